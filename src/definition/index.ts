@@ -1,0 +1,4 @@
+// Entry `workflow-editor/definition`: the format, validation, references, operations
+// and layout. Pure TypeScript: no React, no DOM, no Node built-ins.
+export * from './types';
+export * from './tree';

@@ -1,0 +1,151 @@
+// ---------------------------------------------------------------------------
+// Walking the step tree. Every other module (validation, operations, references,
+// layout) finds steps and lists through these, so "where is a step" has one answer.
+// ---------------------------------------------------------------------------
+
+import type { Branch, BranchStep, Step, Workflow } from './types';
+
+/** Where a step sits: its list, its index in that list, and the JSON Pointer to it. */
+export interface StepLocation {
+  step: Step;
+  /** The list holding the step. */
+  list: Step[];
+  /** `null` for the workflow's root list. */
+  branchId: string | null;
+  index: number;
+  /** JSON Pointer of the step, e.g. `/steps/2/branches/0/steps/1`. */
+  pointer: string;
+  /** Enclosing branch steps and branches, outermost first. */
+  ancestors: readonly { step: BranchStep; branch: Branch }[];
+}
+
+/** Where a branch sits. */
+export interface BranchLocation {
+  branch: Branch;
+  /** The branch step holding it. */
+  owner: BranchStep;
+  index: number;
+  /** JSON Pointer of the branch, e.g. `/steps/2/branches/0`. */
+  pointer: string;
+  /** The owner's location. */
+  ownerLocation: StepLocation;
+}
+
+/**
+ * Visits every step in workflow order (depth first: a branch step, then each of its
+ * branches' steps in order). Return `false` from `visit` to stop early.
+ */
+export function walkSteps(
+  steps: readonly Step[],
+  visit: (location: StepLocation) => void | boolean,
+  basePointer = '/steps',
+): void {
+  walkList(steps, null, basePointer, [], visit);
+}
+
+function walkList(
+  list: readonly Step[],
+  branchId: string | null,
+  listPointer: string,
+  ancestors: StepLocation['ancestors'],
+  visit: (location: StepLocation) => void | boolean,
+): boolean {
+  for (let index = 0; index < list.length; index++) {
+    const step = list[index]!;
+    const pointer = `${listPointer}/${index}`;
+    if (visit({ step, list: list as Step[], branchId, index, pointer, ancestors }) === false) return false;
+    if (step.type === 'branch') {
+      for (let b = 0; b < step.branches.length; b++) {
+        const branch = step.branches[b]!;
+        const nested = [...ancestors, { step, branch }];
+        if (!walkList(branch.steps, branch.id, `${pointer}/branches/${b}/steps`, nested, visit)) return false;
+      }
+    }
+  }
+  return true;
+}
+
+/** Finds a step by id anywhere in the tree. */
+export function findStep(workflow: Pick<Workflow, 'steps'>, stepId: string): StepLocation | undefined {
+  let found: StepLocation | undefined;
+  walkSteps(workflow.steps, (location) => {
+    if (location.step.id === stepId) {
+      found = location;
+      return false;
+    }
+    return true;
+  });
+  return found;
+}
+
+/** Finds a branch by id anywhere in the tree. */
+export function findBranch(workflow: Pick<Workflow, 'steps'>, branchId: string): BranchLocation | undefined {
+  let found: BranchLocation | undefined;
+  walkSteps(workflow.steps, (location) => {
+    const { step } = location;
+    if (step.type !== 'branch') return true;
+    const index = step.branches.findIndex((branch) => branch.id === branchId);
+    if (index === -1) return true;
+    found = {
+      branch: step.branches[index]!,
+      owner: step,
+      index,
+      pointer: `${location.pointer}/branches/${index}`,
+      ownerLocation: location,
+    };
+    return false;
+  });
+  return found;
+}
+
+/** The step list an insertion point's `branchId` names, or undefined when there is no such branch. */
+export function findList(workflow: Pick<Workflow, 'steps'>, branchId: string | null): Step[] | undefined {
+  if (branchId === null) return workflow.steps;
+  return findBranch(workflow, branchId)?.branch.steps;
+}
+
+/** Every step id in the tree, in workflow order. */
+export function allStepIds(workflow: Pick<Workflow, 'steps'>): string[] {
+  const ids: string[] = [];
+  walkSteps(workflow.steps, ({ step }) => {
+    ids.push(step.id);
+  });
+  return ids;
+}
+
+/**
+ * The steps that always run before `stepId` on its path, in workflow order: earlier
+ * steps of its own list, the enclosing branch steps, and earlier steps of every
+ * enclosing list. Steps nested inside an earlier branch step are not included: the
+ * branch holding them may not have been taken.
+ *
+ * These are the only steps a reference from `stepId` may name.
+ */
+export function upstreamSteps(workflow: Pick<Workflow, 'steps'>, stepId: string): Step[] {
+  const location = findStep(workflow, stepId);
+  if (!location) return [];
+  return upstreamOfList(workflow, location);
+}
+
+/** Like {@link upstreamSteps}, for a place in a list rather than an existing step. */
+export function upstreamStepsAt(
+  workflow: Pick<Workflow, 'steps'>,
+  branchId: string | null,
+  index: number,
+): Step[] {
+  if (branchId === null) return workflow.steps.slice(0, index);
+  const branch = findBranch(workflow, branchId);
+  if (!branch) return [];
+  return [...upstreamOfList(workflow, branch.ownerLocation), branch.owner, ...branch.branch.steps.slice(0, index)];
+}
+
+function upstreamOfList(workflow: Pick<Workflow, 'steps'>, location: StepLocation): Step[] {
+  const outer = location.ancestors.length === 0
+    ? []
+    : (() => {
+        const innermost = location.ancestors[location.ancestors.length - 1]!;
+        const ownerLocation = findStep(workflow, innermost.step.id)!;
+        return [...upstreamOfList(workflow, ownerLocation), innermost.step];
+      })();
+  return [...outer, ...location.list.slice(0, location.index)];
+}
