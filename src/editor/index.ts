@@ -1,0 +1,3 @@
+// Entry `workflow-editor`: the React components, and the definition layer re-exported so
+// hosts need one import for types. Each part of the editor adds its exports below.
+export * from '../definition';
