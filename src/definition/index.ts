@@ -2,3 +2,5 @@
 // and layout. Pure TypeScript: no React, no DOM, no Node built-ins.
 export * from './types';
 export * from './tree';
+export * from './json-pointer';
+export * from './references/parse';
