@@ -4,3 +4,4 @@ export * from './types';
 export * from './tree';
 export * from './json-pointer';
 export * from './references/parse';
+export * from './actions';
