@@ -1,0 +1,165 @@
+// ---------------------------------------------------------------------------
+// The React side of the store: a provider that creates one store per editor, lazily
+// and once (like xyflow's ReactFlowProvider), keeps it in step with the host's props,
+// and hooks to read it. Controlled (`definition` + `onChange`) and uncontrolled
+// (`defaultDefinition`) take the same path: the store always holds the definition,
+// and a new `definition` prop is pushed into it with `syncFromHost` (no undo entry,
+// no `onChange` echo).
+// ---------------------------------------------------------------------------
+
+import {
+  createContext,
+  useContext,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
+import { useStore } from 'zustand';
+import {
+  builtInCatalog,
+  emptyWorkflow,
+  type ActionCatalog,
+  type InsertionPoint,
+  type Step,
+  type Workflow,
+} from '../definition';
+import { defaultLabels, mergeLabels, type EditorLabels } from './labels';
+import { createEditorStore, type EditorState, type EditorStore } from './store';
+
+/** Props of {@link WorkflowEditorProvider}. */
+export interface WorkflowEditorProviderProps {
+  /** Controlled: the definition to show. With it, pass `onChange`. */
+  definition?: Workflow;
+  /** Uncontrolled: the starting definition (read once). @default an empty workflow */
+  defaultDefinition?: Workflow;
+  /** Called with every definition the person makes; never for a new `definition` prop. */
+  onChange?: (definition: Workflow) => void;
+  /** Actions the picker offers and the validator knows. @default builtInCatalog */
+  catalog?: ActionCatalog;
+  /** Secret names the host offers for references and signing. @default [] */
+  secrets?: readonly string[];
+  /** Refuse every edit. @default false */
+  readOnly?: boolean;
+  /** Return false to refuse inserting, pasting or moving a step to `point`. */
+  canInsertStep?: (point: InsertionPoint) => boolean;
+  /** Return false to refuse deleting `step`. */
+  canDeleteStep?: (step: Step) => boolean;
+  /** Overrides of the visible strings. @default defaultLabels */
+  labels?: Partial<EditorLabels>;
+  /** Undo history length (read once). @default 100 */
+  historyLimit?: number;
+  /** Edits of one field closer together than this (ms) are one undo step. @default 1000 */
+  burstMs?: number;
+  children: ReactNode;
+}
+
+const StoreContext = createContext<EditorStore | null>(null);
+const LabelsContext = createContext<EditorLabels>(defaultLabels);
+
+// React warns about useLayoutEffect during server rendering; there is nothing to sync there.
+const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect;
+
+const NO_SECRETS: readonly string[] = [];
+
+/**
+ * Holds one editor's store. Everything inside it (canvas, panel, toolbar) reads and
+ * changes the same store; two providers never share state.
+ */
+export function WorkflowEditorProvider(props: WorkflowEditorProviderProps) {
+  const {
+    definition,
+    defaultDefinition,
+    onChange,
+    catalog = builtInCatalog,
+    secrets = NO_SECRETS,
+    readOnly = false,
+    canInsertStep,
+    canDeleteStep,
+    labels,
+    historyLimit,
+    burstMs,
+    children,
+  } = props;
+
+  const [store] = useState(() =>
+    createEditorStore({
+      definition: definition ?? defaultDefinition ?? emptyWorkflow(),
+      catalog,
+      secrets,
+      readOnly,
+      canInsertStep,
+      canDeleteStep,
+      onChange,
+      historyLimit,
+      burstMs,
+    }),
+  );
+
+  // Callbacks and options change identity on most renders; the store compares what
+  // matters (catalog identity, secret names) so this costs nothing when nothing changed.
+  useIsomorphicLayoutEffect(() => {
+    store.getState().setOptions({ catalog, secrets, readOnly, canInsertStep, canDeleteStep, onChange, burstMs });
+  }, [store, catalog, secrets, readOnly, canInsertStep, canDeleteStep, onChange, burstMs]);
+
+  useIsomorphicLayoutEffect(() => {
+    if (definition !== undefined) store.getState().syncFromHost(definition);
+  }, [store, definition]);
+
+  const mergedLabels = useStableLabels(labels);
+
+  return (
+    <StoreContext.Provider value={store}>
+      <LabelsContext.Provider value={mergedLabels}>{children}</LabelsContext.Provider>
+    </StoreContext.Provider>
+  );
+}
+
+/** Merged labels that keep their identity while the overrides are shallowly equal. */
+function useStableLabels(overrides: Partial<EditorLabels> | undefined): EditorLabels {
+  const cache = useRef<{ overrides: Partial<EditorLabels> | undefined; merged: EditorLabels } | null>(null);
+  if (cache.current === null || !shallowEqual(cache.current.overrides, overrides)) {
+    cache.current = { overrides, merged: mergeLabels(overrides) };
+  }
+  return cache.current.merged;
+}
+
+function shallowEqual(a: object | undefined, b: object | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const aEntries = Object.entries(a);
+  if (aEntries.length !== Object.keys(b).length) return false;
+  const bRecord = b as Record<string, unknown>;
+  return aEntries.every(([key, value]) => Object.is(value, bRecord[key]));
+}
+
+/**
+ * The editor's store, for imperative calls in event handlers
+ * (`store.getState().removeStep(id)`).
+ *
+ * @throws Error outside `<WorkflowEditorProvider>`.
+ */
+export function useWorkflowEditorStore(): EditorStore {
+  const store = useContext(StoreContext);
+  if (store === null) {
+    throw new Error('useWorkflowEditor must be used inside <WorkflowEditorProvider>');
+  }
+  return store;
+}
+
+/**
+ * Reads a slice of the editor state; the component re-renders when the slice changes
+ * (compared with `Object.is`, so return stored values, or wrap a selector that builds
+ * objects in zustand's `useShallow`).
+ *
+ * @throws Error "useWorkflowEditor must be used inside <WorkflowEditorProvider>" outside it.
+ */
+export function useWorkflowEditor<T>(selector: (state: EditorState) => T): T {
+  return useStore(useWorkflowEditorStore(), selector);
+}
+
+/** The visible strings, defaults merged with the provider's `labels`. */
+export function useLabels(): EditorLabels {
+  return useContext(LabelsContext);
+}

@@ -1,0 +1,275 @@
+// ---------------------------------------------------------------------------
+// Every string the editor shows, in one object, so a host can translate or relabel
+// all of it through the `labels` prop. The defaults are the words of spec/ui.md;
+// accessible names in tests come from here too, so a rename is one edit.
+//
+// Teammates: add a label here when a component needs a new visible string
+// (additive edits only; keep the default in ui.md's wording).
+// ---------------------------------------------------------------------------
+
+/** Every visible string of the editor. Strings that depend on a value are functions. */
+export interface EditorLabels {
+  // ---- Toolbar ----------------------------------------------------------------
+  /** Accessible name of the toolbar. */
+  toolbar: string;
+  /** Accessible name of the workflow name field. */
+  workflowName: string;
+  /** Status of a workflow not yet published. */
+  statusDraft: string;
+  /** Status of a published workflow. */
+  statusPublished: string;
+  undo: string;
+  redo: string;
+  exportJson: string;
+  importJson: string;
+  save: string;
+  publish: string;
+  /** Shown when "Publish" found problems instead of publishing. */
+  publishBlocked: (problemCount: number) => string;
+
+  // ---- Canvas -----------------------------------------------------------------
+  /** Accessible name of the canvas region. */
+  canvas: string;
+  zoomIn: string;
+  zoomOut: string;
+  fitView: string;
+  minimap: string;
+  /** Heading of the trigger node. */
+  trigger: string;
+  /** What the trigger node shows when no event is set. */
+  triggerNoEvent: string;
+
+  // ---- Problems ---------------------------------------------------------------
+  /** Heading / accessible name of the problems list. */
+  problems: string;
+  /** Shown in the problems list when there are none. */
+  noProblems: string;
+  /** Step badge: accessible name and text of a problem count. */
+  problemsBadge: (count: number) => string;
+
+  // ---- Insertion points -------------------------------------------------------
+  /** Accessible name of every "+" button. */
+  addStep: string;
+  /** Accessible description of a "+" after a step. */
+  addStepAfter: (stepName: string) => string;
+  /** Accessible description of a "+" right after the trigger. */
+  addStepAfterTrigger: string;
+  /** Accessible description of a "+" at the start of a branch. */
+  addStepAtBranchStart: (branchName: string) => string;
+
+  // ---- Action picker ----------------------------------------------------------
+  /** Dialog name and search box label. */
+  findAction: string;
+  /** Shown when nothing matches the search. */
+  noActionsFound: string;
+  /** Fallback reason for an action the host marks unavailable without a reason. */
+  actionUnavailable: string;
+
+  // ---- Step nodes -------------------------------------------------------------
+  /** Accessible name of a step's menu button. */
+  stepMenu: (stepName: string) => string;
+  duplicate: string;
+  delete: string;
+  moveUp: string;
+  moveDown: string;
+  copy: string;
+  paste: string;
+  /** Shown on a step whose action is not in the catalog. */
+  unknownAction: (actionId: string) => string;
+
+  // ---- Step configuration panel ------------------------------------------------
+  stepConfiguration: string;
+  stepName: string;
+  close: string;
+  exportStepJson: string;
+  url: string;
+  requestType: string;
+  body: string;
+  /** Body text that is not valid JSON. */
+  bodyJsonError: (line: number, column: number, message: string) => string;
+  /** Offered when the method returns to one with a body. */
+  restoreBody: string;
+  requestHeaders: string;
+  key: string;
+  value: string;
+  addHeader: string;
+  removeHeader: string;
+  queryParameters: string;
+  addQueryParameter: string;
+  removeQueryParameter: string;
+  responseSchema: string;
+  /** Button that fills a schema from a pasted sample. */
+  fromSample: string;
+  /** Label of the text area holding the pasted sample. */
+  sampleJson: string;
+  advancedConfiguration: string;
+  signingSecret: string;
+  /** The "no secret" choice of "Signing Secret". */
+  noSigningSecret: string;
+  signatureHeader: string;
+  retryIntervals: string;
+  addRetryInterval: string;
+  removeRetryInterval: string;
+  /** Unit after a number of seconds. */
+  seconds: string;
+  requestTimeout: string;
+  continueOnError: string;
+  insertReference: string;
+
+  // ---- Reference picker -------------------------------------------------------
+  /** Accessible name of the reference list. */
+  references: string;
+  triggerFields: string;
+  stepOutputs: string;
+  secrets: string;
+  noReferences: string;
+
+  // ---- Trigger and branch panels ----------------------------------------------
+  event: string;
+  payloadSchema: string;
+  branches: string;
+  addBranch: string;
+  branchName: string;
+  removeBranch: string;
+  moveBranchUp: string;
+  moveBranchDown: string;
+  /** Name shown for the default (condition-less) branch. */
+  defaultBranch: string;
+  allOf: string;
+  anyOf: string;
+  addCondition: string;
+  removeCondition: string;
+  leftValue: string;
+  operator: string;
+  rightValue: string;
+
+  // ---- Export and import ------------------------------------------------------
+  workflowJson: string;
+  stepJson: string;
+  download: string;
+  import: string;
+  cancel: string;
+  /** Shown after "Copy" put the text on the clipboard. */
+  copied: string;
+}
+
+/** The default (English) labels, worded as in spec/ui.md. */
+export const defaultLabels: EditorLabels = {
+  toolbar: 'Workflow toolbar',
+  workflowName: 'Workflow name',
+  statusDraft: 'Draft',
+  statusPublished: 'Published',
+  undo: 'Undo',
+  redo: 'Redo',
+  exportJson: 'Export JSON',
+  importJson: 'Import JSON',
+  save: 'Save',
+  publish: 'Publish',
+  publishBlocked: (count) =>
+    count === 1 ? 'Fix 1 problem before publishing.' : `Fix ${count} problems before publishing.`,
+
+  canvas: 'Workflow canvas',
+  zoomIn: 'Zoom in',
+  zoomOut: 'Zoom out',
+  fitView: 'Fit view',
+  minimap: 'Minimap',
+  trigger: 'Trigger',
+  triggerNoEvent: 'Choose an event',
+
+  problems: 'Problems',
+  noProblems: 'No problems',
+  problemsBadge: (count) => (count === 1 ? '1 problem' : `${count} problems`),
+
+  addStep: 'Add step',
+  addStepAfter: (stepName) => `after ${stepName}`,
+  addStepAfterTrigger: 'after the trigger',
+  addStepAtBranchStart: (branchName) => `at the start of ${branchName}`,
+
+  findAction: 'Find action',
+  noActionsFound: 'No actions found',
+  actionUnavailable: 'Not available on your plan',
+
+  stepMenu: (stepName) => `Actions for ${stepName}`,
+  duplicate: 'Duplicate',
+  delete: 'Delete',
+  moveUp: 'Move up',
+  moveDown: 'Move down',
+  copy: 'Copy',
+  paste: 'Paste',
+  unknownAction: (actionId) => `Unknown action "${actionId}"`,
+
+  stepConfiguration: 'Step configuration',
+  stepName: 'Step name',
+  close: 'Close',
+  exportStepJson: 'Export step JSON',
+  url: 'URL',
+  requestType: 'Request Type',
+  body: 'Body',
+  bodyJsonError: (line, column, message) => `Line ${line}, column ${column}: ${message}`,
+  restoreBody: 'Restore body',
+  requestHeaders: 'Request Headers',
+  key: 'Key',
+  value: 'Value',
+  addHeader: 'Add header',
+  removeHeader: 'Remove header',
+  queryParameters: 'Query Parameters',
+  addQueryParameter: 'Add query parameter',
+  removeQueryParameter: 'Remove query parameter',
+  responseSchema: 'Response Schema',
+  fromSample: 'from sample',
+  sampleJson: 'Sample JSON',
+  advancedConfiguration: 'Advanced Configuration',
+  signingSecret: 'Signing Secret',
+  noSigningSecret: 'None',
+  signatureHeader: 'Signature Header',
+  retryIntervals: 'Retry Intervals',
+  addRetryInterval: 'Add retry interval',
+  removeRetryInterval: 'Remove retry interval',
+  seconds: 'seconds',
+  requestTimeout: 'Request Timeout',
+  continueOnError: 'Continue on error',
+  insertReference: 'Insert reference',
+
+  references: 'References',
+  triggerFields: 'Trigger',
+  stepOutputs: 'Steps',
+  secrets: 'Secrets',
+  noReferences: 'Nothing to reference here',
+
+  event: 'Event',
+  payloadSchema: 'Payload Schema',
+  branches: 'Branches',
+  addBranch: 'Add branch',
+  branchName: 'Branch name',
+  removeBranch: 'Remove branch',
+  moveBranchUp: 'Move branch up',
+  moveBranchDown: 'Move branch down',
+  defaultBranch: 'Otherwise',
+  allOf: 'All of',
+  anyOf: 'Any of',
+  addCondition: 'Add condition',
+  removeCondition: 'Remove condition',
+  leftValue: 'Left value',
+  operator: 'Operator',
+  rightValue: 'Right value',
+
+  workflowJson: 'Workflow JSON',
+  stepJson: 'Step JSON',
+  download: 'Download',
+  import: 'Import',
+  cancel: 'Cancel',
+  copied: 'Copied',
+};
+
+/**
+ * The defaults with a host's overrides on top. A key the host sets to `undefined`
+ * keeps its default, so `{ ...props }` spreading never blanks a label.
+ */
+export function mergeLabels(overrides: Partial<EditorLabels> | undefined): EditorLabels {
+  if (!overrides) return defaultLabels;
+  const merged: Record<string, unknown> = { ...defaultLabels };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value !== undefined) merged[key] = value;
+  }
+  return merged as unknown as EditorLabels;
+}

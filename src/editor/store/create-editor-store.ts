@@ -1,0 +1,510 @@
+// ---------------------------------------------------------------------------
+// One store per editor instance: the definition (with undo history), selection,
+// picker, panel and problems. Every edit goes through `commit`, which applies one
+// pure operation from the definition layer, records one undo step (or merges into the
+// running typing burst) and tells the host once.
+//
+// Nothing here is module-level state: two editors on one page never share anything.
+// ---------------------------------------------------------------------------
+
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { temporal, type ZundoOptions } from 'zundo';
+import {
+  addBranch as addBranchOperation,
+  createStep,
+  duplicateStep as duplicateStepOperation,
+  findBranch,
+  findStep,
+  insertStep,
+  moveBranch as moveBranchOperation,
+  moveStep as moveStepOperation,
+  removeBranch as removeBranchOperation,
+  removeStep as removeStepOperation,
+  serializeWorkflow,
+  updateBranch as updateBranchOperation,
+  updateStep,
+  updateTrigger as updateTriggerOperation,
+  updateWorkflow,
+  validateWorkflow,
+  walkSteps,
+  withFreshIds,
+  type ActionCatalog,
+  type InsertionPoint,
+  type Problem,
+  type Step,
+  type Workflow,
+} from '../../definition';
+import type { EditorHistoryEntry, EditorState, EditorStore, EditorStoreOptions } from './types';
+
+/** Default undo history length. */
+export const DEFAULT_HISTORY_LIMIT = 100;
+/** Default gap (ms) below which edits of one field merge into one undo step. */
+export const DEFAULT_BURST_MS = 1000;
+
+type HostCallbacks = Pick<EditorStoreOptions, 'onChange' | 'canInsertStep' | 'canDeleteStep'>;
+type SetState = StoreApi<EditorState>['setState'];
+
+/** What validation and serialization found for one definition object. */
+interface Analysis {
+  problems: readonly Problem[];
+  problemsByStep: ReadonlyMap<string, readonly Problem[]>;
+}
+
+/**
+ * Creates the store of one editor. Call it once per editor (the provider does, lazily);
+ * the store is independent of every other store.
+ */
+export function createEditorStore(options: EditorStoreOptions): EditorStore {
+  const callbacks: HostCallbacks = {
+    onChange: options.onChange,
+    canInsertStep: options.canInsertStep,
+    canDeleteStep: options.canDeleteStep,
+  };
+  let burstMs = options.burstMs ?? DEFAULT_BURST_MS;
+  const now = options.now ?? (() => Date.now());
+
+  // Definitions are immutable, so results keyed by object identity stay true; undo
+  // brings back earlier objects, which then cost nothing. The analysis cache is
+  // replaced when the catalog or the secrets change (the same workflow may then have
+  // other problems); serialized text depends on the definition alone.
+  let analysisCache = new WeakMap<Workflow, Analysis>();
+  const serializedCache = new WeakMap<Workflow, string>();
+
+  function analyse(definition: Workflow, catalog: ActionCatalog, secrets: readonly string[]): Analysis {
+    const cached = analysisCache.get(definition);
+    if (cached) return cached;
+    const result = validateWorkflow(definition, { catalog, secrets });
+    const problems: readonly Problem[] = result.ok ? [] : result.problems;
+    const problemsByStep = new Map<string, Problem[]>();
+    for (const problem of problems) {
+      const key = problem.stepId ?? '';
+      const group = problemsByStep.get(key);
+      if (group) group.push(problem);
+      else problemsByStep.set(key, [problem]);
+    }
+    const analysis: Analysis = { problems, problemsByStep };
+    analysisCache.set(definition, analysis);
+    return analysis;
+  }
+
+  function serialized(definition: Workflow): string {
+    let text = serializedCache.get(definition);
+    if (text === undefined) {
+      text = serializeWorkflow(definition);
+      serializedCache.set(definition, text);
+    }
+    return text;
+  }
+
+  function sameText(a: Workflow, b: Workflow): boolean {
+    return a === b || serialized(a) === serialized(b);
+  }
+
+  /**
+   * Keeps everything that follows from the definition in step with it, whichever path
+   * changed it (an action, undo/redo inside zundo, or a plain `setState`).
+   */
+  function derive(state: EditorState, patch: Partial<EditorState>): Partial<EditorState> {
+    const definition = patch.definition ?? state.definition;
+    const saved = patch.savedDefinition ?? state.savedDefinition;
+    const catalog = patch.catalog ?? state.catalog;
+    const secrets = patch.secrets ?? state.secrets;
+    const definitionChanged = definition !== state.definition;
+    const inputsChanged = catalog !== state.catalog || secrets !== state.secrets;
+    if (!definitionChanged && !inputsChanged && saved === state.savedDefinition) return {};
+
+    const derived: Partial<EditorState> = {};
+    if (inputsChanged) analysisCache = new WeakMap();
+    if (definitionChanged || inputsChanged) {
+      const { problems, problemsByStep } = analyse(definition, catalog, secrets);
+      derived.problems = problems;
+      derived.problemsByStep = problemsByStep;
+    }
+    derived.dirty = !sameText(definition, saved);
+
+    if (definitionChanged) {
+      // View state must not point at things the new definition no longer has.
+      const selection = patch.selection !== undefined ? patch.selection : state.selection;
+      if (selection?.kind === 'step' && !findStep(definition, selection.stepId)) {
+        derived.selection = null;
+        derived.panelOpen = false;
+      }
+      const picker = patch.picker !== undefined ? patch.picker : state.picker;
+      if (picker && picker.point.branchId !== null && !findBranch(definition, picker.point.branchId)) {
+        derived.picker = null;
+      }
+      const focus = patch.focusRequest !== undefined ? patch.focusRequest : state.focusRequest;
+      if (focus?.stepId && !findStep(definition, focus.stepId)) derived.focusRequest = null;
+    }
+    return derived;
+  }
+
+  function derivingSetState(setState: SetState): SetState {
+    const wrapped = (
+      partial: EditorState | Partial<EditorState> | ((state: EditorState) => EditorState | Partial<EditorState>),
+      replace?: boolean,
+    ) => {
+      const apply = (state: EditorState) => {
+        const patch = typeof partial === 'function' ? partial(state) : partial;
+        return { ...patch, ...derive(state, patch) };
+      };
+      if (replace) setState((state) => apply(state) as EditorState, true);
+      else setState(apply);
+    };
+    return wrapped as SetState;
+  }
+
+  // zundo reads `limit` on every save, so setOptions can change it in place.
+  const historyOptions: ZundoOptions<EditorState, EditorHistoryEntry> = {
+    partialize: (state) => ({ definition: state.definition }),
+    // Selection, picker and panel changes leave the definition object alone: no entry.
+    equality: (past, current) => past.definition === current.definition,
+    limit: options.historyLimit ?? DEFAULT_HISTORY_LIMIT,
+  };
+
+  /** The running typing burst: edits with this key before `at + burstMs` merge. */
+  let burst: { key: string; at: number } | null = null;
+
+  const store = createStore<EditorState>()((rawSet, get, api) => {
+    const withHistory = temporal<EditorState, [], [], EditorHistoryEntry>((set) => {
+      /**
+       * Applies a new definition as one undo step (or as part of the running burst of
+       * `burstKey`), with any view changes in `extra`, and tells the host.
+       */
+      function commit(next: Workflow, extra: Partial<EditorState> = {}, burstKey?: string): void {
+        const state = get();
+        if (next === state.definition) {
+          if (Object.keys(extra).length > 0) set(extra);
+          return;
+        }
+        const time = now();
+        const history = (api as EditorStore).temporal.getState();
+        const merge =
+          burstKey !== undefined && burst !== null && burst.key === burstKey && time - burst.at < burstMs;
+        const pauseHere = merge && history.isTracking;
+        if (pauseHere) history.pause();
+        try {
+          set({ ...extra, definition: next });
+        } finally {
+          if (pauseHere) history.resume();
+        }
+        burst = burstKey === undefined ? null : { key: burstKey, at: time };
+        callbacks.onChange?.(next);
+      }
+
+      /** Runs an operation; a refused or impossible edit is a no-op, never an exception. */
+      function attempt<T>(operation: () => T): T | undefined {
+        try {
+          return operation();
+        } catch (error) {
+          if (error instanceof Error) return undefined;
+          throw error;
+        }
+      }
+
+      function mayInsert(point: InsertionPoint): boolean {
+        return callbacks.canInsertStep?.(point) ?? true;
+      }
+
+      function mayDelete(step: Step): boolean {
+        return callbacks.canDeleteStep?.(step) ?? true;
+      }
+
+      function insertNewStep(step: Step, point: InsertionPoint, extra: Partial<EditorState>): string {
+        const { definition } = get();
+        const inserted = attempt(() => insertStep(definition, point, step));
+        if (!inserted) return '';
+        commit(inserted.workflow, {
+          selection: { kind: 'step', stepId: inserted.stepId },
+          ...extra,
+        });
+        return inserted.stepId;
+      }
+
+      const secrets = options.secrets ?? [];
+      return {
+        definition: options.definition,
+        catalog: options.catalog,
+        secrets,
+        readOnly: options.readOnly ?? false,
+        selection: null,
+        picker: null,
+        panelOpen: false,
+        ...analyse(options.definition, options.catalog, secrets),
+        savedDefinition: options.definition,
+        dirty: false,
+        focusRequest: null,
+        clipboard: null,
+        canUndo: false,
+        canRedo: false,
+
+        openPicker(point, anchorId) {
+          if (get().readOnly || !mayInsert(point)) return;
+          set({ picker: { point, anchorId } });
+        },
+
+        closePicker() {
+          if (get().picker !== null) set({ picker: null });
+        },
+
+        insertAction(actionId, point, insertOptions) {
+          const state = get();
+          const where = point ?? state.picker?.point;
+          if (state.readOnly || !where || !mayInsert(where)) return '';
+          const step = attempt(() =>
+            createStep(state.catalog, actionId, state.definition, insertOptions?.name),
+          );
+          if (!step) return '';
+          return insertNewStep(step, where, { picker: null, panelOpen: true });
+        },
+
+        removeStep(stepId) {
+          const state = get();
+          if (state.readOnly) return;
+          const location = findStep(state.definition, stepId);
+          if (!location || !mayDelete(location.step)) return;
+          // Deleting a branch step deletes what its branches hold: the host decides for each.
+          let nestedAllowed = true;
+          if (location.step.type === 'branch') {
+            walkSteps([location.step], ({ step }) => {
+              if (step !== location.step && !mayDelete(step)) nestedAllowed = false;
+              return nestedAllowed;
+            });
+          }
+          if (!nestedAllowed) return;
+          const next = attempt(() => removeStepOperation(state.definition, stepId));
+          if (next) commit(next);
+        },
+
+        moveStep(stepId, point) {
+          const state = get();
+          if (state.readOnly || !findStep(state.definition, stepId) || !mayInsert(point)) return;
+          const next = attempt(() => moveStepOperation(state.definition, stepId, point));
+          if (next) commit(next);
+        },
+
+        moveStepBy(stepId, delta) {
+          const state = get();
+          const location = findStep(state.definition, stepId);
+          if (state.readOnly || !location) return;
+          const index = location.index + delta;
+          if (index < 0 || index >= location.list.length) return;
+          const point: InsertionPoint = { branchId: location.branchId, index };
+          if (!mayInsert(point)) return;
+          const next = attempt(() => moveStepOperation(state.definition, stepId, point));
+          if (next) commit(next);
+        },
+
+        duplicateStep(stepId) {
+          const state = get();
+          const location = findStep(state.definition, stepId);
+          if (state.readOnly || !location) return '';
+          if (!mayInsert({ branchId: location.branchId, index: location.index + 1 })) return '';
+          const duplicated = attempt(() => duplicateStepOperation(state.definition, stepId));
+          if (!duplicated) return '';
+          commit(duplicated.workflow, { selection: { kind: 'step', stepId: duplicated.stepId } });
+          return duplicated.stepId;
+        },
+
+        copyStep(stepId) {
+          const location = findStep(get().definition, stepId);
+          // Definitions are never mutated, so the step object itself is a safe snapshot.
+          if (location) set({ clipboard: location.step });
+        },
+
+        pasteStep(point) {
+          const state = get();
+          if (state.readOnly || !state.clipboard || !mayInsert(point)) return null;
+          const clipboard = state.clipboard;
+          const fresh = attempt(() => withFreshIds(clipboard, state.definition));
+          if (!fresh) return null;
+          return insertNewStep(fresh, point, {}) || null;
+        },
+
+        renameStep(stepId, name) {
+          const state = get();
+          if (state.readOnly || !findStep(state.definition, stepId)) return;
+          const next = attempt(() => updateStep(state.definition, stepId, { name }));
+          // Typing a name is a burst like any other field.
+          if (next) commit(next, {}, `step:${stepId}:name`);
+        },
+
+        updateStepConfig(stepId, config, field) {
+          const state = get();
+          const location = findStep(state.definition, stepId);
+          if (state.readOnly || location?.step.type !== 'action') return;
+          const next = attempt(() => updateStep(state.definition, stepId, { config }));
+          if (next) commit(next, {}, field === undefined ? undefined : `step:${stepId}:config:${field}`);
+        },
+
+        endBurst() {
+          burst = null;
+        },
+
+        updateTrigger(patch, field) {
+          const state = get();
+          if (state.readOnly) return;
+          const next = attempt(() => updateTriggerOperation(state.definition, patch));
+          if (next) commit(next, {}, field === undefined ? undefined : `trigger:${field}`);
+        },
+
+        updateWorkflowInfo(patch, field) {
+          const state = get();
+          if (state.readOnly) return;
+          const next = attempt(() => updateWorkflow(state.definition, patch));
+          if (next) commit(next, {}, field === undefined ? undefined : `workflow:${field}`);
+        },
+
+        addBranch(branchStepId, branchOptions) {
+          const state = get();
+          if (state.readOnly) return '';
+          const added = attempt(() => addBranchOperation(state.definition, branchStepId, branchOptions));
+          if (!added) return '';
+          commit(added.workflow);
+          return added.branchId;
+        },
+
+        removeBranch(branchId) {
+          const state = get();
+          if (state.readOnly) return;
+          const location = findBranch(state.definition, branchId);
+          if (!location) return;
+          let allowed = true;
+          walkSteps(location.branch.steps, ({ step }) => {
+            if (!mayDelete(step)) allowed = false;
+            return allowed;
+          });
+          if (!allowed) return;
+          const next = attempt(() => removeBranchOperation(state.definition, branchId));
+          if (next) commit(next);
+        },
+
+        updateBranch(branchId, patch, field) {
+          const state = get();
+          if (state.readOnly) return;
+          const next = attempt(() => updateBranchOperation(state.definition, branchId, patch));
+          if (next) commit(next, {}, field === undefined ? undefined : `branch:${branchId}:${field}`);
+        },
+
+        moveBranch(branchId, toIndex) {
+          const state = get();
+          if (state.readOnly) return;
+          const next = attempt(() => moveBranchOperation(state.definition, branchId, toIndex));
+          if (next) commit(next);
+        },
+
+        select(selection, selectOptions) {
+          const state = get();
+          if (selection?.kind === 'step' && !findStep(state.definition, selection.stepId)) return;
+          set({
+            selection,
+            panelOpen: selection === null ? false : (selectOptions?.openPanel ?? state.panelOpen),
+          });
+        },
+
+        closePanel() {
+          if (get().panelOpen) set({ panelOpen: false });
+        },
+
+        focusProblem(problem) {
+          const state = get();
+          const stepId =
+            problem.stepId !== undefined && findStep(state.definition, problem.stepId) ? problem.stepId : null;
+          set({
+            selection: stepId === null ? { kind: 'trigger' } : { kind: 'step', stepId },
+            panelOpen: true,
+            focusRequest: { stepId, path: problem.path },
+          });
+        },
+
+        clearFocusRequest() {
+          if (get().focusRequest !== null) set({ focusRequest: null });
+        },
+
+        undo() {
+          if (get().readOnly) return;
+          const history = (api as EditorStore).temporal.getState();
+          if (history.pastStates.length === 0) return;
+          burst = null;
+          history.undo();
+          callbacks.onChange?.(get().definition);
+        },
+
+        redo() {
+          if (get().readOnly) return;
+          const history = (api as EditorStore).temporal.getState();
+          if (history.futureStates.length === 0) return;
+          burst = null;
+          history.redo();
+          callbacks.onChange?.(get().definition);
+        },
+
+        importDefinition(definition) {
+          if (get().readOnly) return;
+          commit(definition);
+        },
+
+        syncFromHost(definition) {
+          const state = get();
+          // A host that stores what onChange gave it (or a copy of it) is echoing, not replacing.
+          if (sameText(definition, state.definition)) return;
+          burst = null;
+          const history = (api as EditorStore).temporal.getState();
+          const pauseHere = history.isTracking;
+          if (pauseHere) history.pause();
+          try {
+            set({ definition, savedDefinition: definition });
+          } finally {
+            if (pauseHere) history.resume();
+          }
+        },
+
+        markSaved(definition) {
+          set({ savedDefinition: definition ?? get().definition });
+        },
+
+        setOptions(next) {
+          if ('onChange' in next) callbacks.onChange = next.onChange;
+          if ('canInsertStep' in next) callbacks.canInsertStep = next.canInsertStep;
+          if ('canDeleteStep' in next) callbacks.canDeleteStep = next.canDeleteStep;
+          if (next.burstMs !== undefined) burstMs = next.burstMs;
+          if (next.historyLimit !== undefined) historyOptions.limit = next.historyLimit;
+          const state = get();
+          const patch: Partial<EditorState> = {};
+          if (next.catalog !== undefined && next.catalog !== state.catalog) patch.catalog = next.catalog;
+          if (next.secrets !== undefined && !sameNames(next.secrets, state.secrets)) patch.secrets = next.secrets;
+          if (next.readOnly !== undefined && next.readOnly !== state.readOnly) {
+            patch.readOnly = next.readOnly;
+            if (next.readOnly) {
+              patch.picker = null;
+              burst = null;
+            }
+          }
+          if (Object.keys(patch).length > 0) set(patch);
+        },
+      };
+    }, historyOptions);
+
+    // zundo undoes and redoes through the `set` it is given, and wraps `api.setState`:
+    // both must derive problems and dirtiness, so both get the deriving wrapper first.
+    const derivingSet = derivingSetState(rawSet);
+    api.setState = derivingSetState(api.setState);
+    const initial = withHistory(derivingSet, get, api as Parameters<typeof withHistory>[2]);
+
+    const history = (api as EditorStore).temporal;
+    history.subscribe((temporalState) => {
+      const canUndo = temporalState.pastStates.length > 0;
+      const canRedo = temporalState.futureStates.length > 0;
+      const state = get();
+      if (state.canUndo !== canUndo || state.canRedo !== canRedo) rawSet({ canUndo, canRedo });
+    });
+    return initial;
+  });
+
+  return store as EditorStore;
+}
+
+/** Same secret names in the same order: hosts often pass a new array literal each render. */
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((name, index) => name === b[index]);
+}

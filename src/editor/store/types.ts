@@ -1,0 +1,137 @@
+// ---------------------------------------------------------------------------
+// The editor store's shape (see store-contract.md). Components code against these
+// types, so changes here are additive only.
+// ---------------------------------------------------------------------------
+
+import type { StoreApi } from 'zustand/vanilla';
+import type { TemporalState } from 'zundo';
+import type {
+  ActionCatalog,
+  Condition,
+  InsertionPoint,
+  JsonObject,
+  Problem,
+  Step,
+  Trigger,
+  Workflow,
+} from '../../definition';
+
+/** What the configuration panel shows: the trigger, one step, or nothing. */
+export type Selection = { kind: 'trigger' } | { kind: 'step'; stepId: string } | null;
+
+/** The open action picker. */
+export interface PickerState {
+  point: InsertionPoint;
+  /** DOM id of the "+" button that opened it: the picker anchors to it and returns focus to it. */
+  anchorId: string;
+}
+
+/** Options of {@link createEditorStore}. */
+export interface EditorStoreOptions {
+  definition: Workflow;
+  catalog: ActionCatalog;
+  /** Secret names the host offers (values never reach the editor). @default [] */
+  secrets?: readonly string[];
+  /** Refuses every edit; selection and the panel still work. @default false */
+  readOnly?: boolean;
+  /** Host restriction: return false to refuse inserting (also pasting, moving) at `point`. */
+  canInsertStep?: (point: InsertionPoint) => boolean;
+  /** Host restriction: return false to refuse deleting `step`. */
+  canDeleteStep?: (step: Step) => boolean;
+  /** Called with every new definition the person makes (never for host-driven replacements). */
+  onChange?: (definition: Workflow) => void;
+  /** Undo history length. @default 100 */
+  historyLimit?: number;
+  /** Edits to one field closer together than this many ms become one undo step. @default 1000 */
+  burstMs?: number;
+  /** The clock burst grouping reads; tests pass a fake one. @default Date.now */
+  now?: () => number;
+}
+
+/** Where the panel should move focus after "choose a problem". */
+export interface FocusRequest {
+  /** `null` for the trigger / workflow-level fields. */
+  stepId: string | null;
+  /** JSON Pointer of the field, as in {@link Problem.path}. */
+  path: string;
+}
+
+/** The state and actions of one editor instance. */
+export interface EditorState {
+  definition: Workflow;
+  catalog: ActionCatalog;
+  secrets: readonly string[];
+  readOnly: boolean;
+  selection: Selection;
+  picker: PickerState | null;
+  /** The configuration panel shows the selection when true. */
+  panelOpen: boolean;
+  /** From validateWorkflow(definition, { catalog, secrets }), recomputed when the definition changes. */
+  problems: readonly Problem[];
+  /** problems grouped by stepId ('' for workflow-level/trigger problems). */
+  problemsByStep: ReadonlyMap<string, readonly Problem[]>;
+  /** The definition last given by the host or last saved; `dirty` = definition differs from it (by serialized text). */
+  savedDefinition: Workflow;
+  dirty: boolean;
+  /** A field to focus after selecting (set by "choose a problem"); the panel focuses and clears it. */
+  focusRequest: FocusRequest | null;
+  clipboard: Step | null;
+  canUndo: boolean;
+  canRedo: boolean;
+
+  // --- every action below that changes the definition is ONE undo step and calls onChange once ---
+  /** Opens the action picker for `point` (refused when read-only or the host forbids inserting there). */
+  openPicker(point: InsertionPoint, anchorId: string): void;
+  closePicker(): void;
+  /** Inserts a new step of `actionId` at the picker's point (or `point`), selects it, opens the panel. Returns the new step id, or '' when refused. */
+  insertAction(actionId: string, point?: InsertionPoint, options?: { name?: string }): string;
+  removeStep(stepId: string): void;
+  moveStep(stepId: string, point: InsertionPoint): void;
+  /** -1 = move up, +1 = move down within its list (no-op at the ends). */
+  moveStepBy(stepId: string, delta: -1 | 1): void;
+  /** Inserts a copy (fresh ids) right after the step; returns its id, or '' when refused. */
+  duplicateStep(stepId: string): string;
+  copyStep(stepId: string): void;
+  /** Pastes the clipboard (fresh ids) at `point`; returns the new id or null. */
+  pasteStep(point: InsertionPoint): string | null;
+  renameStep(stepId: string, name: string): void;
+  /**
+   * Replaces a step's config. `field` (e.g. "url") groups a burst of typing in one field
+   * into one undo step (edits of the same stepId+field less than burstMs apart); call
+   * `endBurst()` on blur to close the burst.
+   */
+  updateStepConfig(stepId: string, config: JsonObject, field?: string): void;
+  endBurst(): void;
+  updateTrigger(patch: Partial<Trigger>, field?: string): void;
+  updateWorkflowInfo(patch: { name?: string; description?: string }, field?: string): void;
+  /** Adds a branch before the default branch; returns its id, or '' when refused. */
+  addBranch(branchStepId: string, options?: { name?: string }): string;
+  removeBranch(branchId: string): void;
+  updateBranch(branchId: string, patch: { name?: string; when?: Condition | null }, field?: string): void;
+  moveBranch(branchId: string, toIndex: number): void;
+  select(selection: Selection, options?: { openPanel?: boolean }): void;
+  closePanel(): void;
+  /** Selects the problem's step (or trigger), opens the panel and sets focusRequest. */
+  focusProblem(problem: Problem): void;
+  clearFocusRequest(): void;
+  undo(): void;
+  redo(): void;
+  /** Replaces the definition as ONE undo step (import). Calls onChange. */
+  importDefinition(definition: Workflow): void;
+  /** Host gave a new `definition` prop: replace without an undo entry and without calling onChange. */
+  syncFromHost(definition: Workflow): void;
+  /** After a successful save: savedDefinition = definition. */
+  markSaved(definition?: Workflow): void;
+  /** Update non-definition options from props (catalog, secrets, readOnly, callbacks) without remounting. */
+  setOptions(options: Partial<Omit<EditorStoreOptions, 'definition'>>): void;
+}
+
+/** What the undo history holds: the definition only. */
+export interface EditorHistoryEntry {
+  definition: Workflow;
+}
+
+/** One editor's store: a zustand vanilla store with zundo's `temporal` store beside it. */
+export type EditorStore = StoreApi<EditorState> & {
+  temporal: StoreApi<TemporalState<EditorHistoryEntry>>;
+};
