@@ -5,3 +5,6 @@ export * from './tree';
 export * from './json-pointer';
 export * from './references/parse';
 export * from './actions';
+export * from './ids';
+export * from './operations';
+export * from './insertion-points';
