@@ -8,3 +8,4 @@ export * from './actions';
 export * from './ids';
 export * from './operations';
 export * from './insertion-points';
+export * from './layout';
