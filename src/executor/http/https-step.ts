@@ -1,0 +1,348 @@
+// ---------------------------------------------------------------------------
+// The built-in `https_request` action (docs/definition.md, "Action https_request"):
+// templating, the network policy, signing, attempts with timeouts, retries, the
+// response limit and schema, and the output and error objects.
+// ---------------------------------------------------------------------------
+
+import {
+  DEFAULT_SIGNATURE_HEADER,
+  DEFAULT_TIMEOUT_SECONDS,
+  METHODS_WITH_BODY,
+  findReferences,
+  singleReference,
+  type ActionStep,
+  type HttpMethod,
+  type HttpsRequestConfig,
+  type JsonValue,
+} from '../../definition';
+import { resolveTemplate, type TemplateContext } from '../../definition/references/resolve';
+import { checkDestination } from '../network-policy';
+import { checkResponseSchema } from '../response-schema';
+import { REDACTED, type RunSecrets } from '../secrets';
+import { signRequest } from '../signing';
+import type { FetchFunction, NetworkPolicy, RunEvent, StepError, StepErrorType } from '../types';
+import { TOO_LARGE, readBodyWithin, toOutput } from './response';
+import { isRetryableStatus, parseRetryAfter, retryDelaySeconds } from './retry';
+
+/** Everything one HTTPS step needs from its run. */
+export interface HttpsStepRuntime {
+  runId: string;
+  step: ActionStep;
+  templates: TemplateContext;
+  secrets: RunSecrets;
+  fetch: FetchFunction;
+  policy: NetworkPolicy;
+  /** The run's signal: cancels the attempt in flight and any wait. */
+  signal: AbortSignal;
+  now: () => number;
+  sleep: (milliseconds: number, signal: AbortSignal) => Promise<void>;
+  emit: (event: RunEvent) => void;
+  maxResponseBytes: number;
+}
+
+/** How a step ended. */
+export type StepOutcome = { ok: true; output: JsonValue; attempts: number } | { ok: false; error: StepError };
+
+/** A failed attempt, before it becomes the step's error. */
+interface AttemptFailure {
+  type: StepErrorType;
+  message: string;
+  status?: number;
+  retryable: boolean;
+  retryAfterSeconds?: number;
+}
+
+/** Header that carries the idempotency key on POST and PATCH. */
+export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
+
+const METHODS_WITH_IDEMPOTENCY_KEY: readonly HttpMethod[] = ['POST', 'PATCH'];
+/** A header value fetch accepts and that cannot split the request: no CR, LF or NUL, bytes only. */
+const SAFE_HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+function failure(type: StepErrorType, message: string, attempts: number, status?: number): StepOutcome {
+  return { ok: false, error: status === undefined ? { type, message, attempts } : { type, message, status, attempts } };
+}
+
+/** Whether an error (or any error in its `cause` chain) is the Node adapter's refusal. */
+function isBlockedDestination(error: unknown): error is Error {
+  for (let current = error, depth = 0; current instanceof Error && depth < 8; current = current.cause, depth++) {
+    if ((current as { code?: unknown }).code === 'ERR_BLOCKED_DESTINATION') return true;
+  }
+  return false;
+}
+
+function blockedMessage(error: unknown): string {
+  for (let current = error, depth = 0; current instanceof Error && depth < 8; current = current.cause, depth++) {
+    if ((current as { code?: unknown }).code === 'ERR_BLOCKED_DESTINATION') return current.message;
+  }
+  return 'The destination is not allowed.';
+}
+
+/** The most specific description of a network error: undici hides the reason in `cause`. */
+function networkMessage(error: unknown): string {
+  const parts: string[] = [];
+  for (let current = error, depth = 0; current instanceof Error && depth < 8; current = current.cause, depth++) {
+    const code = (current as { code?: unknown }).code;
+    parts.push(typeof code === 'string' && !current.message.includes(code) ? `${current.message} (${code})` : current.message);
+  }
+  return parts.length > 0 ? `The request failed: ${parts.join(': ')}` : `The request failed: ${String(error)}`;
+}
+
+async function idempotencyKey(runId: string, stepId: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${runId}\u0000${stepId}`));
+  const hex = Array.from(new Uint8Array(digest).subarray(0, 16), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+function appendQuery(url: URL, pairs: readonly [string, string][]): void {
+  if (pairs.length === 0) return;
+  const added = pairs.map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`).join('&');
+  url.search = url.search.length > 1 ? `${url.search}&${added}` : `?${added}`;
+}
+
+/** Runs one `https_request` step to the end: every attempt and every wait. */
+export async function runHttpsRequest(runtime: HttpsStepRuntime): Promise<StepOutcome> {
+  const config = runtime.step.config as unknown as HttpsRequestConfig;
+  const unresolved: string[] = [];
+  const resolve = (value: JsonValue, field: string, target?: 'url'): JsonValue | undefined => {
+    const result = resolveTemplate(value, runtime.templates, target ? { target } : {});
+    if (result.ok) return result.value;
+    for (const reference of result.unresolved) unresolved.push(`${reference.text} in ${field}`);
+    return undefined;
+  };
+
+  const method = config.method;
+  const resolvedUrl = resolve(config.url, 'url', 'url');
+  const query = (config.query ?? []).map(
+    (pair, index) => [pair.key, resolve(pair.value, `query ${index + 1} (${pair.key})`)] as const,
+  );
+  const headerList = (config.headers ?? []).map((pair, index) => ({
+    name: pair.key,
+    value: resolve(pair.value, `header ${pair.key}`),
+    // Only templates decide this: a literal that happens to equal a secret is still scrubbed by value.
+    carriesSecret: findReferences(pair.value).references.some((reference) => reference.root === 'secrets'),
+    index,
+  }));
+  const body = config.body === undefined ? undefined : resolve(config.body, 'body');
+
+  let signingSecret: string | undefined;
+  if (config.signing) {
+    const reference = singleReference(config.signing.secret);
+    if (!reference || reference.root !== 'secrets' || typeof reference.path[1] !== 'string') {
+      return failure('invalid_config', 'signing.secret must be exactly one secret reference, {{ secrets.<name> }}.', 0);
+    }
+    signingSecret = runtime.templates.secrets?.[reference.path[1]];
+    if (signingSecret === undefined) unresolved.push(`${config.signing.secret} in signing.secret`);
+  }
+
+  if (unresolved.length > 0) {
+    return failure('reference_unresolved', `Could not resolve ${unresolved.join(', ')}.`, 0);
+  }
+
+  if (typeof resolvedUrl !== 'string') {
+    return failure('invalid_config', 'The URL does not resolve to text.', 0);
+  }
+  let url: URL;
+  try {
+    url = new URL(resolvedUrl);
+  } catch {
+    return failure('invalid_config', `The URL "${runtime.secrets.redact(resolvedUrl)}" is not an absolute URL.`, 0);
+  }
+  const queryPairs: [string, string][] = [];
+  for (const [key, value] of query) {
+    queryPairs.push([key, typeof value === 'string' ? value : JSON.stringify(value)]);
+  }
+  appendQuery(url, queryPairs);
+
+  const verdict = checkDestination(url, runtime.policy);
+  if (!verdict.allowed) return failure('blocked_destination', verdict.message, 0);
+
+  const headers: [string, string][] = [];
+  const redactedHeaders: Record<string, string> = {};
+  const lowerNames = new Set<string>();
+  for (const header of headerList) {
+    const value = typeof header.value === 'string' ? header.value : JSON.stringify(header.value);
+    if (!SAFE_HEADER_VALUE.test(value)) {
+      return failure(
+        'invalid_config',
+        `The value of header ${header.name} contains a line break or a character a header cannot carry.`,
+        0,
+      );
+    }
+    headers.push([header.name, value]);
+    lowerNames.add(header.name.toLowerCase());
+    redactedHeaders[header.name] = header.carriesSecret ? REDACTED : value;
+  }
+
+  let bodyBytes: Uint8Array<ArrayBuffer> | undefined;
+  if (body !== undefined) {
+    if (!METHODS_WITH_BODY.includes(method)) {
+      return failure('invalid_config', `A ${method} request cannot carry a body.`, 0);
+    }
+    bodyBytes = new TextEncoder().encode(JSON.stringify(body));
+    if (!lowerNames.has('content-type')) {
+      headers.push(['Content-Type', 'application/json']);
+      redactedHeaders['Content-Type'] = 'application/json';
+    }
+  }
+  if (METHODS_WITH_IDEMPOTENCY_KEY.includes(method) && !lowerNames.has('idempotency-key')) {
+    const key = await idempotencyKey(runtime.runId, runtime.step.id);
+    headers.push([IDEMPOTENCY_KEY_HEADER, key]);
+    redactedHeaders[IDEMPOTENCY_KEY_HEADER] = key;
+  }
+
+  const retryIntervals = config.retryIntervals ?? [];
+  const timeoutMilliseconds = (config.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
+  const signatureHeader = config.signing?.header ?? DEFAULT_SIGNATURE_HEADER;
+  const href = url.href;
+  const shownUrl = runtime.secrets.redact(href);
+
+  let last: AttemptFailure | undefined;
+  for (let attempt = 1; attempt <= retryIntervals.length + 1; attempt++) {
+    const attemptHeaders = headers.slice();
+    const shownHeaders = { ...redactedHeaders };
+    if (signingSecret !== undefined) {
+      // Signed per attempt: a retry long after the first attempt still carries a fresh timestamp.
+      const signature = await signRequest({ body: bodyBytes, secret: signingSecret, now: runtime.now });
+      attemptHeaders.push([signatureHeader, signature]);
+      shownHeaders[signatureHeader] = signature;
+    }
+    runtime.emit({
+      type: 'attempt_started',
+      runId: runtime.runId,
+      stepId: runtime.step.id,
+      attempt,
+      method,
+      url: shownUrl,
+      headers: runtime.secrets.redact(shownHeaders),
+      at: runtime.now(),
+    });
+
+    const result = await attemptOnce(runtime, href, {
+      method,
+      headers: attemptHeaders,
+      ...(bodyBytes ? { body: bodyBytes } : {}),
+      redirect: 'manual',
+    }, timeoutMilliseconds, config);
+    if ('output' in result) return { ok: true, output: result.output, attempts: attempt };
+
+    last = { ...result, message: runtime.secrets.redact(result.message) };
+    const retriesLeft = attempt <= retryIntervals.length && last.retryable && !runtime.signal.aborted;
+    const delaySeconds = retriesLeft
+      ? retryDelaySeconds(retryIntervals[attempt - 1]!, last.retryAfterSeconds)
+      : null;
+    runtime.emit({
+      type: 'attempt_failed',
+      runId: runtime.runId,
+      stepId: runtime.step.id,
+      attempt,
+      reason: last.status === undefined
+        ? { type: last.type, message: last.message }
+        : { type: last.type, message: last.message, status: last.status },
+      nextDelaySeconds: delaySeconds,
+      at: runtime.now(),
+    });
+    if (delaySeconds === null) return failure(last.type, last.message, attempt, last.status);
+    try {
+      await runtime.sleep(delaySeconds * 1000, runtime.signal);
+    } catch {
+      // Only cancellation interrupts the wait.
+    }
+    if (runtime.signal.aborted) return failure('network', 'The run was cancelled.', attempt, last.status);
+  }
+  // Unreachable: the loop returns on its last attempt.
+  return failure(last?.type ?? 'network', last?.message ?? 'No attempt was made.', retryIntervals.length + 1);
+}
+
+/** One request and its response, bounded by the attempt's timeout and the run's signal. */
+async function attemptOnce(
+  runtime: HttpsStepRuntime,
+  href: string,
+  init: RequestInit,
+  timeoutMilliseconds: number,
+  config: HttpsRequestConfig,
+): Promise<{ output: JsonValue } | AttemptFailure> {
+  if (runtime.signal.aborted) return { type: 'network', message: 'The run was cancelled.', retryable: false };
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMilliseconds);
+  const cancel = (): void => controller.abort();
+  runtime.signal.addEventListener('abort', cancel, { once: true });
+  const aborted = (): AttemptFailure =>
+    timedOut
+      ? { type: 'timeout', message: `No complete response within ${timeoutMilliseconds / 1000} seconds.`, retryable: true }
+      : { type: 'network', message: 'The run was cancelled.', retryable: false };
+  try {
+    let response: Response;
+    try {
+      response = await runtime.fetch(href, { ...init, signal: controller.signal });
+    } catch (error) {
+      if (controller.signal.aborted) return aborted();
+      if (isBlockedDestination(error)) {
+        return { type: 'blocked_destination', message: blockedMessage(error), retryable: false };
+      }
+      return { type: 'network', message: networkMessage(error), retryable: true };
+    }
+
+    if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+      await response.body?.cancel().catch(() => undefined);
+      const location = response.headers.get('location');
+      return {
+        type: 'http_status',
+        message: `The server answered ${response.status || 'with a redirect'}${location ? ` to ${location}` : ''}; redirects are not followed.`,
+        ...(response.status ? { status: response.status } : {}),
+        retryable: false,
+      };
+    }
+
+    if (response.status < 200 || response.status > 299) {
+      // Drained (within the limit) so the connection can be reused; its content is not reported.
+      await readBodyWithin(response, runtime.maxResponseBytes).catch(() => undefined);
+      const retryable = isRetryableStatus(response.status);
+      const retryAfterSeconds = retryable ? parseRetryAfter(response.headers.get('retry-after'), runtime.now()) : undefined;
+      return {
+        type: 'http_status',
+        message: `The server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`,
+        status: response.status,
+        retryable,
+        ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+      };
+    }
+
+    let bytes: Uint8Array | typeof TOO_LARGE;
+    try {
+      bytes = await readBodyWithin(response, runtime.maxResponseBytes);
+    } catch (error) {
+      if (controller.signal.aborted) return aborted();
+      return { type: 'network', message: networkMessage(error), retryable: true };
+    }
+    if (bytes === TOO_LARGE) {
+      return {
+        type: 'response_too_large',
+        message: `The response body is larger than ${runtime.maxResponseBytes} bytes.`,
+        status: response.status,
+        retryable: false,
+      };
+    }
+
+    const output = toOutput(response, bytes);
+    if (config.responseSchema) {
+      const check = checkResponseSchema(config.responseSchema, output.body);
+      if (!check.ok) {
+        return {
+          type: check.kind === 'mismatch' ? 'response_schema_mismatch' : 'invalid_config',
+          message: check.message,
+          status: response.status,
+          retryable: false,
+        };
+      }
+    }
+    return { output: output as unknown as JsonValue };
+  } finally {
+    clearTimeout(timer);
+    runtime.signal.removeEventListener('abort', cancel);
+  }
+}

@@ -1,0 +1,81 @@
+// ---------------------------------------------------------------------------
+// Reading a response within a size limit, and turning it into the step's output.
+// ---------------------------------------------------------------------------
+
+import type { JsonValue } from '../../definition';
+import type { HttpsStepOutput } from '../types';
+
+/** Default limit on a response body: 10 MiB. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+
+/** Marks a body that went past the limit (the rest was not read). */
+export const TOO_LARGE = Symbol('response too large');
+
+/**
+ * Reads the whole body, or stops at `limit` bytes and cancels the rest. A declared
+ * `Content-Length` over the limit fails before reading anything.
+ */
+export async function readBodyWithin(response: Response, limit: number): Promise<Uint8Array | typeof TOO_LARGE> {
+  const declared = response.headers.get('content-length');
+  if (declared !== null && /^\d+$/.test(declared)) {
+    if (Number(declared) > limit) {
+      await response.body?.cancel().catch(() => undefined);
+      return TOO_LARGE;
+    }
+    // The length is known and within the limit; fetch itself refuses a body longer than declared.
+    return new Uint8Array(await response.arrayBuffer());
+  }
+  if (!response.body) return new Uint8Array(0);
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel().catch(() => undefined);
+      return TOO_LARGE;
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0]!;
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/** `application/json`, `application/problem+json`, `text/json`... with any parameters. */
+function saysJson(contentType: string | null): boolean {
+  if (contentType === null) return false;
+  const mediaType = contentType.split(';', 1)[0]!.trim().toLowerCase();
+  return mediaType === 'application/json' || mediaType === 'text/json' || mediaType.endsWith('+json');
+}
+
+const decoder = new TextDecoder();
+
+/**
+ * The step's output: status, lower-cased headers, and the body parsed as JSON when the
+ * response says JSON (text when it says JSON but is not valid JSON, e.g. empty).
+ */
+export function toOutput(response: Response, bytes: Uint8Array): HttpsStepOutput {
+  const headers: Record<string, string> = {};
+  // Headers iterate with lower-cased names, repeated ones already joined.
+  response.headers.forEach((value, name) => {
+    headers[name.toLowerCase()] = value;
+  });
+  const text = decoder.decode(bytes);
+  let body: JsonValue = text;
+  if (saysJson(response.headers.get('content-type')) && text.trim() !== '') {
+    try {
+      body = JSON.parse(text) as JsonValue;
+    } catch {
+      body = text;
+    }
+  }
+  return { status: response.status, headers, body };
+}

@@ -1,0 +1,35 @@
+// Entry `workflow-editor/executor`: the reference executor. Pure TypeScript on fetch and
+// Web Crypto (Node 20 and browsers); the Node-only network guard is loaded lazily.
+export { runWorkflow, runStep, ActionError, EXECUTOR_ACTIONS } from './run';
+export { signRequest, verifySignature, DEFAULT_SIGNATURE_TOLERANCE_SECONDS } from './signing';
+export type { SignRequestOptions, VerifySignatureOptions } from './signing';
+export {
+  checkDestination,
+  isBlockedAddress,
+  isBlockedHostName,
+  isAllowedHost,
+  parseIpv4,
+  parseIpv6,
+} from './network-policy';
+export type { DestinationVerdict } from './network-policy';
+export { DEFAULT_MAX_RESPONSE_BYTES } from './http/response';
+export { MAX_RETRY_DELAY_SECONDS } from './http/retry';
+export { IDEMPOTENCY_KEY_HEADER } from './http/https-step';
+export { REDACTED } from './secrets';
+export { STEP_ERROR_TYPES } from './types';
+export type {
+  ActionHandler,
+  ActionHandlerContext,
+  EarlierSteps,
+  FetchFunction,
+  HttpsStepOutput,
+  LookupAddress,
+  NetworkPolicy,
+  RunEvent,
+  RunOptions,
+  RunResult,
+  SecretsSource,
+  StepError,
+  StepErrorType,
+  StepResult,
+} from './types';
