@@ -1,0 +1,670 @@
+// ---------------------------------------------------------------------------
+// Validation of workflow and step documents: the JSON Schema first (through ajv), then
+// the rules a schema cannot say (unique ids, the default branch last, the HTTPS step's
+// rules, references and their scope). Every check runs on whatever parts of the input
+// are well formed, so one pass reports everything, and nothing here throws.
+// ---------------------------------------------------------------------------
+
+import type { ValidateFunction } from 'ajv/dist/2020';
+import { builtInCatalog, HTTPS_REQUEST_ACTION_ID } from './actions';
+import { parseJsonPointer } from './json-pointer';
+import { parseTemplate, scanReferences, singleReference, type LocatedReference } from './references/parse';
+import { buildStepDocumentSchema, buildWorkflowSchema } from './schemas/definition-schemas';
+import { upstreamStepsAt } from './tree';
+import {
+  HTTP_METHODS,
+  METHODS_WITH_BODY,
+  SCHEMA_VERSION,
+  type ActionCatalog,
+  type Branch,
+  type HttpMethod,
+  type JsonObject,
+  type JsonSchema,
+  type JsonValue,
+  type Problem,
+  type Step,
+  type StepDocument,
+  type StepDocumentValidationResult,
+  type Workflow,
+  type WorkflowValidationResult,
+} from './types';
+import { compileSchema, schemaDefinitionProblem, schemaProblems } from './validation/schema-problems';
+import { firstUnknownTriggerSegment } from './validation/trigger-fields';
+
+/** What validation checks against, beyond the format itself. */
+export interface ValidateOptions {
+  /** Actions a step may use, and their config schemas. Default: the built-in catalog. */
+  catalog?: ActionCatalog;
+  /** Names of the secrets the host has; when given, `{{ secrets.<name> }}` must name one of them. */
+  secrets?: readonly string[];
+}
+
+type UnknownRecord = Record<string, unknown>;
+
+/**
+ * Checks a workflow document: its schema, its rules and its references. Returns the
+ * typed workflow, or every problem found in document order. Never throws.
+ */
+export function validateWorkflow(input: unknown, options: ValidateOptions = {}): WorkflowValidationResult {
+  const problems = guarded(() => collectWorkflowProblems(input, options));
+  if (problems.length === 0) return { ok: true, workflow: input as Workflow, problems: [] };
+  return { ok: false, problems };
+}
+
+/**
+ * Checks a standalone step document ("Export step JSON"). References are checked for
+ * syntax (and secrets, when given), not for scope: there is no workflow to check
+ * them against. Never throws.
+ */
+export function validateStepDocument(input: unknown, options: ValidateOptions = {}): StepDocumentValidationResult {
+  const problems = guarded(() => collectStepDocumentProblems(input, options));
+  if (problems.length === 0) return { ok: true, step: input as StepDocument, problems: [] };
+  return { ok: false, problems };
+}
+
+/**
+ * Checks one action's config on its own (the configuration panel uses it): the action's
+ * config schema, the HTTPS step's rules and reference syntax. Paths are relative to the
+ * config (`/url`, `/headers/0/value`). Never throws.
+ */
+export function validateConfig(actionId: string, config: unknown, options: ValidateOptions = {}): Problem[] {
+  return guarded(() => {
+    const catalog = options.catalog ?? builtInCatalog;
+    const problems: Problem[] = [];
+    const action = catalog.get(actionId);
+    if (!action || (action.stepType ?? 'action') !== 'action') {
+      problems.push({ path: '', code: 'unknown_action', message: unknownActionMessage(actionId) });
+      return problems;
+    }
+    problems.push(...configSchemaProblems(action.configSchema, config, '', action.label));
+    if (isRecord(config)) {
+      if (actionId === HTTPS_REQUEST_ACTION_ID) problems.push(...httpsRuleProblems(config, ''));
+      problems.push(...referenceProblems(config, '', { secrets: options.secrets }, action.configSchema));
+    }
+    // Paths inside a config never lead to a step of the workflow.
+    return finish(problems, config, undefined).map(({ stepId: _none, ...problem }) => problem);
+  });
+}
+
+/**
+ * `value` without the object properties whose value deep-equals the `default` of their
+ * property schema, recursively through nested object schemas (and array items with
+ * object schemas). Free-form content (a property whose schema lists no `properties`,
+ * such as `body` or `responseSchema`) is kept exactly. Required properties are never
+ * removed. Key order is kept.
+ */
+export function omitDefaults(value: JsonValue, schema: JsonSchema): JsonValue {
+  if (Array.isArray(value)) {
+    const items = schema.items;
+    if (!isRecord(items) || !isRecord(items.properties)) return value;
+    return value.map((item) => omitDefaults(item, items as JsonSchema));
+  }
+  if (!isRecord(value)) return value;
+  const properties = isRecord(schema.properties) ? schema.properties : undefined;
+  if (!properties) return value;
+  const required = Array.isArray(schema.required) ? schema.required : [];
+  const result: JsonObject = {};
+  for (const [key, item] of Object.entries(value)) {
+    const propertySchema = Object.hasOwn(properties, key) ? properties[key] : undefined;
+    if (!isRecord(propertySchema)) {
+      result[key] = item;
+      continue;
+    }
+    if ('default' in propertySchema && !required.includes(key) && deepEqual(item, propertySchema.default)) continue;
+    result[key] = omitDefaults(item, propertySchema as JsonSchema);
+  }
+  return result;
+}
+
+// ---- Documents ---------------------------------------------------------------
+
+interface Context {
+  options: ValidateOptions;
+  catalog: ActionCatalog;
+  /** Scope checks need the whole workflow; a step document checks syntax only. */
+  workflow?: Workflow;
+  payloadSchema?: UnknownRecord;
+}
+
+let workflowStructure: ValidateFunction | Error | undefined;
+let stepDocumentStructure: ValidateFunction | Error | undefined;
+
+/**
+ * The format's schemas without any action's config schema: configs are checked one by
+ * one against the catalog in use, so the structure compiles once for every catalog.
+ */
+function structureValidator(kind: 'workflow' | 'step'): ValidateFunction | Error {
+  if (kind === 'workflow') return (workflowStructure ??= compileSchema(buildWorkflowSchema([])));
+  return (stepDocumentStructure ??= compileSchema(buildStepDocumentSchema([])));
+}
+
+function collectWorkflowProblems(input: unknown, options: ValidateOptions): Problem[] {
+  const versionProblem = unsupportedVersion(input);
+  if (versionProblem) return [versionProblem];
+  const problems = structureProblems('workflow', input);
+  if (!isRecord(input)) return problems;
+  const skeleton: Workflow = {
+    schemaVersion: SCHEMA_VERSION,
+    kind: 'workflow',
+    id: '',
+    name: '',
+    trigger: { event: '' },
+    steps: skeletonList(input.steps),
+  };
+  const trigger = isRecord(input.trigger) ? input.trigger : undefined;
+  const payloadSchema = trigger && isRecord(trigger.payloadSchema) ? trigger.payloadSchema : undefined;
+  if (payloadSchema) {
+    const reason = schemaDefinitionProblem(payloadSchema);
+    if (reason) {
+      problems.push({ path: '/trigger/payloadSchema', code: 'schema_invalid', message: `Trigger payload schema: ${reason}` });
+    }
+  }
+  const context: Context = { options, catalog: options.catalog ?? builtInCatalog, workflow: skeleton, payloadSchema };
+  problems.push(...duplicateIdProblems(Array.isArray(input.steps) ? input.steps : [], '/steps'));
+  if (Array.isArray(input.steps)) {
+    input.steps.forEach((step, index) => problems.push(...stepProblems(step, `/steps/${index}`, null, index, context)));
+  }
+  return finish(problems, input, undefined);
+}
+
+function collectStepDocumentProblems(input: unknown, options: ValidateOptions): Problem[] {
+  const versionProblem = unsupportedVersion(input);
+  if (versionProblem) return [versionProblem];
+  const problems = structureProblems('step', input);
+  if (!isRecord(input)) return problems;
+  const context: Context = { options, catalog: options.catalog ?? builtInCatalog };
+  problems.push(...duplicateIdProblems([input], '', true));
+  problems.push(...stepProblems(input, '', null, 0, context));
+  return finish(problems, input, typeof input.id === 'string' ? input.id : undefined);
+}
+
+function unsupportedVersion(input: unknown): Problem | undefined {
+  if (!isRecord(input) || !('schemaVersion' in input) || input.schemaVersion === SCHEMA_VERSION) return undefined;
+  return {
+    path: '/schemaVersion',
+    code: 'schema_version_unsupported',
+    message: `schemaVersion ${JSON.stringify(input.schemaVersion)} is not supported; this version reads schemaVersion ${SCHEMA_VERSION}`,
+  };
+}
+
+function structureProblems(kind: 'workflow' | 'step', input: unknown): Problem[] {
+  const validate = structureValidator(kind);
+  if (validate instanceof Error) throw validate;
+  const problems = schemaProblems(validate, input);
+  if (isRecord(input) && input.kind !== undefined) {
+    // A step document given as a workflow (or the other way round) deserves a clear word.
+    const other = kind === 'workflow' ? 'step' : 'workflow';
+    const kindProblem = problems.find((problem) => problem.path === '/kind');
+    if (kindProblem && input.kind === other) {
+      kindProblem.message = `This is a ${other} document; expected "kind": "${kind}"`;
+    }
+  }
+  return problems;
+}
+
+// ---- Steps -------------------------------------------------------------------
+
+function stepProblems(
+  step: unknown,
+  pointer: string,
+  branchId: string | null,
+  index: number,
+  context: Context,
+): Problem[] {
+  if (!isRecord(step)) return [];
+  const problems: Problem[] = [];
+  const upstream = context.workflow ? upstreamStepsAt(context.workflow, branchId, index) : undefined;
+  const stepId = typeof step.id === 'string' ? step.id : undefined;
+  if (step.type === 'action') {
+    problems.push(...actionStepProblems(step, pointer, context, upstream, stepId));
+  } else if (step.type === 'branch' && Array.isArray(step.branches)) {
+    const branches = step.branches;
+    branches.forEach((branch, branchIndex) => {
+      if (!isRecord(branch)) return;
+      const branchPointer = `${pointer}/branches/${branchIndex}`;
+      const label = typeof branch.name === 'string' && branch.name !== '' ? `branch "${branch.name}"` : 'this branch';
+      if (!('when' in branch) && branchIndex !== branches.length - 1) {
+        problems.push({
+          path: branchPointer,
+          code: 'default_branch_not_last',
+          message: `The default branch (${label}, which has no condition) must be the last branch`,
+        });
+      }
+      if ('when' in branch) {
+        const scope = upstream && stepId !== undefined ? upstream : undefined;
+        problems.push(
+          ...referenceProblems(branch.when, `${branchPointer}/when`, {
+            secrets: context.options.secrets,
+            payloadSchema: context.payloadSchema,
+            scope: scope ? { upstream: scope, workflow: context.workflow!, selfId: stepId } : undefined,
+            fieldLabel: () => `The condition of ${label}`,
+          }),
+        );
+      }
+      if (Array.isArray(branch.steps)) {
+        const nestedBranchId = typeof branch.id === 'string' ? branch.id : null;
+        branch.steps.forEach((nested, nestedIndex) => {
+          problems.push(
+            ...stepProblems(
+              nested,
+              `${branchPointer}/steps/${nestedIndex}`,
+              nestedBranchId,
+              nestedIndex,
+              context,
+            ),
+          );
+        });
+      }
+    });
+  }
+  return problems;
+}
+
+function actionStepProblems(
+  step: UnknownRecord,
+  pointer: string,
+  context: Context,
+  upstream: Step[] | undefined,
+  stepId: string | undefined,
+): Problem[] {
+  const problems: Problem[] = [];
+  const actionId = step.action;
+  if (typeof actionId !== 'string' || actionId === '') return problems;
+  const action = context.catalog.get(actionId);
+  if (!action || (action.stepType ?? 'action') !== 'action') {
+    problems.push({ path: `${pointer}/action`, code: 'unknown_action', message: unknownActionMessage(actionId) });
+  }
+  const config = step.config;
+  if (!isRecord(config)) return problems;
+  const configPointer = `${pointer}/config`;
+  if (action && (action.stepType ?? 'action') === 'action') {
+    problems.push(...configSchemaProblems(action.configSchema, config, configPointer, action.label));
+  }
+  if (actionId === HTTPS_REQUEST_ACTION_ID) problems.push(...httpsRuleProblems(config, configPointer));
+  problems.push(
+    ...referenceProblems(
+      config,
+      configPointer,
+      {
+        secrets: context.options.secrets,
+        payloadSchema: context.payloadSchema,
+        scope: upstream && context.workflow ? { upstream, workflow: context.workflow, selfId: stepId } : undefined,
+      },
+      action?.configSchema,
+    ),
+  );
+  return problems;
+}
+
+function unknownActionMessage(actionId: string): string {
+  return `There is no action "${actionId}" in the action catalog`;
+}
+
+function configSchemaProblems(schema: JsonSchema, config: unknown, pointer: string, actionLabel: string): Problem[] {
+  const validate = compileSchema(schema);
+  if (validate instanceof Error) {
+    return [
+      {
+        path: pointer,
+        code: 'schema_invalid',
+        message: `The config schema of "${actionLabel}" is not a valid JSON Schema, so this config cannot be checked`,
+      },
+    ];
+  }
+  return schemaProblems(validate, config, pointer);
+}
+
+// ---- The HTTPS step's rules --------------------------------------------------
+
+/** An absolute https URL: the scheme, then a host before any path, query or fragment. */
+const ABSOLUTE_HTTPS_URL = /^https:\/\/[^\s/?#]+(?:[/?#]\S*)?$/i;
+
+function httpsRuleProblems(config: UnknownRecord, pointer: string): Problem[] {
+  const problems: Problem[] = [];
+  const url = config.url;
+  if (typeof url === 'string' && url !== '') {
+    const parts = parseTemplate(url);
+    const first = parts[0];
+    const startsWithReference = first !== undefined && first.kind !== 'text';
+    const hasMalformed = parts.some((part) => part.kind === 'malformed');
+    if (!startsWithReference && !hasMalformed) {
+      // References stand in as one harmless character: their values are percent-encoded.
+      const literal = parts.map((part) => (part.kind === 'text' ? part.text : 'x')).join('');
+      if (!ABSOLUTE_HTTPS_URL.test(literal)) {
+        problems.push({
+          path: `${pointer}/url`,
+          code: 'url_not_https',
+          message: 'URL must be an absolute https:// URL, like https://api.example.com/path',
+        });
+      }
+    }
+  }
+  if (isRecord(config.responseSchema)) {
+    const reason = schemaDefinitionProblem(config.responseSchema);
+    if (reason) problems.push({ path: `${pointer}/responseSchema`, code: 'schema_invalid', message: `Response Schema: ${reason}` });
+  }
+  const method = config.method;
+  if (
+    'body' in config &&
+    typeof method === 'string' &&
+    (HTTP_METHODS as readonly string[]).includes(method) &&
+    !METHODS_WITH_BODY.includes(method as HttpMethod)
+  ) {
+    problems.push({
+      path: `${pointer}/body`,
+      code: 'body_not_allowed',
+      message: `A ${method} request cannot have a body; remove the body or use PATCH, POST or PUT`,
+    });
+  }
+  if (Array.isArray(config.headers)) {
+    config.headers.forEach((header, index) => {
+      if (!isRecord(header)) return;
+      for (const field of ['key', 'value'] as const) {
+        const text = header[field];
+        if (typeof text === 'string' && /[\r\n]/.test(text)) {
+          problems.push({
+            path: `${pointer}/headers/${index}/${field}`,
+            code: 'header_crlf',
+            message: `Header ${field === 'key' ? 'name' : 'value'} ${index + 1} must not contain a line break`,
+          });
+        }
+      }
+    });
+  }
+  const signing = config.signing;
+  if (isRecord(signing) && typeof signing.secret === 'string') {
+    const secret = signing.secret;
+    const hasMalformed = parseTemplate(secret).some((part) => part.kind === 'malformed');
+    if (!hasMalformed && singleReference(secret)?.root !== 'secrets') {
+      problems.push({
+        path: `${pointer}/signing/secret`,
+        code: 'signing_secret_not_reference',
+        message: 'Signing Secret must be exactly one secret reference, like {{ secrets.signing_key }}, and nothing else',
+      });
+    }
+  }
+  return problems;
+}
+
+// ---- References --------------------------------------------------------------
+
+interface ReferenceCheck {
+  secrets?: readonly string[];
+  payloadSchema?: UnknownRecord;
+  /** Absent for a step document or a lone config: syntax only. */
+  scope?: { upstream: readonly Step[]; workflow: Workflow; selfId: string | undefined };
+  /** How to name the field holding a reference at `pointer` in messages. */
+  fieldLabel?: (pointer: string) => string;
+}
+
+function referenceProblems(
+  value: unknown,
+  pointer: string,
+  check: ReferenceCheck,
+  configSchema?: JsonSchema,
+): Problem[] {
+  const problems: Problem[] = [];
+  const fieldLabel = check.fieldLabel ?? ((at: string) => configFieldLabel(at, pointer, configSchema));
+  const { references, errors } = scanReferences(value, pointer);
+  for (const { pointer: at, error } of errors) {
+    problems.push({ path: at, code: error.code, message: `${fieldLabel(at)}: ${error.message} (in ${error.text})` });
+  }
+  const stepIds = check.scope ? allIdsOf(check.scope.workflow) : undefined;
+  for (const located of references) {
+    const problem = referenceProblem(located, check, stepIds, fieldLabel(located.pointer));
+    if (problem) problems.push(problem);
+  }
+  return problems;
+}
+
+function referenceProblem(
+  { pointer, reference }: LocatedReference,
+  check: ReferenceCheck,
+  ids: { steps: Set<string>; branches: Set<string> } | undefined,
+  field: string,
+): Problem | undefined {
+  const path = reference.path;
+  switch (reference.root) {
+    case 'steps': {
+      const scope = check.scope;
+      if (!scope || !ids) return undefined;
+      const target = String(path[1]);
+      if (!ids.steps.has(target)) {
+        const what = ids.branches.has(target) ? `"${target}" is a branch, not a step` : `there is no step "${target}"`;
+        return { path: pointer, code: 'reference_unknown_step', message: `${field} uses ${reference.text}, but ${what}` };
+      }
+      if (!scope.upstream.some((step) => step.id === target)) {
+        const why =
+          target === scope.selfId
+            ? 'a step cannot use its own output'
+            : `step "${target}" does not always run before this one (it runs later, on another branch, or inside an earlier branch)`;
+        return { path: pointer, code: 'reference_out_of_scope', message: `${field} uses ${reference.text}, but ${why}` };
+      }
+      return undefined;
+    }
+    case 'secrets': {
+      const name = String(path[1]);
+      if (check.secrets && !check.secrets.includes(name)) {
+        const known = check.secrets.length === 0 ? 'no secrets are set up' : `the secrets set up are ${check.secrets.join(', ')}`;
+        return {
+          path: pointer,
+          code: 'reference_unknown_secret',
+          message: `${field} uses the secret "${name}", which does not exist (${known})`,
+        };
+      }
+      return undefined;
+    }
+    case 'trigger': {
+      if (!check.payloadSchema) return undefined;
+      const unknownAt = firstUnknownTriggerSegment(check.payloadSchema, path);
+      if (unknownAt === undefined) return undefined;
+      return {
+        path: pointer,
+        code: 'reference_unknown_trigger_field',
+        message: `${field} uses ${reference.text}, but the trigger payload schema has no field ${JSON.stringify(path[unknownAt])} there`,
+      };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Every step id and branch id of the workflow, for telling a missing step from a misplaced one. */
+function allIdsOf(workflow: Workflow): { steps: Set<string>; branches: Set<string> } {
+  const steps = new Set<string>();
+  const branches = new Set<string>();
+  const visit = (list: readonly Step[]): void => {
+    for (const step of list) {
+      steps.add(step.id);
+      if (step.type === 'branch') {
+        for (const branch of step.branches) {
+          branches.add(branch.id);
+          visit(branch.steps);
+        }
+      }
+    }
+  };
+  visit(workflow.steps);
+  return { steps, branches };
+}
+
+/** "URL", "Request Headers, entry 1, value": the config field at `pointer`, named by the config schema's titles. */
+function configFieldLabel(pointer: string, configPointer: string, configSchema: JsonSchema | undefined): string {
+  let segments: string[];
+  try {
+    segments = parseJsonPointer(pointer.slice(configPointer.length));
+  } catch {
+    segments = [];
+  }
+  const [first, ...rest] = segments;
+  if (first === undefined) return 'The config';
+  const properties = configSchema && isRecord(configSchema.properties) ? configSchema.properties : {};
+  const property = Object.hasOwn(properties, first) ? properties[first] : undefined;
+  const title = isRecord(property) && typeof property.title === 'string' ? property.title : first;
+  return [title, ...rest.map((segment) => (/^\d+$/.test(segment) ? `entry ${Number(segment) + 1}` : `"${segment}"`))].join(', ');
+}
+
+// ---- Ids -----------------------------------------------------------------------
+
+/**
+ * Step and branch ids share one namespace; each duplicate is reported at its later
+ * occurrence, in document order (a branch id comes before the steps inside it).
+ */
+function duplicateIdProblems(list: readonly unknown[], listPointer: string, isDocumentRoot = false): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  const note = (id: unknown, path: string, what: string): void => {
+    if (typeof id !== 'string') return;
+    if (seen.has(id)) {
+      problems.push({ path, code: 'duplicate_id', message: `The id "${id}" is already used by an earlier step or branch; ${what} ids must be unique` });
+    }
+    seen.add(id);
+  };
+  const visitList = (steps: readonly unknown[], pointer: string, root: boolean): void => {
+    steps.forEach((step, index) => {
+      if (!isRecord(step)) return;
+      const stepPointer = root ? '' : `${pointer}/${index}`;
+      note(step.id, `${stepPointer}/id`, 'step and branch');
+      if (step.type !== 'branch' || !Array.isArray(step.branches)) return;
+      step.branches.forEach((branch, branchIndex) => {
+        if (!isRecord(branch)) return;
+        const branchPointer = `${stepPointer}/branches/${branchIndex}`;
+        note(branch.id, `${branchPointer}/id`, 'step and branch');
+        if (Array.isArray(branch.steps)) visitList(branch.steps, `${branchPointer}/steps`, false);
+      });
+    });
+  };
+  visitList(list, listPointer, isDocumentRoot);
+  return problems;
+}
+
+/**
+ * A typed stand-in for a possibly invalid step list, index for index, so tree.ts can
+ * answer scope questions about the well-formed parts. Unusable entries become steps
+ * with an id no reference can name.
+ */
+function skeletonList(value: unknown): Step[] {
+  if (!Array.isArray(value)) return [];
+  return value.map((item): Step => {
+    const id = isRecord(item) && typeof item.id === 'string' ? item.id : '\u0000not-a-step';
+    if (isRecord(item) && item.type === 'branch' && Array.isArray(item.branches)) {
+      const branches = item.branches.map(
+        (branch): Branch => ({
+          id: isRecord(branch) && typeof branch.id === 'string' ? branch.id : '\u0000not-a-branch',
+          name: '',
+          steps: skeletonList(isRecord(branch) ? branch.steps : undefined),
+        }),
+      );
+      return { id, type: 'branch', name: '', branches };
+    }
+    return { id, type: 'action', action: '', name: '', config: {} };
+  });
+}
+
+// ---- Finishing -----------------------------------------------------------------
+
+/**
+ * Drops schema problems where a rule problem explains the same place (a CR/LF header
+ * name also fails the token pattern), fills in `stepId` and sorts in document order.
+ */
+function finish(problems: Problem[], input: unknown, rootStepId: string | undefined): Problem[] {
+  const rulePaths = new Set(problems.filter((problem) => !problem.code.startsWith('schema_')).map((problem) => problem.path));
+  const kept = problems.filter(
+    (problem) => !(problem.code.startsWith('schema_') && problem.code !== 'schema_invalid' && rulePaths.has(problem.path)),
+  );
+  const unique = new Map<string, Problem>();
+  for (const problem of kept) {
+    const key = `${problem.path}\u0000${problem.code}\u0000${problem.message}`;
+    if (!unique.has(key)) unique.set(key, problem);
+  }
+  const withStep = [...unique.values()].map((problem) => {
+    const stepId = innermostStepId(input, problem.path, rootStepId);
+    return stepId === undefined ? problem : { ...problem, stepId };
+  });
+  const keys = new Map(withStep.map((problem) => [problem, documentOrderKey(input, problem.path)]));
+  return withStep
+    .map((problem, index) => ({ problem, index }))
+    .sort((a, b) => compareKeys(keys.get(a.problem)!, keys.get(b.problem)!) || a.index - b.index)
+    .map(({ problem }) => problem);
+}
+
+/** The id of the innermost step on the way to `pointer`. */
+function innermostStepId(input: unknown, pointer: string, rootStepId: string | undefined): string | undefined {
+  let stepId = rootStepId;
+  let node: unknown = input;
+  let previous: string | undefined;
+  for (const segment of safeSegments(pointer)) {
+    node = childOf(node, segment);
+    if (previous === 'steps' && isRecord(node) && typeof node.id === 'string') stepId = node.id;
+    previous = segment;
+  }
+  return stepId;
+}
+
+/** Positions of each segment among its parent's keys; missing keys sort after existing ones. */
+function documentOrderKey(input: unknown, pointer: string): number[] {
+  const key: number[] = [];
+  let node: unknown = input;
+  for (const segment of safeSegments(pointer)) {
+    if (Array.isArray(node)) {
+      key.push(/^\d+$/.test(segment) ? Number(segment) : node.length);
+    } else if (isRecord(node)) {
+      const keys = Object.keys(node);
+      const position = keys.indexOf(segment);
+      key.push(position === -1 ? keys.length : position);
+    } else {
+      key.push(0);
+    }
+    node = childOf(node, segment);
+  }
+  return key;
+}
+
+function compareKeys(a: readonly number[], b: readonly number[]): number {
+  for (let index = 0; index < Math.min(a.length, b.length); index++) {
+    const difference = a[index]! - b[index]!;
+    if (difference !== 0) return difference;
+  }
+  return a.length - b.length;
+}
+
+function childOf(node: unknown, segment: string): unknown {
+  if (Array.isArray(node)) return /^\d+$/.test(segment) ? node[Number(segment)] : undefined;
+  if (isRecord(node) && Object.hasOwn(node, segment)) return node[segment];
+  return undefined;
+}
+
+function safeSegments(pointer: string): string[] {
+  try {
+    return parseJsonPointer(pointer);
+  } catch {
+    return [];
+  }
+}
+
+function guarded(collect: () => Problem[]): Problem[] {
+  try {
+    return collect();
+  } catch (error) {
+    // A last line of defence (a cyclic object, a throwing getter): report, never throw.
+    const reason = error instanceof Error ? error.message : String(error);
+    return [{ path: '', code: 'schema_invalid', message: `The document could not be checked: ${reason}` }];
+  }
+}
+
+// ---- Small helpers ---------------------------------------------------------------
+
+function isRecord(value: unknown): value is UnknownRecord {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Structural equality of JSON values (object key order does not matter). */
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, index) => deepEqual(item, b[index]));
+  if (isRecord(a) && isRecord(b)) {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && deepEqual(a[key], b[key]));
+  }
+  return false;
+}

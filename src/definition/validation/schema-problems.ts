@@ -1,0 +1,275 @@
+// ---------------------------------------------------------------------------
+// JSON Schema checking with ajv, and turning ajv's errors into Problems a person can
+// read. ajv reports one error per failed keyword, including wrapper keywords (`if`,
+// `allOf`, `anyOf`) that only say "a subschema failed"; those are dropped when a more
+// specific error explains them, and one error is kept per location.
+// ---------------------------------------------------------------------------
+
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import { HTTP_TOKEN_PATTERN } from '../actions';
+import { escapeJsonPointerSegment, parseJsonPointer } from '../json-pointer';
+import { ID_PATTERN, type JsonSchema, type Problem, type ProblemCode } from '../types';
+
+/**
+ * Formats checked without the ajv-formats package (the definition layer depends on
+ * ajv only). Deliberately loose: they catch typos, not every corner of the RFCs.
+ */
+const FORMATS: Record<string, RegExp> = {
+  email: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
+  uri: /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$/,
+  uuid: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
+  date: /^\d{4}-\d{2}-\d{2}$/,
+  'date-time': /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/,
+};
+
+let sharedAjv: Ajv2020 | undefined;
+
+/** The one ajv instance of the layer. Host schemas may use any keyword or format without breaking validation. */
+export function getAjv(): Ajv2020 {
+  if (!sharedAjv) {
+    sharedAjv = new Ajv2020({
+      allErrors: true,
+      verbose: true,
+      strict: false,
+      logger: false,
+      // Schemas compiled here come from hosts too; two with the same `$id` must not collide.
+      addUsedSchema: false,
+      formats: FORMATS,
+    });
+  }
+  return sharedAjv;
+}
+
+const compiled = new WeakMap<object, ValidateFunction | Error>();
+
+/**
+ * Compiles a schema once per schema object. Returns the Error ajv threw for a schema
+ * that does not compile, so callers can report it instead of throwing.
+ */
+export function compileSchema(schema: JsonSchema): ValidateFunction | Error {
+  const cached = compiled.get(schema);
+  if (cached) return cached;
+  let result: ValidateFunction | Error;
+  try {
+    result = getAjv().compile(schema);
+  } catch (error) {
+    result = error instanceof Error ? error : new Error(String(error));
+  }
+  compiled.set(schema, result);
+  return result;
+}
+
+/** Validates `value` and returns its problems, each path prefixed with `basePointer`. */
+export function schemaProblems(validate: ValidateFunction, value: unknown, basePointer = ''): Problem[] {
+  if (validate(value)) return [];
+  return ajvErrorsToProblems(validate.errors ?? [], basePointer);
+}
+
+/**
+ * Whether `schema` is itself a valid JSON Schema (for `payloadSchema` and
+ * `responseSchema`). Returns a plain-words reason when it is not.
+ */
+export function schemaDefinitionProblem(schema: unknown): string | undefined {
+  try {
+    const ajv = getAjv();
+    if (ajv.validateSchema(schema as JsonSchema)) return undefined;
+    const first = ajv.errors?.[0];
+    if (!first) return 'it is not a valid JSON Schema';
+    const where = first.instancePath === '' ? '' : ` at ${first.instancePath}`;
+    return `it is not a valid JSON Schema (${first.message ?? 'invalid'}${where})`;
+  } catch (error) {
+    return `it is not a valid JSON Schema (${error instanceof Error ? error.message : String(error)})`;
+  }
+}
+
+const WRAPPER_KEYWORDS = new Set(['if', 'allOf', 'anyOf', 'oneOf', '$ref', '$dynamicRef']);
+
+const KEYWORD_CODES: Record<string, ProblemCode> = {
+  required: 'schema_required',
+  dependentRequired: 'schema_required',
+  type: 'schema_type',
+  enum: 'schema_enum',
+  const: 'schema_const',
+  pattern: 'schema_pattern',
+  format: 'schema_format',
+  additionalProperties: 'schema_additional_property',
+  unevaluatedProperties: 'schema_additional_property',
+  'false schema': 'schema_additional_property',
+  minimum: 'schema_range',
+  maximum: 'schema_range',
+  exclusiveMinimum: 'schema_range',
+  exclusiveMaximum: 'schema_range',
+  multipleOf: 'schema_range',
+  minLength: 'schema_length',
+  maxLength: 'schema_length',
+  minItems: 'schema_length',
+  maxItems: 'schema_length',
+  minProperties: 'schema_length',
+  maxProperties: 'schema_length',
+};
+
+/** Lower is more useful: a missing or mistyped value explains everything else at that place. */
+const CODE_PRIORITY: readonly ProblemCode[] = [
+  'schema_required',
+  'schema_type',
+  'schema_const',
+  'schema_enum',
+  'schema_additional_property',
+  'schema_pattern',
+  'schema_format',
+  'schema_length',
+  'schema_range',
+  'schema_invalid',
+];
+
+/** Turns ajv errors into problems: wrappers dropped, one problem per path, plain words. */
+export function ajvErrorsToProblems(errors: readonly ErrorObject[], basePointer = ''): Problem[] {
+  const specific = errors.filter((error) => !WRAPPER_KEYWORDS.has(error.keyword));
+  const kept = errors.filter(
+    (error) =>
+      !WRAPPER_KEYWORDS.has(error.keyword) ||
+      // A wrapper stays only when nothing at or below its place explains it.
+      !specific.some((other) => isAtOrBelow(other.instancePath, error.instancePath)),
+  );
+  const best = new Map<string, Problem>();
+  for (const error of kept) {
+    const problem = errorToProblem(error, basePointer);
+    const current = best.get(problem.path);
+    if (!current || CODE_PRIORITY.indexOf(problem.code) < CODE_PRIORITY.indexOf(current.code)) {
+      best.set(problem.path, problem);
+    }
+  }
+  return [...best.values()];
+}
+
+function isAtOrBelow(path: string, ancestor: string): boolean {
+  return path === ancestor || path.startsWith(`${ancestor}/`);
+}
+
+function errorToProblem(error: ErrorObject, basePointer: string): Problem {
+  const params = error.params as Record<string, unknown>;
+  const code = KEYWORD_CODES[error.keyword] ?? 'schema_invalid';
+  const parentSchema = isRecord(error.parentSchema) ? error.parentSchema : {};
+  const at = basePointer + error.instancePath;
+  switch (error.keyword) {
+    case 'required':
+    case 'dependentRequired': {
+      const missing = String(params.missingProperty ?? '');
+      const properties = isRecord(parentSchema.properties) ? parentSchema.properties : {};
+      const title = titleOf(properties[missing]) ?? (missing === 'right' ? 'Right value (every operator but exists and not_exists compares with one)' : undefined);
+      return { path: `${at}/${escapeJsonPointerSegment(missing)}`, code, message: `${title ?? quoted(missing)} is required` };
+    }
+    case 'additionalProperties':
+    case 'unevaluatedProperties': {
+      const extra = String(params.additionalProperty ?? params.unevaluatedProperty ?? '');
+      const owner = titleOf(parentSchema);
+      return {
+        path: `${at}/${escapeJsonPointerSegment(extra)}`,
+        code,
+        message: `${quoted(extra)} is not a known field${owner ? ` of ${owner}` : ''}`,
+      };
+    }
+    default:
+      break;
+  }
+  const label = labelFor(at, error.keyword === 'false schema' ? undefined : parentSchema);
+  return { path: at, code, message: `${label} ${describe(error, params)}` };
+}
+
+function describe(error: ErrorObject, params: Record<string, unknown>): string {
+  switch (error.keyword) {
+    case 'type':
+      return `must be ${typeWords(params.type)}`;
+    case 'enum': {
+      const allowed = Array.isArray(params.allowedValues) ? params.allowedValues : [];
+      return `must be one of ${allowed.map((value) => (typeof value === 'string' ? value : JSON.stringify(value))).join(', ')}`;
+    }
+    case 'const':
+      return `must be ${JSON.stringify(params.allowedValue)}`;
+    case 'pattern':
+      if (params.pattern === ID_PATTERN.source) {
+        return 'must start with a lowercase letter and hold only lowercase letters, digits and "_" (at most 63 characters)';
+      }
+      if (params.pattern === HTTP_TOKEN_PATTERN) {
+        return "may hold only letters, digits and ! # $ % & ' * + - . ^ _ ` | ~";
+      }
+      return 'does not have the expected form';
+    case 'format':
+      return `must be a valid ${String(params.format)}`;
+    case 'minimum':
+      return `must be at least ${String(params.limit)}`;
+    case 'maximum':
+      return `must be at most ${String(params.limit)}`;
+    case 'exclusiveMinimum':
+      return `must be more than ${String(params.limit)}`;
+    case 'exclusiveMaximum':
+      return `must be less than ${String(params.limit)}`;
+    case 'multipleOf':
+      return `must be a multiple of ${String(params.multipleOf)}`;
+    case 'minLength':
+      return params.limit === 1 ? 'must not be empty' : `must be at least ${String(params.limit)} characters long`;
+    case 'maxLength':
+      return `must be at most ${String(params.limit)} characters long`;
+    case 'minItems':
+      return params.limit === 1 ? 'needs at least one entry' : `needs at least ${String(params.limit)} entries`;
+    case 'maxItems':
+      return `may have at most ${String(params.limit)} entries`;
+    case 'minProperties':
+      return `needs at least ${String(params.limit)} fields`;
+    case 'maxProperties':
+      return `may have at most ${String(params.limit)} fields`;
+    case 'false schema':
+      return 'is not allowed here';
+    case 'uniqueItems':
+      return 'must not hold the same entry twice';
+    default:
+      return 'is not valid';
+  }
+}
+
+/** A name for the value at `pointer`: its schema's title, else its key. */
+function labelFor(pointer: string, schema: Record<string, unknown> | undefined): string {
+  const title = titleOf(schema);
+  let segments: string[];
+  try {
+    segments = parseJsonPointer(pointer);
+  } catch {
+    segments = [];
+  }
+  const last = segments[segments.length - 1];
+  if (last === undefined) return title ?? 'The document';
+  if (last === 'right' && !title) return 'Right value (not used with exists and not_exists)';
+  if (/^\d+$/.test(last)) {
+    const owner = segments[segments.length - 2];
+    const entry = `Entry ${Number(last) + 1}${owner === undefined ? '' : ` of ${quoted(owner)}`}`;
+    return title ? `${entry} (${title})` : entry;
+  }
+  return title ?? quoted(last);
+}
+
+function titleOf(schema: unknown): string | undefined {
+  return isRecord(schema) && typeof schema.title === 'string' && schema.title !== '' ? schema.title : undefined;
+}
+
+function quoted(key: string): string {
+  return `"${key}"`;
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  integer: 'a whole number',
+  boolean: 'true or false',
+  object: 'an object',
+  array: 'a list',
+  null: 'null',
+};
+
+function typeWords(type: unknown): string {
+  const types = Array.isArray(type) ? type : String(type).split(',');
+  return types.map((name) => TYPE_WORDS[String(name)] ?? String(name)).join(' or ');
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
