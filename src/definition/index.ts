@@ -9,3 +9,4 @@ export * from './ids';
 export * from './operations';
 export * from './insertion-points';
 export * from './layout';
+export * from './validate';
