@@ -10,3 +10,5 @@ export * from './operations';
 export * from './insertion-points';
 export * from './layout';
 export * from './validate';
+export * from './migrate';
+export * from './serverless-workflow';

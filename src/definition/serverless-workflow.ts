@@ -1,0 +1,504 @@
+// ---------------------------------------------------------------------------
+// Export to the CNCF Serverless Workflow DSL 1.0 (docs/serverless-workflow.md).
+//
+// The mapping, in short:
+//   workflow          → `document` (+ `input.schema` from the trigger's payload schema)
+//   https_request     → `call: http` with `timeout.after`, wrapped in `try`/`catch.retry`
+//                       when it has retry intervals
+//   wait              → `wait`
+//   other actions     → `call: <action id>` (a function the runtime provides)
+//   branch step       → a `do` holding a `switch` and one `do` per branch (`then: exit`)
+//   continueOnError   → a `try` whose `catch` records the error and goes on
+//   {{ references }}  → jq runtime expressions `${ ... }` over `$workflow.input`,
+//                       `$context.steps`, `$secret`, `$workflow.id`
+// What has no equivalent (signing, response schemas, uneven retry intervals, the
+// editor's names) travels in `metadata.workflowEditor` so nothing is silently lost.
+// ---------------------------------------------------------------------------
+
+import { parseTemplate, scanReferences } from './references/parse';
+import type {
+  Comparison,
+  Condition,
+  JsonObject,
+  JsonValue,
+  PathSegment,
+  Step,
+  Workflow,
+} from './types';
+import { DEFAULT_SIGNATURE_HEADER, DEFAULT_TIMEOUT_SECONDS, METHODS_WITH_BODY } from './types';
+
+/** The Serverless Workflow DSL version the export writes (the one `@serverlessworkflow/sdk` 1.x validates). */
+export const SERVERLESS_WORKFLOW_DSL_VERSION = '1.0.0';
+
+/** The key under which the export keeps what the DSL has no field for. */
+export const SERVERLESS_WORKFLOW_METADATA_KEY = 'workflowEditor';
+
+/** Options of {@link toServerlessWorkflow}. */
+export interface ServerlessWorkflowExportOptions {
+  /**
+   * `document.namespace`: letters, digits and hyphens.
+   * @default "default"
+   */
+  namespace?: string;
+  /**
+   * `document.version`, a semantic version. The editor's format has no version of a
+   * workflow, so the host supplies one when it has it.
+   * @default "1.0.0"
+   */
+  version?: string;
+}
+
+/** A Serverless Workflow DSL 1.0 document, as plain JSON (serialise it with `JSON.stringify`). */
+export interface ServerlessWorkflowDocument extends JsonObject {
+  document: JsonObject;
+  do: JsonObject[];
+}
+
+/**
+ * Converts a workflow to a Serverless Workflow DSL 1.0 document.
+ *
+ * The workflow should be valid (`validateWorkflow`); an invalid one still converts
+ * without throwing, but the result may not be a valid Serverless Workflow document.
+ */
+export function toServerlessWorkflow(
+  workflow: Workflow,
+  options: ServerlessWorkflowExportOptions = {},
+): ServerlessWorkflowDocument {
+  const context: ExportContext = { workflowId: workflow.id };
+  const document: JsonObject = {
+    dsl: SERVERLESS_WORKFLOW_DSL_VERSION,
+    namespace: options.namespace ?? 'default',
+    name: documentName(workflow.id),
+    version: options.version ?? '1.0.0',
+    title: workflow.name,
+  };
+  if (workflow.description !== undefined) document.summary = workflow.description;
+  document.tags = { event: workflow.trigger.event };
+  document.metadata = {
+    [SERVERLESS_WORKFLOW_METADATA_KEY]: {
+      schemaVersion: workflow.schemaVersion,
+      id: workflow.id,
+      trigger: { event: workflow.trigger.event },
+    },
+  };
+
+  const result: ServerlessWorkflowDocument = { document, do: [] };
+  if (workflow.trigger.payloadSchema !== undefined) {
+    result.input = { schema: { format: 'json', document: workflow.trigger.payloadSchema } };
+  }
+  const secrets = secretNames(workflow);
+  if (secrets.length > 0) result.use = { secrets };
+  result.do = convertSteps(workflow.steps, context);
+  return result;
+}
+
+/** {@link toServerlessWorkflow} as stable JSON text: 2-space indentation and a final newline. */
+export function serializeServerlessWorkflow(
+  workflow: Workflow,
+  options: ServerlessWorkflowExportOptions = {},
+): string {
+  return `${JSON.stringify(toServerlessWorkflow(workflow, options), null, 2)}\n`;
+}
+
+// ---- Steps -----------------------------------------------------------------
+
+interface ExportContext {
+  workflowId: string;
+}
+
+/** Serverless Workflow reserves these `call` values for its own protocols. */
+const RESERVED_CALLS = new Set(['asyncapi', 'grpc', 'http', 'openapi']);
+
+function convertSteps(steps: readonly Step[], context: ExportContext): JsonObject[] {
+  return steps.map((step) => ({ [step.id]: convertStep(step, context) }));
+}
+
+function convertStep(step: Step, context: ExportContext): JsonObject {
+  if (step.type === 'branch') return convertBranchStep(step, context);
+  const carried: JsonObject = { name: step.name, action: step.action };
+  const config = step.config;
+  let task: JsonObject;
+  if (step.action === 'https_request') {
+    task = convertHttpsRequest(step.id, config, carried, context);
+  } else if (step.action === 'wait' && isPositiveInteger(config.seconds)) {
+    task = { wait: duration(config.seconds) };
+  } else {
+    const { continueOnError: _handledByTry, ...argumentsOnly } = config;
+    const functionName = RESERVED_CALLS.has(step.action) ? `${step.action}_action` : step.action;
+    task = { call: functionName };
+    if (Object.keys(argumentsOnly).length > 0) task.with = convertValue(argumentsOnly, context) as JsonObject;
+    task.export = exportOutput(step.id);
+  }
+  if (config.continueOnError === true) {
+    carried.continueOnError = true;
+    task = continueOnErrorWrapper(step.id, task);
+  }
+  return { ...task, metadata: { [SERVERLESS_WORKFLOW_METADATA_KEY]: carried } };
+}
+
+/**
+ * A branch step becomes a `do` holding a `switch` and one `do` per branch. Each branch
+ * ends with `then: exit`, which leaves the wrapper, so the branches join again after it.
+ */
+function convertBranchStep(step: Extract<Step, { type: 'branch' }>, context: ExportContext): JsonObject {
+  const cases: JsonObject[] = step.branches.map((branch): JsonObject => {
+    const outcome: JsonObject = branch.when === undefined
+      ? { then: branch.id }
+      : { when: expression(conditionToJq(branch.when, context)), then: branch.id };
+    return { [branch.id]: outcome };
+  });
+  const hasDefault = step.branches.some((branch) => branch.when === undefined);
+  if (!hasDefault) {
+    // Without a default the DSL would fall through to the first branch's task.
+    const taken = new Set(step.branches.map((branch) => branch.id));
+    let name = 'no_branch';
+    for (let n = 2; taken.has(name); n++) name = `no_branch_${n}`;
+    cases.push({ [name]: { then: 'exit' } });
+  }
+  const list: JsonObject[] = [{ [step.id]: { switch: cases } }];
+  for (const branch of step.branches) {
+    list.push({
+      [branch.id]: {
+        do: convertSteps(branch.steps, context),
+        then: 'exit',
+        metadata: { [SERVERLESS_WORKFLOW_METADATA_KEY]: { branch: branch.name } },
+      },
+    });
+  }
+  return { do: list, metadata: { [SERVERLESS_WORKFLOW_METADATA_KEY]: { name: step.name, type: 'branch' } } };
+}
+
+/**
+ * Errors our executors retry: timeouts, network errors, 408, 429 and 5xx. A `catch`
+ * that does not match lets the error through, so a 404 fails the step at once.
+ */
+const RETRYABLE_ERROR =
+  '($error.type | tostring | endswith("/timeout")) or (($error.type | tostring | endswith("/communication")) and ($error.status == null or $error.status == 408 or $error.status == 429 or $error.status >= 500))';
+
+function convertHttpsRequest(
+  stepId: string,
+  config: JsonObject,
+  carried: JsonObject,
+  context: ExportContext,
+): JsonObject {
+  const method = typeof config.method === 'string' ? config.method : 'GET';
+  const url = typeof config.url === 'string' ? config.url : '';
+  const headers = keyValuePairs(config.headers);
+  const query = keyValuePairs(config.query);
+
+  const request: JsonObject = { method, endpoint: convertUrl(url, context) };
+  const headerMap: JsonObject = {};
+  for (const [name, values] of groupByKey(headers, (key) => key.toLowerCase())) {
+    // Repeated request headers are equivalent to one header with the values joined by ", ".
+    headerMap[name] = convertTemplate(values.join(', '), 'value', context);
+  }
+  const setsIdempotencyKey = headers.some((pair) => pair.key.toLowerCase() === 'idempotency-key');
+  if ((method === 'POST' || method === 'PATCH') && !setsIdempotencyKey) {
+    // Our executors send one key for every attempt of a step in one run: run id + step id.
+    headerMap['Idempotency-Key'] = expression(`"\\($workflow.id):${stepId}"`);
+  }
+  if (Object.keys(headerMap).length > 0) request.headers = headerMap;
+  if (query.length > 0) {
+    const queryMap: JsonObject = {};
+    for (const [name, values] of groupByKey(query, (key) => key)) {
+      const converted = values.map((value) => convertTemplate(value, 'value', context));
+      queryMap[name] = converted.length === 1 ? converted[0]! : converted;
+    }
+    request.query = queryMap;
+  }
+  if (config.body !== undefined && (METHODS_WITH_BODY as readonly string[]).includes(method)) {
+    request.body = convertValue(config.body, context);
+  }
+  request.output = 'response';
+
+  const timeoutSeconds = typeof config.timeoutSeconds === 'number' ? config.timeoutSeconds : DEFAULT_TIMEOUT_SECONDS;
+  const call: JsonObject = {
+    call: 'http',
+    with: request,
+    timeout: { after: duration(timeoutSeconds) },
+    // Reshape the DSL's response into the editor's step output: { status, headers, body }.
+    output: {
+      as: expression(
+        '{ status: .statusCode, headers: ((.headers // {}) | with_entries(.key |= ascii_downcase)), body: .content }',
+      ),
+    },
+    export: exportOutput(stepId),
+  };
+
+  if (isJsonObject(config.signing)) {
+    carried.signing = {
+      secret: typeof config.signing.secret === 'string' ? config.signing.secret : '',
+      header: typeof config.signing.header === 'string' ? config.signing.header : DEFAULT_SIGNATURE_HEADER,
+    };
+  }
+  if (config.responseSchema !== undefined) carried.responseSchema = config.responseSchema;
+
+  const intervals = Array.isArray(config.retryIntervals)
+    ? config.retryIntervals.filter((value): value is number => typeof value === 'number' && value >= 0)
+    : [];
+  if (intervals.length === 0) return call;
+  const first = intervals[0]!;
+  if (intervals.some((value) => value !== first)) {
+    // The DSL's backoffs have no list of delays: retry at the first interval and keep the list.
+    carried.retryIntervals = intervals;
+  }
+  return {
+    try: [{ [stepId]: call }],
+    catch: {
+      as: 'error',
+      when: expression(RETRYABLE_ERROR),
+      retry: {
+        delay: duration(first),
+        backoff: { constant: {} },
+        limit: { attempt: { count: intervals.length } },
+      },
+    },
+  };
+}
+
+/** `continueOnError: true`: catch every error, record it as the step's error, and go on. */
+function continueOnErrorWrapper(stepId: string, task: JsonObject): JsonObject {
+  return {
+    try: [{ [stepId]: task }],
+    catch: {
+      as: 'error',
+      do: [
+        {
+          record_error: {
+            set: { error: expression('$error') },
+            export: { as: expression(`$context + { steps: (($context.steps // {}) + { ${JSON.stringify(stepId)}: { error: .error } }) }`) },
+          },
+        },
+      ],
+    },
+  };
+}
+
+/** Keeps a step's output in `$context.steps.<id>.output`, where references read it. */
+function exportOutput(stepId: string): JsonObject {
+  return {
+    as: expression(`$context + { steps: (($context.steps // {}) + { ${JSON.stringify(stepId)}: { output: . } }) }`),
+  };
+}
+
+// ---- Templates and references → jq -------------------------------------------
+
+/** jq keywords: written as `["if"]`, since not every jq accepts `.if`. */
+const JQ_KEYWORDS = new Set([
+  'and', 'or', 'not', 'if', 'then', 'elif', 'else', 'end', 'as', 'def', 'reduce', 'foreach',
+  'try', 'catch', 'label', 'import', 'include', '__loc__',
+]);
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Wraps a jq expression as a DSL runtime expression. */
+function expression(jq: string): string {
+  return `\${ ${jq} }`;
+}
+
+/** The jq expression reading a reference's value. */
+function referenceToJq(path: readonly PathSegment[], workflowId: string): string {
+  const [root, ...rest] = path;
+  switch (root) {
+    case 'trigger':
+      return `$workflow.input${pathToJq(rest)}`;
+    case 'steps':
+      return `$context.steps${pathToJq(rest)}`;
+    case 'secrets':
+      return `$secret${pathToJq(rest)}`;
+    case 'workflow':
+      // The definition's id is known now; `$workflow.id` is the instance (run) id.
+      return JSON.stringify(workflowId);
+    case 'run':
+      return '$workflow.id';
+    default:
+      return 'null';
+  }
+}
+
+function pathToJq(segments: readonly PathSegment[]): string {
+  return segments
+    .map((segment) => {
+      if (typeof segment === 'number') return `[${segment}]`;
+      if (IDENTIFIER.test(segment) && !JQ_KEYWORDS.has(segment)) return `.${segment}`;
+      return `[${JSON.stringify(segment)}]`;
+    })
+    .join('');
+}
+
+/** The inside of a jq string literal (JSON escapes are jq escapes; `\(` never appears). */
+function jqStringContent(text: string): string {
+  return JSON.stringify(text).slice(1, -1);
+}
+
+/**
+ * A template string as a DSL value: unchanged when it has no references, a runtime
+ * expression otherwise. One whole reference keeps the value's type; references inside
+ * text are interpolated with jq's `\( )`, which writes strings as-is and other values as
+ * compact JSON, like our executors. In a URL (`mode: 'url'`) every interpolated value
+ * except one that starts the URL is percent-encoded with `@uri`.
+ */
+function convertTemplate(text: string, mode: 'value' | 'url', context: ExportContext): string {
+  const parts = parseTemplate(text);
+  const hasReference = parts.some((part) => part.kind === 'reference');
+  if (!hasReference) {
+    const literal = parts.map((part) => (part.kind === 'reference' ? part.reference.text : part.text)).join('');
+    // A literal that looks like a runtime expression would be evaluated: quote it.
+    return /^\s*\$\{/.test(literal) ? expression(JSON.stringify(literal)) : literal;
+  }
+  const only = parts[0];
+  if (parts.length === 1 && only?.kind === 'reference') {
+    return expression(referenceToJq(only.reference.path, context.workflowId));
+  }
+  let body = '';
+  parts.forEach((part, index) => {
+    if (part.kind === 'reference') {
+      const jq = referenceToJq(part.reference.path, context.workflowId);
+      body += mode === 'url' && index > 0 ? `\\(${jq} | @uri)` : `\\(${jq})`;
+    } else {
+      body += jqStringContent(part.text);
+    }
+  });
+  return expression(`"${body}"`);
+}
+
+/** A literal URL stays a URI template only when nothing in it could be read as template syntax. */
+const PLAIN_URL = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s{}"<>\\^`|]*$/;
+
+function convertUrl(url: string, context: ExportContext): string {
+  const converted = convertTemplate(url, 'url', context);
+  if (converted !== url || PLAIN_URL.test(url)) return converted;
+  return expression(JSON.stringify(url));
+}
+
+/** Converts every template string inside a JSON value (object keys are not templates). */
+function convertValue(value: JsonValue, context: ExportContext): JsonValue {
+  if (typeof value === 'string') return convertTemplate(value, 'value', context);
+  if (Array.isArray(value)) return value.map((item) => convertValue(item, context));
+  if (isJsonObject(value)) {
+    const result: JsonObject = {};
+    for (const [key, item] of Object.entries(value)) result[key] = convertValue(item, context);
+    return result;
+  }
+  return value;
+}
+
+/** A jq expression producing a JSON value whose strings may hold references. */
+function valueToJq(value: JsonValue | undefined, context: ExportContext): string {
+  if (value === undefined) return 'null';
+  if (typeof value === 'string') {
+    const converted = convertTemplate(value, 'value', context);
+    if (converted === value) return JSON.stringify(value);
+    return converted.slice(3, -2); // strip "${ " and " }"
+  }
+  if (Array.isArray(value)) return `[${value.map((item) => `(${valueToJq(item, context)})`).join(', ')}]`;
+  if (isJsonObject(value)) {
+    const entries = Object.entries(value).map(([key, item]) => `${JSON.stringify(key)}: (${valueToJq(item, context)})`);
+    return `{${entries.join(', ')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+// ---- Conditions → jq -------------------------------------------------------
+
+/**
+ * A branch condition as a jq boolean. A reference that does not resolve reads as null
+ * (jq cannot tell a missing key from a null), and `try` keeps a path into a non-object
+ * from failing the switch, as our executors treat it as absent.
+ */
+function conditionToJq(condition: Condition, context: { workflowId: string }): string {
+  if ('all' in condition) {
+    return condition.all.length === 0 ? 'true' : condition.all.map((item) => `(${conditionToJq(item, context)})`).join(' and ');
+  }
+  if ('any' in condition) {
+    return condition.any.length === 0 ? 'false' : condition.any.map((item) => `(${conditionToJq(item, context)})`).join(' or ');
+  }
+  return comparisonToJq(condition, context);
+}
+
+function comparisonToJq(comparison: Comparison, context: ExportContext): string {
+  const left = `(try (${valueToJq(comparison.left, context)}) catch null)`;
+  const right = `(try (${valueToJq(comparison.right, context)}) catch null)`;
+  const bind = `${left} as $left | ${right} as $right | `;
+  const sameOrderableType =
+    '(($left | type) == ($right | type)) and (($left | type) == "number" or ($left | type) == "string")';
+  switch (comparison.op) {
+    case 'exists':
+      return `(${left} != null)`;
+    case 'not_exists':
+      return `(${left} == null)`;
+    case 'eq':
+      return `(${bind}$left == $right)`;
+    case 'neq':
+      return `(${bind}$left != $right)`;
+    case 'gt':
+      return `(${bind}${sameOrderableType} and $left > $right)`;
+    case 'gte':
+      return `(${bind}${sameOrderableType} and $left >= $right)`;
+    case 'lt':
+      return `(${bind}${sameOrderableType} and $left < $right)`;
+    case 'lte':
+      return `(${bind}${sameOrderableType} and $left <= $right)`;
+    case 'contains':
+      return `(${bind}if ($left | type) == "string" and ($right | type) == "string" then ($left | contains($right)) elif ($left | type) == "array" then any($left[]; . == $right) else false end)`;
+    default:
+      return 'false';
+  }
+}
+
+// ---- Small helpers ---------------------------------------------------------
+
+/** `document.name` allows letters, digits and inner hyphens; ids use underscores. */
+function documentName(id: string): string {
+  const name = id.replace(/[^A-Za-z0-9-]/g, '-').replace(/^-+|-+$/g, '').slice(0, 63).replace(/-+$/, '');
+  return name === '' ? 'workflow' : name;
+}
+
+/** Whole seconds as `{ seconds }`, fractions as `{ milliseconds }` (the DSL's durations are integers). */
+function duration(seconds: number): JsonObject {
+  return Number.isInteger(seconds) ? { seconds } : { milliseconds: Math.round(seconds * 1000) };
+}
+
+function isPositiveInteger(value: JsonValue | undefined): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0;
+}
+
+function isJsonObject(value: JsonValue | undefined): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function keyValuePairs(value: JsonValue | undefined): { key: string; value: string }[] {
+  if (!Array.isArray(value)) return [];
+  const pairs: { key: string; value: string }[] = [];
+  for (const item of value) {
+    if (isJsonObject(item) && typeof item.key === 'string' && typeof item.value === 'string') {
+      pairs.push({ key: item.key, value: item.value });
+    }
+  }
+  return pairs;
+}
+
+/** Groups values by key, keeping the first spelling of each key and the values' order. */
+function groupByKey(
+  pairs: readonly { key: string; value: string }[],
+  normalise: (key: string) => string,
+): Map<string, string[]> {
+  const spelling = new Map<string, string>();
+  const grouped = new Map<string, string[]>();
+  for (const pair of pairs) {
+    const normalised = normalise(pair.key);
+    const key = spelling.get(normalised) ?? pair.key;
+    spelling.set(normalised, key);
+    grouped.set(key, [...(grouped.get(key) ?? []), pair.value]);
+  }
+  return grouped;
+}
+
+/** Secret names the workflow references, in first-use order, for `use.secrets`. */
+function secretNames(workflow: Workflow): string[] {
+  const names: string[] = [];
+  for (const { reference } of scanReferences(workflow.steps).references) {
+    const name = reference.path[1];
+    if (reference.root === 'secrets' && typeof name === 'string' && !names.includes(name)) names.push(name);
+  }
+  return names;
+}

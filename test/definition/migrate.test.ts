@@ -1,0 +1,45 @@
+// migrateWorkflow: the single place older documents are brought up to date.
+import { describe, expect, it } from 'vitest';
+import { migrateWorkflow } from '../../src/definition/migrate';
+import { SCHEMA_VERSION } from '../../src/definition/types';
+import { actionStep, workflowOf } from './builders';
+
+describe('migrateWorkflow', () => {
+  it('passes a current (version 1) document through unchanged', () => {
+    const workflow = workflowOf([actionStep('notify_crm')]);
+    const result = migrateWorkflow(workflow);
+    expect(result).toEqual({ ok: true, value: workflow, fromVersion: SCHEMA_VERSION, migrated: false });
+    if (result.ok) expect(result.value).toBe(workflow);
+  });
+
+  it('passes through what is not a versioned document, so validation reports it', () => {
+    for (const input of [null, 42, 'text', [], { kind: 'workflow' }]) {
+      expect(migrateWorkflow(input)).toEqual({ ok: true, value: input, fromVersion: undefined, migrated: false });
+    }
+  });
+
+  it('reports a newer version as unsupported, at /schemaVersion', () => {
+    const result = migrateWorkflow({ ...workflowOf([]), schemaVersion: 2 });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.problems).toEqual([
+        { path: '/schemaVersion', code: 'schema_version_unsupported', message: expect.stringMatching(/newer version/) },
+      ]);
+    }
+  });
+
+  it('reports versions that never existed and non-numeric versions', () => {
+    for (const schemaVersion of [0, -1, 1.5, '1', null]) {
+      const result = migrateWorkflow({ schemaVersion, kind: 'workflow' });
+      expect(result.ok, JSON.stringify(schemaVersion)).toBe(false);
+      if (!result.ok) expect(result.problems[0]).toMatchObject({ path: '/schemaVersion', code: 'schema_version_unsupported' });
+    }
+  });
+
+  it('never throws, whatever it is given', () => {
+    const cyclic: Record<string, unknown> = { schemaVersion: 1 };
+    cyclic.self = cyclic;
+    expect(() => migrateWorkflow(cyclic)).not.toThrow();
+    expect(() => migrateWorkflow(Object.create(null))).not.toThrow();
+  });
+});
