@@ -1,0 +1,11 @@
+// The command table. A new command is one file in this folder and one entry below.
+
+import type { CliCommand } from '../command';
+import { runCommand } from './run';
+import { validateCommand } from './validate';
+
+/** Every `workflow-editor` command, in the order `--help` lists them. */
+export const COMMANDS: readonly CliCommand[] = [
+  validateCommand,
+  runCommand,
+];

@@ -1,0 +1,68 @@
+// `workflow-editor validate <file>`: checks a workflow or step document.
+
+import { parseArgs } from 'node:util';
+import { validateStepDocument, validateWorkflow, type Problem } from '../../definition';
+import { EXIT, UsageError, type CliCommand } from '../command';
+import { isStepDocument, parseJsonText, readText } from '../read-document';
+
+const HELP = `Usage: workflow-editor validate <file> [--json]
+
+Checks a workflow document (kind "workflow") or a standalone step document
+(kind "step") against the definition format, version 1.
+
+Prints "valid" and exits 0 when the document is valid. Otherwise prints each
+problem as "<JSON Pointer>: <message>" and exits 1. Exits 2 on a usage error
+(missing file argument, unreadable file, unknown option).
+
+Options:
+  --json    print {"valid": boolean, "problems": [...]} as JSON instead
+  -h, --help  show this help
+`;
+
+function formatProblem(problem: Problem): string {
+  const where = problem.path === '' ? '(document)' : problem.path;
+  const at = problem.line !== undefined ? ` (line ${problem.line}, column ${problem.column ?? 1})` : '';
+  return `${where}: ${problem.message}${at}`;
+}
+
+/** `validate`: exit 0 valid, 1 invalid, 2 usage error. */
+export const validateCommand: CliCommand = {
+  name: 'validate',
+  summary: 'Check a workflow or step document; print each problem with its path',
+  help: HELP,
+  async run(args, io) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: [...args],
+        options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+        allowPositionals: true,
+        strict: true,
+      });
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
+    if (parsed.values.help) {
+      io.stdout(HELP);
+      return EXIT.ok;
+    }
+    if (parsed.positionals.length !== 1) throw new UsageError('Give exactly one file to validate.');
+    const file = parsed.positionals[0]!;
+    const text = await readText(io, file, 'document');
+    const json = parseJsonText(text);
+    const problems = !json.ok
+      ? json.problems
+      : isStepDocument(json.value)
+        ? validateStepDocument(json.value).problems
+        : validateWorkflow(json.value).problems;
+    if (parsed.values.json) {
+      io.stdout(`${JSON.stringify({ valid: problems.length === 0, problems }, null, 2)}\n`);
+    } else if (problems.length === 0) {
+      io.stdout(`valid: ${file}\n`);
+    } else {
+      io.stdout(`${problems.map(formatProblem).join('\n')}\n`);
+      io.stderr(`${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n`);
+    }
+    return problems.length === 0 ? EXIT.ok : EXIT.failed;
+  },
+};

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { checkDestination, isAllowedHost, isBlockedAddress, parseIpv4, parseIpv6 } from '../../src/executor';
+
+describe('IP parsing', () => {
+  it.each([
+    ['127.0.0.1', [127, 0, 0, 1]],
+    ['2130706433', [127, 0, 0, 1]],
+    ['0x7f000001', [127, 0, 0, 1]],
+    ['0177.0.0.1', [127, 0, 0, 1]],
+    ['127.1', [127, 0, 0, 1]],
+    ['0x7f.0.0.1', [127, 0, 0, 1]],
+    ['10.1', [10, 0, 0, 1]],
+  ])('reads IPv4 %s', (text, bytes) => {
+    expect(parseIpv4(text)).toEqual(bytes);
+  });
+
+  it.each(['256.0.0.1', '1.2.3.4.5', 'example.com', '4294967296', '08.0.0.1', ''])('refuses %s as IPv4', (text) => {
+    expect(parseIpv4(text)).toBeUndefined();
+  });
+
+  it('reads IPv6 with ::, brackets, zones and IPv4 tails', () => {
+    expect(parseIpv6('::1')).toEqual([0, 0, 0, 0, 0, 0, 0, 1]);
+    expect(parseIpv6('[::1]')).toEqual([0, 0, 0, 0, 0, 0, 0, 1]);
+    expect(parseIpv6('fe80::1%eth0')).toEqual([0xfe80, 0, 0, 0, 0, 0, 0, 1]);
+    expect(parseIpv6('::ffff:127.0.0.1')).toEqual([0, 0, 0, 0, 0, 0xffff, 0x7f00, 1]);
+    expect(parseIpv6('1:2:3:4:5:6:7:8')).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(parseIpv6('1:2:3')).toBeUndefined();
+    expect(parseIpv6('1::2::3')).toBeUndefined();
+  });
+});
+
+describe('isBlockedAddress', () => {
+  it.each([
+    '127.0.0.1', '127.255.0.9', '0.0.0.0', '10.0.0.1', '172.16.0.1', '172.31.255.255', '192.168.1.1',
+    '169.254.169.254', '100.64.0.1', '100.100.100.200', '224.0.0.1', '255.255.255.255',
+    '2130706433', '0x7f000001', '017700000001',
+    '::1', '::', '::ffff:127.0.0.1', '::ffff:10.0.0.1', 'fe80::1', 'fc00::1', 'fd00:ec2::254', 'ff02::1',
+    '64:ff9b::a9fe:a9fe', '2002:7f00:1::',
+  ])('blocks %s', (address) => {
+    expect(isBlockedAddress(address)).toBe(true);
+  });
+
+  it.each(['93.184.216.34', '8.8.8.8', '172.32.0.1', '192.169.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8', 'example.com'])(
+    'lets %s through',
+    (address) => {
+      expect(isBlockedAddress(address)).toBe(false);
+    },
+  );
+});
+
+describe('checkDestination', () => {
+  const check = (url: string, policy = {}) => checkDestination(new URL(url), policy).allowed;
+
+  it('allows public https URLs only, by default', () => {
+    expect(check('https://api.example.com/x')).toBe(true);
+    expect(check('http://api.example.com/x')).toBe(false);
+    expect(check('ftp://api.example.com/x')).toBe(false);
+    expect(check('http://api.example.com/x', { allowHttp: true })).toBe(true);
+  });
+
+  it.each([
+    'https://localhost/', 'https://LOCALHOST./', 'https://app.localhost/', 'https://127.0.0.1/', 'https://[::1]/',
+    'https://169.254.169.254/latest/meta-data', 'https://10.0.0.1/', 'https://2130706433/', 'https://0x7f.1/',
+    'https://[::ffff:127.0.0.1]/', 'https://metadata.google.internal/', 'https://metadata.goog/',
+  ])('refuses %s', (url) => {
+    expect(check(url)).toBe(false);
+  });
+
+  it('opens private destinations with allowPrivateNetwork or allowedHosts, but not http', () => {
+    expect(check('https://127.0.0.1/', { allowPrivateNetwork: true })).toBe(true);
+    expect(check('https://localhost:8443/', { allowedHosts: ['localhost'] })).toBe(true);
+    expect(check('https://[::1]/', { allowedHosts: ['::1'] })).toBe(true);
+    expect(check('https://10.0.0.1/', { allowedHosts: ['localhost'] })).toBe(false);
+    expect(check('http://127.0.0.1/', { allowPrivateNetwork: true })).toBe(false);
+  });
+
+  it('matches *. entries on subdomains only', () => {
+    expect(isAllowedHost('a.corp.test', ['*.corp.test'])).toBe(true);
+    expect(isAllowedHost('corp.test', ['*.corp.test'])).toBe(false);
+    expect(isAllowedHost('evilcorp.test', ['*.corp.test'])).toBe(false);
+  });
+});
