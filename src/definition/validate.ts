@@ -107,11 +107,11 @@ export function omitDefaults(value: JsonValue, schema: JsonSchema): JsonValue {
   for (const [key, item] of Object.entries(value)) {
     const propertySchema = Object.hasOwn(properties, key) ? properties[key] : undefined;
     if (!isRecord(propertySchema)) {
-      result[key] = item;
+      setOwn(result, key, item);
       continue;
     }
     if ('default' in propertySchema && !required.includes(key) && deepEqual(item, propertySchema.default)) continue;
-    result[key] = omitDefaults(item, propertySchema as JsonSchema);
+    setOwn(result, key, omitDefaults(item, propertySchema as JsonSchema));
   }
   return result;
 }
@@ -653,6 +653,11 @@ function guarded(collect: () => Problem[]): Problem[] {
 }
 
 // ---- Small helpers ---------------------------------------------------------------
+
+/** Sets an own property even for the key "__proto__", which plain assignment would treat as the prototype. */
+function setOwn(target: JsonObject, key: string, value: JsonValue): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
 
 function isRecord(value: unknown): value is UnknownRecord {
   return value !== null && typeof value === 'object' && !Array.isArray(value);

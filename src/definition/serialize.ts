@@ -1,0 +1,169 @@
+// ---------------------------------------------------------------------------
+// Writing definitions as text. Output is canonical so a definition diffs cleanly: the
+// format's own keys in the order docs/definition.md gives them, keys the format does
+// not know after them in their given order, the content a person wrote in its own key
+// order, optional fields at their default left out, 2-space indentation, `\n` line
+// ends and a trailing newline. The same workflow always gives the same text.
+// ---------------------------------------------------------------------------
+
+import { builtInCatalog, BUILT_IN_ACTIONS, HTTPS_REQUEST_ACTION_ID } from './actions';
+import { findStep } from './tree';
+import {
+  SCHEMA_VERSION,
+  type ActionCatalog,
+  type JsonObject,
+  type JsonValue,
+  type StepDocument,
+  type Workflow,
+} from './types';
+import { omitDefaults } from './validate';
+
+/** Options of the serialisers. */
+export interface SerializeOptions {
+  /** Where config schemas (and so config defaults) come from. Default: the built-in catalog. */
+  catalog?: ActionCatalog;
+}
+
+/** The canonical text of a workflow document. */
+export function serializeWorkflow(workflow: Workflow, options: SerializeOptions = {}): string {
+  return toText(canonicalWorkflow(workflow, options));
+}
+
+/** The canonical text of a standalone step document. */
+export function serializeStepDocument(document: StepDocument, options: SerializeOptions = {}): string {
+  const catalog = options.catalog ?? builtInCatalog;
+  const record = document as unknown as JsonObject;
+  const { schemaVersion, kind, ...step } = record;
+  const canonicalStep = canonicalStepValue(step, catalog);
+  const header: JsonObject = { schemaVersion: schemaVersion ?? SCHEMA_VERSION, kind: kind ?? 'step' };
+  return toText(ordered({ ...header, ...(isRecord(canonicalStep) ? canonicalStep : {}) }, ['schemaVersion', 'kind']));
+}
+
+/**
+ * One step of `workflow` as a standalone step document ("Export step JSON"), a deep
+ * copy. The step keeps its references to other steps of the workflow.
+ *
+ * @throws Error when the workflow has no step `stepId`: callers pick ids from the workflow.
+ */
+export function exportStep(workflow: Workflow, stepId: string, _options: SerializeOptions = {}): StepDocument {
+  const location = findStep(workflow, stepId);
+  if (!location) throw new Error(`exportStep: the workflow has no step with id "${stepId}"`);
+  const copy = structuredCloneJson(location.step as unknown as JsonValue);
+  return { schemaVersion: SCHEMA_VERSION, kind: 'step', ...(copy as object) } as StepDocument;
+}
+
+// ---- Canonical shapes ----------------------------------------------------------
+
+const WORKFLOW_KEYS = ['schemaVersion', 'kind', 'id', 'name', 'description', 'trigger', 'steps'];
+const TRIGGER_KEYS = ['event', 'payloadSchema'];
+const ACTION_STEP_KEYS = ['id', 'type', 'action', 'name', 'config'];
+const BRANCH_STEP_KEYS = ['id', 'type', 'name', 'branches'];
+const BRANCH_KEYS = ['id', 'name', 'when', 'steps'];
+const COMPARISON_KEYS = ['left', 'op', 'right'];
+const HTTPS_CONFIG_KEYS = [
+  'url',
+  'method',
+  'headers',
+  'query',
+  'body',
+  'responseSchema',
+  'signing',
+  'retryIntervals',
+  'timeoutSeconds',
+  'continueOnError',
+];
+const SIGNING_KEYS = ['secret', 'header'];
+const KEY_VALUE_KEYS = ['key', 'value'];
+
+function canonicalWorkflow(workflow: Workflow, options: SerializeOptions): JsonObject {
+  const catalog = options.catalog ?? builtInCatalog;
+  const record = { ...(workflow as unknown as JsonObject) };
+  if (record.description === '') delete record.description;
+  if (isRecord(record.trigger)) record.trigger = ordered(record.trigger, TRIGGER_KEYS);
+  if (Array.isArray(record.steps)) record.steps = record.steps.map((step) => canonicalStepValue(step, catalog));
+  return ordered(record, WORKFLOW_KEYS);
+}
+
+function canonicalStepValue(step: JsonValue, catalog: ActionCatalog): JsonValue {
+  if (!isRecord(step)) return step;
+  if (step.type === 'branch') {
+    const copy = { ...step };
+    if (Array.isArray(copy.branches)) copy.branches = copy.branches.map((branch) => canonicalBranch(branch, catalog));
+    return ordered(copy, BRANCH_STEP_KEYS);
+  }
+  const copy = { ...step };
+  if (isRecord(copy.config) && typeof copy.action === 'string') copy.config = canonicalConfig(copy.action, copy.config, catalog);
+  return ordered(copy, ACTION_STEP_KEYS);
+}
+
+function canonicalBranch(branch: JsonValue, catalog: ActionCatalog): JsonValue {
+  if (!isRecord(branch)) return branch;
+  const copy = { ...branch };
+  if ('when' in copy) copy.when = canonicalCondition(copy.when!);
+  if (Array.isArray(copy.steps)) copy.steps = copy.steps.map((step) => canonicalStepValue(step, catalog));
+  return ordered(copy, BRANCH_KEYS);
+}
+
+function canonicalCondition(condition: JsonValue): JsonValue {
+  if (!isRecord(condition)) return condition;
+  for (const group of ['all', 'any'] as const) {
+    const list = condition[group];
+    if (Array.isArray(list)) return ordered({ ...condition, [group]: list.map(canonicalCondition) }, [group]);
+  }
+  return ordered(condition, COMPARISON_KEYS);
+}
+
+const BUILT_IN_IDS = new Set(BUILT_IN_ACTIONS.map((action) => action.id));
+
+/**
+ * The HTTPS config in the spec's key order; other built-in configs in their schema's
+ * property order; a host action's config as the person wrote it. Defaults are left out
+ * wherever the catalog knows the action's schema.
+ */
+function canonicalConfig(actionId: string, config: JsonObject, catalog: ActionCatalog): JsonObject {
+  const action = catalog.get(actionId);
+  const withoutDefaults = action ? omitDefaults(config, action.configSchema) : config;
+  if (!isRecord(withoutDefaults)) return config;
+  if (actionId === HTTPS_REQUEST_ACTION_ID) {
+    const copy = { ...withoutDefaults };
+    for (const list of ['headers', 'query'] as const) {
+      const pairs = copy[list];
+      if (Array.isArray(pairs)) copy[list] = pairs.map((pair) => (isRecord(pair) ? ordered(pair, KEY_VALUE_KEYS) : pair));
+    }
+    if (isRecord(copy.signing)) copy.signing = ordered(copy.signing, SIGNING_KEYS);
+    return ordered(copy, HTTPS_CONFIG_KEYS);
+  }
+  if (action && BUILT_IN_IDS.has(actionId) && isRecord(action.configSchema.properties)) {
+    return ordered(withoutDefaults, Object.keys(action.configSchema.properties));
+  }
+  return withoutDefaults;
+}
+
+// ---- Helpers ---------------------------------------------------------------------
+
+/** `value` with `knownKeys` first (in that order, when present), then every other key in its own order. */
+function ordered(value: JsonObject, knownKeys: readonly string[]): JsonObject {
+  const result: JsonObject = {};
+  for (const key of knownKeys) if (Object.hasOwn(value, key) && value[key] !== undefined) setOwn(result, key, value[key]!);
+  for (const [key, item] of Object.entries(value)) {
+    if (!knownKeys.includes(key) && item !== undefined) setOwn(result, key, item);
+  }
+  return result;
+}
+
+/** Sets an own property even for the key "__proto__", which plain assignment would treat as the prototype. */
+function setOwn(target: JsonObject, key: string, value: JsonValue): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function toText(value: JsonValue): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+function structuredCloneJson(value: JsonValue): JsonValue {
+  return JSON.parse(JSON.stringify(value)) as JsonValue;
+}
+
+function isRecord(value: unknown): value is JsonObject {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
