@@ -12,3 +12,5 @@ export * from './layout';
 export * from './validate';
 export * from './migrate';
 export * from './serverless-workflow';
+export * from './json-text';
+export * from './serialize';
