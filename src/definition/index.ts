@@ -14,3 +14,4 @@ export * from './migrate';
 export * from './serverless-workflow';
 export * from './json-text';
 export * from './serialize';
+export * from './references/resolve';

@@ -1,0 +1,183 @@
+// ---------------------------------------------------------------------------
+// Resolving references against run-time data (docs/definition.md, "References").
+// Executors, the CLI and the editor's previews all resolve through here, so every one
+// of them interpolates, keeps types and encodes URL parts the same way.
+// ---------------------------------------------------------------------------
+
+import { escapeJsonPointerSegment } from '../json-pointer';
+import type { JsonValue, PathSegment, Reference, ReferenceRoot } from '../types';
+import { parseTemplate, REFERENCE_ROOTS } from './parse';
+
+/** The data references are resolved against. A missing part resolves nothing. */
+export interface TemplateContext {
+  /** The trigger payload (`{{ trigger... }}`). */
+  trigger?: JsonValue;
+  /** Outputs and errors of steps that ran, by step id (`{{ steps.<id>.output... }}`). */
+  steps?: Record<string, { output?: JsonValue; error?: JsonValue }>;
+  /** Secret values by name (`{{ secrets.<name> }}`), from the host. */
+  secrets?: Record<string, string>;
+  workflow?: { id: string };
+  run?: { id: string };
+}
+
+/** The result of looking up one reference. */
+export type LookupResult = { found: true; value: JsonValue } | { found: false };
+
+/**
+ * A reference that could not be resolved, with where it is. For a malformed reference
+ * (`message` set) `path` is empty and `root` is the root it starts with if that is a
+ * known root, else `"trigger"`: only `text`, `pointer` and `message` mean something then.
+ */
+export interface UnresolvedReference extends Reference {
+  /** JSON Pointer of the string holding the reference, relative to the resolved value. */
+  pointer: string;
+  /** Why the reference did not parse, when it is malformed. */
+  message?: string;
+}
+
+/** What {@link resolveTemplate} returns. */
+export type ResolveResult = { ok: true; value: JsonValue } | { ok: false; unresolved: UnresolvedReference[] };
+
+const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
+
+const NOT_FOUND: LookupResult = { found: false };
+
+/** Follows path segments into a value: keys into objects, indexes into arrays. */
+function follow(start: JsonValue | undefined, segments: readonly PathSegment[]): LookupResult {
+  if (start === undefined) return NOT_FOUND;
+  let value: JsonValue = start;
+  for (const segment of segments) {
+    if (typeof segment === 'number') {
+      if (!Array.isArray(value) || !Number.isInteger(segment) || segment < 0 || segment >= value.length) return NOT_FOUND;
+      value = value[segment]!;
+    } else {
+      // Own properties only: "constructor" or "__proto__" must never reach into prototypes.
+      if (value === null || typeof value !== 'object' || Array.isArray(value) || !hasOwn(value, segment)) return NOT_FOUND;
+      value = value[segment]!;
+    }
+  }
+  return { found: true, value };
+}
+
+/** The value a reference names in `context`, or `found: false` when there is none. */
+export function lookupReference(reference: Pick<Reference, 'path'>, context: TemplateContext): LookupResult {
+  const [root, first, second, ...rest] = reference.path;
+  switch (root) {
+    case 'trigger':
+      return follow(context.trigger, reference.path.slice(1));
+    case 'steps': {
+      if (typeof first !== 'string' || (second !== 'output' && second !== 'error')) return NOT_FOUND;
+      const steps = context.steps;
+      if (!steps || !hasOwn(steps, first)) return NOT_FOUND;
+      return follow(steps[first]?.[second], rest);
+    }
+    case 'secrets': {
+      const secrets = context.secrets;
+      if (typeof first !== 'string' || reference.path.length !== 2 || !secrets || !hasOwn(secrets, first)) return NOT_FOUND;
+      const secret = secrets[first];
+      return typeof secret === 'string' ? { found: true, value: secret } : NOT_FOUND;
+    }
+    case 'workflow':
+    case 'run': {
+      const holder = context[root];
+      if (first !== 'id' || reference.path.length !== 2 || !holder || typeof holder.id !== 'string') return NOT_FOUND;
+      return { found: true, value: holder.id };
+    }
+    default:
+      return NOT_FOUND;
+  }
+}
+
+/** Text for a value interpolated into a longer string: strings as they are, the rest as compact JSON. */
+function interpolationText(value: JsonValue): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function guessRoot(text: string): ReferenceRoot {
+  const word = /^\{\{[ \t]*([A-Za-z_][A-Za-z0-9_]*)/.exec(text)?.[1];
+  return word !== undefined && (REFERENCE_ROOTS as readonly string[]).includes(word) ? (word as ReferenceRoot) : 'trigger';
+}
+
+function resolveString(
+  text: string,
+  context: TemplateContext,
+  target: 'url' | undefined,
+  pointer: string,
+  unresolved: UnresolvedReference[],
+): JsonValue {
+  // Fast path for the common case of plain text; `\{{` also contains "{{".
+  if (!text.includes('{{')) return text;
+  const parts = parseTemplate(text);
+  const only = parts[0];
+  if (parts.length === 1 && only?.kind === 'reference' && only.reference.start === 0 && only.reference.end === text.length) {
+    // Exactly one reference and nothing else: the value keeps its JSON type.
+    const found = lookupReference(only.reference, context);
+    if (found.found) return found.value;
+    unresolved.push({ ...only.reference, pointer });
+    return text;
+  }
+  let result = '';
+  for (const part of parts) {
+    if (part.kind === 'text') {
+      result += part.text;
+    } else if (part.kind === 'malformed') {
+      unresolved.push({
+        text: part.text,
+        start: part.start,
+        end: part.end,
+        root: guessRoot(part.text),
+        path: [],
+        pointer,
+        message: part.message,
+      });
+    } else {
+      const found = lookupReference(part.reference, context);
+      if (!found.found) {
+        unresolved.push({ ...part.reference, pointer });
+        continue;
+      }
+      const piece = interpolationText(found.value);
+      // A reference at the very start of a URL is its base (scheme and host) and goes in
+      // as it is; anywhere else a value is one URI component, so it cannot change the
+      // host or add path segments.
+      result += target === 'url' && part.reference.start !== 0 ? encodeURIComponent(piece) : piece;
+    }
+  }
+  return result;
+}
+
+/**
+ * Resolves every reference in the strings of `value` (deep, through objects and arrays;
+ * keys are not templates). A string that is exactly one reference becomes the referenced
+ * value with its JSON type; references inside longer text are interpolated (strings as
+ * they are, other values as compact JSON); `\{{` becomes a literal `{{`.
+ *
+ * With `target: 'url'`, interpolated values are percent-encoded as URI components,
+ * except a reference that starts the string (the base URL).
+ *
+ * Returns every reference that did not resolve, malformed ones included, instead of a
+ * partial value.
+ */
+export function resolveTemplate(value: JsonValue, context: TemplateContext, options: { target?: 'url' } = {}): ResolveResult {
+  const unresolved: UnresolvedReference[] = [];
+  const visit = (node: JsonValue, pointer: string): JsonValue => {
+    if (typeof node === 'string') return resolveString(node, context, options.target, pointer, unresolved);
+    if (Array.isArray(node)) return node.map((item, index) => visit(item, `${pointer}/${index}`));
+    if (node !== null && typeof node === 'object') {
+      const resolved: Record<string, JsonValue> = {};
+      for (const [key, item] of Object.entries(node)) {
+        // defineProperty: a "__proto__" key in user JSON must stay a plain key.
+        Object.defineProperty(resolved, key, {
+          value: visit(item, `${pointer}/${escapeJsonPointerSegment(key)}`),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
+      return resolved;
+    }
+    return node;
+  };
+  const resolved = visit(value, '');
+  return unresolved.length === 0 ? { ok: true, value: resolved } : { ok: false, unresolved };
+}
