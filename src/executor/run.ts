@@ -6,6 +6,7 @@
 import {
   builtInCatalog,
   createActionCatalog,
+  parseJsonPointer,
   scanReferences,
   walkSteps,
   type ActionCatalog,
@@ -13,7 +14,10 @@ import {
   type ActionStep,
   type BranchStep,
   type JsonObject,
+  type Problem,
   type Step,
+  type StepDocument,
+  type Workflow,
 } from '../definition';
 import type { TemplateContext } from '../definition/references/resolve';
 import { resolveTemplate } from '../definition/references/resolve';
@@ -114,6 +118,31 @@ function catalogFor(options: RunOptions): ActionCatalog {
     // A handler key that is not a valid action id can never be named by a step.
     return createActionCatalog(extra.filter((action) => /^[a-z][a-z0-9_]{0,62}$/.test(action.id)));
   }
+}
+
+/** An absolute http URL (a literal, or text whose references come after the host). */
+const ABSOLUTE_HTTP_URL = /^http:\/\/[^\s/?#{]+/i;
+
+function valueAt(document: unknown, pointer: string): unknown {
+  let value = document;
+  for (const segment of parseJsonPointer(pointer)) {
+    if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, segment)) return undefined;
+    value = (value as Record<string, unknown>)[segment];
+  }
+  return value;
+}
+
+/**
+ * The validator holds every URL to https; with `allowHttp` the executor lifts that rule
+ * for URLs that are http:// instead (any other scheme stays a problem).
+ */
+function problemsUnderPolicy(problems: readonly Problem[], document: unknown, options: RunOptions): Problem[] {
+  if (options.network?.allowHttp !== true) return [...problems];
+  return problems.filter((problem) => {
+    if (problem.code !== 'url_not_https') return true;
+    const url = valueAt(document, problem.path);
+    return !(typeof url === 'string' && ABSOLUTE_HTTP_URL.test(url));
+  });
 }
 
 function secretNames(value: unknown): Set<string> {
@@ -335,9 +364,13 @@ export async function runWorkflow(workflow: unknown, options: RunOptions = {}): 
     catalog: catalogFor(options),
     ...(known ? { secrets: known } : {}),
   });
-  if (!validation.ok) return { status: 'failed', problems: validation.problems, steps: {} };
-  const run = new Run(options, newRunId(options), validation.workflow.id, validation.workflow.steps);
-  await run.runList(validation.workflow.steps);
+  if (!validation.ok) {
+    const problems = problemsUnderPolicy(validation.problems, workflow, options);
+    if (problems.length > 0) return { status: 'failed', problems, steps: {} };
+  }
+  const valid = workflow as Workflow;
+  const run = new Run(options, newRunId(options), valid.id, valid.steps);
+  await run.runList(valid.steps);
   return run.result();
 }
 
@@ -352,8 +385,11 @@ export async function runStep(stepDocument: unknown, options: RunOptions = {}): 
     catalog: catalogFor(options),
     ...(known ? { secrets: known } : {}),
   });
-  if (!validation.ok) return { status: 'failed', problems: validation.problems, steps: {} };
-  const { schemaVersion: _version, kind: _kind, ...step } = validation.step;
+  if (!validation.ok) {
+    const problems = problemsUnderPolicy(validation.problems, stepDocument, options);
+    if (problems.length > 0) return { status: 'failed', problems, steps: {} };
+  }
+  const { schemaVersion: _version, kind: _kind, ...step } = stepDocument as StepDocument;
   const steps = [step as Step];
   const run = new Run(options, newRunId(options), undefined, steps);
   await run.runList(steps);
