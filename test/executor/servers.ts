@@ -25,10 +25,16 @@ export interface TestServer {
   origin: string;
   port: number;
   requests: RecordedRequest[];
+  /** TCP connections accepted so far (a refused destination must leave this at 0). */
+  connections: () => number;
   close: () => Promise<void>;
 }
 
 function listen(server: Server, requests: RecordedRequest[], respond: Responder, origin: (port: number) => string): Promise<TestServer> {
+  let connections = 0;
+  server.on('connection', () => {
+    connections += 1;
+  });
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -54,6 +60,7 @@ function listen(server: Server, requests: RecordedRequest[], respond: Responder,
         origin: origin(port),
         port,
         requests,
+        connections: () => connections,
         close: () =>
           new Promise<void>((done) => {
             server.closeAllConnections();
