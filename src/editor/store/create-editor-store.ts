@@ -28,6 +28,7 @@ import {
   validateWorkflow,
   walkSteps,
   withFreshIds,
+  WorkflowOperationError,
   type ActionCatalog,
   type InsertionPoint,
   type Problem,
@@ -64,11 +65,11 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
   const now = options.now ?? (() => Date.now());
 
   // Definitions are immutable, so results keyed by object identity stay true; undo
-  // brings back earlier objects, which then cost nothing. The analysis cache is
-  // replaced when the catalog or the secrets change (the same workflow may then have
-  // other problems); serialized text depends on the definition alone.
+  // brings back earlier objects, which then cost nothing. The caches are replaced when
+  // the catalog or the secrets change: the same workflow may then have other problems,
+  // and serialization leaves out config defaults that come from the catalog.
   let analysisCache = new WeakMap<Workflow, Analysis>();
-  const serializedCache = new WeakMap<Workflow, string>();
+  let serializedCache = new WeakMap<Workflow, string>();
 
   function analyse(definition: Workflow, catalog: ActionCatalog, secrets: readonly string[]): Analysis {
     const cached = analysisCache.get(definition);
@@ -87,17 +88,17 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
     return analysis;
   }
 
-  function serialized(definition: Workflow): string {
+  function serialized(definition: Workflow, catalog: ActionCatalog): string {
     let text = serializedCache.get(definition);
     if (text === undefined) {
-      text = serializeWorkflow(definition);
+      text = serializeWorkflow(definition, { catalog });
       serializedCache.set(definition, text);
     }
     return text;
   }
 
-  function sameText(a: Workflow, b: Workflow): boolean {
-    return a === b || serialized(a) === serialized(b);
+  function sameText(a: Workflow, b: Workflow, catalog: ActionCatalog): boolean {
+    return a === b || serialized(a, catalog) === serialized(b, catalog);
   }
 
   /**
@@ -114,13 +115,16 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
     if (!definitionChanged && !inputsChanged && saved === state.savedDefinition) return {};
 
     const derived: Partial<EditorState> = {};
-    if (inputsChanged) analysisCache = new WeakMap();
+    if (inputsChanged) {
+      analysisCache = new WeakMap();
+      serializedCache = new WeakMap();
+    }
     if (definitionChanged || inputsChanged) {
       const { problems, problemsByStep } = analyse(definition, catalog, secrets);
       derived.problems = problems;
       derived.problemsByStep = problemsByStep;
     }
-    derived.dirty = !sameText(definition, saved);
+    derived.dirty = !sameText(definition, saved, catalog);
 
     if (definitionChanged) {
       // View state must not point at things the new definition no longer has.
@@ -192,12 +196,15 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
         callbacks.onChange?.(next);
       }
 
-      /** Runs an operation; a refused or impossible edit is a no-op, never an exception. */
+      /**
+       * Runs an operation. One the workflow does not allow (an id that went away, a move
+       * into itself) is a refused edit: a no-op, never an exception out of an action.
+       */
       function attempt<T>(operation: () => T): T | undefined {
         try {
           return operation();
         } catch (error) {
-          if (error instanceof Error) return undefined;
+          if (error instanceof WorkflowOperationError) return undefined;
           throw error;
         }
       }
@@ -214,11 +221,8 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
         const { definition } = get();
         const inserted = attempt(() => insertStep(definition, point, step));
         if (!inserted) return '';
-        commit(inserted.workflow, {
-          selection: { kind: 'step', stepId: inserted.stepId },
-          ...extra,
-        });
-        return inserted.stepId;
+        commit(inserted, { selection: { kind: 'step', stepId: step.id }, ...extra });
+        return step.id;
       }
 
       const secrets = options.secrets ?? [];
@@ -251,9 +255,7 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
           const state = get();
           const where = point ?? state.picker?.point;
           if (state.readOnly || !where || !mayInsert(where)) return '';
-          const step = attempt(() =>
-            createStep(state.catalog, actionId, state.definition, insertOptions?.name),
-          );
+          const step = attempt(() => createStep(state.definition, actionId, state.catalog, insertOptions));
           if (!step) return '';
           return insertNewStep(step, where, { picker: null, panelOpen: true });
         },
@@ -316,7 +318,7 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
           const state = get();
           if (state.readOnly || !state.clipboard || !mayInsert(point)) return null;
           const clipboard = state.clipboard;
-          const fresh = attempt(() => withFreshIds(clipboard, state.definition));
+          const fresh = attempt(() => withFreshIds(state.definition, clipboard));
           if (!fresh) return null;
           return insertNewStep(fresh, point, {}) || null;
         },
@@ -360,8 +362,11 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
           if (state.readOnly) return '';
           const added = attempt(() => addBranchOperation(state.definition, branchStepId, branchOptions));
           if (!added) return '';
-          commit(added.workflow);
-          return added.branchId;
+          // The operation names the branch; the new id is the one the owner did not have.
+          const before = new Set(branchIdsOf(state.definition, branchStepId));
+          const branchId = branchIdsOf(added, branchStepId).find((id) => !before.has(id)) ?? '';
+          commit(added);
+          return branchId;
         },
 
         removeBranch(branchId) {
@@ -447,7 +452,7 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
         syncFromHost(definition) {
           const state = get();
           // A host that stores what onChange gave it (or a copy of it) is echoing, not replacing.
-          if (sameText(definition, state.definition)) return;
+          if (sameText(definition, state.definition, state.catalog)) return;
           burst = null;
           const history = (api as EditorStore).temporal.getState();
           const pauseHere = history.isTracking;
@@ -502,6 +507,11 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
   });
 
   return store as EditorStore;
+}
+
+function branchIdsOf(definition: Workflow, branchStepId: string): string[] {
+  const step = findStep(definition, branchStepId)?.step;
+  return step?.type === 'branch' ? step.branches.map((branch) => branch.id) : [];
 }
 
 /** Same secret names in the same order: hosts often pass a new array literal each render. */
