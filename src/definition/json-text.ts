@@ -58,7 +58,7 @@ function parseDocumentUnguarded<Result extends { ok: boolean; problems: Problem[
     // Only the first error: after it the parser guesses, and its later errors mislead.
     const first = errors[0];
     const problem: Problem = first
-      ? { path: '', code: 'json_syntax', message: syntaxMessage(first, text), ...at(first.offset) }
+      ? { path: '', code: 'json_syntax', message: syntaxMessage(first, text), ...at(syntaxOffset(first, text)) }
       : { path: '', code: 'json_syntax', message: 'The text is not JSON', ...at(0) };
     return { ok: false, problems: [problem] };
   }
@@ -99,13 +99,21 @@ const SYNTAX_MESSAGES: Record<string, string> = {
   InvalidCharacter: 'Control characters such as line breaks must be escaped inside a string',
 };
 
+/** jsonc-parser reports a trailing comma as a missing key or value after it; the comma is the place to show. */
+function trailingCommaOffset(error: ParseError, text: string): number | undefined {
+  const name = printParseErrorCode(error.error);
+  if (name !== 'PropertyNameExpected' && name !== 'ValueExpected') return undefined;
+  const before = text.slice(0, error.offset).trimEnd();
+  return before.endsWith(',') ? before.length - 1 : undefined;
+}
+
+function syntaxOffset(error: ParseError, text: string): number {
+  return trailingCommaOffset(error, text) ?? error.offset;
+}
+
 function syntaxMessage(error: ParseError, text: string): string {
   const name = printParseErrorCode(error.error);
-  // jsonc-parser reports a trailing comma as a missing key or value after ",".
-  const before = text.slice(0, error.offset).trimEnd();
-  if ((name === 'PropertyNameExpected' || name === 'ValueExpected') && before.endsWith(',')) {
-    return 'Trailing commas are not allowed in JSON';
-  }
+  if (trailingCommaOffset(error, text) !== undefined) return 'Trailing commas are not allowed in JSON';
   if (name === 'InvalidSymbol' && (text.startsWith('//', error.offset) || text.startsWith('/*', error.offset))) {
     return 'Comments are not allowed in JSON';
   }

@@ -195,7 +195,10 @@ export function formatReference(path: readonly PathSegment[]): string {
 
 /** Where a malformed reference ends: just past the first `}}` at or after the failure, else the end of the string. */
 function malformedEnd(text: string, start: number, failure: number): number {
-  const close = text.indexOf('}}', Math.max(start + 2, failure));
+  // Failing at the very end (an unclosed quoted key) says nothing about where the author
+  // meant the reference to end: the first "}}" is the best guess.
+  const from = failure >= text.length ? start + 2 : Math.max(start + 2, failure);
+  const close = text.indexOf('}}', from);
   return close === -1 ? text.length : close + 2;
 }
 
