@@ -3,9 +3,12 @@
 // reader of definition text (import dialog, CLI, hosts) goes
 //   text → parseWorkflowJson / JSON.parse → migrateWorkflow → validateWorkflow
 // so a new format version needs one migration added here and nothing anywhere else.
+// `importWorkflowJson` is that whole path in one call.
 // ---------------------------------------------------------------------------
 
-import { SCHEMA_VERSION, type Problem } from './types';
+import { parseWorkflowJson } from './json-text';
+import { SCHEMA_VERSION, type Problem, type WorkflowValidationResult } from './types';
+import { validateWorkflow, type ValidateOptions } from './validate';
 
 /** What {@link migrateWorkflow} returns. */
 export type MigrationResult =
@@ -73,4 +76,42 @@ function unsupported(message: string): MigrationResult {
 
 function isRecord(value: unknown): value is UnknownRecord {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** What {@link importWorkflowJson} returns: a validation result, and the version it migrated from. */
+export type WorkflowImportResult = WorkflowValidationResult & {
+  /** The `schemaVersion` of the text when it was older and was migrated; absent otherwise. */
+  migratedFrom?: number;
+};
+
+/**
+ * Reads workflow JSON text the way every importer should: parse, migrate, validate.
+ * Problems of a current document carry a JSON Pointer and a line and column (from
+ * `parseWorkflowJson`); problems of a migrated document carry the pointer only, since
+ * the migrated document has no text of its own. Nothing happens to the text when the
+ * result is not ok. Never throws.
+ */
+export function importWorkflowJson(text: string, options: ValidateOptions = {}): WorkflowImportResult {
+  const parsed = parseWorkflowJson(text, options);
+  if (parsed.ok || parsed.problems.some((problem) => problem.code === 'json_syntax')) return parsed;
+  let value: unknown;
+  try {
+    value = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
+  } catch {
+    return parsed;
+  }
+  const migration = migrateWorkflow(value);
+  if (!migration.ok) {
+    // The validator located /schemaVersion in the text; keep that position on our message.
+    const located = parsed.problems.find((problem) => problem.path === '/schemaVersion');
+    return {
+      ok: false,
+      problems: migration.problems.map((problem) =>
+        located?.line !== undefined ? { ...problem, line: located.line, column: located.column } : problem,
+      ),
+    };
+  }
+  if (!migration.migrated) return parsed;
+  const validated = validateWorkflow(migration.value, options);
+  return migration.fromVersion === undefined ? validated : { ...validated, migratedFrom: migration.fromVersion };
 }

@@ -1,6 +1,6 @@
 // migrateWorkflow: the single place older documents are brought up to date.
 import { describe, expect, it } from 'vitest';
-import { migrateWorkflow } from '../../src/definition/migrate';
+import { importWorkflowJson, migrateWorkflow } from '../../src/definition/migrate';
 import { SCHEMA_VERSION } from '../../src/definition/types';
 import { actionStep, workflowOf } from './builders';
 
@@ -41,5 +41,36 @@ describe('migrateWorkflow', () => {
     cyclic.self = cyclic;
     expect(() => migrateWorkflow(cyclic)).not.toThrow();
     expect(() => migrateWorkflow(Object.create(null))).not.toThrow();
+  });
+});
+
+describe('importWorkflowJson', () => {
+  const text = `${JSON.stringify(workflowOf([actionStep('notify_crm')]), null, 2)}\n`;
+
+  it('reads a current document', () => {
+    const result = importWorkflowJson(text);
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.workflow.steps[0]!.id).toBe('notify_crm');
+    expect(result.migratedFrom).toBeUndefined();
+  });
+
+  it('reports syntax errors with line and column', () => {
+    const result = importWorkflowJson('{\n  "kind": "workflow",\n}');
+    expect(result.ok).toBe(false);
+    expect(result.problems[0]).toMatchObject({ code: 'json_syntax', line: 2, column: 21 });
+  });
+
+  it('reports schema problems with path, line and column', () => {
+    const result = importWorkflowJson(text.replace('"https://example.com"', '42'));
+    expect(result.ok).toBe(false);
+    expect(result.problems).toContainEqual(expect.objectContaining({ path: '/steps/0/config/url', line: expect.any(Number), column: expect.any(Number) }));
+  });
+
+  it('reports an unsupported schemaVersion once, located in the text', () => {
+    const result = importWorkflowJson(text.replace('"schemaVersion": 1', '"schemaVersion": 7'));
+    expect(result.ok).toBe(false);
+    expect(result.problems).toEqual([
+      expect.objectContaining({ path: '/schemaVersion', code: 'schema_version_unsupported', line: 2, column: 20 }),
+    ]);
   });
 });

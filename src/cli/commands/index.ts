@@ -1,6 +1,7 @@
 // The command table. A new command is one file in this folder and one entry below.
 
 import type { CliCommand } from '../command';
+import { exportCommand } from './export';
 import { runCommand } from './run';
 import { validateCommand } from './validate';
 
@@ -8,4 +9,5 @@ import { validateCommand } from './validate';
 export const COMMANDS: readonly CliCommand[] = [
   validateCommand,
   runCommand,
+  exportCommand,
 ];
