@@ -15,3 +15,4 @@ export * from './serverless-workflow';
 export * from './json-text';
 export * from './serialize';
 export * from './references/resolve';
+export * from './references/available';

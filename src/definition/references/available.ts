@@ -1,0 +1,254 @@
+// ---------------------------------------------------------------------------
+// What a field may reference at a place in the workflow: the "Insert reference" list.
+// It offers exactly what validation accepts (the trigger, steps that always run before
+// this one, secrets, workflow.id and run.id), with the fields schemas describe, so a
+// person picks paths instead of typing them.
+// ---------------------------------------------------------------------------
+
+import { builtInCatalog } from '../actions';
+import { upstreamSteps, upstreamStepsAt } from '../tree';
+import type {
+  ActionCatalog,
+  InsertionPoint,
+  JsonSchema,
+  JsonValue,
+  PathSegment,
+  Step,
+  Workflow,
+} from '../types';
+import { formatReference } from './parse';
+
+/** One thing that can be referenced, possibly with deeper fields under it. */
+export interface ReferenceOption {
+  /** The key (`inquiryId`, `content-type`), `[0]` for an array's first item, or a readable name. */
+  label: string;
+  /** The reference path, root first: `['steps', 'notify_crm', 'output', 'body', 'id']`. */
+  path: PathSegment[];
+  /** What choosing it inserts: `formatReference(path)`, e.g. `{{ trigger.inquiryId }}`. */
+  insertText: string;
+  /** The JSON type the schema gives, when it gives one: `string`, `object`, ... */
+  type?: string;
+  /** The schema's description or title, when there is one. */
+  description?: string;
+  /** Fields inside this one. */
+  children?: ReferenceOption[];
+}
+
+/** A heading in the reference list: the trigger, one step, the secrets, or workflow and run ids. */
+export interface ReferenceGroup {
+  kind: 'trigger' | 'step' | 'secrets' | 'run';
+  /** "Trigger", the step's name, "Secrets", "Workflow and run". */
+  label: string;
+  /** For `kind: 'step'`: the step's id. */
+  stepId?: string;
+  options: ReferenceOption[];
+}
+
+/** Options for {@link availableReferences} and {@link availableReferencesAt}. */
+export interface AvailableReferencesOptions {
+  /** Secret names the host offers; without them the secrets group is left out. */
+  secrets?: readonly string[];
+  /** Where steps' output schemas come from. @default builtInCatalog */
+  catalog?: ActionCatalog;
+}
+
+/** Schemas nest; past this depth fields are offered as a whole, which keeps huge or odd schemas cheap. */
+const MAX_DEPTH = 8;
+
+type SchemaObject = { [key: string]: JsonValue };
+
+function isObject(value: unknown): value is SchemaObject {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Follows a local `$ref` (`#/$defs/x`) within `root`; anything else is left as it is. */
+function dereference(schema: SchemaObject, root: SchemaObject, seen: Set<string>): SchemaObject {
+  let current = schema;
+  while (typeof current.$ref === 'string' && current.$ref.startsWith('#') && !seen.has(current.$ref)) {
+    seen.add(current.$ref);
+    let target: JsonValue | undefined = root;
+    for (const raw of current.$ref.slice(1).split('/').slice(1)) {
+      const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+      target = isObject(target) ? target[key] : undefined;
+    }
+    if (!isObject(target)) break;
+    const { $ref: _ref, ...rest } = current;
+    current = { ...target, ...rest };
+  }
+  return current;
+}
+
+/** The properties a schema gives an object, looking through `allOf`, `anyOf` and `oneOf`. */
+function collectProperties(schema: SchemaObject, root: SchemaObject, seen: Set<string>, into: Map<string, SchemaObject>): void {
+  const resolved = dereference(schema, root, seen);
+  if (isObject(resolved.properties)) {
+    for (const [key, value] of Object.entries(resolved.properties)) {
+      if (isObject(value) && !into.has(key)) into.set(key, value);
+    }
+  }
+  for (const keyword of ['allOf', 'anyOf', 'oneOf'] as const) {
+    const list = resolved[keyword];
+    if (Array.isArray(list)) for (const member of list) if (isObject(member)) collectProperties(member, root, seen, into);
+  }
+}
+
+function schemaType(schema: SchemaObject): string | undefined {
+  const { type } = schema;
+  if (typeof type === 'string') return type;
+  if (Array.isArray(type)) {
+    const named = type.filter((item): item is string => typeof item === 'string');
+    return named.find((item) => item !== 'null') ?? named[0];
+  }
+  if ('const' in schema) {
+    const value = schema.const;
+    if (value === null) return 'null';
+    if (Array.isArray(value)) return 'array';
+    return typeof value === 'object' ? 'object' : typeof value;
+  }
+  if (isObject(schema.properties)) return 'object';
+  if (schema.items !== undefined) return 'array';
+  return undefined;
+}
+
+function option(label: string, path: PathSegment[], schema: SchemaObject | undefined, children: ReferenceOption[] | undefined): ReferenceOption {
+  const result: ReferenceOption = { label, path, insertText: formatReference(path) };
+  if (schema) {
+    const type = schemaType(schema);
+    if (type !== undefined) result.type = type;
+    const description = typeof schema.description === 'string' ? schema.description : typeof schema.title === 'string' ? schema.title : undefined;
+    if (description !== undefined) result.description = description;
+  }
+  if (children && children.length > 0) result.children = children;
+  return result;
+}
+
+/** The fields under `schema` at `path`: object properties, and `[0]` for an array's items. */
+function fieldsOf(schema: SchemaObject, path: PathSegment[], root: SchemaObject, depth: number): ReferenceOption[] {
+  if (depth >= MAX_DEPTH) return [];
+  const resolved = dereference(schema, root, new Set());
+  const properties = new Map<string, SchemaObject>();
+  collectProperties(resolved, root, new Set(), properties);
+  const fields: ReferenceOption[] = [];
+  for (const [key, property] of properties) {
+    const child = dereference(property, root, new Set());
+    const childPath = [...path, key];
+    fields.push(option(key, childPath, child, fieldsOf(child, childPath, root, depth + 1)));
+  }
+  const items = resolved.items ?? (Array.isArray(resolved.prefixItems) ? resolved.prefixItems[0] : undefined);
+  if (isObject(items)) {
+    const child = dereference(items, root, new Set());
+    const childPath = [...path, 0];
+    const first = option('[0]', childPath, child, fieldsOf(child, childPath, root, depth + 1));
+    first.description ??= 'The first item';
+    fields.push(first);
+  }
+  return fields;
+}
+
+/** True when a schema says there is nothing to reference (a closed empty object, or null). */
+function isEmptyOutput(schema: SchemaObject): boolean {
+  if (schema.type === 'null') return true;
+  return schema.type === 'object' && schema.additionalProperties === false && (!isObject(schema.properties) || Object.keys(schema.properties).length === 0);
+}
+
+function triggerGroup(workflow: Workflow): ReferenceGroup {
+  const schema = workflow.trigger.payloadSchema;
+  const whole = option('trigger', ['trigger'], schema, undefined);
+  whole.description = 'The whole trigger payload';
+  const fields = isObject(schema) ? fieldsOf(schema, ['trigger'], schema, 0) : [];
+  return { kind: 'trigger', label: 'Trigger', options: fields.length > 0 ? fields : [whole] };
+}
+
+const ERROR_FIELDS: readonly [string, string, string][] = [
+  ['type', 'string', 'What went wrong, e.g. timeout or http_status'],
+  ['message', 'string', 'The error in words'],
+];
+
+const HTTPS_ERROR_FIELDS: readonly [string, string, string][] = [
+  ...ERROR_FIELDS,
+  ['status', 'integer', 'The HTTP status of the last response, when there was one'],
+  ['attempts', 'integer', 'How many attempts were made'],
+];
+
+function stepGroup(step: Step, catalog: ActionCatalog): ReferenceGroup | undefined {
+  // A branch step produces neither output nor error.
+  if (step.type !== 'action') return undefined;
+  const base: PathSegment[] = ['steps', step.id];
+  const options: ReferenceOption[] = [];
+  const action = catalog.get(step.action);
+  let outputSchema: JsonSchema | undefined;
+  try {
+    outputSchema = action?.outputSchema?.(step.config);
+  } catch {
+    // A host's outputSchema may not expect a half-edited config; the output is then offered as a whole.
+    outputSchema = undefined;
+  }
+  if (!outputSchema || !isEmptyOutput(outputSchema)) {
+    const outputPath = [...base, 'output'];
+    const output = option('output', outputPath, outputSchema, outputSchema ? fieldsOf(outputSchema, outputPath, outputSchema, 0) : undefined);
+    output.description ??= 'What the step produced';
+    options.push(output);
+  }
+  const errorPath = [...base, 'error'];
+  const errorFields = step.action === 'https_request' ? HTTPS_ERROR_FIELDS : ERROR_FIELDS;
+  options.push({
+    label: 'error',
+    path: errorPath,
+    insertText: formatReference(errorPath),
+    type: 'object',
+    description: 'Set when the step failed and the workflow continued on error',
+    children: errorFields.map(([key, type, description]) => ({
+      label: key,
+      path: [...errorPath, key],
+      insertText: formatReference([...errorPath, key]),
+      type,
+      description,
+    })),
+  });
+  return { kind: 'step', label: step.name, stepId: step.id, options };
+}
+
+function groupsFor(workflow: Workflow, upstream: readonly Step[], options: AvailableReferencesOptions): ReferenceGroup[] {
+  const catalog = options.catalog ?? builtInCatalog;
+  const groups: ReferenceGroup[] = [triggerGroup(workflow)];
+  for (const step of upstream) {
+    const group = stepGroup(step, catalog);
+    if (group) groups.push(group);
+  }
+  if (options.secrets && options.secrets.length > 0) {
+    groups.push({
+      kind: 'secrets',
+      label: 'Secrets',
+      options: options.secrets.map((name) => ({
+        label: name,
+        path: ['secrets', name],
+        insertText: formatReference(['secrets', name]),
+        type: 'string',
+        description: 'A secret the host keeps; its value never appears in the workflow',
+      })),
+    });
+  }
+  groups.push({
+    kind: 'run',
+    label: 'Workflow and run',
+    options: [
+      { label: 'Workflow ID', path: ['workflow', 'id'], insertText: formatReference(['workflow', 'id']), type: 'string', description: "This workflow's id" },
+      { label: 'Run ID', path: ['run', 'id'], insertText: formatReference(['run', 'id']), type: 'string', description: 'The id of the current run' },
+    ],
+  });
+  return groups;
+}
+
+/**
+ * What the fields of step `stepId` may reference, grouped: the trigger, every step that
+ * always runs before it (in workflow order), the host's secrets, workflow and run ids.
+ * An unknown step id gets no step groups.
+ */
+export function availableReferences(workflow: Workflow, stepId: string, options: AvailableReferencesOptions = {}): ReferenceGroup[] {
+  return groupsFor(workflow, upstreamSteps(workflow, stepId), options);
+}
+
+/** Like {@link availableReferences}, for a step about to be inserted at `point`. */
+export function availableReferencesAt(workflow: Workflow, point: InsertionPoint, options: AvailableReferencesOptions = {}): ReferenceGroup[] {
+  return groupsFor(workflow, upstreamStepsAt(workflow, point.branchId, point.index), options);
+}
