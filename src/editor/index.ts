@@ -11,3 +11,17 @@ export {
   useWorkflowEditorStore,
   type WorkflowEditorProviderProps,
 } from './WorkflowEditorProvider';
+// Action picker, configuration panels, reference picker, JSON export dialog (H5).
+export { ActionPicker, matchAction, type ActionPickerProps, type ActionAvailability, type IsActionAvailable } from './picker/ActionPicker';
+export { ConnectedActionPicker, type ConnectedActionPickerProps } from './picker/ConnectedActionPicker';
+export { StepConfigPanel, type StepConfigPanelProps } from './panel/StepConfigPanel';
+export { TriggerPanel, type TriggerPanelProps } from './panel/TriggerPanel';
+export { BranchPanel, type BranchPanelProps } from './panel/BranchPanel';
+export { ConnectedConfigPanel, type ConnectedConfigPanelProps } from './panel/ConnectedConfigPanel';
+export { ConfigForm, normaliseFormData, type ConfigFormProps } from './panel/form/ConfigForm';
+export { configFormTemplates } from './panel/form/templates';
+export { configFormWidgets } from './panel/form/widgets';
+export { configFormFields } from './panel/form/fields';
+export { ReferencePicker, type ReferencePickerProps } from './references/ReferencePicker';
+export { JsonExportDialog, type JsonExportDialogProps } from './dialogs/JsonExportDialog';
+export { schemaFromSample } from '../definition/schema-from-sample';

@@ -102,6 +102,10 @@ export interface EditorLabels {
   fromSample: string;
   /** Label of the text area holding the pasted sample. */
   sampleJson: string;
+  /** Button that turns the pasted sample into a schema. */
+  createSchema: string;
+  /** Before the list of top-level fields a schema describes. */
+  schemaFields: string;
   advancedConfiguration: string;
   signingSecret: string;
   /** The "no secret" choice of "Signing Secret". */
@@ -115,10 +119,22 @@ export interface EditorLabels {
   requestTimeout: string;
   continueOnError: string;
   insertReference: string;
+  /** Shown under a name field the person emptied. */
+  nameRequired: string;
+  /** Shown while a JSON field holds text that does not parse (the definition keeps the last valid value). */
+  unsavedJsonText: string;
+  /** Words for the comparison operators of a branch condition. */
+  comparisonOperator: (operator: string) => string;
+  /** Shown for the default branch instead of a condition builder. */
+  defaultBranchHelp: string;
+  /** A condition row that is itself a group, which the builder shows but does not edit. */
+  nestedCondition: string;
 
   // ---- Reference picker -------------------------------------------------------
   /** Accessible name of the reference list. */
   references: string;
+  /** Label of the reference picker's search box. */
+  searchReferences: string;
   triggerFields: string;
   stepOutputs: string;
   secrets: string;
@@ -218,6 +234,8 @@ export const defaultLabels: EditorLabels = {
   responseSchema: 'Response Schema',
   fromSample: 'from sample',
   sampleJson: 'Sample JSON',
+  createSchema: 'Create schema',
+  schemaFields: 'Fields:',
   advancedConfiguration: 'Advanced Configuration',
   signingSecret: 'Signing Secret',
   noSigningSecret: 'None',
@@ -229,8 +247,25 @@ export const defaultLabels: EditorLabels = {
   requestTimeout: 'Request Timeout',
   continueOnError: 'Continue on error',
   insertReference: 'Insert reference',
+  nameRequired: 'Enter a name.',
+  unsavedJsonText: 'Some JSON text is not valid yet: the step keeps its last valid value until you fix it.',
+  comparisonOperator: (operator) =>
+    ({
+      eq: 'equals',
+      neq: 'does not equal',
+      gt: 'is greater than',
+      gte: 'is at least',
+      lt: 'is less than',
+      lte: 'is at most',
+      contains: 'contains',
+      exists: 'exists',
+      not_exists: 'does not exist',
+    })[operator] ?? operator,
+  defaultBranchHelp: 'Runs when no branch above matches.',
+  nestedCondition: 'A nested group of conditions (edit it in the JSON).',
 
   references: 'References',
+  searchReferences: 'Search references',
   triggerFields: 'Trigger',
   stepOutputs: 'Steps',
   secrets: 'Secrets',

@@ -1,0 +1,113 @@
+// ---------------------------------------------------------------------------
+// A dialog that shows JSON text read-only with "Copy" and "Download": "Export step
+// JSON" here, the workflow's "Export JSON" elsewhere. A native modal <dialog> gives
+// focus containment, Escape and the backdrop without a library.
+// ---------------------------------------------------------------------------
+
+import { useEffect, useId, useRef, useState, type ReactElement } from 'react';
+import { defaultLabels, mergeLabels, type EditorLabels } from '../labels';
+
+/** Props of {@link JsonExportDialog}. */
+export interface JsonExportDialogProps {
+  /** Dialog title and accessible name, e.g. "Export step JSON". */
+  title: string;
+  /** Label of the read-only text area, e.g. "Step JSON". */
+  textLabel: string;
+  /** The JSON text. */
+  text: string;
+  /** File name "Download" saves as, e.g. `notify_crm.step.json`. */
+  filename: string;
+  /** Close button, Escape, or a click on the backdrop. */
+  onClose: () => void;
+  /** Overrides of the visible strings. @default defaultLabels */
+  labels?: Partial<EditorLabels>;
+}
+
+/** Read-only JSON with Copy and Download, as a modal dialog (open while rendered). */
+export function JsonExportDialog(props: JsonExportDialogProps): ReactElement {
+  const { title, textLabel, text, filename, onClose } = props;
+  const labels = props.labels ? mergeLabels(props.labels) : defaultLabels;
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  const titleId = useId();
+  const textId = useId();
+  const [copied, setCopied] = useState(false);
+  const onCloseRef = useRef(onClose);
+  onCloseRef.current = onClose;
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    // The element that opened the dialog gets focus back when it closes.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (!dialog.open) dialog.showModal();
+    textRef.current?.focus();
+    textRef.current?.select();
+    return () => {
+      if (dialog.open) dialog.close();
+      opener?.focus();
+    };
+  }, []);
+
+  const copy = async (): Promise<void> => {
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch {
+      // Clipboard API refused (permissions, insecure origin): the selection route still works.
+      textRef.current?.select();
+      document.execCommand('copy');
+    }
+    setCopied(true);
+  };
+
+  const download = (): void => {
+    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = filename;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+  };
+
+  return (
+    <dialog
+      ref={dialogRef}
+      className="wfe-dialog"
+      aria-labelledby={titleId}
+      onCancel={(event) => {
+        event.preventDefault();
+        onCloseRef.current();
+      }}
+      onClick={(event) => {
+        // A click on the backdrop lands on the dialog element itself.
+        if (event.target === dialogRef.current) onCloseRef.current();
+      }}
+    >
+      <div className="wfe-dialog-header">
+        <h2 className="wfe-dialog-title" id={titleId}>
+          {title}
+        </h2>
+        <button type="button" className="wfe-icon-button" aria-label={labels.close} onClick={() => onCloseRef.current()}>
+          <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+            <path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+          </svg>
+        </button>
+      </div>
+      <label className="wfe-label" htmlFor={textId}>
+        {textLabel}
+      </label>
+      <textarea ref={textRef} id={textId} className="wfe-input wfe-textarea wfe-code wfe-dialog-text" value={text} readOnly rows={18} spellCheck={false} />
+      <div className="wfe-dialog-actions">
+        <span className="wfe-dialog-status" role="status">
+          {copied ? labels.copied : ''}
+        </span>
+        <button type="button" className="wfe-button" onClick={() => void copy()}>
+          {labels.copy}
+        </button>
+        <button type="button" className="wfe-button wfe-button--primary" onClick={download}>
+          {labels.download}
+        </button>
+      </div>
+    </dialog>
+  );
+}

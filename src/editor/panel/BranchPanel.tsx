@@ -1,0 +1,446 @@
+// ---------------------------------------------------------------------------
+// The Conditional (branch) step's panel: branches in order, each with a name and a
+// condition builder ("All of" / "Any of" rows of left value, operator, right value);
+// add, rename, reorder, remove. The default branch has no condition and stays last.
+// Every edit is one store action (`updateBranch`, `moveBranch`, ...).
+// ---------------------------------------------------------------------------
+
+import { useCallback, useId, useMemo, useState, type ReactElement } from 'react';
+import {
+  COMPARISON_OPERATORS,
+  UNARY_OPERATORS,
+  availableReferences,
+  exportStep,
+  findStep,
+  serializeStepDocument,
+  type Branch,
+  type Comparison,
+  type ComparisonOperator,
+  type Condition,
+  type JsonValue,
+  type Problem,
+  type ReferenceGroup,
+} from '../../definition';
+import { JsonExportDialog } from '../dialogs/JsonExportDialog';
+import type { EditorLabels } from '../labels';
+import { selectStepProblems } from '../store';
+import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
+import { ReferenceInput } from './form/widgets';
+import { NameInput, PanelFrame, idPrefixFrom } from './PanelFrame';
+
+/** Props of {@link BranchPanel}. */
+export interface BranchPanelProps {
+  /** The branch step to configure. */
+  stepId: string;
+  /** "Close". @default the store's `closePanel` */
+  onClose?: () => void;
+}
+
+/** A condition as the builder edits it: one level of "All of" / "Any of" rows. */
+export interface ConditionRows {
+  mode: 'all' | 'any';
+  rows: Condition[];
+}
+
+/** Reads a branch condition into builder rows (a lone comparison is "All of" one row). */
+export function conditionRows(when: Condition | undefined): ConditionRows {
+  if (!when) return { mode: 'all', rows: [] };
+  if ('all' in when) return { mode: 'all', rows: when.all };
+  if ('any' in when) return { mode: 'any', rows: when.any };
+  return { mode: 'all', rows: [when] };
+}
+
+/** Builder rows back into a condition. */
+export function rowsCondition(rows: ConditionRows): Condition {
+  return rows.mode === 'all' ? { all: rows.rows } : { any: rows.rows };
+}
+
+function isComparison(condition: Condition): condition is Comparison {
+  return 'op' in condition;
+}
+
+/** Text typed as a value: numbers and true/false keep their JSON type, the rest is text. */
+export function parseValueText(text: string): JsonValue {
+  if (/^-?(0|[1-9]\d*)(\.\d+)?$/.test(text.trim())) return Number(text.trim());
+  if (text === 'true') return true;
+  if (text === 'false') return false;
+  return text;
+}
+
+function valueText(value: JsonValue | undefined): string {
+  if (value === undefined || value === null) return '';
+  return typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+/** The Conditional step's panel. Needs `<WorkflowEditorProvider>`. */
+export function BranchPanel(props: BranchPanelProps): ReactElement | null {
+  const { stepId } = props;
+  const store = useWorkflowEditorStore();
+  const labels = useLabels();
+  const definition = useWorkflowEditor((state) => state.definition);
+  const catalog = useWorkflowEditor((state) => state.catalog);
+  const readOnly = useWorkflowEditor((state) => state.readOnly);
+  const problems = useWorkflowEditor(useMemo(() => selectStepProblems(stepId), [stepId]));
+  const idPrefix = idPrefixFrom(useId(), 'br');
+  const [exportOpen, setExportOpen] = useState(false);
+  const references = useCallback(
+    () =>
+      availableReferences(store.getState().definition, stepId, {
+        secrets: store.getState().secrets,
+        catalog: store.getState().catalog,
+      }),
+    [store, stepId],
+  );
+  const onEndBurst = useCallback(() => store.getState().endBurst(), [store]);
+
+  const location = findStep(definition, stepId);
+  const step = location?.step;
+  if (!location || !step || step.type !== 'branch') return null;
+  const branchAction = catalog.actions.find((action) => action.stepType === 'branch');
+  const pointer = location.pointer;
+  const nameMessages = problems.filter((problem) => problem.path === `${pointer}/name`).map((problem) => problem.message);
+  const lastIndex = step.branches.length - 1;
+  const hasDefault = lastIndex >= 0 && step.branches[lastIndex]!.when === undefined;
+
+  return (
+    <PanelFrame
+      heading={branchAction?.label ?? 'Conditional'}
+      icon={branchAction?.icon ?? 'split'}
+      labels={labels}
+      onClose={props.onClose ?? (() => store.getState().closePanel())}
+      footer={
+        <button type="button" className="wfe-button" onClick={() => setExportOpen(true)}>
+          {labels.exportStepJson}
+        </button>
+      }
+    >
+      <NameInput
+        id={`${idPrefix}-name`}
+        label={labels.stepName}
+        value={step.name}
+        readOnly={readOnly}
+        emptyMessage={labels.nameRequired}
+        messages={nameMessages}
+        onChange={(name) => store.getState().renameStep(stepId, name)}
+        onBlur={onEndBurst}
+      />
+      <h3 className="wfe-section-title" id={`${idPrefix}-branches`}>
+        {labels.branches}
+      </h3>
+      <ol className="wfe-branch-list" aria-labelledby={`${idPrefix}-branches`}>
+        {step.branches.map((branch, index) => {
+          const isDefault = branch.when === undefined && index === lastIndex;
+          const branchPointer = `${pointer}/branches/${index}`;
+          return (
+            <BranchCard
+              key={branch.id}
+              branch={branch}
+              index={index}
+              isDefault={isDefault}
+              canMoveUp={!isDefault && index > 0}
+              canMoveDown={!isDefault && index < (hasDefault ? lastIndex - 1 : lastIndex)}
+              canRemove={step.branches.length > 1}
+              problems={problems.filter(
+                (problem) => problem.path === branchPointer || problem.path.startsWith(`${branchPointer}/`),
+              )}
+              branchPointer={branchPointer}
+              idPrefix={`${idPrefix}-${branch.id}`}
+              labels={labels}
+              readOnly={readOnly}
+              references={references}
+              onEndBurst={onEndBurst}
+            />
+          );
+        })}
+      </ol>
+      {!readOnly && (
+        <button
+          type="button"
+          className="wfe-button wfe-button--ghost wfe-array-add"
+          onClick={() => store.getState().addBranch(stepId)}
+        >
+          <span aria-hidden="true">+ </span>
+          {labels.addBranch}
+        </button>
+      )}
+      {exportOpen && (
+        <JsonExportDialog
+          title={labels.exportStepJson}
+          textLabel={labels.stepJson}
+          text={serializeStepDocument(exportStep(definition, stepId), { catalog })}
+          filename={`${stepId}.step.json`}
+          labels={labels}
+          onClose={() => setExportOpen(false)}
+        />
+      )}
+    </PanelFrame>
+  );
+}
+
+function BranchCard(props: {
+  branch: Branch;
+  index: number;
+  isDefault: boolean;
+  canMoveUp: boolean;
+  canMoveDown: boolean;
+  canRemove: boolean;
+  problems: readonly Problem[];
+  branchPointer: string;
+  idPrefix: string;
+  labels: EditorLabels;
+  readOnly: boolean;
+  references: () => readonly ReferenceGroup[];
+  onEndBurst: () => void;
+}): ReactElement {
+  const { branch, index, isDefault, labels, readOnly, idPrefix, branchPointer, problems } = props;
+  const store = useWorkflowEditorStore();
+  const rows = conditionRows(branch.when);
+  const whenPointer = `${branchPointer}/when`;
+  const nameMessages = problems.filter((problem) => problem.path === `${branchPointer}/name`).map((p) => p.message);
+  const rowPointer = (rowIndex: number): string =>
+    branch.when && !('all' in branch.when) && !('any' in branch.when)
+      ? whenPointer
+      : `${whenPointer}/${rows.mode}/${rowIndex}`;
+  const otherMessages = problems
+    .filter(
+      (problem) =>
+        problem.path !== `${branchPointer}/name` &&
+        !rows.rows.some((_, rowIndex) => problem.path.startsWith(rowPointer(rowIndex))),
+    )
+    .map((problem) => problem.message);
+
+  const update = (next: ConditionRows, field: string): void => {
+    store.getState().updateBranch(branch.id, { when: rowsCondition(next) }, field);
+  };
+  const updateRow = (rowIndex: number, row: Condition, field: string): void => {
+    const nextRows = rows.rows.slice();
+    nextRows[rowIndex] = row;
+    update({ ...rows, rows: nextRows }, `when.${rowIndex}.${field}`);
+  };
+
+  return (
+    <li className="wfe-branch" role="group" aria-label={branch.name}>
+      <div className="wfe-branch-header">
+        <span className="wfe-branch-index" aria-hidden="true">
+          {index + 1}
+        </span>
+        <NameInput
+          id={`${idPrefix}-name`}
+          label={labels.branchName}
+          showLabel={false}
+          className="wfe-branch-name"
+          value={branch.name}
+          readOnly={readOnly}
+          emptyMessage={labels.nameRequired}
+          messages={nameMessages}
+          onChange={(name) => store.getState().updateBranch(branch.id, { name }, 'name')}
+          onBlur={props.onEndBurst}
+        />
+        {!readOnly && (
+          <div className="wfe-branch-tools">
+            <button
+              type="button"
+              className="wfe-icon-button"
+              aria-label={labels.moveBranchUp}
+              title={labels.moveBranchUp}
+              disabled={!props.canMoveUp}
+              onClick={() => store.getState().moveBranch(branch.id, index - 1)}
+            >
+              <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+                <path d="M4 10l4-4 4 4" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+              </svg>
+            </button>
+            <button
+              type="button"
+              className="wfe-icon-button"
+              aria-label={labels.moveBranchDown}
+              title={labels.moveBranchDown}
+              disabled={!props.canMoveDown}
+              onClick={() => store.getState().moveBranch(branch.id, index + 1)}
+            >
+              <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+                <path d="M4 6l4 4 4-4" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+              </svg>
+            </button>
+            <button
+              type="button"
+              className="wfe-icon-button wfe-icon-button--danger"
+              aria-label={labels.removeBranch}
+              title={labels.removeBranch}
+              disabled={!props.canRemove}
+              onClick={() => store.getState().removeBranch(branch.id)}
+            >
+              <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+                <path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+              </svg>
+            </button>
+          </div>
+        )}
+      </div>
+      {isDefault ? (
+        <p className="wfe-field-help">{labels.defaultBranchHelp}</p>
+      ) : (
+        <div className="wfe-conditions">
+          <div className="wfe-segmented" role="radiogroup" aria-label={`${branch.name}: ${labels.allOf} / ${labels.anyOf}`}>
+            {(['all', 'any'] as const).map((mode) => (
+              <label key={mode} className="wfe-segmented-option" data-checked={rows.mode === mode}>
+                <input
+                  type="radio"
+                  name={`${idPrefix}-mode`}
+                  checked={rows.mode === mode}
+                  disabled={readOnly}
+                  onChange={() => update({ ...rows, mode }, 'when.mode')}
+                />
+                <span>{mode === 'all' ? labels.allOf : labels.anyOf}</span>
+              </label>
+            ))}
+          </div>
+          <ul className="wfe-condition-rows">
+            {rows.rows.map((row, rowIndex) => (
+              <ConditionRow
+                key={rowIndex}
+                row={row}
+                rowIndex={rowIndex}
+                idPrefix={`${idPrefix}-c${rowIndex}`}
+                labels={labels}
+                readOnly={readOnly}
+                references={props.references}
+                messages={problems
+                  .filter((problem) => problem.path.startsWith(rowPointer(rowIndex)))
+                  .map((problem) => problem.message)}
+                onChange={(next, field) => updateRow(rowIndex, next, field)}
+                onRemove={() =>
+                  update({ ...rows, rows: rows.rows.filter((_, other) => other !== rowIndex) }, `when.remove`)
+                }
+                onEndBurst={props.onEndBurst}
+              />
+            ))}
+          </ul>
+          {!readOnly && (
+            <button
+              type="button"
+              className="wfe-button wfe-button--ghost wfe-array-add"
+              onClick={() => update({ ...rows, rows: [...rows.rows, { left: '', op: 'eq', right: '' }] }, 'when.add')}
+            >
+              <span aria-hidden="true">+ </span>
+              {labels.addCondition}
+            </button>
+          )}
+        </div>
+      )}
+      {otherMessages.length > 0 && (
+        <div className="wfe-field-errors">
+          {otherMessages.map((message) => (
+            <p key={message} className="wfe-field-error">
+              {message}
+            </p>
+          ))}
+        </div>
+      )}
+    </li>
+  );
+}
+
+function ConditionRow(props: {
+  row: Condition;
+  rowIndex: number;
+  idPrefix: string;
+  labels: EditorLabels;
+  readOnly: boolean;
+  references: () => readonly ReferenceGroup[];
+  messages: readonly string[];
+  onChange: (row: Condition, field: string) => void;
+  onRemove: () => void;
+  onEndBurst: () => void;
+}): ReactElement {
+  const { row, labels, readOnly, idPrefix, messages, onChange } = props;
+  const removeButton = !readOnly && (
+    <button
+      type="button"
+      className="wfe-icon-button wfe-array-remove"
+      aria-label={`${labels.removeCondition} ${props.rowIndex + 1}`}
+      title={labels.removeCondition}
+      onClick={props.onRemove}
+    >
+      <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+        <path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+      </svg>
+    </button>
+  );
+  if (!isComparison(row)) {
+    return (
+      <li className="wfe-condition-row wfe-condition-row--nested">
+        <span className="wfe-field-help">{labels.nestedCondition}</span>
+        {removeButton}
+      </li>
+    );
+  }
+  const unary = UNARY_OPERATORS.includes(row.op);
+  const errorId = `${idPrefix}__error`;
+  return (
+    <li className={`wfe-condition-row ${messages.length > 0 ? 'wfe-field--invalid' : ''}`}>
+      <div className="wfe-condition-inputs">
+        <div className="wfe-condition-left">
+          <ReferenceInput
+            id={`${idPrefix}-left`}
+            ariaLabel={labels.leftValue}
+            value={valueText(row.left)}
+            placeholder="{{ trigger.field }}"
+            readOnly={readOnly}
+            invalid={messages.length > 0 || undefined}
+            describedBy={messages.length > 0 ? errorId : undefined}
+            onChange={(text) => onChange({ ...row, left: text }, 'left')}
+            onBlur={props.onEndBurst}
+            references={props.references}
+            insertReferenceLabel={labels.insertReference}
+          />
+        </div>
+        <select
+          className="wfe-select wfe-condition-op"
+          aria-label={labels.operator}
+          value={row.op}
+          disabled={readOnly}
+          onChange={(event) => {
+            const op = event.target.value as ComparisonOperator;
+            if (UNARY_OPERATORS.includes(op)) {
+              const { right: _right, ...rest } = row;
+              onChange({ ...rest, op }, 'op');
+            } else {
+              onChange({ ...row, op, right: row.right ?? '' }, 'op');
+            }
+          }}
+        >
+          {COMPARISON_OPERATORS.map((op) => (
+            <option key={op} value={op}>
+              {labels.comparisonOperator(op)}
+            </option>
+          ))}
+        </select>
+        {!unary && (
+          <div className="wfe-condition-right">
+            <ReferenceInput
+              id={`${idPrefix}-right`}
+              ariaLabel={labels.rightValue}
+              value={valueText(row.right)}
+              readOnly={readOnly}
+              onChange={(text) => onChange({ ...row, right: parseValueText(text) }, 'right')}
+              onBlur={props.onEndBurst}
+              references={props.references}
+              insertReferenceLabel={labels.insertReference}
+            />
+          </div>
+        )}
+        {removeButton}
+      </div>
+      {messages.length > 0 && (
+        <div className="wfe-field-errors" id={errorId}>
+          {messages.map((message) => (
+            <p key={message} className="wfe-field-error">
+              {message}
+            </p>
+          ))}
+        </div>
+      )}
+    </li>
+  );
+}

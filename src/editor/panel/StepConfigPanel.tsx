@@ -1,0 +1,166 @@
+// ---------------------------------------------------------------------------
+// The configuration panel of an action step: "Step name", then a form generated from
+// the action's configSchema and uiSchema. Reads the step from the store and writes
+// every change back through it (`renameStep`, `updateStepConfig`): the panel holds no
+// copy of the step beyond JSON text that does not parse yet.
+// ---------------------------------------------------------------------------
+
+import { useCallback, useId, useMemo, useState, type ReactElement } from 'react';
+import {
+  availableReferences,
+  exportStep,
+  findStep,
+  serializeStepDocument,
+  type JsonObject,
+  type Problem,
+} from '../../definition';
+import { JsonExportDialog } from '../dialogs/JsonExportDialog';
+import { selectStepProblems } from '../store';
+import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
+import { ConfigForm } from './form/ConfigForm';
+import { NameInput, PanelFrame, idPrefixFrom } from './PanelFrame';
+
+/** Props of {@link StepConfigPanel}. */
+export interface StepConfigPanelProps {
+  /** The action step to configure. */
+  stepId: string;
+  /** Show every problem beside its field, touched or not (after "Publish"). @default false */
+  showAllErrors?: boolean;
+  /** "Close". @default the store's `closePanel` */
+  onClose?: () => void;
+}
+
+/** Problems about the step itself rather than one config field (unknown action, duplicate id). */
+function stepLevelProblems(problems: readonly Problem[], pointer: string): Problem[] {
+  return problems.filter(
+    (problem) =>
+      problem.path === pointer ||
+      (problem.path.startsWith(`${pointer}/`) &&
+        !problem.path.startsWith(`${pointer}/config`) &&
+        !problem.path.startsWith(`${pointer}/name`)),
+  );
+}
+
+/** The panel of one action step, generated from its action's schemas. Needs `<WorkflowEditorProvider>`. */
+export function StepConfigPanel(props: StepConfigPanelProps): ReactElement | null {
+  const { stepId, showAllErrors = false } = props;
+  const store = useWorkflowEditorStore();
+  const labels = useLabels();
+  const definition = useWorkflowEditor((state) => state.definition);
+  const catalog = useWorkflowEditor((state) => state.catalog);
+  const secrets = useWorkflowEditor((state) => state.secrets);
+  const readOnly = useWorkflowEditor((state) => state.readOnly);
+  const problems = useWorkflowEditor(useMemo(() => selectStepProblems(stepId), [stepId]));
+  const focusRequest = useWorkflowEditor((state) => state.focusRequest);
+  const reactId = useId();
+  const idPrefix = idPrefixFrom(reactId, 'cfg');
+  const [exportOpen, setExportOpen] = useState(false);
+  const [draftErrors, setDraftErrors] = useState<ReadonlyMap<string, string>>(() => new Map());
+
+  const location = findStep(definition, stepId);
+  const step = location?.step;
+  const pointer = location?.pointer ?? '';
+  const action = step?.type === 'action' ? catalog.get(step.action) : undefined;
+
+  const references = useCallback(
+    () => availableReferences(store.getState().definition, stepId, { secrets: store.getState().secrets, catalog: store.getState().catalog }),
+    [store, stepId],
+  );
+  const onChange = useCallback(
+    (config: JsonObject, field: string | undefined) => store.getState().updateStepConfig(stepId, config, field),
+    [store, stepId],
+  );
+  const onEndBurst = useCallback(() => store.getState().endBurst(), [store]);
+  const onDraftError = useCallback((fieldId: string, message: string | null) => {
+    setDraftErrors((current) => {
+      if ((current.get(fieldId) ?? null) === message) return current;
+      const next = new Map(current);
+      if (message === null) next.delete(fieldId);
+      else next.set(fieldId, message);
+      return next;
+    });
+  }, []);
+  const onFocusHandled = useCallback(() => store.getState().clearFocusRequest(), [store]);
+
+  if (!step || step.type !== 'action') return null;
+
+  const onClose = props.onClose ?? (() => store.getState().closePanel());
+  const configPointer = `${pointer}/config`;
+  const focusPath =
+    focusRequest && focusRequest.stepId === stepId && focusRequest.path.startsWith(configPointer)
+      ? focusRequest.path.slice(configPointer.length)
+      : null;
+  const nameMessages = problems.filter((problem) => problem.path === `${pointer}/name`).map((problem) => problem.message);
+  const stepProblems = stepLevelProblems(problems, pointer);
+
+  return (
+    <PanelFrame
+      heading={action?.label ?? labels.unknownAction(step.action)}
+      icon={action?.icon}
+      labels={labels}
+      onClose={onClose}
+      footer={
+        <button type="button" className="wfe-button" onClick={() => setExportOpen(true)}>
+          {labels.exportStepJson}
+        </button>
+      }
+    >
+      <NameInput
+        id={`${idPrefix}-name`}
+        label={labels.stepName}
+        value={step.name}
+        readOnly={readOnly}
+        emptyMessage={labels.nameRequired}
+        messages={nameMessages}
+        onChange={(name) => store.getState().renameStep(stepId, name)}
+        onBlur={onEndBurst}
+      />
+      {action?.description && <p className="wfe-panel-description">{action.description}</p>}
+      {stepProblems.length > 0 && (
+        <div className="wfe-panel-problems">
+          {stepProblems.map((problem) => (
+            <p key={`${problem.path}:${problem.message}`} className="wfe-field-error">
+              {problem.message}
+            </p>
+          ))}
+        </div>
+      )}
+      {draftErrors.size > 0 && (
+        <p className="wfe-panel-draft-note" role="status">
+          {labels.unsavedJsonText}
+        </p>
+      )}
+      {action && (
+        <ConfigForm
+          key={`${stepId}:${action.id}`}
+          schema={action.configSchema}
+          uiSchema={action.uiSchema}
+          value={step.config}
+          onChange={onChange}
+          onEndBurst={onEndBurst}
+          problems={problems}
+          basePointer={configPointer}
+          showAllErrors={showAllErrors}
+          secrets={secrets}
+          references={references}
+          labels={labels}
+          readOnly={readOnly}
+          idPrefix={idPrefix}
+          focusPath={focusPath}
+          onFocusHandled={onFocusHandled}
+          onDraftError={onDraftError}
+        />
+      )}
+      {exportOpen && (
+        <JsonExportDialog
+          title={labels.exportStepJson}
+          textLabel={labels.stepJson}
+          text={serializeStepDocument(exportStep(definition, stepId), { catalog })}
+          filename={`${stepId}.step.json`}
+          labels={labels}
+          onClose={() => setExportOpen(false)}
+        />
+      )}
+    </PanelFrame>
+  );
+}

@@ -1,0 +1,268 @@
+// ---------------------------------------------------------------------------
+// One configuration form: @rjsf/core with the editor's templates, widgets and fields,
+// the ajv 2020 validator, and messages from both the schema and the definition layer.
+// The form is controlled: `value` comes from the store, every change goes back out
+// through `onChange` normalised (hidden fields dropped, defaults omitted), and rjsf's
+// own state is only ever a reflection of `value`.
+// ---------------------------------------------------------------------------
+
+import Form from '@rjsf/core';
+import type { IChangeEvent } from '@rjsf/core';
+import type { RJSFSchema, UiSchema } from '@rjsf/utils';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
+import {
+  omitDefaults,
+  parseJsonPointer,
+  type JsonObject,
+  type JsonSchema,
+  type JsonValue,
+  type Problem,
+  type ReferenceGroup,
+} from '../../../definition';
+import type { EditorLabels } from '../../labels';
+import type { ConfigFormContext } from './context';
+import { configFormFields } from './fields';
+import { jsonEqual, jsonText } from './json-text';
+import { fieldId, mergeMessages, problemMessages, schemaErrorMessages } from './messages';
+import { configFormTemplates, groupsOf, isVisible, visibleWhenOf } from './templates';
+import { configValidator } from './validator';
+import { configFormWidgets } from './widgets';
+
+/** Props of {@link ConfigForm}. */
+export interface ConfigFormProps {
+  /** JSON Schema (draft 2020-12) of `value`. */
+  schema: JsonSchema;
+  /** rjsf uiSchema, plain JSON. */
+  uiSchema?: JsonObject;
+  /** The current data, straight from the definition. */
+  value: JsonObject;
+  /**
+   * The person changed something. `field` names the field (its rjsf path joined with
+   * ".") so a burst of typing in it can be one undo step.
+   */
+  onChange: (next: JsonObject, field: string | undefined) => void;
+  /** A field lost focus: the typing burst is over. */
+  onEndBurst: () => void;
+  /** The definition layer's problems; those under `basePointer` show beside their field. */
+  problems: readonly Problem[];
+  /** JSON Pointer of `value` in the workflow, e.g. `/steps/3/config`. */
+  basePointer: string;
+  /** Show every message, touched or not. */
+  showAllErrors: boolean;
+  secrets: readonly string[];
+  references: (() => readonly ReferenceGroup[]) | undefined;
+  labels: EditorLabels;
+  readOnly: boolean;
+  /** Prefix of every field id; unique per form on the page. */
+  idPrefix: string;
+  /** Pointer (relative to `basePointer`) of a field to focus once, then `onFocusHandled`. */
+  focusPath?: string | null;
+  onFocusHandled?: () => void;
+  /** Invalid JSON text typed into a json field, by field id (null when fixed). */
+  onDraftError?: (fieldId: string, message: string | null) => void;
+}
+
+function isObject(value: JsonValue | undefined): value is JsonObject {
+  return value !== null && value !== undefined && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * Drops empty objects the person did not mean to keep: `signing: {}` after the secret
+ * was cleared. Only properties whose schema lists `properties` are touched, so a free
+ * JSON `{}` (a body) survives.
+ */
+function pruneEmptyObjects(value: JsonObject, schema: JsonSchema): JsonObject {
+  const properties = isObject(schema.properties) ? schema.properties : {};
+  const required = Array.isArray(schema.required) ? schema.required : [];
+  const result: JsonObject = {};
+  for (const [key, child] of Object.entries(value)) {
+    const childSchema = properties[key];
+    if (isObject(child) && isObject(childSchema) && isObject(childSchema.properties)) {
+      const pruned = pruneEmptyObjects(child, childSchema);
+      if (Object.keys(pruned).length === 0 && !required.includes(key)) continue;
+      result[key] = pruned;
+    } else {
+      result[key] = child;
+    }
+  }
+  return result;
+}
+
+/**
+ * What the form's data becomes in the definition: `undefined`s gone, fields hidden by
+ * `ui:options.visibleWhen` removed (their text handed to `stash`), defaults omitted.
+ */
+export function normaliseFormData(
+  formData: JsonObject,
+  schema: JsonSchema,
+  uiSchema: JsonObject | undefined,
+  stash?: (property: string, text: string) => void,
+): JsonObject {
+  const clean = JSON.parse(JSON.stringify(formData ?? {})) as JsonObject;
+  if (uiSchema) {
+    for (const [property, propertyUi] of Object.entries(uiSchema)) {
+      if (!(property in clean)) continue;
+      const rule = visibleWhenOf(propertyUi);
+      if (rule && !isVisible(rule, clean)) {
+        stash?.(property, jsonText(clean[property]));
+        delete clean[property];
+      }
+    }
+  }
+  const withoutDefaults = omitDefaults(clean, schema);
+  return pruneEmptyObjects(isObject(withoutDefaults) ? withoutDefaults : {}, schema);
+}
+
+/** The top-level property an rjsf id (without prefix) belongs to; names may contain "_". */
+function topLevelProperty(schema: JsonSchema, idTail: string): string {
+  const names = isObject(schema.properties) ? Object.keys(schema.properties) : [];
+  let best = '';
+  for (const name of names) {
+    if ((idTail === name || idTail.startsWith(`${name}_`)) && name.length > best.length) best = name;
+  }
+  return best || idTail;
+}
+
+/** An rjsf form themed and wired for the editor. */
+export function ConfigForm(props: ConfigFormProps): ReactElement {
+  const {
+    schema,
+    uiSchema,
+    value,
+    onChange,
+    onEndBurst,
+    problems,
+    basePointer,
+    showAllErrors,
+    secrets,
+    references,
+    labels,
+    readOnly,
+    idPrefix,
+    focusPath,
+    onFocusHandled,
+    onDraftError,
+  } = props;
+  const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set());
+  const [openGroups, setOpenGroups] = useState<ReadonlySet<string>>(
+    () => new Set(groupsOf(uiSchema).filter((group) => !group.collapsed).map((group) => group.id)),
+  );
+  const [stashedText, setStashedText] = useState<ReadonlyMap<string, string>>(() => new Map());
+  const latest = useRef({ value, onChange, onDraftError, onEndBurst });
+  latest.current = { value, onChange, onDraftError, onEndBurst };
+
+  const validator = configValidator();
+  const rjsfSchema = schema as RJSFSchema;
+  const schemaErrors = useMemo(() => {
+    try {
+      return validator.validateFormData(value, rjsfSchema).errors;
+    } catch {
+      // A host schema ajv cannot compile: the definition layer reports it; the form still works.
+      return [];
+    }
+  }, [validator, value, rjsfSchema]);
+
+  const messagesById = useMemo(
+    () =>
+      mergeMessages(
+        problemMessages(problems, basePointer, idPrefix),
+        schemaErrorMessages(schemaErrors, rjsfSchema, idPrefix),
+      ),
+    [problems, basePointer, idPrefix, schemaErrors, rjsfSchema],
+  );
+
+  const toggleGroup = useCallback((groupId: string) => {
+    setOpenGroups((open) => {
+      const next = new Set(open);
+      if (next.has(groupId)) next.delete(groupId);
+      else next.add(groupId);
+      return next;
+    });
+  }, []);
+
+  const reportDraftError = useCallback((id: string, message: string | null) => {
+    latest.current.onDraftError?.(id, message);
+  }, []);
+  const endBurst = useCallback(() => latest.current.onEndBurst(), []);
+
+  const formContext = useMemo<ConfigFormContext>(
+    () => ({
+      messagesById,
+      touched,
+      showAllErrors,
+      secrets,
+      references,
+      labels,
+      openGroups,
+      toggleGroup,
+      stashedText,
+      reportDraftError,
+      endBurst,
+      idPrefix,
+    }),
+    [messagesById, touched, showAllErrors, secrets, references, labels, openGroups, toggleGroup, stashedText, reportDraftError, endBurst, idPrefix],
+  );
+
+  // "Choose a problem": open the group holding the field, then focus it.
+  const [pendingFocus, setPendingFocus] = useState<string | null>(null);
+  useEffect(() => {
+    if (focusPath === null || focusPath === undefined) return;
+    const segments = parseJsonPointer(focusPath);
+    const first = segments[0];
+    const group = groupsOf(uiSchema).find((candidate) => first !== undefined && candidate.fields.includes(first));
+    if (group) setOpenGroups((open) => new Set([...open, group.id]));
+    setPendingFocus(fieldId(idPrefix, segments));
+    onFocusHandled?.();
+  }, [focusPath, uiSchema, idPrefix, onFocusHandled]);
+  useEffect(() => {
+    if (pendingFocus === null) return;
+    const element = document.getElementById(pendingFocus);
+    const target =
+      element && element.matches('input, select, textarea, button')
+        ? element
+        : element?.querySelector<HTMLElement>('input, select, textarea, button');
+    target?.focus();
+    setPendingFocus(null);
+  }, [pendingFocus]);
+
+  const handleChange = (event: IChangeEvent<JsonObject, RJSFSchema, ConfigFormContext>, id?: string): void => {
+    const stash = (property: string, text: string): void => {
+      if (text !== '') setStashedText((current) => new Map(current).set(property, text));
+    };
+    const next = normaliseFormData(event.formData ?? {}, schema, uiSchema, stash);
+    const current = latest.current.value;
+    // rjsf reports its own re-derivations (no field id) too; those change nothing real.
+    if (id === undefined ? jsonEqual(next, current) : JSON.stringify(next) === JSON.stringify(current)) return;
+    const field = id === undefined ? undefined : topLevelProperty(schema, id.slice(idPrefix.length + 1));
+    latest.current.onChange(next, field);
+  };
+
+  return (
+    <Form<JsonObject, RJSFSchema, ConfigFormContext>
+      className="wfe-config-form"
+      tagName="div"
+      schema={rjsfSchema}
+      uiSchema={uiSchema as UiSchema<JsonObject, RJSFSchema, ConfigFormContext> | undefined}
+      formData={value}
+      validator={validator}
+      templates={configFormTemplates}
+      widgets={configFormWidgets}
+      fields={configFormFields}
+      formContext={formContext}
+      idPrefix={idPrefix}
+      idSeparator="_"
+      readonly={readOnly}
+      noValidate
+      noHtml5Validate
+      showErrorList={false}
+      experimental_defaultFormStateBehavior={{ emptyObjectFields: 'skipDefaults' }}
+      onChange={handleChange}
+      onBlur={(id) => {
+        setTouched((current) => (current.has(id) ? current : new Set(current).add(id)));
+        latest.current.onEndBurst();
+      }}
+    >
+      <></>
+    </Form>
+  );
+}

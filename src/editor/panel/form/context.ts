@@ -1,0 +1,61 @@
+// ---------------------------------------------------------------------------
+// What every template, widget and field of a configuration form can read through
+// rjsf's `formContext`: the editor-side facts rjsf knows nothing about (touched fields,
+// problems from the definition layer, the host's secrets, references in scope).
+// ---------------------------------------------------------------------------
+
+import type { ReferenceGroup } from '../../../definition';
+import type { EditorLabels } from '../../labels';
+
+/** One message shown beside a field. */
+export interface FieldMessage {
+  message: string;
+  /**
+   * Shown even before the field is touched: problems a person did not cause by typing
+   * (a reference that went out of scope after a step moved), and JSON text errors.
+   */
+  always: boolean;
+}
+
+/** The `formContext` of a configuration form. A type alias, so rjsf's index signature accepts it. */
+export type ConfigFormContext = {
+  /** Messages by rjsf field id, from the JSON Schema and the definition layer's validator. */
+  messagesById: ReadonlyMap<string, readonly FieldMessage[]>;
+  /** Ids of fields the person has left at least once. */
+  touched: ReadonlySet<string>;
+  /** Every message shows, touched or not ("Publish"). */
+  showAllErrors: boolean;
+  /** Secret names the host offers. */
+  secrets: readonly string[];
+  /** References in scope at this step; `undefined` where references make no sense (the trigger). */
+  references: (() => readonly ReferenceGroup[]) | undefined;
+  labels: EditorLabels;
+  /** Group ids (from `ui:options.groups`) currently open. */
+  openGroups: ReadonlySet<string>;
+  toggleGroup(groupId: string): void;
+  /**
+   * Text a field held before it was hidden (the Body of a request switched to GET), by
+   * property name, so the field can offer it back.
+   */
+  stashedText: ReadonlyMap<string, string>;
+  /** Invalid JSON text a json field holds, reported so the panel can count it as a problem. */
+  reportDraftError(fieldId: string, message: string | null): void;
+  /** Closes the current undo burst (a field lost focus). */
+  endBurst(): void;
+  /** The id prefix of this form's fields. */
+  idPrefix: string;
+};
+
+/** Whether `id`'s messages should show now. */
+export function messagesVisible(context: ConfigFormContext, id: string): boolean {
+  if (context.showAllErrors || context.touched.has(id)) return true;
+  for (const touchedId of context.touched) if (touchedId.startsWith(`${id}_`)) return true;
+  return false;
+}
+
+/** The messages to show beside field `id` now. */
+export function visibleMessages(context: ConfigFormContext, id: string): string[] {
+  const messages = context.messagesById.get(id) ?? [];
+  const showAll = messagesVisible(context, id);
+  return messages.filter((entry) => showAll || entry.always).map((entry) => entry.message);
+}

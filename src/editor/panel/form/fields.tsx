@@ -1,0 +1,313 @@
+// ---------------------------------------------------------------------------
+// Fields for free JSON (`"ui:field": "json"`, the request Body) and for JSON Schemas
+// (`"ui:field": "jsonSchema"`, Response / Payload Schema). rjsf would otherwise draw
+// these as nested property editors, which cannot hold arbitrary JSON.
+//
+// The one piece of local truth in the panel lives here: text that is not valid JSON
+// yet. The definition keeps the last valid value meanwhile; everything else comes from
+// `formData`.
+// ---------------------------------------------------------------------------
+
+import { useEffect, useId, useRef, useState, type ReactElement } from 'react';
+import {
+  ariaDescribedByIds,
+  descriptionId,
+  getUiOptions,
+  type FieldProps,
+  type RegistryFieldsType,
+  type RJSFSchema,
+} from '@rjsf/utils';
+import type { JsonObject, JsonSchema, JsonValue } from '../../../definition';
+import { schemaFromSample } from '../../../definition/schema-from-sample';
+import { visibleMessages, type ConfigFormContext } from './context';
+import { jsonText, readJsonText } from './json-text';
+
+// Typed with the form's object type: these fields hold any JSON, read through `jsonValueOf`.
+type Props = FieldProps<JsonObject, RJSFSchema, ConfigFormContext>;
+
+function jsonValueOf(props: Props): JsonValue | undefined {
+  return props.formData as JsonValue | undefined;
+}
+
+function titleOf(props: Props): string {
+  const uiOptions = getUiOptions(props.uiSchema);
+  if (typeof uiOptions.title === 'string') return uiOptions.title;
+  if (typeof props.schema.title === 'string') return props.schema.title;
+  return props.name;
+}
+
+function descriptionOf(props: Props): string | undefined {
+  const uiOptions = getUiOptions(props.uiSchema);
+  if (typeof uiOptions.description === 'string') return uiOptions.description;
+  return typeof props.schema.description === 'string' ? props.schema.description : undefined;
+}
+
+function sameJson(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+interface JsonEditorState {
+  text: string;
+  error: string | null;
+  setText: (text: string) => void;
+  replace: (value: JsonValue | undefined) => void;
+}
+
+/**
+ * Text of a JSON value being edited: follows `value` when it changes from outside
+ * (undo, a host), keeps the person's text while it is invalid or merely reformatted.
+ */
+function useJsonEditor(
+  props: Props,
+  validate: (value: JsonValue | undefined) => string | null,
+): JsonEditorState {
+  const { onChange, fieldPathId, registry } = props;
+  const formData = jsonValueOf(props);
+  const context = registry.formContext;
+  const { reportDraftError } = context;
+  const id = fieldPathId.$id;
+  const [text, setTextState] = useState(() => jsonText(formData));
+  const [error, setError] = useState<string | null>(null);
+  const lastEmitted = useRef<JsonValue | undefined>(formData);
+
+  useEffect(() => {
+    if (sameJson(formData, lastEmitted.current)) return;
+    // Changed from outside: the definition wins over whatever was typed.
+    lastEmitted.current = formData;
+    setTextState(jsonText(formData));
+    setError(null);
+    reportDraftError(id, null);
+  }, [formData, id, reportDraftError]);
+
+  // A draft that is dropped with the field (another step selected) is no problem any more.
+  useEffect(() => () => reportDraftError(id, null), [id, reportDraftError]);
+
+  // Passing the field id makes the form report which field changed (undo bursts).
+  const emit = (value: JsonValue | undefined): void => {
+    (onChange as unknown as (value: JsonValue | undefined, path: (string | number)[], errors: undefined, id: string) => void)(
+      value,
+      fieldPathId.path,
+      undefined,
+      id,
+    );
+  };
+
+  const setText = (next: string): void => {
+    setTextState(next);
+    const result = readJsonText(next);
+    if (!result.ok) {
+      const message = context.labels.bodyJsonError(result.line, result.column, result.message);
+      setError(message);
+      context.reportDraftError(id, message);
+      return;
+    }
+    const problem = validate(result.value);
+    setError(problem);
+    context.reportDraftError(id, problem);
+    if (problem !== null) return;
+    if (!sameJson(result.value, formData)) {
+      lastEmitted.current = result.value;
+      emit(result.value);
+    }
+  };
+
+  const replace = (value: JsonValue | undefined): void => {
+    setTextState(jsonText(value));
+    setError(null);
+    context.reportDraftError(id, null);
+    lastEmitted.current = value;
+    emit(value);
+  };
+
+  return { text, error, setText, replace };
+}
+
+function JsonTextArea(props: {
+  fieldProps: Props;
+  editor: JsonEditorState;
+  rows: number;
+}): ReactElement {
+  const { fieldProps, editor, rows } = props;
+  const { fieldPathId, registry, disabled, readonly, onBlur } = fieldProps;
+  const id = fieldPathId.$id;
+  const fieldInvalid = visibleMessages(registry.formContext, id).length > 0;
+  const draftErrorId = `${id}__draft`;
+  return (
+    <>
+      <textarea
+        id={id}
+        className="wfe-input wfe-textarea wfe-code"
+        rows={rows}
+        value={editor.text}
+        spellCheck={false}
+        disabled={disabled}
+        readOnly={readonly}
+        aria-invalid={editor.error !== null || fieldInvalid || undefined}
+        aria-describedby={`${ariaDescribedByIds(id)}${editor.error ? ` ${draftErrorId}` : ''}`}
+        onChange={(event) => editor.setText(event.target.value)}
+        onBlur={() => {
+          onBlur(id, jsonValueOf(fieldProps));
+          registry.formContext.endBurst();
+        }}
+      />
+      {editor.error && (
+        <p className="wfe-field-error" id={draftErrorId} role="status">
+          {editor.error}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** `"ui:field": "json"`: any JSON value as text, e.g. the request Body. */
+export function JsonField(props: Props): ReactElement {
+  const { fieldPathId, registry, name, readonly, disabled } = props;
+  const formData = jsonValueOf(props);
+  const context = registry.formContext;
+  const id = fieldPathId.$id;
+  const editor = useJsonEditor(props, () => null);
+  const stashed = context.stashedText.get(name);
+  const description = descriptionOf(props);
+  return (
+    <div className="wfe-json-field">
+      <label className="wfe-label" htmlFor={id}>
+        {titleOf(props)}
+      </label>
+      <JsonTextArea fieldProps={props} editor={editor} rows={6} />
+      {formData === undefined && editor.text === '' && stashed !== undefined && !readonly && !disabled && (
+        <div className="wfe-restore">
+          <pre className="wfe-restore-preview">{stashed}</pre>
+          <button type="button" className="wfe-button wfe-button--ghost" onClick={() => editor.setText(stashed)}>
+            {context.labels.restoreBody}
+          </button>
+        </div>
+      )}
+      {description && (
+        <p className="wfe-field-help" id={descriptionId(id)}>
+          {description}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function isObject(value: JsonValue | undefined): value is JsonObject {
+  return value !== null && value !== undefined && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Top-level fields a schema describes, for a one-line summary under the editor. */
+function schemaSummary(value: JsonValue | undefined): string[] {
+  if (!isObject(value) || !isObject(value.properties)) return [];
+  return Object.entries(value.properties).map(([key, property]) => {
+    const type = isObject(property) ? property.type : undefined;
+    return typeof type === 'string' ? `${key} (${type})` : key;
+  });
+}
+
+/** `"ui:field": "jsonSchema"`: a JSON Schema as text, with "from sample". */
+export function JsonSchemaField(props: Props): ReactElement {
+  const { fieldPathId, registry, readonly, disabled } = props;
+  const formData = jsonValueOf(props);
+  const context = registry.formContext;
+  const id = fieldPathId.$id;
+  const editor = useJsonEditor(props, (value) =>
+    value === undefined || isObject(value) ? null : 'A JSON Schema is an object, for example { "type": "object" }.',
+  );
+  const [sampleOpen, setSampleOpen] = useState(false);
+  const [sample, setSample] = useState('');
+  const [sampleError, setSampleError] = useState<string | null>(null);
+  const sampleId = useId();
+  const sampleRef = useRef<HTMLTextAreaElement>(null);
+  const description = descriptionOf(props);
+  const summary = schemaSummary(formData);
+
+  useEffect(() => {
+    if (sampleOpen) sampleRef.current?.focus();
+  }, [sampleOpen]);
+
+  const createFromSample = (): void => {
+    const result = readJsonText(sample);
+    if (!result.ok) {
+      setSampleError(context.labels.bodyJsonError(result.line, result.column, result.message));
+      return;
+    }
+    if (result.value === undefined) {
+      setSampleError('Paste an example first.');
+      return;
+    }
+    const schema: JsonSchema = schemaFromSample(result.value);
+    editor.replace(schema);
+    context.endBurst();
+    setSample('');
+    setSampleError(null);
+    setSampleOpen(false);
+  };
+
+  return (
+    <div className="wfe-json-field">
+      <div className="wfe-label-row">
+        <label className="wfe-label" htmlFor={id}>
+          {titleOf(props)}
+        </label>
+        {!readonly && !disabled && (
+          <button
+            type="button"
+            className="wfe-button wfe-button--link"
+            aria-expanded={sampleOpen}
+            aria-controls={sampleOpen ? sampleId : undefined}
+            onClick={() => setSampleOpen((open) => !open)}
+          >
+            {context.labels.fromSample}
+          </button>
+        )}
+      </div>
+      {sampleOpen && (
+        <div className="wfe-sample" id={sampleId}>
+          <label className="wfe-label wfe-label--small" htmlFor={`${sampleId}-text`}>
+            {context.labels.sampleJson}
+          </label>
+          <textarea
+            ref={sampleRef}
+            id={`${sampleId}-text`}
+            className="wfe-input wfe-textarea wfe-code"
+            rows={5}
+            value={sample}
+            spellCheck={false}
+            placeholder={'{ "id": "usr_123", "status": "active" }'}
+            aria-invalid={sampleError !== null || undefined}
+            onChange={(event) => {
+              setSample(event.target.value);
+              setSampleError(null);
+            }}
+          />
+          {sampleError && <p className="wfe-field-error">{sampleError}</p>}
+          <div className="wfe-sample-actions">
+            <button type="button" className="wfe-button wfe-button--primary" onClick={createFromSample}>
+              {context.labels.createSchema}
+            </button>
+            <button type="button" className="wfe-button wfe-button--ghost" onClick={() => setSampleOpen(false)}>
+              {context.labels.cancel}
+            </button>
+          </div>
+        </div>
+      )}
+      <JsonTextArea fieldProps={props} editor={editor} rows={6} />
+      {summary.length > 0 && (
+        <p className="wfe-schema-summary">
+          <span className="wfe-schema-summary-label">{context.labels.schemaFields}</span> {summary.join(', ')}
+        </p>
+      )}
+      {description && (
+        <p className="wfe-field-help" id={descriptionId(id)}>
+          {description}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The fields the configuration forms register, by the name a uiSchema uses. */
+export const configFormFields = {
+  json: JsonField,
+  jsonSchema: JsonSchemaField,
+} as unknown as RegistryFieldsType<JsonObject, RJSFSchema, ConfigFormContext>;

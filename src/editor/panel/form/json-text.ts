@@ -1,0 +1,80 @@
+// ---------------------------------------------------------------------------
+// Reading JSON a person types: the value, or the first error with its line and
+// column, worded for a person rather than as a parser code.
+// ---------------------------------------------------------------------------
+
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import type { JsonValue } from '../../../definition';
+
+/** The outcome of reading JSON text. */
+export type JsonTextResult =
+  | { ok: true; value: JsonValue | undefined }
+  | { ok: false; line: number; column: number; message: string };
+
+const MESSAGES: Record<string, string> = {
+  InvalidSymbol: 'this is not valid JSON here',
+  InvalidNumberFormat: 'this number is not written correctly',
+  PropertyNameExpected: 'a property name in double quotes is expected',
+  ValueExpected: 'a value is expected',
+  ColonExpected: 'a colon (:) is expected',
+  CommaExpected: 'a comma is expected',
+  CloseBraceExpected: 'a closing brace (}) is expected',
+  CloseBracketExpected: 'a closing bracket (]) is expected',
+  EndOfFileExpected: 'nothing more is expected after the value',
+  InvalidCommentToken: 'comments are not allowed in JSON',
+  UnexpectedEndOfComment: 'comments are not allowed in JSON',
+  UnexpectedEndOfString: 'the text is missing its closing double quote',
+  UnexpectedEndOfNumber: 'the number is incomplete',
+  InvalidUnicode: 'the \\u escape is not valid',
+  InvalidEscapeCharacter: 'the backslash escape is not valid',
+  InvalidCharacter: 'this character must be escaped inside text',
+};
+
+/** 1-based line and column of `offset` in `text`. */
+export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text[i] === '\n') {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/** Parses strict JSON (no comments, no trailing commas). Empty text is `undefined`. */
+export function readJsonText(text: string): JsonTextResult {
+  if (text.trim() === '') return { ok: true, value: undefined };
+  const errors: ParseError[] = [];
+  const value = parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false }) as
+    | JsonValue
+    | undefined;
+  const first = errors[0];
+  if (first) {
+    const { line, column } = lineAndColumn(text, first.offset);
+    return { ok: false, line, column, message: MESSAGES[printParseErrorCode(first.error)] ?? 'this is not valid JSON' };
+  }
+  return { ok: true, value };
+}
+
+/** Stable JSON text of a value for an editing area (2-space indentation). */
+export function jsonText(value: JsonValue | undefined): string {
+  return value === undefined ? '' : JSON.stringify(value, null, 2);
+}
+
+/** Deep equality of JSON values, key order ignored. */
+export function jsonEqual(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || a === undefined || b === undefined) return false;
+  if (typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((item, index) => jsonEqual(item, b[index]));
+  }
+  const aObject = a as Record<string, JsonValue>;
+  const bObject = b as Record<string, JsonValue>;
+  const aKeys = Object.keys(aObject).filter((key) => aObject[key] !== undefined);
+  const bKeys = Object.keys(bObject).filter((key) => bObject[key] !== undefined);
+  return aKeys.length === bKeys.length && aKeys.every((key) => jsonEqual(aObject[key], bObject[key]));
+}

@@ -1,0 +1,178 @@
+// ---------------------------------------------------------------------------
+// Turning validation results into sentences beside fields. Two sources: rjsf's ajv
+// errors on the form data, and the definition layer's problems (which also know about
+// references, https-only URLs, the body rule...). Both are keyed by rjsf field id.
+// ---------------------------------------------------------------------------
+
+import type { RJSFSchema, RJSFValidationError } from '@rjsf/utils';
+import { parseJsonPointer, type JsonObject, type JsonValue, type Problem } from '../../../definition';
+import type { FieldMessage } from './context';
+
+/** The separator rjsf puts between the segments of a field id. */
+export const ID_SEPARATOR = '_';
+
+/** The rjsf id of the field at `segments` (property names and array indexes) under `idPrefix`. */
+export function fieldId(idPrefix: string, segments: readonly (string | number)[]): string {
+  return [idPrefix, ...segments].join(ID_SEPARATOR);
+}
+
+// Problems a person did not cause by typing into the field: they show at once.
+const ALWAYS_SHOWN_CODES = new Set<string>([
+  'reference_unknown_step',
+  'reference_out_of_scope',
+  'reference_unknown_secret',
+  'reference_unknown_trigger_field',
+  'body_not_allowed',
+  'unknown_action',
+]);
+
+/**
+ * Problems of the definition located under `basePointer` (e.g. `/steps/3/config`),
+ * by rjsf field id. Problems at `basePointer` itself go under `idPrefix`.
+ */
+export function problemMessages(
+  problems: readonly Problem[],
+  basePointer: string,
+  idPrefix: string,
+): Map<string, FieldMessage[]> {
+  const byId = new Map<string, FieldMessage[]>();
+  for (const problem of problems) {
+    if (problem.path !== basePointer && !problem.path.startsWith(`${basePointer}/`)) continue;
+    const segments = parseJsonPointer(problem.path.slice(basePointer.length));
+    addMessage(byId, fieldId(idPrefix, segments), {
+      message: problem.message,
+      always: ALWAYS_SHOWN_CODES.has(problem.code),
+    });
+  }
+  return byId;
+}
+
+/** ajv errors on the form data, in plain words, by rjsf field id. */
+export function schemaErrorMessages(
+  errors: readonly RJSFValidationError[],
+  rootSchema: RJSFSchema,
+  idPrefix: string,
+): Map<string, FieldMessage[]> {
+  const byId = new Map<string, FieldMessage[]>();
+  for (const error of errors) {
+    const segments = propertySegments(error.property ?? '');
+    const schema = schemaAt(rootSchema, segments);
+    addMessage(byId, fieldId(idPrefix, segments), { message: describeError(error, schema), always: false });
+  }
+  return byId;
+}
+
+/**
+ * Both sources together. Where the definition layer says something about a field, its
+ * words win: they are the same rule said better, and saying it twice reads as two faults.
+ */
+export function mergeMessages(
+  problemsById: ReadonlyMap<string, FieldMessage[]>,
+  schemaById: ReadonlyMap<string, FieldMessage[]>,
+): Map<string, FieldMessage[]> {
+  const merged = new Map<string, FieldMessage[]>(problemsById);
+  for (const [id, messages] of schemaById) if (!merged.has(id)) merged.set(id, messages);
+  return merged;
+}
+
+function addMessage(byId: Map<string, FieldMessage[]>, id: string, message: FieldMessage): void {
+  const list = byId.get(id) ?? [];
+  if (!list.some((known) => known.message === message.message)) list.push(message);
+  byId.set(id, list);
+}
+
+/** `.headers.0.key` or `['a b'].c` → `['headers', 0, 'key']` / `['a b', 'c']`. */
+export function propertySegments(property: string): (string | number)[] {
+  const segments: (string | number)[] = [];
+  const pattern = /\.([^.[\]]+)|\[(\d+)\]|\['((?:[^'\\]|\\.)*)'\]|\["((?:[^"\\]|\\.)*)"\]/g;
+  for (const match of property.matchAll(pattern)) {
+    const [, dotted, index, single, double] = match;
+    if (index !== undefined) segments.push(Number(index));
+    else if (dotted !== undefined) segments.push(/^\d+$/.test(dotted) ? Number(dotted) : dotted);
+    else segments.push(single ?? double ?? '');
+  }
+  return segments;
+}
+
+function schemaAt(rootSchema: RJSFSchema, segments: readonly (string | number)[]): RJSFSchema | undefined {
+  let schema: RJSFSchema | undefined = rootSchema;
+  for (const segment of segments) {
+    if (!schema) return undefined;
+    if (typeof segment === 'number') {
+      const items: unknown = schema.items;
+      schema = isObject(items) ? (items as RJSFSchema) : undefined;
+    } else {
+      const properties: unknown = schema.properties;
+      const next = isObject(properties) ? (properties as Record<string, unknown>)[segment] : undefined;
+      schema = isObject(next) ? (next as RJSFSchema) : undefined;
+    }
+  }
+  return schema;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  integer: 'a whole number',
+  boolean: 'on or off',
+  array: 'a list',
+  object: 'a group of fields',
+};
+
+/** One ajv error as a sentence about the field it belongs to. */
+export function describeError(error: RJSFValidationError, schema: RJSFSchema | undefined): string {
+  const title = typeof schema?.title === 'string' ? schema.title : 'This field';
+  const params: Record<string, unknown> = isObject(error.params) ? error.params : {};
+  switch (error.name) {
+    case 'required':
+      return `${title} is required.`;
+    case 'minLength':
+      return params.limit === 1 ? `${title} is required.` : `${title} must be at least ${String(params.limit)} characters long.`;
+    case 'maxLength':
+      return `${title} must be at most ${String(params.limit)} characters long.`;
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum': {
+      const min = schema?.minimum;
+      const max = schema?.maximum;
+      if (typeof min === 'number' && typeof max === 'number') return `Enter a number from ${min} to ${max}.`;
+      return error.name.endsWith('inimum')
+        ? `Enter a number of at least ${String(params.limit)}.`
+        : `Enter a number of at most ${String(params.limit)}.`;
+    }
+    case 'type': {
+      const type = typeof params.type === 'string' ? params.type.split(',')[0] ?? '' : '';
+      return `${title} must be ${TYPE_WORDS[type] ?? type}.`;
+    }
+    case 'enum': {
+      const allowed = Array.isArray(params.allowedValues) ? params.allowedValues : schema?.enum;
+      return Array.isArray(allowed)
+        ? `Choose one of: ${allowed.map((value: unknown) => String(value)).join(', ')}.`
+        : `Choose one of the offered values.`;
+    }
+    case 'const':
+      return `${title} must be ${JSON.stringify(params.allowedValue as JsonValue)}.`;
+    case 'pattern':
+      return `${title} contains characters that are not allowed here.`;
+    case 'maxItems':
+      return `Add at most ${String(params.limit)} entries.`;
+    case 'minItems':
+      return `Add at least ${String(params.limit)} entries.`;
+    case 'additionalProperties':
+      return `"${String(params.additionalProperty)}" is not a setting of this action.`;
+    case 'format':
+      return `${title} must be a valid ${String(params.format)}.`;
+    default:
+      return error.message ? `${title}: ${error.message}.` : `${title} is not valid.`;
+  }
+}
+
+/** Removes `undefined` values (and `undefined` array holes become absent) from form data. */
+export function withoutUndefined(value: JsonObject): JsonObject {
+  return JSON.parse(JSON.stringify(value)) as JsonObject;
+}

@@ -1,0 +1,447 @@
+// ---------------------------------------------------------------------------
+// rjsf templates of the configuration forms. @rjsf/core alone renders bare HTML with
+// Bootstrap class names; these render the editor's own markup (`wfe-` classes styled
+// with `--wfe-*` variables): a label above each field, help text under it, messages
+// beside it once touched, collapsible groups from `ui:options.groups`, key/value rows
+// and number lists with add/remove buttons.
+// ---------------------------------------------------------------------------
+
+import { useId, type ReactElement, type ReactNode } from 'react';
+import {
+  ariaDescribedByIds,
+  descriptionId,
+  errorId,
+  getInputProps,
+  getUiOptions,
+  type ArrayFieldItemTemplateProps,
+  type ArrayFieldTemplateProps,
+  type BaseInputTemplateProps,
+  type DescriptionFieldProps,
+  type FieldTemplateProps,
+  type IconButtonProps,
+  type ObjectFieldTemplateProps,
+  type RJSFSchema,
+  type TemplatesType,
+  type TitleFieldProps,
+  type UiSchema,
+} from '@rjsf/utils';
+import type { JsonObject, JsonValue } from '../../../definition';
+import { visibleMessages, type ConfigFormContext } from './context';
+import { fieldId } from './messages';
+
+type Props<P> = P;
+type FormT = JsonObject;
+type Ctx = ConfigFormContext;
+
+/** A group of fields from `ui:options.groups`, e.g. "Advanced Configuration". */
+export interface FieldGroup {
+  id: string;
+  title: string;
+  /** Closed until the person opens it. */
+  collapsed?: boolean;
+  /** Property names, in the order of `ui:order`. */
+  fields: string[];
+}
+
+/**
+ * `ui:options.visibleWhen` on a property: show (and keep in the definition) only while
+ * the sibling `field` holds one of `oneOf`. Plain JSON, so a uiSchema can say "Body
+ * only for PATCH, POST and PUT" without code.
+ */
+export interface VisibleWhen {
+  field: string;
+  oneOf: JsonValue[];
+}
+
+/** Reads `ui:options.visibleWhen` of a property's uiSchema. */
+export function visibleWhenOf(uiSchema: unknown): VisibleWhen | undefined {
+  if (!isRecord(uiSchema)) return undefined;
+  const options = uiSchema['ui:options'];
+  if (!isRecord(options)) return undefined;
+  const rule = options.visibleWhen;
+  if (!isRecord(rule) || typeof rule.field !== 'string' || !Array.isArray(rule.oneOf)) return undefined;
+  return { field: rule.field, oneOf: rule.oneOf as JsonValue[] };
+}
+
+/** Whether a property with `rule` shows for the object `data`. */
+export function isVisible(rule: VisibleWhen | undefined, data: unknown): boolean {
+  if (!rule) return true;
+  const value = isRecord(data) ? data[rule.field] : undefined;
+  return rule.oneOf.some((allowed) => allowed === value);
+}
+
+/** Reads `ui:options.groups`. */
+export function groupsOf(uiSchema: unknown): FieldGroup[] {
+  if (!isRecord(uiSchema)) return [];
+  const options = uiSchema['ui:options'];
+  if (!isRecord(options) || !Array.isArray(options.groups)) return [];
+  return options.groups.flatMap((group): FieldGroup[] => {
+    if (!isRecord(group) || typeof group.id !== 'string' || !Array.isArray(group.fields)) return [];
+    return [
+      {
+        id: group.id,
+        title: typeof group.title === 'string' ? group.title : group.id,
+        collapsed: group.collapsed === true,
+        fields: group.fields.filter((field): field is string => typeof field === 'string'),
+      },
+    ];
+  });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function isArrayItemPath(path: readonly (string | number)[]): boolean {
+  return typeof path[path.length - 1] === 'number';
+}
+
+function isInRow(path: readonly (string | number)[]): boolean {
+  return typeof path[path.length - 2] === 'number';
+}
+
+// ---- Field ----------------------------------------------------------------------
+
+/** Label, help text, the widget and the messages of one field. */
+export function FieldTemplate(props: Props<FieldTemplateProps<FormT, RJSFSchema, Ctx>>): ReactElement {
+  const { id, label, children, hidden, required, displayLabel, registry, uiSchema, rawDescription, schema, fieldPathId } =
+    props;
+  if (hidden) return <div hidden>{children}</div>;
+  const context = registry.formContext;
+  const uiOptions = getUiOptions(uiSchema);
+  const messages = visibleMessages(context, id);
+  const inRow = isInRow(fieldPathId.path);
+  const path = fieldPathId.path;
+  const last = path[path.length - 1];
+  const isPrimitiveItem = typeof last === 'number' && schema.type !== 'object';
+  const isCheckbox = uiOptions.widget === 'checkbox' || (schema.type === 'boolean' && !uiOptions.widget);
+  const shownLabel = isPrimitiveItem ? `${label} ${Number(last) + 1}` : label;
+  const showLabel = displayLabel && !isCheckbox;
+  const description = rawDescription ?? (typeof schema.description === 'string' ? schema.description : undefined);
+  const classNames = [
+    'wfe-field',
+    inRow ? 'wfe-field--in-row' : '',
+    isPrimitiveItem ? 'wfe-field--list-item' : '',
+    messages.length > 0 ? 'wfe-field--invalid' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div className={classNames} data-field-id={id}>
+      {showLabel && (
+        <label className={inRow ? 'wfe-label wfe-visually-hidden' : 'wfe-label'} htmlFor={id}>
+          {shownLabel}
+          {required && !inRow && (
+            <span className="wfe-required" aria-hidden="true">
+              {' '}
+              *
+            </span>
+          )}
+        </label>
+      )}
+      {children}
+      {showLabel && description && !inRow && !isPrimitiveItem && (
+        <p className="wfe-field-help" id={descriptionId(id)}>
+          {description}
+        </p>
+      )}
+      {messages.length > 0 && (
+        <div className="wfe-field-errors" id={errorId(id)}>
+          {messages.map((message) => (
+            <p key={message} className="wfe-field-error">
+              {message}
+            </p>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+// ---- Object -----------------------------------------------------------------------
+
+/**
+ * The root object renders its properties with `ui:options.groups` as collapsible
+ * sections; an object inside an array renders as one row (key/value); any other
+ * nested object is a fieldset.
+ */
+export function ObjectFieldTemplate(props: Props<ObjectFieldTemplateProps<FormT, RJSFSchema, Ctx>>): ReactElement {
+  const { properties, fieldPathId, uiSchema, formData, registry, title, description, schema } = props;
+  const context = registry.formContext;
+  const visible = properties.filter(
+    (property) => !property.hidden && isVisible(visibleWhenOf(uiSchema?.[property.name]), formData),
+  );
+  const path = fieldPathId.path;
+
+  if (path.length > 0 && isArrayItemPath(path)) {
+    return (
+      <div className="wfe-row" id={fieldPathId.$id}>
+        {visible.map((property) => (
+          <div key={property.name} className="wfe-row-cell">
+            {property.content}
+          </div>
+        ))}
+      </div>
+    );
+  }
+
+  if (path.length > 0) {
+    const uiOptions = getUiOptions(uiSchema);
+    const legend = uiOptions.title ?? title ?? (typeof schema.title === 'string' ? schema.title : '');
+    const help = uiOptions.description ?? description;
+    return (
+      <fieldset className="wfe-fieldset" id={fieldPathId.$id}>
+        {legend && <legend className="wfe-fieldset-legend">{legend}</legend>}
+        {help && <p className="wfe-field-help">{help}</p>}
+        {visible.map((property) => (
+          <div key={property.name}>{property.content}</div>
+        ))}
+      </fieldset>
+    );
+  }
+
+  const groups = groupsOf(uiSchema);
+  const groupOf = new Map<string, FieldGroup>();
+  for (const group of groups) for (const field of group.fields) groupOf.set(field, group);
+  const rendered = new Set<string>();
+  const blocks: ReactNode[] = [];
+  for (const property of visible) {
+    const group = groupOf.get(property.name);
+    if (!group) {
+      blocks.push(<div key={property.name}>{property.content}</div>);
+      continue;
+    }
+    if (rendered.has(group.id)) continue;
+    rendered.add(group.id);
+    const members = visible.filter((candidate) => groupOf.get(candidate.name) === group);
+    blocks.push(
+      <FieldGroupSection key={`group:${group.id}`} group={group} context={context}>
+        {members.map((member) => (
+          <div key={member.name}>{member.content}</div>
+        ))}
+      </FieldGroupSection>,
+    );
+  }
+  return (
+    <div className="wfe-form-body" id={fieldPathId.$id}>
+      {blocks}
+    </div>
+  );
+}
+
+function FieldGroupSection(props: { group: FieldGroup; context: Ctx; children: ReactNode }): ReactElement {
+  const { group, context, children } = props;
+  const contentId = useId();
+  const hasMessages =
+    context.showAllErrors &&
+    group.fields.some((field) => {
+      const id = fieldId(context.idPrefix, [field]);
+      for (const key of context.messagesById.keys()) if (key === id || key.startsWith(`${id}_`)) return true;
+      return false;
+    });
+  const open = context.openGroups.has(group.id) || hasMessages;
+  return (
+    <section className="wfe-group" data-open={open}>
+      <h3 className="wfe-group-heading">
+        <button
+          type="button"
+          className="wfe-group-toggle"
+          aria-expanded={open}
+          aria-controls={contentId}
+          onClick={() => context.toggleGroup(group.id)}
+        >
+          <svg className="wfe-group-chevron" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+            <path d="M6 4l4 4-4 4" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+          </svg>
+          {group.title}
+        </button>
+      </h3>
+      <div id={contentId} className="wfe-group-content" hidden={!open}>
+        {children}
+      </div>
+    </section>
+  );
+}
+
+// ---- Arrays ------------------------------------------------------------------------
+
+/** A list of rows with a legend, column headings for key/value rows and an add button. */
+export function ArrayFieldTemplate(props: Props<ArrayFieldTemplateProps<FormT, RJSFSchema, Ctx>>): ReactElement {
+  const { items, canAdd, onAddClick, uiSchema, title, schema, fieldPathId, disabled, readonly } = props;
+  const uiOptions = getUiOptions(uiSchema);
+  const legend = uiOptions.title ?? title;
+  const description = uiOptions.description ?? schema.description;
+  const addLabel = typeof uiOptions.addLabel === 'string' ? uiOptions.addLabel : `Add ${legend.toLowerCase()}`;
+  const itemSchema: unknown = schema.items;
+  const columns = columnTitles(itemSchema, uiSchema?.items);
+  return (
+    <fieldset className="wfe-fieldset wfe-array" id={fieldPathId.$id}>
+      <legend className="wfe-fieldset-legend">{legend}</legend>
+      {description && <p className="wfe-field-help">{description}</p>}
+      {columns.length > 0 && items.length > 0 && (
+        <div className="wfe-row wfe-row--head" aria-hidden="true">
+          {columns.map((column) => (
+            <span key={column} className="wfe-row-cell wfe-column-title">
+              {column}
+            </span>
+          ))}
+          <span className="wfe-row-remove-spacer" />
+        </div>
+      )}
+      <div className="wfe-array-items">{items}</div>
+      {canAdd && (
+        <button
+          type="button"
+          className="wfe-button wfe-button--ghost wfe-array-add"
+          onClick={onAddClick}
+          disabled={disabled || readonly}
+        >
+          <span aria-hidden="true">+ </span>
+          {addLabel}
+        </button>
+      )}
+    </fieldset>
+  );
+}
+
+function columnTitles(itemSchema: unknown, itemUiSchema: unknown): string[] {
+  if (!isRecord(itemSchema) || itemSchema.type !== 'object' || !isRecord(itemSchema.properties)) return [];
+  const ui = isRecord(itemUiSchema) ? itemUiSchema : {};
+  return Object.entries(itemSchema.properties).map(([name, property]) => {
+    const propertyUi = ui[name];
+    if (isRecord(propertyUi) && typeof propertyUi['ui:title'] === 'string') return propertyUi['ui:title'];
+    return isRecord(property) && typeof property.title === 'string' ? property.title : name;
+  });
+}
+
+/** One row of a list with its remove button. */
+export function ArrayFieldItemTemplate(
+  props: Props<ArrayFieldItemTemplateProps<FormT, RJSFSchema, Ctx>>,
+): ReactElement {
+  const { children, buttonsProps, index, parentUiSchema, disabled, readonly } = props;
+  const parentOptions = getUiOptions(parentUiSchema as UiSchema<FormT, RJSFSchema, Ctx> | undefined);
+  const removeLabel = typeof parentOptions.removeLabel === 'string' ? parentOptions.removeLabel : 'Remove';
+  return (
+    <div className="wfe-array-item">
+      <div className="wfe-array-item-content">{children}</div>
+      {buttonsProps.hasRemove && (
+        <button
+          type="button"
+          className="wfe-icon-button wfe-array-remove"
+          aria-label={`${removeLabel} ${index + 1}`}
+          title={removeLabel}
+          onClick={buttonsProps.onRemoveItem}
+          disabled={disabled || readonly}
+        >
+          <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+            <path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+          </svg>
+        </button>
+      )}
+    </div>
+  );
+}
+
+// ---- Inputs -----------------------------------------------------------------------
+
+/** The `<input>` of text-like widgets. */
+export function BaseInputTemplate(props: Props<BaseInputTemplateProps<FormT, RJSFSchema, Ctx>>): ReactElement {
+  const {
+    id,
+    htmlName,
+    value,
+    readonly,
+    disabled,
+    autofocus,
+    onBlur,
+    onFocus,
+    onChange,
+    onChangeOverride,
+    options,
+    schema,
+    type,
+    placeholder,
+    registry,
+  } = props;
+  const inputProps = getInputProps<FormT, RJSFSchema, Ctx>(schema, type, options);
+  const invalid = visibleMessages(registry.formContext, id).length > 0;
+  const inputValue: string | number =
+    inputProps.type === 'number' ? (typeof value === 'number' ? value : '') : value == null ? '' : String(value);
+  return (
+    <input
+      id={id}
+      name={htmlName ?? id}
+      className="wfe-input"
+      readOnly={readonly}
+      disabled={disabled}
+      autoFocus={autofocus}
+      placeholder={placeholder}
+      value={inputValue}
+      {...inputProps}
+      aria-invalid={invalid || undefined}
+      aria-describedby={ariaDescribedByIds(id)}
+      onChange={
+        onChangeOverride ??
+        ((event) => {
+          const text = event.target.value;
+          onChange(text === '' ? options.emptyValue : inputProps.type === 'number' ? Number(text) : text);
+        })
+      }
+      onBlur={(event) => onBlur(id, event.target.value)}
+      onFocus={(event) => onFocus(id, event.target.value)}
+    />
+  );
+}
+
+/** Help text of objects and arrays (fields render their own, under the input). */
+export function DescriptionFieldTemplate(
+  props: Props<DescriptionFieldProps<FormT, RJSFSchema, Ctx>>,
+): ReactElement | null {
+  const { id, description } = props;
+  if (!description) return null;
+  return (
+    <p id={id} className="wfe-field-help">
+      {description}
+    </p>
+  );
+}
+
+/** Titles are rendered by the container templates themselves. */
+export function TitleFieldTemplate(props: Props<TitleFieldProps<FormT, RJSFSchema, Ctx>>): ReactElement | null {
+  return props.title ? <span className="wfe-visually-hidden">{props.title}</span> : null;
+}
+
+function Nothing(): null {
+  return null;
+}
+
+function PlainButton(props: Props<IconButtonProps<FormT, RJSFSchema, Ctx>>): ReactElement {
+  const { iconType: _iconType, icon: _icon, registry: _registry, uiSchema: _uiSchema, className, ...rest } = props;
+  return <button type="button" className={`wfe-button ${className ?? ''}`} {...rest} />;
+}
+
+/** Every template the configuration forms use. */
+export const configFormTemplates: Partial<Omit<TemplatesType<FormT, RJSFSchema, Ctx>, 'ButtonTemplates'>> & {
+  ButtonTemplates: Partial<TemplatesType<FormT, RJSFSchema, Ctx>['ButtonTemplates']>;
+} = {
+  FieldTemplate,
+  ObjectFieldTemplate,
+  ArrayFieldTemplate,
+  ArrayFieldItemTemplate,
+  BaseInputTemplate,
+  DescriptionFieldTemplate,
+  TitleFieldTemplate,
+  // Messages are drawn by FieldTemplate (only once touched), never as a list on top.
+  ErrorListTemplate: Nothing,
+  FieldErrorTemplate: Nothing,
+  FieldHelpTemplate: Nothing,
+  ButtonTemplates: {
+    SubmitButton: Nothing,
+    AddButton: PlainButton,
+    RemoveButton: PlainButton,
+    CopyButton: PlainButton,
+    MoveUpButton: PlainButton,
+    MoveDownButton: PlainButton,
+    ClearButton: PlainButton,
+  },
+};

@@ -1,0 +1,50 @@
+// ---------------------------------------------------------------------------
+// The action picker wired to the store: shown while `store.picker` is set, anchored
+// to the "+" whose DOM id the store holds, inserting the chosen action there.
+// ---------------------------------------------------------------------------
+
+import { useLayoutEffect, useState, type ReactElement } from 'react';
+import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
+import { ActionPicker, type IsActionAvailable } from './ActionPicker';
+
+/** Props of {@link ConnectedActionPicker}. */
+export interface ConnectedActionPickerProps {
+  /** Host gating (pricing plan...): unavailable actions stay listed, disabled, with the reason. */
+  isActionAvailable?: IsActionAvailable;
+}
+
+/** The "Find action" dialog for the store's open picker, or nothing. */
+export function ConnectedActionPicker(props: ConnectedActionPickerProps): ReactElement | null {
+  const store = useWorkflowEditorStore();
+  const labels = useLabels();
+  const picker = useWorkflowEditor((state) => state.picker);
+  const catalog = useWorkflowEditor((state) => state.catalog);
+  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  useLayoutEffect(() => {
+    setAnchor(picker ? document.getElementById(picker.anchorId) : null);
+  }, [picker]);
+  if (!picker) return null;
+
+  const restoreFocus = (): void => {
+    // Looked up again: the canvas may have redrawn the "+" while the picker was open.
+    document.getElementById(picker.anchorId)?.focus();
+  };
+  return (
+    <ActionPicker
+      key={`${picker.anchorId}:${picker.point.branchId ?? ''}:${picker.point.index}`}
+      catalog={catalog}
+      anchor={anchor}
+      labels={labels}
+      isActionAvailable={props.isActionAvailable}
+      onSelect={(action) => {
+        store.getState().insertAction(action.id);
+        store.getState().closePicker();
+        restoreFocus();
+      }}
+      onClose={() => {
+        store.getState().closePicker();
+        restoreFocus();
+      }}
+    />
+  );
+}

@@ -1,0 +1,81 @@
+// ---------------------------------------------------------------------------
+// A small non-modal dialog anchored to the control that opened it (the "+" of the
+// action picker, the "Insert reference" button). Escape and a click outside close it;
+// focus goes where the caller says on close, because the caller knows whether its
+// anchor still exists.
+// ---------------------------------------------------------------------------
+
+import {
+  FloatingFocusManager,
+  FloatingPortal,
+  autoUpdate,
+  flip,
+  offset,
+  shift,
+  size,
+  useDismiss,
+  useFloating,
+  useInteractions,
+  useRole,
+} from '@floating-ui/react';
+import { useMemo, type ReactElement, type ReactNode, type RefObject } from 'react';
+
+/** Props of {@link FloatingDialog}. */
+export interface FloatingDialogProps {
+  /** The element the dialog sits beside; `null` centres nothing and shows it in place. */
+  anchor: HTMLElement | null;
+  /** Accessible name of the dialog. */
+  label: string;
+  /** Escape (`'escape'`) or a click / focus outside (`'outside'`). */
+  onDismiss: (reason: 'escape' | 'outside') => void;
+  /** What gets focus when the dialog opens. */
+  initialFocus?: RefObject<HTMLElement | null>;
+  className?: string;
+  children: ReactNode;
+}
+
+/** A dialog positioned next to `anchor` with @floating-ui/react. */
+export function FloatingDialog(props: FloatingDialogProps): ReactElement {
+  const { anchor, label, onDismiss, initialFocus, className, children } = props;
+  const { refs, floatingStyles, context } = useFloating({
+    open: true,
+    onOpenChange: (open, _event, reason) => {
+      if (!open) onDismiss(reason === 'escape-key' ? 'escape' : 'outside');
+    },
+    elements: { reference: anchor },
+    placement: 'bottom-start',
+    strategy: 'fixed',
+    middleware: [
+      offset(6),
+      flip({ padding: 8 }),
+      shift({ padding: 8 }),
+      size({
+        padding: 8,
+        apply({ availableHeight, elements }) {
+          elements.floating.style.maxHeight = `${Math.max(200, availableHeight)}px`;
+        },
+      }),
+    ],
+    whileElementsMounted: autoUpdate,
+  });
+  const dismiss = useDismiss(context);
+  const role = useRole(context, { role: 'dialog' });
+  const { getFloatingProps } = useInteractions([dismiss, role]);
+  // The editor's CSS variables live on `.wfe-root`: render inside it so the dialog is
+  // themed like the rest, while `position: fixed` keeps it out of clipped scroll areas.
+  const portalRoot = useMemo(() => anchor?.closest<HTMLElement>('.wfe-root') ?? null, [anchor]);
+  const dialog = (
+    <FloatingFocusManager context={context} modal={false} initialFocus={initialFocus ?? 0} returnFocus={false}>
+      <div
+        ref={refs.setFloating}
+        style={floatingStyles}
+        className={`wfe-floating-dialog ${className ?? ''}`}
+        aria-label={label}
+        {...getFloatingProps()}
+      >
+        {children}
+      </div>
+    </FloatingFocusManager>
+  );
+  return portalRoot ? <FloatingPortal root={portalRoot}>{dialog}</FloatingPortal> : dialog;
+}
