@@ -183,7 +183,7 @@ function unsupportedVersion(input: unknown): Problem | undefined {
   return {
     path: '/schemaVersion',
     code: 'schema_version_unsupported',
-    message: `schemaVersion ${JSON.stringify(input.schemaVersion)} is not supported; this version reads schemaVersion ${SCHEMA_VERSION}`,
+    message: `Format version ${JSON.stringify(input.schemaVersion)} ("schemaVersion") is not supported; this version reads schemaVersion ${SCHEMA_VERSION}`,
   };
 }
 

@@ -194,10 +194,14 @@ export function definitionDefs(actions: readonly ActionDefinition[]): Record<str
         right: { title: 'Right value' },
       },
       required: ['left', 'op'],
-      // `right` is there exactly when the operator takes one.
+      // `right` is there exactly when the operator takes one (a missing or unknown `op` is
+      // reported by itself, not also as a missing `right`).
       if: { properties: { op: { enum: [...UNARY_OPERATORS] } }, required: ['op'] },
       then: { properties: { right: false } },
-      else: { required: ['right'] },
+      else: {
+        if: { properties: { op: { enum: COMPARISON_OPERATORS.filter((op) => !UNARY_OPERATORS.includes(op)) } }, required: ['op'] },
+        then: { required: ['right'] },
+      },
     },
     keyValuePair: {
       type: 'object',
