@@ -10,6 +10,7 @@ import {
   DEFAULT_SIGNATURE_HEADER,
   DEFAULT_TIMEOUT_SECONDS,
   HTTP_METHODS,
+  METHODS_WITH_BODY,
   type ActionDefinition,
   type JsonObject,
   type JsonSchema,
@@ -168,7 +169,12 @@ const httpsRequestUiSchema: JsonObject = {
   },
   url: referenceWidget({ 'ui:placeholder': 'https://api.example.com/path' }),
   method: { 'ui:widget': 'select' },
-  body: { 'ui:widget': 'json', 'ui:field': 'json' },
+  // Shown, and kept in the definition, only for methods that carry a body.
+  body: {
+    'ui:widget': 'json',
+    'ui:field': 'json',
+    'ui:options': { visibleWhen: { field: 'method', oneOf: [...METHODS_WITH_BODY] } },
+  },
   headers: {
     'ui:options': { addLabel: 'Add header', removeLabel: 'Remove header', orderable: false },
     items: {
@@ -191,7 +197,8 @@ const httpsRequestUiSchema: JsonObject = {
   },
   retryIntervals: {
     'ui:options': { addLabel: 'Add retry interval', removeLabel: 'Remove retry interval', orderable: false },
-    items: { 'ui:widget': 'seconds' },
+    // Each row is labelled "Retry 1", "Retry 2", ... by the panel.
+    items: { 'ui:widget': 'seconds', 'ui:title': 'Retry' },
   },
   timeoutSeconds: { 'ui:widget': 'seconds' },
   continueOnError: { 'ui:widget': 'checkbox' },
