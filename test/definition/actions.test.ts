@@ -199,6 +199,7 @@ describe('https_request', () => {
     const ui = httpsRequestAction.uiSchema as Record<string, JsonObject>;
     expect(ui.url!['ui:widget']).toBe('reference');
     expect(ui.body!['ui:widget']).toBe('json');
+    expect(ui.body!['ui:options']).toEqual({ visibleWhen: { field: 'method', oneOf: ['PATCH', 'POST', 'PUT'] } });
     expect(ui.responseSchema!['ui:widget']).toBe('jsonSchema');
     expect((ui.signing!.secret as JsonObject)['ui:widget']).toBe('secret');
     expect(ui.timeoutSeconds!['ui:widget']).toBe('seconds');
