@@ -16,7 +16,9 @@ export interface TemplateContext {
   steps?: Record<string, { output?: JsonValue; error?: JsonValue }>;
   /** Secret values by name (`{{ secrets.<name> }}`), from the host. */
   secrets?: Record<string, string>;
+  /** The running workflow (`{{ workflow.id }}`). */
   workflow?: { id: string };
+  /** The current run (`{{ run.id }}`). */
   run?: { id: string };
 }
 
