@@ -25,3 +25,8 @@ export { configFormFields } from './panel/form/fields';
 export { ReferencePicker, type ReferencePickerProps } from './references/ReferencePicker';
 export { JsonExportDialog, type JsonExportDialogProps } from './dialogs/JsonExportDialog';
 export { schemaFromSample } from '../definition/schema-from-sample';
+// Toolbar, problems list, import and export dialogs (issue 6).
+export { Toolbar, type ToolbarProps, type WorkflowStatus } from './toolbar/Toolbar';
+export { ProblemsList, groupProblems, type ProblemsListProps } from './toolbar/ProblemsList';
+export { ImportDialog, type ImportDialogProps } from './dialogs/ImportDialog';
+export { WorkflowExportDialog, workflowFileName, type WorkflowExportDialogProps } from './dialogs/WorkflowExportDialog';

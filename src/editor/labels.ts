@@ -167,6 +167,34 @@ export interface EditorLabels {
   cancel: string;
   /** Shown after "Copy" put the text on the clipboard. */
   copied: string;
+
+  // ---- Toolbar, problems list, import (issue 6) ------------------------------
+  /** Shown while `onSave` is pending. */
+  saving: string;
+  /** Shown while `onPublish` is pending. */
+  publishing: string;
+  /** Shown after a successful save. */
+  saved: string;
+  /** Shown after a successful publish. */
+  publishedNow: string;
+  /** `onSave` rejected; the changes stay unsaved. */
+  saveFailed: (reason: string) => string;
+  /** `onPublish` rejected. */
+  publishFailed: (reason: string) => string;
+  /** Accessible name of the save/publish status. */
+  unsavedChanges: string;
+  /** Browser prompt text when leaving with unsaved changes (most browsers show their own). */
+  leaveWithUnsavedChanges: string;
+  /** Problems list group of workflow-level problems. */
+  workflowProblems: string;
+  /** Where a problem is in the imported text. */
+  problemPosition: (line: number, column: number) => string;
+  /** Label of the import dialog's file input. */
+  importFile: string;
+  /** Heading of the problems an import found. */
+  importProblems: (count: number) => string;
+  /** Shown after importing an older document that was migrated. */
+  importMigrated: (fromVersion: number) => string;
 }
 
 /** The default (English) labels, worded as in spec/ui.md. */
@@ -294,6 +322,20 @@ export const defaultLabels: EditorLabels = {
   import: 'Import',
   cancel: 'Cancel',
   copied: 'Copied',
+
+  saving: 'Saving…',
+  publishing: 'Publishing…',
+  saved: 'Saved',
+  publishedNow: 'Published',
+  saveFailed: (reason) => `Could not save: ${reason}`,
+  publishFailed: (reason) => `Could not publish: ${reason}`,
+  unsavedChanges: 'Unsaved changes',
+  leaveWithUnsavedChanges: 'You have unsaved changes. Leave anyway?',
+  workflowProblems: 'Workflow',
+  problemPosition: (line, column) => `line ${line}, column ${column}`,
+  importFile: 'Open file',
+  importProblems: (count) => (count === 1 ? 'The JSON has 1 problem' : `The JSON has ${count} problems`),
+  importMigrated: (fromVersion) => `Imported and updated from schemaVersion ${fromVersion}`,
 };
 
 /**

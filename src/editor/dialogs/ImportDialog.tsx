@@ -1,0 +1,179 @@
+// ---------------------------------------------------------------------------
+// "Import JSON": pasted text or a file, read with `importWorkflowJson` (parse, migrate,
+// validate). Nothing changes until the text is a valid workflow; then it replaces the
+// definition as one undo step (store.importDefinition). Otherwise every problem is
+// listed with its JSON path and its line and column in the text.
+// A native modal <dialog> gives focus containment, Escape and the backdrop.
+// ---------------------------------------------------------------------------
+
+import { useEffect, useId, useRef, useState, type ReactElement } from 'react';
+import { importWorkflowJson, type Problem, type Workflow } from '../../definition';
+import { selectReadOnly } from '../store';
+import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
+
+/** Props of {@link ImportDialog}. */
+export interface ImportDialogProps {
+  /** Close button, Escape, a click on the backdrop, or after a successful import. */
+  onClose: () => void;
+  /** Called after the definition was replaced. */
+  onImported?: (definition: Workflow, details: { migratedFrom?: number }) => void;
+  /** Text the dialog starts with. @default "" */
+  initialText?: string;
+}
+
+/** The "Import JSON" dialog of the nearest editor (open while rendered). */
+export function ImportDialog(props: ImportDialogProps): ReactElement {
+  const { onImported, initialText = '' } = props;
+  const labels = useLabels();
+  const store = useWorkflowEditorStore();
+  const readOnly = useWorkflowEditor(selectReadOnly);
+  const [text, setText] = useState(initialText);
+  const [problems, setProblems] = useState<readonly Problem[]>([]);
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  const onCloseRef = useRef(props.onClose);
+  onCloseRef.current = props.onClose;
+  const titleId = useId();
+  const textId = useId();
+  const fileId = useId();
+  const problemsId = useId();
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    // The element that opened the dialog gets focus back when it closes.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (!dialog.open) dialog.showModal();
+    textRef.current?.focus();
+    return () => {
+      if (dialog.open) dialog.close();
+      opener?.focus();
+    };
+  }, []);
+
+  const runImport = (): void => {
+    const state = store.getState();
+    if (state.readOnly) return;
+    // Host actions are checked with the editor's catalog; secret names are not, since a
+    // workflow from elsewhere may name secrets this host has yet to add (they show as problems).
+    const result = importWorkflowJson(text, { catalog: state.catalog });
+    if (!result.ok) {
+      setProblems(result.problems);
+      return;
+    }
+    setProblems([]);
+    state.importDefinition(result.workflow);
+    onImported?.(result.workflow, result.migratedFrom === undefined ? {} : { migratedFrom: result.migratedFrom });
+    onCloseRef.current();
+  };
+
+  const readFile = async (file: File): Promise<void> => {
+    const content = await file.text();
+    setText(content);
+    setProblems([]);
+    textRef.current?.focus();
+  };
+
+  return (
+    <dialog
+      ref={dialogRef}
+      className="wfe-dialog wfe-import-dialog"
+      aria-labelledby={titleId}
+      onCancel={(event) => {
+        event.preventDefault();
+        onCloseRef.current();
+      }}
+      onKeyDown={(event) => {
+        // Escape also in environments where it does not fire the dialog's cancel event
+        // (synthetic key events, older browsers); preventDefault keeps it from firing twice.
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          onCloseRef.current();
+        }
+      }}
+      onClick={(event) => {
+        // A click on the backdrop lands on the dialog element itself.
+        if (event.target === dialogRef.current) onCloseRef.current();
+      }}
+    >
+      <div className="wfe-dialog-header">
+        <h2 className="wfe-dialog-title" id={titleId}>
+          {labels.importJson}
+        </h2>
+        <button type="button" className="wfe-icon-button" aria-label={labels.close} onClick={() => onCloseRef.current()}>
+          <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+            <path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+          </svg>
+        </button>
+      </div>
+      <form
+        className="wfe-dialog-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          runImport();
+        }}
+      >
+        <label className="wfe-label" htmlFor={textId}>
+          {labels.workflowJson}
+        </label>
+        <textarea
+          ref={textRef}
+          id={textId}
+          className="wfe-input wfe-textarea wfe-code wfe-dialog-text"
+          value={text}
+          rows={16}
+          spellCheck={false}
+          aria-invalid={problems.length > 0 || undefined}
+          aria-describedby={problems.length > 0 ? problemsId : undefined}
+          onChange={(event) => {
+            setText(event.target.value);
+            if (problems.length > 0) setProblems([]);
+          }}
+        />
+        <div className="wfe-dialog-file">
+          <label className="wfe-label" htmlFor={fileId}>
+            {labels.importFile}
+          </label>
+          <input
+            id={fileId}
+            type="file"
+            accept="application/json,.json"
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              // Cleared so choosing the same file again still fires a change.
+              event.target.value = '';
+              if (file) void readFile(file);
+            }}
+          />
+        </div>
+        {problems.length > 0 ? (
+          <div className="wfe-import-problems" id={problemsId} role="alert">
+            <h3 className="wfe-import-problems-title">{labels.importProblems(problems.length)}</h3>
+            <ul aria-label={labels.problems}>
+              {problems.map((problem, index) => (
+                <li key={`${problem.path}:${problem.code}:${index}`} className="wfe-import-problem">
+                  {problem.path !== '' ? <code className="wfe-problem-path">{problem.path}</code> : null}
+                  {problem.line !== undefined ? (
+                    <span className="wfe-problem-position">
+                      {' '}
+                      ({labels.problemPosition(problem.line, problem.column ?? 1)})
+                    </span>
+                  ) : null}
+                  <span className="wfe-problem-message">: {problem.message}</span>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+        <div className="wfe-dialog-actions">
+          <button type="button" className="wfe-button" onClick={() => onCloseRef.current()}>
+            {labels.cancel}
+          </button>
+          <button type="submit" className="wfe-button wfe-button--primary" disabled={readOnly || text.trim() === ''}>
+            {labels.import}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

@@ -1,0 +1,39 @@
+// ---------------------------------------------------------------------------
+// "Export JSON": the store's definition exactly as `serializeWorkflow` writes it, in
+// the shared read-only JSON dialog (Copy, Download `<id>.workflow.json`).
+// ---------------------------------------------------------------------------
+
+import { useMemo, type ReactElement } from 'react';
+import { serializeWorkflow } from '../../definition';
+import { selectCatalog, selectDefinition } from '../store';
+import { useLabels, useWorkflowEditor } from '../WorkflowEditorProvider';
+import { JsonExportDialog } from './JsonExportDialog';
+
+/** Props of {@link WorkflowExportDialog}. */
+export interface WorkflowExportDialogProps {
+  /** Close button, Escape, or a click on the backdrop. */
+  onClose: () => void;
+}
+
+/** The file name "Download" saves a workflow as. */
+export function workflowFileName(workflowId: string): string {
+  return `${workflowId}.workflow.json`;
+}
+
+/** The "Export JSON" dialog of the nearest editor (open while rendered). */
+export function WorkflowExportDialog(props: WorkflowExportDialogProps): ReactElement {
+  const labels = useLabels();
+  const definition = useWorkflowEditor(selectDefinition);
+  const catalog = useWorkflowEditor(selectCatalog);
+  const text = useMemo(() => serializeWorkflow(definition, { catalog }), [definition, catalog]);
+  return (
+    <JsonExportDialog
+      title={labels.exportJson}
+      textLabel={labels.workflowJson}
+      text={text}
+      filename={workflowFileName(definition.id)}
+      onClose={props.onClose}
+      labels={labels}
+    />
+  );
+}

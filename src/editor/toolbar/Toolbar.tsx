@@ -1,0 +1,238 @@
+// ---------------------------------------------------------------------------
+// The editor's toolbar: workflow name, status, Undo / Redo, Export / Import JSON, Save
+// and Publish. Save and Publish hand the definition to the host, which may answer with
+// a promise: while it is pending the button says so and refuses another click; a
+// rejection is shown and the changes stay unsaved. Publish validates first and, when
+// anything is wrong, shows the problems instead of publishing.
+//
+// Export and Import open this package's dialogs unless the host passes its own openers.
+// ---------------------------------------------------------------------------
+
+import { useEffect, useId, useRef, useState, type ReactElement } from 'react';
+import type { Problem, Workflow } from '../../definition';
+import { ImportDialog } from '../dialogs/ImportDialog';
+import { WorkflowExportDialog } from '../dialogs/WorkflowExportDialog';
+import { selectCanRedo, selectCanUndo, selectDirty, selectReadOnly } from '../store';
+import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
+import { ProblemsList } from './ProblemsList';
+
+/** The workflow's publication status, as the host knows it. */
+export type WorkflowStatus = 'draft' | 'published';
+
+/** Props of {@link Toolbar}. */
+export interface ToolbarProps {
+  /** Shown as "Draft" or "Published". @default "draft" */
+  status?: WorkflowStatus;
+  /**
+   * Saves the definition. May return a promise: "Save" shows it is pending and refuses
+   * another click until it settles; a rejection is shown and the changes stay unsaved.
+   * Without it there is no "Save" button.
+   */
+  onSave?: (definition: Workflow) => void | Promise<void>;
+  /**
+   * Publishes the definition; called only when it validates. Pending and rejection work
+   * as for `onSave`; a successful publish also counts as saved. Without it there is no
+   * "Publish" button.
+   */
+  onPublish?: (definition: Workflow) => void | Promise<void>;
+  /** Asks the browser to confirm leaving the page while there are unsaved changes. @default false */
+  warnOnUnsavedChanges?: boolean;
+  /** Opens the host's export UI instead of the built-in "Export JSON" dialog. */
+  onExport?: () => void;
+  /** Opens the host's import UI instead of the built-in "Import JSON" dialog. */
+  onImport?: () => void;
+  /**
+   * "Publish" found problems. Without it the toolbar shows its own problems list; with
+   * it the host shows them (e.g. opens its problems panel).
+   */
+  onPublishBlocked?: (problems: readonly Problem[]) => void;
+  /** Extra class on the toolbar. */
+  className?: string;
+}
+
+type Pending = 'save' | 'publish' | null;
+type Outcome = { kind: 'saved' | 'published' } | { kind: 'error'; message: string } | { kind: 'blocked'; count: number } | null;
+
+function reasonOf(error: unknown): string {
+  if (error instanceof Error && error.message !== '') return error.message;
+  if (typeof error === 'string' && error !== '') return error;
+  return 'unknown error';
+}
+
+/** The editor's toolbar, connected to the nearest `<WorkflowEditorProvider>`. */
+export function Toolbar(props: ToolbarProps): ReactElement {
+  const { status = 'draft', onSave, onPublish, warnOnUnsavedChanges = false, onExport, onImport, onPublishBlocked, className } = props;
+  const labels = useLabels();
+  const store = useWorkflowEditorStore();
+  const name = useWorkflowEditor((state) => state.definition.name);
+  const canUndo = useWorkflowEditor(selectCanUndo);
+  const canRedo = useWorkflowEditor(selectCanRedo);
+  const dirty = useWorkflowEditor(selectDirty);
+  const readOnly = useWorkflowEditor(selectReadOnly);
+  const [pending, setPending] = useState<Pending>(null);
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  const [dialog, setDialog] = useState<'export' | 'import' | null>(null);
+  const [problemsOpen, setProblemsOpen] = useState(false);
+  const nameId = useId();
+  // A synchronous guard as well as state: two clicks in one frame both see `pending === null`.
+  const pendingRef = useRef<Pending>(null);
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+
+  useEffect(() => {
+    if (!warnOnUnsavedChanges || !dirty) return undefined;
+    const onBeforeUnload = (event: BeforeUnloadEvent): string => {
+      event.preventDefault();
+      // Older browsers show (or at least require) a returnValue.
+      event.returnValue = labels.leaveWithUnsavedChanges;
+      return labels.leaveWithUnsavedChanges;
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [warnOnUnsavedChanges, dirty, labels]);
+
+  const run = async (
+    kind: 'save' | 'publish',
+    callback: (definition: Workflow) => void | Promise<void>,
+  ): Promise<void> => {
+    const definition = store.getState().definition;
+    pendingRef.current = kind;
+    setPending(kind);
+    setOutcome(null);
+    try {
+      await callback(definition);
+      // What was handed over is saved; edits made meanwhile stay unsaved.
+      store.getState().markSaved(definition);
+      if (mounted.current) setOutcome({ kind: kind === 'save' ? 'saved' : 'published' });
+    } catch (error) {
+      if (mounted.current) setOutcome({ kind: 'error', message: (kind === 'save' ? labels.saveFailed : labels.publishFailed)(reasonOf(error)) });
+    } finally {
+      pendingRef.current = null;
+      if (mounted.current) setPending(null);
+    }
+  };
+
+  const save = (): void => {
+    if (!onSave || pendingRef.current !== null || !store.getState().dirty || store.getState().readOnly) return;
+    void run('save', onSave);
+  };
+
+  const publish = (): void => {
+    if (!onPublish || pendingRef.current !== null || store.getState().readOnly) return;
+    store.getState().endBurst();
+    const problems = store.getState().problems;
+    if (problems.length > 0) {
+      setOutcome({ kind: 'blocked', count: problems.length });
+      if (onPublishBlocked) onPublishBlocked(problems);
+      else setProblemsOpen(true);
+      return;
+    }
+    void run('publish', onPublish);
+  };
+
+  const saveDisabled = readOnly || !dirty;
+  const publishDisabled = readOnly;
+
+  let message: string | null = null;
+  if (pending === 'save') message = labels.saving;
+  else if (pending === 'publish') message = labels.publishing;
+  else if (outcome?.kind === 'saved') message = labels.saved;
+  else if (outcome?.kind === 'published') message = labels.publishedNow;
+  else if (outcome?.kind === 'blocked') message = labels.publishBlocked(outcome.count);
+
+  return (
+    <>
+      <div role="toolbar" aria-label={labels.toolbar} className={['wfe-toolbar', className].filter(Boolean).join(' ')}>
+        <div className="wfe-toolbar-title">
+          <label className="wfe-visually-hidden" htmlFor={nameId}>
+            {labels.workflowName}
+          </label>
+          <input
+            id={nameId}
+            className="wfe-toolbar-name"
+            value={name}
+            readOnly={readOnly}
+            onChange={(event) => store.getState().updateWorkflowInfo({ name: event.target.value }, 'name')}
+            onBlur={() => store.getState().endBurst()}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter') event.currentTarget.blur();
+            }}
+          />
+          <span className={`wfe-status wfe-status--${status}`}>
+            {status === 'published' ? labels.statusPublished : labels.statusDraft}
+          </span>
+          {dirty ? (
+            <span className="wfe-unsaved-dot" role="img" aria-label={labels.unsavedChanges} title={labels.unsavedChanges} />
+          ) : null}
+        </div>
+        <div className="wfe-toolbar-group">
+          <button type="button" className="wfe-button" disabled={!canUndo} onClick={() => store.getState().undo()}>
+            {labels.undo}
+          </button>
+          <button type="button" className="wfe-button" disabled={!canRedo} onClick={() => store.getState().redo()}>
+            {labels.redo}
+          </button>
+        </div>
+        <div className="wfe-toolbar-group">
+          <button type="button" className="wfe-button" onClick={() => (onExport ? onExport() : setDialog('export'))}>
+            {labels.exportJson}
+          </button>
+          <button
+            type="button"
+            className="wfe-button"
+            disabled={readOnly}
+            onClick={() => (onImport ? onImport() : setDialog('import'))}
+          >
+            {labels.importJson}
+          </button>
+        </div>
+        <div className="wfe-toolbar-group wfe-toolbar-group--end">
+          <span className="wfe-toolbar-message" role="status">
+            {message}
+          </span>
+          {onSave ? (
+            <button
+              type="button"
+              className="wfe-button"
+              disabled={saveDisabled}
+              aria-disabled={pending !== null || undefined}
+              aria-busy={pending === 'save' || undefined}
+              onClick={save}
+            >
+              {pending === 'save' ? <span className="wfe-spinner" aria-hidden="true" /> : null}
+              {labels.save}
+            </button>
+          ) : null}
+          {onPublish ? (
+            <button
+              type="button"
+              className="wfe-button wfe-button--primary"
+              disabled={publishDisabled}
+              aria-disabled={pending !== null || undefined}
+              aria-busy={pending === 'publish' || undefined}
+              onClick={publish}
+            >
+              {pending === 'publish' ? <span className="wfe-spinner" aria-hidden="true" /> : null}
+              {labels.publish}
+            </button>
+          ) : null}
+        </div>
+      </div>
+      {outcome?.kind === 'error' ? (
+        <div className="wfe-toolbar-error" role="alert">
+          {outcome.message}
+        </div>
+      ) : null}
+      {problemsOpen ? (
+        <ProblemsList className="wfe-toolbar-problems" onClose={() => setProblemsOpen(false)} />
+      ) : null}
+      {dialog === 'export' ? <WorkflowExportDialog onClose={() => setDialog(null)} /> : null}
+      {dialog === 'import' ? <ImportDialog onClose={() => setDialog(null)} /> : null}
+    </>
+  );
+}
