@@ -72,7 +72,7 @@ export function JsonExportDialog(props: JsonExportDialogProps): ReactElement {
   return (
     <dialog
       ref={dialogRef}
-      className="wfe-dialog"
+      className="wfe-dialog wfe-json-dialog"
       aria-labelledby={titleId}
       onCancel={(event) => {
         event.preventDefault();
