@@ -20,7 +20,6 @@ import {
   moveStep as moveStepOperation,
   removeBranch as removeBranchOperation,
   removeStep as removeStepOperation,
-  serializeWorkflow,
   updateBranch as updateBranchOperation,
   updateStep,
   updateTrigger as updateTriggerOperation,
@@ -35,6 +34,7 @@ import {
   type Step,
   type Workflow,
 } from '../../definition';
+import { createTextComparer } from './same-text';
 import type { EditorHistoryEntry, EditorState, EditorStore, EditorStoreOptions } from './types';
 
 /** Default undo history length. */
@@ -45,7 +45,7 @@ export const DEFAULT_BURST_MS = 1000;
 type HostCallbacks = Pick<EditorStoreOptions, 'onChange' | 'canInsertStep' | 'canDeleteStep'>;
 type SetState = StoreApi<EditorState>['setState'];
 
-/** What validation and serialization found for one definition object. */
+/** What validation found for one definition object. */
 interface Analysis {
   problems: readonly Problem[];
   problemsByStep: ReadonlyMap<string, readonly Problem[]>;
@@ -69,7 +69,7 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
   // the catalog or the secrets change: the same workflow may then have other problems,
   // and serialization leaves out config defaults that come from the catalog.
   let analysisCache = new WeakMap<Workflow, Analysis>();
-  let serializedCache = new WeakMap<Workflow, string>();
+  const texts = createTextComparer();
 
   function analyse(definition: Workflow, catalog: ActionCatalog, secrets: readonly string[]): Analysis {
     const cached = analysisCache.get(definition);
@@ -88,17 +88,8 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
     return analysis;
   }
 
-  function serialized(definition: Workflow, catalog: ActionCatalog): string {
-    let text = serializedCache.get(definition);
-    if (text === undefined) {
-      text = serializeWorkflow(definition, { catalog });
-      serializedCache.set(definition, text);
-    }
-    return text;
-  }
-
   function sameText(a: Workflow, b: Workflow, catalog: ActionCatalog): boolean {
-    return a === b || serialized(a, catalog) === serialized(b, catalog);
+    return texts.same(a, b, catalog);
   }
 
   /**
@@ -117,7 +108,7 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
     const derived: Partial<EditorState> = {};
     if (inputsChanged) {
       analysisCache = new WeakMap();
-      serializedCache = new WeakMap();
+      texts.reset();
     }
     if (definitionChanged || inputsChanged) {
       const { problems, problemsByStep } = analyse(definition, catalog, secrets);
