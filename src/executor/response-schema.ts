@@ -3,8 +3,9 @@
 // schema is compiled once and found again by its JSON text.
 // ---------------------------------------------------------------------------
 
-import Ajv2020 from 'ajv/dist/2020';
-import type { ValidateFunction } from 'ajv/dist/2020';
+// The .js suffix lets an unbundled ESM build resolve it in Node (ajv has no exports map).
+import Ajv2020 from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
 import type { JsonSchema, JsonValue } from '../definition';
 
 /**

@@ -4,7 +4,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGuardedFetch } from '../../src/executor/node/guarded-fetch';
-import { runStep, type LookupAddress, type RunEvent, type StepResult } from '../../src/executor';
+import { runStep, type LookupAddress, type NetworkPolicy, type RunEvent, type StepResult } from '../../src/executor';
 import { httpsStep, LOOPBACK } from './helpers';
 import { json, startHttpsServer, startServer, testCertificate, type TestServer } from './servers';
 
@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function refused(url: string, network: Parameters<typeof runStep>[1]['network'] = { allowHttp: true }) {
+async function refused(url: string, network: NetworkPolicy = { allowHttp: true }) {
   const events: RunEvent[] = [];
   const before = server.connections();
   const result = await runStep(httpsStep({ url, method: 'POST', body: { a: 1 }, retryIntervals: [1] }), {

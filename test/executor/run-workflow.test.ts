@@ -323,7 +323,7 @@ describe('secrets', () => {
     expect(reported).not.toContain(encodeURIComponent(secret));
     const started = events.find((event) => event.type === 'attempt_started');
     expect(started).toMatchObject({ headers: { 'X-Api-Key': '[redacted]' } });
-    expect(started!.type === 'attempt_started' && started.url).toContain('[redacted]');
+    expect(started?.type === 'attempt_started' && started.url).toContain('[redacted]');
     expect((result.steps.a!.output as { body: { key: string } }).body.key).toBe('Bearer [redacted]');
     expect(result.steps.b!.status).toBe('failed');
   });

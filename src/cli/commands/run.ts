@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import type { JsonValue } from '../../definition';
 import { runStep, runWorkflow, type RunOptions } from '../../executor';
 import { EXIT, UsageError, type CliCommand } from '../command';
-import { isStepDocument, parseJsonText, readJsonInput, readText } from '../read-document';
+import { readDocument, readJsonInput, readText } from '../read-document';
 
 const HELP = `Usage: workflow-editor run <file> [options]
 
@@ -91,12 +91,14 @@ export const runCommand: CliCommand = {
     }
     if (values.events) options.onEvent = (event) => io.stderr(`${JSON.stringify(event)}\n`);
 
-    const json = parseJsonText(await readText(io, file, 'document'));
-    const result = !json.ok
-      ? { status: 'failed' as const, problems: json.problems, steps: {} }
-      : isStepDocument(json.value)
-        ? await runStep(json.value, options)
-        : await runWorkflow(json.value, options);
+    // Read for syntax (with lines and columns); the executor validates again under its own policy.
+    const document = readDocument(await readText(io, file, 'document'));
+    const result =
+      document.value === undefined
+        ? { status: 'failed' as const, problems: document.problems, steps: {} }
+        : document.kind === 'step'
+          ? await runStep(document.value, options)
+          : await runWorkflow(document.value, options);
     io.stdout(`${JSON.stringify(result, null, 2)}\n`);
     return result.status === 'succeeded' ? EXIT.ok : EXIT.failed;
   },

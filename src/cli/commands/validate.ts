@@ -1,9 +1,9 @@
 // `workflow-editor validate <file>`: checks a workflow or step document.
 
 import { parseArgs } from 'node:util';
-import { validateStepDocument, validateWorkflow, type Problem } from '../../definition';
+import type { Problem } from '../../definition';
 import { EXIT, UsageError, type CliCommand } from '../command';
-import { isStepDocument, parseJsonText, readText } from '../read-document';
+import { readDocument, readText } from '../read-document';
 
 const HELP = `Usage: workflow-editor validate <file> [--json]
 
@@ -49,12 +49,7 @@ export const validateCommand: CliCommand = {
     if (parsed.positionals.length !== 1) throw new UsageError('Give exactly one file to validate.');
     const file = parsed.positionals[0]!;
     const text = await readText(io, file, 'document');
-    const json = parseJsonText(text);
-    const problems = !json.ok
-      ? json.problems
-      : isStepDocument(json.value)
-        ? validateStepDocument(json.value).problems
-        : validateWorkflow(json.value).problems;
+    const { problems } = readDocument(text);
     if (parsed.values.json) {
       io.stdout(`${JSON.stringify({ valid: problems.length === 0, problems }, null, 2)}\n`);
     } else if (problems.length === 0) {
