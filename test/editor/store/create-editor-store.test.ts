@@ -419,6 +419,20 @@ describe('undo history', () => {
     expect(findStep(state().definition, 'approve')).toBeDefined();
   });
 
+  it('history holds only the definition, and undo through zundo directly keeps problems and flags in step', () => {
+    const { store, state } = makeStore();
+    state().select({ kind: 'step', stepId: 'call_crm' }, { openPanel: true });
+    state().updateStepConfig('call_crm', { url: 'http://insecure', method: 'GET' });
+    expect(state().problems).not.toEqual([]);
+    expect(store.temporal.getState().pastStates.map((entry) => Object.keys(entry))).toEqual([['definition']]);
+    store.temporal.getState().undo();
+    expect(state().problems).toEqual([]);
+    expect(state().dirty).toBe(false);
+    expect(state().canUndo).toBe(false);
+    expect(state().canRedo).toBe(true);
+    expect(state().selection).toEqual({ kind: 'step', stepId: 'call_crm' });
+  });
+
   it('undo and redo with nothing to do change nothing and tell nobody', () => {
     const { state, changes } = makeStore();
     const before = state().definition;
