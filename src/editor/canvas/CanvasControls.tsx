@@ -1,0 +1,115 @@
+// ---------------------------------------------------------------------------
+// Zoom / fit controls and the minimap. Both work from our layout: React Flow's own
+// `<Controls>` fit view and `<MiniMap>` only know the nodes near the viewport.
+// ---------------------------------------------------------------------------
+
+import { memo, useMemo, type PointerEvent as ReactPointerEvent, type ReactElement } from 'react';
+import { Panel, useReactFlow, useStore, type ReactFlowState } from '@xyflow/react';
+import type { WorkflowLayout } from '../../definition';
+import { useLabels } from '../WorkflowEditorProvider';
+
+/** Props of {@link CanvasControls}. */
+export interface CanvasControlsProps {
+  /** Fits the whole workflow (from the layout). */
+  onFitView: () => void;
+}
+
+/** "Zoom in", "Zoom out" and "Fit view" buttons. */
+export function CanvasControls({ onFitView }: CanvasControlsProps): ReactElement {
+  const labels = useLabels();
+  const { zoomIn, zoomOut } = useReactFlow();
+  return (
+    <Panel position="bottom-left" className="wfe-controls">
+      <button type="button" className="wfe-control" aria-label={labels.zoomIn} title={labels.zoomIn} onClick={() => void zoomIn()}>
+        <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+          <path d="M8 3v10M3 8h10" />
+        </svg>
+      </button>
+      <button type="button" className="wfe-control" aria-label={labels.zoomOut} title={labels.zoomOut} onClick={() => void zoomOut()}>
+        <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+          <path d="M3 8h10" />
+        </svg>
+      </button>
+      <button type="button" className="wfe-control" aria-label={labels.fitView} title={labels.fitView} onClick={onFitView}>
+        <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+          <path d="M2.5 6V2.5H6M10 2.5h3.5V6M13.5 10v3.5H10M6 13.5H2.5V10" />
+        </svg>
+      </button>
+    </Panel>
+  );
+}
+
+const MINIMAP_WIDTH = 180;
+const MINIMAP_HEIGHT = 140;
+
+const selectViewportBox = (state: ReactFlowState) => {
+  const [tx, ty, zoom] = state.transform;
+  return `${-tx / zoom},${-ty / zoom},${state.width / zoom},${state.height / zoom}`;
+};
+
+/** One SVG path for all cards: cheap even for thousands of steps. */
+function cardsPath(workflowLayout: WorkflowLayout): string {
+  const parts: string[] = [];
+  for (const node of workflowLayout.nodes) {
+    if (node.kind === 'step' || node.kind === 'trigger' || node.kind === 'branchHeader') {
+      parts.push(`M${node.x} ${node.y}h${node.width}v${node.height}h${-node.width}z`);
+    }
+  }
+  return parts.join('');
+}
+
+/** Props of {@link CanvasMinimap}. */
+export interface CanvasMinimapProps {
+  workflowLayout: WorkflowLayout;
+}
+
+/** The whole workflow in miniature with the viewport outlined; click or drag to pan there. */
+export const CanvasMinimap = memo(function CanvasMinimap({ workflowLayout }: CanvasMinimapProps): ReactElement {
+  const labels = useLabels();
+  const { setViewport, getViewport } = useReactFlow();
+  const viewportBox = useStore(selectViewportBox);
+  const paneSize = useStore((state: ReactFlowState) => `${state.width},${state.height}`);
+  const path = useMemo(() => cardsPath(workflowLayout), [workflowLayout]);
+  const { bounds } = workflowLayout;
+  const [vx, vy, vw, vh] = viewportBox.split(',').map(Number) as [number, number, number, number];
+  // Show the workflow and the viewport together, whichever is larger.
+  const minX = Math.min(bounds.x, vx);
+  const minY = Math.min(bounds.y, vy);
+  const maxX = Math.max(bounds.x + bounds.width, vx + vw);
+  const maxY = Math.max(bounds.y + bounds.height, vy + vh);
+  const pad = 40;
+  const viewBox = `${minX - pad} ${minY - pad} ${maxX - minX + 2 * pad} ${maxY - minY + 2 * pad}`;
+
+  const panTo = (event: ReactPointerEvent<SVGSVGElement>) => {
+    const svg = event.currentTarget;
+    const matrix = svg.getScreenCTM();
+    if (!matrix) return;
+    const point = new DOMPoint(event.clientX, event.clientY).matrixTransform(matrix.inverse());
+    const [width, height] = paneSize.split(',').map(Number) as [number, number];
+    const { zoom } = getViewport();
+    void setViewport({ x: width / 2 - point.x * zoom, y: height / 2 - point.y * zoom, zoom });
+  };
+
+  return (
+    <Panel position="bottom-right" className="wfe-minimap">
+      <svg
+        role="img"
+        aria-label={labels.minimap}
+        width={MINIMAP_WIDTH}
+        height={MINIMAP_HEIGHT}
+        viewBox={viewBox}
+        preserveAspectRatio="xMidYMid meet"
+        onPointerDown={(event) => {
+          event.currentTarget.setPointerCapture(event.pointerId);
+          panTo(event);
+        }}
+        onPointerMove={(event) => {
+          if (event.currentTarget.hasPointerCapture(event.pointerId)) panTo(event);
+        }}
+      >
+        <path className="wfe-minimap-cards" d={path} />
+        <rect className="wfe-minimap-viewport" x={vx} y={vy} width={vw} height={vh} />
+      </svg>
+    </Panel>
+  );
+});

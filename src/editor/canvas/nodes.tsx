@@ -1,0 +1,371 @@
+// ---------------------------------------------------------------------------
+// The node types the canvas hands React Flow. Each React Flow node type is a thin shell
+// that passes only `data.item` to a memoised card, so a node whose position changes
+// (a step inserted above it) does not re-render its content.
+// ---------------------------------------------------------------------------
+
+import { memo, useLayoutEffect, useMemo, useRef, type KeyboardEvent, type ReactElement } from 'react';
+import type { Node, NodeProps } from '@xyflow/react';
+import {
+  findStep,
+  type BranchHeaderLayoutNode,
+  type EndLayoutNode,
+  type InsertionPointLayoutNode,
+  type JoinLayoutNode,
+  type LayoutNode,
+  type StepLayoutNode,
+  type TriggerLayoutNode,
+} from '../../definition';
+import { ActionIcon } from '../icons';
+import { selectCatalog, selectStepProblems } from '../store';
+import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
+import { itemDomId, useCanvas, useCanvasUi } from './canvas-ui';
+import { InsertionPointButton } from './InsertionPointButton';
+
+/** What every canvas node carries: its layout item. */
+export interface CanvasNodeData<T extends LayoutNode = LayoutNode> extends Record<string, unknown> {
+  item: T;
+}
+
+/** A React Flow node of the canvas. */
+export type CanvasNode = Node<CanvasNodeData>;
+
+// ---- Focus ---------------------------------------------------------------------
+
+/** Roving tab stop and deferred focus for one canvas item. */
+function useItemFocus<T extends HTMLElement>(layoutId: string) {
+  const ref = useRef<T>(null);
+  const { ui } = useCanvas();
+  const isActive = useCanvasUi((state) => state.activeId === layoutId);
+  const wantsFocus = useCanvasUi((state) => state.focusRequest === layoutId);
+  useLayoutEffect(() => {
+    if (!wantsFocus || !ref.current) return;
+    // The canvas pans by itself; letting the browser scroll would shift React Flow's pane.
+    ref.current.focus({ preventScroll: true });
+    ui.setState({ focusRequest: null });
+  }, [wantsFocus, ui]);
+  return { ref, tabIndex: isActive ? 0 : -1 };
+}
+
+function onActivateKey(event: KeyboardEvent, activate: () => void): void {
+  if (event.key === 'Enter' || event.key === ' ') {
+    event.preventDefault();
+    activate();
+  }
+}
+
+// ---- Trigger -------------------------------------------------------------------
+
+const TriggerCard = memo(function TriggerCard({ item }: { item: TriggerLayoutNode }) {
+  const labels = useLabels();
+  const store = useWorkflowEditorStore();
+  const { domIdPrefix } = useCanvas();
+  const event = useWorkflowEditor((state) => state.definition.trigger.event);
+  const selected = useWorkflowEditor((state) => state.selection?.kind === 'trigger');
+  const problemCount = useWorkflowEditor((state) => state.problemsByStep.get('')?.length ?? 0);
+  const { ref, tabIndex } = useItemFocus<HTMLDivElement>(item.id);
+  const select = () => store.getState().select({ kind: 'trigger' }, { openPanel: true });
+  const eventId = `${itemDomId(domIdPrefix, item.id)}-event`;
+  return (
+    <div className="wfe-node-shell">
+      <div
+        ref={ref}
+        id={itemDomId(domIdPrefix, item.id)}
+        role="button"
+        aria-label={labels.trigger}
+        aria-describedby={eventId}
+        aria-pressed={selected}
+        tabIndex={tabIndex}
+        data-wfe-item={item.id}
+        className={selected ? 'wfe-card wfe-card--trigger wfe-card--selected' : 'wfe-card wfe-card--trigger'}
+        onClick={select}
+        onKeyDown={(keyEvent) => onActivateKey(keyEvent, select)}
+      >
+        <span className="wfe-card-icon wfe-card-icon--trigger">
+          <ActionIcon icon="bolt" size={18} />
+        </span>
+        <span className="wfe-card-text">
+          <span className="wfe-card-kicker">{labels.trigger}</span>
+          <span id={eventId} className={event ? 'wfe-card-title' : 'wfe-card-title wfe-card-title--placeholder'}>
+            {event || labels.triggerNoEvent}
+          </span>
+        </span>
+      </div>
+      {problemCount > 0 && <ProblemsBadge stepId="" count={problemCount} />}
+    </div>
+  );
+});
+
+// ---- Step ----------------------------------------------------------------------
+
+function ProblemsBadge({ stepId, count }: { stepId: string; count: number }): ReactElement {
+  const labels = useLabels();
+  const store = useWorkflowEditorStore();
+  const name = labels.problemsBadge(count);
+  return (
+    <button
+      type="button"
+      className="wfe-badge nodrag"
+      aria-label={name}
+      title={name}
+      tabIndex={-1}
+      onClick={(event) => {
+        event.stopPropagation();
+        const first = store.getState().problemsByStep.get(stepId)?.[0];
+        if (first) store.getState().focusProblem(first);
+      }}
+    >
+      {count}
+    </button>
+  );
+}
+
+const StepCard = memo(function StepCard({ item }: { item: StepLayoutNode }) {
+  const { step } = item;
+  const labels = useLabels();
+  const store = useWorkflowEditorStore();
+  const { domIdPrefix, readOnly, ui } = useCanvas();
+  const catalog = useWorkflowEditor(selectCatalog);
+  const selected = useWorkflowEditor(
+    (state) => state.selection?.kind === 'step' && state.selection.stepId === step.id,
+  );
+  const problemsSelector = useMemo(() => selectStepProblems(step.id), [step.id]);
+  const problemCount = useWorkflowEditor(problemsSelector).length;
+  const menuOpen = useCanvasUi((state) => state.menuStepId === step.id);
+  const { ref, tabIndex } = useItemFocus<HTMLDivElement>(item.id);
+
+  const action =
+    step.type === 'branch'
+      ? catalog.actions.find((candidate) => candidate.stepType === 'branch')
+      : catalog.get(step.action);
+  const actionLabel = action?.label ?? (step.type === 'action' ? labels.unknownAction(step.action) : '');
+  const icon = action?.icon ?? (step.type === 'branch' ? 'split' : 'box');
+  const domId = itemDomId(domIdPrefix, item.id);
+  const select = () => store.getState().select({ kind: 'step', stepId: step.id }, { openPanel: true });
+
+  return (
+    <div className="wfe-node-shell">
+      <div
+        ref={ref}
+        id={domId}
+        role="button"
+        aria-label={step.name}
+        aria-describedby={`${domId}-action`}
+        aria-pressed={selected}
+        aria-keyshortcuts="Delete Control+D Alt+ArrowUp Alt+ArrowDown Shift+F10"
+        tabIndex={tabIndex}
+        data-wfe-item={item.id}
+        className={[
+          'wfe-card',
+          step.type === 'branch' ? 'wfe-card--branch' : 'wfe-card--step',
+          selected ? 'wfe-card--selected' : '',
+          problemCount > 0 ? 'wfe-card--invalid' : '',
+        ]
+          .filter(Boolean)
+          .join(' ')}
+        onClick={select}
+        onKeyDown={(event) => onActivateKey(event, select)}
+      >
+        <span className="wfe-card-icon">
+          <ActionIcon icon={icon} size={18} />
+        </span>
+        <span className="wfe-card-text">
+          <span id={`${domId}-action`} className="wfe-card-kicker">
+            {actionLabel}
+          </span>
+          <span className="wfe-card-title">{step.name}</span>
+        </span>
+      </div>
+      {problemCount > 0 && <ProblemsBadge stepId={step.id} count={problemCount} />}
+      {!readOnly && (
+        <button
+          type="button"
+          className="wfe-step-menu-button nodrag"
+          aria-label={labels.stepMenu(step.name)}
+          aria-haspopup="menu"
+          aria-expanded={menuOpen}
+          tabIndex={-1}
+          onClick={(event) => {
+            event.stopPropagation();
+            ui.setState({ menuStepId: menuOpen ? null : step.id });
+          }}
+        >
+          <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+            <circle cx="3.5" cy="8" r="1.4" />
+            <circle cx="8" cy="8" r="1.4" />
+            <circle cx="12.5" cy="8" r="1.4" />
+          </svg>
+        </button>
+      )}
+      {menuOpen && <StepMenu item={item} />}
+    </div>
+  );
+});
+
+/** The small menu of a step: Duplicate, Move up, Move down, Copy, Delete. */
+function StepMenu({ item }: { item: StepLayoutNode }): ReactElement {
+  const labels = useLabels();
+  const store = useWorkflowEditorStore();
+  const { ui, focusItem } = useCanvas();
+  const menuRef = useRef<HTMLDivElement>(null);
+  const stepId = item.step.id;
+  const listLength = findStep(store.getState().definition, stepId)?.list.length ?? 0;
+
+  useLayoutEffect(() => {
+    menuRef.current?.querySelector<HTMLButtonElement>('[role="menuitem"]:not([disabled])')?.focus({ preventScroll: true });
+  }, []);
+
+  const close = (refocus: boolean) => {
+    ui.setState({ menuStepId: null });
+    if (refocus) focusItem(item.id);
+  };
+  const run = (action: () => void, refocus = true) => () => {
+    action();
+    close(refocus);
+  };
+  const entries: { label: string; onSelect: () => void; disabled?: boolean; danger?: boolean }[] = [
+    {
+      label: labels.duplicate,
+      onSelect: run(() => {
+        store.getState().duplicateStep(stepId);
+      }),
+    },
+    { label: labels.moveUp, onSelect: run(() => store.getState().moveStepBy(stepId, -1)), disabled: item.index === 0 },
+    {
+      label: labels.moveDown,
+      onSelect: run(() => store.getState().moveStepBy(stepId, 1)),
+      disabled: item.index >= listLength - 1,
+    },
+    { label: labels.copy, onSelect: run(() => store.getState().copyStep(stepId)) },
+    {
+      label: labels.delete,
+      onSelect: run(() => store.getState().removeStep(stepId), false),
+      danger: true,
+    },
+  ];
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const items = Array.from(menuRef.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]:not([disabled])') ?? []);
+    const current = items.indexOf(document.activeElement as HTMLButtonElement);
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const next = (current + (event.key === 'ArrowDown' ? 1 : -1) + items.length) % items.length;
+      items[next]?.focus();
+    } else if (event.key === 'Home' || event.key === 'End') {
+      event.preventDefault();
+      items[event.key === 'Home' ? 0 : items.length - 1]?.focus();
+    } else if (event.key === 'Escape' || event.key === 'Tab') {
+      event.preventDefault();
+      close(true);
+    }
+    event.stopPropagation();
+  };
+
+  return (
+    <div
+      ref={menuRef}
+      role="menu"
+      aria-label={labels.stepMenu(item.step.name)}
+      className="wfe-menu nodrag nopan nowheel"
+      onKeyDown={onKeyDown}
+      onClick={(event) => event.stopPropagation()}
+      onBlur={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget as globalThis.Node | null)) ui.setState({ menuStepId: null });
+      }}
+    >
+      {entries.map((entry) => (
+        <button
+          key={entry.label}
+          type="button"
+          role="menuitem"
+          tabIndex={-1}
+          disabled={entry.disabled}
+          className={entry.danger ? 'wfe-menu-item wfe-menu-item--danger' : 'wfe-menu-item'}
+          onClick={entry.onSelect}
+        >
+          {entry.label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+// ---- Branch header, join, end ------------------------------------------------------
+
+const BranchHeaderCard = memo(function BranchHeaderCard({ item }: { item: BranchHeaderLayoutNode }) {
+  const labels = useLabels();
+  const store = useWorkflowEditorStore();
+  const name = item.branch.name || (item.branch.when ? '' : labels.defaultBranch);
+  return (
+    <div
+      className={item.branch.when ? 'wfe-branch-header' : 'wfe-branch-header wfe-branch-header--default'}
+      title={name}
+      onClick={() => store.getState().select({ kind: 'step', stepId: item.ownerStepId }, { openPanel: true })}
+    >
+      <span className="wfe-branch-header-text">{name}</span>
+    </div>
+  );
+});
+
+// ---- Insertion point ----------------------------------------------------------------
+
+const InsertionPointCard = memo(function InsertionPointCard({ item }: { item: InsertionPointLayoutNode }) {
+  const labels = useLabels();
+  const { domIdPrefix, readOnly, requestInsert } = useCanvas();
+  const prominent = useCanvasUi((state) => state.dropTargetId === item.id);
+  const { ref, tabIndex } = useItemFocus<HTMLButtonElement>(item.id);
+  // Read-only canvases keep the spot (connectors end there) but offer no button.
+  if (readOnly) return <span className="wfe-insert-spot" aria-hidden="true" />;
+  const description =
+    item.afterStepName !== undefined
+      ? labels.addStepAfter(item.afterStepName)
+      : item.branchName !== undefined
+        ? labels.addStepAtBranchStart(item.branchName)
+        : labels.addStepAfterTrigger;
+  return (
+    <InsertionPointButton
+      buttonRef={ref}
+      id={itemDomId(domIdPrefix, item.id)}
+      itemId={item.id}
+      description={description}
+      tabIndex={tabIndex}
+      prominent={prominent}
+      onActivate={() => requestInsert(item.point, item.id)}
+    />
+  );
+});
+
+// ---- React Flow node types ------------------------------------------------------------
+
+function TriggerNode({ data }: NodeProps<Node<CanvasNodeData<TriggerLayoutNode>>>) {
+  return <TriggerCard item={data.item} />;
+}
+function StepNode({ data }: NodeProps<Node<CanvasNodeData<StepLayoutNode>>>) {
+  return <StepCard item={data.item} />;
+}
+function BranchHeaderNode({ data }: NodeProps<Node<CanvasNodeData<BranchHeaderLayoutNode>>>) {
+  return <BranchHeaderCard item={data.item} />;
+}
+function JoinNode(_props: NodeProps<Node<CanvasNodeData<JoinLayoutNode>>>) {
+  return <div className="wfe-join" aria-hidden="true" />;
+}
+function EndNode(_props: NodeProps<Node<CanvasNodeData<EndLayoutNode>>>) {
+  return (
+    <div className="wfe-end" aria-hidden="true">
+      <ActionIcon icon="flag" size={14} />
+    </div>
+  );
+}
+function InsertionPointNode({ data }: NodeProps<Node<CanvasNodeData<InsertionPointLayoutNode>>>) {
+  return <InsertionPointCard item={data.item} />;
+}
+
+/** React Flow `nodeTypes` of the canvas, keyed by layout node kind. Module-level so it never changes identity. */
+export const canvasNodeTypes = {
+  trigger: TriggerNode,
+  step: StepNode,
+  branchHeader: BranchHeaderNode,
+  join: JoinNode,
+  end: EndNode,
+  insertionPoint: InsertionPointNode,
+};

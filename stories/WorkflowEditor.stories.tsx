@@ -1,0 +1,418 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
+import type { InsertionPoint, Workflow } from '../src/definition';
+import { WorkflowEditor, type EditorStore, type WorkflowEditorProps } from '../src/editor';
+import {
+  approveInquiryWorkflow,
+  branchingWorkflow,
+  emptyWorkflowFixture,
+  largeWorkflow,
+} from './fixtures/workflows';
+import { descriptionOf, dragOnto, findInsertButton, insertButtons, lastEmitted, namesOf } from './story-helpers';
+
+/**
+ * Until the action picker is part of the editor, "+" inserts a "Make HTTPS Request" step
+ * through the documented `onInsertRequest` prop.
+ */
+const insertHttpsStep = (point: InsertionPoint, store: EditorStore) => {
+  store.getState().insertAction('https_request', point);
+};
+
+const meta = {
+  title: 'Editor/WorkflowEditor',
+  component: WorkflowEditor,
+  args: {
+    onChange: fn(),
+    onInsertRequest: fn(insertHttpsStep),
+    style: { height: '100vh' },
+  },
+} satisfies Meta<typeof WorkflowEditor>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+const LARGE = largeWorkflow(1000);
+
+/** The card (role button) of a step, by step name. */
+function stepCard(canvasElement: HTMLElement, name: string): Promise<HTMLElement> {
+  return within(canvasElement).findByRole('button', { name });
+}
+
+function spyOf(args: Partial<WorkflowEditorProps>) {
+  return args.onChange as unknown as ReturnType<typeof fn>;
+}
+
+const NEW_STEP_LABEL = 'Make HTTPS Request';
+
+// ---- Empty ----------------------------------------------------------------------------
+
+/** A workflow with no steps: the trigger, one "+" and the end. */
+export const Empty: Story = {
+  args: { defaultDefinition: emptyWorkflowFixture },
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByRole('button', { name: 'Trigger' });
+    await waitFor(() => expect(insertButtons(canvasElement)).toHaveLength(1));
+    const plus = await findInsertButton(canvasElement, 'after the trigger');
+    await userEvent.click(plus);
+    const emitted = lastEmitted(spyOf(args));
+    expect(emitted.steps).toHaveLength(1);
+    expect(emitted.steps[0]).toMatchObject({ type: 'action', action: 'https_request' });
+    // The new step is drawn, selected.
+    const card = await canvas.findByRole('button', { name: emitted.steps[0]!.name });
+    expect(card).toHaveAttribute('aria-pressed', 'true');
+    expect(card).toHaveAccessibleDescription(NEW_STEP_LABEL);
+  },
+};
+
+// ---- ApproveInquiry ----------------------------------------------------------------------
+
+/**
+ * Trigger, "Notify CRM" (HTTPS) and "Approve inquiry". The play inserts at the top, in the
+ * middle and at the end, undoes each exactly, and uses the keyboard only for one insert.
+ */
+export const ApproveInquiry: Story = {
+  args: { defaultDefinition: approveInquiryWorkflow },
+  play: async ({ canvasElement, args, step }) => {
+    const canvas = within(canvasElement);
+    const onChange = spyOf(args);
+    const original = approveInquiryWorkflow;
+    await canvas.findByRole('button', { name: 'Notify CRM' });
+
+    await step('every connector has a "+" described by where it is', async () => {
+      const descriptions = insertButtons(canvasElement).map(descriptionOf);
+      expect(descriptions).toEqual(['after the trigger', 'after Notify CRM', 'after Approve inquiry']);
+    });
+
+    const cases: [string, number][] = [
+      ['after the trigger', 0],
+      ['after Notify CRM', 1],
+      ['after Approve inquiry', 2],
+    ];
+    for (const [description, index] of cases) {
+      await step(`insert ${description} puts the step at index ${index}, undo restores`, async () => {
+        await userEvent.click(await findInsertButton(canvasElement, description));
+        const emitted = lastEmitted(onChange);
+        expect(emitted.steps).toHaveLength(3);
+        expect(emitted.steps[index]).toMatchObject({ action: 'https_request' });
+        const others = emitted.steps.filter((_, i) => i !== index);
+        expect(others).toEqual(original.steps);
+        const card = await canvas.findByRole('button', { name: emitted.steps[index]!.name });
+        expect(card).toHaveAttribute('aria-pressed', 'true');
+        card.focus();
+        await userEvent.keyboard('{Control>}z{/Control}');
+        expect(lastEmitted(onChange)).toEqual(original);
+        await userEvent.keyboard('{Control>}{Shift>}z{/Shift}{/Control}');
+        expect(lastEmitted(onChange)).toEqual(emitted);
+        await userEvent.keyboard('{Control>}z{/Control}');
+        expect(lastEmitted(onChange)).toEqual(original);
+      });
+    }
+
+    await step('keyboard only: Tab into the canvas, Home, Tab through the order, Enter', async () => {
+      (document.activeElement as HTMLElement | null)?.blur();
+      // One tab stop for the canvas (it remembers the last item); Home goes to the trigger.
+      await userEvent.tab();
+      expect(canvasElement.querySelector('.wfe-canvas')).toContainElement(document.activeElement as HTMLElement);
+      await userEvent.keyboard('{Home}');
+      expect(document.activeElement).toBe(canvas.getByRole('button', { name: 'Trigger' }));
+      await userEvent.tab();
+      expect(descriptionOf(document.activeElement!)).toBe('after the trigger');
+      await userEvent.tab();
+      expect(document.activeElement).toBe(canvas.getByRole('button', { name: 'Notify CRM' }));
+      await userEvent.tab();
+      expect(descriptionOf(document.activeElement!)).toBe('after Notify CRM');
+      await userEvent.keyboard('{ArrowUp}{ArrowDown}');
+      expect(descriptionOf(document.activeElement!)).toBe('after Notify CRM');
+      await userEvent.keyboard('{Enter}');
+      const emitted = lastEmitted(onChange);
+      expect(emitted.steps[1]).toMatchObject({ action: 'https_request' });
+      expect(emitted.steps.filter((_, i) => i !== 1)).toEqual(original.steps);
+      await userEvent.keyboard('{Control>}z{/Control}');
+      expect(lastEmitted(onChange)).toEqual(original);
+    });
+
+    await step('typing in a field is not a canvas shortcut', async () => {
+      const calls = onChange.mock.calls.length;
+      const input = document.createElement('input');
+      canvasElement.appendChild(input);
+      input.focus();
+      await userEvent.keyboard('{Control>}z{/Control}{Delete}');
+      expect(onChange.mock.calls.length).toBe(calls);
+      input.remove();
+    });
+  },
+};
+
+// ---- Node actions ---------------------------------------------------------------------------
+
+/**
+ * Delete, Duplicate, Move up / down (menu and Alt+arrows), Ctrl+C / Ctrl+V and dragging
+ * a step onto a "+", each one undo step that undo restores exactly.
+ */
+export const NodeActions: Story = {
+  args: { defaultDefinition: approveInquiryWorkflow },
+  play: async ({ canvasElement, args, step }) => {
+    const canvas = within(canvasElement);
+    const onChange = spyOf(args);
+    const original = approveInquiryWorkflow;
+    const [notify, approve] = original.steps as [Workflow['steps'][number], Workflow['steps'][number]];
+    await canvas.findByRole('button', { name: 'Notify CRM' });
+    const undo = async (expected: Workflow) => {
+      canvas.getByRole('button', { name: 'Trigger' }).focus();
+      await userEvent.keyboard('{Control>}z{/Control}');
+      expect(lastEmitted(onChange)).toEqual(expected);
+    };
+
+    await step('Duplicate from the menu puts a copy right after the step', async () => {
+      await userEvent.click(canvas.getByRole('button', { name: 'Actions for Notify CRM' }));
+      await userEvent.click(await canvas.findByRole('menuitem', { name: 'Duplicate' }));
+      const emitted = lastEmitted(onChange);
+      expect(emitted.steps).toHaveLength(3);
+      expect(emitted.steps[0]).toEqual(notify);
+      expect(emitted.steps[1]).toMatchObject({ action: 'https_request', config: notify.type === 'action' ? notify.config : {} });
+      expect(emitted.steps[1]!.id).not.toBe(notify.id);
+      expect(emitted.steps[2]).toEqual(approve);
+      await undo(original);
+    });
+
+    await step('Move down from the menu, then Alt+ArrowUp moves it back', async () => {
+      await userEvent.click(canvas.getByRole('button', { name: 'Actions for Notify CRM' }));
+      await userEvent.click(await canvas.findByRole('menuitem', { name: 'Move down' }));
+      expect(lastEmitted(onChange).steps).toEqual([approve, notify]);
+      (await stepCard(canvasElement, 'Notify CRM')).focus();
+      await userEvent.keyboard('{Alt>}{ArrowUp}{/Alt}');
+      expect(lastEmitted(onChange)).toEqual(original);
+      await userEvent.keyboard('{Control>}z{/Control}');
+      expect(lastEmitted(onChange).steps).toEqual([approve, notify]);
+      await userEvent.keyboard('{Control>}z{/Control}');
+      expect(lastEmitted(onChange)).toEqual(original);
+    });
+
+    await step('Delete key on a focused step removes it; focus stays on the canvas', async () => {
+      const card = await stepCard(canvasElement, 'Notify CRM');
+      await userEvent.click(card);
+      await userEvent.keyboard('{Delete}');
+      expect(lastEmitted(onChange).steps).toEqual([approve]);
+      await waitFor(() => expect(canvasElement.querySelector('.wfe-canvas')).toContainElement(document.activeElement as HTMLElement));
+      await undo(original);
+    });
+
+    await step('Ctrl+C on a step and Ctrl+V on a "+" paste a copy there', async () => {
+      (await stepCard(canvasElement, 'Approve inquiry')).focus();
+      await userEvent.keyboard('{Control>}c{/Control}');
+      (await findInsertButton(canvasElement, 'after the trigger')).focus();
+      await userEvent.keyboard('{Control>}v{/Control}');
+      const emitted = lastEmitted(onChange);
+      expect(emitted.steps).toHaveLength(3);
+      expect(emitted.steps[0]).toMatchObject({ action: 'approve_inquiry', config: approve.type === 'action' ? approve.config : {} });
+      expect(emitted.steps.slice(1)).toEqual(original.steps);
+      await undo(original);
+    });
+
+    await step('dragging a step onto a "+" moves it there', async () => {
+      const card = await stepCard(canvasElement, 'Approve inquiry');
+      await dragOnto(card, await findInsertButton(canvasElement, 'after the trigger'));
+      await waitFor(() => expect(lastEmitted(onChange).steps).toEqual([approve, notify]));
+      await undo(original);
+    });
+  },
+};
+
+// ---- Branching ---------------------------------------------------------------------------------
+
+/** A branch step with three columns (one holding a nested branch step) that join below. */
+export const Branching: Story = {
+  args: { defaultDefinition: branchingWorkflow, minimap: true },
+  play: async ({ canvasElement, args, step }) => {
+    const canvas = within(canvasElement);
+    const onChange = spyOf(args);
+    await canvas.findByRole('button', { name: 'Route by risk' });
+
+    await step('each branch column is headed by its name, left to right', async () => {
+      // The root branch step's headers are the highest ones ("Otherwise" also heads a nested column).
+      const headers = ['High risk', 'Low risk', 'Otherwise'].map((name) =>
+        Array.from(canvasElement.querySelectorAll(`.wfe-branch-header[title="${name}"]`))
+          .map((element) => element.getBoundingClientRect())
+          .sort((a, b) => a.top - b.top)[0]!,
+      );
+      expect(new Set(headers.map((rect) => Math.round(rect.top))).size).toBe(1);
+      const lefts = headers.map((rect) => rect.left);
+      expect([...lefts].sort((a, b) => a - b)).toEqual(lefts);
+    });
+
+    await step('insert at the start of a branch', async () => {
+      await userEvent.click(await findInsertButton(canvasElement, 'at the start of Low risk'));
+      const route = lastEmitted(onChange).steps[1];
+      if (route?.type !== 'branch') throw new Error('branch step expected');
+      const low = route.branches[1]!;
+      expect(low.steps).toHaveLength(2);
+      expect(low.steps[0]).toMatchObject({ action: 'https_request' });
+      expect(low.steps[1]!.id).toBe('approve_low');
+      (await stepCard(canvasElement, 'Notify CRM')).focus();
+      await userEvent.keyboard('{Control>}z{/Control}');
+      expect(lastEmitted(onChange)).toEqual(branchingWorkflow);
+    });
+
+    await step('insert inside a nested branch, after its step', async () => {
+      await userEvent.click(await findInsertButton(canvasElement, 'after Ask for documents'));
+      const route = lastEmitted(onChange).steps[1];
+      if (route?.type !== 'branch') throw new Error('branch step expected');
+      const nested = route.branches[0]!.steps[1];
+      if (nested?.type !== 'branch') throw new Error('nested branch step expected');
+      expect(namesOf(nested.branches[0]!.steps)[0]).toBe('Ask for documents');
+      expect(nested.branches[0]!.steps[1]).toMatchObject({ action: 'https_request' });
+      await userEvent.keyboard('{Control>}z{/Control}');
+      expect(lastEmitted(onChange)).toEqual(branchingWorkflow);
+    });
+
+    await step('insert into an empty branch and after the whole branch step', async () => {
+      await userEvent.click(await findInsertButton(canvasElement, 'at the start of Otherwise'));
+      let emitted = lastEmitted(onChange);
+      let route = emitted.steps[1];
+      if (route?.type !== 'branch') throw new Error('branch step expected');
+      const nested = route.branches[0]!.steps[1];
+      if (nested?.type !== 'branch') throw new Error('nested branch step expected');
+      expect(nested.branches[1]!.steps).toHaveLength(1);
+      await userEvent.keyboard('{Control>}z{/Control}');
+      await userEvent.click(await findInsertButton(canvasElement, 'after Route by risk'));
+      emitted = lastEmitted(onChange);
+      expect(emitted.steps[2]).toMatchObject({ action: 'https_request' });
+      expect(emitted.steps[3]!.id).toBe('notify_crm');
+      route = emitted.steps[1];
+      expect(route).toEqual(branchingWorkflow.steps[1]);
+    });
+
+    await step('the minimap is drawn', async () => {
+      expect(canvas.getByRole('img', { name: 'Minimap' })).toBeInTheDocument();
+    });
+  },
+};
+
+// ---- LargeWorkflow ------------------------------------------------------------------------------
+
+/** 1,000 steps: only what is near the viewport is rendered; the keyboard reaches everything. */
+export const LargeWorkflow: Story = {
+  args: { defaultDefinition: LARGE, minimap: true },
+  play: async ({ canvasElement, args, step }) => {
+    const canvas = within(canvasElement);
+    const onChange = spyOf(args);
+    await canvas.findByRole('button', { name: 'Step 1' });
+
+    await step('renders only the steps near the viewport', async () => {
+      const rendered = canvasElement.querySelectorAll('.react-flow__node').length;
+      expect(rendered).toBeGreaterThan(3);
+      expect(rendered).toBeLessThan(150);
+      expect(canvas.queryByRole('button', { name: 'Step 500' })).toBeNull();
+    });
+
+    await step('arrow keys walk down to an insertion point that was off-screen, Enter inserts there', async () => {
+      expect(canvas.queryByRole('button', { name: 'Step 40' })).toBeNull();
+      (document.activeElement as HTMLElement | null)?.blur();
+      await userEvent.tab();
+      expect(document.activeElement).toBe(canvas.getByRole('button', { name: 'Trigger' }));
+      // Trigger → "+" → Step 1 → "+" ... : 81 presses reach the "+" after Step 40.
+      for (let i = 0; i < 81; i++) await userEvent.keyboard('{ArrowDown}');
+      const focused = document.activeElement as HTMLElement;
+      expect(descriptionOf(focused)).toBe('after Step 40');
+      // It was panned into view.
+      const pane = canvasElement.querySelector('.react-flow')!.getBoundingClientRect();
+      const rect = focused.getBoundingClientRect();
+      expect(rect.top).toBeGreaterThanOrEqual(pane.top);
+      expect(rect.bottom).toBeLessThanOrEqual(pane.bottom);
+      await userEvent.keyboard('{Enter}');
+      const emitted = lastEmitted(onChange);
+      expect(emitted.steps).toHaveLength(1001);
+      expect(emitted.steps[40]).toMatchObject({ action: 'https_request' });
+      expect(emitted.steps[39]!.id).toBe('step_40');
+      expect(emitted.steps[41]!.id).toBe('step_41');
+    });
+
+    await step('End jumps to the last "+", Tab order continues from there', async () => {
+      (await stepCard(canvasElement, 'Step 41')).focus();
+      await userEvent.keyboard('{End}');
+      expect(descriptionOf(document.activeElement!)).toBe('after Step 1000');
+      await userEvent.keyboard('{Enter}');
+      const emitted = lastEmitted(onChange);
+      expect(emitted.steps).toHaveLength(1002);
+      expect(emitted.steps[1001]).toMatchObject({ action: 'https_request' });
+      await userEvent.tab();
+      await waitFor(() => expect(document.activeElement).toHaveAccessibleName(emitted.steps[1001]!.name));
+      await userEvent.tab({ shift: true });
+      await userEvent.tab({ shift: true });
+      expect(document.activeElement).toHaveAccessibleName('Step 1000');
+    });
+  },
+};
+
+// ---- ReadOnly ------------------------------------------------------------------------------------
+
+/** The same workflow read-only: no "+", no menus, keys change nothing. */
+export const ReadOnly: Story = {
+  args: { defaultDefinition: branchingWorkflow, readOnly: true },
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    const card = await canvas.findByRole('button', { name: 'Notify CRM' });
+    expect(insertButtons(canvasElement)).toHaveLength(0);
+    expect(canvas.queryByRole('button', { name: /^Actions for/ })).toBeNull();
+    await userEvent.click(card);
+    await userEvent.keyboard('{Delete}{Control>}d{/Control}{Control>}c{/Control}{Control>}v{/Control}{Alt>}{ArrowUp}{/Alt}');
+    expect(spyOf(args)).not.toHaveBeenCalled();
+    // Keyboard order skips the missing insertion points.
+    await userEvent.keyboard('{Home}');
+    expect(document.activeElement).toBe(canvas.getByRole('button', { name: 'Trigger' }));
+    await userEvent.keyboard('{ArrowDown}');
+    expect(document.activeElement).toBe(canvas.getByRole('button', { name: 'Score risk' }));
+  },
+};
+
+// ---- DarkTheme -------------------------------------------------------------------------------------
+
+/** `theme="dark"`: the same parts on dark tokens. */
+export const DarkTheme: Story = {
+  args: { defaultDefinition: branchingWorkflow, theme: 'dark', minimap: true },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByRole('button', { name: 'Route by risk' });
+    const root = canvasElement.querySelector('.wfe-root')!;
+    expect(root).toHaveAttribute('data-theme', 'dark');
+    expect(getComputedStyle(canvasElement.querySelector('.wfe-canvas')!).backgroundColor).toBe('rgb(18, 21, 27)');
+    expect(getComputedStyle(canvas.getByRole('button', { name: 'Notify CRM' })).backgroundColor).toBe('rgb(28, 32, 41)');
+  },
+};
+
+// ---- TwoEditors ---------------------------------------------------------------------------------------
+
+const firstChange = fn();
+const secondChange = fn();
+
+/** Two editors on one page: separate stores, separate undo, unique DOM ids. */
+export const TwoEditors: Story = {
+  render: () => (
+    <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 8, height: '100vh' }}>
+      <WorkflowEditor defaultDefinition={approveInquiryWorkflow} onChange={firstChange} onInsertRequest={insertHttpsStep} />
+      <WorkflowEditor defaultDefinition={approveInquiryWorkflow} onChange={secondChange} onInsertRequest={insertHttpsStep} theme="dark" />
+    </div>
+  ),
+  play: async ({ canvasElement }) => {
+    firstChange.mockClear();
+    secondChange.mockClear();
+    const [first, second] = Array.from(canvasElement.querySelectorAll<HTMLElement>('.wfe-root'));
+    await within(first!).findByRole('button', { name: 'Notify CRM' });
+    await within(second!).findByRole('button', { name: 'Notify CRM' });
+    const ids = Array.from(canvasElement.querySelectorAll('[id]')).map((element) => element.id);
+    expect(new Set(ids).size).toBe(ids.length);
+
+    await userEvent.click(await findInsertButton(first!, 'after Notify CRM'));
+    expect(firstChange).toHaveBeenCalledTimes(1);
+    expect(secondChange).not.toHaveBeenCalled();
+    expect(insertButtons(first!)).toHaveLength(4);
+    expect(insertButtons(second!)).toHaveLength(3);
+
+    // Undo in the second editor does nothing to the first.
+    within(second!).getByRole('button', { name: 'Notify CRM' }).focus();
+    await userEvent.keyboard('{Control>}z{/Control}');
+    expect(secondChange).not.toHaveBeenCalled();
+    expect(insertButtons(first!)).toHaveLength(4);
+  },
+};

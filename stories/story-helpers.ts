@@ -1,0 +1,81 @@
+// ---------------------------------------------------------------------------
+// Helpers the canvas stories' play functions share: finding an insertion point by its
+// description, reading what the editor emitted, and dragging with real mouse events.
+// ---------------------------------------------------------------------------
+
+import { waitFor } from 'storybook/test';
+import type { Workflow } from '../src/definition';
+
+/** Something with the recorded calls of a `fn()` spy. */
+export interface SpyLike {
+  mock: { calls: unknown[][] };
+}
+
+/** The accessible description of an element referenced by its `aria-describedby`. */
+export function descriptionOf(element: Element): string {
+  const ids = element.getAttribute('aria-describedby')?.split(/\s+/) ?? [];
+  return ids
+    .map((id) => element.ownerDocument.getElementById(id)?.textContent ?? '')
+    .join(' ')
+    .trim();
+}
+
+/** Every "Add step" button inside `root`. */
+export function insertButtons(root: ParentNode): HTMLButtonElement[] {
+  return Array.from(root.querySelectorAll<HTMLButtonElement>('button[aria-label="Add step"]'));
+}
+
+/** The "Add step" button described as `description` (waits for it to be drawn). */
+export async function findInsertButton(root: ParentNode, description: string): Promise<HTMLButtonElement> {
+  let found: HTMLButtonElement | undefined;
+  await waitFor(
+    () => {
+      found = insertButtons(root).find((button) => descriptionOf(button) === description);
+      if (!found) throw new Error(`No "Add step" button described "${description}"`);
+    },
+    { timeout: 5000 },
+  );
+  return found!;
+}
+
+/** The workflow of the spy's last call. */
+export function lastEmitted(spy: SpyLike): Workflow {
+  const call = spy.mock.calls[spy.mock.calls.length - 1];
+  if (!call) throw new Error('onChange was never called');
+  return call[0] as Workflow;
+}
+
+/** Names of a list of steps, for readable assertions. */
+export function namesOf(steps: readonly { name: string }[]): string[] {
+  return steps.map((step) => step.name);
+}
+
+function center(element: Element): { x: number; y: number } {
+  const rect = element.getBoundingClientRect();
+  return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+}
+
+function mouse(type: string, target: EventTarget, x: number, y: number, buttons: number): void {
+  target.dispatchEvent(
+    new MouseEvent(type, { bubbles: true, cancelable: true, view: window, clientX: x, clientY: y, button: 0, buttons }),
+  );
+}
+
+/**
+ * Drags `source` onto `target` with real mouse events in small steps (React Flow's drag
+ * listens to mousedown on the node, then mousemove and mouseup on the window).
+ */
+export async function dragOnto(source: Element, target: Element): Promise<void> {
+  const from = center(source);
+  const to = center(target);
+  mouse('mousedown', source, from.x, from.y, 1);
+  const steps = 12;
+  for (let i = 1; i <= steps; i++) {
+    const x = from.x + ((to.x - from.x) * i) / steps;
+    const y = from.y + ((to.y - from.y) * i) / steps;
+    mouse('mousemove', source, x, y, 1);
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+  }
+  mouse('mouseup', source, to.x, to.y, 0);
+  await new Promise((resolve) => requestAnimationFrame(resolve));
+}
