@@ -30,3 +30,7 @@ export { Toolbar, type ToolbarProps, type WorkflowStatus } from './toolbar/Toolb
 export { ProblemsList, groupProblems, type ProblemsListProps } from './toolbar/ProblemsList';
 export { ImportDialog, type ImportDialogProps } from './dialogs/ImportDialog';
 export { WorkflowExportDialog, workflowFileName, type WorkflowExportDialogProps } from './dialogs/WorkflowExportDialog';
+// Canvas, icons and the all-in-one editor (issue 4).
+export { WorkflowEditor, type WorkflowEditorProps } from './WorkflowEditor';
+export * from './canvas';
+export { ActionIcon, BUILT_IN_ICON_NAMES, isBuiltInIconName, type ActionIconProps, type BuiltInIconName } from './icons';
