@@ -80,6 +80,9 @@ function isNode(): boolean {
   return typeof process !== 'undefined' && typeof process.versions?.node === 'string';
 }
 
+/** The Node adapter module, imported on first use (never in a browser). */
+let nodeAdapter: Promise<typeof import('./node/guarded-fetch')> | undefined;
+
 /**
  * The fetch a run uses: the host's as is; in Node, one whose connections check every
  * resolved address; in a browser, the global fetch (only the literal host is checked).
@@ -87,11 +90,15 @@ function isNode(): boolean {
 async function platformFetch(options: RunOptions, policy: NetworkPolicy): Promise<FetchFunction> {
   if (options.fetch) return options.fetch;
   if (isNode()) {
-    const adapter = await import('./node/guarded-fetch');
-    return adapter.createGuardedFetch(policy);
+    nodeAdapter ??= import('./node/guarded-fetch');
+    return (await nodeAdapter).createGuardedFetch(policy);
   }
   return (input, init) => globalThis.fetch(input, init);
 }
+
+/** Catalogs made for sets of handler ids, so repeated runs reuse one (and its validation cache). */
+const catalogsByHandlerIds = new Map<string, ActionCatalog>();
+const MAX_CACHED_CATALOGS = 50;
 
 /**
  * The catalog runs validate against: built-in actions plus a permissive entry for each
@@ -99,9 +106,15 @@ async function platformFetch(options: RunOptions, policy: NetworkPolicy): Promis
  */
 function catalogFor(options: RunOptions): ActionCatalog {
   if (options.catalog) return options.catalog;
-  const extra: ActionDefinition[] = Object.keys(options.handlers ?? {})
-    .filter((id) => builtInCatalog.get(id) === undefined)
-    .map((id) => ({
+  const ids = Object.keys(options.handlers ?? {})
+    .filter((id) => builtInCatalog.get(id) === undefined && /^[a-z][a-z0-9_]{0,62}$/.test(id))
+    .sort();
+  if (ids.length === 0) return builtInCatalog;
+  const cacheKey = ids.join(',');
+  const known = catalogsByHandlerIds.get(cacheKey);
+  if (known) return known;
+  const catalog = createActionCatalog(
+    ids.map((id): ActionDefinition => ({
       id,
       label: id,
       category: 'Host',
@@ -110,14 +123,52 @@ function catalogFor(options: RunOptions): ActionCatalog {
       icon: 'box',
       configSchema: { type: 'object' },
       defaultConfig: {},
-    }));
-  if (extra.length === 0) return builtInCatalog;
+    })),
+  );
+  if (catalogsByHandlerIds.size >= MAX_CACHED_CATALOGS) catalogsByHandlerIds.clear();
+  catalogsByHandlerIds.set(cacheKey, catalog);
+  return catalog;
+}
+
+/**
+ * Problems of documents already validated, by catalog and then by kind, known secret
+ * names and JSON text. Validation is a pure function of those, and a host runs the same
+ * definition for every trigger, so it is done once per distinct document.
+ */
+const validationCache = new WeakMap<ActionCatalog, Map<string, readonly Problem[]>>();
+const MAX_CACHED_VALIDATIONS = 200;
+
+function validateOnce(
+  kind: 'workflow' | 'step',
+  document: unknown,
+  catalog: ActionCatalog,
+  secrets: readonly string[] | undefined,
+): readonly Problem[] {
+  const validate = (): readonly Problem[] => {
+    const validateOptions = { catalog, ...(secrets ? { secrets } : {}) };
+    return kind === 'workflow'
+      ? validateWorkflow(document, validateOptions).problems
+      : validateStepDocument(document, validateOptions).problems;
+  };
+  let text: string | undefined;
   try {
-    return createActionCatalog(extra);
+    text = JSON.stringify(document);
   } catch {
-    // A handler key that is not a valid action id can never be named by a step.
-    return createActionCatalog(extra.filter((action) => /^[a-z][a-z0-9_]{0,62}$/.test(action.id)));
+    // Not JSON at all (a cycle, a BigInt): validation reports it; nothing to cache by.
   }
+  if (text === undefined) return validate();
+  const key = `${kind}\u0000${secrets ? [...secrets].sort().join('\u0000') : '*'}\u0000${text}`;
+  let cache = validationCache.get(catalog);
+  if (!cache) {
+    cache = new Map();
+    validationCache.set(catalog, cache);
+  }
+  const known = cache.get(key);
+  if (known) return known;
+  const problems = validate();
+  if (cache.size >= MAX_CACHED_VALIDATIONS) cache.delete(cache.keys().next().value!);
+  cache.set(key, problems);
+  return problems;
 }
 
 /** An absolute http URL (a literal, or text whose references come after the host). */
@@ -137,12 +188,13 @@ function valueAt(document: unknown, pointer: string): unknown {
  * for URLs that are http:// instead (any other scheme stays a problem).
  */
 function problemsUnderPolicy(problems: readonly Problem[], document: unknown, options: RunOptions): Problem[] {
-  if (options.network?.allowHttp !== true) return [...problems];
+  // Copies, so a caller changing its result cannot change the cached problems.
+  if (options.network?.allowHttp !== true) return problems.map((problem) => ({ ...problem }));
   return problems.filter((problem) => {
     if (problem.code !== 'url_not_https') return true;
     const url = valueAt(document, problem.path);
     return !(typeof url === 'string' && ABSOLUTE_HTTP_URL.test(url));
-  });
+  }).map((problem) => ({ ...problem }));
 }
 
 function secretNames(value: unknown): Set<string> {
@@ -359,13 +411,9 @@ function newRunId(options: RunOptions): string {
  * Never rejects on bad input; a step's failure is in the result.
  */
 export async function runWorkflow(workflow: unknown, options: RunOptions = {}): Promise<RunResult> {
-  const known = knownSecretNames(options);
-  const validation = validateWorkflow(workflow, {
-    catalog: catalogFor(options),
-    ...(known ? { secrets: known } : {}),
-  });
-  if (!validation.ok) {
-    const problems = problemsUnderPolicy(validation.problems, workflow, options);
+  const found = validateOnce('workflow', workflow, catalogFor(options), knownSecretNames(options));
+  if (found.length > 0) {
+    const problems = problemsUnderPolicy(found, workflow, options);
     if (problems.length > 0) return { status: 'failed', problems, steps: {} };
   }
   const valid = workflow as Workflow;
@@ -380,13 +428,9 @@ export async function runWorkflow(workflow: unknown, options: RunOptions = {}): 
  * branch step, the entries of the steps inside it).
  */
 export async function runStep(stepDocument: unknown, options: RunOptions = {}): Promise<RunResult> {
-  const known = knownSecretNames(options);
-  const validation = validateStepDocument(stepDocument, {
-    catalog: catalogFor(options),
-    ...(known ? { secrets: known } : {}),
-  });
-  if (!validation.ok) {
-    const problems = problemsUnderPolicy(validation.problems, stepDocument, options);
+  const found = validateOnce('step', stepDocument, catalogFor(options), knownSecretNames(options));
+  if (found.length > 0) {
+    const problems = problemsUnderPolicy(found, stepDocument, options);
     if (problems.length > 0) return { status: 'failed', problems, steps: {} };
   }
   const { schemaVersion: _version, kind: _kind, ...step } = stepDocument as StepDocument;

@@ -3,7 +3,15 @@
 // executor hands back (events, errors, the run result).
 // ---------------------------------------------------------------------------
 
+import { importSigningKey } from './signing';
 import type { SecretsSource } from './types';
+
+/**
+ * Signing keys by secrets source, so runs that share a source (a host passing the same
+ * record or resolver every time) import each key once. Keyed weakly by the source, and
+ * checked against the current value, so a rotated secret gets a new key.
+ */
+const signingKeys = new WeakMap<object, Map<string, { value: string; key: Promise<CryptoKey> }>>();
 
 /** What replaces a secret value wherever it would otherwise show. */
 export const REDACTED = '[redacted]';
@@ -42,6 +50,23 @@ export class RunSecrets {
     const forms = new Set([value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1)]);
     // Longest first, so a value containing another secret is replaced whole.
     this.spellings = [...new Set([...this.spellings, ...forms])].sort((a, b) => b.length - a.length);
+  }
+
+  /** The HMAC signing key of a fetched secret, imported once per source and value. */
+  signingKey(name: string): Promise<CryptoKey> | undefined {
+    const value = this.values.get(name);
+    if (value === undefined) return undefined;
+    if (!this.source) return importSigningKey(value);
+    let keys = signingKeys.get(this.source);
+    if (!keys) {
+      keys = new Map();
+      signingKeys.set(this.source, keys);
+    }
+    const known = keys.get(name);
+    if (known && known.value === value) return known.key;
+    const key = importSigningKey(value);
+    keys.set(name, { value, key });
+    return key;
   }
 
   /** The fetched values by name, for template resolution. */

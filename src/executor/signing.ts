@@ -13,7 +13,8 @@ export const DEFAULT_SIGNATURE_TOLERANCE_SECONDS = 300;
 export interface SignRequestOptions {
   /** The exact bytes sent (a string is UTF-8 encoded); `""` or absent when there is no body. */
   body?: string | Uint8Array;
-  secret: string;
+  /** The shared secret, or an HMAC-SHA256 key made from it with {@link importSigningKey} (cheaper when signing often). */
+  secret: string | CryptoKey;
   /** Clock in epoch milliseconds. @default Date.now */
   now?: () => number;
 }
@@ -51,6 +52,14 @@ function importHmacKey(secret: string, usage: 'sign' | 'verify'): Promise<Crypto
   return crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [usage]);
 }
 
+/**
+ * A non-extractable HMAC-SHA256 signing key for a secret. Importing costs more than
+ * signing, so a sender that signs many requests imports once and passes the key.
+ */
+export function importSigningKey(secret: string): Promise<CryptoKey> {
+  return importHmacKey(secret, 'sign');
+}
+
 const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
 
 function toHex(bytes: ArrayBuffer): string {
@@ -75,7 +84,7 @@ function fromHex(hex: string): Uint8Array<ArrayBuffer> | undefined {
  */
 export async function signRequest(options: SignRequestOptions): Promise<string> {
   const timestamp = Math.floor((options.now ?? Date.now)() / 1000);
-  const key = await importHmacKey(options.secret, 'sign');
+  const key = typeof options.secret === 'string' ? await importHmacKey(options.secret, 'sign') : options.secret;
   const mac = await crypto.subtle.sign('HMAC', key, signedPayload(timestamp, toBytes(options.body)));
   return `t=${timestamp},v1=${toHex(mac)}`;
 }

@@ -88,10 +88,19 @@ function networkMessage(error: unknown): string {
   return parts.length > 0 ? `The request failed: ${parts.join(': ')}` : `The request failed: ${String(error)}`;
 }
 
+/** Run ids that can go into a header as they are. */
+const HEADER_SAFE_RUN_ID = /^[A-Za-z0-9._~-]{1,200}$/;
+
+/**
+ * Derived from the run and the step, not random: the same for every attempt, and the
+ * same again if a host re-runs the same run id after a crash, so the receiver can
+ * deduplicate. A run id that could not sit in a header is hashed first.
+ */
 async function idempotencyKey(runId: string, stepId: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${runId}\u0000${stepId}`));
+  if (HEADER_SAFE_RUN_ID.test(runId)) return `${runId}:${stepId}`;
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(runId));
   const hex = Array.from(new Uint8Array(digest).subarray(0, 16), (byte) => byte.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+  return `${hex}:${stepId}`;
 }
 
 function appendQuery(url: URL, pairs: readonly [string, string][]): void {
@@ -125,14 +134,14 @@ export async function runHttpsRequest(runtime: HttpsStepRuntime): Promise<StepOu
   }));
   const body = config.body === undefined ? undefined : resolve(config.body, 'body');
 
-  let signingSecret: string | undefined;
+  let signingKey: Promise<CryptoKey> | undefined;
   if (config.signing) {
     const reference = singleReference(config.signing.secret);
     if (!reference || reference.root !== 'secrets' || typeof reference.path[1] !== 'string') {
       return failure('invalid_config', 'signing.secret must be exactly one secret reference, {{ secrets.<name> }}.', 0);
     }
-    signingSecret = runtime.templates.secrets?.[reference.path[1]];
-    if (signingSecret === undefined) unresolved.push(`${config.signing.secret} in signing.secret`);
+    signingKey = runtime.secrets.signingKey(reference.path[1]);
+    if (signingKey === undefined) unresolved.push(`${config.signing.secret} in signing.secret`);
   }
 
   if (unresolved.length > 0) {
@@ -201,9 +210,9 @@ export async function runHttpsRequest(runtime: HttpsStepRuntime): Promise<StepOu
   for (let attempt = 1; attempt <= retryIntervals.length + 1; attempt++) {
     const attemptHeaders = headers.slice();
     const shownHeaders = { ...redactedHeaders };
-    if (signingSecret !== undefined) {
+    if (signingKey !== undefined) {
       // Signed per attempt: a retry long after the first attempt still carries a fresh timestamp.
-      const signature = await signRequest({ body: bodyBytes, secret: signingSecret, now: runtime.now });
+      const signature = await signRequest({ body: bodyBytes, secret: await signingKey, now: runtime.now });
       attemptHeaders.push([signatureHeader, signature]);
       shownHeaders[signatureHeader] = signature;
     }
