@@ -452,6 +452,21 @@ describe('validateConfig', () => {
   });
 });
 
+describe('docs/definition.md', () => {
+  const docs = readFileSync(path.resolve(__dirname, '../../docs/definition.md'), 'utf8');
+
+  it('explains every problem code in its table', () => {
+    const explained = new Set([...docs.matchAll(/^\| `([a-z_]+)` \| (.+) \|$/gm)].filter((match) => match[2]!.length > 10).map((match) => match[1]));
+    expect(PROBLEM_CODES.filter((code) => !explained.has(code))).toEqual([]);
+  });
+
+  it('lists every built-in action', () => {
+    for (const action of createActionCatalog().actions) {
+      expect(docs).toContain(`| \`${action.id}\` | ${action.label} |`);
+    }
+  });
+});
+
 describe('omitDefaults', () => {
   const schema = {
     type: 'object',
