@@ -1,0 +1,53 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
+import { InsertionPointButton } from '../src/editor';
+
+const meta = {
+  title: 'Components/InsertionPoint',
+  component: InsertionPointButton,
+  args: { description: 'after Notify CRM', onActivate: fn() },
+  decorators: [
+    (Story) => (
+      <div className="wfe-root" style={{ height: 160, minHeight: 0, display: 'grid', placeItems: 'center' }}>
+        <div style={{ position: 'relative', width: 24, height: 24 }}>
+          <Story />
+        </div>
+      </div>
+    ),
+  ],
+} satisfies Meta<typeof InsertionPointButton>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+/** At rest: a small "+" on the connector, in the page and focusable without hovering. */
+export const Default: Story = {
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    const button = canvas.getByRole('button', { name: 'Add step' });
+    expect(button).toHaveAccessibleDescription('after Notify CRM');
+    expect(button.className).not.toContain('wfe-insert--prominent');
+    // Reachable by keyboard; Enter and Space activate it.
+    await userEvent.tab();
+    expect(button).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    expect(args.onActivate).toHaveBeenCalledTimes(1);
+    await userEvent.keyboard(' ');
+    expect(args.onActivate).toHaveBeenCalledTimes(2);
+    await userEvent.click(button);
+    expect(args.onActivate).toHaveBeenCalledTimes(3);
+    // Keyboard focus makes it prominent (accent-filled, after a short transition).
+    await waitFor(() => expect(getComputedStyle(button).backgroundColor).toBe('rgb(79, 91, 213)'));
+  },
+};
+
+/** Prominent: a step is being dragged over it (and how hover and focus look). */
+export const Prominent: Story = {
+  args: { prominent: true, description: 'at the start of High risk' },
+  play: async ({ canvasElement }) => {
+    const button = within(canvasElement).getByRole('button', { name: 'Add step' });
+    expect(button).toHaveAccessibleDescription('at the start of High risk');
+    expect(button.className).toContain('wfe-insert--prominent');
+    await waitFor(() => expect(getComputedStyle(button).backgroundColor).toBe('rgb(79, 91, 213)'));
+  },
+};
