@@ -78,6 +78,13 @@ export function JsonExportDialog(props: JsonExportDialogProps): ReactElement {
         event.preventDefault();
         onCloseRef.current();
       }}
+      onKeyDown={(event) => {
+        // Scripted key presses (and some embedders) do not reach the native cancel.
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          onCloseRef.current();
+        }
+      }}
       onClick={(event) => {
         // A click on the backdrop lands on the dialog element itself.
         if (event.target === dialogRef.current) onCloseRef.current();

@@ -65,7 +65,7 @@ export function ReferencePicker(props: ReferencePickerProps): ReactElement {
       className="wfe-picker wfe-reference-picker"
     >
       <Command
-        label={labels.references}
+        label={labels.searchReferences}
         loop
         filter={(value, search) => {
           const text = searchable.get(value) ?? value.toLowerCase();

@@ -217,7 +217,7 @@ export function SecondsWidget(props: Props): ReactElement {
         min={typeof schema.minimum === 'number' ? schema.minimum : undefined}
         max={typeof schema.maximum === 'number' ? schema.maximum : undefined}
         step={schema.type === 'integer' ? 1 : 'any'}
-        placeholder={placeholder ?? fallback}
+        placeholder={placeholder || fallback}
         disabled={disabled}
         readOnly={readonly}
         aria-invalid={invalid(props)}

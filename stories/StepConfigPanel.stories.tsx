@@ -1,0 +1,604 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import type { ReactElement, ReactNode } from 'react';
+import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
+import type { ActionCatalog, ActionStep, BranchStep, JsonObject, Workflow } from '../src/definition';
+import { BranchPanel } from '../src/editor/panel/BranchPanel';
+import { StepConfigPanel } from '../src/editor/panel/StepConfigPanel';
+import { TriggerPanel } from '../src/editor/panel/TriggerPanel';
+import { WorkflowEditorProvider } from '../src/editor/WorkflowEditorProvider';
+import { hostCatalog } from './fixtures/catalogs';
+import { approveInquiryWorkflow, branchingWorkflow } from './fixtures/workflows';
+
+const SECRETS = ['crm_api_key', 'crm_signing_secret'];
+
+type OnChange = ReturnType<typeof fn<(definition: Workflow) => void>>;
+
+/** The definition the panel last emitted. */
+function lastDefinition(onChange: OnChange): Workflow {
+  const call = onChange.mock.lastCall;
+  if (!call) throw new Error('onChange was never called');
+  return call[0];
+}
+
+function lastConfig(onChange: OnChange, stepId: string): JsonObject {
+  const find = (steps: Workflow['steps']): ActionStep | undefined => {
+    for (const step of steps) {
+      if (step.type === 'action' && step.id === stepId) return step;
+      if (step.type === 'branch') {
+        for (const branch of step.branches) {
+          const found = find(branch.steps);
+          if (found) return found;
+        }
+      }
+    }
+    return undefined;
+  };
+  const step = find(lastDefinition(onChange).steps);
+  if (!step) throw new Error(`no step ${stepId}`);
+  return step.config;
+}
+
+function Frame(props: {
+  definition: Workflow;
+  onChange: (definition: Workflow) => void;
+  catalog?: ActionCatalog;
+  children: ReactNode;
+}): ReactElement {
+  return (
+    <div className="wfe-root" style={{ height: '100vh', flexDirection: 'row', background: 'var(--wfe-color-canvas)' }}>
+      <WorkflowEditorProvider
+        defaultDefinition={props.definition}
+        onChange={props.onChange}
+        secrets={SECRETS}
+        catalog={props.catalog}
+      >
+        {props.children}
+      </WorkflowEditorProvider>
+    </div>
+  );
+}
+
+interface StoryArgs {
+  onChange: OnChange;
+}
+
+const meta = {
+  title: 'Components/StepConfigPanel',
+  component: StepConfigPanel,
+  args: { stepId: 'notify_crm' },
+  parameters: { layout: 'fullscreen' },
+} satisfies Meta<typeof StepConfigPanel>;
+
+export default meta;
+type Story = StoryObj<typeof meta> & { args?: Partial<StoryArgs> };
+
+const withOnChange = { onChange: fn<(definition: Workflow) => void>() } as unknown as Story['args'];
+
+function onChangeOf(args: unknown): OnChange {
+  return (args as StoryArgs).onChange;
+}
+
+function panel(canvasElement: HTMLElement) {
+  return within(within(canvasElement).getByRole('region', { name: 'Step configuration' }));
+}
+
+// ---- The HTTPS step --------------------------------------------------------------
+
+/** The HTTPS step as a person sees it: every field of the spec, Advanced Configuration collapsed. */
+export const HttpsRequest: Story = {
+  args: withOnChange,
+  render: (args) => (
+    <Frame definition={approveInquiryWorkflow} onChange={onChangeOf(args)}>
+      <StepConfigPanel stepId={args.stepId} />
+    </Frame>
+  ),
+  play: async ({ canvasElement, args }) => {
+    const onChange = onChangeOf(args);
+    const p = panel(canvasElement);
+    await expect(p.getByRole('heading', { name: 'Make HTTPS Request' })).toBeVisible();
+    await expect(p.getByRole('textbox', { name: 'Step name' })).toHaveValue('Notify CRM');
+    await expect(p.getByRole('textbox', { name: 'URL' })).toHaveValue('https://crm.example.com/hooks/inquiries');
+    await expect(p.getByRole('combobox', { name: 'Request Type' })).toHaveDisplayValue('POST');
+    await expect(p.getByRole('textbox', { name: 'Body' })).toBeVisible();
+    await expect(p.getByRole('group', { name: 'Request Headers' })).toBeVisible();
+    await expect(p.getByRole('button', { name: 'Add header' })).toBeVisible();
+    await expect(p.getByRole('group', { name: 'Query Parameters' })).toBeVisible();
+    await expect(p.getByRole('button', { name: 'Add query parameter' })).toBeVisible();
+    await expect(p.getByRole('textbox', { name: 'Response Schema' })).toBeVisible();
+    await expect(p.getByRole('button', { name: 'Close' })).toBeVisible();
+    await expect(p.getByRole('button', { name: 'Export step JSON' })).toBeVisible();
+    // Help texts, not raw field ids.
+    await expect(p.getByText(/Where the request goes/)).toBeVisible();
+    await expect(canvasElement.textContent).not.toMatch(/root_|timeoutSeconds|retryIntervals/);
+
+    // Advanced Configuration starts collapsed.
+    const advanced = p.getByRole('button', { name: 'Advanced Configuration' });
+    await expect(advanced).toHaveAttribute('aria-expanded', 'false');
+    await expect(p.queryByRole('combobox', { name: 'Signing Secret' })).toBeNull();
+    await userEvent.click(advanced);
+    await expect(advanced).toHaveAttribute('aria-expanded', 'true');
+
+    // Signing Secret: a choice among the host's secrets, stored as a reference.
+    await userEvent.selectOptions(p.getByRole('combobox', { name: 'Signing Secret' }), 'crm_signing_secret');
+    await waitFor(() =>
+      expect(lastConfig(onChange, 'notify_crm').signing).toEqual({ secret: '{{ secrets.crm_signing_secret }}' }),
+    );
+    await expect(p.getByRole('textbox', { name: 'Signature Header' })).toHaveAttribute('placeholder', 'Persona-Signature');
+
+    // Request Timeout: a number of seconds; the default is never written.
+    const timeout = p.getByRole('spinbutton', { name: 'Request Timeout' });
+    await expect(timeout).toHaveAttribute('placeholder', '30');
+    await userEvent.type(timeout, '45');
+    await waitFor(() => expect(lastConfig(onChange, 'notify_crm').timeoutSeconds).toBe(45));
+    await userEvent.clear(timeout);
+    await userEvent.type(timeout, '30');
+    await waitFor(() => expect(lastConfig(onChange, 'notify_crm')).not.toHaveProperty('timeoutSeconds'));
+
+    // Retry Intervals: add and remove rows of seconds.
+    await userEvent.click(p.getByRole('button', { name: 'Add retry interval' }));
+    await userEvent.type(p.getByRole('spinbutton', { name: 'Retry 1' }), '5');
+    await userEvent.click(p.getByRole('button', { name: 'Add retry interval' }));
+    await userEvent.type(p.getByRole('spinbutton', { name: 'Retry 2' }), '30');
+    await waitFor(() => expect(lastConfig(onChange, 'notify_crm').retryIntervals).toEqual([5, 30]));
+    await userEvent.click(p.getByRole('button', { name: 'Remove retry interval 1' }));
+    await waitFor(() => expect(lastConfig(onChange, 'notify_crm').retryIntervals).toEqual([30]));
+
+    // Continue on error.
+    await userEvent.click(p.getByRole('checkbox', { name: 'Continue on error' }));
+    await waitFor(() => expect(lastConfig(onChange, 'notify_crm').continueOnError).toBe(true));
+
+    // Step name goes through the store.
+    const name = p.getByRole('textbox', { name: 'Step name' });
+    await userEvent.clear(name);
+    await expect(p.getByText('Enter a name.')).toBeVisible();
+    await userEvent.type(name, 'Tell the CRM');
+    await waitFor(() => expect(lastDefinition(onChange).steps[0]!.name).toBe('Tell the CRM'));
+  },
+};
+
+/** Body shows only for PATCH/POST/PUT; leaving POST removes it, coming back offers it again. */
+export const BodyByMethod: Story = {
+  args: withOnChange,
+  render: (args) => (
+    <Frame definition={approveInquiryWorkflow} onChange={onChangeOf(args)}>
+      <StepConfigPanel stepId={args.stepId} />
+    </Frame>
+  ),
+  play: async ({ canvasElement, args }) => {
+    const onChange = onChangeOf(args);
+    const p = panel(canvasElement);
+    const original = (approveInquiryWorkflow.steps[0] as ActionStep).config.body;
+    const method = p.getByRole('combobox', { name: 'Request Type' });
+    for (const withBody of ['PATCH', 'PUT', 'POST']) {
+      await userEvent.selectOptions(method, withBody);
+      await expect(p.getByRole('textbox', { name: 'Body' })).toBeVisible();
+    }
+    await userEvent.selectOptions(method, 'GET');
+    await expect(p.queryByRole('textbox', { name: 'Body' })).toBeNull();
+    const afterGet = lastConfig(onChange, 'notify_crm');
+    await expect(afterGet.method).toBe('GET');
+    await expect(afterGet).not.toHaveProperty('body');
+    // One change: method and body went together.
+    const calls = onChange.mock.calls.length;
+    await userEvent.selectOptions(method, 'DELETE');
+    await expect(p.queryByRole('textbox', { name: 'Body' })).toBeNull();
+    await expect(onChange.mock.calls.length).toBe(calls + 1);
+
+    await userEvent.selectOptions(method, 'POST');
+    const body = p.getByRole('textbox', { name: 'Body' });
+    await expect(body).toHaveValue('');
+    await userEvent.click(p.getByRole('button', { name: 'Restore body' }));
+    await expect(JSON.parse((body as HTMLTextAreaElement).value)).toEqual(original);
+    await waitFor(() => expect(lastConfig(onChange, 'notify_crm').body).toEqual(original));
+  },
+};
+
+/** Invalid JSON in Body: the text stays, line and column show, the definition keeps the last valid body. */
+export const InvalidJsonBody: Story = {
+  args: withOnChange,
+  render: (args) => (
+    <Frame definition={approveInquiryWorkflow} onChange={onChangeOf(args)}>
+      <StepConfigPanel stepId={args.stepId} />
+    </Frame>
+  ),
+  play: async ({ canvasElement, args }) => {
+    const onChange = onChangeOf(args);
+    const p = panel(canvasElement);
+    const body = (): HTMLElement => p.getByRole('textbox', { name: 'Body' });
+    await userEvent.clear(body());
+    await userEvent.click(body());
+    await userEvent.paste('{ "status": "approved" }');
+    await waitFor(() => expect(lastConfig(onChange, 'notify_crm').body).toEqual({ status: 'approved' }));
+
+    // Replace the whole text in one go (clearing first would be a valid "no body").
+    (body() as HTMLTextAreaElement).select();
+    await userEvent.paste('{\n  "status": "approved",\n  "count": \n}');
+    await expect(body()).toHaveValue('{\n  "status": "approved",\n  "count": \n}');
+    await expect(p.getByText(/Line 4, column 1: a value is expected/)).toBeVisible();
+    await expect(body()).toHaveAttribute('aria-invalid', 'true');
+    await expect(lastConfig(onChange, 'notify_crm').body).toEqual({ status: 'approved' });
+
+    await userEvent.type(body(), '{ArrowLeft}{ArrowLeft}2');
+    await waitFor(() => expect(lastConfig(onChange, 'notify_crm').body).toEqual({ status: 'approved', count: 2 }));
+    await expect(p.queryByText(/Line \d+, column \d+/)).toBeNull();
+  },
+};
+
+/** Request Headers and Query Parameters: rows of Key and Value, added and removed. */
+export const HeaderRows: Story = {
+  args: withOnChange,
+  render: (args) => (
+    <Frame definition={approveInquiryWorkflow} onChange={onChangeOf(args)}>
+      <StepConfigPanel stepId={args.stepId} />
+    </Frame>
+  ),
+  play: async ({ canvasElement, args }) => {
+    const onChange = onChangeOf(args);
+    const p = panel(canvasElement);
+    const headers = within(p.getByRole('group', { name: 'Request Headers' }));
+    await userEvent.click(headers.getByRole('button', { name: 'Add header' }));
+    await userEvent.type(headers.getAllByRole('textbox', { name: 'Key' })[0]!, 'X-Api-Key');
+    await userEvent.type(headers.getAllByRole('textbox', { name: 'Value' })[0]!, 'abc');
+    await userEvent.click(headers.getByRole('button', { name: 'Add header' }));
+    await userEvent.type(headers.getAllByRole('textbox', { name: 'Key' })[1]!, 'Accept');
+    await userEvent.type(headers.getAllByRole('textbox', { name: 'Value' })[1]!, 'application/json');
+    await waitFor(() =>
+      expect(lastConfig(onChange, 'notify_crm').headers).toEqual([
+        { key: 'X-Api-Key', value: 'abc' },
+        { key: 'Accept', value: 'application/json' },
+      ]),
+    );
+    await userEvent.click(headers.getByRole('button', { name: 'Remove header 1' }));
+    await waitFor(() =>
+      expect(lastConfig(onChange, 'notify_crm').headers).toEqual([{ key: 'Accept', value: 'application/json' }]),
+    );
+    await expect(headers.getAllByRole('textbox', { name: 'Key' })).toHaveLength(1);
+
+    const query = within(p.getByRole('group', { name: 'Query Parameters' }));
+    await userEvent.click(query.getByRole('button', { name: 'Add query parameter' }));
+    await userEvent.type(query.getByRole('textbox', { name: 'Key' }), 'source');
+    await userEvent.type(query.getByRole('textbox', { name: 'Value' }), 'workflow');
+    await waitFor(() => expect(lastConfig(onChange, 'notify_crm').query).toEqual([{ key: 'source', value: 'workflow' }]));
+    await userEvent.click(query.getByRole('button', { name: 'Remove query parameter 1' }));
+    await waitFor(() => expect(lastConfig(onChange, 'notify_crm')).not.toHaveProperty('query'));
+
+    // A header name with a space is flagged beside the field once it was left.
+    await userEvent.click(headers.getByRole('button', { name: 'Add header' }));
+    const key = headers.getAllByRole('textbox', { name: 'Key' })[1]!;
+    await userEvent.type(key, 'Bad Header');
+    await userEvent.tab();
+    await waitFor(() => expect(key).toHaveAttribute('aria-invalid', 'true'));
+    await expect(key.closest('.wfe-field')!.querySelector('.wfe-field-error')).not.toBeNull();
+  },
+};
+
+/** "Insert reference" beside URL: trigger fields, earlier outputs, secrets; inserted at the caret. */
+export const InsertReference: Story = {
+  args: { ...withOnChange, stepId: 'approve' } as Story['args'],
+  render: (args) => (
+    <Frame
+      definition={{
+        ...approveInquiryWorkflow,
+        steps: [
+          {
+            ...(approveInquiryWorkflow.steps[0] as ActionStep),
+            config: {
+              url: 'https://crm.example.com/hooks/inquiries',
+              method: 'POST',
+              responseSchema: { type: 'object', properties: { crmId: { type: 'string' } } },
+            },
+          },
+          {
+            id: 'fetch_user',
+            type: 'action',
+            action: 'https_request',
+            name: 'Fetch user',
+            config: { url: 'https://api.example.com/users/', method: 'GET' },
+          },
+        ],
+      }}
+      onChange={onChangeOf(args)}
+    >
+      <StepConfigPanel stepId="fetch_user" />
+    </Frame>
+  ),
+  play: async ({ canvasElement, args }) => {
+    const onChange = onChangeOf(args);
+    const canvas = within(canvasElement);
+    const p = panel(canvasElement);
+    const url = p.getByRole('textbox', { name: 'URL' }) as HTMLInputElement;
+    await userEvent.click(url);
+    url.setSelectionRange(url.value.length, url.value.length);
+    const urlField = within(url.closest('.wfe-field') as HTMLElement);
+    await userEvent.click(urlField.getByRole('button', { name: 'Insert reference' }));
+    const picker = await canvas.findByRole('dialog', { name: 'Insert reference' });
+    await expect(within(picker).getByRole('group', { name: 'Trigger' })).toBeVisible();
+    await expect(within(picker).getByRole('group', { name: 'Notify CRM' })).toBeVisible();
+    await expect(within(picker).getByRole('group', { name: 'Secrets' })).toBeVisible();
+    // The earlier HTTPS step's response fields come from its Response Schema.
+    await expect(within(picker).getByRole('option', { name: /crmId/ })).toBeVisible();
+    await userEvent.type(within(picker).getByRole('combobox', { name: 'Search references' }), 'inquiryId');
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(canvas.queryByRole('dialog', { name: 'Insert reference' })).toBeNull());
+    await expect(url).toHaveValue('https://api.example.com/users/{{ trigger.inquiryId }}');
+    await expect(url).toHaveFocus();
+    await waitFor(() =>
+      expect(lastConfig(onChange, 'fetch_user').url).toBe('https://api.example.com/users/{{ trigger.inquiryId }}'),
+    );
+
+    // In the middle of the text too.
+    url.setSelectionRange(8, 8);
+    await userEvent.click(urlField.getByRole('button', { name: 'Insert reference' }));
+    const again = await canvas.findByRole('dialog', { name: 'Insert reference' });
+    await userEvent.click(within(again).getByRole('option', { name: /crm_api_key/ }));
+    await expect(url).toHaveValue('https://{{ secrets.crm_api_key }}api.example.com/users/{{ trigger.inquiryId }}');
+
+    // Escape closes the list without inserting.
+    await userEvent.click(urlField.getByRole('button', { name: 'Insert reference' }));
+    await canvas.findByRole('dialog', { name: 'Insert reference' });
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() => expect(canvas.queryByRole('dialog', { name: 'Insert reference' })).toBeNull());
+    await expect(url).toHaveFocus();
+  },
+};
+
+const brokenWorkflow: Workflow = {
+  ...approveInquiryWorkflow,
+  steps: [
+    {
+      id: 'notify_crm',
+      type: 'action',
+      action: 'https_request',
+      name: 'Notify CRM',
+      config: {
+        url: 'http://crm.example.com/users/{{ steps.approve.output.body.id }}',
+        method: 'POST',
+        headers: [{ key: 'X Api Key', value: '{{ secrets.crm_api_key }}' }],
+        retryIntervals: [5, 4000],
+        timeoutSeconds: 900,
+      },
+    },
+    approveInquiryWorkflow.steps[1]!,
+  ],
+};
+
+/** After "Publish": every problem beside its field, in plain words, Advanced opened where it has problems. */
+export const HttpsRequestWithErrors: Story = {
+  args: withOnChange,
+  render: (args) => (
+    <Frame definition={brokenWorkflow} onChange={onChangeOf(args)}>
+      <StepConfigPanel stepId={args.stepId} showAllErrors />
+    </Frame>
+  ),
+  play: async ({ canvasElement }) => {
+    const p = panel(canvasElement);
+    const errorOf = (element: HTMLElement): string =>
+      (element.closest('.wfe-field') as HTMLElement).querySelector('.wfe-field-errors')?.textContent ?? '';
+    const url = p.getByRole('textbox', { name: 'URL' });
+    await expect(url).toHaveAttribute('aria-invalid', 'true');
+    await expect(errorOf(url)).toMatch(/https/i);
+    // The reference to a later step is flagged on the field.
+    await expect(errorOf(url)).toMatch(/approve/);
+    const key = p.getByRole('textbox', { name: 'Key' });
+    await expect(key).toHaveAttribute('aria-invalid', 'true');
+    await expect(p.getByRole('button', { name: 'Advanced Configuration' })).toHaveAttribute('aria-expanded', 'true');
+    const timeout = p.getByRole('spinbutton', { name: 'Request Timeout' });
+    await expect(errorOf(timeout)).toMatch(/1 to 300|at most 300/);
+    await expect(errorOf(p.getByRole('spinbutton', { name: 'Retry 2' }))).toMatch(/3600/);
+    // Messages are sentences, not schema keywords or pointers.
+    await expect(canvasElement.textContent).not.toMatch(/\/steps\/0|must match pattern|root_/);
+  },
+};
+
+/** Without "Publish", a field's problems appear once the person has left it. */
+export const ErrorsAfterTouch: Story = {
+  args: withOnChange,
+  render: (args) => (
+    <Frame definition={brokenWorkflow} onChange={onChangeOf(args)}>
+      <StepConfigPanel stepId={args.stepId} />
+    </Frame>
+  ),
+  play: async ({ canvasElement }) => {
+    const p = panel(canvasElement);
+    const url = p.getByRole('textbox', { name: 'URL' });
+    // Out-of-scope references are flagged at once; other problems wait for a touch.
+    await expect(url).toHaveAttribute('aria-invalid', 'true');
+    const key = p.getByRole('textbox', { name: 'Key' });
+    await expect(key).not.toHaveAttribute('aria-invalid');
+    await userEvent.click(key);
+    await userEvent.tab();
+    await waitFor(() => expect(key).toHaveAttribute('aria-invalid', 'true'));
+    await userEvent.clear(url);
+    await userEvent.tab();
+    await waitFor(() => expect(p.getByText(/URL is required/)).toBeVisible());
+  },
+};
+
+/** "Export step JSON": the step as a standalone document, read-only, with Copy and Download. */
+export const ExportStepJson: Story = {
+  args: withOnChange,
+  render: (args) => (
+    <Frame definition={approveInquiryWorkflow} onChange={onChangeOf(args)}>
+      <StepConfigPanel stepId={args.stepId} />
+    </Frame>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const button = panel(canvasElement).getByRole('button', { name: 'Export step JSON' });
+    await userEvent.click(button);
+    const dialog = await canvas.findByRole('dialog', { name: 'Export step JSON' });
+    const text = within(dialog).getByRole('textbox', { name: 'Step JSON' }) as HTMLTextAreaElement;
+    await expect(text).toHaveAttribute('readonly');
+    const document = JSON.parse(text.value) as Record<string, unknown>;
+    await expect(document).toMatchObject({ schemaVersion: 1, kind: 'step', id: 'notify_crm', action: 'https_request' });
+    await expect(within(dialog).getByRole('button', { name: 'Copy' })).toBeVisible();
+    await expect(within(dialog).getByRole('button', { name: 'Download' })).toBeVisible();
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() => expect(canvas.queryByRole('dialog', { name: 'Export step JSON' })).toBeNull());
+    await expect(button).toHaveFocus();
+  },
+};
+
+// ---- Other panels ----------------------------------------------------------------
+
+const slackWorkflow: Workflow = {
+  ...approveInquiryWorkflow,
+  steps: [
+    ...approveInquiryWorkflow.steps,
+    {
+      id: 'post_to_slack',
+      type: 'action',
+      action: 'post_to_slack',
+      name: 'Tell the team',
+      config: { channel: '#inquiries', message: 'Approved {{ trigger.inquiryId }}' },
+    },
+  ],
+};
+
+/** A host action's panel, generated from its own schemas with no further code. */
+export const HostAction: Story = {
+  args: { ...withOnChange, stepId: 'post_to_slack' } as Story['args'],
+  render: (args) => (
+    <Frame definition={slackWorkflow} onChange={onChangeOf(args)} catalog={hostCatalog}>
+      <StepConfigPanel stepId={args.stepId} />
+    </Frame>
+  ),
+  play: async ({ canvasElement, args }) => {
+    const onChange = onChangeOf(args);
+    const p = panel(canvasElement);
+    await expect(p.getByRole('heading', { name: 'Post to Slack' })).toBeVisible();
+    await expect(p.getByRole('textbox', { name: 'Channel' })).toHaveValue('#inquiries');
+    const message = p.getByRole('textbox', { name: 'Message' });
+    await expect(message).toHaveValue('Approved {{ trigger.inquiryId }}');
+    await userEvent.selectOptions(p.getByRole('combobox', { name: 'Priority' }), 'urgent');
+    await waitFor(() => expect(lastConfig(onChange, 'post_to_slack').priority).toBe('urgent'));
+    await userEvent.selectOptions(p.getByRole('combobox', { name: 'Priority' }), 'normal');
+    await waitFor(() => expect(lastConfig(onChange, 'post_to_slack')).not.toHaveProperty('priority'));
+    const channel = p.getByRole('textbox', { name: 'Channel' });
+    await userEvent.clear(channel);
+    await userEvent.type(channel, 'general');
+    await userEvent.tab();
+    await waitFor(() => expect(channel).toHaveAttribute('aria-invalid', 'true'));
+    await userEvent.click(p.getByRole('button', { name: 'Advanced Configuration' }));
+    await expect(p.getByRole('checkbox', { name: 'Show link previews' })).toBeVisible();
+  },
+};
+
+/** The trigger: Event and Payload Schema "from sample", whose fields become references in the steps. */
+export const Trigger: Story = {
+  args: withOnChange,
+  render: (args) => (
+    <Frame
+      definition={{ ...approveInquiryWorkflow, trigger: { event: 'inquiry.completed' } }}
+      onChange={onChangeOf(args)}
+    >
+      <TriggerPanel />
+      <StepConfigPanel stepId="notify_crm" />
+    </Frame>
+  ),
+  play: async ({ canvasElement, args }) => {
+    const onChange = onChangeOf(args);
+    const canvas = within(canvasElement);
+    const [triggerRegion, stepRegion] = canvas.getAllByRole('region', { name: 'Step configuration' });
+    const trigger = within(triggerRegion!);
+    await expect(trigger.getByRole('heading', { name: 'Trigger' })).toBeVisible();
+    const event = trigger.getByRole('textbox', { name: 'Event' });
+    await userEvent.clear(event);
+    await userEvent.type(event, 'inquiry.approved');
+    await waitFor(() => expect(lastDefinition(onChange).trigger.event).toBe('inquiry.approved'));
+
+    await userEvent.click(trigger.getByRole('button', { name: 'from sample' }));
+    const sample = trigger.getByRole('textbox', { name: 'Sample JSON' });
+    await expect(sample).toHaveFocus();
+    await userEvent.paste('{ "inquiryId": "inq_123", "accountId": "act_9", "score": 0.4 }');
+    await userEvent.click(trigger.getByRole('button', { name: 'Create schema' }));
+    await waitFor(() =>
+      expect(lastDefinition(onChange).trigger.payloadSchema).toEqual({
+        type: 'object',
+        properties: { inquiryId: { type: 'string' }, accountId: { type: 'string' }, score: { type: 'number' } },
+      }),
+    );
+    await expect(trigger.getByText(/inquiryId \(string\), accountId \(string\), score \(number\)/)).toBeVisible();
+
+    // The new payload fields are offered in the step's "Insert reference".
+    const step = within(stepRegion!);
+    const url = step.getByRole('textbox', { name: 'URL' });
+    await userEvent.click(within(url.closest('.wfe-field') as HTMLElement).getByRole('button', { name: 'Insert reference' }));
+    const picker = await canvas.findByRole('dialog', { name: 'Insert reference' });
+    await userEvent.click(within(within(picker).getByRole('group', { name: 'Trigger' })).getByRole('option', { name: /accountId/ }));
+    await waitFor(() => expect(lastConfig(onChange, 'notify_crm').url).toMatch(/\{\{ trigger\.accountId \}\}$/));
+  },
+};
+
+const routeStep = branchingWorkflow.steps[1] as BranchStep;
+
+/** The Conditional step: branches in order, condition rows, the default branch last. */
+export const Conditional: Story = {
+  args: { ...withOnChange, stepId: 'route' } as Story['args'],
+  render: (args) => (
+    <Frame definition={branchingWorkflow} onChange={onChangeOf(args)}>
+      <BranchPanel stepId={args.stepId} />
+    </Frame>
+  ),
+  play: async ({ canvasElement, args }) => {
+    const onChange = onChangeOf(args);
+    const canvas = within(canvasElement);
+    const p = panel(canvasElement);
+    const route = (): BranchStep => lastDefinition(onChange).steps[1] as BranchStep;
+    await expect(p.getByRole('heading', { name: 'Conditional' })).toBeVisible();
+    const names = () => p.getAllByRole('textbox', { name: 'Branch name' }).map((input) => (input as HTMLInputElement).value);
+    await expect(names()).toEqual(routeStep.branches.map((branch) => branch.name));
+
+    // First branch: one row, switch to "Any of" and add a second row with a reference.
+    const high = within(p.getByRole('group', { name: 'High risk' }));
+    await expect(high.getByRole('textbox', { name: 'Left value' })).toHaveValue('{{ steps.score_risk.output.body.score }}');
+    await expect(high.getByRole('combobox', { name: 'Operator' })).toHaveDisplayValue('is at least');
+    await expect(high.getByRole('textbox', { name: 'Right value' })).toHaveValue('70');
+    await userEvent.click(high.getByRole('radio', { name: 'Any of' }));
+    await userEvent.click(high.getByRole('button', { name: 'Add condition' }));
+    const lefts = high.getAllByRole('textbox', { name: 'Left value' });
+    await userEvent.click(within(lefts[1]!.closest('.wfe-reference-input') as HTMLElement).getByRole('button', { name: 'Insert reference' }));
+    const picker = await canvas.findByRole('dialog', { name: 'Insert reference' });
+    await userEvent.click(within(picker).getByRole('option', { name: /country/ }));
+    await userEvent.selectOptions(high.getAllByRole('combobox', { name: 'Operator' })[1]!, 'eq');
+    await userEvent.type(high.getAllByRole('textbox', { name: 'Right value' })[1]!, 'US');
+    await waitFor(() =>
+      expect(route().branches[0]!.when).toEqual({
+        any: [
+          { left: '{{ steps.score_risk.output.body.score }}', op: 'gte', right: 70 },
+          { left: '{{ trigger.country }}', op: 'eq', right: 'US' },
+        ],
+      }),
+    );
+    // "exists" takes no right value.
+    await userEvent.selectOptions(high.getAllByRole('combobox', { name: 'Operator' })[1]!, 'exists');
+    await expect(high.getAllByRole('textbox', { name: 'Right value' })).toHaveLength(1);
+    await waitFor(() => expect(route().branches[0]!.when).toMatchObject({ any: [{}, { left: '{{ trigger.country }}', op: 'exists' }] }));
+    await expect((route().branches[0]!.when as { any: object[] }).any[1]).not.toHaveProperty('right');
+    await userEvent.click(high.getByRole('button', { name: 'Remove condition 2' }));
+    await waitFor(() => expect((route().branches[0]!.when as { any: object[] }).any).toHaveLength(1));
+
+    // Add a branch: it goes before the default branch, which stays last.
+    await userEvent.click(p.getByRole('button', { name: 'Add branch' }));
+    await waitFor(() => expect(route().branches).toHaveLength(4));
+    await expect(route().branches[3]!.when).toBeUndefined();
+    await expect(route().branches[3]!.name).toBe('Otherwise');
+
+    // Rename it, move it up, and the default branch cannot move.
+    const newName = p.getAllByRole('textbox', { name: 'Branch name' })[2]!;
+    await userEvent.tripleClick(newName);
+    await userEvent.keyboard('Very high risk');
+    await waitFor(() => expect(route().branches[2]!.name).toBe('Very high risk'));
+    const veryHigh = within(p.getByRole('group', { name: 'Very high risk' }));
+    await expect(veryHigh.getByRole('button', { name: 'Move branch down' })).toBeDisabled();
+    await userEvent.click(veryHigh.getByRole('button', { name: 'Move branch up' }));
+    await waitFor(() => expect(route().branches.map((branch) => branch.name)).toEqual(['High risk', 'Very high risk', 'Low risk', 'Otherwise']));
+    const otherwise = within(p.getByRole('group', { name: 'Otherwise' }));
+    await expect(otherwise.getByRole('button', { name: 'Move branch up' })).toBeDisabled();
+    await expect(otherwise.getByText('Runs when no branch above matches.')).toBeVisible();
+
+    // Remove it again.
+    await userEvent.click(within(p.getByRole('group', { name: 'Very high risk' })).getByRole('button', { name: 'Remove branch' }));
+    await waitFor(() => expect(route().branches.map((branch) => branch.name)).toEqual(['High risk', 'Low risk', 'Otherwise']));
+  },
+};
