@@ -43,7 +43,7 @@ export type TemplatePart =
     };
 
 /** A `{{ ... }}` that did not parse, located in its string. */
-export interface ReferenceError {
+export interface MalformedReference {
   start: number;
   end: number;
   text: string;
@@ -107,9 +107,9 @@ export function parseTemplate(text: string): TemplatePart[] {
 }
 
 /** Every well-formed reference in a string, and every `{{ ... }}` that did not parse. */
-export function findReferences(text: string): { references: Reference[]; errors: ReferenceError[] } {
+export function findReferences(text: string): { references: Reference[]; errors: MalformedReference[] } {
   const references: Reference[] = [];
-  const errors: ReferenceError[] = [];
+  const errors: MalformedReference[] = [];
   for (const part of parseTemplate(text)) {
     if (part.kind === 'reference') references.push(part.reference);
     else if (part.kind === 'malformed') {
@@ -140,7 +140,7 @@ export interface LocatedReference {
 /** A malformed reference found in a JSON value, with the JSON Pointer of the string holding it. */
 export interface LocatedReferenceError {
   pointer: string;
-  error: ReferenceError;
+  error: MalformedReference;
 }
 
 /**
