@@ -16,3 +16,4 @@ export * from './json-text';
 export * from './serialize';
 export * from './references/resolve';
 export * from './references/available';
+export * from './schemas/definition-schemas';
