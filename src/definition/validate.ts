@@ -213,7 +213,9 @@ function stepProblems(
 ): Problem[] {
   if (!isRecord(step)) return [];
   const problems: Problem[] = [];
-  const upstream = context.workflow ? upstreamStepsAt(context.workflow, branchId, index) : undefined;
+  // Computed only when a reference to a step needs it: it costs a walk of the tree.
+  const workflow = context.workflow;
+  const upstream = workflow ? memoize(() => upstreamStepsAt(workflow, branchId, index)) : undefined;
   const stepId = typeof step.id === 'string' ? step.id : undefined;
   if (step.type === 'action') {
     problems.push(...actionStepProblems(step, pointer, context, upstream, stepId));
@@ -264,7 +266,7 @@ function actionStepProblems(
   step: UnknownRecord,
   pointer: string,
   context: Context,
-  upstream: Step[] | undefined,
+  upstream: (() => readonly Step[]) | undefined,
   stepId: string | undefined,
 ): Problem[] {
   const problems: Problem[] = [];
@@ -392,7 +394,7 @@ interface ReferenceCheck {
   secrets?: readonly string[];
   payloadSchema?: UnknownRecord;
   /** Absent for a step document or a lone config: syntax only. */
-  scope?: { upstream: readonly Step[]; workflow: Workflow; selfId: string | undefined };
+  scope?: { upstream: () => readonly Step[]; workflow: Workflow; selfId: string | undefined };
   /** How to name the field holding a reference at `pointer` in messages. */
   fieldLabel?: (pointer: string) => string;
 }
@@ -410,8 +412,10 @@ function referenceProblems(
     problems.push({ path: at, code: error.code, message: `${fieldLabel(at)}: ${error.message} (in ${error.text})` });
   }
   const stepIds = check.scope ? allIdsOf(check.scope.workflow) : undefined;
+  const scope = check.scope;
+  const upstreamIds = scope ? memoize(() => new Set(scope.upstream().map((step) => step.id))) : undefined;
   for (const located of references) {
-    const problem = referenceProblem(located, check, stepIds, fieldLabel(located.pointer));
+    const problem = referenceProblem(located, check, stepIds, upstreamIds, fieldLabel(located.pointer));
     if (problem) problems.push(problem);
   }
   return problems;
@@ -421,19 +425,20 @@ function referenceProblem(
   { pointer, reference }: LocatedReference,
   check: ReferenceCheck,
   ids: { steps: Set<string>; branches: Set<string> } | undefined,
+  upstreamIds: (() => Set<string>) | undefined,
   field: string,
 ): Problem | undefined {
   const path = reference.path;
   switch (reference.root) {
     case 'steps': {
       const scope = check.scope;
-      if (!scope || !ids) return undefined;
+      if (!scope || !ids || !upstreamIds) return undefined;
       const target = String(path[1]);
       if (!ids.steps.has(target)) {
         const what = ids.branches.has(target) ? `"${target}" is a branch, not a step` : `there is no step "${target}"`;
         return { path: pointer, code: 'reference_unknown_step', message: `${field} uses ${reference.text}, but ${what}` };
       }
-      if (!scope.upstream.some((step) => step.id === target)) {
+      if (!upstreamIds().has(target)) {
         const why =
           target === scope.selfId
             ? 'a step cannot use its own output'
@@ -469,8 +474,12 @@ function referenceProblem(
   }
 }
 
+const idsByWorkflow = new WeakMap<Workflow, { steps: Set<string>; branches: Set<string> }>();
+
 /** Every step id and branch id of the workflow, for telling a missing step from a misplaced one. */
 function allIdsOf(workflow: Workflow): { steps: Set<string>; branches: Set<string> } {
+  const cached = idsByWorkflow.get(workflow);
+  if (cached) return cached;
   const steps = new Set<string>();
   const branches = new Set<string>();
   const visit = (list: readonly Step[]): void => {
@@ -485,7 +494,9 @@ function allIdsOf(workflow: Workflow): { steps: Set<string>; branches: Set<strin
     }
   };
   visit(workflow.steps);
-  return { steps, branches };
+  const ids = { steps, branches };
+  idsByWorkflow.set(workflow, ids);
+  return ids;
 }
 
 /** "URL", "Request Headers, entry 1, value": the config field at `pointer`, named by the config schema's titles. */
@@ -640,6 +651,18 @@ function safeSegments(pointer: string): string[] {
   } catch {
     return [];
   }
+}
+
+function memoize<T>(compute: () => T): () => T {
+  let done = false;
+  let value: T | undefined;
+  return () => {
+    if (!done) {
+      value = compute();
+      done = true;
+    }
+    return value as T;
+  };
 }
 
 function guarded(collect: () => Problem[]): Problem[] {
