@@ -68,7 +68,6 @@ export function ProblemsList(props: ProblemsListProps): ReactElement {
   const definition = useWorkflowEditor(selectDefinition);
   const problems = useWorkflowEditor(selectProblems);
   const groups = useMemo(() => groupProblems(definition, problems, labels), [definition, problems, labels]);
-  const headingId = useId();
 
   const choose = (problem: Problem): void => {
     store.getState().focusProblem(problem);
@@ -76,9 +75,10 @@ export function ProblemsList(props: ProblemsListProps): ReactElement {
   };
 
   return (
-    <section className={['wfe-problems', className].filter(Boolean).join(' ')} aria-labelledby={headingId}>
+    // Named exactly "Problems" (ui.md); the heading adds the count for sighted readers.
+    <section className={['wfe-problems', className].filter(Boolean).join(' ')} aria-label={labels.problems}>
       <div className="wfe-problems-header">
-        <h2 className="wfe-problems-title" id={headingId}>
+        <h2 className="wfe-problems-title">
           {labels.problems}
           {problems.length > 0 ? <span className="wfe-problems-count"> ({problems.length})</span> : null}
         </h2>

@@ -1,0 +1,145 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
+import { serializeWorkflow, type Workflow } from '../src/definition';
+import { Toolbar } from '../src/editor/toolbar/Toolbar';
+import { WorkflowEditorProvider } from '../src/editor/WorkflowEditorProvider';
+import { approveInquiryWorkflow, branchingWorkflow } from './fixtures/workflows';
+
+interface ImportExportStoryArgs {
+  definition: Workflow;
+  onChange: (definition: Workflow) => void;
+}
+
+const meta: Meta<ImportExportStoryArgs> = {
+  title: 'Components/ImportExport',
+  parameters: { layout: 'padded' },
+  args: { definition: approveInquiryWorkflow, onChange: fn() },
+  render: ({ definition, onChange }) => (
+    <WorkflowEditorProvider defaultDefinition={definition} onChange={onChange}>
+      <div className="wfe-root">
+        <Toolbar />
+      </div>
+    </WorkflowEditorProvider>
+  ),
+};
+export default meta;
+
+type Story = StoryObj<ImportExportStoryArgs>;
+
+async function openImport(canvasElement: HTMLElement) {
+  const canvas = within(canvasElement);
+  await userEvent.click(canvas.getByRole('button', { name: 'Import JSON' }));
+  const dialog = await canvas.findByRole('dialog', { name: 'Import JSON' });
+  const text = within(dialog).getByRole('textbox', { name: 'Workflow JSON' });
+  await expect(text).toHaveFocus();
+  return { dialog: within(dialog), text };
+}
+
+async function pasteAndImport(canvasElement: HTMLElement, json: string) {
+  const { dialog, text } = await openImport(canvasElement);
+  await userEvent.click(text);
+  await userEvent.paste(json);
+  await userEvent.click(dialog.getByRole('button', { name: 'Import' }));
+  return dialog;
+}
+
+/** "Export JSON" shows exactly `serializeWorkflow(definition)`, with Copy and Download. */
+export const ExportWorkflow: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByRole('button', { name: 'Export JSON' }));
+    const dialog = within(await canvas.findByRole('dialog', { name: 'Export JSON' }));
+    const text = dialog.getByRole('textbox', { name: 'Workflow JSON' });
+    await expect(text).toHaveValue(serializeWorkflow(approveInquiryWorkflow));
+    await expect(text).toHaveAttribute('readonly');
+
+    await userEvent.click(dialog.getByRole('button', { name: 'Copy' }));
+    await waitFor(() => expect(dialog.getByRole('status')).toHaveTextContent('Copied'));
+
+    // Download clicks a link to a blob; catch the click instead of saving a file.
+    const downloads: string[] = [];
+    const originalClick = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function captureDownload(this: HTMLAnchorElement) {
+      downloads.push(this.download);
+    };
+    try {
+      await userEvent.click(dialog.getByRole('button', { name: 'Download' }));
+    } finally {
+      HTMLAnchorElement.prototype.click = originalClick;
+    }
+    await expect(downloads).toEqual(['approve_inquiry.workflow.json']);
+
+    await userEvent.click(dialog.getByRole('button', { name: 'Close' }));
+    await waitFor(() => expect(canvas.queryByRole('dialog', { name: 'Export JSON' })).toBeNull());
+    await expect(canvas.getByRole('button', { name: 'Export JSON' })).toHaveFocus();
+  },
+};
+
+/** Text that is not JSON changes nothing and shows where the error is. */
+export const ImportInvalidJson: Story = {
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    const dialog = await pasteAndImport(canvasElement, '{\n  "schemaVersion": 1,\n  "kind": "workflow",\n}');
+    const problems = await dialog.findByRole('list', { name: 'Problems' });
+    await expect(dialog.getByRole('alert')).toHaveTextContent('The JSON has 1 problem');
+    await expect(within(problems).getByRole('listitem')).toHaveTextContent(/line 3, column 21/);
+    await expect(within(problems).getByRole('listitem')).toHaveTextContent(/Trailing commas are not allowed/);
+    await expect(args.onChange).not.toHaveBeenCalled();
+    await expect(canvas.getByRole('textbox', { name: 'Workflow name' })).toHaveValue('Approve completed inquiries');
+    await expect(canvas.getByRole('button', { name: 'Undo' })).toBeDisabled();
+  },
+};
+
+/** Valid JSON that is not a valid workflow: each problem with its JSON path and line:column. */
+export const ImportSchemaInvalid: Story = {
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    const invalid = structuredClone(approveInquiryWorkflow) as unknown as { name: unknown; steps: { config: Record<string, unknown> }[] };
+    invalid.name = 42;
+    delete invalid.steps[0]!.config.url;
+    const dialog = await pasteAndImport(canvasElement, JSON.stringify(invalid, null, 2));
+    const items = within(await dialog.findByRole('list', { name: 'Problems' })).getAllByRole('listitem');
+    await expect(items.length).toBeGreaterThanOrEqual(2);
+    const texts = items.map((item) => item.textContent ?? '');
+    await expect(texts.some((text) => /^\/name \(line 5, column \d+\)/.test(text))).toBe(true);
+    await expect(texts.some((text) => text.startsWith('/steps/0/config'))).toBe(true);
+    await expect(args.onChange).not.toHaveBeenCalled();
+    await expect(canvas.getByRole('textbox', { name: 'Workflow name' })).toHaveValue('Approve completed inquiries');
+
+    // Escape closes the dialog and leaves the definition as it was.
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() => expect(canvas.queryByRole('dialog', { name: 'Import JSON' })).toBeNull());
+    await expect(canvas.getByRole('button', { name: 'Undo' })).toBeDisabled();
+  },
+};
+
+/** A valid document replaces the definition as one undo step; Undo restores the previous one. */
+export const ImportValidThenUndo: Story = {
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    await pasteAndImport(canvasElement, serializeWorkflow(branchingWorkflow));
+    await waitFor(() => expect(canvas.queryByRole('dialog', { name: 'Import JSON' })).toBeNull());
+    await expect(canvas.getByRole('textbox', { name: 'Workflow name' })).toHaveValue(branchingWorkflow.name);
+    await expect(args.onChange).toHaveBeenCalledTimes(1);
+    await expect(args.onChange).toHaveBeenLastCalledWith(expect.objectContaining({ id: branchingWorkflow.id }));
+
+    await userEvent.click(canvas.getByRole('button', { name: 'Undo' }));
+    await expect(canvas.getByRole('textbox', { name: 'Workflow name' })).toHaveValue(approveInquiryWorkflow.name);
+    await userEvent.click(canvas.getByRole('button', { name: 'Export JSON' }));
+    const exported = within(await canvas.findByRole('dialog', { name: 'Export JSON' }));
+    await expect(exported.getByRole('textbox', { name: 'Workflow JSON' })).toHaveValue(serializeWorkflow(approveInquiryWorkflow));
+  },
+};
+
+/** A file fills the text area; nothing changes until "Import". */
+export const ImportFromFile: Story = {
+  play: async ({ canvasElement, args }) => {
+    const { dialog, text } = await openImport(canvasElement);
+    const json = serializeWorkflow(branchingWorkflow);
+    await userEvent.upload(dialog.getByLabelText('Open file'), new File([json], 'branching.workflow.json', { type: 'application/json' }));
+    await waitFor(() => expect(text).toHaveValue(json));
+    await expect(args.onChange).not.toHaveBeenCalled();
+    await userEvent.click(dialog.getByRole('button', { name: 'Import' }));
+    await waitFor(() => expect(args.onChange).toHaveBeenCalledTimes(1));
+  },
+};
