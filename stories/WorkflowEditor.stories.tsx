@@ -79,6 +79,11 @@ export const ApproveInquiry: Story = {
     const original = approveInquiryWorkflow;
     await canvas.findByRole('button', { name: 'Notify CRM' });
 
+    await step('connectors join trigger, points, steps and the end', async () => {
+      // trigger→+, +→Notify CRM, Notify CRM→+, +→Approve inquiry, Approve inquiry→+, +→end
+      await waitFor(() => expect(canvasElement.querySelectorAll('path.wfe-connector')).toHaveLength(6));
+    });
+
     await step('every connector has a "+" described by where it is', async () => {
       const descriptions = insertButtons(canvasElement).map(descriptionOf);
       expect(descriptions).toEqual(['after the trigger', 'after Notify CRM', 'after Approve inquiry']);

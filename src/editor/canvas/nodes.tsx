@@ -5,7 +5,7 @@
 // ---------------------------------------------------------------------------
 
 import { memo, useLayoutEffect, useMemo, useRef, type KeyboardEvent, type ReactElement } from 'react';
-import type { Node, NodeProps } from '@xyflow/react';
+import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import {
   findStep,
   type BranchHeaderLayoutNode,
@@ -337,27 +337,69 @@ const InsertionPointCard = memo(function InsertionPointCard({ item }: { item: In
 
 // ---- React Flow node types ------------------------------------------------------------
 
+/**
+ * React Flow re-reads handle positions from the DOM whenever its resize observer fires,
+ * so the `handles` given up front are not enough: every node also renders two invisible
+ * handles (connectors are drawn from the layout's points, not from these).
+ */
+function Handles(): ReactElement {
+  return (
+    <>
+      <Handle type="target" position={Position.Top} isConnectable={false} className="wfe-handle" />
+      <Handle type="source" position={Position.Bottom} isConnectable={false} className="wfe-handle" />
+    </>
+  );
+}
+
 function TriggerNode({ data }: NodeProps<Node<CanvasNodeData<TriggerLayoutNode>>>) {
-  return <TriggerCard item={data.item} />;
+  return (
+    <>
+      <TriggerCard item={data.item} />
+      <Handles />
+    </>
+  );
 }
 function StepNode({ data }: NodeProps<Node<CanvasNodeData<StepLayoutNode>>>) {
-  return <StepCard item={data.item} />;
+  return (
+    <>
+      <StepCard item={data.item} />
+      <Handles />
+    </>
+  );
 }
 function BranchHeaderNode({ data }: NodeProps<Node<CanvasNodeData<BranchHeaderLayoutNode>>>) {
-  return <BranchHeaderCard item={data.item} />;
+  return (
+    <>
+      <BranchHeaderCard item={data.item} />
+      <Handles />
+    </>
+  );
 }
 function JoinNode(_props: NodeProps<Node<CanvasNodeData<JoinLayoutNode>>>) {
-  return <div className="wfe-join" aria-hidden="true" />;
+  return (
+    <>
+      <div className="wfe-join" aria-hidden="true" />
+      <Handles />
+    </>
+  );
 }
 function EndNode(_props: NodeProps<Node<CanvasNodeData<EndLayoutNode>>>) {
   return (
-    <div className="wfe-end" aria-hidden="true">
-      <ActionIcon icon="flag" size={14} />
-    </div>
+    <>
+      <div className="wfe-end" aria-hidden="true">
+        <ActionIcon icon="flag" size={14} />
+      </div>
+      <Handles />
+    </>
   );
 }
 function InsertionPointNode({ data }: NodeProps<Node<CanvasNodeData<InsertionPointLayoutNode>>>) {
-  return <InsertionPointCard item={data.item} />;
+  return (
+    <>
+      <InsertionPointCard item={data.item} />
+      <Handles />
+    </>
+  );
 }
 
 /** React Flow `nodeTypes` of the canvas, keyed by layout node kind. Module-level so it never changes identity. */
