@@ -5,7 +5,7 @@ import type { ActionCatalog, ActionStep, BranchStep, JsonObject, Workflow } from
 import { BranchPanel } from '../src/editor/panel/BranchPanel';
 import { StepConfigPanel } from '../src/editor/panel/StepConfigPanel';
 import { TriggerPanel } from '../src/editor/panel/TriggerPanel';
-import { WorkflowEditorProvider } from '../src/editor/WorkflowEditorProvider';
+import { WorkflowEditorProvider, useWorkflowEditorStore } from '../src/editor/WorkflowEditorProvider';
 import { hostCatalog } from './fixtures/catalogs';
 import { approveInquiryWorkflow, branchingWorkflow } from './fixtures/workflows';
 
@@ -38,6 +38,16 @@ function lastConfig(onChange: OnChange, stepId: string): JsonObject {
   return step.config;
 }
 
+/** Stands in for the toolbar's "Undo", so stories can count undo steps. */
+function UndoButton(): ReactElement {
+  const store = useWorkflowEditorStore();
+  return (
+    <button type="button" style={{ position: 'absolute', right: 16, top: 16 }} onClick={() => store.getState().undo()}>
+      Undo
+    </button>
+  );
+}
+
 function Frame(props: {
   definition: Workflow;
   onChange: (definition: Workflow) => void;
@@ -53,6 +63,7 @@ function Frame(props: {
         catalog={props.catalog}
       >
         {props.children}
+        <UndoButton />
       </WorkflowEditorProvider>
     </div>
   );
@@ -147,6 +158,15 @@ export const HttpsRequest: Story = {
     await userEvent.click(p.getByRole('checkbox', { name: 'Continue on error' }));
     await waitFor(() => expect(lastConfig(onChange, 'notify_crm').continueOnError).toBe(true));
 
+    // A burst of typing in one field is one undo step.
+    const url = p.getByRole('textbox', { name: 'URL' });
+    await userEvent.type(url, '/v2');
+    await userEvent.tab();
+    await waitFor(() => expect(lastConfig(onChange, 'notify_crm').url).toBe('https://crm.example.com/hooks/inquiries/v2'));
+    await userEvent.click(within(canvasElement).getByRole('button', { name: 'Undo' }));
+    await expect(url).toHaveValue('https://crm.example.com/hooks/inquiries');
+    await expect(lastConfig(onChange, 'notify_crm').continueOnError).toBe(true);
+
     // Step name goes through the store.
     const name = p.getByRole('textbox', { name: 'Step name' });
     await userEvent.clear(name);
@@ -183,6 +203,16 @@ export const BodyByMethod: Story = {
     await userEvent.selectOptions(method, 'DELETE');
     await expect(p.queryByRole('textbox', { name: 'Body' })).toBeNull();
     await expect(onChange.mock.calls.length).toBe(calls + 1);
+
+    // Undo twice: DELETE → GET → POST with its body, one step each.
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByRole('button', { name: 'Undo' }));
+    await expect(lastConfig(onChange, 'notify_crm').method).toBe('GET');
+    await userEvent.click(canvas.getByRole('button', { name: 'Undo' }));
+    await expect(lastConfig(onChange, 'notify_crm')).toMatchObject({ method: 'POST', body: original });
+    await expect(p.getByRole('combobox', { name: 'Request Type' })).toHaveDisplayValue('POST');
+    await expect(JSON.parse((p.getByRole('textbox', { name: 'Body' }) as HTMLTextAreaElement).value)).toEqual(original);
+    await userEvent.selectOptions(method, 'GET');
 
     await userEvent.selectOptions(method, 'POST');
     const body = p.getByRole('textbox', { name: 'Body' });

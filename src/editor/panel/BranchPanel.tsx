@@ -219,16 +219,16 @@ function BranchCard(props: {
   };
 
   return (
-    <li className="wfe-branch" role="group" aria-label={branch.name}>
-      <div className="wfe-branch-header">
-        <span className="wfe-branch-index" aria-hidden="true">
+    <li className="wfe-branch-card" role="group" aria-label={branch.name}>
+      <div className="wfe-branch-card-header">
+        <span className="wfe-branch-card-index" aria-hidden="true">
           {index + 1}
         </span>
         <NameInput
           id={`${idPrefix}-name`}
           label={labels.branchName}
           showLabel={false}
-          className="wfe-branch-name"
+          className="wfe-branch-card-name"
           value={branch.name}
           readOnly={readOnly}
           emptyMessage={labels.nameRequired}
@@ -237,7 +237,7 @@ function BranchCard(props: {
           onBlur={props.onEndBurst}
         />
         {!readOnly && (
-          <div className="wfe-branch-tools">
+          <div className="wfe-branch-card-tools">
             <button
               type="button"
               className="wfe-icon-button"

@@ -13,6 +13,8 @@ export interface PanelFrameProps {
   heading: string;
   /** Icon name or URL shown before the heading. */
   icon?: string;
+  /** One sentence under the heading (the action's description). */
+  description?: string;
   labels: EditorLabels;
   onClose?: () => void;
   /** Buttons at the bottom ("Export step JSON"). */
@@ -22,7 +24,7 @@ export interface PanelFrameProps {
 
 /** The region that holds one panel. */
 export function PanelFrame(props: PanelFrameProps): ReactElement {
-  const { heading, icon, labels, onClose, footer, children } = props;
+  const { heading, icon, description, labels, onClose, footer, children } = props;
   return (
     <section className="wfe-panel" aria-label={labels.stepConfiguration}>
       <header className="wfe-panel-header">
@@ -31,7 +33,10 @@ export function PanelFrame(props: PanelFrameProps): ReactElement {
             <ActionIcon icon={icon} size={20} />
           </span>
         )}
-        <h2 className="wfe-panel-title">{heading}</h2>
+        <div className="wfe-panel-heading">
+          <h2 className="wfe-panel-title">{heading}</h2>
+          {description && <p className="wfe-panel-description">{description}</p>}
+        </div>
         {onClose && (
           <button type="button" className="wfe-icon-button wfe-panel-close" aria-label={labels.close} title={labels.close} onClick={onClose}>
             <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">

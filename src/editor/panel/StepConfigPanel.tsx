@@ -97,6 +97,7 @@ export function StepConfigPanel(props: StepConfigPanelProps): ReactElement | nul
     <PanelFrame
       heading={action?.label ?? labels.unknownAction(step.action)}
       icon={action?.icon}
+      description={action?.description}
       labels={labels}
       onClose={onClose}
       footer={
@@ -115,7 +116,6 @@ export function StepConfigPanel(props: StepConfigPanelProps): ReactElement | nul
         onChange={(name) => store.getState().renameStep(stepId, name)}
         onBlur={onEndBurst}
       />
-      {action?.description && <p className="wfe-panel-description">{action.description}</p>}
       {stepProblems.length > 0 && (
         <div className="wfe-panel-problems">
           {stepProblems.map((problem) => (

@@ -113,6 +113,12 @@ export function normaliseFormData(
   return pruneEmptyObjects(isObject(withoutDefaults) ? withoutDefaults : {}, schema);
 }
 
+function isTypingTarget(id: string): boolean {
+  const element = document.getElementById(id);
+  if (element instanceof HTMLTextAreaElement) return true;
+  return element instanceof HTMLInputElement && !['checkbox', 'radio'].includes(element.type);
+}
+
 /** The top-level property an rjsf id (without prefix) belongs to; names may contain "_". */
 function topLevelProperty(schema: JsonSchema, idTail: string): string {
   const names = isObject(schema.properties) ? Object.keys(schema.properties) : [];
@@ -233,7 +239,9 @@ export function ConfigForm(props: ConfigFormProps): ReactElement {
     const current = latest.current.value;
     // rjsf reports its own re-derivations (no field id) too; those change nothing real.
     if (id === undefined ? jsonEqual(next, current) : JSON.stringify(next) === JSON.stringify(current)) return;
-    const field = id === undefined ? undefined : topLevelProperty(schema, id.slice(idPrefix.length + 1));
+    // Only typing forms a burst; a choice (select, checkbox, add or remove a row) is a
+    // step of its own, so "Undo" after two method switches goes back one switch.
+    const field = id === undefined || !isTypingTarget(id) ? undefined : topLevelProperty(schema, id.slice(idPrefix.length + 1));
     latest.current.onChange(next, field);
   };
 

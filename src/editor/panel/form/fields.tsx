@@ -122,6 +122,11 @@ function useJsonEditor(
   return { text, error, setText, replace };
 }
 
+/** Tall enough for the text (a few lines when empty), never taller than the panel wants. */
+function rowsFor(text: string): number {
+  return Math.min(14, Math.max(3, text.split('\n').length + 1));
+}
+
 function JsonTextArea(props: {
   fieldProps: Props;
   editor: JsonEditorState;
@@ -173,7 +178,7 @@ export function JsonField(props: Props): ReactElement {
       <label className="wfe-label" htmlFor={id}>
         {titleOf(props)}
       </label>
-      <JsonTextArea fieldProps={props} editor={editor} rows={6} />
+      <JsonTextArea fieldProps={props} editor={editor} rows={rowsFor(editor.text)} />
       {formData === undefined && editor.text === '' && stashed !== undefined && !readonly && !disabled && (
         <div className="wfe-restore">
           <pre className="wfe-restore-preview">{stashed}</pre>
@@ -291,7 +296,7 @@ export function JsonSchemaField(props: Props): ReactElement {
           </div>
         </div>
       )}
-      <JsonTextArea fieldProps={props} editor={editor} rows={6} />
+      <JsonTextArea fieldProps={props} editor={editor} rows={rowsFor(editor.text)} />
       {summary.length > 0 && (
         <p className="wfe-schema-summary">
           <span className="wfe-schema-summary-label">{context.labels.schemaFields}</span> {summary.join(', ')}

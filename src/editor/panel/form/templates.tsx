@@ -131,7 +131,8 @@ export function FieldTemplate(props: Props<FieldTemplateProps<FormT, RJSFSchema,
       {showLabel && (
         <label className={inRow ? 'wfe-label wfe-visually-hidden' : 'wfe-label'} htmlFor={id}>
           {shownLabel}
-          {required && !inRow && (
+          {/* Only top-level: "required" inside an optional group (signing) would read as mandatory. */}
+          {required && !inRow && path.length === 1 && (
             <span className="wfe-required" aria-hidden="true">
               {' '}
               *

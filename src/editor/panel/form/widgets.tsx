@@ -200,10 +200,16 @@ export function SecondsWidget(props: Props): ReactElement {
   const { id, value, onChange, onBlur, onFocus, registry, schema, disabled, readonly, placeholder } = props;
   const context = registry.formContext;
   const [text, setText] = useState(typeof value === 'number' ? String(value) : '');
-  // Undo or a host change replaces the number: show it, unless the text already says it.
+  const defaultValue = typeof schema.default === 'number' ? schema.default : undefined;
+  // Undo or a host change replaces the number: show it, unless the text already says it
+  // (typing the default leaves the definition without the field, yet the text stays).
   useEffect(() => {
-    setText((current) => (Number(current) === value && current.trim() !== '' ? current : typeof value === 'number' ? String(value) : ''));
-  }, [value]);
+    setText((current) => {
+      const typed = current.trim() === '' ? undefined : Number(current);
+      if (typed === value || (value === undefined && typed === defaultValue)) return current;
+      return typeof value === 'number' ? String(value) : '';
+    });
+  }, [value, defaultValue]);
   const fallback = typeof schema.default === 'number' ? String(schema.default) : undefined;
   const unitId = `${id}__unit`;
   return (
