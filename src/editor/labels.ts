@@ -38,6 +38,8 @@ export interface EditorLabels {
   trigger: string;
   /** What the trigger node shows when no event is set. */
   triggerNoEvent: string;
+  /** Text of the marker below the workflow's last step. */
+  end: string;
 
   // ---- Problems ---------------------------------------------------------------
   /** Heading / accessible name of the problems list. */
@@ -219,6 +221,7 @@ export const defaultLabels: EditorLabels = {
   minimap: 'Minimap',
   trigger: 'Trigger',
   triggerNoEvent: 'Choose an event',
+  end: 'End',
 
   problems: 'Problems',
   noProblems: 'No problems',
