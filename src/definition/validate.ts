@@ -13,6 +13,7 @@ import { buildStepDocumentSchema, buildWorkflowSchema } from './schemas/definiti
 import { upstreamStepsAt } from './tree';
 import {
   HTTP_METHODS,
+  ID_PATTERN,
   METHODS_WITH_BODY,
   SCHEMA_VERSION,
   type ActionCatalog,
@@ -273,7 +274,8 @@ function actionStepProblems(
   const actionId = step.action;
   if (typeof actionId !== 'string' || actionId === '') return problems;
   const action = context.catalog.get(actionId);
-  if (!action || (action.stepType ?? 'action') !== 'action') {
+  // An id that cannot exist is the schema's to report (schema_pattern), not unknown_action.
+  if ((!action || (action.stepType ?? 'action') !== 'action') && ID_PATTERN.test(actionId)) {
     problems.push({ path: `${pointer}/action`, code: 'unknown_action', message: unknownActionMessage(actionId) });
   }
   const config = step.config;
@@ -556,10 +558,12 @@ function duplicateIdProblems(list: readonly unknown[], listPointer: string, isDo
  */
 function skeletonList(value: unknown): Step[] {
   if (!Array.isArray(value)) return [];
-  return value.map((item): Step => {
+  // Array.from visits the holes of a sparse array too, so every index gets a stand-in.
+  return Array.from(value as unknown[], (item): Step => {
     const id = isRecord(item) && typeof item.id === 'string' ? item.id : '\u0000not-a-step';
     if (isRecord(item) && item.type === 'branch' && Array.isArray(item.branches)) {
-      const branches = item.branches.map(
+      const branches = Array.from(
+        item.branches as unknown[],
         (branch): Branch => ({
           id: isRecord(branch) && typeof branch.id === 'string' ? branch.id : '\u0000not-a-branch',
           name: '',

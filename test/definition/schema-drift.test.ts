@@ -12,6 +12,7 @@ import {
   HTTP_METHODS,
   ID_PATTERN,
   exportStep,
+  validateWorkflow,
   walkSteps,
   type ActionStep,
   type AllCondition,
@@ -229,5 +230,33 @@ describe('the published schemas accept what validation accepts', () => {
       );
       expect(validate(value), fixture.file).toBe(!schemaLevel);
     }
+  });
+
+  it('never accepts what validation refuses for schema reasons, on randomly changed workflows', () => {
+    const base: unknown = JSON.parse(readFileSync(path.join(root, 'test/fixtures/valid/nested-branches.json'), 'utf8'));
+    const pointers: string[][] = [];
+    const collect = (node: unknown, at: string[]): void => {
+      if (at.length > 0) pointers.push(at);
+      if (node !== null && typeof node === 'object') for (const [key, child] of Object.entries(node)) collect(child, [...at, key]);
+    };
+    collect(base, []);
+    fc.assert(
+      fc.property(fc.constantFrom(...pointers), fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant(undefined)), (at, replacement) => {
+        const copy = structuredClone(base) as Record<string, unknown>;
+        let node: Record<string, unknown> = copy;
+        for (const key of at.slice(0, -1)) node = node[key] as Record<string, unknown>;
+        if (replacement === undefined) delete node[at[at.length - 1]!];
+        else node[at[at.length - 1]!] = replacement;
+        const schemaAccepts = validateWorkflowSchema(copy);
+        const result = validateWorkflow(copy);
+        const schemaProblems = result.problems.filter((problem) => problem.code.startsWith('schema_') && problem.code !== 'schema_invalid');
+        const context = JSON.stringify({ at, replacement, errors: validateWorkflowSchema.errors, problems: result.problems });
+        // What the published schema accepts, validation's schema step accepts too...
+        if (schemaAccepts) expect(schemaProblems, context).toEqual([]);
+        // ...and what it refuses, validation refuses (sometimes under a more specific rule's code).
+        else expect(result.ok, context).toBe(false);
+      }),
+      { numRuns: 400 },
+    );
   });
 });
