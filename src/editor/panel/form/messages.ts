@@ -81,10 +81,11 @@ function addMessage(byId: Map<string, FieldMessage[]>, id: string, message: Fiel
   byId.set(id, list);
 }
 
-/** `.headers.0.key` or `['a b'].c` → `['headers', 0, 'key']` / `['a b', 'c']`. */
+/** `.headers.0.key`, `url` or `['a b'].c` → `['headers', 0, 'key']`, `['url']`, `['a b', 'c']`. */
 export function propertySegments(property: string): (string | number)[] {
   const segments: (string | number)[] = [];
-  const pattern = /\.([^.[\]]+)|\[(\d+)\]|\['((?:[^'\\]|\\.)*)'\]|\["((?:[^"\\]|\\.)*)"\]/g;
+  // ajv says `.headers.0.key`, but a missing required property comes without the dot.
+  const pattern = /(?:^|\.)([^.[\]]+)|\[(\d+)\]|\['((?:[^'\\]|\\.)*)'\]|\["((?:[^"\\]|\\.)*)"\]/g;
   for (const match of property.matchAll(pattern)) {
     const [, dotted, index, single, double] = match;
     if (index !== undefined) segments.push(Number(index));

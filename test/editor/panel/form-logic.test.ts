@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import type { RJSFValidationError } from '@rjsf/utils';
+import { httpsRequestAction, type Problem } from '../../../src/definition';
+import { normaliseFormData } from '../../../src/editor/panel/form/ConfigForm';
+import { readJsonText, lineAndColumn } from '../../../src/editor/panel/form/json-text';
+import {
+  describeError,
+  fieldId,
+  mergeMessages,
+  problemMessages,
+  propertySegments,
+  schemaErrorMessages,
+} from '../../../src/editor/panel/form/messages';
+import { configValidator } from '../../../src/editor/panel/form/validator';
+import { insertAt, secretNameOf } from '../../../src/editor/panel/form/widgets';
+import { conditionRows, parseValueText, rowsCondition } from '../../../src/editor/panel/BranchPanel';
+import { matchAction } from '../../../src/editor/picker/ActionPicker';
+import { builtInCatalog } from '../../../src/definition';
+
+const schema = httpsRequestAction.configSchema;
+const uiSchema = httpsRequestAction.uiSchema;
+
+describe('normaliseFormData (what the panel writes into the definition)', () => {
+  it('leaves fields at their default out', () => {
+    expect(
+      normaliseFormData(
+        { url: 'https://a.example', method: 'GET', timeoutSeconds: 30, continueOnError: false, signing: { secret: '{{ secrets.s }}', header: 'Persona-Signature' } },
+        schema,
+        uiSchema,
+      ),
+    ).toEqual({ url: 'https://a.example', method: 'GET', signing: { secret: '{{ secrets.s }}' } });
+  });
+
+  it('drops a signing group emptied by clearing its secret, but keeps an empty JSON body', () => {
+    expect(normaliseFormData({ url: 'u', method: 'POST', signing: {}, body: {} }, schema, uiSchema)).toEqual({
+      url: 'u',
+      method: 'POST',
+      body: {},
+    });
+  });
+
+  it('removes the body for a method without one and hands its text to stash', () => {
+    const stashed: [string, string][] = [];
+    const result = normaliseFormData({ url: 'u', method: 'GET', body: { a: 1 } }, schema, uiSchema, (property, text) =>
+      stashed.push([property, text]),
+    );
+    expect(result).toEqual({ url: 'u', method: 'GET' });
+    expect(stashed).toEqual([['body', '{\n  "a": 1\n}']]);
+    expect(normaliseFormData({ url: 'u', method: 'PUT', body: { a: 1 } }, schema, uiSchema)).toHaveProperty('body');
+  });
+
+  it('drops undefined values rjsf leaves behind', () => {
+    expect(normaliseFormData({ url: 'u', method: 'GET', query: undefined } as never, schema, uiSchema)).toEqual({
+      url: 'u',
+      method: 'GET',
+    });
+  });
+});
+
+describe('readJsonText', () => {
+  it('gives the line and column of the first error, in words', () => {
+    expect(readJsonText('{\n  "a": 1,\n  "b": \n}')).toEqual({
+      ok: false,
+      line: 4,
+      column: 1,
+      message: 'a value is expected',
+    });
+    expect(readJsonText('{ "a": 1, }')).toMatchObject({ ok: false, line: 1, column: 11 });
+    expect(readJsonText('// no\n{}')).toMatchObject({ ok: false, message: 'comments are not allowed in JSON' });
+  });
+
+  it('reads valid JSON, and empty text as no value', () => {
+    expect(readJsonText(' { "a": [1, true, null] } ')).toEqual({ ok: true, value: { a: [1, true, null] } });
+    expect(readJsonText('  \n')).toEqual({ ok: true, value: undefined });
+  });
+
+  it('counts lines and columns from 1', () => {
+    expect(lineAndColumn('ab\ncd', 0)).toEqual({ line: 1, column: 1 });
+    expect(lineAndColumn('ab\ncd', 4)).toEqual({ line: 2, column: 2 });
+  });
+});
+
+describe('field messages', () => {
+  const problems: Problem[] = [
+    { path: '/steps/1/config/url', message: 'URL must start with https://', code: 'url_not_https', stepId: 's' },
+    { path: '/steps/1/config/headers/0/key', message: 'Bad key', code: 'schema_pattern', stepId: 's' },
+    { path: '/steps/1/config/url', message: 'Out of scope', code: 'reference_out_of_scope', stepId: 's' },
+    { path: '/steps/10/config/url', message: 'another step', code: 'url_not_https', stepId: 't' },
+  ];
+
+  it('maps definition problems to rjsf field ids, reference problems shown at once', () => {
+    const byId = problemMessages(problems, '/steps/1/config', 'p');
+    expect([...byId.keys()]).toEqual(['p_url', 'p_headers_0_key']);
+    expect(byId.get('p_url')).toEqual([
+      { message: 'URL must start with https://', always: false },
+      { message: 'Out of scope', always: true },
+    ]);
+    expect(fieldId('p', ['headers', 0, 'key'])).toBe('p_headers_0_key');
+  });
+
+  it('reads rjsf property paths', () => {
+    expect(propertySegments('.headers.0.key')).toEqual(['headers', 0, 'key']);
+    expect(propertySegments(".a['b c'].d")).toEqual(['a', 'b c', 'd']);
+    expect(propertySegments('')).toEqual([]);
+    expect(propertySegments('url')).toEqual(['url']);
+  });
+
+  it('words ajv errors for people, and lets the definition layer win per field', () => {
+    const { errors } = configValidator().validateFormData(
+      { method: 'GET', timeoutSeconds: 900, headers: [{ key: 'a b', value: 'v' }] },
+      schema,
+    );
+    const byId = schemaErrorMessages(errors, schema, 'p');
+    expect(byId.get('p_url')?.[0]?.message).toBe('URL is required.');
+    expect(byId.get('p_timeoutSeconds')?.[0]?.message).toBe('Enter a number from 1 to 300.');
+    expect(byId.get('p_headers_0_key')?.[0]?.message).toBe('Key contains characters that are not allowed here.');
+    const merged = mergeMessages(problemMessages(problems, '/steps/1/config', 'p'), byId);
+    expect(merged.get('p_headers_0_key')).toEqual([{ message: 'Bad key', always: false }]);
+    expect(merged.get('p_timeoutSeconds')).toHaveLength(1);
+  });
+
+  it('falls back to a sentence for keywords it does not know', () => {
+    const error: RJSFValidationError = { name: 'uniqueItems', message: 'must not have duplicate items', stack: '', property: '.x' };
+    expect(describeError(error, { title: 'Tags' })).toBe('Tags: must not have duplicate items.');
+  });
+});
+
+describe('widget helpers', () => {
+  it('inserts a reference at the caret or over the selection', () => {
+    expect(insertAt('https://a/', 10, 10, '{{ trigger.id }}')).toEqual({ text: 'https://a/{{ trigger.id }}', caret: 26 });
+    expect(insertAt('abcdef', 2, 4, 'X')).toEqual({ text: 'abXef', caret: 3 });
+    expect(insertAt('abc', 99, 99, 'X')).toEqual({ text: 'abcX', caret: 4 });
+  });
+
+  it('reads a secret name out of its reference', () => {
+    expect(secretNameOf('{{ secrets.crm_key }}')).toBe('crm_key');
+    expect(secretNameOf('{{secrets.k}}')).toBe('k');
+    expect(secretNameOf('literal')).toBeUndefined();
+    expect(secretNameOf('{{ trigger.k }}')).toBeUndefined();
+  });
+});
+
+describe('condition builder', () => {
+  it('edits one level of All of / Any of rows', () => {
+    const comparison = { left: '{{ trigger.a }}', op: 'eq' as const, right: 1 };
+    expect(conditionRows({ any: [comparison] })).toEqual({ mode: 'any', rows: [comparison] });
+    expect(conditionRows(comparison)).toEqual({ mode: 'all', rows: [comparison] });
+    expect(rowsCondition({ mode: 'any', rows: [comparison] })).toEqual({ any: [comparison] });
+  });
+
+  it('keeps numbers and booleans typed as values, the rest as text', () => {
+    expect(parseValueText('0.8')).toBe(0.8);
+    expect(parseValueText('-3')).toBe(-3);
+    expect(parseValueText('true')).toBe(true);
+    expect(parseValueText('007')).toBe('007');
+    expect(parseValueText('US')).toBe('US');
+  });
+});
+
+describe('action search', () => {
+  const https = builtInCatalog.get('https_request')!;
+  it('finds the HTTPS step by label, category and keywords', () => {
+    for (const query of ['https', 'http', 'webhook', 'request', 'Make HTTPS', 'compute', 'REQ']) {
+      expect(matchAction(https, query)).toBe(true);
+    }
+    expect(matchAction(https, 'email')).toBe(false);
+    expect(matchAction(builtInCatalog.get('approve_inquiry')!, 'request')).toBe(false);
+  });
+});
