@@ -3,6 +3,7 @@ import type { ReactElement, ReactNode } from 'react';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import type { ActionCatalog, ActionStep, BranchStep, JsonObject, Workflow } from '../src/definition';
 import { BranchPanel } from '../src/editor/panel/BranchPanel';
+import { ConnectedConfigPanel } from '../src/editor/panel/ConnectedConfigPanel';
 import { StepConfigPanel } from '../src/editor/panel/StepConfigPanel';
 import { TriggerPanel } from '../src/editor/panel/TriggerPanel';
 import { WorkflowEditorProvider, useWorkflowEditorStore } from '../src/editor/WorkflowEditorProvider';
@@ -630,5 +631,55 @@ export const Conditional: Story = {
     // Remove it again.
     await userEvent.click(within(p.getByRole('group', { name: 'Very high risk' })).getByRole('button', { name: 'Remove branch' }));
     await waitFor(() => expect(route().branches.map((branch) => branch.name)).toEqual(['High risk', 'Low risk', 'Otherwise']));
+  },
+};
+
+// ---- Wired to the store's selection --------------------------------------------------
+
+function SelectionButtons(): ReactElement {
+  const store = useWorkflowEditorStore();
+  return (
+    <div style={{ position: 'absolute', right: 16, top: 56, display: 'flex', flexDirection: 'column', gap: 8 }}>
+      <button type="button" onClick={() => store.getState().select({ kind: 'trigger' }, { openPanel: true })}>
+        Select trigger
+      </button>
+      <button type="button" onClick={() => store.getState().select({ kind: 'step', stepId: 'notify_crm' }, { openPanel: true })}>
+        Select Notify CRM
+      </button>
+      <button
+        type="button"
+        onClick={() => {
+          const problem = store.getState().problems.find((candidate) => candidate.path.endsWith('/timeoutSeconds'));
+          if (problem) store.getState().focusProblem(problem);
+        }}
+      >
+        Go to the timeout problem
+      </button>
+    </div>
+  );
+}
+
+/** `ConnectedConfigPanel`: the panel of the store's selection; "choose a problem" focuses its field. */
+export const Connected: Story = {
+  args: withOnChange,
+  render: (args) => (
+    <Frame definition={brokenWorkflow} onChange={onChangeOf(args)}>
+      <ConnectedConfigPanel />
+      <SelectionButtons />
+    </Frame>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.queryByRole('region', { name: 'Step configuration' })).toBeNull();
+    await userEvent.click(canvas.getByRole('button', { name: 'Select Notify CRM' }));
+    await expect(panel(canvasElement).getByRole('heading', { name: 'Make HTTPS Request' })).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: 'Go to the timeout problem' }));
+    const timeout = await panel(canvasElement).findByRole('spinbutton', { name: 'Request Timeout' });
+    await waitFor(() => expect(timeout).toHaveFocus());
+    await expect(panel(canvasElement).getByRole('button', { name: 'Advanced Configuration' })).toHaveAttribute('aria-expanded', 'true');
+    await userEvent.click(canvas.getByRole('button', { name: 'Select trigger' }));
+    await expect(panel(canvasElement).getByRole('heading', { name: 'Trigger' })).toBeVisible();
+    await userEvent.click(panel(canvasElement).getByRole('button', { name: 'Close' }));
+    await waitFor(() => expect(canvas.queryByRole('region', { name: 'Step configuration' })).toBeNull());
   },
 };

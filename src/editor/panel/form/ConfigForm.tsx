@@ -222,13 +222,27 @@ export function ConfigForm(props: ConfigFormProps): ReactElement {
   }, [focusPath, uiSchema, idPrefix, onFocusHandled]);
   useEffect(() => {
     if (pendingFocus === null) return;
-    const element = document.getElementById(pendingFocus);
-    const target =
-      element && element.matches('input, select, textarea, button')
-        ? element
-        : element?.querySelector<HTMLElement>('input, select, textarea, button');
-    target?.focus();
-    setPendingFocus(null);
+    // rjsf applies a new formContext one commit later (its registry lives in state), so
+    // the opened group may still be hidden now: try again on the next frames.
+    let frame = 0;
+    let handle = 0;
+    const tryFocus = (): void => {
+      const element = document.getElementById(pendingFocus);
+      const target =
+        element && element.matches('input, select, textarea, button')
+          ? element
+          : element?.querySelector<HTMLElement>('input, select, textarea, button');
+      if (target && !target.closest('[hidden]')) {
+        target.focus();
+        setPendingFocus(null);
+      } else if (frame++ < 10) {
+        handle = requestAnimationFrame(tryFocus);
+      } else {
+        setPendingFocus(null);
+      }
+    };
+    tryFocus();
+    return () => cancelAnimationFrame(handle);
   }, [pendingFocus]);
 
   const handleChange = (event: IChangeEvent<JsonObject, RJSFSchema, ConfigFormContext>, id?: string): void => {

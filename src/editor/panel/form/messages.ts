@@ -5,7 +5,7 @@
 // ---------------------------------------------------------------------------
 
 import type { RJSFSchema, RJSFValidationError } from '@rjsf/utils';
-import { parseJsonPointer, type JsonObject, type JsonValue, type Problem } from '../../../definition';
+import { parseJsonPointer, type JsonValue, type Problem } from '../../../definition';
 import type { FieldMessage } from './context';
 
 /** The separator rjsf puts between the segments of a field id. */
@@ -171,9 +171,4 @@ export function describeError(error: RJSFValidationError, schema: RJSFSchema | u
     default:
       return error.message ? `${title}: ${error.message}.` : `${title} is not valid.`;
   }
-}
-
-/** Removes `undefined` values (and `undefined` array holes become absent) from form data. */
-export function withoutUndefined(value: JsonObject): JsonObject {
-  return JSON.parse(JSON.stringify(value)) as JsonObject;
 }
