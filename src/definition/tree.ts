@@ -149,3 +149,66 @@ function upstreamOfList(workflow: Pick<Workflow, 'steps'>, location: StepLocatio
       })();
   return [...outer, ...location.list.slice(0, location.index)];
 }
+
+/**
+ * Answers "does step `targetId` always run before this place?" in O(depth), for one
+ * workflow object. Validation asks it for every step reference, so building the upstream
+ * list of each step (O(n) each, O(n²) for a workflow) would dominate large workflows.
+ */
+export interface ScopeIndex {
+  /**
+   * True when `targetId` is an earlier step of the list at `at`, an enclosing branch
+   * step, or an earlier step of an enclosing list: the same set as {@link upstreamStepsAt}.
+   */
+  isUpstream(targetId: string, at: { branchId: string | null; index: number }): boolean;
+}
+
+interface ListPosition {
+  /** The list holding the step: a branch id, or `null` for the root list. */
+  listId: string | null;
+  index: number;
+}
+
+const scopeIndexes = new WeakMap<object, ScopeIndex>();
+
+/** The {@link ScopeIndex} of a workflow's steps, built once per steps array. */
+export function scopeIndex(workflow: Pick<Workflow, 'steps'>): ScopeIndex {
+  const cached = scopeIndexes.get(workflow.steps);
+  if (cached) return cached;
+  const stepPositions = new Map<string, ListPosition>();
+  /** Branch id → the branch step holding it. */
+  const branchOwners = new Map<string, string>();
+  walkSteps(workflow.steps, ({ step, branchId, index }) => {
+    // First occurrence wins, as findStep does; duplicates are reported elsewhere.
+    if (!stepPositions.has(step.id)) stepPositions.set(step.id, { listId: branchId, index });
+    if (step.type === 'branch') {
+      for (const branch of step.branches) if (!branchOwners.has(branch.id)) branchOwners.set(branch.id, step.id);
+    }
+  });
+  const index: ScopeIndex = {
+    isUpstream(targetId, at) {
+      const target = stepPositions.get(targetId);
+      if (!target) return false;
+      // Walk outwards from `at`: at each level, the target qualifies when it sits in that
+      // list before the place (or is the enclosing branch step itself, one level up).
+      let listId = at.branchId;
+      let position = at.index;
+      let enclosing = false;
+      for (let depth = 0; depth < 1000; depth++) {
+        if (target.listId === listId && (target.index < position || (enclosing && target.index === position))) {
+          return true;
+        }
+        if (listId === null) return false;
+        const ownerId = branchOwners.get(listId);
+        const owner = ownerId === undefined ? undefined : stepPositions.get(ownerId);
+        if (!owner) return false;
+        listId = owner.listId;
+        position = owner.index;
+        enclosing = true;
+      }
+      return false;
+    },
+  };
+  scopeIndexes.set(workflow.steps, index);
+  return index;
+}

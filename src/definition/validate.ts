@@ -10,7 +10,7 @@ import { builtInCatalog, HTTPS_REQUEST_ACTION_ID } from './actions';
 import { parseJsonPointer } from './json-pointer';
 import { parseTemplate, scanReferences, singleReference, type LocatedReference } from './references/parse';
 import { buildStepDocumentSchema, buildWorkflowSchema } from './schemas/definition-schemas';
-import { upstreamStepsAt } from './tree';
+import { scopeIndex } from './tree';
 import {
   HTTP_METHODS,
   ID_PATTERN,
@@ -214,9 +214,11 @@ function stepProblems(
 ): Problem[] {
   if (!isRecord(step)) return [];
   const problems: Problem[] = [];
-  // Computed only when a reference to a step needs it: it costs a walk of the tree.
+  // The scope index is built once per workflow; each question costs O(depth).
   const workflow = context.workflow;
-  const upstream = workflow ? memoize(() => upstreamStepsAt(workflow, branchId, index)) : undefined;
+  const upstream = workflow
+    ? (targetId: string) => scopeIndex(workflow).isUpstream(targetId, { branchId, index })
+    : undefined;
   const stepId = typeof step.id === 'string' ? step.id : undefined;
   if (step.type === 'action') {
     problems.push(...actionStepProblems(step, pointer, context, upstream, stepId));
@@ -267,7 +269,7 @@ function actionStepProblems(
   step: UnknownRecord,
   pointer: string,
   context: Context,
-  upstream: (() => readonly Step[]) | undefined,
+  upstream: ((targetId: string) => boolean) | undefined,
   stepId: string | undefined,
 ): Problem[] {
   const problems: Problem[] = [];
@@ -396,7 +398,7 @@ interface ReferenceCheck {
   secrets?: readonly string[];
   payloadSchema?: UnknownRecord;
   /** Absent for a step document or a lone config: syntax only. */
-  scope?: { upstream: () => readonly Step[]; workflow: Workflow; selfId: string | undefined };
+  scope?: { upstream: (targetId: string) => boolean; workflow: Workflow; selfId: string | undefined };
   /** How to name the field holding a reference at `pointer` in messages. */
   fieldLabel?: (pointer: string) => string;
 }
@@ -414,10 +416,8 @@ function referenceProblems(
     problems.push({ path: at, code: error.code, message: `${fieldLabel(at)}: ${error.message} (in ${error.text})` });
   }
   const stepIds = check.scope ? allIdsOf(check.scope.workflow) : undefined;
-  const scope = check.scope;
-  const upstreamIds = scope ? memoize(() => new Set(scope.upstream().map((step) => step.id))) : undefined;
   for (const located of references) {
-    const problem = referenceProblem(located, check, stepIds, upstreamIds, fieldLabel(located.pointer));
+    const problem = referenceProblem(located, check, stepIds, fieldLabel(located.pointer));
     if (problem) problems.push(problem);
   }
   return problems;
@@ -427,20 +427,19 @@ function referenceProblem(
   { pointer, reference }: LocatedReference,
   check: ReferenceCheck,
   ids: { steps: Set<string>; branches: Set<string> } | undefined,
-  upstreamIds: (() => Set<string>) | undefined,
   field: string,
 ): Problem | undefined {
   const path = reference.path;
   switch (reference.root) {
     case 'steps': {
       const scope = check.scope;
-      if (!scope || !ids || !upstreamIds) return undefined;
+      if (!scope || !ids) return undefined;
       const target = String(path[1]);
       if (!ids.steps.has(target)) {
         const what = ids.branches.has(target) ? `"${target}" is a branch, not a step` : `there is no step "${target}"`;
         return { path: pointer, code: 'reference_unknown_step', message: `${field} uses ${reference.text}, but ${what}` };
       }
-      if (!upstreamIds().has(target)) {
+      if (!scope.upstream(target)) {
         const why =
           target === scope.selfId
             ? 'a step cannot use its own output'
@@ -657,17 +656,6 @@ function safeSegments(pointer: string): string[] {
   }
 }
 
-function memoize<T>(compute: () => T): () => T {
-  let done = false;
-  let value: T | undefined;
-  return () => {
-    if (!done) {
-      value = compute();
-      done = true;
-    }
-    return value as T;
-  };
-}
 
 function guarded(collect: () => Problem[]): Problem[] {
   try {
