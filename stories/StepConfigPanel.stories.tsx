@@ -511,7 +511,15 @@ export const HostAction: Story = {
     await userEvent.tab();
     await waitFor(() => expect(channel).toHaveAttribute('aria-invalid', 'true'));
     await userEvent.click(p.getByRole('button', { name: 'Advanced Configuration' }));
-    await expect(p.getByRole('checkbox', { name: 'Show link previews' })).toBeVisible();
+    // Defaults show although the definition leaves them out.
+    await expect(p.getByRole('combobox', { name: 'Priority' })).toHaveDisplayValue('normal');
+    const previews = p.getByRole('checkbox', { name: 'Show link previews' });
+    await expect(previews).toBeChecked();
+    await userEvent.click(previews);
+    await waitFor(() => expect(lastConfig(onChange, 'post_to_slack').unfurlLinks).toBe(false));
+    await userEvent.click(previews);
+    await waitFor(() => expect(lastConfig(onChange, 'post_to_slack')).not.toHaveProperty('unfurlLinks'));
+    await expect(previews).toBeChecked();
   },
 };
 

@@ -246,9 +246,11 @@ export function SecondsWidget(props: Props): ReactElement {
 
 /** Choices of an `enum`, values kept as they are (not as indexes). */
 export function SelectWidget(props: Props): ReactElement {
-  const { id, value, onChange, onBlur, onFocus, options, required, disabled, readonly, placeholder } = props;
+  const { id, value, onChange, onBlur, onFocus, options, required, disabled, readonly, placeholder, schema } = props;
   const choices = options.enumOptions ?? [];
-  const index = choices.findIndex((choice) => choice.value === value);
+  // A value at its default is not in the definition; the choice still shows it.
+  const shown: unknown = value === undefined ? schema.default : value;
+  const index = choices.findIndex((choice) => choice.value === shown);
   return (
     <select
       id={id}
@@ -276,13 +278,15 @@ export function SelectWidget(props: Props): ReactElement {
 
 /** A checkbox with its label beside it. */
 export function CheckboxWidget(props: Props): ReactElement {
-  const { id, value, onChange, onBlur, onFocus, label, disabled, readonly } = props;
+  const { id, value, onChange, onBlur, onFocus, label, disabled, readonly, schema } = props;
+  // A value at its default is not in the definition; the box still shows it.
+  const checked = (value === undefined ? schema.default : value) === true;
   return (
     <label className="wfe-checkbox" htmlFor={id}>
       <input
         id={id}
         type="checkbox"
-        checked={value === true}
+        checked={checked}
         disabled={disabled || readonly}
         aria-invalid={invalid(props)}
         aria-describedby={ariaDescribedByIds(id)}
