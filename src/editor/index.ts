@@ -27,7 +27,7 @@ export { JsonExportDialog, type JsonExportDialogProps } from './dialogs/JsonExpo
 export { schemaFromSample } from '../definition/schema-from-sample';
 // Toolbar, problems list, import and export dialogs (issue 6).
 export { Toolbar, type ToolbarProps, type WorkflowStatus } from './toolbar/Toolbar';
-export { ProblemsList, groupProblems, type ProblemsListProps } from './toolbar/ProblemsList';
+export { ProblemsList, groupProblems, type ProblemGroup, type ProblemsListProps } from './toolbar/ProblemsList';
 export { ImportDialog, type ImportDialogProps } from './dialogs/ImportDialog';
 export { WorkflowExportDialog, workflowFileName, type WorkflowExportDialogProps } from './dialogs/WorkflowExportDialog';
 // Canvas, icons and the all-in-one editor (issue 4).

@@ -21,9 +21,11 @@ export interface ProblemsListProps {
   className?: string;
 }
 
-/** One heading and its problems. */
-interface ProblemGroup {
+/** One heading of the problems list and its problems. */
+export interface ProblemGroup {
+  /** Stable React key: `workflow`, `trigger` or `step:<id>`. */
   key: string;
+  /** The step's name, or "Workflow" / "Trigger". */
   title: string;
   problems: Problem[];
 }
