@@ -229,6 +229,7 @@ export const Connected: Story = {
   play: async ({ canvasElement, args }) => {
     const canvas = within(canvasElement);
     const dialog = await openPicker(canvasElement);
+    await waitFor(() => expect(within(dialog).getByRole('combobox', { name: 'Find action' })).toHaveFocus());
     await userEvent.type(within(dialog).getByRole('combobox', { name: 'Find action' }), 'webhook');
     await userEvent.keyboard('{Enter}');
     await waitFor(() => expect(args.onClose).toHaveBeenCalled());

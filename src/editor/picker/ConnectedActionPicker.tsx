@@ -3,7 +3,7 @@
 // to the "+" whose DOM id the store holds, inserting the chosen action there.
 // ---------------------------------------------------------------------------
 
-import { useLayoutEffect, useState, type ReactElement } from 'react';
+import { useMemo, type ReactElement } from 'react';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
 import { ActionPicker, type IsActionAvailable } from './ActionPicker';
 
@@ -19,10 +19,9 @@ export function ConnectedActionPicker(props: ConnectedActionPickerProps): ReactE
   const labels = useLabels();
   const picker = useWorkflowEditor((state) => state.picker);
   const catalog = useWorkflowEditor((state) => state.catalog);
-  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
-  useLayoutEffect(() => {
-    setAnchor(picker ? document.getElementById(picker.anchorId) : null);
-  }, [picker]);
+  // The "+" is in the page before the store opens the picker, so it can be looked up
+  // while rendering; waiting for an effect would mount the dialog twice (unanchored first).
+  const anchor = useMemo(() => (picker ? document.getElementById(picker.anchorId) : null), [picker]);
   if (!picker) return null;
 
   const restoreFocus = (): void => {
