@@ -1,18 +1,51 @@
 // The executor's per-request overhead: the same POST to a loopback server, sent with a
 // bare `fetch` and with `runStep` (validation, templating, signing, idempotency key,
-// response schema check and the Node network guard all on). Modes alternate in small
-// batches so machine load hits both alike; the figure is the ratio of the medians.
+// response schema check and the Node network guard all on). The modes alternate
+// request by request (which goes first flips every pair), so machine load hits both
+// alike; the figure is the ratio of the medians.
 //
-//   npx tsx bench/executor-overhead.bench.ts [requestsPerMode]
+// The executor is measured as the package ships it: bundled by esbuild into a temporary
+// folder first. Importing src/ through tsx would add its development transform (a
+// `__name` call for every closure created), which the published code does not have.
+//
+//   npx tsx bench/executor-overhead.bench.ts [requestsPerMode] [--source]
 
-import { availableParallelism, cpus } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { runStep } from '../src/executor';
+import { build } from 'esbuild';
+import type * as Executor from '../src/executor';
 
-const REQUESTS_PER_MODE = Number(process.argv[2] ?? 3000);
-const BATCH = 50;
-const WARMUP = 300;
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const fromSource = process.argv.includes('--source');
+
+/** The executor entry, built like the package (or straight from src/ with --source). */
+async function loadExecutor(): Promise<{ executor: typeof Executor; cleanUp: () => void }> {
+  if (fromSource) return { executor: await import('../src/executor'), cleanUp: () => undefined };
+  const outdir = mkdtempSync(path.join(tmpdir(), 'wfe-bench-'));
+  await build({
+    entryPoints: [path.join(root, 'src/executor/index.ts')],
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    outExtension: { '.js': '.mjs' },
+    // Bundled CommonJS dependencies (ajv, undici) call require(); give the ESM bundle one.
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    logLevel: 'warning',
+  });
+  writeFileSync(path.join(outdir, 'package.json'), '{"type":"module"}');
+  const executor = (await import(pathToFileURL(path.join(outdir, 'index.mjs')).href)) as typeof Executor;
+  return { executor, cleanUp: () => rmSync(outdir, { recursive: true, force: true }) };
+}
+
+const REQUESTS_PER_MODE = Number(process.argv.slice(2).find((arg) => /^\d+$/.test(arg)) ?? 5000);
+const WARMUP = 500;
 
 /** The server runs on its own thread so it does not share the event loop being measured. */
 function startServerThread(): Promise<{ url: string; stop: () => Promise<number> }> {
@@ -58,6 +91,7 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+const { executor: { runStep }, cleanUp } = await loadExecutor();
 const { url, stop } = await startServerThread();
 const secrets = { crm_api_key: 'key_live_0123456789', crm_signing_secret: 'whsec_0123456789abcdef' };
 const trigger = { inquiryId: 'inq_123' };
@@ -106,26 +140,23 @@ for (let i = 0; i < WARMUP; i++) {
 }
 
 const samples = { bare: [] as number[], executor: [] as number[] };
-for (let done = 0; done < REQUESTS_PER_MODE; done += BATCH) {
-  // Alternate which mode goes first, so neither always follows the other.
-  const order = (done / BATCH) % 2 === 0 ? (['bare', 'executor'] as const) : (['executor', 'bare'] as const);
+for (let pair = 0; pair < REQUESTS_PER_MODE; pair++) {
+  const order = ['bare', 'executor'] as const;
   for (const mode of order) {
-    const send = mode === 'bare' ? bareFetch : executor;
-    for (let i = 0; i < BATCH; i++) {
-      const start = performance.now();
-      await send();
-      samples[mode].push((performance.now() - start) * 1000);
-    }
+    const start = performance.now();
+    await (mode === 'bare' ? bareFetch() : executor());
+    samples[mode].push((performance.now() - start) * 1000);
   }
 }
 await stop();
+cleanUp();
 
 const bareMedian = median(samples.bare);
 const executorMedian = median(samples.executor);
 const row = (name: string, values: number[]): string =>
   `| ${name} | ${values.length} | ${median(values).toFixed(0)} | ${percentile(values, 90).toFixed(0)} | ${percentile(values, 99).toFixed(0)} |`;
 
-console.log(`Executor overhead, ${new Date().toISOString()}`);
+console.log(`Executor overhead, ${new Date().toISOString()} (executor ${fromSource ? 'from src/ through tsx' : 'bundled by esbuild'})`);
 console.log(`Node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'})`);
 console.log('');
 console.log('| mode | requests | median µs | p90 µs | p99 µs |');

@@ -7,7 +7,6 @@ import {
   builtInCatalog,
   createActionCatalog,
   parseJsonPointer,
-  scanReferences,
   walkSteps,
   type ActionCatalog,
   type ActionDefinition,
@@ -26,6 +25,7 @@ import { conditionHolds } from './conditions';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './http/response';
 import { runHttpsRequest, type StepOutcome } from './http/https-step';
 import { RunSecrets } from './secrets';
+import { secretNamesIn } from './template-facts';
 import type {
   ActionHandler,
   FetchFunction,
@@ -83,17 +83,23 @@ function isNode(): boolean {
 /** The Node adapter module, imported on first use (never in a browser). */
 let nodeAdapter: Promise<typeof import('./node/guarded-fetch')> | undefined;
 
+/** What the platform gives a run: its fetch, and in Node a synchronous HMAC. */
+interface Platform {
+  fetch: FetchFunction;
+  hmacHex?: (secret: string, payload: Uint8Array) => string;
+}
+
 /**
  * The fetch a run uses: the host's as is; in Node, one whose connections check every
  * resolved address; in a browser, the global fetch (only the literal host is checked).
  */
-async function platformFetch(options: RunOptions, policy: NetworkPolicy): Promise<FetchFunction> {
-  if (options.fetch) return options.fetch;
+async function loadPlatform(options: RunOptions, policy: NetworkPolicy): Promise<Platform> {
   if (isNode()) {
     nodeAdapter ??= import('./node/guarded-fetch');
-    return (await nodeAdapter).createGuardedFetch(policy);
+    const adapter = await nodeAdapter;
+    return { fetch: options.fetch ?? adapter.createGuardedFetch(policy), hmacHex: adapter.hmacSha256Hex };
   }
-  return (input, init) => globalThis.fetch(input, init);
+  return { fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)) };
 }
 
 /** Catalogs made for sets of handler ids, so repeated runs reuse one (and its validation cache). */
@@ -197,10 +203,19 @@ function problemsUnderPolicy(problems: readonly Problem[], document: unknown, op
   }).map((problem) => ({ ...problem }));
 }
 
-function secretNames(value: unknown): Set<string> {
-  const names = new Set<string>();
-  for (const { reference } of scanReferences(value).references) {
-    if (reference.root === 'secrets' && typeof reference.path[1] === 'string') names.add(reference.path[1]);
+/** The secrets a step's config (or a branch step's conditions) names. */
+function secretNamesOf(step: Step): ReadonlySet<string> {
+  return secretNames(step.type === 'branch' ? step.branches.map((branch) => branch.when ?? null) : step.config);
+}
+
+/** Every secret name referenced in the strings of a value. Runs before every step, so it parses only strings that can hold one. */
+function secretNames(value: unknown, names = new Set<string>()): Set<string> {
+  if (typeof value === 'string') {
+    for (const name of secretNamesIn(value)) names.add(name);
+  } else if (Array.isArray(value)) {
+    for (const item of value) secretNames(item, names);
+  } else if (value !== null && typeof value === 'object') {
+    for (const item of Object.values(value)) secretNames(item, names);
   }
   return names;
 }
@@ -209,6 +224,9 @@ function knownSecretNames(options: RunOptions): readonly string[] | undefined {
   // A resolver cannot list its names; validation then leaves secret names to run time.
   return options.secrets && typeof options.secrets === 'object' ? Object.keys(options.secrets) : undefined;
 }
+
+/** The signal of runs the host cannot cancel; shared, since creating signals is not free. */
+const NEVER_ABORTED = new AbortController().signal;
 
 /** One run: its options, its results so far, and how it reports. */
 class Run {
@@ -220,7 +238,7 @@ class Run {
   private readonly signal: AbortSignal;
   private readonly now: () => number;
   private readonly sleep: (milliseconds: number, signal: AbortSignal) => Promise<void>;
-  private fetchFunction: Promise<FetchFunction> | undefined;
+  private platformPromise: Promise<Platform> | undefined;
 
   constructor(
     private readonly options: RunOptions,
@@ -231,7 +249,7 @@ class Run {
     this.secrets = new RunSecrets(options.secrets);
     this.stepContext = { ...(options.steps ?? {}) };
     this.policy = options.network ?? {};
-    this.signal = options.signal ?? new AbortController().signal;
+    this.signal = options.signal ?? NEVER_ABORTED;
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? defaultSleep;
     walkSteps(steps, ({ step }) => {
@@ -258,9 +276,9 @@ class Run {
     } as TemplateContext;
   }
 
-  private fetch(): Promise<FetchFunction> {
-    this.fetchFunction ??= platformFetch(this.options, this.policy);
-    return this.fetchFunction;
+  private platform(): Promise<Platform> {
+    this.platformPromise ??= loadPlatform(this.options, this.policy);
+    return this.platformPromise;
   }
 
   /** Runs a list top to bottom; stops (leaving the rest skipped) once the run has failed. */
@@ -278,7 +296,8 @@ class Run {
 
   private async runBranch(step: BranchStep): Promise<void> {
     this.emit({ type: 'step_started', runId: this.runId, stepId: step.id, action: 'branch', at: this.now() });
-    await this.secrets.load(secretNames(step.branches.map((branch) => branch.when ?? null)));
+    const loading = this.secrets.load(secretNamesOf(step));
+    if (loading) await loading;
     const templates = this.templates();
     const chosen = step.branches.find((branch) => !branch.when || conditionHolds(branch.when, templates));
     const output = { branchId: chosen?.id ?? null };
@@ -290,7 +309,8 @@ class Run {
 
   private async runAction(step: ActionStep): Promise<void> {
     this.emit({ type: 'step_started', runId: this.runId, stepId: step.id, action: step.action, at: this.now() });
-    await this.secrets.load(secretNames(step.config));
+    const loading = this.secrets.load(secretNamesOf(step));
+    if (loading) await loading;
     const outcome = await this.outcomeOf(step);
     if (outcome.ok) {
       this.results[step.id] = { status: 'succeeded', attempts: outcome.attempts, output: outcome.output };
@@ -315,17 +335,19 @@ class Run {
 
   private async outcomeOf(step: ActionStep): Promise<StepOutcome> {
     if (step.action === 'https_request') {
+      const platform = await this.platform();
       return runHttpsRequest({
         runId: this.runId,
         step,
         templates: this.templates(),
         secrets: this.secrets,
-        fetch: await this.fetch(),
+        fetch: platform.fetch,
+        ...(platform.hmacHex ? { hmacHex: platform.hmacHex } : {}),
         policy: this.policy,
         signal: this.signal,
         now: this.now,
         sleep: this.sleep,
-        emit: (event) => this.emit(event),
+        ...(this.options.onEvent ? { emit: (event: RunEvent) => this.emit(event) } : {}),
         maxResponseBytes: this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       });
     }

@@ -25,23 +25,38 @@ export class RunSecrets {
 
   constructor(private readonly source: SecretsSource | undefined) {}
 
-  /** Fetches the named secrets not fetched yet. A resolver that throws leaves the secret unresolved. */
-  async load(names: Iterable<string>): Promise<void> {
-    for (const name of names) {
-      if (this.values.has(name) || this.missing.has(name)) continue;
-      let value: string | undefined;
-      if (typeof this.source === 'function') {
+  /**
+   * Fetches the named secrets not fetched yet. A resolver that throws leaves the secret
+   * unresolved. Returns undefined (no promise) when nothing had to be awaited.
+   */
+  load(names: Iterable<string>): Promise<void> | undefined {
+    const source = this.source;
+    if (typeof source !== 'function') {
+      for (const name of names) {
+        if (this.values.has(name) || this.missing.has(name)) continue;
+        const value = source && Object.prototype.hasOwnProperty.call(source, name) ? source[name] : undefined;
+        this.settle(name, value);
+      }
+      return undefined;
+    }
+    const pending = [...names].filter((name) => !this.values.has(name) && !this.missing.has(name));
+    if (pending.length === 0) return undefined;
+    return (async () => {
+      for (const name of pending) {
+        let value: string | undefined;
         try {
-          value = await this.source(name);
+          value = await source(name);
         } catch {
           value = undefined;
         }
-      } else if (this.source && Object.prototype.hasOwnProperty.call(this.source, name)) {
-        value = this.source[name];
+        this.settle(name, value);
       }
-      if (typeof value === 'string') this.add(name, value);
-      else this.missing.add(name);
-    }
+    })();
+  }
+
+  private settle(name: string, value: unknown): void {
+    if (typeof value === 'string') this.add(name, value);
+    else this.missing.add(name);
   }
 
   private add(name: string, value: string): void {
@@ -79,7 +94,10 @@ export class RunSecrets {
     return this.spellings.some((spelling) => text.includes(spelling));
   }
 
-  /** A copy of `value` with every secret value in its strings (and keys) replaced by `[redacted]`. */
+  /**
+   * `value` with every secret value in its strings (and keys) replaced by `[redacted]`.
+   * Parts without a secret are shared with the input, not copied.
+   */
   redact<T>(value: T): T {
     if (this.spellings.length === 0) return value;
     return this.scrub(value) as T;
@@ -87,11 +105,24 @@ export class RunSecrets {
 
   private scrub(value: unknown): unknown {
     if (typeof value === 'string') return this.scrubText(value);
-    if (Array.isArray(value)) return value.map((item) => this.scrub(item));
+    if (Array.isArray(value)) {
+      let copy: unknown[] | undefined;
+      for (let index = 0; index < value.length; index++) {
+        const item: unknown = value[index];
+        const scrubbed = this.scrub(item);
+        if (scrubbed !== item) (copy ??= value.slice())[index] = scrubbed;
+      }
+      return copy ?? value;
+    }
     if (value !== null && typeof value === 'object') {
-      const copy: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(value)) copy[this.scrubText(key)] = this.scrub(item);
-      return copy;
+      let changed = false;
+      const entries = Object.entries(value).map(([key, item]) => {
+        const cleanKey = this.scrubText(key);
+        const cleanItem = this.scrub(item);
+        if (cleanKey !== key || cleanItem !== item) changed = true;
+        return [cleanKey, cleanItem] as const;
+      });
+      return changed ? Object.fromEntries(entries) : value;
     }
     return value;
   }

@@ -40,7 +40,8 @@ function toBytes(body: string | Uint8Array | undefined): Uint8Array {
   return typeof body === 'string' ? encoder.encode(body) : body;
 }
 
-function signedPayload(timestamp: number, body: Uint8Array): Uint8Array<ArrayBuffer> {
+/** The bytes a signature covers: `"<t>."` followed by the raw body. */
+export function signedPayload(timestamp: number, body: Uint8Array): Uint8Array<ArrayBuffer> {
   const prefix = encoder.encode(`${timestamp}.`);
   const payload = new Uint8Array(prefix.length + body.length);
   payload.set(prefix, 0);

@@ -8,8 +8,6 @@ import {
   DEFAULT_SIGNATURE_HEADER,
   DEFAULT_TIMEOUT_SECONDS,
   METHODS_WITH_BODY,
-  findReferences,
-  singleReference,
   type ActionStep,
   type HttpMethod,
   type HttpsRequestConfig,
@@ -19,7 +17,8 @@ import { resolveTemplate, type TemplateContext } from '../../definition/referenc
 import { checkDestination } from '../network-policy';
 import { checkResponseSchema } from '../response-schema';
 import { REDACTED, type RunSecrets } from '../secrets';
-import { signRequest } from '../signing';
+import { signRequest, signedPayload } from '../signing';
+import { secretNamesIn, soleSecretReference } from '../template-facts';
 import type { FetchFunction, NetworkPolicy, RunEvent, StepError, StepErrorType } from '../types';
 import { TOO_LARGE, readBodyWithin, toOutput } from './response';
 import { isRetryableStatus, parseRetryAfter, retryDelaySeconds } from './retry';
@@ -36,8 +35,11 @@ export interface HttpsStepRuntime {
   signal: AbortSignal;
   now: () => number;
   sleep: (milliseconds: number, signal: AbortSignal) => Promise<void>;
-  emit: (event: RunEvent) => void;
+  /** Absent when nobody listens: then no event (and no redacted copy) is built. */
+  emit?: (event: RunEvent) => void;
   maxResponseBytes: number;
+  /** Synchronous hex HMAC-SHA256 (Node's crypto), when the platform has one; else Web Crypto signs. */
+  hmacHex?: (secret: string, payload: Uint8Array) => string;
 }
 
 /** How a step ended. */
@@ -109,39 +111,59 @@ function appendQuery(url: URL, pairs: readonly [string, string][]): void {
   url.search = url.search.length > 1 ? `${url.search}&${added}` : `?${added}`;
 }
 
+/** The config field a pointer into `{ headers, query, body }` stands for, in words. */
+function fieldName(pointer: string, config: HttpsRequestConfig): string {
+  const [, list, index, ...inner] = pointer.split('/');
+  const position = Number(index);
+  if (list === 'headers') return `header ${config.headers?.[position]?.key ?? index}`;
+  if (list === 'query') return `query parameter ${config.query?.[position]?.key ?? index}`;
+  return inner.length > 0 || index !== undefined ? `body/${[index, ...inner].join('/')}` : 'body';
+}
+
 /** Runs one `https_request` step to the end: every attempt and every wait. */
 export async function runHttpsRequest(runtime: HttpsStepRuntime): Promise<StepOutcome> {
   const config = runtime.step.config as unknown as HttpsRequestConfig;
   const unresolved: string[] = [];
-  const resolve = (value: JsonValue, field: string, target?: 'url'): JsonValue | undefined => {
-    const result = resolveTemplate(value, runtime.templates, target ? { target } : {});
-    if (result.ok) return result.value;
-    for (const reference of result.unresolved) unresolved.push(`${reference.text} in ${field}`);
-    return undefined;
-  };
-
   const method = config.method;
-  const resolvedUrl = resolve(config.url, 'url', 'url');
-  const query = (config.query ?? []).map(
-    (pair, index) => [pair.key, resolve(pair.value, `query ${index + 1} (${pair.key})`)] as const,
-  );
-  const headerList = (config.headers ?? []).map((pair, index) => ({
+  const configHeaders = config.headers ?? [];
+  const configQuery = config.query ?? [];
+
+  const urlResult = resolveTemplate(config.url, runtime.templates, { target: 'url' });
+  if (!urlResult.ok) for (const reference of urlResult.unresolved) unresolved.push(`${reference.text} in url`);
+  const resolvedUrl = urlResult.ok ? urlResult.value : undefined;
+  // Headers, query and body in one pass; a reference's pointer says which field it was in.
+  const rest: JsonValue = {
+    headers: configHeaders.map((pair) => pair.value),
+    query: configQuery.map((pair) => pair.value),
+    ...(config.body !== undefined ? { body: config.body } : {}),
+  };
+  const restResult = resolveTemplate(rest, runtime.templates);
+  if (!restResult.ok) {
+    for (const reference of restResult.unresolved) unresolved.push(`${reference.text} in ${fieldName(reference.pointer, config)}`);
+  }
+  const resolvedRest = (restResult.ok ? restResult.value : { headers: [], query: [] }) as {
+    headers: JsonValue[];
+    query: JsonValue[];
+    body?: JsonValue;
+  };
+  const query = configQuery.map((pair, index) => [pair.key, resolvedRest.query[index]] as const);
+  const headerList = configHeaders.map((pair, index) => ({
     name: pair.key,
-    value: resolve(pair.value, `header ${pair.key}`),
-    // Only templates decide this: a literal that happens to equal a secret is still scrubbed by value.
-    carriesSecret: findReferences(pair.value).references.some((reference) => reference.root === 'secrets'),
-    index,
+    template: pair.value,
+    value: resolvedRest.headers[index],
   }));
-  const body = config.body === undefined ? undefined : resolve(config.body, 'body');
+  const body = resolvedRest.body;
 
   let signingKey: Promise<CryptoKey> | undefined;
+  let signingSecret: string | undefined;
   if (config.signing) {
-    const reference = singleReference(config.signing.secret);
-    if (!reference || reference.root !== 'secrets' || typeof reference.path[1] !== 'string') {
+    const secretName = soleSecretReference(config.signing.secret);
+    if (secretName === undefined) {
       return failure('invalid_config', 'signing.secret must be exactly one secret reference, {{ secrets.<name> }}.', 0);
     }
-    signingKey = runtime.secrets.signingKey(reference.path[1]);
-    if (signingKey === undefined) unresolved.push(`${config.signing.secret} in signing.secret`);
+    signingSecret = runtime.templates.secrets?.[secretName];
+    if (signingSecret === undefined) unresolved.push(`${config.signing.secret} in signing.secret`);
+    else if (!runtime.hmacHex) signingKey = runtime.secrets.signingKey(secretName);
   }
 
   if (unresolved.length > 0) {
@@ -167,7 +189,9 @@ export async function runHttpsRequest(runtime: HttpsStepRuntime): Promise<StepOu
   if (!verdict.allowed) return failure('blocked_destination', verdict.message, 0);
 
   const headers: [string, string][] = [];
-  const redactedHeaders: Record<string, string> = {};
+  // What events show: a header whose template names a secret is hidden whole; any other
+  // header still has secret values scrubbed out by the event's redaction.
+  const redactedHeaders: Record<string, string> | undefined = runtime.emit ? {} : undefined;
   const lowerNames = new Set<string>();
   for (const header of headerList) {
     const value = typeof header.value === 'string' ? header.value : JSON.stringify(header.value);
@@ -180,7 +204,9 @@ export async function runHttpsRequest(runtime: HttpsStepRuntime): Promise<StepOu
     }
     headers.push([header.name, value]);
     lowerNames.add(header.name.toLowerCase());
-    redactedHeaders[header.name] = header.carriesSecret ? REDACTED : value;
+    if (redactedHeaders) {
+      redactedHeaders[header.name] = secretNamesIn(header.template).length > 0 ? REDACTED : value;
+    }
   }
 
   let bodyBytes: Uint8Array<ArrayBuffer> | undefined;
@@ -191,41 +217,43 @@ export async function runHttpsRequest(runtime: HttpsStepRuntime): Promise<StepOu
     bodyBytes = new TextEncoder().encode(JSON.stringify(body));
     if (!lowerNames.has('content-type')) {
       headers.push(['Content-Type', 'application/json']);
-      redactedHeaders['Content-Type'] = 'application/json';
+      if (redactedHeaders) redactedHeaders['Content-Type'] = 'application/json';
     }
   }
   if (METHODS_WITH_IDEMPOTENCY_KEY.includes(method) && !lowerNames.has('idempotency-key')) {
     const key = await idempotencyKey(runtime.runId, runtime.step.id);
     headers.push([IDEMPOTENCY_KEY_HEADER, key]);
-    redactedHeaders[IDEMPOTENCY_KEY_HEADER] = key;
+    if (redactedHeaders) redactedHeaders[IDEMPOTENCY_KEY_HEADER] = key;
   }
 
   const retryIntervals = config.retryIntervals ?? [];
   const timeoutMilliseconds = (config.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
   const signatureHeader = config.signing?.header ?? DEFAULT_SIGNATURE_HEADER;
   const href = url.href;
-  const shownUrl = runtime.secrets.redact(href);
+  const shownUrl = runtime.emit ? runtime.secrets.redact(href) : '';
 
   let last: AttemptFailure | undefined;
   for (let attempt = 1; attempt <= retryIntervals.length + 1; attempt++) {
     const attemptHeaders = headers.slice();
-    const shownHeaders = { ...redactedHeaders };
-    if (signingKey !== undefined) {
+    let signature: string | undefined;
+    if (signingSecret !== undefined) {
       // Signed per attempt: a retry long after the first attempt still carries a fresh timestamp.
-      const signature = await signRequest({ body: bodyBytes, secret: await signingKey, now: runtime.now });
+      signature = await sign(runtime, signingSecret, signingKey, bodyBytes);
       attemptHeaders.push([signatureHeader, signature]);
-      shownHeaders[signatureHeader] = signature;
     }
-    runtime.emit({
-      type: 'attempt_started',
-      runId: runtime.runId,
-      stepId: runtime.step.id,
-      attempt,
-      method,
-      url: shownUrl,
-      headers: runtime.secrets.redact(shownHeaders),
-      at: runtime.now(),
-    });
+    if (runtime.emit && redactedHeaders) {
+      const shownHeaders = signature === undefined ? redactedHeaders : { ...redactedHeaders, [signatureHeader]: signature };
+      runtime.emit({
+        type: 'attempt_started',
+        runId: runtime.runId,
+        stepId: runtime.step.id,
+        attempt,
+        method,
+        url: shownUrl,
+        headers: runtime.secrets.redact({ ...shownHeaders }),
+        at: runtime.now(),
+      });
+    }
 
     const result = await attemptOnce(runtime, href, {
       method,
@@ -240,7 +268,7 @@ export async function runHttpsRequest(runtime: HttpsStepRuntime): Promise<StepOu
     const delaySeconds = retriesLeft
       ? retryDelaySeconds(retryIntervals[attempt - 1]!, last.retryAfterSeconds)
       : null;
-    runtime.emit({
+    runtime.emit?.({
       type: 'attempt_failed',
       runId: runtime.runId,
       stepId: runtime.step.id,
@@ -261,6 +289,20 @@ export async function runHttpsRequest(runtime: HttpsStepRuntime): Promise<StepOu
   }
   // Unreachable: the loop returns on its last attempt.
   return failure(last?.type ?? 'network', last?.message ?? 'No attempt was made.', retryIntervals.length + 1);
+}
+
+/** `t=<unix seconds>,v1=<hex>` over the body, with the platform's fastest HMAC. */
+async function sign(
+  runtime: HttpsStepRuntime,
+  secret: string,
+  key: Promise<CryptoKey> | undefined,
+  body: Uint8Array | undefined,
+): Promise<string> {
+  if (runtime.hmacHex) {
+    const timestamp = Math.floor(runtime.now() / 1000);
+    return `t=${timestamp},v1=${runtime.hmacHex(secret, signedPayload(timestamp, body ?? new Uint8Array(0)))}`;
+  }
+  return signRequest({ body, secret: key ? await key : secret, now: runtime.now });
 }
 
 /** One request and its response, bounded by the attempt's timeout and the run's signal. */

@@ -6,6 +6,7 @@
 // refused and DNS rebinding between a check and the connect is impossible.
 // ---------------------------------------------------------------------------
 
+import { createHmac } from 'node:crypto';
 import { lookup as dnsLookup, type LookupAddress as DnsLookupAddress } from 'node:dns';
 import { isIP } from 'node:net';
 import { Agent, fetch as undiciFetch } from 'undici';
@@ -115,6 +116,15 @@ function agentFor(policy: NetworkPolicy): Agent {
     agents.set(key, agent);
   }
   return agent;
+}
+
+/**
+ * Hex HMAC-SHA256 with Node's crypto. The executor signs with this in Node because a
+ * Web Crypto sign there is an async thread-pool job costing several times the
+ * synchronous call; the bytes are the same (the public signRequest stays on Web Crypto).
+ */
+export function hmacSha256Hex(secret: string, payload: Uint8Array): string {
+  return createHmac('sha256', secret).update(payload).digest('hex');
 }
 
 /**
