@@ -12,6 +12,7 @@ import {
   schemaErrorMessages,
 } from '../../../src/editor/panel/form/messages';
 import { configValidator } from '../../../src/editor/panel/form/validator';
+import { jsonSchemaProblem } from '../../../src/editor/panel/form/fields';
 import { insertAt, secretNameOf } from '../../../src/editor/panel/form/widgets';
 import { conditionRows, parseValueText, rowsCondition } from '../../../src/editor/panel/BranchPanel';
 import { matchAction } from '../../../src/editor/picker/ActionPicker';
@@ -165,5 +166,13 @@ describe('action search', () => {
     }
     expect(matchAction(https, 'email')).toBe(false);
     expect(matchAction(builtInCatalog.get('approve_inquiry')!, 'request')).toBe(false);
+  });
+});
+
+describe('JSON Schema fields', () => {
+  it('accept valid schemas and explain invalid ones', () => {
+    expect(jsonSchemaProblem({ type: 'object', properties: { id: { type: 'string' } } })).toBeNull();
+    expect(jsonSchemaProblem({ type: 'objec' })).toMatch(/^This is not a valid JSON Schema at \/type/);
+    expect(jsonSchemaProblem({ properties: { id: { minLength: -1 } } })).toMatch(/not a valid JSON Schema/);
   });
 });

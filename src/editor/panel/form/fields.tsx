@@ -19,6 +19,7 @@ import {
 } from '@rjsf/utils';
 import type { JsonObject, JsonSchema, JsonValue } from '../../../definition';
 import { schemaFromSample } from '../../../definition/schema-from-sample';
+import Ajv2020 from 'ajv/dist/2020';
 import { visibleMessages, type ConfigFormContext } from './context';
 import { jsonText, readJsonText } from './json-text';
 
@@ -200,6 +201,17 @@ function isObject(value: JsonValue | undefined): value is JsonObject {
   return value !== null && value !== undefined && typeof value === 'object' && !Array.isArray(value);
 }
 
+let metaValidator: Ajv2020 | undefined;
+
+/** Why `schema` is not a valid draft 2020-12 JSON Schema, or null. */
+export function jsonSchemaProblem(schema: JsonObject): string | null {
+  metaValidator ??= new Ajv2020({ strict: false });
+  if (metaValidator.validateSchema(schema) === true) return null;
+  const first = metaValidator.errors?.[0];
+  const where = first?.instancePath ? ` at ${first.instancePath}` : '';
+  return `This is not a valid JSON Schema${where}: ${first?.message ?? 'check the keywords'}.`;
+}
+
 /** Top-level fields a schema describes, for a one-line summary under the editor. */
 function schemaSummary(value: JsonValue | undefined): string[] {
   if (!isObject(value) || !isObject(value.properties)) return [];
@@ -215,9 +227,11 @@ export function JsonSchemaField(props: Props): ReactElement {
   const formData = jsonValueOf(props);
   const context = registry.formContext;
   const id = fieldPathId.$id;
-  const editor = useJsonEditor(props, (value) =>
-    value === undefined || isObject(value) ? null : 'A JSON Schema is an object, for example { "type": "object" }.',
-  );
+  const editor = useJsonEditor(props, (value) => {
+    if (value === undefined) return null;
+    if (!isObject(value)) return 'A JSON Schema is an object, for example { "type": "object" }.';
+    return jsonSchemaProblem(value);
+  });
   const [sampleOpen, setSampleOpen] = useState(false);
   const [sample, setSample] = useState('');
   const [sampleError, setSampleError] = useState<string | null>(null);
