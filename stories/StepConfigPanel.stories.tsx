@@ -53,10 +53,15 @@ function Frame(props: {
   definition: Workflow;
   onChange: (definition: Workflow) => void;
   catalog?: ActionCatalog;
+  theme?: 'dark';
   children: ReactNode;
 }): ReactElement {
   return (
-    <div className="wfe-root" style={{ height: '100vh', flexDirection: 'row', background: 'var(--wfe-color-canvas)' }}>
+    <div
+      className="wfe-root"
+      data-theme={props.theme}
+      style={{ height: '100vh', flexDirection: 'row', background: 'var(--wfe-color-canvas)' }}
+    >
       <WorkflowEditorProvider
         defaultDefinition={props.definition}
         onChange={props.onChange}
@@ -174,6 +179,20 @@ export const HttpsRequest: Story = {
     await expect(p.getByText('Enter a name.')).toBeVisible();
     await userEvent.type(name, 'Tell the CRM');
     await waitFor(() => expect(lastDefinition(onChange).steps[0]!.name).toBe('Tell the CRM'));
+  },
+};
+
+/** The same panel in the dark theme (tokens only; no component code differs). */
+export const HttpsRequestDark: Story = {
+  args: withOnChange,
+  render: (args) => (
+    <Frame definition={brokenWorkflow} onChange={onChangeOf(args)} theme="dark">
+      <StepConfigPanel stepId={args.stepId} showAllErrors />
+    </Frame>
+  ),
+  play: async ({ canvasElement }) => {
+    const region = within(canvasElement).getByRole('region', { name: 'Step configuration' });
+    await expect(getComputedStyle(region).backgroundColor).not.toBe('rgb(255, 255, 255)');
   },
 };
 
