@@ -17,3 +17,4 @@ export * from './serialize';
 export * from './references/resolve';
 export * from './references/available';
 export * from './schemas/definition-schemas';
+export * from './schema-from-sample';
