@@ -498,6 +498,293 @@ function placeStep(
   return node;
 }
 
+// ---- Root blocks ---------------------------------------------------------------------
+//
+// A layout is not materialised eagerly: an insert near the top of a long workflow moves
+// every later step, and writing thousands of shifted node objects (and collecting the
+// old ones) would cost more than everything else an edit does. Instead each root step's
+// block (the step and, for a branch step, everything inside it) is laid out once per step
+// object, relative to its own top, and a layout is the list of block tops. Absolute
+// nodes are written only for the blocks someone asks about (the viewport, a focused id),
+// or for all of them when `nodes` / `edges` / `nodeById` are read.
+
+/** A root step's block, relative to its top, on the axis x = 0. Memoised per step object. */
+interface RootBlock {
+  width: number;
+  height: number;
+  /** Relative nodes; the first is the step itself (its `index` is filled in on placement). */
+  nodes: LayoutNode[];
+  edges: LayoutEdge[];
+  focusOrder: string[];
+  ids: ReadonlySet<string>;
+  /** The node the connector out of the block starts from (the step, or a branch step's join). */
+  exit: LayoutNode;
+}
+
+const blockCaches = new WeakMap<Readonly<LayoutMetrics>, WeakMap<Step, RootBlock>>();
+
+function rootBlock(step: Step, m: Readonly<LayoutMetrics>): RootBlock {
+  let cache = blockCaches.get(m);
+  if (!cache) {
+    cache = new WeakMap();
+    blockCaches.set(m, cache);
+  }
+  const cached = cache.get(step);
+  if (cached) return cached;
+  const b: Builder = { m, nodes: [], edges: [], focusOrder: [] };
+  const size = measureStep(step, m);
+  placeStep(b, step, size, null, 0, 0, 0, 0);
+  const block: RootBlock = {
+    width: size.width,
+    height: size.height,
+    nodes: b.nodes,
+    edges: b.edges,
+    focusOrder: b.focusOrder,
+    ids: new Set(b.nodes.map((node) => node.id)),
+    exit: b.nodes[b.nodes.length - 1]!,
+  };
+  cache.set(step, block);
+  return block;
+}
+
+const afterIds = new WeakMap<Step, string>();
+function afterId(step: Step): string {
+  let id = afterIds.get(step);
+  if (id === undefined) {
+    id = insertionPointNodeId({ afterStepId: step.id });
+    afterIds.set(step, id);
+  }
+  return id;
+}
+
+function shifted<T extends LayoutNode>(node: T, dy: number): T {
+  return dy === 0 ? node : { ...node, y: node.y + dy };
+}
+
+function shiftedEdge(original: LayoutEdge, dy: number): LayoutEdge {
+  if (dy === 0) return original;
+  return {
+    ...original,
+    points: original.points.map((p) => ({ x: p.x, y: p.y + dy })),
+    bounds: { ...original.bounds, y: original.bounds.y + dy },
+  };
+}
+
+/** One root step's absolute nodes and edges, including the insertion point after it. */
+interface PlacedEntry {
+  nodes: LayoutNode[];
+  edges: LayoutEdge[];
+  byId: Map<string, LayoutNode>;
+}
+
+/** A layout whose absolute nodes are written on demand (see the section comment). */
+class LazyWorkflowLayout implements WorkflowLayout {
+  readonly bounds: LayoutRect;
+  readonly metrics: Readonly<LayoutMetrics>;
+  private readonly steps: readonly Step[];
+  private readonly blocks: RootBlock[];
+  private readonly tops: Float64Array;
+  private readonly head: LayoutNode[];
+  private readonly headEdges: LayoutEdge[];
+  private readonly end: EndLayoutNode;
+  private readonly placed = new Map<number, PlacedEntry>();
+  private rootIndexById: Map<string, number> | null = null;
+  private all: { nodes: LayoutNode[]; edges: LayoutEdge[]; byId: Map<string, LayoutNode> } | null = null;
+  private order: string[] | null = null;
+
+  constructor(workflow: Workflow, m: Readonly<LayoutMetrics>) {
+    this.metrics = m;
+    this.steps = workflow.steps;
+    const trigger: TriggerLayoutNode = {
+      kind: 'trigger',
+      id: TRIGGER_NODE_ID,
+      x: -m.stepWidth / 2,
+      y: 0,
+      width: m.stepWidth,
+      height: m.stepHeight,
+    };
+    const b: Builder = { m, nodes: [trigger], edges: [], focusOrder: [] };
+    const first = insertionPointNode(b, 0, m.stepHeight + m.gap, { branchId: null, index: 0 }, undefined, this.steps[0], undefined);
+    b.edges.push(verticalEdge(trigger, first));
+    this.head = b.nodes;
+    this.headEdges = b.edges;
+
+    this.blocks = new Array<RootBlock>(this.steps.length);
+    this.tops = new Float64Array(this.steps.length);
+    let y = first.y + m.insertionPointSize;
+    let width = m.stepWidth;
+    for (let i = 0; i < this.steps.length; i++) {
+      const block = rootBlock(this.steps[i]!, m);
+      this.blocks[i] = block;
+      y += m.gap;
+      this.tops[i] = y;
+      y += block.height + m.gap + m.insertionPointSize;
+      if (block.width > width) width = block.width;
+    }
+    this.end = {
+      kind: 'end',
+      id: END_NODE_ID,
+      x: -m.endWidth / 2,
+      y: y + m.gap,
+      width: m.endWidth,
+      height: m.endHeight,
+    };
+    this.bounds = { x: -width / 2, y: 0, width, height: this.end.y + this.end.height };
+  }
+
+  /** How many root steps there are. */
+  get rootCount(): number {
+    return this.steps.length;
+  }
+
+  /** Top and bottom (including the insertion point after it) of root step `i`'s entry. */
+  entrySpan(i: number): { top: number; bottom: number } {
+    const top = this.tops[i]!;
+    return { top, bottom: top + this.blocks[i]!.height + this.metrics.gap + this.metrics.insertionPointSize };
+  }
+
+  /** Index of the first root entry whose bottom is at or below `y`. */
+  firstEntryReaching(y: number): number {
+    let low = 0;
+    let high = this.steps.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (this.entrySpan(mid).bottom < y) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+
+  headNodes(): readonly LayoutNode[] {
+    return this.head;
+  }
+
+  headEdgeList(): readonly LayoutEdge[] {
+    return this.headEdges;
+  }
+
+  endNode(): EndLayoutNode {
+    return this.end;
+  }
+
+  /** The connector from the last insertion point to the end marker. */
+  endEdge(): LayoutEdge {
+    const count = this.steps.length;
+    const lastId = count === 0 ? this.head[1]!.id : afterId(this.steps[count - 1]!);
+    return edge(lastId, this.end.id, [
+      { x: 0, y: this.end.y - this.metrics.gap },
+      { x: 0, y: this.end.y },
+    ]);
+  }
+
+  /** Absolute nodes and edges of root entry `i` (cached per layout). */
+  entry(i: number): PlacedEntry {
+    const cached = this.placed.get(i);
+    if (cached) return cached;
+    const m = this.metrics;
+    const step = this.steps[i]!;
+    const block = this.blocks[i]!;
+    const top = this.tops[i]!;
+    const nodes: LayoutNode[] = [];
+    const byId = new Map<string, LayoutNode>();
+    for (const relative of block.nodes) {
+      let node = shifted(relative, top);
+      if (relative === block.nodes[0] && node.kind === 'step') node = { ...node, index: i };
+      nodes.push(node);
+      byId.set(node.id, node);
+    }
+    const b: Builder = { m, nodes, edges: [], focusOrder: [] };
+    const after = insertionPointNode(
+      b,
+      0,
+      top + block.height + m.gap,
+      { branchId: null, index: i + 1 },
+      step,
+      this.steps[i + 1],
+      undefined,
+    );
+    byId.set(after.id, after);
+    // The point before this step belongs to the previous entry; its id and bottom edge
+    // are known without placing that entry.
+    const beforeId = i === 0 ? this.head[1]!.id : afterId(this.steps[i - 1]!);
+    const edges: LayoutEdge[] = [edge(beforeId, nodes[0]!.id, [{ x: 0, y: top - m.gap }, { x: 0, y: top }])];
+    for (const relative of block.edges) edges.push(shiftedEdge(relative, top));
+    edges.push(verticalEdge(byId.get(block.exit.id)!, after));
+    const placedEntry = { nodes, edges, byId };
+    this.placed.set(i, placedEntry);
+    return placedEntry;
+  }
+
+  /** Which root entry holds layout id `id`, or -1. */
+  entryIndexOf(id: string): number {
+    if (!this.rootIndexById) {
+      const map = new Map<string, number>();
+      for (let i = 0; i < this.steps.length; i++) map.set(this.steps[i]!.id, i);
+      this.rootIndexById = map;
+    }
+    const match = /^(?:step|insert:after):(.+)$/.exec(id);
+    if (match) {
+      const index = this.rootIndexById.get(match[1]!);
+      if (index !== undefined) return index;
+    }
+    for (let i = 0; i < this.blocks.length; i++) {
+      if (this.blocks[i]!.nodes.length > 1 && this.blocks[i]!.ids.has(id)) return i;
+    }
+    return -1;
+  }
+
+  find(id: string): LayoutNode | undefined {
+    if (this.all) return this.all.byId.get(id);
+    if (id === END_NODE_ID) return this.end;
+    const headNode = this.head.find((node) => node.id === id);
+    if (headNode) return headNode;
+    const index = this.entryIndexOf(id);
+    return index === -1 ? undefined : this.entry(index).byId.get(id);
+  }
+
+  private materialise(): { nodes: LayoutNode[]; edges: LayoutEdge[]; byId: Map<string, LayoutNode> } {
+    if (this.all) return this.all;
+    const nodes: LayoutNode[] = [...this.head];
+    const edges: LayoutEdge[] = [...this.headEdges];
+    for (let i = 0; i < this.steps.length; i++) {
+      const placedEntry = this.entry(i);
+      nodes.push(...placedEntry.nodes);
+      edges.push(...placedEntry.edges);
+    }
+    nodes.push(this.end);
+    edges.push(this.endEdge());
+    const byId = new Map<string, LayoutNode>();
+    for (const node of nodes) byId.set(node.id, node);
+    this.all = { nodes, edges, byId };
+    return this.all;
+  }
+
+  get nodes(): readonly LayoutNode[] {
+    return this.materialise().nodes;
+  }
+
+  get edges(): readonly LayoutEdge[] {
+    return this.materialise().edges;
+  }
+
+  get nodeById(): ReadonlyMap<string, LayoutNode> {
+    return this.materialise().byId;
+  }
+
+  get focusOrder(): readonly string[] {
+    if (!this.order) {
+      const order: string[] = [TRIGGER_NODE_ID, this.head[1]!.id];
+      for (let i = 0; i < this.steps.length; i++) {
+        const ids = this.blocks[i]!.focusOrder;
+        for (let k = 0; k < ids.length; k++) order.push(ids[k]!);
+        order.push(afterId(this.steps[i]!));
+      }
+      this.order = order;
+    }
+    return this.order;
+  }
+}
+
 const layoutCache = new WeakMap<Workflow, WorkflowLayout>();
 
 /**
@@ -506,6 +793,10 @@ const layoutCache = new WeakMap<Workflow, WorkflowLayout>();
  * Deterministic and pure; the trigger's top-left corner is at `(-stepWidth/2, 0)` so the
  * root list runs down the line `x = 0`. Repeated calls with the same workflow object
  * (and no options) return the same layout object.
+ *
+ * Cheap for long workflows: blocks of unchanged root steps are reused, and absolute node
+ * objects are written only when read. Prefer {@link layoutItemsIn} and
+ * {@link findLayoutNode} over `nodes` / `nodeById`, which write all of them.
  */
 export function layout(workflow: Workflow, options: LayoutOptions = {}): WorkflowLayout {
   const usesDefaults = options.metrics === undefined;
@@ -513,40 +804,32 @@ export function layout(workflow: Workflow, options: LayoutOptions = {}): Workflo
     const cached = layoutCache.get(workflow);
     if (cached) return cached;
   }
-  const m: Readonly<LayoutMetrics> = usesDefaults
-    ? DEFAULT_LAYOUT_METRICS
-    : metricsFor(options.metrics ?? {});
-  const b: Builder = { m, nodes: [], edges: [], focusOrder: [] };
-  const trigger: TriggerLayoutNode = {
-    kind: 'trigger',
-    id: TRIGGER_NODE_ID,
-    x: -m.stepWidth / 2,
-    y: 0,
-    width: m.stepWidth,
-    height: m.stepHeight,
-  };
-  b.nodes.push(trigger);
-  b.focusOrder.push(TRIGGER_NODE_ID);
-  const rootTop = m.stepHeight + m.gap;
-  const lastPoint = placeList(b, workflow.steps, undefined, 0, rootTop, trigger, 0);
-  const end: EndLayoutNode = {
-    kind: 'end',
-    id: END_NODE_ID,
-    x: -m.endWidth / 2,
-    y: lastPoint.y + lastPoint.height + m.gap,
-    width: m.endWidth,
-    height: m.endHeight,
-  };
-  b.nodes.push(end);
-  b.edges.push(verticalEdge(lastPoint, end));
-
-  const rootWidth = Math.max(m.stepWidth, measureList(workflow.steps, m).width);
-  const bounds: LayoutRect = { x: -rootWidth / 2, y: 0, width: rootWidth, height: end.y + end.height };
-  const nodeById = new Map<string, LayoutNode>();
-  for (const node of b.nodes) nodeById.set(node.id, node);
-  const result: WorkflowLayout = { nodes: b.nodes, edges: b.edges, nodeById, focusOrder: b.focusOrder, bounds, metrics: m };
+  const m: Readonly<LayoutMetrics> = usesDefaults ? DEFAULT_LAYOUT_METRICS : metricsFor(options.metrics ?? {});
+  const result = new LazyWorkflowLayout(workflow, m);
   if (usesDefaults) layoutCache.set(workflow, result);
   return result;
+}
+
+/** The node with layout id `id`, without writing the whole layout. */
+export function findLayoutNode(workflowLayout: WorkflowLayout, id: string): LayoutNode | undefined {
+  return workflowLayout instanceof LazyWorkflowLayout ? workflowLayout.find(id) : workflowLayout.nodeById.get(id);
+}
+
+/**
+ * Rectangles of the trigger, each root step's whole block (a branch step with all its
+ * columns) and the end marker: a coarse outline for a minimap, cheap for any size.
+ */
+export function layoutBlockRects(workflowLayout: WorkflowLayout): LayoutRect[] {
+  if (!(workflowLayout instanceof LazyWorkflowLayout)) {
+    return workflowLayout.nodes.filter((node) => node.kind === 'step' || node.kind === 'trigger');
+  }
+  const rects: LayoutRect[] = [workflowLayout.headNodes()[0]!];
+  for (let i = 0; i < workflowLayout.rootCount; i++) {
+    const block = (workflowLayout as unknown as { blocks: RootBlock[] }).blocks[i]!;
+    const { top } = workflowLayout.entrySpan(i);
+    rects.push({ x: -block.width / 2, y: top, width: block.width, height: block.height });
+  }
+  return rects;
 }
 
 // Metrics objects are cache keys, so equal overrides should give the same object.
@@ -576,26 +859,49 @@ function rectsIntersect(a: LayoutRect, b: LayoutRect): boolean {
 /**
  * The nodes and edges that touch `rect`, plus every node an included edge connects
  * (a renderer draws an edge only when both its ends exist). Order follows the layout.
+ * Costs what is near `rect`, not what the workflow holds.
  */
 export function layoutItemsIn(
   workflowLayout: WorkflowLayout,
   rect: LayoutRect,
 ): { nodes: LayoutNode[]; edges: LayoutEdge[] } {
-  const wanted = new Set<string>();
-  for (const node of workflowLayout.nodes) {
-    if (rectsIntersect(node, rect)) wanted.add(node.id);
-  }
-  const edges: LayoutEdge[] = [];
-  for (const candidate of workflowLayout.edges) {
-    if (rectsIntersect(candidate.bounds, rect)) {
-      edges.push(candidate);
-      wanted.add(candidate.source);
-      wanted.add(candidate.target);
+  const candidates: { nodes: readonly LayoutNode[]; edges: readonly LayoutEdge[] }[] = [];
+  if (workflowLayout instanceof LazyWorkflowLayout) {
+    candidates.push({ nodes: workflowLayout.headNodes(), edges: workflowLayout.headEdgeList() });
+    const bottom = rect.y + rect.height;
+    for (let i = workflowLayout.firstEntryReaching(rect.y); i < workflowLayout.rootCount; i++) {
+      if (workflowLayout.entrySpan(i).top > bottom) break;
+      candidates.push(workflowLayout.entry(i));
     }
+    candidates.push({ nodes: [workflowLayout.endNode()], edges: [workflowLayout.endEdge()] });
+  } else {
+    candidates.push({ nodes: workflowLayout.nodes, edges: workflowLayout.edges });
   }
   const nodes: LayoutNode[] = [];
-  for (const node of workflowLayout.nodes) {
-    if (wanted.has(node.id)) nodes.push(node);
+  const edges: LayoutEdge[] = [];
+  const included = new Set<string>();
+  const endpoints: string[] = [];
+  for (const candidate of candidates) {
+    for (const node of candidate.nodes) {
+      if (rectsIntersect(node, rect) && !included.has(node.id)) {
+        included.add(node.id);
+        nodes.push(node);
+      }
+    }
+    for (const candidateEdge of candidate.edges) {
+      if (rectsIntersect(candidateEdge.bounds, rect)) {
+        edges.push(candidateEdge);
+        endpoints.push(candidateEdge.source, candidateEdge.target);
+      }
+    }
+  }
+  for (const id of endpoints) {
+    if (included.has(id)) continue;
+    const node = findLayoutNode(workflowLayout, id);
+    if (node) {
+      included.add(id);
+      nodes.push(node);
+    }
   }
   return { nodes, edges };
 }

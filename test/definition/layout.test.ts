@@ -5,6 +5,7 @@ import {
   END_NODE_ID,
   TRIGGER_NODE_ID,
   branchHeaderNodeId,
+  findLayoutNode,
   insertionPointNodeId,
   layout,
   layoutItemsIn,
@@ -207,3 +208,45 @@ describe('layout', () => {
 function stripStep(node: LayoutNode): unknown {
   return node.kind === 'step' ? { ...node, step: node.step.id } : node.kind === 'branchHeader' ? { ...node, branch: node.branch.id } : node;
 }
+
+describe('layout and insertionPoints() agree', () => {
+  it('has the same points, in the same order, with the same neighbours and descriptions', async () => {
+    const { insertionPoints } = await import('../../src/definition/insertion-points');
+    fc.assert(
+      fc.property(stepTree, (steps) => {
+        const wf = workflow(steps);
+        const fromLayout = layout(wf)
+          .focusOrder.map((id) => layout(wf).nodeById.get(id)!)
+          .filter((n): n is InsertionPointLayoutNode => n.kind === 'insertionPoint')
+          .map((n) => ({ point: n.point, afterStepId: n.afterStepId, beforeStepId: n.beforeStepId, description: n.description }));
+        const expected = insertionPoints(wf).map((p) => ({
+          point: p.point,
+          afterStepId: p.afterStepId,
+          beforeStepId: p.beforeStepId,
+          description: p.description,
+        }));
+        expect(fromLayout).toEqual(expected);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('finds any node by id and lists a window without writing the whole layout the same way', () => {
+    const steps = Array.from({ length: 300 }, (_, i) => (i % 50 === 7 ? branchStep([[action()], [action(), action()]]) : action()));
+    const fresh = () => layout(workflow(steps));
+    const whole = fresh();
+    const lazy = fresh();
+    for (const node of whole.nodes) expect(findLayoutNode(lazy, node.id)).toEqual(node);
+    const window = { x: -600, y: 9000, width: 1200, height: 900 };
+    const a = layoutItemsIn(fresh(), window);
+    const expectedNodes = whole.nodes.filter((n) => a.nodes.some((m) => m.id === n.id));
+    expect(a.nodes.map((n) => n.id).sort()).toEqual(expectedNodes.map((n) => n.id).sort());
+    expect(a.edges.map((e) => e.id).sort()).toEqual(
+      whole.edges
+        .filter((e) => e.bounds.y <= window.y + window.height && e.bounds.y + e.bounds.height >= window.y)
+        .map((e) => e.id)
+        .sort(),
+    );
+    expect(fresh().focusOrder).toEqual(whole.focusOrder);
+  });
+});

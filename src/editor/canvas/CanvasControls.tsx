@@ -5,7 +5,7 @@
 
 import { memo, useMemo, type PointerEvent as ReactPointerEvent, type ReactElement } from 'react';
 import { Panel, useReactFlow, useStore, type ReactFlowState } from '@xyflow/react';
-import type { WorkflowLayout } from '../../definition';
+import { layoutBlockRects, type WorkflowLayout } from '../../definition';
 import { useLabels } from '../WorkflowEditorProvider';
 
 /** Props of {@link CanvasControls}. */
@@ -50,10 +50,14 @@ const selectViewportBox = (state: ReactFlowState) => {
 /** One SVG path for all cards: cheap even for thousands of steps. */
 function cardsPath(workflowLayout: WorkflowLayout): string {
   const parts: string[] = [];
-  for (const node of workflowLayout.nodes) {
-    if (node.kind === 'step' || node.kind === 'trigger' || node.kind === 'branchHeader') {
-      parts.push(`M${node.x} ${node.y}h${node.width}v${node.height}h${-node.width}z`);
-    }
+  // Small workflows show every card; long ones one outline per root step (a branch step
+  // with all its columns), which needs no node objects written.
+  const rects =
+    workflowLayout.focusOrder.length < 600
+      ? workflowLayout.nodes.filter((node) => node.kind === 'step' || node.kind === 'trigger' || node.kind === 'branchHeader')
+      : layoutBlockRects(workflowLayout);
+  for (const rect of rects) {
+    parts.push(`M${rect.x} ${rect.y}h${rect.width}v${rect.height}h${-rect.width}z`);
   }
   return parts.join('');
 }
@@ -72,13 +76,17 @@ export const CanvasMinimap = memo(function CanvasMinimap({ workflowLayout }: Can
   const path = useMemo(() => cardsPath(workflowLayout), [workflowLayout]);
   const { bounds } = workflowLayout;
   const [vx, vy, vw, vh] = viewportBox.split(',').map(Number) as [number, number, number, number];
-  // Show the workflow and the viewport together, whichever is larger.
-  const minX = Math.min(bounds.x, vx);
-  const minY = Math.min(bounds.y, vy);
-  const maxX = Math.max(bounds.x + bounds.width, vx + vw);
-  const maxY = Math.max(bounds.y + bounds.height, vy + vh);
+  // The workflow fills the minimap; the viewport outline is clipped to it. A viewBox
+  // with the minimap's aspect ratio keeps clicks mapping to the right place.
   const pad = 40;
-  const viewBox = `${minX - pad} ${minY - pad} ${maxX - minX + 2 * pad} ${maxY - minY + 2 * pad}`;
+  const aspect = MINIMAP_WIDTH / MINIMAP_HEIGHT;
+  let boxWidth = bounds.width + 2 * pad;
+  let boxHeight = bounds.height + 2 * pad;
+  if (boxWidth / boxHeight < aspect) boxWidth = boxHeight * aspect;
+  else boxHeight = boxWidth / aspect;
+  const centerX = bounds.x + bounds.width / 2;
+  const centerY = bounds.y + bounds.height / 2;
+  const viewBox = `${centerX - boxWidth / 2} ${centerY - boxHeight / 2} ${boxWidth} ${boxHeight}`;
 
   const panTo = (event: ReactPointerEvent<SVGSVGElement>) => {
     const svg = event.currentTarget;

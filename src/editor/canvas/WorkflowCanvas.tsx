@@ -32,6 +32,7 @@ import {
 } from '@xyflow/react';
 import {
   TRIGGER_NODE_ID,
+  findLayoutNode,
   findStep,
   layout,
   layoutItemsIn,
@@ -191,7 +192,7 @@ function CanvasInner({ minimap = false, onInsertRequest, className }: WorkflowCa
 
   const focusItem = useCallback(
     (layoutId: string) => {
-      const node = getLayout().nodeById.get(layoutId);
+      const node = findLayoutNode(getLayout(), layoutId);
       if (!node) return;
       reveal(node);
       ui.setState({ activeId: layoutId, focusRequest: layoutId });
@@ -235,7 +236,7 @@ function CanvasInner({ minimap = false, onInsertRequest, className }: WorkflowCa
     const previousOrder = focusOrderRef.current;
     focusOrderRef.current = focusOrder;
     const { activeId: current } = ui.getState();
-    if (workflowLayout.nodeById.has(current) && focusOrder.includes(current)) return;
+    if (focusOrder.includes(current)) return;
     const present = new Set(focusOrder);
     let replacement = TRIGGER_NODE_ID;
     for (let i = previousOrder.indexOf(current) - 1; i >= 0; i--) {
@@ -250,14 +251,14 @@ function CanvasInner({ minimap = false, onInsertRequest, className }: WorkflowCa
     const focused = document.activeElement;
     const focusedNodeId = focused?.closest('.react-flow__node')?.getAttribute('data-id');
     const focusLost =
-      !focused || focused === document.body || (focusedNodeId != null && !workflowLayout.nodeById.has(focusedNodeId));
+      !focused || focused === document.body || (focusedNodeId != null && !findLayoutNode(workflowLayout, focusedNodeId));
     ui.setState({ activeId: replacement, focusRequest: focusLost ? replacement : null });
   }, [focusOrder, workflowLayout, ui]);
 
   // ---- A newly selected step (inserted, pasted, chosen from the problems list) comes into view ----
   useEffect(() => {
     if (selectedStepId === null) return;
-    const node = workflowLayout.nodeById.get(stepNodeId(selectedStepId));
+    const node = findLayoutNode(workflowLayout, stepNodeId(selectedStepId));
     if (!node) return;
     reveal(node);
     if (!wrapperRef.current?.contains(document.activeElement)) ui.setState({ activeId: node.id });
@@ -276,8 +277,8 @@ function CanvasInner({ minimap = false, onInsertRequest, className }: WorkflowCa
       (id): id is string => typeof id === 'string' && id !== '',
     );
     for (const id of pinned) {
-      const node = workflowLayout.nodeById.get(id);
-      if (node && !items.nodes.includes(node)) items.nodes.push(node);
+      const node = findLayoutNode(workflowLayout, id);
+      if (node && !items.nodes.some((item) => item.id === node.id)) items.nodes.push(node);
     }
     return items;
   }, [workflowLayout, cullKey, fitted, activeId, menuStepId, drag?.id]);
@@ -450,7 +451,7 @@ function CanvasInner({ minimap = false, onInsertRequest, className }: WorkflowCa
   /** Where Ctrl/Cmd+V pastes: at the focused "+", after the focused or selected step, or at the end. */
   const pastePoint = (itemId: string | null, stepId: string | null): InsertionPoint | null => {
     const current = getLayout();
-    const node = itemId ? current.nodeById.get(itemId) : undefined;
+    const node = itemId ? findLayoutNode(current, itemId) : undefined;
     if (node?.kind === 'insertionPoint') return node.point;
     if (stepId) {
       const location = findStep(store.getState().definition, stepId);
@@ -470,7 +471,7 @@ function CanvasInner({ minimap = false, onInsertRequest, className }: WorkflowCa
       pane.scrollLeft = 0;
     }
     if (ui.getState().activeId !== itemId) ui.setState({ activeId: itemId });
-    const node = getLayout().nodeById.get(itemId);
+    const node = findLayoutNode(getLayout(), itemId);
     if (node) reveal(node);
   };
 

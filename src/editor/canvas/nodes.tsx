@@ -384,11 +384,10 @@ function JoinNode(_props: NodeProps<Node<CanvasNodeData<JoinLayoutNode>>>) {
   );
 }
 function EndNode(_props: NodeProps<Node<CanvasNodeData<EndLayoutNode>>>) {
+  const labels = useLabels();
   return (
     <>
-      <div className="wfe-end" aria-hidden="true">
-        <ActionIcon icon="flag" size={14} />
-      </div>
+      <div className="wfe-end">{labels.end}</div>
       <Handles />
     </>
   );
