@@ -1,8 +1,10 @@
 // The executor's per-request overhead: the same POST to a loopback server, sent with a
 // bare `fetch` and with `runStep` (validation, templating, signing, idempotency key,
-// response schema check and the Node network guard all on). The modes alternate
-// request by request (which goes first flips every pair), so machine load hits both
-// alike; the figure is the ratio of the medians.
+// response schema check and the Node network guard all on). A third mode sends the
+// same request with undici's fetch, the HTTP client runStep uses in Node, to separate
+// the executor's own cost from the client's. The modes take turns request by request
+// (the order rotating every round), so machine load hits all alike; the headline
+// figure is the ratio of the medians, runStep / bare fetch.
 //
 // The executor is measured as the package ships it: bundled by esbuild into a temporary
 // folder first. Importing src/ through tsx would add its development transform (a
@@ -17,6 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
+import { Agent, fetch as undiciFetch } from 'undici';
 import type * as Executor from '../src/executor';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -129,22 +132,35 @@ async function bareFetch(): Promise<void> {
   if (response.status !== 200) throw new Error(`bare fetch got ${response.status}`);
 }
 
+const plainAgent = new Agent();
+async function bareUndiciFetch(): Promise<void> {
+  const response = await undiciFetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': secrets.crm_api_key },
+    body: JSON.stringify(body),
+    dispatcher: plainAgent,
+  });
+  await response.json();
+  if (response.status !== 200) throw new Error(`bare undici fetch got ${response.status}`);
+}
+
 async function executor(): Promise<void> {
   const result = await runStep(step, options);
   if (result.status !== 'succeeded') throw new Error(`runStep failed: ${JSON.stringify(result)}`);
 }
 
-for (let i = 0; i < WARMUP; i++) {
-  await bareFetch();
-  await executor();
-}
+const modes = { bare: bareFetch, undici: bareUndiciFetch, executor } as const;
+type Mode = keyof typeof modes;
+const names = Object.keys(modes) as Mode[];
 
-const samples = { bare: [] as number[], executor: [] as number[] };
-for (let pair = 0; pair < REQUESTS_PER_MODE; pair++) {
-  const order = ['bare', 'executor'] as const;
-  for (const mode of order) {
+for (let i = 0; i < WARMUP; i++) for (const mode of names) await modes[mode]();
+
+const samples: Record<Mode, number[]> = { bare: [], undici: [], executor: [] };
+for (let round = 0; round < REQUESTS_PER_MODE; round++) {
+  for (let turn = 0; turn < names.length; turn++) {
+    const mode = names[(round + turn) % names.length]!;
     const start = performance.now();
-    await (mode === 'bare' ? bareFetch() : executor());
+    await modes[mode]();
     samples[mode].push((performance.now() - start) * 1000);
   }
 }
@@ -161,7 +177,9 @@ console.log(`Node ${process.version}, ${availableParallelism()} cores (${cpus()[
 console.log('');
 console.log('| mode | requests | median µs | p90 µs | p99 µs |');
 console.log('| --- | ---: | ---: | ---: | ---: |');
-console.log(row('bare fetch', samples.bare));
+console.log(row('bare fetch (global)', samples.bare));
+console.log(row('bare fetch (undici, as runStep uses)', samples.undici));
 console.log(row('runStep', samples.executor));
 console.log('');
 console.log(`ratio (median runStep / median bare fetch): ${(executorMedian / bareMedian).toFixed(3)}`);
+console.log(`ratio (median runStep / median undici fetch): ${(executorMedian / median(samples.undici)).toFixed(3)}`);
