@@ -5,7 +5,7 @@
 // are well formed, so one pass reports everything, and nothing here throws.
 // ---------------------------------------------------------------------------
 
-import type { ValidateFunction } from 'ajv/dist/2020';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { builtInCatalog, HTTPS_REQUEST_ACTION_ID } from './actions';
 import { parseJsonPointer } from './json-pointer';
 import { parseTemplate, scanReferences, singleReference, type LocatedReference } from './references/parse';

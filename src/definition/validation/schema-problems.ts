@@ -5,7 +5,7 @@
 // specific error explains them, and one error is kept per location.
 // ---------------------------------------------------------------------------
 
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { HTTP_TOKEN_PATTERN } from '../actions';
 import { escapeJsonPointerSegment, parseJsonPointer } from '../json-pointer';
 import { ID_PATTERN, type JsonSchema, type Problem, type ProblemCode } from '../types';

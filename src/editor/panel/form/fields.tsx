@@ -19,7 +19,7 @@ import {
 } from '@rjsf/utils';
 import type { JsonObject, JsonSchema, JsonValue } from '../../../definition';
 import { schemaFromSample } from '../../../definition/schema-from-sample';
-import Ajv2020 from 'ajv/dist/2020';
+import Ajv2020 from 'ajv/dist/2020.js';
 import { visibleMessages, type ConfigFormContext } from './context';
 import { jsonText, readJsonText } from './json-text';
 

@@ -6,7 +6,7 @@
 
 import type { RJSFSchema, ValidatorType } from '@rjsf/utils';
 import { customizeValidator } from '@rjsf/validator-ajv8';
-import Ajv2020 from 'ajv/dist/2020';
+import Ajv2020 from 'ajv/dist/2020.js';
 import type { JsonObject } from '../../../definition';
 import type { ConfigFormContext } from './context';
 
