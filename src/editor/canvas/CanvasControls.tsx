@@ -82,8 +82,14 @@ export const CanvasMinimap = memo(function CanvasMinimap({ workflowLayout }: Can
   const aspect = MINIMAP_WIDTH / MINIMAP_HEIGHT;
   let boxWidth = bounds.width + 2 * pad;
   let boxHeight = bounds.height + 2 * pad;
-  if (boxWidth / boxHeight < aspect) boxWidth = boxHeight * aspect;
-  else boxHeight = boxWidth / aspect;
+  // A very tall workflow would be a hairline at its true proportions: stretch it across
+  // the minimap instead (an overview like a scrollbar), keeping the viewport visible.
+  const stretched = boxHeight / boxWidth > 8;
+  if (!stretched) {
+    if (boxWidth / boxHeight < aspect) boxWidth = boxHeight * aspect;
+    else boxHeight = boxWidth / aspect;
+  }
+  const minViewportHeight = stretched ? boxHeight * 0.03 : 0;
   const centerX = bounds.x + bounds.width / 2;
   const centerY = bounds.y + bounds.height / 2;
   const viewBox = `${centerX - boxWidth / 2} ${centerY - boxHeight / 2} ${boxWidth} ${boxHeight}`;
@@ -106,7 +112,7 @@ export const CanvasMinimap = memo(function CanvasMinimap({ workflowLayout }: Can
         width={MINIMAP_WIDTH}
         height={MINIMAP_HEIGHT}
         viewBox={viewBox}
-        preserveAspectRatio="xMidYMid meet"
+        preserveAspectRatio={stretched ? 'none' : 'xMidYMid meet'}
         onPointerDown={(event) => {
           event.currentTarget.setPointerCapture(event.pointerId);
           panTo(event);
@@ -116,7 +122,13 @@ export const CanvasMinimap = memo(function CanvasMinimap({ workflowLayout }: Can
         }}
       >
         <path className="wfe-minimap-cards" d={path} />
-        <rect className="wfe-minimap-viewport" x={vx} y={vy} width={vw} height={vh} />
+        <rect
+          className="wfe-minimap-viewport"
+          x={vx}
+          y={vy + vh / 2 - Math.max(vh, minViewportHeight) / 2}
+          width={vw}
+          height={Math.max(vh, minViewportHeight)}
+        />
       </svg>
     </Panel>
   );
