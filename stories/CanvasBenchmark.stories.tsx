@@ -14,7 +14,7 @@ import { largeWorkflow } from './fixtures/workflows';
 
 /** What the harness puts on `window` for the bench script. */
 export interface CanvasBenchmarkApi {
-  /** Mounts a fresh editor with `steps` steps; ms until the first step is in the DOM, and until the next frame. */
+  /** Mounts a fresh editor with `steps` steps; ms until the first step is in the DOM, until the next frame, and React render time (dev builds only). */
   mount(steps: number): Promise<{ toDom: number; toFrame: number; reactMs: number }>;
   /** Inserts an HTTPS step at root `index`; ms until it is in the DOM, until the next frame, and in the store action itself. Then undoes it. */
   insert(index: number): Promise<{ toDom: number; toFrame: number; reactMs: number }>;
@@ -42,6 +42,7 @@ function whenInDom(present: () => boolean): Promise<number> {
   });
 }
 
+// React's render time per commit (only measured in development builds; 0 in production).
 let reactMs = 0;
 const onRender = (_id: string, _phase: string, actualDuration: number) => {
   reactMs += actualDuration;

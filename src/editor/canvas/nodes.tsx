@@ -342,14 +342,14 @@ const InsertionPointCard = memo(function InsertionPointCard({ item }: { item: In
  * so the `handles` given up front are not enough: every node also renders two invisible
  * handles (connectors are drawn from the layout's points, not from these).
  */
-function Handles(): ReactElement {
+const Handles = memo(function Handles(): ReactElement {
   return (
     <>
       <Handle type="target" position={Position.Top} isConnectable={false} className="wfe-handle" />
       <Handle type="source" position={Position.Bottom} isConnectable={false} className="wfe-handle" />
     </>
   );
-}
+});
 
 function TriggerNode({ data }: NodeProps<Node<CanvasNodeData<TriggerLayoutNode>>>) {
   return (
