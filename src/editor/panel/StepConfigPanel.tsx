@@ -18,6 +18,7 @@ import { JsonExportDialog } from '../dialogs/JsonExportDialog';
 import { selectStepProblems } from '../store';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
 import { ConfigForm } from './form/ConfigForm';
+import { ID_SEPARATOR } from './form/messages';
 import { NameInput, PanelFrame, idPrefixFrom } from './PanelFrame';
 
 /** Props of {@link StepConfigPanel}. */
@@ -50,7 +51,13 @@ export function StepConfigPanel(props: StepConfigPanelProps): ReactElement | nul
   const catalog = useWorkflowEditor((state) => state.catalog);
   const secrets = useWorkflowEditor((state) => state.secrets);
   const readOnly = useWorkflowEditor((state) => state.readOnly);
-  const problems = useWorkflowEditor(useMemo(() => selectStepProblems(stepId), [stepId]));
+  const stepAndDraftProblems = useWorkflowEditor(useMemo(() => selectStepProblems(stepId), [stepId]));
+  const drafts = useWorkflowEditor((state) => state.draftProblems);
+  // Drafts are shown by their own field, with line and column; not twice.
+  const problems = useMemo(
+    () => stepAndDraftProblems.filter((problem) => drafts.get(problem.path) !== problem),
+    [stepAndDraftProblems, drafts],
+  );
   const focusRequest = useWorkflowEditor((state) => state.focusRequest);
   const reactId = useId();
   const idPrefix = idPrefixFrom(reactId, 'cfg');
@@ -72,6 +79,12 @@ export function StepConfigPanel(props: StepConfigPanelProps): ReactElement | nul
   );
   const onEndBurst = useCallback(() => store.getState().endBurst(), [store]);
   const onDraftError = useCallback((fieldId: string, message: string | null) => {
+    // The store counts the draft as a problem of the step, so its badge shows it too.
+    const location = findStep(store.getState().definition, stepId);
+    if (location) {
+      const segments = fieldId.slice(idPrefix.length + ID_SEPARATOR.length).split(ID_SEPARATOR);
+      store.getState().setDraftProblem(stepId, `${location.pointer}/config/${segments.join('/')}`, message);
+    }
     setDraftErrors((current) => {
       if ((current.get(fieldId) ?? null) === message) return current;
       const next = new Map(current);
@@ -79,7 +92,7 @@ export function StepConfigPanel(props: StepConfigPanelProps): ReactElement | nul
       else next.set(fieldId, message);
       return next;
     });
-  }, []);
+  }, [store, stepId, idPrefix]);
   const onFocusHandled = useCallback(() => store.getState().clearFocusRequest(), [store]);
 
   if (!step || step.type !== 'action') return null;

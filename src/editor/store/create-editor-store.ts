@@ -101,17 +101,19 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
     const saved = patch.savedDefinition ?? state.savedDefinition;
     const catalog = patch.catalog ?? state.catalog;
     const secrets = patch.secrets ?? state.secrets;
+    const drafts = patch.draftProblems ?? state.draftProblems;
     const definitionChanged = definition !== state.definition;
     const inputsChanged = catalog !== state.catalog || secrets !== state.secrets;
-    if (!definitionChanged && !inputsChanged && saved === state.savedDefinition) return {};
+    const draftsChanged = drafts !== state.draftProblems;
+    if (!definitionChanged && !inputsChanged && !draftsChanged && saved === state.savedDefinition) return {};
 
     const derived: Partial<EditorState> = {};
     if (inputsChanged) {
       analysisCache = new WeakMap();
       texts.reset();
     }
-    if (definitionChanged || inputsChanged) {
-      const { problems, problemsByStep } = analyse(definition, catalog, secrets);
+    if (definitionChanged || inputsChanged || draftsChanged) {
+      const { problems, problemsByStep } = withDrafts(analyse(definition, catalog, secrets), drafts);
       derived.problems = problems;
       derived.problemsByStep = problemsByStep;
     }
@@ -226,6 +228,7 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
         picker: null,
         panelOpen: false,
         ...analyse(options.definition, options.catalog, secrets),
+        draftProblems: new Map(),
         savedDefinition: options.definition,
         dirty: false,
         focusRequest: null,
@@ -417,6 +420,16 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
           if (get().focusRequest !== null) set({ focusRequest: null });
         },
 
+        setDraftProblem(stepId, path, message) {
+          const current = get().draftProblems;
+          const existing = current.get(path);
+          if (message === null ? existing === undefined : existing?.message === message) return;
+          const next = new Map(current);
+          if (message === null) next.delete(path);
+          else next.set(path, { path, message, code: 'json_syntax', ...(stepId === null ? {} : { stepId }) });
+          set({ draftProblems: next });
+        },
+
         undo() {
           if (get().readOnly) return;
           const history = (api as EditorStore).temporal.getState();
@@ -498,6 +511,21 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
   });
 
   return store as EditorStore;
+}
+
+/** Validation's problems with the drafts added after them. */
+function withDrafts(analysis: Analysis, drafts: ReadonlyMap<string, Problem>): Analysis {
+  if (drafts.size === 0) return analysis;
+  const problems = [...analysis.problems, ...drafts.values()];
+  const problemsByStep = new Map<string, Problem[]>();
+  for (const [key, group] of analysis.problemsByStep) problemsByStep.set(key, [...group]);
+  for (const draft of drafts.values()) {
+    const key = draft.stepId ?? '';
+    const group = problemsByStep.get(key);
+    if (group) group.push(draft);
+    else problemsByStep.set(key, [draft]);
+  }
+  return { problems, problemsByStep };
 }
 
 function branchIdsOf(definition: Workflow, branchStepId: string): string[] {

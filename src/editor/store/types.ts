@@ -66,13 +66,22 @@ export interface EditorState {
   picker: PickerState | null;
   /** The configuration panel shows the selection when true. */
   panelOpen: boolean;
-  /** From validateWorkflow(definition, { catalog, secrets }), recomputed when the definition changes. */
+  /**
+   * From validateWorkflow(definition, { catalog, secrets }), recomputed when the definition
+   * changes, plus the {@link EditorState.draftProblems} of text that does not parse yet.
+   */
   problems: readonly Problem[];
   /** problems grouped by stepId ('' for workflow-level/trigger problems). */
   problemsByStep: ReadonlyMap<string, readonly Problem[]>;
   /** The definition last given by the host or last saved; `dirty` = definition differs from it (by serialized text). */
   savedDefinition: Workflow;
   dirty: boolean;
+  /**
+   * Problems of text a person is typing that is not in the definition yet (a JSON body
+   * that does not parse: the definition keeps the last valid one). Keyed by JSON Pointer;
+   * they count in `problems` so the step's badge shows them until the text is fixed.
+   */
+  draftProblems: ReadonlyMap<string, Problem>;
   /** A field to focus after selecting (set by "choose a problem"); the panel focuses and clears it. */
   focusRequest: FocusRequest | null;
   clipboard: Step | null;
@@ -114,6 +123,11 @@ export interface EditorState {
   /** Selects the problem's step (or trigger), opens the panel and sets focusRequest. */
   focusProblem(problem: Problem): void;
   clearFocusRequest(): void;
+  /**
+   * Records (a message) or clears (`null`) the problem of a field's unparsed draft text
+   * at `path` (JSON Pointer into the definition) of step `stepId`.
+   */
+  setDraftProblem(stepId: string | null, path: string, message: string | null): void;
   undo(): void;
   redo(): void;
   /** Replaces the definition as ONE undo step (import). Calls onChange. */

@@ -668,3 +668,23 @@ describe('refused edits', () => {
     expect(state().definition.steps).toHaveLength(2);
   });
 });
+
+// ---- Draft problems -------------------------------------------------------------
+
+describe('draft problems', () => {
+  it('count as problems of their step until cleared, without touching the definition or history', () => {
+    const { state } = makeStore();
+    const before = state().definition;
+    const path = `${findStep(before, 'call_crm')!.pointer}/config/body`;
+    state().setDraftProblem('call_crm', path, 'Line 2, column 3: expected a value');
+    expect(state().definition).toBe(before);
+    expect(state().canUndo).toBe(false);
+    expect(selectStepProblems('call_crm')(state())).toEqual([
+      { path, code: 'json_syntax', message: 'Line 2, column 3: expected a value', stepId: 'call_crm' },
+    ]);
+    expect(state().problems).toHaveLength(1);
+    state().setDraftProblem('call_crm', path, null);
+    expect(selectStepProblems('call_crm')(state())).toEqual([]);
+    expect(state().problems).toEqual([]);
+  });
+});
