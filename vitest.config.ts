@@ -38,6 +38,29 @@ export default defineConfig({
         // Every story's play function, in real headless Chromium.
         extends: true,
         plugins: [storybookTest({ configDir: path.join(dirname, '.storybook') })],
+        // Pre-bundle every browser dependency up front. Otherwise Vite discovers some while
+        // the first story files load, re-optimises, and the page reloads under the tests
+        // ("Failed to fetch dynamically imported module"): on a fresh clone, every time.
+        optimizeDeps: {
+          include: [
+            'react',
+            'react/jsx-runtime',
+            'react/jsx-dev-runtime',
+            'react-dom',
+            'react-dom/client',
+            '@xyflow/react',
+            '@rjsf/core',
+            '@rjsf/utils',
+            '@rjsf/validator-ajv8',
+            'ajv/dist/2020.js',
+            'jsonc-parser',
+            'zustand',
+            'zustand/vanilla',
+            'zundo',
+            'cmdk',
+            '@floating-ui/react',
+          ],
+        },
         test: {
           name: 'storybook',
           testTimeout: 60_000,
