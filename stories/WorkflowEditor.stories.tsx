@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
-import type { InsertionPoint, Workflow } from '../src/definition';
+import { validateWorkflow, type InsertionPoint, type Workflow } from '../src/definition';
 import { WorkflowEditor, type EditorStore, type WorkflowEditorProps } from '../src/editor';
 import {
   approveInquiryWorkflow,
@@ -8,7 +8,8 @@ import {
   emptyWorkflowFixture,
   largeWorkflow,
 } from './fixtures/workflows';
-import { descriptionOf, dragOnto, findInsertButton, insertButtons, lastEmitted, namesOf } from './story-helpers';
+import { availabilityForPlan, HTTPS_PLAN_REASON } from './fixtures/catalogs';
+import { descriptionOf, dragOnto, findInsertButton, insertButtons, lastEmitted, namesOf, tabIntoCanvas } from './story-helpers';
 
 /**
  * Until the action picker is part of the editor, "+" inserts a "Make HTTPS Request" step
@@ -115,9 +116,8 @@ export const ApproveInquiry: Story = {
     }
 
     await step('keyboard only: Tab into the canvas, Home, Tab through the order, Enter', async () => {
-      (document.activeElement as HTMLElement | null)?.blur();
-      // One tab stop for the canvas (it remembers the last item); Home goes to the trigger.
-      await userEvent.tab();
+      // Past the toolbar, the canvas is one tab stop (it remembers the last item); Home goes to the trigger.
+      await tabIntoCanvas(canvasElement);
       expect(canvasElement.querySelector('.wfe-canvas')).toContainElement(document.activeElement as HTMLElement);
       await userEvent.keyboard('{Home}');
       expect(document.activeElement).toBe(canvas.getByRole('button', { name: 'Trigger' }));
@@ -313,8 +313,7 @@ export const LargeWorkflow: Story = {
 
     await step('arrow keys walk down to an insertion point that was off-screen, Enter inserts there', async () => {
       expect(canvas.queryByRole('button', { name: 'Step 40' })).toBeNull();
-      (document.activeElement as HTMLElement | null)?.blur();
-      await userEvent.tab();
+      await tabIntoCanvas(canvasElement);
       expect(document.activeElement).toBe(canvas.getByRole('button', { name: 'Trigger' }));
       // Trigger → "+" → Step 1 → "+" ... : 81 presses reach the "+" after Step 40.
       for (let i = 0; i < 81; i++) await userEvent.keyboard('{ArrowDown}');
@@ -419,5 +418,126 @@ export const TwoEditors: Story = {
     await userEvent.keyboard('{Control>}z{/Control}');
     expect(secondChange).not.toHaveBeenCalled();
     expect(insertButtons(first!)).toHaveLength(4);
+  },
+};
+
+// ---- The whole flow, with the action picker and the configuration panel ------------------
+
+const NEWCOMER_SECRETS = ['crm_api_key', 'crm_signing_secret'];
+
+/** A trigger with a payload schema and one approve step: where a newcomer starts. */
+const newcomerWorkflow: Workflow = {
+  ...approveInquiryWorkflow,
+  steps: [approveInquiryWorkflow.steps[1]!],
+};
+
+/**
+ * What a newcomer does, start to end: hover the connector, "Add step", find "https",
+ * choose "Make HTTPS Request", fill the URL with a reference from the picker, POST a body,
+ * add a header, sign with a secret, retry at 5 and 30 seconds, time out after 10.
+ */
+export const AddHttpsStepEndToEnd: Story = {
+  args: { defaultDefinition: newcomerWorkflow, onInsertRequest: undefined, secrets: NEWCOMER_SECRETS },
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    const onChange = spyOf(args);
+
+    const plus = await findInsertButton(canvasElement, 'after the trigger');
+    await userEvent.hover(plus);
+    await userEvent.click(plus);
+    const picker = await canvas.findByRole('dialog', { name: 'Find action' });
+    const search = within(picker).getByRole('combobox', { name: 'Find action' });
+    await waitFor(() => expect(search).toHaveFocus());
+    await userEvent.type(search, 'https');
+    await userEvent.click(within(picker).getByRole('option', { name: /Make HTTPS Request/ }));
+
+    const panel = within(await canvas.findByRole('region', { name: 'Step configuration' }));
+    await expect(panel.getByRole('heading', { name: 'Make HTTPS Request' })).toBeVisible();
+
+    // URL: typed, then a trigger field inserted at the cursor through "Insert reference".
+    const url = panel.getByRole('textbox', { name: 'URL' }) as HTMLInputElement;
+    await userEvent.type(url, 'https://crm.example.com/inquiries/');
+    await userEvent.click(within(url.closest('.wfe-field') as HTMLElement).getByRole('button', { name: 'Insert reference' }));
+    const references = await canvas.findByRole('dialog', { name: 'Insert reference' });
+    await userEvent.type(within(references).getByRole('combobox', { name: 'Search references' }), 'inquiryId');
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(url).toHaveValue('https://crm.example.com/inquiries/{{ trigger.inquiryId }}'));
+
+    await userEvent.selectOptions(panel.getByRole('combobox', { name: 'Request Type' }), 'POST');
+    await userEvent.click(await panel.findByRole('textbox', { name: 'Body' }));
+    await userEvent.paste('{ "status": "approved" }');
+
+    await userEvent.click(panel.getByRole('button', { name: 'Add header' }));
+    const headers = within(panel.getByRole('group', { name: 'Request Headers' }));
+    await userEvent.type(headers.getByRole('textbox', { name: 'Key' }), 'X-Api-Key');
+    const headerValue = headers.getByRole('textbox', { name: 'Value' });
+    await userEvent.click(within(headerValue.closest('.wfe-field') as HTMLElement).getByRole('button', { name: 'Insert reference' }));
+    const secretsPicker = await canvas.findByRole('dialog', { name: 'Insert reference' });
+    await userEvent.type(within(secretsPicker).getByRole('combobox', { name: 'Search references' }), 'crm_api_key');
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(headerValue).toHaveValue('{{ secrets.crm_api_key }}'));
+
+    await userEvent.click(panel.getByRole('button', { name: 'Advanced Configuration' }));
+    await userEvent.selectOptions(panel.getByRole('combobox', { name: 'Signing Secret' }), 'crm_signing_secret');
+    await userEvent.click(panel.getByRole('button', { name: 'Add retry interval' }));
+    await userEvent.type(panel.getByRole('spinbutton', { name: 'Retry 1' }), '5');
+    await userEvent.click(panel.getByRole('button', { name: 'Add retry interval' }));
+    await userEvent.type(panel.getByRole('spinbutton', { name: 'Retry 2' }), '30');
+    await userEvent.type(panel.getByRole('spinbutton', { name: 'Request Timeout' }), '10');
+
+    const expected: Workflow = {
+      ...newcomerWorkflow,
+      steps: [
+        {
+          id: 'make_https_request',
+          type: 'action',
+          action: 'https_request',
+          name: 'Make HTTPS Request',
+          config: {
+            url: 'https://crm.example.com/inquiries/{{ trigger.inquiryId }}',
+            method: 'POST',
+            headers: [{ key: 'X-Api-Key', value: '{{ secrets.crm_api_key }}' }],
+            body: { status: 'approved' },
+            signing: { secret: '{{ secrets.crm_signing_secret }}' },
+            retryIntervals: [5, 30],
+            timeoutSeconds: 10,
+          },
+        },
+        ...newcomerWorkflow.steps,
+      ],
+    };
+    await waitFor(() => expect(lastEmitted(onChange)).toStrictEqual(expected));
+    const validation = validateWorkflow(lastEmitted(onChange), { secrets: NEWCOMER_SECRETS });
+    await expect(validation.problems).toEqual([]);
+    await expect(validation.ok).toBe(true);
+  },
+};
+
+/**
+ * A host on a plan without the HTTPS step (the product's Startup and Essential plans): the
+ * picker lists it disabled with the reason, and choosing it inserts nothing.
+ */
+export const PlanGated: Story = {
+  args: {
+    defaultDefinition: newcomerWorkflow,
+    onInsertRequest: undefined,
+    isActionAvailable: availabilityForPlan('Essential Plan'),
+  },
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await findInsertButton(canvasElement, 'after the trigger'));
+    const picker = await canvas.findByRole('dialog', { name: 'Find action' });
+    const https = within(picker).getByRole('option', { name: /Make HTTPS Request/ });
+    await expect(https).toHaveAttribute('aria-disabled', 'true');
+    await expect(within(https).getByText(HTTPS_PLAN_REASON)).toBeVisible();
+    await userEvent.click(https);
+    await userEvent.type(within(picker).getByRole('combobox', { name: 'Find action' }), 'https');
+    await userEvent.keyboard('{Enter}');
+    await expect(spyOf(args)).not.toHaveBeenCalled();
+
+    // Everything else on the plan still works: "Send Email" goes in right there.
+    await userEvent.clear(within(picker).getByRole('combobox', { name: 'Find action' }));
+    await userEvent.click(within(picker).getByRole('option', { name: /Send Email/ }));
+    await waitFor(() => expect(lastEmitted(spyOf(args)).steps.map((step) => step.id)).toEqual(['send_email', 'approve']));
   },
 };

@@ -3,7 +3,7 @@
 // description, reading what the editor emitted, and dragging with real mouse events.
 // ---------------------------------------------------------------------------
 
-import { waitFor } from 'storybook/test';
+import { userEvent, waitFor } from 'storybook/test';
 import type { Workflow } from '../src/definition';
 
 /** Something with the recorded calls of a `fn()` spy. */
@@ -78,4 +78,19 @@ export async function dragOnto(source: Element, target: Element): Promise<void> 
   }
   mouse('mouseup', source, to.x, to.y, 0);
   await new Promise((resolve) => requestAnimationFrame(resolve));
+}
+
+/**
+ * Moves focus into the canvas with Tab only, from the top of the page (through the
+ * toolbar, as a keyboard user would). Fails if the canvas is not reached in 20 presses.
+ */
+export async function tabIntoCanvas(root: HTMLElement): Promise<void> {
+  (root.ownerDocument.activeElement as HTMLElement | null)?.blur();
+  const canvas = root.querySelector('.wfe-canvas');
+  if (!canvas) throw new Error('No canvas in the story');
+  for (let presses = 0; presses < 20; presses++) {
+    await userEvent.tab();
+    if (canvas.contains(root.ownerDocument.activeElement)) return;
+  }
+  throw new Error('Tab never reached the canvas');
 }

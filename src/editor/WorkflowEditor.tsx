@@ -1,15 +1,20 @@
 // ---------------------------------------------------------------------------
-// The one component hosts embed: the store provider around the editor's parts. Parts
-// built by other issues (toolbar, action picker, configuration panel, problems list)
-// slot in where the comments say, inside the provider so they share this editor's store.
+// The one component hosts embed: the store provider around the editor's parts — the
+// toolbar, the canvas, the problems list, the configuration panel and the action
+// picker — so they all share this editor's store and nothing else.
 // ---------------------------------------------------------------------------
 
-import type { CSSProperties, ReactElement } from 'react';
+import { useState, type CSSProperties, type ReactElement } from 'react';
 import type { ActionCatalog, InsertionPoint, Step, Workflow } from '../definition';
 import { WorkflowCanvas } from './canvas';
 import type { EditorLabels } from './labels';
+import { ConnectedConfigPanel } from './panel/ConnectedConfigPanel';
+import { ConnectedActionPicker } from './picker/ConnectedActionPicker';
+import type { IsActionAvailable } from './picker/ActionPicker';
 import type { EditorStore } from './store';
-import { WorkflowEditorProvider } from './WorkflowEditorProvider';
+import { ProblemsList } from './toolbar/ProblemsList';
+import { Toolbar, type WorkflowStatus } from './toolbar/Toolbar';
+import { useLabels, useWorkflowEditor, WorkflowEditorProvider } from './WorkflowEditorProvider';
 
 /** Props of {@link WorkflowEditor}. */
 export interface WorkflowEditorProps {
@@ -41,6 +46,28 @@ export interface WorkflowEditorProps {
    * (`store` is this editor's store) or a host's own chooser.
    */
   onInsertRequest?: (point: InsertionPoint, store: EditorStore) => void;
+  /** Shown in the toolbar as "Draft" or "Published". @default "draft" */
+  status?: WorkflowStatus;
+  /**
+   * Saves the definition; may return a promise ("Save" shows it pending, refuses a second
+   * click, and shows a rejection while the changes stay unsaved). Without it, no "Save".
+   */
+  onSave?: (definition: Workflow) => void | Promise<void>;
+  /**
+   * Publishes the definition, called only when it validates: with problems, "Publish"
+   * opens the problems list and shows every error beside its field instead. Without it,
+   * no "Publish".
+   */
+  onPublish?: (definition: Workflow) => void | Promise<void>;
+  /** Ask the browser to confirm leaving the page with unsaved changes. @default false */
+  warnOnUnsavedChanges?: boolean;
+  /**
+   * Host gating of actions (a pricing plan, permissions): return
+   * `{ available: false, reason }` to list an action disabled, with the reason shown.
+   */
+  isActionAvailable?: IsActionAvailable;
+  /** Show the toolbar. @default true */
+  toolbar?: boolean;
   /** Extra class names on the root element. */
   className?: string;
   /** Inline style of the root element (give it a height). */
@@ -48,21 +75,84 @@ export interface WorkflowEditorProps {
 }
 
 /**
- * A workflow editor: canvas with insertion points, (later) toolbar, action picker and
- * step configuration panel, all sharing one store. Import `workflow-editor/style.css` once.
+ * A workflow editor: toolbar, canvas with insertion points, problems list, action picker
+ * and step configuration panel, all sharing one store. Import `workflow-editor/style.css` once.
  */
 export function WorkflowEditor(props: WorkflowEditorProps): ReactElement {
-  const { theme = 'light', minimap = false, onInsertRequest, className, style, ...providerProps } = props;
+  const {
+    theme = 'light',
+    minimap = false,
+    onInsertRequest,
+    status,
+    onSave,
+    onPublish,
+    warnOnUnsavedChanges,
+    isActionAvailable,
+    toolbar = true,
+    className,
+    style,
+    ...providerProps
+  } = props;
   return (
     <WorkflowEditorProvider {...providerProps}>
       <div className={className ? `wfe-root ${className}` : 'wfe-root'} data-theme={theme} style={style}>
-        {/* Toolbar slot: <WorkflowToolbar /> (issue 5) goes here, above the body. */}
-        <div className="wfe-body">
-          <WorkflowCanvas minimap={minimap} onInsertRequest={onInsertRequest} />
-          {/* Panel slot: <StepConfigPanel /> and the problems list go here, beside the canvas. */}
-        </div>
-        {/* Picker slot: <ActionPicker /> (anchored to the "+" that opened it) goes here. */}
+        <EditorParts
+          minimap={minimap}
+          onInsertRequest={onInsertRequest}
+          status={status}
+          onSave={onSave}
+          onPublish={onPublish}
+          warnOnUnsavedChanges={warnOnUnsavedChanges}
+          isActionAvailable={isActionAvailable}
+          toolbar={toolbar}
+        />
       </div>
     </WorkflowEditorProvider>
+  );
+}
+
+type EditorPartsProps = Pick<
+  WorkflowEditorProps,
+  'minimap' | 'onInsertRequest' | 'status' | 'onSave' | 'onPublish' | 'warnOnUnsavedChanges' | 'isActionAvailable' | 'toolbar'
+>;
+
+/** The parts inside the provider, so they can read this editor's store. */
+function EditorParts(props: EditorPartsProps): ReactElement {
+  const labels = useLabels();
+  const problemCount = useWorkflowEditor((state) => state.problems.length);
+  const [problemsOpen, setProblemsOpen] = useState(false);
+  // After a blocked "Publish" every problem shows beside its field, touched or not.
+  const [revealAllErrors, setRevealAllErrors] = useState(false);
+  return (
+    <>
+      {props.toolbar !== false && (
+        <Toolbar
+          status={props.status}
+          onSave={props.onSave}
+          onPublish={props.onPublish}
+          warnOnUnsavedChanges={props.warnOnUnsavedChanges}
+          onPublishBlocked={() => {
+            setRevealAllErrors(true);
+            setProblemsOpen(true);
+          }}
+        />
+      )}
+      <div className="wfe-body">
+        <div className="wfe-canvas-column">
+          <WorkflowCanvas minimap={props.minimap} onInsertRequest={props.onInsertRequest} />
+          {problemsOpen ? (
+            <ProblemsList className="wfe-problems-drawer" onClose={() => setProblemsOpen(false)} />
+          ) : (
+            problemCount > 0 && (
+              <button type="button" className="wfe-button wfe-problems-toggle" onClick={() => setProblemsOpen(true)}>
+                {labels.problemsBadge(problemCount)}
+              </button>
+            )
+          )}
+        </div>
+        <ConnectedConfigPanel showAllErrors={revealAllErrors} />
+      </div>
+      <ConnectedActionPicker isActionAvailable={props.isActionAvailable} />
+    </>
   );
 }
