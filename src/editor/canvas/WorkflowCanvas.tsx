@@ -44,7 +44,7 @@ import {
   type WorkflowLayout,
 } from '../../definition';
 import { useStore as useZustandStore } from 'zustand';
-import { selectDefinition, selectReadOnly, selectSelectedStepId, type EditorStore } from '../store';
+import { selectDefinition, selectInsertRule, selectReadOnly, selectSelectedStepId, type EditorStore } from '../store';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
 import { CanvasContext, createCanvasUiStore, itemDomId, type CanvasContextValue } from './canvas-ui';
 import { CanvasControls, CanvasMinimap } from './CanvasControls';
@@ -167,12 +167,18 @@ function CanvasInner({ minimap = false, onInsertRequest, className }: WorkflowCa
   const wrapperRef = useRef<HTMLDivElement>(null);
   const cacheRef = useRef(createFlowElementCache());
 
+  const insertRule = useWorkflowEditor(selectInsertRule);
   const workflowLayout = useMemo(() => layout(definition), [definition]);
-  const focusOrder = useMemo(
-    () =>
-      readOnly ? workflowLayout.focusOrder.filter((id) => !id.startsWith('insert:')) : workflowLayout.focusOrder,
-    [workflowLayout, readOnly],
-  );
+  // Insertion points without a button (read-only, or refused by the host) are not stops.
+  const focusOrder = useMemo(() => {
+    if (readOnly) return workflowLayout.focusOrder.filter((id) => !id.startsWith('insert:'));
+    if (!insertRule) return workflowLayout.focusOrder;
+    return workflowLayout.focusOrder.filter((id) => {
+      if (!id.startsWith('insert:')) return true;
+      const node = findLayoutNode(workflowLayout, id);
+      return node?.kind !== 'insertionPoint' || insertRule(node.point);
+    });
+  }, [workflowLayout, readOnly, insertRule]);
   const focusOrderRef = useRef(focusOrder);
   const onInsertRequestRef = useRef(onInsertRequest);
   onInsertRequestRef.current = onInsertRequest;
@@ -316,6 +322,7 @@ function CanvasInner({ minimap = false, onInsertRequest, className }: WorkflowCa
         if (node.kind !== 'insertionPoint') continue;
         const { point } = node;
         if (point.branchId !== null && inside.has(point.branchId)) continue;
+        if (state.insertRule && !state.insertRule(point)) continue;
         // The points right above and below the step would leave it where it is.
         if (point.branchId === location.branchId && (point.index === location.index || point.index === location.index + 1)) {
           continue;

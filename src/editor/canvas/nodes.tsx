@@ -314,8 +314,11 @@ const InsertionPointCard = memo(function InsertionPointCard({ item }: { item: In
   const { domIdPrefix, readOnly, requestInsert } = useCanvas();
   const prominent = useCanvasUi((state) => state.dropTargetId === item.id);
   const { ref, tabIndex } = useItemFocus<HTMLButtonElement>(item.id);
-  // Read-only canvases keep the spot (connectors end there) but offer no button.
-  if (readOnly) return <span className="wfe-insert-spot" aria-hidden="true" />;
+  // A boolean, so the node re-renders only when the host's answer for this point flips.
+  const allowed = useWorkflowEditor((state) => state.insertRule?.(item.point) ?? true);
+  // Read-only canvases, and points the host refuses, keep the spot (connectors end
+  // there) but offer no button: a "+" that does nothing would be a broken promise.
+  if (readOnly || !allowed) return <span className="wfe-insert-spot" aria-hidden="true" />;
   const description =
     item.afterStepName !== undefined
       ? labels.addStepAfter(item.afterStepName)

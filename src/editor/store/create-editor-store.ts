@@ -235,6 +235,7 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
         clipboard: null,
         canUndo: false,
         canRedo: false,
+        insertRule: options.canInsertStep ?? null,
 
         openPicker(point, anchorId) {
           if (get().readOnly || !mayInsert(point)) return;
@@ -488,6 +489,9 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
               patch.picker = null;
               burst = null;
             }
+          }
+          if ('canInsertStep' in next && (next.canInsertStep ?? null) !== state.insertRule) {
+            patch.insertRule = next.canInsertStep ?? null;
           }
           if (Object.keys(patch).length > 0) set(patch);
         },

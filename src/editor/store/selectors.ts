@@ -50,6 +50,9 @@ export const selectCanRedo = (state: EditorState) => state.canRedo && !state.rea
 /** Whether the definition has changes not yet saved. */
 export const selectDirty = (state: EditorState) => state.dirty;
 
+/** The host's rule for where steps may be inserted, or null when it allows everywhere. */
+export const selectInsertRule = (state: EditorState) => state.insertRule;
+
 /** Whether the editor refuses edits. */
 export const selectReadOnly = (state: EditorState) => state.readOnly;
 

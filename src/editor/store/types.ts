@@ -87,6 +87,12 @@ export interface EditorState {
   clipboard: Step | null;
   canUndo: boolean;
   canRedo: boolean;
+  /**
+   * The host's `canInsertStep`, or null when it restricts nothing. Kept in state (a new
+   * function only when the host gives another one) so the canvas re-draws its "+"
+   * buttons when the rule changes, and hides the ones the host refuses.
+   */
+  insertRule: ((point: InsertionPoint) => boolean) | null;
 
   // --- every action below that changes the definition is ONE undo step and calls onChange once ---
   /** Opens the action picker for `point` (refused when read-only or the host forbids inserting there). */
