@@ -9,6 +9,7 @@ import {
   largeWorkflow,
 } from './fixtures/workflows';
 import { availabilityForPlan, HTTPS_PLAN_REASON } from './fixtures/catalogs';
+import { workflowWithProblems } from './fixtures/problem-workflows';
 import { descriptionOf, dragOnto, findInsertButton, insertButtons, lastEmitted, namesOf, tabIntoCanvas } from './story-helpers';
 
 /**
@@ -25,6 +26,9 @@ const meta = {
   args: {
     onChange: fn(),
     onInsertRequest: fn(insertHttpsStep),
+    // As a host embeds it: the toolbar offers Save and Publish.
+    onSave: fn(),
+    onPublish: fn(),
     style: { height: '100vh' },
   },
 } satisfies Meta<typeof WorkflowEditor>;
@@ -539,5 +543,158 @@ export const PlanGated: Story = {
     await userEvent.clear(within(picker).getByRole('combobox', { name: 'Find action' }));
     await userEvent.click(within(picker).getByRole('option', { name: /Send Email/ }));
     await waitFor(() => expect(lastEmitted(spyOf(args)).steps.map((step) => step.id)).toEqual(['send_email', 'approve']));
+  },
+};
+
+
+// ---- Host restrictions ------------------------------------------------------------------------
+
+/**
+ * The host allows no step before the first one nor inside branches (`canInsertStep`): those
+ * "+" are not drawn and the keyboard skips them; the others still insert.
+ */
+export const HostRestrictsInsertion: Story = {
+  args: {
+    defaultDefinition: branchingWorkflow,
+    canInsertStep: (point: InsertionPoint) => point.branchId === null && point.index > 0,
+  },
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByRole('button', { name: 'Route by risk' });
+    await waitFor(() =>
+      expect(insertButtons(canvasElement).map(descriptionOf)).toEqual(['after Score risk', 'after Route by risk', 'after Notify CRM']),
+    );
+    expect(canvasElement.querySelector('.wfe-insert-spot')).not.toBeNull();
+
+    // The keyboard goes from the trigger straight to the first step, and from a branch's
+    // step to the next step (no hidden "+" in between).
+    (await stepCard(canvasElement, 'Score risk')).focus();
+    await userEvent.keyboard('{Home}');
+    expect(document.activeElement).toBe(canvas.getByRole('button', { name: 'Trigger' }));
+    await userEvent.keyboard('{ArrowDown}');
+    expect(document.activeElement).toBe(canvas.getByRole('button', { name: 'Score risk' }));
+    await userEvent.keyboard('{ArrowDown}');
+    expect(descriptionOf(document.activeElement!)).toBe('after Score risk');
+    await userEvent.keyboard('{ArrowDown}{ArrowDown}');
+    expect(document.activeElement).toBe(canvas.getByRole('button', { name: 'Open review case' }));
+    await userEvent.keyboard('{ArrowDown}');
+    expect(document.activeElement).toBe(canvas.getByRole('button', { name: 'Check country' }));
+
+    // An allowed "+" still inserts exactly there.
+    await userEvent.click(await findInsertButton(canvasElement, 'after Route by risk'));
+    const emitted = lastEmitted(spyOf(args));
+    expect(emitted.steps.map((step) => step.id)).toEqual(['score_risk', 'route', emitted.steps[2]!.id, 'notify_crm']);
+    expect(emitted.steps[2]).toMatchObject({ action: 'https_request' });
+  },
+};
+
+// ---- References that stop resolving ------------------------------------------------------------
+
+/** "Approve inquiry" takes its id from the response of "Notify CRM". */
+const chainedWorkflow: Workflow = {
+  ...approveInquiryWorkflow,
+  steps: approveInquiryWorkflow.steps.map((step) =>
+    step.id === 'approve' && step.type === 'action'
+      ? { ...step, config: { inquiryId: '{{ steps.notify_crm.output.body.id }}' } }
+      : step,
+  ),
+};
+
+/**
+ * After a delete or a move, a reference that no longer resolves is a problem on the step
+ * that holds it: its badge says "1 problem"; undo takes it away again.
+ */
+export const BrokenReferenceAfterDeleteOrMove: Story = {
+  args: { defaultDefinition: chainedWorkflow },
+  play: async ({ canvasElement, step }) => {
+    const canvas = within(canvasElement);
+    const approveShell = async () => (await stepCard(canvasElement, 'Approve inquiry')).closest('.wfe-node-shell') as HTMLElement;
+    await canvas.findByRole('button', { name: 'Notify CRM' });
+    expect(within(await approveShell()).queryByRole('button', { name: /problem/ })).toBeNull();
+
+    await step('delete the step it references', async () => {
+      await userEvent.click(canvas.getByRole('button', { name: 'Actions for Notify CRM' }));
+      await userEvent.click(await canvas.findByRole('menuitem', { name: 'Delete' }));
+      await waitFor(() => expect(canvas.queryByRole('button', { name: 'Notify CRM' })).toBeNull());
+      const badge = await within(await approveShell()).findByRole('button', { name: '1 problem' });
+      expect(badge).toHaveTextContent('1');
+      expect(within(canvasElement.querySelector('.wfe-toolbar') as HTMLElement).getByRole('button', { name: 'Undo' })).toBeEnabled();
+      await userEvent.click(canvas.getByRole('button', { name: 'Undo' }));
+      await waitFor(() => expect(within(canvasElement).queryByRole('button', { name: '1 problem' })).toBeNull());
+    });
+
+    await step('move it above the step it references', async () => {
+      (await stepCard(canvasElement, 'Approve inquiry')).focus();
+      await userEvent.keyboard('{Alt>}{ArrowUp}{/Alt}');
+      await within(await approveShell()).findByRole('button', { name: '1 problem' });
+      // The badge takes the person to the field.
+      await userEvent.click(within(await approveShell()).getByRole('button', { name: '1 problem' }));
+      const panel = within(await canvas.findByRole('region', { name: 'Step configuration' }));
+      await waitFor(() => expect(panel.getByRole('textbox', { name: /^Inquiry ID/ })).toHaveFocus());
+      expect(panel.getByRole('textbox', { name: /^Inquiry ID/ })).toHaveAttribute('aria-invalid', 'true');
+    });
+  },
+};
+
+// ---- Publish blocked, in the whole editor -------------------------------------------------------
+
+/**
+ * "Publish" on a workflow with problems publishes nothing: the problems list opens, the
+ * panel shows every error beside its field, and choosing a problem focuses its field.
+ */
+export const PublishBlockedShowsErrorsBesideFields: Story = {
+  args: { defaultDefinition: workflowWithProblems, onPublish: fn() },
+  play: async ({ canvasElement, args, step }) => {
+    const canvas = within(canvasElement);
+    const errorBeside = (field: HTMLElement): string =>
+      (field.closest('.wfe-field') as HTMLElement | null)?.querySelector('.wfe-field-errors')?.textContent ?? '';
+    await canvas.findByRole('button', { name: 'Notify CRM' });
+    expect(canvas.queryByRole('region', { name: 'Problems' })).toBeNull();
+    expect(canvas.queryByRole('region', { name: 'Step configuration' })).toBeNull();
+
+    await step('Publish is refused: the list opens, the panel shows the errors', async () => {
+      await userEvent.click(canvas.getByRole('button', { name: 'Publish' }));
+      expect(args.onPublish).not.toHaveBeenCalled();
+      expect(canvas.getByRole('status')).toHaveTextContent('Fix 3 problems before publishing.');
+      const problems = within(await canvas.findByRole('region', { name: 'Problems' }));
+      expect(problems.getAllByRole('listitem')).toHaveLength(3);
+      // The panel opened on the first problem's place, with its error beside the field.
+      const panel = await canvas.findByRole('region', { name: 'Step configuration' });
+      const invalid = panel.querySelectorAll('[aria-invalid="true"]');
+      expect(invalid.length).toBeGreaterThan(0);
+      expect(errorBeside(invalid[0] as HTMLElement)).not.toBe('');
+    });
+
+    await step('choosing a problem selects its step and focuses the field, error beside it', async () => {
+      const problems = within(canvas.getByRole('region', { name: 'Problems' }));
+      await userEvent.click(problems.getByRole('button', { name: /URL must be an absolute https/ }));
+      const panelOf = () => within(canvas.getByRole('region', { name: 'Step configuration' }));
+      await waitFor(() => expect(panelOf().getByRole('textbox', { name: 'Step name' })).toHaveValue('Notify CRM'));
+      const url = panelOf().getByRole('textbox', { name: /^URL/ });
+      await waitFor(() => expect(url).toHaveFocus());
+      expect(url).toHaveAttribute('aria-invalid', 'true');
+      // Not touched yet, shown anyway: Publish revealed every error.
+      expect(errorBeside(url)).toMatch(/https/i);
+      expect(canvas.getByRole('button', { name: 'Notify CRM' })).toHaveAttribute('aria-pressed', 'true');
+
+      await userEvent.click(problems.getByRole('button', { name: /there is no step "missing_step"/ }));
+      await waitFor(() => expect(panelOf().getByRole('textbox', { name: 'Step name' })).toHaveValue('Approve inquiry'));
+      const inquiryId = panelOf().getByRole('textbox', { name: /^Inquiry ID/ });
+      await waitFor(() => expect(inquiryId).toHaveFocus());
+      expect(errorBeside(inquiryId)).toMatch(/missing_step/);
+    });
+
+    await step('fixing a field removes its problem; Publish still counts the rest', async () => {
+      const url = within(canvas.getByRole('region', { name: 'Problems' }));
+      await userEvent.click(url.getByRole('button', { name: /URL must be an absolute https/ }));
+      const field = await canvas.findByRole('textbox', { name: /^URL/ });
+      await userEvent.clear(field);
+      await userEvent.type(field, 'https://crm.example.com/hooks/inquiries');
+      const problems = within(canvas.getByRole('region', { name: 'Problems' }));
+      await waitFor(() => expect(problems.getAllByRole('listitem')).toHaveLength(2));
+      await userEvent.click(canvas.getByRole('button', { name: 'Publish' }));
+      expect(args.onPublish).not.toHaveBeenCalled();
+      expect(canvas.getByRole('status')).toHaveTextContent('Fix 2 problems before publishing.');
+    });
   },
 };

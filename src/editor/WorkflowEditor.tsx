@@ -5,7 +5,7 @@
 // ---------------------------------------------------------------------------
 
 import { useState, type CSSProperties, type ReactElement } from 'react';
-import type { ActionCatalog, InsertionPoint, Step, Workflow } from '../definition';
+import { findStep, type ActionCatalog, type InsertionPoint, type Step, type Workflow } from '../definition';
 import { WorkflowCanvas } from './canvas';
 import type { EditorLabels } from './labels';
 import { ConnectedConfigPanel } from './panel/ConnectedConfigPanel';
@@ -14,7 +14,7 @@ import type { IsActionAvailable } from './picker/ActionPicker';
 import type { EditorStore } from './store';
 import { ProblemsList } from './toolbar/ProblemsList';
 import { Toolbar, type WorkflowStatus } from './toolbar/Toolbar';
-import { useLabels, useWorkflowEditor, WorkflowEditorProvider } from './WorkflowEditorProvider';
+import { useLabels, useWorkflowEditor, useWorkflowEditorStore, WorkflowEditorProvider } from './WorkflowEditorProvider';
 
 /** Props of {@link WorkflowEditor}. */
 export interface WorkflowEditorProps {
@@ -119,6 +119,7 @@ type EditorPartsProps = Pick<
 /** The parts inside the provider, so they can read this editor's store. */
 function EditorParts(props: EditorPartsProps): ReactElement {
   const labels = useLabels();
+  const store = useWorkflowEditorStore();
   const problemCount = useWorkflowEditor((state) => state.problems.length);
   const [problemsOpen, setProblemsOpen] = useState(false);
   // After a blocked "Publish" every problem shows beside its field, touched or not.
@@ -131,9 +132,17 @@ function EditorParts(props: EditorPartsProps): ReactElement {
           onSave={props.onSave}
           onPublish={props.onPublish}
           warnOnUnsavedChanges={props.warnOnUnsavedChanges}
-          onPublishBlocked={() => {
+          onPublishBlocked={(problems) => {
             setRevealAllErrors(true);
             setProblemsOpen(true);
+            // Errors show beside their fields only in an open panel: open the first
+            // problem's step (or the trigger) unless the person is already in a panel.
+            const state = store.getState();
+            const first = problems[0];
+            if (first && !(state.panelOpen && state.selection !== null)) {
+              const stepId = first.stepId !== undefined && findStep(state.definition, first.stepId) ? first.stepId : null;
+              state.select(stepId === null ? { kind: 'trigger' } : { kind: 'step', stepId }, { openPanel: true });
+            }
           }}
         />
       )}
