@@ -2,43 +2,22 @@
 // against a real server on 127.0.0.1.
 
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, startServer, type TestServer } from '../executor/servers';
+import { buildCli, type BuiltCli } from './build-cli';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-let buildDir: string;
+let builtCli: BuiltCli | undefined;
 let cliPath: string;
 let filesDir: string;
 let server: TestServer;
 
-/**
- * Bundles src/cli/main.ts the way the package build emits dist/cli/main.js, into a
- * temporary folder. Dependencies are bundled in: Node's ESM resolver refuses the
- * extension-less deep import `ajv/dist/2020` used by the definition layer.
- */
+/** The CLI as `npm run build` emits it (see build-cli.ts), run as a child process. */
 beforeAll(async () => {
-  buildDir = mkdtempSync(path.join(tmpdir(), 'wfe-cli-'));
-  cliPath = path.join(buildDir, 'main.mjs');
-  await build({
-    entryPoints: [path.join(root, 'src/cli/main.ts')],
-    outfile: cliPath,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    mainFields: ['module', 'main'],
-    banner: {
-      js: "#!/usr/bin/env node\nimport { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-    },
-    logLevel: 'silent',
-  });
-  chmodSync(cliPath, 0o755);
+  builtCli = await buildCli();
+  cliPath = builtCli.cliPath;
   filesDir = mkdtempSync(path.join(tmpdir(), 'wfe-cli-files-'));
   server = await startServer((request, response) => {
     if (request.url?.startsWith('/fail')) return json(response, 500, {});
@@ -48,7 +27,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server.close();
-  rmSync(buildDir, { recursive: true, force: true });
+  builtCli?.remove();
   rmSync(filesDir, { recursive: true, force: true });
 });
 

@@ -3,46 +3,26 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { validate } from '@serverlessworkflow/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serializeServerlessWorkflow } from '../../src/definition/serverless-workflow';
 import { serializeWorkflow } from '../../src/definition';
 import type { Workflow } from '../../src/definition/types';
+import { buildCli, type BuiltCli } from './build-cli';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-let buildDir: string;
+let builtCli: BuiltCli | undefined;
 let cliPath: string;
 let filesDir: string;
 
-/**
- * Builds src/cli/main.ts into a temporary folder rather than dist/, which other runs
- * may be rebuilding at the same time. Dependencies are bundled in: Node's ESM resolver
- * refuses extension-less deep imports such as `ajv/dist/2020` from outside a bundle.
- */
+/** The CLI as `npm run build` emits it (see build-cli.ts), run as a child process. */
 beforeAll(async () => {
-  buildDir = mkdtempSync(path.join(tmpdir(), 'wfe-export-cli-'));
-  cliPath = path.join(buildDir, 'main.mjs');
-  await build({
-    entryPoints: [path.join(root, 'src/cli/main.ts')],
-    outfile: cliPath,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    // jsonc-parser's "main" is a UMD build with runtime require()s of its own files.
-    mainFields: ['module', 'main'],
-    // Bundled CommonJS dependencies (ajv) call require(); give the ESM bundle one.
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-    logLevel: 'silent',
-  });
+  builtCli = await buildCli();
+  cliPath = builtCli.cliPath;
   filesDir = mkdtempSync(path.join(tmpdir(), 'wfe-export-'));
 }, 60_000);
 
 afterAll(() => {
-  rmSync(buildDir, { recursive: true, force: true });
+  builtCli?.remove();
   rmSync(filesDir, { recursive: true, force: true });
 });
 
