@@ -585,6 +585,18 @@ export const HostRestrictsInsertion: Story = {
     const emitted = lastEmitted(spyOf(args));
     expect(emitted.steps.map((step) => step.id)).toEqual(['score_risk', 'route', emitted.steps[2]!.id, 'notify_crm']);
     expect(emitted.steps[2]).toMatchObject({ action: 'https_request' });
+
+    // The panel opened beside the canvas; the view stayed centred, so the outer columns
+    // did not slide under the panel.
+    await canvas.findByRole('region', { name: 'Step configuration' });
+    await waitFor(() => {
+      const pane = canvasElement.querySelector('.react-flow')!.getBoundingClientRect();
+      for (const name of ['Open review case', 'Mark for review', 'Score risk']) {
+        const rect = canvas.getByRole('button', { name }).getBoundingClientRect();
+        expect(rect.left).toBeGreaterThanOrEqual(pane.left);
+        expect(rect.right).toBeLessThanOrEqual(pane.right);
+      }
+    });
   },
 };
 

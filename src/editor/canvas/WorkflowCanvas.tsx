@@ -109,6 +109,7 @@ function cullRect(key: string): LayoutRect | null {
 }
 
 const selectPaneReady = (state: ReactFlowState) => state.width > 0 && state.height > 0;
+const selectPaneWidth = (state: ReactFlowState) => state.width;
 
 // ---- Keyboard ------------------------------------------------------------------------
 
@@ -158,6 +159,7 @@ function CanvasInner({ minimap = false, onInsertRequest, className }: WorkflowCa
   const flowStore = useStoreApi();
   const cullKey = useStore(selectCullKey);
   const paneReady = useStore(selectPaneReady);
+  const paneWidth = useStore(selectPaneWidth);
   const domIdPrefix = `wfe${useId().replace(/[^a-zA-Z0-9]/g, '')}`;
   const [ui] = useState(() => createCanvasUiStore(TRIGGER_NODE_ID));
   const activeId = useZustandStore(ui, (state) => state.activeId);
@@ -236,6 +238,23 @@ function CanvasInner({ minimap = false, onInsertRequest, className }: WorkflowCa
       setFitted(true);
     }
   }, [paneReady, fitted, fitView]);
+
+  // ---- Keep the view centred when the pane changes width ----
+  // The configuration panel opening beside the canvas narrows it from the right; React
+  // Flow keeps the left edge, which would slide the workflow under the panel. Keep the
+  // centre where it was instead, and the selected step in view.
+  const paneWidthRef = useRef(paneWidth);
+  useLayoutEffect(() => {
+    const previous = paneWidthRef.current;
+    paneWidthRef.current = paneWidth;
+    if (!fitted || previous <= 0 || paneWidth <= 0 || previous === paneWidth) return;
+    const { transform, height } = flowStore.getState();
+    let next = { x: transform[0] + (paneWidth - previous) / 2, y: transform[1], zoom: transform[2] };
+    const selection = store.getState().selection;
+    const selected = selection?.kind === 'step' ? findLayoutNode(getLayout(), stepNodeId(selection.stepId)) : undefined;
+    if (selected) next = revealViewport(selected, next, paneWidth, height) ?? next;
+    void reactFlow.setViewport(next);
+  }, [paneWidth, fitted, flowStore, store, getLayout, reactFlow]);
 
   // ---- Keep the tab stop on something that exists ----
   useLayoutEffect(() => {
