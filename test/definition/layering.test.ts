@@ -3,6 +3,7 @@
 // editor store holds no JSX.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(__dirname, '../..');
@@ -89,5 +90,57 @@ describe('layering', () => {
       return importsOf(source).some((specifier) => specifier.startsWith('react/jsx')) || /<\/[A-Za-z][\w.]*>|<[A-Z][\w.]*(\s[^<>]*)?\/>/.test(source);
     });
     expect(offending).toEqual([]);
+  });
+});
+
+/**
+ * Typechecks one in-memory file placed in src/definition under the layer's own tsconfig
+ * (the file never touches the disk), and returns the error messages.
+ */
+function definitionLayerErrors(source: string): string[] {
+  const configPath = path.join(root, 'src/definition/tsconfig.json');
+  const config = ts.getParsedCommandLineOfConfigFile(configPath, {}, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+      throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+    },
+  });
+  if (!config) throw new Error('cannot read src/definition/tsconfig.json');
+  const probePath = path.join(root, 'src/definition/__layer_probe__.ts');
+  const host = ts.createCompilerHost(config.options);
+  const { getSourceFile, fileExists, readFile } = host;
+  host.fileExists = (file) => file === probePath || fileExists.call(host, file);
+  host.readFile = (file) => (file === probePath ? source : readFile.call(host, file));
+  host.getSourceFile = (file, languageVersion, ...rest) =>
+    file === probePath ? ts.createSourceFile(file, source, languageVersion, true) : getSourceFile.call(host, file, languageVersion, ...rest);
+  const program = ts.createProgram({ rootNames: [probePath], options: config.options, host });
+  return ts
+    .getPreEmitDiagnostics(program)
+    .filter((diagnostic) => diagnostic.file?.fileName === probePath)
+    .map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+}
+
+describe('src/definition/tsconfig.json refuses UI, DOM and Node code', () => {
+  it('accepts plain TypeScript and the packages the layer uses', () => {
+    expect(definitionLayerErrors(`import { Ajv2020 } from 'ajv/dist/2020.js';\nimport { parseTree } from 'jsonc-parser';\nexport const used = [Ajv2020, parseTree];\n`)).toEqual([]);
+  });
+
+  it.each([
+    ["import { useState } from 'react';\nexport const x = useState;"],
+    ["import * as React from 'react';\nexport const x = React;"],
+    ["import React from 'react';\nexport const x = React;"],
+    ["import { createRoot } from 'react-dom/client';\nexport const x = createRoot;"],
+    ["import type { Node } from '@xyflow/react';\nexport type N = Node;"],
+    ["import Form from '@rjsf/core';\nexport const x = Form;"],
+    ["import { create } from 'zustand';\nexport const x = create;"],
+    ["import { temporal } from 'zundo';\nexport const x = temporal;"],
+    ["import { Command } from 'cmdk';\nexport const x = Command;"],
+    ["import { useFloating } from '@floating-ui/react';\nexport const x = useFloating;"],
+    ["import { readFileSync } from 'node:fs';\nexport const x = readFileSync;"],
+    ["import { fetch } from 'undici';\nexport const x = fetch;"],
+    ["export const x = document.createElement('div');"],
+    ["export const x = window.location;"],
+  ])('fails to typecheck %j', (source) => {
+    expect(definitionLayerErrors(source).length).toBeGreaterThan(0);
   });
 });
