@@ -551,12 +551,14 @@ export const PlanGated: Story = {
 
 /**
  * The host allows no step before the first one nor inside branches (`canInsertStep`): those
- * "+" are not drawn and the keyboard skips them; the others still insert.
+ * "+" are not drawn and the keyboard skips them; the others still insert. It also keeps
+ * "Score risk" (`canDeleteStep`): its menu's "Delete" is disabled.
  */
 export const HostRestrictsInsertion: Story = {
   args: {
     defaultDefinition: branchingWorkflow,
     canInsertStep: (point: InsertionPoint) => point.branchId === null && point.index > 0,
+    canDeleteStep: (step) => step.id !== 'score_risk',
   },
   play: async ({ canvasElement, args }) => {
     const canvas = within(canvasElement);
@@ -579,6 +581,15 @@ export const HostRestrictsInsertion: Story = {
     expect(document.activeElement).toBe(canvas.getByRole('button', { name: 'Open review case' }));
     await userEvent.keyboard('{ArrowDown}');
     expect(document.activeElement).toBe(canvas.getByRole('button', { name: 'Check country' }));
+
+    // The host keeps "Score risk": its menu offers no "Delete" and the Delete key does nothing.
+    await userEvent.click(canvas.getByRole('button', { name: 'Actions for Score risk' }));
+    expect(await canvas.findByRole('menuitem', { name: 'Delete' })).toBeDisabled();
+    expect(canvas.getByRole('menuitem', { name: 'Duplicate' })).toBeEnabled();
+    await userEvent.keyboard('{Escape}');
+    (await stepCard(canvasElement, 'Score risk')).focus();
+    await userEvent.keyboard('{Delete}');
+    expect(spyOf(args)).not.toHaveBeenCalled();
 
     // An allowed "+" still inserts exactly there.
     await userEvent.click(await findInsertButton(canvasElement, 'after Route by risk'));

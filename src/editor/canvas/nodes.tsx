@@ -210,6 +210,8 @@ function StepMenu({ item }: { item: StepLayoutNode }): ReactElement {
   const menuRef = useRef<HTMLDivElement>(null);
   const stepId = item.step.id;
   const listLength = findStep(store.getState().definition, stepId)?.list.length ?? 0;
+  // Offered only when the host allows it (the store refuses the delete anyway).
+  const deletable = useWorkflowEditor((state) => state.deleteRule?.(item.step) ?? true);
 
   useLayoutEffect(() => {
     menuRef.current?.querySelector<HTMLButtonElement>('[role="menuitem"]:not([disabled])')?.focus({ preventScroll: true });
@@ -240,6 +242,7 @@ function StepMenu({ item }: { item: StepLayoutNode }): ReactElement {
     {
       label: labels.delete,
       onSelect: run(() => store.getState().removeStep(stepId), false),
+      disabled: !deletable,
       danger: true,
     },
   ];

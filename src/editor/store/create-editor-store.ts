@@ -236,6 +236,7 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
         canUndo: false,
         canRedo: false,
         insertRule: options.canInsertStep ?? null,
+        deleteRule: options.canDeleteStep ?? null,
 
         openPicker(point, anchorId) {
           if (get().readOnly || !mayInsert(point)) return;
@@ -492,6 +493,9 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
           }
           if ('canInsertStep' in next && (next.canInsertStep ?? null) !== state.insertRule) {
             patch.insertRule = next.canInsertStep ?? null;
+          }
+          if ('canDeleteStep' in next && (next.canDeleteStep ?? null) !== state.deleteRule) {
+            patch.deleteRule = next.canDeleteStep ?? null;
           }
           if (Object.keys(patch).length > 0) set(patch);
         },

@@ -93,6 +93,8 @@ export interface EditorState {
    * buttons when the rule changes, and hides the ones the host refuses.
    */
   insertRule: ((point: InsertionPoint) => boolean) | null;
+  /** The host's `canDeleteStep`, or null when it restricts nothing (the step menu disables "Delete"). */
+  deleteRule: ((step: Step) => boolean) | null;
 
   // --- every action below that changes the definition is ONE undo step and calls onChange once ---
   /** Opens the action picker for `point` (refused when read-only or the host forbids inserting there). */

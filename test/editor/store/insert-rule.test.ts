@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtInCatalog, type InsertionPoint } from '../../../src/definition';
+import { builtInCatalog, type InsertionPoint, type Step } from '../../../src/definition';
 import { createEditorStore } from '../../../src/editor/store';
 import { sampleWorkflow } from './fixtures';
 
@@ -23,5 +23,15 @@ describe('insertRule', () => {
     expect(store.getState().definition).toBe(before);
     store.getState().setOptions({ canInsertStep: undefined });
     expect(store.getState().insertRule).toBeNull();
+  });
+
+  it('deleteRule mirrors canDeleteStep the same way', () => {
+    const keepHttps = (step: Step) => !(step.type === 'action' && step.action === 'https_request');
+    const store = createEditorStore({ definition: sampleWorkflow(), catalog: builtInCatalog });
+    expect(store.getState().deleteRule).toBeNull();
+    store.getState().setOptions({ canDeleteStep: keepHttps });
+    expect(store.getState().deleteRule).toBe(keepHttps);
+    store.getState().setOptions({ canDeleteStep: undefined });
+    expect(store.getState().deleteRule).toBeNull();
   });
 });
