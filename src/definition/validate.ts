@@ -323,7 +323,23 @@ function configSchemaProblems(schema: JsonSchema, config: unknown, pointer: stri
 // ---- The HTTPS step's rules --------------------------------------------------
 
 /** An absolute https URL: the scheme, then a host before any path, query or fragment. */
-const ABSOLUTE_HTTPS_URL = /^https:\/\/[^\s/?#]+(?:[/?#]\S*)?$/i;
+const ABSOLUTE_HTTPS_URL = /^https:\/\/([^\s/?#]+)(?:[/?#]\S*)?$/i;
+
+/**
+ * Whether the authority part of a URL (`user@host:port`) names a host, and a port no URL
+ * parser refuses. The definition layer has no `URL` (its lib is plain ES), and only the
+ * literal text is checked: a reference stands in as "x".
+ */
+function usableAuthority(authority: string): boolean {
+  const hostAndPort = authority.slice(authority.lastIndexOf('@') + 1);
+  // An IPv6 host is bracketed and full of colons; the port follows its "]".
+  const close = hostAndPort.startsWith('[') ? hostAndPort.indexOf(']') : -1;
+  const colon = hostAndPort.startsWith('[') ? (hostAndPort[close + 1] === ':' ? close + 1 : -1) : hostAndPort.lastIndexOf(':');
+  const host = colon >= 0 ? hostAndPort.slice(0, colon) : hostAndPort;
+  const port = colon >= 0 ? hostAndPort.slice(colon + 1) : '';
+  if (host === '' || host === '[]') return false;
+  return !/^\d+$/.test(port) || Number(port) <= 65_535;
+}
 
 function httpsRuleProblems(config: UnknownRecord, pointer: string): Problem[] {
   const problems: Problem[] = [];
@@ -336,7 +352,8 @@ function httpsRuleProblems(config: UnknownRecord, pointer: string): Problem[] {
     if (!startsWithReference && !hasMalformed) {
       // References stand in as one harmless character: their values are percent-encoded.
       const literal = parts.map((part) => (part.kind === 'text' ? part.text : 'x')).join('');
-      if (!ABSOLUTE_HTTPS_URL.test(literal)) {
+      const authority = ABSOLUTE_HTTPS_URL.exec(literal)?.[1];
+      if (authority === undefined || !usableAuthority(authority)) {
         problems.push({
           path: `${pointer}/url`,
           code: 'url_not_https',

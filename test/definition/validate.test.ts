@@ -238,11 +238,33 @@ describe('validateWorkflow', () => {
       ['https:///path', false],
       ['https:// space.example.com', false],
       ['/relative/{{ trigger.id }}', false],
+      // The host and port must be ones a URL parser takes.
+      ['https://api.example.com:8443/a', true],
+      ['https://[::1]:8443/a', true],
+      ['https://api.example.com:{{ trigger.port }}/a', true],
+      ['https://api.example.com:65536/a', false],
+      ['https://[::1]:70000/', false],
+      ['https://:443/a', false],
+      ['https://user@:443/a', false],
     ];
     for (const [url, ok] of cases) {
       const problems = validateWorkflow(workflowWith([https('a', { url })])).problems;
       expect(summary(problems), url).toEqual(ok ? [] : [{ path: '/steps/0/config/url', code: 'url_not_https' }]);
     }
+  });
+
+  it('reports a response or payload schema that follows the meta-schema but cannot be used', () => {
+    const unusable = [{ $ref: '#/$defs/missing' }, { $ref: 'https://schemas.example.com/user.json' }];
+    for (const schema of unusable) {
+      expect(summary(validateWorkflow(workflowWith([https('a', { responseSchema: schema })])).problems)).toEqual([
+        { path: '/steps/0/config/responseSchema', code: 'schema_invalid' },
+      ]);
+      expect(summary(validateWorkflow(workflowWith([], { trigger: { event: 'e', payloadSchema: schema } })).problems)).toEqual([
+        { path: '/trigger/payloadSchema', code: 'schema_invalid' },
+      ]);
+    }
+    const usable = { type: 'object', properties: { id: { $ref: '#/$defs/id' } }, $defs: { id: { type: 'string' } } };
+    expect(validateWorkflow(workflowWith([https('a', { responseSchema: usable })], { trigger: { event: 'e', payloadSchema: usable } })).ok).toBe(true);
   });
 
   it('requires the signing secret to be exactly one secret reference', () => {

@@ -72,7 +72,13 @@ export function schemaProblems(validate: ValidateFunction, value: unknown, baseP
 export function schemaDefinitionProblem(schema: unknown): string | undefined {
   try {
     const ajv = getAjv();
-    if (ajv.validateSchema(schema as JsonSchema)) return undefined;
+    if (ajv.validateSchema(schema as JsonSchema)) {
+      // A schema can follow the meta-schema and still not be usable: a `$ref` to a part
+      // it does not have, or to a document on the web, which no executor fetches. An
+      // executor would only find out after sending the request.
+      const compiledSchema = compileSchema(schema as JsonSchema);
+      return compiledSchema instanceof Error ? `it cannot be used as a JSON Schema (${compiledSchema.message})` : undefined;
+    }
     const first = ajv.errors?.[0];
     if (!first) return 'it is not a valid JSON Schema';
     const where = first.instancePath === '' ? '' : ` at ${first.instancePath}`;
