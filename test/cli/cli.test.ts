@@ -110,8 +110,16 @@ describe.concurrent('help and usage errors', () => {
 
 describe.concurrent('validate', () => {
   it('exits 0 for a valid workflow and a valid step document', async () => {
-    expect((await cli(['validate', file('valid-workflow.json', validWorkflow)])).code).toBe(0);
+    const workflowFile = file('valid-workflow.json', validWorkflow);
+    expect(await cli(['validate', workflowFile])).toEqual({ code: 0, stdout: `valid: ${workflowFile}\n`, stderr: '' });
     expect((await cli(['validate', file('valid-step.json', validStep)])).code).toBe(0);
+  });
+
+  it('exits 1 for an invalid step document, with paths inside the step document', async () => {
+    const invalidStep = { ...validStep, config: httpsConfig('http://insecure.example.com/{{ steps.lookup }}') };
+    const { code, stdout } = await cli(['validate', file('invalid-step-document.json', invalidStep)]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^\/config\/url: .+\(line \d+, column \d+\)$/m);
   });
 
   it('exits 1 and prints each problem with its path and message', async () => {
@@ -208,6 +216,23 @@ describe('run', () => {
     const result = JSON.parse(stdout) as { steps: Record<string, { output: { body: { path: string } } }> };
     expect(Object.keys(result.steps)).toEqual(['notify']);
     expect(result.steps.notify!.output.body.path).toBe('/users/u7');
+  });
+
+  it('exits 1 when the step of a standalone step document fails', async () => {
+    const document = file('run-step-fails.json', { ...validStep, config: httpsConfig(`http://127.0.0.1:${server.port}/fail`) });
+    const steps = file('steps-for-failure.json', { lookup: { output: { body: { id: 'u7' } } } });
+    const { code, stdout } = await cli(['run', document, '--steps', steps, '--allow-http', '--allow-private-network']);
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout)).toMatchObject({ status: 'failed', steps: { notify: { status: 'failed', error: { type: 'http_status', status: 500 } } } });
+  });
+
+  it('does not run an invalid step document: problems, no steps (exit 1)', async () => {
+    const before = server.requests.length;
+    const document = file('run-invalid-step.json', { ...validStep, config: httpsConfig(`https://api.example.com/{{ steps..output }}`) });
+    const { code, stdout } = await cli(['run', document]);
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout)).toMatchObject({ status: 'failed', problems: [{ path: '/config/url', code: 'reference_malformed' }], steps: {} });
+    expect(server.requests.length).toBe(before);
   });
 
   it('does not run an invalid document: problems, no steps (exit 1)', async () => {

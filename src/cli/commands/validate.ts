@@ -10,9 +10,9 @@ const HELP = `Usage: workflow-editor validate <file> [--json]
 Checks a workflow document (kind "workflow") or a standalone step document
 (kind "step") against the definition format, version 1.
 
-Prints "valid" and exits 0 when the document is valid. Otherwise prints each
-problem as "<JSON Pointer>: <message>" and exits 1. Exits 2 on a usage error
-(missing file argument, unreadable file, unknown option).
+Prints "valid: <file>" and exits 0 when the document is valid. Otherwise prints
+each problem as "<JSON Pointer>: <message> (line L, column C)" and exits 1.
+Exits 2 on a usage error (missing file argument, unreadable file, unknown option).
 
 Options:
   --json    print {"valid": boolean, "problems": [...]} as JSON instead
