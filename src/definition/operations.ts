@@ -175,6 +175,36 @@ function checkCondition(when: unknown, branchId: string): asserts when is Condit
   }
 }
 
+/**
+ * Refuses a value that is not shaped like a step, before it enters the tree: every walk
+ * of the tree (ids, scope, layout) relies on these fields. What the fields hold (an
+ * empty name, a config the action's schema refuses) is left to validation, which the
+ * person can see and fix.
+ */
+function checkStepShape(step: unknown, what: string): void {
+  const refuse = (subject: string, reason: string): never => {
+    throw new WorkflowOperationError('invalid_value', `${subject} ${reason}`);
+  };
+  if (!isPlainObject(step)) return refuse(what, 'must be a step object.');
+  if (typeof step.id !== 'string') return refuse(what, 'needs an "id" (text).');
+  const subject = `${what} "${step.id}"`;
+  if (typeof step.name !== 'string') refuse(subject, 'needs a "name" (text).');
+  if (step.type === 'action') {
+    if (typeof step.action !== 'string') refuse(subject, 'needs an "action" (text).');
+    if (!isPlainObject(step.config)) refuse(subject, 'needs a "config" object.');
+    return;
+  }
+  if (step.type !== 'branch') refuse(subject, 'needs "type": "action" or "branch".');
+  if (!Array.isArray(step.branches)) return refuse(subject, 'needs a list of "branches".');
+  for (const branch of step.branches) {
+    if (!isPlainObject(branch) || typeof branch.id !== 'string' || typeof branch.name !== 'string' || !Array.isArray(branch.steps)) {
+      return refuse(subject, 'has a branch that is not { id, name, when?, steps: [] }.');
+    }
+    if (branch.when !== undefined && !isPlainObject(branch.when)) refuse(subject, `has a branch "${branch.id}" whose "when" is not a condition object.`);
+    for (const inner of branch.steps) checkStepShape(inner, `A step in branch "${branch.id}" of "${step.id}"`);
+  }
+}
+
 // ---- Creating steps --------------------------------------------------------
 
 /**
@@ -254,10 +284,11 @@ export function withFreshIds(workflow: Workflow, step: Step): Step {
  */
 export function insertStep(workflow: Workflow, point: InsertionPoint, step: Step): Workflow {
   const list = listAt(workflow, point);
+  checkStepShape(step as unknown, 'The new step');
   const taken = takenIds(workflow);
   const incoming = new Set<string>();
   for (const id of idsInside(step)) {
-    if (!ID_PATTERN.test(id)) {
+    if (typeof id !== 'string' || !ID_PATTERN.test(id)) {
       throw new WorkflowOperationError('invalid_value', `"${id}" is not a valid id: lowercase letters, digits and "_", starting with a letter.`);
     }
     if (taken.has(id) || incoming.has(id)) {

@@ -132,6 +132,26 @@ describe('insertStep', () => {
     expect(next.steps[1]).not.toBe(workflow.steps[1]);
   });
 
+  it('refuses a value that is not shaped like a step, saying what is missing', () => {
+    const workflow = frozenSample();
+    const at = { branchId: null, index: 0 };
+    const insert = (step: unknown) => () => insertStep(workflow, at, step as Step);
+    expectRefusal(insert(null), 'invalid_value', /must be a step object/);
+    expectRefusal(insert({}), 'invalid_value', /needs an "id"/);
+    expectRefusal(insert({ id: 'x', type: 'action', action: 'wait', config: {} }), 'invalid_value', /"x" needs a "name"/);
+    expectRefusal(insert({ id: 'x', type: 'loop', name: 'X' }), 'invalid_value', /"type": "action" or "branch"/);
+    expectRefusal(insert({ id: 'x', type: 'action', name: 'X', config: {} }), 'invalid_value', /needs an "action"/);
+    expectRefusal(insert({ id: 'x', type: 'action', action: 'wait', name: 'X', config: null }), 'invalid_value', /needs a "config" object/);
+    expectRefusal(insert({ id: 'x', type: 'branch', name: 'X', branches: 'none' }), 'invalid_value', /list of "branches"/);
+    expectRefusal(insert({ id: 'x', type: 'branch', name: 'X', branches: [{ id: 'b', name: 'B' }] }), 'invalid_value', /not \{ id, name, when\?, steps: \[\] \}/);
+    expectRefusal(insert({ id: 'x', type: 'branch', name: 'X', branches: [{ id: 'b', name: 'B', when: 'yes', steps: [] }] }), 'invalid_value', /"when" is not a condition/);
+    expectRefusal(
+      insert({ id: 'x', type: 'branch', name: 'X', branches: [{ id: 'b', name: 'B', steps: [{ id: 'inner', type: 'action', name: 'I' }] }] }),
+      'invalid_value',
+      /A step in branch "b" of "x" "inner" needs an "action"/,
+    );
+  });
+
   it('refuses points outside the tree', () => {
     const workflow = frozenSample();
     expectRefusal(() => insertStep(workflow, { branchId: null, index: 4 }, actionStep('x')), 'invalid_point', /position 4/);
