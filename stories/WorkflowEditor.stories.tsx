@@ -721,3 +721,49 @@ export const PublishBlockedShowsErrorsBesideFields: Story = {
     });
   },
 };
+
+// ---- Save, in the whole editor -------------------------------------------------------------------
+
+let saveAttempts = 0;
+
+/**
+ * Save in the whole editor: enabled only with unsaved changes; a rejection is shown and
+ * keeps the changes unsaved; a later success clears them; undo after saving makes the
+ * editor unsaved again (compared with what was saved, not with what it was given).
+ */
+export const SaveInTheEditor: Story = {
+  args: {
+    defaultDefinition: approveInquiryWorkflow,
+    onSave: fn(async () => {
+      saveAttempts += 1;
+      if (saveAttempts === 1) throw new Error('the server is unreachable');
+    }),
+  },
+  play: async ({ canvasElement, args }) => {
+    saveAttempts = 0;
+    const canvas = within(canvasElement);
+    const save = canvas.getByRole('button', { name: 'Save' });
+    await canvas.findByRole('button', { name: 'Notify CRM' });
+    expect(save).toBeDisabled();
+
+    await userEvent.click(await findInsertButton(canvasElement, 'after Approve inquiry'));
+    const edited = lastEmitted(spyOf(args));
+    expect(save).toBeEnabled();
+
+    await userEvent.click(save);
+    expect(await canvas.findByRole('alert')).toHaveTextContent('Could not save: the server is unreachable');
+    expect(save).toBeEnabled();
+    expect(canvas.getByRole('img', { name: 'Unsaved changes' })).toBeVisible();
+
+    await userEvent.click(save);
+    await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent('Saved'));
+    expect(args.onSave).toHaveBeenCalledTimes(2);
+    expect(args.onSave).toHaveBeenLastCalledWith(edited);
+    expect(save).toBeDisabled();
+    expect(canvas.queryByRole('img', { name: 'Unsaved changes' })).toBeNull();
+
+    await userEvent.click(canvas.getByRole('button', { name: 'Undo' }));
+    expect(lastEmitted(spyOf(args))).toEqual(approveInquiryWorkflow);
+    expect(save).toBeEnabled();
+  },
+};
