@@ -96,11 +96,15 @@ function locateBranch(workflow: Workflow, branchId: string) {
   return location;
 }
 
-/** The list a point names, checked: the branch exists and the index is a position in it. */
-function listAt(workflow: Workflow, point: InsertionPoint): Step[] {
-  if (!isPlainObject(point as unknown) || (point.branchId !== null && typeof point.branchId !== 'string')) {
+function checkPointShape(point: unknown): asserts point is InsertionPoint {
+  if (!isPlainObject(point) || (point.branchId !== null && typeof point.branchId !== 'string')) {
     throw new WorkflowOperationError('invalid_point', 'An insertion point is { branchId: string | null, index: number }.');
   }
+}
+
+/** The list a point names, checked: the branch exists and the index is a position in it. */
+function listAt(workflow: Workflow, point: InsertionPoint): Step[] {
+  checkPointShape(point);
   const list = findList(workflow, point.branchId);
   if (!list) {
     throw new WorkflowOperationError('unknown_branch', `There is no branch "${String(point.branchId)}" in the workflow.`);
@@ -315,6 +319,7 @@ export function removeStep(workflow: Workflow, stepId: string): Workflow {
  * returns the input). A branch step cannot move into one of its own branches.
  */
 export function moveStep(workflow: Workflow, stepId: string, point: InsertionPoint): Workflow {
+  checkPointShape(point);
   const location = locateStep(workflow, stepId);
   const { step } = location;
   if (point.branchId !== null && idsInside(step).includes(point.branchId)) {

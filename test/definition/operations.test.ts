@@ -201,6 +201,13 @@ describe('removeStep', () => {
 });
 
 describe('moveStep', () => {
+  it('refuses a point that is not { branchId, index }', () => {
+    const workflow = frozenSample();
+    for (const point of [null, undefined, 'root', { branchId: 7, index: 0 }]) {
+      expectRefusal(() => moveStep(workflow, 'notify_crm', point as never), 'invalid_point', /branchId: string \| null, index: number/);
+    }
+  });
+
   it('moves within a list, counting the index after the step left', () => {
     const workflow = frozenSample();
     expect(ids(moveStep(workflow, 'notify_crm', { branchId: null, index: 2 }).steps)).toEqual(['risk_route', 'finish', 'notify_crm']);
