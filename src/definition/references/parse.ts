@@ -62,10 +62,53 @@ class SyntaxFailure {
 }
 
 /**
+ * Parsed templates by text. The same strings are parsed again and again (every run of a
+ * definition resolves the same templates; validation and the editor re-scan them on
+ * every change), and parsing walks the string character by character. Entries are deep
+ * frozen and never handed out: callers get copies, so nothing they do can corrupt it.
+ */
+const parsedByText = new Map<string, readonly TemplatePart[]>();
+/** Bounds memory for hosts that load many definitions; the whole cache is dropped when full. */
+const MAX_CACHED_TEMPLATES = 2000;
+/** Longer strings are parsed every time: rare as templates, and costly to hold as keys. */
+const MAX_CACHED_TEMPLATE_LENGTH = 4096;
+
+function frozenPart(part: TemplatePart): TemplatePart {
+  if (part.kind === 'reference') {
+    Object.freeze(part.reference.path);
+    Object.freeze(part.reference);
+  }
+  return Object.freeze(part);
+}
+
+function copyPart(part: TemplatePart): TemplatePart {
+  if (part.kind !== 'reference') return { ...part };
+  const reference = part.reference;
+  return { kind: 'reference', reference: { ...reference, path: reference.path.slice() } };
+}
+
+/** The cached, frozen parse of a string; shared, so it must never be handed out as is. */
+function sharedParse(text: string): readonly TemplatePart[] {
+  if (text.length > MAX_CACHED_TEMPLATE_LENGTH) return parseTemplateUncached(text);
+  let parts = parsedByText.get(text);
+  if (parts === undefined) {
+    parts = Object.freeze(parseTemplateUncached(text).map(frozenPart));
+    if (parsedByText.size >= MAX_CACHED_TEMPLATES) parsedByText.clear();
+    parsedByText.set(text, parts);
+  }
+  return parts;
+}
+
+/**
  * Splits a string into text, references and malformed references, in order. Adjacent
- * text is merged into one part; an empty string gives no parts.
+ * text is merged into one part; an empty string gives no parts. The result is the
+ * caller's own (a fresh copy), free to change.
  */
 export function parseTemplate(text: string): TemplatePart[] {
+  return sharedParse(text).map(copyPart);
+}
+
+function parseTemplateUncached(text: string): TemplatePart[] {
   const parts: TemplatePart[] = [];
   let pendingText = '';
   const flushText = (): void => {
@@ -79,9 +122,13 @@ export function parseTemplate(text: string): TemplatePart[] {
       i += 3;
       continue;
     }
-    if (!text.startsWith('{{', i)) {
-      pendingText += text[i];
-      i += 1;
+    const open = text.indexOf('{{', i);
+    const escape = text.indexOf('\\{{', i);
+    // Plain text up to the next "{{" or "\{{", appended in one piece.
+    const next = open === -1 ? (escape === -1 ? text.length : escape) : escape === -1 ? open : Math.min(open, escape);
+    if (next > i) {
+      pendingText += text.slice(i, next);
+      i = next;
       continue;
     }
     flushText();
@@ -110,8 +157,8 @@ export function parseTemplate(text: string): TemplatePart[] {
 export function findReferences(text: string): { references: Reference[]; errors: MalformedReference[] } {
   const references: Reference[] = [];
   const errors: MalformedReference[] = [];
-  for (const part of parseTemplate(text)) {
-    if (part.kind === 'reference') references.push(part.reference);
+  for (const part of sharedParse(text)) {
+    if (part.kind === 'reference') references.push({ ...part.reference, path: part.reference.path.slice() });
     else if (part.kind === 'malformed') {
       errors.push({ start: part.start, end: part.end, text: part.text, message: part.message, code: part.code });
     }
@@ -125,10 +172,10 @@ export function findReferences(text: string): { references: Reference[]; errors:
  */
 export function singleReference(text: string): Reference | undefined {
   if (!text.startsWith('{{')) return undefined;
-  const parts = parseTemplate(text);
+  const parts = sharedParse(text);
   const only = parts[0];
   if (parts.length !== 1 || only?.kind !== 'reference') return undefined;
-  return only.reference;
+  return { ...only.reference, path: only.reference.path.slice() };
 }
 
 /** A reference found in a JSON value, with the JSON Pointer of the string holding it. */

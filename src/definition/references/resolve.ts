@@ -6,7 +6,7 @@
 
 import { escapeJsonPointerSegment } from '../json-pointer';
 import type { JsonValue, PathSegment, Reference, ReferenceRoot } from '../types';
-import { parseTemplate, REFERENCE_ROOTS } from './parse';
+import { parseTemplate, REFERENCE_ROOTS, type TemplatePart } from './parse';
 
 /** The data references are resolved against. A missing part resolves nothing. */
 export interface TemplateContext {
@@ -100,6 +100,30 @@ function guessRoot(text: string): ReferenceRoot {
   return word !== undefined && (REFERENCE_ROOTS as readonly string[]).includes(word) ? (word as ReferenceRoot) : 'trigger';
 }
 
+/**
+ * Templates as this module parsed them, by text: a run resolves the same strings every
+ * time. Kept private and never handed out (references leave as copies), so they cannot
+ * be changed from outside.
+ */
+const templatesByText = new Map<string, readonly TemplatePart[]>();
+const MAX_CACHED_TEMPLATES = 2000;
+const MAX_CACHED_TEMPLATE_LENGTH = 4096;
+
+function templateParts(text: string): readonly TemplatePart[] {
+  if (text.length > MAX_CACHED_TEMPLATE_LENGTH) return parseTemplate(text);
+  let parts = templatesByText.get(text);
+  if (parts === undefined) {
+    parts = parseTemplate(text);
+    if (templatesByText.size >= MAX_CACHED_TEMPLATES) templatesByText.clear();
+    templatesByText.set(text, parts);
+  }
+  return parts;
+}
+
+function unresolvedAt(reference: Reference, pointer: string): UnresolvedReference {
+  return { ...reference, path: reference.path.slice(), pointer };
+}
+
 function resolveString(
   text: string,
   context: TemplateContext,
@@ -109,13 +133,13 @@ function resolveString(
 ): JsonValue {
   // Fast path for the common case of plain text; `\{{` also contains "{{".
   if (!text.includes('{{')) return text;
-  const parts = parseTemplate(text);
+  const parts = templateParts(text);
   const only = parts[0];
   if (parts.length === 1 && only?.kind === 'reference' && only.reference.start === 0 && only.reference.end === text.length) {
     // Exactly one reference and nothing else: the value keeps its JSON type.
     const found = lookupReference(only.reference, context);
     if (found.found) return found.value;
-    unresolved.push({ ...only.reference, pointer });
+    unresolved.push(unresolvedAt(only.reference, pointer));
     return text;
   }
   let result = '';
@@ -135,7 +159,7 @@ function resolveString(
     } else {
       const found = lookupReference(part.reference, context);
       if (!found.found) {
-        unresolved.push({ ...part.reference, pointer });
+        unresolved.push(unresolvedAt(part.reference, pointer));
         continue;
       }
       const piece = interpolationText(found.value);
@@ -167,14 +191,17 @@ export function resolveTemplate(value: JsonValue, context: TemplateContext, opti
     if (Array.isArray(node)) return node.map((item, index) => visit(item, `${pointer}/${index}`));
     if (node !== null && typeof node === 'object') {
       const resolved: Record<string, JsonValue> = {};
-      for (const [key, item] of Object.entries(node)) {
-        // defineProperty: a "__proto__" key in user JSON must stay a plain key.
-        Object.defineProperty(resolved, key, {
-          value: visit(item, `${pointer}/${escapeJsonPointerSegment(key)}`),
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
+      for (const key of Object.keys(node)) {
+        // Most keys need no escaping; skipping the two replaces matters on every run.
+        const segment = key.includes('~') || key.includes('/') ? escapeJsonPointerSegment(key) : key;
+        const item = visit(node[key]!, `${pointer}/${segment}`);
+        // Assignment would call Object.prototype's __proto__ setter: that key in user JSON
+        // must stay a plain key. Every other key assigns as an own data property.
+        if (key === '__proto__') {
+          Object.defineProperty(resolved, key, { value: item, enumerable: true, writable: true, configurable: true });
+        } else {
+          resolved[key] = item;
+        }
       }
       return resolved;
     }
