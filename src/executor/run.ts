@@ -23,7 +23,7 @@ import { resolveTemplate } from '../definition/references/resolve';
 import { validateStepDocument, validateWorkflow } from '../definition/validate';
 import { conditionHolds } from './conditions';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './http/response';
-import { runHttpsRequest, type StepOutcome } from './http/https-step';
+import { NEVER_ABORTED, runHttpsRequest, type StepOutcome } from './http/https-step';
 import { RunSecrets } from './secrets';
 import { secretNamesIn } from './template-facts';
 import type {
@@ -86,7 +86,7 @@ let nodeAdapter: Promise<typeof import('./node/guarded-fetch')> | undefined;
 /** What the platform gives a run: its fetch, and in Node a synchronous HMAC. */
 interface Platform {
   fetch: FetchFunction;
-  hmacHex?: (secret: string, payload: Uint8Array) => string;
+  hmacHex?: (secret: string, timestamp: number, body: string) => string;
 }
 
 /**
@@ -144,11 +144,114 @@ function catalogFor(options: RunOptions): ActionCatalog {
 const validationCache = new WeakMap<ActionCatalog, Map<string, readonly Problem[]>>();
 const MAX_CACHED_VALIDATIONS = 200;
 
+/**
+ * The last validation of a document object, with a copy of the document as it was then.
+ * A host usually passes the same object every run: comparing it with the copy finds it
+ * unchanged without serialising it (a changed document misses and is validated anew).
+ */
+interface ValidatedObject {
+  kind: 'workflow' | 'step';
+  catalog: ActionCatalog;
+  secretsKey: string;
+  snapshot: unknown;
+  problems: readonly Problem[];
+}
+const validatedObjects = new WeakMap<object, ValidatedObject>();
+/** Documents larger than this are not copied for the identity check; they use the text cache. */
+const MAX_SNAPSHOT_NODES = 10_000;
+
+/**
+ * A deep copy of a value made only of plain JSON (strings, finite numbers, booleans,
+ * null, dense arrays, plain objects without `toJSON`), or undefined for anything else:
+ * for those values JSON text equality and the structural equality below agree.
+ */
+function plainJsonCopy(value: unknown, budget: { nodes: number }): unknown {
+  if (--budget.nodes < 0) return undefined;
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value !== 'object') return undefined;
+  if (Array.isArray(value)) {
+    const copy: unknown[] = [];
+    for (let index = 0; index < value.length; index++) {
+      if (!(index in value)) return undefined;
+      const item = plainJsonCopy(value[index], budget);
+      if (item === undefined) return undefined;
+      copy.push(item);
+    }
+    return copy;
+  }
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  if (prototype !== Object.prototype && prototype !== null) return undefined;
+  if ('toJSON' in value) return undefined;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const item = plainJsonCopy((value as Record<string, unknown>)[key], budget);
+    if (item === undefined) return undefined;
+    Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true, configurable: true });
+  }
+  return copy;
+}
+
+/** Whether a value equals a {@link plainJsonCopy}: same JSON text, keys in the same order. */
+function sameAsSnapshot(value: unknown, snapshot: unknown): boolean {
+  if (value === snapshot) return true;
+  if (snapshot === null || typeof snapshot !== 'object' || value === null || typeof value !== 'object') return false;
+  if (Array.isArray(snapshot)) {
+    if (!Array.isArray(value) || value.length !== snapshot.length) return false;
+    for (let index = 0; index < snapshot.length; index++) {
+      if (!(index in value) || !sameAsSnapshot(value[index], snapshot[index])) return false;
+    }
+    return true;
+  }
+  if (Array.isArray(value)) return false;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  if ((prototype !== Object.prototype && prototype !== null) || 'toJSON' in value) return false;
+  const keys = Object.keys(value);
+  const snapshotKeys = Object.keys(snapshot);
+  if (keys.length !== snapshotKeys.length) return false;
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index]!;
+    if (key !== snapshotKeys[index]) return false;
+    if (!sameAsSnapshot((value as Record<string, unknown>)[key], (snapshot as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}
+
 function validateOnce(
   kind: 'workflow' | 'step',
   document: unknown,
   catalog: ActionCatalog,
   secrets: readonly string[] | undefined,
+): readonly Problem[] {
+  const secretsKey = secrets ? [...secrets].sort().join('\u0000') : '*';
+  const isObject = document !== null && typeof document === 'object';
+  if (isObject) {
+    const known = validatedObjects.get(document);
+    if (
+      known &&
+      known.kind === kind &&
+      known.catalog === catalog &&
+      known.secretsKey === secretsKey &&
+      sameAsSnapshot(document, known.snapshot)
+    ) {
+      return known.problems;
+    }
+  }
+  const problems = validateByText(kind, document, catalog, secrets, secretsKey);
+  if (isObject) {
+    const snapshot = plainJsonCopy(document, { nodes: MAX_SNAPSHOT_NODES });
+    if (snapshot !== undefined) validatedObjects.set(document, { kind, catalog, secretsKey, snapshot, problems });
+    else validatedObjects.delete(document);
+  }
+  return problems;
+}
+
+function validateByText(
+  kind: 'workflow' | 'step',
+  document: unknown,
+  catalog: ActionCatalog,
+  secrets: readonly string[] | undefined,
+  secretsKey: string,
 ): readonly Problem[] {
   const validate = (): readonly Problem[] => {
     const validateOptions = { catalog, ...(secrets ? { secrets } : {}) };
@@ -163,7 +266,7 @@ function validateOnce(
     // Not JSON at all (a cycle, a BigInt): validation reports it; nothing to cache by.
   }
   if (text === undefined) return validate();
-  const key = `${kind}\u0000${secrets ? [...secrets].sort().join('\u0000') : '*'}\u0000${text}`;
+  const key = `${kind}\u0000${secretsKey}\u0000${text}`;
   let cache = validationCache.get(catalog);
   if (!cache) {
     cache = new Map();
@@ -190,17 +293,32 @@ function valueAt(document: unknown, pointer: string): unknown {
 }
 
 /**
+ * What is left of cached problems once `allowHttp` lifts the https rule, by problems
+ * array. A cached array stands for one document text, so the URLs its pointers name are
+ * the same every time and so is the filtered list.
+ */
+const problemsWithHttpAllowed = new WeakMap<readonly Problem[], readonly Problem[]>();
+
+/**
  * The validator holds every URL to https; with `allowHttp` the executor lifts that rule
  * for URLs that are http:// instead (any other scheme stays a problem).
  */
 function problemsUnderPolicy(problems: readonly Problem[], document: unknown, options: RunOptions): Problem[] {
+  let remaining = problems;
+  if (options.network?.allowHttp === true) {
+    let filtered = problemsWithHttpAllowed.get(problems);
+    if (!filtered) {
+      filtered = problems.filter((problem) => {
+        if (problem.code !== 'url_not_https') return true;
+        const url = valueAt(document, problem.path);
+        return !(typeof url === 'string' && ABSOLUTE_HTTP_URL.test(url));
+      });
+      problemsWithHttpAllowed.set(problems, filtered);
+    }
+    remaining = filtered;
+  }
   // Copies, so a caller changing its result cannot change the cached problems.
-  if (options.network?.allowHttp !== true) return problems.map((problem) => ({ ...problem }));
-  return problems.filter((problem) => {
-    if (problem.code !== 'url_not_https') return true;
-    const url = valueAt(document, problem.path);
-    return !(typeof url === 'string' && ABSOLUTE_HTTP_URL.test(url));
-  }).map((problem) => ({ ...problem }));
+  return remaining.map((problem) => ({ ...problem }));
 }
 
 /** The secrets a step's config (or a branch step's conditions) names. */
@@ -225,8 +343,6 @@ function knownSecretNames(options: RunOptions): readonly string[] | undefined {
   return options.secrets && typeof options.secrets === 'object' ? Object.keys(options.secrets) : undefined;
 }
 
-/** The signal of runs the host cannot cancel; shared, since creating signals is not free. */
-const NEVER_ABORTED = new AbortController().signal;
 
 /** One run: its options, its results so far, and how it reports. */
 class Run {

@@ -21,7 +21,11 @@ export class RunSecrets {
   private readonly values = new Map<string, string>();
   private readonly missing = new Set<string>();
   /** Forms a value can take in text: as is, percent-encoded (URLs) and JSON-escaped. */
-  private spellings: string[] = [];
+  private readonly spellingSet = new Set<string>();
+  /** The spellings longest first, sorted on first use after a change (a run adds several secrets, then redacts). */
+  private sortedSpellings: readonly string[] | undefined = [];
+  /** The values as a record, built once per change rather than for every template context. */
+  private asRecord: Record<string, string> | undefined;
 
   constructor(private readonly source: SecretsSource | undefined) {}
 
@@ -61,10 +65,16 @@ export class RunSecrets {
 
   private add(name: string, value: string): void {
     this.values.set(name, value);
+    this.asRecord = undefined;
     if (value === '') return;
-    const forms = new Set([value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1)]);
-    // Longest first, so a value containing another secret is replaced whole.
-    this.spellings = [...new Set([...this.spellings, ...forms])].sort((a, b) => b.length - a.length);
+    this.spellingSet.add(value).add(encodeURIComponent(value)).add(JSON.stringify(value).slice(1, -1));
+    this.sortedSpellings = undefined;
+  }
+
+  /** Longest first, so a value containing another secret is replaced whole. */
+  private get spellings(): readonly string[] {
+    this.sortedSpellings ??= [...this.spellingSet].sort((a, b) => b.length - a.length);
+    return this.sortedSpellings;
   }
 
   /** The HMAC signing key of a fetched secret, imported once per source and value. */
@@ -86,7 +96,9 @@ export class RunSecrets {
 
   /** The fetched values by name, for template resolution. */
   record(): Record<string, string> {
-    return Object.fromEntries(this.values);
+    // A fresh record only when a value was added: template resolution only reads it.
+    this.asRecord ??= Object.fromEntries(this.values);
+    return this.asRecord;
   }
 
   /** Whether a string contains any secret value (in any of its spellings). */

@@ -17,7 +17,7 @@ import { resolveTemplate, type TemplateContext } from '../../definition/referenc
 import { checkDestination } from '../network-policy';
 import { checkResponseSchema } from '../response-schema';
 import { REDACTED, type RunSecrets } from '../secrets';
-import { signRequest, signedPayload } from '../signing';
+import { signRequest } from '../signing';
 import { secretNamesIn, soleSecretReference } from '../template-facts';
 import type { FetchFunction, NetworkPolicy, RunEvent, StepError, StepErrorType } from '../types';
 import { TOO_LARGE, readBodyWithin, toOutput } from './response';
@@ -38,8 +38,11 @@ export interface HttpsStepRuntime {
   /** Absent when nobody listens: then no event (and no redacted copy) is built. */
   emit?: (event: RunEvent) => void;
   maxResponseBytes: number;
-  /** Synchronous hex HMAC-SHA256 (Node's crypto), when the platform has one; else Web Crypto signs. */
-  hmacHex?: (secret: string, payload: Uint8Array) => string;
+  /**
+   * Synchronous hex HMAC-SHA256 of `"<timestamp>.<body>"` (Node's crypto), when the
+   * platform has one; else Web Crypto signs.
+   */
+  hmacHex?: (secret: string, timestamp: number, body: string) => string;
 }
 
 /** How a step ended. */
@@ -53,6 +56,12 @@ interface AttemptFailure {
   retryable: boolean;
   retryAfterSeconds?: number;
 }
+
+/**
+ * The signal of runs the host cannot cancel; shared, since creating signals is not
+ * free, and known by identity so attempts skip listening to it.
+ */
+export const NEVER_ABORTED: AbortSignal = new AbortController().signal;
 
 /** Header that carries the idempotency key on POST and PATCH. */
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
@@ -98,8 +107,13 @@ const HEADER_SAFE_RUN_ID = /^[A-Za-z0-9._~-]{1,200}$/;
  * same again if a host re-runs the same run id after a crash, so the receiver can
  * deduplicate. A run id that could not sit in a header is hashed first.
  */
-async function idempotencyKey(runId: string, stepId: string): Promise<string> {
+function idempotencyKey(runId: string, stepId: string): string | Promise<string> {
+  // Synchronous in the usual case: an await costs a turn of the microtask queue.
   if (HEADER_SAFE_RUN_ID.test(runId)) return `${runId}:${stepId}`;
+  return hashedIdempotencyKey(runId, stepId);
+}
+
+async function hashedIdempotencyKey(runId: string, stepId: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(runId));
   const hex = Array.from(new Uint8Array(digest).subarray(0, 16), (byte) => byte.toString(16).padStart(2, '0')).join('');
   return `${hex}:${stepId}`;
@@ -209,19 +223,21 @@ export async function runHttpsRequest(runtime: HttpsStepRuntime): Promise<StepOu
     }
   }
 
-  let bodyBytes: Uint8Array<ArrayBuffer> | undefined;
+  // Sent as text: fetch encodes it as UTF-8, the same bytes the signature covers.
+  let bodyText: string | undefined;
   if (body !== undefined) {
     if (!METHODS_WITH_BODY.includes(method)) {
       return failure('invalid_config', `A ${method} request cannot carry a body.`, 0);
     }
-    bodyBytes = new TextEncoder().encode(JSON.stringify(body));
+    bodyText = JSON.stringify(body);
     if (!lowerNames.has('content-type')) {
       headers.push(['Content-Type', 'application/json']);
       if (redactedHeaders) redactedHeaders['Content-Type'] = 'application/json';
     }
   }
   if (METHODS_WITH_IDEMPOTENCY_KEY.includes(method) && !lowerNames.has('idempotency-key')) {
-    const key = await idempotencyKey(runtime.runId, runtime.step.id);
+    const keyOrPromise = idempotencyKey(runtime.runId, runtime.step.id);
+    const key = typeof keyOrPromise === 'string' ? keyOrPromise : await keyOrPromise;
     headers.push([IDEMPOTENCY_KEY_HEADER, key]);
     if (redactedHeaders) redactedHeaders[IDEMPOTENCY_KEY_HEADER] = key;
   }
@@ -238,7 +254,9 @@ export async function runHttpsRequest(runtime: HttpsStepRuntime): Promise<StepOu
     let signature: string | undefined;
     if (signingSecret !== undefined) {
       // Signed per attempt: a retry long after the first attempt still carries a fresh timestamp.
-      signature = await sign(runtime, signingSecret, signingKey, bodyBytes);
+      signature = runtime.hmacHex
+        ? nodeSignature(runtime.hmacHex, runtime.now, signingSecret, bodyText)
+        : await webCryptoSignature(runtime.now, signingSecret, signingKey, bodyText);
       attemptHeaders.push([signatureHeader, signature]);
     }
     if (runtime.emit && redactedHeaders) {
@@ -258,7 +276,7 @@ export async function runHttpsRequest(runtime: HttpsStepRuntime): Promise<StepOu
     const result = await attemptOnce(runtime, href, {
       method,
       headers: attemptHeaders,
-      ...(bodyBytes ? { body: bodyBytes } : {}),
+      ...(bodyText !== undefined ? { body: bodyText } : {}),
       redirect: 'manual',
     }, timeoutMilliseconds, config);
     if ('output' in result) return { ok: true, output: result.output, attempts: attempt };
@@ -291,18 +309,25 @@ export async function runHttpsRequest(runtime: HttpsStepRuntime): Promise<StepOu
   return failure(last?.type ?? 'network', last?.message ?? 'No attempt was made.', retryIntervals.length + 1);
 }
 
-/** `t=<unix seconds>,v1=<hex>` over the body, with the platform's fastest HMAC. */
-async function sign(
-  runtime: HttpsStepRuntime,
+/** `t=<unix seconds>,v1=<hex>` over the body, with the platform's synchronous HMAC. */
+function nodeSignature(
+  hmacHex: NonNullable<HttpsStepRuntime['hmacHex']>,
+  now: () => number,
+  secret: string,
+  body: string | undefined,
+): string {
+  const timestamp = Math.floor(now() / 1000);
+  return `t=${timestamp},v1=${hmacHex(secret, timestamp, body ?? '')}`;
+}
+
+/** The same signature through Web Crypto, with the key imported once per secret. */
+async function webCryptoSignature(
+  now: () => number,
   secret: string,
   key: Promise<CryptoKey> | undefined,
-  body: Uint8Array | undefined,
+  body: string | undefined,
 ): Promise<string> {
-  if (runtime.hmacHex) {
-    const timestamp = Math.floor(runtime.now() / 1000);
-    return `t=${timestamp},v1=${runtime.hmacHex(secret, signedPayload(timestamp, body ?? new Uint8Array(0)))}`;
-  }
-  return signRequest({ body, secret: key ? await key : secret, now: runtime.now });
+  return signRequest({ body, secret: key ? await key : secret, now });
 }
 
 /** One request and its response, bounded by the attempt's timeout and the run's signal. */
@@ -321,7 +346,8 @@ async function attemptOnce(
     controller.abort();
   }, timeoutMilliseconds);
   const cancel = (): void => controller.abort();
-  runtime.signal.addEventListener('abort', cancel, { once: true });
+  const cancellable = runtime.signal !== NEVER_ABORTED;
+  if (cancellable) runtime.signal.addEventListener('abort', cancel, { once: true });
   const aborted = (): AttemptFailure =>
     timedOut
       ? { type: 'timeout', message: `No complete response within ${timeoutMilliseconds / 1000} seconds.`, retryable: true }
@@ -394,6 +420,6 @@ async function attemptOnce(
     return { output: output as unknown as JsonValue };
   } finally {
     clearTimeout(timer);
-    runtime.signal.removeEventListener('abort', cancel);
+    if (cancellable) runtime.signal.removeEventListener('abort', cancel);
   }
 }

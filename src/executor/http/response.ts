@@ -66,11 +66,11 @@ export function toOutput(response: Response, bytes: Uint8Array): HttpsStepOutput
   const headers: Record<string, string> = {};
   // Headers iterate with lower-cased names, repeated ones already joined.
   response.headers.forEach((value, name) => {
-    headers[name.toLowerCase()] = value;
+    headers[name] = value;
   });
   const text = decoder.decode(bytes);
   let body: JsonValue = text;
-  if (saysJson(response.headers.get('content-type')) && text.trim() !== '') {
+  if (saysJson(headers['content-type'] ?? null) && text.trim() !== '') {
     try {
       body = JSON.parse(text) as JsonValue;
     } catch {

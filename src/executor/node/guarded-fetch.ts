@@ -9,7 +9,7 @@
 import { createHmac } from 'node:crypto';
 import { lookup as dnsLookup, type LookupAddress as DnsLookupAddress } from 'node:dns';
 import { isIP } from 'node:net';
-import { Agent, fetch as undiciFetch } from 'undici';
+import { Agent, fetch as undiciFetch, type Dispatcher } from 'undici';
 import { isBlockedAddress, isBlockedHostName, privateNetworkAllowed } from '../network-policy';
 import type { FetchFunction, LookupAddress, NetworkPolicy } from '../types';
 
@@ -119,20 +119,121 @@ function agentFor(policy: NetworkPolicy): Agent {
 }
 
 /**
- * Hex HMAC-SHA256 with Node's crypto. The executor signs with this in Node because a
- * Web Crypto sign there is an async thread-pool job costing several times the
- * synchronous call; the bytes are the same (the public signRequest stays on Web Crypto).
+ * Hex HMAC-SHA256 of the signed payload `"<timestamp>.<body>"` (body as UTF-8) with
+ * Node's crypto. The executor signs with this in Node because a Web Crypto sign there is
+ * an async thread-pool job costing several times the synchronous call; the bytes are
+ * those of `signedPayload` (the public signRequest stays on Web Crypto). Fed in two
+ * pieces so the payload is never concatenated.
  */
-export function hmacSha256Hex(secret: string, payload: Uint8Array): string {
-  return createHmac('sha256', secret).update(payload).digest('hex');
+export function hmacSha256Hex(secret: string, timestamp: number, body: string): string {
+  return createHmac('sha256', secret).update(`${timestamp}.`, 'utf8').update(body, 'utf8').digest('hex');
+}
+
+/**
+ * One request's hold on its connection: fetch dispatches through it, and `abort` ends
+ * the request at any stage (waiting for a connection, sending, receiving the body).
+ * This is how the guarded fetch honours a signal: handing the signal to undici's
+ * fetch makes every Request follow it (listener bookkeeping, a WeakRef and a
+ * FinalizationRegistry entry per request), the largest single cost of a short request.
+ */
+class AbortableDispatch {
+  private abortRequest: ((reason: Error) => void) | undefined;
+  private reason: Error | undefined;
+  private finished = false;
+
+  constructor(
+    private readonly agent: Agent,
+    private readonly onFinished: () => void,
+  ) {}
+
+  /** Called by fetch: the agent's dispatch, with the handler's abort kept for {@link abort}. */
+  dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
+    // The forwarding methods are called with undici's `this`, so they reach this object by name.
+    const request = this;
+    const finish = (): void => {
+      if (request.finished) return;
+      request.finished = true;
+      request.onFinished();
+    };
+    // fetch's handler is of undici's callback kind (no onRequestStart), so this one is too.
+    const forwarding: Dispatcher.DispatchHandler = {
+      onConnect(abort) {
+        handler.onConnect?.(abort);
+        if (request.reason) abort(request.reason);
+        else request.abortRequest = abort;
+      },
+      onResponseStarted() {
+        handler.onResponseStarted?.();
+      },
+      onHeaders(statusCode, headers, resume, statusText) {
+        return handler.onHeaders?.(statusCode, headers, resume, statusText) ?? true;
+      },
+      onData(chunk) {
+        return handler.onData?.(chunk) ?? true;
+      },
+      onComplete(trailers) {
+        finish();
+        handler.onComplete?.(trailers);
+      },
+      onError(error) {
+        finish();
+        handler.onError?.(error);
+      },
+      onUpgrade(statusCode, headers, socket) {
+        handler.onUpgrade?.(statusCode, headers, socket);
+      },
+    };
+    return this.agent.dispatch(options, forwarding);
+  }
+
+  /** Ends the request with `reason`; once it has completed or failed, does nothing. */
+  abort(reason: Error): void {
+    if (this.finished || this.reason) return;
+    this.reason = reason;
+    this.abortRequest?.(reason);
+  }
+}
+
+function abortReason(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason : new DOMException('This operation was aborted', 'AbortError');
 }
 
 /**
  * A fetch that enforces the network policy on the addresses actually connected to,
  * and trusts `policy.ca` in addition to the system's certificate authorities.
+ *
+ * A `signal` is honoured as fetch does: aborted before the response, the promise
+ * rejects with the signal's reason; aborted while the body is read, the body errors
+ * (a `TypeError` whose `cause` is the reason). Either way the connection is closed.
  */
 export function createGuardedFetch(policy: NetworkPolicy): FetchFunction {
-  const dispatcher = agentFor(policy);
-  return (input, init) =>
-    undiciFetch(input, { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher }) as unknown as Promise<Response>;
+  const agent = agentFor(policy);
+  return (input, init) => {
+    const signal = init?.signal;
+    if (!signal) {
+      return undiciFetch(input, { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher: agent }) as unknown as Promise<Response>;
+    }
+    if (signal.aborted) return Promise.reject(abortReason(signal));
+    const { signal: _signal, ...rest } = init;
+    return new Promise<Response>((resolve, reject) => {
+      const onAbort = (): void => {
+        const reason = abortReason(signal);
+        request.abort(reason);
+        reject(reason);
+      };
+      const request = new AbortableDispatch(agent, () => signal.removeEventListener('abort', onAbort));
+      signal.addEventListener('abort', onAbort, { once: true });
+      // fetch only calls `dispatch` on its dispatcher; the per-request object stands in for the agent.
+      const dispatcher = request as unknown as Dispatcher;
+      undiciFetch(input, { ...(rest as Parameters<typeof undiciFetch>[1]), dispatcher }).then(
+        (response) => resolve(response as unknown as Response),
+        (error: unknown) => {
+          // Never dispatched (a bad URL or init): nothing else will remove the listener.
+          signal.removeEventListener('abort', onAbort);
+          reject(error);
+        },
+      );
+    });
+  };
 }
