@@ -13,7 +13,7 @@
 //   npx tsx bench/executor-overhead.bench.ts [requestsPerMode] [--source]
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -155,6 +155,9 @@ const names = Object.keys(modes) as Mode[];
 
 for (let i = 0; i < WARMUP; i++) for (const mode of names) await modes[mode]();
 
+// Load moves every figure (all modes alike, as they interleave); it is printed with them.
+const loadBefore = loadavg();
+
 const samples: Record<Mode, number[]> = { bare: [], undici: [], executor: [] };
 for (let round = 0; round < REQUESTS_PER_MODE; round++) {
   for (let turn = 0; turn < names.length; turn++) {
@@ -174,6 +177,8 @@ const row = (name: string, values: number[]): string =>
 
 console.log(`Executor overhead, ${new Date().toISOString()} (executor ${fromSource ? 'from src/ through tsx' : 'bundled by esbuild'})`);
 console.log(`Node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'})`);
+const formatLoad = (load: number[]): string => load.map((value) => value.toFixed(2)).join(' ');
+console.log(`load average (1, 5, 15 min): ${formatLoad(loadBefore)} before, ${formatLoad(loadavg())} after`);
 console.log('');
 console.log('| mode | requests | median µs | p90 µs | p99 µs |');
 console.log('| --- | ---: | ---: | ---: | ---: |');
