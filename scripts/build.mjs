@@ -3,7 +3,8 @@
 // Usage: node scripts/build.mjs [--skip-types]
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync, chmodSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const external = [
@@ -57,5 +58,27 @@ await build({
 
 if (!process.argv.includes('--skip-types')) {
   execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  addDeclarationExtensions('dist');
+}
+
+/**
+ * tsc keeps our extensionless relative imports (`./types`) in the `.d.ts` it emits; hosts
+ * on `moduleResolution: node16 | nodenext` need `./types.js` (or `./dir/index.js`) to
+ * follow them, bundler-resolving hosts accept both.
+ */
+function addDeclarationExtensions(root) {
+  for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.d.ts')) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    const text = readFileSync(file, 'utf8');
+    const fixed = text.replace(/((?:from|import)\s*\(?\s*['"])(\.{1,2}\/[^'"]*?)(['"])/g, (all, head, spec, tail) => {
+      if (/\.(js|json|css)$/.test(spec)) return all;
+      const target = path.resolve(path.dirname(file), spec);
+      if (existsSync(`${target}.d.ts`)) return `${head}${spec}.js${tail}`;
+      if (existsSync(target) && statSync(target).isDirectory()) return `${head}${spec}/index.js${tail}`;
+      return all;
+    });
+    if (fixed !== text) writeFileSync(file, fixed);
+  }
 }
 console.log('built dist/');
