@@ -5,37 +5,27 @@
 // ---------------------------------------------------------------------------
 
 import { useState, type CSSProperties, type ReactElement } from 'react';
-import { findStep, type ActionCatalog, type InsertionPoint, type Step, type Workflow } from '../definition';
+import { findStep, type InsertionPoint, type Workflow } from '../definition';
 import { WorkflowCanvas } from './canvas';
-import type { EditorLabels } from './labels';
 import { ConnectedConfigPanel } from './panel/ConnectedConfigPanel';
 import { ConnectedActionPicker } from './picker/ConnectedActionPicker';
 import type { IsActionAvailable } from './picker/ActionPicker';
 import type { EditorStore } from './store';
 import { ProblemsList } from './toolbar/ProblemsList';
 import { Toolbar, type WorkflowStatus } from './toolbar/Toolbar';
-import { useLabels, useWorkflowEditor, useWorkflowEditorStore, WorkflowEditorProvider } from './WorkflowEditorProvider';
+import {
+  useLabels,
+  useWorkflowEditor,
+  useWorkflowEditorStore,
+  WorkflowEditorProvider,
+  type WorkflowEditorProviderProps,
+} from './WorkflowEditorProvider';
 
-/** Props of {@link WorkflowEditor}. */
-export interface WorkflowEditorProps {
-  /** Controlled: the definition to show. With it, pass `onChange`. */
-  definition?: Workflow;
-  /** Uncontrolled: the starting definition (read once). @default an empty workflow */
-  defaultDefinition?: Workflow;
-  /** Called with every definition the person makes; never for a new `definition` prop. */
-  onChange?: (definition: Workflow) => void;
-  /** Actions the picker offers and the validator knows. @default builtInCatalog */
-  catalog?: ActionCatalog;
-  /** Secret names the host offers for references and signing. @default [] */
-  secrets?: readonly string[];
-  /** Show the workflow without insertion points and refuse every edit. @default false */
-  readOnly?: boolean;
-  /** Return false to refuse inserting, pasting or moving a step to `point`. */
-  canInsertStep?: (point: InsertionPoint) => boolean;
-  /** Return false to refuse deleting `step`. */
-  canDeleteStep?: (step: Step) => boolean;
-  /** Overrides of the visible strings. @default defaultLabels */
-  labels?: Partial<EditorLabels>;
+/**
+ * Props of {@link WorkflowEditor}: the provider's (definition, catalog, secrets, host
+ * restrictions, labels, history) and the parts' own.
+ */
+export interface WorkflowEditorProps extends Omit<WorkflowEditorProviderProps, 'children'> {
   /** Colour scheme (the `--wfe-*` custom properties of `workflow-editor/style.css`). @default "light" */
   theme?: 'light' | 'dark';
   /** Show a minimap of the whole workflow. @default false */
