@@ -3,13 +3,14 @@
 // validate). Nothing changes until the text is a valid workflow; then it replaces the
 // definition as one undo step (store.importDefinition). Otherwise every problem is
 // listed with its JSON path and its line and column in the text.
-// A native modal <dialog> gives focus containment, Escape and the backdrop.
+// A native modal <dialog> (useModalDialog) gives focus containment, Escape and the backdrop.
 // ---------------------------------------------------------------------------
 
-import { useEffect, useId, useRef, useState, type ReactElement } from 'react';
+import { useId, useRef, useState, type ReactElement } from 'react';
 import { importWorkflowJson, type Problem, type Workflow } from '../../definition';
 import { selectReadOnly } from '../store';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
+import { useModalDialog } from './use-modal-dialog';
 
 /** Props of {@link ImportDialog}. */
 export interface ImportDialogProps {
@@ -29,27 +30,12 @@ export function ImportDialog(props: ImportDialogProps): ReactElement {
   const readOnly = useWorkflowEditor(selectReadOnly);
   const [text, setText] = useState(initialText);
   const [problems, setProblems] = useState<readonly Problem[]>([]);
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const textRef = useRef<HTMLTextAreaElement>(null);
-  const onCloseRef = useRef(props.onClose);
-  onCloseRef.current = props.onClose;
+  const { dialogProps, close } = useModalDialog({ onClose: props.onClose, onOpen: () => textRef.current?.focus() });
   const titleId = useId();
   const textId = useId();
   const fileId = useId();
   const problemsId = useId();
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    // The element that opened the dialog gets focus back when it closes.
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (!dialog.open) dialog.showModal();
-    textRef.current?.focus();
-    return () => {
-      if (dialog.open) dialog.close();
-      opener?.focus();
-    };
-  }, []);
 
   const runImport = (): void => {
     const state = store.getState();
@@ -64,7 +50,7 @@ export function ImportDialog(props: ImportDialogProps): ReactElement {
     setProblems([]);
     state.importDefinition(result.workflow);
     onImported?.(result.workflow, result.migratedFrom === undefined ? {} : { migratedFrom: result.migratedFrom });
-    onCloseRef.current();
+    close();
   };
 
   const readFile = async (file: File): Promise<void> => {
@@ -75,32 +61,12 @@ export function ImportDialog(props: ImportDialogProps): ReactElement {
   };
 
   return (
-    <dialog
-      ref={dialogRef}
-      className="wfe-dialog wfe-import-dialog"
-      aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault();
-        onCloseRef.current();
-      }}
-      onKeyDown={(event) => {
-        // Escape also in environments where it does not fire the dialog's cancel event
-        // (synthetic key events, older browsers); preventDefault keeps it from firing twice.
-        if (event.key === 'Escape') {
-          event.preventDefault();
-          onCloseRef.current();
-        }
-      }}
-      onClick={(event) => {
-        // A click on the backdrop lands on the dialog element itself.
-        if (event.target === dialogRef.current) onCloseRef.current();
-      }}
-    >
+    <dialog {...dialogProps} className="wfe-dialog wfe-import-dialog" aria-labelledby={titleId}>
       <div className="wfe-dialog-header">
         <h2 className="wfe-dialog-title" id={titleId}>
           {labels.importJson}
         </h2>
-        <button type="button" className="wfe-icon-button" aria-label={labels.close} onClick={() => onCloseRef.current()}>
+        <button type="button" className="wfe-icon-button" aria-label={labels.close} onClick={close}>
           <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
             <path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
           </svg>
@@ -166,7 +132,7 @@ export function ImportDialog(props: ImportDialogProps): ReactElement {
           </div>
         ) : null}
         <div className="wfe-dialog-actions">
-          <button type="button" className="wfe-button" onClick={() => onCloseRef.current()}>
+          <button type="button" className="wfe-button" onClick={close}>
             {labels.cancel}
           </button>
           <button type="submit" className="wfe-button wfe-button--primary" disabled={readOnly || text.trim() === ''}>

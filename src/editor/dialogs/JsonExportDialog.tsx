@@ -1,11 +1,12 @@
 // ---------------------------------------------------------------------------
 // A dialog that shows JSON text read-only with "Copy" and "Download": "Export step
-// JSON" here, the workflow's "Export JSON" elsewhere. A native modal <dialog> gives
-// focus containment, Escape and the backdrop without a library.
+// JSON" here, the workflow's "Export JSON" elsewhere. A native modal <dialog>
+// (useModalDialog) gives focus containment, Escape and the backdrop without a library.
 // ---------------------------------------------------------------------------
 
-import { useEffect, useId, useRef, useState, type ReactElement } from 'react';
+import { useId, useRef, useState, type ReactElement } from 'react';
 import { defaultLabels, mergeLabels, type EditorLabels } from '../labels';
+import { useModalDialog } from './use-modal-dialog';
 
 /** Props of {@link JsonExportDialog}. */
 export interface JsonExportDialogProps {
@@ -27,27 +28,17 @@ export interface JsonExportDialogProps {
 export function JsonExportDialog(props: JsonExportDialogProps): ReactElement {
   const { title, textLabel, text, filename, onClose } = props;
   const labels = props.labels ? mergeLabels(props.labels) : defaultLabels;
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const textRef = useRef<HTMLTextAreaElement>(null);
   const titleId = useId();
   const textId = useId();
   const [copied, setCopied] = useState(false);
-  const onCloseRef = useRef(onClose);
-  onCloseRef.current = onClose;
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    // The element that opened the dialog gets focus back when it closes.
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (!dialog.open) dialog.showModal();
-    textRef.current?.focus();
-    textRef.current?.select();
-    return () => {
-      if (dialog.open) dialog.close();
-      opener?.focus();
-    };
-  }, []);
+  const { dialogProps, close } = useModalDialog({
+    onClose,
+    onOpen: () => {
+      textRef.current?.focus();
+      textRef.current?.select();
+    },
+  });
 
   const copy = async (): Promise<void> => {
     try {
@@ -70,31 +61,12 @@ export function JsonExportDialog(props: JsonExportDialogProps): ReactElement {
   };
 
   return (
-    <dialog
-      ref={dialogRef}
-      className="wfe-dialog wfe-json-dialog"
-      aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault();
-        onCloseRef.current();
-      }}
-      onKeyDown={(event) => {
-        // Scripted key presses (and some embedders) do not reach the native cancel.
-        if (event.key === 'Escape') {
-          event.preventDefault();
-          onCloseRef.current();
-        }
-      }}
-      onClick={(event) => {
-        // A click on the backdrop lands on the dialog element itself.
-        if (event.target === dialogRef.current) onCloseRef.current();
-      }}
-    >
+    <dialog {...dialogProps} className="wfe-dialog wfe-json-dialog" aria-labelledby={titleId}>
       <div className="wfe-dialog-header">
         <h2 className="wfe-dialog-title" id={titleId}>
           {title}
         </h2>
-        <button type="button" className="wfe-icon-button" aria-label={labels.close} onClick={() => onCloseRef.current()}>
+        <button type="button" className="wfe-icon-button" aria-label={labels.close} onClick={close}>
           <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
             <path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
           </svg>
