@@ -11,6 +11,7 @@ import type { ActionCatalog, ActionDefinition } from '../../definition';
 import { ActionIcon } from '../icons';
 import { defaultLabels, mergeLabels, type EditorLabels } from '../labels';
 import { FloatingDialog } from './FloatingDialog';
+import { PickerSearch } from './PickerSearch';
 
 /** What a host answers for one action: available, or not with a reason to show. */
 export type ActionAvailability = true | { available: false; reason?: string };
@@ -75,18 +76,7 @@ export function ActionPicker(props: ActionPickerProps): ReactElement {
           return action && matchAction(action, search) ? 1 : 0;
         }}
       >
-        <div className="wfe-picker-search">
-          <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" className="wfe-picker-search-icon">
-            <circle cx="7" cy="7" r="4.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
-            <path d="M10.5 10.5L14 14" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
-          </svg>
-          <Command.Input
-            ref={inputRef}
-            className="wfe-picker-input"
-            aria-label={labels.findAction}
-            placeholder={`${labels.findAction}…`}
-          />
-        </div>
+        <PickerSearch label={labels.findAction} inputRef={inputRef} />
         <Command.List className="wfe-picker-list" label={labels.findAction}>
           <Command.Empty className="wfe-picker-empty">{labels.noActionsFound}</Command.Empty>
           {catalog.categories.map((category) => (

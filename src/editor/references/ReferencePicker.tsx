@@ -9,6 +9,7 @@ import { useRef, type ReactElement } from 'react';
 import type { ReferenceGroup, ReferenceOption } from '../../definition';
 import { defaultLabels, mergeLabels, type EditorLabels } from '../labels';
 import { FloatingDialog } from '../picker/FloatingDialog';
+import { PickerSearch } from '../picker/PickerSearch';
 
 /** Props of {@link ReferencePicker}. */
 export interface ReferencePickerProps {
@@ -78,18 +79,7 @@ export function ReferencePicker(props: ReferencePickerProps): ReactElement {
             : 0;
         }}
       >
-        <div className="wfe-picker-search">
-          <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" className="wfe-picker-search-icon">
-            <circle cx="7" cy="7" r="4.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
-            <path d="M10.5 10.5L14 14" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
-          </svg>
-          <Command.Input
-            ref={inputRef}
-            className="wfe-picker-input"
-            aria-label={labels.searchReferences}
-            placeholder={`${labels.searchReferences}…`}
-          />
-        </div>
+        <PickerSearch label={labels.searchReferences} inputRef={inputRef} />
         <Command.List className="wfe-picker-list" label={labels.references}>
           <Command.Empty className="wfe-picker-empty">{labels.noReferences}</Command.Empty>
           {!empty &&

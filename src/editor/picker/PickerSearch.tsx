@@ -1,0 +1,28 @@
+// ---------------------------------------------------------------------------
+// The search row at the top of a cmdk picker (the action picker, the reference
+// picker): a magnifier and the cmdk input, which filters the list as one types.
+// ---------------------------------------------------------------------------
+
+import { Command } from 'cmdk';
+import type { ReactElement, RefObject } from 'react';
+
+/** Props of {@link PickerSearch}. */
+export interface PickerSearchProps {
+  /** Accessible name of the input; the placeholder is the same text with an ellipsis. */
+  label: string;
+  /** The input, for the floating dialog's initial focus. */
+  inputRef: RefObject<HTMLInputElement | null>;
+}
+
+/** Search box of a picker. Render inside cmdk's `<Command>`. */
+export function PickerSearch({ label, inputRef }: PickerSearchProps): ReactElement {
+  return (
+    <div className="wfe-picker-search">
+      <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" className="wfe-picker-search-icon">
+        <circle cx="7" cy="7" r="4.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
+        <path d="M10.5 10.5L14 14" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
+      </svg>
+      <Command.Input ref={inputRef} className="wfe-picker-input" aria-label={label} placeholder={`${label}…`} />
+    </div>
+  );
+}
