@@ -2,9 +2,9 @@
 // document. Reads like every other reader of definition text (importWorkflowJson):
 // parse, migrate, validate.
 
-import { parseArgs } from 'node:util';
 import { importWorkflowJson, serializeServerlessWorkflow, serializeWorkflow, type Problem } from '../../definition';
 import { EXIT, UsageError, type CliCommand } from '../command';
+import { parseCommandArgs } from '../parse-command-args';
 import { isStepDocument, parseJsonText, readText } from '../read-document';
 
 /** Output formats of `export`. */
@@ -52,22 +52,12 @@ export const exportCommand: CliCommand = {
   summary: 'Print a workflow as normalised JSON or as a Serverless Workflow document',
   help: HELP,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: [...args],
-        options: {
-          format: { type: 'string', short: 'f' },
-          namespace: { type: 'string' },
-          version: { type: 'string' },
-          help: { type: 'boolean', short: 'h' },
-        },
-        allowPositionals: true,
-        strict: true,
-      });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const parsed = parseCommandArgs(args, {
+      format: { type: 'string', short: 'f' },
+      namespace: { type: 'string' },
+      version: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    });
     if (parsed.values.help) {
       io.stdout(HELP);
       return EXIT.ok;

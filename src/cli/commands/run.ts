@@ -1,9 +1,9 @@
 // `workflow-editor run <file>`: runs a workflow or step document and prints the result.
 
-import { parseArgs } from 'node:util';
 import type { JsonValue } from '../../definition';
 import { runStep, runWorkflow, type RunOptions } from '../../executor';
 import { EXIT, UsageError, type CliCommand } from '../command';
+import { parseCommandArgs } from '../parse-command-args';
 import { readDocument, readJsonInput, readText } from '../read-document';
 
 const HELP = `Usage: workflow-editor run <file> [options]
@@ -45,25 +45,15 @@ export const runCommand: CliCommand = {
   summary: 'Run a workflow or step document and print the run result as JSON',
   help: HELP,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: [...args],
-        options: {
-          trigger: { type: 'string' },
-          secrets: { type: 'string' },
-          steps: { type: 'string' },
-          'allow-http': { type: 'boolean' },
-          'allow-private-network': { type: 'boolean' },
-          events: { type: 'boolean' },
-          help: { type: 'boolean', short: 'h' },
-        },
-        allowPositionals: true,
-        strict: true,
-      });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const parsed = parseCommandArgs(args, {
+      trigger: { type: 'string' },
+      secrets: { type: 'string' },
+      steps: { type: 'string' },
+      'allow-http': { type: 'boolean' },
+      'allow-private-network': { type: 'boolean' },
+      events: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    });
     const { values } = parsed;
     if (values.help) {
       io.stdout(HELP);

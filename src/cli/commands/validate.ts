@@ -1,8 +1,8 @@
 // `workflow-editor validate <file>`: checks a workflow or step document.
 
-import { parseArgs } from 'node:util';
 import type { Problem } from '../../definition';
 import { EXIT, UsageError, type CliCommand } from '../command';
+import { parseCommandArgs } from '../parse-command-args';
 import { readDocument, readText } from '../read-document';
 
 const HELP = `Usage: workflow-editor validate <file> [--json]
@@ -31,17 +31,7 @@ export const validateCommand: CliCommand = {
   summary: 'Check a workflow or step document; print each problem with its path',
   help: HELP,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: [...args],
-        options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-        allowPositionals: true,
-        strict: true,
-      });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const parsed = parseCommandArgs(args, { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
     if (parsed.values.help) {
       io.stdout(HELP);
       return EXIT.ok;
