@@ -5,14 +5,12 @@
 // Every edit is one store action (`updateBranch`, `moveBranch`, ...).
 // ---------------------------------------------------------------------------
 
-import { useCallback, useId, useMemo, useState, type ReactElement } from 'react';
+import { useCallback, useId, useMemo, type ReactElement } from 'react';
 import {
   COMPARISON_OPERATORS,
   UNARY_OPERATORS,
   availableReferences,
-  exportStep,
   findStep,
-  serializeStepDocument,
   type Branch,
   type Comparison,
   type ComparisonOperator,
@@ -21,12 +19,12 @@ import {
   type Problem,
   type ReferenceGroup,
 } from '../../definition';
-import { JsonExportDialog } from '../dialogs/JsonExportDialog';
 import type { EditorLabels } from '../labels';
 import { selectStepProblems } from '../store';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
 import { ReferenceInput } from './form/widgets';
-import { NameInput, PanelFrame, idPrefixFrom } from './PanelFrame';
+import { NameInput, idPrefixFrom } from './PanelFrame';
+import { StepPanelFrame } from './StepPanelFrame';
 
 /** Props of {@link BranchPanel}. */
 export interface BranchPanelProps {
@@ -82,7 +80,6 @@ export function BranchPanel(props: BranchPanelProps): ReactElement | null {
   const readOnly = useWorkflowEditor((state) => state.readOnly);
   const problems = useWorkflowEditor(useMemo(() => selectStepProblems(stepId), [stepId]));
   const idPrefix = idPrefixFrom(useId(), 'br');
-  const [exportOpen, setExportOpen] = useState(false);
   const references = useCallback(
     () =>
       availableReferences(store.getState().definition, stepId, {
@@ -98,32 +95,19 @@ export function BranchPanel(props: BranchPanelProps): ReactElement | null {
   if (!location || !step || step.type !== 'branch') return null;
   const branchAction = catalog.actions.find((action) => action.stepType === 'branch');
   const pointer = location.pointer;
-  const nameMessages = problems.filter((problem) => problem.path === `${pointer}/name`).map((problem) => problem.message);
   const lastIndex = step.branches.length - 1;
   const hasDefault = lastIndex >= 0 && step.branches[lastIndex]!.when === undefined;
 
   return (
-    <PanelFrame
+    <StepPanelFrame
+      step={step}
+      pointer={pointer}
+      problems={problems}
+      idPrefix={idPrefix}
       heading={branchAction?.label ?? 'Conditional'}
       icon={branchAction?.icon ?? 'split'}
-      labels={labels}
-      onClose={props.onClose ?? (() => store.getState().closePanel())}
-      footer={
-        <button type="button" className="wfe-button" onClick={() => setExportOpen(true)}>
-          {labels.exportStepJson}
-        </button>
-      }
+      onClose={props.onClose}
     >
-      <NameInput
-        id={`${idPrefix}-name`}
-        label={labels.stepName}
-        value={step.name}
-        readOnly={readOnly}
-        emptyMessage={labels.nameRequired}
-        messages={nameMessages}
-        onChange={(name) => store.getState().renameStep(stepId, name)}
-        onBlur={onEndBurst}
-      />
       <h3 className="wfe-section-title" id={`${idPrefix}-branches`}>
         {labels.branches}
       </h3>
@@ -163,17 +147,7 @@ export function BranchPanel(props: BranchPanelProps): ReactElement | null {
           {labels.addBranch}
         </button>
       )}
-      {exportOpen && (
-        <JsonExportDialog
-          title={labels.exportStepJson}
-          textLabel={labels.stepJson}
-          text={serializeStepDocument(exportStep(definition, stepId), { catalog })}
-          filename={`${stepId}.step.json`}
-          labels={labels}
-          onClose={() => setExportOpen(false)}
-        />
-      )}
-    </PanelFrame>
+    </StepPanelFrame>
   );
 }
 

@@ -8,18 +8,16 @@
 import { useCallback, useId, useMemo, useState, type ReactElement } from 'react';
 import {
   availableReferences,
-  exportStep,
   findStep,
-  serializeStepDocument,
   type JsonObject,
   type Problem,
 } from '../../definition';
-import { JsonExportDialog } from '../dialogs/JsonExportDialog';
 import { selectStepProblems } from '../store';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
 import { ConfigForm } from './form/ConfigForm';
 import { ID_SEPARATOR } from './form/messages';
-import { NameInput, PanelFrame, idPrefixFrom } from './PanelFrame';
+import { idPrefixFrom } from './PanelFrame';
+import { StepPanelFrame } from './StepPanelFrame';
 
 /** Props of {@link StepConfigPanel}. */
 export interface StepConfigPanelProps {
@@ -61,7 +59,6 @@ export function StepConfigPanel(props: StepConfigPanelProps): ReactElement | nul
   const focusRequest = useWorkflowEditor((state) => state.focusRequest);
   const reactId = useId();
   const idPrefix = idPrefixFrom(reactId, 'cfg');
-  const [exportOpen, setExportOpen] = useState(false);
   const [draftErrors, setDraftErrors] = useState<ReadonlyMap<string, string>>(() => new Map());
 
   const location = findStep(definition, stepId);
@@ -97,38 +94,24 @@ export function StepConfigPanel(props: StepConfigPanelProps): ReactElement | nul
 
   if (!step || step.type !== 'action') return null;
 
-  const onClose = props.onClose ?? (() => store.getState().closePanel());
   const configPointer = `${pointer}/config`;
   const focusPath =
     focusRequest && focusRequest.stepId === stepId && focusRequest.path.startsWith(configPointer)
       ? focusRequest.path.slice(configPointer.length)
       : null;
-  const nameMessages = problems.filter((problem) => problem.path === `${pointer}/name`).map((problem) => problem.message);
   const stepProblems = stepLevelProblems(problems, pointer);
 
   return (
-    <PanelFrame
+    <StepPanelFrame
+      step={step}
+      pointer={pointer}
+      problems={problems}
+      idPrefix={idPrefix}
       heading={action?.label ?? labels.unknownAction(step.action)}
       icon={action?.icon}
       description={action?.description}
-      labels={labels}
-      onClose={onClose}
-      footer={
-        <button type="button" className="wfe-button" onClick={() => setExportOpen(true)}>
-          {labels.exportStepJson}
-        </button>
-      }
+      onClose={props.onClose}
     >
-      <NameInput
-        id={`${idPrefix}-name`}
-        label={labels.stepName}
-        value={step.name}
-        readOnly={readOnly}
-        emptyMessage={labels.nameRequired}
-        messages={nameMessages}
-        onChange={(name) => store.getState().renameStep(stepId, name)}
-        onBlur={onEndBurst}
-      />
       {stepProblems.length > 0 && (
         <div className="wfe-panel-problems">
           {stepProblems.map((problem) => (
@@ -164,16 +147,6 @@ export function StepConfigPanel(props: StepConfigPanelProps): ReactElement | nul
           onDraftError={onDraftError}
         />
       )}
-      {exportOpen && (
-        <JsonExportDialog
-          title={labels.exportStepJson}
-          textLabel={labels.stepJson}
-          text={serializeStepDocument(exportStep(definition, stepId), { catalog })}
-          filename={`${stepId}.step.json`}
-          labels={labels}
-          onClose={() => setExportOpen(false)}
-        />
-      )}
-    </PanelFrame>
+    </StepPanelFrame>
   );
 }
