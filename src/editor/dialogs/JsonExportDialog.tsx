@@ -6,6 +6,7 @@
 
 import { useId, useRef, useState, type ReactElement } from 'react';
 import { defaultLabels, mergeLabels, type EditorLabels } from '../labels';
+import { ModalDialogHeader } from './ModalDialogHeader';
 import { useModalDialog } from './use-modal-dialog';
 
 /** Props of {@link JsonExportDialog}. */
@@ -62,16 +63,7 @@ export function JsonExportDialog(props: JsonExportDialogProps): ReactElement {
 
   return (
     <dialog {...dialogProps} className="wfe-dialog wfe-json-dialog" aria-labelledby={titleId}>
-      <div className="wfe-dialog-header">
-        <h2 className="wfe-dialog-title" id={titleId}>
-          {title}
-        </h2>
-        <button type="button" className="wfe-icon-button" aria-label={labels.close} onClick={close}>
-          <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
-            <path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
-          </svg>
-        </button>
-      </div>
+      <ModalDialogHeader titleId={titleId} title={title} closeLabel={labels.close} onClose={close} />
       <label className="wfe-label" htmlFor={textId}>
         {textLabel}
       </label>
