@@ -1,7 +1,7 @@
 // Entry `workflow-editor`: the React components, and the definition layer re-exported so
-// hosts need one import for types. Each part of the editor adds its exports below.
+// hosts need one import for types. Sections follow the editor's rooms.
 export * from '../definition';
-// Editor store, provider and labels (H4a).
+// ---- Store, provider and labels
 export * from './store';
 export * from './labels';
 export {
@@ -11,7 +11,7 @@ export {
   useWorkflowEditorStore,
   type WorkflowEditorProviderProps,
 } from './WorkflowEditorProvider';
-// Action picker, configuration panels, reference picker, JSON export dialog (H5).
+// ---- Action picker, configuration panels, reference picker
 export { ActionPicker, matchAction, type ActionPickerProps, type ActionAvailability, type IsActionAvailable } from './picker/ActionPicker';
 export { ConnectedActionPicker, type ConnectedActionPickerProps } from './picker/ConnectedActionPicker';
 export { StepConfigPanel, type StepConfigPanelProps } from './panel/StepConfigPanel';
@@ -24,13 +24,12 @@ export { configFormWidgets } from './panel/form/widgets';
 export { configFormFields } from './panel/form/fields';
 export { ReferencePicker, type ReferencePickerProps } from './references/ReferencePicker';
 export { JsonExportDialog, type JsonExportDialogProps } from './dialogs/JsonExportDialog';
-export { schemaFromSample } from '../definition/schema-from-sample';
-// Toolbar, problems list, import and export dialogs (issue 6).
+// ---- Toolbar, problems list, import and export dialogs
 export { Toolbar, type ToolbarProps, type WorkflowStatus } from './toolbar/Toolbar';
 export { ProblemsList, groupProblems, type ProblemGroup, type ProblemsListProps } from './toolbar/ProblemsList';
 export { ImportDialog, type ImportDialogProps } from './dialogs/ImportDialog';
 export { WorkflowExportDialog, workflowFileName, type WorkflowExportDialogProps } from './dialogs/WorkflowExportDialog';
-// Canvas, icons and the all-in-one editor (issue 4).
+// ---- Canvas, icons and the all-in-one editor
 export { WorkflowEditor, type WorkflowEditorProps } from './WorkflowEditor';
 export * from './canvas';
 export { ActionIcon, BUILT_IN_ICON_NAMES, isBuiltInIconName, type ActionIconProps, type BuiltInIconName } from './icons';

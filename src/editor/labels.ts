@@ -170,7 +170,7 @@ export interface EditorLabels {
   /** Shown after "Copy" put the text on the clipboard. */
   copied: string;
 
-  // ---- Toolbar, problems list, import (issue 6) ------------------------------
+  // ---- Toolbar, problems list, import ----------------------------------------
   /** Shown while `onSave` is pending. */
   saving: string;
   /** Shown while `onPublish` is pending. */
