@@ -1,4 +1,4 @@
-// Operations over the shared fixtures and H1's arbitrary of VALID workflows: the
+// Operations over the shared fixtures and the fixtures' arbitrary of VALID workflows: the
 // operations must never break what validation checks about structure (unique ids,
 // the default branch last, config schemas). References may stop resolving after a
 // move or removal; that is reported, not prevented, so those problems are allowed.
