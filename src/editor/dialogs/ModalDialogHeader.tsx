@@ -4,6 +4,7 @@
 // ---------------------------------------------------------------------------
 
 import type { ReactElement } from 'react';
+import { IconButton } from '../IconButton';
 
 /** Props of {@link ModalDialogHeader}. */
 export interface ModalDialogHeaderProps {
@@ -24,11 +25,7 @@ export function ModalDialogHeader({ titleId, title, closeLabel, onClose }: Modal
       <h2 className="wfe-dialog-title" id={titleId}>
         {title}
       </h2>
-      <button type="button" className="wfe-icon-button" aria-label={closeLabel} onClick={onClose}>
-        <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
-          <path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
-        </svg>
-      </button>
+      <IconButton glyph="close" label={closeLabel} onClick={onClose} />
     </div>
   );
 }

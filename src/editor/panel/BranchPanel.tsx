@@ -22,6 +22,7 @@ import {
 import type { EditorLabels } from '../labels';
 import { selectStepProblems } from '../store';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
+import { IconButton } from '../IconButton';
 import { ReferenceInput } from './form/widgets';
 import { NameInput, idPrefixFrom } from './PanelFrame';
 import { StepPanelFrame } from './StepPanelFrame';
@@ -212,42 +213,28 @@ function BranchCard(props: {
         />
         {!readOnly && (
           <div className="wfe-branch-card-tools">
-            <button
-              type="button"
-              className="wfe-icon-button"
-              aria-label={labels.moveBranchUp}
+            <IconButton
+              glyph="up"
+              label={labels.moveBranchUp}
               title={labels.moveBranchUp}
               disabled={!props.canMoveUp}
               onClick={() => store.getState().moveBranch(branch.id, index - 1)}
-            >
-              <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
-                <path d="M4 10l4-4 4 4" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
-              </svg>
-            </button>
-            <button
-              type="button"
-              className="wfe-icon-button"
-              aria-label={labels.moveBranchDown}
+            />
+            <IconButton
+              glyph="down"
+              label={labels.moveBranchDown}
               title={labels.moveBranchDown}
               disabled={!props.canMoveDown}
               onClick={() => store.getState().moveBranch(branch.id, index + 1)}
-            >
-              <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
-                <path d="M4 6l4 4 4-4" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
-              </svg>
-            </button>
-            <button
-              type="button"
-              className="wfe-icon-button wfe-icon-button--danger"
-              aria-label={labels.removeBranch}
+            />
+            <IconButton
+              glyph="close"
+              className="wfe-icon-button--danger"
+              label={labels.removeBranch}
               title={labels.removeBranch}
               disabled={!props.canRemove}
               onClick={() => store.getState().removeBranch(branch.id)}
-            >
-              <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
-                <path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
-              </svg>
-            </button>
+            />
           </div>
         )}
       </div>
@@ -329,17 +316,13 @@ function ConditionRow(props: {
 }): ReactElement {
   const { row, labels, readOnly, idPrefix, messages, onChange } = props;
   const removeButton = !readOnly && (
-    <button
-      type="button"
-      className="wfe-icon-button wfe-array-remove"
-      aria-label={`${labels.removeCondition} ${props.rowIndex + 1}`}
+    <IconButton
+      glyph="close"
+      className="wfe-array-remove"
+      label={`${labels.removeCondition} ${props.rowIndex + 1}`}
       title={labels.removeCondition}
       onClick={props.onRemove}
-    >
-      <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
-        <path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
-      </svg>
-    </button>
+    />
   );
   if (!isComparison(row)) {
     return (

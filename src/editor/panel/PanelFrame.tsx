@@ -5,6 +5,7 @@
 
 import { useEffect, useState, type ReactElement, type ReactNode } from 'react';
 import { ActionIcon } from '../icons';
+import { IconButton } from '../IconButton';
 import type { EditorLabels } from '../labels';
 
 /** Props of {@link PanelFrame}. */
@@ -38,11 +39,14 @@ export function PanelFrame(props: PanelFrameProps): ReactElement {
           {description && <p className="wfe-panel-description">{description}</p>}
         </div>
         {onClose && (
-          <button type="button" className="wfe-icon-button wfe-panel-close" aria-label={labels.close} title={labels.close} onClick={onClose}>
-            <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
-              <path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
-            </svg>
-          </button>
+          <IconButton
+            glyph="close"
+            size={16}
+            className="wfe-panel-close"
+            label={labels.close}
+            title={labels.close}
+            onClick={onClose}
+          />
         )}
       </header>
       <div className="wfe-panel-body">{children}</div>

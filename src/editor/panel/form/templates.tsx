@@ -26,6 +26,7 @@ import {
   type UiSchema,
 } from '@rjsf/utils';
 import type { JsonObject, JsonValue } from '../../../definition';
+import { IconButton } from '../../IconButton';
 import { visibleMessages, type ConfigFormContext } from './context';
 import { fieldId } from './messages';
 
@@ -326,18 +327,14 @@ export function ArrayFieldItemTemplate(
     <div className="wfe-array-item">
       <div className="wfe-array-item-content">{children}</div>
       {buttonsProps.hasRemove && (
-        <button
-          type="button"
-          className="wfe-icon-button wfe-array-remove"
-          aria-label={`${removeLabel} ${index + 1}`}
+        <IconButton
+          glyph="close"
+          className="wfe-array-remove"
+          label={`${removeLabel} ${index + 1}`}
           title={removeLabel}
           onClick={buttonsProps.onRemoveItem}
           disabled={disabled || readonly}
-        >
-          <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
-            <path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
-          </svg>
-        </button>
+        />
       )}
     </div>
   );
