@@ -95,6 +95,15 @@ function onChangeOf(args: unknown): OnChange {
   return (args as StoryArgs).onChange;
 }
 
+/** The panel of `args.stepId` in the approve-inquiry workflow: what most stories show. */
+function renderApproveInquiryPanel(args: Story['args']): ReactElement {
+  return (
+    <Frame definition={approveInquiryWorkflow} onChange={onChangeOf(args)}>
+      <StepConfigPanel stepId={args?.stepId ?? 'notify_crm'} />
+    </Frame>
+  );
+}
+
 function panel(canvasElement: HTMLElement) {
   return within(within(canvasElement).getByRole('region', { name: 'Step configuration' }));
 }
@@ -104,11 +113,7 @@ function panel(canvasElement: HTMLElement) {
 /** The HTTPS step as a person sees it: every field of the spec, Advanced Configuration collapsed. */
 export const HttpsRequest: Story = {
   args: withOnChange,
-  render: (args) => (
-    <Frame definition={approveInquiryWorkflow} onChange={onChangeOf(args)}>
-      <StepConfigPanel stepId={args.stepId} />
-    </Frame>
-  ),
+  render: renderApproveInquiryPanel,
   play: async ({ canvasElement, args }) => {
     const onChange = onChangeOf(args);
     const p = panel(canvasElement);
@@ -199,11 +204,7 @@ export const HttpsRequestDark: Story = {
 /** Body shows only for PATCH/POST/PUT; leaving POST removes it, coming back offers it again. */
 export const BodyByMethod: Story = {
   args: withOnChange,
-  render: (args) => (
-    <Frame definition={approveInquiryWorkflow} onChange={onChangeOf(args)}>
-      <StepConfigPanel stepId={args.stepId} />
-    </Frame>
-  ),
+  render: renderApproveInquiryPanel,
   play: async ({ canvasElement, args }) => {
     const onChange = onChangeOf(args);
     const p = panel(canvasElement);
@@ -246,11 +247,7 @@ export const BodyByMethod: Story = {
 /** Invalid JSON in Body: the text stays, line and column show, the definition keeps the last valid body. */
 export const InvalidJsonBody: Story = {
   args: withOnChange,
-  render: (args) => (
-    <Frame definition={approveInquiryWorkflow} onChange={onChangeOf(args)}>
-      <StepConfigPanel stepId={args.stepId} />
-    </Frame>
-  ),
+  render: renderApproveInquiryPanel,
   play: async ({ canvasElement, args }) => {
     const onChange = onChangeOf(args);
     const p = panel(canvasElement);
@@ -277,11 +274,7 @@ export const InvalidJsonBody: Story = {
 /** Request Headers and Query Parameters: rows of Key and Value, added and removed. */
 export const HeaderRows: Story = {
   args: withOnChange,
-  render: (args) => (
-    <Frame definition={approveInquiryWorkflow} onChange={onChangeOf(args)}>
-      <StepConfigPanel stepId={args.stepId} />
-    </Frame>
-  ),
+  render: renderApproveInquiryPanel,
   play: async ({ canvasElement, args }) => {
     const onChange = onChangeOf(args);
     const p = panel(canvasElement);
@@ -467,11 +460,7 @@ export const ErrorsAfterTouch: Story = {
 /** "Export step JSON": the step as a standalone document, read-only, with Copy and Download. */
 export const ExportStepJson: Story = {
   args: withOnChange,
-  render: (args) => (
-    <Frame definition={approveInquiryWorkflow} onChange={onChangeOf(args)}>
-      <StepConfigPanel stepId={args.stepId} />
-    </Frame>
-  ),
+  render: renderApproveInquiryPanel,
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     const button = panel(canvasElement).getByRole('button', { name: 'Export step JSON' });
