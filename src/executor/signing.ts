@@ -27,7 +27,7 @@ export interface VerifySignatureOptions {
   body: string | Uint8Array;
   /** The shared secret. */
   secret?: string;
-  /** Several accepted secrets (key rotation): any one may match. */
+  /** Several accepted secrets (key rotation); a match with one of them is enough. */
   secrets?: readonly string[];
   /** Largest accepted distance between `t` and now, either way. @default 300 */
   toleranceSeconds?: number;

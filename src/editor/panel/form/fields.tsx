@@ -165,7 +165,7 @@ function JsonTextArea(props: {
   );
 }
 
-/** `"ui:field": "json"`: any JSON value as text, e.g. the request Body. */
+/** `"ui:field": "json"` edits a JSON value of every kind as text, e.g. the request Body. */
 export function JsonField(props: Props): ReactElement {
   const { fieldPathId, registry, name, readonly, disabled } = props;
   const formData = jsonValueOf(props);
