@@ -1,6 +1,6 @@
 // ---------------------------------------------------------------------------
 // The network policy's pure part: which URLs and addresses a step may reach. Runs
-// everywhere (browser included). In Node the adapter (node/guarded-fetch.ts) applies
+// everywhere (browser included). In Node the adapter (node/guarded-agent.ts) applies
 // `isBlockedAddress` again to every address DNS returns, at connect time.
 // ---------------------------------------------------------------------------
 

@@ -22,13 +22,14 @@ import type { TemplateContext } from '../definition/references/resolve';
 import { resolveTemplate } from '../definition/references/resolve';
 import { validateStepDocument, validateWorkflow } from '../definition/validate';
 import { conditionHolds } from './conditions';
+import { createFetchTransport } from './http/fetch-transport';
+import { runHttpsRequest, type StepOutcome } from './http/https-step';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './http/response';
-import { NEVER_ABORTED, runHttpsRequest, type StepOutcome } from './http/https-step';
+import { NEVER_ABORTED, type Transport } from './http/transport';
 import { RunSecrets } from './secrets';
 import { secretNamesIn } from './template-facts';
 import type {
   ActionHandler,
-  FetchFunction,
   NetworkPolicy,
   RunEvent,
   RunOptions,
@@ -81,25 +82,29 @@ function isNode(): boolean {
 }
 
 /** The Node adapter module, imported on first use (never in a browser). */
-let nodeAdapter: Promise<typeof import('./node/guarded-fetch')> | undefined;
+let nodeAdapter: Promise<typeof import('./node/platform')> | undefined;
 
-/** What the platform gives a run: its fetch, and in Node a synchronous HMAC. */
+/** What the platform gives a run: how requests are sent, and in Node a synchronous HMAC. */
 interface Platform {
-  fetch: FetchFunction;
+  transport: Transport;
   hmacHex?: (secret: string, timestamp: number, body: string) => string;
 }
 
 /**
- * The fetch a run uses: the host's as is; in Node, one whose connections check every
- * resolved address; in a browser, the global fetch (only the literal host is checked).
+ * How a run sends requests: on the host's fetch as is; in Node, straight on undici with
+ * connections that check every resolved address; in a browser, on the global fetch
+ * (only the literal host is checked).
  */
 async function loadPlatform(options: RunOptions, policy: NetworkPolicy): Promise<Platform> {
   if (isNode()) {
-    nodeAdapter ??= import('./node/guarded-fetch');
+    nodeAdapter ??= import('./node/platform');
     const adapter = await nodeAdapter;
-    return { fetch: options.fetch ?? adapter.createGuardedFetch(policy), hmacHex: adapter.hmacSha256Hex };
+    return {
+      transport: options.fetch ? createFetchTransport(options.fetch) : adapter.createNodeTransport(policy),
+      hmacHex: adapter.hmacSha256Hex,
+    };
   }
-  return { fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)) };
+  return { transport: createFetchTransport(options.fetch ?? ((input, init) => globalThis.fetch(input, init))) };
 }
 
 /** Catalogs made for sets of handler ids, so repeated runs reuse one (and its validation cache). */
@@ -457,7 +462,7 @@ class Run {
         step,
         templates: this.templates(),
         secrets: this.secrets,
-        fetch: platform.fetch,
+        transport: platform.transport,
         ...(platform.hmacHex ? { hmacHex: platform.hmacHex } : {}),
         policy: this.policy,
         signal: this.signal,

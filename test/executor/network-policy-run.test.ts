@@ -3,7 +3,8 @@
 // resolves to, at connect time.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGuardedFetch } from '../../src/executor/node/guarded-fetch';
+import { createNodeTransport } from '../../src/executor/node/transport';
+import { NEVER_ABORTED } from '../../src/executor/http/transport';
 import { runStep, type LookupAddress, type NetworkPolicy, type RunEvent, type StepResult } from '../../src/executor';
 import { httpsStep, LOOPBACK } from './helpers';
 import { json, startHttpsServer, startServer, testCertificate, type TestServer } from './servers';
@@ -85,15 +86,14 @@ describe('the default policy', () => {
   });
 
   it('resolves with real DNS in the Node adapter: localhost is refused by its address', async () => {
-    const guardedFetch = createGuardedFetch({});
-    const failure = await guardedFetch(`http://localhost:${server.port}/x`, { method: 'GET' }).then(
-      () => undefined,
-      (error: unknown) => error,
+    // The transport alone, below the literal-host check runStep makes first.
+    const send = createNodeTransport({});
+    const failure = await send(
+      { url: new URL(`http://localhost:${server.port}/x`), method: 'GET', headers: [], body: undefined },
+      { timeoutMilliseconds: 5000, signal: NEVER_ABORTED, maxResponseBytes: 1024 },
     );
-    let cause: unknown = failure;
-    while (cause instanceof Error && (cause as { code?: string }).code !== 'ERR_BLOCKED_DESTINATION') cause = cause.cause;
-    expect(cause).toBeInstanceOf(Error);
-    expect((cause as Error).message).toMatch(/resolves to (127\.0\.0\.1|::1)/);
+    expect(failure).toMatchObject({ type: 'blocked_destination' });
+    expect((failure as { message: string }).message).toMatch(/resolves to (127\.0\.0\.1|::1)/);
     expect(server.requests).toHaveLength(0);
   });
 });

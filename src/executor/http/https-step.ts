@@ -19,9 +19,10 @@ import { checkResponseSchema } from '../response-schema';
 import { REDACTED, type RunSecrets } from '../secrets';
 import { signRequest } from '../signing';
 import { secretNamesIn, soleSecretReference } from '../template-facts';
-import type { FetchFunction, NetworkPolicy, RunEvent, StepError, StepErrorType } from '../types';
-import { TOO_LARGE, readBodyWithin, toOutput } from './response';
+import type { NetworkPolicy, RunEvent, StepError, StepErrorType } from '../types';
+import { toOutput } from './response';
 import { isRetryableStatus, parseRetryAfter, retryDelaySeconds } from './retry';
+import { TOO_LARGE, type OutgoingRequest, type Transport } from './transport';
 
 /** Everything one HTTPS step needs from its run. */
 export interface HttpsStepRuntime {
@@ -29,7 +30,8 @@ export interface HttpsStepRuntime {
   step: ActionStep;
   templates: TemplateContext;
   secrets: RunSecrets;
-  fetch: FetchFunction;
+  /** Sends each attempt: the platform's, or one on the host's fetch. */
+  transport: Transport;
   policy: NetworkPolicy;
   /** The run's signal: cancels the attempt in flight and any wait. */
   signal: AbortSignal;
@@ -57,12 +59,6 @@ interface AttemptFailure {
   retryAfterSeconds?: number;
 }
 
-/**
- * The signal of runs the host cannot cancel; shared, since creating signals is not
- * free, and known by identity so attempts skip listening to it.
- */
-export const NEVER_ABORTED: AbortSignal = new AbortController().signal;
-
 /** Header that carries the idempotency key on POST and PATCH. */
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 
@@ -72,31 +68,6 @@ const SAFE_HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 function failure(type: StepErrorType, message: string, attempts: number, status?: number): StepOutcome {
   return { ok: false, error: status === undefined ? { type, message, attempts } : { type, message, status, attempts } };
-}
-
-/** Whether an error (or any error in its `cause` chain) is the Node adapter's refusal. */
-function isBlockedDestination(error: unknown): error is Error {
-  for (let current = error, depth = 0; current instanceof Error && depth < 8; current = current.cause, depth++) {
-    if ((current as { code?: unknown }).code === 'ERR_BLOCKED_DESTINATION') return true;
-  }
-  return false;
-}
-
-function blockedMessage(error: unknown): string {
-  for (let current = error, depth = 0; current instanceof Error && depth < 8; current = current.cause, depth++) {
-    if ((current as { code?: unknown }).code === 'ERR_BLOCKED_DESTINATION') return current.message;
-  }
-  return 'The destination is not allowed.';
-}
-
-/** The most specific description of a network error: undici hides the reason in `cause`. */
-function networkMessage(error: unknown): string {
-  const parts: string[] = [];
-  for (let current = error, depth = 0; current instanceof Error && depth < 8; current = current.cause, depth++) {
-    const code = (current as { code?: unknown }).code;
-    parts.push(typeof code === 'string' && !current.message.includes(code) ? `${current.message} (${code})` : current.message);
-  }
-  return parts.length > 0 ? `The request failed: ${parts.join(': ')}` : `The request failed: ${String(error)}`;
 }
 
 /** Run ids that can go into a header as they are. */
@@ -193,6 +164,10 @@ export async function runHttpsRequest(runtime: HttpsStepRuntime): Promise<StepOu
   } catch {
     return failure('invalid_config', `The URL "${runtime.secrets.redact(resolvedUrl)}" is not an absolute URL.`, 0);
   }
+  if (url.username !== '' || url.password !== '') {
+    // fetch refuses such URLs, and a password in a URL ends up in logs: credentials go in a header.
+    return failure('invalid_config', 'The URL must not carry a user name or password; send credentials in a header instead.', 0);
+  }
   const queryPairs: [string, string][] = [];
   for (const [key, value] of query) {
     queryPairs.push([key, typeof value === 'string' ? value : JSON.stringify(value)]);
@@ -245,8 +220,7 @@ export async function runHttpsRequest(runtime: HttpsStepRuntime): Promise<StepOu
   const retryIntervals = config.retryIntervals ?? [];
   const timeoutMilliseconds = (config.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
   const signatureHeader = config.signing?.header ?? DEFAULT_SIGNATURE_HEADER;
-  const href = url.href;
-  const shownUrl = runtime.emit ? runtime.secrets.redact(href) : '';
+  const shownUrl = runtime.emit ? runtime.secrets.redact(url.href) : '';
 
   let last: AttemptFailure | undefined;
   for (let attempt = 1; attempt <= retryIntervals.length + 1; attempt++) {
@@ -273,12 +247,7 @@ export async function runHttpsRequest(runtime: HttpsStepRuntime): Promise<StepOu
       });
     }
 
-    const result = await attemptOnce(runtime, href, {
-      method,
-      headers: attemptHeaders,
-      ...(bodyText !== undefined ? { body: bodyText } : {}),
-      redirect: 'manual',
-    }, timeoutMilliseconds, config);
+    const result = await attemptOnce(runtime, { url, method, headers: attemptHeaders, body: bodyText }, timeoutMilliseconds, config);
     if ('output' in result) return { ok: true, output: result.output, attempts: attempt };
 
     last = { ...result, message: runtime.secrets.redact(result.message) };
@@ -333,93 +302,70 @@ async function webCryptoSignature(
 /** One request and its response, bounded by the attempt's timeout and the run's signal. */
 async function attemptOnce(
   runtime: HttpsStepRuntime,
-  href: string,
-  init: RequestInit,
+  request: OutgoingRequest,
   timeoutMilliseconds: number,
   config: HttpsRequestConfig,
 ): Promise<{ output: JsonValue } | AttemptFailure> {
   if (runtime.signal.aborted) return { type: 'network', message: 'The run was cancelled.', retryable: false };
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMilliseconds);
-  const cancel = (): void => controller.abort();
-  const cancellable = runtime.signal !== NEVER_ABORTED;
-  if (cancellable) runtime.signal.addEventListener('abort', cancel, { once: true });
-  const aborted = (): AttemptFailure =>
-    timedOut
-      ? { type: 'timeout', message: `No complete response within ${timeoutMilliseconds / 1000} seconds.`, retryable: true }
-      : { type: 'network', message: 'The run was cancelled.', retryable: false };
-  try {
-    let response: Response;
-    try {
-      response = await runtime.fetch(href, { ...init, signal: controller.signal });
-    } catch (error) {
-      if (controller.signal.aborted) return aborted();
-      if (isBlockedDestination(error)) {
-        return { type: 'blocked_destination', message: blockedMessage(error), retryable: false };
-      }
-      return { type: 'network', message: networkMessage(error), retryable: true };
+  const response = await runtime.transport(request, {
+    timeoutMilliseconds,
+    signal: runtime.signal,
+    maxResponseBytes: runtime.maxResponseBytes,
+  });
+  if ('type' in response) {
+    switch (response.type) {
+      case 'timeout':
+        return { type: 'timeout', message: `No complete response within ${timeoutMilliseconds / 1000} seconds.`, retryable: true };
+      case 'cancelled':
+        return { type: 'network', message: 'The run was cancelled.', retryable: false };
+      case 'network':
+        return { type: 'network', message: response.message, retryable: true };
+      default:
+        return { type: response.type, message: response.message, retryable: false };
     }
-
-    if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
-      await response.body?.cancel().catch(() => undefined);
-      const location = response.headers.get('location');
-      return {
-        type: 'http_status',
-        message: `The server answered ${response.status || 'with a redirect'}${location ? ` to ${location}` : ''}; redirects are not followed.`,
-        ...(response.status ? { status: response.status } : {}),
-        retryable: false,
-      };
-    }
-
-    if (response.status < 200 || response.status > 299) {
-      // Drained (within the limit) so the connection can be reused; its content is not reported.
-      await readBodyWithin(response, runtime.maxResponseBytes).catch(() => undefined);
-      const retryable = isRetryableStatus(response.status);
-      const retryAfterSeconds = retryable ? parseRetryAfter(response.headers.get('retry-after'), runtime.now()) : undefined;
-      return {
-        type: 'http_status',
-        message: `The server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`,
-        status: response.status,
-        retryable,
-        ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
-      };
-    }
-
-    let bytes: Uint8Array | typeof TOO_LARGE;
-    try {
-      bytes = await readBodyWithin(response, runtime.maxResponseBytes);
-    } catch (error) {
-      if (controller.signal.aborted) return aborted();
-      return { type: 'network', message: networkMessage(error), retryable: true };
-    }
-    if (bytes === TOO_LARGE) {
-      return {
-        type: 'response_too_large',
-        message: `The response body is larger than ${runtime.maxResponseBytes} bytes.`,
-        status: response.status,
-        retryable: false,
-      };
-    }
-
-    const output = toOutput(response, bytes);
-    if (config.responseSchema) {
-      const check = checkResponseSchema(config.responseSchema, output.body);
-      if (!check.ok) {
-        return {
-          type: check.kind === 'mismatch' ? 'response_schema_mismatch' : 'invalid_config',
-          message: check.message,
-          status: response.status,
-          retryable: false,
-        };
-      }
-    }
-    return { output: output as unknown as JsonValue };
-  } finally {
-    clearTimeout(timer);
-    if (cancellable) runtime.signal.removeEventListener('abort', cancel);
   }
+
+  const { status } = response;
+  if (status === 0 || (status >= 300 && status < 400)) {
+    const location = response.headers['location'];
+    return {
+      type: 'http_status',
+      message: `The server answered ${status || 'with a redirect'}${location ? ` to ${location}` : ''}; redirects are not followed.`,
+      ...(status ? { status } : {}),
+      retryable: false,
+    };
+  }
+  if (status < 200 || status > 299) {
+    const retryable = isRetryableStatus(status);
+    const retryAfterSeconds = retryable ? parseRetryAfter(response.headers['retry-after'] ?? null, runtime.now()) : undefined;
+    return {
+      type: 'http_status',
+      message: `The server answered ${status}${response.statusText ? ` ${response.statusText}` : ''}.`,
+      status,
+      retryable,
+      ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+    };
+  }
+  if (response.body === TOO_LARGE) {
+    return {
+      type: 'response_too_large',
+      message: `The response body is larger than ${runtime.maxResponseBytes} bytes.`,
+      status,
+      retryable: false,
+    };
+  }
+
+  const output = toOutput(response, response.body);
+  if (config.responseSchema) {
+    const check = checkResponseSchema(config.responseSchema, output.body);
+    if (!check.ok) {
+      return {
+        type: check.kind === 'mismatch' ? 'response_schema_mismatch' : 'invalid_config',
+        message: check.message,
+        status,
+        retryable: false,
+      };
+    }
+  }
+  return { output: output as unknown as JsonValue };
 }

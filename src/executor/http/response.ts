@@ -1,15 +1,14 @@
 // ---------------------------------------------------------------------------
-// Reading a response within a size limit, and turning it into the step's output.
+// Reading a fetch Response within a size limit, and turning a received response into
+// the step's output.
 // ---------------------------------------------------------------------------
 
 import type { JsonValue } from '../../definition';
 import type { HttpsStepOutput } from '../types';
+import { TOO_LARGE, type ReceivedResponse } from './transport';
 
 /** Default limit on a response body: 10 MiB. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
-
-/** Marks a body that went past the limit (the rest was not read). */
-export const TOO_LARGE = Symbol('response too large');
 
 /**
  * Reads the whole body, or stops at `limit` bytes and cancels the rest. A declared
@@ -62,12 +61,8 @@ const decoder = new TextDecoder();
  * The step's output: status, lower-cased headers, and the body parsed as JSON when the
  * response says JSON (text when it says JSON but is not valid JSON, e.g. empty).
  */
-export function toOutput(response: Response, bytes: Uint8Array): HttpsStepOutput {
-  const headers: Record<string, string> = {};
-  // Headers iterate with lower-cased names, repeated ones already joined.
-  response.headers.forEach((value, name) => {
-    headers[name] = value;
-  });
+export function toOutput(response: ReceivedResponse, bytes: Uint8Array): HttpsStepOutput {
+  const { headers } = response;
   const text = decoder.decode(bytes);
   let body: JsonValue = text;
   if (saysJson(headers['content-type'] ?? null) && text.trim() !== '') {

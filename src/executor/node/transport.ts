@@ -1,0 +1,254 @@
+// ---------------------------------------------------------------------------
+// The Node transport: each attempt goes straight to undici's dispatcher (the guarded
+// Agent), not through undici's `fetch`. Fetch wraps every request and response in web
+// streams, Request/Response objects and abort-signal bookkeeping; on a loopback request
+// that is most of the client's cost, and the step needs none of it. Kept as fetch does:
+// redirects are not followed, gzip/deflate/br bodies are decoded, `Accept`,
+// `Accept-Encoding` and `User-Agent` are sent unless the config sets them.
+// ---------------------------------------------------------------------------
+
+import { constants as bufferConstants } from 'node:buffer';
+import { brotliDecompress, gunzip, inflate, inflateRaw, type ZlibOptions } from 'node:zlib';
+import type { Agent, Dispatcher } from 'undici';
+import {
+  EMPTY_BODY,
+  NEVER_ABORTED,
+  TOO_LARGE,
+  failureFromError,
+  type AttemptLimits,
+  type OutgoingRequest,
+  type ReceivedResponse,
+  type Transport,
+  type TransportFailure,
+} from '../http/transport';
+import type { NetworkPolicy } from '../types';
+import { guardedAgent } from './guarded-agent';
+
+/** Sent unless the config sets the header itself (lower-case names). */
+const DEFAULT_HEADERS: readonly (readonly [string, string])[] = [
+  ['accept', '*/*'],
+  ['accept-encoding', 'gzip, deflate, br'],
+  ['user-agent', 'workflow-editor'],
+];
+
+type Decompress = (buffer: Buffer, options: ZlibOptions, callback: (error: Error | null, result: Buffer) => void) => void;
+
+/** Content codings decoded, as fetch decodes them; `deflate` may come zlib-wrapped or raw. */
+const DECODERS = new Map<string, (body: Buffer) => Decompress>([
+  ['gzip', () => gunzip],
+  ['x-gzip', () => gunzip],
+  ['br', () => brotliDecompress as Decompress],
+  // A zlib stream starts with a CMF byte whose low nibble is 8 (deflate); servers also send raw deflate.
+  ['deflate', (body) => ((body[0]! & 0x0f) === 0x08 ? inflate : inflateRaw)],
+]);
+
+/** Why an attempt was ended from our side. */
+type Ending = 'timeout' | 'cancelled';
+
+class TransportAbort extends Error {
+  constructor(readonly ending: Ending) {
+    super(ending === 'timeout' ? 'The attempt timed out.' : 'The run was cancelled.');
+    this.name = 'AbortError';
+  }
+}
+
+/**
+ * A transport whose connections go through the policy's guarded Agent (every resolved
+ * address checked at connect time) and trust `policy.ca` besides the system's CAs.
+ */
+export function createNodeTransport(policy: NetworkPolicy): Transport {
+  const agent = guardedAgent(policy);
+  return (request, limits) =>
+    new Promise<ReceivedResponse | TransportFailure>((resolve) => {
+      new NodeAttempt(limits, resolve).send(agent, request);
+    });
+}
+
+/**
+ * One attempt: the dispatch handler that collects the response, and the timer and run
+ * signal that can end it. Settles exactly once.
+ */
+class NodeAttempt implements Dispatcher.DispatchHandler {
+  private controller: Dispatcher.DispatchController | undefined;
+  /** Set when we ended the attempt before undici handed over its controller. */
+  private pendingAbort: TransportAbort | undefined;
+  private settled = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private status = 0;
+  private statusText = '';
+  private headers: Record<string, string> = {};
+  private chunks: Buffer[] = [];
+  private receivedBytes = 0;
+
+  constructor(
+    private readonly limits: AttemptLimits,
+    private readonly resolve: (result: ReceivedResponse | TransportFailure) => void,
+  ) {}
+
+  send(agent: Agent, request: OutgoingRequest): void {
+    const { url } = request;
+    const headers: string[] = [];
+    const named = new Set<string>();
+    for (const [name, value] of request.headers) {
+      headers.push(name, value);
+      named.add(name.toLowerCase());
+    }
+    for (const [name, value] of DEFAULT_HEADERS) if (!named.has(name)) headers.push(name, value);
+
+    this.timer = setTimeout(this.onTimeout, this.limits.timeoutMilliseconds);
+    if (this.limits.signal !== NEVER_ABORTED) this.limits.signal.addEventListener('abort', this.onCancel, { once: true });
+    try {
+      agent.dispatch(
+        { origin: url.origin, path: `${url.pathname}${url.search}`, method: request.method, headers, body: request.body ?? null },
+        this,
+      );
+    } catch (error) {
+      this.failWith(error);
+    }
+  }
+
+  // ---- ending the attempt from our side -----------------------------------------
+
+  private readonly onTimeout = (): void => this.end('timeout');
+  private readonly onCancel = (): void => this.end('cancelled');
+
+  private end(ending: Ending): void {
+    if (this.settled) return;
+    // Settled first: aborting calls back into onResponseError, which must find it settled.
+    this.settle({ type: ending });
+    const reason = new TransportAbort(ending);
+    if (this.controller) this.controller.abort(reason);
+    else this.pendingAbort = reason;
+  }
+
+  private stopWatching(): void {
+    clearTimeout(this.timer);
+    if (this.limits.signal !== NEVER_ABORTED) this.limits.signal.removeEventListener('abort', this.onCancel);
+  }
+
+  private settle(result: ReceivedResponse | TransportFailure): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.stopWatching();
+    this.resolve(result);
+  }
+
+  private get isSuccess(): boolean {
+    return this.status >= 200 && this.status <= 299;
+  }
+
+  private response(body: Uint8Array | typeof TOO_LARGE): ReceivedResponse {
+    return { status: this.status, statusText: this.statusText, headers: this.headers, body };
+  }
+
+  private failWith(error: unknown): void {
+    // A refused header (undici checks names, values and framing headers before sending).
+    if ((error as { code?: unknown } | null)?.code === 'UND_ERR_INVALID_ARG') {
+      this.settle({ type: 'invalid_config', message: `The request cannot be sent: ${(error as Error).message}.` });
+      return;
+    }
+    this.settle(failureFromError(error));
+  }
+
+  /** Ends the exchange early once its outcome is known (too large, or a drained error body). */
+  private stopReceiving(result: ReceivedResponse): void {
+    this.settle(result);
+    this.controller?.abort(new Error('Response no longer read.'));
+  }
+
+  // ---- undici's dispatch handler ------------------------------------------------
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    if (this.pendingAbort) controller.abort(this.pendingAbort);
+  }
+
+  onResponseStart(
+    _controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: Record<string, string | string[] | undefined>,
+    statusMessage?: string,
+  ): void {
+    if (this.settled || statusCode < 200) return;
+    this.status = statusCode;
+    this.statusText = statusMessage ?? '';
+    for (const name in headers) {
+      const value = headers[name];
+      if (value !== undefined) this.headers[name] = typeof value === 'string' ? value : value.join(', ');
+    }
+    const declared = this.headers['content-length'];
+    if (this.isSuccess && declared !== undefined && /^\d+$/.test(declared) && Number(declared) > this.limits.maxResponseBytes) {
+      this.stopReceiving(this.response(TOO_LARGE));
+    }
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (this.settled) return;
+    this.receivedBytes += chunk.length;
+    if (this.receivedBytes > this.limits.maxResponseBytes) {
+      // An error body is only drained: past the limit the connection is not worth keeping.
+      this.stopReceiving(this.response(this.isSuccess ? TOO_LARGE : EMPTY_BODY));
+      return;
+    }
+    if (this.isSuccess) this.chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    if (this.settled) return;
+    // The whole body is in: the attempt's time limit no longer applies to decoding it.
+    this.stopWatching();
+    if (!this.isSuccess) {
+      this.settle(this.response(EMPTY_BODY));
+      return;
+    }
+    const body = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.receivedBytes);
+    this.chunks = [];
+    const encoding = this.headers['content-encoding'];
+    if (encoding === undefined) {
+      this.settle(this.response(body));
+      return;
+    }
+    decodeBody(body, encoding, this.limits.maxResponseBytes).then(
+      (decoded) => this.settle(decoded === TOO_LARGE ? this.response(TOO_LARGE) : this.response(decoded)),
+      (error: unknown) =>
+        this.settle({
+          type: 'network',
+          message: `The response body could not be decoded (${encoding}): ${error instanceof Error ? error.message : String(error)}`,
+        }),
+    );
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    if (this.settled) return;
+    // An error response already told us its status; failing to drain it changes nothing.
+    if (this.status !== 0 && !this.isSuccess) this.settle(this.response(EMPTY_BODY));
+    else this.failWith(error);
+  }
+}
+
+/**
+ * Undoes the content codings of a body, last applied first, as fetch does. A coding
+ * this does not know leaves the body as it came. The decoded size is held to `limit`.
+ */
+async function decodeBody(body: Buffer, contentEncoding: string, limit: number): Promise<Buffer | typeof TOO_LARGE> {
+  const codings = contentEncoding
+    .toLowerCase()
+    .split(',')
+    .map((coding) => coding.trim())
+    .filter((coding) => coding !== '' && coding !== 'identity');
+  if (codings.some((coding) => !DECODERS.has(coding))) return body;
+  const maxOutputLength = Math.max(1, Math.min(limit, bufferConstants.MAX_LENGTH));
+  let decoded = body;
+  for (const coding of codings.reverse()) {
+    const decompress = DECODERS.get(coding)!(decoded);
+    try {
+      decoded = await new Promise<Buffer>((resolve, reject) => {
+        decompress(decoded, { maxOutputLength }, (error, result) => (error ? reject(error) : resolve(result)));
+      });
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') return TOO_LARGE;
+      throw error;
+    }
+  }
+  return decoded.length > limit ? TOO_LARGE : decoded;
+}
