@@ -1,10 +1,11 @@
 // The executor's per-request overhead: the same POST to a loopback server, sent with a
 // bare `fetch` and with `runStep` (validation, templating, signing, idempotency key,
-// response schema check and the Node network guard all on). A third mode sends the
-// same request with undici's fetch, the HTTP client runStep uses in Node, to separate
-// the executor's own cost from the client's. The modes take turns request by request
-// (the order rotating every round), so machine load hits all alike; the headline
-// figure is the ratio of the medians, runStep / bare fetch.
+// response schema check and the Node network guard all on). Two more modes separate
+// the executor's own cost from its HTTP client's: a bare `request` of undici, the
+// client runStep sends with in Node, and runStep on the global fetch passed as
+// `options.fetch` (the path of browsers and of hosts with their own fetch). The modes
+// take turns request by request (the order rotating every round), so machine load hits
+// all alike; the headline figure is the ratio of the medians, runStep / bare fetch.
 //
 // The executor is measured as the package ships it: bundled by esbuild into a temporary
 // folder first. Importing src/ through tsx would add its development transform (a
@@ -19,7 +20,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
-import { Agent, fetch as undiciFetch } from 'undici';
+import { Agent, request as undiciRequest } from 'undici';
 import type * as Executor from '../src/executor';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -133,15 +134,15 @@ async function bareFetch(): Promise<void> {
 }
 
 const plainAgent = new Agent();
-async function bareUndiciFetch(): Promise<void> {
-  const response = await undiciFetch(url, {
+async function bareUndiciRequest(): Promise<void> {
+  const response = await undiciRequest(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-api-key': secrets.crm_api_key },
     body: JSON.stringify(body),
     dispatcher: plainAgent,
   });
-  await response.json();
-  if (response.status !== 200) throw new Error(`bare undici fetch got ${response.status}`);
+  await response.body.json();
+  if (response.statusCode !== 200) throw new Error(`bare undici request got ${response.statusCode}`);
 }
 
 async function executor(): Promise<void> {
@@ -149,7 +150,13 @@ async function executor(): Promise<void> {
   if (result.status !== 'succeeded') throw new Error(`runStep failed: ${JSON.stringify(result)}`);
 }
 
-const modes = { bare: bareFetch, undici: bareUndiciFetch, executor } as const;
+const onGlobalFetch = { ...options, fetch: (input: string, init: RequestInit) => fetch(input, init) };
+async function executorOnFetch(): Promise<void> {
+  const result = await runStep(step, onGlobalFetch);
+  if (result.status !== 'succeeded') throw new Error(`runStep on fetch failed: ${JSON.stringify(result)}`);
+}
+
+const modes = { bare: bareFetch, undici: bareUndiciRequest, executor, executorOnFetch } as const;
 type Mode = keyof typeof modes;
 const names = Object.keys(modes) as Mode[];
 
@@ -158,7 +165,7 @@ for (let i = 0; i < WARMUP; i++) for (const mode of names) await modes[mode]();
 // Load moves every figure (all modes alike, as they interleave); it is printed with them.
 const loadBefore = loadavg();
 
-const samples: Record<Mode, number[]> = { bare: [], undici: [], executor: [] };
+const samples: Record<Mode, number[]> = { bare: [], undici: [], executor: [], executorOnFetch: [] };
 for (let round = 0; round < REQUESTS_PER_MODE; round++) {
   for (let turn = 0; turn < names.length; turn++) {
     const mode = names[(round + turn) % names.length]!;
@@ -183,8 +190,10 @@ console.log('');
 console.log('| mode | requests | median µs | p90 µs | p99 µs |');
 console.log('| --- | ---: | ---: | ---: | ---: |');
 console.log(row('bare fetch (global)', samples.bare));
-console.log(row('bare fetch (undici, as runStep uses)', samples.undici));
+console.log(row('bare undici request (the client runStep uses in Node)', samples.undici));
 console.log(row('runStep', samples.executor));
+console.log(row('runStep with options.fetch = global fetch', samples.executorOnFetch));
 console.log('');
 console.log(`ratio (median runStep / median bare fetch): ${(executorMedian / bareMedian).toFixed(3)}`);
-console.log(`ratio (median runStep / median undici fetch): ${(executorMedian / median(samples.undici)).toFixed(3)}`);
+console.log(`ratio (median runStep / median bare undici request): ${(executorMedian / median(samples.undici)).toFixed(3)}`);
+console.log(`ratio (median runStep on fetch / median bare fetch): ${(median(samples.executorOnFetch) / bareMedian).toFixed(3)}`);

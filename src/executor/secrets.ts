@@ -13,6 +13,35 @@ import type { SecretsSource } from './types';
  */
 const signingKeys = new WeakMap<object, Map<string, { value: string; key: Promise<CryptoKey> }>>();
 
+/**
+ * The spellings of each value, by secrets source: a host passes the same source run
+ * after run, and encoding every value again for every run showed in profiles. Weak by
+ * source, so no value outlives the host's own hold on it; bounded for rotating values.
+ */
+const spellingsBySource = new WeakMap<object, Map<string, readonly string[]>>();
+const MAX_SPELLINGS_PER_SOURCE = 256;
+
+/** Forms a value can take in text: as is, percent-encoded (URLs) and JSON-escaped. */
+function spellingsOf(value: string): readonly string[] {
+  return [value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1)];
+}
+
+function cachedSpellingsOf(source: object | undefined, value: string): readonly string[] {
+  if (!source) return spellingsOf(value);
+  let known = spellingsBySource.get(source);
+  if (!known) {
+    known = new Map();
+    spellingsBySource.set(source, known);
+  }
+  let spellings = known.get(value);
+  if (!spellings) {
+    if (known.size >= MAX_SPELLINGS_PER_SOURCE) known.clear();
+    spellings = spellingsOf(value);
+    known.set(value, spellings);
+  }
+  return spellings;
+}
+
 /** What replaces a secret value wherever it would otherwise show. */
 export const REDACTED = '[redacted]';
 
@@ -20,7 +49,7 @@ export const REDACTED = '[redacted]';
 export class RunSecrets {
   private readonly values = new Map<string, string>();
   private readonly missing = new Set<string>();
-  /** Forms a value can take in text: as is, percent-encoded (URLs) and JSON-escaped. */
+  /** Every spelling of every value fetched (see {@link spellingsOf}). */
   private readonly spellingSet = new Set<string>();
   /** The spellings longest first, sorted on first use after a change (a run adds several secrets, then redacts). */
   private sortedSpellings: readonly string[] | undefined = [];
@@ -67,7 +96,7 @@ export class RunSecrets {
     this.values.set(name, value);
     this.asRecord = undefined;
     if (value === '') return;
-    this.spellingSet.add(value).add(encodeURIComponent(value)).add(JSON.stringify(value).slice(1, -1));
+    for (const spelling of cachedSpellingsOf(this.source, value)) this.spellingSet.add(spelling);
     this.sortedSpellings = undefined;
   }
 
@@ -127,14 +156,21 @@ export class RunSecrets {
       return copy ?? value;
     }
     if (value !== null && typeof value === 'object') {
-      let changed = false;
-      const entries = Object.entries(value).map(([key, item]) => {
+      // Copied only from the first key or value that changes, in the same key order.
+      const record = value as Record<string, unknown>;
+      const keys = Object.keys(record);
+      let copy: [string, unknown][] | undefined;
+      for (let index = 0; index < keys.length; index++) {
+        const key = keys[index]!;
+        const item = record[key];
         const cleanKey = this.scrubText(key);
         const cleanItem = this.scrub(item);
-        if (cleanKey !== key || cleanItem !== item) changed = true;
-        return [cleanKey, cleanItem] as const;
-      });
-      return changed ? Object.fromEntries(entries) : value;
+        if (!copy && (cleanKey !== key || cleanItem !== item)) {
+          copy = keys.slice(0, index).map((earlier) => [earlier, record[earlier]] as [string, unknown]);
+        }
+        copy?.push([cleanKey, cleanItem]);
+      }
+      return copy ? Object.fromEntries(copy) : value;
     }
     return value;
   }
