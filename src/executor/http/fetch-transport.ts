@@ -9,6 +9,7 @@ import { readBodyWithin } from './response';
 import {
   EMPTY_BODY,
   NEVER_ABORTED,
+  TOO_LARGE,
   failureFromError,
   type AttemptLimits,
   type OutgoingRequest,
@@ -19,9 +20,11 @@ import {
 
 function headerRecord(response: Response): Record<string, string> {
   const headers: Record<string, string> = {};
-  // Headers iterate with lower-cased names, repeated ones already joined.
+  // Headers iterate with lower-cased names and repeated ones already joined, except
+  // Set-Cookie, which comes once per value: joined here too, or only the last would stay.
   response.headers.forEach((value, name) => {
-    headers[name] = value;
+    const earlier = headers[name];
+    headers[name] = earlier === undefined ? value : `${earlier}, ${value}`;
   });
   return headers;
 }
@@ -72,7 +75,11 @@ async function sendWithFetch(
       return { ...received, body: EMPTY_BODY };
     }
     try {
-      return { ...received, body: await readBodyWithin(response, limits.maxResponseBytes) };
+      const body = await readBodyWithin(response, limits.maxResponseBytes);
+      // readBodyWithin trusts a Content-Length within the limit, but that counts the encoded
+      // bytes: a small gzip body can decode to far more. The limit is on the decoded body.
+      if (body !== TOO_LARGE && body.byteLength > limits.maxResponseBytes) return { ...received, body: TOO_LARGE };
+      return { ...received, body };
     } catch (error) {
       if (controller.signal.aborted) return aborted();
       return failureFromError(error);

@@ -142,8 +142,11 @@ class NodeAttempt implements Dispatcher.DispatchHandler {
   }
 
   private failWith(error: unknown): void {
-    // A refused header (undici checks names, values and framing headers before sending).
-    if ((error as { code?: unknown } | null)?.code === 'UND_ERR_INVALID_ARG') {
+    // A refused header (undici checks names, values and framing headers before sending;
+    // `Expect` it refuses as not supported). Either way nothing was sent and a retry would
+    // be refused the same, so it is the config's fault, not the network's.
+    const code = (error as { code?: unknown } | null)?.code;
+    if (code === 'UND_ERR_INVALID_ARG' || code === 'UND_ERR_NOT_SUPPORTED') {
       this.settle({ type: 'invalid_config', message: `The request cannot be sent: ${(error as Error).message}.` });
       return;
     }
@@ -204,7 +207,9 @@ class NodeAttempt implements Dispatcher.DispatchHandler {
     const body = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.receivedBytes);
     this.chunks = [];
     const encoding = this.headers['content-encoding'];
-    if (encoding === undefined) {
+    // An empty body (a 204, or a 200 with Content-Length: 0) has nothing to decode: zlib
+    // would call it a truncated stream, while fetch returns it empty.
+    if (encoding === undefined || body.length === 0) {
       this.settle(this.response(body));
       return;
     }
