@@ -12,6 +12,8 @@ export interface RecordedRequest {
   /** Path and query, as sent. */
   url: string;
   headers: IncomingMessage['headers'];
+  /** Names and values as they came on the wire, alternating; a header sent twice is here twice. */
+  rawHeaders: string[];
   /** The raw body bytes. */
   body: Buffer;
 }
@@ -43,6 +45,7 @@ function listen(server: Server, requests: RecordedRequest[], respond: Responder,
         method: request.method ?? '',
         url: request.url ?? '',
         headers: request.headers,
+        rawHeaders: request.rawHeaders,
         body: Buffer.concat(chunks),
       };
       const index = requests.length;
