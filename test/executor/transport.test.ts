@@ -208,6 +208,29 @@ describe.each(TRANSPORTS)('$name', ({ options: transportOptions, isNodeTransport
     });
   });
 
+  describe('headers the HTTP client refuses', () => {
+      // Schema validation lets these through (each name is an HTTP token, each value plain
+      // text); undici refuses them when the request is built, before it connects. The attempt
+      // has begun, so it counts as 1, and it is not retried: it would be refused again.
+      // Node's fetch refuses them the same way (its "fetch failed" carries undici's code).
+      it.each([
+        ['Transfer-Encoding', 'chunked'],
+        ['Keep-Alive', 'timeout=5'],
+        ['Upgrade', 'websocket'],
+        ['Content-Length', 'abc'],
+        ['Expect', '100-continue'],
+      ])('fails with invalid_config when the HTTP client refuses the header %s: %s, sending nothing', async (name, value) => {
+        const server = await serve((_request, response) => json(response, 200, {}));
+        const result = await runStep(
+          httpsStep({ url: `${server.origin}/refused`, method: 'POST', body: {}, headers: [{ key: name, value }], retryIntervals: [0] }),
+          options(),
+        );
+        expect(only(result)).toMatchObject({ status: 'failed', attempts: 1, error: { type: 'invalid_config', attempts: 1 } });
+        expect(only(result).error!.message).toMatch(/^The request cannot be sent: /);
+        expect(server.connections()).toBe(0);
+      });
+  });
+
   describe('URLs with credentials', () => {
     it.each([
       ['user name and password', 'user:s3cr3t-pass@'],
@@ -346,27 +369,6 @@ describe('Node transport only', () => {
     const server = await serve(encoded(Buffer.from('{"definitely": "not gzip"}'), 'gzip'));
     const result = await runStep(httpsStep({ url: `${server.origin}/corrupt`, method: 'GET' }), recordingOptions());
     expect(only(result).error!.message).toContain('could not be decoded');
-  });
-
-  // Schema validation lets these through (each name is an HTTP token, each value plain
-  // text); undici refuses them when the request is built, before it connects. The attempt
-  // has begun, so it counts as 1, and it is not retried: it would be refused again.
-  // (Node's fetch refuses them as well, but reports a plain network error.)
-  it.each([
-    ['Transfer-Encoding', 'chunked'],
-    ['Keep-Alive', 'timeout=5'],
-    ['Upgrade', 'websocket'],
-    ['Content-Length', 'abc'],
-    ['Expect', '100-continue'],
-  ])('fails with invalid_config when the HTTP client refuses the header %s: %s, sending nothing', async (name, value) => {
-    const server = await serve((_request, response) => json(response, 200, {}));
-    const result = await runStep(
-      httpsStep({ url: `${server.origin}/refused`, method: 'POST', body: {}, headers: [{ key: name, value }], retryIntervals: [0] }),
-      recordingOptions(),
-    );
-    expect(only(result)).toMatchObject({ status: 'failed', attempts: 1, error: { type: 'invalid_config', attempts: 1 } });
-    expect(only(result).error!.message).toMatch(/^The request cannot be sent: /);
-    expect(server.connections()).toBe(0);
   });
 
   it('sends a request with Connection: upgrade, the connection being the client\'s own', async () => {

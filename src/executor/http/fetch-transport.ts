@@ -9,8 +9,8 @@ import { readBodyWithin } from './response';
 import {
   EMPTY_BODY,
   NEVER_ABORTED,
-  TOO_LARGE,
   failureFromError,
+  setHeader,
   type AttemptLimits,
   type OutgoingRequest,
   type ReceivedResponse,
@@ -24,7 +24,7 @@ function headerRecord(response: Response): Record<string, string> {
   // Set-Cookie, which comes once per value: joined here too, or only the last would stay.
   response.headers.forEach((value, name) => {
     const earlier = headers[name];
-    headers[name] = earlier === undefined ? value : `${earlier}, ${value}`;
+    setHeader(headers, name, earlier === undefined ? value : `${earlier}, ${value}`);
   });
   return headers;
 }
@@ -75,11 +75,7 @@ async function sendWithFetch(
       return { ...received, body: EMPTY_BODY };
     }
     try {
-      const body = await readBodyWithin(response, limits.maxResponseBytes);
-      // readBodyWithin trusts a Content-Length within the limit, but that counts the encoded
-      // bytes: a small gzip body can decode to far more. The limit is on the decoded body.
-      if (body !== TOO_LARGE && body.byteLength > limits.maxResponseBytes) return { ...received, body: TOO_LARGE };
-      return { ...received, body };
+      return { ...received, body: await readBodyWithin(response, limits.maxResponseBytes) };
     } catch (error) {
       if (controller.signal.aborted) return aborted();
       return failureFromError(error);

@@ -12,7 +12,9 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
 /**
  * Reads the whole body, or stops at `limit` bytes and cancels the rest. A declared
- * `Content-Length` over the limit fails before reading anything.
+ * `Content-Length` over the limit fails before reading anything. The limit is on the
+ * body as fetch hands it over, decoded: a `Content-Length` is trusted to be within it
+ * only for a body without a content coding, since a small gzip body can decode to far more.
  */
 export async function readBodyWithin(response: Response, limit: number): Promise<Uint8Array | typeof TOO_LARGE> {
   const declared = response.headers.get('content-length');
@@ -21,8 +23,10 @@ export async function readBodyWithin(response: Response, limit: number): Promise
       await response.body?.cancel().catch(() => undefined);
       return TOO_LARGE;
     }
-    // The length is known and within the limit; fetch itself refuses a body longer than declared.
-    return new Uint8Array(await response.arrayBuffer());
+    if (!response.headers.has('content-encoding')) {
+      // Within the limit and not encoded; fetch itself refuses a body longer than declared.
+      return new Uint8Array(await response.arrayBuffer());
+    }
   }
   if (!response.body) return new Uint8Array(0);
   const reader = response.body.getReader();

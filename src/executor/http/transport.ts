@@ -59,6 +59,15 @@ export type Transport = (request: OutgoingRequest, limits: AttemptLimits) => Pro
 
 export const EMPTY_BODY = new Uint8Array(0);
 
+/**
+ * Sets a response header on a plain record. A header a server names `__proto__` is
+ * defined as an own property: assigning it would try to change the record's prototype.
+ */
+export function setHeader(headers: Record<string, string>, name: string, value: string): void {
+  if (name === '__proto__') Object.defineProperty(headers, name, { value, enumerable: true, writable: true, configurable: true });
+  else headers[name] = value;
+}
+
 /** The shared signal of runs the host cannot cancel: transports skip listening to it. */
 export const NEVER_ABORTED: AbortSignal = new AbortController().signal;
 
@@ -90,9 +99,22 @@ export function networkMessage(error: unknown): string {
   return parts.length > 0 ? `The request failed: ${parts.join(': ')}` : `The request failed: ${String(error)}`;
 }
 
-/** A thrown error as a transport failure: the policy's refusal, or a network error. */
+/**
+ * Codes of undici's refusals to send a request as built: a header name, value or
+ * framing header it checks before sending (`Transfer-Encoding`, `Content-Length: abc`),
+ * and `Expect`, which it does not support. Nothing was sent and a retry would be
+ * refused the same, so it is the config's fault, not the network's.
+ */
+const REFUSED_REQUEST_CODES = new Set(['UND_ERR_INVALID_ARG', 'UND_ERR_NOT_SUPPORTED']);
+
+/** A thrown error as a transport failure: the policy's refusal, a request the client refuses, or a network error. */
 export function failureFromError(error: unknown): TransportFailure {
   const blocked = blockedDestinationIn(error);
   if (blocked) return { type: 'blocked_destination', message: blocked.message };
+  for (const current of causeChain(error)) {
+    if (REFUSED_REQUEST_CODES.has((current as { code?: unknown }).code as string)) {
+      return { type: 'invalid_config', message: `The request cannot be sent: ${current.message}.` };
+    }
+  }
   return { type: 'network', message: networkMessage(error) };
 }

@@ -15,6 +15,7 @@ import {
   NEVER_ABORTED,
   TOO_LARGE,
   failureFromError,
+  setHeader,
   type AttemptLimits,
   type OutgoingRequest,
   type ReceivedResponse,
@@ -142,14 +143,6 @@ class NodeAttempt implements Dispatcher.DispatchHandler {
   }
 
   private failWith(error: unknown): void {
-    // A refused header (undici checks names, values and framing headers before sending;
-    // `Expect` it refuses as not supported). Either way nothing was sent and a retry would
-    // be refused the same, so it is the config's fault, not the network's.
-    const code = (error as { code?: unknown } | null)?.code;
-    if (code === 'UND_ERR_INVALID_ARG' || code === 'UND_ERR_NOT_SUPPORTED') {
-      this.settle({ type: 'invalid_config', message: `The request cannot be sent: ${(error as Error).message}.` });
-      return;
-    }
     this.settle(failureFromError(error));
   }
 
@@ -177,7 +170,7 @@ class NodeAttempt implements Dispatcher.DispatchHandler {
     this.statusText = statusMessage ?? '';
     for (const name in headers) {
       const value = headers[name];
-      if (value !== undefined) this.headers[name] = typeof value === 'string' ? value : value.join(', ');
+      if (value !== undefined) setHeader(this.headers, name, typeof value === 'string' ? value : value.join(', '));
     }
     const declared = this.headers['content-length'];
     if (this.isSuccess && declared !== undefined && /^\d+$/.test(declared) && Number(declared) > this.limits.maxResponseBytes) {
