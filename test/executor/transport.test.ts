@@ -185,6 +185,16 @@ describe.each(TRANSPORTS)('$name', ({ options: transportOptions, isNodeTransport
       });
       expect(Object.keys(output.headers).filter((name) => name !== name.toLowerCase())).toEqual([]);
     });
+
+    it('keep a header named __proto__ as an ordinary entry, the record\'s prototype untouched', async () => {
+      const server = await serve((_request, response) => {
+        response.setHeader('__proto__', 'polluted');
+        json(response, 200, {});
+      });
+      const output = outputOf(await runStep(httpsStep({ url: `${server.origin}/proto`, method: 'GET' }), options()));
+      expect(Object.getPrototypeOf(output.headers)).toBe(Object.prototype);
+      expect(Object.getOwnPropertyDescriptor(output.headers, '__proto__')?.value).toBe('polluted');
+    });
   });
 
   describe('request headers', () => {

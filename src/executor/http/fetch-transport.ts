@@ -23,7 +23,7 @@ function headerRecord(response: Response): Record<string, string> {
   // Headers iterate with lower-cased names and repeated ones already joined, except
   // Set-Cookie, which comes once per value: joined here too, or only the last would stay.
   response.headers.forEach((value, name) => {
-    const earlier = headers[name];
+    const earlier = Object.hasOwn(headers, name) ? headers[name] : undefined;
     setHeader(headers, name, earlier === undefined ? value : `${earlier}, ${value}`);
   });
   return headers;
