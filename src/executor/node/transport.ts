@@ -8,7 +8,15 @@
 // ---------------------------------------------------------------------------
 
 import { constants as bufferConstants } from 'node:buffer';
-import { brotliDecompress, gunzip, inflate, inflateRaw, type ZlibOptions } from 'node:zlib';
+import {
+  brotliDecompress,
+  constants as zlibConstants,
+  gunzip,
+  inflate,
+  inflateRaw,
+  type BrotliOptions,
+  type ZlibOptions,
+} from 'node:zlib';
 import type { Agent, Dispatcher } from 'undici';
 import {
   EMPTY_BODY,
@@ -32,16 +40,31 @@ const DEFAULT_HEADERS: readonly (readonly [string, string])[] = [
   ['user-agent', 'workflow-editor'],
 ];
 
-type Decompress = (buffer: Buffer, options: ZlibOptions, callback: (error: Error | null, result: Buffer) => void) => void;
+type Decompress = (buffer: Buffer, options: ZlibOptions & BrotliOptions, callback: (error: Error | null, result: Buffer) => void) => void;
+
+interface Decoder {
+  decompress: Decompress;
+  /**
+   * As lenient as fetch (and curl): a stream cut short after its data, such as a gzip
+   * body missing its trailer, still gives what it holds rather than failing.
+   */
+  flush: ZlibOptions & BrotliOptions;
+}
+
+const ZLIB_FLUSH = { flush: zlibConstants.Z_SYNC_FLUSH, finishFlush: zlibConstants.Z_SYNC_FLUSH };
+const BROTLI_FLUSH = { flush: zlibConstants.BROTLI_OPERATION_FLUSH, finishFlush: zlibConstants.BROTLI_OPERATION_FLUSH };
 
 /** Content codings decoded, as fetch decodes them; `deflate` may come zlib-wrapped or raw. */
-const DECODERS = new Map<string, (body: Buffer) => Decompress>([
-  ['gzip', () => gunzip],
-  ['x-gzip', () => gunzip],
-  ['br', () => brotliDecompress as Decompress],
+const DECODERS = new Map<string, (body: Buffer) => Decoder>([
+  ['gzip', () => ({ decompress: gunzip, flush: ZLIB_FLUSH })],
+  ['x-gzip', () => ({ decompress: gunzip, flush: ZLIB_FLUSH })],
+  ['br', () => ({ decompress: brotliDecompress as Decompress, flush: BROTLI_FLUSH })],
   // A zlib stream starts with a CMF byte whose low nibble is 8 (deflate); servers also send raw deflate.
-  ['deflate', (body) => ((body[0]! & 0x0f) === 0x08 ? inflate : inflateRaw)],
+  ['deflate', (body) => ({ decompress: (body[0]! & 0x0f) === 0x08 ? inflate : inflateRaw, flush: ZLIB_FLUSH })],
 ]);
+
+/** More codings than this are refused, as fetch refuses them (decompression bombs by stacking). */
+const MAX_CONTENT_CODINGS = 5;
 
 /** Why an attempt was ended from our side. */
 type Ending = 'timeout' | 'cancelled';
@@ -116,7 +139,9 @@ class NodeAttempt implements Dispatcher.DispatchHandler {
   private end(ending: Ending): void {
     if (this.settled) return;
     // Settled first: aborting calls back into onResponseError, which must find it settled.
-    this.settle({ type: ending });
+    // An error response whose body was still being drained has said what matters, its
+    // status (and Retry-After): it is reported as such, as the fetch transport does.
+    this.settle(this.status >= 300 ? this.response(EMPTY_BODY) : { type: ending });
     const reason = new TransportAbort(ending);
     if (this.controller) this.controller.abort(reason);
     else this.pendingAbort = reason;
@@ -171,6 +196,11 @@ class NodeAttempt implements Dispatcher.DispatchHandler {
     for (const name in headers) {
       const value = headers[name];
       if (value !== undefined) setHeader(this.headers, name, typeof value === 'string' ? value : value.join(', '));
+    }
+    if (statusCode >= 300 && statusCode < 400) {
+      // A redirect is reported, never followed: its body is of no use, so it is not waited for.
+      this.stopReceiving(this.response(EMPTY_BODY));
+      return;
     }
     const declared = this.headers['content-length'];
     if (this.isSuccess && declared !== undefined && /^\d+$/.test(declared) && Number(declared) > this.limits.maxResponseBytes) {
@@ -234,14 +264,17 @@ async function decodeBody(body: Buffer, contentEncoding: string, limit: number):
     .split(',')
     .map((coding) => coding.trim())
     .filter((coding) => coding !== '' && coding !== 'identity');
+  if (codings.length > MAX_CONTENT_CODINGS) {
+    throw new Error(`${codings.length} content codings, more than the ${MAX_CONTENT_CODINGS} accepted`);
+  }
   if (codings.some((coding) => !DECODERS.has(coding))) return body;
   const maxOutputLength = Math.max(1, Math.min(limit, bufferConstants.MAX_LENGTH));
   let decoded = body;
   for (const coding of codings.reverse()) {
-    const decompress = DECODERS.get(coding)!(decoded);
+    const { decompress, flush } = DECODERS.get(coding)!(decoded);
     try {
       decoded = await new Promise<Buffer>((resolve, reject) => {
-        decompress(decoded, { maxOutputLength }, (error, result) => (error ? reject(error) : resolve(result)));
+        decompress(decoded, { ...flush, maxOutputLength }, (error, result) => (error ? reject(error) : resolve(result)));
       });
     } catch (error) {
       if ((error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') return TOO_LARGE;
