@@ -26,13 +26,35 @@ import type * as Executor from '../src/executor';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const fromSource = process.argv.includes('--source');
 
-/** The executor entry, built like the package (or straight from src/ with --source). */
-async function loadExecutor(): Promise<{ executor: typeof Executor; cleanUp: () => void }> {
+const CANNED_ANSWER = JSON.stringify({ id: 'inq_123', status: 'approved', score: 0.42 });
+
+/**
+ * Stands in for the Node transport in a second build of the executor, to weigh the
+ * executor's own work on its Node path with no network: every attempt is answered at
+ * once with the response the loopback server gives.
+ */
+const CANNED_TRANSPORT_MODULE = `
+const body = new TextEncoder().encode(${JSON.stringify(CANNED_ANSWER)});
+const headers = { 'content-type': 'application/json', 'content-length': String(body.length), connection: 'keep-alive' };
+export function createNodeTransport() {
+  return async () => ({ status: 200, statusText: 'OK', headers: { ...headers }, body });
+}
+`;
+
+/**
+ * The executor entry, built like the package (or straight from src/ with --source).
+ * With `cannedTransport`, node/platform.ts gets the canned transport above instead.
+ */
+async function loadExecutor(
+  { cannedTransport = false }: { cannedTransport?: boolean } = {},
+): Promise<{ executor: typeof Executor; cleanUp: () => void }> {
   if (fromSource) return { executor: await import('../src/executor'), cleanUp: () => undefined };
   const outdir = mkdtempSync(path.join(tmpdir(), 'wfe-bench-'));
+  const cannedPath = path.join(outdir, 'canned-transport.mjs');
+  writeFileSync(cannedPath, CANNED_TRANSPORT_MODULE);
   await build({
     entryPoints: [path.join(root, 'src/executor/index.ts')],
-    outdir,
+    outdir: path.join(outdir, 'out'),
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -41,10 +63,22 @@ async function loadExecutor(): Promise<{ executor: typeof Executor; cleanUp: () 
     outExtension: { '.js': '.mjs' },
     // Bundled CommonJS dependencies (ajv, undici) call require(); give the ESM bundle one.
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    plugins: cannedTransport
+      ? [
+          {
+            name: 'canned-transport',
+            setup(bundler) {
+              bundler.onResolve({ filter: /^\.\/transport$/ }, (args) =>
+                args.importer.endsWith(path.join('node', 'platform.ts')) ? { path: cannedPath } : undefined,
+              );
+            },
+          },
+        ]
+      : [],
     logLevel: 'warning',
   });
   writeFileSync(path.join(outdir, 'package.json'), '{"type":"module"}');
-  const executor = (await import(pathToFileURL(path.join(outdir, 'index.mjs')).href)) as typeof Executor;
+  const executor = (await import(pathToFileURL(path.join(outdir, 'out', 'index.mjs')).href)) as typeof Executor;
   return { executor, cleanUp: () => rmSync(outdir, { recursive: true, force: true }) };
 }
 
@@ -175,6 +209,29 @@ for (let round = 0; round < REQUESTS_PER_MODE; round++) {
   }
 }
 await stop();
+
+// The executor's own work, with no network at all, as CPU time in a warm loop: runStep
+// on its Node path with the canned transport, and on the fetch path with a fetch that
+// answers at once (its timer and AbortController per attempt included), each against
+// building and reading that canned response alone.
+const cannedFetch = async (): Promise<Response> =>
+  new Response(CANNED_ANSWER, { status: 200, headers: { 'content-type': 'application/json', 'content-length': String(CANNED_ANSWER.length) } });
+async function cpuMicrosecondsPerCall(call: () => Promise<unknown>, count: number): Promise<number> {
+  for (let i = 0; i < count / 10; i++) await call();
+  const before = process.cpuUsage();
+  for (let i = 0; i < count; i++) await call();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / count;
+}
+const OWN_WORK_CALLS = 20000;
+const canned = fromSource ? undefined : await loadExecutor({ cannedTransport: true });
+const ownWork = { fetchAlone: [] as number[], onFetch: [] as number[], onNodePath: [] as number[] };
+for (let repeat = 0; repeat < 3; repeat++) {
+  ownWork.fetchAlone.push(await cpuMicrosecondsPerCall(async () => (await cannedFetch()).arrayBuffer(), OWN_WORK_CALLS));
+  ownWork.onFetch.push(await cpuMicrosecondsPerCall(() => runStep(step, { ...options, fetch: cannedFetch }), OWN_WORK_CALLS));
+  if (canned) ownWork.onNodePath.push(await cpuMicrosecondsPerCall(() => canned.executor.runStep(step, options), OWN_WORK_CALLS));
+}
+canned?.cleanUp();
 cleanUp();
 
 const bareMedian = median(samples.bare);
@@ -197,3 +254,12 @@ console.log('');
 console.log(`ratio (median runStep / median bare fetch): ${(executorMedian / bareMedian).toFixed(3)}`);
 console.log(`ratio (median runStep / median bare undici request): ${(executorMedian / median(samples.undici)).toFixed(3)}`);
 console.log(`ratio (median runStep on fetch / median bare fetch): ${(median(samples.executorOnFetch) / bareMedian).toFixed(3)}`);
+console.log('');
+console.log(`executor's own work, CPU µs per run (warm loop, no network; medians of 3 × ${OWN_WORK_CALLS}):`);
+if (ownWork.onNodePath.length > 0) {
+  console.log(`- Node path, canned transport: ${median(ownWork.onNodePath).toFixed(1)} µs (all of it the executor's)`);
+}
+console.log(
+  `- fetch path, canned fetch: ${(median(ownWork.onFetch) - median(ownWork.fetchAlone)).toFixed(1)} µs ` +
+    `(runStep ${median(ownWork.onFetch).toFixed(1)} µs less the canned fetch and its body alone, ${median(ownWork.fetchAlone).toFixed(1)} µs)`,
+);
