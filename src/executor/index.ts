@@ -1,5 +1,6 @@
 // Entry `workflow-editor/executor`: the reference executor. Pure TypeScript on fetch and
-// Web Crypto (Node 20 and browsers); the Node-only network guard is loaded lazily.
+// Web Crypto (Node 20 and browsers); the Node-only part (node/: the transport on undici
+// with its network guard, and a synchronous HMAC) is loaded lazily.
 export { runWorkflow, runStep, ActionError, EXECUTOR_ACTIONS } from './run';
 export { signRequest, verifySignature, importSigningKey, DEFAULT_SIGNATURE_TOLERANCE_SECONDS } from './signing';
 export type { SignRequestOptions, VerifySignatureOptions } from './signing';
