@@ -5,7 +5,7 @@
 // ---------------------------------------------------------------------------
 
 import { Profiler, useEffect, useRef, useState, type ReactElement } from 'react';
-import { flushSync } from 'react-dom';
+import { createPortal, flushSync } from 'react-dom';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect } from 'storybook/test';
 import type { Workflow } from '../src/definition';
@@ -56,7 +56,27 @@ function StoreHandle({ onStore }: { onStore: (store: EditorStore) => void }): nu
   return null;
 }
 
+/**
+ * Storybook's highlight feature watches `#storybook-root` with a MutationObserver and,
+ * on every mutation there, scans every element of the page with `getComputedStyle`
+ * (several ms per canvas commit, run before our own observer sees the change). An app
+ * has no such observer, so the harness draws the editor in a container of its own,
+ * outside `#storybook-root`, and the figures measure the editor alone.
+ */
+function useOwnContainer(): HTMLElement | null {
+  const [container, setContainer] = useState<HTMLElement | null>(null);
+  useEffect(() => {
+    const element = document.createElement('div');
+    element.dataset.wfeBenchmark = '';
+    document.body.appendChild(element);
+    setContainer(element);
+    return () => element.remove();
+  }, []);
+  return container;
+}
+
 function CanvasBenchmark({ steps }: { steps: number }): ReactElement {
+  const container = useOwnContainer();
   const [workflow, setWorkflow] = useState<{ key: number; definition: Workflow } | null>(() => ({
     key: 0,
     definition: largeWorkflow(steps),
@@ -94,8 +114,8 @@ function CanvasBenchmark({ steps }: { steps: number }): ReactElement {
     };
   }, []);
 
-  if (!workflow) return <div />;
-  return (
+  if (!workflow || !container) return <div />;
+  return createPortal(
     <div className="wfe-root" style={{ height: '100vh' }}>
       <WorkflowEditorProvider key={workflow.key} defaultDefinition={workflow.definition}>
         <StoreHandle
@@ -107,7 +127,8 @@ function CanvasBenchmark({ steps }: { steps: number }): ReactElement {
           <WorkflowCanvas />
         </Profiler>
       </WorkflowEditorProvider>
-    </div>
+    </div>,
+    container,
   );
 }
 
