@@ -1,6 +1,8 @@
 // ---------------------------------------------------------------------------
 // Connectors are drawn from the layout's own polyline, not from React Flow's handle
-// positions: the layout already knows where a split or join bends.
+// positions: the layout already knows where a split or join bends. The canvas draws
+// them all in one SVG (ConnectorLayer) with `roundedPolylinePath`; the edge type stays
+// for hosts that hand the layout's edges to a React Flow of their own.
 // ---------------------------------------------------------------------------
 
 import { memo } from 'react';
@@ -46,5 +48,5 @@ function ConnectorEdgeComponent({ data }: EdgeProps<ConnectorEdge>) {
   return <path className="wfe-connector" d={roundedPolylinePath(data.points)} fill="none" />;
 }
 
-/** React Flow `edgeTypes` of the canvas. */
+/** React Flow `edgeTypes` drawing layout edges as connectors (the canvas itself uses `ConnectorLayer`). */
 export const canvasEdgeTypes = { connector: memo(ConnectorEdgeComponent) };

@@ -48,8 +48,8 @@ import { selectDefinition, selectInsertRule, selectReadOnly, selectSelectedStepI
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
 import { CanvasContext, createCanvasUiStore, itemDomId, type CanvasContextValue } from './canvas-ui';
 import { CanvasControls, CanvasMinimap } from './CanvasControls';
-import { canvasEdgeTypes } from './ConnectorEdge';
-import { createFlowElementCache, toFlowEdges, toFlowNodes } from './flow-elements';
+import { ConnectorLayer } from './ConnectorLayer';
+import { createFlowElementCache, toConnectorPaths, toFlowNodes } from './flow-elements';
 import { canvasNodeTypes, type CanvasNode } from './nodes';
 import { fitViewportToBounds, revealViewport } from './viewport';
 
@@ -317,7 +317,7 @@ function CanvasInner({ minimap = false, onInsertRequest, className }: WorkflowCa
       }),
     [visible.nodes, readOnly, drag, menuStepId],
   );
-  const edges = useMemo(() => toFlowEdges(visible.edges, cacheRef.current), [visible.edges]);
+  const connectorPaths = useMemo(() => toConnectorPaths(visible.edges, cacheRef.current), [visible.edges]);
 
   // ---- Drag a step onto an insertion point ----
   const onNodesChange = useCallback((changes: NodeChange<CanvasNode>[]) => {
@@ -329,6 +329,12 @@ function CanvasInner({ minimap = false, onInsertRequest, className }: WorkflowCa
     }
   }, []);
 
+  // Read through a ref so the drag handlers keep their identity across edits: React
+  // Flow copies every changed handler prop into its store, and each copy re-runs every
+  // node's store selectors.
+  const visibleNodesRef = useRef(visible.nodes);
+  visibleNodesRef.current = visible.nodes;
+
   const dropTargetFor = useCallback(
     (stepId: string, clientX: number, clientY: number) => {
       const state = store.getState();
@@ -337,7 +343,7 @@ function CanvasInner({ minimap = false, onInsertRequest, className }: WorkflowCa
       const inside = branchIdsInside(location.step);
       const pointer = reactFlow.screenToFlowPosition({ x: clientX, y: clientY });
       let best: { id: string; point: InsertionPoint; distance: number } | null = null;
-      for (const node of visible.nodes) {
+      for (const node of visibleNodesRef.current) {
         if (node.kind !== 'insertionPoint') continue;
         const { point } = node;
         if (point.branchId !== null && inside.has(point.branchId)) continue;
@@ -357,7 +363,7 @@ function CanvasInner({ minimap = false, onInsertRequest, className }: WorkflowCa
           : best.point;
       return { id: best.id, point };
     },
-    [store, reactFlow, visible.nodes],
+    [store, reactFlow],
   );
 
   const onNodeDrag = useCallback(
@@ -380,6 +386,8 @@ function CanvasInner({ minimap = false, onInsertRequest, className }: WorkflowCa
     },
     [dropTargetFor, store, ui],
   );
+
+  const onPaneClick = useCallback(() => store.getState().select(null), [store]);
 
   // ---- Keyboard: order, shortcuts ----
   const moveFocus = useCallback(
@@ -515,14 +523,12 @@ function CanvasInner({ minimap = false, onInsertRequest, className }: WorkflowCa
         <ReactFlow<CanvasNode>
           id={domIdPrefix}
           nodes={nodes}
-          edges={edges}
           nodeTypes={canvasNodeTypes}
-          edgeTypes={canvasEdgeTypes}
           onNodesChange={onNodesChange}
           onNodeDrag={onNodeDrag}
           onNodeDragStop={onNodeDragStop}
           onNodeClick={noop}
-          onPaneClick={() => store.getState().select(null)}
+          onPaneClick={onPaneClick}
           nodesDraggable={!readOnly}
           nodesConnectable={false}
           nodesFocusable={false}
@@ -539,6 +545,7 @@ function CanvasInner({ minimap = false, onInsertRequest, className }: WorkflowCa
           minZoom={0.1}
           maxZoom={1.5}
         >
+          <ConnectorLayer paths={connectorPaths} />
           <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} className="wfe-background" />
           <CanvasControls onFitView={fitView} />
           {minimap && <CanvasMinimap workflowLayout={workflowLayout} />}

@@ -1,33 +1,18 @@
 // ---------------------------------------------------------------------------
-// Layout items → React Flow nodes and edges. Objects are reused from the previous
-// render whenever nothing React Flow cares about changed, because React Flow rebuilds
-// its internal node only for a node object it has not seen, and our node components are
-// memoised on `data`: an unchanged step costs nothing after an edit elsewhere.
+// Layout items → React Flow nodes, and layout edges → connector paths. Objects are
+// reused from the previous render whenever nothing React Flow cares about changed,
+// because React Flow rebuilds its internal node only for a node object it has not seen,
+// and our node components are memoised on `data`: an unchanged step costs nothing after
+// an edit elsewhere.
 //
-// Every node gets `width`, `height`, `measured` and `handles` up front: the layout
-// knows them, so React Flow never renders a node hidden to measure it first.
+// Every node gets `width`, `height` and `measured` up front: the layout knows them, so
+// React Flow never renders a node hidden to measure it first. Nodes have no handles:
+// React Flow is given no edges (connectors are drawn by ConnectorLayer).
 // ---------------------------------------------------------------------------
 
-import { Position, type NodeHandle } from '@xyflow/react';
 import type { LayoutEdge, LayoutNode } from '../../definition';
-import type { ConnectorEdge } from './ConnectorEdge';
+import { roundedPolylinePath } from './ConnectorEdge';
 import type { CanvasNode, CanvasNodeData } from './nodes';
-
-const handleCache = new Map<string, NodeHandle[]>();
-
-/** Top-centre target and bottom-centre source handles of a node of this size. */
-function handlesFor(width: number, height: number): NodeHandle[] {
-  const key = `${width}x${height}`;
-  let handles = handleCache.get(key);
-  if (!handles) {
-    handles = [
-      { id: null, type: 'target', position: Position.Top, x: width / 2, y: 0, width: 1, height: 1 },
-      { id: null, type: 'source', position: Position.Bottom, x: width / 2, y: height, width: 1, height: 1 },
-    ];
-    handleCache.set(key, handles);
-  }
-  return handles;
-}
 
 /** Whether two layout items would draw the same content (position aside). */
 export function sameContent(a: LayoutNode, b: LayoutNode): boolean {
@@ -54,12 +39,12 @@ export function sameContent(a: LayoutNode, b: LayoutNode): boolean {
 /** Per-canvas caches of the objects handed to React Flow last time. */
 export interface FlowElementCache {
   nodes: Map<string, CanvasNode>;
-  edges: Map<string, { signature: string; edge: ConnectorEdge }>;
+  connectors: Map<string, { signature: string; path: ConnectorPath }>;
 }
 
 /** Creates empty caches. */
 export function createFlowElementCache(): FlowElementCache {
-  return { nodes: new Map(), edges: new Map() };
+  return { nodes: new Map(), connectors: new Map() };
 }
 
 /** Options that change individual nodes without changing the layout. */
@@ -102,7 +87,6 @@ export function toFlowNodes(items: readonly LayoutNode[], cache: FlowElementCach
         width: item.width,
         height: item.height,
         measured: { width: item.width, height: item.height },
-        handles: handlesFor(item.width, item.height),
         data,
         draggable,
         selectable: false,
@@ -117,32 +101,29 @@ export function toFlowNodes(items: readonly LayoutNode[], cache: FlowElementCach
   return nodes;
 }
 
-/** React Flow edges for `items`, reusing cached objects when their geometry is unchanged. */
-export function toFlowEdges(items: readonly LayoutEdge[], cache: FlowElementCache): ConnectorEdge[] {
-  const next = new Map<string, { signature: string; edge: ConnectorEdge }>();
-  const edges: ConnectorEdge[] = [];
+/** One connector as the canvas draws it. */
+export interface ConnectorPath {
+  /** The layout edge's id. */
+  id: string;
+  /** SVG path data in flow coordinates. */
+  d: string;
+}
+
+/** Path data for the connectors `items`, reusing cached entries when their geometry is unchanged. */
+export function toConnectorPaths(items: readonly LayoutEdge[], cache: FlowElementCache): ConnectorPath[] {
+  const next = new Map<string, { signature: string; path: ConnectorPath }>();
+  const paths: ConnectorPath[] = [];
   for (const item of items) {
     let signature = '';
     for (const p of item.points) signature += `${p.x},${p.y};`;
-    const previous = cache.edges.get(item.id);
+    const previous = cache.connectors.get(item.id);
     const entry =
       previous && previous.signature === signature
         ? previous
-        : {
-            signature,
-            edge: {
-              id: item.id,
-              source: item.source,
-              target: item.target,
-              type: 'connector' as const,
-              data: { points: item.points },
-              selectable: false,
-              focusable: false,
-            },
-          };
+        : { signature, path: { id: item.id, d: roundedPolylinePath(item.points) } };
     next.set(item.id, entry);
-    edges.push(entry.edge);
+    paths.push(entry.path);
   }
-  cache.edges = next;
-  return edges;
+  cache.connectors = next;
+  return paths;
 }

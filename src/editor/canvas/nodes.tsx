@@ -5,7 +5,7 @@
 // ---------------------------------------------------------------------------
 
 import { memo, useLayoutEffect, useMemo, useRef, type KeyboardEvent, type ReactElement } from 'react';
-import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import type { Node, NodeProps } from '@xyflow/react';
 import {
   findStep,
   type BranchHeaderLayoutNode,
@@ -343,68 +343,27 @@ const InsertionPointCard = memo(function InsertionPointCard({ item }: { item: In
 
 // ---- React Flow node types ------------------------------------------------------------
 
-/**
- * React Flow re-reads handle positions from the DOM whenever its resize observer fires,
- * so the `handles` given up front are not enough: every node also renders two invisible
- * handles (connectors are drawn from the layout's points, not from these).
- */
-const Handles = memo(function Handles(): ReactElement {
-  return (
-    <>
-      <Handle type="target" position={Position.Top} isConnectable={false} className="wfe-handle" />
-      <Handle type="source" position={Position.Bottom} isConnectable={false} className="wfe-handle" />
-    </>
-  );
-});
+// No handles: connectors are drawn from the layout (ConnectorLayer), and React Flow is
+// given no edges, so handles would only add store subscriptions to every node.
 
 function TriggerNode({ data }: NodeProps<Node<CanvasNodeData<TriggerLayoutNode>>>) {
-  return (
-    <>
-      <TriggerCard item={data.item} />
-      <Handles />
-    </>
-  );
+  return <TriggerCard item={data.item} />;
 }
 function StepNode({ data }: NodeProps<Node<CanvasNodeData<StepLayoutNode>>>) {
-  return (
-    <>
-      <StepCard item={data.item} />
-      <Handles />
-    </>
-  );
+  return <StepCard item={data.item} />;
 }
 function BranchHeaderNode({ data }: NodeProps<Node<CanvasNodeData<BranchHeaderLayoutNode>>>) {
-  return (
-    <>
-      <BranchHeaderCard item={data.item} />
-      <Handles />
-    </>
-  );
+  return <BranchHeaderCard item={data.item} />;
 }
 function JoinNode(_props: NodeProps<Node<CanvasNodeData<JoinLayoutNode>>>) {
-  return (
-    <>
-      <div className="wfe-join" aria-hidden="true" />
-      <Handles />
-    </>
-  );
+  return <div className="wfe-join" aria-hidden="true" />;
 }
 function EndNode(_props: NodeProps<Node<CanvasNodeData<EndLayoutNode>>>) {
   const labels = useLabels();
-  return (
-    <>
-      <div className="wfe-end">{labels.end}</div>
-      <Handles />
-    </>
-  );
+  return <div className="wfe-end">{labels.end}</div>;
 }
 function InsertionPointNode({ data }: NodeProps<Node<CanvasNodeData<InsertionPointLayoutNode>>>) {
-  return (
-    <>
-      <InsertionPointCard item={data.item} />
-      <Handles />
-    </>
-  );
+  return <InsertionPointCard item={data.item} />;
 }
 
 /** React Flow `nodeTypes` of the canvas, keyed by layout node kind. Module-level so it never changes identity. */
