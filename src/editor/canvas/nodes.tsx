@@ -1,13 +1,18 @@
 // ---------------------------------------------------------------------------
 // The node types the canvas hands React Flow. Each React Flow node type is a thin shell
-// that passes only `data.item` to a memoised card, so a node whose position changes
-// (a step inserted above it) does not re-render its content.
+// that passes a memoised card only what it draws, and nothing that depends on where the
+// item sits (coordinates, index in its list): a node that shifts because a step was
+// inserted above it moves without re-rendering its content. What does depend on the
+// position (an insertion point's index, a step's place for Move up/down) is read from
+// the store's current layout when it is needed.
 // ---------------------------------------------------------------------------
 
 import { memo, useLayoutEffect, useMemo, useRef, type KeyboardEvent, type ReactElement } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import {
+  findLayoutNode,
   findStep,
+  layout,
   type BranchHeaderLayoutNode,
   type EndLayoutNode,
   type InsertionPointLayoutNode,
@@ -15,6 +20,9 @@ import {
   type LayoutNode,
   type StepLayoutNode,
   type TriggerLayoutNode,
+  type InsertionPoint,
+  type Step,
+  type Workflow,
 } from '../../definition';
 import { ActionIcon } from '../icons';
 import { selectCatalog, selectStepProblems } from '../store';
@@ -120,8 +128,7 @@ function ProblemsBadge({ stepId, count }: { stepId: string; count: number }): Re
   );
 }
 
-const StepCard = memo(function StepCard({ item }: { item: StepLayoutNode }) {
-  const { step } = item;
+const StepCard = memo(function StepCard({ layoutId, step }: { layoutId: string; step: Step }) {
   const labels = useLabels();
   const store = useWorkflowEditorStore();
   const { domIdPrefix, readOnly, ui } = useCanvas();
@@ -132,7 +139,7 @@ const StepCard = memo(function StepCard({ item }: { item: StepLayoutNode }) {
   const problemsSelector = useMemo(() => selectStepProblems(step.id), [step.id]);
   const problemCount = useWorkflowEditor(problemsSelector).length;
   const menuOpen = useCanvasUi((state) => state.menuStepId === step.id);
-  const { ref, tabIndex } = useItemFocus<HTMLDivElement>(item.id);
+  const { ref, tabIndex } = useItemFocus<HTMLDivElement>(layoutId);
 
   const action =
     step.type === 'branch'
@@ -140,7 +147,7 @@ const StepCard = memo(function StepCard({ item }: { item: StepLayoutNode }) {
       : catalog.get(step.action);
   const actionLabel = action?.label ?? (step.type === 'action' ? labels.unknownAction(step.action) : '');
   const icon = action?.icon ?? (step.type === 'branch' ? 'split' : 'box');
-  const domId = itemDomId(domIdPrefix, item.id);
+  const domId = itemDomId(domIdPrefix, layoutId);
   const select = () => store.getState().select({ kind: 'step', stepId: step.id }, { openPanel: true });
 
   return (
@@ -154,7 +161,7 @@ const StepCard = memo(function StepCard({ item }: { item: StepLayoutNode }) {
         aria-pressed={selected}
         aria-keyshortcuts="Delete Control+D Alt+ArrowUp Alt+ArrowDown Shift+F10"
         tabIndex={tabIndex}
-        data-wfe-item={item.id}
+        data-wfe-item={layoutId}
         className={[
           'wfe-card',
           step.type === 'branch' ? 'wfe-card--branch' : 'wfe-card--step',
@@ -197,21 +204,23 @@ const StepCard = memo(function StepCard({ item }: { item: StepLayoutNode }) {
           </svg>
         </button>
       )}
-      {menuOpen && <StepMenu item={item} />}
+      {menuOpen && <StepMenu layoutId={layoutId} step={step} />}
     </div>
   );
 });
 
 /** The small menu of a step: Duplicate, Move up, Move down, Copy, Delete. */
-function StepMenu({ item }: { item: StepLayoutNode }): ReactElement {
+function StepMenu({ layoutId, step }: { layoutId: string; step: Step }): ReactElement {
   const labels = useLabels();
   const store = useWorkflowEditorStore();
   const { ui, focusItem } = useCanvas();
   const menuRef = useRef<HTMLDivElement>(null);
-  const stepId = item.step.id;
-  const listLength = findStep(store.getState().definition, stepId)?.list.length ?? 0;
+  const stepId = step.id;
+  // Where the step sits now; a selector, so an edit elsewhere while the menu is open counts.
+  const index = useWorkflowEditor((state) => findStep(state.definition, stepId)?.index ?? 0);
+  const listLength = useWorkflowEditor((state) => findStep(state.definition, stepId)?.list.length ?? 0);
   // Offered only when the host allows it (the store refuses the delete anyway).
-  const deletable = useWorkflowEditor((state) => state.deleteRule?.(item.step) ?? true);
+  const deletable = useWorkflowEditor((state) => state.deleteRule?.(step) ?? true);
 
   useLayoutEffect(() => {
     menuRef.current?.querySelector<HTMLButtonElement>('[role="menuitem"]:not([disabled])')?.focus({ preventScroll: true });
@@ -219,7 +228,7 @@ function StepMenu({ item }: { item: StepLayoutNode }): ReactElement {
 
   const close = (refocus: boolean) => {
     ui.setState({ menuStepId: null });
-    if (refocus) focusItem(item.id);
+    if (refocus) focusItem(layoutId);
   };
   const run = (action: () => void, refocus = true) => () => {
     action();
@@ -232,11 +241,11 @@ function StepMenu({ item }: { item: StepLayoutNode }): ReactElement {
         store.getState().duplicateStep(stepId);
       }),
     },
-    { label: labels.moveUp, onSelect: run(() => store.getState().moveStepBy(stepId, -1)), disabled: item.index === 0 },
+    { label: labels.moveUp, onSelect: run(() => store.getState().moveStepBy(stepId, -1)), disabled: index === 0 },
     {
       label: labels.moveDown,
       onSelect: run(() => store.getState().moveStepBy(stepId, 1)),
-      disabled: item.index >= listLength - 1,
+      disabled: index >= listLength - 1,
     },
     { label: labels.copy, onSelect: run(() => store.getState().copyStep(stepId)) },
     {
@@ -268,7 +277,7 @@ function StepMenu({ item }: { item: StepLayoutNode }): ReactElement {
     <div
       ref={menuRef}
       role="menu"
-      aria-label={labels.stepMenu(item.step.name)}
+      aria-label={labels.stepMenu(step.name)}
       className="wfe-menu nodrag nopan nowheel"
       onKeyDown={onKeyDown}
       onClick={(event) => event.stopPropagation()}
@@ -312,31 +321,55 @@ const BranchHeaderCard = memo(function BranchHeaderCard({ item }: { item: Branch
 
 // ---- Insertion point ----------------------------------------------------------------
 
-const InsertionPointCard = memo(function InsertionPointCard({ item }: { item: InsertionPointLayoutNode }) {
+/** The insertion point with this layout id in the layout of `definition` (cached by identity). */
+function currentPoint(definition: Workflow, layoutId: string): InsertionPoint | undefined {
+  const node = findLayoutNode(layout(definition), layoutId);
+  return node?.kind === 'insertionPoint' ? node.point : undefined;
+}
+
+const InsertionPointCard = memo(function InsertionPointCard({
+  layoutId,
+  afterStepName,
+  branchName,
+}: {
+  layoutId: string;
+  afterStepName: string | undefined;
+  branchName: string | undefined;
+}) {
   const labels = useLabels();
+  const store = useWorkflowEditorStore();
   const { domIdPrefix, readOnly, requestInsert } = useCanvas();
-  const prominent = useCanvasUi((state) => state.dropTargetId === item.id);
-  const { ref, tabIndex } = useItemFocus<HTMLButtonElement>(item.id);
+  const prominent = useCanvasUi((state) => state.dropTargetId === layoutId);
+  const { ref, tabIndex } = useItemFocus<HTMLButtonElement>(layoutId);
   // A boolean, so the node re-renders only when the host's answer for this point flips.
-  const allowed = useWorkflowEditor((state) => state.insertRule?.(item.point) ?? true);
+  // The point's index is read from the current layout: it changes whenever a step is
+  // inserted above, and the card does not re-render for that.
+  const allowed = useWorkflowEditor((state) => {
+    if (!state.insertRule) return true;
+    const point = currentPoint(state.definition, layoutId);
+    return point === undefined || state.insertRule(point);
+  });
   // Read-only canvases, and points the host refuses, keep the spot (connectors end
   // there) but offer no button: a "+" that does nothing would be a broken promise.
   if (readOnly || !allowed) return <span className="wfe-insert-spot" aria-hidden="true" />;
   const description =
-    item.afterStepName !== undefined
-      ? labels.addStepAfter(item.afterStepName)
-      : item.branchName !== undefined
-        ? labels.addStepAtBranchStart(item.branchName)
+    afterStepName !== undefined
+      ? labels.addStepAfter(afterStepName)
+      : branchName !== undefined
+        ? labels.addStepAtBranchStart(branchName)
         : labels.addStepAfterTrigger;
   return (
     <InsertionPointButton
       buttonRef={ref}
-      id={itemDomId(domIdPrefix, item.id)}
-      itemId={item.id}
+      id={itemDomId(domIdPrefix, layoutId)}
+      itemId={layoutId}
       description={description}
       tabIndex={tabIndex}
       prominent={prominent}
-      onActivate={() => requestInsert(item.point, item.id)}
+      onActivate={() => {
+        const point = currentPoint(store.getState().definition, layoutId);
+        if (point) requestInsert(point, layoutId);
+      }}
     />
   );
 });
@@ -350,7 +383,7 @@ function TriggerNode({ data }: NodeProps<Node<CanvasNodeData<TriggerLayoutNode>>
   return <TriggerCard item={data.item} />;
 }
 function StepNode({ data }: NodeProps<Node<CanvasNodeData<StepLayoutNode>>>) {
-  return <StepCard item={data.item} />;
+  return <StepCard layoutId={data.item.id} step={data.item.step} />;
 }
 function BranchHeaderNode({ data }: NodeProps<Node<CanvasNodeData<BranchHeaderLayoutNode>>>) {
   return <BranchHeaderCard item={data.item} />;
@@ -363,7 +396,8 @@ function EndNode(_props: NodeProps<Node<CanvasNodeData<EndLayoutNode>>>) {
   return <div className="wfe-end">{labels.end}</div>;
 }
 function InsertionPointNode({ data }: NodeProps<Node<CanvasNodeData<InsertionPointLayoutNode>>>) {
-  return <InsertionPointCard item={data.item} />;
+  const { item } = data;
+  return <InsertionPointCard layoutId={item.id} afterStepName={item.afterStepName} branchName={item.branchName} />;
 }
 
 /** React Flow `nodeTypes` of the canvas, keyed by layout node kind. Module-level so it never changes identity. */
