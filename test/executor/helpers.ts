@@ -1,7 +1,9 @@
 // Shared builders for executor tests.
 
+import { afterEach, expect } from 'vitest';
 import type { JsonObject } from '../../src/definition';
-import type { NetworkPolicy, RunEvent, RunOptions } from '../../src/executor';
+import type { NetworkPolicy, RunEvent, RunOptions, StepResult } from '../../src/executor';
+import { startServer, type Responder, type TestServer } from './servers';
 
 /** Lets tests reach their own servers on 127.0.0.1 over http. */
 export const LOOPBACK: NetworkPolicy = { allowHttp: true, allowPrivateNetwork: true };
@@ -38,4 +40,27 @@ export function recordingOptions(extra: RunOptions = {}): RunOptions & { sleeps:
     sleeps,
     events,
   };
+}
+
+/**
+ * A `serve(respond)` for one test file: each server it starts is closed after the test
+ * that started it. Call at the top level of the file.
+ */
+export function serverPerTest(): (respond: Responder) => Promise<TestServer> {
+  const servers: TestServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((server) => server.close()));
+  });
+  return async (respond) => {
+    const server = await startServer(respond);
+    servers.push(server);
+    return server;
+  };
+}
+
+/** The one step result of a `runStep` result (and that there is exactly one). */
+export function only(result: { steps: Record<string, StepResult> }): StepResult {
+  const entries = Object.values(result.steps);
+  expect(entries).toHaveLength(1);
+  return entries[0]!;
 }

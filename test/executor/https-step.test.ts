@@ -2,28 +2,14 @@
 // table, the output and error objects, retries, timeouts and the signature.
 
 import { createHmac } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
-import { runStep, type StepResult } from '../../src/executor';
-import { httpsStep, LOOPBACK, recordingOptions } from './helpers';
-import { json, startServer, type Responder, type TestServer } from './servers';
+import { describe, expect, it } from 'vitest';
+import { runStep } from '../../src/executor';
+import { httpsStep, LOOPBACK, only, recordingOptions, serverPerTest } from './helpers';
+import { json, type Responder } from './servers';
 
-const servers: TestServer[] = [];
-async function serve(respond: Responder): Promise<TestServer> {
-  const server = await startServer(respond);
-  servers.push(server);
-  return server;
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+const serve = serverPerTest();
 
 const ok: Responder = (_request, response) => json(response, 200, { ok: true });
-
-function only(result: { steps: Record<string, StepResult> }): StepResult {
-  const entries = Object.values(result.steps);
-  expect(entries).toHaveLength(1);
-  return entries[0]!;
-}
 
 describe('url', () => {
   it('is templated from the trigger, earlier steps and secrets, values percent-encoded', async () => {

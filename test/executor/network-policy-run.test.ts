@@ -5,13 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeTransport } from '../../src/executor/node/transport';
 import { NEVER_ABORTED } from '../../src/executor/http/transport';
-import { runStep, type LookupAddress, type NetworkPolicy, type RunEvent, type StepResult } from '../../src/executor';
-import { httpsStep, LOOPBACK } from './helpers';
+import { runStep, type LookupAddress, type NetworkPolicy, type RunEvent } from '../../src/executor';
+import { httpsStep, LOOPBACK, only } from './helpers';
 import { json, startHttpsServer, startServer, testCertificate, type TestServer } from './servers';
-
-function only(result: { steps: Record<string, StepResult> }): StepResult {
-  return Object.values(result.steps)[0]!;
-}
 
 let server: TestServer;
 beforeAll(async () => {

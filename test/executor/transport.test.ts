@@ -7,26 +7,12 @@
 
 import type { ServerResponse } from 'node:http';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runStep, type RunEvent, type RunOptions, type StepResult } from '../../src/executor';
-import { httpsStep, LOOPBACK, recordingOptions } from './helpers';
-import { json, startServer, type RecordedRequest, type Responder, type TestServer } from './servers';
+import { httpsStep, LOOPBACK, only, recordingOptions, serverPerTest } from './helpers';
+import { json, type RecordedRequest, type Responder } from './servers';
 
-const servers: TestServer[] = [];
-async function serve(respond: Responder): Promise<TestServer> {
-  const server = await startServer(respond);
-  servers.push(server);
-  return server;
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-function only(result: { steps: Record<string, StepResult> }): StepResult {
-  const entries = Object.values(result.steps);
-  expect(entries).toHaveLength(1);
-  return entries[0]!;
-}
+const serve = serverPerTest();
 
 /** The step's output as runStep records it (`JsonValue`), narrowed to what an HTTPS step returns. */
 function outputOf(result: { steps: Record<string, StepResult> }): { status: number; headers: Record<string, string>; body: unknown } {
