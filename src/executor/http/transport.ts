@@ -82,7 +82,7 @@ function* causeChain(error: unknown): Generator<Error> {
 }
 
 /** The network policy's refusal, when an error (or one of its causes) is one. */
-export function blockedDestinationIn(error: unknown): Error | undefined {
+function blockedDestinationIn(error: unknown): Error | undefined {
   for (const current of causeChain(error)) {
     if ((current as { code?: unknown }).code === BLOCKED_DESTINATION_CODE) return current;
   }
@@ -90,7 +90,7 @@ export function blockedDestinationIn(error: unknown): Error | undefined {
 }
 
 /** The most specific description of a network error: every message in the cause chain, with its code. */
-export function networkMessage(error: unknown): string {
+function networkMessage(error: unknown): string {
   const parts: string[] = [];
   for (const current of causeChain(error)) {
     const code = (current as { code?: unknown }).code;

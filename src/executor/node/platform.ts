@@ -6,7 +6,6 @@
 import { createHmac } from 'node:crypto';
 
 export { createNodeTransport } from './transport';
-export { BlockedDestinationError, guardedAgent } from './guarded-agent';
 
 /**
  * Hex HMAC-SHA256 of the signed payload `"<timestamp>.<body>"` (body as UTF-8) with
