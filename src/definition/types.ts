@@ -147,25 +147,6 @@ export type HttpMethod = (typeof HTTP_METHODS)[number];
 /** Methods that may carry a body. */
 export const METHODS_WITH_BODY: readonly HttpMethod[] = ['PATCH', 'POST', 'PUT'];
 
-/**
- * Header names (lower case) an `https_request` may not set, in `headers` or as
- * `signing.header`: they say where the request goes and how its bytes are framed, which
- * the HTTP client derives from the URL and the body. A `Host` of its own would reach
- * another virtual host (or TLS name) on an address allowed for the URL's host.
- */
-export const CLIENT_MANAGED_HEADERS: readonly string[] = [
-  'host',
-  'content-length',
-  'transfer-encoding',
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'upgrade',
-  'expect',
-  'te',
-  'trailer',
-];
-
 /** An ordered key/value pair (headers, query parameters). */
 export interface KeyValuePair {
   key: string;
@@ -264,7 +245,6 @@ export const PROBLEM_CODES = [
   'unknown_action',
   'body_not_allowed',
   'header_crlf',
-  'header_not_allowed',
   'url_not_https',
   'signing_secret_not_reference',
   'reference_malformed',

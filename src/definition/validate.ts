@@ -14,7 +14,6 @@ import { scopeIndex } from './tree';
 import {
   HTTP_METHODS,
   ID_PATTERN,
-  CLIENT_MANAGED_HEADERS,
   METHODS_WITH_BODY,
   SCHEMA_VERSION,
   type ActionCatalog,
@@ -380,17 +379,9 @@ function httpsRuleProblems(config: UnknownRecord, pointer: string): Problem[] {
       message: `A ${method} request cannot have a body; remove the body or use PATCH, POST or PUT`,
     });
   }
-  const clientManaged = (name: unknown): name is string =>
-    typeof name === 'string' && CLIENT_MANAGED_HEADERS.includes(name.toLowerCase());
-  const notAllowed = (path: string, name: string): Problem => ({
-    path,
-    code: 'header_not_allowed',
-    message: `The ${name} header is set by the HTTP client from the URL and the body; use another header name`,
-  });
   if (Array.isArray(config.headers)) {
     config.headers.forEach((header, index) => {
       if (!isRecord(header)) return;
-      if (clientManaged(header.key)) problems.push(notAllowed(`${pointer}/headers/${index}/key`, header.key));
       for (const field of ['key', 'value'] as const) {
         const text = header[field];
         if (typeof text === 'string' && /[\r\n]/.test(text)) {
@@ -404,7 +395,6 @@ function httpsRuleProblems(config: UnknownRecord, pointer: string): Problem[] {
     });
   }
   const signing = config.signing;
-  if (isRecord(signing) && clientManaged(signing.header)) problems.push(notAllowed(`${pointer}/signing/header`, signing.header));
   if (isRecord(signing) && typeof signing.secret === 'string') {
     const secret = signing.secret;
     const hasMalformed = parseTemplate(secret).some((part) => part.kind === 'malformed');

@@ -66,6 +66,26 @@ const METHODS_WITH_IDEMPOTENCY_KEY: readonly HttpMethod[] = ['POST', 'PATCH'];
 /** A header value fetch accepts and that cannot split the request: no CR, LF or NUL, bytes only. */
 const SAFE_HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
+/**
+ * Headers the HTTP client owns: where the request goes (`Host`: the policy checks the
+ * URL's host, so a Host of its own would reach another virtual host or TLS name on an
+ * allowed address) and how its bytes are framed and the connection kept. fetch drops
+ * or refuses them and undici refuses most; refusing all of them before sending gives
+ * one clear answer on every platform.
+ */
+const CLIENT_MANAGED_HEADERS = new Set([
+  'host',
+  'content-length',
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'upgrade',
+  'expect',
+  'te',
+  'trailer',
+]);
+
 function failure(type: StepErrorType, message: string, attempts: number, status?: number): StepOutcome {
   return { ok: false, error: status === undefined ? { type, message, attempts } : { type, message, status, attempts } };
 }
@@ -183,6 +203,13 @@ export async function runHttpsRequest(runtime: HttpsStepRuntime): Promise<StepOu
   const redactedHeaders: Record<string, string> | undefined = runtime.emit ? {} : undefined;
   const lowerNames = new Set<string>();
   for (const header of headerList) {
+    if (CLIENT_MANAGED_HEADERS.has(header.name.toLowerCase())) {
+      return failure(
+        'invalid_config',
+        `The header ${header.name} is set by the HTTP client and cannot be configured; remove it from headers.`,
+        0,
+      );
+    }
     const value = typeof header.value === 'string' ? header.value : JSON.stringify(header.value);
     if (!SAFE_HEADER_VALUE.test(value)) {
       return failure(
