@@ -241,7 +241,18 @@ describe.each(TRANSPORTS)('$name', ({ options: transportOptions, isNodeTransport
         options(),
       );
       expect(only(result)).toMatchObject({ status: 'failed', attempts: 0, error: { type: 'invalid_config', attempts: 0 } });
-      expect(only(result).error!.message).toContain(`The header ${name} is set by the HTTP client`);
+      expect(only(result).error!.message).toBe(`The header ${name} is managed by the HTTP client and cannot be set by a step.`);
+      expect(server.connections()).toBe(0);
+    });
+
+    it('fail the step as the signature header too', async () => {
+      const server = await serve((_request, response) => json(response, 200, {}));
+      const result = await runStep(
+        httpsStep({ url: `${server.origin}/refused`, method: 'GET', signing: { secret: '{{ secrets.key }}', header: 'Host' } }),
+        options({ secrets: { key: 'k' } }),
+      );
+      expect(only(result).error).toMatchObject({ type: 'invalid_config', attempts: 0 });
+      expect(only(result).error!.message).toBe('The header Host is managed by the HTTP client and cannot be set by a step.');
       expect(server.connections()).toBe(0);
     });
   });

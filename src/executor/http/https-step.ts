@@ -71,7 +71,9 @@ const SAFE_HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
  * URL's host, so a Host of its own would reach another virtual host or TLS name on an
  * allowed address) and how its bytes are framed and the connection kept. fetch drops
  * or refuses them and undici refuses most; refusing all of them before sending gives
- * one clear answer on every platform.
+ * one clear answer on every platform. A run-time refusal, not a validation problem:
+ * the definition format allows any HTTP token as a header name, and other executors
+ * may send them.
  */
 const CLIENT_MANAGED_HEADERS = new Set([
   'host',
@@ -202,14 +204,12 @@ export async function runHttpsRequest(runtime: HttpsStepRuntime): Promise<StepOu
   // header still has secret values scrubbed out by the event's redaction.
   const redactedHeaders: Record<string, string> | undefined = runtime.emit ? {} : undefined;
   const lowerNames = new Set<string>();
+  const clientManaged = (name: string): StepOutcome =>
+    failure('invalid_config', `The header ${name} is managed by the HTTP client and cannot be set by a step.`, 0);
+  const signatureHeader = config.signing?.header ?? DEFAULT_SIGNATURE_HEADER;
+  if (config.signing && CLIENT_MANAGED_HEADERS.has(signatureHeader.toLowerCase())) return clientManaged(signatureHeader);
   for (const header of headerList) {
-    if (CLIENT_MANAGED_HEADERS.has(header.name.toLowerCase())) {
-      return failure(
-        'invalid_config',
-        `The header ${header.name} is set by the HTTP client and cannot be configured; remove it from headers.`,
-        0,
-      );
-    }
+    if (CLIENT_MANAGED_HEADERS.has(header.name.toLowerCase())) return clientManaged(header.name);
     const value = typeof header.value === 'string' ? header.value : JSON.stringify(header.value);
     if (!SAFE_HEADER_VALUE.test(value)) {
       return failure(
@@ -246,7 +246,6 @@ export async function runHttpsRequest(runtime: HttpsStepRuntime): Promise<StepOu
 
   const retryIntervals = config.retryIntervals ?? [];
   const timeoutMilliseconds = (config.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
-  const signatureHeader = config.signing?.header ?? DEFAULT_SIGNATURE_HEADER;
   const shownUrl = runtime.emit ? runtime.secrets.redact(url.href) : '';
 
   let last: AttemptFailure | undefined;
