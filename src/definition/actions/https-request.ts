@@ -73,7 +73,8 @@ const httpsRequestConfigSchema = configSchema({
     },
     headers: keyValueList({
       title: 'Request Headers',
-      description: 'Headers sent with the request, for example an API key. Values may contain references.',
+      description:
+        'Headers sent with the request, for example an API key. Values may contain references. Host, Content-Length and the connection headers are set for you.',
       keyDescription: 'The header name, for example X-Api-Key. Letters, digits and ! # $ % & \' * + - . ^ _ ` | ~ only.',
       valueDescription: 'The header value. Use Insert reference to add a secret or data from earlier steps.',
       keyPattern: HTTP_TOKEN_PATTERN,
