@@ -4,6 +4,7 @@
 // `isBlockedAddress` again to every address DNS returns, at connect time.
 // ---------------------------------------------------------------------------
 
+import { SPECIAL_PURPOSE_IPV4, SPECIAL_PURPOSE_IPV6, type EmbeddedIpv4, type SpecialPurposeRange } from './special-purpose-addresses';
 import type { NetworkPolicy } from './types';
 
 /** Why a destination was refused; absent when it is allowed. */
@@ -90,65 +91,133 @@ export function parseIpv6(text: string): number[] | undefined {
   return total === 8 ? head : undefined;
 }
 
-function inV4(bytes: readonly number[], prefix: readonly number[], bits: number): boolean {
-  for (let i = 0; i < 4 && bits > 0; i++, bits -= 8) {
-    const mask = bits >= 8 ? 255 : (255 << (8 - bits)) & 255;
-    if ((bytes[i]! & mask) !== (prefix[i]! & mask)) return false;
+// --- Address ranges: compiled once from the tables, decided by the most specific row ---
+
+/** A table row as numbers: the network, the prefix length, and a mask over the full width. */
+interface CompiledRange {
+  readonly row: SpecialPurposeRange;
+  readonly network: bigint;
+  readonly mask: bigint;
+  readonly bits: number;
+}
+
+function ipv4Value(bytes: readonly number[]): bigint {
+  return bytes.reduce((value, byte) => (value << 8n) | BigInt(byte), 0n);
+}
+
+function ipv6Value(groups: readonly number[]): bigint {
+  return groups.reduce((value, group) => (value << 16n) | BigInt(group), 0n);
+}
+
+/**
+ * Parses every prefix of a table once, longest first, so the first match is the most
+ * specific row. A row that does not parse is a mistake in the table, not input: it
+ * stops the module from loading rather than leaving a range silently open.
+ */
+function compile(rows: readonly SpecialPurposeRange[], width: 32 | 128): readonly CompiledRange[] {
+  const compiled = rows.map((row) => {
+    const match = /^([^/]+)\/(\d{1,3})$/.exec(row.prefix);
+    const bits = match ? Number(match[2]) : Number.NaN;
+    const address = match ? (width === 32 ? parseDottedIpv4(match[1]!) : parseIpv6(match[1]!)) : undefined;
+    if (!address || !(bits >= 0 && bits <= width)) throw new Error(`The address table holds an unreadable prefix: ${row.prefix}`);
+    const all = (1n << BigInt(width)) - 1n;
+    const mask = all ^ ((1n << BigInt(width - bits)) - 1n);
+    const value = width === 32 ? ipv4Value(address) : ipv6Value(address);
+    return { row, network: value & mask, mask, bits };
+  });
+  return compiled.sort((a, b) => b.bits - a.bits);
+}
+
+/** Strict dotted-quad, for the tables only (no short or octal spellings there). */
+function parseDottedIpv4(text: string): number[] | undefined {
+  if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(text)) return undefined;
+  const bytes = text.split('.').map(Number);
+  return bytes.every((byte) => byte <= 255) ? bytes : undefined;
+}
+
+const IPV4_RANGES = compile(SPECIAL_PURPOSE_IPV4, 32);
+const IPV6_RANGES = compile(SPECIAL_PURPOSE_IPV6, 128);
+
+function mostSpecific(ranges: readonly CompiledRange[], value: bigint): CompiledRange | undefined {
+  return ranges.find((range) => (value & range.mask) === range.network);
+}
+
+const LOW_32 = 0xffffffffn;
+
+/** The IPv4 addresses an IPv6 row carries, as 32-bit values. */
+function embeddedIpv4(value: bigint, embedding: EmbeddedIpv4): bigint[] {
+  switch (embedding) {
+    case 'last-32-bits':
+      return [value & LOW_32];
+    case '6to4':
+      return [(value >> 80n) & LOW_32];
+    case 'teredo':
+      // The server, then the client, whose address Teredo stores inverted.
+      return [(value >> 64n) & LOW_32, (value & LOW_32) ^ LOW_32];
   }
-  return true;
 }
 
-/** Loopback, "this network", private, shared (CGNAT), link-local (metadata), benchmarking, documentation, multicast, reserved. */
-const BLOCKED_V4: readonly [number[], number][] = [
-  [[0, 0, 0, 0], 8],
-  [[10, 0, 0, 0], 8],
-  [[100, 64, 0, 0], 10],
-  [[127, 0, 0, 0], 8],
-  [[169, 254, 0, 0], 16],
-  [[172, 16, 0, 0], 12],
-  [[192, 0, 0, 0], 24],
-  [[192, 0, 2, 0], 24],
-  [[192, 168, 0, 0], 16],
-  [[198, 18, 0, 0], 15],
-  [[198, 51, 100, 0], 24],
-  [[203, 0, 113, 0], 24],
-  [[224, 0, 0, 0], 4],
-  [[240, 0, 0, 0], 4],
-];
-
-function isBlockedV4(bytes: readonly number[]): boolean {
-  return BLOCKED_V4.some(([prefix, bits]) => inV4(bytes, prefix, bits));
+/** What a blocked address is, for messages: its range, and the IPv4 address inside when that decided. */
+interface BlockedRange {
+  readonly range: SpecialPurposeRange;
+  readonly embedded?: { readonly address: string; readonly range: SpecialPurposeRange };
 }
 
-function isBlockedV6(groups: readonly number[]): boolean {
-  const [g0 = 0, g1 = 0, g2 = 0, g3 = 0, g4 = 0, g5 = 0, g6 = 0, g7 = 0] = groups;
-  const embeddedV4 = [g6 >> 8, g6 & 255, g7 >> 8, g7 & 255];
-  const firstFiveZero = g0 === 0 && g1 === 0 && g2 === 0 && g3 === 0 && g4 === 0;
-  // ::, ::1 and IPv4-compatible ::a.b.c.d; IPv4-mapped ::ffff:a.b.c.d; NAT64 64:ff9b::a.b.c.d
-  if (firstFiveZero && g5 === 0) return g6 === 0 ? g7 <= 1 || isBlockedV4(embeddedV4) : isBlockedV4(embeddedV4);
-  if (firstFiveZero && g5 === 0xffff) return isBlockedV4(embeddedV4);
-  if (g0 === 0x64 && g1 === 0xff9b && g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0) return isBlockedV4(embeddedV4);
-  // 6to4 carries an IPv4 address in groups 1-2.
-  if (g0 === 0x2002) return isBlockedV4([g1 >> 8, g1 & 255, g2 >> 8, g2 & 255]);
-  if ((g0 & 0xfe00) === 0xfc00) return true; // unique local fc00::/7 (incl. AWS fd00:ec2::254)
-  if ((g0 & 0xffc0) === 0xfe80) return true; // link-local fe80::/10
-  if ((g0 & 0xffc0) === 0xfec0) return true; // site-local fec0::/10 (deprecated, still private)
-  if ((g0 & 0xff00) === 0xff00) return true; // multicast
-  if (g0 === 0x2001 && g1 === 0x0db8) return true; // documentation
-  if (g0 === 0x0100 && g1 === 0 && g2 === 0 && g3 === 0) return true; // discard-only
-  return false;
+function dottedIpv4(value: bigint): string {
+  return [24n, 16n, 8n, 0n].map((shift) => String((value >> shift) & 255n)).join('.');
+}
+
+function blockedIpv4(value: bigint): SpecialPurposeRange | undefined {
+  const range = mostSpecific(IPV4_RANGES, value);
+  return range?.row.blocked ? range.row : undefined;
+}
+
+function blockedIpv6(value: bigint): BlockedRange | undefined {
+  const range = mostSpecific(IPV6_RANGES, value);
+  if (!range) return undefined;
+  if (range.row.blocked) return { range: range.row };
+  if (!range.row.embedsIpv4) return undefined;
+  for (const inner of embeddedIpv4(value, range.row.embedsIpv4)) {
+    const innerRange = blockedIpv4(inner);
+    if (innerRange) return { range: range.row, embedded: { address: dottedIpv4(inner), range: innerRange } };
+  }
+  return undefined;
+}
+
+function findBlockedRange(address: string): BlockedRange | undefined {
+  const v4 = parseIpv4(address);
+  if (v4) {
+    const range = blockedIpv4(ipv4Value(v4));
+    return range ? { range } : undefined;
+  }
+  const v6 = parseIpv6(address);
+  return v6 ? blockedIpv6(ipv6Value(v6)) : undefined;
 }
 
 /**
  * Whether an IP address (any IPv4 spelling, or IPv6) is one a workflow must not reach
- * by default: loopback, private, link-local, unique-local, cloud metadata, multicast or
- * reserved. Text that is not an IP address gives `false`.
+ * by default: any range the IANA special-purpose registries mark not globally reachable
+ * (loopback, private, shared, link-local and cloud metadata, documentation,
+ * benchmarking, reserved, unique-local, local-use NAT64, ...), multicast, IPv6 outside
+ * global unicast, and IPv6 forms that carry such an IPv4 address (IPv4-mapped, NAT64,
+ * 6to4, Teredo). The ranges are the rows of `SPECIAL_PURPOSE_IPV4` and
+ * `SPECIAL_PURPOSE_IPV6`; the most specific row decides. Text that is not an IP address
+ * gives `false`.
  */
 export function isBlockedAddress(address: string): boolean {
-  const v4 = parseIpv4(address);
-  if (v4) return isBlockedV4(v4);
-  const v6 = parseIpv6(address);
-  return v6 ? isBlockedV6(v6) : false;
+  return findBlockedRange(address) !== undefined;
+}
+
+/**
+ * Why an address is blocked, in words for an error message (`"in 127.0.0.0/8
+ * (Loopback, RFC 1122, section 3.2.1.3)"`), or undefined when it is not blocked.
+ */
+export function describeBlockedAddress(address: string): string | undefined {
+  const blocked = findBlockedRange(address);
+  if (!blocked) return undefined;
+  const describe = (range: SpecialPurposeRange) => `${range.prefix} (${range.name}, ${range.rfc})`;
+  const outer = `in ${describe(blocked.range)}`;
+  return blocked.embedded ? `${outer}, carrying ${blocked.embedded.address} in ${describe(blocked.embedded.range)}` : outer;
 }
 
 /** Whether a host name (not an address) is a loopback or metadata name. */
@@ -198,7 +267,14 @@ export function checkDestination(url: URL, policy: NetworkPolicy): DestinationVe
   }
   const host = url.hostname;
   if (privateNetworkAllowed(host, policy)) return { allowed: true };
-  if (isBlockedAddress(normaliseHost(host)) || isBlockedHostName(host)) {
+  const blockedRange = describeBlockedAddress(normaliseHost(host));
+  if (blockedRange) {
+    return {
+      allowed: false,
+      message: `The destination ${url.host} is an address that is not globally reachable (${blockedRange}), which workflows may not reach.`,
+    };
+  }
+  if (isBlockedHostName(host)) {
     return {
       allowed: false,
       message: `The destination ${url.host} is a loopback, private, link-local or metadata address, which workflows may not reach.`,

@@ -40,6 +40,10 @@ describe('the default policy', () => {
     ['metadata.google.internal', () => 'http://metadata.google.internal/computeMetadata/v1/'],
     ['10.0.0.1', () => 'http://10.0.0.1/x'],
     ['192.168.1.1', () => 'http://192.168.1.1/x'],
+    ['[::ffff:0:127.0.0.1] (IPv4-translated)', (port: number) => `http://[::ffff:0:127.0.0.1]:${port}/x`],
+    ['[64:ff9b:1::7f00:1] (local-use NAT64)', (port: number) => `http://[64:ff9b:1::7f00:1]:${port}/x`],
+    ['[64:ff9b::7f00:1] (NAT64 of loopback)', (port: number) => `http://[64:ff9b::7f00:1]:${port}/x`],
+    ['[2002:7f00:1::1] (6to4 of loopback)', (port: number) => `http://[2002:7f00:1::1]:${port}/x`],
   ])('refuses %s with blocked_destination, sending nothing', async (_name, url) => {
     const { result, events, newConnections } = await refused(url(server.port));
     expect(result.status).toBe('failed');
@@ -79,6 +83,21 @@ describe('the default policy', () => {
     ];
     const { result } = await refused('http://mixed.example.test/x', { allowHttp: true, lookup });
     expect(only(result).error).toMatchObject({ type: 'blocked_destination' });
+  });
+
+  it.each([
+    ['::ffff:0:7f00:1', 6, '::ffff:0:0:0/96'],
+    ['64:ff9b:1::7f00:1', 6, '64:ff9b:1::/48'],
+    ['::ffff:127.0.0.1', 6, '127.0.0.0/8'],
+    ['100:0:0:1::1', 6, '100:0:0:1::/64'],
+    ['192.88.99.2', 4, '192.88.99.2/32'],
+  ] as const)('refuses a name that resolves to %s, checked by the Node adapter at connect time', async (address, family, range) => {
+    const lookup = async (): Promise<LookupAddress[]> => [{ address, family }];
+    const { result, newConnections } = await refused(`http://rebind.example.test:${server.port}/x`, { allowHttp: true, lookup });
+    expect(only(result).error).toMatchObject({ type: 'blocked_destination', attempts: 1 });
+    expect(only(result).error!.message).toContain(address);
+    expect(only(result).error!.message).toContain(range);
+    expect(newConnections).toBe(0);
   });
 
   it('resolves with real DNS in the Node adapter: localhost is refused by its address', async () => {

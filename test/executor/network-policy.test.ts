@@ -48,6 +48,40 @@ describe('isBlockedAddress', () => {
   );
 });
 
+describe('regressions: IPv6 forms that carried loopback past the policy', () => {
+  const refused = (url: string) => !checkDestination(new URL(url), {}).allowed;
+
+  it('refuses [::ffff:0:127.0.0.1], the IPv4-translated form (::ffff:0:0/96)', () => {
+    expect(refused('https://[::ffff:0:127.0.0.1]/')).toBe(true);
+    expect(new URL('https://[::ffff:0:127.0.0.1]/').hostname).toBe('[::ffff:0:7f00:1]');
+    expect(isBlockedAddress('::ffff:0:127.0.0.1')).toBe(true);
+    expect(isBlockedAddress('::ffff:0:7f00:1')).toBe(true);
+  });
+
+  it('refuses [64:ff9b:1::7f00:1], local-use NAT64 (64:ff9b:1::/48)', () => {
+    expect(refused('https://[64:ff9b:1::7f00:1]/')).toBe(true);
+    expect(isBlockedAddress('64:ff9b:1::7f00:1')).toBe(true);
+    expect(isBlockedAddress('64:ff9b:1::127.0.0.1')).toBe(true);
+    // Local-use NAT64 is refused whatever it carries: the operator decides where.
+    expect(isBlockedAddress('64:ff9b:1::808:808')).toBe(true);
+  });
+
+  it('names the range in the message', () => {
+    const verdict = checkDestination(new URL('https://[64:ff9b:1::7f00:1]/'), {});
+    expect(verdict).toMatchObject({ allowed: false, message: expect.stringContaining('64:ff9b:1::/48') });
+  });
+});
+
+describe('public addresses, including IPv4-mapped and NAT64 forms of public IPv4', () => {
+  it.each([
+    '8.8.8.8', '1.1.1.1', '2606:4700:4700::1111', '2001:4860:4860::8888', '64:ff9b::808:808', '64:ff9b::8.8.8.8',
+    '::ffff:8.8.8.8', '::ffff:808:808', '2002:808:808::1', '2001:0:808:808:8000:0:fefe:fefe',
+  ])('lets %s through', (address) => {
+    expect(isBlockedAddress(address)).toBe(false);
+    expect(checkDestination(new URL(`https://${address.includes(':') ? `[${address}]` : address}/`), {}).allowed).toBe(true);
+  });
+});
+
 describe('checkDestination', () => {
   const check = (url: string, policy = {}) => checkDestination(new URL(url), policy).allowed;
 

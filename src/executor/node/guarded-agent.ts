@@ -9,7 +9,7 @@ import { lookup as dnsLookup, type LookupAddress as DnsLookupAddress } from 'nod
 import { isIP } from 'node:net';
 import { Agent } from 'undici';
 import { BLOCKED_DESTINATION_CODE } from '../http/transport';
-import { isBlockedAddress, isBlockedHostName, privateNetworkAllowed } from '../network-policy';
+import { describeBlockedAddress, isBlockedAddress, isBlockedHostName, privateNetworkAllowed } from '../network-policy';
 import type { LookupAddress, NetworkPolicy } from '../types';
 
 /** Raised by the connect-time lookup when a destination is refused; the request's error (or its cause). */
@@ -64,12 +64,10 @@ function guardedLookup(policy: NetworkPolicy) {
         if (!privateNetworkAllowed(hostname, policy)) {
           const blocked = usable.find((entry) => isBlockedAddress(entry.address));
           if (blocked || isBlockedHostName(hostname)) {
-            callback(
-              new BlockedDestinationError(
-                `The destination ${hostname} resolves to ${blocked?.address ?? 'a loopback or metadata name'}, a loopback, private, link-local or metadata address, which workflows may not reach.`,
-              ),
-              '',
-            );
+            const why = blocked
+              ? `resolves to ${blocked.address}, an address that is not globally reachable (${describeBlockedAddress(blocked.address) ?? 'special-purpose'})`
+              : 'is a loopback or metadata name';
+            callback(new BlockedDestinationError(`The destination ${hostname} ${why}, which workflows may not reach.`), '');
             return;
           }
         }
