@@ -212,8 +212,10 @@ function isCryptoKey(value: unknown): value is CryptoKey {
 /** The key to sign with: the given key if it can make this signature, else imported. */
 async function signingKeyOf(secret: unknown): Promise<CryptoKey> {
   if (!isCryptoKey(secret)) return importHmacKey(checkedSecret(secret), 'sign');
-  const algorithm = secret.algorithm as Partial<HmacKeyAlgorithm>;
-  if (algorithm.name !== 'HMAC' || algorithm.hash?.name !== 'SHA-256' || !secret.usages.includes('sign')) {
+  // Read defensively: an object that only claims to be a CryptoKey may lack these.
+  const algorithm = (secret.algorithm ?? {}) as Partial<HmacKeyAlgorithm>;
+  const usages: unknown = secret.usages;
+  if (algorithm.name !== 'HMAC' || algorithm.hash?.name !== 'SHA-256' || !Array.isArray(usages) || !usages.includes('sign')) {
     throw new SigningError(
       'invalid_secret',
       'The signing key must be an HMAC-SHA256 key usable for signing, as importSigningKey makes.',

@@ -112,6 +112,18 @@ describe('bodies and secrets that are not what the types say', () => {
     expect(await signRequest({ body, secret: key, now })).toBe(reference('k1', body, T));
   });
 
+  it('signRequest refuses a key that cannot make this signature with SigningError invalid_secret', async () => {
+    const subtle = globalThis.crypto.subtle;
+    const raw = new TextEncoder().encode('k1');
+    const sha512 = await subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-512' }, false, ['sign']);
+    const verifyOnly = await subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+    const aes = await subtle.importKey('raw', new Uint8Array(16), { name: 'AES-GCM' }, false, ['encrypt']);
+    const impostor = { [Symbol.toStringTag]: 'CryptoKey' };
+    for (const secret of [sha512, verifyOnly, aes, impostor]) {
+      await expect(signRequest({ body, secret: secret as CryptoKey, now })).rejects.toMatchObject({ code: 'invalid_secret' });
+    }
+  });
+
   it('signRequest refuses a clock that gives no canonical timestamp with SigningError invalid_clock', async () => {
     for (const clock of [() => Number.NaN, () => -1000, () => Number.POSITIVE_INFINITY, () => 1e15, () => '1' as unknown as number, 5 as unknown as () => number]) {
       await expect(signRequest({ body, secret: 'k1', now: clock })).rejects.toMatchObject({ code: 'invalid_clock' });
