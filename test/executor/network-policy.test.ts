@@ -51,7 +51,7 @@ describe('isBlockedAddress', () => {
 describe('regressions: IPv6 forms that carried loopback past the policy', () => {
   const refused = (url: string) => !checkDestination(new URL(url), {}).allowed;
 
-  it('refuses [::ffff:0:127.0.0.1], the IPv4-translated form (::ffff:0:0/96)', () => {
+  it('refuses [::ffff:0:127.0.0.1], the IPv4-translated form (::ffff:0:0:0/96)', () => {
     expect(refused('https://[::ffff:0:127.0.0.1]/')).toBe(true);
     expect(new URL('https://[::ffff:0:127.0.0.1]/').hostname).toBe('[::ffff:0:7f00:1]');
     expect(isBlockedAddress('::ffff:0:127.0.0.1')).toBe(true);
