@@ -14,13 +14,14 @@ import {
   type JsonValue,
 } from '../../definition';
 import { resolveTemplate, type TemplateContext } from '../../definition/references/resolve';
+import { MAX_DATA_NESTING, describeError, setOwn } from '../json-data';
 import { checkDestination } from '../network-policy';
 import { checkResponseSchema } from '../response-schema';
 import { REDACTED, type RunSecrets } from '../secrets';
 import { signRequest } from '../signing';
 import { secretNamesIn, soleSecretReference } from '../template-facts';
 import type { NetworkPolicy, RunEvent, StepError, StepErrorType } from '../types';
-import { toOutput } from './response';
+import { TOO_DEEP, toOutput } from './response';
 import { isRetryableStatus, parseRetryAfter, retryDelaySeconds } from './retry';
 import { TOO_LARGE, type OutgoingRequest, type Transport } from './transport';
 
@@ -118,6 +119,35 @@ function appendQuery(url: URL, pairs: readonly [string, string][]): void {
   url.search = url.search.length > 1 ? `${url.search}&${added}` : `?${added}`;
 }
 
+/** Stands in for every secret when finding out whether secrets make up a URL's host. */
+const SECRET_STAND_IN = 'secretstandin';
+
+/**
+ * When a URL's host is made from a secret (a secret that is the base URL, or part of a
+ * host name), the host name as the URL parser wrote it is hidden too: lowercased and
+ * punycoded with the text around it, it can hold the secret in a form no spelling of
+ * the value alone covers, and resolver errors quote it ("getaddrinfo ENOTFOUND ...").
+ */
+function hideSecretHost(runtime: HttpsStepRuntime, template: string, url: URL): void {
+  const names = secretNamesIn(template);
+  if (names.length === 0) return;
+  const standIns: Record<string, string> = {};
+  for (const name of names) setOwn(standIns, name, SECRET_STAND_IN);
+  const resolved = resolveTemplate(template, { ...runtime.templates, secrets: standIns }, { target: 'url' });
+  let hostFromSecret = true;
+  if (resolved.ok && typeof resolved.value === 'string') {
+    try {
+      hostFromSecret = new URL(resolved.value).hostname.includes(SECRET_STAND_IN);
+    } catch {
+      // Without its secrets the text is no URL: the secret holds the scheme or the host.
+    }
+  }
+  if (hostFromSecret) {
+    runtime.secrets.addDerived(url.host);
+    runtime.secrets.addDerived(url.hostname);
+  }
+}
+
 /** The config field a pointer into `{ headers, query, body }` stands for, in words. */
 function fieldName(pointer: string, config: HttpsRequestConfig): string {
   const [, list, index, ...inner] = pointer.split('/');
@@ -163,19 +193,30 @@ export async function runHttpsRequest(runtime: HttpsStepRuntime): Promise<StepOu
 
   let signingKey: Promise<CryptoKey> | undefined;
   let signingSecret: string | undefined;
+  let signingSecretName: string | undefined;
   if (config.signing) {
-    const secretName = soleSecretReference(config.signing.secret);
-    if (secretName === undefined) {
+    signingSecretName = soleSecretReference(config.signing.secret);
+    if (signingSecretName === undefined) {
       return failure('invalid_config', 'signing.secret must be exactly one secret reference, {{ secrets.<name> }}.', 0);
     }
-    signingSecret = runtime.templates.secrets?.[secretName];
+    // The run's own secrets, by own name: never a property a record inherits.
+    signingSecret = runtime.secrets.value(signingSecretName);
     if (signingSecret === undefined) unresolved.push(`${config.signing.secret} in signing.secret`);
-    else if (!runtime.hmacHex) signingKey = runtime.secrets.signingKey(secretName);
   }
 
   if (unresolved.length > 0) {
     return failure('reference_unresolved', `Could not resolve ${unresolved.join(', ')}.`, 0);
   }
+  if (signingSecret === '') {
+    // An empty HMAC key signs in some runtimes and is refused in others; a signature
+    // anyone can compute protects nothing. Validation never sees values, so it is checked here.
+    return failure(
+      'invalid_config',
+      `The signing secret "${signingSecretName}" is empty; a request is signed only with a secret of at least one character.`,
+      0,
+    );
+  }
+  if (signingSecret !== undefined && !runtime.hmacHex) signingKey = runtime.secrets.signingKey(signingSecretName!);
 
   if (typeof resolvedUrl !== 'string') {
     return failure('invalid_config', 'The URL does not resolve to text.', 0);
@@ -186,6 +227,7 @@ export async function runHttpsRequest(runtime: HttpsStepRuntime): Promise<StepOu
   } catch {
     return failure('invalid_config', `The URL "${runtime.secrets.redact(resolvedUrl)}" is not an absolute URL.`, 0);
   }
+  hideSecretHost(runtime, config.url, url);
   if (url.username !== '' || url.password !== '') {
     // fetch refuses such URLs, and a password in a URL ends up in logs: credentials go in a header.
     return failure('invalid_config', 'The URL must not carry a user name or password; send credentials in a header instead.', 0);
@@ -221,7 +263,7 @@ export async function runHttpsRequest(runtime: HttpsStepRuntime): Promise<StepOu
     headers.push([header.name, value]);
     lowerNames.add(header.name.toLowerCase());
     if (redactedHeaders) {
-      redactedHeaders[header.name] = secretNamesIn(header.template).length > 0 ? REDACTED : value;
+      setOwn(redactedHeaders, header.name, secretNamesIn(header.template).length > 0 ? REDACTED : value);
     }
   }
 
@@ -231,7 +273,13 @@ export async function runHttpsRequest(runtime: HttpsStepRuntime): Promise<StepOu
     if (!METHODS_WITH_BODY.includes(method)) {
       return failure('invalid_config', `A ${method} request cannot carry a body.`, 0);
     }
-    bodyText = JSON.stringify(body);
+    try {
+      bodyText = JSON.stringify(body);
+    } catch (error) {
+      // Unreachable for the JSON data a run holds (definitions, bodies and host data are
+      // copied and bounded on the way in); kept so a body can never make the run reject.
+      return failure('invalid_config', `The body could not be written as JSON: ${describeError(error)}.`, 0);
+    }
     if (!lowerNames.has('content-type')) {
       headers.push(['Content-Type', 'application/json']);
       if (redactedHeaders) redactedHeaders['Content-Type'] = 'application/json';
@@ -382,6 +430,14 @@ async function attemptOnce(
   }
 
   const output = toOutput(response, response.body);
+  if (output === TOO_DEEP) {
+    return {
+      type: 'response_too_large',
+      message: `The response body is nested deeper than ${MAX_DATA_NESTING.toLocaleString('en-US')} levels of arrays and objects.`,
+      status,
+      retryable: false,
+    };
+  }
   if (config.responseSchema) {
     const check = checkResponseSchema(config.responseSchema, output.body);
     if (!check.ok) {

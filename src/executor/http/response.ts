@@ -4,6 +4,7 @@
 // ---------------------------------------------------------------------------
 
 import type { JsonValue } from '../../definition';
+import { MAX_DATA_NESTING, jsonTextNestsDeeperThan } from '../json-data';
 import type { HttpsStepOutput } from '../types';
 import { TOO_LARGE, type ReceivedResponse } from './transport';
 
@@ -61,11 +62,18 @@ function saysJson(contentType: string | null): boolean {
 
 const decoder = new TextDecoder();
 
+/** Marks a JSON body nested deeper than {@link MAX_DATA_NESTING} levels. */
+export const TOO_DEEP = Symbol('response nested too deep');
+
 /**
  * The step's output: status, lower-cased headers, and the body parsed as JSON when the
- * response says JSON (text when it says JSON but is not valid JSON, e.g. empty).
+ * response says JSON (text when it says JSON but is not valid JSON, e.g. empty), or
+ * {@link TOO_DEEP} for JSON nested deeper than the limit. Redaction, references and
+ * serialising the result recurse over bodies, so the limit is what keeps them within
+ * the call stack; the check scans the text without recursion, and only for valid JSON
+ * (JSON.parse itself does not recurse in the engines the executor runs on).
  */
-export function toOutput(response: ReceivedResponse, bytes: Uint8Array): HttpsStepOutput {
+export function toOutput(response: ReceivedResponse, bytes: Uint8Array): HttpsStepOutput | typeof TOO_DEEP {
   const { headers } = response;
   const text = decoder.decode(bytes);
   let body: JsonValue = text;
@@ -73,8 +81,9 @@ export function toOutput(response: ReceivedResponse, bytes: Uint8Array): HttpsSt
     try {
       body = JSON.parse(text) as JsonValue;
     } catch {
-      body = text;
+      return { status: response.status, headers, body: text };
     }
+    if (jsonTextNestsDeeperThan(text, MAX_DATA_NESTING)) return TOO_DEEP;
   }
   return { status: response.status, headers, body };
 }

@@ -1,0 +1,213 @@
+// ---------------------------------------------------------------------------
+// Values from outside the executor (a definition object, the trigger, earlier steps'
+// outputs, what a host handler returns, a response body) made into plain JSON data the
+// rest of the executor can trust: no BigInt, no cycles, no getters or proxies that
+// throw, nesting within a limit. Everything here is iterative (explicit stacks), so no
+// input can exhaust the call stack; what runs after it may recurse, because its input
+// is then bounded (see the limits below).
+// ---------------------------------------------------------------------------
+
+import type { JsonValue } from '../definition';
+import { escapeJsonPointerSegment } from '../definition/json-pointer';
+
+/**
+ * Response bodies (and host data: the trigger, earlier steps, handler outputs) nest at
+ * most this many levels of arrays and objects, counted from the root (a root array is
+ * level 1). The definition format's own limit for documents is lower (256).
+ */
+export const MAX_DATA_NESTING = 1000;
+
+/** How a value is read. */
+export type CopyMode =
+  /**
+   * A definition: JSON data only. Objects with a `toJSON` method, functions, symbols,
+   * BigInts, non-finite numbers, `undefined` array items and array holes are refused;
+   * an object property set to `undefined` is left out, as JSON text leaves it out.
+   */
+  | 'strict'
+  /**
+   * Host data: what `JSON.stringify` would send (`toJSON` called, `undefined`, functions
+   * and symbols left out of objects and `null` in arrays, non-finite numbers `null`);
+   * refused only where `JSON.stringify` would throw (BigInt, cycles) or a read throws.
+   */
+  | 'json';
+
+/** A copy, or where and why a value could not be copied. */
+export type CopyResult =
+  | { ok: true; value: JsonValue; nodes: number }
+  | { ok: false; path: string; reason: string; tooDeep: boolean };
+
+/** A type name for messages: "a BigInt", "a function", "a Date object". */
+function kindOf(value: unknown): string {
+  if (typeof value === 'bigint') return 'a BigInt';
+  if (typeof value === 'function') return 'a function';
+  if (typeof value === 'symbol') return 'a symbol';
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'number') return String(value);
+  return 'an object with a toJSON method';
+}
+
+/** `error.message` when it can be read, without running anything that could throw again. */
+export function describeError(error: unknown): string {
+  try {
+    if (typeof error === 'string') return error;
+    if (error !== null && typeof error === 'object') {
+      const message = (error as { message?: unknown }).message;
+      if (typeof message === 'string' && message !== '') return message;
+    }
+  } catch {
+    // A proxy or a getter that throws: nothing readable.
+  }
+  return 'an error that could not be described';
+}
+
+interface Frame {
+  /** The value still to be copied. */
+  source: unknown;
+  /** Where the copy goes: set by `put`. */
+  put: (value: JsonValue) => void;
+  path: string;
+  depth: number;
+  /** The key under which `toJSON` is called, as `JSON.stringify` passes it. */
+  key: string;
+}
+
+/** Thrown inside the copy loop to stop it with a located reason. */
+class Refused {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+    readonly tooDeep = false,
+  ) {}
+}
+
+/** Defines a key on a plain record, `__proto__` included (as an own data property). */
+export function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  else record[key] = value;
+}
+
+/**
+ * A deep copy of `value` as plain JSON data, nested at most `maxDepth` levels. Never
+ * throws: a value that cannot be copied gives the JSON Pointer where it failed and why.
+ */
+export function copyJsonData(value: unknown, mode: CopyMode, maxDepth: number): CopyResult {
+  let root: JsonValue = null;
+  let nodes = 0;
+  const stack: Frame[] = [{ source: value, put: (copy) => (root = copy), path: '', depth: 0, key: '' }];
+  /** Containers on the path being copied, for cycles (a cycle makes `JSON.stringify` throw). */
+  const open = new Set<object>();
+  /** Marks, on the stack, the point where a container's children are done. */
+  const closers = new Map<Frame, object>();
+  /** Where the copy is: the place to name if a getter, a proxy trap or a toJSON throws. */
+  let where = '';
+  try {
+    while (stack.length > 0) {
+      const frame = stack.pop()!;
+      where = frame.path;
+      const closing = closers.get(frame);
+      if (closing !== undefined) {
+        open.delete(closing);
+        closers.delete(frame);
+        continue;
+      }
+      nodes += 1;
+      let current = frame.source;
+      if (mode === 'json' && current !== null && (typeof current === 'object' || typeof current === 'bigint')) {
+        const toJSON = (current as { toJSON?: unknown }).toJSON;
+        if (typeof toJSON === 'function') current = (toJSON as (key: string) => unknown).call(current, frame.key);
+      }
+      if (current === null || typeof current === 'string' || typeof current === 'boolean') {
+        frame.put(current);
+        continue;
+      }
+      if (typeof current === 'number') {
+        if (Number.isFinite(current)) frame.put(current);
+        else if (mode === 'json') frame.put(null);
+        else throw new Refused(frame.path, `${kindOf(current)}, which JSON cannot hold`);
+        continue;
+      }
+      if (typeof current !== 'object') {
+        throw new Refused(frame.path, `${kindOf(current)}, which JSON cannot hold`);
+      }
+      if (mode === 'strict' && typeof (current as { toJSON?: unknown }).toJSON === 'function') {
+        throw new Refused(frame.path, `${kindOf(current)}, not plain JSON data`);
+      }
+      const depth = frame.depth + 1;
+      if (depth > maxDepth) throw new Refused(frame.path, `nested deeper than ${maxDepth.toLocaleString('en-US')} levels`, true);
+      if (open.has(current)) throw new Refused(frame.path, 'a reference back to a value that contains it (a cycle)');
+      open.add(current);
+      const closer: Frame = { source: undefined, put: () => undefined, path: frame.path, depth, key: '' };
+      closers.set(closer, current);
+      stack.push(closer);
+      if (Array.isArray(current)) {
+        const source = current as unknown[];
+        const length = source.length;
+        const copy: JsonValue[] = new Array<JsonValue>(length).fill(null);
+        frame.put(copy);
+        // Pushed last to first, so items are copied (and failures found) in order.
+        for (let index = length - 1; index >= 0; index--) {
+          const path = `${frame.path}/${index}`;
+          where = path;
+          if (!(index in source)) {
+            if (mode === 'strict') throw new Refused(path, 'a hole in an array, which JSON cannot hold');
+            continue;
+          }
+          const item = source[index];
+          if (mode === 'strict' && item === undefined) throw new Refused(path, 'undefined, which JSON cannot hold');
+          if (mode === 'json' && (item === undefined || typeof item === 'function' || typeof item === 'symbol')) continue;
+          stack.push({ source: item, put: (itemCopy) => (copy[index] = itemCopy), path, depth, key: String(index) });
+        }
+        continue;
+      }
+      const record = current as Record<string, unknown>;
+      const copy: Record<string, JsonValue> = {};
+      frame.put(copy);
+      const keys = Object.keys(record);
+      const frames: Frame[] = [];
+      for (const key of keys) {
+        const path = `${frame.path}/${escapeJsonPointerSegment(key)}`;
+        where = path;
+        const item = record[key];
+        if (item === undefined) continue;
+        if (mode === 'json' && (typeof item === 'function' || typeof item === 'symbol')) continue;
+        // A placeholder keeps the keys in the source's order while values are filled in later.
+        setOwn(copy, key, null);
+        frames.push({ source: item, put: (itemCopy) => setOwn(copy, key, itemCopy), path, depth, key });
+      }
+      for (let index = frames.length - 1; index >= 0; index--) stack.push(frames[index]!);
+    }
+  } catch (error) {
+    if (error instanceof Refused) return { ok: false, path: error.path, reason: error.reason, tooDeep: error.tooDeep };
+    // A getter, a proxy trap or a toJSON threw.
+    return { ok: false, path: where, reason: `it could not be read (${describeError(error)})`, tooDeep: false };
+  }
+  return { ok: true, value: root, nodes };
+}
+
+/**
+ * Whether JSON text nests arrays and objects deeper than `limit` levels. A scan of the
+ * text (brackets inside strings do not count), so a body is refused without building,
+ * or walking, the deep value.
+ */
+export function jsonTextNestsDeeperThan(text: string, limit: number): boolean {
+  // Every level takes an opening and a closing character.
+  if (text.length <= 2 * limit + 1) return false;
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (inString) {
+      if (code === 0x5c) index += 1; // a backslash escapes the next character
+      else if (code === 0x22) inString = false;
+    } else if (code === 0x22) {
+      inString = true;
+    } else if (code === 0x5b || code === 0x7b) {
+      depth += 1;
+      if (depth > limit) return true;
+    } else if (code === 0x5d || code === 0x7d) {
+      depth -= 1;
+    }
+  }
+  return false;
+}

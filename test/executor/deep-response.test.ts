@@ -1,0 +1,118 @@
+// Response bodies nested deeper than the executor's limit (1,000 levels of arrays and
+// objects) fail the step with `response_too_large`, on both transports, before anything
+// recursive (redaction, forwarding to a later step, serialising the result) sees them.
+
+import { describe, expect, it } from 'vitest';
+import { runStep, runWorkflow, type RunOptions } from '../../src/executor';
+import { httpsStep, only, recordingOptions, serverPerTest, workflow } from './helpers';
+import type { Responder } from './servers';
+
+const serve = serverPerTest();
+
+/** Answers 200 with JSON text as it is. */
+function rawJson(text: string): Responder {
+  return (_request, response) => {
+    response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+    response.end(text);
+  };
+}
+
+const nestedArrays = (levels: number): string => '['.repeat(levels) + ']'.repeat(levels);
+/** `{"a":{"a":...{}}}` with a string holding brackets, which must not count as nesting. */
+const nestedObjects = (levels: number): string => '{"a":'.repeat(levels - 1) + '{"s":"[[[[{{{{"}' + '}'.repeat(levels - 1);
+
+const TRANSPORTS: readonly { name: string; options: RunOptions }[] = [
+  { name: 'Node transport', options: {} },
+  { name: 'fetch transport', options: { fetch: globalThis.fetch } },
+];
+
+describe.each(TRANSPORTS)('$name', ({ options: transportOptions }) => {
+  const options = (extra: RunOptions = {}): RunOptions => recordingOptions({ ...transportOptions, ...extra });
+
+  it.each([
+    ['no secrets', {}],
+    ['a secret loaded', { secrets: { token: 'tok-123' } }],
+  ])('fails a body of 10,000 nested arrays with response_too_large (%s)', async (_label, extra) => {
+    const server = await serve(rawJson(nestedArrays(10_000)));
+    const result = await runStep(
+      httpsStep({
+        url: `${server.origin}/deep`,
+        method: 'GET',
+        headers: 'secrets' in extra ? [{ key: 'Authorization', value: '{{ secrets.token }}' }] : [],
+      }),
+      options(extra as RunOptions),
+    );
+    const step = only(result);
+    expect(step.status).toBe('failed');
+    expect(step.error).toMatchObject({ type: 'response_too_large', status: 200, attempts: 1 });
+    expect(step.error!.message).toContain('nested deeper than 1,000 levels');
+    expect(() => JSON.stringify(result)).not.toThrow();
+  });
+
+  it('takes a body nested exactly 1,000 levels, and forwards it to a later step', async () => {
+    const server = await serve((request, response) => {
+      if (request.method === 'POST') {
+        response.writeHead(200, { 'content-type': 'text/plain' });
+        response.end(`${request.body.length}`);
+        return;
+      }
+      rawJson(nestedObjects(1000))(request, response, 0);
+    });
+    const result = await runWorkflow(
+      workflow([
+        { id: 'fetch_deep', type: 'action', action: 'https_request', name: 'A', config: { url: `${server.origin}/a`, method: 'GET' } },
+        {
+          id: 'forward',
+          type: 'action',
+          action: 'https_request',
+          name: 'B',
+          config: { url: `${server.origin}/b`, method: 'POST', body: { wrapped: '{{ steps.fetch_deep.output.body }}' } },
+        },
+      ]),
+      options({ secrets: { token: 'tok-123' } }),
+    );
+    expect(result.status).toBe('succeeded');
+    expect(() => JSON.stringify(result)).not.toThrow();
+    expect(server.requests[1]!.body.toString()).toBe(`{"wrapped":${nestedObjects(1000)}}`);
+  });
+
+  it('fails a body of 1,001 nested objects, whose strings hold brackets', async () => {
+    const server = await serve(rawJson(nestedObjects(1001)));
+    const result = await runStep(httpsStep({ url: `${server.origin}/deep`, method: 'GET' }), options());
+    expect(only(result).error).toMatchObject({ type: 'response_too_large' });
+  });
+
+  it('keeps a deep body that is not valid JSON as its text', async () => {
+    const text = '['.repeat(5000);
+    const server = await serve(rawJson(text));
+    const result = await runStep(httpsStep({ url: `${server.origin}/deep`, method: 'GET' }), options());
+    expect(only(result)).toMatchObject({ status: 'succeeded', output: { body: text } });
+  });
+
+  it('fails the step, not the run, when a later step would forward the deep body', async () => {
+    const server = await serve(rawJson(nestedArrays(10_000)));
+    const result = await runWorkflow(
+      workflow([
+        {
+          id: 'fetch_deep',
+          type: 'action',
+          action: 'https_request',
+          name: 'A',
+          config: { url: `${server.origin}/a`, method: 'GET', continueOnError: true },
+        },
+        {
+          id: 'forward',
+          type: 'action',
+          action: 'https_request',
+          name: 'B',
+          config: { url: `${server.origin}/b`, method: 'POST', body: { wrapped: '{{ steps.fetch_deep.output.body }}' } },
+        },
+      ]),
+      options({ secrets: { token: 'tok-123' } }),
+    );
+    expect(result.steps.fetch_deep!.error).toMatchObject({ type: 'response_too_large' });
+    expect(result.steps.forward!.error).toMatchObject({ type: 'reference_unresolved' });
+    expect(server.requests).toHaveLength(1);
+    expect(() => JSON.stringify(result)).not.toThrow();
+  });
+});
