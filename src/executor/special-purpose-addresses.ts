@@ -118,6 +118,29 @@ export const SPECIAL_PURPOSE_IPV4: readonly SpecialPurposeRange[] = frozen([
   },
 ]);
 
+/**
+ * The IPv6 Address Space Registry's "Reserved by IETF" blocks: everything outside
+ * global unicast (2000::/3), unique-local, link-local and multicast. Special-purpose
+ * rows inside them (::1/128, 100::/64, 64:ff9b::/96, ...) are more specific and decide
+ * their own addresses.
+ */
+const RESERVED_BY_IETF = [
+  '::/8', '100::/8', '200::/7', '400::/6', '800::/5', '1000::/4', '4000::/3', '6000::/3', '8000::/3', 'a000::/3',
+  'c000::/3', 'e000::/4', 'f000::/5', 'f800::/6', 'fe00::/9',
+] as const;
+
+function reservedByIetf(prefix: string): SpecialPurposeRange {
+  return {
+    prefix,
+    name: 'Reserved by IETF',
+    rfc: 'RFC 3513, RFC 4291',
+    globallyReachable: false,
+    source: 'IANA IPv6 Address Space Registry',
+    blocked: true,
+    note: 'Not allocated for unicast; refusing it by default also refuses what is registered there later.',
+  };
+}
+
 /** IPv6 ranges, in registry order, then the ones the registry leaves out. */
 export const SPECIAL_PURPOSE_IPV6: readonly SpecialPurposeRange[] = frozen([
   { prefix: '::1/128', name: 'Loopback Address', rfc: 'RFC 4291', globallyReachable: false, source: v6, blocked: true },
@@ -197,15 +220,7 @@ export const SPECIAL_PURPOSE_IPV6: readonly SpecialPurposeRange[] = frozen([
   { prefix: '5f00::/16', name: 'Segment Routing (SRv6) SIDs', rfc: 'RFC 9602', globallyReachable: false, source: v6, blocked: true },
   { prefix: 'fc00::/7', name: 'Unique-Local', rfc: 'RFC 4193, RFC 8190', globallyReachable: false, source: v6, blocked: true },
   { prefix: 'fe80::/10', name: 'Link-Local Unicast', rfc: 'RFC 4291', globallyReachable: false, source: v6, blocked: true },
-  {
-    prefix: '::/0',
-    name: 'Outside Global Unicast (reserved by the IETF or special)',
-    rfc: 'RFC 4291, section 2.4',
-    globallyReachable: false,
-    source: 'IANA IPv6 Address Space Registry',
-    blocked: true,
-    note: 'Only 2000::/3 is allocated for global unicast; refusing the rest by default also refuses ranges registered later.',
-  },
+  ...RESERVED_BY_IETF.map((prefix) => reservedByIetf(prefix)),
   { prefix: '2000::/3', name: 'Global Unicast', rfc: 'RFC 4291, RFC 3513', globallyReachable: true, source: 'IANA IPv6 Address Space Registry', blocked: false },
   {
     prefix: '::/96',

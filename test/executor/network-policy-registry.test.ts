@@ -253,6 +253,19 @@ for (const family of [4, 6] as const) {
   });
 }
 
+describe('IPv6 outside global unicast', () => {
+  it('is blocked at every value of the first group outside 2000::/3, whatever the rows say', () => {
+    const open: string[] = [];
+    for (let group = 0; group <= 0xffff; group++) {
+      if ((group & 0xe000) === 0x2000) continue;
+      for (const address of [`${group.toString(16)}::1`, `${group.toString(16)}:ffff:ffff:ffff:ffff:ffff:ffff:fffe`]) {
+        if (!isBlockedAddress(address)) open.push(address);
+      }
+    }
+    expect(open).toEqual([]);
+  });
+});
+
 // --- IPv4 addresses carried inside IPv6 -------------------------------------------
 
 /** Puts an IPv4 address where an embedding row carries it; the rest of the bits vary. */
