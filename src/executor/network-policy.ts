@@ -271,7 +271,7 @@ export function checkDestination(url: URL, policy: NetworkPolicy): DestinationVe
   if (blockedRange) {
     return {
       allowed: false,
-      message: `The destination ${url.host} is an address that is not globally reachable (${blockedRange}), which workflows may not reach.`,
+      message: `The destination ${url.host} is ${blockedRange}, not a globally reachable address, which workflows may not reach.`,
     };
   }
   if (isBlockedHostName(host)) {

@@ -65,7 +65,7 @@ function guardedLookup(policy: NetworkPolicy) {
           const blocked = usable.find((entry) => isBlockedAddress(entry.address));
           if (blocked || isBlockedHostName(hostname)) {
             const why = blocked
-              ? `resolves to ${blocked.address}, an address that is not globally reachable (${describeBlockedAddress(blocked.address) ?? 'special-purpose'})`
+              ? `resolves to ${blocked.address}, ${describeBlockedAddress(blocked.address) ?? 'a special-purpose range'}, not a globally reachable address`
               : 'is a loopback or metadata name';
             callback(new BlockedDestinationError(`The destination ${hostname} ${why}, which workflows may not reach.`), '');
             return;
