@@ -13,6 +13,7 @@ import {
   type ActionStep,
   type BranchStep,
   type JsonObject,
+  type JsonValue,
   type Problem,
   type Step,
   type StepDocument,
@@ -26,17 +27,22 @@ import { createFetchTransport } from './http/fetch-transport';
 import { runHttpsRequest, type StepOutcome } from './http/https-step';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './http/response';
 import { NEVER_ABORTED, type Transport } from './http/transport';
+import { copyJsonData, describeError, MAX_DATA_NESTING, setOwn } from './json-data';
 import { RunSecrets } from './secrets';
 import { secretNamesIn } from './template-facts';
-import type {
-  ActionHandler,
-  NetworkPolicy,
-  RunEvent,
-  RunOptions,
-  RunResult,
-  StepError,
-  StepErrorType,
-  StepResult,
+import {
+  STEP_ERROR_TYPES,
+  type ActionHandler,
+  type EarlierSteps,
+  type FetchFunction,
+  type NetworkPolicy,
+  type RunEvent,
+  type RunOptions,
+  type RunResult,
+  type SecretsSource,
+  type StepError,
+  type StepErrorType,
+  type StepResult,
 } from './types';
 
 /** Action ids the executor runs itself; `handlers` cannot replace them. */
@@ -95,17 +101,245 @@ interface Platform {
  * connections that check every resolved address; in a browser, on the global fetch
  * (only the literal host is checked).
  */
-async function loadPlatform(options: RunOptions, policy: NetworkPolicy): Promise<Platform> {
+async function loadPlatform(settings: RunSettings): Promise<Platform> {
   if (isNode()) {
     nodeAdapter ??= import('./node/platform');
     const adapter = await nodeAdapter;
     return {
-      transport: options.fetch ? createFetchTransport(options.fetch) : adapter.createNodeTransport(policy),
+      transport: settings.fetch ? createFetchTransport(settings.fetch) : adapter.createNodeTransport(settings.network),
       hmacHex: adapter.hmacSha256Hex,
     };
   }
-  return { transport: createFetchTransport(options.fetch ?? ((input, init) => globalThis.fetch(input, init))) };
+  return { transport: createFetchTransport(settings.fetch ?? ((input, init) => globalThis.fetch(input, init))) };
 }
+
+// ---- Options -------------------------------------------------------------------
+
+/**
+ * The options of one run, each read once at its start and checked: nothing the host
+ * passed is read again while the run goes on (a getter, a proxy or a later change
+ * cannot change it, or throw, halfway). Host data (trigger, earlier steps) is copied
+ * as JSON data; handlers are kept in a Map, so an action named like an
+ * `Object.prototype` member never finds an inherited function.
+ */
+interface RunSettings {
+  trigger: JsonValue | undefined;
+  secrets: SecretsSource | undefined;
+  /** Names of a record's secrets, for validation; undefined for a resolver or none. */
+  secretNames: readonly string[] | undefined;
+  steps: EarlierSteps;
+  handlers: ReadonlyMap<string, ActionHandler>;
+  catalog: ActionCatalog | undefined;
+  fetch: FetchFunction | undefined;
+  network: NetworkPolicy;
+  signal: AbortSignal;
+  onEvent: ((event: RunEvent) => void) | undefined;
+  runId: string | undefined;
+  now: () => number;
+  sleep: (milliseconds: number, signal: AbortSignal) => Promise<void>;
+  maxResponseBytes: number;
+}
+
+/** A problem with the options rather than the document: reported at the root, in words naming the option. */
+class OptionProblem {
+  constructor(readonly message: string) {}
+}
+
+function optionProblem(message: string): Problem {
+  return { path: '', code: 'schema_type', message };
+}
+
+/** "a number", "an array", "null"... for messages about a value of the wrong kind. */
+function describeKind(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  const type = typeof value;
+  return type === 'object' || type === 'undefined' ? (type === 'object' ? 'an object' : 'undefined') : `a ${type === 'bigint' ? 'BigInt' : type}`;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** Reads `options[name]`; a getter or proxy that throws becomes a problem naming the option. */
+function readOption(options: Record<string, unknown>, name: string): unknown {
+  try {
+    return options[name];
+  } catch (error) {
+    throw new OptionProblem(`options.${name} could not be read: ${describeError(error)}.`);
+  }
+}
+
+function optionalFunction<T>(options: Record<string, unknown>, name: string, what: string): T | undefined {
+  const value = readOption(options, name);
+  if (value === undefined) return undefined;
+  if (typeof value !== 'function') throw new OptionProblem(`options.${name} must be ${what}; it is ${describeKind(value)}.`);
+  return value as T;
+}
+
+/** The host's data as JSON data (as JSON.stringify would send it), or a problem saying where it is not. */
+function hostData(value: unknown, name: string): JsonValue | undefined {
+  if (value === undefined) return undefined;
+  const copied = copyJsonData(value, 'json', MAX_DATA_NESTING);
+  if (copied.ok) return copied.value;
+  const where = copied.path === '' ? '' : ` at ${copied.path}`;
+  throw new OptionProblem(`options.${name} is not JSON data${where}: ${copied.reason}.`);
+}
+
+function readSecrets(options: Record<string, unknown>): Pick<RunSettings, 'secrets' | 'secretNames'> {
+  const secrets = readOption(options, 'secrets');
+  if (secrets === undefined) return { secrets: undefined, secretNames: undefined };
+  if (typeof secrets === 'function') return { secrets: secrets as SecretsSource, secretNames: undefined };
+  if (!isRecord(secrets)) {
+    throw new OptionProblem(
+      `options.secrets must be a record of secret values by name or a function that resolves a name; it is ${describeKind(secrets)}.`,
+    );
+  }
+  try {
+    return { secrets: secrets as SecretsSource, secretNames: Object.keys(secrets) };
+  } catch (error) {
+    throw new OptionProblem(`options.secrets could not be read: ${describeError(error)}.`);
+  }
+}
+
+function readHandlers(options: Record<string, unknown>): Map<string, ActionHandler> {
+  const handlers = new Map<string, ActionHandler>();
+  const value = readOption(options, 'handlers');
+  if (value === undefined) return handlers;
+  if (!isRecord(value)) throw new OptionProblem(`options.handlers must be a record of functions by action id; it is ${describeKind(value)}.`);
+  try {
+    for (const id of Object.keys(value)) {
+      const handler = value[id];
+      if (typeof handler !== 'function') {
+        throw new OptionProblem(`options.handlers.${id} must be a function that runs the action; it is ${describeKind(handler)}.`);
+      }
+      handlers.set(id, handler as ActionHandler);
+    }
+  } catch (error) {
+    if (error instanceof OptionProblem) throw error;
+    throw new OptionProblem(`options.handlers could not be read: ${describeError(error)}.`);
+  }
+  return handlers;
+}
+
+function readNetwork(options: Record<string, unknown>): NetworkPolicy {
+  const value = readOption(options, 'network');
+  if (value === undefined) return {};
+  if (!isRecord(value)) throw new OptionProblem(`options.network must be an object; it is ${describeKind(value)}.`);
+  try {
+    const policy: NetworkPolicy = {};
+    const { allowHttp, allowPrivateNetwork, allowedHosts, lookup, ca } = value;
+    for (const [name, flag] of [['allowHttp', allowHttp], ['allowPrivateNetwork', allowPrivateNetwork]] as const) {
+      if (flag !== undefined && typeof flag !== 'boolean') {
+        throw new OptionProblem(`options.network.${name} must be true or false; it is ${describeKind(flag)}.`);
+      }
+    }
+    if (allowHttp !== undefined) policy.allowHttp = allowHttp as boolean;
+    if (allowPrivateNetwork !== undefined) policy.allowPrivateNetwork = allowPrivateNetwork as boolean;
+    if (allowedHosts !== undefined) {
+      if (!Array.isArray(allowedHosts) || !allowedHosts.every((host) => typeof host === 'string')) {
+        throw new OptionProblem('options.network.allowedHosts must be a list of host names.');
+      }
+      policy.allowedHosts = [...(allowedHosts as string[])];
+    }
+    if (lookup !== undefined) {
+      if (typeof lookup !== 'function') throw new OptionProblem(`options.network.lookup must be a function; it is ${describeKind(lookup)}.`);
+      policy.lookup = lookup as NonNullable<NetworkPolicy['lookup']>;
+    }
+    if (ca !== undefined) {
+      const list = typeof ca === 'string' ? [ca] : ca;
+      if (!Array.isArray(list) || !list.every((pem) => typeof pem === 'string')) {
+        throw new OptionProblem('options.network.ca must be a PEM certificate or a list of them.');
+      }
+      policy.ca = typeof ca === 'string' ? ca : [...(list as string[])];
+    }
+    return policy;
+  } catch (error) {
+    if (error instanceof OptionProblem) throw error;
+    throw new OptionProblem(`options.network could not be read: ${describeError(error)}.`);
+  }
+}
+
+function readSignal(options: Record<string, unknown>): AbortSignal {
+  const value = readOption(options, 'signal');
+  if (value === undefined) return NEVER_ABORTED;
+  let usable = false;
+  try {
+    const signal = value as AbortSignal;
+    usable = typeof signal.aborted === 'boolean' && typeof signal.addEventListener === 'function';
+  } catch {
+    usable = false;
+  }
+  if (!usable) throw new OptionProblem('options.signal must be an AbortSignal.');
+  return value as AbortSignal;
+}
+
+/** The host's clock, falling back on Date.now when it throws or answers anything but a finite number. */
+function steadyClock(now: (() => number) | undefined): () => number {
+  if (!now) return Date.now;
+  return () => {
+    try {
+      const value = now();
+      if (typeof value === 'number' && Number.isFinite(value)) return value;
+    } catch {
+      // Falls back below.
+    }
+    return Date.now();
+  };
+}
+
+/** The options read and checked, or the problems that keep the run from starting. */
+function readOptions(input: unknown): { settings: RunSettings } | { problems: Problem[] } {
+  if (input === undefined || input === null) input = {};
+  if (!isRecord(input)) return { problems: [optionProblem(`The run options must be an object; they are ${describeKind(input)}.`)] };
+  const options = input;
+  try {
+    const { secrets, secretNames: names } = readSecrets(options);
+    const steps = hostData(readOption(options, 'steps'), 'steps');
+    if (steps !== undefined && !isRecord(steps)) {
+      throw new OptionProblem(`options.steps must be a record of earlier steps by id; it is ${describeKind(steps)}.`);
+    }
+    const catalog = readOption(options, 'catalog');
+    let catalogUsable = catalog === undefined;
+    try {
+      catalogUsable ||= isRecord(catalog) && typeof catalog.get === 'function';
+    } catch {
+      catalogUsable = false;
+    }
+    if (!catalogUsable) throw new OptionProblem('options.catalog must be an action catalog (see createActionCatalog).');
+    const runId = readOption(options, 'runId');
+    if (runId !== undefined && typeof runId !== 'string') {
+      throw new OptionProblem(`options.runId must be text; it is ${describeKind(runId)}.`);
+    }
+    const maxResponseBytes = readOption(options, 'maxResponseBytes');
+    if (maxResponseBytes !== undefined && (typeof maxResponseBytes !== 'number' || !(maxResponseBytes >= 0))) {
+      throw new OptionProblem('options.maxResponseBytes must be a number of bytes, 0 or more.');
+    }
+    const sleep = optionalFunction<RunSettings['sleep']>(options, 'sleep', 'a function that waits');
+    return {
+      settings: {
+        trigger: hostData(readOption(options, 'trigger'), 'trigger'),
+        secrets,
+        secretNames: names,
+        steps: (steps ?? {}) as EarlierSteps,
+        handlers: readHandlers(options),
+        catalog: catalog as ActionCatalog | undefined,
+        fetch: optionalFunction<FetchFunction>(options, 'fetch', 'a fetch function'),
+        network: readNetwork(options),
+        signal: readSignal(options),
+        onEvent: optionalFunction<(event: RunEvent) => void>(options, 'onEvent', 'a function'),
+        runId: runId as string | undefined,
+        now: steadyClock(optionalFunction<() => number>(options, 'now', 'a function returning epoch milliseconds')),
+        sleep: sleep ?? defaultSleep,
+        maxResponseBytes: (maxResponseBytes as number | undefined) ?? DEFAULT_MAX_RESPONSE_BYTES,
+      },
+    };
+  } catch (error) {
+    if (error instanceof OptionProblem) return { problems: [optionProblem(error.message)] };
+    return { problems: [optionProblem(`The run options could not be read: ${describeError(error)}.`)] };
+  }
+}
+
+// ---- Validation ------------------------------------------------------------------
 
 /** Catalogs made for sets of handler ids, so repeated runs reuse one (and its validation cache). */
 const catalogsByHandlerIds = new Map<string, ActionCatalog>();
@@ -115,9 +349,9 @@ const MAX_CACHED_CATALOGS = 50;
  * The catalog runs validate against: built-in actions plus a permissive entry for each
  * host handler whose action the catalog lacks (the host validates its own config).
  */
-function catalogFor(options: RunOptions): ActionCatalog {
-  if (options.catalog) return options.catalog;
-  const ids = Object.keys(options.handlers ?? {})
+function catalogFor(settings: RunSettings): ActionCatalog {
+  if (settings.catalog) return settings.catalog;
+  const ids = [...settings.handlers.keys()]
     .filter((id) => builtInCatalog.get(id) === undefined && /^[a-z][a-z0-9_]{0,62}$/.test(id))
     .sort();
   if (ids.length === 0) return builtInCatalog;
@@ -150,54 +384,35 @@ const validationCache = new WeakMap<ActionCatalog, Map<string, readonly Problem[
 const MAX_CACHED_VALIDATIONS = 200;
 
 /**
- * The last validation of a document object, with a copy of the document as it was then.
- * A host usually passes the same object every run: comparing it with the copy finds it
- * unchanged without serialising it (a changed document misses and is validated anew).
+ * The last validation of a document object, with the copy of it that was validated
+ * (and run). A host usually passes the same object every run: comparing it with the
+ * copy finds it unchanged without serialising it (a changed document misses and is
+ * copied and validated anew).
  */
 interface ValidatedObject {
   kind: 'workflow' | 'step';
   catalog: ActionCatalog;
   secretsKey: string;
-  snapshot: unknown;
+  snapshot: JsonValue;
   problems: readonly Problem[];
 }
 const validatedObjects = new WeakMap<object, ValidatedObject>();
-/** Documents larger than this are not copied for the identity check; they use the text cache. */
+/** Documents larger than this are not kept for the identity check; they use the text cache. */
 const MAX_SNAPSHOT_NODES = 10_000;
 
 /**
- * A deep copy of a value made only of plain JSON (strings, finite numbers, booleans,
- * null, dense arrays, plain objects without `toJSON`), or undefined for anything else:
- * for those values JSON text equality and the structural equality below agree.
+ * How deep a document is copied. The format allows 256 levels and validation reports
+ * deeper ones at their path; the copy goes a little further so that validation, not
+ * the copy, says so, and stops well within what the recursive steps after it (the
+ * identity check below, template resolution) can take.
  */
-function plainJsonCopy(value: unknown, budget: { nodes: number }): unknown {
-  if (--budget.nodes < 0) return undefined;
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
-  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  if (typeof value !== 'object') return undefined;
-  if (Array.isArray(value)) {
-    const copy: unknown[] = [];
-    for (let index = 0; index < value.length; index++) {
-      if (!(index in value)) return undefined;
-      const item = plainJsonCopy(value[index], budget);
-      if (item === undefined) return undefined;
-      copy.push(item);
-    }
-    return copy;
-  }
-  const prototype = Object.getPrototypeOf(value) as unknown;
-  if (prototype !== Object.prototype && prototype !== null) return undefined;
-  if ('toJSON' in value) return undefined;
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
-    const item = plainJsonCopy((value as Record<string, unknown>)[key], budget);
-    if (item === undefined) return undefined;
-    Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true, configurable: true });
-  }
-  return copy;
-}
+const MAX_DOCUMENT_COPY_DEPTH = 300;
+const DOCUMENT_NESTING_LIMIT = 256;
 
-/** Whether a value equals a {@link plainJsonCopy}: same JSON text, keys in the same order. */
+/**
+ * Whether a value equals a snapshot (a copy made by copyJsonData in strict mode): same
+ * JSON text, keys in the same order. Recursion is bounded by the snapshot's depth.
+ */
 function sameAsSnapshot(value: unknown, snapshot: unknown): boolean {
   if (value === snapshot) return true;
   if (snapshot === null || typeof snapshot !== 'object' || value === null || typeof value !== 'object') return false;
@@ -208,9 +423,7 @@ function sameAsSnapshot(value: unknown, snapshot: unknown): boolean {
     }
     return true;
   }
-  if (Array.isArray(value)) return false;
-  const prototype = Object.getPrototypeOf(value) as unknown;
-  if ((prototype !== Object.prototype && prototype !== null) || 'toJSON' in value) return false;
+  if (Array.isArray(value) || typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
   const keys = Object.keys(value);
   const snapshotKeys = Object.keys(snapshot);
   if (keys.length !== snapshotKeys.length) return false;
@@ -222,55 +435,108 @@ function sameAsSnapshot(value: unknown, snapshot: unknown): boolean {
   return true;
 }
 
-function validateOnce(
-  kind: 'workflow' | 'step',
+type DocumentKind = 'workflow' | 'step';
+
+function validate(
+  kind: DocumentKind,
   document: unknown,
   catalog: ActionCatalog,
   secrets: readonly string[] | undefined,
 ): readonly Problem[] {
+  const validateOptions = { catalog, ...(secrets ? { secrets } : {}) };
+  return kind === 'workflow'
+    ? validateWorkflow(document, validateOptions).problems
+    : validateStepDocument(document, validateOptions).problems;
+}
+
+/** A document as it is run: the copy that was validated, and its problems. */
+interface CheckedDocument {
+  problems: readonly Problem[];
+  /** The validated copy; the run never reads the host's object again. */
+  copy: JsonValue | undefined;
+}
+
+/**
+ * Copies the document as JSON data and validates the copy, so what runs is exactly
+ * what was validated, however the host's object changes or misbehaves afterwards.
+ */
+function checkDocument(
+  kind: DocumentKind,
+  document: unknown,
+  catalog: ActionCatalog,
+  secrets: readonly string[] | undefined,
+): CheckedDocument {
   const secretsKey = secrets ? [...secrets].sort().join('\u0000') : '*';
   const isObject = document !== null && typeof document === 'object';
   if (isObject) {
     const known = validatedObjects.get(document);
-    if (
-      known &&
-      known.kind === kind &&
-      known.catalog === catalog &&
-      known.secretsKey === secretsKey &&
-      sameAsSnapshot(document, known.snapshot)
-    ) {
-      return known.problems;
+    let same = false;
+    try {
+      same =
+        known !== undefined &&
+        known.kind === kind &&
+        known.catalog === catalog &&
+        known.secretsKey === secretsKey &&
+        sameAsSnapshot(document, known.snapshot);
+    } catch {
+      // A getter or proxy that throws: copied below, which reports it.
+    }
+    if (same) return { problems: known!.problems, copy: known!.snapshot };
+  }
+  const copied = copyJsonData(document, 'strict', MAX_DOCUMENT_COPY_DEPTH);
+  if (!copied.ok) {
+    if (isObject) validatedObjects.delete(document);
+    return { problems: problemsOfNonJson(kind, document, catalog, secrets, copied), copy: undefined };
+  }
+  const problems = validateByText(kind, copied.value, catalog, secrets, secretsKey);
+  if (isObject) {
+    if (copied.nodes <= MAX_SNAPSHOT_NODES) {
+      validatedObjects.set(document, { kind, catalog, secretsKey, snapshot: copied.value, problems });
+    } else {
+      validatedObjects.delete(document);
     }
   }
-  const problems = validateByText(kind, document, catalog, secrets, secretsKey);
-  if (isObject) {
-    const snapshot = plainJsonCopy(document, { nodes: MAX_SNAPSHOT_NODES });
-    if (snapshot !== undefined) validatedObjects.set(document, { kind, catalog, secretsKey, snapshot, problems });
-    else validatedObjects.delete(document);
+  return { problems, copy: copied.value };
+}
+
+/**
+ * Problems of a document that is not JSON data: validation's own when it names them
+ * (it locates them best), else the copy's finding.
+ */
+function problemsOfNonJson(
+  kind: DocumentKind,
+  document: unknown,
+  catalog: ActionCatalog,
+  secrets: readonly string[] | undefined,
+  copied: { path: string; reason: string; tooDeep: boolean },
+): readonly Problem[] {
+  try {
+    const problems = validate(kind, document, catalog, secrets);
+    if (problems.length > 0) return problems;
+  } catch {
+    // Validation could not read it either: the copy's finding stands.
   }
-  return problems;
+  const where = copied.path === '' ? 'The document' : `The value at ${copied.path}`;
+  return [
+    copied.tooDeep
+      ? {
+          path: copied.path,
+          code: 'schema_invalid',
+          message: `${where} nests arrays and objects deeper than the ${DOCUMENT_NESTING_LIMIT} levels a definition may have.`,
+        }
+      : { path: copied.path, code: 'schema_type', message: `${where} is ${copied.reason}.` },
+  ];
 }
 
 function validateByText(
-  kind: 'workflow' | 'step',
-  document: unknown,
+  kind: DocumentKind,
+  document: JsonValue,
   catalog: ActionCatalog,
   secrets: readonly string[] | undefined,
   secretsKey: string,
 ): readonly Problem[] {
-  const validate = (): readonly Problem[] => {
-    const validateOptions = { catalog, ...(secrets ? { secrets } : {}) };
-    return kind === 'workflow'
-      ? validateWorkflow(document, validateOptions).problems
-      : validateStepDocument(document, validateOptions).problems;
-  };
-  let text: string | undefined;
-  try {
-    text = JSON.stringify(document);
-  } catch {
-    // Not JSON at all (a cycle, a BigInt): validation reports it; nothing to cache by.
-  }
-  if (text === undefined) return validate();
+  // JSON data nested within the copy's limit: stringifying cannot throw.
+  const text = JSON.stringify(document);
   const key = `${kind}\u0000${secretsKey}\u0000${text}`;
   let cache = validationCache.get(catalog);
   if (!cache) {
@@ -279,7 +545,7 @@ function validateByText(
   }
   const known = cache.get(key);
   if (known) return known;
-  const problems = validate();
+  const problems = validate(kind, document, catalog, secrets);
   if (cache.size >= MAX_CACHED_VALIDATIONS) cache.delete(cache.keys().next().value!);
   cache.set(key, problems);
   return problems;
@@ -291,7 +557,7 @@ const ABSOLUTE_HTTP_URL = /^http:\/\/[^\s/?#{]+/i;
 function valueAt(document: unknown, pointer: string): unknown {
   let value = document;
   for (const segment of parseJsonPointer(pointer)) {
-    if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, segment)) return undefined;
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, segment)) return undefined;
     value = (value as Record<string, unknown>)[segment];
   }
   return value;
@@ -308,9 +574,9 @@ const problemsWithHttpAllowed = new WeakMap<readonly Problem[], readonly Problem
  * The validator holds every URL to https; with `allowHttp` the executor lifts that rule
  * for URLs that are http:// instead (any other scheme stays a problem).
  */
-function problemsUnderPolicy(problems: readonly Problem[], document: unknown, options: RunOptions): Problem[] {
+function problemsUnderPolicy(problems: readonly Problem[], document: unknown, settings: RunSettings): Problem[] {
   let remaining = problems;
-  if (options.network?.allowHttp === true) {
+  if (settings.network.allowHttp === true && document !== undefined) {
     let filtered = problemsWithHttpAllowed.get(problems);
     if (!filtered) {
       filtered = problems.filter((problem) => {
@@ -331,7 +597,11 @@ function secretNamesOf(step: Step): ReadonlySet<string> {
   return secretNames(step.type === 'branch' ? step.branches.map((branch) => branch.when ?? null) : step.config);
 }
 
-/** Every secret name referenced in the strings of a value. Runs before every step, so it parses only strings that can hold one. */
+/**
+ * Every secret name referenced in the strings of a value. Runs before every step, so it
+ * parses only strings that can hold one. Recursive over a validated definition, which
+ * nests at most 256 levels.
+ */
 function secretNames(value: unknown, names = new Set<string>()): Set<string> {
   if (typeof value === 'string') {
     for (const name of secretNamesIn(value)) names.add(name);
@@ -343,45 +613,35 @@ function secretNames(value: unknown, names = new Set<string>()): Set<string> {
   return names;
 }
 
-function knownSecretNames(options: RunOptions): readonly string[] | undefined {
-  // A resolver cannot list its names; validation then leaves secret names to run time.
-  return options.secrets && typeof options.secrets === 'object' ? Object.keys(options.secrets) : undefined;
-}
+// ---- Running ---------------------------------------------------------------------
 
-
-/** One run: its options, its results so far, and how it reports. */
+/** One run: its settings, its results so far, and how it reports. */
 class Run {
   readonly results: Record<string, StepResult> = {};
   failed = false;
   private readonly secrets: RunSecrets;
   private readonly stepContext: Record<string, { output?: unknown; error?: unknown }>;
-  private readonly policy: NetworkPolicy;
-  private readonly signal: AbortSignal;
-  private readonly now: () => number;
-  private readonly sleep: (milliseconds: number, signal: AbortSignal) => Promise<void>;
   private platformPromise: Promise<Platform> | undefined;
 
   constructor(
-    private readonly options: RunOptions,
+    private readonly settings: RunSettings,
     readonly runId: string,
     private readonly workflowId: string | undefined,
     steps: readonly Step[],
   ) {
-    this.secrets = new RunSecrets(options.secrets);
-    this.stepContext = { ...(options.steps ?? {}) };
-    this.policy = options.network ?? {};
-    this.signal = options.signal ?? NEVER_ABORTED;
-    this.now = options.now ?? Date.now;
-    this.sleep = options.sleep ?? defaultSleep;
+    this.secrets = new RunSecrets(settings.secrets);
+    // Copied JSON data of the run's own: steps that run are added as own properties.
+    this.stepContext = { ...settings.steps };
     walkSteps(steps, ({ step }) => {
-      this.results[step.id] = { status: 'skipped', attempts: 0 };
+      setOwn(this.results, step.id, { status: 'skipped', attempts: 0 });
     });
   }
 
   private emit(event: RunEvent): void {
-    if (!this.options.onEvent) return;
+    const listener = this.settings.onEvent;
+    if (!listener) return;
     try {
-      this.options.onEvent(this.secrets.redact(event));
+      listener(this.secrets.redact(event));
     } catch {
       // A broken listener must not change the run's outcome.
     }
@@ -389,7 +649,7 @@ class Run {
 
   private templates(): TemplateContext {
     return {
-      trigger: this.options.trigger,
+      ...(this.settings.trigger !== undefined ? { trigger: this.settings.trigger } : {}),
       steps: this.stepContext as TemplateContext['steps'],
       secrets: this.secrets.record(),
       ...(this.workflowId !== undefined ? { workflow: { id: this.workflowId } } : {}),
@@ -398,7 +658,7 @@ class Run {
   }
 
   private platform(): Promise<Platform> {
-    this.platformPromise ??= loadPlatform(this.options, this.policy);
+    this.platformPromise ??= loadPlatform(this.settings);
     return this.platformPromise;
   }
 
@@ -410,37 +670,54 @@ class Run {
         this.failed = true;
         return;
       }
-      if (step.type === 'branch') await this.runBranch(step);
-      else await this.runAction(step);
+      try {
+        if (step.type === 'branch') await this.runBranch(step);
+        else await this.runAction(step);
+      } catch (error) {
+        // Nothing in a step is meant to throw; if something does (a host function
+        // misbehaving in a way not foreseen), the step fails and the run reports it.
+        this.finish(step, {
+          ok: false,
+          error: { type: 'invalid_config', message: `The step could not be run: ${describeError(error)}.`, attempts: 0 },
+        });
+      }
     }
   }
 
+  private get signal(): AbortSignal {
+    return this.settings.signal;
+  }
+
   private async runBranch(step: BranchStep): Promise<void> {
-    this.emit({ type: 'step_started', runId: this.runId, stepId: step.id, action: 'branch', at: this.now() });
+    this.emit({ type: 'step_started', runId: this.runId, stepId: step.id, action: 'branch', at: this.settings.now() });
     const loading = this.secrets.load(secretNamesOf(step));
     if (loading) await loading;
     const templates = this.templates();
     const chosen = step.branches.find((branch) => !branch.when || conditionHolds(branch.when, templates));
     const output = { branchId: chosen?.id ?? null };
-    this.results[step.id] = { status: 'succeeded', attempts: 1, output };
-    this.stepContext[step.id] = { output };
-    this.emit({ type: 'step_finished', runId: this.runId, stepId: step.id, status: 'succeeded', attempts: 1, at: this.now() });
+    setOwn(this.results, step.id, { status: 'succeeded', attempts: 1, output });
+    setOwn(this.stepContext, step.id, { output });
+    this.emit({ type: 'step_finished', runId: this.runId, stepId: step.id, status: 'succeeded', attempts: 1, at: this.settings.now() });
     if (chosen) await this.runList(chosen.steps);
   }
 
   private async runAction(step: ActionStep): Promise<void> {
-    this.emit({ type: 'step_started', runId: this.runId, stepId: step.id, action: step.action, at: this.now() });
+    this.emit({ type: 'step_started', runId: this.runId, stepId: step.id, action: step.action, at: this.settings.now() });
     const loading = this.secrets.load(secretNamesOf(step));
     if (loading) await loading;
-    const outcome = await this.outcomeOf(step);
+    this.finish(step, await this.outcomeOf(step));
+  }
+
+  /** Records how a step ended and reports it. */
+  private finish(step: Step, outcome: StepOutcome): void {
     if (outcome.ok) {
-      this.results[step.id] = { status: 'succeeded', attempts: outcome.attempts, output: outcome.output };
-      this.stepContext[step.id] = { output: outcome.output };
+      setOwn(this.results, step.id, { status: 'succeeded', attempts: outcome.attempts, output: outcome.output });
+      setOwn(this.stepContext, step.id, { output: outcome.output });
     } else {
       const error: StepError = { ...outcome.error, message: this.secrets.redact(outcome.error.message) };
-      this.results[step.id] = { status: 'failed', attempts: error.attempts, error };
-      this.stepContext[step.id] = { error };
-      if (step.config.continueOnError !== true) this.failed = true;
+      setOwn(this.results, step.id, { status: 'failed', attempts: error.attempts, error });
+      setOwn(this.stepContext, step.id, { error });
+      if (step.type !== 'action' || step.config.continueOnError !== true) this.failed = true;
     }
     const result = this.results[step.id]!;
     this.emit({
@@ -450,7 +727,7 @@ class Run {
       status: result.status === 'succeeded' ? 'succeeded' : 'failed',
       attempts: result.attempts,
       ...(result.error ? { error: result.error } : {}),
-      at: this.now(),
+      at: this.settings.now(),
     });
   }
 
@@ -464,16 +741,17 @@ class Run {
         secrets: this.secrets,
         transport: platform.transport,
         ...(platform.hmacHex ? { hmacHex: platform.hmacHex } : {}),
-        policy: this.policy,
+        policy: this.settings.network,
         signal: this.signal,
-        now: this.now,
-        sleep: this.sleep,
-        ...(this.options.onEvent ? { emit: (event: RunEvent) => this.emit(event) } : {}),
-        maxResponseBytes: this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+        now: this.settings.now,
+        sleep: this.settings.sleep,
+        ...(this.settings.onEvent ? { emit: (event: RunEvent) => this.emit(event) } : {}),
+        maxResponseBytes: this.settings.maxResponseBytes,
       });
     }
     if (step.action === 'wait') return this.runWait(step);
-    const handler = this.options.handlers?.[step.action];
+    // A Map: an action named "constructor" or "toString" finds no inherited function.
+    const handler = this.settings.handlers.get(step.action);
     if (!handler) {
       return {
         ok: false,
@@ -493,7 +771,7 @@ class Run {
       return { ok: false, error: { type: 'invalid_config', message: 'config.seconds must be a number of seconds.', attempts: 0 } };
     }
     try {
-      await this.sleep(seconds * 1000, this.signal);
+      await this.settings.sleep(seconds * 1000, this.signal);
     } catch {
       // Only cancellation interrupts the wait; reported below.
     }
@@ -509,29 +787,32 @@ class Run {
       const texts = resolved.unresolved.map((reference) => reference.text).join(', ');
       return { ok: false, error: { type: 'reference_unresolved', message: `Could not resolve ${texts}.`, attempts: 0 } };
     }
+    let output: unknown;
     try {
-      const output = await handler({
+      output = await handler({
         config: resolved.value as JsonObject,
-        step,
+        // A copy: the handler may change it without changing the definition being run.
+        step: structuredClone(step),
         runId: this.runId,
         signal: this.signal,
       });
-      return { ok: true, output: output === undefined ? null : output, attempts: 1 };
     } catch (error) {
-      if (error instanceof ActionError) {
-        return {
-          ok: false,
-          error: {
-            type: error.type,
-            message: error.message,
-            ...(error.status !== undefined ? { status: error.status } : {}),
-            attempts: 1,
-          },
-        };
-      }
-      const message = error instanceof Error ? error.message : String(error);
-      return { ok: false, error: { type: 'network', message: `Action "${step.action}" failed: ${message}`, attempts: 1 } };
+      return { ok: false, error: handlerError(step.action, error) };
     }
+    if (output === undefined) return { ok: true, output: null, attempts: 1 };
+    const copied = copyJsonData(output, 'json', MAX_DATA_NESTING);
+    if (!copied.ok) {
+      const where = copied.path === '' ? '' : ` at ${copied.path}`;
+      return {
+        ok: false,
+        error: {
+          type: 'invalid_config',
+          message: `Action "${step.action}" returned a value that is not JSON data${where}: ${copied.reason}.`,
+          attempts: 1,
+        },
+      };
+    }
+    return { ok: true, output: copied.value, attempts: 1 };
   }
 
   /** The run result, with every secret value scrubbed from it. */
@@ -544,41 +825,79 @@ class Run {
   }
 }
 
-function newRunId(options: RunOptions): string {
-  return options.runId ?? crypto.randomUUID();
+/** A handler's throw as the step's error: an ActionError's type and status, any other as `network`. */
+function handlerError(action: string, error: unknown): StepError {
+  try {
+    if (error instanceof ActionError) {
+      const type = (STEP_ERROR_TYPES as readonly unknown[]).includes(error.type) ? error.type : 'network';
+      const status = error.status;
+      return {
+        type,
+        message: describeError(error),
+        ...(typeof status === 'number' && Number.isFinite(status) ? { status } : {}),
+        attempts: 1,
+      };
+    }
+  } catch {
+    // An error object that throws when inspected: described below.
+  }
+  return { type: 'network', message: `Action "${action}" failed: ${describeError(error)}`, attempts: 1 };
+}
+
+/** The result of a run that could not start or could not be carried out: no steps, the reason as a problem. */
+function notRun(problems: Problem[]): RunResult {
+  return { status: 'failed', problems, steps: {} };
+}
+
+/**
+ * Checks the options and the document, then runs it. Anything that throws on the way
+ * (nothing is meant to) ends the run with a problem in words, never a rejection.
+ */
+async function runDocument(kind: DocumentKind, document: unknown, options: unknown): Promise<RunResult> {
+  try {
+    const read = readOptions(options);
+    if ('problems' in read) return notRun(read.problems);
+    const { settings } = read;
+    const checked = checkDocument(kind, document, catalogFor(settings), settings.secretNames);
+    if (checked.problems.length > 0 || checked.copy === undefined) {
+      const problems = problemsUnderPolicy(checked.problems, checked.copy, settings);
+      if (problems.length > 0 || checked.copy === undefined) return notRun(problems);
+    }
+    let steps: Step[];
+    let workflowId: string | undefined;
+    if (kind === 'workflow') {
+      const valid = checked.copy as unknown as Workflow;
+      steps = valid.steps;
+      workflowId = valid.id;
+    } else {
+      const { schemaVersion: _version, kind: _kind, ...step } = checked.copy as unknown as StepDocument;
+      steps = [step as Step];
+    }
+    const run = new Run(settings, settings.runId ?? crypto.randomUUID(), workflowId, steps);
+    await run.runList(steps);
+    return run.result();
+  } catch (error) {
+    return notRun([
+      { path: '', code: 'schema_invalid', message: `The ${kind === 'workflow' ? 'workflow' : 'step'} could not be run: ${describeError(error)}.` },
+    ]);
+  }
 }
 
 /**
  * Validates and runs a workflow document. A document that does not validate is not run
- * and nothing is sent: the result is `{ status: "failed", problems, steps: {} }`.
- * Never rejects on bad input; a step's failure is in the result.
+ * and nothing is sent: the result is `{ status: "failed", problems, steps: {} }`; so
+ * are options of the wrong kind (a problem at path `""` naming the option). Never
+ * rejects, whatever it is given; a step's failure is in the result.
  */
-export async function runWorkflow(workflow: unknown, options: RunOptions = {}): Promise<RunResult> {
-  const found = validateOnce('workflow', workflow, catalogFor(options), knownSecretNames(options));
-  if (found.length > 0) {
-    const problems = problemsUnderPolicy(found, workflow, options);
-    if (problems.length > 0) return { status: 'failed', problems, steps: {} };
-  }
-  const valid = workflow as Workflow;
-  const run = new Run(options, newRunId(options), valid.id, valid.steps);
-  await run.runList(valid.steps);
-  return run.result();
+export function runWorkflow(workflow: unknown, options: RunOptions = {}): Promise<RunResult> {
+  return runDocument('workflow', workflow, options);
 }
 
 /**
  * Validates and runs a standalone step document (`kind: "step"`). References to other
  * steps are answered from `options.steps`. The result has the step's entry (and, for a
- * branch step, the entries of the steps inside it).
+ * branch step, the entries of the steps inside it). Never rejects, as {@link runWorkflow}.
  */
-export async function runStep(stepDocument: unknown, options: RunOptions = {}): Promise<RunResult> {
-  const found = validateOnce('step', stepDocument, catalogFor(options), knownSecretNames(options));
-  if (found.length > 0) {
-    const problems = problemsUnderPolicy(found, stepDocument, options);
-    if (problems.length > 0) return { status: 'failed', problems, steps: {} };
-  }
-  const { schemaVersion: _version, kind: _kind, ...step } = stepDocument as StepDocument;
-  const steps = [step as Step];
-  const run = new Run(options, newRunId(options), undefined, steps);
-  await run.runList(steps);
-  return run.result();
+export function runStep(stepDocument: unknown, options: RunOptions = {}): Promise<RunResult> {
+  return runDocument('step', stepDocument, options);
 }
