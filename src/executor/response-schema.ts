@@ -1,19 +1,40 @@
 // ---------------------------------------------------------------------------
 // `responseSchema` checks. Compiling a schema costs far more than a request, so each
 // schema is compiled once and found again by its JSON text.
+//
+// The schema is a person's and the response is a server's: neither is the host's, and
+// the check runs in shared workers. So `pattern` and `patternProperties` run on a
+// linear-time engine, never on JavaScript's backtracking one, and a pattern that engine
+// cannot evaluate fails the step as misconfigured, naming where the pattern is.
 // ---------------------------------------------------------------------------
 
 // The .js suffix lets an unbundled ESM build resolve it in Node (ajv has no exports map).
 import Ajv2020 from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
+import type { RegExpEngine } from 'ajv/dist/types/index.js';
 import type { JsonSchema, JsonValue } from '../definition';
+import { findPatternPointer, findUnsupportedSchemaPattern, linearRegExp, UnsupportedPatternError } from './linear-regexp';
+
+/**
+ * ajv's hook for the regular expression engine. `code` is only read when ajv writes
+ * standalone validator source, which this module never asks for.
+ */
+const linearEngine: RegExpEngine = Object.assign((pattern: string, flags: string) => linearRegExp(pattern, flags), {
+  code: 'linearRegExp',
+});
 
 /**
  * Person-written schemas may use keywords and formats Ajv does not know; they are
  * ignored rather than failing the step (formats are not checked: the package does not
- * depend on ajv-formats).
+ * depend on ajv-formats, so `format: "regex"` never compiles response text either).
  */
-const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: true });
+const ajv = new Ajv2020({
+  strict: false,
+  validateFormats: false,
+  allErrors: true,
+  logger: false,
+  code: { regExp: linearEngine },
+});
 
 const compiled = new WeakMap<JsonSchema, ValidateFunction>();
 const compiledByText = new Map<string, ValidateFunction>();
@@ -34,10 +55,16 @@ function validatorFor(schema: JsonSchema): ValidateFunction {
   return validate;
 }
 
+function patternMessage(pointer: string | undefined, error: UnsupportedPatternError): string {
+  const where = pointer === undefined ? ` ${JSON.stringify(error.pattern)}` : ` at ${pointer}`;
+  return `The response schema's pattern${where} ${error.detail}.`;
+}
+
 /**
  * Checks a response body against a step's `responseSchema`. A schema Ajv cannot
- * compile comes back as `invalid_schema`, so the step fails as misconfigured rather
- * than blaming the response.
+ * compile, or with a pattern the linear-time engine cannot evaluate (lookarounds,
+ * backreferences, …), comes back as `invalid_schema`, so the step fails as misconfigured
+ * rather than blaming the response.
  */
 export function checkResponseSchema(
   schema: JsonSchema,
@@ -45,8 +72,15 @@ export function checkResponseSchema(
 ): { ok: true } | { ok: false; kind: 'mismatch' | 'invalid_schema'; message: string } {
   let validate: ValidateFunction;
   try {
+    // Found before compiling, to name the pattern's place in the schema.
+    const unsupported = compiled.has(schema) ? undefined : findUnsupportedSchemaPattern(schema);
+    if (unsupported) return { ok: false, kind: 'invalid_schema', message: patternMessage(unsupported.pointer, unsupported.error) };
     validate = validatorFor(schema);
   } catch (error) {
+    if (error instanceof UnsupportedPatternError) {
+      // A pattern ajv reached where the walk does not look (a `$ref` into an unknown keyword).
+      return { ok: false, kind: 'invalid_schema', message: patternMessage(findPatternPointer(schema, error.pattern), error) };
+    }
     return {
       ok: false,
       kind: 'invalid_schema',

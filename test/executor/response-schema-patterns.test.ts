@@ -1,0 +1,321 @@
+// Patterns in person-written response schemas run on a linear-time engine: a
+// catastrophic pattern cannot stall the worker, patterns RE2 cannot express fail the
+// step as misconfigured (naming where the pattern is), and everyday patterns give the
+// same answers as JavaScript's own `u`-mode RegExp.
+
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { JsonObject } from '../../src/definition';
+import { runStep, runWorkflow, type StepResult } from '../../src/executor';
+import { linearPatternProblem, linearRegExp, MAX_PROGRAM_SIZE } from '../../src/executor/linear-regexp';
+import { checkResponseSchema } from '../../src/executor/response-schema';
+import { httpsStep, LOOPBACK, only, recordingOptions, serverPerTest, workflow } from './helpers';
+import { json } from './servers';
+
+const serve = serverPerTest();
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/**
+ * Runs a one-step workflow in a child process and returns its step's result. The
+ * backtracking engine blocks the thread that runs it, so an in-process run could not be
+ * stopped: the child is killed after `deadlineMs` (only a hung run gets near it), and the
+ * test then fails instead of hanging the whole suite.
+ */
+function runInChild(document: JsonObject, deadlineMs: number): Promise<StepResult> {
+  const script = `
+    import { runWorkflow } from ${JSON.stringify(path.join(root, 'src/executor/index.ts'))};
+    const result = await runWorkflow(${JSON.stringify(document)}, { network: ${JSON.stringify(LOOPBACK)} });
+    process.stdout.write(JSON.stringify(result.steps));
+  `;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const watchdog = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the run did not finish within ${deadlineMs} ms: the pattern is still backtracking`));
+    }, deadlineMs);
+    child.on('close', () => {
+      clearTimeout(watchdog);
+      try {
+        const steps = JSON.parse(stdout) as Record<string, StepResult>;
+        resolve(Object.values(steps)[0]!);
+      } catch {
+        reject(new Error(`the child printed no result: ${stderr.slice(0, 2000)}`));
+      }
+    });
+  });
+}
+
+describe('a catastrophic pattern against a hostile response', () => {
+  it.each([40, 5000])(
+    "'^(a+)+$' against {\"id\": 'a' x %i + '!'} ends as response_schema_mismatch",
+    async (count) => {
+      const server = await serve((_request, response) => json(response, 200, { id: `${'a'.repeat(count)}!` }));
+      const step = await runInChild(
+        workflow([
+          httpsStep({
+            url: `${server.origin}/item`,
+            method: 'GET',
+            responseSchema: { type: 'object', properties: { id: { type: 'string', pattern: '^(a+)+$' } } },
+          }),
+        ]),
+        15_000,
+      );
+      expect(step.status).toBe('failed');
+      expect(step.error).toMatchObject({ type: 'response_schema_mismatch', status: 200 });
+      expect(step.error!.message).toContain('body/id');
+    },
+    20_000,
+  );
+
+  it('a catastrophic patternProperties key against a hostile field name ends as response_schema_mismatch', async () => {
+    const server = await serve((_request, response) =>
+      json(response, 200, { [`x-${'a'.repeat(40)}!`]: 1, 'x-aa': 2 }),
+    );
+    const step = await runInChild(
+      workflow([
+        httpsStep({
+          url: `${server.origin}/item`,
+          method: 'GET',
+          responseSchema: { type: 'object', patternProperties: { '^x-(a+)+$': { type: 'string' } } },
+        }),
+      ]),
+      15_000,
+    );
+    // The hostile name does not match (so its number is allowed); `x-aa` does and is not text.
+    expect(step.error).toMatchObject({ type: 'response_schema_mismatch' });
+    expect(step.error!.message).toContain('body/x-aa');
+    expect(step.error!.message).not.toContain('x-aaaa');
+  }, 20_000);
+});
+
+describe('patterns the linear-time engine cannot evaluate fail the step as invalid_config', () => {
+  async function stepWith(responseSchema: JsonObject, body: unknown = { id: 'abc' }): Promise<StepResult> {
+    const server = await serve((_request, response) => json(response, 200, body));
+    const result = await runStep(httpsStep({ url: `${server.origin}/item`, method: 'GET', responseSchema }), recordingOptions());
+    return only(result);
+  }
+
+  it('a lookahead, naming the schema path of the pattern', async () => {
+    const step = await stepWith({ type: 'object', properties: { id: { type: 'string', pattern: '^(?=a)[a-z]+$' } } });
+    expect(step.error).toMatchObject({ type: 'invalid_config', status: 200 });
+    expect(step.error!.message).toContain("The response schema's pattern at /properties/id/pattern uses a lookahead, which is not supported");
+  });
+
+  it.each([
+    ['(?<=a)b', 'uses a lookbehind'],
+    ['(?<!a)b', 'uses a lookbehind'],
+    ['(?!a)b', 'uses a lookahead'],
+    ['(a)\\1', 'uses a backreference'],
+    ['(?<x>a)\\k<x>', 'uses a backreference'],
+    ['a{1001}', 'at most 1000'],
+    ['\\p{Script_Extensions=Greek}', 'Script_Extensions'],
+  ])('%s: %s', async (pattern, words) => {
+    const step = await stepWith({ properties: { id: { pattern } } });
+    expect(step.error).toMatchObject({ type: 'invalid_config' });
+    expect(step.error!.message).toContain('/properties/id/pattern');
+    expect(step.error!.message).toContain(words);
+  });
+
+  it('an invalid pattern (which validation reports before a run) is invalid_schema here too, never a throw', () => {
+    const check = checkResponseSchema({ properties: { id: { pattern: '[' } } }, { id: 'x' });
+    expect(check).toMatchObject({ ok: false, kind: 'invalid_schema' });
+    expect((check as { message: string }).message).toContain('at /properties/id/pattern is not a valid regular expression');
+  });
+
+  it('a patternProperties key, its path escaped as a JSON Pointer', async () => {
+    const step = await stepWith({ patternProperties: { '^a/(?=b)': { type: 'string' } } });
+    expect(step.error).toMatchObject({ type: 'invalid_config' });
+    expect(step.error!.message).toContain("pattern at /patternProperties/^a~1(?=b) uses a lookahead");
+  });
+
+  it('patterns anywhere subschemas go: items, allOf, $defs, if/then', async () => {
+    const places: Array<[JsonObject, string]> = [
+      [{ items: { pattern: '(?=x)' } }, '/items/pattern'],
+      [{ allOf: [{}, { properties: { a: { pattern: '(?=x)' } } }] }, '/allOf/1/properties/a/pattern'],
+      [{ $defs: { slug: { pattern: '(?=x)' } }, properties: { a: { $ref: '#/$defs/slug' } } }, '/$defs/slug/pattern'],
+      [{ if: { type: 'object' }, then: { propertyNames: { pattern: '(?=x)' } } }, '/then/propertyNames/pattern'],
+      [{ properties: { pattern: { pattern: '(?=x)' } } }, '/properties/pattern/pattern'],
+    ];
+    for (const [schema, where] of places) {
+      const check = checkResponseSchema(schema, { a: 'x' });
+      expect(check).toMatchObject({ ok: false, kind: 'invalid_schema' });
+      expect((check as { message: string }).message).toContain(`pattern at ${where} uses a lookahead`);
+    }
+  });
+
+  it('a pattern reached through $ref from a keyword no validator reads is still refused, never backtracked', () => {
+    const check = checkResponseSchema({ 'x-shared': { pattern: '(?=x)' }, properties: { a: { $ref: '#/x-shared' } } }, { a: 'x' });
+    expect(check).toMatchObject({ ok: false, kind: 'invalid_schema' });
+    expect((check as { message: string }).message).toContain('/x-shared/pattern uses a lookahead');
+  });
+
+  it('data that only looks like a pattern (enum, const, default, examples) is not a pattern', () => {
+    const schema = { properties: { a: { enum: [{ pattern: '(?=x)' }], default: { pattern: '(?=x)' }, examples: [{ pattern: '(?=x)' }] } } };
+    expect(checkResponseSchema(schema, { a: { pattern: '(?=x)' } })).toEqual({ ok: true });
+  });
+});
+
+describe('patterns still check responses', () => {
+  it('pattern: matching passes, not matching is a mismatch at the field', () => {
+    const schema = { type: 'object', properties: { id: { type: 'string', pattern: '^(?:inq|tmpl)_[a-zA-Z0-9]+$' } } };
+    expect(checkResponseSchema(schema, { id: 'inq_8Fz' })).toEqual({ ok: true });
+    const check = checkResponseSchema(schema, { id: 'job_8Fz' });
+    expect(check).toMatchObject({ ok: false, kind: 'mismatch' });
+    expect((check as { message: string }).message).toContain('body/id must match pattern');
+  });
+
+  it('patternProperties: only the fields whose names match are held to the subschema', () => {
+    const schema = { type: 'object', patternProperties: { '^x-[a-z]+$': { type: 'string' }, '^n_\\d+$': { type: 'number' } } };
+    expect(checkResponseSchema(schema, { 'x-trace': 'abc', n_1: 2, other: true, 'x-1': 5 })).toEqual({ ok: true });
+    const check = checkResponseSchema(schema, { 'x-trace': 7, n_1: 'two' });
+    expect(check).toMatchObject({ ok: false, kind: 'mismatch' });
+    expect((check as { message: string }).message).toContain('body/x-trace must be string');
+    expect((check as { message: string }).message).toContain('body/n_1 must be number');
+  });
+
+  it('two patterns in one schema, and the same pattern text in two schemas, are never confused', () => {
+    const schema = { properties: { a: { pattern: '^a+$' }, b: { pattern: '^b+$' } } };
+    expect(checkResponseSchema(schema, { a: 'aa', b: 'bb' })).toEqual({ ok: true });
+    expect(checkResponseSchema(schema, { a: 'bb', b: 'bb' })).toMatchObject({ ok: false, kind: 'mismatch' });
+    expect(checkResponseSchema(schema, { a: 'aa', b: 'aa' })).toMatchObject({ ok: false, kind: 'mismatch' });
+    expect(checkResponseSchema({ properties: { c: { pattern: '^b+$' } } }, { c: 'aa' })).toMatchObject({ ok: false });
+    expect(checkResponseSchema({ properties: { c: { pattern: '^a+$' } } }, { c: 'aa' })).toEqual({ ok: true });
+  });
+
+  it('a whole workflow succeeds when the response matches', async () => {
+    const server = await serve((_request, response) => json(response, 200, { id: '2024-05', code: 'DE' }));
+    const result = await runWorkflow(
+      workflow([
+        httpsStep({
+          url: `${server.origin}/item`,
+          method: 'GET',
+          responseSchema: { properties: { id: { pattern: '^\\d{4}-\\d{2}$' }, code: { pattern: '^[A-Z]{2}$' } } },
+        }),
+      ]),
+      recordingOptions(),
+    );
+    expect(result.status).toBe('succeeded');
+  });
+});
+
+// ---- The engine against JavaScript's own RegExp -------------------------------------
+
+/** Everyday patterns, with inputs that match and inputs that do not. */
+const TABLE: Array<[pattern: string, matching: string[], notMatching: string[]]> = [
+  ['^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$', ['a@b.co', 'first.last+tag@example.org'], ['a@b', 'a b@c.d', '@b.co', '']],
+  [
+    "^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$",
+    ['user@example.com', "o'hara@x-y.example"],
+    ['user@-example.com', 'user@', 'üser@example.com'],
+  ],
+  ['^\\d{4}-\\d{2}-\\d{2}$', ['2024-05-31'], ['2024-5-31', '２０２４-05-31', '2024-05-31\n']],
+  [
+    '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?(?:Z|[+-]\\d{2}:\\d{2})$',
+    ['2024-05-31T12:00:00Z', '2024-05-31T12:00:00.123+02:00'],
+    ['2024-05-31 12:00:00Z', '2024-05-31T12:00:00'],
+  ],
+  [
+    '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+    ['123e4567-e89b-12d3-a456-426614174000'],
+    ['123e4567-e89b-12d3-a456-42661417400', 'g23e4567-e89b-12d3-a456-426614174000'],
+  ],
+  ['^[a-z0-9]+(?:-[a-z0-9]+)*$', ['my-post-1', 'a'], ['-a', 'a--b', 'A', 'a-']],
+  ['^\\+?[1-9]\\d{1,14}$', ['+4915112345678', '12'], ['+0123', '1', '+49 151']],
+  ['^\\(?\\d{3}\\)?[-.\\s]?\\d{3}[-.\\s]?\\d{4}$', ['(555) 123-4567', '555.123.4567', '5551234567'], ['555-1234', '(555)\u00a0123-456']],
+  ['^[A-Z]{2}$', ['DE', 'FR'], ['D', 'de', 'DEU', 'Dé']],
+  ['^\\d{4}-\\d{2}$', ['2024-05'], ['2024-5', '24-05', '2024-05-01']],
+  ['^(?:inq|tmpl)_[a-zA-Z0-9]+$', ['inq_abc', 'tmpl_X9'], ['inq_', 'x_inq_a', 'tmpl-1']],
+  ['^(a+)+$', ['a', 'aaaa'], ['', 'b', 'aab']],
+  ['^https?://[^\\s/$.?#].[^\\s]*$', ['https://example.com/a?b=c', 'http://x.y'], ['ftp://x.y', 'https:// x']],
+  ['^[\\w.-]+$', ['file_name-1.txt'], ['a b', 'é']],
+  ['\\bfoo\\b', ['a foo b', 'foo'], ['afoo', 'foo_']],
+  ['^\\S+$', ['a\u00a0b'.replace('\u00a0', ''), 'x'], ['a b', 'a\u00a0b', 'a\u2028b', 'a\vb', '\ufeff']],
+  ['^.+$', ['a', '😀', '\ud800'], ['', 'a\nb', 'a\rb', 'a\u2028b', 'a\u2029b']],
+  ['^[^]+$', ['a\nb', '\u2028'], ['']],
+  ['^a[]?b$', ['ab'], ['a b', 'a]b']],
+  ['^\\u{1F600}+$', ['😀😀'], ['😃', '\ud83d']],
+  ['^\\uD83D\\uDE00$', ['😀'], ['\ud83d\ude00x']],
+  ['^\\uD83D$', ['\ud83d'], ['😀']],
+  ['^(?<year>\\d{4})-(?<month>\\d{2})$', ['2024-05'], ['2024-5']],
+  ['^a\\/b\\.c$', ['a/b.c'], ['a/bxc']],
+  ['^\\p{L}+$', ['héllo', 'Ωμέγα', '漢字'], ['h3llo', '', 'a b']],
+  ['^\\p{Lu}\\p{Ll}+$', ['Émile'], ['émile', 'ÉMILE']],
+  ['^\\p{Letter}[\\p{Number}\\p{gc=Pd}]*$', ['a1-2'], ['1a']],
+  ['^\\p{Script=Greek}+$', ['αβγ'], ['abc']],
+  ['^\\P{ASCII}$', ['é'], ['e']],
+  ['^[\\p{L}\\d_-]+$', ['ab_1-ü'], ['a b']],
+  ['^[^\\d\\s]+$', ['abc'], ['a1', 'a b']],
+  ['^[\\b\\cJ\\0\\x41\\-]+$', ['\bA-\n\0'], ['B']],
+  ['^a{2,}?$', ['aa', 'aaa'], ['a']],
+  ['^(?:ab|cd){2,3}$', ['abcd', 'cdcdab'], ['ab', 'abcdabcd']],
+  ['^$', [''], ['a', '\n']],
+  ['', ['', 'anything'], []],
+  ['x*', ['', 'y'], []],
+];
+
+describe('the linear-time engine answers like new RegExp(p, "u")', () => {
+  it.each(TABLE)('%s', (pattern, matching, notMatching) => {
+    const linear = linearRegExp(pattern, 'u');
+    const native = new RegExp(pattern, 'u');
+    for (const text of matching) {
+      expect(native.test(text), `RegExp on ${JSON.stringify(text)}`).toBe(true);
+      expect(linear.test(text), `linear on ${JSON.stringify(text)}`).toBe(true);
+    }
+    for (const text of notMatching) {
+      expect(native.test(text), `RegExp on ${JSON.stringify(text)}`).toBe(false);
+      expect(linear.test(text), `linear on ${JSON.stringify(text)}`).toBe(false);
+    }
+  });
+
+  it('on random strings, for every pattern of the table', () => {
+    const patterns = TABLE.map(([pattern]) => pattern);
+    // Characters the patterns care about, their neighbours, and anything at all.
+    const interesting = fc.constantFrom(
+      ...'aAzZ09_-.@+/:?#()[] \t\n\r\v\f\u00a0\u2028\u2029\ufeffé漢αΩ😀\ud83d\ude00T'.split(''),
+      ...Array.from('😀😃'),
+    );
+    const text = fc.oneof(
+      fc.string({ unit: interesting, maxLength: 24 }),
+      fc.string({ unit: 'binary', maxLength: 24 }),
+      // Strings that almost match: a matching example with a random edit.
+      fc
+        .tuple(fc.constantFrom(...TABLE.flatMap(([, matching]) => matching)), fc.nat(), fc.string({ unit: interesting, maxLength: 2 }))
+        .map(([base, at, insert]) => base.slice(0, at % (base.length + 1)) + insert + base.slice((at % (base.length + 1)) + 1)),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...patterns), text, (pattern, input) => {
+        // These patterns are safe for the backtracking engine on inputs this short.
+        expect(linearRegExp(pattern, 'u').test(input)).toBe(new RegExp(pattern, 'u').test(input));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('refuses, with a reason, what it cannot evaluate', () => {
+    expect(linearPatternProblem('^(?=a)')?.reason).toBe('lookahead');
+    expect(linearPatternProblem('(?<!a)b')?.reason).toBe('lookbehind');
+    expect(linearPatternProblem('(a)\\1')?.reason).toBe('backreference');
+    expect(linearPatternProblem('(?:a{100}){100}')?.reason).toBe('repetition');
+    expect(linearPatternProblem('\\p{sc=Grek}')?.reason).toBe('property');
+    expect(linearPatternProblem('\\p{ID_Start}')?.reason).toBe('property');
+    expect(linearPatternProblem('(')?.reason).toBe('invalid');
+    expect(linearPatternProblem('\\d')).toBeUndefined();
+    expect(linearPatternProblem('(?:abcdef){1000}')?.reason).toBe('too_large');
+    expect(MAX_PROGRAM_SIZE).toBeGreaterThan(1000);
+    expect(() => linearRegExp('a', 'g')).toThrow(/only the "u" flag/);
+    expect(() => linearRegExp('a', '')).toThrow(/only the "u" flag/);
+  });
+
+  it('a pattern text never reaches Object.prototype', () => {
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      expect(linearPatternProblem(`\\p{${name}}`)?.reason).toBe('invalid');
+    }
+  });
+});
