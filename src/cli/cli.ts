@@ -1,10 +1,26 @@
 // ---------------------------------------------------------------------------
 // The `workflow-editor` command line: picks a command from the table and maps
 // failures to exit codes. No process access here; main.ts supplies the I/O.
+// Whatever happens below, what leaves is one line on stderr and an exit code: never a
+// stack trace, never a secret value.
 // ---------------------------------------------------------------------------
 
-import { EXIT, UsageError, type CliCommand, type CliIo } from './command';
+import { EXIT, UsageError, type CliCommand, type CliIo, type CommandContext } from './command';
 import { COMMANDS } from './commands';
+import { shown } from './read-document';
+import { Redactor } from './redact';
+
+/** What the general help says about exit codes and errors; commands say the same. */
+export const EXIT_CODES_HELP = `Exit codes:
+  0  success (the document is valid, the run succeeded, the export was written)
+  1  the document is not valid, or the run failed
+  2  usage error: unknown command or option, missing argument, or an input file
+     that is missing, unreadable, too large, not valid JSON or of the wrong shape
+  3  the CLI could not finish for a reason of its own (a bug)
+
+Errors are one line on stderr that names the file, option or field, and stdout
+stays empty (or holds the JSON the command promises). Messages never quote a
+secrets or trigger file, and secret values never appear in any output.`;
 
 function generalHelp(commands: readonly CliCommand[]): string {
   const width = Math.max(...commands.map((command) => command.name.length));
@@ -14,36 +30,67 @@ Commands:
 ${commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`).join('\n')}
 
 Run "workflow-editor <command> --help" for a command's options.
+
+${EXIT_CODES_HELP}
 `;
+}
+
+/** The first line of an error's message, or a word for a thrown value that is not an Error. */
+function describeThrown(thrown: unknown): string {
+  if (thrown instanceof Error) {
+    const firstLine = thrown.message.split('\n', 1)[0] ?? '';
+    return shown(firstLine === '' ? thrown.name : `${thrown.name}: ${firstLine}`);
+  }
+  return `a ${thrown === null ? 'null' : typeof thrown} was thrown`;
+}
+
+/** A message as one sentence-ended line (a message from Node may span several). */
+function sentence(message: string): string {
+  const flat = message.replace(/\s*\n\s*/g, ' ').trim();
+  return /[.!?]$/.test(flat) ? flat : `${flat}.`;
 }
 
 /**
  * Runs the CLI with the arguments after the program name; resolves to the exit code
- * (0 success, 1 invalid document or failed run, 2 usage error).
+ * (see {@link EXIT}). Never rejects: anything a command throws becomes one line on
+ * stderr, with every secret value the command handed on replaced.
  */
 export async function runCli(args: readonly string[], io: CliIo, commands: readonly CliCommand[] = COMMANDS): Promise<number> {
+  const context: CommandContext = { secrets: new Redactor() };
+  const guarded: CliIo = {
+    stdout: (text) => io.stdout(context.secrets.appearsIn(text) ? context.secrets.text(text) : text),
+    stderr: (text) => io.stderr(context.secrets.appearsIn(text) ? context.secrets.text(text) : text),
+    readFile: (path, maxBytes) => io.readFile(path, maxBytes),
+  };
   const [name, ...rest] = args;
   if (name === undefined) {
-    io.stderr(generalHelp(commands));
+    guarded.stderr(generalHelp(commands));
     return EXIT.usage;
   }
   if (name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(generalHelp(commands));
+    guarded.stdout(generalHelp(commands));
     return EXIT.ok;
   }
   const command = commands.find((candidate) => candidate.name === name);
   if (!command) {
-    io.stderr(`Unknown command "${name}".\n\n${generalHelp(commands)}`);
+    const known = commands.map((candidate) => candidate.name).join(', ');
+    guarded.stderr(`workflow-editor: unknown command "${shown(name)}"; the commands are ${known}. See "workflow-editor --help".\n`);
     return EXIT.usage;
   }
   try {
-    return await command.run(rest, io);
+    return await command.run(rest, guarded, context);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`workflow-editor ${command.name}: ${error.message}\n\n${command.help}`);
-      return EXIT.usage;
+    try {
+      if (error instanceof UsageError) {
+        guarded.stderr(`workflow-editor ${command.name}: ${sentence(error.message)} See "workflow-editor ${command.name} --help".\n`);
+        return EXIT.usage;
+      }
+      guarded.stderr(
+        `workflow-editor ${command.name}: internal error, the command could not finish (${describeThrown(error)}). This is a bug: please report it.\n`,
+      );
+    } catch {
+      // Even describing the error failed (a getter on it threw): the exit code still says it.
     }
-    io.stderr(`workflow-editor ${command.name}: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
-    return EXIT.failed;
+    return EXIT.internal;
   }
 }

@@ -3,21 +3,35 @@
 // without a process).
 // ---------------------------------------------------------------------------
 
-/** Exit codes of every command. */
+import type { Redactor } from './redact';
+
+/** Exit codes of every command (the general help lists them). */
 export const EXIT = {
   /** Valid / the run succeeded. */
   ok: 0,
-  /** Invalid / the run failed. */
+  /** Invalid document / the run failed. */
   failed: 1,
-  /** Wrong arguments, unreadable files. */
+  /** Wrong arguments; an input file missing, unreadable, too large, not JSON or of the wrong shape. */
   usage: 2,
+  /** The CLI could not finish for a reason of its own (a bug): one line on stderr, nothing on stdout. */
+  internal: 3,
 } as const;
 
 /** Where a command reads and writes. */
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
-  readFile: (path: string) => Promise<string>;
+  /**
+   * Reads a file as UTF-8. Rejects with {@link FileTooLargeError} past `maxBytes`, and
+   * with an error carrying a Node `code` (ENOENT, EISDIR, ...) when it cannot read.
+   */
+  readFile: (path: string, maxBytes: number) => Promise<string>;
+}
+
+/** What every command gets besides its arguments and I/O. */
+export interface CommandContext {
+  /** Secret values to keep out of every output; a command adds each value it hands on. */
+  secrets: Redactor;
 }
 
 /** One `workflow-editor <name>` command. */
@@ -28,13 +42,21 @@ export interface CliCommand {
   /** The full `--help` text. */
   help: string;
   /** Runs with the arguments after the command name; resolves to the exit code. */
-  run: (args: readonly string[], io: CliIo) => Promise<number>;
+  run: (args: readonly string[], io: CliIo, context: CommandContext) => Promise<number>;
 }
 
-/** A wrong invocation: printed to stderr with the command's usage, exit code 2. */
+/** A wrong invocation or unusable input file: one line on stderr, exit code 2. */
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'UsageError';
+  }
+}
+
+/** A file larger than the limit for its kind of input. */
+export class FileTooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`larger than ${maxBytes} bytes`);
+    this.name = 'FileTooLargeError';
   }
 }

@@ -11,42 +11,128 @@ import {
   type Problem,
   type ValidateOptions,
 } from '../definition';
-import { UsageError, type CliIo } from './command';
+import { FileTooLargeError, UsageError, type CliIo } from './command';
+import { findNestingBeyond, locateJsonSyntaxError } from './json-input';
 
-/** Reads a file, turning a missing or unreadable file into a usage error. */
-export async function readText(io: CliIo, path: string, what: string): Promise<string> {
+/** Largest definition document, trigger or steps file the CLI reads: 64 MiB. */
+export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+/** Largest secrets file: 1 MiB (values are keys and tokens, not data). */
+export const MAX_SECRETS_BYTES = 1024 * 1024;
+/**
+ * Deepest nesting of a trigger or steps file: a response body may nest 1,000 levels,
+ * and a steps file wraps one in `{ "<id>": { "output": { "body": ... } } }`.
+ */
+export const MAX_INPUT_NESTING = 1024;
+
+/**
+ * A path, flag value or argument as it may be shown on one line: control characters
+ * (a newline, an escape sequence that would drive the terminal) written as escapes,
+ * and cut at 200 characters.
+ */
+export function shown(text: string): string {
+  const escaped = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return escaped.length > 200 ? `${escaped.slice(0, 200)}…` : escaped;
+}
+
+/** A JSON Pointer into an input file, cut short: past the limit it is a thousand steps long. */
+function shownPointer(pointer: string): string {
+  const text = shown(pointer || '/');
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
+function formatBytes(bytes: number): string {
+  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes} bytes`;
+}
+
+/**
+ * Reads a file, turning a missing, unreadable or too large file into a usage error
+ * that names the file and says why (never what is in it).
+ */
+export async function readText(io: CliIo, path: string, what: string, maxBytes: number = MAX_INPUT_BYTES): Promise<string> {
   try {
-    return await io.readFile(path);
+    return await io.readFile(path, maxBytes);
   } catch (error) {
-    const reason =
-      (error as { code?: unknown }).code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error);
-    throw new UsageError(`Cannot read the ${what} file ${path}: ${reason}.`);
+    throw new UsageError(`Cannot read the ${what} file ${shown(path)}: ${readFailure(error, maxBytes)}.`);
   }
 }
 
-/** Reads a JSON input file (trigger, secrets, steps): invalid JSON is a usage error. */
-export async function readJsonInput(io: CliIo, path: string, what: string): Promise<JsonValue> {
-  const text = await readText(io, path, what);
-  try {
-    return JSON.parse(text) as JsonValue;
-  } catch (error) {
-    throw new UsageError(`The ${what} file ${path} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+function readFailure(error: unknown, maxBytes: number): string {
+  if (error instanceof FileTooLargeError) return `it is larger than the limit of ${formatBytes(maxBytes)}`;
+  const code = error !== null && typeof error === 'object' ? (error as { code?: unknown }).code : undefined;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'ENOTDIR':
+      return 'a part of the path is a file, not a folder';
+    case 'EISDIR':
+      return 'it is a folder, not a file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENAMETOOLONG':
+      return 'the path is too long';
+    case 'ELOOP':
+      return 'too many symbolic links';
+    default:
+      // Node's messages for other codes repeat the path and say nothing of the content.
+      return typeof code === 'string' ? `system error ${code}` : 'it could not be read';
   }
 }
 
-function withoutBom(text: string): string {
+/**
+ * Parses a JSON input file's text: a syntax error is a usage error with the line and
+ * column and what was expected there, never an excerpt (secrets and trigger payloads
+ * must not be echoed); nesting deeper than {@link MAX_INPUT_NESTING} is refused before
+ * anything recursive sees the value.
+ */
+export function parseJsonInput(text: string, path: string, what: string): JsonValue {
+  const source = withoutBom(text);
+  let value: JsonValue;
+  try {
+    value = JSON.parse(source) as JsonValue;
+  } catch {
+    const error = locateJsonSyntaxError(source);
+    const where = error ? ` at line ${error.line}, column ${error.column}: ${error.reason}` : '';
+    throw new UsageError(`The ${what} file ${shown(path)} is not valid JSON${where}.`);
+  }
+  const tooDeep = findNestingBeyond(value, MAX_INPUT_NESTING);
+  if (tooDeep !== undefined) {
+    throw new UsageError(
+      `The ${what} file ${shown(path)} nests deeper than ${MAX_INPUT_NESTING.toLocaleString('en-US')} levels of objects and arrays (at ${shownPointer(tooDeep)}).`,
+    );
+  }
+  return value;
+}
+
+/** Reads a JSON input file (trigger, secrets, steps); see {@link parseJsonInput}. */
+export async function readJsonInput(io: CliIo, path: string, what: string, maxBytes: number = MAX_INPUT_BYTES): Promise<JsonValue> {
+  return parseJsonInput(await readText(io, path, what, maxBytes), path, what);
+}
+
+/** The text without a leading byte order mark (editors on Windows write one). */
+export function withoutBom(text: string): string {
   return text.startsWith('\uFEFF') ? text.slice(1) : text;
 }
 
-/** Parses JSON text; a syntax error becomes a `json_syntax` problem (position in the message). */
+/**
+ * Parses JSON text; a syntax error becomes a `json_syntax` problem with its line and
+ * column, and words for what was expected (no excerpt of the text).
+ */
 export function parseJsonText(text: string): { ok: true; value: JsonValue } | { ok: false; problems: Problem[] } {
+  const source = withoutBom(text);
   try {
-    return { ok: true, value: JSON.parse(withoutBom(text)) as JsonValue };
-  } catch (error) {
+    return { ok: true, value: JSON.parse(source) as JsonValue };
+  } catch {
+    const error = locateJsonSyntaxError(source);
     return {
       ok: false,
       problems: [
-        { path: '', code: 'json_syntax', message: `The text is not valid JSON: ${error instanceof Error ? error.message : String(error)}` },
+        {
+          path: '',
+          code: 'json_syntax',
+          message: `The text is not valid JSON${error ? `: ${error.reason}` : ''}`,
+          ...(error ? { line: error.line, column: error.column } : {}),
+        },
       ],
     };
   }

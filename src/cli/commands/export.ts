@@ -22,8 +22,15 @@ Reads a workflow document (kind "workflow"), checks it, and prints it converted:
                         (docs/serverless-workflow.md lists what does not map)
 
 Documents of an older schemaVersion are migrated first. An invalid document prints
-each problem as "<JSON Pointer>: <message>" to stderr and exits 1; nothing is
-written to stdout. Exits 2 on a usage error.
+each problem as "<JSON Pointer>: <message>" to stderr; nothing is written to stdout.
+
+Exit codes:
+  0  the converted document was written to stdout
+  1  the document is not valid
+  2  usage error: missing file argument, unknown option or format, a bad
+     --namespace or --version, a step document, or a file that is missing,
+     unreadable or larger than 64 MiB
+  3  the CLI could not finish (a bug): one line on stderr, nothing on stdout
 
 Options:
   -f, --format <format>    json or serverless-workflow (default json)

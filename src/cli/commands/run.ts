@@ -2,22 +2,37 @@
 
 import type { JsonValue } from '../../definition';
 import { runStep, runWorkflow, type RunOptions } from '../../executor';
-import { EXIT, UsageError, type CliCommand } from '../command';
+import { EXIT, UsageError, type CliCommand, type CommandContext } from '../command';
+import { jsonText } from '../output';
 import { parseCommandArgs } from '../parse-command-args';
-import { readDocument, readJsonInput, readText } from '../read-document';
+import { locateNonStringMember } from '../json-input';
+import { MAX_SECRETS_BYTES, parseJsonInput, readDocument, readJsonInput, readText, shown, withoutBom } from '../read-document';
 
 const HELP = `Usage: workflow-editor run <file> [options]
 
 Runs a workflow document, or a standalone step document, with the reference
-executor and prints the run result as JSON. Exits 0 when the run succeeded,
-1 when it failed (or the document is not valid: then nothing is sent and the
-result lists the problems), 2 on a usage error.
+executor and prints the run result as JSON on stdout.
+
+Exit codes:
+  0  the run succeeded
+  1  the run failed, or the document is not valid (then nothing is sent and the
+     result lists the problems)
+  2  usage error: unknown option, missing argument, or an input file that is
+     missing, unreadable, too large, not valid JSON or of the wrong shape
+  3  the CLI could not finish (a bug): one line on stderr, nothing on stdout
+
+Secret values never appear in the output: the result, events and messages show
+[redacted] in their place, and a secrets file that is not valid JSON is reported
+by line and column only, never quoted.
 
 Options:
-  --trigger <file>          JSON file with the trigger payload
-  --secrets <file>          JSON file with an object of secret values by name
+  --trigger <file>          JSON file with the trigger payload (at most 64 MiB,
+                            1,024 levels of nesting)
+  --secrets <file>          JSON file with an object of secret values (strings)
+                            by name (at most 1 MiB)
   --steps <file>            step documents only: JSON object of earlier steps'
                             outputs by id, e.g. {"score": {"output": {...}}}
+                            (at most 64 MiB, 1,024 levels of nesting)
   --allow-http              also fetch http:// URLs
   --allow-private-network   allow loopback, private and link-local destinations
   --events                  print run events to stderr, one JSON object a line
@@ -26,13 +41,45 @@ Options:
 By default only https:// URLs on public addresses are fetched.
 `;
 
-function isRecordOfStrings(value: JsonValue): value is Record<string, string> {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    !Array.isArray(value) &&
-    Object.values(value).every((item) => typeof item === 'string')
-  );
+function describeType(value: JsonValue): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/**
+ * The secrets file's values by name, in a Map so that a name such as "constructor" or
+ * "__proto__" finds only what the file holds. Messages name the file and point at a
+ * line and column, never at a name or value: a key may be a value put in the wrong place.
+ */
+function secretsFrom(text: string, path: string): Map<string, string> {
+  const value = parseJsonInput(text, path, 'secrets');
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new UsageError(`The secrets file ${shown(path)} must hold a JSON object of strings by name, not ${describeType(value)}.`);
+  }
+  const secrets = new Map<string, string>();
+  for (const [name, item] of Object.entries(value)) {
+    if (typeof item !== 'string') {
+      const member = locateNonStringMember(withoutBom(text));
+      const where = member ? `the value at line ${member.line}, column ${member.column} is ${member.holds}` : `a value is ${describeType(item)}`;
+      throw new UsageError(`The secrets file ${shown(path)} must hold a JSON object of strings: ${where}.`);
+    }
+    secrets.set(name, item);
+  }
+  return secrets;
+}
+
+/**
+ * The executor's secrets source for a secrets file: each value it fetches is handed
+ * to the CLI's redactor first, so no output of this process can show it, whatever
+ * the executor reports or throws.
+ */
+function secretsResolver(secrets: ReadonlyMap<string, string>, context: CommandContext): (name: string) => string | undefined {
+  return (name) => {
+    const value = secrets.get(name);
+    if (value !== undefined) context.secrets.add(value);
+    return value;
+  };
 }
 
 function isRecord(value: JsonValue): value is Record<string, JsonValue> {
@@ -44,7 +91,7 @@ export const runCommand: CliCommand = {
   name: 'run',
   summary: 'Run a workflow or step document and print the run result as JSON',
   help: HELP,
-  async run(args, io) {
+  async run(args, io, context) {
     const parsed = parseCommandArgs(args, {
       trigger: { type: 'string' },
       secrets: { type: 'string' },
@@ -70,16 +117,23 @@ export const runCommand: CliCommand = {
     };
     if (values.trigger !== undefined) options.trigger = await readJsonInput(io, values.trigger, 'trigger');
     if (values.secrets !== undefined) {
-      const secrets = await readJsonInput(io, values.secrets, 'secrets');
-      if (!isRecordOfStrings(secrets)) throw new UsageError(`The secrets file ${values.secrets} must hold a JSON object of strings.`);
-      options.secrets = secrets;
+      const secrets = secretsFrom(await readText(io, values.secrets, 'secrets', MAX_SECRETS_BYTES), values.secrets);
+      options.secrets = secretsResolver(secrets, context);
     }
     if (values.steps !== undefined) {
       const steps = await readJsonInput(io, values.steps, 'steps');
-      if (!isRecord(steps)) throw new UsageError(`The steps file ${values.steps} must hold a JSON object keyed by step id.`);
+      if (!isRecord(steps)) {
+        throw new UsageError(`The steps file ${shown(values.steps)} must hold a JSON object keyed by step id, not ${describeType(steps)}.`);
+      }
       options.steps = steps as RunOptions['steps'];
     }
-    if (values.events) options.onEvent = (event) => io.stderr(`${JSON.stringify(event)}\n`);
+    if (values.events) {
+      options.onEvent = (event) => {
+        // An event that cannot be written still gets its line, so the stream stays one JSON object a line.
+        const line = jsonText(event, context.secrets, 0) ?? JSON.stringify({ type: 'cli.event_not_printable', eventType: String(event.type) });
+        io.stderr(`${line}\n`);
+      };
+    }
 
     // Read for syntax (with lines and columns); the executor validates again under its own policy.
     const document = readDocument(await readText(io, file, 'document'));
@@ -89,7 +143,14 @@ export const runCommand: CliCommand = {
         : document.kind === 'step'
           ? await runStep(document.value, options)
           : await runWorkflow(document.value, options);
-    io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+    const text = jsonText(result, context.secrets, 2);
+    if (text === undefined) {
+      io.stderr(
+        `workflow-editor run: the run ${result.status === 'succeeded' ? 'succeeded' : 'failed'} but its result could not be written as JSON (nested too deeply or not JSON data); nothing was printed.\n`,
+      );
+      return EXIT.internal;
+    }
+    io.stdout(`${text}\n`);
     return result.status === 'succeeded' ? EXIT.ok : EXIT.failed;
   },
 };

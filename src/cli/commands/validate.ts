@@ -10,9 +10,17 @@ const HELP = `Usage: workflow-editor validate <file> [--json]
 Checks a workflow document (kind "workflow") or a standalone step document
 (kind "step") against the definition format, version 1.
 
-Prints "valid: <file>" and exits 0 when the document is valid. Otherwise prints
-each problem as "<JSON Pointer>: <message> (line L, column C)" and exits 1.
-Exits 2 on a usage error (missing file argument, unreadable file, unknown option).
+Prints "valid: <file>" when the document is valid. Otherwise prints each problem
+as "<JSON Pointer>: <message> (line L, column C)" on stdout and a count on stderr.
+A syntax error is reported by line and column, without quoting the file.
+
+Exit codes:
+  0  the document is valid
+  1  the document is not valid (not JSON, nested deeper than 256 levels, or
+     against the format)
+  2  usage error: missing file argument, unknown option, or a file that is
+     missing, unreadable or larger than 64 MiB
+  3  the CLI could not finish (a bug): one line on stderr, nothing on stdout
 
 Options:
   --json    print {"valid": boolean, "problems": [...]} as JSON instead

@@ -1,0 +1,108 @@
+// ---------------------------------------------------------------------------
+// The CLI's own net under the executor's redaction: every secret value the run
+// fetched, in every spelling it can take on the wire or in a message, is replaced
+// before anything reaches stdout or stderr. The executor already redacts what it
+// reports; this also covers what it does not report on purpose (an error it throws,
+// a message from Node that quotes an argument).
+// ---------------------------------------------------------------------------
+
+/** What replaces a secret value in CLI output (the executor's own marker). */
+export const REDACTED = '[redacted]';
+
+function tryOr(make: () => string): string | undefined {
+  try {
+    return make();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The ways `value` can be written: as is, lowercased (host names), JSON-escaped,
+ * percent-encoded by encodeURIComponent, by the WHATWG URL parser in a path and in a
+ * query (which differ from encodeURIComponent on characters such as `'`), and
+ * form-encoded (space as `+`).
+ */
+export function spellingsOf(value: string): string[] {
+  const lower = value.toLowerCase();
+  const candidates = [
+    value,
+    lower,
+    JSON.stringify(value).slice(1, -1),
+    encodeURIComponent(value),
+    encodeURIComponent(lower),
+    tryOr(() => new URL(`https://host.invalid/?q=${value}`).search.slice(3)),
+    tryOr(() => new URL(`https://host.invalid/${value}`).pathname.slice(1)),
+    tryOr(() => new URLSearchParams({ q: value }).toString().slice(2)),
+    tryOr(() => new URL(`https://${value}.invalid/`).hostname.slice(0, -'.invalid'.length)),
+  ];
+  const spellings = new Set<string>();
+  for (const candidate of candidates) {
+    if (candidate) {
+      spellings.add(candidate);
+      // The percent-encoded forms also show with lowercase hex digits.
+      if (/%[0-9A-F]{2}/.test(candidate)) spellings.add(candidate.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()));
+    }
+  }
+  return [...spellings];
+}
+
+/** Replaces every spelling of every secret value it has been given. */
+export class Redactor {
+  private readonly values = new Set<string>();
+  private spellings: string[] = [];
+
+  /** Adds a secret value (empty values are skipped: there is nothing to hide). */
+  add(value: string): void {
+    if (value === '' || this.values.has(value)) return;
+    this.values.add(value);
+    // Longest first, so a spelling that contains another is replaced whole.
+    this.spellings = [...new Set([...this.spellings, ...spellingsOf(value)])].sort((a, b) => b.length - a.length);
+  }
+
+  /** Whether any spelling of any secret value occurs in `text`. */
+  appearsIn(text: string): boolean {
+    return this.spellings.some((spelling) => text.includes(spelling));
+  }
+
+  /** `text` with every spelling of every secret value replaced by {@link REDACTED}. */
+  text(text: string): string {
+    let result = text;
+    for (const spelling of this.spellings) {
+      if (result.includes(spelling)) result = result.split(spelling).join(REDACTED);
+    }
+    return result;
+  }
+
+  /**
+   * A copy of a JSON-like value with every string and key redacted, made with an
+   * explicit stack (the value may nest deeper than recursion allows). Values other
+   * than plain JSON (functions, symbols, bigints) become null, as in JSON.
+   */
+  value(input: unknown): unknown {
+    if (this.spellings.length === 0) return input;
+    const scrub = (item: unknown): unknown => (typeof item === 'string' ? this.text(item) : item);
+    const rootHolder: { value?: unknown } = {};
+    const work: { from: unknown; into: (copy: unknown) => void }[] = [{ from: input, into: (copy) => (rootHolder.value = copy) }];
+    while (work.length > 0) {
+      const { from, into } = work.pop()!;
+      if (Array.isArray(from)) {
+        const copy: unknown[] = new Array<unknown>(from.length);
+        into(copy);
+        from.forEach((child: unknown, index) => work.push({ from: child, into: (value) => (copy[index] = value) }));
+      } else if (from !== null && typeof from === 'object') {
+        const copy: Record<string, unknown> = {};
+        into(copy);
+        for (const [key, child] of Object.entries(from)) {
+          const cleanKey = this.text(key);
+          // Defined as own data properties, so a key such as "__proto__" stays a key.
+          Object.defineProperty(copy, cleanKey, { value: undefined, writable: true, enumerable: true, configurable: true });
+          work.push({ from: child, into: (value) => (copy[cleanKey] = value) });
+        }
+      } else {
+        into(scrub(from));
+      }
+    }
+    return rootHolder.value;
+  }
+}
