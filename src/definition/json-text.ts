@@ -10,9 +10,11 @@
 // ---------------------------------------------------------------------------
 
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { jsonPointer, parseJsonPointer } from './json-pointer';
+import { escapeJsonPointerSegment, parseJsonPointer } from './json-pointer';
+import { MAX_DOCUMENT_DEPTH, nestingTooDeepProblem } from './json-value';
 import type { Problem, StepDocumentValidationResult, WorkflowValidationResult } from './types';
 import { validateStepDocument, validateWorkflow, type ValidateOptions } from './validate';
+import { capRepeatedProblems } from './validation/problem-order';
 
 /** Parses and validates a workflow document. Never throws. */
 export function parseWorkflowJson(text: string, options: ValidateOptions = {}): WorkflowValidationResult {
@@ -52,6 +54,10 @@ function parseDocumentUnguarded<Result extends { ok: boolean; problems: Problem[
   if (text.trim() === '') {
     return { ok: false, problems: [{ path: '', code: 'json_syntax', message: 'The text is empty; expected a JSON object', ...at(0) }] };
   }
+  // The tree parser recurses once per level: text nested deeper than any document may be
+  // is refused by an iterative scan first, so it never runs out of call stack.
+  const tooDeep = containersTooDeep(text, MAX_DOCUMENT_DEPTH);
+  if (tooDeep.size > 0) return tooDeepResult(text, tooDeep, validate, at);
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   if (errors.length > 0 || !root) {
@@ -70,14 +76,34 @@ function parseDocumentUnguarded<Result extends { ok: boolean; problems: Problem[
     const reason = error instanceof Error ? error.message : String(error);
     return { ok: false, problems: [{ path: '', code: 'json_syntax', message: `The text is not valid JSON: ${reason}`, ...at(0) }] };
   }
-  const duplicates = duplicateKeyProblems(root).map((problem) => ({ ...problem, ...at(problem.offset) }));
+  const duplicates = duplicateKeyProblems(root).map(({ offset, ...problem }) => ({ ...problem, ...at(offset) }));
   const result = validate(value);
-  const located = result.problems.map((problem) => ({ ...problem, ...at(offsetOfPointer(root, problem.path)) }));
-  const problems = [...duplicates.map(({ offset: _offset, ...problem }) => problem), ...located].sort(
-    (a, b) => a.line - b.line || a.column - b.column,
-  );
+  const offsets = new NodeIndex(root);
+  const located = result.problems.map((problem) => ({ ...problem, ...at(offsets.offsetOf(problem.path)) }));
+  const problems = [...duplicates, ...located].sort((a, b) => a.line - b.line || a.column - b.column);
   if (problems.length === 0) return result;
-  return { ok: false, problems };
+  return { ok: false, problems: capRepeatedProblems(problems) };
+}
+
+/**
+ * Text nested too deeply: JSON.parse reads any depth without recursion, so validation
+ * still reports the problems (with their step) and the scan says where they are.
+ */
+function tooDeepResult<Result extends { ok: boolean; problems: Problem[] }>(
+  text: string,
+  offsets: ReadonlyMap<string, number>,
+  validate: (value: unknown) => Result,
+  at: (offset: number) => { line: number; column: number },
+): { ok: false; problems: Problem[] } {
+  const [firstPointer, firstOffset] = offsets.entries().next().value!;
+  let problems: Problem[];
+  try {
+    problems = validate(JSON.parse(text)).problems;
+  } catch {
+    // Not JSON either; the depth is what the scan can tell for sure.
+    problems = [nestingTooDeepProblem(parseJsonPointer(firstPointer))];
+  }
+  return { ok: false, problems: problems.map((problem) => ({ ...problem, ...at(offsets.get(problem.path) ?? firstOffset) })) };
 }
 
 const SYNTAX_MESSAGES: Record<string, string> = {
@@ -122,56 +148,139 @@ function syntaxMessage(error: ParseError, text: string): string {
 
 function duplicateKeyProblems(root: Node): (Problem & { offset: number })[] {
   const problems: (Problem & { offset: number })[] = [];
-  const visit = (node: Node, pointer: (string | number)[]): void => {
+  // An explicit stack, visiting in document order: pushed last child first.
+  const stack: { node: Node; pointer: string }[] = [{ node: root, pointer: '' }];
+  while (stack.length > 0) {
+    const { node, pointer } = stack.pop()!;
+    const children = node.children ?? [];
     if (node.type === 'object') {
       const seen = new Set<string>();
-      for (const property of node.children ?? []) {
+      const next: { node: Node; pointer: string }[] = [];
+      for (const property of children) {
         const [keyNode, valueNode] = property.children ?? [];
         if (!keyNode || typeof keyNode.value !== 'string') continue;
         const key = keyNode.value;
+        const at = `${pointer}/${escapeJsonPointerSegment(key)}`;
         if (seen.has(key)) {
-          problems.push({
-            path: jsonPointer([...pointer, key]),
-            code: 'json_syntax',
-            message: `The key "${key}" appears more than once in this object`,
-            offset: keyNode.offset,
-          });
+          problems.push({ path: at, code: 'json_syntax', message: `The key "${key}" appears more than once in this object`, offset: keyNode.offset });
         }
         seen.add(key);
-        if (valueNode) visit(valueNode, [...pointer, key]);
+        if (valueNode) next.push({ node: valueNode, pointer: at });
       }
+      for (let index = next.length - 1; index >= 0; index--) stack.push(next[index]!);
     } else if (node.type === 'array') {
-      (node.children ?? []).forEach((child, index) => visit(child, [...pointer, index]));
+      for (let index = children.length - 1; index >= 0; index--) stack.push({ node: children[index]!, pointer: `${pointer}/${index}` });
     }
-  };
-  visit(root, []);
+  }
   return problems;
 }
 
 /**
- * Where the value at `pointer` starts in the text; for a missing property, where its
+ * Where the value at a pointer starts in the text; for a missing property, where its
  * object starts. With a duplicated key the last occurrence counts, as in JSON.parse.
+ * Each object's keys are indexed once, however many problems point into it.
  */
-function offsetOfPointer(root: Node, pointer: string): number {
-  let node = root;
-  let segments: string[];
-  try {
-    segments = parseJsonPointer(pointer);
-  } catch {
-    return root.offset;
-  }
-  for (const segment of segments) {
-    let next: Node | undefined;
-    if (node.type === 'object') {
-      const property = [...(node.children ?? [])].reverse().find((child) => child.children?.[0]?.value === segment);
-      next = property?.children?.[1];
-    } else if (node.type === 'array' && /^\d+$/.test(segment)) {
-      next = node.children?.[Number(segment)];
+class NodeIndex {
+  private readonly byObject = new Map<Node, Map<string, Node>>();
+
+  constructor(private readonly root: Node) {}
+
+  offsetOf(pointer: string): number {
+    let node = this.root;
+    let segments: string[];
+    try {
+      segments = parseJsonPointer(pointer);
+    } catch {
+      return node.offset;
     }
-    if (!next) break;
-    node = next;
+    for (const segment of segments) {
+      let next: Node | undefined;
+      if (node.type === 'object') next = this.propertiesOf(node).get(segment);
+      else if (node.type === 'array' && /^\d+$/.test(segment)) next = node.children?.[Number(segment)];
+      if (!next) break;
+      node = next;
+    }
+    return node.offset;
   }
-  return node.offset;
+
+  private propertiesOf(node: Node): Map<string, Node> {
+    let properties = this.byObject.get(node);
+    if (properties === undefined) {
+      properties = new Map();
+      for (const property of node.children ?? []) {
+        const [keyNode, valueNode] = property.children ?? [];
+        // Later occurrences overwrite earlier ones: the last one is what JSON.parse keeps.
+        if (keyNode && typeof keyNode.value === 'string' && valueNode) properties.set(keyNode.value, valueNode);
+      }
+      this.byObject.set(node, properties);
+    }
+    return properties;
+  }
+}
+
+/**
+ * Every object or array in `text` that opens one level past `maxDepth` (the places
+ * where the limit is crossed), by JSON Pointer, with the offset of its bracket. One pass
+ * over the characters with a stack of the open containers, no recursion, so text of any
+ * depth is safe to scan. Only brackets, commas and strings matter (strings may hold
+ * brackets); the syntax itself is the parser's to check.
+ */
+function containersTooDeep(text: string, maxDepth: number): Map<string, number> {
+  interface Open {
+    array: boolean;
+    index: number;
+    keyStart: number;
+    keyEnd: number;
+    expectKey: boolean;
+  }
+  const found = new Map<string, number>();
+  const open: Open[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (char === QUOTE) {
+      const start = i;
+      i++;
+      while (i < text.length && text.charCodeAt(i) !== QUOTE) i += text.charCodeAt(i) === BACKSLASH ? 2 : 1;
+      const top = open[open.length - 1];
+      if (top && !top.array && top.expectKey) {
+        top.keyStart = start;
+        top.keyEnd = i + 1;
+        top.expectKey = false;
+      }
+    } else if (char === OPEN_BRACE || char === OPEN_BRACKET) {
+      if (open.length === maxDepth) {
+        const pointer = nestingTooDeepProblem(open.map((container) => segmentOf(container, text))).path;
+        if (!found.has(pointer)) found.set(pointer, i);
+      }
+      open.push({ array: char === OPEN_BRACKET, index: 0, keyStart: -1, keyEnd: -1, expectKey: char === OPEN_BRACE });
+    } else if (char === CLOSE_BRACE || char === CLOSE_BRACKET) {
+      open.pop();
+    } else if (char === COMMA) {
+      const top = open[open.length - 1];
+      if (top?.array) top.index++;
+      else if (top) top.expectKey = true;
+    }
+  }
+  return found;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+
+function segmentOf(container: { array: boolean; index: number; keyStart: number; keyEnd: number }, text: string): string | number {
+  if (container.array) return container.index;
+  const raw = text.slice(container.keyStart, container.keyEnd);
+  try {
+    const key: unknown = JSON.parse(raw);
+    return typeof key === 'string' ? key : raw;
+  } catch {
+    return raw.slice(1, -1);
+  }
 }
 
 /** Turns offsets into 1-based lines and columns (`\n`, `\r\n` and `\r` end a line). */

@@ -7,6 +7,8 @@
 // ---------------------------------------------------------------------------
 
 import { parseWorkflowJson } from './json-text';
+import { readJsonDocument } from './json-value';
+import { isRecord } from './own';
 import { SCHEMA_VERSION, type Problem, type WorkflowValidationResult } from './types';
 import { validateWorkflow, type ValidateOptions } from './validate';
 
@@ -40,13 +42,19 @@ export const OLDEST_SUPPORTED_SCHEMA_VERSION = 1;
  * A current document passes through unchanged; one without a `schemaVersion`, or one
  * that is not an object, also passes through, so validation reports what is wrong with
  * it. An unknown, newer or unsupported version is a `schema_version_unsupported`
- * problem at `/schemaVersion`. Never throws.
+ * problem at `/schemaVersion`. Input that is not JSON, or nests deeper than
+ * `MAX_DOCUMENT_DEPTH` levels, is refused first (`not_json`, `nesting_too_deep`), so no
+ * migration ever walks it. Never throws.
  */
 export function migrateWorkflow(input: unknown): MigrationResult {
-  if (!isRecord(input) || !('schemaVersion' in input)) {
+  const read = readJsonDocument(input);
+  if (!read.ok) return { ok: false, problems: read.problems };
+  // Migrations run on the plain copy; a current document comes back as it was given.
+  const plain = read.value;
+  if (!isRecord(plain) || !('schemaVersion' in plain)) {
     return { ok: true, value: input, fromVersion: undefined, migrated: false };
   }
-  const version = input.schemaVersion;
+  const version = plain.schemaVersion;
   if (version === SCHEMA_VERSION) return { ok: true, value: input, fromVersion: version, migrated: false };
   if (typeof version !== 'number' || !Number.isInteger(version)) {
     return unsupported(`schemaVersion must be a whole number; this version reads schemaVersion ${SCHEMA_VERSION}`);
@@ -59,7 +67,7 @@ export function migrateWorkflow(input: unknown): MigrationResult {
   if (version < OLDEST_SUPPORTED_SCHEMA_VERSION) {
     return unsupported(`schemaVersion ${version} is not supported; this version reads schemaVersion ${SCHEMA_VERSION}`);
   }
-  let document: UnknownRecord = input;
+  let document: UnknownRecord = plain;
   for (let from = version; from < SCHEMA_VERSION; from++) {
     const migration = MIGRATIONS[from];
     if (migration === undefined) {
@@ -72,10 +80,6 @@ export function migrateWorkflow(input: unknown): MigrationResult {
 
 function unsupported(message: string): MigrationResult {
   return { ok: false, problems: [{ path: '/schemaVersion', code: 'schema_version_unsupported', message }] };
-}
-
-function isRecord(value: unknown): value is UnknownRecord {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** What {@link importWorkflowJson} returns: a validation result, and the version it migrated from. */

@@ -7,16 +7,44 @@
 // ---------------------------------------------------------------------------
 
 import { builtInCatalog, BUILT_IN_ACTIONS, HTTPS_REQUEST_ACTION_ID } from './actions';
+import { readJsonDocument } from './json-value';
+import { isRecord, setOwn } from './own';
 import { findStep } from './tree';
 import {
   SCHEMA_VERSION,
   type ActionCatalog,
   type JsonObject,
   type JsonValue,
+  type Problem,
   type StepDocument,
   type Workflow,
 } from './types';
 import { omitDefaults } from './validate';
+
+/**
+ * Thrown by the serialisers for a value that is not a JSON document they could write
+ * and read back: nested deeper than `MAX_DOCUMENT_DEPTH`, or holding something JSON has
+ * no text for (a BigInt, a cycle, a throwing getter). A document that validates never
+ * gets here; `problems` says what is wrong and where, as validation would.
+ */
+export class DocumentNotSerializableError extends Error {
+  /** What is wrong, with JSON Pointers (`not_json`, `nesting_too_deep`). */
+  readonly problems: Problem[];
+
+  constructor(problems: Problem[]) {
+    const first = problems[0];
+    super(first ? `The document cannot be written as JSON: ${first.message} (at ${first.path === '' ? 'its root' : first.path})` : 'The document cannot be written as JSON');
+    this.name = 'DocumentNotSerializableError';
+    this.problems = problems;
+  }
+}
+
+/** A plain JSON copy of `value`, or the typed error: no serialiser recurses into anything else. */
+function plainDocument(value: unknown): JsonValue {
+  const read = readJsonDocument(value);
+  if (!read.ok) throw new DocumentNotSerializableError(read.problems);
+  return read.value;
+}
 
 /** Options of the serialisers. */
 export interface SerializeOptions {
@@ -24,15 +52,26 @@ export interface SerializeOptions {
   catalog?: ActionCatalog;
 }
 
-/** The canonical text of a workflow document. */
+/**
+ * The canonical text of a workflow document. Whatever it writes, `parseWorkflowJson`
+ * reads back.
+ *
+ * @throws DocumentNotSerializableError when the workflow is not JSON nested at most
+ * `MAX_DOCUMENT_DEPTH` levels (a workflow that validates always is).
+ */
 export function serializeWorkflow(workflow: Workflow, options: SerializeOptions = {}): string {
-  return toText(canonicalWorkflow(workflow, options));
+  return toText(canonicalWorkflow(plainDocument(workflow) as unknown as Workflow, options));
 }
 
-/** The canonical text of a standalone step document. */
+/**
+ * The canonical text of a standalone step document.
+ *
+ * @throws DocumentNotSerializableError as {@link serializeWorkflow} does.
+ */
 export function serializeStepDocument(document: StepDocument, options: SerializeOptions = {}): string {
   const catalog = options.catalog ?? builtInCatalog;
-  const record = document as unknown as JsonObject;
+  const plain = plainDocument(document);
+  const record = (isRecord(plain) ? plain : {}) as JsonObject;
   const { schemaVersion, kind, ...step } = record;
   const canonicalStep = canonicalStepValue(step, catalog);
   const header: JsonObject = { schemaVersion: schemaVersion ?? SCHEMA_VERSION, kind: kind ?? 'step' };
@@ -44,11 +83,12 @@ export function serializeStepDocument(document: StepDocument, options: Serialize
  * copy. The step keeps its references to other steps of the workflow.
  *
  * @throws Error when the workflow has no step `stepId`: callers pick ids from the workflow.
+ * @throws DocumentNotSerializableError when the step is not JSON nested at most `MAX_DOCUMENT_DEPTH` levels.
  */
 export function exportStep(workflow: Workflow, stepId: string, _options: SerializeOptions = {}): StepDocument {
   const location = findStep(workflow, stepId);
   if (!location) throw new Error(`exportStep: the workflow has no step with id "${stepId}"`);
-  const copy = structuredCloneJson(location.step as unknown as JsonValue);
+  const copy = plainDocument(location.step);
   return { schemaVersion: SCHEMA_VERSION, kind: 'step', ...(copy as object) } as StepDocument;
 }
 
@@ -151,19 +191,6 @@ function ordered(value: JsonObject, knownKeys: readonly string[]): JsonObject {
   return result;
 }
 
-/** Sets an own property even for the key "__proto__", which plain assignment would treat as the prototype. */
-function setOwn(target: JsonObject, key: string, value: JsonValue): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
 function toText(value: JsonValue): string {
   return `${JSON.stringify(value, null, 2)}\n`;
-}
-
-function structuredCloneJson(value: JsonValue): JsonValue {
-  return JSON.parse(JSON.stringify(value)) as JsonValue;
-}
-
-function isRecord(value: unknown): value is JsonObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -225,8 +225,10 @@ export interface Reference {
 
 /** Machine codes of validation problems. Each is explained in docs/definition.md. */
 export const PROBLEM_CODES = [
-  // Reading the text
+  // Reading the text or the value
   'json_syntax',
+  'not_json',
+  'nesting_too_deep',
   // The JSON Schema
   'schema_version_unsupported',
   'schema_required',

@@ -8,6 +8,8 @@
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { builtInCatalog, HTTPS_REQUEST_ACTION_ID } from './actions';
 import { parseJsonPointer } from './json-pointer';
+import { readJsonValue } from './json-value';
+import { isRecord, setOwn } from './own';
 import { parseTemplate, scanReferences, singleReference, type LocatedReference } from './references/parse';
 import { buildStepDocumentSchema, buildWorkflowSchema } from './schemas/definition-schemas';
 import { scopeIndex } from './tree';
@@ -29,6 +31,7 @@ import {
   type Workflow,
   type WorkflowValidationResult,
 } from './types';
+import { capRepeatedProblems, innermostStepId, sortInDocumentOrder } from './validation/problem-order';
 import { compileSchema, schemaDefinitionProblem, schemaProblems } from './validation/schema-problems';
 import { firstUnknownTriggerSegment } from './validation/trigger-fields';
 
@@ -43,11 +46,18 @@ export interface ValidateOptions {
 type UnknownRecord = Record<string, unknown>;
 
 /**
- * Checks a workflow document: its schema, its rules and its references. Returns the
- * typed workflow, or every problem found in document order. Never throws.
+ * Checks a workflow document: that it is JSON nested at most `MAX_DOCUMENT_DEPTH`
+ * levels (`not_json`, `nesting_too_deep`), then its schema, its rules and its
+ * references. Returns the typed workflow, or every problem found in document order
+ * (at most 20 of one kind for one object or list, then one that counts the rest).
+ * Reads each value of the input once and checks what it read; never throws.
  */
 export function validateWorkflow(input: unknown, options: ValidateOptions = {}): WorkflowValidationResult {
-  const problems = guarded(() => collectWorkflowProblems(input, options));
+  const problems = guarded(() => {
+    const read = readDocument(input);
+    if (read.problems.length > 0) return finish(read.problems, read.value, undefined);
+    return collectWorkflowProblems(read.value, options);
+  });
   if (problems.length === 0) return { ok: true, workflow: input as Workflow, problems: [] };
   return { ok: false, problems };
 }
@@ -58,7 +68,11 @@ export function validateWorkflow(input: unknown, options: ValidateOptions = {}):
  * them against. Never throws.
  */
 export function validateStepDocument(input: unknown, options: ValidateOptions = {}): StepDocumentValidationResult {
-  const problems = guarded(() => collectStepDocumentProblems(input, options));
+  const problems = guarded(() => {
+    const read = readDocument(input);
+    if (read.problems.length > 0) return finish(read.problems, read.value, rootStepIdOf(read.value));
+    return collectStepDocumentProblems(read.value, options);
+  });
   if (problems.length === 0) return { ok: true, step: input as StepDocument, problems: [] };
   return { ok: false, problems };
 }
@@ -70,21 +84,27 @@ export function validateStepDocument(input: unknown, options: ValidateOptions = 
  */
 export function validateConfig(actionId: string, config: unknown, options: ValidateOptions = {}): Problem[] {
   return guarded(() => {
-    const catalog = options.catalog ?? builtInCatalog;
-    const problems: Problem[] = [];
-    const action = catalog.get(actionId);
-    if (!action || (action.stepType ?? 'action') !== 'action') {
-      problems.push({ path: '', code: 'unknown_action', message: unknownActionMessage(actionId) });
-      return problems;
-    }
-    problems.push(...configSchemaProblems(action.configSchema, config, '', action.label));
-    if (isRecord(config)) {
-      if (actionId === HTTPS_REQUEST_ACTION_ID) problems.push(...httpsRuleProblems(config, ''));
-      problems.push(...referenceProblems(config, '', { secrets: options.secrets }, action.configSchema));
-    }
-    // Paths inside a config never lead to a step of the workflow.
-    return finish(problems, config, undefined).map(({ stepId: _none, ...problem }) => problem);
+    const read = readDocument(config);
+    if (read.problems.length > 0) return finish(read.problems, read.value, undefined);
+    return collectConfigProblems(actionId, read.value, options);
   });
+}
+
+function collectConfigProblems(actionId: string, config: unknown, options: ValidateOptions): Problem[] {
+  const catalog = options.catalog ?? builtInCatalog;
+  const problems: Problem[] = [];
+  const action = catalog.get(actionId);
+  if (!action || (action.stepType ?? 'action') !== 'action') {
+    problems.push({ path: '', code: 'unknown_action', message: unknownActionMessage(actionId) });
+    return problems;
+  }
+  problems.push(...configSchemaProblems(action.configSchema, config, '', action.label));
+  if (isRecord(config)) {
+    if (actionId === HTTPS_REQUEST_ACTION_ID) problems.push(...httpsRuleProblems(config, ''));
+    problems.push(...referenceProblems(config, '', { secrets: options.secrets }, action.configSchema));
+  }
+  // Paths inside a config never lead to a step of the workflow.
+  return finish(problems, config, undefined).map(({ stepId: _none, ...problem }) => problem);
 }
 
 /**
@@ -176,7 +196,19 @@ function collectStepDocumentProblems(input: unknown, options: ValidateOptions): 
   const context: Context = { options, catalog: options.catalog ?? builtInCatalog };
   problems.push(...duplicateIdProblems([input], '', true));
   problems.push(...stepProblems(input, '', null, 0, context));
-  return finish(problems, input, typeof input.id === 'string' ? input.id : undefined);
+  return finish(problems, input, rootStepIdOf(input));
+}
+
+/**
+ * The plain copy every check runs on (see json-value.ts). No document at all is left to
+ * the schema, which says what is expected ("must be an object") better than "not JSON".
+ */
+function readDocument(input: unknown): { value: unknown; problems: Problem[] } {
+  return input === undefined ? { value: undefined, problems: [] } : readJsonValue(input);
+}
+
+function rootStepIdOf(document: unknown): string | undefined {
+  return isRecord(document) && typeof document.id === 'string' ? document.id : undefined;
 }
 
 function unsupportedVersion(input: unknown): Problem | undefined {
@@ -596,7 +628,8 @@ function skeletonList(value: unknown): Step[] {
 
 /**
  * Drops schema problems where a rule problem explains the same place (a CR/LF header
- * name also fails the token pattern), fills in `stepId` and sorts in document order.
+ * name also fails the token pattern), fills in `stepId`, sorts in document order and
+ * caps problems of one kind in one place. Linear in the problems (times path depth).
  */
 function finish(problems: Problem[], input: unknown, rootStepId: string | undefined): Problem[] {
   const rulePaths = new Set(problems.filter((problem) => !problem.code.startsWith('schema_')).map((problem) => problem.path));
@@ -612,67 +645,8 @@ function finish(problems: Problem[], input: unknown, rootStepId: string | undefi
     const stepId = innermostStepId(input, problem.path, rootStepId);
     return stepId === undefined ? problem : { ...problem, stepId };
   });
-  const keys = new Map(withStep.map((problem) => [problem, documentOrderKey(input, problem.path)]));
-  return withStep
-    .map((problem, index) => ({ problem, index }))
-    .sort((a, b) => compareKeys(keys.get(a.problem)!, keys.get(b.problem)!) || a.index - b.index)
-    .map(({ problem }) => problem);
+  return capRepeatedProblems(sortInDocumentOrder(withStep, input));
 }
-
-/** The id of the innermost step on the way to `pointer`. */
-function innermostStepId(input: unknown, pointer: string, rootStepId: string | undefined): string | undefined {
-  let stepId = rootStepId;
-  let node: unknown = input;
-  let previous: string | undefined;
-  for (const segment of safeSegments(pointer)) {
-    node = childOf(node, segment);
-    if (previous === 'steps' && isRecord(node) && typeof node.id === 'string') stepId = node.id;
-    previous = segment;
-  }
-  return stepId;
-}
-
-/** Positions of each segment among its parent's keys; missing keys sort after existing ones. */
-function documentOrderKey(input: unknown, pointer: string): number[] {
-  const key: number[] = [];
-  let node: unknown = input;
-  for (const segment of safeSegments(pointer)) {
-    if (Array.isArray(node)) {
-      key.push(/^\d+$/.test(segment) ? Number(segment) : node.length);
-    } else if (isRecord(node)) {
-      const keys = Object.keys(node);
-      const position = keys.indexOf(segment);
-      key.push(position === -1 ? keys.length : position);
-    } else {
-      key.push(0);
-    }
-    node = childOf(node, segment);
-  }
-  return key;
-}
-
-function compareKeys(a: readonly number[], b: readonly number[]): number {
-  for (let index = 0; index < Math.min(a.length, b.length); index++) {
-    const difference = a[index]! - b[index]!;
-    if (difference !== 0) return difference;
-  }
-  return a.length - b.length;
-}
-
-function childOf(node: unknown, segment: string): unknown {
-  if (Array.isArray(node)) return /^\d+$/.test(segment) ? node[Number(segment)] : undefined;
-  if (isRecord(node) && Object.hasOwn(node, segment)) return node[segment];
-  return undefined;
-}
-
-function safeSegments(pointer: string): string[] {
-  try {
-    return parseJsonPointer(pointer);
-  } catch {
-    return [];
-  }
-}
-
 
 function guarded(collect: () => Problem[]): Problem[] {
   try {
@@ -685,15 +659,6 @@ function guarded(collect: () => Problem[]): Problem[] {
 }
 
 // ---- Small helpers ---------------------------------------------------------------
-
-/** Sets an own property even for the key "__proto__", which plain assignment would treat as the prototype. */
-function setOwn(target: JsonObject, key: string, value: JsonValue): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-function isRecord(value: unknown): value is UnknownRecord {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 /** Structural equality of JSON values (object key order does not matter). */
 function deepEqual(a: unknown, b: unknown): boolean {

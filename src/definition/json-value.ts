@@ -1,0 +1,387 @@
+// ---------------------------------------------------------------------------
+// The first thing every entry point that takes a document does: one pass, without
+// recursion, that reads each value exactly once and returns a plain JSON copy, or the
+// problems that make the input something other than a JSON document of at most
+// MAX_DOCUMENT_DEPTH levels.
+//
+// Everything after it (ajv, reference scanning, serialisation, tree walks) recurses,
+// and may call getters or toJSON again. Running it on the copy means nothing beyond
+// this pass ever sees a BigInt, a cycle, a throwing getter, a Proxy trap or a nesting
+// deep enough to exhaust the call stack, so "could not be checked: Maximum call stack
+// size exceeded" cannot happen and whatever validates also serialises and parses back.
+// ---------------------------------------------------------------------------
+
+import { escapeJsonPointerSegment } from './json-pointer';
+import { setOwn } from './own';
+import { formatCount } from './validation/problem-order';
+import type { JsonObject, JsonValue, Problem } from './types';
+
+/**
+ * How deep a document may nest: at most this many levels of JSON objects and arrays,
+ * counted from the document's root (which is level 1), person-written content (a body,
+ * a schema, a host action's config) included. One limit for validation, text parsing,
+ * serialisation and migration, so whatever one of them accepts the others accept too.
+ */
+export const MAX_DOCUMENT_DEPTH = 256;
+
+/** What {@link readJsonDocument} returns: a plain JSON copy of the input, or why there is none. */
+export type JsonDocumentReadResult = { ok: true; value: JsonValue } | { ok: false; problems: Problem[] };
+
+/** Options of {@link readJsonDocument}. */
+export interface ReadJsonDocumentOptions {
+  /** JSON Pointer of the value inside its document, prefixed to every problem's path. @default "" */
+  pointer?: string;
+  /** Levels of objects and arrays allowed, the value itself being level 1. @default MAX_DOCUMENT_DEPTH */
+  maxDepth?: number;
+}
+
+/** Past this many, the pass keeps counting but stops describing: the first ones say what is wrong. */
+const MAX_REPORTED = 100;
+
+/**
+ * Values a document may hold, counting a shared object (one used at several places of a
+ * document built in code) at every place it is used, as JSON text repeats it. Without
+ * it, two hundred objects that each hold the next one twice stand for more values than
+ * any later step could walk. Far above any real definition: a workflow of 100,000
+ * steps holds about a million.
+ */
+const MAX_VALUES = 10_000_000;
+
+/** One value still to read: where it goes in the copy, and how to name it. */
+interface Task {
+  value: unknown;
+  /** The task of the object or array holding this value; undefined for the root. */
+  parent: Task | undefined;
+  /** Key or index in the parent; ignored for the root. */
+  segment: string | number;
+  /** 1 for the root. */
+  depth: number;
+  /** Where the copied value is stored. */
+  into: JsonObject | JsonValue[] | undefined;
+  /** On the marker pushed before a container's entries: popping it finishes that container. */
+  finishes?: Task;
+  /** For a container: its copy, its levels (1 plus its deepest entry's) and its values (itself and all below). */
+  copy?: JsonObject | JsonValue[];
+  levels?: number;
+  size?: number;
+}
+
+/** A container read completely: shared again, it is not read again. */
+interface ReadContainer {
+  copy: JsonObject | JsonValue[];
+  levels: number;
+  size: number;
+}
+
+/**
+ * Reads `input` as a JSON document, without recursion: every object and array nests at
+ * most `maxDepth` levels, every value is `null`, a boolean, a finite number, a string,
+ * an array without empty slots or a plain object (its prototype `Object.prototype` or
+ * `null`). Each property is read once; a getter or Proxy trap that throws is a problem
+ * at its path, and so is a cycle. Object properties whose value is `undefined` are left
+ * out, as `JSON.stringify` does; symbol keys and non-enumerable properties are not part
+ * of JSON and are not read.
+ *
+ * Returns a plain copy that holds only JSON (keys such as `"__proto__"` as own data
+ * properties), or the problems found (`not_json`, `nesting_too_deep`), in document
+ * order. Never throws.
+ */
+export function readJsonDocument(input: unknown, options: ReadJsonDocumentOptions = {}): JsonDocumentReadResult {
+  const { value, problems } = readJsonValue(input, options);
+  return problems.length === 0 ? { ok: true, value } : { ok: false, problems };
+}
+
+/**
+ * {@link readJsonDocument}, returning the copy even when there are problems: then it
+ * holds every value that could be read (validation finds the step a problem is in there).
+ */
+export function readJsonValue(input: unknown, options: ReadJsonDocumentOptions = {}): { value: JsonValue; problems: Problem[] } {
+  const basePointer = options.pointer ?? '';
+  const maxDepth = options.maxDepth ?? MAX_DOCUMENT_DEPTH;
+  const problems: Problem[] = [];
+  let unreported = 0;
+  const report = (task: Task, code: 'not_json' | 'nesting_too_deep', message: (label: string) => string): void => {
+    if (problems.length >= MAX_REPORTED) {
+      unreported++;
+      return;
+    }
+    problems.push({ path: basePointer + pointerOf(task), code, message: message(labelOf(task)) });
+  };
+  const place = (task: Task, copy: JsonValue): void => {
+    if (task.into === undefined) root.value = copy;
+    else if (Array.isArray(task.into)) task.into.push(copy);
+    else setOwn(task.into, String(task.segment), copy);
+  };
+  /** Adds a finished entry's levels and values to the container holding it. */
+  const count = (task: Task, levels: number, size: number): void => {
+    total += size;
+    const parent = task.parent;
+    if (parent === undefined) return;
+    parent.levels = Math.max(parent.levels!, levels + 1);
+    parent.size! += size;
+  };
+
+  const root: { value: JsonValue } = { value: null };
+  const stack: Task[] = [{ value: input, parent: undefined, segment: '', depth: 1, into: undefined }];
+  /** The containers from the root down to the value being read: meeting one again is a cycle, not sharing. */
+  const open = new Set<object>();
+  const finished = new Map<object, ReadContainer>();
+  let total = 0;
+  while (stack.length > 0 && total <= MAX_VALUES) {
+    const task = stack.pop()!;
+    const done = task.finishes;
+    if (done !== undefined) {
+      open.delete(done.value as object);
+      finished.set(done.value as object, { copy: done.copy!, levels: done.levels!, size: done.size! });
+      // Its own value was counted when it was opened.
+      total -= 1;
+      count(done, done.levels!, done.size!);
+      continue;
+    }
+    const value = task.value;
+    switch (typeof value) {
+      case 'string':
+      case 'boolean':
+        place(task, value);
+        count(task, 0, 1);
+        continue;
+      case 'number':
+        if (!Number.isFinite(value)) {
+          report(task, 'not_json', (label) => `${label} is not JSON: ${String(value)} is not a number JSON can hold`);
+          continue;
+        }
+        place(task, value);
+        count(task, 0, 1);
+        continue;
+      case 'object':
+        break;
+      case 'undefined':
+        // An object property holding undefined is absent in JSON; anywhere else it has no JSON meaning.
+        if (task.into !== undefined && !Array.isArray(task.into)) continue;
+        report(task, 'not_json', (label) => `${label} is not JSON: undefined`);
+        continue;
+      case 'bigint':
+        report(task, 'not_json', (label) => `${label} is not JSON: a BigInt (write it as a number or a string)`);
+        continue;
+      case 'symbol':
+        report(task, 'not_json', (label) => `${label} is not JSON: a Symbol`);
+        continue;
+      case 'function':
+        report(task, 'not_json', (label) => `${label} is not JSON: a function`);
+        continue;
+      default:
+        report(task, 'not_json', (label) => `${label} is not JSON`);
+        continue;
+    }
+    if (value === null) {
+      place(task, null);
+      count(task, 0, 1);
+      continue;
+    }
+    if (unreadable.has(value)) {
+      const reason = (value as Unreadable).reason;
+      report(task, 'not_json', (label) => `${label} could not be read: reading it threw (${reason})`);
+      continue;
+    }
+    if (open.has(value)) {
+      report(task, 'not_json', (label) => `${label} is not JSON: it holds itself (a cycle: the object is one of its own ancestors)`);
+      continue;
+    }
+    if (task.depth > maxDepth) {
+      report(task, 'nesting_too_deep', (label) => nestingMessage(label, maxDepth));
+      continue;
+    }
+    const again = finished.get(value);
+    if (again !== undefined) {
+      if (task.depth + again.levels - 1 > maxDepth) {
+        report(task, 'nesting_too_deep', (label) => nestingMessage(label, maxDepth, 'here, where an object used at another place too'));
+        continue;
+      }
+      place(task, again.copy);
+      count(task, again.levels, again.size);
+      continue;
+    }
+    const container = readContainer(value);
+    if (typeof container === 'string') {
+      report(task, 'not_json', (label) => `${label} ${container}`);
+      continue;
+    }
+    open.add(value);
+    const copy: JsonObject | JsonValue[] = container.kind === 'array' ? [] : {};
+    task.copy = copy;
+    task.levels = 1;
+    task.size = 1;
+    total += 1;
+    place(task, copy);
+    stack.push({ value: undefined, parent: undefined, segment: '', depth: 0, into: undefined, finishes: task });
+    // Pushed last to first, so entries are read (and problems found) in document order.
+    for (let index = container.entries.length - 1; index >= 0; index--) {
+      const [segment, entry] = container.entries[index]!;
+      stack.push({ value: entry, parent: task, segment, depth: task.depth + 1, into: copy });
+    }
+    if (container.kind === 'array' && container.firstHole !== undefined) {
+      const hole: Task = { value: undefined, parent: task, segment: container.firstHole, depth: task.depth + 1, into: undefined };
+      report(hole, 'not_json', (label) => `${label} is not JSON: the list has an empty slot there`);
+    }
+  }
+  if (total > MAX_VALUES) {
+    problems.push({
+      path: basePointer,
+      code: 'not_json',
+      message: `The document is too large to read: it holds more than ${formatCount(MAX_VALUES)} values, counting an object used at several places once for each place (as its JSON text would)`,
+    });
+  }
+  if (unreported > 0) {
+    const last = problems[problems.length - 1]!;
+    problems.push({
+      path: last.path,
+      code: last.code,
+      message: `${formatCount(unreported)} more values further on are not JSON or nest too deeply; only the first ${MAX_REPORTED} are listed`,
+    });
+  }
+  // Values are read in document order, so the problems already are in it.
+  return { value: root.value, problems };
+}
+
+function nestingMessage(label: string, maxDepth: number, where = 'here'): string {
+  return `${label} is nested too deeply (more than ${maxDepth} levels): a document holds at most ${maxDepth} levels of objects and lists, and this one crosses the limit ${where}`;
+}
+
+/** Stands in for a value whose getter or Proxy trap threw; this module's own, so no input is one. */
+class Unreadable {
+  constructor(readonly reason: string) {
+    unreadable.add(this);
+  }
+}
+
+/** Told apart by membership, not `instanceof`, which would run a Proxy's getPrototypeOf trap. */
+const unreadable = new WeakSet<object>();
+
+type Container =
+  | { kind: 'array'; entries: [number, unknown][]; firstHole: number | undefined }
+  | { kind: 'object'; entries: [string, unknown][] };
+
+/**
+ * The entries of an array or plain object, each read once, or why the value is not one
+ * (as the rest of a sentence: "is not JSON: a Date").
+ */
+function readContainer(value: object): Container | string {
+  let isArray: boolean;
+  try {
+    // Throws for a revoked Proxy.
+    isArray = Array.isArray(value);
+  } catch (error) {
+    return `could not be read (${thrownText(error)})`;
+  }
+  try {
+    if (isArray) return readArray(value as unknown[]);
+    const kind = nonPlainKind(value);
+    if (kind !== undefined) return `is not JSON: ${kind}`;
+    const entries: [string, unknown][] = [];
+    for (const key of Object.keys(value)) {
+      let entry: unknown;
+      try {
+        entry = (value as Record<string, unknown>)[key];
+      } catch (error) {
+        entry = new Unreadable(thrownText(error));
+      }
+      entries.push([key, entry]);
+    }
+    return { kind: 'object', entries };
+  } catch (error) {
+    return `could not be read (${thrownText(error)})`;
+  }
+}
+
+function readArray(list: unknown[]): Container | string {
+  const length = list.length;
+  if (!Number.isSafeInteger(length) || length < 0) return 'could not be read: its length is not a whole number';
+  // A sparse array can claim billions of slots; count the ones present before walking it.
+  const present = Object.keys(list).length;
+  const entries: [number, unknown][] = [];
+  let firstHole: number | undefined;
+  if (present >= length) {
+    for (let index = 0; index < length; index++) {
+      try {
+        entries.push([index, list[index]]);
+      } catch (error) {
+        entries.push([index, new Unreadable(thrownText(error))]);
+      }
+    }
+  } else {
+    for (let index = 0; index < length && entries.length < present; index++) {
+      if (!Object.hasOwn(list, index)) {
+        firstHole ??= index;
+        continue;
+      }
+      try {
+        entries.push([index, list[index]]);
+      } catch (error) {
+        entries.push([index, new Unreadable(thrownText(error))]);
+      }
+    }
+    firstHole ??= entries.length;
+  }
+  return { kind: 'array', entries, firstHole };
+}
+
+/** Why an object is not a plain one ("a Date", "a Map"), or undefined when it is plain. */
+function nonPlainKind(value: object): string | undefined {
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype === null || prototype === Object.prototype) return undefined;
+  // A plain object from another realm (an iframe, a vm context) has that realm's Object.prototype.
+  if (prototype !== null && typeof prototype === 'object' && Object.getPrototypeOf(prototype) === null) {
+    const constructor = Object.getOwnPropertyDescriptor(prototype, 'constructor')?.value as unknown;
+    if (typeof constructor === 'function' && constructor.name === 'Object') return undefined;
+  }
+  const tag = Object.prototype.toString.call(value).slice(8, -1);
+  if (tag !== 'Object') return `a ${tag}`;
+  let name: unknown;
+  if (prototype !== null && typeof prototype === 'object') {
+    name = (Object.getOwnPropertyDescriptor(prototype, 'constructor')?.value as { name?: unknown } | undefined)?.name;
+  }
+  return typeof name === 'string' && name !== '' ? `an instance of ${name}` : 'an object with a prototype of its own';
+}
+
+/** The message of something thrown, without trusting it: a hostile error can throw again. */
+function thrownText(error: unknown): string {
+  try {
+    const message = error instanceof Error ? error.message : String(error);
+    const text = typeof message === 'string' ? message : 'an error';
+    return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+  } catch {
+    return 'an error';
+  }
+}
+
+function pointerOf(task: Task): string {
+  const segments: (string | number)[] = [];
+  for (let at: Task | undefined = task; at?.parent !== undefined; at = at.parent) segments.push(at.segment);
+  let pointer = '';
+  for (let index = segments.length - 1; index >= 0; index--) pointer += `/${escapeJsonPointerSegment(segments[index]!)}`;
+  return pointer;
+}
+
+/** "The document", `"body"`, `Entry 3 of "items"`: the value a task reads, in words. */
+function labelOf(task: Task): string {
+  if (task.parent === undefined) return 'The document';
+  const owner = task.parent.parent === undefined ? undefined : task.parent.segment;
+  return labelFor(task.segment, owner);
+}
+
+function labelFor(segment: string | number | undefined, owner: string | number | undefined): string {
+  if (segment === undefined) return 'The document';
+  if (typeof segment === 'number') return `Entry ${segment + 1}${owner === undefined ? '' : ` of ${JSON.stringify(String(owner))}`}`;
+  return JSON.stringify(segment);
+}
+
+/**
+ * The `nesting_too_deep` problem for the value at `segments` (the first object or array
+ * past {@link MAX_DOCUMENT_DEPTH}), as the text reader reports it before parsing.
+ */
+export function nestingTooDeepProblem(segments: readonly (string | number)[]): Problem {
+  let path = '';
+  for (const segment of segments) path += `/${escapeJsonPointerSegment(segment)}`;
+  const label = labelFor(segments[segments.length - 1], segments[segments.length - 2]);
+  return { path, code: 'nesting_too_deep', message: nestingMessage(label, MAX_DOCUMENT_DEPTH) };
+}

@@ -1,0 +1,30 @@
+// ---------------------------------------------------------------------------
+// Small helpers for objects whose keys come from people: step ids, header names, body
+// keys. Plain assignment of the key "__proto__" changes an object's prototype instead
+// of adding a field, and a plain read of "constructor" or "toString" finds
+// Object.prototype's members, so every such read and write goes through these.
+// ---------------------------------------------------------------------------
+
+import type { JsonObject, JsonValue } from './types';
+
+/** A non-null object that is not an array (what a JSON object is once parsed). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Sets an own property even for the key "__proto__", which plain assignment would treat as the prototype. */
+export function setOwn<Target extends object>(target: Target, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** The own property `key` of `record`; never a member inherited from a prototype. */
+export function ownValue(record: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/** A JSON object holding `entries` as own properties, "__proto__" included. */
+export function jsonObjectFrom(entries: Iterable<readonly [string, JsonValue]>): JsonObject {
+  const result: JsonObject = {};
+  for (const [key, value] of entries) setOwn(result, key, value);
+  return result;
+}
