@@ -91,6 +91,14 @@ export interface LinearRegExp {
 export const MAX_PROGRAM_SIZE = 5000;
 
 /**
+ * Recently compiled patterns (and refusals), by flags and text. A schema is usually
+ * checked for unsupported patterns and then compiled by a validator: one compilation
+ * serves both. Bounded, since patterns come from documents a host may load many of.
+ */
+const recent = new Map<string, LinearRegExp | UnsupportedPatternError>();
+const MAX_RECENT = 1000;
+
+/**
  * Compiles an ECMAScript `u`-mode pattern for linear-time matching, with
  * `new RegExp(pattern, flags)`'s matching semantics.
  *
@@ -100,6 +108,24 @@ export const MAX_PROGRAM_SIZE = 5000;
  *   cannot evaluate in linear time (lookarounds, backreferences, …). Nothing else.
  */
 export function linearRegExp(pattern: string, flags = 'u'): LinearRegExp {
+  const key = `linear:${flags}:${pattern}`;
+  const cached = recent.get(key);
+  if (cached instanceof UnsupportedPatternError) throw cached;
+  if (cached) return cached;
+  let result: LinearRegExp | UnsupportedPatternError;
+  try {
+    result = compile(pattern, flags, key);
+  } catch (error) {
+    if (!(error instanceof UnsupportedPatternError)) throw error;
+    result = error;
+  }
+  if (recent.size >= MAX_RECENT) recent.delete(recent.keys().next().value!);
+  recent.set(key, result);
+  if (result instanceof UnsupportedPatternError) throw result;
+  return result;
+}
+
+function compile(pattern: string, flags: string, key: string): LinearRegExp {
   if (flags !== 'u') {
     throw new UnsupportedPatternError('flags', pattern, `has the flags "${flags}"; only the "u" flag is supported`);
   }
@@ -131,7 +157,6 @@ export function linearRegExp(pattern: string, flags = 'u'): LinearRegExp {
       `is too large: it compiles to ${compiled.programSize()} instructions, more than the ${MAX_PROGRAM_SIZE} supported`,
     );
   }
-  const key = `linear:${flags}:${pattern}`;
   return {
     source: pattern,
     flags,

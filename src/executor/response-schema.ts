@@ -41,18 +41,36 @@ const compiledByText = new Map<string, ValidateFunction>();
 /** Bounds the text cache: schemas come from definitions, which a long-lived host may load many of. */
 const MAX_CACHED_SCHEMAS = 500;
 
+/**
+ * The schema's compiled validator. Throws what ajv throws, or an
+ * {@link UnsupportedPatternError} (with where the pattern is) for a pattern the
+ * linear-time engine cannot evaluate; only schemas that compiled are cached.
+ */
 function validatorFor(schema: JsonSchema): ValidateFunction {
   const known = compiled.get(schema);
   if (known) return known;
   const text = JSON.stringify(schema);
   let validate = compiledByText.get(text);
   if (!validate) {
+    // Found before compiling, to name the pattern's place in the schema.
+    const unsupported = findUnsupportedSchemaPattern(schema);
+    if (unsupported) throw new PatternAt(unsupported.pointer, unsupported.error);
     validate = ajv.compile(schema);
     if (compiledByText.size >= MAX_CACHED_SCHEMAS) compiledByText.delete(compiledByText.keys().next().value!);
     compiledByText.set(text, validate);
   }
   compiled.set(schema, validate);
   return validate;
+}
+
+/** An unsupported pattern and its JSON Pointer in the schema. */
+class PatternAt extends Error {
+  constructor(
+    readonly pointer: string,
+    readonly error: UnsupportedPatternError,
+  ) {
+    super(error.message);
+  }
 }
 
 function patternMessage(pointer: string | undefined, error: UnsupportedPatternError): string {
@@ -72,11 +90,9 @@ export function checkResponseSchema(
 ): { ok: true } | { ok: false; kind: 'mismatch' | 'invalid_schema'; message: string } {
   let validate: ValidateFunction;
   try {
-    // Found before compiling, to name the pattern's place in the schema.
-    const unsupported = compiled.has(schema) ? undefined : findUnsupportedSchemaPattern(schema);
-    if (unsupported) return { ok: false, kind: 'invalid_schema', message: patternMessage(unsupported.pointer, unsupported.error) };
     validate = validatorFor(schema);
   } catch (error) {
+    if (error instanceof PatternAt) return { ok: false, kind: 'invalid_schema', message: patternMessage(error.pointer, error.error) };
     if (error instanceof UnsupportedPatternError) {
       // A pattern ajv reached where the walk does not look (a `$ref` into an unknown keyword).
       return { ok: false, kind: 'invalid_schema', message: patternMessage(findPatternPointer(schema, error.pattern), error) };

@@ -298,6 +298,49 @@ describe('the linear-time engine answers like new RegExp(p, "u")', () => {
     );
   });
 
+  it('on random patterns built from the constructs it translates, and random strings', () => {
+    const alphabet = ['a', 'b', 'A', '0', '_', '-', ' ', '\n', '\r', '\u2028', '\u00a0', '\v', 'é', '😀', '\ud83d', '.', '/', ']'];
+    const literal = fc.constantFrom('a', 'b', 'A', '0', '_', '-', ' ', 'é', '😀', '\\.', '\\/', '\\]', '\\-', '\\n', '\\v', '\\x41', '\\u00e9', '\\u{1F600}', '\\uD83D\\uDE00', '\\uD83D', '\\cJ', '\\0');
+    const classAtom = fc.constantFrom('a', 'b', 'A', '0', '_', ' ', 'é', '😀', '\\-', '\\]', '\\b', '\\d', '\\D', '\\w', '\\W', '\\s', '\\S', '\\p{L}', '\\P{Lu}', '\\p{ASCII}', '\\P{Any}', 'a-z', '0-9', '\\u0000-\\u{10FFFF}');
+    const characterClass = fc
+      .tuple(fc.boolean(), fc.array(classAtom, { maxLength: 3 }))
+      .map(([negated, atoms]) => `[${negated ? '^' : ''}${atoms.join('')}]`);
+    const atom = fc.oneof(
+      literal,
+      fc.constantFrom('.', '\\d', '\\D', '\\w', '\\W', '\\s', '\\S', '\\p{L}', '\\P{L}', '\\p{Script=Latin}', '[^]', '[]'),
+      characterClass,
+    );
+    const quantifier = fc.constantFrom('', '', '*', '+', '?', '{2}', '{1,}', '{0,2}', '*?', '+?', '??', '{1,3}?');
+    const { pattern } = fc.letrec((tie) => ({
+      pattern: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        fc.array(tie('term'), { minLength: 1, maxLength: 4 }).map((terms) => terms.join('')),
+        fc.array(tie('term'), { minLength: 1, maxLength: 3 }).map((terms) => terms.join('|')),
+      ),
+      term: fc.oneof(
+        { depthSize: 'small' },
+        fc.tuple(atom, quantifier).map(([a, q]) => a + q),
+        fc.constantFrom('^', '$', '\\b', '\\B'),
+        fc
+          .tuple(fc.constantFrom('(', '(?:', '(?<g>'), tie('pattern'), quantifier)
+          .map(([open, inner, q]) => `${open}${inner as string})${q}`),
+      ),
+    }));
+    fc.assert(
+      fc.property(pattern, fc.string({ unit: fc.constantFrom(...alphabet), maxLength: 10 }), (source, input) => {
+        let native: RegExp;
+        try {
+          native = new RegExp(source, 'u');
+        } catch {
+          expect(linearPatternProblem(source)?.reason).toBe('invalid');
+          return;
+        }
+        expect(linearRegExp(source, 'u').test(input), `${source} on ${JSON.stringify(input)}`).toBe(native.test(input));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   it('refuses, with a reason, what it cannot evaluate', () => {
     expect(linearPatternProblem('^(?=a)')?.reason).toBe('lookahead');
     expect(linearPatternProblem('(?<!a)b')?.reason).toBe('lookbehind');
