@@ -19,18 +19,24 @@ export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 /** Largest secrets file: 1 MiB (values are keys and tokens, not data). */
 export const MAX_SECRETS_BYTES = 1024 * 1024;
 /**
- * Deepest nesting of a trigger or steps file: a response body may nest 1,000 levels,
- * and a steps file wraps one in `{ "<id>": { "output": { "body": ... } } }`.
+ * Deepest nesting of a trigger or steps file, counted from its root: the executor's
+ * limit for host data and response bodies. Checked here so the message names the file
+ * and the CLI exits 2 before the executor is called.
  */
-export const MAX_INPUT_NESTING = 1024;
+export const MAX_INPUT_NESTING = 1000;
 
 /**
- * A path, flag value or argument as it may be shown on one line: control characters
- * (a newline, an escape sequence that would drive the terminal) written as escapes,
- * and cut at 200 characters.
+ * Text from a file or the command line as it may be printed: control characters (a
+ * newline that would split a one-line message, an escape sequence that would drive the
+ * terminal) written as \uXXXX escapes.
  */
+export function withoutControls(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** A path, flag value or argument as a message shows it: {@link withoutControls}, cut at 200 characters. */
 export function shown(text: string): string {
-  const escaped = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const escaped = withoutControls(text);
   return escaped.length > 200 ? `${escaped.slice(0, 200)}…` : escaped;
 }
 

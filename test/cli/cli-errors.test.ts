@@ -7,7 +7,7 @@
 
 import { execFile } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -99,9 +99,15 @@ async function inProcess(args: string[]): Promise<Outcome> {
 
 /** Writes a file in the test folder and returns its name (relative to the CLI's working folder). */
 function file(name: string, content: unknown): string {
-  writeFileSync(path.join(filesDir, name), typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+  // Written aside and renamed into place: cases running side by side write the same
+  // fixture, and a reader must never see it half written.
+  const target = path.join(filesDir, name);
+  const temporary = `${target}.${process.pid}.${++writes}.tmp`;
+  writeFileSync(temporary, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+  renameSync(temporary, target);
   return name;
 }
+let writes = 0;
 
 function workflow(steps: unknown[] = []): Record<string, unknown> {
   return { schemaVersion: 1, kind: 'workflow', id: 'errors_flow', name: 'Errors flow', trigger: { event: 'test' }, steps };
@@ -190,8 +196,12 @@ const errorCases: ErrorCase[] = [
     {
       name: `${command}: a file over the 64 MiB limit`,
       args: () => {
-        const name = file(`huge-${command}.json`, '');
-        truncateSync(path.join(filesDir, name), 64 * 1024 * 1024 + 1);
+        // Sparse: one byte over the limit without writing 64 MiB.
+        const name = `huge-${command}.json`;
+        const temporary = path.join(filesDir, `${name}.${++writes}.tmp`);
+        writeFileSync(temporary, '');
+        truncateSync(temporary, 64 * 1024 * 1024 + 1);
+        renameSync(temporary, path.join(filesDir, name));
         return [command, name];
       },
       code: 2,
@@ -250,7 +260,7 @@ const errorCases: ErrorCase[] = [
       args: () => ['run', validWorkflowFile(), `--${flag}`, file(`${flag}-deep.json`, `${'['.repeat(100_000)}${']'.repeat(100_000)}`)],
       code: 2,
       stdout: 'empty',
-      stderr: new RegExp(`The ${flag} file .+ nests deeper than 1,024 levels`),
+      stderr: new RegExp(`The ${flag} file .+ nests deeper than 1,000 levels`),
     },
     {
       name: `run --${flag}: 100,000 levels of nesting, unclosed`,
@@ -271,6 +281,21 @@ const errorCases: ErrorCase[] = [
       }),
     ),
   ),
+
+  // The nesting limit of input files, at its edge.
+  {
+    name: 'run --trigger: 1,001 levels of nesting',
+    args: () => ['run', file('empty-workflow.json', workflow()), '--trigger', file('trigger-1001.json', `${'['.repeat(1001)}${']'.repeat(1001)}`)],
+    code: 2,
+    stdout: 'empty',
+    stderr: /trigger-1001\.json nests deeper than 1,000 levels of objects and arrays \(at \/0\/0/,
+  },
+  {
+    name: 'run --trigger: 1,000 levels of nesting is within the limit',
+    args: () => ['run', file('empty-workflow.json', workflow()), '--trigger', file('trigger-1000.json', `${'['.repeat(1000)}${']'.repeat(1000)}`)],
+    code: 0,
+    stdout: 'json',
+  },
 
   // Secrets files: never quoted, whatever is wrong with them.
   {
@@ -458,9 +483,9 @@ describe.concurrent('runs that go wrong: a JSON result or one line, never a stac
     expect(header).toBe(`t=${timestamp},v1=${expected}`);
   });
 
-  // Passes once the executor looks secrets up as own properties only: until then the
-  // run rejects, and the CLI's net turns that into exit 3 and one line (checked above
-  // by expectWellBehaved).
+  // The executor looks secrets up as own properties only; were the run to reject, the
+  // CLI's net would still end it as exit 3 and one line (expectWellBehaved checks that
+  // much before the exit code).
   it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'].flatMap((name) => [[name, 'no secrets file'] as const, [name, 'a secrets file without it'] as const]))(
     'a secret named %s that is not given (%s) fails the step, reference_unresolved (exit 1)',
     async (name, how) => {
@@ -468,7 +493,7 @@ describe.concurrent('runs that go wrong: a JSON result or one line, never a stac
         `run-proto-${name}.json`,
         workflow([request('call', { url: `http://127.0.0.1:${server.port}/never`, signing: { secret: `{{ secrets.${name} }}` } })]),
       );
-      const secrets = how === 'no secrets file' ? [] : ['--secrets', file('secrets-other.json', { other: 'sk_live_51HyperSecretValue' })];
+      const secrets = how === 'no secrets file' ? [] : ['--secrets', file(`secrets-other-${name}.json`, { other: 'sk_live_51HyperSecretValue' })];
       const outcome = await cli(['run', document, ...secrets, ...LOCAL]);
       expectWellBehaved(outcome, outcome.code === 3 ? 'empty' : 'json');
       expect(outcome.code).toBe(1);
@@ -477,9 +502,9 @@ describe.concurrent('runs that go wrong: a JSON result or one line, never a stac
     },
   );
 
-  // Passes once the executor bounds response nesting (1,000 levels, response_too_large):
-  // until then the result cannot be written as JSON, or the run rejects, and the CLI
-  // says so in one line with exit 3 (checked by expectWellBehaved).
+  // The executor bounds response nesting (1,000 levels, response_too_large); were the
+  // result too deep to write, or the run to reject, the CLI would say so in one line
+  // with exit 3 (expectWellBehaved checks that much before the exit code).
   it.each([
     ['without secrets', false],
     ['with a secret loaded', true],

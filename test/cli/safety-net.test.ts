@@ -187,3 +187,30 @@ describe('locateNonStringMember and findNestingBeyond', () => {
     expect(findNestingBeyond({ 'a/b': { '~': [] } }, 2)).toBe('/a~1b/~0');
   });
 });
+
+describe('what a document holds cannot split or drive the output', () => {
+  it('a key with a newline and an escape sequence: one line per problem, control characters escaped', async () => {
+    const document = {
+      schemaVersion: 1,
+      kind: 'workflow',
+      id: 'w',
+      name: 'W',
+      trigger: { event: 'e' },
+      steps: [{ id: 's', type: 'action', action: 'wait', name: 'S', config: { seconds: 1, 'bad\nkey\u001b[2J': 1 } }],
+    };
+    for (const command of [['validate'], ['export']]) {
+      let stdout = '';
+      let stderr = '';
+      const code = await runCli([...command, 'doc\n.json'], {
+        stdout: (text) => (stdout += text),
+        stderr: (text) => (stderr += text),
+        readFile: () => Promise.resolve(JSON.stringify(document)),
+      });
+      expect(code).toBe(EXIT.failed);
+      const output = `${stdout}${stderr}`;
+      expect(output).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+      expect(output).toContain('bad\\u000akey\\u001b[2J');
+      for (const line of output.trimEnd().split('\n')) expect(line).toMatch(/^(\/|\(document\)|doc\\u000a\.json: )/);
+    }
+  });
+});

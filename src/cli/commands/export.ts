@@ -5,7 +5,7 @@
 import { importWorkflowJson, serializeServerlessWorkflow, serializeWorkflow, type Problem } from '../../definition';
 import { EXIT, UsageError, type CliCommand } from '../command';
 import { parseCommandArgs } from '../parse-command-args';
-import { isStepDocument, parseJsonText, readText } from '../read-document';
+import { isStepDocument, parseJsonText, readText, shown, withoutControls } from '../read-document';
 
 /** Output formats of `export`. */
 export const EXPORT_FORMATS = ['json', 'serverless-workflow'] as const;
@@ -44,9 +44,10 @@ const NAMESPACE_PATTERN = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/;
 const SEMVER_PATTERN = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
 
 function formatProblem(problem: Problem): string {
-  const where = problem.path === '' ? '(document)' : problem.path;
+  const where = problem.path === '' ? '(document)' : withoutControls(problem.path);
   const at = problem.line !== undefined ? ` (line ${problem.line}, column ${problem.column ?? 1})` : '';
-  return `${where}: ${problem.message}${at}`;
+  // One line per problem, whatever keys the document holds.
+  return `${where}: ${withoutControls(problem.message)}${at}`;
 }
 
 function isExportFormat(value: string): value is ExportFormat {
@@ -71,14 +72,14 @@ export const exportCommand: CliCommand = {
     }
     const format = parsed.values.format ?? 'json';
     if (!isExportFormat(format)) {
-      throw new UsageError(`Unknown format "${format}"; use ${EXPORT_FORMATS.join(' or ')}.`);
+      throw new UsageError(`Unknown format "${shown(format)}"; use ${EXPORT_FORMATS.join(' or ')}.`);
     }
     const { namespace, version } = parsed.values;
     if (namespace !== undefined && !NAMESPACE_PATTERN.test(namespace)) {
-      throw new UsageError(`--namespace takes letters, digits and inner hyphens (at most 63), not "${namespace}".`);
+      throw new UsageError(`--namespace takes letters, digits and inner hyphens (at most 63), not "${shown(namespace)}".`);
     }
     if (version !== undefined && !SEMVER_PATTERN.test(version)) {
-      throw new UsageError(`--version takes a semantic version such as 1.2.0, not "${version}".`);
+      throw new UsageError(`--version takes a semantic version such as 1.2.0, not "${shown(version)}".`);
     }
     if (parsed.positionals.length !== 1) throw new UsageError('Give exactly one workflow file to export.');
     const file = parsed.positionals[0]!;
@@ -86,7 +87,7 @@ export const exportCommand: CliCommand = {
     const text = await readText(io, file, 'workflow');
     const json = parseJsonText(text);
     if (json.ok && isStepDocument(json.value)) {
-      throw new UsageError(`${file} is a step document (kind "step"); export takes a workflow document.`);
+      throw new UsageError(`${shown(file)} is a step document (kind "step"); export takes a workflow document.`);
     }
     const imported = importWorkflowJson(text);
     if (!imported.ok) return reportProblems(imported.problems);
@@ -106,7 +107,7 @@ export const exportCommand: CliCommand = {
     return EXIT.ok;
 
     function reportProblems(problems: readonly Problem[]): number {
-      io.stderr(`${problems.map(formatProblem).join('\n')}\n${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n`);
+      io.stderr(`${problems.map(formatProblem).join('\n')}\n${shown(file)}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n`);
       return EXIT.failed;
     }
   },

@@ -27,12 +27,12 @@ by line and column only, never quoted.
 
 Options:
   --trigger <file>          JSON file with the trigger payload (at most 64 MiB,
-                            1,024 levels of nesting)
+                            1,000 levels of nesting)
   --secrets <file>          JSON file with an object of secret values (strings)
                             by name (at most 1 MiB)
   --steps <file>            step documents only: JSON object of earlier steps'
                             outputs by id, e.g. {"score": {"output": {...}}}
-                            (at most 64 MiB, 1,024 levels of nesting)
+                            (at most 64 MiB, 1,000 levels of nesting)
   --allow-http              also fetch http:// URLs
   --allow-private-network   allow loopback, private and link-local destinations
   --events                  print run events to stderr, one JSON object a line

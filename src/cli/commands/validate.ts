@@ -3,7 +3,7 @@
 import type { Problem } from '../../definition';
 import { EXIT, UsageError, type CliCommand } from '../command';
 import { parseCommandArgs } from '../parse-command-args';
-import { readDocument, readText } from '../read-document';
+import { readDocument, readText, shown, withoutControls } from '../read-document';
 
 const HELP = `Usage: workflow-editor validate <file> [--json]
 
@@ -28,9 +28,10 @@ Options:
 `;
 
 function formatProblem(problem: Problem): string {
-  const where = problem.path === '' ? '(document)' : problem.path;
+  const where = problem.path === '' ? '(document)' : withoutControls(problem.path);
   const at = problem.line !== undefined ? ` (line ${problem.line}, column ${problem.column ?? 1})` : '';
-  return `${where}: ${problem.message}${at}`;
+  // One line per problem, whatever keys the document holds.
+  return `${where}: ${withoutControls(problem.message)}${at}`;
 }
 
 /** `validate`: exit 0 valid, 1 invalid, 2 usage error. */
@@ -51,10 +52,10 @@ export const validateCommand: CliCommand = {
     if (parsed.values.json) {
       io.stdout(`${JSON.stringify({ valid: problems.length === 0, problems }, null, 2)}\n`);
     } else if (problems.length === 0) {
-      io.stdout(`valid: ${file}\n`);
+      io.stdout(`valid: ${shown(file)}\n`);
     } else {
       io.stdout(`${problems.map(formatProblem).join('\n')}\n`);
-      io.stderr(`${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n`);
+      io.stderr(`${shown(file)}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n`);
     }
     return problems.length === 0 ? EXIT.ok : EXIT.failed;
   },
