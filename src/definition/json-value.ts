@@ -47,23 +47,26 @@ const MAX_REPORTED = 100;
  */
 const MAX_VALUES = 10_000_000;
 
-/** One value still to read: where it goes in the copy, and how to name it. */
-interface Task {
-  value: unknown;
-  /** The task of the object or array holding this value; undefined for the root. */
-  parent: Task | undefined;
-  /** Key or index in the parent; ignored for the root. */
-  segment: string | number;
-  /** 1 for the root. */
-  depth: number;
-  /** Where the copied value is stored. */
-  into: JsonObject | JsonValue[] | undefined;
-  /** On the marker pushed before a container's entries: popping it finishes that container. */
-  finishes?: Task;
+/** One value still to read: where it goes in the copy, and how to name it. All fields set up front, so every task has one shape. */
+class Task {
   /** For a container: its copy, its levels (1 plus its deepest entry's) and its values (itself and all below). */
-  copy?: JsonObject | JsonValue[];
-  levels?: number;
-  size?: number;
+  copy: JsonObject | JsonValue[] | undefined = undefined;
+  levels = 0;
+  size = 0;
+
+  constructor(
+    readonly value: unknown,
+    /** The task of the object or array holding this value; undefined for the root. */
+    readonly parent: Task | undefined,
+    /** Key or index in the parent; ignored for the root. */
+    readonly segment: string | number,
+    /** 1 for the root. */
+    readonly depth: number,
+    /** Where the copied value is stored. */
+    readonly into: JsonObject | JsonValue[] | undefined,
+    /** On the marker pushed before a container's entries: popping it finishes that container. */
+    readonly finishes: Task | undefined,
+  ) {}
 }
 
 /** A container read completely: shared again, it is not read again. */
@@ -108,21 +111,24 @@ export function readJsonValue(input: unknown, options: ReadJsonDocumentOptions =
     problems.push({ path: basePointer + pointerOf(task), code, message: message(labelOf(task)) });
   };
   const place = (task: Task, copy: JsonValue): void => {
-    if (task.into === undefined) root.value = copy;
-    else if (Array.isArray(task.into)) task.into.push(copy);
-    else setOwn(task.into, String(task.segment), copy);
+    const into = task.into;
+    if (into === undefined) root.value = copy;
+    else if (Array.isArray(into)) into.push(copy);
+    // Assignment would set the prototype for "__proto__"; every other key assigns as an own property.
+    else if (task.segment === '__proto__') setOwn(into, '__proto__', copy);
+    else into[task.segment as string] = copy;
   };
   /** Adds a finished entry's levels and values to the container holding it. */
   const count = (task: Task, levels: number, size: number): void => {
     total += size;
     const parent = task.parent;
     if (parent === undefined) return;
-    parent.levels = Math.max(parent.levels!, levels + 1);
-    parent.size! += size;
+    if (levels + 1 > parent.levels) parent.levels = levels + 1;
+    parent.size += size;
   };
 
   const root: { value: JsonValue } = { value: null };
-  const stack: Task[] = [{ value: input, parent: undefined, segment: '', depth: 1, into: undefined }];
+  const stack: Task[] = [new Task(input, undefined, '', 1, undefined, undefined)];
   /** The containers from the root down to the value being read: meeting one again is a cycle, not sharing. */
   const open = new Set<object>();
   const finished = new Map<object, ReadContainer>();
@@ -132,10 +138,10 @@ export function readJsonValue(input: unknown, options: ReadJsonDocumentOptions =
     const done = task.finishes;
     if (done !== undefined) {
       open.delete(done.value as object);
-      finished.set(done.value as object, { copy: done.copy!, levels: done.levels!, size: done.size! });
+      finished.set(done.value as object, { copy: done.copy!, levels: done.levels, size: done.size });
       // Its own value was counted when it was opened.
       total -= 1;
-      count(done, done.levels!, done.size!);
+      count(done, done.levels, done.size);
       continue;
     }
     const value = task.value;
@@ -207,20 +213,21 @@ export function readJsonValue(input: unknown, options: ReadJsonDocumentOptions =
       continue;
     }
     open.add(value);
-    const copy: JsonObject | JsonValue[] = container.kind === 'array' ? [] : {};
+    const copy: JsonObject | JsonValue[] = container.array ? [] : {};
     task.copy = copy;
     task.levels = 1;
     task.size = 1;
     total += 1;
     place(task, copy);
-    stack.push({ value: undefined, parent: undefined, segment: '', depth: 0, into: undefined, finishes: task });
+    stack.push(new Task(undefined, undefined, '', 0, undefined, task));
     // Pushed last to first, so entries are read (and problems found) in document order.
-    for (let index = container.entries.length - 1; index >= 0; index--) {
-      const [segment, entry] = container.entries[index]!;
-      stack.push({ value: entry, parent: task, segment, depth: task.depth + 1, into: copy });
+    const { keys, values } = container;
+    const depth = task.depth + 1;
+    for (let index = values.length - 1; index >= 0; index--) {
+      stack.push(new Task(values[index], task, keys === undefined ? index : keys[index]!, depth, copy, undefined));
     }
-    if (container.kind === 'array' && container.firstHole !== undefined) {
-      const hole: Task = { value: undefined, parent: task, segment: container.firstHole, depth: task.depth + 1, into: undefined };
+    if (container.firstHole !== undefined) {
+      const hole = new Task(undefined, task, container.firstHole, depth, undefined, undefined);
       report(hole, 'not_json', (label) => `${label} is not JSON: the list has an empty slot there`);
     }
   }
@@ -257,9 +264,16 @@ class Unreadable {
 /** Told apart by membership, not `instanceof`, which would run a Proxy's getPrototypeOf trap. */
 const unreadable = new WeakSet<object>();
 
-type Container =
-  | { kind: 'array'; entries: [number, unknown][]; firstHole: number | undefined }
-  | { kind: 'object'; entries: [string, unknown][] };
+/**
+ * What a container holds, each value read once: `keys` for an object (undefined for an
+ * array, whose keys are its indexes; with an empty slot, the indexes of the values read).
+ */
+interface Container {
+  array: boolean;
+  keys: (string | number)[] | undefined;
+  values: unknown[];
+  firstHole: number | undefined;
+}
 
 /**
  * The entries of an array or plain object, each read once, or why the value is not one
@@ -277,17 +291,16 @@ function readContainer(value: object): Container | string {
     if (isArray) return readArray(value as unknown[]);
     const kind = nonPlainKind(value);
     if (kind !== undefined) return `is not JSON: ${kind}`;
-    const entries: [string, unknown][] = [];
-    for (const key of Object.keys(value)) {
-      let entry: unknown;
+    const keys: string[] = Object.keys(value);
+    const values: unknown[] = new Array<unknown>(keys.length);
+    for (let index = 0; index < keys.length; index++) {
       try {
-        entry = (value as Record<string, unknown>)[key];
+        values[index] = (value as Record<string, unknown>)[keys[index]!];
       } catch (error) {
-        entry = new Unreadable(thrownText(error));
+        values[index] = new Unreadable(thrownText(error));
       }
-      entries.push([key, entry]);
     }
-    return { kind: 'object', entries };
+    return { array: false, keys, values, firstHole: undefined };
   } catch (error) {
     return `could not be read (${thrownText(error)})`;
   }
@@ -298,31 +311,30 @@ function readArray(list: unknown[]): Container | string {
   if (!Number.isSafeInteger(length) || length < 0) return 'could not be read: its length is not a whole number';
   // A sparse array can claim billions of slots; count the ones present before walking it.
   const present = Object.keys(list).length;
-  const entries: [number, unknown][] = [];
-  let firstHole: number | undefined;
+  const readAt = (index: number): unknown => {
+    try {
+      return list[index];
+    } catch (error) {
+      return new Unreadable(thrownText(error));
+    }
+  };
   if (present >= length) {
-    for (let index = 0; index < length; index++) {
-      try {
-        entries.push([index, list[index]]);
-      } catch (error) {
-        entries.push([index, new Unreadable(thrownText(error))]);
-      }
-    }
-  } else {
-    for (let index = 0; index < length && entries.length < present; index++) {
-      if (!Object.hasOwn(list, index)) {
-        firstHole ??= index;
-        continue;
-      }
-      try {
-        entries.push([index, list[index]]);
-      } catch (error) {
-        entries.push([index, new Unreadable(thrownText(error))]);
-      }
-    }
-    firstHole ??= entries.length;
+    const values: unknown[] = new Array<unknown>(length);
+    for (let index = 0; index < length; index++) values[index] = readAt(index);
+    return { array: true, keys: undefined, values, firstHole: undefined };
   }
-  return { kind: 'array', entries, firstHole };
+  const keys: number[] = [];
+  const values: unknown[] = [];
+  let firstHole: number | undefined;
+  for (let index = 0; index < length && values.length < present; index++) {
+    if (!Object.hasOwn(list, index)) {
+      firstHole ??= index;
+      continue;
+    }
+    keys.push(index);
+    values.push(readAt(index));
+  }
+  return { array: true, keys, values, firstHole: firstHole ?? values.length };
 }
 
 /** Why an object is not a plain one ("a Date", "a Map"), or undefined when it is plain. */

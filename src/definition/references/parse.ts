@@ -18,7 +18,7 @@
 // is plain text. The parser never throws.
 // ---------------------------------------------------------------------------
 
-import { jsonPointer } from '../json-pointer';
+import { escapeJsonPointerSegment } from '../json-pointer';
 import type { JsonValue, PathSegment, Reference, ReferenceRoot } from '../types';
 
 /** The roots a reference may start with. */
@@ -199,26 +199,53 @@ export function listReferences(value: JsonValue, pointer = ''): LocatedReference
   return scanReferences(value, pointer).references;
 }
 
-/** Like {@link listReferences}, also returning the malformed references. */
+/**
+ * Like {@link listReferences}, also returning the malformed references. Walks with an
+ * explicit stack, so no nesting of `value` can exhaust the call stack; an object met
+ * again inside itself (a cycle) is not walked again.
+ */
 export function scanReferences(
   value: unknown,
   pointer = '',
 ): { references: LocatedReference[]; errors: LocatedReferenceError[] } {
   const references: LocatedReference[] = [];
   const errors: LocatedReferenceError[] = [];
-  const visit = (node: unknown, at: string): void => {
+  const stack: { node: unknown; at: string }[] = [{ node: value, at: pointer }];
+  const open = new Set<object>();
+  const leave: { node: unknown; at: string }[] = [];
+  while (stack.length > 0) {
+    const entry = stack.pop()!;
+    const { node, at } = entry;
+    if (leave.length > 0 && leave[leave.length - 1] === entry) {
+      leave.pop();
+      open.delete(node as object);
+      continue;
+    }
     if (typeof node === 'string') {
-      if (!node.includes('{{')) return;
+      if (!node.includes('{{')) continue;
       const found = findReferences(node);
       for (const reference of found.references) references.push({ pointer: at, reference });
       for (const error of found.errors) errors.push({ pointer: at, error });
-    } else if (Array.isArray(node)) {
-      node.forEach((item, index) => visit(item, at + jsonPointer([index])));
-    } else if (node !== null && typeof node === 'object') {
-      for (const [key, item] of Object.entries(node)) visit(item, at + jsonPointer([key]));
+      continue;
     }
-  };
-  visit(value, pointer);
+    if (node === null || typeof node !== 'object' || open.has(node)) continue;
+    // Marks the end of this container's entries: popping it again takes it off the path.
+    open.add(node);
+    leave.push(entry);
+    stack.push(entry);
+    // Pushed last to first, so references come out in document order.
+    if (Array.isArray(node)) {
+      for (let index = node.length - 1; index >= 0; index--) stack.push({ node: node[index], at: `${at}/${index}` });
+    } else {
+      const keys = Object.keys(node);
+      for (let index = keys.length - 1; index >= 0; index--) {
+        const key = keys[index]!;
+        // Most keys need no escaping; skipping the two replaces matters for large objects.
+        const segment = key.includes('~') || key.includes('/') ? escapeJsonPointerSegment(key) : key;
+        stack.push({ node: (node as Record<string, unknown>)[key], at: `${at}/${segment}` });
+      }
+    }
+  }
   return { references, errors };
 }
 
