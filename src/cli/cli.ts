@@ -13,14 +13,16 @@ import { Redactor } from './redact';
 /** What the general help says about exit codes and errors; commands say the same. */
 export const EXIT_CODES_HELP = `Exit codes:
   0  success (the document is valid, the run succeeded, the export was written)
-  1  the document is not valid, or the run failed
+  1  the document is not valid, or the run failed (the problems or the run
+     result are printed as usual)
   2  usage error: unknown command or option, missing argument, or an input file
      that is missing, unreadable, too large, not valid JSON or of the wrong shape
   3  the CLI could not finish for a reason of its own (a bug)
 
-Errors are one line on stderr that names the file, option or field, and stdout
-stays empty (or holds the JSON the command promises). Messages never quote a
-secrets or trigger file, and secret values never appear in any output.`;
+On exit 2 or 3, stderr holds one line that names the command and the file,
+option or field, and stdout stays empty; no error prints a stack trace.
+Messages never quote a secrets or trigger file (a syntax error is given by
+line and column), and secret values never appear in any output.`;
 
 function generalHelp(commands: readonly CliCommand[]): string {
   const width = Math.max(...commands.map((command) => command.name.length));
@@ -63,8 +65,9 @@ export async function runCli(args: readonly string[], io: CliIo, commands: reado
     readFile: (path, maxBytes) => io.readFile(path, maxBytes),
   };
   const [name, ...rest] = args;
+  const known = commands.map((candidate) => candidate.name).join(', ');
   if (name === undefined) {
-    guarded.stderr(generalHelp(commands));
+    guarded.stderr(`workflow-editor: give a command: ${known}. See "workflow-editor --help".\n`);
     return EXIT.usage;
   }
   if (name === '--help' || name === '-h' || name === 'help') {
@@ -73,7 +76,6 @@ export async function runCli(args: readonly string[], io: CliIo, commands: reado
   }
   const command = commands.find((candidate) => candidate.name === name);
   if (!command) {
-    const known = commands.map((candidate) => candidate.name).join(', ');
     guarded.stderr(`workflow-editor: unknown command "${shown(name)}"; the commands are ${known}. See "workflow-editor --help".\n`);
     return EXIT.usage;
   }

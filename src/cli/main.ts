@@ -19,9 +19,15 @@ function fail(): void {
 process.on('uncaughtException', fail);
 process.on('unhandledRejection', fail);
 // A reader that stops early (`| head`) closes the pipe: stop quietly, as other tools do.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error: NodeJS.ErrnoException) => process.exit(error.code === 'EPIPE' ? EXIT.ok : EXIT.internal));
-}
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(EXIT.ok);
+  try {
+    process.stderr.write(`workflow-editor: cannot write to stdout (${String(error.code ?? 'error')}).\n`);
+  } finally {
+    process.exit(EXIT.internal);
+  }
+});
+process.stderr.on('error', (error: NodeJS.ErrnoException) => process.exit(error.code === 'EPIPE' ? EXIT.ok : EXIT.internal));
 
 const exitCode = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
