@@ -37,13 +37,20 @@ ${EXIT_CODES_HELP}
 `;
 }
 
-/** The first line of an error's message, or a word for a thrown value that is not an Error. */
+/**
+ * The error's name and the first line of its message, or a word for a thrown value
+ * that is not an Error; reading a hostile error (a getter that throws) cannot throw.
+ */
 function describeThrown(thrown: unknown): string {
-  if (thrown instanceof Error) {
-    const firstLine = thrown.message.split('\n', 1)[0] ?? '';
-    return shown(firstLine === '' ? thrown.name : `${thrown.name}: ${firstLine}`);
+  try {
+    if (thrown instanceof Error) {
+      const firstLine = String(thrown.message).split('\n', 1)[0] ?? '';
+      return shown(firstLine === '' ? String(thrown.name) : `${String(thrown.name)}: ${firstLine}`);
+    }
+    return `a ${thrown === null ? 'null' : typeof thrown} was thrown`;
+  } catch {
+    return 'an error that could not be read';
   }
-  return `a ${thrown === null ? 'null' : typeof thrown} was thrown`;
 }
 
 /** A message as one sentence-ended line (a message from Node may span several). */
