@@ -397,3 +397,28 @@ export function nestingTooDeepProblem(segments: readonly (string | number)[]): P
   const label = labelFor(segments[segments.length - 1], segments[segments.length - 2]);
   return { path, code: 'nesting_too_deep', message: nestingMessage(label, MAX_DOCUMENT_DEPTH) };
 }
+
+/**
+ * Thrown by the serialisers for a value that is not a JSON document they could write
+ * and read back: nested deeper than `MAX_DOCUMENT_DEPTH`, or holding something JSON has
+ * no text for (a BigInt, a cycle, a throwing getter). A document that validates never
+ * gets here; `problems` says what is wrong and where, as validation would.
+ */
+export class DocumentNotSerializableError extends Error {
+  /** What is wrong, with JSON Pointers (`not_json`, `nesting_too_deep`). */
+  readonly problems: Problem[];
+
+  constructor(problems: Problem[]) {
+    const first = problems[0];
+    super(first ? `The document cannot be written as JSON: ${first.message} (at ${first.path === '' ? 'its root' : first.path})` : 'The document cannot be written as JSON');
+    this.name = 'DocumentNotSerializableError';
+    this.problems = problems;
+  }
+}
+
+/** A plain JSON copy of `value`, or the typed error: no serialiser recurses into anything else. Internal. */
+export function plainDocument(value: unknown): JsonValue {
+  const read = readJsonDocument(value);
+  if (!read.ok) throw new DocumentNotSerializableError(read.problems);
+  return read.value;
+}

@@ -13,6 +13,8 @@
 
 import { BRANCH_ACTION_ID } from './actions/flow';
 import { deriveId, takenIds } from './ids';
+import { readJsonDocument } from './json-value';
+import { isRecord } from './own';
 import { findBranch, findList, findStep, walkSteps, type StepLocation } from './tree';
 import {
   ID_PATTERN,
@@ -55,19 +57,22 @@ export class WorkflowOperationError extends Error {
 
 // ---- Helpers ---------------------------------------------------------------
 
-/** A deep copy of JSON data; `structuredClone` is not part of the definition layer's lib. */
+/**
+ * A deep copy of JSON data ("__proto__" keys included, as own fields); `structuredClone`
+ * is not part of the definition layer's lib. Copied without recursion, so a config of
+ * any depth copies; a value that is not JSON is refused (operations take definitions).
+ */
 function cloneJson<T extends JsonValue | Condition>(value: T): T {
-  if (Array.isArray(value)) return value.map((item: JsonValue) => cloneJson(item)) as T;
-  if (value !== null && typeof value === 'object') {
-    const copy: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) copy[key] = cloneJson(item as JsonValue);
-    return copy as T;
+  const read = readJsonDocument(value);
+  if (!read.ok) {
+    const first = read.problems[0]!;
+    throw new WorkflowOperationError('invalid_value', `${first.message} (at ${first.path === '' ? 'the root' : first.path}).`);
   }
-  return value;
+  return read.value as T;
 }
 
 function isPlainObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
+  return isRecord(value);
 }
 
 function describePoint(point: InsertionPoint): string {

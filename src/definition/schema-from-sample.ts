@@ -5,18 +5,33 @@
 // not rejected because the sample happened to lack a field.
 // ---------------------------------------------------------------------------
 
+import { setOwn } from './own';
 import type { JsonSchema, JsonValue } from './types';
+
+/**
+ * Sample levels described; below them a schema says nothing (`{}`, anything goes). Each
+ * sample level is one or two schema levels (`properties`, then the field), so the
+ * schema stays well inside the 256 levels a document may nest, and nothing here recurses
+ * deeper than this whatever the sample.
+ */
+const MAX_SAMPLE_DEPTH = 32;
 
 /**
  * A JSON Schema describing `sample`: objects list their properties in the sample's key
  * order, arrays describe their items from every element (merged), numbers are `integer`
- * when every sample value is whole.
+ * when every sample value is whole. Below 32 levels of the sample, values are described
+ * as anything (`{}`).
  */
 export function schemaFromSample(sample: JsonValue): JsonSchema {
+  return describe(sample, 1);
+}
+
+function describe(sample: JsonValue, depth: number): JsonSchema {
   if (sample === null) return { type: 'null' };
+  if (typeof sample === 'object' && depth > MAX_SAMPLE_DEPTH) return {};
   if (Array.isArray(sample)) {
     if (sample.length === 0) return { type: 'array' };
-    const itemSchema = sample.map(schemaFromSample).reduce(mergeSchemas);
+    const itemSchema = sample.map((item) => describe(item, depth + 1)).reduce(mergeSchemas);
     return { type: 'array', items: itemSchema };
   }
   switch (typeof sample) {
@@ -28,7 +43,7 @@ export function schemaFromSample(sample: JsonValue): JsonSchema {
       return { type: Number.isInteger(sample) ? 'integer' : 'number' };
     default: {
       const properties: JsonSchema = {};
-      for (const [key, value] of Object.entries(sample)) properties[key] = schemaFromSample(value);
+      for (const [key, value] of Object.entries(sample)) setOwn(properties, key, describe(value, depth + 1));
       return { type: 'object', properties };
     }
   }
@@ -43,8 +58,8 @@ function mergeSchemas(a: JsonSchema, b: JsonSchema): JsonSchema {
       const bProps = (b.properties ?? {}) as JsonSchema;
       const merged: JsonSchema = { ...aProps };
       for (const [key, schema] of Object.entries(bProps)) {
-        const existing = merged[key];
-        merged[key] = isSchema(existing) && isSchema(schema) ? mergeSchemas(existing, schema) : schema;
+        const existing = Object.hasOwn(merged, key) ? merged[key] : undefined;
+        setOwn(merged, key, isSchema(existing) && isSchema(schema) ? mergeSchemas(existing, schema) : schema);
       }
       return { type: 'object', properties: merged };
     }

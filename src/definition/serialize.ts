@@ -7,7 +7,7 @@
 // ---------------------------------------------------------------------------
 
 import { builtInCatalog, BUILT_IN_ACTIONS, HTTPS_REQUEST_ACTION_ID } from './actions';
-import { readJsonDocument } from './json-value';
+import { plainDocument } from './json-value';
 import { isRecord, setOwn } from './own';
 import { findStep } from './tree';
 import {
@@ -15,36 +15,10 @@ import {
   type ActionCatalog,
   type JsonObject,
   type JsonValue,
-  type Problem,
   type StepDocument,
   type Workflow,
 } from './types';
 import { omitDefaults } from './validate';
-
-/**
- * Thrown by the serialisers for a value that is not a JSON document they could write
- * and read back: nested deeper than `MAX_DOCUMENT_DEPTH`, or holding something JSON has
- * no text for (a BigInt, a cycle, a throwing getter). A document that validates never
- * gets here; `problems` says what is wrong and where, as validation would.
- */
-export class DocumentNotSerializableError extends Error {
-  /** What is wrong, with JSON Pointers (`not_json`, `nesting_too_deep`). */
-  readonly problems: Problem[];
-
-  constructor(problems: Problem[]) {
-    const first = problems[0];
-    super(first ? `The document cannot be written as JSON: ${first.message} (at ${first.path === '' ? 'its root' : first.path})` : 'The document cannot be written as JSON');
-    this.name = 'DocumentNotSerializableError';
-    this.problems = problems;
-  }
-}
-
-/** A plain JSON copy of `value`, or the typed error: no serialiser recurses into anything else. */
-function plainDocument(value: unknown): JsonValue {
-  const read = readJsonDocument(value);
-  if (!read.ok) throw new DocumentNotSerializableError(read.problems);
-  return read.value;
-}
 
 /** Options of the serialisers. */
 export interface SerializeOptions {

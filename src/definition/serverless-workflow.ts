@@ -15,6 +15,8 @@
 // editor's names) travels in `metadata.workflowEditor` so nothing is silently lost.
 // ---------------------------------------------------------------------------
 
+import { plainDocument } from './json-value';
+import { setOwn } from './own';
 import { parseTemplate, scanReferences } from './references/parse';
 import type {
   Comparison,
@@ -59,11 +61,16 @@ export interface ServerlessWorkflowDocument extends JsonObject {
  *
  * The workflow should be valid (`validateWorkflow`); an invalid one still converts
  * without throwing, but the result may not be a valid Serverless Workflow document.
+ *
+ * @throws DocumentNotSerializableError when the workflow is not JSON nested at most
+ * `MAX_DOCUMENT_DEPTH` levels (a workflow that validates always is).
  */
 export function toServerlessWorkflow(
-  workflow: Workflow,
+  input: Workflow,
   options: ServerlessWorkflowExportOptions = {},
 ): ServerlessWorkflowDocument {
+  // The conversion recurses through steps and values: it runs on a plain, bounded copy.
+  const workflow = plainDocument(input) as unknown as Workflow;
   const context: ExportContext = { workflowId: workflow.id };
   const document: JsonObject = {
     dsl: SERVERLESS_WORKFLOW_DSL_VERSION,
@@ -190,7 +197,7 @@ function convertHttpsRequest(
   const headerMap: JsonObject = {};
   for (const [name, values] of groupByKey(headers, (key) => key.toLowerCase())) {
     // Repeated request headers are equivalent to one header with the values joined by ", ".
-    headerMap[name] = convertTemplate(values.join(', '), 'value', context);
+    setOwn(headerMap, name, convertTemplate(values.join(', '), 'value', context));
   }
   const setsIdempotencyKey = headers.some((pair) => pair.key.toLowerCase() === 'idempotency-key');
   if ((method === 'POST' || method === 'PATCH') && !setsIdempotencyKey) {
@@ -202,7 +209,7 @@ function convertHttpsRequest(
     const queryMap: JsonObject = {};
     for (const [name, values] of groupByKey(query, (key) => key)) {
       const converted = values.map((value) => convertTemplate(value, 'value', context));
-      queryMap[name] = converted.length === 1 ? converted[0]! : converted;
+      setOwn(queryMap, name, converted.length === 1 ? converted[0]! : converted);
     }
     request.query = queryMap;
   }
@@ -376,7 +383,7 @@ function convertValue(value: JsonValue, context: ExportContext): JsonValue {
   if (Array.isArray(value)) return value.map((item) => convertValue(item, context));
   if (isJsonObject(value)) {
     const result: JsonObject = {};
-    for (const [key, item] of Object.entries(value)) result[key] = convertValue(item, context);
+    for (const [key, item] of Object.entries(value)) setOwn(result, key, convertValue(item, context));
     return result;
   }
   return value;
@@ -488,7 +495,9 @@ function groupByKey(
     const normalised = normalise(pair.key);
     const key = spelling.get(normalised) ?? pair.key;
     spelling.set(normalised, key);
-    grouped.set(key, [...(grouped.get(key) ?? []), pair.value]);
+    const values = grouped.get(key);
+    if (values) values.push(pair.value);
+    else grouped.set(key, [pair.value]);
   }
   return grouped;
 }

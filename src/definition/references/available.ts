@@ -69,7 +69,8 @@ function dereference(schema: SchemaObject, root: SchemaObject, seen: Set<string>
     let target: JsonValue | undefined = root;
     for (const raw of current.$ref.slice(1).split('/').slice(1)) {
       const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
-      target = isObject(target) ? target[key] : undefined;
+      // Own fields only: "#/constructor" names nothing in a schema.
+      target = isObject(target) && Object.hasOwn(target, key) ? target[key] : undefined;
     }
     if (!isObject(target)) break;
     const { $ref: _ref, ...rest } = current;

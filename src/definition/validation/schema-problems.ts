@@ -8,6 +8,7 @@
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { HTTP_TOKEN_PATTERN } from '../actions';
 import { escapeJsonPointerSegment, parseJsonPointer } from '../json-pointer';
+import { isRecord } from '../own';
 import { ID_PATTERN, type JsonSchema, type Problem, type ProblemCode } from '../types';
 
 /**
@@ -76,6 +77,8 @@ export function schemaDefinitionProblem(schema: unknown): string | undefined {
       // A schema can follow the meta-schema and still not be usable: a `$ref` to a part
       // it does not have, or to a document on the web, which no executor fetches. An
       // executor would only find out after sending the request.
+      const missing = missingLocalReference(schema);
+      if (missing !== undefined) return `it cannot be used as a JSON Schema ($ref ${JSON.stringify(missing)} points at nothing in this schema)`;
       const compiledSchema = compileSchema(schema as JsonSchema);
       return compiledSchema instanceof Error ? `it cannot be used as a JSON Schema (${compiledSchema.message})` : undefined;
     }
@@ -86,6 +89,47 @@ export function schemaDefinitionProblem(schema: unknown): string | undefined {
   } catch (error) {
     return `it is not a valid JSON Schema (${error instanceof Error ? error.message : String(error)})`;
   }
+}
+
+/** Keywords whose values are data, not schemas: a `$ref` inside them is just text. */
+const DATA_KEYWORDS = new Set(['const', 'enum', 'default', 'examples']);
+
+/**
+ * The first `$ref` of the form `#/...` that names no part of `schema`, following own
+ * fields only. ajv follows such pointers with plain property reads, so "#/toString"
+ * would find Object.prototype's method and pass as a schema. Schemas with an `$id`
+ * below their root (where `#` means that part) are left to ajv. Walks without recursion.
+ */
+function missingLocalReference(schema: unknown): string | undefined {
+  const references: string[] = [];
+  const stack: unknown[] = [schema];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (Array.isArray(node)) {
+      for (const item of node) if (item !== null && typeof item === 'object') stack.push(item);
+    } else if (isRecord(node)) {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === '$id' && node !== schema) return undefined;
+        if (key === '$ref' && typeof value === 'string' && value.startsWith('#/')) references.push(value);
+        else if (value !== null && typeof value === 'object' && !DATA_KEYWORDS.has(key)) stack.push(value);
+      }
+    }
+  }
+  for (const reference of references) {
+    let node: unknown = schema;
+    for (const raw of reference.slice(2).split('/')) {
+      let key: string;
+      try {
+        key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+      } catch {
+        key = raw;
+      }
+      if (isRecord(node) && Object.hasOwn(node, key)) node = node[key];
+      else if (Array.isArray(node) && /^\d+$/.test(key) && Number(key) < node.length) node = node[Number(key)];
+      else return reference;
+    }
+  }
+  return undefined;
 }
 
 const WRAPPER_KEYWORDS = new Set(['if', 'allOf', 'anyOf', 'oneOf', '$ref', '$dynamicRef']);
@@ -154,7 +198,7 @@ function isAtOrBelow(path: string, ancestor: string): boolean {
 
 function errorToProblem(error: ErrorObject, basePointer: string): Problem {
   const params = error.params as Record<string, unknown>;
-  const code = KEYWORD_CODES[error.keyword] ?? 'schema_invalid';
+  const code = (Object.hasOwn(KEYWORD_CODES, error.keyword) ? KEYWORD_CODES[error.keyword] : undefined) ?? 'schema_invalid';
   const parentSchema = isRecord(error.parentSchema) ? error.parentSchema : {};
   const at = basePointer + error.instancePath;
   switch (error.keyword) {
@@ -162,7 +206,7 @@ function errorToProblem(error: ErrorObject, basePointer: string): Problem {
     case 'dependentRequired': {
       const missing = String(params.missingProperty ?? '');
       const properties = isRecord(parentSchema.properties) ? parentSchema.properties : {};
-      const title = titleOf(properties[missing]) ?? (missing === 'right' ? 'Right value (every operator but exists and not_exists compares with one)' : undefined);
+      const title = titleOf(Object.hasOwn(properties, missing) ? properties[missing] : undefined) ?? (missing === 'right' ? 'Right value (every operator but exists and not_exists compares with one)' : undefined);
       return { path: `${at}/${escapeJsonPointerSegment(missing)}`, code, message: `${title ?? quoted(missing)} is required` };
     }
     case 'additionalProperties':
@@ -273,9 +317,5 @@ const TYPE_WORDS: Record<string, string> = {
 
 function typeWords(type: unknown): string {
   const types = Array.isArray(type) ? type : String(type).split(',');
-  return types.map((name) => TYPE_WORDS[String(name)] ?? String(name)).join(' or ');
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
+  return types.map((name) => (Object.hasOwn(TYPE_WORDS, String(name)) ? TYPE_WORDS[String(name)] : undefined) ?? String(name)).join(' or ');
 }

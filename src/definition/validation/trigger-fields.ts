@@ -88,8 +88,9 @@ function resolveLocalRef(root: SchemaNode, ref: string): SchemaNode | undefined 
   for (const raw of pointer.slice(1).split('/')) {
     const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
     const current = asNode(node);
-    if (current) node = current[key];
-    else if (Array.isArray(node)) node = node[Number(key)];
+    // Own fields only: "#/constructor" names nothing in a schema.
+    if (current) node = Object.hasOwn(current, key) ? current[key] : undefined;
+    else if (Array.isArray(node) && /^\d+$/.test(key)) node = node[Number(key)];
     else return undefined;
   }
   return asNode(node);
