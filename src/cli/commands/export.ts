@@ -54,7 +54,7 @@ function isExportFormat(value: string): value is ExportFormat {
   return (EXPORT_FORMATS as readonly string[]).includes(value);
 }
 
-/** `export`: exit 0 converted, 1 invalid document, 2 usage error. */
+/** `export`: exit 0 converted, 1 invalid document, 2 usage error (3 internal error, from runCli). */
 export const exportCommand: CliCommand = {
   name: 'export',
   summary: 'Print a workflow as normalised JSON or as a Serverless Workflow document',

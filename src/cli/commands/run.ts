@@ -86,7 +86,7 @@ function isRecord(value: JsonValue): value is Record<string, JsonValue> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** `run`: exit 0 succeeded, 1 failed, 2 usage error. */
+/** `run`: exit 0 succeeded, 1 failed or invalid, 2 usage error, 3 result not writable or internal error. */
 export const runCommand: CliCommand = {
   name: 'run',
   summary: 'Run a workflow or step document and print the run result as JSON',

@@ -34,7 +34,7 @@ function formatProblem(problem: Problem): string {
   return `${where}: ${withoutControls(problem.message)}${at}`;
 }
 
-/** `validate`: exit 0 valid, 1 invalid, 2 usage error. */
+/** `validate`: exit 0 valid, 1 invalid, 2 usage error (3 internal error, from runCli). */
 export const validateCommand: CliCommand = {
   name: 'validate',
   summary: 'Check a workflow or step document; print each problem with its path',
