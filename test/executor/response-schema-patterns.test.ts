@@ -312,13 +312,15 @@ describe('the linear-time engine answers like new RegExp(p, "u")', () => {
     );
     const quantifier = fc.constantFrom('', '', '*', '+', '?', '{2}', '{1,}', '{0,2}', '*?', '+?', '??', '{1,3}?');
     const { pattern } = fc.letrec((tie) => ({
+      // Shallow, with short inputs below: the oracle is a backtracking engine, and nested
+      // quantifiers on long inputs would make it, not the code under test, take minutes.
       pattern: fc.oneof(
-        { depthSize: 'small', withCrossShrink: true },
+        { depthSize: 'small', maxDepth: 2, depthIdentifier: 'group', withCrossShrink: true },
         fc.array(tie('term'), { minLength: 1, maxLength: 4 }).map((terms) => terms.join('')),
         fc.array(tie('term'), { minLength: 1, maxLength: 3 }).map((terms) => terms.join('|')),
       ),
       term: fc.oneof(
-        { depthSize: 'small' },
+        { depthSize: 'small', maxDepth: 2, depthIdentifier: 'group' },
         fc.tuple(atom, quantifier).map(([a, q]) => a + q),
         fc.constantFrom('^', '$', '\\b', '\\B'),
         fc
@@ -327,7 +329,10 @@ describe('the linear-time engine answers like new RegExp(p, "u")', () => {
       ),
     }));
     fc.assert(
-      fc.property(pattern, fc.string({ unit: fc.constantFrom(...alphabet), maxLength: 10 }), (source, input) => {
+      fc.property(pattern, fc.string({ unit: fc.constantFrom(...alphabet), maxLength: 8 }), (source, input) => {
+        // V8 tries `\B` between the halves of a surrogate pair, which the specification
+        // excludes in `u` mode; the linear engine follows the specification (tested below).
+        fc.pre(!(source.includes('\\B') && /[\ud800-\udbff][\udc00-\udfff]/.test(input)));
         let native: RegExp;
         try {
           native = new RegExp(source, 'u');
@@ -339,6 +344,12 @@ describe('the linear-time engine answers like new RegExp(p, "u")', () => {
       }),
       { numRuns: 5000 },
     );
+  });
+
+  it('never matches between the halves of a surrogate pair (where V8 tries \\B in u mode)', () => {
+    expect(linearRegExp('\\B', 'u').test('a😀a')).toBe(false);
+    expect(linearRegExp('a\\B', 'u').test('a😀')).toBe(false);
+    expect(linearRegExp('\\B', 'u').test('ab')).toBe(true);
   });
 
   it('refuses, with a reason, what it cannot evaluate', () => {
