@@ -79,6 +79,27 @@ function patternMessage(pointer: string | undefined, error: UnsupportedPatternEr
 }
 
 /**
+ * Why a step's `responseSchema` cannot be used (it does not compile, or has a pattern
+ * the linear-time engine cannot evaluate), or `undefined` when it can. Needs no
+ * response: lets a step fail as misconfigured before anything is sent. Never throws.
+ */
+export function responseSchemaProblem(schema: JsonSchema): string | undefined {
+  try {
+    validatorFor(schema);
+    return undefined;
+  } catch (error) {
+    return compileProblem(schema, error);
+  }
+}
+
+function compileProblem(schema: JsonSchema, error: unknown): string {
+  if (error instanceof PatternAt) return patternMessage(error.pointer, error.error);
+  // A pattern ajv reached where the walk does not look (a `$ref` into an unknown keyword).
+  if (error instanceof UnsupportedPatternError) return patternMessage(findPatternPointer(schema, error.pattern), error);
+  return `The response schema is not a valid JSON Schema: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+/**
  * Checks a response body against a step's `responseSchema`. A schema Ajv cannot
  * compile, or with a pattern the linear-time engine cannot evaluate (lookarounds,
  * backreferences, …), comes back as `invalid_schema`, so the step fails as misconfigured
@@ -92,16 +113,7 @@ export function checkResponseSchema(
   try {
     validate = validatorFor(schema);
   } catch (error) {
-    if (error instanceof PatternAt) return { ok: false, kind: 'invalid_schema', message: patternMessage(error.pointer, error.error) };
-    if (error instanceof UnsupportedPatternError) {
-      // A pattern ajv reached where the walk does not look (a `$ref` into an unknown keyword).
-      return { ok: false, kind: 'invalid_schema', message: patternMessage(findPatternPointer(schema, error.pattern), error) };
-    }
-    return {
-      ok: false,
-      kind: 'invalid_schema',
-      message: `The response schema is not a valid JSON Schema: ${error instanceof Error ? error.message : String(error)}`,
-    };
+    return { ok: false, kind: 'invalid_schema', message: compileProblem(schema, error) };
   }
   if (validate(body)) return { ok: true };
   const details = (validate.errors ?? [])

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../src/definition';
 import { runStep, runWorkflow, type StepResult } from '../../src/executor';
 import { linearPatternProblem, linearRegExp, MAX_PROGRAM_SIZE } from '../../src/executor/linear-regexp';
-import { checkResponseSchema } from '../../src/executor/response-schema';
+import { checkResponseSchema, responseSchemaProblem } from '../../src/executor/response-schema';
 import { httpsStep, LOOPBACK, only, recordingOptions, serverPerTest, workflow } from './helpers';
 import { json } from './servers';
 
@@ -154,6 +154,13 @@ describe('patterns the linear-time engine cannot evaluate fail the step as inval
     const check = checkResponseSchema({ 'x-shared': { pattern: '(?=x)' }, properties: { a: { $ref: '#/x-shared' } } }, { a: 'x' });
     expect(check).toMatchObject({ ok: false, kind: 'invalid_schema' });
     expect((check as { message: string }).message).toContain('/x-shared/pattern uses a lookahead');
+  });
+
+  it('responseSchemaProblem says the same before any response exists, and nothing for a usable schema', () => {
+    expect(responseSchemaProblem({ properties: { id: { pattern: '^(?=a)' } } })).toBe(
+      "The response schema's pattern at /properties/id/pattern uses a lookahead, which is not supported (patterns run on a linear-time engine).",
+    );
+    expect(responseSchemaProblem({ properties: { id: { pattern: '^(a+)+$' } } })).toBeUndefined();
   });
 
   it('data that only looks like a pattern (enum, const, default, examples) is not a pattern', () => {
