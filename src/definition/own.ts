@@ -14,7 +14,9 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** Sets an own property even for the key "__proto__", which plain assignment would treat as the prototype. */
 export function setOwn<Target extends object>(target: Target, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  // "__proto__" is the one accessor plain objects inherit; every other key assigns as an own field.
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else (target as Record<string, unknown>)[key] = value;
 }
 
 /** The own property `key` of `record`; never a member inherited from a prototype. */

@@ -50,15 +50,34 @@ const compiled = new WeakMap<object, ValidateFunction | Error>();
 export function compileSchema(schema: JsonSchema): ValidateFunction | Error {
   const cached = compiled.get(schema);
   if (cached) return cached;
-  let result: ValidateFunction | Error;
+  // Validation works on a fresh copy of each document, so a person's responseSchema or
+  // payloadSchema is a new object every time; the same text compiles to the same validator.
+  let text: string | undefined;
   try {
-    result = getAjv().compile(schema);
-  } catch (error) {
-    result = error instanceof Error ? error : new Error(String(error));
+    text = JSON.stringify(schema);
+  } catch {
+    text = undefined;
+  }
+  let result = text === undefined ? undefined : compiledByText.get(text);
+  if (result === undefined) {
+    try {
+      result = getAjv().compile(schema);
+    } catch (error) {
+      result = error instanceof Error ? error : new Error(String(error));
+    }
+    if (text !== undefined && text.length <= MAX_CACHED_SCHEMA_TEXT) {
+      if (compiledByText.size >= MAX_CACHED_SCHEMAS) compiledByText.clear();
+      compiledByText.set(text, result);
+    }
   }
   compiled.set(schema, result);
   return result;
 }
+
+/** Compiled schemas by their JSON text; dropped whole when full, which bounds memory for hosts loading many definitions. */
+const compiledByText = new Map<string, ValidateFunction | Error>();
+const MAX_CACHED_SCHEMAS = 500;
+const MAX_CACHED_SCHEMA_TEXT = 100_000;
 
 /** Validates `value` and returns its problems, each path prefixed with `basePointer`. */
 export function schemaProblems(validate: ValidateFunction, value: unknown, basePointer = ''): Problem[] {
