@@ -157,12 +157,56 @@ function compile(pattern: string, flags: string, key: string): LinearRegExp {
       `is too large: it compiles to ${compiled.programSize()} instructions, more than the ${MAX_PROGRAM_SIZE} supported`,
     );
   }
+  const programSize = compiled.programSize();
   return {
     source: pattern,
     flags,
-    test: (text: string) => compiled.test(text),
+    test: (text: string) => {
+      chargePatternWork(programSize * (text.length + 1));
+      return compiled.test(text);
+    },
     toString: () => key,
   };
+}
+
+/**
+ * How much matching one check may do, in RE2 instructions times characters. Linear
+ * time still multiplies: a 4,000-instruction pattern over a 1 MB string is billions of
+ * steps, about two minutes. A real-world pattern (under 600 instructions) over a 100 kB
+ * string is 6e7, within the budget; the worst the budget allows is a few seconds.
+ */
+export const MAX_PATTERN_WORK = 100_000_000;
+
+/** Thrown by a pattern's `test` when the check it belongs to has used up its budget. */
+export class PatternWorkExceededError extends Error {
+  constructor() {
+    super(`Checking the patterns would take more than ${MAX_PATTERN_WORK.toExponential()} steps of work`);
+    this.name = 'PatternWorkExceededError';
+  }
+}
+
+/** The budget left for the check in progress; `undefined` outside {@link withPatternWorkBudget}. */
+let patternWorkLeft: number | undefined;
+
+function chargePatternWork(work: number): void {
+  if (patternWorkLeft === undefined) return;
+  patternWorkLeft -= work;
+  if (patternWorkLeft < 0) throw new PatternWorkExceededError();
+}
+
+/**
+ * Runs `check` (synchronous: a schema validation) with a budget of
+ * {@link MAX_PATTERN_WORK} for every pattern test inside it; a test over the budget
+ * throws {@link PatternWorkExceededError} out of `check`.
+ */
+export function withPatternWorkBudget<T>(check: () => T): T {
+  const outer = patternWorkLeft;
+  patternWorkLeft = MAX_PATTERN_WORK;
+  try {
+    return check();
+  } finally {
+    patternWorkLeft = outer;
+  }
 }
 
 /**

@@ -13,7 +13,14 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import type { RegExpEngine } from 'ajv/dist/types/index.js';
 import type { JsonSchema, JsonValue } from '../definition';
-import { findPatternPointer, findUnsupportedSchemaPattern, linearRegExp, UnsupportedPatternError } from './linear-regexp';
+import {
+  findPatternPointer,
+  findUnsupportedSchemaPattern,
+  linearRegExp,
+  PatternWorkExceededError,
+  UnsupportedPatternError,
+  withPatternWorkBudget,
+} from './linear-regexp';
 
 /**
  * ajv's hook for the regular expression engine. `code` is only read when ajv writes
@@ -115,7 +122,21 @@ export function checkResponseSchema(
   } catch (error) {
     return { ok: false, kind: 'invalid_schema', message: compileProblem(schema, error) };
   }
-  if (validate(body)) return { ok: true };
+  let valid: boolean;
+  try {
+    valid = withPatternWorkBudget(() => validate(body) === true);
+  } catch (error) {
+    if (!(error instanceof PatternWorkExceededError)) throw error;
+    // The server chose the text: a response too costly to check is not known to match.
+    return {
+      ok: false,
+      kind: 'mismatch',
+      message:
+        'The response does not match the response schema: checking it against the schema\'s patterns ' +
+        'would take too long (its strings are too long for those patterns).',
+    };
+  }
+  if (valid) return { ok: true };
   const details = (validate.errors ?? [])
     .slice(0, 5)
     .map((error) => `${error.instancePath === '' ? 'the body' : `body${error.instancePath}`} ${error.message ?? 'is invalid'}`)

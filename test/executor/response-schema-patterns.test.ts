@@ -95,6 +95,40 @@ describe('a catastrophic pattern against a hostile response', () => {
   }, 20_000);
 });
 
+describe('the work one response check may do is bounded', () => {
+  it('a large pattern over a 1 MB string ends as response_schema_mismatch instead of running for minutes', async () => {
+    // 4,000 instructions, within the program cap: linear, yet billions of steps over 1 MB.
+    const server = await serve((_request, response) => json(response, 200, { id: `${'a'.repeat(1_000_000)}!` }));
+    const step = await runInChild(
+      workflow([
+        httpsStep({
+          url: `${server.origin}/item`,
+          method: 'GET',
+          responseSchema: { type: 'object', properties: { id: { type: 'string', pattern: '(?:a|aa){1000}$' } } },
+        }),
+      ]),
+      15_000,
+    );
+    expect(step.error).toMatchObject({ type: 'response_schema_mismatch', status: 200 });
+    expect(step.error!.message).toContain("schema's patterns would take too long");
+  }, 20_000);
+
+  it('many strings share one budget: 200 strings of 50,000 characters against a large pattern', () => {
+    const body = Array.from({ length: 200 }, () => 'a'.repeat(50_000));
+    const check = checkResponseSchema({ type: 'array', items: { type: 'string', pattern: '(?:a|aa){1000}$' } }, body);
+    expect(check).toMatchObject({ ok: false, kind: 'mismatch' });
+    expect(check.ok === false && check.message).toContain('would take too long');
+  });
+
+  it('an everyday pattern over a 100 kB string is still checked', () => {
+    const schema = { type: 'object', properties: { id: { type: 'string', pattern: '^[a-z0-9_]+$' } } };
+    expect(checkResponseSchema(schema, { id: 'a'.repeat(100_000) })).toEqual({ ok: true });
+    const check = checkResponseSchema(schema, { id: `${'a'.repeat(100_000)}!` });
+    expect(check).toMatchObject({ ok: false, kind: 'mismatch' });
+    expect(check.ok === false && check.message).toContain('body/id');
+  });
+});
+
 describe('patterns the linear-time engine cannot evaluate fail the step as invalid_config', () => {
   async function stepWith(responseSchema: JsonObject, body: unknown = { id: 'abc' }): Promise<StepResult> {
     const server = await serve((_request, response) => json(response, 200, body));
