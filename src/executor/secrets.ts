@@ -157,23 +157,20 @@ function literalPattern(text: string): string {
 }
 
 /**
- * Matchers by spelling list: runs sharing a source load the same values, and compiling
- * the expression again for every run would be wasted. Bounded for rotating values.
+ * Matchers by secrets source and then by the values loaded: a host passes the same
+ * source run after run, and building and compiling the expression again for every run
+ * showed in profiles. Weak by source, like the spellings, so no value outlives the
+ * host's own hold on it; bounded for rotating values.
  */
-const matchersBySpellings = new Map<string, RegExp>();
-const MAX_CACHED_MATCHERS = 64;
+const matchersBySource = new WeakMap<object, Map<string, RegExp>>();
+const MAX_MATCHERS_PER_SOURCE = 64;
 
-function matcherFor(spellings: readonly string[]): RegExp {
-  const key = spellings.join('\u0000');
-  let matcher = matchersBySpellings.get(key);
-  if (!matcher) {
-    // Longest first: at any position the longest spelling wins, so a value containing
-    // another secret is replaced whole. One pass: a replacement is never searched again.
-    matcher = new RegExp(spellings.map(literalPattern).join('|'), 'g');
-    if (matchersBySpellings.size >= MAX_CACHED_MATCHERS) matchersBySpellings.clear();
-    matchersBySpellings.set(key, matcher);
-  }
-  return matcher;
+/** One expression matching any of the spellings, longest first. */
+function matcherOf(spellings: Iterable<string>): RegExp {
+  const sorted = [...spellings].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
+  // Longest first: at any position the longest spelling wins, so a value containing
+  // another secret is replaced whole. One pass: a replacement is never searched again.
+  return new RegExp(sorted.map(literalPattern).join('|'), 'g');
 }
 
 /** A container being redacted: its parts, and whether any changed. */
@@ -196,6 +193,8 @@ export class RunSecrets {
   private matcher: RegExp | null | undefined = null;
   /** The values as a record, built once per change rather than for every template context. */
   private asRecord: Record<string, string> | undefined;
+  /** Whether spellings were added that no value gives (then the matcher is not shared). */
+  private derived = false;
 
   constructor(private readonly source: SecretsSource | undefined) {}
 
@@ -245,8 +244,7 @@ export class RunSecrets {
     this.values.set(name, value);
     this.asRecord = undefined;
     if (value === '') return;
-    const source = typeof this.source === 'function' || (this.source !== null && typeof this.source === 'object') ? this.source : undefined;
-    for (const spelling of cachedSpellingsOf(source, value)) this.spellingSet.add(spelling);
+    for (const spelling of cachedSpellingsOf(this.sourceObject, value)) this.spellingSet.add(spelling);
     this.matcher = undefined;
   }
 
@@ -258,15 +256,34 @@ export class RunSecrets {
   addDerived(text: string): void {
     if (text === '' || this.spellingSet.has(text)) return;
     this.spellingSet.add(text);
+    this.derived = true;
     this.matcher = undefined;
   }
 
   private get pattern(): RegExp | null {
-    if (this.matcher === undefined) {
-      const spellings = [...this.spellingSet].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
-      this.matcher = spellings.length === 0 ? null : matcherFor(spellings);
+    if (this.matcher !== undefined) return this.matcher;
+    if (this.spellingSet.size === 0) return (this.matcher = null);
+    const source = this.sourceObject;
+    if (!source || this.derived) return (this.matcher = matcherOf(this.spellingSet));
+    let known = matchersBySource.get(source);
+    if (!known) {
+      known = new Map();
+      matchersBySource.set(source, known);
     }
-    return this.matcher;
+    const key = [...this.values.values()].join('\u0000');
+    let matcher = known.get(key);
+    if (!matcher) {
+      if (known.size >= MAX_MATCHERS_PER_SOURCE) known.clear();
+      matcher = matcherOf(this.spellingSet);
+      known.set(key, matcher);
+    }
+    return (this.matcher = matcher);
+  }
+
+  /** The source as a weak-map key, when it is an object or a function. */
+  private get sourceObject(): object | undefined {
+    const source = this.source;
+    return typeof source === 'function' || (source !== null && typeof source === 'object') ? source : undefined;
   }
 
   /** The value of a fetched secret (an own entry only), or undefined. */

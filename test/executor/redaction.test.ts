@@ -9,8 +9,9 @@
 import type { ServerResponse } from 'node:http';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JsonObject } from '../../src/definition';
 import { runStep, runWorkflow, type RunEvent, type RunOptions } from '../../src/executor';
-import { httpsStep, LOOPBACK, only, serverPerTest, workflow } from './helpers';
+import { httpsStep, LOOPBACK, only, workflow } from './helpers';
 import { startServer, type RecordedRequest, type TestServer } from './servers';
 
 /** Answers the way the request's path asks, always echoing what it received. */
@@ -44,12 +45,12 @@ const unresolvable: NonNullable<NonNullable<RunOptions['network']>['lookup']> = 
   throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND', hostname });
 };
 
-function call(id: string, config: Record<string, unknown>): Record<string, unknown> {
+function call(id: string, config: JsonObject): JsonObject {
   return { id, type: 'action', action: 'https_request', name: id, config: { method: 'GET', continueOnError: true, ...config } };
 }
 
 /** Every place a secret can go in a request, each step failing or not on its own. */
-function placements(origin: string): Record<string, unknown>[] {
+function placements(origin: string): JsonObject[] {
   const secret = '{{ secrets.s }}';
   return [
     call('json_path', { url: `${origin}/json/p/${secret}/x?k=${secret}` }),
