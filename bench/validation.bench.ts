@@ -6,7 +6,7 @@
 //
 // The definition layer is measured as the package ships it: bundled by esbuild first.
 //
-//   npx tsx bench/validation.bench.ts [--source] [--from <folder holding src/definition>]
+//   npx tsx bench/validation.bench.ts [--source] [--from <folder holding src/definition>] [--runs n]
 //
 // `--from` measures another checkout (an older commit, for a before/after figure); rows
 // whose previous row took over 20 s there are skipped, with the time quadratic growth
@@ -24,6 +24,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const fromSource = process.argv.includes('--source');
 const fromIndex = process.argv.indexOf('--from');
 const checkout = fromIndex >= 0 ? path.resolve(process.argv[fromIndex + 1]!) : root;
+const runsIndex = process.argv.indexOf('--runs');
+/** Timed calls per row (the median is printed): by default 5 up to 10,000, 3 above. */
+const fixedRuns = runsIndex >= 0 ? Number(process.argv[runsIndex + 1]) : undefined;
 
 async function loadDefinition(): Promise<{ definition: typeof Definition; cleanUp: () => void }> {
   const entry = path.join(checkout, 'src/definition/index.ts');
@@ -109,10 +112,10 @@ for (const row of ROWS) {
     continue;
   }
   const small = row.size <= 10_000;
-  const runs = small ? 5 : 3;
+  const runs = fixedRuns ?? (small ? 5 : 3);
   const problems = definition.validateWorkflow(value).problems.length;
-  const validate = time(() => definition.validateWorkflow(value), runs, small);
-  const parse = time(() => definition.parseWorkflowJson(text), runs, small);
+  const validate = time(() => definition.validateWorkflow(value), runs, small && fixedRuns === undefined);
+  const parse = time(() => definition.parseWorkflowJson(text), runs, small && fixedRuns === undefined);
   const ratio = (now: number, then: number | undefined) => (then === undefined || !Number.isFinite(then) ? '' : (now / then).toFixed(1));
   console.log(
     `| ${row.name} | ${size} | ${problems.toLocaleString('en-US')} | ${validate.toFixed(1)} | ${ratio(validate, before?.validate)} | ${parse.toFixed(1)} | ${ratio(parse, before?.parse)} |`,

@@ -13,7 +13,7 @@
 
 import { escapeJsonPointerSegment } from './json-pointer';
 import { setOwn } from './own';
-import { formatCount } from './validation/problem-order';
+import { formatCount, sortInDocumentOrder } from './validation/problem-order';
 import type { JsonObject, JsonValue, Problem } from './types';
 
 /**
@@ -53,6 +53,8 @@ class Task {
   copy: JsonObject | JsonValue[] | undefined = undefined;
   levels = 0;
   size = 0;
+  /** Set when a container's entries have been pushed: popping it again finishes it. */
+  opened = false;
 
   constructor(
     readonly value: unknown,
@@ -64,17 +66,9 @@ class Task {
     readonly depth: number,
     /** Where the copied value is stored. */
     readonly into: JsonObject | JsonValue[] | undefined,
-    /** On the marker pushed before a container's entries: popping it finishes that container. */
-    readonly finishes: Task | undefined,
   ) {}
 }
 
-/** A container read completely: shared again, it is not read again. */
-interface ReadContainer {
-  copy: JsonObject | JsonValue[];
-  levels: number;
-  size: number;
-}
 
 /**
  * Reads `input` as a JSON document, without recursion: every object and array nests at
@@ -96,7 +90,8 @@ export function readJsonDocument(input: unknown, options: ReadJsonDocumentOption
 
 /**
  * {@link readJsonDocument}, returning the copy even when there are problems: then it
- * holds every value that could be read (validation finds the step a problem is in there).
+ * holds every value that could be read, and `null` in place of the others, so the
+ * copy keeps every key where it was (validation finds the step a problem is in there).
  */
 export function readJsonValue(input: unknown, options: ReadJsonDocumentOptions = {}): { value: JsonValue; problems: Problem[] } {
   const basePointer = options.pointer ?? '';
@@ -108,19 +103,21 @@ export function readJsonValue(input: unknown, options: ReadJsonDocumentOptions =
       unreported++;
       return;
     }
-    problems.push({ path: basePointer + pointerOf(task), code, message: message(labelOf(task)) });
+    // Relative for now: sorted in document order against the copy, then prefixed.
+    problems.push({ path: pointerOf(task), code, message: message(labelOf(task)) });
   };
+  /** Problems of an entry that is not a container: a task only to name its place. */
+  const reportEntry = (parent: Task, segment: string | number, code: 'not_json', message: (label: string) => string): void => {
+    report(new Task(undefined, parent, segment, parent.depth + 1, undefined), code, message);
+  };
+  /** Puts a container's copy (or, for one that could not be read, null) at its place. */
   const place = (task: Task, copy: JsonValue): void => {
     const into = task.into;
     if (into === undefined) root.value = copy;
-    else if (Array.isArray(into)) into.push(copy);
-    // Assignment would set the prototype for "__proto__"; every other key assigns as an own property.
-    else if (task.segment === '__proto__') setOwn(into, '__proto__', copy);
-    else into[task.segment as string] = copy;
+    else putEntry(into, task.segment, copy);
   };
-  /** Adds a finished entry's levels and values to the container holding it. */
+  /** Adds a finished container's levels and values to the container holding it. */
   const count = (task: Task, levels: number, size: number): void => {
-    total += size;
     const parent = task.parent;
     if (parent === undefined) return;
     if (levels + 1 > parent.levels) parent.levels = levels + 1;
@@ -128,62 +125,30 @@ export function readJsonValue(input: unknown, options: ReadJsonDocumentOptions =
   };
 
   const root: { value: JsonValue } = { value: null };
-  const stack: Task[] = [new Task(input, undefined, '', 1, undefined, undefined)];
+  // Only objects and arrays get a task; the scalars in them are copied as their
+  // container is read, which keeps a pass over a large document light.
+  const stack: Task[] = [];
   /** The containers from the root down to the value being read: meeting one again is a cycle, not sharing. */
   const open = new Set<object>();
-  const finished = new Map<object, ReadContainer>();
+  /** Containers read completely, by object: one shared again is not read again. */
+  const finished = new Map<object, Task>();
   let total = 0;
+
+  const rootTask = new Task(input, undefined, '', 1, undefined);
+  const rootProblem = scalarProblem(input, false);
+  if (rootProblem === CONTAINER) stack.push(rootTask);
+  else if (rootProblem === undefined) root.value = input as JsonValue;
+  else if (rootProblem !== ABSENT) report(rootTask, 'not_json', rootProblem);
+
   while (stack.length > 0 && total <= MAX_VALUES) {
     const task = stack.pop()!;
-    const done = task.finishes;
-    if (done !== undefined) {
-      open.delete(done.value as object);
-      finished.set(done.value as object, { copy: done.copy!, levels: done.levels, size: done.size });
-      // Its own value was counted when it was opened.
-      total -= 1;
-      count(done, done.levels, done.size);
+    if (task.opened) {
+      open.delete(task.value as object);
+      finished.set(task.value as object, task);
+      count(task, task.levels, task.size);
       continue;
     }
-    const value = task.value;
-    switch (typeof value) {
-      case 'string':
-      case 'boolean':
-        place(task, value);
-        count(task, 0, 1);
-        continue;
-      case 'number':
-        if (!Number.isFinite(value)) {
-          report(task, 'not_json', (label) => `${label} is not JSON: ${String(value)} is not a number JSON can hold`);
-          continue;
-        }
-        place(task, value);
-        count(task, 0, 1);
-        continue;
-      case 'object':
-        break;
-      case 'undefined':
-        // An object property holding undefined is absent in JSON; anywhere else it has no JSON meaning.
-        if (task.into !== undefined && !Array.isArray(task.into)) continue;
-        report(task, 'not_json', (label) => `${label} is not JSON: undefined`);
-        continue;
-      case 'bigint':
-        report(task, 'not_json', (label) => `${label} is not JSON: a BigInt (write it as a number or a string)`);
-        continue;
-      case 'symbol':
-        report(task, 'not_json', (label) => `${label} is not JSON: a Symbol`);
-        continue;
-      case 'function':
-        report(task, 'not_json', (label) => `${label} is not JSON: a function`);
-        continue;
-      default:
-        report(task, 'not_json', (label) => `${label} is not JSON`);
-        continue;
-    }
-    if (value === null) {
-      place(task, null);
-      count(task, 0, 1);
-      continue;
-    }
+    const value = task.value as object;
     if (unreadable.has(value)) {
       const reason = (value as Unreadable).reason;
       report(task, 'not_json', (label) => `${label} could not be read: reading it threw (${reason})`);
@@ -203,7 +168,9 @@ export function readJsonValue(input: unknown, options: ReadJsonDocumentOptions =
         report(task, 'nesting_too_deep', (label) => nestingMessage(label, maxDepth, 'here, where an object used at another place too'));
         continue;
       }
-      place(task, again.copy);
+      place(task, again.copy!);
+      // A shared object stands for all its values again at this place, as its text would.
+      total += again.size;
       count(task, again.levels, again.size);
       continue;
     }
@@ -217,37 +184,88 @@ export function readJsonValue(input: unknown, options: ReadJsonDocumentOptions =
     task.copy = copy;
     task.levels = 1;
     task.size = 1;
-    total += 1;
+    task.opened = true;
     place(task, copy);
-    stack.push(new Task(undefined, undefined, '', 0, undefined, task));
-    // Pushed last to first, so entries are read (and problems found) in document order.
     const { keys, values } = container;
     const depth = task.depth + 1;
-    for (let index = values.length - 1; index >= 0; index--) {
-      stack.push(new Task(values[index], task, keys === undefined ? index : keys[index]!, depth, copy, undefined));
+    const children: Task[] = [];
+    for (let index = 0; index < values.length; index++) {
+      const entry = values[index];
+      const segment = keys === undefined ? index : keys[index]!;
+      const problem = scalarProblem(entry, !container.array);
+      if (problem === undefined) {
+        putEntry(copy, segment, entry as JsonValue);
+        task.size += 1;
+      } else if (problem === CONTAINER) {
+        // Holds the key's place (and so the key order) until the container is read.
+        putEntry(copy, segment, null);
+        children.push(new Task(entry, task, segment, depth, copy));
+      } else if (problem !== ABSENT) {
+        putEntry(copy, segment, null);
+        reportEntry(task, segment, 'not_json', problem);
+      }
     }
-    if (container.firstHole !== undefined) {
-      const hole = new Task(undefined, task, container.firstHole, depth, undefined, undefined);
-      report(hole, 'not_json', (label) => `${label} is not JSON: the list has an empty slot there`);
-    }
+    total += task.size;
+    if (container.firstHole !== undefined) reportEntry(task, container.firstHole, 'not_json', (label) => `${label} is not JSON: the list has an empty slot there`);
+    stack.push(task);
+    // Pushed last to first, so containers are read in document order.
+    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]!);
   }
   if (total > MAX_VALUES) {
     problems.push({
-      path: basePointer,
+      path: '',
       code: 'not_json',
       message: `The document is too large to read: it holds more than ${formatCount(MAX_VALUES)} values, counting an object used at several places once for each place (as its JSON text would)`,
     });
   }
+  const ordered = problems.length > 1 ? sortInDocumentOrder(problems, root.value) : problems;
   if (unreported > 0) {
-    const last = problems[problems.length - 1]!;
-    problems.push({
+    const last = ordered[ordered.length - 1]!;
+    ordered.push({
       path: last.path,
       code: last.code,
-      message: `${formatCount(unreported)} more values further on are not JSON or nest too deeply; only the first ${MAX_REPORTED} are listed`,
+      message: `${formatCount(unreported)} more values are not JSON or nest too deeply; only ${MAX_REPORTED} are listed`,
     });
   }
-  // Values are read in document order, so the problems already are in it.
-  return { value: root.value, problems };
+  return { value: root.value, problems: basePointer === '' ? ordered : ordered.map((problem) => ({ ...problem, path: basePointer + problem.path })) };
+}
+
+/** Said of a value that is an object or array: it gets a task of its own. */
+const CONTAINER = 1;
+/** Said of an object property holding undefined: absent in JSON, as JSON.stringify has it. */
+const ABSENT = 2;
+
+/**
+ * Undefined for a JSON scalar, {@link CONTAINER} for a possible object or array, {@link ABSENT}
+ * for undefined as an object property, else how to say why the value is not JSON.
+ */
+function scalarProblem(value: unknown, inObject: boolean): undefined | typeof CONTAINER | typeof ABSENT | ((label: string) => string) {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return undefined;
+    case 'number':
+      return Number.isFinite(value) ? undefined : (label) => `${label} is not JSON: ${String(value)} is not a number JSON can hold`;
+    case 'object':
+      return value === null ? undefined : CONTAINER;
+    case 'undefined':
+      return inObject ? ABSENT : (label) => `${label} is not JSON: undefined`;
+    case 'bigint':
+      return (label) => `${label} is not JSON: a BigInt (write it as a number or a string)`;
+    case 'symbol':
+      return (label) => `${label} is not JSON: a Symbol`;
+    case 'function':
+      return (label) => `${label} is not JSON: a function`;
+    default:
+      return (label) => `${label} is not JSON`;
+  }
+}
+
+/** Stores a copied entry; assignment would set the prototype for "__proto__", so that key is defined. */
+function putEntry(into: JsonObject | JsonValue[], segment: string | number, value: JsonValue): void {
+  if (Array.isArray(into)) into[segment as number] = value;
+  else if (segment === '__proto__') setOwn(into, '__proto__', value);
+  else into[segment as string] = value;
 }
 
 function nestingMessage(label: string, maxDepth: number, where = 'here'): string {

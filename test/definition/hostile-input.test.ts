@@ -239,6 +239,12 @@ describe('values that are not JSON', () => {
     expect(result.problems.map((problem) => problem.code)).toContain('not_json');
   });
 
+  it('counts each value once towards the size limit, however deep it sits', () => {
+    // 100,000 entries 20 levels deep: 2,000,000 values, far under the 10,000,000 allowed.
+    const body = Array.from({ length: 100_000 }, () => nestedLists(19));
+    expect(validateWorkflow(workflowWithBody(body)).problems).toEqual([]);
+  });
+
   it('reads each property once, so a getter that changes its answer is checked as first read', () => {
     let reads = 0;
     const body = Object.defineProperty({}, 'x', {
