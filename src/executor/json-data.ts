@@ -92,6 +92,8 @@ export function setOwn<T>(record: Record<string, T>, key: string, value: T): voi
  * throws: a value that cannot be copied gives the JSON Pointer where it failed and why.
  */
 export function copyJsonData(value: unknown, mode: CopyMode, maxDepth: number): CopyResult {
+  const flat = flatCopy(value, maxDepth);
+  if (flat !== undefined) return flat;
   let root: JsonValue = null;
   let nodes = 0;
   const stack: Frame[] = [{ source: value, put: (copy) => (root = copy), path: '', depth: 0, key: '' }];
@@ -183,6 +185,33 @@ export function copyJsonData(value: unknown, mode: CopyMode, maxDepth: number): 
     return { ok: false, path: where, reason: `it could not be read (${describeError(error)})`, tooDeep: false };
   }
   return { ok: true, value: root, nodes };
+}
+
+/**
+ * The copy of a primitive, or of a plain object whose values are all primitives (the
+ * usual trigger), without the machinery of the general copy; undefined for anything
+ * else, which the general copy then handles (and reports).
+ */
+function flatCopy(value: unknown, maxDepth: number): CopyResult | undefined {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return { ok: true, value, nodes: 1 };
+  if (typeof value === 'number') return Number.isFinite(value) ? { ok: true, value, nodes: 1 } : undefined;
+  if (typeof value !== 'object' || maxDepth < 1 || Array.isArray(value)) return undefined;
+  try {
+    if (Object.getPrototypeOf(value) !== Object.prototype || typeof (value as { toJSON?: unknown }).toJSON === 'function') return undefined;
+    const copy: Record<string, JsonValue> = {};
+    let nodes = 1;
+    for (const key of Object.keys(value)) {
+      const item = (value as Record<string, unknown>)[key];
+      if (typeof item === 'number' ? !Number.isFinite(item) : item !== null && typeof item !== 'string' && typeof item !== 'boolean') {
+        return undefined;
+      }
+      setOwn(copy, key, item as JsonValue);
+      nodes += 1;
+    }
+    return { ok: true, value: copy, nodes };
+  } catch {
+    return undefined;
+  }
 }
 
 /**
