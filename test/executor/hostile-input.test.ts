@@ -298,3 +298,18 @@ describe('a definition that changes while it runs', () => {
     expect(server.requests.slice(before).map((request) => request.url)).toEqual(['/second']);
   });
 });
+
+describe('RunSecrets with a record source', () => {
+  it('reads own properties only: an inherited name is missing, an own __proto__ is a secret', async () => {
+    const { RunSecrets } = await import('../../src/executor/secrets');
+    const inherited = new RunSecrets({});
+    inherited.load(PROTOTYPE_NAMES);
+    for (const name of PROTOTYPE_NAMES) expect(inherited.value(name)).toBeUndefined();
+    expect(Object.keys(inherited.record())).toEqual([]);
+    const owned = new RunSecrets(own('__proto__', 'v4lue'));
+    owned.load(['__proto__', 'constructor']);
+    expect(owned.value('__proto__')).toBe('v4lue');
+    expect(owned.value('constructor')).toBeUndefined();
+    expect(owned.redact({ text: 'x v4lue y' })).toEqual({ text: 'x [redacted] y' });
+  });
+});
