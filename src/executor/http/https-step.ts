@@ -16,7 +16,7 @@ import {
 import { resolveTemplate, type TemplateContext } from '../../definition/references/resolve';
 import { MAX_DATA_NESTING, describeError, setOwn } from '../json-data';
 import { checkDestination } from '../network-policy';
-import { checkResponseSchema } from '../response-schema';
+import { checkResponseSchema, responseSchemaProblem } from '../response-schema';
 import { REDACTED, type RunSecrets } from '../secrets';
 import { signRequest } from '../signing';
 import { secretNamesIn, soleSecretReference } from '../template-facts';
@@ -160,6 +160,9 @@ function fieldName(pointer: string, config: HttpsRequestConfig): string {
 /** Runs one `https_request` step to the end: every attempt and every wait. */
 export async function runHttpsRequest(runtime: HttpsStepRuntime): Promise<StepOutcome> {
   const config = runtime.step.config as unknown as HttpsRequestConfig;
+  // A schema that could never check the response fails the step before anything is sent.
+  const schemaProblem = config.responseSchema === undefined ? undefined : responseSchemaProblem(config.responseSchema);
+  if (schemaProblem !== undefined) return failure('invalid_config', schemaProblem, 0);
   const unresolved: string[] = [];
   const method = config.method;
   const configHeaders = config.headers ?? [];
