@@ -128,9 +128,11 @@ export function readJsonValue(input: unknown, options: ReadJsonDocumentOptions =
   // Only objects and arrays get a task; the scalars in them are copied as their
   // container is read, which keeps a pass over a large document light.
   const stack: Task[] = [];
-  /** The containers from the root down to the value being read: meeting one again is a cycle, not sharing. */
-  const open = new Set<object>();
-  /** Containers read completely, by object: one shared again is not read again. */
+  /**
+   * Containers read completely, by object, once the document is large: one shared again
+   * is then not read again. Smaller documents skip it, as keying a Map by an object costs
+   * more than reading it (the object has to be given an identity first).
+   */
   const finished = new Map<object, Task>();
   let total = 0;
 
@@ -143,8 +145,7 @@ export function readJsonValue(input: unknown, options: ReadJsonDocumentOptions =
   while (stack.length > 0 && total <= MAX_VALUES) {
     const task = stack.pop()!;
     if (task.opened) {
-      open.delete(task.value as object);
-      finished.set(task.value as object, task);
+      if (total > REMEMBER_SHARED_AFTER) finished.set(task.value as object, task);
       count(task, task.levels, task.size);
       continue;
     }
@@ -154,7 +155,7 @@ export function readJsonValue(input: unknown, options: ReadJsonDocumentOptions =
       report(task, 'not_json', (label) => `${label} could not be read: reading it threw (${reason})`);
       continue;
     }
-    if (open.has(value)) {
+    if (holdsItself(task)) {
       report(task, 'not_json', (label) => `${label} is not JSON: it holds itself (a cycle: the object is one of its own ancestors)`);
       continue;
     }
@@ -162,7 +163,7 @@ export function readJsonValue(input: unknown, options: ReadJsonDocumentOptions =
       report(task, 'nesting_too_deep', (label) => nestingMessage(label, maxDepth));
       continue;
     }
-    const again = finished.get(value);
+    const again = total > REMEMBER_SHARED_AFTER ? finished.get(value) : undefined;
     if (again !== undefined) {
       if (task.depth + again.levels - 1 > maxDepth) {
         report(task, 'nesting_too_deep', (label) => nestingMessage(label, maxDepth, 'here, where an object used at another place too'));
@@ -179,7 +180,6 @@ export function readJsonValue(input: unknown, options: ReadJsonDocumentOptions =
       report(task, 'not_json', (label) => `${label} ${container}`);
       continue;
     }
-    open.add(value);
     const copy: JsonObject | JsonValue[] = container.array ? [] : {};
     task.copy = copy;
     task.levels = 1;
@@ -228,6 +228,19 @@ export function readJsonValue(input: unknown, options: ReadJsonDocumentOptions =
     });
   }
   return { value: root.value, problems: basePointer === '' ? ordered : ordered.map((problem) => ({ ...problem, path: basePointer + problem.path })) };
+}
+
+/**
+ * Values read before shared objects are remembered. A document with a shared object
+ * expanding into millions of values passes it soon; below it, a shared object is simply
+ * read at each place (as its text would be).
+ */
+const REMEMBER_SHARED_AFTER = 2_000_000;
+
+/** Whether the task's object is one of its own containers: a cycle. The path is short (at most the depth limit). */
+function holdsItself(task: Task): boolean {
+  for (let at = task.parent; at !== undefined; at = at.parent) if (at.value === task.value) return true;
+  return false;
 }
 
 /** Said of a value that is an object or array: it gets a task of its own. */
