@@ -6,46 +6,9 @@
 // a message from Node that quotes an argument).
 // ---------------------------------------------------------------------------
 
-/** What replaces a secret value in CLI output (the executor's own marker). */
-export const REDACTED = '[redacted]';
+import { REDACTED, secretSpellings } from '../executor/secrets';
 
-function tryOr(make: () => string): string | undefined {
-  try {
-    return make();
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * The ways `value` can be written: as is, lowercased (host names), JSON-escaped,
- * percent-encoded by encodeURIComponent, by the WHATWG URL parser in a path and in a
- * query (which differ from encodeURIComponent on characters such as `'`), and
- * form-encoded (space as `+`).
- */
-export function spellingsOf(value: string): string[] {
-  const lower = value.toLowerCase();
-  const candidates = [
-    value,
-    lower,
-    JSON.stringify(value).slice(1, -1),
-    encodeURIComponent(value),
-    encodeURIComponent(lower),
-    tryOr(() => new URL(`https://host.invalid/?q=${value}`).search.slice(3)),
-    tryOr(() => new URL(`https://host.invalid/${value}`).pathname.slice(1)),
-    tryOr(() => new URLSearchParams({ q: value }).toString().slice(2)),
-    tryOr(() => new URL(`https://${value}.invalid/`).hostname.slice(0, -'.invalid'.length)),
-  ];
-  const spellings = new Set<string>();
-  for (const candidate of candidates) {
-    if (candidate) {
-      spellings.add(candidate);
-      // The percent-encoded forms also show with lowercase hex digits.
-      if (/%[0-9A-F]{2}/.test(candidate)) spellings.add(candidate.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()));
-    }
-  }
-  return [...spellings];
-}
+export { REDACTED };
 
 /** Replaces every spelling of every secret value it has been given. */
 export class Redactor {
@@ -57,7 +20,7 @@ export class Redactor {
     if (value === '' || this.values.has(value)) return;
     this.values.add(value);
     // Longest first, so a spelling that contains another is replaced whole.
-    this.spellings = [...new Set([...this.spellings, ...spellingsOf(value)])].sort((a, b) => b.length - a.length);
+    this.spellings = [...new Set([...this.spellings, ...secretSpellings(value)])].sort((a, b) => b.length - a.length);
   }
 
   /** Whether any spelling of any secret value occurs in `text`. */

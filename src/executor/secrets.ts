@@ -110,7 +110,7 @@ function jsonSpellings(text: string): string[] {
  * a URL as the parser writes it back; each percent-encoded form with lowercase hex
  * digits too; and every one of these as JSON encoders escape it.
  */
-function spellingsOf(value: string): readonly string[] {
+export function secretSpellings(value: string): readonly string[] {
   const forms = new Set<string | undefined>([value, value.toLowerCase(), encodeURIComponent(value), attempt(() => encodeURI(value))]);
   for (const base of [value, encodeURIComponent(value)]) for (const form of urlSpellings(base)) forms.add(form);
   forms.add(attempt(() => new URLSearchParams([['k', value]]).toString().slice(2)));
@@ -133,7 +133,7 @@ function spellingsOf(value: string): readonly string[] {
 }
 
 function cachedSpellingsOf(source: object | undefined, value: string): readonly string[] {
-  if (!source) return spellingsOf(value);
+  if (!source) return secretSpellings(value);
   let known = spellingsBySource.get(source);
   if (!known) {
     known = new Map();
@@ -142,7 +142,7 @@ function cachedSpellingsOf(source: object | undefined, value: string): readonly 
   let spellings = known.get(value);
   if (!spellings) {
     if (known.size >= MAX_SPELLINGS_PER_SOURCE) known.clear();
-    spellings = spellingsOf(value);
+    spellings = secretSpellings(value);
     known.set(value, spellings);
   }
   return spellings;
@@ -187,7 +187,7 @@ interface ScrubFrame {
 export class RunSecrets {
   private readonly values = new Map<string, string>();
   private readonly missing = new Set<string>();
-  /** Every spelling of every value fetched (see {@link spellingsOf}), and spellings derived during the run. */
+  /** Every spelling of every value fetched (see {@link secretSpellings}), and spellings derived during the run. */
   private readonly spellingSet = new Set<string>();
   /** Matches any spelling; built on first use after a change (a run adds several secrets, then redacts). */
   private matcher: RegExp | null | undefined = null;
