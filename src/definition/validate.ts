@@ -31,7 +31,7 @@ import {
   type Workflow,
   type WorkflowValidationResult,
 } from './types';
-import { capRepeatedProblems, innermostStepId, sortInDocumentOrder } from './validation/problem-order';
+import { capRepeatedProblems, innermostStepId, sortInDocumentOrder, trimLargeGroups } from './validation/problem-order';
 import { compileSchema, schemaDefinitionProblem, schemaProblems } from './validation/schema-problems';
 import { firstUnknownTriggerSegment } from './validation/trigger-fields';
 
@@ -641,11 +641,12 @@ function finish(problems: Problem[], input: unknown, rootStepId: string | undefi
     const key = `${problem.path}\u0000${problem.code}\u0000${problem.message}`;
     if (!unique.has(key)) unique.set(key, problem);
   }
-  const withStep = [...unique.values()].map((problem) => {
+  const { kept: listed, dropped } = trimLargeGroups([...unique.values()]);
+  const withStep = listed.map((problem) => {
     const stepId = innermostStepId(input, problem.path, rootStepId);
     return stepId === undefined ? problem : { ...problem, stepId };
   });
-  return capRepeatedProblems(sortInDocumentOrder(withStep, input));
+  return capRepeatedProblems(sortInDocumentOrder(withStep, input), dropped);
 }
 
 function guarded(collect: () => Problem[]): Problem[] {

@@ -233,20 +233,30 @@ export function scanReferences(
     open.add(node);
     leave.push(entry);
     stack.push(entry);
-    // Pushed last to first, so references come out in document order.
+    // Pushed last to first, so references come out in document order. Values that
+    // cannot hold a reference (numbers, plain text) are not pushed at all.
     if (Array.isArray(node)) {
-      for (let index = node.length - 1; index >= 0; index--) stack.push({ node: node[index], at: `${at}/${index}` });
+      for (let index = node.length - 1; index >= 0; index--) {
+        const item: unknown = node[index];
+        if (mayHoldReference(item)) stack.push({ node: item, at: `${at}/${index}` });
+      }
     } else {
       const keys = Object.keys(node);
       for (let index = keys.length - 1; index >= 0; index--) {
         const key = keys[index]!;
+        const item = (node as Record<string, unknown>)[key];
+        if (!mayHoldReference(item)) continue;
         // Most keys need no escaping; skipping the two replaces matters for large objects.
         const segment = key.includes('~') || key.includes('/') ? escapeJsonPointerSegment(key) : key;
-        stack.push({ node: (node as Record<string, unknown>)[key], at: `${at}/${segment}` });
+        stack.push({ node: item, at: `${at}/${segment}` });
       }
     }
   }
   return { references, errors };
+}
+
+function mayHoldReference(value: unknown): boolean {
+  return typeof value === 'string' ? value.includes('{{') : value !== null && typeof value === 'object';
 }
 
 /**

@@ -26,9 +26,8 @@ export function sortInDocumentOrder(problems: readonly Problem[], document: unkn
  * summary naming how many more were found: a person sees the first field names and the
  * count, and 10,000 unknown keys do not make 10,000 lines. Keeps the given order.
  */
-export function capRepeatedProblems(problems: readonly Problem[]): Problem[] {
-  const groupOf = (problem: Problem): string => `${problem.code}\u0000${parentPointer(problem.path)}`;
-  const totals = new Map<string, number>();
+export function capRepeatedProblems(problems: readonly Problem[], dropped?: ReadonlyMap<string, number>): Problem[] {
+  const totals = new Map<string, number>(dropped);
   for (const problem of problems) {
     const group = groupOf(problem);
     totals.set(group, (totals.get(group) ?? 0) + 1);
@@ -47,6 +46,32 @@ export function capRepeatedProblems(problems: readonly Problem[]): Problem[] {
     }
   }
   return kept;
+}
+
+/** Problems of one code in one object or list share a group. */
+function groupOf(problem: Problem): string {
+  return `${problem.code}\u0000${parentPointer(problem.path)}`;
+}
+
+/**
+ * Before the per-problem work (finding its step, its place in the document), a group far
+ * larger than what {@link capRepeatedProblems} lists is cut to a few more than that, in
+ * the order found (for one object, the order of its keys). Returns the problems kept and
+ * how many were dropped per group, for the count the summary gives.
+ */
+export function trimLargeGroups(problems: readonly Problem[]): { kept: Problem[]; dropped: Map<string, number> } {
+  const keepPerGroup = MAX_PROBLEMS_PER_KIND_AND_PLACE * 5;
+  const seen = new Map<string, number>();
+  const dropped = new Map<string, number>();
+  const kept: Problem[] = [];
+  for (const problem of problems) {
+    const group = groupOf(problem);
+    const count = (seen.get(group) ?? 0) + 1;
+    seen.set(group, count);
+    if (count <= keepPerGroup) kept.push(problem);
+    else dropped.set(group, (dropped.get(group) ?? 0) + 1);
+  }
+  return { kept, dropped };
 }
 
 /** The id of the innermost step on the way to `pointer`. */
