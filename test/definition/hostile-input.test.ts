@@ -201,7 +201,7 @@ describe('values that are not JSON', () => {
     ['a revoked Proxy', revocable.proxy, '', /could not be read/],
     ['a function', { f: () => 1 }, '/f', /is not JSON: a function/],
     ['undefined in an array', [1, undefined], '/1', /Entry 2 of "body" is not JSON: undefined/],
-    ['an empty slot', [1, , 3], '/1', /empty slot/], // eslint-disable-line no-sparse-arrays
+    ['an empty slot', [1, , 3], '/1', /empty slot/],
     ['a billion empty slots', Object.assign(new Array(1_000_000_000), { 3: 1 }), '/0', /empty slot/],
     ['NaN', { n: NaN }, '/n', /NaN is not a number JSON can hold/],
     ['Infinity', [Infinity], '/0', /Infinity is not a number JSON can hold/],
