@@ -47,7 +47,10 @@ const MAX_REPORTED = 100;
  */
 const MAX_VALUES = 10_000_000;
 
-/** One value still to read: where it goes in the copy, and how to name it. All fields set up front, so every task has one shape. */
+/**
+ * One object or array still to read (or, for a report, any value): where its copy goes
+ * and how to name it. All fields are set up front, so every task has one shape.
+ */
 class Task {
   /** For a container: its copy, its levels (1 plus its deepest entry's) and its values (itself and all below). */
   copy: JsonObject | JsonValue[] | undefined = undefined;
@@ -68,7 +71,6 @@ class Task {
     readonly into: JsonObject | JsonValue[] | undefined,
   ) {}
 }
-
 
 /**
  * Reads `input` as a JSON document, without recursion: every object and array nests at
