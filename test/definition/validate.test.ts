@@ -205,6 +205,18 @@ describe('validateWorkflow', () => {
     }
   });
 
+  it('never runs a person-written patternProperties key: a catastrophic pattern leaves the field open', () => {
+    // On a backtracking engine `^(a+)+$` against 40 a's and a "b" runs for hours.
+    const payloadSchema = { type: 'object', properties: { id: { type: 'string' } }, patternProperties: { '^(a+)+$': {} } };
+    const reference = `{{ trigger.${'a'.repeat(40)}b }}`;
+    const url = https('a', { url: `https://x.example/${reference}` });
+    expect(validateWorkflow(workflowWith([url], { trigger: { event: 'e', payloadSchema } })).problems).toEqual([]);
+    const closed = { type: 'object', properties: { id: { type: 'string' } }, additionalProperties: false };
+    expect(summary(validateWorkflow(workflowWith([url], { trigger: { event: 'e', payloadSchema: closed } })).problems)).toEqual([
+      { path: '/steps/0/config/url', code: 'reference_unknown_trigger_field' },
+    ]);
+  });
+
   it('checks references in conditions and in every config, including host actions', () => {
     const host: ActionDefinition = {
       id: 'host_thing',

@@ -2,7 +2,7 @@
 // Whether a `{{ trigger... }}` path names a field the trigger's payloadSchema
 // describes. Only what the schema states is used: an object schema that lists
 // `properties` closes its field set unless `additionalProperties`/`patternProperties`
-// open it; a schema that lists nothing accepts any path below it.
+// open it (patterns are never run); a schema that lists nothing accepts any path below it.
 // ---------------------------------------------------------------------------
 
 import type { PathSegment } from '../types';
@@ -44,12 +44,12 @@ function child(schema: SchemaNode, segment: PathSegment): SchemaNode | 'open' | 
   }
   const properties = asNode(schema.properties);
   if (properties && Object.hasOwn(properties, segment)) return asNode(properties[segment]) ?? 'open';
+  // Patterns are a person's, and validation runs in shared workers: running them on
+  // JavaScript's backtracking engine could hang it (`^(a+)+$` against a long segment),
+  // and the linear-time engine lives with the executor. So a schema with
+  // `patternProperties` leaves fields outside `properties` open rather than guess.
   const patterns = asNode(schema.patternProperties);
-  if (patterns) {
-    for (const [pattern, sub] of Object.entries(patterns)) {
-      if (safeTest(pattern, segment)) return asNode(sub) ?? 'open';
-    }
-  }
+  if (patterns && Object.keys(patterns).length > 0) return 'open';
   const additional = schema.additionalProperties;
   if (additional === false) return undefined;
   if (asNode(additional)) return asNode(additional);
@@ -101,14 +101,6 @@ function decodeURIComponentSafe(text: string): string {
     return decodeURIComponent(text);
   } catch {
     return text;
-  }
-}
-
-function safeTest(pattern: string, text: string): boolean {
-  try {
-    return new RegExp(pattern, 'u').test(text);
-  } catch {
-    return false;
   }
 }
 
