@@ -1,4 +1,6 @@
 import type { Preview } from '@storybook/react-vite';
+// As a host does: React Flow's base styles first, then the editor's own.
+import '@xyflow/react/dist/base.css';
 import '../src/editor/style.css';
 
 const preview: Preview = {
