@@ -1,9 +1,25 @@
-// Builds the package into dist/: ESM JavaScript with esbuild (one file per entry, shared
-// code split into chunks), the stylesheet, and .d.ts files with tsc.
+// Builds the package into dist/:
+// - ESM for every entry with esbuild (shared code split into chunks, so the editor, the
+//   definition and the executor share one copy of the definition layer);
+// - CommonJS (`index.cjs`) for `/definition` and `/executor`, the entries Node servers and
+//   older tools load;
+// - a browser build of the executor (`browser.js`, `browser.cjs`) in which the Node
+//   platform (undici, `node:*`) is replaced by a fetch-only one;
+// - the CLI, the stylesheet, and `.d.ts` (ESM) / `.d.cts` (CommonJS) declarations with tsc.
+// The executor's extra builds import the definition layer from `../definition/index.*`
+// instead of bundling a second copy of it.
 // Usage: node scripts/build.mjs [--skip-types]
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -12,27 +28,103 @@ const external = [
   ...Object.keys(pkg.peerDependencies ?? {}),
 ].flatMap((name) => [name, `${name}/*`]);
 
+const root = process.cwd();
+const definitionDir = path.join(root, 'src', 'definition') + path.sep;
+const executorDir = path.join(root, 'src', 'executor') + path.sep;
+const nodePlatform = path.join(executorDir, 'node', 'platform.ts');
+const browserPlatform = path.join(executorDir, 'browser-platform.ts');
+
+/** Relative module specifiers in a declaration file: `from './x'`, `import('..')`. */
+const RELATIVE_SPECIFIER = /((?:from|import)\s*\(?\s*['"])(\.{1,2}(?:\/[^'"]*?)?)(['"])/g;
+
 rmSync('dist', { recursive: true, force: true });
 
+const common = {
+  bundle: true,
+  target: 'es2022',
+  sourcemap: true,
+  logLevel: 'warning',
+  loader: { '.css': 'empty' },
+};
+
 await build({
+  ...common,
   entryPoints: {
     'editor/index': 'src/editor/index.ts',
     'definition/index': 'src/definition/index.ts',
     'executor/index': 'src/executor/index.ts',
   },
   outdir: 'dist',
-  bundle: true,
   splitting: true,
   format: 'esm',
   platform: 'neutral',
-  target: 'es2022',
   jsx: 'automatic',
   external: [...external, 'node:*'],
   chunkNames: 'chunks/[name]-[hash]',
-  sourcemap: true,
-  logLevel: 'warning',
-  loader: { '.css': 'empty' },
 });
+addUseClient('dist/editor/index.js');
+
+// The executor alone, for the browser (ESM and CommonJS) and for Node (CommonJS), plus
+// the definition in CommonJS. The ESM executor for Node is the one built above.
+const separateExecutor = (extension, platformModule) => ({
+  name: 'executor-entry',
+  setup(builder) {
+    builder.onResolve({ filter: /^\./ }, (args) => {
+      if (!args.importer.startsWith(executorDir)) return undefined;
+      const resolved = resolveSource(path.resolve(path.dirname(args.importer), args.path));
+      if (resolved === undefined) return undefined;
+      // One definition layer per process and page: the executor's bundle imports it.
+      if (resolved.startsWith(definitionDir)) return { path: `../definition/index.${extension}`, external: true };
+      if (resolved === nodePlatform) return { path: platformModule };
+      return undefined;
+    });
+  },
+});
+
+await build({
+  ...common,
+  entryPoints: { 'executor/browser': 'src/executor/index.ts' },
+  outdir: 'dist',
+  format: 'esm',
+  platform: 'browser',
+  external,
+  plugins: [separateExecutor('js', browserPlatform)],
+});
+await build({
+  ...common,
+  entryPoints: { 'executor/browser': 'src/executor/index.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  platform: 'browser',
+  external,
+  plugins: [separateExecutor('cjs', browserPlatform)],
+});
+await build({
+  ...common,
+  entryPoints: { 'executor/index': 'src/executor/index.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  external,
+  plugins: [separateExecutor('cjs', nodePlatform)],
+});
+await build({
+  ...common,
+  entryPoints: { 'definition/index': 'src/definition/index.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  platform: 'neutral',
+  external: [...external, 'node:*'],
+});
+for (const file of ['dist/executor/browser.js', 'dist/executor/browser.cjs']) {
+  const text = readFileSync(file, 'utf8');
+  const leak = /\bundici\b|["']node:|\bnode\/platform\b/.exec(text);
+  if (leak) throw new Error(`${file} names "${leak[0]}": the browser build must hold nothing of the Node platform.`);
+}
 
 await build({
   entryPoints: { 'cli/main': 'src/cli/main.ts' },
@@ -59,26 +151,69 @@ await build({
 if (!process.argv.includes('--skip-types')) {
   execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
   addDeclarationExtensions('dist');
+  writeCommonJsDeclarations(['dist/definition/index.d.ts', 'dist/executor/index.d.ts']);
+}
+
+/** The source file a relative import names (`./x` → `./x.ts`, `./dir` → `./dir/index.ts`). */
+function resolveSource(target) {
+  for (const candidate of [target, `${target}.ts`, `${target}.tsx`, path.join(target, 'index.ts')]) {
+    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+  }
+  return undefined;
 }
 
 /**
- * tsc keeps our extensionless relative imports (`./types`) in the `.d.ts` it emits; hosts
- * on `moduleResolution: node16 | nodenext` need `./types.js` (or `./dir/index.js`) to
+ * Marks the React entry for React Server Components frameworks. esbuild drops directives
+ * when it bundles, so the line is put back in front of the built entry (the chunks it
+ * imports need none: a client boundary covers what it imports), and the source map is
+ * shifted by that one line.
+ */
+function addUseClient(file) {
+  writeFileSync(file, `"use client";\n${readFileSync(file, 'utf8')}`);
+  const map = JSON.parse(readFileSync(`${file}.map`, 'utf8'));
+  map.mappings = `;${map.mappings}`;
+  writeFileSync(`${file}.map`, JSON.stringify(map));
+}
+
+/**
+ * tsc keeps our extensionless relative imports (`./types`, `..`) in the `.d.ts` it emits;
+ * hosts on `moduleResolution: node16 | nodenext` need `./types.js` (or `../index.js`) to
  * follow them, bundler-resolving hosts accept both.
  */
-function addDeclarationExtensions(root) {
-  for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
+function addDeclarationExtensions(dir) {
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile() || !entry.name.endsWith('.d.ts')) continue;
     const file = path.join(entry.parentPath, entry.name);
     const text = readFileSync(file, 'utf8');
-    const fixed = text.replace(/((?:from|import)\s*\(?\s*['"])(\.{1,2}\/[^'"]*?)(['"])/g, (all, head, spec, tail) => {
+    const fixed = text.replace(RELATIVE_SPECIFIER, (all, head, spec, tail) => {
       if (/\.(js|json|css)$/.test(spec)) return all;
       const target = path.resolve(path.dirname(file), spec);
       if (existsSync(`${target}.d.ts`)) return `${head}${spec}.js${tail}`;
-      if (existsSync(target) && statSync(target).isDirectory()) return `${head}${spec}/index.js${tail}`;
-      return all;
+      if (existsSync(target) && statSync(target).isDirectory()) return `${head}${spec.replace(/\/$/, '')}/index.js${tail}`;
+      throw new Error(`${file}: cannot find the declarations of "${spec}".`);
     });
     if (fixed !== text) writeFileSync(file, fixed);
+  }
+}
+
+/**
+ * A `.d.cts` beside every `.d.ts` the CommonJS entries reach, importing `.cjs`: in a
+ * `"type": "module"` package a `.d.ts` describes an ES module, so TypeScript would type a
+ * `require` of the `.cjs` build as ESM without them.
+ */
+function writeCommonJsDeclarations(entries) {
+  const pending = [...entries];
+  const done = new Set();
+  while (pending.length > 0) {
+    const file = pending.pop();
+    if (done.has(file)) continue;
+    done.add(file);
+    const text = readFileSync(file, 'utf8').replace(RELATIVE_SPECIFIER, (all, head, spec, tail) => {
+      if (!spec.endsWith('.js')) return all;
+      pending.push(path.join(path.dirname(file), spec.replace(/\.js$/, '.d.ts')));
+      return `${head}${spec.replace(/\.js$/, '.cjs')}${tail}`;
+    });
+    writeFileSync(file.replace(/\.d\.ts$/, '.d.cts'), text);
   }
 }
 console.log('built dist/');

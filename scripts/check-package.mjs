@@ -1,0 +1,128 @@
+// Checks the package as hosts get it: builds dist/, packs it once, then
+// - publint (strict: warnings count as errors; suggestions fail the check too);
+// - @arethetypeswrong/cli on every entry, with two waivers written in the README:
+//   node10 resolution (it ignores `exports`, so no subpath can resolve there) and, for the
+//   React entry alone, "ESM (dynamic import only)" under `require` (the editor is
+//   ESM-only; Node 20.19+ can still `require()` it);
+// - Node itself: `require` and `import` of `/definition` and `/executor` under the
+//   default and the `browser` conditions load the intended file and run a workflow.
+// Exits non-zero on any problem.
+// Usage: node scripts/check-package.mjs [--skip-build]
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { publint } from 'publint';
+import { formatMessage } from 'publint/utils';
+
+const failures = [];
+const run = (command, args, options = {}) => spawnSync(command, args, { encoding: 'utf8', ...options });
+
+if (!process.argv.includes('--skip-build')) execFileSync('node', ['scripts/build.mjs'], { stdio: 'inherit' });
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'workflow-editor-pack-'));
+try {
+  const packed = JSON.parse(
+    execFileSync('npm', ['pack', '--json', '--pack-destination', scratch], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }),
+  );
+  const tarball = path.join(scratch, packed[0].filename);
+  console.log(`packed ${packed[0].filename}: ${packed[0].entryCount} files, ${(packed[0].size / 1024).toFixed(1)} kB`);
+
+
+  // publint
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+  const { messages } = await publint({
+    strict: true,
+    level: 'suggestion',
+    pack: { tarball: new Uint8Array(readFileSync(tarball)).buffer },
+  });
+  for (const message of messages) failures.push(`publint ${message.type}: ${formatMessage(message, pkg) ?? message.code}`);
+  console.log(messages.length === 0 ? 'publint --strict: no problems' : `publint --strict: ${messages.length} problem(s)`);
+
+  // attw: every entry but the stylesheet (attw resolves only scripts and declarations).
+  const attw = path.join('node_modules', '.bin', 'attw');
+  const attwRuns = [
+    ['every entry but the editor, CommonJS and ESM', ['--profile', 'node16', '--exclude-entrypoints', '.', './style.css']],
+    ['the editor entry, ESM-only', ['--profile', 'esm-only', '--entrypoints', '.']],
+  ];
+  for (const [what, flags] of attwRuns) {
+    const result = run(attw, [tarball, ...flags, '--no-color', '--format', 'table']);
+    process.stdout.write(result.stdout);
+    process.stderr.write(result.stderr);
+    if (result.status !== 0) failures.push(`attw (${what}) found problems: see above`);
+    else console.log(`attw (${what}): no problems`);
+  }
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
+
+// Node: which file each condition loads, and that it runs a workflow with one HTTPS step
+// against a server on 127.0.0.1 (undici from node_modules in the Node build, the global
+// fetch in the browser build).
+const script = `
+  const kind = process.argv[1];
+  const load = (name) => kind === 'require' ? Promise.resolve(require(name)) : import(name);
+  const http = require('node:http');
+  (async () => {
+    const server = http.createServer((request, response) => response.end('{"ok":true}'));
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const definition = await load('workflow-editor/definition');
+    const executor = await load('workflow-editor/executor');
+    const workflow = definition.emptyWorkflow({ id: 'check_package', name: 'Check package', event: 'package.checked' });
+    const checked = definition.validateWorkflow(workflow);
+    workflow.steps.push({
+      id: 'call', type: 'action', action: 'https_request', name: 'Call',
+      config: { url: 'http://127.0.0.1:' + server.address().port + '/', method: 'GET' },
+    });
+    const result = await executor.runWorkflow(workflow, { trigger: {}, network: { allowHttp: true, allowPrivateNetwork: true } });
+    server.close();
+    console.log(JSON.stringify({
+      definition: where('workflow-editor/definition'),
+      executor: where('workflow-editor/executor'),
+      problems: checked.problems.map((problem) => problem.message),
+      status: result.status,
+      undici: Object.keys(require.cache).some((file) => file.includes('/node_modules/undici/')),
+    }));
+  })().catch((error) => { console.error(error); process.exit(1); });
+`;
+const expected = [
+  { kind: 'require', conditions: [], definition: 'dist/definition/index.cjs', executor: 'dist/executor/index.cjs' },
+  { kind: 'import', conditions: [], definition: 'dist/definition/index.js', executor: 'dist/executor/index.js' },
+  { kind: 'require', conditions: ['--conditions=browser'], definition: 'dist/definition/index.cjs', executor: 'dist/executor/browser.cjs' },
+  { kind: 'import', conditions: ['--conditions=browser'], definition: 'dist/definition/index.js', executor: 'dist/executor/browser.js' },
+];
+for (const check of expected) {
+  const type = check.kind === 'require' ? 'commonjs' : 'module';
+  const code =
+    check.kind === 'require'
+      ? `const where = (name) => require.resolve(name); ${script}`
+      : `import { createRequire } from 'node:module'; const require = createRequire(import.meta.url); const where = (name) => import.meta.resolve(name); ${script}`;
+  const result = run('node', [...check.conditions, `--input-type=${type}`, '-e', code, check.kind]);
+  const label = `node ${[...check.conditions, check.kind].join(' ')}`;
+  if (result.status !== 0) {
+    failures.push(`${label}: failed\n${result.stderr}`);
+    continue;
+  }
+  const seen = JSON.parse(result.stdout.trim().split('\n').pop());
+  const relative = (file) => path.relative(process.cwd(), file.startsWith('file:') ? new URL(file).pathname : file);
+  const wrong = [];
+  if (relative(seen.definition) !== check.definition) wrong.push(`definition from ${relative(seen.definition)}`);
+  if (relative(seen.executor) !== check.executor) wrong.push(`executor from ${relative(seen.executor)}`);
+  if (seen.problems.length > 0) wrong.push(`problems: ${seen.problems.join(' ')}`);
+  if (seen.status !== 'succeeded') wrong.push(`the run ${seen.status}`);
+  const browser = check.conditions.includes('--conditions=browser');
+  if (seen.undici !== !browser) wrong.push(browser ? 'undici was loaded' : 'the run did not go through undici');
+  if (wrong.length > 0) failures.push(`${label}: ${wrong.join('; ')}`);
+  else console.log(`${label}: ${check.definition}, ${check.executor}, runs`);
+}
+
+// The React entry starts with its client directive.
+if (!readFileSync('dist/editor/index.js', 'utf8').startsWith('"use client";\n')) {
+  failures.push('dist/editor/index.js does not start with "use client"');
+}
+
+if (failures.length > 0) {
+  console.error(`\npackage check failed:\n- ${failures.join('\n- ')}`);
+  process.exit(1);
+}
+console.log('package check: no problems');
