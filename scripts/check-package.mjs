@@ -56,23 +56,30 @@ try {
   rmSync(scratch, { recursive: true, force: true });
 }
 
-// Node: which file each condition loads, and that it runs a workflow with one HTTPS step
-// against a server on 127.0.0.1 (undici from node_modules in the Node build, the global
-// fetch in the browser build).
+// Node: which file each condition loads, and that it reads, checks and runs a workflow
+// with one HTTPS step against a server on 127.0.0.1 (undici from node_modules in the Node
+// build, the global fetch in the browser build), which exercises every CommonJS-or-dual
+// dependency from the CommonJS builds: ajv, jsonc-parser, re2js, undici.
 const script = `
   const kind = process.argv[1];
   const load = (name) => kind === 'require' ? Promise.resolve(require(name)) : import(name);
   const http = require('node:http');
   (async () => {
-    const server = http.createServer((request, response) => response.end('{"ok":true}'));
+    const server = http.createServer((request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'));
     await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
     const definition = await load('workflow-editor/definition');
     const executor = await load('workflow-editor/executor');
     const workflow = definition.emptyWorkflow({ id: 'check_package', name: 'Check package', event: 'package.checked' });
-    const checked = definition.validateWorkflow(workflow);
+    // ajv (the schemas) and jsonc-parser (reading text with positions).
+    const checked = definition.importWorkflowJson(JSON.stringify(workflow));
     workflow.steps.push({
       id: 'call', type: 'action', action: 'https_request', name: 'Call',
-      config: { url: 'http://127.0.0.1:' + server.address().port + '/', method: 'GET' },
+      config: {
+        url: 'http://127.0.0.1:' + server.address().port + '/',
+        method: 'GET',
+        // A pattern, run by re2js, the linear-time engine.
+        responseSchema: { type: 'object', propertyNames: { pattern: '^[a-z]+$' }, required: ['ok'] },
+      },
     });
     const result = await executor.runWorkflow(workflow, { trigger: {}, network: { allowHttp: true, allowPrivateNetwork: true } });
     server.close();
@@ -80,7 +87,7 @@ const script = `
       definition: where('workflow-editor/definition'),
       executor: where('workflow-editor/executor'),
       problems: checked.problems.map((problem) => problem.message),
-      status: result.status,
+      status: result.status === 'succeeded' ? result.status : JSON.stringify(result),
       undici: Object.keys(require.cache).some((file) => file.includes('/node_modules/undici/')),
     }));
   })().catch((error) => { console.error(error); process.exit(1); });
