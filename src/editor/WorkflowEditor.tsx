@@ -7,13 +7,16 @@
 import { useState, type CSSProperties, type ReactElement } from 'react';
 import { findStep, type InsertionPoint, type Workflow } from '../definition';
 import { WorkflowCanvas } from './canvas';
+import { ErrorAlert, ErrorBoundary } from './ErrorBoundary';
 import { ConnectedConfigPanel } from './panel/ConnectedConfigPanel';
+import { PanelFrame } from './panel/PanelFrame';
 import { ConnectedActionPicker } from './picker/ConnectedActionPicker';
 import type { IsActionAvailable } from './picker/ActionPicker';
 import type { EditorStore } from './store';
 import { ProblemsList } from './toolbar/ProblemsList';
 import { Toolbar, type WorkflowStatus } from './toolbar/Toolbar';
 import {
+  useEditorErrorHandler,
   useLabels,
   useWorkflowEditor,
   useWorkflowEditorStore,
@@ -66,7 +69,13 @@ export interface WorkflowEditorProps extends Omit<WorkflowEditorProviderProps, '
 
 /**
  * A workflow editor: toolbar, canvas with insertion points, problems list, action picker
- * and step configuration panel, all sharing one store. Import `workflow-editor/style.css` once.
+ * and step configuration panel, all sharing one store. Import
+ * `@xyflow/react/dist/base.css` and `workflow-editor/style.css` once.
+ *
+ * The canvas, the configuration panel, the action picker and each dialog fail on their
+ * own: if one throws while rendering (a host action's schema rjsf cannot render, say), it
+ * shows a message with "Try again" in its place, reports to `onError`, and the rest of the
+ * editor and the unsaved definition carry on.
  */
 export function WorkflowEditor(props: WorkflowEditorProps): ReactElement {
   const {
@@ -138,7 +147,7 @@ function EditorParts(props: EditorPartsProps): ReactElement {
       )}
       <div className="wfe-body">
         <div className="wfe-canvas-column">
-          <WorkflowCanvas minimap={props.minimap} onInsertRequest={props.onInsertRequest} />
+          <CanvasArea minimap={props.minimap} onInsertRequest={props.onInsertRequest} />
           {problemsOpen ? (
             <ProblemsList className="wfe-problems-drawer" onClose={() => setProblemsOpen(false)} />
           ) : (
@@ -149,9 +158,123 @@ function EditorParts(props: EditorPartsProps): ReactElement {
             )
           )}
         </div>
-        <ConnectedConfigPanel showAllErrors={revealAllErrors} />
+        <PanelArea showAllErrors={revealAllErrors} />
       </div>
-      <ConnectedActionPicker isActionAvailable={props.isActionAvailable} />
+      <PickerArea isActionAvailable={props.isActionAvailable} />
     </>
   );
+}
+
+// ---- Parts that fail on their own ------------------------------------------------------
+
+/** The canvas; after a failure, a message in its place until "Try again" or the next edit (an undo, say). */
+function CanvasArea(props: Pick<EditorPartsProps, 'minimap' | 'onInsertRequest'>): ReactElement {
+  const labels = useLabels();
+  const reportError = useEditorErrorHandler();
+  const definition = useWorkflowEditor((state) => state.definition);
+  return (
+    <ErrorBoundary
+      area="canvas"
+      onError={reportError}
+      resetKeys={[definition]}
+      fallback={({ error, reset }) => (
+        <div className="wfe-canvas wfe-canvas--failed" role="region" aria-label={labels.canvas}>
+          <ErrorAlert message={labels.canvasFailed} error={error} onRetry={reset} labels={labels} />
+        </div>
+      )}
+    >
+      <WorkflowCanvas minimap={props.minimap} onInsertRequest={props.onInsertRequest} />
+    </ErrorBoundary>
+  );
+}
+
+/**
+ * The configuration panel; after a failure, the same region with a message and "Close",
+ * until "Try again" or another selection.
+ */
+function PanelArea(props: { showAllErrors: boolean }): ReactElement {
+  const labels = useLabels();
+  const store = useWorkflowEditorStore();
+  const reportError = useEditorErrorHandler();
+  const selection = useWorkflowEditor((state) => state.selection);
+  const panelOpen = useWorkflowEditor((state) => state.panelOpen);
+  const stepId = selection?.kind === 'step' ? selection.stepId : undefined;
+  // Compared by value: the store may hand out a new selection object for the same step.
+  const selectionKey = selection === null ? null : (stepId ?? selection.kind);
+  return (
+    <ErrorBoundary
+      area="panel"
+      stepId={stepId}
+      onError={reportError}
+      resetKeys={[selectionKey, panelOpen]}
+      fallback={({ error, reset }) => (
+        <PanelFrame heading={labels.stepConfiguration} labels={labels} onClose={() => store.getState().closePanel()}>
+          <ErrorAlert
+            message={stepId === undefined ? labels.triggerPanelFailed : labels.panelFailed}
+            error={error}
+            onRetry={reset}
+            labels={labels}
+          />
+        </PanelFrame>
+      )}
+    >
+      <ConnectedConfigPanel showAllErrors={props.showAllErrors} />
+    </ErrorBoundary>
+  );
+}
+
+/**
+ * The action picker while one is open; after a failure, a message beside its "+" with
+ * "Close", until "Try again" or another "+".
+ */
+function PickerArea(props: Pick<EditorPartsProps, 'isActionAvailable'>): ReactElement | null {
+  const labels = useLabels();
+  const store = useWorkflowEditorStore();
+  const reportError = useEditorErrorHandler();
+  const picker = useWorkflowEditor((state) => state.picker);
+  if (!picker) return null;
+  const close = (): void => {
+    store.getState().closePicker();
+    document.getElementById(picker.anchorId)?.focus();
+  };
+  return (
+    <ErrorBoundary
+      area="picker"
+      onError={reportError}
+      resetKeys={[picker]}
+      fallback={({ error, reset }) => (
+        // Plain positioning beside the "+": the floating-dialog machinery may be what failed.
+        <div
+          className="wfe-picker-failed"
+          role="dialog"
+          aria-label={labels.findAction}
+          style={pickerFallbackPosition(picker.anchorId)}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') close();
+          }}
+        >
+          <ErrorAlert
+            message={labels.pickerFailed}
+            error={error}
+            onRetry={reset}
+            labels={labels}
+            actions={
+              <button type="button" className="wfe-button" onClick={close}>
+                {labels.close}
+              </button>
+            }
+          />
+        </div>
+      )}
+    >
+      <ConnectedActionPicker isActionAvailable={props.isActionAvailable} />
+    </ErrorBoundary>
+  );
+}
+
+/** Fixed position just below the "+" the picker was opened from (top left without it). */
+function pickerFallbackPosition(anchorId: string): CSSProperties {
+  const rect = typeof document === 'undefined' ? undefined : document.getElementById(anchorId)?.getBoundingClientRect();
+  if (!rect) return { position: 'fixed', top: 8, left: 8 };
+  return { position: 'fixed', top: rect.bottom + 6, left: Math.max(8, rect.left) };
 }

@@ -25,6 +25,7 @@ import {
   type Step,
   type Workflow,
 } from '../definition';
+import type { EditorErrorDetails, EditorErrorHandler } from './ErrorBoundary';
 import { defaultLabels, mergeLabels, type EditorLabels } from './labels';
 import { createEditorStore, type EditorState, type EditorStore } from './store';
 
@@ -52,11 +53,25 @@ export interface WorkflowEditorProviderProps {
   historyLimit?: number;
   /** Edits of one field closer together than this (ms) are one undo step. @default 1000 */
   burstMs?: number;
+  /**
+   * Called once for every error a part of the editor caught while rendering: the
+   * configuration panel (`area: 'panel'`, with the step's id), the canvas, a dialog or the
+   * action picker. That part shows a message with "Try again" in its place; the rest of
+   * the editor and the definition are unaffected. Use it to report to your error tracker.
+   * @default logs the error with `console.error`
+   */
+  onError?: (error: Error, details: EditorErrorDetails) => void;
   children: ReactNode;
 }
 
-const StoreContext = createContext<EditorStore | null>(null);
-const LabelsContext = createContext<EditorLabels>(defaultLabels);
+/** Without a host handler: one console line per caught error, naming the part. */
+const logEditorError: EditorErrorHandler = (error, details) => {
+  console.error(`workflow-editor: the ${details.area} failed to render`, error);
+};
+
+const StoreContext = /* @__PURE__ */ createContext<EditorStore | null>(null);
+const LabelsContext = /* @__PURE__ */ createContext<EditorLabels>(defaultLabels);
+const ErrorHandlerContext = /* @__PURE__ */ createContext<EditorErrorHandler>(logEditorError);
 
 // React warns about useLayoutEffect during server rendering; there is nothing to sync there.
 const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect;
@@ -80,6 +95,7 @@ export function WorkflowEditorProvider(props: WorkflowEditorProviderProps) {
     labels,
     historyLimit,
     burstMs,
+    onError,
     children,
   } = props;
 
@@ -109,9 +125,21 @@ export function WorkflowEditorProvider(props: WorkflowEditorProviderProps) {
 
   const mergedLabels = useStableLabels(labels);
 
+  // One handler for the provider's life that calls the host's latest `onError`, so a new
+  // callback identity on every host render re-renders nothing.
+  const onErrorRef = useRef(onError);
+  useIsomorphicLayoutEffect(() => {
+    onErrorRef.current = onError;
+  }, [onError]);
+  const [reportError] = useState<EditorErrorHandler>(() => (error: Error, details: EditorErrorDetails) =>
+    (onErrorRef.current ?? logEditorError)(error, details),
+  );
+
   return (
     <StoreContext.Provider value={store}>
-      <LabelsContext.Provider value={mergedLabels}>{children}</LabelsContext.Provider>
+      <LabelsContext.Provider value={mergedLabels}>
+        <ErrorHandlerContext.Provider value={reportError}>{children}</ErrorHandlerContext.Provider>
+      </LabelsContext.Provider>
     </StoreContext.Provider>
   );
 }
@@ -162,4 +190,12 @@ export function useWorkflowEditor<T>(selector: (state: EditorState) => T): T {
 /** The visible strings, defaults merged with the provider's `labels`. */
 export function useLabels(): EditorLabels {
   return useContext(LabelsContext);
+}
+
+/**
+ * Where the editor's error boundaries report: the provider's `onError`, or
+ * `console.error` (also outside a provider, for parts used on their own).
+ */
+export function useEditorErrorHandler(): EditorErrorHandler {
+  return useContext(ErrorHandlerContext);
 }

@@ -11,6 +11,7 @@ export {
   useWorkflowEditorStore,
   type WorkflowEditorProviderProps,
 } from './WorkflowEditorProvider';
+export type { EditorErrorArea, EditorErrorDetails, EditorErrorHandler } from './ErrorBoundary';
 // ---- Action picker, configuration panels, reference picker
 export { ActionPicker, matchAction, type ActionPickerProps, type ActionAvailability, type IsActionAvailable } from './picker/ActionPicker';
 export { ConnectedActionPicker, type ConnectedActionPickerProps } from './picker/ConnectedActionPicker';

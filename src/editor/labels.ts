@@ -197,6 +197,24 @@ export interface EditorLabels {
   importProblems: (count: number) => string;
   /** Shown after importing an older document that was migrated. */
   importMigrated: (fromVersion: number) => string;
+
+  // ---- When a part of the editor fails ----------------------------------------
+  /** A step's configuration panel failed to render (a broken host schema or widget). */
+  panelFailed: string;
+  /** The trigger's panel failed to render. */
+  triggerPanelFailed: string;
+  /** The canvas failed to render. */
+  canvasFailed: string;
+  /** A dialog (export, import) failed to render. */
+  dialogFailed: string;
+  /** The action picker failed to render. */
+  pickerFailed: string;
+  /** Under every failure message: what still works. */
+  failureKeepsWork: string;
+  /** Button that renders the failed part again. */
+  tryAgain: string;
+  /** Disclosure holding the error's own message. */
+  errorDetails: string;
 }
 
 /** The default (English) labels, worded as in spec/ui.md. */
@@ -339,6 +357,15 @@ export const defaultLabels: EditorLabels = {
   importFile: 'Open file',
   importProblems: (count) => (count === 1 ? 'The JSON has 1 problem' : `The JSON has ${count} problems`),
   importMigrated: (fromVersion) => `Imported and updated from schemaVersion ${fromVersion}`,
+
+  panelFailed: "This step's settings could not be shown.",
+  triggerPanelFailed: "The trigger's settings could not be shown.",
+  canvasFailed: 'The workflow diagram could not be shown.',
+  dialogFailed: 'This dialog could not be shown.',
+  pickerFailed: 'The list of actions could not be shown.',
+  failureKeepsWork: 'Your changes are kept, and the rest of the editor still works.',
+  tryAgain: 'Try again',
+  errorDetails: 'Details',
 };
 
 /**

@@ -10,6 +10,7 @@ import { useId, useRef, useState, type ReactElement } from 'react';
 import { importWorkflowJson, type Problem, type Workflow } from '../../definition';
 import { selectReadOnly } from '../store';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
+import { DialogErrorBoundary } from './DialogErrorBoundary';
 import { ModalDialogHeader } from './ModalDialogHeader';
 import { useModalDialog } from './use-modal-dialog';
 
@@ -25,6 +26,15 @@ export interface ImportDialogProps {
 
 /** The "Import JSON" dialog of the nearest editor (open while rendered). */
 export function ImportDialog(props: ImportDialogProps): ReactElement {
+  const labels = useLabels();
+  return (
+    <DialogErrorBoundary title={labels.importJson} onClose={props.onClose} labels={labels}>
+      <ImportDialogContent {...props} />
+    </DialogErrorBoundary>
+  );
+}
+
+function ImportDialogContent(props: ImportDialogProps): ReactElement {
   const { onImported, initialText = '' } = props;
   const labels = useLabels();
   const store = useWorkflowEditorStore();

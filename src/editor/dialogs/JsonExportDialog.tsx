@@ -6,6 +6,7 @@
 
 import { useId, useRef, useState, type ReactElement } from 'react';
 import { defaultLabels, mergeLabels, type EditorLabels } from '../labels';
+import { DialogErrorBoundary } from './DialogErrorBoundary';
 import { ModalDialogHeader } from './ModalDialogHeader';
 import { useModalDialog } from './use-modal-dialog';
 
@@ -27,8 +28,16 @@ export interface JsonExportDialogProps {
 
 /** Read-only JSON with Copy and Download, as a modal dialog (open while rendered). */
 export function JsonExportDialog(props: JsonExportDialogProps): ReactElement {
-  const { title, textLabel, text, filename, onClose } = props;
   const labels = props.labels ? mergeLabels(props.labels) : defaultLabels;
+  return (
+    <DialogErrorBoundary title={props.title} onClose={props.onClose} labels={labels}>
+      <JsonExportDialogContent {...props} labels={labels} />
+    </DialogErrorBoundary>
+  );
+}
+
+function JsonExportDialogContent(props: JsonExportDialogProps & { labels: EditorLabels }): ReactElement {
+  const { title, textLabel, text, filename, onClose, labels } = props;
   const textRef = useRef<HTMLTextAreaElement>(null);
   const titleId = useId();
   const textId = useId();

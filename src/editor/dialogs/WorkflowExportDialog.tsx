@@ -7,6 +7,7 @@ import { useMemo, type ReactElement } from 'react';
 import { serializeWorkflow } from '../../definition';
 import { selectCatalog, selectDefinition } from '../store';
 import { useLabels, useWorkflowEditor } from '../WorkflowEditorProvider';
+import { DialogErrorBoundary } from './DialogErrorBoundary';
 import { JsonExportDialog } from './JsonExportDialog';
 
 /** Props of {@link WorkflowExportDialog}. */
@@ -22,6 +23,16 @@ export function workflowFileName(workflowId: string): string {
 
 /** The "Export JSON" dialog of the nearest editor (open while rendered). */
 export function WorkflowExportDialog(props: WorkflowExportDialogProps): ReactElement {
+  const labels = useLabels();
+  // Serialising happens here, outside the JSON dialog's own boundary.
+  return (
+    <DialogErrorBoundary title={labels.exportJson} onClose={props.onClose} labels={labels}>
+      <WorkflowExportDialogContent {...props} />
+    </DialogErrorBoundary>
+  );
+}
+
+function WorkflowExportDialogContent(props: WorkflowExportDialogProps): ReactElement {
   const labels = useLabels();
   const definition = useWorkflowEditor(selectDefinition);
   const catalog = useWorkflowEditor(selectCatalog);

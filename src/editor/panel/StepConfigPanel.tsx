@@ -12,8 +12,9 @@ import {
   type JsonObject,
   type Problem,
 } from '../../definition';
+import { ErrorAlert, ErrorBoundary } from '../ErrorBoundary';
 import { selectStepProblems } from '../store';
-import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
+import { useEditorErrorHandler, useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
 import { ConfigForm } from './form/ConfigForm';
 import { ID_SEPARATOR } from './form/messages';
 import { idPrefixFrom } from './PanelFrame';
@@ -45,6 +46,7 @@ export function StepConfigPanel(props: StepConfigPanelProps): ReactElement | nul
   const { stepId, showAllErrors = false } = props;
   const store = useWorkflowEditorStore();
   const labels = useLabels();
+  const reportError = useEditorErrorHandler();
   const definition = useWorkflowEditor((state) => state.definition);
   const catalog = useWorkflowEditor((state) => state.catalog);
   const secrets = useWorkflowEditor((state) => state.secrets);
@@ -127,25 +129,38 @@ export function StepConfigPanel(props: StepConfigPanelProps): ReactElement | nul
         </p>
       )}
       {action && (
-        <ConfigForm
-          key={`${stepId}:${action.id}`}
-          schema={action.configSchema}
-          uiSchema={action.uiSchema}
-          value={step.config}
-          onChange={onChange}
-          onEndBurst={onEndBurst}
-          problems={problems}
-          basePointer={configPointer}
-          showAllErrors={showAllErrors}
-          secrets={secrets}
-          references={references}
-          labels={labels}
-          readOnly={readOnly}
-          idPrefix={idPrefix}
-          focusPath={focusPath}
-          onFocusHandled={onFocusHandled}
-          onDraftError={onDraftError}
-        />
+        // The form is generated from the action's schemas, a host's among them: if they
+        // cannot be rendered, the name, "Close" and "Export step JSON" above still work.
+        // A new config (an undo) or another action tries the form again.
+        <ErrorBoundary
+          area="panel"
+          stepId={stepId}
+          onError={reportError}
+          resetKeys={[stepId, action, step.config]}
+          fallback={({ error, reset }) => (
+            <ErrorAlert message={labels.panelFailed} error={error} onRetry={reset} labels={labels} />
+          )}
+        >
+          <ConfigForm
+            key={`${stepId}:${action.id}`}
+            schema={action.configSchema}
+            uiSchema={action.uiSchema}
+            value={step.config}
+            onChange={onChange}
+            onEndBurst={onEndBurst}
+            problems={problems}
+            basePointer={configPointer}
+            showAllErrors={showAllErrors}
+            secrets={secrets}
+            references={references}
+            labels={labels}
+            readOnly={readOnly}
+            idPrefix={idPrefix}
+            focusPath={focusPath}
+            onFocusHandled={onFocusHandled}
+            onDraftError={onDraftError}
+          />
+        </ErrorBoundary>
       )}
     </StepPanelFrame>
   );
