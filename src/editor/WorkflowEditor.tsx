@@ -4,7 +4,7 @@
 // picker — so they all share this editor's store and nothing else.
 // ---------------------------------------------------------------------------
 
-import { useState, type CSSProperties, type ReactElement } from 'react';
+import { useMemo, useState, type CSSProperties, type ReactElement } from 'react';
 import { findStep, type InsertionPoint, type Workflow } from '../definition';
 import { WorkflowCanvas } from './canvas';
 import { ErrorAlert, ErrorBoundary } from './ErrorBoundary';
@@ -172,6 +172,13 @@ function CanvasArea(props: Pick<EditorPartsProps, 'minimap' | 'onInsertRequest'>
   const labels = useLabels();
   const reportError = useEditorErrorHandler();
   const definition = useWorkflowEditor((state) => state.definition);
+  const { minimap, onInsertRequest } = props;
+  // The same element while these props stay: a definition change (the reset key) must
+  // not re-render the canvas from here; it follows the store by itself.
+  const canvas = useMemo(
+    () => <WorkflowCanvas minimap={minimap} onInsertRequest={onInsertRequest} />,
+    [minimap, onInsertRequest],
+  );
   return (
     <ErrorBoundary
       area="canvas"
@@ -183,7 +190,7 @@ function CanvasArea(props: Pick<EditorPartsProps, 'minimap' | 'onInsertRequest'>
         </div>
       )}
     >
-      <WorkflowCanvas minimap={props.minimap} onInsertRequest={props.onInsertRequest} />
+      {canvas}
     </ErrorBoundary>
   );
 }
