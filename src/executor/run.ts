@@ -133,7 +133,7 @@ interface RunSettings {
   fetch: FetchFunction | undefined;
   network: NetworkPolicy;
   signal: AbortSignal;
-  onEvent: ((event: RunEvent) => void) | undefined;
+  onEvent: RunOptions['onEvent'];
   runId: string | undefined;
   now: () => number;
   sleep: (milliseconds: number, signal: AbortSignal) => Promise<void>;
@@ -326,7 +326,7 @@ function readOptions(input: unknown): { settings: RunSettings } | { problems: Pr
         fetch: optionalFunction<FetchFunction>(options, 'fetch', 'a fetch function'),
         network: readNetwork(options),
         signal: readSignal(options),
-        onEvent: optionalFunction<(event: RunEvent) => void>(options, 'onEvent', 'a function'),
+        onEvent: optionalFunction<RunOptions['onEvent']>(options, 'onEvent', 'a function'),
         runId: runId as string | undefined,
         now: steadyClock(optionalFunction<() => number>(options, 'now', 'a function returning epoch milliseconds')),
         sleep: sleep ?? defaultSleep,
@@ -615,6 +615,11 @@ function secretNames(value: unknown, names = new Set<string>()): Set<string> {
 
 // ---- Running ---------------------------------------------------------------------
 
+/** What a failed `onEvent` listener's promise settles into: nothing; events are the host's concern. */
+function ignoreListenerFailure(): void {
+  // Deliberately empty.
+}
+
 /** One run: its settings, its results so far, and how it reports. */
 class Run {
   readonly results: Record<string, StepResult> = {};
@@ -641,7 +646,13 @@ class Run {
     const listener = this.settings.onEvent;
     if (!listener) return;
     try {
-      listener(this.secrets.redact(event));
+      const returned: unknown = listener(this.secrets.redact(event));
+      // An async listener's rejection is ignored as a throw is: left unhandled, it would
+      // end a Node process. Promise.resolve adopts any thenable, and a `then` that throws
+      // rejects the promise made here, which is handled too.
+      if (returned !== null && (typeof returned === 'object' || typeof returned === 'function')) {
+        Promise.resolve(returned).catch(ignoreListenerFailure);
+      }
     } catch {
       // A broken listener must not change the run's outcome.
     }

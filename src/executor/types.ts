@@ -101,7 +101,10 @@ export interface NetworkPolicy {
   allowedHosts?: readonly string[];
   /**
    * Node only: resolves host names instead of `node:dns` (every address it returns is
-   * checked). For tests and hosts with their own resolver.
+   * checked). For tests and hosts with their own resolver. A lookup that throws, rejects
+   * or answers anything but a list of `{ address, family }` fails the attempt at once
+   * with `network`, naming this option; entries whose address is no IP address are
+   * skipped (none left: "No address found").
    */
   lookup?: (hostname: string) => Promise<readonly LookupAddress[]>;
   /** Node only: extra trusted CA certificates (PEM), e.g. a test server's self-signed certificate. */
@@ -187,6 +190,10 @@ export interface RunOptions {
   network?: NetworkPolicy;
   /** Cancels the run: the current step fails and the rest is skipped. */
   signal?: AbortSignal;
+  /**
+   * Called with each event, in order. The run does not wait for it: an exception it
+   * throws, or a rejection of a promise it returns, is ignored.
+   */
   onEvent?: (event: RunEvent) => void;
   /** Default: a random UUID. */
   runId?: string;

@@ -313,3 +313,103 @@ describe('RunSecrets with a record source', () => {
     expect(owned.redact({ text: 'x v4lue y' })).toEqual({ text: 'x [redacted] y' });
   });
 });
+
+/**
+ * Runs `work` and collects the promise rejections nobody handled meanwhile (Node ends
+ * the process on one when no listener is installed). A rejection is reported once the
+ * microtasks of its turn are done, so two more turns pass before counting.
+ */
+async function withUnhandledRejections<T>(work: () => Promise<T>): Promise<{ value: T; unhandled: unknown[] }> {
+  const unhandled: unknown[] = [];
+  const record = (reason: unknown): void => {
+    unhandled.push(reason);
+  };
+  process.on('unhandledRejection', record);
+  try {
+    const value = await work();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await new Promise((resolve) => setImmediate(resolve));
+    return { value, unhandled };
+  } finally {
+    process.off('unhandledRejection', record);
+  }
+}
+
+type Lookup = NonNullable<NonNullable<RunOptions['network']>['lookup']>;
+
+describe('a host network.lookup that answers badly', () => {
+  it.each([
+    ['null', async () => null, 'options.network.lookup returned null instead of a list of addresses'],
+    ['nothing', async () => undefined, 'options.network.lookup returned nothing instead of a list of addresses'],
+    ['a list holding null', async () => [null], 'options.network.lookup returned a list whose entry 0 is null'],
+    ['text', async () => '127.0.0.1', 'options.network.lookup returned a string instead of a list of addresses'],
+    ['one address, not in a list', async () => ({ address: '127.0.0.1', family: 4 }), 'options.network.lookup returned an object instead'],
+    ['an entry without an address', async () => [{ ip: '127.0.0.1' }], 'entry 0 is an object without a text address'],
+    ['a list whose reads throw', async () => new Proxy([], { get: () => { throw new Error('list trap'); } }), 'list trap'],
+    ['a rejection with no error', () => Promise.reject(undefined), 'options.network.lookup failed with nothing instead of an error'],
+    ['a thenable whose then throws', () => ({ then: () => { throw new Error('then trap'); } }), 'then trap'],
+    ['a synchronous throw', () => { throw new Error('resolver down'); }, 'resolver down'],
+  ] as [string, () => unknown, string][])(
+    'answering %s: the attempt fails with network at once, naming why; nothing is left unhandled',
+    async (_label, lookup, message) => {
+      const before = server.connections();
+      const { value: result, unhandled } = await withUnhandledRejections(() =>
+        settled(
+          runStep(httpsStep({ url: `http://lookup.test:${server.port}/x`, method: 'GET', timeoutSeconds: 2 }), {
+            network: { ...LOOPBACK, lookup: lookup as Lookup },
+          }),
+        ),
+      );
+      expect(unhandled).toEqual([]);
+      // `network`, not `timeout`: the failure is the lookup's, found when it answered.
+      expect(only(result).error).toMatchObject({ type: 'network', attempts: 1 });
+      expect(only(result).error!.message).toContain(message);
+      expect(server.connections()).toBe(before);
+    },
+  );
+
+  it('a plain list (no promise) with a padded or non-IP entry: only the IP addresses are used', async () => {
+    const lookup = (() => [{ address: ' 10.0.0.1', family: 4 }, { address: 'not-an-ip' }, { address: '127.0.0.1', family: 6 }]) as unknown as Lookup;
+    const result = await settled(runStep(httpsStep({ url: `http://lookup.test:${server.port}/plain`, method: 'GET' }), { network: { ...LOOPBACK, lookup } }));
+    expect(only(result).status).toBe('succeeded');
+    expect(server.requests.at(-1)!.url).toBe('/plain');
+  });
+});
+
+describe('host functions whose promises reject', () => {
+  const waitThenCall = (): JsonObject =>
+    workflow([
+      { id: 'pause', type: 'action', action: 'wait', name: 'P', config: { seconds: 1 } },
+      { id: 'call', type: 'action', action: 'https_request', name: 'C', config: { url: `${server.origin}/after`, method: 'GET', retryIntervals: [0] } },
+    ]);
+
+  it.each([
+    ['an async onEvent that rejects', { onEvent: async () => { throw new Error('listener boom'); } }],
+    ['an onEvent returning a rejected promise', { onEvent: () => Promise.reject(new Error('listener boom')) }],
+    ['an onEvent returning a thenable whose then throws', { onEvent: () => ({ then: () => { throw new Error('then boom'); } }) }],
+    ['an onEvent returning an object whose then getter throws', { onEvent: () => Object.defineProperty({}, 'then', { get: () => { throw new Error('getter boom'); } }) }],
+    ['a sleep that rejects', { sleep: () => Promise.reject(new Error('sleep boom')) }],
+    ['a secrets resolver that rejects with nothing', { secrets: () => Promise.reject(undefined) }],
+  ] as [string, RunOptions][])('%s: the run resolves with its ordinary outcome, nothing left unhandled', async (_label, options) => {
+    const { value: result, unhandled } = await withUnhandledRejections(() =>
+      settled(runWorkflow(waitThenCall(), { network: LOOPBACK, sleep: async () => undefined, ...options })),
+    );
+    expect(unhandled).toEqual([]);
+    expect(result.status).toBe('succeeded');
+    expect(result.steps.pause!.status).toBe('succeeded');
+    expect(result.steps.call!.status).toBe('succeeded');
+  });
+
+  it('a handler returning a rejected promise fails its step with the reason', async () => {
+    const { value: result, unhandled } = await withUnhandledRejections(() =>
+      settled(
+        runStep(
+          { schemaVersion: 1, kind: 'step', id: 'h', type: 'action', action: 'host_thing', name: 'H', config: {} },
+          { handlers: { host_thing: () => Promise.reject(new Error('handler boom')) } },
+        ),
+      ),
+    );
+    expect(unhandled).toEqual([]);
+    expect(only(result).error).toMatchObject({ type: 'network', message: 'Action "host_thing" failed: handler boom' });
+  });
+});

@@ -43,26 +43,85 @@ function resolveWithDns(hostname: string, family: number): Promise<LookupAddress
   });
 }
 
+/** Most addresses of one lookup answer looked at: more than any resolver gives for a name. */
+const MAX_LOOKUP_ADDRESSES = 1000;
+
+/** What kind of value a lookup gave, for messages (never the value, which may name a secret host). */
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  const type = typeof value;
+  return type === 'object' ? 'an object' : `a ${type === 'bigint' ? 'BigInt' : type}`;
+}
+
+/** Raised for a host `lookup` whose answer is not a list of addresses: the attempt fails with `network`. */
+function lookupAnswerError(what: string): Error {
+  return new Error(`options.network.lookup returned ${what} instead of a list of addresses ({ address, family } each)`);
+}
+
+/**
+ * The IP addresses of a lookup's answer, each with the family its spelling has, or an
+ * error saying why the answer is no list of addresses. The answer is the host's: it is
+ * read defensively (a getter or proxy that throws is an error too), and never thrown.
+ */
+function addressesOf(answer: unknown): LookupAddress[] | Error {
+  try {
+    if (!Array.isArray(answer)) return lookupAnswerError(kindOf(answer));
+    const addresses: LookupAddress[] = [];
+    const length = Math.min(answer.length, MAX_LOOKUP_ADDRESSES);
+    for (let index = 0; index < length; index++) {
+      const entry: unknown = answer[index];
+      const address: unknown = entry !== null && typeof entry === 'object' ? (entry as { address?: unknown }).address : undefined;
+      if (typeof address !== 'string') {
+        const got = entry !== null && typeof entry === 'object' ? 'an object without a text address' : kindOf(entry);
+        return lookupAnswerError(`a list whose entry ${index} is ${got}`);
+      }
+      // The family comes from the address's spelling: the connect must not be told another.
+      const family = isIP(address);
+      // Text that is no IP address (a name, a padded address) is not connected to, as before.
+      if (family !== 0) addresses.push({ address, family: family === 6 ? 6 : 4 });
+    }
+    return addresses;
+  } catch (error) {
+    return error instanceof Error ? error : new Error(`options.network.lookup's answer could not be read`);
+  }
+}
+
+/** A rejection (or synchronous throw) of the host's lookup as the error the socket gets. */
+function lookupFailure(error: unknown): Error {
+  if (error instanceof Error) return error;
+  return new Error(`options.network.lookup failed with ${kindOf(error)} instead of an error`);
+}
+
 /**
  * A `lookup` for `net.connect` / `tls.connect` that resolves the name, refuses it when
  * any resolved address is blocked, and otherwise hands the addresses to the socket.
+ * Whatever the host's `lookup` does (throws, rejects, answers something that is no list
+ * of addresses) ends as an error given to the socket, so the attempt fails at once
+ * with `network`; nothing is left to reject unobserved.
  */
 function guardedLookup(policy: NetworkPolicy) {
   return (hostname: string, options: LookupOptions | number, callback: LookupCallback): void => {
     const lookupOptions: LookupOptions = typeof options === 'number' ? { family: options } : options;
     const family = lookupOptions.family === 'IPv6' ? 6 : lookupOptions.family === 'IPv4' ? 4 : Number(lookupOptions.family ?? 0);
     const resolve = policy.lookup ?? ((name: string) => resolveWithDns(name, family));
-    resolve(hostname).then(
-      (addresses) => {
-        const usable = addresses.filter((entry) => isIP(entry.address) !== 0);
-        if (usable.length === 0) {
+    // A new promise catches a synchronous throw and adopts any thenable (or plain value) answered.
+    new Promise<unknown>((settle) => settle(resolve(hostname)))
+      .then(addressesOf, lookupFailure)
+      .then((addresses) => {
+        if (addresses instanceof Error) {
+          callback(addresses, '');
+          return;
+        }
+        if (addresses.length === 0) {
           const error: NodeJS.ErrnoException = new Error(`No address found for ${hostname}`);
           error.code = 'ENOTFOUND';
           callback(error, '');
           return;
         }
         if (!privateNetworkAllowed(hostname, policy)) {
-          const blocked = usable.find((entry) => isBlockedAddress(entry.address));
+          const blocked = addresses.find((entry) => isBlockedAddress(entry.address));
           if (blocked || isBlockedHostName(hostname)) {
             const why = blocked
               ? `resolves to ${blocked.address}, ${describeBlockedAddress(blocked.address) ?? 'a special-purpose range'}, not a globally reachable address`
@@ -71,11 +130,14 @@ function guardedLookup(policy: NetworkPolicy) {
             return;
           }
         }
-        if (lookupOptions.all) callback(null, usable.map((entry) => ({ address: entry.address, family: entry.family })));
-        else callback(null, usable[0]!.address, usable[0]!.family);
-      },
-      (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), ''),
-    );
+        if (lookupOptions.all) callback(null, addresses.map((entry) => ({ address: entry.address, family: entry.family })));
+        else callback(null, addresses[0]!.address, addresses[0]!.family);
+      })
+      .catch(() => {
+        // Only the socket's own callback can throw here, and then the socket is past
+        // listening: the rejection is ended here rather than left unhandled (which ends
+        // a Node process).
+      });
   };
 }
 
