@@ -4,7 +4,10 @@
 // ---------------------------------------------------------------------------
 
 import { importSigningKey } from './signing';
-import type { SecretsSource } from './types';
+import { STEP_ERROR_TYPES, type RunEvent, type SecretsSource, type StepResult } from './types';
+
+/** What replaces a secret value wherever it would otherwise show. */
+export const REDACTED = '[redacted]';
 
 /**
  * Signing keys by secrets source, so runs that share a source (a host passing the same
@@ -30,49 +33,121 @@ function attempt(make: () => string): string | undefined {
   }
 }
 
+/** `text` with every run of `%XX` escapes that forms UTF-8 decoded; anything else left as is. */
+function lenientDecode(text: string): string {
+  return text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => attempt(() => decodeURIComponent(run)) ?? run);
+}
+
+/** The URL parser drops tabs and newlines wherever they are, before anything else. */
+const withoutTabsOrNewlines = (text: string): string => text.replace(/[\t\n\r]/g, '');
+
+/**
+ * A spelling that is not the whole value (a URL's request target, a path after dot
+ * segments were removed) is kept only when it is long, in itself and next to the
+ * value: a short piece such as `https`, `/` or a host after an `@` occurs in text that
+ * has nothing to do with the secret, and replacing it there breaks the report.
+ */
+function significant(spelling: string, value: string): boolean {
+  return spelling.length >= 8 && spelling.length * 4 >= value.length;
+}
+
+/** One spelling, and whether it encodes the whole value (it decodes back to it). */
+interface Spelling {
+  text: string;
+  whole: boolean;
+}
+
 /**
  * What the WHATWG URL parser makes of `text` in each part of a URL, computed by the
  * platform itself (setters on a template URL) rather than from tables of our own: the
  * path, query and fragment each percent-encode a different set of characters (`'`
- * stays in a path and becomes `%27` in a query), user info another, and a host name is
- * lowercased, decoded and turned into punycode.
+ * stays in a path and becomes `%27` in a query), user info another. A spelling is whole
+ * when it decodes back to `text` (tabs and newlines, which the parser drops, aside, and
+ * `\` in a path, which it turns into `/`); a path whose dot segments were removed is not.
  */
-function urlSpellings(text: string): (string | undefined)[] {
+function urlPartSpellings(text: string): Spelling[] {
   const template = (): URL => new URL('http://placeholder.invalid/');
-  return [
+  const plain = lenientDecode(withoutTabsOrNewlines(text));
+  const inPath = plain.replaceAll('\\', '/');
+  const spellings: Spelling[] = [];
+  const push = (spelling: string | undefined, decodesTo: readonly string[]): void => {
+    if (spelling === undefined || spelling === '') return;
+    const decoded = lenientDecode(spelling);
+    spellings.push({ text: spelling, whole: decodesTo.includes(decoded) || decoded === lenientDecode(text) });
+  };
+  push(
     attempt(() => {
       const url = template();
-      url.pathname = text;
+      // A leading `/` of the value stays: the setter would otherwise take it as the path's own.
+      url.pathname = `/${text}`;
       return url.pathname.slice(1);
     }),
+    [plain, inPath],
+  );
+  push(
     attempt(() => {
       const url = template();
-      url.search = text;
+      url.search = `?${text}`;
       return url.search.slice(1);
     }),
+    [plain],
+  );
+  push(
     attempt(() => {
       const url = template();
-      url.hash = text;
+      url.hash = `#${text}`;
       return url.hash.slice(1);
     }),
+    [plain],
+  );
+  push(
     attempt(() => {
       const url = template();
       url.username = text;
       return url.username;
     }),
+    [plain],
+  );
+  push(
     attempt(() => {
       const url = template();
       url.password = text;
       return url.password;
     }),
-    attempt(() => {
-      const url = template();
-      url.hostname = text;
-      // The setter leaves the host alone when `text` cannot be one.
-      return url.hostname === 'placeholder.invalid' ? '' : url.hostname;
-    }),
-    attempt(() => new URL(`http://${text}/`).hostname),
-  ];
+    [plain],
+  );
+  return spellings;
+}
+
+/**
+ * `value` as a host name (lowercased, mapped, punycoded), only when all of it would be
+ * the host: a value with `@`, `/`, `:` or `?` puts only a piece of itself there.
+ */
+function hostSpelling(value: string): string | undefined {
+  const text = withoutTabsOrNewlines(value);
+  if (text === '' || /[/\\?#@:[\]]/.test(text)) return undefined;
+  return attempt(() => {
+    const url = new URL(`http://${text}/`);
+    return url.username === '' && url.port === '' && url.pathname === '/' && url.search === '' ? url.hostname : '';
+  });
+}
+
+/**
+ * For a value that is an `http:` or `https:` URL (a base URL that is itself the
+ * secret, such as a webhook address), what the request carries of it as the URL parser
+ * normalises it: the whole address with and without its trailing `/`, and the request
+ * target a server sees and often echoes (the path, the path and query, the query).
+ */
+function requestLineSpellings(value: string): string[] {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return [];
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return [];
+  const href = url.href.slice(0, url.href.length - url.hash.length);
+  return [url.href, href, href.replace(/\/$/, ''), url.pathname, url.pathname + url.search, url.search, url.search.slice(1)];
 }
 
 const NON_ASCII = /[^\x00-\x7e]/g;
@@ -100,25 +175,40 @@ function jsonSpellings(text: string): string[] {
   ];
 }
 
+/** HTTP strips these from both ends of a header value before sending it. */
+const HTTP_WHITESPACE_AT_ENDS = /^[\t\n\r ]+|[\t\n\r ]+$/g;
+
 /**
  * Every form a secret value can take on the wire and in messages, so that redaction
- * finds it there: as is; lowercased (a host name); percent-encoded by
- * `encodeURIComponent` (how a reference inside a URL is inserted) and by the URL
- * parser in every part of a URL, of the value as is (a reference that starts a URL)
+ * finds it there: as is; lowercased (a host name); trimmed (a header value); percent-
+ * encoded by `encodeURIComponent` (how a reference inside a URL is inserted) and by the
+ * URL parser in every part of a URL, of the value as is (a reference that starts a URL)
  * and of its `encodeURIComponent` form (the parser re-encodes some characters it
- * leaves, such as `'` in a query); form-encoded (space as `+`); a value that is itself
- * a URL as the parser writes it back; each percent-encoded form with lowercase hex
- * digits too; and every one of these as JSON encoders escape it.
+ * leaves, such as `'` in a query); form-encoded (space as `+`); as a host name; a value
+ * that is itself a URL as the parser writes it back and as its request line carries
+ * it; each percent-encoded form with lowercase hex digits too; and every one of these
+ * as JSON encoders escape it.
+ *
+ * Every spelling encodes the whole value, except the URL parser's rewrites of it (a
+ * request target, a path without its dot segments), which are kept only when long
+ * (see {@link significant}): a piece of the value, replaced wherever it occurs, would
+ * redact text that has nothing to do with the secret.
  */
 export function secretSpellings(value: string): readonly string[] {
   const forms = new Set<string | undefined>([value, value.toLowerCase(), encodeURIComponent(value), attempt(() => encodeURI(value))]);
-  for (const base of [value, encodeURIComponent(value)]) for (const form of urlSpellings(base)) forms.add(form);
-  forms.add(attempt(() => new URLSearchParams([['k', value]]).toString().slice(2)));
-  const asUrl = attempt(() => new URL(value).href);
-  if (asUrl !== undefined) {
-    forms.add(asUrl);
-    forms.add(asUrl.replace(/\/$/, ''));
+  const trimmed = value.replace(HTTP_WHITESPACE_AT_ENDS, '');
+  if (trimmed !== value) forms.add(trimmed);
+  for (const base of [value, encodeURIComponent(value)]) {
+    for (const spelling of urlPartSpellings(base)) {
+      if (spelling.whole || significant(spelling.text, value)) forms.add(spelling.text);
+    }
   }
+  forms.add(hostSpelling(value));
+  forms.add(attempt(() => new URLSearchParams([['k', value]]).toString().slice(2)));
+  for (const form of requestLineSpellings(value)) if (significant(form, value)) forms.add(form);
+  // A value that holds the redaction mark itself would otherwise slip between marks
+  // (text is never searched inside a mark): its pieces around the mark are hidden too.
+  if (value.includes(REDACTED)) for (const piece of value.split(REDACTED)) forms.add(piece);
   const spellings = new Set<string>();
   for (const form of forms) {
     if (form === undefined || form === '') continue;
@@ -148,9 +238,6 @@ function cachedSpellingsOf(source: object | undefined, value: string): readonly 
   return spellings;
 }
 
-/** What replaces a secret value wherever it would otherwise show. */
-export const REDACTED = '[redacted]';
-
 /** `text` with the characters a regular expression gives meaning to escaped. */
 function literalPattern(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
@@ -168,10 +255,76 @@ const MAX_MATCHERS_PER_SOURCE = 64;
 /** One expression matching any of the spellings, longest first. */
 function matcherOf(spellings: Iterable<string>): RegExp {
   const sorted = [...spellings].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
-  // Longest first: at any position the longest spelling wins, so a value containing
-  // another secret is replaced whole. One pass: a replacement is never searched again.
+  // Longest first: at any position the longest spelling that starts there matches.
   return new RegExp(sorted.map(literalPattern).join('|'), 'g');
 }
+
+/**
+ * `text` with every stretch covered by an occurrence of a spelling replaced by one
+ * mark. Occurrences may overlap (one secret ending where another begins): each start
+ * is searched, not only the text after the last match, and overlapping or touching
+ * occurrences merge, so no part of either value is left between marks.
+ */
+function scrubStretch(text: string, pattern: RegExp): string {
+  pattern.lastIndex = 0;
+  let match = pattern.exec(text);
+  if (!match) return text;
+  let out = '';
+  let copied = 0;
+  let start = match.index;
+  let end = start + match[0].length;
+  pattern.lastIndex = start + 1;
+  while ((match = pattern.exec(text)) !== null) {
+    const at = match.index;
+    const until = at + match[0].length;
+    if (at <= end) {
+      if (until > end) end = until;
+    } else {
+      out += `${text.slice(copied, start)}${REDACTED}`;
+      copied = end;
+      start = at;
+      end = until;
+    }
+    pattern.lastIndex = at + 1;
+  }
+  pattern.lastIndex = 0;
+  return `${out}${text.slice(copied, start)}${REDACTED}${text.slice(end)}`;
+}
+
+/**
+ * `text` redacted between the marks it already holds: a mark is never searched (a
+ * value such as `e` or `d]` would otherwise eat into it), which also makes redaction
+ * idempotent: text redacted again, as a run does for a message it reports in several
+ * places, comes back unchanged.
+ */
+function scrubText(text: string, pattern: RegExp): string {
+  if (!text.includes(REDACTED)) return scrubStretch(text, pattern);
+  return text
+    .split(REDACTED)
+    .map((stretch) => scrubStretch(stretch, pattern))
+    .join(REDACTED);
+}
+
+/**
+ * The values of the executor's own `status` and `type` fields: fixed words that say
+ * what happened, never data from outside. Left as they are even when a secret equals
+ * one of them, so a report stays readable.
+ */
+const EVENT_TYPES = ['step_started', 'attempt_started', 'attempt_failed', 'step_finished'] as const satisfies readonly RunEvent['type'][];
+const STATUSES = ['succeeded', 'failed', 'skipped'] as const satisfies readonly StepResult['status'][];
+const VOCABULARY = new Set<string>([...STEP_ERROR_TYPES, ...EVENT_TYPES, ...STATUSES]);
+/** Every event type is listed (a new one fails the type check here). */
+type UnlistedEventType = Exclude<RunEvent['type'], (typeof EVENT_TYPES)[number]>;
+const everyEventTypeListed: UnlistedEventType extends never ? true : never = true;
+void everyEventTypeListed;
+
+/**
+ * The fields of the executor's own structures that hold data from outside: a step's
+ * output (a response's status, headers and body, a handler's value) and the request
+ * headers of an attempt. Keys in them are data too (a JSON body's keys, header names)
+ * and are redacted; every other key is the executor's own vocabulary or a step id.
+ */
+const DATA_FIELDS = new Set(['output', 'headers']);
 
 /** A container being redacted: its parts, and whether any changed. */
 interface ScrubFrame {
@@ -181,6 +334,8 @@ interface ScrubFrame {
   cleanKeys: string[];
   cleanItems: unknown[];
   changed: boolean;
+  /** Whether this container is data from outside (its keys are redacted too). */
+  data: boolean;
 }
 
 /** The secrets one run has fetched, and the means to keep them out of what it reports. */
@@ -270,7 +425,8 @@ export class RunSecrets {
       known = new Map();
       matchersBySource.set(source, known);
     }
-    const key = [...this.values.values()].join('\u0000');
+    // JSON of the list: a separator character could also occur inside a value.
+    const key = JSON.stringify([...this.values.values()]);
     let matcher = known.get(key);
     if (!matcher) {
       if (known.size >= MAX_MATCHERS_PER_SOURCE) known.clear();
@@ -316,29 +472,49 @@ export class RunSecrets {
     return this.asRecord;
   }
 
-  /** Whether a string contains any secret value (in any of its spellings). */
+  /** Whether any secret value with something to hide (not empty) has been fetched. */
+  get holdsValues(): boolean {
+    return this.spellingSet.size > 0;
+  }
+
+  /** Whether a string contains any secret value (in any of its spellings) outside redaction marks. */
   appearsIn(text: string): boolean {
     const pattern = this.pattern;
     if (!pattern) return false;
-    pattern.lastIndex = 0;
-    const found = pattern.test(text);
-    pattern.lastIndex = 0;
-    return found;
+    return scrubText(text, pattern) !== text;
   }
 
   /**
-   * `value` with every secret value in its strings (and keys) replaced by `[redacted]`.
+   * One of the executor's own structures (a run result's steps, an event, a message)
+   * with every secret value in its strings replaced by `[redacted]`. Its own field names
+   * and the fixed words of its `status` and `type` fields are left as they are; inside
+   * the fields that hold data from outside (`output`, `headers`) keys are redacted too.
+   * Idempotent: redacting again changes nothing. See {@link RunSecrets.redactData}.
+   */
+  redact<T>(value: T): T {
+    return this.scrub(value, false);
+  }
+
+  /**
+   * Data from outside (headers, a body) with every secret value in its strings and its
+   * keys replaced by `[redacted]`. Idempotent, like {@link RunSecrets.redact}.
+   */
+  redactData<T>(value: T): T {
+    return this.scrub(value, true);
+  }
+
+  /**
    * Parts without a secret are shared with the input, not copied. Walks the value with
    * an explicit stack, so no nesting exhausts the call stack; the value must be free of
    * cycles (everything the executor reports is copied JSON data).
    */
-  redact<T>(value: T): T {
+  private scrub<T>(value: T, data: boolean): T {
     const pattern = this.pattern;
     if (!pattern) return value;
-    if (typeof value === 'string') return this.scrubText(value, pattern) as T;
+    if (typeof value === 'string') return scrubText(value, pattern) as T;
     if (value === null || typeof value !== 'object') return value;
     let result: unknown = value;
-    const stack: ScrubFrame[] = [this.frameOf(value as object)];
+    const stack: ScrubFrame[] = [this.frameOf(value as object, data)];
     while (stack.length > 0) {
       const frame = stack[stack.length - 1]!;
       const length = frame.keys ? frame.keys.length : (frame.source as readonly unknown[]).length;
@@ -347,15 +523,16 @@ export class RunSecrets {
         const key = frame.keys?.[index];
         const item = key === undefined ? (frame.source as readonly unknown[])[index] : (frame.source as Record<string, unknown>)[key];
         if (key !== undefined) {
-          const cleanKey = this.scrubText(key, pattern);
+          const cleanKey = frame.data ? scrubText(key, pattern) : key;
           if (cleanKey !== key) frame.changed = true;
           frame.cleanKeys.push(cleanKey);
         }
         if (item !== null && typeof item === 'object') {
-          stack.push(this.frameOf(item));
+          stack.push(this.frameOf(item, frame.data || (key !== undefined && DATA_FIELDS.has(key))));
           continue;
         }
-        const cleanItem = typeof item === 'string' ? this.scrubText(item, pattern) : item;
+        const ownWord = !frame.data && (key === 'status' || key === 'type') && typeof item === 'string' && VOCABULARY.has(item);
+        const cleanItem = typeof item === 'string' && !ownWord ? scrubText(item, pattern) : item;
         if (cleanItem !== item) frame.changed = true;
         frame.cleanItems.push(cleanItem);
         continue;
@@ -373,9 +550,9 @@ export class RunSecrets {
     return result as T;
   }
 
-  private frameOf(source: object): ScrubFrame {
+  private frameOf(source: object, data: boolean): ScrubFrame {
     const keys = Array.isArray(source) ? undefined : Object.keys(source);
-    return { source: source as ScrubFrame['source'], keys, index: 0, cleanKeys: [], cleanItems: [], changed: false };
+    return { source: source as ScrubFrame['source'], keys, index: 0, cleanKeys: [], cleanItems: [], changed: false, data };
   }
 
   private rebuild(frame: ScrubFrame): unknown {
@@ -387,10 +564,5 @@ export class RunSecrets {
       else copy[key] = frame.cleanItems[index];
     }
     return copy;
-  }
-
-  private scrubText(text: string, pattern: RegExp): string {
-    pattern.lastIndex = 0;
-    return text.replace(pattern, REDACTED);
   }
 }

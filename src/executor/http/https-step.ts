@@ -12,8 +12,10 @@ import {
   type HttpMethod,
   type HttpsRequestConfig,
   type JsonValue,
+  type Reference,
 } from '../../definition';
-import { resolveTemplate, type TemplateContext } from '../../definition/references/resolve';
+import { parseTemplate } from '../../definition/references/parse';
+import { lookupReference, resolveTemplate, type TemplateContext } from '../../definition/references/resolve';
 import { MAX_DATA_NESTING, describeError, setOwn } from '../json-data';
 import { checkDestination } from '../network-policy';
 import { checkResponseSchema, responseSchemaProblem } from '../response-schema';
@@ -119,32 +121,55 @@ function appendQuery(url: URL, pairs: readonly [string, string][]): void {
   url.search = url.search.length > 1 ? `${url.search}&${added}` : `?${added}`;
 }
 
-/** Stands in for every secret when finding out whether secrets make up a URL's host. */
-const SECRET_STAND_IN = 'secretstandin';
+/** Stands in for each reference (followed by its index and `x`) when finding out which make up a URL's host. */
+const REFERENCE_STAND_IN = 'referencestandin';
 
 /**
- * When a URL's host is made from a secret (a secret that is the base URL, or part of a
- * host name), the host name as the URL parser wrote it is hidden too: lowercased and
- * punycoded with the text around it, it can hold the secret in a form no spelling of
- * the value alone covers, and resolver errors quote it ("getaddrinfo ENOTFOUND ...").
+ * When a URL's host is made from a secret (a secret that is the base URL, part of a
+ * host name, or any reference whose value holds a secret, such as an earlier step's
+ * output), the host as the URL parser wrote it is hidden too: lowercased and punycoded
+ * with the text around it, it can hold the secret in a form no spelling of the value
+ * alone covers, and resolver errors quote it ("getaddrinfo ENOTFOUND ...").
  */
 function hideSecretHost(runtime: HttpsStepRuntime, template: string, url: URL): void {
-  const names = secretNamesIn(template);
-  if (names.length === 0) return;
-  const standIns: Record<string, string> = {};
-  for (const name of names) setOwn(standIns, name, SECRET_STAND_IN);
-  const resolved = resolveTemplate(template, { ...runtime.templates, secrets: standIns }, { target: 'url' });
-  let hostFromSecret = true;
-  if (resolved.ok && typeof resolved.value === 'string') {
-    try {
-      hostFromSecret = new URL(resolved.value).hostname.includes(SECRET_STAND_IN);
-    } catch {
-      // Without its secrets the text is no URL: the secret holds the scheme or the host.
+  const secrets = runtime.secrets;
+  if (!secrets.holdsValues) return;
+  let fromSecret = secrets.appearsIn(url.hostname) || secrets.appearsIn(url.host);
+  if (!fromSecret) {
+    const references: Reference[] = [];
+    let standIn = '';
+    for (const part of parseTemplate(template)) {
+      if (part.kind === 'reference') {
+        standIn += `${REFERENCE_STAND_IN}${references.length}x`;
+        references.push(part.reference);
+      } else {
+        standIn += part.text;
+      }
     }
+    let inHost = references;
+    try {
+      const host = new URL(standIn).hostname;
+      inHost = references.filter((_, index) => host.includes(`${REFERENCE_STAND_IN}${index}x`));
+    } catch {
+      // Without its references the text is no URL: one of them holds the scheme or the host.
+    }
+    fromSecret = inHost.some((reference) => {
+      const found = lookupReference(reference, runtime.templates);
+      if (!found.found) return false;
+      let text: string;
+      try {
+        text = typeof found.value === 'string' ? found.value : (JSON.stringify(found.value) ?? '');
+      } catch {
+        // A value that cannot be written out cannot have been written into the host either.
+        return false;
+      }
+      // Case-insensitively: the host name is lowercased, the value may not be.
+      return secrets.appearsIn(text) || secrets.appearsIn(text.toLowerCase());
+    });
   }
-  if (hostFromSecret) {
-    runtime.secrets.addDerived(url.host);
-    runtime.secrets.addDerived(url.hostname);
+  if (fromSecret) {
+    secrets.addDerived(url.host);
+    secrets.addDerived(url.hostname);
   }
 }
 
@@ -319,7 +344,7 @@ export async function runHttpsRequest(runtime: HttpsStepRuntime): Promise<StepOu
         attempt,
         method,
         url: shownUrl,
-        headers: runtime.secrets.redact({ ...shownHeaders }),
+        headers: runtime.secrets.redactData({ ...shownHeaders }),
         at: runtime.now(),
       });
     }
