@@ -422,3 +422,83 @@ describe('the linear-time engine answers like new RegExp(p, "u")', () => {
     }
   });
 });
+
+describe('uniqueItems is linear', () => {
+  it('40,000 distinct objects (1.3 MB) are checked instead of compared pairwise for minutes', async () => {
+    const items = Array.from({ length: 40_000 }, (_, index) => ({ id: index, name: `item ${index}` }));
+    const server = await serve((_request, response) => json(response, 200, items));
+    const step = await runInChild(
+      workflow([httpsStep({ url: `${server.origin}/items`, method: 'GET', responseSchema: { type: 'array', uniqueItems: true } })]),
+      15_000,
+    );
+    expect(step.status).toBe('succeeded');
+  }, 20_000);
+
+  it('the same with one duplicate at the end: a mismatch naming the items', async () => {
+    const items: unknown[] = Array.from({ length: 40_000 }, (_, index) => ({ id: index, tags: [index % 3] }));
+    items.push({ tags: [0], id: 0 });
+    const server = await serve((_request, response) => json(response, 200, { items }));
+    const step = await runInChild(
+      workflow([
+        httpsStep({
+          url: `${server.origin}/items`,
+          method: 'GET',
+          responseSchema: { type: 'object', properties: { items: { type: 'array', uniqueItems: true } } },
+        }),
+      ]),
+      15_000,
+    );
+    expect(step.error).toMatchObject({ type: 'response_schema_mismatch', status: 200 });
+    expect(step.error!.message).toContain('body/items must NOT have duplicate items (items ## 0 and 40000 are identical)');
+  }, 20_000);
+
+  const unique = { type: 'array', uniqueItems: true };
+
+  it.each([
+    ['objects with their keys in another order', [{ a: 1, b: 2 }, { b: 2, a: 1 }]],
+    ['1 and 1.0', JSON.parse('[1, 1.0]') as unknown[]],
+    ['0 and -0', [0, -0]],
+    ['nested arrays', [[1, [2, { x: null }]], 'x', [1, [2, { x: null }]]]],
+    ['objects nested in objects, keys reordered inside', [{ a: { b: [1, { c: 'd', e: true }] } }, { a: { b: [1, { e: true, c: 'd' }] } }]],
+    ['empty arrays', [[], []]],
+    ['empty objects', [{}, {}]],
+    ['the same object twice', (() => { const item = { a: [1] }; return [item, item]; })()],
+    ['strings', ['a', 'b', 'a']],
+  ])('finds duplicates: %s', (_label, items) => {
+    const check = checkResponseSchema(unique, items as never);
+    expect(check).toMatchObject({ ok: false, kind: 'mismatch' });
+    expect(check.ok === false && check.message).toMatch(/the body must NOT have duplicate items \(items ## \d+ and \d+ are identical\)/);
+  });
+
+  it.each([
+    ['objects differing in one nested value', [{ a: { b: [1, 2] } }, { a: { b: [1, 3] } }]],
+    ['a number and its text', [1, '1']],
+    ['null, false, 0, "", [] and {}', [null, false, 0, '', [], {}]],
+    ['arrays in another order', [[1, 2], [2, 1]]],
+    ['an object and an array of its values', [{ 0: 1 }, [1]]],
+    ['keys that would run together as text', [{ 'a,b': 1 }, { a: 1, b: 1 }, { 'a:1': 1 }]],
+    ['arrays of different lengths', [[1], [1, 1], [[1]]]],
+    ['true and "true"', [true, 'true']],
+  ])('lets distinct items pass: %s', (_label, items) => {
+    expect(checkResponseSchema(unique, items as never)).toEqual({ ok: true });
+  });
+
+  it('applies at every level it is written, with the path of the array that repeats', () => {
+    const schema = { type: 'array', uniqueItems: true, items: { type: 'array', uniqueItems: true } };
+    expect(checkResponseSchema(schema, [[1, 2], [2, 1]])).toEqual({ ok: true });
+    const inner = checkResponseSchema(schema, [[1, 2], [3, { a: 1 }, { a: 1 }]]);
+    expect(inner.ok === false && inner.message).toContain('body/1 must NOT have duplicate items (items ## 1 and 2 are identical)');
+    const outer = checkResponseSchema(schema, [[1, 2], [1, 2]]);
+    expect(outer.ok === false && outer.message).toContain('the body must NOT have duplicate items (items ## 0 and 1 are identical)');
+    expect(checkResponseSchema({ type: 'array', uniqueItems: false }, [1, 1])).toEqual({ ok: true });
+    // Not an array: uniqueItems does not apply.
+    expect(checkResponseSchema({ uniqueItems: true }, { a: 1 })).toEqual({ ok: true });
+  });
+
+  it('a body nested to the response limit is checked without running out of stack', () => {
+    let deep: unknown = 1;
+    for (let level = 0; level < 999; level++) deep = [deep];
+    expect(checkResponseSchema(unique, [deep, 2] as never)).toEqual({ ok: true });
+    expect(checkResponseSchema(unique, [deep, structuredClone(deep)] as never)).toMatchObject({ ok: false, kind: 'mismatch' });
+  });
+});
