@@ -5,13 +5,11 @@
 // are well formed, so one pass reports everything, and nothing here throws.
 // ---------------------------------------------------------------------------
 
-import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { builtInCatalog, HTTPS_REQUEST_ACTION_ID } from './actions';
 import { parseJsonPointer } from './json-pointer';
 import { readJsonValue } from './json-value';
 import { isRecord, setOwn } from './own';
 import { parseTemplate, scanReferences, singleReference, type LocatedReference } from './references/parse';
-import { buildStepDocumentSchema, buildWorkflowSchema } from './schemas/definition-schemas';
 import { scopeIndex } from './tree';
 import {
   HTTP_METHODS,
@@ -32,7 +30,8 @@ import {
   type WorkflowValidationResult,
 } from './types';
 import { capRepeatedProblems, innermostStepId, sortInDocumentOrder, trimLargeGroups } from './validation/problem-order';
-import { compileSchema, schemaDefinitionProblem, schemaProblems } from './validation/schema-problems';
+import { ajvErrorsToProblems, compileSchema, schemaDefinitionProblem, schemaProblems } from './validation/schema-problems';
+import { structureErrors } from './validation/structure';
 import { firstUnknownTriggerSegment } from './validation/trigger-fields';
 
 /** What validation checks against, beyond the format itself. */
@@ -147,18 +146,6 @@ interface Context {
   payloadSchema?: UnknownRecord;
 }
 
-let workflowStructure: ValidateFunction | Error | undefined;
-let stepDocumentStructure: ValidateFunction | Error | undefined;
-
-/**
- * The format's schemas without any action's config schema: configs are checked one by
- * one against the catalog in use, so the structure compiles once for every catalog.
- */
-function structureValidator(kind: 'workflow' | 'step'): ValidateFunction | Error {
-  if (kind === 'workflow') return (workflowStructure ??= compileSchema(buildWorkflowSchema([])));
-  return (stepDocumentStructure ??= compileSchema(buildStepDocumentSchema([])));
-}
-
 function collectWorkflowProblems(input: unknown, options: ValidateOptions): Problem[] {
   const versionProblem = unsupportedVersion(input);
   if (versionProblem) return [versionProblem];
@@ -221,9 +208,7 @@ function unsupportedVersion(input: unknown): Problem | undefined {
 }
 
 function structureProblems(kind: 'workflow' | 'step', input: unknown): Problem[] {
-  const validate = structureValidator(kind);
-  if (validate instanceof Error) throw validate;
-  const problems = schemaProblems(validate, input);
+  const problems = ajvErrorsToProblems(structureErrors(kind, input));
   if (isRecord(input) && input.kind !== undefined) {
     // A step document given as a workflow (or the other way round) deserves a clear word.
     const other = kind === 'workflow' ? 'step' : 'workflow';

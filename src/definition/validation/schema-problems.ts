@@ -193,13 +193,12 @@ const CODE_PRIORITY: readonly ProblemCode[] = [
 
 /** Turns ajv errors into problems: wrappers dropped, one problem per path, plain words. */
 export function ajvErrorsToProblems(errors: readonly ErrorObject[], basePointer = ''): Problem[] {
-  const specific = errors.filter((error) => !WRAPPER_KEYWORDS.has(error.keyword));
-  const kept = errors.filter(
-    (error) =>
-      !WRAPPER_KEYWORDS.has(error.keyword) ||
-      // A wrapper stays only when nothing at or below its place explains it.
-      !specific.some((other) => isAtOrBelow(other.instancePath, error.instancePath)),
-  );
+  // A wrapper stays only when nothing at or below its place explains it. The places
+  // explained are every specific error's path and the paths above it, gathered once, so
+  // each wrapper costs one lookup however many specific errors there are.
+  const explained = new Set<string>();
+  for (const error of errors) if (!WRAPPER_KEYWORDS.has(error.keyword)) addWithAncestors(explained, error.instancePath);
+  const kept = errors.filter((error) => !WRAPPER_KEYWORDS.has(error.keyword) || !explained.has(error.instancePath));
   const best = new Map<string, Problem>();
   for (const error of kept) {
     const problem = errorToProblem(error, basePointer);
@@ -211,8 +210,19 @@ export function ajvErrorsToProblems(errors: readonly ErrorObject[], basePointer 
   return [...best.values()];
 }
 
-function isAtOrBelow(path: string, ancestor: string): boolean {
-  return path === ancestor || path.startsWith(`${ancestor}/`);
+/**
+ * Adds `pointer` and every pointer above it ("/a/b", "/a", ""). Stops at the first one
+ * already there (everything above it is too), so a document's errors cost what their
+ * distinct places cost, not their count times their depth.
+ */
+function addWithAncestors(places: Set<string>, pointer: string): void {
+  let place = pointer;
+  for (;;) {
+    if (places.has(place)) return;
+    places.add(place);
+    if (place === '') return;
+    place = place.slice(0, Math.max(0, place.lastIndexOf('/')));
+  }
 }
 
 function errorToProblem(error: ErrorObject, basePointer: string): Problem {

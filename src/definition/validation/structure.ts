@@ -1,0 +1,126 @@
+// ---------------------------------------------------------------------------
+// Checking a document against the format's schema in time linear in its size and in
+// its problems. ajv calls a separate function for a recursive `$ref` (a step inside a
+// branch inside a step) and joins that function's errors to the list so far with
+// `concat`, a copy of the whole list per failing entry: 10,000 steps with a problem each
+// copy about 10^8 errors. So ajv checks each part of the tree (the document, each step,
+// each branch, each condition in an all/any list) with the recursive lists left out of
+// its schema, and the walk below visits those lists, without recursion, exactly where
+// the full schema would apply: the errors are the ones the full schema gives, minus the
+// "must match then schema" wrappers of the ancestors, which a more specific error always
+// explains and which would be dropped anyway.
+// ---------------------------------------------------------------------------
+
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { isRecord } from '../own';
+import { buildStepDocumentSchema, buildWorkflowSchema } from '../schemas/definition-schemas';
+import type { JsonSchema } from '../types';
+import { compileSchema } from './schema-problems';
+
+/** The parts of the tree checked one by one. */
+type Part = 'step' | 'branch' | 'condition';
+
+interface Validators {
+  workflow: ValidateFunction;
+  stepDocument: ValidateFunction;
+  step: ValidateFunction;
+  branch: ValidateFunction;
+  condition: ValidateFunction;
+}
+
+let validators: Validators | Error | undefined;
+
+/**
+ * The format's `$defs` (without any action config) with the entries of the recursive
+ * lists left unchecked: steps of a step list, branches of a branch step, conditions of
+ * an all/any condition. Everything else is the published schema, object for object.
+ */
+function shallowDefs(): Record<string, JsonSchema> {
+  // A copy: the published schema objects are built fresh per call, but stay untouched all the same.
+  const defs = JSON.parse(JSON.stringify(buildWorkflowSchema([]).$defs)) as Record<string, JsonSchema>;
+  const withoutItems = (schema: unknown): void => {
+    if (isRecord(schema)) delete schema.items;
+  };
+  const propertyOf = (name: string, property: string): unknown => {
+    const schema = defs[name];
+    return schema && isRecord(schema.properties) ? schema.properties[property] : undefined;
+  };
+  withoutItems(defs.stepList);
+  withoutItems(propertyOf('branchStep', 'branches'));
+  withoutItems(propertyOf('allCondition', 'all'));
+  withoutItems(propertyOf('anyCondition', 'any'));
+  return defs;
+}
+
+function buildValidators(): Validators | Error {
+  const defs = shallowDefs();
+  const { $id: _workflowId, $defs: _workflowDefs, ...workflowRoot } = buildWorkflowSchema([]);
+  const { $id: _stepId, $defs: _stepDefs, ...stepDocumentRoot } = buildStepDocumentSchema([]);
+  const compiled = {
+    workflow: compileSchema({ ...workflowRoot, $defs: defs }),
+    stepDocument: compileSchema({ ...stepDocumentRoot, $defs: defs }),
+    step: compileSchema({ $ref: '#/$defs/step', $defs: defs }),
+    branch: compileSchema({ $ref: '#/$defs/branch', $defs: defs }),
+    condition: compileSchema({ $ref: '#/$defs/condition', $defs: defs }),
+  };
+  for (const validate of Object.values(compiled)) if (validate instanceof Error) return validate;
+  return compiled as Validators;
+}
+
+/**
+ * ajv's errors for a workflow (`kind` "workflow") or step document (`kind` "step")
+ * against the format's schema without action configs. Throws only if the format's own
+ * schema does not compile.
+ */
+export function structureErrors(kind: 'workflow' | 'step', document: unknown): ErrorObject[] {
+  validators ??= buildValidators();
+  if (validators instanceof Error) throw validators;
+  const checks = validators;
+  const errors: ErrorObject[] = [];
+  const collect = (validate: ValidateFunction, value: unknown, pointer: string): void => {
+    // ajv starts every error's path with `instancePath`; the format's schemas use no
+    // `$data`, so the parent and root it is also given are only there to fill the type.
+    const context = { instancePath: pointer, parentData: {}, parentDataProperty: '', rootData: {}, dynamicAnchors: {} };
+    if (validate(value, pointer === '' ? undefined : context)) return;
+    // A loop, not push(...list): a list of 100,000 errors is too many arguments for one call.
+    for (const error of validate.errors ?? []) errors.push(error);
+  };
+
+  /** Parts still to walk, last first; `checked` when ajv saw them with their parent. */
+  const pending: { part: Part; value: unknown; pointer: string; checked: boolean }[] = [];
+  const visitList = (part: Part, list: unknown, pointer: string): void => {
+    if (!Array.isArray(list)) return;
+    for (let index = list.length - 1; index >= 0; index--) {
+      pending.push({ part, value: list[index], pointer: `${pointer}/${index}`, checked: false });
+    }
+  };
+
+  if (kind === 'workflow') {
+    collect(checks.workflow, document, '');
+    if (isRecord(document) && document.steps !== undefined) visitList('step', document.steps, '/steps');
+  } else {
+    collect(checks.stepDocument, document, '');
+    pending.push({ part: 'step', value: document, pointer: '', checked: true });
+  }
+
+  while (pending.length > 0) {
+    const { part, value, pointer, checked } = pending.pop()!;
+    if (!checked) collect(checks[part], value, pointer);
+    if (!isRecord(value)) continue;
+    // Where the full schema applies each list (see definition-schemas.ts): ajv reads a
+    // property as present when it is not undefined, and `if` on a `const` type.
+    if (part === 'step') {
+      if (value.type === 'branch' && value.branches !== undefined) visitList('branch', value.branches, `${pointer}/branches`);
+    } else if (part === 'branch') {
+      // Pushed last, walked first: the condition comes before the steps in the schema.
+      // ajv checked the condition itself with its branch, through the branch's `$ref`.
+      if (value.steps !== undefined) visitList('step', value.steps, `${pointer}/steps`);
+      if (value.when !== undefined) pending.push({ part: 'condition', value: value.when, pointer: `${pointer}/when`, checked: true });
+    } else if (value.all !== undefined) {
+      visitList('condition', value.all, `${pointer}/all`);
+    } else if (value.any !== undefined) {
+      visitList('condition', value.any, `${pointer}/any`);
+    }
+  }
+  return errors;
+}
