@@ -1,12 +1,13 @@
 // How validation grows with the size of a document: a `wait` config with 1,000, 10,000
-// and 100,000 unknown keys (every key a problem), and workflows of 1,000, 10,000 and
-// 100,000 valid steps. Each row is timed for validateWorkflow on the parsed value and
+// and 100,000 unknown keys (every key a problem), workflows of 1,000, 10,000 and
+// 100,000 valid steps, and workflows as dense with problems: every step's name a
+// number, every step with the same id, every step referring to a step that is not there. Each row is timed for validateWorkflow on the parsed value and
 // for parseWorkflowJson on its text (what the CLI and import do); the ratio to the row
 // above shows the growth per 10× (10 is linear, 100 quadratic).
 //
 // The definition layer is measured as the package ships it: bundled by esbuild first.
 //
-//   npx tsx bench/validation.bench.ts [--source] [--from <folder holding src/definition>] [--runs n]
+//   npx tsx bench/validation.bench.ts [--source] [--from <folder holding src/definition>] [--runs n] [--only <row name part>]
 //
 // `--from` measures another checkout (an older commit, for a before/after figure). A
 // row whose previous (10× smaller) row took over 5 s is skipped, with the time quadratic
@@ -64,6 +65,29 @@ function unknownKeys(count: number): Record<string, unknown> {
   return workflow([{ id: 's', type: 'action', action: 'wait', name: 'S', config }]);
 }
 
+/** Steps whose `name` is a number: one `schema_type` problem per step, each in its own step. */
+function wrongTypeNames(count: number): Record<string, unknown> {
+  return workflow(Array.from({ length: count }, (_, index) => ({ id: `s${index}`, type: 'action', action: 'wait', name: index, config: { seconds: 1 } })));
+}
+
+/** Steps that all have the id "s": every step after the first is a `duplicate_id` problem. */
+function duplicateIds(count: number): Record<string, unknown> {
+  return workflow(Array.from({ length: count }, () => ({ id: 's', type: 'action', action: 'wait', name: 'S', config: { seconds: 1 } })));
+}
+
+/** HTTPS steps whose URL names a step that does not exist: one `reference_unknown_step` problem per step. */
+function unresolvedReferences(count: number): Record<string, unknown> {
+  return workflow(
+    Array.from({ length: count }, (_, index) => ({
+      id: `s${index}`,
+      type: 'action',
+      action: 'https_request',
+      name: 'S',
+      config: { method: 'GET', url: `https://api.example.com/{{ steps.nope${index}.output }}` },
+    })),
+  );
+}
+
 function manySteps(count: number): Record<string, unknown> {
   return workflow(Array.from({ length: count }, (_, index) => ({ id: `s${index}`, type: 'action', action: 'wait', name: `Step ${index}`, config: { seconds: 1 } })));
 }
@@ -90,7 +114,13 @@ interface Row {
 const ROWS: Row[] = [
   ...[1_000, 10_000, 100_000].map((size) => ({ name: 'wait config, unknown keys', size, make: unknownKeys })),
   ...[1_000, 10_000, 100_000].map((size) => ({ name: 'workflow, steps', size, make: manySteps })),
+  ...[1_000, 10_000, 100_000].map((size) => ({ name: 'steps, name a number', size, make: wrongTypeNames })),
+  ...[1_000, 10_000, 100_000].map((size) => ({ name: 'steps, one duplicate id', size, make: duplicateIds })),
+  ...[1_000, 10_000, 100_000].map((size) => ({ name: 'steps, unknown step referenced', size, make: unresolvedReferences })),
 ];
+const onlyIndex = process.argv.indexOf('--only');
+/** `--only <text>`: the rows whose document name holds the text. */
+const only = onlyIndex >= 0 ? process.argv[onlyIndex + 1] : undefined;
 
 const SKIP_AFTER_MS = 5_000;
 
@@ -100,7 +130,7 @@ console.log(`definition layer: ${checkout === root ? 'this checkout' : checkout}
 console.log('| document | size | problems | validateWorkflow ms | ×10 ratio | parseWorkflowJson ms | ×10 ratio |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
 const previous = new Map<string, { validate: number; parse: number }>();
-for (const row of ROWS) {
+for (const row of ROWS.filter((candidate) => only === undefined || candidate.name.includes(only))) {
   const value = row.make(row.size);
   const text = JSON.stringify(value, null, 2);
   const before = previous.get(row.name);

@@ -21,6 +21,7 @@ import {
   type Problem,
   type Workflow,
 } from '../../src/definition';
+import { ajvErrorsToProblems } from '../../src/definition/validation/schema-problems';
 
 function workflowWithConfig(action: string, config: unknown): Record<string, unknown> {
   return {
@@ -103,6 +104,100 @@ describe('many unknown keys', () => {
     expect(result.problems).toHaveLength(21);
     expect(result.problems.every((problem) => problem.code === 'json_syntax')).toBe(true);
     expect(result.problems[20]!.message).toContain('978 more');
+  });
+});
+
+/** A workflow of `count` wait steps whose `name` is a number: one problem in each step. */
+function stepsWithNumberNames(count: number): Record<string, unknown> {
+  return {
+    schemaVersion: 1,
+    kind: 'workflow',
+    id: 'w',
+    name: 'W',
+    trigger: { event: 'e' },
+    steps: Array.from({ length: count }, (_, index) => ({ id: `s${index}`, type: 'action', action: 'wait', name: index, config: { seconds: 1 } })),
+  };
+}
+
+describe('documents with a problem in every step', () => {
+  it('reports one problem per step, in document order', () => {
+    const result = validateWorkflow(stepsWithNumberNames(300));
+    expect(result.problems).toHaveLength(300);
+    expect(result.problems.map((problem) => problem.path)).toEqual(Array.from({ length: 300 }, (_, index) => `/steps/${index}/name`));
+    expect(result.problems[299]).toMatchObject({ code: 'schema_type', stepId: 's299', message: 'Step name must be text' });
+  });
+
+  it('does not copy the errors found so far for each failing step', () => {
+    // ajv joins a separately compiled part's errors to the list so far with concat; run
+    // over a whole step list, that copies the list once per failing step (quadratic).
+    const steps = 2000;
+    const concat = Array.prototype.concat;
+    let copied = 0;
+    Array.prototype.concat = function counted(this: unknown[], ...items: unknown[]) {
+      copied += this.length;
+      return concat.apply(this, items);
+    } as typeof concat;
+    let problems: readonly Problem[];
+    try {
+      problems = validateWorkflow(stepsWithNumberNames(steps)).problems;
+    } finally {
+      Array.prototype.concat = concat;
+    }
+    expect(problems).toHaveLength(steps);
+    expect(copied).toBeLessThan(10 * steps);
+  });
+
+  it('matches each wrapper error against the specific ones once, not against each of them', () => {
+    // Per step: the `if` that chose the step's schema, explained by the type error below it.
+    const count = 1000;
+    let pathReads = 0;
+    const error = (keyword: string, instancePath: string) => ({
+      keyword,
+      get instancePath() {
+        pathReads++;
+        return instancePath;
+      },
+      schemaPath: '#',
+      params: keyword === 'type' ? { type: 'string' } : { failingKeyword: 'then' },
+      parentSchema: { title: 'Step name' },
+    });
+    const errors = Array.from({ length: count }, (_, index) => [error('if', `/steps/${index}`), error('type', `/steps/${index}/name`)]).flat();
+    const problems = ajvErrorsToProblems(errors);
+    expect(problems).toHaveLength(count);
+    expect(problems.every((problem) => problem.code === 'schema_type')).toBe(true);
+    expect(pathReads).toBeLessThan(10 * errors.length);
+  });
+
+  it('gives the same problems for a problem in every nested step, branch and condition', () => {
+    const nested = (index: number) => ({ id: `n${index}`, type: 'action', action: 'wait', name: index, config: { seconds: 1 } });
+    const condition = { all: [{ left: 1, op: 'eq', right: 1 }, { left: 1, op: 'nope' }, { any: [{ op: 'eq', right: 2 }] }] };
+    const result = validateWorkflow({
+      schemaVersion: 1,
+      kind: 'workflow',
+      id: 'w',
+      name: 'W',
+      trigger: { event: 'e' },
+      steps: [
+        {
+          id: 'b',
+          type: 'branch',
+          name: 'B',
+          branches: [
+            { id: 'x', name: 5, when: condition, steps: [nested(0), nested(1)] },
+            { id: 'y', name: 'Y', steps: [nested(2), 'not a step'] },
+          ],
+        },
+      ],
+    });
+    expect(summary(result.problems)).toEqual([
+      { path: '/steps/0/branches/0/name', code: 'schema_type' },
+      { path: '/steps/0/branches/0/when/all/1/op', code: 'schema_enum' },
+      { path: '/steps/0/branches/0/when/all/2/any/0/left', code: 'schema_required' },
+      { path: '/steps/0/branches/0/steps/0/name', code: 'schema_type' },
+      { path: '/steps/0/branches/0/steps/1/name', code: 'schema_type' },
+      { path: '/steps/0/branches/1/steps/0/name', code: 'schema_type' },
+      { path: '/steps/0/branches/1/steps/1', code: 'schema_type' },
+    ]);
   });
 });
 
