@@ -318,13 +318,24 @@ type UnlistedEventType = Exclude<RunEvent['type'], (typeof EVENT_TYPES)[number]>
 const everyEventTypeListed: UnlistedEventType extends never ? true : never = true;
 void everyEventTypeListed;
 
+/** The fields of an output the executor itself shapes: an HTTPS step's, a branch step's. */
+const OUTPUT_FIELDS = new Set(['status', 'headers', 'body', 'branchId']);
+
 /**
- * The fields of the executor's own structures that hold data from outside: a step's
- * output (a response's status, headers and body, a handler's value) and the request
- * headers of an attempt. Keys in them are data too (a JSON body's keys, header names)
- * and are redacted; every other key is the executor's own vocabulary or a step id.
+ * Where a container sits: in the executor's own structure (keys kept: field names and
+ * step ids), directly in a step's `output` (the fields the executor shapes kept, any
+ * other key redacted: a handler's value is data), or in data from outside: below an
+ * output, or an attempt's request `headers` (every key redacted: a JSON body's keys,
+ * header names).
  */
-const DATA_FIELDS = new Set(['output', 'headers']);
+type Place = 'own' | 'output' | 'data';
+
+/** Where the value under `key` (undefined: an array item) of a container in `place` sits. */
+function placeOf(place: Place, key: string | undefined): Place {
+  if (place !== 'own') return 'data';
+  if (key === 'output') return 'output';
+  return key === 'headers' ? 'data' : 'own';
+}
 
 /** A container being redacted: its parts, and whether any changed. */
 interface ScrubFrame {
@@ -334,8 +345,7 @@ interface ScrubFrame {
   cleanKeys: string[];
   cleanItems: unknown[];
   changed: boolean;
-  /** Whether this container is data from outside (its keys are redacted too). */
-  data: boolean;
+  place: Place;
 }
 
 /** The secrets one run has fetched, and the means to keep them out of what it reports. */
@@ -488,7 +498,8 @@ export class RunSecrets {
    * One of the executor's own structures (a run result's steps, an event, a message)
    * with every secret value in its strings replaced by `[redacted]`. Its own field names
    * and the fixed words of its `status` and `type` fields are left as they are; inside
-   * the fields that hold data from outside (`output`, `headers`) keys are redacted too.
+   * the fields that hold data from outside (`output`, `headers`) keys are redacted too
+   * (an output's own `status`, `headers`, `body` and `branchId` aside).
    * Idempotent: redacting again changes nothing. See {@link RunSecrets.redactData}.
    */
   redact<T>(value: T): T {
@@ -514,7 +525,7 @@ export class RunSecrets {
     if (typeof value === 'string') return scrubText(value, pattern) as T;
     if (value === null || typeof value !== 'object') return value;
     let result: unknown = value;
-    const stack: ScrubFrame[] = [this.frameOf(value as object, data)];
+    const stack: ScrubFrame[] = [this.frameOf(value as object, data ? 'data' : 'own')];
     while (stack.length > 0) {
       const frame = stack[stack.length - 1]!;
       const length = frame.keys ? frame.keys.length : (frame.source as readonly unknown[]).length;
@@ -523,15 +534,16 @@ export class RunSecrets {
         const key = frame.keys?.[index];
         const item = key === undefined ? (frame.source as readonly unknown[])[index] : (frame.source as Record<string, unknown>)[key];
         if (key !== undefined) {
-          const cleanKey = frame.data ? scrubText(key, pattern) : key;
+          const keep = frame.place === 'own' || (frame.place === 'output' && OUTPUT_FIELDS.has(key));
+          const cleanKey = keep ? key : scrubText(key, pattern);
           if (cleanKey !== key) frame.changed = true;
           frame.cleanKeys.push(cleanKey);
         }
         if (item !== null && typeof item === 'object') {
-          stack.push(this.frameOf(item, frame.data || (key !== undefined && DATA_FIELDS.has(key))));
+          stack.push(this.frameOf(item, placeOf(frame.place, key)));
           continue;
         }
-        const ownWord = !frame.data && (key === 'status' || key === 'type') && typeof item === 'string' && VOCABULARY.has(item);
+        const ownWord = frame.place === 'own' && (key === 'status' || key === 'type') && typeof item === 'string' && VOCABULARY.has(item);
         const cleanItem = typeof item === 'string' && !ownWord ? scrubText(item, pattern) : item;
         if (cleanItem !== item) frame.changed = true;
         frame.cleanItems.push(cleanItem);
@@ -550,9 +562,9 @@ export class RunSecrets {
     return result as T;
   }
 
-  private frameOf(source: object, data: boolean): ScrubFrame {
+  private frameOf(source: object, place: Place): ScrubFrame {
     const keys = Array.isArray(source) ? undefined : Object.keys(source);
-    return { source: source as ScrubFrame['source'], keys, index: 0, cleanKeys: [], cleanItems: [], changed: false, data };
+    return { source: source as ScrubFrame['source'], keys, index: 0, cleanKeys: [], cleanItems: [], changed: false, place };
   }
 
   private rebuild(frame: ScrubFrame): unknown {

@@ -10,7 +10,8 @@ import type { ServerResponse } from 'node:http';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../src/definition';
-import { runStep, runWorkflow, type RunEvent, type RunOptions } from '../../src/executor';
+import { runStep, runWorkflow, STEP_ERROR_TYPES, type RunEvent, type RunOptions, type RunResult } from '../../src/executor';
+import { RunSecrets } from '../../src/executor/secrets';
 import { httpsStep, LOOPBACK, only, workflow } from './helpers';
 import { startServer, type RecordedRequest, type TestServer } from './servers';
 
@@ -118,10 +119,49 @@ const secretArbitrary = fc
   .array(secretCharacter, { minLength: 1, maxLength: 20 })
   .map((characters) => `Sk9${characters.join('')}`);
 
-async function report(secret: string, via: 'resolver' | 'record'): Promise<{ text: string; requests: number }> {
+/** Text that is no secret, sent in a body and echoed back: it must come back as it was sent. */
+const MARKER = 'Plain marker text, no secret in it';
+
+/** Field names of the executor's own structures, by what holds them. */
+const STEP_FIELDS = ['status', 'attempts', 'output', 'error'];
+const ERROR_FIELDS = ['type', 'message', 'status', 'attempts'];
+const EVENT_FIELDS: Record<RunEvent['type'], string[]> = {
+  step_started: ['type', 'runId', 'stepId', 'action', 'at'],
+  attempt_started: ['type', 'runId', 'stepId', 'attempt', 'method', 'url', 'headers', 'at'],
+  attempt_failed: ['type', 'runId', 'stepId', 'attempt', 'reason', 'nextDelaySeconds', 'at'],
+  step_finished: ['type', 'runId', 'stepId', 'status', 'attempts', 'error', 'at'],
+};
+const subsetOf = (keys: string[], allowed: string[]): string[] => keys.filter((key) => !allowed.includes(key));
+
+/**
+ * That redaction left the report's own vocabulary alone: every field name of the result
+ * and the events, every status and error type, and the marker text the body echo
+ * carried back.
+ */
+function expectIntact(result: RunResult, events: RunEvent[]): void {
+  const errorTypes: readonly string[] = STEP_ERROR_TYPES;
+  for (const step of Object.values(result.steps)) {
+    expect(subsetOf(Object.keys(step), STEP_FIELDS)).toEqual([]);
+    expect(['succeeded', 'failed', 'skipped']).toContain(step.status);
+    if (step.error) {
+      expect(subsetOf(Object.keys(step.error), ERROR_FIELDS)).toEqual([]);
+      expect(errorTypes).toContain(step.error.type);
+    }
+  }
+  for (const event of events) {
+    expect(Object.keys(EVENT_FIELDS)).toContain(event.type);
+    expect(subsetOf(Object.keys(event), EVENT_FIELDS[event.type])).toEqual([]);
+    if (event.type === 'attempt_failed') expect(errorTypes).toContain(event.reason.type);
+    if (event.type === 'step_finished' && event.error) expect(errorTypes).toContain(event.error.type);
+  }
+  expect(JSON.stringify(result.steps.marker?.output)).toContain(MARKER);
+}
+
+async function report(secret: string, via: 'resolver' | 'record'): Promise<{ text: string; requests: number; result: RunResult; events: RunEvent[] }> {
   const events: RunEvent[] = [];
   const before = server.requests.length;
-  const result = await runWorkflow(workflow(placements(server.origin)), {
+  const steps = [...placements(server.origin), call('marker', { url: `${server.origin}/json/m`, method: 'POST', body: { note: MARKER } })];
+  const result = await runWorkflow(workflow(steps), {
     runId: 'redaction-run',
     now: () => 1_767_268_800_000,
     network: { ...LOOPBACK, lookup: unresolvable },
@@ -129,19 +169,44 @@ async function report(secret: string, via: 'resolver' | 'record'): Promise<{ tex
     onEvent: (event) => events.push(event),
   });
   expect(result.problems).toBeUndefined();
-  return { text: JSON.stringify({ result, events }), requests: server.requests.length - before };
+  return { text: JSON.stringify({ result, events }), requests: server.requests.length - before, result, events };
 }
+
+/**
+ * A secret shaped like a URL or a piece of one: a scheme in front, and an `@`, `/` or
+ * `:` inside, so the URL parser would put only part of it in a host or a path.
+ */
+const urlShapedSecretArbitrary = fc
+  .tuple(
+    fc.constantFrom('', 'http://', 'https://', 'HTTP://'),
+    fc.array(secretCharacter, { maxLength: 8 }),
+    fc.constantFrom('@', '/', ':', ':8080/', '@e', '@http', '/a', '@h.example/p?q=1'),
+    fc.array(secretCharacter, { maxLength: 8 }),
+  )
+  .map(([scheme, before, separator, after]) => `${scheme}Sk9${before.join('')}${separator}${after.join('')}`);
 
 describe('secret redaction', () => {
   it('finds no spelling of a generated secret in the result or the events, wherever it was placed', async () => {
     await fc.assert(
       fc.asyncProperty(secretArbitrary, fc.constantFrom('resolver' as const, 'record' as const), async (secret, via) => {
-        const { text, requests } = await report(secret, via);
+        const { text, requests, result, events } = await report(secret, via);
         // The secret did reach the server (at least the body and query steps always send).
         expect(requests).toBeGreaterThan(0);
         expect(leaks(text, secret)).toEqual([]);
+        expectIntact(result, events);
       }),
       { numRuns: 160 },
+    );
+  });
+
+  it('redacts no piece of a URL-shaped secret: field names, error types and other text stay as they were', async () => {
+    await fc.assert(
+      fc.asyncProperty(urlShapedSecretArbitrary, async (secret) => {
+        const { text, result, events } = await report(secret, 'record');
+        expect(leaks(text, secret)).toEqual([]);
+        expectIntact(result, events);
+      }),
+      { numRuns: 80 },
     );
   });
 
@@ -179,5 +244,143 @@ describe('secret redaction', () => {
     expect(leaks(JSON.stringify({ result, events }), base)).toEqual([]);
     expect(leaks(JSON.stringify({ result, events }), new URL(base).href)).toEqual([]);
     expect(events.find((event) => event.type === 'attempt_started')).toMatchObject({ url: '[redacted]/x' });
+  });
+
+  it.each([
+    ['an @ (the host after it is a piece of the secret)', 'hunter2@e'],
+    ['an @ before a scheme word', 'Zq9@http'],
+    ['a URL (its scheme is a piece of it)', 'http://hooks.example/services/T00/B00/XXXX'],
+    ['a / (the text before it would be a host)', 'st/uvw'],
+  ])('leaves the report alone around a secret with %s', async (_label, secret) => {
+    const events: RunEvent[] = [];
+    const result = await runWorkflow(
+      workflow([
+        call('failing', { url: `${server.origin}/status/x`, headers: [{ key: 'Authorization', value: 'Basic {{ secrets.pw }}' }] }),
+        call('marker', { url: `${server.origin}/json/m`, method: 'POST', body: { note: MARKER } }),
+      ]),
+      { network: LOOPBACK, secrets: { pw: secret }, onEvent: (event) => events.push(event) },
+    );
+    expect(result.steps.failing).toEqual({
+      status: 'failed',
+      attempts: 1,
+      error: { type: 'http_status', message: 'The server answered 500 /status/x.', status: 500, attempts: 1 },
+    });
+    expectIntact(result, events);
+    expect(events.find((event) => event.type === 'attempt_started')).toMatchObject({ url: `${server.origin}/status/x`, headers: { Authorization: '[redacted]' } });
+  });
+
+  it('redacts a text once however often it is redacted, and never inside a mark', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 4 }), fc.string({ maxLength: 40 }), (secret, text) => {
+        const secrets = new RunSecrets({ s: secret });
+        secrets.load(['s']);
+        const once = secrets.redact(`${text} [redacted] ${secret} ${text}`);
+        expect(secrets.redact(once)).toBe(once);
+        expect(once).toContain('[redacted]');
+      }),
+      { numRuns: 500 },
+    );
+    const secrets = new RunSecrets({ s: 'e' });
+    secrets.load(['s']);
+    expect(secrets.redact(secrets.redact('The server answered'))).toBe('Th[redacted] s[redacted]rv[redacted]r answ[redacted]r[redacted]d');
+  });
+
+  it('leaves the field names of the result and events alone even when a secret equals one of them', async () => {
+    const events: RunEvent[] = [];
+    const result = await runWorkflow(
+      workflow([
+        call('failing', { url: `${server.origin}/status/x`, headers: [{ key: 'X-A', value: '{{ secrets.a }}' }, { key: 'X-B', value: '{{ secrets.b }}' }] }),
+        call('marker', { url: `${server.origin}/json/m`, method: 'POST', body: { note: MARKER, status: 1 } }),
+      ]),
+      { network: LOOPBACK, secrets: { a: 'status', b: 'http_status' }, onEvent: (event) => events.push(event) },
+    );
+    expect(result.steps.failing).toMatchObject({ status: 'failed', error: { type: 'http_status', status: 500 } });
+    expectIntact(result, events);
+    // An output's own fields stay; data from outside is still redacted, keys included.
+    expect(Object.keys(result.steps.marker?.output as JsonObject)).toEqual(['status', 'headers', 'body']);
+    const echoed = (result.steps.marker?.output as { body: { body: string } }).body.body;
+    expect(echoed).toBe('{"note":"Plain marker text, no secret in it","[redacted]":1}');
+  });
+
+  it('hides the request target of a secret that is a whole webhook URL, as the server echoes it', async () => {
+    const hook = `${server.origin}/json/services/T0001/B0002/XXXXs3cretTokenXXXX`;
+    const result = await runStep(httpsStep({ url: '{{ secrets.hook }}', method: 'POST', body: { text: 'hi' } }), {
+      network: LOOPBACK,
+      secrets: { hook },
+    });
+    const step = only(result);
+    expect(step.status).toBe('succeeded');
+    expect(JSON.stringify(result)).not.toContain('s3cretToken');
+    expect(JSON.stringify(result)).not.toContain('/services/T0001');
+  });
+
+  it.each([
+    ['dot segments', '/json/a/../s3cretPathXYZ'],
+    ['a backslash', '/json\\s3cretBackslash'],
+    ['a tab', '/json/s3cr\tetTabbedPath'],
+  ])('hides a secret base URL that the parser rewrites (%s) in the form the server sees', async (_label, path) => {
+    const base = `${server.origin}${path}`;
+    const result = await runStep(httpsStep({ url: '{{ secrets.u }}/tail', method: 'GET' }), { network: LOOPBACK, secrets: { u: base } });
+    expect(only(result).status).toBe('succeeded');
+    const text = JSON.stringify(result);
+    expect(text).not.toMatch(/s3cr(et)?/);
+    expect(text).not.toContain('etTabbedPath');
+  });
+
+  it('hides a header secret with whitespace around it, which is sent trimmed', async () => {
+    const result = await runStep(httpsStep({ url: `${server.origin}/json/h`, method: 'GET', headers: [{ key: 'X-Key', value: '{{ secrets.k }}' }] }), {
+      network: LOOPBACK,
+      secrets: { k: '  Tr1mmedS3cret\t' },
+    });
+    expect(only(result).status).toBe('succeeded');
+    expect(JSON.stringify(result)).not.toContain('Tr1mmedS3cret');
+  });
+
+  it('hides both of two overlapping secrets, wherever one ends inside the other', async () => {
+    const result = await runStep(
+      httpsStep({ url: `${server.origin}/json/o`, method: 'POST', body: { x: 'XYZ-{{ secrets.b }}', y: '{{ secrets.a }}' } }),
+      { network: LOOPBACK, secrets: { a: 'XYZ-k3y', b: 'k3y-0verlapSecretTail' } },
+    );
+    expect(only(result).status).toBe('succeeded');
+    const text = JSON.stringify(result);
+    expect(text).not.toContain('0verlapSecretTail');
+    expect(text).not.toContain('XYZ-k3y');
+    expect(text).not.toContain('k3y-');
+  });
+
+  it('keeps the secrets of one run apart from another run whose values join to the same text', async () => {
+    const secrets = { p: 'AlphaS3cret', q: 'BravoS3cret', r: 'AlphaS3cret\u0000BravoS3cret' };
+    const handlers = { echo: ({ config }: { config: JsonObject }) => config };
+    const echoStep = (config: JsonObject): JsonObject[] => [{ id: 's', type: 'action', action: 'echo', name: 'S', config }];
+    const first = await runWorkflow(workflow(echoStep({ v: '{{ secrets.r }}' })), { secrets, handlers });
+    expect(first.steps.s?.output).toEqual({ v: '[redacted]' });
+    const second = await runWorkflow(workflow(echoStep({ a: '{{ secrets.p }}', b: '{{ secrets.q }}' })), { secrets, handlers });
+    expect(second.steps.s?.output).toEqual({ a: '[redacted]', b: '[redacted]' });
+  });
+
+  it('hides a host built from an earlier step\'s output that holds a secret', async () => {
+    const result = await runWorkflow(
+      workflow([
+        { id: 'a', type: 'action', action: 'echo', name: 'A', config: { h: '{{ secrets.k }}' } },
+        call('s', { url: 'https://api-{{ steps.a.output.h }}.invalid/' }),
+      ]),
+      { secrets: { k: 'TenantSëcretName' }, handlers: { echo: ({ config }) => config }, network: { lookup: unresolvable } },
+    );
+    const error = result.steps.s?.error;
+    expect(error?.type).toBe('network');
+    expect(error!.message).toContain('ENOTFOUND');
+    expect(error!.message.toLowerCase()).not.toContain('tenants');
+    expect(error!.message).toContain('[redacted]');
+  });
+
+  it('leaves a host built from references that hold no secret as it is', async () => {
+    const result = await runWorkflow(
+      workflow([
+        { id: 'a', type: 'action', action: 'echo', name: 'A', config: { h: 'PublicTenant', k: '{{ secrets.k }}' } },
+        call('s', { url: 'https://api-{{ steps.a.output.h }}.invalid/' }),
+      ]),
+      { secrets: { k: 'TenantSecretValue' }, handlers: { echo: ({ config }) => config }, network: { lookup: unresolvable } },
+    );
+    expect(result.steps.s?.error?.message).toContain('api-publictenant.invalid');
   });
 });
