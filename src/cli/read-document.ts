@@ -12,6 +12,7 @@ import {
   type ValidateOptions,
 } from '../definition';
 import { FileTooLargeError, UsageError, type CliIo } from './command';
+import { MAX_EARLIER_STEPS_NESTING } from '../executor/json-data';
 import { findNestingBeyond, locateJsonSyntaxError } from './json-input';
 
 /** Largest definition document, trigger or steps file the CLI reads: 64 MiB. */
@@ -24,6 +25,13 @@ export const MAX_SECRETS_BYTES = 1024 * 1024;
  * and the CLI exits 2 before the executor is called.
  */
 export const MAX_INPUT_NESTING = 1000;
+
+/**
+ * Deepest nesting of a steps file: a previous run's `steps`, whose response bodies may
+ * nest 1,000 levels inside the three levels around them (the record, the step id,
+ * `output`). The executor's own limit for `options.steps`.
+ */
+export const MAX_STEPS_INPUT_NESTING = MAX_EARLIER_STEPS_NESTING;
 
 /**
  * Text from a file or the command line as it may be printed: control characters (a
@@ -91,7 +99,7 @@ function readFailure(error: unknown, maxBytes: number): string {
  * must not be echoed); nesting deeper than {@link MAX_INPUT_NESTING} is refused before
  * anything recursive sees the value.
  */
-export function parseJsonInput(text: string, path: string, what: string): JsonValue {
+export function parseJsonInput(text: string, path: string, what: string, maxNesting: number = MAX_INPUT_NESTING): JsonValue {
   const source = withoutBom(text);
   let value: JsonValue;
   try {
@@ -101,18 +109,27 @@ export function parseJsonInput(text: string, path: string, what: string): JsonVa
     const where = error ? ` at line ${error.line}, column ${error.column}: ${error.reason}` : '';
     throw new UsageError(`The ${what} file ${shown(path)} is not valid JSON${where}.`);
   }
-  const tooDeep = findNestingBeyond(value, MAX_INPUT_NESTING);
+  const tooDeep = findNestingBeyond(value, maxNesting);
   if (tooDeep !== undefined) {
     throw new UsageError(
-      `The ${what} file ${shown(path)} nests deeper than ${MAX_INPUT_NESTING.toLocaleString('en-US')} levels of objects and arrays (at ${shownPointer(tooDeep)}).`,
+      `The ${what} file ${shown(path)} nests deeper than ${maxNesting.toLocaleString('en-US')} levels of objects and arrays (at ${shownPointer(tooDeep)}).`,
     );
   }
   return value;
 }
 
-/** Reads a JSON input file (trigger, secrets, steps); see {@link parseJsonInput}. */
-export async function readJsonInput(io: CliIo, path: string, what: string, maxBytes: number = MAX_INPUT_BYTES): Promise<JsonValue> {
-  return parseJsonInput(await readText(io, path, what, maxBytes), path, what);
+/**
+ * Reads a JSON input file (trigger, secrets, steps); see {@link parseJsonInput}.
+ * `maxNesting` is {@link MAX_INPUT_NESTING} unless given ({@link MAX_STEPS_INPUT_NESTING} for a steps file).
+ */
+export async function readJsonInput(
+  io: CliIo,
+  path: string,
+  what: string,
+  maxBytes: number = MAX_INPUT_BYTES,
+  maxNesting: number = MAX_INPUT_NESTING,
+): Promise<JsonValue> {
+  return parseJsonInput(await readText(io, path, what, maxBytes), path, what, maxNesting);
 }
 
 /** The text without a leading byte order mark (editors on Windows write one). */

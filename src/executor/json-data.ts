@@ -17,6 +17,13 @@ import { escapeJsonPointerSegment } from '../definition/json-pointer';
  */
 export const MAX_DATA_NESTING = 1000;
 
+/**
+ * How deep `options.steps` may nest: a response body at the limit above, inside the
+ * three levels a run result wraps it in (the record of steps, the step's entry, its
+ * `output`). So a previous result's `steps` can always be passed as is.
+ */
+export const MAX_EARLIER_STEPS_NESTING = MAX_DATA_NESTING + 3;
+
 /** How a value is read. */
 export type CopyMode =
   /**

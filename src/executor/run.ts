@@ -27,7 +27,7 @@ import { createFetchTransport } from './http/fetch-transport';
 import { runHttpsRequest, type StepOutcome } from './http/https-step';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './http/response';
 import { NEVER_ABORTED, type Transport } from './http/transport';
-import { copyJsonData, describeError, MAX_DATA_NESTING, setOwn } from './json-data';
+import { copyJsonData, describeError, MAX_DATA_NESTING, MAX_EARLIER_STEPS_NESTING, setOwn } from './json-data';
 import { RunSecrets } from './secrets';
 import { secretNamesIn } from './template-facts';
 import {
@@ -177,9 +177,9 @@ function optionalFunction<T>(options: Record<string, unknown>, name: string, wha
 }
 
 /** The host's data as JSON data (as JSON.stringify would send it), or a problem saying where it is not. */
-function hostData(value: unknown, name: string): JsonValue | undefined {
+function hostData(value: unknown, name: string, maxDepth = MAX_DATA_NESTING): JsonValue | undefined {
   if (value === undefined) return undefined;
-  const copied = copyJsonData(value, 'json', MAX_DATA_NESTING);
+  const copied = copyJsonData(value, 'json', maxDepth);
   if (copied.ok) return copied.value;
   const where = copied.path === '' ? '' : ` at ${copied.path}`;
   throw new OptionProblem(`options.${name} is not JSON data${where}: ${copied.reason}.`);
@@ -294,7 +294,8 @@ function readOptions(input: unknown): { settings: RunSettings } | { problems: Pr
   const options = input;
   try {
     const { secrets, secretNames: names } = readSecrets(options);
-    const steps = hostData(readOption(options, 'steps'), 'steps');
+    // Counted from the outputs inside: a previous result's steps, bodies at their limit, fit as is.
+    const steps = hostData(readOption(options, 'steps'), 'steps', MAX_EARLIER_STEPS_NESTING);
     if (steps !== undefined && !isRecord(steps)) {
       throw new OptionProblem(`options.steps must be a record of earlier steps by id; it is ${describeKind(steps)}.`);
     }

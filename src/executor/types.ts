@@ -66,7 +66,8 @@ export interface RunResult {
 
 /**
  * The outputs of earlier steps, keyed by step id, as `steps.<id>.output` / `.error`
- * references see them. A previous run's `result.steps` can be passed as is.
+ * references see them. A previous run's `result.steps` can be passed as is: it may nest
+ * 1,003 levels (a response body's 1,000 inside `steps`, the step id and `output`).
  */
 export type EarlierSteps = Record<string, { output?: unknown; error?: unknown }>;
 

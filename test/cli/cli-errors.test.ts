@@ -258,7 +258,7 @@ const errorCases: ErrorCase[] = [
       args: () => ['run', validWorkflowFile(), `--${flag}`, file(`${flag}-deep.json`, `${'['.repeat(100_000)}${']'.repeat(100_000)}`)],
       code: 2,
       stdout: 'empty',
-      stderr: new RegExp(`The ${flag} file .+ nests deeper than 1,000 levels`),
+      stderr: new RegExp(`The ${flag} file .+ nests deeper than ${flag === 'steps' ? '1,003' : '1,000'} levels`),
     },
     {
       name: `run --${flag}: 100,000 levels of nesting, unclosed`,
@@ -287,6 +287,30 @@ const errorCases: ErrorCase[] = [
     code: 2,
     stdout: 'empty',
     stderr: /trigger-1001\.json nests deeper than 1,000 levels of objects and arrays \(at \/0\/0/,
+  },
+  {
+    // A previous result's steps, its response body at the executor's 1,000 levels, inside steps/<id>/output.
+    name: 'run --steps: a previous result with a body of 1,000 levels is within the limit (1,003 in all)',
+    args: () => [
+      'run',
+      file('wait-step.json', { schemaVersion: 1, kind: 'step', id: 'w', type: 'action', action: 'wait', name: 'W', config: { seconds: 1 } }),
+      '--steps',
+      file('steps-1003.json', `{"s":{"output":{"status":200,"headers":{},"body":${'['.repeat(1000)}${']'.repeat(1000)}}}}`),
+    ],
+    code: 0,
+    stdout: 'json',
+  },
+  {
+    name: 'run --steps: 1,004 levels of nesting',
+    args: () => [
+      'run',
+      file('wait-step.json', { schemaVersion: 1, kind: 'step', id: 'w', type: 'action', action: 'wait', name: 'W', config: { seconds: 1 } }),
+      '--steps',
+      file('steps-1004.json', `{"s":{"output":{"body":${'['.repeat(1001)}${']'.repeat(1001)}}}}`),
+    ],
+    code: 2,
+    stdout: 'empty',
+    stderr: /steps-1004\.json nests deeper than 1,003 levels of objects and arrays \(at \/s\/output\/body\/0\/0/,
   },
   {
     name: 'run --trigger: 1,000 levels of nesting is within the limit',

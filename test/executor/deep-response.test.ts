@@ -116,3 +116,42 @@ describe.each(TRANSPORTS)('$name', ({ options: transportOptions }) => {
     expect(() => JSON.stringify(result)).not.toThrow();
   });
 });
+
+describe("a previous result's steps, with a body at the nesting limit", () => {
+  it.each([
+    ['arrays', nestedArrays(1000)],
+    ['objects', nestedObjects(1000)],
+  ])('can be passed to runStep as options.steps as is (1,000 levels of %s)', async (_label, text) => {
+    const server = await serve((request, response) => {
+      if (request.method === 'POST') {
+        response.writeHead(200, { 'content-type': 'text/plain' });
+        response.end('ok');
+        return;
+      }
+      rawJson(text)(request, response, 0);
+    });
+    const first = await runStep(httpsStep({ url: `${server.origin}/deep`, method: 'GET' }, 's'), recordingOptions());
+    expect(first.steps.s!.status).toBe('succeeded');
+    // Through JSON text too, as a host that stores results would pass them.
+    for (const steps of [first.steps, JSON.parse(JSON.stringify(first.steps)) as RunOptions['steps']]) {
+      const result = await runStep(
+        httpsStep({ url: `${server.origin}/forward`, method: 'POST', body: '{{ steps.s.output.body }}' }, 'u'),
+        recordingOptions({ steps: steps! }),
+      );
+      expect(result.problems).toBeUndefined();
+      expect(result.steps.u!.status).toBe('succeeded');
+      expect(server.requests.at(-1)!.body.toString()).toBe(text);
+    }
+  });
+
+  it('a steps record one level deeper than any result is refused, naming where', async () => {
+    let body: unknown = [];
+    for (let level = 1; level < 1001; level++) body = [body];
+    const result = await runStep(httpsStep({ url: 'https://example.invalid/', method: 'GET' }), {
+      steps: { s: { output: { status: 200, headers: {}, body } } },
+    });
+    expect(result.status).toBe('failed');
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems![0]!.message).toMatch(/^options\.steps is not JSON data at \/s\/output\/body(\/0){1000}: nested deeper than 1,003 levels\.$/);
+  });
+});

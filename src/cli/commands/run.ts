@@ -6,7 +6,17 @@ import { EXIT, UsageError, type CliCommand, type CommandContext } from '../comma
 import { jsonText } from '../output';
 import { parseCommandArgs } from '../parse-command-args';
 import { locateNonStringMember } from '../json-input';
-import { MAX_SECRETS_BYTES, parseJsonInput, readDocument, readJsonInput, readText, shown, withoutBom } from '../read-document';
+import {
+  MAX_INPUT_BYTES,
+  MAX_SECRETS_BYTES,
+  MAX_STEPS_INPUT_NESTING,
+  parseJsonInput,
+  readDocument,
+  readJsonInput,
+  readText,
+  shown,
+  withoutBom,
+} from '../read-document';
 
 const HELP = `Usage: workflow-editor run <file> [options]
 
@@ -32,7 +42,8 @@ Options:
                             by name (at most 1 MiB)
   --steps <file>            step documents only: JSON object of earlier steps'
                             outputs by id, e.g. {"score": {"output": {...}}}
-                            (at most 64 MiB, 1,000 levels of nesting)
+                            (at most 64 MiB, 1,003 levels of nesting: a
+                            previous result's "steps" as is)
   --allow-http              also fetch http:// URLs
   --allow-private-network   allow loopback, private and link-local destinations
   --events                  print run events to stderr, one JSON object a line
@@ -121,7 +132,8 @@ export const runCommand: CliCommand = {
       options.secrets = secretsResolver(secrets, context);
     }
     if (values.steps !== undefined) {
-      const steps = await readJsonInput(io, values.steps, 'steps');
+      // A previous result's steps, bodies nested to the executor's limit, are read as is.
+      const steps = await readJsonInput(io, values.steps, 'steps', MAX_INPUT_BYTES, MAX_STEPS_INPUT_NESTING);
       if (!isRecord(steps)) {
         throw new UsageError(`The steps file ${shown(values.steps)} must hold a JSON object keyed by step id, not ${describeType(steps)}.`);
       }
