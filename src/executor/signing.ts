@@ -109,7 +109,10 @@ export interface VerifySignatureOptions {
    * entries are skipped, so an unset previous secret does not break verification.
    */
   secrets?: readonly string[];
-  /** Largest accepted distance between `t` and now, either way. @default 300 */
+  /**
+   * Largest accepted distance between `t` and now, either way: a finite number of
+   * seconds, 0 or more (anything else verifies nothing). @default 300
+   */
   toleranceSeconds?: number;
   /** Clock in epoch milliseconds. @default Date.now */
   now?: () => number;
@@ -349,6 +352,44 @@ function readClock(now: unknown): number | undefined {
   return typeof milliseconds === 'number' && Number.isFinite(milliseconds) ? milliseconds : undefined;
 }
 
+/** What {@link verifySignature} works from, read once from its options. */
+interface VerifyInput {
+  sets: SignatureSet[];
+  secrets: string[];
+  body: Uint8Array;
+  tolerance: number;
+  nowMilliseconds: number;
+}
+
+/**
+ * The options of {@link verifySignature} read and checked, or undefined when they give
+ * no verifiable input. The options are the host's, so a getter, a proxy trap or a clock
+ * that throws is caught here and answers `false` like any other unusable input. The
+ * header is read and its caps checked first: nothing else is worth reading past them.
+ */
+function readVerifyOptions(options: unknown): VerifyInput | undefined {
+  try {
+    if (typeof options !== 'object' || options === null) return undefined;
+    const given = options as Partial<Record<keyof VerifySignatureOptions, unknown>>;
+    const header = given.header;
+    if (typeof header !== 'string' || header.length > MAX_SIGNATURE_HEADER_LENGTH) return undefined;
+    const sets = parseSignatureHeader(header);
+    if (!sets || sets.length === 0) return undefined;
+    const secrets = usableSecrets(given.secrets, given.secret);
+    if (secrets.length === 0) return undefined;
+    const body = toBytes(given.body);
+    if (!body) return undefined;
+    const tolerance: unknown = given.toleranceSeconds ?? DEFAULT_SIGNATURE_TOLERANCE_SECONDS;
+    // A tolerance of Infinity would accept a signature from any time: a replay forever.
+    if (typeof tolerance !== 'number' || !Number.isFinite(tolerance) || tolerance < 0) return undefined;
+    const nowMilliseconds = readClock(given.now);
+    if (nowMilliseconds === undefined) return undefined;
+    return { sets, secrets, body, tolerance, nowMilliseconds };
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Equality of two 32-byte MACs in time that does not depend on where they differ:
  * every byte is visited and differences are accumulated, never an early exit.
@@ -372,26 +413,19 @@ function sameMac(a: Uint8Array, b: Uint8Array): boolean {
  *   checked before the clock is read, a key imported or an HMAC computed; past them the
  *   work is at most one HMAC per distinct timestamp and secret.
  * - Empty secrets are skipped; with no non-empty secret the answer is `false`.
+ * - `toleranceSeconds` must be a finite number, 0 or more (how large is the host's
+ *   choice); `Infinity`, `NaN` or a negative number give `false`.
  * - The comparison is constant-time: each computed MAC is compared with every byte of
  *   a candidate, never stopping at the first difference.
  *
  * A missing or malformed header, a body that is not a string, Uint8Array or ArrayBuffer,
- * or options of the wrong kind give `false`; it never throws on input.
+ * or options of the wrong kind give `false`, as do options, secrets or a clock that
+ * throw when read (getters, proxies); it never throws on input.
  */
 export async function verifySignature(options: VerifySignatureOptions): Promise<boolean> {
-  if (typeof options !== 'object' || options === null) return false;
-  const { header } = options;
-  if (typeof header !== 'string' || header.length > MAX_SIGNATURE_HEADER_LENGTH) return false;
-  const sets = parseSignatureHeader(header);
-  if (!sets || sets.length === 0) return false;
-  const secrets = usableSecrets(options.secrets, options.secret);
-  if (secrets.length === 0) return false;
-  const body = toBytes(options.body);
-  if (!body) return false;
-  const tolerance: unknown = options.toleranceSeconds ?? DEFAULT_SIGNATURE_TOLERANCE_SECONDS;
-  if (typeof tolerance !== 'number' || !(tolerance >= 0)) return false;
-  const nowMilliseconds = readClock(options.now);
-  if (nowMilliseconds === undefined) return false;
+  const read = readVerifyOptions(options);
+  if (!read) return false;
+  const { sets, secrets, body, tolerance, nowMilliseconds } = read;
   const nowSeconds = nowMilliseconds / 1000;
 
   // Candidates by timestamp: sets sharing one need the MAC computed once.
@@ -404,15 +438,20 @@ export async function verifySignature(options: VerifySignatureOptions): Promise<
   }
   if (candidates.size === 0) return false;
 
-  const keys = await Promise.all(secrets.map((secret) => importHmacKey(secret, 'sign')));
-  for (const [timestamp, signatures] of candidates) {
-    const payload = signedPayload(timestamp, body);
-    for (const key of keys) {
-      const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, payload));
-      let matched = false;
-      for (const signature of signatures) matched = sameMac(mac, signature) || matched;
-      if (matched) return true;
+  try {
+    const keys = await Promise.all(secrets.map((secret) => importHmacKey(secret, 'sign')));
+    for (const [timestamp, signatures] of candidates) {
+      const payload = signedPayload(timestamp, body);
+      for (const key of keys) {
+        const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, payload));
+        let matched = false;
+        for (const signature of signatures) matched = sameMac(mac, signature) || matched;
+        if (matched) return true;
+      }
     }
+  } catch {
+    // The body's bytes are the host's (a buffer it detached meanwhile cannot be read):
+    // what cannot be checked is not verified.
   }
   return false;
 }

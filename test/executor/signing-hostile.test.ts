@@ -242,3 +242,48 @@ describe('caps on the header, checked before any HMAC work', () => {
     expect(await verifySignature({ header: ` \t${junk}\t \t${valid}  `, body, secret: 'k1', now })).toBe(true);
   });
 });
+
+describe('verifySignature under options that throw, and tolerances that are no number of seconds', () => {
+  type VerifyOptions = Parameters<typeof verifySignature>[0];
+  const header = reference('k1', body, T);
+  const trap = (): never => {
+    throw new Error('trap');
+  };
+  /** A value whose every read throws. */
+  const throwing = <T extends object>(target: T): T => new Proxy(target, { get: trap, has: trap, ownKeys: trap, getPrototypeOf: trap });
+  const revoked = (): object => {
+    const { proxy, revoke } = Proxy.revocable([], {});
+    revoke();
+    return proxy;
+  };
+
+  it.each([
+    ['the options a proxy whose reads throw', () => throwing({ header, body, secret: 'k1', now })],
+    ['secrets a proxy whose reads throw', () => ({ header, body, secrets: throwing(['k1']), now })],
+    ['secrets a revoked proxy', () => ({ header, body, secrets: revoked(), now })],
+    ['a secret behind a getter that throws', () => Object.defineProperty({ header, body, now }, 'secret', { get: trap, enumerable: true })],
+    ['a header behind a getter that throws', () => Object.defineProperty({ body, secret: 'k1', now }, 'header', { get: trap, enumerable: true })],
+    ['a body that is a proxy whose reads throw', () => ({ header, body: throwing({}), secret: 'k1', now })],
+    ['a clock that throws', () => ({ header, body, secret: 'k1', now: trap })],
+  ])('%s: false, never a rejection', async (_label, make) => {
+    await expect(verifySignature(make() as VerifyOptions)).resolves.toBe(false);
+  });
+
+  it.each([
+    ['Infinity', Number.POSITIVE_INFINITY],
+    ['-Infinity', Number.NEGATIVE_INFINITY],
+    ['NaN', Number.NaN],
+    ['-1', -1],
+    ['text', '300'],
+  ])('toleranceSeconds %s verifies nothing, not even a signature made now', async (_label, toleranceSeconds) => {
+    for (const signed of [header, reference('k1', body, 0)]) {
+      expect(await verifySignature({ header: signed, body, secret: 'k1', now, toleranceSeconds: toleranceSeconds as number })).toBe(false);
+    }
+  });
+
+  it('a finite tolerance is the host\'s choice: 0 takes the exact second, a large one an old signature', async () => {
+    expect(await verifySignature({ header, body, secret: 'k1', now, toleranceSeconds: 0 })).toBe(true);
+    expect(await verifySignature({ header: reference('k1', body, 0), body, secret: 'k1', now, toleranceSeconds: T })).toBe(true);
+    expect(await verifySignature({ header: reference('k1', body, 0), body, secret: 'k1', now, toleranceSeconds: T - 1 })).toBe(false);
+  });
+});
