@@ -164,6 +164,68 @@ const uniqueItems: SchemaValidateFunction = (enabled: unknown, data: unknown): b
 ajv.removeKeyword('uniqueItems');
 ajv.addKeyword({ keyword: 'uniqueItems', type: 'array', schemaType: 'boolean', errors: true, validate: uniqueItems });
 
+/**
+ * A keyword the executor adds to every schema object of a response schema that holds a
+ * `$ref` (or `$dynamicRef`): each evaluation of it costs one unit of the check's budget.
+ * Only references make a schema recursive, and a recursive `anyOf` / `oneOf` whose
+ * branches both recurse evaluates a value once per path through them: 2^depth times, so
+ * a 42-byte response nested 20 levels took 4.5 s. The budget bounds that.
+ */
+const REFERENCE_BUDGET_KEYWORD = 'workflowEditorReferenceBudget';
+
+/** Reference evaluations one check may make besides {@link REFERENCES_PER_VALUE} per value of the body. */
+const REFERENCE_BUDGET_BASE = 10_000;
+/** Reference evaluations allowed per array, object or scalar of the body. */
+const REFERENCES_PER_VALUE = 8;
+
+/** Thrown out of a check whose references were evaluated more often than its budget allows. */
+class ReferenceWorkExceededError extends Error {}
+
+/** Reference evaluations left in the check under way; undefined outside a check. */
+let referencesLeft: number | undefined;
+
+const chargeReference: SchemaValidateFunction = (): boolean => {
+  if (referencesLeft !== undefined && --referencesLeft < 0) throw new ReferenceWorkExceededError();
+  return true;
+};
+ajv.addKeyword({ keyword: REFERENCE_BUDGET_KEYWORD, schemaType: 'boolean', errors: false, validate: chargeReference });
+
+/** Keywords whose values are data, not schemas: copied untouched. */
+const DATA_KEYWORDS = new Set(['const', 'enum', 'default', 'examples']);
+
+/**
+ * A copy of a schema with {@link REFERENCE_BUDGET_KEYWORD} beside every `$ref`. Recursive:
+ * schemas come from validated definitions, at most 256 levels deep.
+ */
+function withReferenceBudget(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withReferenceBudget);
+  if (schema === null || typeof schema !== 'object') return schema;
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) {
+    Object.defineProperty(copy, key, { value: DATA_KEYWORDS.has(key) ? value : withReferenceBudget(value), enumerable: true, writable: true, configurable: true });
+  }
+  if (typeof copy.$ref === 'string' || typeof copy.$dynamicRef === 'string' || typeof copy.$recursiveRef === 'string') {
+    copy[REFERENCE_BUDGET_KEYWORD] = true;
+  }
+  return copy;
+}
+
+/** Arrays, objects and scalars in a value, counted without recursion. */
+function valueCount(value: JsonValue): number {
+  let count = 0;
+  const stack: JsonValue[] = [value];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    count += 1;
+    if (Array.isArray(current)) {
+      for (const item of current) stack.push(item);
+    } else if (current !== null && typeof current === 'object') {
+      for (const key in current) stack.push(current[key]!);
+    }
+  }
+  return count;
+}
+
 const compiled = new WeakMap<JsonSchema, ValidateFunction>();
 const compiledByText = new Map<string, ValidateFunction>();
 /** Bounds the text cache: schemas come from definitions, which a long-lived host may load many of. */
@@ -183,7 +245,7 @@ function validatorFor(schema: JsonSchema): ValidateFunction {
     // Found before compiling, to name the pattern's place in the schema.
     const unsupported = findUnsupportedSchemaPattern(schema);
     if (unsupported) throw new PatternAt(unsupported.pointer, unsupported.error);
-    validate = ajv.compile(schema);
+    validate = ajv.compile(withReferenceBudget(schema) as JsonSchema);
     if (compiledByText.size >= MAX_CACHED_SCHEMAS) compiledByText.delete(compiledByText.keys().next().value!);
     compiledByText.set(text, validate);
   }
@@ -246,8 +308,19 @@ export function checkResponseSchema(
   let valid: boolean;
   try {
     currentIds = new ValueIds();
+    referencesLeft = REFERENCE_BUDGET_BASE + REFERENCES_PER_VALUE * valueCount(body);
     valid = withPatternWorkBudget(() => validate(body) === true);
   } catch (error) {
+    if (error instanceof ReferenceWorkExceededError) {
+      // The server chose the nesting: a response too costly to check is not known to match.
+      return {
+        ok: false,
+        kind: 'mismatch',
+        message:
+          'The response does not match the response schema: checking it would take too long ' +
+          '(the schema\'s references are evaluated too often for this response; recursive anyOf or oneOf branches?).',
+      };
+    }
     if (!(error instanceof PatternWorkExceededError)) throw error;
     // The server chose the text: a response too costly to check is not known to match.
     return {
@@ -259,6 +332,7 @@ export function checkResponseSchema(
     };
   } finally {
     currentIds = undefined;
+    referencesLeft = undefined;
   }
   if (valid) return { ok: true };
   const details = (validate.errors ?? [])

@@ -502,3 +502,55 @@ describe('uniqueItems is linear', () => {
     expect(checkResponseSchema(unique, [deep, structuredClone(deep)] as never)).toMatchObject({ ok: false, kind: 'mismatch' });
   });
 });
+
+describe('recursive schemas: the references one check evaluates are bounded', () => {
+  /** A schema whose two array branches both recurse: each level doubles the work. */
+  const doubling = {
+    $defs: {
+      t: { oneOf: [{ type: 'null' }, { type: 'array', items: { $ref: '#/$defs/t' } }, { type: 'array', items: { $ref: '#/$defs/t' }, maxItems: 1 }] },
+    },
+    $ref: '#/$defs/t',
+  };
+
+  it('a 62-byte response nested 30 levels ends as response_schema_mismatch instead of 2^30 evaluations', async () => {
+    const server = await serve((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(`${'['.repeat(30)}null${']'.repeat(30)}`);
+    });
+    const step = await runInChild(
+      workflow([httpsStep({ url: `${server.origin}/nested`, method: 'GET', responseSchema: doubling })]),
+      15_000,
+    );
+    expect(step.error).toMatchObject({ type: 'response_schema_mismatch', status: 200 });
+    expect(step.error!.message).toContain('checking it would take too long');
+  }, 20_000);
+
+  it('a recursive schema over a tree of 131,071 objects is still checked, both ways', () => {
+    const tree = {
+      $defs: {
+        node: {
+          type: 'object',
+          properties: { v: { type: 'number' }, kids: { type: 'array', items: { $ref: '#/$defs/node' } } },
+          required: ['v'],
+        },
+      },
+      $ref: '#/$defs/node',
+    };
+    const make = (depth: number): JsonObject => (depth === 0 ? { v: 0 } : { v: depth, kids: [make(depth - 1), make(depth - 1)] });
+    const body = make(16);
+    expect(checkResponseSchema(tree, body)).toEqual({ ok: true });
+    let leaf = body;
+    while (Array.isArray(leaf.kids)) leaf = (leaf.kids as JsonObject[])[1]!;
+    leaf.v = 'x';
+    const check = checkResponseSchema(tree, body);
+    expect(check).toMatchObject({ ok: false, kind: 'mismatch' });
+    expect(check.ok === false && check.message).toContain('body/kids/1/kids/1');
+  });
+
+  it('the doubling schema still answers for shallow responses', () => {
+    expect(checkResponseSchema(doubling, [[null], null])).toMatchObject({ ok: false, kind: 'mismatch' });
+    expect(checkResponseSchema(doubling, null)).toEqual({ ok: true });
+    // A const holding "$ref" is data: it is compared as written.
+    expect(checkResponseSchema({ const: { $ref: '#' } }, { $ref: '#' })).toEqual({ ok: true });
+  });
+});
