@@ -505,7 +505,7 @@ describe('uniqueItems is linear', () => {
 
 describe('recursive schemas: the references one check evaluates are bounded', () => {
   /** A schema whose two array branches both recurse: each level doubles the work. */
-  const doubling = {
+  const doubling: JsonObject = {
     $defs: {
       t: { oneOf: [{ type: 'null' }, { type: 'array', items: { $ref: '#/$defs/t' } }, { type: 'array', items: { $ref: '#/$defs/t' }, maxItems: 1 }] },
     },
