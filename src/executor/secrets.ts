@@ -299,6 +299,11 @@ function scrubStretch(text: string, pattern: RegExp): string {
  */
 function scrubText(text: string, pattern: RegExp): string {
   if (!text.includes(REDACTED)) return scrubStretch(text, pattern);
+  // Text redacted before usually holds no spelling any more: then it is not split up.
+  pattern.lastIndex = 0;
+  const found = pattern.test(text);
+  pattern.lastIndex = 0;
+  if (!found) return text;
   return text
     .split(REDACTED)
     .map((stretch) => scrubStretch(stretch, pattern))
