@@ -6,35 +6,30 @@
 // a message from Node that quotes an argument).
 // ---------------------------------------------------------------------------
 
-import { REDACTED, secretSpellings } from '../executor/secrets';
+import { REDACTED, redactSecretText, secretMatcher } from '../executor/secrets';
 
 export { REDACTED };
 
-/** Replaces every spelling of every secret value it has been given. */
+/** Replaces every spelling of every secret value it has been given, as a run's redaction does. */
 export class Redactor {
   private readonly values = new Set<string>();
-  private spellings: string[] = [];
+  private matcher: RegExp | undefined;
 
   /** Adds a secret value (empty values are skipped: there is nothing to hide). */
   add(value: string): void {
     if (value === '' || this.values.has(value)) return;
     this.values.add(value);
-    // Longest first, so a spelling that contains another is replaced whole.
-    this.spellings = [...new Set([...this.spellings, ...secretSpellings(value)])].sort((a, b) => b.length - a.length);
+    this.matcher = secretMatcher(this.values);
   }
 
   /** Whether any spelling of any secret value occurs in `text`. */
   appearsIn(text: string): boolean {
-    return this.spellings.some((spelling) => text.includes(spelling));
+    return this.text(text) !== text;
   }
 
   /** `text` with every spelling of every secret value replaced by {@link REDACTED}. */
   text(text: string): string {
-    let result = text;
-    for (const spelling of this.spellings) {
-      if (result.includes(spelling)) result = result.split(spelling).join(REDACTED);
-    }
-    return result;
+    return this.matcher ? redactSecretText(text, this.matcher) : text;
   }
 
   /**
@@ -43,7 +38,7 @@ export class Redactor {
    * than plain JSON (functions, symbols, bigints) become null, as in JSON.
    */
   value(input: unknown): unknown {
-    if (this.spellings.length === 0) return input;
+    if (!this.matcher) return input;
     const scrub = (item: unknown): unknown => (typeof item === 'string' ? this.text(item) : item);
     const rootHolder: { value?: unknown } = {};
     const work: { from: unknown; into: (copy: unknown) => void }[] = [{ from: input, into: (copy) => (rootHolder.value = copy) }];

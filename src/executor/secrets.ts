@@ -311,6 +311,22 @@ function scrubText(text: string, pattern: RegExp): string {
 }
 
 /**
+ * One expression for every spelling of `values` (empty ones skipped), or `undefined`
+ * when there is nothing to hide. For callers outside a run (the CLI's own net over what
+ * it prints) that must redact exactly as a run does.
+ */
+export function secretMatcher(values: Iterable<string>): RegExp | undefined {
+  const spellings = new Set<string>();
+  for (const value of values) if (value !== '') for (const spelling of secretSpellings(value)) spellings.add(spelling);
+  return spellings.size === 0 ? undefined : matcherOf(spellings);
+}
+
+/** `text` redacted with a {@link secretMatcher}: overlapping values merged, marks never searched. */
+export function redactSecretText(text: string, matcher: RegExp): string {
+  return scrubText(text, matcher);
+}
+
+/**
  * The values of the executor's own `status` and `type` fields: fixed words that say
  * what happened, never data from outside. Left as they are even when a secret equals
  * one of them, so a report stays readable.

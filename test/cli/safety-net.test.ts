@@ -150,6 +150,35 @@ describe('Redactor: every printable ASCII character in a secret, wherever a URL 
   });
 });
 
+describe('Redactor: redacts as a run does', () => {
+  it('hides both of two overlapping secrets whole, wherever one ends inside the other', () => {
+    const redactor = new Redactor();
+    redactor.add('XYZ-k3y');
+    redactor.add('k3y-0verlapSecretTail');
+    const text = redactor.text('before XYZ-k3y-0verlapSecretTail after');
+    expect(text).toBe('before [redacted] after');
+  });
+
+  it('never eats into a mark it wrote, and redacting twice equals once', () => {
+    const redactor = new Redactor();
+    redactor.add('d]');
+    redactor.add('e');
+    const once = redactor.text('see d] here');
+    expect(once).toBe('s[redacted] [redacted] h[redacted]r[redacted]');
+    expect(once.split('[redacted]').join('')).not.toMatch(/e|d\]/);
+    expect(redactor.text(once)).toBe(once);
+    expect(redactor.appearsIn(once)).toBe(false);
+  });
+
+  it('leaves the rest of a URL-shaped secret\'s neighbourhood alone (no fragment of it is a spelling)', () => {
+    const redactor = new Redactor();
+    redactor.add('hunter2@example');
+    expect(redactor.text('{"status":"failed","type":"http_status","example":1}')).toBe(
+      '{"status":"failed","type":"http_status","example":1}',
+    );
+  });
+});
+
 describe('locateJsonSyntaxError', () => {
   it.each<[string, string, number, number, RegExp]>([
     ['a bare word', '{\n  "api_key": sk_live_51\n}', 2, 14, /^expected a value$/],
