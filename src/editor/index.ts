@@ -1,6 +1,10 @@
-// Entry `workflow-editor`: the React components, and the definition layer re-exported so
-// hosts need one import for types. Sections follow the editor's rooms.
-export * from '../definition';
+// Entry `workflow-editor`: the React components, the definition layer's types (so hosts need
+// one import for types) and the two helpers an embedding needs to show an editor. Everything
+// else the definition layer does at run time (validation, references, operations, layout,
+// export) is imported from `workflow-editor/definition`: re-exporting it here would make every
+// host's bundle carry it. Sections follow the editor's rooms.
+export type * from '../definition';
+export { builtInCatalog, emptyWorkflow } from '../definition';
 // ---- Store, provider and labels
 export * from './store';
 export * from './labels';

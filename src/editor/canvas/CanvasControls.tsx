@@ -68,7 +68,7 @@ export interface CanvasMinimapProps {
 }
 
 /** The whole workflow in miniature with the viewport outlined; click or drag to pan there. */
-export const CanvasMinimap = memo(function CanvasMinimap({ workflowLayout }: CanvasMinimapProps): ReactElement {
+export const CanvasMinimap = /* @__PURE__ */ memo(function CanvasMinimap({ workflowLayout }: CanvasMinimapProps): ReactElement {
   const labels = useLabels();
   const { setViewport, getViewport } = useReactFlow();
   const viewportBox = useStore(selectViewportBox);

@@ -49,4 +49,4 @@ function ConnectorEdgeComponent({ data }: EdgeProps<ConnectorEdge>) {
 }
 
 /** React Flow `edgeTypes` drawing layout edges as connectors (the canvas itself uses `ConnectorLayer`). */
-export const canvasEdgeTypes = { connector: memo(ConnectorEdgeComponent) };
+export const canvasEdgeTypes = { connector: /* @__PURE__ */ memo(ConnectorEdgeComponent) };

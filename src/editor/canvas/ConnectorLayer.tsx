@@ -30,12 +30,12 @@ const layerStyle: CSSProperties = {
   zIndex: -1,
 };
 
-const ConnectorPathElement = memo(function ConnectorPathElement({ d }: { d: string }) {
+const ConnectorPathElement = /* @__PURE__ */ memo(function ConnectorPathElement({ d }: { d: string }) {
   return <path className="wfe-connector" d={d} fill="none" />;
 });
 
 /** Draws `paths` in flow coordinates, under the canvas nodes. Must be inside `<ReactFlow>`. */
-export const ConnectorLayer = memo(function ConnectorLayer({ paths }: ConnectorLayerProps): ReactElement {
+export const ConnectorLayer = /* @__PURE__ */ memo(function ConnectorLayer({ paths }: ConnectorLayerProps): ReactElement {
   return (
     <ViewportPortal>
       <svg className="wfe-connectors" style={layerStyle} aria-hidden="true" focusable="false">

@@ -45,7 +45,7 @@ export interface CanvasContextValue {
 }
 
 /** Shared by every node of one canvas. */
-export const CanvasContext = createContext<CanvasContextValue | null>(null);
+export const CanvasContext = /* @__PURE__ */ createContext<CanvasContextValue | null>(null);
 
 /** The canvas's context; nodes are only ever rendered inside a canvas. */
 export function useCanvas(): CanvasContextValue {

@@ -64,7 +64,7 @@ function onActivateKey(event: KeyboardEvent, activate: () => void): void {
 
 // ---- Trigger -------------------------------------------------------------------
 
-const TriggerCard = memo(function TriggerCard({ item }: { item: TriggerLayoutNode }) {
+const TriggerCard = /* @__PURE__ */ memo(function TriggerCard({ item }: { item: TriggerLayoutNode }) {
   const labels = useLabels();
   const store = useWorkflowEditorStore();
   const { domIdPrefix } = useCanvas();
@@ -128,7 +128,7 @@ function ProblemsBadge({ stepId, count }: { stepId: string; count: number }): Re
   );
 }
 
-const StepCard = memo(function StepCard({ layoutId, step }: { layoutId: string; step: Step }) {
+const StepCard = /* @__PURE__ */ memo(function StepCard({ layoutId, step }: { layoutId: string; step: Step }) {
   const labels = useLabels();
   const store = useWorkflowEditorStore();
   const { domIdPrefix, readOnly, ui } = useCanvas();
@@ -304,7 +304,7 @@ function StepMenu({ layoutId, step }: { layoutId: string; step: Step }): ReactEl
 
 // ---- Branch header, join, end ------------------------------------------------------
 
-const BranchHeaderCard = memo(function BranchHeaderCard({ item }: { item: BranchHeaderLayoutNode }) {
+const BranchHeaderCard = /* @__PURE__ */ memo(function BranchHeaderCard({ item }: { item: BranchHeaderLayoutNode }) {
   const labels = useLabels();
   const store = useWorkflowEditorStore();
   const name = item.branch.name || (item.branch.when ? '' : labels.defaultBranch);
@@ -327,7 +327,7 @@ function currentPoint(definition: Workflow, layoutId: string): InsertionPoint | 
   return node?.kind === 'insertionPoint' ? node.point : undefined;
 }
 
-const InsertionPointCard = memo(function InsertionPointCard({
+const InsertionPointCard = /* @__PURE__ */ memo(function InsertionPointCard({
   layoutId,
   afterStepName,
   branchName,

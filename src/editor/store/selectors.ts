@@ -7,7 +7,7 @@ import { findStep, type Problem, type Step } from '../../definition';
 import type { EditorState } from './types';
 
 /** Shared empty list: returning a fresh `[]` from a selector would re-render on every change. */
-const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
+const NO_PROBLEMS: readonly Problem[] = /* @__PURE__ */ Object.freeze([]);
 
 /** The workflow definition. */
 export const selectDefinition = (state: EditorState) => state.definition;

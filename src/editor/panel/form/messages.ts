@@ -17,7 +17,7 @@ export function fieldId(idPrefix: string, segments: readonly (string | number)[]
 }
 
 // Problems a person did not cause by typing into the field: they show at once.
-const ALWAYS_SHOWN_CODES = new Set<string>([
+const ALWAYS_SHOWN_CODES = /* @__PURE__ */ new Set<string>([
   'reference_unknown_step',
   'reference_out_of_scope',
   'reference_unknown_secret',
