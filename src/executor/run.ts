@@ -262,15 +262,11 @@ function readNetwork(options: Record<string, unknown>): NetworkPolicy {
 function readSignal(options: Record<string, unknown>): AbortSignal {
   const value = readOption(options, 'signal');
   if (value === undefined) return NEVER_ABORTED;
-  let usable = false;
-  try {
-    const signal = value as AbortSignal;
-    usable = typeof signal.aborted === 'boolean' && typeof signal.addEventListener === 'function';
-  } catch {
-    usable = false;
-  }
-  if (!usable) throw new OptionProblem('options.signal must be an AbortSignal.');
-  return value as AbortSignal;
+  // A real AbortSignal only: the transports combine it with their timeouts and add and
+  // remove listeners on it, and a look-alike that throws there, or never fires, would
+  // crash the process or hang the run after it was accepted.
+  if (!(value instanceof AbortSignal)) throw new OptionProblem('options.signal must be an AbortSignal.');
+  return value;
 }
 
 /** The host's clock, falling back on Date.now when it throws or answers anything but a finite number. */

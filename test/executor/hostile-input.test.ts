@@ -413,3 +413,27 @@ describe('host functions whose promises reject', () => {
     expect(only(result).error).toMatchObject({ type: 'network', message: 'Action "host_thing" failed: handler boom' });
   });
 });
+
+describe('a signal that only looks like an AbortSignal', () => {
+  it.each([
+    ['no removeEventListener', { aborted: false, addEventListener() {} }],
+    ['an addEventListener that throws', { aborted: false, addEventListener() { throw new Error('ael'); }, removeEventListener() {} }],
+  ])('is refused before anything is sent (%s)', async (_label, signal) => {
+    let requests = 0;
+    const server = await startServer((_request, response) => {
+      requests++;
+      response.end('{}');
+    });
+    try {
+      const result = await runStep(
+        httpsStep({ url: `${server.origin}/x`, method: 'GET', timeoutSeconds: 1 }),
+        { network: LOOPBACK, signal: signal as unknown as AbortSignal },
+      );
+      expect(result.status).toBe('failed');
+      expect(JSON.stringify(result.problems)).toContain('options.signal must be an AbortSignal');
+      expect(requests).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
+});
