@@ -41,6 +41,9 @@ function lenientDecode(text: string): string {
 /** The URL parser drops tabs and newlines wherever they are, before anything else. */
 const withoutTabsOrNewlines = (text: string): string => text.replace(/[\t\n\r]/g, '');
 
+/** The shortest piece of a value (not the whole of it) that redaction hides wherever it occurs. */
+const MIN_PIECE_LENGTH = 8;
+
 /**
  * A spelling that is not the whole value (a URL's request target, a path after dot
  * segments were removed) is kept only when it is long, in itself and next to the
@@ -48,7 +51,7 @@ const withoutTabsOrNewlines = (text: string): string => text.replace(/[\t\n\r]/g
  * has nothing to do with the secret, and replacing it there breaks the report.
  */
 function significant(spelling: string, value: string): boolean {
-  return spelling.length >= 8 && spelling.length * 4 >= value.length;
+  return spelling.length >= MIN_PIECE_LENGTH && spelling.length * 4 >= value.length;
 }
 
 /** One spelling, and whether it encodes the whole value (it decodes back to it). */
@@ -205,10 +208,15 @@ export function secretSpellings(value: string): readonly string[] {
   }
   forms.add(hostSpelling(value));
   forms.add(attempt(() => new URLSearchParams([['k', value]]).toString().slice(2)));
-  for (const form of requestLineSpellings(value)) if (significant(form, value)) forms.add(form);
+  // What a server sees of a URL value is its request target, however long its host: a
+  // webhook's short token path is the secret part.
+  for (const form of requestLineSpellings(value)) if (form.length >= MIN_PIECE_LENGTH) forms.add(form);
   // A value that holds the redaction mark itself would otherwise slip between marks
-  // (text is never searched inside a mark): its pieces around the mark are hidden too.
-  if (value.includes(REDACTED)) for (const piece of value.split(REDACTED)) forms.add(piece);
+  // (text is never searched inside a mark): its pieces around the mark are hidden too,
+  // when long enough not to hide unrelated text.
+  if (value.includes(REDACTED)) {
+    for (const piece of value.split(REDACTED)) if (piece.length >= MIN_PIECE_LENGTH) forms.add(piece);
+  }
   const spellings = new Set<string>();
   for (const form of forms) {
     if (form === undefined || form === '') continue;

@@ -314,6 +314,19 @@ describe('secret redaction', () => {
     expect(JSON.stringify(result)).not.toContain('/services/T0001');
   });
 
+  it('hides the short token path of a webhook URL whose host is long, as the server echoes it', async () => {
+    // The host is most of the value; the server sees only the request target.
+    const host = 'outlook-webhooks.eastus2.internal-integration-service.example.com';
+    const port = new URL(server.origin).port;
+    const toLoopback: NonNullable<NonNullable<RunOptions['network']>['lookup']> = async () => [{ address: '127.0.0.1', family: 4 }];
+    const result = await runStep(httpsStep({ url: '{{ secrets.hook }}', method: 'GET' }), {
+      network: { ...LOOPBACK, lookup: toLoopback },
+      secrets: { hook: `http://${host}:${port}/json/T0k3n99Z?k=Q9xZ` },
+    });
+    expect(only(result).status).toBe('succeeded');
+    expect(JSON.stringify(result)).not.toContain('T0k3n99Z');
+  });
+
   it.each([
     ['dot segments', '/json/a/../s3cretPathXYZ'],
     ['a backslash', '/json\\s3cretBackslash'],
