@@ -23,15 +23,13 @@ import {
 } from '../../src/definition';
 import { ajvErrorsToProblems } from '../../src/definition/validation/schema-problems';
 
+/** A workflow around `steps`, which may hold anything: these tests feed validation what no type allows. */
+function workflowWithSteps(steps: unknown[]): Record<string, unknown> {
+  return { schemaVersion: 1, kind: 'workflow', id: 'w', name: 'W', trigger: { event: 'e' }, steps };
+}
+
 function workflowWithConfig(action: string, config: unknown): Record<string, unknown> {
-  return {
-    schemaVersion: 1,
-    kind: 'workflow',
-    id: 'w',
-    name: 'W',
-    trigger: { event: 'e' },
-    steps: [{ id: 's', type: 'action', action, name: 'S', config }],
-  };
+  return workflowWithSteps([{ id: 's', type: 'action', action, name: 'S', config }]);
 }
 
 function workflowWithBody(body: unknown): Record<string, unknown> {
@@ -109,14 +107,9 @@ describe('many unknown keys', () => {
 
 /** A workflow of `count` wait steps whose `name` is a number: one problem in each step. */
 function stepsWithNumberNames(count: number): Record<string, unknown> {
-  return {
-    schemaVersion: 1,
-    kind: 'workflow',
-    id: 'w',
-    name: 'W',
-    trigger: { event: 'e' },
-    steps: Array.from({ length: count }, (_, index) => ({ id: `s${index}`, type: 'action', action: 'wait', name: index, config: { seconds: 1 } })),
-  };
+  return workflowWithSteps(
+    Array.from({ length: count }, (_, index) => ({ id: `s${index}`, type: 'action', action: 'wait', name: index, config: { seconds: 1 } })),
+  );
 }
 
 describe('documents with a problem in every step', () => {

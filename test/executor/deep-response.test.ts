@@ -3,6 +3,7 @@
 // recursive (redaction, forwarding to a later step, serialising the result) sees them.
 
 import { describe, expect, it } from 'vitest';
+import type { JsonObject } from '../../src/definition';
 import { runStep, runWorkflow, type RunOptions } from '../../src/executor';
 import { httpsStep, only, recordingOptions, serverPerTest, workflow } from './helpers';
 import type { Responder } from './servers';
@@ -61,13 +62,7 @@ describe.each(TRANSPORTS)('$name', ({ options: transportOptions }) => {
     const result = await runWorkflow(
       workflow([
         { id: 'fetch_deep', type: 'action', action: 'https_request', name: 'A', config: { url: `${server.origin}/a`, method: 'GET' } },
-        {
-          id: 'forward',
-          type: 'action',
-          action: 'https_request',
-          name: 'B',
-          config: { url: `${server.origin}/b`, method: 'POST', body: { wrapped: '{{ steps.fetch_deep.output.body }}' } },
-        },
+        forwardingStep(server.origin),
       ]),
       options({ secrets: { token: 'tok-123' } }),
     );
@@ -100,13 +95,7 @@ describe.each(TRANSPORTS)('$name', ({ options: transportOptions }) => {
           name: 'A',
           config: { url: `${server.origin}/a`, method: 'GET', continueOnError: true },
         },
-        {
-          id: 'forward',
-          type: 'action',
-          action: 'https_request',
-          name: 'B',
-          config: { url: `${server.origin}/b`, method: 'POST', body: { wrapped: '{{ steps.fetch_deep.output.body }}' } },
-        },
+        forwardingStep(server.origin),
       ]),
       options({ secrets: { token: 'tok-123' } }),
     );
@@ -155,3 +144,14 @@ describe("a previous result's steps, with a body at the nesting limit", () => {
     expect(result.problems![0]!.message).toMatch(/^options\.steps is not JSON data at \/s\/output\/body(\/0){1000}: nested deeper than 1,003 levels\.$/);
   });
 });
+
+/** A step that sends the body `fetch_deep` got on to `<origin>/b`. */
+function forwardingStep(origin: string): JsonObject {
+  return {
+    id: 'forward',
+    type: 'action',
+    action: 'https_request',
+    name: 'B',
+    config: { url: `${origin}/b`, method: 'POST', body: { wrapped: '{{ steps.fetch_deep.output.body }}' } },
+  };
+}
