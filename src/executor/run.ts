@@ -27,8 +27,7 @@ import { createFetchTransport } from './http/fetch-transport';
 import { runHttpsRequest, type StepOutcome } from './http/https-step';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './http/response';
 import { NEVER_ABORTED, type Transport } from './http/transport';
-import { isRecord, setOwn } from '../definition/own';
-import { copyJsonData, describeError, MAX_DATA_NESTING, MAX_EARLIER_STEPS_NESTING } from './json-data';
+import { copyJsonData, describeError, MAX_DATA_NESTING, MAX_EARLIER_STEPS_NESTING, setOwn } from './json-data';
 import { RunSecrets } from './secrets';
 import { secretNamesIn } from './template-facts';
 import {
@@ -158,6 +157,8 @@ function describeKind(value: unknown): string {
   return type === 'object' || type === 'undefined' ? (type === 'object' ? 'an object' : 'undefined') : `a ${type === 'bigint' ? 'BigInt' : type}`;
 }
 
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** Reads `options[name]`; a getter or proxy that throws becomes a problem naming the option. */
 function readOption(options: Record<string, unknown>, name: string): unknown {

@@ -16,8 +16,7 @@ import {
 } from '../../definition';
 import { parseTemplate } from '../../definition/references/parse';
 import { lookupReference, resolveTemplate, type TemplateContext } from '../../definition/references/resolve';
-import { setOwn } from '../../definition/own';
-import { MAX_DATA_NESTING, describeError } from '../json-data';
+import { MAX_DATA_NESTING, describeError, setOwn } from '../json-data';
 import { checkDestination } from '../network-policy';
 import { checkResponseSchema, responseSchemaProblem } from '../response-schema';
 import { REDACTED, type RunSecrets } from '../secrets';
