@@ -19,3 +19,14 @@ export * from './references/resolve';
 export * from './references/available';
 export * from './schemas/definition-schemas';
 export * from './schema-from-sample';
+export {
+  createSchemaValidator,
+  SchemaNotUsableError,
+  SchemaWorkExceededError,
+  type SchemaError,
+  type SchemaNotUsableKind,
+  type SchemaPattern,
+  type SchemaValidator,
+  type SchemaValidatorOptions,
+  type ValidateSchemaOptions,
+} from './validation/json-schema';

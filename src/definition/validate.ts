@@ -1,5 +1,5 @@
 // ---------------------------------------------------------------------------
-// Validation of workflow and step documents: the JSON Schema first (through ajv), then
+// Validation of workflow and step documents: the JSON Schema first, then
 // the rules a schema cannot say (unique ids, the default branch last, the HTTPS step's
 // rules, references and their scope). Every check runs on whatever parts of the input
 // are well formed, so one pass reports everything, and nothing here throws.
@@ -30,7 +30,8 @@ import {
   type WorkflowValidationResult,
 } from './types';
 import { capRepeatedProblems, innermostStepId, sortInDocumentOrder, trimLargeGroups } from './validation/problem-order';
-import { ajvErrorsToProblems, compileSchema, schemaDefinitionProblem, schemaProblems } from './validation/schema-problems';
+import { SchemaNotUsableError } from './validation/json-schema';
+import { compileSchema, schemaErrorsToProblems, schemaDefinitionProblem, schemaProblems } from './validation/schema-problems';
 import { structureErrors } from './validation/structure';
 import { firstUnknownTriggerSegment } from './validation/trigger-fields';
 
@@ -208,7 +209,7 @@ function unsupportedVersion(input: unknown): Problem | undefined {
 }
 
 function structureProblems(kind: 'workflow' | 'step', input: unknown): Problem[] {
-  const problems = ajvErrorsToProblems(structureErrors(kind, input));
+  const problems = schemaErrorsToProblems(structureErrors(kind, input));
   if (isRecord(input) && input.kind !== undefined) {
     // A step document given as a workflow (or the other way round) deserves a clear word.
     const other = kind === 'workflow' ? 'step' : 'workflow';
@@ -325,7 +326,7 @@ function unknownActionMessage(actionId: string): string {
 
 function configSchemaProblems(schema: JsonSchema, config: unknown, pointer: string, actionLabel: string): Problem[] {
   const validate = compileSchema(schema);
-  if (validate instanceof Error) {
+  if (validate instanceof SchemaNotUsableError) {
     return [
       {
         path: pointer,

@@ -21,7 +21,7 @@ import {
   type Problem,
   type Workflow,
 } from '../../src/definition';
-import { ajvErrorsToProblems } from '../../src/definition/validation/schema-problems';
+import { schemaErrorsToProblems } from '../../src/definition/validation/schema-problems';
 
 /** A workflow around `steps`, which may hold anything: these tests feed validation what no type allows. */
 function workflowWithSteps(steps: unknown[]): Record<string, unknown> {
@@ -151,11 +151,12 @@ describe('documents with a problem in every step', () => {
         return instancePath;
       },
       schemaPath: '#',
+      message: '',
       params: keyword === 'type' ? { type: 'string' } : { failingKeyword: 'then' },
       parentSchema: { title: 'Step name' },
     });
     const errors = Array.from({ length: count }, (_, index) => [error('if', `/steps/${index}`), error('type', `/steps/${index}/name`)]).flat();
-    const problems = ajvErrorsToProblems(errors);
+    const problems = schemaErrorsToProblems(errors);
     expect(problems).toHaveLength(count);
     expect(problems.every((problem) => problem.code === 'schema_type')).toBe(true);
     expect(pathReads).toBeLessThan(10 * errors.length);

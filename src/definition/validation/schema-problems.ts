@@ -1,157 +1,67 @@
 // ---------------------------------------------------------------------------
-// JSON Schema checking with ajv, and turning ajv's errors into Problems a person can
-// read. ajv reports one error per failed keyword, including wrapper keywords (`if`,
+// JSON Schema checking, and turning its errors into Problems a person can read. The
+// validator reports one error per failed keyword, including wrapper keywords (`if`,
 // `allOf`, `anyOf`) that only say "a subschema failed"; those are dropped when a more
 // specific error explains them, and one error is kept per location.
 // ---------------------------------------------------------------------------
 
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { HTTP_TOKEN_PATTERN } from '../actions';
 import { escapeJsonPointerSegment, parseJsonPointer } from '../json-pointer';
 import { isRecord } from '../own';
 import { ID_PATTERN, type JsonSchema, type Problem, type ProblemCode } from '../types';
+import { createSchemaValidator, SchemaNotUsableError, type SchemaError, type SchemaValidator } from './json-schema';
 
 /**
- * Formats checked without the ajv-formats package (the definition layer depends on
- * ajv only). Deliberately loose: they catch typos, not every corner of the RFCs.
+ * Formats checked by the definition layer. Deliberately loose: they catch typos, not
+ * every corner of the RFCs. Other formats are annotations.
  */
-const FORMATS: Record<string, RegExp> = {
-  email: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
-  uri: /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$/,
-  uuid: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
-  date: /^\d{4}-\d{2}-\d{2}$/,
-  'date-time': /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/,
+const FORMATS: Record<string, (text: string) => boolean> = {
+  email: (text) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text),
+  uri: (text) => /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$/.test(text),
+  uuid: (text) => /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(text),
+  date: (text) => /^\d{4}-\d{2}-\d{2}$/.test(text),
+  'date-time': (text) => /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/.test(text),
 };
 
-let sharedAjv: Ajv2020 | undefined;
-
-/** The one ajv instance of the layer. Host schemas may use any keyword or format without breaking validation. */
-export function getAjv(): Ajv2020 {
-  if (!sharedAjv) {
-    sharedAjv = new Ajv2020({
-      allErrors: true,
-      verbose: true,
-      strict: false,
-      logger: false,
-      // Schemas compiled here come from hosts too; two with the same `$id` must not collide.
-      addUsedSchema: false,
-      formats: FORMATS,
-      // Referenced schemas are called, not copied into each place that refers to them:
-      // copying made a person's schema of n properties referring n times cost n^2.
-      inlineRefs: false,
-    });
-  }
-  return sharedAjv;
-}
-
-const compiled = new WeakMap<object, ValidateFunction | Error>();
+const prepared = new WeakMap<object, SchemaValidator | SchemaNotUsableError>();
 
 /**
- * Compiles a schema once per schema object. Returns the Error ajv threw for a schema
- * that does not compile, so callers can report it instead of throwing.
+ * The validator of a schema, prepared once per schema object, or the reason the schema
+ * cannot be used, so callers can report it instead of throwing.
  */
-export function compileSchema(schema: JsonSchema): ValidateFunction | Error {
-  const cached = compiled.get(schema);
+export function compileSchema(schema: JsonSchema): SchemaValidator | SchemaNotUsableError {
+  const cached = prepared.get(schema);
   if (cached) return cached;
-  // Validation works on a fresh copy of each document, so a person's responseSchema or
-  // payloadSchema is a new object every time; the same text compiles to the same validator.
-  let text: string | undefined;
+  let result: SchemaValidator | SchemaNotUsableError;
   try {
-    text = JSON.stringify(schema);
-  } catch {
-    text = undefined;
+    result = createSchemaValidator(schema, { formats: FORMATS });
+  } catch (error) {
+    result = error instanceof SchemaNotUsableError ? error : new SchemaNotUsableError('invalid', error instanceof Error ? error.message : String(error), '');
   }
-  let result = text === undefined ? undefined : compiledByText.get(text);
-  if (result === undefined) {
-    try {
-      result = getAjv().compile(schema);
-    } catch (error) {
-      result = error instanceof Error ? error : new Error(String(error));
-    }
-    if (text !== undefined && text.length <= MAX_CACHED_SCHEMA_TEXT) {
-      if (compiledByText.size >= MAX_CACHED_SCHEMAS) compiledByText.clear();
-      compiledByText.set(text, result);
-    }
-  }
-  compiled.set(schema, result);
+  prepared.set(schema, result);
   return result;
 }
 
-/** Compiled schemas by their JSON text; dropped whole when full, which bounds memory for hosts loading many definitions. */
-const compiledByText = new Map<string, ValidateFunction | Error>();
-const MAX_CACHED_SCHEMAS = 500;
-const MAX_CACHED_SCHEMA_TEXT = 100_000;
-
 /** Validates `value` and returns its problems, each path prefixed with `basePointer`. */
-export function schemaProblems(validate: ValidateFunction, value: unknown, basePointer = ''): Problem[] {
-  if (validate(value)) return [];
-  return ajvErrorsToProblems(validate.errors ?? [], basePointer);
+export function schemaProblems(validator: SchemaValidator, value: unknown, basePointer = ''): Problem[] {
+  const errors = validator.errors(value);
+  return errors.length === 0 ? [] : schemaErrorsToProblems(errors, basePointer);
 }
 
 /**
- * Whether `schema` is itself a valid JSON Schema (for `payloadSchema` and
- * `responseSchema`). Returns a plain-words reason when it is not.
+ * Whether `schema` is itself a usable JSON Schema (for `payloadSchema` and
+ * `responseSchema`). Returns a plain-words reason when it is not. A `$ref` to a part the
+ * schema does not have, or to a document on the web (which no executor fetches), is
+ * reported here: an executor would only find out after sending the request.
  */
 export function schemaDefinitionProblem(schema: unknown): string | undefined {
-  try {
-    const ajv = getAjv();
-    if (ajv.validateSchema(schema as JsonSchema)) {
-      // A schema can follow the meta-schema and still not be usable: a `$ref` to a part
-      // it does not have, or to a document on the web, which no executor fetches. An
-      // executor would only find out after sending the request.
-      const missing = missingLocalReference(schema);
-      if (missing !== undefined) return `it cannot be used as a JSON Schema ($ref ${JSON.stringify(missing)} points at nothing in this schema)`;
-      const compiledSchema = compileSchema(schema as JsonSchema);
-      return compiledSchema instanceof Error ? `it cannot be used as a JSON Schema (${compiledSchema.message})` : undefined;
-    }
-    const first = ajv.errors?.[0];
-    if (!first) return 'it is not a valid JSON Schema';
-    const where = first.instancePath === '' ? '' : ` at ${first.instancePath}`;
-    return `it is not a valid JSON Schema (${first.message ?? 'invalid'}${where})`;
-  } catch (error) {
-    return `it is not a valid JSON Schema (${error instanceof Error ? error.message : String(error)})`;
-  }
-}
-
-/** Keywords whose values are data, not schemas: a `$ref` inside them is just text. */
-const DATA_KEYWORDS = new Set(['const', 'enum', 'default', 'examples']);
-
-/**
- * The first `$ref` of the form `#/...` that names no part of `schema`, following own
- * fields only. ajv follows such pointers with plain property reads, so "#/toString"
- * would find Object.prototype's method and pass as a schema. Schemas with an `$id`
- * below their root (where `#` means that part) are left to ajv. Walks without recursion.
- */
-function missingLocalReference(schema: unknown): string | undefined {
-  const references: string[] = [];
-  const stack: unknown[] = [schema];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (Array.isArray(node)) {
-      for (const item of node) if (item !== null && typeof item === 'object') stack.push(item);
-    } else if (isRecord(node)) {
-      for (const [key, value] of Object.entries(node)) {
-        if (key === '$id' && node !== schema) return undefined;
-        if (key === '$ref' && typeof value === 'string' && value.startsWith('#/')) references.push(value);
-        else if (value !== null && typeof value === 'object' && !DATA_KEYWORDS.has(key)) stack.push(value);
-      }
-    }
-  }
-  for (const reference of references) {
-    let node: unknown = schema;
-    for (const raw of reference.slice(2).split('/')) {
-      let key: string;
-      try {
-        key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
-      } catch {
-        key = raw;
-      }
-      if (isRecord(node) && Object.hasOwn(node, key)) node = node[key];
-      else if (Array.isArray(node) && /^\d+$/.test(key) && Number(key) < node.length) node = node[Number(key)];
-      else return reference;
-    }
-  }
-  return undefined;
+  if (!isRecord(schema) && typeof schema !== 'boolean') return 'it is not a valid JSON Schema (a schema must be an object or a boolean)';
+  const result = compileSchema(schema as JsonSchema);
+  if (!(result instanceof SchemaNotUsableError)) return undefined;
+  const where = result.pointer === '' ? '' : ` at ${result.pointer}`;
+  return result.kind === 'invalid'
+    ? `it is not a valid JSON Schema (${result.detail}${where})`
+    : `it cannot be used as a JSON Schema (${result.detail})`;
 }
 
 const WRAPPER_KEYWORDS = new Set(['if', 'allOf', 'anyOf', 'oneOf', '$ref', '$dynamicRef']);
@@ -194,8 +104,8 @@ const CODE_PRIORITY: readonly ProblemCode[] = [
   'schema_invalid',
 ];
 
-/** Turns ajv errors into problems: wrappers dropped, one problem per path, plain words. */
-export function ajvErrorsToProblems(errors: readonly ErrorObject[], basePointer = ''): Problem[] {
+/** Turns schema errors into problems: wrappers dropped, one problem per path, plain words. */
+export function schemaErrorsToProblems(errors: readonly SchemaError[], basePointer = ''): Problem[] {
   // A wrapper stays only when nothing at or below its place explains it. The places
   // explained are every specific error's path and the paths above it, gathered once, so
   // each wrapper costs one lookup however many specific errors there are.
@@ -228,8 +138,8 @@ function addWithAncestors(places: Set<string>, pointer: string): void {
   }
 }
 
-function errorToProblem(error: ErrorObject, basePointer: string): Problem {
-  const params = error.params as Record<string, unknown>;
+function errorToProblem(error: SchemaError, basePointer: string): Problem {
+  const params = error.params;
   const code = (Object.hasOwn(KEYWORD_CODES, error.keyword) ? KEYWORD_CODES[error.keyword] : undefined) ?? 'schema_invalid';
   const parentSchema = isRecord(error.parentSchema) ? error.parentSchema : {};
   const at = basePointer + error.instancePath;
@@ -258,7 +168,7 @@ function errorToProblem(error: ErrorObject, basePointer: string): Problem {
   return { path: at, code, message: `${label} ${describe(error, params)}` };
 }
 
-function describe(error: ErrorObject, params: Record<string, unknown>): string {
+function describe(error: SchemaError, params: Record<string, unknown>): string {
   switch (error.keyword) {
     case 'type':
       return `must be ${typeWords(params.type)}`;

@@ -1,31 +1,29 @@
 // ---------------------------------------------------------------------------
 // Checking a document against the format's schema in time linear in its size and in
-// its problems. ajv calls a separate function for a recursive `$ref` (a step inside a
-// branch inside a step) and joins that function's errors to the list so far with
-// `concat`, a copy of the whole list per failing entry: 10,000 steps with a problem each
-// copy about 10^8 errors. So ajv checks each part of the tree (the document, each step,
-// each branch, each condition in an all/any list) with the recursive lists left out of
-// its schema, and the walk below visits those lists, without recursion, exactly where
-// the full schema would apply: the errors are the ones the full schema gives, minus the
-// "must match then schema" wrappers of the ancestors, which a more specific error always
-// explains and which would be dropped anyway.
+// its problems, and without recursing once per level of nesting. The schema checks each
+// part of the tree (the document, each step, each branch, each condition in an all/any
+// list) with the recursive lists left out of its schema, and the walk below visits those
+// lists, without recursion, exactly where the full schema would apply: the errors are
+// the ones the full schema gives, minus the "must match then schema" wrappers of the
+// ancestors, which a more specific error always explains and which would be dropped
+// anyway.
 // ---------------------------------------------------------------------------
 
-import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { isRecord } from '../own';
 import { buildStepDocumentSchema, buildWorkflowSchema } from '../schemas/definition-schemas';
 import type { JsonSchema } from '../types';
+import type { SchemaError, SchemaValidator } from './json-schema';
 import { compileSchema } from './schema-problems';
 
 /** The parts of the tree checked one by one. */
 type Part = 'step' | 'branch' | 'condition';
 
 interface Validators {
-  workflow: ValidateFunction;
-  stepDocument: ValidateFunction;
-  step: ValidateFunction;
-  branch: ValidateFunction;
-  condition: ValidateFunction;
+  workflow: SchemaValidator;
+  stepDocument: SchemaValidator;
+  step: SchemaValidator;
+  branch: SchemaValidator;
+  condition: SchemaValidator;
 }
 
 let validators: Validators | Error | undefined;
@@ -68,25 +66,21 @@ function buildValidators(): Validators | Error {
 }
 
 /**
- * ajv's errors for a workflow (`kind` "workflow") or step document (`kind` "step")
+ * The schema errors of a workflow (`kind` "workflow") or step document (`kind` "step")
  * against the format's schema without action configs. Throws only if the format's own
  * schema does not compile.
  */
-export function structureErrors(kind: 'workflow' | 'step', document: unknown): ErrorObject[] {
+export function structureErrors(kind: 'workflow' | 'step', document: unknown): SchemaError[] {
   validators ??= buildValidators();
   if (validators instanceof Error) throw validators;
   const checks = validators;
-  const errors: ErrorObject[] = [];
-  const collect = (validate: ValidateFunction, value: unknown, pointer: string): void => {
-    // ajv starts every error's path with `instancePath`; the format's schemas use no
-    // `$data`, so the parent and root it is also given are only there to fill the type.
-    const context = { instancePath: pointer, parentData: {}, parentDataProperty: '', rootData: {}, dynamicAnchors: {} };
-    if (validate(value, pointer === '' ? undefined : context)) return;
+  const errors: SchemaError[] = [];
+  const collect = (validator: SchemaValidator, value: unknown, pointer: string): void => {
     // A loop, not push(...list): a list of 100,000 errors is too many arguments for one call.
-    for (const error of validate.errors ?? []) errors.push(error);
+    for (const error of validator.errors(value, { instancePath: pointer })) errors.push(error);
   };
 
-  /** Parts still to walk, last first; `checked` when ajv saw them with their parent. */
+  /** Parts still to walk, last first; `checked` when the schema saw them with their parent. */
   const pending: { part: Part; value: unknown; pointer: string; checked: boolean }[] = [];
   const visitList = (part: Part, list: unknown, pointer: string): void => {
     if (!Array.isArray(list)) return;
@@ -107,13 +101,13 @@ export function structureErrors(kind: 'workflow' | 'step', document: unknown): E
     const { part, value, pointer, checked } = pending.pop()!;
     if (!checked) collect(checks[part], value, pointer);
     if (!isRecord(value)) continue;
-    // Where the full schema applies each list (see definition-schemas.ts): ajv reads a
-    // property as present when it is not undefined, and `if` on a `const` type.
+    // Where the full schema applies each list (see definition-schemas.ts): a property
+    // counts as present when it is not undefined, and `if` tests a `const` type.
     if (part === 'step') {
       if (value.type === 'branch' && value.branches !== undefined) visitList('branch', value.branches, `${pointer}/branches`);
     } else if (part === 'branch') {
       // Pushed last, walked first: the condition comes before the steps in the schema.
-      // ajv checked the condition itself with its branch, through the branch's `$ref`.
+      // The condition itself was checked with its branch, through the branch's `$ref`.
       if (value.steps !== undefined) visitList('step', value.steps, `${pointer}/steps`);
       if (value.when !== undefined) pending.push({ part: 'condition', value: value.when, pointer: `${pointer}/when`, checked: true });
     } else if (value.all !== undefined) {
