@@ -5,7 +5,7 @@
 // and turns Escape and a backdrop click into the owner's `onClose`.
 // ---------------------------------------------------------------------------
 
-import { useEffect, useRef, type KeyboardEvent, type MouseEvent, type RefObject, type SyntheticEvent } from 'react';
+import { useEffect, useRef, type KeyboardEvent, type MouseEvent, type Ref, type SyntheticEvent } from 'react';
 
 /** Options of {@link useModalDialog}. */
 export interface ModalDialogOptions {
@@ -17,8 +17,11 @@ export interface ModalDialogOptions {
 
 /** Props to spread on the `<dialog>` element. */
 export interface ModalDialogProps {
-  /** The dialog element the hook opens and closes. */
-  ref: RefObject<HTMLDialogElement | null>;
+  /**
+   * The dialog element the hook opens and closes. `Ref`, not `RefObject<… | null>`: React
+   * 18's types accept only `RefObject<HTMLDialogElement>` as a `ref` prop, React 19's both.
+   */
+  ref: Ref<HTMLDialogElement>;
   /** The native cancel (Escape) closes through `onClose` instead of closing by itself. */
   onCancel: (event: SyntheticEvent<HTMLDialogElement>) => void;
   /** Escape where the native cancel does not fire. */

@@ -4,14 +4,17 @@
 // ---------------------------------------------------------------------------
 
 import { Command } from 'cmdk';
-import type { ReactElement, RefObject } from 'react';
+import type { ReactElement, Ref } from 'react';
 
 /** Props of {@link PickerSearch}. */
 export interface PickerSearchProps {
   /** Accessible name of the input; the placeholder is the same text with an ellipsis. */
   label: string;
-  /** The input, for the floating dialog's initial focus. */
-  inputRef: RefObject<HTMLInputElement | null>;
+  /**
+   * The input, for the floating dialog's initial focus. `Ref`, not `RefObject<… | null>`:
+   * React 18's types reject the latter as a `ref` prop.
+   */
+  inputRef: Ref<HTMLInputElement>;
 }
 
 /** Search box of a picker. Render inside cmdk's `<Command>`. */
