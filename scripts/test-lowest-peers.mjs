@@ -48,7 +48,7 @@ const LOWEST_PEERS = {
 const REACT_LINES = [
   {
     name: 'React 18',
-    packages: { react: '18.3.1', 'react-dom': '18.3.1', '@types/react': '18.3.28', '@types/react-dom': '18.3.7' },
+    packages: { react: '18.3.1', 'react-dom': '18.3.1', '@types/react': '18.3.32', '@types/react-dom': '18.3.7' },
   },
   {
     name: 'React 19',
