@@ -337,64 +337,78 @@ function prepare(root: SchemaObject | boolean, options: SchemaValidatorOptions, 
   if (!within) prepared.resources.set(ROOT_BASE, root);
   const withRefs: SchemaObject[] = [];
   const pending: { node: unknown; pointer: string; base: string }[] = [{ node: root, pointer: '', base: rootBase }];
-  while (pending.length > 0) {
-    const { node, pointer, base: outerBase } = pending.pop()!;
-    if (!isRecord(node) || prepared.baseOf.has(node)) continue;
-    let base = outerBase;
-    if (typeof node.$id === 'string') {
-      base = resolveUri(node.$id, outerBase);
-      prepared.resources.set(splitUri(base).base, node);
-    }
-    const resource = splitUri(base).base;
-    prepared.baseOf.set(node, base);
-    prepared.pointerOf.set(node, pointer);
-    if (typeof node.$anchor === 'string') prepared.resources.set(`${resource}#${node.$anchor}`, node);
-    if (typeof node.$dynamicAnchor === 'string') {
-      prepared.resources.set(`${resource}#${node.$dynamicAnchor}`, node);
-      prepared.dynamicAnchors.set(`${resource}#${node.$dynamicAnchor}`, node);
-    }
-    if (typeof node.$ref === 'string' || typeof node.$dynamicRef === 'string') withRefs.push(node);
-    if (Object.hasOwn(node, 'unevaluatedProperties') || Object.hasOwn(node, 'unevaluatedItems')) prepared.tracksAnnotations = true;
-    const sources: [string, string][] = [];
-    if (typeof node.pattern === 'string') sources.push([node.pattern, `${pointer}/pattern`]);
-    if (isRecord(node.patternProperties)) {
-      for (const key of Object.keys(node.patternProperties)) sources.push([key, `${pointer}/patternProperties/${escapeJsonPointerSegment(key)}`]);
-    }
-    for (const [source, where] of sources) {
-      if (prepared.patterns.has(source)) continue;
-      try {
-        prepared.patterns.set(source, compilePattern(source));
-      } catch (error) {
-        const detail = error instanceof Error ? error.message : String(error);
-        throw new SchemaNotUsableError('pattern', `the pattern ${JSON.stringify(source)} cannot be used (${detail})`, where, error);
+  const walk = (): void => {
+    while (pending.length > 0) {
+      const { node, pointer, base: outerBase } = pending.pop()!;
+      if (!isRecord(node) || prepared.baseOf.has(node)) continue;
+      let base = outerBase;
+      if (typeof node.$id === 'string') {
+        base = resolveUri(node.$id, outerBase);
+        prepared.resources.set(splitUri(base).base, node);
+      }
+      const resource = splitUri(base).base;
+      prepared.baseOf.set(node, base);
+      prepared.pointerOf.set(node, pointer);
+      if (typeof node.$anchor === 'string') prepared.resources.set(`${resource}#${node.$anchor}`, node);
+      if (typeof node.$dynamicAnchor === 'string') {
+        prepared.resources.set(`${resource}#${node.$dynamicAnchor}`, node);
+        prepared.dynamicAnchors.set(`${resource}#${node.$dynamicAnchor}`, node);
+      }
+      if (typeof node.$ref === 'string' || typeof node.$dynamicRef === 'string') withRefs.push(node);
+      if (Object.hasOwn(node, 'unevaluatedProperties') || Object.hasOwn(node, 'unevaluatedItems')) prepared.tracksAnnotations = true;
+      const sources: [string, string][] = [];
+      if (typeof node.pattern === 'string') sources.push([node.pattern, `${pointer}/pattern`]);
+      if (isRecord(node.patternProperties)) {
+        for (const key of Object.keys(node.patternProperties)) sources.push([key, `${pointer}/patternProperties/${escapeJsonPointerSegment(key)}`]);
+      }
+      for (const [source, where] of sources) {
+        if (prepared.patterns.has(source)) continue;
+        try {
+          prepared.patterns.set(source, compilePattern(source));
+        } catch (error) {
+          const detail = error instanceof Error ? error.message : String(error);
+          throw new SchemaNotUsableError('pattern', `the pattern ${JSON.stringify(source)} cannot be used (${detail})`, where, error);
+        }
+      }
+      const at = (keyword: string): string => `${pointer}/${escapeJsonPointerSegment(keyword)}`;
+      for (const keyword of SCHEMA_KEYWORDS) if (Object.hasOwn(node, keyword)) pending.push({ node: node[keyword], pointer: at(keyword), base });
+      for (const keyword of SCHEMA_LIST_KEYWORDS) {
+        const list = node[keyword];
+        if (Object.hasOwn(node, keyword) && Array.isArray(list)) list.forEach((item, index) => pending.push({ node: item, pointer: `${at(keyword)}/${index}`, base }));
+      }
+      for (const keyword of [...SCHEMA_MAP_KEYWORDS, 'dependencies']) {
+        const map = node[keyword];
+        if (!Object.hasOwn(node, keyword) || !isRecord(map)) continue;
+        for (const key of Object.keys(map)) pending.push({ node: map[key], pointer: `${at(keyword)}/${escapeJsonPointerSegment(key)}`, base });
+      }
+      if (Object.hasOwn(node, 'items')) {
+        const items = node.items;
+        if (Array.isArray(items)) items.forEach((item, index) => pending.push({ node: item, pointer: `${at('items')}/${index}`, base }));
+        else pending.push({ node: items, pointer: at('items'), base });
       }
     }
-    const at = (keyword: string): string => `${pointer}/${escapeJsonPointerSegment(keyword)}`;
-    for (const keyword of SCHEMA_KEYWORDS) if (Object.hasOwn(node, keyword)) pending.push({ node: node[keyword], pointer: at(keyword), base });
-    for (const keyword of SCHEMA_LIST_KEYWORDS) {
-      const list = node[keyword];
-      if (Object.hasOwn(node, keyword) && Array.isArray(list)) list.forEach((item, index) => pending.push({ node: item, pointer: `${at(keyword)}/${index}`, base }));
-    }
-    for (const keyword of [...SCHEMA_MAP_KEYWORDS, 'dependencies']) {
-      const map = node[keyword];
-      if (!Object.hasOwn(node, keyword) || !isRecord(map)) continue;
-      for (const key of Object.keys(map)) pending.push({ node: map[key], pointer: `${at(keyword)}/${escapeJsonPointerSegment(key)}`, base });
-    }
-    if (Object.hasOwn(node, 'items')) {
-      const items = node.items;
-      if (Array.isArray(items)) items.forEach((item, index) => pending.push({ node: item, pointer: `${at('items')}/${index}`, base }));
-      else pending.push({ node: items, pointer: at('items'), base });
-    }
-  }
-  for (const node of withRefs) {
+  };
+  walk();
+  // References are resolved once everything they may name is indexed. A target found
+  // under a keyword the walk does not know (`#/x-shared`) is walked too, so its patterns
+  // are compiled (and refused) like any other.
+  for (let index = 0; index < withRefs.length; index++) {
+    const node = withRefs[index]!;
     const targets: { ref?: SchemaObject | boolean; dynamicRef?: SchemaObject | boolean } = {};
     for (const keyword of ['$ref', '$dynamicRef'] as const) {
       const reference = node[keyword];
       if (typeof reference !== 'string') continue;
-      const target = resolveReference(prepared, resolveUri(reference, prepared.baseOf.get(node)!));
+      const uri = resolveUri(reference, prepared.baseOf.get(node)!);
+      const target = resolveReference(prepared, uri);
       if (target === undefined) {
         // Schemas are never fetched from the web: a reference elsewhere names nothing.
         throw new SchemaNotUsableError('reference', `${keyword} ${JSON.stringify(reference)} points at nothing in this schema`, `${prepared.pointerOf.get(node)!}/${keyword}`);
+      }
+      if (isRecord(target) && !prepared.baseOf.has(target)) {
+        const { base, fragment } = splitUri(uri);
+        const resourcePointer = prepared.pointerOf.get(prepared.resources.get(base) as SchemaObject) ?? '';
+        pending.push({ node: target, pointer: `${resourcePointer}${fragment}`, base });
+        walk();
       }
       targets[keyword === '$ref' ? 'ref' : 'dynamicRef'] = target;
     }
