@@ -170,7 +170,7 @@ export function createSchemaValidator(schema: unknown, options: SchemaValidatorO
   const preparedParts = new WeakMap<object, Prepared | null>();
   const run = (target: unknown, value: unknown, collect: boolean, checkOptions: ValidateSchemaOptions): SchemaError[] | boolean => {
     const check = new Check(prepared, formats, collect, checkOptions.referenceBudget);
-    const valid = check.evaluate(target as SchemaObject | boolean, value, checkOptions.instancePath ?? '', null);
+    const valid = withinStack(() => check.evaluate(target as SchemaObject | boolean, value, checkOptions.instancePath ?? '', null));
     return collect ? check.errors : valid;
   };
   return {
@@ -192,9 +192,24 @@ export function createSchemaValidator(schema: unknown, options: SchemaValidatorO
       }
       if (partPrepared === null) return false;
       const check = new Check(partPrepared, formats, false, undefined);
-      return check.evaluate(part as SchemaObject | boolean, value, '', null);
+      return withinStack(() => check.evaluate(part as SchemaObject | boolean, value, '', null));
     },
   };
+}
+
+/**
+ * Runs a check, turning a stack overflow into {@link SchemaWorkExceededError}: a value
+ * nested deeper than the stack allows, or a `$ref` loop that never consumes the value
+ * (`{ "$ref": "#" }`), is too costly to check, like a check past its reference budget.
+ * Each check's state is its own, so nothing is left half-changed.
+ */
+function withinStack<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof RangeError) throw new SchemaWorkExceededError();
+    throw error;
+  }
 }
 
 /**
@@ -546,7 +561,7 @@ class Check {
       const schema = node.unevaluatedItems as SchemaObject | boolean;
       for (let index = 0; index < value.length; index++) {
         if (seen.has(index)) continue;
-        if (!this.evaluate(schema, value[index], `${path}/${index}`, null)) {
+        if (!this.attempt(() => this.evaluate(schema, value[index], `${path}/${index}`, null)).valid) {
           this.fail(node, 'unevaluatedItems', path, '/unevaluatedItems', { limit: index }, 'must NOT have unevaluated items');
           if (failed()) return false;
         }
@@ -557,7 +572,7 @@ class Check {
       const seen = annotations.properties;
       const schema = node.unevaluatedProperties as SchemaObject | boolean;
       for (const key of Object.keys(value)) {
-        if (seen.has(key)) continue;
+        if (seen.has(key) || value[key] === undefined) continue;
         const result = this.attempt(() => this.evaluate(schema, value[key], `${path}/${escapeJsonPointerSegment(key)}`, null));
         if (!result.valid) {
           this.fail(node, 'unevaluatedProperties', path, '/unevaluatedProperties', { unevaluatedProperty: key }, 'must NOT have unevaluated properties');
@@ -585,7 +600,7 @@ class Check {
     if (Object.hasOwn(node, 'type')) {
       const types = Array.isArray(node.type) ? (node.type as string[]) : [node.type as string];
       if (!types.some((type) => hasType(value, type))) {
-        this.fail(node, 'type', path, '/type', { type: types.join(',') }, `must be ${types.join(',')}`);
+        this.fail(node, 'type', path, '/type', { type: node.type }, `must be ${types.join(',')}`);
         valid = false;
         if (!this.collect) return false;
       }
@@ -646,8 +661,12 @@ class Check {
     const divisor = node.multipleOf;
     if (typeof divisor === 'number' && divisor > 0) {
       const quotient = value / divisor;
-      // Decimal divisors are not exact in binary: 0.3 / 0.1 is 2.9999999999999996.
-      if (!Number.isFinite(quotient) || Math.abs(quotient - Math.round(quotient)) > 1e-9 * Math.max(1, Math.abs(quotient))) {
+      // Decimal divisors are not exact in binary: 0.3 / 0.1 is 2.9999999999999996, a few
+      // units in the last place from 3. Anything further off is not a multiple
+      // (1.0000000001 of 1), and whole numbers are exact, however large.
+      const rounding = 4 * Number.EPSILON * Math.max(1, Math.abs(quotient));
+      const exact = Number.isInteger(value) && Number.isInteger(divisor);
+      if (!Number.isFinite(quotient) || (exact ? value % divisor !== 0 : Math.abs(quotient - Math.round(quotient)) > rounding)) {
         this.fail(node, 'multipleOf', path, '/multipleOf', { multipleOf: divisor }, `must be multiple of ${divisor}`);
         valid = false;
       }
@@ -861,7 +880,8 @@ class Check {
         if (failed()) return false;
       }
     }
-    if (Object.hasOwn(node, 'if')) {
+    // An `if` without `then` or `else` decides nothing; only its annotations could count.
+    if (Object.hasOwn(node, 'if') && (Object.hasOwn(node, 'then') || Object.hasOwn(node, 'else') || annotations)) {
       const condition = this.attempt(() => this.evaluate(node.if as SchemaObject | boolean, value, path, annotations));
       const branch = condition.valid ? 'then' : 'else';
       if (Object.hasOwn(node, branch) && !this.evaluate(node[branch] as SchemaObject | boolean, value, path, annotations)) {

@@ -147,7 +147,7 @@ export function describeError(error: RJSFValidationError, schema: RJSFSchema | u
         : `Enter a number of at most ${String(params.limit)}.`;
     }
     case 'type': {
-      const type = typeof params.type === 'string' ? params.type.split(',')[0] ?? '' : '';
+      const type = Array.isArray(params.type) ? String(params.type[0] ?? '') : typeof params.type === 'string' ? params.type.split(',')[0] ?? '' : '';
       return `${title} must be ${TYPE_WORDS[type] ?? type}.`;
     }
     case 'enum': {
