@@ -51,8 +51,6 @@ export default defineConfig({
             '@xyflow/react',
             '@rjsf/core',
             '@rjsf/utils',
-            '@rjsf/validator-ajv8',
-            'ajv/dist/2020.js',
             'jsonc-parser',
             'zustand',
             'zustand/vanilla',

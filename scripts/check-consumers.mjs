@@ -202,7 +202,6 @@ async function main() {
     '@xyflow/react',
     '@rjsf/core',
     '@rjsf/utils',
-    '@rjsf/validator-ajv8',
     'zustand',
   ];
   const hostPackage = {

@@ -29,10 +29,9 @@ const LOWEST_PEERS = {
   // 6.0–6.1 lack `fieldPathId` (the form's templates and fields read it), and 6.2.3–6.4.1
   // do not hand `parentUiSchema` to ArrayFieldItemTemplate: every list's remove button
   // loses its label ("Remove 1" instead of "Remove header 1"). 6.4.2 is the first that
-  // does. The three packages are released together and peer on each other's minor.
+  // does. The two packages are released together and peer on each other's minor.
   '@rjsf/core': '6.4.2',
   '@rjsf/utils': '6.4.2',
-  '@rjsf/validator-ajv8': '6.4.2',
   // Everything the canvas imports exists and behaves the same from the first 12.x.
   '@xyflow/react': '12.0.0',
   // The store and zundo's temporal middleware need only zustand 5's API.

@@ -17,9 +17,8 @@ import {
   type RegistryFieldsType,
   type RJSFSchema,
 } from '@rjsf/utils';
-import type { JsonObject, JsonSchema, JsonValue } from '../../../definition';
+import { createSchemaValidator, SchemaNotUsableError, type JsonObject, type JsonSchema, type JsonValue } from '../../../definition';
 import { schemaFromSample } from '../../../definition/schema-from-sample';
-import Ajv2020 from 'ajv/dist/2020.js';
 import { visibleMessages, type ConfigFormContext } from './context';
 import { jsonText, readJsonText } from './json-text';
 
@@ -201,15 +200,18 @@ function isObject(value: JsonValue | undefined): value is JsonObject {
   return value !== null && value !== undefined && typeof value === 'object' && !Array.isArray(value);
 }
 
-let metaValidator: Ajv2020 | undefined;
-
-/** Why `schema` is not a valid draft 2020-12 JSON Schema, or null. */
+/** Why `schema` is not a usable draft 2020-12 JSON Schema, or null. */
 export function jsonSchemaProblem(schema: JsonObject): string | null {
-  metaValidator ??= new Ajv2020({ strict: false });
-  if (metaValidator.validateSchema(schema) === true) return null;
-  const first = metaValidator.errors?.[0];
-  const where = first?.instancePath ? ` at ${first.instancePath}` : '';
-  return `This is not a valid JSON Schema${where}: ${first?.message ?? 'check the keywords'}.`;
+  try {
+    createSchemaValidator(schema);
+    return null;
+  } catch (error) {
+    if (!(error instanceof SchemaNotUsableError)) return `This is not a valid JSON Schema: ${String(error)}.`;
+    const where = error.pointer === '' ? '' : ` at ${error.pointer}`;
+    return error.kind === 'invalid'
+      ? `This is not a valid JSON Schema${where}: ${error.detail}.`
+      : `This JSON Schema cannot be used${where}: ${error.detail}.`;
+  }
 }
 
 /** Top-level fields a schema describes, for a one-line summary under the editor. */

@@ -1,19 +1,113 @@
 // ---------------------------------------------------------------------------
-// The rjsf validator every configuration form uses: ajv 8 on draft 2020-12, the dialect
-// of every config schema. ajv compiles and caches each schema it sees, so one validator
-// is shared by the forms of a page; it holds no editor state.
+// The rjsf validator every configuration form uses: the definition layer's interpreting
+// JSON Schema validator behind rjsf's `ValidatorType`. Nothing is compiled to JavaScript,
+// so forms work under a Content-Security-Policy without 'unsafe-eval', for built-in and
+// host schemas alike, and a schema costs nothing the first time it is shown. Prepared
+// schemas are kept per schema object; one validator serves every form of a page.
 // ---------------------------------------------------------------------------
 
-import type { RJSFSchema, ValidatorType } from '@rjsf/utils';
-import { customizeValidator } from '@rjsf/validator-ajv8';
-import Ajv2020 from 'ajv/dist/2020.js';
-import type { JsonObject } from '../../../definition';
+import {
+  createErrorHandler,
+  toErrorSchema,
+  unwrapErrorHandler,
+  validationDataMerge,
+  type CustomValidator,
+  type ErrorTransformer,
+  type RJSFSchema,
+  type RJSFValidationError,
+  type UiSchema,
+  type ValidationData,
+  type ValidatorType,
+} from '@rjsf/utils';
+import { createSchemaValidator, parseJsonPointer, type JsonObject, type SchemaError, type SchemaValidator } from '../../../definition';
 import type { ConfigFormContext } from './context';
 
-let sharedValidator: ValidatorType<JsonObject, RJSFSchema, ConfigFormContext> | undefined;
+type FormValidator = ValidatorType<JsonObject, RJSFSchema, ConfigFormContext>;
 
-/** The draft 2020-12 validator of configuration forms, created on first use. */
-export function configValidator(): ValidatorType<JsonObject, RJSFSchema, ConfigFormContext> {
-  sharedValidator ??= customizeValidator<JsonObject, RJSFSchema, ConfigFormContext>({ AjvClass: Ajv2020 });
+/** Prepared schemas, or the error that made one unusable (the definition layer reports those). */
+const prepared = new WeakMap<object, SchemaValidator | Error>();
+
+function validatorOf(schema: RJSFSchema): SchemaValidator | Error {
+  let validator = prepared.get(schema);
+  if (validator === undefined) {
+    try {
+      validator = createSchemaValidator(schema);
+    } catch (error) {
+      validator = error instanceof Error ? error : new Error(String(error));
+    }
+    prepared.set(schema, validator);
+  }
+  return validator;
+}
+
+const IDENTIFIER = /^(?:[A-Za-z_$][\w$]*|\d+)$/;
+
+/** rjsf's property path: `.headers.0.key`, or `['a b']` for names that are not identifiers. */
+function propertyPath(segments: readonly string[]): string {
+  return segments.map((segment) => (IDENTIFIER.test(segment) ? `.${segment}` : `[${JSON.stringify(segment)}]`)).join('');
+}
+
+/** One schema error as rjsf describes errors (the shape its ajv validator produces). */
+function toRjsfError(error: SchemaError): RJSFValidationError {
+  const segments = parseJsonPointer(error.instancePath);
+  const missing = error.params.missingProperty;
+  if (error.keyword === 'required' && typeof missing === 'string') segments.push(missing);
+  const property = propertyPath(segments);
+  return {
+    name: error.keyword,
+    property,
+    message: error.message,
+    params: error.params,
+    stack: `${property} ${error.message}`.trim(),
+    schemaPath: error.schemaPath,
+  };
+}
+
+class InterpretingFormValidator implements FormValidator {
+  validateFormData(
+    formData: JsonObject | undefined,
+    schema: RJSFSchema,
+    customValidate?: CustomValidator<JsonObject, RJSFSchema, ConfigFormContext>,
+    transformErrors?: ErrorTransformer<JsonObject, RJSFSchema, ConfigFormContext>,
+    uiSchema?: UiSchema<JsonObject, RJSFSchema, ConfigFormContext>,
+  ): ValidationData<JsonObject> {
+    const validator = validatorOf(schema);
+    let errors = validator instanceof Error ? [] : validator.errors(formData).map(toRjsfError);
+    if (transformErrors) errors = transformErrors(errors, uiSchema);
+    const errorSchema = toErrorSchema<JsonObject>(errors);
+    if (!customValidate) return { errors, errorSchema };
+    // Called through plain records: rjsf's FormValidation over the recursive JsonObject
+    // type is too deep for TypeScript to instantiate.
+    type PlainValidation = ReturnType<typeof createErrorHandler<Record<string, unknown>>>;
+    const validate = customValidate as unknown as (data: unknown, errors: PlainValidation, ui: unknown, schemaErrors: unknown) => PlainValidation;
+    const custom = validate(formData, createErrorHandler<Record<string, unknown>>(formData ?? {}), uiSchema, errorSchema);
+    const merged = validationDataMerge<Record<string, unknown>>({ errors, errorSchema: errorSchema as never }, unwrapErrorHandler(custom));
+    return merged as unknown as ValidationData<JsonObject>;
+  }
+
+  isValid(schema: RJSFSchema, formData: JsonObject | undefined, rootSchema: RJSFSchema): boolean {
+    const root = validatorOf(rootSchema);
+    try {
+      if (!(root instanceof Error)) return schema === rootSchema ? root.isValid(formData) : root.isValidAgainst(schema, formData);
+      const own = validatorOf(schema);
+      return !(own instanceof Error) && own.isValid(formData);
+    } catch {
+      // Past the work budget or the stack: not known to be valid.
+      return false;
+    }
+  }
+
+  rawValidation<Result = SchemaError>(schema: RJSFSchema, formData?: JsonObject): { errors?: Result[]; validationError?: Error } {
+    const validator = validatorOf(schema);
+    if (validator instanceof Error) return { validationError: validator };
+    return { errors: validator.errors(formData) as Result[] };
+  }
+}
+
+let sharedValidator: FormValidator | undefined;
+
+/** The validator of configuration forms, created on first use. */
+export function configValidator(): FormValidator {
+  sharedValidator ??= new InterpretingFormValidator();
   return sharedValidator;
 }
