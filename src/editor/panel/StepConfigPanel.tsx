@@ -15,7 +15,7 @@ import {
 import { ErrorAlert, ErrorBoundary } from '../ErrorBoundary';
 import { selectStepProblems } from '../store';
 import { useEditorErrorHandler, useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
-import { ConfigForm } from './form/ConfigForm';
+import { ConfigForm } from './form/LazyConfigForm';
 import { ID_SEPARATOR } from './form/messages';
 import { idPrefixFrom } from './PanelFrame';
 import { StepPanelFrame } from './StepPanelFrame';

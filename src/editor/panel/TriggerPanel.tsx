@@ -8,7 +8,7 @@ import { useCallback, useId, useMemo, type ReactElement } from 'react';
 import type { JsonObject, JsonSchema, Trigger } from '../../definition';
 import type { EditorLabels } from '../labels';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
-import { ConfigForm } from './form/ConfigForm';
+import { ConfigForm } from './form/LazyConfigForm';
 import { PanelFrame, idPrefixFrom } from './PanelFrame';
 
 /** Props of {@link TriggerPanel}. */

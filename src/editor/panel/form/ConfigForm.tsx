@@ -6,8 +6,9 @@
 // own state is only ever a reflection of `value`.
 // ---------------------------------------------------------------------------
 
-import Form from '@rjsf/core';
-import type { IChangeEvent } from '@rjsf/core';
+// The form component alone: @rjsf/core's index also re-exports its test registry, which
+// imports @rjsf/validator-ajv8 (ajv, compiled schemas), a package hosts need not install.
+import Form, { type IChangeEvent } from '@rjsf/core/lib/components/Form.js';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import {

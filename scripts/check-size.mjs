@@ -1,0 +1,149 @@
+// What the package costs a host, measured on dist/ and held to budgets (min + gzip):
+// - each entry's own code, with every dependency external. An entry does not count code
+//   another budgeted entry already counts: the editor and the executor load the
+//   definition layer, which is budgeted (and shipped) once, as `/definition`;
+// - what a minimal host pays for the editor with all its dependencies except React and
+//   React DOM, bundled for production;
+// - lazily loaded chunks, budgeted on their own and listed (chunk names carry a hash).
+// Prints a table (or JSON with --json) and exits non-zero when a budget is exceeded.
+// Usage: node scripts/check-size.mjs [--skip-build] [--json]
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const KB = 1024;
+
+/**
+ * Budgets in kB (min + gzip), enforced. `target` is where an entry should get to where
+ * that is still lower: the budget then only stops it growing while it is not there.
+ */
+export const BUDGETS = {
+  'workflow-editor': { budget: 40, lazy: 10 },
+  'workflow-editor/definition': { budget: 38, target: 20, lazy: 10 },
+  'workflow-editor/executor (browser)': { budget: 22.5, target: 20, lazy: 10 },
+  // Lazily: the configuration form, rjsf and what it renders with (markdown-to-jsx).
+  'host: editor with its dependencies': { budget: 230, lazy: 60 },
+};
+
+if (!process.argv.includes('--skip-build')) execFileSync('node', ['scripts/build.mjs', '--skip-types'], { stdio: 'inherit' });
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+const dependencies = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})];
+const externalDependencies = dependencies.flatMap((name) => [name, `${name}/*`]);
+const definitionEntry = path.resolve('dist/definition/index.js');
+
+/** Files of dist/ that the definition entry loads: counted under `/definition` only. */
+async function definitionFiles() {
+  const result = await build({ entryPoints: [definitionEntry], bundle: true, write: false, metafile: true, format: 'esm', external: externalDependencies, logLevel: 'error' });
+  return new Set(Object.keys(result.metafile.inputs).map((file) => path.resolve(file)));
+}
+
+const gzipSize = (bytes) => gzipSync(bytes, { level: 9 }).length;
+
+/**
+ * Bundles `entry` minified with `external` left out; returns the initial code's size and
+ * each lazily loaded chunk's.
+ */
+async function measure(entry, { external = externalDependencies, skip = new Set(), platform = 'browser', packageItself = {}, define } = {}) {
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    splitting: true,
+    outdir: 'size-check-out',
+    write: false,
+    minify: true,
+    metafile: true,
+    format: 'esm',
+    platform,
+    external,
+    define,
+    legalComments: 'none',
+    loader: { '.css': 'empty' },
+    logLevel: 'error',
+    plugins: [
+      {
+        name: 'skip-counted-elsewhere',
+        setup(builder) {
+          // The host imports the package by its name, as hosts do.
+          builder.onResolve({ filter: /^workflow-editor/ }, (args) =>
+            Object.hasOwn(packageItself, args.path) ? { path: path.resolve(packageItself[args.path]) } : undefined,
+          );
+          builder.onResolve({ filter: /^\./ }, (args) => {
+            const target = path.resolve(args.resolveDir, args.path);
+            return skip.has(target) ? { path: args.path, external: true } : undefined;
+          });
+        },
+      },
+    ],
+  });
+  const contents = new Map(result.outputFiles.map((file) => [path.relative(process.cwd(), file.path), file.contents]));
+  const outputs = result.metafile.outputs;
+  const entryOutput = Object.keys(outputs).find((name) => outputs[name].entryPoint !== undefined);
+  // Initial code: the entry and every chunk it imports statically; the rest load lazily.
+  const initial = new Set();
+  const pending = [entryOutput];
+  while (pending.length > 0) {
+    const name = pending.pop();
+    if (initial.has(name) || !name.endsWith('.js')) continue;
+    initial.add(name);
+    for (const imported of outputs[name].imports) if (imported.kind === 'import-statement' && !imported.external) pending.push(imported.path);
+  }
+  const sizeOf = (names) => {
+    const joined = Buffer.concat(names.map((name) => Buffer.from(contents.get(name) ?? new Uint8Array())));
+    return { min: joined.length, gzip: gzipSize(joined) };
+  };
+  const lazy = Object.keys(outputs)
+    .filter((name) => name.endsWith('.js') && !initial.has(name))
+    .map((name) => ({ name: path.basename(name), ...sizeOf([name]) }));
+  return { ...sizeOf([...initial]), lazy };
+}
+
+// Files the definition entry loads stay imports in the editor's and executor's bundles.
+const counted = await definitionFiles();
+const rows = [];
+const editor = await measure('dist/editor/index.js', { skip: counted });
+rows.push({ name: 'workflow-editor', ...editor });
+rows.push({ name: 'workflow-editor/definition', ...(await measure(definitionEntry, { platform: 'neutral' })) });
+rows.push({ name: 'workflow-editor/executor (browser)', ...(await measure('dist/executor/browser.js', { skip: counted })) });
+
+// A minimal host: the editor, its stylesheet and every dependency but React and React DOM.
+const host = await measure('scripts/size-check-host.js', {
+  external: ['react', 'react/*', 'react-dom', 'react-dom/*'],
+  packageItself: { 'workflow-editor': 'dist/editor/index.js', 'workflow-editor/style.css': 'dist/style.css' },
+  define: { 'process.env.NODE_ENV': '"production"' },
+});
+rows.push({ name: 'host: editor with its dependencies', ...host });
+
+const failures = [];
+const format = (bytes) => `${(bytes / KB).toFixed(1)} kB`;
+const report = rows.map((row) => {
+  const { budget, target, lazy: lazyBudget } = BUDGETS[row.name];
+  if (row.gzip > budget * KB) failures.push(`${row.name}: ${format(row.gzip)} gzip, over its budget of ${budget} kB`);
+  for (const chunk of row.lazy) {
+    if (chunk.gzip > lazyBudget * KB) failures.push(`${row.name}, lazy ${chunk.name}: ${format(chunk.gzip)} gzip, over ${lazyBudget} kB`);
+  }
+  return {
+    entry: row.name,
+    minKb: +(row.min / KB).toFixed(1),
+    gzipKb: +(row.gzip / KB).toFixed(1),
+    budgetKb: budget,
+    targetKb: target ?? budget,
+    lazyBudgetKb: lazyBudget,
+    lazy: row.lazy.map((chunk) => ({ chunk: chunk.name, minKb: +(chunk.min / KB).toFixed(1), gzipKb: +(chunk.gzip / KB).toFixed(1) })),
+  };
+});
+
+if (process.argv.includes('--json')) console.log(JSON.stringify(report, null, 2));
+else {
+  for (const row of report) {
+    const target = row.targetKb < row.budgetKb ? `, target ${row.targetKb} kB${row.gzipKb > row.targetKb ? ' not met' : ''}` : '';
+    console.log(`${row.entry.padEnd(38)} ${String(row.minKb).padStart(7)} kB min  ${String(row.gzipKb).padStart(6)} kB gzip  (budget ${row.budgetKb} kB${target})`);
+    for (const chunk of row.lazy) {
+      console.log(`  lazy ${chunk.chunk.padEnd(32)} ${String(chunk.minKb).padStart(7)} kB min  ${String(chunk.gzipKb).padStart(6)} kB gzip  (budget ${row.lazyBudgetKb} kB)`);
+    }
+  }
+}
+for (const failure of failures) console.error(`size budget exceeded: ${failure}`);
+process.exit(failures.length > 0 ? 1 : 0);
