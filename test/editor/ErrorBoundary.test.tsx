@@ -205,7 +205,7 @@ function StoreProbe(props: { onStore: (store: EditorStore) => void }): null {
 }
 
 describe('failures inside the editor stay contained', () => {
-  it("keeps the step panel's frame and the definition; undo still works", () => {
+  it("keeps the step panel's frame and the definition; undo still works", async () => {
     const console = quietConsole();
     const onError = vi.fn();
     const onChange = vi.fn();
@@ -218,7 +218,8 @@ describe('failures inside the editor stay contained', () => {
         </WorkflowEditorProvider>,
       );
       const panel = screen.getByRole('region', { name: 'Step configuration' });
-      const alert = within(panel).getByRole('alert');
+      // The form's code loads lazily: the failure shows once it has.
+      const alert = await within(panel).findByRole('alert');
       expect(alert.textContent).toContain("This step's settings could not be shown.");
       expect(alert.querySelector('details')?.textContent).toContain("No widget 'phoneNumber'");
       // The frame around the form survives: heading, name, Close, Export step JSON.
@@ -250,7 +251,7 @@ describe('failures inside the editor stay contained', () => {
       render(<Host />);
       fireEvent.click(await screen.findByRole('button', { name: 'Text the customer' }));
       const panel = screen.getByRole('region', { name: 'Step configuration' });
-      expect(within(panel).getByRole('alert').textContent).toContain("This step's settings could not be shown.");
+      expect((await within(panel).findByRole('alert')).textContent).toContain("This step's settings could not be shown.");
       const ours = log.mock.calls.filter((call) => String(call[0]).startsWith('workflow-editor:'));
       expect(ours).toHaveLength(1);
       expect(String(ours[0]![0])).toBe('workflow-editor: the panel failed to render');
@@ -306,7 +307,7 @@ describe('failures inside the editor stay contained', () => {
       expect(screen.queryByRole('dialog', { name: 'Find action' })).toBeNull();
       // The canvas is untouched and still selects steps.
       fireEvent.click(screen.getByRole('button', { name: 'Notify CRM' }));
-      expect(within(screen.getByRole('region', { name: 'Step configuration' })).getByRole('textbox', { name: 'URL' })).toBeTruthy();
+      expect(await within(screen.getByRole('region', { name: 'Step configuration' })).findByRole('textbox', { name: 'URL' })).toBeTruthy();
       expect(onChange).not.toHaveBeenCalled();
     } finally {
       log.mockRestore();
