@@ -4,12 +4,13 @@
 // picker — so they all share this editor's store and nothing else.
 // ---------------------------------------------------------------------------
 
-import { useMemo, useState, type CSSProperties, type ReactElement } from 'react';
+import { useEffect, useMemo, useState, type CSSProperties, type ReactElement } from 'react';
 import { findStep, type InsertionPoint, type Workflow } from '../definition';
 import { WorkflowCanvas } from './canvas';
 import { ErrorAlert, ErrorBoundary } from './ErrorBoundary';
 import { ConnectedConfigPanel } from './panel/ConnectedConfigPanel';
 import { PanelFrame } from './panel/PanelFrame';
+import { preloadConfigForm } from './panel/form/LazyConfigForm';
 import { ConnectedActionPicker } from './picker/ConnectedActionPicker';
 import type { IsActionAvailable } from './picker/ActionPicker';
 import type { EditorStore } from './store';
@@ -92,6 +93,11 @@ export function WorkflowEditor(props: WorkflowEditorProps): ReactElement {
     style,
     ...providerProps
   } = props;
+  // The form's code, fetched while the person looks at the canvas; a failure shows in
+  // the panel (its error boundary) when a form is opened.
+  useEffect(() => {
+    preloadConfigForm().catch(() => undefined);
+  }, []);
   return (
     <WorkflowEditorProvider {...providerProps}>
       <div className={className ? `wfe-root ${className}` : 'wfe-root'} data-theme={theme} style={style}>

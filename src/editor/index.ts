@@ -23,7 +23,7 @@ export { StepConfigPanel, type StepConfigPanelProps } from './panel/StepConfigPa
 export { TriggerPanel, type TriggerPanelProps } from './panel/TriggerPanel';
 export { BranchPanel, type BranchPanelProps } from './panel/BranchPanel';
 export { ConnectedConfigPanel, type ConnectedConfigPanelProps } from './panel/ConnectedConfigPanel';
-export { ConfigForm } from './panel/form/LazyConfigForm';
+export { ConfigForm, preloadConfigForm } from './panel/form/LazyConfigForm';
 export type { ConfigFormProps } from './panel/form/ConfigForm';
 export { configFormTemplates } from './panel/form/templates';
 export { configFormWidgets } from './panel/form/widgets';

@@ -1,13 +1,41 @@
 // ---------------------------------------------------------------------------
-// The configuration form, loaded when a panel first shows one. The form brings rjsf and
-// everything it renders with (about 60 % of what the editor costs a host), none of which
-// the canvas needs to draw a workflow; hosts' bundlers split it into its own chunk.
+// The configuration form, loaded apart from the rest of the editor. The form brings rjsf
+// and everything it renders with (about a quarter of what the editor costs a host), none
+// of which the canvas needs to draw a workflow; hosts' bundlers split it into its own
+// chunk. The editor starts loading it once mounted, so a panel rarely waits for it.
 // ---------------------------------------------------------------------------
 
-import { lazy, Suspense, type ReactElement } from 'react';
+import { lazy, Suspense, type ComponentType, type ReactElement } from 'react';
 import type { ConfigFormProps } from './ConfigForm';
 
-const LoadedConfigForm = lazy(() => import('./ConfigForm').then((module) => ({ default: module.ConfigForm })));
+type Loaded = { default: ComponentType<ConfigFormProps> };
+
+let loaded: Loaded | undefined;
+let loading: Promise<Loaded> | undefined;
+
+function load(): Promise<Loaded> {
+  loading ??= import('./ConfigForm').then(
+    (module) => (loaded = { default: module.ConfigForm }),
+    (error: unknown) => {
+      // A chunk that failed to load (a network blip) is fetched again next time.
+      loading = undefined;
+      throw error;
+    },
+  );
+  return loading;
+}
+
+/**
+ * Starts loading the configuration form's code (rjsf and the editor's widgets), and
+ * resolves once it is there. Forms shown after that render at once.
+ */
+export function preloadConfigForm(): Promise<void> {
+  return load().then(() => undefined);
+}
+
+// Once loaded, the module is handed over synchronously: React reads a thenable that has
+// already called back as resolved, so a form shown after preloading never suspends.
+const LoadedConfigForm = lazy(() => (loaded ? { then: (resolve: (value: Loaded) => void) => resolve(loaded!) } : load()) as Promise<Loaded>);
 
 /** One configuration form; see {@link ConfigFormProps}. Renders an empty busy region while its code loads. */
 export function ConfigForm(props: ConfigFormProps): ReactElement {
