@@ -30,7 +30,7 @@ import {
   type WorkflowValidationResult,
 } from './types';
 import { capRepeatedProblems, innermostStepId, sortInDocumentOrder, trimLargeGroups } from './validation/problem-order';
-import { SchemaNotUsableError } from './validation/json-schema';
+import { SchemaNotUsableError, SchemaWorkExceededError } from './validation/json-schema';
 import { compileSchema, schemaErrorsToProblems, schemaDefinitionProblem, schemaProblems } from './validation/schema-problems';
 import { structureErrors } from './validation/structure';
 import { firstUnknownTriggerSegment } from './validation/trigger-fields';
@@ -335,7 +335,18 @@ function configSchemaProblems(schema: JsonSchema, config: unknown, pointer: stri
       },
     ];
   }
-  return schemaProblems(validate, config, pointer);
+  try {
+    return schemaProblems(validate, config, pointer);
+  } catch (error) {
+    if (!(error instanceof SchemaWorkExceededError)) throw error;
+    return [
+      {
+        path: pointer,
+        code: 'schema_invalid',
+        message: `The config schema of "${actionLabel}" is too costly to check this config against (it evaluates its parts too often, as recursive anyOf or oneOf branches do)`,
+      },
+    ];
+  }
 }
 
 // ---- The HTTPS step's rules --------------------------------------------------

@@ -284,6 +284,20 @@ describe('deliberate differences from ajv', () => {
     expect(createSchemaValidator({ multipleOf: 0.1 }).isValid(0.35)).toBe(false);
   });
 
+  it('multipleOf compares the decimals exactly, however large the quotient', () => {
+    const ofOne = createSchemaValidator({ multipleOf: 1 });
+    // 2^50 < 1e15: 1000000000000000.5 is an exact double, and not whole.
+    expect(ofOne.isValid(1000000000000000.5)).toBe(false);
+    expect(ofOne.isValid(4503599627370495.5)).toBe(false);
+    expect(ofOne.isValid(1e300)).toBe(true);
+    expect(createSchemaValidator({ multipleOf: 0.3 }).isValid(1e20)).toBe(false);
+    expect(createSchemaValidator({ multipleOf: 0.3 }).isValid(3e20)).toBe(true);
+    expect(createSchemaValidator({ multipleOf: 1e-300 }).isValid(1e300)).toBe(true);
+    expect(createSchemaValidator({ multipleOf: 0.01 }).isValid(4.35)).toBe(true);
+    expect(createSchemaValidator({ multipleOf: 0.01 }).isValid(-4.355)).toBe(false);
+    expect(createSchemaValidator({ multipleOf: 2.5e-7 }).isValid(7.5e-7)).toBe(true);
+  });
+
   it('a field holding undefined counts as absent', () => {
     const validator = createSchemaValidator({ properties: { b: { type: 'string' } }, additionalProperties: false, maxProperties: 0 });
     expect(createSchemaValidator({ required: ['a'] }).isValid({ a: undefined })).toBe(false);
@@ -426,7 +440,7 @@ describe('generated schemas against ajv 2020', () => {
     const outcomes = { valid: 0, invalid: 0, skipped: 0 };
     fc.assert(
       fc.property(rootSchemaArb, fc.array(valueArb, { minLength: 1, maxLength: 4 }), (schema, values) => {
-        const budget = { referenceBudget: 2_000 };
+        const budget = { evaluationBudget: 20_000 };
         const validator = createSchemaValidator(schema);
         for (const value of values) {
           const expected = ajvValidityOrSkip(schema, value);
@@ -562,6 +576,14 @@ function notUsable(schema: unknown, options?: Parameters<typeof createSchemaVali
 }
 
 describe('unusable schemas', () => {
+  it('refuses a $ref into an unknown keyword whose target is not a valid schema', () => {
+    // No known keyword holds "x-shared", so nothing else checks its shape before a check walks it.
+    const attempt = () => createSchemaValidator(parse('{"$ref":"#/x-shared","x-shared":{"properties":{"a":{"not":null}}}}'));
+    expect(attempt).toThrow(SchemaNotUsableError);
+    expect(attempt).toThrow(expect.objectContaining({ kind: 'invalid', pointer: '/x-shared/properties/a/not' }));
+    expect(createSchemaValidator(parse('{"$ref":"#/x-shared","x-shared":{"not":{"type":"null"}}}')).isValid(null)).toBe(false);
+  });
+
   it.each([
     [{ type: 'objec' }, '/type'],
     [{ type: [] }, '/type'],
@@ -706,13 +728,66 @@ describe('bounded work', () => {
 
   it('throws SchemaWorkExceededError past the reference budget instead of running exponentially', () => {
     const validator = createSchemaValidator(recursiveAnyOf);
-    expect(() => validator.isValid(nested(25), { referenceBudget: 10_000 })).toThrow(SchemaWorkExceededError);
-    expect(() => validator.errors(nested(25), { referenceBudget: 10_000 })).toThrow(SchemaWorkExceededError);
+    expect(() => validator.isValid(nested(25), { evaluationBudget: 10_000 })).toThrow(SchemaWorkExceededError);
+    expect(() => validator.errors(nested(25), { evaluationBudget: 10_000 })).toThrow(SchemaWorkExceededError);
     // A value within the budget is judged as usual.
-    expect(validator.isValid(nested(3), { referenceBudget: 10_000 })).toBe(false);
-    expect(validator.isValid(parse('{"next":{"next":null}}'), { referenceBudget: 10_000 })).toBe(true);
-    // Without the option nothing is counted.
+    expect(validator.isValid(nested(3), { evaluationBudget: 10_000 })).toBe(false);
+    expect(validator.isValid(parse('{"next":{"next":null}}'), { evaluationBudget: 10_000 })).toBe(true);
+    // Without the option the default budget, which grows with the value, applies.
     expect(validator.isValid(parse('{"next":{"next":null}}'))).toBe(true);
+    expect(() => validator.isValid(nested(25))).toThrow(SchemaWorkExceededError);
+  });
+
+  it('bounds a recursive oneOf by default even for valid values (2^depth paths)', () => {
+    // Both options recurse into `next` at every level, and the second fails only after
+    // (its `not`): a valid value nested n levels is evaluated 2^n times.
+    const recursiveOneOf = {
+      $defs: {
+        node: {
+          oneOf: [
+            { type: 'object', properties: { next: { $ref: '#/$defs/node' } }, required: ['next'] },
+            { type: 'object', properties: { next: { $ref: '#/$defs/node' } }, required: ['next'], not: { maxProperties: 1 } },
+            { type: 'integer' },
+          ],
+        },
+      },
+      $ref: '#/$defs/node',
+    };
+    const validator = createSchemaValidator(recursiveOneOf);
+    let value: Json = 1;
+    for (let level = 0; level < 30; level++) value = { next: value };
+    expect(() => validator.errors(value)).toThrow(SchemaWorkExceededError);
+    expect(() => validator.isValid(value)).toThrow(SchemaWorkExceededError);
+    expect(() => validator.isValidAgainst(recursiveOneOf.$defs.node, value)).toThrow(SchemaWorkExceededError);
+    expect(validator.isValid({ next: { next: 1 } })).toBe(true);
+  });
+
+  it('bounds an allOf of many parts over many items by default', () => {
+    const parts = Array.from({ length: 2_000 }, (_, index) => ({ items: { not: { const: -index - 1 } } }));
+    const validator = createSchemaValidator({ allOf: parts });
+    const items = Array.from({ length: 2_000 }, (_, index) => index);
+    // 4,000,000 evaluations against a budget of about 150,000.
+    expect(() => validator.errors(items)).toThrow(SchemaWorkExceededError);
+    expect(validator.isValid(items.slice(0, 3))).toBe(true);
+    expect(validator.errors([-3])).toMatchObject([{ keyword: 'not', instancePath: '/0', schemaPath: '#/allOf/2/items/not' }]);
+  });
+
+  it('checks 20,000 items against an enum of 20,000 values by lookup, not item by value', () => {
+    const allowed = Array.from({ length: 20_000 }, (_, index) => `value ${index}`);
+    const validator = createSchemaValidator({ type: 'array', items: { enum: allowed } });
+    const items = [...allowed].reverse();
+    expect(validator.isValid(items)).toBe(true);
+    items[7] = 'value 20000';
+    expect(validator.errors(items)).toMatchObject([{ keyword: 'enum', instancePath: '/7' }]);
+  });
+
+  it('compares const and enum by JSON value, whatever the key order', () => {
+    const objects = createSchemaValidator({ items: { const: { a: [1, { b: 2, c: 3 }] } } });
+    expect(objects.isValid([parse('{"a":[1,{"c":3,"b":2}]}')])).toBe(true);
+    expect(objects.errors([{ a: [1, { b: 2, c: 3 }] }, { a: [1, { b: 2, c: 4 }] }])).toMatchObject([{ keyword: 'const', instancePath: '/1' }]);
+    const mixed = createSchemaValidator({ enum: [null, 0, 'a', [1], { x: false }] });
+    for (const value of [null, -0, 'a', [1], { x: false }]) expect(mixed.isValid(value)).toBe(true);
+    for (const value of [false, '0', 'A', [1, 1], { x: 0 }, {}]) expect(mixed.isValid(value)).toBe(false);
   });
 
   it('checks a 10,000-item uniqueItems array of distinct objects', () => {
@@ -828,7 +903,7 @@ describe('known disagreements, reported', () => {
 
   it('a $ref loop that never consumes the value ends in SchemaWorkExceededError, not a stack overflow', () => {
     // The executor gives at least 10,000 evaluations; the stack runs out first.
-    expect(() => createSchemaValidator({ $ref: '#' }).isValid(1, { referenceBudget: 10_000 })).toThrow(SchemaWorkExceededError);
+    expect(() => createSchemaValidator({ $ref: '#' }).isValid(1, { evaluationBudget: 10_000 })).toThrow(SchemaWorkExceededError);
   });
 
   it.fails('unevaluatedItems reports one error, as ajv does, not one per item plus a "false schema" each', () => {

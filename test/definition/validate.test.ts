@@ -13,6 +13,7 @@ import {
   walkSteps,
   type ActionDefinition,
   type JsonObject,
+  type JsonValue,
   type Problem,
   type Workflow,
 } from '../../src/definition';
@@ -499,6 +500,38 @@ describe('validateConfig', () => {
     };
     const catalog = createActionCatalog([broken]);
     expect(summary(validateConfig('broken', {}, { catalog }))).toEqual([{ path: '', code: 'schema_invalid' }]);
+  });
+
+  it('reports a config too costly to check against a host schema, instead of running for minutes', () => {
+    const recursive: ActionDefinition = {
+      id: 'recursive',
+      label: 'Recursive',
+      category: 'Host',
+      description: 'Both oneOf options recurse at every level.',
+      keywords: [],
+      icon: 'box',
+      configSchema: {
+        type: 'object',
+        properties: { tree: { $ref: '#/$defs/node' } },
+        $defs: {
+          node: {
+            oneOf: [
+              { type: 'object', properties: { next: { $ref: '#/$defs/node' } }, required: ['next'] },
+              { type: 'object', properties: { next: { $ref: '#/$defs/node' } }, required: ['next'], not: { maxProperties: 1 } },
+              { type: 'integer' },
+            ],
+          },
+        },
+      },
+      defaultConfig: {},
+    };
+    const catalog = createActionCatalog([recursive]);
+    let tree: JsonValue = 1;
+    for (let level = 0; level < 30; level++) tree = { next: tree };
+    const problems = validateConfig('recursive', { tree }, { catalog });
+    expect(summary(problems)).toEqual([{ path: '', code: 'schema_invalid' }]);
+    expect(problems[0]!.message).toContain('"Recursive" is too costly to check this config against');
+    expect(validateConfig('recursive', { tree: { next: 1 } }, { catalog })).toEqual([]);
   });
 });
 

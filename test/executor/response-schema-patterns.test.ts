@@ -198,6 +198,25 @@ describe('patterns the linear-time engine cannot evaluate fail the step as inval
     expect((check as { message: string }).message).toContain('/x-shared/pattern uses a lookahead');
   });
 
+  it('a malformed schema reached through $ref from a keyword no validator reads is refused before anything is sent', () => {
+    const schema = JSON.parse('{"$ref":"#/x-shared","x-shared":{"not":null}}') as JsonObject;
+    expect(responseSchemaProblem(schema)).toBe('The response schema is not a valid JSON Schema: a schema must be an object or a boolean (at /x-shared/not).');
+    expect(checkResponseSchema(schema, null)).toMatchObject({ ok: false, kind: 'invalid_schema' });
+  });
+
+  it('a response too costly to check against a recursive oneOf is a mismatch, found within the budget', () => {
+    const schema = JSON.parse(
+      '{"$defs":{"node":{"oneOf":[{"type":"object","properties":{"next":{"$ref":"#/$defs/node"}},"required":["next"]},' +
+        '{"type":"object","properties":{"next":{"$ref":"#/$defs/node"}},"required":["next"],"not":{"maxProperties":1}},{"type":"integer"}]}},' +
+        '"$ref":"#/$defs/node"}',
+    ) as JsonObject;
+    const body = JSON.parse(`${'{"next":'.repeat(30)}1${'}'.repeat(30)}`) as JsonObject;
+    const check = checkResponseSchema(schema, body);
+    expect(check).toMatchObject({ ok: false, kind: 'mismatch' });
+    expect((check as { message: string }).message).toContain('would take too long');
+    expect(checkResponseSchema(schema, JSON.parse('{"next":{"next":1}}') as JsonObject)).toEqual({ ok: true });
+  });
+
   it('responseSchemaProblem says the same before any response exists, and nothing for a usable schema', () => {
     expect(responseSchemaProblem({ properties: { id: { pattern: '^(?=a)' } } })).toBe(
       "The response schema's pattern at /properties/id/pattern uses a lookahead, which is not supported (patterns run on a linear-time engine).",

@@ -11,9 +11,11 @@
 // people who know ajv recognise. All errors are collected, like ajv's `allErrors`.
 //
 // Bounds, because schemas and values may be hostile: patterns go through a
-// caller-chosen engine (the executor passes a linear-time one); `uniqueItems` is linear
-// in the array's size; references can be given an evaluation budget, since a recursive
-// `anyOf` whose branches both recurse evaluates a value once per path through them.
+// caller-chosen engine (the executor passes a linear-time one); `uniqueItems`, `enum`
+// and `const` are linear in the value's size; and every check has an evaluation budget
+// that grows with the value, since a recursive `anyOf` whose branches both recurse
+// evaluates a value once per path through them (2^depth times), and an `allOf` of many
+// parts evaluates every item once per part.
 // ---------------------------------------------------------------------------
 
 import { escapeJsonPointerSegment } from '../json-pointer';
@@ -53,19 +55,27 @@ export interface SchemaValidatorOptions {
 export interface ValidateSchemaOptions {
   /** Prefixed to every error's `instancePath` (the value's place in a larger document). */
   instancePath?: string;
-  /** How many `$ref` / `$dynamicRef` evaluations the check may make; throws {@link SchemaWorkExceededError} past it. */
-  referenceBudget?: number;
+  /**
+   * How many times the check may evaluate a subschema against a value; it throws
+   * {@link SchemaWorkExceededError} past it. Default: 20,000 plus 64 per array, object and
+   * scalar in the value, far above what a reasonable schema needs.
+   */
+  evaluationBudget?: number;
 }
 
 /** A schema ready to check values. */
 export interface SchemaValidator {
-  /** The errors of `value`; empty when it is valid. Never throws but {@link SchemaWorkExceededError}. */
+  /**
+   * The errors of `value`; empty when it is valid. Throws nothing but
+   * {@link SchemaWorkExceededError}, for a check past its budget or the stack.
+   */
   errors(value: unknown, options?: ValidateSchemaOptions): SchemaError[];
-  /** Whether `value` is valid; stops at the first failure. */
+  /** Whether `value` is valid; stops at the first failure. Throws like {@link errors}. */
   isValid(value: unknown, options?: ValidateSchemaOptions): boolean;
   /**
    * Whether `value` is valid against a part of this schema (for form libraries asking
-   * about one `anyOf` option): `$ref`s in `part` resolve against this schema.
+   * about one `anyOf` option): `$ref`s in `part` resolve against this schema. A part that
+   * is not a usable schema validates nothing. Throws like {@link errors}.
    */
   isValidAgainst(part: unknown, value: unknown): boolean;
 }
@@ -94,12 +104,43 @@ export class SchemaNotUsableError extends Error {
   }
 }
 
-/** Thrown out of a check that evaluated references more often than its budget allows. */
+/**
+ * Thrown out of a check that would evaluate the schema's parts more often than its budget
+ * allows, or nest deeper than the stack allows.
+ */
 export class SchemaWorkExceededError extends Error {
   constructor() {
-    super('Checking this value would evaluate the schema\'s references too often.');
+    super('Checking this value against the schema would take too long: the schema evaluates its parts too often for a value of this size.');
     this.name = 'SchemaWorkExceededError';
   }
+}
+
+/** Subschema evaluations any check may make, whatever the value's size. */
+const BASE_EVALUATIONS = 20_000;
+/**
+ * Subschema evaluations allowed per array, object and scalar of the value. The format's
+ * own schema makes about 5 per value (a step passes through a `$ref`, an `if` and the
+ * action's branch); the rest is headroom for host schemas with wide `anyOf`s.
+ */
+const EVALUATIONS_PER_VALUE = 64;
+
+/**
+ * The evaluation budget a check of `value` gets unless its caller gives one: linear in
+ * the number of arrays, objects and scalars in it (counted without recursion).
+ */
+export function defaultEvaluationBudget(value: unknown): number {
+  let count = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    count += 1;
+    if (Array.isArray(current)) {
+      for (const item of current) stack.push(item);
+    } else if (isRecord(current)) {
+      for (const key of Object.keys(current)) stack.push(current[key]);
+    }
+  }
+  return BASE_EVALUATIONS + EVALUATIONS_PER_VALUE * count;
 }
 
 const TYPE_NAMES = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);
@@ -169,7 +210,7 @@ export function createSchemaValidator(schema: unknown, options: SchemaValidatorO
   const formats = options.formats ?? {};
   const preparedParts = new WeakMap<object, Prepared | null>();
   const run = (target: unknown, value: unknown, collect: boolean, checkOptions: ValidateSchemaOptions): SchemaError[] | boolean => {
-    const check = new Check(prepared, formats, collect, checkOptions.referenceBudget);
+    const check = new Check(prepared, formats, collect, checkOptions.evaluationBudget ?? defaultEvaluationBudget(value));
     const valid = withinStack(() => check.evaluate(target as SchemaObject | boolean, value, checkOptions.instancePath ?? '', null));
     return collect ? check.errors : valid;
   };
@@ -191,7 +232,7 @@ export function createSchemaValidator(schema: unknown, options: SchemaValidatorO
         preparedParts.set(part, partPrepared);
       }
       if (partPrepared === null) return false;
-      const check = new Check(partPrepared, formats, false, undefined);
+      const check = new Check(partPrepared, formats, false, defaultEvaluationBudget(value));
       return withinStack(() => check.evaluate(part as SchemaObject | boolean, value, '', null));
     },
   };
@@ -422,6 +463,9 @@ function prepare(root: SchemaObject | boolean, options: SchemaValidatorOptions, 
       if (isRecord(target) && !prepared.baseOf.has(target)) {
         const { base, fragment } = splitUri(uri);
         const resourcePointer = prepared.pointerOf.get(prepared.resources.get(base) as SchemaObject) ?? '';
+        // Nothing checked its shape with the rest, as no known keyword holds it.
+        const shape = schemaShapeProblem(target);
+        if (shape) throw new SchemaNotUsableError('invalid', shape.message, `${resourcePointer}${fragment}${shape.pointer}`);
         pending.push({ node: target, pointer: `${resourcePointer}${fragment}`, base });
         walk();
       }
@@ -474,6 +518,8 @@ const newAnnotations = (): Annotations => ({ properties: new Set(), items: new S
 class Check {
   readonly errors: SchemaError[] = [];
   private ids: ValueIds | undefined;
+  /** Ids of each `enum`'s values, found once per check. */
+  private readonly enumIds = new Map<SchemaObject, Set<number>>();
   /** Schema resources entered, outermost first: where `$dynamicRef` looks. */
   private readonly scope: string[] = [];
 
@@ -481,7 +527,7 @@ class Check {
     private readonly prepared: Prepared,
     private readonly formats: Readonly<Record<string, (text: string) => boolean>>,
     private readonly collect: boolean,
-    private referencesLeft: number | undefined,
+    private evaluationsLeft: number,
   ) {}
 
   /**
@@ -489,8 +535,10 @@ class Check {
    * adds what it evaluated to `annotations` when valid and they are wanted.
    */
   evaluate(schema: SchemaObject | boolean, value: unknown, path: string, annotations: Annotations | null): boolean {
+    if (--this.evaluationsLeft < 0) throw new SchemaWorkExceededError();
     if (schema === true) return true;
-    if (schema === false) {
+    if (schema === false || !isRecord(schema)) {
+      // Only `false` gets here: preparing refused every other schema that is not an object.
       this.fail(false, 'false schema', path, '', {}, 'boolean schema is false');
       return false;
     }
@@ -541,7 +589,6 @@ class Check {
       for (const keyword of ['$ref', '$dynamicRef'] as const) {
         let target = keyword === '$ref' ? targets.ref : targets.dynamicRef;
         if (target === undefined) continue;
-        if (this.referencesLeft !== undefined && --this.referencesLeft < 0) throw new SchemaWorkExceededError();
         if (keyword === '$dynamicRef') target = this.dynamicTarget(node, target);
         if (!this.evaluate(target, value, path, annotations) && failed()) return false;
       }
@@ -605,12 +652,12 @@ class Check {
         if (!this.collect) return false;
       }
     }
-    if (Object.hasOwn(node, 'const') && !jsonEqual(value, node.const)) {
+    if (Object.hasOwn(node, 'const') && this.idOf(value) !== this.idOf(node.const)) {
       this.fail(node, 'const', path, '/const', { allowedValue: node.const }, 'must be equal to constant');
       valid = false;
       if (!this.collect) return false;
     }
-    if (Array.isArray(node.enum) && !node.enum.some((allowed) => jsonEqual(value, allowed))) {
+    if (Array.isArray(node.enum) && !this.allowedIds(node, node.enum).has(this.idOf(value))) {
       this.fail(node, 'enum', path, '/enum', { allowedValues: node.enum }, 'must be equal to one of the allowed values');
       valid = false;
     }
@@ -660,13 +707,7 @@ class Check {
     }
     const divisor = node.multipleOf;
     if (typeof divisor === 'number' && divisor > 0) {
-      const quotient = value / divisor;
-      // Decimal divisors are not exact in binary: 0.3 / 0.1 is 2.9999999999999996, a few
-      // units in the last place from 3. Anything further off is not a multiple
-      // (1.0000000001 of 1), and whole numbers are exact, however large.
-      const rounding = 4 * Number.EPSILON * Math.max(1, Math.abs(quotient));
-      const exact = Number.isInteger(value) && Number.isInteger(divisor);
-      if (!Number.isFinite(quotient) || (exact ? value % divisor !== 0 : Math.abs(quotient - Math.round(quotient)) > rounding)) {
+      if (!Number.isFinite(value) || !isDecimalMultiple(value, divisor)) {
         this.fail(node, 'multipleOf', path, '/multipleOf', { multipleOf: divisor }, `must be multiple of ${divisor}`);
         valid = false;
       }
@@ -892,12 +933,31 @@ class Check {
     return valid;
   }
 
+  /**
+   * The value's id by JSON equality. Ids of containers are remembered for the check, so
+   * comparing a value with `const`, `enum` or its array's items visits it once however
+   * many such keywords see it: linear, where comparing item by item would be
+   * (items × allowed values).
+   */
+  private idOf(value: unknown): number {
+    this.ids ??= new ValueIds();
+    return this.ids.idOf(value);
+  }
+
+  private allowedIds(node: SchemaObject, allowed: unknown[]): Set<number> {
+    let ids = this.enumIds.get(node);
+    if (!ids) {
+      ids = new Set(allowed.map((value) => this.idOf(value)));
+      this.enumIds.set(node, ids);
+    }
+    return ids;
+  }
+
   /** The indexes of two equal items, or undefined. Linear in the array's size. */
   private duplicateItems(items: unknown[]): [number, number] | undefined {
-    this.ids ??= new ValueIds();
     const firstById = new Map<number, number>();
     for (let index = 0; index < items.length; index++) {
-      const id = this.ids.idOf(items[index]);
+      const id = this.idOf(items[index]);
       const first = firstById.get(id);
       if (first !== undefined) return [first, index];
       firstById.set(id, index);
@@ -927,6 +987,29 @@ function hasType(value: unknown, type: string): boolean {
   }
 }
 
+/**
+ * Whether `value` is a whole multiple of `divisor`, as the decimals people write them:
+ * 0.3 is a multiple of 0.1, though 0.3 / 0.1 is 2.9999999999999996 in binary, and
+ * 1000000000000000.5 is not a multiple of 1. Each number is read as its shortest decimal
+ * (what `String` gives, which is what JSON text held) and compared exactly, in integers.
+ */
+function isDecimalMultiple(value: number, divisor: number): boolean {
+  const dividend = decimalOf(value);
+  const unit = decimalOf(divisor);
+  // value / divisor = (dividend.digits / unit.digits) * 10^(dividend.exponent - unit.exponent)
+  const shift = dividend.exponent - unit.exponent;
+  const numerator = shift >= 0 ? dividend.digits * 10n ** BigInt(shift) : dividend.digits;
+  const denominator = shift >= 0 ? unit.digits : unit.digits * 10n ** BigInt(-shift);
+  return numerator % denominator === 0n;
+}
+
+/** A finite number as `digits * 10^exponent`, from its shortest decimal text. */
+function decimalOf(number: number): { digits: bigint; exponent: number } {
+  const [mantissa = '0', exponent = '0'] = String(Math.abs(number)).split('e');
+  const [whole = '0', fraction = ''] = mantissa.split('.');
+  return { digits: BigInt(whole + fraction), exponent: Number(exponent) - fraction.length };
+}
+
 /** Length in Unicode code points, as JSON Schema counts it (a surrogate pair is one). */
 function codePointLength(text: string): number {
   let length = 0;
@@ -939,30 +1022,6 @@ function codePointLength(text: string): number {
     }
   }
   return length;
-}
-
-/** JSON equality: objects whatever their key order. Iterative. */
-export function jsonEqual(left: unknown, right: unknown): boolean {
-  const pending: [unknown, unknown][] = [[left, right]];
-  while (pending.length > 0) {
-    const [a, b] = pending.pop()!;
-    if (a === b) continue;
-    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-    if (Array.isArray(a) !== Array.isArray(b)) return false;
-    if (Array.isArray(a)) {
-      const list = b as unknown[];
-      if (a.length !== list.length) return false;
-      for (let index = 0; index < a.length; index++) pending.push([a[index], list[index]]);
-      continue;
-    }
-    const aKeys = Object.keys(a);
-    if (aKeys.length !== Object.keys(b).length) return false;
-    for (const key of aKeys) {
-      if (!Object.hasOwn(b, key)) return false;
-      pending.push([(a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]]);
-    }
-  }
-  return true;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RJSFValidationError } from '@rjsf/utils';
-import { httpsRequestAction, type Problem } from '../../../src/definition';
+import { httpsRequestAction, type JsonValue, type Problem } from '../../../src/definition';
 import { normaliseFormData } from '../../../src/editor/panel/form/ConfigForm';
 import { readJsonText, lineAndColumn } from '../../../src/editor/panel/form/json-text';
 import {
@@ -118,6 +118,28 @@ describe('field messages', () => {
     const merged = mergeMessages(problemMessages(problems, '/steps/1/config', 'p'), byId);
     expect(merged.get('p_headers_0_key')).toEqual([{ message: 'Bad key', always: false }]);
     expect(merged.get('p_timeoutSeconds')).toHaveLength(1);
+  });
+
+  it('reports a host schema too costly to check as one error on the form, never a throw into rjsf', () => {
+    const recursive = {
+      type: 'object',
+      properties: { tree: { $ref: '#/$defs/node' } },
+      $defs: {
+        node: {
+          oneOf: [
+            { type: 'object', properties: { next: { $ref: '#/$defs/node' } }, required: ['next'] },
+            { type: 'object', properties: { next: { $ref: '#/$defs/node' } }, required: ['next'], not: { maxProperties: 1 } },
+            { type: 'integer' },
+          ],
+        },
+      },
+    } as const;
+    let tree: JsonValue = 1;
+    for (let level = 0; level < 30; level++) tree = { next: tree };
+    const { errors } = configValidator().validateFormData({ tree }, recursive as never);
+    expect(errors).toMatchObject([{ property: '', message: expect.stringContaining('too costly to check') }]);
+    expect(configValidator().isValid(recursive as never, { tree }, recursive as never)).toBe(false);
+    expect(configValidator().validateFormData({ tree: { next: 1 } }, recursive as never).errors).toEqual([]);
   });
 
   it('falls back to a sentence for keywords it does not know', () => {

@@ -19,7 +19,7 @@ import {
   type ValidationData,
   type ValidatorType,
 } from '@rjsf/utils';
-import { createSchemaValidator, parseJsonPointer, type JsonObject, type SchemaError, type SchemaValidator } from '../../../definition';
+import { createSchemaValidator, parseJsonPointer, SchemaWorkExceededError, type JsonObject, type SchemaError, type SchemaValidator } from '../../../definition';
 import type { ConfigFormContext } from './context';
 
 type FormValidator = ValidatorType<JsonObject, RJSFSchema, ConfigFormContext>;
@@ -63,6 +63,20 @@ function toRjsfError(error: SchemaError): RJSFValidationError {
   };
 }
 
+/**
+ * The value's errors; a check past the validator's work budget (a host schema whose
+ * recursive `anyOf` branches multiply) is one error on the whole form instead of a throw
+ * into rjsf, which would take the panel down with what the person typed.
+ */
+function schemaErrors(validator: SchemaValidator, formData: JsonObject | undefined): SchemaError[] {
+  try {
+    return validator.errors(formData);
+  } catch (error) {
+    if (!(error instanceof SchemaWorkExceededError)) throw error;
+    return [{ keyword: 'schema', instancePath: '', schemaPath: '#', params: {}, message: 'This form cannot be checked: its schema is too costly to check against what is entered', parentSchema: undefined }];
+  }
+}
+
 class InterpretingFormValidator implements FormValidator {
   validateFormData(
     formData: JsonObject | undefined,
@@ -72,7 +86,7 @@ class InterpretingFormValidator implements FormValidator {
     uiSchema?: UiSchema<JsonObject, RJSFSchema, ConfigFormContext>,
   ): ValidationData<JsonObject> {
     const validator = validatorOf(schema);
-    let errors = validator instanceof Error ? [] : validator.errors(formData).map(toRjsfError);
+    let errors = validator instanceof Error ? [] : schemaErrors(validator, formData).map(toRjsfError);
     if (transformErrors) errors = transformErrors(errors, uiSchema);
     const errorSchema = toErrorSchema<JsonObject>(errors);
     if (!customValidate) return { errors, errorSchema };
@@ -100,7 +114,7 @@ class InterpretingFormValidator implements FormValidator {
   rawValidation<Result = SchemaError>(schema: RJSFSchema, formData?: JsonObject): { errors?: Result[]; validationError?: Error } {
     const validator = validatorOf(schema);
     if (validator instanceof Error) return { validationError: validator };
-    return { errors: validator.errors(formData) as Result[] };
+    return { errors: schemaErrors(validator, formData) as Result[] };
   }
 }
 
