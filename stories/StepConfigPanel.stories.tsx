@@ -201,7 +201,7 @@ export const HttpsRequestDark: Story = {
   },
 };
 
-/** Body shows only for PATCH/POST/PUT; leaving POST removes it, coming back offers it again. */
+/** Body shows only for PATCH/POST/PUT; leaving POST removes it, coming back brings it back as typed. */
 export const BodyByMethod: Story = {
   args: withOnChange,
   render: renderApproveInquiryPanel,
@@ -235,12 +235,57 @@ export const BodyByMethod: Story = {
     await expect(JSON.parse((p.getByRole('textbox', { name: 'Body' }) as HTMLTextAreaElement).value)).toEqual(original);
     await userEvent.selectOptions(method, 'GET');
 
+    // Back to POST: the body returns by itself, in the same change as the method.
     await userEvent.selectOptions(method, 'POST');
-    const body = p.getByRole('textbox', { name: 'Body' });
-    await expect(body).toHaveValue('');
-    await userEvent.click(p.getByRole('button', { name: 'Restore body' }));
-    await expect(JSON.parse((body as HTMLTextAreaElement).value)).toEqual(original);
-    await waitFor(() => expect(lastConfig(onChange, 'notify_crm').body).toEqual(original));
+    const body = (): HTMLTextAreaElement => p.getByRole('textbox', { name: 'Body' });
+    await expect(JSON.parse(body().value)).toEqual(original);
+    await waitFor(() => expect(lastConfig(onChange, 'notify_crm')).toMatchObject({ method: 'POST', body: original }));
+    await userEvent.click(canvas.getByRole('button', { name: 'Undo' }));
+    await expect(lastConfig(onChange, 'notify_crm').method).toBe('GET');
+    await expect(lastConfig(onChange, 'notify_crm')).not.toHaveProperty('body');
+    await userEvent.selectOptions(method, 'POST');
+    await waitFor(() => expect(lastConfig(onChange, 'notify_crm')).toMatchObject({ method: 'POST', body: original }));
+
+    // As typed: the person's own layout comes back unchanged...
+    const typed = '{"status": "approved",   "count": 2}';
+    body().select();
+    await userEvent.paste(typed);
+    await waitFor(() => expect(lastConfig(onChange, 'notify_crm').body).toEqual({ status: 'approved', count: 2 }));
+    await userEvent.selectOptions(method, 'GET');
+    await userEvent.selectOptions(method, 'POST');
+    await expect(body()).toHaveValue(typed);
+
+    // ...and so does text that is not valid JSON yet, with its error; the definition has no body meanwhile.
+    body().select();
+    await userEvent.paste('{"status": ');
+    await userEvent.selectOptions(method, 'GET');
+    await expect(lastConfig(onChange, 'notify_crm')).not.toHaveProperty('body');
+    await userEvent.selectOptions(method, 'POST');
+    await expect(body()).toHaveValue('{"status": ');
+    await expect(body()).toHaveAttribute('aria-invalid', 'true');
+    await expect(p.getByText(/Line 1, column 12: a value is expected/)).toBeVisible();
+    await expect(lastConfig(onChange, 'notify_crm')).not.toHaveProperty('body');
+
+    // Finished, it goes into the definition: the story ends with POST and a body.
+    await userEvent.type(body(), '"approved"}');
+    await waitFor(() => expect(lastConfig(onChange, 'notify_crm')).toMatchObject({ method: 'POST', body: { status: 'approved' } }));
+    await expect(p.queryByText(/Line \d+, column \d+/)).toBeNull();
+  },
+};
+
+/** Body text nested deeper than a document may be: a message with its place, nothing thrown, nothing saved. */
+export const DeeplyNestedBody: Story = {
+  args: withOnChange,
+  render: renderApproveInquiryPanel,
+  play: async ({ canvasElement, args }) => {
+    const onChange = onChangeOf(args);
+    const p = panel(canvasElement);
+    const body = (): HTMLTextAreaElement => p.getByRole('textbox', { name: 'Body' });
+    body().select();
+    await userEvent.paste(`${'['.repeat(3_000)}${']'.repeat(3_000)}`);
+    await expect(p.getByText(/Line 1, column 257: it is nested too deeply \(at most 256 levels\)/)).toBeVisible();
+    await expect(body()).toHaveAttribute('aria-invalid', 'true');
+    await expect(onChange).not.toHaveBeenCalled();
   },
 };
 

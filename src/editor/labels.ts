@@ -89,8 +89,6 @@ export interface EditorLabels {
   body: string;
   /** Body text that is not valid JSON. */
   bodyJsonError: (line: number, column: number, message: string) => string;
-  /** Offered when the method returns to one with a body. */
-  restoreBody: string;
   requestHeaders: string;
   key: string;
   value: string;
@@ -271,7 +269,6 @@ export const defaultLabels: EditorLabels = {
   requestType: 'Request Type',
   body: 'Body',
   bodyJsonError: (line, column, message) => `Line ${line}, column ${column}: ${message}`,
-  restoreBody: 'Restore body',
   requestHeaders: 'Request Headers',
   key: 'Key',
   value: 'Value',

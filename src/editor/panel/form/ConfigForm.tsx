@@ -1,6 +1,7 @@
 // ---------------------------------------------------------------------------
 // One configuration form: @rjsf/core with the editor's templates, widgets and fields,
-// the ajv 2020 validator, and messages from both the schema and the definition layer.
+// the interpreting JSON Schema validator (no code generated), and messages from both the
+// schema and the definition layer.
 // The form is controlled: `value` comes from the store, every change goes back out
 // through `onChange` normalised (hidden fields dropped, defaults omitted), and rjsf's
 // own state is only ever a reflection of `value`.
@@ -21,9 +22,9 @@ import {
   type ReferenceGroup,
 } from '../../../definition';
 import type { EditorLabels } from '../../labels';
-import type { ConfigFormContext } from './context';
+import type { ConfigFormContext, KeptText } from './context';
 import { configFormFields } from './fields';
-import { jsonEqual, jsonText } from './json-text';
+import { jsonEqual, jsonText, readJsonText } from './json-text';
 import { fieldId, mergeMessages, problemMessages, schemaErrorMessages } from './messages';
 import { configFormTemplates, groupsOf, isVisible, visibleWhenOf } from './templates';
 import { configValidator } from './validator';
@@ -114,6 +115,30 @@ export function normaliseFormData(
   return pruneEmptyObjects(isObject(withoutDefaults) ? withoutDefaults : {}, schema);
 }
 
+/**
+ * Fields that show again (the method allows a body once more) get back the value their
+ * kept text holds, in the same change as what revealed them, so one undo takes both
+ * back. Text that is not valid JSON stays with the field, which shows it with its error.
+ */
+function restoreKeptFields(
+  next: JsonObject,
+  formData: JsonObject,
+  current: JsonObject,
+  uiSchema: JsonObject | undefined,
+  keptText: KeptText,
+): JsonObject {
+  if (!uiSchema) return next;
+  let restored = next;
+  for (const [property, propertyUi] of Object.entries(uiSchema)) {
+    const rule = visibleWhenOf(propertyUi);
+    if (!rule || property in next || !isVisible(rule, formData) || isVisible(rule, current)) continue;
+    const text = keptText.get(property);
+    const read = text === undefined ? undefined : readJsonText(text);
+    if (read?.ok && read.value !== undefined) restored = { ...restored, [property]: read.value };
+  }
+  return restored;
+}
+
 function isTypingTarget(id: string): boolean {
   const element = document.getElementById(id);
   if (element instanceof HTMLTextAreaElement) return true;
@@ -154,7 +179,8 @@ export function ConfigForm(props: ConfigFormProps): ReactElement {
   const [openGroups, setOpenGroups] = useState<ReadonlySet<string>>(
     () => new Set(groupsOf(uiSchema).filter((group) => !group.collapsed).map((group) => group.id)),
   );
-  const [stashedText, setStashedText] = useState<ReadonlyMap<string, string>>(() => new Map());
+  // Not state: nothing shows it until its field mounts again, which reads it then.
+  const keptText = useMemo<KeptText>(() => new Map<string, string>(), []);
   const latest = useRef({ value, onChange, onDraftError, onEndBurst });
   latest.current = { value, onChange, onDraftError, onEndBurst };
 
@@ -164,7 +190,7 @@ export function ConfigForm(props: ConfigFormProps): ReactElement {
     try {
       return validator.validateFormData(value, rjsfSchema).errors;
     } catch {
-      // A host schema ajv cannot compile: the definition layer reports it; the form still works.
+      // A host schema that cannot be used: the definition layer reports it; the form still works.
       return [];
     }
   }, [validator, value, rjsfSchema]);
@@ -202,12 +228,12 @@ export function ConfigForm(props: ConfigFormProps): ReactElement {
       labels,
       openGroups,
       toggleGroup,
-      stashedText,
+      keptText,
       reportDraftError,
       endBurst,
       idPrefix,
     }),
-    [messagesById, touched, showAllErrors, secrets, references, labels, openGroups, toggleGroup, stashedText, reportDraftError, endBurst, idPrefix],
+    [messagesById, touched, showAllErrors, secrets, references, labels, openGroups, toggleGroup, keptText, reportDraftError, endBurst, idPrefix],
   );
 
   // "Choose a problem": open the group holding the field, then focus it.
@@ -247,11 +273,13 @@ export function ConfigForm(props: ConfigFormProps): ReactElement {
   }, [pendingFocus]);
 
   const handleChange = (event: IChangeEvent<JsonObject, RJSFSchema, ConfigFormContext>, id?: string): void => {
-    const stash = (property: string, text: string): void => {
-      if (text !== '') setStashedText((current) => new Map(current).set(property, text));
-    };
-    const next = normaliseFormData(event.formData ?? {}, schema, uiSchema, stash);
     const current = latest.current.value;
+    // A field's own text, as typed, replaces this when it unmounts (see KeptText).
+    const stash = (property: string, text: string): void => {
+      if (text !== '') keptText.set(property, text);
+    };
+    const formData = event.formData ?? {};
+    const next = restoreKeptFields(normaliseFormData(formData, schema, uiSchema, stash), formData, current, uiSchema, keptText);
     // rjsf reports its own re-derivations (no field id) too; those change nothing real.
     if (id === undefined ? jsonEqual(next, current) : JSON.stringify(next) === JSON.stringify(current)) return;
     // Only typing forms a burst; a choice (select, checkbox, add or remove a row) is a

@@ -34,10 +34,11 @@ export type ConfigFormContext = {
   openGroups: ReadonlySet<string>;
   toggleGroup(groupId: string): void;
   /**
-   * Text a field held before it was hidden (the Body of a request switched to GET), by
-   * property name, so the field can offer it back.
+   * Text a top-level field held when it was hidden (the Body of a request switched to
+   * GET), exactly as typed, valid JSON or not, by property name: the field starts from it
+   * when it shows again, and a valid one goes back into the definition.
    */
-  stashedText: ReadonlyMap<string, string>;
+  keptText: KeptText;
   /** Invalid JSON text a json field holds, reported so the panel can count it as a problem. */
   reportDraftError(fieldId: string, message: string | null): void;
   /** Closes the current undo burst (a field lost focus). */
@@ -45,6 +46,12 @@ export type ConfigFormContext = {
   /** The id prefix of this form's fields. */
   idPrefix: string;
 };
+
+/** Text of hidden fields, kept for the life of the form. */
+export interface KeptText {
+  get(property: string): string | undefined;
+  set(property: string, text: string): void;
+}
 
 /** Whether `id`'s messages should show now. */
 export function messagesVisible(context: ConfigFormContext, id: string): boolean {

@@ -55,7 +55,9 @@ interface JsonEditorState {
 
 /**
  * Text of a JSON value being edited: follows `value` when it changes from outside
- * (undo, a host), keeps the person's text while it is invalid or merely reformatted.
+ * (undo, a host), keeps the person's text while it is invalid or merely formatted
+ * differently. A top-level field hidden and shown again (a method switch) starts from
+ * the text it held, as typed.
  */
 function useJsonEditor(
   props: Props,
@@ -64,23 +66,45 @@ function useJsonEditor(
   const { onChange, fieldPathId, registry } = props;
   const formData = jsonValueOf(props);
   const context = registry.formContext;
-  const { reportDraftError } = context;
+  const { reportDraftError, keptText, labels } = context;
   const id = fieldPathId.$id;
-  const [text, setTextState] = useState(() => jsonText(formData));
-  const [error, setError] = useState<string | null>(null);
+  const property = fieldPathId.path.length === 1 ? String(fieldPathId.path[0]) : undefined;
+  const [initial] = useState(() => initialText(property === undefined ? undefined : keptText.get(property), formData, validate, labels));
+  const [text, setTextState] = useState(initial.text);
+  const [error, setError] = useState<string | null>(initial.error);
   const lastEmitted = useRef<JsonValue | undefined>(formData);
+  const latestText = useRef(text);
+  latestText.current = text;
+
+  const latestError = useRef(error);
+  latestError.current = error;
+  // A field that mounts holding invalid text (kept from before it was hidden) reports it,
+  // as the cleanup below withdraws it on unmount.
+  useEffect(() => {
+    if (latestError.current !== null) reportDraftError(id, latestError.current);
+  }, [id, reportDraftError]);
 
   useEffect(() => {
     if (sameJson(formData, lastEmitted.current)) return;
-    // Changed from outside: the definition wins over whatever was typed.
     lastEmitted.current = formData;
+    // The same value written the person's way stays as written.
+    const typed = readJsonText(latestText.current);
+    if (typed.ok && sameJson(typed.value, formData)) return;
+    // Changed from outside: the definition wins over whatever was typed.
     setTextState(jsonText(formData));
     setError(null);
     reportDraftError(id, null);
   }, [formData, id, reportDraftError]);
 
-  // A draft that is dropped with the field (another step selected) is no problem any more.
-  useEffect(() => () => reportDraftError(id, null), [id, reportDraftError]);
+  useEffect(
+    () => () => {
+      // A draft that is dropped with the field (hidden, or another step selected) is no
+      // problem any more; its text is kept for the field's return.
+      reportDraftError(id, null);
+      if (property !== undefined) keptText.set(property, latestText.current);
+    },
+    [id, property, keptText, reportDraftError],
+  );
 
   // Passing the field id makes the form report which field changed (undo bursts).
   const emit = (value: JsonValue | undefined): void => {
@@ -120,6 +144,26 @@ function useJsonEditor(
   };
 
   return { text, error, setText, replace };
+}
+
+/**
+ * What a field starts from: the text it held when hidden, if that still says what the
+ * definition holds or the definition holds nothing yet; otherwise the definition's value.
+ */
+function initialText(
+  kept: string | undefined,
+  formData: JsonValue | undefined,
+  validate: (value: JsonValue | undefined) => string | null,
+  labels: ConfigFormContext['labels'],
+): { text: string; error: string | null } {
+  if (kept !== undefined) {
+    const read = readJsonText(kept);
+    if (!read.ok && formData === undefined) return { text: kept, error: labels.bodyJsonError(read.line, read.column, read.message) };
+    // Nothing yet: the value this text holds is on its way into the definition, in the
+    // change that showed the field again.
+    if (read.ok && (formData === undefined || sameJson(read.value, formData))) return { text: kept, error: validate(read.value) };
+  }
+  return { text: jsonText(formData), error: null };
 }
 
 /** Tall enough for the text (a few lines when empty), never taller than the panel wants. */
@@ -166,12 +210,9 @@ function JsonTextArea(props: {
 
 /** `"ui:field": "json"` edits a JSON value of every kind as text, e.g. the request Body. */
 export function JsonField(props: Props): ReactElement {
-  const { fieldPathId, registry, name, readonly, disabled } = props;
-  const formData = jsonValueOf(props);
-  const context = registry.formContext;
+  const { fieldPathId } = props;
   const id = fieldPathId.$id;
   const editor = useJsonEditor(props, () => null);
-  const stashed = context.stashedText.get(name);
   const description = descriptionOf(props);
   return (
     <div className="wfe-json-field">
@@ -179,14 +220,6 @@ export function JsonField(props: Props): ReactElement {
         {titleOf(props)}
       </label>
       <JsonTextArea fieldProps={props} editor={editor} rows={rowsFor(editor.text)} />
-      {formData === undefined && editor.text === '' && stashed !== undefined && !readonly && !disabled && (
-        <div className="wfe-restore">
-          <pre className="wfe-restore-preview">{stashed}</pre>
-          <button type="button" className="wfe-button wfe-button--ghost" onClick={() => editor.setText(stashed)}>
-            {context.labels.restoreBody}
-          </button>
-        </div>
-      )}
       {description && (
         <p className="wfe-field-help" id={descriptionId(id)}>
           {description}

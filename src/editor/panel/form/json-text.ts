@@ -4,7 +4,7 @@
 // ---------------------------------------------------------------------------
 
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import type { JsonValue } from '../../../definition';
+import { MAX_DOCUMENT_DEPTH, type JsonValue } from '../../../definition';
 
 /** The outcome of reading JSON text. */
 export type JsonTextResult =
@@ -43,9 +43,35 @@ export function lineAndColumn(text: string, offset: number): { line: number; col
   return { line, column: offset - lineStart + 1 };
 }
 
-/** Parses strict JSON (no comments, no trailing commas). Empty text is `undefined`. */
+/**
+ * Offset of the first bracket that opens a level past `maxDepth`, or -1. One pass without
+ * recursion; only strings and brackets matter (a string may hold brackets).
+ */
+function firstTooDeep(text: string, maxDepth: number): number {
+  let depth = 0;
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index];
+    if (char === '"') {
+      index++;
+      while (index < text.length && text[index] !== '"') index += text[index] === '\\' ? 2 : 1;
+    } else if (char === '{' || char === '[') {
+      if (++depth > maxDepth) return index;
+    } else if (char === '}' || char === ']') {
+      depth--;
+    }
+  }
+  return -1;
+}
+
+/**
+ * Parses strict JSON (no comments, no trailing commas). Empty text is `undefined`. Text
+ * nested deeper than a document may be is refused before parsing (the parser recurses
+ * once per level, and such a value could never be saved).
+ */
 export function readJsonText(text: string): JsonTextResult {
   if (text.trim() === '') return { ok: true, value: undefined };
+  const tooDeep = firstTooDeep(text, MAX_DOCUMENT_DEPTH);
+  if (tooDeep >= 0) return { ok: false, ...lineAndColumn(text, tooDeep), message: `it is nested too deeply (at most ${MAX_DOCUMENT_DEPTH} levels)` };
   const errors: ParseError[] = [];
   const value = parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false }) as
     | JsonValue
