@@ -289,6 +289,30 @@ export const DeeplyNestedBody: Story = {
   },
 };
 
+/** Retry rows out of range or left empty: each row says what is wrong in its own words. */
+export const RetryRowsFlagged: Story = {
+  args: withOnChange,
+  render: renderApproveInquiryPanel,
+  play: async ({ canvasElement, args }) => {
+    const onChange = onChangeOf(args);
+    const p = panel(canvasElement);
+    await userEvent.click(p.getByRole('button', { name: 'Advanced Configuration' }));
+    await userEvent.click(p.getByRole('button', { name: 'Add retry interval' }));
+    const first = p.getByRole('spinbutton', { name: 'Retry 1' });
+    await userEvent.type(first, '99999');
+    await userEvent.click(p.getByRole('button', { name: 'Add retry interval' }));
+    const second = p.getByRole('spinbutton', { name: 'Retry 2' });
+    await userEvent.click(second);
+    await userEvent.tab();
+    await waitFor(() => expect(lastConfig(onChange, 'notify_crm').retryIntervals).toEqual([99999, null]));
+    await expect(first).toHaveAccessibleDescription(/Retry 1 must be at most 3600/);
+    await expect(second).toHaveAccessibleDescription(/Retry 2 must be a number/);
+    await expect(first).toHaveAttribute('aria-invalid', 'true');
+    await expect(second).toHaveAttribute('aria-invalid', 'true');
+    await expect(canvasElement.textContent).not.toMatch(/retryIntervals|Seconds \d|Entry \d/);
+  },
+};
+
 /** Invalid JSON in Body: the text stays, line and column show, the definition keeps the last valid body. */
 export const InvalidJsonBody: Story = {
   args: withOnChange,

@@ -123,7 +123,7 @@ const httpsRequestConfigSchema = configSchema({
       title: 'Retry Intervals',
       description:
         'Seconds to wait before each new attempt after a failure (network error, timeout, 408, 429 or 5xx). Up to 10 retries, each at most 3600 seconds. None: one attempt only.',
-      items: { type: 'number', title: 'Seconds', minimum: 0, maximum: 3600 },
+      items: { type: 'number', title: 'Retry', minimum: 0, maximum: 3600 },
       maxItems: 10,
       default: [],
     },

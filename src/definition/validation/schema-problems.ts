@@ -232,9 +232,10 @@ function labelFor(pointer: string, schema: Record<string, unknown> | undefined):
   if (last === undefined) return title ?? 'The document';
   if (last === 'right' && !title) return 'Right value (not used with exists and not_exists)';
   if (/^\d+$/.test(last)) {
+    // An entry whose schema names one entry ("Retry") reads as the form labels its row.
+    if (title) return `${title} ${Number(last) + 1}`;
     const owner = segments[segments.length - 2];
-    const entry = `Entry ${Number(last) + 1}${owner === undefined ? '' : ` of ${quoted(owner)}`}`;
-    return title ? `${entry} (${title})` : entry;
+    return `Entry ${Number(last) + 1}${owner === undefined ? '' : ` of ${quoted(owner)}`}`;
   }
   return title ?? quoted(last);
 }
