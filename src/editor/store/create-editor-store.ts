@@ -125,6 +125,7 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
       if (selection?.kind === 'step' && !findStep(definition, selection.stepId)) {
         derived.selection = null;
         derived.panelOpen = false;
+        derived.panelFocusRequest = false;
       }
       const picker = patch.picker !== undefined ? patch.picker : state.picker;
       if (picker && picker.point.branchId !== null && !findBranch(definition, picker.point.branchId)) {
@@ -232,6 +233,8 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
         savedDefinition: options.definition,
         dirty: false,
         focusRequest: null,
+        panelFocusRequest: false,
+        canvasFocusRequest: false,
         clipboard: null,
         canUndo: false,
         canRedo: false,
@@ -253,7 +256,8 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
           if (state.readOnly || !where || !mayInsert(where)) return '';
           const step = attempt(() => createStep(state.definition, actionId, state.catalog, insertOptions));
           if (!step) return '';
-          return insertNewStep(step, where, { picker: null, panelOpen: true });
+          // The panel opens; focus moves into it only when asked (see select's focusPanel).
+          return insertNewStep(step, where, { picker: null, panelOpen: true, panelFocusRequest: false });
         },
 
         removeStep(stepId) {
@@ -397,14 +401,30 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
         select(selection, selectOptions) {
           const state = get();
           if (selection?.kind === 'step' && !findStep(state.definition, selection.stepId)) return;
+          const panelOpen = selection === null ? false : (selectOptions?.openPanel ?? state.panelOpen);
           set({
             selection,
-            panelOpen: selection === null ? false : (selectOptions?.openPanel ?? state.panelOpen),
+            panelOpen,
+            // A request belongs to the selection it was made with; any other selection drops it.
+            panelFocusRequest: panelOpen && selectOptions?.focusPanel === true,
           });
         },
 
         closePanel() {
-          if (get().panelOpen) set({ panelOpen: false });
+          const state = get();
+          if (state.panelOpen || state.panelFocusRequest) set({ panelOpen: false, panelFocusRequest: false });
+        },
+
+        clearPanelFocusRequest() {
+          if (get().panelFocusRequest) set({ panelFocusRequest: false });
+        },
+
+        requestCanvasFocus() {
+          if (!get().canvasFocusRequest) set({ canvasFocusRequest: true });
+        },
+
+        clearCanvasFocusRequest() {
+          if (get().canvasFocusRequest) set({ canvasFocusRequest: false });
         },
 
         focusProblem(problem) {
@@ -414,6 +434,8 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
           set({
             selection: stepId === null ? { kind: 'trigger' } : { kind: 'step', stepId },
             panelOpen: true,
+            // The problem's field is where focus goes, not the panel's first field.
+            panelFocusRequest: false,
             focusRequest: { stepId, path: problem.path },
           });
         },

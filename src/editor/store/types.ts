@@ -84,6 +84,17 @@ export interface EditorState {
   draftProblems: ReadonlyMap<string, Problem>;
   /** A field to focus after selecting (set by "choose a problem"); the panel focuses and clears it. */
   focusRequest: FocusRequest | null;
+  /**
+   * The open panel should move focus to its first field once that field exists (a person
+   * opened it from the keyboard, or chose an action in the picker); the panel clears it.
+   */
+  panelFocusRequest: boolean;
+  /**
+   * The canvas should focus the selected step's card (or the trigger's), or its current
+   * tab stop when nothing drawn is selected: set when the panel goes away while it held
+   * focus, so focus does not fall to the page. The canvas clears it.
+   */
+  canvasFocusRequest: boolean;
   clipboard: Step | null;
   canUndo: boolean;
   canRedo: boolean;
@@ -126,8 +137,13 @@ export interface EditorState {
   removeBranch(branchId: string): void;
   updateBranch(branchId: string, patch: { name?: string; when?: Condition | null }, field?: string): void;
   moveBranch(branchId: string, toIndex: number): void;
-  select(selection: Selection, options?: { openPanel?: boolean }): void;
+  /** `focusPanel`: with the panel open, move focus into it (see {@link EditorState.panelFocusRequest}). */
+  select(selection: Selection, options?: { openPanel?: boolean; focusPanel?: boolean }): void;
   closePanel(): void;
+  clearPanelFocusRequest(): void;
+  /** Asks the canvas to take focus (see {@link EditorState.canvasFocusRequest}). */
+  requestCanvasFocus(): void;
+  clearCanvasFocusRequest(): void;
   /** Selects the problem's step (or trigger), opens the panel and sets focusRequest. */
   focusProblem(problem: Problem): void;
   clearFocusRequest(): void;
