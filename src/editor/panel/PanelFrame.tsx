@@ -3,10 +3,11 @@
 // the action's icon and label as heading, "Close", the body, and a footer.
 // ---------------------------------------------------------------------------
 
-import { useEffect, useState, type ReactElement, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactElement, type ReactNode } from 'react';
 import { ActionIcon } from '../icons';
 import { IconButton } from '../IconButton';
 import type { EditorLabels } from '../labels';
+import { useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
 
 /** Props of {@link PanelFrame}. */
 export interface PanelFrameProps {
@@ -23,11 +24,82 @@ export interface PanelFrameProps {
   children: ReactNode;
 }
 
+const FIELD_SELECTOR = 'input:not([type="hidden"]), select, textarea';
+const FOCUSABLE_SELECTOR = `${FIELD_SELECTOR}, button, [href], [tabindex]:not([tabindex="-1"])`;
+
+/** The first element matching `selector` in `root`, in DOM order, that a person could focus now. */
+function firstFocusable(root: HTMLElement, selector: string): HTMLElement | null {
+  for (const element of root.querySelectorAll<HTMLElement>(selector)) {
+    if (element.matches(':disabled') || element.closest('[hidden], [inert]')) continue;
+    if (element.checkVisibility && !element.checkVisibility()) continue;
+    return element;
+  }
+  return null;
+}
+
+/** Frames to wait for a first field that is not drawn yet (the form's code may still be loading). */
+const FIELD_WAIT_FRAMES = 10;
+const LOADING_WAIT_FRAMES = 300;
+
+/**
+ * Moves focus into the panel when the store asks (opened from the keyboard, or a step just
+ * inserted from the picker), and gives it back to the canvas when the panel goes away
+ * while holding it (Close, the step deleted), so focus never falls to the page.
+ */
+function usePanelFocus(sectionRef: { current: HTMLElement | null }): void {
+  const store = useWorkflowEditorStore();
+  const focusRequested = useWorkflowEditor((state) => state.panelFocusRequest);
+
+  useEffect(() => {
+    const section = sectionRef.current;
+    if (!focusRequested || !section) return;
+    // Focus may only move from where it is now (the card, or the page once the picker
+    // closed); if the person takes it elsewhere meanwhile, it stays there.
+    const origin = document.activeElement;
+    let frames = 0;
+    let handle = 0;
+    const done = (): void => store.getState().clearPanelFocusRequest();
+    const tryFocus = (): void => {
+      const active = document.activeElement;
+      if (active && section.contains(active)) return done();
+      if (active !== origin && active !== null && active !== document.body) return done();
+      const field = firstFocusable(section, FIELD_SELECTOR);
+      // The form shows a busy placeholder while its code loads; wait for it.
+      const loading = section.querySelector('[aria-busy="true"]') !== null;
+      if (field) {
+        field.focus();
+        return done();
+      }
+      frames += 1;
+      if (frames < FIELD_WAIT_FRAMES || (loading && frames < LOADING_WAIT_FRAMES)) {
+        handle = requestAnimationFrame(tryFocus);
+        return;
+      }
+      // A panel without fields (a message in place of a form): its first control.
+      firstFocusable(section, FOCUSABLE_SELECTOR)?.focus();
+      done();
+    };
+    tryFocus();
+    return () => cancelAnimationFrame(handle);
+  }, [focusRequested, sectionRef, store]);
+
+  // A layout cleanup runs before React removes the panel's elements, so it can still see
+  // whether focus is inside; a passive one would find it already on the page.
+  useLayoutEffect(() => {
+    const section = sectionRef.current;
+    return () => {
+      if (section && section.contains(document.activeElement)) store.getState().requestCanvasFocus();
+    };
+  }, [sectionRef, store]);
+}
+
 /** The region that holds one panel. */
 export function PanelFrame(props: PanelFrameProps): ReactElement {
   const { heading, icon, description, labels, onClose, footer, children } = props;
+  const sectionRef = useRef<HTMLElement>(null);
+  usePanelFocus(sectionRef);
   return (
-    <section className="wfe-panel" aria-label={labels.stepConfiguration}>
+    <section ref={sectionRef} className="wfe-panel" aria-label={labels.stepConfiguration}>
       <header className="wfe-panel-header">
         {icon && (
           <span className="wfe-panel-icon" aria-hidden="true">
