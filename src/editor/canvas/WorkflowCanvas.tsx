@@ -280,6 +280,20 @@ function CanvasInner({ minimap = false, onInsertRequest, className }: WorkflowCa
     ui.setState({ activeId: replacement, focusRequest: focusLost ? replacement : null });
   }, [focusOrder, workflowLayout, ui]);
 
+  // ---- Focus handed back by the panel (Close, or its step went away) ----
+  const canvasFocusRequested = useWorkflowEditor((state) => state.canvasFocusRequest);
+  useLayoutEffect(() => {
+    if (!canvasFocusRequested) return;
+    const state = store.getState();
+    state.clearCanvasFocusRequest();
+    const { selection } = state;
+    // The card of what the panel showed. If that step is gone, the tab stop, which the
+    // effect above has already moved to what came before it (usually the "+" where it was).
+    const selectedId =
+      selection?.kind === 'trigger' ? TRIGGER_NODE_ID : selection?.kind === 'step' ? stepNodeId(selection.stepId) : null;
+    focusItem(selectedId !== null && focusOrderRef.current.includes(selectedId) ? selectedId : ui.getState().activeId);
+  }, [canvasFocusRequested, store, focusItem, ui]);
+
   // ---- A newly selected step (inserted, pasted, chosen from the problems list) comes into view ----
   useEffect(() => {
     if (selectedStepId === null) return;

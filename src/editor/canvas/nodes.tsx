@@ -73,6 +73,8 @@ const TriggerCard = /* @__PURE__ */ memo(function TriggerCard({ item }: { item: 
   const problemCount = useWorkflowEditor((state) => state.problemsByStep.get('')?.length ?? 0);
   const { ref, tabIndex } = useItemFocus<HTMLDivElement>(item.id);
   const select = () => store.getState().select({ kind: 'trigger' }, { openPanel: true });
+  // From the keyboard the person is going to the panel: focus goes with them.
+  const selectAndFocusPanel = () => store.getState().select({ kind: 'trigger' }, { openPanel: true, focusPanel: true });
   const eventId = `${itemDomId(domIdPrefix, item.id)}-event`;
   return (
     <div className="wfe-node-shell">
@@ -87,7 +89,7 @@ const TriggerCard = /* @__PURE__ */ memo(function TriggerCard({ item }: { item: 
         data-wfe-item={item.id}
         className={selected ? 'wfe-card wfe-card--trigger wfe-card--selected' : 'wfe-card wfe-card--trigger'}
         onClick={select}
-        onKeyDown={(keyEvent) => onActivateKey(keyEvent, select)}
+        onKeyDown={(keyEvent) => onActivateKey(keyEvent, selectAndFocusPanel)}
       >
         <span className="wfe-card-icon wfe-card-icon--trigger">
           <ActionIcon icon="bolt" size={18} />
@@ -149,6 +151,10 @@ const StepCard = /* @__PURE__ */ memo(function StepCard({ layoutId, step }: { la
   const icon = action?.icon ?? (step.type === 'branch' ? 'split' : 'box');
   const domId = itemDomId(domIdPrefix, layoutId);
   const select = () => store.getState().select({ kind: 'step', stepId: step.id }, { openPanel: true });
+  // A click keeps focus on the card (the step's shortcuts stay at hand); from the keyboard
+  // the person is going to the panel, so focus goes with them.
+  const selectAndFocusPanel = () =>
+    store.getState().select({ kind: 'step', stepId: step.id }, { openPanel: true, focusPanel: true });
 
   return (
     <div className="wfe-node-shell">
@@ -171,7 +177,7 @@ const StepCard = /* @__PURE__ */ memo(function StepCard({ layoutId, step }: { la
           .filter(Boolean)
           .join(' ')}
         onClick={select}
-        onKeyDown={(event) => onActivateKey(event, select)}
+        onKeyDown={(event) => onActivateKey(event, selectAndFocusPanel)}
       >
         <span className="wfe-card-icon">
           <ActionIcon icon={icon} size={18} />

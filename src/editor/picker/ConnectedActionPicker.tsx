@@ -36,9 +36,13 @@ export function ConnectedActionPicker(props: ConnectedActionPickerProps): ReactE
       labels={labels}
       isActionAvailable={props.isActionAvailable}
       onSelect={(action) => {
-        store.getState().insertAction(action.id);
+        const stepId = store.getState().insertAction(action.id);
         store.getState().closePicker();
+        // Back on the "+" first, so focus never falls to the page. The new step's panel is
+        // where the person goes next: it takes focus on to its first field once drawn
+        // (without a panel, or after a refused insert, focus stays on the "+").
         restoreFocus();
+        if (stepId) store.getState().select({ kind: 'step', stepId }, { openPanel: true, focusPanel: true });
       }}
       onClose={() => {
         store.getState().closePicker();
