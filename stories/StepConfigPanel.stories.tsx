@@ -340,6 +340,36 @@ export const InvalidJsonBody: Story = {
   },
 };
 
+/** Keyboard alone: a new row's first field takes focus; removing a row leaves focus on the row now in its place. */
+export const RowsByKeyboard: Story = {
+  args: withOnChange,
+  render: renderApproveInquiryPanel,
+  play: async ({ canvasElement, args }) => {
+    const onChange = onChangeOf(args);
+    const p = panel(canvasElement);
+    const headers = within(p.getByRole('group', { name: 'Request Headers' }));
+    headers.getByRole('button', { name: 'Add header' }).focus();
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(headers.getAllByRole('textbox', { name: 'Key' })[0]).toHaveFocus());
+    await userEvent.keyboard('X-One');
+    await userEvent.tab();
+    await userEvent.keyboard('1');
+    headers.getByRole('button', { name: 'Add header' }).focus();
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(headers.getAllByRole('textbox', { name: 'Key' })[1]).toHaveFocus());
+    await userEvent.keyboard('X-Two');
+    await waitFor(() => expect(lastConfig(onChange, 'notify_crm').headers).toEqual([{ key: 'X-One', value: '1' }, { key: 'X-Two' }]));
+
+    headers.getByRole('button', { name: 'Remove header 1' }).focus();
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(lastConfig(onChange, 'notify_crm').headers).toEqual([{ key: 'X-Two' }]));
+    await waitFor(() => expect(headers.getByRole('button', { name: 'Remove header 1' })).toHaveFocus());
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(headers.getByRole('button', { name: 'Add header' })).toHaveFocus());
+    await expect(headers.queryAllByRole('textbox', { name: 'Key' })).toHaveLength(0);
+  },
+};
+
 /** Request Headers and Query Parameters: rows of Key and Value, added and removed. */
 export const HeaderRows: Story = {
   args: withOnChange,

@@ -6,7 +6,7 @@
 // and number lists with add/remove buttons.
 // ---------------------------------------------------------------------------
 
-import { useId, type ReactElement, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactElement, type ReactNode, type RefObject } from 'react';
 import {
   ariaDescribedByIds,
   descriptionId,
@@ -276,6 +276,9 @@ export function ArrayFieldTemplate(props: Props<ArrayFieldTemplateProps<FormT, R
   const addLabel = typeof uiOptions.addLabel === 'string' ? uiOptions.addLabel : `Add ${legend.toLowerCase()}`;
   const itemSchema: unknown = schema.items;
   const columns = columnTitles(itemSchema, uiSchema?.items);
+  const rowsRef = useRef<HTMLDivElement>(null);
+  const addRef = useRef<HTMLButtonElement>(null);
+  const rowCount = useRowFocus(items.length, rowsRef, addRef);
   return (
     <fieldset className="wfe-fieldset wfe-array" id={fieldPathId.$id}>
       <legend className="wfe-fieldset-legend">{legend}</legend>
@@ -290,12 +293,18 @@ export function ArrayFieldTemplate(props: Props<ArrayFieldTemplateProps<FormT, R
           <span className="wfe-row-remove-spacer" />
         </div>
       )}
-      <div className="wfe-array-items">{items}</div>
+      <div className="wfe-array-items" ref={rowsRef}>
+        {items}
+      </div>
       {canAdd && (
         <button
+          ref={addRef}
           type="button"
           className="wfe-button wfe-button--ghost wfe-array-add"
-          onClick={onAddClick}
+          onClick={(event) => {
+            rowCount.expectNewRow();
+            onAddClick(event);
+          }}
           disabled={disabled || readonly}
         >
           <span aria-hidden="true">+ </span>
@@ -304,6 +313,57 @@ export function ArrayFieldTemplate(props: Props<ArrayFieldTemplateProps<FormT, R
       )}
     </fieldset>
   );
+}
+
+const FOCUSABLE = 'input, select, textarea, button';
+
+/**
+ * Focus that follows the rows: a row added with the add button takes focus in its first
+ * field (the person's next move is to fill it); a removed row would drop focus to the
+ * page, so the remove button of the row now at its place takes it, or the add button.
+ * Rows arrive a render or two after the click, once the change has been through the store.
+ */
+function useRowFocus(
+  count: number,
+  rows: RefObject<HTMLDivElement | null>,
+  add: RefObject<HTMLButtonElement | null>,
+): { expectNewRow(): void } {
+  const previous = useRef(count);
+  const newRowExpected = useRef(false);
+  const lastFocusedRow = useRef(-1);
+  useEffect(() => {
+    const container = rows.current;
+    if (!container) return;
+    const remember = (event: FocusEvent): void => {
+      const row = (event.target as HTMLElement).closest('.wfe-array-item');
+      lastFocusedRow.current = row ? [...container.children].indexOf(row) : -1;
+    };
+    container.addEventListener('focusin', remember);
+    return () => container.removeEventListener('focusin', remember);
+  }, [rows]);
+  useEffect(() => {
+    const container = rows.current;
+    const rowElements = container ? [...container.children] : [];
+    if (count > previous.current && newRowExpected.current) {
+      newRowExpected.current = false;
+      rowElements[rowElements.length - 1]?.querySelector<HTMLElement>(FOCUSABLE)?.focus();
+    } else if (count < previous.current) {
+      const active = document.activeElement;
+      const focusLost = active === null || active === document.body || !active.isConnected;
+      if (focusLost && lastFocusedRow.current >= 0) {
+        // The remove button at the same place, so removing several rows is one key each.
+        const row = rowElements[Math.min(lastFocusedRow.current, rowElements.length - 1)];
+        const target = row?.querySelector<HTMLElement>('.wfe-array-remove') ?? row?.querySelector<HTMLElement>(FOCUSABLE) ?? add.current;
+        target?.focus();
+      }
+    }
+    previous.current = count;
+  }, [count, rows, add]);
+  return {
+    expectNewRow() {
+      newRowExpected.current = true;
+    },
+  };
 }
 
 function columnTitles(itemSchema: unknown, itemUiSchema: unknown): string[] {
