@@ -82,7 +82,7 @@ export const ImportInvalidJson: Story = {
     const dialog = await pasteAndImport(canvasElement, '{\n  "schemaVersion": 1,\n  "kind": "workflow",\n}');
     const problems = await dialog.findByRole('list', { name: 'Problems' });
     await expect(dialog.getByRole('alert')).toHaveTextContent('The JSON has 1 problem');
-    await expect(within(problems).getByRole('listitem')).toHaveTextContent(/line 3, column 21/);
+    await expect(within(problems).getByRole('listitem')).toHaveTextContent(/^Line 3, column 21: /);
     await expect(within(problems).getByRole('listitem')).toHaveTextContent(/Trailing commas are not allowed/);
     await expect(args.onChange).not.toHaveBeenCalled();
     await expect(canvas.getByRole('textbox', { name: 'Workflow name' })).toHaveValue('Approve completed inquiries');
@@ -90,7 +90,7 @@ export const ImportInvalidJson: Story = {
   },
 };
 
-/** Valid JSON that is not a valid workflow: each problem with its JSON path and line:column. */
+/** Valid JSON that is not a valid workflow: each problem with its step, line and column, and the field in words. */
 export const ImportSchemaInvalid: Story = {
   play: async ({ canvasElement, args }) => {
     const canvas = within(canvasElement);
@@ -101,8 +101,11 @@ export const ImportSchemaInvalid: Story = {
     const items = within(await dialog.findByRole('list', { name: 'Problems' })).getAllByRole('listitem');
     await expect(items.length).toBeGreaterThanOrEqual(2);
     const texts = items.map((item) => item.textContent ?? '');
-    await expect(texts.some((text) => /^\/name \(line 5, column \d+\)/.test(text))).toBe(true);
-    await expect(texts.some((text) => text.startsWith('/steps/0/config'))).toBe(true);
+    // Steps and fields by name, line and column where they are; the JSON Pointer only as a detail.
+    await expect(texts.some((text) => /^Line 5, column \d+: .*name/i.test(text))).toBe(true);
+    await expect(texts).toContainEqual(expect.stringMatching(/^Step "notify_crm", line \d+, column \d+: URL is required$/));
+    await expect(texts.join('\n')).not.toMatch(/\/steps\/|\/name/);
+    await expect(items.map((item) => item.title)).toContain('/steps/0/config/url');
     await expect(args.onChange).not.toHaveBeenCalled();
     await expect(canvas.getByRole('textbox', { name: 'Workflow name' })).toHaveValue('Approve completed inquiries');
 

@@ -189,6 +189,8 @@ export interface EditorLabels {
   workflowProblems: string;
   /** Where a problem is in the imported text. */
   problemPosition: (line: number, column: number) => string;
+  /** The step an imported problem belongs to, by its id (the text's steps have no names yet). */
+  problemInStep: (stepId: string) => string;
   /** Label of the import dialog's file input. */
   importFile: string;
   /** Heading of the problems an import found. */
@@ -351,6 +353,7 @@ export const defaultLabels: EditorLabels = {
   leaveWithUnsavedChanges: 'You have unsaved changes. Leave anyway?',
   workflowProblems: 'Workflow',
   problemPosition: (line, column) => `line ${line}, column ${column}`,
+  problemInStep: (stepId) => `step "${stepId}"`,
   importFile: 'Open file',
   importProblems: (count) => (count === 1 ? 'The JSON has 1 problem' : `The JSON has ${count} problems`),
   importMigrated: (fromVersion) => `Imported and updated from schemaVersion ${fromVersion}`,

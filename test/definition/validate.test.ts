@@ -502,6 +502,32 @@ describe('validateConfig', () => {
     expect(summary(validateConfig('broken', {}, { catalog }))).toEqual([{ path: '', code: 'schema_invalid' }]);
   });
 
+  it('says what a pattern expects in words: the field\'s description, or the header-name rule', () => {
+    const slack: ActionDefinition = {
+      id: 'post_to_slack',
+      label: 'Post to Slack',
+      category: 'Host',
+      description: 'Posts a message.',
+      keywords: [],
+      icon: 'mail',
+      configSchema: {
+        type: 'object',
+        properties: {
+          channel: { type: 'string', title: 'Channel', description: 'The channel to post in, starting with #.', pattern: '^#[a-z]+$' },
+          code: { type: 'string', title: 'Code', pattern: '^[A-Z]{3}$' },
+        },
+      },
+      defaultConfig: {},
+    };
+    const catalog = createActionCatalog([slack]);
+    expect(validateConfig('post_to_slack', { channel: 'general', code: 'x' }, { catalog }).map((problem) => problem.message)).toEqual([
+      'Channel is not in the expected form (the channel to post in, starting with #)',
+      'Code is not in the expected form',
+    ]);
+    const [header] = validateConfig('https_request', { url: 'https://a.example', method: 'GET', headers: [{ key: 'X Api: Key', value: 'v' }] });
+    expect(header).toMatchObject({ path: '/headers/0/key', message: 'Key must be a single word: no spaces, quotes, brackets, colons, commas or slashes' });
+  });
+
   it('reports a config too costly to check against a host schema, instead of running for minutes', () => {
     const recursive: ActionDefinition = {
       id: 'recursive',

@@ -183,9 +183,9 @@ function describe(error: SchemaError, params: Record<string, unknown>): string {
         return 'must start with a lowercase letter and hold only lowercase letters, digits and "_" (at most 63 characters)';
       }
       if (params.pattern === HTTP_TOKEN_PATTERN) {
-        return "may hold only letters, digits and ! # $ % & ' * + - . ^ _ ` | ~";
+        return 'must be a single word: no spaces, quotes, brackets, colons, commas or slashes';
       }
-      return 'does not have the expected form';
+      return `is not in the expected form${expectedForm(error.parentSchema)}`;
     case 'format':
       return `must be a valid ${String(params.format)}`;
     case 'minimum':
@@ -217,6 +217,17 @@ function describe(error: SchemaError, params: Record<string, unknown>): string {
     default:
       return 'is not valid';
   }
+}
+
+/**
+ * What the field's description says it holds, as a parenthesis: a pattern is no way to
+ * tell a person what to type, and its field's description usually is ("The channel to
+ * post in, starting with #." gives " (the channel to post in, starting with #)").
+ */
+function expectedForm(schema: unknown): string {
+  const description = isRecord(schema) && typeof schema.description === 'string' ? schema.description.trim().replace(/\.$/, '') : '';
+  if (description === '' || description.length > 160) return '';
+  return ` (${description.charAt(0).toLowerCase()}${description.slice(1)})`;
 }
 
 /** A name for the value at `pointer`: its schema's title, else its key. */

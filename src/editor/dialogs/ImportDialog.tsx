@@ -9,6 +9,7 @@
 import { useId, useRef, useState, type ReactElement } from 'react';
 import { importWorkflowJson, type Problem, type Workflow } from '../../definition';
 import { selectReadOnly } from '../store';
+import type { EditorLabels } from '../labels';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
 import { DialogErrorBoundary } from './DialogErrorBoundary';
 import { ModalDialogHeader } from './ModalDialogHeader';
@@ -25,6 +26,23 @@ export interface ImportDialogProps {
 }
 
 /** The "Import JSON" dialog of the nearest editor (open while rendered). */
+/**
+ * Where an imported problem is, in words: its step and its line and column
+ * ("Step "notify_crm", line 12, column 7"); empty when neither is known.
+ */
+function problemPlace(problem: Problem, labels: EditorLabels): string {
+  const parts: string[] = [];
+  if (problem.stepId !== undefined) parts.push(labels.problemInStep(problem.stepId));
+  if (problem.line !== undefined) parts.push(labels.problemPosition(problem.line, problem.column ?? 1));
+  const place = parts.join(', ');
+  return place.charAt(0).toUpperCase() + place.slice(1);
+}
+
+function ImportProblemPlace(props: { problem: Problem; labels: EditorLabels }): ReactElement | null {
+  const place = problemPlace(props.problem, props.labels);
+  return place === '' ? null : <span className="wfe-problem-position">{place}: </span>;
+}
+
 export function ImportDialog(props: ImportDialogProps): ReactElement {
   const labels = useLabels();
   return (
@@ -119,15 +137,10 @@ function ImportDialogContent(props: ImportDialogProps): ReactElement {
             <h3 className="wfe-import-problems-title">{labels.importProblems(problems.length)}</h3>
             <ul aria-label={labels.problems}>
               {problems.map((problem, index) => (
-                <li key={`${problem.path}:${problem.code}:${index}`} className="wfe-import-problem">
-                  {problem.path !== '' ? <code className="wfe-problem-path">{problem.path}</code> : null}
-                  {problem.line !== undefined ? (
-                    <span className="wfe-problem-position">
-                      {' '}
-                      ({labels.problemPosition(problem.line, problem.column ?? 1)})
-                    </span>
-                  ) : null}
-                  <span className="wfe-problem-message">: {problem.message}</span>
+                // The message names the field; the JSON Pointer stays as a detail on hover.
+                <li key={`${problem.path}:${problem.code}:${index}`} className="wfe-import-problem" title={problem.path || undefined}>
+                  <ImportProblemPlace problem={problem} labels={labels} />
+                  <span className="wfe-problem-message">{problem.message}</span>
                 </li>
               ))}
             </ul>

@@ -110,9 +110,9 @@ function ProblemGroupList(props: { group: ProblemGroup; onChoose: (problem: Prob
       <ul className="wfe-problems-items" aria-labelledby={headingId}>
         {group.problems.map((problem, index) => (
           <li key={`${problem.path}:${problem.code}:${index}`}>
-            <button type="button" className="wfe-problem" onClick={() => onChoose(problem)}>
+            {/* The group names the step and the message the field; the JSON Pointer stays as a detail on hover. */}
+            <button type="button" className="wfe-problem" title={problem.path || undefined} onClick={() => onChoose(problem)}>
               <span className="wfe-problem-message">{problem.message}</span>
-              {problem.path !== '' ? <code className="wfe-problem-path">{problem.path}</code> : null}
             </button>
           </li>
         ))}
