@@ -273,6 +273,49 @@ export const BodyByMethod: Story = {
   },
 };
 
+/** Ctrl+Z in a field is the editor's undo: one history for every field, a burst per field, the body's own layout back. */
+export const UndoInFields: Story = {
+  args: withOnChange,
+  render: renderApproveInquiryPanel,
+  play: async ({ canvasElement, args }) => {
+    const onChange = onChangeOf(args);
+    const p = panel(canvasElement);
+    const body = (): HTMLTextAreaElement => p.getByRole('textbox', { name: 'Body' });
+    const url = p.getByRole('textbox', { name: 'URL' });
+    const name = p.getByRole('textbox', { name: 'Step name' });
+    const original = body().value;
+
+    body().select();
+    await userEvent.paste('{"k": "v"}');
+    await waitFor(() => expect(lastConfig(onChange, 'notify_crm').body).toEqual({ k: 'v' }));
+    await userEvent.tab();
+    body().select();
+    await userEvent.paste('{"k":   "w"}');
+    await waitFor(() => expect(lastConfig(onChange, 'notify_crm').body).toEqual({ k: 'w' }));
+
+    await userEvent.keyboard('{Control>}z{/Control}');
+    await waitFor(() => expect(body()).toHaveValue('{"k": "v"}'));
+    await expect(lastConfig(onChange, 'notify_crm').body).toEqual({ k: 'v' });
+    await userEvent.keyboard('{Control>}{Shift>}z{/Shift}{/Control}');
+    await waitFor(() => expect(body()).toHaveValue('{"k":   "w"}'));
+
+    // A burst of typing in URL, then Ctrl+Z from another field: URL goes back, nothing else moves.
+    await userEvent.type(url, '/extra');
+    await userEvent.click(name);
+    const calls = onChange.mock.calls.length;
+    await userEvent.keyboard('{Control>}z{/Control}');
+    await waitFor(() => expect(url).toHaveValue('https://crm.example.com/hooks/inquiries'));
+    await expect(name).toHaveValue('Notify CRM');
+    // The undo is one change, not a new entry the next undo would take back.
+    await expect(onChange.mock.calls.length).toBe(calls + 1);
+    await userEvent.keyboard('{Control>}z{/Control}');
+    await waitFor(() => expect(body()).toHaveValue('{"k": "v"}'));
+    await userEvent.keyboard('{Control>}z{/Control}');
+    await waitFor(() => expect(body()).toHaveValue(original));
+    await expect(lastConfig(onChange, 'notify_crm').body).toEqual(JSON.parse(original));
+  },
+};
+
 /** Body text nested deeper than a document may be: a message with its place, nothing thrown, nothing saved. */
 export const DeeplyNestedBody: Story = {
   args: withOnChange,

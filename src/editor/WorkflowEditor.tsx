@@ -4,10 +4,11 @@
 // picker — so they all share this editor's store and nothing else.
 // ---------------------------------------------------------------------------
 
-import { useEffect, useMemo, useState, type CSSProperties, type ReactElement } from 'react';
+import { useEffect, useMemo, useState, type CSSProperties, type ReactElement, type ReactNode } from 'react';
 import { findStep, type InsertionPoint, type Workflow } from '../definition';
 import { WorkflowCanvas } from './canvas';
 import { ErrorAlert, ErrorBoundary } from './ErrorBoundary';
+import { useHistoryKeys } from './history-keys';
 import { ConnectedConfigPanel } from './panel/ConnectedConfigPanel';
 import { PanelFrame } from './panel/PanelFrame';
 import { preloadConfigForm } from './panel/form/LazyConfigForm';
@@ -100,7 +101,7 @@ export function WorkflowEditor(props: WorkflowEditorProps): ReactElement {
   }, []);
   return (
     <WorkflowEditorProvider {...providerProps}>
-      <div className={className ? `wfe-root ${className}` : 'wfe-root'} data-theme={theme} style={style}>
+      <EditorRoot className={className ? `wfe-root ${className}` : 'wfe-root'} theme={theme} style={style}>
         <EditorParts
           minimap={minimap}
           onInsertRequest={onInsertRequest}
@@ -111,8 +112,18 @@ export function WorkflowEditor(props: WorkflowEditorProps): ReactElement {
           isActionAvailable={isActionAvailable}
           toolbar={toolbar}
         />
-      </div>
+      </EditorRoot>
     </WorkflowEditorProvider>
+  );
+}
+
+/** The editor's element; inside the provider, so its fields' undo keys reach this editor's history. */
+function EditorRoot(props: { className: string; theme: WorkflowEditorProps['theme']; style: CSSProperties | undefined; children: ReactNode }): ReactElement {
+  const onHistoryKey = useHistoryKeys();
+  return (
+    <div className={props.className} data-theme={props.theme} style={props.style} onKeyDown={onHistoryKey}>
+      {props.children}
+    </div>
   );
 }
 

@@ -5,6 +5,7 @@
 
 import { useEffect, useLayoutEffect, useRef, useState, type ReactElement, type ReactNode } from 'react';
 import { ActionIcon } from '../icons';
+import { useHistoryKeys } from '../history-keys';
 import { IconButton } from '../IconButton';
 import type { EditorLabels } from '../labels';
 import { useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
@@ -98,8 +99,9 @@ export function PanelFrame(props: PanelFrameProps): ReactElement {
   const { heading, icon, description, labels, onClose, footer, children } = props;
   const sectionRef = useRef<HTMLElement>(null);
   usePanelFocus(sectionRef);
+  const onHistoryKey = useHistoryKeys();
   return (
-    <section ref={sectionRef} className="wfe-panel" aria-label={labels.stepConfiguration}>
+    <section ref={sectionRef} className="wfe-panel" aria-label={labels.stepConfiguration} onKeyDown={onHistoryKey}>
       <header className="wfe-panel-header">
         {icon && (
           <span className="wfe-panel-icon" aria-hidden="true">

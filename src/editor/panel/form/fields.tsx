@@ -75,6 +75,24 @@ function useJsonEditor(
   const lastEmitted = useRef<JsonValue | undefined>(formData);
   const latestText = useRef(text);
   latestText.current = text;
+  // The text each value had when the person wrote it, so undo and redo bring back their
+  // layout, not a reformatted copy. Bounded: a long session of edits to a big body must
+  // not hold every version of it.
+  const textsByValue = useRef<Map<string, string> | null>(null);
+  const rememberText = (value: JsonValue | undefined, written: string): void => {
+    if (value === undefined || written.length > MAX_REMEMBERED_TEXT) return;
+    const texts = (textsByValue.current ??= new Map());
+    const key = JSON.stringify(value);
+    texts.delete(key);
+    texts.set(key, written);
+    if (texts.size > MAX_REMEMBERED_TEXTS) texts.delete(texts.keys().next().value!);
+  };
+  // The text the field opened with is the layout its value had.
+  const rememberedInitial = useRef(false);
+  if (!rememberedInitial.current) {
+    rememberedInitial.current = true;
+    if (initial.error === null) rememberText(formData, initial.text);
+  }
 
   const latestError = useRef(error);
   latestError.current = error;
@@ -90,8 +108,12 @@ function useJsonEditor(
     // The same value written the person's way stays as written.
     const typed = readJsonText(latestText.current);
     if (typed.ok && sameJson(typed.value, formData)) return;
-    // Changed from outside: the definition wins over whatever was typed.
-    setTextState(jsonText(formData));
+    // Changed from outside: the definition wins over whatever was typed, in the layout
+    // the person gave that value if they wrote it here (undo, redo).
+    const remembered = formData === undefined ? undefined : textsByValue.current?.get(JSON.stringify(formData));
+    const shown = remembered ?? jsonText(formData);
+    rememberText(formData, shown);
+    setTextState(shown);
     setError(null);
     reportDraftError(id, null);
   }, [formData, id, reportDraftError]);
@@ -130,6 +152,7 @@ function useJsonEditor(
     context.reportDraftError(id, problem);
     if (problem !== null) return;
     if (!sameJson(result.value, formData)) {
+      rememberText(result.value, next);
       lastEmitted.current = result.value;
       emit(result.value);
     }
@@ -165,6 +188,10 @@ function initialText(
   }
   return { text: jsonText(formData), error: null };
 }
+
+/** Versions of a field's text kept for undo, and the longest text kept (longer ones are reformatted). */
+const MAX_REMEMBERED_TEXTS = 50;
+const MAX_REMEMBERED_TEXT = 100_000;
 
 /** Tall enough for the text (a few lines when empty), never taller than the panel wants. */
 function rowsFor(text: string): number {
