@@ -1,4 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
+import { useState, type ReactElement } from 'react';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import type { Workflow } from '../src/definition';
 import { Toolbar, type ToolbarProps } from '../src/editor/toolbar/Toolbar';
@@ -139,16 +140,63 @@ export const SavePending: Story = {
   },
 };
 
-/** A valid workflow is published; a successful publish also counts as saved. */
+/** A host that marks the workflow published once its `onPublish` succeeds, as hosts do. */
+function PublishingHost({ definition, onChange, status: initialStatus, onPublish, ...toolbarProps }: ToolbarStoryArgs): ReactElement {
+  const [status, setStatus] = useState(initialStatus);
+  return (
+    <WorkflowEditorProvider defaultDefinition={definition} onChange={onChange}>
+      <div className="wfe-root">
+        <Toolbar
+          {...toolbarProps}
+          status={status}
+          onPublish={async (published) => {
+            await onPublish?.(published);
+            setStatus('published');
+          }}
+        />
+      </div>
+    </WorkflowEditorProvider>
+  );
+}
+
+/** A valid workflow is published: the host's badge and the message agree; it also counts as saved. */
 export const PublishSuccess: Story = {
   args: { onPublish: fn(async () => {}) },
+  render: (args) => <PublishingHost {...args} />,
   play: async ({ canvasElement, args }) => {
     const canvas = within(canvasElement);
     await rename(canvasElement, 'Ready to publish');
     await userEvent.click(canvas.getByRole('button', { name: 'Publish' }));
     await expect(args.onPublish).toHaveBeenCalledWith(expect.objectContaining({ name: 'Ready to publish' }));
     await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent('Published'));
+    await expect(canvas.getByText('Published', { selector: '.wfe-status' })).toBeVisible();
     await expect(canvas.getByRole('button', { name: 'Save' })).toBeDisabled();
+  },
+};
+
+/** A host that keeps the badge at Draft after publishing: the message says "Saved", never "Published" beside "Draft". */
+export const PublishedButHostKeepsDraft: Story = {
+  args: { onPublish: fn(async () => {}) },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await rename(canvasElement, 'Published elsewhere');
+    await userEvent.click(canvas.getByRole('button', { name: 'Publish' }));
+    await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent('Saved'));
+    await expect(canvas.getByText('Draft', { selector: '.wfe-status' })).toBeVisible();
+  },
+};
+
+/** "Saved" goes as soon as something changes again (an undo included): it never sits beside the unsaved dot. */
+export const UnsavedAgainAfterUndo: Story = {
+  args: { onSave: fn(async () => {}) },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await rename(canvasElement, 'Saved, then undone');
+    await userEvent.click(canvas.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent('Saved'));
+    await userEvent.click(canvas.getByRole('button', { name: 'Undo' }));
+    await expect(canvas.getByRole('img', { name: 'Unsaved changes' })).toBeVisible();
+    await expect(canvas.queryByText('Saved')).toBeNull();
   },
 };
 

@@ -141,8 +141,10 @@ export function Toolbar(props: ToolbarProps): ReactElement {
   let message: string | null = null;
   if (pending === 'save') message = labels.saving;
   else if (pending === 'publish') message = labels.publishing;
-  else if (outcome?.kind === 'saved') message = labels.saved;
-  else if (outcome?.kind === 'published') message = labels.publishedNow;
+  // "Saved" and "Published" hold only while nothing changed since; and "Published" only
+  // once the host's status says so, so the message never contradicts the dot or the badge.
+  else if (outcome?.kind === 'saved' && !dirty) message = labels.saved;
+  else if (outcome?.kind === 'published' && !dirty) message = status === 'published' ? labels.publishedNow : labels.saved;
   else if (outcome?.kind === 'blocked') message = labels.publishBlocked(outcome.count);
 
   return (
