@@ -575,6 +575,36 @@ function notUsable(schema: unknown, options?: Parameters<typeof createSchemaVali
   throw new Error(`accepted ${JSON.stringify(schema)}`);
 }
 
+describe('identifiers and references', () => {
+  it('takes a draft-07 plain-name $id ("#foo") as an anchor, not a new resource', () => {
+    const schema = { definitions: { a: { $id: '#foo', type: 'integer', definitions: { n: { type: 'number' } } }, n: { type: 'string' } }, properties: { x: { $ref: '#/definitions/n' }, y: { $ref: '#foo' } } };
+    const validator = createSchemaValidator(schema);
+    expect(validator.isValid({ x: 's' })).toBe(true);
+    expect(validator.isValid({ x: 1 })).toBe(false);
+    expect(validator.isValid({ y: 1 })).toBe(true);
+    expect(validator.isValid({ y: 1.5 })).toBe(false);
+  });
+
+  it('resolves ".." above the top of a path on the same host', () => {
+    const schema = { $id: 'http://a.example/b/c/d.json', $defs: { t: { $id: 'http://a.example/t.json', type: 'string' } }, $ref: '../../../t.json' };
+    expect(createSchemaValidator(schema).isValid('s')).toBe(true);
+    expect(createSchemaValidator(schema).isValid(5)).toBe(false);
+    expect(ajvValidity(schema, 5)).toBe(false);
+  });
+
+  it('judges fresh copies of a part (as form libraries pass them) like the part itself', () => {
+    const root = { $defs: { name: { type: 'string', minLength: 2 } }, anyOf: [{ properties: { n: { $ref: '#/$defs/name' } }, required: ['n'] }, { type: 'null' }] };
+    const validator = createSchemaValidator(root);
+    for (let round = 0; round < 3; round++) {
+      const copy = { ...root.anyOf[0]! };
+      expect(validator.isValidAgainst(copy, { n: 'ok' })).toBe(true);
+      expect(validator.isValidAgainst(copy, { n: 'x' })).toBe(false);
+    }
+    // A copy with a broken keyword of its own validates nothing.
+    expect(validator.isValidAgainst({ ...root.anyOf[0]!, minProperties: -1 }, { n: 'ok' })).toBe(false);
+  });
+});
+
 describe('unusable schemas', () => {
   it('refuses a $ref into an unknown keyword whose target is not a valid schema', () => {
     // No known keyword holds "x-shared", so nothing else checks its shape before a check walks it.
@@ -770,6 +800,40 @@ describe('bounded work', () => {
     expect(() => validator.errors(items)).toThrow(SchemaWorkExceededError);
     expect(validator.isValid(items.slice(0, 3))).toBe(true);
     expect(validator.errors([-3])).toMatchObject([{ keyword: 'not', instancePath: '/0', schemaPath: '#/allOf/2/items/not' }]);
+  });
+
+  it('charges the work inside an evaluation: 20,000 empty allOf parts over a 20,000-key object read its keys not at all', () => {
+    // Subschemas without object keywords used to read every key: 400,000,000 key reads.
+    const wide = Object.fromEntries(Array.from({ length: 20_000 }, (_, index) => [`k${index}`, index]));
+    expect(createSchemaValidator({ allOf: Array.from({ length: 20_000 }, () => ({})) }).isValid(wide)).toBe(true);
+    // With a keyword that does read them, the reading is charged: past the budget, not minutes.
+    const reading = createSchemaValidator({ allOf: Array.from({ length: 20_000 }, () => ({ minProperties: 1 })) });
+    expect(() => reading.isValid(wide)).toThrow(SchemaWorkExceededError);
+  });
+
+  it('charges patternProperties per pattern and key', () => {
+    const patterns = Object.fromEntries(Array.from({ length: 5_000 }, (_, index) => [`^p${index}$`, true]));
+    const wide = Object.fromEntries(Array.from({ length: 5_000 }, (_, index) => [`k${index}`, index]));
+    expect(() => createSchemaValidator({ patternProperties: patterns }).isValid(wide)).toThrow(SchemaWorkExceededError);
+    expect(createSchemaValidator({ patternProperties: { '^k': { type: 'number' } } }).isValid(wide)).toBe(true);
+  });
+
+  it('measures a long string once however many subschemas ask for its length', () => {
+    const long = 'a'.repeat(900_000);
+    const schema = { allOf: Array.from({ length: 5_000 }, (_, index) => ({ minLength: index })) };
+    expect(createSchemaValidator(schema).isValid(long)).toBe(true);
+  });
+
+  it('charges errors, so a value failing everywhere ends within the budget; maxErrors keeps the first ones', () => {
+    const names = Array.from({ length: 30_000 }, (_, index) => `n${index}`);
+    const validator = createSchemaValidator({ dependentRequired: { a: names } });
+    // 30,000 errors of a 7-byte value: too costly, not 30,000 copies of a 200 KB message.
+    expect(() => validator.errors({ a: 1 })).toThrow(SchemaWorkExceededError);
+    const first = validator.errors({ a: 1 }, { maxErrors: 3 });
+    expect(first.map((error) => error.params.missingProperty)).toEqual(['n0', 'n1', 'n2']);
+    // One message string for the keyword, not one per missing name.
+    expect(first[0]!.message).toBe(first[2]!.message);
+    expect(createSchemaValidator({ dependentRequired: { a: ['b', 'c'] } }).errors({ a: 1 })).toHaveLength(2);
   });
 
   it('checks 20,000 items against an enum of 20,000 values by lookup, not item by value', () => {

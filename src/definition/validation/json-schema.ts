@@ -12,10 +12,12 @@
 //
 // Bounds, because schemas and values may be hostile: patterns go through a
 // caller-chosen engine (the executor passes a linear-time one); `uniqueItems`, `enum`
-// and `const` are linear in the value's size; and every check has an evaluation budget
-// that grows with the value, since a recursive `anyOf` whose branches both recurse
-// evaluates a value once per path through them (2^depth times), and an `allOf` of many
-// parts evaluates every item once per part.
+// and `const` are linear in the value's size; and every check has a work budget that
+// grows with the value, since a recursive `anyOf` whose branches both recurse evaluates
+// a value once per path through them (2^depth times), and an `allOf` of many parts
+// evaluates every item once per part. Each evaluation is charged, and so is the work
+// inside one that grows with the value or the schema (its keys, the characters of a
+// string, names a keyword lists, the errors it reports).
 // ---------------------------------------------------------------------------
 
 import { escapeJsonPointerSegment } from '../json-pointer';
@@ -56,11 +58,18 @@ export interface ValidateSchemaOptions {
   /** Prefixed to every error's `instancePath` (the value's place in a larger document). */
   instancePath?: string;
   /**
-   * How many times the check may evaluate a subschema against a value; it throws
-   * {@link SchemaWorkExceededError} past it. Default: 20,000 plus 64 per array, object and
-   * scalar in the value, far above what a reasonable schema needs.
+   * How much work the check may do, in evaluations of a subschema against a value (work
+   * inside one that grows with the value, such as reading an object's keys, counts in
+   * proportion); it throws {@link SchemaWorkExceededError} past it. Default: 20,000 plus
+   * 64 per array, object and scalar in the value (and per 16 characters of its strings),
+   * far above what a reasonable schema needs.
    */
   evaluationBudget?: number;
+  /**
+   * Errors to collect at most; later ones are left out (the value is still judged in
+   * full). Default: no limit but the budget, which each error is charged to.
+   */
+  maxErrors?: number;
 }
 
 /** A schema ready to check values. */
@@ -125,8 +134,9 @@ const BASE_EVALUATIONS = 20_000;
 const EVALUATIONS_PER_VALUE = 64;
 
 /**
- * The evaluation budget a check of `value` gets unless its caller gives one: linear in
- * the number of arrays, objects and scalars in it (counted without recursion).
+ * The work budget a check of `value` gets unless its caller gives one: linear in the
+ * number of arrays, objects and scalars in it and the length of its strings (counted
+ * without recursion).
  */
 export function defaultEvaluationBudget(value: unknown): number {
   let count = 0;
@@ -134,7 +144,8 @@ export function defaultEvaluationBudget(value: unknown): number {
   while (stack.length > 0) {
     const current = stack.pop();
     count += 1;
-    if (Array.isArray(current)) {
+    if (typeof current === 'string') count += current.length >> 4;
+    else if (Array.isArray(current)) {
       for (const item of current) stack.push(item);
     } else if (isRecord(current)) {
       for (const key of Object.keys(current)) stack.push(current[key]);
@@ -142,6 +153,23 @@ export function defaultEvaluationBudget(value: unknown): number {
   }
   return BASE_EVALUATIONS + EVALUATIONS_PER_VALUE * count;
 }
+
+/** Budget units an error costs: it holds several strings, so a value failing everywhere must not fill memory. */
+const ERROR_COST = 16;
+
+/** Keywords that say something about objects; a subschema without any skips reading keys. */
+const OBJECT_KEYWORDS = [
+  'maxProperties',
+  'minProperties',
+  'required',
+  'dependentRequired',
+  'dependencies',
+  'propertyNames',
+  'properties',
+  'patternProperties',
+  'additionalProperties',
+  'dependentSchemas',
+] as const;
 
 const TYPE_NAMES = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);
 
@@ -180,16 +208,21 @@ type SchemaObject = Record<string, unknown>;
 
 /** What {@link prepare} learns about a schema once, so checks only read tables. */
 interface Prepared {
-  /** Each schema object's base URI (the `$id` in force). */
-  baseOf: Map<SchemaObject, string>;
+  /**
+   * Each schema object's base URI (the `$id` in force). Weak, and shared with parts
+   * prepared later (whose fresh copies must not be kept alive by it).
+   */
+  baseOf: WeakMap<SchemaObject, string>;
   /** Each schema object's JSON Pointer in the schema given. */
-  pointerOf: Map<SchemaObject, string>;
+  pointerOf: WeakMap<SchemaObject, string>;
+  /** Schema objects whose `$id` starts a resource of its own (not a plain-name anchor). */
+  resourceRoots: WeakSet<SchemaObject>;
   /** Schema resources by URI, and anchors by URI with fragment. */
   resources: Map<string, SchemaObject | boolean>;
   /** `$dynamicAnchor`s by resource URI and anchor name. */
   dynamicAnchors: Map<string, SchemaObject>;
   /** Where each `$ref` / `$dynamicRef` points, resolved up front. */
-  refTargets: Map<SchemaObject, { ref?: SchemaObject | boolean; dynamicRef?: SchemaObject | boolean }>;
+  refTargets: WeakMap<SchemaObject, { ref?: SchemaObject | boolean; dynamicRef?: SchemaObject | boolean }>;
   /** Compiled patterns by source. */
   patterns: Map<string, SchemaPattern>;
   /** Whether any `unevaluated*` keyword is used: only then are annotations collected. */
@@ -210,7 +243,7 @@ export function createSchemaValidator(schema: unknown, options: SchemaValidatorO
   const formats = options.formats ?? {};
   const preparedParts = new WeakMap<object, Prepared | null>();
   const run = (target: unknown, value: unknown, collect: boolean, checkOptions: ValidateSchemaOptions): SchemaError[] | boolean => {
-    const check = new Check(prepared, formats, collect, checkOptions.evaluationBudget ?? defaultEvaluationBudget(value));
+    const check = new Check(prepared, formats, collect, checkOptions.evaluationBudget ?? defaultEvaluationBudget(value), checkOptions.maxErrors);
     const valid = withinStack(() => check.evaluate(target as SchemaObject | boolean, value, checkOptions.instancePath ?? '', null));
     return collect ? check.errors : valid;
   };
@@ -221,18 +254,20 @@ export function createSchemaValidator(schema: unknown, options: SchemaValidatorO
       if (part === schema) return run(schema, value, false, {}) as boolean;
       if (typeof part === 'boolean') return part;
       if (!isRecord(part)) return false;
-      // A part seen for the first time: prepared against this schema's resources.
+      // A part seen for the first time: prepared against this schema's resources. Form
+      // libraries pass fresh copies of parts each time; what they hold of this schema was
+      // checked and prepared with it, so only the copy's own keywords are new work.
       let partPrepared = preparedParts.get(part);
       if (partPrepared === undefined) {
         try {
-          partPrepared = schemaShapeProblem(part) ? null : prepare(part, options, prepared);
+          partPrepared = shapeProblem(part, (node) => prepared.baseOf.has(node)) ? null : prepare(part, options, prepared);
         } catch {
           partPrepared = null;
         }
         preparedParts.set(part, partPrepared);
       }
       if (partPrepared === null) return false;
-      const check = new Check(partPrepared, formats, false, defaultEvaluationBudget(value));
+      const check = new Check(partPrepared, formats, false, defaultEvaluationBudget(value), undefined);
       return withinStack(() => check.evaluate(part as SchemaObject | boolean, value, '', null));
     },
   };
@@ -259,11 +294,17 @@ function withinStack<T>(run: () => T): T {
  * knows; unknown keywords are allowed, as the specification allows them. Iterative.
  */
 export function schemaShapeProblem(schema: unknown): { message: string; pointer: string } | undefined {
+  return shapeProblem(schema);
+}
+
+/** {@link schemaShapeProblem}, leaving out subschemas `checked` already. */
+function shapeProblem(schema: unknown, checked?: (node: SchemaObject) => boolean): { message: string; pointer: string } | undefined {
   const pending: { node: unknown; pointer: string }[] = [{ node: schema, pointer: '' }];
   while (pending.length > 0) {
     const { node, pointer } = pending.pop()!;
     if (typeof node === 'boolean') continue;
     if (!isRecord(node)) return { message: 'a schema must be an object or a boolean', pointer };
+    if (checked?.(node)) continue;
     const at = (keyword: string): string => `${pointer}/${escapeJsonPointerSegment(keyword)}`;
     const has = (keyword: string): boolean => Object.hasOwn(node, keyword);
     const type = node.type;
@@ -348,19 +389,18 @@ function resolveUri(reference: string, base: string): string {
   const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:/.exec(baseWithoutFragment)?.[0] ?? '';
   const rest = baseWithoutFragment.slice(scheme.length);
   if (reference.startsWith('//')) return `${scheme}${reference}`;
-  if (reference.startsWith('/')) {
-    const authority = rest.startsWith('//') ? rest.slice(0, rest.indexOf('/', 2) < 0 ? rest.length : rest.indexOf('/', 2)) : '';
-    return `${scheme}${authority}${reference}`;
-  }
-  const directory = rest.slice(0, rest.lastIndexOf('/') + 1);
-  const joined = `${directory}${reference}`.split('/');
+  // "//host" is kept apart from the path, so ".." above the top stays on the host.
+  const pathStart = rest.startsWith('//') ? (rest.indexOf('/', 2) < 0 ? rest.length : rest.indexOf('/', 2)) : 0;
+  const authority = rest.slice(0, pathStart);
+  const path = rest.slice(pathStart);
+  const joined = reference.startsWith('/') ? reference : `${path.slice(0, path.lastIndexOf('/') + 1)}${reference}`;
   const out: string[] = [];
-  for (const segment of joined) {
+  for (const segment of joined.split('/')) {
     if (segment === '..') {
-      if (out.length > 1) out.pop();
+      if (out.length > 1 || (out.length === 1 && out[0] !== '')) out.pop();
     } else if (segment !== '.') out.push(segment);
   }
-  return `${scheme}${out.join('/')}`;
+  return `${scheme}${authority}${out.join('/')}`;
 }
 
 function decodePointerSegment(segment: string): string {
@@ -380,11 +420,12 @@ function decodePointerSegment(segment: string): string {
  */
 function prepare(root: SchemaObject | boolean, options: SchemaValidatorOptions, within?: Prepared): Prepared {
   const prepared: Prepared = {
-    baseOf: new Map(),
-    pointerOf: new Map(),
+    baseOf: within?.baseOf ?? new WeakMap(),
+    pointerOf: within?.pointerOf ?? new WeakMap(),
+    resourceRoots: within?.resourceRoots ?? new WeakSet(),
     resources: new Map(within?.resources),
     dynamicAnchors: new Map(within?.dynamicAnchors),
-    refTargets: new Map(),
+    refTargets: within?.refTargets ?? new WeakMap(),
     patterns: within?.patterns ?? new Map(),
     tracksAnnotations: within?.tracksAnnotations ?? false,
   };
@@ -398,11 +439,15 @@ function prepare(root: SchemaObject | boolean, options: SchemaValidatorOptions, 
       const { node, pointer, base: outerBase } = pending.pop()!;
       if (!isRecord(node) || prepared.baseOf.has(node)) continue;
       let base = outerBase;
-      if (typeof node.$id === 'string') {
-        base = resolveUri(node.$id, outerBase);
-        prepared.resources.set(splitUri(base).base, node);
+      // Drafts before 2019 wrote an anchor as `"$id": "#name"`: a name, not a new resource.
+      const plainNameId = typeof node.$id === 'string' && node.$id.startsWith('#') ? node.$id.slice(1) : undefined;
+      if (typeof node.$id === 'string' && plainNameId === undefined) {
+        base = resolveUri(splitUri(node.$id).base, outerBase);
+        prepared.resources.set(base, node);
+        prepared.resourceRoots.add(node);
       }
       const resource = splitUri(base).base;
+      if (plainNameId !== undefined && plainNameId !== '' && !plainNameId.startsWith('/')) prepared.resources.set(`${resource}#${plainNameId}`, node);
       prepared.baseOf.set(node, base);
       prepared.pointerOf.set(node, pointer);
       if (typeof node.$anchor === 'string') prepared.resources.set(`${resource}#${node.$anchor}`, node);
@@ -527,15 +572,32 @@ class Check {
     private readonly prepared: Prepared,
     private readonly formats: Readonly<Record<string, (text: string) => boolean>>,
     private readonly collect: boolean,
-    private evaluationsLeft: number,
+    private workLeft: number,
+    private readonly maxErrors = Infinity,
   ) {}
+
+  /** Spends `units` of the budget (one is an evaluation's worth of work). */
+  private charge(units: number): void {
+    this.workLeft -= units;
+    if (this.workLeft < 0) throw new SchemaWorkExceededError();
+  }
+
+  /** A string's length in code points, remembered for the one string a check last measured. */
+  private lengthOf(text: string): number {
+    if (text !== this.measured?.text) {
+      this.charge(text.length >> 5);
+      this.measured = { text, length: codePointLength(text) };
+    }
+    return this.measured.length;
+  }
+  private measured: { text: string; length: number } | undefined;
 
   /**
    * Whether `value` (at `path`) is valid against `schema`. Adds errors when collecting;
    * adds what it evaluated to `annotations` when valid and they are wanted.
    */
   evaluate(schema: SchemaObject | boolean, value: unknown, path: string, annotations: Annotations | null): boolean {
-    if (--this.evaluationsLeft < 0) throw new SchemaWorkExceededError();
+    this.charge(1);
     if (schema === true) return true;
     if (schema === false || !isRecord(schema)) {
       // Only `false` gets here: preparing refused every other schema that is not an object.
@@ -544,12 +606,16 @@ class Check {
     }
     const node = schema;
     const base = this.prepared.baseOf.get(node);
-    const entersResource = base !== undefined && typeof node.$id === 'string';
+    const entersResource = base !== undefined && this.prepared.resourceRoots.has(node);
     if (entersResource) this.scope.push(splitUri(base).base);
     try {
       const own = this.prepared.tracksAnnotations ? newAnnotations() : null;
       const valid = this.keywords(node, value, path, own);
-      if (valid && annotations && own) mergeAnnotations(annotations, own);
+      if (valid && annotations && own) {
+        if (own.properties !== true) this.charge(own.properties.size >> 3);
+        if (own.items !== true) this.charge(own.items.size >> 3);
+        mergeAnnotations(annotations, own);
+      }
       return valid;
     } finally {
       if (entersResource) this.scope.pop();
@@ -557,7 +623,8 @@ class Check {
   }
 
   private fail(node: SchemaObject | false, keyword: string, path: string, schemaPathSuffix: string, params: Record<string, unknown>, message: string): void {
-    if (!this.collect) return;
+    if (!this.collect || this.errors.length >= this.maxErrors) return;
+    this.charge(ERROR_COST);
     const pointer = node === false ? '' : (this.prepared.pointerOf.get(node) ?? '');
     this.errors.push({
       keyword,
@@ -569,11 +636,22 @@ class Check {
     });
   }
 
+  /**
+   * The errors from index `before` on, taken out. Their memory is freed, so their charge
+   * is returned but for an evaluation's worth: a value failing in many discarded
+   * branches (`not`, `anyOf`) costs its evaluations, not its errors.
+   */
+  private takeErrorsFrom(before: number): SchemaError[] {
+    const taken = this.errors.splice(before);
+    this.workLeft += taken.length * (ERROR_COST - 1);
+    return taken;
+  }
+
   /** Errors added by `run`, taken back out (for branches whose failure is not the value's). */
   private attempt(run: () => boolean): { valid: boolean; errors: SchemaError[] } {
     const before = this.errors.length;
     const valid = run();
-    return { valid, errors: this.errors.splice(before) };
+    return { valid, errors: this.takeErrorsFrom(before) };
   }
 
   private keywords(node: SchemaObject, value: unknown, path: string, annotations: Annotations | null): boolean {
@@ -618,7 +696,9 @@ class Check {
     if (annotations && isRecord(value) && Object.hasOwn(node, 'unevaluatedProperties') && annotations.properties !== true) {
       const seen = annotations.properties;
       const schema = node.unevaluatedProperties as SchemaObject | boolean;
-      for (const key of Object.keys(value)) {
+      const keys = Object.keys(value);
+      this.charge(keys.length >> 3);
+      for (const key of keys) {
         if (seen.has(key) || value[key] === undefined) continue;
         const result = this.attempt(() => this.evaluate(schema, value[key], `${path}/${escapeJsonPointerSegment(key)}`, null));
         if (!result.valid) {
@@ -629,6 +709,12 @@ class Check {
       annotations.properties = true;
     }
     return valid;
+  }
+
+  /** Whether `text` matches the compiled `source`, charged by the text's length. */
+  private testPattern(source: string, text: string): boolean {
+    this.charge(1 + (text.length >> 5));
+    return this.prepared.patterns.get(source)!.test(text);
   }
 
   /** `$dynamicRef`: the outermost resource in scope with the same dynamic anchor wins. */
@@ -672,7 +758,7 @@ class Check {
       return !this.collect;
     };
     if (typeof node.maxLength === 'number' || typeof node.minLength === 'number') {
-      const length = codePointLength(value);
+      const length = this.lengthOf(value);
       if (typeof node.maxLength === 'number' && length > node.maxLength) {
         if (fail('maxLength', { limit: node.maxLength }, `must NOT have more than ${node.maxLength} characters`)) return false;
       }
@@ -680,11 +766,12 @@ class Check {
         if (fail('minLength', { limit: node.minLength }, `must NOT have fewer than ${node.minLength} characters`)) return false;
       }
     }
-    if (typeof node.pattern === 'string' && !this.prepared.patterns.get(node.pattern)!.test(value)) {
+    if (typeof node.pattern === 'string' && !this.testPattern(node.pattern, value)) {
       if (fail('pattern', { pattern: node.pattern }, `must match pattern "${node.pattern}"`)) return false;
     }
-    if (typeof node.format === 'string' && Object.hasOwn(this.formats, node.format) && !this.formats[node.format]!(value)) {
-      fail('format', { format: node.format }, `must match format "${node.format}"`);
+    if (typeof node.format === 'string' && Object.hasOwn(this.formats, node.format)) {
+      this.charge(value.length >> 5);
+      if (!this.formats[node.format]!(value)) fail('format', { format: node.format }, `must match format "${node.format}"`);
     }
     return valid;
   }
@@ -730,6 +817,7 @@ class Check {
       if (failed()) return false;
     }
     if (node.uniqueItems === true && value.length > 1) {
+      this.charge(value.length >> 3);
       const duplicate = this.duplicateItems(value);
       if (duplicate) {
         const [first, second] = duplicate;
@@ -781,6 +869,9 @@ class Check {
   }
 
   private objectKeywords(node: SchemaObject, value: Record<string, unknown>, path: string, annotations: Annotations | null): boolean {
+    // Most subschemas say nothing about objects ({}, a $ref, a type): their evaluations
+    // must not read every key of a large object.
+    if (!OBJECT_KEYWORDS.some((keyword) => Object.hasOwn(node, keyword))) return true;
     let valid = true;
     const failed = (): boolean => {
       valid = false;
@@ -788,6 +879,7 @@ class Check {
     };
     // A field holding `undefined` is absent, as it is once the value is written as JSON.
     const keys = Object.keys(value).filter((key) => value[key] !== undefined);
+    this.charge(keys.length >> 3);
     const present = (name: string): boolean => Object.hasOwn(value, name) && value[name] !== undefined;
     const childPath = (key: string): string => `${path}/${escapeJsonPointerSegment(key)}`;
     if (typeof node.maxProperties === 'number' && keys.length > node.maxProperties) {
@@ -799,6 +891,7 @@ class Check {
       if (failed()) return false;
     }
     if (Array.isArray(node.required)) {
+      this.charge(node.required.length >> 3);
       for (const name of node.required as string[]) {
         if (!present(name)) {
           this.fail(node, 'required', path, '/required', { missingProperty: name }, `must have required property '${name}'`);
@@ -813,9 +906,14 @@ class Check {
       for (const property of Object.keys(map)) {
         const names = map[property];
         if (!present(property) || !isStringList(names)) continue;
+        this.charge(names.length >> 3);
         const missing = names.filter((name) => !present(name));
+        if (missing.length === 0) continue;
+        // Written once for every missing name: the list may be long.
+        const deps = names.join(', ');
+        const message = `must have property ${deps} when property ${property} is present`;
         for (const name of missing) {
-          this.fail(node, keyword, path, `/${keyword}`, { property, missingProperty: name, deps: names.join(', '), depsCount: names.length }, `must have property ${names.join(', ')} when property ${property} is present`);
+          this.fail(node, keyword, path, `/${keyword}`, { property, missingProperty: name, deps, depsCount: names.length }, message);
           if (failed()) return false;
         }
       }
@@ -843,7 +941,7 @@ class Check {
           if (!this.evaluate(properties[key] as SchemaObject | boolean, value[key], childPath(key), null) && failed()) return false;
         }
         for (const source of patternKeys) {
-          if (!this.prepared.patterns.get(source)!.test(key)) continue;
+          if (!this.testPattern(source, key)) continue;
           matched = true;
           if (!this.evaluate(patternProperties![source] as SchemaObject | boolean, value[key], childPath(key), null) && failed()) return false;
         }
@@ -891,7 +989,7 @@ class Check {
           if (!annotations) break;
         }
       }
-      if (passed) this.errors.length = before;
+      if (passed) this.takeErrorsFrom(before);
       else {
         this.fail(node, 'anyOf', path, '/anyOf', {}, 'must match a schema in anyOf');
         if (failed()) return false;
@@ -906,10 +1004,10 @@ class Check {
         if (this.evaluate(part as SchemaObject | boolean, value, path, scratch)) passing.push(index);
       });
       if (passing.length === 1) {
-        this.errors.length = before;
+        this.takeErrorsFrom(before);
         if (annotations && scratch) mergeAnnotations(annotations, scratch);
       } else {
-        if (passing.length > 1) this.errors.length = before;
+        if (passing.length > 1) this.takeErrorsFrom(before);
         this.fail(node, 'oneOf', path, '/oneOf', { passingSchemas: passing.length > 1 ? passing : null }, 'must match exactly one schema in oneOf');
         if (failed()) return false;
       }
@@ -947,6 +1045,7 @@ class Check {
   private allowedIds(node: SchemaObject, allowed: unknown[]): Set<number> {
     let ids = this.enumIds.get(node);
     if (!ids) {
+      this.charge(allowed.length >> 3);
       ids = new Set(allowed.map((value) => this.idOf(value)));
       this.enumIds.set(node, ids);
     }

@@ -142,6 +142,21 @@ describe('field messages', () => {
     expect(configValidator().validateFormData({ tree: { next: 1 } }, recursive as never).errors).toEqual([]);
   });
 
+  it('files errors under rjsf paths for names that are not identifiers, and dependency errors under the missing field', () => {
+    const hostSchema = {
+      type: 'object',
+      properties: { 'x-api-key': { type: 'string' }, 'a b': { type: 'string' }, h: { type: 'object', properties: { 'x-y': { type: 'string' } } } },
+      dependentRequired: { card: ['billing address'] },
+    } as const;
+    const { errorSchema } = configValidator().validateFormData({ 'x-api-key': 1, 'a b': 2, h: { 'x-y': 3 }, card: 'c' }, hostSchema as never);
+    expect(errorSchema).toMatchObject({
+      'x-api-key': { __errors: ['must be string'] },
+      'a b': { __errors: ['must be string'] },
+      h: { 'x-y': { __errors: ['must be string'] } },
+      'billing address': { __errors: [expect.stringContaining('when property card is present')] },
+    });
+  });
+
   it('falls back to a sentence for keywords it does not know', () => {
     const error: RJSFValidationError = { name: 'uniqueItems', message: 'must not have duplicate items', stack: '', property: '.x' };
     expect(describeError(error, { title: 'Tags' })).toBe('Tags: must not have duplicate items.');

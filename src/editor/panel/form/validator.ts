@@ -40,18 +40,22 @@ function validatorOf(schema: RJSFSchema): SchemaValidator | Error {
   return validator;
 }
 
-const IDENTIFIER = /^(?:[A-Za-z_$][\w$]*|\d+)$/;
-
-/** rjsf's property path: `.headers.0.key`, or `['a b']` for names that are not identifiers. */
+/**
+ * rjsf's property path: `.headers.0.key`, `.x-api-key`, `.a b`. rjsf splits paths on dots
+ * and brackets and reads no quotes, so names are written as they are; a name holding a
+ * dot or a bracket cannot be told apart from a nested one (a limit of rjsf's paths, which
+ * its ajv validator shares).
+ */
 function propertyPath(segments: readonly string[]): string {
-  return segments.map((segment) => (IDENTIFIER.test(segment) ? `.${segment}` : `[${JSON.stringify(segment)}]`)).join('');
+  return segments.map((segment) => `.${segment}`).join('');
 }
 
 /** One schema error as rjsf describes errors (the shape its ajv validator produces). */
 function toRjsfError(error: SchemaError): RJSFValidationError {
   const segments = parseJsonPointer(error.instancePath);
   const missing = error.params.missingProperty;
-  if (error.keyword === 'required' && typeof missing === 'string') segments.push(missing);
+  // A missing field's message belongs beside that field (required, dependentRequired, dependencies).
+  if (typeof missing === 'string') segments.push(missing);
   const property = propertyPath(segments);
   return {
     name: error.keyword,
