@@ -21,7 +21,8 @@ const KB = 1024;
  */
 export const BUDGETS = {
   'workflow-editor': { budget: 40, lazy: 10 },
-  'workflow-editor/definition': { budget: 38, target: 20, lazy: 10 },
+  // 38 until the validator charged the work inside each evaluation (+0.7 kB).
+  'workflow-editor/definition': { budget: 39, target: 20, lazy: 10 },
   'workflow-editor/executor (browser)': { budget: 22.5, target: 20, lazy: 10 },
   // Lazily: the configuration form, rjsf and what it renders with (markdown-to-jsx).
   'host: editor with its dependencies': { budget: 230, lazy: 60 },
