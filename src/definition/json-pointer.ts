@@ -7,7 +7,10 @@ import type { PathSegment } from './types';
 
 /** Escapes one segment for a JSON Pointer: `~` becomes `~0`, `/` becomes `~1`. */
 export function escapeJsonPointerSegment(segment: PathSegment): string {
-  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+  const text = String(segment);
+  // Most names need no escaping; validation builds a segment for every field it reads.
+  if (!text.includes('~') && !text.includes('/')) return text;
+  return text.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /** Builds a JSON Pointer from its segments: `['steps', 0, 'config']` → `/steps/0/config`; `[]` → `""`. */

@@ -225,6 +225,8 @@ interface Prepared {
   refTargets: WeakMap<SchemaObject, { ref?: SchemaObject | boolean; dynamicRef?: SchemaObject | boolean }>;
   /** Compiled patterns by source. */
   patterns: Map<string, SchemaPattern>;
+  /** Schema objects with a keyword about objects: only their evaluations read an object's keys. */
+  objectNodes: WeakSet<SchemaObject>;
   /** Whether any `unevaluated*` keyword is used: only then are annotations collected. */
   tracksAnnotations: boolean;
 }
@@ -423,6 +425,7 @@ function prepare(root: SchemaObject | boolean, options: SchemaValidatorOptions, 
     baseOf: within?.baseOf ?? new WeakMap(),
     pointerOf: within?.pointerOf ?? new WeakMap(),
     resourceRoots: within?.resourceRoots ?? new WeakSet(),
+    objectNodes: within?.objectNodes ?? new WeakSet(),
     resources: new Map(within?.resources),
     dynamicAnchors: new Map(within?.dynamicAnchors),
     refTargets: within?.refTargets ?? new WeakMap(),
@@ -457,6 +460,7 @@ function prepare(root: SchemaObject | boolean, options: SchemaValidatorOptions, 
       }
       if (typeof node.$ref === 'string' || typeof node.$dynamicRef === 'string') withRefs.push(node);
       if (Object.hasOwn(node, 'unevaluatedProperties') || Object.hasOwn(node, 'unevaluatedItems')) prepared.tracksAnnotations = true;
+      if (OBJECT_KEYWORDS.some((keyword) => Object.hasOwn(node, keyword))) prepared.objectNodes.add(node);
       const sources: [string, string][] = [];
       if (typeof node.pattern === 'string') sources.push([node.pattern, `${pointer}/pattern`]);
       if (isRecord(node.patternProperties)) {
@@ -871,7 +875,7 @@ class Check {
   private objectKeywords(node: SchemaObject, value: Record<string, unknown>, path: string, annotations: Annotations | null): boolean {
     // Most subschemas say nothing about objects ({}, a $ref, a type): their evaluations
     // must not read every key of a large object.
-    if (!OBJECT_KEYWORDS.some((keyword) => Object.hasOwn(node, keyword))) return true;
+    if (!this.prepared.objectNodes.has(node)) return true;
     let valid = true;
     const failed = (): boolean => {
       valid = false;
