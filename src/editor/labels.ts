@@ -26,6 +26,12 @@ export interface EditorLabels {
   publish: string;
   /** Shown when "Publish" found problems instead of publishing. */
   publishBlocked: (problemCount: number) => string;
+  /**
+   * Why "Publish" refuses a workflow without steps: a check of the toolbar (not a
+   * validation problem of the definition, which allows an empty workflow as a draft),
+   * listed under the toolbar when "Publish" is pressed.
+   */
+  publishNeedsSteps: string;
 
   // ---- Canvas -----------------------------------------------------------------
   /** Accessible name of the canvas region. */
@@ -58,6 +64,11 @@ export interface EditorLabels {
   addStepAfterTrigger: string;
   /** Accessible description of a "+" at the start of a branch. */
   addStepAtBranchStart: (branchName: string) => string;
+  /**
+   * Visible text beside the only "+" of a workflow without steps. Clicking it does what
+   * the "+" does; the button keeps its name ("Add step") and its description.
+   */
+  addFirstStep: string;
 
   // ---- Action picker ----------------------------------------------------------
   /** Dialog name and search box label. */
@@ -110,6 +121,10 @@ export interface EditorLabels {
   signingSecret: string;
   /** The "no secret" choice of "Signing Secret". */
   noSigningSecret: string;
+  /** Help under a secret choice (and in the reference picker): where secrets come from. */
+  secretsFromHost: string;
+  /** Help under a secret choice when the host offers no secrets at all. */
+  noSecretsFromHost: string;
   signatureHeader: string;
   retryIntervals: string;
   addRetryInterval: string;
@@ -138,7 +153,16 @@ export interface EditorLabels {
   triggerFields: string;
   stepOutputs: string;
   secrets: string;
+  /** Shown when the search matches nothing. */
   noReferences: string;
+  /** Reference picker: the trigger has no payload schema, so no trigger fields are offered; and how to add one. */
+  noTriggerPayloadSchema: string;
+  /** Reference picker: the trigger's payload schema describes no fields; and how to add some. */
+  noTriggerSchemaFields: string;
+  /** Reference picker: the button that opens the trigger's settings (its panel). */
+  openTriggerSettings: string;
+  /** Reference picker: no earlier step has outputs to offer here. */
+  noEarlierSteps: string;
 
   // ---- Trigger and branch panels ----------------------------------------------
   event: string;
@@ -231,6 +255,7 @@ export const defaultLabels: EditorLabels = {
   publish: 'Publish',
   publishBlocked: (count) =>
     count === 1 ? 'Fix 1 problem before publishing.' : `Fix ${count} problems before publishing.`,
+  publishNeedsSteps: 'Add at least one step',
 
   canvas: 'Workflow canvas',
   zoomIn: 'Zoom in',
@@ -249,6 +274,7 @@ export const defaultLabels: EditorLabels = {
   addStepAfter: (stepName) => `after ${stepName}`,
   addStepAfterTrigger: 'after the trigger',
   addStepAtBranchStart: (branchName) => `at the start of ${branchName}`,
+  addFirstStep: 'Add the first step',
 
   findAction: 'Find action',
   noActionsFound: 'No actions found',
@@ -287,6 +313,8 @@ export const defaultLabels: EditorLabels = {
   advancedConfiguration: 'Advanced Configuration',
   signingSecret: 'Signing Secret',
   noSigningSecret: 'None',
+  secretsFromHost: 'Secrets are provided by the app you are using.',
+  noSecretsFromHost: 'Secrets are provided by the app you are using; none are available here.',
   signatureHeader: 'Signature Header',
   retryIntervals: 'Retry Intervals',
   addRetryInterval: 'Add retry interval',
@@ -318,6 +346,13 @@ export const defaultLabels: EditorLabels = {
   stepOutputs: 'Steps',
   secrets: 'Secrets',
   noReferences: 'Nothing to reference here',
+  noTriggerPayloadSchema:
+    "The trigger has no payload schema yet, so there are no trigger fields to insert. Add one in the trigger's settings.",
+  noTriggerSchemaFields:
+    "The trigger's payload schema describes no fields yet, so there are no trigger fields to insert. Add some in the trigger's settings.",
+  openTriggerSettings: 'Open trigger settings',
+  noEarlierSteps:
+    'No step before this one has outputs yet, so there are no step outputs to insert. Steps added above this one will show here.',
 
   event: 'Event',
   payloadSchema: 'Payload Schema',
