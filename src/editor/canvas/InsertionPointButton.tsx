@@ -23,6 +23,12 @@ export interface InsertionPointButtonProps {
   buttonRef?: Ref<HTMLButtonElement>;
   /** Layout id, for the canvas's keyboard handling. */
   itemId?: string;
+  /**
+   * Visible text beside the "+" (the empty workflow's "Add the first step"). Clicking it
+   * does what the button does. The button keeps its name and description, so it is found
+   * the same way as every other "+".
+   */
+  hint?: string;
 }
 
 /** A circle button named "Add step" whose description says where the step would go. */
@@ -34,6 +40,7 @@ export function InsertionPointButton({
   prominent = false,
   buttonRef,
   itemId,
+  hint,
 }: InsertionPointButtonProps): ReactElement {
   const labels = useLabels();
   const descriptionId = useId();
@@ -61,6 +68,18 @@ export function InsertionPointButton({
       <span id={descriptionId} className="wfe-visually-hidden">
         {description}
       </span>
+      {hint !== undefined && (
+        // Pointer convenience only: the button beside it is the keyboard's way in.
+        <span
+          className="wfe-insert-hint nodrag nopan"
+          onClick={(event) => {
+            event.stopPropagation();
+            onActivate();
+          }}
+        >
+          {hint}
+        </span>
+      )}
     </>
   );
 }

@@ -346,6 +346,8 @@ const InsertionPointCard = /* @__PURE__ */ memo(function InsertionPointCard({
   const store = useWorkflowEditorStore();
   const { domIdPrefix, readOnly, requestInsert } = useCanvas();
   const prominent = useCanvasUi((state) => state.dropTargetId === layoutId);
+  // A workflow without steps has one "+", right after the trigger: it says what it is for.
+  const onlyPoint = useWorkflowEditor((state) => state.definition.steps.length === 0);
   const { ref, tabIndex } = useItemFocus<HTMLButtonElement>(layoutId);
   // A boolean, so the node re-renders only when the host's answer for this point flips.
   // The point's index is read from the current layout: it changes whenever a step is
@@ -372,6 +374,7 @@ const InsertionPointCard = /* @__PURE__ */ memo(function InsertionPointCard({
       description={description}
       tabIndex={tabIndex}
       prominent={prominent}
+      hint={onlyPoint && afterStepName === undefined && branchName === undefined ? labels.addFirstStep : undefined}
       onActivate={() => {
         const point = currentPoint(store.getState().definition, layoutId);
         if (point) requestInsert(point, layoutId);
