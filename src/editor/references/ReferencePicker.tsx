@@ -2,12 +2,19 @@
 // "Insert reference": what a field may refer to at this step (trigger fields, earlier
 // steps' outputs, secrets), searchable, nested fields indented under their parent.
 // Choosing one hands its `{{ ... }}` text to the caller, which inserts it at the caret.
+//
+// When a kind of reference is missing, the picker says why and what to do: a trigger
+// without a payload schema (with a button to the trigger's settings), no earlier steps
+// with outputs, no secrets from the host. These notes sit below the list, outside it, so
+// search and the arrow keys see only references.
 // ---------------------------------------------------------------------------
 
 import { Command } from 'cmdk';
 import { useRef, type ReactElement } from 'react';
 import type { ReferenceGroup, ReferenceOption } from '../../definition';
-import { defaultLabels, mergeLabels, type EditorLabels } from '../labels';
+import { mergeLabels, type EditorLabels } from '../labels';
+import type { EditorStore } from '../store';
+import { useLabels, useWorkflowEditorStore } from '../WorkflowEditorProvider';
 import { FloatingDialog } from '../picker/FloatingDialog';
 import { PickerSearch } from '../picker/PickerSearch';
 
@@ -21,8 +28,15 @@ export interface ReferencePickerProps {
   onSelect: (option: ReferenceOption) => void;
   /** Escape or a click outside. */
   onClose: (reason: 'escape' | 'outside') => void;
-  /** Overrides of the visible strings. @default defaultLabels */
+  /** Overrides of the visible strings. @default the provider's labels, or defaultLabels outside one */
   labels?: Partial<EditorLabels>;
+  /**
+   * Opens the trigger's settings, offered as a button when the trigger gives no fields.
+   * Inside a `WorkflowEditorProvider` the default selects the trigger and opens its panel
+   * (which replaces the step's panel, and with it this picker); outside one, without this
+   * prop, the note has no button.
+   */
+  onOpenTrigger?: () => void;
 }
 
 interface FlatOption {
@@ -39,10 +53,79 @@ function flatten(options: readonly ReferenceOption[], depth = 0, trail: string[]
   ]);
 }
 
+/**
+ * The editor's store when the picker is inside a `WorkflowEditorProvider`, else null: the
+ * picker is also exported on its own. `useWorkflowEditorStore` always makes the same one
+ * context read and throws only after it, so catching keeps the hook order stable.
+ */
+function useOptionalEditorStore(): EditorStore | null {
+  try {
+    return useWorkflowEditorStore();
+  } catch {
+    return null;
+  }
+}
+
+/** A trigger group that offers only the whole payload, no fields. */
+function offersNoTriggerFields(groups: readonly ReferenceGroup[]): boolean {
+  const trigger = groups.find((group) => group.kind === 'trigger');
+  return trigger !== undefined && trigger.options.every((option) => option.path.length <= 1 && !option.children?.length);
+}
+
+/** What the picker explains below its list: why a kind of reference is missing, and how to get it. */
+function ReferenceNotes(props: {
+  groups: readonly ReferenceGroup[];
+  labels: EditorLabels;
+  store: EditorStore | null;
+  onOpenTrigger: (() => void) | undefined;
+}): ReactElement | null {
+  const { groups, labels, store, onOpenTrigger } = props;
+  const notes: ReactElement[] = [];
+  if (offersNoTriggerFields(groups)) {
+    // Inside an editor the definition says whether there is a schema at all; outside one,
+    // a whole-payload option without a type means there is none.
+    const wholeType = groups.find((group) => group.kind === 'trigger')?.options[0]?.type;
+    const hasSchema = store ? store.getState().definition.trigger.payloadSchema !== undefined : wholeType !== undefined;
+    const open =
+      onOpenTrigger ??
+      (store && !store.getState().readOnly
+        ? () => store.getState().select({ kind: 'trigger' }, { openPanel: true, focusPanel: true })
+        : undefined);
+    notes.push(
+      <li key="trigger" className="wfe-reference-note">
+        <span>{hasSchema ? labels.noTriggerSchemaFields : labels.noTriggerPayloadSchema}</span>
+        {open && (
+          <button type="button" className="wfe-reference-note-action" onClick={open}>
+            {labels.openTriggerSettings}
+          </button>
+        )}
+      </li>,
+    );
+  }
+  if (!groups.some((group) => group.kind === 'step')) {
+    notes.push(
+      <li key="steps" className="wfe-reference-note">
+        {labels.noEarlierSteps}
+      </li>,
+    );
+  }
+  if (!groups.some((group) => group.kind === 'secrets')) {
+    notes.push(
+      <li key="secrets" className="wfe-reference-note">
+        {labels.noSecretsFromHost}
+      </li>,
+    );
+  }
+  if (notes.length === 0) return null;
+  return <ul className="wfe-reference-notes">{notes}</ul>;
+}
+
 /** The searchable reference list in a dialog named "Insert reference". */
 export function ReferencePicker(props: ReferencePickerProps): ReactElement {
   const { groups, anchor, onSelect, onClose } = props;
-  const labels = props.labels ? mergeLabels(props.labels) : defaultLabels;
+  const providerLabels = useLabels();
+  const labels = props.labels ? mergeLabels(props.labels) : providerLabels;
+  const store = useOptionalEditorStore();
   const inputRef = useRef<HTMLInputElement | null>(null);
   const searchable = new Map<string, string>();
   const flatGroups = groups.map((group) => {
@@ -112,6 +195,7 @@ export function ReferencePicker(props: ReferencePickerProps): ReactElement {
             )}
         </Command.List>
       </Command>
+      <ReferenceNotes groups={groups} labels={labels} store={store} onOpenTrigger={props.onOpenTrigger} />
     </FloatingDialog>
   );
 }
