@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState, type ReactElement } from 'react';
 import { ariaDescribedByIds, type RegistryWidgetsType, type RJSFSchema, type WidgetProps } from '@rjsf/utils';
 import type { JsonObject, ReferenceOption } from '../../../definition';
+import type { EditorLabels } from '../../labels';
 import { ReferencePicker } from '../../references/ReferencePicker';
 import { visibleMessages, type ConfigFormContext } from './context';
 
@@ -45,6 +46,8 @@ export function ReferenceInput(props: {
   references: (() => readonly import('../../../definition').ReferenceGroup[]) | undefined;
   insertReferenceLabel: string;
   multiline?: boolean;
+  /** The editor's labels, handed to the reference picker. @default defaultLabels */
+  labels?: EditorLabels;
 }): ReactElement {
   const { id, value, onChange, references, insertReferenceLabel, multiline } = props;
   const inputRef = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
@@ -119,6 +122,7 @@ export function ReferenceInput(props: {
       {pickerOpen && references && (
         <ReferencePicker
           groups={references()}
+          labels={props.labels}
           anchor={buttonRef.current}
           onSelect={choose}
           onClose={(reason) => {
@@ -149,6 +153,7 @@ export function ReferenceWidget(props: Props): ReactElement {
       describedBy={ariaDescribedByIds(id)}
       references={context.references}
       insertReferenceLabel={context.labels.insertReference}
+      labels={context.labels}
       multiline={options.multiline === true}
     />
   );
@@ -161,7 +166,11 @@ export function secretNameOf(value: unknown): string | undefined {
   return typeof value === 'string' ? SECRET_REFERENCE.exec(value)?.[1] : undefined;
 }
 
-/** `"ui:widget": "secret"`: a choice among the host's secret names, stored as `{{ secrets.<name> }}`. */
+/**
+ * `"ui:widget": "secret"`: a choice among the host's secret names, stored as
+ * `{{ secrets.<name> }}`, with a line under it saying where secrets come from (and that
+ * there are none when the host offers none), read as the select's description.
+ */
 export function SecretWidget(props: Props): ReactElement {
   const { id, value, onChange, onBlur, onFocus, registry, disabled, readonly } = props;
   const context = registry.formContext;
@@ -169,29 +178,36 @@ export function SecretWidget(props: Props): ReactElement {
   const names = [...context.secrets];
   if (current !== undefined && !names.includes(current)) names.push(current);
   const unknownText = typeof value === 'string' && value !== '' && current === undefined ? value : undefined;
+  const helpId = `${id}__secrets-source`;
+  const help = context.secrets.length === 0 ? context.labels.noSecretsFromHost : context.labels.secretsFromHost;
   return (
-    <select
-      id={id}
-      className="wfe-select"
-      value={unknownText ?? current ?? ''}
-      disabled={disabled || readonly}
-      aria-invalid={invalid(props)}
-      aria-describedby={ariaDescribedByIds(id)}
-      onChange={(event) => {
-        const name = event.target.value;
-        onChange(name === '' ? undefined : `{{ secrets.${name} }}`);
-      }}
-      onBlur={() => onBlur(id, value)}
-      onFocus={() => onFocus(id, value)}
-    >
-      <option value="">{context.labels.noSigningSecret}</option>
-      {unknownText !== undefined && <option value={unknownText}>{unknownText}</option>}
-      {names.map((name) => (
-        <option key={name} value={name}>
-          {name}
-        </option>
-      ))}
-    </select>
+    <>
+      <select
+        id={id}
+        className="wfe-select"
+        value={unknownText ?? current ?? ''}
+        disabled={disabled || readonly}
+        aria-invalid={invalid(props)}
+        aria-describedby={`${ariaDescribedByIds(id)} ${helpId}`}
+        onChange={(event) => {
+          const name = event.target.value;
+          onChange(name === '' ? undefined : `{{ secrets.${name} }}`);
+        }}
+        onBlur={() => onBlur(id, value)}
+        onFocus={() => onFocus(id, value)}
+      >
+        <option value="">{context.labels.noSigningSecret}</option>
+        {unknownText !== undefined && <option value={unknownText}>{unknownText}</option>}
+        {names.map((name) => (
+          <option key={name} value={name}>
+            {name}
+          </option>
+        ))}
+      </select>
+      <p id={helpId} className="wfe-field-help wfe-secret-source">
+        {help}
+      </p>
+    </>
   );
 }
 
