@@ -5,6 +5,11 @@
 // rejection is shown and the changes stay unsaved. Publish validates first and, when
 // anything is wrong, shows the problems instead of publishing.
 //
+// Publish also refuses a workflow without steps. The definition layer accepts one (a new
+// draft is empty) and its problem codes are a closed list, so this is a check of the
+// toolbar's own: counted in the "Fix N problems" message and listed under the toolbar,
+// never handed to `onPublishBlocked` as a `Problem`.
+//
 // Export and Import open this package's dialogs unless the host passes its own openers.
 // ---------------------------------------------------------------------------
 
@@ -53,6 +58,11 @@ export interface ToolbarProps {
 type Pending = 'save' | 'publish' | null;
 type Outcome = { kind: 'saved' | 'published' } | { kind: 'error'; message: string } | { kind: 'blocked'; count: number } | null;
 
+/** What the toolbar itself refuses to publish, besides the definition's problems, in words. */
+function publishChecks(noSteps: boolean, labels: { publishNeedsSteps: string }): string[] {
+  return noSteps ? [labels.publishNeedsSteps] : [];
+}
+
 function reasonOf(error: unknown): string {
   if (error instanceof Error && error.message !== '') return error.message;
   if (typeof error === 'string' && error !== '') return error;
@@ -69,6 +79,9 @@ export function Toolbar(props: ToolbarProps): ReactElement {
   const canRedo = useWorkflowEditor(selectCanRedo);
   const dirty = useWorkflowEditor(selectDirty);
   const readOnly = useWorkflowEditor(selectReadOnly);
+  // Live, so the listed check goes away as soon as it is met (a step added).
+  const noSteps = useWorkflowEditor((state) => state.definition.steps.length === 0);
+  const checks = publishChecks(noSteps, labels);
   const [pending, setPending] = useState<Pending>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [dialog, setDialog] = useState<'export' | 'import' | null>(null);
@@ -126,10 +139,14 @@ export function Toolbar(props: ToolbarProps): ReactElement {
     if (!onPublish || pendingRef.current !== null || store.getState().readOnly) return;
     store.getState().endBurst();
     const problems = store.getState().problems;
-    if (problems.length > 0) {
-      setOutcome({ kind: 'blocked', count: problems.length });
-      if (onPublishBlocked) onPublishBlocked(problems);
-      else setProblemsOpen(true);
+    const failedChecks = publishChecks(store.getState().definition.steps.length === 0, labels);
+    if (problems.length > 0 || failedChecks.length > 0) {
+      setOutcome({ kind: 'blocked', count: problems.length + failedChecks.length });
+      // The toolbar lists its own checks; the problems list (or the host) the definition's problems.
+      if (problems.length > 0) {
+        if (onPublishBlocked) onPublishBlocked(problems);
+        else setProblemsOpen(true);
+      }
       return;
     }
     void run('publish', onPublish);
@@ -228,6 +245,15 @@ export function Toolbar(props: ToolbarProps): ReactElement {
       {outcome?.kind === 'error' ? (
         <div className="wfe-toolbar-error" role="alert">
           {outcome.message}
+        </div>
+      ) : null}
+      {outcome?.kind === 'blocked' && checks.length > 0 ? (
+        <div className="wfe-toolbar-checks" role="alert">
+          <ul className="wfe-toolbar-checks-list">
+            {checks.map((check) => (
+              <li key={check}>{check}</li>
+            ))}
+          </ul>
         </div>
       ) : null}
       {problemsOpen ? (
