@@ -177,6 +177,14 @@ export function useWorkflowEditorStore(): EditorStore {
 }
 
 /**
+ * The editor's store, or null outside a `<WorkflowEditorProvider>`: for parts that are
+ * also exported to be used on their own (the reference picker).
+ */
+export function useOptionalWorkflowEditorStore(): EditorStore | null {
+  return useContext(StoreContext);
+}
+
+/**
  * Reads a slice of the editor state; the component re-renders when the slice changes
  * (compared with `Object.is`, so return stored values, or wrap a selector that builds
  * objects in zustand's `useShallow`).

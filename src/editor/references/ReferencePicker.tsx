@@ -14,7 +14,7 @@ import { useRef, type ReactElement } from 'react';
 import type { ReferenceGroup, ReferenceOption } from '../../definition';
 import { mergeLabels, type EditorLabels } from '../labels';
 import type { EditorStore } from '../store';
-import { useLabels, useWorkflowEditorStore } from '../WorkflowEditorProvider';
+import { useLabels, useOptionalWorkflowEditorStore } from '../WorkflowEditorProvider';
 import { FloatingDialog } from '../picker/FloatingDialog';
 import { PickerSearch } from '../picker/PickerSearch';
 
@@ -51,19 +51,6 @@ function flatten(options: readonly ReferenceOption[], depth = 0, trail: string[]
     { option, depth, trail },
     ...flatten(option.children ?? [], depth + 1, [...trail, option.label]),
   ]);
-}
-
-/**
- * The editor's store when the picker is inside a `WorkflowEditorProvider`, else null: the
- * picker is also exported on its own. `useWorkflowEditorStore` always makes the same one
- * context read and throws only after it, so catching keeps the hook order stable.
- */
-function useOptionalEditorStore(): EditorStore | null {
-  try {
-    return useWorkflowEditorStore();
-  } catch {
-    return null;
-  }
 }
 
 /** A trigger group that offers only the whole payload, no fields. */
@@ -125,7 +112,7 @@ export function ReferencePicker(props: ReferencePickerProps): ReactElement {
   const { groups, anchor, onSelect, onClose } = props;
   const providerLabels = useLabels();
   const labels = props.labels ? mergeLabels(props.labels) : providerLabels;
-  const store = useOptionalEditorStore();
+  const store = useOptionalWorkflowEditorStore();
   const inputRef = useRef<HTMLInputElement | null>(null);
   const searchable = new Map<string, string>();
   const flatGroups = groups.map((group) => {
