@@ -54,6 +54,16 @@ function isCard(canvas: Canvas, name: string) {
 }
 
 /** The focused element is the "Add step" button described as `description`. */
+/** Arrows to "Notify CRM"'s card and presses Enter: the panel, with focus in "Step name". */
+async function openNotifyCrmFromKeyboard(canvasElement: HTMLElement, canvas: Canvas): Promise<HTMLElement> {
+  await canvas.findByRole('button', { name: 'Notify CRM' });
+  await arrowTo(canvasElement, isCard(canvas, 'Notify CRM'));
+  await userEvent.keyboard('{Enter}');
+  const panelElement = await findPanel(canvas);
+  await waitFor(() => expect(within(panelElement).getByRole('textbox', { name: 'Step name' })).toHaveFocus());
+  return panelElement;
+}
+
 function isPlus(description: string) {
   return (element: Element) => {
     if (element.getAttribute('aria-label') !== 'Add step') return false;
@@ -129,11 +139,7 @@ export const EventFocusedAfterSpaceOnTrigger: Story = {
 export const StepCardFocusedAfterClose: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    await canvas.findByRole('button', { name: 'Notify CRM' });
-    await arrowTo(canvasElement, isCard(canvas, 'Notify CRM'));
-    await userEvent.keyboard('{Enter}');
-    const panel = within(await findPanel(canvas));
-    await waitFor(() => expect(panel.getByRole('textbox', { name: 'Step name' })).toHaveFocus());
+    const panel = within(await openNotifyCrmFromKeyboard(canvasElement, canvas));
 
     await userEvent.keyboard('{Shift>}{Tab}{/Shift}');
     await expect(panel.getByRole('button', { name: 'Close' })).toHaveFocus();
@@ -236,12 +242,8 @@ export const PlusFocusedAfterOpenStepDeleted: Story = {
 export const PanelOpenAfterEscapeInReferencePicker: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    await canvas.findByRole('button', { name: 'Notify CRM' });
-    await arrowTo(canvasElement, isCard(canvas, 'Notify CRM'));
-    await userEvent.keyboard('{Enter}');
-    const panelElement = await findPanel(canvas);
+    const panelElement = await openNotifyCrmFromKeyboard(canvasElement, canvas);
     const panel = within(panelElement);
-    await waitFor(() => expect(panel.getByRole('textbox', { name: 'Step name' })).toHaveFocus());
 
     const url = panel.getByRole('textbox', { name: 'URL' });
     await pressUntil('{Tab}', () => document.activeElement === url);
@@ -265,11 +267,7 @@ export const PanelOpenAfterEscapeInReferencePicker: Story = {
 export const PanelOpenAfterEscapeInActionPicker: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    await canvas.findByRole('button', { name: 'Notify CRM' });
-    await arrowTo(canvasElement, isCard(canvas, 'Notify CRM'));
-    await userEvent.keyboard('{Enter}');
-    const panelElement = await findPanel(canvas);
-    await waitFor(() => expect(within(panelElement).getByRole('textbox', { name: 'Step name' })).toHaveFocus());
+    const panelElement = await openNotifyCrmFromKeyboard(canvasElement, canvas);
 
     // Back to the canvas with Shift+Tab (past its zoom controls, onto its tab stop, the
     // step's card), then along it to the "+" below the step.

@@ -20,6 +20,7 @@
 import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
+import { nestedNext, recursiveOneOf, recursiveOneOfNode } from '../fixtures/costly-schemas';
 import {
   SchemaNotUsableError,
   SchemaWorkExceededError,
@@ -769,26 +770,11 @@ describe('bounded work', () => {
   });
 
   it('bounds a recursive oneOf by default even for valid values (2^depth paths)', () => {
-    // Both options recurse into `next` at every level, and the second fails only after
-    // (its `not`): a valid value nested n levels is evaluated 2^n times.
-    const recursiveOneOf = {
-      $defs: {
-        node: {
-          oneOf: [
-            { type: 'object', properties: { next: { $ref: '#/$defs/node' } }, required: ['next'] },
-            { type: 'object', properties: { next: { $ref: '#/$defs/node' } }, required: ['next'], not: { maxProperties: 1 } },
-            { type: 'integer' },
-          ],
-        },
-      },
-      $ref: '#/$defs/node',
-    };
     const validator = createSchemaValidator(recursiveOneOf);
-    let value: Json = 1;
-    for (let level = 0; level < 30; level++) value = { next: value };
+    const value = nestedNext(30);
     expect(() => validator.errors(value)).toThrow(SchemaWorkExceededError);
     expect(() => validator.isValid(value)).toThrow(SchemaWorkExceededError);
-    expect(() => validator.isValidAgainst(recursiveOneOf.$defs.node, value)).toThrow(SchemaWorkExceededError);
+    expect(() => validator.isValidAgainst(recursiveOneOfNode, value)).toThrow(SchemaWorkExceededError);
     expect(validator.isValid({ next: { next: 1 } })).toBe(true);
   });
 

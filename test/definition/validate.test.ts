@@ -13,11 +13,11 @@ import {
   walkSteps,
   type ActionDefinition,
   type JsonObject,
-  type JsonValue,
   type Problem,
   type Workflow,
 } from '../../src/definition';
 import { ARBITRARY_SECRETS, workflowArbitrary } from '../fixtures/arbitraries';
+import { configWithRecursiveOneOf, nestedNext } from '../fixtures/costly-schemas';
 import { INVALID_FIXTURES, fixtureOptions } from '../fixtures/invalid/expected';
 
 const fixtures = path.resolve(__dirname, '../fixtures');
@@ -536,24 +536,11 @@ describe('validateConfig', () => {
       description: 'Both oneOf options recurse at every level.',
       keywords: [],
       icon: 'box',
-      configSchema: {
-        type: 'object',
-        properties: { tree: { $ref: '#/$defs/node' } },
-        $defs: {
-          node: {
-            oneOf: [
-              { type: 'object', properties: { next: { $ref: '#/$defs/node' } }, required: ['next'] },
-              { type: 'object', properties: { next: { $ref: '#/$defs/node' } }, required: ['next'], not: { maxProperties: 1 } },
-              { type: 'integer' },
-            ],
-          },
-        },
-      },
+      configSchema: configWithRecursiveOneOf,
       defaultConfig: {},
     };
     const catalog = createActionCatalog([recursive]);
-    let tree: JsonValue = 1;
-    for (let level = 0; level < 30; level++) tree = { next: tree };
+    const tree = nestedNext(30);
     const problems = validateConfig('recursive', { tree }, { catalog });
     expect(summary(problems)).toEqual([{ path: '', code: 'schema_invalid' }]);
     expect(problems[0]!.message).toContain('"Recursive" is too costly to check this config against');

@@ -14,6 +14,7 @@ import { linearPatternProblem, linearRegExp, MAX_PROGRAM_SIZE } from '../../src/
 import { checkResponseSchema, responseSchemaProblem } from '../../src/executor/response-schema';
 import { httpsStep, LOOPBACK, only, recordingOptions, serverPerTest, workflow } from './helpers';
 import { json } from './servers';
+import { nestedNext, recursiveOneOf } from '../fixtures/costly-schemas';
 
 const serve = serverPerTest();
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -205,12 +206,8 @@ describe('patterns the linear-time engine cannot evaluate fail the step as inval
   });
 
   it('a response too costly to check against a recursive oneOf is a mismatch, found within the budget', () => {
-    const schema = JSON.parse(
-      '{"$defs":{"node":{"oneOf":[{"type":"object","properties":{"next":{"$ref":"#/$defs/node"}},"required":["next"]},' +
-        '{"type":"object","properties":{"next":{"$ref":"#/$defs/node"}},"required":["next"],"not":{"maxProperties":1}},{"type":"integer"}]}},' +
-        '"$ref":"#/$defs/node"}',
-    ) as JsonObject;
-    const body = JSON.parse(`${'{"next":'.repeat(30)}1${'}'.repeat(30)}`) as JsonObject;
+    const schema = recursiveOneOf;
+    const body = nestedNext(30) as JsonObject;
     const check = checkResponseSchema(schema, body);
     expect(check).toMatchObject({ ok: false, kind: 'mismatch' });
     expect((check as { message: string }).message).toContain('would take too long');

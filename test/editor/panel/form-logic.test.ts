@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { configWithRecursiveOneOf, nestedNext } from '../../fixtures/costly-schemas';
 import type { RJSFValidationError } from '@rjsf/utils';
-import { httpsRequestAction, type JsonValue, type Problem } from '../../../src/definition';
+import { httpsRequestAction, type Problem } from '../../../src/definition';
 import { normaliseFormData } from '../../../src/editor/panel/form/ConfigForm';
 import { readJsonText, lineAndColumn } from '../../../src/editor/panel/form/json-text';
 import {
@@ -121,21 +122,8 @@ describe('field messages', () => {
   });
 
   it('reports a host schema too costly to check as one error on the form, never a throw into rjsf', () => {
-    const recursive = {
-      type: 'object',
-      properties: { tree: { $ref: '#/$defs/node' } },
-      $defs: {
-        node: {
-          oneOf: [
-            { type: 'object', properties: { next: { $ref: '#/$defs/node' } }, required: ['next'] },
-            { type: 'object', properties: { next: { $ref: '#/$defs/node' } }, required: ['next'], not: { maxProperties: 1 } },
-            { type: 'integer' },
-          ],
-        },
-      },
-    } as const;
-    let tree: JsonValue = 1;
-    for (let level = 0; level < 30; level++) tree = { next: tree };
+    const recursive = configWithRecursiveOneOf;
+    const tree = nestedNext(30);
     const { errors } = configValidator().validateFormData({ tree }, recursive as never);
     expect(errors).toMatchObject([{ property: '', message: expect.stringContaining('too costly to check') }]);
     expect(configValidator().isValid(recursive as never, { tree }, recursive as never)).toBe(false);
