@@ -70,6 +70,37 @@ export const Empty: Story = {
   },
 };
 
+// ---- Cards --------------------------------------------------------------------------------
+
+const LONG_NAME = 'Notify the customer relationship system about every approved inquiry of the day';
+
+/**
+ * A step still named after its action shows those words once; a long name is cut with an
+ * ellipsis and shown whole in its tooltip.
+ */
+export const CardsSayEachThingOnce: Story = {
+  args: {
+    defaultDefinition: {
+      ...approveInquiryWorkflow,
+      steps: approveInquiryWorkflow.steps.map((step, index) => ({ ...step, name: index === 0 ? NEW_STEP_LABEL : LONG_NAME })),
+    },
+  },
+  play: async ({ canvasElement }) => {
+    const named = await stepCard(canvasElement, NEW_STEP_LABEL);
+    // The action's label stays the card's description, out of sight.
+    await expect(named).toHaveAccessibleDescription(NEW_STEP_LABEL);
+    const visibleText = [...named.querySelectorAll<HTMLElement>('.wfe-card-text > span')].filter((part) => part.getBoundingClientRect().width > 1);
+    await expect(visibleText.map((part) => part.textContent)).toEqual([NEW_STEP_LABEL]);
+
+    const long = await stepCard(canvasElement, LONG_NAME);
+    const title = long.querySelector<HTMLElement>('.wfe-card-title')!;
+    await expect(title.scrollWidth).toBeGreaterThan(title.clientWidth);
+    await expect(title).toHaveAttribute('title', LONG_NAME);
+    const kicker = long.querySelector<HTMLElement>('.wfe-card-kicker')!;
+    await expect(kicker.getBoundingClientRect().width).toBeGreaterThan(1);
+  },
+};
+
 // ---- ApproveInquiry ----------------------------------------------------------------------
 
 /**

@@ -130,6 +130,11 @@ function ProblemsBadge({ stepId, count }: { stepId: string; count: number }): Re
   );
 }
 
+/** Whether two labels say the same, case and surrounding spaces aside. */
+function sameWords(a: string, b: string): boolean {
+  return a.trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
+}
+
 const StepCard = /* @__PURE__ */ memo(function StepCard({ layoutId, step }: { layoutId: string; step: Step }) {
   const labels = useLabels();
   const store = useWorkflowEditorStore();
@@ -183,10 +188,19 @@ const StepCard = /* @__PURE__ */ memo(function StepCard({ layoutId, step }: { la
           <ActionIcon icon={icon} size={18} />
         </span>
         <span className="wfe-card-text">
-          <span id={`${domId}-action`} className="wfe-card-kicker">
+          {/* A step still named after its action would show the same words twice: the
+              action stays for screen readers (the card's description), out of sight. */}
+          <span
+            id={`${domId}-action`}
+            className={sameWords(actionLabel, step.name) ? 'wfe-card-kicker wfe-visually-hidden' : 'wfe-card-kicker'}
+            title={actionLabel}
+          >
             {actionLabel}
           </span>
-          <span className="wfe-card-title">{step.name}</span>
+          {/* Long names are cut with an ellipsis; the tooltip has them whole. */}
+          <span className="wfe-card-title" title={step.name}>
+            {step.name}
+          </span>
         </span>
       </div>
       {problemCount > 0 && <ProblemsBadge stepId={step.id} count={problemCount} />}
