@@ -239,6 +239,40 @@ export interface EditorLabels {
   tryAgain: string;
   /** Disclosure holding the error's own message. */
   errorDetails: string;
+
+  // ---- Announcements (the editor's polite live region) -------------------------
+  /**
+   * Accessible name of the visually hidden live region that says what an insert, delete,
+   * move, duplicate, paste, undo or redo did (it tells it apart from other statuses).
+   */
+  announcements: string;
+  /** A step was added; `place` is one of the `announcePlace*` phrases. */
+  announceAdded: (stepName: string, place: string) => string;
+  /** A step (with all its branches' steps) was deleted. */
+  announceDeleted: (stepName: string) => string;
+  /** A step moved one place up in its list ("Move up", Alt+ArrowUp). */
+  announceMovedUp: (stepName: string) => string;
+  /** A step moved one place down in its list ("Move down", Alt+ArrowDown). */
+  announceMovedDown: (stepName: string) => string;
+  /** A step was dragged to another place; `place` is one of the `announcePlace*` phrases. */
+  announceMovedTo: (stepName: string, place: string) => string;
+  /** A copy of the step was put right after it. */
+  announceDuplicated: (stepName: string) => string;
+  /** The copied step was pasted; `place` is one of the `announcePlace*` phrases. */
+  announcePasted: (stepName: string, place: string) => string;
+  /** Where a step now is: right after the step named `stepName`. */
+  announcePlaceAfterStep: (stepName: string) => string;
+  /** Where a step now is: first in the workflow, right after the trigger. */
+  announcePlaceAfterTrigger: string;
+  /** Where a step now is: first in the branch named `branchName`. */
+  announcePlaceAtBranchStart: (branchName: string) => string;
+  /**
+   * Undo happened; `what` is the undone edit's announcement (e.g. "Deleted “Notify
+   * CRM”"), or null when the history cannot say (typing, branch or trigger changes).
+   */
+  announceUndone: (what: string | null) => string;
+  /** Redo happened; `what` as in {@link EditorLabels.announceUndone}. */
+  announceRedone: (what: string | null) => string;
 }
 
 /** The default (English) labels, worded as in spec/ui.md. */
@@ -401,6 +435,20 @@ export const defaultLabels: EditorLabels = {
   failureKeepsWork: 'Your changes are kept, and the rest of the editor still works.',
   tryAgain: 'Try again',
   errorDetails: 'Details',
+
+  announcements: 'Workflow changes',
+  announceAdded: (stepName, place) => `Added “${stepName}” ${place}`,
+  announceDeleted: (stepName) => `Deleted “${stepName}”`,
+  announceMovedUp: (stepName) => `Moved “${stepName}” up`,
+  announceMovedDown: (stepName) => `Moved “${stepName}” down`,
+  announceMovedTo: (stepName, place) => `Moved “${stepName}” ${place}`,
+  announceDuplicated: (stepName) => `Duplicated “${stepName}”`,
+  announcePasted: (stepName, place) => `Pasted “${stepName}” ${place}`,
+  announcePlaceAfterStep: (stepName) => `after “${stepName}”`,
+  announcePlaceAfterTrigger: 'after the trigger',
+  announcePlaceAtBranchStart: (branchName) => `at the start of “${branchName}”`,
+  announceUndone: (what) => (what === null ? 'Undone' : `Undone: ${what}`),
+  announceRedone: (what) => (what === null ? 'Redone' : `Redone: ${what}`),
 };
 
 /**

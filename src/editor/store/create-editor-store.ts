@@ -35,7 +35,14 @@ import {
   type Workflow,
 } from '../../definition';
 import { createTextComparer } from './same-text';
-import type { EditorHistoryEntry, EditorState, EditorStore, EditorStoreOptions } from './types';
+import type {
+  AnnouncedEdit,
+  AnnouncedPlace,
+  EditorHistoryEntry,
+  EditorState,
+  EditorStore,
+  EditorStoreOptions,
+} from './types';
 
 /** Default undo history length. */
 export const DEFAULT_HISTORY_LIMIT = 100;
@@ -163,17 +170,28 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
   /** The running typing burst: edits with this key before `at + burstMs` merge. */
   let burst: { key: string; at: number } | null = null;
 
+  // What made each definition, so undo and redo can say what they undid or redid: the
+  // history holds the very definition objects the edits made, and brings them back.
+  const editsByDefinition = new WeakMap<Workflow, AnnouncedEdit>();
+  let lastAnnouncementId = 0;
+
   const store = createStore<EditorState>()((rawSet, get, api) => {
     const withHistory = temporal<EditorState, [], [], EditorHistoryEntry>((set) => {
       /**
        * Applies a new definition as one undo step (or as part of the running burst of
        * `burstKey`), with any view changes in `extra`, and tells the host.
        */
-      function commit(next: Workflow, extra: Partial<EditorState> = {}, burstKey?: string): void {
+      function commit(next: Workflow, extra: Partial<EditorState> = {}, burstKey?: string, edit?: AnnouncedEdit): void {
         const state = get();
         if (next === state.definition) {
           if (Object.keys(extra).length > 0) set(extra);
           return;
+        }
+        if (edit) {
+          editsByDefinition.set(next, edit);
+          extra = { ...extra, announcement: { id: ++lastAnnouncementId, kind: 'edit', edit } };
+        } else {
+          editsByDefinition.delete(next);
         }
         const time = now();
         const history = (api as EditorStore).temporal.getState();
@@ -211,12 +229,24 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
         return callbacks.canDeleteStep?.(step) ?? true;
       }
 
-      function insertNewStep(step: Step, point: InsertionPoint, extra: Partial<EditorState>): string {
+      function insertNewStep(
+        step: Step,
+        point: InsertionPoint,
+        extra: Partial<EditorState>,
+        kind: 'added' | 'pasted',
+      ): string {
         const { definition } = get();
         const inserted = attempt(() => insertStep(definition, point, step));
         if (!inserted) return '';
-        commit(inserted, { selection: { kind: 'step', stepId: step.id }, ...extra });
+        const edit: AnnouncedEdit = { kind, stepName: nameOf(step), place: placeOf(inserted, step.id) };
+        commit(inserted, { selection: { kind: 'step', stepId: step.id }, ...extra }, undefined, edit);
         return step.id;
+      }
+
+      /** Says that the history just undid or redid the edit that made `definition` (if one did). */
+      function announceHistory(kind: 'undo' | 'redo', definition: Workflow): void {
+        const edit = editsByDefinition.get(definition) ?? null;
+        set({ announcement: { id: ++lastAnnouncementId, kind, edit } });
       }
 
       const secrets = options.secrets ?? [];
@@ -236,6 +266,7 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
         panelFocusRequest: false,
         canvasFocusRequest: false,
         clipboard: null,
+        announcement: null,
         canUndo: false,
         canRedo: false,
         insertRule: options.canInsertStep ?? null,
@@ -257,7 +288,7 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
           const step = attempt(() => createStep(state.definition, actionId, state.catalog, insertOptions));
           if (!step) return '';
           // The panel opens; focus moves into it only when asked (see select's focusPanel).
-          return insertNewStep(step, where, { picker: null, panelOpen: true, panelFocusRequest: false });
+          return insertNewStep(step, where, { picker: null, panelOpen: true, panelFocusRequest: false }, 'added');
         },
 
         removeStep(stepId) {
@@ -275,14 +306,17 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
           }
           if (!nestedAllowed) return;
           const next = attempt(() => removeStepOperation(state.definition, stepId));
-          if (next) commit(next);
+          if (next) commit(next, {}, undefined, { kind: 'deleted', stepName: nameOf(location.step) });
         },
 
         moveStep(stepId, point) {
           const state = get();
-          if (state.readOnly || !findStep(state.definition, stepId) || !mayInsert(point)) return;
+          const location = findStep(state.definition, stepId);
+          if (state.readOnly || !location || !mayInsert(point)) return;
           const next = attempt(() => moveStepOperation(state.definition, stepId, point));
-          if (next) commit(next);
+          if (next) {
+            commit(next, {}, undefined, { kind: 'movedTo', stepName: nameOf(location.step), place: placeOf(next, stepId) });
+          }
         },
 
         moveStepBy(stepId, delta) {
@@ -294,7 +328,8 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
           const point: InsertionPoint = { branchId: location.branchId, index };
           if (!mayInsert(point)) return;
           const next = attempt(() => moveStepOperation(state.definition, stepId, point));
-          if (next) commit(next);
+          const direction = delta < 0 ? 'up' : 'down';
+          if (next) commit(next, {}, undefined, { kind: 'moved', stepName: nameOf(location.step), direction });
         },
 
         duplicateStep(stepId) {
@@ -304,7 +339,12 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
           if (!mayInsert({ branchId: location.branchId, index: location.index + 1 })) return '';
           const duplicated = attempt(() => duplicateStepOperation(state.definition, stepId));
           if (!duplicated) return '';
-          commit(duplicated.workflow, { selection: { kind: 'step', stepId: duplicated.stepId } });
+          commit(
+            duplicated.workflow,
+            { selection: { kind: 'step', stepId: duplicated.stepId } },
+            undefined,
+            { kind: 'duplicated', stepName: nameOf(location.step) },
+          );
           return duplicated.stepId;
         },
 
@@ -320,7 +360,7 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
           const clipboard = state.clipboard;
           const fresh = attempt(() => withFreshIds(state.definition, clipboard));
           if (!fresh) return null;
-          return insertNewStep(fresh, point, {}) || null;
+          return insertNewStep(fresh, point, {}, 'pasted') || null;
         },
 
         renameStep(stepId, name) {
@@ -459,7 +499,9 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
           const history = (api as EditorStore).temporal.getState();
           if (history.pastStates.length === 0) return;
           burst = null;
+          const undone = get().definition;
           history.undo();
+          announceHistory('undo', undone);
           callbacks.onChange?.(get().definition);
         },
 
@@ -469,6 +511,7 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
           if (history.futureStates.length === 0) return;
           burst = null;
           history.redo();
+          announceHistory('redo', get().definition);
           callbacks.onChange?.(get().definition);
         },
 
@@ -556,6 +599,22 @@ function withDrafts(analysis: Analysis, drafts: ReadonlyMap<string, Problem>): A
     else problemsByStep.set(key, [draft]);
   }
   return { problems, problemsByStep };
+}
+
+/** A step's name as announcements say it (its id if the name is empty). */
+function nameOf(step: Step): string {
+  return step.name.trim() === '' ? step.id : step.name;
+}
+
+/** Where step `stepId` is in `definition`, as an announcement says it. */
+function placeOf(definition: Workflow, stepId: string): AnnouncedPlace {
+  const location = findStep(definition, stepId);
+  if (!location) return { kind: 'afterTrigger' };
+  const before = location.list[location.index - 1];
+  if (before) return { kind: 'afterStep', stepName: nameOf(before) };
+  if (location.branchId === null) return { kind: 'afterTrigger' };
+  const branch = findBranch(definition, location.branchId)?.branch;
+  return { kind: 'branchStart', branchName: branch && branch.name.trim() !== '' ? branch.name : location.branchId };
 }
 
 function branchIdsOf(definition: Workflow, branchStepId: string): string[] {

@@ -2,3 +2,4 @@
 export * from './types';
 export * from './create-editor-store';
 export * from './selectors';
+export * from './announcements';

@@ -26,6 +26,43 @@ export interface PickerState {
   anchorId: string;
 }
 
+/**
+ * Where a step is, as an announcement says it: right after the trigger, right after
+ * another step (by its name), or first in a branch (by the branch's name).
+ */
+export type AnnouncedPlace =
+  | { kind: 'afterTrigger' }
+  | { kind: 'afterStep'; stepName: string }
+  | { kind: 'branchStart'; branchName: string };
+
+/**
+ * An edit of the workflow's steps that a screen-reader user hears about. Names are the
+ * ones the steps had when the edit was made (a deleted step's name, say).
+ */
+export type AnnouncedEdit =
+  | { kind: 'added'; stepName: string; place: AnnouncedPlace }
+  | { kind: 'deleted'; stepName: string }
+  | { kind: 'moved'; stepName: string; direction: 'up' | 'down' }
+  | { kind: 'movedTo'; stepName: string; place: AnnouncedPlace }
+  | { kind: 'duplicated'; stepName: string }
+  | { kind: 'pasted'; stepName: string; place: AnnouncedPlace };
+
+/**
+ * What the editor's live region should say next. Words come from the labels (see
+ * `announcementText`), so the store holds what happened, not text.
+ */
+export interface Announcement {
+  /** Grows with every announcement: the same words twice are two announcements. */
+  id: number;
+  /** `edit`: `edit` just happened; `undo` / `redo`: `edit` was undone / redone. */
+  kind: 'edit' | 'undo' | 'redo';
+  /**
+   * The edit; `null` for an undo or redo of something not announced when it was made
+   * (typing, branch and trigger changes, an import): then only "Undone" / "Redone".
+   */
+  edit: AnnouncedEdit | null;
+}
+
 /** Options of {@link createEditorStore}. */
 export interface EditorStoreOptions {
   definition: Workflow;
@@ -106,6 +143,11 @@ export interface EditorState {
   insertRule: ((point: InsertionPoint) => boolean) | null;
   /** The host's `canDeleteStep`, or null when it restricts nothing (the step menu disables "Delete"). */
   deleteRule: ((step: Step) => boolean) | null;
+  /**
+   * The last insert, delete, move, duplicate, paste, undo or redo, for the editor's polite
+   * live region; null until the first. Typing and other field edits leave it alone.
+   */
+  announcement: Announcement | null;
 
   // --- every action below that changes the definition is ONE undo step and calls onChange once ---
   /** Opens the action picker for `point` (refused when read-only or the host forbids inserting there). */
