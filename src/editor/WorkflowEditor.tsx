@@ -4,7 +4,7 @@
 // picker — so they all share this editor's store and nothing else.
 // ---------------------------------------------------------------------------
 
-import { useEffect, useMemo, useState, type CSSProperties, type ReactElement, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type CSSProperties, type ReactElement, type ReactNode } from 'react';
 import { findStep, type InsertionPoint, type Workflow } from '../definition';
 import { WorkflowCanvas } from './canvas';
 import { ErrorAlert, ErrorBoundary } from './ErrorBoundary';
@@ -14,7 +14,7 @@ import { PanelFrame } from './panel/PanelFrame';
 import { preloadConfigForm } from './panel/form/LazyConfigForm';
 import { ConnectedActionPicker } from './picker/ConnectedActionPicker';
 import type { IsActionAvailable } from './picker/ActionPicker';
-import type { EditorStore } from './store';
+import { announcementText, type EditorStore } from './store';
 import { ProblemsList } from './toolbar/ProblemsList';
 import { Toolbar, type WorkflowStatus } from './toolbar/Toolbar';
 import {
@@ -178,7 +178,41 @@ function EditorParts(props: EditorPartsProps): ReactElement {
         <PanelArea showAllErrors={revealAllErrors} />
       </div>
       <PickerArea isActionAvailable={props.isActionAvailable} />
+      <Announcer />
     </>
+  );
+}
+
+/** How long the live region stays empty before new words, so the same words twice are heard twice. */
+const ANNOUNCE_DELAY_MS = 50;
+
+/**
+ * The editor's polite live region: says what the last insert, delete, move, duplicate,
+ * paste, undo or redo did (the store's `announcement`, in this editor's labels). It is in
+ * the page from the start, as screen readers only follow live regions they already know.
+ * Each announcement empties it first and sets the words a moment later, so a repeat of
+ * the same words is a change a screen reader reads again.
+ */
+function Announcer(): ReactElement {
+  const labels = useLabels();
+  const announcement = useWorkflowEditor((state) => state.announcement);
+  const [text, setText] = useState('');
+  // Read when an announcement comes, not a reason to announce again: a host passing a
+  // new `labels` object every render must not repeat the last announcement.
+  const labelsRef = useRef(labels);
+  useEffect(() => {
+    labelsRef.current = labels;
+  });
+  useEffect(() => {
+    if (announcement === null) return undefined;
+    setText('');
+    const timer = setTimeout(() => setText(announcementText(announcement, labelsRef.current)), ANNOUNCE_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [announcement]);
+  return (
+    <div className="wfe-visually-hidden" role="status" aria-live="polite" aria-atomic="true" aria-label={labels.announcements}>
+      {text}
+    </div>
   );
 }
 
