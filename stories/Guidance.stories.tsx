@@ -199,7 +199,7 @@ export const PublishEmptyWorkflowIsBlocked: Story = {
     await findInsertButton(canvasElement, 'after the trigger');
     await userEvent.click(canvas.getByRole('button', { name: 'Publish' }));
     expect(args.onPublish).not.toHaveBeenCalled();
-    await expect(canvas.getByRole('status')).toHaveTextContent('Fix 1 problem before publishing.');
+    await expect(within(canvas.getByRole('toolbar', { name: 'Workflow toolbar' })).getByRole('status')).toHaveTextContent('Fix 1 problem before publishing.');
     const alert = await canvas.findByRole('alert');
     await expect(within(alert).getByRole('listitem')).toHaveTextContent('Add at least one step');
     // Not a validation problem of the definition: the problems list has nothing to add.

@@ -709,7 +709,7 @@ export const PublishBlockedShowsErrorsBesideFields: Story = {
     await step('Publish is refused: the list opens, the panel shows the errors', async () => {
       await userEvent.click(canvas.getByRole('button', { name: 'Publish' }));
       expect(args.onPublish).not.toHaveBeenCalled();
-      expect(canvas.getByRole('status')).toHaveTextContent('Fix 3 problems before publishing.');
+      expect(within(canvas.getByRole('toolbar', { name: 'Workflow toolbar' })).getByRole('status')).toHaveTextContent('Fix 3 problems before publishing.');
       const problems = within(await canvas.findByRole('region', { name: 'Problems' }));
       expect(problems.getAllByRole('listitem')).toHaveLength(3);
       // The panel opened on the first problem's place, with its error beside the field.
@@ -748,7 +748,7 @@ export const PublishBlockedShowsErrorsBesideFields: Story = {
       await waitFor(() => expect(problems.getAllByRole('listitem')).toHaveLength(2));
       await userEvent.click(canvas.getByRole('button', { name: 'Publish' }));
       expect(args.onPublish).not.toHaveBeenCalled();
-      expect(canvas.getByRole('status')).toHaveTextContent('Fix 2 problems before publishing.');
+      expect(within(canvas.getByRole('toolbar', { name: 'Workflow toolbar' })).getByRole('status')).toHaveTextContent('Fix 2 problems before publishing.');
     });
   },
 };
@@ -787,7 +787,7 @@ export const SaveInTheEditor: Story = {
     expect(canvas.getByRole('img', { name: 'Unsaved changes' })).toBeVisible();
 
     await userEvent.click(save);
-    await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent('Saved'));
+    await waitFor(() => expect(within(canvas.getByRole('toolbar', { name: 'Workflow toolbar' })).getByRole('status')).toHaveTextContent('Saved'));
     expect(args.onSave).toHaveBeenCalledTimes(2);
     expect(args.onSave).toHaveBeenLastCalledWith(edited);
     expect(save).toBeDisabled();
