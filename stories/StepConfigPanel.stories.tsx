@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import type { ReactElement, ReactNode } from 'react';
-import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
+import { expect, fireEvent, fn, userEvent, waitFor, within } from 'storybook/test';
 import type { ActionCatalog, ActionStep, BranchStep, JsonObject, Workflow } from '../src/definition';
 import { BranchPanel } from '../src/editor/panel/BranchPanel';
 import { ConnectedConfigPanel } from '../src/editor/panel/ConnectedConfigPanel';
@@ -313,6 +313,52 @@ export const UndoInFields: Story = {
     await userEvent.keyboard('{Control>}z{/Control}');
     await waitFor(() => expect(body()).toHaveValue(original));
     await expect(lastConfig(onChange, 'notify_crm').body).toEqual(JSON.parse(original));
+  },
+};
+
+/**
+ * Ctrl+Z leaves text the history does not hold to the field's own undo: invalid JSON being
+ * typed, the "from sample" box. It reaches the history from a button, from any keyboard
+ * layout, and never in the middle of a composition (IME).
+ */
+export const UndoKeysRespectOwnText: Story = {
+  args: withOnChange,
+  render: renderApproveInquiryPanel,
+  play: async ({ canvasElement, args }) => {
+    const onChange = onChangeOf(args);
+    const p = panel(canvasElement);
+    const url = p.getByRole('textbox', { name: 'URL' });
+    await userEvent.type(url, '/x');
+    await userEvent.tab();
+    const afterUrl = onChange.mock.calls.length;
+
+    // Invalid JSON in Body: not the history's yet, so the history is left alone.
+    const body = p.getByRole('textbox', { name: 'Body' });
+    await userEvent.type(body, ',');
+    await expect(body).toHaveAttribute('aria-invalid', 'true');
+    await userEvent.keyboard('{Control>}z{/Control}');
+    await expect(onChange.mock.calls.length).toBe(afterUrl);
+    await expect(url).toHaveValue('https://crm.example.com/hooks/inquiries/x');
+    await userEvent.type(body, '{Backspace}');
+
+    // The "from sample" box is scratch text.
+    await userEvent.click(p.getByRole('button', { name: 'from sample' }));
+    const sample = await p.findByRole('textbox', { name: 'Sample JSON' });
+    await userEvent.type(sample, '{{"a": 1}');
+    const beforeSample = onChange.mock.calls.length;
+    await userEvent.keyboard('{Control>}z{/Control}');
+    await expect(onChange.mock.calls.length).toBe(beforeSample);
+
+    // During a composition the keys belong to the input method.
+    fireEvent.keyDown(url, { key: 'Process', code: 'KeyZ', ctrlKey: true, isComposing: true, keyCode: 229 });
+    await expect(url).toHaveValue('https://crm.example.com/hooks/inquiries/x');
+
+    // A Russian layout reports "я" for the Z key: still the editor's undo.
+    fireEvent.keyDown(url, { key: 'я', code: 'KeyZ', ctrlKey: true });
+    await waitFor(() => expect(url).toHaveValue('https://crm.example.com/hooks/inquiries'));
+    // And from a button in the panel, the redo.
+    fireEvent.keyDown(p.getByRole('button', { name: 'Add header' }), { key: 'z', code: 'KeyZ', ctrlKey: true, shiftKey: true });
+    await waitFor(() => expect(url).toHaveValue('https://crm.example.com/hooks/inquiries/x'));
   },
 };
 

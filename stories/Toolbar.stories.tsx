@@ -186,8 +186,8 @@ export const PublishedButHostKeepsDraft: Story = {
   },
 };
 
-/** "Saved" goes as soon as something changes again (an undo included): it never sits beside the unsaved dot. */
-export const UnsavedAgainAfterUndo: Story = {
+/** "Saved" ends with the next change (an undo included) and does not come back when a redo returns to the saved state. */
+export const SavedEndsWithTheNextChange: Story = {
   args: { onSave: fn(async () => {}) },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
@@ -196,6 +196,10 @@ export const UnsavedAgainAfterUndo: Story = {
     await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent('Saved'));
     await userEvent.click(canvas.getByRole('button', { name: 'Undo' }));
     await expect(canvas.getByRole('img', { name: 'Unsaved changes' })).toBeVisible();
+    await expect(canvas.queryByText('Saved')).toBeNull();
+    // Back at the saved state by a redo: unsaved dot gone, and no stale "Saved" either.
+    await userEvent.click(canvas.getByRole('button', { name: 'Redo' }));
+    await expect(canvas.queryByRole('img', { name: 'Unsaved changes' })).toBeNull();
     await expect(canvas.queryByText('Saved')).toBeNull();
   },
 };

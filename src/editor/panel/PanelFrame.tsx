@@ -89,7 +89,12 @@ function usePanelFocus(sectionRef: { current: HTMLElement | null }): void {
   useLayoutEffect(() => {
     const section = sectionRef.current;
     return () => {
-      if (section && section.contains(document.activeElement)) store.getState().requestCanvasFocus();
+      if (!section || !section.contains(document.activeElement)) return;
+      // Only if the panel is really gone: React's StrictMode (and hiding, as Activity
+      // does) runs this cleanup on a panel that stays, which must keep its focus.
+      queueMicrotask(() => {
+        if (!section.isConnected) store.getState().requestCanvasFocus();
+      });
     };
   }, [sectionRef, store]);
 }

@@ -152,6 +152,12 @@ export function Toolbar(props: ToolbarProps): ReactElement {
     void run('publish', onPublish);
   };
 
+  // "Saved" and "Published" were about what was handed over: a later change ends them,
+  // so an undo back to that state does not bring them back.
+  useEffect(() => {
+    if (dirty) setOutcome((current) => (current?.kind === 'saved' || current?.kind === 'published' ? null : current));
+  }, [dirty]);
+
   const saveDisabled = readOnly || !dirty;
   const publishDisabled = readOnly;
 

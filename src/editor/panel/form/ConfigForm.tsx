@@ -179,8 +179,9 @@ export function ConfigForm(props: ConfigFormProps): ReactElement {
   const [openGroups, setOpenGroups] = useState<ReadonlySet<string>>(
     () => new Set(groupsOf(uiSchema).filter((group) => !group.collapsed).map((group) => group.id)),
   );
-  // Not state: nothing shows it until its field mounts again, which reads it then.
-  const keptText = useMemo<KeptText>(() => new Map<string, string>(), []);
+  // One mutable map for the form's life (state, since React may drop a memo): nothing
+  // shows it until its field mounts again, which reads it then.
+  const [keptText] = useState<KeptText>(() => new Map<string, string>());
   const latest = useRef({ value, onChange, onDraftError, onEndBurst });
   latest.current = { value, onChange, onDraftError, onEndBurst };
 

@@ -50,6 +50,7 @@ export type ConfigFormContext = {
 /** Text of hidden fields, kept for the life of the form. */
 export interface KeptText {
   get(property: string): string | undefined;
+  /** Keeps `text` for `property` (a field that is hidden now). */
   set(property: string, text: string): void;
 }
 

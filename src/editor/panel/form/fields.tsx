@@ -75,6 +75,7 @@ function useJsonEditor(
   const lastEmitted = useRef<JsonValue | undefined>(formData);
   const latestText = useRef(text);
   latestText.current = text;
+  const edited = useRef(false);
   // The text each value had when the person wrote it, so undo and redo bring back their
   // layout, not a reformatted copy. Bounded: a long session of edits to a big body must
   // not hold every version of it.
@@ -123,7 +124,9 @@ function useJsonEditor(
       // A draft that is dropped with the field (hidden, or another step selected) is no
       // problem any more; its text is kept for the field's return.
       reportDraftError(id, null);
-      if (property !== undefined) keptText.set(property, latestText.current);
+      // An empty field the person never touched keeps what was kept before (a host
+      // showed it again without its value; the text is still theirs).
+      if (property !== undefined && (latestText.current !== '' || edited.current)) keptText.set(property, latestText.current);
     },
     [id, property, keptText, reportDraftError],
   );
@@ -139,6 +142,7 @@ function useJsonEditor(
   };
 
   const setText = (next: string): void => {
+    edited.current = true;
     setTextState(next);
     const result = readJsonText(next);
     if (!result.ok) {
@@ -183,7 +187,8 @@ function initialText(
     const read = readJsonText(kept);
     if (!read.ok && formData === undefined) return { text: kept, error: labels.bodyJsonError(read.line, read.column, read.message) };
     // Nothing yet: the value this text holds is on its way into the definition, in the
-    // change that showed the field again.
+    // change that showed the field again (rjsf draws the field before it reports that
+    // change, so the value cannot be waited for here).
     if (read.ok && (formData === undefined || sameJson(read.value, formData))) return { text: kept, error: validate(read.value) };
   }
   return { text: jsonText(formData), error: null };
@@ -220,6 +225,8 @@ function JsonTextArea(props: {
         readOnly={readonly}
         aria-invalid={editor.error !== null || fieldInvalid || undefined}
         aria-describedby={`${ariaDescribedByIds(id)}${editor.error ? ` ${draftErrorId}` : ''}`}
+        // Text the definition does not hold yet: Ctrl/Cmd+Z undoes the typing here first.
+        data-wfe-local-edit={editor.error !== null || undefined}
         onChange={(event) => editor.setText(event.target.value)}
         onBlur={() => {
           onBlur(id, jsonValueOf(fieldProps));
@@ -350,6 +357,8 @@ export function JsonSchemaField(props: Props): ReactElement {
           <textarea
             ref={sampleRef}
             id={`${sampleId}-text`}
+            // A scratch box, not part of the definition: the browser's own undo.
+            data-wfe-own-undo
             className="wfe-input wfe-textarea wfe-code"
             rows={5}
             value={sample}

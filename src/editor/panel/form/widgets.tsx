@@ -244,6 +244,8 @@ export function SecondsWidget(props: Props): ReactElement {
         readOnly={readonly}
         aria-invalid={invalid(props)}
         aria-describedby={`${ariaDescribedByIds(id)} ${unitId}`}
+        // A half-typed number ("1e") is not in the definition: Ctrl/Cmd+Z undoes it here first.
+        data-wfe-local-edit={(text.trim() !== '' && !Number.isFinite(Number(text))) || undefined}
         onChange={(event) => {
           const next = event.target.value;
           setText(next);
