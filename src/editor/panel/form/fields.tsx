@@ -84,6 +84,11 @@ function useJsonEditor(
     if (value === undefined || written.length > MAX_REMEMBERED_TEXT) return;
     const texts = (textsByValue.current ??= new Map());
     const key = JSON.stringify(value);
+    // Text in the standard layout needs no memory: it is what undo would show anyway.
+    if (written === jsonText(value)) {
+      texts.delete(key);
+      return;
+    }
     texts.delete(key);
     texts.set(key, written);
     if (texts.size > MAX_REMEMBERED_TEXTS) texts.delete(texts.keys().next().value!);

@@ -338,8 +338,22 @@ function useRowFocus(
       const row = (event.target as HTMLElement).closest('.wfe-array-item');
       lastFocusedRow.current = row ? [...container.children].indexOf(row) : -1;
     };
+    // Focus gone elsewhere: a later removal (by a host, by undo) must not pull it back.
+    // Leaving because the focused row itself was removed is not leaving: its element is
+    // gone once the removal is done.
+    const forget = (event: FocusEvent): void => {
+      const left = event.target as Element;
+      if (event.relatedTarget instanceof Node && container.contains(event.relatedTarget)) return;
+      queueMicrotask(() => {
+        if (left.isConnected) lastFocusedRow.current = -1;
+      });
+    };
     container.addEventListener('focusin', remember);
-    return () => container.removeEventListener('focusin', remember);
+    container.addEventListener('focusout', forget);
+    return () => {
+      container.removeEventListener('focusin', remember);
+      container.removeEventListener('focusout', forget);
+    };
   }, [rows]);
   useEffect(() => {
     const container = rows.current;
