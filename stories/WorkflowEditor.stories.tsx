@@ -13,8 +13,9 @@ import { workflowWithProblems } from './fixtures/problem-workflows';
 import { descriptionOf, dragOnto, findInsertButton, insertButtons, lastEmitted, namesOf, tabIntoCanvas } from './story-helpers';
 
 /**
- * Until the action picker is part of the editor, "+" inserts a "Make HTTPS Request" step
- * through the documented `onInsertRequest` prop.
+ * These stories stand for a host that inserts without the picker: "+" inserts a "Make
+ * HTTPS Request" step through the documented `onInsertRequest` prop. The picker's own
+ * flow is shown in Editor/Focus, Editor/Guidance and Editor/Announcements.
  */
 const insertHttpsStep = (point: InsertionPoint, store: EditorStore) => {
   store.getState().insertAction('https_request', point);
