@@ -278,7 +278,7 @@ export function createSchemaValidator(schema: unknown, options: SchemaValidatorO
 /**
  * Runs a check, turning a stack overflow into {@link SchemaWorkExceededError}: a value
  * nested deeper than the stack allows, or a `$ref` loop that never consumes the value
- * (`{ "$ref": "#" }`), is too costly to check, like a check past its reference budget.
+ * (`{ "$ref": "#" }`), is too costly to check, like a check past its work budget.
  * Each check's state is its own, so nothing is left half-changed.
  */
 function withinStack<T>(run: () => T): T {
