@@ -34,6 +34,7 @@ import {
   type Step,
   type Workflow,
 } from '../../definition';
+import { stepDisplayName } from './selectors';
 import { createTextComparer } from './same-text';
 import type {
   AnnouncedEdit,
@@ -238,7 +239,7 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
         const { definition } = get();
         const inserted = attempt(() => insertStep(definition, point, step));
         if (!inserted) return '';
-        const edit: AnnouncedEdit = { kind, stepName: nameOf(step), place: placeOf(inserted, step.id) };
+        const edit: AnnouncedEdit = { kind, stepName: stepDisplayName(step), place: placeOf(inserted, step.id) };
         commit(inserted, { selection: { kind: 'step', stepId: step.id }, ...extra }, undefined, edit);
         return step.id;
       }
@@ -306,7 +307,7 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
           }
           if (!nestedAllowed) return;
           const next = attempt(() => removeStepOperation(state.definition, stepId));
-          if (next) commit(next, {}, undefined, { kind: 'deleted', stepName: nameOf(location.step) });
+          if (next) commit(next, {}, undefined, { kind: 'deleted', stepName: stepDisplayName(location.step) });
         },
 
         moveStep(stepId, point) {
@@ -315,7 +316,7 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
           if (state.readOnly || !location || !mayInsert(point)) return;
           const next = attempt(() => moveStepOperation(state.definition, stepId, point));
           if (next) {
-            commit(next, {}, undefined, { kind: 'movedTo', stepName: nameOf(location.step), place: placeOf(next, stepId) });
+            commit(next, {}, undefined, { kind: 'movedTo', stepName: stepDisplayName(location.step), place: placeOf(next, stepId) });
           }
         },
 
@@ -329,7 +330,7 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
           if (!mayInsert(point)) return;
           const next = attempt(() => moveStepOperation(state.definition, stepId, point));
           const direction = delta < 0 ? 'up' : 'down';
-          if (next) commit(next, {}, undefined, { kind: 'moved', stepName: nameOf(location.step), direction });
+          if (next) commit(next, {}, undefined, { kind: 'moved', stepName: stepDisplayName(location.step), direction });
         },
 
         duplicateStep(stepId) {
@@ -343,7 +344,7 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
             duplicated.workflow,
             { selection: { kind: 'step', stepId: duplicated.stepId } },
             undefined,
-            { kind: 'duplicated', stepName: nameOf(location.step) },
+            { kind: 'duplicated', stepName: stepDisplayName(location.step) },
           );
           return duplicated.stepId;
         },
@@ -601,17 +602,12 @@ function withDrafts(analysis: Analysis, drafts: ReadonlyMap<string, Problem>): A
   return { problems, problemsByStep };
 }
 
-/** A step's name as announcements say it (its id if the name is empty). */
-function nameOf(step: Step): string {
-  return step.name.trim() === '' ? step.id : step.name;
-}
-
 /** Where step `stepId` is in `definition`, as an announcement says it. */
 function placeOf(definition: Workflow, stepId: string): AnnouncedPlace {
   const location = findStep(definition, stepId);
   if (!location) return { kind: 'afterTrigger' };
   const before = location.list[location.index - 1];
-  if (before) return { kind: 'afterStep', stepName: nameOf(before) };
+  if (before) return { kind: 'afterStep', stepName: stepDisplayName(before) };
   if (location.branchId === null) return { kind: 'afterTrigger' };
   const branch = findBranch(definition, location.branchId)?.branch;
   return { kind: 'branchStart', branchName: branch && branch.name.trim() !== '' ? branch.name : location.branchId };

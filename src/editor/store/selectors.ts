@@ -67,3 +67,8 @@ export const selectClipboard = (state: EditorState) => state.clipboard;
 
 /** The pending "focus this field" request, or null. */
 export const selectFocusRequest = (state: EditorState) => state.focusRequest;
+
+/** A step's name as the editor says it where a name is needed: its id when the name is empty. */
+export function stepDisplayName(step: { id: string; name: string }): string {
+  return step.name.trim() === '' ? step.id : step.name;
+}

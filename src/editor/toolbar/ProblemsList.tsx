@@ -7,7 +7,7 @@
 
 import { useId, useMemo, type ReactElement } from 'react';
 import { walkSteps, type Problem, type Workflow } from '../../definition';
-import { selectDefinition, selectProblems } from '../store';
+import { selectDefinition, selectProblems, stepDisplayName } from '../store';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
 import type { EditorLabels } from '../labels';
 
@@ -53,7 +53,7 @@ export function groupProblems(definition: Workflow, problems: readonly Problem[]
   walkSteps(definition.steps, ({ step }) => {
     const stepProblems = byStep.get(step.id);
     if (stepProblems) {
-      groups.push({ key: `step:${step.id}`, title: step.name.trim() === '' ? step.id : step.name, problems: stepProblems });
+      groups.push({ key: `step:${step.id}`, title: stepDisplayName(step), problems: stepProblems });
       byStep.delete(step.id);
     }
   });

@@ -6,7 +6,6 @@
 import { useEffect, useRef, useState, type ReactElement } from 'react';
 import { ariaDescribedByIds, type RegistryWidgetsType, type RJSFSchema, type WidgetProps } from '@rjsf/utils';
 import type { JsonObject, ReferenceOption } from '../../../definition';
-import type { EditorLabels } from '../../labels';
 import { ReferencePicker } from '../../references/ReferencePicker';
 import { visibleMessages, type ConfigFormContext } from './context';
 
@@ -46,8 +45,6 @@ export function ReferenceInput(props: {
   references: (() => readonly import('../../../definition').ReferenceGroup[]) | undefined;
   insertReferenceLabel: string;
   multiline?: boolean;
-  /** The editor's labels, handed to the reference picker. @default defaultLabels */
-  labels?: EditorLabels;
 }): ReactElement {
   const { id, value, onChange, references, insertReferenceLabel, multiline } = props;
   const inputRef = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
@@ -122,7 +119,6 @@ export function ReferenceInput(props: {
       {pickerOpen && references && (
         <ReferencePicker
           groups={references()}
-          labels={props.labels}
           anchor={buttonRef.current}
           onSelect={choose}
           onClose={(reason) => {
@@ -153,7 +149,6 @@ export function ReferenceWidget(props: Props): ReactElement {
       describedBy={ariaDescribedByIds(id)}
       references={context.references}
       insertReferenceLabel={context.labels.insertReference}
-      labels={context.labels}
       multiline={options.multiline === true}
     />
   );
