@@ -1,78 +1,106 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { useRef, useState, type ReactElement } from 'react';
+import { useEffect, useState, type ReactElement } from 'react';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { builtInCatalog, type ActionCatalog, type ActionDefinition, type Workflow } from '../src/definition';
 import { ActionPicker, type IsActionAvailable } from '../src/editor/picker/ActionPicker';
 import { ConnectedActionPicker } from '../src/editor/picker/ConnectedActionPicker';
+import { Toolbar } from '../src/editor/toolbar/Toolbar';
 import { WorkflowEditorProvider, useWorkflowEditorStore } from '../src/editor/WorkflowEditorProvider';
 import { HTTPS_PLAN_REASON, HTTPS_STEP_BY_PLAN, PLANS, availabilityForPlan, hostCatalog, type Plan } from './fixtures/catalogs';
-import { emptyWorkflowFixture } from './fixtures/workflows';
+import { approveInquiryWorkflow, emptyWorkflowFixture } from './fixtures/workflows';
+import { findInsertButton } from './story-helpers';
+import { EditorBodyFrame, useFirstInsertButton, useLastPressedButton } from './story-frames';
 
-/** A "+" like the canvas's, which opens the picker beside it. */
-function PickerDemo(props: {
+/**
+ * A host that places the picker itself: the canvas's "+" (through `onInsertRequest`)
+ * opens `ActionPicker` beside it. The story opens beside the first "+" from the start, so
+ * it shows the picker where a person meets it. Choosing only reports the action (see
+ * Connected for the picker that inserts).
+ */
+function PickerOnCanvas(props: {
   catalog: ActionCatalog;
   isActionAvailable?: IsActionAvailable;
   onSelect: (action: ActionDefinition) => void;
+  frameHeight?: number | string;
 }): ReactElement {
-  const [open, setOpen] = useState(false);
-  const buttonRef = useRef<HTMLButtonElement>(null);
+  const [root, setRoot] = useState<HTMLDivElement | null>(null);
+  const firstPlus = useFirstInsertButton(root);
+  // 'first': beside the first "+" once it is drawn; null: closed.
+  const [openAt, setOpenAt] = useState<'first' | HTMLElement | null>('first');
+  const { lastPressed, captureHandlers } = useLastPressedButton();
+  const anchor = openAt === 'first' ? firstPlus : openAt;
+  const close = (): void => {
+    setOpenAt(null);
+    anchor?.focus();
+  };
   return (
-    <div style={{ padding: 32 }}>
-      <button ref={buttonRef} type="button" className="wfe-demo-plus" aria-label="Add step" onClick={() => setOpen(true)}>
-        +
-      </button>
-      {open && (
-        <ActionPicker
-          catalog={props.catalog}
-          anchor={buttonRef.current}
-          isActionAvailable={props.isActionAvailable}
-          onSelect={(action) => {
-            props.onSelect(action);
-            setOpen(false);
-            buttonRef.current?.focus();
-          }}
-          onClose={() => setOpen(false)}
-        />
-      )}
-    </div>
+    <WorkflowEditorProvider defaultDefinition={approveInquiryWorkflow} catalog={props.catalog}>
+      <div ref={setRoot} {...captureHandlers}>
+        <EditorBodyFrame style={{ height: props.frameHeight ?? '100vh' }} onInsertRequest={() => setOpenAt(lastPressed())}>
+          {anchor && (
+            <ActionPicker
+              catalog={props.catalog}
+              anchor={anchor}
+              isActionAvailable={props.isActionAvailable}
+              onSelect={(action) => {
+                props.onSelect(action);
+                close();
+              }}
+              onClose={close}
+            />
+          )}
+        </EditorBodyFrame>
+      </div>
+    </WorkflowEditorProvider>
   );
 }
 
 const meta = {
   title: 'Components/ActionPicker',
   component: ActionPicker,
+  tags: ['autodocs'],
   args: {
     catalog: builtInCatalog,
     anchor: null,
     onSelect: fn(),
     onClose: fn(),
   },
-  decorators: [
-    (Story) => (
-      <div className="wfe-root" style={{ height: '100vh', background: 'var(--wfe-color-canvas)' }}>
-        <Story />
-      </div>
-    ),
-  ],
 } satisfies Meta<typeof ActionPicker>;
 
 export default meta;
 type Story = StoryObj<typeof meta>;
 
+const FIRST_PLUS = 'after the trigger';
+
+/** The open picker, opening it from the first "+" if it is closed. */
 async function openPicker(canvasElement: HTMLElement): Promise<HTMLElement> {
   const canvas = within(canvasElement);
-  await userEvent.click(canvas.getByRole('button', { name: 'Add step' }));
+  const open = canvas.queryByRole('dialog', { name: 'Find action' });
+  if (open) return open;
+  await userEvent.click(await findInsertButton(canvasElement, FIRST_PLUS));
   return canvas.findByRole('dialog', { name: 'Find action' });
 }
 
-/** Search, keyboard, categories: the picker as a person uses it. */
+async function expectClosedWithFocusOnPlus(canvasElement: HTMLElement): Promise<void> {
+  await waitFor(() => expect(within(canvasElement).queryByRole('dialog', { name: 'Find action' })).toBeNull());
+  await expect(await findInsertButton(canvasElement, FIRST_PLUS)).toHaveFocus();
+}
+
+/**
+ * Open beside the "+" after the trigger: search, keyboard, categories. The play chooses,
+ * closes and reopens, and leaves the picker open as it began.
+ */
 export const Default: Story = {
-  render: (args) => <PickerDemo catalog={args.catalog} onSelect={args.onSelect} />,
+  render: (args) => <PickerOnCanvas catalog={args.catalog} onSelect={args.onSelect} />,
   play: async ({ canvasElement, args }) => {
-    const canvas = within(canvasElement);
-    const dialog = await openPicker(canvasElement);
+    const dialog = await within(canvasElement).findByRole('dialog', { name: 'Find action' });
     const search = within(dialog).getByRole('combobox', { name: 'Find action' });
     await waitFor(() => expect(search).toHaveFocus());
+
+    // Beside its "+": the dialog starts level with it, to its side.
+    const plus = (await findInsertButton(canvasElement, FIRST_PLUS)).getBoundingClientRect();
+    const box = dialog.getBoundingClientRect();
+    await expect(box.left >= plus.right - 1 || box.right <= plus.left + 1 || box.top >= plus.bottom - 1).toBe(true);
 
     // Grouped under category headings, "Compute" holds "Make HTTPS Request".
     const compute = within(dialog).getByRole('group', { name: 'Compute' });
@@ -94,8 +122,7 @@ export const Default: Story = {
     await userEvent.type(search, 'email');
     await userEvent.keyboard('{Enter}');
     await expect(args.onSelect).toHaveBeenCalledWith(expect.objectContaining({ id: 'send_email' }));
-    await waitFor(() => expect(canvas.queryByRole('dialog', { name: 'Find action' })).toBeNull());
-    await expect(canvas.getByRole('button', { name: 'Add step' })).toHaveFocus();
+    await expectClosedWithFocusOnPlus(canvasElement);
 
     const again = await openPicker(canvasElement);
     const options = within(again).getAllByRole('option');
@@ -107,66 +134,78 @@ export const Default: Story = {
 
     // Escape closes and returns focus to the "+".
     await userEvent.keyboard('{Escape}');
-    await waitFor(() => expect(canvas.queryByRole('dialog', { name: 'Find action' })).toBeNull());
-    await expect(canvas.getByRole('button', { name: 'Add step' })).toHaveFocus();
+    await expectClosedWithFocusOnPlus(canvasElement);
+
+    // Open again, as the story began.
+    await openPicker(canvasElement);
   },
 };
 
-/** The product page's plan table, and the picker for the chosen plan. */
+/** The product page's plan table, and the picker on the canvas for the chosen plan. */
 function PlanTableDemo(props: { onSelect: (action: ActionDefinition) => void }): ReactElement {
   const [plan, setPlan] = useState<Plan>('Startup Program');
   return (
-    <div style={{ padding: 32, fontFamily: 'var(--wfe-font-family)', color: 'var(--wfe-color-text)' }}>
-      <table style={{ borderCollapse: 'collapse', marginBottom: 16 }}>
-        <caption style={{ textAlign: 'left', fontWeight: 600, marginBottom: 8 }}>Make HTTPS Request step by plan</caption>
-        <thead>
-          <tr>
-            <th />
-            {PLANS.map((name) => (
-              <th key={name} scope="col" style={{ padding: '4px 12px' }}>
-                {name}
+    <div style={{ fontFamily: 'var(--wfe-font-family)', color: 'var(--wfe-color-text)' }}>
+      <div style={{ padding: '16px 32px' }}>
+        <table style={{ borderCollapse: 'collapse', marginBottom: 16 }}>
+          <caption style={{ textAlign: 'left', fontWeight: 600, marginBottom: 8 }}>Make HTTPS Request step by plan</caption>
+          <thead>
+            <tr>
+              <th />
+              {PLANS.map((name) => (
+                <th key={name} scope="col" style={{ padding: '4px 12px' }}>
+                  {name}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <th scope="row" style={{ padding: '4px 12px', textAlign: 'left' }}>
+                Make HTTPS Request step
               </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            <th scope="row" style={{ padding: '4px 12px', textAlign: 'left' }}>
-              Make HTTPS Request step
-            </th>
+              {PLANS.map((name) => (
+                <td key={name} style={{ padding: '4px 12px', textAlign: 'center' }}>
+                  {HTTPS_STEP_BY_PLAN[name] ? 'Available' : 'Not Available'}
+                </td>
+              ))}
+            </tr>
+          </tbody>
+        </table>
+        <label>
+          Plan{' '}
+          <select value={plan} onChange={(event) => setPlan(event.target.value as Plan)}>
             {PLANS.map((name) => (
-              <td key={name} style={{ padding: '4px 12px', textAlign: 'center' }}>
-                {HTTPS_STEP_BY_PLAN[name] ? 'Available' : 'Not Available'}
-              </td>
+              <option key={name}>{name}</option>
             ))}
-          </tr>
-        </tbody>
-      </table>
-      <label>
-        Plan{' '}
-        <select value={plan} onChange={(event) => setPlan(event.target.value as Plan)}>
-          {PLANS.map((name) => (
-            <option key={name}>{name}</option>
-          ))}
-        </select>
-      </label>
-      <PickerDemo
+          </select>
+        </label>
+      </div>
+      <PickerOnCanvas
         key={plan}
         catalog={builtInCatalog}
         isActionAvailable={availabilityForPlan(plan)}
         onSelect={props.onSelect}
+        frameHeight="calc(100vh - 150px)"
       />
     </div>
   );
 }
 
-/** Startup and Essential plans list the HTTPS step disabled with the reason; Growth and Enterprise offer it. */
+/**
+ * Startup and Essential plans list the HTTPS step disabled with the reason; Growth and
+ * Enterprise offer it. The play goes through every plan and ends on the first, as it began.
+ */
 export const PlanGated: Story = {
   render: (args) => <PlanTableDemo onSelect={args.onSelect} />,
   play: async ({ canvasElement, args }) => {
     const canvas = within(canvasElement);
-    for (const plan of PLANS) {
+    const choosePlan = async (plan: Plan) => {
       await userEvent.selectOptions(canvas.getByRole('combobox', { name: 'Plan' }), plan);
+      await waitFor(() => expect(canvas.getByRole('combobox', { name: 'Plan' })).toHaveValue(plan));
+    };
+    for (const plan of PLANS) {
+      await choosePlan(plan);
       const dialog = await openPicker(canvasElement);
       const https = within(dialog).getByRole('option', { name: /Make HTTPS Request/ });
       if (HTTPS_STEP_BY_PLAN[plan]) {
@@ -186,49 +225,66 @@ export const PlanGated: Story = {
       }
       await waitFor(() => expect(canvas.queryByRole('dialog', { name: 'Find action' })).toBeNull());
     }
+    // Back on the first plan, the picker open beside its "+", as the story began.
+    await choosePlan(PLANS[0]);
+    const dialog = await canvas.findByRole('dialog', { name: 'Find action' });
+    await expect(within(dialog).getByRole('option', { name: /Make HTTPS Request/ })).toHaveAttribute('aria-disabled', 'true');
   },
 };
 
-/** A host action from `createActionCatalog([...])` is listed and searchable like a built-in one. */
+/**
+ * A host action from `createActionCatalog([...])` is listed and searchable like a built-in
+ * one. The play chooses it and leaves the picker open again, as it began.
+ */
 export const HostAction: Story = {
   args: { catalog: hostCatalog },
-  render: (args) => <PickerDemo catalog={args.catalog} onSelect={args.onSelect} />,
+  render: (args) => <PickerOnCanvas catalog={args.catalog} onSelect={args.onSelect} />,
   play: async ({ canvasElement, args }) => {
-    const dialog = await openPicker(canvasElement);
+    const dialog = await within(canvasElement).findByRole('dialog', { name: 'Find action' });
     await expect(within(within(dialog).getByRole('group', { name: 'Communication' })).getByRole('option', { name: /Post to Slack/ })).toBeVisible();
     await userEvent.type(within(dialog).getByRole('combobox', { name: 'Find action' }), 'slack');
     await userEvent.keyboard('{Enter}');
     await expect(args.onSelect).toHaveBeenCalledWith(expect.objectContaining({ id: 'post_to_slack' }));
+    await expectClosedWithFocusOnPlus(canvasElement);
+    await openPicker(canvasElement);
   },
 };
 
-function StoreDrivenPlus(): ReactElement {
+/** Opens the store's picker beside the first "+" once the canvas has drawn it. */
+function OpenStorePickerAtFirstPlus(props: { root: HTMLElement | null }): null {
   const store = useWorkflowEditorStore();
+  const firstPlus = useFirstInsertButton(props.root);
+  useEffect(() => {
+    if (firstPlus) store.getState().openPicker({ branchId: null, index: 0 }, firstPlus.id);
+  }, [firstPlus, store]);
+  return null;
+}
+
+/** The store-driven picker on a toolbar and canvas, open beside the empty workflow's "+". */
+function ConnectedDemo(props: { onChange: (definition: Workflow) => void }): ReactElement {
+  const [root, setRoot] = useState<HTMLDivElement | null>(null);
   return (
-    <div style={{ padding: 32 }}>
-      <button
-        id="demo-add-step-0"
-        type="button"
-        aria-label="Add step"
-        onClick={() => store.getState().openPicker({ branchId: null, index: 0 }, 'demo-add-step-0')}
-      >
-        +
-      </button>
-    </div>
+    <WorkflowEditorProvider defaultDefinition={emptyWorkflowFixture} onChange={props.onChange}>
+      <div ref={setRoot}>
+        <EditorBodyFrame top={<Toolbar />}>
+          <ConnectedActionPicker isActionAvailable={availabilityForPlan('Growth Plan')} />
+        </EditorBodyFrame>
+      </div>
+      <OpenStorePickerAtFirstPlus root={root} />
+    </WorkflowEditorProvider>
   );
 }
 
-/** `ConnectedActionPicker`: opened through the store, inserts the chosen action, emits the definition. */
+/**
+ * `ConnectedActionPicker`: opened through the store (the canvas's "+"), inserts the chosen
+ * action there and emits the definition. The play undoes its insert and opens the picker
+ * again, as the story began.
+ */
 export const Connected: Story = {
-  render: (args) => (
-    <WorkflowEditorProvider defaultDefinition={emptyWorkflowFixture} onChange={args.onClose as (definition: Workflow) => void}>
-      <StoreDrivenPlus />
-      <ConnectedActionPicker isActionAvailable={availabilityForPlan('Growth Plan')} />
-    </WorkflowEditorProvider>
-  ),
+  render: (args) => <ConnectedDemo onChange={args.onClose as (definition: Workflow) => void} />,
   play: async ({ canvasElement, args }) => {
     const canvas = within(canvasElement);
-    const dialog = await openPicker(canvasElement);
+    const dialog = await canvas.findByRole('dialog', { name: 'Find action' });
     await waitFor(() => expect(within(dialog).getByRole('combobox', { name: 'Find action' })).toHaveFocus());
     await userEvent.type(within(dialog).getByRole('combobox', { name: 'Find action' }), 'webhook');
     await userEvent.keyboard('{Enter}');
@@ -236,12 +292,18 @@ export const Connected: Story = {
     const definition = (args.onClose as ReturnType<typeof fn>).mock.lastCall?.[0] as Workflow;
     await expect(definition.steps).toHaveLength(1);
     await expect(definition.steps[0]).toMatchObject({ type: 'action', action: 'https_request', config: { method: 'GET' } });
-    await waitFor(() => expect(canvas.queryByRole('dialog', { name: 'Find action' })).toBeNull());
-    await expect(canvas.getByRole('button', { name: 'Add step' })).toHaveFocus();
+    await expectClosedWithFocusOnPlus(canvasElement);
+    // The step is drawn on the canvas, after the trigger.
+    await expect(await canvas.findByRole('button', { name: 'Make HTTPS Request' })).toBeVisible();
+
     // Escape from the store-driven picker also returns focus to the "+".
     await openPicker(canvasElement);
     await userEvent.keyboard('{Escape}');
-    await waitFor(() => expect(canvas.queryByRole('dialog', { name: 'Find action' })).toBeNull());
-    await expect(canvas.getByRole('button', { name: 'Add step' })).toHaveFocus();
+    await expectClosedWithFocusOnPlus(canvasElement);
+
+    // Undo the insert and open the picker again, as the story began.
+    await userEvent.click(canvas.getByRole('button', { name: 'Undo' }));
+    await waitFor(() => expect(canvas.queryByRole('button', { name: 'Make HTTPS Request' })).toBeNull());
+    await openPicker(canvasElement);
   },
 };
