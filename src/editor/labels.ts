@@ -22,6 +22,11 @@ export interface EditorLabels {
   redo: string;
   exportJson: string;
   importJson: string;
+  /**
+   * The toolbar's overflow menu button (and the menu's name), which holds what a narrow
+   * editor has no room to show in the toolbar ("Export JSON", "Import JSON").
+   */
+  moreActions: string;
   save: string;
   publish: string;
   /** Shown when "Publish" found problems instead of publishing. */
@@ -77,6 +82,18 @@ export interface EditorLabels {
   noActionsFound: string;
   /** Fallback reason for an action the host marks unavailable without a reason. */
   actionUnavailable: string;
+
+  // ---- Find step (Ctrl/Cmd+F on the canvas) -------------------------------------
+  /** Dialog name and search box label. */
+  findStep: string;
+  /** Shown when no step's name matches the search. */
+  noStepsFound: string;
+  /** Below a list cut short: how many more steps match than are listed. */
+  findStepMore: (count: number) => string;
+  /** Beside a step found inside a branch: which branch holds it. */
+  findStepInBranch: (branchName: string) => string;
+  /** Accessible description of the canvas: how to find a step by name. */
+  findStepHint: string;
 
   // ---- Step nodes -------------------------------------------------------------
   /** Accessible name of a step's menu button. */
@@ -285,6 +302,7 @@ export const defaultLabels: EditorLabels = {
   redo: 'Redo',
   exportJson: 'Export JSON',
   importJson: 'Import JSON',
+  moreActions: 'More actions',
   save: 'Save',
   publish: 'Publish',
   publishBlocked: (count) =>
@@ -313,6 +331,12 @@ export const defaultLabels: EditorLabels = {
   findAction: 'Find action',
   noActionsFound: 'No actions found',
   actionUnavailable: 'Not available on your plan',
+
+  findStep: 'Find step',
+  noStepsFound: 'No steps found',
+  findStepMore: (count) => `${count} more — keep typing`,
+  findStepInBranch: (branchName) => `in ${branchName}`,
+  findStepHint: 'Press Control+F (Command+F on a Mac) to find a step by name.',
 
   stepMenu: (stepName) => `Actions for ${stepName}`,
   duplicate: 'Duplicate',
