@@ -19,6 +19,7 @@ export { MAX_RETRY_DELAY_SECONDS } from './http/retry';
 export { IDEMPOTENCY_KEY_HEADER } from './http/https-step';
 export { REDACTED } from './secrets';
 export { STEP_ERROR_TYPES } from './types';
+export { createRunSnapshot, applyRunEvent, snapshotFromResult } from './run-snapshot';
 export type {
   ActionHandler,
   ActionHandlerContext,
@@ -30,6 +31,9 @@ export type {
   RunEvent,
   RunOptions,
   RunResult,
+  RunSnapshot,
+  StepRunState,
+  StepSnapshot,
   SecretsSource,
   StepError,
   StepErrorType,

@@ -623,6 +623,8 @@ class Run {
   failed = false;
   private readonly secrets: RunSecrets;
   private readonly stepContext: Record<string, { output?: unknown; error?: unknown }>;
+  /** When each started step started (epoch ms), for `step_finished`'s duration. */
+  private readonly startedAt = new Map<string, number>();
   private platformPromise: Promise<Platform> | undefined;
 
   constructor(
@@ -675,7 +677,10 @@ class Run {
     for (const step of steps) {
       if (this.failed) return;
       if (this.signal.aborted) {
-        this.failed = true;
+        // Cancelled between two steps: the step that was about to start is the one the
+        // cancellation stopped, so the result says why the run ended.
+        this.start(step, step.type === 'branch' ? 'branch' : step.action);
+        this.finish(step, { ok: false, error: cancelledError(0) });
         return;
       }
       try {
@@ -696,21 +701,24 @@ class Run {
     return this.settings.signal;
   }
 
+  private start(step: Step, action: string): void {
+    const at = this.settings.now();
+    this.startedAt.set(step.id, at);
+    this.emit({ type: 'step_started', runId: this.runId, stepId: step.id, action, at });
+  }
+
   private async runBranch(step: BranchStep): Promise<void> {
-    this.emit({ type: 'step_started', runId: this.runId, stepId: step.id, action: 'branch', at: this.settings.now() });
+    this.start(step, 'branch');
     const loading = this.secrets.load(secretNamesOf(step));
     if (loading) await loading;
     const templates = this.templates();
     const chosen = step.branches.find((branch) => !branch.when || conditionHolds(branch.when, templates));
-    const output = { branchId: chosen?.id ?? null };
-    setOwn(this.results, step.id, { status: 'succeeded', attempts: 1, output });
-    setOwn(this.stepContext, step.id, { output });
-    this.emit({ type: 'step_finished', runId: this.runId, stepId: step.id, status: 'succeeded', attempts: 1, at: this.settings.now() });
+    this.finish(step, { ok: true, output: { branchId: chosen?.id ?? null }, attempts: 1 });
     if (chosen) await this.runList(chosen.steps);
   }
 
   private async runAction(step: ActionStep): Promise<void> {
-    this.emit({ type: 'step_started', runId: this.runId, stepId: step.id, action: step.action, at: this.settings.now() });
+    this.start(step, step.action);
     const loading = this.secrets.load(secretNamesOf(step));
     if (loading) await loading;
     this.finish(step, await this.outcomeOf(step));
@@ -725,16 +733,35 @@ class Run {
       const error: StepError = { ...outcome.error, message: this.secrets.redact(outcome.error.message) };
       setOwn(this.results, step.id, { status: 'failed', attempts: error.attempts, error });
       setOwn(this.stepContext, step.id, { error });
-      if (step.type !== 'action' || step.config.continueOnError !== true) this.failed = true;
+      // Continue on error never continues past a cancellation.
+      if (step.type !== 'action' || step.config.continueOnError !== true || error.type === 'cancelled') this.failed = true;
     }
+    if (!this.settings.onEvent) return;
     const result = this.results[step.id]!;
+    const at = this.settings.now();
+    const startedAt = this.startedAt.get(step.id) ?? at;
     this.emit({
       type: 'step_finished',
       runId: this.runId,
       stepId: step.id,
       status: result.status === 'succeeded' ? 'succeeded' : 'failed',
       attempts: result.attempts,
+      ...(result.output !== undefined ? { output: result.output } : {}),
       ...(result.error ? { error: result.error } : {}),
+      ...(step.type === 'branch' && outcome.ok ? { branchId: branchTaken(outcome.output) } : {}),
+      startedAt,
+      durationMs: Math.max(0, at - startedAt),
+      at,
+    });
+  }
+
+  /** Reports the end of the run (after its last step). */
+  finishRun(): void {
+    this.emit({
+      type: 'run_finished',
+      runId: this.runId,
+      status: this.failed ? 'failed' : 'succeeded',
+      cancelled: this.signal.aborted,
       at: this.settings.now(),
     });
   }
@@ -783,9 +810,7 @@ class Run {
     } catch {
       // Only cancellation interrupts the wait; reported below.
     }
-    if (this.signal.aborted) {
-      return { ok: false, error: { type: 'network', message: 'The run was cancelled.', attempts: 1 } };
-    }
+    if (this.signal.aborted) return { ok: false, error: cancelledError(1) };
     return { ok: true, output: {}, attempts: 1 };
   }
 
@@ -805,6 +830,8 @@ class Run {
         signal: this.signal,
       });
     } catch (error) {
+      // A handler that gives up because the run's signal aborted was cancelled, whatever it threw.
+      if (this.signal.aborted) return { ok: false, error: cancelledError(1) };
       return { ok: false, error: handlerError(step.action, error) };
     }
     if (output === undefined) return { ok: true, output: null, attempts: 1 };
@@ -831,6 +858,17 @@ class Run {
       steps: this.secrets.redact(this.results),
     };
   }
+}
+
+/** The error of a step the run's cancellation stopped. */
+function cancelledError(attempts: number): StepError {
+  return { type: 'cancelled', message: 'The run was cancelled.', attempts };
+}
+
+/** The branch id in a branch step's output (`{ branchId }`). */
+function branchTaken(output: JsonValue): string | null {
+  const branchId = output !== null && typeof output === 'object' && !Array.isArray(output) ? output.branchId : null;
+  return typeof branchId === 'string' ? branchId : null;
 }
 
 /** A handler's throw as the step's error: an ActionError's type and status, any other as `network`. */
@@ -883,6 +921,7 @@ async function runDocument(kind: DocumentKind, document: unknown, options: unkno
     }
     const run = new Run(settings, settings.runId ?? crypto.randomUUID(), workflowId, steps);
     await run.runList(steps);
+    run.finishRun();
     return run.result();
   } catch (error) {
     return notRun([

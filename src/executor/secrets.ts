@@ -339,7 +339,7 @@ export function redactSecretText(text: string, matcher: RegExp): string {
  * what happened, never data from outside. Left as they are even when a secret equals
  * one of them, so a report stays readable.
  */
-const EVENT_TYPES = ['step_started', 'attempt_started', 'attempt_failed', 'step_finished'] as const satisfies readonly RunEvent['type'][];
+const EVENT_TYPES = ['step_started', 'attempt_started', 'attempt_failed', 'step_finished', 'run_finished'] as const satisfies readonly RunEvent['type'][];
 const STATUSES = ['succeeded', 'failed', 'skipped'] as const satisfies readonly StepResult['status'][];
 const VOCABULARY = new Set<string>([...STEP_ERROR_TYPES, ...EVENT_TYPES, ...STATUSES]);
 /** Every event type is listed (a new one fails the type check here). */

@@ -15,6 +15,7 @@ export const STEP_ERROR_TYPES = [
   'blocked_destination',
   'response_too_large',
   'invalid_config',
+  'cancelled',
 ] as const;
 
 /** One of {@link STEP_ERROR_TYPES}. */
@@ -164,9 +165,53 @@ export type RunEvent =
       stepId: string;
       status: 'succeeded' | 'failed';
       attempts: number;
+      /** The step's output (redacted) when it succeeded, as the run result holds it. */
+      output?: JsonValue;
       error?: StepError;
+      /** For a branch step: the id of the branch taken, `null` when none was. */
+      branchId?: string | null;
+      /** When the step started (its `step_started` event's `at`). */
+      startedAt: number;
+      durationMs: number;
+      at: number;
+    }
+  | {
+      type: 'run_finished';
+      runId: string;
+      status: 'succeeded' | 'failed';
+      /** True when the run ended because its signal was aborted. */
+      cancelled: boolean;
       at: number;
     };
+
+/** A step's state while a run is watched: {@link StepResult}'s, plus `waiting` and `running`. */
+export type StepRunState = 'waiting' | 'running' | StepResult['status'];
+
+/** One step in a {@link RunSnapshot}. */
+export interface StepSnapshot {
+  status: StepRunState;
+  /** Attempts started so far. */
+  attempts: number;
+  output?: JsonValue;
+  error?: StepError;
+  /** For a finished branch step: the branch taken, `null` when none was. */
+  branchId?: string | null;
+  /** Epoch milliseconds; present once the step has started. */
+  startedAt?: number;
+  /** Present once the step has finished. */
+  durationMs?: number;
+}
+
+/**
+ * A run as it is seen while it happens (a live view, a durable queue): the run result's
+ * shape with `status: "running"` until the run ends, and every step of the definition
+ * in workflow order, `waiting` until it starts.
+ */
+export interface RunSnapshot {
+  status: 'running' | RunResult['status'];
+  runId: string;
+  steps: Record<string, StepSnapshot>;
+}
 
 /** Options of {@link runWorkflow} and {@link runStep}. */
 export interface RunOptions {

@@ -129,7 +129,8 @@ const EVENT_FIELDS: Record<RunEvent['type'], string[]> = {
   step_started: ['type', 'runId', 'stepId', 'action', 'at'],
   attempt_started: ['type', 'runId', 'stepId', 'attempt', 'method', 'url', 'headers', 'at'],
   attempt_failed: ['type', 'runId', 'stepId', 'attempt', 'reason', 'nextDelaySeconds', 'at'],
-  step_finished: ['type', 'runId', 'stepId', 'status', 'attempts', 'error', 'at'],
+  step_finished: ['type', 'runId', 'stepId', 'status', 'attempts', 'output', 'error', 'branchId', 'startedAt', 'durationMs', 'at'],
+  run_finished: ['type', 'runId', 'status', 'cancelled', 'at'],
 };
 const subsetOf = (keys: string[], allowed: string[]): string[] => keys.filter((key) => !allowed.includes(key));
 

@@ -2,8 +2,8 @@
 // host handlers, wait, cancellation, events and secret redaction.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JsonObject } from '../../src/definition';
-import { ActionError, runStep, runWorkflow, type RunEvent } from '../../src/executor';
+import type { JsonObject, Workflow } from '../../src/definition';
+import { ActionError, applyRunEvent, createRunSnapshot, runStep, runWorkflow, snapshotFromResult, type RunEvent } from '../../src/executor';
 import { httpsStep, LOOPBACK, recordingOptions, workflow } from './helpers';
 import { json, startServer, type TestServer } from './servers';
 
@@ -280,8 +280,25 @@ describe('cancellation', () => {
     expect(result.status).toBe('failed');
     expect(result.steps.a!.status).toBe('succeeded');
     expect(result.steps.pause!.status).toBe('failed');
-    expect(result.steps.pause!.error!.message).toMatch(/cancelled/);
+    expect(result.steps.pause!.error).toEqual({ type: 'cancelled', message: 'The run was cancelled.', attempts: 1 });
     expect(result.steps.b!.status).toBe('skipped');
+  });
+
+  it('between two steps fails the step about to start, even one that continues on error', async () => {
+    const controller = new AbortController();
+    const events: RunEvent[] = [];
+    const result = await runWorkflow(workflow([call('a', '/ok'), call('b', '/ok', { continueOnError: true }), call('c', '/ok')]), {
+      network: LOOPBACK,
+      signal: controller.signal,
+      onEvent: (event) => {
+        events.push(event);
+        if (event.type === 'step_finished' && event.stepId === 'a') controller.abort();
+      },
+    });
+    expect(result.status).toBe('failed');
+    expect(result.steps.b).toEqual({ status: 'failed', attempts: 0, error: { type: 'cancelled', message: 'The run was cancelled.', attempts: 0 } });
+    expect(result.steps.c!.status).toBe('skipped');
+    expect(events.at(-1)).toMatchObject({ type: 'run_finished', status: 'failed', cancelled: true });
   });
 });
 
@@ -296,10 +313,87 @@ describe('events', () => {
       'attempt_started',
       'attempt_failed',
       'step_finished',
+      'run_finished',
     ]);
     expect(options.events[2]).toMatchObject({ stepId: 'a', attempt: 1, reason: { type: 'http_status', status: 500 }, nextDelaySeconds: 7 });
     expect(options.events[4]).toMatchObject({ attempt: 2, nextDelaySeconds: null });
     expect(options.events[5]).toMatchObject({ status: 'failed', attempts: 2, error: { type: 'http_status' } });
+    expect(options.events[6]).toMatchObject({ type: 'run_finished', runId: 'ev', status: 'succeeded', cancelled: false });
+  });
+
+  it("carry what a run view needs: a finished step's output, start, duration and the branch taken", async () => {
+    let clock = 1_000;
+    const events: RunEvent[] = [];
+    await runWorkflow(
+      workflow([
+        call('score', '/score?risk=80'),
+        branchStep('route', [
+          { id: 'high', name: 'High', when: { all: [{ left: '{{ steps.score.output.body.risk }}', op: 'gt', right: 50 }] }, steps: [] },
+          { id: 'low', name: 'Low', steps: [] },
+        ]),
+      ]),
+      { network: LOOPBACK, runId: 'view', now: () => (clock += 5), onEvent: (event) => events.push(event) },
+    );
+    const finished = events.filter((event) => event.type === 'step_finished');
+    expect(finished[0]).toMatchObject({ stepId: 'score', status: 'succeeded', output: { status: 200, body: { risk: 80 } } });
+    expect(finished[0]!.durationMs).toBeGreaterThan(0);
+    expect(finished[0]!.durationMs).toBe(finished[0]!.at - finished[0]!.startedAt);
+    expect(finished[1]).toMatchObject({ stepId: 'route', output: { branchId: 'high' }, branchId: 'high' });
+  });
+});
+
+describe('run snapshots', () => {
+  const definition = () =>
+    workflow([
+      call('score', '/score?risk=10'),
+      branchStep('route', [
+        {
+          id: 'high',
+          name: 'High',
+          when: { all: [{ left: '{{ steps.score.output.body.risk }}', op: 'gt', right: 50 }] },
+          steps: [call('review', '/ok')],
+        },
+        { id: 'low', name: 'Low', steps: [call('approve', '/ok')] },
+      ]),
+      call('notify', '/fail'),
+      call('after', '/ok'),
+    ]);
+
+  it('fold the events of a real run into the run result, with states on the way', async () => {
+    const document = definition();
+    let snapshot = createRunSnapshot(document as unknown as Workflow, 'snap');
+    expect(Object.values(snapshot.steps).map((step) => step.status)).toEqual(Array(6).fill('waiting'));
+    const seen: string[] = [];
+    const result = await runWorkflow(document, {
+      network: LOOPBACK,
+      runId: 'snap',
+      onEvent: (event) => {
+        snapshot = applyRunEvent(snapshot, event, document as unknown as Workflow);
+        seen.push(`${event.type}:${snapshot.steps.review!.status}:${snapshot.steps.notify!.status}`);
+      },
+    });
+    // The branch not taken is skipped as soon as the branch step finishes, not only at the end.
+    expect(seen).toContain('step_started:skipped:running');
+    expect(snapshot.status).toBe('failed');
+    const { startedAt, durationMs, ...approve } = snapshot.steps.approve!;
+    expect(approve).toEqual(result.steps.approve);
+    expect(typeof startedAt).toBe('number');
+    expect(durationMs).toBeGreaterThanOrEqual(0);
+    expect(snapshot.steps.route).toMatchObject({ status: 'succeeded', branchId: 'low' });
+    expect(snapshot.steps.notify).toMatchObject({ status: 'failed', error: { type: 'http_status', status: 500 } });
+    expect(snapshot.steps.after!.status).toBe('skipped');
+    expect(Object.fromEntries(Object.entries(snapshot.steps).map(([id, step]) => [id, step.status]))).toEqual(
+      Object.fromEntries(Object.entries(result.steps).map(([id, step]) => [id, step.status])),
+    );
+    expect(snapshotFromResult(result, document as unknown as Workflow).steps.route).toMatchObject({ branchId: 'low' });
+  });
+
+  it('ignore events of another run and of unknown steps', () => {
+    const document = definition() as unknown as Workflow;
+    const snapshot = createRunSnapshot(document, 'mine');
+    expect(applyRunEvent(snapshot, { type: 'step_started', runId: 'other', stepId: 'score', action: 'https_request', at: 1 }, document)).toBe(snapshot);
+    expect(applyRunEvent(snapshot, { type: 'step_started', runId: 'mine', stepId: 'nope', action: 'https_request', at: 1 }, document)).toBe(snapshot);
+    expect(applyRunEvent(snapshot, { type: 'step_started', runId: 'mine', stepId: 'toString', action: 'https_request', at: 1 }, document)).toBe(snapshot);
   });
 });
 

@@ -374,7 +374,7 @@ describe.each(TRANSPORTS)('$name', ({ options: transportOptions, isNodeTransport
       );
       expect(only(result)).toMatchObject({
         status: 'failed',
-        error: { type: 'network', message: 'The run was cancelled.', attempts: 1 },
+        error: { type: 'cancelled', message: 'The run was cancelled.', attempts: 1 },
       });
       expect(server.requests).toHaveLength(1);
       // The client hung up rather than leaving the exchange open.
@@ -397,7 +397,7 @@ describe.each(TRANSPORTS)('$name', ({ options: transportOptions, isNodeTransport
       );
       expect(only(result)).toMatchObject({
         status: 'failed',
-        error: { type: 'network', message: 'The run was cancelled.', attempts: 1 },
+        error: { type: 'cancelled', message: 'The run was cancelled.', attempts: 1 },
       });
       await hungUp;
     });

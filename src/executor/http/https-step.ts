@@ -374,7 +374,7 @@ export async function runHttpsRequest(runtime: HttpsStepRuntime): Promise<StepOu
     } catch {
       // Only cancellation interrupts the wait.
     }
-    if (runtime.signal.aborted) return failure('network', 'The run was cancelled.', attempt, last.status);
+    if (runtime.signal.aborted) return failure('cancelled', 'The run was cancelled.', attempt, last.status);
   }
   // Unreachable: the loop returns on its last attempt.
   return failure(last?.type ?? 'network', last?.message ?? 'No attempt was made.', retryIntervals.length + 1);
@@ -408,7 +408,7 @@ async function attemptOnce(
   timeoutMilliseconds: number,
   config: HttpsRequestConfig,
 ): Promise<{ output: JsonValue } | AttemptFailure> {
-  if (runtime.signal.aborted) return { type: 'network', message: 'The run was cancelled.', retryable: false };
+  if (runtime.signal.aborted) return { type: 'cancelled', message: 'The run was cancelled.', retryable: false };
   const response = await runtime.transport(request, {
     timeoutMilliseconds,
     signal: runtime.signal,
@@ -419,7 +419,7 @@ async function attemptOnce(
       case 'timeout':
         return { type: 'timeout', message: `No complete response within ${timeoutMilliseconds / 1000} seconds.`, retryable: true };
       case 'cancelled':
-        return { type: 'network', message: 'The run was cancelled.', retryable: false };
+        return { type: 'cancelled', message: 'The run was cancelled.', retryable: false };
       case 'network':
         return { type: 'network', message: response.message, retryable: true };
       default:
