@@ -49,6 +49,7 @@ import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../Workflo
 import { CanvasContext, createCanvasUiStore, itemDomId, type CanvasContextValue } from './canvas-ui';
 import { CanvasControls, CanvasMinimap } from './CanvasControls';
 import { ConnectorLayer } from './ConnectorLayer';
+import { FindStep } from './FindStep';
 import { createFlowElementCache, toConnectorPaths, toFlowNodes } from './flow-elements';
 import { canvasNodeTypes, type CanvasNode } from './nodes';
 import { fitViewportToBounds, revealViewport } from './viewport';
@@ -165,6 +166,8 @@ function CanvasInner({ minimap = false, onInsertRequest, className }: WorkflowCa
   const activeId = useZustandStore(ui, (state) => state.activeId);
   const menuStepId = useZustandStore(ui, (state) => state.menuStepId);
   const [drag, setDrag] = useState<{ id: string; x: number; y: number } | null>(null);
+  // "Find step" is open while this holds the element focus goes back to on Escape.
+  const [findOpenedFrom, setFindOpenedFrom] = useState<HTMLElement | null>(null);
   const [fitted, setFitted] = useState(false);
   const wrapperRef = useRef<HTMLDivElement>(null);
   const cacheRef = useRef(createFlowElementCache());
@@ -430,6 +433,10 @@ function CanvasInner({ minimap = false, onInsertRequest, className }: WorkflowCa
         event.preventDefault();
         if (key === 'y' || event.shiftKey) state.redo();
         else state.undo();
+      } else if (key === 'f' && !event.shiftKey) {
+        // Find step replaces the browser's find here: what is off-screen is not in the page.
+        event.preventDefault();
+        setFindOpenedFrom(target);
       } else if (key === 'c' && stepId) {
         event.preventDefault();
         state.copyStep(stepId);
@@ -531,6 +538,8 @@ function CanvasInner({ minimap = false, onInsertRequest, className }: WorkflowCa
         className={classes}
         role="region"
         aria-label={labels.canvas}
+        aria-describedby={`${domIdPrefix}-find-hint`}
+        aria-keyshortcuts="Control+F Meta+F"
         onKeyDown={onKeyDown}
         onFocus={onFocus}
       >
@@ -564,6 +573,10 @@ function CanvasInner({ minimap = false, onInsertRequest, className }: WorkflowCa
           <CanvasControls onFitView={fitView} />
           {minimap && <CanvasMinimap workflowLayout={workflowLayout} />}
         </ReactFlow>
+        <span id={`${domIdPrefix}-find-hint`} className="wfe-visually-hidden">
+          {labels.findStepHint}
+        </span>
+        {findOpenedFrom && <FindStep returnFocusTo={findOpenedFrom} onClose={() => setFindOpenedFrom(null)} />}
       </div>
     </CanvasContext.Provider>
   );
