@@ -260,13 +260,27 @@ export const PROBLEM_CODES = [
 /** One of {@link PROBLEM_CODES}. */
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
+/**
+ * The values a problem's message is made of, by name, so a host can say the same thing
+ * in its own words: `field` (the field as its form labels it, "Retry 1"), `limit`,
+ * `rule` (the JSON Schema keyword or the variant of the code), `step`, `secret`... Which
+ * names each code carries is listed in docs/definition.md ("Problem codes").
+ */
+export type ProblemParams = Readonly<Record<string, string | number>>;
+
 /** Something wrong with a definition, located by a JSON Pointer. */
 export interface Problem {
   /** JSON Pointer (RFC 6901) into the document, e.g. `/steps/0/config/url`. `""` is the root. */
   path: string;
-  /** A sentence a person understands. */
+  /** A sentence a person understands (English); hosts translate from `code` and `params`. */
   message: string;
+  /** What kind of problem this is; stable across versions, unlike `message`. */
   code: ProblemCode;
+  /**
+   * The values in `message`, by name (see {@link ProblemParams}). Every problem validation
+   * reports carries them; problems built elsewhere may not.
+   */
+  params?: ProblemParams;
   /** The step the problem belongs to, when there is one (the innermost step). */
   stepId?: string;
   /** 1-based position in the source text, when the problem came from parsing text. */

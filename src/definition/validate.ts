@@ -7,7 +7,7 @@
 
 import { builtInCatalog, HTTPS_REQUEST_ACTION_ID } from './actions';
 import { parseJsonPointer } from './json-pointer';
-import { readJsonValue } from './json-value';
+import { MAX_DOCUMENT_DEPTH, readJsonValue } from './json-value';
 import { isRecord, setOwn } from './own';
 import { parseTemplate, scanReferences, singleReference, type LocatedReference } from './references/parse';
 import { scopeIndex } from './tree';
@@ -95,7 +95,7 @@ function collectConfigProblems(actionId: string, config: unknown, options: Valid
   const problems: Problem[] = [];
   const action = catalog.get(actionId);
   if (!action || (action.stepType ?? 'action') !== 'action') {
-    problems.push({ path: '', code: 'unknown_action', message: unknownActionMessage(actionId) });
+    problems.push({ path: '', code: 'unknown_action', message: unknownActionMessage(actionId), params: { action: actionId } });
     return problems;
   }
   problems.push(...configSchemaProblems(action.configSchema, config, '', action.label));
@@ -165,7 +165,7 @@ function collectWorkflowProblems(input: unknown, options: ValidateOptions): Prob
   if (payloadSchema) {
     const reason = schemaDefinitionProblem(payloadSchema);
     if (reason) {
-      problems.push({ path: '/trigger/payloadSchema', code: 'schema_invalid', message: `Trigger payload schema: ${reason}` });
+      problems.push({ path: '/trigger/payloadSchema', code: 'schema_invalid', message: `Trigger payload schema: ${reason}`, params: { field: 'Trigger payload schema', rule: 'schema', reason } });
     }
   }
   const context: Context = { options, catalog: options.catalog ?? builtInCatalog, workflow: skeleton, payloadSchema };
@@ -192,7 +192,13 @@ function collectStepDocumentProblems(input: unknown, options: ValidateOptions): 
  * the schema, which says what is expected ("must be an object") better than "not JSON".
  */
 function readDocument(input: unknown): { value: unknown; problems: Problem[] } {
-  return input === undefined ? { value: undefined, problems: [] } : readJsonValue(input);
+  if (input === undefined) return { value: undefined, problems: [] };
+  const read = readJsonValue(input);
+  // The reader words its problems; the limit is what a translation of them needs.
+  const problems = read.problems.map((problem) =>
+    problem.code === 'nesting_too_deep' && !problem.params ? { ...problem, params: { limit: MAX_DOCUMENT_DEPTH } } : problem,
+  );
+  return { value: read.value, problems };
 }
 
 function rootStepIdOf(document: unknown): string | undefined {
@@ -205,6 +211,7 @@ function unsupportedVersion(input: unknown): Problem | undefined {
     path: '/schemaVersion',
     code: 'schema_version_unsupported',
     message: `Format version ${JSON.stringify(input.schemaVersion)} ("schemaVersion") is not supported; this version reads schemaVersion ${SCHEMA_VERSION}`,
+    params: { version: JSON.stringify(input.schemaVersion), supported: SCHEMA_VERSION },
   };
 }
 
@@ -216,6 +223,7 @@ function structureProblems(kind: 'workflow' | 'step', input: unknown): Problem[]
     const kindProblem = problems.find((problem) => problem.path === '/kind');
     if (kindProblem && input.kind === other) {
       kindProblem.message = `This is a ${other} document; expected "kind": "${kind}"`;
+      kindProblem.params = { ...kindProblem.params, given: other };
     }
   }
   return problems;
@@ -251,6 +259,7 @@ function stepProblems(
           path: branchPointer,
           code: 'default_branch_not_last',
           message: `The default branch (${label}, which has no condition) must be the last branch`,
+          params: { branch: typeof branch.name === 'string' ? branch.name : '' },
         });
       }
       if ('when' in branch) {
@@ -296,7 +305,7 @@ function actionStepProblems(
   const action = context.catalog.get(actionId);
   // An id that cannot exist is the schema's to report (schema_pattern), not unknown_action.
   if ((!action || (action.stepType ?? 'action') !== 'action') && ID_PATTERN.test(actionId)) {
-    problems.push({ path: `${pointer}/action`, code: 'unknown_action', message: unknownActionMessage(actionId) });
+    problems.push({ path: `${pointer}/action`, code: 'unknown_action', message: unknownActionMessage(actionId), params: { action: actionId } });
   }
   const config = step.config;
   if (!isRecord(config)) return problems;
@@ -332,6 +341,7 @@ function configSchemaProblems(schema: JsonSchema, config: unknown, pointer: stri
         path: pointer,
         code: 'schema_invalid',
         message: `The config schema of "${actionLabel}" is not a valid JSON Schema, so this config cannot be checked`,
+        params: { action: actionLabel, rule: 'config_schema' },
       },
     ];
   }
@@ -344,6 +354,7 @@ function configSchemaProblems(schema: JsonSchema, config: unknown, pointer: stri
         path: pointer,
         code: 'schema_invalid',
         message: `The config schema of "${actionLabel}" is too costly to check this config against (it evaluates its parts too often, as recursive anyOf or oneOf branches do)`,
+        params: { action: actionLabel, rule: 'too_costly' },
       },
     ];
   }
@@ -387,13 +398,14 @@ function httpsRuleProblems(config: UnknownRecord, pointer: string): Problem[] {
           path: `${pointer}/url`,
           code: 'url_not_https',
           message: 'URL must be an absolute https:// URL, like https://api.example.com/path',
+          params: { field: 'URL' },
         });
       }
     }
   }
   if (isRecord(config.responseSchema)) {
     const reason = schemaDefinitionProblem(config.responseSchema);
-    if (reason) problems.push({ path: `${pointer}/responseSchema`, code: 'schema_invalid', message: `Response Schema: ${reason}` });
+    if (reason) problems.push({ path: `${pointer}/responseSchema`, code: 'schema_invalid', message: `Response Schema: ${reason}`, params: { field: 'Response Schema', rule: 'schema', reason } });
   }
   const method = config.method;
   if (
@@ -406,6 +418,7 @@ function httpsRuleProblems(config: UnknownRecord, pointer: string): Problem[] {
       path: `${pointer}/body`,
       code: 'body_not_allowed',
       message: `A ${method} request cannot have a body; remove the body or use PATCH, POST or PUT`,
+      params: { field: 'Body', method },
     });
   }
   if (Array.isArray(config.headers)) {
@@ -414,10 +427,12 @@ function httpsRuleProblems(config: UnknownRecord, pointer: string): Problem[] {
       for (const field of ['key', 'value'] as const) {
         const text = header[field];
         if (typeof text === 'string' && /[\r\n]/.test(text)) {
+          const label = `Header ${field === 'key' ? 'name' : 'value'} ${index + 1}`;
           problems.push({
             path: `${pointer}/headers/${index}/${field}`,
             code: 'header_crlf',
-            message: `Header ${field === 'key' ? 'name' : 'value'} ${index + 1} must not contain a line break`,
+            message: `${label} must not contain a line break`,
+            params: { field: label, rule: field, index: index + 1 },
           });
         }
       }
@@ -432,6 +447,7 @@ function httpsRuleProblems(config: UnknownRecord, pointer: string): Problem[] {
         path: `${pointer}/signing/secret`,
         code: 'signing_secret_not_reference',
         message: 'Signing Secret must be exactly one secret reference, like {{ secrets.signing_key }}, and nothing else',
+        params: { field: 'Signing Secret' },
       });
     }
   }
@@ -459,7 +475,8 @@ function referenceProblems(
   const fieldLabel = check.fieldLabel ?? ((at: string) => configFieldLabel(at, pointer, configSchema));
   const { references, errors } = scanReferences(value, pointer);
   for (const { pointer: at, error } of errors) {
-    problems.push({ path: at, code: error.code, message: `${fieldLabel(at)}: ${error.message} (in ${error.text})` });
+    const field = fieldLabel(at);
+    problems.push({ path: at, code: error.code, message: `${field}: ${error.message} (in ${error.text})`, params: { field, reference: error.text, reason: error.message } });
   }
   const stepIds = check.scope ? allIdsOf(check.scope.workflow) : undefined;
   for (const located of references) {
@@ -482,15 +499,26 @@ function referenceProblem(
       if (!scope || !ids) return undefined;
       const target = String(path[1]);
       if (!ids.steps.has(target)) {
-        const what = ids.branches.has(target) ? `"${target}" is a branch, not a step` : `there is no step "${target}"`;
-        return { path: pointer, code: 'reference_unknown_step', message: `${field} uses ${reference.text}, but ${what}` };
+        const isBranch = ids.branches.has(target);
+        const what = isBranch ? `"${target}" is a branch, not a step` : `there is no step "${target}"`;
+        return {
+          path: pointer,
+          code: 'reference_unknown_step',
+          message: `${field} uses ${reference.text}, but ${what}`,
+          params: { field, reference: reference.text, step: target, rule: isBranch ? 'branch' : 'missing' },
+        };
       }
       if (!scope.upstream(target)) {
         const why =
           target === scope.selfId
             ? 'a step cannot use its own output'
             : `step "${target}" does not always run before this one (it runs later, on another branch, or inside an earlier branch)`;
-        return { path: pointer, code: 'reference_out_of_scope', message: `${field} uses ${reference.text}, but ${why}` };
+        return {
+          path: pointer,
+          code: 'reference_out_of_scope',
+          message: `${field} uses ${reference.text}, but ${why}`,
+          params: { field, reference: reference.text, step: target, rule: target === scope.selfId ? 'self' : 'not_before' },
+        };
       }
       return undefined;
     }
@@ -502,6 +530,7 @@ function referenceProblem(
           path: pointer,
           code: 'reference_unknown_secret',
           message: `${field} uses the secret "${name}", which does not exist (${known})`,
+          params: { field, reference: reference.text, secret: name, known: check.secrets.join(', ') },
         };
       }
       return undefined;
@@ -514,6 +543,7 @@ function referenceProblem(
         path: pointer,
         code: 'reference_unknown_trigger_field',
         message: `${field} uses ${reference.text}, but the trigger payload schema has no field ${JSON.stringify(path[unknownAt])} there`,
+        params: { field, reference: reference.text, triggerField: String(path[unknownAt]) },
       };
     }
     default:
@@ -574,7 +604,7 @@ function duplicateIdProblems(list: readonly unknown[], listPointer: string, isDo
   const note = (id: unknown, path: string, what: string): void => {
     if (typeof id !== 'string') return;
     if (seen.has(id)) {
-      problems.push({ path, code: 'duplicate_id', message: `The id "${id}" is already used by an earlier step or branch; ${what} ids must be unique` });
+      problems.push({ path, code: 'duplicate_id', message: `The id "${id}" is already used by an earlier step or branch; ${what} ids must be unique`, params: { id } });
     }
     seen.add(id);
   };
@@ -652,7 +682,7 @@ function guarded(collect: () => Problem[]): Problem[] {
   } catch (error) {
     // A last line of defence (a cyclic object, a throwing getter): report, never throw.
     const reason = error instanceof Error ? error.message : String(error);
-    return [{ path: '', code: 'schema_invalid', message: `The document could not be checked: ${reason}` }];
+    return [{ path: '', code: 'schema_invalid', message: `The document could not be checked: ${reason}`, params: { rule: 'unchecked', reason } }];
   }
 }
 

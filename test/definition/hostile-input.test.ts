@@ -209,6 +209,7 @@ describe(`nesting deeper than ${MAX_DOCUMENT_DEPTH} levels`, () => {
         code: 'nesting_too_deep',
         stepId: 's',
         message: expect.stringContaining('is nested too deeply (more than 256 levels)'),
+        params: { limit: 256 },
       },
     ]);
   });

@@ -42,7 +42,7 @@ export function capRepeatedProblems(problems: readonly Problem[], dropped?: Read
       kept.push(problem);
     } else if (index === MAX_PROBLEMS_PER_KIND_AND_PLACE) {
       const more = totals.get(group)! - MAX_PROBLEMS_PER_KIND_AND_PLACE - 1;
-      kept.push(more === 0 ? problem : { ...problem, message: `${problem.message} (and ${formatCount(more)} more like it in the same place, not listed)` });
+      kept.push(more === 0 ? problem : { ...problem, message: `${problem.message} (and ${formatCount(more)} more like it in the same place, not listed)`, params: { ...problem.params, more } });
     }
   }
   return kept;

@@ -149,7 +149,8 @@ function errorToProblem(error: SchemaError, basePointer: string): Problem {
       const missing = String(params.missingProperty ?? '');
       const properties = isRecord(parentSchema.properties) ? parentSchema.properties : {};
       const title = titleOf(Object.hasOwn(properties, missing) ? properties[missing] : undefined) ?? (missing === 'right' ? 'Right value (every operator but exists and not_exists compares with one)' : undefined);
-      return { path: `${at}/${escapeJsonPointerSegment(missing)}`, code, message: `${title ?? quoted(missing)} is required` };
+      const field = title ?? quoted(missing);
+      return { path: `${at}/${escapeJsonPointerSegment(missing)}`, code, message: `${field} is required`, params: { field, property: missing } };
     }
     case 'additionalProperties':
     case 'unevaluatedProperties': {
@@ -159,65 +160,67 @@ function errorToProblem(error: SchemaError, basePointer: string): Problem {
         path: `${at}/${escapeJsonPointerSegment(extra)}`,
         code,
         message: `${quoted(extra)} is not a known field${owner ? ` of ${owner}` : ''}`,
+        params: owner ? { property: extra, owner } : { property: extra },
       };
     }
     default:
       break;
   }
-  const label = labelFor(at, error.keyword === 'false schema' ? undefined : parentSchema);
-  return { path: at, code, message: `${label} ${describe(error, params)}` };
+  const field = labelFor(at, error.keyword === 'false schema' ? undefined : parentSchema);
+  const [words, values] = describe(error, params);
+  return { path: at, code, message: `${field} ${words}`, params: { field, rule: error.keyword, ...values } };
 }
 
-function describe(error: SchemaError, params: Record<string, unknown>): string {
+/** The words after the field's name, and the values they hold (a problem's `params`). */
+function describe(error: SchemaError, params: Record<string, unknown>): [string, Record<string, string | number>] {
+  const limit = typeof params.limit === 'number' ? params.limit : Number(params.multipleOf);
   switch (error.keyword) {
-    case 'type':
-      return `must be ${typeWords(params.type)}`;
-    case 'enum': {
-      const allowed = Array.isArray(params.allowedValues) ? params.allowedValues : [];
-      return `must be one of ${allowed.map((value) => (typeof value === 'string' ? value : JSON.stringify(value))).join(', ')}`;
+    case 'type': {
+      const expected = (Array.isArray(params.type) ? params.type : String(params.type).split(',')).map(String);
+      return [`must be ${typeWords(expected)}`, { expected: expected.join(',') }];
     }
-    case 'const':
-      return `must be ${JSON.stringify(params.allowedValue)}`;
-    case 'pattern':
-      if (params.pattern === ID_PATTERN.source) {
-        return 'must start with a lowercase letter and hold only lowercase letters, digits and "_" (at most 63 characters)';
+    case 'enum': {
+      const allowed = (Array.isArray(params.allowedValues) ? params.allowedValues : []).map((value) => (typeof value === 'string' ? value : JSON.stringify(value))).join(', ');
+      return [`must be one of ${allowed}`, { allowed }];
+    }
+    case 'const': {
+      const allowed = JSON.stringify(params.allowedValue);
+      return [`must be ${allowed}`, { allowed }];
+    }
+    case 'pattern': {
+      const pattern = String(params.pattern);
+      if (pattern === ID_PATTERN.source) {
+        return ['must start with a lowercase letter and hold only lowercase letters, digits and "_" (at most 63 characters)', { pattern }];
       }
-      if (params.pattern === HTTP_TOKEN_PATTERN) {
-        return 'must be a single word: no spaces, quotes, brackets, colons, commas or slashes';
-      }
-      return `is not in the expected form${expectedForm(error.parentSchema)}`;
+      if (pattern === HTTP_TOKEN_PATTERN) return ['must be a single word: no spaces, quotes, brackets, colons, commas or slashes', { pattern }];
+      return [`is not in the expected form${expectedForm(error.parentSchema)}`, { pattern }];
+    }
     case 'format':
-      return `must be a valid ${String(params.format)}`;
-    case 'minimum':
-      return `must be at least ${String(params.limit)}`;
-    case 'maximum':
-      return `must be at most ${String(params.limit)}`;
-    case 'exclusiveMinimum':
-      return `must be more than ${String(params.limit)}`;
-    case 'exclusiveMaximum':
-      return `must be less than ${String(params.limit)}`;
-    case 'multipleOf':
-      return `must be a multiple of ${String(params.multipleOf)}`;
-    case 'minLength':
-      return params.limit === 1 ? 'must not be empty' : `must be at least ${String(params.limit)} characters long`;
-    case 'maxLength':
-      return `must be at most ${String(params.limit)} characters long`;
-    case 'minItems':
-      return params.limit === 1 ? 'needs at least one entry' : `needs at least ${String(params.limit)} entries`;
-    case 'maxItems':
-      return `may have at most ${String(params.limit)} entries`;
-    case 'minProperties':
-      return `needs at least ${String(params.limit)} fields`;
-    case 'maxProperties':
-      return `may have at most ${String(params.limit)} fields`;
-    case 'false schema':
-      return 'is not allowed here';
-    case 'uniqueItems':
-      return 'must not hold the same entry twice';
+      return [`must be a valid ${String(params.format)}`, { format: String(params.format) }];
     default:
-      return 'is not valid';
+      break;
   }
+  const words = Object.hasOwn(LIMIT_WORDS, error.keyword) ? LIMIT_WORDS[error.keyword] : undefined;
+  if (words && Number.isFinite(limit)) return [words(limit), { limit }];
+  if (error.keyword === 'false schema') return ['is not allowed here', {}];
+  if (error.keyword === 'uniqueItems') return ['must not hold the same entry twice', {}];
+  return ['is not valid', {}];
 }
+
+/** The words of a keyword that compares with one number, the `limit` of its problem. */
+const LIMIT_WORDS: Record<string, ((limit: number) => string) | undefined> = {
+  minimum: (limit) => `must be at least ${limit}`,
+  maximum: (limit) => `must be at most ${limit}`,
+  exclusiveMinimum: (limit) => `must be more than ${limit}`,
+  exclusiveMaximum: (limit) => `must be less than ${limit}`,
+  multipleOf: (limit) => `must be a multiple of ${limit}`,
+  minLength: (limit) => (limit === 1 ? 'must not be empty' : `must be at least ${limit} characters long`),
+  maxLength: (limit) => `must be at most ${limit} characters long`,
+  minItems: (limit) => (limit === 1 ? 'needs at least one entry' : `needs at least ${limit} entries`),
+  maxItems: (limit) => `may have at most ${limit} entries`,
+  minProperties: (limit) => `needs at least ${limit} fields`,
+  maxProperties: (limit) => `may have at most ${limit} fields`,
+};
 
 /**
  * What the field's description says it holds, as a parenthesis: a pattern is no way to
@@ -269,7 +272,6 @@ const TYPE_WORDS: Record<string, string> = {
   null: 'null',
 };
 
-function typeWords(type: unknown): string {
-  const types = Array.isArray(type) ? type : String(type).split(',');
-  return types.map((name) => (Object.hasOwn(TYPE_WORDS, String(name)) ? TYPE_WORDS[String(name)] : undefined) ?? String(name)).join(' or ');
+function typeWords(types: readonly string[]): string {
+  return types.map((name) => (Object.hasOwn(TYPE_WORDS, name) ? TYPE_WORDS[name] : undefined) ?? name).join(' or ');
 }
