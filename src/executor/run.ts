@@ -42,6 +42,7 @@ import {
   type SecretsSource,
   type StepError,
   type StepErrorType,
+  type ResumePoint,
   type StepResult,
 } from './types';
 
@@ -632,6 +633,7 @@ class Run {
     readonly runId: string,
     private readonly workflowId: string | undefined,
     steps: readonly Step[],
+    private readonly resume?: ResumePoint,
   ) {
     this.secrets = new RunSecrets(settings.secrets);
     // Copied JSON data of the run's own: steps that run are added as own properties.
@@ -676,6 +678,11 @@ class Run {
   async runList(steps: readonly Step[]): Promise<void> {
     for (const step of steps) {
       if (this.failed) return;
+      const restored = this.restore(step);
+      if (restored) {
+        if (restored.branch) await this.runList(restored.branch.steps);
+        continue;
+      }
       if (this.signal.aborted) {
         // Cancelled between two steps: the step that was about to start is the one the
         // cancellation stopped, so the result says why the run ended.
@@ -695,6 +702,32 @@ class Run {
         });
       }
     }
+  }
+
+  /**
+   * A step that finished before the run was resumed: its result comes back as it was
+   * (no event: it was reported then), and a branch step's chosen branch goes on.
+   */
+  private restore(step: Step): { branch: BranchStep['branches'][number] | undefined } | undefined {
+    const finished = this.resume && Object.hasOwn(this.resume.steps, step.id) ? this.resume.steps[step.id] : undefined;
+    if (!finished || (finished.status !== 'succeeded' && finished.status !== 'failed')) return undefined;
+    const copied = copyJsonData(finished, 'json', MAX_EARLIER_STEPS_NESTING);
+    const result = (copied.ok ? copied.value : { status: 'failed', attempts: 0 }) as unknown as StepResult;
+    setOwn(this.results, step.id, result);
+    setOwn(this.stepContext, step.id, result.status === 'succeeded' ? { output: result.output } : { error: result.error });
+    if (result.status === 'failed') {
+      const continues = step.type === 'action' && step.config.continueOnError === true && result.error?.type !== 'cancelled';
+      if (!continues) this.failed = true;
+      return { branch: undefined };
+    }
+    const branchId = step.type === 'branch' && result.output !== undefined ? branchTaken(result.output) : null;
+    return { branch: step.type === 'branch' ? step.branches.find((branch) => branch.id === branchId) : undefined };
+  }
+
+  /** The attempt a resumed run continues `step` with (1 when it starts afresh). */
+  private firstAttempt(step: Step): number {
+    const next = this.resume?.next;
+    return next && next.stepId === step.id && Number.isInteger(next.attempt) && next.attempt > 1 ? next.attempt : 1;
   }
 
   private get signal(): AbortSignal {
@@ -778,6 +811,7 @@ class Run {
         ...(platform.hmacHex ? { hmacHex: platform.hmacHex } : {}),
         policy: this.settings.network,
         signal: this.signal,
+        firstAttempt: this.firstAttempt(step),
         now: this.settings.now,
         sleep: this.settings.sleep,
         ...(this.settings.onEvent ? { emit: (event: RunEvent) => this.emit(event) } : {}),
@@ -805,6 +839,8 @@ class Run {
     if (typeof seconds !== 'number' || !(seconds >= 0)) {
       return { ok: false, error: { type: 'invalid_config', message: 'config.seconds must be a number of seconds.', attempts: 0 } };
     }
+    // Resumed after its wait: the time has passed already.
+    if (this.firstAttempt(step) > 1) return { ok: true, output: {}, attempts: 1 };
     try {
       await this.settings.sleep(seconds * 1000, this.signal);
     } catch {
@@ -899,7 +935,7 @@ function notRun(problems: Problem[]): RunResult {
  * Checks the options and the document, then runs it. Anything that throws on the way
  * (nothing is meant to) ends the run with a problem in words, never a rejection.
  */
-async function runDocument(kind: DocumentKind, document: unknown, options: unknown): Promise<RunResult> {
+async function runDocument(kind: DocumentKind, document: unknown, options: unknown, resume?: ResumePoint): Promise<RunResult> {
   try {
     const read = readOptions(options);
     if ('problems' in read) return notRun(read.problems);
@@ -919,7 +955,7 @@ async function runDocument(kind: DocumentKind, document: unknown, options: unkno
       const { schemaVersion: _version, kind: _kind, ...step } = checked.copy as unknown as StepDocument;
       steps = [step as Step];
     }
-    const run = new Run(settings, settings.runId ?? crypto.randomUUID(), workflowId, steps);
+    const run = new Run(settings, settings.runId ?? crypto.randomUUID(), workflowId, steps, resume);
     await run.runList(steps);
     run.finishRun();
     return run.result();
@@ -938,6 +974,15 @@ async function runDocument(kind: DocumentKind, document: unknown, options: unkno
  */
 export function runWorkflow(workflow: unknown, options: RunOptions = {}): Promise<RunResult> {
   return runDocument('workflow', workflow, options);
+}
+
+/**
+ * Runs a workflow from where an earlier run of it (same `runId`) left off: steps in
+ * `resume.steps` keep their results and are not run or reported again; `resume.next`
+ * continues one step at a later attempt. For durable runners inside this package.
+ */
+export function resumeWorkflow(workflow: unknown, options: RunOptions, resume: ResumePoint): Promise<RunResult> {
+  return runDocument('workflow', workflow, options, resume);
 }
 
 /**

@@ -250,3 +250,14 @@ export interface RunOptions {
   /** Response bodies larger than this fail with `response_too_large`. @default 10 MiB */
   maxResponseBytes?: number;
 }
+
+/**
+ * Where a run left off, for a durable runner that continues it in another process: the
+ * steps that finished (as the result holds them) and, optionally, the step to continue
+ * and the attempt to continue it with (its earlier attempts and the wait after them are
+ * over). Not part of the public options: the queue entry passes it.
+ */
+export interface ResumePoint {
+  steps: Readonly<Record<string, StepResult>>;
+  next?: { stepId: string; attempt: number };
+}

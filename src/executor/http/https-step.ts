@@ -38,6 +38,11 @@ export interface HttpsStepRuntime {
   policy: NetworkPolicy;
   /** The run's signal: cancels the attempt in flight and any wait. */
   signal: AbortSignal;
+  /**
+   * The attempt to start with (1-based, default 1): a resumed run continues a step whose
+   * earlier attempts, and the wait after the last of them, happened before.
+   */
+  firstAttempt?: number;
   now: () => number;
   sleep: (milliseconds: number, signal: AbortSignal) => Promise<void>;
   /** Absent when nobody listens: then no event (and no redacted copy) is built. */
@@ -325,7 +330,8 @@ export async function runHttpsRequest(runtime: HttpsStepRuntime): Promise<StepOu
   const shownUrl = runtime.emit ? runtime.secrets.redact(url.href) : '';
 
   let last: AttemptFailure | undefined;
-  for (let attempt = 1; attempt <= retryIntervals.length + 1; attempt++) {
+  const firstAttempt = Math.min(Math.max(1, runtime.firstAttempt ?? 1), retryIntervals.length + 1);
+  for (let attempt = firstAttempt; attempt <= retryIntervals.length + 1; attempt++) {
     const attemptHeaders = headers.slice();
     let signature: string | undefined;
     if (signingSecret !== undefined) {
