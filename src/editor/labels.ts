@@ -7,6 +7,8 @@
 // (additive edits only; keep the default in ui.md's wording).
 // ---------------------------------------------------------------------------
 
+import type { Problem } from '../definition';
+
 /** Every visible string of the editor. Strings that depend on a value are functions. */
 export interface EditorLabels {
   // ---- Toolbar ----------------------------------------------------------------
@@ -59,6 +61,12 @@ export interface EditorLabels {
   noProblems: string;
   /** Step badge: accessible name and text of a problem count. */
   problemsBadge: (count: number) => string;
+  /**
+   * A validation problem in the host's words, from its `code` and `params` (field label,
+   * limit, step...; see docs/definition.md); `undefined` keeps the English `message`.
+   * Used wherever a problem shows: the Problems list, Import and beside fields.
+   */
+  problemMessage: (problem: Problem) => string | undefined;
 
   // ---- Insertion points -------------------------------------------------------
   /** Accessible name of every "+" button. */
@@ -184,6 +192,27 @@ export interface EditorLabels {
   // ---- Trigger and branch panels ----------------------------------------------
   event: string;
   payloadSchema: string;
+  /** Help under the payload schema's field list. */
+  payloadFieldsHelp: string;
+  /** Accessible name of one row of the payload field list ("Field 1"). */
+  payloadField: (position: number) => string;
+  payloadFieldName: string;
+  payloadFieldType: string;
+  /** Words for a payload field type: `string`, `number`, `integer`, `boolean`, `object`, `array`. */
+  payloadFieldTypeName: (type: string) => string;
+  payloadFieldRequired: string;
+  addPayloadField: string;
+  removePayloadField: string;
+  /** A payload field row whose name is empty (the row is not in the schema until named). */
+  payloadFieldNameMissing: string;
+  /** A payload field row whose name an earlier row already has. */
+  payloadFieldNameTaken: string;
+  /** Switches the payload schema to its JSON Schema text. */
+  editAsJsonSchema: string;
+  /** Switches the payload schema back to the field list. */
+  editAsFieldList: string;
+  /** Why the payload schema shows as JSON Schema: the field list cannot say all it says. */
+  payloadSchemaBeyondFieldList: string;
   branches: string;
   addBranch: string;
   branchName: string;
@@ -321,6 +350,7 @@ export const defaultLabels: EditorLabels = {
   problems: 'Problems',
   noProblems: 'No problems',
   problemsBadge: (count) => (count === 1 ? '1 problem' : `${count} problems`),
+  problemMessage: () => undefined,
 
   addStep: 'Add step',
   addStepAfter: (stepName) => `after ${stepName}`,
@@ -414,6 +444,21 @@ export const defaultLabels: EditorLabels = {
 
   event: 'Event',
   payloadSchema: 'Payload Schema',
+  payloadFieldsHelp: 'The fields the event carries. Each one is offered as a reference in every step.',
+  payloadField: (position) => `Field ${position}`,
+  payloadFieldName: 'Field name',
+  payloadFieldType: 'Type',
+  payloadFieldTypeName: (type) =>
+    ({ string: 'text', number: 'number', integer: 'whole number', boolean: 'true/false', object: 'object', array: 'list' })[type] ?? type,
+  payloadFieldRequired: 'Required',
+  addPayloadField: 'Add field',
+  removePayloadField: 'Remove field',
+  payloadFieldNameMissing: 'Enter a field name.',
+  payloadFieldNameTaken: 'Another field already has this name.',
+  editAsJsonSchema: 'Edit as JSON Schema',
+  editAsFieldList: 'Edit as field list',
+  payloadSchemaBeyondFieldList:
+    'This schema says more than a field list can (nested fields, descriptions or other rules), so it is shown as JSON Schema.',
   branches: 'Branches',
   addBranch: 'Add branch',
   branchName: 'Branch name',
@@ -474,6 +519,11 @@ export const defaultLabels: EditorLabels = {
   announceUndone: (what) => (what === null ? 'Undone' : `Undone: ${what}`),
   announceRedone: (what) => (what === null ? 'Redone' : `Redone: ${what}`),
 };
+
+/** What a person reads for `problem`: the host's words when `labels.problemMessage` has them. */
+export function problemText(labels: EditorLabels, problem: Problem): string {
+  return labels.problemMessage(problem) ?? problem.message;
+}
 
 /**
  * The defaults with a host's overrides on top. A key the host sets to `undefined`

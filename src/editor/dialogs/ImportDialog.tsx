@@ -9,7 +9,7 @@
 import { useId, useRef, useState, type ReactElement } from 'react';
 import { importWorkflowJson, type Problem, type Workflow } from '../../definition';
 import { selectReadOnly } from '../store';
-import type { EditorLabels } from '../labels';
+import { problemText, type EditorLabels } from '../labels';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
 import { DialogErrorBoundary } from './DialogErrorBoundary';
 import { ModalDialogHeader } from './ModalDialogHeader';
@@ -140,7 +140,7 @@ function ImportDialogContent(props: ImportDialogProps): ReactElement {
                 // The message names the field; the JSON Pointer stays as a detail on hover.
                 <li key={`${problem.path}:${problem.code}:${index}`} className="wfe-import-problem" title={problem.path || undefined}>
                   <ImportProblemPlace problem={problem} labels={labels} />
-                  <span className="wfe-problem-message">{problem.message}</span>
+                  <span className="wfe-problem-message">{problemText(labels, problem)}</span>
                 </li>
               ))}
             </ul>

@@ -9,7 +9,7 @@ import { useId, useMemo, type ReactElement } from 'react';
 import { walkSteps, type Problem, type Workflow } from '../../definition';
 import { selectDefinition, selectProblems, stepDisplayName } from '../store';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
-import type { EditorLabels } from '../labels';
+import { problemText, type EditorLabels } from '../labels';
 
 /** Props of {@link ProblemsList}. */
 export interface ProblemsListProps {
@@ -93,14 +93,14 @@ export function ProblemsList(props: ProblemsListProps): ReactElement {
       {groups.length === 0 ? (
         <p className="wfe-problems-empty">{labels.noProblems}</p>
       ) : (
-        groups.map((group) => <ProblemGroupList key={group.key} group={group} onChoose={choose} />)
+        groups.map((group) => <ProblemGroupList key={group.key} group={group} labels={labels} onChoose={choose} />)
       )}
     </section>
   );
 }
 
-function ProblemGroupList(props: { group: ProblemGroup; onChoose: (problem: Problem) => void }): ReactElement {
-  const { group, onChoose } = props;
+function ProblemGroupList(props: { group: ProblemGroup; labels: EditorLabels; onChoose: (problem: Problem) => void }): ReactElement {
+  const { group, labels, onChoose } = props;
   const headingId = useId();
   return (
     <div className="wfe-problems-group">
@@ -112,7 +112,7 @@ function ProblemGroupList(props: { group: ProblemGroup; onChoose: (problem: Prob
           <li key={`${problem.path}:${problem.code}:${index}`}>
             {/* The group names the step and the message the field; the JSON Pointer stays as a detail on hover. */}
             <button type="button" className="wfe-problem" title={problem.path || undefined} onClick={() => onChoose(problem)}>
-              <span className="wfe-problem-message">{problem.message}</span>
+              <span className="wfe-problem-message">{problemText(labels, problem)}</span>
             </button>
           </li>
         ))}
