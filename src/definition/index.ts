@@ -19,6 +19,7 @@ export * from './references/resolve';
 export * from './references/available';
 export * from './schemas/definition-schemas';
 export * from './schema-from-sample';
+export { schemaKeywordProblemCode } from './validation/schema-problems';
 export {
   createSchemaValidator,
   SchemaNotUsableError,

@@ -90,6 +90,11 @@ const KEYWORD_CODES: Record<string, ProblemCode> = {
   maxProperties: 'schema_length',
 };
 
+/** The problem code of a failed JSON Schema keyword (`maximum` → `schema_range`); `schema_invalid` for the rest. */
+export function schemaKeywordProblemCode(keyword: string): ProblemCode {
+  return (Object.hasOwn(KEYWORD_CODES, keyword) ? KEYWORD_CODES[keyword] : undefined) ?? 'schema_invalid';
+}
+
 /** Lower is more useful: a missing or mistyped value explains everything else at that place. */
 const CODE_PRIORITY: readonly ProblemCode[] = [
   'schema_required',
@@ -140,7 +145,7 @@ function addWithAncestors(places: Set<string>, pointer: string): void {
 
 function errorToProblem(error: SchemaError, basePointer: string): Problem {
   const params = error.params;
-  const code = (Object.hasOwn(KEYWORD_CODES, error.keyword) ? KEYWORD_CODES[error.keyword] : undefined) ?? 'schema_invalid';
+  const code = schemaKeywordProblemCode(error.keyword);
   const parentSchema = isRecord(error.parentSchema) ? error.parentSchema : {};
   const at = basePointer + error.instancePath;
   switch (error.keyword) {

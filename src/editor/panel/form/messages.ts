@@ -5,8 +5,15 @@
 // ---------------------------------------------------------------------------
 
 import type { RJSFSchema, RJSFValidationError } from '@rjsf/utils';
-import { parseJsonPointer, type JsonValue, type Problem } from '../../../definition';
+import { jsonPointer, parseJsonPointer, schemaKeywordProblemCode, type JsonValue, type Problem } from '../../../definition';
+import type { EditorLabels } from '../../labels';
 import type { FieldMessage } from './context';
+
+/**
+ * A host's wording of problems (`labels.problemMessage`). Given, a message beside a field
+ * is the host's words for the problem, from its code and params; else the English one.
+ */
+export type ProblemWording = Pick<EditorLabels, 'problemMessage'>;
 
 /** The separator rjsf puts between the segments of a field id. */
 export const ID_SEPARATOR = '_';
@@ -34,13 +41,14 @@ export function problemMessages(
   problems: readonly Problem[],
   basePointer: string,
   idPrefix: string,
+  wording?: ProblemWording,
 ): Map<string, FieldMessage[]> {
   const byId = new Map<string, FieldMessage[]>();
   for (const problem of problems) {
     if (problem.path !== basePointer && !problem.path.startsWith(`${basePointer}/`)) continue;
     const segments = parseJsonPointer(problem.path.slice(basePointer.length));
     addMessage(byId, fieldId(idPrefix, segments), {
-      message: problem.message,
+      message: wording?.problemMessage(problem) ?? problem.message,
       always: ALWAYS_SHOWN_CODES.has(problem.code),
     });
   }
@@ -52,14 +60,44 @@ export function schemaErrorMessages(
   errors: readonly RJSFValidationError[],
   rootSchema: RJSFSchema,
   idPrefix: string,
+  wording?: ProblemWording,
 ): Map<string, FieldMessage[]> {
   const byId = new Map<string, FieldMessage[]>();
   for (const error of errors) {
     const segments = propertySegments(error.property ?? '');
     const schema = schemaAt(rootSchema, segments);
-    addMessage(byId, fieldId(idPrefix, segments), { message: describeError(error, schema), always: false });
+    const english = describeError(error, schema);
+    const message = wording?.problemMessage(formErrorProblem(error, schema, segments, english)) ?? english;
+    addMessage(byId, fieldId(idPrefix, segments), { message, always: false });
   }
   return byId;
+}
+
+/**
+ * A form error as a problem of the definition's codes, with the params a host words it
+ * from: `field` (the field's title), `rule` (the keyword), and as they apply `limit`,
+ * `minimum` and `maximum` (the field's range, which the English message names),
+ * `expected`, `allowed`, `format`, `property`. Its path is relative to the form's data.
+ */
+export function formErrorProblem(
+  error: RJSFValidationError,
+  schema: RJSFSchema | undefined,
+  segments: readonly (string | number)[],
+  message: string,
+): Problem {
+  const rule = error.name ?? '';
+  const raw: Record<string, unknown> = isObject(error.params) ? error.params : {};
+  const params: Record<string, string | number> = { field: typeof schema?.title === 'string' ? schema.title : '', rule };
+  if (typeof raw.limit === 'number') params.limit = raw.limit;
+  if (typeof schema?.minimum === 'number') params.minimum = schema.minimum;
+  if (typeof schema?.maximum === 'number') params.maximum = schema.maximum;
+  if (raw.type !== undefined) params.expected = String(raw.type);
+  if (Array.isArray(raw.allowedValues)) params.allowed = raw.allowedValues.map(String).join(', ');
+  else if (raw.allowedValue !== undefined) params.allowed = JSON.stringify(raw.allowedValue);
+  if (typeof raw.format === 'string') params.format = raw.format;
+  const property = raw.missingProperty ?? raw.additionalProperty;
+  if (typeof property === 'string') params.property = property;
+  return { path: jsonPointer(segments), code: schemaKeywordProblemCode(rule), message, params };
 }
 
 /**
