@@ -1,35 +1,44 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { validateWorkflow, type InsertionPoint, type Workflow } from '../src/definition';
-import { WorkflowEditor, type EditorStore, type WorkflowEditorProps } from '../src/editor';
+import { WorkflowEditor, type WorkflowEditorProps } from '../src/editor';
 import {
   approveInquiryWorkflow,
   branchingWorkflow,
   emptyWorkflowFixture,
+  hostSecrets,
   largeWorkflow,
 } from './fixtures/workflows';
 import { availabilityForPlan, HTTPS_PLAN_REASON } from './fixtures/catalogs';
 import { workflowWithProblems } from './fixtures/problem-workflows';
-import { descriptionOf, dragOnto, findInsertButton, insertButtons, lastEmitted, namesOf, tabIntoCanvas } from './story-helpers';
+import {
+  chooseInPicker,
+  descriptionOf,
+  dragOnto,
+  findInsertButton,
+  insertButtons,
+  insertByKeyboard,
+  insertThroughPicker,
+  lastEmitted,
+  namesOf,
+  tabIntoCanvas,
+} from './story-helpers';
 
 /**
- * These stories stand for a host that inserts without the picker: "+" inserts a "Make
- * HTTPS Request" step through the documented `onInsertRequest` prop. The picker's own
- * flow is shown in Editor/Focus, Editor/Guidance and Editor/Announcements.
+ * The editor as a host embeds it: "+" opens the real action picker, the toolbar offers
+ * Save and Publish, and the host lists its secrets, so the HTTPS step's "Signing Secret"
+ * and "Insert reference" have names to offer. Plays insert as a person does: "+", then
+ * "Make HTTPS Request" in "Find action".
  */
-const insertHttpsStep = (point: InsertionPoint, store: EditorStore) => {
-  store.getState().insertAction('https_request', point);
-};
-
 const meta = {
   title: 'Editor/WorkflowEditor',
   component: WorkflowEditor,
+  tags: ['autodocs'],
   args: {
     onChange: fn(),
-    onInsertRequest: fn(insertHttpsStep),
-    // As a host embeds it: the toolbar offers Save and Publish.
     onSave: fn(),
     onPublish: fn(),
+    secrets: hostSecrets,
     style: { height: '100vh' },
   },
 } satisfies Meta<typeof WorkflowEditor>;
@@ -52,7 +61,10 @@ const NEW_STEP_LABEL = 'Make HTTPS Request';
 
 // ---- Empty ----------------------------------------------------------------------------
 
-/** A workflow with no steps: the trigger, one "+" and the end. */
+/**
+ * A workflow with no steps: the trigger, one "+" and the end. The play opens the picker
+ * from the "+" and closes it again: the story stays empty.
+ */
 export const Empty: Story = {
   args: { defaultDefinition: emptyWorkflowFixture },
   play: async ({ canvasElement, args }) => {
@@ -61,6 +73,23 @@ export const Empty: Story = {
     await waitFor(() => expect(insertButtons(canvasElement)).toHaveLength(1));
     const plus = await findInsertButton(canvasElement, 'after the trigger');
     await userEvent.click(plus);
+    const picker = await canvas.findByRole('dialog', { name: 'Find action' });
+    await expect(within(picker).getByRole('option', { name: /Make HTTPS Request/ })).toBeVisible();
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() => expect(canvas.queryByRole('dialog', { name: 'Find action' })).toBeNull());
+    await expect(plus).toHaveFocus();
+    await expect(spyOf(args)).not.toHaveBeenCalled();
+    await expect(insertButtons(canvasElement)).toHaveLength(1);
+  },
+};
+
+/** The empty workflow after its first step: "+", "Make HTTPS Request"; the step is drawn, selected. */
+export const EmptyThenFirstStepAdded: Story = {
+  args: { defaultDefinition: emptyWorkflowFixture },
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByRole('button', { name: 'Trigger' });
+    await insertThroughPicker(canvasElement, await findInsertButton(canvasElement, 'after the trigger'));
     const emitted = lastEmitted(spyOf(args));
     expect(emitted.steps).toHaveLength(1);
     expect(emitted.steps[0]).toMatchObject({ type: 'action', action: 'https_request' });
@@ -68,6 +97,9 @@ export const Empty: Story = {
     const card = await canvas.findByRole('button', { name: emitted.steps[0]!.name });
     expect(card).toHaveAttribute('aria-pressed', 'true');
     expect(card).toHaveAccessibleDescription(NEW_STEP_LABEL);
+    // Its configuration panel opened beside the canvas.
+    const panel = await canvas.findByRole('region', { name: 'Step configuration' });
+    await expect(within(panel).getByRole('heading', { name: NEW_STEP_LABEL })).toBeVisible();
   },
 };
 
@@ -133,7 +165,7 @@ export const ApproveInquiry: Story = {
     ];
     for (const [description, index] of cases) {
       await step(`insert ${description} puts the step at index ${index}, undo restores`, async () => {
-        await userEvent.click(await findInsertButton(canvasElement, description));
+        await insertThroughPicker(canvasElement, await findInsertButton(canvasElement, description));
         const emitted = lastEmitted(onChange);
         expect(emitted.steps).toHaveLength(3);
         expect(emitted.steps[index]).toMatchObject({ action: 'https_request' });
@@ -165,10 +197,11 @@ export const ApproveInquiry: Story = {
       expect(descriptionOf(document.activeElement!)).toBe('after Notify CRM');
       await userEvent.keyboard('{ArrowUp}{ArrowDown}');
       expect(descriptionOf(document.activeElement!)).toBe('after Notify CRM');
-      await userEvent.keyboard('{Enter}');
+      await insertByKeyboard(canvasElement);
       const emitted = lastEmitted(onChange);
       expect(emitted.steps[1]).toMatchObject({ action: 'https_request' });
       expect(emitted.steps.filter((_, i) => i !== 1)).toEqual(original.steps);
+      (await stepCard(canvasElement, emitted.steps[1]!.name)).focus();
       await userEvent.keyboard('{Control>}z{/Control}');
       expect(lastEmitted(onChange)).toEqual(original);
     });
@@ -262,7 +295,10 @@ export const NodeActions: Story = {
 
 // ---- Branching ---------------------------------------------------------------------------------
 
-/** A branch step with three columns (one holding a nested branch step) that join below. */
+/**
+ * A branch step with three columns (one holding a nested branch step) that join below. The
+ * play inserts in the columns and undoes each insert, so the story ends as it began.
+ */
 export const Branching: Story = {
   args: { defaultDefinition: branchingWorkflow, minimap: true },
   play: async ({ canvasElement, args, step }) => {
@@ -283,7 +319,7 @@ export const Branching: Story = {
     });
 
     await step('insert at the start of a branch', async () => {
-      await userEvent.click(await findInsertButton(canvasElement, 'at the start of Low risk'));
+      await insertThroughPicker(canvasElement, await findInsertButton(canvasElement, 'at the start of Low risk'));
       const route = lastEmitted(onChange).steps[1];
       if (route?.type !== 'branch') throw new Error('branch step expected');
       const low = route.branches[1]!;
@@ -296,32 +332,37 @@ export const Branching: Story = {
     });
 
     await step('insert inside a nested branch, after its step', async () => {
-      await userEvent.click(await findInsertButton(canvasElement, 'after Ask for documents'));
+      await insertThroughPicker(canvasElement, await findInsertButton(canvasElement, 'after Ask for documents'));
       const route = lastEmitted(onChange).steps[1];
       if (route?.type !== 'branch') throw new Error('branch step expected');
       const nested = route.branches[0]!.steps[1];
       if (nested?.type !== 'branch') throw new Error('nested branch step expected');
       expect(namesOf(nested.branches[0]!.steps)[0]).toBe('Ask for documents');
       expect(nested.branches[0]!.steps[1]).toMatchObject({ action: 'https_request' });
+      (await stepCard(canvasElement, 'Ask for documents')).focus();
       await userEvent.keyboard('{Control>}z{/Control}');
       expect(lastEmitted(onChange)).toEqual(branchingWorkflow);
     });
 
     await step('insert into an empty branch and after the whole branch step', async () => {
-      await userEvent.click(await findInsertButton(canvasElement, 'at the start of Otherwise'));
+      await insertThroughPicker(canvasElement, await findInsertButton(canvasElement, 'at the start of Otherwise'));
       let emitted = lastEmitted(onChange);
       let route = emitted.steps[1];
       if (route?.type !== 'branch') throw new Error('branch step expected');
       const nested = route.branches[0]!.steps[1];
       if (nested?.type !== 'branch') throw new Error('nested branch step expected');
       expect(nested.branches[1]!.steps).toHaveLength(1);
+      (await stepCard(canvasElement, 'Route by risk')).focus();
       await userEvent.keyboard('{Control>}z{/Control}');
-      await userEvent.click(await findInsertButton(canvasElement, 'after Route by risk'));
+      await insertThroughPicker(canvasElement, await findInsertButton(canvasElement, 'after Route by risk'));
       emitted = lastEmitted(onChange);
       expect(emitted.steps[2]).toMatchObject({ action: 'https_request' });
       expect(emitted.steps[3]!.id).toBe('notify_crm');
       route = emitted.steps[1];
       expect(route).toEqual(branchingWorkflow.steps[1]);
+      (await stepCard(canvasElement, 'Route by risk')).focus();
+      await userEvent.keyboard('{Control>}z{/Control}');
+      expect(lastEmitted(onChange)).toEqual(branchingWorkflow);
     });
 
     await step('the minimap is drawn', async () => {
@@ -332,7 +373,10 @@ export const Branching: Story = {
 
 // ---- LargeWorkflow ------------------------------------------------------------------------------
 
-/** 1,000 steps: only what is near the viewport is rendered; the keyboard reaches everything. */
+/**
+ * 1,000 steps: only what is near the viewport is rendered; the keyboard reaches everything.
+ * The play's two inserts are undone at the end: the story keeps its 1,000 steps.
+ */
 export const LargeWorkflow: Story = {
   args: { defaultDefinition: LARGE, minimap: true },
   play: async ({ canvasElement, args, step }) => {
@@ -360,7 +404,7 @@ export const LargeWorkflow: Story = {
       const rect = focused.getBoundingClientRect();
       expect(rect.top).toBeGreaterThanOrEqual(pane.top);
       expect(rect.bottom).toBeLessThanOrEqual(pane.bottom);
-      await userEvent.keyboard('{Enter}');
+      await insertByKeyboard(canvasElement);
       const emitted = lastEmitted(onChange);
       expect(emitted.steps).toHaveLength(1001);
       expect(emitted.steps[40]).toMatchObject({ action: 'https_request' });
@@ -372,15 +416,22 @@ export const LargeWorkflow: Story = {
       (await stepCard(canvasElement, 'Step 41')).focus();
       await userEvent.keyboard('{End}');
       expect(descriptionOf(document.activeElement!)).toBe('after Step 1000');
-      await userEvent.keyboard('{Enter}');
+      await insertByKeyboard(canvasElement);
       const emitted = lastEmitted(onChange);
       expect(emitted.steps).toHaveLength(1002);
       expect(emitted.steps[1001]).toMatchObject({ action: 'https_request' });
+      // The new step's panel took focus; back on the "+", Tab goes on to the new step.
+      (await findInsertButton(canvasElement, 'after Step 1000')).focus();
       await userEvent.tab();
       await waitFor(() => expect(document.activeElement).toHaveAccessibleName(emitted.steps[1001]!.name));
       await userEvent.tab({ shift: true });
       await userEvent.tab({ shift: true });
       expect(document.activeElement).toHaveAccessibleName('Step 1000');
+    });
+
+    await step('undo takes both inserts back', async () => {
+      await userEvent.keyboard('{Control>}z{/Control}{Control>}z{/Control}');
+      expect(lastEmitted(onChange)).toEqual(LARGE);
     });
   },
 };
@@ -426,12 +477,12 @@ export const DarkTheme: Story = {
 const firstChange = fn();
 const secondChange = fn();
 
-/** Two editors on one page: separate stores, separate undo, unique DOM ids. */
+/** Two editors on one page: separate stores, separate pickers, separate undo, unique DOM ids. */
 export const TwoEditors: Story = {
   render: () => (
     <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 8, height: '100vh' }}>
-      <WorkflowEditor defaultDefinition={approveInquiryWorkflow} onChange={firstChange} onInsertRequest={insertHttpsStep} />
-      <WorkflowEditor defaultDefinition={approveInquiryWorkflow} onChange={secondChange} onInsertRequest={insertHttpsStep} theme="dark" />
+      <WorkflowEditor defaultDefinition={approveInquiryWorkflow} onChange={firstChange} secrets={hostSecrets} />
+      <WorkflowEditor defaultDefinition={approveInquiryWorkflow} onChange={secondChange} secrets={hostSecrets} theme="dark" />
     </div>
   ),
   play: async ({ canvasElement }) => {
@@ -444,6 +495,9 @@ export const TwoEditors: Story = {
     expect(new Set(ids).size).toBe(ids.length);
 
     await userEvent.click(await findInsertButton(first!, 'after Notify CRM'));
+    // The picker opens in the editor whose "+" was pressed.
+    expect(within(second!).queryByRole('dialog', { name: 'Find action' })).toBeNull();
+    await chooseInPicker(first!);
     expect(firstChange).toHaveBeenCalledTimes(1);
     expect(secondChange).not.toHaveBeenCalled();
     expect(insertButtons(first!)).toHaveLength(4);
@@ -454,12 +508,16 @@ export const TwoEditors: Story = {
     await userEvent.keyboard('{Control>}z{/Control}');
     expect(secondChange).not.toHaveBeenCalled();
     expect(insertButtons(first!)).toHaveLength(4);
+
+    // Undo in the first takes its insert back: both editors as they began.
+    within(first!).getByRole('button', { name: 'Notify CRM' }).focus();
+    await userEvent.keyboard('{Control>}z{/Control}');
+    expect(firstChange).toHaveBeenLastCalledWith(approveInquiryWorkflow);
+    await waitFor(() => expect(insertButtons(first!)).toHaveLength(3));
   },
 };
 
 // ---- The whole flow, with the action picker and the configuration panel ------------------
-
-const NEWCOMER_SECRETS = ['crm_api_key', 'crm_signing_secret'];
 
 /** A trigger with a payload schema and one approve step: where a newcomer starts. */
 const newcomerWorkflow: Workflow = {
@@ -473,7 +531,7 @@ const newcomerWorkflow: Workflow = {
  * add a header, sign with a secret, retry at 5 and 30 seconds, time out after 10.
  */
 export const AddHttpsStepEndToEnd: Story = {
-  args: { defaultDefinition: newcomerWorkflow, onInsertRequest: undefined, secrets: NEWCOMER_SECRETS },
+  args: { defaultDefinition: newcomerWorkflow },
   play: async ({ canvasElement, args }) => {
     const canvas = within(canvasElement);
     const onChange = spyOf(args);
@@ -543,7 +601,7 @@ export const AddHttpsStepEndToEnd: Story = {
       ],
     };
     await waitFor(() => expect(lastEmitted(onChange)).toStrictEqual(expected));
-    const validation = validateWorkflow(lastEmitted(onChange), { secrets: NEWCOMER_SECRETS });
+    const validation = validateWorkflow(lastEmitted(onChange), { secrets: hostSecrets });
     await expect(validation.problems).toEqual([]);
     await expect(validation.ok).toBe(true);
   },
@@ -551,12 +609,12 @@ export const AddHttpsStepEndToEnd: Story = {
 
 /**
  * A host on a plan without the HTTPS step (the product's Startup and Essential plans): the
- * picker lists it disabled with the reason, and choosing it inserts nothing.
+ * picker lists it disabled with the reason, and choosing it inserts nothing. The play
+ * undoes the step it adds and leaves the picker open on the disabled HTTPS step.
  */
 export const PlanGated: Story = {
   args: {
     defaultDefinition: newcomerWorkflow,
-    onInsertRequest: undefined,
     isActionAvailable: availabilityForPlan('Essential Plan'),
   },
   play: async ({ canvasElement, args }) => {
@@ -575,6 +633,12 @@ export const PlanGated: Story = {
     await userEvent.clear(within(picker).getByRole('combobox', { name: 'Find action' }));
     await userEvent.click(within(picker).getByRole('option', { name: /Send Email/ }));
     await waitFor(() => expect(lastEmitted(spyOf(args)).steps.map((step) => step.id)).toEqual(['send_email', 'approve']));
+
+    await userEvent.click(canvas.getByRole('button', { name: 'Undo' }));
+    await waitFor(() => expect(lastEmitted(spyOf(args))).toEqual(newcomerWorkflow));
+    await userEvent.click(await findInsertButton(canvasElement, 'after the trigger'));
+    const reopened = await canvas.findByRole('dialog', { name: 'Find action' });
+    await expect(within(reopened).getByRole('option', { name: /Make HTTPS Request/ })).toHaveAttribute('aria-disabled', 'true');
   },
 };
 
@@ -624,7 +688,7 @@ export const HostRestrictsInsertion: Story = {
     expect(spyOf(args)).not.toHaveBeenCalled();
 
     // An allowed "+" still inserts exactly there.
-    await userEvent.click(await findInsertButton(canvasElement, 'after Route by risk'));
+    await insertThroughPicker(canvasElement, await findInsertButton(canvasElement, 'after Route by risk'));
     const emitted = lastEmitted(spyOf(args));
     expect(emitted.steps.map((step) => step.id)).toEqual(['score_risk', 'route', emitted.steps[2]!.id, 'notify_crm']);
     expect(emitted.steps[2]).toMatchObject({ action: 'https_request' });
@@ -778,7 +842,7 @@ export const SaveInTheEditor: Story = {
     await canvas.findByRole('button', { name: 'Notify CRM' });
     expect(save).toBeDisabled();
 
-    await userEvent.click(await findInsertButton(canvasElement, 'after Approve inquiry'));
+    await insertThroughPicker(canvasElement, await findInsertButton(canvasElement, 'after Approve inquiry'));
     const edited = lastEmitted(spyOf(args));
     expect(save).toBeEnabled();
 

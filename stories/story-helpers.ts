@@ -1,9 +1,10 @@
 // ---------------------------------------------------------------------------
 // Helpers the canvas stories' play functions share: finding an insertion point by its
-// description, reading what the editor emitted, and dragging with real mouse events.
+// description, inserting through the real action picker, reading what the editor emitted,
+// and dragging with real mouse events.
 // ---------------------------------------------------------------------------
 
-import { userEvent, waitFor } from 'storybook/test';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
 import type { Workflow } from '../src/definition';
 
 /** Something with the recorded calls of a `fn()` spy. */
@@ -93,4 +94,37 @@ export async function tabIntoCanvas(root: HTMLElement): Promise<void> {
     if (canvas.contains(root.ownerDocument.activeElement)) return;
   }
   throw new Error('Tab never reached the canvas');
+}
+
+/** The label of the action most stories insert, as the picker lists it. */
+export const HTTPS_ACTION_LABEL = 'Make HTTPS Request';
+
+/**
+ * Chooses `actionLabel` in the open "Find action" picker inside `root` (waiting for it to
+ * open) and waits for the picker to close, as a person does after pressing a "+".
+ */
+export async function chooseInPicker(root: HTMLElement, actionLabel: string = HTTPS_ACTION_LABEL): Promise<void> {
+  const picker = await within(root).findByRole('dialog', { name: 'Find action' });
+  await userEvent.click(within(picker).getByRole('option', { name: new RegExp(actionLabel) }));
+  await waitFor(() => expect(within(root).queryByRole('dialog', { name: 'Find action' })).toBeNull());
+}
+
+/** Presses the "+" `plus` and chooses `actionLabel` in the real action picker it opens. */
+export async function insertThroughPicker(root: HTMLElement, plus: HTMLElement, actionLabel: string = HTTPS_ACTION_LABEL): Promise<void> {
+  await userEvent.click(plus);
+  await chooseInPicker(root, actionLabel);
+}
+
+/**
+ * With a "+" focused: Enter opens the picker, typing filters, Enter chooses the first
+ * match. The keyboard-only way through the real picker.
+ */
+export async function insertByKeyboard(root: HTMLElement, search: string = 'https'): Promise<void> {
+  await userEvent.keyboard('{Enter}');
+  const picker = await within(root).findByRole('dialog', { name: 'Find action' });
+  const box = within(picker).getByRole('combobox', { name: 'Find action' });
+  await waitFor(() => expect(box).toHaveFocus());
+  await userEvent.type(box, search);
+  await userEvent.keyboard('{Enter}');
+  await waitFor(() => expect(within(root).queryByRole('dialog', { name: 'Find action' })).toBeNull());
 }
