@@ -1,24 +1,25 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { serializeWorkflow, type Workflow } from '../src/definition';
-import { Toolbar } from '../src/editor/toolbar/Toolbar';
+import { Toolbar, type ToolbarProps } from '../src/editor/toolbar/Toolbar';
 import { WorkflowEditorProvider } from '../src/editor/WorkflowEditorProvider';
 import { approveInquiryWorkflow, branchingWorkflow } from './fixtures/workflows';
+import { EditorBodyFrame } from './story-frames';
 
-interface ImportExportStoryArgs {
+interface ImportExportStoryArgs extends ToolbarProps {
   definition: Workflow;
   onChange: (definition: Workflow) => void;
 }
 
+/** The toolbar's "Export JSON" and "Import JSON" above the canvas, which shows what an import changed. */
 const meta: Meta<ImportExportStoryArgs> = {
   title: 'Components/ImportExport',
-  parameters: { layout: 'padded' },
+  component: Toolbar,
+  tags: ['autodocs'],
   args: { definition: approveInquiryWorkflow, onChange: fn() },
   render: ({ definition, onChange }) => (
     <WorkflowEditorProvider defaultDefinition={definition} onChange={onChange}>
-      <div className="wfe-root">
-        <Toolbar />
-      </div>
+      <EditorBodyFrame top={<Toolbar />} />
     </WorkflowEditorProvider>
   ),
 };

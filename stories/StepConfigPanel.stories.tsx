@@ -1,16 +1,17 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import type { ReactElement, ReactNode } from 'react';
+import { useEffect, type ReactElement, type ReactNode } from 'react';
 import { expect, fireEvent, fn, userEvent, waitFor, within } from 'storybook/test';
 import type { ActionCatalog, ActionStep, BranchStep, JsonObject, Workflow } from '../src/definition';
 import { BranchPanel } from '../src/editor/panel/BranchPanel';
 import { ConnectedConfigPanel } from '../src/editor/panel/ConnectedConfigPanel';
 import { StepConfigPanel } from '../src/editor/panel/StepConfigPanel';
 import { TriggerPanel } from '../src/editor/panel/TriggerPanel';
+import { ProblemsList } from '../src/editor/toolbar/ProblemsList';
+import { Toolbar } from '../src/editor/toolbar/Toolbar';
 import { WorkflowEditorProvider, useWorkflowEditorStore } from '../src/editor/WorkflowEditorProvider';
 import { hostCatalog } from './fixtures/catalogs';
-import { approveInquiryWorkflow, branchingWorkflow } from './fixtures/workflows';
-
-const SECRETS = ['crm_api_key', 'crm_signing_secret'];
+import { approveInquiryWorkflow, branchingWorkflow, hostSecrets } from './fixtures/workflows';
+import { EditorBodyFrame } from './story-frames';
 
 type OnChange = ReturnType<typeof fn<(definition: Workflow) => void>>;
 
@@ -39,7 +40,7 @@ function lastConfig(onChange: OnChange, stepId: string): JsonObject {
   return step.config;
 }
 
-/** Stands in for the toolbar's "Undo", so stories can count undo steps. */
+/** Stands in for the toolbar's "Undo" where two panels leave no room for the editor's layout. */
 function UndoButton(): ReactElement {
   const store = useWorkflowEditorStore();
   return (
@@ -49,29 +50,41 @@ function UndoButton(): ReactElement {
   );
 }
 
+/**
+ * The panel where a person meets it: beside the workflow's canvas, under the toolbar (whose
+ * "Undo" the stories use to count undo steps). `sideBySide` shows several panels next to
+ * each other instead, with only an "Undo" button.
+ */
 function Frame(props: {
   definition: Workflow;
   onChange: (definition: Workflow) => void;
   catalog?: ActionCatalog;
   theme?: 'dark';
+  /** Over the canvas, as the editor shows its problems list. */
+  overCanvas?: ReactNode;
+  sideBySide?: boolean;
   children: ReactNode;
 }): ReactElement {
   return (
-    <div
-      className="wfe-root"
-      data-theme={props.theme}
-      style={{ height: '100vh', flexDirection: 'row', background: 'var(--wfe-color-canvas)' }}
+    <WorkflowEditorProvider
+      defaultDefinition={props.definition}
+      onChange={props.onChange}
+      secrets={hostSecrets}
+      catalog={props.catalog}
     >
-      <WorkflowEditorProvider
-        defaultDefinition={props.definition}
-        onChange={props.onChange}
-        secrets={SECRETS}
-        catalog={props.catalog}
-      >
-        {props.children}
-        <UndoButton />
-      </WorkflowEditorProvider>
-    </div>
+      {props.sideBySide ? (
+        <div
+          className="wfe-root"
+          data-theme={props.theme}
+          style={{ height: '100vh', flexDirection: 'row', background: 'var(--wfe-color-canvas)' }}
+        >
+          {props.children}
+          <UndoButton />
+        </div>
+      ) : (
+        <EditorBodyFrame theme={props.theme} top={<Toolbar />} beside={props.children} overCanvas={props.overCanvas} />
+      )}
+    </WorkflowEditorProvider>
   );
 }
 
@@ -82,6 +95,7 @@ interface StoryArgs {
 const meta = {
   title: 'Components/StepConfigPanel',
   component: StepConfigPanel,
+  tags: ['autodocs'],
   args: { stepId: 'notify_crm' },
   parameters: { layout: 'fullscreen' },
 } satisfies Meta<typeof StepConfigPanel>;
@@ -726,6 +740,7 @@ export const Trigger: Story = {
     <Frame
       definition={{ ...approveInquiryWorkflow, trigger: { event: 'inquiry.completed' } }}
       onChange={onChangeOf(args)}
+      sideBySide
     >
       <TriggerPanel />
       <StepConfigPanel stepId="notify_crm" />
@@ -840,50 +855,46 @@ export const Conditional: Story = {
 
 // ---- Wired to the store's selection --------------------------------------------------
 
-function SelectionButtons(): ReactElement {
+/** Selects "Notify CRM" with its panel open when the story starts, as after a click on its card. */
+function SelectNotifyCrmAtStart(): null {
   const store = useWorkflowEditorStore();
-  return (
-    <div style={{ position: 'absolute', right: 16, top: 56, display: 'flex', flexDirection: 'column', gap: 8 }}>
-      <button type="button" onClick={() => store.getState().select({ kind: 'trigger' }, { openPanel: true })}>
-        Select trigger
-      </button>
-      <button type="button" onClick={() => store.getState().select({ kind: 'step', stepId: 'notify_crm' }, { openPanel: true })}>
-        Select Notify CRM
-      </button>
-      <button
-        type="button"
-        onClick={() => {
-          const problem = store.getState().problems.find((candidate) => candidate.path.endsWith('/timeoutSeconds'));
-          if (problem) store.getState().focusProblem(problem);
-        }}
-      >
-        Go to the timeout problem
-      </button>
-    </div>
-  );
+  useEffect(() => {
+    store.getState().select({ kind: 'step', stepId: 'notify_crm' }, { openPanel: true });
+  }, [store]);
+  return null;
 }
 
-/** `ConnectedConfigPanel`: the panel of the store's selection; "choose a problem" focuses its field. */
+/**
+ * `ConnectedConfigPanel`: the panel of the canvas's selection, beside the canvas, with the
+ * problems list over it; choosing a problem focuses its field. The play selects the trigger,
+ * closes the panel and ends on "Notify CRM" again, as it began.
+ */
 export const Connected: Story = {
   args: withOnChange,
   render: (args) => (
-    <Frame definition={brokenWorkflow} onChange={onChangeOf(args)}>
+    <Frame definition={brokenWorkflow} onChange={onChangeOf(args)} overCanvas={<ProblemsList className="wfe-problems-drawer" />}>
       <ConnectedConfigPanel />
-      <SelectionButtons />
+      <SelectNotifyCrmAtStart />
     </Frame>
   ),
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    await expect(canvas.queryByRole('region', { name: 'Step configuration' })).toBeNull();
-    await userEvent.click(canvas.getByRole('button', { name: 'Select Notify CRM' }));
+    const notifyCrm = await canvas.findByRole('button', { name: 'Notify CRM' });
     await expect(panel(canvasElement).getByRole('heading', { name: 'Make HTTPS Request' })).toBeVisible();
-    await userEvent.click(canvas.getByRole('button', { name: 'Go to the timeout problem' }));
+    await expect(notifyCrm).toHaveAttribute('aria-pressed', 'true');
+
+    const problems = within(canvas.getByRole('region', { name: /Problems/ }));
+    await userEvent.click(problems.getByRole('button', { name: /Request Timeout|timeout/i }));
     const timeout = await panel(canvasElement).findByRole('spinbutton', { name: 'Request Timeout' });
     await waitFor(() => expect(timeout).toHaveFocus());
     await expect(panel(canvasElement).getByRole('button', { name: 'Advanced Configuration' })).toHaveAttribute('aria-expanded', 'true');
-    await userEvent.click(canvas.getByRole('button', { name: 'Select trigger' }));
-    await expect(panel(canvasElement).getByRole('heading', { name: 'Trigger' })).toBeVisible();
+
+    await userEvent.click(canvas.getByRole('button', { name: 'Trigger' }));
+    await waitFor(() => expect(panel(canvasElement).getByRole('heading', { name: 'Trigger' })).toBeVisible());
     await userEvent.click(panel(canvasElement).getByRole('button', { name: 'Close' }));
     await waitFor(() => expect(canvas.queryByRole('region', { name: 'Step configuration' })).toBeNull());
+
+    await userEvent.click(await canvas.findByRole('button', { name: 'Notify CRM' }));
+    await waitFor(() => expect(panel(canvasElement).getByRole('heading', { name: 'Make HTTPS Request' })).toBeVisible());
   },
 };

@@ -6,6 +6,7 @@ import { Toolbar, type ToolbarProps } from '../src/editor/toolbar/Toolbar';
 import { WorkflowEditorProvider } from '../src/editor/WorkflowEditorProvider';
 import { workflowWithProblems } from './fixtures/problem-workflows';
 import { approveInquiryWorkflow } from './fixtures/workflows';
+import { EditorBodyFrame } from './story-frames';
 
 interface ToolbarStoryArgs extends ToolbarProps {
   definition: Workflow;
@@ -18,10 +19,11 @@ function pendingPromise(): Promise<void> {
   return new Promise<void>((resolve, reject) => pending.push({ resolve, reject }));
 }
 
+/** The toolbar where a person meets it: above the workflow's canvas. */
 const meta: Meta<ToolbarStoryArgs> = {
   title: 'Components/Toolbar',
   component: Toolbar,
-  parameters: { layout: 'padded' },
+  tags: ['autodocs'],
   args: {
     definition: approveInquiryWorkflow,
     status: 'draft',
@@ -31,9 +33,7 @@ const meta: Meta<ToolbarStoryArgs> = {
   },
   render: ({ definition, onChange, ...toolbarProps }) => (
     <WorkflowEditorProvider defaultDefinition={definition} onChange={onChange}>
-      <div className="wfe-root">
-        <Toolbar {...toolbarProps} />
-      </div>
+      <EditorBodyFrame top={<Toolbar {...toolbarProps} />} />
     </WorkflowEditorProvider>
   ),
 };
@@ -145,16 +145,18 @@ function PublishingHost({ definition, onChange, status: initialStatus, onPublish
   const [status, setStatus] = useState(initialStatus);
   return (
     <WorkflowEditorProvider defaultDefinition={definition} onChange={onChange}>
-      <div className="wfe-root">
-        <Toolbar
-          {...toolbarProps}
-          status={status}
-          onPublish={async (published) => {
-            await onPublish?.(published);
-            setStatus('published');
-          }}
-        />
-      </div>
+      <EditorBodyFrame
+        top={
+          <Toolbar
+            {...toolbarProps}
+            status={status}
+            onPublish={async (published) => {
+              await onPublish?.(published);
+              setStatus('published');
+            }}
+          />
+        }
+      />
     </WorkflowEditorProvider>
   );
 }
