@@ -150,7 +150,7 @@ export function FindStep({ returnFocusTo, onClose }: FindStepProps): ReactElemen
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key === 'Escape') {
+    if (event.key === 'Escape' && !event.nativeEvent.isComposing) {
       // Handled here, and no further: whatever lies under this dialog stays open.
       event.preventDefault();
       event.stopPropagation();
@@ -179,7 +179,6 @@ export function FindStep({ returnFocusTo, onClose }: FindStepProps): ReactElemen
       <Command label={labels.findStep} loop shouldFilter={false}>
         <PickerSearch label={labels.findStep} inputRef={inputRef} value={search} onValueChange={setSearch} />
         <Command.List className="wfe-picker-list" label={labels.findStep}>
-          <Command.Empty className="wfe-picker-empty">{labels.noStepsFound}</Command.Empty>
           {result.options.map((entry) => (
             <Command.Item
               key={entry.stepId}
@@ -201,6 +200,8 @@ export function FindStep({ returnFocusTo, onClose }: FindStepProps): ReactElemen
             </Command.Item>
           ))}
         </Command.List>
+        {/* Beside the list, not in it: a listbox may hold only options (and groups). */}
+        <Command.Empty className="wfe-picker-empty">{labels.noStepsFound}</Command.Empty>
       </Command>
       {/* In the page from the start, so a screen reader follows it as the count changes. */}
       <p className="wfe-find-step-more" aria-live="polite">

@@ -70,9 +70,11 @@ export function useModalDialog(options: ModalDialogOptions): ModalDialog {
       onKeyDown: (event) => {
         // Escape also in environments where it does not fire the dialog's cancel event
         // (synthetic key events, older browsers, some embedders); preventDefault keeps it
-        // from firing twice.
-        if (event.key === 'Escape') {
+        // from firing twice. It closes this dialog only: stopped here, it does not reach
+        // what the dialog was opened from (a panel, a drawer) as well.
+        if (event.key === 'Escape' && !event.nativeEvent.isComposing) {
           event.preventDefault();
+          event.stopPropagation();
           onCloseRef.current();
         }
       },

@@ -78,7 +78,6 @@ export function ActionPicker(props: ActionPickerProps): ReactElement {
       >
         <PickerSearch label={labels.findAction} inputRef={inputRef} />
         <Command.List className="wfe-picker-list" label={labels.findAction}>
-          <Command.Empty className="wfe-picker-empty">{labels.noActionsFound}</Command.Empty>
           {catalog.categories.map((category) => (
             <Command.Group key={category.name} heading={category.name} className="wfe-picker-group">
               {category.actions.map((action) => {
@@ -115,6 +114,8 @@ export function ActionPicker(props: ActionPickerProps): ReactElement {
             </Command.Group>
           ))}
         </Command.List>
+        {/* Beside the list, not in it: a listbox may hold only options (and groups). */}
+        <Command.Empty className="wfe-picker-empty">{labels.noActionsFound}</Command.Empty>
       </Command>
     </FloatingDialog>
   );

@@ -3,6 +3,10 @@
 // action picker, the "Insert reference" button). Escape and a click outside close it;
 // focus goes where the caller says on close, because the caller knows whether its
 // anchor still exists.
+//
+// Escape closes this dialog and nothing under it: the dialog handles the key itself and
+// stops it there, so the panel, drawer or modal dialog it was opened from stays open
+// (floating-ui's own Escape listener sits on the document, after every handler on the way).
 // ---------------------------------------------------------------------------
 
 import {
@@ -18,7 +22,7 @@ import {
   useInteractions,
   useRole,
 } from '@floating-ui/react';
-import { useMemo, type ReactElement, type ReactNode, type RefObject } from 'react';
+import { useMemo, type KeyboardEvent, type ReactElement, type ReactNode, type RefObject } from 'react';
 
 /** Props of {@link FloatingDialog}. */
 export interface FloatingDialogProps {
@@ -58,7 +62,7 @@ export function FloatingDialog(props: FloatingDialogProps): ReactElement {
     ],
     whileElementsMounted: autoUpdate,
   });
-  const dismiss = useDismiss(context);
+  const dismiss = useDismiss(context, { escapeKey: false });
   const role = useRole(context, { role: 'dialog' });
   const { getFloatingProps } = useInteractions([dismiss, role]);
   // The editor's CSS variables live on `.wfe-root`: render inside it so the dialog is
@@ -71,7 +75,15 @@ export function FloatingDialog(props: FloatingDialogProps): ReactElement {
         style={floatingStyles}
         className={`wfe-floating-dialog ${className ?? ''}`}
         aria-label={label}
-        {...getFloatingProps()}
+        {...getFloatingProps({
+          onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+            // While an input method composes, Escape cancels the composition only.
+            if (event.key !== 'Escape' || event.nativeEvent.isComposing) return;
+            event.preventDefault();
+            event.stopPropagation();
+            onDismiss('escape');
+          },
+        })}
       >
         {children}
       </div>

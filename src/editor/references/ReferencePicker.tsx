@@ -151,7 +151,6 @@ export function ReferencePicker(props: ReferencePickerProps): ReactElement {
       >
         <PickerSearch label={labels.searchReferences} inputRef={inputRef} />
         <Command.List className="wfe-picker-list" label={labels.references}>
-          <Command.Empty className="wfe-picker-empty">{labels.noReferences}</Command.Empty>
           {!empty &&
             flatGroups.map(({ group, flat }) =>
               flat.length === 0 ? null : (
@@ -181,6 +180,8 @@ export function ReferencePicker(props: ReferencePickerProps): ReactElement {
               ),
             )}
         </Command.List>
+        {/* Beside the list, not in it: a listbox may hold only options (and groups). */}
+        <Command.Empty className="wfe-picker-empty">{labels.noReferences}</Command.Empty>
       </Command>
       <ReferenceNotes groups={groups} labels={labels} store={store} onOpenTrigger={props.onOpenTrigger} />
     </FloatingDialog>
