@@ -62,6 +62,8 @@ export default defineConfig({
         test: {
           name: 'storybook',
           testTimeout: 60_000,
+          // Fails a story on serious or critical axe violations (addon-a11y's report).
+          setupFiles: ['./.storybook/vitest.setup.ts'],
           browser: {
             enabled: true,
             headless: true,

@@ -8,8 +8,9 @@
 // ---------------------------------------------------------------------------
 
 import { memo, type CSSProperties, type ReactElement } from 'react';
-import { ViewportPortal } from '@xyflow/react';
+import { ViewportPortal, useStore, type ReactFlowState } from '@xyflow/react';
 import type { ConnectorPath } from './flow-elements';
+import { READABLE_MIN_ZOOM } from './viewport';
 
 /** Props of {@link ConnectorLayer}. */
 export interface ConnectorLayerProps {
@@ -30,15 +31,31 @@ const layerStyle: CSSProperties = {
   zIndex: -1,
 };
 
+// A boolean, so the layer re-renders only when the zoom crosses the floor, not on every
+// zoom step. The tolerance keeps a fit that lands exactly on the floor above it.
+const isBelowReadableZoom = (state: ReactFlowState): boolean => state.transform[2] < READABLE_MIN_ZOOM - 1e-6;
+
 const ConnectorPathElement = /* @__PURE__ */ memo(function ConnectorPathElement({ d }: { d: string }) {
   return <path className="wfe-connector" d={d} fill="none" />;
 });
 
-/** Draws `paths` in flow coordinates, under the canvas nodes. Must be inside `<ReactFlow>`. */
+/**
+ * Draws `paths` in flow coordinates, under the canvas nodes. Must be inside `<ReactFlow>`.
+ * Zoomed out below {@link READABLE_MIN_ZOOM} it marks itself `data-below-readable-zoom`,
+ * which hides the canvas's "+" (canvas.css): one subscription for the whole canvas instead
+ * of one per "+", and `InsertionPointButton` stays usable outside a React Flow.
+ */
 export const ConnectorLayer = /* @__PURE__ */ memo(function ConnectorLayer({ paths }: ConnectorLayerProps): ReactElement {
+  const belowReadableZoom = useStore(isBelowReadableZoom);
   return (
     <ViewportPortal>
-      <svg className="wfe-connectors" style={layerStyle} aria-hidden="true" focusable="false">
+      <svg
+        className="wfe-connectors"
+        style={layerStyle}
+        aria-hidden="true"
+        focusable="false"
+        data-below-readable-zoom={belowReadableZoom ? '' : undefined}
+      >
         {paths.map((path) => (
           <ConnectorPathElement key={path.id} d={path.d} />
         ))}

@@ -14,20 +14,33 @@ export interface CanvasViewport {
 
 /** Space kept between the pane's edge and what is fitted or revealed. */
 const PADDING = 48;
-/** Fit view never zooms out further than this: a long workflow starts at its top instead. */
-const FIT_MIN_ZOOM = 0.6;
+/**
+ * The smallest text a canvas card draws, in canvas pixels: the kicker above a step's
+ * name, the problems badge, branch headers and the end marker (`--wfe-font-size-sm`).
+ */
+export const SMALLEST_CARD_TEXT_PX = 12;
+/** Card text smaller than this on screen is hard to read; the canvas never fits below it. */
+export const MIN_READABLE_TEXT_PX = 11;
+/**
+ * The zoom at which the smallest card text is still {@link MIN_READABLE_TEXT_PX} on screen.
+ * Fit view never zooms out further: a workflow that does not fit starts at its top and
+ * scrolls instead, because a whole workflow in unreadable text shows nothing a person can
+ * use. Zoomed out past it by hand, the canvas hides its "+" (their targets would be too
+ * small to hit).
+ */
+export const READABLE_MIN_ZOOM = MIN_READABLE_TEXT_PX / SMALLEST_CARD_TEXT_PX;
 const FIT_MAX_ZOOM = 1;
 
 /**
- * The viewport that shows `bounds` whole and centred, zoomed between 0.6 and 1. When even
- * at 0.6 the workflow is taller than the pane, it is centred horizontally and its top
- * (the trigger) is shown.
+ * The viewport that shows `bounds` whole and centred, zoomed between
+ * {@link READABLE_MIN_ZOOM} and 1. When even at that floor the workflow is taller than the
+ * pane, it is centred horizontally and its top (the trigger) is shown.
  */
 export function fitViewportToBounds(bounds: LayoutRect, width: number, height: number): CanvasViewport {
   const available = { width: Math.max(1, width - 2 * PADDING), height: Math.max(1, height - 2 * PADDING) };
   const zoom = Math.min(
     FIT_MAX_ZOOM,
-    Math.max(FIT_MIN_ZOOM, Math.min(available.width / bounds.width, available.height / bounds.height)),
+    Math.max(READABLE_MIN_ZOOM, Math.min(available.width / bounds.width, available.height / bounds.height)),
   );
   const x = width / 2 - (bounds.x + bounds.width / 2) * zoom;
   const fitsVertically = bounds.height * zoom <= available.height;
