@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useEffect, useRef, useState, type ReactElement } from 'react';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { WorkflowEditor, type WorkflowEditorProps } from '../src/editor';
-import { approveInquiryWorkflow } from './fixtures/workflows';
+import { approveInquiryWorkflow, hostSecrets } from './fixtures/workflows';
 import { findInsertButton } from './story-helpers';
 
 /**
@@ -17,6 +17,7 @@ const meta = {
   args: {
     defaultDefinition: approveInquiryWorkflow,
     onChange: fn(),
+    secrets: hostSecrets,
     style: { height: '100%' },
   },
   render: (args) => <WithTranscript {...args} />,

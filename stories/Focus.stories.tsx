@@ -3,7 +3,7 @@ import { useEffect, useState, type ReactElement } from 'react';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import type { Workflow } from '../src/definition';
 import { WorkflowEditor, type WorkflowEditorProps } from '../src/editor';
-import { approveInquiryWorkflow } from './fixtures/workflows';
+import { approveInquiryWorkflow, hostSecrets } from './fixtures/workflows';
 import { workflowWithProblems } from './fixtures/problem-workflows';
 import { tabIntoCanvas } from './story-helpers';
 
@@ -18,6 +18,7 @@ const meta = {
   args: {
     defaultDefinition: approveInquiryWorkflow,
     onChange: fn(),
+    secrets: hostSecrets,
     style: { height: '100vh' },
   },
 } satisfies Meta<typeof WorkflowEditor>;

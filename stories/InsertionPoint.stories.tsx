@@ -5,11 +5,17 @@ import { InsertionPointButton } from '../src/editor';
 const meta = {
   title: 'Components/InsertionPoint',
   component: InsertionPointButton,
+  tags: ['autodocs'],
   args: { description: 'after Notify CRM', onActivate: fn() },
+  // On its connector, as the canvas draws it: a line from the step above to the one below.
   decorators: [
     (Story) => (
-      <div className="wfe-root" style={{ height: 160, minHeight: 0, display: 'grid', placeItems: 'center' }}>
-        <div style={{ position: 'relative', width: 24, height: 24 }}>
+      <div className="wfe-root" style={{ height: 160, minHeight: 0, display: 'grid', placeItems: 'center', background: 'var(--wfe-color-canvas)' }}>
+        <div
+          aria-hidden="true"
+          style={{ gridArea: '1 / 1', width: 0, height: '100%', borderLeft: '1.5px solid var(--wfe-color-connector)' }}
+        />
+        <div style={{ gridArea: '1 / 1', position: 'relative', width: 24, height: 24 }}>
           <Story />
         </div>
       </div>

@@ -3,30 +3,30 @@ import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import type { Workflow } from '../src/definition';
 import { ConnectedConfigPanel } from '../src/editor/panel/ConnectedConfigPanel';
 import { ProblemsList, type ProblemsListProps } from '../src/editor/toolbar/ProblemsList';
+import { Toolbar } from '../src/editor/toolbar/Toolbar';
 import { WorkflowEditorProvider } from '../src/editor/WorkflowEditorProvider';
 import { workflowWithProblems } from './fixtures/problem-workflows';
 import { approveInquiryWorkflow } from './fixtures/workflows';
+import { EditorBodyFrame } from './story-frames';
 
 interface ProblemsListStoryArgs extends ProblemsListProps {
   definition: Workflow;
   onChange: (definition: Workflow) => void;
 }
 
+/** The list where the editor shows it: over the canvas, under the toolbar, the panel of the chosen problem beside. */
 const meta: Meta<ProblemsListStoryArgs> = {
   title: 'Components/ProblemsList',
   component: ProblemsList,
-  parameters: { layout: 'padded' },
+  tags: ['autodocs'],
   args: { definition: workflowWithProblems, onChange: fn(), onChooseProblem: fn() },
   render: ({ definition, onChange, ...listProps }) => (
     <WorkflowEditorProvider defaultDefinition={definition} onChange={onChange}>
-      <div className="wfe-root" style={{ display: 'flex', gap: 16, alignItems: 'flex-start' }}>
-        <div style={{ flex: '0 0 320px' }}>
-          <ProblemsList {...listProps} />
-        </div>
-        <div style={{ flex: '1 1 auto', minWidth: 0 }}>
-          <ConnectedConfigPanel />
-        </div>
-      </div>
+      <EditorBodyFrame
+        top={<Toolbar />}
+        overCanvas={<ProblemsList className="wfe-problems-drawer" {...listProps} />}
+        beside={<ConnectedConfigPanel />}
+      />
     </WorkflowEditorProvider>
   ),
 };
