@@ -18,13 +18,15 @@ import {
   type KeyboardEvent,
   type ReactElement,
 } from 'react';
-import { stepNodeId, walkSteps, type ActionCatalog, type Step } from '../../definition';
+import { useReactFlow, useStoreApi } from '@xyflow/react';
+import { findLayoutNode, stepNodeId, walkSteps, type ActionCatalog, type Step } from '../../definition';
 import { ActionIcon } from '../icons';
 import type { EditorLabels } from '../labels';
 import { PickerSearch } from '../picker/PickerSearch';
 import { selectCatalog, selectDefinition, stepDisplayName } from '../store';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
 import { useCanvas } from './canvas-ui';
+import { revealViewport } from './viewport';
 
 /** How many matching steps are listed at most; more would only slow typing down. */
 export const FIND_STEP_MAX_OPTIONS = 50;
@@ -113,7 +115,9 @@ export interface FindStepProps {
 export function FindStep({ returnFocusTo, onClose }: FindStepProps): ReactElement {
   const labels = useLabels();
   const store = useWorkflowEditorStore();
-  const { ui, focusItem } = useCanvas();
+  const { ui, focusItem, getLayout } = useCanvas();
+  const reactFlow = useReactFlow();
+  const flowStore = useStoreApi();
   const definition = useWorkflowEditor(selectDefinition);
   const catalog = useWorkflowEditor(selectCatalog);
   const entries = useMemo(() => findStepEntries(definition.steps, catalog, labels), [definition.steps, catalog, labels]);
@@ -137,8 +141,20 @@ export function FindStep({ returnFocusTo, onClose }: FindStepProps): ReactElemen
 
   const jumpTo = (stepId: string) => {
     onClose();
+    // A step out of view is brought to the middle of the pane, as a find does, rather
+    // than to its nearest edge; one already in view stays where the person sees it.
+    const node = findLayoutNode(getLayout(), stepNodeId(stepId));
+    const { transform, width, height } = flowStore.getState();
+    const viewport = { x: transform[0], y: transform[1], zoom: transform[2] };
+    if (node && revealViewport(node, viewport, width, height) !== null) {
+      void reactFlow.setViewport({
+        x: width / 2 - (node.x + node.width / 2) * viewport.zoom,
+        y: height / 2 - (node.y + node.height / 2) * viewport.zoom,
+        zoom: viewport.zoom,
+      });
+    }
     // The panel, if open, follows the selection; the card takes focus once drawn (the
-    // canvas keeps its tab stop drawn wherever it is, and pans to it).
+    // canvas keeps its tab stop drawn wherever it is, and pans it out from under a drawer).
     store.getState().select({ kind: 'step', stepId });
     focusItem(stepNodeId(stepId));
   };
