@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { WorkflowEditor } from '../src/editor';
 import { approveInquiryWorkflow, branchingWorkflow, hostSecrets, largeWorkflow } from './fixtures/workflows';
+import { workflowWithProblems } from './fixtures/problem-workflows';
 import { tabIntoCanvas } from './story-helpers';
 
 /**
@@ -197,5 +198,36 @@ export const EscapeClosesTopmostOnly: Story = {
     await waitFor(() => expect(canvas.queryByRole('dialog', { name: 'Find action' })).toBeNull());
     await panelStaysOpen(panelElement);
     await waitFor(() => expect(plus).toHaveFocus());
+  },
+};
+
+/**
+ * The Problems list open, one of its problems chosen (the panel opens at "URL"), then the
+ * reference list from "URL": Escape closes the reference list only; the panel and the
+ * Problems list stay open and focus is back in "URL".
+ */
+export const ProblemsStayOpenAfterEscapeInReferencePicker: Story = {
+  args: { defaultDefinition: workflowWithProblems },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const toggle = await canvas.findByRole('button', { name: '3 problems' });
+    toggle.focus();
+    await userEvent.keyboard('{Enter}');
+    const problemsElement = await canvas.findByRole('region', { name: 'Problems' });
+    within(within(problemsElement).getByRole('list', { name: 'Notify CRM' })).getByRole('button').focus();
+    await userEvent.keyboard('{Enter}');
+    const panelElement = await canvas.findByRole('region', { name: 'Step configuration' });
+    const url = within(panelElement).getByRole('textbox', { name: /^URL/ });
+    await waitFor(() => expect(url).toHaveFocus());
+
+    await userEvent.keyboard('{Tab}');
+    await expect(document.activeElement).toHaveAccessibleName('Insert reference');
+    await userEvent.keyboard('{Enter}');
+    await canvas.findByRole('dialog', { name: 'Insert reference' });
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() => expect(canvas.queryByRole('dialog', { name: 'Insert reference' })).toBeNull());
+    await waitFor(() => expect(url).toHaveFocus());
+    await expect(canvas.getByRole('region', { name: 'Step configuration' })).toBe(panelElement);
+    await expect(canvas.getByRole('region', { name: 'Problems' })).toBe(problemsElement);
   },
 };
