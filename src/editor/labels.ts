@@ -191,7 +191,11 @@ export interface EditorLabels {
 
   // ---- Trigger and branch panels ----------------------------------------------
   event: string;
+  /** Help under the trigger's "Event". */
+  eventHelp: string;
   payloadSchema: string;
+  /** Help under the payload schema's JSON Schema text. */
+  payloadSchemaHelp: string;
   /** Help under the payload schema's field list. */
   payloadFieldsHelp: string;
   /** Accessible name of one row of the payload field list ("Field 1"). */
@@ -443,7 +447,10 @@ export const defaultLabels: EditorLabels = {
     'No step before this one has outputs yet, so there are no step outputs to insert. Steps added above this one will show here.',
 
   event: 'Event',
+  eventHelp: 'The event that starts this workflow, for example inquiry.approved.',
   payloadSchema: 'Payload Schema',
+  payloadSchemaHelp:
+    'The shape of the data the event carries. Its fields are offered as references in every step. Paste an example with "from sample".',
   payloadFieldsHelp: 'The fields the event carries. Each one is offered as a reference in every step.',
   payloadField: (position) => `Field ${position}`,
   payloadFieldName: 'Field name',

@@ -1,15 +1,18 @@
 // ---------------------------------------------------------------------------
 // The trigger's panel: "Event" and "Payload Schema" (with "from sample"). The payload
 // schema is what later steps are offered as `{{ trigger.<field> }}` references.
-// Rendered by the same rjsf form as action configs, from a small schema of its own.
+// "Event" (and the payload schema's JSON Schema text, its advanced view) is rendered by
+// the same rjsf form as action configs, from a small schema of its own; the payload
+// schema's simple view is a field list beside the form.
 // ---------------------------------------------------------------------------
 
 import { useCallback, useId, useMemo, type ReactElement } from 'react';
-import type { JsonObject, JsonSchema, Trigger } from '../../definition';
-import type { EditorLabels } from '../labels';
+import type { JsonObject, JsonSchema, Problem, Trigger } from '../../definition';
+import { problemText, type EditorLabels } from '../labels';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
 import { ConfigForm } from './form/LazyConfigForm';
 import { PanelFrame, idPrefixFrom } from './PanelFrame';
+import { PayloadFieldList, PayloadSchemaViewNote, usePayloadSchemaView } from './PayloadFieldList';
 
 /** Props of {@link TriggerPanel}. */
 export interface TriggerPanelProps {
@@ -19,25 +22,35 @@ export interface TriggerPanelProps {
   onClose?: () => void;
 }
 
-function triggerSchema(labels: EditorLabels): JsonSchema {
-  return {
+function triggerSchema(labels: EditorLabels, withPayloadSchema: boolean): JsonSchema {
+  const schema: JsonSchema = {
     type: 'object',
     properties: {
       event: {
         type: 'string',
         title: labels.event,
-        description: 'The event that starts this workflow, for example inquiry.approved.',
+        description: labels.eventHelp,
         minLength: 1,
       },
       payloadSchema: {
         type: 'object',
         title: labels.payloadSchema,
-        description:
-          'The shape of the data the event carries. Its fields are offered as references in every step. Paste an example with "from sample".',
+        description: labels.payloadSchemaHelp,
       },
     },
     required: ['event'],
   };
+  // In the field-list view the list edits the payload schema, not the form.
+  if (!withPayloadSchema) delete (schema.properties as JsonObject).payloadSchema;
+  return schema;
+}
+
+/** The problems in the host's words, so the form shows them as the Problems list does. */
+function worded(problems: readonly Problem[], labels: EditorLabels): readonly Problem[] {
+  return problems.map((problem) => {
+    const message = problemText(labels, problem);
+    return message === problem.message ? problem : { ...problem, message };
+  });
 }
 
 const TRIGGER_UI_SCHEMA: JsonObject = {
@@ -56,16 +69,20 @@ export function TriggerPanel(props: TriggerPanelProps): ReactElement {
   const problems = useWorkflowEditor((state) => state.problems);
   const focusRequest = useWorkflowEditor((state) => state.focusRequest);
   const idPrefix = idPrefixFrom(useId(), 'trg');
-  const schema = useMemo(() => triggerSchema(labels), [labels]);
+  const [view, setView, listable] = usePayloadSchemaView(trigger.payloadSchema);
+  const schema = useMemo(() => triggerSchema(labels, view === 'json'), [labels, view]);
+  const formProblems = useMemo(() => worded(problems, labels), [problems, labels]);
 
   const onChange = useCallback(
     (next: JsonObject, field: string | undefined) => {
-      const patch: Partial<Trigger> = {
-        event: typeof next.event === 'string' ? next.event : '',
-        payloadSchema: next.payloadSchema as JsonSchema | undefined,
-      };
+      const patch: Partial<Trigger> = { event: typeof next.event === 'string' ? next.event : '' };
+      if (view === 'json') patch.payloadSchema = next.payloadSchema as JsonSchema | undefined;
       store.getState().updateTrigger(patch, field);
     },
+    [store, view],
+  );
+  const onPayloadSchemaChange = useCallback(
+    (payloadSchema: JsonSchema | undefined, field: string) => store.getState().updateTrigger({ payloadSchema }, field),
     [store],
   );
   const onEndBurst = useCallback(() => store.getState().endBurst(), [store]);
@@ -83,7 +100,7 @@ export function TriggerPanel(props: TriggerPanelProps): ReactElement {
         value={trigger as unknown as JsonObject}
         onChange={onChange}
         onEndBurst={onEndBurst}
-        problems={problems}
+        problems={formProblems}
         basePointer="/trigger"
         showAllErrors={showAllErrors}
         secrets={[]}
@@ -94,6 +111,19 @@ export function TriggerPanel(props: TriggerPanelProps): ReactElement {
         focusPath={focusPath}
         onFocusHandled={onFocusHandled}
       />
+      {view === 'fields' ? (
+        <PayloadFieldList
+          schema={trigger.payloadSchema}
+          labels={labels}
+          readOnly={readOnly}
+          problems={problems}
+          onChange={onPayloadSchemaChange}
+          onEndBurst={onEndBurst}
+          onEditAsJson={() => setView('json')}
+        />
+      ) : (
+        <PayloadSchemaViewNote labels={labels} listable={listable} readOnly={readOnly} onEditAsFields={() => setView('fields')} />
+      )}
     </PanelFrame>
   );
 }
