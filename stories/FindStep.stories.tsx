@@ -26,11 +26,14 @@ type Story = StoryObj<typeof meta>;
 
 type Canvas = ReturnType<typeof within>;
 
-/** Tabs into the canvas, presses Ctrl+F and waits for "Find step" with focus in its search box. */
-async function openFindStep(canvasElement: HTMLElement, canvas: Canvas): Promise<HTMLElement> {
+/**
+ * Tabs into the canvas, presses Ctrl+F (or Cmd+F: `modifier` 'Meta') and waits for "Find
+ * step" with focus in its search box.
+ */
+async function openFindStep(canvasElement: HTMLElement, canvas: Canvas, modifier: 'Control' | 'Meta' = 'Control'): Promise<HTMLElement> {
   await canvas.findByRole('button', { name: 'Trigger' });
   await tabIntoCanvas(canvasElement);
-  await userEvent.keyboard('{Control>}f{/Control}');
+  await userEvent.keyboard(`{${modifier}>}f{/${modifier}}`);
   const dialog = await canvas.findByRole('dialog', { name: 'Find step' });
   await waitFor(() => expect(within(dialog).getByRole('combobox', { name: 'Find step' })).toHaveFocus());
   return dialog;
@@ -93,11 +96,11 @@ export const JumpToStepInsideBranch: Story = {
 
 // ---- Nothing found, Escape -------------------------------------------------------------
 
-/** A name no step has: "Find step" stays open and says "No steps found". */
+/** A name no step has (searched after Cmd+F): "Find step" stays open and says "No steps found". */
 export const NoStepFound: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    const dialog = await openFindStep(canvasElement, canvas);
+    const dialog = await openFindStep(canvasElement, canvas, 'Meta');
     await userEvent.keyboard('Notify CRM');
     await expect(await within(dialog).findByText('No steps found')).toBeVisible();
     await expect(within(dialog).queryAllByRole('option')).toHaveLength(0);
@@ -160,6 +163,9 @@ export const EscapeClosesTopmostOnly: Story = {
     await waitFor(() => expect(canvas.queryByRole('dialog', { name: 'Insert reference' })).toBeNull());
     await panelStaysOpen(panelElement);
     await waitFor(() => expect(panelElement).toContainElement(document.activeElement as HTMLElement));
+    // In the panel's fields Ctrl+F is the browser's find, not "Find step".
+    await userEvent.keyboard('{Control>}f{/Control}');
+    await expect(canvas.queryByRole('dialog', { name: 'Find step' })).toBeNull();
 
     // 2. The step's JSON, a modal dialog over the panel.
     const exportButton = panel.getByRole('button', { name: 'Export step JSON' });
