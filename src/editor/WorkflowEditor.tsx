@@ -142,40 +142,44 @@ function EditorParts(props: EditorPartsProps): ReactElement {
   const [revealAllErrors, setRevealAllErrors] = useState(false);
   return (
     <>
-      {props.toolbar !== false && (
-        <Toolbar
-          status={props.status}
-          onSave={props.onSave}
-          onPublish={props.onPublish}
-          warnOnUnsavedChanges={props.warnOnUnsavedChanges}
-          onPublishBlocked={(problems) => {
-            setRevealAllErrors(true);
-            setProblemsOpen(true);
-            // Errors show beside their fields only in an open panel: open the first
-            // problem's step (or the trigger) unless the person is already in a panel.
-            const state = store.getState();
-            const first = problems[0];
-            if (first && !(state.panelOpen && state.selection !== null)) {
-              const stepId = first.stepId !== undefined && findStep(state.definition, first.stepId) ? first.stepId : null;
-              state.select(stepId === null ? { kind: 'trigger' } : { kind: 'step', stepId }, { openPanel: true });
-            }
-          }}
-        />
-      )}
-      <div className="wfe-body">
-        <div className="wfe-canvas-column">
-          <CanvasArea minimap={props.minimap} onInsertRequest={props.onInsertRequest} />
-          {problemsOpen ? (
-            <ProblemsList className="wfe-problems-drawer" onClose={() => setProblemsOpen(false)} />
-          ) : (
-            problemCount > 0 && (
-              <button type="button" className="wfe-button wfe-problems-toggle" onClick={() => setProblemsOpen(true)}>
-                {labels.problemsBadge(problemCount)}
-              </button>
-            )
-          )}
+      {/* The size container of the editor's widths (controls.css): the toolbar and the
+          body, not the pickers beside them, which are positioned on the viewport. */}
+      <div className="wfe-editor-layout">
+        {props.toolbar !== false && (
+          <Toolbar
+            status={props.status}
+            onSave={props.onSave}
+            onPublish={props.onPublish}
+            warnOnUnsavedChanges={props.warnOnUnsavedChanges}
+            onPublishBlocked={(problems) => {
+              setRevealAllErrors(true);
+              setProblemsOpen(true);
+              // Errors show beside their fields only in an open panel: open the first
+              // problem's step (or the trigger) unless the person is already in a panel.
+              const state = store.getState();
+              const first = problems[0];
+              if (first && !(state.panelOpen && state.selection !== null)) {
+                const stepId = first.stepId !== undefined && findStep(state.definition, first.stepId) ? first.stepId : null;
+                state.select(stepId === null ? { kind: 'trigger' } : { kind: 'step', stepId }, { openPanel: true });
+              }
+            }}
+          />
+        )}
+        <div className="wfe-body">
+          <div className="wfe-canvas-column">
+            <CanvasArea minimap={props.minimap} onInsertRequest={props.onInsertRequest} />
+            {problemsOpen ? (
+              <ProblemsList className="wfe-problems-drawer" onClose={() => setProblemsOpen(false)} />
+            ) : (
+              problemCount > 0 && (
+                <button type="button" className="wfe-button wfe-problems-toggle" onClick={() => setProblemsOpen(true)}>
+                  {labels.problemsBadge(problemCount)}
+                </button>
+              )
+            )}
+          </div>
+          <PanelArea showAllErrors={revealAllErrors} />
         </div>
-        <PanelArea showAllErrors={revealAllErrors} />
       </div>
       <PickerArea isActionAvailable={props.isActionAvailable} />
       <Announcer />

@@ -44,7 +44,14 @@ import {
   type WorkflowLayout,
 } from '../../definition';
 import { useStore as useZustandStore } from 'zustand';
-import { selectDefinition, selectInsertRule, selectReadOnly, selectSelectedStepId, type EditorStore } from '../store';
+import {
+  selectDefinition,
+  selectInsertRule,
+  selectPanelOpen,
+  selectReadOnly,
+  selectSelectedStepId,
+  type EditorStore,
+} from '../store';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
 import { CanvasContext, createCanvasUiStore, itemDomId, type CanvasContextValue } from './canvas-ui';
 import { CanvasControls, CanvasMinimap } from './CanvasControls';
@@ -110,6 +117,31 @@ function cullRect(key: string): LayoutRect | null {
 }
 
 const selectPaneReady = (state: ReactFlowState) => state.width > 0 && state.height > 0;
+
+// ---- The part of the pane a drawer leaves uncovered -----------------------------------
+
+/**
+ * The width and height, from the pane's top left corner, that the editor's configuration
+ * panel leaves uncovered when it overlays the canvas as a drawer (a narrow editor, see
+ * panel.css): along the right edge it takes width, as a sheet along the bottom height.
+ * Beside the canvas (a wide editor), or outside a `WorkflowEditor`, it covers nothing.
+ * Measured rather than known, so the drawer's sizes live in the stylesheet alone.
+ */
+function uncoveredPaneSize(pane: HTMLElement | null, width: number, height: number): { width: number; height: number } {
+  const panel = pane?.closest('.wfe-editor-layout')?.querySelector<HTMLElement>(':scope > .wfe-body > .wfe-panel');
+  if (!pane || !panel) return { width, height };
+  const paneRect = pane.getBoundingClientRect();
+  const panelRect = panel.getBoundingClientRect();
+  const overlaps =
+    panelRect.left < paneRect.right &&
+    panelRect.right > paneRect.left &&
+    panelRect.top < paneRect.bottom &&
+    panelRect.bottom > paneRect.top;
+  if (!overlaps) return { width, height };
+  if (panelRect.left > paneRect.left) return { width: Math.min(width, panelRect.left - paneRect.left), height };
+  if (panelRect.top > paneRect.top) return { width, height: Math.min(height, panelRect.top - paneRect.top) };
+  return { width, height };
+}
 const selectPaneWidth = (state: ReactFlowState) => state.width;
 
 // ---- Keyboard ------------------------------------------------------------------------
@@ -192,10 +224,13 @@ function CanvasInner({ minimap = false, onInsertRequest, className }: WorkflowCa
   // they read the layout of the store's current definition (cached by identity).
   const getLayout = useCallback((): WorkflowLayout => layout(store.getState().definition), [store]);
 
+  // Revealing pans into the part of the pane a drawer (the panel of a narrow editor)
+  // leaves uncovered: what gets focus or is selected is never under it.
   const reveal = useCallback(
     (node: LayoutNode) => {
       const { transform, width, height } = flowStore.getState();
-      const next = revealViewport(node, { x: transform[0], y: transform[1], zoom: transform[2] }, width, height);
+      const uncovered = uncoveredPaneSize(wrapperRef.current, width, height);
+      const next = revealViewport(node, { x: transform[0], y: transform[1], zoom: transform[2] }, uncovered.width, uncovered.height);
       if (next) void reactFlow.setViewport(next);
     },
     [flowStore, reactFlow],
@@ -230,9 +265,11 @@ function CanvasInner({ minimap = false, onInsertRequest, className }: WorkflowCa
   );
 
   // ---- Fit view once the pane has a size ----
+  // Into the uncovered part, too: "Fit view" with a drawer open fits beside the drawer.
   const fitView = useCallback(() => {
     const { width, height } = flowStore.getState();
-    void reactFlow.setViewport(fitViewportToBounds(getLayout().bounds, width, height));
+    const uncovered = uncoveredPaneSize(wrapperRef.current, width, height);
+    void reactFlow.setViewport(fitViewportToBounds(getLayout().bounds, uncovered.width, uncovered.height));
   }, [flowStore, reactFlow, getLayout]);
 
   useLayoutEffect(() => {
@@ -255,7 +292,10 @@ function CanvasInner({ minimap = false, onInsertRequest, className }: WorkflowCa
     let next = { x: transform[0] + (paneWidth - previous) / 2, y: transform[1], zoom: transform[2] };
     const selection = store.getState().selection;
     const selected = selection?.kind === 'step' ? findLayoutNode(getLayout(), stepNodeId(selection.stepId)) : undefined;
-    if (selected) next = revealViewport(selected, next, paneWidth, height) ?? next;
+    if (selected) {
+      const uncovered = uncoveredPaneSize(wrapperRef.current, paneWidth, height);
+      next = revealViewport(selected, next, uncovered.width, uncovered.height) ?? next;
+    }
     void reactFlow.setViewport(next);
   }, [paneWidth, fitted, flowStore, store, getLayout, reactFlow]);
 
@@ -298,15 +338,21 @@ function CanvasInner({ minimap = false, onInsertRequest, className }: WorkflowCa
   }, [canvasFocusRequested, store, focusItem, ui]);
 
   // ---- A newly selected step (inserted, pasted, chosen from the problems list) comes into view ----
+  // Also when its panel opens: in a narrow editor the panel is a drawer over the canvas,
+  // and the selected card (the trigger's too) pans out from under it.
+  const panelOpen = useWorkflowEditor(selectPanelOpen);
+  const selectedTrigger = useWorkflowEditor((state) => state.selection?.kind === 'trigger');
   useEffect(() => {
-    if (selectedStepId === null) return;
-    const node = findLayoutNode(workflowLayout, stepNodeId(selectedStepId));
+    const selectedId = selectedStepId !== null ? stepNodeId(selectedStepId) : selectedTrigger ? TRIGGER_NODE_ID : null;
+    if (selectedId === null) return;
+    const node = findLayoutNode(workflowLayout, selectedId);
     if (!node) return;
     reveal(node);
-    if (!wrapperRef.current?.contains(document.activeElement)) ui.setState({ activeId: node.id });
-    // Only a change of selection should pan; a relayout of the same selection should not.
+    if (selectedStepId !== null && !wrapperRef.current?.contains(document.activeElement)) ui.setState({ activeId: node.id });
+    // Only a change of selection or of the panel should pan; a relayout of the same
+    // selection should not.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [selectedStepId]);
+  }, [selectedStepId, selectedTrigger, panelOpen]);
 
   // ---- What React Flow draws ----
   const visible = useMemo(() => {

@@ -11,9 +11,15 @@
 // never handed to `onPublishBlocked` as a `Problem`.
 //
 // Export and Import open this package's dialogs unless the host passes its own openers.
+//
+// It stays one row at every width. In a narrow editor (container queries in toolbar.css)
+// "Export JSON" and "Import JSON" move into a "More actions" menu button, Undo and Redo
+// show as icons, and in the narrowest (a phone) join the menu too, so the name keeps
+// room; every form is always rendered and CSS shows one, so the breakpoints live in one
+// place.
 // ---------------------------------------------------------------------------
 
-import { useEffect, useId, useRef, useState, type ReactElement } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactElement, type RefObject } from 'react';
 import type { Problem, Workflow } from '../../definition';
 import { ImportDialog } from '../dialogs/ImportDialog';
 import { WorkflowExportDialog } from '../dialogs/WorkflowExportDialog';
@@ -69,6 +75,163 @@ function reasonOf(error: unknown): string {
   return 'unknown error';
 }
 
+/** Whether the text of `input` is wider than the field (shown cut short), kept up to date as either changes. */
+function useTextCutShort(inputRef: RefObject<HTMLInputElement | null>, text: string): boolean {
+  const [cutShort, setCutShort] = useState(false);
+  useLayoutEffect(() => {
+    const input = inputRef.current;
+    if (!input) return undefined;
+    const measure = (): void => setCutShort(input.scrollWidth > input.clientWidth + 1);
+    measure();
+    if (typeof ResizeObserver === 'undefined') return undefined;
+    const observer = new ResizeObserver(measure);
+    observer.observe(input);
+    return () => observer.disconnect();
+  }, [inputRef, text]);
+  return cutShort;
+}
+
+/** Undo and Redo: words in a wide toolbar, an icon (the words still its name) in a narrow one. */
+function HistoryButton(props: { label: string; glyph: 'undo' | 'redo'; disabled: boolean; onClick: () => void }): ReactElement {
+  return (
+    <button
+      type="button"
+      className="wfe-button wfe-toolbar-icon-button"
+      title={props.label}
+      disabled={props.disabled}
+      onClick={props.onClick}
+    >
+      <svg className="wfe-toolbar-icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+        {props.glyph === 'undo' ? <path d="M5.5 3 2.5 6l3 3M2.5 6h7a4 4 0 0 1 0 8H7" /> : <path d="m10.5 3 3 3-3 3M13.5 6h-7a4 4 0 0 0 0 8H9" />}
+      </svg>
+      <span className="wfe-toolbar-button-text">{props.label}</span>
+    </button>
+  );
+}
+
+/** One entry of {@link MoreActionsMenu}. */
+interface MenuEntry {
+  label: string;
+  disabled?: boolean;
+  /** Listed only in the narrowest toolbar, where its button is not shown (toolbar.css). */
+  narrowestOnly?: boolean;
+  onSelect: () => void;
+}
+
+/**
+ * The overflow menu of a narrow toolbar: a menu button ("More actions") and its menu.
+ * Enter, Space or the down arrow open it on its first entry (the up arrow on its last);
+ * the arrows, Home and End move; Escape closes it and gives focus back to the button;
+ * Tab or a click elsewhere closes it. Choosing an entry puts focus back on the button
+ * first, so a dialog it opens returns focus there.
+ */
+function MoreActionsMenu(props: { label: string; entries: readonly MenuEntry[] }): ReactElement {
+  const { label, entries } = props;
+  const [open, setOpen] = useState<false | 'first' | 'last'>(false);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const menuRef = useRef<HTMLDivElement>(null);
+  const menuId = useId();
+
+  // Entries the current width does not list are in the menu but not shown: skip them.
+  const enabledItems = (): HTMLButtonElement[] =>
+    Array.from(menuRef.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]:not(:disabled)') ?? []).filter(
+      (item) => item.getClientRects().length > 0,
+    );
+
+  useLayoutEffect(() => {
+    if (!open) return;
+    const items = enabledItems();
+    (open === 'first' ? items[0] : items[items.length - 1])?.focus();
+  }, [open]);
+
+  const closeToButton = (): void => {
+    buttonRef.current?.focus();
+    setOpen(false);
+  };
+
+  const onButtonKeyDown = (event: KeyboardEvent<HTMLButtonElement>): void => {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      setOpen(event.key === 'ArrowDown' ? 'first' : 'last');
+    }
+  };
+
+  const onMenuKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    const items = enabledItems();
+    const current = items.indexOf(document.activeElement as HTMLButtonElement);
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const next = (current + (event.key === 'ArrowDown' ? 1 : -1) + items.length) % items.length;
+      items[next]?.focus();
+    } else if (event.key === 'Home' || event.key === 'End') {
+      event.preventDefault();
+      items[event.key === 'Home' ? 0 : items.length - 1]?.focus();
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      // The menu only: an editor or dialog around it keeps its own Escape.
+      event.stopPropagation();
+      closeToButton();
+    } else if (event.key === 'Tab') {
+      setOpen(false);
+    }
+  };
+
+  return (
+    <div className="wfe-toolbar-more">
+      <button
+        ref={buttonRef}
+        type="button"
+        className="wfe-button wfe-toolbar-more-button"
+        aria-label={label}
+        title={label}
+        aria-haspopup="menu"
+        aria-expanded={open !== false}
+        aria-controls={open ? menuId : undefined}
+        // Enter and Space arrive here as a click.
+        onClick={() => setOpen((current) => (current ? false : 'first'))}
+        onKeyDown={onButtonKeyDown}
+      >
+        <svg className="wfe-toolbar-icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+          <circle cx="3" cy="8" r="1.5" />
+          <circle cx="8" cy="8" r="1.5" />
+          <circle cx="13" cy="8" r="1.5" />
+        </svg>
+      </button>
+      {open ? (
+        <div
+          ref={menuRef}
+          id={menuId}
+          role="menu"
+          aria-label={label}
+          className="wfe-menu wfe-toolbar-menu"
+          onKeyDown={onMenuKeyDown}
+          onBlur={(event) => {
+            const next = event.relatedTarget as Node | null;
+            if (!event.currentTarget.contains(next) && next !== buttonRef.current) setOpen(false);
+          }}
+        >
+          {entries.map((entry) => (
+            <button
+              key={entry.label}
+              type="button"
+              role="menuitem"
+              tabIndex={-1}
+              className={entry.narrowestOnly ? 'wfe-menu-item wfe-toolbar-menu-item--narrowest' : 'wfe-menu-item'}
+              disabled={entry.disabled}
+              onClick={() => {
+                closeToButton();
+                entry.onSelect();
+              }}
+            >
+              {entry.label}
+            </button>
+          ))}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
 /** The editor's toolbar, connected to the nearest `<WorkflowEditorProvider>`. */
 export function Toolbar(props: ToolbarProps): ReactElement {
   const { status = 'draft', onSave, onPublish, warnOnUnsavedChanges = false, onExport, onImport, onPublishBlocked, className } = props;
@@ -87,6 +250,8 @@ export function Toolbar(props: ToolbarProps): ReactElement {
   const [dialog, setDialog] = useState<'export' | 'import' | null>(null);
   const [problemsOpen, setProblemsOpen] = useState(false);
   const nameId = useId();
+  const nameRef = useRef<HTMLInputElement>(null);
+  const nameCutShort = useTextCutShort(nameRef, name);
   // A synchronous guard as well as state: two clicks in one frame both see `pending === null`.
   const pendingRef = useRef<Pending>(null);
   const mounted = useRef(true);
@@ -170,6 +335,9 @@ export function Toolbar(props: ToolbarProps): ReactElement {
   else if (outcome?.kind === 'published' && !dirty) message = status === 'published' ? labels.publishedNow : labels.saved;
   else if (outcome?.kind === 'blocked') message = labels.publishBlocked(outcome.count);
 
+  const openExport = (): void => (onExport ? onExport() : setDialog('export'));
+  const openImport = (): void => (onImport ? onImport() : setDialog('import'));
+
   return (
     <>
       <div role="toolbar" aria-label={labels.toolbar} className={['wfe-toolbar', className].filter(Boolean).join(' ')}>
@@ -178,9 +346,11 @@ export function Toolbar(props: ToolbarProps): ReactElement {
             {labels.workflowName}
           </label>
           <input
+            ref={nameRef}
             id={nameId}
             className="wfe-toolbar-name"
             value={name}
+            title={nameCutShort ? name : undefined}
             readOnly={readOnly}
             onChange={(event) => store.getState().updateWorkflowInfo({ name: event.target.value }, 'name')}
             onBlur={() => store.getState().endBurst()}
@@ -195,27 +365,27 @@ export function Toolbar(props: ToolbarProps): ReactElement {
             <span className="wfe-unsaved-dot" role="img" aria-label={labels.unsavedChanges} title={labels.unsavedChanges} />
           ) : null}
         </div>
-        <div className="wfe-toolbar-group">
-          <button type="button" className="wfe-button" disabled={!canUndo} onClick={() => store.getState().undo()}>
-            {labels.undo}
-          </button>
-          <button type="button" className="wfe-button" disabled={!canRedo} onClick={() => store.getState().redo()}>
-            {labels.redo}
-          </button>
+        <div className="wfe-toolbar-group wfe-toolbar-group--history">
+          <HistoryButton label={labels.undo} glyph="undo" disabled={!canUndo} onClick={() => store.getState().undo()} />
+          <HistoryButton label={labels.redo} glyph="redo" disabled={!canRedo} onClick={() => store.getState().redo()} />
         </div>
-        <div className="wfe-toolbar-group">
-          <button type="button" className="wfe-button" onClick={() => (onExport ? onExport() : setDialog('export'))}>
+        <div className="wfe-toolbar-group wfe-toolbar-group--files">
+          <button type="button" className="wfe-button" onClick={openExport}>
             {labels.exportJson}
           </button>
-          <button
-            type="button"
-            className="wfe-button"
-            disabled={readOnly}
-            onClick={() => (onImport ? onImport() : setDialog('import'))}
-          >
+          <button type="button" className="wfe-button" disabled={readOnly} onClick={openImport}>
             {labels.importJson}
           </button>
         </div>
+        <MoreActionsMenu
+          label={labels.moreActions}
+          entries={[
+            { label: labels.undo, onSelect: () => store.getState().undo(), disabled: !canUndo, narrowestOnly: true },
+            { label: labels.redo, onSelect: () => store.getState().redo(), disabled: !canRedo, narrowestOnly: true },
+            { label: labels.exportJson, onSelect: openExport },
+            { label: labels.importJson, onSelect: openImport, disabled: readOnly },
+          ]}
+        />
         <div className="wfe-toolbar-group wfe-toolbar-group--end">
           <span className="wfe-toolbar-message" role="status">
             {message}
