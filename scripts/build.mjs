@@ -53,6 +53,9 @@ await build({
     'editor/index': 'src/editor/index.ts',
     'definition/index': 'src/definition/index.ts',
     'executor/index': 'src/executor/index.ts',
+    // Node only (bullmq, ioredis); ESM only, so a host's handlers and the executor's
+    // ActionError are one class with the executor entry's.
+    'queue/index': 'src/queue/index.ts',
   },
   outdir: 'dist',
   splitting: true,

@@ -42,8 +42,8 @@ try {
   // attw: every entry but the stylesheet (attw resolves only scripts and declarations).
   const attw = path.join('node_modules', '.bin', 'attw');
   const attwRuns = [
-    ['every entry but the editor, CommonJS and ESM', ['--profile', 'node16', '--exclude-entrypoints', '.', './style.css']],
-    ['the editor entry, ESM-only', ['--profile', 'esm-only', '--entrypoints', '.']],
+    ['every entry but the editor and the queue, CommonJS and ESM', ['--profile', 'node16', '--exclude-entrypoints', '.', './queue', './style.css']],
+    ['the editor and queue entries, ESM-only', ['--profile', 'esm-only', '--entrypoints', '.', './queue']],
   ];
   for (const [what, flags] of attwRuns) {
     const result = run(attw, [tarball, ...flags, '--no-color', '--format', 'table']);

@@ -1,0 +1,186 @@
+// ---------------------------------------------------------------------------
+// What Redis holds about one run, and the only code that reads or writes it.
+//
+//   <prefix>:wfe:run:<runId>      hash   definition, trigger, step:<id> (a StepSnapshot
+//                                        as JSON), next (where a handed-back wait
+//                                        continues), cancel, result (once finished)
+//   <prefix>:wfe:events:<runId>   stream one entry per run event, field `event` (JSON)
+//
+// Both get the retention as their expiry once the run has finished. Step entries are
+// written as the run goes, so a run continued by another worker starts from them.
+// ---------------------------------------------------------------------------
+
+import type { Redis } from 'ioredis';
+import type { JsonValue, Workflow } from '../definition/types';
+import { createRunSnapshot } from '../executor/run-snapshot';
+import type { ResumePoint, RunEvent, RunResult, RunSnapshot, StepResult, StepSnapshot } from '../executor/types';
+
+/** Keys and channel names of one queue. */
+export interface QueueKeys {
+  run: (runId: string) => string;
+  events: (runId: string) => string;
+  /** Pub/sub channel on which `cancel` names the run to stop at once. */
+  cancelChannel: string;
+}
+
+export function queueKeys(prefix: string, queueName: string): QueueKeys {
+  const base = `${prefix}:wfe:${queueName}`;
+  return {
+    run: (runId) => `${base}:run:${runId}`,
+    events: (runId) => `${base}:events:${runId}`,
+    cancelChannel: `${base}:cancel`,
+  };
+}
+
+/**
+ * A BullMQ job id for a run id. BullMQ refuses ids that look like integers or contain
+ * ":"; the prefix and hex encoding keep every run id usable and distinct.
+ */
+export function jobIdForRun(runId: string): string {
+  return `run-${Buffer.from(runId, 'utf8').toString('hex')}`;
+}
+
+/** What the worker needs to run (or continue) a run. */
+export interface StoredRun {
+  definition: Workflow;
+  trigger: JsonValue | undefined;
+  resume: ResumePoint;
+  cancelled: boolean;
+  result: RunResult | undefined;
+}
+
+const STEP_FIELD = 'step:';
+/** Events kept per run: a long run's stream stops growing; its snapshot stays complete. */
+const MAX_EVENTS_PER_RUN = 10_000;
+
+function parse<T>(text: string | undefined): T | undefined {
+  return text === undefined ? undefined : (JSON.parse(text) as T);
+}
+
+/** Stores the run unless one with this id exists; true when this call created it. */
+export async function createRun(
+  redis: Redis,
+  keys: QueueKeys,
+  runId: string,
+  definition: Workflow,
+  trigger: JsonValue | undefined,
+): Promise<boolean> {
+  const key = keys.run(runId);
+  const created = await redis.hsetnx(key, 'definition', JSON.stringify(definition));
+  if (created === 1 && trigger !== undefined) await redis.hset(key, 'trigger', JSON.stringify(trigger));
+  return created === 1;
+}
+
+export async function readRun(redis: Redis, keys: QueueKeys, runId: string): Promise<StoredRun | undefined> {
+  const fields = await redis.hgetall(keys.run(runId));
+  const definition = parse<Workflow>(fields.definition);
+  if (!definition) return undefined;
+  const steps: Record<string, StepResult> = {};
+  for (const [field, value] of Object.entries(fields)) {
+    if (!field.startsWith(STEP_FIELD)) continue;
+    const step = JSON.parse(value) as StepSnapshot;
+    if (step.status !== 'succeeded' && step.status !== 'failed') continue;
+    Object.defineProperty(steps, field.slice(STEP_FIELD.length), {
+      value: resultOf(step),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  const next = parse<ResumePoint['next']>(fields.next);
+  return {
+    definition,
+    trigger: parse<JsonValue>(fields.trigger),
+    resume: next ? { steps, next } : { steps },
+    cancelled: fields.cancel === '1',
+    result: parse<RunResult>(fields.result),
+  };
+}
+
+/** A finished step's snapshot as the run result holds it (and as a resumed run takes it). */
+function resultOf(step: StepSnapshot): StepResult {
+  const { status, attempts, output, error } = step;
+  return {
+    status: status as StepResult['status'],
+    attempts,
+    ...(output !== undefined ? { output } : {}),
+    ...(error !== undefined ? { error } : {}),
+  };
+}
+
+/** The run as a snapshot while it goes on, or its result once finished; undefined when unknown. */
+export async function readSnapshot(redis: Redis, keys: QueueKeys, runId: string): Promise<RunSnapshot | RunResult | undefined> {
+  const fields = await redis.hgetall(keys.run(runId));
+  const definition = parse<Workflow>(fields.definition);
+  if (!definition) return undefined;
+  const result = parse<RunResult>(fields.result);
+  if (result) return result;
+  const snapshot = createRunSnapshot(definition, runId);
+  for (const [field, value] of Object.entries(fields)) {
+    if (!field.startsWith(STEP_FIELD)) continue;
+    const id = field.slice(STEP_FIELD.length);
+    if (Object.hasOwn(snapshot.steps, id)) Object.defineProperty(snapshot.steps, id, { value: JSON.parse(value), enumerable: true, writable: true, configurable: true });
+  }
+  return snapshot;
+}
+
+/** Records one event: the step it changed (if any) and the event itself, in one round trip. */
+export function recordEvent(redis: Redis, keys: QueueKeys, event: RunEvent, snapshot: RunSnapshot): Promise<unknown> {
+  const batch = redis.multi();
+  if (event.type !== 'run_finished') {
+    const step = Object.hasOwn(snapshot.steps, event.stepId) ? snapshot.steps[event.stepId] : undefined;
+    if (step) batch.hset(keys.run(event.runId), `${STEP_FIELD}${event.stepId}`, JSON.stringify(step));
+  }
+  batch.xadd(keys.events(event.runId), 'MAXLEN', '~', MAX_EVENTS_PER_RUN, '*', 'event', JSON.stringify(event));
+  return batch.exec();
+}
+
+/** Where a handed-back wait continues. */
+export function recordNext(redis: Redis, keys: QueueKeys, runId: string, next: NonNullable<ResumePoint['next']>): Promise<unknown> {
+  return redis.hset(keys.run(runId), 'next', JSON.stringify(next));
+}
+
+/**
+ * Stores the result, appends the run's `run_finished` event, and starts the retention
+ * clock, in one step and only once: when two workers finished the same run (one lost its
+ * hold while slow, and another took the run over), the second records nothing. Resolves
+ * with the result that stands.
+ */
+export async function recordResult(
+  redis: Redis,
+  keys: QueueKeys,
+  finished: { result: RunResult; event: RunEvent },
+  retentionSeconds: number,
+): Promise<RunResult> {
+  const runId = finished.event.runId;
+  const client = redis as Redis & { wfeRecordResult?: (...args: (string | number)[]) => Promise<number> };
+  if (!client.wfeRecordResult) redis.defineCommand('wfeRecordResult', { numberOfKeys: 2, lua: RECORD_RESULT });
+  const recorded = await client.wfeRecordResult!(
+    keys.run(runId),
+    keys.events(runId),
+    JSON.stringify(finished.result),
+    JSON.stringify(finished.event),
+    retentionSeconds,
+    MAX_EVENTS_PER_RUN,
+  );
+  if (recorded === 1) return finished.result;
+  return parse<RunResult>((await redis.hget(keys.run(runId), 'result')) ?? undefined) ?? finished.result;
+}
+
+/** KEYS: run hash, event stream. ARGV: result, run_finished event, retention seconds, stream length. */
+const RECORD_RESULT = `
+if redis.call('HSETNX', KEYS[1], 'result', ARGV[1]) == 0 then return 0 end
+redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], '*', 'event', ARGV[2])
+-- Wakes whoever waits on the stream for the result (no event: subscribers skip it).
+redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], '*', 'stored', 'result')
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+redis.call('EXPIRE', KEYS[2], ARGV[3])
+return 1
+`;
+
+export async function markCancelled(redis: Redis, keys: QueueKeys, runId: string): Promise<boolean> {
+  const exists = await redis.exists(keys.run(runId));
+  if (!exists) return false;
+  await redis.multi().hset(keys.run(runId), 'cancel', '1').publish(keys.cancelChannel, runId).exec();
+  return true;
+}

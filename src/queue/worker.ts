@@ -1,0 +1,176 @@
+// ---------------------------------------------------------------------------
+// startRunWorker: takes runs from the queue and carries them out with the reference
+// executor, one BullMQ job per run.
+//
+// Durable: every step's result is in Redis as soon as the step ends, so when a worker dies
+// (SIGKILL, a lost machine), BullMQ's stalled-job check hands the job to another worker,
+// which continues from the last finished step; a step that was in flight is sent again
+// with the same Idempotency-Key (it derives from run id and step id).
+// Nobody sleeps: a retry interval or a `wait` step hands the job back as a delayed job
+// until its time, and the run continues there, at the next attempt.
+// ---------------------------------------------------------------------------
+
+import { DelayedError, Worker, type Job, type RateLimiterOptions } from 'bullmq';
+import { resumeWorkflow } from '../executor/run';
+import { applyRunEvent, createRunSnapshot } from '../executor/run-snapshot';
+import type { ActionHandler, NetworkPolicy, ResumePoint, RunEvent, RunResult, SecretsSource } from '../executor/types';
+import { connect, DEFAULT_QUEUE_NAME, DEFAULT_RETENTION_SECONDS, type QueueConnection } from './connection';
+import { queueKeys, readRun, recordEvent, recordNext, recordResult } from './run-store';
+
+/** Options of {@link startRunWorker}. */
+export interface RunWorkerOptions {
+  /** Redis: connection options or an ioredis client (it is duplicated, never closed by the worker). */
+  connection: QueueConnection;
+  /** Key prefix, the same as the queue's. @default "bull" */
+  prefix?: string;
+  /** @default "workflow-runs" */
+  queueName?: string;
+  /** Runs this worker carries out at once. @default 10 */
+  concurrency?: number;
+  /** Secret values by name, or a resolver: they stay in this process, never in Redis. */
+  secrets?: SecretsSource;
+  /** Host actions by action id, as `runWorkflow` takes them. */
+  handlers?: Readonly<Record<string, ActionHandler>>;
+  /** The network policy of every run. */
+  network?: NetworkPolicy;
+  /** Response bodies larger than this fail with `response_too_large`; it bounds what Redis stores per step. @default 1 MiB */
+  maxResponseBytes?: number;
+  /** A global rate limit over all workers of the queue (BullMQ's limiter): at most `max` runs started per `duration` ms. */
+  limiter?: RateLimiterOptions;
+  /** How long finished runs stay readable. @default 7 days */
+  retentionSeconds?: number;
+  /**
+   * How long a worker's hold on a run lasts without renewal; a worker that died is noticed
+   * after about this long and its runs continue elsewhere. @default 30000
+   */
+  lockDurationMs?: number;
+  /** How often the workers look for runs whose worker died. @default 15000 */
+  stalledIntervalMs?: number;
+  /** Times a run may be picked up again after its worker died, before it is failed. @default 20 */
+  maxStalledCount?: number;
+  /** Called with each event of each run this worker carries out, after it is stored. */
+  onEvent?: (event: RunEvent) => void;
+}
+
+/** A running worker. */
+export interface RunWorker {
+  /**
+   * Stops taking runs and resolves once the runs in progress are done or handed back
+   * (graceful shutdown, e.g. on SIGTERM).
+   */
+  close: () => Promise<void>;
+  /** Resolves once the worker is connected and taking runs. */
+  ready: () => Promise<void>;
+}
+
+const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
+
+/** Why a run's signal aborted when the worker hands its wait back (not a cancellation). */
+const HANDED_BACK = Symbol('handed back');
+
+/** Starts a worker that takes runs from the queue until closed. */
+export function startRunWorker(options: RunWorkerOptions): RunWorker {
+  const prefix = options.prefix ?? 'bull';
+  const queueName = options.queueName ?? DEFAULT_QUEUE_NAME;
+  const keys = queueKeys(prefix, queueName);
+  const retentionSeconds = options.retentionSeconds ?? DEFAULT_RETENTION_SECONDS;
+  const redis = connect(options.connection);
+  const subscriber = connect(options.connection);
+  /** Signals of the runs in progress here, by run id, for cross-process cancel. */
+  const inProgress = new Map<string, AbortController>();
+
+  void subscriber.subscribe(keys.cancelChannel);
+  subscriber.on('message', (_channel: string, runId: string) => inProgress.get(runId)?.abort());
+
+  // BullMQ leaves a connection it was given open on close: ours is closed below.
+  const workerConnection = connect(options.connection);
+  const worker = new Worker<{ runId: string }, RunResult>(queueName, (job, token) => carryOut(job, token), {
+    connection: workerConnection,
+    prefix,
+    concurrency: options.concurrency ?? 10,
+    lockDuration: options.lockDurationMs ?? 30_000,
+    stalledInterval: options.stalledIntervalMs ?? 15_000,
+    maxStalledCount: options.maxStalledCount ?? 20,
+    ...(options.limiter ? { limiter: options.limiter } : {}),
+  });
+  // A worker without an error listener would print Redis reconnect noise as unhandled.
+  worker.on('error', () => undefined);
+
+  async function carryOut(job: Job<{ runId: string }, RunResult>, token: string | undefined): Promise<RunResult> {
+    const { runId } = job.data;
+    const stored = await readRun(redis, keys, runId);
+    if (!stored) throw new Error(`Run ${runId} is not in Redis (expired or removed).`);
+    if (stored.result) return stored.result;
+
+    const controller = new AbortController();
+    inProgress.set(runId, controller);
+    if (stored.cancelled) controller.abort();
+    let handedBack: { next: NonNullable<ResumePoint['next']>; wakeAt: number } | undefined;
+    let current: { stepId: string; nextAttempt: number } | undefined;
+    let snapshot = createRunSnapshot(stored.definition, runId);
+    let writes: Promise<unknown> = Promise.resolve();
+    let runFinished: RunEvent | undefined;
+
+    const onEvent = (event: RunEvent): void => {
+      if (event.type === 'step_started') current = { stepId: event.stepId, nextAttempt: 2 };
+      if (event.type === 'attempt_failed' && current) current.nextAttempt = event.attempt + 1;
+      // Stored with the result, once, whichever worker gets there first.
+      if (event.type === 'run_finished') {
+        runFinished = event;
+        return;
+      }
+      // The events that only say the wait was handed back are not part of the run.
+      if (handedBack && event.stepId === handedBack.next.stepId) return;
+      snapshot = applyRunEvent(snapshot, event, stored.definition);
+      const written = recordEvent(redis, keys, event, snapshot);
+      writes = writes.then(() => written);
+      if (options.onEvent) void written.then(() => options.onEvent?.(event), () => undefined);
+    };
+
+    try {
+      const result = await resumeWorkflow(
+        stored.definition,
+        {
+          runId,
+          ...(stored.trigger !== undefined ? { trigger: stored.trigger } : {}),
+          ...(options.secrets ? { secrets: options.secrets } : {}),
+          ...(options.handlers ? { handlers: options.handlers } : {}),
+          ...(options.network ? { network: options.network } : {}),
+          maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+          signal: controller.signal,
+          onEvent,
+          // A wait is handed back to the queue: the run stops here and continues at the
+          // next attempt once the time has come, in whichever worker takes it then.
+          sleep: (milliseconds) => {
+            if (milliseconds > 0 && current && !controller.signal.aborted) {
+              handedBack = { next: { stepId: current.stepId, attempt: current.nextAttempt }, wakeAt: Date.now() + milliseconds };
+              controller.abort(HANDED_BACK);
+            }
+            return Promise.reject(new Error('handed back'));
+          },
+        },
+        stored.resume,
+      );
+      await writes;
+      if (handedBack) {
+        await recordNext(redis, keys, runId, handedBack.next);
+        await job.moveToDelayed(handedBack.wakeAt, token);
+        throw new DelayedError();
+      }
+      const event = runFinished ?? { type: 'run_finished', runId, status: result.status, cancelled: controller.signal.aborted, at: Date.now() };
+      const standing = await recordResult(redis, keys, { result, event }, retentionSeconds);
+      if (standing === result) options.onEvent?.(event);
+      return standing;
+    } finally {
+      inProgress.delete(runId);
+    }
+  }
+
+  return {
+    close: async () => {
+      await worker.close();
+      await Promise.allSettled([redis.quit(), subscriber.quit(), workerConnection.quit()]);
+    },
+    ready: () => worker.waitUntilReady().then(() => undefined),
+  };
+}

@@ -1,0 +1,192 @@
+// Runs through the queue, against a real redis-server and a loopback HTTP server this file
+// starts: the same results as in-process, idempotent enqueue, snapshots while a run goes
+// on, events, cancel from another process's queue, and retry waits handed back.
+
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { JsonObject, Workflow } from '../../src/definition';
+import { runWorkflow, type RunEvent, type RunResult } from '../../src/executor';
+import { createRunQueue, startRunWorker, type RunQueue, type RunWorker, type RunWorkerOptions } from '../../src/queue';
+import { LOOPBACK, workflow } from '../executor/helpers';
+import { json, startServer, type TestServer } from '../executor/servers';
+import { startRedis, type TestRedis } from './redis-server';
+
+let redis: TestRedis;
+let server: TestServer;
+/** Per path: how many times it answered 503 before answering 200. */
+const failuresLeft = new Map<string, number>();
+
+beforeAll(async () => {
+  redis = await startRedis();
+  server = await startServer((request, response) => {
+    const path = request.url ?? '/';
+    const left = failuresLeft.get(path) ?? 0;
+    if (left > 0) {
+      failuresLeft.set(path, left - 1);
+      return json(response, 503, { path });
+    }
+    if (path.startsWith('/fail')) return json(response, 500, { path });
+    const risk = Number(new URL(path, 'http://x').searchParams.get('risk') ?? 0);
+    return json(response, 200, { path, risk, key: request.headers['idempotency-key'] ?? null });
+  });
+});
+afterAll(async () => {
+  await server.close();
+  await redis.dispose();
+});
+
+const open: { close: () => Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((item) => item.close()));
+});
+
+let queueCount = 0;
+/** A queue and a worker of their own (a fresh queue name), closed after the test. */
+function setUp(workerOptions: Partial<RunWorkerOptions> = {}): { queue: RunQueue; worker: RunWorker; name: string } {
+  const name = `q${++queueCount}-${Date.now()}`;
+  const queue = createRunQueue({ connection: redis.url, queueName: name });
+  const worker = startRunWorker({ connection: redis.url, queueName: name, network: LOOPBACK, ...workerOptions });
+  open.push(worker, queue);
+  return { queue, worker, name };
+}
+
+function call(id: string, path: string, extra: JsonObject = {}): JsonObject {
+  return { id, type: 'action', action: 'https_request', name: id, config: { url: `${server.origin}${path}`, method: 'GET', ...extra } };
+}
+
+function routed(risk: number): Workflow {
+  return workflow([
+    call('score', `/score?risk=${risk}`),
+    {
+      id: 'route',
+      type: 'branch',
+      name: 'Route',
+      branches: [
+        { id: 'high', name: 'High', when: { all: [{ left: '{{ steps.score.output.body.risk }}', op: 'gt', right: 50 }] }, steps: [call('review', '/review')] },
+        { id: 'low', name: 'Low', steps: [call('approve', '/approve')] },
+      ],
+    },
+    call('notify', '/notify', { method: 'POST', body: { risk: '{{ steps.score.output.body.risk }}' } }),
+    call('broken', '/fail', { continueOnError: true }),
+  ]) as unknown as Workflow;
+}
+
+/** A result without what differs between two runs of the same definition (response dates). */
+function comparable(result: RunResult): unknown {
+  return JSON.parse(JSON.stringify(result, (key, value) => (key === 'date' || key === 'runId' ? undefined : value)));
+}
+
+describe('a run through the queue', () => {
+  it('ends with the result runWorkflow gives in-process, for both branches', async () => {
+    const { queue } = setUp();
+    for (const risk of [10, 90]) {
+      const runId = `same-${risk}`;
+      const viaQueue = await queue.waitForRun(await queue.enqueue(routed(risk), { runId }), { timeoutMs: 20_000 });
+      const inProcess = await runWorkflow(routed(risk), { network: LOOPBACK, runId });
+      expect(comparable(viaQueue)).toEqual(comparable(inProcess));
+      expect(viaQueue.runId).toBe(runId);
+      expect(viaQueue.steps.broken!.status).toBe('failed');
+      expect(await queue.getRun(runId)).toEqual(viaQueue);
+    }
+  });
+
+  it('is enqueued once per run id', async () => {
+    const { queue } = setUp();
+    const before = server.requests.length;
+    const first = await queue.enqueue(routed(10), { runId: 'once' });
+    const second = await queue.enqueue(routed(10), { runId: 'once' });
+    expect(second).toBe(first);
+    await queue.waitForRun('once', { timeoutMs: 20_000 });
+    expect(await queue.enqueue(routed(10), { runId: 'once' })).toBe('once');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(server.requests.length - before).toBe(4);
+  });
+
+  it('reports the events runWorkflow reports, in order, to a subscriber', async () => {
+    const { queue } = setUp();
+    const inProcess: RunEvent[] = [];
+    await runWorkflow(routed(90), { network: LOOPBACK, runId: 'events', onEvent: (event) => inProcess.push(event) });
+    const received: RunEvent[] = [];
+    const runId = await queue.enqueue(routed(90), { runId: 'events-q' });
+    const stop = queue.subscribe(runId, (event) => received.push(event));
+    await queue.waitForRun(runId, { timeoutMs: 20_000 });
+    await expect.poll(() => received.at(-1)?.type, { timeout: 5_000 }).toBe('run_finished');
+    stop();
+    const shape = (events: RunEvent[]) => events.map((event) => `${event.type}:${'stepId' in event ? event.stepId : ''}`);
+    expect(shape(received)).toEqual(shape(inProcess));
+  });
+
+  it('shows a snapshot while a step is in progress', async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const { queue } = setUp({ handlers: { hold: () => held.then(() => ({ done: true })) } });
+    const definition = workflow([
+      call('first', '/first'),
+      { id: 'held', type: 'action', action: 'hold', name: 'Held', config: {} },
+      call('last', '/last'),
+    ]) as unknown as Workflow;
+    const runId = await queue.enqueue(definition);
+    await expect.poll(async () => (await queue.getRun(runId))?.steps.held?.status, { timeout: 10_000 }).toBe('running');
+    const snapshot = await queue.getRun(runId);
+    expect(snapshot).toMatchObject({
+      status: 'running',
+      runId,
+      steps: { first: { status: 'succeeded', attempts: 1 }, held: { status: 'running' }, last: { status: 'waiting', attempts: 0 } },
+    });
+    expect(snapshot!.steps.first).toMatchObject({ startedAt: expect.any(Number), durationMs: expect.any(Number) });
+    release();
+    expect((await queue.waitForRun(runId, { timeoutMs: 20_000 })).status).toBe('succeeded');
+  });
+
+  it('is cancelled from another queue client: the step in progress fails with cancelled, the rest is skipped', async () => {
+    const { queue, name } = setUp({
+      handlers: {
+        hold: ({ signal }) => new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('stopped')))),
+      },
+    });
+    const definition = workflow([
+      call('first', '/first'),
+      { id: 'held', type: 'action', action: 'hold', name: 'Held', config: {} },
+      call('last', '/last'),
+    ]) as unknown as Workflow;
+    const runId = await queue.enqueue(definition);
+    await expect.poll(async () => (await queue.getRun(runId))?.steps.held?.status, { timeout: 10_000 }).toBe('running');
+    const elsewhere = createRunQueue({ connection: redis.url, queueName: name });
+    open.push(elsewhere);
+    expect(await elsewhere.cancel(runId)).toBe(true);
+    const result = await queue.waitForRun(runId, { timeoutMs: 10_000 });
+    expect(result.status).toBe('failed');
+    expect(result.steps.held).toMatchObject({ status: 'failed', error: { type: 'cancelled' } });
+    expect(result.steps.last!.status).toBe('skipped');
+    expect(await elsewhere.cancel(runId)).toBe(false);
+  });
+});
+
+describe('retry waits', () => {
+  it('are handed back to the queue: attempts keep their intervals and the worker runs other runs meanwhile', async () => {
+    const { queue } = setUp({ concurrency: 1 });
+    failuresLeft.set('/flaky', 2);
+    const started = Date.now();
+    const flaky = await queue.enqueue(workflow([call('flaky', '/flaky', { method: 'POST', body: {}, retryIntervals: [1, 2] })]) as unknown as Workflow);
+    const attempts: number[] = [];
+    queue.subscribe(flaky, (event) => {
+      if (event.type === 'attempt_started') attempts.push(event.at);
+    });
+    // With one slot, this run can only finish while the other one waits without the worker.
+    await expect.poll(async () => (await queue.getRun(flaky))?.steps.flaky?.attempts, { timeout: 10_000 }).toBe(1);
+    const other = await queue.enqueue(routed(10));
+    const otherResult = await queue.waitForRun(other, { timeoutMs: 20_000 });
+    const otherDone = Date.now();
+    const result = await queue.waitForRun(flaky, { timeoutMs: 20_000 });
+    expect(otherResult.status).toBe('succeeded');
+    expect(result.steps.flaky).toMatchObject({ status: 'succeeded', attempts: 3 });
+    await expect.poll(() => attempts.length, { timeout: 5_000 }).toBe(3);
+    expect(attempts[1]! - attempts[0]!).toBeGreaterThanOrEqual(1_000);
+    expect(attempts[2]! - attempts[1]!).toBeGreaterThanOrEqual(2_000);
+    expect(attempts[0]! - started).toBeGreaterThanOrEqual(0);
+    expect(otherDone).toBeLessThan(attempts[2]!);
+    // Every attempt of the step carried the same Idempotency-Key.
+    const keys = server.requests.filter((request) => request.url === '/flaky').map((request) => request.headers['idempotency-key']);
+    expect(keys).toHaveLength(3);
+    expect(new Set(keys).size).toBe(1);
+  });
+});

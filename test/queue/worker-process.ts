@@ -1,0 +1,27 @@
+// One worker process for the crash and restart tests: started by a test as a child
+// process, it takes runs from the queue the environment names and reports on stdout
+// when it is ready and when a step starts or finishes (so a test can kill it while it
+// holds steps in flight). SIGTERM closes it gracefully.
+
+import { startRunWorker } from '../../src/queue';
+
+const worker = startRunWorker({
+  connection: process.env.WFE_REDIS_URL!,
+  queueName: process.env.WFE_QUEUE_NAME!,
+  concurrency: Number(process.env.WFE_CONCURRENCY ?? 10),
+  lockDurationMs: 2_000,
+  stalledIntervalMs: 1_000,
+  network: { allowPrivateNetwork: true, ...(process.env.WFE_CA ? { ca: process.env.WFE_CA } : {}) },
+  onEvent: (event) => {
+    if (event.type === 'step_started' || event.type === 'step_finished') {
+      process.stdout.write(`${event.type} ${event.runId} ${event.stepId}\n`);
+    }
+  },
+});
+
+await worker.ready();
+process.stdout.write('ready\n');
+
+process.on('SIGTERM', () => {
+  void worker.close().then(() => process.exit(0));
+});
