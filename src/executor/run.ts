@@ -687,7 +687,8 @@ class Run {
         // Cancelled between two steps: the step that was about to start is the one the
         // cancellation stopped, so the result says why the run ended.
         this.start(step, step.type === 'branch' ? 'branch' : step.action);
-        this.finish(step, { ok: false, error: cancelledError(0) });
+        // (A resumed step keeps the attempts it made before.)
+        this.finish(step, { ok: false, error: cancelledError(this.firstAttempt(step) - 1) });
         return;
       }
       try {

@@ -162,6 +162,20 @@ describe('a run through the queue', () => {
 });
 
 describe('retry waits', () => {
+  it('end at once as cancelled when the run is cancelled while it waits', async () => {
+    const { queue } = setUp();
+    failuresLeft.set('/slow-retry', 5);
+    const runId = await queue.enqueue(
+      workflow([call('send', '/slow-retry', { retryIntervals: [3600] }), call('after', '/after')]) as unknown as Workflow,
+    );
+    await expect.poll(async () => (await queue.getRun(runId))?.steps.send?.attempts, { timeout: 10_000 }).toBe(1);
+    expect(await queue.cancel(runId)).toBe(true);
+    const result = await queue.waitForRun(runId, { timeoutMs: 10_000 });
+    expect(result.steps.send).toMatchObject({ status: 'failed', attempts: 1, error: { type: 'cancelled', attempts: 1 } });
+    expect(result.steps.after!.status).toBe('skipped');
+    expect(server.requests.filter((request) => request.url === '/slow-retry')).toHaveLength(1);
+  });
+
   it('are handed back to the queue: attempts keep their intervals and the worker runs other runs meanwhile', async () => {
     const { queue } = setUp({ concurrency: 1 });
     failuresLeft.set('/flaky', 2);
