@@ -94,6 +94,25 @@ export const JumpToStepInsideBranch: Story = {
   },
 };
 
+/**
+ * "Step 1" matches 272 of the 1,000 steps: the best 50 are listed ("Step 1" itself first,
+ * then names starting with it), and a line says how many more there are.
+ */
+export const ManyMatchesListed: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const dialog = await openFindStep(canvasElement, canvas);
+    const find = within(dialog);
+    await userEvent.keyboard('Step 1');
+    await waitFor(() => expect(find.getByText('222 more — keep typing')).toBeVisible());
+    const options = find.getAllByRole('option');
+    await expect(options).toHaveLength(50);
+    await expect(options[0]).toHaveTextContent(/^Step 1Make HTTPS Request$/);
+    await expect(options[0]).toHaveAttribute('aria-selected', 'true');
+    await expect(options[1]).toHaveTextContent(/^Step 10/);
+  },
+};
+
 // ---- Nothing found, Escape -------------------------------------------------------------
 
 /** A name no step has (searched after Cmd+F): "Find step" stays open and says "No steps found". */
