@@ -3,7 +3,7 @@ import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import type { Problem, ProblemParams, Workflow } from '../src/definition';
 import type { EditorLabels } from '../src/editor/labels';
 import { TriggerPanel } from '../src/editor/panel/TriggerPanel';
-import { ProblemsList } from '../src/editor/toolbar/ProblemsList';
+import { ProblemsList, type ProblemsListProps } from '../src/editor/toolbar/ProblemsList';
 import { Toolbar } from '../src/editor/toolbar/Toolbar';
 import { WorkflowEditorProvider } from '../src/editor/WorkflowEditorProvider';
 import { workflowWithProblems } from './fixtures/problem-workflows';
@@ -87,7 +87,7 @@ const germanLabels: Partial<EditorLabels> = {
 
 // ---- Stories ------------------------------------------------------------------------
 
-interface TranslationStoryArgs {
+interface TranslationStoryArgs extends ProblemsListProps {
   definition: Workflow;
   onChange: (definition: Workflow) => void;
 }
@@ -101,11 +101,11 @@ const meta: Meta<TranslationStoryArgs> = {
   component: ProblemsList,
   parameters: { layout: 'fullscreen' },
   args: { definition: workflowWithProblems, onChange: fn() },
-  render: ({ definition, onChange }) => (
+  render: ({ definition, onChange, ...listProps }) => (
     <WorkflowEditorProvider defaultDefinition={definition} onChange={onChange} labels={germanLabels}>
       <EditorBodyFrame
         top={<Toolbar />}
-        overCanvas={<ProblemsList className="wfe-problems-drawer" />}
+        overCanvas={<ProblemsList className="wfe-problems-drawer" {...listProps} />}
         beside={<TriggerPanel showAllErrors />}
       />
     </WorkflowEditorProvider>

@@ -1,24 +1,24 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import type { ReactElement } from 'react';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
-import type { Workflow } from '../src/definition';
-import { TriggerPanel } from '../src/editor/panel/TriggerPanel';
+import type { JsonSchema, Workflow } from '../src/definition';
+import { TriggerPanel, type TriggerPanelProps } from '../src/editor/panel/TriggerPanel';
 import { Toolbar } from '../src/editor/toolbar/Toolbar';
 import { WorkflowEditorProvider } from '../src/editor/WorkflowEditorProvider';
 import { approveInquiryWorkflow } from './fixtures/workflows';
 import { EditorBodyFrame } from './story-frames';
 import { lastEmitted, type SpyLike } from './story-helpers';
 
-interface TriggerPayloadStoryArgs {
+interface TriggerPayloadStoryArgs extends TriggerPanelProps {
   definition: Workflow;
   onChange: (definition: Workflow) => void;
 }
 
 /** The trigger's panel beside the workflow, as a person opens it from the trigger card. */
-function renderTriggerPanel({ definition, onChange }: TriggerPayloadStoryArgs): ReactElement {
+function renderTriggerPanel({ definition, onChange, ...panelProps }: TriggerPayloadStoryArgs): ReactElement {
   return (
     <WorkflowEditorProvider defaultDefinition={definition} onChange={onChange}>
-      <EditorBodyFrame top={<Toolbar />} beside={<TriggerPanel />} />
+      <EditorBodyFrame top={<Toolbar />} beside={<TriggerPanel {...panelProps} />} />
     </WorkflowEditorProvider>
   );
 }
@@ -26,18 +26,18 @@ function renderTriggerPanel({ definition, onChange }: TriggerPayloadStoryArgs): 
 const withoutPayloadSchema: Workflow = { ...structuredClone(approveInquiryWorkflow), trigger: { event: 'inquiry.completed' } };
 
 /** A schema a field list cannot say: a nested object and a description. */
-const nestedPayloadSchema = {
+const nestedPayloadSchema: JsonSchema = {
   type: 'object',
   properties: {
     inquiryId: { type: 'string', description: 'The inquiry that was completed.' },
     account: { type: 'object', properties: { id: { type: 'string' }, plan: { type: 'string' } } },
   },
   required: ['inquiryId'],
-} as const;
+};
 
 const withNestedPayloadSchema: Workflow = {
   ...structuredClone(approveInquiryWorkflow),
-  trigger: { event: 'inquiry.completed', payloadSchema: structuredClone(nestedPayloadSchema) as Workflow['trigger']['payloadSchema'] },
+  trigger: { event: 'inquiry.completed', payloadSchema: structuredClone(nestedPayloadSchema) },
 };
 
 /**

@@ -3,98 +3,16 @@
 // way to say what data the event carries; the JSON Schema text stays as the advanced
 // view. The list writes a plain object schema; a schema it cannot say everything of
 // (nested fields, descriptions, other keywords) is shown only as JSON Schema, so editing
-// the list can never drop part of what a person wrote there.
+// the list can never drop part of what a person wrote there. Loaded when a trigger panel
+// first shows it (with "from sample"'s JSON reader), not with the editor.
 // ---------------------------------------------------------------------------
 
 import { useEffect, useId, useRef, useState, type ReactElement } from 'react';
-import { schemaFromSample, type JsonSchema, type JsonValue, type Problem } from '../../definition';
+import { schemaFromSample, type JsonSchema, type Problem } from '../../definition';
 import { IconButton } from '../IconButton';
 import { problemText, type EditorLabels } from '../labels';
 import { readJsonText } from './form/json-text';
-
-/** The JSON Schema types a payload field can have, in the order the type menu offers them. */
-export const PAYLOAD_FIELD_TYPES = ['string', 'number', 'integer', 'boolean', 'object', 'array'] as const;
-
-/** One of {@link PAYLOAD_FIELD_TYPES}. */
-export type PayloadFieldType = (typeof PAYLOAD_FIELD_TYPES)[number];
-
-/** One field of a trigger payload, as the field list shows it. */
-export interface PayloadField {
-  name: string;
-  type: PayloadFieldType;
-  required: boolean;
-}
-
-/** Which view of the payload schema shows: the field list or the JSON Schema text. */
-export type PayloadSchemaView = 'fields' | 'json';
-
-function isSchemaObject(value: JsonValue | undefined): value is JsonSchema {
-  return value !== null && value !== undefined && typeof value === 'object' && !Array.isArray(value);
-}
-
-function hasOnlyKeys(value: JsonSchema, allowed: readonly string[]): boolean {
-  return Object.keys(value).every((key) => allowed.includes(key));
-}
-
-/**
- * The fields `schema` describes, when a field list says all it says: an object schema of
- * `type`, `properties` and `required` only, each property `{ "type": <one type> }`. No
- * schema is an empty list. `null` when the list would lose something.
- */
-export function payloadFieldsOf(schema: JsonSchema | undefined): PayloadField[] | null {
-  if (schema === undefined) return [];
-  if (schema.type !== 'object' || !hasOnlyKeys(schema, ['type', 'properties', 'required'])) return null;
-  const properties = schema.properties ?? {};
-  const required = schema.required ?? [];
-  if (!isSchemaObject(properties) || !Array.isArray(required)) return null;
-  const names = Object.keys(properties);
-  if (!required.every((name) => typeof name === 'string' && Object.hasOwn(properties, name))) return null;
-  if (new Set(required).size !== required.length) return null;
-  const fields: PayloadField[] = [];
-  for (const name of names) {
-    const property = properties[name];
-    if (name.trim() !== name || name === '' || !isSchemaObject(property) || !hasOnlyKeys(property, ['type'])) return null;
-    const type = PAYLOAD_FIELD_TYPES.find((candidate) => candidate === property.type);
-    if (type === undefined) return null;
-    fields.push({ name, type, required: required.includes(name) });
-  }
-  return fields;
-}
-
-/**
- * The schema a field list stands for: an object with the named fields (the first of a
- * repeated name; unnamed rows are still being written) and `required` when any is.
- * No named field is no schema, so every `trigger.*` reference is accepted again.
- */
-export function payloadSchemaOf(fields: readonly PayloadField[]): JsonSchema | undefined {
-  const properties: JsonSchema = {};
-  const required: string[] = [];
-  for (const field of fields) {
-    const name = field.name.trim();
-    if (name === '' || Object.hasOwn(properties, name)) continue;
-    // Defined, not assigned: a field may be called "__proto__".
-    Object.defineProperty(properties, name, { value: { type: field.type }, enumerable: true, writable: true, configurable: true });
-    if (field.required) required.push(name);
-  }
-  if (Object.keys(properties).length === 0) return undefined;
-  return required.length > 0 ? { type: 'object', properties, required } : { type: 'object', properties };
-}
-
-function sameSchema(a: JsonSchema | undefined, b: JsonSchema | undefined): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
-/**
- * The view a payload schema opens in, kept per panel: the field list when it can show
- * the schema, else the JSON Schema text. A schema that changes into one the list cannot
- * show (undo, "from sample") switches to the text.
- */
-export function usePayloadSchemaView(schema: JsonSchema | undefined): [PayloadSchemaView, (view: PayloadSchemaView) => void, boolean] {
-  const listable = payloadFieldsOf(schema) !== null;
-  const [view, setView] = useState<PayloadSchemaView>(listable ? 'fields' : 'json');
-  if (view === 'fields' && !listable) setView('json');
-  return [view, setView, listable];
-}
+import { PAYLOAD_FIELD_TYPES, payloadFieldsOf, payloadSchemaOf, samePayloadSchema, type PayloadField, type PayloadFieldType } from './payload-fields';
 
 interface Row extends PayloadField {
   /** Stable across edits, so a row keeps its inputs (and focus) while its name changes. */
@@ -134,7 +52,7 @@ export function PayloadFieldList(props: PayloadFieldListProps): ReactElement {
   if (schema !== seen) {
     setSeen(schema);
     const fields = payloadFieldsOf(schema);
-    if (fields && !sameSchema(schema, payloadSchemaOf(rows))) setRows(withKeys(fields, rows));
+    if (fields && !samePayloadSchema(schema, payloadSchemaOf(rows))) setRows(withKeys(fields, rows));
   }
 
   useEffect(() => {
@@ -147,7 +65,7 @@ export function PayloadFieldList(props: PayloadFieldListProps): ReactElement {
   const update = (next: Row[], field: string): void => {
     setRows(next);
     const nextSchema = payloadSchemaOf(next);
-    if (!sameSchema(nextSchema, payloadSchemaOf(rows))) onChange(nextSchema, `payloadSchema.${field}`);
+    if (!samePayloadSchema(nextSchema, payloadSchemaOf(rows))) onChange(nextSchema, `payloadSchema.${field}`);
   };
   const updateRow = (index: number, patch: Partial<PayloadField>, field: string): void => {
     const row = rows[index]!;
@@ -374,29 +292,5 @@ function SampleBox(props: { labels: EditorLabels; onSchema: (schema: JsonSchema)
         </div>
       )}
     </>
-  );
-}
-
-/** Props of {@link PayloadSchemaViewNote}. */
-export interface PayloadSchemaViewNoteProps {
-  labels: EditorLabels;
-  /** Whether the field list can show the current schema. */
-  listable: boolean;
-  readOnly: boolean;
-  onEditAsFields: () => void;
-}
-
-/**
- * Under the JSON Schema text: "Edit as field list", or, for a schema the list cannot
- * show, why the text is all there is.
- */
-export function PayloadSchemaViewNote(props: PayloadSchemaViewNoteProps): ReactElement | null {
-  const { labels, listable } = props;
-  if (!listable) return <p className="wfe-field-help">{labels.payloadSchemaBeyondFieldList}</p>;
-  if (props.readOnly) return null;
-  return (
-    <button type="button" className="wfe-button wfe-button--link wfe-array-add" onClick={props.onEditAsFields}>
-      {labels.editAsFieldList}
-    </button>
   );
 }

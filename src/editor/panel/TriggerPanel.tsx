@@ -6,13 +6,17 @@
 // schema's simple view is a field list beside the form.
 // ---------------------------------------------------------------------------
 
-import { useCallback, useId, useMemo, type ReactElement } from 'react';
+import { lazy, Suspense, useCallback, useId, useMemo, type ReactElement } from 'react';
 import type { JsonObject, JsonSchema, Problem, Trigger } from '../../definition';
 import { problemText, type EditorLabels } from '../labels';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
 import { ConfigForm } from './form/LazyConfigForm';
 import { PanelFrame, idPrefixFrom } from './PanelFrame';
-import { PayloadFieldList, PayloadSchemaViewNote, usePayloadSchemaView } from './PayloadFieldList';
+import { usePayloadSchemaView } from './payload-fields';
+
+// The field list (and the JSON reader its "from sample" needs) loads with the first
+// trigger panel, not with the editor: most people open the trigger rarely.
+const PayloadFieldList = lazy(() => import('./PayloadFieldList').then((module) => ({ default: module.PayloadFieldList })));
 
 /** Props of {@link TriggerPanel}. */
 export interface TriggerPanelProps {
@@ -112,7 +116,8 @@ export function TriggerPanel(props: TriggerPanelProps): ReactElement {
         onFocusHandled={onFocusHandled}
       />
       {view === 'fields' ? (
-        <PayloadFieldList
+        <Suspense fallback={<div className="wfe-config-form-loading" aria-busy="true" />}>
+          <PayloadFieldList
           schema={trigger.payloadSchema}
           labels={labels}
           readOnly={readOnly}
@@ -120,10 +125,26 @@ export function TriggerPanel(props: TriggerPanelProps): ReactElement {
           onChange={onPayloadSchemaChange}
           onEndBurst={onEndBurst}
           onEditAsJson={() => setView('json')}
-        />
+          />
+        </Suspense>
       ) : (
         <PayloadSchemaViewNote labels={labels} listable={listable} readOnly={readOnly} onEditAsFields={() => setView('fields')} />
       )}
     </PanelFrame>
+  );
+}
+
+/**
+ * Under the payload schema's JSON Schema text: "Edit as field list", or, for a schema the
+ * list cannot show, why the text is all there is.
+ */
+function PayloadSchemaViewNote(props: { labels: EditorLabels; listable: boolean; readOnly: boolean; onEditAsFields: () => void }): ReactElement | null {
+  const { labels, listable } = props;
+  if (!listable) return <p className="wfe-field-help">{labels.payloadSchemaBeyondFieldList}</p>;
+  if (props.readOnly) return null;
+  return (
+    <button type="button" className="wfe-button wfe-button--link wfe-array-add" onClick={props.onEditAsFields}>
+      {labels.editAsFieldList}
+    </button>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonSchema } from '../../../src/definition';
-import { payloadFieldsOf, payloadSchemaOf } from '../../../src/editor/panel/PayloadFieldList';
+import { payloadFieldsOf, payloadSchemaOf } from '../../../src/editor/panel/payload-fields';
 
 describe('payloadFieldsOf (what the field list can show)', () => {
   it('lists an object schema of typed fields, required ones marked; no schema is an empty list', () => {
