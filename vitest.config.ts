@@ -57,6 +57,8 @@ export default defineConfig({
             'zundo',
             'cmdk',
             '@floating-ui/react',
+            // addon-a11y loads axe after the first story has rendered.
+            'axe-core',
           ],
         },
         test: {

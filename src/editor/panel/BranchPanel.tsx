@@ -194,110 +194,113 @@ function BranchCard(props: {
   };
 
   return (
-    <li className="wfe-branch-card" role="group" aria-label={branch.name}>
-      <div className="wfe-branch-card-header">
-        <span className="wfe-branch-card-index" aria-hidden="true">
-          {index + 1}
-        </span>
-        <NameInput
-          id={`${idPrefix}-name`}
-          label={labels.branchName}
-          showLabel={false}
-          className="wfe-branch-card-name"
-          value={branch.name}
-          readOnly={readOnly}
-          emptyMessage={labels.nameRequired}
-          messages={nameMessages}
-          onChange={(name) => store.getState().updateBranch(branch.id, { name }, 'name')}
-          onBlur={props.onEndBurst}
-        />
-        {!readOnly && (
-          <div className="wfe-branch-card-tools">
-            <IconButton
-              glyph="up"
-              label={labels.moveBranchUp}
-              title={labels.moveBranchUp}
-              disabled={!props.canMoveUp}
-              onClick={() => store.getState().moveBranch(branch.id, index - 1)}
-            />
-            <IconButton
-              glyph="down"
-              label={labels.moveBranchDown}
-              title={labels.moveBranchDown}
-              disabled={!props.canMoveDown}
-              onClick={() => store.getState().moveBranch(branch.id, index + 1)}
-            />
-            <IconButton
-              glyph="close"
-              className="wfe-icon-button--danger"
-              label={labels.removeBranch}
-              title={labels.removeBranch}
-              disabled={!props.canRemove}
-              onClick={() => store.getState().removeBranch(branch.id)}
-            />
+    // The list item holds a group named by the branch: a list may hold only list items.
+    <li>
+      <div className="wfe-branch-card" role="group" aria-label={branch.name}>
+        <div className="wfe-branch-card-header">
+          <span className="wfe-branch-card-index" aria-hidden="true">
+            {index + 1}
+          </span>
+          <NameInput
+            id={`${idPrefix}-name`}
+            label={labels.branchName}
+            showLabel={false}
+            className="wfe-branch-card-name"
+            value={branch.name}
+            readOnly={readOnly}
+            emptyMessage={labels.nameRequired}
+            messages={nameMessages}
+            onChange={(name) => store.getState().updateBranch(branch.id, { name }, 'name')}
+            onBlur={props.onEndBurst}
+          />
+          {!readOnly && (
+            <div className="wfe-branch-card-tools">
+              <IconButton
+                glyph="up"
+                label={labels.moveBranchUp}
+                title={labels.moveBranchUp}
+                disabled={!props.canMoveUp}
+                onClick={() => store.getState().moveBranch(branch.id, index - 1)}
+              />
+              <IconButton
+                glyph="down"
+                label={labels.moveBranchDown}
+                title={labels.moveBranchDown}
+                disabled={!props.canMoveDown}
+                onClick={() => store.getState().moveBranch(branch.id, index + 1)}
+              />
+              <IconButton
+                glyph="close"
+                className="wfe-icon-button--danger"
+                label={labels.removeBranch}
+                title={labels.removeBranch}
+                disabled={!props.canRemove}
+                onClick={() => store.getState().removeBranch(branch.id)}
+              />
+            </div>
+          )}
+        </div>
+        {isDefault ? (
+          <p className="wfe-field-help">{labels.defaultBranchHelp}</p>
+        ) : (
+          <div className="wfe-conditions">
+            <div className="wfe-segmented" role="radiogroup" aria-label={`${branch.name}: ${labels.allOf} / ${labels.anyOf}`}>
+              {(['all', 'any'] as const).map((mode) => (
+                <label key={mode} className="wfe-segmented-option" data-checked={rows.mode === mode}>
+                  <input
+                    type="radio"
+                    name={`${idPrefix}-mode`}
+                    checked={rows.mode === mode}
+                    disabled={readOnly}
+                    onChange={() => update({ ...rows, mode }, 'when.mode')}
+                  />
+                  <span>{mode === 'all' ? labels.allOf : labels.anyOf}</span>
+                </label>
+              ))}
+            </div>
+            <ul className="wfe-condition-rows">
+              {rows.rows.map((row, rowIndex) => (
+                <ConditionRow
+                  key={rowIndex}
+                  row={row}
+                  rowIndex={rowIndex}
+                  idPrefix={`${idPrefix}-c${rowIndex}`}
+                  labels={labels}
+                  readOnly={readOnly}
+                  references={props.references}
+                  messages={problems
+                    .filter((problem) => problem.path.startsWith(rowPointer(rowIndex)))
+                    .map((problem) => problem.message)}
+                  onChange={(next, field) => updateRow(rowIndex, next, field)}
+                  onRemove={() =>
+                    update({ ...rows, rows: rows.rows.filter((_, other) => other !== rowIndex) }, `when.remove`)
+                  }
+                  onEndBurst={props.onEndBurst}
+                />
+              ))}
+            </ul>
+            {!readOnly && (
+              <button
+                type="button"
+                className="wfe-button wfe-button--ghost wfe-array-add"
+                onClick={() => update({ ...rows, rows: [...rows.rows, { left: '', op: 'eq', right: '' }] }, 'when.add')}
+              >
+                <span aria-hidden="true">+ </span>
+                {labels.addCondition}
+              </button>
+            )}
+          </div>
+        )}
+        {otherMessages.length > 0 && (
+          <div className="wfe-field-errors">
+            {otherMessages.map((message) => (
+              <p key={message} className="wfe-field-error">
+                {message}
+              </p>
+            ))}
           </div>
         )}
       </div>
-      {isDefault ? (
-        <p className="wfe-field-help">{labels.defaultBranchHelp}</p>
-      ) : (
-        <div className="wfe-conditions">
-          <div className="wfe-segmented" role="radiogroup" aria-label={`${branch.name}: ${labels.allOf} / ${labels.anyOf}`}>
-            {(['all', 'any'] as const).map((mode) => (
-              <label key={mode} className="wfe-segmented-option" data-checked={rows.mode === mode}>
-                <input
-                  type="radio"
-                  name={`${idPrefix}-mode`}
-                  checked={rows.mode === mode}
-                  disabled={readOnly}
-                  onChange={() => update({ ...rows, mode }, 'when.mode')}
-                />
-                <span>{mode === 'all' ? labels.allOf : labels.anyOf}</span>
-              </label>
-            ))}
-          </div>
-          <ul className="wfe-condition-rows">
-            {rows.rows.map((row, rowIndex) => (
-              <ConditionRow
-                key={rowIndex}
-                row={row}
-                rowIndex={rowIndex}
-                idPrefix={`${idPrefix}-c${rowIndex}`}
-                labels={labels}
-                readOnly={readOnly}
-                references={props.references}
-                messages={problems
-                  .filter((problem) => problem.path.startsWith(rowPointer(rowIndex)))
-                  .map((problem) => problem.message)}
-                onChange={(next, field) => updateRow(rowIndex, next, field)}
-                onRemove={() =>
-                  update({ ...rows, rows: rows.rows.filter((_, other) => other !== rowIndex) }, `when.remove`)
-                }
-                onEndBurst={props.onEndBurst}
-              />
-            ))}
-          </ul>
-          {!readOnly && (
-            <button
-              type="button"
-              className="wfe-button wfe-button--ghost wfe-array-add"
-              onClick={() => update({ ...rows, rows: [...rows.rows, { left: '', op: 'eq', right: '' }] }, 'when.add')}
-            >
-              <span aria-hidden="true">+ </span>
-              {labels.addCondition}
-            </button>
-          )}
-        </div>
-      )}
-      {otherMessages.length > 0 && (
-        <div className="wfe-field-errors">
-          {otherMessages.map((message) => (
-            <p key={message} className="wfe-field-error">
-              {message}
-            </p>
-          ))}
-        </div>
-      )}
     </li>
   );
 }
