@@ -1,22 +1,54 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
+import type { ReactElement } from 'react';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { InsertionPointButton } from '../src/editor';
+
+/** A step card as the canvas shows it, drawn for the frame only (not a control). */
+function StepSketch(props: { name: string }): ReactElement {
+  return (
+    <div
+      style={{
+        width: 256,
+        padding: '14px 16px',
+        background: 'var(--wfe-color-surface)',
+        border: '1px solid var(--wfe-color-border)',
+        borderRadius: 'var(--wfe-radius-md)',
+        boxShadow: 'var(--wfe-shadow-sm)',
+        color: 'var(--wfe-color-text)',
+        fontFamily: 'var(--wfe-font-family)',
+        fontWeight: 600,
+      }}
+    >
+      {props.name}
+    </div>
+  );
+}
 
 const meta = {
   title: 'Components/InsertionPoint',
   component: InsertionPointButton,
   tags: ['autodocs'],
   args: { description: 'after Notify CRM', onActivate: fn() },
-  // On its connector, as the canvas draws it: a line from the step above to the one below.
+  // On its connector between two steps, as the canvas draws it (the cards only sketched).
   decorators: [
     (Story) => (
-      <div className="wfe-root" style={{ height: 160, minHeight: 0, display: 'grid', placeItems: 'center', background: 'var(--wfe-color-canvas)' }}>
-        <div
-          aria-hidden="true"
-          style={{ gridArea: '1 / 1', width: 0, height: '100%', borderLeft: '1.5px solid var(--wfe-color-connector)' }}
-        />
-        <div style={{ gridArea: '1 / 1', position: 'relative', width: 24, height: 24 }}>
-          <Story />
+      <div
+        className="wfe-root"
+        style={{
+          height: '100vh',
+          display: 'grid',
+          placeItems: 'center',
+          background: 'var(--wfe-color-canvas) radial-gradient(var(--wfe-color-canvas-dots) 1px, transparent 1px) 0 0 / 16px 16px',
+        }}
+      >
+        <div style={{ display: 'flex', flexDirection: 'column', alignItems: 'center' }}>
+          <StepSketch name="Notify CRM" />
+          <div aria-hidden="true" style={{ width: 0, height: 28, borderLeft: '1.5px solid var(--wfe-color-connector)' }} />
+          <div style={{ position: 'relative', width: 24, height: 24 }}>
+            <Story />
+          </div>
+          <div aria-hidden="true" style={{ width: 0, height: 28, borderLeft: '1.5px solid var(--wfe-color-connector)' }} />
+          <StepSketch name="Approve inquiry" />
         </div>
       </div>
     ),

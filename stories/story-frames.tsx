@@ -26,19 +26,22 @@ export interface EditorBodyFrameProps {
 
 /**
  * The editor's layout without the editor: the same elements and classes `WorkflowEditor`
- * draws (root, body, canvas column), with the story's component in its usual place.
+ * draws (root, layout, body, canvas column), with the story's component in its usual place.
  * Must be inside a `WorkflowEditorProvider`.
  */
 export function EditorBodyFrame(props: EditorBodyFrameProps): ReactElement {
   return (
     <div className="wfe-root" data-theme={props.theme} style={{ height: '100vh', ...props.style }}>
-      {props.top}
-      <div className="wfe-body">
-        <div className="wfe-canvas-column">
-          <WorkflowCanvas onInsertRequest={props.onInsertRequest} />
-          {props.overCanvas}
+      {/* The editor's size container: its widths (a drawer panel, a narrower toolbar) apply here too. */}
+      <div className="wfe-editor-layout">
+        {props.top}
+        <div className="wfe-body">
+          <div className="wfe-canvas-column">
+            <WorkflowCanvas onInsertRequest={props.onInsertRequest} />
+            {props.overCanvas}
+          </div>
+          {props.beside}
         </div>
-        {props.beside}
       </div>
       {props.children}
     </div>
