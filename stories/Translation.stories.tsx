@@ -59,6 +59,7 @@ const germanLabels: Partial<EditorLabels> = {
   noProblems: 'Keine Probleme',
   workflowProblems: 'Workflow',
   trigger: 'Auslöser',
+  triggerNoEvent: 'Ereignis wählen',
   event: 'Ereignis',
   eventHelp: 'Das Ereignis, das diesen Workflow startet, zum Beispiel inquiry.approved.',
   payloadSchema: 'Nutzdaten-Schema',
