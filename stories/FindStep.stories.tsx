@@ -256,3 +256,30 @@ export const ProblemsStayOpenAfterEscapeInReferencePicker: Story = {
     await expect(canvas.getByRole('region', { name: 'Problems' })).toBe(problemsElement);
   },
 };
+
+/**
+ * Escape inside the open problems list closes the list only: the panel stays open and
+ * focus goes to the "3 problems" toggle that takes the list's place; its Close button
+ * does the same.
+ */
+export const ProblemsListClosedByEscape: Story = {
+  args: { defaultDefinition: workflowWithProblems },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: '3 problems' }));
+    const problems = within(await canvas.findByRole('region', { name: 'Problems' }));
+    await userEvent.click(within(problems.getByRole('list', { name: 'Notify CRM' })).getByRole('button'));
+    const panelElement = await canvas.findByRole('region', { name: 'Step configuration' });
+
+    within(canvas.getByRole('region', { name: 'Problems' })).getAllByRole('button')[0]!.focus();
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() => expect(canvas.queryByRole('region', { name: 'Problems' })).toBeNull());
+    await waitFor(() => expect(canvas.getByRole('button', { name: '3 problems' })).toHaveFocus());
+    expect(canvas.getByRole('region', { name: 'Step configuration' })).toBe(panelElement);
+
+    await userEvent.keyboard('{Enter}');
+    const reopened = within(await canvas.findByRole('region', { name: 'Problems' }));
+    await userEvent.click(reopened.getByRole('button', { name: 'Close' }));
+    await waitFor(() => expect(canvas.getByRole('button', { name: '3 problems' })).toHaveFocus());
+  },
+};

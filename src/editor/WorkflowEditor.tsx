@@ -138,6 +138,12 @@ function EditorParts(props: EditorPartsProps): ReactElement {
   const store = useWorkflowEditorStore();
   const problemCount = useWorkflowEditor((state) => state.problems.length);
   const [problemsOpen, setProblemsOpen] = useState(false);
+  // Closing the list by its button or Escape gives focus to the toggle that takes its place.
+  const focusToggleOnMount = useRef(false);
+  const closeProblems = (): void => {
+    focusToggleOnMount.current = problemCount > 0;
+    setProblemsOpen(false);
+  };
   // After a blocked "Publish" every problem shows beside its field, touched or not.
   const [revealAllErrors, setRevealAllErrors] = useState(false);
   return (
@@ -166,13 +172,32 @@ function EditorParts(props: EditorPartsProps): ReactElement {
           />
         )}
         <div className="wfe-body">
-          <div className="wfe-canvas-column">
+          <div
+            className="wfe-canvas-column"
+            onKeyDown={(event) => {
+              // Escape in the problems list closes the list only (not the panel or a selection).
+              if (event.key !== 'Escape' || event.nativeEvent.isComposing) return;
+              if (!(event.target instanceof Element) || !event.target.closest('.wfe-problems-drawer')) return;
+              event.stopPropagation();
+              closeProblems();
+            }}
+          >
             <CanvasArea minimap={props.minimap} onInsertRequest={props.onInsertRequest} />
             {problemsOpen ? (
-              <ProblemsList className="wfe-problems-drawer" onClose={() => setProblemsOpen(false)} />
+              <ProblemsList className="wfe-problems-drawer" onClose={closeProblems} />
             ) : (
               problemCount > 0 && (
-                <button type="button" className="wfe-button wfe-problems-toggle" onClick={() => setProblemsOpen(true)}>
+                <button
+                  ref={(toggle) => {
+                    if (toggle && focusToggleOnMount.current) {
+                      focusToggleOnMount.current = false;
+                      toggle.focus();
+                    }
+                  }}
+                  type="button"
+                  className="wfe-button wfe-problems-toggle"
+                  onClick={() => setProblemsOpen(true)}
+                >
                   {labels.problemsBadge(problemCount)}
                 </button>
               )
