@@ -132,6 +132,11 @@ export const ImportValidThenUndo: Story = {
     await userEvent.click(canvas.getByRole('button', { name: 'Export JSON' }));
     const exported = within(await canvas.findByRole('dialog', { name: 'Export JSON' }));
     await expect(exported.getByRole('textbox', { name: 'Workflow JSON' })).toHaveValue(serializeWorkflow(approveInquiryWorkflow));
+    // Closed again: the story ends as it began, the first workflow on the canvas.
+    await userEvent.click(exported.getByRole('button', { name: 'Close' }));
+    await waitFor(() => expect(canvas.queryByRole('dialog', { name: 'Export JSON' })).toBeNull());
+    await waitFor(() => expect(canvas.queryByRole('button', { name: 'Route by risk' })).toBeNull());
+    await expect(canvas.getByRole('button', { name: 'Approve inquiry' })).toBeVisible();
   },
 };
 
