@@ -7,7 +7,7 @@ import { Queue } from 'bullmq';
 import type { JsonValue, Workflow } from '../definition/types';
 import type { RunEvent, RunResult, RunSnapshot } from '../executor/types';
 import { connect, DEFAULT_QUEUE_NAME, DEFAULT_RETENTION_SECONDS, type QueueConnection } from './connection';
-import { createRun, jobIdForRun, markCancelled, queueKeys, readSnapshot } from './run-store';
+import { createRun, jobIdForRun, markCancelled, queueKeys, readResult, readSnapshot } from './run-store';
 
 /** Options of {@link createRunQueue}. */
 export interface RunQueueOptions {
@@ -153,15 +153,26 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
       readers.add(watcher);
       try {
         let last = '0';
+        let look = true;
         for (;;) {
-          const run = await readSnapshot(redis, keys, runId);
-          if (run === undefined) throw new Error(`Run ${runId} is not in the queue (unknown, or no longer retained).`);
-          if (isResult(run)) return run;
+          if (look) {
+            const result = await readResult(redis, keys, runId);
+            if (result === undefined) throw new Error(`Run ${runId} is not in the queue (unknown, or no longer retained).`);
+            if (result) return result;
+          }
           if (closed) throw new Error('The run queue was closed.');
           if (Date.now() >= deadline) throw new Error(`Run ${runId} did not finish within ${waitOptions.timeoutMs} ms.`);
           const block = Math.max(1, Math.min(READ_BLOCK_MS, deadline - Date.now()));
           const answer = await watcher.xread('COUNT', 500, 'BLOCK', block, 'STREAMS', keys.events(runId), last);
-          for (const [, entries] of answer ?? []) last = entries[entries.length - 1]?.[0] ?? last;
+          // The worker appends a `stored` entry once the result is in: look only then (or
+          // after a quiet second, in case the result came while this was not reading).
+          look = !answer;
+          for (const [, entries] of answer ?? []) {
+            for (const [id, fields] of entries) {
+              last = id;
+              if (fields[0] === 'stored') look = true;
+            }
+          }
         }
       } finally {
         readers.delete(watcher);

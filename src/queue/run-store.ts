@@ -124,15 +124,31 @@ export async function readSnapshot(redis: Redis, keys: QueueKeys, runId: string)
   return snapshot;
 }
 
-/** Records one event: the step it changed (if any) and the event itself, in one round trip. */
+/**
+ * Records one event: appends it to the run's stream and, for a step starting, attempting
+ * or ending, stores the step's state (what a continuing worker starts from). Pipelined, not a
+ * transaction: each write stands on its own, and fewer commands a step is what the
+ * queue's throughput is made of.
+ */
 export function recordEvent(redis: Redis, keys: QueueKeys, event: RunEvent, snapshot: RunSnapshot): Promise<unknown> {
-  const batch = redis.multi();
-  if (event.type !== 'run_finished') {
+  const batch = redis.pipeline();
+  if (event.type === 'step_started' || event.type === 'attempt_started' || event.type === 'step_finished') {
     const step = Object.hasOwn(snapshot.steps, event.stepId) ? snapshot.steps[event.stepId] : undefined;
     if (step) batch.hset(keys.run(event.runId), `${STEP_FIELD}${event.stepId}`, JSON.stringify(step));
   }
   batch.xadd(keys.events(event.runId), 'MAXLEN', '~', MAX_EVENTS_PER_RUN, '*', 'event', JSON.stringify(event));
-  return batch.exec();
+  return batch.exec().then((replies) => {
+    const failure = replies?.find(([error]) => error)?.[0];
+    if (failure) throw failure;
+  });
+}
+
+/** The run's result once finished; `null` while it goes on; undefined for a run unknown. */
+export async function readResult(redis: Redis, keys: QueueKeys, runId: string): Promise<RunResult | null | undefined> {
+  const [result, exists] = await redis.pipeline().hget(keys.run(runId), 'result').exists(keys.run(runId)).exec() ?? [];
+  if (result?.[0] || exists?.[0]) throw result?.[0] ?? exists?.[0];
+  if (exists?.[1] !== 1) return undefined;
+  return typeof result?.[1] === 'string' ? (JSON.parse(result[1]) as RunResult) : null;
 }
 
 /** Where a handed-back wait continues. */

@@ -1,0 +1,121 @@
+// Runs per second through the queue (BullMQ on a local redis-server) with 1, 2 and 4
+// worker processes, against in-process `runWorkflow` on the same loopback server, and
+// the Redis commands each step costs. Every run is the three-step workflow with a branch
+// the crash test uses (three POSTs answered at once). On a 2-core machine more than two
+// worker processes compete for the same cores: the figure per added machine is what a
+// user should read from the 1 → 2 step.
+//
+//   npx tsx bench/queue-throughput.bench.ts [runs]
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import type { JsonObject, Workflow } from '../src/definition';
+import { runWorkflow } from '../src/executor';
+import { createRunQueue } from '../src/queue';
+import { startServer } from '../test/executor/servers';
+import { startRedis } from '../test/queue/redis-server';
+
+const RUNS = Number(process.argv[2] ?? 400);
+const WORKER_SCRIPT = fileURLToPath(new URL('../test/queue/worker-process.ts', import.meta.url));
+
+const server = await startServer((_request, response) => {
+  const text = '{"risk":42}';
+  response.writeHead(200, { 'content-type': 'application/json', 'content-length': text.length });
+  response.end(text);
+});
+const redis = await startRedis();
+
+function post(id: string, path: string): JsonObject {
+  // One retry: on a loaded machine a keep-alive connection the server is closing can
+  // reset now and then, in-process and through the queue alike.
+  return { id, type: 'action', action: 'https_request', name: id, config: { url: `${server.origin}${path}`, method: 'POST', body: { step: id }, retryIntervals: [1] } };
+}
+const definition = {
+  schemaVersion: 1,
+  kind: 'workflow',
+  id: 'bench_flow',
+  name: 'Bench flow',
+  trigger: { event: 'bench.run' },
+  steps: [
+    post('score', '/score'),
+    {
+      id: 'route',
+      type: 'branch',
+      name: 'Route',
+      branches: [
+        { id: 'high', name: 'High', when: { all: [{ left: '{{ steps.score.output.body.risk }}', op: 'gt', right: 50 }] }, steps: [post('review', '/review')] },
+        { id: 'low', name: 'Low', steps: [post('approve', '/approve')] },
+      ],
+    },
+    post('notify', '/notify'),
+  ],
+} as unknown as Workflow;
+const network = { allowHttp: true, allowPrivateNetwork: true };
+
+async function inProcess(): Promise<number> {
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 40 }, async () => {
+      while (next < RUNS) {
+        next += 1;
+        await runWorkflow(definition, { network });
+      }
+    }),
+  );
+  return RUNS / ((performance.now() - started) / 1000);
+}
+
+async function startWorker(queueName: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', WORKER_SCRIPT], {
+    env: { ...process.env, WFE_REDIS_URL: redis.url, WFE_QUEUE_NAME: queueName, WFE_ALLOW_HTTP: '1', WFE_QUIET: '1', WFE_CONCURRENCY: '40', WFE_LOCK_MS: '30000' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`worker exited (${code})`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => line === 'ready' && resolve());
+  });
+  return child;
+}
+
+async function commandCalls(): Promise<number> {
+  const client = new Redis(redis.url);
+  const stats = await client.info('commandstats');
+  client.disconnect();
+  return [...stats.matchAll(/calls=(\d+)/g)].reduce((sum, match) => sum + Number(match[1]), 0);
+}
+
+async function throughQueue(workers: number): Promise<{ runsPerSecond: number; commandsPerStep: number }> {
+  const queueName = `bench-${workers}-${Date.now()}`;
+  const children = await Promise.all(Array.from({ length: workers }, () => startWorker(queueName)));
+  const queue = createRunQueue({ connection: redis.url, queueName });
+  try {
+    const before = await commandCalls();
+    const started = performance.now();
+    const runIds = await Promise.all(Array.from({ length: RUNS }, () => queue.enqueue(definition)));
+    const results = await Promise.all(runIds.map((runId) => queue.waitForRun(runId, { timeoutMs: 300_000 })));
+    const seconds = (performance.now() - started) / 1000;
+    const after = await commandCalls();
+    const failed = results.find((result) => result.status !== 'succeeded');
+    if (failed) throw new Error(`a run failed: ${JSON.stringify(Object.values(failed.steps).find((step) => step.error))}`);
+    // The waiting above costs commands too (one blocking read a run): counted, as a host's would be.
+    return { runsPerSecond: RUNS / seconds, commandsPerStep: (after - before) / (RUNS * 3) };
+  } finally {
+    await queue.close();
+    for (const child of children) child.kill('SIGTERM');
+  }
+}
+
+console.log(`${RUNS} runs of 3 steps, ${availableParallelism()} cores, redis-server on loopback\n`);
+console.log('| mode | runs/s | Redis commands per step (with those inside BullMQ\'s scripts) |');
+console.log('| --- | --- | --- |');
+console.log(`| in-process runWorkflow (40 at once) | ${(await inProcess()).toFixed(0)} | – |`);
+for (const workers of [1, 2, 4]) {
+  const { runsPerSecond, commandsPerStep } = await throughQueue(workers);
+  console.log(`| queue, ${workers} worker process${workers > 1 ? 'es' : ''} (40 runs each at once) | ${runsPerSecond.toFixed(0)} | ${commandsPerStep.toFixed(1)} |`);
+}
+await server.close();
+await redis.dispose();
