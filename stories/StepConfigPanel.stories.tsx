@@ -768,7 +768,12 @@ export const Trigger: Story = {
         properties: { inquiryId: { type: 'string' }, accountId: { type: 'string' }, score: { type: 'number' } },
       }),
     );
-    await expect(trigger.getByText(/inquiryId \(string\), accountId \(string\), score \(number\)/)).toBeVisible();
+    // The schema shows as its list of fields, one row each with name and type.
+    const fields = within(await trigger.findByRole('group', { name: 'Payload Schema' }));
+    const names = fields.getAllByRole('textbox', { name: 'Field name' }).map((field) => (field as HTMLInputElement).value);
+    await expect(names).toEqual(['inquiryId', 'accountId', 'score']);
+    const types = fields.getAllByRole('combobox', { name: 'Type' }).map((field) => (field as HTMLSelectElement).value);
+    await expect(types).toEqual(['string', 'string', 'number']);
 
     // The new payload fields are offered in the step's "Insert reference".
     const step = within(stepRegion!);
