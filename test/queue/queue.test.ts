@@ -2,6 +2,9 @@
 // starts: the same results as in-process, idempotent enqueue, snapshots while a run goes
 // on, events, cancel from another process's queue, and retry waits handed back.
 
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonObject, Workflow } from '../../src/definition';
 import { runWorkflow, type RunEvent, type RunResult } from '../../src/executor';
@@ -159,6 +162,37 @@ describe('a run through the queue', () => {
     expect(result.steps.last!.status).toBe('skipped');
     expect(await elsewhere.cancel(runId)).toBe(false);
   });
+});
+
+describe('every valid workflow fixture', () => {
+  const fixtureDir = fileURLToPath(new URL('../fixtures/valid/', import.meta.url));
+  const handlers = Object.fromEntries(
+    ['approve_inquiry', 'create_case', 'decline_inquiry', 'mark_for_review', 'send_email'].map((action) => [
+      action,
+      ({ config }: { config: JsonObject }) => ({ handled: action, config }),
+    ]),
+  );
+  const secrets = { crm_api_key: 'sk_test_fixture_key', crm_signing_secret: 'whsec_fixture' };
+  const trigger = { inquiryId: 'inq_1', userId: 'usr_1', fields: { tags: ['vip'], 'content-type': 'json' } };
+
+  it('ends with the same result through the queue as in-process', async () => {
+    const { queue } = setUp({ handlers, secrets });
+    const files = readdirSync(fixtureDir).filter((file) => file.endsWith('.json'));
+    let compared = 0;
+    for (const file of files) {
+      // Every destination becomes the loopback server (the fixtures name public hosts).
+      const text = readFileSync(path.join(fixtureDir, file), 'utf8').replace(/https:\/\/[a-z0-9.-]+/g, server.origin);
+      // Waits of a second: through the queue they are real (delayed jobs), in-process too.
+      const definition = JSON.parse(text.replace(/"seconds": \d+/g, '"seconds": 1')) as Workflow & { kind: string };
+      if (definition.kind !== 'workflow') continue;
+      const runId = `fixture-${file}`;
+      const viaQueue = await queue.waitForRun(await queue.enqueue(definition, { runId, trigger }), { timeoutMs: 30_000 });
+      const inProcess = await runWorkflow(definition, { network: LOOPBACK, runId, trigger, secrets, handlers });
+      expect(comparable(viaQueue), file).toEqual(comparable(inProcess));
+      compared += 1;
+    }
+    expect(compared).toBe(3);
+  }, 60_000);
 });
 
 describe('retry waits', () => {
