@@ -55,10 +55,12 @@ export interface RunWorkerOptions {
 /** A running worker. */
 export interface RunWorker {
   /**
-   * Stops taking runs and resolves once the runs in progress are done or handed back
-   * (graceful shutdown, e.g. on SIGTERM).
+   * Graceful shutdown (e.g. on SIGTERM): stops taking runs, lets the runs in progress
+   * finish for up to `handBackAfterMs` (default 10 s), then hands the rest back to the
+   * queue where they stand: another worker continues each at its step in progress, sent
+   * again with the same Idempotency-Key. Resolves once nothing is held.
    */
-  close: () => Promise<void>;
+  close: (options?: { handBackAfterMs?: number }) => Promise<void>;
   /** Resolves once the worker is connected and taking runs. */
   ready: () => Promise<void>;
 }
@@ -76,11 +78,11 @@ export function startRunWorker(options: RunWorkerOptions): RunWorker {
   const retentionSeconds = options.retentionSeconds ?? DEFAULT_RETENTION_SECONDS;
   const redis = connect(options.connection);
   const subscriber = connect(options.connection);
-  /** Signals of the runs in progress here, by run id, for cross-process cancel. */
-  const inProgress = new Map<string, AbortController>();
+  /** The runs in progress here, by run id: cancel stops one, shutdown hands them back. */
+  const inProgress = new Map<string, { controller: AbortController; handBack: () => void }>();
 
   void subscriber.subscribe(keys.cancelChannel);
-  subscriber.on('message', (_channel: string, runId: string) => inProgress.get(runId)?.abort());
+  subscriber.on('message', (_channel: string, runId: string) => inProgress.get(runId)?.controller.abort());
 
   // BullMQ leaves a connection it was given open on close: ours is closed below.
   const workerConnection = connect(options.connection);
@@ -103,24 +105,35 @@ export function startRunWorker(options: RunWorkerOptions): RunWorker {
     if (stored.result) return stored.result;
 
     const controller = new AbortController();
-    inProgress.set(runId, controller);
+    /** Set when the run stops here to continue from Redis later (a wait, or shutdown). */
+    let handedBack: { next: ResumePoint['next']; wakeAt: number } | undefined;
+    /** The step in progress: the attempt under way (1 before any), and the one after a wait. */
+    let current: { stepId: string; attempt: number; nextAttempt: number } | undefined;
+    inProgress.set(runId, {
+      controller,
+      handBack: () => {
+        if (handedBack || controller.signal.aborted) return;
+        handedBack = { next: current ? { stepId: current.stepId, attempt: current.attempt } : undefined, wakeAt: Date.now() };
+        controller.abort(HANDED_BACK);
+      },
+    });
     if (stored.cancelled) controller.abort();
-    let handedBack: { next: NonNullable<ResumePoint['next']>; wakeAt: number } | undefined;
-    let current: { stepId: string; nextAttempt: number } | undefined;
     let snapshot = createRunSnapshot(stored.definition, runId);
     let writes: Promise<unknown> = Promise.resolve();
     let runFinished: RunEvent | undefined;
 
     const onEvent = (event: RunEvent): void => {
-      if (event.type === 'step_started') current = { stepId: event.stepId, nextAttempt: 2 };
+      // What happens after a hand-back (the step stopped, the rest skipped) is not the run's.
+      if (handedBack) return;
+      if (event.type === 'step_started') current = { stepId: event.stepId, attempt: 1, nextAttempt: 2 };
+      if (event.type === 'attempt_started' && current) current.attempt = event.attempt;
       if (event.type === 'attempt_failed' && current) current.nextAttempt = event.attempt + 1;
+      if (event.type === 'step_finished') current = undefined;
       // Stored with the result, once, whichever worker gets there first.
       if (event.type === 'run_finished') {
         runFinished = event;
         return;
       }
-      // The events that only say the wait was handed back are not part of the run.
-      if (handedBack && event.stepId === handedBack.next.stepId) return;
       snapshot = applyRunEvent(snapshot, event, stored.definition);
       const written = recordEvent(redis, keys, event, snapshot);
       writes = writes.then(() => written);
@@ -153,7 +166,7 @@ export function startRunWorker(options: RunWorkerOptions): RunWorker {
       );
       await writes;
       if (handedBack) {
-        await recordNext(redis, keys, runId, handedBack.next);
+        if (handedBack.next) await recordNext(redis, keys, runId, handedBack.next);
         await job.moveToDelayed(handedBack.wakeAt, token);
         throw new DelayedError();
       }
@@ -167,8 +180,15 @@ export function startRunWorker(options: RunWorkerOptions): RunWorker {
   }
 
   return {
-    close: async () => {
-      await worker.close();
+    close: async (closeOptions = {}) => {
+      const handingBack = setTimeout(() => {
+        for (const run of inProgress.values()) run.handBack();
+      }, closeOptions.handBackAfterMs ?? 10_000);
+      try {
+        await worker.close();
+      } finally {
+        clearTimeout(handingBack);
+      }
       await Promise.allSettled([redis.quit(), subscriber.quit(), workerConnection.quit()]);
     },
     ready: () => worker.waitUntilReady().then(() => undefined),

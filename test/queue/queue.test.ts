@@ -164,6 +164,40 @@ describe('a run through the queue', () => {
   });
 });
 
+describe('graceful shutdown', () => {
+  it('lets a short step finish, and hands a long one back to continue in another worker', async () => {
+    const calls: string[] = [];
+    const slow = ({ config, signal }: { config: JsonObject; signal: AbortSignal }) =>
+      new Promise((resolve, reject) => {
+        calls.push(String(config.label));
+        const timer = setTimeout(() => resolve({ done: config.label }), Number(config.ms));
+        signal.addEventListener('abort', () => {
+          clearTimeout(timer);
+          reject(new Error('stopped'));
+        });
+      });
+    const { queue, worker, name } = setUp({ handlers: { slow } });
+    const step = (id: string, ms: number) => ({ id, type: 'action', action: 'slow', name: id, config: { label: id, ms } });
+    const short = await queue.enqueue(workflow([call('first', '/shutdown-short'), step('short', 300)]) as unknown as Workflow);
+    const long = await queue.enqueue(workflow([call('first', '/shutdown-long'), step('long', 60_000), call('after', '/after')]) as unknown as Workflow);
+    await expect.poll(() => calls.length, { timeout: 10_000 }).toBe(2);
+
+    await worker.close({ handBackAfterMs: 1_000 });
+    // The short run finished in the grace period; the long one is back in the queue.
+    expect((await queue.getRun(short))?.status).toBe('succeeded');
+    expect(await queue.getRun(long)).toMatchObject({ status: 'running', steps: { first: { status: 'succeeded' }, after: { status: 'waiting' } } });
+
+    const successor = startRunWorker({ connection: redis.url, queueName: name, network: LOOPBACK, handlers: { slow: (context) => slow({ ...context, config: { ...context.config, ms: 10 } }) } });
+    open.push(successor);
+    const result = await queue.waitForRun(long, { timeoutMs: 20_000 });
+    expect(result.status).toBe('succeeded');
+    expect(result.steps.long).toMatchObject({ status: 'succeeded', output: { done: 'long' } });
+    expect(calls).toEqual(['short', 'long', 'long']);
+    // "first" was not sent again by the successor.
+    expect(server.requests.filter((request) => request.url === '/shutdown-long')).toHaveLength(1);
+  }, 40_000);
+});
+
 describe('every valid workflow fixture', () => {
   const fixtureDir = fileURLToPath(new URL('../fixtures/valid/', import.meta.url));
   const handlers = Object.fromEntries(
