@@ -164,6 +164,26 @@ describe('a run through the queue', () => {
   });
 });
 
+describe('limits', () => {
+  it("start at most the limiter's runs per period, over all workers", async () => {
+    const { queue, name } = setUp({ limiter: { max: 2, duration: 1_000 } });
+    const second = startRunWorker({ connection: redis.url, queueName: name, network: LOOPBACK, limiter: { max: 2, duration: 1_000 } });
+    open.push(second);
+    const started: number[] = [];
+    const runIds = await Promise.all(Array.from({ length: 5 }, () => queue.enqueue(workflow([call('only', '/limited')]) as unknown as Workflow)));
+    for (const runId of runIds) {
+      queue.subscribe(runId, (event) => {
+        if (event.type === 'step_started') started.push(event.at);
+      });
+    }
+    await Promise.all(runIds.map((runId) => queue.waitForRun(runId, { timeoutMs: 20_000 })));
+    await expect.poll(() => started.length, { timeout: 5_000 }).toBe(5);
+    started.sort((a, b) => a - b);
+    // Two a second: the fifth run starts two periods after the first (lower bound only).
+    expect(started[4]! - started[0]!).toBeGreaterThanOrEqual(1_900);
+  }, 30_000);
+});
+
 describe('graceful shutdown', () => {
   it('lets a short step finish, and hands a long one back to continue in another worker', async () => {
     const calls: string[] = [];
