@@ -119,7 +119,8 @@ export const ReferencesWithoutTriggerSchema: Story = {
       await waitFor(() => expect(canvas.queryByRole('dialog', { name: 'Insert reference' })).toBeNull());
       const triggerPanel = within(await canvas.findByRole('region', { name: 'Step configuration' }));
       await expect(await triggerPanel.findByRole('heading', { name: 'Trigger' })).toBeVisible();
-      await expect(triggerPanel.getByText('Payload Schema')).toBeVisible();
+      // The payload's field list is loaded lazily: wait for it to be drawn.
+      await expect(await triggerPanel.findByText('Payload Schema')).toBeVisible();
       await expect(canvas.getByRole('button', { name: 'Trigger' })).toHaveAttribute('aria-pressed', 'true');
     });
   },
