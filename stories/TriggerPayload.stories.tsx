@@ -138,6 +138,26 @@ export const RowsWithoutAUsableName: Story = {
   },
 };
 
+/**
+ * The payload fields of the approve-inquiry workflow as a list. Removing a row keeps focus
+ * in the list, and the editor's Undo (Ctrl+Z in the list too) brings the field back.
+ */
+export const RemoveAndUndo: Story = {
+  args: { definition: approveInquiryWorkflow },
+  play: async ({ canvasElement, args }) => {
+    const list = within(await triggerPanel(canvasElement).findByRole('group', { name: 'Payload Schema' }));
+    const names = () => list.getAllByRole('textbox', { name: 'Field name' }).map((input) => (input as HTMLInputElement).value);
+    await expect(names()).toEqual(['inquiryId', 'email', 'country']);
+    await userEvent.click(list.getByRole('button', { name: 'Remove field 2' }));
+    await waitFor(() => expect(names()).toEqual(['inquiryId', 'country']));
+    await waitFor(() => expect(list.getByRole('button', { name: 'Remove field 2' })).toHaveFocus());
+    await expect(Object.keys((lastPayloadSchema(args) as { properties: object }).properties)).toEqual(['inquiryId', 'country']);
+    await userEvent.keyboard('{Control>}z{/Control}');
+    await waitFor(() => expect(names()).toEqual(['inquiryId', 'email', 'country']));
+    await expect(lastPayloadSchema(args)).toEqual(approveInquiryWorkflow.trigger.payloadSchema);
+  },
+};
+
 /** A schema with nested fields and descriptions opens as JSON Schema text and says why. */
 export const ComplexSchemaOpensAsJson: Story = {
   args: { definition: withNestedPayloadSchema },

@@ -43,7 +43,9 @@ export function PayloadFieldList(props: PayloadFieldListProps): ReactElement {
   const [rows, setRows] = useState<Row[]>(() => withKeys(payloadFieldsOf(schema) ?? []));
   const [seen, setSeen] = useState(schema);
   const [touched, setTouched] = useState<ReadonlySet<number>>(() => new Set());
-  const [focusKey, setFocusKey] = useState<number | null>(null);
+  // Where focus goes once the rows are drawn: a new row's name, or (after a remove) the
+  // remove button of the row now at its place, as in the form's lists; -1 is "Add field".
+  const [focusTarget, setFocusTarget] = useState<{ key: number; part: 'name' | 'remove' } | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
   const addRef = useRef<HTMLButtonElement>(null);
 
@@ -56,11 +58,12 @@ export function PayloadFieldList(props: PayloadFieldListProps): ReactElement {
   }
 
   useEffect(() => {
-    if (focusKey === null) return;
-    const target = focusKey < 0 ? addRef.current : listRef.current?.querySelector<HTMLElement>(`[data-row-key="${focusKey}"] input`);
+    if (focusTarget === null) return;
+    const selector = `[data-row-key="${focusTarget.key}"] ${focusTarget.part === 'name' ? 'input' : '.wfe-array-remove'}`;
+    const target = focusTarget.key < 0 ? addRef.current : listRef.current?.querySelector<HTMLElement>(selector);
     target?.focus();
-    setFocusKey(null);
-  }, [focusKey]);
+    setFocusTarget(null);
+  }, [focusTarget]);
 
   const update = (next: Row[], field: string): void => {
     setRows(next);
@@ -74,14 +77,14 @@ export function PayloadFieldList(props: PayloadFieldListProps): ReactElement {
   const addRow = (): void => {
     const row: Row = { name: '', type: 'string', required: false, key: nextKey.current++ };
     update([...rows, row], 'add');
-    setFocusKey(row.key);
+    setFocusTarget({ key: row.key, part: 'name' });
   };
   const removeRow = (index: number): void => {
     const next = rows.filter((_, at) => at !== index);
     update(next, 'remove');
     props.onEndBurst();
-    // Focus stays in the list: on the row now at this place, else on "Add field".
-    setFocusKey(next[index]?.key ?? next[index - 1]?.key ?? -1);
+    // Focus stays in the list: on the row now at this place, else the one before, else "Add field".
+    setFocusTarget({ key: next[index]?.key ?? next[index - 1]?.key ?? -1, part: 'remove' });
   };
 
   const firstIndexOf = new Map<string, number>();
