@@ -134,6 +134,10 @@ await build({
   outdir: 'dist',
   bundle: true,
   format: 'esm',
+  // The worker command's queue code (and bullmq with it) stays in a chunk of its own,
+  // loaded only by that command.
+  splitting: true,
+  chunkNames: 'cli/chunks/[name]-[hash]',
   platform: 'node',
   target: 'node20',
   packages: 'external',

@@ -70,6 +70,7 @@ export async function runCli(args: readonly string[], io: CliIo, commands: reado
     stdout: (text) => io.stdout(context.secrets.appearsIn(text) ? context.secrets.text(text) : text),
     stderr: (text) => io.stderr(context.secrets.appearsIn(text) ? context.secrets.text(text) : text),
     readFile: (path, maxBytes) => io.readFile(path, maxBytes),
+    ...(io.untilStopped ? { untilStopped: io.untilStopped } : {}),
   };
   const [name, ...rest] = args;
   const known = commands.map((candidate) => candidate.name).join(', ');

@@ -26,6 +26,11 @@ export interface CliIo {
    * with an error carrying a Node `code` (ENOENT, EISDIR, ...) when it cannot read.
    */
   readFile: (path: string, maxBytes: number) => Promise<string>;
+  /**
+   * Resolves when the process is asked to stop (SIGTERM, SIGINT), for commands that run
+   * until then (`worker`). Absent: such a command refuses to start.
+   */
+  untilStopped?: () => Promise<void>;
 }
 
 /** What every command gets besides its arguments and I/O. */

@@ -33,6 +33,11 @@ const exitCode = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   readFile: readFileAtMost,
+  untilStopped: () =>
+    new Promise<void>((resolve) => {
+      process.once('SIGTERM', () => resolve());
+      process.once('SIGINT', () => resolve());
+    }),
 }).catch(() => EXIT.internal);
 // Set rather than exit(): an explicit exit could cut off output still being written to a pipe.
 process.exitCode = exitCode;

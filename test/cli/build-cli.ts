@@ -29,6 +29,8 @@ export async function buildCli(): Promise<BuiltCli> {
     outdir: buildDir,
     bundle: true,
     format: 'esm',
+    splitting: true,
+    chunkNames: 'cli/chunks/[name]-[hash]',
     platform: 'node',
     target: 'node20',
     packages: 'external',

@@ -173,7 +173,7 @@ const NOT_OBJECTS: [label: string, content: string][] = [
 
 const errorCases: ErrorCase[] = [
   // General usage.
-  { name: 'no arguments', args: () => [], code: 2, stdout: 'empty', stderr: /give a command: validate, run, export\. See "workflow-editor --help"/, process: true },
+  { name: 'no arguments', args: () => [], code: 2, stdout: 'empty', stderr: /give a command: validate, run, export, worker\. See "workflow-editor --help"/, process: true },
   { name: 'an unknown command', args: () => ['frobnicate'], code: 2, stdout: 'empty', stderr: /unknown command "frobnicate"/, process: true },
   { name: 'an unknown command with a newline and an escape in it', args: () => ['a\nb\u001b[31m'], code: 2, stdout: 'empty', stderr: /\\u000a/ },
   ...['validate', 'run', 'export'].flatMap((command): ErrorCase[] => [

@@ -63,7 +63,7 @@ function describeType(value: JsonValue): string {
  * "__proto__" finds only what the file holds. Messages name the file and point at a
  * line and column, never at a name or value: a key may be a value put in the wrong place.
  */
-function secretsFrom(text: string, path: string): Map<string, string> {
+export function secretsFrom(text: string, path: string): Map<string, string> {
   const value = parseJsonInput(text, path, 'secrets');
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new UsageError(`The secrets file ${shown(path)} must hold a JSON object of strings by name, not ${describeType(value)}.`);
@@ -85,7 +85,7 @@ function secretsFrom(text: string, path: string): Map<string, string> {
  * to the CLI's redactor first, so no output of this process can show it, whatever
  * the executor reports or throws.
  */
-function secretsResolver(secrets: ReadonlyMap<string, string>, context: CommandContext): (name: string) => string | undefined {
+export function secretsResolver(secrets: ReadonlyMap<string, string>, context: CommandContext): (name: string) => string | undefined {
   return (name) => {
     const value = secrets.get(name);
     if (value !== undefined) context.secrets.add(value);

@@ -1,0 +1,143 @@
+// `workflow-editor worker --redis <url>`: a queue worker process (workflow-editor/queue)
+// until SIGTERM or SIGINT, then a graceful shutdown. The queue code, and bullmq with it,
+// loads only here: the other commands run without them installed.
+
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { ActionHandler, SecretsSource } from '../../executor';
+import { EXIT, UsageError, type CliCommand } from '../command';
+import { parseCommandArgs } from '../parse-command-args';
+import { MAX_SECRETS_BYTES, readText, shown } from '../read-document';
+import { secretsFrom, secretsResolver } from './run';
+
+const HELP = `Usage: workflow-editor worker --redis <url> [options]
+
+Takes runs from the queue in Redis (see docs/scaling.md) and carries them out with
+the reference executor until stopped with SIGTERM or SIGINT; then the runs in
+progress may finish for a while, and the rest go back to the queue where they
+stand, for another worker. Start as many workers, on as many machines, as you like.
+Needs the optional peers bullmq and ioredis installed.
+
+Exit codes:
+  0  stopped gracefully
+  2  usage error: unknown option, missing argument, unusable file or module,
+     bullmq or ioredis not installed
+  3  the CLI could not finish (a bug)
+
+Options:
+  --redis <url>             Redis to take runs from, e.g. redis://127.0.0.1:6379
+  --queue <name>            queue name (default: workflow-runs)
+  --prefix <prefix>         key prefix in Redis (default: bull)
+  --concurrency <n>         runs carried out at once (default: 10)
+  --handlers <module>       ES module whose default export (or export "handlers")
+                            is an object of host action handlers by action id
+  --secrets <file>          JSON file with an object of secret values by name
+  --secrets-from-env        read secret <name> from the environment variable
+                            WFE_SECRET_<NAME> (upper case)
+  --hand-back-after <s>     seconds runs in progress may take to finish on
+                            shutdown before they are handed back (default: 10)
+  --allow-http              also fetch http:// URLs
+  --allow-private-network   allow loopback, private and link-local destinations
+  -h, --help                show this help
+`;
+
+function positiveInteger(value: string | undefined, option: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new UsageError(`The option --${option} takes a whole number, 1 or more; it is ${shown(value)}.`);
+  return number;
+}
+
+/** The redis URL with any password hidden, for messages. */
+function shownRedis(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return shown(parsed.toString());
+  } catch {
+    return 'the given address';
+  }
+}
+
+async function loadHandlers(file: string): Promise<Record<string, ActionHandler>> {
+  let module: Record<string, unknown>;
+  try {
+    module = (await import(pathToFileURL(path.resolve(file)).href)) as Record<string, unknown>;
+  } catch (error) {
+    throw new UsageError(`The handlers module ${shown(file)} could not be loaded: ${error instanceof Error ? shown(error.message.split('\n', 1)[0] ?? '') : 'it threw'}.`);
+  }
+  const handlers = module.handlers ?? module.default;
+  if (typeof handlers !== 'object' || handlers === null || Array.isArray(handlers)) {
+    throw new UsageError(`The handlers module ${shown(file)} must export an object of handlers by action id (as default or as "handlers").`);
+  }
+  for (const [action, handler] of Object.entries(handlers)) {
+    if (typeof handler !== 'function') throw new UsageError(`The handler for ${shown(action)} in ${shown(file)} is not a function.`);
+  }
+  return handlers as Record<string, ActionHandler>;
+}
+
+export const workerCommand: CliCommand = {
+  name: 'worker',
+  summary: 'Carry out queued runs from Redis until stopped (workflow-editor/queue)',
+  help: HELP,
+  async run(args, io, context) {
+    const { values, positionals } = parseCommandArgs(args, {
+      redis: { type: 'string' },
+      queue: { type: 'string' },
+      prefix: { type: 'string' },
+      concurrency: { type: 'string' },
+      handlers: { type: 'string' },
+      secrets: { type: 'string' },
+      'secrets-from-env': { type: 'boolean' },
+      'hand-back-after': { type: 'string' },
+      'allow-http': { type: 'boolean' },
+      'allow-private-network': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    });
+    if (values.help) {
+      io.stdout(HELP);
+      return EXIT.ok;
+    }
+    if (positionals.length > 0) throw new UsageError(`The worker takes no file; ${shown(positionals[0]!)} is one too many.`);
+    if (values.redis === undefined) throw new UsageError('Give the Redis to take runs from: --redis redis://host:6379.');
+    if (values.secrets !== undefined && values['secrets-from-env']) throw new UsageError('Give --secrets or --secrets-from-env, not both.');
+    if (!io.untilStopped) throw new UsageError('The worker runs only as a process of its own.');
+    const concurrency = positiveInteger(values.concurrency, 'concurrency', 10);
+    const handBackAfter = positiveInteger(values['hand-back-after'], 'hand-back-after', 10);
+
+    let secrets: SecretsSource | undefined;
+    if (values.secrets !== undefined) {
+      secrets = secretsResolver(secretsFrom(await readText(io, values.secrets, 'secrets', MAX_SECRETS_BYTES), values.secrets), context);
+    } else if (values['secrets-from-env']) {
+      secrets = (name) => {
+        const value = process.env[`WFE_SECRET_${name.toUpperCase()}`];
+        if (value !== undefined) context.secrets.add(value);
+        return value;
+      };
+    }
+    const handlers = values.handlers === undefined ? undefined : await loadHandlers(values.handlers);
+
+    let queueEntry: typeof import('../../queue');
+    try {
+      queueEntry = await import('../../queue');
+    } catch {
+      throw new UsageError('The worker needs the packages bullmq and ioredis: npm install bullmq ioredis.');
+    }
+    const worker = queueEntry.startRunWorker({
+      connection: values.redis,
+      concurrency,
+      network: { allowHttp: values['allow-http'] === true, allowPrivateNetwork: values['allow-private-network'] === true },
+      ...(values.queue !== undefined ? { queueName: values.queue } : {}),
+      ...(values.prefix !== undefined ? { prefix: values.prefix } : {}),
+      ...(secrets ? { secrets } : {}),
+      ...(handlers ? { handlers } : {}),
+    });
+    await worker.ready();
+    io.stderr(`workflow-editor worker: taking runs from ${shownRedis(values.redis)}, queue ${shown(values.queue ?? queueEntry.DEFAULT_QUEUE_NAME)}, ${concurrency} at once.\n`);
+    await io.untilStopped();
+    io.stderr(`workflow-editor worker: stopping; runs in progress have ${handBackAfter} s to finish before they go back to the queue.\n`);
+    await worker.close({ handBackAfterMs: handBackAfter * 1000 });
+    io.stderr('workflow-editor worker: stopped.\n');
+    return EXIT.ok;
+  },
+};
