@@ -19,7 +19,7 @@ import {
   type Problem,
   type ReferenceGroup,
 } from '../../definition';
-import type { EditorLabels } from '../labels';
+import { problemText, type EditorLabels } from '../labels';
 import { selectStepProblems } from '../store';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
 import { IconButton } from '../IconButton';
@@ -171,7 +171,7 @@ function BranchCard(props: {
   const store = useWorkflowEditorStore();
   const rows = conditionRows(branch.when);
   const whenPointer = `${branchPointer}/when`;
-  const nameMessages = problems.filter((problem) => problem.path === `${branchPointer}/name`).map((p) => p.message);
+  const nameMessages = problems.filter((problem) => problem.path === `${branchPointer}/name`).map((problem) => problemText(labels, problem));
   const rowPointer = (rowIndex: number): string =>
     branch.when && !('all' in branch.when) && !('any' in branch.when)
       ? whenPointer
@@ -182,7 +182,7 @@ function BranchCard(props: {
         problem.path !== `${branchPointer}/name` &&
         !rows.rows.some((_, rowIndex) => problem.path.startsWith(rowPointer(rowIndex))),
     )
-    .map((problem) => problem.message);
+    .map((problem) => problemText(labels, problem));
 
   const update = (next: ConditionRows, field: string): void => {
     store.getState().updateBranch(branch.id, { when: rowsCondition(next) }, field);
@@ -270,7 +270,7 @@ function BranchCard(props: {
                   references={props.references}
                   messages={problems
                     .filter((problem) => problem.path.startsWith(rowPointer(rowIndex)))
-                    .map((problem) => problem.message)}
+                    .map((problem) => problemText(labels, problem))}
                   onChange={(next, field) => updateRow(rowIndex, next, field)}
                   onRemove={() =>
                     update({ ...rows, rows: rows.rows.filter((_, other) => other !== rowIndex) }, `when.remove`)

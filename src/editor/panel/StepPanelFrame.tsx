@@ -6,6 +6,7 @@
 import { useState, type ReactElement, type ReactNode } from 'react';
 import { exportStep, serializeStepDocument, type Problem, type Step } from '../../definition';
 import { JsonExportDialog } from '../dialogs/JsonExportDialog';
+import { problemText } from '../labels';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
 import { NameInput, PanelFrame } from './PanelFrame';
 
@@ -34,7 +35,7 @@ export function StepPanelFrame(props: StepPanelFrameProps): ReactElement {
   const labels = useLabels();
   const readOnly = useWorkflowEditor((state) => state.readOnly);
   const [exportOpen, setExportOpen] = useState(false);
-  const nameMessages = problems.filter((problem) => problem.path === `${pointer}/name`).map((problem) => problem.message);
+  const nameMessages = problems.filter((problem) => problem.path === `${pointer}/name`).map((problem) => problemText(labels, problem));
   return (
     <PanelFrame
       heading={props.heading}
