@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { JsonObject, Workflow } from '../../src/definition';
+import type { JsonObject, JsonValue, Workflow } from '../../src/definition';
 import { runWorkflow, type RunEvent, type RunResult } from '../../src/executor';
 import { createRunQueue, startRunWorker, type RunQueue, type RunWorker, type RunWorkerOptions } from '../../src/queue';
 import { LOOPBACK, workflow } from '../executor/helpers';
@@ -188,7 +188,7 @@ describe('graceful shutdown', () => {
   it('lets a short step finish, and hands a long one back to continue in another worker', async () => {
     const calls: string[] = [];
     const slow = ({ config, signal }: { config: JsonObject; signal: AbortSignal }) =>
-      new Promise((resolve, reject) => {
+      new Promise<JsonValue>((resolve, reject) => {
         calls.push(String(config.label));
         const timer = setTimeout(() => resolve({ done: config.label }), Number(config.ms));
         signal.addEventListener('abort', () => {
