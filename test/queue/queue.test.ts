@@ -190,7 +190,7 @@ describe('graceful shutdown', () => {
     const slow = ({ config, signal }: { config: JsonObject; signal: AbortSignal }) =>
       new Promise<JsonValue>((resolve, reject) => {
         calls.push(String(config.label));
-        const timer = setTimeout(() => resolve({ done: config.label }), Number(config.ms));
+        const timer = setTimeout(() => resolve({ done: String(config.label) }), Number(config.ms));
         signal.addEventListener('abort', () => {
           clearTimeout(timer);
           reject(new Error('stopped'));
