@@ -16,6 +16,7 @@ import { ConnectedActionPicker } from './picker/ConnectedActionPicker';
 import type { IsActionAvailable } from './picker/ActionPicker';
 import { announcementText, type EditorStore } from './store';
 import { ProblemsList } from './toolbar/ProblemsList';
+import { RunViewProvider, type RunView } from './run/run-view';
 import { Toolbar, type WorkflowStatus } from './toolbar/Toolbar';
 import {
   useEditorErrorHandler,
@@ -35,6 +36,12 @@ export interface WorkflowEditorProps extends Omit<WorkflowEditorProviderProps, '
   theme?: 'light' | 'dark';
   /** Show a minimap of the whole workflow. @default false */
   minimap?: boolean;
+  /**
+   * A run to draw on the canvas: each step's state (waiting, running, succeeded, failed,
+   * skipped) with attempts and duration on its card, the branch taken standing out. A
+   * live `RunSnapshot` (see `useRunView`) or a finished `RunResult`. @default null
+   */
+  run?: RunView | null;
   /**
    * Called when a person activates an insertion point ("+") instead of opening the action
    * picker, e.g. `(point, store) => store.getState().insertAction('https_request', point)`
@@ -90,6 +97,7 @@ export function WorkflowEditor(props: WorkflowEditorProps): ReactElement {
     warnOnUnsavedChanges,
     isActionAvailable,
     toolbar = true,
+    run = null,
     className,
     style,
     ...providerProps
@@ -101,18 +109,20 @@ export function WorkflowEditor(props: WorkflowEditorProps): ReactElement {
   }, []);
   return (
     <WorkflowEditorProvider {...providerProps}>
-      <EditorRoot className={className ? `wfe-root ${className}` : 'wfe-root'} theme={theme} style={style}>
-        <EditorParts
-          minimap={minimap}
-          onInsertRequest={onInsertRequest}
-          status={status}
-          onSave={onSave}
-          onPublish={onPublish}
-          warnOnUnsavedChanges={warnOnUnsavedChanges}
-          isActionAvailable={isActionAvailable}
-          toolbar={toolbar}
-        />
-      </EditorRoot>
+      <RunViewProvider run={run}>
+        <EditorRoot className={className ? `wfe-root ${className}` : 'wfe-root'} theme={theme} style={style}>
+          <EditorParts
+            minimap={minimap}
+            onInsertRequest={onInsertRequest}
+            status={status}
+            onSave={onSave}
+            onPublish={onPublish}
+            warnOnUnsavedChanges={warnOnUnsavedChanges}
+            isActionAvailable={isActionAvailable}
+            toolbar={toolbar}
+          />
+        </EditorRoot>
+      </RunViewProvider>
     </WorkflowEditorProvider>
   );
 }

@@ -37,5 +37,9 @@ export { ImportDialog, type ImportDialogProps } from './dialogs/ImportDialog';
 export { WorkflowExportDialog, workflowFileName, type WorkflowExportDialogProps } from './dialogs/WorkflowExportDialog';
 // ---- Canvas, icons and the all-in-one editor
 export { WorkflowEditor, type WorkflowEditorProps } from './WorkflowEditor';
+// ---- Runs drawn on the canvas
+export { useRunView, type RunViewHandle } from './run/use-run-view';
+export type { RunView } from './run/run-view';
+export type { RunEvent, RunResult, RunSnapshot, StepRunState, StepSnapshot } from '../executor/types';
 export * from './canvas';
 export { ActionIcon, BUILT_IN_ICON_NAMES, isBuiltInIconName, type ActionIconProps, type BuiltInIconName } from './icons';

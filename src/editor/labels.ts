@@ -1,10 +1,8 @@
 // ---------------------------------------------------------------------------
 // Every string the editor shows, in one object, so a host can translate or relabel
-// all of it through the `labels` prop. The defaults are the words of spec/ui.md;
-// accessible names in tests come from here too, so a rename is one edit.
-//
-// Teammates: add a label here when a component needs a new visible string
-// (additive edits only; keep the default in ui.md's wording).
+// all of it through the `labels` prop. The defaults are the accessible names the UI
+// contract fixes; tests find controls by them too, so a rename is one edit. A component
+// that needs a new visible string adds a label here.
 // ---------------------------------------------------------------------------
 
 import type { Problem } from '../definition';
@@ -61,6 +59,11 @@ export interface EditorLabels {
   noProblems: string;
   /** Step badge: accessible name and text of a problem count. */
   problemsBadge: (count: number) => string;
+  /**
+   * A step's state in the run drawn on the canvas (the `run` prop), e.g. "Succeeded ·
+   * 2 attempts · 1.2 s" or "Failed (timeout)".
+   */
+  runStepState: (state: { status: 'waiting' | 'running' | 'succeeded' | 'failed' | 'skipped'; attempts: number; durationMs?: number; errorType?: string }) => string;
   /**
    * A validation problem in the host's words, from its `code` and `params` (field label,
    * limit, step...; see docs/definition.md); `undefined` keeps the English `message`.
@@ -354,6 +357,13 @@ export const defaultLabels: EditorLabels = {
   problems: 'Problems',
   noProblems: 'No problems',
   problemsBadge: (count) => (count === 1 ? '1 problem' : `${count} problems`),
+  runStepState: ({ status, attempts, durationMs, errorType }) => {
+    const words = { waiting: 'Waiting', running: 'Running', succeeded: 'Succeeded', failed: 'Failed', skipped: 'Skipped' }[status];
+    const parts = [status === 'failed' && errorType ? `${words} (${errorType.replace(/_/g, ' ')})` : words];
+    if (attempts > 1) parts.push(`${attempts} attempts`);
+    if (durationMs !== undefined && status !== 'skipped') parts.push(durationMs < 1000 ? `${Math.round(durationMs)} ms` : `${(durationMs / 1000).toFixed(1)} s`);
+    return parts.join(' · ');
+  },
   problemMessage: () => undefined,
 
   addStep: 'Add step',

@@ -25,6 +25,7 @@ import {
   type Workflow,
 } from '../../definition';
 import { ActionIcon } from '../icons';
+import { useBranchOutcome, useStepRun } from '../run/run-view';
 import { selectCatalog, selectStepProblems } from '../store';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
 import { itemDomId, useCanvas, useCanvasUi } from './canvas-ui';
@@ -147,6 +148,7 @@ const StepCard = /* @__PURE__ */ memo(function StepCard({ layoutId, step }: { la
   const problemCount = useWorkflowEditor(problemsSelector).length;
   const menuOpen = useCanvasUi((state) => state.menuStepId === step.id);
   const { ref, tabIndex } = useItemFocus<HTMLDivElement>(layoutId);
+  const run = useStepRun(step.id);
 
   const action =
     step.type === 'branch'
@@ -168,7 +170,7 @@ const StepCard = /* @__PURE__ */ memo(function StepCard({ layoutId, step }: { la
         id={domId}
         role="button"
         aria-label={step.name}
-        aria-describedby={`${domId}-action`}
+        aria-describedby={run ? `${domId}-action ${domId}-run` : `${domId}-action`}
         aria-pressed={selected}
         aria-keyshortcuts="Delete Control+D Alt+ArrowUp Alt+ArrowDown Shift+F10"
         tabIndex={tabIndex}
@@ -178,6 +180,7 @@ const StepCard = /* @__PURE__ */ memo(function StepCard({ layoutId, step }: { la
           step.type === 'branch' ? 'wfe-card--branch' : 'wfe-card--step',
           selected ? 'wfe-card--selected' : '',
           problemCount > 0 ? 'wfe-card--invalid' : '',
+          run ? `wfe-card--run wfe-card--run-${run.status}` : '',
         ]
           .filter(Boolean)
           .join(' ')}
@@ -201,6 +204,16 @@ const StepCard = /* @__PURE__ */ memo(function StepCard({ layoutId, step }: { la
           <span className="wfe-card-title" title={step.name}>
             {step.name}
           </span>
+          {run && (
+            <span id={`${domId}-run`} className="wfe-card-run" data-run-status={run.status}>
+              {labels.runStepState({
+                status: run.status,
+                attempts: run.attempts,
+                ...(run.durationMs !== undefined ? { durationMs: run.durationMs } : {}),
+                ...(run.error ? { errorType: run.error.type } : {}),
+              })}
+            </span>
+          )}
         </span>
       </div>
       {problemCount > 0 && <ProblemsBadge stepId={step.id} count={problemCount} />}
@@ -328,9 +341,18 @@ const BranchHeaderCard = /* @__PURE__ */ memo(function BranchHeaderCard({ item }
   const labels = useLabels();
   const store = useWorkflowEditorStore();
   const name = item.branch.name || (item.branch.when ? '' : labels.defaultBranch);
+  // In a run drawn on the canvas: the branch taken stands out, the others fade.
+  const outcome = useBranchOutcome(item.ownerStepId, item.branch.id);
   return (
     <div
-      className={item.branch.when ? 'wfe-branch-header' : 'wfe-branch-header wfe-branch-header--default'}
+      className={[
+        'wfe-branch-header',
+        item.branch.when ? '' : 'wfe-branch-header--default',
+        outcome ? `wfe-branch-header--${outcome}` : '',
+      ]
+        .filter(Boolean)
+        .join(' ')}
+      data-run-branch={outcome}
       title={name}
       onClick={() => store.getState().select({ kind: 'step', stepId: item.ownerStepId }, { openPanel: true })}
     >
