@@ -328,7 +328,7 @@ export interface EditorLabels {
   announceRedone: (what: string | null) => string;
 }
 
-/** The default (English) labels, worded as in spec/ui.md. */
+/** The default (English) labels: the accessible names the UI contract fixes. */
 export const defaultLabels: EditorLabels = {
   toolbar: 'Workflow toolbar',
   workflowName: 'Workflow name',

@@ -1,5 +1,6 @@
-// The layers of DESIGN.md, checked on the source: definition is pure TypeScript with
-// only ajv and jsonc-parser; the executor never reaches for React or the editor; the
+// The package's layers, checked on the source: definition is pure TypeScript with only
+// jsonc-parser; the executor never reaches for React or the editor; the queue builds on
+// the definition and the executor, never the editor, and nothing else loads it; the
 // editor store holds no JSX.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -79,6 +80,28 @@ describe('layering', () => {
     );
     expect(offending).toEqual([]);
     expect(filesUnder('src/executor', ['.tsx'])).toEqual([]);
+  });
+
+  it('src/queue imports no React, UI package or editor module, and nothing outside it imports the queue', () => {
+    const forbidden = /^(react|react-dom|@xyflow\/|@rjsf\/|zustand|zundo|cmdk|@floating-ui\/)|(^|\/)editor(\/|$)/;
+    const queueFiles = filesUnder('src/queue', ['.ts']);
+    expect(queueFiles.length).toBeGreaterThan(2);
+    const offending = queueFiles.flatMap((file) =>
+      importsOf(readFileSync(path.join(root, file), 'utf8'))
+        .filter((specifier) => forbidden.test(specifier))
+        .map((specifier) => `${file}: ${specifier}`),
+    );
+    expect(offending).toEqual([]);
+    expect(filesUnder('src/queue', ['.tsx'])).toEqual([]);
+    // Only the CLI's worker command may load it (lazily); bullmq stays out of every other entry.
+    const importers = filesUnder('src', ['.ts', '.tsx'])
+      .filter((file) => !file.startsWith('src/queue/') && file !== 'src/cli/commands/worker.ts')
+      .flatMap((file) =>
+        importsOf(readFileSync(path.join(root, file), 'utf8'))
+          .filter((specifier) => /(^|\/)queue(\/|$)|^bullmq$|^ioredis$/.test(specifier))
+          .map((specifier) => `${file}: ${specifier}`),
+      );
+    expect(importers).toEqual([]);
   });
 
   it('src/editor/store has no .tsx files and no JSX', () => {

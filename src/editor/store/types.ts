@@ -1,5 +1,5 @@
 // ---------------------------------------------------------------------------
-// The editor store's shape (see store-contract.md). Components code against these
+// The editor store's shape. Components code against these
 // types, so changes here are additive only.
 // ---------------------------------------------------------------------------
 

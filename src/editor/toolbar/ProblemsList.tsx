@@ -77,7 +77,7 @@ export function ProblemsList(props: ProblemsListProps): ReactElement {
   };
 
   return (
-    // Named exactly "Problems" (ui.md); the heading adds the count for sighted readers.
+    // Named exactly "Problems" (the name the UI contract gives); the heading adds the count for sighted readers.
     <section className={['wfe-problems', className].filter(Boolean).join(' ')} aria-label={labels.problems}>
       <div className="wfe-problems-header">
         <h2 className="wfe-problems-title">
