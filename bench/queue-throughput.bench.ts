@@ -12,11 +12,11 @@ import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
-import type { JsonObject, Workflow } from '../src/definition';
 import { runWorkflow } from '../src/executor';
 import { createRunQueue } from '../src/queue';
 import { startServer } from '../test/executor/servers';
 import { startRedis } from '../test/queue/redis-server';
+import { threeStepWorkflow } from '../test/queue/workflows';
 
 const RUNS = Number(process.argv[2] ?? 400);
 const WORKER_SCRIPT = fileURLToPath(new URL('../test/queue/worker-process.ts', import.meta.url));
@@ -28,31 +28,9 @@ const server = await startServer((_request, response) => {
 });
 const redis = await startRedis();
 
-function post(id: string, path: string): JsonObject {
-  // One retry: on a loaded machine a keep-alive connection the server is closing can
-  // reset now and then, in-process and through the queue alike.
-  return { id, type: 'action', action: 'https_request', name: id, config: { url: `${server.origin}${path}`, method: 'POST', body: { step: id }, retryIntervals: [1] } };
-}
-const definition = {
-  schemaVersion: 1,
-  kind: 'workflow',
-  id: 'bench_flow',
-  name: 'Bench flow',
-  trigger: { event: 'bench.run' },
-  steps: [
-    post('score', '/score'),
-    {
-      id: 'route',
-      type: 'branch',
-      name: 'Route',
-      branches: [
-        { id: 'high', name: 'High', when: { all: [{ left: '{{ steps.score.output.body.risk }}', op: 'gt', right: 50 }] }, steps: [post('review', '/review')] },
-        { id: 'low', name: 'Low', steps: [post('approve', '/approve')] },
-      ],
-    },
-    post('notify', '/notify'),
-  ],
-} as unknown as Workflow;
+// One retry: on a loaded machine a keep-alive connection the server is closing can
+// reset now and then, in-process and through the queue alike.
+const definition = threeStepWorkflow(server.origin, { retryIntervals: [1] });
 const network = { allowHttp: true, allowPrivateNetwork: true };
 
 async function inProcess(): Promise<number> {

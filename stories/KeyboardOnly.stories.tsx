@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { validateWorkflow, type Workflow } from '../src/definition';
 import { WorkflowEditor } from '../src/editor';
-import { approveInquiryWorkflow, hostSecrets } from './fixtures/workflows';
+import { approveInquiryWorkflow, hostSecrets, seedHttpsStep } from './fixtures/workflows';
 import { lastEmitted, tabIntoCanvas, type SpyLike } from './story-helpers';
 
 /**
@@ -136,21 +136,7 @@ export const BuildHttpsStepByKeyboard: Story = {
       const expected: Workflow = {
         ...args.defaultDefinition!,
         steps: [
-          {
-            id: 'make_https_request',
-            type: 'action',
-            action: 'https_request',
-            name: 'Make HTTPS Request',
-            config: {
-              url: 'https://crm.example.com/inquiries/{{ trigger.inquiryId }}',
-              method: 'POST',
-              headers: [{ key: 'X-Api-Key', value: '{{ secrets.crm_api_key }}' }],
-              body: { status: 'approved' },
-              signing: { secret: '{{ secrets.crm_signing_secret }}' },
-              retryIntervals: [5, 30],
-              timeoutSeconds: 10,
-            },
-          },
+          seedHttpsStep,
           ...args.defaultDefinition!.steps,
         ],
       };

@@ -8,6 +8,7 @@ import {
   emptyWorkflowFixture,
   hostSecrets,
   largeWorkflow,
+  seedHttpsStep,
 } from './fixtures/workflows';
 import { availabilityForPlan, HTTPS_PLAN_REASON } from './fixtures/catalogs';
 import { workflowWithProblems } from './fixtures/problem-workflows';
@@ -582,21 +583,7 @@ export const AddHttpsStepEndToEnd: Story = {
     const expected: Workflow = {
       ...newcomerWorkflow,
       steps: [
-        {
-          id: 'make_https_request',
-          type: 'action',
-          action: 'https_request',
-          name: 'Make HTTPS Request',
-          config: {
-            url: 'https://crm.example.com/inquiries/{{ trigger.inquiryId }}',
-            method: 'POST',
-            headers: [{ key: 'X-Api-Key', value: '{{ secrets.crm_api_key }}' }],
-            body: { status: 'approved' },
-            signing: { secret: '{{ secrets.crm_signing_secret }}' },
-            retryIntervals: [5, 30],
-            timeoutSeconds: 10,
-          },
-        },
+        seedHttpsStep,
         ...newcomerWorkflow.steps,
       ],
     };

@@ -10,11 +10,10 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JsonObject, Workflow } from '../../src/definition';
 import { createRunQueue, type RunQueue } from '../../src/queue';
-import { workflow } from '../executor/helpers';
 import { startHttpsServer, testCertificate, type TestServer } from '../executor/servers';
 import { startRedis, type TestRedis } from './redis-server';
+import { threeStepWorkflow } from './workflows';
 
 const WORKER_SCRIPT = fileURLToPath(new URL('./worker-process.ts', import.meta.url));
 
@@ -67,32 +66,6 @@ async function startWorker(queueName: string): Promise<{ child: ChildProcess; in
   return { child, inFlight: () => open.size };
 }
 
-function post(id: string, path: string): JsonObject {
-  return {
-    id,
-    type: 'action',
-    action: 'https_request',
-    name: id,
-    config: { url: `${server.origin}${path}?run={{ run.id }}&step=${id}`, method: 'POST', body: { step: id } },
-  };
-}
-
-function threeSteps(): Workflow {
-  return workflow([
-    post('score', '/score'),
-    {
-      id: 'route',
-      type: 'branch',
-      name: 'Route',
-      branches: [
-        { id: 'high', name: 'High', when: { all: [{ left: '{{ steps.score.output.body.risk }}', op: 'gt', right: 50 }] }, steps: [post('review', '/review')] },
-        { id: 'low', name: 'Low', steps: [post('approve', '/approve')] },
-      ],
-    },
-    post('notify', '/notify'),
-  ]) as unknown as Workflow;
-}
-
 /** Per run and step: the Idempotency-Keys the server saw, and how many deliveries. */
 function deliveries(): Map<string, { keys: Set<string>; count: number }> {
   const byStep = new Map<string, { keys: Set<string>; count: number }>();
@@ -133,7 +106,7 @@ describe('worker processes', () => {
     try {
       const workers = await Promise.all([startWorker(queueName), startWorker(queueName), startWorker(queueName)]);
       const runIds = Array.from({ length: 200 }, (_, index) => `crash-${index}`);
-      await Promise.all(runIds.map((runId) => queue.enqueue(threeSteps(), { runId })));
+      await Promise.all(runIds.map((runId) => queue.enqueue(threeStepWorkflow(server.origin), { runId })));
 
       const victim = workers[0]!;
       await expect.poll(() => victim.inFlight() >= 5 && server.requests.length >= 60, { timeout: 60_000, interval: 5 }).toBe(true);
@@ -164,7 +137,7 @@ describe('worker processes', () => {
     try {
       await Promise.all([startWorker(queueName), startWorker(queueName)]);
       const runIds = Array.from({ length: 100 }, (_, index) => `restart-${index}`);
-      await Promise.all(runIds.map((runId) => queue.enqueue(threeSteps(), { runId })));
+      await Promise.all(runIds.map((runId) => queue.enqueue(threeStepWorkflow(server.origin), { runId })));
       await expect.poll(() => [...deliveries().keys()].filter((id) => id.startsWith('restart-')).length, { timeout: 60_000, interval: 5 }).toBeGreaterThan(30);
       await redis.stop();
       await new Promise((resolve) => setTimeout(resolve, 500));
