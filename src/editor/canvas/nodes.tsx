@@ -25,6 +25,7 @@ import {
   type Workflow,
 } from '../../definition';
 import { ActionIcon } from '../icons';
+import { moveMenuFocus } from '../menu-keys';
 import { useBranchOutcome, useStepRun } from '../run/run-view';
 import { selectCatalog, selectStepProblems } from '../store';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
@@ -291,15 +292,7 @@ function StepMenu({ layoutId, step }: { layoutId: string; step: Step }): ReactEl
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const items = Array.from(menuRef.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]:not([disabled])') ?? []);
-    const current = items.indexOf(document.activeElement as HTMLButtonElement);
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      const next = (current + (event.key === 'ArrowDown' ? 1 : -1) + items.length) % items.length;
-      items[next]?.focus();
-    } else if (event.key === 'Home' || event.key === 'End') {
-      event.preventDefault();
-      items[event.key === 'Home' ? 0 : items.length - 1]?.focus();
-    } else if (event.key === 'Escape' || event.key === 'Tab') {
+    if (!moveMenuFocus(event, items) && (event.key === 'Escape' || event.key === 'Tab')) {
       event.preventDefault();
       close(true);
     }

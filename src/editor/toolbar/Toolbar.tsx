@@ -22,6 +22,7 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactElement, type RefObject } from 'react';
 import type { Problem, Workflow } from '../../definition';
 import { ImportDialog } from '../dialogs/ImportDialog';
+import { moveMenuFocus } from '../menu-keys';
 import { WorkflowExportDialog } from '../dialogs/WorkflowExportDialog';
 import { selectCanRedo, selectCanUndo, selectDirty, selectReadOnly } from '../store';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
@@ -157,16 +158,8 @@ function MoreActionsMenu(props: { label: string; entries: readonly MenuEntry[] }
   };
 
   const onMenuKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
-    const items = enabledItems();
-    const current = items.indexOf(document.activeElement as HTMLButtonElement);
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      const next = (current + (event.key === 'ArrowDown' ? 1 : -1) + items.length) % items.length;
-      items[next]?.focus();
-    } else if (event.key === 'Home' || event.key === 'End') {
-      event.preventDefault();
-      items[event.key === 'Home' ? 0 : items.length - 1]?.focus();
-    } else if (event.key === 'Escape') {
+    if (moveMenuFocus(event, enabledItems())) return;
+    if (event.key === 'Escape') {
       event.preventDefault();
       // The menu only: an editor or dialog around it keeps its own Escape.
       event.stopPropagation();
