@@ -19,13 +19,13 @@
 // place.
 // ---------------------------------------------------------------------------
 
-import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactElement, type RefObject } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactElement, type RefObject } from 'react';
 import type { Problem, Workflow } from '../../definition';
 import { ImportDialog } from '../dialogs/ImportDialog';
-import { moveMenuFocus } from '../menu-keys';
 import { WorkflowExportDialog } from '../dialogs/WorkflowExportDialog';
 import { selectCanRedo, selectCanUndo, selectDirty, selectReadOnly } from '../store';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
+import { MoreActionsMenu } from './MoreActionsMenu';
 import { ProblemsList } from './ProblemsList';
 
 /** The workflow's publication status, as the host knows it. */
@@ -107,121 +107,6 @@ function HistoryButton(props: { label: string; glyph: 'undo' | 'redo'; disabled:
       </svg>
       <span className="wfe-toolbar-button-text">{props.label}</span>
     </button>
-  );
-}
-
-/** One entry of {@link MoreActionsMenu}. */
-interface MenuEntry {
-  label: string;
-  disabled?: boolean;
-  /** Listed only in the narrowest toolbar, where its button is not shown (toolbar.css). */
-  narrowestOnly?: boolean;
-  onSelect: () => void;
-}
-
-/**
- * The overflow menu of a narrow toolbar: a menu button ("More actions") and its menu.
- * Enter, Space or the down arrow open it on its first entry (the up arrow on its last);
- * the arrows, Home and End move; Escape closes it and gives focus back to the button;
- * Tab or a click elsewhere closes it. Choosing an entry puts focus back on the button
- * first, so a dialog it opens returns focus there.
- */
-function MoreActionsMenu(props: { label: string; entries: readonly MenuEntry[] }): ReactElement {
-  const { label, entries } = props;
-  const [open, setOpen] = useState<false | 'first' | 'last'>(false);
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  const menuRef = useRef<HTMLDivElement>(null);
-  const menuId = useId();
-
-  // Entries the current width does not list are in the menu but not shown: skip them.
-  const enabledItems = (): HTMLButtonElement[] =>
-    Array.from(menuRef.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]:not(:disabled)') ?? []).filter(
-      (item) => item.getClientRects().length > 0,
-    );
-
-  useLayoutEffect(() => {
-    if (!open) return;
-    const items = enabledItems();
-    (open === 'first' ? items[0] : items[items.length - 1])?.focus();
-  }, [open]);
-
-  const closeToButton = (): void => {
-    buttonRef.current?.focus();
-    setOpen(false);
-  };
-
-  const onButtonKeyDown = (event: KeyboardEvent<HTMLButtonElement>): void => {
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      setOpen(event.key === 'ArrowDown' ? 'first' : 'last');
-    }
-  };
-
-  const onMenuKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
-    if (moveMenuFocus(event, enabledItems())) return;
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      // The menu only: an editor or dialog around it keeps its own Escape.
-      event.stopPropagation();
-      closeToButton();
-    } else if (event.key === 'Tab') {
-      setOpen(false);
-    }
-  };
-
-  return (
-    <div className="wfe-toolbar-more">
-      <button
-        ref={buttonRef}
-        type="button"
-        className="wfe-button wfe-toolbar-more-button"
-        aria-label={label}
-        title={label}
-        aria-haspopup="menu"
-        aria-expanded={open !== false}
-        aria-controls={open ? menuId : undefined}
-        // Enter and Space arrive here as a click.
-        onClick={() => setOpen((current) => (current ? false : 'first'))}
-        onKeyDown={onButtonKeyDown}
-      >
-        <svg className="wfe-toolbar-icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-          <circle cx="3" cy="8" r="1.5" />
-          <circle cx="8" cy="8" r="1.5" />
-          <circle cx="13" cy="8" r="1.5" />
-        </svg>
-      </button>
-      {open ? (
-        <div
-          ref={menuRef}
-          id={menuId}
-          role="menu"
-          aria-label={label}
-          className="wfe-menu wfe-toolbar-menu"
-          onKeyDown={onMenuKeyDown}
-          onBlur={(event) => {
-            const next = event.relatedTarget as Node | null;
-            if (!event.currentTarget.contains(next) && next !== buttonRef.current) setOpen(false);
-          }}
-        >
-          {entries.map((entry) => (
-            <button
-              key={entry.label}
-              type="button"
-              role="menuitem"
-              tabIndex={-1}
-              className={entry.narrowestOnly ? 'wfe-menu-item wfe-toolbar-menu-item--narrowest' : 'wfe-menu-item'}
-              disabled={entry.disabled}
-              onClick={() => {
-                closeToButton();
-                entry.onSelect();
-              }}
-            >
-              {entry.label}
-            </button>
-          ))}
-        </div>
-      ) : null}
-    </div>
   );
 }
 
