@@ -29,6 +29,7 @@ import { DEFAULT_MAX_RESPONSE_BYTES } from './http/response';
 import { NEVER_ABORTED, type Transport } from './http/transport';
 import { copyJsonData, describeError, MAX_DATA_NESTING, MAX_EARLIER_STEPS_NESTING, setOwn } from './json-data';
 import { RunSecrets } from './secrets';
+import { stopError, StepTimeLimitReached } from './stop';
 import { secretNamesIn } from './template-facts';
 import {
   STEP_ERROR_TYPES,
@@ -634,6 +635,7 @@ class Run {
     private readonly workflowId: string | undefined,
     steps: readonly Step[],
     private readonly resume?: ResumePoint,
+    private readonly limits: RunLimits = {},
   ) {
     this.secrets = new RunSecrets(settings.secrets);
     // Copied JSON data of the run's own: steps that run are added as own properties.
@@ -688,7 +690,7 @@ class Run {
         // cancellation stopped, so the result says why the run ended.
         this.start(step, step.type === 'branch' ? 'branch' : step.action);
         // (A resumed step keeps the attempts it made before.)
-        this.finish(step, { ok: false, error: cancelledError(this.firstAttempt(step) - 1) });
+        this.finish(step, { ok: false, error: stopError(this.signal, this.firstAttempt(step) - 1) });
         return;
       }
       try {
@@ -755,7 +757,19 @@ class Run {
     this.start(step, step.action);
     const loading = this.secrets.load(secretNamesOf(step));
     if (loading) await loading;
-    this.finish(step, await this.outcomeOf(step));
+    const limitMs = this.limits.stepTimeLimitMs;
+    if (limitMs === undefined) {
+      this.finish(step, await this.outcomeOf(step, this.signal));
+      return;
+    }
+    // The step's own signal: the run's, or the step's time limit, whichever comes first.
+    const limit = new AbortController();
+    const timer = setTimeout(() => limit.abort(new StepTimeLimitReached(limitMs)), limitMs);
+    try {
+      this.finish(step, await this.outcomeOf(step, AbortSignal.any([this.signal, limit.signal])));
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Records how a step ended and reports it. */
@@ -768,7 +782,7 @@ class Run {
       setOwn(this.results, step.id, { status: 'failed', attempts: error.attempts, error });
       setOwn(this.stepContext, step.id, { error });
       // Continue on error never continues past a cancellation.
-      if (step.type !== 'action' || step.config.continueOnError !== true || error.type === 'cancelled') this.failed = true;
+      if (step.type !== 'action' || step.config.continueOnError !== true || this.signal.aborted) this.failed = true;
     }
     if (!this.settings.onEvent) return;
     const result = this.results[step.id]!;
@@ -800,7 +814,7 @@ class Run {
     });
   }
 
-  private async outcomeOf(step: ActionStep): Promise<StepOutcome> {
+  private async outcomeOf(step: ActionStep, signal: AbortSignal): Promise<StepOutcome> {
     if (step.action === 'https_request') {
       const platform = await this.platform();
       return runHttpsRequest({
@@ -811,7 +825,7 @@ class Run {
         transport: platform.transport,
         ...(platform.hmacHex ? { hmacHex: platform.hmacHex } : {}),
         policy: this.settings.network,
-        signal: this.signal,
+        signal,
         firstAttempt: this.firstAttempt(step),
         now: this.settings.now,
         sleep: this.settings.sleep,
@@ -819,7 +833,7 @@ class Run {
         maxResponseBytes: this.settings.maxResponseBytes,
       });
     }
-    if (step.action === 'wait') return this.runWait(step);
+    if (step.action === 'wait') return this.runWait(step, signal);
     // A Map: an action named "constructor" or "toString" finds no inherited function.
     const handler = this.settings.handlers.get(step.action);
     if (!handler) {
@@ -832,10 +846,10 @@ class Run {
         },
       };
     }
-    return this.runHandler(step, handler);
+    return this.runHandler(step, handler, signal);
   }
 
-  private async runWait(step: ActionStep): Promise<StepOutcome> {
+  private async runWait(step: ActionStep, signal: AbortSignal): Promise<StepOutcome> {
     const seconds = step.config.seconds;
     if (typeof seconds !== 'number' || !(seconds >= 0)) {
       return { ok: false, error: { type: 'invalid_config', message: 'config.seconds must be a number of seconds.', attempts: 0 } };
@@ -843,15 +857,15 @@ class Run {
     // Resumed after its wait: the time has passed already.
     if (this.firstAttempt(step) > 1) return { ok: true, output: {}, attempts: 1 };
     try {
-      await this.settings.sleep(seconds * 1000, this.signal);
+      await this.settings.sleep(seconds * 1000, signal);
     } catch {
       // Only cancellation interrupts the wait; reported below.
     }
-    if (this.signal.aborted) return { ok: false, error: cancelledError(1) };
+    if (signal.aborted) return { ok: false, error: stopError(signal, 1) };
     return { ok: true, output: {}, attempts: 1 };
   }
 
-  private async runHandler(step: ActionStep, handler: ActionHandler): Promise<StepOutcome> {
+  private async runHandler(step: ActionStep, handler: ActionHandler, signal: AbortSignal): Promise<StepOutcome> {
     const resolved = resolveTemplate(step.config, this.templates(), {});
     if (!resolved.ok) {
       const texts = resolved.unresolved.map((reference) => reference.text).join(', ');
@@ -864,11 +878,11 @@ class Run {
         // A copy: the handler may change it without changing the definition being run.
         step: structuredClone(step),
         runId: this.runId,
-        signal: this.signal,
+        signal,
       });
     } catch (error) {
       // A handler that gives up because the run's signal aborted was cancelled, whatever it threw.
-      if (this.signal.aborted) return { ok: false, error: cancelledError(1) };
+      if (signal.aborted) return { ok: false, error: stopError(signal, 1) };
       return { ok: false, error: handlerError(step.action, error) };
     }
     if (output === undefined) return { ok: true, output: null, attempts: 1 };
@@ -895,11 +909,6 @@ class Run {
       steps: this.secrets.redact(this.results),
     };
   }
-}
-
-/** The error of a step the run's cancellation stopped. */
-function cancelledError(attempts: number): StepError {
-  return { type: 'cancelled', message: 'The run was cancelled.', attempts };
 }
 
 /** The branch id in a branch step's output (`{ branchId }`). */
@@ -936,7 +945,13 @@ function notRun(problems: Problem[]): RunResult {
  * Checks the options and the document, then runs it. Anything that throws on the way
  * (nothing is meant to) ends the run with a problem in words, never a rejection.
  */
-async function runDocument(kind: DocumentKind, document: unknown, options: unknown, resume?: ResumePoint): Promise<RunResult> {
+async function runDocument(
+  kind: DocumentKind,
+  document: unknown,
+  options: unknown,
+  resume?: ResumePoint,
+  limits?: RunLimits,
+): Promise<RunResult> {
   try {
     const read = readOptions(options);
     if ('problems' in read) return notRun(read.problems);
@@ -956,7 +971,7 @@ async function runDocument(kind: DocumentKind, document: unknown, options: unkno
       const { schemaVersion: _version, kind: _kind, ...step } = checked.copy as unknown as StepDocument;
       steps = [step as Step];
     }
-    const run = new Run(settings, settings.runId ?? crypto.randomUUID(), workflowId, steps, resume);
+    const run = new Run(settings, settings.runId ?? crypto.randomUUID(), workflowId, steps, resume, limits);
     await run.runList(steps);
     run.finishRun();
     return run.result();
@@ -982,8 +997,17 @@ export function runWorkflow(workflow: unknown, options: RunOptions = {}): Promis
  * `resume.steps` keep their results and are not run or reported again; `resume.next`
  * continues one step at a later attempt. For durable runners inside this package.
  */
-export function resumeWorkflow(workflow: unknown, options: RunOptions, resume: ResumePoint): Promise<RunResult> {
-  return runDocument('workflow', workflow, options, resume);
+export function resumeWorkflow(workflow: unknown, options: RunOptions, resume: ResumePoint, limits?: RunLimits): Promise<RunResult> {
+  return runDocument('workflow', workflow, options, resume, limits);
+}
+
+/** Limits a durable runner sets beyond the definition's own. */
+export interface RunLimits {
+  /**
+   * How long one action step may take, attempts and waits included; past it the step
+   * fails with `timeout` (and the run goes on if the step continues on error).
+   */
+  stepTimeLimitMs?: number;
 }
 
 /**

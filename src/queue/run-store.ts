@@ -1,10 +1,11 @@
 // ---------------------------------------------------------------------------
 // What Redis holds about one run, and the only code that reads or writes it.
 //
-//   <prefix>:wfe:run:<runId>      hash   definition, trigger, step:<id> (a StepSnapshot
-//                                        as JSON), next (where a handed-back wait
-//                                        continues), cancel, result (once finished)
-//   <prefix>:wfe:events:<runId>   stream one entry per run event, field `event` (JSON)
+//   <prefix>:wfe:<queue>:run:<runId>      hash   definition, trigger, step:<id> (a StepSnapshot
+//                                               as JSON), next (where a handed-back wait
+//                                               continues), startedAt (for the run's time
+//                                               limit), cancel, result (once finished)
+//   <prefix>:wfe:<queue>:events:<runId>   stream one entry per run event, field `event` (JSON)
 //
 // Both get the retention as their expiry once the run has finished. Step entries are
 // written as the run goes, so a run continued by another worker starts from them.
@@ -149,6 +150,13 @@ export async function readResult(redis: Redis, keys: QueueKeys, runId: string): 
   if (result?.[0] || exists?.[0]) throw result?.[0] ?? exists?.[0];
   if (exists?.[1] !== 1) return undefined;
   return typeof result?.[1] === 'string' ? (JSON.parse(result[1]) as RunResult) : null;
+}
+
+/** When the run first started (epoch ms): `now` the first time, the stored time after that. */
+export async function markStarted(redis: Redis, keys: QueueKeys, runId: string, now: number): Promise<number> {
+  const [, startedAt] = (await redis.pipeline().hsetnx(keys.run(runId), 'startedAt', String(now)).hget(keys.run(runId), 'startedAt').exec()) ?? [];
+  const stored = Number(startedAt?.[1]);
+  return Number.isFinite(stored) ? stored : now;
 }
 
 /** Where a handed-back wait continues. */

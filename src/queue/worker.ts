@@ -15,7 +15,7 @@ import { resumeWorkflow } from '../executor/run';
 import { applyRunEvent, createRunSnapshot } from '../executor/run-snapshot';
 import type { ActionHandler, NetworkPolicy, ResumePoint, RunEvent, RunResult, SecretsSource } from '../executor/types';
 import { connect, DEFAULT_QUEUE_NAME, DEFAULT_RETENTION_SECONDS, type QueueConnection } from './connection';
-import { queueKeys, readRun, recordEvent, recordNext, recordResult } from './run-store';
+import { markStarted, queueKeys, readRun, recordEvent, recordNext, recordResult } from './run-store';
 
 /** Options of {@link startRunWorker}. */
 export interface RunWorkerOptions {
@@ -48,6 +48,16 @@ export interface RunWorkerOptions {
   stalledIntervalMs?: number;
   /** Times a run may be picked up again after its worker died, before it is failed. @default 20 */
   maxStalledCount?: number;
+  /**
+   * How long one action step may take, its attempts and retry waits included; past it the
+   * step fails with `timeout` (the run goes on if the step continues on error).
+   */
+  stepTimeLimitSeconds?: number;
+  /**
+   * How long a run may take from its first start, waits and hand-overs between workers
+   * included; past it the step in progress fails with `timeout` and the rest is skipped.
+   */
+  runTimeLimitSeconds?: number;
   /** Called with each event of each run this worker carries out, after it is stored. */
   onEvent?: (event: RunEvent) => void;
 }
@@ -69,6 +79,12 @@ const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 
 /** Why a run's signal aborted when the worker hands its wait back (not a cancellation). */
 const HANDED_BACK = Symbol('handed back');
+
+/** Aborts as `AbortSignal.timeout` does after `milliseconds`; at once when none are left. */
+function timeLimitSignal(milliseconds: number): AbortSignal {
+  if (milliseconds > 0) return AbortSignal.timeout(milliseconds);
+  return AbortSignal.abort(new DOMException('The run went past its time limit.', 'TimeoutError'));
+}
 
 /** Starts a worker that takes runs from the queue until closed. */
 export function startRunWorker(options: RunWorkerOptions): RunWorker {
@@ -105,6 +121,9 @@ export function startRunWorker(options: RunWorkerOptions): RunWorker {
     if (stored.result) return stored.result;
 
     const controller = new AbortController();
+    const deadline =
+      options.runTimeLimitSeconds === undefined ? undefined : (await markStarted(redis, keys, runId, Date.now())) + options.runTimeLimitSeconds * 1000;
+    const signal = deadline === undefined ? controller.signal : AbortSignal.any([controller.signal, timeLimitSignal(deadline - Date.now())]);
     /** Set when the run stops here to continue from Redis later (a wait, or shutdown). */
     let handedBack: { next: ResumePoint['next']; wakeAt: number } | undefined;
     /** The step in progress: the attempt under way (1 before any), and the one after a wait. */
@@ -150,19 +169,22 @@ export function startRunWorker(options: RunWorkerOptions): RunWorker {
           ...(options.handlers ? { handlers: options.handlers } : {}),
           ...(options.network ? { network: options.network } : {}),
           maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-          signal: controller.signal,
+          signal,
           onEvent,
           // A wait is handed back to the queue: the run stops here and continues at the
           // next attempt once the time has come, in whichever worker takes it then.
           sleep: (milliseconds) => {
-            if (milliseconds > 0 && current && !controller.signal.aborted) {
-              handedBack = { next: { stepId: current.stepId, attempt: current.nextAttempt }, wakeAt: Date.now() + milliseconds };
+            if (milliseconds > 0 && current && !signal.aborted) {
+              // A wait that would outlast the run's time limit wakes at the limit, to end the run then.
+              const wakeAt = Math.min(Date.now() + milliseconds, deadline ?? Infinity);
+              handedBack = { next: { stepId: current.stepId, attempt: current.nextAttempt }, wakeAt };
               controller.abort(HANDED_BACK);
             }
             return Promise.reject(new Error('handed back'));
           },
         },
         stored.resume,
+        options.stepTimeLimitSeconds === undefined ? {} : { stepTimeLimitMs: options.stepTimeLimitSeconds * 1000 },
       );
       await writes;
       if (handedBack) {
@@ -170,7 +192,7 @@ export function startRunWorker(options: RunWorkerOptions): RunWorker {
         await job.moveToDelayed(handedBack.wakeAt, token);
         throw new DelayedError();
       }
-      const event = runFinished ?? { type: 'run_finished', runId, status: result.status, cancelled: controller.signal.aborted, at: Date.now() };
+      const event = runFinished ?? { type: 'run_finished', runId, status: result.status, cancelled: signal.aborted, at: Date.now() };
       const standing = await recordResult(redis, keys, { result, event }, retentionSeconds);
       if (standing === result) options.onEvent?.(event);
       return standing;

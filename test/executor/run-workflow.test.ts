@@ -2,8 +2,9 @@
 // host handlers, wait, cancellation, events and secret redaction.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JsonObject, Workflow } from '../../src/definition';
+import type { JsonObject, JsonValue, Workflow } from '../../src/definition';
 import { ActionError, applyRunEvent, createRunSnapshot, runStep, runWorkflow, snapshotFromResult, type RunEvent } from '../../src/executor';
+import { resumeWorkflow } from '../../src/executor/run';
 import { httpsStep, LOOPBACK, recordingOptions, workflow } from './helpers';
 import { json, startServer, type TestServer } from './servers';
 
@@ -299,6 +300,41 @@ describe('cancellation', () => {
     expect(result.steps.b).toEqual({ status: 'failed', attempts: 0, error: { type: 'cancelled', message: 'The run was cancelled.', attempts: 0 } });
     expect(result.steps.c!.status).toBe('skipped');
     expect(events.at(-1)).toMatchObject({ type: 'run_finished', status: 'failed', cancelled: true });
+  });
+});
+
+describe('time limits', () => {
+  it('a run past AbortSignal.timeout fails its step in progress with timeout, not cancelled', async () => {
+    const result = await runWorkflow(
+      workflow([call('a', '/ok'), { id: 'pause', type: 'action', action: 'wait', name: 'Pause', config: { seconds: 3600 } }, call('b', '/ok')]),
+      { network: LOOPBACK, signal: AbortSignal.timeout(300) },
+    );
+    expect(result.status).toBe('failed');
+    expect(result.steps.pause!.error).toEqual({ type: 'timeout', message: 'The run went past its time limit.', attempts: 1 });
+    expect(result.steps.b!.status).toBe('skipped');
+  });
+
+  it("a step past a runner's step time limit fails with timeout, and the run goes on when it continues on error", async () => {
+    const slow = ({ signal }: { signal: AbortSignal }) =>
+      new Promise<JsonValue>((resolve, reject) => {
+        const timer = setTimeout(() => resolve('late'), 5_000);
+        signal.addEventListener('abort', () => {
+          clearTimeout(timer);
+          reject(new Error('stopped'));
+        });
+      });
+    const result = await resumeWorkflow(
+      workflow([
+        { id: 'slow', type: 'action', action: 'slow', name: 'Slow', config: { continueOnError: true } },
+        call('after', '/ok'),
+      ]),
+      { network: LOOPBACK, handlers: { slow } },
+      { steps: {} },
+      { stepTimeLimitMs: 200 },
+    );
+    expect(result.steps.slow!.error).toEqual({ type: 'timeout', message: 'The step went past its time limit of 0.2 seconds.', attempts: 1 });
+    expect(result.steps.after!.status).toBe('succeeded');
+    expect(result.status).toBe('succeeded');
   });
 });
 

@@ -184,6 +184,41 @@ describe('limits', () => {
   }, 30_000);
 });
 
+describe('time limits', () => {
+  const holdUntilAborted = ({ signal }: { signal: AbortSignal }) =>
+    new Promise<JsonValue>((resolve, reject) => {
+      const timer = setTimeout(() => resolve('late'), 30_000);
+      signal.addEventListener('abort', () => {
+        clearTimeout(timer);
+        reject(new Error('stopped'));
+      });
+    });
+
+  it('fail a step past the step limit with timeout; the run goes on when it continues on error', async () => {
+    const { queue } = setUp({ handlers: { hold: holdUntilAborted }, stepTimeLimitSeconds: 0.5 });
+    const runId = await queue.enqueue(
+      workflow([{ id: 'held', type: 'action', action: 'hold', name: 'Held', config: { continueOnError: true } }, call('after', '/after-step-limit')]) as unknown as Workflow,
+    );
+    const result = await queue.waitForRun(runId, { timeoutMs: 10_000 });
+    expect(result.steps.held!.error).toMatchObject({ type: 'timeout', message: 'The step went past its time limit of 0.5 seconds.' });
+    expect(result.steps.after!.status).toBe('succeeded');
+  });
+
+  it('end a run past the run limit, even one waiting for a retry: the step fails with timeout, the rest is skipped', async () => {
+    const { queue } = setUp({ runTimeLimitSeconds: 1 });
+    failuresLeft.set('/run-limit', 5);
+    const runId = await queue.enqueue(
+      workflow([call('send', '/run-limit', { retryIntervals: [3600] }), call('after', '/after-run-limit')]) as unknown as Workflow,
+    );
+    const started = Date.now();
+    const result = await queue.waitForRun(runId, { timeoutMs: 15_000 });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(result.status).toBe('failed');
+    expect(result.steps.send).toMatchObject({ status: 'failed', attempts: 1, error: { type: 'timeout', message: 'The run went past its time limit.' } });
+    expect(result.steps.after!.status).toBe('skipped');
+  });
+});
+
 describe('graceful shutdown', () => {
   it('lets a short step finish, and hands a long one back to continue in another worker', async () => {
     const calls: string[] = [];

@@ -21,6 +21,7 @@ import { checkDestination } from '../network-policy';
 import { checkResponseSchema, responseSchemaProblem } from '../response-schema';
 import { REDACTED, type RunSecrets } from '../secrets';
 import { signRequest } from '../signing';
+import { stopReason } from '../stop';
 import { secretNamesIn, soleSecretReference } from '../template-facts';
 import type { NetworkPolicy, RunEvent, StepError, StepErrorType } from '../types';
 import { TOO_DEEP, toOutput } from './response';
@@ -380,7 +381,10 @@ export async function runHttpsRequest(runtime: HttpsStepRuntime): Promise<StepOu
     } catch {
       // Only cancellation interrupts the wait.
     }
-    if (runtime.signal.aborted) return failure('cancelled', 'The run was cancelled.', attempt, last.status);
+    if (runtime.signal.aborted) {
+      const stop = stopReason(runtime.signal);
+      return failure(stop.type, stop.message, attempt, last.status);
+    }
   }
   // Unreachable: the loop returns on its last attempt.
   return failure(last?.type ?? 'network', last?.message ?? 'No attempt was made.', retryIntervals.length + 1);
@@ -414,7 +418,7 @@ async function attemptOnce(
   timeoutMilliseconds: number,
   config: HttpsRequestConfig,
 ): Promise<{ output: JsonValue } | AttemptFailure> {
-  if (runtime.signal.aborted) return { type: 'cancelled', message: 'The run was cancelled.', retryable: false };
+  if (runtime.signal.aborted) return { ...stopReason(runtime.signal), retryable: false };
   const response = await runtime.transport(request, {
     timeoutMilliseconds,
     signal: runtime.signal,
@@ -425,7 +429,7 @@ async function attemptOnce(
       case 'timeout':
         return { type: 'timeout', message: `No complete response within ${timeoutMilliseconds / 1000} seconds.`, retryable: true };
       case 'cancelled':
-        return { type: 'cancelled', message: 'The run was cancelled.', retryable: false };
+        return { ...stopReason(runtime.signal), retryable: false };
       case 'network':
         return { type: 'network', message: response.message, retryable: true };
       default:

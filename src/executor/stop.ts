@@ -1,0 +1,31 @@
+// ---------------------------------------------------------------------------
+// Why a step stopped when its signal aborted, as the step's error: a run cancelled by its
+// host (`cancelled`), a run past the time its host gave it (`AbortSignal.timeout`, a
+// `timeout`), or a step past the time limit a durable runner gives each step (`timeout`).
+// ---------------------------------------------------------------------------
+
+import type { StepError, StepErrorType } from './types';
+
+/** The abort reason of a step's own time limit (see `resumeWorkflow`'s `stepTimeLimitMs`). */
+export class StepTimeLimitReached extends Error {
+  constructor(readonly limitMs: number) {
+    super(`The step went past its time limit of ${limitMs / 1000} seconds.`);
+    this.name = 'StepTimeLimitReached';
+  }
+}
+
+/** The type and words of a stop, from the signal's abort reason. */
+export function stopReason(signal: AbortSignal): { type: StepErrorType; message: string } {
+  const reason: unknown = signal.reason;
+  if (reason instanceof StepTimeLimitReached) return { type: 'timeout', message: reason.message };
+  // What AbortSignal.timeout() aborts with (a DOMException named TimeoutError).
+  if (typeof reason === 'object' && reason !== null && (reason as { name?: unknown }).name === 'TimeoutError') {
+    return { type: 'timeout', message: 'The run went past its time limit.' };
+  }
+  return { type: 'cancelled', message: 'The run was cancelled.' };
+}
+
+/** The error of a step that its signal stopped after `attempts` attempts. */
+export function stopError(signal: AbortSignal, attempts: number): StepError {
+  return { ...stopReason(signal), attempts };
+}
