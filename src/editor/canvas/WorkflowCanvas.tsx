@@ -56,7 +56,7 @@ import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../Workflo
 import { CanvasContext, createCanvasUiStore, itemDomId, type CanvasContextValue } from './canvas-ui';
 import { CanvasControls, CanvasMinimap } from './CanvasControls';
 import { ConnectorLayer } from './ConnectorLayer';
-import { FindStep } from './FindStep';
+import { FindStep } from './LazyFindStep';
 import { createFlowElementCache, toConnectorPaths, toFlowNodes } from './flow-elements';
 import { canvasNodeTypes, type CanvasNode } from './nodes';
 import { fitViewportToBounds, revealViewport } from './viewport';
