@@ -23,8 +23,9 @@ export const BUDGETS = {
   'workflow-editor': { budget: 40, lazy: 10 },
   // 38 until the validator charged the work inside each evaluation (+0.7 kB).
   'workflow-editor/definition': { budget: 39, target: 20, lazy: 10 },
-  // 22.5 until events carried what a run view needs and the RunSnapshot fold came (+0.7 kB).
-  'workflow-editor/executor (browser)': { budget: 23, target: 20, lazy: 10 },
+  // 22.5 until events carried what a run view needs and the RunSnapshot fold came (+0.7 kB),
+  // 23 until stops by time limit got their own error (+0.1 kB).
+  'workflow-editor/executor (browser)': { budget: 23.2, target: 20, lazy: 10 },
   // Lazily: the configuration form, rjsf and what it renders with (markdown-to-jsx).
   'host: editor with its dependencies': { budget: 230, lazy: 60 },
 };
