@@ -49,6 +49,14 @@ import type {
 export const DEFAULT_HISTORY_LIMIT = 100;
 /** Default gap (ms) below which edits of one field merge into one undo step. */
 export const DEFAULT_BURST_MS = 1000;
+/**
+ * Validation slower than this (ms), twice running, is put off while a person types: a
+ * workflow holding a 2 MB request body takes about 100 ms to validate, several frames
+ * per key. Problems then follow DEFERRED_ANALYSIS_MS after typing pauses, or at once
+ * when the burst ends (the field loses focus) or any other edit comes.
+ */
+const SLOW_ANALYSIS_MS = 25;
+const DEFERRED_ANALYSIS_MS = 250;
 
 type HostCallbacks = Pick<EditorStoreOptions, 'onChange' | 'canInsertStep' | 'canDeleteStep'>;
 type SetState = StoreApi<EditorState>['setState'];
@@ -79,10 +87,19 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
   let analysisCache = new WeakMap<Workflow, Analysis>();
   const texts = createTextComparer();
 
+  // The last two validations' times (ms), to tell whether this workflow is slow to validate.
+  const analysisTimes = [0, 0];
+  /** Set while `commit` applies a typing edit that may leave validation for later. */
+  let typingEdit = false;
+  let deferredAnalysis: ReturnType<typeof setTimeout> | null = null;
+
   function analyse(definition: Workflow, catalog: ActionCatalog, secrets: readonly string[]): Analysis {
     const cached = analysisCache.get(definition);
     if (cached) return cached;
+    const started = performance.now();
     const result = validateWorkflow(definition, { catalog, secrets });
+    analysisTimes.shift();
+    analysisTimes.push(performance.now() - started);
     const problems: readonly Problem[] = result.ok ? [] : result.problems;
     const problemsByStep = new Map<string, Problem[]>();
     for (const problem of problems) {
@@ -120,7 +137,14 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
       analysisCache = new WeakMap();
       texts.reset();
     }
-    if (definitionChanged || inputsChanged || draftsChanged) {
+    const slow = analysisTimes.every((time) => time > SLOW_ANALYSIS_MS);
+    if (definitionChanged && typingEdit && slow && !inputsChanged && !draftsChanged && !analysisCache.has(definition)) {
+      // The problems shown stay those of the definition before this key until typing pauses.
+      if (deferredAnalysis !== null) clearTimeout(deferredAnalysis);
+      deferredAnalysis = setTimeout(analyseDeferred, DEFERRED_ANALYSIS_MS);
+    } else if (definitionChanged || inputsChanged || draftsChanged || deferredAnalysis !== null) {
+      if (deferredAnalysis !== null) clearTimeout(deferredAnalysis);
+      deferredAnalysis = null;
       const { problems, problemsByStep } = withDrafts(analyse(definition, catalog, secrets), drafts);
       derived.problems = problems;
       derived.problemsByStep = problemsByStep;
@@ -143,6 +167,15 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
       if (focus?.stepId && !findStep(definition, focus.stepId)) derived.focusRequest = null;
     }
     return derived;
+  }
+
+  /** Validates what typing left unvalidated (see SLOW_ANALYSIS_MS). */
+  function analyseDeferred(): void {
+    if (deferredAnalysis !== null) clearTimeout(deferredAnalysis);
+    deferredAnalysis = null;
+    const state = store.getState();
+    const { problems, problemsByStep } = withDrafts(analyse(state.definition, state.catalog, state.secrets), state.draftProblems);
+    if (problems !== state.problems || problemsByStep !== state.problemsByStep) store.setState({ problems, problemsByStep });
   }
 
   function derivingSetState(setState: SetState): SetState {
@@ -200,9 +233,11 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
           burstKey !== undefined && burst !== null && burst.key === burstKey && time - burst.at < burstMs;
         const pauseHere = merge && history.isTracking;
         if (pauseHere) history.pause();
+        typingEdit = burstKey !== undefined;
         try {
           set({ ...extra, definition: next });
         } finally {
+          typingEdit = false;
           if (pauseHere) history.resume();
         }
         burst = burstKey === undefined ? null : { key: burstKey, at: time };
@@ -382,6 +417,7 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
 
         endBurst() {
           burst = null;
+          if (deferredAnalysis !== null) analyseDeferred();
         },
 
         updateTrigger(patch, field) {

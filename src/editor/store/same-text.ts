@@ -3,7 +3,10 @@
 // Serializing a 1,000-step workflow on every keystroke to compute `dirty` would cost as
 // much as the edit itself; but operations keep the identity of everything they do not
 // touch, and the serializer canonicalises each step on its own, so comparing the
-// canonical text of only the steps whose objects differ gives the same answer.
+// canonical text of only the steps whose objects differ gives the same answer. Within
+// an action step, each config property's text depends on that property alone, so a
+// property both configs share by identity (a 2 MB body while the URL is typed) is left
+// out of the comparison instead of being serialized on every keystroke.
 // ---------------------------------------------------------------------------
 
 import {
@@ -15,6 +18,16 @@ import {
   type StepDocument,
   type Workflow,
 } from '../../definition';
+
+/**
+ * Stands for a config property both compared steps hold the same object for. No default
+ * equals it, so the serializer keeps it wherever it is, the same in both texts.
+ */
+const SHARED = '\u0000shared';
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 /** Compares definitions by serialized text, caching each step's text by object identity. */
 export interface TextComparer {
@@ -43,6 +56,35 @@ export function createTextComparer(): TextComparer {
     return text;
   }
 
+  /**
+   * Two action steps with different config objects: compared with every config property
+   * the two share by identity replaced, in both, by the same marker (in place, so key
+   * order is kept). Texts of such pairs change with every edit, so they are not cached.
+   */
+  function sameActionSteps(x: Step & { type: 'action' }, y: Step & { type: 'action' }, catalog: ActionCatalog): boolean {
+    const xConfig = x.config as Record<string, unknown>;
+    const yConfig = y.config as Record<string, unknown>;
+    const reduce = (own: Record<string, unknown>, other: Record<string, unknown>): Record<string, unknown> => {
+      const reduced: Record<string, unknown> = {};
+      for (const key of Object.keys(own)) {
+        reduced[key] = Object.hasOwn(other, key) && own[key] === other[key] && own[key] !== undefined ? SHARED : own[key];
+      }
+      return reduced;
+    };
+    const text = (step: Step, config: Record<string, unknown>): string => {
+      const document = { schemaVersion: SCHEMA_VERSION, kind: 'step', ...step, config } as StepDocument;
+      return serializeStepDocument(document, { catalog });
+    };
+    return text(x, reduce(xConfig, yConfig)) === text(y, reduce(yConfig, xConfig));
+  }
+
+  function sameSteps(x: Step, y: Step, catalog: ActionCatalog): boolean {
+    if (x.type === 'action' && y.type === 'action' && x.config !== y.config && isPlainObject(x.config) && isPlainObject(y.config)) {
+      return sameActionSteps(x, y, catalog);
+    }
+    return stepText(x, catalog) === stepText(y, catalog);
+  }
+
   function sameLists(a: readonly Step[], b: readonly Step[], catalog: ActionCatalog): boolean {
     if (a === b) return true;
     if (a.length !== b.length) return false;
@@ -50,7 +92,7 @@ export function createTextComparer(): TextComparer {
       const x = a[index]!;
       const y = b[index]!;
       if (x === y) continue;
-      if (stepText(x, catalog) !== stepText(y, catalog)) return false;
+      if (!sameSteps(x, y, catalog)) return false;
       if (x.type === 'branch' && y.type === 'branch') {
         // Equal shallow texts mean the same number of branches.
         for (let branch = 0; branch < x.branches.length; branch++) {

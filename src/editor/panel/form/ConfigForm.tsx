@@ -22,9 +22,9 @@ import {
   type ReferenceGroup,
 } from '../../../definition';
 import type { EditorLabels } from '../../labels';
-import type { ConfigFormContext, KeptText } from './context';
+import type { ConfigFormContext, JsonFieldValues, KeptText } from './context';
 import { configFormFields } from './fields';
-import { jsonEqual, jsonText, readJsonText } from './json-text';
+import { jsonEqual, jsonText, readJsonText, sameJsonText } from './json-text';
 import { fieldId, mergeMessages, problemMessages, schemaErrorMessages } from './messages';
 import { configFormTemplates, groupsOf, isVisible, visibleWhenOf } from './templates';
 import { configValidator } from './validator';
@@ -93,14 +93,23 @@ function pruneEmptyObjects(value: JsonObject, schema: JsonSchema): JsonObject {
 /**
  * What the form's data becomes in the definition: `undefined`s gone, fields hidden by
  * `ui:options.visibleWhen` removed (their text handed to `stash`), defaults omitted.
+ * With `jsonFields`, the values of those properties are taken from it in place of
+ * whatever `formData` holds for them (rjsf's stand-ins), after the copy that drops
+ * `undefined`s, so a large body is never copied.
  */
 export function normaliseFormData(
   formData: JsonObject,
   schema: JsonSchema,
   uiSchema: JsonObject | undefined,
   stash?: (property: string, text: string) => void,
+  jsonFields?: { names: ReadonlySet<string>; valueOf(property: string): JsonValue | undefined },
 ): JsonObject {
   const clean = JSON.parse(JSON.stringify(formData ?? {})) as JsonObject;
+  for (const property of jsonFields?.names ?? []) {
+    const value = jsonFields!.valueOf(property);
+    if (value === undefined) delete clean[property];
+    else clean[property] = value;
+  }
   if (uiSchema) {
     for (const [property, propertyUi] of Object.entries(uiSchema)) {
       if (!(property in clean)) continue;
@@ -113,6 +122,50 @@ export function normaliseFormData(
   }
   const withoutDefaults = omitDefaults(clean, schema);
   return pruneEmptyObjects(isObject(withoutDefaults) ? withoutDefaults : {}, schema);
+}
+
+/** Marks rjsf's stand-in for a JSON field's value; no configuration property has this name. */
+const STAND_IN_KEY = '\u0000wfe-json-field';
+
+/** Top-level properties drawn by the editor's JSON fields (see `JsonFieldValues`). */
+function jsonFieldProperties(uiSchema: JsonObject | undefined): ReadonlySet<string> {
+  const names = new Set<string>();
+  for (const [property, propertyUi] of Object.entries(uiSchema ?? {})) {
+    const field = isObject(propertyUi) ? propertyUi['ui:field'] : undefined;
+    if (field === 'json' || field === 'jsonSchema') names.add(property);
+  }
+  return names;
+}
+
+/** A JSON field's new value, handed to the form past rjsf. */
+interface ChangedJsonField {
+  property: string;
+  value: JsonValue | undefined;
+}
+
+/** The stand-in rjsf holds for each JSON field's value: a new one whenever the value is another. */
+type StandIns = Map<string, { value: JsonValue; standIn: JsonObject }>;
+
+/**
+ * `value` as rjsf gets it: each JSON field's value replaced by a one-key object that is
+ * kept while the value is (so rjsf sees no change), and replaced when it is not (so the
+ * field renders again, and reads the new value from the form context).
+ */
+function withStandIns(value: JsonObject, names: ReadonlySet<string>, standIns: StandIns): JsonObject {
+  let result = value;
+  for (const property of names) {
+    const real = value[property];
+    if (real === undefined) continue;
+    let entry = standIns.get(property);
+    if (entry?.value !== real) {
+      const version = entry ? Number(entry.standIn[STAND_IN_KEY]) + 1 : 1;
+      entry = { value: real, standIn: { [STAND_IN_KEY]: version } };
+      standIns.set(property, entry);
+    }
+    if (result === value) result = { ...value };
+    result[property] = entry.standIn;
+  }
+  return result;
 }
 
 /**
@@ -184,6 +237,18 @@ export function ConfigForm(props: ConfigFormProps): ReactElement {
   const [keptText] = useState<KeptText>(() => new Map<string, string>());
   const latest = useRef({ value, onChange, onDraftError, onEndBurst });
   latest.current = { value, onChange, onDraftError, onEndBurst };
+  const jsonFieldNames = useMemo(() => jsonFieldProperties(uiSchema), [uiSchema]);
+  const [standIns] = useState<StandIns>(() => new Map());
+  const formData = useMemo(() => withStandIns(value, jsonFieldNames, standIns), [value, jsonFieldNames, standIns]);
+  const latestForm = useRef({ formData, jsonFieldNames });
+  latestForm.current = { formData, jsonFieldNames };
+  // Set once `emitChange` is defined below; called only from events.
+  const latestEmit = useRef<(rjsfData: JsonObject, id: string | undefined, changed?: ChangedJsonField) => void>(() => undefined);
+  const [jsonFields] = useState<JsonFieldValues>(() => ({
+    has: (property) => latestForm.current.jsonFieldNames.has(property),
+    get: (property) => latest.current.value[property],
+    set: (property, value, id) => latestEmit.current(latestForm.current.formData, id, { property, value }),
+  }));
 
   const validator = configValidator();
   const rjsfSchema = schema as RJSFSchema;
@@ -230,11 +295,12 @@ export function ConfigForm(props: ConfigFormProps): ReactElement {
       openGroups,
       toggleGroup,
       keptText,
+      jsonFields,
       reportDraftError,
       endBurst,
       idPrefix,
     }),
-    [messagesById, touched, showAllErrors, secrets, references, labels, openGroups, toggleGroup, keptText, reportDraftError, endBurst, idPrefix],
+    [messagesById, touched, showAllErrors, secrets, references, labels, openGroups, toggleGroup, keptText, jsonFields, reportDraftError, endBurst, idPrefix],
   );
 
   // "Choose a problem": open the group holding the field, then focus it.
@@ -273,20 +339,38 @@ export function ConfigForm(props: ConfigFormProps): ReactElement {
     return () => cancelAnimationFrame(handle);
   }, [pendingFocus]);
 
-  const handleChange = (event: IChangeEvent<JsonObject, RJSFSchema, ConfigFormContext>, id?: string): void => {
+  /**
+   * Turns the form's data (`rjsfData`, JSON fields as stand-ins) into the next config
+   * and hands it on; `changed` is a JSON field's new value, which comes past rjsf.
+   */
+  const emitChange = (rjsfData: JsonObject, id: string | undefined, changed?: ChangedJsonField): void => {
     const current = latest.current.value;
     // A field's own text, as typed, replaces this when it unmounts (see KeptText).
     const stash = (property: string, text: string): void => {
       if (text !== '') keptText.set(property, text);
     };
-    const formData = event.formData ?? {};
-    const next = restoreKeptFields(normaliseFormData(formData, schema, uiSchema, stash), formData, current, uiSchema, keptText);
+    const valueOf = (property: string): JsonValue | undefined => (changed?.property === property ? changed.value : current[property]);
+    const normalised = normaliseFormData(rjsfData, schema, uiSchema, stash, { names: jsonFieldNames, valueOf });
+    // What the fields say, for the visibility rules of fields that show again.
+    const shown: JsonObject = { ...rjsfData };
+    for (const property of jsonFieldNames) {
+      const value = valueOf(property);
+      if (value === undefined) delete shown[property];
+      else shown[property] = value;
+    }
+    const next = restoreKeptFields(normalised, shown, current, uiSchema, keptText);
     // rjsf reports its own re-derivations (no field id) too; those change nothing real.
-    if (id === undefined ? jsonEqual(next, current) : JSON.stringify(next) === JSON.stringify(current)) return;
+    // A field's change counts even if only its key order differs (text written anew).
+    if (id === undefined ? jsonEqual(next, current) : sameJsonText(next, current)) return;
     // Only typing forms a burst; a choice (select, checkbox, add or remove a row) is a
     // step of its own, so "Undo" after two method switches goes back one switch.
     const field = id === undefined || !isTypingTarget(id) ? undefined : topLevelProperty(schema, id.slice(idPrefix.length + 1));
     latest.current.onChange(next, field);
+  };
+  latestEmit.current = emitChange;
+
+  const handleChange = (event: IChangeEvent<JsonObject, RJSFSchema, ConfigFormContext>, id?: string): void => {
+    emitChange(event.formData ?? {}, id);
   };
 
   return (
@@ -295,7 +379,7 @@ export function ConfigForm(props: ConfigFormProps): ReactElement {
       tagName="div"
       schema={rjsfSchema}
       uiSchema={uiSchema as UiSchema<JsonObject, RJSFSchema, ConfigFormContext> | undefined}
-      formData={value}
+      formData={formData}
       validator={validator}
       templates={configFormTemplates}
       widgets={configFormWidgets}

@@ -4,7 +4,7 @@
 // problems from the definition layer, the host's secrets, references in scope).
 // ---------------------------------------------------------------------------
 
-import type { ReferenceGroup } from '../../../definition';
+import type { JsonValue, ReferenceGroup } from '../../../definition';
 import type { EditorLabels } from '../../labels';
 
 /** One message shown beside a field. */
@@ -39,6 +39,8 @@ export type ConfigFormContext = {
    * when it shows again, and a valid one goes back into the definition.
    */
   keptText: KeptText;
+  /** The values of top-level JSON fields, which rjsf only holds stand-ins for. */
+  jsonFields: JsonFieldValues;
   /** Invalid JSON text a json field holds, reported so the panel can count it as a problem. */
   reportDraftError(fieldId: string, message: string | null): void;
   /** Closes the current undo burst (a field lost focus). */
@@ -52,6 +54,21 @@ export interface KeptText {
   get(property: string): string | undefined;
   /** Keeps `text` for `property` (a field that is hidden now). */
   set(property: string, text: string): void;
+}
+
+/**
+ * Top-level JSON fields (`"ui:field": "json"` or `"jsonSchema"`: a request body, a
+ * response schema) may hold megabytes. rjsf copies, merges defaults into and deep-compares
+ * its whole form data on every render, so it gets a small stand-in for each such value
+ * instead; the field reads the value here and hands changes back here, past rjsf.
+ */
+export interface JsonFieldValues {
+  /** Whether `property` is one of them. */
+  has(property: string): boolean;
+  /** The value of `property` in the form's current data. */
+  get(property: string): JsonValue | undefined;
+  /** The person changed `property` in field `fieldId` (a typing target). */
+  set(property: string, value: JsonValue | undefined, fieldId: string): void;
 }
 
 /** Whether `id`'s messages should show now. */

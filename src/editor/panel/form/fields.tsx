@@ -20,12 +20,22 @@ import {
 import { createSchemaValidator, SchemaNotUsableError, type JsonObject, type JsonSchema, type JsonValue } from '../../../definition';
 import { schemaFromSample } from '../../../definition/schema-from-sample';
 import { visibleMessages, type ConfigFormContext } from './context';
-import { jsonText, readJsonText } from './json-text';
+import { jsonText, lineCountUpTo, readJsonText, sameJsonText } from './json-text';
 
 // Typed with the form's object type: these fields hold any JSON, read through `jsonValueOf`.
 type Props = FieldProps<JsonObject, RJSFSchema, ConfigFormContext>;
 
+/** The top-level property a field edits, if it is one. */
+function topLevelPropertyOf(props: Props): string | undefined {
+  const { path } = props.fieldPathId;
+  return path.length === 1 ? String(path[0]) : undefined;
+}
+
+/** The field's value: from the form context for top-level fields, where rjsf holds a stand-in. */
 function jsonValueOf(props: Props): JsonValue | undefined {
+  const property = topLevelPropertyOf(props);
+  const { jsonFields } = props.registry.formContext;
+  if (property !== undefined && jsonFields.has(property)) return jsonFields.get(property);
   return props.formData as JsonValue | undefined;
 }
 
@@ -42,16 +52,23 @@ function descriptionOf(props: Props): string | undefined {
   return typeof props.schema.description === 'string' ? props.schema.description : undefined;
 }
 
-function sameJson(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
 interface JsonEditorState {
   text: string;
   error: string | null;
   setText: (text: string) => void;
   replace: (value: JsonValue | undefined) => void;
+  /** Reads text typed but not read yet (a long text, see DEFERRED_READ_CHARS) into the definition now. */
+  flush: () => void;
 }
+
+/**
+ * Text longer than this is read (parsed, checked, put into the definition) once typing
+ * pauses for DEFERRED_READ_MS, when the field loses focus, before Ctrl/Cmd+Z or Y, or
+ * when it unmounts, rather than on every key: reading a 2 MB body takes far longer than a
+ * frame. Shorter text is read at once, so its errors show as it is typed.
+ */
+const DEFERRED_READ_CHARS = 20_000;
+const DEFERRED_READ_MS = 300;
 
 /**
  * Text of a JSON value being edited: follows `value` when it changes from outside
@@ -68,7 +85,7 @@ function useJsonEditor(
   const context = registry.formContext;
   const { reportDraftError, keptText, labels } = context;
   const id = fieldPathId.$id;
-  const property = fieldPathId.path.length === 1 ? String(fieldPathId.path[0]) : undefined;
+  const property = topLevelPropertyOf(props);
   const [initial] = useState(() => initialText(property === undefined ? undefined : keptText.get(property), formData, validate, labels));
   const [text, setTextState] = useState(initial.text);
   const [error, setError] = useState<string | null>(initial.error);
@@ -109,11 +126,11 @@ function useJsonEditor(
   }, [id, reportDraftError]);
 
   useEffect(() => {
-    if (sameJson(formData, lastEmitted.current)) return;
+    if (sameJsonText(formData, lastEmitted.current)) return;
     lastEmitted.current = formData;
     // The same value written the person's way stays as written.
     const typed = readJsonText(latestText.current);
-    if (typed.ok && sameJson(typed.value, formData)) return;
+    if (typed.ok && sameJsonText(typed.value, formData)) return;
     // Changed from outside: the definition wins over whatever was typed, in the layout
     // the person gave that value if they wrote it here (undo, redo).
     const remembered = formData === undefined ? undefined : textsByValue.current?.get(JSON.stringify(formData));
@@ -124,8 +141,25 @@ function useJsonEditor(
     reportDraftError(id, null);
   }, [formData, id, reportDraftError]);
 
+  // Text typed but not read yet; the timer reads it once typing pauses.
+  const pending = useRef<{ text: string; timer: ReturnType<typeof setTimeout> } | null>(null);
+  const latestRead = useRef<(text: string) => void>(() => undefined);
+  const flush = (): void => {
+    const waiting = pending.current;
+    if (waiting === null) return;
+    clearTimeout(waiting.timer);
+    pending.current = null;
+    latestRead.current(waiting.text);
+  };
+  const latestFlush = useRef(flush);
+  latestFlush.current = flush;
+
   useEffect(
     () => () => {
+      // Closing the panel (Escape) removes the field without a blur: what was typed counts.
+      // A field hidden by a choice (GET) gets its text back in `keptText`; the form leaves
+      // a hidden field's value out, so reading it here changes nothing.
+      latestFlush.current();
       // A draft that is dropped with the field (hidden, or another step selected) is no
       // problem any more; its text is kept for the field's return.
       reportDraftError(id, null);
@@ -138,6 +172,10 @@ function useJsonEditor(
 
   // Passing the field id makes the form report which field changed (undo bursts).
   const emit = (value: JsonValue | undefined): void => {
+    if (property !== undefined && context.jsonFields.has(property)) {
+      context.jsonFields.set(property, value, id);
+      return;
+    }
     (onChange as unknown as (value: JsonValue | undefined, path: (string | number)[], errors: undefined, id: string) => void)(
       value,
       fieldPathId.path,
@@ -149,6 +187,16 @@ function useJsonEditor(
   const setText = (next: string): void => {
     edited.current = true;
     setTextState(next);
+    if (pending.current !== null) clearTimeout(pending.current.timer);
+    pending.current = null;
+    if (next.length > DEFERRED_READ_CHARS) {
+      pending.current = { text: next, timer: setTimeout(() => latestFlush.current(), DEFERRED_READ_MS) };
+      return;
+    }
+    read(next);
+  };
+
+  const read = (next: string): void => {
     const result = readJsonText(next);
     if (!result.ok) {
       const message = context.labels.bodyJsonError(result.line, result.column, result.message);
@@ -160,14 +208,18 @@ function useJsonEditor(
     setError(problem);
     context.reportDraftError(id, problem);
     if (problem !== null) return;
-    if (!sameJson(result.value, formData)) {
+    if (!sameJsonText(result.value, formData)) {
       rememberText(result.value, next);
       lastEmitted.current = result.value;
       emit(result.value);
     }
   };
 
+  latestRead.current = read;
+
   const replace = (value: JsonValue | undefined): void => {
+    if (pending.current !== null) clearTimeout(pending.current.timer);
+    pending.current = null;
     setTextState(jsonText(value));
     setError(null);
     context.reportDraftError(id, null);
@@ -175,7 +227,7 @@ function useJsonEditor(
     emit(value);
   };
 
-  return { text, error, setText, replace };
+  return { text, error, setText, replace, flush };
 }
 
 /**
@@ -194,7 +246,7 @@ function initialText(
     // Nothing yet: the value this text holds is on its way into the definition, in the
     // change that showed the field again (rjsf draws the field before it reports that
     // change, so the value cannot be waited for here).
-    if (read.ok && (formData === undefined || sameJson(read.value, formData))) return { text: kept, error: validate(read.value) };
+    if (read.ok && (formData === undefined || sameJsonText(read.value, formData))) return { text: kept, error: validate(read.value) };
   }
   return { text: jsonText(formData), error: null };
 }
@@ -205,7 +257,7 @@ const MAX_REMEMBERED_TEXT = 100_000;
 
 /** Tall enough for the text (a few lines when empty), never taller than the panel wants. */
 function rowsFor(text: string): number {
-  return Math.min(14, Math.max(3, text.split('\n').length + 1));
+  return Math.min(14, Math.max(3, lineCountUpTo(text, 13) + 1));
 }
 
 function JsonTextArea(props: {
@@ -233,7 +285,12 @@ function JsonTextArea(props: {
         // Text the definition does not hold yet: Ctrl/Cmd+Z undoes the typing here first.
         data-wfe-local-edit={editor.error !== null || undefined}
         onChange={(event) => editor.setText(event.target.value)}
+        onKeyDown={(event) => {
+          // Undo, redo (and a host's shortcuts) see what was typed up to this key.
+          if (event.ctrlKey || event.metaKey) editor.flush();
+        }}
         onBlur={() => {
+          editor.flush();
           onBlur(id, jsonValueOf(fieldProps));
           registry.formContext.endBurst();
         }}

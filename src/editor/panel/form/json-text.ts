@@ -104,3 +104,38 @@ export function jsonEqual(a: JsonValue | undefined, b: JsonValue | undefined): b
   const bKeys = Object.keys(bObject).filter((key) => bObject[key] !== undefined);
   return aKeys.length === bKeys.length && aKeys.every((key) => jsonEqual(aObject[key], bObject[key]));
 }
+
+/**
+ * Whether `a` and `b` have the same JSON text (`JSON.stringify` equality: key order counts,
+ * `undefined` properties are left out), found without writing either out. Shared
+ * subtrees are skipped by identity and the walk stops at the first difference, so
+ * comparing a 2 MB body with itself, or with an edit of it, costs little.
+ */
+export function sameJsonText(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || a === undefined || b === undefined) return false;
+  if (typeof a !== 'object' || typeof b !== 'object') return typeof a === 'number' && typeof b === 'number' && JSON.stringify(a) === JSON.stringify(b);
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let index = 0; index < a.length; index++) {
+      // JSON.stringify writes `undefined` items as null.
+      if (!sameJsonText(a[index] ?? null, b[index] ?? null)) return false;
+    }
+    return true;
+  }
+  const aKeys = Object.keys(a).filter((key) => a[key] !== undefined);
+  const bKeys = Object.keys(b).filter((key) => b[key] !== undefined);
+  if (aKeys.length !== bKeys.length) return false;
+  for (let index = 0; index < aKeys.length; index++) {
+    const key = aKeys[index]!;
+    if (key !== bKeys[index] || !sameJsonText(a[key], b[key])) return false;
+  }
+  return true;
+}
+
+/** The number of lines in `text`, counting no further than `limit`. */
+export function lineCountUpTo(text: string, limit: number): number {
+  let lines = 1;
+  for (let index = text.indexOf('\n'); index !== -1 && lines < limit; index = text.indexOf('\n', index + 1)) lines++;
+  return lines;
+}

@@ -1,0 +1,143 @@
+// The configuration panel with big content, in headless Chromium: opening an HTTPS
+// step whose body is 2 MB of JSON, typing into its Body and URL, and typing into the
+// URL of a step of a 1,000-step workflow. Each figure runs until the frame showing the
+// result has been painted. Builds bench/panel (vite, production) into
+// node_modules/.cache first. Prints medians; asserts nothing.
+// Usage: node bench/panel.bench.mjs [--runs N] [--body-bytes N] [--only body|steps] [--from <checkout>]
+// (`--from` measures another checkout's src/, e.g. a `git archive` of an earlier commit
+// with this bench/panel copied in and node_modules linked.)
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import { loadavg } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const { values: flags } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '7' },
+    'body-bytes': { type: 'string', default: String(2 * 1024 * 1024) },
+    from: { type: 'string' },
+    only: { type: 'string' },
+  },
+});
+const runs = Number(flags.runs);
+const bodyBytes = Number(flags['body-bytes']);
+const root = process.cwd();
+const source = flags.from ?? root;
+const require = createRequire(join(root, 'package.json'));
+const outDir = join(root, 'node_modules/.cache/wfe-panel-bench');
+const { build } = await import('vite');
+const react = (await import('@vitejs/plugin-react')).default;
+console.log(`building ${join(source, 'bench/panel')} (production)…`);
+await build({
+  root: join(source, 'bench/panel'),
+  base: './',
+  logLevel: 'warn',
+  configFile: false,
+  plugins: [react()],
+  build: { outDir, emptyOutDir: true, minify: true },
+});
+
+const { chromium } = require('playwright-core');
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+const server = http.createServer((req, res) => {
+  const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+  const file = join(outDir, path === '/' ? 'index.html' : path);
+  let body;
+  try {
+    body = readFileSync(file);
+  } catch {
+    res.writeHead(404);
+    res.end();
+    return;
+  }
+  res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+  res.end(body);
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+});
+const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+await page.goto(`http://127.0.0.1:${server.address().port}/index.html`);
+await page.waitForFunction(() => window.wfePanelBench !== undefined);
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const progress = (text) => process.stderr.write(`${text}\n`);
+const bench = (name, ...args) => page.evaluate(([method, rest]) => window.wfePanelBench[method](...rest), [name, args]);
+
+/** Times `count` keys typed into `field` of the open panel, one at a time with `gapMs` between (a person typing). */
+async function typeKeys(field, offset, count, gapMs) {
+  await bench('focusField', field, offset);
+  const times = [];
+  for (let i = 0; i < count; i++) {
+    // Armed before the key is sent: an evaluate still on its way could miss the key.
+    await bench('armKey');
+    await page.keyboard.press(i % 2 === 0 ? 'x' : 'y');
+    times.push(await bench('keyToPaint'));
+    progress(`${field} key ${times.at(-1).toFixed(1)} ms`);
+    await page.waitForTimeout(gapMs);
+  }
+  return times;
+}
+
+const rows = [];
+const fmt = (n) => n.toFixed(1).padStart(8);
+// Each row is printed as soon as it is measured, and the table again at the end.
+const addRow = (name, value, note) => {
+  rows.push([name, value, note]);
+  progress(`| ${name} | ${fmt(value)} | ${note} |`);
+};
+const loadBefore = loadavg()[0];
+
+// --- 2 MB body -------------------------------------------------------------------
+if (flags.only !== 'steps') {
+progress('mounting the big body…');
+await bench('mount', 'big-body', bodyBytes);
+const opens = [];
+for (let i = 0; i < runs; i++) {
+  opens.push(await bench('openPanel', 'big', 'Body'));
+  progress(`open ${opens.at(-1).toPaint.toFixed(1)} ms`);
+  await bench('closePanel');
+  await bench('settle', 200);
+}
+addRow('panel_open_2mb_body_ms', median(opens.map((o) => o.toPaint)), `DOM ${median(opens.map((o) => o.toDom)).toFixed(1)}`);
+await bench('openPanel', 'big', 'Body');
+await bench('settle', 500);
+// Inside the first string of the body ("start here"), so the text stays valid JSON.
+const bodyText = await page.evaluate(() => document.querySelector('textarea.wfe-code')?.value ?? '');
+const insideNote = bodyText.indexOf('start here') + 5;
+const bodyKeys = [];
+for (let i = 0; i < runs; i++) {
+  bodyKeys.push(...(await typeKeys('Body', insideNote, 3, 120)));
+  await bench('settle', 1500);
+}
+addRow('keystroke_2mb_body_ms', median(bodyKeys), `max ${Math.max(...bodyKeys).toFixed(1)}, ${bodyKeys.length} keys`);
+const urlKeys = [];
+for (let i = 0; i < runs; i++) {
+  urlKeys.push(...(await typeKeys('URL', -1, 3, 120)));
+  await bench('settle', 1500);
+}
+addRow('keystroke_2mb_body_url_ms', median(urlKeys), `max ${Math.max(...urlKeys).toFixed(1)}, ${urlKeys.length} keys`);
+}
+
+// --- 1,000 steps -----------------------------------------------------------------
+if (flags.only !== 'body') {
+await bench('mount', 'steps', 1000);
+await bench('openPanel', 'step_1', 'URL');
+await bench('settle', 500);
+const stepKeys = [];
+for (let i = 0; i < runs; i++) {
+  stepKeys.push(...(await typeKeys('URL', -1, 3, 120)));
+  await bench('settle', 1500);
+}
+addRow('keystroke_1000_steps_ms', median(stepKeys), `max ${Math.max(...stepKeys).toFixed(1)}, ${stepKeys.length} keys`);
+}
+console.log(`\nbody ${(bodyBytes / 1024 / 1024).toFixed(1)} MB of JSON, ${runs} runs; load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after`);
+console.log('| row | median ms | |');
+console.log('|---|---:|---|');
+for (const [name, value, note] of rows) console.log(`| ${name} | ${fmt(value)} | ${note} |`);
+await browser.close();
+server.close();

@@ -1,0 +1,193 @@
+// ---------------------------------------------------------------------------
+// The page bench/panel.bench.mjs builds (vite, production) and drives in Chromium: a
+// whole WorkflowEditor on a workflow the bench chooses, and `window.wfePanelBench` to
+// time opening a step's panel and typing into its fields, each until the frame that
+// shows the result has been painted. A page of its own rather than a story, so the
+// figures carry no Storybook or development-build overhead.
+// ---------------------------------------------------------------------------
+
+import '@xyflow/react/dist/base.css';
+import '../../src/editor/style.css';
+import { useState, type ReactElement } from 'react';
+import { createRoot } from 'react-dom/client';
+import { flushSync } from 'react-dom';
+import { WorkflowEditor, preloadConfigForm, type Step, type Workflow } from '../../src/editor';
+
+/** What the page puts on `window` for the bench script. */
+export interface PanelBenchApi {
+  /** Mounts a fresh editor: `kind` "big-body" (one HTTPS POST step whose body is about `bodyBytes` of JSON) or "steps" (`count` steps). */
+  mount(kind: 'big-body' | 'steps', size: number): Promise<void>;
+  /** Clicks step `stepId`'s card; ms until its panel's `fieldName` field is in the DOM, and until that frame is painted. */
+  openPanel(stepId: string, fieldName: string): Promise<{ toDom: number; toPaint: number }>;
+  /** Closes the panel through its "Close" button and waits for the frame. */
+  closePanel(): Promise<void>;
+  /** Puts the caret in field `fieldName` of the open panel at `offset` (negative: from the end). */
+  focusField(fieldName: string, offset: number): void;
+  /** Starts watching for the next key: its keydown, its input event, and the frame painted after that. */
+  armKey(): void;
+  /** Ms from the key watched for (see `armKey`) until the frame after its input event was painted. */
+  keyToPaint(): Promise<number>;
+  /** Settles: waits `ms`, then two frames. */
+  settle(ms: number): Promise<void>;
+}
+
+declare global {
+  interface Window {
+    wfePanelBench?: PanelBenchApi;
+  }
+}
+
+/**
+ * Resolves after the next frame has been painted: a message posted from an animation
+ * frame callback is handled once that frame's rendering (style, layout, paint) is done.
+ */
+function afterNextPaint(): Promise<number> {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => resolve(performance.now());
+      channel.port2.postMessage(null);
+    });
+  });
+}
+
+function whenInDom(present: () => boolean): Promise<number> {
+  return new Promise((resolve) => {
+    if (present()) return resolve(performance.now());
+    const observer = new MutationObserver(() => {
+      if (present()) {
+        observer.disconnect();
+        resolve(performance.now());
+      }
+    });
+    observer.observe(document.body, { childList: true, subtree: true, attributes: true });
+  });
+}
+
+/** A JSON object of about `bytes` bytes (compact text): records with text, numbers and nesting. */
+function bigBody(bytes: number): Step & { type: 'action' } {
+  const records = [];
+  let size = 0;
+  for (let index = 0; size < bytes; index++) {
+    const record = {
+      id: `rec_${index}`,
+      title: `Record number ${index}`,
+      amount: index * 3.25,
+      active: index % 2 === 0,
+      tags: ['alpha', 'beta', `t${index % 17}`],
+      address: { street: `${index} Long Street`, city: 'Springfield', zip: String(10000 + (index % 89999)) },
+    };
+    size += JSON.stringify(record).length + 1;
+    records.push(record);
+  }
+  return {
+    id: 'big',
+    type: 'action',
+    action: 'https_request',
+    name: 'Send big body',
+    config: { url: 'https://api.example.com/import', method: 'POST', body: { note: 'start here', records } },
+  };
+}
+
+function bigBodyWorkflow(bytes: number): Workflow {
+  return {
+    schemaVersion: 1,
+    kind: 'workflow',
+    id: 'big_body',
+    name: 'Big body',
+    trigger: { event: 'inquiry.completed' },
+    steps: [bigBody(bytes)],
+  };
+}
+
+/** The 1,000-step workflow of the canvas benchmark: HTTPS, email and wait steps in turn. */
+function manySteps(count: number): Workflow {
+  const steps: Step[] = [];
+  for (let i = 1; i <= count; i++) {
+    const id = `step_${i}`;
+    const name = `Step ${i}`;
+    if (i % 3 === 1) steps.push({ id, type: 'action', action: 'https_request', name, config: { url: `https://api.example.com/items/${i}`, method: 'GET' } });
+    else if (i % 3 === 2) steps.push({ id, type: 'action', action: 'send_email', name, config: { to: 'ops@example.com', subject: `Item ${i}`, text: 'Processed.' } });
+    else steps.push({ id, type: 'action', action: 'wait', name, config: { seconds: 5 } });
+  }
+  return { schemaVersion: 1, kind: 'workflow', id: `large_${count}`, name: `Large workflow (${count} steps)`, trigger: { event: 'inquiry.completed' }, steps };
+}
+
+function fieldOf(name: string): HTMLInputElement | HTMLTextAreaElement | null {
+  const panel = document.querySelector('.wfe-panel') ?? document;
+  for (const label of panel.querySelectorAll('label')) {
+    // A required field's label ends in " *".
+    if (label.textContent?.replace(/\s*\*$/, '').trim() === name && label.htmlFor) {
+      const field = document.getElementById(label.htmlFor);
+      if (field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement) return field;
+    }
+  }
+  return null;
+}
+
+let keyToPaint: Promise<number> = Promise.resolve(Number.NaN);
+let show: (workflow: { key: number; definition: Workflow } | null) => void = () => undefined;
+
+function Harness(): ReactElement | null {
+  const [workflow, setWorkflow] = useState<{ key: number; definition: Workflow } | null>(null);
+  show = setWorkflow;
+  if (!workflow) return null;
+  return <WorkflowEditor key={workflow.key} defaultDefinition={workflow.definition} style={{ height: '100vh' }} />;
+}
+
+window.wfePanelBench = {
+  async mount(kind, size) {
+    await preloadConfigForm();
+    flushSync(() => show(null));
+    const definition = kind === 'big-body' ? bigBodyWorkflow(size) : manySteps(size);
+    flushSync(() => show({ key: Math.random(), definition }));
+    await whenInDom(() => document.querySelector('[data-wfe-item^="step:"]') !== null);
+    await afterNextPaint();
+  },
+  async openPanel(stepId, fieldName) {
+    const card = document.querySelector<HTMLElement>(`[data-wfe-item="step:${stepId}"]`);
+    if (!card) throw new Error(`no card for ${stepId}`);
+    const start = performance.now();
+    card.click();
+    const inDom = await whenInDom(() => fieldOf(fieldName) !== null);
+    const painted = await afterNextPaint();
+    return { toDom: inDom - start, toPaint: painted - start };
+  },
+  async closePanel() {
+    const close = document.querySelector<HTMLButtonElement>('.wfe-panel .wfe-panel-close');
+    close?.click();
+    await afterNextPaint();
+  },
+  focusField(fieldName, offset) {
+    const field = fieldOf(fieldName);
+    if (!field) throw new Error(`no field ${fieldName}`);
+    field.focus();
+    const at = offset < 0 ? field.value.length + offset + 1 : offset;
+    field.setSelectionRange(at, at);
+  },
+  armKey() {
+    keyToPaint = new Promise((resolve) => {
+      let downAt = 0;
+      const onKeyDown = (event: KeyboardEvent): void => {
+        downAt = event.timeStamp;
+        document.removeEventListener('keydown', onKeyDown, true);
+      };
+      const onInput = (): void => {
+        document.removeEventListener('input', onInput, true);
+        void afterNextPaint().then((painted) => resolve(painted - downAt));
+      };
+      document.addEventListener('keydown', onKeyDown, true);
+      document.addEventListener('input', onInput, true);
+    });
+  },
+  keyToPaint() {
+    return keyToPaint;
+  },
+  async settle(ms) {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    await afterNextPaint();
+    await afterNextPaint();
+  },
+};
+
+createRoot(document.getElementById('root')!).render(<Harness />);
