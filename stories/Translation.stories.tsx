@@ -6,6 +6,7 @@ import { TriggerPanel } from '../src/editor/panel/TriggerPanel';
 import { ProblemsList, type ProblemsListProps } from '../src/editor/toolbar/ProblemsList';
 import { Toolbar } from '../src/editor/toolbar/Toolbar';
 import { WorkflowEditorProvider } from '../src/editor/WorkflowEditorProvider';
+import { WorkflowEditor } from '../src/editor/WorkflowEditor';
 import { workflowWithProblems } from './fixtures/problem-workflows';
 import { EditorBodyFrame } from './story-frames';
 
@@ -151,5 +152,24 @@ export const GermanProblemGoesWhenFixed: Story = {
     await waitFor(() => expect(list.queryByRole('button', { name: 'Auslöser-Ereignis darf nicht leer sein' })).toBeNull());
     await expect(panel.queryByText('Auslöser-Ereignis darf nicht leer sein')).toBeNull();
     await expect(list.getAllByRole('button')).toHaveLength(2);
+  },
+};
+
+/** In a step's panel too: the error beside "URL" is the host's German, not the English message. */
+export const GermanErrorBesideStepField: Story = {
+  render: ({ definition, onChange }) => (
+    <WorkflowEditor defaultDefinition={definition} onChange={onChange} labels={germanLabels} style={{ height: '100vh' }} />
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Notify CRM' }));
+    const panel = within(await canvas.findByRole('region', { name: 'Schritt-Einstellungen' }));
+    const url = await panel.findByRole('textbox', { name: /^URL/ });
+    // Errors show once a field has been visited.
+    await userEvent.click(url);
+    await userEvent.tab();
+    await waitFor(() => expect(url).toHaveAttribute('aria-invalid', 'true'));
+    await expect(url).toHaveAccessibleDescription(/URL muss eine vollständige https:\/\/-Adresse sein/);
+    await expect(panel.queryByText(/must be a full https:\/\//)).toBeNull();
   },
 };

@@ -13,6 +13,7 @@ import {
   type Problem,
 } from '../../definition';
 import { ErrorAlert, ErrorBoundary } from '../ErrorBoundary';
+import { problemText } from '../labels';
 import { selectStepProblems } from '../store';
 import { useEditorErrorHandler, useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
 import { ConfigForm } from './form/LazyConfigForm';
@@ -118,7 +119,7 @@ export function StepConfigPanel(props: StepConfigPanelProps): ReactElement | nul
         <div className="wfe-panel-problems">
           {stepProblems.map((problem) => (
             <p key={`${problem.path}:${problem.message}`} className="wfe-field-error">
-              {problem.message}
+              {problemText(labels, problem)}
             </p>
           ))}
         </div>

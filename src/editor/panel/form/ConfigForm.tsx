@@ -264,10 +264,10 @@ export function ConfigForm(props: ConfigFormProps): ReactElement {
   const messagesById = useMemo(
     () =>
       mergeMessages(
-        problemMessages(problems, basePointer, idPrefix),
-        schemaErrorMessages(schemaErrors, rjsfSchema, idPrefix),
+        problemMessages(problems, basePointer, idPrefix, labels),
+        schemaErrorMessages(schemaErrors, rjsfSchema, idPrefix, labels),
       ),
-    [problems, basePointer, idPrefix, schemaErrors, rjsfSchema],
+    [problems, basePointer, idPrefix, schemaErrors, rjsfSchema, labels],
   );
 
   const toggleGroup = useCallback((groupId: string) => {
