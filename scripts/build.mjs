@@ -56,6 +56,8 @@ await build({
     // Node only (bullmq, ioredis); ESM only, so a host's handlers and the executor's
     // ActionError are one class with the executor entry's.
     'queue/index': 'src/queue/index.ts',
+    // The form's building blocks, apart so the editor entry's initial code holds no form.
+    'form/index': 'src/editor/form.ts',
   },
   outdir: 'dist',
   splitting: true,
@@ -66,6 +68,7 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
 });
 addUseClient('dist/editor/index.js');
+addUseClient('dist/form/index.js');
 
 // The executor alone, for the browser (ESM and CommonJS) and for Node (CommonJS), plus
 // the definition in CommonJS. The ESM executor for Node is the one built above.

@@ -42,8 +42,8 @@ try {
   // attw: every entry but the stylesheet (attw resolves only scripts and declarations).
   const attw = path.join('node_modules', '.bin', 'attw');
   const attwRuns = [
-    ['every entry but the editor and the queue, CommonJS and ESM', ['--profile', 'node16', '--exclude-entrypoints', '.', './queue', './style.css']],
-    ['the editor and queue entries, ESM-only', ['--profile', 'esm-only', '--entrypoints', '.', './queue']],
+    ['every entry but the editor, form and queue, CommonJS and ESM', ['--profile', 'node16', '--exclude-entrypoints', '.', './form', './queue', './style.css']],
+    ['the editor, form and queue entries, ESM-only', ['--profile', 'esm-only', '--entrypoints', '.', './form', './queue']],
   ];
   for (const [what, flags] of attwRuns) {
     const result = run(attw, [tarball, ...flags, '--no-color', '--format', 'table']);

@@ -26,8 +26,10 @@ export const BUDGETS = {
   // 22.5 until events carried what a run view needs and the RunSnapshot fold came (+0.7 kB),
   // 23 until stops by time limit got their own error (+0.1 kB).
   'workflow-editor/executor (browser)': { budget: 23.2, target: 20, lazy: 10 },
-  // Lazily: the configuration form, rjsf and what it renders with (markdown-to-jsx).
-  'host: editor with its dependencies': { budget: 230, lazy: 60 },
+  // Lazily: the configuration form, rjsf and what it renders with (markdown-to-jsx). 60
+  // until the form's widgets, fields and templates left the editor entry for
+  // `workflow-editor/form` (4.5 kB of them moved from the host's initial code to here).
+  'host: editor with its dependencies': { budget: 230, lazy: 64 },
 };
 
 if (!process.argv.includes('--skip-build')) execFileSync('node', ['scripts/build.mjs', '--skip-types'], { stdio: 'inherit' });

@@ -25,9 +25,6 @@ export { BranchPanel, type BranchPanelProps } from './panel/BranchPanel';
 export { ConnectedConfigPanel, type ConnectedConfigPanelProps } from './panel/ConnectedConfigPanel';
 export { ConfigForm, preloadConfigForm } from './panel/form/LazyConfigForm';
 export type { ConfigFormProps } from './panel/form/ConfigForm';
-export { configFormTemplates } from './panel/form/templates';
-export { configFormWidgets } from './panel/form/widgets';
-export { configFormFields } from './panel/form/fields';
 export { ReferencePicker, type ReferencePickerProps } from './references/ReferencePicker';
 export { JsonExportDialog, type JsonExportDialogProps } from './dialogs/JsonExportDialog';
 // ---- Toolbar, problems list, import and export dialogs
