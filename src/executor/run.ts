@@ -898,6 +898,20 @@ class Run {
         },
       };
     }
+    const limit = this.limits.maxOutputBytes;
+    if (limit !== undefined) {
+      const bytes = new TextEncoder().encode(JSON.stringify(copied.value)).length;
+      if (bytes > limit) {
+        return {
+          ok: false,
+          error: {
+            type: 'response_too_large',
+            message: `Action "${step.action}" returned ${bytes} bytes of output, more than the ${limit} this runner keeps per step.`,
+            attempts: 1,
+          },
+        };
+      }
+    }
     return { ok: true, output: copied.value, attempts: 1 };
   }
 
@@ -1008,6 +1022,11 @@ export interface RunLimits {
    * fails with `timeout` (and the run goes on if the step continues on error).
    */
   stepTimeLimitMs?: number;
+  /**
+   * The most a host action's output may take as JSON (UTF-8 bytes); larger fails the step
+   * with `response_too_large`. HTTPS outputs are bounded by `maxResponseBytes` already.
+   */
+  maxOutputBytes?: number;
 }
 
 /**

@@ -109,7 +109,7 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
     async enqueue(definition, enqueueOptions = {}) {
       const runId = enqueueOptions.runId ?? crypto.randomUUID();
       if (typeof runId !== 'string' || runId === '') throw new TypeError('enqueue: runId must be non-empty text.');
-      const created = await createRun(redis, keys, runId, definition, enqueueOptions.trigger);
+      const created = await createRun(redis, keys, runId, { definition, trigger: enqueueOptions.trigger, retentionSeconds });
       if (created) {
         await queue.add(
           'run',

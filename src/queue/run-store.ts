@@ -14,6 +14,7 @@
 import type { Redis } from 'ioredis';
 import type { JsonValue, Workflow } from '../definition/types';
 import { createRunSnapshot } from '../executor/run-snapshot';
+import { DEFAULT_RETENTION_SECONDS } from './connection';
 import type { ResumePoint, RunEvent, RunResult, RunSnapshot, StepResult, StepSnapshot } from '../executor/types';
 
 /** Keys and channel names of one queue. */
@@ -48,6 +49,8 @@ export interface StoredRun {
   resume: ResumePoint;
   cancelled: boolean;
   result: RunResult | undefined;
+  /** How long the finished run stays readable, as the queue that enqueued it said. */
+  retentionSeconds: number;
 }
 
 const STEP_FIELD = 'step:';
@@ -63,13 +66,14 @@ export async function createRun(
   redis: Redis,
   keys: QueueKeys,
   runId: string,
-  definition: Workflow,
-  trigger: JsonValue | undefined,
+  run: { definition: Workflow; trigger: JsonValue | undefined; retentionSeconds: number },
 ): Promise<boolean> {
   const key = keys.run(runId);
-  const created = await redis.hsetnx(key, 'definition', JSON.stringify(definition));
-  if (created === 1 && trigger !== undefined) await redis.hset(key, 'trigger', JSON.stringify(trigger));
-  return created === 1;
+  const created = await redis.hsetnx(key, 'definition', JSON.stringify(run.definition));
+  if (created !== 1) return false;
+  // The queue's retention goes with the run, so whichever worker finishes it applies it.
+  await redis.hset(key, 'retention', String(run.retentionSeconds), ...(run.trigger !== undefined ? ['trigger', JSON.stringify(run.trigger)] : []));
+  return true;
 }
 
 export async function readRun(redis: Redis, keys: QueueKeys, runId: string): Promise<StoredRun | undefined> {
@@ -95,6 +99,7 @@ export async function readRun(redis: Redis, keys: QueueKeys, runId: string): Pro
     resume: next ? { steps, next } : { steps },
     cancelled: fields.cancel === '1',
     result: parse<RunResult>(fields.result),
+    retentionSeconds: Number(fields.retention) > 0 ? Number(fields.retention) : DEFAULT_RETENTION_SECONDS,
   };
 }
 

@@ -14,7 +14,7 @@ import { DelayedError, Worker, type Job, type RateLimiterOptions } from 'bullmq'
 import { resumeWorkflow } from '../executor/run';
 import { applyRunEvent, createRunSnapshot } from '../executor/run-snapshot';
 import type { ActionHandler, NetworkPolicy, ResumePoint, RunEvent, RunResult, SecretsSource } from '../executor/types';
-import { connect, DEFAULT_QUEUE_NAME, DEFAULT_RETENTION_SECONDS, type QueueConnection } from './connection';
+import { connect, DEFAULT_QUEUE_NAME, type QueueConnection } from './connection';
 import { markStarted, queueKeys, readRun, recordEvent, recordNext, recordResult } from './run-store';
 
 /** Options of {@link startRunWorker}. */
@@ -33,12 +33,13 @@ export interface RunWorkerOptions {
   handlers?: Readonly<Record<string, ActionHandler>>;
   /** The network policy of every run. */
   network?: NetworkPolicy;
-  /** Response bodies larger than this fail with `response_too_large`; it bounds what Redis stores per step. @default 1 MiB */
+  /**
+   * Response bodies, and host actions' outputs as JSON, larger than this fail the step with
+   * `response_too_large`: it bounds what Redis stores per step. @default 1 MiB
+   */
   maxResponseBytes?: number;
   /** A global rate limit over all workers of the queue (BullMQ's limiter): at most `max` runs started per `duration` ms. */
   limiter?: RateLimiterOptions;
-  /** How long finished runs stay readable. @default 7 days */
-  retentionSeconds?: number;
   /**
    * How long a worker's hold on a run lasts without renewal; a worker that died is noticed
    * after about this long and its runs continue elsewhere. @default 30000
@@ -91,7 +92,6 @@ export function startRunWorker(options: RunWorkerOptions): RunWorker {
   const prefix = options.prefix ?? 'bull';
   const queueName = options.queueName ?? DEFAULT_QUEUE_NAME;
   const keys = queueKeys(prefix, queueName);
-  const retentionSeconds = options.retentionSeconds ?? DEFAULT_RETENTION_SECONDS;
   const redis = connect(options.connection);
   const subscriber = connect(options.connection);
   /** The runs in progress here, by run id: cancel stops one, shutdown hands them back. */
@@ -184,7 +184,10 @@ export function startRunWorker(options: RunWorkerOptions): RunWorker {
           },
         },
         stored.resume,
-        options.stepTimeLimitSeconds === undefined ? {} : { stepTimeLimitMs: options.stepTimeLimitSeconds * 1000 },
+        {
+          maxOutputBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+          ...(options.stepTimeLimitSeconds === undefined ? {} : { stepTimeLimitMs: options.stepTimeLimitSeconds * 1000 }),
+        },
       );
       await writes;
       if (handedBack) {
@@ -193,7 +196,7 @@ export function startRunWorker(options: RunWorkerOptions): RunWorker {
         throw new DelayedError();
       }
       const event = runFinished ?? { type: 'run_finished', runId, status: result.status, cancelled: signal.aborted, at: Date.now() };
-      const standing = await recordResult(redis, keys, { result, event }, retentionSeconds);
+      const standing = await recordResult(redis, keys, { result, event }, stored.retentionSeconds);
       if (standing === result) options.onEvent?.(event);
       return standing;
     } finally {

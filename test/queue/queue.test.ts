@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonObject, JsonValue, Workflow } from '../../src/definition';
 import { runWorkflow, type RunEvent, type RunResult } from '../../src/executor';
@@ -182,6 +183,39 @@ describe('limits', () => {
     // Two a second: the fifth run starts two periods after the first (lower bound only).
     expect(started[4]! - started[0]!).toBeGreaterThanOrEqual(1_900);
   }, 30_000);
+});
+
+describe('what Redis keeps', () => {
+  it("a finished run stays for the queue's retention, and a host action's output past the size limit fails its step", async () => {
+    const name = `kept-${Date.now()}`;
+    const queue = createRunQueue({ connection: redis.url, queueName: name, retentionSeconds: 120 });
+    const worker = startRunWorker({
+      connection: redis.url,
+      queueName: name,
+      network: LOOPBACK,
+      maxResponseBytes: 1_000,
+      handlers: { big: () => ({ text: 'x'.repeat(2_000) }), small: () => ({ text: 'ok' }) },
+    });
+    open.push(worker, queue);
+    const runId = await queue.enqueue(
+      workflow([
+        { id: 'small', type: 'action', action: 'small', name: 'Small', config: {} },
+        { id: 'big', type: 'action', action: 'big', name: 'Big', config: {} },
+      ]) as unknown as Workflow,
+    );
+    const result = await queue.waitForRun(runId, { timeoutMs: 10_000 });
+    expect(result.steps.small).toMatchObject({ status: 'succeeded', output: { text: 'ok' } });
+    expect(result.steps.big!.error).toMatchObject({ type: 'response_too_large', message: expect.stringMatching(/more than the 1000 this runner keeps/) });
+    const client = new Redis(redis.url);
+    try {
+      const ttl = await client.ttl(`bull:wfe:${name}:run:${runId}`);
+      expect(ttl).toBeGreaterThan(100);
+      expect(ttl).toBeLessThanOrEqual(120);
+      expect(await client.ttl(`bull:wfe:${name}:events:${runId}`)).toBeGreaterThan(100);
+    } finally {
+      client.disconnect();
+    }
+  });
 });
 
 describe('time limits', () => {
