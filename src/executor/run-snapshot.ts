@@ -67,7 +67,8 @@ export function snapshotFromResult(result: RunResult, workflow: Pick<Workflow, '
   const steps: Record<string, StepSnapshot> = {};
   for (const id of Object.keys(snapshot.steps)) {
     const step = Object.hasOwn(result.steps, id) ? result.steps[id] : undefined;
-    setOwn(steps, id, step ? { ...step, ...branchOf(step.output) } : { status: 'skipped', attempts: 0 });
+    const branchId = step ? branchTakenIn(step.output) : undefined;
+    setOwn(steps, id, step ? { ...step, ...(branchId !== undefined ? { branchId } : {}) } : { status: 'skipped', attempts: 0 });
   }
   return { status: result.status, runId: snapshot.runId, steps };
 }
@@ -76,10 +77,14 @@ function withStep(snapshot: RunSnapshot, stepId: string, step: StepSnapshot): Ru
   return { ...snapshot, steps: { ...snapshot.steps, [stepId]: step } };
 }
 
-function branchOf(output: unknown): { branchId?: string | null } {
-  if (output === null || typeof output !== 'object' || Array.isArray(output) || !('branchId' in output)) return {};
+/**
+ * The branch a branch step's output (`{ branchId }`) says was taken: its id, `null` for
+ * none, undefined for an output that is not a branch step's.
+ */
+export function branchTakenIn(output: unknown): string | null | undefined {
+  if (output === null || typeof output !== 'object' || Array.isArray(output) || !('branchId' in output)) return undefined;
   const { branchId } = output as { branchId: unknown };
-  return typeof branchId === 'string' || branchId === null ? { branchId } : {};
+  return typeof branchId === 'string' || branchId === null ? branchId : undefined;
 }
 
 function skipBranchesNotTaken(

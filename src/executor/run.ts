@@ -28,6 +28,7 @@ import { runHttpsRequest, type StepOutcome } from './http/https-step';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './http/response';
 import { NEVER_ABORTED, type Transport } from './http/transport';
 import { copyJsonData, describeError, MAX_DATA_NESTING, MAX_EARLIER_STEPS_NESTING, setOwn } from './json-data';
+import { branchTakenIn } from './run-snapshot';
 import { RunSecrets } from './secrets';
 import { stopError, StepTimeLimitReached } from './stop';
 import { secretNamesIn } from './template-facts';
@@ -723,7 +724,7 @@ class Run {
       if (!continues) this.failed = true;
       return { branch: undefined };
     }
-    const branchId = step.type === 'branch' && result.output !== undefined ? branchTaken(result.output) : null;
+    const branchId = step.type === 'branch' ? (branchTakenIn(result.output) ?? null) : null;
     return { branch: step.type === 'branch' ? step.branches.find((branch) => branch.id === branchId) : undefined };
   }
 
@@ -796,7 +797,7 @@ class Run {
       attempts: result.attempts,
       ...(result.output !== undefined ? { output: result.output } : {}),
       ...(result.error ? { error: result.error } : {}),
-      ...(step.type === 'branch' && outcome.ok ? { branchId: branchTaken(outcome.output) } : {}),
+      ...(step.type === 'branch' && outcome.ok ? { branchId: branchTakenIn(outcome.output) ?? null } : {}),
       startedAt,
       durationMs: Math.max(0, at - startedAt),
       at,
@@ -923,12 +924,6 @@ class Run {
       steps: this.secrets.redact(this.results),
     };
   }
-}
-
-/** The branch id in a branch step's output (`{ branchId }`). */
-function branchTaken(output: JsonValue): string | null {
-  const branchId = output !== null && typeof output === 'object' && !Array.isArray(output) ? output.branchId : null;
-  return typeof branchId === 'string' ? branchId : null;
 }
 
 /** A handler's throw as the step's error: an ActionError's type and status, any other as `network`. */

@@ -63,10 +63,6 @@ export interface RunQueue {
 /** How long one blocking read of a run's events waits before looking again. */
 const READ_BLOCK_MS = 1_000;
 
-function isResult(run: RunSnapshot | RunResult | undefined): run is RunResult {
-  return run !== undefined && run.status !== 'running';
-}
-
 /** Opens the queue of runs in Redis. */
 export function createRunQueue(options: RunQueueOptions): RunQueue {
   const prefix = options.prefix ?? 'bull';
@@ -130,7 +126,8 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
     getRun: (runId) => readSnapshot(redis, keys, runId),
 
     async cancel(runId) {
-      if (isResult(await readSnapshot(redis, keys, runId))) return false;
+      // Only the result is read (not the whole run): a finished or unknown run is not cancelled.
+      if ((await readResult(redis, keys, runId)) !== null) return false;
       if (!(await markCancelled(redis, keys, runId))) return false;
       // A run waiting for its next attempt is taken now, to end as cancelled.
       const job = await queue.getJob(jobIdForRun(runId));

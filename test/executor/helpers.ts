@@ -64,3 +64,17 @@ export function only(result: { steps: Record<string, StepResult> }): StepResult 
   expect(entries).toHaveLength(1);
   return entries[0]!;
 }
+
+/**
+ * What a well-behaved slow host action does: answers `value` after `milliseconds`, unless
+ * `signal` aborts first (then it stops and throws).
+ */
+export function answerAfter<T>(milliseconds: number, value: T, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => resolve(value), milliseconds);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(new Error('stopped'));
+    });
+  });
+}

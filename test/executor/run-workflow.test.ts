@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonObject, JsonValue, Workflow } from '../../src/definition';
 import { ActionError, applyRunEvent, createRunSnapshot, runStep, runWorkflow, snapshotFromResult, type RunEvent } from '../../src/executor';
 import { resumeWorkflow } from '../../src/executor/run';
-import { httpsStep, LOOPBACK, recordingOptions, workflow } from './helpers';
+import { answerAfter, httpsStep, LOOPBACK, recordingOptions, workflow } from './helpers';
 import { json, startServer, type TestServer } from './servers';
 
 let server: TestServer;
@@ -315,14 +315,7 @@ describe('time limits', () => {
   });
 
   it("a step past a runner's step time limit fails with timeout, and the run goes on when it continues on error", async () => {
-    const slow = ({ signal }: { signal: AbortSignal }) =>
-      new Promise<JsonValue>((resolve, reject) => {
-        const timer = setTimeout(() => resolve('late'), 5_000);
-        signal.addEventListener('abort', () => {
-          clearTimeout(timer);
-          reject(new Error('stopped'));
-        });
-      });
+    const slow = ({ signal }: { signal: AbortSignal }) => answerAfter<JsonValue>(5_000, 'late', signal);
     const result = await resumeWorkflow(
       workflow([
         { id: 'slow', type: 'action', action: 'slow', name: 'Slow', config: { continueOnError: true } },

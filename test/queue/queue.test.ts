@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonObject, JsonValue, Workflow } from '../../src/definition';
 import { runWorkflow, type RunEvent, type RunResult } from '../../src/executor';
 import { createRunQueue, startRunWorker, type RunQueue, type RunWorker, type RunWorkerOptions } from '../../src/queue';
-import { LOOPBACK, workflow } from '../executor/helpers';
+import { answerAfter, LOOPBACK, workflow } from '../executor/helpers';
 import { json, startServer, type TestServer } from '../executor/servers';
 import { startRedis, type TestRedis } from './redis-server';
 
@@ -74,6 +74,15 @@ function routed(risk: number): Workflow {
   ]) as unknown as Workflow;
 }
 
+/** first → held (the host action `hold`, which the test controls) → last. */
+function heldWorkflow(): Workflow {
+  return workflow([
+    call('first', '/first'),
+    { id: 'held', type: 'action', action: 'hold', name: 'Held', config: {} },
+    call('last', '/last'),
+  ]) as unknown as Workflow;
+}
+
 /** A result without what differs between two runs of the same definition (response dates). */
 function comparable(result: RunResult): unknown {
   return JSON.parse(JSON.stringify(result, (key, value) => (key === 'date' || key === 'runId' ? undefined : value)));
@@ -123,12 +132,7 @@ describe('a run through the queue', () => {
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
     const { queue } = setUp({ handlers: { hold: () => held.then(() => ({ done: true })) } });
-    const definition = workflow([
-      call('first', '/first'),
-      { id: 'held', type: 'action', action: 'hold', name: 'Held', config: {} },
-      call('last', '/last'),
-    ]) as unknown as Workflow;
-    const runId = await queue.enqueue(definition);
+    const runId = await queue.enqueue(heldWorkflow());
     await expect.poll(async () => (await queue.getRun(runId))?.steps.held?.status, { timeout: 10_000 }).toBe('running');
     const snapshot = await queue.getRun(runId);
     expect(snapshot).toMatchObject({
@@ -144,15 +148,10 @@ describe('a run through the queue', () => {
   it('is cancelled from another queue client: the step in progress fails with cancelled, the rest is skipped', async () => {
     const { queue, name } = setUp({
       handlers: {
-        hold: ({ signal }) => new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('stopped')))),
+        hold: ({ signal }) => answerAfter(60_000, null, signal),
       },
     });
-    const definition = workflow([
-      call('first', '/first'),
-      { id: 'held', type: 'action', action: 'hold', name: 'Held', config: {} },
-      call('last', '/last'),
-    ]) as unknown as Workflow;
-    const runId = await queue.enqueue(definition);
+    const runId = await queue.enqueue(heldWorkflow());
     await expect.poll(async () => (await queue.getRun(runId))?.steps.held?.status, { timeout: 10_000 }).toBe('running');
     const elsewhere = createRunQueue({ connection: redis.url, queueName: name });
     open.push(elsewhere);
@@ -219,14 +218,7 @@ describe('what Redis keeps', () => {
 });
 
 describe('time limits', () => {
-  const holdUntilAborted = ({ signal }: { signal: AbortSignal }) =>
-    new Promise<JsonValue>((resolve, reject) => {
-      const timer = setTimeout(() => resolve('late'), 30_000);
-      signal.addEventListener('abort', () => {
-        clearTimeout(timer);
-        reject(new Error('stopped'));
-      });
-    });
+  const holdUntilAborted = ({ signal }: { signal: AbortSignal }) => answerAfter<JsonValue>(30_000, 'late', signal);
 
   it('fail a step past the step limit with timeout; the run goes on when it continues on error', async () => {
     const { queue } = setUp({ handlers: { hold: holdUntilAborted }, stepTimeLimitSeconds: 0.5 });
@@ -256,15 +248,10 @@ describe('time limits', () => {
 describe('graceful shutdown', () => {
   it('lets a short step finish, and hands a long one back to continue in another worker', async () => {
     const calls: string[] = [];
-    const slow = ({ config, signal }: { config: JsonObject; signal: AbortSignal }) =>
-      new Promise<JsonValue>((resolve, reject) => {
-        calls.push(String(config.label));
-        const timer = setTimeout(() => resolve({ done: String(config.label) }), Number(config.ms));
-        signal.addEventListener('abort', () => {
-          clearTimeout(timer);
-          reject(new Error('stopped'));
-        });
-      });
+    const slow = ({ config, signal }: { config: JsonObject; signal: AbortSignal }) => {
+      calls.push(String(config.label));
+      return answerAfter<JsonValue>(Number(config.ms), { done: String(config.label) }, signal);
+    };
     const { queue, worker, name } = setUp({ handlers: { slow } });
     const step = (id: string, ms: number) => ({ id, type: 'action', action: 'slow', name: id, config: { label: id, ms } });
     const short = await queue.enqueue(workflow([call('first', '/shutdown-short'), step('short', 300)]) as unknown as Workflow);

@@ -7,6 +7,7 @@
 import { createContext, createElement, useContext, useEffect, useState, type ReactElement, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { branchTakenIn } from '../../executor/run-snapshot';
 import type { RunResult, RunSnapshot, StepSnapshot } from '../../executor/types';
 
 /** What the editor can draw: a run going on, or one that has finished. */
@@ -50,13 +51,8 @@ export function useBranchOutcome(ownerStepId: string, branchId: string): 'taken'
     const steps = state.run?.steps;
     const owner = steps && Object.hasOwn(steps, ownerStepId) ? steps[ownerStepId] : undefined;
     if (!owner || owner.status !== 'succeeded') return undefined;
-    const output = owner.output;
-    const taken =
-      'branchId' in owner && owner.branchId !== undefined
-        ? owner.branchId
-        : output !== null && typeof output === 'object' && !Array.isArray(output) && typeof output.branchId === 'string'
-          ? output.branchId
-          : null;
+    // A live snapshot names the branch; a run result has it in the step's output only.
+    const taken = 'branchId' in owner && owner.branchId !== undefined ? owner.branchId : (branchTakenIn(owner.output) ?? null);
     return taken === branchId ? 'taken' : 'not-taken';
   });
 }
