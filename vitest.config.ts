@@ -57,6 +57,12 @@ export default defineConfig({
             'zundo',
             'cmdk',
             '@floating-ui/react',
+            // The JSON fields' editor, loaded lazily by the form.
+            '@codemirror/state',
+            '@codemirror/view',
+            '@codemirror/language',
+            '@codemirror/lang-json',
+            '@codemirror/commands',
             // addon-a11y loads axe after the first story has rendered.
             'axe-core',
           ],
