@@ -27,6 +27,8 @@ import {
 } from '../definition';
 import type { EditorErrorDetails, EditorErrorHandler } from './ErrorBoundary';
 import { defaultLabels, mergeLabels, type EditorLabels } from './labels';
+import type { TestStepHandler } from './panel/test-step/types';
+import type { SampleData } from './sample-data';
 import { createEditorStore, type EditorState, type EditorStore } from './store';
 
 /** Props of {@link WorkflowEditorProvider}. */
@@ -61,6 +63,21 @@ export interface WorkflowEditorProviderProps {
    * @default logs the error with `console.error`
    */
   onError?: (error: Error, details: EditorErrorDetails) => void;
+  /**
+   * Controlled sample data: the trigger payload and earlier test results that "Test step"
+   * and reference previews use. Kept by the host, never in the definition (real samples
+   * hold personal data that must not land in version control). With it, pass
+   * `onSampleDataChange`. @default uncontrolled, kept by the editor and starting empty
+   */
+  sampleData?: SampleData;
+  /** Called with the next sample data when a person edits it or a test step succeeds. */
+  onSampleDataChange?: (next: SampleData) => void;
+  /**
+   * Runs "Test step" where the secrets are (the host's server). Without it, a step that
+   * uses no secrets and no signing is run in the page with the reference executor; any
+   * other step explains that the host must provide this.
+   */
+  onTestStep?: TestStepHandler;
   children: ReactNode;
 }
 
@@ -96,6 +113,9 @@ export function WorkflowEditorProvider(props: WorkflowEditorProviderProps) {
     historyLimit,
     burstMs,
     onError,
+    sampleData,
+    onSampleDataChange,
+    onTestStep,
     children,
   } = props;
 
@@ -110,6 +130,9 @@ export function WorkflowEditorProvider(props: WorkflowEditorProviderProps) {
       onChange,
       historyLimit,
       burstMs,
+      sampleData,
+      onSampleDataChange,
+      onTestStep,
     }),
   );
 
@@ -118,6 +141,10 @@ export function WorkflowEditorProvider(props: WorkflowEditorProviderProps) {
   useIsomorphicLayoutEffect(() => {
     store.getState().setOptions({ catalog, secrets, readOnly, canInsertStep, canDeleteStep, onChange, burstMs });
   }, [store, catalog, secrets, readOnly, canInsertStep, canDeleteStep, onChange, burstMs]);
+
+  useIsomorphicLayoutEffect(() => {
+    store.getState().setOptions({ sampleData, onSampleDataChange, onTestStep });
+  }, [store, sampleData, onSampleDataChange, onTestStep]);
 
   useIsomorphicLayoutEffect(() => {
     if (definition !== undefined) store.getState().syncFromHost(definition);

@@ -34,6 +34,7 @@ import {
   type Step,
   type Workflow,
 } from '../../definition';
+import { NO_SAMPLE_DATA, type SampleData } from '../sample-data';
 import { stepDisplayName } from './selectors';
 import { createTextComparer } from './same-text';
 import type {
@@ -58,7 +59,7 @@ export const DEFAULT_BURST_MS = 1000;
 const SLOW_ANALYSIS_MS = 25;
 const DEFERRED_ANALYSIS_MS = 250;
 
-type HostCallbacks = Pick<EditorStoreOptions, 'onChange' | 'canInsertStep' | 'canDeleteStep'>;
+type HostCallbacks = Pick<EditorStoreOptions, 'onChange' | 'canInsertStep' | 'canDeleteStep' | 'onSampleDataChange'>;
 type SetState = StoreApi<EditorState>['setState'];
 
 /** What validation found for one definition object. */
@@ -76,7 +77,13 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
     onChange: options.onChange,
     canInsertStep: options.canInsertStep,
     canDeleteStep: options.canDeleteStep,
+    onSampleDataChange: options.onSampleDataChange,
   };
+  // Sample data is controlled while the host passes `sampleData`. `latestSampleData` is the
+  // last value given to the host (or by it), so two changes before the host re-renders
+  // build on each other instead of the second undoing the first.
+  let sampleDataControlled = options.sampleData !== undefined;
+  let latestSampleData: SampleData = options.sampleData ?? NO_SAMPLE_DATA;
   let burstMs = options.burstMs ?? DEFAULT_BURST_MS;
   const now = options.now ?? (() => Date.now());
 
@@ -307,6 +314,16 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
         canRedo: false,
         insertRule: options.canInsertStep ?? null,
         deleteRule: options.canDeleteStep ?? null,
+        sampleData: latestSampleData,
+        testStepHandler: options.onTestStep ?? null,
+
+        setSampleData(next) {
+          const value = typeof next === 'function' ? next(sampleDataControlled ? latestSampleData : get().sampleData) : next;
+          latestSampleData = value;
+          // Outside the definition: no commit, so no undo step and no onChange.
+          if (!sampleDataControlled && value !== get().sampleData) set({ sampleData: value });
+          callbacks.onSampleDataChange?.(value);
+        },
 
         openPicker(point, anchorId) {
           if (get().readOnly || !mayInsert(point)) return;
@@ -582,8 +599,19 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
           if ('canDeleteStep' in next) callbacks.canDeleteStep = next.canDeleteStep;
           if (next.burstMs !== undefined) burstMs = next.burstMs;
           if (next.historyLimit !== undefined) historyOptions.limit = next.historyLimit;
+          if ('onSampleDataChange' in next) callbacks.onSampleDataChange = next.onSampleDataChange;
           const state = get();
           const patch: Partial<EditorState> = {};
+          if ('sampleData' in next) {
+            sampleDataControlled = next.sampleData !== undefined;
+            if (next.sampleData !== undefined) {
+              latestSampleData = next.sampleData;
+              if (next.sampleData !== state.sampleData) patch.sampleData = next.sampleData;
+            }
+          }
+          if ('onTestStep' in next && (next.onTestStep ?? null) !== state.testStepHandler) {
+            patch.testStepHandler = next.onTestStep ?? null;
+          }
           if (next.catalog !== undefined && next.catalog !== state.catalog) patch.catalog = next.catalog;
           if (next.secrets !== undefined && !sameNames(next.secrets, state.secrets)) patch.secrets = next.secrets;
           if (next.readOnly !== undefined && next.readOnly !== state.readOnly) {

@@ -15,6 +15,8 @@ import type {
   Trigger,
   Workflow,
 } from '../../definition';
+import type { SampleData } from '../sample-data';
+import type { TestStepHandler } from '../panel/test-step/types';
 
 /** What the configuration panel shows: the trigger, one step, or nothing. */
 export type Selection = { kind: 'trigger' } | { kind: 'step'; stepId: string } | null;
@@ -83,6 +85,16 @@ export interface EditorStoreOptions {
   burstMs?: number;
   /** The clock burst grouping reads; tests pass a fake one. @default Date.now */
   now?: () => number;
+  /**
+   * Controlled sample data (trigger payload, earlier test results): the store shows this
+   * and reports changes to `onSampleDataChange`. Absent: the store keeps its own, starting
+   * empty. Never part of the definition, its export or its undo history.
+   */
+  sampleData?: SampleData;
+  /** Called with the next sample data whenever a person (or a test) changes it. */
+  onSampleDataChange?: (next: SampleData) => void;
+  /** Runs "Test step" on the host's side (where its secrets are). */
+  onTestStep?: TestStepHandler;
 }
 
 /** Where the panel should move focus after "choose a problem". */
@@ -148,6 +160,13 @@ export interface EditorState {
    * live region; null until the first. Typing and other field edits leave it alone.
    */
   announcement: Announcement | null;
+  /**
+   * Sample trigger data and earlier test results: the host's (`sampleData` prop) or the
+   * store's own. Not part of the definition, so never exported and never undone.
+   */
+  sampleData: SampleData;
+  /** The host's `onTestStep`, or null: "Test step" then runs in the page when it can. */
+  testStepHandler: TestStepHandler | null;
 
   // --- every action below that changes the definition is ONE undo step and calls onChange once ---
   /** Opens the action picker for `point` (refused when read-only or the host forbids inserting there). */
@@ -202,6 +221,12 @@ export interface EditorState {
   syncFromHost(definition: Workflow): void;
   /** After a successful save: savedDefinition = definition. */
   markSaved(definition?: Workflow): void;
+  /**
+   * Changes the sample data (a value, or a function of the current one): calls
+   * `onSampleDataChange`; while the host controls `sampleData` the new value shows once
+   * the host passes it back. No undo step, no `onChange`.
+   */
+  setSampleData(next: SampleData | ((current: SampleData) => SampleData)): void;
   /** Update non-definition options from props (catalog, secrets, readOnly, callbacks) without remounting. */
   setOptions(options: Partial<Omit<EditorStoreOptions, 'definition'>>): void;
 }
