@@ -332,6 +332,12 @@ export interface ActionDefinition {
    * be offered its fields as references. Absent: the output is offered as a whole.
    */
   outputSchema?: (config: JsonObject) => JsonSchema | undefined;
+  /**
+   * The configuration panel offers "Test step": the step can be run on its own with
+   * sample data (the host's `onTestStep` runs it; the built-in HTTPS step can also run
+   * in the page when it uses no secrets). @default false
+   */
+  testable?: boolean;
 }
 
 /** A set of actions, looked up by id, grouped by category in catalog order. */

@@ -239,4 +239,5 @@ export const httpsRequestAction: ActionDefinition = {
   uiSchema: httpsRequestUiSchema,
   defaultConfig: { url: '', method: 'GET' },
   outputSchema: httpsRequestOutputSchema,
+  testable: true,
 };
