@@ -1,0 +1,149 @@
+// ---------------------------------------------------------------------------
+// The editor of the form's JSON fields: CodeMirror 6 in a React component. A <textarea>
+// lays out all of its text on every change, which takes the browser seconds for a 2 MB
+// request body; CodeMirror draws only the lines in view, so a key costs the same for a
+// body of two lines or fifty thousand. Loaded on its own (see LazyCodeEditor), so a host
+// pays for it only when a JSON field first shows.
+//
+// What it deliberately leaves out:
+// - CodeMirror's own undo history: the editor has one undo for everything, so Ctrl/Cmd+Z
+//   bubbles out of here to the editor's history like any field's (see history-keys).
+// - A Tab binding: Tab moves focus on, as in every other field, so keyboard users are
+//   never trapped in the text.
+// - Colours: the look comes from the editor's `--wfe-*` tokens in panel.css, so the dark
+//   theme and a host's own tokens apply.
+// ---------------------------------------------------------------------------
+
+import { defaultKeymap } from '@codemirror/commands';
+import { Annotation, Compartment, EditorState, type Extension } from '@codemirror/state';
+import { EditorView, keymap } from '@codemirror/view';
+import { useEffect, useLayoutEffect, useRef, type ReactElement } from 'react';
+
+/** Marks a transaction that puts text from outside into the editor (not the person's typing). */
+const fromOutside = Annotation.define<boolean>();
+
+/** Props of {@link CodeEditor}. */
+export interface CodeEditorProps {
+  /** Id of the editable element (the field's id: focus requests and messages find it by it). */
+  id: string;
+  /** The text to show. Taken in when the editor mounts and whenever `textVersion` changes. */
+  text: string;
+  /**
+   * Bumped by the owner when `text` is a replacement from outside (undo, a host), not an
+   * echo of what was typed here: the editor does not compare megabytes of text to know.
+   */
+  textVersion: number;
+  /**
+   * The person changed the text. `read` writes the text out (costly for a big document,
+   * so the owner calls it when it needs the text, not on every key); `length` is free.
+   */
+  onTextChange(read: () => string, length: number): void;
+  /** Id of the element naming the field (its label). */
+  labelledBy: string;
+  /** Ids of the elements describing the field (help, messages), space-separated. */
+  describedBy?: string;
+  invalid: boolean;
+  readOnly: boolean;
+  disabled: boolean;
+  /** Focus the text once mounted (focus was on the stand-in shown while this loaded). */
+  autoFocus?: boolean;
+  /** Nonce for the style elements CodeMirror adds in browsers without constructable style sheets. */
+  cspNonce?: string;
+}
+
+function contentAttributes(props: CodeEditorProps): Record<string, string> {
+  const attributes: Record<string, string> = {
+    id: props.id,
+    'aria-labelledby': props.labelledBy,
+    'aria-multiline': 'true',
+    spellcheck: 'false',
+    autocorrect: 'off',
+    autocapitalize: 'off',
+    // The editor's own class for code, so its font applies to the lines.
+    class: 'wfe-code-editor-content',
+  };
+  if (props.describedBy) attributes['aria-describedby'] = props.describedBy;
+  if (props.invalid) attributes['aria-invalid'] = 'true';
+  if (props.readOnly || props.disabled) attributes['aria-readonly'] = 'true';
+  if (props.disabled) attributes['aria-disabled'] = 'true';
+  return attributes;
+}
+
+/** What may change while mounted, in one compartment: attributes, read-only, editable. */
+function reconfigurable(props: CodeEditorProps): Extension {
+  return [
+    EditorView.contentAttributes.of(contentAttributes(props)),
+    EditorState.readOnly.of(props.readOnly || props.disabled),
+    EditorView.editable.of(!props.disabled),
+  ];
+}
+
+/** The key of what {@link reconfigurable} depends on, to reconfigure only when it changes. */
+function reconfigurableKey(props: CodeEditorProps): string {
+  return [props.id, props.labelledBy, props.describedBy ?? '', props.invalid, props.readOnly, props.disabled].join('\u0000');
+}
+
+/** A CodeMirror 6 text editor for JSON, without history or Tab binding. */
+export function CodeEditor(props: CodeEditorProps): ReactElement {
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  const latest = useRef(props);
+  latest.current = props;
+  const compartment = useRef(new Compartment());
+  const appliedKey = useRef('');
+  const appliedVersion = useRef(props.textVersion);
+
+  useLayoutEffect(() => {
+    const initial = latest.current;
+    appliedKey.current = reconfigurableKey(initial);
+    appliedVersion.current = initial.textVersion;
+    const created = new EditorView({
+      parent: host.current!,
+      state: EditorState.create({
+        doc: initial.text,
+        extensions: [
+          keymap.of(defaultKeymap),
+          compartment.current.of(reconfigurable(initial)),
+          ...(initial.cspNonce ? [EditorView.cspNonce.of(initial.cspNonce)] : []),
+          EditorView.updateListener.of((update) => {
+            // Only the person's edits: replacements from outside come with their version.
+            if (!update.docChanged || update.transactions.every((transaction) => transaction.annotation(fromOutside))) return;
+            const doc = update.state.doc;
+            latest.current.onTextChange(() => doc.toString(), doc.length);
+          }),
+        ],
+      }),
+    });
+    view.current = created;
+    if (initial.autoFocus) created.focus();
+    return () => {
+      created.destroy();
+      view.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const current = view.current;
+    if (!current) return;
+    const key = reconfigurableKey(props);
+    if (key !== appliedKey.current) {
+      appliedKey.current = key;
+      current.dispatch({ effects: compartment.current.reconfigure(reconfigurable(props)) });
+    }
+    if (props.textVersion !== appliedVersion.current) {
+      appliedVersion.current = props.textVersion;
+      const doc = current.state.doc;
+      if (doc.length !== props.text.length || doc.toString() !== props.text) {
+        // The caret stays where it was as far as the new text allows.
+        const head = Math.min(current.state.selection.main.head, props.text.length);
+        current.dispatch({
+          changes: { from: 0, to: doc.length, insert: props.text },
+          selection: { anchor: head },
+          annotations: fromOutside.of(true),
+        });
+      }
+    }
+  });
+
+  return <div ref={host} className="wfe-code-editor-host" />;
+}
