@@ -9,6 +9,7 @@ export * from './ids';
 export * from './operations';
 export * from './insertion-points';
 export * from './layout';
+export * from './compare';
 export * from './validate';
 export * from './migrate';
 export * from './serverless-workflow';
