@@ -6,9 +6,10 @@
 // ---------------------------------------------------------------------------
 
 import type { Problem } from '../definition';
+import { defaultTestStepLabels, type TestStepLabels } from './panel/test-step/labels';
 
 /** Every visible string of the editor. Strings that depend on a value are functions. */
-export interface EditorLabels {
+export interface EditorLabels extends TestStepLabels {
   // ---- Toolbar ----------------------------------------------------------------
   /** Accessible name of the toolbar. */
   toolbar: string;
@@ -192,6 +193,38 @@ export interface EditorLabels {
   /** Reference picker: no earlier step has outputs to offer here. */
   noEarlierSteps: string;
 
+  // ---- Reference chips (template inputs) ---------------------------------------
+  /** Where a chip names the trigger: "Trigger › inquiryId". */
+  referenceTrigger: string;
+  /** Where a chip names a host secret: "Secret › api_key". */
+  referenceSecret: string;
+  referenceWorkflowId: string;
+  referenceRunId: string;
+  /** A chip's accessible name: "Reference: Score risk › body › score". */
+  referenceChip: (label: string) => string;
+  /** A broken chip's accessible name, with the reason in words. */
+  brokenReferenceChip: (label: string, reason: string) => string;
+  /** Broken reference: the step it names no longer exists. */
+  referenceStepMissing: (stepId: string) => string;
+  /** Broken reference: the step runs later than the field's step. */
+  referenceStepLater: (stepName: string) => string;
+  /** Broken reference: the step is on a sibling branch. */
+  referenceStepOtherBranch: (stepName: string) => string;
+  /** Broken reference: the step is inside an earlier branch, which may not have been taken. */
+  referenceStepInEarlierBranch: (stepName: string) => string;
+  /** Broken reference: a step naming its own output. */
+  referenceStepSelf: string;
+  /** Broken reference: a condition step, which has no output. */
+  referenceStepNoOutput: (stepName: string) => string;
+  /** Broken reference: the host offers no secret by that name. */
+  referenceSecretMissing: (name: string) => string;
+  /** A chip's preview from sample data or a test result. */
+  referenceValue: (value: string) => string;
+  /** A chip's preview from a schema example (no sample data yet). */
+  referenceExample: (value: string) => string;
+  /** Accessible name of the suggestions that typing "{{" opens. */
+  referenceSuggestions: string;
+
   // ---- Trigger and branch panels ----------------------------------------------
   event: string;
   /** Help under the trigger's "Event". */
@@ -330,6 +363,7 @@ export interface EditorLabels {
 
 /** The default (English) labels: the accessible names the UI contract fixes. */
 export const defaultLabels: EditorLabels = {
+  ...defaultTestStepLabels,
   toolbar: 'Workflow toolbar',
   workflowName: 'Workflow name',
   statusDraft: 'Draft',
@@ -455,6 +489,22 @@ export const defaultLabels: EditorLabels = {
   openTriggerSettings: 'Open trigger settings',
   noEarlierSteps:
     'No step before this one has outputs yet, so there are no step outputs to insert. Steps added above this one will show here.',
+  referenceTrigger: 'Trigger',
+  referenceSecret: 'Secret',
+  referenceWorkflowId: 'Workflow ID',
+  referenceRunId: 'Run ID',
+  referenceChip: (label) => `Reference: ${label}`,
+  brokenReferenceChip: (label, reason) => `Reference: ${label}, broken: ${reason}`,
+  referenceStepMissing: (stepId) => `there is no step "${stepId}" any more`,
+  referenceStepLater: (stepName) => `"${stepName}" runs after this step`,
+  referenceStepOtherBranch: (stepName) => `"${stepName}" is on another branch`,
+  referenceStepInEarlierBranch: (stepName) => `"${stepName}" is inside a branch that may not have run`,
+  referenceStepSelf: 'a step cannot use its own output',
+  referenceStepNoOutput: (stepName) => `"${stepName}" is a condition and has no output`,
+  referenceSecretMissing: (name) => `the host offers no secret "${name}"`,
+  referenceValue: (value) => `Value: ${value}`,
+  referenceExample: (value) => `Example: ${value}`,
+  referenceSuggestions: 'Reference suggestions',
 
   event: 'Event',
   eventHelp: 'The event that starts this workflow, for example inquiry.approved.',
