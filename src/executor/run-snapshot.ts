@@ -48,6 +48,7 @@ export function applyRunEvent(snapshot: RunSnapshot, event: RunEvent, workflow: 
         attempts: event.attempts,
         ...(event.output !== undefined ? { output: event.output } : {}),
         ...(event.error ? { error: event.error } : {}),
+        ...(event.input !== undefined ? { input: event.input } : {}),
         ...(event.branchId !== undefined ? { branchId: event.branchId } : {}),
         startedAt: event.startedAt,
         durationMs: event.durationMs,

@@ -137,6 +137,7 @@ interface RunSettings {
   network: NetworkPolicy;
   signal: AbortSignal;
   onEvent: RunOptions['onEvent'];
+  reportStepInput: boolean;
   runId: string | undefined;
   now: () => number;
   sleep: (milliseconds: number, signal: AbortSignal) => Promise<void>;
@@ -315,6 +316,10 @@ function readOptions(input: unknown): { settings: RunSettings } | { problems: Pr
       throw new OptionProblem('options.maxResponseBytes must be a number of bytes, 0 or more.');
     }
     const sleep = optionalFunction<RunSettings['sleep']>(options, 'sleep', 'a function that waits');
+    const reportStepInput = readOption(options, 'reportStepInput');
+    if (reportStepInput !== undefined && typeof reportStepInput !== 'boolean') {
+      throw new OptionProblem(`options.reportStepInput must be true or false; it is ${describeKind(reportStepInput)}.`);
+    }
     return {
       settings: {
         trigger: hostData(readOption(options, 'trigger'), 'trigger'),
@@ -327,6 +332,7 @@ function readOptions(input: unknown): { settings: RunSettings } | { problems: Pr
         network: readNetwork(options),
         signal: readSignal(options),
         onEvent: optionalFunction<RunOptions['onEvent']>(options, 'onEvent', 'a function'),
+        reportStepInput: reportStepInput === true,
         runId: runId as string | undefined,
         now: steadyClock(optionalFunction<() => number>(options, 'now', 'a function returning epoch milliseconds')),
         sleep: sleep ?? defaultSleep,
@@ -797,11 +803,26 @@ class Run {
       attempts: result.attempts,
       ...(result.output !== undefined ? { output: result.output } : {}),
       ...(result.error ? { error: result.error } : {}),
+      ...(this.settings.reportStepInput && step.type === 'action' ? this.inputOf(step) : {}),
       ...(step.type === 'branch' && outcome.ok ? { branchId: branchTakenIn(outcome.output) ?? null } : {}),
       startedAt,
       durationMs: Math.max(0, at - startedAt),
       at,
     });
+  }
+
+  /**
+   * `{ input }`: the step's config as it ran, for `step_finished` (emit redacts secret
+   * values). Resolved again here rather than kept from the run of the step, so reporting
+   * costs nothing when it is off; the references it reads have not changed since.
+   */
+  private inputOf(step: ActionStep): { input?: JsonObject } {
+    try {
+      return { input: resolvedForReport(step.config, this.templates(), step.action === 'https_request') };
+    } catch {
+      // A report must never change the run's outcome.
+      return {};
+    }
   }
 
   /** Reports the end of the run (after its last step). */
@@ -924,6 +945,31 @@ class Run {
       steps: this.secrets.redact(this.results),
     };
   }
+}
+
+/**
+ * A step's config with every reference resolved, string by string, so one reference that
+ * does not resolve stays as written instead of hiding the rest. An HTTPS step's `url` is
+ * resolved as a URL, as it is sent. Recursive over a validated config (at most 256 levels).
+ */
+function resolvedForReport(config: JsonObject, templates: TemplateContext, httpsStep: boolean): JsonObject {
+  const visit = (value: JsonValue, asUrl: boolean): JsonValue => {
+    if (typeof value === 'string') {
+      if (!value.includes('{{')) return value;
+      const resolved = resolveTemplate(value, templates, asUrl ? { target: 'url' } : {});
+      return resolved.ok ? resolved.value : value;
+    }
+    if (Array.isArray(value)) return value.map((item) => visit(item, false));
+    if (value !== null && typeof value === 'object') {
+      const copy: JsonObject = {};
+      for (const key of Object.keys(value)) setOwn(copy, key, visit(value[key]!, false));
+      return copy;
+    }
+    return value;
+  };
+  const input: JsonObject = {};
+  for (const key of Object.keys(config)) setOwn(input, key, visit(config[key]!, httpsStep && key === 'url'));
+  return input;
 }
 
 /** A handler's throw as the step's error: an ActionError's type and status, any other as `network`. */

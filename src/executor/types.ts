@@ -168,6 +168,11 @@ export type RunEvent =
       /** The step's output (redacted) when it succeeded, as the run result holds it. */
       output?: JsonValue;
       error?: StepError;
+      /**
+       * With `reportStepInput`, an action step's config as it ran: every reference
+       * resolved (one that did not resolve stays as written), secret values `[redacted]`.
+       */
+      input?: JsonObject;
       /** For a branch step: the id of the branch taken, `null` when none was. */
       branchId?: string | null;
       /** When the step started (its `step_started` event's `at`). */
@@ -194,6 +199,8 @@ export interface StepSnapshot {
   attempts: number;
   output?: JsonValue;
   error?: StepError;
+  /** A finished action step's resolved config, secrets redacted (when the run reported it: `reportStepInput`). */
+  input?: JsonObject;
   /** For a finished branch step: the branch taken, `null` when none was. */
   branchId?: string | null;
   /** Epoch milliseconds; present once the step has started. */
@@ -241,6 +248,13 @@ export interface RunOptions {
    * throws, or a rejection of a promise it returns, is ignored.
    */
   onEvent?: (event: RunEvent) => void;
+  /**
+   * Each action step's `step_finished` event also carries `input`: its config with every
+   * reference resolved and secret values redacted, as a run view's step details show it.
+   * Off by default, as it can be as large as the config (a big body), and a durable
+   * runner stores every event. @default false
+   */
+  reportStepInput?: boolean;
   /** Default: a random UUID. */
   runId?: string;
   /** Clock in epoch milliseconds (signature timestamps, `Retry-After` dates, event times). @default Date.now */
