@@ -6,10 +6,11 @@
 // ---------------------------------------------------------------------------
 
 import type { Problem } from '../definition';
+import { defaultCompareLabels, type CompareLabels } from './compare/labels';
 import { defaultTestStepLabels, type TestStepLabels } from './panel/test-step/labels';
 
 /** Every visible string of the editor. Strings that depend on a value are functions. */
-export interface EditorLabels extends TestStepLabels {
+export interface EditorLabels extends TestStepLabels, CompareLabels {
   // ---- Toolbar ----------------------------------------------------------------
   /** Accessible name of the toolbar. */
   toolbar: string;
@@ -364,6 +365,7 @@ export interface EditorLabels extends TestStepLabels {
 /** The default (English) labels: the accessible names the UI contract fixes. */
 export const defaultLabels: EditorLabels = {
   ...defaultTestStepLabels,
+  ...defaultCompareLabels,
   toolbar: 'Workflow toolbar',
   workflowName: 'Workflow name',
   statusDraft: 'Draft',
