@@ -1,0 +1,336 @@
+// ---------------------------------------------------------------------------
+// The content of "Test step": what will be sent (resolved against the sample data,
+// secrets masked), the run button with its busy state and "Cancel test", and the result
+// (status, duration, attempts, headers, a foldable body, the error in words). A success
+// is kept in the sample data, so later steps' references and tests see it.
+// ---------------------------------------------------------------------------
+
+import { useEffect, useId, useMemo, useRef, useState, type ReactElement } from 'react';
+import {
+  findStep,
+  HTTPS_REQUEST_ACTION_ID,
+  schemaFromSample,
+  type ActionStep,
+  type JsonObject,
+  type JsonValue,
+} from '../../../definition';
+import type { StepResult } from '../../../executor/types';
+import type { EditorLabels } from '../../labels';
+import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../../WorkflowEditorProvider';
+import { JsonViewer, shownString } from './JsonViewer';
+import { previewHttpsRequest, type RequestPreview } from './request-preview';
+import { planTestRun, runTest, type TestRunPlan } from './run-test';
+import type { TestStepRequest, TestStepResult } from './types';
+
+/** Props of {@link TestStepPanel}. */
+export interface TestStepPanelProps {
+  stepId: string;
+}
+
+type TestState =
+  | { kind: 'idle' }
+  | { kind: 'running' }
+  | { kind: 'finished'; result: TestStepResult }
+  | { kind: 'cancelled' }
+  | { kind: 'hostFailed'; message: string };
+
+/** What the sample data keeps of a result: the run result's own fields, nothing a test adds. */
+function storedResult(result: TestStepResult): StepResult {
+  const stored: StepResult = { status: result.status, attempts: result.attempts };
+  if (result.output !== undefined) stored.output = result.output;
+  if (result.error !== undefined) stored.error = result.error;
+  return stored;
+}
+
+interface HttpOutput {
+  status?: number;
+  headers: [string, string][];
+  body: JsonValue | undefined;
+}
+
+/** An HTTPS-like output's parts, or the whole output as the body (host actions). */
+function outputParts(output: JsonValue | undefined): HttpOutput {
+  if (output !== null && typeof output === 'object' && !Array.isArray(output) && typeof output.status === 'number' && 'body' in output) {
+    const headers = output.headers !== null && typeof output.headers === 'object' && !Array.isArray(output.headers) ? output.headers : {};
+    return {
+      status: output.status,
+      headers: Object.entries(headers).map(([name, value]) => [name, typeof value === 'string' ? value : JSON.stringify(value)]),
+      body: output.body,
+    };
+  }
+  return { headers: [], body: output };
+}
+
+/** "Test step" for one testable action step. Needs `<WorkflowEditorProvider>`. */
+export function TestStepPanel(props: TestStepPanelProps): ReactElement | null {
+  const { stepId } = props;
+  const store = useWorkflowEditorStore();
+  const labels = useLabels();
+  const definition = useWorkflowEditor((state) => state.definition);
+  const catalog = useWorkflowEditor((state) => state.catalog);
+  const sample = useWorkflowEditor((state) => state.sampleData);
+  const handler = useWorkflowEditor((state) => state.testStepHandler);
+  const readOnly = useWorkflowEditor((state) => state.readOnly);
+  const headingId = useId();
+  const [state, setState] = useState<TestState>({ kind: 'idle' });
+  const [schemaApplied, setSchemaApplied] = useState(false);
+  const controller = useRef<AbortController | null>(null);
+
+  const location = findStep(definition, stepId);
+  const step = location?.step.type === 'action' ? location.step : undefined;
+  const action = step ? catalog.get(step.action) : undefined;
+  const plan: TestRunPlan = step ? planTestRun(step, action, handler !== null) : { kind: 'notTestable' };
+  const preview = useMemo(
+    () => (step?.action === HTTPS_REQUEST_ACTION_ID ? previewHttpsRequest(step, { sample, workflowId: definition.id }) : null),
+    [step, sample, definition.id],
+  );
+
+  // A test in flight stops when the panel shows another step or closes.
+  useEffect(
+    () => () => {
+      controller.current?.abort();
+      controller.current = null;
+    },
+    [stepId],
+  );
+
+  if (!step || plan.kind === 'notTestable') return null;
+
+  const run = async (): Promise<void> => {
+    controller.current?.abort();
+    const current = new AbortController();
+    controller.current = current;
+    setState({ kind: 'running' });
+    setSchemaApplied(false);
+    const latest = store.getState();
+    try {
+      const result = await runTest(step, {
+        plan,
+        handler: latest.testStepHandler,
+        sample: latest.sampleData,
+        workflowId: latest.definition.id,
+        signal: current.signal,
+      });
+      // A cancelled or replaced test's late answer is not shown.
+      if (controller.current !== current) return;
+      setState({ kind: 'finished', result });
+      if (result.status === 'succeeded') {
+        store.getState().setSampleData((data) => ({ ...data, steps: { ...data.steps, [stepId]: storedResult(result) } }));
+      }
+    } catch (error) {
+      if (controller.current !== current) return;
+      setState({ kind: 'hostFailed', message: error instanceof Error ? error.message : String(error) });
+    } finally {
+      if (controller.current === current) controller.current = null;
+    }
+  };
+
+  const cancel = (): void => {
+    controller.current?.abort();
+    controller.current = null;
+    setState({ kind: 'cancelled' });
+  };
+
+  const earlier = sample.steps?.[stepId];
+  const shown: TestStepResult | undefined = state.kind === 'finished' ? state.result : state.kind === 'idle' ? earlier : undefined;
+  const running = state.kind === 'running';
+  const canRun = plan.kind === 'host' || plan.kind === 'page';
+
+  const useAsResponseSchema = (body: JsonValue): void => {
+    const current = findStep(store.getState().definition, stepId)?.step;
+    if (current?.type !== 'action') return;
+    const config: JsonObject = { ...current.config, responseSchema: schemaFromSample(body) };
+    store.getState().updateStepConfig(stepId, config);
+    setSchemaApplied(true);
+  };
+
+  return (
+    <section className="wfe-test-step" aria-labelledby={headingId}>
+      <h3 id={headingId} className="wfe-section-title">
+        {labels.testStep}
+      </h3>
+      <p className="wfe-field-help">{labels.testStepHelp}</p>
+      {preview && <RequestView preview={preview} labels={labels} />}
+      {plan.kind === 'needsHost' && <p className="wfe-test-step-note">{labels.testStepNeedsHost(plan.secretNames, plan.signed)}</p>}
+      {plan.kind === 'hostAction' && <p className="wfe-test-step-note">{labels.testStepHostActionNeedsHost}</p>}
+      {canRun && (
+        <div className="wfe-test-step-actions">
+          <button type="button" className="wfe-button wfe-button--primary" onClick={() => void run()} disabled={running} aria-busy={running}>
+            {running ? labels.testStepRunning : labels.testStep}
+          </button>
+          {running && (
+            <button type="button" className="wfe-button" onClick={cancel}>
+              {labels.testStepCancel}
+            </button>
+          )}
+        </div>
+      )}
+      {plan.kind === 'page' && <p className="wfe-field-help">{labels.testStepRunsInPage}</p>}
+      <div role="status" className="wfe-test-step-status">
+        {state.kind === 'finished' && labels.testStepFinished(state.result.status === 'succeeded')}
+        {state.kind === 'cancelled' && labels.testStepCancelled}
+      </div>
+      {state.kind === 'hostFailed' && (
+        <p className="wfe-field-error" role="alert">
+          {labels.testStepHostFailed(state.message)}
+        </p>
+      )}
+      {shown && (
+        <ResultView
+          result={shown}
+          earlier={state.kind === 'idle'}
+          labels={labels}
+          readOnly={readOnly}
+          schemaApplied={schemaApplied}
+          onUseAsResponseSchema={step.action === HTTPS_REQUEST_ACTION_ID ? useAsResponseSchema : undefined}
+        />
+      )}
+    </section>
+  );
+}
+
+/** Header rows as a description list. */
+function HeaderList(props: { headers: readonly (readonly [string, string])[]; labels: EditorLabels }): ReactElement {
+  return (
+    <dl className="wfe-test-step-headers">
+      {props.headers.map(([name, value], index) => (
+        <div key={`${name}:${index}`}>
+          <dt>{name}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** Long text cut for display (a 2 MB body must not become 2 MB of DOM text). */
+function CutText(props: { text: string; labels: EditorLabels }): ReactElement {
+  const { shown, hidden } = shownString(props.text);
+  return (
+    <pre className="wfe-test-step-text">
+      {shown}
+      {hidden > 0 && <span className="wfe-json-more">{`\n${props.labels.jsonViewerMoreCharacters(hidden)}`}</span>}
+    </pre>
+  );
+}
+
+/** What will be sent, or what the host says it sent. */
+function RequestView(props: { preview?: RequestPreview; sent?: TestStepRequest; labels: EditorLabels }): ReactElement {
+  const { preview, sent, labels } = props;
+  const method = sent?.method ?? preview?.method ?? '';
+  const url = sent?.url ?? preview?.url ?? '';
+  const headers: [string, string][] = sent
+    ? Object.entries(sent.headers ?? {})
+    : (preview?.headers ?? []).map((header) => [
+        header.name,
+        header.source === 'idempotencyKey' ? labels.testStepIdempotencyKeyValue : header.value,
+      ]);
+  const body = sent ? sent.body : preview?.body;
+  return (
+    <details className="wfe-test-step-request" open={!sent}>
+      <summary>{sent ? labels.testStepRequestSent : labels.testStepRequest}</summary>
+      <dl className="wfe-test-step-facts">
+        <div>
+          <dt>{labels.testStepMethod}</dt>
+          <dd>{method}</dd>
+        </div>
+        <div>
+          <dt>{labels.testStepUrl}</dt>
+          <dd className="wfe-test-step-url">{url}</dd>
+        </div>
+      </dl>
+      {headers.length > 0 && (
+        <>
+          <h4 className="wfe-test-step-subheading">{labels.testStepHeaders}</h4>
+          <HeaderList headers={headers} labels={labels} />
+        </>
+      )}
+      <h4 className="wfe-test-step-subheading">{labels.testStepBody}</h4>
+      {body === undefined ? <p className="wfe-field-help">{labels.testStepNoBody}</p> : <CutText text={body} labels={labels} />}
+      {preview && (preview.secretNames.length > 0 || preview.signed) && (
+        <p className="wfe-field-help">{labels.testStepSecretsMasked}</p>
+      )}
+      {preview && preview.unresolved.length > 0 && <p className="wfe-test-step-note">{labels.testStepUnresolved(preview.unresolved)}</p>}
+    </details>
+  );
+}
+
+function ResultView(props: {
+  result: TestStepResult;
+  earlier: boolean;
+  labels: EditorLabels;
+  readOnly: boolean;
+  schemaApplied: boolean;
+  onUseAsResponseSchema: ((body: JsonValue) => void) | undefined;
+}): ReactElement {
+  const { result, labels } = props;
+  const succeeded = result.status === 'succeeded';
+  const parts = outputParts(result.output);
+  const status = parts.status ?? result.error?.status;
+  const body = parts.body;
+  const structured = body !== null && typeof body === 'object';
+  return (
+    <div className={`wfe-test-step-result wfe-test-step-result--${succeeded ? 'succeeded' : 'failed'}`}>
+      <h4 className="wfe-test-step-subheading">
+        {labels.testStepResult}
+        {props.earlier && <span className="wfe-test-step-earlier"> · {labels.testStepEarlierResult}</span>}
+      </h4>
+      <p className="wfe-test-step-summary">
+        {labels.testStepSummary({ succeeded, status, attempts: result.attempts, durationMs: result.durationMs })}
+      </p>
+      <dl className="wfe-test-step-facts">
+        {status !== undefined && (
+          <div>
+            <dt>{labels.testStepStatus}</dt>
+            <dd>{status}</dd>
+          </div>
+        )}
+        {result.durationMs !== undefined && (
+          <div>
+            <dt>{labels.testStepDuration}</dt>
+            <dd>{`${Math.round(result.durationMs)} ms`}</dd>
+          </div>
+        )}
+        <div>
+          <dt>{labels.testStepAttempts}</dt>
+          <dd>{result.attempts}</dd>
+        </div>
+      </dl>
+      {result.error && (
+        <div className="wfe-test-step-error">
+          <p>
+            <strong>{labels.testStepErrorType(result.error.type)}</strong> <code>{result.error.type}</code>
+          </p>
+          <p>{result.error.message}</p>
+        </div>
+      )}
+      {parts.headers.length > 0 && (
+        <details className="wfe-test-step-response-headers">
+          <summary>{labels.testStepResponseHeaders(parts.headers.length)}</summary>
+          <HeaderList headers={parts.headers} labels={labels} />
+        </details>
+      )}
+      {body !== undefined && (
+        <>
+          <h4 className="wfe-test-step-subheading">{labels.testStepResponseBody}</h4>
+          {structured ? (
+            <JsonViewer value={body} labels={labels} label={labels.testStepResponseBody} />
+          ) : (
+            <CutText text={typeof body === 'string' ? body : JSON.stringify(body)} labels={labels} />
+          )}
+        </>
+      )}
+      {structured && succeeded && props.onUseAsResponseSchema && !props.readOnly && (
+        <button type="button" className="wfe-button" onClick={() => props.onUseAsResponseSchema?.(body)}>
+          {labels.useAsResponseSchema}
+        </button>
+      )}
+      {props.schemaApplied && (
+        <p className="wfe-field-help" role="status">
+          {labels.responseSchemaFromResponse}
+        </p>
+      )}
+      {result.request && <RequestView sent={result.request} labels={labels} />}
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+// ---------------------------------------------------------------------------
+// Where "Test step" goes in a step's panel: nothing for an action that cannot be tested;
+// for one that can, the test section, whose code loads with the first testable step
+// opened rather than with the editor.
+// ---------------------------------------------------------------------------
+
+import { lazy, Suspense, type ReactElement } from 'react';
+import { findStep } from '../../../definition';
+import { useWorkflowEditor } from '../../WorkflowEditorProvider';
+
+const TestStepPanel = lazy(() => import('./TestStepPanel').then((module) => ({ default: module.TestStepPanel })));
+
+/** Props of {@link TestStepSection}. */
+export interface TestStepSectionProps {
+  stepId: string;
+}
+
+/** "Test step" for the step's action when its catalog entry says `testable`. Needs `<WorkflowEditorProvider>`. */
+export function TestStepSection(props: TestStepSectionProps): ReactElement | null {
+  const testable = useWorkflowEditor((state) => {
+    const step = findStep(state.definition, props.stepId)?.step;
+    return step?.type === 'action' && state.catalog.get(step.action)?.testable === true;
+  });
+  if (!testable) return null;
+  return (
+    <Suspense fallback={<div className="wfe-test-step wfe-config-form-loading" aria-busy="true" />}>
+      <TestStepPanel stepId={props.stepId} />
+    </Suspense>
+  );
+}
