@@ -52,6 +52,7 @@ import {
   selectSelectedStepId,
   type EditorStore,
 } from '../store';
+import { useCanvasLayoutOf } from '../compare/compare-state';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
 import { CanvasContext, createCanvasUiStore, itemDomId, type CanvasContextValue } from './canvas-ui';
 import { CanvasControls, CanvasMinimap } from './CanvasControls';
@@ -205,7 +206,9 @@ function CanvasInner({ minimap = false, onInsertRequest, className }: WorkflowCa
   const cacheRef = useRef(createFlowElementCache());
 
   const insertRule = useWorkflowEditor(selectInsertRule);
-  const workflowLayout = useMemo(() => layout(definition), [definition]);
+  // While comparing with the published version, removed steps are drawn as ghosts.
+  const layoutOf = useCanvasLayoutOf();
+  const workflowLayout = useMemo(() => layoutOf(definition), [layoutOf, definition]);
   // Insertion points without a button (read-only, or refused by the host) are not stops.
   const focusOrder = useMemo(() => {
     if (readOnly) return workflowLayout.focusOrder.filter((id) => !id.startsWith('insert:'));
@@ -222,7 +225,7 @@ function CanvasInner({ minimap = false, onInsertRequest, className }: WorkflowCa
 
   // Event handlers may run right after a store change, before React re-renders:
   // they read the layout of the store's current definition (cached by identity).
-  const getLayout = useCallback((): WorkflowLayout => layout(store.getState().definition), [store]);
+  const getLayout = useCallback((): WorkflowLayout => layoutOf(store.getState().definition), [store, layoutOf]);
 
   // Revealing pans into the part of the pane a drawer (the panel of a narrow editor)
   // leaves uncovered: what gets focus or is selected is never under it.

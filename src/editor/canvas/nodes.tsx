@@ -12,7 +12,6 @@ import type { Node, NodeProps } from '@xyflow/react';
 import {
   findLayoutNode,
   findStep,
-  layout,
   type BranchHeaderLayoutNode,
   type EndLayoutNode,
   type InsertionPointLayoutNode,
@@ -22,8 +21,10 @@ import {
   type TriggerLayoutNode,
   type InsertionPoint,
   type Step,
-  type Workflow,
+  type WorkflowLayout,
 } from '../../definition';
+import { ChangeBadge } from '../compare/ChangeBadge';
+import { useStepBadge } from '../compare/compare-state';
 import { ActionIcon } from '../icons';
 import { moveMenuFocus } from '../menu-keys';
 import { useBranchOutcome, useStepRun } from '../run/run-view';
@@ -150,6 +151,10 @@ const StepCard = /* @__PURE__ */ memo(function StepCard({ layoutId, step }: { la
   const menuOpen = useCanvasUi((state) => state.menuStepId === step.id);
   const { ref, tabIndex } = useItemFocus<HTMLDivElement>(layoutId);
   const run = useStepRun(step.id);
+  // While comparing with the published version: its badge; a removed step is a ghost
+  // drawn where it was, to be read, not edited.
+  const changeBadge = useStepBadge(step.id);
+  const ghost = changeBadge === 'removed';
 
   const action =
     step.type === 'branch'
@@ -158,11 +163,15 @@ const StepCard = /* @__PURE__ */ memo(function StepCard({ layoutId, step }: { la
   const actionLabel = action?.label ?? (step.type === 'action' ? labels.unknownAction(step.action) : '');
   const icon = action?.icon ?? (step.type === 'branch' ? 'split' : 'box');
   const domId = itemDomId(domIdPrefix, layoutId);
-  const select = () => store.getState().select({ kind: 'step', stepId: step.id }, { openPanel: true });
+  const select = () => {
+    if (!ghost) store.getState().select({ kind: 'step', stepId: step.id }, { openPanel: true });
+  };
   // A click keeps focus on the card (the step's shortcuts stay at hand); from the keyboard
   // the person is going to the panel, so focus goes with them.
-  const selectAndFocusPanel = () =>
-    store.getState().select({ kind: 'step', stepId: step.id }, { openPanel: true, focusPanel: true });
+  const selectAndFocusPanel = () => {
+    if (!ghost) store.getState().select({ kind: 'step', stepId: step.id }, { openPanel: true, focusPanel: true });
+  };
+  const describedBy = [`${domId}-action`, run ? `${domId}-run` : '', changeBadge ? `${domId}-change` : ''].filter(Boolean).join(' ');
 
   return (
     <div className="wfe-node-shell">
@@ -171,8 +180,9 @@ const StepCard = /* @__PURE__ */ memo(function StepCard({ layoutId, step }: { la
         id={domId}
         role="button"
         aria-label={step.name}
-        aria-describedby={run ? `${domId}-action ${domId}-run` : `${domId}-action`}
+        aria-describedby={describedBy}
         aria-pressed={selected}
+        aria-disabled={ghost || undefined}
         aria-keyshortcuts="Delete Control+D Alt+ArrowUp Alt+ArrowDown Shift+F10"
         tabIndex={tabIndex}
         data-wfe-item={layoutId}
@@ -182,6 +192,8 @@ const StepCard = /* @__PURE__ */ memo(function StepCard({ layoutId, step }: { la
           selected ? 'wfe-card--selected' : '',
           problemCount > 0 ? 'wfe-card--invalid' : '',
           run ? `wfe-card--run wfe-card--run-${run.status}` : '',
+          changeBadge ? `wfe-card--change-${changeBadge}` : '',
+          ghost ? 'wfe-card--ghost nodrag' : '',
         ]
           .filter(Boolean)
           .join(' ')}
@@ -216,9 +228,10 @@ const StepCard = /* @__PURE__ */ memo(function StepCard({ layoutId, step }: { la
             </span>
           )}
         </span>
+        {changeBadge && <ChangeBadge id={`${domId}-change`} badge={changeBadge} labels={labels} />}
       </div>
       {problemCount > 0 && <ProblemsBadge stepId={step.id} count={problemCount} />}
-      {!readOnly && (
+      {!readOnly && !ghost && (
         <button
           type="button"
           className="wfe-step-menu-button nodrag"
@@ -356,9 +369,9 @@ const BranchHeaderCard = /* @__PURE__ */ memo(function BranchHeaderCard({ item }
 
 // ---- Insertion point ----------------------------------------------------------------
 
-/** The insertion point with this layout id in the layout of `definition` (cached by identity). */
-function currentPoint(definition: Workflow, layoutId: string): InsertionPoint | undefined {
-  const node = findLayoutNode(layout(definition), layoutId);
+/** The insertion point with this layout id in the layout the canvas draws now (cached by identity). */
+function currentPoint(drawn: WorkflowLayout, layoutId: string): InsertionPoint | undefined {
+  const node = findLayoutNode(drawn, layoutId);
   return node?.kind === 'insertionPoint' ? node.point : undefined;
 }
 
@@ -373,7 +386,7 @@ const InsertionPointCard = /* @__PURE__ */ memo(function InsertionPointCard({
 }) {
   const labels = useLabels();
   const store = useWorkflowEditorStore();
-  const { domIdPrefix, readOnly, requestInsert } = useCanvas();
+  const { domIdPrefix, readOnly, requestInsert, getLayout } = useCanvas();
   const prominent = useCanvasUi((state) => state.dropTargetId === layoutId);
   // A workflow without steps has one "+", right after the trigger: it says what it is for.
   const onlyPoint = useWorkflowEditor((state) => state.definition.steps.length === 0);
@@ -383,7 +396,7 @@ const InsertionPointCard = /* @__PURE__ */ memo(function InsertionPointCard({
   // inserted above, and the card does not re-render for that.
   const allowed = useWorkflowEditor((state) => {
     if (!state.insertRule) return true;
-    const point = currentPoint(state.definition, layoutId);
+    const point = currentPoint(getLayout(), layoutId);
     return point === undefined || state.insertRule(point);
   });
   // Read-only canvases, and points the host refuses, keep the spot (connectors end
@@ -405,7 +418,7 @@ const InsertionPointCard = /* @__PURE__ */ memo(function InsertionPointCard({
       prominent={prominent}
       hint={onlyPoint && afterStepName === undefined && branchName === undefined ? labels.addFirstStep : undefined}
       onActivate={() => {
-        const point = currentPoint(store.getState().definition, layoutId);
+        const point = currentPoint(getLayout(), layoutId);
         if (point) requestInsert(point, layoutId);
       }}
     />
