@@ -10,6 +10,7 @@ import { ProblemsList } from '../src/editor/toolbar/ProblemsList';
 import { Toolbar } from '../src/editor/toolbar/Toolbar';
 import { WorkflowEditorProvider, useWorkflowEditorStore } from '../src/editor/WorkflowEditorProvider';
 import { hostCatalog } from './fixtures/catalogs';
+import { codeText, placeCaret, selectAllCode } from './fixtures/code-field';
 import { approveInquiryWorkflow, branchingWorkflow, hostSecrets } from './fixtures/workflows';
 import { EditorBodyFrame } from './story-frames';
 
@@ -246,13 +247,13 @@ export const BodyByMethod: Story = {
     await userEvent.click(canvas.getByRole('button', { name: 'Undo' }));
     await expect(lastConfig(onChange, 'notify_crm')).toMatchObject({ method: 'POST', body: original });
     await expect(p.getByRole('combobox', { name: 'Request Type' })).toHaveDisplayValue('POST');
-    await expect(JSON.parse((p.getByRole('textbox', { name: 'Body' }) as HTMLTextAreaElement).value)).toEqual(original);
+    await expect(JSON.parse(codeText(p.getByRole('textbox', { name: 'Body' })))).toEqual(original);
     await userEvent.selectOptions(method, 'GET');
 
     // Back to POST: the body returns by itself, in the same change as the method.
     await userEvent.selectOptions(method, 'POST');
-    const body = (): HTMLTextAreaElement => p.getByRole('textbox', { name: 'Body' });
-    await expect(JSON.parse(body().value)).toEqual(original);
+    const body = (): HTMLElement => p.getByRole('textbox', { name: 'Body' });
+    await expect(JSON.parse(codeText(body()))).toEqual(original);
     await waitFor(() => expect(lastConfig(onChange, 'notify_crm')).toMatchObject({ method: 'POST', body: original }));
     await userEvent.click(canvas.getByRole('button', { name: 'Undo' }));
     await expect(lastConfig(onChange, 'notify_crm').method).toBe('GET');
@@ -262,26 +263,27 @@ export const BodyByMethod: Story = {
 
     // As typed: the person's own layout comes back unchanged...
     const typed = '{"status": "approved",   "count": 2}';
-    body().select();
+    selectAllCode(body());
     await userEvent.paste(typed);
     await waitFor(() => expect(lastConfig(onChange, 'notify_crm').body).toEqual({ status: 'approved', count: 2 }));
     await userEvent.selectOptions(method, 'GET');
     await userEvent.selectOptions(method, 'POST');
-    await expect(body()).toHaveValue(typed);
+    await expect(codeText(body())).toBe(typed);
 
     // ...and so does text that is not valid JSON yet, with its error; the definition has no body meanwhile.
-    body().select();
+    selectAllCode(body());
     await userEvent.paste('{"status": ');
     await userEvent.selectOptions(method, 'GET');
     await expect(lastConfig(onChange, 'notify_crm')).not.toHaveProperty('body');
     await userEvent.selectOptions(method, 'POST');
-    await expect(body()).toHaveValue('{"status": ');
+    await expect(codeText(body())).toBe('{"status": ');
     await expect(body()).toHaveAttribute('aria-invalid', 'true');
     await expect(p.getByText(/Line 1, column 12: a value is expected/)).toBeVisible();
     await expect(lastConfig(onChange, 'notify_crm')).not.toHaveProperty('body');
 
     // Finished, it goes into the definition: the story ends with POST and a body.
-    await userEvent.type(body(), '"approved"}');
+    placeCaret(body(), -1);
+    await userEvent.keyboard('"approved"}');
     await waitFor(() => expect(lastConfig(onChange, 'notify_crm')).toMatchObject({ method: 'POST', body: { status: 'approved' } }));
     await expect(p.queryByText(/Line \d+, column \d+/)).toBeNull();
   },
@@ -294,24 +296,24 @@ export const UndoInFields: Story = {
   play: async ({ canvasElement, args }) => {
     const onChange = onChangeOf(args);
     const p = panel(canvasElement);
-    const body = (): HTMLTextAreaElement => p.getByRole('textbox', { name: 'Body' });
+    const body = (): HTMLElement => p.getByRole('textbox', { name: 'Body' });
     const url = p.getByRole('textbox', { name: 'URL' });
     const name = p.getByRole('textbox', { name: 'Step name' });
-    const original = body().value;
+    const original = codeText(body());
 
-    body().select();
+    selectAllCode(body());
     await userEvent.paste('{"k": "v"}');
     await waitFor(() => expect(lastConfig(onChange, 'notify_crm').body).toEqual({ k: 'v' }));
     await userEvent.tab();
-    body().select();
+    selectAllCode(body());
     await userEvent.paste('{"k":   "w"}');
     await waitFor(() => expect(lastConfig(onChange, 'notify_crm').body).toEqual({ k: 'w' }));
 
     await userEvent.keyboard('{Control>}z{/Control}');
-    await waitFor(() => expect(body()).toHaveValue('{"k": "v"}'));
+    await waitFor(() => expect(codeText(body())).toBe('{"k": "v"}'));
     await expect(lastConfig(onChange, 'notify_crm').body).toEqual({ k: 'v' });
     await userEvent.keyboard('{Control>}{Shift>}z{/Shift}{/Control}');
-    await waitFor(() => expect(body()).toHaveValue('{"k":   "w"}'));
+    await waitFor(() => expect(codeText(body())).toBe('{"k":   "w"}'));
 
     // A burst of typing in URL, then Ctrl+Z from another field: URL goes back, nothing else moves.
     await userEvent.type(url, '/extra');
@@ -323,9 +325,9 @@ export const UndoInFields: Story = {
     // The undo is one change, not a new entry the next undo would take back.
     await expect(onChange.mock.calls.length).toBe(calls + 1);
     await userEvent.keyboard('{Control>}z{/Control}');
-    await waitFor(() => expect(body()).toHaveValue('{"k": "v"}'));
+    await waitFor(() => expect(codeText(body())).toBe('{"k": "v"}'));
     await userEvent.keyboard('{Control>}z{/Control}');
-    await waitFor(() => expect(body()).toHaveValue(original));
+    await waitFor(() => expect(codeText(body())).toBe(original));
     await expect(lastConfig(onChange, 'notify_crm').body).toEqual(JSON.parse(original));
   },
 };
@@ -383,8 +385,8 @@ export const DeeplyNestedBody: Story = {
   play: async ({ canvasElement, args }) => {
     const onChange = onChangeOf(args);
     const p = panel(canvasElement);
-    const body = (): HTMLTextAreaElement => p.getByRole('textbox', { name: 'Body' });
-    body().select();
+    const body = (): HTMLElement => p.getByRole('textbox', { name: 'Body' });
+    selectAllCode(body());
     await userEvent.paste(`${'['.repeat(3_000)}${']'.repeat(3_000)}`);
     await expect(p.getByText(/Line 1, column 257: it is nested too deeply \(at most 256 levels\)/)).toBeVisible();
     await expect(body()).toHaveAttribute('aria-invalid', 'true');
@@ -424,20 +426,20 @@ export const InvalidJsonBody: Story = {
     const onChange = onChangeOf(args);
     const p = panel(canvasElement);
     const body = (): HTMLElement => p.getByRole('textbox', { name: 'Body' });
-    await userEvent.clear(body());
-    await userEvent.click(body());
+    selectAllCode(body());
     await userEvent.paste('{ "status": "approved" }');
     await waitFor(() => expect(lastConfig(onChange, 'notify_crm').body).toEqual({ status: 'approved' }));
 
     // Replace the whole text in one go (clearing first would be a valid "no body").
-    (body() as HTMLTextAreaElement).select();
+    selectAllCode(body());
     await userEvent.paste('{\n  "status": "approved",\n  "count": \n}');
-    await expect(body()).toHaveValue('{\n  "status": "approved",\n  "count": \n}');
+    await expect(codeText(body())).toBe('{\n  "status": "approved",\n  "count": \n}');
     await expect(p.getByText(/Line 4, column 1: a value is expected/)).toBeVisible();
     await expect(body()).toHaveAttribute('aria-invalid', 'true');
     await expect(lastConfig(onChange, 'notify_crm').body).toEqual({ status: 'approved' });
 
-    await userEvent.type(body(), '{ArrowLeft}{ArrowLeft}2');
+    placeCaret(body(), -1);
+    await userEvent.keyboard('{ArrowLeft}{ArrowLeft}2');
     await waitFor(() => expect(lastConfig(onChange, 'notify_crm').body).toEqual({ status: 'approved', count: 2 }));
     await expect(p.queryByText(/Line \d+, column \d+/)).toBeNull();
   },

@@ -24,6 +24,8 @@ import {
 import type { EditorLabels } from '../../labels';
 import type { ConfigFormContext, JsonFieldValues, KeptText } from './context';
 import { configFormFields } from './fields';
+// Re-exported for LazyConfigForm: the code editor is fetched once the form is.
+export { preloadCodeEditor } from './code/LazyCodeEditor';
 import { jsonEqual, jsonText, readJsonText, sameJsonText } from './json-text';
 import { fieldId, mergeMessages, problemMessages, schemaErrorMessages } from './messages';
 import { configFormTemplates, groupsOf, isVisible, visibleWhenOf } from './templates';
@@ -192,9 +194,16 @@ function restoreKeptFields(
   return restored;
 }
 
+/**
+ * What a focus request may focus: controls, a JSON field's code editor, or the stand-in
+ * shown while that editor's code loads (which hands focus on to the editor).
+ */
+const FOCUS_TARGETS = 'input, select, textarea, button, [contenteditable="true"], [data-wfe-code-placeholder]';
+
 function isTypingTarget(id: string): boolean {
   const element = document.getElementById(id);
-  if (element instanceof HTMLTextAreaElement) return true;
+  // A JSON field's code editor is a contenteditable element.
+  if (element instanceof HTMLTextAreaElement || (element instanceof HTMLElement && element.isContentEditable)) return true;
   return element instanceof HTMLInputElement && !['checkbox', 'radio'].includes(element.type);
 }
 
@@ -323,9 +332,7 @@ export function ConfigForm(props: ConfigFormProps): ReactElement {
     const tryFocus = (): void => {
       const element = document.getElementById(pendingFocus);
       const target =
-        element && element.matches('input, select, textarea, button')
-          ? element
-          : element?.querySelector<HTMLElement>('input, select, textarea, button');
+        element && element.matches(FOCUS_TARGETS) ? element : element?.querySelector<HTMLElement>(FOCUS_TARGETS);
       if (target && !target.closest('[hidden]')) {
         target.focus();
         setPendingFocus(null);

@@ -12,10 +12,16 @@ type Loaded = { default: ComponentType<ConfigFormProps> };
 
 let loaded: Loaded | undefined;
 let loading: Promise<Loaded> | undefined;
+/** The JSON fields' code editor (a chunk of its own), fetched as soon as the form is there. */
+let codeEditorLoading: Promise<void> | undefined;
 
 function load(): Promise<Loaded> {
   loading ??= import('./ConfigForm').then(
-    (module) => (loaded = { default: module.ConfigForm }),
+    (module) => {
+      // A failure here shows in the field, which loads the editor again.
+      codeEditorLoading = module.preloadCodeEditor().catch(() => undefined);
+      return (loaded = { default: module.ConfigForm });
+    },
     (error: unknown) => {
       // A chunk that failed to load (a network blip) is fetched again next time.
       loading = undefined;
@@ -26,11 +32,12 @@ function load(): Promise<Loaded> {
 }
 
 /**
- * Starts loading the configuration form's code (rjsf and the editor's widgets), and
- * resolves once it is there. Forms shown after that render at once.
+ * Starts loading the configuration form's code (rjsf and the editor's widgets, then the
+ * JSON fields' code editor), and resolves once both are there. Forms shown after that
+ * render at once.
  */
 export function preloadConfigForm(): Promise<void> {
-  return load().then(() => undefined);
+  return load().then(() => codeEditorLoading);
 }
 
 // Once loaded, the module is handed over synchronously: React reads a thenable that has

@@ -8,7 +8,7 @@
 // `formData`.
 // ---------------------------------------------------------------------------
 
-import { useEffect, useId, useRef, useState, type ReactElement } from 'react';
+import { useEffect, useId, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactElement, type ReactNode } from 'react';
 import {
   ariaDescribedByIds,
   descriptionId,
@@ -20,6 +20,7 @@ import {
 import { createSchemaValidator, SchemaNotUsableError, type JsonObject, type JsonSchema, type JsonValue } from '../../../definition';
 import { schemaFromSample } from '../../../definition/schema-from-sample';
 import { visibleMessages, type ConfigFormContext } from './context';
+import { LazyCodeEditor } from './code/LazyCodeEditor';
 import { jsonText, lineCountUpTo, readJsonText, sameJsonText } from './json-text';
 
 // Typed with the form's object type: these fields hold any JSON, read through `jsonValueOf`.
@@ -53,12 +54,22 @@ function descriptionOf(props: Props): string | undefined {
 }
 
 interface JsonEditorState {
-  text: string;
+  /** The text the code editor is to show, and its version: a new version replaces what it holds. */
+  shown: { text: string; version: number };
   error: string | null;
-  setText: (text: string) => void;
+  /** The person changed the text; `read` writes it out (see CodeEditorProps.onTextChange). */
+  typed: (read: () => string, length: number) => void;
   replace: (value: JsonValue | undefined) => void;
   /** Reads text typed but not read yet (a long text, see DEFERRED_READ_CHARS) into the definition now. */
   flush: () => void;
+  /**
+   * Ctrl/Cmd+Z on text that is not valid JSON (the definition does not hold it): brings
+   * back the text of the value the definition holds, keeping the draft for a redo. False
+   * when there is no such draft, and the editor's history is to undo.
+   */
+  undoDraft: () => boolean;
+  /** Ctrl/Cmd+Shift+Z or Ctrl/Cmd+Y right after {@link undoDraft}: the draft again. */
+  redoDraft: () => boolean;
 }
 
 /**
@@ -87,11 +98,22 @@ function useJsonEditor(
   const id = fieldPathId.$id;
   const property = topLevelPropertyOf(props);
   const [initial] = useState(() => initialText(property === undefined ? undefined : keptText.get(property), formData, validate, labels));
-  const [text, setTextState] = useState(initial.text);
-  const [error, setError] = useState<string | null>(initial.error);
+  const [shown, setShown] = useState({ text: initial.text, version: 0 });
+  const [error, setErrorState] = useState<string | null>(initial.error);
   const lastEmitted = useRef<JsonValue | undefined>(formData);
-  const latestText = useRef(text);
-  latestText.current = text;
+  // The text as it is now: typed text stays with the code editor until it is needed
+  // (writing out a 2 MB document on every key would cost more than a frame).
+  const latestText = useRef<string | (() => string)>(initial.text);
+  const textNow = (): string => {
+    if (typeof latestText.current === 'function') latestText.current = latestText.current();
+    return latestText.current;
+  };
+  const latestTextNow = useRef(textNow);
+  latestTextNow.current = textNow;
+  const showText = (next: string): void => {
+    latestText.current = next;
+    setShown((current) => ({ text: next, version: current.version + 1 }));
+  };
   const edited = useRef(false);
   // The text each value had when the person wrote it, so undo and redo bring back their
   // layout, not a reformatted copy. Bounded: a long session of edits to a big body must
@@ -117,8 +139,12 @@ function useJsonEditor(
     if (initial.error === null) rememberText(formData, initial.text);
   }
 
+  // Also set by `setError` at once, for a key handled in the same event as the read.
   const latestError = useRef(error);
-  latestError.current = error;
+  const setError = (message: string | null): void => {
+    latestError.current = message;
+    setErrorState(message);
+  };
   // A field that mounts holding invalid text (kept from before it was hidden) reports it,
   // as the cleanup below withdraws it on unmount.
   useEffect(() => {
@@ -129,27 +155,30 @@ function useJsonEditor(
     if (sameJsonText(formData, lastEmitted.current)) return;
     lastEmitted.current = formData;
     // The same value written the person's way stays as written.
-    const typed = readJsonText(latestText.current);
+    const typed = readJsonText(latestTextNow.current());
     if (typed.ok && sameJsonText(typed.value, formData)) return;
     // Changed from outside: the definition wins over whatever was typed, in the layout
     // the person gave that value if they wrote it here (undo, redo).
-    const remembered = formData === undefined ? undefined : textsByValue.current?.get(JSON.stringify(formData));
-    const shown = remembered ?? jsonText(formData);
-    rememberText(formData, shown);
-    setTextState(shown);
+    const next = textOfValue(formData);
+    rememberText(formData, next);
+    showText(next);
     setError(null);
     reportDraftError(id, null);
   }, [formData, id, reportDraftError]);
 
+  /** The text `value` is shown with: the person's layout of it if they wrote it here. */
+  const textOfValue = (value: JsonValue | undefined): string =>
+    (value === undefined ? undefined : textsByValue.current?.get(JSON.stringify(value))) ?? jsonText(value);
+
   // Text typed but not read yet; the timer reads it once typing pauses.
-  const pending = useRef<{ text: string; timer: ReturnType<typeof setTimeout> } | null>(null);
+  const pending = useRef<{ timer: ReturnType<typeof setTimeout> } | null>(null);
   const latestRead = useRef<(text: string) => void>(() => undefined);
   const flush = (): void => {
     const waiting = pending.current;
     if (waiting === null) return;
     clearTimeout(waiting.timer);
     pending.current = null;
-    latestRead.current(waiting.text);
+    latestRead.current(textNow());
   };
   const latestFlush = useRef(flush);
   latestFlush.current = flush;
@@ -165,7 +194,8 @@ function useJsonEditor(
       reportDraftError(id, null);
       // An empty field the person never touched keeps what was kept before (a host
       // showed it again without its value; the text is still theirs).
-      if (property !== undefined && (latestText.current !== '' || edited.current)) keptText.set(property, latestText.current);
+      const text = latestTextNow.current();
+      if (property !== undefined && (text !== '' || edited.current)) keptText.set(property, text);
     },
     [id, property, keptText, reportDraftError],
   );
@@ -184,16 +214,39 @@ function useJsonEditor(
     );
   };
 
-  const setText = (next: string): void => {
+  // The draft an undo of invalid text put aside, while nothing was typed since.
+  const undoneDraft = useRef<string | null>(null);
+
+  const typed = (readText: () => string, length: number): void => {
     edited.current = true;
-    setTextState(next);
+    undoneDraft.current = null;
+    latestText.current = readText;
     if (pending.current !== null) clearTimeout(pending.current.timer);
     pending.current = null;
-    if (next.length > DEFERRED_READ_CHARS) {
-      pending.current = { text: next, timer: setTimeout(() => latestFlush.current(), DEFERRED_READ_MS) };
+    if (length > DEFERRED_READ_CHARS) {
+      pending.current = { timer: setTimeout(() => latestFlush.current(), DEFERRED_READ_MS) };
       return;
     }
-    read(next);
+    read(textNow());
+  };
+
+  const undoDraft = (): boolean => {
+    flush();
+    if (latestError.current === null) return false;
+    undoneDraft.current = textNow();
+    showText(textOfValue(formData));
+    setError(null);
+    context.reportDraftError(id, null);
+    return true;
+  };
+
+  const redoDraft = (): boolean => {
+    const draft = undoneDraft.current;
+    if (draft === null) return false;
+    undoneDraft.current = null;
+    showText(draft);
+    read(draft);
+    return true;
   };
 
   const read = (next: string): void => {
@@ -220,14 +273,15 @@ function useJsonEditor(
   const replace = (value: JsonValue | undefined): void => {
     if (pending.current !== null) clearTimeout(pending.current.timer);
     pending.current = null;
-    setTextState(jsonText(value));
+    undoneDraft.current = null;
+    showText(jsonText(value));
     setError(null);
     context.reportDraftError(id, null);
     lastEmitted.current = value;
     emit(value);
   };
 
-  return { text, error, setText, replace, flush };
+  return { shown, error, typed, replace, flush, undoDraft, redoDraft };
 }
 
 /**
@@ -260,41 +314,78 @@ function rowsFor(text: string): number {
   return Math.min(14, Math.max(3, lineCountUpTo(text, 13) + 1));
 }
 
-function JsonTextArea(props: {
-  fieldProps: Props;
-  editor: JsonEditorState;
-  rows: number;
-}): ReactElement {
-  const { fieldProps, editor, rows } = props;
+/** The key of an undo or redo shortcut, on any keyboard layout (as the editor's history reads it). */
+function historyKeyOf(event: KeyboardEvent<HTMLElement>): 'undo' | 'redo' | null {
+  if (!(event.ctrlKey || event.metaKey) || event.altKey) return null;
+  const key = event.key.toLowerCase();
+  const z = key === 'z' || (!/^[a-z]$/.test(key) && event.code === 'KeyZ');
+  const y = key === 'y' || (!/^[a-z]$/.test(key) && event.code === 'KeyY');
+  if (y || (z && event.shiftKey)) return 'redo';
+  return z ? 'undo' : null;
+}
+
+/** Id of the label of field `id`: the code editor is named by it (it is no form control a <label> could point at). */
+export function labelIdOf(id: string): string {
+  return `${id}__label`;
+}
+
+/** The field's label; a click on it moves focus into the text, as a <label> does. */
+function JsonFieldLabel(props: { id: string; children: ReactNode }): ReactElement {
+  return (
+    // The code editor is focusable by keyboard itself; the label's click is a pointer convenience.
+    <label className="wfe-label" id={labelIdOf(props.id)} onClick={() => document.getElementById(props.id)?.focus()}>
+      {props.children}
+    </label>
+  );
+}
+
+/** Said while the code editor's code loads. */
+const LOADING_EDITOR = 'Loading editor…';
+
+function JsonTextArea(props: { fieldProps: Props; editor: JsonEditorState }): ReactElement {
+  const { fieldProps, editor } = props;
   const { fieldPathId, registry, disabled, readonly, onBlur } = fieldProps;
   const id = fieldPathId.$id;
   const fieldInvalid = visibleMessages(registry.formContext, id).length > 0;
+  const invalid = editor.error !== null || fieldInvalid;
   const draftErrorId = `${id}__draft`;
   return (
     <>
-      <textarea
-        id={id}
-        className="wfe-input wfe-textarea wfe-code"
-        rows={rows}
-        value={editor.text}
-        spellCheck={false}
-        disabled={disabled}
-        readOnly={readonly}
-        aria-invalid={editor.error !== null || fieldInvalid || undefined}
-        aria-describedby={`${ariaDescribedByIds(id)}${editor.error ? ` ${draftErrorId}` : ''}`}
-        // Text the definition does not hold yet: Ctrl/Cmd+Z undoes the typing here first.
-        data-wfe-local-edit={editor.error !== null || undefined}
-        onChange={(event) => editor.setText(event.target.value)}
+      <div
+        className="wfe-code-editor wfe-code"
+        data-invalid={invalid || undefined}
+        data-readonly={readonly || disabled || undefined}
+        style={{ '--wfe-code-rows': rowsFor(editor.shown.text) } as CSSProperties}
         onKeyDown={(event) => {
+          if (!(event.ctrlKey || event.metaKey)) return;
           // Undo, redo (and a host's shortcuts) see what was typed up to this key.
-          if (event.ctrlKey || event.metaKey) editor.flush();
+          editor.flush();
+          const historyKey = historyKeyOf(event);
+          // Text the definition does not hold yet: Ctrl/Cmd+Z undoes the typing here first.
+          const handled = historyKey === 'undo' ? editor.undoDraft() : historyKey === 'redo' ? editor.redoDraft() : false;
+          if (handled) event.preventDefault();
         }}
-        onBlur={() => {
+        onBlur={(event) => {
+          // Focus moving within (from the stand-in into the loaded editor) is no blur.
+          if (event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget)) return;
           editor.flush();
           onBlur(id, jsonValueOf(fieldProps));
           registry.formContext.endBurst();
         }}
-      />
+      >
+        <LazyCodeEditor
+          id={id}
+          text={editor.shown.text}
+          textVersion={editor.shown.version}
+          onTextChange={editor.typed}
+          labelledBy={labelIdOf(id)}
+          describedBy={`${ariaDescribedByIds(id)}${editor.error ? ` ${draftErrorId}` : ''}`}
+          invalid={invalid}
+          readOnly={readonly === true}
+          disabled={disabled === true}
+          loadingLabel={LOADING_EDITOR}
+        />
+      </div>
       {editor.error && (
         <p className="wfe-field-error" id={draftErrorId} role="status">
           {editor.error}
@@ -312,10 +403,8 @@ export function JsonField(props: Props): ReactElement {
   const description = descriptionOf(props);
   return (
     <div className="wfe-json-field">
-      <label className="wfe-label" htmlFor={id}>
-        {titleOf(props)}
-      </label>
-      <JsonTextArea fieldProps={props} editor={editor} rows={rowsFor(editor.text)} />
+      <JsonFieldLabel id={id}>{titleOf(props)}</JsonFieldLabel>
+      <JsonTextArea fieldProps={props} editor={editor} />
       {description && (
         <p className="wfe-field-help" id={descriptionId(id)}>
           {description}
@@ -396,9 +485,7 @@ export function JsonSchemaField(props: Props): ReactElement {
   return (
     <div className="wfe-json-field">
       <div className="wfe-label-row">
-        <label className="wfe-label" htmlFor={id}>
-          {titleOf(props)}
-        </label>
+        <JsonFieldLabel id={id}>{titleOf(props)}</JsonFieldLabel>
         {!readonly && !disabled && (
           <button
             type="button"
@@ -443,7 +530,7 @@ export function JsonSchemaField(props: Props): ReactElement {
           </div>
         </div>
       )}
-      <JsonTextArea fieldProps={props} editor={editor} rows={rowsFor(editor.text)} />
+      <JsonTextArea fieldProps={props} editor={editor} />
       {summary.length > 0 && (
         <p className="wfe-schema-summary">
           <span className="wfe-schema-summary-label">{context.labels.schemaFields}</span> {summary.join(', ')}

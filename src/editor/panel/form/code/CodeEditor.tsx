@@ -56,6 +56,9 @@ function contentAttributes(props: CodeEditorProps): Record<string, string> {
     id: props.id,
     'aria-labelledby': props.labelledBy,
     'aria-multiline': 'true',
+    // Focusable by the rules of checkers too (axe counts no contenteditable as focusable,
+    // and the scroller around it needs focusable content), and when read-only.
+    tabindex: '0',
     spellcheck: 'false',
     autocorrect: 'off',
     autocapitalize: 'off',
