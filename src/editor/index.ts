@@ -34,6 +34,10 @@ export { ImportDialog, type ImportDialogProps } from './dialogs/ImportDialog';
 export { WorkflowExportDialog, workflowFileName, type WorkflowExportDialogProps } from './dialogs/WorkflowExportDialog';
 // ---- Canvas, icons and the all-in-one editor
 export { WorkflowEditor, type WorkflowEditorProps } from './WorkflowEditor';
+// ---- Sample data and Test step
+export { NO_SAMPLE_DATA, type SampleData } from './sample-data';
+export type { TestStepContext, TestStepHandler, TestStepRequest, TestStepResult } from './panel/test-step/types';
+export type { TestStepLabels } from './panel/test-step/labels';
 // ---- Runs drawn on the canvas
 export { useRunView, type RunViewHandle } from './run/use-run-view';
 export type { RunView } from './run/run-view';

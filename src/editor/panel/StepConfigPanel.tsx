@@ -20,6 +20,7 @@ import { ConfigForm } from './form/LazyConfigForm';
 import { ID_SEPARATOR } from './form/messages';
 import { idPrefixFrom } from './PanelFrame';
 import { StepPanelFrame } from './StepPanelFrame';
+import { TestStepSection } from './test-step/TestStepSection';
 
 /** Props of {@link StepConfigPanel}. */
 export interface StepConfigPanelProps {
@@ -163,6 +164,7 @@ export function StepConfigPanel(props: StepConfigPanelProps): ReactElement | nul
           />
         </ErrorBoundary>
       )}
+      <TestStepSection stepId={stepId} />
     </StepPanelFrame>
   );
 }

@@ -13,6 +13,7 @@ import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../Workflo
 import { ConfigForm } from './form/LazyConfigForm';
 import { PanelFrame, idPrefixFrom } from './PanelFrame';
 import { usePayloadSchemaView } from './payload-fields';
+import { SampleDataSection } from './sample/SampleDataSection';
 
 // The field list (and the JSON reader its "from sample" needs) loads with the first
 // trigger panel, not with the editor: most people open the trigger rarely.
@@ -130,6 +131,7 @@ export function TriggerPanel(props: TriggerPanelProps): ReactElement {
       ) : (
         <PayloadSchemaViewNote labels={labels} listable={listable} readOnly={readOnly} onEditAsFields={() => setView('fields')} />
       )}
+      <SampleDataSection />
     </PanelFrame>
   );
 }
