@@ -7,6 +7,7 @@
 import { useEffect, useMemo, useRef, useState, type CSSProperties, type ReactElement, type ReactNode } from 'react';
 import { findStep, type InsertionPoint, type Workflow } from '../definition';
 import { WorkflowCanvas } from './canvas';
+import { CompareProvider } from './compare/compare-state';
 import { ErrorAlert, ErrorBoundary } from './ErrorBoundary';
 import { useHistoryKeys } from './history-keys';
 import { ConnectedConfigPanel } from './panel/ConnectedConfigPanel';
@@ -68,6 +69,13 @@ export interface WorkflowEditorProps extends Omit<WorkflowEditorProviderProps, '
    * `{ available: false, reason }` to list an action disabled, with the reason shown.
    */
   isActionAvailable?: IsActionAvailable;
+  /**
+   * The published version to compare the definition with ("Compare with published"): cards
+   * show what was added, moved or changed, removed steps show as ghosts where they were,
+   * the panel lists each changed field with "Restore published value", and the toolbar
+   * has the toggle (on at first) and a summary ("3 changes") that lists them.
+   */
+  compareWith?: Workflow;
   /** Show the toolbar. @default true */
   toolbar?: boolean;
   /** Extra class names on the root element. */
@@ -98,6 +106,7 @@ export function WorkflowEditor(props: WorkflowEditorProps): ReactElement {
     isActionAvailable,
     toolbar = true,
     run = null,
+    compareWith,
     className,
     style,
     ...providerProps
@@ -110,18 +119,20 @@ export function WorkflowEditor(props: WorkflowEditorProps): ReactElement {
   return (
     <WorkflowEditorProvider {...providerProps}>
       <RunViewProvider run={run}>
-        <EditorRoot className={className ? `wfe-root ${className}` : 'wfe-root'} theme={theme} style={style}>
-          <EditorParts
-            minimap={minimap}
-            onInsertRequest={onInsertRequest}
-            status={status}
-            onSave={onSave}
-            onPublish={onPublish}
-            warnOnUnsavedChanges={warnOnUnsavedChanges}
-            isActionAvailable={isActionAvailable}
-            toolbar={toolbar}
-          />
-        </EditorRoot>
+        <CompareProvider published={compareWith}>
+          <EditorRoot className={className ? `wfe-root ${className}` : 'wfe-root'} theme={theme} style={style}>
+            <EditorParts
+              minimap={minimap}
+              onInsertRequest={onInsertRequest}
+              status={status}
+              onSave={onSave}
+              onPublish={onPublish}
+              warnOnUnsavedChanges={warnOnUnsavedChanges}
+              isActionAvailable={isActionAvailable}
+              toolbar={toolbar}
+            />
+          </EditorRoot>
+        </CompareProvider>
       </RunViewProvider>
     </WorkflowEditorProvider>
   );

@@ -5,6 +5,7 @@
 
 import { useState, type ReactElement, type ReactNode } from 'react';
 import { exportStep, serializeStepDocument, type Problem, type Step } from '../../definition';
+import { StepChangedFields } from '../compare/ChangedFields';
 import { JsonExportDialog } from '../dialogs/JsonExportDialog';
 import { problemText } from '../labels';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
@@ -59,6 +60,7 @@ export function StepPanelFrame(props: StepPanelFrameProps): ReactElement {
         onChange={(name) => store.getState().renameStep(step.id, name)}
         onBlur={() => store.getState().endBurst()}
       />
+      <StepChangedFields step={step} />
       {props.children}
       {exportOpen && (
         <JsonExportDialog

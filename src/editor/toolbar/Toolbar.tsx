@@ -21,6 +21,7 @@
 
 import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactElement, type RefObject } from 'react';
 import type { Problem, Workflow } from '../../definition';
+import { CompareControls } from '../compare/CompareControls';
 import { ImportDialog } from '../dialogs/ImportDialog';
 import { WorkflowExportDialog } from '../dialogs/WorkflowExportDialog';
 import { selectCanRedo, selectCanUndo, selectDirty, selectReadOnly } from '../store';
@@ -255,6 +256,7 @@ export function Toolbar(props: ToolbarProps): ReactElement {
             {labels.importJson}
           </button>
         </div>
+        <CompareControls />
         <MoreActionsMenu
           label={labels.moreActions}
           entries={[
