@@ -49,7 +49,7 @@ function ChangedFieldsSection(props: { rows: readonly FieldRow[]; note?: string;
             {row.restore && !readOnly ? (
               <button
                 type="button"
-                className="wfe-button wfe-button--small"
+                className="wfe-button wfe-compare-restore"
                 aria-label={labels.restorePublishedValueOf(row.label)}
                 onClick={row.restore}
               >
