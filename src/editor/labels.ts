@@ -8,9 +8,10 @@
 import type { Problem } from '../definition';
 import { defaultCompareLabels, type CompareLabels } from './compare/labels';
 import { defaultTestStepLabels, type TestStepLabels } from './panel/test-step/labels';
+import { defaultRunLabels, type RunLabels } from './run/labels';
 
 /** Every visible string of the editor. Strings that depend on a value are functions. */
-export interface EditorLabels extends TestStepLabels, CompareLabels {
+export interface EditorLabels extends TestStepLabels, CompareLabels, RunLabels {
   // ---- Toolbar ----------------------------------------------------------------
   /** Accessible name of the toolbar. */
   toolbar: string;
@@ -365,6 +366,7 @@ export interface EditorLabels extends TestStepLabels, CompareLabels {
 /** The default (English) labels: the accessible names the UI contract fixes. */
 export const defaultLabels: EditorLabels = {
   ...defaultTestStepLabels,
+  ...defaultRunLabels,
   ...defaultCompareLabels,
   toolbar: 'Workflow toolbar',
   workflowName: 'Workflow name',
