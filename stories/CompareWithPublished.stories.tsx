@@ -1,0 +1,159 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import type { ReactElement } from 'react';
+import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
+import type { Workflow } from '../src/definition';
+import { WorkflowEditor } from '../src/editor';
+import { hostSecrets } from './fixtures/workflows';
+import { descriptionOf } from './story-helpers';
+
+/**
+ * "Compare with published": the host hands the editor the published version
+ * (`compareWith`) beside the draft. Cards say what was added, moved or changed, the
+ * removed step is a ghost where it was, the toolbar's summary lists every change, and a
+ * changed step's panel shows each changed field with "Restore published value".
+ *
+ * The draft here: "Score risk" calls a new URL (changed), "Notify CRM" now runs after it
+ * (moved), "Mark for review" is gone (removed) and "Send welcome email" is new (added).
+ */
+
+const inquiryId = '{{ trigger.inquiryId }}';
+
+const published: Workflow = {
+  schemaVersion: 1,
+  kind: 'workflow',
+  id: 'review_inquiries',
+  name: 'Review completed inquiries',
+  trigger: { event: 'inquiry.completed' },
+  steps: [
+    {
+      id: 'notify_crm',
+      type: 'action',
+      action: 'https_request',
+      name: 'Notify CRM',
+      config: { url: 'https://crm.example.com/hooks/inquiries', method: 'POST', body: { inquiryId } },
+    },
+    {
+      id: 'score_risk',
+      type: 'action',
+      action: 'https_request',
+      name: 'Score risk',
+      config: { url: 'https://risk.example.com/v1/score', method: 'GET' },
+    },
+    { id: 'mark_review', type: 'action', action: 'mark_for_review', name: 'Mark for review', config: { inquiryId } },
+    { id: 'approve', type: 'action', action: 'approve_inquiry', name: 'Approve inquiry', config: { inquiryId } },
+  ],
+};
+
+const [notifyCrm, scoreRisk, , approve] = published.steps;
+
+const draft: Workflow = {
+  ...published,
+  steps: [
+    { ...scoreRisk!, config: { url: 'https://risk.example.com/v2/score', method: 'GET' } } as Workflow['steps'][number],
+    notifyCrm!,
+    approve!,
+    {
+      id: 'send_welcome',
+      type: 'action',
+      action: 'send_email',
+      name: 'Send welcome email',
+      config: { to: 'team@example.com', subject: 'Welcome', text: 'Inquiry {{ trigger.inquiryId }} approved.' },
+    },
+  ],
+};
+
+const FRAME = { width: 1024, height: 700 };
+
+const meta = {
+  title: 'Editor/CompareWithPublished',
+  component: WorkflowEditor,
+  args: {
+    defaultDefinition: draft,
+    compareWith: published,
+    secrets: hostSecrets,
+    onChange: fn(),
+    onSave: fn(),
+    onPublish: fn(),
+  },
+  render: (args): ReactElement => (
+    <div style={{ width: FRAME.width, height: FRAME.height }}>
+      <WorkflowEditor {...args} style={{ height: '100%' }} />
+    </div>
+  ),
+} satisfies Meta<typeof WorkflowEditor>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+/** Tabs from the top of the page until `target` has focus (at most 30 presses), as a keyboard user would. */
+async function tabTo(root: HTMLElement, isTarget: (element: Element | null) => boolean): Promise<void> {
+  for (let presses = 0; presses < 30; presses++) {
+    if (isTarget(root.ownerDocument.activeElement)) return;
+    await userEvent.tab();
+  }
+  throw new Error('Tab never reached the control');
+}
+
+const play: Story['play'] = async ({ canvasElement }) => {
+  const canvas = within(canvasElement);
+
+  // Cards say what changed, in their accessible description too.
+  const score = await canvas.findByRole('button', { name: 'Score risk' });
+  await waitFor(() => expect(descriptionOf(score)).toContain('Changed'));
+  expect(descriptionOf(canvas.getByRole('button', { name: 'Notify CRM' }))).toContain('Moved');
+  expect(descriptionOf(canvas.getByRole('button', { name: 'Send welcome email' }))).toContain('Added');
+  const ghost = canvas.getByRole('button', { name: 'Mark for review' });
+  expect(descriptionOf(ghost)).toContain('Removed');
+  expect(ghost).toHaveAttribute('aria-disabled', 'true');
+  expect(descriptionOf(canvas.getByRole('button', { name: 'Approve inquiry' }))).not.toMatch(/Added|Changed|Moved|Removed/);
+
+  // The toolbar: the toggle is on and the summary counts four changes.
+  expect(canvas.getByRole('button', { name: 'Compare with published' })).toHaveAttribute('aria-pressed', 'true');
+  const summary = canvas.getByRole('button', { name: '4 changes' });
+
+  // Keyboard only: Tab to the summary, open the list, arrow to a change, Enter.
+  (canvasElement.ownerDocument.activeElement as HTMLElement | null)?.blur();
+  await tabTo(canvasElement, (element) => element === summary);
+  await userEvent.keyboard('{Enter}');
+  const list = await canvas.findByRole('list', { name: 'Changes since published' });
+  const entries = within(list).getAllByText(/^(Added|Removed|Moved|Changed): /);
+  expect(entries.map((entry) => entry.textContent)).toEqual([
+    'Changed: Score risk',
+    'Removed: Mark for review',
+    'Moved: Notify CRM',
+    'Added: Send welcome email',
+  ]);
+  await waitFor(() => expect(within(list).getByRole('button', { name: 'Changed: Score risk' })).toHaveFocus());
+  await userEvent.keyboard('{ArrowDown}');
+  expect(entries[1]!.closest('[data-change-entry]')).toHaveFocus();
+  // Escape closes the list and gives focus back to the summary.
+  await userEvent.keyboard('{Escape}');
+  await waitFor(() => expect(canvas.queryByRole('list', { name: 'Changes since published' })).toBeNull());
+  expect(summary).toHaveFocus();
+  await userEvent.keyboard('{Enter}');
+  await canvas.findByRole('list', { name: 'Changes since published' });
+  await userEvent.keyboard('{ArrowDown}{ArrowUp}');
+  await userEvent.keyboard('{Enter}');
+
+  // The step's panel opens with focus in it, listing the changed URL.
+  const panel = await canvas.findByRole('region', { name: 'Step configuration' });
+  await waitFor(() => expect(panel.contains(canvasElement.ownerDocument.activeElement)).toBe(true));
+  const changed = within(panel).getByRole('region', { name: 'Changes since published' });
+  expect(changed).toHaveTextContent('https://risk.example.com/v1/score');
+  expect(changed).toHaveTextContent('https://risk.example.com/v2/score');
+  const restore = within(changed).getByRole('button', { name: 'Restore published value of URL' });
+  await tabTo(canvasElement, (element) => element === restore);
+  await userEvent.keyboard('{Enter}');
+
+  // One change fewer: the card has no badge, the summary says three.
+  await waitFor(() => expect(canvas.getByRole('button', { name: '3 changes' })).toBeInTheDocument());
+  expect(descriptionOf(canvas.getByRole('button', { name: 'Score risk' }))).not.toContain('Changed');
+  expect(within(panel).queryByRole('region', { name: 'Changes since published' })).toBeNull();
+  expect(within(panel).getByRole('textbox', { name: /URL/ })).toHaveValue('https://risk.example.com/v1/score');
+};
+
+/** The draft compared with the published version, light theme. */
+export const CompareWithPublished: Story = { play };
+
+/** The same comparison on dark tokens. */
+export const CompareWithPublishedDark: Story = { args: { theme: 'dark' }, play };
