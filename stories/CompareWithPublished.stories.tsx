@@ -119,8 +119,8 @@ const play: Story['play'] = async ({ canvasElement }) => {
   const entries = within(list).getAllByText(/^(Added|Removed|Moved|Changed): /);
   expect(entries.map((entry) => entry.textContent)).toEqual([
     'Changed: Score risk',
-    'Removed: Mark for review',
     'Moved: Notify CRM',
+    'Removed: Mark for review',
     'Added: Send welcome email',
   ]);
   await waitFor(() => expect(within(list).getByRole('button', { name: 'Changed: Score risk' })).toHaveFocus());
