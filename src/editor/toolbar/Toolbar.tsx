@@ -12,6 +12,10 @@
 //
 // Export and Import open this package's dialogs unless the host passes its own openers.
 //
+// Inside the editor, "Test workflow" runs the whole workflow with the sample trigger and
+// the canvas draws it live; while it runs the same button says "Stop". With problems it
+// lists them instead, as Publish does. "Clear run" leaves run view.
+//
 // It stays one row at every width. In a narrow editor (container queries in toolbar.css)
 // "Export JSON" and "Import JSON" move into a "More actions" menu button, Undo and Redo
 // show as icons, and in the narrowest (a phone) join the menu too, so the name keeps
@@ -26,7 +30,8 @@ import { ImportDialog } from '../dialogs/ImportDialog';
 import { WorkflowExportDialog } from '../dialogs/WorkflowExportDialog';
 import { selectCanRedo, selectCanUndo, selectDirty, selectReadOnly } from '../store';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
-import { MoreActionsMenu } from './MoreActionsMenu';
+import { useTestRun } from '../run/test-run';
+import { MoreActionsMenu, type MenuEntry } from './MoreActionsMenu';
 import { ProblemsList } from './ProblemsList';
 
 /** The workflow's publication status, as the host knows it. */
@@ -55,8 +60,8 @@ export interface ToolbarProps {
   /** Opens the host's import UI instead of the built-in "Import JSON" dialog. */
   onImport?: () => void;
   /**
-   * "Publish" found problems. Without it the toolbar shows its own problems list; with
-   * it the host shows them (e.g. opens its problems panel).
+   * "Publish" (or "Test workflow") found problems. Without it the toolbar shows its own
+   * problems list; with it the host shows them (e.g. opens its problems panel).
    */
   onPublishBlocked?: (problems: readonly Problem[]) => void;
   /** Extra class on the toolbar. */
@@ -64,7 +69,11 @@ export interface ToolbarProps {
 }
 
 type Pending = 'save' | 'publish' | null;
-type Outcome = { kind: 'saved' | 'published' } | { kind: 'error'; message: string } | { kind: 'blocked'; count: number } | null;
+type Outcome =
+  | { kind: 'saved' | 'published' }
+  | { kind: 'error'; message: string }
+  | { kind: 'blocked' | 'testBlocked'; count: number }
+  | null;
 
 /** What the toolbar itself refuses to publish, besides the definition's problems, in words. */
 function publishChecks(noSteps: boolean, labels: { publishNeedsSteps: string }): string[] {
@@ -130,6 +139,8 @@ export function Toolbar(props: ToolbarProps): ReactElement {
   const [problemsOpen, setProblemsOpen] = useState(false);
   const nameId = useId();
   const nameRef = useRef<HTMLInputElement>(null);
+  const testRun = useTestRun();
+  const testButtonRef = useRef<HTMLButtonElement>(null);
   const nameCutShort = useTextCutShort(nameRef, name);
   // A synchronous guard as well as state: two clicks in one frame both see `pending === null`.
   const pendingRef = useRef<Pending>(null);
@@ -196,6 +207,33 @@ export function Toolbar(props: ToolbarProps): ReactElement {
     void run('publish', onPublish);
   };
 
+  const testing = testRun?.phase.kind === 'running';
+  const showTest = testRun !== null && testRun.canTest && !readOnly;
+  const testWorkflow = (): void => {
+    if (!testRun) return;
+    if (testRun.phase.kind === 'running') {
+      testRun.stop();
+      return;
+    }
+    const started = testRun.start();
+    if (!started) {
+      setOutcome((current) => (current?.kind === 'testBlocked' || current?.kind === 'blocked' ? null : current));
+      return;
+    }
+    setOutcome({ kind: 'testBlocked', count: started.blocked.length });
+    if (onPublishBlocked) onPublishBlocked(started.blocked);
+    else setProblemsOpen(true);
+  };
+  const clearRun = (): void => {
+    testRun?.clear();
+    // The button goes away with the run: focus goes to "Test workflow" rather than the page.
+    testButtonRef.current?.focus();
+  };
+  const runEntries: MenuEntry[] = [
+    ...(showTest ? [{ label: testing ? labels.stopTestWorkflow : labels.testWorkflow, onSelect: testWorkflow }] : []),
+    ...(testRun?.canClear ? [{ label: labels.clearRun, onSelect: clearRun }] : []),
+  ];
+
   // "Saved" and "Published" were about what was handed over: a later change ends them,
   // so an undo back to that state does not bring them back.
   useEffect(() => {
@@ -213,6 +251,9 @@ export function Toolbar(props: ToolbarProps): ReactElement {
   else if (outcome?.kind === 'saved' && !dirty) message = labels.saved;
   else if (outcome?.kind === 'published' && !dirty) message = status === 'published' ? labels.publishedNow : labels.saved;
   else if (outcome?.kind === 'blocked') message = labels.publishBlocked(outcome.count);
+  else if (outcome?.kind === 'testBlocked') message = labels.testWorkflowBlocked(outcome.count);
+  else if (testRun?.phase.kind === 'running') message = labels.testWorkflowRunning;
+  else if (testRun?.phase.kind === 'finished') message = labels.testWorkflowFinished(testRun.phase.outcome);
 
   const openExport = (): void => (onExport ? onExport() : setDialog('export'));
   const openImport = (): void => (onImport ? onImport() : setDialog('import'));
@@ -264,12 +305,28 @@ export function Toolbar(props: ToolbarProps): ReactElement {
             { label: labels.redo, onSelect: () => store.getState().redo(), disabled: !canRedo, narrowestOnly: true },
             { label: labels.exportJson, onSelect: openExport },
             { label: labels.importJson, onSelect: openImport, disabled: readOnly },
+            ...runEntries,
           ]}
         />
         <div className="wfe-toolbar-group wfe-toolbar-group--end">
           <span className="wfe-toolbar-message" role="status">
             {message}
           </span>
+          {showTest || testRun?.canClear ? (
+            <div className="wfe-toolbar-group wfe-toolbar-group--run">
+              {testRun?.canClear ? (
+                <button type="button" className="wfe-button" onClick={clearRun}>
+                  {labels.clearRun}
+                </button>
+              ) : null}
+              {showTest ? (
+                <button ref={testButtonRef} type="button" className="wfe-button" aria-busy={testing || undefined} onClick={testWorkflow}>
+                  {testing ? <span className="wfe-spinner" aria-hidden="true" /> : null}
+                  {testing ? labels.stopTestWorkflow : labels.testWorkflow}
+                </button>
+              ) : null}
+            </div>
+          ) : null}
           {onSave ? (
             <button
               type="button"
@@ -301,6 +358,11 @@ export function Toolbar(props: ToolbarProps): ReactElement {
       {outcome?.kind === 'error' ? (
         <div className="wfe-toolbar-error" role="alert">
           {outcome.message}
+        </div>
+      ) : null}
+      {testRun?.phase.kind === 'error' ? (
+        <div className="wfe-toolbar-error" role="alert">
+          {labels.testWorkflowFailed(testRun.phase.message)}
         </div>
       ) : null}
       {outcome?.kind === 'blocked' && checks.length > 0 ? (
