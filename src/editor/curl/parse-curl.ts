@@ -65,6 +65,7 @@ export type UnmappedCode =
   | 'header_invalid'
   | 'header_managed'
   | 'cookie_file'
+  | 'credentials_file'
   | 'user_overridden'
   | 'shell_variable'
   | 'shell_syntax'
@@ -179,7 +180,7 @@ const CREDENTIAL_HEADER = /^(?:proxy-)?authorization$|api[-_]?key|apikey|access[
 const CREDENTIAL_QUERY = /^(?:x[-_])?(?:api[-_]?key|apikey|key|token|access[-_]?token|auth[-_]?token|auth|secret|client[-_]?secret|password|passwd|pwd|sig|signature|private[-_]?token|app[-_]?key)$/i;
 
 /** Body field names whose string value is a credential. */
-const CREDENTIAL_FIELD = /^(?:x[-_])?(?:api[-_]?key|apikey|access[-_]?token|refresh[-_]?token|auth[-_]?token|id[-_]?token|secret|client[-_]?secret|secret[-_]?key|password|passwd|private[-_]?key|private[-_]?token|app[-_]?key|application[-_]?key|access[-_]?key)$/i;
+const CREDENTIAL_FIELD = /^(?:x[-_])?(?:api[-_]?key|apikey|access[-_]?token|refresh[-_]?token|auth[-_]?token|id[-_]?token|secret|client[-_]?secret|secret[-_]?key|password|passwd|private[-_]?key|private[-_]?token|app[-_]?key|application[-_]?key|access[-_]?key|routing[-_]?key|integration[-_]?key)$/i;
 
 /** Webhook URLs whose path is the credential: the whole URL goes into a secret. */
 const WEBHOOK_URL = /^https?:\/\/(?:hooks\.slack\.com\/(?:services|workflows|triggers)\/|(?:[a-z]+\.)?discord(?:app)?\.com\/api\/webhooks\/|[a-z0-9-]+\.webhook\.office\.com\/|hooks\.zapier\.com\/hooks\/)/i;
@@ -212,6 +213,8 @@ function shownValue(value: string): string {
 // ---- Secret names ------------------------------------------------------------
 
 const SECOND_LEVEL_LABELS = new Set(['co', 'com', 'org', 'net', 'gov', 'ac', 'edu']);
+/** Domains named differently from the product people know them by. */
+const HOST_ALIASES: Readonly<Record<string, string>> = { myshopify: 'shopify', withpersona: 'persona', datadoghq: 'datadog', hubapi: 'hubspot', googleapis: 'google' };
 
 /** `api.stripe.com` → `stripe`; `api.example.co.uk` → `example`; `api` when there is no host. */
 function hostBaseName(url: string): string {
@@ -221,7 +224,8 @@ function hostBaseName(url: string): string {
   const labels = host.split('.').filter(Boolean);
   if (labels.length > 1) labels.pop();
   if (labels.length > 1 && SECOND_LEVEL_LABELS.has(labels[labels.length - 1]!)) labels.pop();
-  return snakeName(labels[labels.length - 1] ?? 'api') || 'api';
+  const label = labels[labels.length - 1] ?? 'api';
+  return snakeName(HOST_ALIASES[label] ?? label) || 'api';
 }
 
 function snakeName(text: string): string {
@@ -709,6 +713,7 @@ export function parseCurl(input: string): ParsedCurlCommand {
   let forceGet = false;
   let head = false;
   let upload = false;
+  let form = false;
   let json = false;
   let user: { value: string; option: string } | undefined = userFromUrl !== undefined ? { value: userFromUrl, option: 'URL' } : undefined;
   let bearer: string | undefined;
@@ -770,6 +775,7 @@ export function parseCurl(input: string): ParsedCurlCommand {
         break;
       case 'form':
       case 'form-string':
+        form = true;
         reader.skip(option.written, 'multipart_form', 'A multipart form (fields or files): the step sends JSON bodies only.', value);
         break;
       case 'upload-file':
@@ -782,6 +788,11 @@ export function parseCurl(input: string): ParsedCurlCommand {
       case 'location':
       case 'location-trusted':
         reader.skip(option.written, 'redirects', 'Follows redirects. The step does not: a redirect answer fails the step, so use the final URL.');
+        break;
+      case 'netrc':
+      case 'netrc-optional':
+      case 'netrc-file':
+        reader.skip(option.written, 'credentials_file', 'Reads the user and password from a .netrc file, which the import cannot open. Add an Authorization header with a secret instead.', option.value);
         break;
       case 'compressed':
         reader.skip(option.written, 'decompression', 'Asks for a compressed answer; the step decompresses answers by itself.', undefined, 'not_needed');
@@ -805,7 +816,7 @@ export function parseCurl(input: string): ParsedCurlCommand {
 
   // ---- Method ----
   let method: HttpMethod;
-  const inferred: HttpMethod = forceGet ? 'GET' : data.length > 0 ? 'POST' : upload ? 'PUT' : 'GET';
+  const inferred: HttpMethod = forceGet ? 'GET' : data.length > 0 || form ? 'POST' : upload ? 'PUT' : 'GET';
   if (explicitMethod !== undefined) {
     const upper = explicitMethod.toUpperCase();
     if ((HTTP_METHODS as readonly string[]).includes(upper)) {
