@@ -38,8 +38,14 @@ export { WorkflowEditor, type WorkflowEditorProps } from './WorkflowEditor';
 export { NO_SAMPLE_DATA, type SampleData } from './sample-data';
 export type { TestStepContext, TestStepHandler, TestStepRequest, TestStepResult } from './panel/test-step/types';
 export type { TestStepLabels } from './panel/test-step/labels';
+// ---- Compare with published
+export { CompareProvider, CompareControls, StepChangedFields, TriggerChangedFields, useWorkflowChanges, type CompareLabels } from './compare';
 // ---- Runs drawn on the canvas
 export { useRunView, type RunViewHandle } from './run/use-run-view';
+export { createRunView, type RunViewController } from './run/create-run-view';
+export type { TestWorkflowContext, TestWorkflowHandler } from './run/test-workflow';
+export { StepRunDetails, type StepRunDetailsProps } from './run/StepRunDetails';
+export type { RunLabels } from './run/labels';
 export type { RunView } from './run/run-view';
 export type { RunEvent, RunResult, RunSnapshot, StepRunState, StepSnapshot } from '../executor/types';
 export * from './canvas';

@@ -8,6 +8,7 @@
 
 import { lazy, Suspense, useCallback, useId, useMemo, type ReactElement } from 'react';
 import type { JsonObject, JsonSchema, Problem, Trigger } from '../../definition';
+import { TriggerChangedFields } from '../compare/ChangedFields';
 import { problemText, type EditorLabels } from '../labels';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
 import { ConfigForm } from './form/LazyConfigForm';
@@ -99,6 +100,7 @@ export function TriggerPanel(props: TriggerPanelProps): ReactElement {
 
   return (
     <PanelFrame heading={labels.trigger} icon="bolt" labels={labels} onClose={props.onClose ?? (() => store.getState().closePanel())}>
+      <TriggerChangedFields />
       <ConfigForm
         schema={schema}
         uiSchema={TRIGGER_UI_SCHEMA}
