@@ -58,6 +58,27 @@ export const DEFAULT_BURST_MS = 1000;
  */
 const SLOW_ANALYSIS_MS = 25;
 const DEFERRED_ANALYSIS_MS = 250;
+/**
+ * Validation slower than this (ms) but not slow (a workflow of a thousand steps takes a
+ * few ms) runs right after the frame that shows a typed key, not before it: a key has
+ * 16 ms to be painted, and the problems may follow one frame later.
+ */
+const AFTER_PAINT_ANALYSIS_MS = 2;
+
+/** Runs `run` once the next frame has been painted; returns what cancels it. */
+function afterNextPaint(run: () => void): () => void {
+  if (typeof requestAnimationFrame !== 'function') {
+    const timer = setTimeout(run, 0);
+    return () => clearTimeout(timer);
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // A timer set from an animation frame callback fires after that frame is painted.
+  const frame = requestAnimationFrame(() => (timer = setTimeout(run, 0)));
+  return () => {
+    cancelAnimationFrame(frame);
+    if (timer !== undefined) clearTimeout(timer);
+  };
+}
 
 type HostCallbacks = Pick<EditorStoreOptions, 'onChange' | 'canInsertStep' | 'canDeleteStep' | 'onSampleDataChange'>;
 type SetState = StoreApi<EditorState>['setState'];
@@ -98,7 +119,8 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
   const analysisTimes = [0, 0];
   /** Set while `commit` applies a typing edit that may leave validation for later. */
   let typingEdit = false;
-  let deferredAnalysis: ReturnType<typeof setTimeout> | null = null;
+  /** Cancels the validation typing put off, if any. */
+  let deferredAnalysis: (() => void) | null = null;
 
   function analyse(definition: Workflow, catalog: ActionCatalog, secrets: readonly string[]): Analysis {
     const cached = analysisCache.get(definition);
@@ -144,13 +166,22 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
       analysisCache = new WeakMap();
       texts.reset();
     }
-    const slow = analysisTimes.every((time) => time > SLOW_ANALYSIS_MS);
-    if (definitionChanged && typingEdit && slow && !inputsChanged && !draftsChanged && !analysisCache.has(definition)) {
-      // The problems shown stay those of the definition before this key until typing pauses.
-      if (deferredAnalysis !== null) clearTimeout(deferredAnalysis);
-      deferredAnalysis = setTimeout(analyseDeferred, DEFERRED_ANALYSIS_MS);
+    // One validation far over the limit is enough (the first key after a big workflow opened).
+    const lastTime = analysisTimes[1]!;
+    const slow = analysisTimes.every((time) => time > SLOW_ANALYSIS_MS) || lastTime > 2 * SLOW_ANALYSIS_MS;
+    const deferrable = definitionChanged && typingEdit && !inputsChanged && !draftsChanged && !analysisCache.has(definition);
+    if (deferrable && (slow || lastTime > AFTER_PAINT_ANALYSIS_MS)) {
+      // The problems shown stay those of the definition before this key until typing
+      // pauses (slow), or until this key has been painted.
+      deferredAnalysis?.();
+      if (slow) {
+        const timer = setTimeout(analyseDeferred, DEFERRED_ANALYSIS_MS);
+        deferredAnalysis = () => clearTimeout(timer);
+      } else {
+        deferredAnalysis = afterNextPaint(analyseDeferred);
+      }
     } else if (definitionChanged || inputsChanged || draftsChanged || deferredAnalysis !== null) {
-      if (deferredAnalysis !== null) clearTimeout(deferredAnalysis);
+      deferredAnalysis?.();
       deferredAnalysis = null;
       const { problems, problemsByStep } = withDrafts(analyse(definition, catalog, secrets), drafts);
       derived.problems = problems;
@@ -178,7 +209,7 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
 
   /** Validates what typing left unvalidated (see SLOW_ANALYSIS_MS). */
   function analyseDeferred(): void {
-    if (deferredAnalysis !== null) clearTimeout(deferredAnalysis);
+    deferredAnalysis?.();
     deferredAnalysis = null;
     const state = store.getState();
     const { problems, problemsByStep } = withDrafts(analyse(state.definition, state.catalog, state.secrets), state.draftProblems);
