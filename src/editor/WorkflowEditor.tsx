@@ -6,6 +6,7 @@
 
 import { useEffect, useMemo, useRef, useState, type CSSProperties, type ReactElement, type ReactNode } from 'react';
 import { findStep, type InsertionPoint, type Workflow } from '../definition';
+import type { NetworkPolicy } from '../executor/types';
 import { WorkflowCanvas } from './canvas';
 import { CompareProvider } from './compare/compare-state';
 import { ErrorAlert, ErrorBoundary } from './ErrorBoundary';
@@ -17,7 +18,9 @@ import { ConnectedActionPicker } from './picker/ConnectedActionPicker';
 import type { IsActionAvailable } from './picker/ActionPicker';
 import { announcementText, type EditorStore } from './store';
 import { ProblemsList } from './toolbar/ProblemsList';
-import { RunViewProvider, type RunView } from './run/run-view';
+import type { RunView } from './run/run-view';
+import { TestRunProvider } from './run/test-run';
+import type { TestWorkflowHandler } from './run/test-workflow';
 import { Toolbar, type WorkflowStatus } from './toolbar/Toolbar';
 import {
   useEditorErrorHandler,
@@ -43,6 +46,24 @@ export interface WorkflowEditorProps extends Omit<WorkflowEditorProviderProps, '
    * live `RunSnapshot` (see `useRunView`) or a finished `RunResult`. @default null
    */
   run?: RunView | null;
+  /**
+   * Runs the whole workflow for the toolbar's "Test workflow", with the sample trigger,
+   * handing each event to `context.onEvent` so the canvas draws the run live (unless the
+   * host passes `run`, which wins). `context.signal` aborts on "Stop". A workflow with
+   * problems is not handed over: the problems list opens instead. `null`: no "Test
+   * workflow". @default the reference executor in the page, loaded on first use: secret
+   * values are not in the page (steps using them fail), host actions have no handler, and
+   * the browser applies CORS
+   */
+  onTestWorkflow?: TestWorkflowHandler | null;
+  /**
+   * Destination rules of the default in-page test run (without `onTestWorkflow`), e.g.
+   * `{ allowHttp: true, allowPrivateNetwork: true }` for a local server. @default the
+   * executor's own: https only, no loopback or private addresses
+   */
+  testNetworkPolicy?: NetworkPolicy;
+  /** "Clear run" while the host's `run` is drawn calls this (set `run` to null); without it, no "Clear run" then. */
+  onClearRun?: () => void;
   /**
    * Called when a person activates an insertion point ("+") instead of opening the action
    * picker, e.g. `(point, store) => store.getState().insertAction('https_request', point)`
@@ -106,6 +127,9 @@ export function WorkflowEditor(props: WorkflowEditorProps): ReactElement {
     isActionAvailable,
     toolbar = true,
     run = null,
+    onTestWorkflow,
+    testNetworkPolicy,
+    onClearRun,
     compareWith,
     className,
     style,
@@ -118,7 +142,7 @@ export function WorkflowEditor(props: WorkflowEditorProps): ReactElement {
   }, []);
   return (
     <WorkflowEditorProvider {...providerProps}>
-      <RunViewProvider run={run}>
+      <TestRunProvider run={run} onTestWorkflow={onTestWorkflow} testNetworkPolicy={testNetworkPolicy} onClearRun={onClearRun}>
         <CompareProvider published={compareWith}>
           <EditorRoot className={className ? `wfe-root ${className}` : 'wfe-root'} theme={theme} style={style}>
             <EditorParts
@@ -133,7 +157,7 @@ export function WorkflowEditor(props: WorkflowEditorProps): ReactElement {
             />
           </EditorRoot>
         </CompareProvider>
-      </RunViewProvider>
+      </TestRunProvider>
     </WorkflowEditorProvider>
   );
 }

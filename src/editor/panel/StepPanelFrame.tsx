@@ -10,6 +10,7 @@ import { JsonExportDialog } from '../dialogs/JsonExportDialog';
 import { problemText } from '../labels';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
 import { NameInput, PanelFrame } from './PanelFrame';
+import { StepRunDetails } from '../run/StepRunDetails';
 
 /** Props of {@link StepPanelFrame}. */
 export interface StepPanelFrameProps {
@@ -61,6 +62,7 @@ export function StepPanelFrame(props: StepPanelFrameProps): ReactElement {
         onBlur={() => store.getState().endBurst()}
       />
       <StepChangedFields step={step} />
+      <StepRunDetails stepId={step.id} />
       {props.children}
       {exportOpen && (
         <JsonExportDialog
