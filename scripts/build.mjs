@@ -33,6 +33,24 @@ const definitionDir = path.join(root, 'src', 'definition') + path.sep;
 const executorDir = path.join(root, 'src', 'executor') + path.sep;
 const nodePlatform = path.join(executorDir, 'node', 'platform.ts');
 const browserPlatform = path.join(executorDir, 'browser-platform.ts');
+const editorDir = path.join(root, 'src', 'editor') + path.sep;
+
+/**
+ * The editor runs steps in the page (Test step, Test workflow) by a dynamic import of the
+ * executor. In the package that import loads the executor's browser build, next to the
+ * editor (`dist/editor/*.js` and `dist/chunks/*.js` are both one level below `dist/`):
+ * the executor bundled into the editor's own chunks would bring its Node platform
+ * (undici, `node:*`) into every host's browser bundle.
+ */
+const editorLoadsBrowserExecutor = {
+  name: 'editor-loads-browser-executor',
+  setup(builder) {
+    builder.onResolve({ filter: /executor\/run$/ }, (args) => {
+      if (args.kind !== 'dynamic-import' || !args.importer.startsWith(editorDir)) return undefined;
+      return { path: '../executor/browser.js', external: true };
+    });
+  },
+};
 
 /** Relative module specifiers in a declaration file: `from './x'`, `import('..')`. */
 const RELATIVE_SPECIFIER = /((?:from|import)\s*\(?\s*['"])(\.{1,2}(?:\/[^'"]*?)?)(['"])/g;
@@ -66,6 +84,7 @@ await build({
   jsx: 'automatic',
   external: [...external, 'node:*'],
   chunkNames: 'chunks/[name]-[hash]',
+  plugins: [editorLoadsBrowserExecutor],
 });
 addUseClient('dist/editor/index.js');
 addUseClient('dist/form/index.js');
