@@ -157,3 +157,42 @@ export const CompareWithPublished: Story = { play };
 
 /** The same comparison on dark tokens. */
 export const CompareWithPublishedDark: Story = { args: { theme: 'dark' }, play };
+
+/**
+ * A changed step's panel: "Changes since published" lists the URL before and after, with
+ * "Restore published value".
+ */
+export const ChangedFieldsInPanel: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Score risk' }));
+    const panel = await canvas.findByRole('region', { name: 'Step configuration' });
+    const changed = await within(panel).findByRole('region', { name: 'Changes since published' });
+    expect(within(changed).getByText('URL')).toBeInTheDocument();
+    expect(within(changed).getByRole('button', { name: 'Restore published value of URL' })).toBeEnabled();
+  },
+};
+
+/** The summary's list of changes, open: each change in drawing order, the removed step where it was. */
+export const ChangesListOpen: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: '4 changes' }));
+    const list = await canvas.findByRole('list', { name: 'Changes since published' });
+    expect(within(list).getAllByRole('listitem')).toHaveLength(4);
+    expect(canvas.getByRole('button', { name: '4 changes' })).toHaveAttribute('aria-expanded', 'true');
+  },
+};
+
+/** The toggle off: the draft as it is, no badges and no ghosts; the toggle says it is off. */
+export const ComparisonHidden: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const toggle = await canvas.findByRole('button', { name: 'Compare with published' });
+    await userEvent.click(toggle);
+    expect(toggle).toHaveAttribute('aria-pressed', 'false');
+    await waitFor(() => expect(canvas.queryByRole('button', { name: 'Mark for review' })).toBeNull());
+    expect(descriptionOf(canvas.getByRole('button', { name: 'Score risk' }))).not.toContain('Changed');
+    expect(canvas.queryByRole('button', { name: /changes$/ })).toBeNull();
+  },
+};
