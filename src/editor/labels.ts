@@ -9,9 +9,10 @@ import type { Problem } from '../definition';
 import { defaultCompareLabels, type CompareLabels } from './compare/labels';
 import { defaultTestStepLabels, type TestStepLabels } from './panel/test-step/labels';
 import { defaultRunLabels, type RunLabels } from './run/labels';
+import { defaultCurlImportLabels, type CurlImportLabels } from './curl/labels';
 
 /** Every visible string of the editor. Strings that depend on a value are functions. */
-export interface EditorLabels extends TestStepLabels, CompareLabels, RunLabels {
+export interface EditorLabels extends TestStepLabels, CompareLabels, RunLabels, CurlImportLabels {
   // ---- Toolbar ----------------------------------------------------------------
   /** Accessible name of the toolbar. */
   toolbar: string;
@@ -368,6 +369,7 @@ export const defaultLabels: EditorLabels = {
   ...defaultTestStepLabels,
   ...defaultRunLabels,
   ...defaultCompareLabels,
+  ...defaultCurlImportLabels,
   toolbar: 'Workflow toolbar',
   workflowName: 'Workflow name',
   statusDraft: 'Draft',
