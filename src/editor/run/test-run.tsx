@@ -113,13 +113,17 @@ export function TestRunProvider(props: TestRunProviderProps): ReactElement {
     if (controllerRef.current) return undefined;
     const state = store.getState();
     state.endBurst();
-    const problems = store.getState().problems;
+    const { onTestWorkflow: hostHandler, testNetworkPolicy } = settingsRef.current;
+    // The page run under a policy that allows http: an http URL is no reason not to run it
+    // (the executor applies the same rule, and reports any other URL problem).
+    const httpAllowed = !hostHandler && testNetworkPolicy?.allowHttp === true;
+    const problems = store.getState().problems.filter((problem) => !(httpAllowed && problem.code === 'url_not_https'));
     if (problems.length > 0) return { blocked: problems };
     const workflow: Workflow = store.getState().definition;
     const catalog: ActionCatalog = store.getState().catalog;
     // Defensive: the store may predate sample data.
     const trigger = (store.getState() as { sampleData?: { trigger?: unknown } }).sampleData?.trigger;
-    const handler = settingsRef.current.onTestWorkflow ?? runWorkflowInPage({ network: settingsRef.current.testNetworkPolicy, catalog });
+    const handler = hostHandler ?? runWorkflowInPage({ network: testNetworkPolicy, catalog });
     const controller = new AbortController();
     controllerRef.current = controller;
     const view = createRunView(workflow);
