@@ -84,9 +84,23 @@ export function readJsonText(text: string): JsonTextResult {
   return { ok: true, value };
 }
 
+/**
+ * Texts of objects and arrays already written out, by identity: values in the definition
+ * never change in place, and writing out a 2 MB body takes several frames, which opening
+ * its panel again should not pay.
+ */
+const textsOfValues = new WeakMap<object, string>();
+
 /** Stable JSON text of a value for an editing area (2-space indentation). */
 export function jsonText(value: JsonValue | undefined): string {
-  return value === undefined ? '' : JSON.stringify(value, null, 2);
+  if (value === undefined) return '';
+  if (value === null || typeof value !== 'object') return JSON.stringify(value, null, 2);
+  let text = textsOfValues.get(value);
+  if (text === undefined) {
+    text = JSON.stringify(value, null, 2);
+    textsOfValues.set(value, text);
+  }
+  return text;
 }
 
 /** Deep equality of JSON values, key order ignored. */

@@ -15,12 +15,32 @@
 // ---------------------------------------------------------------------------
 
 import { defaultKeymap } from '@codemirror/commands';
-import { Annotation, Compartment, EditorState, type Extension } from '@codemirror/state';
+import { Annotation, Compartment, EditorState, Text, type Extension } from '@codemirror/state';
 import { EditorView, keymap } from '@codemirror/view';
 import { useEffect, useLayoutEffect, useRef, type ReactElement } from 'react';
 
 /** Marks a transaction that puts text from outside into the editor (not the person's typing). */
 const fromOutside = Annotation.define<boolean>();
+
+/** Text at least this long has its document kept for the next editor that opens it. */
+const KEPT_DOCUMENT_CHARS = 100_000;
+const KEPT_DOCUMENTS = 4;
+/**
+ * Documents of long texts, by text: splitting 2 MB into lines takes a frame or two, and
+ * the same body is opened again and again (panel closed and opened, another step and
+ * back). A few at most, the last used last.
+ */
+const keptDocuments = new Map<string, Text>();
+
+function documentOf(text: string): string | Text {
+  if (text.length < KEPT_DOCUMENT_CHARS) return text;
+  let doc = keptDocuments.get(text);
+  if (doc) keptDocuments.delete(text);
+  else doc = Text.of(text.split(/\r\n?|\n/));
+  keptDocuments.set(text, doc);
+  if (keptDocuments.size > KEPT_DOCUMENTS) keptDocuments.delete(keptDocuments.keys().next().value!);
+  return doc;
+}
 
 /** Props of {@link CodeEditor}. */
 export interface CodeEditorProps {
@@ -103,7 +123,7 @@ export function CodeEditor(props: CodeEditorProps): ReactElement {
     const created = new EditorView({
       parent: host.current!,
       state: EditorState.create({
-        doc: initial.text,
+        doc: documentOf(initial.text),
         extensions: [
           keymap.of(defaultKeymap),
           compartment.current.of(reconfigurable(initial)),
@@ -140,7 +160,7 @@ export function CodeEditor(props: CodeEditorProps): ReactElement {
         // The caret stays where it was as far as the new text allows.
         const head = Math.min(current.state.selection.main.head, props.text.length);
         current.dispatch({
-          changes: { from: 0, to: doc.length, insert: props.text },
+          changes: { from: 0, to: doc.length, insert: documentOf(props.text) },
           selection: { anchor: head },
           annotations: fromOutside.of(true),
         });
