@@ -103,11 +103,13 @@ interface FrameProps {
   theme?: 'dark';
   /** Show the trigger's panel (with its Sample data) instead of the step's. */
   triggerPanel?: boolean;
+  /** The host's sample data at first. @default SAMPLE */
+  sample?: SampleData;
 }
 
 /** The step's panel beside the canvas; the host keeps the sample data (controlled). */
 function Frame(props: FrameProps): ReactElement {
-  const [sampleData, setSampleData] = useState<SampleData>(SAMPLE);
+  const [sampleData, setSampleData] = useState<SampleData>(props.sample ?? SAMPLE);
   const [definition] = useState(() => workflowWith(props.config));
   return (
     <WorkflowEditorProvider
@@ -323,5 +325,61 @@ export const SampleTriggerData: Story = {
       email: 'person@example.com',
       country: 'sample country',
     });
+  },
+};
+
+/** A response the host kept from an earlier test: the panel shows it when it opens. */
+const earlierResult: SampleData = {
+  ...SAMPLE,
+  steps: {
+    notify_crm: {
+      status: 'succeeded',
+      attempts: 1,
+      output: {
+        status: 201,
+        headers: { 'content-type': 'application/json', 'x-request-id': 'req_81f2' },
+        body: { caseId: 'case_19', inquiry: { id: 'inq_7Rk2', country: 'DE' }, tags: ['new', 'priority'], approved: true, score: 0.82, note: null },
+      },
+    },
+  },
+};
+
+/** The result of an earlier test, kept in the host's sample data, shown when the panel opens. */
+export const EarlierResult: Story = {
+  render: () => <Frame config={echoConfig} sample={earlierResult} />,
+  play: async ({ canvasElement }) => {
+    const section = within(await panel(canvasElement).findByRole('region', { name: 'Test step' }));
+    await expect(section.getByText(/From an earlier test/)).toBeVisible();
+    await expect(section.getByText(/^Succeeded · HTTP 201 · 1 attempt$/)).toBeVisible();
+    await expect(within(section.getByRole('group', { name: 'Response body' })).getByText('"case_19"')).toBeVisible();
+  },
+};
+
+/** The same in the dark theme. */
+export const EarlierResultDark: Story = {
+  render: () => <Frame config={echoConfig} sample={earlierResult} theme="dark" />,
+};
+
+/** A 2 MB response body: the viewer shows the first hundred entries and long strings cut, at once. */
+export const LargeResponse: Story = {
+  render: () => {
+    const rows = Array.from({ length: 20_000 }, (_, index) => ({ id: index, name: `row ${index}`, text: 'x'.repeat(80) }));
+    const sample: SampleData = {
+      ...SAMPLE,
+      steps: { notify_crm: { status: 'succeeded', attempts: 1, output: { status: 200, headers: {}, body: { rows, blob: 'y'.repeat(200_000) } } } },
+    };
+    return <Frame config={echoConfig} sample={sample} />;
+  },
+  play: async ({ canvasElement }) => {
+    const section = within(await panel(canvasElement).findByRole('region', { name: 'Test step' }));
+    const body = section.getByRole('group', { name: 'Response body' });
+    await expect(within(body).getByText(/198,000 more characters/)).toBeVisible();
+    const rows = [...body.querySelectorAll('summary')].find((summary) => summary.textContent?.startsWith('"rows"'));
+    if (!rows) throw new Error('no rows summary');
+    await userEvent.click(rows);
+    const showMore = await within(body).findByRole('button', { name: 'Show more (100 of 20,000)' });
+    await expect(body.querySelectorAll('.wfe-json-children .wfe-json-children > details')).toHaveLength(100);
+    await userEvent.click(showMore);
+    await expect(within(body).getByRole('button', { name: 'Show more (200 of 20,000)' })).toBeVisible();
   },
 };
