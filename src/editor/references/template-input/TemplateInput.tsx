@@ -1,0 +1,341 @@
+// ---------------------------------------------------------------------------
+// The text input of every field that takes references (URL, header and query values,
+// body text, condition values, host widgets that opt in): CodeMirror 6 with references
+// drawn as chips and `{{` opening the reference suggestions. Loaded on its own (see
+// LazyTemplateInput), so a host pays for CodeMirror only when such a field first shows.
+//
+// What it deliberately leaves out:
+// - CodeMirror's own undo history: the editor has one undo for everything, so Ctrl/Cmd+Z
+//   bubbles out of here to the editor's history like any field's (see history-keys).
+// - A Tab binding: Tab moves focus on, as in every other field.
+// - Newlines in single-line mode (URL, header and query values, conditions): Enter does
+//   nothing there and pasted line breaks become spaces.
+// The value is the text, always: chips are a view of the `{{ ... }}` it holds.
+// ---------------------------------------------------------------------------
+
+import { defaultKeymap } from '@codemirror/commands';
+import { Annotation, Compartment, EditorState, Prec, Transaction, type ChangeSpec, type Extension } from '@codemirror/state';
+import { EditorView, keymap, placeholder as placeholderText } from '@codemirror/view';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactElement } from 'react';
+import { builtInCatalog, type ActionCatalog, type ReferenceGroup, type Workflow } from '../../../definition';
+import { defaultLabels, mergeLabels, type EditorLabels } from '../../labels';
+import type { SampleData } from '../../sample-data';
+import type { EditorState as WorkflowEditorState, EditorStore } from '../../store';
+import { useOptionalWorkflowEditorStore } from '../../WorkflowEditorProvider';
+import { describeReference, previewReference, previewText, truncatePreview } from '../describe-reference';
+import { chipDescriber, referenceChips, type ChipDescriber } from './chips';
+import { referenceSuggestions, suggestionSource, type SuggestionSource } from './suggestions';
+import { templateInputTheme } from './theme';
+
+/** The workflow facts chips are described with, for a TemplateInput outside an editor. */
+export interface TemplateReferenceContext {
+  definition: Workflow;
+  /** The step whose field this is (scope: what may be referenced from it). */
+  stepId?: string;
+  /** @default builtInCatalog */
+  catalog?: ActionCatalog;
+  /** Secret names the host offers; without them secret references are not checked. */
+  secrets?: readonly string[];
+  /** Previews come from here first, then from schema examples. */
+  sampleData?: SampleData;
+}
+
+/** Props of {@link TemplateInput}. */
+export interface TemplateInputProps {
+  /** Id of the editable element: `<label htmlFor>`, focus requests and messages find the field by it. */
+  id: string;
+  /** The text, exactly as stored. */
+  value: string;
+  /** The person changed the text (typing, a chip removed, a suggestion inserted). */
+  onChange(value: string): void;
+  onFocus?(): void;
+  onBlur?(): void;
+  /** Id of the element naming the field; without it (and `ariaLabel`) the `<label for={id}>` is used. */
+  labelledBy?: string;
+  /** The accessible name when no label element names the field. */
+  ariaLabel?: string;
+  /** Ids of the elements describing the field (help, messages), space-separated. */
+  describedBy?: string;
+  invalid?: boolean;
+  readOnly?: boolean;
+  disabled?: boolean;
+  placeholder?: string;
+  /** Several lines (a body); otherwise one line, where Enter inserts nothing. */
+  multiline?: boolean;
+  /** What may be referenced here, grouped (availableReferences); turns on the `{{` suggestions. */
+  references?: () => readonly ReferenceGroup[];
+  /**
+   * The workflow the chips are described with. Inside a WorkflowEditorProvider the default
+   * is the editor's (its definition, catalog, secrets, sample data and selected step).
+   */
+  context?: TemplateReferenceContext;
+  /** Overrides of the visible strings. @default the editor's labels */
+  labels?: Partial<EditorLabels>;
+  /** Focus the text once mounted (focus was on the stand-in shown while this loaded). */
+  autoFocus?: boolean;
+  /** Nonce for the style elements CodeMirror adds in browsers without constructable style sheets. */
+  cspNonce?: string;
+}
+
+/** Marks a transaction that puts text from outside into the editor (undo, a host): not the person's typing. */
+const fromOutside = Annotation.define<boolean>();
+
+/** Hover text of a chip at most; a megabyte of sample data does not belong in a tooltip. */
+const MAX_TITLE_LENGTH = 2_000;
+
+const noSubscription = (): (() => void) => () => undefined;
+
+/** One slice of the editor's state, or `fallback` outside an editor. */
+function useEditorSlice<T>(store: EditorStore | null, select: (state: WorkflowEditorState) => T, fallback: T): T {
+  return useSyncExternalStore(
+    store ? store.subscribe : noSubscription,
+    () => (store ? select(store.getState()) : fallback),
+    () => (store ? select(store.getState()) : fallback),
+  );
+}
+
+const selectDefinition = (state: WorkflowEditorState): Workflow | undefined => state.definition;
+const selectCatalog = (state: WorkflowEditorState): ActionCatalog | undefined => state.catalog;
+const selectSecrets = (state: WorkflowEditorState): readonly string[] | undefined => state.secrets;
+// Read defensively: a store from before sample data existed has none.
+const selectSampleData = (state: WorkflowEditorState): SampleData | undefined => (state as { sampleData?: SampleData }).sampleData;
+const selectStepId = (state: WorkflowEditorState): string | undefined =>
+  state.selection?.kind === 'step' ? state.selection.stepId : undefined;
+
+/** The chip describer for the context given, or the editor's. */
+function useChipDescriber(context: TemplateReferenceContext | undefined, labels: EditorLabels): ChipDescriber | null {
+  const store = useOptionalWorkflowEditorStore();
+  const fromStore = context ? null : store;
+  const storeDefinition = useEditorSlice(fromStore, selectDefinition, undefined);
+  const storeCatalog = useEditorSlice(fromStore, selectCatalog, undefined);
+  const storeSecrets = useEditorSlice(fromStore, selectSecrets, undefined);
+  const storeSampleData = useEditorSlice(fromStore, selectSampleData, undefined);
+  const storeStepId = useEditorSlice(fromStore, selectStepId, undefined);
+  const definition = context ? context.definition : storeDefinition;
+  const catalog = (context ? context.catalog : storeCatalog) ?? builtInCatalog;
+  const secrets = context ? context.secrets : storeSecrets;
+  const sampleData = context ? context.sampleData : storeSampleData;
+  const stepId = context ? context.stepId : storeStepId;
+  return useMemo(() => {
+    if (!definition) return null;
+    return (reference) => {
+      const description = describeReference(reference, definition, catalog, stepId, { secrets, labels });
+      const preview = previewReference(reference, definition, { sampleData, catalog });
+      const fullPreview = preview === undefined ? undefined : previewText(preview.value);
+      const titleLines: string[] = [];
+      if (description.broken !== undefined) titleLines.push(description.broken);
+      if (fullPreview !== undefined) {
+        const shown = fullPreview.length > MAX_TITLE_LENGTH ? `${fullPreview.slice(0, MAX_TITLE_LENGTH)}…` : fullPreview;
+        titleLines.push(preview!.source === 'value' ? labels.referenceValue(shown) : labels.referenceExample(shown));
+      }
+      return {
+        label: description.label,
+        ...(description.icon !== undefined && { icon: description.icon }),
+        ...(description.broken !== undefined && { broken: description.broken }),
+        accessibleName: description.accessibleName,
+        ...(fullPreview !== undefined && { preview: truncatePreview(fullPreview) }),
+        ...(titleLines.length > 0 && { title: titleLines.join('\n') }),
+      };
+    };
+  }, [definition, catalog, secrets, sampleData, stepId, labels]);
+}
+
+/** Pasted or dropped line breaks become spaces in a single-line field; text from outside stays as it is. */
+const singleLineFilter = EditorState.transactionFilter.of((transaction) => {
+  if (!transaction.docChanged || transaction.annotation(fromOutside) || transaction.newDoc.lines === 1) return transaction;
+  const changes: ChangeSpec[] = [];
+  let replaced = false;
+  transaction.changes.iterChanges((from, to, _fromB, _toB, inserted) => {
+    const text = inserted.toString();
+    if (text.includes('\n')) replaced = true;
+    // Same length, so the transaction's selection stays valid.
+    changes.push({ from, to, insert: text.replace(/\n/g, ' ') });
+  });
+  if (!replaced) return transaction;
+  const userEvent = transaction.annotation(Transaction.userEvent);
+  return {
+    changes,
+    ...(transaction.selection && { selection: transaction.selection }),
+    effects: transaction.effects,
+    scrollIntoView: transaction.scrollIntoView,
+    ...(userEvent !== undefined && { userEvent }),
+  };
+});
+
+interface Configurable {
+  id: string;
+  labelledBy: string | undefined;
+  ariaLabel: string | undefined;
+  describedBy: string | undefined;
+  invalid: boolean;
+  readOnly: boolean;
+  disabled: boolean;
+  multiline: boolean;
+  placeholder: string | undefined;
+}
+
+function configuration(props: Configurable): Extension {
+  const content: Record<string, string> = {
+    id: props.id,
+    role: 'textbox',
+    'aria-multiline': String(props.multiline),
+    spellcheck: 'false',
+    autocorrect: 'off',
+    autocapitalize: 'off',
+    class: 'wfe-template-input-content',
+  };
+  if (props.labelledBy) content['aria-labelledby'] = props.labelledBy;
+  if (props.ariaLabel) content['aria-label'] = props.ariaLabel;
+  if (props.describedBy) content['aria-describedby'] = props.describedBy;
+  if (props.invalid) content['aria-invalid'] = 'true';
+  if (props.readOnly || props.disabled) content['aria-readonly'] = 'true';
+  if (props.disabled) content['aria-disabled'] = 'true';
+  return [
+    EditorView.contentAttributes.of(content),
+    EditorView.editorAttributes.of({
+      class: props.multiline ? 'wfe-template-input wfe-template-input--multiline' : 'wfe-template-input wfe-template-input--single',
+      ...(props.invalid && { 'data-invalid': 'true' }),
+    }),
+    EditorState.readOnly.of(props.readOnly || props.disabled),
+    EditorView.editable.of(!props.disabled),
+    props.placeholder ? placeholderText(props.placeholder) : [],
+    // Above the default keymap's Enter (a new line).
+    props.multiline ? [] : [singleLineFilter, Prec.high(keymap.of([{ key: 'Enter', run: () => true }]))],
+  ];
+}
+
+function configurationKey(props: Configurable): string {
+  return JSON.stringify(props);
+}
+
+/** The smallest change turning `from` into `to`: undo keeps the caret where it makes sense. */
+function minimalChange(from: string, to: string): { from: number; to: number; insert: string } {
+  let start = 0;
+  const shorter = Math.min(from.length, to.length);
+  while (start < shorter && from.charCodeAt(start) === to.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < shorter - start && from.charCodeAt(from.length - 1 - end) === to.charCodeAt(to.length - 1 - end)) end++;
+  return { from: start, to: from.length - end, insert: to.slice(start, to.length - end) };
+}
+
+/** A CodeMirror 6 text input for templates: references as chips, `{{` suggestions, no history of its own. */
+export function TemplateInput(props: TemplateInputProps): ReactElement {
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  const latest = useRef(props);
+  latest.current = props;
+  const labels = useMemo(() => (props.labels ? mergeLabels(props.labels) : defaultLabels), [props.labels]);
+  const describe = useChipDescriber(props.context, labels);
+  const compartments = useRef({ config: new Compartment(), describer: new Compartment(), source: new Compartment() });
+  /** The last text handed to onChange: a value prop equal to it is an echo, not a change from outside. */
+  const emitted = useRef(props.value);
+  const [labelledBy, setLabelledBy] = useLabelOf(props);
+
+  const config: Configurable = {
+    id: props.id,
+    labelledBy,
+    ariaLabel: props.ariaLabel,
+    describedBy: props.describedBy,
+    invalid: props.invalid === true,
+    readOnly: props.readOnly === true,
+    disabled: props.disabled === true,
+    multiline: props.multiline === true,
+    placeholder: props.placeholder,
+  };
+  const configKey = configurationKey(config);
+  const source = useMemo<SuggestionSource | null>(
+    () => (props.references ? { groups: props.references, listLabel: labels.referenceSuggestions, emptyText: labels.noReferences } : null),
+    [props.references, labels],
+  );
+
+  useLayoutEffect(() => {
+    const { config: configCompartment, describer, source: sourceCompartment } = compartments.current;
+    const created = new EditorView({
+      parent: host.current!,
+      state: EditorState.create({
+        doc: latest.current.value,
+        extensions: [
+          keymap.of(defaultKeymap),
+          EditorView.lineWrapping,
+          templateInputTheme,
+          referenceChips,
+          referenceSuggestions,
+          configCompartment.of(configuration(config)),
+          describer.of(describe ? chipDescriber.of(describe) : []),
+          sourceCompartment.of(source ? suggestionSource.of(source) : []),
+          ...(latest.current.cspNonce ? [EditorView.cspNonce.of(latest.current.cspNonce)] : []),
+          EditorView.updateListener.of((update) => {
+            if (!update.docChanged || update.transactions.every((transaction) => transaction.annotation(fromOutside))) return;
+            const text = update.state.doc.toString();
+            emitted.current = text;
+            latest.current.onChange(text);
+          }),
+          EditorView.domEventHandlers({
+            focus: () => {
+              latest.current.onFocus?.();
+              return false;
+            },
+            blur: () => {
+              latest.current.onBlur?.();
+              return false;
+            },
+          }),
+        ],
+      }),
+    });
+    view.current = created;
+    if (latest.current.autoFocus) {
+      created.focus();
+      created.dispatch({ selection: { anchor: created.state.doc.length } });
+    }
+    return () => {
+      created.destroy();
+      view.current = null;
+    };
+    // Created once; later props arrive through the compartments below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const applied = useRef({ configKey, describe, source });
+  useEffect(() => {
+    const current = view.current;
+    if (!current) return;
+    const effects = [];
+    if (applied.current.configKey !== configKey) effects.push(compartments.current.config.reconfigure(configuration(config)));
+    if (applied.current.describe !== describe) {
+      effects.push(compartments.current.describer.reconfigure(describe ? chipDescriber.of(describe) : []));
+    }
+    if (applied.current.source !== source) effects.push(compartments.current.source.reconfigure(source ? suggestionSource.of(source) : []));
+    applied.current = { configKey, describe, source };
+    if (effects.length > 0) current.dispatch({ effects });
+    const text = current.state.doc.toString();
+    if (props.value !== emitted.current && props.value !== text) {
+      current.dispatch({ changes: minimalChange(text, props.value), annotations: [fromOutside.of(true), Transaction.addToHistory.of(false)] });
+    }
+    emitted.current = props.value;
+  });
+
+  // The <label for={id}> names the text and, clicked, focuses it (a contenteditable is not labelable).
+  useEffect(() => {
+    if (props.labelledBy || props.ariaLabel) return;
+    const label = document.querySelector<HTMLLabelElement>(`label[for="${CSS.escape(props.id)}"]`);
+    if (!label) return;
+    if (!label.id) label.id = `${props.id}__label`;
+    setLabelledBy(label.id);
+    const focus = (event: MouseEvent): void => {
+      event.preventDefault();
+      view.current?.focus();
+    };
+    label.addEventListener('click', focus);
+    return () => label.removeEventListener('click', focus);
+  }, [props.id, props.labelledBy, props.ariaLabel, setLabelledBy]);
+
+  return <div ref={host} className="wfe-template-input-host" data-wfe-template-input="" />;
+}
+
+/** `labelledBy` from the props, or the id of the field's `<label for>` once found. */
+function useLabelOf(props: TemplateInputProps): [string | undefined, (id: string) => void] {
+  const [found, setFound] = useState<string | undefined>(undefined);
+  const setLabel = useCallback((id: string) => setFound(id), []);
+  return [props.labelledBy ?? (props.ariaLabel ? undefined : found), setLabel];
+}
