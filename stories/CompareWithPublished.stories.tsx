@@ -108,8 +108,9 @@ const play: Story['play'] = async ({ canvasElement }) => {
   expect(descriptionOf(canvas.getByRole('button', { name: 'Approve inquiry' }))).not.toMatch(/Added|Changed|Moved|Removed/);
 
   // The toolbar: the toggle is on and the summary counts four changes.
-  expect(canvas.getByRole('button', { name: 'Compare with published' })).toHaveAttribute('aria-pressed', 'true');
-  const summary = canvas.getByRole('button', { name: '4 changes' });
+  // (Their code loads the first time an editor has a published version.)
+  expect(await canvas.findByRole('button', { name: 'Compare with published' })).toHaveAttribute('aria-pressed', 'true');
+  const summary = await canvas.findByRole('button', { name: '4 changes' });
 
   // Keyboard only: Tab to the summary, open the list, arrow to a change, Enter.
   (canvasElement.ownerDocument.activeElement as HTMLElement | null)?.blur();
@@ -138,7 +139,7 @@ const play: Story['play'] = async ({ canvasElement }) => {
   // The step's panel opens with focus in it, listing the changed URL.
   const panel = await canvas.findByRole('region', { name: 'Step configuration' });
   await waitFor(() => expect(panel.contains(canvasElement.ownerDocument.activeElement)).toBe(true));
-  const changed = within(panel).getByRole('region', { name: 'Changes since published' });
+  const changed = await within(panel).findByRole('region', { name: 'Changes since published' });
   expect(changed).toHaveTextContent('https://risk.example.com/v1/score');
   expect(changed).toHaveTextContent('https://risk.example.com/v2/score');
   const restore = within(changed).getByRole('button', { name: 'Restore published value of URL' });
