@@ -26,6 +26,18 @@ export { ConnectedConfigPanel, type ConnectedConfigPanelProps } from './panel/Co
 export { ConfigForm, preloadConfigForm } from './panel/form/LazyConfigForm';
 export type { ConfigFormProps } from './panel/form/ConfigForm';
 export { ReferencePicker, type ReferencePickerProps } from './references/ReferencePicker';
+// The template input (references as chips, `{{` suggestions) loads CodeMirror lazily: only the stand-in and loader are here.
+export { LazyTemplateInput as TemplateInput, preloadTemplateInput } from './references/template-input/LazyTemplateInput';
+export type { TemplateInputProps, TemplateReferenceContext } from './references/template-input/TemplateInput';
+export {
+  describeReference,
+  previewReference,
+  type DescribeReferenceOptions,
+  type PreviewReferenceOptions,
+  type ReferenceChipLabels,
+  type ReferenceDescription,
+  type ReferencePreview,
+} from './references/describe-reference';
 export { JsonExportDialog, type JsonExportDialogProps } from './dialogs/JsonExportDialog';
 // ---- Toolbar, problems list, import and export dialogs
 export { Toolbar, type ToolbarProps, type WorkflowStatus } from './toolbar/Toolbar';
