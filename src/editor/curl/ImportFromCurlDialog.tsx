@@ -1,0 +1,281 @@
+// ---------------------------------------------------------------------------
+// The "Import from cURL" dialog: a text area for the command, a live preview of what the
+// import sets, a secret name for every credential the command holds, and the options
+// that do not become part of the step, each with its reason. "Import" replaces the
+// step's URL, Request Type, Query Parameters, Request Headers and Body as one undo step
+// and keeps everything else. The command's text is cleared once imported, so no
+// credential stays in the page. Loaded lazily with the parser (ImportFromCurlButton).
+// A native modal <dialog> (useModalDialog) gives focus containment, Escape and the backdrop.
+// ---------------------------------------------------------------------------
+
+import { useId, useMemo, useRef, useState, type ReactElement } from 'react';
+import { findStep, type JsonObject, type JsonValue, type KeyValuePair } from '../../definition';
+import { ModalDialogHeader } from '../dialogs/ModalDialogHeader';
+import { useModalDialog } from '../dialogs/use-modal-dialog';
+import type { EditorLabels } from '../labels';
+import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
+import {
+  applyCurlImport,
+  isValidSecretName,
+  parseCurl,
+  type DetectedCredential,
+  type ParsedCurlCommand,
+  type UnmappedOption,
+} from './parse-curl';
+
+/** Props of {@link ImportFromCurlDialog}. */
+export interface ImportFromCurlDialogProps {
+  /** The HTTPS step the import writes into. */
+  stepId: string;
+  /** Close button, Escape, a click on the backdrop, Cancel, or after importing. */
+  onClose: () => void;
+  /** Called after the step's config was replaced. */
+  onImported?: () => void;
+}
+
+/** A credential's secret name survives edits of the command as long as the credential is still found. */
+function credentialKey(credential: DetectedCredential): string {
+  return `${credential.kind}\u0000${credential.name}\u0000${credential.suggestedName}`;
+}
+
+/** The "Import from cURL" dialog of one HTTPS step (open while rendered). Needs `<WorkflowEditorProvider>`. */
+export function ImportFromCurlDialog(props: ImportFromCurlDialogProps): ReactElement {
+  const { stepId, onImported } = props;
+  const labels = useLabels();
+  const store = useWorkflowEditorStore();
+  const readOnly = useWorkflowEditor((state) => state.readOnly);
+  const hostSecrets = useWorkflowEditor((state) => state.secrets);
+  const [text, setText] = useState('');
+  const [typedNames, setTypedNames] = useState<Readonly<Record<string, string>>>({});
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  const { dialogProps, close } = useModalDialog({ onClose: props.onClose, onOpen: () => textRef.current?.focus() });
+  const titleId = useId();
+  const textId = useId();
+  const helpId = useId();
+  const problemsId = useId();
+  const previewId = useId();
+  const secretsListId = useId();
+
+  const parsed: ParsedCurlCommand = useMemo(() => parseCurl(text), [text]);
+  const secretNames = parsed.credentials.map((credential) => typedNames[credentialKey(credential)] ?? credential.suggestedName);
+  const namesValid = secretNames.every((name) => isValidSecretName(name.trim()));
+  const preview = parsed.config !== undefined ? applyCurlImport({}, parsed, secretNames) : undefined;
+  const showProblems = text.trim() !== '' && parsed.problems.length > 0;
+  const canImport = !readOnly && parsed.config !== undefined && namesValid;
+
+  const runImport = (): void => {
+    const state = store.getState();
+    const step = findStep(state.definition, stepId)?.step;
+    if (state.readOnly || step?.type !== 'action' || !canImport) return;
+    // One updateStepConfig without a field: one undo step of its own, never merged with typing.
+    state.updateStepConfig(stepId, applyCurlImport(step.config, parsed, secretNames.map((name) => name.trim())));
+    // The command may hold credentials: it leaves the page with the dialog.
+    setText('');
+    onImported?.();
+    close();
+  };
+
+  return (
+    <dialog {...dialogProps} className="wfe-dialog wfe-curl-dialog" aria-labelledby={titleId}>
+      <ModalDialogHeader titleId={titleId} title={labels.importFromCurl} closeLabel={labels.close} onClose={close} />
+      <form
+        className="wfe-dialog-form wfe-curl-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          runImport();
+        }}
+      >
+        <label className="wfe-label" htmlFor={textId}>
+          {labels.curlCommand}
+        </label>
+        <textarea
+          ref={textRef}
+          id={textId}
+          className="wfe-input wfe-textarea wfe-code wfe-dialog-text wfe-curl-text"
+          value={text}
+          rows={8}
+          spellCheck={false}
+          autoComplete="off"
+          placeholder="curl https://api.example.com/users -H 'Accept: application/json'"
+          aria-invalid={showProblems || undefined}
+          aria-describedby={showProblems ? `${problemsId} ${helpId}` : helpId}
+          onChange={(event) => setText(event.target.value)}
+        />
+        <p className="wfe-field-help" id={helpId}>
+          {labels.curlCommandHelp}
+        </p>
+        <div id={problemsId} aria-live="polite">
+          {showProblems &&
+            parsed.problems.map((problem) => (
+              <p key={problem.code} className="wfe-field-error">
+                {labels.curlMessage(problem) ?? problem.message}
+              </p>
+            ))}
+        </div>
+
+        {preview !== undefined && (
+          <>
+            {parsed.credentials.length > 0 && (
+              <CredentialFields
+                credentials={parsed.credentials}
+                names={secretNames}
+                hostSecrets={hostSecrets}
+                listId={secretsListId}
+                labels={labels}
+                onChange={(credential, name) => setTypedNames((current) => ({ ...current, [credentialKey(credential)]: name }))}
+              />
+            )}
+            <section className="wfe-curl-preview" aria-labelledby={previewId}>
+              <h3 className="wfe-section-title" id={previewId}>
+                {labels.curlPreview}
+              </h3>
+              <RequestPreview config={preview} labels={labels} />
+              <p className="wfe-field-help">{labels.curlPreviewKeeps}</p>
+            </section>
+            <UnmappedList title={labels.curlNotImported} entries={parsed.unmapped.filter((entry) => entry.severity === 'not_imported')} labels={labels} />
+            <UnmappedList title={labels.curlNotNeeded} entries={parsed.unmapped.filter((entry) => entry.severity === 'not_needed')} labels={labels} />
+          </>
+        )}
+
+        <div className="wfe-dialog-actions">
+          <button type="button" className="wfe-button" onClick={close}>
+            {labels.cancel}
+          </button>
+          <button type="submit" className="wfe-button wfe-button--primary" disabled={!canImport}>
+            {labels.import}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
+
+interface CredentialFieldsProps {
+  credentials: readonly DetectedCredential[];
+  names: readonly string[];
+  hostSecrets: readonly string[];
+  listId: string;
+  labels: EditorLabels;
+  onChange: (credential: DetectedCredential, name: string) => void;
+}
+
+/** One secret-name field per credential: a host secret from the list, or a new name. */
+function CredentialFields(props: CredentialFieldsProps): ReactElement {
+  const { credentials, names, hostSecrets, listId, labels, onChange } = props;
+  const headingId = useId();
+  const fieldId = useId();
+  return (
+    <section className="wfe-curl-credentials" aria-labelledby={headingId}>
+      <h3 className="wfe-section-title" id={headingId}>
+        {labels.curlCredentials}
+      </h3>
+      <p className="wfe-field-help">{labels.curlCredentialsHelp}</p>
+      <datalist id={listId}>
+        {hostSecrets.map((secret) => (
+          <option key={secret} value={secret} />
+        ))}
+      </datalist>
+      {credentials.map((credential, index) => {
+        const name = (names[index] ?? '').trim();
+        const id = `${fieldId}-${credential.id}`;
+        const valid = isValidSecretName(name);
+        const note = !valid ? labels.curlSecretNameInvalid : hostSecrets.includes(name) ? null : labels.curlSecretNameNew(name);
+        return (
+          <div key={id} className="wfe-field wfe-curl-secret">
+            <label className="wfe-label" htmlFor={id}>
+              {labels.curlSecretFor(credential)}
+            </label>
+            <input
+              id={id}
+              className="wfe-input wfe-code"
+              list={listId}
+              value={names[index] ?? ''}
+              spellCheck={false}
+              autoComplete="off"
+              aria-invalid={!valid || undefined}
+              aria-describedby={`${id}-holds${note === null ? '' : ` ${id}-note`}`}
+              onChange={(event) => onChange(credential, event.target.value)}
+            />
+            <p className="wfe-field-help" id={`${id}-holds`}>
+              {labels.curlSecretHolds(credential)}
+            </p>
+            {note !== null && (
+              <p className={valid ? 'wfe-field-help wfe-curl-secret-new' : 'wfe-field-error'} id={`${id}-note`}>
+                {note}
+              </p>
+            )}
+          </div>
+        );
+      })}
+    </section>
+  );
+}
+
+/** The request fields as the step will have them; credentials show as their secret references. */
+function RequestPreview({ config, labels }: { config: JsonObject; labels: EditorLabels }): ReactElement {
+  const pairs = (value: JsonValue | undefined): readonly KeyValuePair[] => (Array.isArray(value) ? (value as unknown as KeyValuePair[]) : []);
+  const list = (items: readonly KeyValuePair[]): ReactElement =>
+    items.length === 0 ? (
+      <span className="wfe-curl-none">{labels.curlPreviewNone}</span>
+    ) : (
+      <ul className="wfe-curl-pairs">
+        {items.map((pair, index) => (
+          <li key={`${index}:${pair.key}`}>
+            <code>{pair.key}</code>: <code>{pair.value}</code>
+          </li>
+        ))}
+      </ul>
+    );
+  return (
+    <dl className="wfe-curl-fields">
+      <dt>{labels.curlPreviewField('url')}</dt>
+      <dd>
+        <code className="wfe-curl-url">{String(config.url ?? '')}</code>
+      </dd>
+      <dt>{labels.curlPreviewField('method')}</dt>
+      <dd>{String(config.method ?? '')}</dd>
+      <dt>{labels.curlPreviewField('query')}</dt>
+      <dd>{list(pairs(config.query))}</dd>
+      <dt>{labels.curlPreviewField('headers')}</dt>
+      <dd>{list(pairs(config.headers))}</dd>
+      <dt>{labels.curlPreviewField('body')}</dt>
+      <dd>
+        {config.body === undefined ? (
+          <span className="wfe-curl-none">{labels.curlPreviewNone}</span>
+        ) : (
+          <pre className="wfe-curl-body" tabIndex={0} aria-label={labels.curlPreviewField('body')}>
+            {JSON.stringify(config.body, null, 2)}
+          </pre>
+        )}
+      </dd>
+    </dl>
+  );
+}
+
+/** Options that are not part of the step, with their reasons (values already redacted). */
+function UnmappedList({ title, entries, labels }: { title: string; entries: readonly UnmappedOption[]; labels: EditorLabels }): ReactElement | null {
+  const headingId = useId();
+  if (entries.length === 0) return null;
+  return (
+    <section className="wfe-curl-unmapped" aria-labelledby={headingId}>
+      <h3 className="wfe-section-title" id={headingId}>
+        {title}
+      </h3>
+      <ul aria-labelledby={headingId}>
+        {entries.map((entry, index) => (
+          <li key={`${index}:${entry.option}`} className={`wfe-curl-unmapped-item wfe-curl-unmapped-item--${entry.severity}`}>
+            <code>{entry.option}</code>
+            {entry.value !== undefined && entry.value !== '' && (
+              <>
+                {' '}
+                <code className="wfe-curl-unmapped-value">{entry.value}</code>
+              </>
+            )}
+            {': '}
+            {labels.curlMessage({ code: entry.code, message: entry.reason }) ?? entry.reason}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
