@@ -126,11 +126,8 @@ export const defaultTestStepLabels: TestStepLabels = {
   testStepUnresolved: (references) =>
     `No sample value for ${listOf(references)}: add it to the trigger's Sample data, or test the earlier step first.`,
   testStepNeedsHost: (secretNames, signed) => {
-    const what = [
-      secretNames.length > 0 ? `the secret${secretNames.length === 1 ? '' : 's'} ${listOf(secretNames)}` : '',
-      signed ? 'a signing secret' : '',
-    ].filter(Boolean);
-    return `This step uses ${listOf(what)}. Their values stay with the app you are using, so only the app can test it; it has not set that up (onTestStep).`;
+    const uses = secretNames.length === 0 ? 'is signed' : `uses the secret${secretNames.length === 1 ? '' : 's'} ${listOf(secretNames)}${signed ? ' and is signed' : ''}`;
+    return `This step ${uses}. Secret values stay with the app you are using, so only the app can test it; it has not set that up (onTestStep).`;
   },
   testStepHostActionNeedsHost: 'Only the app you are using can run this action; it has not set up testing (onTestStep).',
   testStepRunsInPage: 'Sent from this browser: the server must allow it (CORS).',
