@@ -4,7 +4,7 @@ import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import type { Workflow } from '../src/definition';
 import { WorkflowEditor } from '../src/editor';
 import { hostSecrets } from './fixtures/workflows';
-import { descriptionOf } from './story-helpers';
+import { descriptionOf, findInsertButton, insertThroughPicker, lastEmitted } from './story-helpers';
 
 /**
  * "Compare with published": the host hands the editor the published version
@@ -195,5 +195,22 @@ export const ComparisonHidden: Story = {
     await waitFor(() => expect(canvas.queryByRole('button', { name: 'Mark for review' })).toBeNull());
     expect(descriptionOf(canvas.getByRole('button', { name: 'Score risk' }))).not.toContain('Changed');
     expect(canvas.queryByRole('button', { name: /changes$/ })).toBeNull();
+  },
+};
+
+/**
+ * Adding a step while comparing: the "+" below the removed step's ghost adds the new step
+ * there in the draft (ghosts are not counted), and it shows as added.
+ */
+export const AddStepBesideRemovedStep: Story = {
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByRole('button', { name: 'Mark for review' });
+    const plus = await findInsertButton(canvasElement, 'after Mark for review');
+    await insertThroughPicker(canvasElement, plus);
+    const emitted = lastEmitted(args.onChange as unknown as Parameters<typeof lastEmitted>[0]);
+    expect(emitted.steps.map((step) => step.id)).toEqual(['score_risk', 'notify_crm', 'make_https_request', 'approve', 'send_welcome']);
+    await waitFor(() => expect(canvas.getByRole('button', { name: '5 changes' })).toBeInTheDocument());
+    expect(descriptionOf(canvas.getByRole('button', { name: 'Make HTTPS Request' }))).toContain('Added');
   },
 };
