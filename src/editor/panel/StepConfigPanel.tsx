@@ -12,6 +12,7 @@ import {
   type JsonObject,
   type Problem,
 } from '../../definition';
+import { ImportFromCurlButton } from '../curl/ImportFromCurlButton';
 import { ErrorAlert, ErrorBoundary } from '../ErrorBoundary';
 import { problemText } from '../labels';
 import { selectStepProblems } from '../store';
@@ -130,6 +131,8 @@ export function StepConfigPanel(props: StepConfigPanelProps): ReactElement | nul
           {labels.unsavedJsonText}
         </p>
       )}
+      {/* Shows only for the HTTPS action, and not when read-only. */}
+      <ImportFromCurlButton stepId={stepId} />
       {action && (
         // The form is generated from the action's schemas, a host's among them: if they
         // cannot be rendered, the name, "Close" and "Export step JSON" above still work.
