@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { validateWorkflow, type Workflow } from '../src/definition';
 import { WorkflowEditor } from '../src/editor';
+import { codeText } from './fixtures/code-field';
 import { approveInquiryWorkflow, hostSecrets, seedHttpsStep } from './fixtures/workflows';
 import { lastEmitted, tabIntoCanvas, type SpyLike } from './story-helpers';
 
@@ -107,7 +108,7 @@ export const BuildHttpsStepByKeyboard: Story = {
       await chooseByArrows('POST');
       const body = await tabTo(() => p.getByRole('textbox', { name: 'Body' }));
       await userEvent.keyboard('{{ "status": "approved" }');
-      await waitFor(() => expect(body).toHaveValue('{ "status": "approved" }'));
+      await waitFor(() => expect(codeText(body)).toBe('{ "status": "approved" }'));
 
       await tabTo(() => p.getByRole('button', { name: 'Add header' }));
       await userEvent.keyboard('{Enter}');

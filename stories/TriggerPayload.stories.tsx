@@ -5,6 +5,7 @@ import type { JsonSchema, Workflow } from '../src/definition';
 import { TriggerPanel, type TriggerPanelProps } from '../src/editor/panel/TriggerPanel';
 import { Toolbar } from '../src/editor/toolbar/Toolbar';
 import { WorkflowEditorProvider } from '../src/editor/WorkflowEditorProvider';
+import { codeText } from './fixtures/code-field';
 import { approveInquiryWorkflow } from './fixtures/workflows';
 import { EditorBodyFrame } from './story-frames';
 import { lastEmitted, type SpyLike } from './story-helpers';
@@ -112,7 +113,7 @@ export const BuildFromFieldList: Story = {
     await step('the JSON Schema view shows the same schema, and leads back', async () => {
       await userEvent.click(list.getByRole('button', { name: 'Edit as JSON Schema' }));
       const text = await panel.findByRole('textbox', { name: 'Payload Schema' });
-      await expect(JSON.parse((text as HTMLTextAreaElement).value)).toEqual(lastPayloadSchema(args));
+      await expect(JSON.parse(codeText(text))).toEqual(lastPayloadSchema(args));
       await userEvent.click(panel.getByRole('button', { name: 'Edit as field list' }));
       const rows = within(await panel.findByRole('group', { name: 'Payload Schema' })).getAllByRole('textbox', { name: 'Field name' });
       await expect(rows.map((input) => (input as HTMLInputElement).value)).toEqual(['inquiryId', 'score', 'approved']);
@@ -164,7 +165,7 @@ export const ComplexSchemaOpensAsJson: Story = {
   play: async ({ canvasElement }) => {
     const panel = triggerPanel(canvasElement);
     const text = await panel.findByRole('textbox', { name: 'Payload Schema' });
-    await expect(JSON.parse((text as HTMLTextAreaElement).value)).toEqual(nestedPayloadSchema);
+    await expect(JSON.parse(codeText(text))).toEqual(nestedPayloadSchema);
     await expect(panel.getByText(/says more than a field list can/)).toBeVisible();
     await expect(panel.queryByRole('button', { name: 'Add field' })).toBeNull();
     await expect(panel.queryByRole('button', { name: 'Edit as field list' })).toBeNull();
