@@ -63,6 +63,8 @@ export default defineConfig({
             '@codemirror/language',
             '@codemirror/lang-json',
             '@codemirror/commands',
+            // Import from cURL's shell tokenizer, loaded lazily with its dialog.
+            'shell-quote/parse',
             // addon-a11y loads axe after the first story has rendered.
             'axe-core',
           ],
