@@ -142,10 +142,40 @@ function Field(props: { spec: FieldSpec; references: () => ReturnType<typeof ava
   );
 }
 
-function Frame(props: { fields: readonly FieldSpec[]; theme?: 'dark'; sampleData?: SampleData }): ReactElement {
+/** A name field for "Score risk", as its own panel has: renaming it relabels the chips. */
+function ScoreRiskName(): ReactElement {
+  const store = useWorkflowEditorStore();
+  const [name, setName] = useState('Score risk');
+  return (
+    <div className="wfe-field" style={{ padding: 12, width: 460 }}>
+      <label className="wfe-label" htmlFor="score-risk-name">
+        Name of the step “Score risk”
+      </label>
+      <input
+        id="score-risk-name"
+        className="wfe-input"
+        value={name}
+        onChange={(event) => {
+          setName(event.target.value);
+          store.getState().renameStep('score_risk', event.target.value);
+        }}
+      />
+    </div>
+  );
+}
+
+function Frame(props: { fields: readonly FieldSpec[]; theme?: 'dark'; sampleData?: SampleData; withRename?: boolean }): ReactElement {
   return (
     <WorkflowEditorProvider defaultDefinition={workflow} secrets={hostSecrets} sampleData={props.sampleData}>
-      <EditorBodyFrame theme={props.theme} beside={<Fields fields={props.fields} />} />
+      <EditorBodyFrame
+        theme={props.theme}
+        beside={
+          <div style={{ display: 'flex', flexDirection: 'column' }}>
+            {props.withRename && <ScoreRiskName />}
+            <Fields fields={props.fields} />
+          </div>
+        }
+      />
     </WorkflowEditorProvider>
   );
 }
@@ -279,9 +309,24 @@ export const ReferenceChips: Story = {
     await expect(canvas.getByRole('img', { name: 'Reference: Secret › risk_api_token' })).toBeVisible();
     await expect(canvas.queryByRole('listbox')).toBeNull();
 
-    // Enter adds no line to a single-line field; Tab leaves it.
+    // Enter adds no line to a single-line field.
     await userEvent.keyboard('{Enter}');
     await expect(storedText(canvasElement, 'Authorization header')).toBe(CHIPS_HEADER);
+
+    // Copied as its `{{ ... }}` text; pasted text with a reference becomes a chip.
+    const headerView = viewOf(header);
+    headerView.dispatch({ selection: { anchor: 0, head: headerView.state.doc.length } });
+    const copied = await userEvent.copy();
+    await expect(copied?.getData('text/plain')).toBe(CHIPS_HEADER);
+    placeCaret(header, -1);
+    await userEvent.paste(' for {{ trigger.email }}');
+    await waitFor(() => expect(storedText(canvasElement, 'Authorization header')).toBe(`${CHIPS_HEADER} for {{ trigger.email }}`));
+    await expect(canvas.getByRole('img', { name: 'Reference: Trigger › email' })).toBeVisible();
+    await userEvent.keyboard('{Backspace}');
+    await userEvent.keyboard('{Backspace}{Backspace}{Backspace}{Backspace}{Backspace}');
+    await waitFor(() => expect(storedText(canvasElement, 'Authorization header')).toBe(CHIPS_HEADER));
+
+    // Tab leaves the field.
     await userEvent.tab();
     await expect(header).not.toHaveFocus();
   },
@@ -396,5 +441,20 @@ export const ReferencePreviewFromExamples: Story = {
     const score = within(canvasElement).getByRole('img', { name: 'Reference: Score risk › body › score' });
     await expect(score).toHaveTextContent('42');
     await expect(score).toHaveAttribute('title', 'Example: 42');
+  },
+};
+
+/** Renaming a step relabels its chips; the stored text keeps the step's id. */
+export const RenameFollows: Story = {
+  args: { withRename: true },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await templateInput(canvasElement, 'URL');
+    const name = canvas.getByRole('textbox', { name: 'Name of the step “Score risk”' });
+    await userEvent.clear(name);
+    await userEvent.type(name, 'Assess risk');
+    await expect(await canvas.findByRole('img', { name: 'Reference: Assess risk › body › score' })).toBeVisible();
+    await expect(canvas.queryByRole('img', { name: 'Reference: Score risk › body › score' })).toBeNull();
+    await expect(storedText(canvasElement, 'URL')).toBe(CHIPS_URL);
   },
 };
