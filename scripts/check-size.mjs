@@ -29,8 +29,15 @@ export const BUDGETS = {
   // Lazily: the configuration form, rjsf and what it renders with (markdown-to-jsx). 60
   // until the form's widgets, fields and templates left the editor entry for
   // `workflow-editor/form` (4.5 kB of them moved from the host's initial code to here).
-  'host: editor with its dependencies': { budget: 230, lazy: 64 },
+  'host: editor with its dependencies': { budget: 230, lazy: 64, lazyCodemirror: 92 },
 };
+
+/**
+ * CodeMirror 6 (view, state, commands, language, lezer), loaded the first time a JSON field
+ * or a template field shows, in a chunk of its own that both share: 88.9 kB gzip when the
+ * JSON fields moved to it. Budgeted apart from the other lazy chunks, as `codemirror`.
+ */
+const isCodemirrorChunk = (output) => Object.keys(output.inputs).some((input) => input.includes('node_modules/@codemirror/view/'));
 
 if (!process.argv.includes('--skip-build')) execFileSync('node', ['scripts/build.mjs', '--skip-types'], { stdio: 'inherit' });
 
@@ -101,7 +108,7 @@ async function measure(entry, { external = externalDependencies, skip = new Set(
   };
   const lazy = Object.keys(outputs)
     .filter((name) => name.endsWith('.js') && !initial.has(name))
-    .map((name) => ({ name: path.basename(name), ...sizeOf([name]) }));
+    .map((name) => ({ name: isCodemirrorChunk(outputs[name]) ? `codemirror (${path.basename(name)})` : path.basename(name), codemirror: isCodemirrorChunk(outputs[name]), ...sizeOf([name]) }));
   return { ...sizeOf([...initial]), lazy };
 }
 
@@ -125,10 +132,11 @@ rows.push({ name: 'host: editor with its dependencies', ...host });
 const failures = [];
 const format = (bytes) => `${(bytes / KB).toFixed(1)} kB`;
 const report = rows.map((row) => {
-  const { budget, target, lazy: lazyBudget } = BUDGETS[row.name];
+  const { budget, target, lazy: lazyBudget, lazyCodemirror } = BUDGETS[row.name];
+  const budgetOf = (chunk) => (chunk.codemirror && lazyCodemirror !== undefined ? lazyCodemirror : lazyBudget);
   if (row.gzip > budget * KB) failures.push(`${row.name}: ${format(row.gzip)} gzip, over its budget of ${budget} kB`);
   for (const chunk of row.lazy) {
-    if (chunk.gzip > lazyBudget * KB) failures.push(`${row.name}, lazy ${chunk.name}: ${format(chunk.gzip)} gzip, over ${lazyBudget} kB`);
+    if (chunk.gzip > budgetOf(chunk) * KB) failures.push(`${row.name}, lazy ${chunk.name}: ${format(chunk.gzip)} gzip, over ${budgetOf(chunk)} kB`);
   }
   return {
     entry: row.name,
@@ -137,7 +145,7 @@ const report = rows.map((row) => {
     budgetKb: budget,
     targetKb: target ?? budget,
     lazyBudgetKb: lazyBudget,
-    lazy: row.lazy.map((chunk) => ({ chunk: chunk.name, minKb: +(chunk.min / KB).toFixed(1), gzipKb: +(chunk.gzip / KB).toFixed(1) })),
+    lazy: row.lazy.map((chunk) => ({ chunk: chunk.name, minKb: +(chunk.min / KB).toFixed(1), gzipKb: +(chunk.gzip / KB).toFixed(1), budgetKb: budgetOf(chunk) })),
   };
 });
 
@@ -147,7 +155,7 @@ else {
     const target = row.targetKb < row.budgetKb ? `, target ${row.targetKb} kB${row.gzipKb > row.targetKb ? ' not met' : ''}` : '';
     console.log(`${row.entry.padEnd(38)} ${String(row.minKb).padStart(7)} kB min  ${String(row.gzipKb).padStart(6)} kB gzip  (budget ${row.budgetKb} kB${target})`);
     for (const chunk of row.lazy) {
-      console.log(`  lazy ${chunk.chunk.padEnd(32)} ${String(chunk.minKb).padStart(7)} kB min  ${String(chunk.gzipKb).padStart(6)} kB gzip  (budget ${row.lazyBudgetKb} kB)`);
+      console.log(`  lazy ${chunk.chunk.padEnd(32)} ${String(chunk.minKb).padStart(7)} kB min  ${String(chunk.gzipKb).padStart(6)} kB gzip  (budget ${chunk.budgetKb} kB)`);
     }
   }
 }
