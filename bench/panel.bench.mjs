@@ -107,7 +107,7 @@ addRow('panel_open_2mb_body_ms', median(opens.map((o) => o.toPaint)), `DOM ${med
 await bench('openPanel', 'big', 'Body');
 await bench('settle', 500);
 // Inside the first string of the body ("start here"), so the text stays valid JSON.
-const bodyText = await page.evaluate(() => document.querySelector('textarea.wfe-code')?.value ?? '');
+const bodyText = await bench('fieldText', 'Body');
 const insideNote = bodyText.indexOf('start here') + 5;
 const bodyKeys = [];
 for (let i = 0; i < runs; i++) {

@@ -11,6 +11,7 @@ import '../../src/editor/style.css';
 import { useState, type ReactElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import { flushSync } from 'react-dom';
+import { EditorView } from '@codemirror/view';
 import { WorkflowEditor, preloadConfigForm, type Step, type Workflow } from '../../src/editor';
 
 /** What the page puts on `window` for the bench script. */
@@ -23,6 +24,8 @@ export interface PanelBenchApi {
   closePanel(): Promise<void>;
   /** Puts the caret in field `fieldName` of the open panel at `offset` (negative: from the end). */
   focusField(fieldName: string, offset: number): void;
+  /** The text of field `fieldName` of the open panel (an input, or a JSON field's code editor). */
+  fieldText(fieldName: string): string;
   /** Starts watching for the next key: its keydown, its input event, and the frame painted after that. */
   armKey(): void;
   /** Ms from the key watched for (see `armKey`) until the frame after its input event was painted. */
@@ -113,16 +116,29 @@ function manySteps(count: number): Workflow {
   return { schemaVersion: 1, kind: 'workflow', id: `large_${count}`, name: `Large workflow (${count} steps)`, trigger: { event: 'inquiry.completed' }, steps };
 }
 
-function fieldOf(name: string): HTMLInputElement | HTMLTextAreaElement | null {
+/**
+ * Field `name` of the open panel: an input or textarea its <label> points at, or the
+ * editable element of a JSON field's code editor, which its label names (aria-labelledby).
+ */
+function fieldOf(name: string): HTMLInputElement | HTMLTextAreaElement | HTMLElement | null {
   const panel = document.querySelector('.wfe-panel') ?? document;
   for (const label of panel.querySelectorAll('label')) {
     // A required field's label ends in " *".
-    if (label.textContent?.replace(/\s*\*$/, '').trim() === name && label.htmlFor) {
+    if (label.textContent?.replace(/\s*\*$/, '').trim() !== name) continue;
+    if (label.htmlFor) {
       const field = document.getElementById(label.htmlFor);
       if (field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement) return field;
     }
+    if (label.id) {
+      const editor = panel.querySelector<HTMLElement>(`[contenteditable][aria-labelledby~="${CSS.escape(label.id)}"]`);
+      if (editor) return editor;
+    }
   }
   return null;
+}
+
+function codeEditorOf(field: HTMLElement): EditorView | null {
+  return field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement ? null : EditorView.findFromDOM(field);
 }
 
 let keyToPaint: Promise<number> = Promise.resolve(Number.NaN);
@@ -161,9 +177,23 @@ window.wfePanelBench = {
   focusField(fieldName, offset) {
     const field = fieldOf(fieldName);
     if (!field) throw new Error(`no field ${fieldName}`);
-    field.focus();
-    const at = offset < 0 ? field.value.length + offset + 1 : offset;
-    field.setSelectionRange(at, at);
+    const editor = codeEditorOf(field);
+    if (editor) {
+      const at = offset < 0 ? editor.state.doc.length + offset + 1 : offset;
+      editor.focus();
+      editor.dispatch({ selection: { anchor: at }, scrollIntoView: true });
+      return;
+    }
+    const input = field as HTMLInputElement | HTMLTextAreaElement;
+    input.focus();
+    const at = offset < 0 ? input.value.length + offset + 1 : offset;
+    input.setSelectionRange(at, at);
+  },
+  fieldText(fieldName) {
+    const field = fieldOf(fieldName);
+    if (!field) throw new Error(`no field ${fieldName}`);
+    const editor = codeEditorOf(field);
+    return editor ? editor.state.doc.toString() : (field as HTMLInputElement | HTMLTextAreaElement).value;
   },
   armKey() {
     keyToPaint = new Promise((resolve) => {
