@@ -1,16 +1,22 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState, type ReactElement } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
-import type { Workflow } from '../src/definition';
-import { WorkflowEditor, useRunView, type RunResult } from '../src/editor';
-import { runWorkflow, type FetchFunction } from '../src/executor';
+import type { ActionStep, Step, Workflow } from '../src/definition';
+import { WorkflowEditor, useRunView, type RunResult, type RunSnapshot, type SampleData } from '../src/editor';
+import { runWorkflow, type FetchFunction, type NetworkPolicy } from '../src/executor';
+import { loopbackOrigin, resetLoopbackServer } from './fixtures/loopback-server';
 import { branchingWorkflow, hostSecrets } from './fixtures/workflows';
 
 /**
  * Runs drawn on the canvas: each card shows its step's state, attempts and duration, the
- * branch taken stands out and the others fade. The editor draws what the host hands its
- * `run` prop: a finished result, or a live snapshot that `useRunView` folds from the
- * executor's events.
+ * branch taken stands out and the others fade; a selected step's panel shows its run
+ * details (status, attempts, duration, input with secrets redacted, output, error). The
+ * editor draws what the host hands its `run` prop (a finished result, or a live snapshot
+ * that `useRunView` folds from the executor's events), or the run its own "Test workflow"
+ * starts.
+ *
+ * The live stories send real requests to the stories' HTTP server on 127.0.0.1 (started
+ * when Storybook or the story tests serve; a static build has none, and they say so).
  */
 const meta = {
   title: 'Editor/Runs',
@@ -20,6 +26,10 @@ const meta = {
 
 export default meta;
 type Story = StoryObj<typeof meta>;
+
+type Canvas = ReturnType<typeof within>;
+
+// ---- Fixtures --------------------------------------------------------------------------
 
 /** The branching workflow, with "Notify CRM" retried once and continuing on error, and a last step after it. */
 const runWorkflowFixture: Workflow = {
@@ -50,13 +60,134 @@ const finishedRun: RunResult = {
   },
 };
 
-type Canvas = ReturnType<typeof within>;
+/** An HTTPS step calling `url`. */
+function call(id: string, name: string, url: string, config: Partial<ActionStep['config']> = {}): ActionStep {
+  return { id, type: 'action', action: 'https_request', name, config: { url, method: 'POST', ...config } };
+}
+
+/**
+ * Score → branch → notify, then a CRM call that fails and continues on error, then a last
+ * step: every step an HTTPS request the stories' server answers, at `origin(service)`.
+ */
+function httpRunWorkflow(origin: (service: string) => string, options: { scoreDelayMs: number; crmSecretHeader: boolean }): Workflow {
+  const answer = (status: number, delayMs: number, body: string) => [
+    { key: 'status', value: String(status) },
+    { key: 'delayMs', value: String(delayMs) },
+    { key: 'body', value: body },
+  ];
+  const notifyTeam = call('notify_team', 'Notify team', `${origin('team')}/echo`, {
+    body: { text: 'High-risk inquiry {{ trigger.inquiryId }}', score: '{{ steps.score_risk.output.body.score }}' },
+  });
+  const approve = call('approve_low', 'Approve inquiry', `${origin('inquiries')}/echo`, { body: { inquiryId: '{{ trigger.inquiryId }}' } });
+  const steps: Step[] = [
+    call('score_risk', 'Score risk', `${origin('risk')}/respond`, {
+      query: answer(200, options.scoreDelayMs, '{"score":85}'),
+      body: { inquiryId: '{{ trigger.inquiryId }}' },
+      responseSchema: { type: 'object', properties: { score: { type: 'number' } } },
+    }),
+    {
+      id: 'route',
+      type: 'branch',
+      name: 'Route by risk',
+      branches: [
+        { id: 'high_risk', name: 'High risk', when: { all: [{ left: '{{ steps.score_risk.output.body.score }}', op: 'gte', right: 70 }] }, steps: [notifyTeam] },
+        { id: 'low_risk', name: 'Low risk', when: { all: [{ left: '{{ steps.score_risk.output.body.score }}', op: 'lt', right: 30 }] }, steps: [approve] },
+        { id: 'medium_risk', name: 'Otherwise', steps: [] },
+      ],
+    },
+    call('notify_crm', 'Notify CRM', `${origin('crm')}/respond`, {
+      query: answer(503, 200, '{"error":"unavailable"}'),
+      ...(options.crmSecretHeader ? { headers: [{ key: 'Authorization', value: 'Bearer {{ secrets.crm_api_key }}' }] } : {}),
+      body: { inquiryId: '{{ trigger.inquiryId }}', score: '{{ steps.score_risk.output.body.score }}' },
+      retryIntervals: [0],
+      continueOnError: true,
+    }),
+    call('close_inquiry', 'Close inquiry', `${origin('inquiries')}/echo`, { body: { inquiryId: '{{ trigger.inquiryId }}', state: 'closed' } }),
+  ];
+  return { ...branchingWorkflow, id: 'route_by_risk_live', name: 'Route inquiries by risk (live)', steps };
+}
+
+/** The trigger payload the live runs use. */
+const sampleTrigger = { inquiryId: 'inq_123', country: 'US', email: 'ada@example.com' };
+
+/** The workflow as a host would publish it: https URLs at example.com services. */
+const liveRunWorkflow = httpRunWorkflow((service) => `https://${service}.example.com`, { scoreDelayMs: 400, crmSecretHeader: true });
+
+/** The host's fetch in these stories: every `https://<service>.example.com` request goes to the loopback server. */
+const toLoopback: FetchFunction = (input, init) => {
+  const target = loopbackOrigin ? input.replace(/^https:\/\/[a-z]+\.example\.com/, loopbackOrigin) : input;
+  return globalThis.fetch(target, init);
+};
+
+/** Shown in place of a live run when no server answers (a static Storybook build). */
+function NeedsServer(): ReactElement {
+  return (
+    <p role="note" style={{ margin: 0, padding: 8, background: '#fff4d6', color: '#5c4300' }}>
+      This story sends real requests to the stories&rsquo; HTTP server on 127.0.0.1, which runs only while Storybook
+      or the story tests serve (npm run storybook). This static build has none, so nothing can run here.
+    </p>
+  );
+}
+
+// ---- Helpers ---------------------------------------------------------------------------
 
 /** The run-state words on a step's card. */
 function runStateOf(canvas: Canvas, stepName: string): string {
   const card = canvas.getByRole('button', { name: stepName });
   return card.querySelector('.wfe-card-run')?.textContent ?? '';
 }
+
+/**
+ * Records the order in which the named steps' cards first show a finished state
+ * (Succeeded or Failed) while `during` runs. Cards the canvas has not drawn are not seen.
+ */
+async function finishOrder(root: HTMLElement, names: readonly string[], during: () => Promise<void>): Promise<string[]> {
+  const order: string[] = [];
+  const record = (): void => {
+    for (const name of names) {
+      const words = root.querySelector(`[aria-label="${name}"] .wfe-card-run`)?.textContent ?? '';
+      if (/^(Succeeded|Failed)/.test(words) && !order.includes(name)) order.push(name);
+    }
+  };
+  const watcher = new MutationObserver(record);
+  watcher.observe(root, { subtree: true, childList: true, characterData: true });
+  try {
+    await during();
+  } finally {
+    watcher.disconnect();
+  }
+  record();
+  return order;
+}
+
+/** The "Run" section of the open step panel. */
+async function runDetails(canvas: Canvas): Promise<HTMLElement> {
+  const panel = await canvas.findByRole('region', { name: 'Step configuration' });
+  return within(panel).findByRole('region', { name: 'Run' });
+}
+
+/** The order the live workflow's steps finish in, and the branch it takes. */
+const LIVE_ORDER = ['Score risk', 'Route by risk', 'Notify team', 'Notify CRM', 'Close inquiry'];
+
+/** What every finished live run of {@link httpRunWorkflow} shows on its cards. */
+async function expectFinishedLiveRun(canvasElement: HTMLElement, order: string[]): Promise<void> {
+  const canvas = within(canvasElement);
+  // The cards the canvas drew (the last may be below the fold) finished in workflow order.
+  expect(order.length).toBeGreaterThanOrEqual(4);
+  expect(order).toEqual(LIVE_ORDER.slice(0, order.length));
+  expect(runStateOf(canvas, 'Score risk')).toMatch(/^Succeeded/);
+  expect(runStateOf(canvas, 'Approve inquiry')).toBe('Skipped');
+  const headers = Array.from(canvasElement.querySelectorAll<HTMLElement>('.wfe-branch-header'));
+  expect(headers.filter((header) => header.dataset.runBranch === 'taken').map((header) => header.textContent)).toEqual(['High risk']);
+  expect(headers.filter((header) => header.dataset.runBranch === 'not-taken').map((header) => header.textContent)).toEqual(['Low risk', 'Otherwise']);
+  // The CRM call failed after its retry, and the run went on past it: End pans to the last step.
+  expect(runStateOf(canvas, 'Notify CRM')).toMatch(/^Failed \(http status\) · 2 attempts/);
+  canvas.getByRole('button', { name: 'Notify CRM' }).focus();
+  await userEvent.keyboard('{End}');
+  await waitFor(() => expect(runStateOf(canvas, 'Close inquiry')).toMatch(/^Succeeded/));
+}
+
+// ---- FinishedRunResult -------------------------------------------------------------------
 
 /** A finished run: states on every card, the high-risk branch taken, the others faded. */
 export const FinishedRunResult: Story = {
@@ -78,85 +209,284 @@ export const FinishedRunResult: Story = {
   },
 };
 
-/** Answers the workflow's two HTTPS steps: a score of 85, and a CRM that fails twice. */
-const cannedFetch: FetchFunction = async (input) => {
-  await new Promise((resolve) => setTimeout(resolve, 250));
-  if (input.includes('risk.example.com')) {
-    return new Response(JSON.stringify({ score: 85 }), { status: 200, headers: { 'content-type': 'application/json' } });
-  }
-  return new Response('{"error":"unavailable"}', { status: 503, headers: { 'content-type': 'application/json' } });
-};
+// ---- LiveRun -------------------------------------------------------------------------------
 
-/** A host action that takes a moment and answers `output`. */
-const slowly = (output: Record<string, string> | null) => () => new Promise<typeof output>((resolve) => setTimeout(() => resolve(output), 250));
-
-/** A host page: a "Run workflow" button runs the reference executor in the page and draws the run live. */
+/**
+ * A host page: "Run workflow" runs the reference executor in the page (with the host's
+ * secrets and a fetch that sends the example.com services to the loopback server) and
+ * draws the run live through `useRunView`.
+ */
 function LiveRunHost(): ReactElement {
-  const view = useRunView(runWorkflowFixture);
+  const view = useRunView(liveRunWorkflow);
   const [result, setResult] = useState<RunResult | null>(null);
   const start = () => {
     setResult(null);
-    void runWorkflow(runWorkflowFixture, {
-      trigger: { inquiryId: 'inq_123', country: 'US', email: 'ada@example.com' },
-      secrets: Object.fromEntries(hostSecrets.map((name) => [name, `value-of-${name}`])),
-      fetch: cannedFetch,
-      handlers: {
-        create_case: slowly({ caseId: 'case_19' }),
-        send_email: slowly(null),
-        approve_inquiry: slowly(null),
-        mark_for_review: slowly(null),
-      },
-      // The retry interval is a second in the definition; here the run waits a fifth of it.
-      sleep: (milliseconds) => new Promise((resolve) => setTimeout(resolve, milliseconds / 5)),
-      onEvent: view.onEvent,
-    }).then(setResult);
+    void resetLoopbackServer().then(() =>
+      runWorkflow(liveRunWorkflow, {
+        trigger: sampleTrigger,
+        secrets: Object.fromEntries(hostSecrets.map((name) => [name, `value-of-${name}`])),
+        fetch: toLoopback,
+        reportStepInput: true,
+        onEvent: view.onEvent,
+      }).then(setResult),
+    );
   };
   return (
     <div style={{ display: 'flex', flexDirection: 'column', height: '100vh' }}>
+      {loopbackOrigin === null ? <NeedsServer /> : null}
       <div style={{ display: 'flex', gap: 12, alignItems: 'center', padding: 8 }}>
-        <button type="button" onClick={start}>
+        <button type="button" onClick={start} disabled={loopbackOrigin === null}>
           Run workflow
         </button>
         <output aria-label="Run status">{result ? `Run ${result.status}` : view.run ? 'Running…' : ''}</output>
       </div>
-      <WorkflowEditor defaultDefinition={runWorkflowFixture} secrets={hostSecrets} run={view.run} style={{ flex: 1 }} />
+      <WorkflowEditor
+        defaultDefinition={liveRunWorkflow}
+        secrets={hostSecrets}
+        run={view.run}
+        onTestWorkflow={null}
+        style={{ flex: 1 }}
+      />
     </div>
   );
 }
 
 /**
- * A live run: "Run workflow" runs the reference executor in the page and the cards follow
- * its events as they come: running, then succeeded or failed, in workflow order; the
- * branch taken stands out; "Notify CRM" fails after two attempts and the run goes on.
+ * A live run against a real HTTP server on 127.0.0.1: the cards follow the executor's
+ * events as they come, running, then succeeded or failed, in workflow order; the
+ * high-risk branch is taken; "Notify CRM" fails after two attempts (503) and, as it
+ * continues on error, "Close inquiry" still runs. Its panel says both.
  */
 export const LiveRun: Story = {
   render: () => <LiveRunHost />,
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await canvas.findByRole('button', { name: 'Score risk' });
-    const order: string[] = [];
-    const names = ['Score risk', 'Route by risk', 'Open review case', 'Check country', 'Ask for documents', 'Notify CRM', 'Close inquiry'];
-    const watcher = new MutationObserver(() => {
-      for (const name of names) {
-        const words = canvasElement.querySelector(`[aria-label="${name}"] .wfe-card-run`)?.textContent ?? '';
-        if (/^(Succeeded|Failed)/.test(words) && !order.includes(name)) order.push(name);
-      }
-    });
-    watcher.observe(canvasElement, { subtree: true, childList: true, characterData: true });
-    try {
+    if (loopbackOrigin === null) {
+      expect(canvas.getByRole('note')).toHaveTextContent('static build');
+      return;
+    }
+    const order = await finishOrder(canvasElement, LIVE_ORDER, async () => {
       await userEvent.click(canvas.getByRole('button', { name: 'Run workflow' }));
       await waitFor(() => expect(runStateOf(canvas, 'Score risk')).toBe('Running'));
       expect(runStateOf(canvas, 'Notify CRM')).toBe('Waiting');
-      await waitFor(() => expect(canvas.getByRole('status', { name: 'Run status' })).toHaveTextContent('Run succeeded'), { timeout: 10_000 });
-    } finally {
-      watcher.disconnect();
-    }
-    // Cards the canvas has not drawn (below the fold) are not watched; those it drew
-    // finished in workflow order.
-    expect(order.length).toBeGreaterThanOrEqual(6);
-    expect(order).toEqual(names.filter((name) => order.includes(name)));
+      await waitFor(() => expect(canvas.getByRole('status', { name: 'Run status' })).toHaveTextContent('Run succeeded'), { timeout: 15_000 });
+    });
+    await expectFinishedLiveRun(canvasElement, order);
+
+    await userEvent.click(canvas.getByRole('button', { name: 'Notify CRM' }));
+    const details = within(await runDetails(canvas));
+    expect(details.getByText('Failed')).toBeVisible();
+    expect(details.getByText('The server answered with an error status (HTTP 503)')).toBeVisible();
+    expect(details.getByText('The workflow went on (Continue on error).')).toBeVisible();
+    await userEvent.click(details.getByText('Input'));
+    const input = details.getByRole('region', { name: 'Input JSON' });
+    expect(input).toHaveTextContent('"value": "Bearer [redacted]"');
+    expect(input).not.toHaveTextContent('value-of-crm_api_key');
+    expect(input).toHaveTextContent('"inquiryId": "inq_123"');
+  },
+};
+
+// ---- RunResultReadOnly -----------------------------------------------------------------------
+
+/** A finished run of the live workflow as a server would report it: inputs (redacted), outputs, an error. */
+const finishedSnapshot: RunSnapshot = {
+  status: 'succeeded',
+  runId: 'run_5c21',
+  steps: {
+    score_risk: {
+      status: 'succeeded',
+      attempts: 1,
+      startedAt: 1_767_268_800_000,
+      durationMs: 412,
+      input: {
+        url: 'https://risk.example.com/respond',
+        method: 'POST',
+        query: [
+          { key: 'status', value: '200' },
+          { key: 'delayMs', value: '400' },
+          { key: 'body', value: '{"score":85}' },
+        ],
+        body: { inquiryId: 'inq_123' },
+      },
+      output: { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: { score: 85 } },
+    },
+    route: { status: 'succeeded', attempts: 1, startedAt: 1_767_268_800_412, durationMs: 1, branchId: 'high_risk', output: { branchId: 'high_risk' } },
+    notify_team: {
+      status: 'succeeded',
+      attempts: 1,
+      startedAt: 1_767_268_800_413,
+      durationMs: 38,
+      input: { url: 'https://team.example.com/echo', method: 'POST', body: { text: 'High-risk inquiry inq_123', score: 85 } },
+      output: { status: 200, headers: { 'content-type': 'application/json' }, body: { method: 'POST', path: '/echo', body: { text: 'High-risk inquiry inq_123', score: 85 } } },
+    },
+    approve_low: { status: 'skipped', attempts: 0 },
+    notify_crm: {
+      status: 'failed',
+      attempts: 2,
+      startedAt: 1_767_268_800_451,
+      durationMs: 431,
+      input: {
+        url: 'https://crm.example.com/respond',
+        method: 'POST',
+        headers: [{ key: 'Authorization', value: 'Bearer [redacted]' }],
+        body: { inquiryId: 'inq_123', score: 85 },
+        retryIntervals: [0],
+        continueOnError: true,
+      },
+      error: { type: 'http_status', message: 'The server answered 503 Service Unavailable.', status: 503, attempts: 2 },
+    },
+    close_inquiry: {
+      status: 'succeeded',
+      attempts: 1,
+      startedAt: 1_767_268_800_882,
+      durationMs: 27,
+      input: { url: 'https://inquiries.example.com/echo', method: 'POST', body: { inquiryId: 'inq_123', state: 'closed' } },
+      output: { status: 200, headers: {}, body: { method: 'POST', path: '/echo', body: { inquiryId: 'inq_123', state: 'closed' } } },
+    },
+  },
+};
+
+/**
+ * A read-only editor showing a finished run (as a run history page would): selecting a
+ * step, by mouse or keyboard, opens its run details: status, attempts, duration, the
+ * input it ran with (secret values redacted), its output, and for "Notify CRM" the error
+ * in words.
+ */
+export const RunResultReadOnly: Story = {
+  args: { defaultDefinition: liveRunWorkflow, run: finishedSnapshot, readOnly: true },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const crm = await canvas.findByRole('button', { name: 'Notify CRM' });
     expect(runStateOf(canvas, 'Notify CRM')).toMatch(/^Failed \(http status\) · 2 attempts/);
-    expect(runStateOf(canvas, 'Approve inquiry')).toBe('Skipped');
-    expect(canvasElement.querySelector('[data-run-branch="taken"]')).toHaveTextContent('High risk');
+    expect(canvas.queryByRole('button', { name: 'Test workflow' })).toBeNull();
+    // By keyboard: Enter on the card opens its panel, and the run details are reachable.
+    crm.focus();
+    await userEvent.keyboard('{Enter}');
+    let details = within(await runDetails(canvas));
+    expect(details.getByText('Failed')).toBeVisible();
+    expect(details.getByText('431 ms')).toBeVisible();
+    expect(details.getByText('The server answered with an error status (HTTP 503)')).toBeVisible();
+    expect(details.getByText('The server answered 503 Service Unavailable.')).toBeVisible();
+    // The summary is in the tab order (a native disclosure: Enter or Space opens it in a browser).
+    const inputSummary = details.getByText('Input');
+    inputSummary.focus();
+    expect(document.activeElement).toBe(inputSummary);
+    await userEvent.click(inputSummary);
+    const input = await details.findByRole('region', { name: 'Input JSON' });
+    expect(input).toBeVisible();
+    expect(input).toHaveTextContent('"value": "Bearer [redacted]"');
+    expect(input.tabIndex).toBe(0);
+
+    // Another step: its output.
+    await userEvent.click(canvas.getByRole('button', { name: 'Score risk' }));
+    await waitFor(() => expect(within(canvasElement).getByRole('textbox', { name: 'Step name' })).toHaveValue('Score risk'));
+    details = within(await runDetails(canvas));
+    expect(details.getByText('412 ms')).toBeVisible();
+    expect(details.getByRole('region', { name: 'Output JSON' })).toHaveTextContent('"score": 85');
+  },
+};
+
+// ---- TestWorkflow ------------------------------------------------------------------------------
+
+/** The page run's destination rules in these stories: the loopback server, over http. */
+const loopbackPolicy: NetworkPolicy = { allowHttp: true, allowPrivateNetwork: true };
+
+/** The live workflow calling the loopback server itself (http on 127.0.0.1, which a published workflow may not: the badges say so). */
+function loopbackWorkflow(scoreDelayMs: number): Workflow {
+  return httpRunWorkflow(() => loopbackOrigin ?? 'https://unavailable.example.com', { scoreDelayMs, crmSecretHeader: false });
+}
+
+/** An editor with sample trigger data, whose "Test workflow" runs in the page. */
+function TestWorkflowHost(props: { scoreDelayMs: number }): ReactElement {
+  const [definition] = useState(() => loopbackWorkflow(props.scoreDelayMs));
+  const [sampleData, setSampleData] = useState<SampleData>({ trigger: sampleTrigger });
+  return (
+    <div style={{ display: 'flex', flexDirection: 'column', height: '100vh' }}>
+      {loopbackOrigin === null ? <NeedsServer /> : null}
+      <WorkflowEditor
+        defaultDefinition={definition}
+        secrets={hostSecrets}
+        sampleData={sampleData}
+        onSampleDataChange={setSampleData}
+        testNetworkPolicy={loopbackPolicy}
+        style={{ flex: 1 }}
+      />
+    </div>
+  );
+}
+
+/**
+ * "Test workflow" in the toolbar runs the whole workflow with the sample trigger, in the
+ * page (the reference executor, loaded on first use, allowed to reach the loopback server
+ * by `testNetworkPolicy`), and the canvas draws it live; while it runs the button says
+ * "Stop".
+ */
+export const TestWorkflow: Story = {
+  render: () => <TestWorkflowHost scoreDelayMs={600} />,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByRole('button', { name: 'Score risk' });
+    if (loopbackOrigin === null) return;
+    await resetLoopbackServer();
+    const order = await finishOrder(canvasElement, LIVE_ORDER, async () => {
+      await userEvent.click(canvas.getByRole('button', { name: 'Test workflow' }));
+      const stop = await canvas.findByRole('button', { name: 'Stop' });
+      expect(stop).toHaveAttribute('aria-busy', 'true');
+      await waitFor(() => expect(runStateOf(canvas, 'Score risk')).toBe('Running'));
+      await waitFor(() => expect(canvas.getByText('Test run succeeded.')).toBeVisible(), { timeout: 15_000 });
+    });
+    await expectFinishedLiveRun(canvasElement, order);
+    expect(canvas.getByRole('button', { name: 'Test workflow' })).not.toHaveAttribute('aria-busy');
+    // The sample trigger went into the requests.
+    await userEvent.click(canvas.getByRole('button', { name: 'Score risk' }));
+    const details = within(await runDetails(canvas));
+    await userEvent.click(details.getByText('Input'));
+    expect(details.getByRole('region', { name: 'Input JSON' })).toHaveTextContent('"inquiryId": "inq_123"');
+    expect(details.getByRole('region', { name: 'Output JSON' })).toHaveTextContent('"score": 85');
+  },
+};
+
+/**
+ * "Stop" ends the test: the step in progress fails as cancelled and the rest is skipped;
+ * "Clear run" then leaves run view, and focus stays on "Test workflow".
+ */
+export const StopAndClearTestRun: Story = {
+  render: () => <TestWorkflowHost scoreDelayMs={30_000} />,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByRole('button', { name: 'Score risk' });
+    if (loopbackOrigin === null) return;
+    await userEvent.click(canvas.getByRole('button', { name: 'Test workflow' }));
+    await waitFor(() => expect(runStateOf(canvas, 'Score risk')).toBe('Running'));
+    await userEvent.click(canvas.getByRole('button', { name: 'Stop' }));
+    await waitFor(() => expect(canvas.getByText('Test run stopped.')).toBeVisible());
+    expect(runStateOf(canvas, 'Score risk')).toMatch(/^Failed \(cancelled\)/);
+    expect(runStateOf(canvas, 'Close inquiry')).toBe('Skipped');
+    await userEvent.click(canvas.getByRole('button', { name: 'Clear run' }));
+    expect(canvasElement.querySelector('.wfe-card-run')).toBeNull();
+    expect(canvas.queryByRole('button', { name: 'Clear run' })).toBeNull();
+    expect(document.activeElement).toBe(canvas.getByRole('button', { name: 'Test workflow' }));
+  },
+};
+
+/** A workflow with a problem is not tested: "Test workflow" lists the problems instead, and nothing is sent. */
+export const TestWorkflowListsProblems: Story = {
+  args: {
+    defaultDefinition: {
+      ...liveRunWorkflow,
+      steps: liveRunWorkflow.steps.map((step) =>
+        step.id === 'close_inquiry' && step.type === 'action' ? { ...step, config: { ...step.config, url: '' } } : step,
+      ),
+    },
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByRole('button', { name: 'Score risk' });
+    await userEvent.click(canvas.getByRole('button', { name: 'Test workflow' }));
+    expect(await canvas.findByText(/^Fix \d+ problems? before testing\.$/)).toBeVisible();
+    expect(await canvas.findByRole('region', { name: 'Problems' })).toBeVisible();
+    expect(canvas.getByRole('button', { name: 'Test workflow' })).not.toHaveAttribute('aria-busy');
+    expect(canvasElement.querySelector('.wfe-card-run')).toBeNull();
   },
 };

@@ -119,8 +119,8 @@ function RunJson(props: { title: string; note?: string; value: JsonValue; labels
     <details className="wfe-run-json" open={props.open}>
       <summary className="wfe-run-json-summary">{title}</summary>
       {note ? <p className="wfe-run-note">{note}</p> : null}
-      {/* Focusable, so a keyboard can scroll a long text. */}
-      <pre className="wfe-run-json-text" tabIndex={0} aria-label={labels.runJsonText(title)}>
+      {/* A named, focusable region, so a keyboard can scroll a long text. */}
+      <pre className="wfe-run-json-text" role="region" tabIndex={0} aria-label={labels.runJsonText(title)}>
         {cut ? text.slice(0, RUN_JSON_SHOWN_CHARACTERS) : text}
       </pre>
       {cut ? (
