@@ -11,7 +11,9 @@
 // folder first. Importing src/ through tsx would add its development transform (a
 // `__name` call for every closure created), which the published code does not have.
 //
-//   npx tsx bench/executor-overhead.bench.ts [requestsPerMode] [--source]
+//   npx tsx bench/executor-overhead.bench.ts [requestsPerMode] [--source] [--json <file>]
+//
+// `--json <file>` also writes the headline figures there (scripts/bench.mjs gathers them).
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
@@ -83,6 +85,8 @@ async function loadExecutor(
 }
 
 const REQUESTS_PER_MODE = Number(process.argv.slice(2).find((arg) => /^\d+$/.test(arg)) ?? 5000);
+const jsonIndex = process.argv.indexOf('--json');
+const jsonFile = jsonIndex >= 0 ? process.argv[jsonIndex + 1] : undefined;
 const WARMUP = 500;
 
 /** The server runs on its own thread so it does not share the event loop being measured. */
@@ -263,3 +267,26 @@ console.log(
   `- fetch path, canned fetch: ${(median(ownWork.onFetch) - median(ownWork.fetchAlone)).toFixed(1)} µs ` +
     `(runStep ${median(ownWork.onFetch).toFixed(1)} µs less the canned fetch and its body alone, ${median(ownWork.fetchAlone).toFixed(1)} µs)`,
 );
+
+if (jsonFile) {
+  const round = (value: number, digits: number): number => Number(value.toFixed(digits));
+  writeFileSync(
+    jsonFile,
+    JSON.stringify({
+      executor: {
+        own_work_us: ownWork.onNodePath.length > 0 ? round(median(ownWork.onNodePath), 1) : null,
+        own_work_fetch_path_us: round(median(ownWork.onFetch) - median(ownWork.fetchAlone), 1),
+        overhead_ratio: round(executorMedian / bareMedian, 3),
+        overhead_ratio_over_undici: round(executorMedian / median(samples.undici), 3),
+        overhead_ratio_on_fetch: round(median(samples.executorOnFetch) / bareMedian, 3),
+        median_us: {
+          bare_fetch: round(bareMedian, 0),
+          bare_undici_request: round(median(samples.undici), 0),
+          run_step: round(executorMedian, 0),
+          run_step_on_fetch: round(median(samples.executorOnFetch), 0),
+        },
+        requests_per_mode: REQUESTS_PER_MODE,
+      },
+    }),
+  );
+}

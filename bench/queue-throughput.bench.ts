@@ -5,9 +5,10 @@
 // worker processes compete for the same cores: the figure per added machine is what a
 // user should read from the 1 → 2 step.
 //
-//   npx tsx bench/queue-throughput.bench.ts [runs]
+//   npx tsx bench/queue-throughput.bench.ts [runs] [--json <file>]
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +19,10 @@ import { startServer } from '../test/executor/servers';
 import { startRedis } from '../test/queue/redis-server';
 import { threeStepWorkflow } from '../test/queue/workflows';
 
-const RUNS = Number(process.argv[2] ?? 400);
+const RUNS = Number(process.argv.slice(2).find((arg) => /^\d+$/.test(arg)) ?? 400);
+const jsonIndex = process.argv.indexOf('--json');
+const jsonFile = jsonIndex >= 0 ? process.argv[jsonIndex + 1] : undefined;
+const figures: { in_process_runs_per_s?: number; workers: Record<string, { runs_per_s: number; redis_commands_per_step: number }> } = { workers: {} };
 const WORKER_SCRIPT = fileURLToPath(new URL('../test/queue/worker-process.ts', import.meta.url));
 
 const server = await startServer((_request, response) => {
@@ -90,10 +94,14 @@ async function throughQueue(workers: number): Promise<{ runsPerSecond: number; c
 console.log(`${RUNS} runs of 3 steps, ${availableParallelism()} cores, redis-server on loopback\n`);
 console.log('| mode | runs/s | Redis commands per step (with those inside BullMQ\'s scripts) |');
 console.log('| --- | --- | --- |');
-console.log(`| in-process runWorkflow (40 at once) | ${(await inProcess()).toFixed(0)} | – |`);
+const inProcessRate = await inProcess();
+figures.in_process_runs_per_s = Math.round(inProcessRate);
+console.log(`| in-process runWorkflow (40 at once) | ${inProcessRate.toFixed(0)} | – |`);
 for (const workers of [1, 2, 4]) {
   const { runsPerSecond, commandsPerStep } = await throughQueue(workers);
+  figures.workers[String(workers)] = { runs_per_s: Math.round(runsPerSecond), redis_commands_per_step: Number(commandsPerStep.toFixed(1)) };
   console.log(`| queue, ${workers} worker process${workers > 1 ? 'es' : ''} (40 runs each at once) | ${runsPerSecond.toFixed(0)} | ${commandsPerStep.toFixed(1)} |`);
 }
 await server.close();
 await redis.dispose();
+if (jsonFile) writeFileSync(jsonFile, JSON.stringify({ queue: { runs: RUNS, ...figures } }));

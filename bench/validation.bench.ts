@@ -8,12 +8,16 @@
 // The definition layer is measured as the package ships it: bundled by esbuild first.
 //
 //   npx tsx bench/validation.bench.ts [--source] [--from <folder holding src/definition>] [--runs n] [--only <row name part>]
+//                                     [--max-size n] [--json <file>]
+//
+// `--max-size` leaves out the larger rows (scripts/bench.mjs runs up to 10,000 to keep
+// within its time); `--json` also writes the rows there.
 //
 // `--from` measures another checkout (an older commit, for a before/after figure). A
 // row whose previous (10× smaller) row took over 5 s is skipped, with the time quadratic
 // growth would take: linear code takes well under a second for every row.
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -123,6 +127,11 @@ const onlyIndex = process.argv.indexOf('--only');
 const only = onlyIndex >= 0 ? process.argv[onlyIndex + 1] : undefined;
 
 const SKIP_AFTER_MS = 5_000;
+const maxSizeIndex = process.argv.indexOf('--max-size');
+const maxSize = maxSizeIndex >= 0 ? Number(process.argv[maxSizeIndex + 1]) : Infinity;
+const jsonIndex = process.argv.indexOf('--json');
+const jsonFile = jsonIndex >= 0 ? process.argv[jsonIndex + 1] : undefined;
+const growth: Record<string, Record<string, { problems: number; validate_ms: number | null; parse_ms: number | null }>> = {};
 
 const { definition, cleanUp } = await loadDefinition();
 console.log(`Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown'}), load ${loadavg()[0]!.toFixed(1)}`);
@@ -130,7 +139,7 @@ console.log(`definition layer: ${checkout === root ? 'this checkout' : checkout}
 console.log('| document | size | problems | validateWorkflow ms | ×10 ratio | parseWorkflowJson ms | ×10 ratio |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
 const previous = new Map<string, { validate: number; parse: number }>();
-for (const row of ROWS.filter((candidate) => only === undefined || candidate.name.includes(only))) {
+for (const row of ROWS.filter((candidate) => (only === undefined || candidate.name.includes(only)) && candidate.size <= maxSize)) {
   const value = row.make(row.size);
   const text = JSON.stringify(value, null, 2);
   const before = previous.get(row.name);
@@ -151,6 +160,8 @@ for (const row of ROWS.filter((candidate) => only === undefined || candidate.nam
     `| ${row.name} | ${size} | ${problems.toLocaleString('en-US')} | ${validate.toFixed(1)} | ${ratio(validate, before?.validate)} | ${parse.toFixed(1)} | ${ratio(parse, before?.parse)} |`,
   );
   previous.set(row.name, { validate, parse });
+  (growth[row.name] ??= {})[String(row.size)] = { problems, validate_ms: Number(validate.toFixed(1)), parse_ms: Number(parse.toFixed(1)) };
 }
+if (jsonFile) writeFileSync(jsonFile, JSON.stringify({ validation_growth: growth }));
 console.log(`\nload after: ${loadavg()[0]!.toFixed(1)}`);
 cleanUp();
