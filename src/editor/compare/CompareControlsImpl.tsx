@@ -95,12 +95,15 @@ export function CompareControlsImpl(): ReactElement | null {
         type="button"
         className="wfe-button wfe-compare-toggle"
         aria-pressed={active}
+        aria-label={labels.compareWithPublished}
         onClick={() => {
           setActive(!active);
           setOpen(false);
         }}
       >
-        {labels.compareWithPublished}
+        {/* Both words are drawn by width (compare.css); the name is always the long one. */}
+        <span className="wfe-compare-toggle-long">{labels.compareWithPublished}</span>
+        <span className="wfe-compare-toggle-short">{labels.compareShort}</span>
       </button>
       {active && changes ? (
         <div className="wfe-compare-summary-anchor">

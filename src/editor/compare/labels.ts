@@ -8,6 +8,8 @@ import type { StepChangeKind } from '../../definition';
 export interface CompareLabels {
   /** The toolbar toggle (aria-pressed) that shows or hides the comparison. */
   compareWithPublished: string;
+  /** What the toggle shows in a narrow editor (its name stays {@link compareWithPublished}). */
+  compareShort: string;
   /** The summary button that opens the list of changes, e.g. "3 changes". */
   changesCount: (count: number) => string;
   /** Accessible name of the list of changes. */
@@ -51,6 +53,7 @@ const KIND_WORDS: Record<StepChangeKind, string> = { added: 'Added', removed: 'R
 /** The default (English) compare labels. */
 export const defaultCompareLabels: CompareLabels = {
   compareWithPublished: 'Compare with published',
+  compareShort: 'Compare',
   changesCount: (count) => (count === 1 ? '1 change' : `${count} changes`),
   changesList: 'Changes since published',
   noChanges: 'No changes since the published version.',
