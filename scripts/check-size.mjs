@@ -29,8 +29,15 @@ export const BUDGETS = {
   // Lazily: the configuration form, rjsf and what it renders with (markdown-to-jsx). 60
   // until the form's widgets, fields and templates left the editor entry for
   // `workflow-editor/form` (4.5 kB of them moved from the host's initial code to here).
-  'host: editor with its dependencies': { budget: 230, lazy: 64, lazyCodemirror: 92 },
+  'host: editor with its dependencies': { budget: 230, lazy: 64, lazyCodemirror: 92, lazyTemplateInput: 8 },
 };
+
+/**
+ * The template input's own code (reference chips, `{{` suggestions, chip labels), loaded
+ * the first time a field that takes references shows; CodeMirror itself is in the chunk
+ * above. 6.0 kB gzip when it came. Budgeted apart, as `TemplateInput-…`.
+ */
+const isTemplateInputChunk = (chunk) => chunk.name.startsWith('TemplateInput-');
 
 /**
  * CodeMirror 6 (view, state, commands, language, lezer), loaded the first time a JSON field
@@ -132,8 +139,11 @@ rows.push({ name: 'host: editor with its dependencies', ...host });
 const failures = [];
 const format = (bytes) => `${(bytes / KB).toFixed(1)} kB`;
 const report = rows.map((row) => {
-  const { budget, target, lazy: lazyBudget, lazyCodemirror } = BUDGETS[row.name];
-  const budgetOf = (chunk) => (chunk.codemirror && lazyCodemirror !== undefined ? lazyCodemirror : lazyBudget);
+  const { budget, target, lazy: lazyBudget, lazyCodemirror, lazyTemplateInput } = BUDGETS[row.name];
+  const budgetOf = (chunk) => {
+    if (chunk.codemirror && lazyCodemirror !== undefined) return lazyCodemirror;
+    return isTemplateInputChunk(chunk) && lazyTemplateInput !== undefined ? lazyTemplateInput : lazyBudget;
+  };
   if (row.gzip > budget * KB) failures.push(`${row.name}: ${format(row.gzip)} gzip, over its budget of ${budget} kB`);
   for (const chunk of row.lazy) {
     if (chunk.gzip > budgetOf(chunk) * KB) failures.push(`${row.name}, lazy ${chunk.name}: ${format(chunk.gzip)} gzip, over ${budgetOf(chunk)} kB`);

@@ -275,6 +275,8 @@ export const ReferenceChips: Story = {
     // The chips are a view: the text is the template.
     await expect(storedText(canvasElement, 'URL')).toBe(CHIPS_URL);
     await expect(url.textContent).not.toContain('{{');
+    // It reads like an <input>: value and selection are the template text's.
+    await expect(url).toHaveValue(CHIPS_URL);
 
     // Broken references: red, with the reason in the name and on hover.
     const later = canvas.getByRole('img', { name: /^Reference: Approve inquiry › status, broken: / });

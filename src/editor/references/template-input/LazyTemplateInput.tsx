@@ -5,7 +5,7 @@
 // typed in the meantime is lost and the field is never empty.
 // ---------------------------------------------------------------------------
 
-import { lazy, Suspense, useRef, type ReactElement } from 'react';
+import { lazy, Suspense, useRef, type ReactElement, type Ref } from 'react';
 import type { TemplateInputProps } from './TemplateInput';
 
 type Loaded = { default: (props: TemplateInputProps) => ReactElement };
@@ -39,6 +39,8 @@ const LoadedTemplateInput = lazy(
 function StandIn(props: TemplateInputProps & { onFocusChange(focused: boolean): void }): ReactElement {
   const shared = {
     id: props.id,
+    // Reads like the loaded input's element (value, selection), which is what the ref promises.
+    ref: props.inputRef as Ref<HTMLInputElement & HTMLTextAreaElement>,
     className: props.multiline ? 'wfe-input wfe-textarea wfe-template-input-loading' : 'wfe-input wfe-template-input-loading',
     value: props.value,
     placeholder: props.placeholder,

@@ -16,7 +16,7 @@
 import { defaultKeymap } from '@codemirror/commands';
 import { Annotation, Compartment, EditorState, Prec, Transaction, type ChangeSpec, type Extension } from '@codemirror/state';
 import { EditorView, keymap, placeholder as placeholderText } from '@codemirror/view';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactElement } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useSyncExternalStore, type MutableRefObject, type ReactElement, type Ref } from 'react';
 import { builtInCatalog, type ActionCatalog, type ReferenceGroup, type Workflow } from '../../../definition';
 import { defaultLabels, mergeLabels, type EditorLabels } from '../../labels';
 import type { SampleData } from '../../sample-data';
@@ -75,6 +75,42 @@ export interface TemplateInputProps {
   autoFocus?: boolean;
   /** Nonce for the style elements CodeMirror adds in browsers without constructable style sheets. */
   cspNonce?: string;
+  /**
+   * Receives the editable element, which answers `value`, `selectionStart`, `selectionEnd`
+   * and `setSelectionRange` like an `<input>` (see {@link TemplateInputElement}).
+   */
+  inputRef?: Ref<TemplateInputElement | null>;
+}
+
+/**
+ * The editable element of a template input. Besides being a textbox, it reads like an
+ * `<input>`: `value` is the text (the `{{ ... }}` source, not the chips' words), and the
+ * selection can be read and set, so code written for the plain input it replaces (a
+ * host's form library, "Insert reference" at the caret, tests) keeps working.
+ */
+export interface TemplateInputElement extends HTMLElement {
+  readonly value: string;
+  readonly selectionStart: number;
+  readonly selectionEnd: number;
+  setSelectionRange(start: number, end: number): void;
+}
+
+function exposeInputApi(view: EditorView): void {
+  const clamp = (position: number): number => Math.max(0, Math.min(Math.trunc(position) || 0, view.state.doc.length));
+  Object.defineProperties(view.contentDOM, {
+    value: { configurable: true, get: () => view.state.doc.toString() },
+    selectionStart: { configurable: true, get: () => view.state.selection.main.from },
+    selectionEnd: { configurable: true, get: () => view.state.selection.main.to },
+    setSelectionRange: {
+      configurable: true,
+      value: (start: number, end: number) => view.dispatch({ selection: { anchor: clamp(start), head: clamp(end) } }),
+    },
+  });
+}
+
+function assignRef<T>(ref: Ref<T | null> | undefined, value: T | null): void {
+  if (typeof ref === 'function') ref(value);
+  else if (ref) (ref as MutableRefObject<T | null>).current = value;
 }
 
 /** Marks a transaction that puts text from outside into the editor (undo, a host): not the person's typing. */
@@ -229,7 +265,9 @@ export function TemplateInput(props: TemplateInputProps): ReactElement {
   const compartments = useRef({ config: new Compartment(), describer: new Compartment(), source: new Compartment() });
   /** The last text handed to onChange: a value prop equal to it is an echo, not a change from outside. */
   const emitted = useRef(props.value);
-  const [labelledBy, setLabelledBy] = useLabelOf(props);
+  const labelElement = useRef<HTMLLabelElement | null>(null);
+  const foundLabelId = useRef<string | undefined>(undefined);
+  const labelledBy = props.labelledBy ?? (props.ariaLabel ? undefined : foundLabelId.current);
 
   const config: Configurable = {
     id: props.id,
@@ -250,6 +288,16 @@ export function TemplateInput(props: TemplateInputProps): ReactElement {
 
   useLayoutEffect(() => {
     const { config: configCompartment, describer, source: sourceCompartment } = compartments.current;
+    // Found before the first draw, so the text has its name from the start.
+    if (!latest.current.labelledBy && !latest.current.ariaLabel) {
+      const label = host.current!.ownerDocument.querySelector<HTMLLabelElement>(`label[for="${CSS.escape(latest.current.id)}"]`);
+      if (label) {
+        if (!label.id) label.id = `${latest.current.id}__label`;
+        labelElement.current = label;
+        foundLabelId.current = label.id;
+        config.labelledBy = label.id;
+      }
+    }
     const created = new EditorView({
       parent: host.current!,
       state: EditorState.create({
@@ -284,11 +332,14 @@ export function TemplateInput(props: TemplateInputProps): ReactElement {
       }),
     });
     view.current = created;
+    exposeInputApi(created);
+    assignRef(latest.current.inputRef, created.contentDOM);
     if (latest.current.autoFocus) {
       created.focus();
       created.dispatch({ selection: { anchor: created.state.doc.length } });
     }
     return () => {
+      assignRef(latest.current.inputRef, null);
       created.destroy();
       view.current = null;
     };
@@ -317,25 +368,15 @@ export function TemplateInput(props: TemplateInputProps): ReactElement {
 
   // The <label for={id}> names the text and, clicked, focuses it (a contenteditable is not labelable).
   useEffect(() => {
-    if (props.labelledBy || props.ariaLabel) return;
-    const label = document.querySelector<HTMLLabelElement>(`label[for="${CSS.escape(props.id)}"]`);
+    const label = labelElement.current;
     if (!label) return;
-    if (!label.id) label.id = `${props.id}__label`;
-    setLabelledBy(label.id);
     const focus = (event: MouseEvent): void => {
       event.preventDefault();
       view.current?.focus();
     };
     label.addEventListener('click', focus);
     return () => label.removeEventListener('click', focus);
-  }, [props.id, props.labelledBy, props.ariaLabel, setLabelledBy]);
+  }, [labelledBy]);
 
   return <div ref={host} className="wfe-template-input-host" data-wfe-template-input="" />;
-}
-
-/** `labelledBy` from the props, or the id of the field's `<label for>` once found. */
-function useLabelOf(props: TemplateInputProps): [string | undefined, (id: string) => void] {
-  const [found, setFound] = useState<string | undefined>(undefined);
-  const setLabel = useCallback((id: string) => setFound(id), []);
-  return [props.labelledBy ?? (props.ariaLabel ? undefined : found), setLabel];
 }
