@@ -8,8 +8,17 @@ import { lazy, Suspense, useState, type ReactElement } from 'react';
 import { findStep, HTTPS_REQUEST_ACTION_ID } from '../../definition';
 import { DialogErrorBoundary } from '../dialogs/DialogErrorBoundary';
 import { useLabels, useWorkflowEditor } from '../WorkflowEditorProvider';
+import type { ImportFromCurlDialogProps } from './ImportFromCurlDialog';
 
-const ImportFromCurlDialog = lazy(() => import('./ImportFromCurlDialog').then((module) => ({ default: module.ImportFromCurlDialog })));
+/**
+ * The dialog and the parser (with shell-quote) are two chunks, each within the lazy-chunk
+ * budget, loaded side by side; the dialog gets the parser as a prop.
+ */
+const ImportFromCurlDialog = lazy(async () => {
+  const [dialog, parser] = await Promise.all([import('./ImportFromCurlDialog'), import('./parse-curl')]);
+  const Dialog = dialog.ImportFromCurlDialog;
+  return { default: (props: Omit<ImportFromCurlDialogProps, 'parser'>) => <Dialog {...props} parser={parser} /> };
+});
 
 /** Props of {@link ImportFromCurlButton}. */
 export interface ImportFromCurlButtonProps {

@@ -14,14 +14,14 @@ import { ModalDialogHeader } from '../dialogs/ModalDialogHeader';
 import { useModalDialog } from '../dialogs/use-modal-dialog';
 import type { EditorLabels } from '../labels';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
-import {
-  applyCurlImport,
-  isValidSecretName,
-  parseCurl,
-  type DetectedCredential,
-  type ParsedCurlCommand,
-  type UnmappedOption,
-} from './parse-curl';
+import type { DetectedCredential, ParsedCurlCommand, UnmappedOption } from './parse-curl';
+
+/** The parser's functions the dialog uses: a chunk of their own, loaded beside the dialog's. */
+export interface CurlParser {
+  parseCurl: typeof import('./parse-curl').parseCurl;
+  applyCurlImport: typeof import('./parse-curl').applyCurlImport;
+  isValidSecretName: typeof import('./parse-curl').isValidSecretName;
+}
 
 /** Props of {@link ImportFromCurlDialog}. */
 export interface ImportFromCurlDialogProps {
@@ -31,6 +31,8 @@ export interface ImportFromCurlDialogProps {
   onClose: () => void;
   /** Called after the step's config was replaced. */
   onImported?: () => void;
+  /** The parser module (`./parse-curl`), loaded with the dialog. */
+  parser: CurlParser;
 }
 
 /** A credential's secret name survives edits of the command as long as the credential is still found. */
@@ -40,7 +42,8 @@ function credentialKey(credential: DetectedCredential): string {
 
 /** The "Import from cURL" dialog of one HTTPS step (open while rendered). Needs `<WorkflowEditorProvider>`. */
 export function ImportFromCurlDialog(props: ImportFromCurlDialogProps): ReactElement {
-  const { stepId, onImported } = props;
+  const { stepId, onImported, parser } = props;
+  const { parseCurl, applyCurlImport, isValidSecretName } = parser;
   const labels = useLabels();
   const store = useWorkflowEditorStore();
   const readOnly = useWorkflowEditor((state) => state.readOnly);
@@ -117,6 +120,7 @@ export function ImportFromCurlDialog(props: ImportFromCurlDialogProps): ReactEle
           <>
             {parsed.credentials.length > 0 && (
               <CredentialFields
+                isValidSecretName={isValidSecretName}
                 credentials={parsed.credentials}
                 names={secretNames}
                 hostSecrets={hostSecrets}
@@ -151,6 +155,7 @@ export function ImportFromCurlDialog(props: ImportFromCurlDialogProps): ReactEle
 }
 
 interface CredentialFieldsProps {
+  isValidSecretName: (name: string) => boolean;
   credentials: readonly DetectedCredential[];
   names: readonly string[];
   hostSecrets: readonly string[];
@@ -161,7 +166,7 @@ interface CredentialFieldsProps {
 
 /** One secret-name field per credential: a host secret from the list, or a new name. */
 function CredentialFields(props: CredentialFieldsProps): ReactElement {
-  const { credentials, names, hostSecrets, listId, labels, onChange } = props;
+  const { credentials, names, hostSecrets, listId, labels, onChange, isValidSecretName } = props;
   const headingId = useId();
   const fieldId = useId();
   return (
