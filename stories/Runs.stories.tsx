@@ -490,3 +490,23 @@ export const TestWorkflowListsProblems: Story = {
     expect(canvasElement.querySelector('.wfe-card-run')).toBeNull();
   },
 };
+
+/**
+ * An editor 800 px wide: "Test workflow" is in the toolbar's "More actions" menu (here the
+ * workflow has a problem, so choosing it lists the problem instead of running).
+ */
+export const TestWorkflowInNarrowEditor: Story = {
+  args: {
+    ...TestWorkflowListsProblems.args,
+    style: { height: '100vh', width: 800 },
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByRole('button', { name: 'Score risk' });
+    expect(canvas.queryByRole('button', { name: 'Test workflow' })).toBeNull();
+    await userEvent.click(canvas.getByRole('button', { name: 'More actions' }));
+    await userEvent.click(await canvas.findByRole('menuitem', { name: 'Test workflow' }));
+    expect(await canvas.findByRole('region', { name: 'Problems' })).toBeVisible();
+    expect(canvasElement.querySelector('.wfe-card-run')).toBeNull();
+  },
+};
