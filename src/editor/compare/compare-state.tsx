@@ -136,7 +136,7 @@ const comparedLayouts = new WeakMap<WorkflowChanges, WorkflowLayout>();
  * keep the draft's indices (ghosts are not counted); those inside a removed branch step
  * are left out. Without removed steps it is the draft's own layout.
  */
-function layoutWithGhosts(published: Workflow, definition: Workflow, changes: WorkflowChanges): WorkflowLayout {
+export function layoutWithGhosts(published: Workflow, definition: Workflow, changes: WorkflowChanges): WorkflowLayout {
   const cached = comparedLayouts.get(changes);
   if (cached) return cached;
   const { workflow, removedStepIds } = workflowWithRemovedSteps(published, definition, changes);
