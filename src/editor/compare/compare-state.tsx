@@ -41,13 +41,17 @@ const noComparison = /* @__PURE__ */ createStore<CompareState>(() => ({ publishe
 
 /**
  * Holds the published version for the parts below it. The comparison is shown from the
- * start (and whenever the host hands a new published version); the toolbar toggles it.
+ * start (and when a published version first comes); the toolbar toggles it. Pass the same
+ * object while it stays the same version: the changes are cached by object.
  */
 export function CompareProvider(props: { published: Workflow | null | undefined; children: ReactNode }): ReactElement {
   const published = props.published ?? null;
   const [store] = useState(() => createStore<CompareState>(() => ({ published, active: published !== null })));
   useEffect(() => {
-    if (store.getState().published !== published) store.setState({ published, active: published !== null });
+    const current = store.getState();
+    if (current.published === published) return;
+    // A first published version turns the comparison on; a newer one keeps the person's choice.
+    store.setState({ published, active: published !== null && (current.published === null || current.active) });
   }, [store, published]);
   return <CompareContext.Provider value={store}>{props.children}</CompareContext.Provider>;
 }
