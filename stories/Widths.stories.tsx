@@ -145,7 +145,7 @@ async function openMoreActions(
   expect(more).toHaveAttribute('aria-expanded', 'true');
   expect(within(menu).getAllByRole('menuitem').map((item) => item.textContent)).toEqual(listed);
   // Nothing to undo yet: Undo and Redo, where listed, are disabled and skipped.
-  const first = within(menu).getByRole('menuitem', { name: key === '{ArrowUp}' ? 'Import JSON' : 'Export JSON' });
+  const first = within(menu).getByRole('menuitem', { name: key === '{ArrowUp}' ? listed.at(-1) : 'Export JSON' });
   await waitFor(() => expect(first).toHaveFocus());
   return menu;
 }
@@ -164,6 +164,11 @@ async function checkMoreActionsByKeyboard(canvas: Canvas, listed: readonly strin
   const menu = await openMoreActions(canvas, '{Enter}', listed);
   await userEvent.keyboard('{ArrowDown}');
   expect(within(menu).getByRole('menuitem', { name: 'Import JSON' })).toHaveFocus();
+  // On to the entries after Import JSON ("Test workflow"), then round to the first enabled.
+  for (const name of listed.slice(listed.indexOf('Import JSON') + 1)) {
+    await userEvent.keyboard('{ArrowDown}');
+    expect(within(menu).getByRole('menuitem', { name })).toHaveFocus();
+  }
   await userEvent.keyboard('{ArrowDown}');
   expect(within(menu).getByRole('menuitem', { name: 'Export JSON' })).toHaveFocus();
   await userEvent.keyboard('{Escape}');
@@ -172,7 +177,7 @@ async function checkMoreActionsByKeyboard(canvas: Canvas, listed: readonly strin
   expect(more).toHaveAttribute('aria-expanded', 'false');
 
   await openMoreActions(canvas, '{ArrowUp}', listed);
-  await userEvent.keyboard('{ArrowUp}');
+  for (let step = listed.length - 1; step > listed.indexOf('Export JSON'); step -= 1) await userEvent.keyboard('{ArrowUp}');
   await userEvent.keyboard('{Enter}');
   const dialog = await canvas.findByRole('dialog', { name: 'Export JSON' });
   expect(canvas.queryByRole('menu', { name: 'More actions' })).toBeNull();
@@ -282,7 +287,7 @@ export const At800NewStepBesideDrawer: Story = {
     expect(canvasElement.querySelector('.wfe-minimap')).not.toBeNull();
     expect(canvas.queryByRole('img', { name: 'Minimap' })).toBeNull();
 
-    await checkMoreActionsByKeyboard(canvas, ['Export JSON', 'Import JSON']);
+    await checkMoreActionsByKeyboard(canvas, ['Export JSON', 'Import JSON', 'Test workflow']);
 
     await userEvent.click(await findInsertButton(canvasElement, 'after Approve inquiry'));
     const picker = await canvas.findByRole('dialog', { name: 'Find action' });
@@ -322,7 +327,7 @@ export const At390PanelAsBottomSheet: Story = {
     expect(canvas.getByRole('textbox', NAME_FIELD)).toHaveAttribute('title', approveInquiryWorkflow.name);
     expect(canvas.queryByRole('img', { name: 'Minimap' })).toBeNull();
 
-    await checkMoreActionsByKeyboard(canvas, ['Undo', 'Redo', 'Export JSON', 'Import JSON']);
+    await checkMoreActionsByKeyboard(canvas, ['Undo', 'Redo', 'Export JSON', 'Import JSON', 'Test workflow']);
 
     await userEvent.click(card);
     const panel = await findPanel(canvas);
