@@ -91,8 +91,9 @@ function lastConfig(onChange: StoryArgs['onChange']): JsonObject {
   return (definition.steps[0] as ActionStep).config;
 }
 
-function panelOf(canvasElement: HTMLElement) {
-  return within(within(canvasElement).getByRole('region', { name: 'Step configuration' }));
+/** The step's panel, once drawn (the story selects the step as it starts). */
+async function panelOf(canvasElement: HTMLElement) {
+  return within(await within(canvasElement).findByRole('region', { name: 'Step configuration' }, { timeout: 5000 }));
 }
 
 /** Everything the page holds, values of fields included (a textarea's value is not in its HTML). */
@@ -113,7 +114,7 @@ function jsonFieldText(element: HTMLElement): string {
  */
 export const PanelWithButton: Story = {
   play: async ({ canvasElement }) => {
-    const panel = panelOf(canvasElement);
+    const panel = await panelOf(canvasElement);
     const button = await panel.findByRole('button', { name: 'Import from cURL' });
     await userEvent.click(button);
     const dialog = await within(document.body).findByRole('dialog', { name: 'Import from cURL' });
@@ -134,7 +135,7 @@ export const PanelWithButton: Story = {
  */
 export const ImportStripeCommandByKeyboard: Story = {
   play: async ({ canvasElement, args }) => {
-    const panel = panelOf(canvasElement);
+    const panel = await panelOf(canvasElement);
     const button = await panel.findByRole('button', { name: 'Import from cURL' });
     button.focus();
     await userEvent.keyboard('{Enter}');
@@ -222,7 +223,7 @@ export const ImportStripeCommandByKeyboard: Story = {
  */
 export const UnmappedOptions: Story = {
   play: async ({ canvasElement }) => {
-    const panel = panelOf(canvasElement);
+    const panel = await panelOf(canvasElement);
     await userEvent.click(await panel.findByRole('button', { name: 'Import from cURL' }));
     const dialog = within(await within(document.body).findByRole('dialog', { name: 'Import from cURL' }));
     await waitFor(() => expect(dialog.getByRole('textbox', { name: 'cURL command' })).toHaveFocus());
