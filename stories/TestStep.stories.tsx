@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState, type ReactElement } from 'react';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
-import type { ActionStep, JsonObject, Workflow } from '../src/definition';
+import { createActionCatalog, type ActionCatalog, type ActionStep, type JsonObject, type Workflow } from '../src/definition';
 import {
   StepConfigPanel,
   TriggerPanel,
@@ -12,6 +12,7 @@ import {
 } from '../src/editor';
 import { Toolbar } from '../src/editor/toolbar/Toolbar';
 import { runStep } from '../src/executor';
+import { postToSlackAction } from './fixtures/catalogs';
 import { loopbackOrigin } from './fixtures/loopback-server';
 import { hostSecrets } from './fixtures/workflows';
 import { EditorBodyFrame } from './story-frames';
@@ -68,7 +69,7 @@ const hostTestStep: TestStepHandler = async (step, context): Promise<TestStepRes
 
 const SAMPLE: SampleData = { trigger: { inquiryId: 'inq_7Rk2', email: 'ada@example.com', country: 'DE' } };
 
-function workflowWith(config: JsonObject): Workflow {
+function workflowWith(config: JsonObject, action = 'https_request'): Workflow {
   return {
     schemaVersion: 1,
     kind: 'workflow',
@@ -81,7 +82,7 @@ function workflowWith(config: JsonObject): Workflow {
         properties: { inquiryId: { type: 'string' }, email: { type: 'string', format: 'email' }, country: { type: 'string' } },
       },
     },
-    steps: [{ id: 'notify_crm', type: 'action', action: 'https_request', name: 'Notify CRM', config } satisfies ActionStep],
+    steps: [{ id: 'notify_crm', type: 'action', action, name: 'Notify CRM', config } satisfies ActionStep],
   };
 }
 
@@ -105,12 +106,15 @@ interface FrameProps {
   triggerPanel?: boolean;
   /** The host's sample data at first. @default SAMPLE */
   sample?: SampleData;
+  /** The step's action and the catalog it comes from. @default https_request, the built-in catalog */
+  action?: string;
+  catalog?: ActionCatalog;
 }
 
 /** The step's panel beside the canvas; the host keeps the sample data (controlled). */
 function Frame(props: FrameProps): ReactElement {
   const [sampleData, setSampleData] = useState<SampleData>(props.sample ?? SAMPLE);
-  const [definition] = useState(() => workflowWith(props.config));
+  const [definition] = useState(() => workflowWith(props.config, props.action));
   return (
     <WorkflowEditorProvider
       defaultDefinition={definition}
@@ -119,6 +123,7 @@ function Frame(props: FrameProps): ReactElement {
       sampleData={sampleData}
       onSampleDataChange={setSampleData}
       onTestStep={props.onTestStep}
+      catalog={props.catalog}
     >
       <EditorBodyFrame
         theme={props.theme}
@@ -381,5 +386,34 @@ export const LargeResponse: Story = {
     await expect(body.querySelectorAll('.wfe-json-children .wfe-json-children > details')).toHaveLength(100);
     await userEvent.click(showMore);
     await expect(within(body).getByRole('button', { name: 'Show more (200 of 20,000)' })).toBeVisible();
+  },
+};
+
+/** A host action that opts in with `testable: true`: its tests always go to the host. */
+const slackCatalog = createActionCatalog([{ ...postToSlackAction, testable: true }]);
+
+const slackTestStep: TestStepHandler = async (step, context) => ({
+  status: 'succeeded',
+  attempts: 1,
+  output: { channel: step.config.channel ?? null, ts: '1767225600.000200', text: `Inquiry ${String((context.trigger as { inquiryId?: string }).inquiryId)} approved` },
+});
+
+/** "Post to Slack", a host action marked testable, tested through the host's onTestStep. */
+export const HostAction: Story = {
+  render: () => (
+    <Frame
+      action="post_to_slack"
+      catalog={slackCatalog}
+      config={{ channel: '#sales', message: 'Inquiry {{ trigger.inquiryId }} approved' }}
+      onTestStep={slackTestStep}
+    />
+  ),
+  play: async ({ canvasElement }) => {
+    await runTheTest(canvasElement);
+    const section = within(panel(canvasElement).getByRole('region', { name: 'Test step' }));
+    await expect(section.getByText(/^Succeeded · 1 attempt/)).toBeVisible();
+    await expect(within(section.getByRole('group', { name: 'Output' })).getByText('"Inquiry inq_7Rk2 approved"')).toBeVisible();
+    // Only the HTTPS step's response becomes a Response Schema.
+    await expect(section.queryByRole('button', { name: 'Use as response schema' })).toBeNull();
   },
 };

@@ -43,6 +43,8 @@ function storedResult(result: TestStepResult): StepResult {
 }
 
 interface HttpOutput {
+  /** The output has an HTTP response's shape (status, headers, body). */
+  http: boolean;
   status?: number;
   headers: [string, string][];
   body: JsonValue | undefined;
@@ -53,12 +55,13 @@ function outputParts(output: JsonValue | undefined): HttpOutput {
   if (output !== null && typeof output === 'object' && !Array.isArray(output) && typeof output.status === 'number' && 'body' in output) {
     const headers = output.headers !== null && typeof output.headers === 'object' && !Array.isArray(output.headers) ? output.headers : {};
     return {
+      http: true,
       status: output.status,
       headers: Object.entries(headers).map(([name, value]) => [name, typeof value === 'string' ? value : JSON.stringify(value)]),
       body: output.body,
     };
   }
-  return { headers: [], body: output };
+  return { http: false, headers: [], body: output };
 }
 
 /** "Test step" for one testable action step. Needs `<WorkflowEditorProvider>`. */
@@ -312,9 +315,9 @@ function ResultView(props: {
       )}
       {body !== undefined && (
         <>
-          <h4 className="wfe-test-step-subheading">{labels.testStepResponseBody}</h4>
+          <h4 className="wfe-test-step-subheading">{parts.http ? labels.testStepResponseBody : labels.testStepOutput}</h4>
           {structured ? (
-            <JsonViewer value={body} labels={labels} label={labels.testStepResponseBody} />
+            <JsonViewer value={body} labels={labels} label={parts.http ? labels.testStepResponseBody : labels.testStepOutput} />
           ) : (
             <CutText text={typeof body === 'string' ? body : JSON.stringify(body)} labels={labels} />
           )}

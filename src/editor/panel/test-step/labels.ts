@@ -56,6 +56,8 @@ export interface TestStepLabels {
   testStepAttempts: string;
   testStepResponseHeaders: (count: number) => string;
   testStepResponseBody: string;
+  /** Heading of a host action's output (it has no HTTP response). */
+  testStepOutput: string;
   /** Shown for a result kept in the sample data from an earlier test. */
   testStepEarlierResult: string;
   /** Turns the JSON response body into the step's Response Schema. */
@@ -150,6 +152,7 @@ export const defaultTestStepLabels: TestStepLabels = {
   testStepAttempts: 'Attempts',
   testStepResponseHeaders: (count) => `Response headers (${count})`,
   testStepResponseBody: 'Response body',
+  testStepOutput: 'Output',
   testStepEarlierResult: 'From an earlier test',
   useAsResponseSchema: 'Use as response schema',
   responseSchemaFromResponse: 'The Response Schema now describes this response; later steps can insert its fields.',
