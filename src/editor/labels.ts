@@ -221,6 +221,8 @@ export interface EditorLabels extends TestStepLabels, CompareLabels, RunLabels, 
   referenceStepNoOutput: (stepName: string) => string;
   /** Broken reference: the host offers no secret by that name. */
   referenceSecretMissing: (name: string) => string;
+  /** Broken reference: the trigger's payload schema describes no such field. */
+  referenceTriggerFieldUnknown: (field: string) => string;
   /** A chip's preview from sample data or a test result. */
   referenceValue: (value: string) => string;
   /** A chip's preview from a schema example (no sample data yet). */
@@ -508,6 +510,7 @@ export const defaultLabels: EditorLabels = {
   referenceStepSelf: 'a step cannot use its own output',
   referenceStepNoOutput: (stepName) => `"${stepName}" is a condition and has no output`,
   referenceSecretMissing: (name) => `the host offers no secret "${name}"`,
+  referenceTriggerFieldUnknown: (field) => `the trigger's payload schema has no field "${field}" there`,
   referenceValue: (value) => `Value: ${value}`,
   referenceExample: (value) => `Example: ${value}`,
   referenceSuggestions: 'Reference suggestions',

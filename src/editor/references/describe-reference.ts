@@ -20,6 +20,7 @@ import {
   type TemplateContext,
   type Workflow,
 } from '../../definition';
+import { firstUnknownTriggerSegment } from '../../definition/validation/trigger-fields';
 import { defaultLabels, type EditorLabels } from '../labels';
 import type { SampleData } from '../sample-data';
 
@@ -39,6 +40,7 @@ export type ReferenceChipLabels = Pick<
   | 'referenceStepSelf'
   | 'referenceStepNoOutput'
   | 'referenceSecretMissing'
+  | 'referenceTriggerFieldUnknown'
   | 'referenceValue'
   | 'referenceExample'
 >;
@@ -95,7 +97,12 @@ export function describeReference(
   });
   const root = path[0];
   if (root === 'trigger') {
-    return finish({ label: [labels.referenceTrigger, ...path.slice(1).map(segmentLabel)].join(SEPARATOR), icon: 'bolt' });
+    const label = [labels.referenceTrigger, ...path.slice(1).map(segmentLabel)].join(SEPARATOR);
+    // As validation: with a payload schema, the path must be a field it describes.
+    const schema = definition.trigger.payloadSchema;
+    const unknownAt = isObject(schema) ? firstUnknownTriggerSegment(schema, path) : undefined;
+    if (unknownAt === undefined) return finish({ label, icon: 'bolt' });
+    return finish({ label, icon: 'bolt', broken: labels.referenceTriggerFieldUnknown(String(path[unknownAt])) });
   }
   if (root === 'secrets') {
     const name = String(path[1] ?? '');

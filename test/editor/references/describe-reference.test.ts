@@ -48,6 +48,15 @@ describe('describeReference', () => {
     expect(describeReference(reference('{{ run.id }}'), workflow).label).toBe('Run ID');
   });
 
+  it('says a trigger field the payload schema does not describe is broken, as validation does', () => {
+    expect(describeReference(reference('{{ trigger.inquiryId }}'), workflow).broken).toBeUndefined();
+    expect(describeReference(reference('{{ trigger.nickname }}'), workflow).broken).toBe(
+      'the trigger\'s payload schema has no field "nickname" there',
+    );
+    const withoutSchema: Workflow = { ...workflow, trigger: { event: 'inquiry.completed' } };
+    expect(describeReference(reference('{{ trigger.nickname }}'), withoutSchema).broken).toBeUndefined();
+  });
+
   it('says a secret the host does not offer is broken, only when the host lists its secrets', () => {
     expect(describeReference(reference('{{ secrets.nope }}'), workflow).broken).toBeUndefined();
     expect(describeReference(reference('{{ secrets.nope }}'), workflow, builtInCatalog, undefined, { secrets: ['a'] }).broken).toBe(

@@ -68,11 +68,17 @@ function flatten(options: readonly ReferenceOption[], groupLabel: string, depth:
   }
 }
 
+/** Every option of `groups`, nested fields after their parent, in order. */
+export function suggestionsOf(groups: readonly ReferenceGroup[]): Suggestion[] {
+  const flat: Suggestion[] = [];
+  for (const group of groups) flatten(group.options, group.label, 0, [], flat);
+  return flat;
+}
+
 function allSuggestions(source: SuggestionSource): Suggestion[] {
   let flat = flattenedBySource.get(source);
   if (!flat) {
-    flat = [];
-    for (const group of source.groups()) flatten(group.options, group.label, 0, [], flat);
+    flat = suggestionsOf(source.groups());
     flattenedBySource.set(source, flat);
   }
   return flat;
