@@ -287,8 +287,9 @@ function prepare(input: string): Prepared {
         if (char === '"') quote = null;
         out += char;
       }
-    } else if (char === '\\' && next === '\n') {
-      index++;
+    } else if (char === '\\' && /^[ \t]*\n/.test(text.slice(index + 1, index + 42))) {
+      // A continuation; spaces left after the backslash (a common copy mistake) are forgiven.
+      index = text.indexOf('\n', index);
     } else if (char === '\\') {
       // A lone backslash at the very end escapes nothing.
       if (next !== undefined) out += char + next;
@@ -951,6 +952,8 @@ function readBody(parts: readonly DataPart[], reader: CurlReader, method: HttpMe
   }
   // curl joins several data options with &.
   const text = parts.map((part) => part.value).join('&');
+  // -d '' sends an empty body: nothing to import, nothing lost.
+  if (text.trim() === '') return undefined;
   const read = readJsonText(text);
   if (!read.ok || read.value === undefined) {
     const trimmed = text.trim();

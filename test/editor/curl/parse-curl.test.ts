@@ -733,6 +733,18 @@ describe('parseCurl: details', () => {
     expect(parsed.unmapped.map((entry) => [entry.code, entry.value])).toEqual([['url_fragment', '#top']]);
   });
 
+  it('forgives spaces after a line-continuing backslash', () => {
+    const parsed = parseCurl('curl \\  \n  https://a.example \\ \t\n  -H "X: 1"');
+    expect(parsed.config).toEqual({ url: 'https://a.example', method: 'GET', query: [], headers: [{ key: 'X', value: '1' }] });
+    expect(parsed.unmapped).toEqual([]);
+  });
+
+  it('takes an empty -d as no body', () => {
+    const parsed = parseCurl(`curl -X POST https://a.example -d ''`);
+    expect(parsed.config?.body).toBeUndefined();
+    expect(parsed.unmapped).toEqual([]);
+  });
+
   it('stops at a second curl command and says so', () => {
     const parsed = parseCurl('curl https://a.example\ncurl https://b.example');
     expect(parsed.config?.url).toBe('https://a.example');
