@@ -51,6 +51,8 @@ const toLoopback: (input: string, init: RequestInit) => Promise<Response> = (inp
  */
 const hostTestStep: TestStepHandler = async (step, context): Promise<TestStepResult> => {
   const started = performance.now();
+  // The executor's events say what each attempt sent, secret values already redacted.
+  let sent: TestStepResult['request'];
   const result = await runStep(
     { schemaVersion: 1, kind: 'step', ...step },
     {
@@ -60,11 +62,14 @@ const hostTestStep: TestStepHandler = async (step, context): Promise<TestStepRes
       signal: context.signal,
       runId: context.runId,
       fetch: toLoopback,
+      onEvent: (event) => {
+        if (event.type === 'attempt_started') sent = { method: event.method, url: event.url, headers: event.headers };
+      },
     },
   );
   const stepResult = result.steps[step.id];
   if (!stepResult) throw new Error((result.problems ?? []).map((problem) => problem.message).join('; '));
-  return { ...stepResult, durationMs: performance.now() - started };
+  return { ...stepResult, durationMs: performance.now() - started, ...(sent ? { request: sent } : {}) };
 };
 
 const SAMPLE: SampleData = { trigger: { inquiryId: 'inq_7Rk2', email: 'ada@example.com', country: 'DE' } };
@@ -201,6 +206,9 @@ export const Success: Story = {
     await expect(await within(body).findByText('"inq_7Rk2"')).toBeVisible();
     // The echoed X-Api-Key came back redacted by the executor; the value is nowhere.
     await expectNoSecretsInDocument();
+    // What the host reports it sent, redacted by the executor's events.
+    await userEvent.click(section.getByText('Request sent'));
+    await expect(section.getAllByText('[redacted]').length).toBeGreaterThan(0);
 
     await userEvent.click(section.getByRole('button', { name: 'Use as response schema' }));
     await expect(section.getByText(/The Response Schema now describes this response/)).toBeVisible();
