@@ -173,6 +173,8 @@ export function TestRunProvider(props: TestRunProviderProps): ReactElement {
   const stop = useCallback(() => controllerRef.current?.abort(), []);
 
   const drawn = hostRun ?? testRun;
+  // A boolean, so the toolbar does not re-render for every event of a live run.
+  const runDrawn = drawn !== null;
   const ownDrawn = hostRun === null && testRun !== null;
   const running = phase.kind === 'running';
 
@@ -190,13 +192,13 @@ export function TestRunProvider(props: TestRunProviderProps): ReactElement {
     () => ({
       canTest: onTestWorkflow !== null,
       phase,
-      runDrawn: drawn !== null,
+      runDrawn,
       canClear: !running && (ownDrawn || (hostRun !== null && onClearRun !== undefined)),
       start,
       stop,
       clear,
     }),
-    [onTestWorkflow, phase, drawn, running, ownDrawn, hostRun, onClearRun, start, stop, clear],
+    [onTestWorkflow, phase, runDrawn, running, ownDrawn, hostRun, onClearRun, start, stop, clear],
   );
 
   return (
