@@ -175,30 +175,31 @@ export function TestRunProvider(props: TestRunProviderProps): ReactElement {
   const drawn = hostRun ?? testRun;
   // A boolean, so the toolbar does not re-render for every event of a live run.
   const runDrawn = drawn !== null;
-  const ownDrawn = hostRun === null && testRun !== null;
+  const hostRunDrawn = hostRun !== null;
+  const ownDrawn = !hostRunDrawn && testRun !== null;
   const running = phase.kind === 'running';
 
   const clear = useCallback(() => {
     if (controllerRef.current) return;
-    if (hostRun !== null) {
+    if (hostRunDrawn) {
       settingsRef.current.onClearRun?.();
       return;
     }
     setTestRun(null);
     setPhase({ kind: 'idle' });
-  }, [hostRun]);
+  }, [hostRunDrawn]);
 
   const controls = useMemo<TestRunControls>(
     () => ({
       canTest: onTestWorkflow !== null,
       phase,
       runDrawn,
-      canClear: !running && (ownDrawn || (hostRun !== null && onClearRun !== undefined)),
+      canClear: !running && (ownDrawn || (hostRunDrawn && onClearRun !== undefined)),
       start,
       stop,
       clear,
     }),
-    [onTestWorkflow, phase, runDrawn, running, ownDrawn, hostRun, onClearRun, start, stop, clear],
+    [onTestWorkflow, phase, runDrawn, running, ownDrawn, hostRunDrawn, onClearRun, start, stop, clear],
   );
 
   return (
