@@ -17,7 +17,8 @@
 // anywhere in the result, and text shown back (unmapped values) is redacted.
 // ---------------------------------------------------------------------------
 
-import parseShellWords from 'shell-quote/parse';
+// With its extension: strict ESM resolvers (Node, webpack in a "type": "module" package) add none.
+import parseShellWords from 'shell-quote/parse.js';
 import { HTTP_METHODS, METHODS_WITH_BODY, type HttpMethod, type JsonObject, type JsonValue, type KeyValuePair } from '../../definition';
 import { readJsonText } from '../panel/form/json-text';
 
