@@ -64,7 +64,7 @@ export default defineConfig({
             '@codemirror/lang-json',
             '@codemirror/commands',
             // Import from cURL's shell tokenizer, loaded lazily with its dialog.
-            'shell-quote/parse',
+            'shell-quote/parse.js',
             // addon-a11y loads axe after the first story has rendered.
             'axe-core',
           ],
