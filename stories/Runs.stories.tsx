@@ -360,6 +360,8 @@ export const RunResultReadOnly: Story = {
     const crm = await canvas.findByRole('button', { name: 'Notify CRM' });
     expect(runStateOf(canvas, 'Notify CRM')).toMatch(/^Failed \(http status\) · 2 attempts/);
     expect(canvas.queryByRole('button', { name: 'Test workflow' })).toBeNull();
+    // The host's run: without its onClearRun, only the host can take it away.
+    expect(canvas.queryByRole('button', { name: 'Clear run' })).toBeNull();
     // By keyboard: Enter on the card opens its panel, and the run details are reachable.
     crm.focus();
     await userEvent.keyboard('{Enter}');
