@@ -210,3 +210,15 @@ describe('runTest', () => {
     ).rejects.toBeInstanceOf(TestNotRunnableError);
   });
 });
+
+describe('previewHttpsRequest and the run id', () => {
+  it('shows {{ run.id }} as made when sent, in the URL, the query and the body', () => {
+    const preview = previewHttpsRequest(
+      httpsStep({ url: 'https://a.example/runs/{{ run.id }}', method: 'POST', query: [{ key: 'run', value: '{{ run.id }}' }], body: { run: '{{ run.id }}' } }),
+      { sample: {} },
+    );
+    expect(preview.url).toBe('https://a.example/runs/test_…?run=test_…');
+    expect(JSON.parse(preview.body!)).toEqual({ run: 'test_…' });
+    expect(preview.unresolved).toEqual([]);
+  });
+});

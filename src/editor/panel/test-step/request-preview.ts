@@ -21,6 +21,10 @@ import type { SampleData } from '../../sample-data';
 /** How every secret value shows in the preview. */
 export const SECRET_MASK = '••••';
 
+/** Stands in for `{{ run.id }}` while resolving (letters only), and what shows instead. */
+const RUN_ID_STAND_IN = 'wferunidstandinx';
+const RUN_ID_SHOWN = 'test_…';
+
 /** Where a header of the preview comes from. */
 export type PreviewHeaderSource = 'config' | 'contentType' | 'idempotencyKey' | 'signature';
 
@@ -136,11 +140,12 @@ export function previewHttpsRequest(step: ActionStep, context: PreviewContext): 
     standIns.set(standIn, name);
     secrets[name] = standIn;
   });
-  const templates: TemplateContext = { ...templateContextOf(context.sample, context.workflowId), secrets, run: { id: 'test' } };
+  // A test's run id is made when it is sent: it shows as "test_…".
+  const templates: TemplateContext = { ...templateContextOf(context.sample, context.workflowId), secrets, run: { id: RUN_ID_STAND_IN } };
   const unresolved: string[] = [];
   const mask = (text: string): string => {
-    if (standIns.size === 0 || !text.includes('wfesecretstandin')) return text;
-    let masked = text;
+    let masked = text.includes(RUN_ID_STAND_IN) ? text.split(RUN_ID_STAND_IN).join(RUN_ID_SHOWN) : text;
+    if (standIns.size === 0 || !masked.includes('wfesecretstandin')) return masked;
     for (const standIn of standIns.keys()) masked = masked.split(standIn).join(SECRET_MASK);
     return masked;
   };
