@@ -512,3 +512,39 @@ export const TestWorkflowInNarrowEditor: Story = {
     expect(canvasElement.querySelector('.wfe-card-run')).toBeNull();
   },
 };
+
+/** A run whose "Score risk" answered about 300,000 characters of JSON. */
+const bigOutputRun: RunSnapshot = {
+  ...finishedSnapshot,
+  steps: {
+    ...finishedSnapshot.steps,
+    score_risk: {
+      ...finishedSnapshot.steps.score_risk!,
+      output: {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: { score: 85, history: Array.from({ length: 3000 }, (_, index) => ({ inquiryId: `inq_${index}`, score: index % 100, note: 'An earlier inquiry' })) },
+      },
+    },
+  },
+};
+
+/**
+ * A big output (about 300,000 characters) shows its first 20,000 at once, so the panel
+ * stays quick; "Show all" shows the rest.
+ */
+export const BigOutput: Story = {
+  args: { defaultDefinition: liveRunWorkflow, run: bigOutputRun, readOnly: true },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Score risk' }));
+    const details = within(await runDetails(canvas));
+    const output = details.getByRole('region', { name: 'Output JSON' });
+    expect(output.textContent).toHaveLength(20_000);
+    expect(details.getByText(/^Showing the first 20,000 of [\d,]+ characters\.$/)).toBeVisible();
+    await userEvent.click(details.getByRole('button', { name: 'Show all' }));
+    expect(output.textContent!.length).toBeGreaterThan(200_000);
+    expect(output).toHaveTextContent('"inquiryId": "inq_2999"');
+    expect(details.queryByRole('button', { name: 'Show all' })).toBeNull();
+  },
+};
