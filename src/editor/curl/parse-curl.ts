@@ -226,7 +226,7 @@ function hostBaseName(url: string): string {
   if (labels.length > 1) labels.pop();
   if (labels.length > 1 && SECOND_LEVEL_LABELS.has(labels[labels.length - 1]!)) labels.pop();
   const label = labels[labels.length - 1] ?? 'api';
-  return snakeName(HOST_ALIASES[label] ?? label) || 'api';
+  return snakeName(Object.hasOwn(HOST_ALIASES, label) ? HOST_ALIASES[label]! : label) || 'api';
 }
 
 function snakeName(text: string): string {
@@ -577,7 +577,7 @@ function readOptions(words: readonly string[], reader: CurlReader): { options: R
       // A cluster of short options, `-sSL`; one that takes a value takes the rest or the next word.
       for (let letterIndex = 1; letterIndex < word.length; letterIndex++) {
         const letter = word[letterIndex]!;
-        const name = SHORT_OPTIONS[letter];
+        const name = Object.hasOwn(SHORT_OPTIONS, letter) ? SHORT_OPTIONS[letter] : undefined;
         if (name === undefined) {
           reader.skip(`-${letter}`, 'unknown_option', `-${letter} is not a curl option this import knows; it was left out.`);
           continue;

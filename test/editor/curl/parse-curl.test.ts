@@ -679,6 +679,11 @@ describe('parseCurl: what cannot be read', () => {
     }
   });
 
+  it('reads names of Object.prototype as plain words', () => {
+    expect(parseCurl('curl __proto__').config?.url).toBe('https://__proto__');
+    expect(parseCurl('curl https://constructor.toString/x').config?.url).toBe('https://constructor.toString/x');
+  });
+
   it('accepts curl.exe and a path to curl', () => {
     expect(parseCurl('curl.exe https://a.example').config?.url).toBe('https://a.example');
     expect(parseCurl('/usr/bin/curl https://a.example').config?.url).toBe('https://a.example');
@@ -704,6 +709,18 @@ describe('parseCurl: what cannot be read', () => {
         expect(parsed.config === undefined).toBe(parsed.problems.length > 0);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('never throws on shell-like text either (quotes, escapes, variables, operators, options)', () => {
+    const pieces = [' ', '\n', '\\', "'", '"', '$', '{', '}', '#', '^', '&', '|', ';', '<', '>', '(', ')', '*', '?', '=', ':', '@', '-d', '-H', '-u', '-G', '-X', '--json', 'https://a.example/', '{"a":1}', 'sk_test_4eC39HqLyjWDarjtT1zdp7dc', 'x'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
+        const parsed = parseCurl(`curl ${parts.join('')}`);
+        expect(parsed.config === undefined).toBe(parsed.problems.length > 0);
+        if (parsed.config !== undefined) applyCurlImport({}, parsed, []);
+      }),
+      { numRuns: 1000 },
     );
   });
 
