@@ -40,6 +40,25 @@ export interface TextComparer {
 /** A comparer with its own cache; one per store. */
 export function createTextComparer(): TextComparer {
   let stepTexts = new WeakMap<Step, string>();
+  // Whether two config property values (objects) have the same text, by identity of both:
+  // after a 2 MB body was edited, the definition and the saved one hold different bodies,
+  // and each key typed into the URL would otherwise write both out again.
+  let sameValues = new WeakMap<object, WeakMap<object, boolean>>();
+
+  /** Whether `x` and `y`, as config property `key` of `step`, have the same text. */
+  function sameValueText(step: Step & { type: 'action' }, key: string, x: object, y: object, catalog: ActionCatalog): boolean {
+    let known = sameValues.get(x);
+    const cached = known?.get(y);
+    if (cached !== undefined) return cached;
+    const text = (value: object): string => {
+      const document = { schemaVersion: SCHEMA_VERSION, kind: 'step', ...step, config: { [key]: value } } as StepDocument;
+      return serializeStepDocument(document, { catalog });
+    };
+    const same = text(x) === text(y);
+    if (!known) sameValues.set(x, (known = new WeakMap()));
+    known.set(y, same);
+    return same;
+  }
 
   function stepText(step: Step, catalog: ActionCatalog): string {
     let text = stepTexts.get(step);
@@ -64,10 +83,20 @@ export function createTextComparer(): TextComparer {
   function sameActionSteps(x: Step & { type: 'action' }, y: Step & { type: 'action' }, catalog: ActionCatalog): boolean {
     const xConfig = x.config as Record<string, unknown>;
     const yConfig = y.config as Record<string, unknown>;
+    // Object values the two hold as different objects: compared on their own, once per pair.
+    const sameObjects = new Set<string>();
+    for (const key of Object.keys(xConfig)) {
+      const xValue = xConfig[key];
+      const yValue = yConfig[key];
+      if (xValue === yValue || typeof xValue !== 'object' || xValue === null || typeof yValue !== 'object' || yValue === null) continue;
+      if (!sameValueText(x, key, xValue, yValue, catalog)) return false;
+      sameObjects.add(key);
+    }
     const reduce = (own: Record<string, unknown>, other: Record<string, unknown>): Record<string, unknown> => {
       const reduced: Record<string, unknown> = {};
       for (const key of Object.keys(own)) {
-        reduced[key] = Object.hasOwn(other, key) && own[key] === other[key] && own[key] !== undefined ? SHARED : own[key];
+        const shared = Object.hasOwn(other, key) && (sameObjects.has(key) || (own[key] === other[key] && own[key] !== undefined));
+        reduced[key] = shared ? SHARED : own[key];
       }
       return reduced;
     };
@@ -112,6 +141,7 @@ export function createTextComparer(): TextComparer {
     },
     reset() {
       stepTexts = new WeakMap();
+      sameValues = new WeakMap();
     },
   };
 }

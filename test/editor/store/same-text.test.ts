@@ -16,6 +16,9 @@ import { catalogWithout, sampleWorkflow } from './fixtures';
 const base = sampleWorkflow();
 const config = (url: string, extra: JsonObject = {}): JsonObject => ({ url, method: 'GET', ...extra });
 
+const withBody = (body: JsonObject, url = 'https://crm.example.com/inquiries'): Workflow =>
+  updateStep(base, 'call_crm', { config: { url, method: 'POST', body } });
+
 /** Pairs the comparer must judge exactly like comparing serializeWorkflow output. */
 const cases: [string, Workflow, Workflow][] = [
   ['the same object', base, base],
@@ -38,6 +41,11 @@ const cases: [string, Workflow, Workflow][] = [
   ['a step removed inside a branch', base, removeStep(base, 'mark')],
   ['a step moved', base, moveStep(base, 'approve', { branchId: null, index: 0 })],
   ['a step moved into a branch', base, moveStep(base, 'approve', { branchId: 'otherwise', index: 0 })],
+  // Config objects held as different objects on both sides (a body parsed from typed text).
+  ['a body copied', withBody({ a: 1, list: [1, 2] }), withBody({ a: 1, list: [1, 2] })],
+  ['a body changed', withBody({ a: 1, list: [1, 2] }), withBody({ a: 1, list: [1, 3] })],
+  ['a body in another key order', withBody({ a: 1, b: 2 }), withBody({ b: 2, a: 1 })],
+  ['a body copied and the URL changed', withBody({ a: 1 }), withBody({ a: 1 }, 'https://other')],
   [
     'a renamed step then renamed back',
     base,
@@ -51,6 +59,20 @@ describe('createTextComparer', () => {
     const comparer = createTextComparer();
     expect(comparer.same(a, b, builtInCatalog)).toBe(expected);
     expect(comparer.same(b, a, builtInCatalog)).toBe(expected);
+  });
+
+  it('judges a pair of config objects again from its cache, as the first time', () => {
+    const saved = withBody({ a: 1 });
+    const editedBody = { a: 2 };
+    const edited = withBody(editedBody);
+    const comparer = createTextComparer();
+    expect(comparer.same(saved, edited, builtInCatalog)).toBe(false);
+    // A key typed into the URL afterwards: the same two bodies, another URL.
+    const typed = withBody(editedBody, 'https://x');
+    expect(comparer.same(saved, typed, builtInCatalog)).toBe(false);
+    const copied = withBody({ a: 1 });
+    expect(comparer.same(saved, copied, builtInCatalog)).toBe(true);
+    expect(comparer.same(saved, updateStep(copied, 'call_crm', { name: 'Renamed' }), builtInCatalog)).toBe(false);
   });
 
   it('answers from the catalog it is given after reset', () => {
