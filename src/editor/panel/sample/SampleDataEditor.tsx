@@ -11,6 +11,9 @@ import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../../Work
 import { jsonText, readJsonText } from '../form/json-text';
 import { sampleFromSchema } from './sample-from-schema';
 
+/** Text longer than this (characters) is read on blur rather than on every change. */
+const READ_WHILE_TYPING_UP_TO = 100_000;
+
 /** The sample trigger data's editor. Needs `<WorkflowEditorProvider>`. */
 export function SampleDataEditor(): ReactElement {
   const store = useWorkflowEditorStore();
@@ -43,6 +46,11 @@ export function SampleDataEditor(): ReactElement {
 
   const onTextChange = (next: string): void => {
     setText(next);
+    // A long sample (a pasted export) is read when the field is left, not on every key.
+    if (next.length <= READ_WHILE_TYPING_UP_TO) readText(next);
+  };
+
+  const readText = (next: string): void => {
     const read = readJsonText(next);
     if (!read.ok) {
       setError(labels.bodyJsonError(read.line, read.column, read.message));
@@ -82,11 +90,16 @@ export function SampleDataEditor(): ReactElement {
         className="wfe-input wfe-textarea wfe-code"
         rows={8}
         spellCheck={false}
+        // Sample data is not in the editor's history: Ctrl/Cmd+Z here is the field's own undo.
+        data-wfe-own-undo=""
         value={text}
         placeholder='{ "inquiryId": "inq_123" }'
         aria-invalid={error !== null}
         aria-describedby={error !== null ? `${id}-error` : undefined}
         onChange={(event) => onTextChange(event.target.value)}
+        onBlur={(event) => {
+          if (event.target.value.length > READ_WHILE_TYPING_UP_TO) readText(event.target.value);
+        }}
       />
       {error !== null && (
         <p id={`${id}-error`} className="wfe-field-error">
