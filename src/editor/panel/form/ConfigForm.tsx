@@ -139,6 +139,36 @@ function jsonFieldProperties(uiSchema: JsonObject | undefined): ReadonlySet<stri
   return names;
 }
 
+/** Keywords that look at no more of a value than its type. */
+const SHALLOW_KEYWORDS = new Set(['type', 'title', 'description', 'default', 'examples', '$comment', 'readOnly', 'writeOnly', 'deprecated']);
+/** Keywords of a form's root schema that look into a property's value only through its own schema. */
+const ROOT_KEYWORDS = new Set([...SHALLOW_KEYWORDS, 'properties', 'required', 'additionalProperties', '$schema', '$id', '$defs', 'definitions']);
+
+/**
+ * `value` as the form's schema check gets it: a JSON field whose schema looks at no more
+ * than its value's type (a request body) holds an empty object or array of that type, so
+ * a key typed into the URL does not walk the 2 MB body. The same messages result; a
+ * schema that could look deeper (a root `allOf`, an `enum`) gets the value as it is.
+ */
+function valueForSchemaCheck(value: JsonObject, schema: JsonSchema, names: ReadonlySet<string>): JsonObject {
+  if (!Object.keys(schema).every((keyword) => ROOT_KEYWORDS.has(keyword))) return value;
+  const properties = isObject(schema.properties) ? schema.properties : {};
+  let result = value;
+  for (const property of names) {
+    const current = value[property];
+    if (current === null || typeof current !== 'object') continue;
+    const propertySchema = properties[property];
+    const shallow =
+      propertySchema === undefined ||
+      propertySchema === true ||
+      (isObject(propertySchema) && Object.keys(propertySchema).every((keyword) => SHALLOW_KEYWORDS.has(keyword)));
+    if (!shallow) continue;
+    if (result === value) result = { ...value };
+    result[property] = Array.isArray(current) ? [] : {};
+  }
+  return result;
+}
+
 /** A JSON field's new value, handed to the form past rjsf. */
 interface ChangedJsonField {
   property: string;
@@ -263,12 +293,12 @@ export function ConfigForm(props: ConfigFormProps): ReactElement {
   const rjsfSchema = schema as RJSFSchema;
   const schemaErrors = useMemo(() => {
     try {
-      return validator.validateFormData(value, rjsfSchema).errors;
+      return validator.validateFormData(valueForSchemaCheck(value, schema, jsonFieldNames), rjsfSchema).errors;
     } catch {
       // A host schema that cannot be used: the definition layer reports it; the form still works.
       return [];
     }
-  }, [validator, value, rjsfSchema]);
+  }, [validator, value, rjsfSchema, schema, jsonFieldNames]);
 
   const messagesById = useMemo(
     () =>
