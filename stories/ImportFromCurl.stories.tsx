@@ -132,6 +132,7 @@ export const PanelWithButton: Story = {
  * secret of the user and password, name it, Enter imports. URL, Request Type, headers and
  * body are in the form; retries and the timeout are kept; the key is nowhere in the page or
  * the definition; one Undo brings the old request back (Redo ends the story imported).
+ * Ctrl+Z inside the dialog stays the text field's own.
  */
 export const ImportStripeCommandByKeyboard: Story = {
   play: async ({ canvasElement, args }) => {
@@ -212,6 +213,17 @@ export const ImportStripeCommandByKeyboard: Story = {
     await userEvent.click(within(toolbar).getByRole('button', { name: 'Redo' }));
     await waitFor(() => expect(lastConfig(args.onChange)).toEqual(expected));
     await waitFor(() => expect(panel.getByRole('textbox', { name: 'URL' })).toHaveValue('https://api.stripe.com/v1/payment_intents'));
+
+    // In the dialog, Ctrl+Z is the command field's own undo: it does not undo the import.
+    button.focus();
+    await userEvent.keyboard('{Enter}');
+    const again = within(await within(document.body).findByRole('dialog', { name: 'Import from cURL' }));
+    await waitFor(() => expect(again.getByRole('textbox', { name: 'cURL command' })).toHaveFocus());
+    await userEvent.keyboard('curl{Control>}z{/Control}');
+    await expect(lastConfig(args.onChange)).toEqual(expected);
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() => expect(within(document.body).queryByRole('dialog', { name: 'Import from cURL' })).toBeNull());
+    await expect(button).toHaveFocus();
   },
 };
 

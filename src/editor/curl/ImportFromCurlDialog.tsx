@@ -79,7 +79,9 @@ export function ImportFromCurlDialog(props: ImportFromCurlDialogProps): ReactEle
   };
 
   return (
-    <dialog {...dialogProps} className="wfe-dialog wfe-curl-dialog" aria-labelledby={titleId}>
+    // data-wfe-own-undo: Ctrl/Cmd+Z in the command is the text area's own undo, not the
+    // editor's (the dialog sits inside the panel, whose fields hand those keys to the history).
+    <dialog {...dialogProps} className="wfe-dialog wfe-curl-dialog" aria-labelledby={titleId} data-wfe-own-undo="">
       <ModalDialogHeader titleId={titleId} title={labels.importFromCurl} closeLabel={labels.close} onClose={close} />
       <form
         className="wfe-dialog-form wfe-curl-form"
@@ -103,6 +105,13 @@ export function ImportFromCurlDialog(props: ImportFromCurlDialogProps): ReactEle
           aria-invalid={showProblems || undefined}
           aria-describedby={showProblems ? `${problemsId} ${helpId}` : helpId}
           onChange={(event) => setText(event.target.value)}
+          onKeyDown={(event) => {
+            // Enter is a new line here; Ctrl/Cmd+Enter imports, as Enter does in a secret name.
+            if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+              event.preventDefault();
+              runImport();
+            }
+          }}
         />
         <p className="wfe-field-help" id={helpId}>
           {labels.curlCommandHelp}
