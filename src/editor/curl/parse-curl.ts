@@ -192,7 +192,8 @@ function looksLikeToken(value: string): boolean {
 
 /** Text shown back to the person (unmapped values): token-like values and key=value credentials masked. */
 export function redactCredentials(text: string): string {
-  let result = text;
+  // user:password@ in a URL (a proxy's, a second URL's).
+  let result = text.replace(/(\/\/[^/@\s:]*):[^/@\s]*@/g, '$1:•••@');
   for (const pattern of TOKEN_PATTERNS) result = result.replace(new RegExp(pattern.source, 'g'), '•••');
   result = result.replace(/([A-Za-z0-9_.\-[\]]+)=([^&\s]*)/g, (match, name: string, value: string) => {
     const last = name.split(/[.[\]]/).filter(Boolean).pop() ?? name;
@@ -384,6 +385,11 @@ const OUTPUT_OPTIONS = new Set(
 const HTTP_VERSION_OPTIONS = new Set('http1.0 http1.1 http2 http2-prior-knowledge http3 http3-only'.split(' '));
 const TIMEOUT_OPTIONS = new Set('max-time connect-timeout'.split(' '));
 const RETRY_OPTIONS = new Set('retry retry-delay retry-max-time retry-connrefused retry-all-errors'.split(' '));
+
+/** Options whose value holds a password or key: listed without it. */
+const CREDENTIAL_OPTIONS = new Set(
+  'proxy-user pass proxy-pass tlspassword proxy-tlspassword tlsuser proxy-tlsuser cert proxy-cert key proxy-key sasl-authzid login-options'.split(' '),
+);
 
 /** Headers the step sets itself; a value in the command is not used. */
 const MANAGED_HEADERS = new Set(['host', 'content-length', 'connection', 'transfer-encoding', 'keep-alive', 'upgrade', 'te', 'expect']);
@@ -809,7 +815,8 @@ export function parseCurl(input: string): ParsedCurlCommand {
         } else if (RETRY_OPTIONS.has(option.name)) {
           reader.skip(option.written, 'retries', 'Retries: set Retry Intervals under Advanced Configuration instead.', option.value);
         } else if (OPTIONS_WITH_VALUE.has(option.name) || SHORT_OPTION_NAMES.has(option.name)) {
-          reader.skip(option.written, 'unsupported_option', 'The step has no setting for this curl option.', option.value);
+          // Passwords of proxies, client certificates and TLS are not shown back.
+          reader.skip(option.written, 'unsupported_option', 'The step has no setting for this curl option.', CREDENTIAL_OPTIONS.has(option.name) ? '•••' : option.value);
         } else {
           reader.skip(option.written, 'unknown_option', `${option.written} is not a curl option this import knows; it was left out.`, option.value);
         }
@@ -894,7 +901,8 @@ export function parseCurl(input: string): ParsedCurlCommand {
     const colon = line.indexOf(':');
     const semicolon = line.indexOf(';');
     if (colon <= 0 && !(semicolon > 0 && semicolon === line.length - 1)) {
-      reader.skip(option, 'header_invalid', 'Not a header: a header is written Name: value.', line);
+      const shown = CREDENTIAL_HEADER.test(line) || line.toLowerCase().startsWith('cookie') ? `${line.split(/[\s=]/)[0]} •••` : line;
+      reader.skip(option, 'header_invalid', 'Not a header: a header is written Name: value.', shown);
       continue;
     }
     const name = (colon > 0 ? line.slice(0, colon) : line.slice(0, -1)).trim();

@@ -734,12 +734,30 @@ describe('parseCurl: what cannot be read', () => {
       `curl https://a.example -d 'password=${token}&user=me'`,
       `curl https://a.example -F 'api_key=${token}'`,
       `curl https://a.example | grep ${token}`,
+      `curl https://a.example -x http://me:${token}@proxy.example:3128`,
+      `curl https://a.example --proxy-user me:${token}`,
+      `curl https://a.example -H "Authorization Bearer ${token}"`,
+      `curl https://a.example https://me:${token}@b.example`,
     ];
     for (const command of places) {
       const parsed = parseCurl(command);
       expect(parsed.problems).toEqual([]);
       expect(JSON.stringify(parsed)).not.toContain(token);
     }
+  });
+});
+
+describe('parseCurl: passwords in options that are not imported', () => {
+  it.each([
+    ['a proxy URL', 'curl https://a.example -x http://me:pa55w0rd-Xy@proxy.example:3128'],
+    ['--proxy-user', 'curl https://a.example --proxy-user me:pa55w0rd-Xy'],
+    ['--cert with its password', 'curl https://a.example --cert client.pem:pa55w0rd-Xy'],
+    ['a header without its colon', 'curl https://a.example -H "X-Api-Key pa55w0rd-Xy"'],
+    ['a second URL with user and password', 'curl https://a.example https://me:pa55w0rd-Xy@b.example'],
+  ])('%s is listed without the password', (_name, command) => {
+    const parsed = parseCurl(command);
+    expect(parsed.unmapped).toHaveLength(1);
+    expect(JSON.stringify(parsed)).not.toContain('pa55w0rd-Xy');
   });
 });
 
@@ -888,5 +906,6 @@ describe('helpers', () => {
     expect(redactCredentials(`password=hunter2&user=me`)).toBe('password=•••&user=me');
     expect(redactCredentials(`{"client_secret": "abc", "name": "x"}`)).toBe('{"client_secret": "•••", "name": "x"}');
     expect(redactCredentials(`token ${GITHUB_TOKEN}`)).toBe('token •••');
+    expect(redactCredentials('http://proxy-user:pa55@proxy.example:8080')).toBe('http://proxy-user:•••@proxy.example:8080');
   });
 });
