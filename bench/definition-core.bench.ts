@@ -102,15 +102,16 @@ console.log(`| parseWorkflowJson | ${results.parse.toFixed(1)} | 50 |`);
 
 if (flags.json) {
   const key = String(stepCount);
+  const round = (ms: number): number => Number(ms.toFixed(1));
   writeFileSync(
     flags.json,
     JSON.stringify({
       node: {
-        [`validate_${key}_ms`]: results.validate,
-        [`layout_${key}_ms`]: results.layoutAll,
-        [`layout_lazy_${key}_ms`]: results.layoutLazy,
-        [`serialize_${key}_ms`]: results.serialize,
-        [`parse_${key}_ms`]: results.parse,
+        [`validate_${key}_ms`]: round(results.validate),
+        [`layout_${key}_ms`]: round(results.layoutAll),
+        [`layout_lazy_${key}_ms`]: round(results.layoutLazy),
+        [`serialize_${key}_ms`]: round(results.serialize),
+        [`parse_${key}_ms`]: round(results.parse),
       },
     }),
   );
