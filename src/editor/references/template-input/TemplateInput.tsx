@@ -302,6 +302,8 @@ export function TemplateInput(props: TemplateInputProps): ReactElement {
       parent: host.current!,
       state: EditorState.create({
         doc: latest.current.value,
+        // As in a text input given its value: the caret after the text ("Insert reference" inserts there).
+        selection: { anchor: latest.current.value.length },
         extensions: [
           keymap.of(defaultKeymap),
           EditorView.lineWrapping,
@@ -319,6 +321,15 @@ export function TemplateInput(props: TemplateInputProps): ReactElement {
             latest.current.onChange(text);
           }),
           EditorView.domEventHandlers({
+            // A scripted click (a host's tests, automation) has no real pointer position: like a
+            // scripted click on a text input, it focuses with the caret after the text, instead
+            // of at the text nearest the viewport's corner. A person's click is trusted.
+            mousedown: (event, view) => {
+              if (event.isTrusted || event.button !== 0) return false;
+              view.focus();
+              view.dispatch({ selection: { anchor: view.state.doc.length } });
+              return true;
+            },
             focus: () => {
               latest.current.onFocus?.();
               return false;
