@@ -330,6 +330,20 @@ export function TemplateInput(props: TemplateInputProps): ReactElement {
               view.dispatch({ selection: { anchor: view.state.doc.length } });
               return true;
             },
+            // Scripted deletes (a test's "clear") remove what the script selected in the DOM,
+            // chips included, as one change: CodeMirror would otherwise have to read back a
+            // DOM the script cut through its widgets.
+            beforeinput: (event, view) => {
+              if (event.isTrusted || !event.inputType.startsWith('delete')) return false;
+              const selection = view.contentDOM.ownerDocument.getSelection();
+              if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return false;
+              const range = selection.getRangeAt(0);
+              if (!view.contentDOM.contains(range.startContainer) || !view.contentDOM.contains(range.endContainer)) return false;
+              const from = view.posAtDOM(range.startContainer, range.startOffset);
+              const to = view.posAtDOM(range.endContainer, range.endOffset);
+              view.dispatch({ changes: { from: Math.min(from, to), to: Math.max(from, to) }, userEvent: 'delete' });
+              return true;
+            },
             focus: () => {
               latest.current.onFocus?.();
               return false;
