@@ -6,6 +6,7 @@
 // ---------------------------------------------------------------------------
 
 import { lazy, Suspense, type ComponentType, type ReactElement } from 'react';
+import { preloadTemplateInput } from '../../references/template-input/LazyTemplateInput';
 import type { ConfigFormProps } from './ConfigForm';
 
 type Loaded = { default: ComponentType<ConfigFormProps> };
@@ -19,7 +20,10 @@ function load(): Promise<Loaded> {
   loading ??= import('./ConfigForm').then(
     (module) => {
       // A failure here shows in the field, which loads the editor again.
-      codeEditorLoading = module.preloadCodeEditor().catch(() => undefined);
+      codeEditorLoading = Promise.all([module.preloadCodeEditor(), preloadTemplateInput()]).then(
+        () => undefined,
+        () => undefined,
+      );
       return (loaded = { default: module.ConfigForm });
     },
     (error: unknown) => {

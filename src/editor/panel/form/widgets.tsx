@@ -7,6 +7,8 @@ import { useEffect, useRef, useState, type ReactElement } from 'react';
 import { ariaDescribedByIds, type RegistryWidgetsType, type RJSFSchema, type WidgetProps } from '@rjsf/utils';
 import type { JsonObject, ReferenceOption } from '../../../definition';
 import { ReferencePicker } from '../../references/ReferencePicker';
+import { LazyTemplateInput as TemplateInput } from '../../references/template-input/LazyTemplateInput';
+import type { TemplateInputElement } from '../../references/template-input/TemplateInput';
 import { visibleMessages, type ConfigFormContext } from './context';
 
 type Props = WidgetProps<JsonObject, RJSFSchema, ConfigFormContext>;
@@ -47,7 +49,7 @@ export function ReferenceInput(props: {
   multiline?: boolean;
 }): ReactElement {
   const { id, value, onChange, references, insertReferenceLabel, multiline } = props;
-  const inputRef = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
+  const inputRef = useRef<TemplateInputElement | null>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const [pickerOpen, setPickerOpen] = useState(false);
   const selection = useRef<{ start: number; end: number }>({ start: value.length, end: value.length });
@@ -74,31 +76,30 @@ export function ReferenceInput(props: {
     onChange(text);
   };
 
-  const shared = {
-    id,
-    ref: inputRef,
-    className: multiline ? 'wfe-input wfe-textarea' : 'wfe-input',
-    value,
-    placeholder: props.placeholder,
-    disabled: props.disabled,
-    readOnly: props.readOnly,
-    'aria-invalid': props.invalid,
-    'aria-describedby': props.describedBy,
-    'aria-label': props.ariaLabel,
-    spellCheck: false,
-    onChange: (event: { target: { value: string } }) => onChange(event.target.value),
-    onSelect: rememberSelection,
-    onKeyUp: rememberSelection,
-    onBlur: () => {
-      rememberSelection();
-      props.onBlur?.();
-    },
-    onFocus: props.onFocus,
+  const onBlur = (): void => {
+    rememberSelection();
+    props.onBlur?.();
   };
 
   return (
     <div className="wfe-reference-input">
-      {multiline ? <textarea rows={3} {...shared} /> : <input type="text" {...shared} />}
+      {/* References show as chips, `{{` suggests them; its element reads like the input it replaces. */}
+      <TemplateInput
+        id={id}
+        inputRef={inputRef}
+        value={value}
+        onChange={onChange}
+        onFocus={props.onFocus}
+        onBlur={onBlur}
+        placeholder={props.placeholder}
+        disabled={props.disabled}
+        readOnly={props.readOnly}
+        invalid={props.invalid}
+        describedBy={props.describedBy}
+        ariaLabel={props.ariaLabel}
+        references={references}
+        multiline={multiline}
+      />
       {references && !props.readOnly && !props.disabled && (
         <button
           ref={buttonRef}
