@@ -20,16 +20,24 @@ const KB = 1024;
  * that is still lower: the budget then only stops it growing while it is not there.
  */
 export const BUDGETS = {
-  'workflow-editor': { budget: 40, lazy: 10 },
+  // 40 until the editor learnt Test step, Test workflow, run details, Compare with published,
+  // reference chips and Import from cURL (their labels and toolbar controls are initial
+  // code; their panels and parsers load lazily). The size check counted a lazily loaded
+  // chunk as the entry before, which hid part of that growth.
+  'workflow-editor': { budget: 45, target: 40, lazy: 10 },
   // 38 until the validator charged the work inside each evaluation (+0.7 kB).
-  'workflow-editor/definition': { budget: 39, target: 20, lazy: 10 },
+  // 39 until compareWorkflows and applyWorkflowChanges came (+1.3 kB).
+  'workflow-editor/definition': { budget: 40.5, target: 20, lazy: 10 },
   // 22.5 until events carried what a run view needs and the RunSnapshot fold came (+0.7 kB),
   // 23 until stops by time limit got their own error (+0.1 kB).
-  'workflow-editor/executor (browser)': { budget: 23.2, target: 20, lazy: 10 },
+  // 23.2 until events could carry a step's resolved input (reportStepInput, +0.1 kB).
+  'workflow-editor/executor (browser)': { budget: 23.4, target: 20, lazy: 10 },
   // Lazily: the configuration form, rjsf and what it renders with (markdown-to-jsx). 60
   // until the form's widgets, fields and templates left the editor entry for
   // `workflow-editor/form` (4.5 kB of them moved from the host's initial code to here).
-  'host: editor with its dependencies': { budget: 230, lazy: 64, lazyCodemirror: 92, lazyTemplateInput: 8 },
+  // The executor a page run (Test step, Test workflow) loads on first use is one lazy chunk
+  // of 67.5 kB: its own 23.3 kB with the definition layer and re2js.
+  'host: editor with its dependencies': { budget: 230, lazy: 64, lazyExecutor: 70, lazyCodemirror: 92, lazyTemplateInput: 8 },
 };
 
 /**
@@ -99,7 +107,9 @@ async function measure(entry, { external = externalDependencies, skip = new Set(
   });
   const contents = new Map(result.outputFiles.map((file) => [path.relative(process.cwd(), file.path), file.contents]));
   const outputs = result.metafile.outputs;
-  const entryOutput = Object.keys(outputs).find((name) => outputs[name].entryPoint !== undefined);
+  // esbuild marks each dynamically imported module as an entry point of its own too.
+  const entryPoint = path.relative(process.cwd(), path.resolve(entry));
+  const entryOutput = Object.keys(outputs).find((name) => outputs[name].entryPoint === entryPoint);
   // Initial code: the entry and every chunk it imports statically; the rest load lazily.
   const initial = new Set();
   const pending = [entryOutput];
@@ -115,8 +125,18 @@ async function measure(entry, { external = externalDependencies, skip = new Set(
   };
   const lazy = Object.keys(outputs)
     .filter((name) => name.endsWith('.js') && !initial.has(name))
-    .map((name) => ({ name: isCodemirrorChunk(outputs[name]) ? `codemirror (${path.basename(name)})` : path.basename(name), codemirror: isCodemirrorChunk(outputs[name]), ...sizeOf([name]) }));
+    .map((name) => ({
+      name: isCodemirrorChunk(outputs[name]) ? `codemirror (${path.basename(name)})` : isExecutorChunk(outputs[name]) ? `executor (${path.basename(name)})` : path.basename(name),
+      codemirror: isCodemirrorChunk(outputs[name]),
+      executor: isExecutorChunk(outputs[name]),
+      ...sizeOf([name]),
+    }));
   return { ...sizeOf([...initial]), lazy };
+}
+
+/** The executor's browser build, which the editor loads for a run in the page. */
+function isExecutorChunk(output) {
+  return Object.hasOwn(output.inputs, 'dist/executor/browser.js');
 }
 
 // Files the definition entry loads stay imports in the editor's and executor's bundles.
@@ -139,9 +159,10 @@ rows.push({ name: 'host: editor with its dependencies', ...host });
 const failures = [];
 const format = (bytes) => `${(bytes / KB).toFixed(1)} kB`;
 const report = rows.map((row) => {
-  const { budget, target, lazy: lazyBudget, lazyCodemirror, lazyTemplateInput } = BUDGETS[row.name];
+  const { budget, target, lazy: lazyBudget, lazyCodemirror, lazyTemplateInput, lazyExecutor } = BUDGETS[row.name];
   const budgetOf = (chunk) => {
     if (chunk.codemirror && lazyCodemirror !== undefined) return lazyCodemirror;
+    if (chunk.executor && lazyExecutor !== undefined) return lazyExecutor;
     return isTemplateInputChunk(chunk) && lazyTemplateInput !== undefined ? lazyTemplateInput : lazyBudget;
   };
   if (row.gzip > budget * KB) failures.push(`${row.name}: ${format(row.gzip)} gzip, over its budget of ${budget} kB`);
