@@ -5,7 +5,7 @@
 // is kept in the sample data, so later steps' references and tests see it.
 // ---------------------------------------------------------------------------
 
-import { useEffect, useId, useMemo, useRef, useState, type ReactElement } from 'react';
+import { useDeferredValue, useEffect, useId, useMemo, useRef, useState, type ReactElement } from 'react';
 import {
   findStep,
   HTTPS_REQUEST_ACTION_ID,
@@ -83,9 +83,12 @@ export function TestStepPanel(props: TestStepPanelProps): ReactElement | null {
   const step = location?.step.type === 'action' ? location.step : undefined;
   const action = step ? catalog.get(step.action) : undefined;
   const plan: TestRunPlan = step ? planTestRun(step, action, handler !== null) : { kind: 'notTestable' };
+  // Resolving a 2 MB body takes tens of milliseconds: the preview follows a keystroke in
+  // a render of its own, after the key is painted.
+  const previewStep = useDeferredValue(step);
   const preview = useMemo(
-    () => (step?.action === HTTPS_REQUEST_ACTION_ID ? previewHttpsRequest(step, { sample, workflowId: definition.id }) : null),
-    [step, sample, definition.id],
+    () => (previewStep?.action === HTTPS_REQUEST_ACTION_ID ? previewHttpsRequest(previewStep, { sample, workflowId: definition.id }) : null),
+    [previewStep, sample, definition.id],
   );
 
   // A test in flight stops when the panel shows another step or closes.
@@ -210,7 +213,8 @@ function HeaderList(props: { headers: readonly (readonly [string, string])[]; la
 function CutText(props: { text: string; labels: EditorLabels }): ReactElement {
   const { shown, hidden } = shownString(props.text);
   return (
-    <pre className="wfe-test-step-text">
+    // Focusable: a long text scrolls, and keyboard users must be able to scroll it.
+    <pre className="wfe-test-step-text" tabIndex={0}>
       {shown}
       {hidden > 0 && <span className="wfe-json-more">{`\n${props.labels.jsonViewerMoreCharacters(hidden)}`}</span>}
     </pre>
