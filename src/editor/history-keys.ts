@@ -15,7 +15,7 @@ import { useWorkflowEditorStore } from './WorkflowEditorProvider';
  * any control marked `data-wfe-own-undo` (a scratch box such as "from sample"). Their
  * text is not in the editor's history, so Ctrl/Cmd+Z there is the browser's.
  */
-const OWN_UNDO = '[role="dialog"], [cmdk-root], [data-wfe-own-undo]';
+const OWN_UNDO = 'dialog, [role="dialog"], [cmdk-root], [data-wfe-own-undo]';
 
 /**
  * The key the person meant: `event.key` on Latin layouts, the physical key elsewhere
