@@ -360,7 +360,8 @@ async function checkCspApp(dist) {
       await url.fill('http://crm.example.com/hooks/inquiries');
       await url.press('Tab');
       try {
-        await panel.locator('input[aria-invalid="true"]').and(url).waitFor();
+        // The URL field is a template input (a contenteditable), not an <input>.
+        await panel.locator('[aria-invalid="true"]').and(url).waitFor();
       } catch {
         const described = await describedBy(url);
         const errors = await page.evaluate(() => window.editorErrors ?? []);

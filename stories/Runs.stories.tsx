@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState, type ReactElement } from 'react';
-import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import type { ActionStep, Step, Workflow } from '../src/definition';
 import { WorkflowEditor, useRunView, type RunResult, type RunSnapshot, type SampleData } from '../src/editor';
 import { runWorkflow, type FetchFunction, type NetworkPolicy } from '../src/executor';
@@ -386,6 +386,25 @@ export const RunResultReadOnly: Story = {
     details = within(await runDetails(canvas));
     expect(details.getByText('412 ms')).toBeVisible();
     expect(details.getByRole('region', { name: 'Output JSON' })).toHaveTextContent('"score": 85');
+  },
+};
+
+/** Samples taken from a run: a succeeded step's output becomes its sample result for later steps' tests and previews. */
+export const RunOutputAsSampleResult: Story = {
+  args: { defaultDefinition: liveRunWorkflow, run: finishedSnapshot, onSampleDataChange: fn() },
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Score risk' }));
+    const details = within(await runDetails(canvas));
+    await userEvent.click(details.getByRole('button', { name: 'Use as sample result' }));
+    await waitFor(() => expect(details.getByRole('status')).toHaveTextContent("Kept as this step's sample result"));
+    expect(args.onSampleDataChange).toHaveBeenLastCalledWith({
+      steps: { score_risk: { status: 'succeeded', attempts: 1, output: finishedSnapshot.steps.score_risk?.output } },
+    });
+    // A failed step has no output to keep.
+    await userEvent.click(canvas.getByRole('button', { name: 'Notify CRM' }));
+    await waitFor(() => expect(within(canvasElement).getByRole('textbox', { name: 'Step name' })).toHaveValue('Notify CRM'));
+    expect(within(await runDetails(canvas)).queryByRole('button', { name: 'Use as sample result' })).toBeNull();
   },
 };
 

@@ -9,7 +9,7 @@ import { findStep, type JsonValue, type Step } from '../../definition';
 import { branchTakenIn } from '../../executor/run-snapshot';
 import type { StepError } from '../../executor/types';
 import type { EditorLabels } from '../labels';
-import { useLabels, useWorkflowEditor } from '../WorkflowEditorProvider';
+import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
 import { useStepRun } from './run-view';
 
 /** JSON text longer than this shows cut short until "Show all": a 10 MB body would stall the panel. */
@@ -80,7 +80,37 @@ export function StepRunDetails(props: StepRunDetailsProps): ReactElement | null 
           <RunJson title={labels.runOutput} value={stepRun.output} labels={labels} open />
         )
       ) : null}
+      {!isBranch && status === 'succeeded' ? <UseAsSample stepId={stepId} attempts={attempts} output={stepRun.output} labels={labels} /> : null}
     </section>
+  );
+}
+
+/**
+ * Samples taken from a run: a succeeded step's output becomes its sample result, as a
+ * successful Test step's does, so later steps test and preview against what really came back.
+ */
+function UseAsSample(props: { stepId: string; attempts: number; output: JsonValue | undefined; labels: EditorLabels }): ReactElement {
+  const { stepId, attempts, output, labels } = props;
+  const store = useWorkflowEditorStore();
+  const kept = useWorkflowEditor((state) => {
+    const steps = state.sampleData.steps;
+    return steps !== undefined && Object.hasOwn(steps, stepId) && steps[stepId]?.output === output;
+  });
+  const keep = (): void => {
+    store.getState().setSampleData((data) => ({
+      ...data,
+      steps: { ...data.steps, [stepId]: output === undefined ? { status: 'succeeded', attempts } : { status: 'succeeded', attempts, output } },
+    }));
+  };
+  return (
+    <div className="wfe-run-sample">
+      <button type="button" className="wfe-button" onClick={keep}>
+        {labels.runUseAsSample}
+      </button>
+      <p className="wfe-run-note" role="status">
+        {kept ? labels.runUsedAsSample : ''}
+      </p>
+    </div>
   );
 }
 

@@ -47,6 +47,10 @@ export interface RunLabels {
   runOutput: string;
   /** A step that succeeded with no output. */
   runNoOutput: string;
+  /** Keeps a succeeded step's output as its sample result, for later steps' tests and reference previews. */
+  runUseAsSample: string;
+  /** Said once the output is kept as the step's sample result. */
+  runUsedAsSample: string;
   runError: string;
   /** An error type in words. */
   runErrorType: (type: StepErrorType | string) => string;
@@ -103,6 +107,8 @@ export const defaultRunLabels: RunLabels = {
   runInputNotReported: 'This run did not report the input.',
   runOutput: 'Output',
   runNoOutput: 'No output',
+  runUseAsSample: 'Use as sample result',
+  runUsedAsSample: 'Kept as this step\'s sample result: later steps test and preview with it.',
   runError: 'Error',
   runErrorType: (type) => RUN_ERROR_WORDS[type] ?? `The step failed (${type})`,
   runErrorStatus: (status) => `HTTP ${status}`,
