@@ -20,11 +20,11 @@ const KB = 1024;
  * that is still lower: the budget then only stops it growing while it is not there.
  */
 export const BUDGETS = {
-  // 40 until the editor learnt Test step, Test workflow, run details, Compare with published,
-  // reference chips and Import from cURL (their labels and toolbar controls are initial
-  // code; their panels and parsers load lazily). The size check counted a lazily loaded
-  // chunk as the entry before, which hid part of that growth.
-  'workflow-editor': { budget: 45, target: 40, lazy: 10 },
+  // 40 until the editor learnt Test step, Test workflow, run details, Compare with
+  // published, reference chips, Import from cURL and samples taken from a run (their labels
+  // and toolbar controls are initial code; their panels and parsers load lazily). The size
+  // check counted a lazily loaded chunk as the entry before, which hid part of that growth.
+  'workflow-editor': { budget: 46, target: 40, lazy: 10 },
   // 38 until the validator charged the work inside each evaluation (+0.7 kB).
   // 39 until compareWorkflows and applyWorkflowChanges came (+1.3 kB).
   'workflow-editor/definition': { budget: 40.5, target: 20, lazy: 10 },
