@@ -1,5 +1,5 @@
 import type { StorybookConfig } from '@storybook/react-vite';
-import { loopbackServerPlugin } from './loopback-server-plugin';
+import { loopbackServerPlugin } from './loopback-server-plugin.ts';
 
 const config: StorybookConfig = {
   stories: ['../stories/**/*.mdx', '../stories/**/*.stories.@(ts|tsx)'],

@@ -44,7 +44,9 @@ export function useHistoryKeys(): (event: KeyboardEvent<HTMLElement>) => void {
       if (event.nativeEvent.isComposing || event.keyCode === 229) return;
       const key = historyKey(event);
       if (key === null || !(event.target instanceof Element)) return;
-      if (event.target.closest(OWN_UNDO) || event.target.closest('[data-wfe-local-edit]')) return;
+      // Only the editor's own dialogs and searches: a host's <dialog> around the editor is not one.
+      const ownUndo = event.target.closest(OWN_UNDO);
+      if ((ownUndo && event.currentTarget.contains(ownUndo)) || event.target.closest('[data-wfe-local-edit]')) return;
       event.preventDefault();
       const state = store.getState();
       if (key === 'y' || event.shiftKey) state.redo();

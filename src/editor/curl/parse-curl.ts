@@ -869,7 +869,11 @@ export function parseCurl(input: string): ParsedCurlCommand {
     body = readBody(usable, reader, method);
   }
   for (const item of urlQueryOptions) {
-    for (const pair of dataQueryPairs({ option: item.option, mode: 'urlencode', value: item.value.replace(/^\+/, '') })) {
+    // curl: a leading "+" means the text is encoded already, pairs joined by "&".
+    const pairs = item.value.startsWith('+')
+      ? formPairs(item.value.slice(1))
+      : dataQueryPairs({ option: item.option, mode: 'urlencode', value: item.value });
+    for (const pair of pairs) {
       query.push(reader.queryPair(pair.key, pair.value));
     }
   }

@@ -141,6 +141,7 @@ export function Toolbar(props: ToolbarProps): ReactElement {
   const nameRef = useRef<HTMLInputElement>(null);
   const testRun = useTestRun();
   const testButtonRef = useRef<HTMLButtonElement>(null);
+  const toolbarRef = useRef<HTMLDivElement>(null);
   const nameCutShort = useTextCutShort(nameRef, name);
   // A synchronous guard as well as state: two clicks in one frame both see `pending === null`.
   const pendingRef = useRef<Pending>(null);
@@ -226,8 +227,10 @@ export function Toolbar(props: ToolbarProps): ReactElement {
   };
   const clearRun = (): void => {
     testRun?.clear();
-    // The button goes away with the run: focus goes to "Test workflow" rather than the page.
-    testButtonRef.current?.focus();
+    // The button goes away with the run: focus goes to "Test workflow" (or, when there is
+    // none, the toolbar's first control) rather than the page.
+    const fallback = toolbarRef.current?.querySelector<HTMLElement>('button:not([disabled]), input:not([disabled])');
+    (testButtonRef.current ?? fallback)?.focus();
   };
   const runEntries: MenuEntry[] = [
     ...(showTest ? [{ label: testing ? labels.stopTestWorkflow : labels.testWorkflow, onSelect: testWorkflow }] : []),
@@ -260,7 +263,7 @@ export function Toolbar(props: ToolbarProps): ReactElement {
 
   return (
     <>
-      <div role="toolbar" aria-label={labels.toolbar} className={['wfe-toolbar', className].filter(Boolean).join(' ')}>
+      <div ref={toolbarRef} role="toolbar" aria-label={labels.toolbar} className={['wfe-toolbar', className].filter(Boolean).join(' ')}>
         <div className="wfe-toolbar-title">
           <label className="wfe-visually-hidden" htmlFor={nameId}>
             {labels.workflowName}

@@ -909,3 +909,13 @@ describe('helpers', () => {
     expect(redactCredentials('http://proxy-user:pa55@proxy.example:8080')).toBe('http://proxy-user:•••@proxy.example:8080');
   });
 });
+
+describe('--url-query with a leading +', () => {
+  it('adds encoded pairs as they are, split on &', () => {
+    const parsed = parseCurl(`curl -G https://api.example.com/search --url-query "+q=a%20b&page=2"`);
+    expect(parsed.config?.query).toEqual([
+      { key: 'q', value: 'a b' },
+      { key: 'page', value: '2' },
+    ]);
+  });
+});

@@ -97,7 +97,8 @@ export function templateContextOf(sample: SampleData, workflowId?: string): Temp
     const entry: { output?: JsonValue; error?: JsonValue } = {};
     if (result.output !== undefined) entry.output = result.output;
     if (result.error !== undefined) entry.error = result.error as unknown as JsonValue;
-    steps[stepId] = entry;
+    // A host's stored samples may hold any key, `__proto__` too: kept as an entry.
+    Object.defineProperty(steps, stepId, { value: entry, enumerable: true, writable: true, configurable: true });
   }
   const context: TemplateContext = { steps };
   if (sample.trigger !== undefined) context.trigger = sample.trigger;

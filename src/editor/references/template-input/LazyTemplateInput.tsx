@@ -17,8 +17,10 @@ function load(): Promise<Loaded> {
   loading ??= import('./TemplateInput').then(
     (module) => (loaded = { default: module.TemplateInput }),
     (error: unknown) => {
-      // A chunk that failed to load (a network blip) is fetched again next time.
+      // A chunk that failed to load (a network blip) is fetched again next time, by a
+      // lazy component that has not seen the failure ("Try again" renders it).
       loading = undefined;
+      LoadedTemplateInput = lazyLoaded();
       throw error;
     },
   );
@@ -31,9 +33,11 @@ export function preloadTemplateInput(): Promise<void> {
 }
 
 // Once loaded, handed over without suspending (no flash of the stand-in on later mounts).
-const LoadedTemplateInput = lazy(
-  () => (loaded ? { then: (resolve: (value: Loaded) => void) => resolve(loaded!) } : load()) as Promise<Loaded>,
-);
+/** A new lazy component: React keeps a rejected load for good, so a failed one is replaced. */
+function lazyLoaded() {
+  return lazy(() => (loaded ? { then: (resolve: (value: Loaded) => void) => resolve(loaded!) } : load()) as Promise<Loaded>);
+}
+let LoadedTemplateInput = lazyLoaded();
 
 /** The plain input shown while the template input's code loads: same text, same name, editable. */
 function StandIn(props: TemplateInputProps & { onFocusChange(focused: boolean): void }): ReactElement {

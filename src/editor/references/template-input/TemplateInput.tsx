@@ -290,7 +290,10 @@ export function TemplateInput(props: TemplateInputProps): ReactElement {
     const { config: configCompartment, describer, source: sourceCompartment } = compartments.current;
     // Found before the first draw, so the text has its name from the start.
     if (!latest.current.labelledBy && !latest.current.ariaLabel) {
-      const label = host.current!.ownerDocument.querySelector<HTMLLabelElement>(`label[for="${CSS.escape(latest.current.id)}"]`);
+      // By property, not a selector: ids may hold any character, and CSS.escape is missing
+      // from some DOMs hosts test in (jsdom).
+      const fieldId = latest.current.id;
+      const label = Array.from(host.current!.ownerDocument.getElementsByTagName('label')).find((element) => element.htmlFor === fieldId);
       if (label) {
         if (!label.id) label.id = `${latest.current.id}__label`;
         labelElement.current = label;

@@ -17,8 +17,10 @@ function load(): Promise<Loaded> {
   loading ??= import('./CodeEditor').then(
     (module) => (loaded = { default: module.CodeEditor }),
     (error: unknown) => {
-      // A chunk that failed to load (a network blip) is fetched again next time.
+      // A chunk that failed to load (a network blip) is fetched again next time, by a
+      // lazy component that has not seen the failure ("Try again" renders it).
       loading = undefined;
+      LoadedCodeEditor = lazyLoaded();
       throw error;
     },
   );
@@ -31,7 +33,11 @@ export function preloadCodeEditor(): Promise<void> {
 }
 
 // As the form does (LazyConfigForm): once loaded, handed over without suspending.
-const LoadedCodeEditor = lazy(() => (loaded ? { then: (resolve: (value: Loaded) => void) => resolve(loaded!) } : load()) as Promise<Loaded>);
+/** A new lazy component: React keeps a rejected load for good, so a failed one is replaced. */
+function lazyLoaded() {
+  return lazy(() => (loaded ? { then: (resolve: (value: Loaded) => void) => resolve(loaded!) } : load()) as Promise<Loaded>);
+}
+let LoadedCodeEditor = lazyLoaded();
 
 /** Lines of the stand-in: as many as the field shows at most. */
 const PLACEHOLDER_LINES = 14;
