@@ -5,8 +5,17 @@
 // typed in the meantime is lost and the field is never empty.
 // ---------------------------------------------------------------------------
 
-import { lazy, Suspense, useRef, type ReactElement, type Ref } from 'react';
-import type { TemplateInputProps } from './TemplateInput';
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useRef,
+  type ChangeEvent,
+  type ReactElement,
+  type Ref,
+} from 'react';
+import { assignRef } from '../../assign-ref';
+import type { TemplateInputElement, TemplateInputProps } from './TemplateInput';
 
 type Loaded = { default: (props: TemplateInputProps) => ReactElement };
 
@@ -39,12 +48,26 @@ function lazyLoaded() {
 }
 let LoadedTemplateInput = lazyLoaded();
 
+/** The stand-in as the loaded input finds it: whether it had focus, and its element (which keeps its caret once removed). */
+interface StandInHandover {
+  focused: boolean;
+  element: HTMLInputElement | HTMLTextAreaElement | null;
+}
+
 /** The plain input shown while the template input's code loads: same text, same name, editable. */
-function StandIn(props: TemplateInputProps & { onFocusChange(focused: boolean): void }): ReactElement {
+function StandIn(props: TemplateInputProps & { handover: StandInHandover }): ReactElement {
+  const { handover, inputRef } = props;
+  const ref = useCallback(
+    (element: (HTMLInputElement & HTMLTextAreaElement) | null) => {
+      if (element) handover.element = element;
+      // Reads like the loaded input's element (value, selection), which is what the ref promises.
+      assignRef(inputRef as Ref<HTMLInputElement & HTMLTextAreaElement>, element);
+    },
+    [handover, inputRef],
+  );
   const shared = {
     id: props.id,
-    // Reads like the loaded input's element (value, selection), which is what the ref promises.
-    ref: props.inputRef as Ref<HTMLInputElement & HTMLTextAreaElement>,
+    ref,
     className: props.multiline ? 'wfe-input wfe-textarea wfe-template-input-loading' : 'wfe-input wfe-template-input-loading',
     value: props.value,
     placeholder: props.placeholder,
@@ -55,13 +78,13 @@ function StandIn(props: TemplateInputProps & { onFocusChange(focused: boolean): 
     'aria-describedby': props.describedBy,
     'aria-labelledby': props.labelledBy,
     'aria-label': props.ariaLabel,
-    onChange: (event: { target: { value: string } }) => props.onChange(event.target.value),
+    onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => props.onChange(event.target.value),
     onFocus: () => {
-      props.onFocusChange(true);
+      handover.focused = true;
       props.onFocus?.();
     },
     onBlur: () => {
-      props.onFocusChange(false);
+      handover.focused = false;
       props.onBlur?.();
     },
   };
@@ -70,11 +93,28 @@ function StandIn(props: TemplateInputProps & { onFocusChange(focused: boolean): 
 
 /** {@link TemplateInput}, with a plain text input standing in while its code loads. */
 export function LazyTemplateInput(props: TemplateInputProps): ReactElement {
-  // Focus on the stand-in moves into the loaded input.
-  const standInFocused = useRef(false);
+  // Focus and caret on the stand-in move into the loaded input.
+  const standIn = useRef<StandInHandover>({ focused: false, element: null });
+  const { inputRef } = props;
+  const loadedRef = useCallback(
+    (element: TemplateInputElement | null) => {
+      // Read when the loaded input arrives, not when this rendered: focus may have come to
+      // the stand-in since (the load finishing re-renders only the lazy child). React's
+      // events are off while it swaps the two, so no blur has cleared the flag.
+      const { focused, element: previous } = standIn.current;
+      if (element && focused) {
+        element.focus();
+        const end = element.value.length;
+        element.setSelectionRange(previous?.selectionStart ?? end, previous?.selectionEnd ?? end);
+      }
+      standIn.current = { focused: false, element: null };
+      assignRef(inputRef, element);
+    },
+    [inputRef],
+  );
   return (
-    <Suspense fallback={<StandIn {...props} onFocusChange={(focused) => (standInFocused.current = focused)} />}>
-      <LoadedTemplateInput {...props} autoFocus={props.autoFocus || standInFocused.current} />
+    <Suspense fallback={<StandIn {...props} handover={standIn.current} />}>
+      <LoadedTemplateInput {...props} inputRef={loadedRef} />
     </Suspense>
   );
 }

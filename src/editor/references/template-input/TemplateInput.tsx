@@ -16,8 +16,9 @@
 import { defaultKeymap } from '@codemirror/commands';
 import { Annotation, Compartment, EditorState, Prec, Transaction, type ChangeSpec, type Extension } from '@codemirror/state';
 import { EditorView, keymap, placeholder as placeholderText } from '@codemirror/view';
-import { useEffect, useLayoutEffect, useMemo, useRef, useSyncExternalStore, type MutableRefObject, type ReactElement, type Ref } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useSyncExternalStore, type ReactElement, type Ref } from 'react';
 import { builtInCatalog, type ActionCatalog, type ReferenceGroup, type Workflow } from '../../../definition';
+import { assignRef } from '../../assign-ref';
 import { defaultLabels, mergeLabels, type EditorLabels } from '../../labels';
 import type { SampleData } from '../../sample-data';
 import type { EditorState as WorkflowEditorState, EditorStore } from '../../store';
@@ -106,11 +107,6 @@ function exposeInputApi(view: EditorView): void {
       value: (start: number, end: number) => view.dispatch({ selection: { anchor: clamp(start), head: clamp(end) } }),
     },
   });
-}
-
-function assignRef<T>(ref: Ref<T | null> | undefined, value: T | null): void {
-  if (typeof ref === 'function') ref(value);
-  else if (ref) (ref as MutableRefObject<T | null>).current = value;
 }
 
 /** Marks a transaction that puts text from outside into the editor (undo, a host): not the person's typing. */
@@ -361,11 +357,12 @@ export function TemplateInput(props: TemplateInputProps): ReactElement {
     });
     view.current = created;
     exposeInputApi(created);
-    assignRef(latest.current.inputRef, created.contentDOM);
     if (latest.current.autoFocus) {
       created.focus();
       created.dispatch({ selection: { anchor: created.state.doc.length } });
     }
+    // After the focus: whoever holds the element may place the caret (the stand-in's).
+    assignRef(latest.current.inputRef, created.contentDOM);
     return () => {
       assignRef(latest.current.inputRef, null);
       created.destroy();
@@ -389,7 +386,14 @@ export function TemplateInput(props: TemplateInputProps): ReactElement {
     if (effects.length > 0) current.dispatch({ effects });
     const text = current.state.doc.toString();
     if (props.value !== emitted.current && props.value !== text) {
-      current.dispatch({ changes: minimalChange(text, props.value), annotations: [fromOutside.of(true), Transaction.addToHistory.of(false)] });
+      const changes = current.state.changes(minimalChange(text, props.value));
+      current.dispatch({
+        changes,
+        // Text arriving at the caret (keys pressed while this mounted, a redo) goes before
+        // it, as typing would: the next key lands after that text, not inside it.
+        selection: current.state.selection.map(changes, 1),
+        annotations: [fromOutside.of(true), Transaction.addToHistory.of(false)],
+      });
     }
     emitted.current = props.value;
   });
