@@ -88,37 +88,126 @@ class ReferenceChip extends WidgetType {
   }
 }
 
-function buildChips(view: EditorView): DecorationSet {
-  const describe = view.state.facet(chipDescriber);
+/** A reference found in the document: where its source text lies, and what it says. */
+export interface LocatedReference {
+  /** Document position of the chip's first character (the first `{` of the source). */
+  from: number;
+  /** Document position just past the chip's last character. */
+  to: number;
+  /** The parsed reference (its own offsets are in the string it was parsed from). */
+  reference: Reference;
+}
+
+/** Finds the references to draw as chips, in document order, not overlapping. */
+export type ReferenceFinder = (view: EditorView) => Iterable<LocatedReference>;
+
+/** Every reference of a document that is one template (a field's text). */
+const wholeTemplate: ReferenceFinder = (view) => {
   const text = view.state.doc.toString();
-  const builder = new RangeSetBuilder<Decoration>();
-  if (!text.includes('{{')) return builder.finish();
+  const found: LocatedReference[] = [];
+  if (!text.includes('{{')) return found;
   for (const part of parseTemplate(text)) {
-    if (part.kind !== 'reference') continue;
-    const { reference } = part;
-    builder.add(reference.start, reference.end, Decoration.replace({ widget: new ReferenceChip(reference.text, describe(reference)) }));
+    if (part.kind === 'reference') found.push({ from: part.reference.start, to: part.reference.end, reference: part.reference });
+  }
+  return found;
+};
+
+function buildChips(view: EditorView, find: ReferenceFinder): DecorationSet {
+  const describe = view.state.facet(chipDescriber);
+  const builder = new RangeSetBuilder<Decoration>();
+  for (const { from, to, reference } of find(view)) {
+    builder.add(from, to, Decoration.replace({ widget: new ReferenceChip(reference.text, describe(reference)) }));
   }
   return builder.finish();
 }
 
-/** The chips of the document, rebuilt when the text or the describer changes (fields are short). */
-const chipPlugin = ViewPlugin.fromClass(
-  class {
-    decorations: DecorationSet;
-    constructor(view: EditorView) {
-      this.decorations = buildChips(view);
-    }
-    update(update: ViewUpdate): void {
-      if (update.docChanged || update.startState.facet(chipDescriber) !== update.state.facet(chipDescriber)) {
-        this.decorations = buildChips(update.view);
-      }
-    }
-  },
-  {
-    decorations: (plugin) => plugin.decorations,
-    provide: (plugin) => EditorView.atomicRanges.of((view) => view.plugin(plugin)?.decorations ?? Decoration.none),
-  },
-);
+/** How {@link referenceChipsWith} finds what to draw. */
+export interface ReferenceChipsOptions {
+  find: ReferenceFinder;
+  /**
+   * The finder looks at the lines in view only (a long document): chips are found again
+   * when the view scrolls, not only when the text changes.
+   */
+  followViewport: boolean;
+}
 
-/** Reference chips as decorations and atomic ranges; what they say comes from {@link chipDescriber}. */
-export const referenceChips: Extension = chipPlugin;
+/**
+ * Reference chips as decorations and atomic ranges, found by `options.find`; what they
+ * say comes from {@link chipDescriber}.
+ */
+export function referenceChipsWith(options: ReferenceChipsOptions): Extension {
+  const { find, followViewport } = options;
+  const plugin = ViewPlugin.fromClass(
+    class {
+      decorations: DecorationSet;
+      constructor(view: EditorView) {
+        this.decorations = buildChips(view, find);
+      }
+      update(update: ViewUpdate): void {
+        if (
+          update.docChanged ||
+          (followViewport && update.viewportChanged) ||
+          update.startState.facet(chipDescriber) !== update.state.facet(chipDescriber)
+        ) {
+          this.decorations = buildChips(update.view, find);
+        }
+      }
+    },
+    {
+      decorations: (instance) => instance.decorations,
+      provide: (self) => EditorView.atomicRanges.of((view) => view.plugin(self)?.decorations ?? Decoration.none),
+    },
+  );
+  return plugin;
+}
+
+/**
+ * Reference chips for a field whose whole text is one template, rebuilt when the text or
+ * the describer changes (such fields are short); what they say comes from {@link chipDescriber}.
+ */
+export const referenceChips: Extension = referenceChipsWith({ find: wholeTemplate, followViewport: false });
+
+/**
+ * The chips' look, from the editor's `--wfe-*` tokens (so the dark theme and a host's own
+ * tokens apply): pills with the step's icon, broken ones red and dashed. Given apart from
+ * {@link referenceChips}, as each editor draws its own box around them.
+ */
+export const referenceChipTheme: Extension = EditorView.theme({
+  '.wfe-chip': {
+    display: 'inline-flex',
+    alignItems: 'center',
+    gap: '4px',
+    maxWidth: '100%',
+    margin: '0 1px',
+    padding: '0 6px',
+    border: '1px solid var(--wfe-color-border)',
+    borderRadius: 'var(--wfe-radius-pill)',
+    background: 'var(--wfe-color-accent-soft)',
+    color: 'var(--wfe-color-text)',
+    fontFamily: 'var(--wfe-font-family)',
+    fontSize: 'var(--wfe-font-size-sm)',
+    lineHeight: '18px',
+    verticalAlign: 'baseline',
+    whiteSpace: 'nowrap',
+    cursor: 'default',
+  },
+  '.wfe-chip-icon': { flex: 'none', color: 'var(--wfe-color-step-icon)' },
+  '.wfe-chip-label': { overflow: 'hidden', textOverflow: 'ellipsis', fontWeight: 'var(--wfe-font-weight-medium)' },
+  '.wfe-chip-preview': {
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    maxWidth: '14em',
+    paddingInlineStart: '4px',
+    borderInlineStart: '1px solid var(--wfe-color-border-strong)',
+    color: 'var(--wfe-color-text-muted)',
+    fontFamily: 'var(--wfe-font-family-mono)',
+    fontSize: 'var(--wfe-font-size-xs)',
+  },
+  '.wfe-chip--broken': {
+    borderColor: 'var(--wfe-color-danger)',
+    background: 'var(--wfe-color-danger-soft)',
+    color: 'var(--wfe-color-danger)',
+    borderStyle: 'dashed',
+  },
+  '.wfe-chip--broken .wfe-chip-icon': { color: 'var(--wfe-color-danger)' },
+});

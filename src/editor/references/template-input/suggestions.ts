@@ -20,6 +20,12 @@ export interface SuggestionSource {
   listLabel: string;
   /** Shown when nothing matches ("Nothing to reference here"). */
   emptyText: string;
+  /**
+   * The text that goes into the document for a reference whose braces were typed at
+   * `from`: by default its `{{ ... }}` as it is. A JSON text writes it as JSON string
+   * content (a quote in a path escaped), or as a whole string where no string was open.
+   */
+  insertText?: (reference: string, state: EditorState, from: number) => string;
 }
 
 /** The suggestions' source; `null` (the default) turns suggestions off. */
@@ -143,17 +149,24 @@ function matchesIn(state: EditorState, open: OpenSuggestions): Suggestion[] {
   return source ? matchingSuggestions(allSuggestions(source), open.query) : [];
 }
 
+/** The longest query the suggestions follow; further away the braces are no longer being typed. */
+const MAX_QUERY_LENGTH = 200;
+
 /** The `{{` before the caret on its line, not escaped and not closed yet, with what follows it. */
 function openBraces(state: EditorState): { from: number; query: string } | null {
   const range = state.selection.main;
   if (!range.empty || state.selection.ranges.length > 1) return null;
   const line = state.doc.lineAt(range.head);
-  const before = line.text.slice(0, range.head - line.from);
+  // Only the end of the line matters (a query is short): a line of a minified 2 MB body
+  // is not copied out on every key. The extra characters are the braces and the one
+  // before them (an escape).
+  const start = Math.max(line.from, range.head - MAX_QUERY_LENGTH - 3);
+  const before = state.sliceDoc(start, range.head);
   const open = before.lastIndexOf('{{');
   if (open === -1 || (open > 0 && before[open - 1] === '\\')) return null;
   const query = before.slice(open + 2);
-  if (query.includes('}}') || query.length > 200) return null;
-  return { from: line.from + open, query };
+  if (query.includes('}}') || query.length > MAX_QUERY_LENGTH) return null;
+  return { from: start + open, query };
 }
 
 function tooltipAt(pos: number): Tooltip {
@@ -165,6 +178,8 @@ const suggestionsField = StateField.define<OpenSuggestions | null>({
   update(open, transaction) {
     if (transaction.effects.some((effect) => effect.is(closeSuggestions))) return null;
     if (transaction.state.facet(suggestionSource) === null) return null;
+    // Closed, and nothing typed: stays closed (no need to look at the text).
+    if (open === null && !transaction.docChanged) return null;
     const found = openBraces(transaction.state);
     if (open === null) {
       // Only typing opens the list, right after the braces: moving the caret into old text does not.
@@ -203,7 +218,8 @@ function accept(view: EditorView, suggestion: Suggestion): void {
   if (!open) return;
   const head = view.state.selection.main.head;
   const closing = /^[ \t]*\}\}/.exec(view.state.sliceDoc(head, head + 64));
-  const insert = suggestion.option.insertText;
+  const encode = view.state.facet(suggestionSource)?.insertText;
+  const insert = encode ? encode(suggestion.option.insertText, view.state, open.from) : suggestion.option.insertText;
   view.dispatch({
     changes: { from: open.from, to: head + (closing ? closing[0].length : 0), insert },
     selection: { anchor: open.from + insert.length },
@@ -374,3 +390,23 @@ export const referenceSuggestions: Extension = [
 export function suggestionsOpen(state: EditorState): boolean {
   return state.field(suggestionsField, false) != null;
 }
+
+/**
+ * The list's box, like the reference picker's (its items are drawn with the picker's
+ * classes), from the editor's `--wfe-*` tokens. Specific enough to win over CodeMirror's
+ * own tooltip colours (its light and dark base themes).
+ */
+export const referenceSuggestionsTheme: Extension = EditorView.theme({
+  '&.cm-editor .cm-tooltip.wfe-suggestions': {
+    border: '1px solid var(--wfe-color-border)',
+    borderRadius: 'var(--wfe-radius-md)',
+    background: 'var(--wfe-color-surface)',
+    color: 'var(--wfe-color-text)',
+    boxShadow: 'var(--wfe-shadow-lg)',
+    fontFamily: 'var(--wfe-font-family)',
+    fontSize: 'var(--wfe-font-size-md)',
+    overflow: 'hidden',
+  },
+  '.wfe-suggestions': { width: '340px', maxWidth: 'calc(100vw - 16px)' },
+  '.wfe-suggestions .wfe-picker-list': { maxHeight: 'none', overflow: 'visible' },
+});
