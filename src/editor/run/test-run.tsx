@@ -11,6 +11,7 @@ import type { NetworkPolicy, RunResult, RunSnapshot, StepSnapshot } from '../../
 import { useWorkflowEditorStore } from '../WorkflowEditorProvider';
 import { createRunView } from './create-run-view';
 import { RunViewProvider, type RunView } from './run-view';
+import { preloadStepRunDetails } from './StepRunDetails';
 import { newTestRunId, runWorkflowInPage, type TestWorkflowHandler } from './test-workflow';
 
 /** Where "Test workflow" is: not started (or cleared), running, or ended. */
@@ -178,6 +179,12 @@ export function TestRunProvider(props: TestRunProviderProps): ReactElement {
   const hostRunDrawn = hostRun !== null;
   const ownDrawn = !hostRunDrawn && testRun !== null;
   const running = phase.kind === 'running';
+
+  // The panel's run details load apart: fetched once a run is drawn, so a panel opened
+  // on it shows them at once. A failed load shows (and loads again) in the panel.
+  useEffect(() => {
+    if (runDrawn) preloadStepRunDetails().catch(() => undefined);
+  }, [runDrawn]);
 
   const clear = useCallback(() => {
     if (controllerRef.current) return;

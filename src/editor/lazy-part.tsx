@@ -1,0 +1,52 @@
+// ---------------------------------------------------------------------------
+// A part of the editor whose code loads apart from the editor's initial code: a dialog,
+// a panel section that shows only with a run or a published version. What a host pays
+// for on first paint stays small, and the part's code comes the first time it shows (or
+// before, when the editor preloads it). The same rules as the configuration form's and
+// the template input's loaders:
+// - once loaded, a part renders at once: React reads a thenable that has already called
+//   back as resolved, so mounting it again never suspends (no flash of the stand-in);
+// - a chunk that failed to load (a network blip) throws to the nearest error boundary,
+//   and its "Try again" loads it again: React keeps a rejected lazy component for good,
+//   so a failed one is replaced by a fresh one.
+// ---------------------------------------------------------------------------
+
+import { lazy, type ComponentType, type ReactElement } from 'react';
+
+type Loaded<P> = { default: ComponentType<P> };
+
+/** What {@link lazyPart} returns. */
+export interface LazyPart<P> {
+  /** Renders the part; suspends while its code loads (put it inside `<Suspense>`). */
+  Loaded: (props: P) => ReactElement;
+  /** Starts loading the code; resolves once it is there, rejects when it failed to load. */
+  preload: () => Promise<void>;
+}
+
+/** A component loaded by `load` the first time it renders or is preloaded. */
+export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>): LazyPart<P> {
+  let loaded: Loaded<P> | undefined;
+  let loading: Promise<Loaded<P>> | undefined;
+  const start = (): Promise<Loaded<P>> => {
+    loading ??= load().then(
+      (component) => (loaded = { default: component }),
+      (error: unknown) => {
+        loading = undefined;
+        Current = lazyLoaded();
+        throw error;
+      },
+    );
+    return loading;
+  };
+  const lazyLoaded = () =>
+    lazy(() => (loaded ? { then: (resolve: (value: Loaded<P>) => void) => resolve(loaded!) } : start()) as Promise<Loaded<P>>);
+  let Current = lazyLoaded();
+  return {
+    // Reads the current lazy component at render time, so "Try again" renders a fresh one.
+    Loaded: (props: P) => {
+      const Component = Current as unknown as ComponentType<P>;
+      return <Component {...props} />;
+    },
+    preload: () => start().then(() => undefined),
+  };
+}
