@@ -18,6 +18,7 @@ export { DocumentNotSerializableError, MAX_DOCUMENT_DEPTH, readJsonDocument, typ
 export * from './serialize';
 export * from './references/resolve';
 export * from './references/available';
+export * from './step-id';
 export * from './schemas/definition-schemas';
 export * from './schema-from-sample';
 export { schemaKeywordProblemCode } from './validation/schema-problems';
