@@ -342,8 +342,13 @@ function JsonFieldLabel(props: { id: string; children: ReactNode }): ReactElemen
 /** Said while the code editor's code loads. */
 const LOADING_EDITOR = 'Loading editor…';
 
-function JsonTextArea(props: { fieldProps: Props; editor: JsonEditorState }): ReactElement {
-  const { fieldProps, editor } = props;
+function JsonTextArea(props: {
+  fieldProps: Props;
+  editor: JsonEditorState;
+  /** Its strings may hold references (a request Body): chips, and `{{` suggestions. */
+  templates?: boolean;
+}): ReactElement {
+  const { fieldProps, editor, templates } = props;
   const { fieldPathId, registry, disabled, readonly, onBlur } = fieldProps;
   const id = fieldPathId.$id;
   const fieldInvalid = visibleMessages(registry.formContext, id).length > 0;
@@ -384,6 +389,9 @@ function JsonTextArea(props: { fieldProps: Props; editor: JsonEditorState }): Re
           readOnly={readonly === true}
           disabled={disabled === true}
           loadingLabel={LOADING_EDITOR}
+          templates={templates}
+          references={templates ? registry.formContext.references : undefined}
+          labels={registry.formContext.labels}
         />
       </div>
       {editor.error && (
@@ -404,7 +412,7 @@ export function JsonField(props: Props): ReactElement {
   return (
     <div className="wfe-json-field">
       <JsonFieldLabel id={id}>{titleOf(props)}</JsonFieldLabel>
-      <JsonTextArea fieldProps={props} editor={editor} />
+      <JsonTextArea fieldProps={props} editor={editor} templates />
       {description && (
         <p className="wfe-field-help" id={descriptionId(id)}>
           {description}

@@ -12,12 +12,27 @@
 //   never trapped in the text.
 // - Colours: the look comes from the editor's `--wfe-*` tokens in panel.css, so the dark
 //   theme and a host's own tokens apply.
+//
+// A JSON value that may hold references (the request Body) shows them as chips, as the
+// template fields do, and `{{` opens the reference suggestions; only the lines in view
+// are looked at for them (see json-references).
 // ---------------------------------------------------------------------------
 
 import { defaultKeymap } from '@codemirror/commands';
 import { Annotation, Compartment, EditorState, Text, type Extension } from '@codemirror/state';
 import { EditorView, keymap } from '@codemirror/view';
-import { useEffect, useLayoutEffect, useRef, type ReactElement } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, type ReactElement } from 'react';
+import type { ReferenceGroup } from '../../../../definition';
+import { defaultLabels, type EditorLabels } from '../../../labels';
+import { useChipDescriber } from '../../../references/template-input/chip-describer';
+import { chipDescriber, referenceChipTheme, referenceChipsWith } from '../../../references/template-input/chips';
+import {
+  referenceSuggestions,
+  referenceSuggestionsTheme,
+  suggestionSource,
+  type SuggestionSource,
+} from '../../../references/template-input/suggestions';
+import { jsonInsertText, jsonReferencesInView } from './json-references';
 
 /** Marks a transaction that puts text from outside into the editor (not the person's typing). */
 const fromOutside = Annotation.define<boolean>();
@@ -41,6 +56,9 @@ function documentOf(text: string): string | Text {
   if (keptDocuments.size > KEPT_DOCUMENTS) keptDocuments.delete(keptDocuments.keys().next().value!);
   return doc;
 }
+
+/** Chips for the references in JSON string values, found in the lines in view only. */
+const jsonReferenceChips = referenceChipsWith({ find: jsonReferencesInView, followViewport: true });
 
 /** Props of {@link CodeEditor}. */
 export interface CodeEditorProps {
@@ -69,6 +87,16 @@ export interface CodeEditorProps {
   autoFocus?: boolean;
   /** Nonce for the style elements CodeMirror adds in browsers without constructable style sheets. */
   cspNonce?: string;
+  /**
+   * The text is a JSON value whose strings may hold references (a request Body): they
+   * show as chips, described from the editor's workflow, and `{{` opens suggestions when
+   * `references` is given. Read when the editor mounts.
+   */
+  templates?: boolean;
+  /** What may be referenced here, grouped (availableReferences); with `templates`, turns on the `{{` suggestions. */
+  references?: () => readonly ReferenceGroup[];
+  /** Words of the chips and suggestions. @default the editor's labels */
+  labels?: EditorLabels;
 }
 
 function contentAttributes(props: CodeEditorProps): Record<string, string> {
@@ -115,6 +143,18 @@ export function CodeEditor(props: CodeEditorProps): ReactElement {
   const compartment = useRef(new Compartment());
   const appliedKey = useRef('');
   const appliedVersion = useRef(props.textVersion);
+  const templates = useRef(props.templates === true).current;
+  const labels = props.labels ?? defaultLabels;
+  const describe = useChipDescriber(undefined, labels, templates);
+  const source = useMemo<SuggestionSource | null>(
+    () =>
+      templates && props.references
+        ? { groups: props.references, listLabel: labels.referenceSuggestions, emptyText: labels.noReferences, insertText: jsonInsertText }
+        : null,
+    [templates, props.references, labels],
+  );
+  const referenceCompartments = useRef({ describer: new Compartment(), source: new Compartment() });
+  const appliedReferences = useRef({ describe, source });
 
   useLayoutEffect(() => {
     const initial = latest.current;
@@ -127,6 +167,16 @@ export function CodeEditor(props: CodeEditorProps): ReactElement {
         extensions: [
           keymap.of(defaultKeymap),
           compartment.current.of(reconfigurable(initial)),
+          ...(templates
+            ? [
+                jsonReferenceChips,
+                referenceChipTheme,
+                referenceSuggestions,
+                referenceSuggestionsTheme,
+                referenceCompartments.current.describer.of(describe ? chipDescriber.of(describe) : []),
+                referenceCompartments.current.source.of(source ? suggestionSource.of(source) : []),
+              ]
+            : []),
           ...(initial.cspNonce ? [EditorView.cspNonce.of(initial.cspNonce)] : []),
           EditorView.updateListener.of((update) => {
             // Only the person's edits: replacements from outside come with their version.
@@ -152,6 +202,15 @@ export function CodeEditor(props: CodeEditorProps): ReactElement {
     if (key !== appliedKey.current) {
       appliedKey.current = key;
       current.dispatch({ effects: compartment.current.reconfigure(reconfigurable(props)) });
+    }
+    if (templates) {
+      // A rename, new sample data, another scope: the chips and suggestions follow.
+      const effects = [];
+      const { describer, source: sourceCompartment } = referenceCompartments.current;
+      if (appliedReferences.current.describe !== describe) effects.push(describer.reconfigure(describe ? chipDescriber.of(describe) : []));
+      if (appliedReferences.current.source !== source) effects.push(sourceCompartment.reconfigure(source ? suggestionSource.of(source) : []));
+      appliedReferences.current = { describe, source };
+      if (effects.length > 0) current.dispatch({ effects });
     }
     if (props.textVersion !== appliedVersion.current) {
       appliedVersion.current = props.textVersion;
