@@ -42,8 +42,10 @@ export { JsonExportDialog, type JsonExportDialogProps } from './dialogs/JsonExpo
 // ---- Toolbar, problems list, import and export dialogs
 export { Toolbar, type ToolbarProps, type WorkflowStatus } from './toolbar/Toolbar';
 export { ProblemsList, groupProblems, type ProblemGroup, type ProblemsListProps } from './toolbar/ProblemsList';
-export { ImportDialog, type ImportDialogProps } from './dialogs/ImportDialog';
-export { WorkflowExportDialog, workflowFileName, type WorkflowExportDialogProps } from './dialogs/WorkflowExportDialog';
+// The two dialogs load their code the first time they render (or on preload): only their loaders are here.
+export { ImportDialog, WorkflowExportDialog, preloadImportDialog, preloadWorkflowExportDialog } from './toolbar/LazyDialogs';
+export type { ImportDialogProps } from './dialogs/ImportDialog';
+export { workflowFileName, type WorkflowExportDialogProps } from './dialogs/WorkflowExportDialog';
 // ---- Canvas, icons and the all-in-one editor
 export { WorkflowEditor, type WorkflowEditorProps } from './WorkflowEditor';
 // ---- Sample data and Test step

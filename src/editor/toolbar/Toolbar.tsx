@@ -10,7 +10,8 @@
 // toolbar's own: counted in the "Fix N problems" message and listed under the toolbar,
 // never handed to `onPublishBlocked` as a `Problem`.
 //
-// Export and Import open this package's dialogs unless the host passes its own openers.
+// Export and Import open this package's dialogs unless the host passes its own openers;
+// their code loads apart from the editor's initial code (LazyDialogs.tsx).
 //
 // Inside the editor, "Test workflow" runs the whole workflow with the sample trigger and
 // the canvas draws it live; while it runs the same button says "Stop". With problems it
@@ -26,11 +27,10 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactElement, type RefObject } from 'react';
 import type { Problem, Workflow } from '../../definition';
 import { CompareControls } from '../compare/CompareControls';
-import { ImportDialog } from '../dialogs/ImportDialog';
-import { WorkflowExportDialog } from '../dialogs/WorkflowExportDialog';
 import { selectCanRedo, selectCanUndo, selectDirty, selectReadOnly } from '../store';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
 import { useTestRun } from '../run/test-run';
+import { ImportDialog, preloadImportDialog, preloadWorkflowExportDialog, WorkflowExportDialog } from './LazyDialogs';
 import { MoreActionsMenu, type MenuEntry } from './MoreActionsMenu';
 import { ProblemsList } from './ProblemsList';
 
@@ -260,6 +260,14 @@ export function Toolbar(props: ToolbarProps): ReactElement {
 
   const openExport = (): void => (onExport ? onExport() : setDialog('export'));
   const openImport = (): void => (onImport ? onImport() : setDialog('import'));
+  // The dialogs' code loads apart: fetched when the pointer or focus comes to their button.
+  // A failed fetch shows when the dialog is opened (and loads again there).
+  const preloadExport = (): void => {
+    if (!onExport) preloadWorkflowExportDialog().catch(() => undefined);
+  };
+  const preloadImport = (): void => {
+    if (!onImport) preloadImportDialog().catch(() => undefined);
+  };
 
   return (
     <>
@@ -293,10 +301,10 @@ export function Toolbar(props: ToolbarProps): ReactElement {
           <HistoryButton label={labels.redo} glyph="redo" disabled={!canRedo} onClick={() => store.getState().redo()} />
         </div>
         <div className="wfe-toolbar-group wfe-toolbar-group--files">
-          <button type="button" className="wfe-button" onClick={openExport}>
+          <button type="button" className="wfe-button" onClick={openExport} onPointerEnter={preloadExport} onFocus={preloadExport}>
             {labels.exportJson}
           </button>
-          <button type="button" className="wfe-button" disabled={readOnly} onClick={openImport}>
+          <button type="button" className="wfe-button" disabled={readOnly} onClick={openImport} onPointerEnter={preloadImport} onFocus={preloadImport}>
             {labels.importJson}
           </button>
         </div>
