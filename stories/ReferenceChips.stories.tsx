@@ -1,11 +1,14 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { EditorView } from '@codemirror/view';
 import { useEffect, useId, useState, type ReactElement } from 'react';
-import { expect, userEvent, waitFor, within } from 'storybook/test';
-import { availableReferences, type Workflow } from '../src/definition';
+import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
+import { availableReferences, type JsonValue, type Workflow } from '../src/definition';
+import { preloadConfigForm } from '../src/editor/panel/form/LazyConfigForm';
+import { StepConfigPanel } from '../src/editor/panel/StepConfigPanel';
 import type { SampleData } from '../src/editor/sample-data';
 import { LazyTemplateInput, preloadTemplateInput } from '../src/editor/references/template-input/LazyTemplateInput';
 import { useWorkflowEditorStore, WorkflowEditorProvider } from '../src/editor/WorkflowEditorProvider';
+import { codeText } from './fixtures/code-field';
 import { hostSecrets } from './fixtures/workflows';
 import { EditorBodyFrame } from './story-frames';
 
@@ -164,16 +167,55 @@ function ScoreRiskName(): ReactElement {
   );
 }
 
-function Frame(props: { fields: readonly FieldSpec[]; theme?: 'dark'; sampleData?: SampleData; withRename?: boolean }): ReactElement {
+/** The Body "Notify CRM" sends: the case id of "Score risk", and the status of "Approve inquiry", which runs later (broken). */
+const BODY_WITH_REFERENCES = {
+  caseId: '{{ steps.score_risk.output.body.caseId }}',
+  approval: '{{ steps.approve.output.status }}',
+};
+
+/** The workflow with "Notify CRM" sending {@link BODY_WITH_REFERENCES}. */
+const bodyWorkflow: Workflow = {
+  ...workflow,
+  steps: workflow.steps.map((step) =>
+    step.id === 'notify_crm' && step.type === 'action' ? { ...step, config: { ...step.config, body: BODY_WITH_REFERENCES } } : step,
+  ),
+};
+
+/** "Notify CRM"'s own configuration panel, its step selected as when the person opened it. */
+function NotifyCrmPanel(): ReactElement {
+  const store = useWorkflowEditorStore();
+  useEffect(() => store.getState().select({ kind: 'step', stepId: 'notify_crm' }), [store]);
+  return <StepConfigPanel stepId="notify_crm" />;
+}
+
+function Frame(props: {
+  fields: readonly FieldSpec[];
+  theme?: 'dark';
+  sampleData?: SampleData;
+  withRename?: boolean;
+  /** Show "Notify CRM"'s panel (its Body with references) instead of the fields. */
+  bodyPanel?: boolean;
+  /** The editor changed the definition. */
+  onChange?: (definition: Workflow) => void;
+}): ReactElement {
   return (
-    <WorkflowEditorProvider defaultDefinition={workflow} secrets={hostSecrets} sampleData={props.sampleData}>
+    <WorkflowEditorProvider
+      defaultDefinition={props.bodyPanel ? bodyWorkflow : workflow}
+      secrets={hostSecrets}
+      sampleData={props.sampleData}
+      onChange={props.onChange}
+    >
       <EditorBodyFrame
         theme={props.theme}
         beside={
-          <div style={{ display: 'flex', flexDirection: 'column' }}>
-            {props.withRename && <ScoreRiskName />}
-            <Fields fields={props.fields} />
-          </div>
+          props.bodyPanel ? (
+            <NotifyCrmPanel />
+          ) : (
+            <div style={{ display: 'flex', flexDirection: 'column' }}>
+              {props.withRename && <ScoreRiskName />}
+              <Fields fields={props.fields} />
+            </div>
+          )
         }
       />
     </WorkflowEditorProvider>
@@ -458,5 +500,123 @@ export const RenameFollows: Story = {
     await expect(await canvas.findByRole('img', { name: 'Reference: Assess risk › body › score' })).toBeVisible();
     await expect(canvas.queryByRole('img', { name: 'Reference: Score risk › body › score' })).toBeNull();
     await expect(storedText(canvasElement, 'URL')).toBe(CHIPS_URL);
+  },
+};
+
+// ---- The Body (JSON) field -------------------------------------------------
+
+type OnChange = ReturnType<typeof fn<(definition: Workflow) => void>>;
+
+/** The Body "Notify CRM" holds in the definition the editor last emitted. */
+function lastBody(onChange: unknown): JsonValue | undefined {
+  const call = (onChange as OnChange).mock.lastCall;
+  if (!call) throw new Error('onChange was never called');
+  const step = call[0].steps.find((candidate) => candidate.id === 'notify_crm');
+  return step?.type === 'action' ? step.config.body : undefined;
+}
+
+/** The Body field's code editor (its editable element), once CodeMirror drew it. */
+async function bodyEditor(canvasElement: HTMLElement): Promise<HTMLElement> {
+  const panel = await within(canvasElement).findByRole('region', { name: 'Step configuration' });
+  return waitFor(
+    () => {
+      const element = within(panel).getByRole('textbox', { name: 'Body' });
+      if (!element.classList.contains('wfe-code-editor-content')) throw new Error('still the stand-in');
+      return element;
+    },
+    { timeout: 5_000 },
+  );
+}
+
+const CASE_ID_CHIP = 'Reference: Score risk › body › caseId';
+const LATER_STEP_CHIP = /^Reference: Approve inquiry › status, broken: /;
+
+/** The Body's text starts like this: the chips' positions in it. */
+const BODY_TEXT = JSON.stringify(BODY_WITH_REFERENCES, null, 2);
+
+/**
+ * The request Body of an HTTPS step is JSON whose strings hold references: they show as
+ * chips there too, a broken one red with the reason on hover. The play works them with
+ * the keyboard only: Tab into the Body, the arrow keys step over a chip, Shift+ArrowLeft
+ * selects it whole (copied as its `{{ ... }}` text), Backspace removes it whole, `{{`
+ * opens the suggestions and Enter puts a chip back; the definition holds exactly the
+ * `{{ ... }}` text each time. It ends with both chips in the Body.
+ */
+export const BodyChips: Story = {
+  args: { bodyPanel: true, onChange: fn<(definition: Workflow) => void>() },
+  loaders: [
+    async () => {
+      await preloadConfigForm();
+      return {};
+    },
+  ],
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    const body = await bodyEditor(canvasElement);
+    const caseChip = await canvas.findByRole('img', { name: CASE_ID_CHIP });
+    await expect(caseChip).toBeVisible();
+    await expect(body.textContent).not.toContain('steps.score_risk');
+    const later = canvas.getByRole('img', { name: LATER_STEP_CHIP });
+    await expect(later).toHaveClass('wfe-chip--broken');
+    await expect(later).toHaveAttribute('title', expect.stringContaining('"Approve inquiry" runs after this step'));
+    await expect(getComputedStyle(later).color).not.toBe(getComputedStyle(caseChip).color);
+    // The chips are a view: the text is the JSON, as stored.
+    await expect(codeText(body)).toBe(BODY_TEXT);
+
+    // Keyboard only: from Request Type, Tab reaches the Body.
+    canvas.getByRole('combobox', { name: 'Request Type' }).focus();
+    await userEvent.tab();
+    await expect(body).toHaveFocus();
+    // Line 2 is `  "caseId": "{{ ... }}",`: End, then ArrowLeft past `,` and `"`, then over the chip at once.
+    const chipStart = BODY_TEXT.indexOf('{{ steps.score_risk');
+    const chipEnd = BODY_TEXT.indexOf('}}', chipStart) + 2;
+    await userEvent.keyboard('{ArrowDown}{End}{ArrowLeft}{ArrowLeft}');
+    await expect(caretOf(body)).toBe(chipEnd);
+    await userEvent.keyboard('{ArrowLeft}');
+    await expect(caretOf(body)).toBe(chipStart);
+    await userEvent.keyboard('{ArrowRight}');
+    await expect(caretOf(body)).toBe(chipEnd);
+
+    // Shift+ArrowLeft selects the chip whole: copied, it is its `{{ ... }}` text.
+    await userEvent.keyboard('{Shift>}{ArrowLeft}{/Shift}');
+    const copied = await userEvent.copy();
+    await expect(copied?.getData('text/plain')).toBe(BODY_WITH_REFERENCES.caseId);
+    await userEvent.keyboard('{ArrowRight}');
+
+    // Backspace after the chip removes the whole reference.
+    await userEvent.keyboard('{Backspace}');
+    await waitFor(() => expect(lastBody(args.onChange)).toEqual({ ...BODY_WITH_REFERENCES, caseId: '' }));
+    await expect(canvas.queryByRole('img', { name: CASE_ID_CHIP })).toBeNull();
+    await expect(caretOf(body)).toBe(chipStart);
+
+    // `{{` opens the suggestions, grouped by step; a few letters find the case id; Enter puts the chip back.
+    await typeKeys('{{caseId');
+    const list = await canvas.findByRole('listbox', { name: 'Reference suggestions' });
+    await expect(within(list).getByRole('group', { name: 'Score risk' })).toBeVisible();
+    await expect(within(list).queryByRole('group', { name: 'Approve inquiry' })).toBeNull();
+    const chosen = await waitFor(() => within(list).getByRole('option', { selected: true }));
+    await expect(chosen).toHaveAccessibleName(/^caseId string/);
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(lastBody(args.onChange)).toEqual(BODY_WITH_REFERENCES));
+    await expect(codeText(body)).toBe(BODY_TEXT);
+    await expect(canvas.queryByRole('listbox')).toBeNull();
+    await expect(await canvas.findByRole('img', { name: CASE_ID_CHIP })).toBeVisible();
+
+    // Tab leaves the field; both chips stay.
+    await userEvent.tab();
+    await expect(body).not.toHaveFocus();
+    await expect(canvas.getByRole('img', { name: LATER_STEP_CHIP })).toBeVisible();
+  },
+};
+
+/** {@link BodyChips} in the dark theme. */
+export const BodyChipsDark: Story = {
+  args: { bodyPanel: true, theme: 'dark' },
+  loaders: BodyChips.loaders,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await bodyEditor(canvasElement);
+    await expect(await canvas.findByRole('img', { name: CASE_ID_CHIP })).toBeVisible();
+    await expect(canvas.getByRole('img', { name: LATER_STEP_CHIP })).toHaveClass('wfe-chip--broken');
   },
 };
