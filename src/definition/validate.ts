@@ -5,7 +5,7 @@
 // are well formed, so one pass reports everything, and nothing here throws.
 // ---------------------------------------------------------------------------
 
-import { builtInCatalog, HTTPS_REQUEST_ACTION_ID } from './actions';
+import { BUILT_IN_ACTIONS, builtInCatalog, HTTPS_REQUEST_ACTION_ID } from './actions';
 import { parseJsonPointer } from './json-pointer';
 import { MAX_DOCUMENT_DEPTH, readJsonValue } from './json-value';
 import { isRecord, setOwn } from './own';
@@ -31,6 +31,7 @@ import {
 } from './types';
 import { capRepeatedProblems, innermostStepId, sortInDocumentOrder, trimLargeGroups } from './validation/problem-order';
 import { SchemaNotUsableError, SchemaWorkExceededError } from './validation/json-schema';
+import { precompiledConfigs } from './validation/precompiled-validators';
 import { compileSchema, schemaErrorsToProblems, schemaDefinitionProblem, schemaProblems } from './validation/schema-problems';
 import { structureErrors } from './validation/structure';
 import { firstUnknownTriggerSegment } from './validation/trigger-fields';
@@ -333,7 +334,17 @@ function unknownActionMessage(actionId: string): string {
   return `There is no action "${actionId}" in the action catalog`;
 }
 
+/** The build-time validators of the built-in config schemas, by the schema object they were generated from. */
+const precompiledConfigBySchema = new Map<JsonSchema, (value: unknown) => boolean>(
+  BUILT_IN_ACTIONS.flatMap((action) => {
+    const check = Object.hasOwn(precompiledConfigs, action.id) ? precompiledConfigs[action.id] : undefined;
+    return check ? [[action.configSchema, check] as const] : [];
+  }),
+);
+
 function configSchemaProblems(schema: JsonSchema, config: unknown, pointer: string, actionLabel: string): Problem[] {
+  // A built-in action's config that its build-time validator accepts has no schema problems.
+  if (precompiledConfigBySchema.get(schema)?.(config) === true) return [];
   const validate = compileSchema(schema);
   if (validate instanceof SchemaNotUsableError) {
     return [

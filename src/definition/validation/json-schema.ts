@@ -1114,7 +1114,7 @@ function decimalOf(number: number): { digits: bigint; exponent: number } {
 }
 
 /** Length in Unicode code points, as JSON Schema counts it (a surrogate pair is one). */
-function codePointLength(text: string): number {
+export function codePointLength(text: string): number {
   let length = 0;
   for (let index = 0; index < text.length; index++) {
     length += 1;

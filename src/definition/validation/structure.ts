@@ -13,6 +13,7 @@ import { isRecord } from '../own';
 import { buildStepDocumentSchema, buildWorkflowSchema } from '../schemas/definition-schemas';
 import type { JsonSchema } from '../types';
 import type { SchemaError, SchemaValidator } from './json-schema';
+import { precompiledStructure } from './precompiled-validators';
 import { compileSchema } from './schema-problems';
 
 /** The parts of the tree checked one by one. */
@@ -50,16 +51,31 @@ function shallowDefs(): Record<string, JsonSchema> {
   return defs;
 }
 
-function buildValidators(): Validators | Error {
+/**
+ * The schemas each part of the tree is checked against, sharing one `$defs`. The
+ * build-time validator generator compiles these same objects.
+ */
+export function structureSchemas(): Record<keyof Validators, JsonSchema> {
   const defs = shallowDefs();
   const { $id: _workflowId, $defs: _workflowDefs, ...workflowRoot } = buildWorkflowSchema([]);
   const { $id: _stepId, $defs: _stepDefs, ...stepDocumentRoot } = buildStepDocumentSchema([]);
+  return {
+    workflow: { ...workflowRoot, $defs: defs },
+    stepDocument: { ...stepDocumentRoot, $defs: defs },
+    step: { $ref: '#/$defs/step', $defs: defs },
+    branch: { $ref: '#/$defs/branch', $defs: defs },
+    condition: { $ref: '#/$defs/condition', $defs: defs },
+  };
+}
+
+function buildValidators(): Validators | Error {
+  const schemas = structureSchemas();
   const compiled = {
-    workflow: compileSchema({ ...workflowRoot, $defs: defs }),
-    stepDocument: compileSchema({ ...stepDocumentRoot, $defs: defs }),
-    step: compileSchema({ $ref: '#/$defs/step', $defs: defs }),
-    branch: compileSchema({ $ref: '#/$defs/branch', $defs: defs }),
-    condition: compileSchema({ $ref: '#/$defs/condition', $defs: defs }),
+    workflow: compileSchema(schemas.workflow),
+    stepDocument: compileSchema(schemas.stepDocument),
+    step: compileSchema(schemas.step),
+    branch: compileSchema(schemas.branch),
+    condition: compileSchema(schemas.condition),
   };
   for (const validate of Object.values(compiled)) if (validate instanceof Error) return validate;
   return compiled as Validators;
@@ -75,9 +91,12 @@ export function structureErrors(kind: 'workflow' | 'step', document: unknown): S
   if (validators instanceof Error) throw validators;
   const checks = validators;
   const errors: SchemaError[] = [];
-  const collect = (validator: SchemaValidator, value: unknown, pointer: string): void => {
+  const collect = (part: keyof Validators, value: unknown, pointer: string): void => {
+    // The build-time validator answers for a valid part; only a part it refuses is
+    // walked by the interpreter, which words the errors.
+    if (precompiledStructure[part](value)) return;
     // A loop, not push(...list): a list of 100,000 errors is too many arguments for one call.
-    for (const error of validator.errors(value, { instancePath: pointer })) errors.push(error);
+    for (const error of checks[part].errors(value, { instancePath: pointer })) errors.push(error);
   };
 
   /** Parts still to walk, last first; `checked` when the schema saw them with their parent. */
@@ -90,16 +109,16 @@ export function structureErrors(kind: 'workflow' | 'step', document: unknown): S
   };
 
   if (kind === 'workflow') {
-    collect(checks.workflow, document, '');
+    collect('workflow', document, '');
     if (isRecord(document) && document.steps !== undefined) visitList('step', document.steps, '/steps');
   } else {
-    collect(checks.stepDocument, document, '');
+    collect('stepDocument', document, '');
     pending.push({ part: 'step', value: document, pointer: '', checked: true });
   }
 
   while (pending.length > 0) {
     const { part, value, pointer, checked } = pending.pop()!;
-    if (!checked) collect(checks[part], value, pointer);
+    if (!checked) collect(part, value, pointer);
     if (!isRecord(value)) continue;
     // Where the full schema applies each list (see definition-schemas.ts): a property
     // counts as present when it is not undefined, and `if` tests a `const` type.
