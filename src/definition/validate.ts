@@ -9,7 +9,9 @@ import { BUILT_IN_ACTIONS, builtInCatalog, HTTPS_REQUEST_ACTION_ID } from './act
 import { parseJsonPointer } from './json-pointer';
 import { MAX_DOCUMENT_DEPTH, readJsonValue } from './json-value';
 import { isRecord, setOwn } from './own';
-import { parseTemplate, scanReferences, singleReference, type LocatedReference } from './references/parse';
+import { singleReference, type LocatedReference, type TemplatePart } from './references/parse';
+import { sharedParse } from './references/template-cache';
+import { escapeJsonPointerSegment } from './json-pointer';
 import { scopeIndex } from './tree';
 import {
   HTTP_METHODS,
@@ -396,13 +398,14 @@ function httpsRuleProblems(config: UnknownRecord, pointer: string): Problem[] {
   const problems: Problem[] = [];
   const url = config.url;
   if (typeof url === 'string' && url !== '') {
-    const parts = parseTemplate(url);
-    const first = parts[0];
+    // Text without "{{" is one text part: itself.
+    const parts = url.includes('{{') ? sharedParse(url) : undefined;
+    const first = parts?.[0];
     const startsWithReference = first !== undefined && first.kind !== 'text';
-    const hasMalformed = parts.some((part) => part.kind === 'malformed');
+    const hasMalformed = parts !== undefined && parts.some((part) => part.kind === 'malformed');
     if (!startsWithReference && !hasMalformed) {
       // References stand in as one harmless character: their values are percent-encoded.
-      const literal = parts.map((part) => (part.kind === 'text' ? part.text : 'x')).join('');
+      const literal = parts === undefined ? url : parts.map((part) => (part.kind === 'text' ? part.text : 'x')).join('');
       const authority = ABSOLUTE_HTTPS_URL.exec(literal)?.[1];
       if (authority === undefined || !usableAuthority(authority)) {
         problems.push({
@@ -452,7 +455,7 @@ function httpsRuleProblems(config: UnknownRecord, pointer: string): Problem[] {
   const signing = config.signing;
   if (isRecord(signing) && typeof signing.secret === 'string') {
     const secret = signing.secret;
-    const hasMalformed = parseTemplate(secret).some((part) => part.kind === 'malformed');
+    const hasMalformed = sharedParse(secret).some((part) => part.kind === 'malformed');
     if (!hasMalformed && singleReference(secret)?.root !== 'secrets') {
       problems.push({
         path: `${pointer}/signing/secret`,
@@ -484,24 +487,78 @@ function referenceProblems(
 ): Problem[] {
   const problems: Problem[] = [];
   const fieldLabel = check.fieldLabel ?? ((at: string) => configFieldLabel(at, pointer, configSchema));
-  const { references, errors } = scanReferences(value, pointer);
-  for (const { pointer: at, error } of errors) {
-    const field = fieldLabel(at);
-    problems.push({ path: at, code: error.code, message: `${field}: ${error.message} (in ${error.text})`, params: { field, reference: error.text, reason: error.message } });
-  }
+  const references: LocatedReference[] = [];
+  const errors: Problem[] = [];
+  templatesIn(value, pointer, (at, part) => {
+    if (part.kind === 'reference') {
+      references.push({ pointer: at, reference: part.reference });
+    } else if (part.kind === 'malformed') {
+      const field = fieldLabel(at);
+      errors.push({ path: at, code: part.code, message: `${field}: ${part.message} (in ${part.text})`, params: { field, reference: part.text, reason: part.message } });
+    }
+  });
+  for (const error of errors) problems.push(error);
+  if (references.length === 0) return problems;
   const stepIds = check.scope ? allIdsOf(check.scope.workflow) : undefined;
   for (const located of references) {
-    const problem = referenceProblem(located, check, stepIds, fieldLabel(located.pointer));
+    const problem = referenceProblem(located, check, stepIds, fieldLabel);
     if (problem) problems.push(problem);
   }
   return problems;
+}
+
+/**
+ * Calls `visit` with each part of every template string in `value` (deep, in document
+ * order; object keys are not templates), with the JSON Pointer of its string. `value`
+ * is the plain copy validation reads (no cycles, at most MAX_DOCUMENT_DEPTH levels), so
+ * the walk needs no guard against cycles; it keeps its own stack all the same. The parts
+ * are the cache's shared ones: read, never kept past the check or changed.
+ */
+function templatesIn(value: unknown, pointer: string, visit: (at: string, part: TemplatePart) => void): void {
+  if (typeof value === 'string') {
+    if (value.includes('{{')) for (const part of sharedParse(value)) visit(pointer, part);
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  const values: unknown[] = [value];
+  const pointers: string[] = [pointer];
+  while (values.length > 0) {
+    const node = values.pop();
+    const at = pointers.pop()!;
+    if (typeof node === 'string') {
+      for (const part of sharedParse(node)) visit(at, part);
+      continue;
+    }
+    // Pushed last to first, so parts come out in document order. Values that cannot
+    // hold a reference (numbers, plain text) are not pushed at all.
+    if (Array.isArray(node)) {
+      for (let index = node.length - 1; index >= 0; index--) {
+        const item: unknown = node[index];
+        if (typeof item === 'string' ? item.includes('{{') : item !== null && typeof item === 'object') {
+          values.push(item);
+          pointers.push(`${at}/${index}`);
+        }
+      }
+    } else {
+      const record = node as Record<string, unknown>;
+      const keys = Object.keys(record);
+      for (let index = keys.length - 1; index >= 0; index--) {
+        const key = keys[index]!;
+        const item = record[key];
+        if (typeof item === 'string' ? item.includes('{{') : item !== null && typeof item === 'object') {
+          values.push(item);
+          pointers.push(`${at}/${key.includes('~') || key.includes('/') ? escapeJsonPointerSegment(key) : key}`);
+        }
+      }
+    }
+  }
 }
 
 function referenceProblem(
   { pointer, reference }: LocatedReference,
   check: ReferenceCheck,
   ids: { steps: Set<string>; branches: Set<string> } | undefined,
-  field: string,
+  fieldLabel: (pointer: string) => string,
 ): Problem | undefined {
   const path = reference.path;
   switch (reference.root) {
@@ -510,6 +567,7 @@ function referenceProblem(
       if (!scope || !ids) return undefined;
       const target = String(path[1]);
       if (!ids.steps.has(target)) {
+        const field = fieldLabel(pointer);
         const isBranch = ids.branches.has(target);
         const what = isBranch ? `"${target}" is a branch, not a step` : `there is no step "${target}"`;
         return {
@@ -520,6 +578,7 @@ function referenceProblem(
         };
       }
       if (!scope.upstream(target)) {
+        const field = fieldLabel(pointer);
         const why =
           target === scope.selfId
             ? 'a step cannot use its own output'
@@ -536,6 +595,7 @@ function referenceProblem(
     case 'secrets': {
       const name = String(path[1]);
       if (check.secrets && !check.secrets.includes(name)) {
+        const field = fieldLabel(pointer);
         const known = check.secrets.length === 0 ? 'no secrets are set up' : `the secrets set up are ${check.secrets.join(', ')}`;
         return {
           path: pointer,
@@ -550,6 +610,7 @@ function referenceProblem(
       if (!check.payloadSchema) return undefined;
       const unknownAt = firstUnknownTriggerSegment(check.payloadSchema, path);
       if (unknownAt === undefined) return undefined;
+      const field = fieldLabel(pointer);
       return {
         path: pointer,
         code: 'reference_unknown_trigger_field',
