@@ -7,12 +7,11 @@
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactElement, type ReactNode } from 'react';
 import type { ActionCatalog, JsonValue, Problem, Workflow } from '../../definition/types';
-import type { NetworkPolicy, RunResult, RunSnapshot, StepSnapshot } from '../../executor/types';
+import type { NetworkPolicy } from '../../executor/types';
 import { useWorkflowEditorStore } from '../WorkflowEditorProvider';
-import { createRunView } from './create-run-view';
 import { RunViewProvider, type RunView } from './run-view';
 import { preloadStepRunDetails } from './StepRunDetails';
-import { newTestRunId, runWorkflowInPage, type TestWorkflowHandler } from './test-workflow';
+import type { TestWorkflowHandler } from './test-workflow';
 
 /** Where "Test workflow" is: not started (or cleared), running, or ended. */
 export type TestRunPhase =
@@ -59,33 +58,29 @@ export interface TestRunProviderProps {
   children: ReactNode;
 }
 
-/** What the problems of a run that did not start say, in one sentence. */
-function notRunMessage(result: RunResult): string {
-  return (result.problems ?? []).map((problem) => problem.message).join(' ') || 'the run did not start';
-}
+type TestRunSession = typeof import('./test-run-session');
+
+let sessionLoading: Promise<TestRunSession> | undefined;
 
 /**
- * The end of a test run as drawn: the snapshot its events made, completed from the result
- * for what the events did not say (a host that forwards no events, or not the last).
+ * Loads what runs a test (apart from the editor's initial code); after a failed load, the
+ * next "Test workflow" loads it again.
  */
-function finalRun(snapshot: RunSnapshot | null, result: RunResult): RunView {
-  if (!snapshot) return result;
-  if (snapshot.status !== 'running') return snapshot;
-  const steps: Record<string, StepSnapshot> = {};
-  for (const [id, step] of Object.entries(snapshot.steps)) {
-    const done = step.status === 'waiting' || step.status === 'running';
-    const fromResult = Object.hasOwn(result.steps, id) ? result.steps[id] : undefined;
-    Object.defineProperty(steps, id, {
-      value: done ? (fromResult ?? { status: 'skipped', attempts: step.attempts }) : step,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  }
-  return { ...snapshot, status: result.status, steps };
+function loadTestRunSession(): Promise<TestRunSession> {
+  sessionLoading ??= import('./test-run-session').catch((error: unknown) => {
+    sessionLoading = undefined;
+    throw error;
+  });
+  return sessionLoading;
 }
 
-function reasonOf(error: unknown): string {
+/** Starts loading what runs a test (e.g. when the pointer reaches "Test workflow"). */
+export function preloadTestRun(): void {
+  loadTestRunSession().catch(() => undefined);
+}
+
+/** An error in words: its message, or "unknown error". */
+export function reasonOf(error: unknown): string {
   if (error instanceof Error && error.message !== '') return error.message;
   if (typeof error === 'string' && error !== '') return error;
   return 'unknown error';
@@ -124,49 +119,36 @@ export function TestRunProvider(props: TestRunProviderProps): ReactElement {
     const catalog: ActionCatalog = store.getState().catalog;
     // Defensive: the store may predate sample data.
     const trigger = (store.getState() as { sampleData?: { trigger?: unknown } }).sampleData?.trigger;
-    const handler = hostHandler ?? runWorkflowInPage({ network: testNetworkPolicy, catalog });
     const controller = new AbortController();
     controllerRef.current = controller;
-    const view = createRunView(workflow);
-    const unsubscribe = view.subscribe(() => {
-      if (controllerRef.current === controller) setTestRun(view.getRun());
-    });
     setTestRun(null);
     setPhase({ kind: 'running' });
-    const runId = newTestRunId();
+    const current = (): boolean => controllerRef.current === controller;
     const finish = (next: TestRunPhase, drawn: RunView | null): void => {
-      unsubscribe();
-      if (controllerRef.current !== controller) return;
+      if (!current()) return;
       controllerRef.current = null;
       setTestRun(drawn);
       setPhase(next);
     };
-    let running: Promise<RunResult>;
-    try {
-      running = Promise.resolve(
-        handler(workflow, {
-          ...(trigger !== undefined ? { trigger: trigger as JsonValue } : {}),
-          runId,
+    loadTestRunSession().then(
+      (session) => {
+        // Unmounted meanwhile: nothing to run for. A "Stop" meanwhile still hands the
+        // run over, its signal already aborted, so it ends (and is drawn) as cancelled.
+        if (!current()) return;
+        session.runTest({
+          workflow,
+          catalog,
+          trigger: trigger as JsonValue | undefined,
+          handler: hostHandler ?? undefined,
+          network: testNetworkPolicy,
           signal: controller.signal,
-          onEvent: (event) => {
-            // Events after Stop still count: they say how the run ended.
-            if (event.runId === runId) view.onEvent(event);
+          onRun: (run) => {
+            if (current()) setTestRun(run);
           },
-        }),
-      );
-    } catch (error) {
-      running = Promise.reject(error);
-    }
-    running.then(
-      (result) => {
-        if (result.problems && result.problems.length > 0 && Object.keys(result.steps).length === 0) {
-          finish({ kind: 'error', message: notRunMessage(result) }, null);
-          return;
-        }
-        const outcome = controller.signal.aborted ? 'cancelled' : result.status;
-        finish({ kind: 'finished', outcome }, finalRun(view.getRun(), result));
+          onEnd: finish,
+        });
       },
-      (error: unknown) => finish({ kind: 'error', message: reasonOf(error) }, view.getRun()),
+      (error: unknown) => finish({ kind: 'error', message: reasonOf(error) }, null),
     );
     return undefined;
   }, [store]);

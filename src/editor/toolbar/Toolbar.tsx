@@ -29,7 +29,7 @@ import type { Problem, Workflow } from '../../definition';
 import { CompareControls } from '../compare/CompareControls';
 import { selectCanRedo, selectCanUndo, selectDirty, selectReadOnly } from '../store';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
-import { useTestRun } from '../run/test-run';
+import { preloadTestRun, useTestRun } from '../run/test-run';
 import { ImportDialog, preloadImportDialog, preloadWorkflowExportDialog, WorkflowExportDialog } from './LazyDialogs';
 import { MoreActionsMenu, type MenuEntry } from './MoreActionsMenu';
 import { ProblemsList } from './ProblemsList';
@@ -331,7 +331,16 @@ export function Toolbar(props: ToolbarProps): ReactElement {
                 </button>
               ) : null}
               {showTest ? (
-                <button ref={testButtonRef} type="button" className="wfe-button" aria-busy={testing || undefined} onClick={testWorkflow}>
+                <button
+                  ref={testButtonRef}
+                  type="button"
+                  className="wfe-button"
+                  aria-busy={testing || undefined}
+                  onClick={testWorkflow}
+                  // What runs a test loads apart: fetched when the pointer or focus gets here.
+                  onPointerEnter={preloadTestRun}
+                  onFocus={preloadTestRun}
+                >
                   {testing ? <span className="wfe-spinner" aria-hidden="true" /> : null}
                   {testing ? labels.stopTestWorkflow : labels.testWorkflow}
                 </button>
