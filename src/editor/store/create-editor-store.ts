@@ -11,6 +11,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { temporal, type ZundoOptions } from 'zundo';
 import {
   addBranch as addBranchOperation,
+  changeStepId as changeStepIdOperation,
   createStep,
   duplicateStep as duplicateStepOperation,
   findBranch,
@@ -115,6 +116,19 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
   let analysisCache = new WeakMap<Workflow, Analysis>();
   const texts = createTextComparer();
 
+  // Which step id each id change renamed, by the definition it made: undo and redo bring
+  // those definitions back, and the selection (and sample result) follow the id there too.
+  const stepIdChanges = new WeakMap<Workflow, { from: string; to: string }>();
+
+  /** The id step `stepId` of `before` has in `after` when one id change lies between them. */
+  function followedStepId(before: Workflow, after: Workflow, stepId: string): string | undefined {
+    const redone = stepIdChanges.get(after);
+    if (redone?.from === stepId && findStep(after, redone.to)) return redone.to;
+    const undone = stepIdChanges.get(before);
+    if (undone?.to === stepId && findStep(after, undone.from)) return undone.from;
+    return undefined;
+  }
+
   // The last two validations' times (ms), to tell whether this workflow is slow to validate.
   const analysisTimes = [0, 0];
   /** Set while `commit` applies a typing edit that may leave validation for later. */
@@ -193,16 +207,24 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
       // View state must not point at things the new definition no longer has.
       const selection = patch.selection !== undefined ? patch.selection : state.selection;
       if (selection?.kind === 'step' && !findStep(definition, selection.stepId)) {
-        derived.selection = null;
-        derived.panelOpen = false;
-        derived.panelFocusRequest = false;
+        const followed = followedStepId(state.definition, definition, selection.stepId);
+        if (followed !== undefined) {
+          derived.selection = { kind: 'step', stepId: followed };
+        } else {
+          derived.selection = null;
+          derived.panelOpen = false;
+          derived.panelFocusRequest = false;
+        }
       }
       const picker = patch.picker !== undefined ? patch.picker : state.picker;
       if (picker && picker.point.branchId !== null && !findBranch(definition, picker.point.branchId)) {
         derived.picker = null;
       }
       const focus = patch.focusRequest !== undefined ? patch.focusRequest : state.focusRequest;
-      if (focus?.stepId && !findStep(definition, focus.stepId)) derived.focusRequest = null;
+      if (focus?.stepId && !findStep(definition, focus.stepId)) {
+        const followed = followedStepId(state.definition, definition, focus.stepId);
+        derived.focusRequest = followed === undefined ? null : { ...focus, stepId: followed };
+      }
     }
     return derived;
   }
@@ -315,6 +337,22 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
         const edit: AnnouncedEdit = { kind, stepName: stepDisplayName(step), place: placeOf(inserted, step.id) };
         commit(inserted, { selection: { kind: 'step', stepId: step.id }, ...extra }, undefined, edit);
         return step.id;
+      }
+
+      /**
+       * Moves the sample result of step `from` to `to`, in place among the others. Sample
+       * data is not in the history, so undo and redo of an id change move it back and forth.
+       */
+      function moveSampleResult(from: string, to: string): void {
+        const steps = (sampleDataControlled ? latestSampleData : get().sampleData).steps;
+        if (!steps || !Object.hasOwn(steps, from)) return;
+        // fromEntries defines own fields, so a host's "__proto__" key stays an entry.
+        const moved = Object.fromEntries(
+          Object.entries(steps)
+            .filter(([key]) => key !== to)
+            .map(([key, result]) => [key === from ? to : key, result] as const),
+        );
+        get().setSampleData((data) => ({ ...data, steps: moved }));
       }
 
       /** Says that the history just undid or redid the edit that made `definition` (if one did). */
@@ -455,6 +493,29 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
           if (next) commit(next, {}, `step:${stepId}:name`);
         },
 
+        changeStepId(stepId, nextId) {
+          const state = get();
+          if (state.readOnly) {
+            return { code: 'read_only', message: 'The workflow is read-only: step IDs cannot change.', params: { id: nextId } };
+          }
+          const result = changeStepIdOperation(state.definition, stepId, nextId);
+          if (!result.ok) return result.error;
+          if (result.workflow === state.definition) return null;
+          stepIdChanges.set(result.workflow, { from: stepId, to: nextId });
+          const extra: Partial<EditorState> = {};
+          if (state.selection?.kind === 'step' && state.selection.stepId === stepId) extra.selection = { kind: 'step', stepId: nextId };
+          if (state.focusRequest?.stepId === stepId) extra.focusRequest = { ...state.focusRequest, stepId: nextId };
+          if ([...state.draftProblems.values()].some((problem) => problem.stepId === stepId)) {
+            extra.draftProblems = new Map(
+              [...state.draftProblems].map(([path, problem]) => [path, problem.stepId === stepId ? { ...problem, stepId: nextId } : problem]),
+            );
+          }
+          // No burst key: an id change is its own undo step, never part of typing.
+          commit(result.workflow, extra);
+          moveSampleResult(stepId, nextId);
+          return null;
+        },
+
         updateStepConfig(stepId, config, field) {
           const state = get();
           const location = findStep(state.definition, stepId);
@@ -586,6 +647,8 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
           burst = null;
           const undone = get().definition;
           history.undo();
+          const idChange = stepIdChanges.get(undone);
+          if (idChange) moveSampleResult(idChange.to, idChange.from);
           announceHistory('undo', undone);
           callbacks.onChange?.(get().definition);
         },
@@ -596,6 +659,8 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
           if (history.futureStates.length === 0) return;
           burst = null;
           history.redo();
+          const idChange = stepIdChanges.get(get().definition);
+          if (idChange) moveSampleResult(idChange.from, idChange.to);
           announceHistory('redo', get().definition);
           callbacks.onChange?.(get().definition);
         },

@@ -12,6 +12,7 @@ import type {
   JsonObject,
   Problem,
   Step,
+  StepIdError,
   Trigger,
   Workflow,
 } from '../../definition';
@@ -185,6 +186,13 @@ export interface EditorState {
   pasteStep(point: InsertionPoint): string | null;
   renameStep(stepId: string, name: string): void;
   /**
+   * Gives step `stepId` the id `nextId` and rewrites every reference to it, as ONE undo
+   * step (never merged into a typing burst). Selection, the open panel and the step's
+   * sample result follow the new id (and follow it back on undo). Returns why the id was
+   * refused (nothing changes then), or null once done (also when it already was `nextId`).
+   */
+  changeStepId(stepId: string, nextId: string): StepIdRefusal | null;
+  /**
    * Replaces a step's config. `field` (e.g. "url") groups a burst of typing in one field
    * into one undo step (edits of the same stepId+field less than burstMs apart); call
    * `endBurst()` on blur to close the burst.
@@ -230,6 +238,9 @@ export interface EditorState {
   /** Update non-definition options from props (catalog, secrets, readOnly, callbacks) without remounting. */
   setOptions(options: Partial<Omit<EditorStoreOptions, 'definition'>>): void;
 }
+
+/** Why {@link EditorState.changeStepId} refused a new id: the definition layer's reason, or a read-only editor. */
+export type StepIdRefusal = StepIdError | { code: 'read_only'; message: string; params: { id: string } };
 
 /** What the undo history holds: the definition only. */
 export interface EditorHistoryEntry {
