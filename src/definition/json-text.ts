@@ -11,7 +11,7 @@
 
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { escapeJsonPointerSegment, parseJsonPointer } from './json-pointer';
-import { MAX_DOCUMENT_DEPTH, nestingTooDeepProblem } from './json-value';
+import { MAX_DOCUMENT_DEPTH, nestingTooDeepProblem, validateParsed } from './json-value';
 import type { Problem, StepDocumentValidationResult, WorkflowValidationResult } from './types';
 import { validateStepDocument, validateWorkflow, type ValidateOptions } from './validate';
 import { capRepeatedProblems } from './validation/problem-order';
@@ -48,8 +48,11 @@ function parseDocumentUnguarded<Result extends { ok: boolean; problems: Problem[
   // A byte order mark is harmless; positions still count it so they match the file.
   const offsetShift = rawText.startsWith('\uFEFF') ? 1 : 0;
   const text = rawText.slice(offsetShift);
-  const lines = new LineIndex(rawText);
-  const at = (offset: number): { line: number; column: number } => lines.position(offset + offsetShift);
+  const fast = readWellFormed(text, validate);
+  if (fast.result !== undefined && fast.result.problems.length === 0) return fast.result;
+  // Lines are indexed only when there is something to point at.
+  let lines: LineIndex | undefined;
+  const at = (offset: number): { line: number; column: number } => (lines ??= new LineIndex(rawText)).position(offset + offsetShift);
 
   if (text.trim() === '') {
     return { ok: false, problems: [{ path: '', code: 'json_syntax', message: 'The text is empty; expected a JSON object', ...at(0) }] };
@@ -69,20 +72,103 @@ function parseDocumentUnguarded<Result extends { ok: boolean; problems: Problem[
     return { ok: false, problems: [problem] };
   }
   let value: unknown;
-  try {
-    // JSON.parse gives exact JSON semantics (e.g. a "__proto__" key is plain data).
-    value = JSON.parse(text);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return { ok: false, problems: [{ path: '', code: 'json_syntax', message: `The text is not valid JSON: ${reason}`, ...at(0) }] };
+  if (fast.result === undefined) {
+    try {
+      // JSON.parse gives exact JSON semantics (e.g. a "__proto__" key is plain data).
+      value = JSON.parse(text);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return { ok: false, problems: [{ path: '', code: 'json_syntax', message: `The text is not valid JSON: ${reason}`, ...at(0) }] };
+    }
   }
   const duplicates = duplicateKeyProblems(root).map(({ offset, ...problem }) => ({ ...problem, ...at(offset) }));
-  const result = validate(value);
+  const result = fast.result ?? validate(value);
   const offsets = new NodeIndex(root);
   const located = result.problems.map((problem) => ({ ...problem, ...at(offsets.offsetOf(problem.path)) }));
   const problems = [...duplicates, ...located].sort((a, b) => a.line - b.line || a.column - b.column);
   if (problems.length === 0) return result;
   return { ok: false, problems: capRepeatedProblems(problems) };
+}
+
+/**
+ * The common case in one pass over the text and one over the value: text JSON.parse
+ * reads, nested at most MAX_DOCUMENT_DEPTH levels, with no key given twice in one
+ * object. Then its value is validated as it is (JSON.parse made it: plain data, no
+ * cycles, no getters, so the validator's defensive copy is skipped). `result` is
+ * undefined when the text is not such a document; the careful path then finds out why.
+ */
+function readWellFormed<Result>(text: string, validate: (value: unknown) => Result): { result: Result | undefined } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { result: undefined };
+  }
+  const shape = textShape(text);
+  if (shape === undefined || shape.depth > MAX_DOCUMENT_DEPTH) return { result: undefined };
+  // JSON.parse keeps one of a key given twice: the value then has fewer keys than the text.
+  if (memberCount(value) !== shape.members) return { result: undefined };
+  return { result: validateParsed(value, validate) };
+}
+
+/**
+ * How deeply the containers of JSON text nest and how many object members (key-value
+ * pairs) it writes: one pass, no recursion. Strings are skipped whole (a quote ends one
+ * unless an odd number of backslashes comes before it), so brackets and colons inside
+ * them do not count. Undefined for text whose strings do not close.
+ */
+function textShape(text: string): { depth: number; members: number } | undefined {
+  let depth = 0;
+  let deepest = 0;
+  let members = 0;
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
+    const char = text.charCodeAt(i);
+    if (char === QUOTE) {
+      let close = text.indexOf('"', i + 1);
+      for (;;) {
+        if (close === -1) return undefined;
+        let backslashes = 0;
+        while (text.charCodeAt(close - 1 - backslashes) === BACKSLASH) backslashes++;
+        if ((backslashes & 1) === 0) break;
+        close = text.indexOf('"', close + 1);
+      }
+      i = close;
+    } else if (char === OPEN_BRACE || char === OPEN_BRACKET) {
+      depth++;
+      if (depth > deepest) deepest = depth;
+    } else if (char === CLOSE_BRACE || char === CLOSE_BRACKET) {
+      depth--;
+    } else if (char === COLON) {
+      members++;
+    }
+  }
+  return { depth: deepest, members };
+}
+
+/** The keys of every object in a value JSON.parse made (iterative: it may nest deeply). */
+function memberCount(value: unknown): number {
+  let count = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === null || typeof node !== 'object') continue;
+    if (Array.isArray(node)) {
+      for (let index = 0; index < node.length; index++) {
+        const item: unknown = node[index];
+        if (item !== null && typeof item === 'object') stack.push(item);
+      }
+    } else {
+      const record = node as Record<string, unknown>;
+      const keys = Object.keys(record);
+      count += keys.length;
+      for (let index = 0; index < keys.length; index++) {
+        const item = record[keys[index]!];
+        if (item !== null && typeof item === 'object') stack.push(item);
+      }
+    }
+  }
+  return count;
 }
 
 /**
@@ -265,6 +351,7 @@ function containersTooDeep(text: string, maxDepth: number): Map<string, number> 
 }
 
 const QUOTE = 0x22;
+const COLON = 0x3a;
 const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
 const OPEN_BRACE = 0x7b;

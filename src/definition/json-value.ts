@@ -96,6 +96,10 @@ export function readJsonDocument(input: unknown, options: ReadJsonDocumentOption
  * copy keeps every key where it was (validation finds the step a problem is in there).
  */
 export function readJsonValue(input: unknown, options: ReadJsonDocumentOptions = {}): { value: JsonValue; problems: Problem[] } {
+  // JSON.parse's own value, its depth checked: already the plain copy this pass makes.
+  if (input !== null && typeof input === 'object' && parsedValues.has(input) && (options.maxDepth ?? MAX_DOCUMENT_DEPTH) >= MAX_DOCUMENT_DEPTH) {
+    return { value: input as JsonValue, problems: [] };
+  }
   const basePointer = options.pointer ?? '';
   const maxDepth = options.maxDepth ?? MAX_DOCUMENT_DEPTH;
   const problems: Problem[] = [];
@@ -230,6 +234,27 @@ export function readJsonValue(input: unknown, options: ReadJsonDocumentOptions =
     });
   }
   return { value: root.value, problems: basePointer === '' ? ordered : ordered.map((problem) => ({ ...problem, path: basePointer + problem.path })) };
+}
+
+/**
+ * Values JSON.parse made from text whose depth the text reader checked, while they are
+ * validated: only that reader adds them, and nobody else holds them meanwhile.
+ */
+const parsedValues = new WeakSet<object>();
+
+/**
+ * Runs `validate` on a value JSON.parse made from text nested at most MAX_DOCUMENT_DEPTH
+ * levels, letting {@link readJsonValue} take it as its own plain copy. Internal to the
+ * text reader.
+ */
+export function validateParsed<Result>(value: unknown, validate: (value: unknown) => Result): Result {
+  if (value === null || typeof value !== 'object') return validate(value);
+  parsedValues.add(value);
+  try {
+    return validate(value);
+  } finally {
+    parsedValues.delete(value);
+  }
 }
 
 /**
