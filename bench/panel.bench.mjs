@@ -4,10 +4,16 @@
 // result has been painted. Builds bench/panel (vite, production) into
 // node_modules/.cache first. Prints medians; asserts nothing.
 // Usage: node bench/panel.bench.mjs [--runs N] [--body-bytes N] [--only body|steps] [--from <checkout>]
+//          [--no-minify] [--profile <dir>]
+// `--profile <dir>` records a CPU profile (Chrome DevTools protocol) of each measured
+// phase into <dir>/<phase>.cpuprofile (open in DevTools' Performance panel) and prints the
+// functions with the most time, self and inclusive; it implies `--no-minify`, so the
+// names are the source's. Profiled figures run slower than unprofiled ones: compare
+// profiles with profiles, figures with figures.
 // (`--from` measures another checkout's src/, e.g. a `git archive` of an earlier commit
 // with this bench/panel copied in and node_modules linked.)
 import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { loadavg } from 'node:os';
 import { extname, join, normalize } from 'node:path';
@@ -19,6 +25,8 @@ const { values: flags } = parseArgs({
     'body-bytes': { type: 'string', default: String(2 * 1024 * 1024) },
     from: { type: 'string' },
     only: { type: 'string' },
+    'no-minify': { type: 'boolean', default: false },
+    profile: { type: 'string' },
   },
 });
 const runs = Number(flags.runs);
@@ -36,7 +44,7 @@ await build({
   logLevel: 'warn',
   configFile: false,
   plugins: [react()],
-  build: { outDir, emptyOutDir: true, minify: true },
+  build: { outDir, emptyOutDir: true, minify: !(flags['no-minify'] || flags.profile) },
 });
 
 const { chromium } = require('playwright-core');
@@ -63,6 +71,56 @@ const browser = await chromium.launch({
 const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 await page.goto(`http://127.0.0.1:${server.address().port}/index.html`);
 await page.waitForFunction(() => window.wfePanelBench !== undefined);
+
+// --- CPU profiles (--profile) ---------------------------------------------------
+const cdp = flags.profile ? await page.context().newCDPSession(page) : null;
+if (cdp) {
+  mkdirSync(flags.profile, { recursive: true });
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+}
+async function startProfile() {
+  if (cdp) await cdp.send('Profiler.start');
+}
+/** Stops the profile, writes it, and prints where the time went (self and inclusive, by function). */
+async function stopProfile(phase) {
+  if (!cdp) return;
+  const { profile } = await cdp.send('Profiler.stop');
+  writeFileSync(join(flags.profile, `${phase}.cpuprofile`), JSON.stringify(profile));
+  const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const selfSamples = new Map();
+  for (const id of profile.samples) selfSamples.set(id, (selfSamples.get(id) ?? 0) + 1);
+  const deltas = profile.timeDeltas;
+  const msPerSample = (profile.endTime - profile.startTime) / 1000 / Math.max(1, deltas.length);
+  const nameOf = (node) => {
+    const { functionName, url, lineNumber } = node.callFrame;
+    const file = url ? url.replace(/^.*\//, '') : '';
+    return `${functionName || '(anonymous)'} ${file}:${lineNumber + 1}`;
+  };
+  const self = new Map();
+  const total = new Map();
+  for (const [id, count] of selfSamples) {
+    const node = nodes.get(id);
+    const name = nameOf(node);
+    self.set(name, (self.get(name) ?? 0) + count);
+    // Inclusive: once per function per stack (recursion counted once).
+    const seen = new Set();
+    for (let at = id; at !== undefined; at = parent.get(at)) {
+      const ancestor = nameOf(nodes.get(at));
+      if (seen.has(ancestor)) continue;
+      seen.add(ancestor);
+      total.set(ancestor, (total.get(ancestor) ?? 0) + count);
+    }
+  }
+  const top = (map, count) =>
+    [...map].sort((a, b) => b[1] - a[1]).slice(0, count).map(([name, samples]) => `  ${(samples * msPerSample).toFixed(1).padStart(8)} ms  ${name}`);
+  progress(`\n--- profile ${phase}: ${((profile.endTime - profile.startTime) / 1000).toFixed(0)} ms recorded; self time`);
+  progress(top(self, 25).join('\n'));
+  progress(`--- ${phase}: inclusive time`);
+  progress(top(total, 45).join('\n'));
+}
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const progress = (text) => process.stderr.write(`${text}\n`);
@@ -97,12 +155,14 @@ if (flags.only !== 'steps') {
 progress('mounting the big body…');
 await bench('mount', 'big-body', bodyBytes);
 const opens = [];
+await startProfile();
 for (let i = 0; i < runs; i++) {
   opens.push(await bench('openPanel', 'big', 'Body'));
   progress(`open ${opens.at(-1).toPaint.toFixed(1)} ms`);
   await bench('closePanel');
   await bench('settle', 200);
 }
+await stopProfile('open');
 addRow('panel_open_2mb_body_ms', median(opens.map((o) => o.toPaint)), `DOM ${median(opens.map((o) => o.toDom)).toFixed(1)}`);
 await bench('openPanel', 'big', 'Body');
 await bench('settle', 500);
@@ -110,16 +170,20 @@ await bench('settle', 500);
 const bodyText = await bench('fieldText', 'Body');
 const insideNote = bodyText.indexOf('start here') + 5;
 const bodyKeys = [];
+await startProfile();
 for (let i = 0; i < runs; i++) {
   bodyKeys.push(...(await typeKeys('Body', insideNote, 3, 120)));
   await bench('settle', 1500);
 }
+await stopProfile('body-key');
 addRow('keystroke_2mb_body_ms', median(bodyKeys), `max ${Math.max(...bodyKeys).toFixed(1)}, ${bodyKeys.length} keys`);
 const urlKeys = [];
+await startProfile();
 for (let i = 0; i < runs; i++) {
   urlKeys.push(...(await typeKeys('URL', -1, 3, 120)));
   await bench('settle', 1500);
 }
+await stopProfile('url-key');
 addRow('keystroke_2mb_body_url_ms', median(urlKeys), `max ${Math.max(...urlKeys).toFixed(1)}, ${urlKeys.length} keys`);
 }
 
@@ -129,10 +193,12 @@ await bench('mount', 'steps', 1000);
 await bench('openPanel', 'step_1', 'URL');
 await bench('settle', 500);
 const stepKeys = [];
+await startProfile();
 for (let i = 0; i < runs; i++) {
   stepKeys.push(...(await typeKeys('URL', -1, 3, 120)));
   await bench('settle', 1500);
 }
+await stopProfile('steps-key');
 addRow('keystroke_1000_steps_ms', median(stepKeys), `max ${Math.max(...stepKeys).toFixed(1)}, ${stepKeys.length} keys`);
 }
 console.log(`\nbody ${(bodyBytes / 1024 / 1024).toFixed(1)} MB of JSON, ${runs} runs; load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after`);

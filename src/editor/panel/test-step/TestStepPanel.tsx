@@ -5,7 +5,7 @@
 // is kept in the sample data, so later steps' references and tests see it.
 // ---------------------------------------------------------------------------
 
-import { useDeferredValue, useEffect, useId, useMemo, useRef, useState, type ReactElement } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type ReactElement } from 'react';
 import {
   findStep,
   HTTPS_REQUEST_ACTION_ID,
@@ -83,13 +83,27 @@ export function TestStepPanel(props: TestStepPanelProps): ReactElement | null {
   const step = location?.step.type === 'action' ? location.step : undefined;
   const action = step ? catalog.get(step.action) : undefined;
   const plan: TestRunPlan = step ? planTestRun(step, action, handler !== null) : { kind: 'notTestable' };
-  // Resolving a 2 MB body takes tens of milliseconds: the preview follows a keystroke in
-  // a render of its own, after the key is painted.
-  const previewStep = useDeferredValue(step);
+  const workflowId = definition.id;
+  // Resolving and writing a 2 MB body takes tens of milliseconds: a large body not
+  // previewed before is worked out once the panel (or the change to the body) has been
+  // painted and the page is idle, and remembered; a count of those brings it in. A key
+  // typed into the URL keeps the body object, so it costs the URL's resolution only.
+  const [bodiesWorkedOut, setBodiesWorkedOut] = useState(0);
   const preview = useMemo(
-    () => (previewStep?.action === HTTPS_REQUEST_ACTION_ID ? previewHttpsRequest(previewStep, { sample, workflowId: definition.id }) : null),
-    [previewStep, sample, definition.id],
+    () => (step?.action === HTTPS_REQUEST_ACTION_ID ? previewHttpsRequest(step, { sample, workflowId }, { largeBodyLater: true }) : null),
+    // `bodiesWorkedOut`: the body worked out since is read from what previewHttpsRequest remembers.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [step, sample, workflowId, bodiesWorkedOut],
   );
+  const stepWithBodyPending = preview?.bodyPending ? step : undefined;
+  useEffect(() => {
+    if (!stepWithBodyPending) return;
+    return whenIdleAfterPaint(() => {
+      // Remembered for the render this starts (see previewHttpsRequest).
+      previewHttpsRequest(stepWithBodyPending, { sample, workflowId });
+      setBodiesWorkedOut((count) => count + 1);
+    });
+  }, [stepWithBodyPending, sample, workflowId]);
 
   // A test in flight stops when the panel shows another step or closes.
   useEffect(
@@ -195,6 +209,32 @@ export function TestStepPanel(props: TestStepPanelProps): ReactElement | null {
   );
 }
 
+/**
+ * Runs `run` once the page is idle after the next frame has been painted (a timer set
+ * from an animation frame fires after it; an idle callback waits for whatever else was
+ * already waiting, such as the task that reacts to the paint); returns a cancel.
+ */
+function whenIdleAfterPaint(run: () => void): () => void {
+  if (typeof requestAnimationFrame !== 'function') {
+    const timer = setTimeout(run, 0);
+    return () => clearTimeout(timer);
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let idle: number | undefined;
+  const frame = requestAnimationFrame(() => {
+    if (typeof requestIdleCallback === 'function') idle = requestIdleCallback(run, { timeout: IDLE_WAIT_MS });
+    else timer = setTimeout(run, 0);
+  });
+  return () => {
+    cancelAnimationFrame(frame);
+    if (timer !== undefined) clearTimeout(timer);
+    if (idle !== undefined) cancelIdleCallback(idle);
+  };
+}
+
+/** How long a large body's preview waits for the page to be idle at most. */
+const IDLE_WAIT_MS = 500;
+
 /** Header rows as a description list. */
 function HeaderList(props: { headers: readonly (readonly [string, string])[]; labels: EditorLabels }): ReactElement {
   return (
@@ -253,7 +293,16 @@ function RequestView(props: { preview?: RequestPreview; sent?: TestStepRequest; 
         </>
       )}
       <h4 className="wfe-test-step-subheading">{labels.testStepBody}</h4>
-      {body === undefined ? <p className="wfe-field-help">{labels.testStepNoBody}</p> : <CutText text={body} labels={labels} />}
+      {body !== undefined ? (
+        <CutText text={body} labels={labels} />
+      ) : preview?.bodyPending ? (
+        // A large body, worked out once the panel has been painted.
+        <pre className="wfe-test-step-text" aria-busy="true">
+          …
+        </pre>
+      ) : (
+        <p className="wfe-field-help">{labels.testStepNoBody}</p>
+      )}
       {preview && (preview.secretNames.length > 0 || preview.signed) && (
         <p className="wfe-field-help">{labels.testStepSecretsMasked}</p>
       )}

@@ -45,6 +45,11 @@ export interface RequestPreview {
   /** The body as JSON text (2-space indentation), secrets masked; absent without a body. */
   body?: string;
   /**
+   * There is a body, but a large one not worked out yet (see `largeBodyLater`): `body` is
+   * absent and `unresolved` does not count the body's references.
+   */
+  bodyPending?: boolean;
+  /**
    * References the sample data has no value for (`{{ trigger.userId }}`), in the order
    * they appear: the fields holding them show their text unresolved.
    */
@@ -59,6 +64,17 @@ export interface RequestPreview {
 export interface PreviewContext {
   sample: SampleData;
   workflowId?: string;
+}
+
+/** Options of {@link previewHttpsRequest}. */
+export interface PreviewOptions {
+  /**
+   * Leave a large body not previewed before (`bodyPending`) instead of resolving and
+   * writing it now, which takes tens of milliseconds for 2 MB: a panel shows first, and
+   * works the body out after it is painted. A body previewed before is there at once.
+   * @default false
+   */
+  largeBodyLater?: boolean;
 }
 
 /** Every string in `value`, depth first, without recursing (a body may nest deeply). */
@@ -77,16 +93,39 @@ function stringsIn(value: JsonValue | undefined): string[] {
   return found;
 }
 
-/** The secret names referenced anywhere in `config` (URL, headers, query, body, signing), in order. */
-export function secretNamesInConfig(config: JsonObject): string[] {
+/** The secret names referenced in `texts`, in order, once each. */
+function secretNamesInTexts(texts: readonly string[]): string[] {
   const names = new Set<string>();
-  for (const text of stringsIn(config)) {
+  for (const text of texts) {
     if (!text.includes('secrets')) continue;
     for (const reference of findReferences(text).references) {
       const name = reference.path[1];
       if (reference.root === 'secrets' && typeof name === 'string') names.add(name);
     }
   }
+  return [...names];
+}
+
+/**
+ * Secret names by object value. A config changes a field at a time and keeps the objects
+ * of the others, so a 2 MB body is walked once, not again for every key typed in the URL.
+ */
+const secretNamesByValue = new WeakMap<object, readonly string[]>();
+
+function secretNamesIn(value: JsonValue | undefined): readonly string[] {
+  if (value === null || typeof value !== 'object') return typeof value === 'string' ? secretNamesInTexts([value]) : [];
+  let names = secretNamesByValue.get(value);
+  if (names === undefined) {
+    names = secretNamesInTexts(stringsIn(value));
+    secretNamesByValue.set(value, names);
+  }
+  return names;
+}
+
+/** The secret names referenced anywhere in `config` (URL, headers, query, body, signing), in order. */
+export function secretNamesInConfig(config: JsonObject): string[] {
+  const names = new Set<string>();
+  for (const key of Object.keys(config)) for (const name of secretNamesIn(config[key])) names.add(name);
   return [...names];
 }
 
@@ -124,13 +163,71 @@ function pairsOf(value: unknown): { key: string; value: string }[] {
   });
 }
 
+/** What the preview shows of a body. */
+interface BodyPreview {
+  /** Resolved, written as JSON, secrets masked. */
+  text: string;
+  /** References in the body the sample data has no value for, in order. */
+  unresolved: readonly string[];
+}
+
+/** A body's preview with what it was resolved against. */
+interface RememberedBody extends BodyPreview {
+  sample: SampleData;
+  workflowId: string | undefined;
+}
+
+/**
+ * Body previews by body object: a key typed into the URL keeps the body object, and a
+ * 2 MB body is resolved and written once, not for every key. Secrets resolve to stand-ins
+ * that are all masked alike, so a body's text does not depend on which other secrets the
+ * config uses; only on the sample data and the workflow id, kept with it.
+ */
+const bodiesByValue = new WeakMap<object, RememberedBody>();
+/** The same for the last body that is not an object (a long text body). */
+let lastTextBody: (RememberedBody & { value: JsonValue }) | undefined;
+
+function rememberedBody(body: JsonValue, context: PreviewContext): BodyPreview | undefined {
+  const entry = body !== null && typeof body === 'object' ? bodiesByValue.get(body) : lastTextBody?.value === body ? lastTextBody : undefined;
+  return entry !== undefined && entry.sample === context.sample && entry.workflowId === context.workflowId ? entry : undefined;
+}
+
+function rememberBody(body: JsonValue, context: PreviewContext, preview: BodyPreview): void {
+  const entry: RememberedBody = { ...preview, sample: context.sample, workflowId: context.workflowId };
+  if (body !== null && typeof body === 'object') bodiesByValue.set(body, entry);
+  else lastTextBody = { ...entry, value: body };
+}
+
+/** Up to these many values and characters, a body is previewed at once even with `largeBodyLater`. */
+const SMALL_BODY_VALUES = 5_000;
+const SMALL_BODY_CHARACTERS = 200_000;
+
+/** Whether `value` is more than a small body; looks at no more than a small body's worth of it. */
+function isLargeBody(value: JsonValue): boolean {
+  let values = 0;
+  let characters = 0;
+  const pending: JsonValue[] = [value];
+  while (pending.length > 0) {
+    const item = pending.pop()!;
+    values++;
+    if (typeof item === 'string') characters += item.length;
+    else if (item !== null && typeof item === 'object') {
+      const children = Array.isArray(item) ? item : Object.values(item);
+      if (values + pending.length + children.length > SMALL_BODY_VALUES) return true;
+      for (const child of children) pending.push(child);
+    }
+    if (characters > SMALL_BODY_CHARACTERS) return true;
+  }
+  return false;
+}
+
 /**
  * The request `step` (an `https_request` step) would send with `context.sample`, as far
  * as it can be known before sending: the idempotency key and the signature are made
  * per run and shown by name only. Never throws on a config that does not validate: what
  * cannot be resolved shows as written.
  */
-export function previewHttpsRequest(step: ActionStep, context: PreviewContext): RequestPreview {
+export function previewHttpsRequest(step: ActionStep, context: PreviewContext, options: PreviewOptions = {}): RequestPreview {
   const config = step.config as HttpsConfigShape;
   const secretNames = secretNamesInConfig(step.config);
   const standIns = new Map<string, string>();
@@ -150,10 +247,10 @@ export function previewHttpsRequest(step: ActionStep, context: PreviewContext): 
     for (const standIn of standIns.keys()) masked = masked.split(standIn).join(SECRET_MASK);
     return masked;
   };
-  const resolve = (value: JsonValue, target?: 'url'): JsonValue => {
+  const resolve = (value: JsonValue, target?: 'url', into: string[] = unresolved): JsonValue => {
     const result = resolveTemplate(value, templates, target ? { target } : {});
     if (result.ok) return result.value;
-    for (const reference of result.unresolved) if (!unresolved.includes(reference.text)) unresolved.push(reference.text);
+    for (const reference of result.unresolved) if (!into.includes(reference.text)) into.push(reference.text);
     return value;
   };
   const asText = (value: JsonValue): string => (typeof value === 'string' ? value : JSON.stringify(value));
@@ -170,8 +267,19 @@ export function previewHttpsRequest(step: ActionStep, context: PreviewContext): 
   }));
   const named = new Set(headers.map((header) => header.name.toLowerCase()));
   let body: string | undefined;
+  let bodyPending = false;
   if (config.body !== undefined && METHODS_WITH_BODY.includes(method as never)) {
-    body = mask(JSON.stringify(resolve(config.body), null, 2));
+    let bodyPreview = rememberedBody(config.body, context);
+    if (bodyPreview === undefined && !(options.largeBodyLater === true && isLargeBody(config.body))) {
+      const bodyUnresolved: string[] = [];
+      bodyPreview = { text: mask(JSON.stringify(resolve(config.body, undefined, bodyUnresolved), null, 2)), unresolved: bodyUnresolved };
+      rememberBody(config.body, context, bodyPreview);
+    }
+    if (bodyPreview === undefined) bodyPending = true;
+    else {
+      body = bodyPreview.text;
+      for (const text of bodyPreview.unresolved) if (!unresolved.includes(text)) unresolved.push(text);
+    }
     if (!named.has('content-type')) headers.push({ name: 'Content-Type', value: 'application/json', source: 'contentType' });
   }
   if ((method === 'POST' || method === 'PATCH') && !named.has('idempotency-key')) {
@@ -184,5 +292,6 @@ export function previewHttpsRequest(step: ActionStep, context: PreviewContext): 
   }
   const preview: RequestPreview = { method, url: mask(url), headers, unresolved, secretNames, signed: signing !== undefined };
   if (body !== undefined) preview.body = body;
+  if (bodyPending) preview.bodyPending = true;
   return preview;
 }
