@@ -156,11 +156,6 @@ export function readJsonValue(input: unknown, options: ReadJsonDocumentOptions =
       continue;
     }
     const value = task.value as object;
-    if (unreadable.has(value)) {
-      const reason = (value as Unreadable).reason;
-      report(task, 'not_json', (label) => `${label} could not be read: reading it threw (${reason})`);
-      continue;
-    }
     if (holdsItself(task)) {
       report(task, 'not_json', (label) => `${label} is not JSON: it holds itself (a cycle: the object is one of its own ancestors)`);
       continue;
@@ -186,36 +181,53 @@ export function readJsonValue(input: unknown, options: ReadJsonDocumentOptions =
       report(task, 'not_json', (label) => `${label} ${container}`);
       continue;
     }
-    const copy: JsonObject | JsonValue[] = container.array ? [] : {};
+    const isArray = container.array;
+    const copy: JsonObject | JsonValue[] = isArray ? [] : {};
     task.copy = copy;
     task.levels = 1;
     task.size = 1;
     task.opened = true;
     place(task, copy);
-    const { keys, values } = container;
+    const { keys, length } = container;
     const depth = task.depth + 1;
-    const children: Task[] = [];
-    for (let index = 0; index < values.length; index++) {
-      const entry = values[index];
+    // Allocated only for a container holding containers: most hold only scalars.
+    let children: Task[] | undefined;
+    for (let index = 0; index < length; index++) {
       const segment = keys === undefined ? index : keys[index]!;
-      const problem = scalarProblem(entry, !container.array);
-      if (problem === undefined) {
-        putEntry(copy, segment, entry as JsonValue);
-        task.size += 1;
-      } else if (problem === CONTAINER) {
-        // Holds the key's place (and so the key order) until the container is read.
+      // Each value is read exactly once, here; a getter or trap that throws is a problem at its place.
+      let entry: unknown;
+      try {
+        entry = isArray ? (value as unknown[])[segment as number] : (value as Record<string, unknown>)[segment as string];
+      } catch (error) {
+        const reason = thrownText(error);
         putEntry(copy, segment, null);
-        children.push(new Task(entry, task, segment, depth, copy));
+        reportEntry(task, segment, 'not_json', (label) => `${label} could not be read: reading it threw (${reason})`);
+        continue;
+      }
+      const kind = typeof entry;
+      if (kind === 'string' || kind === 'boolean' || (kind === 'number' && Number.isFinite(entry)) || entry === null) {
+        // Dense arrays are copied in order; objects by key ("__proto__" defined, not assigned).
+        if (keys === undefined) (copy as JsonValue[]).push(entry as JsonValue);
+        else putEntry(copy, segment, entry as JsonValue);
+        task.size += 1;
+        continue;
+      }
+      const problem = scalarProblem(entry, !isArray);
+      if (problem === CONTAINER) {
+        // Holds the key's place (and so the key order) until the container is read.
+        if (keys === undefined) (copy as JsonValue[]).push(null);
+        else putEntry(copy, segment, null);
+        (children ??= []).push(new Task(entry, task, segment, depth, copy));
       } else if (problem !== ABSENT) {
         putEntry(copy, segment, null);
-        reportEntry(task, segment, 'not_json', problem);
+        reportEntry(task, segment, 'not_json', problem!);
       }
     }
     total += task.size;
     if (container.firstHole !== undefined) reportEntry(task, container.firstHole, 'not_json', (label) => `${label} is not JSON: the list has an empty slot there`);
     stack.push(task);
     // Pushed last to first, so containers are read in document order.
-    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]!);
+    if (children !== undefined) for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]!);
   }
   if (total > MAX_VALUES) {
     problems.push({
@@ -312,30 +324,20 @@ function nestingMessage(label: string, maxDepth: number, where = 'here'): string
   return `${label} is nested too deeply (more than ${maxDepth} levels): a document holds at most ${maxDepth} levels of objects and lists, and this one crosses the limit ${where}`;
 }
 
-/** Stands in for a value whose getter or Proxy trap threw; this module's own, so no input is one. */
-class Unreadable {
-  constructor(readonly reason: string) {
-    unreadable.add(this);
-  }
-}
-
-/** Told apart by membership, not `instanceof`, which would run a Proxy's getPrototypeOf trap. */
-const unreadable = new WeakSet<object>();
-
 /**
- * What a container holds, each value read once: `keys` for an object (undefined for an
- * array, whose keys are its indexes; with an empty slot, the indexes of the values read).
+ * What a container holds, its values still to read: `keys` for an object; for an array
+ * undefined (its keys are 0 to `length` - 1) or, with an empty slot, the indexes present.
  */
 interface Container {
   array: boolean;
   keys: (string | number)[] | undefined;
-  values: unknown[];
+  length: number;
   firstHole: number | undefined;
 }
 
 /**
- * The entries of an array or plain object, each read once, or why the value is not one
- * (as the rest of a sentence: "is not JSON: a Date").
+ * The keys of an array or plain object, or why the value is not one (as the rest of a
+ * sentence: "is not JSON: a Date"). Its values are read by the caller, each once.
  */
 function readContainer(value: object): Container | string {
   let isArray: boolean;
@@ -350,15 +352,7 @@ function readContainer(value: object): Container | string {
     const kind = nonPlainKind(value);
     if (kind !== undefined) return `is not JSON: ${kind}`;
     const keys: string[] = Object.keys(value);
-    const values: unknown[] = new Array<unknown>(keys.length);
-    for (let index = 0; index < keys.length; index++) {
-      try {
-        values[index] = (value as Record<string, unknown>)[keys[index]!];
-      } catch (error) {
-        values[index] = new Unreadable(thrownText(error));
-      }
-    }
-    return { array: false, keys, values, firstHole: undefined };
+    return { array: false, keys, length: keys.length, firstHole: undefined };
   } catch (error) {
     return `could not be read (${thrownText(error)})`;
   }
@@ -369,30 +363,17 @@ function readArray(list: unknown[]): Container | string {
   if (!Number.isSafeInteger(length) || length < 0) return 'could not be read: its length is not a whole number';
   // A sparse array can claim billions of slots; count the ones present before walking it.
   const present = Object.keys(list).length;
-  const readAt = (index: number): unknown => {
-    try {
-      return list[index];
-    } catch (error) {
-      return new Unreadable(thrownText(error));
-    }
-  };
-  if (present >= length) {
-    const values: unknown[] = new Array<unknown>(length);
-    for (let index = 0; index < length; index++) values[index] = readAt(index);
-    return { array: true, keys: undefined, values, firstHole: undefined };
-  }
+  if (present >= length) return { array: true, keys: undefined, length, firstHole: undefined };
   const keys: number[] = [];
-  const values: unknown[] = [];
   let firstHole: number | undefined;
-  for (let index = 0; index < length && values.length < present; index++) {
+  for (let index = 0; index < length && keys.length < present; index++) {
     if (!Object.hasOwn(list, index)) {
       firstHole ??= index;
       continue;
     }
     keys.push(index);
-    values.push(readAt(index));
   }
-  return { array: true, keys, values, firstHole: firstHole ?? values.length };
+  return { array: true, keys, length: keys.length, firstHole: firstHole ?? keys.length };
 }
 
 /** Why an object is not a plain one ("a Date", "a Map"), or undefined when it is plain. */
