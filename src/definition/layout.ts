@@ -582,7 +582,9 @@ class LazyWorkflowLayout implements WorkflowLayout {
   readonly bounds: LayoutRect;
   readonly metrics: Readonly<LayoutMetrics>;
   private readonly steps: readonly Step[];
-  private readonly blocks: RootBlock[];
+  /** Each root step's block, laid out when first asked for: the bounds need only sizes. */
+  private readonly blocks: (RootBlock | undefined)[];
+  private readonly sizes: (Size | BranchColumnsSize)[];
   private readonly tops: Float64Array;
   private readonly head: LayoutNode[];
   private readonly headEdges: LayoutEdge[];
@@ -590,6 +592,8 @@ class LazyWorkflowLayout implements WorkflowLayout {
   private readonly placed = new Map<number, PlacedEntry>();
   private rootIndexById: Map<string, number> | null = null;
   private all: { nodes: LayoutNode[]; edges: LayoutEdge[]; byId: Map<string, LayoutNode> } | null = null;
+  /** Once everything is written: where each root entry's nodes and edges start in `all`. */
+  private entryStarts: { nodes: Uint32Array; edges: Uint32Array } | null = null;
   private order: string[] | null = null;
 
   constructor(workflow: Workflow, m: Readonly<LayoutMetrics>) {
@@ -609,17 +613,18 @@ class LazyWorkflowLayout implements WorkflowLayout {
     this.head = b.nodes;
     this.headEdges = b.edges;
 
-    this.blocks = new Array<RootBlock>(this.steps.length);
+    this.blocks = new Array<RootBlock | undefined>(this.steps.length);
+    this.sizes = new Array<Size | BranchColumnsSize>(this.steps.length);
     this.tops = new Float64Array(this.steps.length);
     let y = first.y + m.insertionPointSize;
     let width = m.stepWidth;
     for (let i = 0; i < this.steps.length; i++) {
-      const block = rootBlock(this.steps[i]!, m);
-      this.blocks[i] = block;
+      const size = measureStep(this.steps[i]!, m);
+      this.sizes[i] = size;
       y += m.gap;
       this.tops[i] = y;
-      y += block.height + m.gap + m.insertionPointSize;
-      if (block.width > width) width = block.width;
+      y += size.height + m.gap + m.insertionPointSize;
+      if (size.width > width) width = size.width;
     }
     this.end = {
       kind: 'end',
@@ -640,7 +645,21 @@ class LazyWorkflowLayout implements WorkflowLayout {
   /** Top and bottom (including the insertion point after it) of root step `i`'s entry. */
   entrySpan(i: number): { top: number; bottom: number } {
     const top = this.tops[i]!;
-    return { top, bottom: top + this.blocks[i]!.height + this.metrics.gap + this.metrics.insertionPointSize };
+    return { top, bottom: top + this.sizes[i]!.height + this.metrics.gap + this.metrics.insertionPointSize };
+  }
+
+  /** Width and height of root step `i`'s block. */
+  blockSize(i: number): Size {
+    return this.sizes[i]!;
+  }
+
+  private block(i: number): RootBlock {
+    let block = this.blocks[i];
+    if (block === undefined) {
+      block = rootBlock(this.steps[i]!, this.metrics);
+      this.blocks[i] = block;
+    }
+    return block;
   }
 
   /** Index of the first root entry whose bottom is at or below `y`. */
@@ -681,9 +700,19 @@ class LazyWorkflowLayout implements WorkflowLayout {
   entry(i: number): PlacedEntry {
     const cached = this.placed.get(i);
     if (cached) return cached;
+    if (this.all && this.entryStarts) {
+      // Written already: the entry is its stretch of the whole layout (the same objects).
+      const { nodes: nodeStarts, edges: edgeStarts } = this.entryStarts;
+      const nodes = this.all.nodes.slice(nodeStarts[i]!, nodeStarts[i + 1]!);
+      const byId = new Map<string, LayoutNode>();
+      for (const node of nodes) byId.set(node.id, node);
+      const placedEntry = { nodes, edges: this.all.edges.slice(edgeStarts[i]!, edgeStarts[i + 1]!), byId };
+      this.placed.set(i, placedEntry);
+      return placedEntry;
+    }
     const m = this.metrics;
     const step = this.steps[i]!;
-    const block = this.blocks[i]!;
+    const block = this.block(i);
     const top = this.tops[i]!;
     const nodes: LayoutNode[] = [];
     const byId = new Map<string, LayoutNode>();
@@ -727,8 +756,8 @@ class LazyWorkflowLayout implements WorkflowLayout {
       const index = this.rootIndexById.get(match[1]!);
       if (index !== undefined) return index;
     }
-    for (let i = 0; i < this.blocks.length; i++) {
-      if (this.blocks[i]!.nodes.length > 1 && this.blocks[i]!.ids.has(id)) return i;
+    for (let i = 0; i < this.steps.length; i++) {
+      if (this.steps[i]!.type === 'branch' && this.block(i).ids.has(id)) return i;
     }
     return -1;
   }
@@ -744,13 +773,36 @@ class LazyWorkflowLayout implements WorkflowLayout {
 
   private materialise(): { nodes: LayoutNode[]; edges: LayoutEdge[]; byId: Map<string, LayoutNode> } {
     if (this.all) return this.all;
+    const m = this.metrics;
     const nodes: LayoutNode[] = [...this.head];
     const edges: LayoutEdge[] = [...this.headEdges];
-    for (let i = 0; i < this.steps.length; i++) {
-      const placedEntry = this.entry(i);
-      nodes.push(...placedEntry.nodes);
-      edges.push(...placedEntry.edges);
+    const count = this.steps.length;
+    const starts = { nodes: new Uint32Array(count + 1), edges: new Uint32Array(count + 1) };
+    // Entries already written are taken as they are; the others are placed where they
+    // go straight away, without a relative block to copy and shift.
+    const b: Builder = { m, nodes, edges, focusOrder: [] };
+    for (let i = 0; i < count; i++) {
+      starts.nodes[i] = nodes.length;
+      starts.edges[i] = edges.length;
+      const placedEntry = this.placed.get(i);
+      if (placedEntry) {
+        for (const node of placedEntry.nodes) nodes.push(node);
+        for (const placedEdge of placedEntry.edges) edges.push(placedEdge);
+        continue;
+      }
+      const step = this.steps[i]!;
+      const top = this.tops[i]!;
+      const size = this.sizes[i]!;
+      const beforeId = i === 0 ? this.head[1]!.id : afterId(this.steps[i - 1]!);
+      edges.push(edge(beforeId, stepNodeId(step.id), [{ x: 0, y: top - m.gap }, { x: 0, y: top }]));
+      const stepNode = placeStep(b, step, size, null, i, 0, top, 0);
+      const exit = step.type === 'branch' ? nodes[nodes.length - 1]! : stepNode;
+      const after = insertionPointNode(b, 0, top + size.height + m.gap, { branchId: null, index: i + 1 }, step, this.steps[i + 1], undefined);
+      edges.push(verticalEdge(exit, after));
     }
+    starts.nodes[count] = nodes.length;
+    starts.edges[count] = edges.length;
+    this.entryStarts = starts;
     nodes.push(this.end);
     edges.push(this.endEdge());
     const byId = new Map<string, LayoutNode>();
@@ -775,7 +827,7 @@ class LazyWorkflowLayout implements WorkflowLayout {
     if (!this.order) {
       const order: string[] = [TRIGGER_NODE_ID, this.head[1]!.id];
       for (let i = 0; i < this.steps.length; i++) {
-        const ids = this.blocks[i]!.focusOrder;
+        const ids = this.block(i).focusOrder;
         for (let k = 0; k < ids.length; k++) order.push(ids[k]!);
         order.push(afterId(this.steps[i]!));
       }
@@ -825,7 +877,7 @@ export function layoutBlockRects(workflowLayout: WorkflowLayout): LayoutRect[] {
   }
   const rects: LayoutRect[] = [workflowLayout.headNodes()[0]!];
   for (let i = 0; i < workflowLayout.rootCount; i++) {
-    const block = (workflowLayout as unknown as { blocks: RootBlock[] }).blocks[i]!;
+    const block = workflowLayout.blockSize(i);
     const { top } = workflowLayout.entrySpan(i);
     rects.push({ x: -block.width / 2, y: top, width: block.width, height: block.height });
   }
