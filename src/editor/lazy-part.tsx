@@ -11,7 +11,7 @@
 //   so a failed one is replaced by a fresh one.
 // ---------------------------------------------------------------------------
 
-import { lazy, type ComponentType, type ReactElement } from 'react';
+import { Component, lazy, type ComponentType, type ReactElement, type ReactNode } from 'react';
 
 type Loaded<P> = { default: ComponentType<P> };
 
@@ -49,4 +49,34 @@ export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>
     },
     preload: () => start().then(() => undefined),
   };
+}
+
+/** Props of {@link LoadFailureBoundary}. */
+export interface LoadFailureBoundaryProps {
+  /** Shown after the part's code failed to load. @default nothing */
+  fallback?: ReactNode;
+  /** When this changes (`Object.is`), the part is tried again: its code loads again. */
+  retryKey: unknown;
+  children: ReactNode;
+}
+
+/**
+ * Around a lazily loaded part outside the editor's error boundaries (the toolbar's): a
+ * chunk that failed to load shows `fallback` instead of taking the editor down, until
+ * `retryKey` changes (the menu opened again, say).
+ */
+export class LoadFailureBoundary extends Component<LoadFailureBoundaryProps, { failed: boolean; retryKey: unknown }> {
+  override state = { failed: false, retryKey: this.props.retryKey };
+
+  static getDerivedStateFromError(): { failed: boolean } {
+    return { failed: true };
+  }
+
+  static getDerivedStateFromProps(props: LoadFailureBoundaryProps, state: { retryKey: unknown }): { failed: boolean; retryKey: unknown } | null {
+    return Object.is(props.retryKey, state.retryKey) ? null : { failed: false, retryKey: props.retryKey };
+  }
+
+  override render(): ReactNode {
+    return this.state.failed ? (this.props.fallback ?? null) : this.props.children;
+  }
 }
