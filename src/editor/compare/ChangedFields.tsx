@@ -1,14 +1,11 @@
 // The panel's changed fields, loaded the first time a comparison is shown: editors without
-// a published version never fetch their code.
+// a published version never fetch their code. A chunk that failed to load throws to the
+// panel's error boundary, whose "Try again" loads it again.
 
-import { lazy, Suspense, type ReactElement } from 'react';
+import { Suspense, type ReactElement } from 'react';
 import type { Step } from '../../definition';
 import { useCompareToggle } from './compare-state';
-
-const LazyStepChangedFields = lazy(() => import('./ChangedFieldsImpl').then((module) => ({ default: module.StepChangedFieldsImpl })));
-const LazyTriggerChangedFields = lazy(() =>
-  import('./ChangedFieldsImpl').then((module) => ({ default: module.TriggerChangedFieldsImpl })),
-);
+import { stepChangedFields, triggerChangedFields } from './lazy-parts';
 
 /** The changed fields of one step, while the comparison is shown and the step differs; else nothing. */
 export function StepChangedFields(props: { step: Step }): ReactElement | null {
@@ -16,7 +13,7 @@ export function StepChangedFields(props: { step: Step }): ReactElement | null {
   if (!active) return null;
   return (
     <Suspense fallback={null}>
-      <LazyStepChangedFields step={props.step} />
+      <stepChangedFields.Loaded step={props.step} />
     </Suspense>
   );
 }
@@ -27,7 +24,7 @@ export function TriggerChangedFields(): ReactElement | null {
   if (!active) return null;
   return (
     <Suspense fallback={null}>
-      <LazyTriggerChangedFields />
+      <triggerChangedFields.Loaded />
     </Suspense>
   );
 }

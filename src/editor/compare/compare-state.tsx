@@ -28,6 +28,7 @@ import {
 } from '../../definition';
 import { selectCatalog } from '../store';
 import { useWorkflowEditor } from '../WorkflowEditorProvider';
+import { preloadCompareParts } from './lazy-parts';
 
 interface CompareState {
   /** The version the draft is compared with; null when the host gave none. */
@@ -53,6 +54,11 @@ export function CompareProvider(props: { published: Workflow | null | undefined;
     // A first published version turns the comparison on; a newer one keeps the person's choice.
     store.setState({ published, active: published !== null && (current.published === null || current.active) });
   }, [store, published]);
+  // The toolbar's controls and the panel's changed fields load apart: fetched as soon as
+  // there is a published version, so they show without a wait.
+  useEffect(() => {
+    if (published !== null) preloadCompareParts();
+  }, [published]);
   return <CompareContext.Provider value={store}>{props.children}</CompareContext.Provider>;
 }
 
