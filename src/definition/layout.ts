@@ -238,7 +238,18 @@ function listSizeCacheFor(metrics: Readonly<LayoutMetrics>): WeakMap<readonly St
   return cache;
 }
 
+/** The size of every action step's card, one object per metrics: nothing to remember per step. */
+const actionSizes = new WeakMap<Readonly<LayoutMetrics>, Size>();
+
 function measureStep(step: Step, m: Readonly<LayoutMetrics>): Size | BranchColumnsSize {
+  if (step.type !== 'branch') {
+    let size = actionSizes.get(m);
+    if (!size) {
+      size = Object.freeze({ width: m.stepWidth, height: m.stepHeight });
+      actionSizes.set(m, size);
+    }
+    return size;
+  }
   const cache = sizeCacheFor(m);
   const cached = cache.get(step);
   if (cached) return cached;
@@ -591,7 +602,9 @@ class LazyWorkflowLayout implements WorkflowLayout {
   private readonly end: EndLayoutNode;
   private readonly placed = new Map<number, PlacedEntry>();
   private rootIndexById: Map<string, number> | null = null;
-  private all: { nodes: LayoutNode[]; edges: LayoutEdge[]; byId: Map<string, LayoutNode> } | null = null;
+  private all: { nodes: LayoutNode[]; edges: LayoutEdge[] } | null = null;
+  /** Every node by id, once asked for. */
+  private allById: Map<string, LayoutNode> | null = null;
   /** Once everything is written: where each root entry's nodes and edges start in `all`. */
   private entryStarts: { nodes: Uint32Array; edges: Uint32Array } | null = null;
   private order: string[] | null = null;
@@ -763,7 +776,7 @@ class LazyWorkflowLayout implements WorkflowLayout {
   }
 
   find(id: string): LayoutNode | undefined {
-    if (this.all) return this.all.byId.get(id);
+    if (this.all) return this.byId().get(id);
     if (id === END_NODE_ID) return this.end;
     const headNode = this.head.find((node) => node.id === id);
     if (headNode) return headNode;
@@ -771,7 +784,16 @@ class LazyWorkflowLayout implements WorkflowLayout {
     return index === -1 ? undefined : this.entry(index).byId.get(id);
   }
 
-  private materialise(): { nodes: LayoutNode[]; edges: LayoutEdge[]; byId: Map<string, LayoutNode> } {
+  private byId(): Map<string, LayoutNode> {
+    if (!this.allById) {
+      const byId = new Map<string, LayoutNode>();
+      for (const node of this.materialise().nodes) byId.set(node.id, node);
+      this.allById = byId;
+    }
+    return this.allById;
+  }
+
+  private materialise(): { nodes: LayoutNode[]; edges: LayoutEdge[] } {
     if (this.all) return this.all;
     const m = this.metrics;
     const nodes: LayoutNode[] = [...this.head];
@@ -793,7 +815,8 @@ class LazyWorkflowLayout implements WorkflowLayout {
       const step = this.steps[i]!;
       const top = this.tops[i]!;
       const size = this.sizes[i]!;
-      const beforeId = i === 0 ? this.head[1]!.id : afterId(this.steps[i - 1]!);
+      // The point before this step is the previous entry's last node.
+      const beforeId = i === 0 ? this.head[1]!.id : nodes[nodes.length - 1]!.id;
       edges.push(edge(beforeId, stepNodeId(step.id), [{ x: 0, y: top - m.gap }, { x: 0, y: top }]));
       const stepNode = placeStep(b, step, size, null, i, 0, top, 0);
       const exit = step.type === 'branch' ? nodes[nodes.length - 1]! : stepNode;
@@ -805,9 +828,7 @@ class LazyWorkflowLayout implements WorkflowLayout {
     this.entryStarts = starts;
     nodes.push(this.end);
     edges.push(this.endEdge());
-    const byId = new Map<string, LayoutNode>();
-    for (const node of nodes) byId.set(node.id, node);
-    this.all = { nodes, edges, byId };
+    this.all = { nodes, edges };
     return this.all;
   }
 
@@ -820,7 +841,7 @@ class LazyWorkflowLayout implements WorkflowLayout {
   }
 
   get nodeById(): ReadonlyMap<string, LayoutNode> {
-    return this.materialise().byId;
+    return this.byId();
   }
 
   get focusOrder(): readonly string[] {
