@@ -14,11 +14,11 @@ import {
   SCHEMA_VERSION,
   type ActionCatalog,
   type JsonObject,
+  type JsonSchema,
   type JsonValue,
   type StepDocument,
   type Workflow,
 } from './types';
-import { omitDefaults } from './validate';
 
 /** Options of the serialisers. */
 export interface SerializeOptions {
@@ -89,33 +89,39 @@ const HTTPS_CONFIG_KEYS = [
 const SIGNING_KEYS = ['secret', 'header'];
 const KEY_VALUE_KEYS = ['key', 'value'];
 
+// The canonical shapes are written into the plain copy the serialisers read the input
+// into (it is their own): objects already in canonical key order are kept, not copied.
+
 function canonicalWorkflow(workflow: Workflow, options: SerializeOptions): JsonObject {
   const catalog = options.catalog ?? builtInCatalog;
-  const record = { ...(workflow as unknown as JsonObject) };
+  const record = workflow as unknown as JsonObject;
   if (record.description === '') delete record.description;
   if (isRecord(record.trigger)) record.trigger = ordered(record.trigger, TRIGGER_KEYS);
-  if (Array.isArray(record.steps)) record.steps = record.steps.map((step) => canonicalStepValue(step, catalog));
+  if (Array.isArray(record.steps)) canonicalSteps(record.steps, catalog);
   return ordered(record, WORKFLOW_KEYS);
+}
+
+/** Each step of a list made canonical, in place. */
+function canonicalSteps(steps: JsonValue[], catalog: ActionCatalog): void {
+  for (let index = 0; index < steps.length; index++) steps[index] = canonicalStepValue(steps[index]!, catalog);
 }
 
 function canonicalStepValue(step: JsonValue, catalog: ActionCatalog): JsonValue {
   if (!isRecord(step)) return step;
   if (step.type === 'branch') {
-    const copy = { ...step };
-    if (Array.isArray(copy.branches)) copy.branches = copy.branches.map((branch) => canonicalBranch(branch, catalog));
-    return ordered(copy, BRANCH_STEP_KEYS);
+    const branches = step.branches;
+    if (Array.isArray(branches)) for (let index = 0; index < branches.length; index++) branches[index] = canonicalBranch(branches[index]!, catalog);
+    return ordered(step, BRANCH_STEP_KEYS);
   }
-  const copy = { ...step };
-  if (isRecord(copy.config) && typeof copy.action === 'string') copy.config = canonicalConfig(copy.action, copy.config, catalog);
-  return ordered(copy, ACTION_STEP_KEYS);
+  if (isRecord(step.config) && typeof step.action === 'string') step.config = canonicalConfig(step.action, step.config, catalog);
+  return ordered(step, ACTION_STEP_KEYS);
 }
 
 function canonicalBranch(branch: JsonValue, catalog: ActionCatalog): JsonValue {
   if (!isRecord(branch)) return branch;
-  const copy = { ...branch };
-  if ('when' in copy) copy.when = canonicalCondition(copy.when!);
-  if (Array.isArray(copy.steps)) copy.steps = copy.steps.map((step) => canonicalStepValue(step, catalog));
-  return ordered(copy, BRANCH_KEYS);
+  if (Object.hasOwn(branch, 'when')) branch.when = canonicalCondition(branch.when!);
+  if (Array.isArray(branch.steps)) canonicalSteps(branch.steps, catalog);
+  return ordered(branch, BRANCH_KEYS);
 }
 
 function canonicalCondition(condition: JsonValue): JsonValue {
@@ -136,13 +142,16 @@ const BUILT_IN_IDS = new Set(BUILT_IN_ACTIONS.map((action) => action.id));
  */
 function canonicalConfig(actionId: string, config: JsonObject, catalog: ActionCatalog): JsonObject {
   const action = catalog.get(actionId);
-  const withoutDefaults = action ? omitDefaults(config, action.configSchema) : config;
+  const withoutDefaults = action ? withoutDefaultValues(config, action.configSchema) : config;
   if (!isRecord(withoutDefaults)) return config;
   if (actionId === HTTPS_REQUEST_ACTION_ID) {
-    const copy = { ...withoutDefaults };
+    const copy = withoutDefaults;
     for (const list of ['headers', 'query'] as const) {
       const pairs = copy[list];
-      if (Array.isArray(pairs)) copy[list] = pairs.map((pair) => (isRecord(pair) ? ordered(pair, KEY_VALUE_KEYS) : pair));
+      if (Array.isArray(pairs)) for (let index = 0; index < pairs.length; index++) {
+        const pair = pairs[index]!;
+        if (isRecord(pair)) pairs[index] = ordered(pair, KEY_VALUE_KEYS);
+      }
     }
     if (isRecord(copy.signing)) copy.signing = ordered(copy.signing, SIGNING_KEYS);
     return ordered(copy, HTTPS_CONFIG_KEYS);
@@ -155,14 +164,91 @@ function canonicalConfig(actionId: string, config: JsonObject, catalog: ActionCa
 
 // ---- Helpers ---------------------------------------------------------------------
 
-/** `value` with `knownKeys` first (in that order, when present), then every other key in its own order. */
+/**
+ * `value` with `knownKeys` first (in that order, when present), then every other key in
+ * its own order: `value` itself when its keys are in that order already.
+ */
 function ordered(value: JsonObject, knownKeys: readonly string[]): JsonObject {
+  if (inKnownOrder(value, knownKeys)) return value;
   const result: JsonObject = {};
   for (const key of knownKeys) if (Object.hasOwn(value, key) && value[key] !== undefined) setOwn(result, key, value[key]!);
   for (const [key, item] of Object.entries(value)) {
     if (!knownKeys.includes(key) && item !== undefined) setOwn(result, key, item);
   }
   return result;
+}
+
+/** Whether `value`'s keys are some of `knownKeys` in their order, then only unknown keys, none holding undefined. */
+function inKnownOrder(value: JsonObject, knownKeys: readonly string[]): boolean {
+  let next = 0;
+  let unknownSeen = false;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) return false;
+    if (value[key] === undefined) return false;
+    let at = next;
+    while (at < knownKeys.length && knownKeys[at] !== key) at++;
+    if (at < knownKeys.length) {
+      if (unknownSeen) return false;
+      next = at + 1;
+    } else if (knownKeys.includes(key)) {
+      // A known key after a later known key.
+      return false;
+    } else {
+      unknownSeen = true;
+    }
+  }
+  return true;
+}
+
+/**
+ * {@link omitDefaults} for the serialisers' own copy: the same object back when nothing
+ * is left out anywhere in it, so a config already without defaults is not copied.
+ */
+function withoutDefaultValues(value: JsonValue, schema: JsonSchema): JsonValue {
+  if (Array.isArray(value)) {
+    const items = schema.items;
+    if (!isRecord(items) || !isRecord(items.properties)) return value;
+    for (let index = 0; index < value.length; index++) value[index] = withoutDefaultValues(value[index]!, items as JsonSchema);
+    return value;
+  }
+  if (!isRecord(value)) return value;
+  const properties = isRecord(schema.properties) ? schema.properties : undefined;
+  if (!properties) return value;
+  const required = Array.isArray(schema.required) ? schema.required : [];
+  let result: JsonObject | undefined;
+  const keys = Object.keys(value);
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index]!;
+    const item = value[key]!;
+    const propertySchema = Object.hasOwn(properties, key) ? properties[key] : undefined;
+    if (!isRecord(propertySchema)) {
+      if (result) setOwn(result, key, item);
+      continue;
+    }
+    if ('default' in propertySchema && !required.includes(key) && jsonEqual(item, propertySchema.default)) {
+      // The first key left out: the keys before it are copied, in order.
+      if (!result) {
+        result = {};
+        for (let before = 0; before < index; before++) setOwn(result, keys[before]!, value[keys[before]!]!);
+      }
+      continue;
+    }
+    const inner = withoutDefaultValues(item, propertySchema as JsonSchema);
+    if (result) setOwn(result, key, inner);
+    else if (inner !== item) setOwn(value, key, inner);
+  }
+  return result ?? value;
+}
+
+/** Structural equality of JSON values (object key order does not matter). */
+function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, index) => jsonEqual(item, b[index]));
+  if (isRecord(a) && isRecord(b)) {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && jsonEqual(a[key], b[key]));
+  }
+  return false;
 }
 
 function toText(value: JsonValue): string {
