@@ -172,6 +172,17 @@ function useChipDescriber(context: TemplateReferenceContext | undefined, labels:
   }, [definition, catalog, secrets, sampleData, stepId, labels]);
 }
 
+/**
+ * A describer that calls whichever describer `latest` holds when a chip is drawn: a new
+ * one each time the chips must be drawn again, since the chips compare describers.
+ */
+function delegatingDescriber(latest: { readonly current: ChipDescriber | null }): ChipDescriber {
+  return (reference) => (latest.current ?? plainDescription)(reference);
+}
+
+/** A chip's words when no workflow describes it (not reached while a describer is set). */
+const plainDescription: ChipDescriber = (reference) => ({ label: reference.text, accessibleName: reference.text });
+
 /** Pasted or dropped line breaks become spaces in a single-line field; text from outside stays as it is. */
 const singleLineFilter = EditorState.transactionFilter.of((transaction) => {
   if (!transaction.docChanged || transaction.annotation(fromOutside) || transaction.newDoc.lines === 1) return transaction;
@@ -258,6 +269,8 @@ export function TemplateInput(props: TemplateInputProps): ReactElement {
   latest.current = props;
   const labels = useMemo(() => (props.labels ? mergeLabels(props.labels) : defaultLabels), [props.labels]);
   const describe = useChipDescriber(props.context, labels);
+  const latestDescribe = useRef(describe);
+  latestDescribe.current = describe;
   const compartments = useRef({ config: new Compartment(), describer: new Compartment(), source: new Compartment() });
   /** The last text handed to onChange: a value prop equal to it is an echo, not a change from outside. */
   const emitted = useRef(props.value);
@@ -310,7 +323,7 @@ export function TemplateInput(props: TemplateInputProps): ReactElement {
           referenceChips,
           referenceSuggestions,
           configCompartment.of(configuration(config)),
-          describer.of(describe ? chipDescriber.of(describe) : []),
+          describer.of(describe ? chipDescriber.of(delegatingDescriber(latestDescribe)) : []),
           sourceCompartment.of(source ? suggestionSource.of(source) : []),
           ...(latest.current.cspNonce ? [EditorView.cspNonce.of(latest.current.cspNonce)] : []),
           EditorView.updateListener.of((update) => {
@@ -378,8 +391,12 @@ export function TemplateInput(props: TemplateInputProps): ReactElement {
     if (!current) return;
     const effects = [];
     if (applied.current.configKey !== configKey) effects.push(compartments.current.config.reconfigure(configuration(config)));
-    if (applied.current.describe !== describe) {
-      effects.push(compartments.current.describer.reconfigure(describe ? chipDescriber.of(describe) : []));
+    // The describer changes with every change to the workflow (a key typed anywhere). The
+    // chips call the latest one anyway (`latestDescribe`); they are drawn again only when
+    // there are chips to draw, or when there is now a describer or no longer one.
+    const previous = applied.current.describe;
+    if (previous !== describe && (previous === null || describe === null || current.state.doc.toString().includes('{{'))) {
+      effects.push(compartments.current.describer.reconfigure(describe ? chipDescriber.of(delegatingDescriber(latestDescribe)) : []));
     }
     if (applied.current.source !== source) effects.push(compartments.current.source.reconfigure(source ? suggestionSource.of(source) : []));
     applied.current = { configKey, describe, source };
