@@ -11,13 +11,13 @@
 //   so a failed one is replaced by a fresh one.
 // ---------------------------------------------------------------------------
 
-import { Component, lazy, type ComponentType, type ReactElement, type ReactNode } from 'react';
+import { Component, lazy, Suspense, type ComponentType, type ReactElement, type ReactNode } from 'react';
 
 type Loaded<P> = { default: ComponentType<P> };
 
 /** What {@link lazyPart} returns. */
 export interface LazyPart<P> {
-  /** Renders the part; suspends while its code loads (put it inside `<Suspense>`). */
+  /** Renders the part once its code is there, nothing before (it has a `<Suspense>` of its own). */
   Loaded: (props: P) => ReactElement;
   /** Starts loading the code; resolves once it is there, rejects when it failed to load. */
   preload: () => Promise<void>;
@@ -32,7 +32,7 @@ export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>
       (component) => (loaded = { default: component }),
       (error: unknown) => {
         loading = undefined;
-        Current = lazyLoaded();
+        current = lazyLoaded();
         throw error;
       },
     );
@@ -40,12 +40,18 @@ export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>
   };
   const lazyLoaded = () =>
     lazy(() => (loaded ? { then: (resolve: (value: Loaded<P>) => void) => resolve(loaded!) } : start()) as Promise<Loaded<P>>);
-  let Current = lazyLoaded();
+  let current = lazyLoaded();
   return {
-    // Reads the current lazy component at render time, so "Try again" renders a fresh one.
+    // The lazy component is read here, above the Suspense boundary: React renders again
+    // below the boundary when the load settles, with the component it had, so a failure
+    // reaches the error boundary; rendering this again ("Try again") takes a fresh one.
     Loaded: (props: P) => {
-      const Component = Current as unknown as ComponentType<P>;
-      return <Component {...props} />;
+      const Component = current as unknown as ComponentType<P>;
+      return (
+        <Suspense fallback={null}>
+          <Component {...props} />
+        </Suspense>
+      );
     },
     preload: () => start().then(() => undefined),
   };

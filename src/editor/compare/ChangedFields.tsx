@@ -2,7 +2,7 @@
 // a published version never fetch their code. A chunk that failed to load throws to the
 // panel's error boundary, whose "Try again" loads it again.
 
-import { Suspense, type ReactElement } from 'react';
+import type { ReactElement } from 'react';
 import type { Step } from '../../definition';
 import { useCompareToggle } from './compare-state';
 import { stepChangedFields, triggerChangedFields } from './lazy-parts';
@@ -12,9 +12,7 @@ export function StepChangedFields(props: { step: Step }): ReactElement | null {
   const { active } = useCompareToggle();
   if (!active) return null;
   return (
-    <Suspense fallback={null}>
-      <stepChangedFields.Loaded step={props.step} />
-    </Suspense>
+    <stepChangedFields.Loaded step={props.step} />
   );
 }
 
@@ -23,8 +21,6 @@ export function TriggerChangedFields(): ReactElement | null {
   const { active } = useCompareToggle();
   if (!active) return null;
   return (
-    <Suspense fallback={null}>
-      <triggerChangedFields.Loaded />
-    </Suspense>
+    <triggerChangedFields.Loaded />
   );
 }

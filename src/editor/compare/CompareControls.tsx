@@ -3,7 +3,7 @@
 // toolbar is outside the editor's error boundaries, so a chunk that failed to load shows
 // nothing instead of taking the editor down, until a new published version tries again.
 
-import { Suspense, type ReactElement } from 'react';
+import type { ReactElement } from 'react';
 import { LoadFailureBoundary } from '../lazy-part';
 import { useCompareToggle, usePublishedWorkflow } from './compare-state';
 import { compareControls } from './lazy-parts';
@@ -16,9 +16,7 @@ export function CompareControls(): ReactElement | null {
   if (!available) return null;
   return (
     <LoadFailureBoundary retryKey={published}>
-      <Suspense fallback={null}>
-        <compareControls.Loaded />
-      </Suspense>
+      <compareControls.Loaded />
     </LoadFailureBoundary>
   );
 }

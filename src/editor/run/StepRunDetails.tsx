@@ -5,7 +5,7 @@
 // panel opened after that shows them at once.
 // ---------------------------------------------------------------------------
 
-import { Suspense, type ReactElement } from 'react';
+import type { ReactElement } from 'react';
 import { lazyPart } from '../lazy-part';
 import { useStepRun } from './run-view';
 
@@ -33,8 +33,6 @@ export function StepRunDetails(props: StepRunDetailsProps): ReactElement | null 
   const inRun = useStepRun(props.stepId) !== undefined;
   if (!inRun) return null;
   return (
-    <Suspense fallback={null}>
-      <details.Loaded stepId={props.stepId} />
-    </Suspense>
+    <details.Loaded stepId={props.stepId} />
   );
 }

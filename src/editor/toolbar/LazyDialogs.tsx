@@ -6,7 +6,7 @@
 // failure message ("Try again" loads it again, "Close" gives up).
 // ---------------------------------------------------------------------------
 
-import { Suspense, type ReactElement } from 'react';
+import type { ReactElement } from 'react';
 import { DialogErrorBoundary } from '../dialogs/DialogErrorBoundary';
 import type { ImportDialogProps } from '../dialogs/ImportDialog';
 import type { WorkflowExportDialogProps } from '../dialogs/WorkflowExportDialog';
@@ -26,9 +26,7 @@ export function ImportDialog(props: ImportDialogProps): ReactElement {
   const labels = useLabels();
   return (
     <DialogErrorBoundary title={labels.importJson} onClose={props.onClose} labels={labels}>
-      <Suspense fallback={null}>
-        <importDialog.Loaded {...props} />
-      </Suspense>
+      <importDialog.Loaded {...props} />
     </DialogErrorBoundary>
   );
 }
@@ -38,9 +36,7 @@ export function WorkflowExportDialog(props: WorkflowExportDialogProps): ReactEle
   const labels = useLabels();
   return (
     <DialogErrorBoundary title={labels.exportJson} onClose={props.onClose} labels={labels}>
-      <Suspense fallback={null}>
-        <exportDialog.Loaded {...props} />
-      </Suspense>
+      <exportDialog.Loaded {...props} />
     </DialogErrorBoundary>
   );
 }
