@@ -24,7 +24,11 @@ export const BUDGETS = {
   // published, reference chips, Import from cURL and samples taken from a run (their labels
   // and toolbar controls are initial code; their panels and parsers load lazily). The size
   // check counted a lazily loaded chunk as the entry before, which hid part of that growth.
-  'workflow-editor': { budget: 46, target: 40, lazy: 10 },
+  // 46 until the run details, what runs a Test workflow and the Import / Export JSON
+  // dialogs left the entry for chunks of their own (LAZY_PARTS below): 45.7 → 44.4 kB.
+  // Most of what is left over 40 is the form's widgets and messages, which panels outside
+  // the form import for one input and one constant.
+  'workflow-editor': { budget: 44.5, target: 40, lazy: 10 },
   // 38 until the validator charged the work inside each evaluation (+0.7 kB).
   // 39 until compareWorkflows and applyWorkflowChanges came (+1.3 kB).
   'workflow-editor/definition': { budget: 40.5, target: 20, lazy: 10 },
