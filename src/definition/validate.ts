@@ -12,20 +12,17 @@ import { isRecord, setOwn } from './own';
 import { singleReference, type LocatedReference, type TemplatePart } from './references/parse';
 import { sharedParse } from './references/template-cache';
 import { escapeJsonPointerSegment } from './json-pointer';
-import { scopeIndex } from './tree';
 import {
   HTTP_METHODS,
   ID_PATTERN,
   METHODS_WITH_BODY,
   SCHEMA_VERSION,
   type ActionCatalog,
-  type Branch,
   type HttpMethod,
   type JsonObject,
   type JsonSchema,
   type JsonValue,
   type Problem,
-  type Step,
   type StepDocument,
   type StepDocumentValidationResult,
   type Workflow,
@@ -146,8 +143,10 @@ interface Context {
   options: ValidateOptions;
   catalog: ActionCatalog;
   /** Scope checks need the whole workflow; a step document checks syntax only. */
-  workflow?: Workflow;
+  workflow?: WorkflowIndex;
   payloadSchema?: UnknownRecord;
+  /** Answers about trigger references by their text, for this check (the payload schema does not change during it). */
+  triggerAnswers: Map<string, number | undefined>;
 }
 
 function collectWorkflowProblems(input: unknown, options: ValidateOptions): Problem[] {
@@ -155,14 +154,7 @@ function collectWorkflowProblems(input: unknown, options: ValidateOptions): Prob
   if (versionProblem) return [versionProblem];
   const problems = structureProblems('workflow', input);
   if (!isRecord(input)) return problems;
-  const skeleton: Workflow = {
-    schemaVersion: SCHEMA_VERSION,
-    kind: 'workflow',
-    id: '',
-    name: '',
-    trigger: { event: '' },
-    steps: skeletonList(input.steps),
-  };
+  const index = indexWorkflow(Array.isArray(input.steps) ? input.steps : [], '/steps');
   const trigger = isRecord(input.trigger) ? input.trigger : undefined;
   const payloadSchema = trigger && isRecord(trigger.payloadSchema) ? trigger.payloadSchema : undefined;
   if (payloadSchema) {
@@ -171,10 +163,11 @@ function collectWorkflowProblems(input: unknown, options: ValidateOptions): Prob
       problems.push({ path: '/trigger/payloadSchema', code: 'schema_invalid', message: `Trigger payload schema: ${reason}`, params: { field: 'Trigger payload schema', rule: 'schema', reason } });
     }
   }
-  const context: Context = { options, catalog: options.catalog ?? builtInCatalog, workflow: skeleton, payloadSchema };
-  problems.push(...duplicateIdProblems(Array.isArray(input.steps) ? input.steps : [], '/steps'));
+  const context: Context = { options, catalog: options.catalog ?? builtInCatalog, workflow: index, payloadSchema, triggerAnswers: new Map() };
+  for (const problem of index.duplicates) problems.push(problem);
   if (Array.isArray(input.steps)) {
-    input.steps.forEach((step, index) => problems.push(...stepProblems(step, `/steps/${index}`, null, index, context)));
+    const steps = input.steps;
+    for (let at = 0; at < steps.length; at++) appendAll(problems, stepProblems(steps[at], `/steps/${at}`, null, at, context));
   }
   return finish(problems, input, undefined);
 }
@@ -184,7 +177,7 @@ function collectStepDocumentProblems(input: unknown, options: ValidateOptions): 
   if (versionProblem) return [versionProblem];
   const problems = structureProblems('step', input);
   if (!isRecord(input)) return problems;
-  const context: Context = { options, catalog: options.catalog ?? builtInCatalog };
+  const context: Context = { options, catalog: options.catalog ?? builtInCatalog, triggerAnswers: new Map() };
   problems.push(...duplicateIdProblems([input], '', true));
   problems.push(...stepProblems(input, '', null, 0, context));
   return finish(problems, input, rootStepIdOf(input));
@@ -243,14 +236,12 @@ function stepProblems(
 ): Problem[] {
   if (!isRecord(step)) return [];
   const problems: Problem[] = [];
-  // The scope index is built once per workflow; each question costs O(depth).
-  const workflow = context.workflow;
-  const upstream = workflow
-    ? (targetId: string) => scopeIndex(workflow).isUpstream(targetId, { branchId, index })
-    : undefined;
   const stepId = typeof step.id === 'string' ? step.id : undefined;
+  // The workflow is indexed once; each scope question costs O(depth).
+  const workflow = context.workflow;
+  const place: StepPlace | undefined = workflow ? { branchId, index } : undefined;
   if (step.type === 'action') {
-    problems.push(...actionStepProblems(step, pointer, context, upstream, stepId));
+    appendAll(problems, actionStepProblems(step, pointer, context, place, stepId));
   } else if (step.type === 'branch' && Array.isArray(step.branches)) {
     const branches = step.branches;
     branches.forEach((branch, branchIndex) => {
@@ -266,29 +257,24 @@ function stepProblems(
         });
       }
       if ('when' in branch) {
-        const scope = upstream && stepId !== undefined ? upstream : undefined;
-        problems.push(
-          ...referenceProblems(branch.when, `${branchPointer}/when`, {
+        const scoped = place && context.workflow && stepId !== undefined;
+        appendAll(
+          problems,
+          referenceProblems(branch.when, `${branchPointer}/when`, {
             secrets: context.options.secrets,
             payloadSchema: context.payloadSchema,
-            scope: scope ? { upstream: scope, workflow: context.workflow!, selfId: stepId } : undefined,
+            triggerAnswers: context.triggerAnswers,
+            scope: scoped ? { workflow: context.workflow!, place: place!, selfId: stepId } : undefined,
             fieldLabel: () => `The condition of ${label}`,
           }),
         );
       }
       if (Array.isArray(branch.steps)) {
         const nestedBranchId = typeof branch.id === 'string' ? branch.id : null;
-        branch.steps.forEach((nested, nestedIndex) => {
-          problems.push(
-            ...stepProblems(
-              nested,
-              `${branchPointer}/steps/${nestedIndex}`,
-              nestedBranchId,
-              nestedIndex,
-              context,
-            ),
-          );
-        });
+        const nestedSteps = branch.steps;
+        for (let nestedIndex = 0; nestedIndex < nestedSteps.length; nestedIndex++) {
+          appendAll(problems, stepProblems(nestedSteps[nestedIndex], `${branchPointer}/steps/${nestedIndex}`, nestedBranchId, nestedIndex, context));
+        }
       }
     });
   }
@@ -299,7 +285,7 @@ function actionStepProblems(
   step: UnknownRecord,
   pointer: string,
   context: Context,
-  upstream: ((targetId: string) => boolean) | undefined,
+  place: StepPlace | undefined,
   stepId: string | undefined,
 ): Problem[] {
   const problems: Problem[] = [];
@@ -314,17 +300,19 @@ function actionStepProblems(
   if (!isRecord(config)) return problems;
   const configPointer = `${pointer}/config`;
   if (action && (action.stepType ?? 'action') === 'action') {
-    problems.push(...configSchemaProblems(action.configSchema, config, configPointer, action.label));
+    appendAll(problems, configSchemaProblems(action.configSchema, config, configPointer, action.label));
   }
-  if (actionId === HTTPS_REQUEST_ACTION_ID) problems.push(...httpsRuleProblems(config, configPointer));
-  problems.push(
-    ...referenceProblems(
+  if (actionId === HTTPS_REQUEST_ACTION_ID) appendAll(problems, httpsRuleProblems(config, configPointer));
+  appendAll(
+    problems,
+    referenceProblems(
       config,
       configPointer,
       {
         secrets: context.options.secrets,
         payloadSchema: context.payloadSchema,
-        scope: upstream && context.workflow ? { upstream, workflow: context.workflow, selfId: stepId } : undefined,
+        triggerAnswers: context.triggerAnswers,
+        scope: place && context.workflow ? { workflow: context.workflow, place, selfId: stepId } : undefined,
       },
       action?.configSchema,
     ),
@@ -473,8 +461,9 @@ function httpsRuleProblems(config: UnknownRecord, pointer: string): Problem[] {
 interface ReferenceCheck {
   secrets?: readonly string[];
   payloadSchema?: UnknownRecord;
+  triggerAnswers?: Map<string, number | undefined>;
   /** Absent for a step document or a lone config: syntax only. */
-  scope?: { upstream: (targetId: string) => boolean; workflow: Workflow; selfId: string | undefined };
+  scope?: { workflow: WorkflowIndex; place: StepPlace; selfId: string | undefined };
   /** How to name the field holding a reference at `pointer` in messages. */
   fieldLabel?: (pointer: string) => string;
 }
@@ -498,10 +487,8 @@ function referenceProblems(
     }
   });
   for (const error of errors) problems.push(error);
-  if (references.length === 0) return problems;
-  const stepIds = check.scope ? allIdsOf(check.scope.workflow) : undefined;
   for (const located of references) {
-    const problem = referenceProblem(located, check, stepIds, fieldLabel);
+    const problem = referenceProblem(located, check, fieldLabel);
     if (problem) problems.push(problem);
   }
   return problems;
@@ -557,14 +544,14 @@ function templatesIn(value: unknown, pointer: string, visit: (at: string, part: 
 function referenceProblem(
   { pointer, reference }: LocatedReference,
   check: ReferenceCheck,
-  ids: { steps: Set<string>; branches: Set<string> } | undefined,
   fieldLabel: (pointer: string) => string,
 ): Problem | undefined {
   const path = reference.path;
   switch (reference.root) {
     case 'steps': {
       const scope = check.scope;
-      if (!scope || !ids) return undefined;
+      if (!scope) return undefined;
+      const ids = scope.workflow;
       const target = String(path[1]);
       if (!ids.steps.has(target)) {
         const field = fieldLabel(pointer);
@@ -577,7 +564,7 @@ function referenceProblem(
           params: { field, reference: reference.text, step: target, rule: isBranch ? 'branch' : 'missing' },
         };
       }
-      if (!scope.upstream(target)) {
+      if (!scope.workflow.isUpstream(target, scope.place)) {
         const field = fieldLabel(pointer);
         const why =
           target === scope.selfId
@@ -608,7 +595,13 @@ function referenceProblem(
     }
     case 'trigger': {
       if (!check.payloadSchema) return undefined;
-      const unknownAt = firstUnknownTriggerSegment(check.payloadSchema, path);
+      const answers = check.triggerAnswers;
+      let unknownAt: number | undefined;
+      if (answers?.has(reference.text)) unknownAt = answers.get(reference.text);
+      else {
+        unknownAt = firstUnknownTriggerSegment(check.payloadSchema, path);
+        answers?.set(reference.text, unknownAt);
+      }
       if (unknownAt === undefined) return undefined;
       const field = fieldLabel(pointer);
       return {
@@ -623,29 +616,107 @@ function referenceProblem(
   }
 }
 
-const idsByWorkflow = new WeakMap<Workflow, { steps: Set<string>; branches: Set<string> }>();
+/** Where a step sits: the branch holding its list (`null` for the root list) and its index there. */
+interface StepPlace {
+  branchId: string | null;
+  index: number;
+}
 
-/** Every step id and branch id of the workflow, for telling a missing step from a misplaced one. */
-function allIdsOf(workflow: Workflow): { steps: Set<string>; branches: Set<string> } {
-  const cached = idsByWorkflow.get(workflow);
-  if (cached) return cached;
-  const steps = new Set<string>();
-  const branches = new Set<string>();
-  const visit = (list: readonly Step[]): void => {
-    for (const step of list) {
-      steps.add(step.id);
-      if (step.type === 'branch') {
-        for (const branch of step.branches) {
-          branches.add(branch.id);
-          visit(branch.steps);
-        }
+/** Stand-ins for the ids of unusable entries: no reference can name them. */
+const NOT_A_STEP = '\u0000not-a-step';
+const NOT_A_BRANCH = '\u0000not-a-branch';
+
+/**
+ * What scope checks need of a possibly invalid workflow, found in one walk over its step
+ * tree: every step and branch id, where each step sits, which branch step holds each
+ * branch, and the duplicate ids. The well-formed parts answer as a typed workflow would
+ * (tree.ts's scope index); an unusable entry counts as a step with an id no reference
+ * can name, index for index.
+ */
+class WorkflowIndex {
+  readonly steps = new Set<string>();
+  readonly branches = new Set<string>();
+  /** `duplicate_id` problems, in document order. */
+  readonly duplicates: Problem[] = [];
+  private readonly positions = new Map<string, { listId: string | null; index: number }>();
+  /** Branch id → the id of the branch step holding it. */
+  private readonly owners = new Map<string, string>();
+  private readonly seen = new Set<string>();
+
+  constructor(steps: readonly unknown[], listPointer: string) {
+    this.visitList(steps, null, listPointer);
+  }
+
+  /**
+   * True when `targetId` is an earlier step of the list at `at`, an enclosing branch
+   * step, or an earlier step of an enclosing list. O(depth).
+   */
+  isUpstream(targetId: string, at: StepPlace): boolean {
+    const target = this.positions.get(targetId);
+    if (!target) return false;
+    let listId = at.branchId;
+    let position = at.index;
+    let enclosing = false;
+    for (let depth = 0; depth < 1000; depth++) {
+      if (target.listId === listId && (target.index < position || (enclosing && target.index === position))) return true;
+      if (listId === null) return false;
+      const ownerId = this.owners.get(listId);
+      const owner = ownerId === undefined ? undefined : this.positions.get(ownerId);
+      if (!owner) return false;
+      listId = owner.listId;
+      position = owner.index;
+      enclosing = true;
+    }
+    return false;
+  }
+
+  /** Step and branch ids share one namespace; each duplicate is reported at its later occurrence. */
+  private note(id: unknown, path: () => string): void {
+    if (typeof id !== 'string') return;
+    if (this.seen.has(id)) {
+      this.duplicates.push({ path: path(), code: 'duplicate_id', message: `The id "${id}" is already used by an earlier step or branch; step and branch ids must be unique`, params: { id } });
+    }
+    this.seen.add(id);
+  }
+
+  private visitList(list: readonly unknown[], listId: string | null, pointer: string): void {
+    for (let index = 0; index < list.length; index++) {
+      const item = list[index];
+      const step = isRecord(item) ? item : undefined;
+      const id = step && typeof step.id === 'string' ? step.id : NOT_A_STEP;
+      this.steps.add(id);
+      // First occurrence wins, as findStep does; duplicates are reported.
+      if (!this.positions.has(id)) this.positions.set(id, { listId, index });
+      if (!step) continue;
+      this.note(step.id, () => `${pointer}/${index}/id`);
+      if (step.type !== 'branch' || !Array.isArray(step.branches)) continue;
+      const branches = step.branches;
+      // Every branch of a step is owned before the steps inside any of them are seen.
+      const branchIds: string[] = [];
+      for (const branch of branches) {
+        const branchId = isRecord(branch) && typeof branch.id === 'string' ? branch.id : NOT_A_BRANCH;
+        branchIds.push(branchId);
+        this.branches.add(branchId);
+        if (!this.owners.has(branchId)) this.owners.set(branchId, id);
+      }
+      for (let branchIndex = 0; branchIndex < branches.length; branchIndex++) {
+        const branch = branches[branchIndex];
+        if (!isRecord(branch)) continue;
+        const branchPointer = `${pointer}/${index}/branches/${branchIndex}`;
+        this.note(branch.id, () => `${branchPointer}/id`);
+        if (Array.isArray(branch.steps)) this.visitList(branch.steps, branchIds[branchIndex]!, `${branchPointer}/steps`);
       }
     }
-  };
-  visit(workflow.steps);
-  const ids = { steps, branches };
-  idsByWorkflow.set(workflow, ids);
-  return ids;
+  }
+}
+
+function indexWorkflow(steps: readonly unknown[], listPointer: string): WorkflowIndex {
+  return new WorkflowIndex(steps, listPointer);
+}
+
+/** Appends every item of `items` (a loop: spreading a long list into push overflows the argument limit). */
+function appendAll(into: Problem[], items: readonly Problem[]): void {
+  for (let index = 0; index < items.length; index++) into.push(items[index]!);
 }
 
 /** "URL", "Request Headers, entry 1, value": the config field at `pointer`, named by the config schema's titles. */
@@ -696,31 +767,6 @@ function duplicateIdProblems(list: readonly unknown[], listPointer: string, isDo
   };
   visitList(list, listPointer, isDocumentRoot);
   return problems;
-}
-
-/**
- * A typed stand-in for a possibly invalid step list, index for index, so tree.ts can
- * answer scope questions about the well-formed parts. Unusable entries become steps
- * with an id no reference can name.
- */
-function skeletonList(value: unknown): Step[] {
-  if (!Array.isArray(value)) return [];
-  // Array.from visits the holes of a sparse array too, so every index gets a stand-in.
-  return Array.from(value as unknown[], (item): Step => {
-    const id = isRecord(item) && typeof item.id === 'string' ? item.id : '\u0000not-a-step';
-    if (isRecord(item) && item.type === 'branch' && Array.isArray(item.branches)) {
-      const branches = Array.from(
-        item.branches as unknown[],
-        (branch): Branch => ({
-          id: isRecord(branch) && typeof branch.id === 'string' ? branch.id : '\u0000not-a-branch',
-          name: '',
-          steps: skeletonList(isRecord(branch) ? branch.steps : undefined),
-        }),
-      );
-      return { id, type: 'branch', name: '', branches };
-    }
-    return { id, type: 'action', action: '', name: '', config: {} };
-  });
 }
 
 // ---- Finishing -----------------------------------------------------------------
