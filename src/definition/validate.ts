@@ -553,9 +553,9 @@ function referenceProblem(
       if (!scope) return undefined;
       const ids = scope.workflow;
       const target = String(path[1]);
-      if (!ids.steps.has(target)) {
+      if (!ids.hasStep(target)) {
         const field = fieldLabel(pointer);
-        const isBranch = ids.branches.has(target);
+        const isBranch = ids.hasBranch(target);
         const what = isBranch ? `"${target}" is a branch, not a step` : `there is no step "${target}"`;
         return {
           path: pointer,
@@ -634,8 +634,6 @@ const NOT_A_BRANCH = '\u0000not-a-branch';
  * can name, index for index.
  */
 class WorkflowIndex {
-  readonly steps = new Set<string>();
-  readonly branches = new Set<string>();
   /** `duplicate_id` problems, in document order. */
   readonly duplicates: Problem[] = [];
   private readonly positions = new Map<string, { listId: string | null; index: number }>();
@@ -645,6 +643,16 @@ class WorkflowIndex {
 
   constructor(steps: readonly unknown[], listPointer: string) {
     this.visitList(steps, null, listPointer);
+  }
+
+  /** Whether some step has the id `id`. */
+  hasStep(id: string): boolean {
+    return this.positions.has(id);
+  }
+
+  /** Whether some branch has the id `id`. */
+  hasBranch(id: string): boolean {
+    return this.owners.has(id);
   }
 
   /**
@@ -671,10 +679,10 @@ class WorkflowIndex {
   }
 
   /** Step and branch ids share one namespace; each duplicate is reported at its later occurrence. */
-  private note(id: unknown, path: () => string): void {
+  private note(id: unknown, pointer: string, index: number, rest: string): void {
     if (typeof id !== 'string') return;
     if (this.seen.has(id)) {
-      this.duplicates.push({ path: path(), code: 'duplicate_id', message: `The id "${id}" is already used by an earlier step or branch; step and branch ids must be unique`, params: { id } });
+      this.duplicates.push({ path: `${pointer}/${index}${rest}`, code: 'duplicate_id', message: `The id "${id}" is already used by an earlier step or branch; step and branch ids must be unique`, params: { id } });
     }
     this.seen.add(id);
   }
@@ -684,11 +692,10 @@ class WorkflowIndex {
       const item = list[index];
       const step = isRecord(item) ? item : undefined;
       const id = step && typeof step.id === 'string' ? step.id : NOT_A_STEP;
-      this.steps.add(id);
       // First occurrence wins, as findStep does; duplicates are reported.
       if (!this.positions.has(id)) this.positions.set(id, { listId, index });
       if (!step) continue;
-      this.note(step.id, () => `${pointer}/${index}/id`);
+      this.note(step.id, pointer, index, '/id');
       if (step.type !== 'branch' || !Array.isArray(step.branches)) continue;
       const branches = step.branches;
       // Every branch of a step is owned before the steps inside any of them are seen.
@@ -696,15 +703,13 @@ class WorkflowIndex {
       for (const branch of branches) {
         const branchId = isRecord(branch) && typeof branch.id === 'string' ? branch.id : NOT_A_BRANCH;
         branchIds.push(branchId);
-        this.branches.add(branchId);
         if (!this.owners.has(branchId)) this.owners.set(branchId, id);
       }
       for (let branchIndex = 0; branchIndex < branches.length; branchIndex++) {
         const branch = branches[branchIndex];
         if (!isRecord(branch)) continue;
-        const branchPointer = `${pointer}/${index}/branches/${branchIndex}`;
-        this.note(branch.id, () => `${branchPointer}/id`);
-        if (Array.isArray(branch.steps)) this.visitList(branch.steps, branchIds[branchIndex]!, `${branchPointer}/steps`);
+        this.note(branch.id, `${pointer}/${index}/branches`, branchIndex, '/id');
+        if (Array.isArray(branch.steps)) this.visitList(branch.steps, branchIds[branchIndex]!, `${pointer}/${index}/branches/${branchIndex}/steps`);
       }
     }
   }
