@@ -25,7 +25,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, type ReactElement } from '
 import type { ReferenceGroup } from '../../../../definition';
 import { defaultLabels, type EditorLabels } from '../../../labels';
 import { useChipDescriber } from '../../../references/template-input/chip-describer';
-import { chipDescriber, referenceChipTheme, referenceChipsWith } from '../../../references/template-input/chips';
+import { chipDescriber, referenceChipTheme, referenceChipsWith, type ChipDescriber } from '../../../references/template-input/chips';
 import {
   referenceSuggestions,
   referenceSuggestionsTheme,
@@ -59,6 +59,23 @@ function documentOf(text: string): string | Text {
 
 /** Chips for the references in JSON string values, found in the lines in view only. */
 const jsonReferenceChips = referenceChipsWith({ find: jsonReferencesInView, followViewport: true });
+
+/**
+ * A describer that calls whichever describer `latest` holds when a chip is drawn: the
+ * describer changes with every change to the workflow (a key typed in any field), and the
+ * chips scrolled into view later must say what the workflow says then.
+ */
+function latestDescriber(latest: { readonly current: ChipDescriber | null }): Extension {
+  return chipDescriber.of((reference) => (latest.current ?? plainDescription)(reference));
+}
+
+/** A chip's words when no workflow describes it (not reached while a describer is set). */
+const plainDescription: ChipDescriber = (reference) => ({ label: reference.text, accessibleName: reference.text });
+
+/** Whether the text in view holds a `{{` (chips that a new describer may relabel). */
+function referencesInView(view: EditorView): boolean {
+  return view.visibleRanges.some((range) => view.state.sliceDoc(range.from, range.to).includes('{{'));
+}
 
 /** Props of {@link CodeEditor}. */
 export interface CodeEditorProps {
@@ -146,6 +163,8 @@ export function CodeEditor(props: CodeEditorProps): ReactElement {
   const templates = useRef(props.templates === true).current;
   const labels = props.labels ?? defaultLabels;
   const describe = useChipDescriber(undefined, labels, templates);
+  const latestDescribe = useRef(describe);
+  latestDescribe.current = describe;
   const source = useMemo<SuggestionSource | null>(
     () =>
       templates && props.references
@@ -173,7 +192,7 @@ export function CodeEditor(props: CodeEditorProps): ReactElement {
                 referenceChipTheme,
                 referenceSuggestions,
                 referenceSuggestionsTheme,
-                referenceCompartments.current.describer.of(describe ? chipDescriber.of(describe) : []),
+                referenceCompartments.current.describer.of(describe ? latestDescriber(latestDescribe) : []),
                 referenceCompartments.current.source.of(source ? suggestionSource.of(source) : []),
               ]
             : []),
@@ -204,10 +223,15 @@ export function CodeEditor(props: CodeEditorProps): ReactElement {
       current.dispatch({ effects: compartment.current.reconfigure(reconfigurable(props)) });
     }
     if (templates) {
-      // A rename, new sample data, another scope: the chips and suggestions follow.
+      // A rename, new sample data, another scope: the chips and suggestions follow. The
+      // chips in view are drawn again only when there are any (the describer changes with
+      // every key typed in any field), or when there is now a describer or no longer one.
       const effects = [];
       const { describer, source: sourceCompartment } = referenceCompartments.current;
-      if (appliedReferences.current.describe !== describe) effects.push(describer.reconfigure(describe ? chipDescriber.of(describe) : []));
+      const previous = appliedReferences.current.describe;
+      if (previous !== describe && (previous === null || describe === null || referencesInView(current))) {
+        effects.push(describer.reconfigure(describe ? latestDescriber(latestDescribe) : []));
+      }
       if (appliedReferences.current.source !== source) effects.push(sourceCompartment.reconfigure(source ? suggestionSource.of(source) : []));
       appliedReferences.current = { describe, source };
       if (effects.length > 0) current.dispatch({ effects });
