@@ -50,15 +50,7 @@ const ASSERTIONS = new Set([
   'else',
 ]);
 
-const TYPE_TESTS: Record<string, (value: string) => string> = {
-  string: (value) => `typeof ${value} === 'string'`,
-  number: (value) => `(typeof ${value} === 'number' && Number.isFinite(${value}))`,
-  integer: (value) => `(typeof ${value} === 'number' && Number.isInteger(${value}))`,
-  boolean: (value) => `typeof ${value} === 'boolean'`,
-  null: (value) => `${value} === null`,
-  array: (value) => `Array.isArray(${value})`,
-  object: (value) => `isRecord(${value})`,
-};
+const TYPE_NAMES = new Set(['string', 'number', 'integer', 'boolean', 'null', 'array', 'object']);
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -71,27 +63,54 @@ function scalarLiteral(value: unknown, where: string): string {
   throw new Error(`${where}: only null, booleans, numbers and strings are supported as const and enum values`);
 }
 
+function limit(schema: Record<string, unknown>, keyword: string, where: string, absent: string): string {
+  if (!(keyword in schema)) return absent;
+  const value = schema[keyword];
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`${where}/${keyword}: must be a number`);
+  return String(value);
+}
+
+/**
+ * Turns schemas into declarations of checks built from the combinators the generated
+ * module starts with (a table, not code per keyword: the module stays small). Equal
+ * subschemas become one check; a check is declared after the checks it uses.
+ */
 class Generator {
-  private readonly names = new Map<object, string>();
-  private readonly functions: string[] = [];
+  /** Declarations in order, by their expression. */
+  private readonly declared = new Map<string, string>();
   private readonly patterns = new Map<string, string>();
-  private usesCodePoints = false;
+  private readonly visiting = new Set<object>();
 
-  constructor(private readonly root: Record<string, unknown>, private readonly prefix: string) {}
+  constructor(private readonly root: Record<string, unknown>) {}
 
-  /** An expression that is true when `value` (an identifier) is valid against `schema`. */
-  test(schema: unknown, value: string, where: string, depth = 0): string {
-    if (schema === true) return 'true';
-    if (schema === false) return 'false';
+  /** The name of a check for `schema`: `T` for one that accepts everything, `F` for `false`. */
+  check(schema: unknown, where: string, depth = 0): string {
+    if (schema === true) return 'T';
+    if (schema === false) return 'F';
     if (!isObject(schema)) throw new Error(`${where}: a schema must be an object or a boolean`);
-    if (!Object.keys(schema).some((keyword) => ASSERTIONS.has(keyword))) {
-      for (const keyword of Object.keys(schema)) if (!ANNOTATIONS.has(keyword)) throw new Error(`${where}: keyword "${keyword}" is not supported`);
-      return 'true';
+    for (const keyword of Object.keys(schema)) {
+      if (!ASSERTIONS.has(keyword) && !ANNOTATIONS.has(keyword)) throw new Error(`${where}: keyword "${keyword}" is not supported`);
     }
-    const assertions = Object.keys(schema).filter((keyword) => ASSERTIONS.has(keyword));
-    // A schema that only refers to another is that other schema.
-    if (assertions.length === 1 && assertions[0] === '$ref' && depth < 32) return this.test(this.resolve(schema.$ref, `${where}/$ref`), value, `${where}/$ref`, depth + 1);
-    return `${this.functionFor(schema, where)}(${value})`;
+    if (this.visiting.has(schema)) throw new Error(`${where}: recursive schemas are not supported (the tree's lists are walked by validation/structure.ts)`);
+    this.visiting.add(schema);
+    try {
+      const parts = this.parts(schema, where, depth);
+      if (parts.length === 0) return 'T';
+      if (parts.length === 1) return this.declare(parts[0]!);
+      return this.declare(`all(${parts.join(', ')})`);
+    } finally {
+      this.visiting.delete(schema);
+    }
+  }
+
+  private declare(expression: string): string {
+    if (/^(T|F|c\d+)$/.test(expression)) return expression;
+    let name = this.declared.get(expression);
+    if (name === undefined) {
+      name = `c${this.declared.size}`;
+      this.declared.set(expression, name);
+    }
+    return name;
   }
 
   private resolve(reference: unknown, where: string): unknown {
@@ -105,215 +124,202 @@ class Generator {
     return node;
   }
 
-  private functionFor(schema: Record<string, unknown>, where: string): string {
-    const known = this.names.get(schema);
-    if (known) return known;
-    const name = `${this.prefix}${this.names.size}`;
-    this.names.set(schema, name);
-    const lines: string[] = [];
-    const fail = (condition: string): void => {
-      lines.push(`  if (${condition}) return false;`);
+  /** The checks `schema` is the conjunction of, as expressions. */
+  private parts(schema: Record<string, unknown>, where: string, depth: number): string[] {
+    const parts: string[] = [];
+    const add = (name: string): void => {
+      if (name === 'T') return;
+      parts.push(name);
     };
-    for (const keyword of Object.keys(schema)) {
-      if (!ASSERTIONS.has(keyword) && !ANNOTATIONS.has(keyword)) throw new Error(`${where}: keyword "${keyword}" is not supported`);
+    if ('$ref' in schema) {
+      if (depth > 32) throw new Error(`${where}/$ref: references nest too deeply`);
+      add(this.check(this.resolve(schema.$ref, `${where}/$ref`), `${where}/$ref`, depth + 1));
     }
-    if ('$ref' in schema) fail(`!${this.test(this.resolve(schema.$ref, `${where}/$ref`), 'value', `${where}/$ref`)}`);
     if ('type' in schema) {
       const types = Array.isArray(schema.type) ? schema.type : [schema.type];
-      const tests = types.map((type) => {
-        const make = typeof type === 'string' && Object.hasOwn(TYPE_TESTS, type) ? TYPE_TESTS[type] : undefined;
-        if (!make) throw new Error(`${where}/type: unknown type ${JSON.stringify(type)}`);
-        return make('value');
-      });
-      fail(`!(${tests.join(' || ')})`);
+      for (const type of types) if (typeof type !== 'string' || !TYPE_NAMES.has(type)) throw new Error(`${where}/type: unknown type ${JSON.stringify(type)}`);
+      add(this.declare(`type(${types.map((type) => JSON.stringify(type)).join(', ')})`));
     }
-    if ('const' in schema) fail(`value !== ${scalarLiteral(schema.const, `${where}/const`)}`);
+    if ('const' in schema) add(this.declare(`among(${scalarLiteral(schema.const, `${where}/const`)})`));
     if ('enum' in schema) {
       if (!Array.isArray(schema.enum)) throw new Error(`${where}/enum: must be a list`);
-      const allowed = schema.enum.map((item) => `value !== ${scalarLiteral(item, `${where}/enum`)}`);
-      fail(allowed.length === 0 ? 'true' : allowed.join(' && '));
+      add(this.declare(`among(${schema.enum.map((item) => scalarLiteral(item, `${where}/enum`)).join(', ')})`));
     }
-    const onlyType = typeof schema.type === 'string' ? schema.type : undefined;
-    const guard = (type: string, test: string): string => (onlyType === type || (type === 'number' && onlyType === 'integer') ? '' : `${test} && `);
-    const strings: string[] = [];
-    if ('minLength' in schema) {
-      const limit = Number(schema.minLength);
-      // Code points are at least half the UTF-16 units: only a string shorter than twice the limit needs counting.
-      strings.push(limit === 1 ? `value.length === 0` : `value.length < ${limit} || (value.length < ${2 * limit} && codePointLength(value) < ${limit})`);
-      if (limit !== 1) this.usesCodePoints = true;
-    }
-    if ('maxLength' in schema) {
-      const limit = Number(schema.maxLength);
-      strings.push(`(value.length > ${limit} && codePointLength(value) > ${limit})`);
-      this.usesCodePoints = true;
-    }
-    if ('pattern' in schema) {
-      const source = String(schema.pattern);
-      let pattern = this.patterns.get(source);
-      if (!pattern) {
-        pattern = `pattern${this.prefix}${this.patterns.size}`;
+    if ('minLength' in schema || 'maxLength' in schema || 'pattern' in schema) {
+      let pattern = 'undefined';
+      if ('pattern' in schema) {
+        const source = String(schema.pattern);
+        pattern = this.patterns.get(source) ?? `p${this.patterns.size}`;
         this.patterns.set(source, pattern);
       }
-      strings.push(`!${pattern}.test(value)`);
+      add(this.declare(`text(${limit(schema, 'minLength', where, '0')}, ${limit(schema, 'maxLength', where, 'Infinity')}, ${pattern})`));
     }
-    if (strings.length > 0) fail(`${guard('string', "typeof value === 'string'")}(${strings.join(' || ')})`);
-    const numbers: string[] = [];
-    for (const [keyword, comparison] of [['minimum', '<'], ['maximum', '>'], ['exclusiveMinimum', '<='], ['exclusiveMaximum', '>=']] as const) {
-      if (!(keyword in schema)) continue;
-      if (typeof schema[keyword] !== 'number') throw new Error(`${where}/${keyword}: must be a number`);
-      numbers.push(`value ${comparison} ${schema[keyword] as number}`);
+    if (['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'].some((keyword) => keyword in schema)) {
+      const bounds = [
+        limit(schema, 'minimum', where, '-Infinity'),
+        limit(schema, 'maximum', where, 'Infinity'),
+        limit(schema, 'exclusiveMinimum', where, '-Infinity'),
+        limit(schema, 'exclusiveMaximum', where, 'Infinity'),
+      ];
+      add(this.declare(`range(${bounds.join(', ')})`));
     }
-    if (numbers.length > 0) fail(`${guard('number', "typeof value === 'number'")}(${numbers.join(' || ')})`);
-    const arrays: string[] = [];
-    if ('minItems' in schema) arrays.push(`value.length < ${Number(schema.minItems)}`);
-    if ('maxItems' in schema) arrays.push(`value.length > ${Number(schema.maxItems)}`);
-    if (arrays.length > 0) fail(`${guard('array', 'Array.isArray(value)')}(${arrays.join(' || ')})`);
-    if ('items' in schema) {
+    if ('minItems' in schema || 'maxItems' in schema || 'items' in schema) {
       if (Array.isArray(schema.items)) throw new Error(`${where}/items: a list of item schemas is not supported`);
-      const item = this.test(schema.items, 'item', `${where}/items`);
-      if (item !== 'true') {
-        lines.push(onlyType === 'array' ? `  {` : `  if (Array.isArray(value)) {`);
-        lines.push(`    for (let index = 0; index < value.length; index++) {`);
-        lines.push(`      const item: unknown = value[index];`);
-        lines.push(`      if (!${item}) return false;`);
-        lines.push(`    }`);
-        lines.push(`  }`);
-      }
+      const item = 'items' in schema ? this.check(schema.items, `${where}/items`, depth) : 'T';
+      add(this.declare(`list(${limit(schema, 'minItems', where, '0')}, ${limit(schema, 'maxItems', where, 'Infinity')}, ${item === 'T' ? 'undefined' : item})`));
     }
-    const required = 'required' in schema ? schema.required : undefined;
-    const properties = 'properties' in schema ? schema.properties : undefined;
-    const hasAdditional = 'additionalProperties' in schema;
-    if (required !== undefined && !(Array.isArray(required) && required.every((name) => typeof name === 'string'))) {
-      throw new Error(`${where}/required: must be a list of names`);
-    }
-    if (properties !== undefined && !isObject(properties)) throw new Error(`${where}/properties: must map names to schemas`);
-    if (required || properties || hasAdditional) {
-      lines.push(onlyType === 'object' ? `  {` : `  if (isRecord(value)) {`);
-      // A property holding undefined is absent, as it is once the value is written as JSON.
-      for (const name of (required ?? []) as string[]) lines.push(`    if (!Object.hasOwn(value, ${JSON.stringify(name)}) || value[${JSON.stringify(name)}] === undefined) return false;`);
-      const cases: string[] = [];
-      for (const [name, propertySchema] of Object.entries(properties ?? {})) {
-        const test = this.test(propertySchema, 'item', `${where}/properties/${name}`);
-        cases.push(`        case ${JSON.stringify(name)}:${test === 'true' ? '' : `\n          if (!${test}) return false;`}\n          break;`);
-      }
-      const additional = hasAdditional ? this.test(schema.additionalProperties, 'item', `${where}/additionalProperties`) : 'true';
-      if (cases.length > 0 || additional !== 'true') {
-        lines.push(`    const keys = Object.keys(value);`);
-        lines.push(`    for (let index = 0; index < keys.length; index++) {`);
-        lines.push(`      const key = keys[index]!;`);
-        lines.push(`      const item: unknown = value[key];`);
-        lines.push(`      if (item === undefined) continue;`);
-        lines.push(`      switch (key) {`);
-        lines.push(...cases);
-        lines.push(`        default:${additional === 'true' ? '' : `\n          if (!${additional}) return false;`}\n          break;`);
-        lines.push(`      }`);
-        lines.push(`    }`);
-      }
-      lines.push(`  }`);
+    const required = 'required' in schema ? schema.required : [];
+    const properties = 'properties' in schema ? schema.properties : {};
+    if (!(Array.isArray(required) && required.every((name) => typeof name === 'string'))) throw new Error(`${where}/required: must be a list of names`);
+    if (!isObject(properties)) throw new Error(`${where}/properties: must map names to schemas`);
+    if ('required' in schema || 'properties' in schema || 'additionalProperties' in schema) {
+      const entries = Object.entries(properties).map(([name, property]) => `${JSON.stringify(name)}: ${this.check(property, `${where}/properties/${name}`, depth)}`);
+      const additional = 'additionalProperties' in schema ? this.check(schema.additionalProperties, `${where}/additionalProperties`, depth) : 'undefined';
+      add(this.declare(`fields([${required.map((name) => JSON.stringify(name)).join(', ')}], { ${entries.join(', ')} }, ${additional === 'T' ? 'T' : additional})`));
     }
     if ('allOf' in schema) {
       if (!Array.isArray(schema.allOf)) throw new Error(`${where}/allOf: must be a list`);
-      schema.allOf.forEach((part, index) => {
-        const test = this.test(part, 'value', `${where}/allOf/${index}`);
-        if (test !== 'true') fail(`!${test}`);
-      });
+      schema.allOf.forEach((part, index) => add(this.check(part, `${where}/allOf/${index}`, depth)));
     }
     if ('if' in schema && ('then' in schema || 'else' in schema)) {
-      const condition = this.test(schema.if, 'value', `${where}/if`);
-      const then = 'then' in schema ? this.test(schema.then, 'value', `${where}/then`) : 'true';
-      const otherwise = 'else' in schema ? this.test(schema.else, 'value', `${where}/else`) : 'true';
-      fail(`!(${condition} ? ${then} : ${otherwise})`);
+      const condition = this.check(schema.if, `${where}/if`, depth);
+      const then = 'then' in schema ? this.check(schema.then, `${where}/then`, depth) : 'T';
+      const otherwise = 'else' in schema ? this.check(schema.else, `${where}/else`, depth) : 'T';
+      add(this.declare(`when(${condition}, ${then}, ${otherwise})`));
     }
-    this.functions.push(`function ${name}(value: unknown): boolean {\n${lines.join('\n')}\n  return true;\n}`);
-    return name;
+    return parts;
   }
 
   text(): string {
     const patterns = [...this.patterns].map(([source, name]) => `const ${name} = new RegExp(${JSON.stringify(source)}, 'u');`);
-    return [...patterns, ...this.functions].join('\n\n');
-  }
-
-  /**
-   * Functions with the same body made one (the schema builders make a fresh object for
-   * each use of a shape), repeated until no two are alike; returns the renames.
-   */
-  merge(): Map<string, string> {
-    const renames = new Map<string, string>();
-    for (;;) {
-      const byBody = new Map<string, string>();
-      const replaced = new Map<string, string>();
-      for (const text of this.functions) {
-        const name = /^function (\w+)\(/.exec(text)![1]!;
-        const body = text.slice(text.indexOf('('));
-        const same = byBody.get(body);
-        if (same === undefined) byBody.set(body, name);
-        else replaced.set(name, same);
-      }
-      if (replaced.size === 0) return renames;
-      const rename = (text: string): string => text.replace(/\b(\w+)\(/g, (whole, name: string) => (replaced.has(name) ? `${replaced.get(name)!}(` : whole));
-      this.functions.splice(
-        0,
-        this.functions.length,
-        ...this.functions.filter((text) => !replaced.has(/^function (\w+)\(/.exec(text)![1]!)).map(rename),
-      );
-      for (const [from, to] of replaced) renames.set(from, to);
-      for (const [from, to] of renames) if (replaced.has(to)) renames.set(from, replaced.get(to)!);
-    }
-  }
-
-  get needsCodePoints(): boolean {
-    return this.usesCodePoints;
+    const checks = [...this.declared].map(([expression, name]) => `const ${name} = ${expression};`);
+    return [...patterns, ...checks].join('\n');
   }
 }
+
+/** The combinators every declaration is built from: the meaning of each keyword, once. */
+const COMBINATORS = `type Check = (value: unknown) => boolean;
+
+/** Accepts everything (\`true\`, or a schema of annotations only). */
+const T: Check = () => true;
+/** Accepts nothing (\`false\`). */
+const F: Check = () => false;
+
+const TYPES: Record<string, Check> = {
+  string: (value) => typeof value === 'string',
+  number: (value) => typeof value === 'number' && Number.isFinite(value),
+  integer: (value) => typeof value === 'number' && Number.isInteger(value),
+  boolean: (value) => typeof value === 'boolean',
+  null: (value) => value === null,
+  array: (value) => Array.isArray(value),
+  object: isRecord,
+};
+
+/** Every check passes (the keywords of one schema, \`allOf\`, \`$ref\`). */
+function all(...checks: Check[]): Check {
+  return (value) => {
+    for (let index = 0; index < checks.length; index++) if (!checks[index]!(value)) return false;
+    return true;
+  };
+}
+
+/** \`type\`. */
+function type(...names: string[]): Check {
+  const checks = names.map((name) => TYPES[name]!);
+  return checks.length === 1 ? checks[0]! : (value) => checks.some((check) => check(value));
+}
+
+/** \`const\` and \`enum\` of scalars. */
+function among(...allowed: unknown[]): Check {
+  return allowed.length === 1 ? (value) => value === allowed[0] : (value) => allowed.includes(value);
+}
+
+/** \`minLength\`, \`maxLength\` (in code points, of at least half as many UTF-16 units) and \`pattern\`, for strings. */
+function text(min: number, max: number, pattern: RegExp | undefined): Check {
+  return (value) =>
+    typeof value !== 'string' ||
+    (value.length >= min &&
+      (value.length >= 2 * min || codePointLength(value) >= min) &&
+      (value.length <= max || codePointLength(value) <= max) &&
+      (pattern === undefined || pattern.test(value)));
+}
+
+/** \`minimum\`, \`maximum\`, \`exclusiveMinimum\`, \`exclusiveMaximum\`, for numbers. */
+function range(min: number, max: number, above: number, below: number): Check {
+  return (value) => typeof value !== 'number' || (value >= min && value <= max && value > above && value < below);
+}
+
+/** \`minItems\`, \`maxItems\` and \`items\`, for arrays. */
+function list(min: number, max: number, item: Check | undefined): Check {
+  return (value) => {
+    if (!Array.isArray(value)) return true;
+    if (value.length < min || value.length > max) return false;
+    if (item) for (let index = 0; index < value.length; index++) if (!item(value[index])) return false;
+    return true;
+  };
+}
+
+/**
+ * \`required\`, \`properties\` and \`additionalProperties\`, for objects. A property holding
+ * undefined is absent, as it is once the value is written as JSON; own keys only.
+ */
+function fields(required: readonly string[], properties: Record<string, Check>, additional: Check | undefined): Check {
+  const byName = new Map(Object.entries(properties));
+  const readsKeys = byName.size > 0 || additional !== undefined;
+  return (value) => {
+    if (!isRecord(value)) return true;
+    for (const name of required) if (!Object.hasOwn(value, name) || value[name] === undefined) return false;
+    if (!readsKeys) return true;
+    const keys = Object.keys(value);
+    for (let index = 0; index < keys.length; index++) {
+      const key = keys[index]!;
+      const item = value[key];
+      if (item === undefined) continue;
+      const check = byName.get(key) ?? additional;
+      if (check !== undefined && !check(item)) return false;
+    }
+    return true;
+  };
+}
+
+/** \`if\` / \`then\` / \`else\`. */
+function when(condition: Check, then: Check, otherwise: Check): Check {
+  return (value) => (condition(value) ? then(value) : otherwise(value));
+}`;
 
 /** The generated module's text. */
 export function precompiledValidatorsText(): string {
   const structure = structureSchemas();
-  // One generator for the structure's roots: they share their `$defs`, so each def is one function.
-  const shared = new Generator(structure.workflow as Record<string, unknown>, 'structure');
-  const roots: (readonly [string, string])[] = Object.entries(structure).map(([part, schema]) => {
-    const generator = new Generator(schema as Record<string, unknown>, 'structure');
-    // Every root resolves `#/$defs/…` in the same defs object: share the functions found so far.
-    Object.assign(generator, { names: (shared as unknown as { names: Map<object, string> }).names, functions: (shared as unknown as { functions: string[] }).functions, patterns: (shared as unknown as { patterns: Map<string, string> }).patterns });
-    return [part, generator.test(schema, 'value', `structure.${part}`)] as const;
-  });
+  // The structure's roots share their `$defs` (one object): one generator, so each def is one check.
+  const generator = new Generator(structure.workflow as Record<string, unknown>);
+  const roots = Object.entries(structure).map(([part, schema]) => `  ${part}: ${generator.check(schema, `structure.${part}`)},`);
   const configs = configurableActions(BUILT_IN_ACTIONS).map((action) => {
-    const generator = new Generator(action.configSchema as Record<string, unknown>, `config_${action.id}_`);
-    const test = generator.test(action.configSchema as Schema, 'value', `${action.id}.configSchema`);
-    return { id: action.id, test, generator };
+    const own = new Generator(action.configSchema as Record<string, unknown>);
+    // Config schemas hold no references: their checks join the same table.
+    Object.assign(own, { declared: (generator as unknown as { declared: unknown }).declared, patterns: (generator as unknown as { patterns: unknown }).patterns });
+    return `  ${action.id}: ${own.check(action.configSchema, `${action.id}.configSchema`)},`;
   });
-  const finalName = (test: string, renames: Map<string, string>): string => {
-    const name = /^(\w+)\(value\)$/.exec(test)?.[1];
-    return name !== undefined && renames.has(name) ? `${renames.get(name)!}(value)` : test;
-  };
-  const sharedRenames = shared.merge();
-  roots.forEach((root, index) => {
-    roots[index] = [root[0], finalName(root[1], sharedRenames)];
-  });
-  for (const config of configs) config.test = finalName(config.test, config.generator.merge());
-  const codePoints = shared.needsCodePoints || configs.some(({ generator }) => generator.needsCodePoints);
-  const fn = (test: string): string => (test === 'true' ? '() => true' : test.replace(/\(value\)$/, ''));
   return `// Generated by scripts/generate-validators.ts from the format's schemas and the built-in
 // actions' config schemas: do not edit (run \`npx tsx scripts/generate-validators.ts\`).
-// Each function says whether a value is valid; validation words the errors of a value
+// Each check says whether a value is valid; validation words the errors of a value
 // they refuse with the interpreting validator.
-/* eslint-disable */
 
 import { isRecord } from '../own';
-${codePoints ? "import { codePointLength } from './json-schema';\n" : ''}
+import { codePointLength } from './json-schema';
+
+${COMBINATORS}
+
+${generator.text()}
+
 /** Whether each part of the tree is valid against its schema, as validation/structure.ts checks it. */
 export const precompiledStructure = {
-${roots.map(([part, test]) => `  ${part}: ${fn(test)},`).join('\n')}
-} as const satisfies Record<string, (value: unknown) => boolean>;
+${roots.join('\n')}
+} as const satisfies Record<string, Check>;
 
 /** Whether a config is valid against a built-in action's config schema, by action id. */
-export const precompiledConfigs: Readonly<Record<string, (value: unknown) => boolean>> = {
-${configs.map(({ id, test }) => `  ${id}: ${fn(test)},`).join('\n')}
+export const precompiledConfigs: Readonly<Record<string, Check>> = {
+${configs.join('\n')}
 };
-
-${shared.text()}
-
-${configs.map(({ generator }) => generator.text()).join('\n\n')}
 `;
 }
 
