@@ -905,3 +905,120 @@ export const Connected: Story = {
     await waitFor(() => expect(panel(canvasElement).getByRole('heading', { name: 'Make HTTPS Request' })).toBeVisible());
   },
 };
+
+// ---- Step ID ---------------------------------------------------------------------------
+
+/**
+ * The branching workflow with "Notify CRM" sending the risk score of "Score risk" in a
+ * header, so a later step (and the branch conditions) reference `score_risk`.
+ */
+const referencedStepWorkflow: Workflow = {
+  ...branchingWorkflow,
+  steps: branchingWorkflow.steps.map((step) =>
+    step.id === 'notify_crm' && step.type === 'action'
+      ? { ...step, config: { ...step.config, headers: [{ key: 'X-Risk-Score', value: 'score={{ steps.score_risk.output.body.score }}' }] } }
+      : step,
+  ),
+};
+
+/** The header value and the first branch condition of the last definition emitted. */
+function referencesIn(onChange: OnChange): { header: unknown; condition: unknown } {
+  const definition = lastDefinition(onChange);
+  const route = definition.steps.find((step): step is BranchStep => step.type === 'branch');
+  const notify = lastConfig(onChange, 'notify_crm');
+  return {
+    header: (notify.headers as { value: string }[])[0]!.value,
+    condition: route?.branches[0]?.when,
+  };
+}
+
+/**
+ * "Step ID" under "Step name": an id a person types applies when they leave the field,
+ * and rewrites every reference to the step (a later step's header, the branch
+ * conditions) as one undo step; chips keep showing the step's name. An id that cannot be
+ * used stays typed with the reason beside it, and changes nothing. The play ends with the
+ * id changed (redone after its undo, then changed again with Enter), "Score risk" open.
+ */
+export const ChangeStepId: Story = {
+  args: withOnChange,
+  render: (args) => (
+    <Frame definition={referencedStepWorkflow} onChange={onChangeOf(args)}>
+      <ConnectedConfigPanel />
+    </Frame>
+  ),
+  play: async ({ canvasElement, args }) => {
+    const onChange = onChangeOf(args);
+    const canvas = within(canvasElement);
+    const stepIdField = () => panel(canvasElement).getByRole('textbox', { name: 'Step ID' });
+
+    await userEvent.click(await canvas.findByRole('button', { name: 'Score risk' }));
+    await waitFor(() => expect(stepIdField()).toHaveValue('score_risk'));
+    await expect(stepIdField()).toHaveAccessibleDescription(
+      'Used in references like {{ steps.<id>.output }}. Changing it updates every reference.',
+    );
+
+    // An id that cannot be used: the reason shows as it is typed, the draft stays after
+    // leaving the field, nothing changes; Escape brings the id back.
+    await userEvent.clear(stepIdField());
+    await userEvent.type(stepIdField(), 'Risk score');
+    const reason = 'Step ID must start with a letter and use only lowercase letters, digits and _.';
+    await expect(stepIdField()).toHaveAttribute('aria-invalid', 'true');
+    await expect(stepIdField()).toHaveAccessibleDescription(expect.stringContaining(reason));
+    await userEvent.tab();
+    await expect(stepIdField()).toHaveValue('Risk score');
+    await expect(panel(canvasElement).getByText(reason)).toBeVisible();
+    await expect(onChange).not.toHaveBeenCalled();
+    await userEvent.clear(stepIdField());
+    await userEvent.type(stepIdField(), 'notify_crm');
+    await expect(panel(canvasElement).getByText('Another step already uses the ID "notify_crm".')).toBeVisible();
+    await userEvent.keyboard('{Enter}');
+    await expect(stepIdField()).toHaveValue('notify_crm');
+    await expect(stepIdField()).toHaveFocus();
+    await userEvent.keyboard('{Escape}');
+    await expect(stepIdField()).toHaveValue('score_risk');
+    await expect(stepIdField()).not.toHaveAttribute('aria-invalid');
+    await expect(onChange).not.toHaveBeenCalled();
+
+    // A good id, applied by leaving the field: every reference follows, in one change.
+    await userEvent.clear(stepIdField());
+    await userEvent.type(stepIdField(), 'risk_score');
+    await expect(onChange).not.toHaveBeenCalled();
+    await userEvent.tab();
+    await waitFor(() => expect(onChange).toHaveBeenCalledTimes(1));
+    await expect(lastDefinition(onChange).steps[0]!.id).toBe('risk_score');
+    await expect(referencesIn(onChange)).toEqual({
+      header: 'score={{ steps.risk_score.output.body.score }}',
+      condition: { all: [{ left: '{{ steps.risk_score.output.body.score }}', op: 'gte', right: 70 }] },
+    });
+    await waitFor(() => expect(stepIdField()).toHaveValue('risk_score'));
+    await expect(panel(canvasElement).getByRole('textbox', { name: 'Step name' })).toHaveValue('Score risk');
+    // Focus stays in the panel (drawn anew for the new id), not on the page.
+    await waitFor(() => expect(canvas.getByRole('region', { name: 'Step configuration' }).contains(document.activeElement)).toBe(true));
+
+    // The later step's chip still reads the step's name.
+    await userEvent.click(canvas.getByRole('button', { name: 'Notify CRM' }));
+    await expect(await panel(canvasElement).findByRole('img', { name: 'Reference: Score risk › body › score' })).toBeVisible();
+
+    // One undo restores the id and every reference.
+    await userEvent.click(canvas.getByRole('button', { name: 'Undo' }));
+    await expect(onChange).toHaveBeenCalledTimes(2);
+    await expect(lastDefinition(onChange).steps[0]!.id).toBe('score_risk');
+    await expect(referencesIn(onChange)).toEqual({
+      header: 'score={{ steps.score_risk.output.body.score }}',
+      condition: { all: [{ left: '{{ steps.score_risk.output.body.score }}', op: 'gte', right: 70 }] },
+    });
+    await expect(await panel(canvasElement).findByRole('img', { name: 'Reference: Score risk › body › score' })).toBeVisible();
+    await expect(canvas.getByRole('button', { name: 'Undo' })).toBeDisabled();
+
+    // Redone, so the story ends with the changed id, "Score risk" open; Enter applies too.
+    await userEvent.click(canvas.getByRole('button', { name: 'Redo' }));
+    await expect(lastDefinition(onChange).steps[0]!.id).toBe('risk_score');
+    await userEvent.click(canvas.getByRole('button', { name: 'Score risk' }));
+    await waitFor(() => expect(stepIdField()).toHaveValue('risk_score'));
+    await userEvent.type(stepIdField(), '_v2{Enter}');
+    await waitFor(() => expect(onChange).toHaveBeenCalledTimes(4));
+    await expect(referencesIn(onChange).header).toBe('score={{ steps.risk_score_v2.output.body.score }}');
+    await waitFor(() => expect(stepIdField()).toHaveValue('risk_score_v2'));
+    await waitFor(() => expect(stepIdField()).toHaveFocus());
+  },
+};

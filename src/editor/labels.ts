@@ -6,6 +6,7 @@
 // ---------------------------------------------------------------------------
 
 import type { Problem } from '../definition';
+import type { StepIdRefusal } from './store/types';
 import { defaultCompareLabels, type CompareLabels } from './compare/labels';
 import { defaultTestStepLabels, type TestStepLabels } from './panel/test-step/labels';
 import { defaultRunLabels, type RunLabels } from './run/labels';
@@ -176,6 +177,14 @@ export interface EditorLabels extends TestStepLabels, CompareLabels, RunLabels, 
   defaultBranchHelp: string;
   /** A condition row that is itself a group, which the builder shows but does not edit. */
   nestedCondition: string;
+
+  // ---- Step ID (under "Step name") ----------------------------------------------
+  /** Label of the step's id field. */
+  stepId: string;
+  /** Help under the step's id field. */
+  stepIdHelp: string;
+  /** Why a typed step id cannot be used, from the refusal's `code` and `params`. */
+  stepIdProblem: (refusal: StepIdRefusal) => string;
 
   // ---- Reference picker -------------------------------------------------------
   /** Accessible name of the reference list. */
@@ -483,6 +492,25 @@ export const defaultLabels: EditorLabels = {
     })[operator] ?? operator,
   defaultBranchHelp: 'Runs when no branch above matches.',
   nestedCondition: 'A nested group of conditions (edit it in the JSON).',
+
+  stepId: 'Step ID',
+  stepIdHelp: 'Used in references like {{ steps.<id>.output }}. Changing it updates every reference.',
+  stepIdProblem: (refusal) => {
+    switch (refusal.code) {
+      case 'step_id_empty':
+        return 'Enter a step ID.';
+      case 'step_id_too_long':
+        return `Step ID can be at most ${refusal.params.limit ?? 63} characters.`;
+      case 'step_id_invalid':
+        return 'Step ID must start with a letter and use only lowercase letters, digits and _.';
+      case 'step_id_taken':
+        return refusal.params.usedBy === 'branch'
+          ? `A branch already uses the ID "${refusal.params.id}".`
+          : `Another step already uses the ID "${refusal.params.id}".`;
+      default:
+        return refusal.message;
+    }
+  },
 
   references: 'References',
   searchReferences: 'Search references',
