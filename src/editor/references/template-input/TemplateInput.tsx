@@ -16,30 +16,17 @@
 import { defaultKeymap } from '@codemirror/commands';
 import { Annotation, Compartment, EditorState, Prec, Transaction, type ChangeSpec, type Extension } from '@codemirror/state';
 import { EditorView, keymap, placeholder as placeholderText } from '@codemirror/view';
-import { useEffect, useLayoutEffect, useMemo, useRef, useSyncExternalStore, type ReactElement, type Ref } from 'react';
-import { builtInCatalog, type ActionCatalog, type ReferenceGroup, type Workflow } from '../../../definition';
+import { useEffect, useLayoutEffect, useMemo, useRef, type ReactElement, type Ref } from 'react';
+import type { ReferenceGroup } from '../../../definition';
 import { assignRef } from '../../assign-ref';
 import { defaultLabels, mergeLabels, type EditorLabels } from '../../labels';
-import type { SampleData } from '../../sample-data';
-import type { EditorState as WorkflowEditorState, EditorStore } from '../../store';
-import { useOptionalWorkflowEditorStore } from '../../WorkflowEditorProvider';
-import { describeReference, previewReference, previewText, truncatePreview } from '../describe-reference';
+import { useChipDescriber, type ChipReferenceContext } from './chip-describer';
 import { chipDescriber, referenceChips, type ChipDescriber } from './chips';
 import { referenceSuggestions, suggestionSource, type SuggestionSource } from './suggestions';
 import { templateInputTheme } from './theme';
 
 /** The workflow facts chips are described with, for a TemplateInput outside an editor. */
-export interface TemplateReferenceContext {
-  definition: Workflow;
-  /** The step whose field this is (scope: what may be referenced from it). */
-  stepId?: string;
-  /** @default builtInCatalog */
-  catalog?: ActionCatalog;
-  /** Secret names the host offers; without them secret references are not checked. */
-  secrets?: readonly string[];
-  /** Previews come from here first, then from schema examples. */
-  sampleData?: SampleData;
-}
+export type TemplateReferenceContext = ChipReferenceContext;
 
 /** Props of {@link TemplateInput}. */
 export interface TemplateInputProps {
@@ -111,66 +98,6 @@ function exposeInputApi(view: EditorView): void {
 
 /** Marks a transaction that puts text from outside into the editor (undo, a host): not the person's typing. */
 const fromOutside = Annotation.define<boolean>();
-
-/** Hover text of a chip at most; a megabyte of sample data does not belong in a tooltip. */
-const MAX_TITLE_LENGTH = 2_000;
-
-const noSubscription = (): (() => void) => () => undefined;
-
-/** One slice of the editor's state, or `fallback` outside an editor. */
-function useEditorSlice<T>(store: EditorStore | null, select: (state: WorkflowEditorState) => T, fallback: T): T {
-  return useSyncExternalStore(
-    store ? store.subscribe : noSubscription,
-    () => (store ? select(store.getState()) : fallback),
-    () => (store ? select(store.getState()) : fallback),
-  );
-}
-
-const selectDefinition = (state: WorkflowEditorState): Workflow | undefined => state.definition;
-const selectCatalog = (state: WorkflowEditorState): ActionCatalog | undefined => state.catalog;
-const selectSecrets = (state: WorkflowEditorState): readonly string[] | undefined => state.secrets;
-// Read defensively: a store from before sample data existed has none.
-const selectSampleData = (state: WorkflowEditorState): SampleData | undefined => (state as { sampleData?: SampleData }).sampleData;
-const selectStepId = (state: WorkflowEditorState): string | undefined =>
-  state.selection?.kind === 'step' ? state.selection.stepId : undefined;
-
-/** The chip describer for the context given, or the editor's. */
-function useChipDescriber(context: TemplateReferenceContext | undefined, labels: EditorLabels): ChipDescriber | null {
-  const store = useOptionalWorkflowEditorStore();
-  const fromStore = context ? null : store;
-  const storeDefinition = useEditorSlice(fromStore, selectDefinition, undefined);
-  const storeCatalog = useEditorSlice(fromStore, selectCatalog, undefined);
-  const storeSecrets = useEditorSlice(fromStore, selectSecrets, undefined);
-  const storeSampleData = useEditorSlice(fromStore, selectSampleData, undefined);
-  const storeStepId = useEditorSlice(fromStore, selectStepId, undefined);
-  const definition = context ? context.definition : storeDefinition;
-  const catalog = (context ? context.catalog : storeCatalog) ?? builtInCatalog;
-  const secrets = context ? context.secrets : storeSecrets;
-  const sampleData = context ? context.sampleData : storeSampleData;
-  const stepId = context ? context.stepId : storeStepId;
-  return useMemo(() => {
-    if (!definition) return null;
-    return (reference) => {
-      const description = describeReference(reference, definition, catalog, stepId, { secrets, labels });
-      const preview = previewReference(reference, definition, { sampleData, catalog });
-      const fullPreview = preview === undefined ? undefined : previewText(preview.value);
-      const titleLines: string[] = [];
-      if (description.broken !== undefined) titleLines.push(description.broken);
-      if (fullPreview !== undefined) {
-        const shown = fullPreview.length > MAX_TITLE_LENGTH ? `${fullPreview.slice(0, MAX_TITLE_LENGTH)}…` : fullPreview;
-        titleLines.push(preview!.source === 'value' ? labels.referenceValue(shown) : labels.referenceExample(shown));
-      }
-      return {
-        label: description.label,
-        ...(description.icon !== undefined && { icon: description.icon }),
-        ...(description.broken !== undefined && { broken: description.broken }),
-        accessibleName: description.accessibleName,
-        ...(fullPreview !== undefined && { preview: truncatePreview(fullPreview) }),
-        ...(titleLines.length > 0 && { title: titleLines.join('\n') }),
-      };
-    };
-  }, [definition, catalog, secrets, sampleData, stepId, labels]);
-}
 
 /**
  * A describer that calls whichever describer `latest` holds when a chip is drawn: a new
