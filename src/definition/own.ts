@@ -30,3 +30,14 @@ export function jsonObjectFrom(entries: Iterable<readonly [string, JsonValue]>):
   for (const [key, value] of entries) setOwn(result, key, value);
   return result;
 }
+
+/** Structural equality of JSON values (object key order does not matter; own keys only). */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, index) => jsonEqual(item, b[index]));
+  if (isRecord(a) && isRecord(b)) {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && jsonEqual(a[key], b[key]));
+  }
+  return false;
+}

@@ -8,7 +8,7 @@
 
 import { builtInCatalog, BUILT_IN_ACTIONS, HTTPS_REQUEST_ACTION_ID } from './actions';
 import { plainDocument } from './json-value';
-import { isRecord, setOwn } from './own';
+import { isRecord, jsonEqual, setOwn } from './own';
 import { findStep } from './tree';
 import {
   SCHEMA_VERSION,
@@ -238,17 +238,6 @@ function withoutDefaultValues(value: JsonValue, schema: JsonSchema): JsonValue {
     else if (inner !== item) setOwn(value, key, inner);
   }
   return result ?? value;
-}
-
-/** Structural equality of JSON values (object key order does not matter). */
-function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, index) => jsonEqual(item, b[index]));
-  if (isRecord(a) && isRecord(b)) {
-    const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && jsonEqual(a[key], b[key]));
-  }
-  return false;
 }
 
 function toText(value: JsonValue): string {

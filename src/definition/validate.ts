@@ -8,7 +8,7 @@
 import { BUILT_IN_ACTIONS, builtInCatalog, HTTPS_REQUEST_ACTION_ID } from './actions';
 import { parseJsonPointer } from './json-pointer';
 import { MAX_DOCUMENT_DEPTH, readJsonValue } from './json-value';
-import { isRecord, setOwn } from './own';
+import { isRecord, jsonEqual, setOwn } from './own';
 import { singleReference, type LocatedReference, type TemplatePart } from './references/parse';
 import { sharedParse } from './references/template-cache';
 import { escapeJsonPointerSegment } from './json-pointer';
@@ -131,7 +131,7 @@ export function omitDefaults(value: JsonValue, schema: JsonSchema): JsonValue {
       setOwn(result, key, item);
       continue;
     }
-    if ('default' in propertySchema && !required.includes(key) && deepEqual(item, propertySchema.default)) continue;
+    if ('default' in propertySchema && !required.includes(key) && jsonEqual(item, propertySchema.default)) continue;
     setOwn(result, key, omitDefaults(item, propertySchema as JsonSchema));
   }
   return result;
@@ -807,17 +807,4 @@ function guarded(collect: () => Problem[]): Problem[] {
     const reason = error instanceof Error ? error.message : String(error);
     return [{ path: '', code: 'schema_invalid', message: `The document could not be checked: ${reason}`, params: { rule: 'unchecked', reason } }];
   }
-}
-
-// ---- Small helpers ---------------------------------------------------------------
-
-/** Structural equality of JSON values (object key order does not matter). */
-function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, index) => deepEqual(item, b[index]));
-  if (isRecord(a) && isRecord(b)) {
-    const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && deepEqual(a[key], b[key]));
-  }
-  return false;
 }
