@@ -83,25 +83,52 @@ describe('previewHttpsRequest with a large body', () => {
 });
 
 describe('TestStepPanel with a large body', () => {
-  it('shows the panel first, then the body once painted', async () => {
-    const workflow: Workflow = {
+  function workflowWith(body: JsonObject): Workflow {
+    return {
       schemaVersion: 1,
       kind: 'workflow',
       id: 'big',
       name: 'Big',
       trigger: { event: 'inquiry.completed' },
-      steps: [{ ...httpsStep({ url: 'https://a.example/import', method: 'POST', body: bodyOf(3000) }) }],
+      steps: [httpsStep({ url: 'https://a.example/import', method: 'POST', body })],
     };
+  }
+
+  function renderPanel(workflow: Workflow) {
     render(
       <WorkflowEditorProvider defaultDefinition={workflow} sampleData={{ trigger: { note: 'from the sample' } }}>
         <TestStepPanel stepId="send" />
       </WorkflowEditorProvider>,
     );
+  }
+
+  const afterIdle = () => act(() => new Promise((resolve) => setTimeout(resolve, 100)));
+
+  it('shows as loading until the secrets of a body not seen before are known, then the request and its body', async () => {
+    renderPanel(workflowWith(bodyOf(3000)));
+    expect(document.querySelector('.wfe-test-step[aria-busy="true"]')).toBeTruthy();
+    expect(screen.queryByText('https://a.example/import')).toBeNull();
+    await afterIdle();
+    expect(document.querySelector('.wfe-test-step[aria-busy="true"]')).toBeNull();
     expect(screen.getByText('https://a.example/import')).toBeTruthy();
-    const pending = document.querySelector('.wfe-test-step-request pre[aria-busy="true"]');
-    expect(pending?.textContent).toBe('…');
-    await act(() => new Promise((resolve) => setTimeout(resolve, 100)));
+    expect(screen.getByRole('button', { name: 'Test step' })).toBeTruthy();
+    expect(document.querySelector('.wfe-test-step-request pre')?.textContent).toContain('"note": "from the sample"');
+  });
+
+  it('shows the request at once when the body was walked before, and its body once painted', async () => {
+    const workflow = workflowWith(bodyOf(3000));
+    const step = workflow.steps[0] as ActionStep;
+    secretNamesInConfig(step.config);
+    renderPanel(workflow);
+    expect(screen.getByText('https://a.example/import')).toBeTruthy();
+    expect(document.querySelector('.wfe-test-step-request pre[aria-busy="true"]')?.textContent).toBe('…');
+    await afterIdle();
     expect(document.querySelector('.wfe-test-step-request pre[aria-busy="true"]')).toBeNull();
+    expect(document.querySelector('.wfe-test-step-request pre')?.textContent).toContain('"note": "from the sample"');
+  });
+
+  it('shows a small body at once', () => {
+    renderPanel(workflowWith(bodyOf(3)));
     expect(document.querySelector('.wfe-test-step-request pre')?.textContent).toContain('"note": "from the sample"');
   });
 });

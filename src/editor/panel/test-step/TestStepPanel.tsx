@@ -18,7 +18,7 @@ import type { StepResult } from '../../../executor/types';
 import type { EditorLabels } from '../../labels';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../../WorkflowEditorProvider';
 import { JsonViewer, shownString } from './JsonViewer';
-import { previewHttpsRequest, type RequestPreview } from './request-preview';
+import { previewHttpsRequest, secretNamesKnownAtOnce, type RequestPreview } from './request-preview';
 import { planTestRun, runTest, type TestRunPlan } from './run-test';
 import type { TestStepRequest, TestStepResult } from './types';
 
@@ -82,28 +82,32 @@ export function TestStepPanel(props: TestStepPanelProps): ReactElement | null {
   const location = findStep(definition, stepId);
   const step = location?.step.type === 'action' ? location.step : undefined;
   const action = step ? catalog.get(step.action) : undefined;
-  const plan: TestRunPlan = step ? planTestRun(step, action, handler !== null) : { kind: 'notTestable' };
   const workflowId = definition.id;
-  // Resolving and writing a 2 MB body takes tens of milliseconds: a large body not
-  // previewed before is worked out once the panel (or the change to the body) has been
-  // painted and the page is idle, and remembered; a count of those brings it in. A key
+  const https = step?.action === HTTPS_REQUEST_ACTION_ID;
+  // Resolving and writing a 2 MB body takes tens of milliseconds, finding the secrets it
+  // uses a walk through it: what a large body not seen before holds is worked out once
+  // the panel (or the change to the body) has been painted and the page is idle, and
+  // remembered; a count of those brings it in. Until its secrets are known, whether the
+  // step can be tested here is not known either, and the section shows as loading. A key
   // typed into the URL keeps the body object, so it costs the URL's resolution only.
   const [bodiesWorkedOut, setBodiesWorkedOut] = useState(0);
+  const secretsLater = step !== undefined && https && !secretNamesKnownAtOnce(step.config);
+  const plan: TestRunPlan | null = !step ? { kind: 'notTestable' } : secretsLater ? null : planTestRun(step, action, handler !== null);
   const preview = useMemo(
-    () => (step?.action === HTTPS_REQUEST_ACTION_ID ? previewHttpsRequest(step, { sample, workflowId }, { largeBodyLater: true }) : null),
-    // `bodiesWorkedOut`: the body worked out since is read from what previewHttpsRequest remembers.
+    () => (step && https && !secretsLater ? previewHttpsRequest(step, { sample, workflowId }, { largeBodyLater: true }) : null),
+    // `bodiesWorkedOut`: what was worked out since is read from what previewHttpsRequest remembers.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [step, sample, workflowId, bodiesWorkedOut],
+    [step, https, secretsLater, sample, workflowId, bodiesWorkedOut],
   );
-  const stepWithBodyPending = preview?.bodyPending ? step : undefined;
+  const stepToWorkOut = secretsLater || preview?.bodyPending ? step : undefined;
   useEffect(() => {
-    if (!stepWithBodyPending) return;
+    if (!stepToWorkOut) return;
     return whenIdleAfterPaint(() => {
       // Remembered for the render this starts (see previewHttpsRequest).
-      previewHttpsRequest(stepWithBodyPending, { sample, workflowId });
+      previewHttpsRequest(stepToWorkOut, { sample, workflowId });
       setBodiesWorkedOut((count) => count + 1);
     });
-  }, [stepWithBodyPending, sample, workflowId]);
+  }, [stepToWorkOut, sample, workflowId]);
 
   // A test in flight stops when the panel shows another step or closes.
   useEffect(
@@ -114,7 +118,10 @@ export function TestStepPanel(props: TestStepPanelProps): ReactElement | null {
     [stepId],
   );
 
-  if (!step || plan.kind === 'notTestable') return null;
+  if (!step || !action?.testable) return null;
+  // As while this section's code loads (see TestStepSection).
+  if (plan === null) return <div className="wfe-test-step wfe-config-form-loading" aria-busy="true" />;
+  if (plan.kind === 'notTestable') return null;
 
   const run = async (): Promise<void> => {
     controller.current?.abort();

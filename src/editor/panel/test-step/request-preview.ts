@@ -122,6 +122,16 @@ function secretNamesIn(value: JsonValue | undefined): readonly string[] {
   return names;
 }
 
+/**
+ * Whether {@link secretNamesInConfig} answers `config` without walking a large value it
+ * has not walked before (a 2 MB body the panel has just been opened on).
+ */
+export function secretNamesKnownAtOnce(config: JsonObject): boolean {
+  return Object.values(config).every(
+    (value) => value === null || typeof value !== 'object' || secretNamesByValue.has(value) || !isLargeBody(value),
+  );
+}
+
 /** The secret names referenced anywhere in `config` (URL, headers, query, body, signing), in order. */
 export function secretNamesInConfig(config: JsonObject): string[] {
   const names = new Set<string>();
