@@ -20,12 +20,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUILT_IN_ACTIONS } from '../src/definition/actions';
 import { configurableActions } from '../src/definition/schemas/definition-schemas';
-import { structureSchemas } from '../src/definition/validation/structure';
+import { buildStepDocumentSchema, buildWorkflowSchema } from '../src/definition/schemas/definition-schemas';
+import { structureSchemas } from '../src/definition/validation/structure-schemas';
 
 type Schema = Record<string, unknown> | boolean;
 
 /** Keywords that assert nothing. */
-const ANNOTATIONS = new Set(['title', 'description', 'default', 'examples', '$comment', '$schema', 'deprecated', 'readOnly', 'writeOnly', '$defs']);
+const ANNOTATIONS = new Set(['title', 'description', 'default', 'examples', '$comment', '$schema', '$id', 'deprecated', 'readOnly', 'writeOnly', '$defs']);
 const ASSERTIONS = new Set([
   '$ref',
   'type',
@@ -77,9 +78,11 @@ function limit(schema: Record<string, unknown>, keyword: string, where: string, 
  */
 class Generator {
   /** Declarations in order, by their expression. */
-  private readonly declared = new Map<string, string>();
-  private readonly patterns = new Map<string, string>();
+  private declared = new Map<string, string>();
+  private patterns = new Map<string, string>();
   private readonly visiting = new Set<object>();
+  /** Schemas met again inside themselves (the recursive lists): a name their check is also declared under. */
+  private recursive = new Map<object, string>();
 
   constructor(private readonly root: Record<string, unknown>) {}
 
@@ -91,16 +94,26 @@ class Generator {
     for (const keyword of Object.keys(schema)) {
       if (!ASSERTIONS.has(keyword) && !ANNOTATIONS.has(keyword)) throw new Error(`${where}: keyword "${keyword}" is not supported`);
     }
-    if (this.visiting.has(schema)) throw new Error(`${where}: recursive schemas are not supported (the tree's lists are walked by validation/structure.ts)`);
+    if (this.visiting.has(schema)) {
+      // A schema inside itself: its check is looked up when first run, once all are declared.
+      let name = this.recursive.get(schema);
+      if (name === undefined) {
+        name = `r${this.recursive.size}`;
+        this.recursive.set(schema, name);
+      }
+      return this.declare(`later(() => ${name})`);
+    }
     this.visiting.add(schema);
+    let name: string;
     try {
       const parts = this.parts(schema, where, depth);
-      if (parts.length === 0) return 'T';
-      if (parts.length === 1) return this.declare(parts[0]!);
-      return this.declare(`all(${parts.join(', ')})`);
+      name = parts.length === 0 ? 'T' : parts.length === 1 ? this.declare(parts[0]!) : this.declare(`all(${parts.join(', ')})`);
     } finally {
       this.visiting.delete(schema);
     }
+    const alias = this.recursive.get(schema);
+    if (alias !== undefined && !this.aliases.has(alias)) this.aliases.set(alias, name);
+    return name;
   }
 
   private declare(expression: string): string {
@@ -190,10 +203,18 @@ class Generator {
     return parts;
   }
 
+  private aliases = new Map<string, string>();
+
+  /** Declares into `other`'s table (one module, one table), its names and theirs never clashing. */
+  shareTablesOf(other: Generator): void {
+    Object.assign(this, { declared: other.declared, patterns: other.patterns, recursive: other.recursive, aliases: other.aliases });
+  }
+
   text(): string {
     const patterns = [...this.patterns].map(([source, name]) => `const ${name} = new RegExp(${JSON.stringify(source)}, 'u');`);
-    const checks = [...this.declared].map(([expression, name]) => `const ${name} = ${expression};`);
-    return [...patterns, ...checks].join('\n');
+    const checks = [...this.declared].map(([expression, name]) => `const ${name}: Check = ${expression};`);
+    const aliases = [...this.aliases].map(([alias, name]) => `const ${alias} = ${name};`);
+    return [...patterns, ...checks, ...aliases].join('\n');
   }
 }
 
@@ -282,6 +303,12 @@ function fields(required: readonly string[], properties: Record<string, Check>, 
   };
 }
 
+/** A check declared further down (a schema inside itself), found when first run. */
+function later(get: () => Check): Check {
+  let check: Check | undefined;
+  return (value) => (check ??= get())(value);
+}
+
 /** \`if\` / \`then\` / \`else\`. */
 function when(condition: Check, then: Check, otherwise: Check): Check {
   return (value) => (condition(value) ? then(value) : otherwise(value));
@@ -293,10 +320,20 @@ export function precompiledValidatorsText(): string {
   // The structure's roots share their `$defs` (one object): one generator, so each def is one check.
   const generator = new Generator(structure.workflow as Record<string, unknown>);
   const roots = Object.entries(structure).map(([part, schema]) => `  ${part}: ${generator.check(schema, `structure.${part}`)},`);
+  // The whole documents, lists and all, for the common case of a valid one: one call.
+  const whole = [
+    ['workflow', buildWorkflowSchema([])],
+    ['stepDocument', buildStepDocumentSchema([])],
+  ].map(([kind, schema]) => {
+    const own = new Generator(schema as Record<string, unknown>);
+    own.shareTablesOf(generator);
+    const name = own.check(schema, `whole.${kind as string}`);
+    return `  ${kind as string}: ${name},`;
+  });
   const configs = configurableActions(BUILT_IN_ACTIONS).map((action) => {
     const own = new Generator(action.configSchema as Record<string, unknown>);
     // Config schemas hold no references: their checks join the same table.
-    Object.assign(own, { declared: (generator as unknown as { declared: unknown }).declared, patterns: (generator as unknown as { patterns: unknown }).patterns });
+    own.shareTablesOf(generator);
     return `  ${action.id}: ${own.check(action.configSchema, `${action.id}.configSchema`)},`;
   });
   return `// Generated by scripts/generate-validators.ts from the format's schemas and the built-in
@@ -310,6 +347,15 @@ import { codePointLength } from './json-schema';
 ${COMBINATORS}
 
 ${generator.text()}
+
+/**
+ * Whether a whole document (kind "workflow" or "step") is valid against the format's
+ * schema, its recursive lists included. Recurses once per level of the document's tree
+ * (a few calls per level): only for a document read to at most MAX_DOCUMENT_DEPTH levels.
+ */
+export const precompiledWhole = {
+${whole.join('\n')}
+} as const satisfies Record<string, Check>;
 
 /** Whether each part of the tree is valid against its schema, as validation/structure.ts checks it. */
 export const precompiledStructure = {

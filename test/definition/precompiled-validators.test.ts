@@ -1,5 +1,5 @@
 // The build-time validators (src/definition/validation/precompiled-validators.ts) decide
-// alone whether a valid document has schema problems, so they must agree with the
+// alone whether a valid document (whole, or part by part) has schema problems, so they must agree with the
 // interpreting validator on every value: valid workflows, and the same workflows with
 // one value replaced, removed or added anywhere (keys named like Object.prototype
 // members, empty and astral strings, numbers at and past the limits). And the committed
@@ -10,9 +10,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_ACTIONS, type JsonSchema, type JsonValue } from '../../src/definition';
 import { configurableActions } from '../../src/definition/schemas/definition-schemas';
-import { precompiledConfigs, precompiledStructure } from '../../src/definition/validation/precompiled-validators';
+import { precompiledConfigs, precompiledStructure, precompiledWhole } from '../../src/definition/validation/precompiled-validators';
+import { buildStepDocumentSchema, buildWorkflowSchema } from '../../src/definition/schemas/definition-schemas';
 import { compileSchema } from '../../src/definition/validation/schema-problems';
-import { structureSchemas } from '../../src/definition/validation/structure';
+import { structureSchemas } from '../../src/definition/validation/structure-schemas';
 import type { SchemaValidator } from '../../src/definition/validation/json-schema';
 import { precompiledValidatorsText } from '../../scripts/generate-validators';
 import { workflowArbitrary } from '../fixtures/arbitraries';
@@ -33,6 +34,7 @@ const structure = {
   branch: interpreter(schemas.branch),
   condition: interpreter(schemas.condition),
 };
+const whole = { workflow: interpreter(buildWorkflowSchema([])), stepDocument: interpreter(buildStepDocumentSchema([])) };
 const configs = configurableActions(BUILT_IN_ACTIONS).map((action) => ({ id: action.id, interpreter: interpreter(action.configSchema) }));
 
 const REPLACEMENTS: readonly unknown[] = [
@@ -134,6 +136,10 @@ function agree(part: string, value: unknown): void {
   }
   const name = part as keyof typeof structure;
   expect({ part, value, valid: precompiledStructure[name](value) }).toEqual({ part, value, valid: structure[name].isValid(value) });
+  if (name === 'workflow' || name === 'stepDocument') {
+    // The whole document, its lists included, against the published schema.
+    expect({ whole: name, value, valid: precompiledWhole[name](value) }).toEqual({ whole: name, value, valid: whole[name].isValid(value) });
+  }
 }
 
 describe('precompiled validators', () => {

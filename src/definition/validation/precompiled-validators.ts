@@ -90,6 +90,12 @@ function fields(required: readonly string[], properties: Record<string, Check>, 
   };
 }
 
+/** A check declared further down (a schema inside itself), found when first run. */
+function later(get: () => Check): Check {
+  let check: Check | undefined;
+  return (value) => (check ??= get())(value);
+}
+
 /** `if` / `then` / `else`. */
 function when(condition: Check, then: Check, otherwise: Check): Check {
   return (value) => (condition(value) ? then(value) : otherwise(value));
@@ -97,104 +103,163 @@ function when(condition: Check, then: Check, otherwise: Check): Check {
 
 const p0 = new RegExp("^[a-z][a-z0-9_]{0,62}$", 'u');
 const p1 = new RegExp("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$", 'u');
-const c0 = type("object");
-const c1 = among(1);
-const c2 = among("workflow");
-const c3 = type("string");
-const c4 = text(0, Infinity, p0);
-const c5 = all(c3, c4);
-const c6 = text(1, Infinity, undefined);
-const c7 = all(c3, c6);
-const c8 = fields(["event"], { "event": c7, "payloadSchema": c0 }, undefined);
-const c9 = all(c0, c8);
-const c10 = type("array");
-const c11 = fields(["schemaVersion", "kind", "id", "name", "trigger", "steps"], { "schemaVersion": c1, "kind": c2, "id": c5, "name": c7, "description": c3, "trigger": c9, "steps": c10 }, undefined);
-const c12 = all(c0, c11);
-const c13 = among("step");
-const c14 = fields(["schemaVersion", "kind"], { "schemaVersion": c1, "kind": c13 }, undefined);
-const c15 = among("action", "branch");
-const c16 = all(c3, c15);
-const c17 = fields(["id", "type", "name"], { "id": c5, "type": c16, "name": c7 }, undefined);
-const c18 = among("action");
-const c19 = fields(["type"], { "type": c18 }, undefined);
-const c20 = fields(["id", "type", "action", "name", "config"], { "id": c5, "type": c18, "action": c5, "name": c7, "config": c0 }, undefined);
-const c21 = all(c0, c20);
-const c22 = when(c19, c21, T);
-const c23 = among("branch");
-const c24 = fields(["type"], { "type": c23 }, undefined);
-const c25 = list(1, Infinity, undefined);
-const c26 = all(c10, c25);
-const c27 = fields(["id", "type", "name", "branches"], { "id": c5, "type": c23, "name": c7, "branches": c26 }, undefined);
-const c28 = all(c0, c27);
-const c29 = when(c24, c28, T);
-const c30 = all(c0, c17, c22, c29);
-const c31 = all(c0, c14, c30);
-const c32 = fields(["all"], {  }, undefined);
-const c33 = fields(["all"], { "all": c10 }, undefined);
-const c34 = all(c0, c33);
-const c35 = fields(["any"], {  }, undefined);
-const c36 = fields(["any"], { "any": c10 }, undefined);
-const c37 = all(c0, c36);
-const c38 = among("eq", "neq", "gt", "gte", "lt", "lte", "contains", "exists", "not_exists");
-const c39 = all(c3, c38);
-const c40 = fields(["left", "op"], { "left": T, "op": c39, "right": T }, undefined);
-const c41 = among("exists", "not_exists");
-const c42 = fields(["op"], { "op": c41 }, undefined);
-const c43 = fields([], { "right": F }, undefined);
-const c44 = among("eq", "neq", "gt", "gte", "lt", "lte", "contains");
-const c45 = fields(["op"], { "op": c44 }, undefined);
-const c46 = fields(["right"], {  }, undefined);
-const c47 = when(c45, c46, T);
-const c48 = when(c42, c43, c47);
-const c49 = all(c0, c40, c48);
-const c50 = when(c35, c37, c49);
-const c51 = when(c32, c34, c50);
-const c52 = all(c0, c51);
-const c53 = fields(["id", "name", "steps"], { "id": c5, "name": c7, "when": c52, "steps": c10 }, undefined);
-const c54 = all(c0, c53);
-const c55 = type("boolean");
-const c56 = fields(["inquiryId"], { "inquiryId": c7, "comment": c3, "continueOnError": c55 }, F);
-const c57 = all(c0, c56);
-const c58 = fields(["inquiryId"], { "inquiryId": c7, "reason": c3, "continueOnError": c55 }, F);
-const c59 = all(c0, c58);
-const c60 = fields(["inquiryId"], { "inquiryId": c7, "note": c3, "continueOnError": c55 }, F);
-const c61 = all(c0, c60);
-const c62 = among("DELETE", "GET", "PATCH", "POST", "PUT");
-const c63 = all(c3, c62);
-const c64 = text(1, Infinity, p1);
-const c65 = all(c3, c64);
-const c66 = fields(["key", "value"], { "key": c65, "value": c3 }, F);
-const c67 = all(c0, c66);
-const c68 = list(0, Infinity, c67);
-const c69 = all(c10, c68);
-const c70 = fields(["key", "value"], { "key": c7, "value": c3 }, F);
-const c71 = all(c0, c70);
-const c72 = list(0, Infinity, c71);
-const c73 = all(c10, c72);
-const c74 = text(0, Infinity, p1);
-const c75 = all(c3, c74);
-const c76 = fields(["secret"], { "secret": c7, "header": c75 }, F);
-const c77 = all(c0, c76);
-const c78 = type("number");
-const c79 = range(0, 3600, -Infinity, Infinity);
-const c80 = all(c78, c79);
-const c81 = list(0, 10, c80);
-const c82 = all(c10, c81);
-const c83 = range(1, 300, -Infinity, Infinity);
-const c84 = all(c78, c83);
-const c85 = fields(["url", "method"], { "url": c7, "method": c63, "headers": c69, "query": c73, "body": T, "responseSchema": c0, "signing": c77, "retryIntervals": c82, "timeoutSeconds": c84, "continueOnError": c55 }, F);
-const c86 = all(c0, c85);
-const c87 = among("low", "normal", "high");
-const c88 = all(c3, c87);
-const c89 = fields(["title"], { "title": c7, "description": c3, "priority": c88, "assignee": c3, "continueOnError": c55 }, F);
-const c90 = all(c0, c89);
-const c91 = fields(["to", "subject", "text"], { "to": c7, "subject": c7, "text": c3, "continueOnError": c55 }, F);
-const c92 = all(c0, c91);
-const c93 = type("integer");
-const c94 = range(1, 86400, -Infinity, Infinity);
-const c95 = all(c93, c94);
-const c96 = fields(["seconds"], { "seconds": c95, "continueOnError": c55 }, F);
-const c97 = all(c0, c96);
+const c0: Check = type("object");
+const c1: Check = among(1);
+const c2: Check = among("workflow");
+const c3: Check = type("string");
+const c4: Check = text(0, Infinity, p0);
+const c5: Check = all(c3, c4);
+const c6: Check = text(1, Infinity, undefined);
+const c7: Check = all(c3, c6);
+const c8: Check = fields(["event"], { "event": c7, "payloadSchema": c0 }, undefined);
+const c9: Check = all(c0, c8);
+const c10: Check = type("array");
+const c11: Check = fields(["schemaVersion", "kind", "id", "name", "trigger", "steps"], { "schemaVersion": c1, "kind": c2, "id": c5, "name": c7, "description": c3, "trigger": c9, "steps": c10 }, undefined);
+const c12: Check = all(c0, c11);
+const c13: Check = among("step");
+const c14: Check = fields(["schemaVersion", "kind"], { "schemaVersion": c1, "kind": c13 }, undefined);
+const c15: Check = among("action", "branch");
+const c16: Check = all(c3, c15);
+const c17: Check = fields(["id", "type", "name"], { "id": c5, "type": c16, "name": c7 }, undefined);
+const c18: Check = among("action");
+const c19: Check = fields(["type"], { "type": c18 }, undefined);
+const c20: Check = fields(["id", "type", "action", "name", "config"], { "id": c5, "type": c18, "action": c5, "name": c7, "config": c0 }, undefined);
+const c21: Check = all(c0, c20);
+const c22: Check = when(c19, c21, T);
+const c23: Check = among("branch");
+const c24: Check = fields(["type"], { "type": c23 }, undefined);
+const c25: Check = list(1, Infinity, undefined);
+const c26: Check = all(c10, c25);
+const c27: Check = fields(["id", "type", "name", "branches"], { "id": c5, "type": c23, "name": c7, "branches": c26 }, undefined);
+const c28: Check = all(c0, c27);
+const c29: Check = when(c24, c28, T);
+const c30: Check = all(c0, c17, c22, c29);
+const c31: Check = all(c0, c14, c30);
+const c32: Check = fields(["all"], {  }, undefined);
+const c33: Check = fields(["all"], { "all": c10 }, undefined);
+const c34: Check = all(c0, c33);
+const c35: Check = fields(["any"], {  }, undefined);
+const c36: Check = fields(["any"], { "any": c10 }, undefined);
+const c37: Check = all(c0, c36);
+const c38: Check = among("eq", "neq", "gt", "gte", "lt", "lte", "contains", "exists", "not_exists");
+const c39: Check = all(c3, c38);
+const c40: Check = fields(["left", "op"], { "left": T, "op": c39, "right": T }, undefined);
+const c41: Check = among("exists", "not_exists");
+const c42: Check = fields(["op"], { "op": c41 }, undefined);
+const c43: Check = fields([], { "right": F }, undefined);
+const c44: Check = among("eq", "neq", "gt", "gte", "lt", "lte", "contains");
+const c45: Check = fields(["op"], { "op": c44 }, undefined);
+const c46: Check = fields(["right"], {  }, undefined);
+const c47: Check = when(c45, c46, T);
+const c48: Check = when(c42, c43, c47);
+const c49: Check = all(c0, c40, c48);
+const c50: Check = when(c35, c37, c49);
+const c51: Check = when(c32, c34, c50);
+const c52: Check = all(c0, c51);
+const c53: Check = fields(["id", "name", "steps"], { "id": c5, "name": c7, "when": c52, "steps": c10 }, undefined);
+const c54: Check = all(c0, c53);
+const c55: Check = later(() => r0);
+const c56: Check = list(0, Infinity, c55);
+const c57: Check = all(c10, c56);
+const c58: Check = fields(["all"], { "all": c57 }, undefined);
+const c59: Check = all(c0, c58);
+const c60: Check = fields(["any"], { "any": c57 }, undefined);
+const c61: Check = all(c0, c60);
+const c62: Check = when(c35, c61, c49);
+const c63: Check = when(c32, c59, c62);
+const c64: Check = all(c0, c63);
+const c65: Check = later(() => r1);
+const c66: Check = fields(["id", "name", "steps"], { "id": c5, "name": c7, "when": c64, "steps": c65 }, undefined);
+const c67: Check = all(c0, c66);
+const c68: Check = list(1, Infinity, c67);
+const c69: Check = all(c10, c68);
+const c70: Check = fields(["id", "type", "name", "branches"], { "id": c5, "type": c23, "name": c7, "branches": c69 }, undefined);
+const c71: Check = all(c0, c70);
+const c72: Check = when(c24, c71, T);
+const c73: Check = all(c0, c17, c22, c72);
+const c74: Check = list(0, Infinity, c73);
+const c75: Check = all(c10, c74);
+const c76: Check = fields(["schemaVersion", "kind", "id", "name", "trigger", "steps"], { "schemaVersion": c1, "kind": c2, "id": c5, "name": c7, "description": c3, "trigger": c9, "steps": c75 }, undefined);
+const c77: Check = all(c0, c76);
+const c78: Check = later(() => r2);
+const c79: Check = list(0, Infinity, c78);
+const c80: Check = all(c10, c79);
+const c81: Check = fields(["all"], { "all": c80 }, undefined);
+const c82: Check = all(c0, c81);
+const c83: Check = fields(["any"], { "any": c80 }, undefined);
+const c84: Check = all(c0, c83);
+const c85: Check = when(c35, c84, c49);
+const c86: Check = when(c32, c82, c85);
+const c87: Check = all(c0, c86);
+const c88: Check = later(() => r3);
+const c89: Check = list(0, Infinity, c88);
+const c90: Check = all(c10, c89);
+const c91: Check = fields(["id", "name", "steps"], { "id": c5, "name": c7, "when": c87, "steps": c90 }, undefined);
+const c92: Check = all(c0, c91);
+const c93: Check = list(1, Infinity, c92);
+const c94: Check = all(c10, c93);
+const c95: Check = fields(["id", "type", "name", "branches"], { "id": c5, "type": c23, "name": c7, "branches": c94 }, undefined);
+const c96: Check = all(c0, c95);
+const c97: Check = when(c24, c96, T);
+const c98: Check = all(c0, c17, c22, c97);
+const c99: Check = all(c0, c14, c98);
+const c100: Check = type("boolean");
+const c101: Check = fields(["inquiryId"], { "inquiryId": c7, "comment": c3, "continueOnError": c100 }, F);
+const c102: Check = all(c0, c101);
+const c103: Check = fields(["inquiryId"], { "inquiryId": c7, "reason": c3, "continueOnError": c100 }, F);
+const c104: Check = all(c0, c103);
+const c105: Check = fields(["inquiryId"], { "inquiryId": c7, "note": c3, "continueOnError": c100 }, F);
+const c106: Check = all(c0, c105);
+const c107: Check = among("DELETE", "GET", "PATCH", "POST", "PUT");
+const c108: Check = all(c3, c107);
+const c109: Check = text(1, Infinity, p1);
+const c110: Check = all(c3, c109);
+const c111: Check = fields(["key", "value"], { "key": c110, "value": c3 }, F);
+const c112: Check = all(c0, c111);
+const c113: Check = list(0, Infinity, c112);
+const c114: Check = all(c10, c113);
+const c115: Check = fields(["key", "value"], { "key": c7, "value": c3 }, F);
+const c116: Check = all(c0, c115);
+const c117: Check = list(0, Infinity, c116);
+const c118: Check = all(c10, c117);
+const c119: Check = text(0, Infinity, p1);
+const c120: Check = all(c3, c119);
+const c121: Check = fields(["secret"], { "secret": c7, "header": c120 }, F);
+const c122: Check = all(c0, c121);
+const c123: Check = type("number");
+const c124: Check = range(0, 3600, -Infinity, Infinity);
+const c125: Check = all(c123, c124);
+const c126: Check = list(0, 10, c125);
+const c127: Check = all(c10, c126);
+const c128: Check = range(1, 300, -Infinity, Infinity);
+const c129: Check = all(c123, c128);
+const c130: Check = fields(["url", "method"], { "url": c7, "method": c108, "headers": c114, "query": c118, "body": T, "responseSchema": c0, "signing": c122, "retryIntervals": c127, "timeoutSeconds": c129, "continueOnError": c100 }, F);
+const c131: Check = all(c0, c130);
+const c132: Check = among("low", "normal", "high");
+const c133: Check = all(c3, c132);
+const c134: Check = fields(["title"], { "title": c7, "description": c3, "priority": c133, "assignee": c3, "continueOnError": c100 }, F);
+const c135: Check = all(c0, c134);
+const c136: Check = fields(["to", "subject", "text"], { "to": c7, "subject": c7, "text": c3, "continueOnError": c100 }, F);
+const c137: Check = all(c0, c136);
+const c138: Check = type("integer");
+const c139: Check = range(1, 86400, -Infinity, Infinity);
+const c140: Check = all(c138, c139);
+const c141: Check = fields(["seconds"], { "seconds": c140, "continueOnError": c100 }, F);
+const c142: Check = all(c0, c141);
+const r0 = c64;
+const r1 = c75;
+const r2 = c87;
+const r3 = c98;
+
+/**
+ * Whether a whole document (kind "workflow" or "step") is valid against the format's
+ * schema, its recursive lists included. Recurses once per level of the document's tree
+ * (a few calls per level): only for a document read to at most MAX_DOCUMENT_DEPTH levels.
+ */
+export const precompiledWhole = {
+  workflow: c77,
+  stepDocument: c99,
+} as const satisfies Record<string, Check>;
 
 /** Whether each part of the tree is valid against its schema, as validation/structure.ts checks it. */
 export const precompiledStructure = {
@@ -207,11 +272,11 @@ export const precompiledStructure = {
 
 /** Whether a config is valid against a built-in action's config schema, by action id. */
 export const precompiledConfigs: Readonly<Record<string, Check>> = {
-  approve_inquiry: c57,
-  decline_inquiry: c59,
-  mark_for_review: c61,
-  https_request: c86,
-  create_case: c90,
-  send_email: c92,
-  wait: c97,
+  approve_inquiry: c102,
+  decline_inquiry: c104,
+  mark_for_review: c106,
+  https_request: c131,
+  create_case: c135,
+  send_email: c137,
+  wait: c142,
 };

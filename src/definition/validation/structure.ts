@@ -10,10 +10,9 @@
 // ---------------------------------------------------------------------------
 
 import { isRecord } from '../own';
-import { buildStepDocumentSchema, buildWorkflowSchema } from '../schemas/definition-schemas';
-import type { JsonSchema } from '../types';
 import type { SchemaError, SchemaValidator } from './json-schema';
-import { precompiledStructure } from './precompiled-validators';
+import { precompiledStructure, precompiledWhole } from './precompiled-validators';
+import { structureSchemas } from './structure-schemas';
 import { compileSchema } from './schema-problems';
 
 /** The parts of the tree checked one by one. */
@@ -28,45 +27,6 @@ interface Validators {
 }
 
 let validators: Validators | Error | undefined;
-
-/**
- * The format's `$defs` (without any action config) with the entries of the recursive
- * lists left unchecked: steps of a step list, branches of a branch step, conditions of
- * an all/any condition. Everything else is the published schema, object for object.
- */
-function shallowDefs(): Record<string, JsonSchema> {
-  // A copy: the published schema objects are built fresh per call, but stay untouched all the same.
-  const defs = JSON.parse(JSON.stringify(buildWorkflowSchema([]).$defs)) as Record<string, JsonSchema>;
-  const withoutItems = (schema: unknown): void => {
-    if (isRecord(schema)) delete schema.items;
-  };
-  const propertyOf = (name: string, property: string): unknown => {
-    const schema = defs[name];
-    return schema && isRecord(schema.properties) ? schema.properties[property] : undefined;
-  };
-  withoutItems(defs.stepList);
-  withoutItems(propertyOf('branchStep', 'branches'));
-  withoutItems(propertyOf('allCondition', 'all'));
-  withoutItems(propertyOf('anyCondition', 'any'));
-  return defs;
-}
-
-/**
- * The schemas each part of the tree is checked against, sharing one `$defs`. The
- * build-time validator generator compiles these same objects.
- */
-export function structureSchemas(): Record<keyof Validators, JsonSchema> {
-  const defs = shallowDefs();
-  const { $id: _workflowId, $defs: _workflowDefs, ...workflowRoot } = buildWorkflowSchema([]);
-  const { $id: _stepId, $defs: _stepDefs, ...stepDocumentRoot } = buildStepDocumentSchema([]);
-  return {
-    workflow: { ...workflowRoot, $defs: defs },
-    stepDocument: { ...stepDocumentRoot, $defs: defs },
-    step: { $ref: '#/$defs/step', $defs: defs },
-    branch: { $ref: '#/$defs/branch', $defs: defs },
-    condition: { $ref: '#/$defs/condition', $defs: defs },
-  };
-}
 
 function buildValidators(): Validators | Error {
   const schemas = structureSchemas();
@@ -87,6 +47,14 @@ function buildValidators(): Validators | Error {
  * schema does not compile.
  */
 export function structureErrors(kind: 'workflow' | 'step', document: unknown): SchemaError[] {
+  // A valid document (the common case) is one call of the build-time validator of the
+  // whole schema. It recurses a few calls per level of the tree, and documents reach here
+  // read to at most MAX_DOCUMENT_DEPTH levels; a stack it still outgrows means the walk.
+  try {
+    if ((kind === 'workflow' ? precompiledWhole.workflow : precompiledWhole.stepDocument)(document)) return [];
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+  }
   validators ??= buildValidators();
   if (validators instanceof Error) throw validators;
   const checks = validators;
