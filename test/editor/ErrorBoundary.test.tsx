@@ -314,14 +314,15 @@ describe('failures inside the editor stay contained', () => {
     }
   });
 
-  it('WorkflowEditor: an import dialog that throws says so in a dialog with Close; the editor carries on', () => {
+  it('WorkflowEditor: an import dialog that throws says so in a dialog with Close; the editor carries on', async () => {
     const log = quietConsole();
     const onError = vi.fn();
     try {
       const labels = { importFile: { en: 'Open file' } as unknown as string };
       render(<WorkflowEditor defaultDefinition={workflow()} catalog={catalog} labels={labels} onError={onError} />);
       fireEvent.click(screen.getByRole('button', { name: 'Import JSON' }));
-      const failed = screen.getByRole('dialog', { name: 'Import JSON' });
+      // The dialog's code loads the first time it opens.
+      const failed = await screen.findByRole('dialog', { name: 'Import JSON' });
       expect(within(failed).getByRole('alert').textContent).toContain('This dialog could not be shown.');
       expect(onError.mock.calls.map((call) => call[1])).toEqual([{ area: 'dialog' }]);
       fireEvent.click(within(failed).getAllByRole('button', { name: 'Close' })[0]!);
