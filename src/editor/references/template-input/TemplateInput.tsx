@@ -21,8 +21,8 @@ import type { ReferenceGroup } from '../../../definition';
 import { assignRef } from '../../assign-ref';
 import { defaultLabels, mergeLabels, type EditorLabels } from '../../labels';
 import { useChipDescriber, type ChipReferenceContext } from './chip-describer';
-import { chipDescriber, referenceChips, type ChipDescriber } from './chips';
-import { referenceSuggestions, suggestionSource, type SuggestionSource } from './suggestions';
+import { chipDescriber, referenceChipTheme, referenceChips, type ChipDescriber } from './chips';
+import { referenceSuggestions, referenceSuggestionsTheme, suggestionSource, type SuggestionSource } from './suggestions';
 import { templateInputTheme } from './theme';
 
 /** The workflow facts chips are described with, for a TemplateInput outside an editor. */
@@ -247,6 +247,8 @@ export function TemplateInput(props: TemplateInputProps): ReactElement {
           keymap.of(defaultKeymap),
           EditorView.lineWrapping,
           templateInputTheme,
+          referenceChipTheme,
+          referenceSuggestionsTheme,
           referenceChips,
           referenceSuggestions,
           configCompartment.of(configuration(config)),
