@@ -24,7 +24,7 @@ import { selectStepProblems } from '../store';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
 import { IconButton } from '../IconButton';
 import { ReferenceInput } from './form/widgets';
-import { NameInput, idPrefixFrom } from './PanelFrame';
+import { FieldErrors, NameInput, idPrefixFrom } from './PanelFrame';
 import { StepPanelFrame } from './StepPanelFrame';
 
 /** Props of {@link BranchPanel}. */
@@ -392,15 +392,7 @@ function ConditionRow(props: {
         )}
         {removeButton}
       </div>
-      {messages.length > 0 && (
-        <div className="wfe-field-errors" id={errorId}>
-          {messages.map((message) => (
-            <p key={message} className="wfe-field-error">
-              {message}
-            </p>
-          ))}
-        </div>
-      )}
+      <FieldErrors id={errorId} messages={messages} />
     </li>
   );
 }

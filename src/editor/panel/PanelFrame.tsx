@@ -135,6 +135,20 @@ export function PanelFrame(props: PanelFrameProps): ReactElement {
 }
 
 /** Props of {@link NameInput}. */
+/** A field's messages under it, named by `id` for the field's `aria-describedby`; nothing without messages. */
+export function FieldErrors(props: { id: string; messages: readonly string[] }): ReactElement | null {
+  if (props.messages.length === 0) return null;
+  return (
+    <div className="wfe-field-errors" id={props.id}>
+      {props.messages.map((message) => (
+        <p key={message} className="wfe-field-error">
+          {message}
+        </p>
+      ))}
+    </div>
+  );
+}
+
 export interface NameInputProps {
   id: string;
   label: string;
@@ -192,15 +206,7 @@ export function NameInput(props: NameInputProps): ReactElement {
           onBlur?.();
         }}
       />
-      {allMessages.length > 0 && (
-        <div className="wfe-field-errors" id={errorId}>
-          {allMessages.map((message) => (
-            <p key={message} className="wfe-field-error">
-              {message}
-            </p>
-          ))}
-        </div>
-      )}
+      <FieldErrors id={errorId} messages={allMessages} />
     </div>
   );
 }

@@ -11,7 +11,7 @@ import { JsonExportDialog } from '../dialogs/JsonExportDialog';
 import { problemText } from '../labels';
 import type { StepIdRefusal } from '../store';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
-import { NameInput, PanelFrame } from './PanelFrame';
+import { FieldErrors, NameInput, PanelFrame } from './PanelFrame';
 import { StepRunDetails } from '../run/StepRunDetails';
 
 /** Props of {@link StepPanelFrame}. */
@@ -230,15 +230,7 @@ function StepIdInput(props: StepIdInputProps): ReactElement {
         onBlur={onBlur}
         onKeyDown={onKeyDown}
       />
-      {allMessages.length > 0 && (
-        <div className="wfe-field-errors" id={errorId}>
-          {allMessages.map((message) => (
-            <p key={message} className="wfe-field-error">
-              {message}
-            </p>
-          ))}
-        </div>
-      )}
+      <FieldErrors id={errorId} messages={allMessages} />
       <p className="wfe-field-help" id={helpId}>
         {labels.stepIdHelp}
       </p>
