@@ -338,6 +338,59 @@ export interface ActionDefinition {
    * in the page when it uses no secrets). @default false
    */
   testable?: boolean;
+  /**
+   * Rules of the config a JSON Schema cannot say well, checked after the schema on any
+   * config that is an object (well formed or not, so every field is read with care).
+   * Problem paths are JSON Pointers relative to the config (`/url`); validation places
+   * them in the document.
+   */
+  validateConfig?: (config: Readonly<Record<string, unknown>>) => Problem[];
+  /**
+   * `schema`: the serialisers write the config's keys in its schema's property order
+   * (nested objects and list items too), as every built-in action does. Absent: the keys
+   * stay in the order they were written.
+   */
+  configKeyOrder?: 'schema';
+  /**
+   * Fields of `steps.<id>.error` this action's failures carry beyond `type` and
+   * `message` (e.g. the HTTP status), offered as references.
+   */
+  errorFields?: readonly ActionErrorField[];
+  /**
+   * The Serverless Workflow task of a step of this action (`toServerlessWorkflow`), or
+   * undefined for the default: `call: <action id>` with the config as its arguments.
+   */
+  toServerlessWorkflow?: (step: ActionStep, dsl: ServerlessWorkflowTools) => ServerlessWorkflowTask | undefined;
+}
+
+/** A field of a failed step's `error` object, for the reference list. */
+export interface ActionErrorField {
+  key: string;
+  /** Its JSON type, e.g. `integer`. */
+  type: string;
+  description: string;
+}
+
+/** What an action's Serverless Workflow mapping builds its task with. */
+export interface ServerlessWorkflowTools {
+  /** A template string as a DSL value: itself without references, else a runtime expression. */
+  template(text: string): string;
+  /** A URL template: a URI template when literal, references after the first percent-encoded. */
+  url(text: string): string;
+  /** A JSON value with every template string in it converted. */
+  value(value: JsonValue): JsonValue;
+  /** A jq expression as a DSL runtime expression, `${ jq }`. */
+  expression(jq: string): string;
+  /** Seconds as a DSL duration. */
+  duration(seconds: number): JsonObject;
+  /** The `export` that keeps the task's output in `$context.steps.<id>.output`, where references read it. */
+  exportOutput(stepId: string): JsonObject;
+}
+
+/** An action's Serverless Workflow task, and what the DSL has no field for (kept in the step's metadata). */
+export interface ServerlessWorkflowTask {
+  task: JsonObject;
+  metadata?: JsonObject;
 }
 
 /** A set of actions, looked up by id, grouped by category in catalog order. */
