@@ -3,5 +3,5 @@
 // editor's panels do. Apart from `workflow-editor`, so the editor's initial code holds
 // none of the form: the editor loads it the first time a panel shows one.
 export { configFormTemplates } from './panel/form/templates';
-export { configFormWidgets } from './panel/form/widgets';
+export { configFormWidgets } from './panel/form/widget-registry';
 export { configFormFields } from './panel/form/fields';

@@ -12,10 +12,8 @@ import {
   availableReferences,
   findStep,
   type Branch,
-  type Comparison,
   type ComparisonOperator,
   type Condition,
-  type JsonValue,
   type Problem,
   type ReferenceGroup,
 } from '../../definition';
@@ -23,7 +21,8 @@ import { problemText, type EditorLabels } from '../labels';
 import { selectStepProblems } from '../store';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
 import { IconButton } from '../IconButton';
-import { ReferenceInput } from './form/widgets';
+import { conditionRows, isComparison, parseValueText, rowsCondition, valueText, type ConditionRows } from './condition-rows';
+import { ReferenceInput } from './form/ReferenceInput';
 import { FieldErrors, NameInput, idPrefixFrom } from './PanelFrame';
 import { StepPanelFrame } from './StepPanelFrame';
 
@@ -33,42 +32,6 @@ export interface BranchPanelProps {
   stepId: string;
   /** "Close". @default the store's `closePanel` */
   onClose?: () => void;
-}
-
-/** A condition as the builder edits it: one level of "All of" / "Any of" rows. */
-export interface ConditionRows {
-  mode: 'all' | 'any';
-  rows: Condition[];
-}
-
-/** Reads a branch condition into builder rows (a lone comparison is "All of" one row). */
-export function conditionRows(when: Condition | undefined): ConditionRows {
-  if (!when) return { mode: 'all', rows: [] };
-  if ('all' in when) return { mode: 'all', rows: when.all };
-  if ('any' in when) return { mode: 'any', rows: when.any };
-  return { mode: 'all', rows: [when] };
-}
-
-/** Builder rows back into a condition. */
-export function rowsCondition(rows: ConditionRows): Condition {
-  return rows.mode === 'all' ? { all: rows.rows } : { any: rows.rows };
-}
-
-function isComparison(condition: Condition): condition is Comparison {
-  return 'op' in condition;
-}
-
-/** Text typed as a value: numbers and true/false keep their JSON type, the rest is text. */
-export function parseValueText(text: string): JsonValue {
-  if (/^-?(0|[1-9]\d*)(\.\d+)?$/.test(text.trim())) return Number(text.trim());
-  if (text === 'true') return true;
-  if (text === 'false') return false;
-  return text;
-}
-
-function valueText(value: JsonValue | undefined): string {
-  if (value === undefined || value === null) return '';
-  return typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
 /** The Conditional step's panel. Needs `<WorkflowEditorProvider>`. */

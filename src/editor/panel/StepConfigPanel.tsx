@@ -18,7 +18,7 @@ import { problemText } from '../labels';
 import { selectStepProblems } from '../store';
 import { useEditorErrorHandler, useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
 import { ConfigForm } from './form/LazyConfigForm';
-import { ID_SEPARATOR } from './form/messages';
+import { ID_SEPARATOR } from './form/field-id';
 import { idPrefixFrom } from './PanelFrame';
 import { StepPanelFrame } from './StepPanelFrame';
 import { TestStepSection } from './test-step/TestStepSection';

@@ -14,8 +14,9 @@ import {
 } from '../../../src/editor/panel/form/messages';
 import { configValidator } from '../../../src/editor/panel/form/validator';
 import { jsonSchemaProblem } from '../../../src/editor/panel/form/fields';
-import { insertAt, secretNameOf } from '../../../src/editor/panel/form/widgets';
-import { conditionRows, parseValueText, rowsCondition } from '../../../src/editor/panel/BranchPanel';
+import { insertAt } from '../../../src/editor/panel/form/insert-at';
+import { secretNameOf } from '../../../src/editor/panel/form/widgets/secret-reference';
+import { conditionRows, parseValueText, rowsCondition } from '../../../src/editor/panel/condition-rows';
 import { matchAction } from '../../../src/editor/picker/ActionPicker';
 import { builtInCatalog } from '../../../src/definition';
 

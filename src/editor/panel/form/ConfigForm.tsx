@@ -27,10 +27,11 @@ import { configFormFields } from './fields';
 // Re-exported for LazyConfigForm: the code editor is fetched once the form is.
 export { preloadCodeEditor } from './code/LazyCodeEditor';
 import { jsonEqual, jsonText, readJsonText, sameJsonText } from './json-text';
-import { fieldId, mergeMessages, problemMessages, schemaErrorMessages } from './messages';
+import { fieldId } from './field-id';
+import { mergeMessages, problemMessages, schemaErrorMessages } from './messages';
 import { configFormTemplates, groupsOf, isVisible, visibleWhenOf } from './templates';
 import { configValidator } from './validator';
-import { configFormWidgets } from './widgets';
+import { configFormWidgets } from './widget-registry';
 
 /** Props of {@link ConfigForm}. */
 export interface ConfigFormProps {

@@ -8,6 +8,7 @@ import type { RJSFSchema, RJSFValidationError } from '@rjsf/utils';
 import { jsonPointer, parseJsonPointer, schemaKeywordProblemCode, type JsonValue, type Problem } from '../../../definition';
 import type { EditorLabels } from '../../labels';
 import type { FieldMessage } from './context';
+import { fieldId } from './field-id';
 
 /**
  * A host's wording of problems (`labels.problemMessage`). Given, a message beside a field
@@ -15,13 +16,7 @@ import type { FieldMessage } from './context';
  */
 export type ProblemWording = Pick<EditorLabels, 'problemMessage'>;
 
-/** The separator rjsf puts between the segments of a field id. */
-export const ID_SEPARATOR = '_';
-
-/** The rjsf id of the field at `segments` (property names and array indexes) under `idPrefix`. */
-export function fieldId(idPrefix: string, segments: readonly (string | number)[]): string {
-  return [idPrefix, ...segments].join(ID_SEPARATOR);
-}
+export { ID_SEPARATOR, fieldId } from './field-id';
 
 // Problems a person did not cause by typing into the field: they show at once.
 const ALWAYS_SHOWN_CODES = /* @__PURE__ */ new Set<string>([

@@ -28,7 +28,7 @@ import {
 import type { JsonObject, JsonValue } from '../../../definition';
 import { IconButton } from '../../IconButton';
 import { visibleMessages, type ConfigFormContext } from './context';
-import { fieldId } from './messages';
+import { fieldId } from './field-id';
 
 type Props<P> = P;
 type FormT = JsonObject;

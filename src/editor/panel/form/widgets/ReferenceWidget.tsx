@@ -1,0 +1,32 @@
+// ---------------------------------------------------------------------------
+// `"ui:widget": "reference"`: text that may hold `{{ ... }}` references, drawn as chips,
+// with "Insert reference" beside it.
+// ---------------------------------------------------------------------------
+
+import type { ReactElement } from 'react';
+import { ariaDescribedByIds } from '@rjsf/utils';
+import { ReferenceInput } from '../ReferenceInput';
+import { isInvalid, type ConfigWidgetProps } from './widget-props';
+
+/** `"ui:widget": "reference"`: text that may hold `{{ ... }}` references. */
+export function ReferenceWidget(props: ConfigWidgetProps): ReactElement {
+  const { id, value, onChange, onBlur, onFocus, registry, options, placeholder, disabled, readonly } = props;
+  const context = registry.formContext;
+  return (
+    <ReferenceInput
+      id={id}
+      value={typeof value === 'string' ? value : ''}
+      onChange={(text) => onChange(text === '' ? options.emptyValue : text)}
+      onBlur={() => onBlur(id, value)}
+      onFocus={() => onFocus(id, value)}
+      placeholder={placeholder}
+      disabled={disabled}
+      readOnly={readonly}
+      invalid={isInvalid(props)}
+      describedBy={ariaDescribedByIds(id)}
+      references={context.references}
+      insertReferenceLabel={context.labels.insertReference}
+      multiline={options.multiline === true}
+    />
+  );
+}

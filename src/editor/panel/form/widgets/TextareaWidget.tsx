@@ -1,0 +1,28 @@
+// ---------------------------------------------------------------------------
+// `"ui:widget": "textarea"` (rjsf's `TextareaWidget` too): multi-line text.
+// ---------------------------------------------------------------------------
+
+import type { ReactElement } from 'react';
+import { ariaDescribedByIds } from '@rjsf/utils';
+import { isInvalid, type ConfigWidgetProps } from './widget-props';
+
+/** Multi-line text. */
+export function TextareaWidget(props: ConfigWidgetProps): ReactElement {
+  const { id, value, onChange, onBlur, onFocus, options, disabled, readonly, placeholder } = props;
+  return (
+    <textarea
+      id={id}
+      className="wfe-input wfe-textarea"
+      rows={typeof options.rows === 'number' ? options.rows : 4}
+      value={typeof value === 'string' ? value : ''}
+      placeholder={placeholder}
+      disabled={disabled}
+      readOnly={readonly}
+      aria-invalid={isInvalid(props)}
+      aria-describedby={ariaDescribedByIds(id)}
+      onChange={(event) => onChange(event.target.value === '' ? options.emptyValue : event.target.value)}
+      onBlur={() => onBlur(id, value)}
+      onFocus={() => onFocus(id, value)}
+    />
+  );
+}
