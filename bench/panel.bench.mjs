@@ -3,6 +3,9 @@
 // URL of a step of a 1,000-step workflow. Each figure runs until the frame showing the
 // result has been painted. Builds bench/panel (vite, production) into
 // node_modules/.cache first. Prints medians; asserts nothing.
+// Also the first open of a 2 MB body in a fresh page (panel_first_open_2mb_ms), and the
+// first panel of a fresh page on the peers benchmark's 1,000 steps
+// (select_to_panel_1000_steps_ms, measured as bench/peers.bench.mjs measures it).
 // Usage: node bench/panel.bench.mjs [--runs N] [--body-bytes N] [--only body|steps] [--from <checkout>]
 //          [--no-minify] [--profile <dir>]
 // `--profile <dir>` records a CPU profile (Chrome DevTools protocol) of each measured
@@ -69,8 +72,12 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
 });
 const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-await page.goto(`http://127.0.0.1:${server.address().port}/index.html`);
-await page.waitForFunction(() => window.wfePanelBench !== undefined);
+/** Loads the bench page again: nothing of an earlier open is left (caches, compiled code). */
+async function freshPage() {
+  await page.goto(`http://127.0.0.1:${server.address().port}/index.html`);
+  await page.waitForFunction(() => window.wfePanelBench !== undefined);
+}
+await freshPage();
 
 // --- CPU profiles (--profile) ---------------------------------------------------
 const cdp = flags.profile ? await page.context().newCDPSession(page) : null;
@@ -152,8 +159,23 @@ const loadBefore = loadavg()[0];
 
 // --- 2 MB body -------------------------------------------------------------------
 if (flags.only !== 'steps') {
-progress('mounting the big body…');
-await bench('mount', 'big-body', bodyBytes);
+// The first open of a big body in a page, in a fresh page each run: nothing is built for
+// it yet (its text, its document, the form's first render), which is what a person
+// opening a step with a big body meets. Profiled on the first run only.
+const firstOpens = [];
+for (let i = 0; i < runs; i++) {
+  if (i > 0) await freshPage();
+  progress('mounting the big body…');
+  await bench('mount', 'big-body', bodyBytes);
+  await bench('settle', 200);
+  if (i === 0) await startProfile();
+  firstOpens.push(await bench('openPanel', 'big', 'Body'));
+  if (i === 0) await stopProfile('first-open');
+  progress(`first open ${firstOpens.at(-1).toPaint.toFixed(1)} ms`);
+  await bench('closePanel');
+  await bench('settle', 200);
+}
+addRow('panel_first_open_2mb_ms', median(firstOpens.map((o) => o.toPaint)), `DOM ${median(firstOpens.map((o) => o.toDom)).toFixed(1)}, ${firstOpens.length} fresh pages`);
 const opens = [];
 await startProfile();
 for (let i = 0; i < runs; i++) {
@@ -163,8 +185,8 @@ for (let i = 0; i < runs; i++) {
   await bench('settle', 200);
 }
 await stopProfile('open');
-// The first open also builds what later opens of the same body find ready (caches by body object).
-addRow('panel_open_2mb_body_ms', median(opens.map((o) => o.toPaint)), `DOM ${median(opens.map((o) => o.toDom)).toFixed(1)}, first ${opens[0].toPaint.toFixed(1)}`);
+// Opens after the first find ready what it built (caches by body object).
+addRow('panel_open_2mb_body_ms', median(opens.map((o) => o.toPaint)), `DOM ${median(opens.map((o) => o.toDom)).toFixed(1)}`);
 await bench('openPanel', 'big', 'Body');
 await bench('settle', 500);
 // Inside the first string of the body ("start here"), so the text stays valid JSON.
@@ -190,6 +212,21 @@ addRow('keystroke_2mb_body_url_ms', median(urlKeys), `max ${Math.max(...urlKeys)
 
 // --- 1,000 steps -----------------------------------------------------------------
 if (flags.only !== 'body') {
+// As select_to_panel_ms of bench/peers.bench.mjs, on its workflow: a click on the first
+// HTTPS step's card until its panel's URL field is painted, the first panel of a fresh
+// page each run (the form's code loaded, never rendered). Profiled on the first run only.
+const selects = [];
+for (let i = 0; i < runs; i++) {
+  await freshPage();
+  await bench('mount', 'generated', 1000);
+  await bench('settle', 300);
+  const stepId = await bench('firstHttpsStep');
+  if (i === 0) await startProfile();
+  selects.push(await bench('openPanel', stepId, 'URL'));
+  if (i === 0) await stopProfile('select');
+  progress(`select ${selects.at(-1).toPaint.toFixed(1)} ms`);
+}
+addRow('select_to_panel_1000_steps_ms', median(selects.map((o) => o.toPaint)), `DOM ${median(selects.map((o) => o.toDom)).toFixed(1)}, ${selects.length} fresh pages`);
 await bench('mount', 'steps', 1000);
 await bench('openPanel', 'step_1', 'URL');
 await bench('settle', 500);

@@ -13,11 +13,18 @@ import { createRoot } from 'react-dom/client';
 import { flushSync } from 'react-dom';
 import { EditorView } from '@codemirror/view';
 import { WorkflowEditor, preloadConfigForm, type Step, type Workflow } from '../../src/editor';
+import { allSteps, generateWorkflow } from '../workflow-generator';
 
 /** What the page puts on `window` for the bench script. */
 export interface PanelBenchApi {
-  /** Mounts a fresh editor: `kind` "big-body" (one HTTPS POST step whose body is about `bodyBytes` of JSON) or "steps" (`count` steps). */
-  mount(kind: 'big-body' | 'steps', size: number): Promise<void>;
+  /**
+   * Mounts a fresh editor: `kind` "big-body" (one HTTPS POST step whose body is about
+   * `bodyBytes` of JSON), "steps" (`count` steps) or "generated" (the `count` steps the
+   * peers benchmark draws, bench/workflow-generator.ts).
+   */
+  mount(kind: 'big-body' | 'steps' | 'generated', size: number): Promise<void>;
+  /** The id of the first HTTPS step of the mounted workflow (the step the peers benchmark opens). */
+  firstHttpsStep(): string;
   /** Clicks step `stepId`'s card; ms until its panel's `fieldName` field is in the DOM, and until that frame is painted. */
   openPanel(stepId: string, fieldName: string): Promise<{ toDom: number; toPaint: number }>;
   /** Closes the panel through its "Close" button and waits for the frame. */
@@ -141,6 +148,7 @@ function codeEditorOf(field: HTMLElement): EditorView | null {
   return field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement ? null : EditorView.findFromDOM(field);
 }
 
+let mounted: Workflow | null = null;
 let keyToPaint: Promise<number> = Promise.resolve(Number.NaN);
 let show: (workflow: { key: number; definition: Workflow } | null) => void = () => undefined;
 
@@ -155,10 +163,16 @@ window.wfePanelBench = {
   async mount(kind, size) {
     await preloadConfigForm();
     flushSync(() => show(null));
-    const definition = kind === 'big-body' ? bigBodyWorkflow(size) : manySteps(size);
+    const definition = kind === 'big-body' ? bigBodyWorkflow(size) : kind === 'generated' ? generateWorkflow(size) : manySteps(size);
+    mounted = definition;
     flushSync(() => show({ key: Math.random(), definition }));
     await whenInDom(() => document.querySelector('[data-wfe-item^="step:"]') !== null);
     await afterNextPaint();
+  },
+  firstHttpsStep() {
+    const https = mounted && allSteps(mounted).find((step) => step.type === 'action' && step.action === 'https_request');
+    if (!https) throw new Error('no HTTPS step');
+    return https.id;
   },
   async openPanel(stepId, fieldName) {
     const card = document.querySelector<HTMLElement>(`[data-wfe-item="step:${stepId}"]`);
