@@ -1,24 +1,21 @@
 // ---------------------------------------------------------------------------
-// Validation of workflow and step documents: the JSON Schema first, then
-// the rules a schema cannot say (unique ids, the default branch last, the HTTPS step's
-// rules, references and their scope). Every check runs on whatever parts of the input
-// are well formed, so one pass reports everything, and nothing here throws.
+// Validation of workflow and step documents: the JSON Schema first, then the rules a
+// schema cannot say (unique ids, the default branch last, each action's own rules from
+// its `validateConfig`, references and their scope). Every check runs on whatever parts
+// of the input are well formed, so one pass reports everything, and nothing here throws.
 // ---------------------------------------------------------------------------
 
-import { BUILT_IN_ACTIONS, builtInCatalog, HTTPS_REQUEST_ACTION_ID } from './actions';
+import { BUILT_IN_ACTIONS, builtInCatalog } from './actions';
 import { parseJsonPointer } from './json-pointer';
 import { MAX_DOCUMENT_DEPTH, readJsonValue } from './json-value';
 import { isRecord, jsonEqual, setOwn } from './own';
-import { singleReference, type LocatedReference, type TemplatePart } from './references/parse';
+import type { LocatedReference, TemplatePart } from './references/parse';
 import { sharedParse } from './references/template-cache';
 import { escapeJsonPointerSegment } from './json-pointer';
 import {
-  HTTP_METHODS,
   ID_PATTERN,
-  METHODS_WITH_BODY,
   SCHEMA_VERSION,
   type ActionCatalog,
-  type HttpMethod,
   type JsonObject,
   type JsonSchema,
   type JsonValue,
@@ -79,7 +76,7 @@ export function validateStepDocument(input: unknown, options: ValidateOptions = 
 
 /**
  * Checks one action's config on its own (the configuration panel uses it): the action's
- * config schema, the HTTPS step's rules and reference syntax. Paths are relative to the
+ * config schema, the action's own rules and reference syntax. Paths are relative to the
  * config (`/url`, `/headers/0/value`). Never throws.
  */
 export function validateConfig(actionId: string, config: unknown, options: ValidateOptions = {}): Problem[] {
@@ -100,7 +97,7 @@ function collectConfigProblems(actionId: string, config: unknown, options: Valid
   }
   problems.push(...configSchemaProblems(action.configSchema, config, '', action.label));
   if (isRecord(config)) {
-    if (actionId === HTTPS_REQUEST_ACTION_ID) problems.push(...httpsRuleProblems(config, ''));
+    if (action.validateConfig) problems.push(...action.validateConfig(config));
     problems.push(...referenceProblems(config, '', { secrets: options.secrets }, action.configSchema));
   }
   // Paths inside a config never lead to a step of the workflow.
@@ -301,8 +298,9 @@ function actionStepProblems(
   const configPointer = `${pointer}/config`;
   if (action && (action.stepType ?? 'action') === 'action') {
     appendAll(problems, configSchemaProblems(action.configSchema, config, configPointer, action.label));
+    // The action's own rules speak of paths inside the config.
+    if (action.validateConfig) for (const problem of action.validateConfig(config)) problems.push({ ...problem, path: configPointer + problem.path });
   }
-  if (actionId === HTTPS_REQUEST_ACTION_ID) appendAll(problems, httpsRuleProblems(config, configPointer));
   appendAll(
     problems,
     referenceProblems(
@@ -359,101 +357,6 @@ function configSchemaProblems(schema: JsonSchema, config: unknown, pointer: stri
       },
     ];
   }
-}
-
-// ---- The HTTPS step's rules --------------------------------------------------
-
-/** An absolute https URL: the scheme, then a host before any path, query or fragment. */
-const ABSOLUTE_HTTPS_URL = /^https:\/\/([^\s/?#]+)(?:[/?#]\S*)?$/i;
-
-/**
- * Whether the authority part of a URL (`user@host:port`) names a host, and a port no URL
- * parser refuses. The definition layer has no `URL` (its lib is plain ES), and only the
- * literal text is checked: a reference stands in as "x".
- */
-function usableAuthority(authority: string): boolean {
-  const hostAndPort = authority.slice(authority.lastIndexOf('@') + 1);
-  // An IPv6 host is bracketed and full of colons; the port follows its "]".
-  const close = hostAndPort.startsWith('[') ? hostAndPort.indexOf(']') : -1;
-  const colon = hostAndPort.startsWith('[') ? (hostAndPort[close + 1] === ':' ? close + 1 : -1) : hostAndPort.lastIndexOf(':');
-  const host = colon >= 0 ? hostAndPort.slice(0, colon) : hostAndPort;
-  const port = colon >= 0 ? hostAndPort.slice(colon + 1) : '';
-  if (host === '' || host === '[]') return false;
-  return !/^\d+$/.test(port) || Number(port) <= 65_535;
-}
-
-function httpsRuleProblems(config: UnknownRecord, pointer: string): Problem[] {
-  const problems: Problem[] = [];
-  const url = config.url;
-  if (typeof url === 'string' && url !== '') {
-    // Text without "{{" is one text part: itself.
-    const parts = url.includes('{{') ? sharedParse(url) : undefined;
-    const first = parts?.[0];
-    const startsWithReference = first !== undefined && first.kind !== 'text';
-    const hasMalformed = parts !== undefined && parts.some((part) => part.kind === 'malformed');
-    if (!startsWithReference && !hasMalformed) {
-      // References stand in as one harmless character: their values are percent-encoded.
-      const literal = parts === undefined ? url : parts.map((part) => (part.kind === 'text' ? part.text : 'x')).join('');
-      const authority = ABSOLUTE_HTTPS_URL.exec(literal)?.[1];
-      if (authority === undefined || !usableAuthority(authority)) {
-        problems.push({
-          path: `${pointer}/url`,
-          code: 'url_not_https',
-          message: 'URL must be an absolute https:// URL, like https://api.example.com/path',
-          params: { field: 'URL' },
-        });
-      }
-    }
-  }
-  if (isRecord(config.responseSchema)) {
-    const reason = schemaDefinitionProblem(config.responseSchema);
-    if (reason) problems.push({ path: `${pointer}/responseSchema`, code: 'schema_invalid', message: `Response Schema: ${reason}`, params: { field: 'Response Schema', rule: 'schema', reason } });
-  }
-  const method = config.method;
-  if (
-    'body' in config &&
-    typeof method === 'string' &&
-    (HTTP_METHODS as readonly string[]).includes(method) &&
-    !METHODS_WITH_BODY.includes(method as HttpMethod)
-  ) {
-    problems.push({
-      path: `${pointer}/body`,
-      code: 'body_not_allowed',
-      message: `A ${method} request cannot have a body; remove the body or use PATCH, POST or PUT`,
-      params: { field: 'Body', method },
-    });
-  }
-  if (Array.isArray(config.headers)) {
-    config.headers.forEach((header, index) => {
-      if (!isRecord(header)) return;
-      for (const field of ['key', 'value'] as const) {
-        const text = header[field];
-        if (typeof text === 'string' && /[\r\n]/.test(text)) {
-          const label = `Header ${field === 'key' ? 'name' : 'value'} ${index + 1}`;
-          problems.push({
-            path: `${pointer}/headers/${index}/${field}`,
-            code: 'header_crlf',
-            message: `${label} must not contain a line break`,
-            params: { field: label, rule: field, index: index + 1 },
-          });
-        }
-      }
-    });
-  }
-  const signing = config.signing;
-  if (isRecord(signing) && typeof signing.secret === 'string') {
-    const secret = signing.secret;
-    const hasMalformed = sharedParse(secret).some((part) => part.kind === 'malformed');
-    if (!hasMalformed && singleReference(secret)?.root !== 'secrets') {
-      problems.push({
-        path: `${pointer}/signing/secret`,
-        code: 'signing_secret_not_reference',
-        message: 'Signing Secret must be exactly one secret reference, like {{ secrets.signing_key }}, and nothing else',
-        params: { field: 'Signing Secret' },
-      });
-    }
-  }
-  return problems;
 }
 
 // ---- References --------------------------------------------------------------

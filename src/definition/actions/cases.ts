@@ -53,6 +53,7 @@ export const createCaseAction: ActionDefinition = {
     assignee: referenceWidget(),
   },
   defaultConfig: { title: '' },
+  configKeyOrder: 'schema',
   outputSchema: () => ({
     type: 'object',
     properties: {

@@ -3,6 +3,7 @@
 // ---------------------------------------------------------------------------
 
 import type { JsonObject, JsonSchema } from '../types';
+import type { ConfigSchemaOf } from './define';
 
 /** The JSON Schema dialect of every config schema. */
 export const JSON_SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema';
@@ -22,11 +23,11 @@ export const CONTINUE_ON_ERROR_PROPERTY: JsonSchema = {
  * A config schema with the shared dialect, `continueOnError` and a closed property set,
  * so a typo in a field name is reported instead of silently ignored.
  */
-export function configSchema(options: {
+export function configSchema<Properties extends Record<string, JsonSchema>>(options: {
   title: string;
-  properties: Record<string, JsonSchema>;
-  required: readonly string[];
-}): JsonSchema {
+  properties: Properties;
+  required: readonly (keyof Properties & string)[];
+}): ConfigSchemaOf<Properties & { continueOnError: boolean }> {
   return {
     $schema: JSON_SCHEMA_DIALECT,
     title: options.title,
@@ -34,7 +35,7 @@ export function configSchema(options: {
     properties: { ...options.properties, continueOnError: CONTINUE_ON_ERROR_PROPERTY },
     required: [...options.required],
     additionalProperties: false,
-  };
+  } as JsonSchema as ConfigSchemaOf<Properties & { continueOnError: boolean }>;
 }
 
 /** The uiSchema entry of a template text field: text with an "Insert reference" button. */

@@ -35,6 +35,7 @@ export const sendEmailAction: ActionDefinition = {
     text: referenceWidget({ 'ui:options': { multiline: true } }),
   },
   defaultConfig: { to: '', subject: '', text: '' },
+  configKeyOrder: 'schema',
   outputSchema: () => ({
     type: 'object',
     properties: {

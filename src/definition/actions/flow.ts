@@ -4,6 +4,7 @@
 
 import type { ActionDefinition } from '../types';
 import { configSchema } from './common';
+import { defineAction } from './define';
 
 /** The catalog id of the "Conditional" entry, which creates a branch step. */
 export const BRANCH_ACTION_ID = 'branch';
@@ -11,8 +12,16 @@ export const BRANCH_ACTION_ID = 'branch';
 /** Longest wait, in seconds (one day). */
 export const MAX_WAIT_SECONDS = 86_400;
 
-/** "Wait": pauses the workflow. */
-export const waitAction: ActionDefinition = {
+/** Config of the built-in `wait` action. */
+export interface WaitConfig {
+  /** Whole seconds, 1 to {@link MAX_WAIT_SECONDS}. */
+  seconds: number;
+  /** @default false */
+  continueOnError?: boolean;
+}
+
+/** "Wait": pauses the workflow (its executor: src/executor/actions/wait.ts). */
+export const waitAction = defineAction<WaitConfig>({
   id: 'wait',
   label: 'Wait',
   category: 'Flow',
@@ -40,7 +49,11 @@ export const waitAction: ActionDefinition = {
   defaultConfig: { seconds: 60 },
   // A wait produces nothing: later steps are offered no fields of it.
   outputSchema: () => ({ type: 'object', properties: {}, additionalProperties: false }),
-};
+  configKeyOrder: 'schema',
+  // The DSL's own `wait`, for a duration it can hold; anything else is the default call.
+  toServerlessWorkflow: ({ config: { seconds } }, dsl) =>
+    typeof seconds === 'number' && Number.isInteger(seconds) && seconds > 0 ? { task: { wait: dsl.duration(seconds) } } : undefined,
+});
 
 /**
  * "Conditional": creates a branch step (which has branches, not a config), so its

@@ -1,21 +1,29 @@
 // ---------------------------------------------------------------------------
-// "Make HTTPS Request" (`https_request`): the step this project models. The config
-// schema follows the field table of docs/definition.md exactly; rules a JSON Schema
-// cannot say well (body only for PATCH/POST/PUT, CR/LF in header values, the signing
-// secret being one secret reference, https-only URLs) are checked by the validator,
-// which reports them with their own problem codes.
+// "Make HTTPS Request" (`https_request`): the step this project models, all of it but
+// its executor (src/executor/actions/https-request.ts). The config schema follows the
+// field table of docs/definition.md exactly; rules a JSON Schema cannot say well (body
+// only for PATCH/POST/PUT, CR/LF in header values, the signing secret being one secret
+// reference, https-only URLs) are its `validateConfig`, reported with their own problem
+// codes; its Serverless Workflow task is a `call: http`.
 // ---------------------------------------------------------------------------
 
+import { isRecord, setOwn } from '../own';
+import { singleReference } from '../references/parse';
+import { sharedParse } from '../references/template-cache';
 import {
   DEFAULT_SIGNATURE_HEADER,
   DEFAULT_TIMEOUT_SECONDS,
   HTTP_METHODS,
   METHODS_WITH_BODY,
-  type ActionDefinition,
+  type HttpMethod,
+  type HttpsRequestConfig,
   type JsonObject,
   type JsonSchema,
+  type Problem,
 } from '../types';
+import { schemaDefinitionProblem } from '../validation/schema-problems';
 import { configSchema, referenceWidget } from './common';
+import { defineAction, type ActionSpec, type ConfigDraft } from './define';
 
 /** The id of the built-in HTTPS action, as stored in `step.action`. */
 export const HTTPS_REQUEST_ACTION_ID = 'https_request';
@@ -206,12 +214,9 @@ const httpsRequestUiSchema: JsonObject = {
 };
 
 /** The output of an HTTPS step; its body is described by the step's `responseSchema`. */
-function httpsRequestOutputSchema(config: JsonObject): JsonSchema {
+function httpsRequestOutputSchema(config: ConfigDraft<HttpsRequestConfig>): JsonSchema {
   const responseSchema = config.responseSchema;
-  const body: JsonSchema =
-    responseSchema !== null && typeof responseSchema === 'object' && !Array.isArray(responseSchema)
-      ? responseSchema
-      : {};
+  const body: JsonSchema = isRecord(responseSchema) ? (responseSchema as JsonSchema) : {};
   return {
     type: 'object',
     properties: {
@@ -226,8 +231,226 @@ function httpsRequestOutputSchema(config: JsonObject): JsonSchema {
   };
 }
 
+// ---- Rules beyond the schema -------------------------------------------------------
+
+/** An absolute https URL: the scheme, then a host before any path, query or fragment. */
+const ABSOLUTE_HTTPS_URL = /^https:\/\/([^\s/?#]+)(?:[/?#]\S*)?$/i;
+
+/**
+ * Whether the authority part of a URL (`user@host:port`) names a host, and a port no URL
+ * parser refuses. The definition layer has no `URL` (its lib is plain ES), and only the
+ * literal text is checked: a reference stands in as "x".
+ */
+function usableAuthority(authority: string): boolean {
+  const hostAndPort = authority.slice(authority.lastIndexOf('@') + 1);
+  // An IPv6 host is bracketed and full of colons; the port follows its "]".
+  const close = hostAndPort.startsWith('[') ? hostAndPort.indexOf(']') : -1;
+  const colon = hostAndPort.startsWith('[') ? (hostAndPort[close + 1] === ':' ? close + 1 : -1) : hostAndPort.lastIndexOf(':');
+  const host = colon >= 0 ? hostAndPort.slice(0, colon) : hostAndPort;
+  const port = colon >= 0 ? hostAndPort.slice(colon + 1) : '';
+  if (host === '' || host === '[]') return false;
+  return !/^\d+$/.test(port) || Number(port) <= 65_535;
+}
+
+function httpsRuleProblems(config: ConfigDraft<HttpsRequestConfig>): Problem[] {
+  const problems: Problem[] = [];
+  const url = config.url;
+  if (typeof url === 'string' && url !== '') {
+    // Text without "{{" is one text part: itself.
+    const parts = url.includes('{{') ? sharedParse(url) : undefined;
+    const first = parts?.[0];
+    const startsWithReference = first !== undefined && first.kind !== 'text';
+    const hasMalformed = parts !== undefined && parts.some((part) => part.kind === 'malformed');
+    if (!startsWithReference && !hasMalformed) {
+      // References stand in as one harmless character: their values are percent-encoded.
+      const literal = parts === undefined ? url : parts.map((part) => (part.kind === 'text' ? part.text : 'x')).join('');
+      const authority = ABSOLUTE_HTTPS_URL.exec(literal)?.[1];
+      if (authority === undefined || !usableAuthority(authority)) {
+        problems.push({
+          path: '/url',
+          code: 'url_not_https',
+          message: 'URL must be an absolute https:// URL, like https://api.example.com/path',
+          params: { field: 'URL' },
+        });
+      }
+    }
+  }
+  if (isRecord(config.responseSchema)) {
+    const reason = schemaDefinitionProblem(config.responseSchema);
+    if (reason) problems.push({ path: '/responseSchema', code: 'schema_invalid', message: `Response Schema: ${reason}`, params: { field: 'Response Schema', rule: 'schema', reason } });
+  }
+  const method = config.method;
+  if (
+    'body' in config &&
+    typeof method === 'string' &&
+    (HTTP_METHODS as readonly string[]).includes(method) &&
+    !METHODS_WITH_BODY.includes(method as HttpMethod)
+  ) {
+    problems.push({
+      path: '/body',
+      code: 'body_not_allowed',
+      message: `A ${method} request cannot have a body; remove the body or use PATCH, POST or PUT`,
+      params: { field: 'Body', method },
+    });
+  }
+  if (Array.isArray(config.headers)) {
+    config.headers.forEach((header: unknown, index) => {
+      if (!isRecord(header)) return;
+      for (const field of ['key', 'value'] as const) {
+        const text = header[field];
+        if (typeof text === 'string' && /[\r\n]/.test(text)) {
+          const label = `Header ${field === 'key' ? 'name' : 'value'} ${index + 1}`;
+          problems.push({
+            path: `/headers/${index}/${field}`,
+            code: 'header_crlf',
+            message: `${label} must not contain a line break`,
+            params: { field: label, rule: field, index: index + 1 },
+          });
+        }
+      }
+    });
+  }
+  const signing = config.signing;
+  if (isRecord(signing) && typeof signing.secret === 'string') {
+    const secret = signing.secret;
+    const hasMalformed = sharedParse(secret).some((part) => part.kind === 'malformed');
+    if (!hasMalformed && singleReference(secret)?.root !== 'secrets') {
+      problems.push({
+        path: '/signing/secret',
+        code: 'signing_secret_not_reference',
+        message: 'Signing Secret must be exactly one secret reference, like {{ secrets.signing_key }}, and nothing else',
+        params: { field: 'Signing Secret' },
+      });
+    }
+  }
+  return problems;
+}
+
+// ---- Serverless Workflow -------------------------------------------------------------
+
+/**
+ * Errors our executors retry: timeouts, network errors, 408, 429 and 5xx. A `catch`
+ * that does not match lets the error through, so a 404 fails the step at once.
+ */
+const RETRYABLE_ERROR =
+  '($error.type | tostring | endswith("/timeout")) or (($error.type | tostring | endswith("/communication")) and ($error.status == null or $error.status == 408 or $error.status == 429 or $error.status >= 500))';
+
+function keyValuePairs(value: unknown): { key: string; value: string }[] {
+  if (!Array.isArray(value)) return [];
+  const pairs: { key: string; value: string }[] = [];
+  for (const item of value) {
+    if (isRecord(item) && typeof item.key === 'string' && typeof item.value === 'string') {
+      pairs.push({ key: item.key, value: item.value });
+    }
+  }
+  return pairs;
+}
+
+/** Groups values by key, keeping the first spelling of each key and the values' order. */
+function groupByKey(
+  pairs: readonly { key: string; value: string }[],
+  normalise: (key: string) => string,
+): Map<string, string[]> {
+  const spelling = new Map<string, string>();
+  const grouped = new Map<string, string[]>();
+  for (const pair of pairs) {
+    const normalised = normalise(pair.key);
+    const key = spelling.get(normalised) ?? pair.key;
+    spelling.set(normalised, key);
+    const values = grouped.get(key);
+    if (values) values.push(pair.value);
+    else grouped.set(key, [pair.value]);
+  }
+  return grouped;
+}
+
+/**
+ * `call: http` with `timeout.after`, wrapped in `try`/`catch.retry` when it has retry
+ * intervals; signing, the response schema and uneven intervals travel in the metadata.
+ */
+const httpsToServerlessWorkflow: NonNullable<ActionSpec<HttpsRequestConfig>['toServerlessWorkflow']> = (step, dsl) => {
+  const { id: stepId, config } = step;
+  const metadata: JsonObject = {};
+  const method = typeof config.method === 'string' ? config.method : 'GET';
+  const headers = keyValuePairs(config.headers);
+  const query = keyValuePairs(config.query);
+
+  const request: JsonObject = { method, endpoint: dsl.url(typeof config.url === 'string' ? config.url : '') };
+  const headerMap: JsonObject = {};
+  for (const [name, values] of groupByKey(headers, (key) => key.toLowerCase())) {
+    // Repeated request headers are equivalent to one header with the values joined by ", ".
+    setOwn(headerMap, name, dsl.template(values.join(', ')));
+  }
+  const setsIdempotencyKey = headers.some((pair) => pair.key.toLowerCase() === 'idempotency-key');
+  if ((method === 'POST' || method === 'PATCH') && !setsIdempotencyKey) {
+    // Our executors send one key for every attempt of a step in one run: run id + step id.
+    headerMap['Idempotency-Key'] = dsl.expression(`"\\($workflow.id):${stepId}"`);
+  }
+  if (Object.keys(headerMap).length > 0) request.headers = headerMap;
+  if (query.length > 0) {
+    const queryMap: JsonObject = {};
+    for (const [name, values] of groupByKey(query, (key) => key)) {
+      const converted = values.map((value) => dsl.template(value));
+      setOwn(queryMap, name, converted.length === 1 ? converted[0]! : converted);
+    }
+    request.query = queryMap;
+  }
+  if (config.body !== undefined && (METHODS_WITH_BODY as readonly string[]).includes(method)) {
+    request.body = dsl.value(config.body as JsonObject);
+  }
+  request.output = 'response';
+
+  const timeoutSeconds = typeof config.timeoutSeconds === 'number' ? config.timeoutSeconds : DEFAULT_TIMEOUT_SECONDS;
+  const call: JsonObject = {
+    call: 'http',
+    with: request,
+    timeout: { after: dsl.duration(timeoutSeconds) },
+    // Reshape the DSL's response into the editor's step output: { status, headers, body }.
+    output: {
+      as: dsl.expression(
+        '{ status: .statusCode, headers: ((.headers // {}) | with_entries(.key |= ascii_downcase)), body: .content }',
+      ),
+    },
+    export: dsl.exportOutput(stepId),
+  };
+
+  const signing = config.signing;
+  if (isRecord(signing)) {
+    metadata.signing = {
+      secret: typeof signing.secret === 'string' ? signing.secret : '',
+      header: typeof signing.header === 'string' ? signing.header : DEFAULT_SIGNATURE_HEADER,
+    };
+  }
+  if (config.responseSchema !== undefined) metadata.responseSchema = config.responseSchema as JsonObject;
+
+  const intervals = Array.isArray(config.retryIntervals)
+    ? config.retryIntervals.filter((value): value is number => typeof value === 'number' && value >= 0)
+    : [];
+  if (intervals.length === 0) return { task: call, metadata };
+  const first = intervals[0]!;
+  if (intervals.some((value) => value !== first)) {
+    // The DSL's backoffs have no list of delays: retry at the first interval and keep the list.
+    metadata.retryIntervals = intervals;
+  }
+  return {
+    task: {
+      try: [{ [stepId]: call }],
+      catch: {
+        as: 'error',
+        when: dsl.expression(RETRYABLE_ERROR),
+        retry: {
+          delay: dsl.duration(first),
+          backoff: { constant: {} },
+          limit: { attempt: { count: intervals.length } },
+        },
+      },
+    },
+    metadata,
+  };
+};
+
 /** "Make HTTPS Request": sends one HTTPS request, optionally signed and retried. */
-export const httpsRequestAction: ActionDefinition = {
+export const httpsRequestAction = defineAction<HttpsRequestConfig>({
   id: HTTPS_REQUEST_ACTION_ID,
   label: 'Make HTTPS Request',
   category: 'Compute',
@@ -240,4 +463,11 @@ export const httpsRequestAction: ActionDefinition = {
   defaultConfig: { url: '', method: 'GET' },
   outputSchema: httpsRequestOutputSchema,
   testable: true,
-};
+  validateConfig: httpsRuleProblems,
+  configKeyOrder: 'schema',
+  errorFields: [
+    { key: 'status', type: 'integer', description: 'The HTTP status of the last response, when there was one' },
+    { key: 'attempts', type: 'integer', description: 'How many attempts were made' },
+  ],
+  toServerlessWorkflow: httpsToServerlessWorkflow,
+});

@@ -14,8 +14,9 @@ import { approveInquiryAction, declineInquiryAction, markForReviewAction } from 
 
 export { CASE_PRIORITIES, createCaseAction } from './cases';
 export { JSON_SCHEMA_DIALECT } from './common';
+export { defineAction, type ActionSpec, type ConfigDraft, type ConfigSchemaOf } from './define';
 export { sendEmailAction } from './communication';
-export { BRANCH_ACTION_ID, MAX_WAIT_SECONDS, branchAction, waitAction } from './flow';
+export { BRANCH_ACTION_ID, MAX_WAIT_SECONDS, branchAction, waitAction, type WaitConfig } from './flow';
 export { HTTPS_REQUEST_ACTION_ID, HTTP_TOKEN_PATTERN, httpsRequestAction } from './https-request';
 export { approveInquiryAction, declineInquiryAction, markForReviewAction } from './inquiry';
 

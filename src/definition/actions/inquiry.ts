@@ -48,6 +48,7 @@ function inquiryAction(options: {
     }),
     uiSchema,
     defaultConfig: { inquiryId: DEFAULT_INQUIRY_ID },
+    configKeyOrder: 'schema',
     outputSchema: () => ({
       type: 'object',
       properties: {
