@@ -6,7 +6,7 @@
 // ends and a trailing newline. The same workflow always gives the same text.
 // ---------------------------------------------------------------------------
 
-import { builtInCatalog, BUILT_IN_ACTIONS, HTTPS_REQUEST_ACTION_ID } from './actions';
+import { builtInCatalog } from './actions';
 import { plainDocument } from './json-value';
 import { isRecord, jsonEqual, setOwn } from './own';
 import { findStep } from './tree';
@@ -74,20 +74,6 @@ const ACTION_STEP_KEYS = ['id', 'type', 'action', 'name', 'config'];
 const BRANCH_STEP_KEYS = ['id', 'type', 'name', 'branches'];
 const BRANCH_KEYS = ['id', 'name', 'when', 'steps'];
 const COMPARISON_KEYS = ['left', 'op', 'right'];
-const HTTPS_CONFIG_KEYS = [
-  'url',
-  'method',
-  'headers',
-  'query',
-  'body',
-  'responseSchema',
-  'signing',
-  'retryIntervals',
-  'timeoutSeconds',
-  'continueOnError',
-];
-const SIGNING_KEYS = ['secret', 'header'];
-const KEY_VALUE_KEYS = ['key', 'value'];
 
 // The canonical shapes are written into the plain copy the serialisers read the input
 // into (it is their own): objects already in canonical key order are kept, not copied.
@@ -133,33 +119,36 @@ function canonicalCondition(condition: JsonValue): JsonValue {
   return ordered(condition, COMPARISON_KEYS);
 }
 
-const BUILT_IN_IDS = new Set(BUILT_IN_ACTIONS.map((action) => action.id));
-
 /**
- * The HTTPS config in the spec's key order; other built-in configs in their schema's
- * property order; a host action's config as the person wrote it. Defaults are left out
- * wherever the catalog knows the action's schema.
+ * A config without its defaults wherever the catalog knows the action's schema; in its
+ * schema's property order (nested objects and list items too) when the action asks for
+ * it (`configKeyOrder`, as the built-in actions do), else as the person wrote it.
  */
 function canonicalConfig(actionId: string, config: JsonObject, catalog: ActionCatalog): JsonObject {
   const action = catalog.get(actionId);
   const withoutDefaults = action ? withoutDefaultValues(config, action.configSchema) : config;
   if (!isRecord(withoutDefaults)) return config;
-  if (actionId === HTTPS_REQUEST_ACTION_ID) {
-    const copy = withoutDefaults;
-    for (const list of ['headers', 'query'] as const) {
-      const pairs = copy[list];
-      if (Array.isArray(pairs)) for (let index = 0; index < pairs.length; index++) {
-        const pair = pairs[index]!;
-        if (isRecord(pair)) pairs[index] = ordered(pair, KEY_VALUE_KEYS);
-      }
-    }
-    if (isRecord(copy.signing)) copy.signing = ordered(copy.signing, SIGNING_KEYS);
-    return ordered(copy, HTTPS_CONFIG_KEYS);
+  return action?.configKeyOrder === 'schema' ? (inSchemaOrder(withoutDefaults, action.configSchema) as JsonObject) : withoutDefaults;
+}
+
+/**
+ * `value` with each object's keys in its schema's property order, through nested object
+ * schemas and list items; free-form content (no `properties`) keeps its own order.
+ */
+function inSchemaOrder(value: JsonValue, schema: JsonValue | undefined): JsonValue {
+  if (!isRecord(schema)) return value;
+  if (Array.isArray(value)) {
+    if (isRecord(schema.items)) for (let index = 0; index < value.length; index++) value[index] = inSchemaOrder(value[index]!, schema.items);
+    return value;
   }
-  if (action && BUILT_IN_IDS.has(actionId) && isRecord(action.configSchema.properties)) {
-    return ordered(withoutDefaults, Object.keys(action.configSchema.properties));
+  const properties = schema.properties;
+  if (!isRecord(value) || !isRecord(properties)) return value;
+  for (const key of Object.keys(value)) {
+    if (!Object.hasOwn(properties, key)) continue;
+    const inner = inSchemaOrder(value[key]!, properties[key]);
+    if (inner !== value[key]) setOwn(value, key, inner);
   }
-  return withoutDefaults;
+  return ordered(value, Object.keys(properties));
 }
 
 // ---- Helpers ---------------------------------------------------------------------
