@@ -9,6 +9,7 @@ import { builtInCatalog } from '../actions';
 import { upstreamSteps, upstreamStepsAt } from '../tree';
 import type {
   ActionCatalog,
+  ActionErrorField,
   InsertionPoint,
   JsonSchema,
   JsonValue,
@@ -160,15 +161,10 @@ function triggerGroup(workflow: Workflow): ReferenceGroup {
   return { kind: 'trigger', label: 'Trigger', options: fields.length > 0 ? fields : [whole] };
 }
 
-const ERROR_FIELDS: readonly [string, string, string][] = [
-  ['type', 'string', 'What went wrong, e.g. timeout or http_status'],
-  ['message', 'string', 'The error in words'],
-];
-
-const HTTPS_ERROR_FIELDS: readonly [string, string, string][] = [
-  ...ERROR_FIELDS,
-  ['status', 'integer', 'The HTTP status of the last response, when there was one'],
-  ['attempts', 'integer', 'How many attempts were made'],
+/** What every failed step's error holds; an action adds its own (`errorFields`). */
+const ERROR_FIELDS: readonly ActionErrorField[] = [
+  { key: 'type', type: 'string', description: 'What went wrong, e.g. timeout or http_status' },
+  { key: 'message', type: 'string', description: 'The error in words' },
 ];
 
 function stepGroup(step: Step, catalog: ActionCatalog): ReferenceGroup | undefined {
@@ -191,14 +187,14 @@ function stepGroup(step: Step, catalog: ActionCatalog): ReferenceGroup | undefin
     options.push(output);
   }
   const errorPath = [...base, 'error'];
-  const errorFields = step.action === 'https_request' ? HTTPS_ERROR_FIELDS : ERROR_FIELDS;
+  const errorFields = action?.errorFields ? [...ERROR_FIELDS, ...action.errorFields] : ERROR_FIELDS;
   options.push({
     label: 'error',
     path: errorPath,
     insertText: formatReference(errorPath),
     type: 'object',
     description: 'Set when the step failed and the workflow continued on error',
-    children: errorFields.map(([key, type, description]) => ({
+    children: errorFields.map(({ key, type, description }) => ({
       label: key,
       path: [...errorPath, key],
       insertText: formatReference([...errorPath, key]),
