@@ -38,14 +38,17 @@ export {
   type ReferenceDescription,
   type ReferencePreview,
 } from './references/describe-reference';
-export { JsonExportDialog, type JsonExportDialogProps } from './dialogs/JsonExportDialog';
+// The JSON dialog loads its code the first time it renders (or on preload): only its loader is here.
+export { JsonExportDialog, preloadJsonExportDialog } from './dialogs/LazyJsonExportDialog';
+export type { JsonExportDialogProps } from './dialogs/JsonExportDialog';
 // ---- Toolbar, problems list, import and export dialogs
 export { Toolbar, type ToolbarProps, type WorkflowStatus } from './toolbar/Toolbar';
 export { ProblemsList, groupProblems, type ProblemGroup, type ProblemsListProps } from './toolbar/ProblemsList';
 // The two dialogs load their code the first time they render (or on preload): only their loaders are here.
 export { ImportDialog, WorkflowExportDialog, preloadImportDialog, preloadWorkflowExportDialog } from './toolbar/LazyDialogs';
 export type { ImportDialogProps } from './dialogs/ImportDialog';
-export { workflowFileName, type WorkflowExportDialogProps } from './dialogs/WorkflowExportDialog';
+export type { WorkflowExportDialogProps } from './dialogs/WorkflowExportDialog';
+export { workflowFileName } from './dialogs/workflow-file-name';
 // ---- Canvas, icons and the all-in-one editor
 export { WorkflowEditor, type WorkflowEditorProps } from './WorkflowEditor';
 // ---- Sample data and Test step

@@ -7,7 +7,7 @@ import { useEffect, useState, type FocusEvent, type KeyboardEvent, type ReactEle
 import { flushSync } from 'react-dom';
 import { checkStepId, exportStep, serializeStepDocument, type Problem, type Step } from '../../definition';
 import { StepChangedFields } from '../compare/ChangedFields';
-import { JsonExportDialog } from '../dialogs/JsonExportDialog';
+import { JsonExportDialog, preloadJsonExportDialog } from '../dialogs/LazyJsonExportDialog';
 import { problemText } from '../labels';
 import type { StepIdRefusal } from '../store';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
@@ -48,7 +48,14 @@ export function StepPanelFrame(props: StepPanelFrameProps): ReactElement {
       labels={labels}
       onClose={props.onClose ?? (() => store.getState().closePanel())}
       footer={
-        <button type="button" className="wfe-button" onClick={() => setExportOpen(true)}>
+        <button
+          type="button"
+          className="wfe-button"
+          // The dialog's code loads apart: started on the way to a click, it is usually there by then.
+          onPointerEnter={preloadDialog}
+          onFocus={preloadDialog}
+          onClick={() => setExportOpen(true)}
+        >
           {labels.exportStepJson}
         </button>
       }
@@ -87,6 +94,11 @@ export function StepPanelFrame(props: StepPanelFrameProps): ReactElement {
       )}
     </PanelFrame>
   );
+}
+
+/** Starts loading the JSON dialog; a failure shows when the dialog opens (its "Try again" loads it again). */
+function preloadDialog(): void {
+  preloadJsonExportDialog().catch(() => undefined);
 }
 
 /** The attribute marking the Step ID input, so focus finds it again in a panel drawn anew for the new id. */
