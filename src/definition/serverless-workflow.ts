@@ -3,10 +3,10 @@
 //
 // The mapping, in short:
 //   workflow          → `document` (+ `input.schema` from the trigger's payload schema)
-//   https_request     → `call: http` with `timeout.after`, wrapped in `try`/`catch.retry`
-//                       when it has retry intervals
-//   wait              → `wait`
-//   other actions     → `call: <action id>` (a function the runtime provides)
+//   an action step    → what its action's `toServerlessWorkflow` gives (https_request:
+//                       `call: http` with `timeout.after`, wrapped in `try`/`catch.retry`
+//                       when it has retry intervals; wait: `wait`), else
+//                       `call: <action id>` (a function the runtime provides)
 //   branch step       → a `do` holding a `switch` and one `do` per branch (`then: exit`)
 //   continueOnError   → a `try` whose `catch` records the error and goes on
 //   {{ references }}  → jq runtime expressions `${ ... }` over `$workflow.input`,
@@ -15,19 +15,21 @@
 // editor's names) travels in `metadata.workflowEditor` so nothing is silently lost.
 // ---------------------------------------------------------------------------
 
+import { builtInCatalog } from './actions';
 import { plainDocument } from './json-value';
 import { setOwn } from './own';
 import { parseTemplate, scanReferences } from './references/parse';
 import type {
+  ActionCatalog,
   Comparison,
   Condition,
   JsonObject,
   JsonValue,
   PathSegment,
+  ServerlessWorkflowTools,
   Step,
   Workflow,
 } from './types';
-import { DEFAULT_SIGNATURE_HEADER, DEFAULT_TIMEOUT_SECONDS, METHODS_WITH_BODY } from './types';
 
 /** The Serverless Workflow DSL version the export writes (the one `@serverlessworkflow/sdk` 1.x validates). */
 export const SERVERLESS_WORKFLOW_DSL_VERSION = '1.0.0';
@@ -48,6 +50,8 @@ export interface ServerlessWorkflowExportOptions {
    * @default "1.0.0"
    */
   version?: string;
+  /** Where each action's mapping comes from. @default builtInCatalog */
+  catalog?: ActionCatalog;
 }
 
 /** A Serverless Workflow DSL 1.0 document, as plain JSON (serialise it with `JSON.stringify`). */
@@ -71,7 +75,15 @@ export function toServerlessWorkflow(
 ): ServerlessWorkflowDocument {
   // The conversion recurses through steps and values: it runs on a plain, bounded copy.
   const workflow = plainDocument(input) as unknown as Workflow;
-  const context: ExportContext = { workflowId: workflow.id };
+  const context: ExportContext = { workflowId: workflow.id, catalog: options.catalog ?? builtInCatalog, dsl: undefined! };
+  context.dsl = {
+    template: (text) => convertTemplate(text, 'value', context),
+    url: (text) => convertUrl(text, context),
+    value: (value) => convertValue(value, context),
+    expression,
+    duration,
+    exportOutput,
+  };
   const document: JsonObject = {
     dsl: SERVERLESS_WORKFLOW_DSL_VERSION,
     namespace: options.namespace ?? 'default',
@@ -111,6 +123,9 @@ export function serializeServerlessWorkflow(
 
 interface ExportContext {
   workflowId: string;
+  catalog: ActionCatalog;
+  /** What actions' mappings build with. */
+  dsl: ServerlessWorkflowTools;
 }
 
 /** Serverless Workflow reserves these `call` values for its own protocols. */
@@ -122,13 +137,13 @@ function convertSteps(steps: readonly Step[], context: ExportContext): JsonObjec
 
 function convertStep(step: Step, context: ExportContext): JsonObject {
   if (step.type === 'branch') return convertBranchStep(step, context);
-  const carried: JsonObject = { name: step.name, action: step.action };
+  let carried: JsonObject = { name: step.name, action: step.action };
   const config = step.config;
+  const mapped = context.catalog.get(step.action)?.toServerlessWorkflow?.(step, context.dsl);
   let task: JsonObject;
-  if (step.action === 'https_request') {
-    task = convertHttpsRequest(step.id, config, carried, context);
-  } else if (step.action === 'wait' && isPositiveInteger(config.seconds)) {
-    task = { wait: duration(config.seconds) };
+  if (mapped) {
+    task = mapped.task;
+    carried = { ...carried, ...mapped.metadata };
   } else {
     const { continueOnError: _handledByTry, ...argumentsOnly } = config;
     const functionName = RESERVED_CALLS.has(step.action) ? `${step.action}_action` : step.action;
@@ -173,94 +188,6 @@ function convertBranchStep(step: Extract<Step, { type: 'branch' }>, context: Exp
     });
   }
   return { do: list, metadata: { [SERVERLESS_WORKFLOW_METADATA_KEY]: { name: step.name, type: 'branch' } } };
-}
-
-/**
- * Errors our executors retry: timeouts, network errors, 408, 429 and 5xx. A `catch`
- * that does not match lets the error through, so a 404 fails the step at once.
- */
-const RETRYABLE_ERROR =
-  '($error.type | tostring | endswith("/timeout")) or (($error.type | tostring | endswith("/communication")) and ($error.status == null or $error.status == 408 or $error.status == 429 or $error.status >= 500))';
-
-function convertHttpsRequest(
-  stepId: string,
-  config: JsonObject,
-  carried: JsonObject,
-  context: ExportContext,
-): JsonObject {
-  const method = typeof config.method === 'string' ? config.method : 'GET';
-  const url = typeof config.url === 'string' ? config.url : '';
-  const headers = keyValuePairs(config.headers);
-  const query = keyValuePairs(config.query);
-
-  const request: JsonObject = { method, endpoint: convertUrl(url, context) };
-  const headerMap: JsonObject = {};
-  for (const [name, values] of groupByKey(headers, (key) => key.toLowerCase())) {
-    // Repeated request headers are equivalent to one header with the values joined by ", ".
-    setOwn(headerMap, name, convertTemplate(values.join(', '), 'value', context));
-  }
-  const setsIdempotencyKey = headers.some((pair) => pair.key.toLowerCase() === 'idempotency-key');
-  if ((method === 'POST' || method === 'PATCH') && !setsIdempotencyKey) {
-    // Our executors send one key for every attempt of a step in one run: run id + step id.
-    headerMap['Idempotency-Key'] = expression(`"\\($workflow.id):${stepId}"`);
-  }
-  if (Object.keys(headerMap).length > 0) request.headers = headerMap;
-  if (query.length > 0) {
-    const queryMap: JsonObject = {};
-    for (const [name, values] of groupByKey(query, (key) => key)) {
-      const converted = values.map((value) => convertTemplate(value, 'value', context));
-      setOwn(queryMap, name, converted.length === 1 ? converted[0]! : converted);
-    }
-    request.query = queryMap;
-  }
-  if (config.body !== undefined && (METHODS_WITH_BODY as readonly string[]).includes(method)) {
-    request.body = convertValue(config.body, context);
-  }
-  request.output = 'response';
-
-  const timeoutSeconds = typeof config.timeoutSeconds === 'number' ? config.timeoutSeconds : DEFAULT_TIMEOUT_SECONDS;
-  const call: JsonObject = {
-    call: 'http',
-    with: request,
-    timeout: { after: duration(timeoutSeconds) },
-    // Reshape the DSL's response into the editor's step output: { status, headers, body }.
-    output: {
-      as: expression(
-        '{ status: .statusCode, headers: ((.headers // {}) | with_entries(.key |= ascii_downcase)), body: .content }',
-      ),
-    },
-    export: exportOutput(stepId),
-  };
-
-  if (isJsonObject(config.signing)) {
-    carried.signing = {
-      secret: typeof config.signing.secret === 'string' ? config.signing.secret : '',
-      header: typeof config.signing.header === 'string' ? config.signing.header : DEFAULT_SIGNATURE_HEADER,
-    };
-  }
-  if (config.responseSchema !== undefined) carried.responseSchema = config.responseSchema;
-
-  const intervals = Array.isArray(config.retryIntervals)
-    ? config.retryIntervals.filter((value): value is number => typeof value === 'number' && value >= 0)
-    : [];
-  if (intervals.length === 0) return call;
-  const first = intervals[0]!;
-  if (intervals.some((value) => value !== first)) {
-    // The DSL's backoffs have no list of delays: retry at the first interval and keep the list.
-    carried.retryIntervals = intervals;
-  }
-  return {
-    try: [{ [stepId]: call }],
-    catch: {
-      as: 'error',
-      when: expression(RETRYABLE_ERROR),
-      retry: {
-        delay: duration(first),
-        backoff: { constant: {} },
-        limit: { attempt: { count: intervals.length } },
-      },
-    },
-  };
 }
 
 /** `continueOnError: true`: catch every error, record it as the step's error, and go on. */
@@ -412,7 +339,7 @@ function valueToJq(value: JsonValue | undefined, context: ExportContext): string
  * (jq cannot tell a missing key from a null), and `try` keeps a path into a non-object
  * from failing the switch, as our executors treat it as absent.
  */
-function conditionToJq(condition: Condition, context: { workflowId: string }): string {
+function conditionToJq(condition: Condition, context: ExportContext): string {
   if ('all' in condition) {
     return condition.all.length === 0 ? 'true' : condition.all.map((item) => `(${conditionToJq(item, context)})`).join(' and ');
   }
@@ -465,41 +392,8 @@ function duration(seconds: number): JsonObject {
   return Number.isInteger(seconds) ? { seconds } : { milliseconds: Math.round(seconds * 1000) };
 }
 
-function isPositiveInteger(value: JsonValue | undefined): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value > 0;
-}
-
 function isJsonObject(value: JsonValue | undefined): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function keyValuePairs(value: JsonValue | undefined): { key: string; value: string }[] {
-  if (!Array.isArray(value)) return [];
-  const pairs: { key: string; value: string }[] = [];
-  for (const item of value) {
-    if (isJsonObject(item) && typeof item.key === 'string' && typeof item.value === 'string') {
-      pairs.push({ key: item.key, value: item.value });
-    }
-  }
-  return pairs;
-}
-
-/** Groups values by key, keeping the first spelling of each key and the values' order. */
-function groupByKey(
-  pairs: readonly { key: string; value: string }[],
-  normalise: (key: string) => string,
-): Map<string, string[]> {
-  const spelling = new Map<string, string>();
-  const grouped = new Map<string, string[]>();
-  for (const pair of pairs) {
-    const normalised = normalise(pair.key);
-    const key = spelling.get(normalised) ?? pair.key;
-    spelling.set(normalised, key);
-    const values = grouped.get(key);
-    if (values) values.push(pair.value);
-    else grouped.set(key, [pair.value]);
-  }
-  return grouped;
 }
 
 /** Secret names the workflow references, in first-use order, for `use.secrets`. */
