@@ -133,6 +133,8 @@ export function WorkflowEditorProvider(props: WorkflowEditorProviderProps) {
       sampleData,
       onSampleDataChange,
       onTestStep,
+      // The canvas draws the definition at once; its problems follow once the page is idle.
+      deferValidation: true,
     }),
   );
 

@@ -65,6 +65,17 @@ const DEFERRED_ANALYSIS_MS = 250;
  * 16 ms to be painted, and the problems may follow one frame later.
  */
 const AFTER_PAINT_ANALYSIS_MS = 2;
+/**
+ * With `deferValidation`, the opening definition is validated once the page is idle after
+ * its first paint (the canvas and its fitting come first), at the latest this long (ms)
+ * after that paint.
+ */
+const OPENING_ANALYSIS_TIMEOUT_MS = 500;
+/** Edits that add a step: with `deferValidation`, their problems follow one frame later. */
+const ADDING_EDITS: ReadonlySet<AnnouncedEdit['kind']> = new Set(['added', 'pasted', 'duplicated']);
+
+/** What validation found for a definition without problems: one shared value, so nothing re-renders for a new empty list. */
+const NO_PROBLEMS_FOUND: Analysis = { problems: [], problemsByStep: new Map() };
 
 /** Runs `run` once the next frame has been painted; returns what cancels it. */
 function afterNextPaint(run: () => void): () => void {
@@ -78,6 +89,20 @@ function afterNextPaint(run: () => void): () => void {
   return () => {
     cancelAnimationFrame(frame);
     if (timer !== undefined) clearTimeout(timer);
+  };
+}
+
+/**
+ * Runs `run` after the next paint, once the page is idle (React work and layout queued for
+ * that frame go first), or `timeoutMs` after the paint at the latest; returns what cancels it.
+ */
+function whenIdleAfterPaint(run: () => void, timeoutMs: number): () => void {
+  if (typeof requestIdleCallback !== 'function') return afterNextPaint(run);
+  let idle: number | undefined;
+  const cancelPaint = afterNextPaint(() => (idle = requestIdleCallback(run, { timeout: timeoutMs })));
+  return () => {
+    cancelPaint();
+    if (idle !== undefined) cancelIdleCallback(idle);
   };
 }
 
@@ -131,10 +156,23 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
 
   // The last two validations' times (ms), to tell whether this workflow is slow to validate.
   const analysisTimes = [0, 0];
-  /** Set while `commit` applies a typing edit that may leave validation for later. */
-  let typingEdit = false;
-  /** Cancels the validation typing put off, if any. */
+  let validationsTimed = 0;
+  /**
+   * How the edit `commit` is applying may leave validation for later: `typing` when this
+   * workflow is slow to validate (see SLOW_ANALYSIS_MS), `afterPaint` (an added step, with
+   * `deferValidation`) until the frame that shows it, `now` never.
+   */
+  let editValidation: 'now' | 'typing' | 'afterPaint' = 'now';
+  const deferValidation = options.deferValidation ?? false;
+  /**
+   * Set while problems are put off (typing, an added step, the opening definition): cancels
+   * the scheduled validation. Non-null means `problems` belong to an earlier definition.
+   */
   let deferredAnalysis: (() => void) | null = null;
+  // With `deferValidation` the opening definition's validation is pending from the start,
+  // but scheduled only once something subscribes: creating a store starts no work.
+  const openingAnalysisUnscheduled = (): void => undefined;
+  if (deferValidation) deferredAnalysis = openingAnalysisUnscheduled;
 
   function analyse(definition: Workflow, catalog: ActionCatalog, secrets: readonly string[]): Analysis {
     const cached = analysisCache.get(definition);
@@ -143,7 +181,12 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
     const result = validateWorkflow(definition, { catalog, secrets });
     analysisTimes.shift();
     analysisTimes.push(performance.now() - started);
-    const problems: readonly Problem[] = result.ok ? [] : result.problems;
+    validationsTimed++;
+    if (result.ok) {
+      analysisCache.set(definition, NO_PROBLEMS_FOUND);
+      return NO_PROBLEMS_FOUND;
+    }
+    const problems: readonly Problem[] = result.problems;
     const problemsByStep = new Map<string, Problem[]>();
     for (const problem of problems) {
       const key = problem.stepId ?? '';
@@ -183,8 +226,16 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
     // One validation far over the limit is enough (the first key after a big workflow opened).
     const lastTime = analysisTimes[1]!;
     const slow = analysisTimes.every((time) => time > SLOW_ANALYSIS_MS) || lastTime > 2 * SLOW_ANALYSIS_MS;
-    const deferrable = definitionChanged && typingEdit && !inputsChanged && !draftsChanged && !analysisCache.has(definition);
-    if (deferrable && (slow || lastTime > AFTER_PAINT_ANALYSIS_MS)) {
+    const deferrable =
+      definitionChanged && editValidation !== 'now' && !inputsChanged && !draftsChanged && !analysisCache.has(definition);
+    // Not timed yet: the opening validation was put off too, and a first run is the slowest.
+    const notQuick = lastTime > AFTER_PAINT_ANALYSIS_MS || validationsTimed === 0;
+    if (deferrable && editValidation === 'afterPaint' && notQuick) {
+      // The new step is drawn first; its problems (and any it causes) follow a frame later.
+      deferredAnalysis?.();
+      deferredAnalysis = afterNextPaint(analyseDeferred);
+      derived.problemsPending = true;
+    } else if (deferrable && editValidation === 'typing' && (slow || lastTime > AFTER_PAINT_ANALYSIS_MS)) {
       // The problems shown stay those of the definition before this key until typing
       // pauses (slow), or until this key has been painted.
       deferredAnalysis?.();
@@ -194,12 +245,14 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
       } else {
         deferredAnalysis = afterNextPaint(analyseDeferred);
       }
+      derived.problemsPending = true;
     } else if (definitionChanged || inputsChanged || draftsChanged || deferredAnalysis !== null) {
       deferredAnalysis?.();
       deferredAnalysis = null;
       const { problems, problemsByStep } = withDrafts(analyse(definition, catalog, secrets), drafts);
       derived.problems = problems;
       derived.problemsByStep = problemsByStep;
+      derived.problemsPending = false;
     }
     derived.dirty = !sameText(definition, saved, catalog);
 
@@ -229,13 +282,18 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
     return derived;
   }
 
-  /** Validates what typing left unvalidated (see SLOW_ANALYSIS_MS). */
+  /**
+   * Validates what was left unvalidated (typing, an added step, the opening definition):
+   * always the definition of now, so a run put off for an earlier one is never stored.
+   */
   function analyseDeferred(): void {
     deferredAnalysis?.();
     deferredAnalysis = null;
     const state = store.getState();
     const { problems, problemsByStep } = withDrafts(analyse(state.definition, state.catalog, state.secrets), state.draftProblems);
-    if (problems !== state.problems || problemsByStep !== state.problemsByStep) store.setState({ problems, problemsByStep });
+    if (problems !== state.problems || problemsByStep !== state.problemsByStep || state.problemsPending) {
+      store.setState({ problems, problemsByStep, problemsPending: false });
+    }
   }
 
   function derivingSetState(setState: SetState): SetState {
@@ -293,11 +351,12 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
           burstKey !== undefined && burst !== null && burst.key === burstKey && time - burst.at < burstMs;
         const pauseHere = merge && history.isTracking;
         if (pauseHere) history.pause();
-        typingEdit = burstKey !== undefined;
+        if (burstKey !== undefined) editValidation = 'typing';
+        else if (deferValidation && edit !== undefined && ADDING_EDITS.has(edit.kind)) editValidation = 'afterPaint';
         try {
           set({ ...extra, definition: next });
         } finally {
-          typingEdit = false;
+          editValidation = 'now';
           if (pauseHere) history.resume();
         }
         burst = burstKey === undefined ? null : { key: burstKey, at: time };
@@ -370,7 +429,8 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
         selection: null,
         picker: null,
         panelOpen: false,
-        ...analyse(options.definition, options.catalog, secrets),
+        ...(deferValidation ? NO_PROBLEMS_FOUND : analyse(options.definition, options.catalog, secrets)),
+        problemsPending: deferValidation,
         draftProblems: new Map(),
         savedDefinition: options.definition,
         dirty: false,
@@ -526,6 +586,10 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
 
         endBurst() {
           burst = null;
+          if (deferredAnalysis !== null) analyseDeferred();
+        },
+
+        flushValidation() {
           if (deferredAnalysis !== null) analyseDeferred();
         },
 
@@ -732,6 +796,16 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
     // both must derive problems and dirtiness, so both get the deriving wrapper first.
     const derivingSet = derivingSetState(rawSet);
     api.setState = derivingSetState(api.setState);
+
+    // The first subscriber (the provider's first render being committed) schedules the
+    // opening validation: a store created during a render that is thrown away never is.
+    const subscribe = api.subscribe;
+    api.subscribe = (listener) => {
+      if (deferredAnalysis === openingAnalysisUnscheduled) {
+        deferredAnalysis = whenIdleAfterPaint(analyseDeferred, OPENING_ANALYSIS_TIMEOUT_MS);
+      }
+      return subscribe(listener);
+    };
     const initial = withHistory(derivingSet, get, api as Parameters<typeof withHistory>[2]);
 
     const history = (api as EditorStore).temporal;

@@ -96,6 +96,18 @@ export interface EditorStoreOptions {
   onSampleDataChange?: (next: SampleData) => void;
   /** Runs "Test step" on the host's side (where its secrets are). */
   onTestStep?: TestStepHandler;
+  /**
+   * Finds the problems of the opening definition once the page is idle after the first
+   * paint, and those of an added step (insert, paste, duplicate) after the frame that
+   * shows it, instead of before the state changes: validating a workflow of a thousand
+   * steps takes longer than a frame. Meanwhile `problems` are the earlier ones (none at
+   * first) and `problemsPending` is true; `flushValidation()` (or `endBurst()`) brings
+   * them up to date at once, for what must not act on stale ones (Publish, a test run).
+   * The scheduled validation starts once something subscribes to the store, so a store
+   * that is created and thrown away (a StrictMode render) does no work.
+   * The provider turns it on. @default false
+   */
+  deferValidation?: boolean;
 }
 
 /** Where the panel should move focus after "choose a problem". */
@@ -123,6 +135,12 @@ export interface EditorState {
   problems: readonly Problem[];
   /** problems grouped by stepId ('' for workflow-level/trigger problems). */
   problemsByStep: ReadonlyMap<string, readonly Problem[]>;
+  /**
+   * True while `problems` are those of an earlier definition: validation was put off
+   * (typing in a slow workflow, or {@link EditorStoreOptions.deferValidation}) and has not
+   * run yet. `flushValidation()` runs it now.
+   */
+  problemsPending: boolean;
   /** The definition last given by the host or last saved; `dirty` = definition differs from it (by serialized text). */
   savedDefinition: Workflow;
   dirty: boolean;
@@ -199,6 +217,12 @@ export interface EditorState {
    */
   updateStepConfig(stepId: string, config: JsonObject, field?: string): void;
   endBurst(): void;
+  /**
+   * Validates the definition now if its problems were put off (see `problemsPending`), so
+   * `problems` read right after it belong to the current definition. Cheap when nothing is
+   * pending. `endBurst()` does this too.
+   */
+  flushValidation(): void;
   updateTrigger(patch: Partial<Trigger>, field?: string): void;
   updateWorkflowInfo(patch: { name?: string; description?: string }, field?: string): void;
   /** Adds a branch before the default branch; returns its id, or '' when refused. */
