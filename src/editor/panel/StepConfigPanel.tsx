@@ -6,12 +6,7 @@
 // ---------------------------------------------------------------------------
 
 import { useCallback, useId, useMemo, useState, type ReactElement } from 'react';
-import {
-  availableReferences,
-  findStep,
-  type JsonObject,
-  type Problem,
-} from '../../definition';
+import { availableReferences, findStep, type JsonObject } from '../../definition';
 import { ImportFromCurlButton } from '../curl/ImportFromCurlButton';
 import { ErrorAlert, ErrorBoundary } from '../ErrorBoundary';
 import { problemText } from '../labels';
@@ -20,6 +15,7 @@ import { useEditorErrorHandler, useLabels, useWorkflowEditor, useWorkflowEditorS
 import { ConfigForm } from './form/LazyConfigForm';
 import { ID_SEPARATOR } from './form/field-id';
 import { idPrefixFrom } from './PanelFrame';
+import { stepLevelProblems } from './step-level-problems';
 import { StepPanelFrame } from './StepPanelFrame';
 import { TestStepSection } from './test-step/TestStepSection';
 
@@ -31,17 +27,6 @@ export interface StepConfigPanelProps {
   showAllErrors?: boolean;
   /** "Close". @default the store's `closePanel` */
   onClose?: () => void;
-}
-
-/** Problems about the step itself rather than one config field (unknown action, duplicate id). */
-function stepLevelProblems(problems: readonly Problem[], pointer: string): Problem[] {
-  return problems.filter(
-    (problem) =>
-      problem.path === pointer ||
-      (problem.path.startsWith(`${pointer}/`) &&
-        !problem.path.startsWith(`${pointer}/config`) &&
-        !problem.path.startsWith(`${pointer}/name`)),
-  );
 }
 
 /** The panel of one action step, generated from its action's schemas. Needs `<WorkflowEditorProvider>`. */
