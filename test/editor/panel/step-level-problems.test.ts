@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { Problem } from '../../../src/definition';
+import type { Problem, ProblemCode } from '../../../src/definition';
 import { stepLevelProblems } from '../../../src/editor/panel/step-level-problems';
 
-function problem(path: string, code = 'some_code'): Problem {
+function problem(path: string, code: ProblemCode = 'schema_type'): Problem {
   return { path, code, message: `${code} at ${path}` };
 }
 
 describe('stepLevelProblems (what an action step panel lists above its form)', () => {
   it('lists problems about the step itself', () => {
     const unknownAction = problem('/steps/1', 'unknown_action');
-    const other = problem('/steps/1/type', 'bad_type');
+    const other = problem('/steps/1/type', 'schema_enum');
     expect(stepLevelProblems([unknownAction, other], '/steps/1')).toEqual([unknownAction, other]);
   });
 
