@@ -21,7 +21,7 @@ import { createSchemaValidator, SchemaNotUsableError, type JsonObject, type Json
 import { schemaFromSample } from '../../../definition/schema-from-sample';
 import { visibleMessages, type ConfigFormContext } from './context';
 import { LazyCodeEditor } from './code/LazyCodeEditor';
-import { jsonText, lineCountUpTo, readJsonText, sameJsonText } from './json-text';
+import { fieldTextOf, firstLinesOf, jsonText, lineCountUpTo, readJsonText, sameJsonText, type FieldText } from './json-text';
 
 // Typed with the form's object type: these fields hold any JSON, read through `jsonValueOf`.
 type Props = FieldProps<JsonObject, RJSFSchema, ConfigFormContext>;
@@ -54,8 +54,11 @@ function descriptionOf(props: Props): string | undefined {
 }
 
 interface JsonEditorState {
-  /** The text the code editor is to show, and its version: a new version replaces what it holds. */
-  shown: { text: string; version: number };
+  /**
+   * The text the code editor is to show, and its version: a new version replaces what it
+   * holds. A big value's text is written out only once the field has been painted.
+   */
+  shown: { text: FieldText; version: number };
   error: string | null;
   /** The person changed the text; `read` writes it out (see CodeEditorProps.onTextChange). */
   typed: (read: () => string, length: number) => void;
@@ -98,12 +101,12 @@ function useJsonEditor(
   const id = fieldPathId.$id;
   const property = topLevelPropertyOf(props);
   const [initial] = useState(() => initialText(property === undefined ? undefined : keptText.get(property), formData, validate, labels));
-  const [shown, setShown] = useState({ text: initial.text, version: 0 });
+  const [shown, setShown] = useState<{ text: FieldText; version: number }>({ text: initial.text, version: 0 });
   const [error, setErrorState] = useState<string | null>(initial.error);
   const lastEmitted = useRef<JsonValue | undefined>(formData);
   // The text as it is now: typed text stays with the code editor until it is needed
   // (writing out a 2 MB document on every key would cost more than a frame).
-  const latestText = useRef<string | (() => string)>(initial.text);
+  const latestText = useRef<string | (() => string)>(typeof initial.text === 'string' ? initial.text : initial.text.full);
   const textNow = (): string => {
     if (typeof latestText.current === 'function') latestText.current = latestText.current();
     return latestText.current;
@@ -136,7 +139,8 @@ function useJsonEditor(
   const rememberedInitial = useRef(false);
   if (!rememberedInitial.current) {
     rememberedInitial.current = true;
-    if (initial.error === null) rememberText(formData, initial.text);
+    // A deferred text is the value's standard layout, which needs no memory.
+    if (initial.error === null && typeof initial.text === 'string') rememberText(formData, initial.text);
   }
 
   // Also set by `setError` at once, for a key handled in the same event as the read.
@@ -293,7 +297,7 @@ function initialText(
   formData: JsonValue | undefined,
   validate: (value: JsonValue | undefined) => string | null,
   labels: ConfigFormContext['labels'],
-): { text: string; error: string | null } {
+): { text: FieldText; error: string | null } {
   if (kept !== undefined) {
     const read = readJsonText(kept);
     if (!read.ok && formData === undefined) return { text: kept, error: labels.bodyJsonError(read.line, read.column, read.message) };
@@ -302,7 +306,8 @@ function initialText(
     // change, so the value cannot be waited for here).
     if (read.ok && (formData === undefined || sameJsonText(read.value, formData))) return { text: kept, error: validate(read.value) };
   }
-  return { text: jsonText(formData), error: null };
+  // A big value's text is written out after the panel's first frame (see CodeEditor).
+  return { text: fieldTextOf(formData), error: null };
 }
 
 /** Versions of a field's text kept for undo, and the longest text kept (longer ones are reformatted). */
@@ -310,8 +315,8 @@ const MAX_REMEMBERED_TEXTS = 50;
 const MAX_REMEMBERED_TEXT = 100_000;
 
 /** Tall enough for the text (a few lines when empty), never taller than the panel wants. */
-function rowsFor(text: string): number {
-  return Math.min(14, Math.max(3, lineCountUpTo(text, 13) + 1));
+function rowsFor(text: FieldText): number {
+  return Math.min(14, Math.max(3, lineCountUpTo(firstLinesOf(text, 13), 13) + 1));
 }
 
 /** The key of an undo or redo shortcut, on any keyboard layout (as the editor's history reads it). */

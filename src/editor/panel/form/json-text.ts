@@ -153,3 +153,132 @@ export function lineCountUpTo(text: string, limit: number): number {
   for (let index = text.indexOf('\n'); index !== -1 && lines < limit; index = text.indexOf('\n', index + 1)) lines++;
   return lines;
 }
+
+/**
+ * A field's text that may not be written out yet: a big JSON value's text takes longer
+ * to write out than a frame, and a panel opening shows only its first lines. Its first
+ * lines come at once; all of it when `full` is first called (then kept).
+ */
+export interface DeferredText {
+  /** The first `count` lines, joined by line breaks (no break after the last). */
+  firstLines(count: number): string;
+  /** The whole text. */
+  full(): string;
+}
+
+/** What a JSON field shows: its text, or a big value's text not written out yet. */
+export type FieldText = string | DeferredText;
+
+/**
+ * Values whose text has at most this many lines (about 100 KB of JSON at most) are written
+ * out at once: that takes less than a millisecond or two; a longer text is deferred.
+ */
+const AT_ONCE_LINES = 4_000;
+
+/**
+ * The first `count` lines of `text`, found without splitting all of it (a long line is
+ * cut at `count` × 2,000 characters).
+ */
+export function firstLinesOf(text: FieldText, count: number): string {
+  if (typeof text !== 'string') return text.firstLines(count);
+  let end = -1;
+  for (let line = 0; line < count; line++) {
+    end = text.indexOf('\n', end + 1);
+    if (end === -1) return text.length > 2_000 * count ? text.slice(0, 2_000 * count) : text;
+  }
+  return text.slice(0, Math.min(end, 2_000 * count));
+}
+
+/** The whole of `text` (writes out a deferred one). */
+export function fullText(text: FieldText): string {
+  return typeof text === 'string' ? text : text.full();
+}
+
+/** Whether a JSON value holds something `JSON.stringify` writes its own way (toJSON), so only it can write it. */
+function hasOwnWriter(value: object): boolean {
+  return typeof (value as { toJSON?: unknown }).toJSON === 'function';
+}
+
+/** What `JSON.stringify` leaves out of an object (and writes as null in an array). */
+function leftOut(value: unknown): boolean {
+  return value === undefined || typeof value === 'function' || typeof value === 'symbol';
+}
+
+/** Thrown by {@link writeLines} when it has written as many lines as it was asked for. */
+const ENOUGH = Symbol('enough lines');
+
+/**
+ * Writes the lines of `JSON.stringify(value, null, 2)` into `lines`, the same text line
+ * for line (strings and numbers are written by `JSON.stringify` itself), throwing
+ * {@link ENOUGH} once `lines` holds `limit` of them.
+ */
+function writeLines(value: unknown, indent: string, prefix: string, suffix: string, lines: string[], limit: number): void {
+  const push = (line: string): void => {
+    lines.push(line);
+    if (lines.length >= limit) throw ENOUGH;
+  };
+  if (value === null || typeof value !== 'object') {
+    push(prefix + JSON.stringify(value) + suffix);
+    return;
+  }
+  if (hasOwnWriter(value)) throw new TypeError('a value with toJSON');
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return push(`${prefix}[]${suffix}`);
+    push(`${prefix}[`);
+    for (let index = 0; index < value.length; index++) {
+      const item: unknown = value[index];
+      writeLines(leftOut(item) ? null : item, inner, inner, index < value.length - 1 ? ',' : '', lines, limit);
+    }
+    push(`${indent}]${suffix}`);
+    return;
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).filter((key) => !leftOut(record[key]));
+  if (keys.length === 0) return push(`${prefix}{}${suffix}`);
+  push(`${prefix}{`);
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index]!;
+    writeLines(record[key], inner, `${inner}${JSON.stringify(key)}: `, index < keys.length - 1 ? ',' : '', lines, limit);
+  }
+  push(`${indent}}${suffix}`);
+}
+
+/**
+ * The first `limit` lines of `jsonText(value)`, written without the rest, and whether
+ * they are all of it; null when only `JSON.stringify` can write the value.
+ */
+export function jsonTextHead(value: JsonValue, limit: number): { lines: string[]; complete: boolean } | null {
+  const lines: string[] = [];
+  try {
+    // One more than asked: a text of exactly `limit` lines is complete.
+    writeLines(value, '', '', '', lines, limit + 1);
+  } catch (error) {
+    if (error === ENOUGH) return { lines: lines.slice(0, limit), complete: false };
+    return null;
+  }
+  return { lines, complete: true };
+}
+
+/**
+ * The text a JSON field shows for `value` (what {@link jsonText} writes): the text itself
+ * when it is short or already written, otherwise a {@link DeferredText} whose first lines
+ * come without writing out the rest.
+ */
+export function fieldTextOf(value: JsonValue | undefined): FieldText {
+  if (value === undefined || value === null || typeof value !== 'object') return jsonText(value);
+  const written = textsOfValues.get(value);
+  if (written !== undefined) return written;
+  const head = jsonTextHead(value, AT_ONCE_LINES);
+  if (head === null) return jsonText(value);
+  if (head.complete) {
+    const text = head.lines.join('\n');
+    textsOfValues.set(value, text);
+    return text;
+  }
+  const firstLines = head.lines;
+  return {
+    firstLines: (count) => (count <= firstLines.length ? firstLines.slice(0, count).join('\n') : firstLinesOf(jsonText(value), count)),
+    full: () => jsonText(value),
+  };
+}

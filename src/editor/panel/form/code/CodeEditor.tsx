@@ -16,10 +16,15 @@
 // A JSON value that may hold references (the request Body) shows them as chips, as the
 // template fields do, and `{{` opens the reference suggestions; only the lines in view
 // are looked at for them (see json-references).
+//
+// A long text opens with its first screen only, and the rest joins it once that frame is
+// painted, when the page is idle: writing out and splitting a 2 MB body takes several
+// frames, which would hold up the whole panel. What is typed meanwhile stays where it was
+// typed.
 // ---------------------------------------------------------------------------
 
 import { defaultKeymap } from '@codemirror/commands';
-import { Annotation, Compartment, EditorState, Text, type Extension } from '@codemirror/state';
+import { Annotation, ChangeSet, Compartment, EditorState, Text, type Extension } from '@codemirror/state';
 import { EditorView, keymap } from '@codemirror/view';
 import { useEffect, useLayoutEffect, useMemo, useRef, type ReactElement } from 'react';
 import type { ReferenceGroup } from '../../../../definition';
@@ -32,6 +37,7 @@ import {
   suggestionSource,
   type SuggestionSource,
 } from '../../../references/template-input/suggestions';
+import { firstLinesOf, fullText, type FieldText } from '../json-text';
 import { jsonInsertText, jsonReferencesInView } from './json-references';
 
 /** Marks a transaction that puts text from outside into the editor (not the person's typing). */
@@ -51,10 +57,67 @@ function documentOf(text: string): string | Text {
   if (text.length < KEPT_DOCUMENT_CHARS) return text;
   let doc = keptDocuments.get(text);
   if (doc) keptDocuments.delete(text);
-  else doc = Text.of(text.split(/\r\n?|\n/));
+  // A text without carriage returns (JSON as written out) splits without a pattern, faster.
+  else doc = Text.of(text.includes('\r') ? text.split(/\r\n?|\n/) : text.split('\n'));
   keptDocuments.set(text, doc);
   if (keptDocuments.size > KEPT_DOCUMENTS) keptDocuments.delete(keptDocuments.keys().next().value!);
   return doc;
+}
+
+/** Lines a long text opens with: more than the field shows, so a first scroll finds text. */
+const FIRST_SCREEN_LINES = 200;
+
+/**
+ * What the editor opens with: all of `text` when that is at hand (short, or opened
+ * before), otherwise its first screen and how to get the whole (see {@link afterPaintWhenIdle}).
+ */
+function openingDocument(text: FieldText): { doc: string | Text; whole: (() => string) | null } {
+  if (typeof text === 'string' && (text.length < KEPT_DOCUMENT_CHARS || keptDocuments.has(text))) return { doc: documentOf(text), whole: null };
+  return { doc: firstLinesOf(text, FIRST_SCREEN_LINES), whole: () => fullText(text) };
+}
+
+/**
+ * Runs `run` once the next frame is painted and the page is idle (input handled first),
+ * or soon after where there are no idle callbacks; returns a cancel.
+ */
+function afterPaintWhenIdle(run: () => void): () => void {
+  let cancelNext: () => void = () => undefined;
+  const whenIdle = (): void => {
+    if (typeof requestIdleCallback === 'function') {
+      const idle = requestIdleCallback(run, { timeout: 200 });
+      cancelNext = () => cancelIdleCallback(idle);
+    } else {
+      const timer = setTimeout(run, 0);
+      cancelNext = () => clearTimeout(timer);
+    }
+  };
+  if (typeof requestAnimationFrame !== 'function') {
+    whenIdle();
+    return () => cancelNext();
+  }
+  const frame = requestAnimationFrame(whenIdle);
+  cancelNext = () => cancelAnimationFrame(frame);
+  return () => cancelNext();
+}
+
+/**
+ * The document whose first screen the editor opened with, on its way: the rest joins it
+ * at the end of that screen, after what was typed there meanwhile (`typed`).
+ */
+interface Opening {
+  firstScreenLength: number;
+  whole: () => string;
+  typed: ChangeSet | null;
+  cancel: () => void;
+}
+
+/** The root CodeMirror reads the selection from, found as CodeMirror finds it from a parent. */
+function rootOf(node: Node): Document | ShadowRoot | undefined {
+  for (let at: Node | null = node; at; at = (at instanceof Element ? at.assignedSlot : null) ?? at.parentNode) {
+    if (at.nodeType === Node.DOCUMENT_NODE) return at as Document;
+    if (at.nodeType === Node.DOCUMENT_FRAGMENT_NODE && (at as ShadowRoot).host) return at as ShadowRoot;
+  }
+  return undefined;
 }
 
 /** Chips for the references in JSON string values, found in the lines in view only. */
@@ -81,8 +144,12 @@ function referencesInView(view: EditorView): boolean {
 export interface CodeEditorProps {
   /** Id of the editable element (the field's id: focus requests and messages find it by it). */
   id: string;
-  /** The text to show. Taken in when the editor mounts and whenever `textVersion` changes. */
-  text: string;
+  /**
+   * The text to show. Taken in when the editor mounts and whenever `textVersion` changes.
+   * A deferred text (a big value's, not written out yet) is written out once the editor's
+   * first frame is painted.
+   */
+  text: FieldText;
   /**
    * Bumped by the owner when `text` is a replacement from outside (undo, a host), not an
    * echo of what was typed here: the editor does not compare megabytes of text to know.
@@ -174,18 +241,26 @@ export function CodeEditor(props: CodeEditorProps): ReactElement {
   );
   const referenceCompartments = useRef({ describer: new Compartment(), source: new Compartment() });
   const appliedReferences = useRef({ describe, source });
+  const busyCompartment = useRef(new Compartment());
+  const opening = useRef<Opening | null>(null);
 
   useLayoutEffect(() => {
     const initial = latest.current;
     appliedKey.current = reconfigurableKey(initial);
     appliedVersion.current = initial.textVersion;
+    const { doc, whole } = openingDocument(initial.text);
+    const parent = host.current!;
+    // Made apart from the page and put in after: made in place, the editor reads the
+    // page's selection, which lays out the page there and then (once per editor of the
+    // panel) instead of once when the frame is drawn.
     const created = new EditorView({
-      parent: host.current!,
+      root: rootOf(parent),
       state: EditorState.create({
-        doc: documentOf(initial.text),
+        doc,
         extensions: [
           keymap.of(defaultKeymap),
           compartment.current.of(reconfigurable(initial)),
+          busyCompartment.current.of(whole ? EditorView.contentAttributes.of({ 'aria-busy': 'true' }) : []),
           ...(templates
             ? [
                 jsonReferenceChips,
@@ -200,19 +275,65 @@ export function CodeEditor(props: CodeEditorProps): ReactElement {
           EditorView.updateListener.of((update) => {
             // Only the person's edits: replacements from outside come with their version.
             if (!update.docChanged || update.transactions.every((transaction) => transaction.annotation(fromOutside))) return;
+            const waiting = opening.current;
+            if (waiting) {
+              // Typed into the first screen: the owner hears of it with the whole text.
+              waiting.typed = waiting.typed ? waiting.typed.compose(update.changes) : update.changes;
+              return;
+            }
             const doc = update.state.doc;
             latest.current.onTextChange(() => doc.toString(), doc.length);
           }),
         ],
       }),
     });
+    parent.appendChild(created.dom);
     view.current = created;
+    if (whole) {
+      const firstScreenLength = created.state.doc.length;
+      // Written out after one idle moment and split into lines after another: two shorter
+      // tasks rather than one long one.
+      const started: Opening = {
+        firstScreenLength,
+        whole,
+        typed: null,
+        cancel: afterPaintWhenIdle(() => {
+          const text = whole();
+          started.cancel = afterPaintWhenIdle(() => finishOpening(created, started, text));
+        }),
+      };
+      opening.current = started;
+    }
     if (initial.autoFocus) created.focus();
     return () => {
+      opening.current?.cancel();
+      opening.current = null;
       created.destroy();
       view.current = null;
     };
   }, []);
+
+  /** Puts the rest of the text after the first screen (and what was typed there), and tells the owner if anything was typed. */
+  function finishOpening(current: EditorView, started: Opening, text: string): void {
+    if (opening.current !== started) return;
+    opening.current = null;
+    const whole = documentOf(text);
+    const wholeDoc = typeof whole === 'string' ? current.state.toText(whole) : whole;
+    const firstScreen = current.state.doc;
+    const { typed, firstScreenLength } = started;
+    // The first screen is the start of the text; were it not, the text replaces it.
+    const fits = firstScreenLength <= wholeDoc.length && (typed !== null || firstScreen.eq(wholeDoc.slice(0, firstScreenLength)));
+    const at = typed ? typed.mapPos(firstScreenLength, 1) : firstScreenLength;
+    current.dispatch({
+      changes: fits ? { from: at, insert: wholeDoc.slice(firstScreenLength) } : { from: 0, to: firstScreen.length, insert: wholeDoc },
+      effects: busyCompartment.current.reconfigure([]),
+      annotations: fromOutside.of(true),
+    });
+    if (typed) {
+      const doc = current.state.doc;
+      latest.current.onTextChange(() => doc.toString(), doc.length);
+    }
+  }
 
   useEffect(() => {
     const current = view.current;
@@ -238,13 +359,21 @@ export function CodeEditor(props: CodeEditorProps): ReactElement {
     }
     if (props.textVersion !== appliedVersion.current) {
       appliedVersion.current = props.textVersion;
+      const text = fullText(props.text);
+      // A replacement from outside wins over a first screen still waiting for the rest.
+      const waiting = opening.current;
+      if (waiting) {
+        waiting.cancel();
+        opening.current = null;
+      }
       const doc = current.state.doc;
-      if (doc.length !== props.text.length || doc.toString() !== props.text) {
+      if (waiting || doc.length !== text.length || doc.toString() !== text) {
         // The caret stays where it was as far as the new text allows.
-        const head = Math.min(current.state.selection.main.head, props.text.length);
+        const head = Math.min(current.state.selection.main.head, text.length);
         current.dispatch({
-          changes: { from: 0, to: doc.length, insert: documentOf(props.text) },
+          changes: { from: 0, to: doc.length, insert: documentOf(text) },
           selection: { anchor: head },
+          effects: waiting ? busyCompartment.current.reconfigure([]) : [],
           annotations: fromOutside.of(true),
         });
       }

@@ -6,6 +6,7 @@
 // ---------------------------------------------------------------------------
 
 import { lazy, Suspense, useRef, type ReactElement } from 'react';
+import { firstLinesOf } from '../json-text';
 import type { CodeEditorProps } from './CodeEditor';
 
 type Loaded = { default: (props: CodeEditorProps) => ReactElement };
@@ -42,16 +43,6 @@ let LoadedCodeEditor = lazyLoaded();
 /** Lines of the stand-in: as many as the field shows at most. */
 const PLACEHOLDER_LINES = 14;
 
-/** The first `count` lines of `text`, found without splitting all of it. */
-function firstLines(text: string, count: number): string {
-  let end = -1;
-  for (let line = 0; line < count; line++) {
-    end = text.indexOf('\n', end + 1);
-    if (end === -1) return text.slice(0, 2_000);
-  }
-  return text.slice(0, Math.min(end, 2_000 * count));
-}
-
 /** Props of {@link LazyCodeEditor}: the editor's, and the words of the stand-in. */
 export interface LazyCodeEditorProps extends Omit<CodeEditorProps, 'autoFocus'> {
   /** Said by the stand-in while the editor's code loads ("Loading editor…"). */
@@ -73,7 +64,7 @@ export function LazyCodeEditor(props: LazyCodeEditorProps): ReactElement {
       onFocus={() => (standInFocused.current = true)}
       onBlur={() => (standInFocused.current = false)}
     >
-      <pre className="wfe-code-editor-loading-text">{firstLines(props.text, PLACEHOLDER_LINES)}</pre>
+      <pre className="wfe-code-editor-loading-text">{firstLinesOf(props.text, PLACEHOLDER_LINES)}</pre>
       <span className="wfe-code-editor-loading-label" role="status">
         {loadingLabel}
       </span>
