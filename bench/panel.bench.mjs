@@ -6,7 +6,7 @@
 // Also the first open of a 2 MB body in a fresh page (panel_first_open_2mb_ms), and the
 // first panel of a fresh page on the peers benchmark's 1,000 steps
 // (select_to_panel_1000_steps_ms, measured as bench/peers.bench.mjs measures it).
-// Usage: node bench/panel.bench.mjs [--runs N] [--body-bytes N] [--only body|steps] [--from <checkout>]
+// Usage: node bench/panel.bench.mjs [--runs N] [--body-bytes N] [--only body|steps|select] [--from <checkout>]
 //          [--no-minify] [--profile <dir>]
 // `--profile <dir>` records a CPU profile (Chrome DevTools protocol) of each measured
 // phase into <dir>/<phase>.cpuprofile (open in DevTools' Performance panel) and prints the
@@ -156,9 +156,11 @@ const addRow = (name, value, note) => {
   progress(`| ${name} | ${fmt(value)} | ${note} |`);
 };
 const loadBefore = loadavg()[0];
+/** Whether a part is measured: all without --only; "steps" includes "select". */
+const wanted = (part) => flags.only === undefined || flags.only === part || (flags.only === 'steps' && part === 'select');
 
 // --- 2 MB body -------------------------------------------------------------------
-if (flags.only !== 'steps') {
+if (wanted('body')) {
 // The first open of a big body in a page, in a fresh page each run: nothing is built for
 // it yet (its text, its document, the form's first render), which is what a person
 // opening a step with a big body meets. Profiled on the first run only.
@@ -211,7 +213,7 @@ addRow('keystroke_2mb_body_url_ms', median(urlKeys), `max ${Math.max(...urlKeys)
 }
 
 // --- 1,000 steps -----------------------------------------------------------------
-if (flags.only !== 'body') {
+if (wanted('select')) {
 // As select_to_panel_ms of bench/peers.bench.mjs, on its workflow: a click on the first
 // HTTPS step's card until its panel's URL field is painted, the first panel of a fresh
 // page each run (the form's code loaded, never rendered). Profiled on the first run only.
@@ -227,6 +229,8 @@ for (let i = 0; i < runs; i++) {
   progress(`select ${selects.at(-1).toPaint.toFixed(1)} ms`);
 }
 addRow('select_to_panel_1000_steps_ms', median(selects.map((o) => o.toPaint)), `DOM ${median(selects.map((o) => o.toDom)).toFixed(1)}, ${selects.length} fresh pages`);
+}
+if (wanted('steps')) {
 await bench('mount', 'steps', 1000);
 await bench('openPanel', 'step_1', 'URL');
 await bench('settle', 500);
