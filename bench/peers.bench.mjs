@@ -17,10 +17,15 @@
 // panel's URL field is painted (select_to_panel_ms).
 //
 // Usage: node bench/peers.bench.mjs [--rounds N] [--sizes 100,1000,5000] [--inserts N]
-//        [--budget-seconds S] [--json <file>]
+//        [--budget-seconds S] [--json <file>] [--profile <dir>] [--profile-renderers editor,reactflow]
 // Prints the table; with --json writes { browser: {...} } there. Asserts nothing.
+// --profile writes a V8 CPU profile (.cpuprofile, opens in Chrome DevTools' Performance
+// panel) of each first mount, warm mount and insert series of the renderers named by
+// --profile-renderers (default: editor) into <dir>, and prints the functions taking the
+// most time in each; the pages are then built unminified. The profiler slows the page: figures of a profiled run are for
+// finding where time goes, not for comparing with a run without it.
 import { createRequire } from 'node:module';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { loadavg } from 'node:os';
 import { extname, join, normalize } from 'node:path';
@@ -33,8 +38,12 @@ const { values: flags } = parseArgs({
     inserts: { type: 'string', default: '20' },
     'budget-seconds': { type: 'string', default: '300' },
     json: { type: 'string' },
+    profile: { type: 'string' },
+    'profile-renderers': { type: 'string', default: 'editor' },
   },
 });
+const profileDir = flags.profile;
+const profiledRenderers = new Set(flags['profile-renderers'].split(','));
 const rounds = Number(flags.rounds);
 const sizes = flags.sizes.split(',').map(Number);
 const insertsPerSize = Number(flags.inserts);
@@ -80,7 +89,8 @@ await build({
   build: {
     outDir,
     emptyOutDir: true,
-    minify: true,
+    // Readable function names in profiles.
+    minify: !profileDir,
     chunkSizeWarningLimit: 4000,
     rollupOptions: { input: Object.fromEntries(Object.entries(PAGES).map(([name, file]) => [name, join(root, 'bench/peers', file)])) },
   },
@@ -123,6 +133,58 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 
+// ---- Profiling (--profile) ------------------------------------------------------------
+/** Self and total time (ms) per function of a CPU profile, the `count` largest by total time. */
+function profileSummary(profile, count = 25) {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parentOf = new Map();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+  const sampled = new Map();
+  profile.samples.forEach((id, index) => sampled.set(id, (sampled.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0)));
+  const name = (node) => {
+    const frame = node.callFrame;
+    const file = frame.url ? frame.url.split('/').pop() : '';
+    return `${frame.functionName || '(anonymous)'}${file ? ` ${file}:${frame.lineNumber + 1}:${frame.columnNumber + 1}` : ''}`;
+  };
+  const self = new Map();
+  const total = new Map();
+  for (const [id, micros] of sampled) {
+    const key = name(byId.get(id));
+    self.set(key, (self.get(key) ?? 0) + micros);
+    // A recursive function counts once per sample in its total.
+    const seen = new Set();
+    for (let current = id; current !== undefined; current = parentOf.get(current)) {
+      const ancestor = name(byId.get(current));
+      if (seen.has(ancestor)) continue;
+      seen.add(ancestor);
+      total.set(ancestor, (total.get(ancestor) ?? 0) + micros);
+    }
+  }
+  return [...total]
+    .filter(([key]) => !key.startsWith('(root)') && !key.startsWith('(idle)') && !key.startsWith('(program)'))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([key, micros]) => `${(micros / 1000).toFixed(1).padStart(9)} ${((self.get(key) ?? 0) / 1000).toFixed(1).padStart(9)}  ${key}`);
+}
+
+/** Runs `work` under the CPU profiler when profiling `renderer`; writes the profile and prints its summary. */
+async function profiled(cdp, renderer, label, work) {
+  if (!profileDir || !profiledRenderers.has(renderer)) return work();
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = await cdp.send('Profiler.stop');
+    await cdp.send('Profiler.disable');
+    mkdirSync(profileDir, { recursive: true });
+    const file = join(profileDir, `${label}.cpuprofile`);
+    writeFileSync(file, JSON.stringify(profile));
+    progress(`  profile ${file}\n      total ms   self ms  function\n${profileSummary(profile).map((line) => `    ${line}`).join('\n')}`);
+  }
+}
+
 /** One renderer at one size in a fresh browser context: everything measured there this round. */
 async function visit(renderer, size, round) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
@@ -139,11 +201,12 @@ async function visit(renderer, size, round) {
     // sequential-workflow-designer draws every step (seconds at 5,000), so its page is
     // warmed on 100 steps instead; its first mount is not among the rows.
     const warmUpSize = renderer === 'sequential_workflow_designer' ? Math.min(size, 100) : size;
-    const first = await call('mount', warmUpSize);
+    const label = (phase) => `${renderer}-${size}-round${round + 1}-${phase}`;
+    const first = await profiled(cdp, renderer, label('first-mount'), () => call('mount', warmUpSize));
     if (warmUpSize === size) record('first_mount_ms', renderer, size, first.toPaint);
     await call('unmount');
     await page.waitForTimeout(200);
-    const warm = await call('mount', size);
+    const warm = await profiled(cdp, renderer, label('mount'), () => call('mount', size));
     record('mount_ms', renderer, size, warm.toPaint);
     if (warm.toPaint > SLOW_MOUNT_MS) slow.add(`${renderer} ${size}`);
     progress(
@@ -174,12 +237,14 @@ async function visit(renderer, size, round) {
     if (await has('insert')) {
       // Spread the inserts over the rounds: each round takes its share.
       const share = Math.ceil(insertsPerSize / rounds);
-      for (let k = 0; k < share; k++) {
-        const seed = size * 1000 + round * 100 + k;
-        const inserted = await call('insert', seed);
-        record('insert_ms', renderer, size, inserted.toCommit);
-        record('insert_to_paint_ms', renderer, size, inserted.toPaint);
-      }
+      await profiled(cdp, renderer, label('inserts'), async () => {
+        for (let k = 0; k < share; k++) {
+          const seed = size * 1000 + round * 100 + k;
+          const inserted = await call('insert', seed);
+          record('insert_ms', renderer, size, inserted.toCommit);
+          record('insert_to_paint_ms', renderer, size, inserted.toPaint);
+        }
+      });
     }
     await call('unmount');
   } catch (error) {
@@ -227,6 +292,7 @@ const meta = {
 };
 
 const fmt = (value) => (value === undefined ? '–' : value.toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 }));
+if (profileDir) console.log('\nProfiled run (--profile): the profiler slows the page; compare these figures only with each other.');
 console.log(`\n${meta.rounds} rounds, ${meta.inserts_per_size} inserts per renderer and size; load average ${meta.load_average[0]} before, ${meta.load_average[1]} after; ${meta.seconds} s`);
 console.log('| row | size | editor | reactflow | sequential-workflow-designer |');
 console.log('| --- | ---: | ---: | ---: | ---: |');
