@@ -3,6 +3,8 @@
 // handlers start from an element or a React Flow node id and need the step it is.
 // ---------------------------------------------------------------------------
 
+import { parseLayoutId } from '../../definition';
+
 /** Layout id of the canvas item holding `element`, if any. */
 export function itemIdOf(element: Element | null): string | null {
   return element?.closest<HTMLElement>('[data-wfe-item]')?.dataset.wfeItem ?? null;
@@ -10,5 +12,6 @@ export function itemIdOf(element: Element | null): string | null {
 
 /** The step id of a step card's layout id; null for anything else (trigger, "+", …). */
 export function stepIdOfItem(itemId: string | null): string | null {
-  return itemId?.startsWith('step:') ? itemId.slice('step:'.length) : null;
+  const parsed = itemId === null ? undefined : parseLayoutId(itemId);
+  return parsed?.kind === 'step' ? parsed.stepId : null;
 }

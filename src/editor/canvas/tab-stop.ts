@@ -6,6 +6,7 @@
 import {
   TRIGGER_NODE_ID,
   findLayoutNode,
+  parseLayoutId,
   stepNodeId,
   type InsertionPoint,
   type LayoutNode,
@@ -21,10 +22,11 @@ export function canvasFocusOrder(
   readOnly: boolean,
   insertRule: ((point: InsertionPoint) => boolean) | null | undefined,
 ): readonly string[] {
-  if (readOnly) return workflowLayout.focusOrder.filter((id) => !id.startsWith('insert:'));
+  const isInsertionPoint = (id: string) => parseLayoutId(id)?.kind === 'insertionPoint';
+  if (readOnly) return workflowLayout.focusOrder.filter((id) => !isInsertionPoint(id));
   if (!insertRule) return workflowLayout.focusOrder;
   return workflowLayout.focusOrder.filter((id) => {
-    if (!id.startsWith('insert:')) return true;
+    if (!isInsertionPoint(id)) return true;
     const node = findLayoutNode(workflowLayout, id);
     return node?.kind !== 'insertionPoint' || insertRule(node.point);
   });
