@@ -2,7 +2,9 @@
 // One store per editor instance: the definition (with undo history), selection,
 // picker, panel and problems. Every edit goes through `commit`, which applies one
 // pure operation from the definition layer, records one undo step (or merges into the
-// running typing burst) and tells the host once.
+// running typing burst) and tells the host once. Problems follow the definition: at
+// once, or (typing in a slow workflow; with `deferValidation` the opening definition
+// and added steps) after a paint, with `problemsPending` set meanwhile.
 //
 // Nothing here is module-level state: two editors on one page never share anything.
 // ---------------------------------------------------------------------------
@@ -71,6 +73,12 @@ const AFTER_PAINT_ANALYSIS_MS = 2;
  * after that paint.
  */
 const OPENING_ANALYSIS_TIMEOUT_MS = 500;
+/**
+ * With `deferValidation`, a workflow of fewer steps than this is still validated before
+ * it is shown: its problems are in its first frame (its badges, the problems list), and
+ * putting off a validation of a few dozen steps saves little.
+ */
+const DEFERRED_VALIDATION_MIN_STEPS = 50;
 /** Edits that add a step: with `deferValidation`, their problems follow one frame later. */
 const ADDING_EDITS: ReadonlySet<AnnouncedEdit['kind']> = new Set(['added', 'pasted', 'duplicated']);
 
@@ -156,7 +164,6 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
 
   // The last two validations' times (ms), to tell whether this workflow is slow to validate.
   const analysisTimes = [0, 0];
-  let validationsTimed = 0;
   /**
    * How the edit `commit` is applying may leave validation for later: `typing` when this
    * workflow is slow to validate (see SLOW_ANALYSIS_MS), `afterPaint` (an added step, with
@@ -164,6 +171,10 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
    */
   let editValidation: 'now' | 'typing' | 'afterPaint' = 'now';
   const deferValidation = options.deferValidation ?? false;
+  /** Whether validating `definition` may be put off (see DEFERRED_VALIDATION_MIN_STEPS). */
+  const mayDefer = (definition: Workflow): boolean =>
+    deferValidation && hasAtLeastSteps(definition, DEFERRED_VALIDATION_MIN_STEPS);
+  const deferOpening = mayDefer(options.definition);
   /**
    * Set while problems are put off (typing, an added step, the opening definition): cancels
    * the scheduled validation. Non-null means `problems` belong to an earlier definition.
@@ -172,7 +183,7 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
   // With `deferValidation` the opening definition's validation is pending from the start,
   // but scheduled only once something subscribes: creating a store starts no work.
   const openingAnalysisUnscheduled = (): void => undefined;
-  if (deferValidation) deferredAnalysis = openingAnalysisUnscheduled;
+  if (deferOpening) deferredAnalysis = openingAnalysisUnscheduled;
 
   function analyse(definition: Workflow, catalog: ActionCatalog, secrets: readonly string[]): Analysis {
     const cached = analysisCache.get(definition);
@@ -181,7 +192,6 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
     const result = validateWorkflow(definition, { catalog, secrets });
     analysisTimes.shift();
     analysisTimes.push(performance.now() - started);
-    validationsTimed++;
     if (result.ok) {
       analysisCache.set(definition, NO_PROBLEMS_FOUND);
       return NO_PROBLEMS_FOUND;
@@ -228,9 +238,7 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
     const slow = analysisTimes.every((time) => time > SLOW_ANALYSIS_MS) || lastTime > 2 * SLOW_ANALYSIS_MS;
     const deferrable =
       definitionChanged && editValidation !== 'now' && !inputsChanged && !draftsChanged && !analysisCache.has(definition);
-    // Not timed yet: the opening validation was put off too, and a first run is the slowest.
-    const notQuick = lastTime > AFTER_PAINT_ANALYSIS_MS || validationsTimed === 0;
-    if (deferrable && editValidation === 'afterPaint' && notQuick) {
+    if (deferrable && editValidation === 'afterPaint') {
       // The new step is drawn first; its problems (and any it causes) follow a frame later.
       deferredAnalysis?.();
       deferredAnalysis = afterNextPaint(analyseDeferred);
@@ -352,7 +360,7 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
         const pauseHere = merge && history.isTracking;
         if (pauseHere) history.pause();
         if (burstKey !== undefined) editValidation = 'typing';
-        else if (deferValidation && edit !== undefined && ADDING_EDITS.has(edit.kind)) editValidation = 'afterPaint';
+        else if (edit !== undefined && ADDING_EDITS.has(edit.kind) && mayDefer(next)) editValidation = 'afterPaint';
         try {
           set({ ...extra, definition: next });
         } finally {
@@ -429,8 +437,8 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
         selection: null,
         picker: null,
         panelOpen: false,
-        ...(deferValidation ? NO_PROBLEMS_FOUND : analyse(options.definition, options.catalog, secrets)),
-        problemsPending: deferValidation,
+        ...(deferOpening ? NO_PROBLEMS_FOUND : analyse(options.definition, options.catalog, secrets)),
+        problemsPending: deferOpening,
         draftProblems: new Map(),
         savedDefinition: options.definition,
         dirty: false,
@@ -834,6 +842,25 @@ function withDrafts(analysis: Analysis, drafts: ReadonlyMap<string, Problem>): A
     else problemsByStep.set(key, [draft]);
   }
   return { problems, problemsByStep };
+}
+
+/**
+ * Whether `definition` holds at least `count` steps, branches included. Stops counting
+ * there, and reads the lists defensively: a host's definition is not validated yet.
+ */
+function hasAtLeastSteps(definition: Workflow, count: number): boolean {
+  let found = 0;
+  const lists: unknown[] = [definition.steps];
+  while (lists.length > 0) {
+    const list = lists.pop();
+    if (!Array.isArray(list)) continue;
+    for (const step of list as unknown[]) {
+      if (++found >= count) return true;
+      const branches = (step as { branches?: unknown } | null)?.branches;
+      if (Array.isArray(branches)) for (const branch of branches as unknown[]) lists.push((branch as { steps?: unknown } | null)?.steps);
+    }
+  }
+  return false;
 }
 
 /** Where step `stepId` is in `definition`, as an announcement says it. */

@@ -100,7 +100,8 @@ export interface EditorStoreOptions {
    * Finds the problems of the opening definition once the page is idle after the first
    * paint, and those of an added step (insert, paste, duplicate) after the frame that
    * shows it, instead of before the state changes: validating a workflow of a thousand
-   * steps takes longer than a frame. Meanwhile `problems` are the earlier ones (none at
+   * steps takes longer than a frame. Workflows of fewer than 50 steps are validated at
+   * once as without it (their problems are in the first frame). Meanwhile `problems` are the earlier ones (none at
    * first) and `problemsPending` is true; `flushValidation()` (or `endBurst()`) brings
    * them up to date at once, for what must not act on stale ones (Publish, a test run).
    * The scheduled validation starts once something subscribes to the store, so a store
