@@ -12,6 +12,7 @@ import { CompareProvider } from './compare/compare-state';
 import { ErrorAlert, ErrorBoundary } from './ErrorBoundary';
 import { useHistoryKeys } from './history-keys';
 import { ConnectedConfigPanel } from './panel/ConnectedConfigPanel';
+import type { HostFormParts } from './panel/form/host-form-parts';
 import { PanelFrame } from './panel/PanelFrame';
 import { preloadConfigForm } from './panel/form/LazyConfigForm';
 import { ConnectedActionPicker } from './picker/ConnectedActionPicker';
@@ -97,6 +98,24 @@ export interface WorkflowEditorProps extends Omit<WorkflowEditorProviderProps, '
    * has the toggle (on at first) and a summary ("3 changes") that lists them.
    */
   compareWith?: Workflow;
+  /**
+   * The host's own widgets for the configuration forms, by name: an action's uiSchema
+   * uses one with `"ui:widget": "<name>"` (a colour picker, a "choose from your CRM"
+   * select). Merged over the editor's own the way rjsf's registry merges a form's over
+   * its defaults: an entry named like one of the editor's (`reference`, `secret`,
+   * `seconds`, `select`, `checkbox`, `textarea`) or one of rjsf's (`TextWidget`) replaces
+   * it. Each is an rjsf widget (`WidgetProps`: `value`, `onChange`, `id`, `disabled`,
+   * `readonly`, ...). Pass a stable object (a module constant). See docs/custom-widgets.md.
+   */
+  widgets?: HostFormParts['widgets'];
+  /** The host's own rjsf fields for the configuration forms, used with `"ui:field": "<name>"`; merged like `widgets`. */
+  fields?: HostFormParts['fields'];
+  /**
+   * The host's own rjsf templates for the configuration forms (`FieldTemplate`,
+   * `ButtonTemplates.AddButton`, ...), merged over the editor's like `widgets`
+   * (`ButtonTemplates` one by one).
+   */
+  templates?: HostFormParts['templates'];
   /** Show the toolbar. @default true */
   toolbar?: boolean;
   /** Extra class names on the root element. */
@@ -131,6 +150,9 @@ export function WorkflowEditor(props: WorkflowEditorProps): ReactElement {
     testNetworkPolicy,
     onClearRun,
     compareWith,
+    widgets,
+    fields,
+    templates,
     className,
     style,
     ...providerProps
@@ -154,6 +176,9 @@ export function WorkflowEditor(props: WorkflowEditorProps): ReactElement {
               warnOnUnsavedChanges={warnOnUnsavedChanges}
               isActionAvailable={isActionAvailable}
               toolbar={toolbar}
+              widgets={widgets}
+              fields={fields}
+              templates={templates}
             />
           </EditorRoot>
         </CompareProvider>
@@ -174,7 +199,17 @@ function EditorRoot(props: { className: string; theme: WorkflowEditorProps['them
 
 type EditorPartsProps = Pick<
   WorkflowEditorProps,
-  'minimap' | 'onInsertRequest' | 'status' | 'onSave' | 'onPublish' | 'warnOnUnsavedChanges' | 'isActionAvailable' | 'toolbar'
+  | 'minimap'
+  | 'onInsertRequest'
+  | 'status'
+  | 'onSave'
+  | 'onPublish'
+  | 'warnOnUnsavedChanges'
+  | 'isActionAvailable'
+  | 'toolbar'
+  | 'widgets'
+  | 'fields'
+  | 'templates'
 >;
 
 /** The parts inside the provider, so they can read this editor's store. */
@@ -248,7 +283,7 @@ function EditorParts(props: EditorPartsProps): ReactElement {
               )
             )}
           </div>
-          <PanelArea showAllErrors={revealAllErrors} />
+          <PanelArea showAllErrors={revealAllErrors} widgets={props.widgets} fields={props.fields} templates={props.templates} />
         </div>
       </div>
       <PickerArea isActionAvailable={props.isActionAvailable} />
@@ -324,7 +359,7 @@ function CanvasArea(props: Pick<EditorPartsProps, 'minimap' | 'onInsertRequest'>
  * The configuration panel; after a failure, the same region with a message and "Close",
  * until "Try again" or another selection.
  */
-function PanelArea(props: { showAllErrors: boolean }): ReactElement {
+function PanelArea(props: { showAllErrors: boolean } & HostFormParts): ReactElement {
   const labels = useLabels();
   const store = useWorkflowEditorStore();
   const reportError = useEditorErrorHandler();
@@ -350,7 +385,12 @@ function PanelArea(props: { showAllErrors: boolean }): ReactElement {
         </PanelFrame>
       )}
     >
-      <ConnectedConfigPanel showAllErrors={props.showAllErrors} />
+      <ConnectedConfigPanel
+        showAllErrors={props.showAllErrors}
+        widgets={props.widgets}
+        fields={props.fields}
+        templates={props.templates}
+      />
     </ErrorBoundary>
   );
 }

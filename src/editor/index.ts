@@ -25,6 +25,7 @@ export { BranchPanel, type BranchPanelProps } from './panel/BranchPanel';
 export { ConnectedConfigPanel, type ConnectedConfigPanelProps } from './panel/ConnectedConfigPanel';
 export { ConfigForm, preloadConfigForm } from './panel/form/LazyConfigForm';
 export type { ConfigFormProps } from './panel/form/ConfigForm';
+export type { HostFormParts, HostFormTemplates } from './panel/form/host-form-parts';
 export { ReferencePicker, type ReferencePickerProps } from './references/ReferencePicker';
 // The template input (references as chips, `{{` suggestions) loads CodeMirror lazily: only the stand-in and loader are here.
 export { LazyTemplateInput as TemplateInput, preloadTemplateInput } from './references/template-input/LazyTemplateInput';

@@ -14,13 +14,18 @@ import { selectStepProblems } from '../store';
 import { useEditorErrorHandler, useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
 import { ConfigForm } from './form/LazyConfigForm';
 import { ID_SEPARATOR } from './form/field-id';
+import type { HostFormParts } from './form/host-form-parts';
 import { idPrefixFrom } from './PanelFrame';
 import { stepLevelProblems } from './step-level-problems';
 import { StepPanelFrame } from './StepPanelFrame';
 import { TestStepSection } from './test-step/TestStepSection';
 
-/** Props of {@link StepConfigPanel}. */
-export interface StepConfigPanelProps {
+/**
+ * Props of {@link StepConfigPanel}. `widgets`, `fields` and `templates`: a host's own for
+ * the form (see `WorkflowEditorProps.widgets`), merged over the editor's and over those of
+ * an enclosing `ConnectedConfigPanel`.
+ */
+export interface StepConfigPanelProps extends HostFormParts {
   /** The action step to configure. */
   stepId: string;
   /** Show every problem beside its field, touched or not (after "Publish"). @default false */
@@ -149,6 +154,9 @@ export function StepConfigPanel(props: StepConfigPanelProps): ReactElement | nul
             focusPath={focusPath}
             onFocusHandled={onFocusHandled}
             onDraftError={onDraftError}
+            widgets={props.widgets}
+            fields={props.fields}
+            templates={props.templates}
           />
         </ErrorBoundary>
       )}

@@ -11,7 +11,7 @@
 // imports @rjsf/validator-ajv8 (ajv, compiled schemas), a package hosts need not install.
 import Form, { type IChangeEvent } from '@rjsf/core/lib/components/Form.js';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
+import { useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import {
   omitDefaults,
   parseJsonPointer,
@@ -28,13 +28,17 @@ import { configFormFields } from './fields';
 export { preloadCodeEditor } from './code/LazyCodeEditor';
 import { jsonEqual, jsonText, readJsonText, sameJsonText } from './json-text';
 import { fieldId } from './field-id';
+import { HostFormPartsContext, mergeRegistry, mergeTemplates, type HostFormParts } from './host-form-parts';
 import { mergeMessages, problemMessages, schemaErrorMessages } from './messages';
 import { configFormTemplates, groupsOf, isVisible, visibleWhenOf } from './templates';
 import { configValidator } from './validator';
 import { configFormWidgets } from './widget-registry';
 
-/** Props of {@link ConfigForm}. */
-export interface ConfigFormProps {
+/**
+ * Props of {@link ConfigForm}. `widgets`, `fields` and `templates` (a host's, see
+ * {@link HostFormParts}) merge over the editor's own and over those the panel hands down.
+ */
+export interface ConfigFormProps extends HostFormParts {
   /** JSON Schema (draft 2020-12) of `value`. */
   schema: JsonSchema;
   /** rjsf uiSchema, plain JSON. */
@@ -268,6 +272,16 @@ export function ConfigForm(props: ConfigFormProps): ReactElement {
     onFocusHandled,
     onDraftError,
   } = props;
+  const hostParts = useContext(HostFormPartsContext);
+  const widgets = useMemo(
+    () => mergeRegistry(configFormWidgets, hostParts.widgets, props.widgets),
+    [hostParts.widgets, props.widgets],
+  );
+  const fields = useMemo(() => mergeRegistry(configFormFields, hostParts.fields, props.fields), [hostParts.fields, props.fields]);
+  const templates = useMemo(
+    () => mergeTemplates(configFormTemplates, hostParts.templates, props.templates),
+    [hostParts.templates, props.templates],
+  );
   const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set());
   const [openGroups, setOpenGroups] = useState<ReadonlySet<string>>(
     () => new Set(groupsOf(uiSchema).filter((group) => !group.collapsed).map((group) => group.id)),
@@ -419,9 +433,9 @@ export function ConfigForm(props: ConfigFormProps): ReactElement {
       uiSchema={uiSchema as UiSchema<JsonObject, RJSFSchema, ConfigFormContext> | undefined}
       formData={formData}
       validator={validator}
-      templates={configFormTemplates}
-      widgets={configFormWidgets}
-      fields={configFormFields}
+      templates={templates}
+      widgets={widgets}
+      fields={fields}
       formContext={formContext}
       idPrefix={idPrefix}
       idSeparator="_"
