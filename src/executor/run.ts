@@ -17,9 +17,11 @@ import {
 } from '../definition';
 import type { TemplateContext } from '../definition/references/resolve';
 import { resolveTemplate } from '../definition/references/resolve';
+import { BUILT_IN_HANDLERS } from './actions';
+import type { StepHandler } from './actions/step-handler';
 import { conditionHolds } from './conditions';
 import { createFetchTransport } from './http/fetch-transport';
-import { runHttpsRequest, type StepOutcome } from './http/https-step';
+import type { StepOutcome } from './http/https-step';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './http/response';
 import { NEVER_ABORTED, type Transport } from './http/transport';
 import { copyJsonData, describeError, MAX_DATA_NESTING, MAX_EARLIER_STEPS_NESTING, setOwn } from './json-data';
@@ -44,8 +46,11 @@ import {
   type StepResult,
 } from './types';
 
-/** Action ids the executor runs itself; `handlers` cannot replace them. */
-export const EXECUTOR_ACTIONS = ['https_request', 'wait'] as const;
+/** Action ids the executor runs itself (./actions); `handlers` cannot replace them. */
+export const EXECUTOR_ACTIONS = BUILT_IN_HANDLERS.map((handler) => handler.id) as unknown as IdsOf<typeof BUILT_IN_HANDLERS>;
+
+/** The ids of a list of handlers, as a tuple of literal types. */
+type IdsOf<Handlers extends readonly unknown[]> = { readonly [Index in keyof Handlers]: Handlers[Index] extends { id: infer Id } ? Id : never };
 
 /**
  * Thrown by an {@link ActionHandler} to fail its step with a given error type (and
@@ -90,7 +95,7 @@ function isNode(): boolean {
 let nodeAdapter: Promise<typeof import('./node/platform')> | undefined;
 
 /** What the platform gives a run: how requests are sent, and in Node a synchronous HMAC. */
-interface Platform {
+export interface Platform {
   transport: Transport;
   hmacHex?: (secret: string, timestamp: number, body: string) => string;
 }
@@ -121,13 +126,14 @@ async function loadPlatform(settings: RunSettings): Promise<Platform> {
  * as JSON data; handlers are kept in a Map, so an action named like an
  * `Object.prototype` member never finds an inherited function.
  */
-interface RunSettings {
+export interface RunSettings {
   trigger: JsonValue | undefined;
   secrets: SecretsSource | undefined;
   /** Names of a record's secrets, for validation; undefined for a resolver or none. */
   secretNames: readonly string[] | undefined;
   steps: EarlierSteps;
-  handlers: ReadonlyMap<string, ActionHandler>;
+  /** The built-in actions' handlers, then the host's for other ids. */
+  handlers: ReadonlyMap<string, StepHandler>;
   catalog: ActionCatalog | undefined;
   fetch: FetchFunction | undefined;
   network: NetworkPolicy;
@@ -201,8 +207,8 @@ function readSecrets(options: Record<string, unknown>): Pick<RunSettings, 'secre
   }
 }
 
-function readHandlers(options: Record<string, unknown>): Map<string, ActionHandler> {
-  const handlers = new Map<string, ActionHandler>();
+function readHandlers(options: Record<string, unknown>): Map<string, StepHandler> {
+  const handlers = new Map<string, StepHandler>(BUILT_IN_HANDLERS.map((handler) => [handler.id, handler]));
   const value = readOption(options, 'handlers');
   if (value === undefined) return handlers;
   if (!isRecord(value)) throw new OptionProblem(`options.handlers must be a record of functions by action id; it is ${describeKind(value)}.`);
@@ -212,7 +218,7 @@ function readHandlers(options: Record<string, unknown>): Map<string, ActionHandl
       if (typeof handler !== 'function') {
         throw new OptionProblem(`options.handlers.${id} must be a function that runs the action; it is ${describeKind(handler)}.`);
       }
-      handlers.set(id, handler as ActionHandler);
+      if (!handlers.has(id)) handlers.set(id, { run: (step, run, signal) => run.runHandler(step, handler as ActionHandler, signal) });
     }
   } catch (error) {
     if (error instanceof OptionProblem) throw error;
@@ -369,18 +375,18 @@ function ignoreListenerFailure(): void {
   // Deliberately empty.
 }
 
-/** One run: its settings, its results so far, and how it reports. */
-class Run {
+/** One run: its settings, its results so far, and how it reports (what a step's handler runs with). */
+export class Run {
   readonly results: Record<string, StepResult> = {};
   failed = false;
-  private readonly secrets: RunSecrets;
+  readonly secrets: RunSecrets;
   private readonly stepContext: Record<string, { output?: unknown; error?: unknown }>;
   /** When each started step started (epoch ms), for `step_finished`'s duration. */
   private readonly startedAt = new Map<string, number>();
   private platformPromise: Promise<Platform> | undefined;
 
   constructor(
-    private readonly settings: RunSettings,
+    readonly settings: RunSettings,
     readonly runId: string,
     private readonly workflowId: string | undefined,
     steps: readonly Step[],
@@ -395,7 +401,7 @@ class Run {
     });
   }
 
-  private emit(event: RunEvent): void {
+  emit(event: RunEvent): void {
     const listener = this.settings.onEvent;
     if (!listener) return;
     try {
@@ -411,7 +417,7 @@ class Run {
     }
   }
 
-  private templates(): TemplateContext {
+  templates(): TemplateContext {
     return {
       ...(this.settings.trigger !== undefined ? { trigger: this.settings.trigger } : {}),
       steps: this.stepContext as TemplateContext['steps'],
@@ -421,7 +427,7 @@ class Run {
     } as TemplateContext;
   }
 
-  private platform(): Promise<Platform> {
+  platform(): Promise<Platform> {
     this.platformPromise ??= loadPlatform(this.settings);
     return this.platformPromise;
   }
@@ -478,7 +484,7 @@ class Run {
   }
 
   /** The attempt a resumed run continues `step` with (1 when it starts afresh). */
-  private firstAttempt(step: Step): number {
+  firstAttempt(step: Step): number {
     const next = this.resume?.next;
     return next && next.stepId === step.id && Number.isInteger(next.attempt) && next.attempt > 1 ? next.attempt : 1;
   }
@@ -561,7 +567,7 @@ class Run {
    */
   private inputOf(step: ActionStep): { input?: JsonObject } {
     try {
-      return { input: resolvedForReport(step.config, this.templates(), step.action === 'https_request') };
+      return { input: resolvedForReport(step.config, this.templates(), this.settings.handlers.get(step.action)?.urlFields) };
     } catch {
       // A report must never change the run's outcome.
       return {};
@@ -579,26 +585,7 @@ class Run {
     });
   }
 
-  private async outcomeOf(step: ActionStep, signal: AbortSignal): Promise<StepOutcome> {
-    if (step.action === 'https_request') {
-      const platform = await this.platform();
-      return runHttpsRequest({
-        runId: this.runId,
-        step,
-        templates: this.templates(),
-        secrets: this.secrets,
-        transport: platform.transport,
-        ...(platform.hmacHex ? { hmacHex: platform.hmacHex } : {}),
-        policy: this.settings.network,
-        signal,
-        firstAttempt: this.firstAttempt(step),
-        now: this.settings.now,
-        sleep: this.settings.sleep,
-        ...(this.settings.onEvent ? { emit: (event: RunEvent) => this.emit(event) } : {}),
-        maxResponseBytes: this.settings.maxResponseBytes,
-      });
-    }
-    if (step.action === 'wait') return this.runWait(step, signal);
+  private outcomeOf(step: ActionStep, signal: AbortSignal): Promise<StepOutcome> | StepOutcome {
     // A Map: an action named "constructor" or "toString" finds no inherited function.
     const handler = this.settings.handlers.get(step.action);
     if (!handler) {
@@ -606,31 +593,16 @@ class Run {
         ok: false,
         error: {
           type: 'invalid_config',
-          message: `No handler for action "${step.action}": this executor runs https_request and wait itself; pass a handler for "${step.action}" in options.handlers.`,
+          message: `No handler for action "${step.action}": this executor runs ${EXECUTOR_ACTIONS.join(' and ')} itself; pass a handler for "${step.action}" in options.handlers.`,
           attempts: 0,
         },
       };
     }
-    return this.runHandler(step, handler, signal);
+    return handler.run(step, this, signal);
   }
 
-  private async runWait(step: ActionStep, signal: AbortSignal): Promise<StepOutcome> {
-    const seconds = step.config.seconds;
-    if (typeof seconds !== 'number' || !(seconds >= 0)) {
-      return { ok: false, error: { type: 'invalid_config', message: 'config.seconds must be a number of seconds.', attempts: 0 } };
-    }
-    // Resumed after its wait: the time has passed already.
-    if (this.firstAttempt(step) > 1) return { ok: true, output: {}, attempts: 1 };
-    try {
-      await this.settings.sleep(seconds * 1000, signal);
-    } catch {
-      // Only cancellation interrupts the wait; reported below.
-    }
-    if (signal.aborted) return { ok: false, error: stopError(signal, 1) };
-    return { ok: true, output: {}, attempts: 1 };
-  }
-
-  private async runHandler(step: ActionStep, handler: ActionHandler, signal: AbortSignal): Promise<StepOutcome> {
+  /** Runs a host's handler on the step's config with every reference resolved. */
+  async runHandler(step: ActionStep, handler: ActionHandler, signal: AbortSignal): Promise<StepOutcome> {
     const resolved = resolveTemplate(step.config, this.templates(), {});
     if (!resolved.ok) {
       const texts = resolved.unresolved.map((reference) => reference.text).join(', ');
@@ -692,10 +664,10 @@ class Run {
 
 /**
  * A step's config with every reference resolved, string by string, so one reference that
- * does not resolve stays as written instead of hiding the rest. An HTTPS step's `url` is
- * resolved as a URL, as it is sent. Recursive over a validated config (at most 256 levels).
+ * does not resolve stays as written instead of hiding the rest. The fields its handler
+ * names (the HTTPS step's `url`) are resolved as URLs, as they are sent. Recursive over a validated config (at most 256 levels).
  */
-function resolvedForReport(config: JsonObject, templates: TemplateContext, httpsStep: boolean): JsonObject {
+function resolvedForReport(config: JsonObject, templates: TemplateContext, urlFields: readonly string[] = []): JsonObject {
   const visit = (value: JsonValue, asUrl: boolean): JsonValue => {
     if (typeof value === 'string') {
       if (!value.includes('{{')) return value;
@@ -711,7 +683,7 @@ function resolvedForReport(config: JsonObject, templates: TemplateContext, https
     return value;
   };
   const input: JsonObject = {};
-  for (const key of Object.keys(config)) setOwn(input, key, visit(config[key]!, httpsStep && key === 'url'));
+  for (const key of Object.keys(config)) setOwn(input, key, visit(config[key]!, urlFields.includes(key)));
   return input;
 }
 
