@@ -66,7 +66,7 @@ class LazyWorkflowLayout implements WorkflowLayout, LayoutQueries {
   readonly metrics: Readonly<LayoutMetrics>;
   private readonly steps: readonly Step[];
   private readonly sizes: (Size | BranchColumnsSize)[];
-  private readonly tops: Float64Array;
+  private readonly tops: number[];
   /** The trigger and the insertion point after it, with the connector between them. */
   private readonly head: LayoutItems;
   private readonly end: EndLayoutNode;
@@ -105,14 +105,14 @@ class LazyWorkflowLayout implements WorkflowLayout, LayoutQueries {
 
     const count = this.steps.length;
     this.sizes = new Array<Size | BranchColumnsSize>(count);
-    this.tops = new Float64Array(count);
+    this.tops = [];
     let y = first.y + m.insertionPointSize;
     let width = m.stepWidth;
     for (let i = 0; i < count; i++) {
       const size = measureStep(this.steps[i]!, m);
       this.sizes[i] = size;
       y += m.gap;
-      this.tops[i] = y;
+      this.tops.push(y);
       y += size.height + m.gap + m.insertionPointSize;
       if (size.width > width) width = size.width;
     }

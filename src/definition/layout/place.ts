@@ -6,7 +6,7 @@
 // again below it.
 // ---------------------------------------------------------------------------
 
-import type { Branch, Step } from '../types';
+import type { Branch, BranchStep, Step } from '../types';
 import { branchHeaderNodeId, connectorId, insertionPointNodeId, joinNodeId, stepNodeId } from './ids';
 import { measureStep, type BranchColumnsSize, type Size } from './measure';
 import type {
@@ -84,22 +84,31 @@ export interface InsertionPointPlace {
 export function placeInsertionPoint(p: Placement, place: InsertionPointPlace): InsertionPointLayoutNode {
   const { after, before, branch } = place;
   const size = p.m.insertionPointSize;
-  const node: InsertionPointLayoutNode = {
-    kind: 'insertionPoint',
-    id: after ? insertionPointNodeId({ afterStepId: after.id }) : insertionPointNodeId({ startOf: place.branchId }),
-    x: place.centerX - size / 2,
-    y: place.top,
-    width: size,
-    height: size,
-    point: { branchId: place.branchId, index: place.index },
-    description: after ? `after ${after.name}` : branch ? `at the start of ${branch.name}` : 'after the trigger',
-  };
+  const x = place.centerX - size / 2;
+  const point = { branchId: place.branchId, index: place.index };
+  let node: InsertionPointLayoutNode;
   if (after) {
-    node.afterStepId = after.id;
-    node.afterStepName = after.name;
+    // One literal per shape (most points come after a step): fields added later would
+    // make every such node allocate a second, out-of-object property store.
+    const id = insertionPointNodeId({ afterStepId: after.id });
+    const description = `after ${after.name}`;
+    node = before
+      ? { kind: 'insertionPoint', id, x, y: place.top, width: size, height: size, point, description, afterStepId: after.id, afterStepName: after.name, beforeStepId: before.id }
+      : { kind: 'insertionPoint', id, x, y: place.top, width: size, height: size, point, description, afterStepId: after.id, afterStepName: after.name };
+  } else {
+    node = {
+      kind: 'insertionPoint',
+      id: insertionPointNodeId({ startOf: place.branchId }),
+      x,
+      y: place.top,
+      width: size,
+      height: size,
+      point,
+      description: branch ? `at the start of ${branch.name}` : 'after the trigger',
+    };
+    if (before) node.beforeStepId = before.id;
+    if (branch) node.branchName = branch.name;
   }
-  if (before) node.beforeStepId = before.id;
-  if (branch && !after) node.branchName = branch.name;
   p.nodes.push(node);
   return node;
 }
@@ -155,23 +164,39 @@ export interface StepPlace {
 /** Places a step's block; for a branch step the last node pushed is its join dot. */
 export function placeStep(p: Placement, place: StepPlace): StepLayoutNode {
   const { m } = p;
-  const { step, size, centerX, top, depth } = place;
-  const id = stepNodeId(step.id);
-  const node: StepLayoutNode = {
+  const { step, size } = place;
+  const card: StepLayoutNode = {
     kind: 'step',
-    id,
-    x: centerX - m.stepWidth / 2,
-    y: top,
+    id: stepNodeId(step.id),
+    x: place.centerX - m.stepWidth / 2,
+    y: place.top,
     width: m.stepWidth,
     height: m.stepHeight,
     step,
     branchId: place.branchId,
     index: place.index,
-    depth,
+    depth: place.depth,
   };
-  p.nodes.push(node);
-  if (step.type !== 'branch' || !('columnWidths' in size)) return node;
+  p.nodes.push(card);
+  // Apart, so that placing an action step stays small enough to be inlined.
+  if (step.type === 'branch' && 'columnWidths' in size) placeColumns(p, { card, step, size, centerX: place.centerX });
+  return card;
+}
 
+/** A branch step's columns: below its placed card, as wide as measured. */
+interface ColumnsPlace {
+  card: StepLayoutNode;
+  step: BranchStep;
+  size: BranchColumnsSize;
+  /** The axis the step is centred on. */
+  centerX: number;
+}
+
+/** Places a branch step's columns, each headed by its branch, and the join dot below them (pushed last). */
+function placeColumns(p: Placement, place: ColumnsPlace): void {
+  const { m } = p;
+  const { card, step, size, centerX } = place;
+  const { id, depth, y: top } = card;
   const stepBottom = top + m.stepHeight;
   const splitY = stepBottom + m.splitGap / 2;
   const headerTop = stepBottom + m.splitGap;
@@ -239,7 +264,6 @@ export function placeStep(p: Placement, place: StepPlace): StepLayoutNode {
   }
   // The join is pushed last so placeList can find a branch block's exit at the end.
   p.nodes.push(join);
-  return node;
 }
 
 /** Root entry `index` of `steps`: its block from `top`, and the insertion point after it. */
@@ -260,9 +284,11 @@ export function placeRootEntry(p: Placement, place: RootEntryPlace): void {
   const { m } = p;
   const { steps, index, top, size } = place;
   const step = steps[index]!;
-  const stepId = stepNodeId(step.id);
-  p.edges.push(verticalConnector(place.beforeId, stepId, 0, top - m.gap, top));
+  // The connector into the step comes before the step's own; an action step has none, so
+  // its connector can take the card's id instead of spelling it a second time.
+  if (step.type === 'branch') p.edges.push(verticalConnector(place.beforeId, stepNodeId(step.id), 0, top - m.gap, top));
   const stepNode = placeStep(p, { step, size, branchId: null, index, centerX: 0, top, depth: 0 });
+  if (step.type !== 'branch') p.edges.push(verticalConnector(place.beforeId, stepNode.id, 0, top - m.gap, top));
   const exit = step.type === 'branch' ? p.nodes[p.nodes.length - 1]! : stepNode;
   const after = placeInsertionPoint(p, {
     centerX: 0,
