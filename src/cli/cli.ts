@@ -44,8 +44,11 @@ ${EXIT_CODES_HELP}
 function describeThrown(thrown: unknown): string {
   try {
     if (thrown instanceof Error) {
-      const firstLine = String(thrown.message).split('\n', 1)[0] ?? '';
-      return shown(firstLine === '' ? String(thrown.name) : `${String(thrown.name)}: ${firstLine}`);
+      // A thrown object's `message` and `name` may be anything at run time, whatever Error says.
+      const { name: thrownName, message }: { name: unknown; message: unknown } = thrown;
+      const name = String(thrownName);
+      const firstLine = String(message).split('\n', 1)[0] ?? '';
+      return shown(firstLine === '' ? name : `${name}: ${firstLine}`);
     }
     return `a ${thrown === null ? 'null' : typeof thrown} was thrown`;
   } catch {
@@ -64,7 +67,11 @@ function sentence(message: string): string {
  * (see {@link EXIT}). Never rejects: anything a command throws becomes one line on
  * stderr, with every secret value the command handed on replaced.
  */
-export async function runCli(args: readonly string[], io: CliIo, commands: readonly CliCommand[] = COMMANDS): Promise<number> {
+export async function runCli(
+  args: readonly string[],
+  io: CliIo,
+  commands: readonly CliCommand[] = COMMANDS,
+): Promise<number> {
   const context: CommandContext = { secrets: new Redactor() };
   const guarded: CliIo = {
     stdout: (text) => io.stdout(context.secrets.appearsIn(text) ? context.secrets.text(text) : text),
@@ -84,7 +91,9 @@ export async function runCli(args: readonly string[], io: CliIo, commands: reado
   }
   const command = commands.find((candidate) => candidate.name === name);
   if (!command) {
-    guarded.stderr(`workflow-editor: unknown command "${shown(name)}"; the commands are ${known}. See "workflow-editor --help".\n`);
+    guarded.stderr(
+      `workflow-editor: unknown command "${shown(name)}"; the commands are ${known}. See "workflow-editor --help".\n`,
+    );
     return EXIT.usage;
   }
   try {
@@ -92,7 +101,9 @@ export async function runCli(args: readonly string[], io: CliIo, commands: reado
   } catch (error) {
     try {
       if (error instanceof UsageError) {
-        guarded.stderr(`workflow-editor ${command.name}: ${sentence(error.message)} See "workflow-editor ${command.name} --help".\n`);
+        guarded.stderr(
+          `workflow-editor ${command.name}: ${sentence(error.message)} See "workflow-editor ${command.name} --help".\n`,
+        );
         return EXIT.usage;
       }
       guarded.stderr(

@@ -48,7 +48,8 @@ export interface JsonSyntaxError {
 }
 
 /** What the grammar expects next, given the containers open around the current token. */
-type Expect = 'value' | 'key' | 'keyOrClose' | 'colon' | 'commaOrCloseObject' | 'valueOrCloseArray' | 'commaOrCloseArray' | 'end';
+type Expect =
+  'value' | 'key' | 'keyOrClose' | 'colon' | 'commaOrCloseObject' | 'valueOrCloseArray' | 'commaOrCloseArray' | 'end';
 
 const EXPECTED_WORDS: Readonly<Record<Expect, string>> = {
   value: 'expected a value',
@@ -82,8 +83,9 @@ export function locateJsonSyntaxError(text: string): JsonSyntaxError | undefined
   };
 
   for (;;) {
-    const token = scanner.scan();
-    const scanError = scanner.getTokenError();
+    // Read as a plain number: the constants above stand in for the const enum.
+    const token: number = scanner.scan();
+    const scanError: number = scanner.getTokenError();
     if (token === TOKEN.trivia || token === TOKEN.lineBreak) continue;
     if (token === TOKEN.lineComment || token === TOKEN.blockComment) return at('comments are not allowed in JSON');
     if (scanError !== 0) return at(`found ${SCAN_ERRORS[scanError] ?? 'an invalid character'}`);
@@ -197,9 +199,13 @@ export function locateNonStringMember(text: string): NonStringMember | undefined
   const scanner = createScanner(text, true);
   let depth = 0;
   let afterColon = false;
-  for (let token = scanner.scan(); token !== TOKEN.eof; token = scanner.scan()) {
+  for (let token: number = scanner.scan(); token !== TOKEN.eof; token = scanner.scan()) {
     if (depth === 1 && afterColon && token !== TOKEN.string) {
-      return { line: scanner.getTokenStartLine() + 1, column: scanner.getTokenStartCharacter() + 1, holds: KIND_WORDS[token] ?? 'not a string' };
+      return {
+        line: scanner.getTokenStartLine() + 1,
+        column: scanner.getTokenStartCharacter() + 1,
+        holds: KIND_WORDS[token] ?? 'not a string',
+      };
     }
     afterColon = depth === 1 && token === TOKEN.colon;
     if (token === TOKEN.openBrace || token === TOKEN.openBracket) depth++;

@@ -8,7 +8,9 @@ import { readFileAtMost } from './node-io';
 
 function fail(): void {
   try {
-    process.stderr.write('workflow-editor: internal error, the command could not finish. This is a bug: please report it.\n');
+    process.stderr.write(
+      'workflow-editor: internal error, the command could not finish. This is a bug: please report it.\n',
+    );
   } catch {
     // stderr itself is gone; the exit code still says it.
   }
@@ -22,12 +24,14 @@ process.on('unhandledRejection', fail);
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(EXIT.ok);
   try {
-    process.stderr.write(`workflow-editor: cannot write to stdout (${String(error.code ?? 'error')}).\n`);
+    process.stderr.write(`workflow-editor: cannot write to stdout (${error.code ?? 'error'}).\n`);
   } finally {
     process.exit(EXIT.internal);
   }
 });
-process.stderr.on('error', (error: NodeJS.ErrnoException) => process.exit(error.code === 'EPIPE' ? EXIT.ok : EXIT.internal));
+process.stderr.on('error', (error: NodeJS.ErrnoException) =>
+  process.exit(error.code === 'EPIPE' ? EXIT.ok : EXIT.internal),
+);
 
 const exitCode = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),

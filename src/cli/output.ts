@@ -10,10 +10,13 @@ import type { Redactor } from './redact';
  * when it cannot be written (nested deeper than JSON.stringify can go, a cycle, a
  * bigint, a throwing `toJSON`). Never throws.
  */
+/** `JSON.stringify` as it behaves: undefined for undefined, a function or a symbol. */
+const stringify: (value: unknown, replacer: null, indent: number) => string | undefined = JSON.stringify;
+
 export function jsonText(value: unknown, secrets: Redactor, indent: number): string | undefined {
   let text: string | undefined;
   try {
-    text = JSON.stringify(secrets.value(value), null, indent) as string | undefined;
+    text = stringify(secrets.value(value), null, indent);
   } catch {
     return undefined;
   }

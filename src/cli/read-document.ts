@@ -11,8 +11,8 @@ import {
   type Problem,
   type ValidateOptions,
 } from '../definition';
-import { FileTooLargeError, UsageError, type CliIo } from './command';
 import { MAX_EARLIER_STEPS_NESTING } from '../executor/json-data';
+import { FileTooLargeError, UsageError, type CliIo } from './command';
 import { findNestingBeyond, locateJsonSyntaxError } from './json-input';
 
 /** Largest definition document, trigger or steps file the CLI reads: 64 MiB. */
@@ -39,7 +39,11 @@ export const MAX_STEPS_INPUT_NESTING = MAX_EARLIER_STEPS_NESTING;
  * terminal) written as \uXXXX escapes.
  */
 export function withoutControls(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what this escapes
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** A path, flag value or argument as a message shows it: {@link withoutControls}, cut at 200 characters. */
@@ -62,7 +66,12 @@ function formatBytes(bytes: number): string {
  * Reads a file, turning a missing, unreadable or too large file into a usage error
  * that names the file and says why (never what is in it).
  */
-export async function readText(io: CliIo, path: string, what: string, maxBytes: number = MAX_INPUT_BYTES): Promise<string> {
+export async function readText(
+  io: CliIo,
+  path: string,
+  what: string,
+  maxBytes: number = MAX_INPUT_BYTES,
+): Promise<string> {
   try {
     return await io.readFile(path, maxBytes);
   } catch (error) {
@@ -99,7 +108,12 @@ function readFailure(error: unknown, maxBytes: number): string {
  * must not be echoed); nesting deeper than {@link MAX_INPUT_NESTING} is refused before
  * anything recursive sees the value.
  */
-export function parseJsonInput(text: string, path: string, what: string, maxNesting: number = MAX_INPUT_NESTING): JsonValue {
+export function parseJsonInput(
+  text: string,
+  path: string,
+  what: string,
+  maxNesting: number = MAX_INPUT_NESTING,
+): JsonValue {
   const source = withoutBom(text);
   let value: JsonValue;
   try {

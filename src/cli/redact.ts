@@ -41,7 +41,9 @@ export class Redactor {
     if (!this.matcher) return input;
     const scrub = (item: unknown): unknown => (typeof item === 'string' ? this.text(item) : item);
     const rootHolder: { value?: unknown } = {};
-    const work: { from: unknown; into: (copy: unknown) => void }[] = [{ from: input, into: (copy) => (rootHolder.value = copy) }];
+    const work: { from: unknown; into: (copy: unknown) => void }[] = [
+      { from: input, into: (copy) => (rootHolder.value = copy) },
+    ];
     while (work.length > 0) {
       const { from, into } = work.pop()!;
       if (Array.isArray(from)) {
@@ -54,7 +56,12 @@ export class Redactor {
         for (const [key, child] of Object.entries(from)) {
           const cleanKey = this.text(key);
           // Defined as own data properties, so a key such as "__proto__" stays a key.
-          Object.defineProperty(copy, cleanKey, { value: undefined, writable: true, enumerable: true, configurable: true });
+          Object.defineProperty(copy, cleanKey, {
+            value: undefined,
+            writable: true,
+            enumerable: true,
+            configurable: true,
+          });
           work.push({ from: child, into: (value) => (copy[cleanKey] = value) });
         }
       } else {

@@ -77,7 +77,12 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
   let closed = false;
 
   /** Reads a run's events from `after` on, calling `deliver` for each, until `stop()` says so. */
-  async function follow(runId: string, after: string, deliver: (event: RunEvent) => void, stopped: () => boolean): Promise<void> {
+  async function follow(
+    runId: string,
+    after: string,
+    deliver: (event: RunEvent) => void,
+    stopped: () => boolean,
+  ): Promise<void> {
     const reader = connect(options.connection);
     readers.add(reader);
     let last = after;
@@ -105,7 +110,11 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
     async enqueue(definition, enqueueOptions = {}) {
       const runId = enqueueOptions.runId ?? crypto.randomUUID();
       if (typeof runId !== 'string' || runId === '') throw new TypeError('enqueue: runId must be non-empty text.');
-      const created = await createRun(redis, keys, runId, { definition, trigger: enqueueOptions.trigger, retentionSeconds });
+      const created = await createRun(redis, keys, runId, {
+        definition,
+        trigger: enqueueOptions.trigger,
+        retentionSeconds,
+      });
       if (created) {
         await queue.add(
           'run',
@@ -154,11 +163,13 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
         for (;;) {
           if (look) {
             const result = await readResult(redis, keys, runId);
-            if (result === undefined) throw new Error(`Run ${runId} is not in the queue (unknown, or no longer retained).`);
+            if (result === undefined)
+              throw new Error(`Run ${runId} is not in the queue (unknown, or no longer retained).`);
             if (result) return result;
           }
           if (closed) throw new Error('The run queue was closed.');
-          if (Date.now() >= deadline) throw new Error(`Run ${runId} did not finish within ${waitOptions.timeoutMs} ms.`);
+          if (Date.now() >= deadline)
+            throw new Error(`Run ${runId} did not finish within ${waitOptions.timeoutMs} ms.`);
           const block = Math.max(1, Math.min(READ_BLOCK_MS, deadline - Date.now()));
           const answer = await watcher.xread('COUNT', 500, 'BLOCK', block, 'STREAMS', keys.events(runId), last);
           // The worker appends a `stored` entry once the result is in: look only then (or

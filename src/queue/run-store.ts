@@ -14,8 +14,8 @@
 import type { Redis } from 'ioredis';
 import type { JsonValue, Workflow } from '../definition/types';
 import { createRunSnapshot } from '../executor/run-snapshot';
-import { DEFAULT_RETENTION_SECONDS } from './connection';
 import type { ResumePoint, RunEvent, RunResult, RunSnapshot, StepResult, StepSnapshot } from '../executor/types';
+import { DEFAULT_RETENTION_SECONDS } from './connection';
 
 /** Keys and channel names of one queue. */
 export interface QueueKeys {
@@ -57,8 +57,9 @@ const STEP_FIELD = 'step:';
 /** Events kept per run: a long run's stream stops growing; its snapshot stays complete. */
 const MAX_EVENTS_PER_RUN = 10_000;
 
-function parse<T>(text: string | undefined): T | undefined {
-  return text === undefined ? undefined : (JSON.parse(text) as T);
+/** A stored JSON field; the caller says what it wrote there. */
+function parse(text: string | undefined): unknown {
+  return text === undefined ? undefined : JSON.parse(text);
 }
 
 /** Stores the run unless one with this id exists; true when this call created it. */
@@ -72,13 +73,18 @@ export async function createRun(
   const created = await redis.hsetnx(key, 'definition', JSON.stringify(run.definition));
   if (created !== 1) return false;
   // The queue's retention goes with the run, so whichever worker finishes it applies it.
-  await redis.hset(key, 'retention', String(run.retentionSeconds), ...(run.trigger !== undefined ? ['trigger', JSON.stringify(run.trigger)] : []));
+  await redis.hset(
+    key,
+    'retention',
+    String(run.retentionSeconds),
+    ...(run.trigger !== undefined ? ['trigger', JSON.stringify(run.trigger)] : []),
+  );
   return true;
 }
 
 export async function readRun(redis: Redis, keys: QueueKeys, runId: string): Promise<StoredRun | undefined> {
   const fields = await redis.hgetall(keys.run(runId));
-  const definition = parse<Workflow>(fields.definition);
+  const definition = parse(fields.definition) as Workflow | undefined;
   if (!definition) return undefined;
   const steps: Record<string, StepResult> = {};
   for (const [field, value] of Object.entries(fields)) {
@@ -92,13 +98,13 @@ export async function readRun(redis: Redis, keys: QueueKeys, runId: string): Pro
       configurable: true,
     });
   }
-  const next = parse<ResumePoint['next']>(fields.next);
+  const next = parse(fields.next) as ResumePoint['next'] | undefined;
   return {
     definition,
-    trigger: parse<JsonValue>(fields.trigger),
+    trigger: parse(fields.trigger) as JsonValue | undefined,
     resume: next ? { steps, next } : { steps },
     cancelled: fields.cancel === '1',
-    result: parse<RunResult>(fields.result),
+    result: parse(fields.result) as RunResult | undefined,
     retentionSeconds: Number(fields.retention) > 0 ? Number(fields.retention) : DEFAULT_RETENTION_SECONDS,
   };
 }
@@ -115,17 +121,27 @@ function resultOf(step: StepSnapshot): StepResult {
 }
 
 /** The run as a snapshot while it goes on, or its result once finished; undefined when unknown. */
-export async function readSnapshot(redis: Redis, keys: QueueKeys, runId: string): Promise<RunSnapshot | RunResult | undefined> {
+export async function readSnapshot(
+  redis: Redis,
+  keys: QueueKeys,
+  runId: string,
+): Promise<RunSnapshot | RunResult | undefined> {
   const fields = await redis.hgetall(keys.run(runId));
-  const definition = parse<Workflow>(fields.definition);
+  const definition = parse(fields.definition) as Workflow | undefined;
   if (!definition) return undefined;
-  const result = parse<RunResult>(fields.result);
+  const result = parse(fields.result) as RunResult | undefined;
   if (result) return result;
   const snapshot = createRunSnapshot(definition, runId);
   for (const [field, value] of Object.entries(fields)) {
     if (!field.startsWith(STEP_FIELD)) continue;
     const id = field.slice(STEP_FIELD.length);
-    if (Object.hasOwn(snapshot.steps, id)) Object.defineProperty(snapshot.steps, id, { value: JSON.parse(value), enumerable: true, writable: true, configurable: true });
+    if (Object.hasOwn(snapshot.steps, id))
+      Object.defineProperty(snapshot.steps, id, {
+        value: JSON.parse(value),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
   }
   return snapshot;
 }
@@ -151,21 +167,33 @@ export function recordEvent(redis: Redis, keys: QueueKeys, event: RunEvent, snap
 
 /** The run's result once finished; `null` while it goes on; undefined for a run unknown. */
 export async function readResult(redis: Redis, keys: QueueKeys, runId: string): Promise<RunResult | null | undefined> {
-  const [result, exists] = await redis.pipeline().hget(keys.run(runId), 'result').exists(keys.run(runId)).exec() ?? [];
-  if (result?.[0] || exists?.[0]) throw result?.[0] ?? exists?.[0];
+  const [result, exists] =
+    (await redis.pipeline().hget(keys.run(runId), 'result').exists(keys.run(runId)).exec()) ?? [];
+  const failure = result?.[0] ?? exists?.[0];
+  if (failure) throw failure;
   if (exists?.[1] !== 1) return undefined;
   return typeof result?.[1] === 'string' ? (JSON.parse(result[1]) as RunResult) : null;
 }
 
 /** When the run first started (epoch ms): `now` the first time, the stored time after that. */
 export async function markStarted(redis: Redis, keys: QueueKeys, runId: string, now: number): Promise<number> {
-  const [, startedAt] = (await redis.pipeline().hsetnx(keys.run(runId), 'startedAt', String(now)).hget(keys.run(runId), 'startedAt').exec()) ?? [];
+  const [, startedAt] =
+    (await redis
+      .pipeline()
+      .hsetnx(keys.run(runId), 'startedAt', String(now))
+      .hget(keys.run(runId), 'startedAt')
+      .exec()) ?? [];
   const stored = Number(startedAt?.[1]);
   return Number.isFinite(stored) ? stored : now;
 }
 
 /** Where a handed-back wait continues. */
-export function recordNext(redis: Redis, keys: QueueKeys, runId: string, next: NonNullable<ResumePoint['next']>): Promise<unknown> {
+export function recordNext(
+  redis: Redis,
+  keys: QueueKeys,
+  runId: string,
+  next: NonNullable<ResumePoint['next']>,
+): Promise<unknown> {
   return redis.hset(keys.run(runId), 'next', JSON.stringify(next));
 }
 
@@ -193,7 +221,8 @@ export async function recordResult(
     MAX_EVENTS_PER_RUN,
   );
   if (recorded === 1) return finished.result;
-  return parse<RunResult>((await redis.hget(keys.run(runId), 'result')) ?? undefined) ?? finished.result;
+  const stored = parse((await redis.hget(keys.run(runId), 'result')) ?? undefined) as RunResult | undefined;
+  return stored ?? finished.result;
 }
 
 /** KEYS: run hash, event stream. ARGV: result, run_finished event, retention seconds, stream length. */

@@ -122,8 +122,13 @@ export function startRunWorker(options: RunWorkerOptions): RunWorker {
 
     const controller = new AbortController();
     const deadline =
-      options.runTimeLimitSeconds === undefined ? undefined : (await markStarted(redis, keys, runId, Date.now())) + options.runTimeLimitSeconds * 1000;
-    const signal = deadline === undefined ? controller.signal : AbortSignal.any([controller.signal, timeLimitSignal(deadline - Date.now())]);
+      options.runTimeLimitSeconds === undefined
+        ? undefined
+        : (await markStarted(redis, keys, runId, Date.now())) + options.runTimeLimitSeconds * 1000;
+    const signal =
+      deadline === undefined
+        ? controller.signal
+        : AbortSignal.any([controller.signal, timeLimitSignal(deadline - Date.now())]);
     /** Set when the run stops here to continue from Redis later (a wait, or shutdown). */
     let handedBack: { next: ResumePoint['next']; wakeAt: number } | undefined;
     /** The step in progress: the attempt under way (1 before any), and the one after a wait. */
@@ -132,7 +137,10 @@ export function startRunWorker(options: RunWorkerOptions): RunWorker {
       controller,
       handBack: () => {
         if (handedBack || controller.signal.aborted) return;
-        handedBack = { next: current ? { stepId: current.stepId, attempt: current.attempt } : undefined, wakeAt: Date.now() };
+        handedBack = {
+          next: current ? { stepId: current.stepId, attempt: current.attempt } : undefined,
+          wakeAt: Date.now(),
+        };
         controller.abort(HANDED_BACK);
       },
     });
@@ -156,7 +164,11 @@ export function startRunWorker(options: RunWorkerOptions): RunWorker {
       snapshot = applyRunEvent(snapshot, event, stored.definition);
       const written = recordEvent(redis, keys, event, snapshot);
       writes = writes.then(() => written);
-      if (options.onEvent) void written.then(() => options.onEvent?.(event), () => undefined);
+      if (options.onEvent)
+        void written.then(
+          () => options.onEvent?.(event),
+          () => undefined,
+        );
     };
 
     try {
@@ -186,7 +198,9 @@ export function startRunWorker(options: RunWorkerOptions): RunWorker {
         stored.resume,
         {
           maxOutputBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-          ...(options.stepTimeLimitSeconds === undefined ? {} : { stepTimeLimitMs: options.stepTimeLimitSeconds * 1000 }),
+          ...(options.stepTimeLimitSeconds === undefined
+            ? {}
+            : { stepTimeLimitMs: options.stepTimeLimitSeconds * 1000 }),
         },
       );
       await writes;
@@ -195,7 +209,13 @@ export function startRunWorker(options: RunWorkerOptions): RunWorker {
         await job.moveToDelayed(handedBack.wakeAt, token);
         throw new DelayedError();
       }
-      const event = runFinished ?? { type: 'run_finished', runId, status: result.status, cancelled: signal.aborted, at: Date.now() };
+      const event = runFinished ?? {
+        type: 'run_finished',
+        runId,
+        status: result.status,
+        cancelled: signal.aborted,
+        at: Date.now(),
+      };
       const standing = await recordResult(redis, keys, { result, event }, stored.retentionSeconds);
       if (standing === result) options.onEvent?.(event);
       return standing;

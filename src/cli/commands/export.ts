@@ -41,7 +41,8 @@ Options:
 
 /** What the Serverless Workflow schema accepts for `document.namespace` and `document.version`. */
 const NAMESPACE_PATTERN = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/;
-const SEMVER_PATTERN = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
+const SEMVER_PATTERN =
+  /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
 
 function formatProblem(problem: Problem): string {
   const where = problem.path === '' ? '(document)' : withoutControls(problem.path);
@@ -76,7 +77,9 @@ export const exportCommand: CliCommand = {
     }
     const { namespace, version } = parsed.values;
     if (namespace !== undefined && !NAMESPACE_PATTERN.test(namespace)) {
-      throw new UsageError(`--namespace takes letters, digits and inner hyphens (at most 63), not "${shown(namespace)}".`);
+      throw new UsageError(
+        `--namespace takes letters, digits and inner hyphens (at most 63), not "${shown(namespace)}".`,
+      );
     }
     if (version !== undefined && !SEMVER_PATTERN.test(version)) {
       throw new UsageError(`--version takes a semantic version such as 1.2.0, not "${shown(version)}".`);
@@ -107,7 +110,9 @@ export const exportCommand: CliCommand = {
     return EXIT.ok;
 
     function reportProblems(problems: readonly Problem[]): number {
-      io.stderr(`${problems.map(formatProblem).join('\n')}\n${shown(file)}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n`);
+      io.stderr(
+        `${problems.map(formatProblem).join('\n')}\n${shown(file)}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n`,
+      );
       return EXIT.failed;
     }
   },

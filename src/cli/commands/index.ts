@@ -7,9 +7,4 @@ import { validateCommand } from './validate';
 import { workerCommand } from './worker';
 
 /** Every `workflow-editor` command, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [
-  validateCommand,
-  runCommand,
-  exportCommand,
-  workerCommand,
-];
+export const COMMANDS: readonly CliCommand[] = [validateCommand, runCommand, exportCommand, workerCommand];

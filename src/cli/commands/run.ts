@@ -3,9 +3,9 @@
 import type { JsonValue } from '../../definition';
 import { runStep, runWorkflow, type RunOptions } from '../../executor';
 import { EXIT, UsageError, type CliCommand, type CommandContext } from '../command';
+import { locateNonStringMember } from '../json-input';
 import { jsonText } from '../output';
 import { parseCommandArgs } from '../parse-command-args';
-import { locateNonStringMember } from '../json-input';
 import {
   MAX_INPUT_BYTES,
   MAX_SECRETS_BYTES,
@@ -66,13 +66,17 @@ function describeType(value: JsonValue): string {
 export function secretsFrom(text: string, path: string): Map<string, string> {
   const value = parseJsonInput(text, path, 'secrets');
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new UsageError(`The secrets file ${shown(path)} must hold a JSON object of strings by name, not ${describeType(value)}.`);
+    throw new UsageError(
+      `The secrets file ${shown(path)} must hold a JSON object of strings by name, not ${describeType(value)}.`,
+    );
   }
   const secrets = new Map<string, string>();
   for (const [name, item] of Object.entries(value)) {
     if (typeof item !== 'string') {
       const member = locateNonStringMember(withoutBom(text));
-      const where = member ? `the value at line ${member.line}, column ${member.column} is ${member.holds}` : `a value is ${describeType(item)}`;
+      const where = member
+        ? `the value at line ${member.line}, column ${member.column} is ${member.holds}`
+        : `a value is ${describeType(item)}`;
       throw new UsageError(`The secrets file ${shown(path)} must hold a JSON object of strings: ${where}.`);
     }
     secrets.set(name, item);
@@ -85,7 +89,10 @@ export function secretsFrom(text: string, path: string): Map<string, string> {
  * to the CLI's redactor first, so no output of this process can show it, whatever
  * the executor reports or throws.
  */
-export function secretsResolver(secrets: ReadonlyMap<string, string>, context: CommandContext): (name: string) => string | undefined {
+export function secretsResolver(
+  secrets: ReadonlyMap<string, string>,
+  context: CommandContext,
+): (name: string) => string | undefined {
   return (name) => {
     const value = secrets.get(name);
     if (value !== undefined) context.secrets.add(value);
@@ -135,14 +142,18 @@ export const runCommand: CliCommand = {
       // A previous result's steps, bodies nested to the executor's limit, are read as is.
       const steps = await readJsonInput(io, values.steps, 'steps', MAX_INPUT_BYTES, MAX_STEPS_INPUT_NESTING);
       if (!isRecord(steps)) {
-        throw new UsageError(`The steps file ${shown(values.steps)} must hold a JSON object keyed by step id, not ${describeType(steps)}.`);
+        throw new UsageError(
+          `The steps file ${shown(values.steps)} must hold a JSON object keyed by step id, not ${describeType(steps)}.`,
+        );
       }
       options.steps = steps as RunOptions['steps'];
     }
     if (values.events) {
       options.onEvent = (event) => {
         // An event that cannot be written still gets its line, so the stream stays one JSON object a line.
-        const line = jsonText(event, context.secrets, 0) ?? JSON.stringify({ type: 'cli.event_not_printable', eventType: String(event.type) });
+        const line =
+          jsonText(event, context.secrets, 0) ??
+          JSON.stringify({ type: 'cli.event_not_printable', eventType: event.type });
         io.stderr(`${line}\n`);
       };
     }

@@ -44,7 +44,8 @@ Options:
 function positiveInteger(value: string | undefined, option: string, fallback: number): number {
   if (value === undefined) return fallback;
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) throw new UsageError(`The option --${option} takes a whole number, 1 or more; it is ${shown(value)}.`);
+  if (!Number.isInteger(number) || number < 1)
+    throw new UsageError(`The option --${option} takes a whole number, 1 or more; it is ${shown(value)}.`);
   return number;
 }
 
@@ -64,14 +65,19 @@ async function loadHandlers(file: string): Promise<Record<string, ActionHandler>
   try {
     module = (await import(pathToFileURL(path.resolve(file)).href)) as Record<string, unknown>;
   } catch (error) {
-    throw new UsageError(`The handlers module ${shown(file)} could not be loaded: ${error instanceof Error ? shown(error.message.split('\n', 1)[0] ?? '') : 'it threw'}.`);
+    throw new UsageError(
+      `The handlers module ${shown(file)} could not be loaded: ${error instanceof Error ? shown(error.message.split('\n', 1)[0] ?? '') : 'it threw'}.`,
+    );
   }
   const handlers = module.handlers ?? module.default;
   if (typeof handlers !== 'object' || handlers === null || Array.isArray(handlers)) {
-    throw new UsageError(`The handlers module ${shown(file)} must export an object of handlers by action id (as default or as "handlers").`);
+    throw new UsageError(
+      `The handlers module ${shown(file)} must export an object of handlers by action id (as default or as "handlers").`,
+    );
   }
   for (const [action, handler] of Object.entries(handlers)) {
-    if (typeof handler !== 'function') throw new UsageError(`The handler for ${shown(action)} in ${shown(file)} is not a function.`);
+    if (typeof handler !== 'function')
+      throw new UsageError(`The handler for ${shown(action)} in ${shown(file)} is not a function.`);
   }
   return handlers as Record<string, ActionHandler>;
 }
@@ -98,16 +104,22 @@ export const workerCommand: CliCommand = {
       io.stdout(HELP);
       return EXIT.ok;
     }
-    if (positionals.length > 0) throw new UsageError(`The worker takes no file; ${shown(positionals[0]!)} is one too many.`);
-    if (values.redis === undefined) throw new UsageError('Give the Redis to take runs from: --redis redis://host:6379.');
-    if (values.secrets !== undefined && values['secrets-from-env']) throw new UsageError('Give --secrets or --secrets-from-env, not both.');
+    if (positionals.length > 0)
+      throw new UsageError(`The worker takes no file; ${shown(positionals[0]!)} is one too many.`);
+    if (values.redis === undefined)
+      throw new UsageError('Give the Redis to take runs from: --redis redis://host:6379.');
+    if (values.secrets !== undefined && values['secrets-from-env'])
+      throw new UsageError('Give --secrets or --secrets-from-env, not both.');
     if (!io.untilStopped) throw new UsageError('The worker runs only as a process of its own.');
     const concurrency = positiveInteger(values.concurrency, 'concurrency', 10);
     const handBackAfter = positiveInteger(values['hand-back-after'], 'hand-back-after', 10);
 
     let secrets: SecretsSource | undefined;
     if (values.secrets !== undefined) {
-      secrets = secretsResolver(secretsFrom(await readText(io, values.secrets, 'secrets', MAX_SECRETS_BYTES), values.secrets), context);
+      secrets = secretsResolver(
+        secretsFrom(await readText(io, values.secrets, 'secrets', MAX_SECRETS_BYTES), values.secrets),
+        context,
+      );
     } else if (values['secrets-from-env']) {
       secrets = (name) => {
         const value = process.env[`WFE_SECRET_${name.toUpperCase()}`];
@@ -126,16 +138,23 @@ export const workerCommand: CliCommand = {
     const worker = queueEntry.startRunWorker({
       connection: values.redis,
       concurrency,
-      network: { allowHttp: values['allow-http'] === true, allowPrivateNetwork: values['allow-private-network'] === true },
+      network: {
+        allowHttp: values['allow-http'] === true,
+        allowPrivateNetwork: values['allow-private-network'] === true,
+      },
       ...(values.queue !== undefined ? { queueName: values.queue } : {}),
       ...(values.prefix !== undefined ? { prefix: values.prefix } : {}),
       ...(secrets ? { secrets } : {}),
       ...(handlers ? { handlers } : {}),
     });
     await worker.ready();
-    io.stderr(`workflow-editor worker: taking runs from ${shownRedis(values.redis)}, queue ${shown(values.queue ?? queueEntry.DEFAULT_QUEUE_NAME)}, ${concurrency} at once.\n`);
+    io.stderr(
+      `workflow-editor worker: taking runs from ${shownRedis(values.redis)}, queue ${shown(values.queue ?? queueEntry.DEFAULT_QUEUE_NAME)}, ${concurrency} at once.\n`,
+    );
     await io.untilStopped();
-    io.stderr(`workflow-editor worker: stopping; runs in progress have ${handBackAfter} s to finish before they go back to the queue.\n`);
+    io.stderr(
+      `workflow-editor worker: stopping; runs in progress have ${handBackAfter} s to finish before they go back to the queue.\n`,
+    );
     await worker.close({ handBackAfterMs: handBackAfter * 1000 });
     io.stderr('workflow-editor worker: stopped.\n');
     return EXIT.ok;

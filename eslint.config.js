@@ -1,0 +1,127 @@
+// Lint rules for the whole repository: typescript-eslint's strict type-checked set, the
+// React hooks rules, one import order, and the package's layers as import restrictions
+// (the same rules test/definition/layering.test.ts checks on the source, here as the editor
+// underlines them). `npm run lint` runs it; formatting is Prettier's (`npm run format:check`).
+import js from '@eslint/js';
+import { importX } from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const UI_PACKAGES = [
+  'react',
+  'react/*',
+  'react-dom',
+  'react-dom/*',
+  '@xyflow/*',
+  '@rjsf/*',
+  'zustand',
+  'zustand/*',
+  'zundo',
+  'cmdk',
+  '@floating-ui/*',
+];
+
+/** Relative imports that reach into another layer's folder, e.g. `../editor/store`. */
+const layerFolder = (name) => ({
+  regex: `^(\\.\\./)+(src/)?${name}(/|$)`,
+  message: `Layers: this folder may not import from src/${name}.`,
+});
+
+/**
+ * One `no-restricted-imports` per folder (a later config object replaces the rule, so each
+ * folder lists all of its restrictions). bullmq and the queue stay out of every layer but the
+ * queue itself; the CLI's worker command loads it lazily.
+ */
+const layerRule = (files, patterns, { mayLoadQueue = false } = {}) => ({
+  files,
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          ...patterns,
+          ...(mayLoadQueue
+            ? []
+            : [
+                { group: ['bullmq', 'ioredis'], message: 'Layers: only the queue (and the CLI worker) loads bullmq.' },
+                layerFolder('queue'),
+              ]),
+        ],
+      },
+    ],
+  },
+});
+
+export default tseslint.config(
+  {
+    ignores: ['dist/', 'storybook-static/', 'coverage/', 'node_modules/', 'test/consumers/', 'bench/results.json'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      globals: { ...globals.browser, ...globals.node },
+    },
+    plugins: { 'react-hooks': reactHooks, 'import-x': importX },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'import-x/order': [
+        'error',
+        {
+          groups: ['builtin', 'external', ['internal', 'parent', 'sibling', 'index']],
+          'newlines-between': 'never',
+          alphabetize: { order: 'asc', caseInsensitive: true },
+        },
+      ],
+      // With `noUncheckedIndexedAccess` every indexed read is `T | undefined`; a `!` after a
+      // bounds check the compiler cannot follow is the honest way to say so.
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      // Numbers and booleans read well in messages; objects and undefined do not.
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      // `onClick={() => setOpen(false)}` is the React idiom, not a confusing void.
+      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
+    },
+  },
+  {
+    // Plain JavaScript (config, scripts and bench pages written in .mjs/.js) is not in a
+    // TypeScript project: lint it without type information.
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  layerRule(
+    ['src/definition/**'],
+    [
+      {
+        group: [...UI_PACKAGES, 'undici', 'node:*'],
+        message: 'Layers: the definition is pure TypeScript (only jsonc-parser).',
+      },
+      layerFolder('editor'),
+      layerFolder('executor'),
+      layerFolder('cli'),
+    ],
+  ),
+  layerRule(
+    ['src/executor/**'],
+    [
+      { group: UI_PACKAGES, message: 'Layers: the executor runs without React or the editor.' },
+      layerFolder('editor'),
+      layerFolder('cli'),
+    ],
+  ),
+  layerRule(
+    ['src/queue/**'],
+    [
+      { group: UI_PACKAGES, message: 'Layers: the queue runs without React or the editor.' },
+      layerFolder('editor'),
+      layerFolder('cli'),
+    ],
+    { mayLoadQueue: true },
+  ),
+  layerRule(['src/editor/**'], []),
+);
