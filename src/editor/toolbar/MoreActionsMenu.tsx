@@ -10,9 +10,23 @@ import { moveMenuFocus } from '../menu-keys';
 export interface MenuEntry {
   label: string;
   disabled?: boolean;
-  /** Listed only in the narrowest toolbar, where its button is not shown (toolbar.css). */
-  narrowestOnly?: boolean;
+  /**
+   * For a toggle (the toolbar's pressed-or-not buttons): whether it is on. The entry is
+   * then a `menuitemcheckbox` that says so.
+   */
+  checked?: boolean;
+  /**
+   * Listed only below this width, where its button is not shown (toolbar.css): `narrow`
+   * below 640 px, `narrowest` (a phone) below 480 px. Without it, listed whenever the
+   * menu is shown.
+   */
+  onlyBelow?: 'narrow' | 'narrowest';
   onSelect: () => void;
+}
+
+/** The class that lists an entry only at the widths where its button is not shown. */
+function entryClassName(entry: MenuEntry): string {
+  return entry.onlyBelow ? `wfe-menu-item wfe-toolbar-menu-item--${entry.onlyBelow}` : 'wfe-menu-item';
 }
 
 /**
@@ -31,7 +45,7 @@ export function MoreActionsMenu(props: { label: string; entries: readonly MenuEn
 
   // Entries the current width does not list are in the menu but not shown: skip them.
   const enabledItems = (): HTMLButtonElement[] =>
-    Array.from(menuRef.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]:not(:disabled)') ?? []).filter(
+    Array.from(menuRef.current?.querySelectorAll<HTMLButtonElement>('[role^="menuitem"]:not(:disabled)') ?? []).filter(
       (item) => item.getClientRects().length > 0,
     );
 
@@ -103,9 +117,10 @@ export function MoreActionsMenu(props: { label: string; entries: readonly MenuEn
             <button
               key={entry.label}
               type="button"
-              role="menuitem"
+              role={entry.checked === undefined ? 'menuitem' : 'menuitemcheckbox'}
+              aria-checked={entry.checked}
               tabIndex={-1}
-              className={entry.narrowestOnly ? 'wfe-menu-item wfe-toolbar-menu-item--narrowest' : 'wfe-menu-item'}
+              className={entryClassName(entry)}
               disabled={entry.disabled}
               onClick={() => {
                 closeToButton();

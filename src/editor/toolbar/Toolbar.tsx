@@ -18,15 +18,16 @@
 // lists them instead, as Publish does. "Clear run" leaves run view.
 //
 // It stays one row at every width. In a narrow editor (container queries in toolbar.css)
-// "Export JSON" and "Import JSON" move into a "More actions" menu button, Undo and Redo
-// show as icons, and in the narrowest (a phone) join the menu too, so the name keeps
-// room; every form is always rendered and CSS shows one, so the breakpoints live in one
-// place.
+// "Export JSON" and "Import JSON" move into a "More actions" menu button; below 640 px
+// Undo and Redo show as icons and "Compare with published" joins the menu, and in the
+// narrowest (a phone) Undo and Redo join it too, so the name keeps room; every form is
+// always rendered and CSS shows one, so the breakpoints live in one place.
 // ---------------------------------------------------------------------------
 
 import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactElement, type RefObject } from 'react';
 import type { Problem, Workflow } from '../../definition';
 import { CompareControls } from '../compare/CompareControls';
+import { useCompareToggle } from '../compare/compare-state';
 import { selectCanRedo, selectCanUndo, selectDirty, selectReadOnly } from '../store';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
 import { preloadTestRun, useTestRun } from '../run/test-run';
@@ -140,6 +141,7 @@ export function Toolbar(props: ToolbarProps): ReactElement {
   const nameId = useId();
   const nameRef = useRef<HTMLInputElement>(null);
   const testRun = useTestRun();
+  const compare = useCompareToggle();
   const testButtonRef = useRef<HTMLButtonElement>(null);
   const toolbarRef = useRef<HTMLDivElement>(null);
   const nameCutShort = useTextCutShort(nameRef, name);
@@ -312,11 +314,15 @@ export function Toolbar(props: ToolbarProps): ReactElement {
         <MoreActionsMenu
           label={labels.moreActions}
           entries={[
-            { label: labels.undo, onSelect: () => store.getState().undo(), disabled: !canUndo, narrowestOnly: true },
-            { label: labels.redo, onSelect: () => store.getState().redo(), disabled: !canRedo, narrowestOnly: true },
+            { label: labels.undo, onSelect: () => store.getState().undo(), disabled: !canUndo, onlyBelow: 'narrowest' },
+            { label: labels.redo, onSelect: () => store.getState().redo(), disabled: !canRedo, onlyBelow: 'narrowest' },
             { label: labels.exportJson, onSelect: openExport },
             { label: labels.importJson, onSelect: openImport, disabled: readOnly },
             ...runEntries,
+            // Below 640 px the toolbar has no room for the toggle: it is here instead.
+            ...(compare.available
+              ? [{ label: labels.compareWithPublished, checked: compare.active, onSelect: () => compare.setActive(!compare.active), onlyBelow: 'narrow' as const }]
+              : []),
           ]}
         />
         <div className="wfe-toolbar-group wfe-toolbar-group--end">
