@@ -66,6 +66,7 @@ class LazyWorkflowLayout implements WorkflowLayout, LayoutQueries {
   readonly metrics: Readonly<LayoutMetrics>;
   private readonly steps: readonly Step[];
   private readonly sizes: (Size | BranchColumnsSize)[];
+  /** A plain array: V8 keeps whole numbers in it as small integers, where a Float64Array boxes each one it gives. */
   private readonly tops: number[];
   /** The trigger and the insertion point after it, with the connector between them. */
   private readonly head: LayoutItems;
