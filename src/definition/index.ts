@@ -3,6 +3,7 @@
 export * from './types';
 export * from './tree';
 export * from './json-pointer';
+export * from './errors';
 export * from './references/parse';
 export * from './actions';
 export * from './ids';

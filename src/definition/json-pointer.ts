@@ -3,6 +3,7 @@
 // so building and reading them lives in one place.
 // ---------------------------------------------------------------------------
 
+import { JsonPointerError } from './errors';
 import type { PathSegment } from './types';
 
 /** Escapes one segment for a JSON Pointer: `~` becomes `~0`, `/` becomes `~1`. */
@@ -22,13 +23,13 @@ export function jsonPointer(segments: readonly PathSegment[]): string {
 
 /**
  * Splits a JSON Pointer into its unescaped segments: `/a~1b/0` → `['a/b', '0']`, `""` → `[]`.
- * Throws for a non-empty pointer that does not start with `/`: pointers are built by
+ * Throws a {@link JsonPointerError} for a non-empty pointer that does not start with `/`: pointers are built by
  * this package, so a malformed one is a programmer error, not bad user input.
  */
 export function parseJsonPointer(pointer: string): string[] {
   if (pointer === '') return [];
   if (!pointer.startsWith('/')) {
-    throw new Error(`Not a JSON Pointer: ${JSON.stringify(pointer)} (a non-empty pointer starts with "/")`);
+    throw new JsonPointerError(pointer);
   }
   return pointer
     .slice(1)

@@ -11,6 +11,7 @@
 // size exceeded" cannot happen and whatever validates also serialises and parses back.
 // ---------------------------------------------------------------------------
 
+import { WorkflowEditorError } from './errors';
 import { escapeJsonPointerSegment } from './json-pointer';
 import { setOwn } from './own';
 import { formatCount, sortInDocumentOrder } from './validation/problem-order';
@@ -443,13 +444,13 @@ export function nestingTooDeepProblem(segments: readonly (string | number)[]): P
  * no text for (a BigInt, a cycle, a throwing getter). A document that validates never
  * gets here; `problems` says what is wrong and where, as validation would.
  */
-export class DocumentNotSerializableError extends Error {
+export class DocumentNotSerializableError extends WorkflowEditorError<'not_serializable'> {
   /** What is wrong, with JSON Pointers (`not_json`, `nesting_too_deep`). */
   readonly problems: Problem[];
 
   constructor(problems: Problem[]) {
     const first = problems[0];
-    super(first ? `The document cannot be written as JSON: ${first.message} (at ${first.path === '' ? 'its root' : first.path})` : 'The document cannot be written as JSON');
+    super('not_serializable', first ? `The document cannot be written as JSON: ${first.message} (at ${first.path === '' ? 'its root' : first.path})` : 'The document cannot be written as JSON');
     this.name = 'DocumentNotSerializableError';
     this.problems = problems;
   }

@@ -12,6 +12,7 @@
 // ---------------------------------------------------------------------------
 
 import { BRANCH_ACTION_ID } from './actions/flow';
+import { WorkflowEditorError } from './errors';
 import { deriveId, takenIds } from './ids';
 import { readJsonDocument } from './json-value';
 import { isRecord } from './own';
@@ -44,14 +45,10 @@ export type WorkflowOperationErrorCode =
   | 'invalid_value';
 
 /** Thrown by an operation asked to do something the workflow does not allow. */
-export class WorkflowOperationError extends Error {
-  /** Machine-readable reason. */
-  readonly code: WorkflowOperationErrorCode;
-
+export class WorkflowOperationError extends WorkflowEditorError<WorkflowOperationErrorCode> {
   constructor(code: WorkflowOperationErrorCode, message: string) {
-    super(message);
+    super(code, message);
     this.name = 'WorkflowOperationError';
-    this.code = code;
   }
 }
 

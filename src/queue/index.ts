@@ -3,6 +3,8 @@
 // processes on any number of machines. bullmq and ioredis are optional peers: nothing
 // here loads for hosts that do not import this entry.
 export { createRunQueue } from './queue';
+export { RunQueueError, type RunQueueErrorCode } from './errors';
+export { WorkflowEditorError } from '../definition/errors';
 export type { EnqueueOptions, RunQueue, RunQueueOptions, SubscribeOptions } from './queue';
 export { startRunWorker } from './worker';
 export type { RunWorker, RunWorkerOptions } from './worker';

@@ -7,6 +7,7 @@ import { Queue } from 'bullmq';
 import type { JsonValue, Workflow } from '../definition/types';
 import type { RunEvent, RunResult, RunSnapshot } from '../executor/types';
 import { connect, DEFAULT_QUEUE_NAME, DEFAULT_RETENTION_SECONDS, type QueueConnection } from './connection';
+import { RunQueueError } from './errors';
 import { createRun, jobIdForRun, markCancelled, queueKeys, readResult, readSnapshot } from './run-store';
 
 /** Options of {@link createRunQueue}. */
@@ -109,7 +110,8 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
   return {
     async enqueue(definition, enqueueOptions = {}) {
       const runId = enqueueOptions.runId ?? crypto.randomUUID();
-      if (typeof runId !== 'string' || runId === '') throw new TypeError('enqueue: runId must be non-empty text.');
+      if (typeof runId !== 'string' || runId === '')
+        throw new RunQueueError('invalid_run_id', 'enqueue: runId must be non-empty text.');
       const created = await createRun(redis, keys, runId, {
         definition,
         trigger: enqueueOptions.trigger,
@@ -164,12 +166,18 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
           if (look) {
             const result = await readResult(redis, keys, runId);
             if (result === undefined)
-              throw new Error(`Run ${runId} is not in the queue (unknown, or no longer retained).`);
+              throw new RunQueueError(
+                'unknown_run',
+                `Run ${runId} is not in the queue (unknown, or no longer retained).`,
+              );
             if (result) return result;
           }
-          if (closed) throw new Error('The run queue was closed.');
+          if (closed) throw new RunQueueError('queue_closed', 'The run queue was closed.');
           if (Date.now() >= deadline)
-            throw new Error(`Run ${runId} did not finish within ${waitOptions.timeoutMs} ms.`);
+            throw new RunQueueError(
+              'wait_timed_out',
+              `Run ${runId} did not finish within ${waitOptions.timeoutMs} ms.`,
+            );
           const block = Math.max(1, Math.min(READ_BLOCK_MS, deadline - Date.now()));
           const answer = await watcher.xread('COUNT', 500, 'BLOCK', block, 'STREAMS', keys.events(runId), last);
           // The worker appends a `stored` entry once the result is in: look only then (or

@@ -15,6 +15,7 @@ import { resumeWorkflow } from '../executor/run';
 import { applyRunEvent, createRunSnapshot } from '../executor/run-snapshot';
 import type { ActionHandler, NetworkPolicy, ResumePoint, RunEvent, RunResult, SecretsSource } from '../executor/types';
 import { connect, DEFAULT_QUEUE_NAME, type QueueConnection } from './connection';
+import { RunQueueError } from './errors';
 import { markStarted, queueKeys, readRun, recordEvent, recordNext, recordResult } from './run-store';
 
 /** Options of {@link startRunWorker}. */
@@ -117,7 +118,7 @@ export function startRunWorker(options: RunWorkerOptions): RunWorker {
   async function carryOut(job: Job<{ runId: string }, RunResult>, token: string | undefined): Promise<RunResult> {
     const { runId } = job.data;
     const stored = await readRun(redis, keys, runId);
-    if (!stored) throw new Error(`Run ${runId} is not in Redis (expired or removed).`);
+    if (!stored) throw new RunQueueError('unknown_run', `Run ${runId} is not in Redis (expired or removed).`);
     if (stored.result) return stored.result;
 
     const controller = new AbortController();

@@ -20,6 +20,7 @@
 // string, names a keyword lists, the errors it reports).
 // ---------------------------------------------------------------------------
 
+import { WorkflowEditorError } from '../errors';
 import { escapeJsonPointerSegment } from '../json-pointer';
 import { isRecord } from '../own';
 
@@ -93,7 +94,7 @@ export interface SchemaValidator {
 export type SchemaNotUsableKind = 'invalid' | 'reference' | 'pattern';
 
 /** Thrown by {@link createSchemaValidator} for a schema that cannot be used. */
-export class SchemaNotUsableError extends Error {
+export class SchemaNotUsableError extends WorkflowEditorError<'schema_not_usable'> {
   readonly kind: SchemaNotUsableKind;
   /** Plain words without a subject: `"minLength" must be a whole number, 0 or more`. */
   readonly detail: string;
@@ -104,7 +105,10 @@ export class SchemaNotUsableError extends Error {
 
   constructor(kind: SchemaNotUsableKind, detail: string, pointer: string, reason?: unknown) {
     const where = pointer === '' ? '' : ` at ${pointer}`;
-    super(kind === 'invalid' ? `It is not a valid JSON Schema: ${detail}${where}.` : `It cannot be used as a JSON Schema: ${detail}${where}.`);
+    super(
+      'schema_not_usable',
+      kind === 'invalid' ? `It is not a valid JSON Schema: ${detail}${where}.` : `It cannot be used as a JSON Schema: ${detail}${where}.`,
+    );
     this.name = 'SchemaNotUsableError';
     this.kind = kind;
     this.detail = detail;
@@ -117,9 +121,9 @@ export class SchemaNotUsableError extends Error {
  * Thrown out of a check that would evaluate the schema's parts more often than its budget
  * allows, or nest deeper than the stack allows.
  */
-export class SchemaWorkExceededError extends Error {
+export class SchemaWorkExceededError extends WorkflowEditorError<'schema_work_exceeded'> {
   constructor() {
-    super('Checking this value against the schema would take too long: the schema evaluates its parts too often for a value of this size.');
+    super('schema_work_exceeded', 'Checking this value against the schema would take too long: the schema evaluates its parts too often for a value of this size.');
     this.name = 'SchemaWorkExceededError';
   }
 }

@@ -19,7 +19,7 @@
 
 // With its extension: strict ESM resolvers (Node, webpack in a "type": "module" package) add none.
 import parseShellWords from 'shell-quote/parse.js';
-import { HTTP_METHODS, METHODS_WITH_BODY, type HttpMethod, type JsonObject, type JsonValue, type KeyValuePair } from '../../definition';
+import { HTTP_METHODS, METHODS_WITH_BODY, WorkflowEditorError, type HttpMethod, type JsonObject, type JsonValue, type KeyValuePair } from '../../definition';
 import { readJsonText } from '../panel/form/json-text';
 
 /** Where a credential was found, which decides how its secret is written back. */
@@ -1019,7 +1019,7 @@ function valueWithSecrets(value: JsonValue, parsed: ParsedCurlCommand, secretNam
  */
 export function applyCurlImport(config: JsonObject, parsed: ParsedCurlCommand, secretNames: readonly (string | undefined)[]): JsonObject {
   const imported = parsed.config;
-  if (imported === undefined) throw new Error('applyCurlImport: the command has problems; nothing to import');
+  if (imported === undefined) throw new WorkflowEditorError('invalid_value', 'applyCurlImport: the command has problems; nothing to import');
   const next: JsonObject = {};
   for (const [key, value] of Object.entries(config)) {
     if (!(IMPORTED_FIELDS as readonly string[]).includes(key)) next[key] = value;
