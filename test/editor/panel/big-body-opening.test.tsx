@@ -3,8 +3,8 @@
 // paint: the first lines are written without writing out the whole value, they are the
 // start of exactly what the whole text is, and what is typed into the first screen
 // before the rest arrives stays where it was typed.
-import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { EditorView } from '@codemirror/view';
+import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { JsonValue } from '../../../src/definition';
 import { CodeEditor } from '../../../src/editor/panel/form/code/CodeEditor';

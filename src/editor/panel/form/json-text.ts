@@ -161,9 +161,9 @@ export function lineCountUpTo(text: string, limit: number): number {
  */
 export interface DeferredText {
   /** The first `count` lines, joined by line breaks (no break after the last). */
-  firstLines(count: number): string;
+  readonly firstLines: (count: number) => string;
   /** The whole text. */
-  full(): string;
+  readonly full: () => string;
 }
 
 /** What a JSON field shows: its text, or a big value's text not written out yet. */
@@ -204,8 +204,8 @@ function leftOut(value: unknown): boolean {
   return value === undefined || typeof value === 'function' || typeof value === 'symbol';
 }
 
-/** Thrown by {@link writeLines} when it has written as many lines as it was asked for. */
-const ENOUGH = Symbol('enough lines');
+/** Thrown by {@link writeLines} when it has written as many lines as it was asked for (one object, made once). */
+const ENOUGH = new Error('enough lines');
 
 /**
  * Writes the lines of `JSON.stringify(value, null, 2)` into `lines`, the same text line
@@ -224,7 +224,10 @@ function writeLines(value: unknown, indent: string, prefix: string, suffix: stri
   if (hasOwnWriter(value)) throw new TypeError('a value with toJSON');
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
-    if (value.length === 0) return push(`${prefix}[]${suffix}`);
+    if (value.length === 0) {
+      push(`${prefix}[]${suffix}`);
+      return;
+    }
     push(`${prefix}[`);
     for (let index = 0; index < value.length; index++) {
       const item: unknown = value[index];
@@ -235,7 +238,10 @@ function writeLines(value: unknown, indent: string, prefix: string, suffix: stri
   }
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record).filter((key) => !leftOut(record[key]));
-  if (keys.length === 0) return push(`${prefix}{}${suffix}`);
+  if (keys.length === 0) {
+    push(`${prefix}{}${suffix}`);
+    return;
+  }
   push(`${prefix}{`);
   for (let index = 0; index < keys.length; index++) {
     const key = keys[index]!;

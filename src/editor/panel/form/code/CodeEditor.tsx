@@ -114,8 +114,8 @@ interface Opening {
 /** The root CodeMirror reads the selection from, found as CodeMirror finds it from a parent. */
 function rootOf(node: Node): Document | ShadowRoot | undefined {
   for (let at: Node | null = node; at; at = (at instanceof Element ? at.assignedSlot : null) ?? at.parentNode) {
-    if (at.nodeType === Node.DOCUMENT_NODE) return at as Document;
-    if (at.nodeType === Node.DOCUMENT_FRAGMENT_NODE && (at as ShadowRoot).host) return at as ShadowRoot;
+    if (at instanceof Document) return at;
+    if (at instanceof ShadowRoot) return at;
   }
   return undefined;
 }
@@ -244,6 +244,28 @@ export function CodeEditor(props: CodeEditorProps): ReactElement {
   const busyCompartment = useRef(new Compartment());
   const opening = useRef<Opening | null>(null);
 
+  /** Puts the rest of the text after the first screen (and what was typed there), and tells the owner if anything was typed. */
+  const finishOpening = (current: EditorView, started: Opening, text: string): void => {
+    if (opening.current !== started) return;
+    opening.current = null;
+    const whole = documentOf(text);
+    const wholeDoc = typeof whole === 'string' ? current.state.toText(whole) : whole;
+    const firstScreen = current.state.doc;
+    const { typed, firstScreenLength } = started;
+    // The first screen is the start of the text; were it not, the text replaces it.
+    const fits = firstScreenLength <= wholeDoc.length && (typed !== null || firstScreen.eq(wholeDoc.slice(0, firstScreenLength)));
+    const at = typed ? typed.mapPos(firstScreenLength, 1) : firstScreenLength;
+    current.dispatch({
+      changes: fits ? { from: at, insert: wholeDoc.slice(firstScreenLength) } : { from: 0, to: firstScreen.length, insert: wholeDoc },
+      effects: busyCompartment.current.reconfigure([]),
+      annotations: fromOutside.of(true),
+    });
+    if (typed) {
+      const doc = current.state.doc;
+      latest.current.onTextChange(() => doc.toString(), doc.length);
+    }
+  };
+
   useLayoutEffect(() => {
     const initial = latest.current;
     appliedKey.current = reconfigurableKey(initial);
@@ -312,28 +334,6 @@ export function CodeEditor(props: CodeEditorProps): ReactElement {
       view.current = null;
     };
   }, []);
-
-  /** Puts the rest of the text after the first screen (and what was typed there), and tells the owner if anything was typed. */
-  function finishOpening(current: EditorView, started: Opening, text: string): void {
-    if (opening.current !== started) return;
-    opening.current = null;
-    const whole = documentOf(text);
-    const wholeDoc = typeof whole === 'string' ? current.state.toText(whole) : whole;
-    const firstScreen = current.state.doc;
-    const { typed, firstScreenLength } = started;
-    // The first screen is the start of the text; were it not, the text replaces it.
-    const fits = firstScreenLength <= wholeDoc.length && (typed !== null || firstScreen.eq(wholeDoc.slice(0, firstScreenLength)));
-    const at = typed ? typed.mapPos(firstScreenLength, 1) : firstScreenLength;
-    current.dispatch({
-      changes: fits ? { from: at, insert: wholeDoc.slice(firstScreenLength) } : { from: 0, to: firstScreen.length, insert: wholeDoc },
-      effects: busyCompartment.current.reconfigure([]),
-      annotations: fromOutside.of(true),
-    });
-    if (typed) {
-      const doc = current.state.doc;
-      latest.current.onTextChange(() => doc.toString(), doc.length);
-    }
-  }
 
   useEffect(() => {
     const current = view.current;
