@@ -79,7 +79,7 @@ describe('an action defined in one file (send_sms)', () => {
       catalog: exampleCatalog,
       trigger: { phone: '+15551234567' },
       runId: 'run_1',
-      handlers: { send_sms: sendSmsHandler, create_case: ({ config }) => ({ title: config.title }) },
+      handlers: { send_sms: sendSmsHandler, create_case: ({ config }) => ({ title: config.title ?? null }) },
     });
     expect(result.status).toBe('succeeded');
     expect(result.steps.text_them).toEqual({ status: 'succeeded', attempts: 1, output: { messageId: 'run_1:text_them', segments: 1 } });
