@@ -360,6 +360,8 @@ export interface EditorLabels extends TestStepLabels, CompareLabels, RunLabels, 
   announceDuplicated: (stepName: string) => string;
   /** The copied step was pasted; `place` is one of the `announcePlace*` phrases. */
   announcePasted: (stepName: string, place: string) => string;
+  /** A step's ID was changed (the Step ID field); references to it now use `stepId`. */
+  announceStepIdChanged: (stepName: string, stepId: string) => string;
   /** Where a step now is: right after the step named `stepName`. */
   announcePlaceAfterStep: (stepName: string) => string;
   /** Where a step now is: first in the workflow, right after the trigger. */
@@ -617,6 +619,7 @@ export const defaultLabels: EditorLabels = {
   announceMovedTo: (stepName, place) => `Moved “${stepName}” ${place}`,
   announceDuplicated: (stepName) => `Duplicated “${stepName}”`,
   announcePasted: (stepName, place) => `Pasted “${stepName}” ${place}`,
+  announceStepIdChanged: (stepName, stepId) => `Step ID of “${stepName}” changed to “${stepId}”`,
   announcePlaceAfterStep: (stepName) => `after “${stepName}”`,
   announcePlaceAfterTrigger: 'after the trigger',
   announcePlaceAtBranchStart: (branchName) => `at the start of “${branchName}”`,

@@ -16,6 +16,7 @@ type AnnouncementLabels = Pick<
   | 'announceMovedTo'
   | 'announceDuplicated'
   | 'announcePasted'
+  | 'announceStepIdChanged'
   | 'announcePlaceAfterStep'
   | 'announcePlaceAfterTrigger'
   | 'announcePlaceAtBranchStart'
@@ -45,6 +46,8 @@ function editText(edit: AnnouncedEdit, labels: AnnouncementLabels): string {
       return labels.announceDuplicated(edit.stepName);
     case 'pasted':
       return labels.announcePasted(edit.stepName, placeText(edit.place, labels));
+    case 'idChanged':
+      return labels.announceStepIdChanged(edit.stepName, edit.stepId);
   }
 }
 

@@ -579,7 +579,9 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
             );
           }
           // No burst key: an id change is its own undo step, never part of typing.
-          commit(result.workflow, extra);
+          const renamed = findStep(state.definition, stepId)?.step;
+          const announced: AnnouncedEdit | undefined = renamed && { kind: 'idChanged', stepName: stepDisplayName(renamed), stepId: nextId };
+          commit(result.workflow, extra, undefined, announced);
           moveSampleResult(stepId, nextId);
           return null;
         },

@@ -48,7 +48,8 @@ export type AnnouncedEdit =
   | { kind: 'moved'; stepName: string; direction: 'up' | 'down' }
   | { kind: 'movedTo'; stepName: string; place: AnnouncedPlace }
   | { kind: 'duplicated'; stepName: string }
-  | { kind: 'pasted'; stepName: string; place: AnnouncedPlace };
+  | { kind: 'pasted'; stepName: string; place: AnnouncedPlace }
+  | { kind: 'idChanged'; stepName: string; stepId: string };
 
 /**
  * What the editor's live region should say next. Words come from the labels (see
