@@ -21,7 +21,7 @@ let insertedId = '';
 
 function onInsertRequest(point: InsertionPoint, editorStore: EditorStore): void {
   store = editorStore;
-  insertedId = editorStore.getState().insertAction('https_request', point);
+  insertedId = editorStore.getState().insertAction('https_request', point) ?? '';
 }
 
 const drawn = (target: Node): boolean => target instanceof Element && target.closest('.react-flow__viewport') !== null;

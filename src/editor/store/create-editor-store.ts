@@ -397,10 +397,10 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
         point: InsertionPoint,
         extra: Partial<EditorState>,
         kind: 'added' | 'pasted',
-      ): string {
+      ): string | null {
         const { definition } = get();
         const inserted = attempt(() => insertStep(definition, point, step));
-        if (!inserted) return '';
+        if (!inserted) return null;
         const edit: AnnouncedEdit = { kind, stepName: stepDisplayName(step), place: placeOf(inserted, step.id) };
         commit(inserted, { selection: { kind: 'step', stepId: step.id }, ...extra }, undefined, edit);
         return step.id;
@@ -474,9 +474,9 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
         insertAction(actionId, point, insertOptions) {
           const state = get();
           const where = point ?? state.picker?.point;
-          if (state.readOnly || !where || !mayInsert(where)) return '';
+          if (state.readOnly || !where || !mayInsert(where)) return null;
           const step = attempt(() => createStep(state.definition, actionId, state.catalog, insertOptions));
-          if (!step) return '';
+          if (!step) return null;
           // The panel opens; focus moves into it only when asked (see select's focusPanel).
           return insertNewStep(step, where, { picker: null, panelOpen: true, panelFocusRequest: false }, 'added');
         },
@@ -525,10 +525,10 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
         duplicateStep(stepId) {
           const state = get();
           const location = findStep(state.definition, stepId);
-          if (state.readOnly || !location) return '';
-          if (!mayInsert({ branchId: location.branchId, index: location.index + 1 })) return '';
+          if (state.readOnly || !location) return null;
+          if (!mayInsert({ branchId: location.branchId, index: location.index + 1 })) return null;
           const duplicated = attempt(() => duplicateStepOperation(state.definition, stepId));
-          if (!duplicated) return '';
+          if (!duplicated) return null;
           commit(
             duplicated.workflow,
             { selection: { kind: 'step', stepId: duplicated.stepId } },
@@ -619,9 +619,9 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
 
         addBranch(branchStepId, branchOptions) {
           const state = get();
-          if (state.readOnly) return '';
+          if (state.readOnly) return null;
           const added = attempt(() => addBranchOperation(state.definition, branchStepId, branchOptions));
-          if (!added) return '';
+          if (!added) return null;
           // The operation names the branch; the new id is the one the owner did not have.
           const before = new Set(branchIdsOf(state.definition, branchStepId));
           const branchId = branchIdsOf(added, branchStepId).find((id) => !before.has(id)) ?? '';

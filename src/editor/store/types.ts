@@ -193,16 +193,16 @@ export interface EditorState {
   /** Opens the action picker for `point` (refused when read-only or the host forbids inserting there). */
   openPicker(point: InsertionPoint, anchorId: string): void;
   closePicker(): void;
-  /** Inserts a new step of `actionId` at the picker's point (or `point`), selects it, opens the panel. Returns the new step id, or '' when refused. */
-  insertAction(actionId: string, point?: InsertionPoint, options?: { name?: string }): string;
+  /** Inserts a new step of `actionId` at the picker's point (or `point`), selects it, opens the panel. Returns the new step id, or null when refused. */
+  insertAction(actionId: string, point?: InsertionPoint, options?: { name?: string }): string | null;
   removeStep(stepId: string): void;
   moveStep(stepId: string, point: InsertionPoint): void;
   /** -1 = move up, +1 = move down within its list (no-op at the ends). */
   moveStepBy(stepId: string, delta: -1 | 1): void;
-  /** Inserts a copy (fresh ids) right after the step; returns its id, or '' when refused. */
-  duplicateStep(stepId: string): string;
+  /** Inserts a copy (fresh ids) right after the step; returns its id, or null when refused. */
+  duplicateStep(stepId: string): string | null;
   copyStep(stepId: string): void;
-  /** Pastes the clipboard (fresh ids) at `point`; returns the new id or null. */
+  /** Pastes the clipboard (fresh ids) at `point`; returns the new id, or null when refused. */
   pasteStep(point: InsertionPoint): string | null;
   renameStep(stepId: string, name: string): void;
   /**
@@ -227,8 +227,8 @@ export interface EditorState {
   flushValidation(): void;
   updateTrigger(patch: Partial<Trigger>, field?: string): void;
   updateWorkflowInfo(patch: { name?: string; description?: string }, field?: string): void;
-  /** Adds a branch before the default branch; returns its id, or '' when refused. */
-  addBranch(branchStepId: string, options?: { name?: string }): string;
+  /** Adds a branch before the default branch; returns its id, or null when refused. */
+  addBranch(branchStepId: string, options?: { name?: string }): string | null;
   removeBranch(branchId: string): void;
   updateBranch(branchId: string, patch: { name?: string; when?: Condition | null }, field?: string): void;
   moveBranch(branchId: string, toIndex: number): void;

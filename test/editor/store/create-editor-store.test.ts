@@ -50,7 +50,7 @@ describe('picker and insertAction', () => {
     state().openPicker({ branchId: null, index: 1 }, 'add-1');
     expect(state().picker).toEqual({ point: { branchId: null, index: 1 }, anchorId: 'add-1' });
 
-    const id = state().insertAction('wait');
+    const id = state().insertAction('wait')!;
     expect(id).toBe('wait');
     expect(ids(state().definition.steps)).toEqual(['call_crm', 'wait', 'route', 'approve']);
     expect(state().selection).toEqual({ kind: 'step', stepId: 'wait' });
@@ -62,7 +62,7 @@ describe('picker and insertAction', () => {
 
   it('inserts at an explicit point inside a branch, with a given name', () => {
     const { state } = makeStore();
-    const id = state().insertAction('https_request', { branchId: 'otherwise', index: 0 }, { name: 'Notify CRM' });
+    const id = state().insertAction('https_request', { branchId: 'otherwise', index: 0 }, { name: 'Notify CRM' })!;
     expect(id).toBe('notify_crm');
     expect(listIds(state().definition, 'otherwise')).toEqual(['notify_crm', 'mark']);
     expect(stepOf(state().definition, 'notify_crm').name).toBe('Notify CRM');
@@ -90,10 +90,10 @@ describe('picker and insertAction', () => {
   it('refuses unknown actions, missing points and impossible points without throwing', () => {
     const { state, changes } = makeStore();
     const before = state().definition;
-    expect(state().insertAction('no_such_action', { branchId: null, index: 0 })).toBe('');
-    expect(state().insertAction('wait')).toBe(''); // no picker open, no point
-    expect(state().insertAction('wait', { branchId: 'no_branch', index: 0 })).toBe('');
-    expect(state().insertAction('wait', { branchId: null, index: 99 })).toBe('');
+    expect(state().insertAction('no_such_action', { branchId: null, index: 0 })).toBeNull();
+    expect(state().insertAction('wait')).toBeNull(); // no picker open, no point
+    expect(state().insertAction('wait', { branchId: 'no_branch', index: 0 })).toBeNull();
+    expect(state().insertAction('wait', { branchId: null, index: 99 })).toBeNull();
     expect(state().definition).toBe(before);
     expect(changes).toHaveLength(0);
     expect(state().canUndo).toBe(false);
@@ -111,7 +111,7 @@ describe('picker and insertAction', () => {
 
   it('inserting a Conditional creates a branch step', () => {
     const { state } = makeStore();
-    const id = state().insertAction('branch', { branchId: null, index: 3 });
+    const id = state().insertAction('branch', { branchId: null, index: 3 })!;
     const step = stepOf(state().definition, id);
     expect(step.type).toBe('branch');
   });
@@ -176,8 +176,8 @@ describe('node actions', () => {
 
   it('duplicateStep puts a copy with fresh ids right after it and selects it', () => {
     const { state, changes } = makeStore();
-    const copyId = state().duplicateStep('route');
-    expect(copyId).not.toBe('');
+    const copyId = state().duplicateStep('route')!;
+    expect(copyId).not.toBeNull();
     expect(copyId).not.toBe('route');
     expect(ids(state().definition.steps)).toEqual(['call_crm', 'route', copyId, 'approve']);
     const copy = stepOf(state().definition, copyId);
@@ -190,7 +190,7 @@ describe('node actions', () => {
     expect(changes).toHaveLength(1);
     state().undo();
     expect(findStep(state().definition, copyId)).toBeUndefined();
-    expect(state().duplicateStep('no_such_step')).toBe('');
+    expect(state().duplicateStep('no_such_step')).toBeNull();
   });
 
   it('copyStep and pasteStep paste a fresh copy each time, one undo step each', () => {
@@ -256,12 +256,12 @@ describe('trigger, workflow and branch edits', () => {
 
   it('addBranch returns the new id and puts it before the default branch', () => {
     const { state } = makeStore();
-    const id = state().addBranch('route', { name: 'Declined' });
+    const id = state().addBranch('route', { name: 'Declined' })!;
     expect(id).toBe('declined');
     const route = stepOf(state().definition, 'route');
     expect(route.type === 'branch' && route.branches.map((branch) => branch.id)).toEqual(['approved', 'declined', 'otherwise']);
-    expect(state().addBranch('call_crm')).toBe('');
-    expect(state().addBranch('nope')).toBe('');
+    expect(state().addBranch('call_crm')).toBeNull();
+    expect(state().addBranch('nope')).toBeNull();
     state().undo();
     expect(findBranch(state().definition, 'declined')).toBeUndefined();
   });
@@ -269,7 +269,7 @@ describe('trigger, workflow and branch edits', () => {
   it('removeBranch, updateBranch and moveBranch are one undo step each and refuse the impossible', () => {
     const { state, changes } = makeStore();
     const original = state().definition;
-    const declined = state().addBranch('route', { name: 'Declined' });
+    const declined = state().addBranch('route', { name: 'Declined' })!;
     state().updateBranch(declined, { name: 'Refused', when: { any: [] } });
     expect(findBranch(state().definition, declined)?.branch).toMatchObject({ name: 'Refused', when: { any: [] } });
     state().moveBranch(declined, 0);
@@ -581,11 +581,11 @@ describe('refused edits', () => {
     const before = state().definition;
     state().openPicker({ branchId: null, index: 0 }, 'x');
     expect(state().picker).toBeNull();
-    expect(state().insertAction('wait', { branchId: null, index: 0 })).toBe('');
+    expect(state().insertAction('wait', { branchId: null, index: 0 })).toBeNull();
     state().removeStep('approve');
     state().moveStep('approve', { branchId: null, index: 0 });
     state().moveStepBy('approve', -1);
-    expect(state().duplicateStep('approve')).toBe('');
+    expect(state().duplicateStep('approve')).toBeNull();
     state().copyStep('approve'); // copying reads only
     expect(state().clipboard).not.toBeNull();
     expect(state().pasteStep({ branchId: null, index: 0 })).toBeNull();
@@ -593,7 +593,7 @@ describe('refused edits', () => {
     state().updateStepConfig('call_crm', { url: 'https://x', method: 'GET' });
     state().updateTrigger({ event: 'x' });
     state().updateWorkflowInfo({ name: 'x' });
-    expect(state().addBranch('route')).toBe('');
+    expect(state().addBranch('route')).toBeNull();
     state().removeBranch('approved');
     state().updateBranch('approved', { name: 'x' });
     state().moveBranch('approved', 0);
@@ -633,11 +633,11 @@ describe('refused edits', () => {
     const inApproved = { branchId: 'approved', index: 0 };
     state().openPicker(inApproved, 'x');
     expect(state().picker).toBeNull();
-    expect(state().insertAction('wait', inApproved)).toBe('');
+    expect(state().insertAction('wait', inApproved)).toBeNull();
     state().copyStep('call_crm');
     expect(state().pasteStep(inApproved)).toBeNull();
     state().moveStep('approve', inApproved);
-    expect(state().duplicateStep('approve_early')).toBe('');
+    expect(state().duplicateStep('approve_early')).toBeNull();
     state().moveStepBy('approve_early', 1);
     expect(state().definition).toBe(before);
     expect(changes).toHaveLength(0);

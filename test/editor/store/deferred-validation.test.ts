@@ -81,7 +81,7 @@ describe('deferValidation', () => {
     vi.runAllTimers();
     expect(state().problems).toEqual([]);
 
-    const id = state().insertAction('https_request', { branchId: null, index: 10 });
+    const id = state().insertAction('https_request', { branchId: null, index: 10 })!;
     expect(id).not.toBe('');
     expect(state().definition.steps[10]!.id).toBe(id);
     expect(state().selection).toEqual({ kind: 'step', stepId: id });
@@ -103,7 +103,7 @@ describe('deferValidation', () => {
     const before = state().problems;
     expect(before).toHaveLength(1);
 
-    const id = state().insertAction('https_request', { branchId: null, index: 0 });
+    const id = state().insertAction('https_request', { branchId: null, index: 0 })!;
     expect(state().problemsPending).toBe(true);
     state().undo();
     // Back to a definition already validated: its problems, at once, and nothing pending.
@@ -114,7 +114,7 @@ describe('deferValidation', () => {
 
     state().redo();
     expect(state().problemsByStep.get(id)?.length).toBeGreaterThan(0);
-    const pasted = state().duplicateStep(id);
+    const pasted = state().duplicateStep(id)!;
     expect(state().problemsPending).toBe(true);
     state().flushValidation();
     expect(state().problemsByStep.get(pasted)?.length).toBeGreaterThan(0);
@@ -124,7 +124,7 @@ describe('deferValidation', () => {
     const { store, state } = deferredStore(longWorkflow(60));
     store.subscribe(() => undefined);
     vi.runAllTimers();
-    const id = state().insertAction('https_request', { branchId: null, index: 0 });
+    const id = state().insertAction('https_request', { branchId: null, index: 0 })!;
     state().removeStep('call_30');
     expect(state().problemsPending).toBe(false);
     expect(state().problemsByStep.get(id)?.length).toBeGreaterThan(0);
@@ -135,7 +135,7 @@ describe('deferValidation', () => {
     const { state } = deferredStore(longWorkflow(5, 2));
     expect(state().problemsPending).toBe(false);
     expect(state().problemsByStep.get('insecure_2')).toHaveLength(1);
-    const id = state().insertAction('https_request', { branchId: null, index: 0 });
+    const id = state().insertAction('https_request', { branchId: null, index: 0 })!;
     expect(state().problemsPending).toBe(false);
     expect(state().problemsByStep.get(id)?.length).toBeGreaterThan(0);
   });
@@ -144,7 +144,7 @@ describe('deferValidation', () => {
     const store = createEditorStore({ definition: longWorkflow(60, 7), catalog: builtInCatalog });
     expect(store.getState().problemsPending).toBe(false);
     expect(codes(store)).toEqual(['url_not_https']);
-    const id = store.getState().insertAction('https_request', { branchId: null, index: 0 });
+    const id = store.getState().insertAction('https_request', { branchId: null, index: 0 })!;
     expect(store.getState().problemsByStep.get(id)?.length).toBeGreaterThan(0);
   });
 });

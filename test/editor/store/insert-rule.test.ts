@@ -19,7 +19,7 @@ describe('insertRule', () => {
     expect(store.getState().insertRule).toBe(onlyAtTheEnd);
     expect(store.temporal.getState().pastStates).toHaveLength(0);
     const before = store.getState().definition;
-    expect(store.getState().insertAction('https_request', { branchId: null, index: 0 })).toBe('');
+    expect(store.getState().insertAction('https_request', { branchId: null, index: 0 })).toBeNull();
     expect(store.getState().definition).toBe(before);
     store.getState().setOptions({ canInsertStep: undefined });
     expect(store.getState().insertRule).toBeNull();
