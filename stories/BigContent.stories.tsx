@@ -75,6 +75,8 @@ async function openBody(canvasElement: HTMLElement, name: string): Promise<{ pan
   await userEvent.click(await canvas.findByRole('button', { name }));
   const panel = within(await canvas.findByRole('region', { name: 'Step configuration' }));
   const body = await panel.findByRole('textbox', { name: 'Body' });
+  // A big body opens with its first screen; the rest joins it once that frame is painted.
+  await waitFor(() => expect(body).not.toHaveAttribute('aria-busy'), { timeout: 10_000 });
   return { panel, body };
 }
 
