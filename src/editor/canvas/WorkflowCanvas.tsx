@@ -10,18 +10,18 @@
 // use-canvas-drag.ts (drag and drop) and use-canvas-keyboard.ts (shortcuts).
 // ---------------------------------------------------------------------------
 
-import { useCallback, useId, useMemo, useRef, useState, type ReactElement } from 'react';
 import { Background, BackgroundVariant, ReactFlow, ReactFlowProvider } from '@xyflow/react';
-import { TRIGGER_NODE_ID, stepNodeId, type InsertionPoint, type LayoutNode, type WorkflowLayout } from '../../definition';
+import { useCallback, useId, useMemo, useRef, useState, type ReactElement } from 'react';
 import { useStore as useZustandStore } from 'zustand';
-import { selectDefinition, selectReadOnly, type EditorStore } from '../store';
+import { TRIGGER_NODE_ID, stepNodeId, type InsertionPoint, type LayoutNode, type WorkflowLayout } from '../../definition';
 import { useCanvasLayoutOf } from '../compare/compare-state';
+import { selectDefinition, selectReadOnly, type EditorStore } from '../store';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
 import { CanvasContext, createCanvasUiStore, itemDomId, type CanvasContextValue } from './canvas-ui';
 import { CanvasControls, CanvasMinimap } from './CanvasControls';
 import { ConnectorLayer } from './ConnectorLayer';
-import { FindStep } from './LazyFindStep';
 import { createFlowElementCache, toConnectorPaths, toFlowNodes } from './flow-elements';
+import { FindStep } from './LazyFindStep';
 import { canvasNodeTypes, type CanvasNode } from './nodes';
 import { useCanvasDrag } from './use-canvas-drag';
 import { useCanvasKeyboard } from './use-canvas-keyboard';

@@ -23,15 +23,15 @@ export interface ShortcutContext {
   /** The keyboard order of the canvas (layout ids). */
   readonly focusOrder: readonly string[];
   /** Moves the tab stop to `layoutId`, pans it into view and focuses it. */
-  focusItem(layoutId: string): void;
+  focusItem: (layoutId: string) => void;
   /** Moves focus `delta` items along the keyboard order from the focused item; false at either end. */
-  moveFocus(delta: number): boolean;
+  moveFocus: (delta: number) => boolean;
   /** Where Ctrl+V pastes. */
-  pastePoint(): InsertionPoint | null;
+  pastePoint: () => InsertionPoint | null;
   /** Opens "Find step" (focus goes back to the focused element when it closes). */
-  openFind(): void;
+  openFind: () => void;
   /** Opens a step's menu. */
-  openStepMenu(stepId: string): void;
+  openStepMenu: (stepId: string) => void;
 }
 
 /** A shortcut's command: true when it handled the key, so the browser's default is prevented. */

@@ -4,8 +4,8 @@
 // on; dropping it there is one store action (`moveStep`). Panning is React Flow's own.
 // ---------------------------------------------------------------------------
 
-import { useCallback, useState, type MouseEvent as ReactMouseEvent } from 'react';
 import { useReactFlow, type NodeChange } from '@xyflow/react';
+import { useCallback, useState, type MouseEvent as ReactMouseEvent } from 'react';
 import type { LayoutNode } from '../../definition';
 import type { EditorStore } from '../store';
 import type { CanvasUiStore } from './canvas-ui';

@@ -3,8 +3,8 @@
 // items that must stay rendered wherever they are.
 // ---------------------------------------------------------------------------
 
-import { useMemo } from 'react';
 import { useStore } from '@xyflow/react';
+import { useMemo } from 'react';
 import { findLayoutNode, layoutItemsIn, stepNodeId, type LayoutEdge, type LayoutNode, type WorkflowLayout } from '../../definition';
 import { cullRect, selectCullKey } from './culling';
 

@@ -5,8 +5,8 @@
 // editor) leaves uncovered.
 // ---------------------------------------------------------------------------
 
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { useReactFlow, useStore, useStoreApi, type ReactFlowState } from '@xyflow/react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { TRIGGER_NODE_ID, findLayoutNode, stepNodeId, type LayoutNode, type WorkflowLayout } from '../../definition';
 import { selectPanelOpen, selectSelectedStepId, type EditorStore } from '../store';
 import { useWorkflowEditor } from '../WorkflowEditorProvider';
