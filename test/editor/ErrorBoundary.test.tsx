@@ -6,6 +6,7 @@ import { createActionCatalog, type ActionDefinition, type Workflow } from '../..
 import { ErrorAlert, ErrorBoundary, type EditorErrorDetails } from '../../src/editor/ErrorBoundary';
 import { defaultLabels } from '../../src/editor/labels';
 import { JsonExportDialog } from '../../src/editor/dialogs/JsonExportDialog';
+import { preloadConfigForm } from '../../src/editor/panel/form/LazyConfigForm';
 import { StepConfigPanel } from '../../src/editor/panel/StepConfigPanel';
 import type { EditorStore } from '../../src/editor/store';
 import { WorkflowEditor } from '../../src/editor/WorkflowEditor';
@@ -13,7 +14,10 @@ import { WorkflowEditorProvider, useWorkflowEditorStore } from '../../src/editor
 
 afterEach(cleanup);
 
-beforeAll(() => {
+beforeAll(async () => {
+  // The form (and @rjsf/utils with it) loads lazily; loaded once here, a cold import under a
+  // loaded machine does not eat the waits below.
+  await preloadConfigForm();
   // jsdom lacks what React Flow measures with and what a modal <dialog> opens with.
   globalThis.ResizeObserver ??= class {
     observe(): void {}

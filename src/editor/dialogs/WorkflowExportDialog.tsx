@@ -9,16 +9,12 @@ import { selectCatalog, selectDefinition } from '../store';
 import { useLabels, useWorkflowEditor } from '../WorkflowEditorProvider';
 import { DialogErrorBoundary } from './DialogErrorBoundary';
 import { JsonExportDialog } from './JsonExportDialog';
+import { workflowFileName } from './workflow-file-name';
 
 /** Props of {@link WorkflowExportDialog}. */
 export interface WorkflowExportDialogProps {
   /** Close button, Escape, or a click on the backdrop. */
   onClose: () => void;
-}
-
-/** The file name "Download" saves a workflow as. */
-export function workflowFileName(workflowId: string): string {
-  return `${workflowId}.workflow.json`;
 }
 
 /** The "Export JSON" dialog of the nearest editor (open while rendered). */
