@@ -157,10 +157,17 @@ export function WorkflowEditor(props: WorkflowEditorProps): ReactElement {
     style,
     ...providerProps
   } = props;
-  // The form's code, fetched while the person looks at the canvas; a failure shows in
-  // the panel (its error boundary) when a form is opened.
+  // The form's code, fetched while the person looks at the canvas: once the page is idle
+  // after the first paint, so parsing it never delays the canvas. A failure shows in the
+  // panel (its error boundary) when a form is opened.
   useEffect(() => {
-    preloadConfigForm().catch(() => undefined);
+    const start = (): void => void preloadConfigForm().catch(() => undefined);
+    if (typeof requestIdleCallback === 'function') {
+      const idle = requestIdleCallback(start, { timeout: 2_000 });
+      return () => cancelIdleCallback(idle);
+    }
+    const timer = setTimeout(start, 200);
+    return () => clearTimeout(timer);
   }, []);
   return (
     <WorkflowEditorProvider {...providerProps}>
