@@ -7,6 +7,7 @@
 import { useEffect, useMemo, useRef, useState, type CSSProperties, type ReactElement, type ReactNode } from 'react';
 import { findStep, type InsertionPoint, type Workflow } from '../definition';
 import type { NetworkPolicy } from '../executor/types';
+import { whenIdleAfterPaint } from './after-paint';
 import { WorkflowCanvas } from './canvas';
 import { CompareProvider } from './compare/compare-state';
 import { ErrorAlert, ErrorBoundary } from './ErrorBoundary';
@@ -160,15 +161,7 @@ export function WorkflowEditor(props: WorkflowEditorProps): ReactElement {
   // The form's code, fetched while the person looks at the canvas: once the page is idle
   // after the first paint, so parsing it never delays the canvas. A failure shows in the
   // panel (its error boundary) when a form is opened.
-  useEffect(() => {
-    const start = (): void => void preloadConfigForm().catch(() => undefined);
-    if (typeof requestIdleCallback === 'function') {
-      const idle = requestIdleCallback(start, { timeout: 2_000 });
-      return () => cancelIdleCallback(idle);
-    }
-    const timer = setTimeout(start, 200);
-    return () => clearTimeout(timer);
-  }, []);
+  useEffect(() => whenIdleAfterPaint(() => void preloadConfigForm().catch(() => undefined), 2_000), []);
   return (
     <WorkflowEditorProvider {...providerProps}>
       <TestRunProvider run={run} onTestWorkflow={onTestWorkflow} testNetworkPolicy={testNetworkPolicy} onClearRun={onClearRun}>

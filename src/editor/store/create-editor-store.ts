@@ -37,6 +37,7 @@ import {
   type Step,
   type Workflow,
 } from '../../definition';
+import { afterNextPaint, whenIdleAfterPaint } from '../after-paint';
 import { NO_SAMPLE_DATA, type SampleData } from '../sample-data';
 import { stepDisplayName } from './selectors';
 import { createTextComparer } from './same-text';
@@ -84,35 +85,6 @@ const ADDING_EDITS: ReadonlySet<AnnouncedEdit['kind']> = new Set(['added', 'past
 
 /** What validation found for a definition without problems: one shared value, so nothing re-renders for a new empty list. */
 const NO_PROBLEMS_FOUND: Analysis = { problems: [], problemsByStep: new Map() };
-
-/** Runs `run` once the next frame has been painted; returns what cancels it. */
-function afterNextPaint(run: () => void): () => void {
-  if (typeof requestAnimationFrame !== 'function') {
-    const timer = setTimeout(run, 0);
-    return () => clearTimeout(timer);
-  }
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  // A timer set from an animation frame callback fires after that frame is painted.
-  const frame = requestAnimationFrame(() => (timer = setTimeout(run, 0)));
-  return () => {
-    cancelAnimationFrame(frame);
-    if (timer !== undefined) clearTimeout(timer);
-  };
-}
-
-/**
- * Runs `run` after the next paint, once the page is idle (React work and layout queued for
- * that frame go first), or `timeoutMs` after the paint at the latest; returns what cancels it.
- */
-function whenIdleAfterPaint(run: () => void, timeoutMs: number): () => void {
-  if (typeof requestIdleCallback !== 'function') return afterNextPaint(run);
-  let idle: number | undefined;
-  const cancelPaint = afterNextPaint(() => (idle = requestIdleCallback(run, { timeout: timeoutMs })));
-  return () => {
-    cancelPaint();
-    if (idle !== undefined) cancelIdleCallback(idle);
-  };
-}
 
 type HostCallbacks = Pick<EditorStoreOptions, 'onChange' | 'canInsertStep' | 'canDeleteStep' | 'onSampleDataChange'>;
 type SetState = StoreApi<EditorState>['setState'];
@@ -596,7 +568,7 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
 
         endBurst() {
           burst = null;
-          if (deferredAnalysis !== null) analyseDeferred();
+          get().flushValidation();
         },
 
         flushValidation() {

@@ -73,16 +73,21 @@ function viewOf(element: HTMLElement): EditorView {
   return view;
 }
 
+/** A labelled "Body" code editor opening `value`'s text. */
+function renderBody(value: JsonValue, onTextChange: (text: () => string, length: number) => void): void {
+  render(
+    <>
+      <span id="body-label">Body</span>
+      <CodeEditor id="body" text={fieldTextOf(value)} textVersion={0} onTextChange={onTextChange} labelledBy="body-label" invalid={false} readOnly={false} disabled={false} />
+    </>,
+  );
+}
+
 describe('a code editor opening a big text', () => {
   it('shows the first screen, busy, then all of the text', async () => {
     const value = bigValue(3_000);
     const onTextChange = vi.fn();
-    render(
-      <>
-        <span id="body-label">Body</span>
-        <CodeEditor id="body" text={fieldTextOf(value)} textVersion={0} onTextChange={onTextChange} labelledBy="body-label" invalid={false} readOnly={false} disabled={false} />
-      </>,
-    );
+    renderBody(value, onTextChange);
     const body = screen.getByRole('textbox', { name: 'Body' });
     const whole = JSON.stringify(value, null, 2);
     expect(viewOf(body).state.doc.length).toBeLessThan(20_000);
@@ -98,12 +103,7 @@ describe('a code editor opening a big text', () => {
   it('keeps what is typed into the first screen before the rest arrives, and then reports the whole text', async () => {
     const value = bigValue(3_000);
     const onTextChange = vi.fn();
-    render(
-      <>
-        <span id="body-label">Body</span>
-        <CodeEditor id="body" text={fieldTextOf(value)} textVersion={0} onTextChange={onTextChange} labelledBy="body-label" invalid={false} readOnly={false} disabled={false} />
-      </>,
-    );
+    renderBody(value, onTextChange);
     const view = viewOf(screen.getByRole('textbox', { name: 'Body' }));
     const firstScreen = view.state.doc.toString();
     const at = firstScreen.indexOf('start here') + 'star'.length;

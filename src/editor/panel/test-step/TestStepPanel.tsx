@@ -15,6 +15,7 @@ import {
   type JsonValue,
 } from '../../../definition';
 import type { StepResult } from '../../../executor/types';
+import { whenIdleAfterPaint } from '../../after-paint';
 import type { EditorLabels } from '../../labels';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../../WorkflowEditorProvider';
 import { JsonViewer, shownString } from './JsonViewer';
@@ -106,7 +107,7 @@ export function TestStepPanel(props: TestStepPanelProps): ReactElement | null {
       // Remembered for the render this starts (see previewHttpsRequest).
       previewHttpsRequest(stepToWorkOut, { sample, workflowId });
       setBodiesWorkedOut((count) => count + 1);
-    });
+    }, IDLE_WAIT_MS);
   }, [stepToWorkOut, sample, workflowId]);
 
   // A test in flight stops when the panel shows another step or closes.
@@ -214,29 +215,6 @@ export function TestStepPanel(props: TestStepPanelProps): ReactElement | null {
       )}
     </section>
   );
-}
-
-/**
- * Runs `run` once the page is idle after the next frame has been painted (a timer set
- * from an animation frame fires after it; an idle callback waits for whatever else was
- * already waiting, such as the task that reacts to the paint); returns a cancel.
- */
-function whenIdleAfterPaint(run: () => void): () => void {
-  if (typeof requestAnimationFrame !== 'function') {
-    const timer = setTimeout(run, 0);
-    return () => clearTimeout(timer);
-  }
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let idle: number | undefined;
-  const frame = requestAnimationFrame(() => {
-    if (typeof requestIdleCallback === 'function') idle = requestIdleCallback(run, { timeout: IDLE_WAIT_MS });
-    else timer = setTimeout(run, 0);
-  });
-  return () => {
-    cancelAnimationFrame(frame);
-    if (timer !== undefined) clearTimeout(timer);
-    if (idle !== undefined) cancelIdleCallback(idle);
-  };
 }
 
 /** How long a large body's preview waits for the page to be idle at most. */

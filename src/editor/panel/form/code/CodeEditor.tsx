@@ -28,6 +28,7 @@ import { Annotation, ChangeSet, Compartment, EditorState, Text, type Extension }
 import { EditorView, keymap } from '@codemirror/view';
 import { useEffect, useLayoutEffect, useMemo, useRef, type ReactElement } from 'react';
 import type { ReferenceGroup } from '../../../../definition';
+import { whenIdleAfterPaint } from '../../../after-paint';
 import { defaultLabels, type EditorLabels } from '../../../labels';
 import { useChipDescriber } from '../../../references/template-input/chip-describer';
 import { chipDescriber, referenceChipTheme, referenceChipsWith, type ChipDescriber } from '../../../references/template-input/chips';
@@ -64,40 +65,18 @@ function documentOf(text: string): string | Text {
   return doc;
 }
 
+/** How long the rest of a long text waits for the page to be idle at most (ms). */
+const IDLE_WAIT_MS = 200;
 /** Lines a long text opens with: more than the field shows, so a first scroll finds text. */
 const FIRST_SCREEN_LINES = 200;
 
 /**
  * What the editor opens with: all of `text` when that is at hand (short, or opened
- * before), otherwise its first screen and how to get the whole (see {@link afterPaintWhenIdle}).
+ * before), otherwise its first screen and how to get the whole (see `whenIdleAfterPaint`).
  */
 function openingDocument(text: FieldText): { doc: string | Text; whole: (() => string) | null } {
   if (typeof text === 'string' && (text.length < KEPT_DOCUMENT_CHARS || keptDocuments.has(text))) return { doc: documentOf(text), whole: null };
   return { doc: firstLinesOf(text, FIRST_SCREEN_LINES), whole: () => fullText(text) };
-}
-
-/**
- * Runs `run` once the next frame is painted and the page is idle (input handled first),
- * or soon after where there are no idle callbacks; returns a cancel.
- */
-function afterPaintWhenIdle(run: () => void): () => void {
-  let cancelNext: () => void = () => undefined;
-  const whenIdle = (): void => {
-    if (typeof requestIdleCallback === 'function') {
-      const idle = requestIdleCallback(run, { timeout: 200 });
-      cancelNext = () => cancelIdleCallback(idle);
-    } else {
-      const timer = setTimeout(run, 0);
-      cancelNext = () => clearTimeout(timer);
-    }
-  };
-  if (typeof requestAnimationFrame !== 'function') {
-    whenIdle();
-    return () => cancelNext();
-  }
-  const frame = requestAnimationFrame(whenIdle);
-  cancelNext = () => cancelAnimationFrame(frame);
-  return () => cancelNext();
 }
 
 /**
@@ -319,10 +298,10 @@ export function CodeEditor(props: CodeEditorProps): ReactElement {
         firstScreenLength,
         whole,
         typed: null,
-        cancel: afterPaintWhenIdle(() => {
+        cancel: whenIdleAfterPaint(() => {
           const text = whole();
-          started.cancel = afterPaintWhenIdle(() => finishOpening(created, started, text));
-        }),
+          started.cancel = whenIdleAfterPaint(() => finishOpening(created, started, text), IDLE_WAIT_MS);
+        }, IDLE_WAIT_MS),
       };
       opening.current = started;
     }
