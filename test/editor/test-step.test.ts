@@ -1,7 +1,9 @@
 // "Test step": the request preview (resolved with the executor's resolver, secrets
 // masked, nothing the page cannot know), where a test may run, and running one on the
 // host's callback or in the page.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it } from 'vitest';
 import { builtInCatalog, createActionCatalog, type ActionStep, type JsonObject } from '../../src/definition';
 import { previewHttpsRequest, SECRET_MASK, secretNamesInConfig } from '../../src/editor/panel/test-step/request-preview';
 import { planTestRun, runTest, TestNotRunnableError } from '../../src/editor/panel/test-step/run-test';
@@ -130,10 +132,39 @@ describe('planTestRun', () => {
   });
 });
 
-describe('runTest', () => {
-  afterEach(() => {
-    vi.unstubAllGlobals();
+/** A page run's options with no host callback (sample data added per test). */
+const pageRun = { plan: { kind: 'page' } as const, handler: null, workflowId: 'w', signal: new AbortController().signal };
+
+interface RecordingServer {
+  origin: string;
+  port: number;
+  requests: { url: string | undefined; method: string | undefined; body: string }[];
+  close(): Promise<void>;
+}
+
+/** A real HTTP server on 127.0.0.1 that records every request it gets. */
+async function startServer(answer: (request: IncomingMessage, response: ServerResponse) => void): Promise<RecordingServer> {
+  const requests: RecordingServer['requests'] = [];
+  const server = createServer((request, response) => {
+    let body = '';
+    request.setEncoding('utf8');
+    request.on('data', (chunk: string) => (body += chunk));
+    request.on('end', () => {
+      requests.push({ url: request.url, method: request.method, body });
+      answer(request, response);
+    });
   });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    port,
+    requests,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('runTest', () => {
 
   it('hands the host the step, the sample data, the secret names, a run id and the signal, and measures the duration', async () => {
     const controller = new AbortController();
@@ -164,31 +195,35 @@ describe('runTest', () => {
   });
 
   it('runs a secret-free step in the page with the reference executor on the page fetch', async () => {
-    const requests: { url: string; method: string | undefined; body: unknown }[] = [];
-    vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
-      requests.push({ url, method: init.method, body: init.body });
-      return new Response(JSON.stringify({ ok: true, id: 'case_1' }), { status: 201, headers: { 'content-type': 'application/json' } });
+    const server = await startServer((_request, response) => {
+      response.writeHead(201, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ ok: true, id: 'case_1' }));
     });
-    const result = await runTest(
-      httpsStep({ url: 'https://api.example.com/cases', method: 'POST', body: { inquiry: '{{ trigger.inquiryId }}' } }),
-      { plan: { kind: 'page' }, handler: null, sample, workflowId: 'w', signal: new AbortController().signal },
-    );
-    expect(requests).toEqual([{ url: 'https://api.example.com/cases', method: 'POST', body: '{"inquiry":"inq 7/R"}' }]);
-    expect(result).toMatchObject({ status: 'succeeded', attempts: 1, output: { status: 201, body: { ok: true, id: 'case_1' } } });
+    try {
+      const result = await runTest(
+        httpsStep({ url: `${server.origin}/cases`, method: 'POST', body: { inquiry: '{{ trigger.inquiryId }}' } }),
+        // A plain-HTTP server on loopback: the page run is told to allow both.
+        { ...pageRun, sample, pageNetwork: { allowHttp: true, allowPrivateNetwork: true } },
+      );
+      expect(server.requests).toEqual([{ url: '/cases', method: 'POST', body: '{"inquiry":"inq 7/R"}' }]);
+      expect(result).toMatchObject({ status: 'succeeded', attempts: 1, output: { status: 201, body: { ok: true, id: 'case_1' } } });
+    } finally {
+      await server.close();
+    }
   });
 
   it('a page run keeps the secure destination rules: a private address fails with blocked_destination, nothing sent', async () => {
-    const fetchSpy = vi.fn();
-    vi.stubGlobal('fetch', fetchSpy);
-    const result = await runTest(httpsStep({ url: 'https://127.0.0.1/admin', method: 'GET' }), {
-      plan: { kind: 'page' },
-      handler: null,
-      sample: {},
-      workflowId: 'w',
-      signal: new AbortController().signal,
-    });
-    expect(result).toMatchObject({ status: 'failed', error: { type: 'blocked_destination' } });
-    expect(fetchSpy).not.toHaveBeenCalled();
+    const server = await startServer((_request, response) => response.end('{}'));
+    try {
+      const result = await runTest(httpsStep({ url: `https://127.0.0.1:${server.port}/admin`, method: 'GET' }), {
+        ...pageRun,
+        sample: {},
+      });
+      expect(result).toMatchObject({ status: 'failed', error: { type: 'blocked_destination' } });
+      expect(server.requests).toEqual([]);
+    } finally {
+      await server.close();
+    }
   });
 
   it('a step that does not validate fails as invalid_config with the problems in words', async () => {
