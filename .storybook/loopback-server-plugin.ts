@@ -87,9 +87,13 @@ export function createLoopbackHandler(): (request: IncomingMessage, response: Se
         const status = Number(url.searchParams.get('status') ?? '200');
         const delayMs = Math.min(Number(url.searchParams.get('delayMs') ?? '0'), 120_000);
         const answer = parsedOrText(url.searchParams.get('body') ?? '{}');
-        const timer = setTimeout(() => {
-          if (!response.destroyed) sendJson(response, Number.isInteger(status) && status >= 200 && status <= 599 ? status : 400, answer);
-        }, Number.isFinite(delayMs) && delayMs > 0 ? delayMs : 0);
+        const timer = setTimeout(
+          () => {
+            if (!response.destroyed)
+              sendJson(response, Number.isInteger(status) && status >= 200 && status <= 599 ? status : 400, answer);
+          },
+          Number.isFinite(delayMs) && delayMs > 0 ? delayMs : 0,
+        );
         // A client that gives up (a step's timeout) should not keep the timer alive.
         response.on('close', () => clearTimeout(timer));
         return;
@@ -110,7 +114,8 @@ export function createLoopbackHandler(): (request: IncomingMessage, response: Se
       }
       sendJson(response, 404, { error: `no route ${url.pathname}` });
     })().catch((error: unknown) => {
-      if (!response.headersSent) sendJson(response, 400, { error: error instanceof Error ? error.message : String(error) });
+      if (!response.headersSent)
+        sendJson(response, 400, { error: error instanceof Error ? error.message : String(error) });
       else response.destroy();
     });
   };

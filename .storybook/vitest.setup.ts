@@ -20,7 +20,9 @@ interface StoryReport {
 }
 
 function describeViolation(violation: Result): string {
-  const nodes = violation.nodes.map((node) => `    ${node.target.join(' ')}: ${node.failureSummary ?? ''}`.replace(/\n\s*/g, ' '));
+  const nodes = violation.nodes.map((node) =>
+    `    ${node.target.join(' ')}: ${node.failureSummary ?? ''}`.replace(/\n\s*/g, ' '),
+  );
   return [`${violation.id} (${violation.impact}): ${violation.help}`, ...nodes].join('\n');
 }
 

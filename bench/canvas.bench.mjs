@@ -1,9 +1,9 @@
 // Canvas mount and insert times in headless Chromium, from the built Storybook's
 // "Benchmarks/Canvas" harness (stories/CanvasBenchmark.stories.tsx).
 // Needs `npm run build-storybook` first. Prints medians; asserts nothing.
-import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
+import { createRequire } from 'node:module';
 import { extname, join, normalize } from 'node:path';
 
 const root = process.cwd();
@@ -34,7 +34,13 @@ await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const base = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+  ],
 });
 const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 await page.goto(`${base}/iframe.html?id=benchmarks-canvas--harness&viewMode=story&args=steps:5`);
@@ -54,11 +60,19 @@ for (const steps of [100, 1000, 5000]) {
   // Index 2: a step near the top, so every later step shifts down.
   for (let i = 0; i < 15; i++) inserts.push(await page.evaluate(() => window.wfeBenchmark.insert(2)));
   const settled = inserts.slice(3); // the first inserts warm up the JIT
-  rows.push([`insert into ${steps}`, median(settled.map((r) => r.toDom)), median(settled.map((r) => r.toFrame)), median(settled.map((r) => r.reactMs))]);
+  rows.push([
+    `insert into ${steps}`,
+    median(settled.map((r) => r.toDom)),
+    median(settled.map((r) => r.toFrame)),
+    median(settled.map((r) => r.reactMs)),
+  ]);
 }
 
-console.log(`| case | to DOM (ms) | to next frame (ms) | of which store action (ms) |   (load average ${(await import('node:os')).loadavg()[0].toFixed(1)})`);
+console.log(
+  `| case | to DOM (ms) | to next frame (ms) | of which store action (ms) |   (load average ${(await import('node:os')).loadavg()[0].toFixed(1)})`,
+);
 console.log('|---|---:|---:|---:|');
-for (const [name, dom, frame, store] of rows) console.log(`| ${name} | ${fmt(dom)} | ${fmt(frame)} | ${store === null ? '       –' : fmt(store)} |`);
+for (const [name, dom, frame, store] of rows)
+  console.log(`| ${name} | ${fmt(dom)} | ${fmt(frame)} | ${store === null ? '       –' : fmt(store)} |`);
 await browser.close();
 server.close();

@@ -13,8 +13,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import type * as Definition from '../src/definition';
 import { allSteps, generateWorkflow } from './workflow-generator';
@@ -42,7 +42,9 @@ async function loadDefinition(): Promise<{ definition: typeof Definition; cleanU
     target: 'node20',
     // jsonc-parser's UMD build requires its parts at run time; its ES module build bundles.
     mainFields: ['module', 'main'],
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
     logLevel: 'error',
   });
   return {
@@ -69,7 +71,8 @@ const { definition, cleanUp } = await loadDefinition();
 const loadBefore = loadavg()[0]!;
 const workflow = generateWorkflow(stepCount);
 const checked = definition.validateWorkflow(workflow);
-if (!checked.ok) throw new Error(`the generated workflow has problems: ${JSON.stringify(checked.problems.slice(0, 3))}`);
+if (!checked.ok)
+  throw new Error(`the generated workflow has problems: ${JSON.stringify(checked.problems.slice(0, 3))}`);
 const text = definition.serializeWorkflow(workflow);
 const parsed = definition.parseWorkflowJson(text);
 if (!parsed.ok) throw new Error(`its text has problems: ${JSON.stringify(parsed.problems.slice(0, 3))}`);
@@ -85,13 +88,20 @@ const results = {
     return placed.nodes.length + placed.edges.length;
   }),
   serialize: time(copy, (value) => definition.serializeWorkflow(value)),
-  parse: time(() => text, (value) => definition.parseWorkflowJson(value)),
+  parse: time(
+    () => text,
+    (value) => definition.parseWorkflowJson(value),
+  ),
 };
 cleanUp();
 
 const branchSteps = allSteps(workflow).filter((step) => step.type === 'branch').length;
-console.log(`Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown'}); load ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after`);
-console.log(`${stepCount.toLocaleString('en-US')} steps (${branchSteps.toLocaleString('en-US')} branch steps), text ${(text.length / 1024 / 1024).toFixed(1)} MB; medians of ${runs} calls\n`);
+console.log(
+  `Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown'}); load ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after`,
+);
+console.log(
+  `${stepCount.toLocaleString('en-US')} steps (${branchSteps.toLocaleString('en-US')} branch steps), text ${(text.length / 1024 / 1024).toFixed(1)} MB; medians of ${runs} calls\n`,
+);
 console.log('| call | ms | target ms |');
 console.log('| --- | ---: | ---: |');
 console.log(`| validateWorkflow | ${results.validate.toFixed(1)} | 50 |`);

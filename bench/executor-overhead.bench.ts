@@ -47,9 +47,10 @@ export function createNodeTransport() {
  * The executor entry, built like the package (or straight from src/ with --source).
  * With `cannedTransport`, node/platform.ts gets the canned transport above instead.
  */
-async function loadExecutor(
-  { cannedTransport = false }: { cannedTransport?: boolean } = {},
-): Promise<{ executor: typeof Executor; cleanUp: () => void }> {
+async function loadExecutor({ cannedTransport = false }: { cannedTransport?: boolean } = {}): Promise<{
+  executor: typeof Executor;
+  cleanUp: () => void;
+}> {
   if (fromSource) return { executor: await import('../src/executor'), cleanUp: () => undefined };
   const outdir = mkdtempSync(path.join(tmpdir(), 'wfe-bench-'));
   const cannedPath = path.join(outdir, 'canned-transport.mjs');
@@ -64,7 +65,9 @@ async function loadExecutor(
     target: 'node20',
     outExtension: { '.js': '.mjs' },
     // Bundled CommonJS dependencies (ajv, undici) call require(); give the ESM bundle one.
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
     plugins: cannedTransport
       ? [
           {
@@ -133,7 +136,10 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-const { executor: { runStep }, cleanUp } = await loadExecutor();
+const {
+  executor: { runStep },
+  cleanUp,
+} = await loadExecutor();
 const { url, stop } = await startServerThread();
 const secrets = { crm_api_key: 'key_live_0123456789', crm_signing_secret: 'whsec_0123456789abcdef' };
 const trigger = { inquiryId: 'inq_123' };
@@ -219,7 +225,10 @@ await stop();
 // answers at once (its timer and AbortController per attempt included), each against
 // building and reading that canned response alone.
 const cannedFetch = async (): Promise<Response> =>
-  new Response(CANNED_ANSWER, { status: 200, headers: { 'content-type': 'application/json', 'content-length': String(CANNED_ANSWER.length) } });
+  new Response(CANNED_ANSWER, {
+    status: 200,
+    headers: { 'content-type': 'application/json', 'content-length': String(CANNED_ANSWER.length) },
+  });
 async function cpuMicrosecondsPerCall(call: () => Promise<unknown>, count: number): Promise<number> {
   for (let i = 0; i < count / 10; i++) await call();
   const before = process.cpuUsage();
@@ -231,9 +240,14 @@ const OWN_WORK_CALLS = 20000;
 const canned = fromSource ? undefined : await loadExecutor({ cannedTransport: true });
 const ownWork = { fetchAlone: [] as number[], onFetch: [] as number[], onNodePath: [] as number[] };
 for (let repeat = 0; repeat < 3; repeat++) {
-  ownWork.fetchAlone.push(await cpuMicrosecondsPerCall(async () => (await cannedFetch()).arrayBuffer(), OWN_WORK_CALLS));
-  ownWork.onFetch.push(await cpuMicrosecondsPerCall(() => runStep(step, { ...options, fetch: cannedFetch }), OWN_WORK_CALLS));
-  if (canned) ownWork.onNodePath.push(await cpuMicrosecondsPerCall(() => canned.executor.runStep(step, options), OWN_WORK_CALLS));
+  ownWork.fetchAlone.push(
+    await cpuMicrosecondsPerCall(async () => (await cannedFetch()).arrayBuffer(), OWN_WORK_CALLS),
+  );
+  ownWork.onFetch.push(
+    await cpuMicrosecondsPerCall(() => runStep(step, { ...options, fetch: cannedFetch }), OWN_WORK_CALLS),
+  );
+  if (canned)
+    ownWork.onNodePath.push(await cpuMicrosecondsPerCall(() => canned.executor.runStep(step, options), OWN_WORK_CALLS));
 }
 canned?.cleanUp();
 cleanUp();
@@ -243,7 +257,9 @@ const executorMedian = median(samples.executor);
 const row = (name: string, values: number[]): string =>
   `| ${name} | ${values.length} | ${median(values).toFixed(0)} | ${percentile(values, 90).toFixed(0)} | ${percentile(values, 99).toFixed(0)} |`;
 
-console.log(`Executor overhead, ${new Date().toISOString()} (executor ${fromSource ? 'from src/ through tsx' : 'bundled by esbuild'})`);
+console.log(
+  `Executor overhead, ${new Date().toISOString()} (executor ${fromSource ? 'from src/ through tsx' : 'bundled by esbuild'})`,
+);
 console.log(`Node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'})`);
 const formatLoad = (load: number[]): string => load.map((value) => value.toFixed(2)).join(' ');
 console.log(`load average (1, 5, 15 min): ${formatLoad(loadBefore)} before, ${formatLoad(loadavg())} after`);
@@ -256,8 +272,12 @@ console.log(row('runStep', samples.executor));
 console.log(row('runStep with options.fetch = global fetch', samples.executorOnFetch));
 console.log('');
 console.log(`ratio (median runStep / median bare fetch): ${(executorMedian / bareMedian).toFixed(3)}`);
-console.log(`ratio (median runStep / median bare undici request): ${(executorMedian / median(samples.undici)).toFixed(3)}`);
-console.log(`ratio (median runStep on fetch / median bare fetch): ${(median(samples.executorOnFetch) / bareMedian).toFixed(3)}`);
+console.log(
+  `ratio (median runStep / median bare undici request): ${(executorMedian / median(samples.undici)).toFixed(3)}`,
+);
+console.log(
+  `ratio (median runStep on fetch / median bare fetch): ${(median(samples.executorOnFetch) / bareMedian).toFixed(3)}`,
+);
 console.log('');
 console.log(`executor's own work, CPU µs per run (warm loop, no network; medians of 3 × ${OWN_WORK_CALLS}):`);
 if (ownWork.onNodePath.length > 0) {

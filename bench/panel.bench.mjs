@@ -15,9 +15,9 @@
 // profiles with profiles, figures with figures.
 // (`--from` measures another checkout's src/, e.g. a `git archive` of an earlier commit
 // with this bench/panel copied in and node_modules linked.)
-import { createRequire } from 'node:module';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -69,7 +69,13 @@ const server = http.createServer((req, res) => {
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+  ],
 });
 const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 // The main thread's own work (thread time, Chrome's TaskDuration) beside the time to
@@ -137,8 +143,13 @@ async function stopProfile(phase) {
     }
   }
   const top = (map, count) =>
-    [...map].sort((a, b) => b[1] - a[1]).slice(0, count).map(([name, samples]) => `  ${(samples * msPerSample).toFixed(1).padStart(8)} ms  ${name}`);
-  progress(`\n--- profile ${phase}: ${((profile.endTime - profile.startTime) / 1000).toFixed(0)} ms recorded; self time`);
+    [...map]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, count)
+      .map(([name, samples]) => `  ${(samples * msPerSample).toFixed(1).padStart(8)} ms  ${name}`);
+  progress(
+    `\n--- profile ${phase}: ${((profile.endTime - profile.startTime) / 1000).toFixed(0)} ms recorded; self time`,
+  );
   progress(top(self, 25).join('\n'));
   progress(`--- ${phase}: inclusive time`);
   progress(top(total, 45).join('\n'));
@@ -172,93 +183,116 @@ const addRow = (name, value, note) => {
 };
 const loadBefore = loadavg()[0];
 /** Whether a part is measured: all without --only; "steps" includes "select". */
-const wanted = (part) => flags.only === undefined || flags.only === part || (flags.only === 'steps' && part === 'select');
+const wanted = (part) =>
+  flags.only === undefined || flags.only === part || (flags.only === 'steps' && part === 'select');
 
 // --- 2 MB body -------------------------------------------------------------------
 if (wanted('body')) {
-// The first open of a big body in a page, in a fresh page each run: nothing is built for
-// it yet (its text, its document, the form's first render), which is what a person
-// opening a step with a big body meets. Profiled on the first run only.
-const firstOpens = [];
-for (let i = 0; i < runs; i++) {
-  if (i > 0) await freshPage();
-  progress('mounting the big body…');
-  await bench('mount', 'big-body', bodyBytes);
-  await bench('settle', 200);
-  if (i === 0) await startProfile();
-  firstOpens.push(await openWithWork('big', 'Body'));
-  if (i === 0) await stopProfile('first-open');
-  progress(`first open ${firstOpens.at(-1).toPaint.toFixed(1)} ms (work ${firstOpens.at(-1).work.toFixed(1)})`);
-  await bench('closePanel');
-  await bench('settle', 200);
-}
-addRow('panel_first_open_2mb_ms', median(firstOpens.map((o) => o.toPaint)), `DOM ${median(firstOpens.map((o) => o.toDom)).toFixed(1)}, work ${median(firstOpens.map((o) => o.work)).toFixed(1)}, ${firstOpens.length} fresh pages`);
-const opens = [];
-await startProfile();
-for (let i = 0; i < runs; i++) {
-  opens.push(await bench('openPanel', 'big', 'Body'));
-  progress(`open ${opens.at(-1).toPaint.toFixed(1)} ms`);
-  await bench('closePanel');
-  await bench('settle', 200);
-}
-await stopProfile('open');
-// Opens after the first find ready what it built (caches by body object).
-addRow('panel_open_2mb_body_ms', median(opens.map((o) => o.toPaint)), `DOM ${median(opens.map((o) => o.toDom)).toFixed(1)}`);
-await bench('openPanel', 'big', 'Body');
-await bench('settle', 500);
-// Inside the first string of the body ("start here"), so the text stays valid JSON.
-const bodyText = await bench('fieldText', 'Body');
-const insideNote = bodyText.indexOf('start here') + 5;
-const bodyKeys = [];
-await startProfile();
-for (let i = 0; i < runs; i++) {
-  bodyKeys.push(...(await typeKeys('Body', insideNote, 3, 120)));
-  await bench('settle', 1500);
-}
-await stopProfile('body-key');
-addRow('keystroke_2mb_body_ms', median(bodyKeys), `max ${Math.max(...bodyKeys).toFixed(1)}, ${bodyKeys.length} keys`);
-const urlKeys = [];
-await startProfile();
-for (let i = 0; i < runs; i++) {
-  urlKeys.push(...(await typeKeys('URL', -1, 3, 120)));
-  await bench('settle', 1500);
-}
-await stopProfile('url-key');
-addRow('keystroke_2mb_body_url_ms', median(urlKeys), `max ${Math.max(...urlKeys).toFixed(1)}, ${urlKeys.length} keys`);
+  // The first open of a big body in a page, in a fresh page each run: nothing is built for
+  // it yet (its text, its document, the form's first render), which is what a person
+  // opening a step with a big body meets. Profiled on the first run only.
+  const firstOpens = [];
+  for (let i = 0; i < runs; i++) {
+    if (i > 0) await freshPage();
+    progress('mounting the big body…');
+    await bench('mount', 'big-body', bodyBytes);
+    await bench('settle', 200);
+    if (i === 0) await startProfile();
+    firstOpens.push(await openWithWork('big', 'Body'));
+    if (i === 0) await stopProfile('first-open');
+    progress(`first open ${firstOpens.at(-1).toPaint.toFixed(1)} ms (work ${firstOpens.at(-1).work.toFixed(1)})`);
+    await bench('closePanel');
+    await bench('settle', 200);
+  }
+  addRow(
+    'panel_first_open_2mb_ms',
+    median(firstOpens.map((o) => o.toPaint)),
+    `DOM ${median(firstOpens.map((o) => o.toDom)).toFixed(1)}, work ${median(firstOpens.map((o) => o.work)).toFixed(1)}, ${firstOpens.length} fresh pages`,
+  );
+  const opens = [];
+  await startProfile();
+  for (let i = 0; i < runs; i++) {
+    opens.push(await bench('openPanel', 'big', 'Body'));
+    progress(`open ${opens.at(-1).toPaint.toFixed(1)} ms`);
+    await bench('closePanel');
+    await bench('settle', 200);
+  }
+  await stopProfile('open');
+  // Opens after the first find ready what it built (caches by body object).
+  addRow(
+    'panel_open_2mb_body_ms',
+    median(opens.map((o) => o.toPaint)),
+    `DOM ${median(opens.map((o) => o.toDom)).toFixed(1)}`,
+  );
+  await bench('openPanel', 'big', 'Body');
+  await bench('settle', 500);
+  // Inside the first string of the body ("start here"), so the text stays valid JSON.
+  const bodyText = await bench('fieldText', 'Body');
+  const insideNote = bodyText.indexOf('start here') + 5;
+  const bodyKeys = [];
+  await startProfile();
+  for (let i = 0; i < runs; i++) {
+    bodyKeys.push(...(await typeKeys('Body', insideNote, 3, 120)));
+    await bench('settle', 1500);
+  }
+  await stopProfile('body-key');
+  addRow('keystroke_2mb_body_ms', median(bodyKeys), `max ${Math.max(...bodyKeys).toFixed(1)}, ${bodyKeys.length} keys`);
+  const urlKeys = [];
+  await startProfile();
+  for (let i = 0; i < runs; i++) {
+    urlKeys.push(...(await typeKeys('URL', -1, 3, 120)));
+    await bench('settle', 1500);
+  }
+  await stopProfile('url-key');
+  addRow(
+    'keystroke_2mb_body_url_ms',
+    median(urlKeys),
+    `max ${Math.max(...urlKeys).toFixed(1)}, ${urlKeys.length} keys`,
+  );
 }
 
 // --- 1,000 steps -----------------------------------------------------------------
 if (wanted('select')) {
-// As select_to_panel_ms of bench/peers.bench.mjs, on its workflow: a click on the first
-// HTTPS step's card until its panel's URL field is painted, the first panel of a fresh
-// page each run (the form's code loaded, never rendered). Profiled on the first run only.
-const selects = [];
-for (let i = 0; i < runs; i++) {
-  await freshPage();
-  await bench('mount', 'generated', 1000);
-  await bench('settle', 300);
-  const stepId = await bench('firstHttpsStep');
-  if (i === 0) await startProfile();
-  selects.push(await openWithWork(stepId, 'URL'));
-  if (i === 0) await stopProfile('select');
-  progress(`select ${selects.at(-1).toPaint.toFixed(1)} ms (work ${selects.at(-1).work.toFixed(1)})`);
-}
-addRow('select_to_panel_1000_steps_ms', median(selects.map((o) => o.toPaint)), `DOM ${median(selects.map((o) => o.toDom)).toFixed(1)}, work ${median(selects.map((o) => o.work)).toFixed(1)}, ${selects.length} fresh pages`);
+  // As select_to_panel_ms of bench/peers.bench.mjs, on its workflow: a click on the first
+  // HTTPS step's card until its panel's URL field is painted, the first panel of a fresh
+  // page each run (the form's code loaded, never rendered). Profiled on the first run only.
+  const selects = [];
+  for (let i = 0; i < runs; i++) {
+    await freshPage();
+    await bench('mount', 'generated', 1000);
+    await bench('settle', 300);
+    const stepId = await bench('firstHttpsStep');
+    if (i === 0) await startProfile();
+    selects.push(await openWithWork(stepId, 'URL'));
+    if (i === 0) await stopProfile('select');
+    progress(`select ${selects.at(-1).toPaint.toFixed(1)} ms (work ${selects.at(-1).work.toFixed(1)})`);
+  }
+  addRow(
+    'select_to_panel_1000_steps_ms',
+    median(selects.map((o) => o.toPaint)),
+    `DOM ${median(selects.map((o) => o.toDom)).toFixed(1)}, work ${median(selects.map((o) => o.work)).toFixed(1)}, ${selects.length} fresh pages`,
+  );
 }
 if (wanted('steps')) {
-await bench('mount', 'steps', 1000);
-await bench('openPanel', 'step_1', 'URL');
-await bench('settle', 500);
-const stepKeys = [];
-await startProfile();
-for (let i = 0; i < runs; i++) {
-  stepKeys.push(...(await typeKeys('URL', -1, 3, 120)));
-  await bench('settle', 1500);
+  await bench('mount', 'steps', 1000);
+  await bench('openPanel', 'step_1', 'URL');
+  await bench('settle', 500);
+  const stepKeys = [];
+  await startProfile();
+  for (let i = 0; i < runs; i++) {
+    stepKeys.push(...(await typeKeys('URL', -1, 3, 120)));
+    await bench('settle', 1500);
+  }
+  await stopProfile('steps-key');
+  addRow(
+    'keystroke_1000_steps_ms',
+    median(stepKeys),
+    `max ${Math.max(...stepKeys).toFixed(1)}, ${stepKeys.length} keys`,
+  );
 }
-await stopProfile('steps-key');
-addRow('keystroke_1000_steps_ms', median(stepKeys), `max ${Math.max(...stepKeys).toFixed(1)}, ${stepKeys.length} keys`);
-}
-console.log(`\nbody ${(bodyBytes / 1024 / 1024).toFixed(1)} MB of JSON, ${runs} runs; load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after`);
+console.log(
+  `\nbody ${(bodyBytes / 1024 / 1024).toFixed(1)} MB of JSON, ${runs} runs; load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after`,
+);
 console.log('| row | median ms | |');
 console.log('|---|---:|---|');
 for (const [name, value, note] of rows) console.log(`| ${name} | ${fmt(value)} | ${note} |`);

@@ -24,9 +24,9 @@
 // --profile-renderers (default: editor) into <dir>, and prints the functions taking the
 // most time in each; the pages are then built unminified. The profiler slows the page: figures of a profiled run are for
 // finding where time goes, not for comparing with a run without it.
-import { createRequire } from 'node:module';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -73,7 +73,8 @@ const editorLoadsBrowserExecutor = {
   name: 'editor-loads-browser-executor',
   enforce: 'pre',
   resolveId(source, importer) {
-    if (source === './node/platform' && importer?.startsWith(executorDir)) return join(executorDir, 'browser-platform.ts');
+    if (source === './node/platform' && importer?.startsWith(executorDir))
+      return join(executorDir, 'browser-platform.ts');
     return null;
   },
 };
@@ -92,7 +93,9 @@ await build({
     // Readable function names in profiles.
     minify: !profileDir,
     chunkSizeWarningLimit: 4000,
-    rollupOptions: { input: Object.fromEntries(Object.entries(PAGES).map(([name, file]) => [name, join(root, 'bench/peers', file)])) },
+    rollupOptions: {
+      input: Object.fromEntries(Object.entries(PAGES).map(([name, file]) => [name, join(root, 'bench/peers', file)])),
+    },
   },
 });
 
@@ -116,7 +119,15 @@ const base = `http://127.0.0.1:${server.address().port}`;
 const { chromium } = require('playwright-core');
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--enable-precise-memory-info',
+  ],
 });
 
 // ---- Measuring ------------------------------------------------------------------
@@ -164,7 +175,10 @@ function profileSummary(profile, count = 25) {
     .filter(([key]) => !key.startsWith('(root)') && !key.startsWith('(idle)') && !key.startsWith('(program)'))
     .sort((a, b) => b[1] - a[1])
     .slice(0, count)
-    .map(([key, micros]) => `${(micros / 1000).toFixed(1).padStart(9)} ${((self.get(key) ?? 0) / 1000).toFixed(1).padStart(9)}  ${key}`);
+    .map(
+      ([key, micros]) =>
+        `${(micros / 1000).toFixed(1).padStart(9)} ${((self.get(key) ?? 0) / 1000).toFixed(1).padStart(9)}  ${key}`,
+    );
 }
 
 /** Runs `work` under the CPU profiler when profiling `renderer`; writes the profile and prints its summary. */
@@ -181,7 +195,11 @@ async function profiled(cdp, renderer, label, work) {
     mkdirSync(profileDir, { recursive: true });
     const file = join(profileDir, `${label}.cpuprofile`);
     writeFileSync(file, JSON.stringify(profile));
-    progress(`  profile ${file}\n      total ms   self ms  function\n${profileSummary(profile).map((line) => `    ${line}`).join('\n')}`);
+    progress(
+      `  profile ${file}\n      total ms   self ms  function\n${profileSummary(profile)
+        .map((line) => `    ${line}`)
+        .join('\n')}`,
+    );
   }
 }
 
@@ -223,7 +241,8 @@ async function visit(renderer, size, round) {
     if (size === PAN_SIZE && renderer !== 'sequential_workflow_designer') {
       await page.waitForTimeout(300);
       await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
-      const taskSeconds = async () => (await cdp.send('Performance.getMetrics')).metrics.find((metric) => metric.name === 'TaskDuration').value;
+      const taskSeconds = async () =>
+        (await cdp.send('Performance.getMetrics')).metrics.find((metric) => metric.name === 'TaskDuration').value;
       const before = await taskSeconds();
       const pan = await call('pan', PAN_FRAMES);
       const after = await taskSeconds();
@@ -280,7 +299,8 @@ for (const [row, byRenderer] of Object.entries(samples)) {
   results[row] = {};
   for (const [renderer, bySize] of Object.entries(byRenderer)) {
     results[row][renderer] = {};
-    for (const [size, values] of Object.entries(bySize)) results[row][renderer][size] = Number(median(values).toFixed(1));
+    for (const [size, values] of Object.entries(bySize))
+      results[row][renderer][size] = Number(median(values).toFixed(1));
   }
 }
 // The two timed keys of one step in the issue's shape: select_to_panel_ms.editor["1000"].
@@ -291,15 +311,23 @@ const meta = {
   seconds: Math.round((Date.now() - startedAt) / 1000),
 };
 
-const fmt = (value) => (value === undefined ? '–' : value.toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 }));
-if (profileDir) console.log('\nProfiled run (--profile): the profiler slows the page; compare these figures only with each other.');
-console.log(`\n${meta.rounds} rounds, ${meta.inserts_per_size} inserts per renderer and size; load average ${meta.load_average[0]} before, ${meta.load_average[1]} after; ${meta.seconds} s`);
+const fmt = (value) =>
+  value === undefined ? '–' : value.toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+if (profileDir)
+  console.log('\nProfiled run (--profile): the profiler slows the page; compare these figures only with each other.');
+console.log(
+  `\n${meta.rounds} rounds, ${meta.inserts_per_size} inserts per renderer and size; load average ${meta.load_average[0]} before, ${meta.load_average[1]} after; ${meta.seconds} s`,
+);
 console.log('| row | size | editor | reactflow | sequential-workflow-designer |');
 console.log('| --- | ---: | ---: | ---: | ---: |');
 for (const [row, byRenderer] of Object.entries(results)) {
-  const rowSizes = [...new Set(Object.values(byRenderer).flatMap((bySize) => Object.keys(bySize)))].sort((a, b) => a - b);
+  const rowSizes = [...new Set(Object.values(byRenderer).flatMap((bySize) => Object.keys(bySize)))].sort(
+    (a, b) => a - b,
+  );
   for (const size of rowSizes) {
-    console.log(`| ${row} | ${Number(size).toLocaleString('en-US')} | ${RENDERERS.map((renderer) => fmt(byRenderer[renderer]?.[size])).join(' | ')} |`);
+    console.log(
+      `| ${row} | ${Number(size).toLocaleString('en-US')} | ${RENDERERS.map((renderer) => fmt(byRenderer[renderer]?.[size])).join(' | ')} |`,
+    );
   }
 }
 if (flags.json) writeFileSync(flags.json, JSON.stringify({ browser: results, browser_run: meta }, null, 2));

@@ -22,7 +22,10 @@ import { threeStepWorkflow } from '../test/queue/workflows';
 const RUNS = Number(process.argv.slice(2).find((arg) => /^\d+$/.test(arg)) ?? 400);
 const jsonIndex = process.argv.indexOf('--json');
 const jsonFile = jsonIndex >= 0 ? process.argv[jsonIndex + 1] : undefined;
-const figures: { in_process_runs_per_s?: number; workers: Record<string, { runs_per_s: number; redis_commands_per_step: number }> } = { workers: {} };
+const figures: {
+  in_process_runs_per_s?: number;
+  workers: Record<string, { runs_per_s: number; redis_commands_per_step: number }>;
+} = { workers: {} };
 const WORKER_SCRIPT = fileURLToPath(new URL('../test/queue/worker-process.ts', import.meta.url));
 
 const server = await startServer((_request, response) => {
@@ -53,12 +56,20 @@ async function inProcess(): Promise<number> {
 
 async function startWorker(queueName: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', WORKER_SCRIPT], {
-    env: { ...process.env, WFE_REDIS_URL: redis.url, WFE_QUEUE_NAME: queueName, WFE_ALLOW_HTTP: '1', WFE_QUIET: '1', WFE_CONCURRENCY: '40', WFE_LOCK_MS: '30000' },
+    env: {
+      ...process.env,
+      WFE_REDIS_URL: redis.url,
+      WFE_QUEUE_NAME: queueName,
+      WFE_ALLOW_HTTP: '1',
+      WFE_QUIET: '1',
+      WFE_CONCURRENCY: '40',
+      WFE_LOCK_MS: '30000',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`worker exited (${code})`)));
-    createInterface({ input: child.stdout! }).on('line', (line) => line === 'ready' && resolve());
+    createInterface({ input: child.stdout }).on('line', (line) => line === 'ready' && resolve());
   });
   return child;
 }
@@ -82,7 +93,8 @@ async function throughQueue(workers: number): Promise<{ runsPerSecond: number; c
     const seconds = (performance.now() - started) / 1000;
     const after = await commandCalls();
     const failed = results.find((result) => result.status !== 'succeeded');
-    if (failed) throw new Error(`a run failed: ${JSON.stringify(Object.values(failed.steps).find((step) => step.error))}`);
+    if (failed)
+      throw new Error(`a run failed: ${JSON.stringify(Object.values(failed.steps).find((step) => step.error))}`);
     // The waiting above costs commands too (one blocking read a run): counted, as a host's would be.
     return { runsPerSecond: RUNS / seconds, commandsPerStep: (after - before) / (RUNS * 3) };
   } finally {
@@ -92,15 +104,20 @@ async function throughQueue(workers: number): Promise<{ runsPerSecond: number; c
 }
 
 console.log(`${RUNS} runs of 3 steps, ${availableParallelism()} cores, redis-server on loopback\n`);
-console.log('| mode | runs/s | Redis commands per step (with those inside BullMQ\'s scripts) |');
+console.log("| mode | runs/s | Redis commands per step (with those inside BullMQ's scripts) |");
 console.log('| --- | --- | --- |');
 const inProcessRate = await inProcess();
 figures.in_process_runs_per_s = Math.round(inProcessRate);
 console.log(`| in-process runWorkflow (40 at once) | ${inProcessRate.toFixed(0)} | – |`);
 for (const workers of [1, 2, 4]) {
   const { runsPerSecond, commandsPerStep } = await throughQueue(workers);
-  figures.workers[String(workers)] = { runs_per_s: Math.round(runsPerSecond), redis_commands_per_step: Number(commandsPerStep.toFixed(1)) };
-  console.log(`| queue, ${workers} worker process${workers > 1 ? 'es' : ''} (40 runs each at once) | ${runsPerSecond.toFixed(0)} | ${commandsPerStep.toFixed(1)} |`);
+  figures.workers[String(workers)] = {
+    runs_per_s: Math.round(runsPerSecond),
+    redis_commands_per_step: Number(commandsPerStep.toFixed(1)),
+  };
+  console.log(
+    `| queue, ${workers} worker process${workers > 1 ? 'es' : ''} (40 runs each at once) | ${runsPerSecond.toFixed(0)} | ${commandsPerStep.toFixed(1)} |`,
+  );
 }
 await server.close();
 await redis.dispose();

@@ -35,7 +35,8 @@ const fixedRuns = runsIndex >= 0 ? Number(process.argv[runsIndex + 1]) : undefin
 
 async function loadDefinition(): Promise<{ definition: typeof Definition; cleanUp: () => void }> {
   const entry = path.join(checkout, 'src/definition/index.ts');
-  if (fromSource) return { definition: (await import(pathToFileURL(entry).href)) as typeof Definition, cleanUp: () => undefined };
+  if (fromSource)
+    return { definition: (await import(pathToFileURL(entry).href)) as typeof Definition, cleanUp: () => undefined };
   const outdir = mkdtempSync(path.join(tmpdir(), 'wfe-validation-bench-'));
   const outfile = path.join(outdir, 'definition.mjs');
   await build({
@@ -48,7 +49,9 @@ async function loadDefinition(): Promise<{ definition: typeof Definition; cleanU
     // jsonc-parser's UMD build requires its parts at run time; its ES module build bundles.
     mainFields: ['module', 'main'],
     // Bundled CommonJS dependencies (ajv, jsonc-parser) call require(); give the ESM bundle one.
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
     // Resolve dependencies from this checkout: an older one may have no node_modules.
     nodePaths: [path.join(root, 'node_modules')],
     logLevel: 'error',
@@ -71,12 +74,28 @@ function unknownKeys(count: number): Record<string, unknown> {
 
 /** Steps whose `name` is a number: one `schema_type` problem per step, each in its own step. */
 function wrongTypeNames(count: number): Record<string, unknown> {
-  return workflow(Array.from({ length: count }, (_, index) => ({ id: `s${index}`, type: 'action', action: 'wait', name: index, config: { seconds: 1 } })));
+  return workflow(
+    Array.from({ length: count }, (_, index) => ({
+      id: `s${index}`,
+      type: 'action',
+      action: 'wait',
+      name: index,
+      config: { seconds: 1 },
+    })),
+  );
 }
 
 /** Steps that all have the id "s": every step after the first is a `duplicate_id` problem. */
 function duplicateIds(count: number): Record<string, unknown> {
-  return workflow(Array.from({ length: count }, () => ({ id: 's', type: 'action', action: 'wait', name: 'S', config: { seconds: 1 } })));
+  return workflow(
+    Array.from({ length: count }, () => ({
+      id: 's',
+      type: 'action',
+      action: 'wait',
+      name: 'S',
+      config: { seconds: 1 },
+    })),
+  );
 }
 
 /** HTTPS steps whose URL names a step that does not exist: one `reference_unknown_step` problem per step. */
@@ -93,7 +112,15 @@ function unresolvedReferences(count: number): Record<string, unknown> {
 }
 
 function manySteps(count: number): Record<string, unknown> {
-  return workflow(Array.from({ length: count }, (_, index) => ({ id: `s${index}`, type: 'action', action: 'wait', name: `Step ${index}`, config: { seconds: 1 } })));
+  return workflow(
+    Array.from({ length: count }, (_, index) => ({
+      id: `s${index}`,
+      type: 'action',
+      action: 'wait',
+      name: `Step ${index}`,
+      config: { seconds: 1 },
+    })),
+  );
 }
 
 /** Median milliseconds of `runs` calls (after one warm-up call for small inputs). */
@@ -120,7 +147,11 @@ const ROWS: Row[] = [
   ...[1_000, 10_000, 100_000].map((size) => ({ name: 'workflow, steps', size, make: manySteps })),
   ...[1_000, 10_000, 100_000].map((size) => ({ name: 'steps, name a number', size, make: wrongTypeNames })),
   ...[1_000, 10_000, 100_000].map((size) => ({ name: 'steps, one duplicate id', size, make: duplicateIds })),
-  ...[1_000, 10_000, 100_000].map((size) => ({ name: 'steps, unknown step referenced', size, make: unresolvedReferences })),
+  ...[1_000, 10_000, 100_000].map((size) => ({
+    name: 'steps, unknown step referenced',
+    size,
+    make: unresolvedReferences,
+  })),
 ];
 const onlyIndex = process.argv.indexOf('--only');
 /** `--only <text>`: the rows whose document name holds the text. */
@@ -131,15 +162,24 @@ const maxSizeIndex = process.argv.indexOf('--max-size');
 const maxSize = maxSizeIndex >= 0 ? Number(process.argv[maxSizeIndex + 1]) : Infinity;
 const jsonIndex = process.argv.indexOf('--json');
 const jsonFile = jsonIndex >= 0 ? process.argv[jsonIndex + 1] : undefined;
-const growth: Record<string, Record<string, { problems: number; validate_ms: number | null; parse_ms: number | null }>> = {};
+const growth: Record<
+  string,
+  Record<string, { problems: number; validate_ms: number | null; parse_ms: number | null }>
+> = {};
 
 const { definition, cleanUp } = await loadDefinition();
-console.log(`Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown'}), load ${loadavg()[0]!.toFixed(1)}`);
-console.log(`definition layer: ${checkout === root ? 'this checkout' : checkout}, ${fromSource ? 'from source (tsx)' : 'bundled (esbuild)'}\n`);
+console.log(
+  `Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown'}), load ${loadavg()[0]!.toFixed(1)}`,
+);
+console.log(
+  `definition layer: ${checkout === root ? 'this checkout' : checkout}, ${fromSource ? 'from source (tsx)' : 'bundled (esbuild)'}\n`,
+);
 console.log('| document | size | problems | validateWorkflow ms | ×10 ratio | parseWorkflowJson ms | ×10 ratio |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
 const previous = new Map<string, { validate: number; parse: number }>();
-for (const row of ROWS.filter((candidate) => (only === undefined || candidate.name.includes(only)) && candidate.size <= maxSize)) {
+for (const row of ROWS.filter(
+  (candidate) => (only === undefined || candidate.name.includes(only)) && candidate.size <= maxSize,
+)) {
   const value = row.make(row.size);
   const text = JSON.stringify(value, null, 2);
   const before = previous.get(row.name);
@@ -155,12 +195,17 @@ for (const row of ROWS.filter((candidate) => (only === undefined || candidate.na
   const problems = definition.validateWorkflow(value).problems.length;
   const validate = time(() => definition.validateWorkflow(value), runs, small && fixedRuns === undefined);
   const parse = time(() => definition.parseWorkflowJson(text), runs, small && fixedRuns === undefined);
-  const ratio = (now: number, then: number | undefined) => (then === undefined || !Number.isFinite(then) ? '' : (now / then).toFixed(1));
+  const ratio = (now: number, then: number | undefined) =>
+    then === undefined || !Number.isFinite(then) ? '' : (now / then).toFixed(1);
   console.log(
     `| ${row.name} | ${size} | ${problems.toLocaleString('en-US')} | ${validate.toFixed(1)} | ${ratio(validate, before?.validate)} | ${parse.toFixed(1)} | ${ratio(parse, before?.parse)} |`,
   );
   previous.set(row.name, { validate, parse });
-  (growth[row.name] ??= {})[String(row.size)] = { problems, validate_ms: Number(validate.toFixed(1)), parse_ms: Number(parse.toFixed(1)) };
+  (growth[row.name] ??= {})[String(row.size)] = {
+    problems,
+    validate_ms: Number(validate.toFixed(1)),
+    parse_ms: Number(parse.toFixed(1)),
+  };
 }
 if (jsonFile) writeFileSync(jsonFile, JSON.stringify({ validation_growth: growth }));
 console.log(`\nload after: ${loadavg()[0]!.toFixed(1)}`);

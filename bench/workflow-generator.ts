@@ -46,7 +46,13 @@ function actionStep(number: number, random: () => number): ActionStep {
     };
   }
   if (pick < 0.8) {
-    return { id, type: 'action', action: 'send_email', name, config: { to: 'ops@example.com', subject: `Item ${number}`, text: 'Processed.' } };
+    return {
+      id,
+      type: 'action',
+      action: 'send_email',
+      name,
+      config: { to: 'ops@example.com', subject: `Item ${number}`, text: 'Processed.' },
+    };
   }
   return { id, type: 'action', action: 'wait', name, config: { seconds: 5 } };
 }
@@ -98,7 +104,10 @@ export function generateWorkflow(stepCount: number, seed: number = DEFAULT_SEED)
     kind: 'workflow',
     id: `bench_${stepCount}`,
     name: `Benchmark workflow (${stepCount} steps)`,
-    trigger: { event: 'inquiry.completed', payloadSchema: { type: 'object', properties: { inquiryId: { type: 'string' } } } },
+    trigger: {
+      event: 'inquiry.completed',
+      payloadSchema: { type: 'object', properties: { inquiryId: { type: 'string' } } },
+    },
     steps,
   };
 }
@@ -127,7 +136,10 @@ export interface DesignerStep {
 }
 
 /** The same workflow in sequential-workflow-designer's model: tasks and switches with named branches. */
-export function toDesignerDefinition(workflow: Workflow): { properties: Record<string, unknown>; sequence: DesignerStep[] } {
+export function toDesignerDefinition(workflow: Workflow): {
+  properties: Record<string, unknown>;
+  sequence: DesignerStep[];
+} {
   const convert = (step: Step): DesignerStep =>
     step.type === 'branch'
       ? {

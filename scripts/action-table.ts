@@ -31,7 +31,10 @@ function actionRow(action: ActionDefinition, docs: string): string {
     const names = Object.keys(properties).filter((name) => name !== 'continueOnError');
     const group = (list: string[]): string => list.map((name) => fieldText(name, properties[name]!)).join(', ');
     const optional = names.filter((name) => !required.has(name));
-    config = [group(names.filter((name) => required.has(name))), ...(optional.length > 0 ? [group(optional)] : [])].join('; ');
+    config = [
+      group(names.filter((name) => required.has(name))),
+      ...(optional.length > 0 ? [group(optional)] : []),
+    ].join('; ');
   }
   return `| \`${action.id}\` | ${action.label} | ${config} |`;
 }

@@ -12,8 +12,8 @@
 // bench/executor-overhead.bench.ts, bench/queue-throughput.bench.ts and
 // bench/validation.bench.ts up to 10,000. bench/canvas.bench.mjs (the Storybook canvas
 // harness) is not in the set: the peers bench measures the same on production pages.
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -31,7 +31,9 @@ if (filter !== undefined) {
   let failed = 0;
   for (const file of benches) {
     console.log(`\n## ${file}\n`);
-    const runner = file.endsWith('.ts') ? ['npx', ['tsx', `bench/${file}`, ...process.argv.slice(3)]] : ['node', [`bench/${file}`, ...process.argv.slice(3)]];
+    const runner = file.endsWith('.ts')
+      ? ['npx', ['tsx', `bench/${file}`, ...process.argv.slice(3)]]
+      : ['node', [`bench/${file}`, ...process.argv.slice(3)]];
     const result = spawnSync(runner[0], runner[1], { stdio: 'inherit' });
     if (result.status !== 0) {
       failed++;
@@ -74,40 +76,78 @@ function readJson(file) {
 const results = {};
 const merge = (fragment) => {
   for (const [key, value] of Object.entries(fragment)) {
-    results[key] = typeof value === 'object' && value !== null && !Array.isArray(value) ? { ...(results[key] ?? {}), ...value } : value;
+    results[key] =
+      typeof value === 'object' && value !== null && !Array.isArray(value)
+        ? { ...(results[key] ?? {}), ...value }
+        : value;
   }
 };
 const part = (name) => join(scratch, `${name}.json`);
 const failures = [];
 
-const peers = await run('side by side in Chromium (bench/peers.bench.mjs)', 'node', ['bench/peers.bench.mjs', '--budget-seconds', '270', '--json', part('peers')]);
+const peers = await run('side by side in Chromium (bench/peers.bench.mjs)', 'node', [
+  'bench/peers.bench.mjs',
+  '--budget-seconds',
+  '270',
+  '--json',
+  part('peers'),
+]);
 if (peers.status !== 0) failures.push('peers');
 merge(readJson(part('peers')));
 
 // The panel bench (its own harness) prints a table; its keystroke rows fill keystroke_ms.
-const panel = await run('configuration panel with big content (bench/panel.bench.mjs)', 'node', ['bench/panel.bench.mjs', '--runs', '3']);
+const panel = await run('configuration panel with big content (bench/panel.bench.mjs)', 'node', [
+  'bench/panel.bench.mjs',
+  '--runs',
+  '3',
+]);
 if (panel.status !== 0) failures.push('panel');
 const panelRows = {};
-for (const match of panel.output.matchAll(/^\|\s*([a-z0-9_]+)\s*\|\s*([\d.,]+)\s*\|/gm)) panelRows[match[1]] = Number(match[2].replace(/,/g, ''));
+for (const match of panel.output.matchAll(/^\|\s*([a-z0-9_]+)\s*\|\s*([\d.,]+)\s*\|/gm))
+  panelRows[match[1]] = Number(match[2].replace(/,/g, ''));
 results.browser ??= {};
 results.browser.keystroke_ms = {
   editor: { 1000: panelRows.keystroke_1000_steps_ms ?? null, body_2mb: panelRows.keystroke_2mb_body_ms ?? null },
 };
 results.browser.panel_big_content_ms = panelRows;
 
-const definition = await run('definition layer at 10,000 steps (bench/definition-core.bench.ts)', 'npx', ['tsx', 'bench/definition-core.bench.ts', '--json', part('definition')]);
+const definition = await run('definition layer at 10,000 steps (bench/definition-core.bench.ts)', 'npx', [
+  'tsx',
+  'bench/definition-core.bench.ts',
+  '--json',
+  part('definition'),
+]);
 if (definition.status !== 0) failures.push('definition-core');
 merge(readJson(part('definition')));
 
-const executor = await run('executor overhead (bench/executor-overhead.bench.ts)', 'npx', ['tsx', 'bench/executor-overhead.bench.ts', '3000', '--json', part('executor')]);
+const executor = await run('executor overhead (bench/executor-overhead.bench.ts)', 'npx', [
+  'tsx',
+  'bench/executor-overhead.bench.ts',
+  '3000',
+  '--json',
+  part('executor'),
+]);
 if (executor.status !== 0) failures.push('executor-overhead');
 merge(readJson(part('executor')));
 
-const queue = await run('queue throughput (bench/queue-throughput.bench.ts)', 'npx', ['tsx', 'bench/queue-throughput.bench.ts', '200', '--json', part('queue')]);
+const queue = await run('queue throughput (bench/queue-throughput.bench.ts)', 'npx', [
+  'tsx',
+  'bench/queue-throughput.bench.ts',
+  '200',
+  '--json',
+  part('queue'),
+]);
 if (queue.status !== 0) failures.push('queue-throughput');
 merge(readJson(part('queue')));
 
-const validation = await run('validation growth (bench/validation.bench.ts, up to 10,000)', 'npx', ['tsx', 'bench/validation.bench.ts', '--max-size', '10000', '--json', part('validation')]);
+const validation = await run('validation growth (bench/validation.bench.ts, up to 10,000)', 'npx', [
+  'tsx',
+  'bench/validation.bench.ts',
+  '--max-size',
+  '10000',
+  '--json',
+  part('validation'),
+]);
 if (validation.status !== 0) failures.push('validation');
 merge(readJson(part('validation')));
 
@@ -128,14 +168,25 @@ writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
 const b = results.browser ?? {};
 const n = results.node ?? {};
 const get = (row, renderer, size) => b[row]?.[renderer]?.[size];
-const fmt = (value) => (typeof value === 'number' ? value.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 }) : '–');
+const fmt = (value) =>
+  typeof value === 'number'
+    ? value.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })
+    : '–';
 const verdict = (holds) => (holds === undefined ? 'not measured' : holds ? 'met' : '**not met**');
 const known = (...values) => values.every((value) => typeof value === 'number');
 const check = (test, ...values) => (known(...values) ? test() : undefined);
 
 const rows = [];
 const addBrowserRow = (row, size, target, holds) =>
-  rows.push([`${row}`, size, fmt(get(row, 'editor', size)), fmt(get(row, 'reactflow', size)), fmt(get(row, 'sequential_workflow_designer', size)), target, verdict(holds)]);
+  rows.push([
+    `${row}`,
+    size,
+    fmt(get(row, 'editor', size)),
+    fmt(get(row, 'reactflow', size)),
+    fmt(get(row, 'sequential_workflow_designer', size)),
+    target,
+    verdict(holds),
+  ]);
 for (const size of ['100', '1000', '5000']) {
   const editor = get('mount_ms', 'editor', size);
   const flow = get('mount_ms', 'reactflow', size);
@@ -157,26 +208,74 @@ for (const size of ['100', '1000', '5000']) {
 for (const size of ['100', '1000', '5000']) {
   const editor = get('first_mount_ms', 'editor', size);
   const flow = get('first_mount_ms', 'reactflow', size);
-  addBrowserRow('first_mount_ms', size, '≤ 1.2 × React Flow', check(() => editor <= 1.2 * flow, editor, flow));
+  addBrowserRow(
+    'first_mount_ms',
+    size,
+    '≤ 1.2 × React Flow',
+    check(() => editor <= 1.2 * flow, editor, flow),
+  );
 }
 for (const size of ['100', '1000', '5000']) {
   const editor = get('insert_ms', 'editor', size);
   const atHundred = get('insert_ms', 'editor', '100');
   if (size === '100') addBrowserRow('insert_ms', size, '', undefined);
-  if (size === '1000') addBrowserRow('insert_ms', size, '≤ 16.7', check(() => editor <= 16.7, editor));
-  if (size === '5000') addBrowserRow('insert_ms', size, '≤ 3 × ours at 100', check(() => editor <= 3 * atHundred, editor, atHundred));
+  if (size === '1000')
+    addBrowserRow(
+      'insert_ms',
+      size,
+      '≤ 16.7',
+      check(() => editor <= 16.7, editor),
+    );
+  if (size === '5000')
+    addBrowserRow(
+      'insert_ms',
+      size,
+      '≤ 3 × ours at 100',
+      check(() => editor <= 3 * atHundred, editor, atHundred),
+    );
 }
 {
   const value = get('select_to_panel_ms', 'editor', '1000');
-  addBrowserRow('select_to_panel_ms', '1000', '< 50', check(() => value < 50, value));
+  addBrowserRow(
+    'select_to_panel_ms',
+    '1000',
+    '< 50',
+    check(() => value < 50, value),
+  );
   const pan = get('pan_work_ms', 'editor', '5000');
-  addBrowserRow('pan_work_ms', '5000', '< 8', check(() => pan < 8, pan));
+  addBrowserRow(
+    'pan_work_ms',
+    '5000',
+    '< 8',
+    check(() => pan < 8, pan),
+  );
   const keys = b.keystroke_ms?.editor ?? {};
-  rows.push(['keystroke_ms', '1000', fmt(keys['1000']), '–', '–', '≤ 16', verdict(check(() => keys['1000'] <= 16, keys['1000']))]);
-  rows.push(['keystroke_ms', 'body_2mb', fmt(keys.body_2mb), '–', '–', '≤ 16', verdict(check(() => keys.body_2mb <= 16, keys.body_2mb))]);
+  rows.push([
+    'keystroke_ms',
+    '1000',
+    fmt(keys['1000']),
+    '–',
+    '–',
+    '≤ 16',
+    verdict(check(() => keys['1000'] <= 16, keys['1000'])),
+  ]);
+  rows.push([
+    'keystroke_ms',
+    'body_2mb',
+    fmt(keys.body_2mb),
+    '–',
+    '–',
+    '≤ 16',
+    verdict(check(() => keys.body_2mb <= 16, keys.body_2mb)),
+  ]);
   const memory = get('memory_mb', 'editor', '5000');
   const flowMemory = get('memory_mb', 'reactflow', '5000');
-  addBrowserRow('memory_mb', '5000', '< React Flow', check(() => memory < flowMemory, memory, flowMemory));
+  addBrowserRow(
+    'memory_mb',
+    '5000',
+    '< React Flow',
+    check(() => memory < flowMemory, memory, flowMemory),
+  );
 }
 const nodeRows = [
   ['validate_10000_ms', 50],
@@ -184,11 +283,28 @@ const nodeRows = [
   ['serialize_10000_ms', 20],
   ['parse_10000_ms', 50],
 ];
-for (const [key, target] of nodeRows) rows.push([key, 'Node', fmt(n[key]), '', '', `< ${target}`, verdict(check(() => n[key] < target, n[key]))]);
+for (const [key, target] of nodeRows)
+  rows.push([key, 'Node', fmt(n[key]), '', '', `< ${target}`, verdict(check(() => n[key] < target, n[key]))]);
 const executorFigures = results.executor ?? {};
 rows.push(['executor own_work_us', 'Node', fmt(executorFigures.own_work_us), '', '', '', '']);
-rows.push(['executor overhead_ratio (over fetch)', 'Node', executorFigures.overhead_ratio?.toFixed(2) ?? '–', '', '', '≤ 1.10', verdict(check(() => executorFigures.overhead_ratio <= 1.1, executorFigures.overhead_ratio))]);
-rows.push(['executor ratio over undici request', 'Node', executorFigures.overhead_ratio_over_undici?.toFixed(2) ?? '–', '', '', '', '']);
+rows.push([
+  'executor overhead_ratio (over fetch)',
+  'Node',
+  executorFigures.overhead_ratio?.toFixed(2) ?? '–',
+  '',
+  '',
+  '≤ 1.10',
+  verdict(check(() => executorFigures.overhead_ratio <= 1.1, executorFigures.overhead_ratio)),
+]);
+rows.push([
+  'executor ratio over undici request',
+  'Node',
+  executorFigures.overhead_ratio_over_undici?.toFixed(2) ?? '–',
+  '',
+  '',
+  '',
+  '',
+]);
 
 console.log(`\n## Side by side with the peers, ${results.run.date.slice(0, 16).replace('T', ' ')} UTC`);
 console.log(

@@ -9,24 +9,15 @@
 // The executor's extra builds import the definition layer from `../definition/index.*`
 // instead of bundling a second copy of it.
 // Usage: node scripts/build.mjs [--skip-types]
-import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import {
-  chmodSync,
-  existsSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-const external = [
-  ...Object.keys(pkg.dependencies ?? {}),
-  ...Object.keys(pkg.peerDependencies ?? {}),
-].flatMap((name) => [name, `${name}/*`]);
+const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})].flatMap(
+  (name) => [name, `${name}/*`],
+);
 
 const root = process.cwd();
 const definitionDir = path.join(root, 'src', 'definition') + path.sep;
@@ -218,7 +209,8 @@ function addDeclarationExtensions(dir) {
       if (/\.(js|json|css)$/.test(spec)) return all;
       const target = path.resolve(path.dirname(file), spec);
       if (existsSync(`${target}.d.ts`)) return `${head}${spec}.js${tail}`;
-      if (existsSync(target) && statSync(target).isDirectory()) return `${head}${spec.replace(/\/$/, '')}/index.js${tail}`;
+      if (existsSync(target) && statSync(target).isDirectory())
+        return `${head}${spec.replace(/\/$/, '')}/index.js${tail}`;
       throw new Error(`${file}: cannot find the declarations of "${spec}".`);
     });
     if (fixed !== text) writeFileSync(file, fixed);

@@ -55,7 +55,12 @@ const firstLines = (text, count = 15) =>
 function run(command, args, { cwd, env, timeoutMs = 120_000 } = {}) {
   return new Promise((resolve) => {
     const since = Date.now();
-    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd,
+      env: { ...process.env, ...env },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     children.add(child);
     let stdout = '';
     let stderr = '';
@@ -88,7 +93,13 @@ function killGroup(child) {
 
 /** Serves `root` with the strict CSP on every response; `pages` overrides paths with fixed HTML. */
 async function serveWithCsp(root, pages = {}) {
-  const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json' };
+  const types = {
+    '.html': 'text/html',
+    '.js': 'text/javascript',
+    '.css': 'text/css',
+    '.svg': 'image/svg+xml',
+    '.json': 'application/json',
+  };
   const server = createServer((request, response) => {
     // The policy under test: scripts only from this origin (no inline scripts, no eval,
     // no `new Function`), styles from this origin or inline (React Flow positions nodes
@@ -162,13 +173,24 @@ async function main() {
   // 1. Build and pack: what npm would publish is what the host installs.
   if (!process.argv.includes('--skip-build')) {
     const build = await run('node', ['scripts/build.mjs'], { cwd: repo });
-    record('build', build.status === 0, build.status === 0 ? build.time : `exit ${build.status}\n${firstLines(`${build.stdout}${build.stderr}`, 30)}`);
+    record(
+      'build',
+      build.status === 0,
+      build.status === 0 ? build.time : `exit ${build.status}\n${firstLines(`${build.stdout}${build.stderr}`, 30)}`,
+    );
     if (build.status !== 0) return;
   }
   // Every type check below reads the packed declarations: without them (a build with
   // --skip-types) they would fail for a reason that is not the package's.
-  if (!existsSync(path.join(repo, 'dist', 'editor', 'index.d.ts')) || !existsSync(path.join(repo, 'dist', 'executor', 'index.d.cts'))) {
-    record('dist/ is complete', false, 'dist/ has no declarations: run `node scripts/build.mjs` without --skip-types (or drop --skip-build)');
+  if (
+    !existsSync(path.join(repo, 'dist', 'editor', 'index.d.ts')) ||
+    !existsSync(path.join(repo, 'dist', 'executor', 'index.d.cts'))
+  ) {
+    record(
+      'dist/ is complete',
+      false,
+      'dist/ has no declarations: run `node scripts/build.mjs` without --skip-types (or drop --skip-build)',
+    );
     return;
   }
   scratch = mkdtempSync(path.join(tmpdir(), 'workflow-editor-consumers-'));
@@ -215,10 +237,14 @@ async function main() {
   };
   writeFileSync(path.join(host, 'package.json'), `${JSON.stringify(hostPackage, null, 2)}\n`);
   // No install scripts: none of these packages needs one, and a CI box should not run them.
-  const install = await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], {
-    cwd: host,
-    timeoutMs: 150_000,
-  });
+  const install = await run(
+    'npm',
+    ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'],
+    {
+      cwd: host,
+      timeoutMs: 150_000,
+    },
+  );
   if (install.status !== 0) {
     record('npm install (scratch host)', false, `exit ${install.status}\n${firstLines(install.stderr, 30)}`);
     return;
@@ -240,18 +266,34 @@ async function main() {
 
   // 3. Types as strict hosts see them: a broken or `any`-typed declaration fails here.
   const tscLine = (name, result) =>
-    record(name, result.status === 0, result.status === 0 ? `no errors, ${result.time}` : firstLines(`${result.stdout}${result.stderr}`, 25));
+    record(
+      name,
+      result.status === 0,
+      result.status === 0 ? `no errors, ${result.time}` : firstLines(`${result.stdout}${result.stderr}`, 25),
+    );
   tscLine('tsc strict, moduleResolution bundler (Vite + React 19 app, type-level not-any checks)', tscBundler);
   tscLine('tsc strict, module/moduleResolution nodenext (.mts imports 3 entries, .cts requires 2)', tscNodenext);
 
   // 4. The CommonJS and ESM builds each validate and run a workflow in Node.
   const nodeLine = (name, result) =>
-    record(name, result.status === 0, result.status === 0 ? `${result.stdout.trim()}, ${result.time}` : `exit ${result.status}\n${firstLines(result.stderr, 25)}`);
+    record(
+      name,
+      result.status === 0,
+      result.status === 0
+        ? `${result.stdout.trim()}, ${result.time}`
+        : `exit ${result.status}\n${firstLines(result.stderr, 25)}`,
+    );
   nodeLine('node ESM (.mjs import): validate + run against 127.0.0.1', nodeEsm);
   nodeLine('node CommonJS (.cjs require): validate + run against 127.0.0.1', nodeCjs);
 
   const viteLine = (name, result) =>
-    record(name, result.status === 0, result.status === 0 ? result.time : `exit ${result.status}\n${firstLines(`${result.stdout}${result.stderr}`, 25)}`);
+    record(
+      name,
+      result.status === 0,
+      result.status === 0
+        ? result.time
+        : `exit ${result.status}\n${firstLines(`${result.stdout}${result.stderr}`, 25)}`,
+    );
   viteLine('vite build (production app)', viteApp);
   viteLine('vite build (hydrating client, development mode)', viteSsr);
 
@@ -259,7 +301,10 @@ async function main() {
   // HTML (toolbar with the workflow's name, the canvas region). Whether React Flow drew
   // the steps on the server is a figure, not a condition: it draws nodes once measured.
   const serverHtml = ssr.status === 0 ? ssr.stdout : undefined;
-  const shell = serverHtml !== undefined && serverHtml.includes('value="Notify the CRM"') && serverHtml.includes('aria-label="Workflow canvas"');
+  const shell =
+    serverHtml !== undefined &&
+    serverHtml.includes('value="Notify the CRM"') &&
+    serverHtml.includes('aria-label="Workflow canvas"');
   record(
     'ssr: renderToString(<WorkflowEditor>) in Node without DOM globals',
     shell,
@@ -277,16 +322,32 @@ async function main() {
   try {
     browser = await chromium.launch({
       executablePath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
       timeout: 30_000,
     });
   } catch (error) {
-    record(`chromium launch (${executablePath})`, false, firstLines(error instanceof Error ? error.message : String(error), 8));
+    record(
+      `chromium launch (${executablePath})`,
+      false,
+      firstLines(error instanceof Error ? error.message : String(error), 8),
+    );
     return;
   }
   if (viteApp.status === 0) await checkCspApp(path.join(host, 'dist'));
   if (viteSsr.status === 0 && serverHtml !== undefined) await checkHydration(path.join(host, 'dist-ssr'), serverHtml);
-  else record('ssr: hydrateRoot with the same props, no mismatch', false, `not run: ${serverHtml === undefined ? 'the server render failed' : 'the client build failed'}`);
+  else
+    record(
+      'ssr: hydrateRoot with the same props, no mismatch',
+      false,
+      `not run: ${serverHtml === undefined ? 'the server render failed' : 'the client build failed'}`,
+    );
 }
 
 /** A page that records CSP violations (on `window`), console errors and uncaught errors. */
@@ -297,7 +358,9 @@ async function watchedPage() {
   await page.addInitScript(() => {
     window.cspViolations = [];
     document.addEventListener('securitypolicyviolation', (event) => {
-      window.cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI || '(inline)'} at ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`);
+      window.cspViolations.push(
+        `${event.violatedDirective} blocked ${event.blockedURI || '(inline)'} at ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`,
+      );
     });
   });
   const consoleErrors = [];
@@ -347,7 +410,9 @@ async function checkCspApp(dist) {
       const errors = await page.evaluate(() => window.editorErrors ?? []);
       if (names.length > 0 || errors.length > 0) {
         const toggle = await problemListText(page);
-        throw new Error(`problem buttons: ${JSON.stringify(names)}; editor onError: ${JSON.stringify(errors)}${toggle}`);
+        throw new Error(
+          `problem buttons: ${JSON.stringify(names)}; editor onError: ${JSON.stringify(errors)}${toggle}`,
+        );
       }
       return 'no problem buttons, no editor errors';
     });
@@ -365,10 +430,15 @@ async function checkCspApp(dist) {
       } catch {
         const described = await describedBy(url);
         const errors = await page.evaluate(() => window.editorErrors ?? []);
-        throw new Error(`the URL field never became aria-invalid within ${WAIT_MS / 1000} s; its description: ${JSON.stringify(described)}; editor onError: ${JSON.stringify(errors)}${await problemListText(page)}`);
+        throw new Error(
+          `the URL field never became aria-invalid within ${WAIT_MS / 1000} s; its description: ${JSON.stringify(described)}; editor onError: ${JSON.stringify(errors)}${await problemListText(page)}`,
+        );
       }
       const described = await describedBy(url);
-      if (!/https/i.test(described)) throw new Error(`the URL field is invalid but its description does not mention https: ${JSON.stringify(described)}`);
+      if (!/https/i.test(described))
+        throw new Error(
+          `the URL field is invalid but its description does not mention https: ${JSON.stringify(described)}`,
+        );
       const badges = await problemButtonNames(page);
       return `URL described as ${JSON.stringify(described)}; problem buttons ${JSON.stringify(badges)}`;
     });
@@ -387,7 +457,9 @@ async function checkCspApp(dist) {
       const thrown = pageErrors.slice(before);
       const invalid = await field.getAttribute('aria-invalid');
       if (thrown.length > 0 || invalid === 'true') {
-        throw new Error(`uncaught while typing: ${JSON.stringify(thrown.map((text) => firstLines(text, 2)))}; aria-invalid=${invalid}; described as ${JSON.stringify(await describedBy(field))}`);
+        throw new Error(
+          `uncaught while typing: ${JSON.stringify(thrown.map((text) => firstLines(text, 2)))}; aria-invalid=${invalid}; described as ${JSON.stringify(await describedBy(field))}`,
+        );
       }
       return 'no uncaught error, field valid';
     });
@@ -399,7 +471,10 @@ async function checkCspApp(dist) {
       await picker.getByRole('combobox', { name: 'Find action' }).fill('wait');
       const option = picker.getByRole('option', { name: /\bWait\b/ });
       const found = await option.count();
-      if (found !== 1) throw new Error(`expected 1 option named Wait after searching "wait", found ${found}: ${JSON.stringify(await picker.getByRole('option').allTextContents())}`);
+      if (found !== 1)
+        throw new Error(
+          `expected 1 option named Wait after searching "wait", found ${found}: ${JSON.stringify(await picker.getByRole('option').allTextContents())}`,
+        );
       await option.click();
       await picker.waitFor({ state: 'detached' });
       await canvas.getByRole('button', { name: 'Wait', exact: true }).waitFor();
@@ -413,8 +488,10 @@ async function checkCspApp(dist) {
       const text = await dialog.getByRole('textbox', { name: 'Workflow JSON' }).inputValue();
       const exported = JSON.parse(text);
       const actions = exported.steps.map((step) => step.action ?? step.type);
-      if (actions.join() !== 'https_request,wait') throw new Error(`exported steps ${JSON.stringify(actions)}, expected ["https_request","wait"]`);
-      if (exported.steps[0].config.url !== 'http://crm.example.com/hooks/inquiries') throw new Error(`exported URL ${exported.steps[0].config.url}`);
+      if (actions.join() !== 'https_request,wait')
+        throw new Error(`exported steps ${JSON.stringify(actions)}, expected ["https_request","wait"]`);
+      if (exported.steps[0].config.url !== 'http://crm.example.com/hooks/inquiries')
+        throw new Error(`exported URL ${exported.steps[0].config.url}`);
       return `${text.length} characters, steps ${JSON.stringify(actions)}`;
     });
 
@@ -437,18 +514,25 @@ async function checkHydration(dist, serverHtml) {
       try {
         await page.waitForFunction(() => window.hydrated === true, undefined, { timeout: WAIT_MS });
       } catch {
-        throw new Error(`hydration did not commit within ${WAIT_MS / 1000} s; recoverable errors: ${JSON.stringify(await page.evaluate(() => window.recoverableErrors))}`);
+        throw new Error(
+          `hydration did not commit within ${WAIT_MS / 1000} s; recoverable errors: ${JSON.stringify(await page.evaluate(() => window.recoverableErrors))}`,
+        );
       }
       const recoverable = await page.evaluate(() => window.recoverableErrors ?? []);
       const mismatches = consoleErrors.filter((text) => /hydrat|did(n't| not) match/i.test(text));
       if (recoverable.length > 0 || mismatches.length > 0) {
-        throw new Error(`onRecoverableError: ${JSON.stringify(recoverable.map((text) => firstLines(text, 8)))}; console: ${JSON.stringify(mismatches.map((text) => firstLines(text, 20)))}`);
+        throw new Error(
+          `onRecoverableError: ${JSON.stringify(recoverable.map((text) => firstLines(text, 8)))}; console: ${JSON.stringify(mismatches.map((text) => firstLines(text, 20)))}`,
+        );
       }
       return 'hydrated; onRecoverableError never called, no hydration warning';
     });
     if (hydrated) {
       await check('ssr: the hydrated editor is live', async () => {
-        await page.getByRole('region', { name: 'Workflow canvas' }).getByRole('button', { name: 'Notify CRM', exact: true }).click();
+        await page
+          .getByRole('region', { name: 'Workflow canvas' })
+          .getByRole('button', { name: 'Notify CRM', exact: true })
+          .click();
         await page.getByRole('region', { name: 'Step configuration' }).getByRole('textbox', { name: 'URL' }).waitFor();
         return 'a click on the step opens its panel';
       });
@@ -461,16 +545,25 @@ async function checkHydration(dist, serverHtml) {
 
 /** No CSP violation and no console error over the whole visit. */
 async function finalPageChecks(prefix, page, consoleErrors) {
-  const violations = await page.evaluate(() => window.cspViolations ?? []).catch((error) => [`could not read: ${error.message}`]);
+  const violations = await page
+    .evaluate(() => window.cspViolations ?? [])
+    .catch((error) => [`could not read: ${error.message}`]);
   record(
     `${prefix}: no securitypolicyviolation`,
     violations.length === 0,
-    violations.length === 0 ? '0 events' : `${violations.length} event(s):\n${[...new Set(violations)].slice(0, 8).join('\n')}`,
+    violations.length === 0
+      ? '0 events'
+      : `${violations.length} event(s):\n${[...new Set(violations)].slice(0, 8).join('\n')}`,
   );
   record(
     `${prefix}: no console error`,
     consoleErrors.length === 0,
-    consoleErrors.length === 0 ? '0 errors' : `${consoleErrors.length} error(s):\n${[...new Set(consoleErrors)].slice(0, 6).map((text) => firstLines(text, 6)).join('\n')}`,
+    consoleErrors.length === 0
+      ? '0 errors'
+      : `${consoleErrors.length} error(s):\n${[...new Set(consoleErrors)]
+          .slice(0, 6)
+          .map((text) => firstLines(text, 6))
+          .join('\n')}`,
   );
 }
 

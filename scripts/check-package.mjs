@@ -23,11 +23,13 @@ if (!process.argv.includes('--skip-build')) execFileSync('node', ['scripts/build
 const scratch = mkdtempSync(path.join(tmpdir(), 'workflow-editor-pack-'));
 try {
   const packed = JSON.parse(
-    execFileSync('npm', ['pack', '--json', '--pack-destination', scratch], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }),
+    execFileSync('npm', ['pack', '--json', '--pack-destination', scratch], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }),
   );
   const tarball = path.join(scratch, packed[0].filename);
   console.log(`packed ${packed[0].filename}: ${packed[0].entryCount} files, ${(packed[0].size / 1024).toFixed(1)} kB`);
-
 
   // publint
   const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -36,14 +38,23 @@ try {
     level: 'suggestion',
     pack: { tarball: new Uint8Array(readFileSync(tarball)).buffer },
   });
-  for (const message of messages) failures.push(`publint ${message.type}: ${formatMessage(message, pkg) ?? message.code}`);
-  console.log(messages.length === 0 ? 'publint --strict: no problems' : `publint --strict: ${messages.length} problem(s)`);
+  for (const message of messages)
+    failures.push(`publint ${message.type}: ${formatMessage(message, pkg) ?? message.code}`);
+  console.log(
+    messages.length === 0 ? 'publint --strict: no problems' : `publint --strict: ${messages.length} problem(s)`,
+  );
 
   // attw: every entry but the stylesheet (attw resolves only scripts and declarations).
   const attw = path.join('node_modules', '.bin', 'attw');
   const attwRuns = [
-    ['every entry but the editor, form and queue, CommonJS and ESM', ['--profile', 'node16', '--exclude-entrypoints', '.', './form', './queue', './style.css']],
-    ['the editor, form and queue entries, ESM-only', ['--profile', 'esm-only', '--entrypoints', '.', './form', './queue']],
+    [
+      'every entry but the editor, form and queue, CommonJS and ESM',
+      ['--profile', 'node16', '--exclude-entrypoints', '.', './form', './queue', './style.css'],
+    ],
+    [
+      'the editor, form and queue entries, ESM-only',
+      ['--profile', 'esm-only', '--entrypoints', '.', './form', './queue'],
+    ],
   ];
   for (const [what, flags] of attwRuns) {
     const result = run(attw, [tarball, ...flags, '--no-color', '--format', 'table']);
@@ -95,8 +106,18 @@ const script = `
 const expected = [
   { kind: 'require', conditions: [], definition: 'dist/definition/index.cjs', executor: 'dist/executor/index.cjs' },
   { kind: 'import', conditions: [], definition: 'dist/definition/index.js', executor: 'dist/executor/index.js' },
-  { kind: 'require', conditions: ['--conditions=browser'], definition: 'dist/definition/index.cjs', executor: 'dist/executor/browser.cjs' },
-  { kind: 'import', conditions: ['--conditions=browser'], definition: 'dist/definition/index.js', executor: 'dist/executor/browser.js' },
+  {
+    kind: 'require',
+    conditions: ['--conditions=browser'],
+    definition: 'dist/definition/index.cjs',
+    executor: 'dist/executor/browser.cjs',
+  },
+  {
+    kind: 'import',
+    conditions: ['--conditions=browser'],
+    definition: 'dist/definition/index.js',
+    executor: 'dist/executor/browser.js',
+  },
 ];
 for (const check of expected) {
   const type = check.kind === 'require' ? 'commonjs' : 'module';

@@ -7,11 +7,11 @@
 // - lazily loaded chunks, budgeted on their own and listed (chunk names carry a hash).
 // Prints a table (or JSON with --json) and exits non-zero when a budget is exceeded.
 // Usage: node scripts/check-size.mjs [--skip-build] [--json]
-import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
 
 const KB = 1024;
 
@@ -59,7 +59,13 @@ export const BUDGETS = {
   // The executor a page run (Test step, Test workflow) loads on first use is one lazy chunk
   // of 67.5 kB: its own 23.3 kB with the definition layer and re2js.
   // CodeMirror 92 until the Body field got the template fields' chips and suggestions.
-  'host: editor with its dependencies': { budget: 230, lazy: 64, lazyExecutor: 70, lazyCodemirror: 93, lazyTemplateInput: 8 },
+  'host: editor with its dependencies': {
+    budget: 230,
+    lazy: 64,
+    lazyExecutor: 70,
+    lazyCodemirror: 93,
+    lazyTemplateInput: 8,
+  },
 };
 
 /**
@@ -110,9 +116,11 @@ const lazyPartOf = (chunk) => Object.entries(LAZY_PARTS).find(([name]) => chunk.
  * or a template field shows, in a chunk of its own that both share: 88.9 kB gzip when the
  * JSON fields moved to it. Budgeted apart from the other lazy chunks, as `codemirror`.
  */
-const isCodemirrorChunk = (output) => Object.keys(output.inputs).some((input) => input.includes('node_modules/@codemirror/view/'));
+const isCodemirrorChunk = (output) =>
+  Object.keys(output.inputs).some((input) => input.includes('node_modules/@codemirror/view/'));
 
-if (!process.argv.includes('--skip-build')) execFileSync('node', ['scripts/build.mjs', '--skip-types'], { stdio: 'inherit' });
+if (!process.argv.includes('--skip-build'))
+  execFileSync('node', ['scripts/build.mjs', '--skip-types'], { stdio: 'inherit' });
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const dependencies = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})];
@@ -121,7 +129,15 @@ const definitionEntry = path.resolve('dist/definition/index.js');
 
 /** Files of dist/ that the definition entry loads: counted under `/definition` only. */
 async function definitionFiles() {
-  const result = await build({ entryPoints: [definitionEntry], bundle: true, write: false, metafile: true, format: 'esm', external: externalDependencies, logLevel: 'error' });
+  const result = await build({
+    entryPoints: [definitionEntry],
+    bundle: true,
+    write: false,
+    metafile: true,
+    format: 'esm',
+    external: externalDependencies,
+    logLevel: 'error',
+  });
   return new Set(Object.keys(result.metafile.inputs).map((file) => path.resolve(file)));
 }
 
@@ -131,7 +147,10 @@ const gzipSize = (bytes) => gzipSync(bytes, { level: 9 }).length;
  * Bundles `entry` minified with `external` left out; returns the initial code's size and
  * each lazily loaded chunk's.
  */
-async function measure(entry, { external = externalDependencies, skip = new Set(), platform = 'browser', packageItself = {}, define } = {}) {
+async function measure(
+  entry,
+  { external = externalDependencies, skip = new Set(), platform = 'browser', packageItself = {}, define } = {},
+) {
   const result = await build({
     entryPoints: [entry],
     bundle: true,
@@ -175,7 +194,8 @@ async function measure(entry, { external = externalDependencies, skip = new Set(
     const name = pending.pop();
     if (initial.has(name) || !name.endsWith('.js')) continue;
     initial.add(name);
-    for (const imported of outputs[name].imports) if (imported.kind === 'import-statement' && !imported.external) pending.push(imported.path);
+    for (const imported of outputs[name].imports)
+      if (imported.kind === 'import-statement' && !imported.external) pending.push(imported.path);
   }
   const sizeOf = (names) => {
     const joined = Buffer.concat(names.map((name) => Buffer.from(contents.get(name) ?? new Uint8Array())));
@@ -184,7 +204,11 @@ async function measure(entry, { external = externalDependencies, skip = new Set(
   const lazy = Object.keys(outputs)
     .filter((name) => name.endsWith('.js') && !initial.has(name))
     .map((name) => ({
-      name: isCodemirrorChunk(outputs[name]) ? `codemirror (${path.basename(name)})` : isExecutorChunk(outputs[name]) ? `executor (${path.basename(name)})` : path.basename(name),
+      name: isCodemirrorChunk(outputs[name])
+        ? `codemirror (${path.basename(name)})`
+        : isExecutorChunk(outputs[name])
+          ? `executor (${path.basename(name)})`
+          : path.basename(name),
       codemirror: isCodemirrorChunk(outputs[name]),
       executor: isExecutorChunk(outputs[name]),
       ...sizeOf([name]),
@@ -201,10 +225,15 @@ function isExecutorChunk(output) {
 const counted = await definitionFiles();
 const rows = [];
 // The executor a page run loads lazily is budgeted as `/executor (browser)`.
-const editor = await measure('dist/editor/index.js', { skip: new Set([...counted, path.resolve('dist/executor/browser.js')]) });
+const editor = await measure('dist/editor/index.js', {
+  skip: new Set([...counted, path.resolve('dist/executor/browser.js')]),
+});
 rows.push({ name: 'workflow-editor', ...editor });
 rows.push({ name: 'workflow-editor/definition', ...(await measure(definitionEntry, { platform: 'neutral' })) });
-rows.push({ name: 'workflow-editor/executor (browser)', ...(await measure('dist/executor/browser.js', { skip: counted })) });
+rows.push({
+  name: 'workflow-editor/executor (browser)',
+  ...(await measure('dist/executor/browser.js', { skip: counted })),
+});
 
 // A minimal host: the editor, its stylesheet and every dependency but React and React DOM.
 const host = await measure('scripts/size-check-host.js', {
@@ -227,7 +256,8 @@ const report = rows.map((row) => {
   };
   if (row.gzip > budget * KB) failures.push(`${row.name}: ${format(row.gzip)} gzip, over its budget of ${budget} kB`);
   for (const chunk of row.lazy) {
-    if (chunk.gzip > budgetOf(chunk) * KB) failures.push(`${row.name}, lazy ${chunk.name}: ${format(chunk.gzip)} gzip, over ${budgetOf(chunk)} kB`);
+    if (chunk.gzip > budgetOf(chunk) * KB)
+      failures.push(`${row.name}, lazy ${chunk.name}: ${format(chunk.gzip)} gzip, over ${budgetOf(chunk)} kB`);
   }
   return {
     entry: row.name,
@@ -236,17 +266,27 @@ const report = rows.map((row) => {
     budgetKb: budget,
     targetKb: target ?? budget,
     lazyBudgetKb: lazyBudget,
-    lazy: row.lazy.map((chunk) => ({ chunk: chunk.name, minKb: +(chunk.min / KB).toFixed(1), gzipKb: +(chunk.gzip / KB).toFixed(1), budgetKb: budgetOf(chunk) })),
+    lazy: row.lazy.map((chunk) => ({
+      chunk: chunk.name,
+      minKb: +(chunk.min / KB).toFixed(1),
+      gzipKb: +(chunk.gzip / KB).toFixed(1),
+      budgetKb: budgetOf(chunk),
+    })),
   };
 });
 
 if (process.argv.includes('--json')) console.log(JSON.stringify(report, null, 2));
 else {
   for (const row of report) {
-    const target = row.targetKb < row.budgetKb ? `, target ${row.targetKb} kB${row.gzipKb > row.targetKb ? ' not met' : ''}` : '';
-    console.log(`${row.entry.padEnd(38)} ${String(row.minKb).padStart(7)} kB min  ${String(row.gzipKb).padStart(6)} kB gzip  (budget ${row.budgetKb} kB${target})`);
+    const target =
+      row.targetKb < row.budgetKb ? `, target ${row.targetKb} kB${row.gzipKb > row.targetKb ? ' not met' : ''}` : '';
+    console.log(
+      `${row.entry.padEnd(38)} ${String(row.minKb).padStart(7)} kB min  ${String(row.gzipKb).padStart(6)} kB gzip  (budget ${row.budgetKb} kB${target})`,
+    );
     for (const chunk of row.lazy) {
-      console.log(`  lazy ${chunk.chunk.padEnd(32)} ${String(chunk.minKb).padStart(7)} kB min  ${String(chunk.gzipKb).padStart(6)} kB gzip  (budget ${chunk.budgetKb} kB)`);
+      console.log(
+        `  lazy ${chunk.chunk.padEnd(32)} ${String(chunk.minKb).padStart(7)} kB min  ${String(chunk.gzipKb).padStart(6)} kB gzip  (budget ${chunk.budgetKb} kB)`,
+      );
     }
   }
 }

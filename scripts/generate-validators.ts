@@ -26,7 +26,19 @@ import { structureSchemas } from '../src/definition/validation/structure-schemas
 type Schema = Record<string, unknown> | boolean;
 
 /** Keywords that assert nothing. */
-const ANNOTATIONS = new Set(['title', 'description', 'default', 'examples', '$comment', '$schema', '$id', 'deprecated', 'readOnly', 'writeOnly', '$defs']);
+const ANNOTATIONS = new Set([
+  'title',
+  'description',
+  'default',
+  'examples',
+  '$comment',
+  '$schema',
+  '$id',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+  '$defs',
+]);
 const ASSERTIONS = new Set([
   '$ref',
   'type',
@@ -58,7 +70,12 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function scalarLiteral(value: unknown, where: string): string {
-  if (value === null || typeof value === 'boolean' || typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value))) {
+  if (
+    value === null ||
+    typeof value === 'boolean' ||
+    typeof value === 'string' ||
+    (typeof value === 'number' && Number.isFinite(value))
+  ) {
     return JSON.stringify(value);
   }
   throw new Error(`${where}: only null, booleans, numbers and strings are supported as const and enum values`);
@@ -92,7 +109,8 @@ class Generator {
     if (schema === false) return 'F';
     if (!isObject(schema)) throw new Error(`${where}: a schema must be an object or a boolean`);
     for (const keyword of Object.keys(schema)) {
-      if (!ASSERTIONS.has(keyword) && !ANNOTATIONS.has(keyword)) throw new Error(`${where}: keyword "${keyword}" is not supported`);
+      if (!ASSERTIONS.has(keyword) && !ANNOTATIONS.has(keyword))
+        throw new Error(`${where}: keyword "${keyword}" is not supported`);
     }
     if (this.visiting.has(schema)) {
       // A schema inside itself: its check is looked up when first run, once all are declared.
@@ -107,7 +125,12 @@ class Generator {
     let name: string;
     try {
       const parts = this.parts(schema, where, depth);
-      name = parts.length === 0 ? 'T' : parts.length === 1 ? this.declare(parts[0]!) : this.declare(`all(${parts.join(', ')})`);
+      name =
+        parts.length === 0
+          ? 'T'
+          : parts.length === 1
+            ? this.declare(parts[0]!)
+            : this.declare(`all(${parts.join(', ')})`);
     } finally {
       this.visiting.delete(schema);
     }
@@ -127,7 +150,8 @@ class Generator {
   }
 
   private resolve(reference: unknown, where: string): unknown {
-    if (typeof reference !== 'string' || !reference.startsWith('#/')) throw new Error(`${where}: only "#/…" references are supported`);
+    if (typeof reference !== 'string' || !reference.startsWith('#/'))
+      throw new Error(`${where}: only "#/…" references are supported`);
     let node: unknown = this.root;
     for (const raw of reference.slice(2).split('/')) {
       const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
@@ -150,7 +174,9 @@ class Generator {
     }
     if ('type' in schema) {
       const types = Array.isArray(schema.type) ? schema.type : [schema.type];
-      for (const type of types) if (typeof type !== 'string' || !TYPE_NAMES.has(type)) throw new Error(`${where}/type: unknown type ${JSON.stringify(type)}`);
+      for (const type of types)
+        if (typeof type !== 'string' || !TYPE_NAMES.has(type))
+          throw new Error(`${where}/type: unknown type ${JSON.stringify(type)}`);
       add(this.declare(`type(${types.map((type) => JSON.stringify(type)).join(', ')})`));
     }
     if ('const' in schema) add(this.declare(`among(${scalarLiteral(schema.const, `${where}/const`)})`));
@@ -165,7 +191,11 @@ class Generator {
         pattern = this.patterns.get(source) ?? `p${this.patterns.size}`;
         this.patterns.set(source, pattern);
       }
-      add(this.declare(`text(${limit(schema, 'minLength', where, '0')}, ${limit(schema, 'maxLength', where, 'Infinity')}, ${pattern})`));
+      add(
+        this.declare(
+          `text(${limit(schema, 'minLength', where, '0')}, ${limit(schema, 'maxLength', where, 'Infinity')}, ${pattern})`,
+        ),
+      );
     }
     if (['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'].some((keyword) => keyword in schema)) {
       const bounds = [
@@ -179,16 +209,30 @@ class Generator {
     if ('minItems' in schema || 'maxItems' in schema || 'items' in schema) {
       if (Array.isArray(schema.items)) throw new Error(`${where}/items: a list of item schemas is not supported`);
       const item = 'items' in schema ? this.check(schema.items, `${where}/items`, depth) : 'T';
-      add(this.declare(`list(${limit(schema, 'minItems', where, '0')}, ${limit(schema, 'maxItems', where, 'Infinity')}, ${item === 'T' ? 'undefined' : item})`));
+      add(
+        this.declare(
+          `list(${limit(schema, 'minItems', where, '0')}, ${limit(schema, 'maxItems', where, 'Infinity')}, ${item === 'T' ? 'undefined' : item})`,
+        ),
+      );
     }
     const required = 'required' in schema ? schema.required : [];
     const properties = 'properties' in schema ? schema.properties : {};
-    if (!(Array.isArray(required) && required.every((name) => typeof name === 'string'))) throw new Error(`${where}/required: must be a list of names`);
+    if (!(Array.isArray(required) && required.every((name) => typeof name === 'string')))
+      throw new Error(`${where}/required: must be a list of names`);
     if (!isObject(properties)) throw new Error(`${where}/properties: must map names to schemas`);
     if ('required' in schema || 'properties' in schema || 'additionalProperties' in schema) {
-      const entries = Object.entries(properties).map(([name, property]) => `${JSON.stringify(name)}: ${this.check(property, `${where}/properties/${name}`, depth)}`);
-      const additional = 'additionalProperties' in schema ? this.check(schema.additionalProperties, `${where}/additionalProperties`, depth) : 'undefined';
-      add(this.declare(`fields([${required.map((name) => JSON.stringify(name)).join(', ')}], { ${entries.join(', ')} }, ${additional === 'T' ? 'T' : additional})`));
+      const entries = Object.entries(properties).map(
+        ([name, property]) => `${JSON.stringify(name)}: ${this.check(property, `${where}/properties/${name}`, depth)}`,
+      );
+      const additional =
+        'additionalProperties' in schema
+          ? this.check(schema.additionalProperties, `${where}/additionalProperties`, depth)
+          : 'undefined';
+      add(
+        this.declare(
+          `fields([${required.map((name) => JSON.stringify(name)).join(', ')}], { ${entries.join(', ')} }, ${additional === 'T' ? 'T' : additional})`,
+        ),
+      );
     }
     if ('allOf' in schema) {
       if (!Array.isArray(schema.allOf)) throw new Error(`${where}/allOf: must be a list`);
@@ -207,24 +251,32 @@ class Generator {
 
   /** Declares into `other`'s table (one module, one table), its names and theirs never clashing. */
   shareTablesOf(other: Generator): void {
-    Object.assign(this, { declared: other.declared, patterns: other.patterns, recursive: other.recursive, aliases: other.aliases });
+    Object.assign(this, {
+      declared: other.declared,
+      patterns: other.patterns,
+      recursive: other.recursive,
+      aliases: other.aliases,
+    });
   }
 
   text(): string {
-    const patterns = [...this.patterns].map(([source, name]) => `const ${name} = new RegExp(${JSON.stringify(source)}, 'u');`);
+    const patterns = [...this.patterns].map(
+      ([source, name]) => `const ${name} = new RegExp(${JSON.stringify(source)}, 'u');`,
+    );
     const checks = [...this.declared].map(([expression, name]) => `const ${name}: Check = ${expression};`);
     const aliases = [...this.aliases].map(([alias, name]) => `const ${alias} = ${name};`);
     return [...patterns, ...checks, ...aliases].join('\n');
   }
 }
 
-
 /** The generated module's text. */
 export function precompiledValidatorsText(): string {
   const structure = structureSchemas();
   // The structure's roots share their `$defs` (one object): one generator, so each def is one check.
-  const generator = new Generator(structure.workflow as Record<string, unknown>);
-  const roots = Object.entries(structure).map(([part, schema]) => `  ${part}: ${generator.check(schema, `structure.${part}`)},`);
+  const generator = new Generator(structure.workflow);
+  const roots = Object.entries(structure).map(
+    ([part, schema]) => `  ${part}: ${generator.check(schema, `structure.${part}`)},`,
+  );
   // The whole documents, lists and all, for the common case of a valid one: one call.
   const whole = [
     ['workflow', buildWorkflowSchema([])],
@@ -236,7 +288,7 @@ export function precompiledValidatorsText(): string {
     return `  ${kind as string}: ${name},`;
   });
   const configs = configurableActions(BUILT_IN_ACTIONS).map((action) => {
-    const own = new Generator(action.configSchema as Record<string, unknown>);
+    const own = new Generator(action.configSchema);
     // Config schemas hold no references: their checks join the same table.
     own.shareTablesOf(generator);
     return `  ${action.id}: ${own.check(action.configSchema, `${action.id}.configSchema`)},`;
@@ -271,13 +323,18 @@ ${configs.join('\n')}
 `;
 }
 
-const target = path.join(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'), 'src/definition/validation/precompiled-validators.ts');
+const target = path.join(
+  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'),
+  'src/definition/validation/precompiled-validators.ts',
+);
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const text = precompiledValidatorsText();
   if (process.argv.includes('--check')) {
     const current = readFileSync(target, 'utf8');
     if (current !== text) {
-      console.error('src/definition/validation/precompiled-validators.ts is out of date: run npx tsx scripts/generate-validators.ts');
+      console.error(
+        'src/definition/validation/precompiled-validators.ts is out of date: run npx tsx scripts/generate-validators.ts',
+      );
       process.exit(1);
     }
   } else {

@@ -6,4 +6,6 @@ import { WorkflowEditor, emptyWorkflow } from 'workflow-editor';
 import 'workflow-editor/style.css';
 import '@xyflow/react/dist/base.css';
 
-createRoot(document.getElementById('root')).render(createElement(WorkflowEditor, { defaultDefinition: emptyWorkflow() }));
+createRoot(document.getElementById('root')).render(
+  createElement(WorkflowEditor, { defaultDefinition: emptyWorkflow() }),
+);

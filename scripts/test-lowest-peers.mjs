@@ -140,7 +140,11 @@ function main() {
     for (const line of REACT_LINES) {
       const packages = { ...LOWEST_PEERS, ...line.packages };
       for (const [name, version] of Object.entries(overrides)) if (name in packages) packages[name] = version;
-      console.log(`\n=== lowest peers with ${line.name}: ${Object.entries(packages).map(([n, v]) => `${n}@${v}`).join(' ')}`);
+      console.log(
+        `\n=== lowest peers with ${line.name}: ${Object.entries(packages)
+          .map(([n, v]) => `${n}@${v}`)
+          .join(' ')}`,
+      );
       // Vite's pre-bundled dependencies would otherwise outlive the swap of versions.
       fs.rmSync(path.join(dir, 'node_modules', '.vite'), { recursive: true, force: true });
       run(dir, 'npm', [

@@ -6,10 +6,17 @@ import { ActionPicker, type IsActionAvailable } from '../src/editor/picker/Actio
 import { ConnectedActionPicker } from '../src/editor/picker/ConnectedActionPicker';
 import { Toolbar } from '../src/editor/toolbar/Toolbar';
 import { WorkflowEditorProvider, useWorkflowEditorStore } from '../src/editor/WorkflowEditorProvider';
-import { HTTPS_PLAN_REASON, HTTPS_STEP_BY_PLAN, PLANS, availabilityForPlan, hostCatalog, type Plan } from './fixtures/catalogs';
+import {
+  HTTPS_PLAN_REASON,
+  HTTPS_STEP_BY_PLAN,
+  PLANS,
+  availabilityForPlan,
+  hostCatalog,
+  type Plan,
+} from './fixtures/catalogs';
 import { approveInquiryWorkflow, emptyWorkflowFixture } from './fixtures/workflows';
-import { findInsertButton } from './story-helpers';
 import { EditorBodyFrame, useFirstInsertButton, useLastPressedButton } from './story-frames';
+import { findInsertButton } from './story-helpers';
 
 /**
  * A host that places the picker itself: the canvas's "+" (through `onInsertRequest`)
@@ -36,7 +43,10 @@ function PickerOnCanvas(props: {
   return (
     <WorkflowEditorProvider defaultDefinition={approveInquiryWorkflow} catalog={props.catalog}>
       <div ref={setRoot} {...captureHandlers}>
-        <EditorBodyFrame style={{ height: props.frameHeight ?? '100vh' }} onInsertRequest={() => setOpenAt(lastPressed())}>
+        <EditorBodyFrame
+          style={{ height: props.frameHeight ?? '100vh' }}
+          onInsertRequest={() => setOpenAt(lastPressed())}
+        >
           {anchor && (
             <ActionPicker
               catalog={props.catalog}
@@ -148,7 +158,9 @@ function PlanTableDemo(props: { onSelect: (action: ActionDefinition) => void }):
     <div style={{ fontFamily: 'var(--wfe-font-family)', color: 'var(--wfe-color-text)' }}>
       <div style={{ padding: '16px 32px' }}>
         <table style={{ borderCollapse: 'collapse', marginBottom: 16 }}>
-          <caption style={{ textAlign: 'left', fontWeight: 600, marginBottom: 8 }}>Make HTTPS Request step by plan</caption>
+          <caption style={{ textAlign: 'left', fontWeight: 600, marginBottom: 8 }}>
+            Make HTTPS Request step by plan
+          </caption>
           <thead>
             <tr>
               <th />
@@ -216,11 +228,11 @@ export const PlanGated: Story = {
       } else {
         await expect(https).toHaveAttribute('aria-disabled', 'true');
         await expect(within(https).getByText(HTTPS_PLAN_REASON)).toBeVisible();
-        const calls = (args.onSelect as ReturnType<typeof fn>).mock.calls.length;
+        const calls = args.onSelect.mock.calls.length;
         await userEvent.click(https);
         await userEvent.type(within(dialog).getByRole('combobox', { name: 'Find action' }), 'https');
         await userEvent.keyboard('{Enter}');
-        await expect((args.onSelect as ReturnType<typeof fn>).mock.calls.length).toBe(calls);
+        await expect(args.onSelect.mock.calls.length).toBe(calls);
         await userEvent.keyboard('{Escape}');
       }
       await waitFor(() => expect(canvas.queryByRole('dialog', { name: 'Find action' })).toBeNull());
@@ -228,7 +240,10 @@ export const PlanGated: Story = {
     // Back on the first plan, the picker open beside its "+", as the story began.
     await choosePlan(PLANS[0]);
     const dialog = await canvas.findByRole('dialog', { name: 'Find action' });
-    await expect(within(dialog).getByRole('option', { name: /Make HTTPS Request/ })).toHaveAttribute('aria-disabled', 'true');
+    await expect(within(dialog).getByRole('option', { name: /Make HTTPS Request/ })).toHaveAttribute(
+      'aria-disabled',
+      'true',
+    );
   },
 };
 
@@ -241,7 +256,11 @@ export const HostAction: Story = {
   render: (args) => <PickerOnCanvas catalog={args.catalog} onSelect={args.onSelect} />,
   play: async ({ canvasElement, args }) => {
     const dialog = await within(canvasElement).findByRole('dialog', { name: 'Find action' });
-    await expect(within(within(dialog).getByRole('group', { name: 'Communication' })).getByRole('option', { name: /Post to Slack/ })).toBeVisible();
+    await expect(
+      within(within(dialog).getByRole('group', { name: 'Communication' })).getByRole('option', {
+        name: /Post to Slack/,
+      }),
+    ).toBeVisible();
     await userEvent.type(within(dialog).getByRole('combobox', { name: 'Find action' }), 'slack');
     await userEvent.keyboard('{Enter}');
     await expect(args.onSelect).toHaveBeenCalledWith(expect.objectContaining({ id: 'post_to_slack' }));
@@ -289,9 +308,13 @@ export const Connected: Story = {
     await userEvent.type(within(dialog).getByRole('combobox', { name: 'Find action' }), 'webhook');
     await userEvent.keyboard('{Enter}');
     await waitFor(() => expect(args.onClose).toHaveBeenCalled());
-    const definition = (args.onClose as ReturnType<typeof fn>).mock.lastCall?.[0] as Workflow;
+    const definition = args.onClose.mock.lastCall?.[0] as Workflow;
     await expect(definition.steps).toHaveLength(1);
-    await expect(definition.steps[0]).toMatchObject({ type: 'action', action: 'https_request', config: { method: 'GET' } });
+    await expect(definition.steps[0]).toMatchObject({
+      type: 'action',
+      action: 'https_request',
+      config: { method: 'GET' },
+    });
     await expectClosedWithFocusOnPlus(canvasElement);
     // The step is drawn on the canvas, after the trigger.
     await expect(await canvas.findByRole('button', { name: 'Make HTTPS Request' })).toBeVisible();

@@ -71,7 +71,13 @@ function WithTranscript(props: WorkflowEditorProps): ReactElement {
       </div>
       <aside
         aria-label="Heard so far"
-        style={{ flex: '0 0 260px', padding: 12, borderLeft: '1px solid #ccc', font: '14px system-ui', overflow: 'auto' }}
+        style={{
+          flex: '0 0 260px',
+          padding: 12,
+          borderLeft: '1px solid #ccc',
+          font: '14px system-ui',
+          overflow: 'auto',
+        }}
       >
         <h2 style={{ fontSize: 15, margin: '0 0 8px' }}>Heard so far</h2>
         {heard.length === 0 ? (

@@ -70,7 +70,10 @@ function lastBody(onChange: OnChange, stepId: string): unknown {
 }
 
 /** Clicks the card named `name` and returns its panel's Body field once it is there. */
-async function openBody(canvasElement: HTMLElement, name: string): Promise<{ panel: ReturnType<typeof within>; body: HTMLElement }> {
+async function openBody(
+  canvasElement: HTMLElement,
+  name: string,
+): Promise<{ panel: ReturnType<typeof within>; body: HTMLElement }> {
   const canvas = within(canvasElement);
   await userEvent.click(await canvas.findByRole('button', { name }));
   const panel = within(await canvas.findByRole('region', { name: 'Step configuration' }));

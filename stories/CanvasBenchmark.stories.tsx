@@ -4,9 +4,9 @@
 // time (the play only checks the harness works); the bench script reads the figures.
 // ---------------------------------------------------------------------------
 
+import type { Meta, StoryObj } from '@storybook/react-vite';
 import { Profiler, useEffect, useRef, useState, type ReactElement } from 'react';
 import { createPortal, flushSync } from 'react-dom';
-import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect } from 'storybook/test';
 import type { Workflow } from '../src/definition';
 import { WorkflowCanvas, WorkflowEditorProvider, useWorkflowEditorStore, type EditorStore } from '../src/editor';
@@ -31,7 +31,10 @@ const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() 
 /** Resolves at the first DOM mutation after which `present()` holds. */
 function whenInDom(present: () => boolean): Promise<number> {
   return new Promise((resolve) => {
-    if (present()) return resolve(performance.now());
+    if (present()) {
+      resolve(performance.now());
+      return;
+    }
     const observer = new MutationObserver(() => {
       if (present()) {
         observer.disconnect();

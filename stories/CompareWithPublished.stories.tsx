@@ -105,7 +105,9 @@ const play: Story['play'] = async ({ canvasElement }) => {
   const ghost = canvas.getByRole('button', { name: 'Mark for review' });
   expect(descriptionOf(ghost)).toContain('Removed');
   expect(ghost).toHaveAttribute('aria-disabled', 'true');
-  expect(descriptionOf(canvas.getByRole('button', { name: 'Approve inquiry' }))).not.toMatch(/Added|Changed|Moved|Removed/);
+  expect(descriptionOf(canvas.getByRole('button', { name: 'Approve inquiry' }))).not.toMatch(
+    /Added|Changed|Moved|Removed/,
+  );
 
   // The toolbar: the toggle is on and the summary counts four changes.
   // (Their code loads the first time an editor has a published version.)
@@ -209,7 +211,13 @@ export const AddStepBesideRemovedStep: Story = {
     const plus = await findInsertButton(canvasElement, 'after Mark for review');
     await insertThroughPicker(canvasElement, plus);
     const emitted = lastEmitted(args.onChange as unknown as Parameters<typeof lastEmitted>[0]);
-    expect(emitted.steps.map((step) => step.id)).toEqual(['score_risk', 'notify_crm', 'make_https_request', 'approve', 'send_welcome']);
+    expect(emitted.steps.map((step) => step.id)).toEqual([
+      'score_risk',
+      'notify_crm',
+      'make_https_request',
+      'approve',
+      'send_welcome',
+    ]);
     await waitFor(() => expect(canvas.getByRole('button', { name: '5 changes' })).toBeInTheDocument());
     expect(descriptionOf(canvas.getByRole('button', { name: 'Make HTTPS Request' }))).toContain('Added');
   },

@@ -34,7 +34,11 @@ export const InsertedThroughThePicker: Story = {
     const onChange = args.onChange as ReturnType<typeof fn>;
     await waitFor(() => expect(onChange).toHaveBeenCalled());
     const emitted = lastEmitted(onChange);
-    await expect(emitted.steps[0]).toMatchObject({ type: 'action', action: 'send_sms', config: { to: '{{ trigger.phone }}', message: '' } });
+    await expect(emitted.steps[0]).toMatchObject({
+      type: 'action',
+      action: 'send_sms',
+      config: { to: '{{ trigger.phone }}', message: '' },
+    });
     const panel = await canvas.findByRole('region', { name: 'Step configuration' });
     await expect(within(panel).getByRole('heading', { name: 'Send SMS' })).toBeVisible();
     const to = await within(panel).findByRole('textbox', { name: /^To/ });
@@ -46,7 +50,9 @@ export const InsertedThroughThePicker: Story = {
     // Problems show once a field is left.
     await userEvent.tab();
     await waitFor(() =>
-      expect(to.closest('.wfe-field')?.querySelector('.wfe-field-errors')?.textContent ?? '').toMatch(/must be a phone number in international form/),
+      expect(to.closest('.wfe-field')?.querySelector('.wfe-field-errors')?.textContent ?? '').toMatch(
+        /must be a phone number in international form/,
+      ),
     );
   },
 };

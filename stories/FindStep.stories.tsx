@@ -1,8 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { WorkflowEditor } from '../src/editor';
-import { approveInquiryWorkflow, branchingWorkflow, hostSecrets, largeWorkflow } from './fixtures/workflows';
 import { workflowWithProblems } from './fixtures/problem-workflows';
+import { approveInquiryWorkflow, branchingWorkflow, hostSecrets, largeWorkflow } from './fixtures/workflows';
 import { tabIntoCanvas } from './story-helpers';
 
 /**
@@ -30,7 +30,11 @@ type Canvas = ReturnType<typeof within>;
  * Tabs into the canvas, presses Ctrl+F (or Cmd+F: `modifier` 'Meta') and waits for "Find
  * step" with focus in its search box.
  */
-async function openFindStep(canvasElement: HTMLElement, canvas: Canvas, modifier: 'Control' | 'Meta' = 'Control'): Promise<HTMLElement> {
+async function openFindStep(
+  canvasElement: HTMLElement,
+  canvas: Canvas,
+  modifier: 'Control' | 'Meta' = 'Control',
+): Promise<HTMLElement> {
   await canvas.findByRole('button', { name: 'Trigger' });
   await tabIntoCanvas(canvasElement);
   await userEvent.keyboard(`{${modifier}>}f{/${modifier}}`);
@@ -43,7 +47,9 @@ async function openFindStep(canvasElement: HTMLElement, canvas: Canvas, modifier
 function inView(canvas: Canvas, element: HTMLElement): boolean {
   const region = canvas.getByRole('region', { name: 'Workflow canvas' }).getBoundingClientRect();
   const rect = element.getBoundingClientRect();
-  return rect.top >= region.top && rect.bottom <= region.bottom && rect.left >= region.left && rect.right <= region.right;
+  return (
+    rect.top >= region.top && rect.bottom <= region.bottom && rect.left >= region.left && rect.right <= region.right
+  );
 }
 
 // ---- Jump to a step --------------------------------------------------------------------
@@ -62,7 +68,9 @@ export const JumpToStepInLargeWorkflow: Story = {
     await expect(find.getByText('950 more — keep typing')).toBeVisible();
 
     await userEvent.keyboard('Step 873');
-    await waitFor(() => expect(find.getAllByRole('option').map((option) => option.textContent)).toEqual(['Step 873Wait']));
+    await waitFor(() =>
+      expect(find.getAllByRole('option').map((option) => option.textContent)).toEqual(['Step 873Wait']),
+    );
     await expect(find.queryByText(/more — keep typing/)).toBeNull();
     await userEvent.keyboard('{Enter}');
 
@@ -167,7 +175,8 @@ export const EscapeClosesTopmostOnly: Story = {
     // The panel, opened from the card with Enter.
     const card = await canvas.findByRole('button', { name: 'Notify CRM' });
     await tabIntoCanvas(canvasElement);
-    for (let presses = 0; presses < 10 && document.activeElement !== card; presses++) await userEvent.keyboard('{ArrowDown}');
+    for (let presses = 0; presses < 10 && document.activeElement !== card; presses++)
+      await userEvent.keyboard('{ArrowDown}');
     await expect(card).toHaveFocus();
     await userEvent.keyboard('{Enter}');
     const panelElement = await canvas.findByRole('region', { name: 'Step configuration' });
@@ -239,7 +248,9 @@ export const ProblemsStayOpenAfterEscapeInReferencePicker: Story = {
     toggle.focus();
     await userEvent.keyboard('{Enter}');
     const problemsElement = await canvas.findByRole('region', { name: 'Problems' });
-    within(within(problemsElement).getByRole('list', { name: 'Notify CRM' })).getByRole('button').focus();
+    within(within(problemsElement).getByRole('list', { name: 'Notify CRM' }))
+      .getByRole('button')
+      .focus();
     await userEvent.keyboard('{Enter}');
     const panelElement = await canvas.findByRole('region', { name: 'Step configuration' });
     const url = within(panelElement).getByRole('textbox', { name: /^URL/ });
@@ -271,7 +282,9 @@ export const ProblemsListClosedByEscape: Story = {
     await userEvent.click(within(problems.getByRole('list', { name: 'Notify CRM' })).getByRole('button'));
     const panelElement = await canvas.findByRole('region', { name: 'Step configuration' });
 
-    within(canvas.getByRole('region', { name: 'Problems' })).getAllByRole('button')[0]!.focus();
+    within(canvas.getByRole('region', { name: 'Problems' }))
+      .getAllByRole('button')[0]!
+      .focus();
     await userEvent.keyboard('{Escape}');
     await waitFor(() => expect(canvas.queryByRole('region', { name: 'Problems' })).toBeNull());
     await waitFor(() => expect(canvas.getByRole('button', { name: '3 problems' })).toHaveFocus());

@@ -3,8 +3,8 @@ import { useEffect, useState, type ReactElement } from 'react';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import type { Workflow } from '../src/definition';
 import { WorkflowEditor, type WorkflowEditorProps } from '../src/editor';
-import { approveInquiryWorkflow, hostSecrets } from './fixtures/workflows';
 import { workflowWithProblems } from './fixtures/problem-workflows';
+import { approveInquiryWorkflow, hostSecrets } from './fixtures/workflows';
 import { tabIntoCanvas } from './story-helpers';
 
 /**
@@ -69,7 +69,12 @@ function isPlus(description: string) {
   return (element: Element) => {
     if (element.getAttribute('aria-label') !== 'Add step') return false;
     const ids = element.getAttribute('aria-describedby')?.split(/\s+/) ?? [];
-    return ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' ').trim() === description;
+    return (
+      ids
+        .map((id) => document.getElementById(id)?.textContent ?? '')
+        .join(' ')
+        .trim() === description
+    );
   };
 }
 

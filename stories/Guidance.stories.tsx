@@ -42,9 +42,15 @@ async function openStepPanel(canvasElement: HTMLElement, stepName: string) {
 }
 
 /** Opens "Insert reference" beside the panel's field `field` and returns the picker. */
-async function openReferences(canvasElement: HTMLElement, panel: ReturnType<typeof within>, field: string | RegExp = 'URL') {
+async function openReferences(
+  canvasElement: HTMLElement,
+  panel: ReturnType<typeof within>,
+  field: string | RegExp = 'URL',
+) {
   const input = panel.getByRole('textbox', { name: field });
-  await userEvent.click(within(input.closest('.wfe-field') as HTMLElement).getByRole('button', { name: 'Insert reference' }));
+  await userEvent.click(
+    within(input.closest('.wfe-field') as HTMLElement).getByRole('button', { name: 'Insert reference' }),
+  );
   return within(await within(canvasElement).findByRole('dialog', { name: 'Insert reference' }));
 }
 
@@ -165,11 +171,17 @@ export const SigningSecretWithoutHostSecrets: Story = {
     const panel = await openStepPanel(canvasElement, 'Notify CRM');
     await userEvent.click(panel.getByRole('button', { name: 'Advanced Configuration' }));
     const select = panel.getByRole('combobox', { name: 'Signing Secret' });
-    expect(within(select).getAllByRole('option').map((option) => option.textContent)).toEqual(['None']);
+    expect(
+      within(select)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['None']);
     await expect(select).toHaveAccessibleDescription(
       /Secrets are provided by the app you are using; none are available here\./,
     );
-    await expect(panel.getByText('Secrets are provided by the app you are using; none are available here.')).toBeVisible();
+    await expect(
+      panel.getByText('Secrets are provided by the app you are using; none are available here.'),
+    ).toBeVisible();
   },
 };
 
@@ -180,11 +192,11 @@ export const SigningSecretWithHostSecrets: Story = {
     const panel = await openStepPanel(canvasElement, 'Notify CRM');
     await userEvent.click(panel.getByRole('button', { name: 'Advanced Configuration' }));
     const select = panel.getByRole('combobox', { name: 'Signing Secret' });
-    expect(within(select).getAllByRole('option').map((option) => option.textContent)).toEqual([
-      'None',
-      'crm_api_key',
-      'crm_signing_secret',
-    ]);
+    expect(
+      within(select)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['None', 'crm_api_key', 'crm_signing_secret']);
     await expect(select).toHaveAccessibleDescription(/Secrets are provided by the app you are using\.$/);
   },
 };
@@ -200,7 +212,9 @@ export const PublishEmptyWorkflowIsBlocked: Story = {
     await findInsertButton(canvasElement, 'after the trigger');
     await userEvent.click(canvas.getByRole('button', { name: 'Publish' }));
     expect(args.onPublish).not.toHaveBeenCalled();
-    await expect(within(canvas.getByRole('toolbar', { name: 'Workflow toolbar' })).getByRole('status')).toHaveTextContent('Fix 1 problem before publishing.');
+    await expect(
+      within(canvas.getByRole('toolbar', { name: 'Workflow toolbar' })).getByRole('status'),
+    ).toHaveTextContent('Fix 1 problem before publishing.');
     const alert = await canvas.findByRole('alert');
     await expect(within(alert).getByRole('listitem')).toHaveTextContent('Add at least one step');
     // Not a validation problem of the definition: the problems list has nothing to add.

@@ -108,7 +108,9 @@ export const HostWidgetFails: Story = {
     await step("another step's panel opens as usual", async () => {
       await userEvent.click(canvas.getByRole('button', { name: 'Notify CRM' }));
       const panel = within(await canvas.findByRole('region', { name: 'Step configuration' }));
-      await expect(await panel.findByRole('textbox', { name: 'URL' })).toHaveValue('https://crm.example.com/hooks/inquiries');
+      await expect(await panel.findByRole('textbox', { name: 'URL' })).toHaveValue(
+        'https://crm.example.com/hooks/inquiries',
+      );
       await expect(panel.queryByRole('alert')).toBeNull();
     });
 
@@ -116,7 +118,12 @@ export const HostWidgetFails: Story = {
       await userEvent.click(await findInsertButton(canvasElement, 'after Text the customer'));
       const picker = await canvas.findByRole('dialog', { name: 'Find action' });
       await userEvent.click(within(picker).getByRole('option', { name: /Send Email/ }));
-      await waitFor(() => expect(lastEmitted(onChange).steps.map((s) => s.id)).toEqual([...workflow.steps.map((s) => s.id), 'send_email']));
+      await waitFor(() =>
+        expect(lastEmitted(onChange).steps.map((s) => s.id)).toEqual([
+          ...workflow.steps.map((s) => s.id),
+          'send_email',
+        ]),
+      );
       await userEvent.click(canvas.getByRole('button', { name: 'Undo' }));
       await waitFor(() => expect(lastEmitted(onChange)).toEqual(workflow));
     });

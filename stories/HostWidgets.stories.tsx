@@ -3,8 +3,8 @@
 // editor's `widgets` prop, used by a host action's uiSchema (`"ui:widget": "colour"`).
 // ---------------------------------------------------------------------------
 
-import type { Meta, StoryObj } from '@storybook/react-vite';
 import { ariaDescribedByIds, type RegistryWidgetsType, type WidgetProps } from '@rjsf/utils';
+import type { Meta, StoryObj } from '@storybook/react-vite';
 import type { ReactElement } from 'react';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { createActionCatalog, type ActionDefinition, type Workflow } from '../src/definition';

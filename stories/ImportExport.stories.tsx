@@ -95,7 +95,10 @@ export const ImportInvalidJson: Story = {
 export const ImportSchemaInvalid: Story = {
   play: async ({ canvasElement, args }) => {
     const canvas = within(canvasElement);
-    const invalid = structuredClone(approveInquiryWorkflow) as unknown as { name: unknown; steps: { config: Record<string, unknown> }[] };
+    const invalid = structuredClone(approveInquiryWorkflow) as unknown as {
+      name: unknown;
+      steps: { config: Record<string, unknown> }[];
+    };
     invalid.name = 42;
     delete invalid.steps[0]!.config.url;
     const dialog = await pasteAndImport(canvasElement, JSON.stringify(invalid, null, 2));
@@ -104,7 +107,9 @@ export const ImportSchemaInvalid: Story = {
     const texts = items.map((item) => item.textContent ?? '');
     // Steps and fields by name, line and column where they are; the JSON Pointer only as a detail.
     await expect(texts.some((text) => /^Line 5, column \d+: .*name/i.test(text))).toBe(true);
-    await expect(texts).toContainEqual(expect.stringMatching(/^Step "notify_crm", line \d+, column \d+: URL is required$/));
+    await expect(texts).toContainEqual(
+      expect.stringMatching(/^Step "notify_crm", line \d+, column \d+: URL is required$/),
+    );
     await expect(texts.join('\n')).not.toMatch(/\/steps\/|\/name/);
     await expect(items.map((item) => item.title)).toContain('/steps/0/config/url');
     await expect(args.onChange).not.toHaveBeenCalled();
@@ -131,7 +136,9 @@ export const ImportValidThenUndo: Story = {
     await expect(canvas.getByRole('textbox', { name: 'Workflow name' })).toHaveValue(approveInquiryWorkflow.name);
     await userEvent.click(canvas.getByRole('button', { name: 'Export JSON' }));
     const exported = within(await canvas.findByRole('dialog', { name: 'Export JSON' }));
-    await expect(exported.getByRole('textbox', { name: 'Workflow JSON' })).toHaveValue(serializeWorkflow(approveInquiryWorkflow));
+    await expect(exported.getByRole('textbox', { name: 'Workflow JSON' })).toHaveValue(
+      serializeWorkflow(approveInquiryWorkflow),
+    );
     // Closed again: the story ends as it began, the first workflow on the canvas.
     await userEvent.click(exported.getByRole('button', { name: 'Close' }));
     await waitFor(() => expect(canvas.queryByRole('dialog', { name: 'Export JSON' })).toBeNull());
@@ -145,7 +152,10 @@ export const ImportFromFile: Story = {
   play: async ({ canvasElement, args }) => {
     const { dialog, text } = await openImport(canvasElement);
     const json = serializeWorkflow(branchingWorkflow);
-    await userEvent.upload(dialog.getByLabelText('Open file'), new File([json], 'branching.workflow.json', { type: 'application/json' }));
+    await userEvent.upload(
+      dialog.getByLabelText('Open file'),
+      new File([json], 'branching.workflow.json', { type: 'application/json' }),
+    );
     await waitFor(() => expect(text).toHaveValue(json));
     await expect(args.onChange).not.toHaveBeenCalled();
     await userEvent.click(dialog.getByRole('button', { name: 'Import' }));

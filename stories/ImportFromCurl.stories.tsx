@@ -181,15 +181,15 @@ export const ImportStripeCommandByKeyboard: Story = {
     await waitFor(() => expect(lastConfig(args.onChange)).toEqual(expected));
 
     // The form shows it.
-    await waitFor(() => expect(panel.getByRole('textbox', { name: 'URL' })).toHaveValue('https://api.stripe.com/v1/payment_intents'));
+    await waitFor(() =>
+      expect(panel.getByRole('textbox', { name: 'URL' })).toHaveValue('https://api.stripe.com/v1/payment_intents'),
+    );
     await expect(panel.getByRole('combobox', { name: 'Request Type' })).toHaveDisplayValue('POST');
     const headers = within(panel.getByRole('group', { name: 'Request Headers' }));
     await waitFor(() =>
-      expect(headers.getAllByRole('textbox', { name: 'Key' }).map((field) => (field as HTMLInputElement).value)).toEqual([
-        'Authorization',
-        'Content-Type',
-        'Idempotency-Key',
-      ]),
+      expect(
+        headers.getAllByRole('textbox', { name: 'Key' }).map((field) => (field as HTMLInputElement).value),
+      ).toEqual(['Authorization', 'Content-Type', 'Idempotency-Key']),
     );
     const body = await panel.findByRole('textbox', { name: 'Body' });
     await waitFor(() => expect(JSON.parse(jsonFieldText(body))).toEqual({ amount: 2000, currency: 'usd' }));
@@ -212,7 +212,9 @@ export const ImportStripeCommandByKeyboard: Story = {
     );
     await userEvent.click(within(toolbar).getByRole('button', { name: 'Redo' }));
     await waitFor(() => expect(lastConfig(args.onChange)).toEqual(expected));
-    await waitFor(() => expect(panel.getByRole('textbox', { name: 'URL' })).toHaveValue('https://api.stripe.com/v1/payment_intents'));
+    await waitFor(() =>
+      expect(panel.getByRole('textbox', { name: 'URL' })).toHaveValue('https://api.stripe.com/v1/payment_intents'),
+    );
 
     // In the dialog, Ctrl+Z is the command field's own undo: it does not undo the import.
     button.focus();

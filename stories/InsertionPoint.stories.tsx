@@ -38,16 +38,23 @@ const meta = {
           height: '100vh',
           display: 'grid',
           placeItems: 'center',
-          background: 'var(--wfe-color-canvas) radial-gradient(var(--wfe-color-canvas-dots) 1px, transparent 1px) 0 0 / 16px 16px',
+          background:
+            'var(--wfe-color-canvas) radial-gradient(var(--wfe-color-canvas-dots) 1px, transparent 1px) 0 0 / 16px 16px',
         }}
       >
         <div style={{ display: 'flex', flexDirection: 'column', alignItems: 'center' }}>
           <StepSketch name="Notify CRM" />
-          <div aria-hidden="true" style={{ width: 0, height: 28, borderLeft: '1.5px solid var(--wfe-color-connector)' }} />
+          <div
+            aria-hidden="true"
+            style={{ width: 0, height: 28, borderLeft: '1.5px solid var(--wfe-color-connector)' }}
+          />
           <div style={{ position: 'relative', width: 24, height: 24 }}>
             <Story />
           </div>
-          <div aria-hidden="true" style={{ width: 0, height: 28, borderLeft: '1.5px solid var(--wfe-color-connector)' }} />
+          <div
+            aria-hidden="true"
+            style={{ width: 0, height: 28, borderLeft: '1.5px solid var(--wfe-color-connector)' }}
+          />
           <StepSketch name="Approve inquiry" />
         </div>
       </div>

@@ -31,7 +31,10 @@ const active = (): HTMLElement => document.activeElement as HTMLElement;
  * Presses Tab (Shift+Tab with `backwards`) until `target()` (found by role and name, as a
  * person finds it by what a screen reader says) has focus.
  */
-async function tabTo(target: () => HTMLElement, options: { backwards?: boolean; limit?: number } = {}): Promise<HTMLElement> {
+async function tabTo(
+  target: () => HTMLElement,
+  options: { backwards?: boolean; limit?: number } = {},
+): Promise<HTMLElement> {
   for (let presses = 0; presses < (options.limit ?? 60); presses++) {
     const element = target();
     if (element === active()) return element;
@@ -83,7 +86,8 @@ export const BuildHttpsStepByKeyboard: Story = {
     const canvas = within(canvasElement);
     const pointerEvents: string[] = [];
     const countPointer = (event: Event) => pointerEvents.push(event.type);
-    for (const type of ['pointerdown', 'mousedown', 'pointerup', 'mouseup']) document.addEventListener(type, countPointer, true);
+    for (const type of ['pointerdown', 'mousedown', 'pointerup', 'mouseup'])
+      document.addEventListener(type, countPointer, true);
     try {
       await canvas.findByRole('button', { name: 'Approve inquiry' });
 
@@ -136,10 +140,7 @@ export const BuildHttpsStepByKeyboard: Story = {
 
       const expected: Workflow = {
         ...args.defaultDefinition!,
-        steps: [
-          seedHttpsStep,
-          ...args.defaultDefinition!.steps,
-        ],
+        steps: [seedHttpsStep, ...args.defaultDefinition!.steps],
       };
       await waitFor(() => expect(lastEmitted(args.onChange as unknown as SpyLike)).toStrictEqual(expected));
       expect(validateWorkflow(expected, { secrets: hostSecrets }).problems).toEqual([]);
@@ -152,13 +153,16 @@ export const BuildHttpsStepByKeyboard: Story = {
       await tabTo(() => canvas.getByRole('button', { name: 'Export JSON' }), { backwards: true });
       await userEvent.keyboard('{Enter}');
       const dialog = await canvas.findByRole('dialog', { name: /Export/ });
-      await waitFor(() => expect(dialog.textContent).toContain('"url": "https://crm.example.com/inquiries/{{ trigger.inquiryId }}"'));
+      await waitFor(() =>
+        expect(dialog.textContent).toContain('"url": "https://crm.example.com/inquiries/{{ trigger.inquiryId }}"'),
+      );
       await userEvent.keyboard('{Escape}');
       await waitFor(() => expect(canvas.queryByRole('dialog', { name: /Export/ })).toBeNull());
 
       expect(pointerEvents).toEqual([]);
     } finally {
-      for (const type of ['pointerdown', 'mousedown', 'pointerup', 'mouseup']) document.removeEventListener(type, countPointer, true);
+      for (const type of ['pointerdown', 'mousedown', 'pointerup', 'mouseup'])
+        document.removeEventListener(type, countPointer, true);
     }
   },
 };

@@ -54,7 +54,9 @@ export const ChooseProblemFocusesField: Story = {
     const canvas = within(canvasElement);
     await expect(canvas.queryByRole('region', { name: 'Step configuration' })).toBeNull();
     await userEvent.click(canvas.getByRole('button', { name: /URL must be an absolute https/ }));
-    await expect(args.onChooseProblem).toHaveBeenCalledWith(expect.objectContaining({ path: '/steps/0/config/url', stepId: 'notify_crm' }));
+    await expect(args.onChooseProblem).toHaveBeenCalledWith(
+      expect.objectContaining({ path: '/steps/0/config/url', stepId: 'notify_crm' }),
+    );
     const panel = await canvas.findByRole('region', { name: 'Step configuration' });
     await expect(within(panel).getByRole('textbox', { name: 'Step name' })).toHaveValue('Notify CRM');
     await waitFor(() => expect(within(panel).getByRole('textbox', { name: /^URL/ })).toHaveFocus());

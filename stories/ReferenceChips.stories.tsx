@@ -1,12 +1,12 @@
-import type { Meta, StoryObj } from '@storybook/react-vite';
 import { EditorView } from '@codemirror/view';
+import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useEffect, useId, useState, type ReactElement } from 'react';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { availableReferences, type JsonValue, type Workflow } from '../src/definition';
 import { preloadConfigForm } from '../src/editor/panel/form/LazyConfigForm';
 import { StepConfigPanel } from '../src/editor/panel/StepConfigPanel';
-import type { SampleData } from '../src/editor/sample-data';
 import { LazyTemplateInput, preloadTemplateInput } from '../src/editor/references/template-input/LazyTemplateInput';
+import type { SampleData } from '../src/editor/sample-data';
 import { useWorkflowEditorStore, WorkflowEditorProvider } from '../src/editor/WorkflowEditorProvider';
 import { codeText } from './fixtures/code-field';
 import { hostSecrets } from './fixtures/workflows';
@@ -86,7 +86,8 @@ const sampleData: SampleData = {
   },
 };
 
-const CHIPS_URL = 'https://crm.example.com/cases/{{ steps.score_risk.output.body.caseId }}?score={{ steps.score_risk.output.body.score }}';
+const CHIPS_URL =
+  'https://crm.example.com/cases/{{ steps.score_risk.output.body.caseId }}?score={{ steps.score_risk.output.body.score }}';
 const CHIPS_HEADER = 'Bearer {{ secrets.risk_api_token }}';
 const BROKEN_CONDITION = '{{ steps.approve.output.status }} / {{ steps.deleted_step.output }}';
 
@@ -103,7 +104,10 @@ function Fields(props: { fields: readonly FieldSpec[] }): ReactElement {
   // The fields are "Notify CRM"'s: select it, as the editor does when its panel is open.
   useEffect(() => store.getState().select({ kind: 'step', stepId: 'notify_crm' }), [store]);
   const references = (): ReturnType<typeof availableReferences> =>
-    availableReferences(store.getState().definition, 'notify_crm', { secrets: store.getState().secrets, catalog: store.getState().catalog });
+    availableReferences(store.getState().definition, 'notify_crm', {
+      secrets: store.getState().secrets,
+      catalog: store.getState().catalog,
+    });
   return (
     <section className="wfe-panel" aria-label="Step configuration" style={{ width: 460 }}>
       <header className="wfe-panel-header">
@@ -177,7 +181,9 @@ const BODY_WITH_REFERENCES = {
 const bodyWorkflow: Workflow = {
   ...workflow,
   steps: workflow.steps.map((step) =>
-    step.id === 'notify_crm' && step.type === 'action' ? { ...step, config: { ...step.config, body: BODY_WITH_REFERENCES } } : step,
+    step.id === 'notify_crm' && step.type === 'action'
+      ? { ...step, config: { ...step.config, body: BODY_WITH_REFERENCES } }
+      : step,
   ),
 };
 
@@ -233,7 +239,11 @@ const autocompleteFields: FieldSpec[] = [
 ];
 const previewFields: FieldSpec[] = [
   { label: 'URL', initial: CHIPS_URL },
-  { label: 'Body', initial: 'Inquiry {{ trigger.inquiryId }} from {{ trigger.email }}: {{ steps.score_risk.output.body.reasons }}', multiline: true },
+  {
+    label: 'Body',
+    initial: 'Inquiry {{ trigger.inquiryId }} from {{ trigger.email }}: {{ steps.score_risk.output.body.reasons }}',
+    multiline: true,
+  },
 ];
 
 const meta = {
@@ -324,7 +334,9 @@ export const ReferenceChips: Story = {
     const later = canvas.getByRole('img', { name: /^Reference: Approve inquiry › status, broken: / });
     await expect(later).toHaveClass('wfe-chip--broken');
     await expect(later).toHaveAttribute('title', expect.stringContaining('"Approve inquiry" runs after this step'));
-    const gone = canvas.getByRole('img', { name: 'Reference: deleted_step, broken: there is no step "deleted_step" any more' });
+    const gone = canvas.getByRole('img', {
+      name: 'Reference: deleted_step, broken: there is no step "deleted_step" any more',
+    });
     await expect(gone).toHaveClass('wfe-chip--broken');
     await expect(getComputedStyle(gone).color).not.toBe(getComputedStyle(caseChip).color);
 
@@ -364,7 +376,9 @@ export const ReferenceChips: Story = {
     await expect(copied?.getData('text/plain')).toBe(CHIPS_HEADER);
     placeCaret(header, -1);
     await userEvent.paste(' for {{ trigger.email }}');
-    await waitFor(() => expect(storedText(canvasElement, 'Authorization header')).toBe(`${CHIPS_HEADER} for {{ trigger.email }}`));
+    await waitFor(() =>
+      expect(storedText(canvasElement, 'Authorization header')).toBe(`${CHIPS_HEADER} for {{ trigger.email }}`),
+    );
     await expect(canvas.getByRole('img', { name: 'Reference: Trigger › email' })).toBeVisible();
     await userEvent.keyboard('{Backspace}');
     await userEvent.keyboard('{Backspace}{Backspace}{Backspace}{Backspace}{Backspace}');
@@ -383,7 +397,9 @@ export const ReferenceChipsDark: Story = {
     const canvas = within(canvasElement);
     await templateInput(canvasElement, 'URL');
     await expect(canvas.getByRole('img', { name: 'Reference: Score risk › body › caseId' })).toBeVisible();
-    await expect(canvas.getByRole('img', { name: /^Reference: Approve inquiry › status, broken: / })).toHaveClass('wfe-chip--broken');
+    await expect(canvas.getByRole('img', { name: /^Reference: Approve inquiry › status, broken: / })).toHaveClass(
+      'wfe-chip--broken',
+    );
   },
 };
 
@@ -417,7 +433,9 @@ export const ReferenceAutocomplete: Story = {
     await expect(body).toHaveAttribute('aria-activedescendant', chosen.id);
     await expect(within(list).queryByRole('option', { name: /^inquiryId/ })).toBeNull();
     await userEvent.keyboard('{Enter}');
-    await waitFor(() => expect(storedText(canvasElement, 'Body')).toBe('Score: {{ steps.score_risk.output.body.score }}'));
+    await waitFor(() =>
+      expect(storedText(canvasElement, 'Body')).toBe('Score: {{ steps.score_risk.output.body.score }}'),
+    );
     await expect(canvas.getByRole('img', { name: 'Reference: Score risk › body › score' })).toBeVisible();
 
     // Escape closes the list and leaves the typed braces; arrow keys move through the list.
@@ -464,7 +482,9 @@ export const ReferencePreview: Story = {
     // Cut short on the chip, whole on hover.
     await expect(reasons.querySelector('.wfe-chip-preview')?.textContent).toMatch(/…$/);
     await expect(reasons).toHaveAttribute('title', 'Value: ["velocity","document expired","proxy network detected"]');
-    await expect(canvas.getByRole('img', { name: 'Reference: Trigger › email' })).toHaveTextContent('grace@example.com');
+    await expect(canvas.getByRole('img', { name: 'Reference: Trigger › email' })).toHaveTextContent(
+      'grace@example.com',
+    );
   },
 };
 
@@ -473,7 +493,9 @@ export const ReferencePreviewDark: Story = {
   args: { fields: previewFields, sampleData, theme: 'dark' },
   play: async ({ canvasElement }) => {
     await templateInput(canvasElement, 'Body');
-    await expect(within(canvasElement).getByRole('img', { name: 'Reference: Score risk › body › score' })).toHaveTextContent('87');
+    await expect(
+      within(canvasElement).getByRole('img', { name: 'Reference: Score risk › body › score' }),
+    ).toHaveTextContent('87');
   },
 };
 

@@ -21,7 +21,10 @@ const workflow: Workflow = {
         method: 'POST',
         responseSchema: {
           type: 'object',
-          properties: { crmId: { type: 'string' }, account: { type: 'object', properties: { owner: { type: 'string' } } } },
+          properties: {
+            crmId: { type: 'string' },
+            account: { type: 'object', properties: { owner: { type: 'string' } } },
+          },
         },
       },
     },
@@ -146,7 +149,9 @@ export const Default: Story = {
     await expect(dialog.getByRole('group', { name: 'Trigger' })).toBeVisible();
     await expect(dialog.getByRole('group', { name: 'Notify CRM' })).toBeVisible();
     await expect(dialog.getByRole('group', { name: 'Secrets' })).toBeVisible();
-    await expect(dialog.getByRole('option', { name: /\{\{ steps\.notify_crm\.output\.body\.account\.owner \}\}/ })).toBeVisible();
+    await expect(
+      dialog.getByRole('option', { name: /\{\{ steps\.notify_crm\.output\.body\.account\.owner \}\}/ }),
+    ).toBeVisible();
 
     // Search narrows by label and path.
     await userEvent.type(search, 'owner');

@@ -40,7 +40,13 @@ const runWorkflowFixture: Workflow = {
         ? { ...step, config: { ...step.config, retryIntervals: [1], continueOnError: true } }
         : step,
     ),
-    { id: 'close_inquiry', type: 'action', action: 'approve_inquiry', name: 'Close inquiry', config: { inquiryId: '{{ trigger.inquiryId }}' } },
+    {
+      id: 'close_inquiry',
+      type: 'action',
+      action: 'approve_inquiry',
+      name: 'Close inquiry',
+      config: { inquiryId: '{{ trigger.inquiryId }}' },
+    },
   ],
 };
 
@@ -55,7 +61,11 @@ const finishedRun: RunResult = {
     ask_documents: { status: 'succeeded', attempts: 1, output: null },
     approve_low: { status: 'skipped', attempts: 0 },
     review: { status: 'skipped', attempts: 0 },
-    notify_crm: { status: 'failed', attempts: 2, error: { type: 'http_status', message: 'The server answered 503.', status: 503, attempts: 2 } },
+    notify_crm: {
+      status: 'failed',
+      attempts: 2,
+      error: { type: 'http_status', message: 'The server answered 503.', status: 503, attempts: 2 },
+    },
     close_inquiry: { status: 'succeeded', attempts: 1, output: null },
   },
 };
@@ -69,7 +79,10 @@ function call(id: string, name: string, url: string, config: Partial<ActionStep[
  * Score → branch → notify, then a CRM call that fails and continues on error, then a last
  * step: every step an HTTPS request the stories' server answers, at `origin(service)`.
  */
-function httpRunWorkflow(origin: (service: string) => string, options: { scoreDelayMs: number; crmSecretHeader: boolean }): Workflow {
+function httpRunWorkflow(
+  origin: (service: string) => string,
+  options: { scoreDelayMs: number; crmSecretHeader: boolean },
+): Workflow {
   const answer = (status: number, delayMs: number, body: string) => [
     { key: 'status', value: String(status) },
     { key: 'delayMs', value: String(delayMs) },
@@ -78,7 +91,9 @@ function httpRunWorkflow(origin: (service: string) => string, options: { scoreDe
   const notifyTeam = call('notify_team', 'Notify team', `${origin('team')}/echo`, {
     body: { text: 'High-risk inquiry {{ trigger.inquiryId }}', score: '{{ steps.score_risk.output.body.score }}' },
   });
-  const approve = call('approve_low', 'Approve inquiry', `${origin('inquiries')}/echo`, { body: { inquiryId: '{{ trigger.inquiryId }}' } });
+  const approve = call('approve_low', 'Approve inquiry', `${origin('inquiries')}/echo`, {
+    body: { inquiryId: '{{ trigger.inquiryId }}' },
+  });
   const steps: Step[] = [
     call('score_risk', 'Score risk', `${origin('risk')}/respond`, {
       query: answer(200, options.scoreDelayMs, '{"score":85}'),
@@ -90,19 +105,33 @@ function httpRunWorkflow(origin: (service: string) => string, options: { scoreDe
       type: 'branch',
       name: 'Route by risk',
       branches: [
-        { id: 'high_risk', name: 'High risk', when: { all: [{ left: '{{ steps.score_risk.output.body.score }}', op: 'gte', right: 70 }] }, steps: [notifyTeam] },
-        { id: 'low_risk', name: 'Low risk', when: { all: [{ left: '{{ steps.score_risk.output.body.score }}', op: 'lt', right: 30 }] }, steps: [approve] },
+        {
+          id: 'high_risk',
+          name: 'High risk',
+          when: { all: [{ left: '{{ steps.score_risk.output.body.score }}', op: 'gte', right: 70 }] },
+          steps: [notifyTeam],
+        },
+        {
+          id: 'low_risk',
+          name: 'Low risk',
+          when: { all: [{ left: '{{ steps.score_risk.output.body.score }}', op: 'lt', right: 30 }] },
+          steps: [approve],
+        },
         { id: 'medium_risk', name: 'Otherwise', steps: [] },
       ],
     },
     call('notify_crm', 'Notify CRM', `${origin('crm')}/respond`, {
       query: answer(503, 200, '{"error":"unavailable"}'),
-      ...(options.crmSecretHeader ? { headers: [{ key: 'Authorization', value: 'Bearer {{ secrets.crm_api_key }}' }] } : {}),
+      ...(options.crmSecretHeader
+        ? { headers: [{ key: 'Authorization', value: 'Bearer {{ secrets.crm_api_key }}' }] }
+        : {}),
       body: { inquiryId: '{{ trigger.inquiryId }}', score: '{{ steps.score_risk.output.body.score }}' },
       retryIntervals: [0],
       continueOnError: true,
     }),
-    call('close_inquiry', 'Close inquiry', `${origin('inquiries')}/echo`, { body: { inquiryId: '{{ trigger.inquiryId }}', state: 'closed' } }),
+    call('close_inquiry', 'Close inquiry', `${origin('inquiries')}/echo`, {
+      body: { inquiryId: '{{ trigger.inquiryId }}', state: 'closed' },
+    }),
   ];
   return { ...branchingWorkflow, id: 'route_by_risk_live', name: 'Route inquiries by risk (live)', steps };
 }
@@ -111,7 +140,10 @@ function httpRunWorkflow(origin: (service: string) => string, options: { scoreDe
 const sampleTrigger = { inquiryId: 'inq_123', country: 'US', email: 'ada@example.com' };
 
 /** The workflow as a host would publish it: https URLs at example.com services. */
-const liveRunWorkflow = httpRunWorkflow((service) => `https://${service}.example.com`, { scoreDelayMs: 400, crmSecretHeader: true });
+const liveRunWorkflow = httpRunWorkflow((service) => `https://${service}.example.com`, {
+  scoreDelayMs: 400,
+  crmSecretHeader: true,
+});
 
 /** The host's fetch in these stories: every `https://<service>.example.com` request goes to the loopback server. */
 const toLoopback: FetchFunction = (input, init) => {
@@ -123,8 +155,8 @@ const toLoopback: FetchFunction = (input, init) => {
 function NeedsServer(): ReactElement {
   return (
     <p role="note" style={{ margin: 0, padding: 8, background: '#fff4d6', color: '#5c4300' }}>
-      This story sends real requests to the stories&rsquo; HTTP server on 127.0.0.1, which runs only while Storybook
-      or the story tests serve (npm run storybook). This static build has none, so nothing can run here.
+      This story sends real requests to the stories&rsquo; HTTP server on 127.0.0.1, which runs only while Storybook or
+      the story tests serve (npm run storybook). This static build has none, so nothing can run here.
     </p>
   );
 }
@@ -141,7 +173,11 @@ function runStateOf(canvas: Canvas, stepName: string): string {
  * Records the order in which the named steps' cards first show a finished state
  * (Succeeded or Failed) while `during` runs. Cards the canvas has not drawn are not seen.
  */
-async function finishOrder(root: HTMLElement, names: readonly string[], during: () => Promise<void>): Promise<string[]> {
+async function finishOrder(
+  root: HTMLElement,
+  names: readonly string[],
+  during: () => Promise<void>,
+): Promise<string[]> {
   const order: string[] = [];
   const record = (): void => {
     for (const name of names) {
@@ -178,8 +214,12 @@ async function expectFinishedLiveRun(canvasElement: HTMLElement, order: string[]
   expect(runStateOf(canvas, 'Score risk')).toMatch(/^Succeeded/);
   expect(runStateOf(canvas, 'Approve inquiry')).toBe('Skipped');
   const headers = Array.from(canvasElement.querySelectorAll<HTMLElement>('.wfe-branch-header'));
-  expect(headers.filter((header) => header.dataset.runBranch === 'taken').map((header) => header.textContent)).toEqual(['High risk']);
-  expect(headers.filter((header) => header.dataset.runBranch === 'not-taken').map((header) => header.textContent)).toEqual(['Low risk', 'Otherwise']);
+  expect(headers.filter((header) => header.dataset.runBranch === 'taken').map((header) => header.textContent)).toEqual([
+    'High risk',
+  ]);
+  expect(
+    headers.filter((header) => header.dataset.runBranch === 'not-taken').map((header) => header.textContent),
+  ).toEqual(['Low risk', 'Otherwise']);
   // The CRM call failed after its retry, and the run went on past it: End pans to the last step.
   expect(runStateOf(canvas, 'Notify CRM')).toMatch(/^Failed \(http status\) · 2 attempts/);
   canvas.getByRole('button', { name: 'Notify CRM' }).focus();
@@ -203,9 +243,9 @@ export const FinishedRunResult: Story = {
     const headers = Array.from(canvasElement.querySelectorAll<HTMLElement>('.wfe-branch-header'));
     const taken = headers.filter((header) => header.dataset.runBranch === 'taken').map((header) => header.textContent);
     expect(taken).toEqual(['High risk', 'Outside EU']);
-    expect(headers.filter((header) => header.dataset.runBranch === 'not-taken').map((header) => header.textContent)).toEqual(
-      expect.arrayContaining(['Low risk', 'Otherwise']),
-    );
+    expect(
+      headers.filter((header) => header.dataset.runBranch === 'not-taken').map((header) => header.textContent),
+    ).toEqual(expect.arrayContaining(['Low risk', 'Otherwise']));
   },
 };
 
@@ -270,7 +310,10 @@ export const LiveRun: Story = {
       await userEvent.click(canvas.getByRole('button', { name: 'Run workflow' }));
       await waitFor(() => expect(runStateOf(canvas, 'Score risk')).toBe('Running'));
       expect(runStateOf(canvas, 'Notify CRM')).toBe('Waiting');
-      await waitFor(() => expect(canvas.getByRole('status', { name: 'Run status' })).toHaveTextContent('Run succeeded'), { timeout: 15_000 });
+      await waitFor(
+        () => expect(canvas.getByRole('status', { name: 'Run status' })).toHaveTextContent('Run succeeded'),
+        { timeout: 15_000 },
+      );
     });
     await expectFinishedLiveRun(canvasElement, order);
 
@@ -311,14 +354,29 @@ const finishedSnapshot: RunSnapshot = {
       },
       output: { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: { score: 85 } },
     },
-    route: { status: 'succeeded', attempts: 1, startedAt: 1_767_268_800_412, durationMs: 1, branchId: 'high_risk', output: { branchId: 'high_risk' } },
+    route: {
+      status: 'succeeded',
+      attempts: 1,
+      startedAt: 1_767_268_800_412,
+      durationMs: 1,
+      branchId: 'high_risk',
+      output: { branchId: 'high_risk' },
+    },
     notify_team: {
       status: 'succeeded',
       attempts: 1,
       startedAt: 1_767_268_800_413,
       durationMs: 38,
-      input: { url: 'https://team.example.com/echo', method: 'POST', body: { text: 'High-risk inquiry inq_123', score: 85 } },
-      output: { status: 200, headers: { 'content-type': 'application/json' }, body: { method: 'POST', path: '/echo', body: { text: 'High-risk inquiry inq_123', score: 85 } } },
+      input: {
+        url: 'https://team.example.com/echo',
+        method: 'POST',
+        body: { text: 'High-risk inquiry inq_123', score: 85 },
+      },
+      output: {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: { method: 'POST', path: '/echo', body: { text: 'High-risk inquiry inq_123', score: 85 } },
+      },
     },
     approve_low: { status: 'skipped', attempts: 0 },
     notify_crm: {
@@ -341,8 +399,16 @@ const finishedSnapshot: RunSnapshot = {
       attempts: 1,
       startedAt: 1_767_268_800_882,
       durationMs: 27,
-      input: { url: 'https://inquiries.example.com/echo', method: 'POST', body: { inquiryId: 'inq_123', state: 'closed' } },
-      output: { status: 200, headers: {}, body: { method: 'POST', path: '/echo', body: { inquiryId: 'inq_123', state: 'closed' } } },
+      input: {
+        url: 'https://inquiries.example.com/echo',
+        method: 'POST',
+        body: { inquiryId: 'inq_123', state: 'closed' },
+      },
+      output: {
+        status: 200,
+        headers: {},
+        body: { method: 'POST', path: '/echo', body: { inquiryId: 'inq_123', state: 'closed' } },
+      },
     },
   },
 };
@@ -382,7 +448,9 @@ export const RunResultReadOnly: Story = {
 
     // Another step: its output.
     await userEvent.click(canvas.getByRole('button', { name: 'Score risk' }));
-    await waitFor(() => expect(within(canvasElement).getByRole('textbox', { name: 'Step name' })).toHaveValue('Score risk'));
+    await waitFor(() =>
+      expect(within(canvasElement).getByRole('textbox', { name: 'Step name' })).toHaveValue('Score risk'),
+    );
     details = within(await runDetails(canvas));
     expect(details.getByText('412 ms')).toBeVisible();
     expect(details.getByRole('region', { name: 'Output JSON' })).toHaveTextContent('"score": 85');
@@ -403,7 +471,9 @@ export const RunOutputAsSampleResult: Story = {
     });
     // A failed step has no output to keep.
     await userEvent.click(canvas.getByRole('button', { name: 'Notify CRM' }));
-    await waitFor(() => expect(within(canvasElement).getByRole('textbox', { name: 'Step name' })).toHaveValue('Notify CRM'));
+    await waitFor(() =>
+      expect(within(canvasElement).getByRole('textbox', { name: 'Step name' })).toHaveValue('Notify CRM'),
+    );
     expect(within(await runDetails(canvas)).queryByRole('button', { name: 'Use as sample result' })).toBeNull();
   },
 };
@@ -415,7 +485,10 @@ const loopbackPolicy: NetworkPolicy = { allowHttp: true, allowPrivateNetwork: tr
 
 /** The live workflow calling the loopback server itself (http on 127.0.0.1, which a published workflow may not: the badges say so). */
 function loopbackWorkflow(scoreDelayMs: number): Workflow {
-  return httpRunWorkflow(() => loopbackOrigin ?? 'https://unavailable.example.com', { scoreDelayMs, crmSecretHeader: false });
+  return httpRunWorkflow(() => loopbackOrigin ?? 'https://unavailable.example.com', {
+    scoreDelayMs,
+    crmSecretHeader: false,
+  });
 }
 
 /** An editor with sample trigger data, whose "Test workflow" runs in the page. */
@@ -542,7 +615,14 @@ const bigOutputRun: RunSnapshot = {
       output: {
         status: 200,
         headers: { 'content-type': 'application/json' },
-        body: { score: 85, history: Array.from({ length: 3000 }, (_, index) => ({ inquiryId: `inq_${index}`, score: index % 100, note: 'An earlier inquiry' })) },
+        body: {
+          score: 85,
+          history: Array.from({ length: 3000 }, (_, index) => ({
+            inquiryId: `inq_${index}`,
+            score: index % 100,
+            note: 'An earlier inquiry',
+          })),
+        },
       },
     },
   },
@@ -562,7 +642,7 @@ export const BigOutput: Story = {
     expect(output.textContent).toHaveLength(20_000);
     expect(details.getByText(/^Showing the first 20,000 of [\d,]+ characters\.$/)).toBeVisible();
     await userEvent.click(details.getByRole('button', { name: 'Show all' }));
-    expect(output.textContent!.length).toBeGreaterThan(200_000);
+    expect(output.textContent.length).toBeGreaterThan(200_000);
     expect(output).toHaveTextContent('"inquiryId": "inq_2999"');
     expect(details.queryByRole('button', { name: 'Show all' })).toBeNull();
   },

@@ -160,7 +160,10 @@ export const HttpsRequest: Story = {
     await waitFor(() =>
       expect(lastConfig(onChange, 'notify_crm').signing).toEqual({ secret: '{{ secrets.crm_signing_secret }}' }),
     );
-    await expect(p.getByRole('textbox', { name: 'Signature Header' })).toHaveAttribute('placeholder', 'Persona-Signature');
+    await expect(p.getByRole('textbox', { name: 'Signature Header' })).toHaveAttribute(
+      'placeholder',
+      'Persona-Signature',
+    );
 
     // Request Timeout: a number of seconds; the default is never written.
     const timeout = p.getByRole('spinbutton', { name: 'Request Timeout' });
@@ -188,7 +191,9 @@ export const HttpsRequest: Story = {
     const url = p.getByRole('textbox', { name: 'URL' });
     await userEvent.type(url, '/v2');
     await userEvent.tab();
-    await waitFor(() => expect(lastConfig(onChange, 'notify_crm').url).toBe('https://crm.example.com/hooks/inquiries/v2'));
+    await waitFor(() =>
+      expect(lastConfig(onChange, 'notify_crm').url).toBe('https://crm.example.com/hooks/inquiries/v2'),
+    );
     await userEvent.click(within(canvasElement).getByRole('button', { name: 'Undo' }));
     await expect(url).toHaveValue('https://crm.example.com/hooks/inquiries');
     await expect(lastConfig(onChange, 'notify_crm').continueOnError).toBe(true);
@@ -284,7 +289,9 @@ export const BodyByMethod: Story = {
     // Finished, it goes into the definition: the story ends with POST and a body.
     placeCaret(body(), -1);
     await userEvent.keyboard('"approved"}');
-    await waitFor(() => expect(lastConfig(onChange, 'notify_crm')).toMatchObject({ method: 'POST', body: { status: 'approved' } }));
+    await waitFor(() =>
+      expect(lastConfig(onChange, 'notify_crm')).toMatchObject({ method: 'POST', body: { status: 'approved' } }),
+    );
     await expect(p.queryByText(/Line \d+, column \d+/)).toBeNull();
   },
 };
@@ -373,7 +380,12 @@ export const UndoKeysRespectOwnText: Story = {
     fireEvent.keyDown(url, { key: 'я', code: 'KeyZ', ctrlKey: true });
     await waitFor(() => expect(url).toHaveValue('https://crm.example.com/hooks/inquiries'));
     // And from a button in the panel, the redo.
-    fireEvent.keyDown(p.getByRole('button', { name: 'Add header' }), { key: 'z', code: 'KeyZ', ctrlKey: true, shiftKey: true });
+    fireEvent.keyDown(p.getByRole('button', { name: 'Add header' }), {
+      key: 'z',
+      code: 'KeyZ',
+      ctrlKey: true,
+      shiftKey: true,
+    });
     await waitFor(() => expect(url).toHaveValue('https://crm.example.com/hooks/inquiries/x'));
   },
 };
@@ -463,7 +475,9 @@ export const RowsByKeyboard: Story = {
     await userEvent.keyboard('{Enter}');
     await waitFor(() => expect(headers.getAllByRole('textbox', { name: 'Key' })[1]).toHaveFocus());
     await userEvent.keyboard('X-Two');
-    await waitFor(() => expect(lastConfig(onChange, 'notify_crm').headers).toEqual([{ key: 'X-One', value: '1' }, { key: 'X-Two' }]));
+    await waitFor(() =>
+      expect(lastConfig(onChange, 'notify_crm').headers).toEqual([{ key: 'X-One', value: '1' }, { key: 'X-Two' }]),
+    );
 
     headers.getByRole('button', { name: 'Remove header 1' }).focus();
     await userEvent.keyboard('{Enter}');
@@ -505,7 +519,9 @@ export const HeaderRows: Story = {
     await userEvent.click(query.getByRole('button', { name: 'Add query parameter' }));
     await userEvent.type(query.getByRole('textbox', { name: 'Key' }), 'source');
     await userEvent.type(query.getByRole('textbox', { name: 'Value' }), 'workflow');
-    await waitFor(() => expect(lastConfig(onChange, 'notify_crm').query).toEqual([{ key: 'source', value: 'workflow' }]));
+    await waitFor(() =>
+      expect(lastConfig(onChange, 'notify_crm').query).toEqual([{ key: 'source', value: 'workflow' }]),
+    );
     await userEvent.click(query.getByRole('button', { name: 'Remove query parameter 1' }));
     await waitFor(() => expect(lastConfig(onChange, 'notify_crm')).not.toHaveProperty('query'));
 
@@ -521,7 +537,7 @@ export const HeaderRows: Story = {
 
 /** "Insert reference" beside URL: trigger fields, earlier outputs, secrets; inserted at the caret. */
 export const InsertReference: Story = {
-  args: { ...withOnChange, stepId: 'approve' } as Story['args'],
+  args: { ...withOnChange, stepId: 'approve' },
   render: (args) => (
     <Frame
       definition={{
@@ -700,7 +716,7 @@ const slackWorkflow: Workflow = {
 
 /** A host action's panel, generated from its own schemas with no further code. */
 export const HostAction: Story = {
-  args: { ...withOnChange, stepId: 'post_to_slack' } as Story['args'],
+  args: { ...withOnChange, stepId: 'post_to_slack' },
   render: (args) => (
     <Frame definition={slackWorkflow} onChange={onChangeOf(args)} catalog={hostCatalog}>
       <StepConfigPanel stepId={args.stepId} />
@@ -772,7 +788,9 @@ export const Trigger: Story = {
     );
     // The schema shows as its list of fields, one row each with name and type.
     const fields = within(await trigger.findByRole('group', { name: 'Payload Schema' }));
-    const names = fields.getAllByRole('textbox', { name: 'Field name' }).map((field) => (field as HTMLInputElement).value);
+    const names = fields
+      .getAllByRole('textbox', { name: 'Field name' })
+      .map((field) => (field as HTMLInputElement).value);
     await expect(names).toEqual(['inquiryId', 'accountId', 'score']);
     const types = fields.getAllByRole('combobox', { name: 'Type' }).map((field) => (field as HTMLSelectElement).value);
     await expect(types).toEqual(['string', 'string', 'number']);
@@ -780,9 +798,13 @@ export const Trigger: Story = {
     // The new payload fields are offered in the step's "Insert reference".
     const step = within(stepRegion!);
     const url = step.getByRole('textbox', { name: 'URL' });
-    await userEvent.click(within(url.closest('.wfe-field') as HTMLElement).getByRole('button', { name: 'Insert reference' }));
+    await userEvent.click(
+      within(url.closest('.wfe-field') as HTMLElement).getByRole('button', { name: 'Insert reference' }),
+    );
     const picker = await canvas.findByRole('dialog', { name: 'Insert reference' });
-    await userEvent.click(within(within(picker).getByRole('group', { name: 'Trigger' })).getByRole('option', { name: /accountId/ }));
+    await userEvent.click(
+      within(within(picker).getByRole('group', { name: 'Trigger' })).getByRole('option', { name: /accountId/ }),
+    );
     await waitFor(() => expect(lastConfig(onChange, 'notify_crm').url).toMatch(/\{\{ trigger\.accountId \}\}$/));
   },
 };
@@ -791,7 +813,7 @@ const routeStep = branchingWorkflow.steps[1] as BranchStep;
 
 /** The Conditional step: branches in order, condition rows, the default branch last. */
 export const Conditional: Story = {
-  args: { ...withOnChange, stepId: 'route' } as Story['args'],
+  args: { ...withOnChange, stepId: 'route' },
   render: (args) => (
     <Frame definition={branchingWorkflow} onChange={onChangeOf(args)}>
       <BranchPanel stepId={args.stepId} />
@@ -803,18 +825,25 @@ export const Conditional: Story = {
     const p = panel(canvasElement);
     const route = (): BranchStep => lastDefinition(onChange).steps[1] as BranchStep;
     await expect(p.getByRole('heading', { name: 'Conditional' })).toBeVisible();
-    const names = () => p.getAllByRole('textbox', { name: 'Branch name' }).map((input) => (input as HTMLInputElement).value);
+    const names = () =>
+      p.getAllByRole('textbox', { name: 'Branch name' }).map((input) => (input as HTMLInputElement).value);
     await expect(names()).toEqual(routeStep.branches.map((branch) => branch.name));
 
     // First branch: one row, switch to "Any of" and add a second row with a reference.
     const high = within(p.getByRole('group', { name: 'High risk' }));
-    await expect(high.getByRole('textbox', { name: 'Left value' })).toHaveValue('{{ steps.score_risk.output.body.score }}');
+    await expect(high.getByRole('textbox', { name: 'Left value' })).toHaveValue(
+      '{{ steps.score_risk.output.body.score }}',
+    );
     await expect(high.getByRole('combobox', { name: 'Operator' })).toHaveDisplayValue('is at least');
     await expect(high.getByRole('textbox', { name: 'Right value' })).toHaveValue('70');
     await userEvent.click(high.getByRole('radio', { name: 'Any of' }));
     await userEvent.click(high.getByRole('button', { name: 'Add condition' }));
     const lefts = high.getAllByRole('textbox', { name: 'Left value' });
-    await userEvent.click(within(lefts[1]!.closest('.wfe-reference-input') as HTMLElement).getByRole('button', { name: 'Insert reference' }));
+    await userEvent.click(
+      within(lefts[1]!.closest('.wfe-reference-input') as HTMLElement).getByRole('button', {
+        name: 'Insert reference',
+      }),
+    );
     const picker = await canvas.findByRole('dialog', { name: 'Insert reference' });
     await userEvent.click(within(picker).getByRole('option', { name: /country/ }));
     await userEvent.selectOptions(high.getAllByRole('combobox', { name: 'Operator' })[1]!, 'eq');
@@ -830,7 +859,9 @@ export const Conditional: Story = {
     // "exists" takes no right value.
     await userEvent.selectOptions(high.getAllByRole('combobox', { name: 'Operator' })[1]!, 'exists');
     await expect(high.getAllByRole('textbox', { name: 'Right value' })).toHaveLength(1);
-    await waitFor(() => expect(route().branches[0]!.when).toMatchObject({ any: [{}, { left: '{{ trigger.country }}', op: 'exists' }] }));
+    await waitFor(() =>
+      expect(route().branches[0]!.when).toMatchObject({ any: [{}, { left: '{{ trigger.country }}', op: 'exists' }] }),
+    );
     await expect((route().branches[0]!.when as { any: object[] }).any[1]).not.toHaveProperty('right');
     await userEvent.click(high.getByRole('button', { name: 'Remove condition 2' }));
     await waitFor(() => expect((route().branches[0]!.when as { any: object[] }).any).toHaveLength(1));
@@ -849,14 +880,25 @@ export const Conditional: Story = {
     const veryHigh = within(p.getByRole('group', { name: 'Very high risk' }));
     await expect(veryHigh.getByRole('button', { name: 'Move branch down' })).toBeDisabled();
     await userEvent.click(veryHigh.getByRole('button', { name: 'Move branch up' }));
-    await waitFor(() => expect(route().branches.map((branch) => branch.name)).toEqual(['High risk', 'Very high risk', 'Low risk', 'Otherwise']));
+    await waitFor(() =>
+      expect(route().branches.map((branch) => branch.name)).toEqual([
+        'High risk',
+        'Very high risk',
+        'Low risk',
+        'Otherwise',
+      ]),
+    );
     const otherwise = within(p.getByRole('group', { name: 'Otherwise' }));
     await expect(otherwise.getByRole('button', { name: 'Move branch up' })).toBeDisabled();
     await expect(otherwise.getByText('Runs when no branch above matches.')).toBeVisible();
 
     // Remove it again.
-    await userEvent.click(within(p.getByRole('group', { name: 'Very high risk' })).getByRole('button', { name: 'Remove branch' }));
-    await waitFor(() => expect(route().branches.map((branch) => branch.name)).toEqual(['High risk', 'Low risk', 'Otherwise']));
+    await userEvent.click(
+      within(p.getByRole('group', { name: 'Very high risk' })).getByRole('button', { name: 'Remove branch' }),
+    );
+    await waitFor(() =>
+      expect(route().branches.map((branch) => branch.name)).toEqual(['High risk', 'Low risk', 'Otherwise']),
+    );
   },
 };
 
@@ -879,7 +921,11 @@ function SelectNotifyCrmAtStart(): null {
 export const Connected: Story = {
   args: withOnChange,
   render: (args) => (
-    <Frame definition={brokenWorkflow} onChange={onChangeOf(args)} overCanvas={<ProblemsList className="wfe-problems-drawer" />}>
+    <Frame
+      definition={brokenWorkflow}
+      onChange={onChangeOf(args)}
+      overCanvas={<ProblemsList className="wfe-problems-drawer" />}
+    >
       <ConnectedConfigPanel />
       <SelectNotifyCrmAtStart />
     </Frame>
@@ -894,7 +940,10 @@ export const Connected: Story = {
     await userEvent.click(problems.getByRole('button', { name: /Request Timeout|timeout/i }));
     const timeout = await panel(canvasElement).findByRole('spinbutton', { name: 'Request Timeout' });
     await waitFor(() => expect(timeout).toHaveFocus());
-    await expect(panel(canvasElement).getByRole('button', { name: 'Advanced Configuration' })).toHaveAttribute('aria-expanded', 'true');
+    await expect(panel(canvasElement).getByRole('button', { name: 'Advanced Configuration' })).toHaveAttribute(
+      'aria-expanded',
+      'true',
+    );
 
     await userEvent.click(canvas.getByRole('button', { name: 'Trigger' }));
     await waitFor(() => expect(panel(canvasElement).getByRole('heading', { name: 'Trigger' })).toBeVisible());
@@ -902,7 +951,9 @@ export const Connected: Story = {
     await waitFor(() => expect(canvas.queryByRole('region', { name: 'Step configuration' })).toBeNull());
 
     await userEvent.click(await canvas.findByRole('button', { name: 'Notify CRM' }));
-    await waitFor(() => expect(panel(canvasElement).getByRole('heading', { name: 'Make HTTPS Request' })).toBeVisible());
+    await waitFor(() =>
+      expect(panel(canvasElement).getByRole('heading', { name: 'Make HTTPS Request' })).toBeVisible(),
+    );
   },
 };
 
@@ -916,7 +967,13 @@ const referencedStepWorkflow: Workflow = {
   ...branchingWorkflow,
   steps: branchingWorkflow.steps.map((step) =>
     step.id === 'notify_crm' && step.type === 'action'
-      ? { ...step, config: { ...step.config, headers: [{ key: 'X-Risk-Score', value: 'score={{ steps.score_risk.output.body.score }}' }] } }
+      ? {
+          ...step,
+          config: {
+            ...step.config,
+            headers: [{ key: 'X-Risk-Score', value: 'score={{ steps.score_risk.output.body.score }}' }],
+          },
+        }
       : step,
   ),
 };
@@ -993,11 +1050,15 @@ export const ChangeStepId: Story = {
     await waitFor(() => expect(stepIdField()).toHaveValue('risk_score'));
     await expect(panel(canvasElement).getByRole('textbox', { name: 'Step name' })).toHaveValue('Score risk');
     // Focus stays in the panel (drawn anew for the new id), not on the page.
-    await waitFor(() => expect(canvas.getByRole('region', { name: 'Step configuration' }).contains(document.activeElement)).toBe(true));
+    await waitFor(() =>
+      expect(canvas.getByRole('region', { name: 'Step configuration' }).contains(document.activeElement)).toBe(true),
+    );
 
     // The later step's chip still reads the step's name.
     await userEvent.click(canvas.getByRole('button', { name: 'Notify CRM' }));
-    await expect(await panel(canvasElement).findByRole('img', { name: 'Reference: Score risk › body › score' })).toBeVisible();
+    await expect(
+      await panel(canvasElement).findByRole('img', { name: 'Reference: Score risk › body › score' }),
+    ).toBeVisible();
 
     // One undo restores the id and every reference.
     await userEvent.click(canvas.getByRole('button', { name: 'Undo' }));
@@ -1007,7 +1068,9 @@ export const ChangeStepId: Story = {
       header: 'score={{ steps.score_risk.output.body.score }}',
       condition: { all: [{ left: '{{ steps.score_risk.output.body.score }}', op: 'gte', right: 70 }] },
     });
-    await expect(await panel(canvasElement).findByRole('img', { name: 'Reference: Score risk › body › score' })).toBeVisible();
+    await expect(
+      await panel(canvasElement).findByRole('img', { name: 'Reference: Score risk › body › score' }),
+    ).toBeVisible();
     await expect(canvas.getByRole('button', { name: 'Undo' })).toBeDisabled();
 
     // Redone, so the story ends with the changed id, "Score risk" open; Enter applies too.

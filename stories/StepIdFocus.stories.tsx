@@ -41,7 +41,8 @@ export const CardKeepsFocusWhenItsIdChanges: Story = {
     await canvas.findByRole('button', { name: 'Notify CRM' });
     await tabIntoCanvas(canvasElement);
     await userEvent.keyboard('{Home}');
-    for (let presses = 0; presses < 10 && document.activeElement !== card(); presses++) await userEvent.keyboard('{ArrowDown}');
+    for (let presses = 0; presses < 10 && document.activeElement !== card(); presses++)
+      await userEvent.keyboard('{ArrowDown}');
     await expect(card()).toHaveFocus();
     await userEvent.keyboard('{Enter}');
 

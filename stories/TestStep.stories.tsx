@@ -1,7 +1,13 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState, type ReactElement } from 'react';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
-import { createActionCatalog, type ActionCatalog, type ActionStep, type JsonObject, type Workflow } from '../src/definition';
+import {
+  createActionCatalog,
+  type ActionCatalog,
+  type ActionStep,
+  type JsonObject,
+  type Workflow,
+} from '../src/definition';
 import {
   StepConfigPanel,
   TriggerPanel,
@@ -57,7 +63,7 @@ const hostTestStep: TestStepHandler = async (step, context): Promise<TestStepRes
     { schemaVersion: 1, kind: 'step', ...step },
     {
       trigger: context.trigger,
-      steps: context.steps as Record<string, { output?: unknown; error?: unknown }>,
+      steps: context.steps,
       secrets: { crm_api_key: CRM_API_KEY_VALUE, crm_signing_secret: SIGNING_SECRET_VALUE },
       signal: context.signal,
       runId: context.runId,
@@ -84,7 +90,11 @@ function workflowWith(config: JsonObject, action = 'https_request'): Workflow {
       event: 'inquiry.completed',
       payloadSchema: {
         type: 'object',
-        properties: { inquiryId: { type: 'string' }, email: { type: 'string', format: 'email' }, country: { type: 'string' } },
+        properties: {
+          inquiryId: { type: 'string' },
+          email: { type: 'string', format: 'email' },
+          country: { type: 'string' },
+        },
       },
     },
     steps: [{ id: 'notify_crm', type: 'action', action, name: 'Notify CRM', config } satisfies ActionStep],
@@ -136,8 +146,17 @@ function Frame(props: FrameProps): ReactElement {
           <>
             <Toolbar />
             {loopbackOrigin === null && props.onTestStep && (
-              <p role="note" style={{ margin: 0, padding: 8, background: 'var(--wfe-color-warning-soft)', color: 'var(--wfe-color-text)' }}>
-                Start Storybook with npm run storybook to run the test server: this static build has none, so Test step cannot reach it.
+              <p
+                role="note"
+                style={{
+                  margin: 0,
+                  padding: 8,
+                  background: 'var(--wfe-color-warning-soft)',
+                  color: 'var(--wfe-color-text)',
+                }}
+              >
+                Start Storybook with npm run storybook to run the test server: this static build has none, so Test step
+                cannot reach it.
               </p>
             )}
           </>
@@ -200,7 +219,9 @@ export const Success: Story = {
     const body = section.getByRole('group', { name: 'Response body' });
     await expect(within(body).getByText('"POST"')).toBeVisible();
     // Nested levels open and close on their summaries (Enter or Space with the keyboard).
-    const echoedBody = [...body.querySelectorAll('summary')].find((summary) => summary.textContent?.startsWith('"body"'));
+    const echoedBody = [...body.querySelectorAll('summary')].find((summary) =>
+      summary.textContent?.startsWith('"body"'),
+    );
     if (!echoedBody) throw new Error('the echoed body has no summary');
     await userEvent.click(echoedBody);
     await expect(await within(body).findByText('"inq_7Rk2"')).toBeVisible();
@@ -236,7 +257,11 @@ export const RetriedAfterServerError: Story = {
   render: () => (
     <Frame
       // A key of its own per render, so every showing starts from the first attempt.
-      config={{ url: `${CRM_ORIGIN}/flaky/test-step-${Math.random().toString(36).slice(2, 10)}?fail=1`, method: 'GET', retryIntervals: [0] }}
+      config={{
+        url: `${CRM_ORIGIN}/flaky/test-step-${Math.random().toString(36).slice(2, 10)}?fail=1`,
+        method: 'GET',
+        retryIntervals: [0],
+      }}
       onTestStep={hostTestStep}
     />
   ),
@@ -253,7 +278,10 @@ export const RetriedAfterServerError: Story = {
 export const Failure: Story = {
   render: () => (
     <Frame
-      config={{ url: `${CRM_ORIGIN}/respond?status=404&body=${encodeURIComponent('{"error":"no such inquiry"}')}`, method: 'GET' }}
+      config={{
+        url: `${CRM_ORIGIN}/respond?status=404&body=${encodeURIComponent('{"error":"no such inquiry"}')}`,
+        method: 'GET',
+      }}
       onTestStep={hostTestStep}
     />
   ),
@@ -271,7 +299,12 @@ export const Failure: Story = {
 
 /** The server takes 5 s, the step allows 1 s: a timeout error, in words. */
 export const Timeout: Story = {
-  render: () => <Frame config={{ url: `${CRM_ORIGIN}/respond?status=200&delayMs=5000`, method: 'GET', timeoutSeconds: 1 }} onTestStep={hostTestStep} />,
+  render: () => (
+    <Frame
+      config={{ url: `${CRM_ORIGIN}/respond?status=200&delayMs=5000`, method: 'GET', timeoutSeconds: 1 }}
+      onTestStep={hostTestStep}
+    />
+  ),
   play: async ({ canvasElement }) => {
     if (needsServer()) return;
     await runTheTest(canvasElement);
@@ -284,7 +317,12 @@ export const Timeout: Story = {
 
 /** A test can be stopped: "Cancel test" ends it at once and says so. */
 export const Cancelled: Story = {
-  render: () => <Frame config={{ url: `${CRM_ORIGIN}/respond?status=200&delayMs=10000`, method: 'GET' }} onTestStep={hostTestStep} />,
+  render: () => (
+    <Frame
+      config={{ url: `${CRM_ORIGIN}/respond?status=200&delayMs=10000`, method: 'GET' }}
+      onTestStep={hostTestStep}
+    />
+  ),
   play: async ({ canvasElement }) => {
     if (needsServer()) return;
     const p = panel(canvasElement);
@@ -351,7 +389,14 @@ const earlierResult: SampleData = {
       output: {
         status: 201,
         headers: { 'content-type': 'application/json', 'x-request-id': 'req_81f2' },
-        body: { caseId: 'case_19', inquiry: { id: 'inq_7Rk2', country: 'DE' }, tags: ['new', 'priority'], approved: true, score: 0.82, note: null },
+        body: {
+          caseId: 'case_19',
+          inquiry: { id: 'inq_7Rk2', country: 'DE' },
+          tags: ['new', 'priority'],
+          approved: true,
+          score: 0.82,
+          note: null,
+        },
       },
     },
   },
@@ -376,10 +421,20 @@ export const EarlierResultDark: Story = {
 /** A 2 MB response body: the viewer shows the first hundred entries and long strings cut, at once. */
 export const LargeResponse: Story = {
   render: () => {
-    const rows = Array.from({ length: 20_000 }, (_, index) => ({ id: index, name: `row ${index}`, text: 'x'.repeat(80) }));
+    const rows = Array.from({ length: 20_000 }, (_, index) => ({
+      id: index,
+      name: `row ${index}`,
+      text: 'x'.repeat(80),
+    }));
     const sample: SampleData = {
       ...SAMPLE,
-      steps: { notify_crm: { status: 'succeeded', attempts: 1, output: { status: 200, headers: {}, body: { rows, blob: 'y'.repeat(200_000) } } } },
+      steps: {
+        notify_crm: {
+          status: 'succeeded',
+          attempts: 1,
+          output: { status: 200, headers: {}, body: { rows, blob: 'y'.repeat(200_000) } },
+        },
+      },
     };
     return <Frame config={echoConfig} sample={sample} />;
   },
@@ -403,7 +458,11 @@ const slackCatalog = createActionCatalog([{ ...postToSlackAction, testable: true
 const slackTestStep: TestStepHandler = async (step, context) => ({
   status: 'succeeded',
   attempts: 1,
-  output: { channel: step.config.channel ?? null, ts: '1767225600.000200', text: `Inquiry ${String((context.trigger as { inquiryId?: string }).inquiryId)} approved` },
+  output: {
+    channel: step.config.channel ?? null,
+    ts: '1767225600.000200',
+    text: `Inquiry ${String((context.trigger as { inquiryId?: string }).inquiryId)} approved`,
+  },
 });
 
 /** "Post to Slack", a host action marked testable, tested through the host's onTestStep. */
@@ -420,7 +479,9 @@ export const HostAction: Story = {
     await runTheTest(canvasElement);
     const section = within(panel(canvasElement).getByRole('region', { name: 'Test step' }));
     await expect(section.getByText(/^Succeeded · 1 attempt/)).toBeVisible();
-    await expect(within(section.getByRole('group', { name: 'Output' })).getByText('"Inquiry inq_7Rk2 approved"')).toBeVisible();
+    await expect(
+      within(section.getByRole('group', { name: 'Output' })).getByText('"Inquiry inq_7Rk2 approved"'),
+    ).toBeVisible();
     // Only the HTTPS step's response becomes a Response Schema.
     await expect(section.queryByRole('button', { name: 'Use as response schema' })).toBeNull();
   },

@@ -96,7 +96,9 @@ export const SaveSuccess: Story = {
     await expect(canvas.getByRole('img', { name: 'Unsaved changes' })).toBeVisible();
     await userEvent.click(save);
     await expect(args.onSave).toHaveBeenCalledTimes(1);
-    await expect(args.onSave).toHaveBeenCalledWith(expect.objectContaining({ name: 'Saved workflow', id: 'approve_inquiry' }));
+    await expect(args.onSave).toHaveBeenCalledWith(
+      expect.objectContaining({ name: 'Saved workflow', id: 'approve_inquiry' }),
+    );
     await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent('Saved'));
     await expect(save).toBeDisabled();
     await expect(canvas.queryByRole('img', { name: 'Unsaved changes' })).toBeNull();
@@ -141,7 +143,13 @@ export const SavePending: Story = {
 };
 
 /** A host that marks the workflow published once its `onPublish` succeeds, as hosts do. */
-function PublishingHost({ definition, onChange, status: initialStatus, onPublish, ...toolbarProps }: ToolbarStoryArgs): ReactElement {
+function PublishingHost({
+  definition,
+  onChange,
+  status: initialStatus,
+  onPublish,
+  ...toolbarProps
+}: ToolbarStoryArgs): ReactElement {
   const [status, setStatus] = useState(initialStatus);
   return (
     <WorkflowEditorProvider defaultDefinition={definition} onChange={onChange}>
@@ -257,7 +265,9 @@ export const PublishBlockedHostHandlesProblems: Story = {
   play: async ({ canvasElement, args }) => {
     const canvas = within(canvasElement);
     await userEvent.click(canvas.getByRole('button', { name: 'Publish' }));
-    await expect(args.onPublishBlocked).toHaveBeenCalledWith(expect.arrayContaining([expect.objectContaining({ code: 'url_not_https' })]));
+    await expect(args.onPublishBlocked).toHaveBeenCalledWith(
+      expect.arrayContaining([expect.objectContaining({ code: 'url_not_https' })]),
+    );
     await expect(args.onPublish).not.toHaveBeenCalled();
     await expect(canvas.queryByRole('region', { name: /Problems/ })).toBeNull();
   },

@@ -78,16 +78,21 @@ export const EveryControlReachable: Story = {
     const controls = Array.from(toolbar.querySelectorAll<HTMLElement>('button, input'));
     const shown = controls.filter((control) => control.getClientRects().length > 0);
     for (const control of shown) expectInside(control, toolbar);
-    for (const name of ['More actions', 'Save', 'Publish']) expect(within(toolbar).getByRole('button', { name })).toBeVisible();
+    for (const name of ['More actions', 'Save', 'Publish'])
+      expect(within(toolbar).getByRole('button', { name })).toBeVisible();
     expect(summary).toBeVisible();
     expect(within(toolbar).queryByRole('button', { name: 'Compare with published' })).toBeNull();
 
     // What the toolbar does not show is in "More actions".
     const hidden = controls.filter((control) => control.getClientRects().length === 0).map(nameOf);
-    expect(hidden).toEqual(expect.arrayContaining(['Undo', 'Redo', 'Export JSON', 'Import JSON', 'Compare with published']));
+    expect(hidden).toEqual(
+      expect.arrayContaining(['Undo', 'Redo', 'Export JSON', 'Import JSON', 'Compare with published']),
+    );
     await userEvent.click(within(toolbar).getByRole('button', { name: 'More actions' }));
     const menu = await canvas.findByRole('menu', { name: 'More actions' });
-    const listed = [...within(menu).queryAllByRole('menuitem'), ...within(menu).queryAllByRole('menuitemcheckbox')].map(nameOf);
+    const listed = [...within(menu).queryAllByRole('menuitem'), ...within(menu).queryAllByRole('menuitemcheckbox')].map(
+      nameOf,
+    );
     for (const name of hidden) expect(listed).toContain(name);
 
     // The comparison's toggle, as a checkbox entry: off, then on again.

@@ -5,8 +5,8 @@ import type { EditorLabels } from '../src/editor/labels';
 import { TriggerPanel } from '../src/editor/panel/TriggerPanel';
 import { ProblemsList, type ProblemsListProps } from '../src/editor/toolbar/ProblemsList';
 import { Toolbar } from '../src/editor/toolbar/Toolbar';
-import { WorkflowEditorProvider } from '../src/editor/WorkflowEditorProvider';
 import { WorkflowEditor } from '../src/editor/WorkflowEditor';
+import { WorkflowEditorProvider } from '../src/editor/WorkflowEditorProvider';
 import { workflowWithProblems } from './fixtures/problem-workflows';
 import { EditorBodyFrame } from './story-frames';
 
@@ -69,7 +69,9 @@ const germanLabels: Partial<EditorLabels> = {
   payloadFieldName: 'Feldname',
   payloadFieldType: 'Typ',
   payloadFieldTypeName: (type) =>
-    ({ string: 'Text', number: 'Zahl', integer: 'Ganzzahl', boolean: 'Ja/Nein', object: 'Objekt', array: 'Liste' })[type] ?? type,
+    ({ string: 'Text', number: 'Zahl', integer: 'Ganzzahl', boolean: 'Ja/Nein', object: 'Objekt', array: 'Liste' })[
+      type
+    ] ?? type,
   payloadFieldRequired: 'Pflichtfeld',
   addPayloadField: 'Feld hinzufügen',
   removePayloadField: 'Feld entfernen',
@@ -128,9 +130,13 @@ export const GermanProblems: Story = {
       'Approve inquiry',
     ]);
     await expect(list.getByRole('button', { name: 'Auslöser-Ereignis darf nicht leer sein' })).toBeVisible();
-    await expect(list.getByRole('button', { name: /^URL muss eine vollständige https:\/\/-Adresse sein/ })).toBeVisible();
     await expect(
-      list.getByRole('button', { name: 'Anfrage-ID verwendet {{ steps.missing_step.output.id }}, aber einen Schritt „missing_step“ gibt es nicht' }),
+      list.getByRole('button', { name: /^URL muss eine vollständige https:\/\/-Adresse sein/ }),
+    ).toBeVisible();
+    await expect(
+      list.getByRole('button', {
+        name: 'Anfrage-ID verwendet {{ steps.missing_step.output.id }}, aber einen Schritt „missing_step“ gibt es nicht',
+      }),
     ).toBeVisible();
 
     // Beside the field, the same words.
@@ -149,7 +155,9 @@ export const GermanProblemGoesWhenFixed: Story = {
     const panel = within(canvas.getByRole('region', { name: 'Schritt-Einstellungen' }));
     await userEvent.type(await panel.findByRole('textbox', { name: /^Ereignis/ }), 'inquiry.approved');
     const list = within(canvas.getByRole('region', { name: 'Probleme' }));
-    await waitFor(() => expect(list.queryByRole('button', { name: 'Auslöser-Ereignis darf nicht leer sein' })).toBeNull());
+    await waitFor(() =>
+      expect(list.queryByRole('button', { name: 'Auslöser-Ereignis darf nicht leer sein' })).toBeNull(),
+    );
     await expect(panel.queryByText('Auslöser-Ereignis darf nicht leer sein')).toBeNull();
     await expect(list.getAllByRole('button')).toHaveLength(2);
   },
@@ -158,7 +166,12 @@ export const GermanProblemGoesWhenFixed: Story = {
 /** In a step's panel too: the error beside "URL" is the host's German, not the English message. */
 export const GermanErrorBesideStepField: Story = {
   render: ({ definition, onChange }) => (
-    <WorkflowEditor defaultDefinition={definition} onChange={onChange} labels={germanLabels} style={{ height: '100vh' }} />
+    <WorkflowEditor
+      defaultDefinition={definition}
+      onChange={onChange}
+      labels={germanLabels}
+      style={{ height: '100vh' }}
+    />
   ),
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);

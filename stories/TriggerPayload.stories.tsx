@@ -24,7 +24,10 @@ function renderTriggerPanel({ definition, onChange, ...panelProps }: TriggerPayl
   );
 }
 
-const withoutPayloadSchema: Workflow = { ...structuredClone(approveInquiryWorkflow), trigger: { event: 'inquiry.completed' } };
+const withoutPayloadSchema: Workflow = {
+  ...structuredClone(approveInquiryWorkflow),
+  trigger: { event: 'inquiry.completed' },
+};
 
 /** A schema a field list cannot say: a nested object and a description. */
 const nestedPayloadSchema: JsonSchema = {
@@ -115,7 +118,9 @@ export const BuildFromFieldList: Story = {
       const text = await panel.findByRole('textbox', { name: 'Payload Schema' });
       await expect(JSON.parse(codeText(text))).toEqual(lastPayloadSchema(args));
       await userEvent.click(panel.getByRole('button', { name: 'Edit as field list' }));
-      const rows = within(await panel.findByRole('group', { name: 'Payload Schema' })).getAllByRole('textbox', { name: 'Field name' });
+      const rows = within(await panel.findByRole('group', { name: 'Payload Schema' })).getAllByRole('textbox', {
+        name: 'Field name',
+      });
       await expect(rows.map((input) => (input as HTMLInputElement).value)).toEqual(['inquiryId', 'score', 'approved']);
     });
   },
@@ -147,12 +152,16 @@ export const RemoveAndUndo: Story = {
   args: { definition: approveInquiryWorkflow },
   play: async ({ canvasElement, args }) => {
     const list = within(await triggerPanel(canvasElement).findByRole('group', { name: 'Payload Schema' }));
-    const names = () => list.getAllByRole('textbox', { name: 'Field name' }).map((input) => (input as HTMLInputElement).value);
+    const names = () =>
+      list.getAllByRole('textbox', { name: 'Field name' }).map((input) => (input as HTMLInputElement).value);
     await expect(names()).toEqual(['inquiryId', 'email', 'country']);
     await userEvent.click(list.getByRole('button', { name: 'Remove field 2' }));
     await waitFor(() => expect(names()).toEqual(['inquiryId', 'country']));
     await waitFor(() => expect(list.getByRole('button', { name: 'Remove field 2' })).toHaveFocus());
-    await expect(Object.keys((lastPayloadSchema(args) as { properties: object }).properties)).toEqual(['inquiryId', 'country']);
+    await expect(Object.keys((lastPayloadSchema(args) as { properties: object }).properties)).toEqual([
+      'inquiryId',
+      'country',
+    ]);
     await userEvent.keyboard('{Control>}z{/Control}');
     await waitFor(() => expect(names()).toEqual(['inquiryId', 'email', 'country']));
     await expect(lastPayloadSchema(args)).toEqual(approveInquiryWorkflow.trigger.payloadSchema);

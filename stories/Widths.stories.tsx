@@ -144,7 +144,11 @@ async function openMoreActions(
   await userEvent.keyboard(key);
   const menu = await canvas.findByRole('menu', { name: 'More actions' });
   expect(more).toHaveAttribute('aria-expanded', 'true');
-  expect(within(menu).getAllByRole('menuitem').map((item) => item.textContent)).toEqual(listed);
+  expect(
+    within(menu)
+      .getAllByRole('menuitem')
+      .map((item) => item.textContent),
+  ).toEqual(listed);
   // Nothing to undo yet: Undo and Redo, where listed, are disabled and skipped.
   const first = within(menu).getByRole('menuitem', { name: key === '{ArrowUp}' ? listed.at(-1) : 'Export JSON' });
   await waitFor(() => expect(first).toHaveFocus());
@@ -178,7 +182,8 @@ async function checkMoreActionsByKeyboard(canvas: Canvas, listed: readonly strin
   expect(more).toHaveAttribute('aria-expanded', 'false');
 
   await openMoreActions(canvas, '{ArrowUp}', listed);
-  for (let step = listed.length - 1; step > listed.indexOf('Export JSON'); step -= 1) await userEvent.keyboard('{ArrowUp}');
+  for (let step = listed.length - 1; step > listed.indexOf('Export JSON'); step -= 1)
+    await userEvent.keyboard('{ArrowUp}');
   await userEvent.keyboard('{Enter}');
   const dialog = await canvas.findByRole('dialog', { name: 'Export JSON' });
   expect(canvas.queryByRole('menu', { name: 'More actions' })).toBeNull();
@@ -263,7 +268,9 @@ export const At1024DrawerOverCanvas: Story = {
 
     await userEvent.keyboard('{Enter}');
     const reopened = await findPanel(canvas);
-    await waitFor(() => expectCardClearOfPanel(canvas.getByRole('button', { name: 'Mark for review' }), reopened, pane));
+    await waitFor(() =>
+      expectCardClearOfPanel(canvas.getByRole('button', { name: 'Mark for review' }), reopened, pane),
+    );
   },
 };
 

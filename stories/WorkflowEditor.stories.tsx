@@ -2,6 +2,8 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { validateWorkflow, type InsertionPoint, type Workflow } from '../src/definition';
 import { WorkflowEditor, type WorkflowEditorProps } from '../src/editor';
+import { availabilityForPlan, HTTPS_PLAN_REASON } from './fixtures/catalogs';
+import { workflowWithProblems } from './fixtures/problem-workflows';
 import {
   approveInquiryWorkflow,
   branchingWorkflow,
@@ -10,8 +12,6 @@ import {
   largeWorkflow,
   seedHttpsStep,
 } from './fixtures/workflows';
-import { availabilityForPlan, HTTPS_PLAN_REASON } from './fixtures/catalogs';
-import { workflowWithProblems } from './fixtures/problem-workflows';
 import {
   chooseInPicker,
   descriptionOf,
@@ -116,14 +116,19 @@ export const CardsSayEachThingOnce: Story = {
   args: {
     defaultDefinition: {
       ...approveInquiryWorkflow,
-      steps: approveInquiryWorkflow.steps.map((step, index) => ({ ...step, name: index === 0 ? NEW_STEP_LABEL : LONG_NAME })),
+      steps: approveInquiryWorkflow.steps.map((step, index) => ({
+        ...step,
+        name: index === 0 ? NEW_STEP_LABEL : LONG_NAME,
+      })),
     },
   },
   play: async ({ canvasElement }) => {
     const named = await stepCard(canvasElement, NEW_STEP_LABEL);
     // The action's label stays the card's description, out of sight.
     await expect(named).toHaveAccessibleDescription(NEW_STEP_LABEL);
-    const visibleText = [...named.querySelectorAll<HTMLElement>('.wfe-card-text > span')].filter((part) => part.getBoundingClientRect().width > 1);
+    const visibleText = [...named.querySelectorAll<HTMLElement>('.wfe-card-text > span')].filter(
+      (part) => part.getBoundingClientRect().width > 1,
+    );
     await expect(visibleText.map((part) => part.textContent)).toEqual([NEW_STEP_LABEL]);
 
     const long = await stepCard(canvasElement, LONG_NAME);
@@ -245,7 +250,10 @@ export const NodeActions: Story = {
       const emitted = lastEmitted(onChange);
       expect(emitted.steps).toHaveLength(3);
       expect(emitted.steps[0]).toEqual(notify);
-      expect(emitted.steps[1]).toMatchObject({ action: 'https_request', config: notify.type === 'action' ? notify.config : {} });
+      expect(emitted.steps[1]).toMatchObject({
+        action: 'https_request',
+        config: notify.type === 'action' ? notify.config : {},
+      });
       expect(emitted.steps[1]!.id).not.toBe(notify.id);
       expect(emitted.steps[2]).toEqual(approve);
       await undo(original);
@@ -269,7 +277,9 @@ export const NodeActions: Story = {
       await userEvent.click(card);
       await userEvent.keyboard('{Delete}');
       expect(lastEmitted(onChange).steps).toEqual([approve]);
-      await waitFor(() => expect(canvasElement.querySelector('.wfe-canvas')).toContainElement(document.activeElement as HTMLElement));
+      await waitFor(() =>
+        expect(canvasElement.querySelector('.wfe-canvas')).toContainElement(document.activeElement as HTMLElement),
+      );
       await undo(original);
     });
 
@@ -280,7 +290,10 @@ export const NodeActions: Story = {
       await userEvent.keyboard('{Control>}v{/Control}');
       const emitted = lastEmitted(onChange);
       expect(emitted.steps).toHaveLength(3);
-      expect(emitted.steps[0]).toMatchObject({ action: 'approve_inquiry', config: approve.type === 'action' ? approve.config : {} });
+      expect(emitted.steps[0]).toMatchObject({
+        action: 'approve_inquiry',
+        config: approve.type === 'action' ? approve.config : {},
+      });
       expect(emitted.steps.slice(1)).toEqual(original.steps);
       await undo(original);
     });
@@ -309,10 +322,11 @@ export const Branching: Story = {
 
     await step('each branch column is headed by its name, left to right', async () => {
       // The root branch step's headers are the highest ones ("Otherwise" also heads a nested column).
-      const headers = ['High risk', 'Low risk', 'Otherwise'].map((name) =>
-        Array.from(canvasElement.querySelectorAll(`.wfe-branch-header[title="${name}"]`))
-          .map((element) => element.getBoundingClientRect())
-          .sort((a, b) => a.top - b.top)[0]!,
+      const headers = ['High risk', 'Low risk', 'Otherwise'].map(
+        (name) =>
+          Array.from(canvasElement.querySelectorAll(`.wfe-branch-header[title="${name}"]`))
+            .map((element) => element.getBoundingClientRect())
+            .sort((a, b) => a.top - b.top)[0]!,
       );
       expect(new Set(headers.map((rect) => Math.round(rect.top))).size).toBe(1);
       const lefts = headers.map((rect) => rect.left);
@@ -448,7 +462,9 @@ export const ReadOnly: Story = {
     expect(insertButtons(canvasElement)).toHaveLength(0);
     expect(canvas.queryByRole('button', { name: /^Actions for/ })).toBeNull();
     await userEvent.click(card);
-    await userEvent.keyboard('{Delete}{Control>}d{/Control}{Control>}c{/Control}{Control>}v{/Control}{Alt>}{ArrowUp}{/Alt}');
+    await userEvent.keyboard(
+      '{Delete}{Control>}d{/Control}{Control>}c{/Control}{Control>}v{/Control}{Alt>}{ArrowUp}{/Alt}',
+    );
     expect(spyOf(args)).not.toHaveBeenCalled();
     // Keyboard order skips the missing insertion points.
     await userEvent.keyboard('{Home}');
@@ -469,7 +485,9 @@ export const DarkTheme: Story = {
     const root = canvasElement.querySelector('.wfe-root')!;
     expect(root).toHaveAttribute('data-theme', 'dark');
     expect(getComputedStyle(canvasElement.querySelector('.wfe-canvas')!).backgroundColor).toBe('rgb(18, 21, 27)');
-    expect(getComputedStyle(canvas.getByRole('button', { name: 'Notify CRM' })).backgroundColor).toBe('rgb(28, 32, 41)');
+    expect(getComputedStyle(canvas.getByRole('button', { name: 'Notify CRM' })).backgroundColor).toBe(
+      'rgb(28, 32, 41)',
+    );
   },
 };
 
@@ -483,7 +501,12 @@ export const TwoEditors: Story = {
   render: () => (
     <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 8, height: '100vh' }}>
       <WorkflowEditor defaultDefinition={approveInquiryWorkflow} onChange={firstChange} secrets={hostSecrets} />
-      <WorkflowEditor defaultDefinition={approveInquiryWorkflow} onChange={secondChange} secrets={hostSecrets} theme="dark" />
+      <WorkflowEditor
+        defaultDefinition={approveInquiryWorkflow}
+        onChange={secondChange}
+        secrets={hostSecrets}
+        theme="dark"
+      />
     </div>
   ),
   play: async ({ canvasElement }) => {
@@ -552,7 +575,9 @@ export const AddHttpsStepEndToEnd: Story = {
     // URL: typed, then a trigger field inserted at the cursor through "Insert reference".
     const url = panel.getByRole('textbox', { name: 'URL' }) as HTMLInputElement;
     await userEvent.type(url, 'https://crm.example.com/inquiries/');
-    await userEvent.click(within(url.closest('.wfe-field') as HTMLElement).getByRole('button', { name: 'Insert reference' }));
+    await userEvent.click(
+      within(url.closest('.wfe-field') as HTMLElement).getByRole('button', { name: 'Insert reference' }),
+    );
     const references = await canvas.findByRole('dialog', { name: 'Insert reference' });
     await userEvent.type(within(references).getByRole('combobox', { name: 'Search references' }), 'inquiryId');
     await userEvent.keyboard('{Enter}');
@@ -566,7 +591,9 @@ export const AddHttpsStepEndToEnd: Story = {
     const headers = within(panel.getByRole('group', { name: 'Request Headers' }));
     await userEvent.type(headers.getByRole('textbox', { name: 'Key' }), 'X-Api-Key');
     const headerValue = headers.getByRole('textbox', { name: 'Value' });
-    await userEvent.click(within(headerValue.closest('.wfe-field') as HTMLElement).getByRole('button', { name: 'Insert reference' }));
+    await userEvent.click(
+      within(headerValue.closest('.wfe-field') as HTMLElement).getByRole('button', { name: 'Insert reference' }),
+    );
     const secretsPicker = await canvas.findByRole('dialog', { name: 'Insert reference' });
     await userEvent.type(within(secretsPicker).getByRole('combobox', { name: 'Search references' }), 'crm_api_key');
     await userEvent.keyboard('{Enter}');
@@ -582,10 +609,7 @@ export const AddHttpsStepEndToEnd: Story = {
 
     const expected: Workflow = {
       ...newcomerWorkflow,
-      steps: [
-        seedHttpsStep,
-        ...newcomerWorkflow.steps,
-      ],
+      steps: [seedHttpsStep, ...newcomerWorkflow.steps],
     };
     await waitFor(() => expect(lastEmitted(onChange)).toStrictEqual(expected));
     const validation = validateWorkflow(lastEmitted(onChange), { secrets: hostSecrets });
@@ -619,16 +643,20 @@ export const PlanGated: Story = {
     // Everything else on the plan still works: "Send Email" goes in right there.
     await userEvent.clear(within(picker).getByRole('combobox', { name: 'Find action' }));
     await userEvent.click(within(picker).getByRole('option', { name: /Send Email/ }));
-    await waitFor(() => expect(lastEmitted(spyOf(args)).steps.map((step) => step.id)).toEqual(['send_email', 'approve']));
+    await waitFor(() =>
+      expect(lastEmitted(spyOf(args)).steps.map((step) => step.id)).toEqual(['send_email', 'approve']),
+    );
 
     await userEvent.click(canvas.getByRole('button', { name: 'Undo' }));
     await waitFor(() => expect(lastEmitted(spyOf(args))).toEqual(newcomerWorkflow));
     await userEvent.click(await findInsertButton(canvasElement, 'after the trigger'));
     const reopened = await canvas.findByRole('dialog', { name: 'Find action' });
-    await expect(within(reopened).getByRole('option', { name: /Make HTTPS Request/ })).toHaveAttribute('aria-disabled', 'true');
+    await expect(within(reopened).getByRole('option', { name: /Make HTTPS Request/ })).toHaveAttribute(
+      'aria-disabled',
+      'true',
+    );
   },
 };
-
 
 // ---- Host restrictions ------------------------------------------------------------------------
 
@@ -647,7 +675,11 @@ export const HostRestrictsInsertion: Story = {
     const canvas = within(canvasElement);
     await canvas.findByRole('button', { name: 'Route by risk' });
     await waitFor(() =>
-      expect(insertButtons(canvasElement).map(descriptionOf)).toEqual(['after Score risk', 'after Route by risk', 'after Notify CRM']),
+      expect(insertButtons(canvasElement).map(descriptionOf)).toEqual([
+        'after Score risk',
+        'after Route by risk',
+        'after Notify CRM',
+      ]),
     );
     expect(canvasElement.querySelector('.wfe-insert-spot')).not.toBeNull();
 
@@ -714,7 +746,8 @@ export const BrokenReferenceAfterDeleteOrMove: Story = {
   args: { defaultDefinition: chainedWorkflow },
   play: async ({ canvasElement, step }) => {
     const canvas = within(canvasElement);
-    const approveShell = async () => (await stepCard(canvasElement, 'Approve inquiry')).closest('.wfe-node-shell') as HTMLElement;
+    const approveShell = async () =>
+      (await stepCard(canvasElement, 'Approve inquiry')).closest('.wfe-node-shell') as HTMLElement;
     await canvas.findByRole('button', { name: 'Notify CRM' });
     expect(within(await approveShell()).queryByRole('button', { name: /problem/ })).toBeNull();
 
@@ -724,7 +757,9 @@ export const BrokenReferenceAfterDeleteOrMove: Story = {
       await waitFor(() => expect(canvas.queryByRole('button', { name: 'Notify CRM' })).toBeNull());
       const badge = await within(await approveShell()).findByRole('button', { name: '1 problem' });
       expect(badge).toHaveTextContent('1');
-      expect(within(canvasElement.querySelector('.wfe-toolbar') as HTMLElement).getByRole('button', { name: 'Undo' })).toBeEnabled();
+      expect(
+        within(canvasElement.querySelector('.wfe-toolbar') as HTMLElement).getByRole('button', { name: 'Undo' }),
+      ).toBeEnabled();
       await userEvent.click(canvas.getByRole('button', { name: 'Undo' }));
       await waitFor(() => expect(within(canvasElement).queryByRole('button', { name: '1 problem' })).toBeNull());
     });
@@ -761,7 +796,9 @@ export const PublishBlockedShowsErrorsBesideFields: Story = {
     await step('Publish is refused: the list opens, the panel shows the errors', async () => {
       await userEvent.click(canvas.getByRole('button', { name: 'Publish' }));
       expect(args.onPublish).not.toHaveBeenCalled();
-      expect(within(canvas.getByRole('toolbar', { name: 'Workflow toolbar' })).getByRole('status')).toHaveTextContent('Fix 3 problems before publishing.');
+      expect(within(canvas.getByRole('toolbar', { name: 'Workflow toolbar' })).getByRole('status')).toHaveTextContent(
+        'Fix 3 problems before publishing.',
+      );
       const problems = within(await canvas.findByRole('region', { name: 'Problems' }));
       expect(problems.getAllByRole('listitem')).toHaveLength(3);
       // The panel opened on the first problem's place, with its error beside the field.
@@ -800,7 +837,9 @@ export const PublishBlockedShowsErrorsBesideFields: Story = {
       await waitFor(() => expect(problems.getAllByRole('listitem')).toHaveLength(2));
       await userEvent.click(canvas.getByRole('button', { name: 'Publish' }));
       expect(args.onPublish).not.toHaveBeenCalled();
-      expect(within(canvas.getByRole('toolbar', { name: 'Workflow toolbar' })).getByRole('status')).toHaveTextContent('Fix 2 problems before publishing.');
+      expect(within(canvas.getByRole('toolbar', { name: 'Workflow toolbar' })).getByRole('status')).toHaveTextContent(
+        'Fix 2 problems before publishing.',
+      );
     });
   },
 };
@@ -839,7 +878,11 @@ export const SaveInTheEditor: Story = {
     expect(canvas.getByRole('img', { name: 'Unsaved changes' })).toBeVisible();
 
     await userEvent.click(save);
-    await waitFor(() => expect(within(canvas.getByRole('toolbar', { name: 'Workflow toolbar' })).getByRole('status')).toHaveTextContent('Saved'));
+    await waitFor(() =>
+      expect(within(canvas.getByRole('toolbar', { name: 'Workflow toolbar' })).getByRole('status')).toHaveTextContent(
+        'Saved',
+      ),
+    );
     expect(args.onSave).toHaveBeenCalledTimes(2);
     expect(args.onSave).toHaveBeenLastCalledWith(edited);
     expect(save).toBeDisabled();

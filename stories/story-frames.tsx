@@ -78,7 +78,10 @@ export function useFirstInsertButton(root: HTMLElement | null): HTMLButtonElemen
  */
 export function useLastPressedButton(): {
   lastPressed: () => HTMLElement | null;
-  captureHandlers: { onPointerDownCapture: (event: { target: EventTarget }) => void; onKeyDownCapture: (event: { target: EventTarget }) => void };
+  captureHandlers: {
+    onPointerDownCapture: (event: { target: EventTarget }) => void;
+    onKeyDownCapture: (event: { target: EventTarget }) => void;
+  };
 } {
   const last = useRef<HTMLElement | null>(null);
   const remember = (event: { target: EventTarget }): void => {

@@ -110,7 +110,11 @@ export async function chooseInPicker(root: HTMLElement, actionLabel: string = HT
 }
 
 /** Presses the "+" `plus` and chooses `actionLabel` in the real action picker it opens. */
-export async function insertThroughPicker(root: HTMLElement, plus: HTMLElement, actionLabel: string = HTTPS_ACTION_LABEL): Promise<void> {
+export async function insertThroughPicker(
+  root: HTMLElement,
+  plus: HTMLElement,
+  actionLabel: string = HTTPS_ACTION_LABEL,
+): Promise<void> {
   await userEvent.click(plus);
   await chooseInPicker(root, actionLabel);
 }

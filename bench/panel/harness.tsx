@@ -8,10 +8,10 @@
 
 import '@xyflow/react/dist/base.css';
 import '../../src/editor/style.css';
-import { useState, type ReactElement } from 'react';
-import { createRoot } from 'react-dom/client';
-import { flushSync } from 'react-dom';
 import { EditorView } from '@codemirror/view';
+import { useState, type ReactElement } from 'react';
+import { flushSync } from 'react-dom';
+import { createRoot } from 'react-dom/client';
 import { WorkflowEditor, preloadConfigForm, type Step, type Workflow } from '../../src/editor';
 import { allSteps, generateWorkflow } from '../workflow-generator';
 
@@ -63,7 +63,10 @@ function afterNextPaint(): Promise<number> {
 
 function whenInDom(present: () => boolean): Promise<number> {
   return new Promise((resolve) => {
-    if (present()) return resolve(performance.now());
+    if (present()) {
+      resolve(performance.now());
+      return;
+    }
     const observer = new MutationObserver(() => {
       if (present()) {
         observer.disconnect();
@@ -116,11 +119,32 @@ function manySteps(count: number): Workflow {
   for (let i = 1; i <= count; i++) {
     const id = `step_${i}`;
     const name = `Step ${i}`;
-    if (i % 3 === 1) steps.push({ id, type: 'action', action: 'https_request', name, config: { url: `https://api.example.com/items/${i}`, method: 'GET' } });
-    else if (i % 3 === 2) steps.push({ id, type: 'action', action: 'send_email', name, config: { to: 'ops@example.com', subject: `Item ${i}`, text: 'Processed.' } });
+    if (i % 3 === 1)
+      steps.push({
+        id,
+        type: 'action',
+        action: 'https_request',
+        name,
+        config: { url: `https://api.example.com/items/${i}`, method: 'GET' },
+      });
+    else if (i % 3 === 2)
+      steps.push({
+        id,
+        type: 'action',
+        action: 'send_email',
+        name,
+        config: { to: 'ops@example.com', subject: `Item ${i}`, text: 'Processed.' },
+      });
     else steps.push({ id, type: 'action', action: 'wait', name, config: { seconds: 5 } });
   }
-  return { schemaVersion: 1, kind: 'workflow', id: `large_${count}`, name: `Large workflow (${count} steps)`, trigger: { event: 'inquiry.completed' }, steps };
+  return {
+    schemaVersion: 1,
+    kind: 'workflow',
+    id: `large_${count}`,
+    name: `Large workflow (${count} steps)`,
+    trigger: { event: 'inquiry.completed' },
+    steps,
+  };
 }
 
 /**
@@ -145,7 +169,9 @@ function fieldOf(name: string): HTMLInputElement | HTMLTextAreaElement | HTMLEle
 }
 
 function codeEditorOf(field: HTMLElement): EditorView | null {
-  return field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement ? null : EditorView.findFromDOM(field);
+  return field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement
+    ? null
+    : EditorView.findFromDOM(field);
 }
 
 let mounted: Workflow | null = null;
@@ -163,14 +189,16 @@ window.wfePanelBench = {
   async mount(kind, size) {
     await preloadConfigForm();
     flushSync(() => show(null));
-    const definition = kind === 'big-body' ? bigBodyWorkflow(size) : kind === 'generated' ? generateWorkflow(size) : manySteps(size);
+    const definition =
+      kind === 'big-body' ? bigBodyWorkflow(size) : kind === 'generated' ? generateWorkflow(size) : manySteps(size);
     mounted = definition;
     flushSync(() => show({ key: Math.random(), definition }));
     await whenInDom(() => document.querySelector('[data-wfe-item^="step:"]') !== null);
     await afterNextPaint();
   },
   firstHttpsStep() {
-    const https = mounted && allSteps(mounted).find((step) => step.type === 'action' && step.action === 'https_request');
+    const https =
+      mounted && allSteps(mounted).find((step) => step.type === 'action' && step.action === 'https_request');
     if (!https) throw new Error('no HTTPS step');
     return https.id;
   },

@@ -27,7 +27,13 @@ const configuration: DesignerConfiguration = {
         steps: [
           { componentType: 'task', type: 'https_request', name: 'HTTPS request', properties: {} },
           { componentType: 'task', type: 'send_email', name: 'Send email', properties: {} },
-          { componentType: 'switch', type: 'branch', name: 'Branch', properties: {}, branches: { Approved: [], Otherwise: [] } } as never,
+          {
+            componentType: 'switch',
+            type: 'branch',
+            name: 'Branch',
+            properties: {},
+            branches: { Approved: [], Otherwise: [] },
+          } as never,
         ],
       },
     ],
@@ -63,7 +69,11 @@ const api: PeerBenchApi = {
     container.appendChild(placeholder);
     designer = Designer.create(placeholder, definition, configuration);
     const { paintedAt, firstNodeAt } = await watch.done();
-    return { toPaint: paintedAt - start, toFirstNode: firstNodeAt - start, drawnNodes: container.querySelectorAll('.sqd-step-task-rect').length };
+    return {
+      toPaint: paintedAt - start,
+      toFirstNode: firstNodeAt - start,
+      drawnNodes: container.querySelectorAll('.sqd-step-task-rect').length,
+    };
   },
   async unmount() {
     designer?.destroy();

@@ -7,10 +7,18 @@
 import '@xyflow/react/dist/base.css';
 import '../../src/editor/style.css';
 import { createRoot, type Root } from 'react-dom/client';
-import { WorkflowEditor, preloadConfigForm, type EditorStore } from '../../src/editor';
 import type { InsertionPoint, Workflow } from '../../src/definition/types';
+import { WorkflowEditor, preloadConfigForm, type EditorStore } from '../../src/editor';
 import { allSteps, generateWorkflow, seededRandom } from '../workflow-generator';
-import { afterNextPaint, benchContainer, dragCanvas, settle, watchDrawing, whenInDom, type PeerBenchApi } from './measure';
+import {
+  afterNextPaint,
+  benchContainer,
+  dragCanvas,
+  settle,
+  watchDrawing,
+  whenInDom,
+  type PeerBenchApi,
+} from './measure';
 
 const container = benchContainer();
 let root: Root | null = null;
@@ -64,7 +72,11 @@ const api: PeerBenchApi = {
       />,
     );
     const { paintedAt, firstNodeAt } = await watch.done();
-    return { toPaint: paintedAt - start, toFirstNode: firstNodeAt - start, drawnNodes: container.querySelectorAll('.react-flow__node').length };
+    return {
+      toPaint: paintedAt - start,
+      toFirstNode: firstNodeAt - start,
+      drawnNodes: container.querySelectorAll('.react-flow__node').length,
+    };
   },
   async unmount() {
     root?.unmount();
@@ -92,7 +104,10 @@ const api: PeerBenchApi = {
     plus.click();
     const id = insertedId;
     if (!id) throw new Error('the "+" inserted nothing');
-    const committed = await whenInDom(() => container.querySelector(`[data-wfe-item="step:${id}"]`) !== null, `the new step ${id}`);
+    const committed = await whenInDom(
+      () => container.querySelector(`[data-wfe-item="step:${id}"]`) !== null,
+      `the new step ${id}`,
+    );
     const painted = await afterNextPaint();
     editor.getState().undo();
     editor.getState().closePanel();
@@ -110,7 +125,9 @@ const api: PeerBenchApi = {
     const urlField = (): boolean => {
       const panel = container.querySelector('.wfe-panel');
       if (!panel) return false;
-      return [...panel.querySelectorAll('label')].some((label) => label.textContent?.replace(/\s*\*$/, '').trim() === 'URL');
+      return [...panel.querySelectorAll('label')].some(
+        (label) => label.textContent?.replace(/\s*\*$/, '').trim() === 'URL',
+      );
     };
     const start = performance.now();
     card.click();

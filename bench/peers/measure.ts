@@ -63,9 +63,17 @@ export async function settle(ms: number): Promise<void> {
  * Resolves with the time of the first DOM change after which `present()` holds (at once
  * if it holds now); rejects with `what` after `timeoutMs`.
  */
-export function whenInDom(present: () => boolean, what: string, timeoutMs = 10_000, root: Node = document.body): Promise<number> {
+export function whenInDom(
+  present: () => boolean,
+  what: string,
+  timeoutMs = 10_000,
+  root: Node = document.body,
+): Promise<number> {
   return new Promise((resolve, reject) => {
-    if (present()) return resolve(performance.now());
+    if (present()) {
+      resolve(performance.now());
+      return;
+    }
     const observer = new MutationObserver(() => {
       if (present()) {
         observer.disconnect();
@@ -138,8 +146,22 @@ export function watchDrawing(
  * Drags from (`x`, `y`) upwards by `stepPx` a frame for `frames` frames, with mouse
  * events as a pointer sends them (d3-zoom, under React Flow, listens to these).
  */
-export async function dragCanvas(target: Element, x: number, y: number, frames: number, stepPx = 12): Promise<{ frames: number; ms: number }> {
-  const init = (clientY: number, buttons: number): MouseEventInit => ({ bubbles: true, cancelable: true, view: window, clientX: x, clientY, button: 0, buttons });
+export async function dragCanvas(
+  target: Element,
+  x: number,
+  y: number,
+  frames: number,
+  stepPx = 12,
+): Promise<{ frames: number; ms: number }> {
+  const init = (clientY: number, buttons: number): MouseEventInit => ({
+    bubbles: true,
+    cancelable: true,
+    view: window,
+    clientX: x,
+    clientY,
+    button: 0,
+    buttons,
+  });
   target.dispatchEvent(new MouseEvent('mousedown', init(y, 1)));
   const start = performance.now();
   let done = 0;

@@ -9,15 +9,32 @@
 
 import '@xyflow/react/dist/style.css';
 import './reactflow.css';
+import {
+  Handle,
+  Position,
+  ReactFlow,
+  type Edge,
+  type EdgeMouseHandler,
+  type Node,
+  type NodeProps,
+  type ReactFlowInstance,
+} from '@xyflow/react';
 import { memo, useMemo, useRef, useState, type ReactElement } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
-import { Handle, Position, ReactFlow, type Edge, type EdgeMouseHandler, type Node, type NodeProps, type ReactFlowInstance } from '@xyflow/react';
-import { insertStep } from '../../src/definition/operations';
 import { layout, type LayoutNode } from '../../src/definition/layout';
+import { insertStep } from '../../src/definition/operations';
 import type { InsertionPoint, Step, Workflow } from '../../src/definition/types';
 import { fitViewportToBounds } from '../../src/editor/canvas/viewport';
 import { allSteps, generateWorkflow, seededRandom } from '../workflow-generator';
-import { afterNextPaint, benchContainer, dragCanvas, settle, watchDrawing, whenInDom, type PeerBenchApi } from './measure';
+import {
+  afterNextPaint,
+  benchContainer,
+  dragCanvas,
+  settle,
+  watchDrawing,
+  whenInDom,
+  type PeerBenchApi,
+} from './measure';
 
 type CardData = { title: string; subtitle: string; kind: LayoutNode['kind']; step?: Step };
 type CardNode = Node<CardData>;
@@ -102,7 +119,16 @@ function flowElements(
     const edge: PlusEdge =
       old && old.source === source && old.target === target && old.data?.point === point
         ? old
-        : { id, source, target, type: 'smoothstep', label: point ? '+' : undefined, labelBgPadding: [6, 2], data: { point }, focusable: false };
+        : {
+            id,
+            source,
+            target,
+            type: 'smoothstep',
+            label: point ? '+' : undefined,
+            labelBgPadding: [6, 2],
+            data: { point },
+            focusable: false,
+          };
     edges.push(edge);
     edgeById.set(id, edge);
   };
@@ -134,13 +160,21 @@ function App({ initial }: { initial: Workflow }): ReactElement {
     previous.current = { nodes: next.nodeById, edges: next.edgeById };
     return next;
   }, [workflow]);
-  const [defaultViewport] = useState(() => fitViewportToBounds(layout(initial).bounds, window.innerWidth, window.innerHeight));
+  const [defaultViewport] = useState(() =>
+    fitViewportToBounds(layout(initial).bounds, window.innerWidth, window.innerHeight),
+  );
   const onEdgeClick: EdgeMouseHandler<PlusEdge> = (_event, edge) => {
     const point = edge.data?.point;
     if (!point) return;
     const id = `added_${++insertCount}`;
     lastInsertedId = id;
-    const step: Step = { id, type: 'action', action: 'https_request', name: 'HTTPS request', config: { url: 'https://', method: 'GET' } };
+    const step: Step = {
+      id,
+      type: 'action',
+      action: 'https_request',
+      name: 'HTTPS request',
+      config: { url: 'https://', method: 'GET' },
+    };
     setWorkflow((current) => insertStep(current, point, step));
   };
   return (
@@ -164,7 +198,8 @@ function App({ initial }: { initial: Workflow }): ReactElement {
 
 const container = benchContainer();
 let root: Root | null = null;
-const drawn = (target: globalThis.Node): boolean => target instanceof Element && target.closest('.react-flow__viewport') !== null;
+const drawn = (target: globalThis.Node): boolean =>
+  target instanceof Element && target.closest('.react-flow__viewport') !== null;
 const hasNodes = (): boolean => container.querySelector('.react-flow__node') !== null;
 
 const api: PeerBenchApi = {
@@ -176,7 +211,11 @@ const api: PeerBenchApi = {
     root = createRoot(container);
     root.render(<App initial={workflow} />);
     const { paintedAt, firstNodeAt } = await watch.done();
-    return { toPaint: paintedAt - start, toFirstNode: firstNodeAt - start, drawnNodes: container.querySelectorAll('.react-flow__node').length };
+    return {
+      toPaint: paintedAt - start,
+      toFirstNode: firstNodeAt - start,
+      drawnNodes: container.querySelectorAll('.react-flow__node').length,
+    };
   },
   async unmount() {
     root?.unmount();
@@ -197,14 +236,18 @@ const api: PeerBenchApi = {
     await instance.setViewport({ x, zoom, y: window.innerHeight / 2 - (node.y + node.height / 2) * zoom });
     await settle(150);
     const edgeId = `plus:insert:after:${after.id}`;
-    const labelOf = (): Element | null => container.querySelector(`.react-flow__edge[data-id="${CSS.escape(edgeId)}"] .react-flow__edge-textwrapper`);
+    const labelOf = (): Element | null =>
+      container.querySelector(`.react-flow__edge[data-id="${CSS.escape(edgeId)}"] .react-flow__edge-textwrapper`);
     await whenInDom(() => labelOf() !== null, `the "+" label of ${edgeId}`);
     lastInsertedId = '';
     const start = performance.now();
     labelOf()!.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, view: window }));
     const id = lastInsertedId;
     if (!id) throw new Error('the "+" inserted nothing');
-    const committed = await whenInDom(() => container.querySelector(`.react-flow__node[data-id="step:${id}"]`) !== null, `the new node ${id}`);
+    const committed = await whenInDom(
+      () => container.querySelector(`.react-flow__node[data-id="step:${id}"]`) !== null,
+      `the new node ${id}`,
+    );
     const painted = await afterNextPaint();
     setWorkflowFromOutside(workflow);
     await settle(100);

@@ -86,7 +86,14 @@ export interface CompareWorkflowsOptions {
 /** Whether two JSON values are equal (object key order aside). */
 export function jsonValuesEqual(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
   if (a === b) return true;
-  if (a === undefined || b === undefined || a === null || b === null || typeof a !== 'object' || typeof b !== 'object') {
+  if (
+    a === undefined ||
+    b === undefined ||
+    a === null ||
+    b === null ||
+    typeof a !== 'object' ||
+    typeof b !== 'object'
+  ) {
     return false;
   }
   if (Array.isArray(a) || Array.isArray(b)) {
@@ -106,7 +113,12 @@ function fieldChange(path: string, before: JsonValue | undefined, after: JsonVal
 }
 
 /** Changes between the own fields of two objects, skipping `skip`; one entry per differing key. */
-function compareFields(beforeObject: object, afterObject: object, prefix: string, skip: readonly string[]): FieldChange[] {
+function compareFields(
+  beforeObject: object,
+  afterObject: object,
+  prefix: string,
+  skip: readonly string[],
+): FieldChange[] {
   const before = beforeObject as Record<string, unknown>;
   const after = afterObject as Record<string, unknown>;
   const changes: FieldChange[] = [];
@@ -162,7 +174,10 @@ interface Located {
 }
 
 /** Every step by id (the first, should an invalid workflow repeat one), and every list's ids in order. */
-function index(workflow: Pick<Workflow, 'steps'>): { steps: Map<string, Located>; lists: Map<string | null, string[]> } {
+function index(workflow: Pick<Workflow, 'steps'>): {
+  steps: Map<string, Located>;
+  lists: Map<string | null, string[]>;
+} {
   const steps = new Map<string, Located>();
   const lists = new Map<string | null, string[]>([[null, []]]);
   walkSteps(workflow.steps, ({ step, branchId, index: position }) => {
@@ -212,7 +227,11 @@ function longestCommonSubsequence(a: readonly string[], b: readonly string[]): S
  * changed, with the fields that differ. `compareWorkflows(a, a)` is empty. Neither input
  * is changed.
  */
-export function compareWorkflows(before: Workflow, after: Workflow, options: CompareWorkflowsOptions = {}): WorkflowChanges {
+export function compareWorkflows(
+  before: Workflow,
+  after: Workflow,
+  options: CompareWorkflowsOptions = {},
+): WorkflowChanges {
   const workflow = compareFields(before, after, '', ['steps', 'trigger']);
   const trigger = compareFields(before.trigger, after.trigger, '', []);
   const was = index(before);
@@ -247,7 +266,14 @@ export function compareWorkflows(before: Workflow, after: Workflow, options: Com
     const fields = compareStepFields(old.step, step, options.catalog);
     const moved = old.place.branchId !== place.branchId || reordered.has(id);
     if (moved || fields.length > 0) {
-      entries.set(id, { kind: moved ? 'moved' : 'changed', stepId: id, name: step.name, before: old.place, after: place, fields });
+      entries.set(id, {
+        kind: moved ? 'moved' : 'changed',
+        stepId: id,
+        name: step.name,
+        before: old.place,
+        after: place,
+        fields,
+      });
     }
   }
 
@@ -295,7 +321,10 @@ function mergeRemoved(before: Workflow, after: Workflow, removed: readonly StepC
   const mergeList = (listId: string | null, steps: readonly Step[]): Step[] => {
     const result = steps.map((step) =>
       step.type === 'branch' && !removedIds.has(step.id)
-        ? { ...step, branches: step.branches.map((branch) => ({ ...branch, steps: mergeList(branch.id, branch.steps) })) }
+        ? {
+            ...step,
+            branches: step.branches.map((branch) => ({ ...branch, steps: mergeList(branch.id, branch.steps) })),
+          }
         : step,
     );
     const beforeIds = was.lists.get(listId) ?? [];
@@ -328,7 +357,10 @@ export function workflowWithRemovedSteps(
   changes: WorkflowChanges,
 ): { workflow: Workflow; removedStepIds: ReadonlySet<string> } {
   const removed = changes.steps.filter((change) => change.kind === 'removed');
-  return { workflow: mergeRemoved(before, after, removed), removedStepIds: new Set(removed.map((change) => change.stepId)) };
+  return {
+    workflow: mergeRemoved(before, after, removed),
+    removedStepIds: new Set(removed.map((change) => change.stepId)),
+  };
 }
 
 // ---- Applying changes ----------------------------------------------------------
@@ -349,7 +381,7 @@ export function withValueAt<T extends JsonValue>(target: T, path: string, value:
       return copy;
     }
     const copy: JsonObject = {};
-    const source = isRecord(current) ? (current as JsonObject) : {};
+    const source = isRecord(current) ? current : {};
     for (const existing of Object.keys(source)) setOwn(copy, existing, source[existing]);
     const next = last ? value : set(ownValue(source, key) as JsonValue | undefined, depth + 1);
     if (next === undefined) delete copy[key];
@@ -392,18 +424,29 @@ export function applyWorkflowChanges(before: Workflow, changes: WorkflowChanges)
     if (source.type === 'branch') step = { ...step, branches: source.branches.map(branchHeader) };
     if (change && change.kind !== 'added') step = applyFields(step, change.fields);
     if (step.type !== 'branch') return step as unknown as Step;
-    const branches = (step.branches as JsonObject[]).map((header) => ({ ...header, steps: buildList(header.id as string) }));
+    const branches = (step.branches as JsonObject[]).map((header) => ({
+      ...header,
+      steps: buildList(header.id as string),
+    }));
     return { ...step, branches } as unknown as Step;
   };
   const buildList = (listId: string | null): Step[] => {
-    const ids = (was.lists.get(listId) ?? []).filter((id) => !leaving.has(id) && was.steps.get(id)!.place.branchId === listId);
+    const ids = (was.lists.get(listId) ?? []).filter(
+      (id) => !leaving.has(id) && was.steps.get(id)!.place.branchId === listId,
+    );
     const incoming = [...(arriving.get(listId) ?? [])].sort((a, b) => a.after!.index - b.after!.index);
     for (const change of incoming) ids.splice(change.after!.index, 0, change.stepId);
     return ids.map(buildStep);
   };
 
   const { steps: _steps, trigger: _trigger, ...own } = before;
-  const workflow = applyFields(own as unknown as JsonObject, changes.workflow) as unknown as Omit<Workflow, 'steps' | 'trigger'>;
-  const trigger = applyFields(before.trigger as unknown as JsonObject, changes.trigger) as unknown as Workflow['trigger'];
-  return { ...workflow, trigger, steps: buildList(null) } as Workflow;
+  const workflow = applyFields(own as unknown as JsonObject, changes.workflow) as unknown as Omit<
+    Workflow,
+    'steps' | 'trigger'
+  >;
+  const trigger = applyFields(
+    before.trigger as unknown as JsonObject,
+    changes.trigger,
+  ) as unknown as Workflow['trigger'];
+  return { ...workflow, trigger, steps: buildList(null) };
 }

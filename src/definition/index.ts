@@ -15,7 +15,13 @@ export * from './validate';
 export * from './migrate';
 export * from './serverless-workflow';
 export * from './json-text';
-export { DocumentNotSerializableError, MAX_DOCUMENT_DEPTH, readJsonDocument, type JsonDocumentReadResult, type ReadJsonDocumentOptions } from './json-value';
+export {
+  DocumentNotSerializableError,
+  MAX_DOCUMENT_DEPTH,
+  readJsonDocument,
+  type JsonDocumentReadResult,
+  type ReadJsonDocumentOptions,
+} from './json-value';
 export * from './serialize';
 export * from './references/resolve';
 export * from './references/available';

@@ -34,7 +34,12 @@ function parseDocument<Result extends { ok: boolean; problems: Problem[] }>(
     return parseDocumentUnguarded(text, validate);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { ok: false, problems: [{ path: '', code: 'json_syntax', message: `The text could not be read: ${reason}`, line: 1, column: 1 }] };
+    return {
+      ok: false,
+      problems: [
+        { path: '', code: 'json_syntax', message: `The text could not be read: ${reason}`, line: 1, column: 1 },
+      ],
+    };
   }
 }
 
@@ -43,7 +48,10 @@ function parseDocumentUnguarded<Result extends { ok: boolean; problems: Problem[
   validate: (value: unknown) => Result,
 ): Result | { ok: false; problems: Problem[] } {
   if (typeof rawText !== 'string') {
-    return { ok: false, problems: [{ path: '', code: 'json_syntax', message: 'Expected JSON text', line: 1, column: 1 }] };
+    return {
+      ok: false,
+      problems: [{ path: '', code: 'json_syntax', message: 'Expected JSON text', line: 1, column: 1 }],
+    };
   }
   // A byte order mark is harmless; positions still count it so they match the file.
   const offsetShift = rawText.startsWith('\uFEFF') ? 1 : 0;
@@ -52,10 +60,14 @@ function parseDocumentUnguarded<Result extends { ok: boolean; problems: Problem[
   if (fast.result !== undefined && fast.result.problems.length === 0) return fast.result;
   // Lines are indexed only when there is something to point at.
   let lines: LineIndex | undefined;
-  const at = (offset: number): { line: number; column: number } => (lines ??= new LineIndex(rawText)).position(offset + offsetShift);
+  const at = (offset: number): { line: number; column: number } =>
+    (lines ??= new LineIndex(rawText)).position(offset + offsetShift);
 
   if (text.trim() === '') {
-    return { ok: false, problems: [{ path: '', code: 'json_syntax', message: 'The text is empty; expected a JSON object', ...at(0) }] };
+    return {
+      ok: false,
+      problems: [{ path: '', code: 'json_syntax', message: 'The text is empty; expected a JSON object', ...at(0) }],
+    };
   }
   // The tree parser recurses once per level: text nested deeper than any document may be
   // is refused by an iterative scan first, so it never runs out of call stack.
@@ -78,7 +90,10 @@ function parseDocumentUnguarded<Result extends { ok: boolean; problems: Problem[
       value = JSON.parse(text);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      return { ok: false, problems: [{ path: '', code: 'json_syntax', message: `The text is not valid JSON: ${reason}`, ...at(0) }] };
+      return {
+        ok: false,
+        problems: [{ path: '', code: 'json_syntax', message: `The text is not valid JSON: ${reason}`, ...at(0) }],
+      };
     }
   }
   const duplicates = duplicateKeyProblems(root).map(({ offset, ...problem }) => ({ ...problem, ...at(offset) }));
@@ -189,7 +204,10 @@ function tooDeepResult<Result extends { ok: boolean; problems: Problem[] }>(
     // Not JSON either; the depth is what the scan can tell for sure.
     problems = [nestingTooDeepProblem(parseJsonPointer(firstPointer))];
   }
-  return { ok: false, problems: problems.map((problem) => ({ ...problem, ...at(offsets.get(problem.path) ?? firstOffset) })) };
+  return {
+    ok: false,
+    problems: problems.map((problem) => ({ ...problem, ...at(offsets.get(problem.path) ?? firstOffset) })),
+  };
 }
 
 const SYNTAX_MESSAGES: Record<string, string> = {
@@ -248,14 +266,20 @@ function duplicateKeyProblems(root: Node): (Problem & { offset: number })[] {
         const key = keyNode.value;
         const at = `${pointer}/${escapeJsonPointerSegment(key)}`;
         if (seen.has(key)) {
-          problems.push({ path: at, code: 'json_syntax', message: `The key "${key}" appears more than once in this object`, offset: keyNode.offset });
+          problems.push({
+            path: at,
+            code: 'json_syntax',
+            message: `The key "${key}" appears more than once in this object`,
+            offset: keyNode.offset,
+          });
         }
         seen.add(key);
         if (valueNode) next.push({ node: valueNode, pointer: at });
       }
       for (let index = next.length - 1; index >= 0; index--) stack.push(next[index]!);
     } else if (node.type === 'array') {
-      for (let index = children.length - 1; index >= 0; index--) stack.push({ node: children[index]!, pointer: `${pointer}/${index}` });
+      for (let index = children.length - 1; index >= 0; index--)
+        stack.push({ node: children[index]!, pointer: `${pointer}/${index}` });
     }
   }
   return problems;
@@ -359,7 +383,10 @@ const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 
-function segmentOf(container: { array: boolean; index: number; keyStart: number; keyEnd: number }, text: string): string | number {
+function segmentOf(
+  container: { array: boolean; index: number; keyStart: number; keyEnd: number },
+  text: string,
+): string | number {
   if (container.array) return container.index;
   const raw = text.slice(container.keyStart, container.keyEnd);
   try {

@@ -14,8 +14,8 @@
 import { WorkflowEditorError } from './errors';
 import { escapeJsonPointerSegment } from './json-pointer';
 import { setOwn } from './own';
-import { formatCount, sortInDocumentOrder } from './validation/problem-order';
 import type { JsonObject, JsonValue, Problem } from './types';
+import { formatCount, sortInDocumentOrder } from './validation/problem-order';
 
 /**
  * How deep a document may nest: at most this many levels of JSON objects and arrays,
@@ -96,9 +96,17 @@ export function readJsonDocument(input: unknown, options: ReadJsonDocumentOption
  * holds every value that could be read, and `null` in place of the others, so the
  * copy keeps every key where it was (validation finds the step a problem is in there).
  */
-export function readJsonValue(input: unknown, options: ReadJsonDocumentOptions = {}): { value: JsonValue; problems: Problem[] } {
+export function readJsonValue(
+  input: unknown,
+  options: ReadJsonDocumentOptions = {},
+): { value: JsonValue; problems: Problem[] } {
   // JSON.parse's own value, its depth checked: already the plain copy this pass makes.
-  if (input !== null && typeof input === 'object' && parsedValues.has(input) && (options.maxDepth ?? MAX_DOCUMENT_DEPTH) >= MAX_DOCUMENT_DEPTH) {
+  if (
+    input !== null &&
+    typeof input === 'object' &&
+    parsedValues.has(input) &&
+    (options.maxDepth ?? MAX_DOCUMENT_DEPTH) >= MAX_DOCUMENT_DEPTH
+  ) {
     return { value: input as JsonValue, problems: [] };
   }
   const basePointer = options.pointer ?? '';
@@ -114,7 +122,12 @@ export function readJsonValue(input: unknown, options: ReadJsonDocumentOptions =
     problems.push({ path: pointerOf(task), code, message: message(labelOf(task)) });
   };
   /** Problems of an entry that is not a container: a task only to name its place. */
-  const reportEntry = (parent: Task, segment: string | number, code: 'not_json', message: (label: string) => string): void => {
+  const reportEntry = (
+    parent: Task,
+    segment: string | number,
+    code: 'not_json',
+    message: (label: string) => string,
+  ): void => {
     report(new Task(undefined, parent, segment, parent.depth + 1, undefined), code, message);
   };
   /** Puts a container's copy (or, for one that could not be read, null) at its place. */
@@ -158,7 +171,11 @@ export function readJsonValue(input: unknown, options: ReadJsonDocumentOptions =
     }
     const value = task.value as object;
     if (holdsItself(task)) {
-      report(task, 'not_json', (label) => `${label} is not JSON: it holds itself (a cycle: the object is one of its own ancestors)`);
+      report(
+        task,
+        'not_json',
+        (label) => `${label} is not JSON: it holds itself (a cycle: the object is one of its own ancestors)`,
+      );
       continue;
     }
     if (task.depth > maxDepth) {
@@ -168,7 +185,9 @@ export function readJsonValue(input: unknown, options: ReadJsonDocumentOptions =
     const again = total > REMEMBER_SHARED_AFTER ? finished.get(value) : undefined;
     if (again !== undefined) {
       if (task.depth + again.levels - 1 > maxDepth) {
-        report(task, 'nesting_too_deep', (label) => nestingMessage(label, maxDepth, 'here, where an object used at another place too'));
+        report(task, 'nesting_too_deep', (label) =>
+          nestingMessage(label, maxDepth, 'here, where an object used at another place too'),
+        );
         continue;
       }
       place(task, again.copy!);
@@ -198,7 +217,9 @@ export function readJsonValue(input: unknown, options: ReadJsonDocumentOptions =
       // Each value is read exactly once, here; a getter or trap that throws is a problem at its place.
       let entry: unknown;
       try {
-        entry = isArray ? (value as unknown[])[segment as number] : (value as Record<string, unknown>)[segment as string];
+        entry = isArray
+          ? (value as unknown[])[segment as number]
+          : (value as Record<string, unknown>)[segment as string];
       } catch (error) {
         const reason = thrownText(error);
         putEntry(copy, segment, null);
@@ -225,7 +246,13 @@ export function readJsonValue(input: unknown, options: ReadJsonDocumentOptions =
       }
     }
     total += task.size;
-    if (container.firstHole !== undefined) reportEntry(task, container.firstHole, 'not_json', (label) => `${label} is not JSON: the list has an empty slot there`);
+    if (container.firstHole !== undefined)
+      reportEntry(
+        task,
+        container.firstHole,
+        'not_json',
+        (label) => `${label} is not JSON: the list has an empty slot there`,
+      );
     stack.push(task);
     // Pushed last to first, so containers are read in document order.
     if (children !== undefined) for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]!);
@@ -246,7 +273,11 @@ export function readJsonValue(input: unknown, options: ReadJsonDocumentOptions =
       message: `${formatCount(unreported)} more values are not JSON or nest too deeply; only ${MAX_REPORTED} are listed`,
     });
   }
-  return { value: root.value, problems: basePointer === '' ? ordered : ordered.map((problem) => ({ ...problem, path: basePointer + problem.path })) };
+  return {
+    value: root.value,
+    problems:
+      basePointer === '' ? ordered : ordered.map((problem) => ({ ...problem, path: basePointer + problem.path })),
+  };
 }
 
 /**
@@ -292,13 +323,18 @@ const ABSENT = 2;
  * Undefined for a JSON scalar, {@link CONTAINER} for a possible object or array, {@link ABSENT}
  * for undefined as an object property, else how to say why the value is not JSON.
  */
-function scalarProblem(value: unknown, inObject: boolean): undefined | typeof CONTAINER | typeof ABSENT | ((label: string) => string) {
+function scalarProblem(
+  value: unknown,
+  inObject: boolean,
+): undefined | typeof CONTAINER | typeof ABSENT | ((label: string) => string) {
   switch (typeof value) {
     case 'string':
     case 'boolean':
       return undefined;
     case 'number':
-      return Number.isFinite(value) ? undefined : (label) => `${label} is not JSON: ${String(value)} is not a number JSON can hold`;
+      return Number.isFinite(value)
+        ? undefined
+        : (label) => `${label} is not JSON: ${String(value)} is not a number JSON can hold`;
     case 'object':
       return value === null ? undefined : CONTAINER;
     case 'undefined':
@@ -410,7 +446,8 @@ function pointerOf(task: Task): string {
   const segments: (string | number)[] = [];
   for (let at: Task | undefined = task; at?.parent !== undefined; at = at.parent) segments.push(at.segment);
   let pointer = '';
-  for (let index = segments.length - 1; index >= 0; index--) pointer += `/${escapeJsonPointerSegment(segments[index]!)}`;
+  for (let index = segments.length - 1; index >= 0; index--)
+    pointer += `/${escapeJsonPointerSegment(segments[index]!)}`;
   return pointer;
 }
 
@@ -423,7 +460,8 @@ function labelOf(task: Task): string {
 
 function labelFor(segment: string | number | undefined, owner: string | number | undefined): string {
   if (segment === undefined) return 'The document';
-  if (typeof segment === 'number') return `Entry ${segment + 1}${owner === undefined ? '' : ` of ${JSON.stringify(String(owner))}`}`;
+  if (typeof segment === 'number')
+    return `Entry ${segment + 1}${owner === undefined ? '' : ` of ${JSON.stringify(String(owner))}`}`;
   return JSON.stringify(segment);
 }
 
@@ -450,7 +488,12 @@ export class DocumentNotSerializableError extends WorkflowEditorError<'not_seria
 
   constructor(problems: Problem[]) {
     const first = problems[0];
-    super('not_serializable', first ? `The document cannot be written as JSON: ${first.message} (at ${first.path === '' ? 'its root' : first.path})` : 'The document cannot be written as JSON');
+    super(
+      'not_serializable',
+      first
+        ? `The document cannot be written as JSON: ${first.message} (at ${first.path === '' ? 'its root' : first.path})`
+        : 'The document cannot be written as JSON',
+    );
     this.name = 'DocumentNotSerializableError';
     this.problems = problems;
   }

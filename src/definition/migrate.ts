@@ -98,7 +98,11 @@ export type WorkflowImportResult = WorkflowValidationResult & {
 export function importWorkflowJson(text: string, options: ValidateOptions = {}): WorkflowImportResult {
   const parsed = parseWorkflowJson(text, options);
   // Text that could not be read, or nests too deeply, has nothing to migrate: its problems come with positions.
-  if (parsed.ok || parsed.problems.some((problem) => problem.code === 'json_syntax' || problem.code === 'nesting_too_deep')) return parsed;
+  if (
+    parsed.ok ||
+    parsed.problems.some((problem) => problem.code === 'json_syntax' || problem.code === 'nesting_too_deep')
+  )
+    return parsed;
   let value: unknown;
   try {
     value = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);

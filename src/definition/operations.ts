@@ -63,7 +63,10 @@ function cloneJson<T extends JsonValue | Condition>(value: T): T {
   const read = readJsonDocument(value);
   if (!read.ok) {
     const first = read.problems[0]!;
-    throw new WorkflowOperationError('invalid_value', `${first.message} (at ${first.path === '' ? 'the root' : first.path}).`);
+    throw new WorkflowOperationError(
+      'invalid_value',
+      `${first.message} (at ${first.path === '' ? 'the root' : first.path}).`,
+    );
   }
   return read.value as T;
 }
@@ -87,20 +90,27 @@ function locateStep(workflow: Workflow, stepId: string): StepLocation {
 function locateBranchStep(workflow: Workflow, stepId: string): BranchStep {
   const { step } = locateStep(workflow, stepId);
   if (step.type !== 'branch') {
-    throw new WorkflowOperationError('invalid_value', `Step "${stepId}" is not a Conditional step, so it has no branches.`);
+    throw new WorkflowOperationError(
+      'invalid_value',
+      `Step "${stepId}" is not a Conditional step, so it has no branches.`,
+    );
   }
   return step;
 }
 
 function locateBranch(workflow: Workflow, branchId: string) {
   const location = findBranch(workflow, branchId);
-  if (!location) throw new WorkflowOperationError('unknown_branch', `There is no branch "${branchId}" in the workflow.`);
+  if (!location)
+    throw new WorkflowOperationError('unknown_branch', `There is no branch "${branchId}" in the workflow.`);
   return location;
 }
 
 function checkPointShape(point: unknown): asserts point is InsertionPoint {
   if (!isPlainObject(point) || (point.branchId !== null && typeof point.branchId !== 'string')) {
-    throw new WorkflowOperationError('invalid_point', 'An insertion point is { branchId: string | null, index: number }.');
+    throw new WorkflowOperationError(
+      'invalid_point',
+      'An insertion point is { branchId: string | null, index: number }.',
+    );
   }
 }
 
@@ -109,7 +119,10 @@ function listAt(workflow: Workflow, point: InsertionPoint): Step[] {
   checkPointShape(point);
   const list = findList(workflow, point.branchId);
   if (!list) {
-    throw new WorkflowOperationError('unknown_branch', `There is no branch "${String(point.branchId)}" in the workflow.`);
+    throw new WorkflowOperationError(
+      'unknown_branch',
+      `There is no branch "${String(point.branchId)}" in the workflow.`,
+    );
   }
   if (!Number.isInteger(point.index) || point.index < 0 || point.index > list.length) {
     throw new WorkflowOperationError(
@@ -203,10 +216,16 @@ function checkStepShape(step: unknown, what: string): void {
   if (step.type !== 'branch') refuse(subject, 'needs "type": "action" or "branch".');
   if (!Array.isArray(step.branches)) return refuse(subject, 'needs a list of "branches".');
   for (const branch of step.branches) {
-    if (!isPlainObject(branch) || typeof branch.id !== 'string' || typeof branch.name !== 'string' || !Array.isArray(branch.steps)) {
+    if (
+      !isPlainObject(branch) ||
+      typeof branch.id !== 'string' ||
+      typeof branch.name !== 'string' ||
+      !Array.isArray(branch.steps)
+    ) {
       return refuse(subject, 'has a branch that is not { id, name, when?, steps: [] }.');
     }
-    if (branch.when !== undefined && !isPlainObject(branch.when)) refuse(subject, `has a branch "${branch.id}" whose "when" is not a condition object.`);
+    if (branch.when !== undefined && !isPlainObject(branch.when))
+      refuse(subject, `has a branch "${branch.id}" whose "when" is not a condition object.`);
     for (const inner of branch.steps) checkStepShape(inner, `A step in branch "${branch.id}" of "${step.id}"`);
   }
 }
@@ -276,7 +295,13 @@ export function withFreshIds(workflow: Workflow, step: Step): Step {
         ),
       };
     }
-    return { id: fresh(original.name), type: 'action', action: original.action, name: original.name, config: cloneJson(original.config) };
+    return {
+      id: fresh(original.name),
+      type: 'action',
+      action: original.action,
+      name: original.name,
+      config: cloneJson(original.config),
+    };
   };
   return copy(step);
 }
@@ -290,15 +315,21 @@ export function withFreshIds(workflow: Workflow, step: Step): Step {
  */
 export function insertStep(workflow: Workflow, point: InsertionPoint, step: Step): Workflow {
   const list = listAt(workflow, point);
-  checkStepShape(step as unknown, 'The new step');
+  checkStepShape(step, 'The new step');
   const taken = takenIds(workflow);
   const incoming = new Set<string>();
   for (const id of idsInside(step)) {
     if (typeof id !== 'string' || !ID_PATTERN.test(id)) {
-      throw new WorkflowOperationError('invalid_value', `"${id}" is not a valid id: lowercase letters, digits and "_", starting with a letter.`);
+      throw new WorkflowOperationError(
+        'invalid_value',
+        `"${id}" is not a valid id: lowercase letters, digits and "_", starting with a letter.`,
+      );
     }
     if (taken.has(id) || incoming.has(id)) {
-      throw new WorkflowOperationError('duplicate_id', `The id "${id}" is already used in the workflow; give the new step fresh ids (withFreshIds).`);
+      throw new WorkflowOperationError(
+        'duplicate_id',
+        `The id "${id}" is already used in the workflow; give the new step fresh ids (withFreshIds).`,
+      );
     }
     incoming.add(id);
   }
@@ -355,21 +386,29 @@ export function duplicateStep(workflow: Workflow, stepId: string): { workflow: W
  * The workflow with a step renamed and/or its config replaced (as a whole). The id never
  * changes, because references use it. A branch step has no config.
  */
-export function updateStep(workflow: Workflow, stepId: string, patch: { name?: string; config?: JsonObject }): Workflow {
+export function updateStep(
+  workflow: Workflow,
+  stepId: string,
+  patch: { name?: string; config?: JsonObject },
+): Workflow {
   const location = locateStep(workflow, stepId);
   const { step } = location;
   const name = 'name' in patch && patch.name !== undefined ? patch.name : step.name;
   checkName(name, `step "${stepId}"`);
   if ('config' in patch && patch.config !== undefined) {
     if (step.type !== 'action') {
-      throw new WorkflowOperationError('invalid_value', `Step "${stepId}" is a Conditional step: it has branches, not a config.`);
+      throw new WorkflowOperationError(
+        'invalid_value',
+        `Step "${stepId}" is a Conditional step: it has branches, not a config.`,
+      );
     }
     if (!isPlainObject(patch.config)) {
       throw new WorkflowOperationError('invalid_value', `The config of step "${stepId}" must be a JSON object.`);
     }
   }
   const config = step.type === 'action' && patch.config !== undefined ? patch.config : undefined;
-  if (name === step.name && (config === undefined || (step.type === 'action' && config === step.config))) return workflow;
+  if (name === step.name && (config === undefined || (step.type === 'action' && config === step.config)))
+    return workflow;
   const updated: Step =
     step.type === 'action'
       ? { id: step.id, type: 'action', action: step.action, name, config: config ?? step.config }
@@ -476,11 +515,17 @@ export function moveBranch(workflow: Workflow, branchId: string, toIndex: number
   const { owner, index } = locateBranch(workflow, branchId);
   const count = owner.branches.length;
   if (!Number.isInteger(toIndex) || toIndex < 0 || toIndex >= count) {
-    throw new WorkflowOperationError('invalid_point', `Branch position ${toIndex} does not exist in "${owner.id}" (0 to ${count - 1}).`);
+    throw new WorkflowOperationError(
+      'invalid_point',
+      `Branch position ${toIndex} does not exist in "${owner.id}" (0 to ${count - 1}).`,
+    );
   }
   const hasDefault = isDefaultBranch(owner, count - 1);
   if (hasDefault && index === count - 1 && toIndex !== index) {
-    throw new WorkflowOperationError('invalid_move', `Branch "${branchId}" is the default branch of "${owner.id}" and stays last.`);
+    throw new WorkflowOperationError(
+      'invalid_move',
+      `Branch "${branchId}" is the default branch of "${owner.id}" and stays last.`,
+    );
   }
   if (hasDefault && toIndex === count - 1 && index !== count - 1) {
     throw new WorkflowOperationError(

@@ -15,7 +15,8 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 /** Sets an own property even for the key "__proto__", which plain assignment would treat as the prototype. */
 export function setOwn<Target extends object>(target: Target, key: string, value: unknown): void {
   // "__proto__" is the one accessor plain objects inherit; every other key assigns as an own field.
-  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else (target as Record<string, unknown>)[key] = value;
 }
 
@@ -34,10 +35,13 @@ export function jsonObjectFrom(entries: Iterable<readonly [string, JsonValue]>):
 /** Structural equality of JSON values (object key order does not matter; own keys only). */
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, index) => jsonEqual(item, b[index]));
+  if (Array.isArray(a))
+    return Array.isArray(b) && a.length === b.length && a.every((item, index) => jsonEqual(item, b[index]));
   if (isRecord(a) && isRecord(b)) {
     const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && jsonEqual(a[key], b[key]));
+    return (
+      keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && jsonEqual(a[key], b[key]))
+    );
   }
   return false;
 }

@@ -45,7 +45,7 @@ export function serializeWorkflow(workflow: Workflow, options: SerializeOptions 
 export function serializeStepDocument(document: StepDocument, options: SerializeOptions = {}): string {
   const catalog = options.catalog ?? builtInCatalog;
   const plain = plainDocument(document);
-  const record = (isRecord(plain) ? plain : {}) as JsonObject;
+  const record = isRecord(plain) ? plain : {};
   const { schemaVersion, kind, ...step } = record;
   const canonicalStep = canonicalStepValue(step, catalog);
   const header: JsonObject = { schemaVersion: schemaVersion ?? SCHEMA_VERSION, kind: kind ?? 'step' };
@@ -96,10 +96,13 @@ function canonicalStepValue(step: JsonValue, catalog: ActionCatalog): JsonValue 
   if (!isRecord(step)) return step;
   if (step.type === 'branch') {
     const branches = step.branches;
-    if (Array.isArray(branches)) for (let index = 0; index < branches.length; index++) branches[index] = canonicalBranch(branches[index]!, catalog);
+    if (Array.isArray(branches))
+      for (let index = 0; index < branches.length; index++)
+        branches[index] = canonicalBranch(branches[index]!, catalog);
     return ordered(step, BRANCH_STEP_KEYS);
   }
-  if (isRecord(step.config) && typeof step.action === 'string') step.config = canonicalConfig(step.action, step.config, catalog);
+  if (isRecord(step.config) && typeof step.action === 'string')
+    step.config = canonicalConfig(step.action, step.config, catalog);
   return ordered(step, ACTION_STEP_KEYS);
 }
 
@@ -128,7 +131,9 @@ function canonicalConfig(actionId: string, config: JsonObject, catalog: ActionCa
   const action = catalog.get(actionId);
   const withoutDefaults = action ? withoutDefaultValues(config, action.configSchema) : config;
   if (!isRecord(withoutDefaults)) return config;
-  return action?.configKeyOrder === 'schema' ? (inSchemaOrder(withoutDefaults, action.configSchema) as JsonObject) : withoutDefaults;
+  return action?.configKeyOrder === 'schema'
+    ? (inSchemaOrder(withoutDefaults, action.configSchema) as JsonObject)
+    : withoutDefaults;
 }
 
 /**
@@ -138,7 +143,8 @@ function canonicalConfig(actionId: string, config: JsonObject, catalog: ActionCa
 function inSchemaOrder(value: JsonValue, schema: JsonValue | undefined): JsonValue {
   if (!isRecord(schema)) return value;
   if (Array.isArray(value)) {
-    if (isRecord(schema.items)) for (let index = 0; index < value.length; index++) value[index] = inSchemaOrder(value[index]!, schema.items);
+    if (isRecord(schema.items))
+      for (let index = 0; index < value.length; index++) value[index] = inSchemaOrder(value[index]!, schema.items);
     return value;
   }
   const properties = schema.properties;
@@ -160,7 +166,8 @@ function inSchemaOrder(value: JsonValue, schema: JsonValue | undefined): JsonVal
 function ordered(value: JsonObject, knownKeys: readonly string[]): JsonObject {
   if (inKnownOrder(value, knownKeys)) return value;
   const result: JsonObject = {};
-  for (const key of knownKeys) if (Object.hasOwn(value, key) && value[key] !== undefined) setOwn(result, key, value[key]!);
+  for (const key of knownKeys)
+    if (Object.hasOwn(value, key) && value[key] !== undefined) setOwn(result, key, value[key]!);
   for (const [key, item] of Object.entries(value)) {
     if (!knownKeys.includes(key) && item !== undefined) setOwn(result, key, item);
   }
@@ -197,7 +204,7 @@ function withoutDefaultValues(value: JsonValue, schema: JsonSchema): JsonValue {
   if (Array.isArray(value)) {
     const items = schema.items;
     if (!isRecord(items) || !isRecord(items.properties)) return value;
-    for (let index = 0; index < value.length; index++) value[index] = withoutDefaultValues(value[index]!, items as JsonSchema);
+    for (let index = 0; index < value.length; index++) value[index] = withoutDefaultValues(value[index]!, items);
     return value;
   }
   if (!isRecord(value)) return value;
@@ -222,7 +229,7 @@ function withoutDefaultValues(value: JsonValue, schema: JsonSchema): JsonValue {
       }
       continue;
     }
-    const inner = withoutDefaultValues(item, propertySchema as JsonSchema);
+    const inner = withoutDefaultValues(item, propertySchema);
     if (result) setOwn(result, key, inner);
     else if (inner !== item) setOwn(value, key, inner);
   }

@@ -75,7 +75,11 @@ export function toServerlessWorkflow(
 ): ServerlessWorkflowDocument {
   // The conversion recurses through steps and values: it runs on a plain, bounded copy.
   const workflow = plainDocument(input) as unknown as Workflow;
-  const context: ExportContext = { workflowId: workflow.id, catalog: options.catalog ?? builtInCatalog, dsl: undefined! };
+  const context: ExportContext = {
+    workflowId: workflow.id,
+    catalog: options.catalog ?? builtInCatalog,
+    dsl: undefined!,
+  };
   context.dsl = {
     template: (text) => convertTemplate(text, 'value', context),
     url: (text) => convertUrl(text, context),
@@ -112,10 +116,7 @@ export function toServerlessWorkflow(
 }
 
 /** {@link toServerlessWorkflow} as stable JSON text: 2-space indentation and a final newline. */
-export function serializeServerlessWorkflow(
-  workflow: Workflow,
-  options: ServerlessWorkflowExportOptions = {},
-): string {
+export function serializeServerlessWorkflow(workflow: Workflow, options: ServerlessWorkflowExportOptions = {}): string {
   return `${JSON.stringify(toServerlessWorkflow(workflow, options), null, 2)}\n`;
 }
 
@@ -148,7 +149,7 @@ function convertStep(step: Step, context: ExportContext): JsonObject {
     const { continueOnError: _handledByTry, ...argumentsOnly } = config;
     const functionName = RESERVED_CALLS.has(step.action) ? `${step.action}_action` : step.action;
     task = { call: functionName };
-    if (Object.keys(argumentsOnly).length > 0) task.with = convertValue(argumentsOnly, context) as JsonObject;
+    if (Object.keys(argumentsOnly).length > 0) task.with = convertValue(argumentsOnly, context);
     task.export = exportOutput(step.id);
   }
   if (config.continueOnError === true) {
@@ -164,9 +165,10 @@ function convertStep(step: Step, context: ExportContext): JsonObject {
  */
 function convertBranchStep(step: Extract<Step, { type: 'branch' }>, context: ExportContext): JsonObject {
   const cases: JsonObject[] = step.branches.map((branch): JsonObject => {
-    const outcome: JsonObject = branch.when === undefined
-      ? { then: branch.id }
-      : { when: expression(conditionToJq(branch.when, context)), then: branch.id };
+    const outcome: JsonObject =
+      branch.when === undefined
+        ? { then: branch.id }
+        : { when: expression(conditionToJq(branch.when, context)), then: branch.id };
     return { [branch.id]: outcome };
   });
   const hasDefault = step.branches.some((branch) => branch.when === undefined);
@@ -200,7 +202,11 @@ function continueOnErrorWrapper(stepId: string, task: JsonObject): JsonObject {
         {
           record_error: {
             set: { error: expression('$error') },
-            export: { as: expression(`$context + { steps: (($context.steps // {}) + { ${JSON.stringify(stepId)}: { error: .error } }) }`) },
+            export: {
+              as: expression(
+                `$context + { steps: (($context.steps // {}) + { ${JSON.stringify(stepId)}: { error: .error } }) }`,
+              ),
+            },
           },
         },
       ],
@@ -219,8 +225,24 @@ function exportOutput(stepId: string): JsonObject {
 
 /** jq keywords: written as `["if"]`, since not every jq accepts `.if`. */
 const JQ_KEYWORDS = new Set([
-  'and', 'or', 'not', 'if', 'then', 'elif', 'else', 'end', 'as', 'def', 'reduce', 'foreach',
-  'try', 'catch', 'label', 'import', 'include', '__loc__',
+  'and',
+  'or',
+  'not',
+  'if',
+  'then',
+  'elif',
+  'else',
+  'end',
+  'as',
+  'def',
+  'reduce',
+  'foreach',
+  'try',
+  'catch',
+  'label',
+  'import',
+  'include',
+  '__loc__',
 ]);
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -341,10 +363,14 @@ function valueToJq(value: JsonValue | undefined, context: ExportContext): string
  */
 function conditionToJq(condition: Condition, context: ExportContext): string {
   if ('all' in condition) {
-    return condition.all.length === 0 ? 'true' : condition.all.map((item) => `(${conditionToJq(item, context)})`).join(' and ');
+    return condition.all.length === 0
+      ? 'true'
+      : condition.all.map((item) => `(${conditionToJq(item, context)})`).join(' and ');
   }
   if ('any' in condition) {
-    return condition.any.length === 0 ? 'false' : condition.any.map((item) => `(${conditionToJq(item, context)})`).join(' or ');
+    return condition.any.length === 0
+      ? 'false'
+      : condition.any.map((item) => `(${conditionToJq(item, context)})`).join(' or ');
   }
   return comparisonToJq(condition, context);
 }
@@ -383,7 +409,11 @@ function comparisonToJq(comparison: Comparison, context: ExportContext): string 
 
 /** `document.name` allows letters, digits and inner hyphens; ids use underscores. */
 function documentName(id: string): string {
-  const name = id.replace(/[^A-Za-z0-9-]/g, '-').replace(/^-+|-+$/g, '').slice(0, 63).replace(/-+$/, '');
+  const name = id
+    .replace(/[^A-Za-z0-9-]/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 63)
+    .replace(/-+$/, '');
   return name === '' ? 'workflow' : name;
 }
 

@@ -9,8 +9,8 @@
 // ---------------------------------------------------------------------------
 
 import { takenIds } from './ids';
-import { isRecord, setOwn } from './own';
 import { parseJsonPointer } from './json-pointer';
+import { isRecord, setOwn } from './own';
 import { findReferences, scanReferences } from './references/parse';
 import { findBranch, findStep, walkSteps } from './tree';
 import { ID_PATTERN, type Workflow } from './types';
@@ -87,7 +87,9 @@ export function checkStepId(workflow: Workflow, stepId: string, candidate: unkno
     return {
       code: 'step_id_taken',
       message:
-        usedBy === 'branch' ? `A branch already uses the ID "${candidate}".` : `Another step already uses the ID "${candidate}".`,
+        usedBy === 'branch'
+          ? `A branch already uses the ID "${candidate}".`
+          : `Another step already uses the ID "${candidate}".`,
       params: { id: candidate, usedBy },
     };
   }
@@ -125,7 +127,8 @@ export function changeStepId(workflow: Workflow, fromId: string, toId: string): 
     if (step.type === 'action') templates.push({ value: step.config, pointer: `${pointer}/config` });
     else if (Array.isArray(step.branches)) {
       step.branches.forEach((branch, index) => {
-        if (isRecord(branch) && 'when' in branch) templates.push({ value: branch.when, pointer: `${pointer}/branches/${index}/when` });
+        if (isRecord(branch) && 'when' in branch)
+          templates.push({ value: branch.when, pointer: `${pointer}/branches/${index}/when` });
       });
     }
     for (const template of templates) {

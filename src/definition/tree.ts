@@ -128,11 +128,7 @@ export function upstreamSteps(workflow: Pick<Workflow, 'steps'>, stepId: string)
 }
 
 /** Like {@link upstreamSteps}, for a place in a list rather than an existing step. */
-export function upstreamStepsAt(
-  workflow: Pick<Workflow, 'steps'>,
-  branchId: string | null,
-  index: number,
-): Step[] {
+export function upstreamStepsAt(workflow: Pick<Workflow, 'steps'>, branchId: string | null, index: number): Step[] {
   if (branchId === null) return workflow.steps.slice(0, index);
   const branch = findBranch(workflow, branchId);
   if (!branch) return [];
@@ -140,13 +136,14 @@ export function upstreamStepsAt(
 }
 
 function upstreamOfList(workflow: Pick<Workflow, 'steps'>, location: StepLocation): Step[] {
-  const outer = location.ancestors.length === 0
-    ? []
-    : (() => {
-        const innermost = location.ancestors[location.ancestors.length - 1]!;
-        const ownerLocation = findStep(workflow, innermost.step.id)!;
-        return [...upstreamOfList(workflow, ownerLocation), innermost.step];
-      })();
+  const outer =
+    location.ancestors.length === 0
+      ? []
+      : (() => {
+          const innermost = location.ancestors[location.ancestors.length - 1]!;
+          const ownerLocation = findStep(workflow, innermost.step.id)!;
+          return [...upstreamOfList(workflow, ownerLocation), innermost.step];
+        })();
   return [...outer, ...location.list.slice(0, location.index)];
 }
 

@@ -291,13 +291,11 @@ export interface Problem {
 
 /** What {@link validateWorkflow} returns: the typed workflow, or every problem found. */
 export type WorkflowValidationResult =
-  | { ok: true; workflow: Workflow; problems: [] }
-  | { ok: false; problems: Problem[] };
+  { ok: true; workflow: Workflow; problems: [] } | { ok: false; problems: Problem[] };
 
 /** What `validateStepDocument` returns: the typed step document, or every problem found. */
 export type StepDocumentValidationResult =
-  | { ok: true; step: StepDocument; problems: [] }
-  | { ok: false; problems: Problem[] };
+  { ok: true; step: StepDocument; problems: [] } | { ok: false; problems: Problem[] };
 
 // ---- Action catalog --------------------------------------------------------
 

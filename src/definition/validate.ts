@@ -7,11 +7,11 @@
 
 import { BUILT_IN_ACTIONS, builtInCatalog } from './actions';
 import { parseJsonPointer } from './json-pointer';
+import { escapeJsonPointerSegment } from './json-pointer';
 import { MAX_DOCUMENT_DEPTH, readJsonValue } from './json-value';
 import { isRecord, jsonEqual, setOwn } from './own';
 import type { LocatedReference, TemplatePart } from './references/parse';
 import { sharedParse } from './references/template-cache';
-import { escapeJsonPointerSegment } from './json-pointer';
 import {
   ID_PATTERN,
   SCHEMA_VERSION,
@@ -25,10 +25,15 @@ import {
   type Workflow,
   type WorkflowValidationResult,
 } from './types';
-import { capRepeatedProblems, innermostStepId, sortInDocumentOrder, trimLargeGroups } from './validation/problem-order';
 import { SchemaNotUsableError, SchemaWorkExceededError } from './validation/json-schema';
 import { precompiledConfigs } from './validation/precompiled-validators';
-import { compileSchema, schemaErrorsToProblems, schemaDefinitionProblem, schemaProblems } from './validation/schema-problems';
+import { capRepeatedProblems, innermostStepId, sortInDocumentOrder, trimLargeGroups } from './validation/problem-order';
+import {
+  compileSchema,
+  schemaErrorsToProblems,
+  schemaDefinitionProblem,
+  schemaProblems,
+} from './validation/schema-problems';
 import { structureErrors } from './validation/structure';
 import { firstUnknownTriggerSegment } from './validation/trigger-fields';
 
@@ -92,7 +97,12 @@ function collectConfigProblems(actionId: string, config: unknown, options: Valid
   const problems: Problem[] = [];
   const action = catalog.get(actionId);
   if (!action || (action.stepType ?? 'action') !== 'action') {
-    problems.push({ path: '', code: 'unknown_action', message: unknownActionMessage(actionId), params: { action: actionId } });
+    problems.push({
+      path: '',
+      code: 'unknown_action',
+      message: unknownActionMessage(actionId),
+      params: { action: actionId },
+    });
     return problems;
   }
   problems.push(...configSchemaProblems(action.configSchema, config, '', action.label));
@@ -115,7 +125,7 @@ export function omitDefaults(value: JsonValue, schema: JsonSchema): JsonValue {
   if (Array.isArray(value)) {
     const items = schema.items;
     if (!isRecord(items) || !isRecord(items.properties)) return value;
-    return value.map((item) => omitDefaults(item, items as JsonSchema));
+    return value.map((item) => omitDefaults(item, items));
   }
   if (!isRecord(value)) return value;
   const properties = isRecord(schema.properties) ? schema.properties : undefined;
@@ -129,7 +139,7 @@ export function omitDefaults(value: JsonValue, schema: JsonSchema): JsonValue {
       continue;
     }
     if ('default' in propertySchema && !required.includes(key) && jsonEqual(item, propertySchema.default)) continue;
-    setOwn(result, key, omitDefaults(item, propertySchema as JsonSchema));
+    setOwn(result, key, omitDefaults(item, propertySchema));
   }
   return result;
 }
@@ -157,14 +167,26 @@ function collectWorkflowProblems(input: unknown, options: ValidateOptions): Prob
   if (payloadSchema) {
     const reason = schemaDefinitionProblem(payloadSchema);
     if (reason) {
-      problems.push({ path: '/trigger/payloadSchema', code: 'schema_invalid', message: `Trigger payload schema: ${reason}`, params: { field: 'Trigger payload schema', rule: 'schema', reason } });
+      problems.push({
+        path: '/trigger/payloadSchema',
+        code: 'schema_invalid',
+        message: `Trigger payload schema: ${reason}`,
+        params: { field: 'Trigger payload schema', rule: 'schema', reason },
+      });
     }
   }
-  const context: Context = { options, catalog: options.catalog ?? builtInCatalog, workflow: index, payloadSchema, triggerAnswers: new Map() };
+  const context: Context = {
+    options,
+    catalog: options.catalog ?? builtInCatalog,
+    workflow: index,
+    payloadSchema,
+    triggerAnswers: new Map(),
+  };
   for (const problem of index.duplicates) problems.push(problem);
   if (Array.isArray(input.steps)) {
     const steps = input.steps;
-    for (let at = 0; at < steps.length; at++) appendAll(problems, stepProblems(steps[at], `/steps/${at}`, null, at, context));
+    for (let at = 0; at < steps.length; at++)
+      appendAll(problems, stepProblems(steps[at], `/steps/${at}`, null, at, context));
   }
   return finish(problems, input, undefined);
 }
@@ -189,7 +211,9 @@ function readDocument(input: unknown): { value: unknown; problems: Problem[] } {
   const read = readJsonValue(input);
   // The reader words its problems; the limit is what a translation of them needs.
   const problems = read.problems.map((problem) =>
-    problem.code === 'nesting_too_deep' && !problem.params ? { ...problem, params: { limit: MAX_DOCUMENT_DEPTH } } : problem,
+    problem.code === 'nesting_too_deep' && !problem.params
+      ? { ...problem, params: { limit: MAX_DOCUMENT_DEPTH } }
+      : problem,
   );
   return { value: read.value, problems };
 }
@@ -261,7 +285,7 @@ function stepProblems(
             secrets: context.options.secrets,
             payloadSchema: context.payloadSchema,
             triggerAnswers: context.triggerAnswers,
-            scope: scoped ? { workflow: context.workflow!, place: place!, selfId: stepId } : undefined,
+            scope: scoped ? { workflow: context.workflow!, place: place, selfId: stepId } : undefined,
             fieldLabel: () => `The condition of ${label}`,
           }),
         );
@@ -270,7 +294,16 @@ function stepProblems(
         const nestedBranchId = typeof branch.id === 'string' ? branch.id : null;
         const nestedSteps = branch.steps;
         for (let nestedIndex = 0; nestedIndex < nestedSteps.length; nestedIndex++) {
-          appendAll(problems, stepProblems(nestedSteps[nestedIndex], `${branchPointer}/steps/${nestedIndex}`, nestedBranchId, nestedIndex, context));
+          appendAll(
+            problems,
+            stepProblems(
+              nestedSteps[nestedIndex],
+              `${branchPointer}/steps/${nestedIndex}`,
+              nestedBranchId,
+              nestedIndex,
+              context,
+            ),
+          );
         }
       }
     });
@@ -291,7 +324,12 @@ function actionStepProblems(
   const action = context.catalog.get(actionId);
   // An id that cannot exist is the schema's to report (schema_pattern), not unknown_action.
   if ((!action || (action.stepType ?? 'action') !== 'action') && ID_PATTERN.test(actionId)) {
-    problems.push({ path: `${pointer}/action`, code: 'unknown_action', message: unknownActionMessage(actionId), params: { action: actionId } });
+    problems.push({
+      path: `${pointer}/action`,
+      code: 'unknown_action',
+      message: unknownActionMessage(actionId),
+      params: { action: actionId },
+    });
   }
   const config = step.config;
   if (!isRecord(config)) return problems;
@@ -299,7 +337,9 @@ function actionStepProblems(
   if (action && (action.stepType ?? 'action') === 'action') {
     appendAll(problems, configSchemaProblems(action.configSchema, config, configPointer, action.label));
     // The action's own rules speak of paths inside the config.
-    if (action.validateConfig) for (const problem of action.validateConfig(config)) problems.push({ ...problem, path: configPointer + problem.path });
+    if (action.validateConfig)
+      for (const problem of action.validateConfig(config))
+        problems.push({ ...problem, path: configPointer + problem.path });
   }
   appendAll(
     problems,
@@ -386,7 +426,12 @@ function referenceProblems(
       references.push({ pointer: at, reference: part.reference });
     } else if (part.kind === 'malformed') {
       const field = fieldLabel(at);
-      errors.push({ path: at, code: part.code, message: `${field}: ${part.message} (in ${part.text})`, params: { field, reference: part.text, reason: part.message } });
+      errors.push({
+        path: at,
+        code: part.code,
+        message: `${field}: ${part.message} (in ${part.text})`,
+        params: { field, reference: part.text, reason: part.message },
+      });
     }
   });
   for (const error of errors) problems.push(error);
@@ -477,7 +522,12 @@ function referenceProblem(
           path: pointer,
           code: 'reference_out_of_scope',
           message: `${field} uses ${reference.text}, but ${why}`,
-          params: { field, reference: reference.text, step: target, rule: target === scope.selfId ? 'self' : 'not_before' },
+          params: {
+            field,
+            reference: reference.text,
+            step: target,
+            rule: target === scope.selfId ? 'self' : 'not_before',
+          },
         };
       }
       return undefined;
@@ -486,7 +536,8 @@ function referenceProblem(
       const name = String(path[1]);
       if (check.secrets && !check.secrets.includes(name)) {
         const field = fieldLabel(pointer);
-        const known = check.secrets.length === 0 ? 'no secrets are set up' : `the secrets set up are ${check.secrets.join(', ')}`;
+        const known =
+          check.secrets.length === 0 ? 'no secrets are set up' : `the secrets set up are ${check.secrets.join(', ')}`;
         return {
           path: pointer,
           code: 'reference_unknown_secret',
@@ -569,7 +620,8 @@ class WorkflowIndex {
     let position = at.index;
     let enclosing = false;
     for (let depth = 0; depth < 1000; depth++) {
-      if (target.listId === listId && (target.index < position || (enclosing && target.index === position))) return true;
+      if (target.listId === listId && (target.index < position || (enclosing && target.index === position)))
+        return true;
       if (listId === null) return false;
       const ownerId = this.owners.get(listId);
       const owner = ownerId === undefined ? undefined : this.positions.get(ownerId);
@@ -585,7 +637,12 @@ class WorkflowIndex {
   private note(id: unknown, pointer: string, index: number, rest: string): void {
     if (typeof id !== 'string') return;
     if (this.seen.has(id)) {
-      this.duplicates.push({ path: `${pointer}/${index}${rest}`, code: 'duplicate_id', message: `The id "${id}" is already used by an earlier step or branch; step and branch ids must be unique`, params: { id } });
+      this.duplicates.push({
+        path: `${pointer}/${index}${rest}`,
+        code: 'duplicate_id',
+        message: `The id "${id}" is already used by an earlier step or branch; step and branch ids must be unique`,
+        params: { id },
+      });
     }
     this.seen.add(id);
   }
@@ -612,7 +669,8 @@ class WorkflowIndex {
         const branch = branches[branchIndex];
         if (!isRecord(branch)) continue;
         this.note(branch.id, `${pointer}/${index}/branches`, branchIndex, '/id');
-        if (Array.isArray(branch.steps)) this.visitList(branch.steps, branchIds[branchIndex]!, `${pointer}/${index}/branches/${branchIndex}/steps`);
+        if (Array.isArray(branch.steps))
+          this.visitList(branch.steps, branchIds[branchIndex]!, `${pointer}/${index}/branches/${branchIndex}/steps`);
       }
     }
   }
@@ -640,7 +698,10 @@ function configFieldLabel(pointer: string, configPointer: string, configSchema: 
   const properties = configSchema && isRecord(configSchema.properties) ? configSchema.properties : {};
   const property = Object.hasOwn(properties, first) ? properties[first] : undefined;
   const title = isRecord(property) && typeof property.title === 'string' ? property.title : first;
-  return [title, ...rest.map((segment) => (/^\d+$/.test(segment) ? `entry ${Number(segment) + 1}` : `"${segment}"`))].join(', ');
+  return [
+    title,
+    ...rest.map((segment) => (/^\d+$/.test(segment) ? `entry ${Number(segment) + 1}` : `"${segment}"`)),
+  ].join(', ');
 }
 
 // ---- Ids -----------------------------------------------------------------------
@@ -655,7 +716,12 @@ function duplicateIdProblems(list: readonly unknown[], listPointer: string, isDo
   const note = (id: unknown, path: string, what: string): void => {
     if (typeof id !== 'string') return;
     if (seen.has(id)) {
-      problems.push({ path, code: 'duplicate_id', message: `The id "${id}" is already used by an earlier step or branch; ${what} ids must be unique`, params: { id } });
+      problems.push({
+        path,
+        code: 'duplicate_id',
+        message: `The id "${id}" is already used by an earlier step or branch; ${what} ids must be unique`,
+        params: { id },
+      });
     }
     seen.add(id);
   };
@@ -685,9 +751,12 @@ function duplicateIdProblems(list: readonly unknown[], listPointer: string, isDo
  * caps problems of one kind in one place. Linear in the problems (times path depth).
  */
 function finish(problems: Problem[], input: unknown, rootStepId: string | undefined): Problem[] {
-  const rulePaths = new Set(problems.filter((problem) => !problem.code.startsWith('schema_')).map((problem) => problem.path));
+  const rulePaths = new Set(
+    problems.filter((problem) => !problem.code.startsWith('schema_')).map((problem) => problem.path),
+  );
   const kept = problems.filter(
-    (problem) => !(problem.code.startsWith('schema_') && problem.code !== 'schema_invalid' && rulePaths.has(problem.path)),
+    (problem) =>
+      !(problem.code.startsWith('schema_') && problem.code !== 'schema_invalid' && rulePaths.has(problem.path)),
   );
   const unique = new Map<string, Problem>();
   for (const problem of kept) {
@@ -708,6 +777,13 @@ function guarded(collect: () => Problem[]): Problem[] {
   } catch (error) {
     // A last line of defence (a cyclic object, a throwing getter): report, never throw.
     const reason = error instanceof Error ? error.message : String(error);
-    return [{ path: '', code: 'schema_invalid', message: `The document could not be checked: ${reason}`, params: { rule: 'unchecked', reason } }];
+    return [
+      {
+        path: '',
+        code: 'schema_invalid',
+        message: `The document could not be checked: ${reason}`,
+        params: { rule: 'unchecked', reason },
+      },
+    ];
   }
 }

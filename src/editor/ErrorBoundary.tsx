@@ -65,7 +65,7 @@ function asError(thrown: unknown): Error {
   if (thrown instanceof Error) return thrown;
   let text: string;
   try {
-    text = typeof thrown === 'string' ? thrown : JSON.stringify(thrown) ?? String(thrown);
+    text = typeof thrown === 'string' ? thrown : (JSON.stringify(thrown) ?? String(thrown));
   } catch {
     text = Object.prototype.toString.call(thrown);
   }
@@ -85,7 +85,10 @@ export class ErrorBoundary extends Component<ErrorBoundaryProps, ErrorBoundarySt
 
   // Runs before every render, so new keys clear the error before the children render
   // again; if they throw again, getDerivedStateFromError catches it in the same pass.
-  static getDerivedStateFromProps(props: ErrorBoundaryProps, state: ErrorBoundaryState): Partial<ErrorBoundaryState> | null {
+  static getDerivedStateFromProps(
+    props: ErrorBoundaryProps,
+    state: ErrorBoundaryState,
+  ): Partial<ErrorBoundaryState> | null {
     const keys = props.resetKeys ?? NO_KEYS;
     if (sameKeys(keys, state.resetKeys)) return null;
     return { error: null, resetKeys: keys };

@@ -14,15 +14,15 @@ import { ErrorAlert, ErrorBoundary } from './ErrorBoundary';
 import { useHistoryKeys } from './history-keys';
 import { ConnectedConfigPanel } from './panel/ConnectedConfigPanel';
 import type { HostFormParts } from './panel/form/host-form-parts';
-import { PanelFrame } from './panel/PanelFrame';
 import { preloadConfigForm } from './panel/form/LazyConfigForm';
-import { ConnectedActionPicker } from './picker/ConnectedActionPicker';
+import { PanelFrame } from './panel/PanelFrame';
 import type { IsActionAvailable } from './picker/ActionPicker';
-import { announcementText, type EditorStore } from './store';
-import { ProblemsList } from './toolbar/ProblemsList';
+import { ConnectedActionPicker } from './picker/ConnectedActionPicker';
 import type { RunView } from './run/run-view';
 import { TestRunProvider } from './run/test-run';
 import type { TestWorkflowHandler } from './run/test-workflow';
+import { announcementText, type EditorStore } from './store';
+import { ProblemsList } from './toolbar/ProblemsList';
 import { Toolbar, type WorkflowStatus } from './toolbar/Toolbar';
 import {
   useEditorErrorHandler,
@@ -164,7 +164,12 @@ export function WorkflowEditor(props: WorkflowEditorProps): ReactElement {
   useEffect(() => whenIdleAfterPaint(() => void preloadConfigForm().catch(() => undefined), 2_000), []);
   return (
     <WorkflowEditorProvider {...providerProps}>
-      <TestRunProvider run={run} onTestWorkflow={onTestWorkflow} testNetworkPolicy={testNetworkPolicy} onClearRun={onClearRun}>
+      <TestRunProvider
+        run={run}
+        onTestWorkflow={onTestWorkflow}
+        testNetworkPolicy={testNetworkPolicy}
+        onClearRun={onClearRun}
+      >
         <CompareProvider published={compareWith}>
           <EditorRoot className={className ? `wfe-root ${className}` : 'wfe-root'} theme={theme} style={style}>
             <EditorParts
@@ -188,7 +193,12 @@ export function WorkflowEditor(props: WorkflowEditorProps): ReactElement {
 }
 
 /** The editor's element; inside the provider, so its fields' undo keys reach this editor's history. */
-function EditorRoot(props: { className: string; theme: WorkflowEditorProps['theme']; style: CSSProperties | undefined; children: ReactNode }): ReactElement {
+function EditorRoot(props: {
+  className: string;
+  theme: WorkflowEditorProps['theme'];
+  style: CSSProperties | undefined;
+  children: ReactNode;
+}): ReactElement {
   const onHistoryKey = useHistoryKeys();
   return (
     <div className={props.className} data-theme={props.theme} style={props.style} onKeyDown={onHistoryKey}>
@@ -245,7 +255,8 @@ function EditorParts(props: EditorPartsProps): ReactElement {
               const state = store.getState();
               const first = problems[0];
               if (first && !(state.panelOpen && state.selection !== null)) {
-                const stepId = first.stepId !== undefined && findStep(state.definition, first.stepId) ? first.stepId : null;
+                const stepId =
+                  first.stepId !== undefined && findStep(state.definition, first.stepId) ? first.stepId : null;
                 state.select(stepId === null ? { kind: 'trigger' } : { kind: 'step', stepId }, { openPanel: true });
               }
             }}
@@ -283,7 +294,12 @@ function EditorParts(props: EditorPartsProps): ReactElement {
               )
             )}
           </div>
-          <PanelArea showAllErrors={revealAllErrors} widgets={props.widgets} fields={props.fields} templates={props.templates} />
+          <PanelArea
+            showAllErrors={revealAllErrors}
+            widgets={props.widgets}
+            fields={props.fields}
+            templates={props.templates}
+          />
         </div>
       </div>
       <PickerArea isActionAvailable={props.isActionAvailable} />
@@ -319,7 +335,13 @@ function Announcer(): ReactElement {
     return () => clearTimeout(timer);
   }, [announcement]);
   return (
-    <div className="wfe-visually-hidden" role="status" aria-live="polite" aria-atomic="true" aria-label={labels.announcements}>
+    <div
+      className="wfe-visually-hidden"
+      role="status"
+      aria-live="polite"
+      aria-atomic="true"
+      aria-label={labels.announcements}
+    >
       {text}
     </div>
   );

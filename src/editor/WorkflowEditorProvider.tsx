@@ -7,15 +7,7 @@
 // no `onChange` echo).
 // ---------------------------------------------------------------------------
 
-import {
-  createContext,
-  useContext,
-  useEffect,
-  useLayoutEffect,
-  useRef,
-  useState,
-  type ReactNode,
-} from 'react';
+import { createContext, useContext, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import {
   builtInCatalog,
@@ -160,8 +152,8 @@ export function WorkflowEditorProvider(props: WorkflowEditorProviderProps) {
   useIsomorphicLayoutEffect(() => {
     onErrorRef.current = onError;
   }, [onError]);
-  const [reportError] = useState<EditorErrorHandler>(() => (error: Error, details: EditorErrorDetails) =>
-    (onErrorRef.current ?? logEditorError)(error, details),
+  const [reportError] = useState<EditorErrorHandler>(
+    () => (error: Error, details: EditorErrorDetails) => (onErrorRef.current ?? logEditorError)(error, details),
   );
 
   return (

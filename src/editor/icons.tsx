@@ -103,7 +103,9 @@ export interface ActionIconProps {
 export function ActionIcon({ icon, size = 18, className }: ActionIconProps): ReactElement {
   const classes = className ? `wfe-icon ${className}` : 'wfe-icon';
   if (!isBuiltInIconName(icon) && looksLikeUrl(icon)) {
-    return <img className={classes} src={icon} width={size} height={size} alt="" aria-hidden="true" draggable={false} />;
+    return (
+      <img className={classes} src={icon} width={size} height={size} alt="" aria-hidden="true" draggable={false} />
+    );
   }
   const paths = isBuiltInIconName(icon) ? ICON_PATHS[icon] : ICON_PATHS.box;
   return (

@@ -17,7 +17,13 @@ export {
 } from './WorkflowEditorProvider';
 export type { EditorErrorArea, EditorErrorDetails, EditorErrorHandler } from './ErrorBoundary';
 // ---- Action picker, configuration panels, reference picker
-export { ActionPicker, matchAction, type ActionPickerProps, type ActionAvailability, type IsActionAvailable } from './picker/ActionPicker';
+export {
+  ActionPicker,
+  matchAction,
+  type ActionPickerProps,
+  type ActionAvailability,
+  type IsActionAvailable,
+} from './picker/ActionPicker';
 export { ConnectedActionPicker, type ConnectedActionPickerProps } from './picker/ConnectedActionPicker';
 export { StepConfigPanel, type StepConfigPanelProps } from './panel/StepConfigPanel';
 export { TriggerPanel, type TriggerPanelProps } from './panel/TriggerPanel';
@@ -28,7 +34,10 @@ export type { ConfigFormProps } from './panel/form/ConfigForm';
 export type { HostFormParts, HostFormTemplates } from './panel/form/host-form-parts';
 export { ReferencePicker, type ReferencePickerProps } from './references/ReferencePicker';
 // The template input (references as chips, `{{` suggestions) loads CodeMirror lazily: only the stand-in and loader are here.
-export { LazyTemplateInput as TemplateInput, preloadTemplateInput } from './references/template-input/LazyTemplateInput';
+export {
+  LazyTemplateInput as TemplateInput,
+  preloadTemplateInput,
+} from './references/template-input/LazyTemplateInput';
 export type { TemplateInputProps, TemplateReferenceContext } from './references/template-input/TemplateInput';
 export {
   describeReference,
@@ -46,7 +55,12 @@ export type { JsonExportDialogProps } from './dialogs/JsonExportDialog';
 export { Toolbar, type ToolbarProps, type WorkflowStatus } from './toolbar/Toolbar';
 export { ProblemsList, groupProblems, type ProblemGroup, type ProblemsListProps } from './toolbar/ProblemsList';
 // The two dialogs load their code the first time they render (or on preload): only their loaders are here.
-export { ImportDialog, WorkflowExportDialog, preloadImportDialog, preloadWorkflowExportDialog } from './toolbar/LazyDialogs';
+export {
+  ImportDialog,
+  WorkflowExportDialog,
+  preloadImportDialog,
+  preloadWorkflowExportDialog,
+} from './toolbar/LazyDialogs';
 export type { ImportDialogProps } from './dialogs/ImportDialog';
 export type { WorkflowExportDialogProps } from './dialogs/WorkflowExportDialog';
 export { workflowFileName } from './dialogs/workflow-file-name';
@@ -57,7 +71,14 @@ export { NO_SAMPLE_DATA, type SampleData } from './sample-data';
 export type { TestStepContext, TestStepHandler, TestStepRequest, TestStepResult } from './panel/test-step/types';
 export type { TestStepLabels } from './panel/test-step/labels';
 // ---- Compare with published
-export { CompareProvider, CompareControls, StepChangedFields, TriggerChangedFields, useWorkflowChanges, type CompareLabels } from './compare';
+export {
+  CompareProvider,
+  CompareControls,
+  StepChangedFields,
+  TriggerChangedFields,
+  useWorkflowChanges,
+  type CompareLabels,
+} from './compare';
 // ---- Runs drawn on the canvas
 export { useRunView, type RunViewHandle } from './run/use-run-view';
 export { createRunView, type RunViewController } from './run/create-run-view';
@@ -67,4 +88,10 @@ export type { RunLabels } from './run/labels';
 export type { RunView } from './run/run-view';
 export type { RunEvent, RunResult, RunSnapshot, StepRunState, StepSnapshot } from '../executor/types';
 export * from './canvas';
-export { ActionIcon, BUILT_IN_ICON_NAMES, isBuiltInIconName, type ActionIconProps, type BuiltInIconName } from './icons';
+export {
+  ActionIcon,
+  BUILT_IN_ICON_NAMES,
+  isBuiltInIconName,
+  type ActionIconProps,
+  type BuiltInIconName,
+} from './icons';

@@ -6,11 +6,11 @@
 // ---------------------------------------------------------------------------
 
 import type { Problem } from '../definition';
-import type { StepIdRefusal } from './store/types';
 import { defaultCompareLabels, type CompareLabels } from './compare/labels';
+import { defaultCurlImportLabels, type CurlImportLabels } from './curl/labels';
 import { defaultTestStepLabels, type TestStepLabels } from './panel/test-step/labels';
 import { defaultRunLabels, type RunLabels } from './run/labels';
-import { defaultCurlImportLabels, type CurlImportLabels } from './curl/labels';
+import type { StepIdRefusal } from './store/types';
 
 /** Every visible string of the editor. Strings that depend on a value are functions. */
 export interface EditorLabels extends TestStepLabels, CompareLabels, RunLabels, CurlImportLabels {
@@ -68,7 +68,12 @@ export interface EditorLabels extends TestStepLabels, CompareLabels, RunLabels, 
    * A step's state in the run drawn on the canvas (the `run` prop), e.g. "Succeeded ·
    * 2 attempts · 1.2 s" or "Failed (timeout)".
    */
-  runStepState: (state: { status: 'waiting' | 'running' | 'succeeded' | 'failed' | 'skipped'; attempts: number; durationMs?: number; errorType?: string }) => string;
+  runStepState: (state: {
+    status: 'waiting' | 'running' | 'succeeded' | 'failed' | 'skipped';
+    attempts: number;
+    durationMs?: number;
+    errorType?: string;
+  }) => string;
   /**
    * A validation problem in the host's words, from its `code` and `params` (field label,
    * limit, step...; see docs/definition.md); `undefined` keeps the English `message`.
@@ -411,10 +416,17 @@ export const defaultLabels: EditorLabels = {
   noProblems: 'No problems',
   problemsBadge: (count) => (count === 1 ? '1 problem' : `${count} problems`),
   runStepState: ({ status, attempts, durationMs, errorType }) => {
-    const words = { waiting: 'Waiting', running: 'Running', succeeded: 'Succeeded', failed: 'Failed', skipped: 'Skipped' }[status];
+    const words = {
+      waiting: 'Waiting',
+      running: 'Running',
+      succeeded: 'Succeeded',
+      failed: 'Failed',
+      skipped: 'Skipped',
+    }[status];
     const parts = [status === 'failed' && errorType ? `${words} (${errorType.replace(/_/g, ' ')})` : words];
     if (attempts > 1) parts.push(`${attempts} attempts`);
-    if (durationMs !== undefined && status !== 'skipped') parts.push(durationMs < 1000 ? `${Math.round(durationMs)} ms` : `${(durationMs / 1000).toFixed(1)} s`);
+    if (durationMs !== undefined && status !== 'skipped')
+      parts.push(durationMs < 1000 ? `${Math.round(durationMs)} ms` : `${(durationMs / 1000).toFixed(1)} s`);
     return parts.join(' · ');
   },
   problemMessage: () => undefined,
@@ -555,7 +567,14 @@ export const defaultLabels: EditorLabels = {
   payloadFieldName: 'Field name',
   payloadFieldType: 'Type',
   payloadFieldTypeName: (type) =>
-    ({ string: 'text', number: 'number', integer: 'whole number', boolean: 'true/false', object: 'object', array: 'list' })[type] ?? type,
+    ({
+      string: 'text',
+      number: 'number',
+      integer: 'whole number',
+      boolean: 'true/false',
+      object: 'object',
+      array: 'list',
+    })[type] ?? type,
   payloadFieldRequired: 'Required',
   addPayloadField: 'Add field',
   removePayloadField: 'Remove field',

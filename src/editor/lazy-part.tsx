@@ -39,7 +39,10 @@ export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>
     return loading;
   };
   const lazyLoaded = () =>
-    lazy(() => (loaded ? { then: (resolve: (value: Loaded<P>) => void) => resolve(loaded!) } : start()) as Promise<Loaded<P>>);
+    lazy(
+      () =>
+        (loaded ? { then: (resolve: (value: Loaded<P>) => void) => resolve(loaded!) } : start()) as Promise<Loaded<P>>,
+    );
   let current = lazyLoaded();
   return {
     // The lazy component is read here, above the Suspense boundary: React renders again
@@ -78,7 +81,10 @@ export class LoadFailureBoundary extends Component<LoadFailureBoundaryProps, { f
     return { failed: true };
   }
 
-  static getDerivedStateFromProps(props: LoadFailureBoundaryProps, state: { retryKey: unknown }): { failed: boolean; retryKey: unknown } | null {
+  static getDerivedStateFromProps(
+    props: LoadFailureBoundaryProps,
+    state: { retryKey: unknown },
+  ): { failed: boolean; retryKey: unknown } | null {
     return Object.is(props.retryKey, state.retryKey) ? null : { failed: false, retryKey: props.retryKey };
   }
 

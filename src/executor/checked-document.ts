@@ -17,7 +17,6 @@ import {
 import { validateStepDocument, validateWorkflow } from '../definition/validate';
 import { copyJsonData } from './json-data';
 
-
 /** Catalogs made for sets of handler ids, so repeated runs reuse one (and its validation cache). */
 const catalogsByHandlerIds = new Map<string, ActionCatalog>();
 const MAX_CACHED_CATALOGS = 50;
@@ -108,7 +107,8 @@ function sameAsSnapshot(value: unknown, snapshot: unknown): boolean {
   for (let index = 0; index < keys.length; index++) {
     const key = keys[index]!;
     if (key !== snapshotKeys[index]) return false;
-    if (!sameAsSnapshot((value as Record<string, unknown>)[key], (snapshot as Record<string, unknown>)[key])) return false;
+    if (!sameAsSnapshot((value as Record<string, unknown>)[key], (snapshot as Record<string, unknown>)[key]))
+      return false;
   }
   return true;
 }

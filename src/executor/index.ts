@@ -4,7 +4,14 @@
 export { runWorkflow, runStep, ActionError, EXECUTOR_ACTIONS } from './run';
 export { signRequest, verifySignature, importSigningKey, DEFAULT_SIGNATURE_TOLERANCE_SECONDS } from './signing';
 export type { SignRequestOptions, VerifySignatureOptions } from './signing';
-export { SigningError, MAX_SIGNATURE_HEADER_LENGTH, MAX_SIGNATURE_SETS, MAX_SIGNATURES_PER_SET, type SigningErrorCode, type SignedBody } from './signing';
+export {
+  SigningError,
+  MAX_SIGNATURE_HEADER_LENGTH,
+  MAX_SIGNATURE_SETS,
+  MAX_SIGNATURES_PER_SET,
+  type SigningErrorCode,
+  type SignedBody,
+} from './signing';
 export {
   checkDestination,
   isBlockedAddress,

@@ -41,8 +41,7 @@ export type CopyMode =
 
 /** A copy, or where and why a value could not be copied. */
 export type CopyResult =
-  | { ok: true; value: JsonValue; nodes: number }
-  | { ok: false; path: string; reason: string; tooDeep: boolean };
+  { ok: true; value: JsonValue; nodes: number } | { ok: false; path: string; reason: string; tooDeep: boolean };
 
 /** A type name for messages: "a BigInt", "a function", "a Date object". */
 function kindOf(value: unknown): string {
@@ -90,7 +89,8 @@ class Refused {
 
 /** Defines a key on a plain record, `__proto__` included (as an own data property). */
 export function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
-  if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
   else record[key] = value;
 }
 
@@ -143,7 +143,8 @@ export function copyJsonData(value: unknown, mode: CopyMode, maxDepth: number): 
         throw new Refused(frame.path, `${kindOf(current)}, not plain JSON data`);
       }
       const depth = frame.depth + 1;
-      if (depth > maxDepth) throw new Refused(frame.path, `nested deeper than ${maxDepth.toLocaleString('en-US')} levels`, true);
+      if (depth > maxDepth)
+        throw new Refused(frame.path, `nested deeper than ${maxDepth.toLocaleString('en-US')} levels`, true);
       if (open.has(current)) throw new Refused(frame.path, 'a reference back to a value that contains it (a cycle)');
       open.add(current);
       const closer: Frame = { source: undefined, put: () => undefined, path: frame.path, depth, key: '' };
@@ -164,7 +165,8 @@ export function copyJsonData(value: unknown, mode: CopyMode, maxDepth: number): 
           }
           const item = source[index];
           if (mode === 'strict' && item === undefined) throw new Refused(path, 'undefined, which JSON cannot hold');
-          if (mode === 'json' && (item === undefined || typeof item === 'function' || typeof item === 'symbol')) continue;
+          if (mode === 'json' && (item === undefined || typeof item === 'function' || typeof item === 'symbol'))
+            continue;
           stack.push({ source: item, put: (itemCopy) => (copy[index] = itemCopy), path, depth, key: String(index) });
         }
         continue;
@@ -204,12 +206,20 @@ function flatCopy(value: unknown, maxDepth: number): CopyResult | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? { ok: true, value, nodes: 1 } : undefined;
   if (typeof value !== 'object' || maxDepth < 1 || Array.isArray(value)) return undefined;
   try {
-    if (Object.getPrototypeOf(value) !== Object.prototype || typeof (value as { toJSON?: unknown }).toJSON === 'function') return undefined;
+    if (
+      Object.getPrototypeOf(value) !== Object.prototype ||
+      typeof (value as { toJSON?: unknown }).toJSON === 'function'
+    )
+      return undefined;
     const copy: Record<string, JsonValue> = {};
     let nodes = 1;
     for (const key of Object.keys(value)) {
       const item = (value as Record<string, unknown>)[key];
-      if (typeof item === 'number' ? !Number.isFinite(item) : item !== null && typeof item !== 'string' && typeof item !== 'boolean') {
+      if (
+        typeof item === 'number'
+          ? !Number.isFinite(item)
+          : item !== null && typeof item !== 'string' && typeof item !== 'boolean'
+      ) {
         return undefined;
       }
       setOwn(copy, key, item as JsonValue);
@@ -234,7 +244,8 @@ export function jsonTextNestsDeeperThan(text: string, limit: number): boolean {
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);
     if (inString) {
-      if (code === 0x5c) index += 1; // a backslash escapes the next character
+      if (code === 0x5c)
+        index += 1; // a backslash escapes the next character
       else if (code === 0x22) inString = false;
     } else if (code === 0x22) {
       inString = true;

@@ -342,7 +342,9 @@ const GENERAL_CATEGORY_ALIASES: Record<string, string> = {
 };
 
 const GENERAL_CATEGORIES = new Set(
-  'C Cc Cf Cn Co Cs L LC Ll Lm Lo Lt Lu M Mc Me Mn N Nd Nl No P Pc Pd Pe Pf Pi Po Ps S Sc Sk Sm So Z Zl Zp Zs'.split(' '),
+  'C Cc Cf Cn Co Cs L LC Ll Lm Lo Lt Lu M Mc Me Mn N Nd Nl No P Pc Pd Pe Pf Pi Po Ps S Sc Sk Sm So Z Zl Zp Zs'.split(
+    ' ',
+  ),
 );
 
 /** Binary properties both ECMAScript and re2js have tables for (names and ECMAScript's aliases). */
@@ -527,7 +529,10 @@ class Translator {
       return property.ranges.length === 0 ? NOTHING : `[${rangeItems(property.ranges)}]`;
     }
     if (char === 'k' || (char >= '1' && char <= '9')) {
-      this.refuse('backreference', 'uses a backreference, which is not supported (patterns run on a linear-time engine)');
+      this.refuse(
+        'backreference',
+        'uses a backreference, which is not supported (patterns run on a linear-time engine)',
+      );
     }
     return literal(this.characterEscape());
   }
@@ -554,7 +559,8 @@ class Translator {
       const value = body.slice(equals + 1);
       if (key === 'General_Category' || key === 'gc') return ownValue(GENERAL_CATEGORY_ALIASES, value) ?? value;
       if (key === 'Script' || key === 'sc') {
-        if (!GENERAL_CATEGORIES.has(value) && !Object.hasOwn(BINARY_PROPERTIES, value) && re2HasTable(value)) return value;
+        if (!GENERAL_CATEGORIES.has(value) && !Object.hasOwn(BINARY_PROPERTIES, value) && re2HasTable(value))
+          return value;
         return this.refuse(
           'property',
           `uses ${written}, which is not supported (write the script's full name, as in \\p{Script=Greek})`,
@@ -682,7 +688,9 @@ function ownValue(record: Record<string, string>, key: string): string | undefin
 
 function literal(codePoint: number): string {
   const isAlphanumeric =
-    (codePoint >= 0x30 && codePoint <= 0x39) || (codePoint >= 0x41 && codePoint <= 0x5a) || (codePoint >= 0x61 && codePoint <= 0x7a);
+    (codePoint >= 0x30 && codePoint <= 0x39) ||
+    (codePoint >= 0x41 && codePoint <= 0x5a) ||
+    (codePoint >= 0x61 && codePoint <= 0x7a);
   return isAlphanumeric ? String.fromCodePoint(codePoint) : hex(codePoint);
 }
 
@@ -704,7 +712,14 @@ const SUBSCHEMA_KEYWORDS = [
   'contentSchema',
 ];
 /** Keywords whose value maps names to subschemas. */
-const SUBSCHEMA_MAP_KEYWORDS = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas', 'dependencies'];
+const SUBSCHEMA_MAP_KEYWORDS = [
+  'properties',
+  'patternProperties',
+  '$defs',
+  'definitions',
+  'dependentSchemas',
+  'dependencies',
+];
 /** Keywords whose value is a list of subschemas. */
 const SUBSCHEMA_LIST_KEYWORDS = ['allOf', 'anyOf', 'oneOf', 'prefixItems', 'items'];
 
@@ -735,7 +750,8 @@ export function findUnsupportedSchemaPattern(schema: unknown): UnsupportedSchema
       const at = `${pointer}/${escapePointer(keyword)}`;
       if (SUBSCHEMA_KEYWORDS.includes(keyword) && isPlainObject(value)) children.push({ node: value, pointer: at });
       if (SUBSCHEMA_MAP_KEYWORDS.includes(keyword) && isPlainObject(value)) {
-        for (const [name, sub] of Object.entries(value)) children.push({ node: sub, pointer: `${at}/${escapePointer(name)}` });
+        for (const [name, sub] of Object.entries(value))
+          children.push({ node: sub, pointer: `${at}/${escapePointer(name)}` });
       }
       if (SUBSCHEMA_LIST_KEYWORDS.includes(keyword) && Array.isArray(value)) {
         value.forEach((sub, index) => children.push({ node: sub, pointer: `${at}/${index}` }));
@@ -766,7 +782,8 @@ export function findPatternPointer(schema: unknown, pattern: string): string | u
     if (isPlainObject(properties) && Object.hasOwn(properties, pattern)) {
       return `${pointer}/patternProperties/${escapePointer(pattern)}`;
     }
-    for (const [key, value] of Object.entries(node)) pending.push({ node: value, pointer: `${pointer}/${escapePointer(key)}` });
+    for (const [key, value] of Object.entries(node))
+      pending.push({ node: value, pointer: `${pointer}/${escapePointer(key)}` });
   }
   return undefined;
 }

@@ -4,7 +4,12 @@
 // `isBlockedAddress` again to every address DNS returns, at connect time.
 // ---------------------------------------------------------------------------
 
-import { SPECIAL_PURPOSE_IPV4, SPECIAL_PURPOSE_IPV6, type EmbeddedIpv4, type SpecialPurposeRange } from './special-purpose-addresses';
+import {
+  SPECIAL_PURPOSE_IPV4,
+  SPECIAL_PURPOSE_IPV6,
+  type EmbeddedIpv4,
+  type SpecialPurposeRange,
+} from './special-purpose-addresses';
 import type { NetworkPolicy } from './types';
 
 /** Why a destination was refused; absent when it is allowed. */
@@ -119,7 +124,8 @@ function compile(rows: readonly SpecialPurposeRange[], width: 32 | 128): readonl
     const match = /^([^/]+)\/(\d{1,3})$/.exec(row.prefix);
     const bits = match ? Number(match[2]) : Number.NaN;
     const address = match ? (width === 32 ? parseDottedIpv4(match[1]!) : parseIpv6(match[1]!)) : undefined;
-    if (!address || !(bits >= 0 && bits <= width)) throw new Error(`The address table holds an unreadable prefix: ${row.prefix}`);
+    if (!address || !(bits >= 0 && bits <= width))
+      throw new Error(`The address table holds an unreadable prefix: ${row.prefix}`);
     const all = (1n << BigInt(width)) - 1n;
     const mask = all ^ ((1n << BigInt(width - bits)) - 1n);
     const value = width === 32 ? ipv4Value(address) : ipv6Value(address);
@@ -217,7 +223,9 @@ export function describeBlockedAddress(address: string): string | undefined {
   if (!blocked) return undefined;
   const describe = (range: SpecialPurposeRange) => `${range.prefix} (${range.name}, ${range.rfc})`;
   const outer = `in ${describe(blocked.range)}`;
-  return blocked.embedded ? `${outer}, carrying ${blocked.embedded.address} in ${describe(blocked.embedded.range)}` : outer;
+  return blocked.embedded
+    ? `${outer}, carrying ${blocked.embedded.address} in ${describe(blocked.embedded.range)}`
+    : outer;
 }
 
 /** Whether a host name (not an address) is a loopback or metadata name. */

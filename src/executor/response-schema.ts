@@ -19,7 +19,12 @@ import {
   type JsonValue,
   type SchemaValidator,
 } from '../definition';
-import { linearRegExp, PatternWorkExceededError, UnsupportedPatternError, withPatternWorkBudget } from './linear-regexp';
+import {
+  linearRegExp,
+  PatternWorkExceededError,
+  UnsupportedPatternError,
+  withPatternWorkBudget,
+} from './linear-regexp';
 
 const prepared = new WeakMap<JsonSchema, SchemaValidator>();
 const preparedByText = new Map<string, SchemaValidator>();
@@ -110,7 +115,7 @@ export function checkResponseSchema(
       ok: false,
       kind: 'mismatch',
       message:
-        'The response does not match the response schema: checking it against the schema\'s patterns ' +
+        "The response does not match the response schema: checking it against the schema's patterns " +
         'would take too long (its strings are too long for those patterns).',
     };
   }

@@ -69,7 +69,11 @@ export function snapshotFromResult(result: RunResult, workflow: Pick<Workflow, '
   for (const id of Object.keys(snapshot.steps)) {
     const step = Object.hasOwn(result.steps, id) ? result.steps[id] : undefined;
     const branchId = step ? branchTakenIn(step.output) : undefined;
-    setOwn(steps, id, step ? { ...step, ...(branchId !== undefined ? { branchId } : {}) } : { status: 'skipped', attempts: 0 });
+    setOwn(
+      steps,
+      id,
+      step ? { ...step, ...(branchId !== undefined ? { branchId } : {}) } : { status: 'skipped', attempts: 0 },
+    );
   }
   return { status: result.status, runId: snapshot.runId, steps };
 }
@@ -83,8 +87,9 @@ function withStep(snapshot: RunSnapshot, stepId: string, step: StepSnapshot): Ru
  * none, undefined for an output that is not a branch step's.
  */
 export function branchTakenIn(output: unknown): string | null | undefined {
-  if (output === null || typeof output !== 'object' || Array.isArray(output) || !('branchId' in output)) return undefined;
-  const { branchId } = output as { branchId: unknown };
+  if (output === null || typeof output !== 'object' || Array.isArray(output) || !('branchId' in output))
+    return undefined;
+  const { branchId } = output;
   return typeof branchId === 'string' || branchId === null ? branchId : undefined;
 }
 

@@ -19,13 +19,13 @@ import type { TemplateContext } from '../definition/references/resolve';
 import { resolveTemplate } from '../definition/references/resolve';
 import { BUILT_IN_HANDLERS } from './actions';
 import type { StepHandler } from './actions/step-handler';
+import { catalogFor, checkDocument, problemsUnderPolicy, type DocumentKind } from './checked-document';
 import { conditionHolds } from './conditions';
 import { createFetchTransport } from './http/fetch-transport';
 import type { StepOutcome } from './http/https-step';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './http/response';
 import { NEVER_ABORTED, type Transport } from './http/transport';
 import { copyJsonData, describeError, MAX_DATA_NESTING, MAX_EARLIER_STEPS_NESTING, setOwn } from './json-data';
-import { catalogFor, checkDocument, problemsUnderPolicy, type DocumentKind } from './checked-document';
 import { branchTakenIn } from './run-snapshot';
 import { RunSecrets } from './secrets';
 import { stopError, StepTimeLimitReached } from './stop';
@@ -47,10 +47,14 @@ import {
 } from './types';
 
 /** Action ids the executor runs itself (./actions); `handlers` cannot replace them. */
-export const EXECUTOR_ACTIONS = BUILT_IN_HANDLERS.map((handler) => handler.id) as unknown as IdsOf<typeof BUILT_IN_HANDLERS>;
+export const EXECUTOR_ACTIONS = BUILT_IN_HANDLERS.map((handler) => handler.id) as unknown as IdsOf<
+  typeof BUILT_IN_HANDLERS
+>;
 
 /** The ids of a list of handlers, as a tuple of literal types. */
-type IdsOf<Handlers extends readonly unknown[]> = { readonly [Index in keyof Handlers]: Handlers[Index] extends { id: infer Id } ? Id : never };
+type IdsOf<Handlers extends readonly unknown[]> = {
+  readonly [Index in keyof Handlers]: Handlers[Index] extends { id: infer Id } ? Id : never;
+};
 
 /**
  * Thrown by an {@link ActionHandler} to fail its step with a given error type (and
@@ -160,7 +164,11 @@ function describeKind(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   const type = typeof value;
-  return type === 'object' || type === 'undefined' ? (type === 'object' ? 'an object' : 'undefined') : `a ${type === 'bigint' ? 'BigInt' : type}`;
+  return type === 'object' || type === 'undefined'
+    ? type === 'object'
+      ? 'an object'
+      : 'undefined'
+    : `a ${type === 'bigint' ? 'BigInt' : type}`;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -178,7 +186,8 @@ function readOption(options: Record<string, unknown>, name: string): unknown {
 function optionalFunction<T>(options: Record<string, unknown>, name: string, what: string): T | undefined {
   const value = readOption(options, name);
   if (value === undefined) return undefined;
-  if (typeof value !== 'function') throw new OptionProblem(`options.${name} must be ${what}; it is ${describeKind(value)}.`);
+  if (typeof value !== 'function')
+    throw new OptionProblem(`options.${name} must be ${what}; it is ${describeKind(value)}.`);
   return value as T;
 }
 
@@ -211,14 +220,20 @@ function readHandlers(options: Record<string, unknown>): Map<string, StepHandler
   const handlers = new Map<string, StepHandler>(BUILT_IN_HANDLERS.map((handler) => [handler.id, handler]));
   const value = readOption(options, 'handlers');
   if (value === undefined) return handlers;
-  if (!isRecord(value)) throw new OptionProblem(`options.handlers must be a record of functions by action id; it is ${describeKind(value)}.`);
+  if (!isRecord(value))
+    throw new OptionProblem(
+      `options.handlers must be a record of functions by action id; it is ${describeKind(value)}.`,
+    );
   try {
     for (const id of Object.keys(value)) {
       const handler = value[id];
       if (typeof handler !== 'function') {
-        throw new OptionProblem(`options.handlers.${id} must be a function that runs the action; it is ${describeKind(handler)}.`);
+        throw new OptionProblem(
+          `options.handlers.${id} must be a function that runs the action; it is ${describeKind(handler)}.`,
+        );
       }
-      if (!handlers.has(id)) handlers.set(id, { run: (step, run, signal) => run.runHandler(step, handler as ActionHandler, signal) });
+      if (!handlers.has(id))
+        handlers.set(id, { run: (step, run, signal) => run.runHandler(step, handler as ActionHandler, signal) });
     }
   } catch (error) {
     if (error instanceof OptionProblem) throw error;
@@ -234,7 +249,10 @@ function readNetwork(options: Record<string, unknown>): NetworkPolicy {
   try {
     const policy: NetworkPolicy = {};
     const { allowHttp, allowPrivateNetwork, allowedHosts, lookup, ca } = value;
-    for (const [name, flag] of [['allowHttp', allowHttp], ['allowPrivateNetwork', allowPrivateNetwork]] as const) {
+    for (const [name, flag] of [
+      ['allowHttp', allowHttp],
+      ['allowPrivateNetwork', allowPrivateNetwork],
+    ] as const) {
       if (flag !== undefined && typeof flag !== 'boolean') {
         throw new OptionProblem(`options.network.${name} must be true or false; it is ${describeKind(flag)}.`);
       }
@@ -245,10 +263,11 @@ function readNetwork(options: Record<string, unknown>): NetworkPolicy {
       if (!Array.isArray(allowedHosts) || !allowedHosts.every((host) => typeof host === 'string')) {
         throw new OptionProblem('options.network.allowedHosts must be a list of host names.');
       }
-      policy.allowedHosts = [...(allowedHosts as string[])];
+      policy.allowedHosts = [...allowedHosts];
     }
     if (lookup !== undefined) {
-      if (typeof lookup !== 'function') throw new OptionProblem(`options.network.lookup must be a function; it is ${describeKind(lookup)}.`);
+      if (typeof lookup !== 'function')
+        throw new OptionProblem(`options.network.lookup must be a function; it is ${describeKind(lookup)}.`);
       policy.lookup = lookup as NonNullable<NetworkPolicy['lookup']>;
     }
     if (ca !== undefined) {
@@ -256,7 +275,7 @@ function readNetwork(options: Record<string, unknown>): NetworkPolicy {
       if (!Array.isArray(list) || !list.every((pem) => typeof pem === 'string')) {
         throw new OptionProblem('options.network.ca must be a PEM certificate or a list of them.');
       }
-      policy.ca = typeof ca === 'string' ? ca : [...(list as string[])];
+      policy.ca = typeof ca === 'string' ? ca : [...list];
     }
     return policy;
   } catch (error) {
@@ -292,7 +311,8 @@ function steadyClock(now: (() => number) | undefined): () => number {
 /** The options read and checked, or the problems that keep the run from starting. */
 function readOptions(input: unknown): { settings: RunSettings } | { problems: Problem[] } {
   if (input === undefined || input === null) input = {};
-  if (!isRecord(input)) return { problems: [optionProblem(`The run options must be an object; they are ${describeKind(input)}.`)] };
+  if (!isRecord(input))
+    return { problems: [optionProblem(`The run options must be an object; they are ${describeKind(input)}.`)] };
   const options = input;
   try {
     const { secrets, secretNames: names } = readSecrets(options);
@@ -335,10 +355,10 @@ function readOptions(input: unknown): { settings: RunSettings } | { problems: Pr
         signal: readSignal(options),
         onEvent: optionalFunction<RunOptions['onEvent']>(options, 'onEvent', 'a function'),
         reportStepInput: reportStepInput === true,
-        runId: runId as string | undefined,
+        runId: runId,
         now: steadyClock(optionalFunction<() => number>(options, 'now', 'a function returning epoch milliseconds')),
         sleep: sleep ?? defaultSleep,
-        maxResponseBytes: (maxResponseBytes as number | undefined) ?? DEFAULT_MAX_RESPONSE_BYTES,
+        maxResponseBytes: maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       },
     };
   } catch (error) {
@@ -424,7 +444,7 @@ export class Run {
       secrets: this.secrets.record(),
       ...(this.workflowId !== undefined ? { workflow: { id: this.workflowId } } : {}),
       run: { id: this.runId },
-    } as TemplateContext;
+    };
   }
 
   platform(): Promise<Platform> {
@@ -457,7 +477,11 @@ export class Run {
         // misbehaving in a way not foreseen), the step fails and the run reports it.
         this.finish(step, {
           ok: false,
-          error: { type: 'invalid_config', message: `The step could not be run: ${describeError(error)}.`, attempts: 0 },
+          error: {
+            type: 'invalid_config',
+            message: `The step could not be run: ${describeError(error)}.`,
+            attempts: 0,
+          },
         });
       }
     }
@@ -473,9 +497,14 @@ export class Run {
     const copied = copyJsonData(finished, 'json', MAX_EARLIER_STEPS_NESTING);
     const result = (copied.ok ? copied.value : { status: 'failed', attempts: 0 }) as unknown as StepResult;
     setOwn(this.results, step.id, result);
-    setOwn(this.stepContext, step.id, result.status === 'succeeded' ? { output: result.output } : { error: result.error });
+    setOwn(
+      this.stepContext,
+      step.id,
+      result.status === 'succeeded' ? { output: result.output } : { error: result.error },
+    );
     if (result.status === 'failed') {
-      const continues = step.type === 'action' && step.config.continueOnError === true && result.error?.type !== 'cancelled';
+      const continues =
+        step.type === 'action' && step.config.continueOnError === true && result.error?.type !== 'cancelled';
       if (!continues) this.failed = true;
       return { branch: undefined };
     }
@@ -567,7 +596,9 @@ export class Run {
    */
   private inputOf(step: ActionStep): { input?: JsonObject } {
     try {
-      return { input: resolvedForReport(step.config, this.templates(), this.settings.handlers.get(step.action)?.urlFields) };
+      return {
+        input: resolvedForReport(step.config, this.templates(), this.settings.handlers.get(step.action)?.urlFields),
+      };
     } catch {
       // A report must never change the run's outcome.
       return {};
@@ -606,7 +637,10 @@ export class Run {
     const resolved = resolveTemplate(step.config, this.templates(), {});
     if (!resolved.ok) {
       const texts = resolved.unresolved.map((reference) => reference.text).join(', ');
-      return { ok: false, error: { type: 'reference_unresolved', message: `Could not resolve ${texts}.`, attempts: 0 } };
+      return {
+        ok: false,
+        error: { type: 'reference_unresolved', message: `Could not resolve ${texts}.`, attempts: 0 },
+      };
     }
     let output: unknown;
     try {
@@ -667,7 +701,11 @@ export class Run {
  * does not resolve stays as written instead of hiding the rest. The fields its handler
  * names (the HTTPS step's `url`) are resolved as URLs, as they are sent. Recursive over a validated config (at most 256 levels).
  */
-function resolvedForReport(config: JsonObject, templates: TemplateContext, urlFields: readonly string[] = []): JsonObject {
+function resolvedForReport(
+  config: JsonObject,
+  templates: TemplateContext,
+  urlFields: readonly string[] = [],
+): JsonObject {
   const visit = (value: JsonValue, asUrl: boolean): JsonValue => {
     if (typeof value === 'string') {
       if (!value.includes('{{')) return value;
@@ -726,7 +764,12 @@ async function runDocument(
     const read = readOptions(options);
     if ('problems' in read) return notRun(read.problems);
     const { settings } = read;
-    const checked = checkDocument(kind, document, catalogFor(settings.catalog, settings.handlers.keys()), settings.secretNames);
+    const checked = checkDocument(
+      kind,
+      document,
+      catalogFor(settings.catalog, settings.handlers.keys()),
+      settings.secretNames,
+    );
     if (checked.problems.length > 0 || checked.copy === undefined) {
       const problems = problemsUnderPolicy(checked.problems, checked.copy, settings.network.allowHttp === true);
       if (problems.length > 0 || checked.copy === undefined) return notRun(problems);
@@ -739,7 +782,7 @@ async function runDocument(
       workflowId = valid.id;
     } else {
       const { schemaVersion: _version, kind: _kind, ...step } = checked.copy as unknown as StepDocument;
-      steps = [step as Step];
+      steps = [step];
     }
     const run = new Run(settings, settings.runId ?? crypto.randomUUID(), workflowId, steps, resume, limits);
     await run.runList(steps);
@@ -747,7 +790,11 @@ async function runDocument(
     return run.result();
   } catch (error) {
     return notRun([
-      { path: '', code: 'schema_invalid', message: `The ${kind === 'workflow' ? 'workflow' : 'step'} could not be run: ${describeError(error)}.` },
+      {
+        path: '',
+        code: 'schema_invalid',
+        message: `The ${kind === 'workflow' ? 'workflow' : 'step'} could not be run: ${describeError(error)}.`,
+      },
     ]);
   }
 }
@@ -767,7 +814,12 @@ export function runWorkflow(workflow: unknown, options: RunOptions = {}): Promis
  * `resume.steps` keep their results and are not run or reported again; `resume.next`
  * continues one step at a later attempt. For durable runners inside this package.
  */
-export function resumeWorkflow(workflow: unknown, options: RunOptions, resume: ResumePoint, limits?: RunLimits): Promise<RunResult> {
+export function resumeWorkflow(
+  workflow: unknown,
+  options: RunOptions,
+  resume: ResumePoint,
+  limits?: RunLimits,
+): Promise<RunResult> {
   return runDocument('workflow', workflow, options, resume, limits);
 }
 

@@ -150,7 +150,15 @@ function requestLineSpellings(value: string): string[] {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return [];
   const href = url.href.slice(0, url.href.length - url.hash.length);
-  return [url.href, href, href.replace(/\/$/, ''), url.pathname, url.pathname + url.search, url.search, url.search.slice(1)];
+  return [
+    url.href,
+    href,
+    href.replace(/\/$/, ''),
+    url.pathname,
+    url.pathname + url.search,
+    url.search,
+    url.search.slice(1),
+  ];
 }
 
 const NON_ASCII = /[^\x00-\x7e]/g;
@@ -198,7 +206,12 @@ const HTTP_WHITESPACE_AT_ENDS = /^[\t\n\r ]+|[\t\n\r ]+$/g;
  * redact text that has nothing to do with the secret.
  */
 export function secretSpellings(value: string): readonly string[] {
-  const forms = new Set<string | undefined>([value, value.toLowerCase(), encodeURIComponent(value), attempt(() => encodeURI(value))]);
+  const forms = new Set<string | undefined>([
+    value,
+    value.toLowerCase(),
+    encodeURIComponent(value),
+    attempt(() => encodeURI(value)),
+  ]);
   const trimmed = value.replace(HTTP_WHITESPACE_AT_ENDS, '');
   if (trimmed !== value) forms.add(trimmed);
   for (const base of [value, encodeURIComponent(value)]) {
@@ -339,13 +352,19 @@ export function redactSecretText(text: string, matcher: RegExp): string {
  * what happened, never data from outside. Left as they are even when a secret equals
  * one of them, so a report stays readable.
  */
-const EVENT_TYPES = ['step_started', 'attempt_started', 'attempt_failed', 'step_finished', 'run_finished'] as const satisfies readonly RunEvent['type'][];
+const EVENT_TYPES = [
+  'step_started',
+  'attempt_started',
+  'attempt_failed',
+  'step_finished',
+  'run_finished',
+] as const satisfies readonly RunEvent['type'][];
 const STATUSES = ['succeeded', 'failed', 'skipped'] as const satisfies readonly StepResult['status'][];
 const VOCABULARY = new Set<string>([...STEP_ERROR_TYPES, ...EVENT_TYPES, ...STATUSES]);
 /** Every event type is listed (a new one fails the type check here). */
 type UnlistedEventType = Exclude<RunEvent['type'], (typeof EVENT_TYPES)[number]>;
 const everyEventTypeListed: UnlistedEventType extends never ? true : never = true;
-void everyEventTypeListed;
+everyEventTypeListed;
 
 /** The fields of an output the executor itself shapes: an HTTPS step's, a branch step's. */
 const OUTPUT_FIELDS = new Set(['status', 'headers', 'body', 'branchId']);
@@ -406,7 +425,8 @@ export class RunSecrets {
         if (this.values.has(name) || this.missing.has(name)) continue;
         let value: unknown;
         try {
-          value = source !== null && typeof source === 'object' && Object.hasOwn(source, name) ? source[name] : undefined;
+          value =
+            source !== null && typeof source === 'object' && Object.hasOwn(source, name) ? source[name] : undefined;
         } catch {
           value = undefined;
         }
@@ -554,14 +574,17 @@ export class RunSecrets {
     if (typeof value === 'string') return scrubText(value, pattern) as T;
     if (value === null || typeof value !== 'object') return value;
     let result: unknown = value;
-    const stack: ScrubFrame[] = [this.frameOf(value as object, data ? 'data' : 'own')];
+    const stack: ScrubFrame[] = [this.frameOf(value, data ? 'data' : 'own')];
     while (stack.length > 0) {
       const frame = stack[stack.length - 1]!;
       const length = frame.keys ? frame.keys.length : (frame.source as readonly unknown[]).length;
       if (frame.index < length) {
         const index = frame.index++;
         const key = frame.keys?.[index];
-        const item = key === undefined ? (frame.source as readonly unknown[])[index] : (frame.source as Record<string, unknown>)[key];
+        const item =
+          key === undefined
+            ? (frame.source as readonly unknown[])[index]
+            : (frame.source as Record<string, unknown>)[key];
         if (key !== undefined) {
           const keep = frame.place === 'own' || (frame.place === 'output' && OUTPUT_FIELDS.has(key));
           const cleanKey = keep ? key : scrubText(key, pattern);
@@ -572,7 +595,11 @@ export class RunSecrets {
           stack.push(this.frameOf(item, placeOf(frame.place, key)));
           continue;
         }
-        const ownWord = frame.place === 'own' && (key === 'status' || key === 'type') && typeof item === 'string' && VOCABULARY.has(item);
+        const ownWord =
+          frame.place === 'own' &&
+          (key === 'status' || key === 'type') &&
+          typeof item === 'string' &&
+          VOCABULARY.has(item);
         const cleanItem = typeof item === 'string' && !ownWord ? scrubText(item, pattern) : item;
         if (cleanItem !== item) frame.changed = true;
         frame.cleanItems.push(cleanItem);
@@ -593,7 +620,15 @@ export class RunSecrets {
 
   private frameOf(source: object, place: Place): ScrubFrame {
     const keys = Array.isArray(source) ? undefined : Object.keys(source);
-    return { source: source as ScrubFrame['source'], keys, index: 0, cleanKeys: [], cleanItems: [], changed: false, place };
+    return {
+      source: source as ScrubFrame['source'],
+      keys,
+      index: 0,
+      cleanKeys: [],
+      cleanItems: [],
+      changed: false,
+      place,
+    };
   }
 
   private rebuild(frame: ScrubFrame): unknown {
@@ -601,7 +636,13 @@ export class RunSecrets {
     const copy: Record<string, unknown> = {};
     for (let index = 0; index < frame.cleanKeys.length; index++) {
       const key = frame.cleanKeys[index]!;
-      if (key === '__proto__') Object.defineProperty(copy, key, { value: frame.cleanItems[index], enumerable: true, writable: true, configurable: true });
+      if (key === '__proto__')
+        Object.defineProperty(copy, key, {
+          value: frame.cleanItems[index],
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       else copy[key] = frame.cleanItems[index];
     }
     return copy;

@@ -125,8 +125,7 @@ const typedArrayName = Object.getOwnPropertyDescriptor(
   Symbol.toStringTag,
 )?.get as ((this: unknown) => unknown) | undefined;
 const arrayBufferByteLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength')?.get as
-  | ((this: unknown) => number)
-  | undefined;
+  ((this: unknown) => number) | undefined;
 
 function isUint8Array(value: unknown): value is Uint8Array {
   return ArrayBuffer.isView(value) && typedArrayName?.call(value) === 'Uint8Array';
@@ -218,7 +217,12 @@ async function signingKeyOf(secret: unknown): Promise<CryptoKey> {
   // Read defensively: an object that only claims to be a CryptoKey may lack these.
   const algorithm = (secret.algorithm ?? {}) as Partial<HmacKeyAlgorithm>;
   const usages: unknown = secret.usages;
-  if (algorithm.name !== 'HMAC' || algorithm.hash?.name !== 'SHA-256' || !Array.isArray(usages) || !usages.includes('sign')) {
+  if (
+    algorithm.name !== 'HMAC' ||
+    algorithm.hash?.name !== 'SHA-256' ||
+    !Array.isArray(usages) ||
+    !usages.includes('sign')
+  ) {
     throw new SigningError(
       'invalid_secret',
       'The signing key must be an HMAC-SHA256 key usable for signing, as importSigningKey makes.',
@@ -230,7 +234,10 @@ async function signingKeyOf(secret: unknown): Promise<CryptoKey> {
 /** Whole seconds of the clock, or a SigningError when no canonical timestamp comes of it. */
 function signingTimestamp(now: unknown): number {
   if (now !== undefined && typeof now !== 'function') {
-    throw new SigningError('invalid_clock', `now must be a function returning epoch milliseconds (got ${kindOf(now)}).`);
+    throw new SigningError(
+      'invalid_clock',
+      `now must be a function returning epoch milliseconds (got ${kindOf(now)}).`,
+    );
   }
   const milliseconds: unknown = now === undefined ? Date.now() : (now as () => unknown)();
   const seconds = typeof milliseconds === 'number' ? Math.floor(milliseconds / 1000) : Number.NaN;
@@ -274,7 +281,10 @@ function fromHex(hex: string): Uint8Array<ArrayBuffer> | undefined {
  */
 export async function signRequest(options: SignRequestOptions): Promise<string> {
   if (typeof options !== 'object' || options === null) {
-    throw new SigningError('invalid_options', `signRequest needs an options object { body, secret } (got ${kindOf(options)}).`);
+    throw new SigningError(
+      'invalid_options',
+      `signRequest needs an options object { body, secret } (got ${kindOf(options)}).`,
+    );
   }
   const body = options.body === undefined ? new Uint8Array(0) : toBytes(options.body);
   if (!body) {

@@ -77,8 +77,7 @@ export type EarlierSteps = Record<string, { output?: unknown; error?: unknown }>
  * A resolver returning `undefined` (or throwing) leaves the secret unresolved.
  */
 export type SecretsSource =
-  | Readonly<Record<string, string>>
-  | ((name: string) => string | undefined | Promise<string | undefined>);
+  Readonly<Record<string, string>> | ((name: string) => string | undefined | Promise<string | undefined>);
 
 /** A DNS lookup result: one address and its family. */
 export interface LookupAddress {

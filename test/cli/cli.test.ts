@@ -20,7 +20,10 @@ beforeAll(async () => {
   cliPath = builtCli.cliPath;
   filesDir = mkdtempSync(path.join(tmpdir(), 'wfe-cli-files-'));
   server = await startServer((request, response) => {
-    if (request.url?.startsWith('/fail')) return json(response, 500, {});
+    if (request.url?.startsWith('/fail')) {
+      json(response, 500, {});
+      return;
+    }
     json(response, 200, { path: request.url, key: request.headers['x-api-key'] ?? null });
   });
 }, 60_000);
@@ -55,7 +58,13 @@ function workflowDocument(steps: unknown[]): Record<string, unknown> {
 }
 
 const validWorkflow = workflowDocument([
-  { id: 'notify', type: 'action', action: 'https_request', name: 'Notify', config: httpsConfig('https://api.example.com/x') },
+  {
+    id: 'notify',
+    type: 'action',
+    action: 'https_request',
+    name: 'Notify',
+    config: httpsConfig('https://api.example.com/x'),
+  },
 ]);
 const validStep = {
   schemaVersion: 1,
@@ -124,8 +133,20 @@ describe.concurrent('validate', () => {
 
   it('exits 1 and prints each problem with its path and message', async () => {
     const invalid = workflowDocument([
-      { id: 'a', type: 'action', action: 'https_request', name: 'A', config: httpsConfig('http://insecure.example.com') },
-      { id: 'a', type: 'action', action: 'https_request', name: 'A2', config: httpsConfig('https://ok.example.com', { method: 'GET', body: {} }) },
+      {
+        id: 'a',
+        type: 'action',
+        action: 'https_request',
+        name: 'A',
+        config: httpsConfig('http://insecure.example.com'),
+      },
+      {
+        id: 'a',
+        type: 'action',
+        action: 'https_request',
+        name: 'A2',
+        config: httpsConfig('https://ok.example.com', { method: 'GET', body: {} }),
+      },
     ]);
     const { code, stdout } = await cli(['validate', file('invalid.json', invalid)]);
     expect(code).toBe(1);
@@ -143,7 +164,11 @@ describe.concurrent('validate', () => {
   });
 
   it('prints problems as JSON with --json', async () => {
-    const { code, stdout } = await cli(['validate', '--json', file('invalid-step.json', { ...validStep, id: 'Bad Id' })]);
+    const { code, stdout } = await cli([
+      'validate',
+      '--json',
+      file('invalid-step.json', { ...validStep, id: 'Bad Id' }),
+    ]);
     expect(code).toBe(1);
     const report = JSON.parse(stdout) as { valid: boolean; problems: { path: string; message: string }[] };
     expect(report.valid).toBe(false);
@@ -169,9 +194,21 @@ describe('run', () => {
     );
     const trigger = file('trigger.json', { userId: 'u 1' });
     const secrets = file('secrets.json', { api_key: 'cli-secret-value' });
-    const { code, stdout } = await cli(['run', document, '--trigger', trigger, '--secrets', secrets, '--allow-http', '--allow-private-network']);
+    const { code, stdout } = await cli([
+      'run',
+      document,
+      '--trigger',
+      trigger,
+      '--secrets',
+      secrets,
+      '--allow-http',
+      '--allow-private-network',
+    ]);
     expect(code).toBe(0);
-    const result = JSON.parse(stdout) as { status: string; steps: Record<string, { status: string; output: { body: { path: string } } }> };
+    const result = JSON.parse(stdout) as {
+      status: string;
+      steps: Record<string, { status: string; output: { body: { path: string } } }>;
+    };
     expect(result.status).toBe('succeeded');
     expect(result.steps.call!.output.body.path).toBe('/users/u%201');
     expect(server.requests.at(-1)!.headers['x-api-key']).toBe('cli-secret-value');
@@ -182,12 +219,21 @@ describe('run', () => {
     const document = file(
       'run-fail.json',
       workflowDocument([
-        { id: 'call', type: 'action', action: 'https_request', name: 'Call', config: httpsConfig(`http://127.0.0.1:${server.port}/fail`) },
+        {
+          id: 'call',
+          type: 'action',
+          action: 'https_request',
+          name: 'Call',
+          config: httpsConfig(`http://127.0.0.1:${server.port}/fail`),
+        },
       ]),
     );
     const { code, stdout } = await cli(['run', document, '--allow-http', '--allow-private-network']);
     expect(code).toBe(1);
-    expect(JSON.parse(stdout)).toMatchObject({ status: 'failed', steps: { call: { status: 'failed', error: { type: 'http_status', status: 500 } } } });
+    expect(JSON.parse(stdout)).toMatchObject({
+      status: 'failed',
+      steps: { call: { status: 'failed', error: { type: 'http_status', status: 500 } } },
+    });
   });
 
   it('refuses loopback by default: blocked_destination, nothing sent (exit 1)', async () => {
@@ -201,7 +247,9 @@ describe('run', () => {
     const before = server.connections();
     const { code, stdout } = await cli(['run', document, '--trigger', trigger]);
     expect(code).toBe(1);
-    expect(JSON.parse(stdout)).toMatchObject({ steps: { call: { error: { type: 'blocked_destination', attempts: 0 } } } });
+    expect(JSON.parse(stdout)).toMatchObject({
+      steps: { call: { error: { type: 'blocked_destination', attempts: 0 } } },
+    });
     expect(server.connections()).toBe(before);
   });
 
@@ -219,19 +267,32 @@ describe('run', () => {
   });
 
   it('exits 1 when the step of a standalone step document fails', async () => {
-    const document = file('run-step-fails.json', { ...validStep, config: httpsConfig(`http://127.0.0.1:${server.port}/fail`) });
+    const document = file('run-step-fails.json', {
+      ...validStep,
+      config: httpsConfig(`http://127.0.0.1:${server.port}/fail`),
+    });
     const steps = file('steps-for-failure.json', { lookup: { output: { body: { id: 'u7' } } } });
     const { code, stdout } = await cli(['run', document, '--steps', steps, '--allow-http', '--allow-private-network']);
     expect(code).toBe(1);
-    expect(JSON.parse(stdout)).toMatchObject({ status: 'failed', steps: { notify: { status: 'failed', error: { type: 'http_status', status: 500 } } } });
+    expect(JSON.parse(stdout)).toMatchObject({
+      status: 'failed',
+      steps: { notify: { status: 'failed', error: { type: 'http_status', status: 500 } } },
+    });
   });
 
   it('does not run an invalid step document: problems, no steps (exit 1)', async () => {
     const before = server.requests.length;
-    const document = file('run-invalid-step.json', { ...validStep, config: httpsConfig(`https://api.example.com/{{ steps..output }}`) });
+    const document = file('run-invalid-step.json', {
+      ...validStep,
+      config: httpsConfig(`https://api.example.com/{{ steps..output }}`),
+    });
     const { code, stdout } = await cli(['run', document]);
     expect(code).toBe(1);
-    expect(JSON.parse(stdout)).toMatchObject({ status: 'failed', problems: [{ path: '/config/url', code: 'reference_malformed' }], steps: {} });
+    expect(JSON.parse(stdout)).toMatchObject({
+      status: 'failed',
+      problems: [{ path: '/config/url', code: 'reference_malformed' }],
+      steps: {},
+    });
     expect(server.requests.length).toBe(before);
   });
 

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { validate } from '@serverlessworkflow/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serializeServerlessWorkflow } from '../../src/definition/serverless-workflow';
 import { serializeWorkflow } from '../../src/definition';
+import { serializeServerlessWorkflow } from '../../src/definition/serverless-workflow';
 import type { Workflow } from '../../src/definition/types';
 import { buildCli, type BuiltCli } from './build-cli';
 
@@ -46,7 +46,10 @@ const workflow: Workflow = {
   kind: 'workflow',
   id: 'sync_approved_inquiries',
   name: 'Sync approved inquiries',
-  trigger: { event: 'inquiry.approved', payloadSchema: { type: 'object', properties: { inquiryId: { type: 'string' } } } },
+  trigger: {
+    event: 'inquiry.approved',
+    payloadSchema: { type: 'object', properties: { inquiryId: { type: 'string' } } },
+  },
   steps: [
     {
       id: 'notify_crm',
@@ -69,7 +72,15 @@ const workflow: Workflow = {
           id: 'high_risk',
           name: 'High risk',
           when: { all: [{ left: '{{ steps.notify_crm.output.status }}', op: 'eq', right: 200 }] },
-          steps: [{ id: 'approve', type: 'action', action: 'approve_inquiry', name: 'Approve', config: { inquiryId: '{{ trigger.inquiryId }}' } }],
+          steps: [
+            {
+              id: 'approve',
+              type: 'action',
+              action: 'approve_inquiry',
+              name: 'Approve',
+              config: { inquiryId: '{{ trigger.inquiryId }}' },
+            },
+          ],
         },
         { id: 'otherwise', name: 'Otherwise', steps: [] },
       ],
@@ -96,13 +107,29 @@ describe('workflow-editor export', () => {
 
   it('passes --namespace and --version into the document', async () => {
     const file = writeFile('workflow.json', workflow);
-    const { code, stdout } = await runCli(['export', '-f', 'serverless-workflow', '--namespace', 'acme', '--version', '2.0.1', file]);
+    const { code, stdout } = await runCli([
+      'export',
+      '-f',
+      'serverless-workflow',
+      '--namespace',
+      'acme',
+      '--version',
+      '2.0.1',
+      file,
+    ]);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout).document).toMatchObject({ namespace: 'acme', version: '2.0.1', name: 'sync-approved-inquiries' });
+    expect(JSON.parse(stdout).document).toMatchObject({
+      namespace: 'acme',
+      version: '2.0.1',
+      name: 'sync-approved-inquiries',
+    });
   });
 
   it('--format json (the default) prints the normalised definition', async () => {
-    const file = writeFile('messy.json', `{"steps": ${JSON.stringify(workflow.steps)}, "name": "Sync approved inquiries", "id": "sync_approved_inquiries", "kind": "workflow", "schemaVersion": 1, "trigger": ${JSON.stringify(workflow.trigger)}}`);
+    const file = writeFile(
+      'messy.json',
+      `{"steps": ${JSON.stringify(workflow.steps)}, "name": "Sync approved inquiries", "id": "sync_approved_inquiries", "kind": "workflow", "schemaVersion": 1, "trigger": ${JSON.stringify(workflow.trigger)}}`,
+    );
     const { code, stdout } = await runCli(['export', file]);
     expect(code).toBe(0);
     const expected = serializeWorkflow(workflow);
@@ -136,7 +163,9 @@ describe('workflow-editor export', () => {
   it('usage errors exit 2: unknown format, bad namespace, missing file, step document', async () => {
     const file = writeFile('workflow.json', workflow);
     expect((await runCli(['export', '--format', 'yaml', file])).code).toBe(2);
-    expect((await runCli(['export', '--format', 'serverless-workflow', '--namespace', 'no_underscores', file])).code).toBe(2);
+    expect(
+      (await runCli(['export', '--format', 'serverless-workflow', '--namespace', 'no_underscores', file])).code,
+    ).toBe(2);
     expect((await runCli(['export', path.join(filesDir, 'missing.json')])).code).toBe(2);
     expect((await runCli(['export'])).code).toBe(2);
     const step = writeFile('step.json', { schemaVersion: 1, kind: 'step', ...workflow.steps[0]! });

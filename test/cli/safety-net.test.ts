@@ -17,7 +17,9 @@ interface Outcome {
 }
 
 /** Runs a one-command CLI whose command does `body`. */
-async function runWith(body: (context: CommandContext, write: (text: string) => void) => Promise<number>): Promise<Outcome> {
+async function runWith(
+  body: (context: CommandContext, write: (text: string) => void) => Promise<number>,
+): Promise<Outcome> {
   let stdout = '';
   let stderr = '';
   const command: CliCommand = {
@@ -26,7 +28,15 @@ async function runWith(body: (context: CommandContext, write: (text: string) => 
     help: 'Usage: workflow-editor probe\n',
     run: (_args, io, context) => body(context, io.stdout),
   };
-  const code = await runCli(['probe'], { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), readFile: () => Promise.reject(new Error('no files')) }, [command]);
+  const code = await runCli(
+    ['probe'],
+    {
+      stdout: (text) => (stdout += text),
+      stderr: (text) => (stderr += text),
+      readFile: () => Promise.reject(new Error('no files')),
+    },
+    [command],
+  );
   return { code, stdout, stderr };
 }
 
@@ -41,16 +51,29 @@ function deepArray(levels: number): unknown {
 describe('a command that throws', () => {
   it.each<[string, () => unknown]>([
     ['a RangeError (call stack)', () => new RangeError('Maximum call stack size exceeded')],
-    ['a TypeError with a multi-line message', () => new TypeError('The "key" argument must be of type string.\nReceived function Object')],
+    [
+      'a TypeError with a multi-line message',
+      () => new TypeError('The "key" argument must be of type string.\nReceived function Object'),
+    ],
     ['a string', () => 'plain string'],
     ['null', () => null],
-    ['an error whose message getter throws', () => Object.defineProperty(new Error('x'), 'message', { get: () => { throw new Error('getter'); } })],
+    [
+      'an error whose message getter throws',
+      () =>
+        Object.defineProperty(new Error('x'), 'message', {
+          get: () => {
+            throw new Error('getter');
+          },
+        }),
+    ],
   ])('%s: exit 3, one line naming the command, no stack', async (_label, make) => {
     const outcome = await runWith(() => Promise.reject(make()));
     expect(outcome.code).toBe(EXIT.internal);
     expect(outcome.stdout).toBe('');
     expect(outcome.stderr).not.toMatch(/^\s+at /m);
-    expect(outcome.stderr).toMatch(/^workflow-editor probe: internal error, the command could not finish \([^\n]+\)\. This is a bug: please report it\.\n$/);
+    expect(outcome.stderr).toMatch(
+      /^workflow-editor probe: internal error, the command could not finish \([^\n]+\)\. This is a bug: please report it\.\n$/,
+    );
   });
 
   it('an error quoting a secret the command handed on: every spelling redacted', async () => {
@@ -88,8 +111,22 @@ describe('jsonText', () => {
   it.each<[string, unknown]>([
     ['nested 100,000 levels', deepArray(100_000)],
     ['a bigint', { n: 10n }],
-    ['a throwing toJSON', { toJSON: () => { throw new Error('no'); } }],
-    ['a cycle', (() => { const cycle: Record<string, unknown> = {}; cycle.self = cycle; return cycle; })()],
+    [
+      'a throwing toJSON',
+      {
+        toJSON: () => {
+          throw new Error('no');
+        },
+      },
+    ],
+    [
+      'a cycle',
+      (() => {
+        const cycle: Record<string, unknown> = {};
+        cycle.self = cycle;
+        return cycle;
+      })(),
+    ],
   ])('returns undefined, never throws, for %s', (_label, value) => {
     expect(jsonText(value, secrets, 2)).toBeUndefined();
   });
@@ -114,40 +151,43 @@ describe('jsonText', () => {
 
 describe('Redactor: every printable ASCII character in a secret, wherever a URL puts it', () => {
   const printable = Array.from({ length: 95 }, (_, index) => String.fromCharCode(32 + index));
-  it.each(printable.map((char) => [JSON.stringify(char), `Ab${char}Cd${char}9`] as const))('a secret with %s', (_label, value) => {
-    const redactor = new Redactor();
-    redactor.add(value);
-    const placed = [
-      `https://api.example.com/${encodeURIComponent(value)}`,
-      (() => {
-        const url = new URL('https://api.example.com/x');
-        url.searchParams.set('token', value);
-        return url.href;
-      })(),
-      (() => {
-        try {
-          return new URL(`https://api.example.com/x?k=${value}`).href;
-        } catch {
-          return '';
-        }
-      })(),
-      (() => {
-        try {
-          return new URL(`https://api.example.com/${value}`).href;
-        } catch {
-          return '';
-        }
-      })(),
-      `getaddrinfo ENOTFOUND ${value.toLowerCase()}.invalid`,
-      JSON.stringify({ header: value }),
-    ];
-    for (const text of placed) {
-      const redacted = redactor.text(text);
-      expect(redacted).not.toContain(value);
-      expect(redacted).not.toContain(value.toLowerCase());
-      expect(redacted).not.toContain(encodeURIComponent(value));
-    }
-  });
+  it.each(printable.map((char) => [JSON.stringify(char), `Ab${char}Cd${char}9`] as const))(
+    'a secret with %s',
+    (_label, value) => {
+      const redactor = new Redactor();
+      redactor.add(value);
+      const placed = [
+        `https://api.example.com/${encodeURIComponent(value)}`,
+        (() => {
+          const url = new URL('https://api.example.com/x');
+          url.searchParams.set('token', value);
+          return url.href;
+        })(),
+        (() => {
+          try {
+            return new URL(`https://api.example.com/x?k=${value}`).href;
+          } catch {
+            return '';
+          }
+        })(),
+        (() => {
+          try {
+            return new URL(`https://api.example.com/${value}`).href;
+          } catch {
+            return '';
+          }
+        })(),
+        `getaddrinfo ENOTFOUND ${value.toLowerCase()}.invalid`,
+        JSON.stringify({ header: value }),
+      ];
+      for (const text of placed) {
+        const redacted = redactor.text(text);
+        expect(redacted).not.toContain(value);
+        expect(redacted).not.toContain(value.toLowerCase());
+        expect(redacted).not.toContain(encodeURIComponent(value));
+      }
+    },
+  );
 });
 
 describe('Redactor: redacts as a run does', () => {
@@ -170,7 +210,7 @@ describe('Redactor: redacts as a run does', () => {
     expect(redactor.appearsIn(once)).toBe(false);
   });
 
-  it('leaves the rest of a URL-shaped secret\'s neighbourhood alone (no fragment of it is a spelling)', () => {
+  it("leaves the rest of a URL-shaped secret's neighbourhood alone (no fragment of it is a spelling)", () => {
     const redactor = new Redactor();
     redactor.add('hunter2@example');
     expect(redactor.text('{"status":"failed","type":"http_status","example":1}')).toBe(
@@ -205,7 +245,11 @@ describe('locateJsonSyntaxError', () => {
 
 describe('locateNonStringMember and findNestingBeyond', () => {
   it('points at the first member of the root object that is not a string', () => {
-    expect(locateNonStringMember('{\n  "a": "x",\n  "b": [1],\n  "c": 2\n}')).toEqual({ line: 3, column: 8, holds: 'an array' });
+    expect(locateNonStringMember('{\n  "a": "x",\n  "b": [1],\n  "c": 2\n}')).toEqual({
+      line: 3,
+      column: 8,
+      holds: 'an array',
+    });
     expect(locateNonStringMember('{"a": {"b": 1}}')).toEqual({ line: 1, column: 7, holds: 'an object' });
     expect(locateNonStringMember('{"a": "x"}')).toBeUndefined();
   });

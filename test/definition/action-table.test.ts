@@ -16,7 +16,9 @@ describe('the action table of docs/definition.md', () => {
 
   it('lists each action with its required fields first, enums, ranges and defaults', () => {
     const table = withActionTable(docs, BUILT_IN_ACTIONS);
-    expect(table).toContain('| `create_case` | Create Case | `title`; `description`, `priority` (`low`, `normal`, `high`; default `normal`), `assignee` |');
+    expect(table).toContain(
+      '| `create_case` | Create Case | `title`; `description`, `priority` (`low`, `normal`, `high`; default `normal`), `assignee` |',
+    );
     expect(table).toContain('| `wait` | Wait | `seconds` (whole number, 1 to 86400) |');
     expect(table).toContain('| `https_request` | Make HTTPS Request | see below |');
   });

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import Ajv2020 from 'ajv/dist/2020';
+import { describe, expect, it } from 'vitest';
 import {
   BUILT_IN_ACTIONS,
   builtInCatalog,
@@ -43,15 +43,18 @@ describe('BUILT_IN_ACTIONS', () => {
     ]);
   });
 
-  it.each(BUILT_IN_ACTIONS.map((a) => [a.id, a] as const))('%s has a valid id, a known icon and plain-JSON schemas', (_id, action) => {
-    expect(action.id).toMatch(ID_PATTERN);
-    expect(ICONS).toContain(action.icon);
-    expect(action.description.length).toBeGreaterThan(0);
-    // Plain JSON: survives a JSON round trip unchanged (no functions, no undefined).
-    expect(JSON.parse(JSON.stringify(action.configSchema))).toEqual(action.configSchema);
-    if (action.uiSchema) expect(JSON.parse(JSON.stringify(action.uiSchema))).toEqual(action.uiSchema);
-    expect(JSON.parse(JSON.stringify(action.defaultConfig))).toEqual(action.defaultConfig);
-  });
+  it.each(BUILT_IN_ACTIONS.map((a) => [a.id, a] as const))(
+    '%s has a valid id, a known icon and plain-JSON schemas',
+    (_id, action) => {
+      expect(action.id).toMatch(ID_PATTERN);
+      expect(ICONS).toContain(action.icon);
+      expect(action.description.length).toBeGreaterThan(0);
+      // Plain JSON: survives a JSON round trip unchanged (no functions, no undefined).
+      expect(JSON.parse(JSON.stringify(action.configSchema))).toEqual(action.configSchema);
+      if (action.uiSchema) expect(JSON.parse(JSON.stringify(action.uiSchema))).toEqual(action.uiSchema);
+      expect(JSON.parse(JSON.stringify(action.defaultConfig))).toEqual(action.defaultConfig);
+    },
+  );
 
   const actionSteps = BUILT_IN_ACTIONS.filter((a) => a.stepType !== 'branch');
   // Fresh steps may start incomplete (an empty URL is for the person to fill in).
@@ -61,21 +64,27 @@ describe('BUILT_IN_ACTIONS', () => {
     send_email: { to: 'a@example.com', subject: 'Hi', text: 'Hello' },
   };
 
-  it.each(actionSteps.map((a) => [a.id, a] as const))('%s: schema compiles in strict draft 2020-12, is closed, allows continueOnError', (_id, action) => {
-    const validate = compile(action.configSchema);
-    expect(action.configSchema.additionalProperties).toBe(false);
-    const sample = validSamples[action.id] ?? action.defaultConfig;
-    expect(validate(sample)).toBe(true);
-    expect(validate({ ...sample, continueOnError: true })).toBe(true);
-    expect(validate({ ...sample, continueOnError: 'yes' })).toBe(false);
-    expect(validate({ ...sample, notAField: 1 })).toBe(false);
-  });
+  it.each(actionSteps.map((a) => [a.id, a] as const))(
+    '%s: schema compiles in strict draft 2020-12, is closed, allows continueOnError',
+    (_id, action) => {
+      const validate = compile(action.configSchema);
+      expect(action.configSchema.additionalProperties).toBe(false);
+      const sample = validSamples[action.id] ?? action.defaultConfig;
+      expect(validate(sample)).toBe(true);
+      expect(validate({ ...sample, continueOnError: true })).toBe(true);
+      expect(validate({ ...sample, continueOnError: 'yes' })).toBe(false);
+      expect(validate({ ...sample, notAField: 1 })).toBe(false);
+    },
+  );
 
-  it.each(actionSteps.map((a) => [a.id, a] as const))('%s: outputSchema returns plain JSON for its default config', (_id, action) => {
-    const output = action.outputSchema?.(action.defaultConfig);
-    expect(output).toBeDefined();
-    expect(JSON.parse(JSON.stringify(output))).toEqual(output);
-  });
+  it.each(actionSteps.map((a) => [a.id, a] as const))(
+    '%s: outputSchema returns plain JSON for its default config',
+    (_id, action) => {
+      const output = action.outputSchema?.(action.defaultConfig);
+      expect(output).toBeDefined();
+      expect(JSON.parse(JSON.stringify(output))).toEqual(output);
+    },
+  );
 
   it('inquiry actions default to the trigger inquiry', () => {
     for (const id of ['approve_inquiry', 'decline_inquiry', 'mark_for_review']) {
@@ -112,7 +121,13 @@ describe('BUILT_IN_ACTIONS', () => {
 
   it('the Conditional entry creates branch steps', () => {
     const branch = builtInCatalog.get('branch')!;
-    expect(branch).toMatchObject({ label: 'Conditional', category: 'Flow', stepType: 'branch', configSchema: {}, icon: 'split' });
+    expect(branch).toMatchObject({
+      label: 'Conditional',
+      category: 'Flow',
+      stepType: 'branch',
+      configSchema: {},
+      icon: 'split',
+    });
   });
 });
 
@@ -136,8 +151,15 @@ describe('https_request', () => {
   });
 
   it('has the documented catalog entry', () => {
-    expect(httpsRequestAction).toMatchObject({ id: HTTPS_REQUEST_ACTION_ID, label: 'Make HTTPS Request', category: 'Compute', icon: 'globe' });
-    expect(httpsRequestAction.keywords).toEqual(expect.arrayContaining(['http', 'https', 'webhook', 'request', 'api', 'fetch', 'rest']));
+    expect(httpsRequestAction).toMatchObject({
+      id: HTTPS_REQUEST_ACTION_ID,
+      label: 'Make HTTPS Request',
+      category: 'Compute',
+      icon: 'globe',
+    });
+    expect(httpsRequestAction.keywords).toEqual(
+      expect.arrayContaining(['http', 'https', 'webhook', 'request', 'api', 'fetch', 'rest']),
+    );
     expect(httpsRequestAction.defaultConfig).toEqual({ url: '', method: 'GET' });
   });
 
@@ -207,7 +229,14 @@ describe('https_request', () => {
     expect(ui.query!['ui:options']).toMatchObject({ addLabel: 'Add query parameter' });
     expect(ui.retryIntervals!['ui:options']).toMatchObject({ addLabel: 'Add retry interval' });
     expect(ui['ui:options']).toEqual({
-      groups: [{ id: 'advanced', title: 'Advanced Configuration', collapsed: true, fields: ['signing', 'retryIntervals', 'timeoutSeconds', 'continueOnError'] }],
+      groups: [
+        {
+          id: 'advanced',
+          title: 'Advanced Configuration',
+          collapsed: true,
+          fields: ['signing', 'retryIntervals', 'timeoutSeconds', 'continueOnError'],
+        },
+      ],
     });
     const order = ui['ui:order'] as unknown as string[];
     expect([...order].sort()).toEqual(Object.keys(httpsRequestAction.configSchema.properties as object).sort());
@@ -223,7 +252,9 @@ describe('https_request', () => {
         body: responseSchema,
       },
     });
-    expect((httpsRequestAction.outputSchema!({ url: 'https://x', method: 'GET' })!.properties as JsonObject).body).toEqual({});
+    expect(
+      (httpsRequestAction.outputSchema!({ url: 'https://x', method: 'GET' })!.properties as JsonObject).body,
+    ).toEqual({});
   });
 });
 
@@ -238,12 +269,24 @@ describe('createActionCatalog', () => {
 
   it('groups by category in order of first appearance', () => {
     const catalog = createActionCatalog([hostAction('kyc_check'), hostAction('crm_sync', { category: 'Compute' })]);
-    expect(catalog.categories.map((c) => c.name)).toEqual(['Inquiry', 'Compute', 'Cases', 'Communication', 'Flow', 'Host']);
-    expect(catalog.categories.find((c) => c.name === 'Compute')!.actions.map((a) => a.id)).toEqual(['https_request', 'crm_sync']);
+    expect(catalog.categories.map((c) => c.name)).toEqual([
+      'Inquiry',
+      'Compute',
+      'Cases',
+      'Communication',
+      'Flow',
+      'Host',
+    ]);
+    expect(catalog.categories.find((c) => c.name === 'Compute')!.actions.map((a) => a.id)).toEqual([
+      'https_request',
+      'crm_sync',
+    ]);
   });
 
   it('throws on a host action with a built-in id', () => {
-    expect(() => createActionCatalog([hostAction('https_request')])).toThrow(/https_request.*built-in action "Make HTTPS Request"/);
+    expect(() => createActionCatalog([hostAction('https_request')])).toThrow(
+      /https_request.*built-in action "Make HTTPS Request"/,
+    );
   });
 
   it('throws on two host actions with one id', () => {

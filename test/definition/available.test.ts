@@ -1,7 +1,11 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { createActionCatalog } from '../../src/definition/actions';
-import { availableReferences, availableReferencesAt, type ReferenceOption } from '../../src/definition/references/available';
+import {
+  availableReferences,
+  availableReferencesAt,
+  type ReferenceOption,
+} from '../../src/definition/references/available';
 import { singleReference } from '../../src/definition/references/parse';
 import { upstreamSteps, walkSteps } from '../../src/definition/tree';
 import type { Workflow } from '../../src/definition/types';
@@ -42,10 +46,16 @@ function crmWorkflow(): Workflow {
       }),
       actionStep('approve', { name: 'Approve', action: 'approve_inquiry', config: { inquiryId: 'x' } }),
       actionStep('pause', { name: 'Pause', action: 'wait', config: { seconds: 5 } }),
-      branchStep('route', [
-        branch('high', [actionStep('inner', { name: 'Inner' }), actionStep('target', { name: 'Target' })], { name: 'High' }),
-        branch('other', [actionStep('sibling', { name: 'Sibling' })], { name: 'Other', when: null }),
-      ], 'Route'),
+      branchStep(
+        'route',
+        [
+          branch('high', [actionStep('inner', { name: 'Inner' }), actionStep('target', { name: 'Target' })], {
+            name: 'High',
+          }),
+          branch('other', [actionStep('sibling', { name: 'Sibling' })], { name: 'Other', when: null }),
+        ],
+        'Route',
+      ),
       actionStep('last', { name: 'Last' }),
     ],
     { trigger: { event: 'inquiry.approved', payloadSchema } },
@@ -68,7 +78,12 @@ describe('availableReferences', () => {
       '{{ trigger.score }}',
     ]);
     const flat = flatten(trigger!.options);
-    expect(flat[0]).toMatchObject({ label: 'inquiryId', type: 'string', description: 'The inquiry', path: ['trigger', 'inquiryId'] });
+    expect(flat[0]).toMatchObject({
+      label: 'inquiryId',
+      type: 'string',
+      description: 'The inquiry',
+      path: ['trigger', 'inquiryId'],
+    });
     expect(flat[3]).toMatchObject({ label: 'reference-id', type: 'string' });
     expect(flat[5]).toMatchObject({ label: '[0]', path: ['trigger', 'tags', 0], type: 'object' });
     expect(flat[7]).toMatchObject({ label: 'score', type: 'number', description: 'Risk score' });
@@ -81,7 +96,7 @@ describe('availableReferences', () => {
     ]);
   });
 
-  it('offers an HTTPS step\'s status, headers and body fields from its response schema, plus error', () => {
+  it("offers an HTTPS step's status, headers and body fields from its response schema, plus error", () => {
     const groups = availableReferences(crmWorkflow(), 'approve');
     const crm = groups.find((group) => group.stepId === 'notify_crm')!;
     expect(crm).toMatchObject({ kind: 'step', label: 'Notify CRM' });
@@ -102,7 +117,10 @@ describe('availableReferences', () => {
   });
 
   it('offers only steps that always run before, in workflow order', () => {
-    const stepIds = (stepId: string) => availableReferences(crmWorkflow(), stepId).filter((g) => g.kind === 'step').map((g) => g.stepId);
+    const stepIds = (stepId: string) =>
+      availableReferences(crmWorkflow(), stepId)
+        .filter((g) => g.kind === 'step')
+        .map((g) => g.stepId);
     expect(stepIds('notify_crm')).toEqual([]);
     // The wait step produces nothing, so it only offers its error.
     expect(stepIds('target')).toEqual(['notify_crm', 'approve', 'pause', 'inner']);
@@ -112,7 +130,7 @@ describe('availableReferences', () => {
     expect(stepIds('ghost')).toEqual([]);
   });
 
-  it('offers a wait step\'s error but no output', () => {
+  it("offers a wait step's error but no output", () => {
     const pause = availableReferences(crmWorkflow(), 'last').find((g) => g.stepId === 'pause')!;
     expect(pause.options.map((o) => o.label)).toEqual(['error']);
     const approve = availableReferences(crmWorkflow(), 'last').find((g) => g.stepId === 'approve')!;
@@ -121,7 +139,16 @@ describe('availableReferences', () => {
 
   it('offers the output as a whole for actions without an output schema', () => {
     const catalog = createActionCatalog([
-      { id: 'host_thing', label: 'Host thing', category: 'Host', description: '', keywords: [], icon: 'box', configSchema: {}, defaultConfig: {} },
+      {
+        id: 'host_thing',
+        label: 'Host thing',
+        category: 'Host',
+        description: '',
+        keywords: [],
+        icon: 'box',
+        configSchema: {},
+        defaultConfig: {},
+      },
       {
         id: 'fragile',
         label: 'Fragile',
@@ -176,7 +203,11 @@ describe('availableReferences', () => {
         walkSteps(workflow.steps, ({ step }) => {
           const groups = availableReferences(workflow, step.id, { secrets: ['k'] });
           const offered = groups.filter((g) => g.kind === 'step').map((g) => g.stepId);
-          expect(offered).toEqual(upstreamSteps(workflow, step.id).filter((s) => s.type === 'action').map((s) => s.id));
+          expect(offered).toEqual(
+            upstreamSteps(workflow, step.id)
+              .filter((s) => s.type === 'action')
+              .map((s) => s.id),
+          );
           for (const option of flatten(groups.flatMap((g) => g.options))) {
             expect(singleReference(option.insertText)?.path).toEqual(option.path);
           }
@@ -191,13 +222,17 @@ describe('availableReferencesAt', () => {
   it('offers what a step inserted at the point could reference', () => {
     const workflow = sampleWorkflow();
     const at = (branchId: string | null, index: number) =>
-      availableReferencesAt(workflow, { branchId, index }).filter((g) => g.kind === 'step').map((g) => g.stepId);
+      availableReferencesAt(workflow, { branchId, index })
+        .filter((g) => g.kind === 'step')
+        .map((g) => g.stepId);
     expect(at(null, 0)).toEqual([]);
     expect(at(null, 1)).toEqual(['notify_crm']);
     expect(at('high_risk', 0)).toEqual(['notify_crm']);
     expect(at('high_risk', 2)).toEqual(['notify_crm', 'score', 'review']);
     expect(at('otherwise', 0)).toEqual(['notify_crm']);
     expect(at(null, 3)).toEqual(['notify_crm', 'finish']);
-    expect(availableReferencesAt(workflow, { branchId: null, index: 0 })[0]!.options.map((o) => o.insertText)).toEqual(['{{ trigger.inquiryId }}']);
+    expect(availableReferencesAt(workflow, { branchId: null, index: 0 })[0]!.options.map((o) => o.insertText)).toEqual([
+      '{{ trigger.inquiryId }}',
+    ]);
   });
 });

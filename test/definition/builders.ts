@@ -3,7 +3,10 @@ import fc from 'fast-check';
 import type { ActionStep, Branch, BranchStep, Condition, JsonObject, Step, Workflow } from '../../src/definition/types';
 
 /** An action step; name defaults to the id in words. */
-export function actionStep(id: string, options: { name?: string; action?: string; config?: JsonObject } = {}): ActionStep {
+export function actionStep(
+  id: string,
+  options: { name?: string; action?: string; config?: JsonObject } = {},
+): ActionStep {
   return {
     id,
     type: 'action',
@@ -14,7 +17,11 @@ export function actionStep(id: string, options: { name?: string; action?: string
 }
 
 /** A branch with a condition (`when` given) or the default branch (`when: null`). */
-export function branch(id: string, steps: Step[] = [], options: { name?: string; when?: Condition | null } = {}): Branch {
+export function branch(
+  id: string,
+  steps: Step[] = [],
+  options: { name?: string; when?: Condition | null } = {},
+): Branch {
   const name = options.name ?? id.replace(/_/g, ' ');
   if (options.when === null) return { id, name, steps };
   return { id, name, when: options.when ?? { all: [] }, steps };
@@ -49,16 +56,32 @@ export function sampleWorkflow(): Workflow {
       branchStep(
         'risk_route',
         [
-          branch('high_risk', [actionStep('score', { name: 'Score' }), actionStep('review', { name: 'Review', action: 'mark_for_review', config: { inquiryId: 'x' } })], {
-            name: 'High risk',
-          }),
+          branch(
+            'high_risk',
+            [
+              actionStep('score', { name: 'Score' }),
+              actionStep('review', { name: 'Review', action: 'mark_for_review', config: { inquiryId: 'x' } }),
+            ],
+            {
+              name: 'High risk',
+            },
+          ),
           branch('otherwise', [], { name: 'Otherwise', when: null }),
         ],
         'Risk level',
       ),
-      actionStep('finish', { name: 'Finish', action: 'approve_inquiry', config: { inquiryId: '{{ trigger.inquiryId }}' } }),
+      actionStep('finish', {
+        name: 'Finish',
+        action: 'approve_inquiry',
+        config: { inquiryId: '{{ trigger.inquiryId }}' },
+      }),
     ],
-    { trigger: { event: 'inquiry.approved', payloadSchema: { type: 'object', properties: { inquiryId: { type: 'string' } } } } },
+    {
+      trigger: {
+        event: 'inquiry.approved',
+        payloadSchema: { type: 'object', properties: { inquiryId: { type: 'string' } } },
+      },
+    },
   );
 }
 

@@ -34,13 +34,18 @@ export type Edit = [kind: number, a: number, b: number, c: number];
 
 export function applyEdit(workflow: Workflow, [kind, a, b, c]: Edit): Workflow {
   const stepIds = allStepIds(workflow);
-  const pick = <T,>(items: readonly T[], n: number): T | undefined => (items.length === 0 ? undefined : items[n % items.length]);
+  const pick = <T>(items: readonly T[], n: number): T | undefined =>
+    items.length === 0 ? undefined : items[n % items.length];
   const points = insertionPoints(workflow).map((info) => info.point);
   try {
     switch (kind % 10) {
       case 0: {
         const action = pick(['https_request', 'wait', 'branch', 'send_email'], a)!;
-        return insertStep(workflow, pick(points, b)!, createStep(workflow, action, builtInCatalog, { name: `New ${c % 7}` }));
+        return insertStep(
+          workflow,
+          pick(points, b)!,
+          createStep(workflow, action, builtInCatalog, { name: `New ${c % 7}` }),
+        );
       }
       case 1: {
         const id = pick(stepIds, a);
@@ -50,7 +55,10 @@ export function applyEdit(workflow: Workflow, [kind, a, b, c]: Edit): Workflow {
         const id = pick(stepIds, a);
         if (!id) return workflow;
         const without = removeStep(workflow, id);
-        const target = pick(insertionPoints(without).map((info) => info.point), b)!;
+        const target = pick(
+          insertionPoints(without).map((info) => info.point),
+          b,
+        )!;
         return moveStep(workflow, id, target);
       }
       case 3: {
@@ -60,12 +68,21 @@ export function applyEdit(workflow: Workflow, [kind, a, b, c]: Edit): Workflow {
       case 4: {
         const id = pick(stepIds, a);
         if (!id) return workflow;
-        const config = { url: `https://example.com/${b % 4}`, method: 'POST', ...(c % 2 === 0 ? { timeoutSeconds: c % 300 } : {}) };
+        const config = {
+          url: `https://example.com/${b % 4}`,
+          method: 'POST',
+          ...(c % 2 === 0 ? { timeoutSeconds: c % 300 } : {}),
+        };
         return updateStep(workflow, id, { config });
       }
       case 5: {
         const id = pick(branchIds(workflow), a);
-        return id ? updateBranch(workflow, id, { name: `Path ${b % 3}`, when: { all: [{ left: b % 9, op: 'eq', right: c % 4 }] } }) : workflow;
+        return id
+          ? updateBranch(workflow, id, {
+              name: `Path ${b % 3}`,
+              when: { all: [{ left: b % 9, op: 'eq', right: c % 4 }] },
+            })
+          : workflow;
       }
       case 6: {
         const id = pick(branchIds(workflow), a);

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { builtInCatalog } from '../../src/definition/actions';
 import {
   applyWorkflowChanges,
@@ -20,8 +20,8 @@ import {
 import { allStepIds } from '../../src/definition/tree';
 import type { Workflow } from '../../src/definition/types';
 import { workflowArbitrary as validWorkflowArbitrary } from '../fixtures/arbitraries';
-import { applyEdit, editsArbitrary } from './compare-edits';
 import { actionStep, branch, branchStep, deepFreeze, sampleWorkflow, workflowArbitrary, workflowOf } from './builders';
+import { applyEdit, editsArbitrary } from './compare-edits';
 
 function kinds(changes: WorkflowChanges): Record<string, string> {
   return Object.fromEntries(changes.steps.map((change) => [change.stepId, change.kind]));
@@ -51,7 +51,9 @@ describe('compareWorkflows: properties', () => {
         // Each step appears at most once, and the count is what the lists hold.
         const ids = changes.steps.map((change) => change.stepId);
         expect(new Set(ids).size).toBe(ids.length);
-        expect(changes.count).toBe(ids.length + (changes.trigger.length > 0 ? 1 : 0) + (changes.workflow.length > 0 ? 1 : 0));
+        expect(changes.count).toBe(
+          ids.length + (changes.trigger.length > 0 ? 1 : 0) + (changes.workflow.length > 0 ? 1 : 0),
+        );
         // Only real differences: nothing at all when the edits cancelled out.
         if (JSON.stringify(before) === JSON.stringify(after)) expect(changes.count).toBe(0);
       }),
@@ -82,7 +84,14 @@ describe('compareWorkflows: examples', () => {
     const after = insertStep(before, { branchId: null, index: 1 }, actionStep('new_one'));
     const changes = compareWorkflows(before, after);
     expect(changes.steps).toEqual([
-      { kind: 'added', stepId: 'new_one', name: 'new one', after: { branchId: null, index: 1 }, step: actionStep('new_one'), fields: [] },
+      {
+        kind: 'added',
+        stepId: 'new_one',
+        name: 'new one',
+        after: { branchId: null, index: 1 },
+        step: actionStep('new_one'),
+        fields: [],
+      },
     ]);
     expect(changes.count).toBe(1);
   });
@@ -92,7 +101,12 @@ describe('compareWorkflows: examples', () => {
     const after = moveStep(before, 'a', { branchId: null, index: 1 });
     const changes = compareWorkflows(before, after);
     expect(changes.steps).toHaveLength(1);
-    expect(changes.steps[0]).toMatchObject({ kind: 'moved', before: { branchId: null, index: 0 }, after: { branchId: null, index: 1 }, fields: [] });
+    expect(changes.steps[0]).toMatchObject({
+      kind: 'moved',
+      before: { branchId: null, index: 0 },
+      after: { branchId: null, index: 1 },
+      fields: [],
+    });
     expect(['a', 'b']).toContain(changes.steps[0]!.stepId);
   });
 
@@ -100,13 +114,24 @@ describe('compareWorkflows: examples', () => {
     const before = base();
     const after = removeStep(before, 'b');
     const changes = compareWorkflows(before, after);
-    expect(changes.steps).toEqual([{ kind: 'removed', stepId: 'b', name: 'b', before: { branchId: null, index: 1 }, step: actionStep('b'), fields: [] }]);
+    expect(changes.steps).toEqual([
+      {
+        kind: 'removed',
+        stepId: 'b',
+        name: 'b',
+        before: { branchId: null, index: 1 },
+        step: actionStep('b'),
+        fields: [],
+      },
+    ]);
     expect(allStepIds(workflowWithRemovedSteps(before, after, changes).workflow)).toEqual(['a', 'b', 'c']);
   });
 
   it('a config change lists each changed field by its pointer, with the values before and after, and its title', () => {
     const before = base();
-    const after = updateStep(before, 'b', { config: { url: 'https://example.com/v2', method: 'GET', timeoutSeconds: 10 } });
+    const after = updateStep(before, 'b', {
+      config: { url: 'https://example.com/v2', method: 'GET', timeoutSeconds: 10 },
+    });
     const changes = compareWorkflows(before, after, { catalog: builtInCatalog });
     expect(changes.steps).toEqual([
       {
@@ -151,7 +176,10 @@ describe('compareWorkflows: examples', () => {
     const after = moveStep(before, 'notify_crm', { branchId: 'otherwise', index: 0 });
     const changes = compareWorkflows(before, after);
     expect(kinds(changes)).toEqual({ notify_crm: 'moved' });
-    expect(changes.steps[0]).toMatchObject({ before: { branchId: null, index: 0 }, after: { branchId: 'otherwise', index: 0 } });
+    expect(changes.steps[0]).toMatchObject({
+      before: { branchId: null, index: 0 },
+      after: { branchId: 'otherwise', index: 0 },
+    });
   });
 
   it('a step that moved and changed is one moved entry with its fields', () => {
@@ -163,15 +191,24 @@ describe('compareWorkflows: examples', () => {
   });
 
   it('added and reordered branches are one /branches change holding the branches without their steps', () => {
-    const before = deepFreeze(workflowOf([branchStep('route', [branch('yes', [actionStep('a')]), branch('no', [], { when: null })])]));
+    const before = deepFreeze(
+      workflowOf([branchStep('route', [branch('yes', [actionStep('a')]), branch('no', [], { when: null })])]),
+    );
     const after = addBranch(before, 'route', { name: 'Maybe' });
     const [change] = compareWorkflows(before, after).steps;
     expect(change).toMatchObject({ kind: 'changed', stepId: 'route' });
     expect(change!.fields).toEqual([
       {
         path: '/branches',
-        before: [{ id: 'yes', name: 'yes', when: { all: [] } }, { id: 'no', name: 'no' }],
-        after: [{ id: 'yes', name: 'yes', when: { all: [] } }, { id: 'maybe', name: 'Maybe', when: { all: [] } }, { id: 'no', name: 'no' }],
+        before: [
+          { id: 'yes', name: 'yes', when: { all: [] } },
+          { id: 'no', name: 'no' },
+        ],
+        after: [
+          { id: 'yes', name: 'yes', when: { all: [] } },
+          { id: 'maybe', name: 'Maybe', when: { all: [] } },
+          { id: 'no', name: 'no' },
+        ],
       },
     ]);
     expect(applyWorkflowChanges(before, compareWorkflows(before, after))).toEqual(after);
@@ -191,7 +228,10 @@ describe('compareWorkflows: examples', () => {
 
   it('trigger and workflow fields are listed on their own and counted once each', () => {
     const before = deepFreeze(sampleWorkflow());
-    const after = updateWorkflow(updateTrigger(before, { event: 'inquiry.declined', payloadSchema: undefined }), { name: 'Renamed', description: 'Now with notes' });
+    const after = updateWorkflow(updateTrigger(before, { event: 'inquiry.declined', payloadSchema: undefined }), {
+      name: 'Renamed',
+      description: 'Now with notes',
+    });
     const changes = compareWorkflows(before, after);
     expect(changes.trigger).toEqual([
       { path: '/event', before: 'inquiry.approved', after: 'inquiry.declined' },

@@ -15,7 +15,7 @@ describe('typed errors', () => {
     ['workflow-editor/definition', definition],
     ['workflow-editor/queue', queue],
   ])('every error class %s exports is a WorkflowEditorError', (_entry, module) => {
-    const classes = errorClasses(module as Record<string, unknown>);
+    const classes = errorClasses(module);
     expect(classes.length).toBeGreaterThan(0);
     const untyped = classes
       .filter(([, ErrorClass]) => !(ErrorClass.prototype instanceof definition.WorkflowEditorError))

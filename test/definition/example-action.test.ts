@@ -22,8 +22,20 @@ function smsWorkflow(to: string, config: Record<string, unknown> = {}): Workflow
     trigger: { event: 'signup', payloadSchema: { type: 'object', properties: { phone: { type: 'string' } } } },
     steps: [
       // Keys out of schema order, and continueOnError at its default.
-      { id: 'text_them', type: 'action', action: 'send_sms', name: 'Text them', config: { message: 'Welcome to {{ workflow.id }}', continueOnError: false, to, ...config } as never },
-      { id: 'log', type: 'action', action: 'create_case', name: 'Log', config: { title: 'Sent {{ steps.text_them.output.messageId }}' } },
+      {
+        id: 'text_them',
+        type: 'action',
+        action: 'send_sms',
+        name: 'Text them',
+        config: { message: 'Welcome to {{ workflow.id }}', continueOnError: false, to, ...config },
+      },
+      {
+        id: 'log',
+        type: 'action',
+        action: 'create_case',
+        name: 'Log',
+        config: { title: 'Sent {{ steps.text_them.output.messageId }}' },
+      },
     ],
   };
 }
@@ -39,18 +51,27 @@ describe('an action defined in one file (send_sms)', () => {
     expect(validateWorkflow(smsWorkflow('+15551234567'), { catalog: exampleCatalog }).problems).toEqual([]);
     const refused = validateWorkflow(smsWorkflow('555-1234'), { catalog: exampleCatalog });
     expect(refused.problems).toEqual([
-      expect.objectContaining({ path: '/steps/0/config/to', code: 'schema_pattern', stepId: 'text_them', message: expect.stringContaining('To must be a phone number') }),
+      expect.objectContaining({
+        path: '/steps/0/config/to',
+        code: 'schema_pattern',
+        stepId: 'text_them',
+        message: expect.stringContaining('To must be a phone number'),
+      }),
     ]);
     expect(validateConfig('send_sms', { to: '555-1234', message: 'Hi' }, { catalog: exampleCatalog })).toEqual([
       expect.objectContaining({ path: '/to', code: 'schema_pattern' }),
     ]);
     // Without the action in the catalog it is unknown, and its rule is not run.
-    expect(validateWorkflow(smsWorkflow('555-1234')).problems.map((problem) => problem.code)).toEqual(['unknown_action']);
+    expect(validateWorkflow(smsWorkflow('555-1234')).problems.map((problem) => problem.code)).toEqual([
+      'unknown_action',
+    ]);
   });
 
   it('serialises in its schema order without defaults', () => {
     const text = serializeWorkflow(smsWorkflow('+15551234567'), { catalog: exampleCatalog });
-    expect(text).toContain('"config": {\n        "to": "+15551234567",\n        "message": "Welcome to {{ workflow.id }}"\n      }');
+    expect(text).toContain(
+      '"config": {\n        "to": "+15551234567",\n        "message": "Welcome to {{ workflow.id }}"\n      }',
+    );
   });
 
   it('offers its output fields and its error fields as references', () => {
@@ -82,7 +103,11 @@ describe('an action defined in one file (send_sms)', () => {
       handlers: { send_sms: sendSmsHandler, create_case: ({ config }) => ({ title: config.title ?? null }) },
     });
     expect(result.status).toBe('succeeded');
-    expect(result.steps.text_them).toEqual({ status: 'succeeded', attempts: 1, output: { messageId: 'run_1:text_them', segments: 1 } });
+    expect(result.steps.text_them).toEqual({
+      status: 'succeeded',
+      attempts: 1,
+      output: { messageId: 'run_1:text_them', segments: 1 },
+    });
     expect(result.steps.log?.output).toEqual({ title: 'Sent run_1:text_them' });
 
     const refused = await runWorkflow(smsWorkflow('{{ trigger.phone }}'), {

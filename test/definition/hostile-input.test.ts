@@ -78,7 +78,9 @@ describe('many unknown keys', () => {
     expect(result.problems.slice(0, 20).map((problem) => problem.path)).toEqual(
       Array.from({ length: 20 }, (_, index) => `/steps/0/config/x${index}`),
     );
-    expect(result.problems.every((problem) => problem.code === 'schema_additional_property' && problem.stepId === 's')).toBe(true);
+    expect(
+      result.problems.every((problem) => problem.code === 'schema_additional_property' && problem.stepId === 's'),
+    ).toBe(true);
     expect(result.problems[0]!.message).toBe('"x0" is not a known field of Wait');
     expect(result.problems[20]).toMatchObject({
       path: '/steps/0/config/x20',
@@ -91,7 +93,11 @@ describe('many unknown keys', () => {
     const result = parseWorkflowJson(text);
     expect(result.problems).toHaveLength(21);
     const before = text.slice(0, text.indexOf('"x0"') + '"x0": '.length).split('\n');
-    expect(result.problems[0]).toMatchObject({ path: '/steps/0/config/x0', line: before.length, column: before[before.length - 1]!.length + 1 });
+    expect(result.problems[0]).toMatchObject({
+      path: '/steps/0/config/x0',
+      line: before.length,
+      column: before[before.length - 1]!.length + 1,
+    });
     expect(result.problems[20]!.message).toContain('4,979 more');
   });
 
@@ -108,7 +114,13 @@ describe('many unknown keys', () => {
 /** A workflow of `count` wait steps whose `name` is a number: one problem in each step. */
 function stepsWithNumberNames(count: number): Record<string, unknown> {
   return workflowWithSteps(
-    Array.from({ length: count }, (_, index) => ({ id: `s${index}`, type: 'action', action: 'wait', name: index, config: { seconds: 1 } })),
+    Array.from({ length: count }, (_, index) => ({
+      id: `s${index}`,
+      type: 'action',
+      action: 'wait',
+      name: index,
+      config: { seconds: 1 },
+    })),
   );
 }
 
@@ -116,8 +128,14 @@ describe('documents with a problem in every step', () => {
   it('reports one problem per step, in document order', () => {
     const result = validateWorkflow(stepsWithNumberNames(300));
     expect(result.problems).toHaveLength(300);
-    expect(result.problems.map((problem) => problem.path)).toEqual(Array.from({ length: 300 }, (_, index) => `/steps/${index}/name`));
-    expect(result.problems[299]).toMatchObject({ code: 'schema_type', stepId: 's299', message: 'Step name must be text' });
+    expect(result.problems.map((problem) => problem.path)).toEqual(
+      Array.from({ length: 300 }, (_, index) => `/steps/${index}/name`),
+    );
+    expect(result.problems[299]).toMatchObject({
+      code: 'schema_type',
+      stepId: 's299',
+      message: 'Step name must be text',
+    });
   });
 
   it('does not copy the errors found so far for each failing step', () => {
@@ -155,7 +173,10 @@ describe('documents with a problem in every step', () => {
       params: keyword === 'type' ? { type: 'string' } : { failingKeyword: 'then' },
       parentSchema: { title: 'Step name' },
     });
-    const errors = Array.from({ length: count }, (_, index) => [error('if', `/steps/${index}`), error('type', `/steps/${index}/name`)]).flat();
+    const errors = Array.from({ length: count }, (_, index) => [
+      error('if', `/steps/${index}`),
+      error('type', `/steps/${index}/name`),
+    ]).flat();
     const problems = schemaErrorsToProblems(errors);
     expect(problems).toHaveLength(count);
     expect(problems.every((problem) => problem.code === 'schema_type')).toBe(true);
@@ -163,8 +184,16 @@ describe('documents with a problem in every step', () => {
   });
 
   it('gives the same problems for a problem in every nested step, branch and condition', () => {
-    const nested = (index: number) => ({ id: `n${index}`, type: 'action', action: 'wait', name: index, config: { seconds: 1 } });
-    const condition = { all: [{ left: 1, op: 'eq', right: 1 }, { left: 1, op: 'nope' }, { any: [{ op: 'eq', right: 2 }] }] };
+    const nested = (index: number) => ({
+      id: `n${index}`,
+      type: 'action',
+      action: 'wait',
+      name: index,
+      config: { seconds: 1 },
+    });
+    const condition = {
+      all: [{ left: 1, op: 'eq', right: 1 }, { left: 1, op: 'nope' }, { any: [{ op: 'eq', right: 2 }] }],
+    };
     const result = validateWorkflow({
       schemaVersion: 1,
       kind: 'workflow',
@@ -221,7 +250,10 @@ describe(`nesting deeper than ${MAX_DOCUMENT_DEPTH} levels`, () => {
 
   it('reports deep text the same way, with its line and column, without a stack overflow', () => {
     const depth = 10_000;
-    const text = JSON.stringify(workflowWithBody(0)).replace('"body":0', `"body":${'['.repeat(depth)}${']'.repeat(depth)}`);
+    const text = JSON.stringify(workflowWithBody(0)).replace(
+      '"body":0',
+      `"body":${'['.repeat(depth)}${']'.repeat(depth)}`,
+    );
     const result = parseWorkflowJson(text);
     const offset = text.indexOf('"body":') + '"body":'.length + (257 - BODY_LEVEL);
     expect(result.problems).toEqual([
@@ -242,33 +274,49 @@ describe(`nesting deeper than ${MAX_DOCUMENT_DEPTH} levels`, () => {
   it('finds the path through keys that need escaping, lists and strings holding brackets', () => {
     let text = '1';
     // Built inside out: the root (made last, level 299) is a list.
-    for (let level = 0; level < 300; level++) text = level % 2 === 0 ? `{"k":"[{\\"", "a/b~c": ${text}}` : `["}]", ${text}]`;
+    for (let level = 0; level < 300; level++)
+      text = level % 2 === 0 ? `{"k":"[{\\"", "a/b~c": ${text}}` : `["}]", ${text}]`;
     const result = parseWorkflowJson(text);
     const segments = Array.from({ length: 256 }, (_, index) => ((299 - index) % 2 === 0 ? 'a~1b~0c' : '1'));
     expect(result.problems.map((problem) => problem.path)).toEqual([`/${segments.join('/')}`]);
   });
 
   it('is checked by step documents, lone configs, migration and the serialisers', () => {
-    const stepDocument = { schemaVersion: 1, kind: 'step', ...(workflowWithBody(nestedLists(10_000)).steps as object[])[0]! };
+    const stepDocument = {
+      schemaVersion: 1,
+      kind: 'step',
+      ...(workflowWithBody(nestedLists(10_000)).steps as object[])[0]!,
+    };
     // In a step document the body is level 3; in a lone config, level 2.
     expect(summary(validateStepDocument(stepDocument).problems)).toEqual([
       { path: `/config/body${'/0'.repeat(257 - 3)}`, code: 'nesting_too_deep' },
     ]);
-    expect(summary(parseStepDocumentJson(JSON.stringify({ ...stepDocument, config: {} }).replace('"config":{}', `"config":{"body":${'['.repeat(300)}${']'.repeat(300)}}`)).problems)).toEqual([
-      { path: `/config/body${'/0'.repeat(257 - 3)}`, code: 'nesting_too_deep' },
-    ]);
-    expect(summary(validateConfig('https_request', { url: 'https://a.example', method: 'POST', body: nestedLists(10_000) }))).toEqual([
-      { path: `/body${'/0'.repeat(257 - 2)}`, code: 'nesting_too_deep' },
-    ]);
+    expect(
+      summary(
+        parseStepDocumentJson(
+          JSON.stringify({ ...stepDocument, config: {} }).replace(
+            '"config":{}',
+            `"config":{"body":${'['.repeat(300)}${']'.repeat(300)}}`,
+          ),
+        ).problems,
+      ),
+    ).toEqual([{ path: `/config/body${'/0'.repeat(257 - 3)}`, code: 'nesting_too_deep' }]);
+    expect(
+      summary(validateConfig('https_request', { url: 'https://a.example', method: 'POST', body: nestedLists(10_000) })),
+    ).toEqual([{ path: `/body${'/0'.repeat(257 - 2)}`, code: 'nesting_too_deep' }]);
     const migration = migrateWorkflow(workflowWithBody(nestedLists(10_000)));
     expect(migration.ok).toBe(false);
-    expect(migration.ok ? [] : summary(migration.problems)).toEqual([{ path: listPointer(257), code: 'nesting_too_deep' }]);
+    expect(migration.ok ? [] : summary(migration.problems)).toEqual([
+      { path: listPointer(257), code: 'nesting_too_deep' },
+    ]);
     const deep = workflowWithBody(nestedLists(10_000)) as unknown as Workflow;
     expect(() => serializeWorkflow(deep)).toThrow(DocumentNotSerializableError);
     try {
       serializeWorkflow(deep);
     } catch (error) {
-      expect(summary((error as DocumentNotSerializableError).problems)).toEqual([{ path: listPointer(257), code: 'nesting_too_deep' }]);
+      expect(summary((error as DocumentNotSerializableError).problems)).toEqual([
+        { path: listPointer(257), code: 'nesting_too_deep' },
+      ]);
     }
     expect(() => serializeStepDocument(stepDocument as never)).toThrow(DocumentNotSerializableError);
   });
@@ -284,10 +332,41 @@ describe('values that are not JSON', () => {
   }
   const cases: [string, unknown, string, RegExp][] = [
     ['a BigInt', { n: 10n }, '/n', /is not JSON: a BigInt/],
-    ['a throwing toJSON', { toJSON: () => { throw new Error('no'); } }, '/toJSON', /is not JSON: a function/],
-    ['a throwing getter', Object.defineProperty({}, 'x', { enumerable: true, get: () => { throw new Error('getter says no'); } }), '/x', /could not be read: reading it threw \(getter says no\)/],
+    [
+      'a throwing toJSON',
+      {
+        toJSON: () => {
+          throw new Error('no');
+        },
+      },
+      '/toJSON',
+      /is not JSON: a function/,
+    ],
+    [
+      'a throwing getter',
+      Object.defineProperty({}, 'x', {
+        enumerable: true,
+        get: () => {
+          throw new Error('getter says no');
+        },
+      }),
+      '/x',
+      /could not be read: reading it threw \(getter says no\)/,
+    ],
     ['a cycle', cycle, '/self/back', /a cycle/],
-    ['a Proxy whose traps throw', new Proxy({}, { ownKeys: () => { throw new Error('trap'); } }), '', /could not be read \(trap\)/],
+    [
+      'a Proxy whose traps throw',
+      new Proxy(
+        {},
+        {
+          ownKeys: () => {
+            throw new Error('trap');
+          },
+        },
+      ),
+      '',
+      /could not be read \(trap\)/,
+    ],
     ['a revoked Proxy', revocable.proxy, '', /could not be read/],
     ['a function', { f: () => 1 }, '/f', /is not JSON: a function/],
     ['undefined in an array', [1, undefined], '/1', /Entry 2 of "body" is not JSON: undefined/],
@@ -313,8 +392,18 @@ describe('values that are not JSON', () => {
     ]);
     const lone = validateConfig('https_request', { url: 'https://a.example', method: 'POST', body });
     expect(summary(lone)).toEqual([{ path: `/body${at}`, code: 'not_json' }]);
-    const stepDocument = { schemaVersion: 1, kind: 'step', id: 's', type: 'action', action: 'https_request', name: 'S', config: { url: 'https://a.example', method: 'POST', body } };
-    expect(summary(validateStepDocument(stepDocument).problems)).toEqual([{ path: `/config/body${at}`, code: 'not_json' }]);
+    const stepDocument = {
+      schemaVersion: 1,
+      kind: 'step',
+      id: 's',
+      type: 'action',
+      action: 'https_request',
+      name: 'S',
+      config: { url: 'https://a.example', method: 'POST', body },
+    };
+    expect(summary(validateStepDocument(stepDocument).problems)).toEqual([
+      { path: `/config/body${at}`, code: 'not_json' },
+    ]);
   });
 
   it('leaves out object properties holding undefined, as JSON.stringify does', () => {

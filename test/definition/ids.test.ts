@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { deriveId, takenIds } from '../../src/definition/ids';
 import { ID_PATTERN } from '../../src/definition/types';
 import { sampleWorkflow, workflowOf } from './builders';

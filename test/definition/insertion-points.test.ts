@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { builtInCatalog } from '../../src/definition/actions';
 import { insertionPointId, insertionPoints } from '../../src/definition/insertion-points';
 import { createStep, insertStep } from '../../src/definition/operations';
@@ -29,8 +29,14 @@ describe('insertionPoints', () => {
   });
 
   it('leaves out afterStepId and beforeStepId where there is no such step', () => {
-    const [only] = insertionPoints(workflowOf([branchStep('route', [branch('empty')])])).filter((p) => p.point.branchId === 'empty');
-    expect(only).toEqual({ id: 'b:empty:0', point: { branchId: 'empty', index: 0 }, description: 'at the start of empty' });
+    const [only] = insertionPoints(workflowOf([branchStep('route', [branch('empty')])])).filter(
+      (p) => p.point.branchId === 'empty',
+    );
+    expect(only).toEqual({
+      id: 'b:empty:0',
+      point: { branchId: 'empty', index: 0 },
+      description: 'at the start of empty',
+    });
   });
 
   it('insertionPointId names root and branch points', () => {

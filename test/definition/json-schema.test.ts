@@ -20,21 +20,22 @@
 import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { nestedNext, recursiveOneOf, recursiveOneOfNode } from '../fixtures/costly-schemas';
 import {
   SchemaNotUsableError,
   SchemaWorkExceededError,
   createSchemaValidator,
   type SchemaError,
 } from '../../src/definition/validation/json-schema';
+import { nestedNext, recursiveOneOf, recursiveOneOfNode } from '../fixtures/costly-schemas';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** A fresh instance per schema: `$id`s would clash in one shared instance. */
-const ajvCompile = (schema: unknown) => new Ajv2020({ strict: false, allErrors: true, ownProperties: true }).compile(schema as object);
+const ajvCompile = (schema: unknown) =>
+  new Ajv2020({ strict: false, allErrors: true, ownProperties: true }).compile(schema as object);
 
 function ajvValidity(schema: unknown, value: unknown): boolean {
-  return ajvCompile(schema)(value) as boolean;
+  return ajvCompile(schema)(value);
 }
 
 function ajvErrors(schema: unknown, value: unknown): ErrorObject[] {
@@ -99,12 +100,27 @@ const CASES: Case[] = [
   { name: 'type string', schema: { type: 'string' }, valid: ['', 'a'], invalid: [1, null, [], {}, true] },
   { name: 'type integer', schema: { type: 'integer' }, valid: [1, 1.0, -3, 0, 1e15], invalid: [1.5, '1', null] },
   { name: 'type number', schema: { type: 'number' }, valid: [1, 1.5, -0.25], invalid: ['1', null, []] },
-  { name: 'type null/boolean', schema: { type: ['null', 'boolean'] }, valid: [null, true, false], invalid: [0, '', {}] },
+  {
+    name: 'type null/boolean',
+    schema: { type: ['null', 'boolean'] },
+    valid: [null, true, false],
+    invalid: [0, '', {}],
+  },
   { name: 'type object vs array', schema: { type: 'object' }, valid: [{}, { a: 1 }], invalid: [[], null, 'x'] },
   { name: 'type array', schema: { type: 'array' }, valid: [[], [1]], invalid: [{}, null] },
   { name: 'type list', schema: { type: ['integer', 'string'] }, valid: [1, 'a'], invalid: [1.5, null, []] },
-  { name: 'enum', schema: { enum: [1, 'a', null, { a: [1, 2] }, [1]] }, valid: [1, 1.0, 'a', null, { a: [1, 2] }, [1]], invalid: [2, 'b', { a: [2, 1] }, [1, 1], {}, false] },
-  { name: 'const with key order', schema: { const: { a: 1, b: { c: 2, d: 3 } } }, valid: [{ b: { d: 3, c: 2 }, a: 1 }], invalid: [{ a: 1 }, { a: 1, b: { c: 2, d: 3 }, e: 0 }, null] },
+  {
+    name: 'enum',
+    schema: { enum: [1, 'a', null, { a: [1, 2] }, [1]] },
+    valid: [1, 1.0, 'a', null, { a: [1, 2] }, [1]],
+    invalid: [2, 'b', { a: [2, 1] }, [1, 1], {}, false],
+  },
+  {
+    name: 'const with key order',
+    schema: { const: { a: 1, b: { c: 2, d: 3 } } },
+    valid: [{ b: { d: 3, c: 2 }, a: 1 }],
+    invalid: [{ a: 1 }, { a: 1, b: { c: 2, d: 3 }, e: 0 }, null],
+  },
   { name: 'const null', schema: { const: null }, valid: [null], invalid: [0, false, ''] },
   { name: 'const false vs 0', schema: { const: false }, valid: [false], invalid: [0, null] },
   { name: 'multipleOf integer', schema: { multipleOf: 3 }, valid: [0, 3, -9, 'x'], invalid: [1, 4.5] },
@@ -113,51 +129,189 @@ const CASES: Case[] = [
   // (deliberate), so only values both call alike are compared here.
   { name: 'multipleOf 0.1', schema: { multipleOf: 0.1 }, valid: [0.5, 1, 0.2], invalid: [0.15, 0.01] },
   { name: 'minimum/maximum', schema: { minimum: 1, maximum: 3 }, valid: [1, 3, 2.5, 'x'], invalid: [0.99, 3.01] },
-  { name: 'exclusive bounds', schema: { exclusiveMinimum: 1, exclusiveMaximum: 3 }, valid: [1.01, 2.99], invalid: [1, 3] },
-  { name: 'minLength/maxLength by code point', schema: { minLength: 2, maxLength: 3 }, valid: ['ab', 'abc', `${emoji}${emoji}`, `a${emoji}b`, 5], invalid: ['a', emoji, 'abcd', `${emoji}${emoji}${emoji}${emoji}`] },
+  {
+    name: 'exclusive bounds',
+    schema: { exclusiveMinimum: 1, exclusiveMaximum: 3 },
+    valid: [1.01, 2.99],
+    invalid: [1, 3],
+  },
+  {
+    name: 'minLength/maxLength by code point',
+    schema: { minLength: 2, maxLength: 3 },
+    valid: ['ab', 'abc', `${emoji}${emoji}`, `a${emoji}b`, 5],
+    invalid: ['a', emoji, 'abcd', `${emoji}${emoji}${emoji}${emoji}`],
+  },
   { name: 'pattern, not anchored', schema: { pattern: 'b+' }, valid: ['abbc', 'b', 7], invalid: ['ac', ''] },
   { name: 'pattern with unicode', schema: { pattern: '^\\p{Lu}$' }, valid: ['A', 'É'], invalid: ['a', 'AB'] },
   { name: 'required', schema: { required: ['a', 'b'] }, valid: [{ a: 1, b: null }, [], 'x'], invalid: [{ a: 1 }, {}] },
-  { name: 'properties', schema: { properties: { a: { type: 'string' }, b: false } }, valid: [{}, { a: 'x' }, { c: 1 }], invalid: [{ a: 1 }, { b: 1 }] },
-  { name: 'patternProperties', schema: { patternProperties: { '^x-': { type: 'integer' }, 'y': { minimum: 5 } } }, valid: [{ 'x-a': 1, a: 'z' }, { xy: 7 }], invalid: [{ 'x-a': 'no' }, { 'x-y': 4 }] },
-  { name: 'additionalProperties false', schema: { properties: { a: true }, patternProperties: { '^b': true }, additionalProperties: false }, valid: [{ a: 1, bc: 2 }, {}], invalid: [{ c: 1 }, { a: 1, ab: 2 }] },
-  { name: 'additionalProperties true', schema: { properties: { a: { type: 'string' } }, additionalProperties: true }, valid: [{ a: 'x', b: 2 }], invalid: [{ a: 1 }] },
-  { name: 'additionalProperties schema', schema: { properties: { a: true }, additionalProperties: { type: 'number' } }, valid: [{ a: 'x', b: 2 }], invalid: [{ b: 'x' }] },
-  { name: 'propertyNames', schema: { propertyNames: { maxLength: 2, pattern: '^[a-z]+$' } }, valid: [{ ab: 1 }, {}], invalid: [{ abc: 1 }, { A: 1 }] },
+  {
+    name: 'properties',
+    schema: { properties: { a: { type: 'string' }, b: false } },
+    valid: [{}, { a: 'x' }, { c: 1 }],
+    invalid: [{ a: 1 }, { b: 1 }],
+  },
+  {
+    name: 'patternProperties',
+    schema: { patternProperties: { '^x-': { type: 'integer' }, y: { minimum: 5 } } },
+    valid: [{ 'x-a': 1, a: 'z' }, { xy: 7 }],
+    invalid: [{ 'x-a': 'no' }, { 'x-y': 4 }],
+  },
+  {
+    name: 'additionalProperties false',
+    schema: { properties: { a: true }, patternProperties: { '^b': true }, additionalProperties: false },
+    valid: [{ a: 1, bc: 2 }, {}],
+    invalid: [{ c: 1 }, { a: 1, ab: 2 }],
+  },
+  {
+    name: 'additionalProperties true',
+    schema: { properties: { a: { type: 'string' } }, additionalProperties: true },
+    valid: [{ a: 'x', b: 2 }],
+    invalid: [{ a: 1 }],
+  },
+  {
+    name: 'additionalProperties schema',
+    schema: { properties: { a: true }, additionalProperties: { type: 'number' } },
+    valid: [{ a: 'x', b: 2 }],
+    invalid: [{ b: 'x' }],
+  },
+  {
+    name: 'propertyNames',
+    schema: { propertyNames: { maxLength: 2, pattern: '^[a-z]+$' } },
+    valid: [{ ab: 1 }, {}],
+    invalid: [{ abc: 1 }, { A: 1 }],
+  },
   { name: 'propertyNames false', schema: { propertyNames: false }, valid: [{}], invalid: [{ a: 1 }] },
-  { name: 'dependentRequired', schema: { dependentRequired: { a: ['b', 'c'] } }, valid: [{}, { b: 1 }, { a: 1, b: 1, c: 1 }], invalid: [{ a: 1 }, { a: 1, b: 1 }] },
-  { name: 'dependentSchemas', schema: { dependentSchemas: { a: { required: ['b'] }, c: false } }, valid: [{ b: 1 }, { a: 1, b: 2 }], invalid: [{ a: 1 }, { c: 1 }] },
-  { name: 'min/maxProperties', schema: { minProperties: 1, maxProperties: 2 }, valid: [{ a: 1 }, { a: 1, b: 2 }, []], invalid: [{}, { a: 1, b: 2, c: 3 }] },
+  {
+    name: 'dependentRequired',
+    schema: { dependentRequired: { a: ['b', 'c'] } },
+    valid: [{}, { b: 1 }, { a: 1, b: 1, c: 1 }],
+    invalid: [{ a: 1 }, { a: 1, b: 1 }],
+  },
+  {
+    name: 'dependentSchemas',
+    schema: { dependentSchemas: { a: { required: ['b'] }, c: false } },
+    valid: [{ b: 1 }, { a: 1, b: 2 }],
+    invalid: [{ a: 1 }, { c: 1 }],
+  },
+  {
+    name: 'min/maxProperties',
+    schema: { minProperties: 1, maxProperties: 2 },
+    valid: [{ a: 1 }, { a: 1, b: 2 }, []],
+    invalid: [{}, { a: 1, b: 2, c: 3 }],
+  },
   { name: 'items', schema: { items: { type: 'integer' } }, valid: [[], [1, 2]], invalid: [[1, 'a'], [1.5]] },
-  { name: 'prefixItems', schema: { prefixItems: [{ type: 'string' }, { type: 'number' }] }, valid: [[], ['a'], ['a', 1, null]], invalid: [[1], ['a', 'b']] },
-  { name: 'prefixItems with items false', schema: { prefixItems: [true, true], items: false }, valid: [[1, 2], [1]], invalid: [[1, 2, 3]] },
-  { name: 'prefixItems with items schema', schema: { prefixItems: [{ type: 'string' }], items: { type: 'number' } }, valid: [['a', 1, 2]], invalid: [['a', 'b'], [1]] },
+  {
+    name: 'prefixItems',
+    schema: { prefixItems: [{ type: 'string' }, { type: 'number' }] },
+    valid: [[], ['a'], ['a', 1, null]],
+    invalid: [[1], ['a', 'b']],
+  },
+  {
+    name: 'prefixItems with items false',
+    schema: { prefixItems: [true, true], items: false },
+    valid: [[1, 2], [1]],
+    invalid: [[1, 2, 3]],
+  },
+  {
+    name: 'prefixItems with items schema',
+    schema: { prefixItems: [{ type: 'string' }], items: { type: 'number' } },
+    valid: [['a', 1, 2]],
+    invalid: [['a', 'b'], [1]],
+  },
   { name: 'contains', schema: { contains: { type: 'string' } }, valid: [['a'], [1, 'a']], invalid: [[], [1, 2]] },
-  { name: 'minContains/maxContains', schema: { contains: { const: 1 }, minContains: 2, maxContains: 3 }, valid: [[1, 1], [1, 2, 1, 1]], invalid: [[1], [1, 1, 1, 1], []] },
+  {
+    name: 'minContains/maxContains',
+    schema: { contains: { const: 1 }, minContains: 2, maxContains: 3 },
+    valid: [
+      [1, 1],
+      [1, 2, 1, 1],
+    ],
+    invalid: [[1], [1, 1, 1, 1], []],
+  },
   { name: 'minContains 0', schema: { contains: { const: 1 }, minContains: 0 }, valid: [[], [2]], invalid: [] },
   { name: 'min/maxItems', schema: { minItems: 1, maxItems: 2 }, valid: [[1], [1, 2]], invalid: [[], [1, 2, 3]] },
   {
     name: 'uniqueItems',
     schema: { uniqueItems: true },
-    valid: [[], [1, '1'], [{ a: 1 }, { a: 2 }], [[1, 2], [2, 1]], [0, false, null, '', [], {}], [{ a: 1 }, { a: 1, b: 2 }], [[[1]], [[2]]]],
-    invalid: [[1, 1.0], [{ a: 1, b: 2 }, { b: 2, a: 1 }], [[1, [2]], [1, [2]]], [null, null], [{}, {}], [[], []], ['a', 'a']],
+    valid: [
+      [],
+      [1, '1'],
+      [{ a: 1 }, { a: 2 }],
+      [
+        [1, 2],
+        [2, 1],
+      ],
+      [0, false, null, '', [], {}],
+      [{ a: 1 }, { a: 1, b: 2 }],
+      [[[1]], [[2]]],
+    ],
+    invalid: [
+      [1, 1.0],
+      [
+        { a: 1, b: 2 },
+        { b: 2, a: 1 },
+      ],
+      [
+        [1, [2]],
+        [1, [2]],
+      ],
+      [null, null],
+      [{}, {}],
+      [[], []],
+      ['a', 'a'],
+    ],
   },
   { name: 'uniqueItems false', schema: { uniqueItems: false }, valid: [[1, 1]], invalid: [] },
   { name: 'allOf', schema: { allOf: [{ minimum: 1 }, { maximum: 2 }] }, valid: [1, 2], invalid: [0, 3] },
   { name: 'anyOf', schema: { anyOf: [{ type: 'string' }, { minimum: 5 }] }, valid: ['a', 5], invalid: [4] },
   { name: 'oneOf', schema: { oneOf: [{ type: 'integer' }, { minimum: 2 }] }, valid: [1, 2.5], invalid: [3, 1.5] },
   { name: 'not', schema: { not: { type: 'string' } }, valid: [1, null], invalid: ['a'] },
-  { name: 'if/then/else', schema: { if: { type: 'string' }, then: { minLength: 2 }, else: { type: 'number' } }, valid: ['ab', 1], invalid: ['a', null] },
-  { name: 'if/then only', schema: { if: { minimum: 10 }, then: { multipleOf: 2 } }, valid: [12, 3, 'x'], invalid: [11] },
+  {
+    name: 'if/then/else',
+    schema: { if: { type: 'string' }, then: { minLength: 2 }, else: { type: 'number' } },
+    valid: ['ab', 1],
+    invalid: ['a', null],
+  },
+  {
+    name: 'if/then only',
+    schema: { if: { minimum: 10 }, then: { multipleOf: 2 } },
+    valid: [12, 3, 'x'],
+    invalid: [11],
+  },
   { name: 'then/else without if', schema: { then: false, else: false }, valid: [1], invalid: [] },
-  { name: '$ref to $defs', schema: { $defs: { positive: { type: 'number', exclusiveMinimum: 0 } }, properties: { a: { $ref: '#/$defs/positive' } } }, valid: [{ a: 1 }], invalid: [{ a: 0 }, { a: 'x' }] },
-  { name: '$ref with escaped pointer', schema: { $defs: { 'a/b': { type: 'string' }, 'c~d': { type: 'number' }, 'e f': { type: 'null' } }, prefixItems: [{ $ref: '#/$defs/a~1b' }, { $ref: '#/$defs/c~0d' }, { $ref: '#/$defs/e%20f' }] }, valid: [['x', 1, null]], invalid: [[1], ['x', 'y'], ['x', 1, 2]] },
-  { name: '$ref with siblings', schema: { $defs: { s: { type: 'string' } }, $ref: '#/$defs/s', maxLength: 2 }, valid: ['ab'], invalid: ['abc', 1] },
+  {
+    name: '$ref to $defs',
+    schema: {
+      $defs: { positive: { type: 'number', exclusiveMinimum: 0 } },
+      properties: { a: { $ref: '#/$defs/positive' } },
+    },
+    valid: [{ a: 1 }],
+    invalid: [{ a: 0 }, { a: 'x' }],
+  },
+  {
+    name: '$ref with escaped pointer',
+    schema: {
+      $defs: { 'a/b': { type: 'string' }, 'c~d': { type: 'number' }, 'e f': { type: 'null' } },
+      prefixItems: [{ $ref: '#/$defs/a~1b' }, { $ref: '#/$defs/c~0d' }, { $ref: '#/$defs/e%20f' }],
+    },
+    valid: [['x', 1, null]],
+    invalid: [[1], ['x', 'y'], ['x', 1, 2]],
+  },
+  {
+    name: '$ref with siblings',
+    schema: { $defs: { s: { type: 'string' } }, $ref: '#/$defs/s', maxLength: 2 },
+    valid: ['ab'],
+    invalid: ['abc', 1],
+  },
   {
     name: '$ref to $id resources and relative URIs',
     schema: {
       $id: 'https://example.com/root.json',
-      properties: { a: { $ref: 'item.json' }, b: { $ref: 'https://example.com/nested/leaf.json' }, c: { $ref: 'nested/leaf.json#/$defs/short' } },
+      properties: {
+        a: { $ref: 'item.json' },
+        b: { $ref: 'https://example.com/nested/leaf.json' },
+        c: { $ref: 'nested/leaf.json#/$defs/short' },
+      },
       $defs: {
         item: { $id: 'item.json', type: 'integer', maximum: 10 },
         leaf: { $id: 'nested/leaf.json', type: 'string', $defs: { short: { maxLength: 1 } }, properties: {} },
@@ -179,15 +333,38 @@ const CASES: Case[] = [
     valid: [true],
     invalid: [1],
   },
-  { name: '$anchor', schema: { $defs: { s: { $anchor: 'short', maxLength: 2 } }, items: { $ref: '#short' } }, valid: [['ab']], invalid: [['abc']] },
+  {
+    name: '$anchor',
+    schema: { $defs: { s: { $anchor: 'short', maxLength: 2 } }, items: { $ref: '#short' } },
+    valid: [['ab']],
+    invalid: [['abc']],
+  },
   {
     name: '$anchor inside an $id resource',
-    schema: { $id: 'https://example.com/r', $defs: { x: { $id: 'x', $defs: { y: { $anchor: 'y', type: 'null' } } } }, $ref: 'x#y' },
+    schema: {
+      $id: 'https://example.com/r',
+      $defs: { x: { $id: 'x', $defs: { y: { $anchor: 'y', type: 'null' } } } },
+      $ref: 'x#y',
+    },
     valid: [null],
     invalid: [0],
   },
-  { name: 'recursive tree', schema: tree, valid: [{ value: 1 }, { value: 1, children: [{ value: 2, children: [{ value: 3 }] }] }], invalid: [{ value: 1, children: [{ value: 'x' }] }, { value: 1, children: [{ value: 2, children: [{}] }] }, { value: 1, extra: 1 }] },
-  { name: '$ref to root', schema: { properties: { next: { $ref: '#' } }, required: ['v'] }, valid: [{ v: 1, next: { v: 2 } }], invalid: [{ v: 1, next: {} }] },
+  {
+    name: 'recursive tree',
+    schema: tree,
+    valid: [{ value: 1 }, { value: 1, children: [{ value: 2, children: [{ value: 3 }] }] }],
+    invalid: [
+      { value: 1, children: [{ value: 'x' }] },
+      { value: 1, children: [{ value: 2, children: [{}] }] },
+      { value: 1, extra: 1 },
+    ],
+  },
+  {
+    name: '$ref to root',
+    schema: { properties: { next: { $ref: '#' } }, required: ['v'] },
+    valid: [{ v: 1, next: { v: 2 } }],
+    invalid: [{ v: 1, next: {} }],
+  },
   {
     name: '$dynamicRef: the extensible tree',
     schema: strictTree,
@@ -196,28 +373,68 @@ const CASES: Case[] = [
   },
   {
     name: '$dynamicRef without an outer anchor acts as $ref',
-    schema: { $id: 'https://example.com/tree', $dynamicAnchor: 'node', type: 'object', properties: { children: { type: 'array', items: { $dynamicRef: '#node' } } } },
+    schema: {
+      $id: 'https://example.com/tree',
+      $dynamicAnchor: 'node',
+      type: 'object',
+      properties: { children: { type: 'array', items: { $dynamicRef: '#node' } } },
+    },
     valid: [{ children: [{ anything: 1, children: [] }] }],
     invalid: [{ children: [1] }],
   },
-  { name: 'unevaluatedProperties false', schema: { properties: { a: true }, unevaluatedProperties: false }, valid: [{ a: 1 }], invalid: [{ a: 1, b: 2 }] },
-  { name: 'unevaluatedProperties schema', schema: { properties: { a: true }, unevaluatedProperties: { type: 'string' } }, valid: [{ a: 1, b: 'x' }], invalid: [{ b: 1 }] },
-  { name: 'unevaluatedProperties through allOf', schema: { allOf: [{ properties: { a: true } }], unevaluatedProperties: false }, valid: [{ a: 1 }], invalid: [{ a: 1, b: 1 }] },
+  {
+    name: 'unevaluatedProperties false',
+    schema: { properties: { a: true }, unevaluatedProperties: false },
+    valid: [{ a: 1 }],
+    invalid: [{ a: 1, b: 2 }],
+  },
+  {
+    name: 'unevaluatedProperties schema',
+    schema: { properties: { a: true }, unevaluatedProperties: { type: 'string' } },
+    valid: [{ a: 1, b: 'x' }],
+    invalid: [{ b: 1 }],
+  },
+  {
+    name: 'unevaluatedProperties through allOf',
+    schema: { allOf: [{ properties: { a: true } }], unevaluatedProperties: false },
+    valid: [{ a: 1 }],
+    invalid: [{ a: 1, b: 1 }],
+  },
   {
     name: 'unevaluatedProperties through anyOf (every valid option counts)',
-    schema: { anyOf: [{ properties: { a: true }, required: ['a'] }, { properties: { b: true }, required: ['b'] }], unevaluatedProperties: false },
+    schema: {
+      anyOf: [
+        { properties: { a: true }, required: ['a'] },
+        { properties: { b: true }, required: ['b'] },
+      ],
+      unevaluatedProperties: false,
+    },
     valid: [{ a: 1 }, { b: 1 }, { a: 1, b: 1 }],
     invalid: [{ a: 1, c: 1 }],
   },
   {
     name: 'unevaluatedProperties through oneOf',
-    schema: { oneOf: [{ properties: { a: true }, required: ['a'] }, { properties: { b: true }, required: ['b'] }], unevaluatedProperties: false },
+    schema: {
+      oneOf: [
+        { properties: { a: true }, required: ['a'] },
+        { properties: { b: true }, required: ['b'] },
+      ],
+      unevaluatedProperties: false,
+    },
     valid: [{ a: 1 }],
-    invalid: [{ a: 1, b: 1 }, { a: 1, c: 1 }],
+    invalid: [
+      { a: 1, b: 1 },
+      { a: 1, c: 1 },
+    ],
   },
   {
     name: 'unevaluatedProperties through if/then/else',
-    schema: { if: { properties: { kind: { const: 'a' } }, required: ['kind'] }, then: { properties: { a: true } }, else: { properties: { b: true } }, unevaluatedProperties: false },
+    schema: {
+      if: { properties: { kind: { const: 'a' } }, required: ['kind'] },
+      then: { properties: { a: true } },
+      else: { properties: { b: true } },
+      unevaluatedProperties: false,
+    },
     valid: [{ kind: 'a', a: 1 }, { b: 1 }],
     invalid: [{ kind: 'a', b: 1 }, { a: 1 }, { kind: 'b', b: 1 }],
   },
@@ -229,42 +446,112 @@ const CASES: Case[] = [
   },
   {
     name: 'unevaluatedProperties ignores failed branches and not',
-    schema: { anyOf: [{ properties: { a: true }, required: ['x'] }, true], not: { not: { properties: { b: true } } }, unevaluatedProperties: false },
+    schema: {
+      anyOf: [{ properties: { a: true }, required: ['x'] }, true],
+      not: { not: { properties: { b: true } } },
+      unevaluatedProperties: false,
+    },
     valid: [{}],
     invalid: [{ a: 1 }, { b: 1 }],
   },
   {
     name: 'unevaluatedProperties sees dependentSchemas, patternProperties, additionalProperties',
-    schema: { dependentSchemas: { d: { properties: { e: true } } }, patternProperties: { '^p': true }, properties: { d: true }, unevaluatedProperties: false },
+    schema: {
+      dependentSchemas: { d: { properties: { e: true } } },
+      patternProperties: { '^p': true },
+      properties: { d: true },
+      unevaluatedProperties: false,
+    },
     valid: [{ d: 1, e: 1, p1: 1 }],
     invalid: [{ e: 1 }],
   },
-  { name: 'nested unevaluatedProperties is its own', schema: { properties: { a: { unevaluatedProperties: false } }, unevaluatedProperties: false }, valid: [{ a: {} }], invalid: [{ a: { b: 1 } }] },
-  { name: 'unevaluatedItems false', schema: { prefixItems: [true], unevaluatedItems: false }, valid: [[1], []], invalid: [[1, 2]] },
-  { name: 'unevaluatedItems with items', schema: { items: true, unevaluatedItems: false }, valid: [[1, 2, 3]], invalid: [] },
-  { name: 'unevaluatedItems through allOf', schema: { allOf: [{ prefixItems: [true, true] }], unevaluatedItems: { type: 'string' } }, valid: [[1, 2, 'a']], invalid: [[1, 2, 3]] },
+  {
+    name: 'nested unevaluatedProperties is its own',
+    schema: { properties: { a: { unevaluatedProperties: false } }, unevaluatedProperties: false },
+    valid: [{ a: {} }],
+    invalid: [{ a: { b: 1 } }],
+  },
+  {
+    name: 'unevaluatedItems false',
+    schema: { prefixItems: [true], unevaluatedItems: false },
+    valid: [[1], []],
+    invalid: [[1, 2]],
+  },
+  {
+    name: 'unevaluatedItems with items',
+    schema: { items: true, unevaluatedItems: false },
+    valid: [[1, 2, 3]],
+    invalid: [],
+  },
+  {
+    name: 'unevaluatedItems through allOf',
+    schema: { allOf: [{ prefixItems: [true, true] }], unevaluatedItems: { type: 'string' } },
+    valid: [[1, 2, 'a']],
+    invalid: [[1, 2, 3]],
+  },
   {
     name: 'unevaluatedItems through anyOf',
-    schema: { anyOf: [{ prefixItems: [{ const: 1 }] }, { prefixItems: [true, { const: 2 }] }], unevaluatedItems: false },
+    schema: {
+      anyOf: [{ prefixItems: [{ const: 1 }] }, { prefixItems: [true, { const: 2 }] }],
+      unevaluatedItems: false,
+    },
     valid: [[1], [1, 2], [0, 2]],
-    invalid: [[1, 3], [1, 2, 3]],
+    invalid: [
+      [1, 3],
+      [1, 2, 3],
+    ],
   },
-  { name: 'unevaluatedItems through if/then', schema: { if: { prefixItems: [{ const: 'pair' }] }, then: { prefixItems: [true, true] }, unevaluatedItems: false }, valid: [['pair', 1], []], invalid: [['pair', 1, 2], ['x']], ajvWrong: [['x']] },
-  { name: 'unevaluatedItems through $ref', schema: { $defs: { two: { prefixItems: [true, true] } }, $ref: '#/$defs/two', unevaluatedItems: false }, valid: [[1, 2]], invalid: [[1, 2, 3]] },
-  { name: 'unevaluatedItems through contains', schema: { contains: { type: 'string' }, unevaluatedItems: { type: 'integer' } }, valid: [['a', 1, 'b']], invalid: [['a', 1.5]], ajvWrong: [['a', 1.5]] },
-  { name: 'unevaluatedItems of a nested array is its own', schema: { prefixItems: [{ unevaluatedItems: false }], unevaluatedItems: false }, valid: [[[]]], invalid: [[[1]], [[], 1]] },
+  {
+    name: 'unevaluatedItems through if/then',
+    schema: { if: { prefixItems: [{ const: 'pair' }] }, then: { prefixItems: [true, true] }, unevaluatedItems: false },
+    valid: [['pair', 1], []],
+    invalid: [['pair', 1, 2], ['x']],
+    ajvWrong: [['x']],
+  },
+  {
+    name: 'unevaluatedItems through $ref',
+    schema: { $defs: { two: { prefixItems: [true, true] } }, $ref: '#/$defs/two', unevaluatedItems: false },
+    valid: [[1, 2]],
+    invalid: [[1, 2, 3]],
+  },
+  {
+    name: 'unevaluatedItems through contains',
+    schema: { contains: { type: 'string' }, unevaluatedItems: { type: 'integer' } },
+    valid: [['a', 1, 'b']],
+    invalid: [['a', 1.5]],
+    ajvWrong: [['a', 1.5]],
+  },
+  {
+    name: 'unevaluatedItems of a nested array is its own',
+    schema: { prefixItems: [{ unevaluatedItems: false }], unevaluatedItems: false },
+    valid: [[[]]],
+    invalid: [[[1]], [[], 1]],
+  },
   { name: 'boolean schema true', schema: true, valid: [null, 1, 'a', [], {}], invalid: [] },
   { name: 'boolean schema false', schema: false, valid: [], invalid: [null, 1, 'a', [], {}] },
-  { name: 'boolean subschemas', schema: { properties: { a: true, b: false }, items: false }, valid: [{ a: 1 }, []], invalid: [{ b: 1 }, [1]] },
+  {
+    name: 'boolean subschemas',
+    schema: { properties: { a: true, b: false }, items: false },
+    valid: [{ a: 1 }, []],
+    invalid: [{ b: 1 }, [1]],
+  },
   { name: 'empty schema', schema: {}, valid: [null, { a: [1] }], invalid: [] },
-  { name: 'unknown keywords are annotations', schema: { 'x-anything': { type: 'string' }, title: 't', description: 'd', examples: [1], default: 2 }, valid: [1], invalid: [] },
+  {
+    name: 'unknown keywords are annotations',
+    schema: { 'x-anything': { type: 'string' }, title: 't', description: 'd', examples: [1], default: 2 },
+    valid: [1],
+    invalid: [],
+  },
 ];
 
 describe('hand-written cases against ajv 2020', () => {
   for (const testCase of CASES) {
     it(testCase.name, () => {
       const validator = createSchemaValidator(testCase.schema);
-      for (const [values, expected] of [[testCase.valid, true], [testCase.invalid, false]] as const) {
+      for (const [values, expected] of [
+        [testCase.valid, true],
+        [testCase.invalid, false],
+      ] as const) {
         for (const value of values) {
           const label = `${JSON.stringify(value)} (expected ${expected ? 'valid' : 'invalid'})`;
           const ajvWrong = testCase.ajvWrong?.some((wrong) => JSON.stringify(wrong) === JSON.stringify(value)) ?? false;
@@ -300,7 +587,11 @@ describe('deliberate differences from ajv', () => {
   });
 
   it('a field holding undefined counts as absent', () => {
-    const validator = createSchemaValidator({ properties: { b: { type: 'string' } }, additionalProperties: false, maxProperties: 0 });
+    const validator = createSchemaValidator({
+      properties: { b: { type: 'string' } },
+      additionalProperties: false,
+      maxProperties: 0,
+    });
     expect(createSchemaValidator({ required: ['a'] }).isValid({ a: undefined })).toBe(false);
     expect(validator.isValid({ b: undefined, c: undefined })).toBe(true);
     expect(createSchemaValidator({ dependentRequired: { a: ['b'] } }).isValid({ a: 1, b: undefined })).toBe(false);
@@ -312,7 +603,9 @@ describe('deliberate differences from ajv', () => {
     expect(checked.isValid('nope')).toBe(false);
     expect(checked.isValid('a@b')).toBe(true);
     expect(checked.isValid(1)).toBe(true);
-    expect(checked.errors('nope')).toMatchObject([{ keyword: 'format', params: { format: 'email' }, instancePath: '' }]);
+    expect(checked.errors('nope')).toMatchObject([
+      { keyword: 'format', params: { format: 'email' }, instancePath: '' },
+    ]);
     // A format named like an Object.prototype member is not inherited from `formats`.
     expect(createSchemaValidator({ format: 'toString' }, { formats: {} }).isValid('x')).toBe(true);
   });
@@ -335,8 +628,14 @@ describe('deliberate differences from ajv', () => {
 const KEYS = ['a', 'b', 'c'];
 const PATTERNS = ['^a', 'b$', '^[a-c]*$', '\\p{Lu}', '.'];
 /** Numbers exact in binary, so `multipleOf` has no rounding to tolerate (see the top). */
-const numberArb = fc.oneof(fc.integer({ min: -20, max: 20 }), fc.integer({ min: -40, max: 40 }).map((n) => n / 4));
-const stringArb = fc.oneof(fc.constantFrom('', 'a', 'ab', 'bA', 'abc', emoji, `a${emoji}`, 'Zz'), fc.string({ maxLength: 4 }));
+const numberArb = fc.oneof(
+  fc.integer({ min: -20, max: 20 }),
+  fc.integer({ min: -40, max: 40 }).map((n) => n / 4),
+);
+const stringArb = fc.oneof(
+  fc.constantFrom('', 'a', 'ab', 'bA', 'abc', emoji, `a${emoji}`, 'Zz'),
+  fc.string({ maxLength: 4 }),
+);
 const valueArb: fc.Arbitrary<Json> = fc.letrec<{ value: Json }>((tie) => ({
   value: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
@@ -359,7 +658,12 @@ const schemaArb: fc.Arbitrary<unknown> = fc.letrec<{ schema: unknown }>((tie) =>
   const list = fc.array(sub, { minLength: 1, maxLength: 3 });
   // One to three keywords per schema object, each from the grammar.
   const keyword = fc.oneof(
-    fc.record({ type: fc.oneof(fc.constantFrom('string', 'number', 'integer', 'boolean', 'object', 'array', 'null'), fc.uniqueArray(fc.constantFrom('string', 'integer', 'null', 'object'), { minLength: 1, maxLength: 2 })) }),
+    fc.record({
+      type: fc.oneof(
+        fc.constantFrom('string', 'number', 'integer', 'boolean', 'object', 'array', 'null'),
+        fc.uniqueArray(fc.constantFrom('string', 'integer', 'null', 'object'), { minLength: 1, maxLength: 2 }),
+      ),
+    }),
     fc.record({ enum: fc.array(valueArb, { minLength: 1, maxLength: 3 }) }), // ajv refuses an empty enum
     fc.record({ const: valueArb }),
     fc.record({ multipleOf: fc.constantFrom(1, 2, 3, 0.5, 0.25) }),
@@ -399,7 +703,9 @@ const schemaArb: fc.Arbitrary<unknown> = fc.letrec<{ schema: unknown }>((tie) =>
     schema: fc.oneof(
       { depthSize: 'small', withCrossShrink: true },
       fc.boolean(),
-      fc.array(keyword, { minLength: 1, maxLength: 3 }).map((parts) => Object.assign({}, ...parts) as Record<string, unknown>),
+      fc
+        .array(keyword, { minLength: 1, maxLength: 3 })
+        .map((parts) => Object.assign({}, ...parts) as Record<string, unknown>),
     ),
   };
 }).schema;
@@ -465,7 +771,8 @@ describe('generated schemas against ajv 2020', () => {
           }
           if (ajvKnownWrong(schema)) outcomes.skipped += 1;
           else outcomes[valid ? 'valid' : 'invalid'] += 1;
-          if (!ajvKnownWrong(schema)) expect(valid, `isValid ${JSON.stringify(value)} against ${JSON.stringify(schema)}`).toBe(expected);
+          if (!ajvKnownWrong(schema))
+            expect(valid, `isValid ${JSON.stringify(value)} against ${JSON.stringify(schema)}`).toBe(expected);
           let errors: SchemaError[];
           try {
             errors = validator.errors(value, budget);
@@ -490,26 +797,48 @@ describe('generated schemas against ajv 2020', () => {
 // Error shape.
 
 const shapeOf = (errors: readonly { keyword: string; instancePath: string; params: unknown }[]) =>
-  errors.map(({ keyword, instancePath, params }) => ({ keyword, instancePath, params })).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  errors
+    .map(({ keyword, instancePath, params }) => ({ keyword, instancePath, params }))
+    .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 
 const ERROR_CASES: { name: string; schema: Record<string, unknown>; value: Json }[] = [
   { name: 'required', schema: { required: ['a', 'b'] }, value: { b: 1 } },
-  { name: 'additionalProperties', schema: { properties: { a: true }, additionalProperties: false }, value: { a: 1, 'x/y': 2, 'p~q': 3 } },
+  {
+    name: 'additionalProperties',
+    schema: { properties: { a: true }, additionalProperties: false },
+    value: { a: 1, 'x/y': 2, 'p~q': 3 },
+  },
   { name: 'type', schema: { properties: { a: { type: 'string' }, b: { type: 'integer' } } }, value: { a: 1, b: 1.5 } },
-  { name: 'enum and const', schema: { properties: { a: { enum: [1, 2] }, b: { const: 'x' } } }, value: { a: 3, b: 'y' } },
-  { name: 'number limits', schema: { items: { minimum: 2, maximum: 3, exclusiveMinimum: 2.5, exclusiveMaximum: 2.75 } }, value: [1, 4] },
+  {
+    name: 'enum and const',
+    schema: { properties: { a: { enum: [1, 2] }, b: { const: 'x' } } },
+    value: { a: 3, b: 'y' },
+  },
+  {
+    name: 'number limits',
+    schema: { items: { minimum: 2, maximum: 3, exclusiveMinimum: 2.5, exclusiveMaximum: 2.75 } },
+    value: [1, 4],
+  },
   { name: 'multipleOf', schema: { multipleOf: 2 }, value: 3 },
   { name: 'string keywords', schema: { minLength: 3, maxLength: 1, pattern: '^z' }, value: 'ab' },
   { name: 'array keywords', schema: { minItems: 5, maxItems: 1, uniqueItems: true }, value: [1, 2, 1] },
-  { name: 'object counts', schema: { properties: { o: { minProperties: 3 }, p: { maxProperties: 0 } } }, value: { o: { a: 1 }, p: { a: 1 } } },
-  { name: 'nested paths', schema: { properties: { list: { items: { required: ['id'] } } } }, value: { list: [{ id: 1 }, {}] } },
+  {
+    name: 'object counts',
+    schema: { properties: { o: { minProperties: 3 }, p: { maxProperties: 0 } } },
+    value: { o: { a: 1 }, p: { a: 1 } },
+  },
+  {
+    name: 'nested paths',
+    schema: { properties: { list: { items: { required: ['id'] } } } },
+    value: { list: [{ id: 1 }, {}] },
+  },
   { name: 'dependentRequired', schema: { dependentRequired: { a: ['b'] } }, value: { a: 1 } },
   { name: 'not', schema: { not: { type: 'number' } }, value: 1 },
   { name: 'oneOf with two passing', schema: { oneOf: [{ minimum: 0 }, { maximum: 10 }] }, value: 5 },
   { name: 'false subschema', schema: { properties: { a: false } }, value: { a: 1 } },
 ];
 
-describe('errors in ajv\'s shape', () => {
+describe("errors in ajv's shape", () => {
   for (const { name, schema, value } of ERROR_CASES) {
     it(name, () => {
       const errors = createSchemaValidator(schema).errors(value);
@@ -523,22 +852,41 @@ describe('errors in ajv\'s shape', () => {
     expect(shapeOf(createSchemaValidator(schema).errors(1.5))).toEqual(shapeOf(ajvErrors(schema, 1.5)));
   });
 
-  it('says what failed in ajv\'s words and points at the schema', () => {
+  it("says what failed in ajv's words and points at the schema", () => {
     const schema = { properties: { a: { type: 'string' } }, required: ['b'] };
     const errors = createSchemaValidator(schema).errors({ a: 1 });
     expect(errors).toEqual(
       expect.arrayContaining([
-        { keyword: 'type', instancePath: '/a', schemaPath: '#/properties/a/type', params: { type: 'string' }, message: 'must be string', parentSchema: schema.properties.a },
-        { keyword: 'required', instancePath: '', schemaPath: '#/required', params: { missingProperty: 'b' }, message: "must have required property 'b'", parentSchema: schema },
+        {
+          keyword: 'type',
+          instancePath: '/a',
+          schemaPath: '#/properties/a/type',
+          params: { type: 'string' },
+          message: 'must be string',
+          parentSchema: schema.properties.a,
+        },
+        {
+          keyword: 'required',
+          instancePath: '',
+          schemaPath: '#/required',
+          params: { missingProperty: 'b' },
+          message: "must have required property 'b'",
+          parentSchema: schema,
+        },
       ]),
     );
-    const ajvMessages = ajvErrors(schema, { a: 1 }).map((error) => error.message).sort();
+    const ajvMessages = ajvErrors(schema, { a: 1 })
+      .map((error) => error.message)
+      .sort();
     expect(errors.map((error) => error.message).sort()).toEqual(ajvMessages);
   });
 
   it('prefixes paths with the instancePath option', () => {
     const validator = createSchemaValidator({ properties: { a: { type: 'string' } }, required: ['b'] });
-    const paths = validator.errors({ a: 1 }, { instancePath: '/steps/0/config' }).map((error) => error.instancePath).sort();
+    const paths = validator
+      .errors({ a: 1 }, { instancePath: '/steps/0/config' })
+      .map((error) => error.instancePath)
+      .sort();
     expect(paths).toEqual(['/steps/0/config', '/steps/0/config/a']);
     expect(validator.errors({ a: 'x', b: 1 }, { instancePath: '/x' })).toEqual([]);
   });
@@ -550,7 +898,10 @@ describe('errors in ajv\'s shape', () => {
   });
 
   it('isValidAgainst checks a part of the schema, resolving its $refs against the whole', () => {
-    const schema = { $defs: { name: { type: 'string', minLength: 1 } }, anyOf: [{ $ref: '#/$defs/name' }, { type: 'number' }] };
+    const schema = {
+      $defs: { name: { type: 'string', minLength: 1 } },
+      anyOf: [{ $ref: '#/$defs/name' }, { type: 'number' }],
+    };
     const validator = createSchemaValidator(schema);
     expect(validator.isValidAgainst(schema.anyOf[0], 'x')).toBe(true);
     expect(validator.isValidAgainst(schema.anyOf[0], '')).toBe(false);
@@ -578,7 +929,13 @@ function notUsable(schema: unknown, options?: Parameters<typeof createSchemaVali
 
 describe('identifiers and references', () => {
   it('takes a draft-07 plain-name $id ("#foo") as an anchor, not a new resource', () => {
-    const schema = { definitions: { a: { $id: '#foo', type: 'integer', definitions: { n: { type: 'number' } } }, n: { type: 'string' } }, properties: { x: { $ref: '#/definitions/n' }, y: { $ref: '#foo' } } };
+    const schema = {
+      definitions: {
+        a: { $id: '#foo', type: 'integer', definitions: { n: { type: 'number' } } },
+        n: { type: 'string' },
+      },
+      properties: { x: { $ref: '#/definitions/n' }, y: { $ref: '#foo' } },
+    };
     const validator = createSchemaValidator(schema);
     expect(validator.isValid({ x: 's' })).toBe(true);
     expect(validator.isValid({ x: 1 })).toBe(false);
@@ -587,14 +944,21 @@ describe('identifiers and references', () => {
   });
 
   it('resolves ".." above the top of a path on the same host', () => {
-    const schema = { $id: 'http://a.example/b/c/d.json', $defs: { t: { $id: 'http://a.example/t.json', type: 'string' } }, $ref: '../../../t.json' };
+    const schema = {
+      $id: 'http://a.example/b/c/d.json',
+      $defs: { t: { $id: 'http://a.example/t.json', type: 'string' } },
+      $ref: '../../../t.json',
+    };
     expect(createSchemaValidator(schema).isValid('s')).toBe(true);
     expect(createSchemaValidator(schema).isValid(5)).toBe(false);
     expect(ajvValidity(schema, 5)).toBe(false);
   });
 
   it('judges fresh copies of a part (as form libraries pass them) like the part itself', () => {
-    const root = { $defs: { name: { type: 'string', minLength: 2 } }, anyOf: [{ properties: { n: { $ref: '#/$defs/name' } }, required: ['n'] }, { type: 'null' }] };
+    const root = {
+      $defs: { name: { type: 'string', minLength: 2 } },
+      anyOf: [{ properties: { n: { $ref: '#/$defs/name' } }, required: ['n'] }, { type: 'null' }],
+    };
     const validator = createSchemaValidator(root);
     for (let round = 0; round < 3; round++) {
       const copy = { ...root.anyOf[0]! };
@@ -609,10 +973,13 @@ describe('identifiers and references', () => {
 describe('unusable schemas', () => {
   it('refuses a $ref into an unknown keyword whose target is not a valid schema', () => {
     // No known keyword holds "x-shared", so nothing else checks its shape before a check walks it.
-    const attempt = () => createSchemaValidator(parse('{"$ref":"#/x-shared","x-shared":{"properties":{"a":{"not":null}}}}'));
+    const attempt = () =>
+      createSchemaValidator(parse('{"$ref":"#/x-shared","x-shared":{"properties":{"a":{"not":null}}}}'));
     expect(attempt).toThrow(SchemaNotUsableError);
     expect(attempt).toThrow(expect.objectContaining({ kind: 'invalid', pointer: '/x-shared/properties/a/not' }));
-    expect(createSchemaValidator(parse('{"$ref":"#/x-shared","x-shared":{"not":{"type":"null"}}}')).isValid(null)).toBe(false);
+    expect(createSchemaValidator(parse('{"$ref":"#/x-shared","x-shared":{"not":{"type":"null"}}}')).isValid(null)).toBe(
+      false,
+    );
   });
 
   it.each([
@@ -687,7 +1054,10 @@ describe('unusable schemas', () => {
     expect(notUsable({ pattern: '[' }).kind).toBe('pattern');
     // And the engine given is the one used.
     const seen: string[] = [];
-    const validator = createSchemaValidator({ pattern: 'q' }, { pattern: (source) => (seen.push(source), { test: (text) => text === 'accept' }) });
+    const validator = createSchemaValidator(
+      { pattern: 'q' },
+      { pattern: (source) => (seen.push(source), { test: (text) => text === 'accept' }) },
+    );
     expect(seen).toEqual(['q']);
     expect(validator.isValid('accept')).toBe(true);
     expect(validator.isValid('q')).toBe(false);
@@ -702,25 +1072,34 @@ const parse = (text: string): Json => JSON.parse(text) as Json;
 
 describe('hostile keys', () => {
   it('reads only own fields of schemas and values', () => {
-    const schema = parse('{"properties":{"__proto__":{"type":"string"},"constructor":{"type":"number"},"toString":false},"required":["__proto__","constructor"],"additionalProperties":false}');
+    const schema = parse(
+      '{"properties":{"__proto__":{"type":"string"},"constructor":{"type":"number"},"toString":false},"required":["__proto__","constructor"],"additionalProperties":false}',
+    );
     const validator = createSchemaValidator(schema);
     expect(validator.isValid(parse('{"__proto__":"x","constructor":1}'))).toBe(true);
     expect(validator.isValid(parse('{"__proto__":1,"constructor":1}'))).toBe(false);
     expect(validator.isValid(parse('{"__proto__":"x","constructor":"no"}'))).toBe(false);
     expect(validator.isValid(parse('{"__proto__":"x","constructor":1,"toString":1}'))).toBe(false);
     // Inherited members are not fields: `{}` lacks "constructor" however plain objects behave.
-    expect(validator.errors({}).map((error) => error.params)).toEqual([{ missingProperty: '__proto__' }, { missingProperty: 'constructor' }]);
+    expect(validator.errors({}).map((error) => error.params)).toEqual([
+      { missingProperty: '__proto__' },
+      { missingProperty: 'constructor' },
+    ]);
     expect(createSchemaValidator({ required: ['toString', 'hasOwnProperty'] }).isValid({})).toBe(false);
     expect(createSchemaValidator({ properties: { toString: { type: 'string' } } }).isValid({})).toBe(true);
     expect(createSchemaValidator({ dependentRequired: { constructor: ['x'] } }).isValid({})).toBe(true);
     expect(createSchemaValidator({ dependentSchemas: { valueOf: false } }).isValid({})).toBe(true);
     expect(createSchemaValidator({ additionalProperties: false }).isValid(parse('{"__proto__":{}}'))).toBe(false);
     expect(createSchemaValidator({ maxProperties: 0 }).isValid(parse('{"__proto__":null}'))).toBe(false);
-    expect(createSchemaValidator({ propertyNames: { not: { const: '__proto__' } } }).isValid(parse('{"__proto__":1}'))).toBe(false);
+    expect(
+      createSchemaValidator({ propertyNames: { not: { const: '__proto__' } } }).isValid(parse('{"__proto__":1}')),
+    ).toBe(false);
   });
 
   it('does not pollute prototypes', () => {
-    const schema = parse('{"$defs":{"__proto__":{"polluted":true}},"properties":{"__proto__":{"$ref":"#/$defs/__proto__"}},"patternProperties":{"constructor":true}}');
+    const schema = parse(
+      '{"$defs":{"__proto__":{"polluted":true}},"properties":{"__proto__":{"$ref":"#/$defs/__proto__"}},"patternProperties":{"constructor":true}}',
+    );
     const validator = createSchemaValidator(schema);
     validator.errors(parse('{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}'));
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -732,7 +1111,9 @@ describe('hostile keys', () => {
     expect(createSchemaValidator({ const: parse('{"__proto__":1}') }).isValid(parse('{"__proto__":1}'))).toBe(true);
     expect(createSchemaValidator({ enum: [{}] }).isValid(parse('{"constructor":1}'))).toBe(false);
     expect(createSchemaValidator({ uniqueItems: true }).isValid(parse('[{"__proto__":1},{}]'))).toBe(true);
-    expect(createSchemaValidator({ uniqueItems: true }).isValid(parse('[{"__proto__":1},{"__proto__":1}]'))).toBe(false);
+    expect(createSchemaValidator({ uniqueItems: true }).isValid(parse('[{"__proto__":1},{"__proto__":1}]'))).toBe(
+      false,
+    );
     expect(createSchemaValidator({ uniqueItems: true }).isValid(parse('[{"toString":1},{"valueOf":1}]'))).toBe(true);
   });
 });
@@ -785,7 +1166,9 @@ describe('bounded work', () => {
     // 4,000,000 evaluations against a budget of about 150,000.
     expect(() => validator.errors(items)).toThrow(SchemaWorkExceededError);
     expect(validator.isValid(items.slice(0, 3))).toBe(true);
-    expect(validator.errors([-3])).toMatchObject([{ keyword: 'not', instancePath: '/0', schemaPath: '#/allOf/2/items/not' }]);
+    expect(validator.errors([-3])).toMatchObject([
+      { keyword: 'not', instancePath: '/0', schemaPath: '#/allOf/2/items/not' },
+    ]);
   });
 
   it('charges the work inside an evaluation: 20,000 empty allOf parts over a 20,000-key object read its keys not at all', () => {
@@ -834,7 +1217,9 @@ describe('bounded work', () => {
   it('compares const and enum by JSON value, whatever the key order', () => {
     const objects = createSchemaValidator({ items: { const: { a: [1, { b: 2, c: 3 }] } } });
     expect(objects.isValid([parse('{"a":[1,{"c":3,"b":2}]}')])).toBe(true);
-    expect(objects.errors([{ a: [1, { b: 2, c: 3 }] }, { a: [1, { b: 2, c: 4 }] }])).toMatchObject([{ keyword: 'const', instancePath: '/1' }]);
+    expect(objects.errors([{ a: [1, { b: 2, c: 3 }] }, { a: [1, { b: 2, c: 4 }] }])).toMatchObject([
+      { keyword: 'const', instancePath: '/1' },
+    ]);
     const mixed = createSchemaValidator({ enum: [null, 0, 'a', [1], { x: false }] });
     for (const value of [null, -0, 'a', [1], { x: false }]) expect(mixed.isValid(value)).toBe(true);
     for (const value of [false, '0', 'A', [1, 1], { x: 0 }, {}]) expect(mixed.isValid(value)).toBe(false);
@@ -846,11 +1231,19 @@ describe('bounded work', () => {
     expect(validator.isValid(items)).toBe(true);
     // The same with one duplicate written in another key order at the end.
     const duplicate = { tags: [3, { deep: 3 }], id: 3 };
-    expect(validator.errors([...items, duplicate])).toMatchObject([{ keyword: 'uniqueItems', params: { i: 10_000, j: 3 } }]);
+    expect(validator.errors([...items, duplicate])).toMatchObject([
+      { keyword: 'uniqueItems', params: { i: 10_000, j: 3 } },
+    ]);
   });
 
   const deepSchema = {
-    $defs: { node: { type: ['object', 'null'], properties: { child: { $ref: '#/$defs/node' }, list: { uniqueItems: true, items: { type: 'integer' } } }, unevaluatedProperties: false } },
+    $defs: {
+      node: {
+        type: ['object', 'null'],
+        properties: { child: { $ref: '#/$defs/node' }, list: { uniqueItems: true, items: { type: 'integer' } } },
+        unevaluatedProperties: false,
+      },
+    },
     $ref: '#/$defs/node',
   };
   const deepValue = (depth: number): Json => {
@@ -915,11 +1308,17 @@ describe('without eval or new Function', () => {
     vi.resetModules();
     try {
       globalThis.Function = refuse as unknown as FunctionConstructor;
-      globalThis.eval = refuse as unknown as typeof eval;
+      globalThis.eval = refuse;
       const fresh = await import('../../src/definition/validation/json-schema');
       const validator = fresh.createSchemaValidator(strictTree);
       expect(validator.isValid({ children: [{ data: 1 }] })).toBe(true);
-      expect(validator.errors({ children: [{ daat: 1 }] })).toContainEqual(expect.objectContaining({ keyword: 'unevaluatedProperties', instancePath: '/children/0', params: { unevaluatedProperty: 'daat' } }));
+      expect(validator.errors({ children: [{ daat: 1 }] })).toContainEqual(
+        expect.objectContaining({
+          keyword: 'unevaluatedProperties',
+          instancePath: '/children/0',
+          params: { unevaluatedProperty: 'daat' },
+        }),
+      );
       expect(fresh.createSchemaValidator(tree).isValid({ value: 1, children: [{ value: 'x' }] })).toBe(false);
       expect(() => fresh.createSchemaValidator({ type: 'objec' })).toThrow(fresh.SchemaNotUsableError);
       // The stubs were in place: anything generating code would have thrown above.
@@ -953,7 +1352,9 @@ describe('known disagreements, reported', () => {
 
   it('a $ref loop that never consumes the value ends in SchemaWorkExceededError, not a stack overflow', () => {
     // The executor gives at least 10,000 evaluations; the stack runs out first.
-    expect(() => createSchemaValidator({ $ref: '#' }).isValid(1, { evaluationBudget: 10_000 })).toThrow(SchemaWorkExceededError);
+    expect(() => createSchemaValidator({ $ref: '#' }).isValid(1, { evaluationBudget: 10_000 })).toThrow(
+      SchemaWorkExceededError,
+    );
   });
 
   it.fails('unevaluatedItems reports one error, as ajv does, not one per item plus a "false schema" each', () => {
@@ -970,7 +1371,13 @@ describe('known disagreements, reported', () => {
     const schema = {
       $id: 'https://example.com/root',
       $defs: {
-        list: { $id: 'list', $defs: { items: { type: 'array', items: { $dynamicRef: '#item' } }, item: { $dynamicAnchor: 'item', type: 'number' } } },
+        list: {
+          $id: 'list',
+          $defs: {
+            items: { type: 'array', items: { $dynamicRef: '#item' } },
+            item: { $dynamicAnchor: 'item', type: 'number' },
+          },
+        },
         strings: { $id: 'strings', $dynamicAnchor: 'item', type: 'string' },
       },
       $ref: 'list#/$defs/items',

@@ -32,7 +32,13 @@ function nestedText(levels: number): string {
 
 describe('parseWorkflowJson on text the one-pass reader sees first', () => {
   it('accepts valid text whose strings hold quotes, backslashes, brackets and colons', () => {
-    const body = { 'k:{': 'a\\"b: [x] {y}', 'q\\': '\\\\', ':': '":"', '[': [':', '\\"', '"{"'], '__proto__': { ':': 1 } };
+    const body = {
+      'k:{': 'a\\"b: [x] {y}',
+      'q\\': '\\\\',
+      ':': '":"',
+      '[': [':', '\\"', '"{"'],
+      __proto__: { ':': 1 },
+    };
     const workflow = workflowWithBody(JSON.parse(JSON.stringify(body)));
     const result = parseWorkflowJson(serializeWorkflow(workflow));
     expect(result.problems).toEqual([]);
@@ -41,7 +47,10 @@ describe('parseWorkflowJson on text the one-pass reader sees first', () => {
 
   it('reports a key given twice deep inside a body, and a "__proto__" given twice', () => {
     for (const key of ['id', '__proto__', 'a:b', 'x\\"y']) {
-      const text = serializeWorkflow(workflowWithBody({ outer: { z: 1 } })).replace('"z": 1', `"${key}": 1, "${key}": 2`);
+      const text = serializeWorkflow(workflowWithBody({ outer: { z: 1 } })).replace(
+        '"z": 1',
+        `"${key}": 1, "${key}": 2`,
+      );
       const result = parseWorkflowJson(text);
       expect(result.ok).toBe(false);
       expect(result.problems.map((problem) => problem.code)).toEqual(['json_syntax']);
@@ -73,6 +82,8 @@ describe('parseWorkflowJson on text the one-pass reader sees first', () => {
   it('gives syntax errors their place, as before', () => {
     const text = serializeWorkflow(workflowWithBody({ a: 1 })).replace('"a": 1', '"a": 1,');
     const result = parseWorkflowJson(text);
-    expect(result.problems).toMatchObject([{ code: 'json_syntax', message: 'Trailing commas are not allowed in JSON' }]);
+    expect(result.problems).toMatchObject([
+      { code: 'json_syntax', message: 'Trailing commas are not allowed in JSON' },
+    ]);
   });
 });

@@ -10,25 +10,47 @@ const fixtures = path.resolve(__dirname, '../fixtures');
 const readText = (file: string): string => readFileSync(path.join(fixtures, file), 'utf8');
 
 describe('parseWorkflowJson / parseStepDocumentJson', () => {
-  it.each(readdirSync(path.join(fixtures, 'valid')).filter((file) => file.endsWith('.json')))('reads valid/%s', (file) => {
-    const text = readText(`valid/${file}`);
-    const result = file.startsWith('step-document') ? parseStepDocumentJson(text) : parseWorkflowJson(text);
-    expect(result.problems).toEqual([]);
-    expect(result.ok).toBe(true);
-  });
+  it.each(readdirSync(path.join(fixtures, 'valid')).filter((file) => file.endsWith('.json')))(
+    'reads valid/%s',
+    (file) => {
+      const text = readText(`valid/${file}`);
+      const result = file.startsWith('step-document') ? parseStepDocumentJson(text) : parseWorkflowJson(text);
+      expect(result.problems).toEqual([]);
+      expect(result.ok).toBe(true);
+    },
+  );
 
-  it.each(INVALID_FIXTURES.map((fixture) => [fixture.file, fixture] as const))('reads invalid/%s with line and column', (_file, fixture) => {
-    const text = readText(`invalid/${fixture.file}`);
-    const options = fixtureOptions(fixture);
-    const result = fixture.document === 'step' ? parseStepDocumentJson(text, options) : parseWorkflowJson(text, options);
-    expect(result.ok).toBe(false);
-    expect(result.problems.map(({ path: at, code, stepId, line, column }) => ({ path: at, code, ...(stepId ? { stepId } : {}), line, column }))).toEqual(
-      fixture.expected.map(({ path: at, code, stepId, line, column }) => ({ path: at, code, ...(stepId ? { stepId } : {}), line, column })),
-    );
-  });
+  it.each(INVALID_FIXTURES.map((fixture) => [fixture.file, fixture] as const))(
+    'reads invalid/%s with line and column',
+    (_file, fixture) => {
+      const text = readText(`invalid/${fixture.file}`);
+      const options = fixtureOptions(fixture);
+      const result =
+        fixture.document === 'step' ? parseStepDocumentJson(text, options) : parseWorkflowJson(text, options);
+      expect(result.ok).toBe(false);
+      expect(
+        result.problems.map(({ path: at, code, stepId, line, column }) => ({
+          path: at,
+          code,
+          ...(stepId ? { stepId } : {}),
+          line,
+          column,
+        })),
+      ).toEqual(
+        fixture.expected.map(({ path: at, code, stepId, line, column }) => ({
+          path: at,
+          code,
+          ...(stepId ? { stepId } : {}),
+          line,
+          column,
+        })),
+      );
+    },
+  );
 
   it('points line and column at the value a problem is about', () => {
-    const text = '{\n  "schemaVersion": 1,\n  "kind": "workflow",\n  "id": "Bad Id",\n  "name": "x",\n  "trigger": { "event": "e" },\n  "steps": []\n}\n';
+    const text =
+      '{\n  "schemaVersion": 1,\n  "kind": "workflow",\n  "id": "Bad Id",\n  "name": "x",\n  "trigger": { "event": "e" },\n  "steps": []\n}\n';
     const result = parseWorkflowJson(text);
     expect(result.problems).toEqual([
       expect.objectContaining({ path: '/id', code: 'schema_pattern', line: 4, column: 9 }),
@@ -83,7 +105,10 @@ describe('parseWorkflowJson / parseStepDocumentJson', () => {
   });
 
   it('keeps a "__proto__" key as plain data', () => {
-    const text = readText('valid/minimal.json').replace('"steps": []', '"steps": [],\n  "__proto__": { "polluted": true }');
+    const text = readText('valid/minimal.json').replace(
+      '"steps": []',
+      '"steps": [],\n  "__proto__": { "polluted": true }',
+    );
     const result = parseWorkflowJson(text);
     expect(result.ok).toBe(true);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -92,19 +117,30 @@ describe('parseWorkflowJson / parseStepDocumentJson', () => {
   it('parses a step document and refuses a workflow as one', () => {
     expect(parseStepDocumentJson(readText('valid/step-document.json')).ok).toBe(true);
     const result = parseStepDocumentJson(readText('valid/minimal.json'));
-    expect(result.problems.find((problem) => problem.path === '/kind')).toMatchObject({ code: 'schema_const', line: 3, column: 11 });
+    expect(result.problems.find((problem) => problem.path === '/kind')).toMatchObject({
+      code: 'schema_const',
+      line: 3,
+      column: 11,
+    });
   });
 
   it('never throws on arbitrary text', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.json(), fc.string({ unit: fc.constantFrom('{', '}', '[', ']', '"', ',', ':', '1', 'a', '\n', '/', '*') })), (text) => {
-        const result = parseWorkflowJson(text);
-        for (const problem of result.problems) {
-          expect(problem.line).toBeGreaterThanOrEqual(1);
-          expect(problem.column).toBeGreaterThanOrEqual(1);
-        }
-        parseStepDocumentJson(text);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.json(),
+          fc.string({ unit: fc.constantFrom('{', '}', '[', ']', '"', ',', ':', '1', 'a', '\n', '/', '*') }),
+        ),
+        (text) => {
+          const result = parseWorkflowJson(text);
+          for (const problem of result.problems) {
+            expect(problem.line).toBeGreaterThanOrEqual(1);
+            expect(problem.column).toBeGreaterThanOrEqual(1);
+          }
+          parseStepDocumentJson(text);
+        },
+      ),
       { numRuns: 500 },
     );
   });

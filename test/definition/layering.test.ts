@@ -34,14 +34,14 @@ function importsOf(source: string): string[] {
 }
 
 const definitionAllowed = (specifier: string): boolean =>
-  specifier.startsWith('./') ||
-  specifier.startsWith('../') ||
-  specifier === 'jsonc-parser';
+  specifier.startsWith('./') || specifier.startsWith('../') || specifier === 'jsonc-parser';
 
 describe('layering', () => {
   it('finds imports the way the checks below rely on', () => {
     expect(
-      importsOf(`import a from 'x';\nimport type { B } from "y";\nexport * from './z';\nimport 'side';\nconst m = await import('dyn');\nimport {\n  c,\n  d,\n} from 'multi';`),
+      importsOf(
+        `import a from 'x';\nimport type { B } from "y";\nexport * from './z';\nimport 'side';\nconst m = await import('dyn');\nimport {\n  c,\n  d,\n} from 'multi';`,
+      ),
     ).toEqual(['x', 'y', './z', 'side', 'multi', 'dyn']);
   });
 
@@ -61,7 +61,10 @@ describe('layering', () => {
     const offending = definitionFiles.flatMap((file) =>
       importsOf(readFileSync(path.join(root, file), 'utf8'))
         .filter((specifier) => specifier.startsWith('.'))
-        .filter((specifier) => !path.resolve(path.dirname(path.join(root, file)), specifier).startsWith(path.join(root, 'src/definition')))
+        .filter(
+          (specifier) =>
+            !path.resolve(path.dirname(path.join(root, file)), specifier).startsWith(path.join(root, 'src/definition')),
+        )
         .map((specifier) => `${file}: ${specifier}`),
     );
     expect(offending).toEqual([]);
@@ -108,7 +111,10 @@ describe('layering', () => {
     expect(filesUnder('src/editor/store', ['.tsx', '.jsx'])).toEqual([]);
     const offending = filesUnder('src/editor/store', ['.ts']).filter((file) => {
       const source = readFileSync(path.join(root, file), 'utf8');
-      return importsOf(source).some((specifier) => specifier.startsWith('react/jsx')) || /<\/[A-Za-z][\w.]*>|<[A-Z][\w.]*(\s[^<>]*)?\/>/.test(source);
+      return (
+        importsOf(source).some((specifier) => specifier.startsWith('react/jsx')) ||
+        /<\/[A-Za-z][\w.]*>|<[A-Z][\w.]*(\s[^<>]*)?\/>/.test(source)
+      );
     });
     expect(offending).toEqual([]);
   });
@@ -120,12 +126,16 @@ describe('layering', () => {
  */
 function definitionLayerErrors(source: string): string[] {
   const configPath = path.join(root, 'src/definition/tsconfig.json');
-  const config = ts.getParsedCommandLineOfConfigFile(configPath, {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-      throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+  const config = ts.getParsedCommandLineOfConfigFile(
+    configPath,
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+        throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+      },
     },
-  });
+  );
   if (!config) throw new Error('cannot read src/definition/tsconfig.json');
   const probePath = path.join(root, 'src/definition/__layer_probe__.ts');
   const host = ts.createCompilerHost(config.options);
@@ -133,7 +143,9 @@ function definitionLayerErrors(source: string): string[] {
   host.fileExists = (file) => file === probePath || fileExists.call(host, file);
   host.readFile = (file) => (file === probePath ? source : readFile.call(host, file));
   host.getSourceFile = (file, languageVersion, ...rest) =>
-    file === probePath ? ts.createSourceFile(file, source, languageVersion, true) : getSourceFile.call(host, file, languageVersion, ...rest);
+    file === probePath
+      ? ts.createSourceFile(file, source, languageVersion, true)
+      : getSourceFile.call(host, file, languageVersion, ...rest);
   const program = ts.createProgram({ rootNames: [probePath], options: config.options, host });
   return ts
     .getPreEmitDiagnostics(program)
@@ -143,7 +155,9 @@ function definitionLayerErrors(source: string): string[] {
 
 describe('src/definition/tsconfig.json refuses UI, DOM and Node code', () => {
   it('accepts plain TypeScript and the packages the layer uses', () => {
-    expect(definitionLayerErrors(`import { parseTree } from 'jsonc-parser';\nexport const used = [parseTree];\n`)).toEqual([]);
+    expect(
+      definitionLayerErrors(`import { parseTree } from 'jsonc-parser';\nexport const used = [parseTree];\n`),
+    ).toEqual([]);
   });
 
   it.each([
@@ -160,7 +174,7 @@ describe('src/definition/tsconfig.json refuses UI, DOM and Node code', () => {
     ["import { readFileSync } from 'node:fs';\nexport const x = readFileSync;"],
     ["import { fetch } from 'undici';\nexport const x = fetch;"],
     ["export const x = document.createElement('div');"],
-    ["export const x = window.location;"],
+    ['export const x = window.location;'],
   ])('fails to typecheck %j', (source) => {
     expect(definitionLayerErrors(source).length).toBeGreaterThan(0);
   });

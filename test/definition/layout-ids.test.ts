@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import {
   END_NODE_ID,
   TRIGGER_NODE_ID,
@@ -33,7 +33,11 @@ describe('parseLayoutId', () => {
           }
         }
         for (const connector of drawn.edges) {
-          expect(parseLayoutId(connector.id)).toEqual({ kind: 'connector', source: connector.source, target: connector.target });
+          expect(parseLayoutId(connector.id)).toEqual({
+            kind: 'connector',
+            source: connector.source,
+            target: connector.target,
+          });
         }
       }),
       { numRuns: 100 },
@@ -41,18 +45,25 @@ describe('parseLayoutId', () => {
   });
 
   it('reads back ids made of any text, prefixes, colons and arrows included', () => {
-    const anyId = fc.oneof(fc.string({ minLength: 1 }), fc.constantFrom('step:x', 'insert:after:y', 'edge:a->b', '->', ':'));
+    const anyId = fc.oneof(
+      fc.string({ minLength: 1 }),
+      fc.constantFrom('step:x', 'insert:after:y', 'edge:a->b', '->', ':'),
+    );
     fc.assert(
       fc.property(anyId, anyId, (a, b) => {
         expect(parseLayoutId(stepNodeId(a))).toEqual({ kind: 'step', stepId: a });
         expect(parseLayoutId(branchHeaderNodeId(a))).toEqual({ kind: 'branchHeader', branchId: a });
         expect(parseLayoutId(joinNodeId(a))).toEqual({ kind: 'join', ownerStepId: a });
-        expect(parseLayoutId(insertionPointNodeId({ afterStepId: a }))).toEqual({ kind: 'insertionPoint', afterStepId: a });
+        expect(parseLayoutId(insertionPointNodeId({ afterStepId: a }))).toEqual({
+          kind: 'insertionPoint',
+          afterStepId: a,
+        });
         expect(parseLayoutId(insertionPointNodeId({ startOf: a }))).toEqual({ kind: 'insertionPoint', startOf: a });
         const connector = parseLayoutId(`edge:${stepNodeId(a)}->${joinNodeId(b)}`);
         expect(connector?.kind).toBe('connector');
         // With an arrow inside an id the split is the first that gives two node ids.
-        if (!a.includes('->')) expect(connector).toEqual({ kind: 'connector', source: stepNodeId(a), target: joinNodeId(b) });
+        if (!a.includes('->'))
+          expect(connector).toEqual({ kind: 'connector', source: stepNodeId(a), target: joinNodeId(b) });
       }),
     );
   });
@@ -61,7 +72,19 @@ describe('parseLayoutId', () => {
     expect(parseLayoutId(TRIGGER_NODE_ID)).toEqual({ kind: 'trigger' });
     expect(parseLayoutId(END_NODE_ID)).toEqual({ kind: 'end' });
     expect(parseLayoutId('insert:root')).toEqual({ kind: 'insertionPoint', startOf: null });
-    for (const id of ['', 'step:', 'step', 'insert:', 'insert:after:', 'insert:middle:x', 'edge:', 'edge:step:a', 'edge:x->y', 'Step:a', 'triggers']) {
+    for (const id of [
+      '',
+      'step:',
+      'step',
+      'insert:',
+      'insert:after:',
+      'insert:middle:x',
+      'edge:',
+      'edge:step:a',
+      'edge:x->y',
+      'Step:a',
+      'triggers',
+    ]) {
       expect(parseLayoutId(id)).toBeUndefined();
     }
   });

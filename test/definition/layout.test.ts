@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_LAYOUT_METRICS,
   END_NODE_ID,
@@ -60,7 +60,11 @@ function expectedPoints(steps: readonly Step[], branchId: string | null = null):
 describe('layout', () => {
   it('draws the trigger, one insertion point and the end for an empty workflow', () => {
     const result = layout(workflow([]));
-    expect(result.nodes.map((n) => n.id)).toEqual([TRIGGER_NODE_ID, insertionPointNodeId({ startOf: null }), END_NODE_ID]);
+    expect(result.nodes.map((n) => n.id)).toEqual([
+      TRIGGER_NODE_ID,
+      insertionPointNodeId({ startOf: null }),
+      END_NODE_ID,
+    ]);
     expect(result.focusOrder).toEqual([TRIGGER_NODE_ID, 'insert:root']);
     expect(result.edges.map((e) => [e.source, e.target])).toEqual([
       [TRIGGER_NODE_ID, 'insert:root'],
@@ -112,7 +116,9 @@ describe('layout', () => {
     expect(start.description).toBe('at the start of Path 2');
     const join = result.nodeById.get(`join:${decide.id}`)!;
     const lowest = Math.max(
-      ...result.nodes.filter((n) => n.kind === 'insertionPoint' && n.point.branchId !== null).map((n) => n.y + n.height),
+      ...result.nodes
+        .filter((n) => n.kind === 'insertionPoint' && n.point.branchId !== null)
+        .map((n) => n.y + n.height),
     );
     expect(join.y).toBeGreaterThan(lowest);
     expect(result.nodeById.get(stepNodeId(after.id))!.y).toBeGreaterThan(join.y);
@@ -145,7 +151,9 @@ describe('layout', () => {
     expect(layout(wf)).toBe(a);
     const b = layout(copy);
     expect(b).not.toBe(a);
-    expect(JSON.parse(JSON.stringify(b.nodes.map(stripStep)))).toEqual(JSON.parse(JSON.stringify(a.nodes.map(stripStep))));
+    expect(JSON.parse(JSON.stringify(b.nodes.map(stripStep)))).toEqual(
+      JSON.parse(JSON.stringify(a.nodes.map(stripStep))),
+    );
   });
 
   it('keeps step objects by identity', () => {
@@ -206,7 +214,11 @@ describe('layout', () => {
 });
 
 function stripStep(node: LayoutNode): unknown {
-  return node.kind === 'step' ? { ...node, step: node.step.id } : node.kind === 'branchHeader' ? { ...node, branch: node.branch.id } : node;
+  return node.kind === 'step'
+    ? { ...node, step: node.step.id }
+    : node.kind === 'branchHeader'
+      ? { ...node, branch: node.branch.id }
+      : node;
 }
 
 describe('layout and insertionPoints() agree', () => {
@@ -218,7 +230,12 @@ describe('layout and insertionPoints() agree', () => {
         const fromLayout = layout(wf)
           .focusOrder.map((id) => layout(wf).nodeById.get(id)!)
           .filter((n): n is InsertionPointLayoutNode => n.kind === 'insertionPoint')
-          .map((n) => ({ point: n.point, afterStepId: n.afterStepId, beforeStepId: n.beforeStepId, description: n.description }));
+          .map((n) => ({
+            point: n.point,
+            afterStepId: n.afterStepId,
+            beforeStepId: n.beforeStepId,
+            description: n.description,
+          }));
         const expected = insertionPoints(wf).map((p) => ({
           point: p.point,
           afterStepId: p.afterStepId,
@@ -232,7 +249,9 @@ describe('layout and insertionPoints() agree', () => {
   });
 
   it('finds any node by id and lists a window without writing the whole layout the same way', () => {
-    const steps = Array.from({ length: 300 }, (_, i) => (i % 50 === 7 ? branchStep([[action()], [action(), action()]]) : action()));
+    const steps = Array.from({ length: 300 }, (_, i) =>
+      i % 50 === 7 ? branchStep([[action()], [action(), action()]]) : action(),
+    );
     const fresh = () => layout(workflow(steps));
     const whole = fresh();
     const lazy = fresh();

@@ -32,7 +32,8 @@ describe('migrateWorkflow', () => {
     for (const schemaVersion of [0, -1, 1.5, '1', null]) {
       const result = migrateWorkflow({ schemaVersion, kind: 'workflow' });
       expect(result.ok, JSON.stringify(schemaVersion)).toBe(false);
-      if (!result.ok) expect(result.problems[0]).toMatchObject({ path: '/schemaVersion', code: 'schema_version_unsupported' });
+      if (!result.ok)
+        expect(result.problems[0]).toMatchObject({ path: '/schemaVersion', code: 'schema_version_unsupported' });
     }
   });
 
@@ -63,7 +64,9 @@ describe('importWorkflowJson', () => {
   it('reports schema problems with path, line and column', () => {
     const result = importWorkflowJson(text.replace('"https://example.com"', '42'));
     expect(result.ok).toBe(false);
-    expect(result.problems).toContainEqual(expect.objectContaining({ path: '/steps/0/config/url', line: expect.any(Number), column: expect.any(Number) }));
+    expect(result.problems).toContainEqual(
+      expect.objectContaining({ path: '/steps/0/config/url', line: expect.any(Number), column: expect.any(Number) }),
+    );
   });
 
   it('reports an unsupported schemaVersion once, located in the text', () => {

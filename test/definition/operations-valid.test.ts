@@ -4,8 +4,9 @@
 // move or removal; that is reported, not prevented, so those problems are allowed.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Problem, ReferenceOption, Workflow } from '../../src/definition';
 import { builtInCatalog } from '../../src/definition/actions';
 import { insertionPoints } from '../../src/definition/insertion-points';
 import {
@@ -21,7 +22,6 @@ import {
 } from '../../src/definition/operations';
 import { availableReferences } from '../../src/definition/references/available';
 import { allStepIds, walkSteps } from '../../src/definition/tree';
-import type { Problem, ReferenceOption, Workflow } from '../../src/definition';
 import { validateWorkflow } from '../../src/definition/validate';
 import { ARBITRARY_SECRETS, workflowArbitrary } from '../fixtures/arbitraries';
 import { deepFreeze } from './builders';
@@ -29,7 +29,10 @@ import { deepFreeze } from './builders';
 const validDir = path.join(__dirname, '../fixtures/valid');
 const fixtures: [string, Workflow][] = readdirSync(validDir)
   .filter((file) => file.endsWith('.json'))
-  .map((file) => [file, JSON.parse(readFileSync(path.join(validDir, file), 'utf8')) as Workflow & { kind: string }] as const)
+  .map(
+    (file) =>
+      [file, JSON.parse(readFileSync(path.join(validDir, file), 'utf8')) as Workflow & { kind: string }] as const,
+  )
   .filter(([, document]) => document.kind === 'workflow')
   .map(([file, document]) => [file, document]);
 
@@ -65,22 +68,25 @@ describe('fixtures', () => {
     }
   });
 
-  it.each(fixtures)('%s: every offered reference, nested fields included, validates where it is offered', (_file, workflow) => {
-    const secrets = ['api_key'];
-    for (const { point } of insertionPoints(workflow)) {
-      const step = createStep(workflow, 'send_email', builtInCatalog);
-      if (step.type !== 'action') throw new Error('send_email makes an action step');
-      const inserted = insertStep(workflow, point, step);
-      const offered = availableReferences(inserted, step.id, { secrets }).flatMap((group) => flatten(group.options));
-      expect(offered.length).toBeGreaterThan(0);
-      for (const option of offered) {
-        const config = { to: 'a@example.com', subject: 'Hi', text: `x ${option.insertText}` };
-        const next = insertStep(workflow, point, { ...step, config });
-        const problems = validateWorkflow(next, { secrets }).problems.filter((problem) => problem.stepId === step.id);
-        expect(problems, option.insertText).toEqual([]);
+  it.each(fixtures)(
+    '%s: every offered reference, nested fields included, validates where it is offered',
+    (_file, workflow) => {
+      const secrets = ['api_key'];
+      for (const { point } of insertionPoints(workflow)) {
+        const step = createStep(workflow, 'send_email', builtInCatalog);
+        if (step.type !== 'action') throw new Error('send_email makes an action step');
+        const inserted = insertStep(workflow, point, step);
+        const offered = availableReferences(inserted, step.id, { secrets }).flatMap((group) => flatten(group.options));
+        expect(offered.length).toBeGreaterThan(0);
+        for (const option of offered) {
+          const config = { to: 'a@example.com', subject: 'Hi', text: `x ${option.insertText}` };
+          const next = insertStep(workflow, point, { ...step, config });
+          const problems = validateWorkflow(next, { secrets }).problems.filter((problem) => problem.stepId === step.id);
+          expect(problems, option.insertText).toEqual([]);
+        }
       }
-    }
-  });
+    },
+  );
 });
 
 describe('on valid workflows', () => {

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { builtInCatalog, createActionCatalog } from '../../src/definition/actions';
 import { takenIds } from '../../src/definition/ids';
 import { insertionPoints } from '../../src/definition/insertion-points';
@@ -68,7 +68,13 @@ describe('createStep', () => {
   it('derives the id from the action label and copies the default config', () => {
     const workflow = frozenSample();
     const step = createStep(workflow, 'https_request', builtInCatalog);
-    expect(step).toEqual({ id: 'make_https_request', type: 'action', action: 'https_request', name: 'Make HTTPS Request', config: { url: '', method: 'GET' } });
+    expect(step).toEqual({
+      id: 'make_https_request',
+      type: 'action',
+      action: 'https_request',
+      name: 'Make HTTPS Request',
+      config: { url: '', method: 'GET' },
+    });
     // A copy: editing it cannot change the catalog.
     expect(step.type === 'action' && step.config).not.toBe(builtInCatalog.get('https_request')!.defaultConfig);
   });
@@ -98,9 +104,22 @@ describe('createStep', () => {
 
   it('uses host actions', () => {
     const catalog = createActionCatalog([
-      { id: 'kyc_check', label: 'KYC check', category: 'Host', description: '', keywords: [], icon: 'box', configSchema: {}, defaultConfig: { level: 2 } },
+      {
+        id: 'kyc_check',
+        label: 'KYC check',
+        category: 'Host',
+        description: '',
+        keywords: [],
+        icon: 'box',
+        configSchema: {},
+        defaultConfig: { level: 2 },
+      },
     ]);
-    expect(createStep(workflowOf([]), 'kyc_check', catalog)).toMatchObject({ id: 'kyc_check', action: 'kyc_check', config: { level: 2 } });
+    expect(createStep(workflowOf([]), 'kyc_check', catalog)).toMatchObject({
+      id: 'kyc_check',
+      action: 'kyc_check',
+      config: { level: 2 },
+    });
   });
 
   it('refuses an unknown action', () => {
@@ -138,15 +157,40 @@ describe('insertStep', () => {
     const insert = (step: unknown) => () => insertStep(workflow, at, step as Step);
     expectRefusal(insert(null), 'invalid_value', /must be a step object/);
     expectRefusal(insert({}), 'invalid_value', /needs an "id"/);
-    expectRefusal(insert({ id: 'x', type: 'action', action: 'wait', config: {} }), 'invalid_value', /"x" needs a "name"/);
+    expectRefusal(
+      insert({ id: 'x', type: 'action', action: 'wait', config: {} }),
+      'invalid_value',
+      /"x" needs a "name"/,
+    );
     expectRefusal(insert({ id: 'x', type: 'loop', name: 'X' }), 'invalid_value', /"type": "action" or "branch"/);
     expectRefusal(insert({ id: 'x', type: 'action', name: 'X', config: {} }), 'invalid_value', /needs an "action"/);
-    expectRefusal(insert({ id: 'x', type: 'action', action: 'wait', name: 'X', config: null }), 'invalid_value', /needs a "config" object/);
-    expectRefusal(insert({ id: 'x', type: 'branch', name: 'X', branches: 'none' }), 'invalid_value', /list of "branches"/);
-    expectRefusal(insert({ id: 'x', type: 'branch', name: 'X', branches: [{ id: 'b', name: 'B' }] }), 'invalid_value', /not \{ id, name, when\?, steps: \[\] \}/);
-    expectRefusal(insert({ id: 'x', type: 'branch', name: 'X', branches: [{ id: 'b', name: 'B', when: 'yes', steps: [] }] }), 'invalid_value', /"when" is not a condition/);
     expectRefusal(
-      insert({ id: 'x', type: 'branch', name: 'X', branches: [{ id: 'b', name: 'B', steps: [{ id: 'inner', type: 'action', name: 'I' }] }] }),
+      insert({ id: 'x', type: 'action', action: 'wait', name: 'X', config: null }),
+      'invalid_value',
+      /needs a "config" object/,
+    );
+    expectRefusal(
+      insert({ id: 'x', type: 'branch', name: 'X', branches: 'none' }),
+      'invalid_value',
+      /list of "branches"/,
+    );
+    expectRefusal(
+      insert({ id: 'x', type: 'branch', name: 'X', branches: [{ id: 'b', name: 'B' }] }),
+      'invalid_value',
+      /not \{ id, name, when\?, steps: \[\] \}/,
+    );
+    expectRefusal(
+      insert({ id: 'x', type: 'branch', name: 'X', branches: [{ id: 'b', name: 'B', when: 'yes', steps: [] }] }),
+      'invalid_value',
+      /"when" is not a condition/,
+    );
+    expectRefusal(
+      insert({
+        id: 'x',
+        type: 'branch',
+        name: 'X',
+        branches: [{ id: 'b', name: 'B', steps: [{ id: 'inner', type: 'action', name: 'I' }] }],
+      }),
       'invalid_value',
       /A step in branch "b" of "x" "inner" needs an "action"/,
     );
@@ -154,16 +198,28 @@ describe('insertStep', () => {
 
   it('refuses points outside the tree', () => {
     const workflow = frozenSample();
-    expectRefusal(() => insertStep(workflow, { branchId: null, index: 4 }, actionStep('x')), 'invalid_point', /position 4/);
+    expectRefusal(
+      () => insertStep(workflow, { branchId: null, index: 4 }, actionStep('x')),
+      'invalid_point',
+      /position 4/,
+    );
     expectRefusal(() => insertStep(workflow, { branchId: null, index: -1 }, actionStep('x')), 'invalid_point');
     expectRefusal(() => insertStep(workflow, { branchId: null, index: 0.5 }, actionStep('x')), 'invalid_point');
-    expectRefusal(() => insertStep(workflow, { branchId: 'nowhere', index: 0 }, actionStep('x')), 'unknown_branch', /nowhere/);
+    expectRefusal(
+      () => insertStep(workflow, { branchId: 'nowhere', index: 0 }, actionStep('x')),
+      'unknown_branch',
+      /nowhere/,
+    );
     expectRefusal(() => insertStep(workflow, { branchId: 'otherwise', index: 1 }, actionStep('x')), 'invalid_point');
   });
 
   it('refuses ids already used, nested ones included', () => {
     const workflow = frozenSample();
-    expectRefusal(() => insertStep(workflow, { branchId: null, index: 0 }, actionStep('score')), 'duplicate_id', /score/);
+    expectRefusal(
+      () => insertStep(workflow, { branchId: null, index: 0 }, actionStep('score')),
+      'duplicate_id',
+      /score/,
+    );
     expectRefusal(
       () => insertStep(workflow, { branchId: null, index: 0 }, branchStep('fresh', [branch('high_risk')])),
       'duplicate_id',
@@ -204,15 +260,31 @@ describe('moveStep', () => {
   it('refuses a point that is not { branchId, index }', () => {
     const workflow = frozenSample();
     for (const point of [null, undefined, 'root', { branchId: 7, index: 0 }]) {
-      expectRefusal(() => moveStep(workflow, 'notify_crm', point as never), 'invalid_point', /branchId: string \| null, index: number/);
+      expectRefusal(
+        () => moveStep(workflow, 'notify_crm', point as never),
+        'invalid_point',
+        /branchId: string \| null, index: number/,
+      );
     }
   });
 
   it('moves within a list, counting the index after the step left', () => {
     const workflow = frozenSample();
-    expect(ids(moveStep(workflow, 'notify_crm', { branchId: null, index: 2 }).steps)).toEqual(['risk_route', 'finish', 'notify_crm']);
-    expect(ids(moveStep(workflow, 'finish', { branchId: null, index: 0 }).steps)).toEqual(['finish', 'notify_crm', 'risk_route']);
-    expect(ids(moveStep(workflow, 'notify_crm', { branchId: null, index: 1 }).steps)).toEqual(['risk_route', 'notify_crm', 'finish']);
+    expect(ids(moveStep(workflow, 'notify_crm', { branchId: null, index: 2 }).steps)).toEqual([
+      'risk_route',
+      'finish',
+      'notify_crm',
+    ]);
+    expect(ids(moveStep(workflow, 'finish', { branchId: null, index: 0 }).steps)).toEqual([
+      'finish',
+      'notify_crm',
+      'risk_route',
+    ]);
+    expect(ids(moveStep(workflow, 'notify_crm', { branchId: null, index: 1 }).steps)).toEqual([
+      'risk_route',
+      'notify_crm',
+      'finish',
+    ]);
   });
 
   it('returns the input for a move to where the step is', () => {
@@ -235,7 +307,11 @@ describe('moveStep', () => {
 
   it('refuses to move a branch step into itself', () => {
     const workflow = frozenSample();
-    expectRefusal(() => moveStep(workflow, 'risk_route', { branchId: 'high_risk', index: 0 }), 'invalid_move', /risk_route.*high_risk/);
+    expectRefusal(
+      () => moveStep(workflow, 'risk_route', { branchId: 'high_risk', index: 0 }),
+      'invalid_move',
+      /risk_route.*high_risk/,
+    );
     const nested = workflowOf([branchStep('outer', [branch('ob', [branchStep('inner', [branch('ib')])])])]);
     expectRefusal(() => moveStep(nested, 'outer', { branchId: 'ib', index: 0 }), 'invalid_move');
   });
@@ -257,7 +333,9 @@ describe('duplicateStep', () => {
     const copy = findStep(next, stepId)!.step;
     const original = findStep(workflow, 'notify_crm')!.step;
     expect({ ...copy, id: original.id }).toEqual(original);
-    expect(copy.type === 'action' && original.type === 'action' && copy.config).not.toBe(original.type === 'action' && original.config);
+    expect(copy.type === 'action' && original.type === 'action' && copy.config).not.toBe(
+      original.type === 'action' && original.config,
+    );
   });
 
   it('gives fresh ids to every step and branch inside a copied branch step', () => {
@@ -295,7 +373,8 @@ describe('updateStep', () => {
     const workflow = frozenSample();
     const next = updateStep(workflow, 'score', { name: 'Risk score' });
     expect(findStep(next, 'score')!.step).toMatchObject({ id: 'score', name: 'Risk score' });
-    for (const id of untouchedStepIds(next, 'score')) expect(findStep(next, id)!.step).toBe(findStep(workflow, id)!.step);
+    for (const id of untouchedStepIds(next, 'score'))
+      expect(findStep(next, id)!.step).toBe(findStep(workflow, id)!.step);
   });
 
   it('replaces the config as a whole', () => {
@@ -320,7 +399,10 @@ describe('updateStep', () => {
   it('refuses bad values and unknown steps', () => {
     const workflow = frozenSample();
     expectRefusal(() => updateStep(workflow, 'ghost', { name: 'x' }), 'unknown_step');
-    expectRefusal(() => updateStep(workflow, 'score', { config: [] as unknown as Record<string, never> }), 'invalid_value');
+    expectRefusal(
+      () => updateStep(workflow, 'score', { config: [] as unknown as Record<string, never> }),
+      'invalid_value',
+    );
     expectRefusal(() => updateStep(workflow, 'score', { name: 3 as unknown as string }), 'invalid_value');
   });
 });
@@ -343,7 +425,12 @@ describe('branches', () => {
     const workflow = frozenSample();
     const when = { left: '{{ trigger.score }}', op: 'gt' as const, right: 1 };
     const next = addBranch(workflow, 'risk_route', { name: 'Low risk', when, index: 0 });
-    expect((findStep(next, 'risk_route')!.step as BranchStep).branches[0]).toEqual({ id: 'low_risk', name: 'Low risk', when, steps: [] });
+    expect((findStep(next, 'risk_route')!.step as BranchStep).branches[0]).toEqual({
+      id: 'low_risk',
+      name: 'Low risk',
+      when,
+      steps: [],
+    });
     expectRefusal(() => addBranch(workflow, 'risk_route', { index: 2 }), 'invalid_point', /default branch stays last/);
     expectRefusal(() => addBranch(workflow, 'notify_crm'), 'invalid_value', /not a Conditional/);
     expectRefusal(() => addBranch(workflow, 'ghost'), 'unknown_step');
@@ -368,7 +455,12 @@ describe('branches', () => {
     expect(branchOf(renameBranch(workflow, 'high_risk', 'Very high'), 'high_risk').name).toBe('Very high');
     const when = { any: [{ left: 1, op: 'eq' as const, right: 1 }] };
     const next = updateBranch(workflow, 'high_risk', { when });
-    expect(branchOf(next, 'high_risk')).toEqual({ id: 'high_risk', name: 'High risk', when, steps: branchOf(workflow, 'high_risk').steps });
+    expect(branchOf(next, 'high_risk')).toEqual({
+      id: 'high_risk',
+      name: 'High risk',
+      when,
+      steps: branchOf(workflow, 'high_risk').steps,
+    });
     expect(updateBranch(workflow, 'high_risk', {})).toBe(workflow);
   });
 
@@ -411,7 +503,10 @@ describe('trigger and workflow', () => {
     const schema = { type: 'object' };
     expect(updateTrigger(without, { payloadSchema: schema }).trigger.payloadSchema).toBe(schema);
     expect(updateTrigger(workflow, {})).toBe(workflow);
-    expectRefusal(() => updateTrigger(workflow, { payloadSchema: 'x' as unknown as Record<string, never> }), 'invalid_value');
+    expectRefusal(
+      () => updateTrigger(workflow, { payloadSchema: 'x' as unknown as Record<string, never> }),
+      'invalid_value',
+    );
   });
 
   it('updateWorkflow renames and sets or removes the description', () => {

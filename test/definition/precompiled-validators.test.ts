@@ -8,14 +8,18 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { precompiledValidatorsText } from '../../scripts/generate-validators';
 import { BUILT_IN_ACTIONS, type JsonSchema, type JsonValue } from '../../src/definition';
 import { configurableActions } from '../../src/definition/schemas/definition-schemas';
-import { precompiledConfigs, precompiledStructure, precompiledWhole } from '../../src/definition/validation/precompiled-validators';
 import { buildStepDocumentSchema, buildWorkflowSchema } from '../../src/definition/schemas/definition-schemas';
+import type { SchemaValidator } from '../../src/definition/validation/json-schema';
+import {
+  precompiledConfigs,
+  precompiledStructure,
+  precompiledWhole,
+} from '../../src/definition/validation/precompiled-validators';
 import { compileSchema } from '../../src/definition/validation/schema-problems';
 import { structureSchemas } from '../../src/definition/validation/structure-schemas';
-import type { SchemaValidator } from '../../src/definition/validation/json-schema';
-import { precompiledValidatorsText } from '../../scripts/generate-validators';
 import { workflowArbitrary } from '../fixtures/arbitraries';
 
 const root = path.resolve(__dirname, '../..');
@@ -34,8 +38,14 @@ const structure = {
   branch: interpreter(schemas.branch),
   condition: interpreter(schemas.condition),
 };
-const whole = { workflow: interpreter(buildWorkflowSchema([])), stepDocument: interpreter(buildStepDocumentSchema([])) };
-const configs = configurableActions(BUILT_IN_ACTIONS).map((action) => ({ id: action.id, interpreter: interpreter(action.configSchema) }));
+const whole = {
+  workflow: interpreter(buildWorkflowSchema([])),
+  stepDocument: interpreter(buildStepDocumentSchema([])),
+};
+const configs = configurableActions(BUILT_IN_ACTIONS).map((action) => ({
+  id: action.id,
+  interpreter: interpreter(action.configSchema),
+}));
 
 const REPLACEMENTS: readonly unknown[] = [
   null,
@@ -70,7 +80,17 @@ const REPLACEMENTS: readonly unknown[] = [
   { left: 1, op: 'exists' },
   undefined,
 ];
-const EXTRA_KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'extra', 'right', 'when', 'config', 'body'];
+const EXTRA_KEYS = [
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  'extra',
+  'right',
+  'when',
+  'config',
+  'body',
+];
 
 /** Every object and array inside `value`, with their keys. */
 function places(value: unknown): { holder: Record<string, unknown> | unknown[]; key: string | number }[] {
@@ -78,7 +98,8 @@ function places(value: unknown): { holder: Record<string, unknown> | unknown[]; 
   const stack: unknown[] = [value];
   while (stack.length > 0) {
     const node = stack.pop();
-    if (Array.isArray(node)) node.forEach((item, index) => (found.push({ holder: node, key: index }), stack.push(item)));
+    if (Array.isArray(node))
+      node.forEach((item, index) => (found.push({ holder: node, key: index }), stack.push(item)));
     else if (node !== null && typeof node === 'object') {
       for (const key of Object.keys(node)) {
         found.push({ holder: node as Record<string, unknown>, key });
@@ -98,14 +119,21 @@ function mutate(value: JsonValue, kind: number, pick: number, replacement: numbe
   const next = REPLACEMENTS[replacement % REPLACEMENTS.length];
   if (kind === 0 && !Array.isArray(holder)) delete holder[key as string];
   else if (kind === 1 && !Array.isArray(holder)) {
-    Object.defineProperty(holder, EXTRA_KEYS[replacement % EXTRA_KEYS.length]!, { value: next, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(holder, EXTRA_KEYS[replacement % EXTRA_KEYS.length]!, {
+      value: next,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   } else (holder as Record<string | number, unknown>)[key] = next;
   return copy;
 }
 
 /** Each part structure.ts checks on its own, from a workflow: the document, steps, branches, conditions, configs. */
 function parts(workflow: unknown): { part: keyof typeof structure | `config:${string}`; value: unknown }[] {
-  const found: { part: keyof typeof structure | `config:${string}`; value: unknown }[] = [{ part: 'workflow', value: workflow }];
+  const found: { part: keyof typeof structure | `config:${string}`; value: unknown }[] = [
+    { part: 'workflow', value: workflow },
+  ];
   const stack: unknown[] = [workflow];
   while (stack.length > 0) {
     const node = stack.pop();
@@ -113,10 +141,14 @@ function parts(workflow: unknown): { part: keyof typeof structure | `config:${st
     else if (node !== null && typeof node === 'object') {
       const record = node as Record<string, unknown>;
       if (typeof record.type === 'string' || 'action' in record) {
-        found.push({ part: 'step', value: record }, { part: 'stepDocument', value: { schemaVersion: 1, kind: 'step', ...record } });
+        found.push(
+          { part: 'step', value: record },
+          { part: 'stepDocument', value: { schemaVersion: 1, kind: 'step', ...record } },
+        );
         if (typeof record.action === 'string') found.push({ part: `config:${record.action}`, value: record.config });
       }
-      if ('steps' in record && 'name' in record && !('trigger' in record)) found.push({ part: 'branch', value: record });
+      if ('steps' in record && 'name' in record && !('trigger' in record))
+        found.push({ part: 'branch', value: record });
       if ('op' in record || 'all' in record || 'any' in record) found.push({ part: 'condition', value: record });
       stack.push(...Object.values(record));
     }
@@ -130,15 +162,27 @@ function agree(part: string, value: unknown): void {
     for (const config of configs) {
       // Every config against every action's schema: more mismatches to catch.
       const expected = config.interpreter.isValid(value);
-      expect({ part: `config:${config.id} (of ${id})`, value, valid: precompiledConfigs[config.id]!(value) }).toEqual({ part: `config:${config.id} (of ${id})`, value, valid: expected });
+      expect({ part: `config:${config.id} (of ${id})`, value, valid: precompiledConfigs[config.id]!(value) }).toEqual({
+        part: `config:${config.id} (of ${id})`,
+        value,
+        valid: expected,
+      });
     }
     return;
   }
   const name = part as keyof typeof structure;
-  expect({ part, value, valid: precompiledStructure[name](value) }).toEqual({ part, value, valid: structure[name].isValid(value) });
+  expect({ part, value, valid: precompiledStructure[name](value) }).toEqual({
+    part,
+    value,
+    valid: structure[name].isValid(value),
+  });
   if (name === 'workflow' || name === 'stepDocument') {
     // The whole document, its lists included, against the published schema.
-    expect({ whole: name, value, valid: precompiledWhole[name](value) }).toEqual({ whole: name, value, valid: whole[name].isValid(value) });
+    expect({ whole: name, value, valid: precompiledWhole[name](value) }).toEqual({
+      whole: name,
+      value,
+      valid: whole[name].isValid(value),
+    });
   }
 }
 
@@ -165,7 +209,10 @@ describe('precompiled validators', () => {
     fc.assert(
       fc.property(
         workflowArbitrary,
-        fc.array(fc.tuple(fc.nat(2), fc.double({ min: 0, max: 0.999_999, noNaN: true }), fc.nat(1000)), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.tuple(fc.nat(2), fc.double({ min: 0, max: 0.999_999, noNaN: true }), fc.nat(1000)), {
+          minLength: 1,
+          maxLength: 8,
+        }),
         (workflow, changes) => {
           const originals = parts(workflow);
           for (const [kind, pick, replacement] of changes) {

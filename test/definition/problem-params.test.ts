@@ -21,19 +21,21 @@ function httpsConfig(extra: JsonObject): JsonObject {
 
 describe('problem params', () => {
   // json_syntax fixtures are text: the text reader words those, not validation.
-  it.each(INVALID_FIXTURES.filter((fixture) => !fixture.file.startsWith('json-syntax')).map((fixture) => [fixture.file, fixture] as const))(
-    '%s: every problem carries params of strings and numbers',
-    (_file, fixture) => {
-      const document: unknown = JSON.parse(readFileSync(path.join(fixtures, fixture.file), 'utf8'));
-      const options = fixtureOptions(fixture);
-      const result = fixture.document === 'workflow' ? validateWorkflow(document, options) : validateStepDocument(document, options);
-      expect(result.problems.length).toBeGreaterThan(0);
-      for (const problem of result.problems) {
-        expect(problem.params, `${problem.code} at ${problem.path}`).toBeTypeOf('object');
-        for (const value of Object.values(problem.params ?? {})) expect(['string', 'number']).toContain(typeof value);
-      }
-    },
-  );
+  it.each(
+    INVALID_FIXTURES.filter((fixture) => !fixture.file.startsWith('json-syntax')).map(
+      (fixture) => [fixture.file, fixture] as const,
+    ),
+  )('%s: every problem carries params of strings and numbers', (_file, fixture) => {
+    const document: unknown = JSON.parse(readFileSync(path.join(fixtures, fixture.file), 'utf8'));
+    const options = fixtureOptions(fixture);
+    const result =
+      fixture.document === 'workflow' ? validateWorkflow(document, options) : validateStepDocument(document, options);
+    expect(result.problems.length).toBeGreaterThan(0);
+    for (const problem of result.problems) {
+      expect(problem.params, `${problem.code} at ${problem.path}`).toBeTypeOf('object');
+      for (const value of Object.values(problem.params ?? {})) expect(['string', 'number']).toContain(typeof value);
+    }
+  });
 
   it('names a retry row by its label, with the rule and the limit', () => {
     const [problem] = validateConfig('https_request', httpsConfig({ retryIntervals: [5, 3601] }));
@@ -49,20 +51,28 @@ describe('problem params', () => {
     const [problem] = validateConfig('https_request', httpsConfig({ retryIntervals: [99999, null] })).filter(
       (candidate) => candidate.path === '/retryIntervals/1',
     );
-    expect(problem).toMatchObject({ code: 'schema_type', params: { field: 'Retry 2', rule: 'type', expected: 'number' } });
+    expect(problem).toMatchObject({
+      code: 'schema_type',
+      params: { field: 'Retry 2', rule: 'type', expected: 'number' },
+    });
   });
 
   it('gives the missing field, the allowed values and the unknown property', () => {
     const problems = validateConfig('https_request', { method: 'FETCH', extra: 1 });
     expect(problems.map(({ code, params }) => ({ code, params }))).toEqual([
-      { code: 'schema_enum', params: { field: 'Request Type', rule: 'enum', allowed: 'DELETE, GET, PATCH, POST, PUT' } },
+      {
+        code: 'schema_enum',
+        params: { field: 'Request Type', rule: 'enum', allowed: 'DELETE, GET, PATCH, POST, PUT' },
+      },
       { code: 'schema_additional_property', params: { property: 'extra', owner: 'Make HTTPS Request' } },
       { code: 'schema_required', params: { field: 'URL', property: 'url' } },
     ]);
   });
 
   it('gives references their field, reference text and the name that is wrong', () => {
-    const problems = validateConfig('https_request', httpsConfig({ url: 'https://a.example/{{ secrets.nope }}' }), { secrets: ['crm_key'] });
+    const problems = validateConfig('https_request', httpsConfig({ url: 'https://a.example/{{ secrets.nope }}' }), {
+      secrets: ['crm_key'],
+    });
     expect(problems).toEqual([
       expect.objectContaining({
         code: 'reference_unknown_secret',
@@ -72,7 +82,10 @@ describe('problem params', () => {
   });
 
   it('counts what a capped group left out', () => {
-    const problems = validateConfig('https_request', httpsConfig(Object.fromEntries(Array.from({ length: 25 }, (_, index) => [`extra${index}`, 1]))));
+    const problems = validateConfig(
+      'https_request',
+      httpsConfig(Object.fromEntries(Array.from({ length: 25 }, (_, index) => [`extra${index}`, 1]))),
+    );
     expect(problems).toHaveLength(21);
     expect(problems[20]!.params).toEqual({ property: 'extra20', owner: 'Make HTTPS Request', more: 4 });
   });
@@ -84,10 +97,17 @@ describe('fractional timeouts', () => {
   it('accepts 2.5 seconds and refuses what is out of range, naming the field', () => {
     expect(validateConfig('https_request', httpsConfig({ timeoutSeconds: 2.5 }))).toEqual([]);
     expect(validateConfig('https_request', httpsConfig({ timeoutSeconds: 0.5 }))).toEqual([
-      expect.objectContaining({ code: 'schema_range', message: 'Request Timeout must be at least 1', params: { field: 'Request Timeout', rule: 'minimum', limit: 1 } }),
+      expect.objectContaining({
+        code: 'schema_range',
+        message: 'Request Timeout must be at least 1',
+        params: { field: 'Request Timeout', rule: 'minimum', limit: 1 },
+      }),
     ]);
     expect(validateConfig('https_request', httpsConfig({ timeoutSeconds: 300.5 }))).toEqual([
-      expect.objectContaining({ code: 'schema_range', params: { field: 'Request Timeout', rule: 'maximum', limit: 300 } }),
+      expect.objectContaining({
+        code: 'schema_range',
+        params: { field: 'Request Timeout', rule: 'maximum', limit: 300 },
+      }),
     ]);
   });
 
@@ -98,7 +118,15 @@ describe('fractional timeouts', () => {
       id: 'w',
       name: 'W',
       trigger: { event: 'e' },
-      steps: [{ id: 'call', type: 'action', action: 'https_request', name: 'Call', config: { url: 'https://a.example', method: 'GET', timeoutSeconds: 2.5 } }],
+      steps: [
+        {
+          id: 'call',
+          type: 'action',
+          action: 'https_request',
+          name: 'Call',
+          config: { url: 'https://a.example', method: 'GET', timeoutSeconds: 2.5 },
+        },
+      ],
     };
     expect(JSON.stringify(toServerlessWorkflow(workflow))).toContain('"timeout":{"after":{"milliseconds":2500}}');
   });

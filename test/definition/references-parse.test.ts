@@ -97,20 +97,23 @@ describe('parseTemplate', () => {
 
   it('never throws and always covers the whole string in order', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('{', '}', '\\', '"', '[', ']', '.', ' ', 'a', 'trigger', 'steps', '0') }), (text) => {
-        const parts = parseTemplate(text);
-        let position = 0;
-        for (const part of parts) {
-          if (part.kind === 'reference') {
-            expect(part.reference.start).toBeGreaterThanOrEqual(position);
-            expect(text.slice(part.reference.start, part.reference.end)).toBe(part.reference.text);
-            position = part.reference.end;
-          } else if (part.kind === 'malformed') {
-            expect(text.slice(part.start, part.end)).toBe(part.text);
-            position = part.end;
+      fc.property(
+        fc.string({ unit: fc.constantFrom('{', '}', '\\', '"', '[', ']', '.', ' ', 'a', 'trigger', 'steps', '0') }),
+        (text) => {
+          const parts = parseTemplate(text);
+          let position = 0;
+          for (const part of parts) {
+            if (part.kind === 'reference') {
+              expect(part.reference.start).toBeGreaterThanOrEqual(position);
+              expect(text.slice(part.reference.start, part.reference.end)).toBe(part.reference.text);
+              position = part.reference.end;
+            } else if (part.kind === 'malformed') {
+              expect(text.slice(part.start, part.end)).toBe(part.text);
+              position = part.end;
+            }
           }
-        }
-      }),
+        },
+      ),
     );
   });
 });

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { formatReference } from '../../src/definition/references/parse';
 import { lookupReference, resolveTemplate, type TemplateContext } from '../../src/definition/references/resolve';
 import type { JsonValue, PathSegment } from '../../src/definition/types';
@@ -15,7 +15,9 @@ const context: TemplateContext = {
     'user name': 'Ann Lee',
   },
   steps: {
-    score: { output: { status: 200, headers: { 'content-type': 'application/json' }, body: { risk: 0.9, list: [{ id: 7 }] } } },
+    score: {
+      output: { status: 200, headers: { 'content-type': 'application/json' }, body: { risk: 0.9, list: [{ id: 7 }] } },
+    },
     failed: { error: { type: 'timeout', message: 'Too slow', attempts: 2 } },
   },
   secrets: { api_key: 's3cr3t', 'odd name': 'v' },
@@ -107,7 +109,11 @@ describe('resolveTemplate', () => {
 
   it('lists every unresolved reference with where it is', () => {
     const result = resolveTemplate(
-      { url: 'https://x/{{ trigger.missing }}', headers: [{ key: 'k', value: '{{ secrets.nope }}' }], n: '{{ steps.zz.output }}' },
+      {
+        url: 'https://x/{{ trigger.missing }}',
+        headers: [{ key: 'k', value: '{{ secrets.nope }}' }],
+        n: '{{ steps.zz.output }}',
+      },
       context,
     );
     expect(result.ok).toBe(false);
@@ -131,19 +137,26 @@ describe('resolveTemplate', () => {
   });
 
   describe("target 'url'", () => {
-    const url = (template: string, extra: TemplateContext = {}) => resolveTemplate(template, { ...context, ...extra }, { target: 'url' });
+    const url = (template: string, extra: TemplateContext = {}) =>
+      resolveTemplate(template, { ...context, ...extra }, { target: 'url' });
 
     it('percent-encodes interpolated values as URI components', () => {
-      expect(url('https://api.example.com/users/{{ trigger["user name"] }}')).toEqual(ok('https://api.example.com/users/Ann%20Lee'));
+      expect(url('https://api.example.com/users/{{ trigger["user name"] }}')).toEqual(
+        ok('https://api.example.com/users/Ann%20Lee'),
+      );
       expect(url('https://api.example.com/u/{{ trigger.evil }}', { trigger: { evil: '../admin?x=1#y' } })).toEqual(
         ok('https://api.example.com/u/..%2Fadmin%3Fx%3D1%23y'),
       );
-      expect(url('https://a.example/{{ trigger.tags }}')).toEqual(ok(`https://a.example/${encodeURIComponent('["a","b"]')}`));
+      expect(url('https://a.example/{{ trigger.tags }}')).toEqual(
+        ok(`https://a.example/${encodeURIComponent('["a","b"]')}`),
+      );
     });
 
     it('puts a reference that starts the URL in as-is (the base URL)', () => {
       const base = { secrets: { base: 'https://api.example.com/v1' } };
-      expect(url('{{ secrets.base }}/users/{{ trigger.inquiryId }}', base)).toEqual(ok('https://api.example.com/v1/users/inq_123'));
+      expect(url('{{ secrets.base }}/users/{{ trigger.inquiryId }}', base)).toEqual(
+        ok('https://api.example.com/v1/users/inq_123'),
+      );
       expect(url('{{ secrets.base }}', base)).toEqual(ok('https://api.example.com/v1'));
     });
 
@@ -162,7 +175,10 @@ describe('resolveTemplate', () => {
   });
 
   it('resolves whatever formatReference writes for a path present in the data', () => {
-    const key = fc.oneof(fc.string({ minLength: 1, maxLength: 8 }), fc.constantFrom('a', 'content-type', 'with space', 'x"y'));
+    const key = fc.oneof(
+      fc.string({ minLength: 1, maxLength: 8 }),
+      fc.constantFrom('a', 'content-type', 'with space', 'x"y'),
+    );
     fc.assert(
       fc.property(key, fc.jsonValue(), (name, generated) => {
         const value = generated as JsonValue;

@@ -47,7 +47,9 @@ describe('validate → serialize → parse → validate', () => {
           expect(new Set(validated.problems.map((problem) => problem.code))).toEqual(new Set(['nesting_too_deep']));
           expect(() => serializeWorkflow(workflow)).toThrow(DocumentNotSerializableError);
           const fromText = parseWorkflowJson(JSON.stringify(workflow), options).problems;
-          expect(fromText.map(({ path, code, stepId }) => ({ path, code, stepId }))).toEqual(validated.problems.map(({ path, code, stepId }) => ({ path, code, stepId })));
+          expect(fromText.map(({ path, code, stepId }) => ({ path, code, stepId }))).toEqual(
+            validated.problems.map(({ path, code, stepId }) => ({ path, code, stepId })),
+          );
           return;
         }
         expect(validated.problems).toEqual([]);
@@ -71,7 +73,11 @@ describe('validate → serialize → parse → validate', () => {
   }, 120_000);
 
   it('holds for 6,000 documents that are not workflows: hostile JSON at any depth is a problem, never a throw', () => {
-    const levels = fc.oneof(fc.integer({ min: 0, max: 5 }), fc.integer({ min: MAX_DOCUMENT_DEPTH - 3, max: MAX_DOCUMENT_DEPTH + 3 }), fc.integer({ min: 300, max: 2000 }));
+    const levels = fc.oneof(
+      fc.integer({ min: 0, max: 5 }),
+      fc.integer({ min: MAX_DOCUMENT_DEPTH - 3, max: MAX_DOCUMENT_DEPTH + 3 }),
+      fc.integer({ min: 300, max: 2000 }),
+    );
     fc.assert(
       fc.property(hostileJson, levels, (inner, extra) => {
         const document = wrapDeep(inner, extra);

@@ -43,7 +43,10 @@ type OptionalKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? K : never
 type KeysMarked<Table, Mark> = { [K in keyof Table]: Table[K] extends Mark ? K : never }[keyof Table];
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 /** Fails to compile unless the table marks exactly T's optional keys as optional. */
-type PresenceMatches<T, Table extends Record<keyof T, Presence>> = Equal<OptionalKeys<T>, KeysMarked<Table, 'optional'>>;
+type PresenceMatches<T, Table extends Record<keyof T, Presence>> = Equal<
+  OptionalKeys<T>,
+  KeysMarked<Table, 'optional'>
+>;
 function assertType<Condition extends true>(): Condition | undefined {
   return undefined;
 }
@@ -66,9 +69,20 @@ const actionStepKeys = {
   name: 'required',
   config: 'required',
 } as const satisfies Record<keyof ActionStep, Presence>;
-const branchStepKeys = { id: 'required', type: 'required', name: 'required', branches: 'required' } as const satisfies Record<keyof BranchStep, Presence>;
-const branchKeys = { id: 'required', name: 'required', when: 'optional', steps: 'required' } as const satisfies Record<keyof Branch, Presence>;
-const comparisonKeys = { left: 'required', op: 'required', right: 'optional' } as const satisfies Record<keyof Comparison, Presence>;
+const branchStepKeys = {
+  id: 'required',
+  type: 'required',
+  name: 'required',
+  branches: 'required',
+} as const satisfies Record<keyof BranchStep, Presence>;
+const branchKeys = { id: 'required', name: 'required', when: 'optional', steps: 'required' } as const satisfies Record<
+  keyof Branch,
+  Presence
+>;
+const comparisonKeys = { left: 'required', op: 'required', right: 'optional' } as const satisfies Record<
+  keyof Comparison,
+  Presence
+>;
 const allKeys = { all: 'required' } as const satisfies Record<keyof AllCondition, Presence>;
 const anyKeys = { any: 'required' } as const satisfies Record<keyof AnyCondition, Presence>;
 const keyValueKeys = { key: 'required', value: 'required' } as const satisfies Record<keyof KeyValuePair, Presence>;
@@ -105,14 +119,17 @@ const stepSchema = files['schemas/step.schema.json']!;
 const defs = workflowSchema.$defs as Record<string, JsonSchema>;
 
 function record(value: unknown): Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error(`not an object: ${JSON.stringify(value)}`);
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new Error(`not an object: ${JSON.stringify(value)}`);
   return value as Record<string, unknown>;
 }
 
 function expectKeysMatch(schema: unknown, table: Record<string, Presence>): void {
   const object = record(schema);
   expect(Object.keys(record(object.properties)).sort()).toEqual(Object.keys(table).sort());
-  const required = Object.entries(table).filter(([, presence]) => presence === 'required').map(([key]) => key);
+  const required = Object.entries(table)
+    .filter(([, presence]) => presence === 'required')
+    .map(([key]) => key);
   expect([...((object.required as string[] | undefined) ?? [])].sort()).toEqual(required.sort());
 }
 
@@ -130,10 +147,22 @@ describe('committed schema files', () => {
 
   it('has one action schema per built-in action that makes action steps, and no others', () => {
     const committed = readdirSync(path.join(root, 'schemas/actions')).sort();
-    const expected = BUILT_IN_ACTIONS.filter((action) => (action.stepType ?? 'action') === 'action').map((action) => `${action.id}.schema.json`).sort();
+    const expected = BUILT_IN_ACTIONS.filter((action) => (action.stepType ?? 'action') === 'action')
+      .map((action) => `${action.id}.schema.json`)
+      .sort();
     expect(committed).toEqual(expected);
     expect(expected).toEqual(
-      expect.arrayContaining(['https_request', 'approve_inquiry', 'decline_inquiry', 'mark_for_review', 'create_case', 'send_email', 'wait'].map((id) => `${id}.schema.json`)),
+      expect.arrayContaining(
+        [
+          'https_request',
+          'approve_inquiry',
+          'decline_inquiry',
+          'mark_for_review',
+          'create_case',
+          'send_email',
+          'wait',
+        ].map((id) => `${id}.schema.json`),
+      ),
     );
   });
 
@@ -160,7 +189,8 @@ describe('types and schemas agree', () => {
     const https = record(defs.action_https_request);
     expectKeysMatch(https, httpsKeys);
     expectKeysMatch(record(record(https.properties).signing), signingKeys);
-    for (const list of ['headers', 'query']) expectKeysMatch(record(record(record(https.properties)[list]).items), keyValueKeys);
+    for (const list of ['headers', 'query'])
+      expectKeysMatch(record(record(record(https.properties)[list]).items), keyValueKeys);
   });
 
   it('on the step document header', () => {
@@ -177,7 +207,11 @@ describe('types and schemas agree', () => {
     expect(record(record(record(defs.step).properties).type).enum).toEqual(Object.keys(stepTypes));
     expect(record(record(workflowSchema.properties).schemaVersion).const).toBe(1);
     expect(record(record(workflowSchema.properties).kind).const).toBe('workflow');
-    for (const schema of [record(workflowSchema.properties).id, record(record(defs.step).properties).id, record(record(defs.branch).properties).id]) {
+    for (const schema of [
+      record(workflowSchema.properties).id,
+      record(record(defs.step).properties).id,
+      record(record(defs.branch).properties).id,
+    ]) {
       expect(record(schema).pattern).toBe(ID_PATTERN.source);
     }
     expect(record(https.timeoutSeconds).default).toBe(30);
@@ -201,10 +235,12 @@ describe('the published schemas accept what validation accepts', () => {
 
   it('accepts every generated valid workflow, and every step exported from it', () => {
     fc.assert(
-      fc.property(workflowArbitrary as fc.Arbitrary<Workflow>, (workflow) => {
+      fc.property(workflowArbitrary, (workflow) => {
         expect(validateWorkflowSchema(workflow), JSON.stringify(validateWorkflowSchema.errors)).toBe(true);
         walkSteps(workflow.steps, ({ step }) => {
-          expect(validateStepSchema(exportStep(workflow, step.id)), JSON.stringify(validateStepSchema.errors)).toBe(true);
+          expect(validateStepSchema(exportStep(workflow, step.id)), JSON.stringify(validateStepSchema.errors)).toBe(
+            true,
+          );
         });
       }),
       { numRuns: 150 },
@@ -237,25 +273,37 @@ describe('the published schemas accept what validation accepts', () => {
     const pointers: string[][] = [];
     const collect = (node: unknown, at: string[]): void => {
       if (at.length > 0) pointers.push(at);
-      if (node !== null && typeof node === 'object') for (const [key, child] of Object.entries(node)) collect(child, [...at, key]);
+      if (node !== null && typeof node === 'object')
+        for (const [key, child] of Object.entries(node)) collect(child, [...at, key]);
     };
     collect(base, []);
     fc.assert(
-      fc.property(fc.constantFrom(...pointers), fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant(undefined)), (at, replacement) => {
-        const copy = structuredClone(base) as Record<string, unknown>;
-        let node: Record<string, unknown> = copy;
-        for (const key of at.slice(0, -1)) node = node[key] as Record<string, unknown>;
-        if (replacement === undefined) delete node[at[at.length - 1]!];
-        else node[at[at.length - 1]!] = replacement;
-        const schemaAccepts = validateWorkflowSchema(copy);
-        const result = validateWorkflow(copy);
-        const schemaProblems = result.problems.filter((problem) => problem.code.startsWith('schema_') && problem.code !== 'schema_invalid');
-        const context = JSON.stringify({ at, replacement, errors: validateWorkflowSchema.errors, problems: result.problems });
-        // What the published schema accepts, validation's schema step accepts too...
-        if (schemaAccepts) expect(schemaProblems, context).toEqual([]);
-        // ...and what it refuses, validation refuses (sometimes under a more specific rule's code).
-        else expect(result.ok, context).toBe(false);
-      }),
+      fc.property(
+        fc.constantFrom(...pointers),
+        fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant(undefined)),
+        (at, replacement) => {
+          const copy = structuredClone(base) as Record<string, unknown>;
+          let node: Record<string, unknown> = copy;
+          for (const key of at.slice(0, -1)) node = node[key] as Record<string, unknown>;
+          if (replacement === undefined) delete node[at[at.length - 1]!];
+          else node[at[at.length - 1]!] = replacement;
+          const schemaAccepts = validateWorkflowSchema(copy);
+          const result = validateWorkflow(copy);
+          const schemaProblems = result.problems.filter(
+            (problem) => problem.code.startsWith('schema_') && problem.code !== 'schema_invalid',
+          );
+          const context = JSON.stringify({
+            at,
+            replacement,
+            errors: validateWorkflowSchema.errors,
+            problems: result.problems,
+          });
+          // What the published schema accepts, validation's schema step accepts too...
+          if (schemaAccepts) expect(schemaProblems, context).toEqual([]);
+          // ...and what it refuses, validation refuses (sometimes under a more specific rule's code).
+          else expect(result.ok, context).toBe(false);
+        },
+      ),
       { numRuns: 400 },
     );
   });

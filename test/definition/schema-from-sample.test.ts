@@ -1,7 +1,7 @@
 import Ajv2020 from 'ajv/dist/2020';
 import { describe, expect, it } from 'vitest';
-import { schemaFromSample } from '../../src/definition/schema-from-sample';
 import type { JsonValue } from '../../src/definition';
+import { schemaFromSample } from '../../src/definition/schema-from-sample';
 
 describe('schemaFromSample', () => {
   it('describes an object by its keys, in the sample order', () => {

@@ -46,13 +46,14 @@ function scrambled(): Workflow {
 }
 
 describe('serializeWorkflow', () => {
-  it.each(readdirSync(path.join(fixtures, 'valid')).filter((file) => file.endsWith('.json') && !file.startsWith('step-document')))(
-    'writes valid/%s back to the same text',
-    (file) => {
-      const text = readText(`valid/${file}`);
-      expect(serializeWorkflow(parsedWorkflow(text))).toBe(text);
-    },
-  );
+  it.each(
+    readdirSync(path.join(fixtures, 'valid')).filter(
+      (file) => file.endsWith('.json') && !file.startsWith('step-document'),
+    ),
+  )('writes valid/%s back to the same text', (file) => {
+    const text = readText(`valid/${file}`);
+    expect(serializeWorkflow(parsedWorkflow(text))).toBe(text);
+  });
 
   it("puts the format's keys in spec order, keeps the person's content order, leaves defaults out", () => {
     expect(serializeWorkflow(scrambled())).toBe(`{
@@ -137,9 +138,25 @@ describe('serializeWorkflow', () => {
       method: 'PUT',
       url: 'https://x.example',
     };
-    const workflow = parsedWorkflow(serializeWorkflow({ ...scrambled(), steps: [{ id: 'a', type: 'action', action: 'https_request', name: 'A', config }] }));
+    const workflow = parsedWorkflow(
+      serializeWorkflow({
+        ...scrambled(),
+        steps: [{ id: 'a', type: 'action', action: 'https_request', name: 'A', config }],
+      }),
+    );
     const written = workflow.steps[0]!.type === 'action' ? workflow.steps[0]!.config : {};
-    expect(Object.keys(written)).toEqual(['url', 'method', 'headers', 'query', 'body', 'responseSchema', 'signing', 'retryIntervals', 'timeoutSeconds', 'continueOnError']);
+    expect(Object.keys(written)).toEqual([
+      'url',
+      'method',
+      'headers',
+      'query',
+      'body',
+      'responseSchema',
+      'signing',
+      'retryIntervals',
+      'timeoutSeconds',
+      'continueOnError',
+    ]);
     expect(Object.keys((written.headers as JsonObject[])[0]!)).toEqual(['key', 'value']);
     expect(Object.keys(written.signing as JsonObject)).toEqual(['secret', 'header']);
   });
@@ -150,7 +167,15 @@ describe('serializeWorkflow', () => {
     const text = serializeWorkflow(workflow);
     const parsed = JSON.parse(text) as Record<string, unknown>;
     expect(Object.keys(parsed)).toEqual(['schemaVersion', 'kind', 'id', 'name', 'trigger', 'steps', 'zeta', 'alpha']);
-    expect(Object.keys((parsed.steps as object[])[0]!)).toEqual(['id', 'type', 'action', 'name', 'config', 'extra', 'another']);
+    expect(Object.keys((parsed.steps as object[])[0]!)).toEqual([
+      'id',
+      'type',
+      'action',
+      'name',
+      'config',
+      'extra',
+      'another',
+    ]);
   });
 
   it("keeps a host action's config as written, leaving out its schema defaults", () => {
@@ -164,10 +189,17 @@ describe('serializeWorkflow', () => {
       configSchema: { type: 'object', properties: { a: { type: 'string' }, level: { type: 'number', default: 1 } } },
       defaultConfig: {},
     };
-    const workflow: Workflow = { ...scrambled(), steps: [{ id: 'h', type: 'action', action: 'host_thing', name: 'H', config: { z: 1, level: 1, a: 'x' } }] };
-    const written = (catalogText: string) => (JSON.parse(catalogText) as { steps: { config: JsonObject }[] }).steps[0]!.config;
+    const workflow: Workflow = {
+      ...scrambled(),
+      steps: [{ id: 'h', type: 'action', action: 'host_thing', name: 'H', config: { z: 1, level: 1, a: 'x' } }],
+    };
+    const written = (catalogText: string) =>
+      (JSON.parse(catalogText) as { steps: { config: JsonObject }[] }).steps[0]!.config;
     expect(written(serializeWorkflow(workflow, { catalog: createActionCatalog([host]) }))).toEqual({ z: 1, a: 'x' });
-    expect(Object.keys(written(serializeWorkflow(workflow, { catalog: createActionCatalog([host]) })))).toEqual(['z', 'a']);
+    expect(Object.keys(written(serializeWorkflow(workflow, { catalog: createActionCatalog([host]) })))).toEqual([
+      'z',
+      'a',
+    ]);
     // Without the action in the catalog nothing is known to be a default.
     expect(Object.keys(written(serializeWorkflow(workflow)))).toEqual(['z', 'level', 'a']);
   });
@@ -214,16 +246,23 @@ describe('exportStep / serializeStepDocument', () => {
   it('writes the header first, then the step in canonical order', () => {
     const workflow = scrambled();
     const text = serializeStepDocument(exportStep(workflow, 'call'));
-    expect(text.startsWith('{\n  "schemaVersion": 1,\n  "kind": "step",\n  "id": "call",\n  "type": "action",\n  "action": "https_request",')).toBe(true);
+    expect(
+      text.startsWith(
+        '{\n  "schemaVersion": 1,\n  "kind": "step",\n  "id": "call",\n  "type": "action",\n  "action": "https_request",',
+      ),
+    ).toBe(true);
     expect(Object.keys((JSON.parse(text) as { config: object }).config)).toEqual(['url', 'method', 'body', 'signing']);
   });
 
-  it.each(readdirSync(path.join(fixtures, 'valid')).filter((file) => file.startsWith('step-document')))('writes valid/%s back to the same text', (file) => {
-    const text = readText(`valid/${file}`);
-    const result = parseStepDocumentJson(text);
-    if (!result.ok) throw new Error(JSON.stringify(result.problems));
-    expect(serializeStepDocument(result.step)).toBe(text);
-  });
+  it.each(readdirSync(path.join(fixtures, 'valid')).filter((file) => file.startsWith('step-document')))(
+    'writes valid/%s back to the same text',
+    (file) => {
+      const text = readText(`valid/${file}`);
+      const result = parseStepDocumentJson(text);
+      if (!result.ok) throw new Error(JSON.stringify(result.problems));
+      expect(serializeStepDocument(result.step)).toBe(text);
+    },
+  );
 
   it('throws a clear error for an id the workflow does not have', () => {
     expect(() => exportStep(scrambled(), 'nope')).toThrow(/no step with id "nope"/);

@@ -34,11 +34,16 @@ function task(list: JsonValue | undefined, name: string): JsonObject {
 function workflowFixtureFiles(): string[] {
   let files: string[];
   try {
-    files = readdirSync(validFixturesDir).filter((file) => file.endsWith('.json')).sort();
+    files = readdirSync(validFixturesDir)
+      .filter((file) => file.endsWith('.json'))
+      .sort();
   } catch {
     return [];
   }
-  return files.filter((file) => (JSON.parse(readFileSync(path.join(validFixturesDir, file), 'utf8')) as { kind?: unknown }).kind === 'workflow');
+  return files.filter(
+    (file) =>
+      (JSON.parse(readFileSync(path.join(validFixturesDir, file), 'utf8')) as { kind?: unknown }).kind === 'workflow',
+  );
 }
 
 // ---- A workflow using every part of the mapping ------------------------------
@@ -58,7 +63,12 @@ const httpsStep = actionStep('notify_crm', {
       { key: 'tag', value: 'a' },
       { key: 'tag', value: '{{ trigger.tag }}' },
     ],
-    body: { status: 'approved', inquiry: '{{ trigger.inquiryId }}', note: 'Run {{ run.id }} of {{ workflow.id }}', literal: '${ not an expression }' },
+    body: {
+      status: 'approved',
+      inquiry: '{{ trigger.inquiryId }}',
+      note: 'Run {{ run.id }} of {{ workflow.id }}',
+      literal: '${ not an expression }',
+    },
     responseSchema: { type: 'object', properties: { id: { type: 'string' } } },
     signing: { secret: '{{ secrets.crm_signing_secret }}' },
     retryIntervals: [5, 30, 120],
@@ -73,22 +83,45 @@ const richWorkflow: Workflow = workflowOf(
     branchStep(
       'risk_route',
       [
-        branch('high_risk', [actionStep('score', { config: { url: '{{ steps.notify_crm.output.body.id }}', method: 'GET', retryIntervals: [2, 2] } })], {
-          name: 'High risk',
-          when: { all: [{ left: '{{ steps.notify_crm.output.status }}', op: 'gte', right: 200 }, { left: '{{ trigger.tag }}', op: 'exists' }] },
+        branch(
+          'high_risk',
+          [
+            actionStep('score', {
+              config: { url: '{{ steps.notify_crm.output.body.id }}', method: 'GET', retryIntervals: [2, 2] },
+            }),
+          ],
+          {
+            name: 'High risk',
+            when: {
+              all: [
+                { left: '{{ steps.notify_crm.output.status }}', op: 'gte', right: 200 },
+                { left: '{{ trigger.tag }}', op: 'exists' },
+              ],
+            },
+          },
+        ),
+        branch('otherwise', [actionStep('pause', { action: 'wait', config: { seconds: 90 } })], {
+          name: 'Otherwise',
+          when: null,
         }),
-        branch('otherwise', [actionStep('pause', { action: 'wait', config: { seconds: 90 } })], { name: 'Otherwise', when: null }),
       ],
       'Risk level',
     ),
     branchStep('no_default', [branch('maybe', [], { when: { any: [] } })]),
-    actionStep('finish', { name: 'Finish', action: 'approve_inquiry', config: { inquiryId: '{{ trigger.inquiryId }}', continueOnError: false } }),
+    actionStep('finish', {
+      name: 'Finish',
+      action: 'approve_inquiry',
+      config: { inquiryId: '{{ trigger.inquiryId }}', continueOnError: false },
+    }),
   ],
   {
     id: 'sync_approved_inquiries_',
     name: 'Sync approved inquiries',
     description: 'Tells the CRM.',
-    trigger: { event: 'inquiry.approved', payloadSchema: { type: 'object', properties: { inquiryId: { type: 'string' } } } },
+    trigger: {
+      event: 'inquiry.approved',
+      payloadSchema: { type: 'object', properties: { inquiryId: { type: 'string' } } },
+    },
   },
 );
 
@@ -113,11 +146,18 @@ describe('toServerlessWorkflow', () => {
       title: 'Sync approved inquiries',
       summary: 'Tells the CRM.',
       tags: { event: 'inquiry.approved' },
-      metadata: { workflowEditor: { schemaVersion: 1, id: 'sync_approved_inquiries_', trigger: { event: 'inquiry.approved' } } },
+      metadata: {
+        workflowEditor: { schemaVersion: 1, id: 'sync_approved_inquiries_', trigger: { event: 'inquiry.approved' } },
+      },
     });
     expect(document.input).toEqual({ schema: { format: 'json', document: richWorkflow.trigger.payloadSchema } });
     expect(document.use).toEqual({ secrets: ['crm_api_key', 'crm_signing_secret'] });
-    expect(document.do.map((item) => Object.keys(item)[0])).toEqual(['notify_crm', 'risk_route', 'no_default', 'finish']);
+    expect(document.do.map((item) => Object.keys(item)[0])).toEqual([
+      'notify_crm',
+      'risk_route',
+      'no_default',
+      'finish',
+    ]);
   });
 
   it('turns an HTTPS step into `call: http` with timeout, retry and continue-on-error', () => {
@@ -167,7 +207,10 @@ describe('toServerlessWorkflow', () => {
     const highRisk = task(task(document.do, 'risk_route').do, 'high_risk');
     const score = task(highRisk.do, 'score');
     expect((score.metadata as JsonObject).workflowEditor).not.toHaveProperty('retryIntervals');
-    expect((score.catch as JsonObject).retry).toMatchObject({ delay: { seconds: 2 }, limit: { attempt: { count: 2 } } });
+    expect((score.catch as JsonObject).retry).toMatchObject({
+      delay: { seconds: 2 },
+      limit: { attempt: { count: 2 } },
+    });
     const call = task(score.try, 'score');
     expect(call.timeout).toEqual({ after: { seconds: 30 } });
     expect((call.with as JsonObject).endpoint).toBe('${ $context.steps.notify_crm.output.body.id }');
@@ -259,10 +302,18 @@ function evaluate(runtimeExpression: string, variables: JqVariables = {}): JsonV
     'jq',
     [
       '-c',
-      '--argjson', 'context', JSON.stringify(variables.context ?? {}),
-      '--argjson', 'workflow', JSON.stringify({ id: 'run-42', input: variables.workflowInput ?? {} }),
-      '--argjson', 'secret', JSON.stringify(variables.secret ?? {}),
-      '--argjson', 'error', JSON.stringify(variables.error ?? null),
+      '--argjson',
+      'context',
+      JSON.stringify(variables.context ?? {}),
+      '--argjson',
+      'workflow',
+      JSON.stringify({ id: 'run-42', input: variables.workflowInput ?? {} }),
+      '--argjson',
+      'secret',
+      JSON.stringify(variables.secret ?? {}),
+      '--argjson',
+      'error',
+      JSON.stringify(variables.error ?? null),
       match[1]!,
     ],
     { input: JSON.stringify(variables.input ?? null), encoding: 'utf8' },
@@ -274,7 +325,8 @@ function collectRuntimeExpressions(value: JsonValue, found: string[] = []): stri
   if (typeof value === 'string') {
     if (value.startsWith('${ ')) found.push(value);
   } else if (Array.isArray(value)) value.forEach((item) => collectRuntimeExpressions(item, found));
-  else if (value !== null && typeof value === 'object') Object.values(value).forEach((item) => collectRuntimeExpressions(item, found));
+  else if (value !== null && typeof value === 'object')
+    Object.values(value).forEach((item) => collectRuntimeExpressions(item, found));
   return found;
 }
 
@@ -307,17 +359,24 @@ describe.skipIf(!hasJq())('runtime expressions (jq)', () => {
     const expressions = collectRuntimeExpressions(toServerlessWorkflow(richWorkflow));
     expect(expressions.length).toBeGreaterThan(10);
     for (const expression of expressions) {
-      expect(() => evaluate(expression, { ...data, error: { type: 'https://serverlessworkflow.io/spec/1.0.0/errors/communication', status: 503 } })).not.toThrow();
+      expect(() =>
+        evaluate(expression, {
+          ...data,
+          error: { type: 'https://serverlessworkflow.io/spec/1.0.0/errors/communication', status: 503 },
+        }),
+      ).not.toThrow();
     }
   });
 
   it('a whole reference keeps its type; references in text interpolate like our executors', () => {
     expect(evaluate(templateOf('{{ steps.score.output.body.count }}'), data)).toBe(3);
     expect(evaluate(templateOf('{{ trigger.tags }}'), data)).toEqual(['x', 'y']);
-    expect(evaluate(templateOf('Hi {{ trigger.name }}: {{ steps.score.output.body.count }} {{ trigger.tags }}'), data)).toBe(
-      'Hi Ann: 3 ["x","y"]',
+    expect(
+      evaluate(templateOf('Hi {{ trigger.name }}: {{ steps.score.output.body.count }} {{ trigger.tags }}'), data),
+    ).toBe('Hi Ann: 3 ["x","y"]');
+    expect(evaluate(templateOf('{{ trigger["content-type"] }} "quoted" \\{{ literal'), data)).toBe(
+      'json "quoted" {{ literal',
     );
-    expect(evaluate(templateOf('{{ trigger["content-type"] }} "quoted" \\{{ literal'), data)).toBe('json "quoted" {{ literal');
     expect(evaluate(templateOf('{{ secrets.api_key }}'), data)).toBe('s3cret');
     expect(evaluate(templateOf('{{ workflow.id }}/{{ run.id }}'), data)).toBe('test_workflow/run-42');
   });
@@ -340,15 +399,21 @@ describe.skipIf(!hasJq())('runtime expressions (jq)', () => {
   });
 
   it('retries timeouts, network errors, 408, 429 and 5xx, never another 4xx', () => {
-    const document = toServerlessWorkflow(workflowOf([actionStep('request', { config: { url: 'https://x.test', method: 'GET', retryIntervals: [1] } })]));
+    const document = toServerlessWorkflow(
+      workflowOf([actionStep('request', { config: { url: 'https://x.test', method: 'GET', retryIntervals: [1] } })]),
+    );
     const when = (task(document.do, 'request').catch as JsonObject).when as string;
     const communication = 'https://serverlessworkflow.io/spec/1.0.0/errors/communication';
     expect(evaluate(when, { error: { type: communication, status: 503 } })).toBe(true);
     expect(evaluate(when, { error: { type: communication, status: 429 } })).toBe(true);
     expect(evaluate(when, { error: { type: communication } })).toBe(true);
-    expect(evaluate(when, { error: { type: 'https://serverlessworkflow.io/spec/1.0.0/errors/timeout', status: 408 } })).toBe(true);
+    expect(
+      evaluate(when, { error: { type: 'https://serverlessworkflow.io/spec/1.0.0/errors/timeout', status: 408 } }),
+    ).toBe(true);
     expect(evaluate(when, { error: { type: communication, status: 404 } })).toBe(false);
-    expect(evaluate(when, { error: { type: 'https://serverlessworkflow.io/spec/1.0.0/errors/validation', status: 400 } })).toBe(false);
+    expect(
+      evaluate(when, { error: { type: 'https://serverlessworkflow.io/spec/1.0.0/errors/validation', status: 400 } }),
+    ).toBe(false);
   });
 
   it('evaluates conditions like our executors, a missing reference being absent', () => {
@@ -369,7 +434,20 @@ describe.skipIf(!hasJq())('runtime expressions (jq)', () => {
       [{ left: 'Hi {{ trigger.name }}', op: 'eq', right: 'Hi Ann' }, true],
       [{ all: [] }, true],
       [{ any: [] }, false],
-      [{ all: [{ left: risk, op: 'gt', right: 0.5 }, { any: [{ left: '{{ trigger.name }}', op: 'eq', right: 'Bob' }, { left: '{{ trigger.name }}', op: 'exists' }] }] }, true],
+      [
+        {
+          all: [
+            { left: risk, op: 'gt', right: 0.5 },
+            {
+              any: [
+                { left: '{{ trigger.name }}', op: 'eq', right: 'Bob' },
+                { left: '{{ trigger.name }}', op: 'exists' },
+              ],
+            },
+          ],
+        },
+        true,
+      ],
     ];
     for (const [condition, expected] of cases) {
       expect({ condition, result: evaluate(whenOf(condition), data) }).toEqual({ condition, result: expected });

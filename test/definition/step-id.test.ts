@@ -28,7 +28,10 @@ function templates(workflow: Workflow): { value: unknown; pointer: string }[] {
   const found: { value: unknown; pointer: string }[] = [];
   walkSteps(workflow.steps, ({ step, pointer }) => {
     if (step.type === 'action') found.push({ value: step.config, pointer: `${pointer}/config` });
-    else step.branches.forEach((item, index) => found.push({ value: item.when, pointer: `${pointer}/branches/${index}/when` }));
+    else
+      step.branches.forEach((item, index) =>
+        found.push({ value: item.when, pointer: `${pointer}/branches/${index}/when` }),
+      );
   });
   return found;
 }
@@ -62,7 +65,11 @@ function leaves(value: unknown, pointer = '', into = new Map<string, unknown>())
 function problemKeys(problems: readonly Problem[], from: string, to: string): string[] {
   const swap = (text: string | undefined): string => (text ?? '').split(from).join(to);
   return problems
-    .map((problem) => [problem.path, problem.code, problem.stepId === from ? to : (problem.stepId ?? ''), swap(problem.message)].join(' | '))
+    .map((problem) =>
+      [problem.path, problem.code, problem.stepId === from ? to : (problem.stepId ?? ''), swap(problem.message)].join(
+        ' | ',
+      ),
+    )
     .sort();
 }
 
@@ -75,18 +82,32 @@ function problemsOf(workflow: Workflow): readonly Problem[] {
 function referencingWorkflow(): Workflow {
   return workflowOf([
     actionStep('fetch_user', { name: 'Fetch user', config: { url: 'https://api.example.com/users', method: 'GET' } }),
-    actionStep('fetch_user_2', { name: 'Fetch user again', config: { url: 'https://api.example.com/users/{{ steps.fetch_user.output.body.id }}', method: 'GET' } }),
+    actionStep('fetch_user_2', {
+      name: 'Fetch user again',
+      config: { url: 'https://api.example.com/users/{{ steps.fetch_user.output.body.id }}', method: 'GET' },
+    }),
     branchStep('route', [
-      branch('is_admin', [
-        actionStep('notify', {
-          name: 'Notify',
-          config: {
-            url: 'https://api.example.com/notify',
-            method: 'POST',
-            body: { user: '{{ steps.fetch_user.output.body }}', other: '{{ steps.fetch_user_2.output.body }}' },
+      branch(
+        'is_admin',
+        [
+          actionStep('notify', {
+            name: 'Notify',
+            config: {
+              url: 'https://api.example.com/notify',
+              method: 'POST',
+              body: { user: '{{ steps.fetch_user.output.body }}', other: '{{ steps.fetch_user_2.output.body }}' },
+            },
+          }),
+        ],
+        {
+          when: {
+            all: [
+              { left: '{{ steps.fetch_user.output.body.role }}', op: 'eq', right: 'admin' },
+              { any: [{ left: '{{steps.fetch_user.error}}', op: 'exists' }] },
+            ],
           },
-        }),
-      ], { when: { all: [{ left: '{{ steps.fetch_user.output.body.role }}', op: 'eq', right: 'admin' }, { any: [{ left: '{{steps.fetch_user.error}}', op: 'exists' }] }] } }),
+        },
+      ),
       branch('otherwise', [], { when: null }),
     ]),
     actionStep('finish', {
@@ -94,7 +115,12 @@ function referencingWorkflow(): Workflow {
       config: {
         url: 'https://api.example.com/done',
         method: 'POST',
-        headers: [{ key: 'X-User', value: 'id={{ steps.fetch_user.output.body.id }}&again={{ steps.fetch_user.output.status }}' }],
+        headers: [
+          {
+            key: 'X-User',
+            value: 'id={{ steps.fetch_user.output.body.id }}&again={{ steps.fetch_user.output.status }}',
+          },
+        ],
       },
     }),
   ]);
@@ -111,7 +137,10 @@ describe('changeStepId', () => {
     expect(JSON.stringify(after)).not.toMatch(/steps\.fetch_user\./);
     const route = after.steps[2] as Extract<Step, { type: 'branch' }>;
     expect(route.branches[0]!.when).toEqual({
-      all: [{ left: '{{ steps.user.output.body.role }}', op: 'eq', right: 'admin' }, { any: [{ left: '{{steps.user.error}}', op: 'exists' }] }],
+      all: [
+        { left: '{{ steps.user.output.body.role }}', op: 'eq', right: 'admin' },
+        { any: [{ left: '{{steps.user.error}}', op: 'exists' }] },
+      ],
     });
     expect((route.branches[0]!.steps[0] as Extract<Step, { type: 'action' }>).config.body).toEqual({
       user: '{{ steps.user.output.body }}',
@@ -124,11 +153,13 @@ describe('changeStepId', () => {
   });
 
   it('keeps the input unchanged and shares every part it did not touch', () => {
-    const before = deepFreeze(workflowOf([
-      actionStep('first'),
-      actionStep('second', { config: { url: 'https://a.example/{{ steps.first.output.body }}', method: 'GET' } }),
-      actionStep('third'),
-    ]));
+    const before = deepFreeze(
+      workflowOf([
+        actionStep('first'),
+        actionStep('second', { config: { url: 'https://a.example/{{ steps.first.output.body }}', method: 'GET' } }),
+        actionStep('third'),
+      ]),
+    );
     const after = changed(changeStepId(before, 'first', 'start'));
     expect(after.steps[2]).toBe(before.steps[2]);
     expect(after.trigger).toBe(before.trigger);
@@ -144,7 +175,10 @@ describe('changeStepId', () => {
       ['{{ steps["ab"].output["content-type"][0] }}', '{{ steps["cd"].output["content-type"][0] }}'],
       ['{{ steps[ "ab" ]["output"] }}', '{{ steps[ "cd" ]["output"] }}'],
       ['{{ steps["\\u0061b"].output }}', '{{ steps["cd"].output }}'],
-      ['a {{ steps.ab.output }} b {{ trigger.x }} c {{ steps.ab.error.message }}', 'a {{ steps.cd.output }} b {{ trigger.x }} c {{ steps.cd.error.message }}'],
+      [
+        'a {{ steps.ab.output }} b {{ trigger.x }} c {{ steps.ab.error.message }}',
+        'a {{ steps.cd.output }} b {{ trigger.x }} c {{ steps.cd.error.message }}',
+      ],
       ['\\{{ steps.ab.output }} then {{ steps.ab.output }}', '\\{{ steps.ab.output }} then {{ steps.cd.output }}'],
     ];
     for (const [text, expected] of cases) expect(rewriteStepReferences(text, 'ab', 'cd').text, text).toBe(expected);
@@ -174,13 +208,19 @@ describe('changeStepId', () => {
       actionStep('ab', { name: 'Uses {{ steps.ab.output }}' }),
       actionStep('next', {
         name: '{{ steps.ab.output }}',
-        config: { url: 'https://a.example', method: 'POST', body: { '{{ steps.ab.output }}': '{{ steps.ab.output }}' } },
+        config: {
+          url: 'https://a.example',
+          method: 'POST',
+          body: { '{{ steps.ab.output }}': '{{ steps.ab.output }}' },
+        },
       }),
     ]);
     const after = changed(changeStepId(before, 'ab', 'cd'));
     expect(after.steps[0]!.name).toBe('Uses {{ steps.ab.output }}');
     expect(after.steps[1]!.name).toBe('{{ steps.ab.output }}');
-    expect((after.steps[1] as Extract<Step, { type: 'action' }>).config.body).toEqual({ '{{ steps.ab.output }}': '{{ steps.cd.output }}' });
+    expect((after.steps[1] as Extract<Step, { type: 'action' }>).config.body).toEqual({
+      '{{ steps.ab.output }}': '{{ steps.cd.output }}',
+    });
   });
 
   it('rewrites references validation reports as well (to a later step, to itself): they name the same step', () => {
@@ -198,7 +238,10 @@ describe('changeStepId', () => {
 
   it('keeps a "__proto__" key of a body an own field while rewriting inside it', () => {
     const body = JSON.parse('{"__proto__": {"x": "{{ steps.ab.output }}"}, "y": 1}') as JsonObject;
-    const before = workflowOf([actionStep('ab'), actionStep('next', { config: { url: 'https://a.example', method: 'POST', body } })]);
+    const before = workflowOf([
+      actionStep('ab'),
+      actionStep('next', { config: { url: 'https://a.example', method: 'POST', body } }),
+    ]);
     const after = changed(changeStepId(before, 'ab', 'cd'));
     const afterBody = (after.steps[1] as Extract<Step, { type: 'action' }>).config.body as JsonObject;
     expect(Object.getPrototypeOf(afterBody)).toBe(Object.prototype);
@@ -225,7 +268,11 @@ describe('changeStepId', () => {
       [undefined, 'step_id_empty', /Enter a step ID/],
       [null, 'step_id_empty', /Enter a step ID/],
       [42, 'step_id_empty', /Enter a step ID/],
-      ['Fetch_user', 'step_id_invalid', /^Step ID must start with a letter and use only lowercase letters, digits and _\.$/],
+      [
+        'Fetch_user',
+        'step_id_invalid',
+        /^Step ID must start with a letter and use only lowercase letters, digits and _\.$/,
+      ],
       ['1user', 'step_id_invalid', /start with a letter/],
       ['_user', 'step_id_invalid', /start with a letter/],
       ['user-id', 'step_id_invalid', /lowercase letters, digits and _/],
@@ -299,12 +346,18 @@ const chosenStep = fc
     walkSteps(workflow.steps, ({ step }) => {
       if (step.type === 'branch') {
         for (const item of step.branches) {
-          if (item.when !== undefined) item.when = { any: [item.when, ...spellings.map((spell) => ({ left: spell(fromId), op: 'exists' as const }))] };
+          if (item.when !== undefined)
+            item.when = {
+              any: [item.when, ...spellings.map((spell) => ({ left: spell(fromId), op: 'exists' as const }))],
+            };
         }
       }
       if (step.type !== 'action' || step.action !== 'https_request' || spellings.length === 0) return;
       const headers = Array.isArray(step.config.headers) ? step.config.headers : [];
-      step.config.headers = [...headers, ...spellings.map((spell, index) => ({ key: `X-Extra-${index}`, value: spell(fromId) }))];
+      step.config.headers = [
+        ...headers,
+        ...spellings.map((spell, index) => ({ key: `X-Extra-${index}`, value: spell(fromId) })),
+      ];
     });
     return { workflow: deepFreeze(workflow), fromId, toId: target };
   });
@@ -355,7 +408,10 @@ describe('changeStepId on generated workflows', () => {
         expect([...now.keys()]).toEqual([...before.keys()]);
         for (const [pointer, value] of before) {
           const referencesOld =
-            typeof value === 'string' && findReferences(value).references.some((reference) => reference.root === 'steps' && reference.path[1] === fromId);
+            typeof value === 'string' &&
+            findReferences(value).references.some(
+              (reference) => reference.root === 'steps' && reference.path[1] === fromId,
+            );
           const isId = value === fromId && pointer.endsWith('/id');
           if (!referencesOld && !isId) expect(now.get(pointer), pointer).toBe(value);
         }

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allStepIds, findBranch, findStep, scopeIndex, upstreamSteps, upstreamStepsAt, walkSteps } from '../../src/definition';
+import {
+  allStepIds,
+  findBranch,
+  findStep,
+  scopeIndex,
+  upstreamSteps,
+  upstreamStepsAt,
+  walkSteps,
+} from '../../src/definition';
 import { actionStep, branch, branchStep, workflowArbitrary, workflowOf } from './builders';
 
 const nested = workflowOf([

@@ -36,7 +36,13 @@ function workflowWith(steps: unknown[], extra: Record<string, unknown> = {}): Re
 }
 
 function https(id: string, config: JsonObject = {}): JsonObject {
-  return { id, type: 'action', action: 'https_request', name: id, config: { url: 'https://example.com', method: 'GET', ...config } };
+  return {
+    id,
+    type: 'action',
+    action: 'https_request',
+    name: id,
+    config: { url: 'https://example.com', method: 'GET', ...config },
+  };
 }
 
 const summary = (problems: readonly Problem[]) => problems.map(({ path: at, code }) => ({ path: at, code }));
@@ -45,13 +51,17 @@ describe('valid fixtures', () => {
   const files = readdirSync(path.join(fixtures, 'valid')).filter((file) => file.endsWith('.json'));
 
   it('exist, including nested branches and step documents', () => {
-    expect(files).toEqual(expect.arrayContaining(['nested-branches.json', 'step-document.json', 'step-document-branch.json']));
+    expect(files).toEqual(
+      expect.arrayContaining(['nested-branches.json', 'step-document.json', 'step-document-branch.json']),
+    );
   });
 
   it.each(files)('%s validates', (file) => {
     const value = readJson(`valid/${file}`);
     const options = { secrets: ['crm_api_key', 'crm_signing_secret'] };
-    const result = file.startsWith('step-document') ? validateStepDocument(value, options) : validateWorkflow(value, options);
+    const result = file.startsWith('step-document')
+      ? validateStepDocument(value, options)
+      : validateWorkflow(value, options);
     expect(result.problems).toEqual([]);
     expect(result.ok).toBe(true);
   });
@@ -60,32 +70,41 @@ describe('valid fixtures', () => {
 describe('invalid fixtures: one per rule', () => {
   it('cover every problem code', () => {
     // JSON text cannot hold a value that is not JSON: hostile-input.test.ts covers not_json.
-    const covered = new Set(['not_json', ...INVALID_FIXTURES.flatMap((fixture) => fixture.expected.map((problem) => problem.code))]);
+    const covered = new Set([
+      'not_json',
+      ...INVALID_FIXTURES.flatMap((fixture) => fixture.expected.map((problem) => problem.code)),
+    ]);
     expect([...PROBLEM_CODES].filter((code) => !covered.has(code))).toEqual([]);
   });
 
   it('have a file for every entry and an entry for every file', () => {
-    const files = readdirSync(path.join(fixtures, 'invalid')).filter((file) => file.endsWith('.json')).sort();
+    const files = readdirSync(path.join(fixtures, 'invalid'))
+      .filter((file) => file.endsWith('.json'))
+      .sort();
     expect(INVALID_FIXTURES.map((fixture) => fixture.file).sort()).toEqual(files);
   });
 
   // json_syntax fixtures are text-level; json-text.test.ts reads every fixture as text.
-  it.each(INVALID_FIXTURES.filter((fixture) => !fixture.file.startsWith('json-syntax')).map((fixture) => [fixture.file, fixture] as const))(
-    '%s reports exactly its problem',
-    (_file, fixture) => {
-      const value = readJson(`invalid/${fixture.file}`);
-      const options = fixtureOptions(fixture);
-      const result = fixture.document === 'step' ? validateStepDocument(value, options) : validateWorkflow(value, options);
-      expect(result.ok).toBe(false);
-      expect(result.problems.map(({ path: at, code, stepId }) => ({ path: at, code, ...(stepId ? { stepId } : {}) }))).toEqual(
-        fixture.expected.map(({ path: at, code, stepId }) => ({ path: at, code, ...(stepId ? { stepId } : {}) })),
-      );
-      for (const problem of result.problems) {
-        expect(problem.message).toMatch(/^[A-Z"]/);
-        expect(problem.message).not.toMatch(/must NOT|instancePath|schemaPath|#\/\$defs/);
-      }
-    },
-  );
+  it.each(
+    INVALID_FIXTURES.filter((fixture) => !fixture.file.startsWith('json-syntax')).map(
+      (fixture) => [fixture.file, fixture] as const,
+    ),
+  )('%s reports exactly its problem', (_file, fixture) => {
+    const value = readJson(`invalid/${fixture.file}`);
+    const options = fixtureOptions(fixture);
+    const result =
+      fixture.document === 'step' ? validateStepDocument(value, options) : validateWorkflow(value, options);
+    expect(result.ok).toBe(false);
+    expect(
+      result.problems.map(({ path: at, code, stepId }) => ({ path: at, code, ...(stepId ? { stepId } : {}) })),
+    ).toEqual(
+      fixture.expected.map(({ path: at, code, stepId }) => ({ path: at, code, ...(stepId ? { stepId } : {}) })),
+    );
+    for (const problem of result.problems) {
+      expect(problem.message).toMatch(/^[A-Z"]/);
+      expect(problem.message).not.toMatch(/must NOT|instancePath|schemaPath|#\/\$defs/);
+    }
+  });
 });
 
 describe('validateWorkflow', () => {
@@ -153,7 +172,10 @@ describe('validateWorkflow', () => {
             id: 'left',
             name: 'Left',
             when: { left: '{{ steps.a.output.status }}', op: 'eq', right: 200 },
-            steps: [https('b', { url: 'https://x.example/{{ steps.a.output.body.id }}' }), https('c', { url: 'https://x.example/{{ steps.b.output.body.id }}' })],
+            steps: [
+              https('b', { url: 'https://x.example/{{ steps.a.output.body.id }}' }),
+              https('c', { url: 'https://x.example/{{ steps.b.output.body.id }}' }),
+            ],
           },
           { id: 'right', name: 'Right', steps: [https('d', { url: 'https://x.example/{{ steps.c.output.body }}' })] },
         ],
@@ -194,7 +216,14 @@ describe('validateWorkflow', () => {
       allOf: [{ properties: { extra: { type: 'string' } } }],
     };
     const url = (reference: string) => https('a', { url: `https://x.example/${reference}` });
-    const good = ['{{ trigger }}', '{{ trigger.user.email }}', '{{ trigger.tags[3] }}', '{{ trigger.free.any.thing }}', '{{ trigger.map.k.n }}', '{{ trigger.extra }}'];
+    const good = [
+      '{{ trigger }}',
+      '{{ trigger.user.email }}',
+      '{{ trigger.tags[3] }}',
+      '{{ trigger.free.any.thing }}',
+      '{{ trigger.map.k.n }}',
+      '{{ trigger.extra }}',
+    ];
     const bad = ['{{ trigger.usr }}', '{{ trigger.user.mail }}', '{{ trigger.map.k.m }}'];
     for (const reference of good) {
       const result = validateWorkflow(workflowWith([url(reference)], { trigger: { event: 'e', payloadSchema } }));
@@ -202,26 +231,35 @@ describe('validateWorkflow', () => {
     }
     for (const reference of bad) {
       const result = validateWorkflow(workflowWith([url(reference)], { trigger: { event: 'e', payloadSchema } }));
-      expect(summary(result.problems), reference).toEqual([{ path: '/steps/0/config/url', code: 'reference_unknown_trigger_field' }]);
+      expect(summary(result.problems), reference).toEqual([
+        { path: '/steps/0/config/url', code: 'reference_unknown_trigger_field' },
+      ]);
     }
   });
 
   it('never runs a person-written patternProperties key: a catastrophic pattern leaves the field open', () => {
     // On a backtracking engine `^(a+)+$` against 40 a's and a "b" runs for hours.
-    const payloadSchema = { type: 'object', properties: { id: { type: 'string' } }, patternProperties: { '^(a+)+$': {} } };
+    const payloadSchema = {
+      type: 'object',
+      properties: { id: { type: 'string' } },
+      patternProperties: { '^(a+)+$': {} },
+    };
     const reference = `{{ trigger.${'a'.repeat(40)}b }}`;
     const url = https('a', { url: `https://x.example/${reference}` });
     expect(validateWorkflow(workflowWith([url], { trigger: { event: 'e', payloadSchema } })).problems).toEqual([]);
     const closed = { type: 'object', properties: { id: { type: 'string' } }, additionalProperties: false };
-    expect(summary(validateWorkflow(workflowWith([url], { trigger: { event: 'e', payloadSchema: closed } })).problems)).toEqual([
-      { path: '/steps/0/config/url', code: 'reference_unknown_trigger_field' },
-    ]);
+    expect(
+      summary(validateWorkflow(workflowWith([url], { trigger: { event: 'e', payloadSchema: closed } })).problems),
+    ).toEqual([{ path: '/steps/0/config/url', code: 'reference_unknown_trigger_field' }]);
   });
 
   it('compiles a person-written schema whose definitions are referenced many times without copying them into each place', () => {
     // 400 properties each referring to a definition of 400 properties: copied into each
     // place, ajv compiled 160,000 checks (about 100 s); called, 800.
-    const definition = { type: 'object', properties: Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`f${i}`, { type: 'string' }])) };
+    const definition = {
+      type: 'object',
+      properties: Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`f${i}`, { type: 'string' }])),
+    };
     const payloadSchema = {
       type: 'object',
       $defs: { d: definition },
@@ -246,7 +284,9 @@ describe('validateWorkflow', () => {
     const input = workflowWith([
       { id: 'a', type: 'action', action: 'host_thing', name: 'A', config: { deep: [{ x: '{{ steps.zz.output }}' }] } },
     ]);
-    expect(summary(validateWorkflow(input, { catalog }).problems)).toEqual([{ path: '/steps/0/config/deep/0/x', code: 'reference_unknown_step' }]);
+    expect(summary(validateWorkflow(input, { catalog }).problems)).toEqual([
+      { path: '/steps/0/config/deep/0/x', code: 'reference_unknown_step' },
+    ]);
     expect(summary(validateWorkflow(input).problems)).toEqual([
       { path: '/steps/0/action', code: 'unknown_action' },
       { path: '/steps/0/config/deep/0/x', code: 'reference_unknown_step' },
@@ -286,12 +326,16 @@ describe('validateWorkflow', () => {
       expect(summary(validateWorkflow(workflowWith([https('a', { responseSchema: schema })])).problems)).toEqual([
         { path: '/steps/0/config/responseSchema', code: 'schema_invalid' },
       ]);
-      expect(summary(validateWorkflow(workflowWith([], { trigger: { event: 'e', payloadSchema: schema } })).problems)).toEqual([
-        { path: '/trigger/payloadSchema', code: 'schema_invalid' },
-      ]);
+      expect(
+        summary(validateWorkflow(workflowWith([], { trigger: { event: 'e', payloadSchema: schema } })).problems),
+      ).toEqual([{ path: '/trigger/payloadSchema', code: 'schema_invalid' }]);
     }
     const usable = { type: 'object', properties: { id: { $ref: '#/$defs/id' } }, $defs: { id: { type: 'string' } } };
-    expect(validateWorkflow(workflowWith([https('a', { responseSchema: usable })], { trigger: { event: 'e', payloadSchema: usable } })).ok).toBe(true);
+    expect(
+      validateWorkflow(
+        workflowWith([https('a', { responseSchema: usable })], { trigger: { event: 'e', payloadSchema: usable } }),
+      ).ok,
+    ).toBe(true);
   });
 
   it('requires the signing secret to be exactly one secret reference', () => {
@@ -305,12 +349,21 @@ describe('validateWorkflow', () => {
     ];
     for (const [secret, ok] of cases) {
       const problems = validateWorkflow(workflowWith([https('a', { signing: { secret } })])).problems;
-      expect(summary(problems), secret).toEqual(ok ? [] : [{ path: '/steps/0/config/signing/secret', code: 'signing_secret_not_reference' }]);
+      expect(summary(problems), secret).toEqual(
+        ok ? [] : [{ path: '/steps/0/config/signing/secret', code: 'signing_secret_not_reference' }],
+      );
     }
   });
 
   it('reports CR or LF in header names and values once, as header_crlf', () => {
-    const input = workflowWith([https('a', { headers: [{ key: 'X-A\n', value: 'ok' }, { key: 'X-B', value: 'a\rb' }] })]);
+    const input = workflowWith([
+      https('a', {
+        headers: [
+          { key: 'X-A\n', value: 'ok' },
+          { key: 'X-B', value: 'a\rb' },
+        ],
+      }),
+    ]);
     expect(summary(validateWorkflow(input).problems)).toEqual([
       { path: '/steps/0/config/headers/0/key', code: 'header_crlf' },
       { path: '/steps/0/config/headers/1/value', code: 'header_crlf' },
@@ -364,10 +417,17 @@ describe('validateWorkflow', () => {
 
   it('never throws, whatever the input', () => {
     fc.assert(
-      fc.property(fc.anything({ withBoxedValues: true, withMap: true, withSet: true, withNullPrototype: true }), (input) => {
-        const results = [validateWorkflow(input).problems, validateStepDocument(input).problems, validateConfig('https_request', input)];
-        for (const problem of results.flat()) expect(problem.message).not.toMatch(/could not be checked/);
-      }),
+      fc.property(
+        fc.anything({ withBoxedValues: true, withMap: true, withSet: true, withNullPrototype: true }),
+        (input) => {
+          const results = [
+            validateWorkflow(input).problems,
+            validateStepDocument(input).problems,
+            validateConfig('https_request', input),
+          ];
+          for (const problem of results.flat()) expect(problem.message).not.toMatch(/could not be checked/);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -390,7 +450,7 @@ describe('validateWorkflow', () => {
         let node: Record<string, unknown> = copy;
         for (const key of at.slice(0, -1)) node = node[key] as Record<string, unknown>;
         if (replacement === undefined) delete node[at[at.length - 1]!];
-        else node[at[at.length - 1]!] = replacement as never;
+        else node[at[at.length - 1]!] = replacement;
         const result = validateWorkflow(copy);
         for (const problem of result.problems) {
           expect(PROBLEM_CODES).toContain(problem.code);
@@ -430,10 +490,16 @@ describe('validateWorkflow', () => {
 
 describe('validateStepDocument', () => {
   it('checks syntax of references, not their scope', () => {
-    const document = { schemaVersion: 1, kind: 'step', ...https('a', { url: 'https://x.example/{{ steps.elsewhere.output.id }}' }) };
+    const document = {
+      schemaVersion: 1,
+      kind: 'step',
+      ...https('a', { url: 'https://x.example/{{ steps.elsewhere.output.id }}' }),
+    };
     expect(validateStepDocument(document).problems).toEqual([]);
     const broken = { ...document, config: { url: 'https://x.example/{{ steps.elsewhere }}', method: 'GET' } };
-    expect(summary(validateStepDocument(broken).problems)).toEqual([{ path: '/config/url', code: 'reference_malformed' }]);
+    expect(summary(validateStepDocument(broken).problems)).toEqual([
+      { path: '/config/url', code: 'reference_malformed' },
+    ]);
   });
 
   it('checks ids and branches inside a branch step document', () => {
@@ -466,7 +532,12 @@ describe('validateStepDocument', () => {
 
 describe('validateConfig', () => {
   it('gives paths relative to the config and no stepId', () => {
-    const problems = validateConfig('https_request', { url: 'http://x', method: 'GET', body: 1, headers: [{ key: 'X-A', value: '{{ nope }}' }] });
+    const problems = validateConfig('https_request', {
+      url: 'http://x',
+      method: 'GET',
+      body: 1,
+      headers: [{ key: 'X-A', value: '{{ nope }}' }],
+    });
     expect(problems.map(({ path: at, code, stepId }) => [at, code, stepId])).toEqual([
       ['/url', 'url_not_https', undefined],
       ['/body', 'body_not_allowed', undefined],
@@ -475,9 +546,15 @@ describe('validateConfig', () => {
   });
 
   it('checks secrets when given, and other actions by their schema', () => {
-    expect(summary(validateConfig('https_request', { url: 'https://x', method: 'GET', signing: { secret: '{{ secrets.k }}' } }, { secrets: ['j'] }))).toEqual([
-      { path: '/signing/secret', code: 'reference_unknown_secret' },
-    ]);
+    expect(
+      summary(
+        validateConfig(
+          'https_request',
+          { url: 'https://x', method: 'GET', signing: { secret: '{{ secrets.k }}' } },
+          { secrets: ['j'] },
+        ),
+      ),
+    ).toEqual([{ path: '/signing/secret', code: 'reference_unknown_secret' }]);
     expect(summary(validateConfig('wait', { seconds: 0 }))).toEqual([{ path: '/seconds', code: 'schema_range' }]);
     expect(validateConfig('wait', { seconds: 5 })).toEqual([]);
   });
@@ -502,7 +579,7 @@ describe('validateConfig', () => {
     expect(summary(validateConfig('broken', {}, { catalog }))).toEqual([{ path: '', code: 'schema_invalid' }]);
   });
 
-  it('says what a pattern expects in words: the field\'s description, or the header-name rule', () => {
+  it("says what a pattern expects in words: the field's description, or the header-name rule", () => {
     const slack: ActionDefinition = {
       id: 'post_to_slack',
       label: 'Post to Slack',
@@ -513,19 +590,33 @@ describe('validateConfig', () => {
       configSchema: {
         type: 'object',
         properties: {
-          channel: { type: 'string', title: 'Channel', description: 'The channel to post in, starting with #.', pattern: '^#[a-z]+$' },
+          channel: {
+            type: 'string',
+            title: 'Channel',
+            description: 'The channel to post in, starting with #.',
+            pattern: '^#[a-z]+$',
+          },
           code: { type: 'string', title: 'Code', pattern: '^[A-Z]{3}$' },
         },
       },
       defaultConfig: {},
     };
     const catalog = createActionCatalog([slack]);
-    expect(validateConfig('post_to_slack', { channel: 'general', code: 'x' }, { catalog }).map((problem) => problem.message)).toEqual([
+    expect(
+      validateConfig('post_to_slack', { channel: 'general', code: 'x' }, { catalog }).map((problem) => problem.message),
+    ).toEqual([
       'Channel is not in the expected form (the channel to post in, starting with #)',
       'Code is not in the expected form',
     ]);
-    const [header] = validateConfig('https_request', { url: 'https://a.example', method: 'GET', headers: [{ key: 'X Api: Key', value: 'v' }] });
-    expect(header).toMatchObject({ path: '/headers/0/key', message: 'Key must be a single word: no spaces, quotes, brackets, colons, commas or slashes' });
+    const [header] = validateConfig('https_request', {
+      url: 'https://a.example',
+      method: 'GET',
+      headers: [{ key: 'X Api: Key', value: 'v' }],
+    });
+    expect(header).toMatchObject({
+      path: '/headers/0/key',
+      message: 'Key must be a single word: no spaces, quotes, brackets, colons, commas or slashes',
+    });
   });
 
   it('reports a config too costly to check against a host schema, instead of running for minutes', () => {
@@ -552,7 +643,11 @@ describe('docs/definition.md', () => {
   const docs = readFileSync(path.resolve(__dirname, '../../docs/definition.md'), 'utf8');
 
   it('explains every problem code in its table', () => {
-    const explained = new Set([...docs.matchAll(/^\| `([a-z_]+)` \| (.+) \|$/gm)].filter((match) => match[2]!.length > 10).map((match) => match[1]));
+    const explained = new Set(
+      [...docs.matchAll(/^\| `([a-z_]+)` \| (.+) \|$/gm)]
+        .filter((match) => match[2]!.length > 10)
+        .map((match) => match[1]),
+    );
     expect(PROBLEM_CODES.filter((code) => !explained.has(code))).toEqual([]);
   });
 
@@ -570,7 +665,10 @@ describe('omitDefaults', () => {
       timeoutSeconds: { type: 'number', default: 30 },
       headers: { type: 'array', default: [] },
       body: {},
-      signing: { type: 'object', properties: { secret: { type: 'string' }, header: { type: 'string', default: 'Persona-Signature' } } },
+      signing: {
+        type: 'object',
+        properties: { secret: { type: 'string' }, header: { type: 'string', default: 'Persona-Signature' } },
+      },
       responseSchema: { type: 'object' },
       mode: { type: 'string', default: 'a' },
     },
@@ -588,12 +686,21 @@ describe('omitDefaults', () => {
       other: 1,
     };
     const result = omitDefaults(value, schema);
-    expect(result).toEqual({ body: { timeoutSeconds: 30 }, signing: { secret: 's' }, responseSchema: { default: 1, timeoutSeconds: 30 }, mode: 'a', other: 1 });
+    expect(result).toEqual({
+      body: { timeoutSeconds: 30 },
+      signing: { secret: 's' },
+      responseSchema: { default: 1, timeoutSeconds: 30 },
+      mode: 'a',
+      other: 1,
+    });
     expect(Object.keys(result as object)).toEqual(['body', 'signing', 'responseSchema', 'mode', 'other']);
   });
 
   it('keeps values that differ from the default', () => {
-    expect(omitDefaults({ timeoutSeconds: 31, headers: [{ key: 'a', value: 'b' }] }, schema)).toEqual({ timeoutSeconds: 31, headers: [{ key: 'a', value: 'b' }] });
+    expect(omitDefaults({ timeoutSeconds: 31, headers: [{ key: 'a', value: 'b' }] }, schema)).toEqual({
+      timeoutSeconds: 31,
+      headers: [{ key: 'a', value: 'b' }],
+    });
   });
 
   it('leaves non-objects alone', () => {

@@ -3,9 +3,9 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import { useState, type ReactElement } from 'react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createActionCatalog, type ActionDefinition, type Workflow } from '../../src/definition';
+import { JsonExportDialog } from '../../src/editor/dialogs/JsonExportDialog';
 import { ErrorAlert, ErrorBoundary, type EditorErrorDetails } from '../../src/editor/ErrorBoundary';
 import { defaultLabels } from '../../src/editor/labels';
-import { JsonExportDialog } from '../../src/editor/dialogs/JsonExportDialog';
 import { preloadConfigForm } from '../../src/editor/panel/form/LazyConfigForm';
 import { StepConfigPanel } from '../../src/editor/panel/StepConfigPanel';
 import type { EditorStore } from '../../src/editor/store';
@@ -43,7 +43,11 @@ function Thrower(props: { when: boolean; message?: string }): ReactElement {
   return <p>content works</p>;
 }
 
-function boundary(props: { fail: boolean; onError: (error: Error, details: EditorErrorDetails) => void; resetKeys?: unknown[] }) {
+function boundary(props: {
+  fail: boolean;
+  onError: (error: Error, details: EditorErrorDetails) => void;
+  resetKeys?: unknown[];
+}) {
   return (
     <ErrorBoundary
       area="panel"
@@ -197,7 +201,13 @@ function workflow(): Workflow {
         name: 'Notify CRM',
         config: { url: 'https://crm.example.com/hooks', method: 'GET' },
       },
-      { id: 'text_customer', type: 'action', action: 'send_sms', name: 'Text the customer', config: { phone: '+15550100' } },
+      {
+        id: 'text_customer',
+        type: 'action',
+        action: 'send_sms',
+        name: 'Text the customer',
+        config: { phone: '+15550100' },
+      },
     ],
   };
 }
@@ -228,7 +238,9 @@ describe('failures inside the editor stay contained', () => {
       expect(alert.querySelector('details')?.textContent).toContain("No widget 'phoneNumber'");
       // The frame around the form survives: heading, name, Close, Export step JSON.
       expect(within(panel).getByRole('heading', { name: 'Send SMS' })).toBeTruthy();
-      expect((within(panel).getByRole('textbox', { name: 'Step name' }) as HTMLInputElement).value).toBe('Text the customer');
+      expect((within(panel).getByRole('textbox', { name: 'Step name' }) as HTMLInputElement).value).toBe(
+        'Text the customer',
+      );
       expect(within(panel).getByRole('button', { name: 'Export step JSON' })).toBeTruthy();
       expect(onError).toHaveBeenCalledTimes(1);
       expect(onError.mock.calls[0]![1]).toEqual({ area: 'panel', stepId: 'text_customer' });
@@ -255,7 +267,9 @@ describe('failures inside the editor stay contained', () => {
       render(<Host />);
       fireEvent.click(await screen.findByRole('button', { name: 'Text the customer' }));
       const panel = screen.getByRole('region', { name: 'Step configuration' });
-      expect((await within(panel).findByRole('alert')).textContent).toContain("This step's settings could not be shown.");
+      expect((await within(panel).findByRole('alert')).textContent).toContain(
+        "This step's settings could not be shown.",
+      );
       const ours = log.mock.calls.filter((call) => String(call[0]).startsWith('workflow-editor:'));
       expect(ours).toHaveLength(1);
       expect(String(ours[0]![0])).toBe('workflow-editor: the panel failed to render');
@@ -264,7 +278,9 @@ describe('failures inside the editor stay contained', () => {
       fireEvent.click(screen.getByRole('button', { name: 'Notify CRM' }));
       const next = screen.getByRole('region', { name: 'Step configuration' });
       expect(within(next).queryByRole('alert')).toBeNull();
-      expect((within(next).getByRole('textbox', { name: 'URL' }) as HTMLInputElement).value).toBe('https://crm.example.com/hooks');
+      expect((within(next).getByRole('textbox', { name: 'URL' }) as HTMLInputElement).value).toBe(
+        'https://crm.example.com/hooks',
+      );
     } finally {
       log.mockRestore();
     }
@@ -277,7 +293,15 @@ describe('failures inside the editor stay contained', () => {
     try {
       // A host translation handed over as an object instead of a string: React cannot render it.
       const labels = { end: { en: 'End' } as unknown as string };
-      render(<WorkflowEditor defaultDefinition={workflow()} onChange={onChange} catalog={catalog} labels={labels} onError={onError} />);
+      render(
+        <WorkflowEditor
+          defaultDefinition={workflow()}
+          onChange={onChange}
+          catalog={catalog}
+          labels={labels}
+          onError={onError}
+        />,
+      );
       const canvas = screen.getByRole('region', { name: 'Workflow canvas' });
       expect(within(canvas).getByRole('alert').textContent).toContain('The workflow diagram could not be shown.');
       expect(onError.mock.calls.map((call) => call[1])).toEqual([{ area: 'canvas' }]);
@@ -299,9 +323,15 @@ describe('failures inside the editor stay contained', () => {
     const onChange = vi.fn();
     try {
       // A host action whose label is a translation object: the picker cannot render it.
-      const badLabel: ActionDefinition = { ...brokenHostAction, id: 'send_fax', label: { en: 'Send fax' } as unknown as string };
+      const badLabel: ActionDefinition = {
+        ...brokenHostAction,
+        id: 'send_fax',
+        label: { en: 'Send fax' } as unknown as string,
+      };
       const withBadLabel = createActionCatalog([brokenHostAction, badLabel]);
-      render(<WorkflowEditor defaultDefinition={workflow()} onChange={onChange} catalog={withBadLabel} onError={onError} />);
+      render(
+        <WorkflowEditor defaultDefinition={workflow()} onChange={onChange} catalog={withBadLabel} onError={onError} />,
+      );
       const plus = (await screen.findAllByRole('button', { name: 'Add step' }))[0]!;
       fireEvent.click(plus);
       const failed = screen.getByRole('dialog', { name: 'Find action' });
@@ -311,7 +341,9 @@ describe('failures inside the editor stay contained', () => {
       expect(screen.queryByRole('dialog', { name: 'Find action' })).toBeNull();
       // The canvas is untouched and still selects steps.
       fireEvent.click(screen.getByRole('button', { name: 'Notify CRM' }));
-      expect(await within(screen.getByRole('region', { name: 'Step configuration' })).findByRole('textbox', { name: 'URL' })).toBeTruthy();
+      expect(
+        await within(screen.getByRole('region', { name: 'Step configuration' })).findByRole('textbox', { name: 'URL' }),
+      ).toBeTruthy();
       expect(onChange).not.toHaveBeenCalled();
     } finally {
       log.mockRestore();
@@ -354,7 +386,9 @@ describe('failures inside the editor stay contained', () => {
       const failed = screen.getByRole('dialog', { name: 'Export step JSON' });
       expect(within(failed).getByRole('alert').textContent).toContain('This dialog could not be shown.');
       // Outside a provider the default handler logs once.
-      expect(log.mock.calls.filter((call) => call[0] === 'workflow-editor: the dialog failed to render')).toHaveLength(1);
+      expect(log.mock.calls.filter((call) => call[0] === 'workflow-editor: the dialog failed to render')).toHaveLength(
+        1,
+      );
       fireEvent.keyDown(failed, { key: 'Escape' });
       expect(onClose).toHaveBeenCalledTimes(1);
     } finally {

@@ -19,19 +19,31 @@ function httpsStep(config: JsonObject): ActionStep {
 
 /** A body of `count` records, with a reference to the trigger in the first one. */
 function bodyOf(count: number): JsonObject {
-  const records = Array.from({ length: count }, (_, index) => ({ id: `rec_${index}`, amount: index, tags: ['a', 'b'] }));
+  const records = Array.from({ length: count }, (_, index) => ({
+    id: `rec_${index}`,
+    amount: index,
+    tags: ['a', 'b'],
+  }));
   return { note: '{{ trigger.note }}', records };
 }
 
 describe('previewHttpsRequest with a large body', () => {
   it('leaves a large body for later when asked to, and previews a small one at once', () => {
     const sample: SampleData = { trigger: { note: 'hello' } };
-    const large = previewHttpsRequest(httpsStep({ url: 'https://a.example', method: 'POST', body: bodyOf(3000) }), { sample }, { largeBodyLater: true });
+    const large = previewHttpsRequest(
+      httpsStep({ url: 'https://a.example', method: 'POST', body: bodyOf(3000) }),
+      { sample },
+      { largeBodyLater: true },
+    );
     expect(large.bodyPending).toBe(true);
     expect(large.body).toBeUndefined();
     // The Content-Type still says what the body will be.
     expect(large.headers.map((header) => header.name)).toContain('Content-Type');
-    const small = previewHttpsRequest(httpsStep({ url: 'https://a.example', method: 'POST', body: bodyOf(3) }), { sample }, { largeBodyLater: true });
+    const small = previewHttpsRequest(
+      httpsStep({ url: 'https://a.example', method: 'POST', body: bodyOf(3) }),
+      { sample },
+      { largeBodyLater: true },
+    );
     expect(small.bodyPending).toBeUndefined();
     expect(JSON.parse(small.body!).note).toBe('hello');
   });
@@ -39,7 +51,9 @@ describe('previewHttpsRequest with a large body', () => {
   it('gives a body previewed before at once, with its unresolved references, whatever the URL says', () => {
     const sample: SampleData = { trigger: { note: 'n' } };
     const body = { ...bodyOf(3000), key: '{{ secrets.api_key }}', missing: '{{ steps.nowhere.output }}' };
-    const first = previewHttpsRequest(httpsStep({ url: 'https://a.example/{{ trigger.id }}', method: 'POST', body }), { sample });
+    const first = previewHttpsRequest(httpsStep({ url: 'https://a.example/{{ trigger.id }}', method: 'POST', body }), {
+      sample,
+    });
     expect(first.unresolved).toEqual(['{{ trigger.id }}', '{{ steps.nowhere.output }}']);
     const typed = previewHttpsRequest(
       httpsStep({ url: 'https://a.example/{{ secrets.tenant }}/{{ trigger.id }}x', method: 'POST', body }),
@@ -57,8 +71,15 @@ describe('previewHttpsRequest with a large body', () => {
   it('masks the secrets of a remembered body when the URL brings in other secrets', () => {
     const body = { ...bodyOf(3000), key: '{{ secrets.api_key }}' };
     const sample: SampleData = { trigger: { note: 'n' } };
-    expect(JSON.parse(previewHttpsRequest(httpsStep({ url: 'https://a.example', method: 'POST', body }), { sample }).body!).key).toBe('••••');
-    const typed = previewHttpsRequest(httpsStep({ url: 'https://a.example/{{ secrets.tenant }}', method: 'POST', body }), { sample }, { largeBodyLater: true });
+    expect(
+      JSON.parse(previewHttpsRequest(httpsStep({ url: 'https://a.example', method: 'POST', body }), { sample }).body!)
+        .key,
+    ).toBe('••••');
+    const typed = previewHttpsRequest(
+      httpsStep({ url: 'https://a.example/{{ secrets.tenant }}', method: 'POST', body }),
+      { sample },
+      { largeBodyLater: true },
+    );
     expect(JSON.parse(typed.body!).key).toBe('••••');
     expect(typed.url).toBe('https://a.example/••••');
   });

@@ -23,14 +23,19 @@ const workflow: Workflow = {
       type: 'action',
       action: 'https_request',
       name: 'Notify CRM',
-      config: { url: 'https://crm.example.com/{{ trigger.inquiryId }}', method: 'GET', headers: [{ key: 'K', value: '{{ secrets.crm_api_key }}' }] },
+      config: {
+        url: 'https://crm.example.com/{{ trigger.inquiryId }}',
+        method: 'GET',
+        headers: [{ key: 'K', value: '{{ secrets.crm_api_key }}' }],
+      },
     },
   ],
 };
 
 /** A host callback whose answers the test gives by hand. */
 function heldHost() {
-  const calls: { context: TestStepContext; answer: (result: TestStepResult) => void; fail: (error: Error) => void }[] = [];
+  const calls: { context: TestStepContext; answer: (result: TestStepResult) => void; fail: (error: Error) => void }[] =
+    [];
   const handler: TestStepHandler = (_step, context) =>
     new Promise((resolve, reject) => {
       calls.push({ context, answer: resolve, fail: reject });
@@ -54,7 +59,12 @@ function renderPanel(handler: TestStepHandler | undefined, onSampleDataChange = 
   return { onSampleDataChange, onChange };
 }
 
-const success: TestStepResult = { status: 'succeeded', attempts: 1, durationMs: 42, output: { status: 200, headers: { 'content-type': 'application/json' }, body: { id: 'c1' } } };
+const success: TestStepResult = {
+  status: 'succeeded',
+  attempts: 1,
+  durationMs: 42,
+  output: { status: 200, headers: { 'content-type': 'application/json' }, body: { id: 'c1' } },
+};
 
 describe('TestStepPanel', () => {
   it('keeps a success in the sample data under the step id, without what only a test shows', async () => {
@@ -63,18 +73,28 @@ describe('TestStepPanel', () => {
     expect(screen.getByText('https://crm.example.com/inq_1')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Test step' }));
     expect(screen.getByRole('button', { name: 'Testing…' }).hasAttribute('disabled')).toBe(true);
-    expect(host.calls[0]!.context).toMatchObject({ trigger: { inquiryId: 'inq_1' }, workflowId: 'approve', secretNames: ['crm_api_key'] });
+    expect(host.calls[0]!.context).toMatchObject({
+      trigger: { inquiryId: 'inq_1' },
+      workflowId: 'approve',
+      secretNames: ['crm_api_key'],
+    });
     await act(async () => host.calls[0]!.answer(success));
     expect(screen.getByRole('status').textContent).toBe('Test succeeded');
     expect(screen.getByText('Succeeded · HTTP 200 · 1 attempt · 42 ms')).toBeTruthy();
     const kept = onSampleDataChange.mock.lastCall![0] as SampleData;
-    expect(kept).toEqual({ trigger: { inquiryId: 'inq_1' }, steps: { notify_crm: { status: 'succeeded', attempts: 1, output: success.output } } });
+    expect(kept).toEqual({
+      trigger: { inquiryId: 'inq_1' },
+      steps: { notify_crm: { status: 'succeeded', attempts: 1, output: success.output } },
+    });
     expect(onChange).not.toHaveBeenCalled();
 
     fireEvent.click(screen.getByRole('button', { name: 'Use as response schema' }));
     const definition = onChange.mock.lastCall![0] as Workflow;
     const step = definition.steps[0]!;
-    expect(step.type === 'action' && step.config.responseSchema).toEqual({ type: 'object', properties: { id: { type: 'string' } } });
+    expect(step.type === 'action' && step.config.responseSchema).toEqual({
+      type: 'object',
+      properties: { id: { type: 'string' } },
+    });
   });
 
   it('does not keep a failure, and says its error type in words', async () => {
@@ -82,7 +102,11 @@ describe('TestStepPanel', () => {
     const { onSampleDataChange } = renderPanel(host.handler);
     fireEvent.click(screen.getByRole('button', { name: 'Test step' }));
     await act(async () =>
-      host.calls[0]!.answer({ status: 'failed', attempts: 3, error: { type: 'http_status', status: 503, message: 'The server answered 503.', attempts: 3 } }),
+      host.calls[0]!.answer({
+        status: 'failed',
+        attempts: 3,
+        error: { type: 'http_status', status: 503, message: 'The server answered 503.', attempts: 3 },
+      }),
     );
     expect(screen.getByText('The server answered with an error status')).toBeTruthy();
     expect(screen.getByText('The server answered 503.')).toBeTruthy();

@@ -72,14 +72,18 @@ describe('sampleFromSchema', () => {
   });
 
   it('keeps a property named __proto__ as a plain key', () => {
-    const sample = sampleFromSchema(JSON.parse('{"type":"object","properties":{"__proto__":{"type":"string"}}}') as JsonSchema) as object;
+    const sample = sampleFromSchema(
+      JSON.parse('{"type":"object","properties":{"__proto__":{"type":"string"}}}') as JsonSchema,
+    ) as object;
     expect(Object.keys(sample)).toEqual(['__proto__']);
     expect(Object.getPrototypeOf(sample)).toBe(Object.prototype);
   });
 });
 
 describe('sample data in the store', () => {
-  const results: SampleData['steps'] = { call_crm: { status: 'succeeded', attempts: 1, output: { status: 200, headers: {}, body: { id: 'c1' } } } };
+  const results: SampleData['steps'] = {
+    call_crm: { status: 'succeeded', attempts: 1, output: { status: 200, headers: {}, body: { id: 'c1' } } },
+  };
 
   it('uncontrolled: kept by the store, no undo step, no onChange, not in the definition or its export', () => {
     const onChange = vi.fn();

@@ -5,7 +5,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { builtInCatalog, createActionCatalog, type ActionStep, type JsonObject } from '../../src/definition';
-import { previewHttpsRequest, SECRET_MASK, secretNamesInConfig } from '../../src/editor/panel/test-step/request-preview';
+import {
+  previewHttpsRequest,
+  SECRET_MASK,
+  secretNamesInConfig,
+} from '../../src/editor/panel/test-step/request-preview';
 import { planTestRun, runTest, TestNotRunnableError } from '../../src/editor/panel/test-step/run-test';
 import type { TestStepContext } from '../../src/editor/panel/test-step/types';
 import type { SampleData } from '../../src/editor/sample-data';
@@ -26,7 +30,12 @@ describe('previewHttpsRequest', () => {
         url: 'https://crm.example.com/inquiries/{{ trigger.inquiryId }}',
         method: 'POST',
         query: [{ key: 'risk level', value: '{{ steps.score.output.body.risk }}' }],
-        body: { id: '{{ trigger.inquiryId }}', count: '{{ trigger.count }}', tags: '{{ trigger.tags }}', note: 'n={{ trigger.count }}' },
+        body: {
+          id: '{{ trigger.inquiryId }}',
+          count: '{{ trigger.count }}',
+          tags: '{{ trigger.tags }}',
+          note: 'n={{ trigger.count }}',
+        },
       }),
       { sample, workflowId: 'approve' },
     );
@@ -83,8 +92,12 @@ describe('previewHttpsRequest', () => {
   });
 
   it('leaves out a body the method cannot carry, and copes with a config that does not validate', () => {
-    expect(previewHttpsRequest(httpsStep({ url: 'https://a.example', method: 'GET', body: { a: 1 } }), { sample: {} }).body).toBeUndefined();
-    const broken = previewHttpsRequest(httpsStep({ url: 42, headers: 'no', query: [null, { key: 'k' }] } as unknown as JsonObject), { sample: {} });
+    expect(
+      previewHttpsRequest(httpsStep({ url: 'https://a.example', method: 'GET', body: { a: 1 } }), { sample: {} }).body,
+    ).toBeUndefined();
+    const broken = previewHttpsRequest(httpsStep({ url: 42, headers: 'no', query: [null, { key: 'k' }] }), {
+      sample: {},
+    });
     expect(broken).toMatchObject({ method: 'GET', url: '?k=', headers: [] });
   });
 });
@@ -100,24 +113,56 @@ describe('secretNamesInConfig', () => {
 
 describe('planTestRun', () => {
   const https = builtInCatalog.get('https_request');
-  const hostAction = { id: 'open_case', label: 'Approve', category: 'Inquiry', description: '', keywords: [], icon: 'check', configSchema: { type: 'object' }, defaultConfig: {} };
-  const catalog = createActionCatalog([{ ...hostAction, testable: true }, { ...hostAction, id: 'archive', testable: false }]);
+  const hostAction = {
+    id: 'open_case',
+    label: 'Approve',
+    category: 'Inquiry',
+    description: '',
+    keywords: [],
+    icon: 'check',
+    configSchema: { type: 'object' },
+    defaultConfig: {},
+  };
+  const catalog = createActionCatalog([
+    { ...hostAction, testable: true },
+    { ...hostAction, id: 'archive', testable: false },
+  ]);
 
   it('runs on the host when it handles tests, whatever the step uses', () => {
-    expect(planTestRun(httpsStep({ url: 'https://a.example', method: 'GET', headers: [{ key: 'K', value: '{{ secrets.k }}' }] }), https, true)).toEqual({ kind: 'host' });
+    expect(
+      planTestRun(
+        httpsStep({ url: 'https://a.example', method: 'GET', headers: [{ key: 'K', value: '{{ secrets.k }}' }] }),
+        https,
+        true,
+      ),
+    ).toEqual({ kind: 'host' });
   });
 
   it('runs a secret-free HTTPS step in the page without a host callback', () => {
-    expect(planTestRun(httpsStep({ url: 'https://a.example/{{ trigger.id }}', method: 'GET' }), https, false)).toEqual({ kind: 'page' });
+    expect(planTestRun(httpsStep({ url: 'https://a.example/{{ trigger.id }}', method: 'GET' }), https, false)).toEqual({
+      kind: 'page',
+    });
   });
 
   it('needs the host for a step with secrets or signing', () => {
-    expect(planTestRun(httpsStep({ url: 'https://a.example', method: 'GET', headers: [{ key: 'K', value: '{{ secrets.k }}' }] }), https, false)).toEqual({
+    expect(
+      planTestRun(
+        httpsStep({ url: 'https://a.example', method: 'GET', headers: [{ key: 'K', value: '{{ secrets.k }}' }] }),
+        https,
+        false,
+      ),
+    ).toEqual({
       kind: 'needsHost',
       secretNames: ['k'],
       signed: false,
     });
-    expect(planTestRun(httpsStep({ url: 'https://a.example', method: 'POST', signing: { secret: '{{ secrets.s }}' } }), https, false)).toMatchObject({
+    expect(
+      planTestRun(
+        httpsStep({ url: 'https://a.example', method: 'POST', signing: { secret: '{{ secrets.s }}' } }),
+        https,
+        false,
+      ),
+    ).toMatchObject({
       kind: 'needsHost',
       signed: true,
     });
@@ -133,7 +178,12 @@ describe('planTestRun', () => {
 });
 
 /** A page run's options with no host callback (sample data added per test). */
-const pageRun = { plan: { kind: 'page' } as const, handler: null, workflowId: 'w', signal: new AbortController().signal };
+const pageRun = {
+  plan: { kind: 'page' } as const,
+  handler: null,
+  workflowId: 'w',
+  signal: new AbortController().signal,
+};
 
 interface RecordingServer {
   origin: string;
@@ -143,7 +193,9 @@ interface RecordingServer {
 }
 
 /** A real HTTP server on 127.0.0.1 that records every request it gets. */
-async function startServer(answer: (request: IncomingMessage, response: ServerResponse) => void): Promise<RecordingServer> {
+async function startServer(
+  answer: (request: IncomingMessage, response: ServerResponse) => void,
+): Promise<RecordingServer> {
   const requests: RecordingServer['requests'] = [];
   const server = createServer((request, response) => {
     let body = '';
@@ -165,11 +217,14 @@ async function startServer(answer: (request: IncomingMessage, response: ServerRe
 }
 
 describe('runTest', () => {
-
   it('hands the host the step, the sample data, the secret names, a run id and the signal, and measures the duration', async () => {
     const controller = new AbortController();
     const seen: TestStepContext[] = [];
-    const step = httpsStep({ url: 'https://a.example', method: 'GET', headers: [{ key: 'K', value: '{{ secrets.k }}' }] });
+    const step = httpsStep({
+      url: 'https://a.example',
+      method: 'GET',
+      headers: [{ key: 'K', value: '{{ secrets.k }}' }],
+    });
     const result = await runTest(step, {
       plan: { kind: 'host' },
       handler: async (given, context) => {
@@ -182,16 +237,32 @@ describe('runTest', () => {
       signal: controller.signal,
       runId: 'test_1',
     });
-    expect(seen[0]).toEqual({ trigger: sample.trigger, steps: sample.steps, workflowId: 'approve', runId: 'test_1', secretNames: ['k'], signal: controller.signal });
+    expect(seen[0]).toEqual({
+      trigger: sample.trigger,
+      steps: sample.steps,
+      workflowId: 'approve',
+      runId: 'test_1',
+      secretNames: ['k'],
+      signal: controller.signal,
+    });
     expect(result).toMatchObject({ status: 'succeeded', attempts: 1 });
     expect(result.durationMs).toBeGreaterThanOrEqual(0);
   });
 
   it("keeps the host's own duration and lets its rejection through", async () => {
-    const options = { plan: { kind: 'host' } as const, sample: {}, workflowId: 'w', signal: new AbortController().signal };
+    const options = {
+      plan: { kind: 'host' } as const,
+      sample: {},
+      workflowId: 'w',
+      signal: new AbortController().signal,
+    };
     const step = httpsStep({ url: 'https://a.example', method: 'GET' });
-    await expect(runTest(step, { ...options, handler: async () => ({ status: 'succeeded', attempts: 1, durationMs: 1234 }) })).resolves.toMatchObject({ durationMs: 1234 });
-    await expect(runTest(step, { ...options, handler: async () => Promise.reject(new Error('server down')) })).rejects.toThrow('server down');
+    await expect(
+      runTest(step, { ...options, handler: async () => ({ status: 'succeeded', attempts: 1, durationMs: 1234 }) }),
+    ).resolves.toMatchObject({ durationMs: 1234 });
+    await expect(
+      runTest(step, { ...options, handler: async () => Promise.reject(new Error('server down')) }),
+    ).rejects.toThrow('server down');
   });
 
   it('runs a secret-free step in the page with the reference executor on the page fetch', async () => {
@@ -206,7 +277,11 @@ describe('runTest', () => {
         { ...pageRun, sample, pageNetwork: { allowHttp: true, allowPrivateNetwork: true } },
       );
       expect(server.requests).toEqual([{ url: '/cases', method: 'POST', body: '{"inquiry":"inq 7/R"}' }]);
-      expect(result).toMatchObject({ status: 'succeeded', attempts: 1, output: { status: 201, body: { ok: true, id: 'case_1' } } });
+      expect(result).toMatchObject({
+        status: 'succeeded',
+        attempts: 1,
+        output: { status: 201, body: { ok: true, id: 'case_1' } },
+      });
     } finally {
       await server.close();
     }
@@ -241,7 +316,13 @@ describe('runTest', () => {
   it('refuses to run what needs the host', async () => {
     const plan = { kind: 'needsHost', secretNames: ['k'], signed: false } as const;
     await expect(
-      runTest(httpsStep({ url: 'https://a.example', method: 'GET' }), { plan, handler: null, sample: {}, workflowId: 'w', signal: new AbortController().signal }),
+      runTest(httpsStep({ url: 'https://a.example', method: 'GET' }), {
+        plan,
+        handler: null,
+        sample: {},
+        workflowId: 'w',
+        signal: new AbortController().signal,
+      }),
     ).rejects.toBeInstanceOf(TestNotRunnableError);
   });
 });
@@ -249,7 +330,12 @@ describe('runTest', () => {
 describe('previewHttpsRequest and the run id', () => {
   it('shows {{ run.id }} as made when sent, in the URL, the query and the body', () => {
     const preview = previewHttpsRequest(
-      httpsStep({ url: 'https://a.example/runs/{{ run.id }}', method: 'POST', query: [{ key: 'run', value: '{{ run.id }}' }], body: { run: '{{ run.id }}' } }),
+      httpsStep({
+        url: 'https://a.example/runs/{{ run.id }}',
+        method: 'POST',
+        query: [{ key: 'run', value: '{{ run.id }}' }],
+        body: { run: '{{ run.id }}' },
+      }),
       { sample: {} },
     );
     expect(preview.url).toBe('https://a.example/runs/test_…?run=test_…');

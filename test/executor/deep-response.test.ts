@@ -20,7 +20,8 @@ function rawJson(text: string): Responder {
 
 const nestedArrays = (levels: number): string => '['.repeat(levels) + ']'.repeat(levels);
 /** `{"a":{"a":...{}}}` with a string holding brackets, which must not count as nesting. */
-const nestedObjects = (levels: number): string => '{"a":'.repeat(levels - 1) + '{"s":"[[[[{{{{"}' + '}'.repeat(levels - 1);
+const nestedObjects = (levels: number): string =>
+  '{"a":'.repeat(levels - 1) + '{"s":"[[[[{{{{"}' + '}'.repeat(levels - 1);
 
 const TRANSPORTS: readonly { name: string; options: RunOptions }[] = [
   { name: 'Node transport', options: {} },
@@ -41,7 +42,7 @@ describe.each(TRANSPORTS)('$name', ({ options: transportOptions }) => {
         method: 'GET',
         headers: 'secrets' in extra ? [{ key: 'Authorization', value: '{{ secrets.token }}' }] : [],
       }),
-      options(extra as RunOptions),
+      options(extra),
     );
     const step = only(result);
     expect(step.status).toBe('failed');
@@ -61,7 +62,13 @@ describe.each(TRANSPORTS)('$name', ({ options: transportOptions }) => {
     });
     const result = await runWorkflow(
       workflow([
-        { id: 'fetch_deep', type: 'action', action: 'https_request', name: 'A', config: { url: `${server.origin}/a`, method: 'GET' } },
+        {
+          id: 'fetch_deep',
+          type: 'action',
+          action: 'https_request',
+          name: 'A',
+          config: { url: `${server.origin}/a`, method: 'GET' },
+        },
         forwardingStep(server.origin),
       ]),
       options({ secrets: { token: 'tok-123' } }),
@@ -141,7 +148,9 @@ describe("a previous result's steps, with a body at the nesting limit", () => {
     });
     expect(result.status).toBe('failed');
     expect(result.problems).toHaveLength(1);
-    expect(result.problems![0]!.message).toMatch(/^options\.steps is not JSON data at \/s\/output\/body(\/0){1000}: nested deeper than 1,003 levels\.$/);
+    expect(result.problems![0]!.message).toMatch(
+      /^options\.steps is not JSON data at \/s\/output\/body(\/0){1000}: nested deeper than 1,003 levels\.$/,
+    );
   });
 });
 

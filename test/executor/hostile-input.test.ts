@@ -36,13 +36,20 @@ async function settled(promise: Promise<RunResult>): Promise<RunResult> {
 }
 
 const signed = (secretName: string): JsonObject =>
-  httpsStep({ url: `${server.origin}/signed`, method: 'POST', body: { a: 1 }, signing: { secret: `{{ secrets.${secretName} }}` } });
+  httpsStep({
+    url: `${server.origin}/signed`,
+    method: 'POST',
+    body: { a: 1 },
+    signing: { secret: `{{ secrets.${secretName} }}` },
+  });
 
 describe.each(PROTOTYPE_NAMES)('the Object.prototype name %s', (name) => {
   it('as a signing secret the host does not have: the ordinary unresolved outcome, nothing sent', async () => {
     const before = server.requests.length;
     for (const secrets of [undefined, async () => undefined, {}] as RunOptions['secrets'][]) {
-      const result = await settled(runStep(signed(name), { network: LOOPBACK, ...(secrets !== undefined ? { secrets } : {}) }));
+      const result = await settled(
+        runStep(signed(name), { network: LOOPBACK, ...(secrets !== undefined ? { secrets } : {}) }),
+      );
       expect(result.status).toBe('failed');
       if (result.problems) {
         expect(result.problems.map((problem) => problem.code)).toEqual(
@@ -61,13 +68,21 @@ describe.each(PROTOTYPE_NAMES)('the Object.prototype name %s', (name) => {
       if (result.problems) continue; // a name the reference syntax does not allow
       expect(only(result).status).toBe('succeeded');
       const request = server.requests.at(-1)!;
-      const [t, v1] = String(request.headers['persona-signature']).split(',').map((part) => part.split('=')[1]);
+      const [t, v1] = String(request.headers['persona-signature'])
+        .split(',')
+        .map((part) => part.split('=')[1]);
       expect(v1).toBe(createHmac('sha256', 'k3y').update(`${t}.${request.body.toString()}`).digest('hex'));
     }
   });
 
   it('as a step id and an earlier step id', async () => {
-    const step = { id: name, type: 'action', action: 'https_request', name: 'S', config: { url: `${server.origin}/s`, method: 'GET' } };
+    const step = {
+      id: name,
+      type: 'action',
+      action: 'https_request',
+      name: 'S',
+      config: { url: `${server.origin}/s`, method: 'GET' },
+    };
     const result = await settled(runWorkflow(workflow([step]), { network: LOOPBACK }));
     if (!result.problems) {
       expect(Object.hasOwn(result.steps, name)).toBe(true);
@@ -81,19 +96,39 @@ describe.each(PROTOTYPE_NAMES)('the Object.prototype name %s', (name) => {
     );
     if (!earlier.problems) expect((only(earlier).output as { body: { url: string } }).body.url).toBe('/e/e1');
     const missing = await settled(
-      runStep(httpsStep({ url: `${server.origin}/e/{{ steps.${name}.output.id }}`, method: 'GET' }), { network: LOOPBACK, steps: {} }),
+      runStep(httpsStep({ url: `${server.origin}/e/{{ steps.${name}.output.id }}`, method: 'GET' }), {
+        network: LOOPBACK,
+        steps: {},
+      }),
     );
     if (!missing.problems) expect(only(missing).error).toMatchObject({ type: 'reference_unresolved' });
   });
 
   it('as an action id, with and without a handler of its own', async () => {
-    const step: JsonObject = { schemaVersion: 1, kind: 'step', id: 'act', type: 'action', action: name, name: 'A', config: {} };
+    const step: JsonObject = {
+      schemaVersion: 1,
+      kind: 'step',
+      id: 'act',
+      type: 'action',
+      action: name,
+      name: 'A',
+      config: {},
+    };
     // A catalog that knows the action (where its id is allowed), so the run gets as far as looking up a handler.
     let catalog = builtInCatalog;
     try {
       catalog = createActionCatalog([
         ...builtInCatalog.actions,
-        { id: name, label: name, category: 'Host', description: 'd', keywords: [], icon: 'box', configSchema: { type: 'object' }, defaultConfig: {} },
+        {
+          id: name,
+          label: name,
+          category: 'Host',
+          description: 'd',
+          keywords: [],
+          icon: 'box',
+          configSchema: { type: 'object' },
+          defaultConfig: {},
+        },
       ]);
     } catch {
       // An id the catalog refuses: validation reports the action as unknown.
@@ -131,23 +166,38 @@ describe('an empty signing secret', () => {
   it.each([
     ['a resolver answering ""', async () => ''],
     ['a record holding ""', { signing_key: '' }],
-  ] as [string, RunOptions['secrets']][])('fails the step with invalid_config before anything is sent (%s)', async (_label, secrets) => {
-    const before = server.requests.length;
-    const result = await runStep(signed('signing_key'), { network: LOOPBACK, secrets });
-    const step = only(result);
-    expect(step.error).toMatchObject({ type: 'invalid_config', attempts: 0 });
-    expect(step.error!.message).toContain('signing_key');
-    expect(step.error!.message).toContain('empty');
-    expect(server.requests.length).toBe(before);
-  });
+  ] as [string, RunOptions['secrets']][])(
+    'fails the step with invalid_config before anything is sent (%s)',
+    async (_label, secrets) => {
+      const before = server.requests.length;
+      const result = await runStep(signed('signing_key'), { network: LOOPBACK, secrets });
+      const step = only(result);
+      expect(step.error).toMatchObject({ type: 'invalid_config', attempts: 0 });
+      expect(step.error!.message).toContain('signing_key');
+      expect(step.error!.message).toContain('empty');
+      expect(server.requests.length).toBe(before);
+    },
+  );
 
   it('lets the run go on under continueOnError', async () => {
     const before = server.requests.length;
-    const config = { url: `${server.origin}/signed`, method: 'POST', body: {}, signing: { secret: '{{ secrets.k }}' }, continueOnError: true };
+    const config = {
+      url: `${server.origin}/signed`,
+      method: 'POST',
+      body: {},
+      signing: { secret: '{{ secrets.k }}' },
+      continueOnError: true,
+    };
     const result = await runWorkflow(
       workflow([
         { id: 'signed', type: 'action', action: 'https_request', name: 'S', config },
-        { id: 'after', type: 'action', action: 'https_request', name: 'A', config: { url: `${server.origin}/after`, method: 'GET' } },
+        {
+          id: 'after',
+          type: 'action',
+          action: 'https_request',
+          name: 'A',
+          config: { url: `${server.origin}/after`, method: 'GET' },
+        },
       ]),
       { network: LOOPBACK, secrets: { k: '' } },
     );
@@ -163,13 +213,27 @@ const hostileProxy = (): object =>
   new Proxy(
     {},
     Object.fromEntries(
-      ['get', 'has', 'ownKeys', 'getOwnPropertyDescriptor', 'getPrototypeOf', 'set', 'defineProperty', 'deleteProperty', 'apply'].map(
-        (trap) => [trap, () => { throw new Error(`trap ${trap}`); }],
-      ),
+      [
+        'get',
+        'has',
+        'ownKeys',
+        'getOwnPropertyDescriptor',
+        'getPrototypeOf',
+        'set',
+        'defineProperty',
+        'deleteProperty',
+        'apply',
+      ].map((trap) => [
+        trap,
+        () => {
+          throw new Error(`trap ${trap}`);
+        },
+      ]),
     ),
   );
 
-const echoStep = (extra: JsonObject = {}): JsonObject => httpsStep({ url: `${server.origin}/x`, method: 'POST', body: {}, ...extra });
+const echoStep = (extra: JsonObject = {}): JsonObject =>
+  httpsStep({ url: `${server.origin}/x`, method: 'POST', body: {}, ...extra });
 
 describe('options of the wrong kind, or that throw', () => {
   it.each([
@@ -178,9 +242,37 @@ describe('options of the wrong kind, or that throw', () => {
     ['handlers a proxy that throws', { handlers: hostileProxy() }],
     ['handlers holding a non-function', { handlers: { x: 1 } }],
     ['trigger a BigInt inside', { trigger: { n: 10n } }],
-    ['trigger with a throwing getter', { trigger: Object.defineProperty({}, 'g', { enumerable: true, get: () => { throw new Error('getter'); } }) }],
-    ['trigger with a throwing toJSON', { trigger: { toJSON: () => { throw new Error('toJSON'); } } }],
-    ['trigger a cycle', { trigger: (() => { const a: Record<string, unknown> = {}; a.self = a; return a; })() }],
+    [
+      'trigger with a throwing getter',
+      {
+        trigger: Object.defineProperty({}, 'g', {
+          enumerable: true,
+          get: () => {
+            throw new Error('getter');
+          },
+        }),
+      },
+    ],
+    [
+      'trigger with a throwing toJSON',
+      {
+        trigger: {
+          toJSON: () => {
+            throw new Error('toJSON');
+          },
+        },
+      },
+    ],
+    [
+      'trigger a cycle',
+      {
+        trigger: (() => {
+          const a: Record<string, unknown> = {};
+          a.self = a;
+          return a;
+        })(),
+      },
+    ],
     ['trigger a proxy that throws', { trigger: hostileProxy() }],
     ['steps a proxy that throws', { steps: hostileProxy() }],
     ['steps an array', { steps: [] }],
@@ -206,15 +298,53 @@ describe('options of the wrong kind, or that throw', () => {
   });
 
   it.each([
-    ['onEvent throws', { onEvent: () => { throw new Error('listener'); } }],
-    ['now throws', { now: () => { throw new Error('clock'); } }],
+    [
+      'onEvent throws',
+      {
+        onEvent: () => {
+          throw new Error('listener');
+        },
+      },
+    ],
+    [
+      'now throws',
+      {
+        now: () => {
+          throw new Error('clock');
+        },
+      },
+    ],
     ['now answers text', { now: () => 'soon' as unknown as number }],
-    ['sleep throws at once', { sleep: () => { throw new Error('sleep'); } }],
-    ['a resolver that throws synchronously', { secrets: () => { throw new Error('resolver'); } }],
+    [
+      'sleep throws at once',
+      {
+        sleep: () => {
+          throw new Error('sleep');
+        },
+      },
+    ],
+    [
+      'a resolver that throws synchronously',
+      {
+        secrets: () => {
+          throw new Error('resolver');
+        },
+      },
+    ],
     ['a resolver that rejects', { secrets: async () => Promise.reject(new Error('resolver')) }],
     ['a resolver answering a number', { secrets: () => 42 as unknown as string }],
     ['a resolver answering a proxy', { secrets: () => hostileProxy() as unknown as string }],
-    ['a record whose secret is a throwing getter', { secrets: Object.defineProperty({}, 'k', { enumerable: true, get: () => { throw new Error('g'); } }) }],
+    [
+      'a record whose secret is a throwing getter',
+      {
+        secrets: Object.defineProperty({}, 'k', {
+          enumerable: true,
+          get: () => {
+            throw new Error('g');
+          },
+        }),
+      },
+    ],
   ] as [string, RunOptions][])('%s: the run goes on to its ordinary outcome', async (_label, options) => {
     const result = await settled(
       runStep(echoStep({ headers: [{ key: 'X-K', value: '{{ secrets.k }}' }] }), { network: LOOPBACK, ...options }),
@@ -228,15 +358,44 @@ describe('options of the wrong kind, or that throw', () => {
 describe('values that are not JSON', () => {
   it.each([
     ['a BigInt in the body', { n: 10n }],
-    ['a throwing toJSON in the body', { toJSON: () => { throw new Error('toJSON'); } }],
+    [
+      'a throwing toJSON in the body',
+      {
+        toJSON: () => {
+          throw new Error('toJSON');
+        },
+      },
+    ],
     ['a Date in the body', { at: new Date(0) }],
     ['a function in the body', { f: () => 1 }],
-    ['a cycle in the body', (() => { const a: Record<string, unknown> = {}; a.self = a; return a; })()],
-    ['a throwing getter in the body', Object.defineProperty({}, 'g', { enumerable: true, get: () => { throw new Error('getter'); } })],
+    [
+      'a cycle in the body',
+      (() => {
+        const a: Record<string, unknown> = {};
+        a.self = a;
+        return a;
+      })(),
+    ],
+    [
+      'a throwing getter in the body',
+      Object.defineProperty({}, 'g', {
+        enumerable: true,
+        get: () => {
+          throw new Error('getter');
+        },
+      }),
+    ],
     ['a proxy that throws as the body', hostileProxy()],
   ])('in a definition (%s): problems, nothing sent', async (_label, body) => {
     const before = server.requests.length;
-    const result = await settled(runStep({ ...echoStep(), config: { url: `${server.origin}/x`, method: 'POST', body } } as JsonObject, { network: LOOPBACK }));
+    const result = await settled(
+      runStep(
+        { ...echoStep(), config: { url: `${server.origin}/x`, method: 'POST', body } },
+        {
+          network: LOOPBACK,
+        },
+      ),
+    );
     expect(result.status).toBe('failed');
     expect(result.problems!.length).toBeGreaterThan(0);
     expect(server.requests.length).toBe(before);
@@ -245,7 +404,15 @@ describe('values that are not JSON', () => {
   it('returned by a handler: the step fails with invalid_config saying where', async () => {
     const cyclic: Record<string, unknown> = { a: 1 };
     cyclic.self = cyclic;
-    for (const output of [{ n: 10n }, cyclic, { toJSON: () => { throw new Error('no'); } }]) {
+    for (const output of [
+      { n: 10n },
+      cyclic,
+      {
+        toJSON: () => {
+          throw new Error('no');
+        },
+      },
+    ]) {
       const result = await settled(
         runStep(
           { schemaVersion: 1, kind: 'step', id: 'h', type: 'action', action: 'host_thing', name: 'H', config: {} },
@@ -258,12 +425,22 @@ describe('values that are not JSON', () => {
   });
 
   it('a handler that throws a proxy, or an error whose message getter throws: the step fails, described', async () => {
-    const badError = Object.defineProperty(new Error('x'), 'message', { get: () => { throw new Error('no'); } });
+    const badError = Object.defineProperty(new Error('x'), 'message', {
+      get: () => {
+        throw new Error('no');
+      },
+    });
     for (const thrown of [hostileProxy(), badError, 10n, undefined]) {
       const result = await settled(
         runStep(
           { schemaVersion: 1, kind: 'step', id: 'h', type: 'action', action: 'host_thing', name: 'H', config: {} },
-          { handlers: { host_thing: () => { throw thrown; } } },
+          {
+            handlers: {
+              host_thing: () => {
+                throw thrown;
+              },
+            },
+          },
         ),
       );
       expect(only(result).status).toBe('failed');
@@ -275,7 +452,13 @@ describe('a definition that changes while it runs', () => {
   it('runs as it was validated: later changes to the object are not seen', async () => {
     const document = workflow([
       { id: 'first', type: 'action', action: 'host_thing', name: 'F', config: {} },
-      { id: 'second', type: 'action', action: 'https_request', name: 'S', config: { url: `${server.origin}/second`, method: 'GET' } },
+      {
+        id: 'second',
+        type: 'action',
+        action: 'https_request',
+        name: 'S',
+        config: { url: `${server.origin}/second`, method: 'GET' },
+      },
     ]);
     const before = server.requests.length;
     const result = await settled(
@@ -287,7 +470,13 @@ describe('a definition that changes while it runs', () => {
             const steps = document.steps as JsonObject[];
             (steps[1]!.config as JsonObject).url = 'https://169.254.169.254/latest';
             (steps[1]!.config as JsonObject).body = { n: 10n } as never;
-            steps.push({ id: 'third', type: 'action', action: 'https_request', name: 'T', config: { url: 'x', method: 'GET' } });
+            steps.push({
+              id: 'third',
+              type: 'action',
+              action: 'https_request',
+              name: 'T',
+              config: { url: 'x', method: 'GET' },
+            });
             return null;
           },
         },
@@ -343,12 +532,43 @@ describe('a host network.lookup that answers badly', () => {
     ['nothing', async () => undefined, 'options.network.lookup returned nothing instead of a list of addresses'],
     ['a list holding null', async () => [null], 'options.network.lookup returned a list whose entry 0 is null'],
     ['text', async () => '127.0.0.1', 'options.network.lookup returned a string instead of a list of addresses'],
-    ['one address, not in a list', async () => ({ address: '127.0.0.1', family: 4 }), 'options.network.lookup returned an object instead'],
+    [
+      'one address, not in a list',
+      async () => ({ address: '127.0.0.1', family: 4 }),
+      'options.network.lookup returned an object instead',
+    ],
     ['an entry without an address', async () => [{ ip: '127.0.0.1' }], 'entry 0 is an object without a text address'],
-    ['a list whose reads throw', async () => new Proxy([], { get: () => { throw new Error('list trap'); } }), 'list trap'],
-    ['a rejection with no error', () => Promise.reject(undefined), 'options.network.lookup failed with nothing instead of an error'],
-    ['a thenable whose then throws', () => ({ then: () => { throw new Error('then trap'); } }), 'then trap'],
-    ['a synchronous throw', () => { throw new Error('resolver down'); }, 'resolver down'],
+    [
+      'a list whose reads throw',
+      async () =>
+        new Proxy([], {
+          get: () => {
+            throw new Error('list trap');
+          },
+        }),
+      'list trap',
+    ],
+    [
+      'a rejection with no error',
+      () => Promise.reject(undefined),
+      'options.network.lookup failed with nothing instead of an error',
+    ],
+    [
+      'a thenable whose then throws',
+      () => ({
+        then: () => {
+          throw new Error('then trap');
+        },
+      }),
+      'then trap',
+    ],
+    [
+      'a synchronous throw',
+      () => {
+        throw new Error('resolver down');
+      },
+      'resolver down',
+    ],
   ] as [string, () => unknown, string][])(
     'answering %s: the attempt fails with network at once, naming why; nothing is left unhandled',
     async (_label, lookup, message) => {
@@ -369,8 +589,16 @@ describe('a host network.lookup that answers badly', () => {
   );
 
   it('a plain list (no promise) with a padded or non-IP entry: only the IP addresses are used', async () => {
-    const lookup = (() => [{ address: ' 10.0.0.1', family: 4 }, { address: 'not-an-ip' }, { address: '127.0.0.1', family: 6 }]) as unknown as Lookup;
-    const result = await settled(runStep(httpsStep({ url: `http://lookup.test:${server.port}/plain`, method: 'GET' }), { network: { ...LOOPBACK, lookup } }));
+    const lookup = (() => [
+      { address: ' 10.0.0.1', family: 4 },
+      { address: 'not-an-ip' },
+      { address: '127.0.0.1', family: 6 },
+    ]) as unknown as Lookup;
+    const result = await settled(
+      runStep(httpsStep({ url: `http://lookup.test:${server.port}/plain`, method: 'GET' }), {
+        network: { ...LOOPBACK, lookup },
+      }),
+    );
     expect(only(result).status).toBe('succeeded');
     expect(server.requests.at(-1)!.url).toBe('/plain');
   });
@@ -380,25 +608,60 @@ describe('host functions whose promises reject', () => {
   const waitThenCall = (): JsonObject =>
     workflow([
       { id: 'pause', type: 'action', action: 'wait', name: 'P', config: { seconds: 1 } },
-      { id: 'call', type: 'action', action: 'https_request', name: 'C', config: { url: `${server.origin}/after`, method: 'GET', retryIntervals: [0] } },
+      {
+        id: 'call',
+        type: 'action',
+        action: 'https_request',
+        name: 'C',
+        config: { url: `${server.origin}/after`, method: 'GET', retryIntervals: [0] },
+      },
     ]);
 
   it.each([
-    ['an async onEvent that rejects', { onEvent: async () => { throw new Error('listener boom'); } }],
+    [
+      'an async onEvent that rejects',
+      {
+        onEvent: async () => {
+          throw new Error('listener boom');
+        },
+      },
+    ],
     ['an onEvent returning a rejected promise', { onEvent: () => Promise.reject(new Error('listener boom')) }],
-    ['an onEvent returning a thenable whose then throws', { onEvent: () => ({ then: () => { throw new Error('then boom'); } }) }],
-    ['an onEvent returning an object whose then getter throws', { onEvent: () => Object.defineProperty({}, 'then', { get: () => { throw new Error('getter boom'); } }) }],
+    [
+      'an onEvent returning a thenable whose then throws',
+      {
+        onEvent: () => ({
+          then: () => {
+            throw new Error('then boom');
+          },
+        }),
+      },
+    ],
+    [
+      'an onEvent returning an object whose then getter throws',
+      {
+        onEvent: () =>
+          Object.defineProperty({}, 'then', {
+            get: () => {
+              throw new Error('getter boom');
+            },
+          }),
+      },
+    ],
     ['a sleep that rejects', { sleep: () => Promise.reject(new Error('sleep boom')) }],
     ['a secrets resolver that rejects with nothing', { secrets: () => Promise.reject(undefined) }],
-  ] as [string, RunOptions][])('%s: the run resolves with its ordinary outcome, nothing left unhandled', async (_label, options) => {
-    const { value: result, unhandled } = await withUnhandledRejections(() =>
-      settled(runWorkflow(waitThenCall(), { network: LOOPBACK, sleep: async () => undefined, ...options })),
-    );
-    expect(unhandled).toEqual([]);
-    expect(result.status).toBe('succeeded');
-    expect(result.steps.pause!.status).toBe('succeeded');
-    expect(result.steps.call!.status).toBe('succeeded');
-  });
+  ] as [string, RunOptions][])(
+    '%s: the run resolves with its ordinary outcome, nothing left unhandled',
+    async (_label, options) => {
+      const { value: result, unhandled } = await withUnhandledRejections(() =>
+        settled(runWorkflow(waitThenCall(), { network: LOOPBACK, sleep: async () => undefined, ...options })),
+      );
+      expect(unhandled).toEqual([]);
+      expect(result.status).toBe('succeeded');
+      expect(result.steps.pause!.status).toBe('succeeded');
+      expect(result.steps.call!.status).toBe('succeeded');
+    },
+  );
 
   it('a handler returning a rejected promise fails its step with the reason', async () => {
     const { value: result, unhandled } = await withUnhandledRejections(() =>
@@ -417,7 +680,16 @@ describe('host functions whose promises reject', () => {
 describe('a signal that only looks like an AbortSignal', () => {
   it.each([
     ['no removeEventListener', { aborted: false, addEventListener() {} }],
-    ['an addEventListener that throws', { aborted: false, addEventListener() { throw new Error('ael'); }, removeEventListener() {} }],
+    [
+      'an addEventListener that throws',
+      {
+        aborted: false,
+        addEventListener() {
+          throw new Error('ael');
+        },
+        removeEventListener() {},
+      },
+    ],
   ])('is refused before anything is sent (%s)', async (_label, signal) => {
     let requests = 0;
     const server = await startServer((_request, response) => {
@@ -425,10 +697,10 @@ describe('a signal that only looks like an AbortSignal', () => {
       response.end('{}');
     });
     try {
-      const result = await runStep(
-        httpsStep({ url: `${server.origin}/x`, method: 'GET', timeoutSeconds: 1 }),
-        { network: LOOPBACK, signal: signal as unknown as AbortSignal },
-      );
+      const result = await runStep(httpsStep({ url: `${server.origin}/x`, method: 'GET', timeoutSeconds: 1 }), {
+        network: LOOPBACK,
+        signal: signal as unknown as AbortSignal,
+      });
       expect(result.status).toBe('failed');
       expect(JSON.stringify(result.problems)).toContain('options.signal must be an AbortSignal');
       expect(requests).toBe(0);

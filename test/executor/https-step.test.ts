@@ -70,7 +70,11 @@ describe('headers', () => {
   it('fails with invalid_config, sending nothing, when a resolved value holds a line break', async () => {
     const server = await serve(ok);
     const result = await runStep(
-      httpsStep({ url: `${server.origin}/h`, method: 'GET', headers: [{ key: 'X-Name', value: '{{ trigger.name }}' }] }),
+      httpsStep({
+        url: `${server.origin}/h`,
+        method: 'GET',
+        headers: [{ key: 'X-Name', value: '{{ trigger.name }}' }],
+      }),
       recordingOptions({ trigger: { name: 'a\r\nX-Injected: 1' } }),
     );
     expect(only(result).error).toMatchObject({ type: 'invalid_config', attempts: 0 });
@@ -103,7 +107,12 @@ describe('body', () => {
       httpsStep({
         url: `${server.origin}/b`,
         method: 'POST',
-        body: { status: 'approved', count: '{{ trigger.count }}', note: 'n={{ trigger.count }}', tags: '{{ trigger.tags }}' },
+        body: {
+          status: 'approved',
+          count: '{{ trigger.count }}',
+          note: 'n={{ trigger.count }}',
+          tags: '{{ trigger.tags }}',
+        },
       }),
       recordingOptions({ trigger: { count: 3, tags: ['x', 'y'] } }),
     );
@@ -136,7 +145,10 @@ describe('body', () => {
 
   it('is refused by validation on GET and DELETE: nothing is sent', async () => {
     const server = await serve(ok);
-    const result = await runStep(httpsStep({ url: `${server.origin}/b`, method: 'GET', body: { a: 1 } }), recordingOptions());
+    const result = await runStep(
+      httpsStep({ url: `${server.origin}/b`, method: 'GET', body: { a: 1 } }),
+      recordingOptions(),
+    );
     expect(result.status).toBe('failed');
     expect(result.steps).toEqual({});
     expect(result.problems?.map((problem) => problem.code)).toContain('body_not_allowed');
@@ -147,7 +159,12 @@ describe('body', () => {
 describe('output', () => {
   it('has the status, lower-cased headers and the body parsed as JSON when the response says JSON', async () => {
     const server = await serve((_request, response) =>
-      json(response, 201, { id: 'u_1', n: [1] }, { 'X-Request-Id': 'abc', 'Content-Type': 'application/json; charset=utf-8' }),
+      json(
+        response,
+        201,
+        { id: 'u_1', n: [1] },
+        { 'X-Request-Id': 'abc', 'Content-Type': 'application/json; charset=utf-8' },
+      ),
     );
     const result = await runStep(httpsStep({ url: `${server.origin}/o`, method: 'POST' }), recordingOptions());
     const step = only(result);
@@ -175,7 +192,10 @@ describe('responseSchema', () => {
 
   it('passes a matching body', async () => {
     const server = await serve((_request, response) => json(response, 200, { id: 'x' }));
-    const result = await runStep(httpsStep({ url: `${server.origin}/s`, method: 'GET', responseSchema: schema }), recordingOptions());
+    const result = await runStep(
+      httpsStep({ url: `${server.origin}/s`, method: 'GET', responseSchema: schema }),
+      recordingOptions(),
+    );
     expect(only(result).status).toBe('succeeded');
   });
 
@@ -193,7 +213,9 @@ describe('responseSchema', () => {
 
 describe('signing', () => {
   function expectedSignature(secret: string, timestamp: string, body: Buffer): string {
-    return createHmac('sha256', secret).update(Buffer.concat([Buffer.from(`${timestamp}.`), body])).digest('hex');
+    return createHmac('sha256', secret)
+      .update(Buffer.concat([Buffer.from(`${timestamp}.`), body]))
+      .digest('hex');
   }
 
   it('signs the exact bytes sent; a receiver verifies independently with node:crypto', async () => {
@@ -221,10 +243,16 @@ describe('signing', () => {
   it('uses the configured header and signs the empty string for a request without a body', async () => {
     const server = await serve(ok);
     await runStep(
-      httpsStep({ url: `${server.origin}/g`, method: 'GET', signing: { secret: '{{ secrets.s }}', header: 'X-Signature' } }),
+      httpsStep({
+        url: `${server.origin}/g`,
+        method: 'GET',
+        signing: { secret: '{{ secrets.s }}', header: 'X-Signature' },
+      }),
       recordingOptions({ secrets: { s: 'k' }, now: () => 1_000_000 }),
     );
-    expect(server.requests[0]!.headers['x-signature']).toBe(`t=1000,v1=${expectedSignature('k', '1000', Buffer.alloc(0))}`);
+    expect(server.requests[0]!.headers['x-signature']).toBe(
+      `t=1000,v1=${expectedSignature('k', '1000', Buffer.alloc(0))}`,
+    );
   });
 
   it('fails with reference_unresolved, sending nothing, when the secret is missing', async () => {
@@ -247,7 +275,11 @@ describe('retryIntervals', () => {
       httpsStep({ url: `${server.origin}/r`, method: 'GET', retryIntervals: [5, 30, 120] }),
       options,
     );
-    expect(only(result)).toMatchObject({ status: 'failed', attempts: 4, error: { type: 'http_status', status: 503, attempts: 4 } });
+    expect(only(result)).toMatchObject({
+      status: 'failed',
+      attempts: 4,
+      error: { type: 'http_status', status: 503, attempts: 4 },
+    });
     expect(server.requests).toHaveLength(4);
     expect(options.sleeps).toEqual([5000, 30000, 120000]);
   });
@@ -263,8 +295,15 @@ describe('retryIntervals', () => {
   it.each([400, 401, 403, 404, 409, 422])('never retries status %i', async (status) => {
     const server = await serve((_request, response) => json(response, status, {}));
     const options = recordingOptions();
-    const result = await runStep(httpsStep({ url: `${server.origin}/r`, method: 'GET', retryIntervals: [1, 1] }), options);
-    expect(only(result)).toMatchObject({ status: 'failed', attempts: 1, error: { type: 'http_status', status, attempts: 1 } });
+    const result = await runStep(
+      httpsStep({ url: `${server.origin}/r`, method: 'GET', retryIntervals: [1, 1] }),
+      options,
+    );
+    expect(only(result)).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      error: { type: 'http_status', status, attempts: 1 },
+    });
     expect(server.requests).toHaveLength(1);
     expect(options.sleeps).toEqual([]);
   });
@@ -279,10 +318,15 @@ describe('retryIntervals', () => {
   it('honours a Retry-After longer than the interval, capped at 3600 s, and ignores a shorter one', async () => {
     const retryAfter = ['90', '7200', '1', String(new Date(Date.UTC(2030, 0, 1, 0, 10, 0)).toUTCString())];
     const server = await serve((_request, response, index) =>
-      index < retryAfter.length ? json(response, 429, {}, { 'Retry-After': retryAfter[index]! }) : json(response, 200, {}),
+      index < retryAfter.length
+        ? json(response, 429, {}, { 'Retry-After': retryAfter[index]! })
+        : json(response, 200, {}),
     );
     const options = recordingOptions({ now: () => Date.UTC(2030, 0, 1, 0, 0, 0) });
-    const result = await runStep(httpsStep({ url: `${server.origin}/r`, method: 'GET', retryIntervals: [10, 10, 10, 10] }), options);
+    const result = await runStep(
+      httpsStep({ url: `${server.origin}/r`, method: 'GET', retryIntervals: [10, 10, 10, 10] }),
+      options,
+    );
     expect(only(result)).toMatchObject({ status: 'succeeded', attempts: 5 });
     expect(options.sleeps).toEqual([90_000, 3_600_000, 10_000, 600_000]);
   });
@@ -296,7 +340,9 @@ describe('retryIntervals', () => {
       { attempt: 1, reason: { type: 'http_status', status: 500 }, nextDelaySeconds: 3 },
       { attempt: 2, reason: { type: 'http_status', status: 500 }, nextDelaySeconds: 4 },
     ]);
-    expect(options.events.filter((event) => event.type === 'attempt_started').map((event) => event.attempt)).toEqual([1, 2, 3]);
+    expect(options.events.filter((event) => event.type === 'attempt_started').map((event) => event.attempt)).toEqual([
+      1, 2, 3,
+    ]);
   });
 });
 
@@ -327,7 +373,10 @@ describe('Idempotency-Key', () => {
 
   it('hashes a run id that could not sit in a header', async () => {
     const server = await serve(ok);
-    await runStep(httpsStep({ url: `${server.origin}/i`, method: 'POST' }), recordingOptions({ runId: 'run with spaces/é' }));
+    await runStep(
+      httpsStep({ url: `${server.origin}/i`, method: 'POST' }),
+      recordingOptions({ runId: 'run with spaces/é' }),
+    );
     expect(server.requests[0]!.headers['idempotency-key']).toMatch(/^[0-9a-f]{32}:call$/);
   });
 
@@ -340,7 +389,11 @@ describe('Idempotency-Key', () => {
   it('is left to the config when it sets the header itself', async () => {
     const server = await serve(ok);
     await runStep(
-      httpsStep({ url: `${server.origin}/i`, method: 'POST', headers: [{ key: 'idempotency-key', value: 'mine-{{ trigger.id }}' }] }),
+      httpsStep({
+        url: `${server.origin}/i`,
+        method: 'POST',
+        headers: [{ key: 'idempotency-key', value: 'mine-{{ trigger.id }}' }],
+      }),
       recordingOptions({ trigger: { id: 9 } }),
     );
     expect(server.requests[0]!.headers['idempotency-key']).toBe('mine-9');
@@ -359,14 +412,19 @@ describe('timeoutSeconds', () => {
       options,
     );
     expect(only(result)).toMatchObject({ status: 'succeeded', attempts: 2 });
-    expect(options.events.find((event) => event.type === 'attempt_failed')).toMatchObject({ reason: { type: 'timeout' } });
+    expect(options.events.find((event) => event.type === 'attempt_failed')).toMatchObject({
+      reason: { type: 'timeout' },
+    });
   });
 
   it('fails the step with timeout when no attempt answers in time', async () => {
     const server = await serve((_request, response) => {
       setTimeout(() => json(response, 200, {}), 3000).unref();
     });
-    const result = await runStep(httpsStep({ url: `${server.origin}/slow`, method: 'GET', timeoutSeconds: 1 }), recordingOptions());
+    const result = await runStep(
+      httpsStep({ url: `${server.origin}/slow`, method: 'GET', timeoutSeconds: 1 }),
+      recordingOptions(),
+    );
     expect(only(result).error).toMatchObject({ type: 'timeout', attempts: 1 });
   });
 
@@ -376,7 +434,10 @@ describe('timeoutSeconds', () => {
       response.write('first part');
       setTimeout(() => response.end('rest'), 3000).unref();
     });
-    const result = await runStep(httpsStep({ url: `${server.origin}/slow`, method: 'GET', timeoutSeconds: 1 }), recordingOptions());
+    const result = await runStep(
+      httpsStep({ url: `${server.origin}/slow`, method: 'GET', timeoutSeconds: 1 }),
+      recordingOptions(),
+    );
     expect(only(result).error).toMatchObject({ type: 'timeout', attempts: 1 });
   });
 });
@@ -386,10 +447,13 @@ describe('network errors', () => {
     const server = await serve((request, response, index) => {
       if (index === 0) response.socket?.destroy();
       else json(response, 200, { index });
-      void request;
+      request;
     });
     const options = recordingOptions();
-    const result = await runStep(httpsStep({ url: `${server.origin}/reset`, method: 'GET', retryIntervals: [1] }), options);
+    const result = await runStep(
+      httpsStep({ url: `${server.origin}/reset`, method: 'GET', retryIntervals: [1] }),
+      options,
+    );
     expect(only(result)).toMatchObject({ status: 'succeeded', attempts: 2 });
     expect(options.events.find((event) => event.type === 'attempt_failed')).toMatchObject({
       reason: { type: 'network' },
@@ -417,7 +481,10 @@ describe('redirects', () => {
         response.end();
       } else json(response, 200, {});
     });
-    const result = await runStep(httpsStep({ url: `${server.origin}/from`, method: 'GET', retryIntervals: [1] }), recordingOptions());
+    const result = await runStep(
+      httpsStep({ url: `${server.origin}/from`, method: 'GET', retryIntervals: [1] }),
+      recordingOptions(),
+    );
     expect(only(result).error).toMatchObject({ type: 'http_status', status: 302, attempts: 1 });
     expect(server.requests.map((request) => request.url)).toEqual(['/from']);
   });
@@ -439,7 +506,10 @@ describe('maxResponseBytes', () => {
       for (let i = 0; i < 10; i++) response.write('x'.repeat(500));
       response.end();
     });
-    const result = await runStep(httpsStep({ url: `${server.origin}/big`, method: 'GET' }), recordingOptions({ maxResponseBytes: 2048 }));
+    const result = await runStep(
+      httpsStep({ url: `${server.origin}/big`, method: 'GET' }),
+      recordingOptions({ maxResponseBytes: 2048 }),
+    );
     expect(only(result).error).toMatchObject({ type: 'response_too_large' });
   });
 
@@ -458,7 +528,11 @@ describe('reference_unresolved', () => {
   it('fails the step naming the references and field, sending nothing', async () => {
     const server = await serve(ok);
     const result = await runStep(
-      httpsStep({ url: `${server.origin}/u/{{ trigger.missing }}`, method: 'POST', body: { a: '{{ steps.earlier.output.body.id }}' } }),
+      httpsStep({
+        url: `${server.origin}/u/{{ trigger.missing }}`,
+        method: 'POST',
+        body: { a: '{{ steps.earlier.output.body.id }}' },
+      }),
       recordingOptions({ trigger: {} }),
     );
     const error = only(result).error!;
@@ -472,10 +546,9 @@ describe('reference_unresolved', () => {
 describe('continueOnError', () => {
   it('records the error and lets the run succeed', async () => {
     const server = await serve((_request, response) => json(response, 500, {}));
-    const result = await runStep(
-      httpsStep({ url: `${server.origin}/e`, method: 'GET', continueOnError: true }),
-      { network: LOOPBACK },
-    );
+    const result = await runStep(httpsStep({ url: `${server.origin}/e`, method: 'GET', continueOnError: true }), {
+      network: LOOPBACK,
+    });
     expect(result.status).toBe('succeeded');
     expect(only(result)).toMatchObject({ status: 'failed', error: { type: 'http_status', status: 500 } });
   });

@@ -37,7 +37,8 @@ function v6ToBigint(text: string): bigint {
   const groups = (half: string | undefined) => (half ? half.split(':').map((group) => Number.parseInt(group, 16)) : []);
   const head = groups(halves[0]);
   const tail = groups(halves[1]);
-  const all = halves.length === 2 ? [...head, ...new Array<number>(8 - head.length - tail.length).fill(0), ...tail] : head;
+  const all =
+    halves.length === 2 ? [...head, ...new Array<number>(8 - head.length - tail.length).fill(0), ...tail] : head;
   if (all.length !== 8 || all.some((group) => !Number.isInteger(group) || group < 0 || group > 0xffff)) {
     throw new Error(`not an IPv6 address: ${text}`);
   }
@@ -120,7 +121,9 @@ function v4Spellings(value: bigint): string[] {
 }
 
 function fullV6(value: bigint): string[] {
-  return [112n, 96n, 80n, 64n, 48n, 32n, 16n, 0n].map((shift) => ((value >> shift) & 0xffffn).toString(16).padStart(4, '0'));
+  return [112n, 96n, 80n, 64n, 48n, 32n, 16n, 0n].map((shift) =>
+    ((value >> shift) & 0xffffn).toString(16).padStart(4, '0'),
+  );
 }
 
 /** Compressed by the WHATWG URL serialiser (RFC 5952), which the policy sees from URLs. */
@@ -157,7 +160,8 @@ const refusedUrl = (url: string) => !checkDestination(new URL(url), {}).allowed;
 const label = (family: Family, value: bigint) => (family === 4 ? dotted(value) : compressedV6(value));
 
 function expectVerdict(family: Family, value: bigint, blocked: boolean): void {
-  for (const form of addressForms(family, value)) expect(isBlockedAddress(form), `isBlockedAddress(${form})`).toBe(blocked);
+  for (const form of addressForms(family, value))
+    expect(isBlockedAddress(form), `isBlockedAddress(${form})`).toBe(blocked);
   for (const url of urlForms(family, value)) expect(refusedUrl(url), `checkDestination(${url})`).toBe(blocked);
 }
 
@@ -178,7 +182,7 @@ describe('the address tables', () => {
 
   it('block every row marked not globally reachable, except the IPv4-mapped form, which its IPv4 address decides', () => {
     const notGlobal = allRows.filter((row) => row.range.globallyReachable === false);
-    const open = notGlobal.filter((row) => row.range.blocked !== true);
+    const open = notGlobal.filter((row) => !row.range.blocked);
     expect(open.map((row) => row.range.prefix)).toEqual(['::ffff:0:0/96']);
     expect(open[0]!.range.embedsIpv4).toBe('last-32-bits');
   });
@@ -191,18 +195,49 @@ describe('the address tables', () => {
 
   it('say why for every row whose registry answer is N/A and for every departure from the registry', () => {
     for (const row of allRows) {
-      const departs = row.range.globallyReachable === 'N/A' || row.range.embedsIpv4 !== undefined || row.range.source === 'RFC only';
+      const departs =
+        row.range.globallyReachable === 'N/A' || row.range.embedsIpv4 !== undefined || row.range.source === 'RFC only';
       if (departs) expect(row.range.note, row.range.prefix).toMatch(/\w/);
     }
   });
 
   it.each([
-    '0.0.0.0/8', '0.0.0.0/32', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12',
-    '192.0.0.0/24', '192.0.2.0/24', '192.88.99.0/24', '192.168.0.0/16', '198.18.0.0/15', '198.51.100.0/24',
-    '203.0.113.0/24', '224.0.0.0/4', '240.0.0.0/4', '255.255.255.255/32',
-    '::/128', '::1/128', '::/96', '::ffff:0:0/96', '::ffff:0:0:0/96', '64:ff9b::/96', '64:ff9b:1::/48', '100::/64',
-    '100:0:0:1::/64', '2001::/23', '2001::/32', '2001:db8::/32', '2002::/16', '3fff::/20', '5f00::/16', 'fc00::/7',
-    'fe80::/10', 'fec0::/10', 'ff00::/8',
+    '0.0.0.0/8',
+    '0.0.0.0/32',
+    '10.0.0.0/8',
+    '100.64.0.0/10',
+    '127.0.0.0/8',
+    '169.254.0.0/16',
+    '172.16.0.0/12',
+    '192.0.0.0/24',
+    '192.0.2.0/24',
+    '192.88.99.0/24',
+    '192.168.0.0/16',
+    '198.18.0.0/15',
+    '198.51.100.0/24',
+    '203.0.113.0/24',
+    '224.0.0.0/4',
+    '240.0.0.0/4',
+    '255.255.255.255/32',
+    '::/128',
+    '::1/128',
+    '::/96',
+    '::ffff:0:0/96',
+    '::ffff:0:0:0/96',
+    '64:ff9b::/96',
+    '64:ff9b:1::/48',
+    '100::/64',
+    '100:0:0:1::/64',
+    '2001::/23',
+    '2001::/32',
+    '2001:db8::/32',
+    '2002::/16',
+    '3fff::/20',
+    '5f00::/16',
+    'fc00::/7',
+    'fe80::/10',
+    'fec0::/10',
+    'ff00::/8',
   ])('hold %s', (prefix) => {
     expect(allRows.some((row) => row.range.prefix === prefix)).toBe(true);
   });
@@ -291,7 +326,12 @@ describe('IPv4 addresses inside IPv6 (mapped, NAT64, 6to4, Teredo)', () => {
   const blockedIpv4 = ROWS[4].filter((row) => row.range.blocked).flatMap((row) => ownAddresses(row));
 
   it('has the rows that carry an IPv4 address', () => {
-    expect(embedding.map((row) => row.range.prefix).sort()).toEqual(['2001::/32', '2002::/16', '64:ff9b::/96', '::ffff:0:0/96']);
+    expect(embedding.map((row) => row.range.prefix).sort()).toEqual([
+      '2001::/32',
+      '2002::/16',
+      '64:ff9b::/96',
+      '::ffff:0:0/96',
+    ]);
   });
 
   it.each(embedding.map((row) => [row.range.prefix, row.range.name, row] as const))(

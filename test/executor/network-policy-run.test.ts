@@ -3,9 +3,9 @@
 // resolves to, at connect time.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeTransport } from '../../src/executor/node/transport';
-import { NEVER_ABORTED } from '../../src/executor/http/transport';
 import { runStep, type LookupAddress, type NetworkPolicy, type RunEvent } from '../../src/executor';
+import { NEVER_ABORTED } from '../../src/executor/http/transport';
+import { createNodeTransport } from '../../src/executor/node/transport';
 import { httpsStep, LOOPBACK, only } from './helpers';
 import { json, startHttpsServer, startServer, testCertificate, type TestServer } from './servers';
 
@@ -47,7 +47,11 @@ describe('the default policy', () => {
   ])('refuses %s with blocked_destination, sending nothing', async (_name, url) => {
     const { result, events, newConnections } = await refused(url(server.port));
     expect(result.status).toBe('failed');
-    expect(only(result)).toMatchObject({ status: 'failed', attempts: 0, error: { type: 'blocked_destination', attempts: 0 } });
+    expect(only(result)).toMatchObject({
+      status: 'failed',
+      attempts: 0,
+      error: { type: 'blocked_destination', attempts: 0 },
+    });
     expect(events.some((event) => event.type === 'attempt_started')).toBe(false);
     expect(newConnections).toBe(0);
     expect(server.requests).toHaveLength(0);
@@ -70,7 +74,10 @@ describe('the default policy', () => {
 
   it('refuses a host name that resolves to loopback (checked on the resolved address)', async () => {
     const lookup = async (): Promise<LookupAddress[]> => [{ address: '127.0.0.1', family: 4 }];
-    const { result, newConnections } = await refused(`http://api.example.test:${server.port}/x`, { allowHttp: true, lookup });
+    const { result, newConnections } = await refused(`http://api.example.test:${server.port}/x`, {
+      allowHttp: true,
+      lookup,
+    });
     expect(only(result).error).toMatchObject({ type: 'blocked_destination', attempts: 1 });
     expect(only(result).error!.message).toContain('127.0.0.1');
     expect(newConnections).toBe(0);
@@ -91,14 +98,20 @@ describe('the default policy', () => {
     ['::ffff:127.0.0.1', 6, '127.0.0.0/8'],
     ['100:0:0:1::1', 6, '100:0:0:1::/64'],
     ['192.88.99.2', 4, '192.88.99.2/32'],
-  ] as const)('refuses a name that resolves to %s, checked by the Node adapter at connect time', async (address, family, range) => {
-    const lookup = async (): Promise<LookupAddress[]> => [{ address, family }];
-    const { result, newConnections } = await refused(`http://rebind.example.test:${server.port}/x`, { allowHttp: true, lookup });
-    expect(only(result).error).toMatchObject({ type: 'blocked_destination', attempts: 1 });
-    expect(only(result).error!.message).toContain(address);
-    expect(only(result).error!.message).toContain(range);
-    expect(newConnections).toBe(0);
-  });
+  ] as const)(
+    'refuses a name that resolves to %s, checked by the Node adapter at connect time',
+    async (address, family, range) => {
+      const lookup = async (): Promise<LookupAddress[]> => [{ address, family }];
+      const { result, newConnections } = await refused(`http://rebind.example.test:${server.port}/x`, {
+        allowHttp: true,
+        lookup,
+      });
+      expect(only(result).error).toMatchObject({ type: 'blocked_destination', attempts: 1 });
+      expect(only(result).error!.message).toContain(address);
+      expect(only(result).error!.message).toContain(range);
+      expect(newConnections).toBe(0);
+    },
+  );
 
   it('resolves with real DNS in the Node adapter: localhost is refused by its address', async () => {
     // The transport alone, below the literal-host check runStep makes first.
@@ -115,7 +128,9 @@ describe('the default policy', () => {
 
 describe('opening the policy deliberately', () => {
   it('allowPrivateNetwork (with allowHttp) reaches a loopback server', async () => {
-    const result = await runStep(httpsStep({ url: `http://127.0.0.1:${server.port}/open`, method: 'GET' }), { network: LOOPBACK });
+    const result = await runStep(httpsStep({ url: `http://127.0.0.1:${server.port}/open`, method: 'GET' }), {
+      network: LOOPBACK,
+    });
     expect(result.status).toBe('succeeded');
   });
 
@@ -135,7 +150,10 @@ describe('opening the policy deliberately', () => {
   });
 
   it('allowedHosts does not open other private hosts', async () => {
-    const { result } = await refused(`http://127.0.0.1:${server.port}/x`, { allowHttp: true, allowedHosts: ['localhost'] });
+    const { result } = await refused(`http://127.0.0.1:${server.port}/x`, {
+      allowHttp: true,
+      allowedHosts: ['localhost'],
+    });
     expect(only(result).error).toMatchObject({ type: 'blocked_destination' });
   });
 });

@@ -31,21 +31,46 @@ describe('IP parsing', () => {
 
 describe('isBlockedAddress', () => {
   it.each([
-    '127.0.0.1', '127.255.0.9', '0.0.0.0', '10.0.0.1', '172.16.0.1', '172.31.255.255', '192.168.1.1',
-    '169.254.169.254', '100.64.0.1', '100.100.100.200', '224.0.0.1', '255.255.255.255',
-    '2130706433', '0x7f000001', '017700000001',
-    '::1', '::', '::ffff:127.0.0.1', '::ffff:10.0.0.1', 'fe80::1', 'fc00::1', 'fd00:ec2::254', 'ff02::1',
-    '64:ff9b::a9fe:a9fe', '2002:7f00:1::',
+    '127.0.0.1',
+    '127.255.0.9',
+    '0.0.0.0',
+    '10.0.0.1',
+    '172.16.0.1',
+    '172.31.255.255',
+    '192.168.1.1',
+    '169.254.169.254',
+    '100.64.0.1',
+    '100.100.100.200',
+    '224.0.0.1',
+    '255.255.255.255',
+    '2130706433',
+    '0x7f000001',
+    '017700000001',
+    '::1',
+    '::',
+    '::ffff:127.0.0.1',
+    '::ffff:10.0.0.1',
+    'fe80::1',
+    'fc00::1',
+    'fd00:ec2::254',
+    'ff02::1',
+    '64:ff9b::a9fe:a9fe',
+    '2002:7f00:1::',
   ])('blocks %s', (address) => {
     expect(isBlockedAddress(address)).toBe(true);
   });
 
-  it.each(['93.184.216.34', '8.8.8.8', '172.32.0.1', '192.169.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8', 'example.com'])(
-    'lets %s through',
-    (address) => {
-      expect(isBlockedAddress(address)).toBe(false);
-    },
-  );
+  it.each([
+    '93.184.216.34',
+    '8.8.8.8',
+    '172.32.0.1',
+    '192.169.0.1',
+    '2606:4700:4700::1111',
+    '::ffff:8.8.8.8',
+    'example.com',
+  ])('lets %s through', (address) => {
+    expect(isBlockedAddress(address)).toBe(false);
+  });
 });
 
 describe('regressions: IPv6 forms that carried loopback past the policy', () => {
@@ -74,11 +99,21 @@ describe('regressions: IPv6 forms that carried loopback past the policy', () => 
 
 describe('public addresses, including IPv4-mapped and NAT64 forms of public IPv4', () => {
   it.each([
-    '8.8.8.8', '1.1.1.1', '2606:4700:4700::1111', '2001:4860:4860::8888', '64:ff9b::808:808', '64:ff9b::8.8.8.8',
-    '::ffff:8.8.8.8', '::ffff:808:808', '2002:808:808::1', '2001:0:808:808:8000:0:fefe:fefe',
+    '8.8.8.8',
+    '1.1.1.1',
+    '2606:4700:4700::1111',
+    '2001:4860:4860::8888',
+    '64:ff9b::808:808',
+    '64:ff9b::8.8.8.8',
+    '::ffff:8.8.8.8',
+    '::ffff:808:808',
+    '2002:808:808::1',
+    '2001:0:808:808:8000:0:fefe:fefe',
   ])('lets %s through', (address) => {
     expect(isBlockedAddress(address)).toBe(false);
-    expect(checkDestination(new URL(`https://${address.includes(':') ? `[${address}]` : address}/`), {}).allowed).toBe(true);
+    expect(checkDestination(new URL(`https://${address.includes(':') ? `[${address}]` : address}/`), {}).allowed).toBe(
+      true,
+    );
   });
 });
 
@@ -93,9 +128,18 @@ describe('checkDestination', () => {
   });
 
   it.each([
-    'https://localhost/', 'https://LOCALHOST./', 'https://app.localhost/', 'https://127.0.0.1/', 'https://[::1]/',
-    'https://169.254.169.254/latest/meta-data', 'https://10.0.0.1/', 'https://2130706433/', 'https://0x7f.1/',
-    'https://[::ffff:127.0.0.1]/', 'https://metadata.google.internal/', 'https://metadata.goog/',
+    'https://localhost/',
+    'https://LOCALHOST./',
+    'https://app.localhost/',
+    'https://127.0.0.1/',
+    'https://[::1]/',
+    'https://169.254.169.254/latest/meta-data',
+    'https://10.0.0.1/',
+    'https://2130706433/',
+    'https://0x7f.1/',
+    'https://[::ffff:127.0.0.1]/',
+    'https://metadata.google.internal/',
+    'https://metadata.goog/',
   ])('refuses %s', (url) => {
     expect(check(url)).toBe(false);
   });

@@ -8,9 +8,24 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../src/definition';
-import { ActionError, runStep, runWorkflow, type ActionHandler, type RunEvent, type RunOptions, type RunResult } from '../../src/executor';
+import {
+  ActionError,
+  runStep,
+  runWorkflow,
+  type ActionHandler,
+  type RunEvent,
+  type RunOptions,
+  type RunResult,
+} from '../../src/executor';
 import { workflowArbitrary } from '../fixtures/arbitraries';
-import { cycle, hostileMaker, mutate, mutationArbitrary, throwingProxy, type HostileMaker } from '../fixtures/hostile-arbitraries';
+import {
+  cycle,
+  hostileMaker,
+  mutate,
+  mutationArbitrary,
+  throwingProxy,
+  type HostileMaker,
+} from '../fixtures/hostile-arbitraries';
 import { json, startServer, type TestServer } from './servers';
 
 let server: TestServer;
@@ -92,7 +107,12 @@ function optionsFor(seed: number, hostile: HostileMaker, origin: string, events:
     trigger:
       seed % 13 === 0
         ? (hostile.make() as never)
-        : { inquiryId: 'inq_1', userId: 'u/1', baseUrl: seed % 4 === 0 ? origin : 'https://api.example.com', fields: { 'content-type': ['a'] } },
+        : {
+            inquiryId: 'inq_1',
+            userId: 'u/1',
+            baseUrl: seed % 4 === 0 ? origin : 'https://api.example.com',
+            fields: { 'content-type': ['a'] },
+          },
     sleep: async () => undefined,
     now: () => 1_767_268_800_000,
     onEvent: (event) => {

@@ -10,14 +10,26 @@ import type { ServerResponse } from 'node:http';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../src/definition';
-import { runStep, runWorkflow, STEP_ERROR_TYPES, type RunEvent, type RunOptions, type RunResult } from '../../src/executor';
+import {
+  runStep,
+  runWorkflow,
+  STEP_ERROR_TYPES,
+  type RunEvent,
+  type RunOptions,
+  type RunResult,
+} from '../../src/executor';
 import { RunSecrets } from '../../src/executor/secrets';
 import { httpsStep, LOOPBACK, only, workflow } from './helpers';
 import { startServer, type RecordedRequest, type TestServer } from './servers';
 
 /** Answers the way the request's path asks, always echoing what it received. */
 function echo(request: RecordedRequest, response: ServerResponse): void {
-  const received = { method: request.method, url: request.url, headers: request.headers, body: request.body.toString('utf8') };
+  const received = {
+    method: request.method,
+    url: request.url,
+    headers: request.headers,
+    body: request.body.toString('utf8'),
+  };
   if (request.url.startsWith('/text')) {
     response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
     response.end(`${request.method} ${request.url}\n${request.rawHeaders.join('\n')}\n\n${received.body}`);
@@ -47,7 +59,13 @@ const unresolvable: NonNullable<NonNullable<RunOptions['network']>['lookup']> = 
 };
 
 function call(id: string, config: JsonObject): JsonObject {
-  return { id, type: 'action', action: 'https_request', name: id, config: { method: 'GET', continueOnError: true, ...config } };
+  return {
+    id,
+    type: 'action',
+    action: 'https_request',
+    name: id,
+    config: { method: 'GET', continueOnError: true, ...config },
+  };
 }
 
 /** Every place a secret can go in a request, each step failing or not on its own. */
@@ -55,17 +73,41 @@ function placements(origin: string): JsonObject[] {
   const secret = '{{ secrets.s }}';
   return [
     call('json_path', { url: `${origin}/json/p/${secret}/x?k=${secret}` }),
-    call('json_query', { url: `${origin}/json/q`, query: [{ key: 'token', value: secret }, { key: secret, value: 'v' }] }),
-    call('text_echo', { url: `${origin}/text/${secret}?k=${secret}`, query: [{ key: 'token', value: `a ${secret} b` }] }),
-    call('header', { url: `${origin}/json/h`, headers: [{ key: 'X-Secret', value: secret }, { key: 'Authorization', value: `Bearer ${secret}` }] }),
-    call('body', { url: `${origin}/json/b`, method: 'POST', body: { s: secret, t: `pre ${secret} post`, list: [secret] } }),
+    call('json_query', {
+      url: `${origin}/json/q`,
+      query: [
+        { key: 'token', value: secret },
+        { key: secret, value: 'v' },
+      ],
+    }),
+    call('text_echo', {
+      url: `${origin}/text/${secret}?k=${secret}`,
+      query: [{ key: 'token', value: `a ${secret} b` }],
+    }),
+    call('header', {
+      url: `${origin}/json/h`,
+      headers: [
+        { key: 'X-Secret', value: secret },
+        { key: 'Authorization', value: `Bearer ${secret}` },
+      ],
+    }),
+    call('body', {
+      url: `${origin}/json/b`,
+      method: 'POST',
+      body: { s: secret, t: `pre ${secret} post`, list: [secret] },
+    }),
     call('text_body', { url: `${origin}/text/b`, method: 'PUT', body: { s: secret } }),
     call('status_line', { url: `${origin}/status/${secret}?k=${secret}`, query: [{ key: 'q', value: secret }] }),
     call('redirect', { url: `${origin}/redirect/${secret}?k=${secret}` }),
     call('host', { url: `https://${secret}.invalid/x` }),
     call('host_part', { url: `https://api-${secret}.invalid/x?k=${secret}` }),
     call('host_sub', { url: `https://${secret}.api.invalid:8443/x` }),
-    call('signed', { url: `${origin}/json/s`, method: 'POST', body: { s: secret }, signing: { secret: '{{ secrets.s }}' } }),
+    call('signed', {
+      url: `${origin}/json/s`,
+      method: 'POST',
+      body: { s: secret },
+      signing: { secret: '{{ secrets.s }}' },
+    }),
   ];
 }
 
@@ -97,7 +139,9 @@ function spellingsToFind(secret: string): string[] {
     ...withHex(new URLSearchParams([['k', secret]]).toString().slice(2)),
     ...tryOr(() => new URL(`http://${encoded}.invalid/`).hostname.slice(0, -'.invalid'.length)),
   ];
-  return [...new Set(spellings.flatMap((spelling) => [spelling, JSON.stringify(spelling).slice(1, -1)]))].filter((s) => s !== '');
+  return [...new Set(spellings.flatMap((spelling) => [spelling, JSON.stringify(spelling).slice(1, -1)]))].filter(
+    (s) => s !== '',
+  );
 }
 
 /** The spellings of `secret` found in `report` (after taking out the redaction marks). */
@@ -129,7 +173,19 @@ const EVENT_FIELDS: Record<RunEvent['type'], string[]> = {
   step_started: ['type', 'runId', 'stepId', 'action', 'at'],
   attempt_started: ['type', 'runId', 'stepId', 'attempt', 'method', 'url', 'headers', 'at'],
   attempt_failed: ['type', 'runId', 'stepId', 'attempt', 'reason', 'nextDelaySeconds', 'at'],
-  step_finished: ['type', 'runId', 'stepId', 'status', 'attempts', 'output', 'error', 'branchId', 'startedAt', 'durationMs', 'at'],
+  step_finished: [
+    'type',
+    'runId',
+    'stepId',
+    'status',
+    'attempts',
+    'output',
+    'error',
+    'branchId',
+    'startedAt',
+    'durationMs',
+    'at',
+  ],
   run_finished: ['type', 'runId', 'status', 'cancelled', 'at'],
 };
 const subsetOf = (keys: string[], allowed: string[]): string[] => keys.filter((key) => !allowed.includes(key));
@@ -158,10 +214,16 @@ function expectIntact(result: RunResult, events: RunEvent[]): void {
   expect(JSON.stringify(result.steps.marker?.output)).toContain(MARKER);
 }
 
-async function report(secret: string, via: 'resolver' | 'record'): Promise<{ text: string; requests: number; result: RunResult; events: RunEvent[] }> {
+async function report(
+  secret: string,
+  via: 'resolver' | 'record',
+): Promise<{ text: string; requests: number; result: RunResult; events: RunEvent[] }> {
   const events: RunEvent[] = [];
   const before = server.requests.length;
-  const steps = [...placements(server.origin), call('marker', { url: `${server.origin}/json/m`, method: 'POST', body: { note: MARKER } })];
+  const steps = [
+    ...placements(server.origin),
+    call('marker', { url: `${server.origin}/json/m`, method: 'POST', body: { note: MARKER } }),
+  ];
   const result = await runWorkflow(workflow(steps), {
     runId: 'redaction-run',
     now: () => 1_767_268_800_000,
@@ -189,13 +251,17 @@ const urlShapedSecretArbitrary = fc
 describe('secret redaction', () => {
   it('finds no spelling of a generated secret in the result or the events, wherever it was placed', async () => {
     await fc.assert(
-      fc.asyncProperty(secretArbitrary, fc.constantFrom('resolver' as const, 'record' as const), async (secret, via) => {
-        const { text, requests, result, events } = await report(secret, via);
-        // The secret did reach the server (at least the body and query steps always send).
-        expect(requests).toBeGreaterThan(0);
-        expect(leaks(text, secret)).toEqual([]);
-        expectIntact(result, events);
-      }),
+      fc.asyncProperty(
+        secretArbitrary,
+        fc.constantFrom('resolver' as const, 'record' as const),
+        async (secret, via) => {
+          const { text, requests, result, events } = await report(secret, via);
+          // The secret did reach the server (at least the body and query steps always send).
+          expect(requests).toBeGreaterThan(0);
+          expect(leaks(text, secret)).toEqual([]);
+          expectIntact(result, events);
+        },
+      ),
       { numRuns: 160 },
     );
   });
@@ -213,7 +279,7 @@ describe('secret redaction', () => {
 
   it.each([
     ["a ' in a query value (percent-encoded as %27 by the URL parser)", "s3cr3t'Pa55w0rd"],
-    ['characters the query and the path encode differently', "K'(*)!~ <\"x\">`{|}`"],
+    ['characters the query and the path encode differently', 'K\'(*)!~ <"x">`{|}`'],
     ['a mixed-case value in a host name (lowercased by the URL parser)', 'MixedCaseSecretHost'],
     ['a value beyond ASCII in a host name (punycode)', 'Bücher'],
     ['a space (+ when form-encoded)', 'two words here'],
@@ -223,10 +289,10 @@ describe('secret redaction', () => {
   });
 
   it('hides the error that quotes a host name made from a secret', async () => {
-    const result = await runStep(
-      httpsStep({ url: 'https://{{ secrets.host }}.invalid/', method: 'GET' }),
-      { network: { ...LOOPBACK, lookup: unresolvable }, secrets: { host: 'MixedCaseSecretHost' } },
-    );
+    const result = await runStep(httpsStep({ url: 'https://{{ secrets.host }}.invalid/', method: 'GET' }), {
+      network: { ...LOOPBACK, lookup: unresolvable },
+      secrets: { host: 'MixedCaseSecretHost' },
+    });
     const step = only(result);
     expect(step.error?.type).toBe('network');
     expect(step.error!.message).toContain('ENOTFOUND');
@@ -256,7 +322,10 @@ describe('secret redaction', () => {
     const events: RunEvent[] = [];
     const result = await runWorkflow(
       workflow([
-        call('failing', { url: `${server.origin}/status/x`, headers: [{ key: 'Authorization', value: 'Basic {{ secrets.pw }}' }] }),
+        call('failing', {
+          url: `${server.origin}/status/x`,
+          headers: [{ key: 'Authorization', value: 'Basic {{ secrets.pw }}' }],
+        }),
         call('marker', { url: `${server.origin}/json/m`, method: 'POST', body: { note: MARKER } }),
       ]),
       { network: LOOPBACK, secrets: { pw: secret }, onEvent: (event) => events.push(event) },
@@ -267,7 +336,10 @@ describe('secret redaction', () => {
       error: { type: 'http_status', message: 'The server answered 500 /status/x.', status: 500, attempts: 1 },
     });
     expectIntact(result, events);
-    expect(events.find((event) => event.type === 'attempt_started')).toMatchObject({ url: `${server.origin}/status/x`, headers: { Authorization: '[redacted]' } });
+    expect(events.find((event) => event.type === 'attempt_started')).toMatchObject({
+      url: `${server.origin}/status/x`,
+      headers: { Authorization: '[redacted]' },
+    });
   });
 
   it('redacts a text once however often it is redacted, and never inside a mark', () => {
@@ -283,14 +355,22 @@ describe('secret redaction', () => {
     );
     const secrets = new RunSecrets({ s: 'e' });
     secrets.load(['s']);
-    expect(secrets.redact(secrets.redact('The server answered'))).toBe('Th[redacted] s[redacted]rv[redacted]r answ[redacted]r[redacted]d');
+    expect(secrets.redact(secrets.redact('The server answered'))).toBe(
+      'Th[redacted] s[redacted]rv[redacted]r answ[redacted]r[redacted]d',
+    );
   });
 
   it('leaves the field names of the result and events alone even when a secret equals one of them', async () => {
     const events: RunEvent[] = [];
     const result = await runWorkflow(
       workflow([
-        call('failing', { url: `${server.origin}/status/x`, headers: [{ key: 'X-A', value: '{{ secrets.a }}' }, { key: 'X-B', value: '{{ secrets.b }}' }] }),
+        call('failing', {
+          url: `${server.origin}/status/x`,
+          headers: [
+            { key: 'X-A', value: '{{ secrets.a }}' },
+            { key: 'X-B', value: '{{ secrets.b }}' },
+          ],
+        }),
         call('marker', { url: `${server.origin}/json/m`, method: 'POST', body: { note: MARKER, status: 1 } }),
       ]),
       { network: LOOPBACK, secrets: { a: 'status', b: 'http_status' }, onEvent: (event) => events.push(event) },
@@ -319,7 +399,9 @@ describe('secret redaction', () => {
     // The host is most of the value; the server sees only the request target.
     const host = 'outlook-webhooks.eastus2.internal-integration-service.example.com';
     const port = new URL(server.origin).port;
-    const toLoopback: NonNullable<NonNullable<RunOptions['network']>['lookup']> = async () => [{ address: '127.0.0.1', family: 4 }];
+    const toLoopback: NonNullable<NonNullable<RunOptions['network']>['lookup']> = async () => [
+      { address: '127.0.0.1', family: 4 },
+    ];
     const result = await runStep(httpsStep({ url: '{{ secrets.hook }}', method: 'GET' }), {
       network: { ...LOOPBACK, lookup: toLoopback },
       secrets: { hook: `http://${host}:${port}/json/T0k3n99Z?k=Q9xZ` },
@@ -334,7 +416,10 @@ describe('secret redaction', () => {
     ['a tab', '/json/s3cr\tetTabbedPath'],
   ])('hides a secret base URL that the parser rewrites (%s) in the form the server sees', async (_label, path) => {
     const base = `${server.origin}${path}`;
-    const result = await runStep(httpsStep({ url: '{{ secrets.u }}/tail', method: 'GET' }), { network: LOOPBACK, secrets: { u: base } });
+    const result = await runStep(httpsStep({ url: '{{ secrets.u }}/tail', method: 'GET' }), {
+      network: LOOPBACK,
+      secrets: { u: base },
+    });
     expect(only(result).status).toBe('succeeded');
     const text = JSON.stringify(result);
     expect(text).not.toMatch(/s3cr(et)?/);
@@ -342,17 +427,28 @@ describe('secret redaction', () => {
   });
 
   it('hides a header secret with whitespace around it, which is sent trimmed', async () => {
-    const result = await runStep(httpsStep({ url: `${server.origin}/json/h`, method: 'GET', headers: [{ key: 'X-Key', value: '{{ secrets.k }}' }] }), {
-      network: LOOPBACK,
-      secrets: { k: '  Tr1mmedS3cret\t' },
-    });
+    const result = await runStep(
+      httpsStep({
+        url: `${server.origin}/json/h`,
+        method: 'GET',
+        headers: [{ key: 'X-Key', value: '{{ secrets.k }}' }],
+      }),
+      {
+        network: LOOPBACK,
+        secrets: { k: '  Tr1mmedS3cret\t' },
+      },
+    );
     expect(only(result).status).toBe('succeeded');
     expect(JSON.stringify(result)).not.toContain('Tr1mmedS3cret');
   });
 
   it('hides both of two overlapping secrets, wherever one ends inside the other', async () => {
     const result = await runStep(
-      httpsStep({ url: `${server.origin}/json/o`, method: 'POST', body: { x: 'XYZ-{{ secrets.b }}', y: '{{ secrets.a }}' } }),
+      httpsStep({
+        url: `${server.origin}/json/o`,
+        method: 'POST',
+        body: { x: 'XYZ-{{ secrets.b }}', y: '{{ secrets.a }}' },
+      }),
       { network: LOOPBACK, secrets: { a: 'XYZ-k3y', b: 'k3y-0verlapSecretTail' } },
     );
     expect(only(result).status).toBe('succeeded');
@@ -365,20 +461,29 @@ describe('secret redaction', () => {
   it('keeps the secrets of one run apart from another run whose values join to the same text', async () => {
     const secrets = { p: 'AlphaS3cret', q: 'BravoS3cret', r: 'AlphaS3cret\u0000BravoS3cret' };
     const handlers = { echo: ({ config }: { config: JsonObject }) => config };
-    const echoStep = (config: JsonObject): JsonObject[] => [{ id: 's', type: 'action', action: 'echo', name: 'S', config }];
+    const echoStep = (config: JsonObject): JsonObject[] => [
+      { id: 's', type: 'action', action: 'echo', name: 'S', config },
+    ];
     const first = await runWorkflow(workflow(echoStep({ v: '{{ secrets.r }}' })), { secrets, handlers });
     expect(first.steps.s?.output).toEqual({ v: '[redacted]' });
-    const second = await runWorkflow(workflow(echoStep({ a: '{{ secrets.p }}', b: '{{ secrets.q }}' })), { secrets, handlers });
+    const second = await runWorkflow(workflow(echoStep({ a: '{{ secrets.p }}', b: '{{ secrets.q }}' })), {
+      secrets,
+      handlers,
+    });
     expect(second.steps.s?.output).toEqual({ a: '[redacted]', b: '[redacted]' });
   });
 
-  it('hides a host built from an earlier step\'s output that holds a secret', async () => {
+  it("hides a host built from an earlier step's output that holds a secret", async () => {
     const result = await runWorkflow(
       workflow([
         { id: 'a', type: 'action', action: 'echo', name: 'A', config: { h: '{{ secrets.k }}' } },
         call('s', { url: 'https://api-{{ steps.a.output.h }}.invalid/' }),
       ]),
-      { secrets: { k: 'TenantSëcretName' }, handlers: { echo: ({ config }) => config }, network: { lookup: unresolvable } },
+      {
+        secrets: { k: 'TenantSëcretName' },
+        handlers: { echo: ({ config }) => config },
+        network: { lookup: unresolvable },
+      },
     );
     const error = result.steps.s?.error;
     expect(error?.type).toBe('network');
@@ -393,7 +498,11 @@ describe('secret redaction', () => {
         { id: 'a', type: 'action', action: 'echo', name: 'A', config: { h: 'PublicTenant', k: '{{ secrets.k }}' } },
         call('s', { url: 'https://api-{{ steps.a.output.h }}.invalid/' }),
       ]),
-      { secrets: { k: 'TenantSecretValue' }, handlers: { echo: ({ config }) => config }, network: { lookup: unresolvable } },
+      {
+        secrets: { k: 'TenantSecretValue' },
+        handlers: { echo: ({ config }) => config },
+        network: { lookup: unresolvable },
+      },
     );
     expect(result.steps.s?.error?.message).toContain('api-publictenant.invalid');
   });

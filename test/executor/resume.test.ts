@@ -12,7 +12,13 @@ import { json } from './servers';
 const serve = serverPerTest();
 
 function call(origin: string, id: string, path: string, extra: JsonObject = {}): JsonObject {
-  return { id, type: 'action', action: 'https_request', name: id, config: { url: `${origin}${path}`, method: 'GET', ...extra } };
+  return {
+    id,
+    type: 'action',
+    action: 'https_request',
+    name: id,
+    config: { url: `${origin}${path}`, method: 'GET', ...extra },
+  };
 }
 
 function routed(origin: string): JsonObject {
@@ -23,7 +29,12 @@ function routed(origin: string): JsonObject {
       type: 'branch',
       name: 'Route',
       branches: [
-        { id: 'high', name: 'High', when: { all: [{ left: '{{ steps.score.output.body.risk }}', op: 'gt', right: 50 }] }, steps: [call(origin, 'review', '/review')] },
+        {
+          id: 'high',
+          name: 'High',
+          when: { all: [{ left: '{{ steps.score.output.body.risk }}', op: 'gt', right: 50 }] },
+          steps: [call(origin, 'review', '/review')],
+        },
         { id: 'low', name: 'Low', steps: [call(origin, 'approve', '/approve/{{ steps.score.output.body.id }}')] },
       ],
     },
@@ -37,7 +48,11 @@ describe('resuming a run', () => {
     const options = recordingOptions({ runId: 'resumed-1' });
     const result = await resumeWorkflow(routed(server.origin), options, {
       steps: {
-        score: { status: 'succeeded', attempts: 1, output: { status: 200, headers: {}, body: { risk: 10, id: 'c-7' } } },
+        score: {
+          status: 'succeeded',
+          attempts: 1,
+          output: { status: 200, headers: {}, body: { risk: 10, id: 'c-7' } },
+        },
         route: { status: 'succeeded', attempts: 1, output: { branchId: 'low' } },
       },
     });
@@ -45,13 +60,22 @@ describe('resuming a run', () => {
     expect(result.status).toBe('succeeded');
     expect(result.steps.score).toMatchObject({ status: 'succeeded', output: { body: { id: 'c-7' } } });
     expect(result.steps.review!.status).toBe('skipped');
-    expect(options.events.filter((event) => event.type === 'step_started').map((event) => event.stepId)).toEqual(['approve', 'notify']);
+    expect(options.events.filter((event) => event.type === 'step_started').map((event) => event.stepId)).toEqual([
+      'approve',
+      'notify',
+    ]);
   });
 
   it('stops at a restored failure that does not continue on error, sending nothing', async () => {
     const server = await serve((_request, response) => json(response, 200, {}));
     const result = await resumeWorkflow(routed(server.origin), recordingOptions({ runId: 'resumed-2' }), {
-      steps: { score: { status: 'failed', attempts: 3, error: { type: 'http_status', message: 'Status 500.', status: 500, attempts: 3 } } },
+      steps: {
+        score: {
+          status: 'failed',
+          attempts: 3,
+          error: { type: 'http_status', message: 'Status 500.', status: 500, attempts: 3 },
+        },
+      },
     });
     expect(server.requests).toHaveLength(0);
     expect(result.status).toBe('failed');
@@ -62,7 +86,9 @@ describe('resuming a run', () => {
   it('continues a step at its next attempt without waiting again, with the Idempotency-Key of the first', async () => {
     let calls = 0;
     const server = await serve((_request, response) => json(response, calls++ === 0 ? 503 : 200, {}));
-    const definition = workflow([call(server.origin, 'send', '/send', { method: 'POST', body: { a: 1 }, retryIntervals: [30, 30, 30] })]);
+    const definition = workflow([
+      call(server.origin, 'send', '/send', { method: 'POST', body: { a: 1 }, retryIntervals: [30, 30, 30] }),
+    ]);
 
     // The first attempt, as a run that then handed its retry wait back.
     const handBack = new AbortController();

@@ -3,7 +3,15 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonObject, JsonValue, Workflow } from '../../src/definition';
-import { ActionError, applyRunEvent, createRunSnapshot, runStep, runWorkflow, snapshotFromResult, type RunEvent } from '../../src/executor';
+import {
+  ActionError,
+  applyRunEvent,
+  createRunSnapshot,
+  runStep,
+  runWorkflow,
+  snapshotFromResult,
+  type RunEvent,
+} from '../../src/executor';
 import { resumeWorkflow } from '../../src/executor/run';
 import { answerAfter, httpsStep, LOOPBACK, recordingOptions, workflow } from './helpers';
 import { json, startServer, type TestServer } from './servers';
@@ -11,17 +19,23 @@ import { json, startServer, type TestServer } from './servers';
 let server: TestServer;
 beforeAll(async () => {
   server = await startServer((request, response) => {
-    if (request.url?.startsWith('/fail')) return json(response, 500, { echo: request.headers['x-api-key'] ?? null });
-    if (request.url?.startsWith('/echo')) {
-      return json(response, 200, { key: request.headers['x-api-key'] ?? null, url: request.url });
+    if (request.url?.startsWith('/fail')) {
+      json(response, 500, { echo: request.headers['x-api-key'] ?? null });
+      return;
     }
-    return json(response, 200, { risk: Number(new URL(request.url ?? '/', 'http://x').searchParams.get('risk') ?? 0) });
+    if (request.url?.startsWith('/echo')) {
+      json(response, 200, { key: request.headers['x-api-key'] ?? null, url: request.url });
+      return;
+    }
+    json(response, 200, { risk: Number(new URL(request.url ?? '/', 'http://x').searchParams.get('risk') ?? 0) });
   });
 });
 afterAll(() => server.close());
 
 function call(id: string, path: string, extra: JsonObject = {}): JsonObject {
-  const { config } = httpsStep({ url: `${server.origin}${path}`, method: 'GET', ...extra }, id) as { config: JsonObject };
+  const { config } = httpsStep({ url: `${server.origin}${path}`, method: 'GET', ...extra }, id) as {
+    config: JsonObject;
+  };
   return { id, type: 'action', action: 'https_request', name: id, config };
 }
 
@@ -32,10 +46,7 @@ function branchStep(id: string, branches: JsonObject[]): JsonObject {
 describe('a definition that does not validate', () => {
   it('is not run: status failed, the problems, no steps, nothing sent', async () => {
     const before = server.requests.length;
-    const result = await runWorkflow(
-      workflow([call('first', '/score'), call('first', '/score')]),
-      recordingOptions(),
-    );
+    const result = await runWorkflow(workflow([call('first', '/score'), call('first', '/score')]), recordingOptions());
     expect(result).toEqual({ status: 'failed', problems: expect.any(Array), steps: {} });
     expect(result.problems!.some((problem) => problem.code === 'duplicate_id')).toBe(true);
     expect(server.requests.length).toBe(before);
@@ -89,7 +100,14 @@ describe('branches', () => {
   ])('risk %s takes %s; the other branches are skipped', async (risk, branchId, ran) => {
     const result = await runWorkflow(routed(risk), recordingOptions());
     expect(result.status).toBe('succeeded');
-    expect(Object.keys(result.steps)).toEqual(['score', 'route', 'notify_high', 'notify_medium', 'notify_low', 'after']);
+    expect(Object.keys(result.steps)).toEqual([
+      'score',
+      'route',
+      'notify_high',
+      'notify_medium',
+      'notify_low',
+      'after',
+    ]);
     expect(result.steps.route).toMatchObject({ status: 'succeeded', output: { branchId } });
     for (const id of ['notify_high', 'notify_medium', 'notify_low']) {
       expect(result.steps[id]!.status).toBe(id === ran ? 'succeeded' : 'skipped');
@@ -100,9 +118,7 @@ describe('branches', () => {
   it('takes no branch when none holds and there is no default', async () => {
     const result = await runWorkflow(
       workflow([
-        branchStep('route', [
-          { id: 'never', name: 'Never', when: { any: [] }, steps: [call('inner', '/inner')] },
-        ]),
+        branchStep('route', [{ id: 'never', name: 'Never', when: { any: [] }, steps: [call('inner', '/inner')] }]),
       ]),
       recordingOptions(),
     );
@@ -119,7 +135,10 @@ describe('branches', () => {
         id: 'check',
         type: 'branch',
         name: 'Check',
-        branches: [{ id: 'yes', name: 'Yes', when: condition, steps: [] }, { id: 'no', name: 'No', steps: [] }],
+        branches: [
+          { id: 'yes', name: 'Yes', when: condition, steps: [] },
+          { id: 'no', name: 'No', steps: [] },
+        ],
       },
       { trigger },
     );
@@ -145,8 +164,24 @@ describe('branches', () => {
     [{ left: '{{ trigger.n }}', op: 'not_exists' }, false],
     [{ all: [] }, true],
     [{ any: [] }, false],
-    [{ all: [{ left: '{{ trigger.n }}', op: 'eq', right: 5 }, { left: '{{ trigger.s }}', op: 'eq', right: 'x' }] }, false],
-    [{ any: [{ left: '{{ trigger.n }}', op: 'eq', right: 1 }, { left: '{{ trigger.s }}', op: 'contains', right: 'hello' }] }, true],
+    [
+      {
+        all: [
+          { left: '{{ trigger.n }}', op: 'eq', right: 5 },
+          { left: '{{ trigger.s }}', op: 'eq', right: 'x' },
+        ],
+      },
+      false,
+    ],
+    [
+      {
+        any: [
+          { left: '{{ trigger.n }}', op: 'eq', right: 1 },
+          { left: '{{ trigger.s }}', op: 'contains', right: 'hello' },
+        ],
+      },
+      true,
+    ],
   ])('%j holds: %s', async (condition, expected) => {
     expect(await holds(condition as JsonObject, t)).toBe(expected);
   });
@@ -158,7 +193,7 @@ describe('branches', () => {
     ['neq', 1, false],
     ['lt', 10, false],
   ])('treats an unresolvable reference as absent: %s is %s', async (op, right, expected) => {
-    const condition: JsonObject = { left: '{{ trigger.missing.deep }}', op: op as string };
+    const condition: JsonObject = { left: '{{ trigger.missing.deep }}', op: op };
     if (right !== undefined) condition.right = right;
     expect(await holds(condition, t)).toBe(expected);
   });
@@ -166,7 +201,10 @@ describe('branches', () => {
 
 describe('run status and skipped steps', () => {
   it('fails on a step that fails without continueOnError; later steps are skipped', async () => {
-    const result = await runWorkflow(workflow([call('a', '/ok'), call('b', '/fail'), call('c', '/ok')]), recordingOptions());
+    const result = await runWorkflow(
+      workflow([call('a', '/ok'), call('b', '/fail'), call('c', '/ok')]),
+      recordingOptions(),
+    );
     expect(result.status).toBe('failed');
     expect(result.runId).toEqual(expect.any(String));
     expect(result.steps).toMatchObject({
@@ -178,10 +216,7 @@ describe('run status and skipped steps', () => {
 
   it('succeeds when the failed step has continueOnError, and later steps see its error', async () => {
     const result = await runWorkflow(
-      workflow([
-        call('a', '/fail', { continueOnError: true }),
-        call('b', '/echo/{{ steps.a.error.type }}'),
-      ]),
+      workflow([call('a', '/fail', { continueOnError: true }), call('b', '/echo/{{ steps.a.error.type }}')]),
       recordingOptions(),
     );
     expect(result.status).toBe('succeeded');
@@ -190,7 +225,10 @@ describe('run status and skipped steps', () => {
   });
 
   it('resolves workflow.id and run.id', async () => {
-    const result = await runWorkflow(workflow([call('a', '/echo/{{ workflow.id }}/{{ run.id }}')]), recordingOptions({ runId: 'r-7' }));
+    const result = await runWorkflow(
+      workflow([call('a', '/echo/{{ workflow.id }}/{{ run.id }}')]),
+      recordingOptions({ runId: 'r-7' }),
+    );
     expect(result.runId).toBe('r-7');
     expect((result.steps.a!.output as { body: { url: string } }).body.url).toBe('/echo/test_flow/r-7');
   });
@@ -206,7 +244,10 @@ describe('host actions', () => {
   };
 
   it('fail with an error naming the action when no handler is given', async () => {
-    const result = await runWorkflow(workflow([emailStep, call('after', '/ok')]), recordingOptions({ trigger: { email: 'a@b.test' } }));
+    const result = await runWorkflow(
+      workflow([emailStep, call('after', '/ok')]),
+      recordingOptions({ trigger: { email: 'a@b.test' } }),
+    );
     expect(result.status).toBe('failed');
     expect(result.steps.email!.error!.message).toContain('send_email');
     expect(result.steps.after!.status).toBe('skipped');
@@ -214,30 +255,41 @@ describe('host actions', () => {
 
   it('run through handlers, with references resolved; the return value is the output', async () => {
     const seen: JsonObject[] = [];
-    const result = await runWorkflow(workflow([emailStep]), recordingOptions({
-      trigger: { email: 'a@b.test' },
-      handlers: {
-        send_email: ({ config }) => {
-          seen.push(config);
-          return { messageId: 'm1' };
+    const result = await runWorkflow(
+      workflow([emailStep]),
+      recordingOptions({
+        trigger: { email: 'a@b.test' },
+        handlers: {
+          send_email: ({ config }) => {
+            seen.push(config);
+            return { messageId: 'm1' };
+          },
         },
-      },
-    }));
+      }),
+    );
     expect(result.status).toBe('succeeded');
     expect(seen[0]).toMatchObject({ to: 'a@b.test' });
     expect(result.steps.email).toEqual({ status: 'succeeded', attempts: 1, output: { messageId: 'm1' } });
   });
 
   it('fail the step with the ActionError type a handler throws', async () => {
-    const result = await runWorkflow(workflow([emailStep]), recordingOptions({
-      trigger: { email: 'a@b.test' },
-      handlers: {
-        send_email: () => {
-          throw new ActionError('http_status', 'Mail server said no', { status: 550 });
+    const result = await runWorkflow(
+      workflow([emailStep]),
+      recordingOptions({
+        trigger: { email: 'a@b.test' },
+        handlers: {
+          send_email: () => {
+            throw new ActionError('http_status', 'Mail server said no', { status: 550 });
+          },
         },
-      },
-    }));
-    expect(result.steps.email!.error).toEqual({ type: 'http_status', message: 'Mail server said no', status: 550, attempts: 1 });
+      }),
+    );
+    expect(result.steps.email!.error).toEqual({
+      type: 'http_status',
+      message: 'Mail server said no',
+      status: 550,
+      attempts: 1,
+    });
   });
 
   it('can be actions outside the built-in catalog', async () => {
@@ -288,16 +340,23 @@ describe('cancellation', () => {
   it('between two steps fails the step about to start, even one that continues on error', async () => {
     const controller = new AbortController();
     const events: RunEvent[] = [];
-    const result = await runWorkflow(workflow([call('a', '/ok'), call('b', '/ok', { continueOnError: true }), call('c', '/ok')]), {
-      network: LOOPBACK,
-      signal: controller.signal,
-      onEvent: (event) => {
-        events.push(event);
-        if (event.type === 'step_finished' && event.stepId === 'a') controller.abort();
+    const result = await runWorkflow(
+      workflow([call('a', '/ok'), call('b', '/ok', { continueOnError: true }), call('c', '/ok')]),
+      {
+        network: LOOPBACK,
+        signal: controller.signal,
+        onEvent: (event) => {
+          events.push(event);
+          if (event.type === 'step_finished' && event.stepId === 'a') controller.abort();
+        },
       },
-    });
+    );
     expect(result.status).toBe('failed');
-    expect(result.steps.b).toEqual({ status: 'failed', attempts: 0, error: { type: 'cancelled', message: 'The run was cancelled.', attempts: 0 } });
+    expect(result.steps.b).toEqual({
+      status: 'failed',
+      attempts: 0,
+      error: { type: 'cancelled', message: 'The run was cancelled.', attempts: 0 },
+    });
     expect(result.steps.c!.status).toBe('skipped');
     expect(events.at(-1)).toMatchObject({ type: 'run_finished', status: 'failed', cancelled: true });
   });
@@ -306,11 +365,19 @@ describe('cancellation', () => {
 describe('time limits', () => {
   it('a run past AbortSignal.timeout fails its step in progress with timeout, not cancelled', async () => {
     const result = await runWorkflow(
-      workflow([call('a', '/ok'), { id: 'pause', type: 'action', action: 'wait', name: 'Pause', config: { seconds: 3600 } }, call('b', '/ok')]),
+      workflow([
+        call('a', '/ok'),
+        { id: 'pause', type: 'action', action: 'wait', name: 'Pause', config: { seconds: 3600 } },
+        call('b', '/ok'),
+      ]),
       { network: LOOPBACK, signal: AbortSignal.timeout(300) },
     );
     expect(result.status).toBe('failed');
-    expect(result.steps.pause!.error).toEqual({ type: 'timeout', message: 'The run went past its time limit.', attempts: 1 });
+    expect(result.steps.pause!.error).toEqual({
+      type: 'timeout',
+      message: 'The run went past its time limit.',
+      attempts: 1,
+    });
     expect(result.steps.b!.status).toBe('skipped');
   });
 
@@ -325,7 +392,11 @@ describe('time limits', () => {
       { steps: {} },
       { stepTimeLimitMs: 200 },
     );
-    expect(result.steps.slow!.error).toEqual({ type: 'timeout', message: 'The step went past its time limit of 0.2 seconds.', attempts: 1 });
+    expect(result.steps.slow!.error).toEqual({
+      type: 'timeout',
+      message: 'The step went past its time limit of 0.2 seconds.',
+      attempts: 1,
+    });
     expect(result.steps.after!.status).toBe('succeeded');
     expect(result.status).toBe('succeeded');
   });
@@ -344,10 +415,20 @@ describe('events', () => {
       'step_finished',
       'run_finished',
     ]);
-    expect(options.events[2]).toMatchObject({ stepId: 'a', attempt: 1, reason: { type: 'http_status', status: 500 }, nextDelaySeconds: 7 });
+    expect(options.events[2]).toMatchObject({
+      stepId: 'a',
+      attempt: 1,
+      reason: { type: 'http_status', status: 500 },
+      nextDelaySeconds: 7,
+    });
     expect(options.events[4]).toMatchObject({ attempt: 2, nextDelaySeconds: null });
     expect(options.events[5]).toMatchObject({ status: 'failed', attempts: 2, error: { type: 'http_status' } });
-    expect(options.events[6]).toMatchObject({ type: 'run_finished', runId: 'ev', status: 'succeeded', cancelled: false });
+    expect(options.events[6]).toMatchObject({
+      type: 'run_finished',
+      runId: 'ev',
+      status: 'succeeded',
+      cancelled: false,
+    });
   });
 
   it("carry what a run view needs: a finished step's output, start, duration and the branch taken", async () => {
@@ -357,14 +438,23 @@ describe('events', () => {
       workflow([
         call('score', '/score?risk=80'),
         branchStep('route', [
-          { id: 'high', name: 'High', when: { all: [{ left: '{{ steps.score.output.body.risk }}', op: 'gt', right: 50 }] }, steps: [] },
+          {
+            id: 'high',
+            name: 'High',
+            when: { all: [{ left: '{{ steps.score.output.body.risk }}', op: 'gt', right: 50 }] },
+            steps: [],
+          },
           { id: 'low', name: 'Low', steps: [] },
         ]),
       ]),
       { network: LOOPBACK, runId: 'view', now: () => (clock += 5), onEvent: (event) => events.push(event) },
     );
     const finished = events.filter((event) => event.type === 'step_finished');
-    expect(finished[0]).toMatchObject({ stepId: 'score', status: 'succeeded', output: { status: 200, body: { risk: 80 } } });
+    expect(finished[0]).toMatchObject({
+      stepId: 'score',
+      status: 'succeeded',
+      output: { status: 200, body: { risk: 80 } },
+    });
     expect(finished[0]!.durationMs).toBeGreaterThan(0);
     expect(finished[0]!.durationMs).toBe(finished[0]!.at - finished[0]!.startedAt);
     expect(finished[1]).toMatchObject({ stepId: 'route', output: { branchId: 'high' }, branchId: 'high' });
@@ -420,9 +510,27 @@ describe('run snapshots', () => {
   it('ignore events of another run and of unknown steps', () => {
     const document = definition() as unknown as Workflow;
     const snapshot = createRunSnapshot(document, 'mine');
-    expect(applyRunEvent(snapshot, { type: 'step_started', runId: 'other', stepId: 'score', action: 'https_request', at: 1 }, document)).toBe(snapshot);
-    expect(applyRunEvent(snapshot, { type: 'step_started', runId: 'mine', stepId: 'nope', action: 'https_request', at: 1 }, document)).toBe(snapshot);
-    expect(applyRunEvent(snapshot, { type: 'step_started', runId: 'mine', stepId: 'toString', action: 'https_request', at: 1 }, document)).toBe(snapshot);
+    expect(
+      applyRunEvent(
+        snapshot,
+        { type: 'step_started', runId: 'other', stepId: 'score', action: 'https_request', at: 1 },
+        document,
+      ),
+    ).toBe(snapshot);
+    expect(
+      applyRunEvent(
+        snapshot,
+        { type: 'step_started', runId: 'mine', stepId: 'nope', action: 'https_request', at: 1 },
+        document,
+      ),
+    ).toBe(snapshot);
+    expect(
+      applyRunEvent(
+        snapshot,
+        { type: 'step_started', runId: 'mine', stepId: 'toString', action: 'https_request', at: 1 },
+        document,
+      ),
+    ).toBe(snapshot);
   });
 });
 
@@ -433,10 +541,16 @@ describe('secrets', () => {
     const events: RunEvent[] = [];
     const result = await runWorkflow(
       workflow([
-        call('a', '/echo?k={{ secrets.api_key }}', { headers: [{ key: 'X-Api-Key', value: 'Bearer {{ secrets.api_key }}' }] }),
+        call('a', '/echo?k={{ secrets.api_key }}', {
+          headers: [{ key: 'X-Api-Key', value: 'Bearer {{ secrets.api_key }}' }],
+        }),
         call('b', '/fail/{{ secrets.api_key }}', { headers: [{ key: 'X-Api-Key', value: '{{ secrets.api_key }}' }] }),
       ]),
-      { network: LOOPBACK, secrets: async (name) => (name === 'api_key' ? secret : undefined), onEvent: (event) => events.push(event) },
+      {
+        network: LOOPBACK,
+        secrets: async (name) => (name === 'api_key' ? secret : undefined),
+        onEvent: (event) => events.push(event),
+      },
     );
     // The server did get the secret…
     expect(server.requests.some((request) => request.headers['x-api-key'] === `Bearer ${secret}`)).toBe(true);

@@ -32,7 +32,12 @@ export interface TestServer {
   close: () => Promise<void>;
 }
 
-function listen(server: Server, requests: RecordedRequest[], respond: Responder, origin: (port: number) => string): Promise<TestServer> {
+function listen(
+  server: Server,
+  requests: RecordedRequest[],
+  respond: Responder,
+  origin: (port: number) => string,
+): Promise<TestServer> {
   let connections = 0;
   server.on('connection', () => {
     connections += 1;
@@ -87,7 +92,13 @@ export async function testCertificate(): Promise<{ key: string; cert: string }> 
     algorithm: 'sha256',
     extensions: [
       { name: 'basicConstraints', cA: true },
-      { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] },
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 2, value: 'localhost' },
+          { type: 7, ip: '127.0.0.1' },
+        ],
+      },
     ],
   });
   return { key: pems.private, cert: pems.cert };
@@ -101,9 +112,18 @@ export function startHttpsServer(certificate: { key: string; cert: string }, res
 }
 
 /** Answers JSON with a status. */
-export function json(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function json(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   const extra = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
-  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...extra });
+  response.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    ...extra,
+  });
   response.end(text);
 }

@@ -66,7 +66,17 @@ describe('empty secrets', () => {
 
 describe('bodies and secrets that are not what the types say', () => {
   // JavaScript callers (and JSON.parse results) can pass anything.
-  const notBytes: unknown[] = [null, 0, 42, true, {}, { a: 1 }, [1, 2], new Uint16Array([1]), new DataView(new ArrayBuffer(1))];
+  const notBytes: unknown[] = [
+    null,
+    0,
+    42,
+    true,
+    {},
+    { a: 1 },
+    [1, 2],
+    new Uint16Array([1]),
+    new DataView(new ArrayBuffer(1)),
+  ];
 
   it('signRequest refuses a body that is not a string, Uint8Array or ArrayBuffer with SigningError invalid_body', async () => {
     for (const value of notBytes) {
@@ -120,12 +130,21 @@ describe('bodies and secrets that are not what the types say', () => {
     const aes = await subtle.importKey('raw', new Uint8Array(16), { name: 'AES-GCM' }, false, ['encrypt']);
     const impostor = { [Symbol.toStringTag]: 'CryptoKey' };
     for (const secret of [sha512, verifyOnly, aes, impostor]) {
-      await expect(signRequest({ body, secret: secret as CryptoKey, now })).rejects.toMatchObject({ code: 'invalid_secret' });
+      await expect(signRequest({ body, secret: secret as CryptoKey, now })).rejects.toMatchObject({
+        code: 'invalid_secret',
+      });
     }
   });
 
   it('signRequest refuses a clock that gives no canonical timestamp with SigningError invalid_clock', async () => {
-    for (const clock of [() => Number.NaN, () => -1000, () => Number.POSITIVE_INFINITY, () => 1e15, () => '1' as unknown as number, 5 as unknown as () => number]) {
+    for (const clock of [
+      () => Number.NaN,
+      () => -1000,
+      () => Number.POSITIVE_INFINITY,
+      () => 1e15,
+      () => '1' as unknown as number,
+      5 as unknown as () => number,
+    ]) {
       await expect(signRequest({ body, secret: 'k1', now: clock })).rejects.toMatchObject({ code: 'invalid_clock' });
     }
   });
@@ -158,7 +177,19 @@ describe('canonical timestamps only', () => {
   });
 
   it('refuses a sign, spaces, fractions, exponents, hex and other spellings of the same second', async () => {
-    for (const written of [`+${T}`, `-${T}`, `${T}.0`, `${T}.`, `${T}e0`, `0x${T.toString(16)}`, `00${T}`, `${T} `, `\t${T}`, `${T}\u00a0`, `١٧٦٧٢٦٨٨٠٠`]) {
+    for (const written of [
+      `+${T}`,
+      `-${T}`,
+      `${T}.0`,
+      `${T}.`,
+      `${T}e0`,
+      `0x${T.toString(16)}`,
+      `00${T}`,
+      `${T} `,
+      `\t${T}`,
+      `${T}\u00a0`,
+      `١٧٦٧٢٦٨٨٠٠`,
+    ]) {
       const header = reference('k1', body, T, written);
       expect(await verifySignature({ header, body, secret: 'k1', now }), written).toBe(false);
     }
@@ -169,7 +200,9 @@ describe('canonical timestamps only', () => {
     const header = reference('k1', body, far);
     expect(await verifySignature({ header, body, secret: 'k1', now: () => far * 1000 })).toBe(false);
     const largest = 999_999_999_999;
-    expect(await verifySignature({ header: reference('k1', body, largest), body, secret: 'k1', now: () => largest * 1000 })).toBe(true);
+    expect(
+      await verifySignature({ header: reference('k1', body, largest), body, secret: 'k1', now: () => largest * 1000 }),
+    ).toBe(true);
   });
 
   it('accepts t=0 as canonical', async () => {
@@ -213,7 +246,9 @@ describe('caps on the header, checked before any HMAC work', () => {
     const padded = (length: number): string => `${valid},x=${'p'.repeat(length - valid.length - 3)}`;
     expect(padded(MAX_SIGNATURE_HEADER_LENGTH)).toHaveLength(MAX_SIGNATURE_HEADER_LENGTH);
     expect(await verifySignature({ header: padded(MAX_SIGNATURE_HEADER_LENGTH), body, secret: 'k1', now })).toBe(true);
-    expect(await verifySignature({ header: padded(MAX_SIGNATURE_HEADER_LENGTH + 1), body, secret: 'k1', now })).toBe(false);
+    expect(await verifySignature({ header: padded(MAX_SIGNATURE_HEADER_LENGTH + 1), body, secret: 'k1', now })).toBe(
+      false,
+    );
   });
 
   it('more than 8 signature sets are refused even when one matches', async () => {
@@ -223,7 +258,9 @@ describe('caps on the header, checked before any HMAC work', () => {
     expect(await verifySignature({ header: header(MAX_SIGNATURE_SETS - 1), body, secret: 'k1', now })).toBe(true);
     expect(await verifySignature({ header: header(MAX_SIGNATURE_SETS), body, secret: 'k1', now })).toBe(false);
     // Malformed sets count too: they are what an attacker would pad with.
-    expect(await verifySignature({ header: `${'x '.repeat(MAX_SIGNATURE_SETS)}${valid}`, body, secret: 'k1', now })).toBe(false);
+    expect(
+      await verifySignature({ header: `${'x '.repeat(MAX_SIGNATURE_SETS)}${valid}`, body, secret: 'k1', now }),
+    ).toBe(false);
   });
 
   it('more than 8 v1 values in one set are refused even when one matches', async () => {
@@ -250,7 +287,8 @@ describe('verifySignature under options that throw, and tolerances that are no n
     throw new Error('trap');
   };
   /** A value whose every read throws. */
-  const throwing = <T extends object>(target: T): T => new Proxy(target, { get: trap, has: trap, ownKeys: trap, getPrototypeOf: trap });
+  const throwing = <T extends object>(target: T): T =>
+    new Proxy(target, { get: trap, has: trap, ownKeys: trap, getPrototypeOf: trap });
   const revoked = (): object => {
     const { proxy, revoke } = Proxy.revocable([], {});
     revoke();
@@ -261,8 +299,14 @@ describe('verifySignature under options that throw, and tolerances that are no n
     ['the options a proxy whose reads throw', () => throwing({ header, body, secret: 'k1', now })],
     ['secrets a proxy whose reads throw', () => ({ header, body, secrets: throwing(['k1']), now })],
     ['secrets a revoked proxy', () => ({ header, body, secrets: revoked(), now })],
-    ['a secret behind a getter that throws', () => Object.defineProperty({ header, body, now }, 'secret', { get: trap, enumerable: true })],
-    ['a header behind a getter that throws', () => Object.defineProperty({ body, secret: 'k1', now }, 'header', { get: trap, enumerable: true })],
+    [
+      'a secret behind a getter that throws',
+      () => Object.defineProperty({ header, body, now }, 'secret', { get: trap, enumerable: true }),
+    ],
+    [
+      'a header behind a getter that throws',
+      () => Object.defineProperty({ body, secret: 'k1', now }, 'header', { get: trap, enumerable: true }),
+    ],
     ['a body that is a proxy whose reads throw', () => ({ header, body: throwing({}), secret: 'k1', now })],
     ['a clock that throws', () => ({ header, body, secret: 'k1', now: trap })],
   ])('%s: false, never a rejection', async (_label, make) => {
@@ -277,13 +321,25 @@ describe('verifySignature under options that throw, and tolerances that are no n
     ['text', '300'],
   ])('toleranceSeconds %s verifies nothing, not even a signature made now', async (_label, toleranceSeconds) => {
     for (const signed of [header, reference('k1', body, 0)]) {
-      expect(await verifySignature({ header: signed, body, secret: 'k1', now, toleranceSeconds: toleranceSeconds as number })).toBe(false);
+      expect(
+        await verifySignature({
+          header: signed,
+          body,
+          secret: 'k1',
+          now,
+          toleranceSeconds: toleranceSeconds as number,
+        }),
+      ).toBe(false);
     }
   });
 
-  it('a finite tolerance is the host\'s choice: 0 takes the exact second, a large one an old signature', async () => {
+  it("a finite tolerance is the host's choice: 0 takes the exact second, a large one an old signature", async () => {
     expect(await verifySignature({ header, body, secret: 'k1', now, toleranceSeconds: 0 })).toBe(true);
-    expect(await verifySignature({ header: reference('k1', body, 0), body, secret: 'k1', now, toleranceSeconds: T })).toBe(true);
-    expect(await verifySignature({ header: reference('k1', body, 0), body, secret: 'k1', now, toleranceSeconds: T - 1 })).toBe(false);
+    expect(
+      await verifySignature({ header: reference('k1', body, 0), body, secret: 'k1', now, toleranceSeconds: T }),
+    ).toBe(true);
+    expect(
+      await verifySignature({ header: reference('k1', body, 0), body, secret: 'k1', now, toleranceSeconds: T - 1 }),
+    ).toBe(false);
   });
 });

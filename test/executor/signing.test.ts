@@ -72,7 +72,16 @@ describe('verifySignature', () => {
   });
 
   it('returns false, never throws, for missing or malformed headers', async () => {
-    for (const header of [undefined, null, '', 'garbage', 't=abc,v1=00', `t=${NOW / 1000}`, `t=${NOW / 1000},v1=zz`, 'v1=' + 'a'.repeat(64)]) {
+    for (const header of [
+      undefined,
+      null,
+      '',
+      'garbage',
+      't=abc,v1=00',
+      `t=${NOW / 1000}`,
+      `t=${NOW / 1000},v1=zz`,
+      'v1=' + 'a'.repeat(64),
+    ]) {
       expect(await verifySignature({ header, body, secret: 'k1', now })).toBe(false);
     }
     expect(await verifySignature({ header: await signRequest({ body, secret: 'k1', now }), body, now })).toBe(false);

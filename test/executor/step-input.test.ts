@@ -131,7 +131,10 @@ describe('reportStepInput', () => {
 
   it('names the option when it is not a boolean', async () => {
     const before = server.requests.length;
-    const result = await runWorkflow(workflow(steps(server.origin)), { reportStepInput: 'yes' as unknown as boolean, network: LOOPBACK });
+    const result = await runWorkflow(workflow(steps(server.origin)), {
+      reportStepInput: 'yes' as unknown as boolean,
+      network: LOOPBACK,
+    });
     expect(result.status).toBe('failed');
     expect(result.problems?.[0]?.message).toBe('options.reportStepInput must be true or false; it is a string.');
     expect(server.requests.length).toBe(before);

@@ -15,7 +15,11 @@ import { json, type RecordedRequest, type Responder } from './servers';
 const serve = serverPerTest();
 
 /** The step's output as runStep records it (`JsonValue`), narrowed to what an HTTPS step returns. */
-function outputOf(result: { steps: Record<string, StepResult> }): { status: number; headers: Record<string, string>; body: unknown } {
+function outputOf(result: { steps: Record<string, StepResult> }): {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+} {
   const step = only(result);
   expect(step.status).toBe('succeeded');
   return step.output as { status: number; headers: Record<string, string>; body: unknown };
@@ -115,7 +119,9 @@ describe.each(TRANSPORTS)('$name', ({ options: transportOptions, isNodeTransport
     });
 
     it('leaves a body under an unknown coding as it came', async () => {
-      const server = await serve(encoded(Buffer.from('plain text, not encoded'), 'zstd-unknown', { contentType: 'text/plain' }));
+      const server = await serve(
+        encoded(Buffer.from('plain text, not encoded'), 'zstd-unknown', { contentType: 'text/plain' }),
+      );
       const output = outputOf(await runStep(httpsStep({ url: `${server.origin}/unknown`, method: 'GET' }), options()));
       expect(output.body).toBe('plain text, not encoded');
     });
@@ -158,13 +164,19 @@ describe.each(TRANSPORTS)('$name', ({ options: transportOptions, isNodeTransport
         httpsStep({ url: `${server.origin}/bomb`, method: 'GET' }),
         options({ maxResponseBytes: 1000 }),
       );
-      expect(only(result)).toMatchObject({ status: 'failed', error: { type: 'response_too_large', status: 200, attempts: 1 } });
+      expect(only(result)).toMatchObject({
+        status: 'failed',
+        error: { type: 'response_too_large', status: 200, attempts: 1 },
+      });
     });
 
     it('accepts a body that decodes to exactly the limit', async () => {
       const server = await serve(encoded(compressed, 'gzip'));
       const output = outputOf(
-        await runStep(httpsStep({ url: `${server.origin}/exact`, method: 'GET' }), options({ maxResponseBytes: large.length })),
+        await runStep(
+          httpsStep({ url: `${server.origin}/exact`, method: 'GET' }),
+          options({ maxResponseBytes: large.length }),
+        ),
       );
       expect(output.body).toEqual({ data: 'x'.repeat(5000) });
     });
@@ -187,7 +199,7 @@ describe.each(TRANSPORTS)('$name', ({ options: transportOptions, isNodeTransport
       expect(Object.keys(output.headers).filter((name) => name !== name.toLowerCase())).toEqual([]);
     });
 
-    it('keep a header named __proto__ as an ordinary entry, the record\'s prototype untouched', async () => {
+    it("keep a header named __proto__ as an ordinary entry, the record's prototype untouched", async () => {
       const server = await serve((_request, response) => {
         response.setHeader('__proto__', 'polluted');
         json(response, 200, {});
@@ -214,8 +226,16 @@ describe.each(TRANSPORTS)('$name', ({ options: transportOptions, isNodeTransport
         options(),
       );
       const request = server.requests[0]!;
-      expect(request.headers).toMatchObject({ 'user-agent': 'my-agent/1.0', accept: 'application/json', 'accept-encoding': 'identity' });
-      expect([timesSent(request, 'user-agent'), timesSent(request, 'accept'), timesSent(request, 'accept-encoding')]).toEqual([1, 1, 1]);
+      expect(request.headers).toMatchObject({
+        'user-agent': 'my-agent/1.0',
+        accept: 'application/json',
+        'accept-encoding': 'identity',
+      });
+      expect([
+        timesSent(request, 'user-agent'),
+        timesSent(request, 'accept'),
+        timesSent(request, 'accept-encoding'),
+      ]).toEqual([1, 1, 1]);
     });
   });
 
@@ -237,22 +257,40 @@ describe.each(TRANSPORTS)('$name', ({ options: transportOptions, isNodeTransport
     ])('fail the step with invalid_config naming %s (%s), sending nothing', async (name, value) => {
       const server = await serve((_request, response) => json(response, 200, {}));
       const result = await runStep(
-        httpsStep({ url: `${server.origin}/refused`, method: 'POST', body: {}, headers: [{ key: name, value }], retryIntervals: [0] }),
+        httpsStep({
+          url: `${server.origin}/refused`,
+          method: 'POST',
+          body: {},
+          headers: [{ key: name, value }],
+          retryIntervals: [0],
+        }),
         options(),
       );
-      expect(only(result)).toMatchObject({ status: 'failed', attempts: 0, error: { type: 'invalid_config', attempts: 0 } });
-      expect(only(result).error!.message).toBe(`The header ${name} is managed by the HTTP client and cannot be set by a step.`);
+      expect(only(result)).toMatchObject({
+        status: 'failed',
+        attempts: 0,
+        error: { type: 'invalid_config', attempts: 0 },
+      });
+      expect(only(result).error!.message).toBe(
+        `The header ${name} is managed by the HTTP client and cannot be set by a step.`,
+      );
       expect(server.connections()).toBe(0);
     });
 
     it('fail the step as the signature header too', async () => {
       const server = await serve((_request, response) => json(response, 200, {}));
       const result = await runStep(
-        httpsStep({ url: `${server.origin}/refused`, method: 'GET', signing: { secret: '{{ secrets.key }}', header: 'Host' } }),
+        httpsStep({
+          url: `${server.origin}/refused`,
+          method: 'GET',
+          signing: { secret: '{{ secrets.key }}', header: 'Host' },
+        }),
         options({ secrets: { key: 'k' } }),
       );
       expect(only(result).error).toMatchObject({ type: 'invalid_config', attempts: 0 });
-      expect(only(result).error!.message).toBe('The header Host is managed by the HTTP client and cannot be set by a step.');
+      expect(only(result).error!.message).toBe(
+        'The header Host is managed by the HTTP client and cannot be set by a step.',
+      );
       expect(server.connections()).toBe(0);
     });
   });
@@ -261,18 +299,25 @@ describe.each(TRANSPORTS)('$name', ({ options: transportOptions, isNodeTransport
     it.each([
       ['user name and password', 'user:s3cr3t-pass@'],
       ['user name only', 's3cr3t-pass@'],
-    ])('are refused with invalid_config (%s), nothing sent and nothing of them in the result', async (_label, userinfo) => {
-      const server = await serve((_request, response) => json(response, 200, {}));
-      const run = options();
-      const result = await runStep(
-        httpsStep({ url: `http://${userinfo}127.0.0.1:${server.port}/private`, method: 'GET', retryIntervals: [0] }),
-        run,
-      );
-      expect(only(result)).toMatchObject({ status: 'failed', attempts: 0, error: { type: 'invalid_config', attempts: 0 } });
-      expect(server.connections()).toBe(0);
-      expect(JSON.stringify(result)).not.toContain('s3cr3t-pass');
-      expect(JSON.stringify(run.events)).not.toContain('s3cr3t-pass');
-    });
+    ])(
+      'are refused with invalid_config (%s), nothing sent and nothing of them in the result',
+      async (_label, userinfo) => {
+        const server = await serve((_request, response) => json(response, 200, {}));
+        const run = options();
+        const result = await runStep(
+          httpsStep({ url: `http://${userinfo}127.0.0.1:${server.port}/private`, method: 'GET', retryIntervals: [0] }),
+          run,
+        );
+        expect(only(result)).toMatchObject({
+          status: 'failed',
+          attempts: 0,
+          error: { type: 'invalid_config', attempts: 0 },
+        });
+        expect(server.connections()).toBe(0);
+        expect(JSON.stringify(result)).not.toContain('s3cr3t-pass');
+        expect(JSON.stringify(run.events)).not.toContain('s3cr3t-pass');
+      },
+    );
   });
 
   describe('redirects', () => {
@@ -283,7 +328,10 @@ describe.each(TRANSPORTS)('$name', ({ options: transportOptions, isNodeTransport
           response.end('moved');
         } else json(response, 200, {});
       });
-      const result = await runStep(httpsStep({ url: `${server.origin}/from`, method: 'GET', retryIntervals: [0] }), options());
+      const result = await runStep(
+        httpsStep({ url: `${server.origin}/from`, method: 'GET', retryIntervals: [0] }),
+        options(),
+      );
       expect(only(result).error).toMatchObject({ type: 'http_status', status: 307, attempts: 1 });
       expect(server.requests.map((request) => request.url)).toEqual(['/from']);
     });
@@ -305,7 +353,10 @@ describe.each(TRANSPORTS)('$name', ({ options: transportOptions, isNodeTransport
     it('end an attempt the server never answers with timeout', async () => {
       // 1 s is the smallest timeout the config allows.
       const server = await serve(() => undefined);
-      const result = await runStep(httpsStep({ url: `${server.origin}/silent`, method: 'GET', timeoutSeconds: 1 }), options());
+      const result = await runStep(
+        httpsStep({ url: `${server.origin}/silent`, method: 'GET', timeoutSeconds: 1 }),
+        options(),
+      );
       expect(only(result).error).toMatchObject({ type: 'timeout', attempts: 1 });
       expect(server.requests).toHaveLength(1);
     });
@@ -345,7 +396,11 @@ describe.each(TRANSPORTS)('$name', ({ options: transportOptions, isNodeTransport
         network: LOOPBACK,
         onEvent: (event) => events.push(event),
       });
-      expect(only(result)).toMatchObject({ status: 'succeeded', attempts: 2, output: { status: 200, body: { index: 1 } } });
+      expect(only(result)).toMatchObject({
+        status: 'succeeded',
+        attempts: 2,
+        output: { status: 200, body: { index: 1 } },
+      });
       expect(events.find((event) => event.type === 'attempt_failed')).toMatchObject({
         reason: { type: 'http_status', status: 500 },
         nextDelaySeconds: 0,
@@ -369,7 +424,12 @@ describe.each(TRANSPORTS)('$name', ({ options: transportOptions, isNodeTransport
         controller.abort();
       });
       const result = await runStep(
-        httpsStep({ url: `${server.origin}/never`, method: 'GET', timeoutSeconds: TIMEOUT_SECONDS, retryIntervals: [0] }),
+        httpsStep({
+          url: `${server.origin}/never`,
+          method: 'GET',
+          timeoutSeconds: TIMEOUT_SECONDS,
+          retryIntervals: [0],
+        }),
         options({ signal: controller.signal }),
       );
       expect(only(result)).toMatchObject({
@@ -412,8 +472,16 @@ describe('Node transport only', () => {
     const server = await serve((_request, response) => json(response, 200, {}));
     await runStep(httpsStep({ url: `${server.origin}/defaults`, method: 'GET' }), recordingOptions());
     const request = server.requests[0]!;
-    expect(request.headers).toMatchObject({ accept: '*/*', 'accept-encoding': 'gzip, deflate, br', 'user-agent': 'workflow-editor' });
-    expect([timesSent(request, 'accept'), timesSent(request, 'accept-encoding'), timesSent(request, 'user-agent')]).toEqual([1, 1, 1]);
+    expect(request.headers).toMatchObject({
+      accept: '*/*',
+      'accept-encoding': 'gzip, deflate, br',
+      'user-agent': 'workflow-editor',
+    });
+    expect([
+      timesSent(request, 'accept'),
+      timesSent(request, 'accept-encoding'),
+      timesSent(request, 'user-agent'),
+    ]).toEqual([1, 1, 1]);
   });
 
   it('names "could not be decoded" when a gzip body is corrupt', async () => {

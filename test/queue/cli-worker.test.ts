@@ -26,7 +26,10 @@ beforeAll(async () => {
     startServer((request, response) => json(response, 200, { key: request.headers['x-api-key'] ?? null })),
   ]);
   dir = mkdtempSync(path.join(tmpdir(), 'wfe-cli-worker-'));
-  writeFileSync(path.join(dir, 'handlers.mjs'), 'export default { greet: ({ config }) => ({ greeting: `hello ${config.name}` }) };\n');
+  writeFileSync(
+    path.join(dir, 'handlers.mjs'),
+    'export default { greet: ({ config }) => ({ greeting: `hello ${config.name}` }) };\n',
+  );
   writeFileSync(path.join(dir, 'secrets.json'), JSON.stringify({ api_key: 'sk_cli_worker_secret' }));
 }, 60_000);
 
@@ -39,10 +42,22 @@ afterAll(async () => {
 
 describe('workflow-editor worker', () => {
   it('carries out queued runs with handlers and secrets, and stops on SIGTERM', async () => {
-    const args = ['worker', '--redis', redis.url, '--queue', 'cli-q', '--handlers', path.join(dir, 'handlers.mjs'), '--secrets', path.join(dir, 'secrets.json'), '--allow-http', '--allow-private-network'];
+    const args = [
+      'worker',
+      '--redis',
+      redis.url,
+      '--queue',
+      'cli-q',
+      '--handlers',
+      path.join(dir, 'handlers.mjs'),
+      '--secrets',
+      path.join(dir, 'secrets.json'),
+      '--allow-http',
+      '--allow-private-network',
+    ];
     const child = spawn(process.execPath, [cli.cliPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     await expect.poll(() => stderr, { timeout: 20_000 }).toContain('taking runs from');
     expect(stderr).toContain('queue cli-q, 10 at once');
@@ -56,7 +71,11 @@ describe('workflow-editor worker', () => {
           type: 'action',
           action: 'https_request',
           name: 'Call',
-          config: { url: `${server.origin}/with-key`, method: 'GET', headers: [{ key: 'X-Api-Key', value: '{{ secrets.api_key }}' }] },
+          config: {
+            url: `${server.origin}/with-key`,
+            method: 'GET',
+            headers: [{ key: 'X-Api-Key', value: '{{ secrets.api_key }}' }],
+          },
         },
       ]) as unknown as Workflow;
       const result = await queue.waitForRun(await queue.enqueue(definition), { timeoutMs: 20_000 });

@@ -53,7 +53,7 @@ async function startWorker(queueName: string): Promise<{ child: ChildProcess; in
   children.add(child);
   child.once('exit', () => children.delete(child));
   const open = new Set<string>();
-  const lines = createInterface({ input: child.stdout! });
+  const lines = createInterface({ input: child.stdout });
   await new Promise<void>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`worker exited early (${code})`)));
     lines.on('line', (line) => {
@@ -108,8 +108,10 @@ describe('worker processes', () => {
       const runIds = Array.from({ length: 200 }, (_, index) => `crash-${index}`);
       await Promise.all(runIds.map((runId) => queue.enqueue(threeStepWorkflow(server.origin), { runId })));
 
-      const victim = workers[0]!;
-      await expect.poll(() => victim.inFlight() >= 5 && server.requests.length >= 60, { timeout: 60_000, interval: 5 }).toBe(true);
+      const victim = workers[0];
+      await expect
+        .poll(() => victim.inFlight() >= 5 && server.requests.length >= 60, { timeout: 60_000, interval: 5 })
+        .toBe(true);
       const heldWhenKilled = victim.inFlight();
       victim.child.kill('SIGKILL');
       await startWorker(queueName);
@@ -122,9 +124,16 @@ describe('worker processes', () => {
       for (const [, entry] of steps) expect(entry.keys.size).toBe(1);
       const duplicates = steps.filter(([, entry]) => entry.count > 1).length;
       const counts = await finishedCounts(queueName, runIds);
-      console.log('finished counts', JSON.stringify(counts.reduce<Record<number, number>>((all, count) => ({ ...all, [count]: (all[count] ?? 0) + 1 }), {})));
+      console.log(
+        'finished counts',
+        JSON.stringify(
+          counts.reduce<Record<number, number>>((all, count) => ({ ...all, [count]: (all[count] ?? 0) + 1 }), {}),
+        ),
+      );
       expect(counts).toEqual(runIds.map(() => 1));
-      console.log(`crash test: 200 runs, 1 worker killed holding ${heldWhenKilled} steps, ${duplicates} steps delivered twice (same key), 0 lost`);
+      console.log(
+        `crash test: 200 runs, 1 worker killed holding ${heldWhenKilled} steps, ${duplicates} steps delivered twice (same key), 0 lost`,
+      );
     } finally {
       await queue.close();
       for (const child of children) child.kill('SIGTERM');
@@ -138,7 +147,12 @@ describe('worker processes', () => {
       await Promise.all([startWorker(queueName), startWorker(queueName)]);
       const runIds = Array.from({ length: 100 }, (_, index) => `restart-${index}`);
       await Promise.all(runIds.map((runId) => queue.enqueue(threeStepWorkflow(server.origin), { runId })));
-      await expect.poll(() => [...deliveries().keys()].filter((id) => id.startsWith('restart-')).length, { timeout: 60_000, interval: 5 }).toBeGreaterThan(30);
+      await expect
+        .poll(() => [...deliveries().keys()].filter((id) => id.startsWith('restart-')).length, {
+          timeout: 60_000,
+          interval: 5,
+        })
+        .toBeGreaterThan(30);
       await redis.stop();
       await new Promise((resolve) => setTimeout(resolve, 500));
       await redis.start();

@@ -26,11 +26,15 @@ beforeAll(async () => {
     const left = failuresLeft.get(path) ?? 0;
     if (left > 0) {
       failuresLeft.set(path, left - 1);
-      return json(response, 503, { path });
+      json(response, 503, { path });
+      return;
     }
-    if (path.startsWith('/fail')) return json(response, 500, { path });
+    if (path.startsWith('/fail')) {
+      json(response, 500, { path });
+      return;
+    }
     const risk = Number(new URL(path, 'http://x').searchParams.get('risk') ?? 0);
-    return json(response, 200, { path, risk, key: request.headers['idempotency-key'] ?? null });
+    json(response, 200, { path, risk, key: request.headers['idempotency-key'] ?? null });
   });
 });
 afterAll(async () => {
@@ -54,7 +58,13 @@ function setUp(workerOptions: Partial<RunWorkerOptions> = {}): { queue: RunQueue
 }
 
 function call(id: string, path: string, extra: JsonObject = {}): JsonObject {
-  return { id, type: 'action', action: 'https_request', name: id, config: { url: `${server.origin}${path}`, method: 'GET', ...extra } };
+  return {
+    id,
+    type: 'action',
+    action: 'https_request',
+    name: id,
+    config: { url: `${server.origin}${path}`, method: 'GET', ...extra },
+  };
 }
 
 function routed(risk: number): Workflow {
@@ -65,7 +75,12 @@ function routed(risk: number): Workflow {
       type: 'branch',
       name: 'Route',
       branches: [
-        { id: 'high', name: 'High', when: { all: [{ left: '{{ steps.score.output.body.risk }}', op: 'gt', right: 50 }] }, steps: [call('review', '/review')] },
+        {
+          id: 'high',
+          name: 'High',
+          when: { all: [{ left: '{{ steps.score.output.body.risk }}', op: 'gt', right: 50 }] },
+          steps: [call('review', '/review')],
+        },
         { id: 'low', name: 'Low', steps: [call('approve', '/approve')] },
       ],
     },
@@ -124,7 +139,8 @@ describe('a run through the queue', () => {
     await queue.waitForRun(runId, { timeoutMs: 20_000 });
     await expect.poll(() => received.at(-1)?.type, { timeout: 5_000 }).toBe('run_finished');
     stop();
-    const shape = (events: RunEvent[]) => events.map((event) => `${event.type}:${'stepId' in event ? event.stepId : ''}`);
+    const shape = (events: RunEvent[]) =>
+      events.map((event) => `${event.type}:${'stepId' in event ? event.stepId : ''}`);
     expect(shape(received)).toEqual(shape(inProcess));
   });
 
@@ -138,7 +154,11 @@ describe('a run through the queue', () => {
     expect(snapshot).toMatchObject({
       status: 'running',
       runId,
-      steps: { first: { status: 'succeeded', attempts: 1 }, held: { status: 'running' }, last: { status: 'waiting', attempts: 0 } },
+      steps: {
+        first: { status: 'succeeded', attempts: 1 },
+        held: { status: 'running' },
+        last: { status: 'waiting', attempts: 0 },
+      },
     });
     expect(snapshot!.steps.first).toMatchObject({ startedAt: expect.any(Number), durationMs: expect.any(Number) });
     release();
@@ -167,10 +187,17 @@ describe('a run through the queue', () => {
 describe('limits', () => {
   it("start at most the limiter's runs per period, over all workers", async () => {
     const { queue, name } = setUp({ limiter: { max: 2, duration: 1_000 } });
-    const second = startRunWorker({ connection: redis.url, queueName: name, network: LOOPBACK, limiter: { max: 2, duration: 1_000 } });
+    const second = startRunWorker({
+      connection: redis.url,
+      queueName: name,
+      network: LOOPBACK,
+      limiter: { max: 2, duration: 1_000 },
+    });
     open.push(second);
     const started: number[] = [];
-    const runIds = await Promise.all(Array.from({ length: 5 }, () => queue.enqueue(workflow([call('only', '/limited')]) as unknown as Workflow)));
+    const runIds = await Promise.all(
+      Array.from({ length: 5 }, () => queue.enqueue(workflow([call('only', '/limited')]) as unknown as Workflow)),
+    );
     for (const runId of runIds) {
       queue.subscribe(runId, (event) => {
         if (event.type === 'step_started') started.push(event.at);
@@ -204,7 +231,10 @@ describe('what Redis keeps', () => {
     );
     const result = await queue.waitForRun(runId, { timeoutMs: 10_000 });
     expect(result.steps.small).toMatchObject({ status: 'succeeded', output: { text: 'ok' } });
-    expect(result.steps.big!.error).toMatchObject({ type: 'response_too_large', message: expect.stringMatching(/more than the 1000 this runner keeps/) });
+    expect(result.steps.big!.error).toMatchObject({
+      type: 'response_too_large',
+      message: expect.stringMatching(/more than the 1000 this runner keeps/),
+    });
     const client = new Redis(redis.url);
     try {
       const ttl = await client.ttl(`bull:wfe:${name}:run:${runId}`);
@@ -223,10 +253,16 @@ describe('time limits', () => {
   it('fail a step past the step limit with timeout; the run goes on when it continues on error', async () => {
     const { queue } = setUp({ handlers: { hold: holdUntilAborted }, stepTimeLimitSeconds: 0.5 });
     const runId = await queue.enqueue(
-      workflow([{ id: 'held', type: 'action', action: 'hold', name: 'Held', config: { continueOnError: true } }, call('after', '/after-step-limit')]) as unknown as Workflow,
+      workflow([
+        { id: 'held', type: 'action', action: 'hold', name: 'Held', config: { continueOnError: true } },
+        call('after', '/after-step-limit'),
+      ]) as unknown as Workflow,
     );
     const result = await queue.waitForRun(runId, { timeoutMs: 10_000 });
-    expect(result.steps.held!.error).toMatchObject({ type: 'timeout', message: 'The step went past its time limit of 0.5 seconds.' });
+    expect(result.steps.held!.error).toMatchObject({
+      type: 'timeout',
+      message: 'The step went past its time limit of 0.5 seconds.',
+    });
     expect(result.steps.after!.status).toBe('succeeded');
   });
 
@@ -234,13 +270,20 @@ describe('time limits', () => {
     const { queue } = setUp({ runTimeLimitSeconds: 1 });
     failuresLeft.set('/run-limit', 5);
     const runId = await queue.enqueue(
-      workflow([call('send', '/run-limit', { retryIntervals: [3600] }), call('after', '/after-run-limit')]) as unknown as Workflow,
+      workflow([
+        call('send', '/run-limit', { retryIntervals: [3600] }),
+        call('after', '/after-run-limit'),
+      ]) as unknown as Workflow,
     );
     const started = Date.now();
     const result = await queue.waitForRun(runId, { timeoutMs: 15_000 });
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(result.status).toBe('failed');
-    expect(result.steps.send).toMatchObject({ status: 'failed', attempts: 1, error: { type: 'timeout', message: 'The run went past its time limit.' } });
+    expect(result.steps.send).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      error: { type: 'timeout', message: 'The run went past its time limit.' },
+    });
     expect(result.steps.after!.status).toBe('skipped');
   });
 });
@@ -253,17 +296,35 @@ describe('graceful shutdown', () => {
       return answerAfter<JsonValue>(Number(config.ms), { done: String(config.label) }, signal);
     };
     const { queue, worker, name } = setUp({ handlers: { slow } });
-    const step = (id: string, ms: number) => ({ id, type: 'action', action: 'slow', name: id, config: { label: id, ms } });
-    const short = await queue.enqueue(workflow([call('first', '/shutdown-short'), step('short', 300)]) as unknown as Workflow);
-    const long = await queue.enqueue(workflow([call('first', '/shutdown-long'), step('long', 60_000), call('after', '/after')]) as unknown as Workflow);
+    const step = (id: string, ms: number) => ({
+      id,
+      type: 'action',
+      action: 'slow',
+      name: id,
+      config: { label: id, ms },
+    });
+    const short = await queue.enqueue(
+      workflow([call('first', '/shutdown-short'), step('short', 300)]) as unknown as Workflow,
+    );
+    const long = await queue.enqueue(
+      workflow([call('first', '/shutdown-long'), step('long', 60_000), call('after', '/after')]) as unknown as Workflow,
+    );
     await expect.poll(() => calls.length, { timeout: 10_000 }).toBe(2);
 
     await worker.close({ handBackAfterMs: 1_000 });
     // The short run finished in the grace period; the long one is back in the queue.
     expect((await queue.getRun(short))?.status).toBe('succeeded');
-    expect(await queue.getRun(long)).toMatchObject({ status: 'running', steps: { first: { status: 'succeeded' }, after: { status: 'waiting' } } });
+    expect(await queue.getRun(long)).toMatchObject({
+      status: 'running',
+      steps: { first: { status: 'succeeded' }, after: { status: 'waiting' } },
+    });
 
-    const successor = startRunWorker({ connection: redis.url, queueName: name, network: LOOPBACK, handlers: { slow: (context) => slow({ ...context, config: { ...context.config, ms: 10 } }) } });
+    const successor = startRunWorker({
+      connection: redis.url,
+      queueName: name,
+      network: LOOPBACK,
+      handlers: { slow: (context) => slow({ ...context, config: { ...context.config, ms: 10 } }) },
+    });
     open.push(successor);
     const result = await queue.waitForRun(long, { timeoutMs: 20_000 });
     expect(result.status).toBe('succeeded');
@@ -296,7 +357,9 @@ describe('every valid workflow fixture', () => {
       const definition = JSON.parse(text.replace(/"seconds": \d+/g, '"seconds": 1')) as Workflow & { kind: string };
       if (definition.kind !== 'workflow') continue;
       const runId = `fixture-${file}`;
-      const viaQueue = await queue.waitForRun(await queue.enqueue(definition, { runId, trigger }), { timeoutMs: 30_000 });
+      const viaQueue = await queue.waitForRun(await queue.enqueue(definition, { runId, trigger }), {
+        timeoutMs: 30_000,
+      });
       const inProcess = await runWorkflow(definition, { network: LOOPBACK, runId, trigger, secrets, handlers });
       expect(comparable(viaQueue), file).toEqual(comparable(inProcess));
       compared += 1;
@@ -310,12 +373,19 @@ describe('retry waits', () => {
     const { queue } = setUp();
     failuresLeft.set('/slow-retry', 5);
     const runId = await queue.enqueue(
-      workflow([call('send', '/slow-retry', { retryIntervals: [3600] }), call('after', '/after')]) as unknown as Workflow,
+      workflow([
+        call('send', '/slow-retry', { retryIntervals: [3600] }),
+        call('after', '/after'),
+      ]) as unknown as Workflow,
     );
     await expect.poll(async () => (await queue.getRun(runId))?.steps.send?.attempts, { timeout: 10_000 }).toBe(1);
     expect(await queue.cancel(runId)).toBe(true);
     const result = await queue.waitForRun(runId, { timeoutMs: 10_000 });
-    expect(result.steps.send).toMatchObject({ status: 'failed', attempts: 1, error: { type: 'cancelled', attempts: 1 } });
+    expect(result.steps.send).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      error: { type: 'cancelled', attempts: 1 },
+    });
     expect(result.steps.after!.status).toBe('skipped');
     expect(server.requests.filter((request) => request.url === '/slow-retry')).toHaveLength(1);
   });
@@ -324,7 +394,9 @@ describe('retry waits', () => {
     const { queue } = setUp({ concurrency: 1 });
     failuresLeft.set('/flaky', 2);
     const started = Date.now();
-    const flaky = await queue.enqueue(workflow([call('flaky', '/flaky', { method: 'POST', body: {}, retryIntervals: [1, 2] })]) as unknown as Workflow);
+    const flaky = await queue.enqueue(
+      workflow([call('flaky', '/flaky', { method: 'POST', body: {}, retryIntervals: [1, 2] })]) as unknown as Workflow,
+    );
     const attempts: number[] = [];
     queue.subscribe(flaky, (event) => {
       if (event.type === 'attempt_started') attempts.push(event.at);
@@ -343,7 +415,9 @@ describe('retry waits', () => {
     expect(attempts[0]! - started).toBeGreaterThanOrEqual(0);
     expect(otherDone).toBeLessThan(attempts[2]!);
     // Every attempt of the step carried the same Idempotency-Key.
-    const keys = server.requests.filter((request) => request.url === '/flaky').map((request) => request.headers['idempotency-key']);
+    const keys = server.requests
+      .filter((request) => request.url === '/flaky')
+      .map((request) => request.headers['idempotency-key']);
     expect(keys).toHaveLength(3);
     expect(new Set(keys).size).toBe(1);
   });

@@ -25,7 +25,9 @@ function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -33,7 +35,13 @@ function freePort(): Promise<number> {
 async function waitForPing(port: number): Promise<void> {
   const deadline = Date.now() + 10_000;
   for (;;) {
-    const client = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const client = new Redis({
+      port,
+      host: '127.0.0.1',
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
     // Refused while the server starts: connect() rejects with it, the event need not print it.
     client.on('error', () => undefined);
     try {
@@ -61,7 +69,9 @@ export async function startRedis(options: { durable?: boolean } = {}): Promise<T
     const spawned = child;
     await Promise.race([
       waitForPing(port),
-      new Promise((_, reject) => spawned.once('error', (error) => reject(new Error(`redis-server could not start: ${error.message}`)))),
+      new Promise((_, reject) =>
+        spawned.once('error', (error) => reject(new Error(`redis-server could not start: ${error.message}`))),
+      ),
     ]);
   };
   const stop = async () => {

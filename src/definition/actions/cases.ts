@@ -58,7 +58,7 @@ export const createCaseAction: ActionDefinition = {
     type: 'object',
     properties: {
       caseId: { type: 'string', description: 'The id of the new case.' },
-      status: { type: 'string', description: 'The case\'s status, e.g. open.' },
+      status: { type: 'string', description: "The case's status, e.g. open." },
     },
   }),
 };

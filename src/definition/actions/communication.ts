@@ -20,10 +20,16 @@ export const sendEmailAction: ActionDefinition = {
       to: {
         type: 'string',
         title: 'To',
-        description: 'The recipient\'s email address. Use Insert reference to take it from the trigger or earlier steps.',
+        description:
+          "The recipient's email address. Use Insert reference to take it from the trigger or earlier steps.",
         minLength: 1,
       },
-      subject: { type: 'string', title: 'Subject', description: 'The subject line. May contain references.', minLength: 1 },
+      subject: {
+        type: 'string',
+        title: 'Subject',
+        description: 'The subject line. May contain references.',
+        minLength: 1,
+      },
       text: { type: 'string', title: 'Message', description: 'The message, as plain text. May contain references.' },
     },
     required: ['to', 'subject', 'text'],

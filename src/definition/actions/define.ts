@@ -26,8 +26,10 @@ export type ConfigDraft<Config> = { readonly [Key in keyof Config]?: unknown };
 export type ConfigSchemaOf<Config> = JsonSchema & { properties: { [Key in keyof Config]-?: JsonSchema } };
 
 /** What {@link defineAction} takes: an {@link ActionDefinition} whose parts agree on `Config`. */
-export interface ActionSpec<Config extends object>
-  extends Omit<ActionDefinition, 'configSchema' | 'defaultConfig' | 'outputSchema' | 'validateConfig' | 'toServerlessWorkflow'> {
+export interface ActionSpec<Config extends object> extends Omit<
+  ActionDefinition,
+  'configSchema' | 'defaultConfig' | 'outputSchema' | 'validateConfig' | 'toServerlessWorkflow'
+> {
   /** Describes every field of `Config` (checked by the compiler). */
   configSchema: ConfigSchemaOf<Config>;
   defaultConfig: Partial<Config>;

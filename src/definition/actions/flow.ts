@@ -52,7 +52,9 @@ export const waitAction = defineAction<WaitConfig>({
   configKeyOrder: 'schema',
   // The DSL's own `wait`, for a duration it can hold; anything else is the default call.
   toServerlessWorkflow: ({ config: { seconds } }, dsl) =>
-    typeof seconds === 'number' && Number.isInteger(seconds) && seconds > 0 ? { task: { wait: dsl.duration(seconds) } } : undefined,
+    typeof seconds === 'number' && Number.isInteger(seconds) && seconds > 0
+      ? { task: { wait: dsl.duration(seconds) } }
+      : undefined,
 });
 
 /**

@@ -83,7 +83,7 @@ const httpsRequestConfigSchema = configSchema({
       title: 'Request Headers',
       description:
         'Headers sent with the request, for example an API key. Values may contain references. Host, Content-Length and the connection headers are set for you.',
-      keyDescription: 'The header name, for example X-Api-Key. Letters, digits and ! # $ % & \' * + - . ^ _ ` | ~ only.',
+      keyDescription: "The header name, for example X-Api-Key. Letters, digits and ! # $ % & ' * + - . ^ _ ` | ~ only.",
       valueDescription: 'The header value. Use Insert reference to add a secret or data from earlier steps.',
       keyPattern: HTTP_TOKEN_PATTERN,
     }),
@@ -245,7 +245,11 @@ function usableAuthority(authority: string): boolean {
   const hostAndPort = authority.slice(authority.lastIndexOf('@') + 1);
   // An IPv6 host is bracketed and full of colons; the port follows its "]".
   const close = hostAndPort.startsWith('[') ? hostAndPort.indexOf(']') : -1;
-  const colon = hostAndPort.startsWith('[') ? (hostAndPort[close + 1] === ':' ? close + 1 : -1) : hostAndPort.lastIndexOf(':');
+  const colon = hostAndPort.startsWith('[')
+    ? hostAndPort[close + 1] === ':'
+      ? close + 1
+      : -1
+    : hostAndPort.lastIndexOf(':');
   const host = colon >= 0 ? hostAndPort.slice(0, colon) : hostAndPort;
   const port = colon >= 0 ? hostAndPort.slice(colon + 1) : '';
   if (host === '' || host === '[]') return false;
@@ -263,7 +267,8 @@ function httpsRuleProblems(config: ConfigDraft<HttpsRequestConfig>): Problem[] {
     const hasMalformed = parts !== undefined && parts.some((part) => part.kind === 'malformed');
     if (!startsWithReference && !hasMalformed) {
       // References stand in as one harmless character: their values are percent-encoded.
-      const literal = parts === undefined ? url : parts.map((part) => (part.kind === 'text' ? part.text : 'x')).join('');
+      const literal =
+        parts === undefined ? url : parts.map((part) => (part.kind === 'text' ? part.text : 'x')).join('');
       const authority = ABSOLUTE_HTTPS_URL.exec(literal)?.[1];
       if (authority === undefined || !usableAuthority(authority)) {
         problems.push({
@@ -277,7 +282,13 @@ function httpsRuleProblems(config: ConfigDraft<HttpsRequestConfig>): Problem[] {
   }
   if (isRecord(config.responseSchema)) {
     const reason = schemaDefinitionProblem(config.responseSchema);
-    if (reason) problems.push({ path: '/responseSchema', code: 'schema_invalid', message: `Response Schema: ${reason}`, params: { field: 'Response Schema', rule: 'schema', reason } });
+    if (reason)
+      problems.push({
+        path: '/responseSchema',
+        code: 'schema_invalid',
+        message: `Response Schema: ${reason}`,
+        params: { field: 'Response Schema', rule: 'schema', reason },
+      });
   }
   const method = config.method;
   if (
@@ -318,7 +329,8 @@ function httpsRuleProblems(config: ConfigDraft<HttpsRequestConfig>): Problem[] {
       problems.push({
         path: '/signing/secret',
         code: 'signing_secret_not_reference',
-        message: 'Signing Secret must be exactly one secret reference, like {{ secrets.signing_key }}, and nothing else',
+        message:
+          'Signing Secret must be exactly one secret reference, like {{ secrets.signing_key }}, and nothing else',
         params: { field: 'Signing Secret' },
       });
     }

@@ -53,7 +53,7 @@ function inquiryAction(options: {
       type: 'object',
       properties: {
         inquiryId: { type: 'string', description: 'The inquiry acted on.' },
-        status: { type: 'string', const: options.resultingStatus, description: 'The inquiry\'s status afterwards.' },
+        status: { type: 'string', const: options.resultingStatus, description: "The inquiry's status afterwards." },
       },
     }),
   };

@@ -152,7 +152,13 @@ class LazyWorkflowLayout implements WorkflowLayout, LayoutQueries {
 
   /** The connector from the last insertion point to the end marker. */
   private endEdge(): LayoutEdge {
-    return verticalConnector(this.idBefore(this.steps.length), this.end.id, 0, this.end.y - this.metrics.gap, this.end.y);
+    return verticalConnector(
+      this.idBefore(this.steps.length),
+      this.end.id,
+      0,
+      this.end.y - this.metrics.gap,
+      this.end.y,
+    );
   }
 
   /** Absolute nodes and edges of root entry `i` (cached per layout). */
@@ -164,11 +170,17 @@ class LazyWorkflowLayout implements WorkflowLayout, LayoutQueries {
     if (this.all && this.entryStarts) {
       // Written already: the entry is its stretch of the whole layout (the same objects).
       const starts = this.entryStarts;
-      nodes = this.all.nodes.slice(starts.nodes[i]!, starts.nodes[i + 1]!);
-      edges = this.all.edges.slice(starts.edges[i]!, starts.edges[i + 1]!);
+      nodes = this.all.nodes.slice(starts.nodes[i], starts.nodes[i + 1]);
+      edges = this.all.edges.slice(starts.edges[i], starts.edges[i + 1]);
     } else {
       const placement: Placement = { m: this.metrics, nodes: [], edges: [] };
-      placeRootEntry(placement, { steps: this.steps, index: i, top: this.tops[i]!, size: this.sizes[i]!, beforeId: this.idBefore(i) });
+      placeRootEntry(placement, {
+        steps: this.steps,
+        index: i,
+        top: this.tops[i]!,
+        size: this.sizes[i]!,
+        beforeId: this.idBefore(i),
+      });
       ({ nodes, edges } = placement);
     }
     const byId = new Map<string, LayoutNode>();

@@ -93,8 +93,31 @@ export function placeInsertionPoint(p: Placement, place: InsertionPointPlace): I
     const id = insertionPointNodeId({ afterStepId: after.id });
     const description = `after ${after.name}`;
     node = before
-      ? { kind: 'insertionPoint', id, x, y: place.top, width: size, height: size, point, description, afterStepId: after.id, afterStepName: after.name, beforeStepId: before.id }
-      : { kind: 'insertionPoint', id, x, y: place.top, width: size, height: size, point, description, afterStepId: after.id, afterStepName: after.name };
+      ? {
+          kind: 'insertionPoint',
+          id,
+          x,
+          y: place.top,
+          width: size,
+          height: size,
+          point,
+          description,
+          afterStepId: after.id,
+          afterStepName: after.name,
+          beforeStepId: before.id,
+        }
+      : {
+          kind: 'insertionPoint',
+          id,
+          x,
+          y: place.top,
+          width: size,
+          height: size,
+          point,
+          description,
+          afterStepId: after.id,
+          afterStepName: after.name,
+        };
   } else {
     node = {
       kind: 'insertionPoint',
@@ -130,7 +153,15 @@ export function placeList(p: Placement, place: ListPlace): InsertionPointLayoutN
   const { m } = p;
   const { steps, branch, centerX, depth } = place;
   const branchId = branch ? branch.id : null;
-  let last = placeInsertionPoint(p, { centerX, top: place.top, branchId, index: 0, after: undefined, before: steps[0], branch });
+  let last = placeInsertionPoint(p, {
+    centerX,
+    top: place.top,
+    branchId,
+    index: 0,
+    after: undefined,
+    before: steps[0],
+    branch,
+  });
   p.edges.push(connectorBetween(place.previous, last));
   let y = place.top + m.insertionPointSize;
   for (let index = 0; index < steps.length; index++) {
@@ -141,7 +172,15 @@ export function placeList(p: Placement, place: ListPlace): InsertionPointLayoutN
     p.edges.push(connectorBetween(last, stepNode));
     y += size.height + m.gap;
     const exit = step.type === 'branch' ? p.nodes[p.nodes.length - 1]! : stepNode;
-    last = placeInsertionPoint(p, { centerX, top: y, branchId, index: index + 1, after: step, before: steps[index + 1], branch: undefined });
+    last = placeInsertionPoint(p, {
+      centerX,
+      top: y,
+      branchId,
+      index: index + 1,
+      after: step,
+      before: steps[index + 1],
+      branch: undefined,
+    });
     p.edges.push(connectorBetween(exit, last));
     y += m.insertionPointSize;
   }

@@ -81,7 +81,12 @@ function dereference(schema: SchemaObject, root: SchemaObject, seen: Set<string>
 }
 
 /** The properties a schema gives an object, looking through `allOf`, `anyOf` and `oneOf`. */
-function collectProperties(schema: SchemaObject, root: SchemaObject, seen: Set<string>, into: Map<string, SchemaObject>): void {
+function collectProperties(
+  schema: SchemaObject,
+  root: SchemaObject,
+  seen: Set<string>,
+  into: Map<string, SchemaObject>,
+): void {
   const resolved = dereference(schema, root, seen);
   if (isObject(resolved.properties)) {
     for (const [key, value] of Object.entries(resolved.properties)) {
@@ -90,7 +95,8 @@ function collectProperties(schema: SchemaObject, root: SchemaObject, seen: Set<s
   }
   for (const keyword of ['allOf', 'anyOf', 'oneOf'] as const) {
     const list = resolved[keyword];
-    if (Array.isArray(list)) for (const member of list) if (isObject(member)) collectProperties(member, root, seen, into);
+    if (Array.isArray(list))
+      for (const member of list) if (isObject(member)) collectProperties(member, root, seen, into);
   }
 }
 
@@ -112,12 +118,22 @@ function schemaType(schema: SchemaObject): string | undefined {
   return undefined;
 }
 
-function option(label: string, path: PathSegment[], schema: SchemaObject | undefined, children: ReferenceOption[] | undefined): ReferenceOption {
+function option(
+  label: string,
+  path: PathSegment[],
+  schema: SchemaObject | undefined,
+  children: ReferenceOption[] | undefined,
+): ReferenceOption {
   const result: ReferenceOption = { label, path, insertText: formatReference(path) };
   if (schema) {
     const type = schemaType(schema);
     if (type !== undefined) result.type = type;
-    const description = typeof schema.description === 'string' ? schema.description : typeof schema.title === 'string' ? schema.title : undefined;
+    const description =
+      typeof schema.description === 'string'
+        ? schema.description
+        : typeof schema.title === 'string'
+          ? schema.title
+          : undefined;
     if (description !== undefined) result.description = description;
   }
   if (children && children.length > 0) result.children = children;
@@ -150,7 +166,11 @@ function fieldsOf(schema: SchemaObject, path: PathSegment[], root: SchemaObject,
 /** True when a schema says there is nothing to reference (a closed empty object, or null). */
 function isEmptyOutput(schema: SchemaObject): boolean {
   if (schema.type === 'null') return true;
-  return schema.type === 'object' && schema.additionalProperties === false && (!isObject(schema.properties) || Object.keys(schema.properties).length === 0);
+  return (
+    schema.type === 'object' &&
+    schema.additionalProperties === false &&
+    (!isObject(schema.properties) || Object.keys(schema.properties).length === 0)
+  );
 }
 
 function triggerGroup(workflow: Workflow): ReferenceGroup {
@@ -182,7 +202,12 @@ function stepGroup(step: Step, catalog: ActionCatalog): ReferenceGroup | undefin
   }
   if (!outputSchema || !isEmptyOutput(outputSchema)) {
     const outputPath = [...base, 'output'];
-    const output = option('output', outputPath, outputSchema, outputSchema ? fieldsOf(outputSchema, outputPath, outputSchema, 0) : undefined);
+    const output = option(
+      'output',
+      outputPath,
+      outputSchema,
+      outputSchema ? fieldsOf(outputSchema, outputPath, outputSchema, 0) : undefined,
+    );
     output.description ??= 'What the step produced';
     options.push(output);
   }
@@ -205,7 +230,11 @@ function stepGroup(step: Step, catalog: ActionCatalog): ReferenceGroup | undefin
   return { kind: 'step', label: step.name, stepId: step.id, options };
 }
 
-function groupsFor(workflow: Workflow, upstream: readonly Step[], options: AvailableReferencesOptions): ReferenceGroup[] {
+function groupsFor(
+  workflow: Workflow,
+  upstream: readonly Step[],
+  options: AvailableReferencesOptions,
+): ReferenceGroup[] {
   const catalog = options.catalog ?? builtInCatalog;
   const groups: ReferenceGroup[] = [triggerGroup(workflow)];
   for (const step of upstream) {
@@ -229,8 +258,20 @@ function groupsFor(workflow: Workflow, upstream: readonly Step[], options: Avail
     kind: 'run',
     label: 'Workflow and run',
     options: [
-      { label: 'Workflow ID', path: ['workflow', 'id'], insertText: formatReference(['workflow', 'id']), type: 'string', description: "This workflow's id" },
-      { label: 'Run ID', path: ['run', 'id'], insertText: formatReference(['run', 'id']), type: 'string', description: 'The id of the current run' },
+      {
+        label: 'Workflow ID',
+        path: ['workflow', 'id'],
+        insertText: formatReference(['workflow', 'id']),
+        type: 'string',
+        description: "This workflow's id",
+      },
+      {
+        label: 'Run ID',
+        path: ['run', 'id'],
+        insertText: formatReference(['run', 'id']),
+        type: 'string',
+        description: 'The id of the current run',
+      },
     ],
   });
   return groups;
@@ -241,11 +282,19 @@ function groupsFor(workflow: Workflow, upstream: readonly Step[], options: Avail
  * always runs before it (in workflow order), the host's secrets, workflow and run ids.
  * An unknown step id gets no step groups.
  */
-export function availableReferences(workflow: Workflow, stepId: string, options: AvailableReferencesOptions = {}): ReferenceGroup[] {
+export function availableReferences(
+  workflow: Workflow,
+  stepId: string,
+  options: AvailableReferencesOptions = {},
+): ReferenceGroup[] {
   return groupsFor(workflow, upstreamSteps(workflow, stepId), options);
 }
 
 /** Like {@link availableReferences}, for a step about to be inserted at `point`. */
-export function availableReferencesAt(workflow: Workflow, point: InsertionPoint, options: AvailableReferencesOptions = {}): ReferenceGroup[] {
+export function availableReferencesAt(
+  workflow: Workflow,
+  point: InsertionPoint,
+  options: AvailableReferencesOptions = {},
+): ReferenceGroup[] {
   return groupsFor(workflow, upstreamStepsAt(workflow, point.branchId, point.index), options);
 }

@@ -50,11 +50,13 @@ function follow(start: JsonValue | undefined, segments: readonly PathSegment[]):
   let value: JsonValue = start;
   for (const segment of segments) {
     if (typeof segment === 'number') {
-      if (!Array.isArray(value) || !Number.isInteger(segment) || segment < 0 || segment >= value.length) return NOT_FOUND;
+      if (!Array.isArray(value) || !Number.isInteger(segment) || segment < 0 || segment >= value.length)
+        return NOT_FOUND;
       value = value[segment]!;
     } else {
       // Own properties only: "constructor" or "__proto__" must never reach into prototypes.
-      if (value === null || typeof value !== 'object' || Array.isArray(value) || !hasOwn(value, segment)) return NOT_FOUND;
+      if (value === null || typeof value !== 'object' || Array.isArray(value) || !hasOwn(value, segment))
+        return NOT_FOUND;
       value = value[segment]!;
     }
   }
@@ -75,7 +77,8 @@ export function lookupReference(reference: Pick<Reference, 'path'>, context: Tem
     }
     case 'secrets': {
       const secrets = context.secrets;
-      if (typeof first !== 'string' || reference.path.length !== 2 || !secrets || !hasOwn(secrets, first)) return NOT_FOUND;
+      if (typeof first !== 'string' || reference.path.length !== 2 || !secrets || !hasOwn(secrets, first))
+        return NOT_FOUND;
       const secret = secrets[first];
       return typeof secret === 'string' ? { found: true, value: secret } : NOT_FOUND;
     }
@@ -97,7 +100,9 @@ function interpolationText(value: JsonValue): string {
 
 function guessRoot(text: string): ReferenceRoot {
   const word = /^\{\{[ \t]*([A-Za-z_][A-Za-z0-9_]*)/.exec(text)?.[1];
-  return word !== undefined && (REFERENCE_ROOTS as readonly string[]).includes(word) ? (word as ReferenceRoot) : 'trigger';
+  return word !== undefined && (REFERENCE_ROOTS as readonly string[]).includes(word)
+    ? (word as ReferenceRoot)
+    : 'trigger';
 }
 
 /**
@@ -135,7 +140,12 @@ function resolveString(
   if (!text.includes('{{')) return text;
   const parts = templateParts(text);
   const only = parts[0];
-  if (parts.length === 1 && only?.kind === 'reference' && only.reference.start === 0 && only.reference.end === text.length) {
+  if (
+    parts.length === 1 &&
+    only?.kind === 'reference' &&
+    only.reference.start === 0 &&
+    only.reference.end === text.length
+  ) {
     // Exactly one reference and nothing else: the value keeps its JSON type.
     const found = lookupReference(only.reference, context);
     if (found.found) return found.value;
@@ -184,7 +194,11 @@ function resolveString(
  * Returns every reference that did not resolve, malformed ones included, instead of a
  * partial value.
  */
-export function resolveTemplate(value: JsonValue, context: TemplateContext, options: { target?: 'url' } = {}): ResolveResult {
+export function resolveTemplate(
+  value: JsonValue,
+  context: TemplateContext,
+  options: { target?: 'url' } = {},
+): ResolveResult {
   const unresolved: UnresolvedReference[] = [];
   const visit = (node: JsonValue, pointer: string): JsonValue => {
     if (typeof node === 'string') return resolveString(node, context, options.target, pointer, unresolved);

@@ -151,7 +151,8 @@ function parseReferenceAt(text: string, start: number): Reference | SyntaxFailur
 
   skipSpaces();
   if (i >= text.length) return new SyntaxFailure(i, 'A reference must be closed with }}');
-  if (text.startsWith('}}', i)) return new SyntaxFailure(i, 'A reference needs a path between the braces, e.g. {{ trigger.id }}');
+  if (text.startsWith('}}', i))
+    return new SyntaxFailure(i, 'A reference needs a path between the braces, e.g. {{ trigger.id }}');
   const rootStart = i;
   const root = readIdentifier();
   if (root === undefined) {
@@ -185,7 +186,10 @@ function parseReferenceAt(text: string, start: number): Reference | SyntaxFailur
     } else if (char === undefined) {
       return new SyntaxFailure(i, 'A reference must be closed with }}');
     } else {
-      return new SyntaxFailure(i, `Unexpected ${JSON.stringify(char)} in a reference; segments are .name, [0] or ["key"]`);
+      return new SyntaxFailure(
+        i,
+        `Unexpected ${JSON.stringify(char)} in a reference; segments are .name, [0] or ["key"]`,
+      );
     }
   }
   const end = i + 2;

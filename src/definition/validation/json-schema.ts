@@ -107,7 +107,9 @@ export class SchemaNotUsableError extends WorkflowEditorError<'schema_not_usable
     const where = pointer === '' ? '' : ` at ${pointer}`;
     super(
       'schema_not_usable',
-      kind === 'invalid' ? `It is not a valid JSON Schema: ${detail}${where}.` : `It cannot be used as a JSON Schema: ${detail}${where}.`,
+      kind === 'invalid'
+        ? `It is not a valid JSON Schema: ${detail}${where}.`
+        : `It cannot be used as a JSON Schema: ${detail}${where}.`,
     );
     this.name = 'SchemaNotUsableError';
     this.kind = kind;
@@ -123,7 +125,10 @@ export class SchemaNotUsableError extends WorkflowEditorError<'schema_not_usable
  */
 export class SchemaWorkExceededError extends WorkflowEditorError<'schema_work_exceeded'> {
   constructor() {
-    super('schema_work_exceeded', 'Checking this value against the schema would take too long: the schema evaluates its parts too often for a value of this size.');
+    super(
+      'schema_work_exceeded',
+      'Checking this value against the schema would take too long: the schema evaluates its parts too often for a value of this size.',
+    );
     this.name = 'SchemaWorkExceededError';
   }
 }
@@ -205,7 +210,19 @@ const NON_NEGATIVE_INTEGER_KEYWORDS = [
   'minContains',
 ] as const;
 const NUMBER_KEYWORDS = ['maximum', 'exclusiveMaximum', 'minimum', 'exclusiveMinimum'] as const;
-const STRING_KEYWORDS = ['$ref', '$dynamicRef', '$id', '$anchor', '$dynamicAnchor', '$schema', '$comment', 'title', 'description', 'format', 'pattern'] as const;
+const STRING_KEYWORDS = [
+  '$ref',
+  '$dynamicRef',
+  '$id',
+  '$anchor',
+  '$dynamicAnchor',
+  '$schema',
+  '$comment',
+  'title',
+  'description',
+  'format',
+  'pattern',
+] as const;
 const BOOLEAN_KEYWORDS = ['uniqueItems', 'readOnly', 'writeOnly', 'deprecated'] as const;
 
 type SchemaObject = Record<string, unknown>;
@@ -248,9 +265,22 @@ export function createSchemaValidator(schema: unknown, options: SchemaValidatorO
   const prepared = prepare(schema as SchemaObject | boolean, options);
   const formats = options.formats ?? {};
   const preparedParts = new WeakMap<object, Prepared | null>();
-  const run = (target: unknown, value: unknown, collect: boolean, checkOptions: ValidateSchemaOptions): SchemaError[] | boolean => {
-    const check = new Check(prepared, formats, collect, checkOptions.evaluationBudget ?? defaultEvaluationBudget(value), checkOptions.maxErrors);
-    const valid = withinStack(() => check.evaluate(target as SchemaObject | boolean, value, checkOptions.instancePath ?? '', null));
+  const run = (
+    target: unknown,
+    value: unknown,
+    collect: boolean,
+    checkOptions: ValidateSchemaOptions,
+  ): SchemaError[] | boolean => {
+    const check = new Check(
+      prepared,
+      formats,
+      collect,
+      checkOptions.evaluationBudget ?? defaultEvaluationBudget(value),
+      checkOptions.maxErrors,
+    );
+    const valid = withinStack(() =>
+      check.evaluate(target as SchemaObject | boolean, value, checkOptions.instancePath ?? '', null),
+    );
     return collect ? check.errors : valid;
   };
   return {
@@ -266,7 +296,9 @@ export function createSchemaValidator(schema: unknown, options: SchemaValidatorO
       let partPrepared = preparedParts.get(part);
       if (partPrepared === undefined) {
         try {
-          partPrepared = shapeProblem(part, (node) => prepared.baseOf.has(node)) ? null : prepare(part, options, prepared);
+          partPrepared = shapeProblem(part, (node) => prepared.baseOf.has(node))
+            ? null
+            : prepare(part, options, prepared);
         } catch {
           partPrepared = null;
         }
@@ -304,7 +336,10 @@ export function schemaShapeProblem(schema: unknown): { message: string; pointer:
 }
 
 /** {@link schemaShapeProblem}, leaving out subschemas `checked` already. */
-function shapeProblem(schema: unknown, checked?: (node: SchemaObject) => boolean): { message: string; pointer: string } | undefined {
+function shapeProblem(
+  schema: unknown,
+  checked?: (node: SchemaObject) => boolean,
+): { message: string; pointer: string } | undefined {
   const pending: { node: unknown; pointer: string }[] = [{ node: schema, pointer: '' }];
   while (pending.length > 0) {
     const { node, pointer } = pending.pop()!;
@@ -316,8 +351,15 @@ function shapeProblem(schema: unknown, checked?: (node: SchemaObject) => boolean
     const type = node.type;
     if (has('type')) {
       const names = Array.isArray(type) ? type : [type];
-      if (names.length === 0 || names.some((name) => typeof name !== 'string' || !TYPE_NAMES.has(name)) || new Set(names).size !== names.length) {
-        return { message: `"type" must be one of ${[...TYPE_NAMES].join(', ')}, or a list of them`, pointer: at('type') };
+      if (
+        names.length === 0 ||
+        names.some((name) => typeof name !== 'string' || !TYPE_NAMES.has(name)) ||
+        new Set(names).size !== names.length
+      ) {
+        return {
+          message: `"type" must be one of ${[...TYPE_NAMES].join(', ')}, or a list of them`,
+          pointer: at('type'),
+        };
       }
     }
     if (has('enum') && !Array.isArray(node.enum)) return { message: '"enum" must be a list', pointer: at('enum') };
@@ -325,7 +367,8 @@ function shapeProblem(schema: unknown, checked?: (node: SchemaObject) => boolean
       return { message: '"multipleOf" must be a number above 0', pointer: at('multipleOf') };
     }
     for (const keyword of NUMBER_KEYWORDS) {
-      if (has(keyword) && typeof node[keyword] !== 'number') return { message: `"${keyword}" must be a number`, pointer: at(keyword) };
+      if (has(keyword) && typeof node[keyword] !== 'number')
+        return { message: `"${keyword}" must be a number`, pointer: at(keyword) };
     }
     for (const keyword of NON_NEGATIVE_INTEGER_KEYWORDS) {
       const value = node[keyword];
@@ -334,43 +377,59 @@ function shapeProblem(schema: unknown, checked?: (node: SchemaObject) => boolean
       }
     }
     for (const keyword of STRING_KEYWORDS) {
-      if (has(keyword) && typeof node[keyword] !== 'string') return { message: `"${keyword}" must be text`, pointer: at(keyword) };
+      if (has(keyword) && typeof node[keyword] !== 'string')
+        return { message: `"${keyword}" must be text`, pointer: at(keyword) };
     }
     for (const keyword of BOOLEAN_KEYWORDS) {
-      if (has(keyword) && typeof node[keyword] !== 'boolean') return { message: `"${keyword}" must be true or false`, pointer: at(keyword) };
+      if (has(keyword) && typeof node[keyword] !== 'boolean')
+        return { message: `"${keyword}" must be true or false`, pointer: at(keyword) };
     }
-    if (has('required') && !isStringList(node.required)) return { message: '"required" must be a list of field names', pointer: at('required') };
-    if (has('examples') && !Array.isArray(node.examples)) return { message: '"examples" must be a list', pointer: at('examples') };
+    if (has('required') && !isStringList(node.required))
+      return { message: '"required" must be a list of field names', pointer: at('required') };
+    if (has('examples') && !Array.isArray(node.examples))
+      return { message: '"examples" must be a list', pointer: at('examples') };
     if (has('dependentRequired')) {
       const map = node.dependentRequired;
       if (!isRecord(map) || Object.values(map).some((names) => !isStringList(names))) {
-        return { message: '"dependentRequired" must map field names to lists of field names', pointer: at('dependentRequired') };
+        return {
+          message: '"dependentRequired" must map field names to lists of field names',
+          pointer: at('dependentRequired'),
+        };
       }
     }
-    for (const keyword of SCHEMA_KEYWORDS) if (has(keyword)) pending.push({ node: node[keyword], pointer: at(keyword) });
+    for (const keyword of SCHEMA_KEYWORDS)
+      if (has(keyword)) pending.push({ node: node[keyword], pointer: at(keyword) });
     for (const keyword of SCHEMA_LIST_KEYWORDS) {
       if (!has(keyword)) continue;
       const list = node[keyword];
-      if (!Array.isArray(list) || list.length === 0) return { message: `"${keyword}" must be a list of schemas, not empty`, pointer: at(keyword) };
+      if (!Array.isArray(list) || list.length === 0)
+        return { message: `"${keyword}" must be a list of schemas, not empty`, pointer: at(keyword) };
       list.forEach((item, index) => pending.push({ node: item, pointer: `${at(keyword)}/${index}` }));
     }
     for (const keyword of SCHEMA_MAP_KEYWORDS) {
       if (!has(keyword)) continue;
       const map = node[keyword];
       if (!isRecord(map)) return { message: `"${keyword}" must map names to schemas`, pointer: at(keyword) };
-      for (const key of Object.keys(map)) pending.push({ node: map[key], pointer: `${at(keyword)}/${escapeJsonPointerSegment(key)}` });
+      for (const key of Object.keys(map))
+        pending.push({ node: map[key], pointer: `${at(keyword)}/${escapeJsonPointerSegment(key)}` });
     }
     if (has('items')) {
       // A list is the form drafts before 2020-12 used for what `prefixItems` is now.
-      if (Array.isArray(node.items)) node.items.forEach((item, index) => pending.push({ node: item, pointer: `${at('items')}/${index}` }));
+      if (Array.isArray(node.items))
+        node.items.forEach((item, index) => pending.push({ node: item, pointer: `${at('items')}/${index}` }));
       else pending.push({ node: node.items, pointer: at('items') });
     }
     if (has('dependencies')) {
       const map = node.dependencies;
-      if (!isRecord(map)) return { message: '"dependencies" must map field names to schemas or lists of field names', pointer: at('dependencies') };
+      if (!isRecord(map))
+        return {
+          message: '"dependencies" must map field names to schemas or lists of field names',
+          pointer: at('dependencies'),
+        };
       for (const key of Object.keys(map)) {
         const value = map[key];
-        if (!isStringList(value)) pending.push({ node: value, pointer: `${at('dependencies')}/${escapeJsonPointerSegment(key)}` });
+        if (!isStringList(value))
+          pending.push({ node: value, pointer: `${at('dependencies')}/${escapeJsonPointerSegment(key)}` });
       }
     }
   }
@@ -437,7 +496,7 @@ function prepare(root: SchemaObject | boolean, options: SchemaValidatorOptions, 
     tracksAnnotations: within?.tracksAnnotations ?? false,
   };
   const compilePattern = options.pattern ?? ((source: string) => new RegExp(source, 'u'));
-  const rootBase = within ? [...within.resources.keys()][0] ?? ROOT_BASE : ROOT_BASE;
+  const rootBase = within ? ([...within.resources.keys()][0] ?? ROOT_BASE) : ROOT_BASE;
   if (!within) prepared.resources.set(ROOT_BASE, root);
   const withRefs: SchemaObject[] = [];
   const pending: { node: unknown; pointer: string; base: string }[] = [{ node: root, pointer: '', base: rootBase }];
@@ -454,7 +513,8 @@ function prepare(root: SchemaObject | boolean, options: SchemaValidatorOptions, 
         prepared.resourceRoots.add(node);
       }
       const resource = splitUri(base).base;
-      if (plainNameId !== undefined && plainNameId !== '' && !plainNameId.startsWith('/')) prepared.resources.set(`${resource}#${plainNameId}`, node);
+      if (plainNameId !== undefined && plainNameId !== '' && !plainNameId.startsWith('/'))
+        prepared.resources.set(`${resource}#${plainNameId}`, node);
       prepared.baseOf.set(node, base);
       prepared.pointerOf.set(node, pointer);
       if (typeof node.$anchor === 'string') prepared.resources.set(`${resource}#${node.$anchor}`, node);
@@ -463,12 +523,14 @@ function prepare(root: SchemaObject | boolean, options: SchemaValidatorOptions, 
         prepared.dynamicAnchors.set(`${resource}#${node.$dynamicAnchor}`, node);
       }
       if (typeof node.$ref === 'string' || typeof node.$dynamicRef === 'string') withRefs.push(node);
-      if (Object.hasOwn(node, 'unevaluatedProperties') || Object.hasOwn(node, 'unevaluatedItems')) prepared.tracksAnnotations = true;
+      if (Object.hasOwn(node, 'unevaluatedProperties') || Object.hasOwn(node, 'unevaluatedItems'))
+        prepared.tracksAnnotations = true;
       if (OBJECT_KEYWORDS.some((keyword) => Object.hasOwn(node, keyword))) prepared.objectNodes.add(node);
       const sources: [string, string][] = [];
       if (typeof node.pattern === 'string') sources.push([node.pattern, `${pointer}/pattern`]);
       if (isRecord(node.patternProperties)) {
-        for (const key of Object.keys(node.patternProperties)) sources.push([key, `${pointer}/patternProperties/${escapeJsonPointerSegment(key)}`]);
+        for (const key of Object.keys(node.patternProperties))
+          sources.push([key, `${pointer}/patternProperties/${escapeJsonPointerSegment(key)}`]);
       }
       for (const [source, where] of sources) {
         if (prepared.patterns.has(source)) continue;
@@ -476,23 +538,32 @@ function prepare(root: SchemaObject | boolean, options: SchemaValidatorOptions, 
           prepared.patterns.set(source, compilePattern(source));
         } catch (error) {
           const detail = error instanceof Error ? error.message : String(error);
-          throw new SchemaNotUsableError('pattern', `the pattern ${JSON.stringify(source)} cannot be used (${detail})`, where, error);
+          throw new SchemaNotUsableError(
+            'pattern',
+            `the pattern ${JSON.stringify(source)} cannot be used (${detail})`,
+            where,
+            error,
+          );
         }
       }
       const at = (keyword: string): string => `${pointer}/${escapeJsonPointerSegment(keyword)}`;
-      for (const keyword of SCHEMA_KEYWORDS) if (Object.hasOwn(node, keyword)) pending.push({ node: node[keyword], pointer: at(keyword), base });
+      for (const keyword of SCHEMA_KEYWORDS)
+        if (Object.hasOwn(node, keyword)) pending.push({ node: node[keyword], pointer: at(keyword), base });
       for (const keyword of SCHEMA_LIST_KEYWORDS) {
         const list = node[keyword];
-        if (Object.hasOwn(node, keyword) && Array.isArray(list)) list.forEach((item, index) => pending.push({ node: item, pointer: `${at(keyword)}/${index}`, base }));
+        if (Object.hasOwn(node, keyword) && Array.isArray(list))
+          list.forEach((item, index) => pending.push({ node: item, pointer: `${at(keyword)}/${index}`, base }));
       }
       for (const keyword of [...SCHEMA_MAP_KEYWORDS, 'dependencies']) {
         const map = node[keyword];
         if (!Object.hasOwn(node, keyword) || !isRecord(map)) continue;
-        for (const key of Object.keys(map)) pending.push({ node: map[key], pointer: `${at(keyword)}/${escapeJsonPointerSegment(key)}`, base });
+        for (const key of Object.keys(map))
+          pending.push({ node: map[key], pointer: `${at(keyword)}/${escapeJsonPointerSegment(key)}`, base });
       }
       if (Object.hasOwn(node, 'items')) {
         const items = node.items;
-        if (Array.isArray(items)) items.forEach((item, index) => pending.push({ node: item, pointer: `${at('items')}/${index}`, base }));
+        if (Array.isArray(items))
+          items.forEach((item, index) => pending.push({ node: item, pointer: `${at('items')}/${index}`, base }));
         else pending.push({ node: items, pointer: at('items'), base });
       }
     }
@@ -511,14 +582,19 @@ function prepare(root: SchemaObject | boolean, options: SchemaValidatorOptions, 
       const target = resolveReference(prepared, uri);
       if (target === undefined) {
         // Schemas are never fetched from the web: a reference elsewhere names nothing.
-        throw new SchemaNotUsableError('reference', `${keyword} ${JSON.stringify(reference)} points at nothing in this schema`, `${prepared.pointerOf.get(node)!}/${keyword}`);
+        throw new SchemaNotUsableError(
+          'reference',
+          `${keyword} ${JSON.stringify(reference)} points at nothing in this schema`,
+          `${prepared.pointerOf.get(node)!}/${keyword}`,
+        );
       }
       if (isRecord(target) && !prepared.baseOf.has(target)) {
         const { base, fragment } = splitUri(uri);
         const resourcePointer = prepared.pointerOf.get(prepared.resources.get(base) as SchemaObject) ?? '';
         // Nothing checked its shape with the rest, as no known keyword holds it.
         const shape = schemaShapeProblem(target);
-        if (shape) throw new SchemaNotUsableError('invalid', shape.message, `${resourcePointer}${fragment}${shape.pointer}`);
+        if (shape)
+          throw new SchemaNotUsableError('invalid', shape.message, `${resourcePointer}${fragment}${shape.pointer}`);
         pending.push({ node: target, pointer: `${resourcePointer}${fragment}`, base });
         walk();
       }
@@ -541,7 +617,8 @@ function resolveReference(prepared: Prepared, uri: string): SchemaObject | boole
   for (const raw of fragment.slice(1).split('/')) {
     const segment = decodePointerSegment(raw);
     // Own fields only: "#/toString" names nothing, whatever objects inherit.
-    if (Array.isArray(node) && /^(0|[1-9]\d*)$/.test(segment) && Number(segment) < node.length) node = node[Number(segment)];
+    if (Array.isArray(node) && /^(0|[1-9]\d*)$/.test(segment) && Number(segment) < node.length)
+      node = node[Number(segment)];
     else if (isRecord(node) && Object.hasOwn(node, segment)) node = node[segment];
     else return undefined;
   }
@@ -630,7 +707,14 @@ class Check {
     }
   }
 
-  private fail(node: SchemaObject | false, keyword: string, path: string, schemaPathSuffix: string, params: Record<string, unknown>, message: string): void {
+  private fail(
+    node: SchemaObject | false,
+    keyword: string,
+    path: string,
+    schemaPathSuffix: string,
+    params: Record<string, unknown>,
+    message: string,
+  ): void {
     if (!this.collect || this.errors.length >= this.maxErrors) return;
     this.charge(ERROR_COST);
     const pointer = node === false ? '' : (this.prepared.pointerOf.get(node) ?? '');
@@ -695,22 +779,43 @@ class Check {
       for (let index = 0; index < value.length; index++) {
         if (seen.has(index)) continue;
         if (!this.attempt(() => this.evaluate(schema, value[index], `${path}/${index}`, null)).valid) {
-          this.fail(node, 'unevaluatedItems', path, '/unevaluatedItems', { limit: index }, 'must NOT have unevaluated items');
+          this.fail(
+            node,
+            'unevaluatedItems',
+            path,
+            '/unevaluatedItems',
+            { limit: index },
+            'must NOT have unevaluated items',
+          );
           if (failed()) return false;
         }
       }
       annotations.items = true;
     }
-    if (annotations && isRecord(value) && Object.hasOwn(node, 'unevaluatedProperties') && annotations.properties !== true) {
+    if (
+      annotations &&
+      isRecord(value) &&
+      Object.hasOwn(node, 'unevaluatedProperties') &&
+      annotations.properties !== true
+    ) {
       const seen = annotations.properties;
       const schema = node.unevaluatedProperties as SchemaObject | boolean;
       const keys = Object.keys(value);
       this.charge(keys.length >> 3);
       for (const key of keys) {
         if (seen.has(key) || value[key] === undefined) continue;
-        const result = this.attempt(() => this.evaluate(schema, value[key], `${path}/${escapeJsonPointerSegment(key)}`, null));
+        const result = this.attempt(() =>
+          this.evaluate(schema, value[key], `${path}/${escapeJsonPointerSegment(key)}`, null),
+        );
         if (!result.valid) {
-          this.fail(node, 'unevaluatedProperties', path, '/unevaluatedProperties', { unevaluatedProperty: key }, 'must NOT have unevaluated properties');
+          this.fail(
+            node,
+            'unevaluatedProperties',
+            path,
+            '/unevaluatedProperties',
+            { unevaluatedProperty: key },
+            'must NOT have unevaluated properties',
+          );
           if (failed()) return false;
         }
       }
@@ -728,7 +833,8 @@ class Check {
   /** `$dynamicRef`: the outermost resource in scope with the same dynamic anchor wins. */
   private dynamicTarget(node: SchemaObject, initial: SchemaObject | boolean): SchemaObject | boolean {
     const fragment = splitUri(String(node.$dynamicRef)).fragment;
-    if (fragment === '' || fragment.startsWith('/') || !isRecord(initial) || initial.$dynamicAnchor !== fragment) return initial;
+    if (fragment === '' || fragment.startsWith('/') || !isRecord(initial) || initial.$dynamicAnchor !== fragment)
+      return initial;
     for (const resource of [ROOT_BASE, ...this.scope]) {
       const anchored = this.prepared.dynamicAnchors.get(`${resource}#${fragment}`);
       if (anchored) return anchored;
@@ -752,7 +858,14 @@ class Check {
       if (!this.collect) return false;
     }
     if (Array.isArray(node.enum) && !this.allowedIds(node, node.enum).has(this.idOf(value))) {
-      this.fail(node, 'enum', path, '/enum', { allowedValues: node.enum }, 'must be equal to one of the allowed values');
+      this.fail(
+        node,
+        'enum',
+        path,
+        '/enum',
+        { allowedValues: node.enum },
+        'must be equal to one of the allowed values',
+      );
       valid = false;
     }
     return valid;
@@ -768,10 +881,12 @@ class Check {
     if (typeof node.maxLength === 'number' || typeof node.minLength === 'number') {
       const length = this.lengthOf(value);
       if (typeof node.maxLength === 'number' && length > node.maxLength) {
-        if (fail('maxLength', { limit: node.maxLength }, `must NOT have more than ${node.maxLength} characters`)) return false;
+        if (fail('maxLength', { limit: node.maxLength }, `must NOT have more than ${node.maxLength} characters`))
+          return false;
       }
       if (typeof node.minLength === 'number' && length < node.minLength) {
-        if (fail('minLength', { limit: node.minLength }, `must NOT have fewer than ${node.minLength} characters`)) return false;
+        if (fail('minLength', { limit: node.minLength }, `must NOT have fewer than ${node.minLength} characters`))
+          return false;
       }
     }
     if (typeof node.pattern === 'string' && !this.testPattern(node.pattern, value)) {
@@ -779,7 +894,8 @@ class Check {
     }
     if (typeof node.format === 'string' && Object.hasOwn(this.formats, node.format)) {
       this.charge(value.length >> 5);
-      if (!this.formats[node.format]!(value)) fail('format', { format: node.format }, `must match format "${node.format}"`);
+      if (!this.formats[node.format]!(value))
+        fail('format', { format: node.format }, `must match format "${node.format}"`);
     }
     return valid;
   }
@@ -817,11 +933,25 @@ class Check {
       return !this.collect;
     };
     if (typeof node.maxItems === 'number' && value.length > node.maxItems) {
-      this.fail(node, 'maxItems', path, '/maxItems', { limit: node.maxItems }, `must NOT have more than ${node.maxItems} items`);
+      this.fail(
+        node,
+        'maxItems',
+        path,
+        '/maxItems',
+        { limit: node.maxItems },
+        `must NOT have more than ${node.maxItems} items`,
+      );
       if (failed()) return false;
     }
     if (typeof node.minItems === 'number' && value.length < node.minItems) {
-      this.fail(node, 'minItems', path, '/minItems', { limit: node.minItems }, `must NOT have fewer than ${node.minItems} items`);
+      this.fail(
+        node,
+        'minItems',
+        path,
+        '/minItems',
+        { limit: node.minItems },
+        `must NOT have fewer than ${node.minItems} items`,
+      );
       if (failed()) return false;
     }
     if (node.uniqueItems === true && value.length > 1) {
@@ -829,26 +959,39 @@ class Check {
       const duplicate = this.duplicateItems(value);
       if (duplicate) {
         const [first, second] = duplicate;
-        this.fail(node, 'uniqueItems', path, '/uniqueItems', { i: second, j: first }, `must NOT have duplicate items (items ## ${first} and ${second} are identical)`);
+        this.fail(
+          node,
+          'uniqueItems',
+          path,
+          '/uniqueItems',
+          { i: second, j: first },
+          `must NOT have duplicate items (items ## ${first} and ${second} are identical)`,
+        );
         if (failed()) return false;
       }
     }
     // Draft 2019 and earlier wrote `prefixItems` as a list under `items`.
-    const prefix = Array.isArray(node.prefixItems) ? node.prefixItems : Array.isArray(node.items) ? node.items : undefined;
+    const prefix = Array.isArray(node.prefixItems)
+      ? node.prefixItems
+      : Array.isArray(node.items)
+        ? node.items
+        : undefined;
     const rest = Array.isArray(node.items) ? node.additionalItems : node.items;
     const restKeyword = Array.isArray(node.items) ? 'additionalItems' : 'items';
     const evaluated = annotations?.items;
     if (prefix) {
       const count = Math.min(prefix.length, value.length);
       for (let index = 0; index < count; index++) {
-        if (!this.evaluate(prefix[index] as SchemaObject | boolean, value[index], `${path}/${index}`, null) && failed()) return false;
+        if (!this.evaluate(prefix[index] as SchemaObject | boolean, value[index], `${path}/${index}`, null) && failed())
+          return false;
         if (evaluated && evaluated !== true) evaluated.add(index);
       }
     }
     if (rest !== undefined && Object.hasOwn(node, restKeyword)) {
       const start = prefix ? prefix.length : 0;
       for (let index = start; index < value.length; index++) {
-        if (!this.evaluate(rest as SchemaObject | boolean, value[index], `${path}/${index}`, null) && failed()) return false;
+        if (!this.evaluate(rest as SchemaObject | boolean, value[index], `${path}/${index}`, null) && failed())
+          return false;
       }
       if (annotations) annotations.items = true;
     }
@@ -865,18 +1008,37 @@ class Check {
         }
       }
       if (matches < min) {
-        this.fail(node, 'contains', path, '/contains', { minContains: min }, `must contain at least ${min} valid item(s)`);
+        this.fail(
+          node,
+          'contains',
+          path,
+          '/contains',
+          { minContains: min },
+          `must contain at least ${min} valid item(s)`,
+        );
         if (failed()) return false;
       }
       if (matches > max) {
-        this.fail(node, 'maxContains', path, '/maxContains', { limit: max }, `must contain at most ${max} valid item(s)`);
+        this.fail(
+          node,
+          'maxContains',
+          path,
+          '/maxContains',
+          { limit: max },
+          `must contain at most ${max} valid item(s)`,
+        );
         if (failed()) return false;
       }
     }
     return valid;
   }
 
-  private objectKeywords(node: SchemaObject, value: Record<string, unknown>, path: string, annotations: Annotations | null): boolean {
+  private objectKeywords(
+    node: SchemaObject,
+    value: Record<string, unknown>,
+    path: string,
+    annotations: Annotations | null,
+  ): boolean {
     // Most subschemas say nothing about objects ({}, a $ref, a type): their evaluations
     // must not read every key of a large object.
     if (!this.prepared.objectNodes.has(node)) return true;
@@ -891,25 +1053,49 @@ class Check {
     const present = (name: string): boolean => Object.hasOwn(value, name) && value[name] !== undefined;
     const childPath = (key: string): string => `${path}/${escapeJsonPointerSegment(key)}`;
     if (typeof node.maxProperties === 'number' && keys.length > node.maxProperties) {
-      this.fail(node, 'maxProperties', path, '/maxProperties', { limit: node.maxProperties }, `must NOT have more than ${node.maxProperties} properties`);
+      this.fail(
+        node,
+        'maxProperties',
+        path,
+        '/maxProperties',
+        { limit: node.maxProperties },
+        `must NOT have more than ${node.maxProperties} properties`,
+      );
       if (failed()) return false;
     }
     if (typeof node.minProperties === 'number' && keys.length < node.minProperties) {
-      this.fail(node, 'minProperties', path, '/minProperties', { limit: node.minProperties }, `must NOT have fewer than ${node.minProperties} properties`);
+      this.fail(
+        node,
+        'minProperties',
+        path,
+        '/minProperties',
+        { limit: node.minProperties },
+        `must NOT have fewer than ${node.minProperties} properties`,
+      );
       if (failed()) return false;
     }
     if (Array.isArray(node.required)) {
       this.charge(node.required.length >> 3);
       for (const name of node.required as string[]) {
         if (!present(name)) {
-          this.fail(node, 'required', path, '/required', { missingProperty: name }, `must have required property '${name}'`);
+          this.fail(
+            node,
+            'required',
+            path,
+            '/required',
+            { missingProperty: name },
+            `must have required property '${name}'`,
+          );
           if (failed()) return false;
         }
       }
     }
     const dependentRequired = isRecord(node.dependentRequired) ? node.dependentRequired : undefined;
     const dependencies = isRecord(node.dependencies) ? node.dependencies : undefined;
-    for (const [keyword, map] of [['dependentRequired', dependentRequired], ['dependencies', dependencies]] as const) {
+    for (const [keyword, map] of [
+      ['dependentRequired', dependentRequired],
+      ['dependencies', dependencies],
+    ] as const) {
       if (!map) continue;
       for (const property of Object.keys(map)) {
         const names = map[property];
@@ -921,7 +1107,14 @@ class Check {
         const deps = names.join(', ');
         const message = `must have property ${deps} when property ${property} is present`;
         for (const name of missing) {
-          this.fail(node, keyword, path, `/${keyword}`, { property, missingProperty: name, deps, depsCount: names.length }, message);
+          this.fail(
+            node,
+            keyword,
+            path,
+            `/${keyword}`,
+            { property, missingProperty: name, deps, depsCount: names.length },
+            message,
+          );
           if (failed()) return false;
         }
       }
@@ -931,7 +1124,14 @@ class Check {
       for (const key of keys) {
         const result = this.attempt(() => this.evaluate(schema, key, path, null));
         if (!result.valid) {
-          this.fail(node, 'propertyNames', path, '/propertyNames', { propertyName: key }, 'property name must be valid');
+          this.fail(
+            node,
+            'propertyNames',
+            path,
+            '/propertyNames',
+            { propertyName: key },
+            'property name must be valid',
+          );
           if (failed()) return false;
         }
       }
@@ -946,17 +1146,29 @@ class Check {
         let matched = false;
         if (properties && Object.hasOwn(properties, key)) {
           matched = true;
-          if (!this.evaluate(properties[key] as SchemaObject | boolean, value[key], childPath(key), null) && failed()) return false;
+          if (!this.evaluate(properties[key] as SchemaObject | boolean, value[key], childPath(key), null) && failed())
+            return false;
         }
         for (const source of patternKeys) {
           if (!this.testPattern(source, key)) continue;
           matched = true;
-          if (!this.evaluate(patternProperties![source] as SchemaObject | boolean, value[key], childPath(key), null) && failed()) return false;
+          if (
+            !this.evaluate(patternProperties![source] as SchemaObject | boolean, value[key], childPath(key), null) &&
+            failed()
+          )
+            return false;
         }
         if (!matched && hasAdditional) {
           const additional = node.additionalProperties as SchemaObject | boolean;
           if (additional === false) {
-            this.fail(node, 'additionalProperties', path, '/additionalProperties', { additionalProperty: key }, 'must NOT have additional properties');
+            this.fail(
+              node,
+              'additionalProperties',
+              path,
+              '/additionalProperties',
+              { additionalProperty: key },
+              'must NOT have additional properties',
+            );
             if (failed()) return false;
           } else if (!this.evaluate(additional, value[key], childPath(key), null) && failed()) return false;
           matched = true;
@@ -1016,7 +1228,14 @@ class Check {
         if (annotations && scratch) mergeAnnotations(annotations, scratch);
       } else {
         if (passing.length > 1) this.takeErrorsFrom(before);
-        this.fail(node, 'oneOf', path, '/oneOf', { passingSchemas: passing.length > 1 ? passing : null }, 'must match exactly one schema in oneOf');
+        this.fail(
+          node,
+          'oneOf',
+          path,
+          '/oneOf',
+          { passingSchemas: passing.length > 1 ? passing : null },
+          'must match exactly one schema in oneOf',
+        );
         if (failed()) return false;
       }
     }
@@ -1031,7 +1250,10 @@ class Check {
     if (Object.hasOwn(node, 'if') && (Object.hasOwn(node, 'then') || Object.hasOwn(node, 'else') || annotations)) {
       const condition = this.attempt(() => this.evaluate(node.if as SchemaObject | boolean, value, path, annotations));
       const branch = condition.valid ? 'then' : 'else';
-      if (Object.hasOwn(node, branch) && !this.evaluate(node[branch] as SchemaObject | boolean, value, path, annotations)) {
+      if (
+        Object.hasOwn(node, branch) &&
+        !this.evaluate(node[branch] as SchemaObject | boolean, value, path, annotations)
+      ) {
         this.fail(node, 'if', path, '/if', { failingKeyword: branch }, `must match "${branch}" schema`);
         if (failed()) return false;
       }
@@ -1198,7 +1420,8 @@ class ValueIds {
         // Key order does not matter to JSON equality: keys are read in one order.
         if (keys!.length > 1) keys!.sort();
         shape = 'o';
-        for (const key of keys!) shape += `${this.fresh(this.ofStrings, key)}:${this.scalar((node as Record<string, unknown>)[key])!},`;
+        for (const key of keys!)
+          shape += `${this.fresh(this.ofStrings, key)}:${this.scalar((node as Record<string, unknown>)[key])!},`;
       }
       this.ofContainers.set(node, this.fresh(this.ofShapes, shape));
     }

@@ -42,7 +42,15 @@ export function capRepeatedProblems(problems: readonly Problem[], dropped?: Read
       kept.push(problem);
     } else if (index === MAX_PROBLEMS_PER_KIND_AND_PLACE) {
       const more = totals.get(group)! - MAX_PROBLEMS_PER_KIND_AND_PLACE - 1;
-      kept.push(more === 0 ? problem : { ...problem, message: `${problem.message} (and ${formatCount(more)} more like it in the same place, not listed)`, params: { ...problem.params, more } });
+      kept.push(
+        more === 0
+          ? problem
+          : {
+              ...problem,
+              message: `${problem.message} (and ${formatCount(more)} more like it in the same place, not listed)`,
+              params: { ...problem.params, more },
+            },
+      );
     }
   }
   return kept;
@@ -75,7 +83,11 @@ export function trimLargeGroups(problems: readonly Problem[]): { kept: Problem[]
 }
 
 /** The id of the innermost step on the way to `pointer`. */
-export function innermostStepId(document: unknown, pointer: string, rootStepId: string | undefined): string | undefined {
+export function innermostStepId(
+  document: unknown,
+  pointer: string,
+  rootStepId: string | undefined,
+): string | undefined {
   let stepId = rootStepId;
   let node: unknown = document;
   let previous: string | undefined;

@@ -73,7 +73,11 @@ export function list(min: number, max: number, item: Check | undefined): Check {
  * `required`, `properties` and `additionalProperties`, for objects. A property holding
  * undefined is absent, as it is once the value is written as JSON; own keys only.
  */
-export function fields(required: readonly string[], properties: Record<string, Check>, additional: Check | undefined): Check {
+export function fields(
+  required: readonly string[],
+  properties: Record<string, Check>,
+  additional: Check | undefined,
+): Check {
   const byName = new Map(Object.entries(properties));
   const readsKeys = byName.size > 0 || additional !== undefined;
   return (value) => {

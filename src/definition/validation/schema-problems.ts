@@ -36,7 +36,10 @@ export function compileSchema(schema: JsonSchema): SchemaValidator | SchemaNotUs
   try {
     result = createSchemaValidator(schema, { formats: FORMATS });
   } catch (error) {
-    result = error instanceof SchemaNotUsableError ? error : new SchemaNotUsableError('invalid', error instanceof Error ? error.message : String(error), '');
+    result =
+      error instanceof SchemaNotUsableError
+        ? error
+        : new SchemaNotUsableError('invalid', error instanceof Error ? error.message : String(error), '');
   }
   prepared.set(schema, result);
   return result;
@@ -55,7 +58,8 @@ export function schemaProblems(validator: SchemaValidator, value: unknown, baseP
  * reported here: an executor would only find out after sending the request.
  */
 export function schemaDefinitionProblem(schema: unknown): string | undefined {
-  if (!isRecord(schema) && typeof schema !== 'boolean') return 'it is not a valid JSON Schema (a schema must be an object or a boolean)';
+  if (!isRecord(schema) && typeof schema !== 'boolean')
+    return 'it is not a valid JSON Schema (a schema must be an object or a boolean)';
   const result = compileSchema(schema as JsonSchema);
   if (!(result instanceof SchemaNotUsableError)) return undefined;
   const where = result.pointer === '' ? '' : ` at ${result.pointer}`;
@@ -153,9 +157,16 @@ function errorToProblem(error: SchemaError, basePointer: string): Problem {
     case 'dependentRequired': {
       const missing = String(params.missingProperty ?? '');
       const properties = isRecord(parentSchema.properties) ? parentSchema.properties : {};
-      const title = titleOf(Object.hasOwn(properties, missing) ? properties[missing] : undefined) ?? (missing === 'right' ? 'Right value (every operator but exists and not_exists compares with one)' : undefined);
+      const title =
+        titleOf(Object.hasOwn(properties, missing) ? properties[missing] : undefined) ??
+        (missing === 'right' ? 'Right value (every operator but exists and not_exists compares with one)' : undefined);
       const field = title ?? quoted(missing);
-      return { path: `${at}/${escapeJsonPointerSegment(missing)}`, code, message: `${field} is required`, params: { field, property: missing } };
+      return {
+        path: `${at}/${escapeJsonPointerSegment(missing)}`,
+        code,
+        message: `${field} is required`,
+        params: { field, property: missing },
+      };
     }
     case 'additionalProperties':
     case 'unevaluatedProperties': {
@@ -185,7 +196,9 @@ function describe(error: SchemaError, params: Record<string, unknown>): [string,
       return [`must be ${typeWords(expected)}`, { expected: expected.join(',') }];
     }
     case 'enum': {
-      const allowed = (Array.isArray(params.allowedValues) ? params.allowedValues : []).map((value) => (typeof value === 'string' ? value : JSON.stringify(value))).join(', ');
+      const allowed = (Array.isArray(params.allowedValues) ? params.allowedValues : [])
+        .map((value) => (typeof value === 'string' ? value : JSON.stringify(value)))
+        .join(', ');
       return [`must be one of ${allowed}`, { allowed }];
     }
     case 'const': {
@@ -195,9 +208,13 @@ function describe(error: SchemaError, params: Record<string, unknown>): [string,
     case 'pattern': {
       const pattern = String(params.pattern);
       if (pattern === ID_PATTERN.source) {
-        return ['must start with a lowercase letter and hold only lowercase letters, digits and "_" (at most 63 characters)', { pattern }];
+        return [
+          'must start with a lowercase letter and hold only lowercase letters, digits and "_" (at most 63 characters)',
+          { pattern },
+        ];
       }
-      if (pattern === HTTP_TOKEN_PATTERN) return ['must be a single word: no spaces, quotes, brackets, colons, commas or slashes', { pattern }];
+      if (pattern === HTTP_TOKEN_PATTERN)
+        return ['must be a single word: no spaces, quotes, brackets, colons, commas or slashes', { pattern }];
       return [`is not in the expected form${expectedForm(error.parentSchema)}`, { pattern }];
     }
     case 'format':
@@ -233,7 +250,8 @@ const LIMIT_WORDS: Record<string, ((limit: number) => string) | undefined> = {
  * post in, starting with #." gives " (the channel to post in, starting with #)").
  */
 function expectedForm(schema: unknown): string {
-  const description = isRecord(schema) && typeof schema.description === 'string' ? schema.description.trim().replace(/\.$/, '') : '';
+  const description =
+    isRecord(schema) && typeof schema.description === 'string' ? schema.description.trim().replace(/\.$/, '') : '';
   if (description === '' || description.length > 160) return '';
   return ` (${description.charAt(0).toLowerCase()}${description.slice(1)})`;
 }

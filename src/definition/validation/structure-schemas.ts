@@ -50,4 +50,3 @@ export function structureSchemas(): Record<StructurePart, JsonSchema> {
     condition: { $ref: '#/$defs/condition', $defs: defs },
   };
 }
-

@@ -12,8 +12,8 @@
 import { isRecord } from '../own';
 import type { SchemaError, SchemaValidator } from './json-schema';
 import { precompiledStructure, precompiledWhole } from './precompiled-validators';
-import { structureSchemas } from './structure-schemas';
 import { compileSchema } from './schema-problems';
+import { structureSchemas } from './structure-schemas';
 
 /** The parts of the tree checked one by one. */
 type Part = 'step' | 'branch' | 'condition';
@@ -91,12 +91,14 @@ export function structureErrors(kind: 'workflow' | 'step', document: unknown): S
     // Where the full schema applies each list (see definition-schemas.ts): a property
     // counts as present when it is not undefined, and `if` tests a `const` type.
     if (part === 'step') {
-      if (value.type === 'branch' && value.branches !== undefined) visitList('branch', value.branches, `${pointer}/branches`);
+      if (value.type === 'branch' && value.branches !== undefined)
+        visitList('branch', value.branches, `${pointer}/branches`);
     } else if (part === 'branch') {
       // Pushed last, walked first: the condition comes before the steps in the schema.
       // The condition itself was checked with its branch, through the branch's `$ref`.
       if (value.steps !== undefined) visitList('step', value.steps, `${pointer}/steps`);
-      if (value.when !== undefined) pending.push({ part: 'condition', value: value.when, pointer: `${pointer}/when`, checked: true });
+      if (value.when !== undefined)
+        pending.push({ part: 'condition', value: value.when, pointer: `${pointer}/when`, checked: true });
     } else if (value.all !== undefined) {
       visitList('condition', value.all, `${pointer}/all`);
     } else if (value.any !== undefined) {

@@ -15,7 +15,10 @@ const MAX_REF_DEPTH = 32;
  * The first segment of `path` (after the root) the schema does not describe, as its
  * index in `path`, or `undefined` when the whole path is described.
  */
-export function firstUnknownTriggerSegment(payloadSchema: SchemaNode, path: readonly PathSegment[]): number | undefined {
+export function firstUnknownTriggerSegment(
+  payloadSchema: SchemaNode,
+  path: readonly PathSegment[],
+): number | undefined {
   let candidates = expand([payloadSchema], payloadSchema);
   for (let index = 1; index < path.length; index++) {
     const segment = path[index]!;

@@ -3,8 +3,8 @@
 // `<Controls>` fit view and `<MiniMap>` only know the nodes near the viewport.
 // ---------------------------------------------------------------------------
 
-import { memo, useMemo, type PointerEvent as ReactPointerEvent, type ReactElement } from 'react';
 import { Panel, useReactFlow, useStore, type ReactFlowState } from '@xyflow/react';
+import { memo, useMemo, type PointerEvent as ReactPointerEvent, type ReactElement } from 'react';
 import { layoutBlockRects, type WorkflowLayout } from '../../definition';
 import { useLabels } from '../WorkflowEditorProvider';
 
@@ -20,17 +20,35 @@ export function CanvasControls({ onFitView }: CanvasControlsProps): ReactElement
   const { zoomIn, zoomOut } = useReactFlow();
   return (
     <Panel position="bottom-left" className="wfe-controls">
-      <button type="button" className="wfe-control" aria-label={labels.zoomIn} title={labels.zoomIn} onClick={() => void zoomIn()}>
+      <button
+        type="button"
+        className="wfe-control"
+        aria-label={labels.zoomIn}
+        title={labels.zoomIn}
+        onClick={() => void zoomIn()}
+      >
         <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
           <path d="M8 3v10M3 8h10" />
         </svg>
       </button>
-      <button type="button" className="wfe-control" aria-label={labels.zoomOut} title={labels.zoomOut} onClick={() => void zoomOut()}>
+      <button
+        type="button"
+        className="wfe-control"
+        aria-label={labels.zoomOut}
+        title={labels.zoomOut}
+        onClick={() => void zoomOut()}
+      >
         <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
           <path d="M3 8h10" />
         </svg>
       </button>
-      <button type="button" className="wfe-control" aria-label={labels.fitView} title={labels.fitView} onClick={onFitView}>
+      <button
+        type="button"
+        className="wfe-control"
+        aria-label={labels.fitView}
+        title={labels.fitView}
+        onClick={onFitView}
+      >
         <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
           <path d="M2.5 6V2.5H6M10 2.5h3.5V6M13.5 10v3.5H10M6 13.5H2.5V10" />
         </svg>
@@ -54,7 +72,9 @@ function cardsPath(workflowLayout: WorkflowLayout): string {
   // with all its columns), which needs no node objects written.
   const rects =
     workflowLayout.focusOrder.length < 600
-      ? workflowLayout.nodes.filter((node) => node.kind === 'step' || node.kind === 'trigger' || node.kind === 'branchHeader')
+      ? workflowLayout.nodes.filter(
+          (node) => node.kind === 'step' || node.kind === 'trigger' || node.kind === 'branchHeader',
+        )
       : layoutBlockRects(workflowLayout);
   for (const rect of rects) {
     parts.push(`M${rect.x} ${rect.y}h${rect.width}v${rect.height}h${-rect.width}z`);
@@ -68,7 +88,9 @@ export interface CanvasMinimapProps {
 }
 
 /** The whole workflow in miniature with the viewport outlined; click or drag to pan there. */
-export const CanvasMinimap = /* @__PURE__ */ memo(function CanvasMinimap({ workflowLayout }: CanvasMinimapProps): ReactElement {
+export const CanvasMinimap = /* @__PURE__ */ memo(function CanvasMinimap({
+  workflowLayout,
+}: CanvasMinimapProps): ReactElement {
   const labels = useLabels();
   const { setViewport, getViewport } = useReactFlow();
   const viewportBox = useStore(selectViewportBox);

@@ -5,8 +5,8 @@
 // for hosts that hand the layout's edges to a React Flow of their own.
 // ---------------------------------------------------------------------------
 
-import { memo } from 'react';
 import type { Edge, EdgeProps } from '@xyflow/react';
+import { memo } from 'react';
 import type { LayoutPoint } from '../../definition';
 
 /** What a connector edge carries. */

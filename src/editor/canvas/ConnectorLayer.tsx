@@ -7,8 +7,8 @@
 // shifted connector twice over.
 // ---------------------------------------------------------------------------
 
-import { memo, type CSSProperties, type ReactElement } from 'react';
 import { ViewportPortal, useStore, type ReactFlowState } from '@xyflow/react';
+import { memo, type CSSProperties, type ReactElement } from 'react';
 import type { ConnectorPath } from './flow-elements';
 import { READABLE_MIN_ZOOM } from './viewport';
 
@@ -45,7 +45,9 @@ const ConnectorPathElement = /* @__PURE__ */ memo(function ConnectorPathElement(
  * which hides the canvas's "+" (canvas.css): one subscription for the whole canvas instead
  * of one per "+", and `InsertionPointButton` stays usable outside a React Flow.
  */
-export const ConnectorLayer = /* @__PURE__ */ memo(function ConnectorLayer({ paths }: ConnectorLayerProps): ReactElement {
+export const ConnectorLayer = /* @__PURE__ */ memo(function ConnectorLayer({
+  paths,
+}: ConnectorLayerProps): ReactElement {
   const belowReadableZoom = useStore(isBelowReadableZoom);
   return (
     <ViewportPortal>

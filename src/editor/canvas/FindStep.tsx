@@ -9,16 +9,9 @@
 // rendered as options (the rest are counted: "N more — keep typing").
 // ---------------------------------------------------------------------------
 
-import { Command } from 'cmdk';
-import {
-  useEffect,
-  useMemo,
-  useRef,
-  useState,
-  type KeyboardEvent,
-  type ReactElement,
-} from 'react';
 import { useReactFlow, useStoreApi } from '@xyflow/react';
+import { Command } from 'cmdk';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactElement } from 'react';
 import { findLayoutNode, stepNodeId, walkSteps, type ActionCatalog, type Step } from '../../definition';
 import { ActionIcon } from '../icons';
 import type { EditorLabels } from '../labels';
@@ -82,7 +75,11 @@ export function findStepEntries(
  * itself, then names starting with the search, then the rest in workflow order. At most
  * `limit` are returned; `more` counts the others.
  */
-export function findSteps(entries: readonly FindStepEntry[], search: string, limit = FIND_STEP_MAX_OPTIONS): FindStepResult {
+export function findSteps(
+  entries: readonly FindStepEntry[],
+  search: string,
+  limit = FIND_STEP_MAX_OPTIONS,
+): FindStepResult {
   const query = search.trim().toLowerCase();
   if (query === '') return { options: entries.slice(0, limit), more: Math.max(0, entries.length - limit) };
   const words = query.split(/\s+/);
@@ -120,7 +117,10 @@ export function FindStep({ returnFocusTo, onClose }: FindStepProps): ReactElemen
   const flowStore = useStoreApi();
   const definition = useWorkflowEditor(selectDefinition);
   const catalog = useWorkflowEditor(selectCatalog);
-  const entries = useMemo(() => findStepEntries(definition.steps, catalog, labels), [definition.steps, catalog, labels]);
+  const entries = useMemo(
+    () => findStepEntries(definition.steps, catalog, labels),
+    [definition.steps, catalog, labels],
+  );
   const [search, setSearch] = useState('');
   const result = useMemo(() => findSteps(entries, search), [entries, search]);
   const dialogRef = useRef<HTMLDivElement>(null);

@@ -13,7 +13,13 @@
 import { Background, BackgroundVariant, ReactFlow, ReactFlowProvider } from '@xyflow/react';
 import { useCallback, useId, useMemo, useRef, useState, type ReactElement } from 'react';
 import { useStore as useZustandStore } from 'zustand';
-import { TRIGGER_NODE_ID, stepNodeId, type InsertionPoint, type LayoutNode, type WorkflowLayout } from '../../definition';
+import {
+  TRIGGER_NODE_ID,
+  stepNodeId,
+  type InsertionPoint,
+  type LayoutNode,
+  type WorkflowLayout,
+} from '../../definition';
 import { useCanvasLayoutOf } from '../compare/compare-state';
 import { selectDefinition, selectReadOnly, type EditorStore } from '../store';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
@@ -98,7 +104,15 @@ function CanvasInner({ minimap = false, onInsertRequest, className }: WorkflowCa
     reveal,
   });
   const { drag, onNodesChange, onNodeDrag, onNodeDragStop } = useCanvasDrag({ store, ui, drawnNodesRef });
-  const onKeyDown = useCanvasKeyboard({ store, ui, getLayout, focusOrderRef, focusItem, moveFocus, openFind: setFindOpenedFrom });
+  const onKeyDown = useCanvasKeyboard({
+    store,
+    ui,
+    getLayout,
+    focusOrderRef,
+    focusItem,
+    moveFocus,
+    openFind: setFindOpenedFrom,
+  });
 
   const context = useMemo<CanvasContextValue>(
     () => ({

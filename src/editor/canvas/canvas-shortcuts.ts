@@ -46,7 +46,10 @@ function always(run: (context: ShortcutContext) => void): ShortcutCommand {
 }
 
 /** A command that handles its key only when `applies`; otherwise the key is left to the browser. */
-function onlyIf(applies: (context: ShortcutContext) => boolean, run: (context: ShortcutContext) => void): ShortcutCommand {
+function onlyIf(
+  applies: (context: ShortcutContext) => boolean,
+  run: (context: ShortcutContext) => void,
+): ShortcutCommand {
   return (context) => {
     if (!applies(context)) return false;
     run(context);
@@ -58,7 +61,10 @@ function onlyIf(applies: (context: ShortcutContext) => boolean, run: (context: S
  * A command about a step: the focused card's (`focused`), or else the selected one
  * (`focusedOrSelected`). Without such a step the key is left to the browser.
  */
-function onStep(which: 'focused' | 'focusedOrSelected', run: (context: ShortcutContext, stepId: string) => void): ShortcutCommand {
+function onStep(
+  which: 'focused' | 'focusedOrSelected',
+  run: (context: ShortcutContext, stepId: string) => void,
+): ShortcutCommand {
   return (context) => {
     const stepId = which === 'focused' ? context.focusedStepId : context.stepId;
     if (stepId === null) return false;
@@ -113,7 +119,10 @@ export const MODIFIER_SHORTCUTS: Readonly<Record<string, ShortcutCommand>> = {
   z: always(({ state, shiftKey }) => (shiftKey ? state.redo() : state.undo())),
   y: always(({ state }) => state.redo()),
   // Find step replaces the browser's find here: what is off-screen is not in the page.
-  f: onlyIf(({ shiftKey }) => !shiftKey, ({ openFind }) => openFind()),
+  f: onlyIf(
+    ({ shiftKey }) => !shiftKey,
+    ({ openFind }) => openFind(),
+  ),
   c: onStep('focusedOrSelected', ({ state }, stepId) => state.copyStep(stepId)),
   v: paste,
   d: onStep('focusedOrSelected', (context, stepId) => focusNewStep(context, context.state.duplicateStep(stepId))),
@@ -141,7 +150,10 @@ export const ITEM_SHORTCUTS: Readonly<Record<string, ShortcutCommand>> = {
 };
 
 /** The command of `key` in `table`, if it has one (a key such as "constructor" has none). */
-export function shortcutFor(table: Readonly<Record<string, ShortcutCommand>>, key: string): ShortcutCommand | undefined {
+export function shortcutFor(
+  table: Readonly<Record<string, ShortcutCommand>>,
+  key: string,
+): ShortcutCommand | undefined {
   return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 

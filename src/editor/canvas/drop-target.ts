@@ -4,7 +4,14 @@
 // step's own branches, not one the host's insert rule refuses).
 // ---------------------------------------------------------------------------
 
-import { findStep, type InsertionPoint, type LayoutNode, type LayoutPoint, type Step, type Workflow } from '../../definition';
+import {
+  findStep,
+  type InsertionPoint,
+  type LayoutNode,
+  type LayoutPoint,
+  type Step,
+  type Workflow,
+} from '../../definition';
 
 /** How far (canvas pixels) from an insertion point's centre a dragged step still drops on it. */
 export const DROP_RADIUS = 30;
@@ -53,7 +60,10 @@ export function dropTargetAmong(
     if (point.branchId !== null && inside.has(point.branchId)) continue;
     if (insertRule && !insertRule(point)) continue;
     // The points right above and below the step would leave it where it is.
-    if (point.branchId === location.branchId && (point.index === location.index || point.index === location.index + 1)) {
+    if (
+      point.branchId === location.branchId &&
+      (point.index === location.index || point.index === location.index + 1)
+    ) {
       continue;
     }
     const distance = Math.hypot(node.x + node.width / 2 - pointer.x, node.y + node.height / 2 - pointer.y);

@@ -57,7 +57,11 @@ export interface FlowNodeOverrides {
 }
 
 /** React Flow nodes for `items`, reusing cached objects where possible. */
-export function toFlowNodes(items: readonly LayoutNode[], cache: FlowElementCache, overrides: FlowNodeOverrides): CanvasNode[] {
+export function toFlowNodes(
+  items: readonly LayoutNode[],
+  cache: FlowElementCache,
+  overrides: FlowNodeOverrides,
+): CanvasNode[] {
   const next = new Map<string, CanvasNode>();
   const nodes: CanvasNode[] = [];
   for (const item of items) {
@@ -78,8 +82,7 @@ export function toFlowNodes(items: readonly LayoutNode[], cache: FlowElementCach
     ) {
       node = previous;
     } else {
-      const data: CanvasNodeData =
-        previous && sameContent(previous.data.item, item) ? previous.data : { item };
+      const data: CanvasNodeData = previous && sameContent(previous.data.item, item) ? previous.data : { item };
       node = {
         id: item.id,
         type: item.kind,

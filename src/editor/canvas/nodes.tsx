@@ -7,8 +7,8 @@
 // the store's current layout when it is needed.
 // ---------------------------------------------------------------------------
 
-import { memo, useLayoutEffect, useMemo, useRef, type KeyboardEvent, type ReactElement } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
+import { memo, useLayoutEffect, useMemo, useRef, type KeyboardEvent, type ReactElement } from 'react';
 import {
   findLayoutNode,
   findStep,
@@ -143,9 +143,7 @@ const StepCard = /* @__PURE__ */ memo(function StepCard({ layoutId, step }: { la
   const store = useWorkflowEditorStore();
   const { domIdPrefix, readOnly, ui } = useCanvas();
   const catalog = useWorkflowEditor(selectCatalog);
-  const selected = useWorkflowEditor(
-    (state) => state.selection?.kind === 'step' && state.selection.stepId === step.id,
-  );
+  const selected = useWorkflowEditor((state) => state.selection?.kind === 'step' && state.selection.stepId === step.id);
   const problemsSelector = useMemo(() => selectStepProblems(step.id), [step.id]);
   const problemCount = useWorkflowEditor(problemsSelector).length;
   const menuOpen = useCanvasUi((state) => state.menuStepId === step.id);
@@ -171,7 +169,9 @@ const StepCard = /* @__PURE__ */ memo(function StepCard({ layoutId, step }: { la
   const selectAndFocusPanel = () => {
     if (!ghost) store.getState().select({ kind: 'step', stepId: step.id }, { openPanel: true, focusPanel: true });
   };
-  const describedBy = [`${domId}-action`, run ? `${domId}-run` : '', changeBadge ? `${domId}-change` : ''].filter(Boolean).join(' ');
+  const describedBy = [`${domId}-action`, run ? `${domId}-run` : '', changeBadge ? `${domId}-change` : '']
+    .filter(Boolean)
+    .join(' ');
 
   return (
     <div className="wfe-node-shell">
@@ -270,17 +270,21 @@ function StepMenu({ layoutId, step }: { layoutId: string; step: Step }): ReactEl
   const deletable = useWorkflowEditor((state) => state.deleteRule?.(step) ?? true);
 
   useLayoutEffect(() => {
-    menuRef.current?.querySelector<HTMLButtonElement>('[role="menuitem"]:not([disabled])')?.focus({ preventScroll: true });
+    menuRef.current
+      ?.querySelector<HTMLButtonElement>('[role="menuitem"]:not([disabled])')
+      ?.focus({ preventScroll: true });
   }, []);
 
   const close = (refocus: boolean) => {
     ui.setState({ menuStepId: null });
     if (refocus) focusItem(layoutId);
   };
-  const run = (action: () => void, refocus = true) => () => {
-    action();
-    close(refocus);
-  };
+  const run =
+    (action: () => void, refocus = true) =>
+    () => {
+      action();
+      close(refocus);
+    };
   const entries: { label: string; onSelect: () => void; disabled?: boolean; danger?: boolean }[] = [
     {
       label: labels.duplicate,
@@ -304,7 +308,9 @@ function StepMenu({ layoutId, step }: { layoutId: string; step: Step }): ReactEl
   ];
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const items = Array.from(menuRef.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]:not([disabled])') ?? []);
+    const items = Array.from(
+      menuRef.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]:not([disabled])') ?? [],
+    );
     if (!moveMenuFocus(event, items) && (event.key === 'Escape' || event.key === 'Tab')) {
       event.preventDefault();
       close(true);
@@ -321,7 +327,7 @@ function StepMenu({ layoutId, step }: { layoutId: string; step: Step }): ReactEl
       onKeyDown={onKeyDown}
       onClick={(event) => event.stopPropagation()}
       onBlur={(event) => {
-        if (!event.currentTarget.contains(event.relatedTarget as globalThis.Node | null)) ui.setState({ menuStepId: null });
+        if (!event.currentTarget.contains(event.relatedTarget)) ui.setState({ menuStepId: null });
       }}
     >
       {entries.map((entry) => (

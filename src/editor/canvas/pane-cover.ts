@@ -11,7 +11,11 @@
  * Beside the canvas (a wide editor), or outside a `WorkflowEditor`, it covers nothing.
  * Measured rather than known, so the drawer's sizes live in the stylesheet alone.
  */
-export function uncoveredPaneSize(pane: HTMLElement | null, width: number, height: number): { width: number; height: number } {
+export function uncoveredPaneSize(
+  pane: HTMLElement | null,
+  width: number,
+  height: number,
+): { width: number; height: number } {
   const panel = pane?.closest('.wfe-editor-layout')?.querySelector<HTMLElement>(':scope > .wfe-body > .wfe-panel');
   if (!pane || !panel) return { width, height };
   const paneRect = pane.getBoundingClientRect();

@@ -61,7 +61,8 @@ export function renamedItem(
   const oldStepId = stepOfItem(was);
   const newStepId = stepOfItem(is);
   if (oldStepId === undefined || newStepId === undefined || oldStepId === newStepId) return null;
-  if (findLayoutNode(after.layout, stepNodeId(oldStepId)) || findLayoutNode(before.layout, stepNodeId(newStepId))) return null;
+  if (findLayoutNode(after.layout, stepNodeId(oldStepId)) || findLayoutNode(before.layout, stepNodeId(newStepId)))
+    return null;
   const oldStep = findLayoutNode(before.layout, stepNodeId(oldStepId));
   const newStep = findLayoutNode(after.layout, stepNodeId(newStepId));
   if (oldStep?.kind !== 'step' || newStep?.kind !== 'step') return null;

@@ -7,7 +7,13 @@
 import { useCallback, type KeyboardEvent } from 'react';
 import type { WorkflowLayout } from '../../definition';
 import type { EditorStore } from '../store';
-import { ITEM_SHORTCUTS, MODIFIER_SHORTCUTS, pastePointFor, shortcutFor, type ShortcutContext } from './canvas-shortcuts';
+import {
+  ITEM_SHORTCUTS,
+  MODIFIER_SHORTCUTS,
+  pastePointFor,
+  shortcutFor,
+  type ShortcutContext,
+} from './canvas-shortcuts';
 import type { CanvasUiStore } from './canvas-ui';
 import { itemIdOf, stepIdOfItem } from './item-ids';
 

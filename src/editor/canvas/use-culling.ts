@@ -5,7 +5,14 @@
 
 import { useStore } from '@xyflow/react';
 import { useMemo } from 'react';
-import { findLayoutNode, layoutItemsIn, stepNodeId, type LayoutEdge, type LayoutNode, type WorkflowLayout } from '../../definition';
+import {
+  findLayoutNode,
+  layoutItemsIn,
+  stepNodeId,
+  type LayoutEdge,
+  type LayoutNode,
+  type WorkflowLayout,
+} from '../../definition';
 import { cullRect, selectCullKey } from './culling';
 
 /** The items the canvas renders. */
@@ -33,7 +40,13 @@ export interface CullingInput {
  * panning them out of view. The component re-renders for the viewport only when the
  * snapped rectangle changes.
  */
-export function useCulledItems({ workflowLayout, enabled, activeId, menuStepId, draggedId }: CullingInput): CulledItems {
+export function useCulledItems({
+  workflowLayout,
+  enabled,
+  activeId,
+  menuStepId,
+  draggedId,
+}: CullingInput): CulledItems {
   const cullKey = useStore(selectCullKey);
   return useMemo(() => {
     const rect = enabled ? cullRect(cullKey) : null;

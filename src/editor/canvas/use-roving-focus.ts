@@ -40,9 +40,20 @@ export interface RovingFocus {
 }
 
 /** The roving tab stop; see the file's header. */
-export function useRovingFocus({ store, ui, wrapperRef, workflowLayout, readOnly, getLayout, reveal }: RovingFocusInput): RovingFocus {
+export function useRovingFocus({
+  store,
+  ui,
+  wrapperRef,
+  workflowLayout,
+  readOnly,
+  getLayout,
+  reveal,
+}: RovingFocusInput): RovingFocus {
   const insertRule = useWorkflowEditor(selectInsertRule);
-  const focusOrder = useMemo(() => canvasFocusOrder(workflowLayout, readOnly, insertRule), [workflowLayout, readOnly, insertRule]);
+  const focusOrder = useMemo(
+    () => canvasFocusOrder(workflowLayout, readOnly, insertRule),
+    [workflowLayout, readOnly, insertRule],
+  );
   const focusOrderRef = useRef(focusOrder);
   const layoutRef = useRef(workflowLayout);
 
@@ -71,7 +82,9 @@ export function useRovingFocus({ store, ui, wrapperRef, workflowLayout, readOnly
     const focused = document.activeElement;
     const focusedNodeId = focused?.closest('.react-flow__node')?.getAttribute('data-id');
     const focusLost =
-      !focused || focused === document.body || (focusedNodeId != null && !findLayoutNode(workflowLayout, focusedNodeId));
+      !focused ||
+      focused === document.body ||
+      (focusedNodeId != null && !findLayoutNode(workflowLayout, focusedNodeId));
     ui.setState({ activeId: replacement, focusRequest: focusLost ? replacement : null });
   }, [focusOrder, workflowLayout, ui]);
 
@@ -85,7 +98,11 @@ export function useRovingFocus({ store, ui, wrapperRef, workflowLayout, readOnly
     // The card of what the panel showed. If that step is gone, the tab stop, which the
     // effect above has already moved to what came before it (usually the "+" where it was).
     const selectedId =
-      selection?.kind === 'trigger' ? TRIGGER_NODE_ID : selection?.kind === 'step' ? stepNodeId(selection.stepId) : null;
+      selection?.kind === 'trigger'
+        ? TRIGGER_NODE_ID
+        : selection?.kind === 'step'
+          ? stepNodeId(selection.stepId)
+          : null;
     focusItem(selectedId !== null && focusOrderRef.current.includes(selectedId) ? selectedId : ui.getState().activeId);
   }, [canvasFocusRequested, store, focusItem, ui]);
 

@@ -40,7 +40,13 @@ export interface ViewportFollow {
 }
 
 /** Fit view, centring on width changes, and revealing the selection; see the file's header. */
-export function useViewportFollow({ store, ui, wrapperRef, workflowLayout, getLayout }: ViewportFollowInput): ViewportFollow {
+export function useViewportFollow({
+  store,
+  ui,
+  wrapperRef,
+  workflowLayout,
+  getLayout,
+}: ViewportFollowInput): ViewportFollow {
   const reactFlow = useReactFlow();
   const flowStore = useStoreApi();
   const paneReady = useStore(selectPaneReady);
@@ -53,7 +59,12 @@ export function useViewportFollow({ store, ui, wrapperRef, workflowLayout, getLa
     (node: LayoutNode) => {
       const { transform, width, height } = flowStore.getState();
       const uncovered = uncoveredPaneSize(wrapperRef.current, width, height);
-      const next = revealViewport(node, { x: transform[0], y: transform[1], zoom: transform[2] }, uncovered.width, uncovered.height);
+      const next = revealViewport(
+        node,
+        { x: transform[0], y: transform[1], zoom: transform[2] },
+        uncovered.width,
+        uncovered.height,
+      );
       if (next) void reactFlow.setViewport(next);
     },
     [flowStore, reactFlow, wrapperRef],
@@ -107,7 +118,8 @@ export function useViewportFollow({ store, ui, wrapperRef, workflowLayout, getLa
     const node = findLayoutNode(workflowLayout, selectedId);
     if (!node) return;
     reveal(node);
-    if (selectedStepId !== null && !wrapperRef.current?.contains(document.activeElement)) ui.setState({ activeId: node.id });
+    if (selectedStepId !== null && !wrapperRef.current?.contains(document.activeElement))
+      ui.setState({ activeId: node.id });
     // Only a change of selection or of the panel should pan; a relayout of the same
     // selection should not.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -44,9 +44,7 @@ export function fitViewportToBounds(bounds: LayoutRect, width: number, height: n
   );
   const x = width / 2 - (bounds.x + bounds.width / 2) * zoom;
   const fitsVertically = bounds.height * zoom <= available.height;
-  const y = fitsVertically
-    ? height / 2 - (bounds.y + bounds.height / 2) * zoom
-    : PADDING - bounds.y * zoom;
+  const y = fitsVertically ? height / 2 - (bounds.y + bounds.height / 2) * zoom : PADDING - bounds.y * zoom;
   return { x, y, zoom };
 }
 

@@ -11,16 +11,12 @@ import { stepChangedFields, triggerChangedFields } from './lazy-parts';
 export function StepChangedFields(props: { step: Step }): ReactElement | null {
   const { active } = useCompareToggle();
   if (!active) return null;
-  return (
-    <stepChangedFields.Loaded step={props.step} />
-  );
+  return <stepChangedFields.Loaded step={props.step} />;
 }
 
 /** The trigger's and the workflow's changed fields, while the comparison is shown; else nothing. */
 export function TriggerChangedFields(): ReactElement | null {
   const { active } = useCompareToggle();
   if (!active) return null;
-  return (
-    <triggerChangedFields.Loaded />
-  );
+  return <triggerChangedFields.Loaded />;
 }

@@ -82,11 +82,18 @@ export function StepChangedFieldsImpl(props: { step: Step }): ReactElement | nul
   const publishedStep = published ? findStep(published, props.step.id)?.step : undefined;
   const rows = change.fields.map((field): FieldRow => {
     const row: FieldRow = { field, label: stepFieldLabel(props.step, field, labels) };
-    if (canRestoreStepField(field)) row.restore = () => void restoreStepField(store, props.step.id, field, publishedStep);
+    if (canRestoreStepField(field))
+      row.restore = () => void restoreStepField(store, props.step.id, field, publishedStep);
     return row;
   });
   const note = change.fields.some((field) => !canRestoreStepField(field)) ? labels.restoreByHand : undefined;
-  return <ChangedFieldsSection rows={rows} note={note} badge={change.kind === 'moved' ? labels.changeBadge('moved') : undefined} />;
+  return (
+    <ChangedFieldsSection
+      rows={rows}
+      note={note}
+      badge={change.kind === 'moved' ? labels.changeBadge('moved') : undefined}
+    />
+  );
 }
 
 /** The trigger's changed fields, while the comparison is shown; else nothing. */
@@ -96,8 +103,16 @@ export function TriggerChangedFieldsImpl(): ReactElement | null {
   const changes = useWorkflowChanges();
   if (!changes || changes.trigger.length + changes.workflow.length === 0) return null;
   const rows = [
-    ...changes.workflow.map((field): FieldRow => ({ field, label: ownFieldLabel(field, labels), restore: () => void restoreWorkflowField(store, field) })),
-    ...changes.trigger.map((field): FieldRow => ({ field, label: ownFieldLabel(field, labels), restore: () => void restoreTriggerField(store, field) })),
+    ...changes.workflow.map((field): FieldRow => ({
+      field,
+      label: ownFieldLabel(field, labels),
+      restore: () => void restoreWorkflowField(store, field),
+    })),
+    ...changes.trigger.map((field): FieldRow => ({
+      field,
+      label: ownFieldLabel(field, labels),
+      restore: () => void restoreTriggerField(store, field),
+    })),
   ];
   return <ChangedFieldsSection rows={rows} />;
 }

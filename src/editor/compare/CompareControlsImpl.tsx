@@ -150,7 +150,11 @@ export function CompareControlsImpl(): ReactElement | null {
                           {entry.text}
                         </button>
                       ) : (
-                        <span className="wfe-compare-entry wfe-compare-entry--removed" tabIndex={-1} data-change-entry="">
+                        <span
+                          className="wfe-compare-entry wfe-compare-entry--removed"
+                          tabIndex={-1}
+                          data-change-entry=""
+                        >
                           <span className={`wfe-change-dot wfe-change-dot--${entry.kind}`} aria-hidden="true" />
                           {entry.text}
                         </span>

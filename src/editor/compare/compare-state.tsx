@@ -196,7 +196,9 @@ export function useCanvasLayoutOf(): (definition: Workflow) => WorkflowLayout {
   const catalog = useWorkflowEditor(selectCatalog);
   return useCallback(
     (definition: Workflow) =>
-      published ? layoutWithGhosts(published, definition, changesBetween(published, definition, catalog)) : layout(definition),
+      published
+        ? layoutWithGhosts(published, definition, changesBetween(published, definition, catalog))
+        : layout(definition),
     [published, catalog],
   );
 }

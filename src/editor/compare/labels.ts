@@ -48,7 +48,12 @@ export interface CompareLabels {
   removedStepNote: string;
 }
 
-const KIND_WORDS: Record<StepChangeKind, string> = { added: 'Added', removed: 'Removed', moved: 'Moved', changed: 'Changed' };
+const KIND_WORDS: Record<StepChangeKind, string> = {
+  added: 'Added',
+  removed: 'Removed',
+  moved: 'Moved',
+  changed: 'Changed',
+};
 
 /** The default (English) compare labels. */
 export const defaultCompareLabels: CompareLabels = {

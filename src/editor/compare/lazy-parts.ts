@@ -5,9 +5,15 @@
 
 import { lazyPart } from '../lazy-part';
 
-export const compareControls = lazyPart(() => import('./CompareControlsImpl').then((module) => module.CompareControlsImpl));
-export const stepChangedFields = lazyPart(() => import('./ChangedFieldsImpl').then((module) => module.StepChangedFieldsImpl));
-export const triggerChangedFields = lazyPart(() => import('./ChangedFieldsImpl').then((module) => module.TriggerChangedFieldsImpl));
+export const compareControls = lazyPart(() =>
+  import('./CompareControlsImpl').then((module) => module.CompareControlsImpl),
+);
+export const stepChangedFields = lazyPart(() =>
+  import('./ChangedFieldsImpl').then((module) => module.StepChangedFieldsImpl),
+);
+export const triggerChangedFields = lazyPart(() =>
+  import('./ChangedFieldsImpl').then((module) => module.TriggerChangedFieldsImpl),
+);
 
 /** Starts loading the comparison's parts; a failure shows (and loads again) where a part shows. */
 export function preloadCompareParts(): void {

@@ -4,7 +4,14 @@
 // step, for each "Restore published value".
 // ---------------------------------------------------------------------------
 
-import { findStep, parseJsonPointer, type FieldChange, type JsonObject, type JsonValue, type Step } from '../../definition';
+import {
+  findStep,
+  parseJsonPointer,
+  type FieldChange,
+  type JsonObject,
+  type JsonValue,
+  type Step,
+} from '../../definition';
 import type { EditorLabels } from '../labels';
 import type { EditorStore } from '../store';
 
@@ -53,7 +60,12 @@ export function ownFieldLabel(field: FieldChange, labels: EditorLabels): string 
  * `current` with `key` set to `value` (or removed), the key placed where the published
  * config has it, so a restored config is written in the published key order.
  */
-function withKeyRestored(current: JsonObject, published: JsonObject, key: string, value: JsonValue | undefined): JsonObject {
+function withKeyRestored(
+  current: JsonObject,
+  published: JsonObject,
+  key: string,
+  value: JsonValue | undefined,
+): JsonObject {
   const publishedKeys = Object.keys(published);
   const result: JsonObject = {};
   const keys = Object.keys(current).filter((existing) => existing !== key);
@@ -72,7 +84,8 @@ function withKeyRestored(current: JsonObject, published: JsonObject, key: string
   }
   for (const name of keys) {
     const entry = name === key ? value : current[name];
-    if (entry !== undefined) Object.defineProperty(result, name, { value: entry, enumerable: true, writable: true, configurable: true });
+    if (entry !== undefined)
+      Object.defineProperty(result, name, { value: entry, enumerable: true, writable: true, configurable: true });
   }
   return result;
 }
@@ -82,7 +95,12 @@ function withKeyRestored(current: JsonObject, published: JsonObject, key: string
  * cannot be restored on its own (branches added, removed or reordered; another action).
  * Only asks; the store refuses what a read-only editor may not do.
  */
-export function restoreStepField(store: EditorStore, stepId: string, field: FieldChange, publishedStep: Step | undefined): boolean {
+export function restoreStepField(
+  store: EditorStore,
+  stepId: string,
+  field: FieldChange,
+  publishedStep: Step | undefined,
+): boolean {
   const state = store.getState();
   const step = findStep(state.definition, stepId)?.step;
   if (!step) return false;
@@ -99,7 +117,8 @@ export function restoreStepField(store: EditorStore, stepId: string, field: Fiel
   if (segments[0] === 'branches' && segments.length === 3 && step.type === 'branch') {
     const branch = step.branches[Number(segments[1])];
     if (!branch) return false;
-    if (segments[2] === 'name' && typeof field.before === 'string') state.updateBranch(branch.id, { name: field.before });
+    if (segments[2] === 'name' && typeof field.before === 'string')
+      state.updateBranch(branch.id, { name: field.before });
     else if (segments[2] === 'when') state.updateBranch(branch.id, { when: (field.before ?? null) as never });
     else return false;
     return true;

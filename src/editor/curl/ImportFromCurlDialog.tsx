@@ -60,7 +60,9 @@ export function ImportFromCurlDialog(props: ImportFromCurlDialogProps): ReactEle
   const secretsListId = useId();
 
   const parsed: ParsedCurlCommand = useMemo(() => parseCurl(text), [text]);
-  const secretNames = parsed.credentials.map((credential) => typedNames[credentialKey(credential)] ?? credential.suggestedName);
+  const secretNames = parsed.credentials.map(
+    (credential) => typedNames[credentialKey(credential)] ?? credential.suggestedName,
+  );
   const namesValid = secretNames.every((name) => isValidSecretName(name.trim()));
   const preview = parsed.config !== undefined ? applyCurlImport({}, parsed, secretNames) : undefined;
   const showProblems = text.trim() !== '' && parsed.problems.length > 0;
@@ -71,7 +73,14 @@ export function ImportFromCurlDialog(props: ImportFromCurlDialogProps): ReactEle
     const step = findStep(state.definition, stepId)?.step;
     if (state.readOnly || step?.type !== 'action' || !canImport) return;
     // One updateStepConfig without a field: one undo step of its own, never merged with typing.
-    state.updateStepConfig(stepId, applyCurlImport(step.config, parsed, secretNames.map((name) => name.trim())));
+    state.updateStepConfig(
+      stepId,
+      applyCurlImport(
+        step.config,
+        parsed,
+        secretNames.map((name) => name.trim()),
+      ),
+    );
     // The command may hold credentials: it leaves the page with the dialog.
     setText('');
     onImported?.();
@@ -135,7 +144,9 @@ export function ImportFromCurlDialog(props: ImportFromCurlDialogProps): ReactEle
                 hostSecrets={hostSecrets}
                 listId={secretsListId}
                 labels={labels}
-                onChange={(credential, name) => setTypedNames((current) => ({ ...current, [credentialKey(credential)]: name }))}
+                onChange={(credential, name) =>
+                  setTypedNames((current) => ({ ...current, [credentialKey(credential)]: name }))
+                }
               />
             )}
             <section className="wfe-curl-preview" aria-labelledby={previewId}>
@@ -145,8 +156,16 @@ export function ImportFromCurlDialog(props: ImportFromCurlDialogProps): ReactEle
               <RequestPreview config={preview} labels={labels} />
               <p className="wfe-field-help">{labels.curlPreviewKeeps}</p>
             </section>
-            <UnmappedList title={labels.curlNotImported} entries={parsed.unmapped.filter((entry) => entry.severity === 'not_imported')} labels={labels} />
-            <UnmappedList title={labels.curlNotNeeded} entries={parsed.unmapped.filter((entry) => entry.severity === 'not_needed')} labels={labels} />
+            <UnmappedList
+              title={labels.curlNotImported}
+              entries={parsed.unmapped.filter((entry) => entry.severity === 'not_imported')}
+              labels={labels}
+            />
+            <UnmappedList
+              title={labels.curlNotNeeded}
+              entries={parsed.unmapped.filter((entry) => entry.severity === 'not_needed')}
+              labels={labels}
+            />
           </>
         )}
 
@@ -193,7 +212,11 @@ function CredentialFields(props: CredentialFieldsProps): ReactElement {
         const name = (names[index] ?? '').trim();
         const id = `${fieldId}-${credential.id}`;
         const valid = isValidSecretName(name);
-        const note = !valid ? labels.curlSecretNameInvalid : hostSecrets.includes(name) ? null : labels.curlSecretNameNew(name);
+        const note = !valid
+          ? labels.curlSecretNameInvalid
+          : hostSecrets.includes(name)
+            ? null
+            : labels.curlSecretNameNew(name);
         return (
           <div key={id} className="wfe-field wfe-curl-secret">
             <label className="wfe-label" htmlFor={id}>
@@ -227,7 +250,8 @@ function CredentialFields(props: CredentialFieldsProps): ReactElement {
 
 /** The request fields as the step will have them; credentials show as their secret references. */
 function RequestPreview({ config, labels }: { config: JsonObject; labels: EditorLabels }): ReactElement {
-  const pairs = (value: JsonValue | undefined): readonly KeyValuePair[] => (Array.isArray(value) ? (value as unknown as KeyValuePair[]) : []);
+  const pairs = (value: JsonValue | undefined): readonly KeyValuePair[] =>
+    Array.isArray(value) ? (value as unknown as KeyValuePair[]) : [];
   const list = (items: readonly KeyValuePair[]): ReactElement =>
     items.length === 0 ? (
       <span className="wfe-curl-none">{labels.curlPreviewNone}</span>
@@ -267,7 +291,15 @@ function RequestPreview({ config, labels }: { config: JsonObject; labels: Editor
 }
 
 /** Options that are not part of the step, with their reasons (values already redacted). */
-function UnmappedList({ title, entries, labels }: { title: string; entries: readonly UnmappedOption[]; labels: EditorLabels }): ReactElement | null {
+function UnmappedList({
+  title,
+  entries,
+  labels,
+}: {
+  title: string;
+  entries: readonly UnmappedOption[];
+  labels: EditorLabels;
+}): ReactElement | null {
   const headingId = useId();
   if (entries.length === 0) return null;
   return (
@@ -277,7 +309,10 @@ function UnmappedList({ title, entries, labels }: { title: string; entries: read
       </h3>
       <ul aria-labelledby={headingId}>
         {entries.map((entry, index) => (
-          <li key={`${index}:${entry.option}`} className={`wfe-curl-unmapped-item wfe-curl-unmapped-item--${entry.severity}`}>
+          <li
+            key={`${index}:${entry.option}`}
+            className={`wfe-curl-unmapped-item wfe-curl-unmapped-item--${entry.severity}`}
+          >
             <code>{entry.option}</code>
             {entry.value !== undefined && entry.value !== '' && (
               <>

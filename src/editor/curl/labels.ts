@@ -58,7 +58,9 @@ export const defaultCurlImportLabels: CurlImportLabels = {
   curlPreviewKeeps:
     'Replaces URL, Request Type, Query Parameters, Request Headers and Body. The step’s name, Response Schema and Advanced Configuration stay as they are.',
   curlPreviewField: (field) =>
-    ({ url: 'URL', method: 'Request Type', query: 'Query Parameters', headers: 'Request Headers', body: 'Body' })[field],
+    ({ url: 'URL', method: 'Request Type', query: 'Query Parameters', headers: 'Request Headers', body: 'Body' })[
+      field
+    ],
   curlPreviewNone: 'None',
   curlCredentials: 'Credentials',
   curlCredentialsHelp:

@@ -19,7 +19,15 @@
 
 // With its extension: strict ESM resolvers (Node, webpack in a "type": "module" package) add none.
 import parseShellWords from 'shell-quote/parse.js';
-import { HTTP_METHODS, METHODS_WITH_BODY, WorkflowEditorError, type HttpMethod, type JsonObject, type JsonValue, type KeyValuePair } from '../../definition';
+import {
+  HTTP_METHODS,
+  METHODS_WITH_BODY,
+  WorkflowEditorError,
+  type HttpMethod,
+  type JsonObject,
+  type JsonValue,
+  type KeyValuePair,
+} from '../../definition';
 import { readJsonText } from '../panel/form/json-text';
 
 /** Where a credential was found, which decides how its secret is written back. */
@@ -95,7 +103,8 @@ export interface UnmappedOption {
 }
 
 /** Why a command could not be read at all. */
-export type CurlProblemCode = 'empty' | 'not_curl' | 'unclosed_quote' | 'windows_cmd_quotes' | 'unreadable' | 'no_url' | 'invalid_characters';
+export type CurlProblemCode =
+  'empty' | 'not_curl' | 'unclosed_quote' | 'windows_cmd_quotes' | 'unreadable' | 'no_url' | 'invalid_characters';
 
 /** Why the command cannot be imported, with where, when known. */
 export interface CurlProblem {
@@ -175,16 +184,20 @@ const TOKEN_PATTERNS: readonly RegExp[] = [
 ];
 
 /** Header names whose value is a credential. */
-const CREDENTIAL_HEADER = /^(?:proxy-)?authorization$|api[-_]?key|apikey|access[-_]?key|auth[-_]?key|app(?:lication)?[-_]?key|subscription[-_]?key|secret|password|token/i;
+const CREDENTIAL_HEADER =
+  /^(?:proxy-)?authorization$|api[-_]?key|apikey|access[-_]?key|auth[-_]?key|app(?:lication)?[-_]?key|subscription[-_]?key|secret|password|token/i;
 
 /** Query parameter names whose value is a credential. */
-const CREDENTIAL_QUERY = /^(?:x[-_])?(?:api[-_]?key|apikey|key|token|access[-_]?token|auth[-_]?token|auth|secret|client[-_]?secret|password|passwd|pwd|sig|signature|private[-_]?token|app[-_]?key)$/i;
+const CREDENTIAL_QUERY =
+  /^(?:x[-_])?(?:api[-_]?key|apikey|key|token|access[-_]?token|auth[-_]?token|auth|secret|client[-_]?secret|password|passwd|pwd|sig|signature|private[-_]?token|app[-_]?key)$/i;
 
 /** Body field names whose string value is a credential. */
-const CREDENTIAL_FIELD = /^(?:x[-_])?(?:api[-_]?key|apikey|access[-_]?token|refresh[-_]?token|auth[-_]?token|id[-_]?token|secret|client[-_]?secret|secret[-_]?key|password|passwd|private[-_]?key|private[-_]?token|app[-_]?key|application[-_]?key|access[-_]?key|routing[-_]?key|integration[-_]?key)$/i;
+const CREDENTIAL_FIELD =
+  /^(?:x[-_])?(?:api[-_]?key|apikey|access[-_]?token|refresh[-_]?token|auth[-_]?token|id[-_]?token|secret|client[-_]?secret|secret[-_]?key|password|passwd|private[-_]?key|private[-_]?token|app[-_]?key|application[-_]?key|access[-_]?key|routing[-_]?key|integration[-_]?key)$/i;
 
 /** Webhook URLs whose path is the credential: the whole URL goes into a secret. */
-const WEBHOOK_URL = /^https?:\/\/(?:hooks\.slack\.com\/(?:services|workflows|triggers)\/|(?:[a-z]+\.)?discord(?:app)?\.com\/api\/webhooks\/|[a-z0-9-]+\.webhook\.office\.com\/|hooks\.zapier\.com\/hooks\/)/i;
+const WEBHOOK_URL =
+  /^https?:\/\/(?:hooks\.slack\.com\/(?:services|workflows|triggers)\/|(?:[a-z]+\.)?discord(?:app)?\.com\/api\/webhooks\/|[a-z0-9-]+\.webhook\.office\.com\/|hooks\.zapier\.com\/hooks\/)/i;
 
 function looksLikeToken(value: string): boolean {
   return TOKEN_PATTERNS.some((pattern) => pattern.test(value));
@@ -196,11 +209,17 @@ export function redactCredentials(text: string): string {
   let result = text.replace(/(\/\/[^/@\s:]*):[^/@\s]*@/g, '$1:•••@');
   for (const pattern of TOKEN_PATTERNS) result = result.replace(new RegExp(pattern.source, 'g'), '•••');
   result = result.replace(/([A-Za-z0-9_.\-[\]]+)=([^&\s]*)/g, (match, name: string, value: string) => {
-    const last = name.split(/[.[\]]/).filter(Boolean).pop() ?? name;
+    const last =
+      name
+        .split(/[.[\]]/)
+        .filter(Boolean)
+        .pop() ?? name;
     return value !== '' && (CREDENTIAL_QUERY.test(last) || CREDENTIAL_FIELD.test(last)) ? `${name}=•••` : match;
   });
-  result = result.replace(/"([^"\\]+)"(\s*:\s*)"((?:[^"\\]|\\.)*)"/g, (match, name: string, colon: string, value: string) =>
-    value !== '' && CREDENTIAL_FIELD.test(name) ? `"${name}"${colon}"•••"` : match,
+  result = result.replace(
+    /"([^"\\]+)"(\s*:\s*)"((?:[^"\\]|\\.)*)"/g,
+    (match, name: string, colon: string, value: string) =>
+      value !== '' && CREDENTIAL_FIELD.test(name) ? `"${name}"${colon}"•••"` : match,
   );
   return showVariables(result);
 }
@@ -216,7 +235,13 @@ function shownValue(value: string): string {
 
 const SECOND_LEVEL_LABELS = new Set(['co', 'com', 'org', 'net', 'gov', 'ac', 'edu']);
 /** Domains named differently from the product people know them by. */
-const HOST_ALIASES: Readonly<Record<string, string>> = { myshopify: 'shopify', withpersona: 'persona', datadoghq: 'datadog', hubapi: 'hubspot', googleapis: 'google' };
+const HOST_ALIASES: Readonly<Record<string, string>> = {
+  myshopify: 'shopify',
+  withpersona: 'persona',
+  datadoghq: 'datadog',
+  hubapi: 'hubspot',
+  googleapis: 'google',
+};
 
 /** `api.stripe.com` → `stripe`; `api.example.co.uk` → `example`; `api` when there is no host. */
 function hostBaseName(url: string): string {
@@ -341,14 +366,63 @@ function prepare(input: string): Prepared {
 
 /** curl's short options, by their long name. */
 const SHORT_OPTIONS: Readonly<Record<string, string>> = {
-  A: 'user-agent', b: 'cookie', c: 'cookie-jar', C: 'continue-at', d: 'data', D: 'dump-header', e: 'referer',
-  E: 'cert', F: 'form', H: 'header', K: 'config', m: 'max-time', o: 'output', P: 'ftp-port', Q: 'quote',
-  r: 'range', t: 'telnet-option', T: 'upload-file', u: 'user', U: 'proxy-user', w: 'write-out', x: 'proxy',
-  X: 'request', y: 'speed-time', Y: 'speed-limit', z: 'time-cond', G: 'get', I: 'head', i: 'include',
-  k: 'insecure', L: 'location', s: 'silent', S: 'show-error', v: 'verbose', f: 'fail', '0': 'http1.0',
-  '1': 'tlsv1', '2': 'sslv2', '3': 'sslv3', '4': 'ipv4', '6': 'ipv6', a: 'append', B: 'use-ascii', g: 'globoff',
-  j: 'junk-session-cookies', J: 'remote-header-name', l: 'list-only', M: 'manual', n: 'netrc', N: 'no-buffer',
-  O: 'remote-name', p: 'proxytunnel', q: 'disable', R: 'remote-time', V: 'version', Z: 'parallel', '#': 'progress-bar',
+  A: 'user-agent',
+  b: 'cookie',
+  c: 'cookie-jar',
+  C: 'continue-at',
+  d: 'data',
+  D: 'dump-header',
+  e: 'referer',
+  E: 'cert',
+  F: 'form',
+  H: 'header',
+  K: 'config',
+  m: 'max-time',
+  o: 'output',
+  P: 'ftp-port',
+  Q: 'quote',
+  r: 'range',
+  t: 'telnet-option',
+  T: 'upload-file',
+  u: 'user',
+  U: 'proxy-user',
+  w: 'write-out',
+  x: 'proxy',
+  X: 'request',
+  y: 'speed-time',
+  Y: 'speed-limit',
+  z: 'time-cond',
+  G: 'get',
+  I: 'head',
+  i: 'include',
+  k: 'insecure',
+  L: 'location',
+  s: 'silent',
+  S: 'show-error',
+  v: 'verbose',
+  f: 'fail',
+  '0': 'http1.0',
+  '1': 'tlsv1',
+  '2': 'sslv2',
+  '3': 'sslv3',
+  '4': 'ipv4',
+  '6': 'ipv6',
+  a: 'append',
+  B: 'use-ascii',
+  g: 'globoff',
+  j: 'junk-session-cookies',
+  J: 'remote-header-name',
+  l: 'list-only',
+  M: 'manual',
+  n: 'netrc',
+  N: 'no-buffer',
+  O: 'remote-name',
+  p: 'proxytunnel',
+  q: 'disable',
+  R: 'remote-time',
+  V: 'version',
+  Z: 'parallel',
+  '#': 'progress-bar',
   h: 'help',
 };
 
@@ -388,11 +462,22 @@ const RETRY_OPTIONS = new Set('retry retry-delay retry-max-time retry-connrefuse
 
 /** Options whose value holds a password or key: listed without it. */
 const CREDENTIAL_OPTIONS = new Set(
-  'proxy-user pass proxy-pass tlspassword proxy-tlspassword tlsuser proxy-tlsuser cert proxy-cert key proxy-key sasl-authzid login-options'.split(' '),
+  'proxy-user pass proxy-pass tlspassword proxy-tlspassword tlsuser proxy-tlsuser cert proxy-cert key proxy-key sasl-authzid login-options'.split(
+    ' ',
+  ),
 );
 
 /** Headers the step sets itself; a value in the command is not used. */
-const MANAGED_HEADERS = new Set(['host', 'content-length', 'connection', 'transfer-encoding', 'keep-alive', 'upgrade', 'te', 'expect']);
+const MANAGED_HEADERS = new Set([
+  'host',
+  'content-length',
+  'connection',
+  'transfer-encoding',
+  'keep-alive',
+  'upgrade',
+  'te',
+  'expect',
+]);
 
 // ---- The parser --------------------------------------------------------------
 
@@ -419,7 +504,13 @@ class CurlReader {
   private readonly usedNames = new Set<string>();
   base = 'api';
 
-  skip(option: string, code: UnmappedCode, reason: string, value?: string, severity: UnmappedOption['severity'] = 'not_imported'): void {
+  skip(
+    option: string,
+    code: UnmappedCode,
+    reason: string,
+    value?: string,
+    severity: UnmappedOption['severity'] = 'not_imported',
+  ): void {
     const entry: UnmappedOption = { option, code, reason, severity };
     if (value !== undefined) entry.value = shownValue(value);
     this.unmapped.push(entry);
@@ -439,7 +530,8 @@ class CurlReader {
     if (known !== undefined) return placeholder(known);
     const id = this.credentials.length;
     const variables = variablesIn(variableText);
-    const variable = variables.length === 1 && showVariables(variableText).trim() === `\${${variables[0]}}` ? variables[0] : undefined;
+    const variable =
+      variables.length === 1 && showVariables(variableText).trim() === `\${${variables[0]}}` ? variables[0] : undefined;
     const fromVariable = variable !== undefined ? secretNameFrom(variable) : '';
     let suggested = fromVariable || secretNameFrom(nameHint) || `${this.base}_secret`;
     if (this.usedNames.has(suggested)) {
@@ -491,7 +583,10 @@ class CurlReader {
 
   queryPair(key: string, value: string): KeyValuePair {
     if (value !== '' && !value.includes('{{') && (CREDENTIAL_QUERY.test(key) || looksLikeToken(value))) {
-      return { key: showVariables(key), value: this.credential(value, { kind: 'query', name: showVariables(key), scheme: '' }, `${this.base}_${key}`) };
+      return {
+        key: showVariables(key),
+        value: this.credential(value, { kind: 'query', name: showVariables(key), scheme: '' }, `${this.base}_${key}`),
+      };
     }
     this.noteVariables(`${key}${value}`, `The query parameter ${showVariables(key)}`);
     return { key: showVariables(key), value: showVariables(value) };
@@ -501,7 +596,7 @@ class CurlReader {
   bodyCredentials(body: JsonValue): JsonValue {
     const root: { value: JsonValue } = { value: body };
     const stack: Array<{ holder: Record<string, JsonValue> | JsonValue[]; key: string | number; path: string }> = [
-      { holder: root as unknown as Record<string, JsonValue>, key: 'value', path: '' },
+      { holder: root, key: 'value', path: '' },
     ];
     while (stack.length > 0) {
       const { holder, key, path } = stack.pop()!;
@@ -509,7 +604,11 @@ class CurlReader {
       if (typeof value === 'string') {
         const fieldName = typeof key === 'string' ? key : '';
         if (value !== '' && !value.includes('{{') && (CREDENTIAL_FIELD.test(fieldName) || looksLikeToken(value))) {
-          (holder as Record<string | number, JsonValue>)[key] = this.credential(value, { kind: 'body', name: path, scheme: '' }, `${this.base}_${fieldName || 'secret'}`);
+          (holder as Record<string | number, JsonValue>)[key] = this.credential(
+            value,
+            { kind: 'body', name: path, scheme: '' },
+            `${this.base}_${fieldName || 'secret'}`,
+          );
         } else if (variablesIn(value).length > 0) {
           this.noteVariables(value, path === '' ? 'The body' : `The body field ${path}`);
           (holder as Record<string | number, JsonValue>)[key] = showVariables(value);
@@ -528,7 +627,9 @@ class CurlReader {
 
 function headerSecretHint(base: string, header: string): string {
   const name = snakeName(header).replace(/^x_/, '');
-  return name.startsWith(`${base}_`) ? name : `${base}_${name.replace(new RegExp(`(^|_)${base}(_|$)`), '$1').replace(/^_+/, '')}`;
+  return name.startsWith(`${base}_`)
+    ? name
+    : `${base}_${name.replace(new RegExp(`(^|_)${base}(_|$)`), '$1').replace(/^_+/, '')}`;
 }
 
 /** `a=1&b=two%20words` as ordered pairs, decoded as a form is (`+` is a space). */
@@ -578,14 +679,20 @@ function readOptions(words: readonly string[], reader: CurlReader): { options: R
         value = words[index + 1] ?? '';
         index++;
       }
-      options.push(value === undefined ? { written: word, name: canonical } : { written: `--${name}`, name: canonical, value });
+      options.push(
+        value === undefined ? { written: word, name: canonical } : { written: `--${name}`, name: canonical, value },
+      );
     } else {
       // A cluster of short options, `-sSL`; one that takes a value takes the rest or the next word.
       for (let letterIndex = 1; letterIndex < word.length; letterIndex++) {
         const letter = word[letterIndex]!;
         const name = Object.hasOwn(SHORT_OPTIONS, letter) ? SHORT_OPTIONS[letter] : undefined;
         if (name === undefined) {
-          reader.skip(`-${letter}`, 'unknown_option', `-${letter} is not a curl option this import knows; it was left out.`);
+          reader.skip(
+            `-${letter}`,
+            'unknown_option',
+            `-${letter} is not a curl option this import knows; it was left out.`,
+          );
           continue;
         }
         if (OPTIONS_WITH_VALUE.has(name)) {
@@ -607,16 +714,26 @@ function readOptions(words: readonly string[], reader: CurlReader): { options: R
 
 /** Reads a curl command into the HTTPS step's request fields. Never throws. */
 export function parseCurl(input: string): ParsedCurlCommand {
-  const failed = (problem: CurlProblem): ParsedCurlCommand => ({ config: undefined, credentials: [], unmapped: [], problems: [problem] });
+  const failed = (problem: CurlProblem): ParsedCurlCommand => ({
+    config: undefined,
+    credentials: [],
+    unmapped: [],
+    problems: [problem],
+  });
   const text = input.replace(/^\uFEFF/, '');
-  if (text.trim() === '') return failed({ code: 'empty', message: 'Paste a curl command, for example: curl https://api.example.com/users' });
+  if (text.trim() === '')
+    return failed({ code: 'empty', message: 'Paste a curl command, for example: curl https://api.example.com/users' });
   if (RESERVED_CHARACTERS.test(text)) {
-    return failed({ code: 'invalid_characters', message: 'The command holds control characters that a terminal would not accept. Copy it again as plain text.' });
+    return failed({
+      code: 'invalid_characters',
+      message: 'The command holds control characters that a terminal would not accept. Copy it again as plain text.',
+    });
   }
   if (/\^"/.test(text) && /^\s*curl(?:\.exe)?\s+\^"/.test(text)) {
     return failed({
       code: 'windows_cmd_quotes',
-      message: 'This command is quoted for Windows cmd (^"…^"). Copy it as cURL for bash (browsers call it "Copy as cURL (bash)") and paste that.',
+      message:
+        'This command is quoted for Windows cmd (^"…^"). Copy it as cURL for bash (browsers call it "Copy as cURL (bash)") and paste that.',
     });
   }
   const prepared = prepare(text);
@@ -624,7 +741,7 @@ export function parseCurl(input: string): ParsedCurlCommand {
 
   let entries: ShellEntry[];
   try {
-    entries = parseShellWords(prepared.text, (name: string) => (name === '' ? undefined : `\u0001${name}\u0002`)) as ShellEntry[];
+    entries = parseShellWords(prepared.text, (name: string) => (name === '' ? undefined : `\u0001${name}\u0002`));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return failed({ code: 'unreadable', message: `The command could not be read as shell words: ${reason}.` });
@@ -646,10 +763,24 @@ export function parseCurl(input: string): ParsedCurlCommand {
     } else {
       const rest = entries
         .slice(index + 1)
-        .map((item) => (typeof item === 'string' ? item : 'comment' in item ? '' : item.op === 'glob' ? (item.pattern ?? '') : item.op))
+        .map((item) =>
+          typeof item === 'string'
+            ? item
+            : 'comment' in item
+              ? ''
+              : item.op === 'glob'
+                ? (item.pattern ?? '')
+                : item.op,
+        )
         .join(' ');
       if (entry.op === '|') {
-        reader.skip('|', 'shell_syntax', 'Passes the answer to another program; the step keeps the answer as its output instead.', rest, 'not_needed');
+        reader.skip(
+          '|',
+          'shell_syntax',
+          'Passes the answer to another program; the step keeps the answer as its output instead.',
+          rest,
+          'not_needed',
+        );
       } else {
         const reason =
           entry.op === '&'
@@ -661,7 +792,8 @@ export function parseCurl(input: string): ParsedCurlCommand {
     }
   }
   for (const comment of prepared.comments) {
-    if (comment !== '') reader.skip('#', 'comment', 'A shell comment; it is not part of the request.', comment, 'not_needed');
+    if (comment !== '')
+      reader.skip('#', 'comment', 'A shell comment; it is not part of the request.', comment, 'not_needed');
   }
 
   // The command: optional prompt sign, then curl (curl.exe, /usr/bin/curl).
@@ -669,12 +801,20 @@ export function parseCurl(input: string): ParsedCurlCommand {
   if (words[0] === '$' || words[0] === '%' || words[0] === '>') start = 1;
   const program = words[start] ?? '';
   if (!/(?:^|[/\\])curl(?:\.exe)?$/i.test(program)) {
-    return failed({ code: 'not_curl', message: 'This is not a curl command: it should start with curl, for example curl https://api.example.com/users' });
+    return failed({
+      code: 'not_curl',
+      message: 'This is not a curl command: it should start with curl, for example curl https://api.example.com/users',
+    });
   }
   let argumentWords = words.slice(start + 1);
   const secondCommand = argumentWords.findIndex((word) => /^(?:[/\\\w.-]*[/\\])?curl(?:\.exe)?$/i.test(word));
   if (secondCommand >= 0) {
-    reader.skip('curl', 'second_command', 'A second curl command starts here; import one command at a time.', argumentWords.slice(secondCommand + 1).join(' '));
+    reader.skip(
+      'curl',
+      'second_command',
+      'A second curl command starts here; import one command at a time.',
+      argumentWords.slice(secondCommand + 1).join(' '),
+    );
     argumentWords = argumentWords.slice(0, secondCommand);
   }
 
@@ -682,16 +822,37 @@ export function parseCurl(input: string): ParsedCurlCommand {
   const allUrls = [...options.filter((option) => option.name === 'url').map((option) => option.value ?? ''), ...urls];
   const rawUrl = allUrls[0];
   if (rawUrl === undefined || rawUrl.trim() === '') {
-    return { config: undefined, credentials: [], unmapped: reader.unmapped, problems: [{ code: 'no_url', message: 'The command has no URL. Add the address to call, for example curl https://api.example.com/users' }] };
+    return {
+      config: undefined,
+      credentials: [],
+      unmapped: reader.unmapped,
+      problems: [
+        {
+          code: 'no_url',
+          message: 'The command has no URL. Add the address to call, for example curl https://api.example.com/users',
+        },
+      ],
+    };
   }
   for (const extra of allUrls.slice(1)) {
-    reader.skip('URL', 'extra_url', 'curl would call this URL as well; the step calls one URL. Import it into a step of its own.', extra);
+    reader.skip(
+      'URL',
+      'extra_url',
+      'curl would call this URL as well; the step calls one URL. Import it into a step of its own.',
+      extra,
+    );
   }
 
   // ---- URL: scheme, user and password, query, fragment ----
   let url = rawUrl.trim();
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url) && !url.startsWith('\u0001') && !url.startsWith('{{')) {
-    reader.skip('URL', 'url_scheme_added', 'The URL has no scheme; https:// was put in front of it (curl would guess http://).', undefined, 'not_needed');
+    reader.skip(
+      'URL',
+      'url_scheme_added',
+      'The URL has no scheme; https:// was put in front of it (curl would guess http://).',
+      undefined,
+      'not_needed',
+    );
     url = `https://${url}`;
   }
   reader.base = hostBaseName(url);
@@ -700,7 +861,13 @@ export function parseCurl(input: string): ParsedCurlCommand {
   if (hashAt >= 0) {
     fragment = url.slice(hashAt);
     url = url.slice(0, hashAt);
-    reader.skip('URL', 'url_fragment', 'The part after # is never sent to the server (curl leaves it out too).', fragment, 'not_needed');
+    reader.skip(
+      'URL',
+      'url_fragment',
+      'The part after # is never sent to the server (curl leaves it out too).',
+      fragment,
+      'not_needed',
+    );
   }
   let urlQuery = '';
   const questionAt = url.indexOf('?');
@@ -723,7 +890,8 @@ export function parseCurl(input: string): ParsedCurlCommand {
   let upload = false;
   let form = false;
   let json = false;
-  let user: { value: string; option: string } | undefined = userFromUrl !== undefined ? { value: userFromUrl, option: 'URL' } : undefined;
+  let user: { value: string; option: string } | undefined =
+    userFromUrl !== undefined ? { value: userFromUrl, option: 'URL' } : undefined;
   let bearer: string | undefined;
   const headerLines: Array<{ option: string; line: string }> = [];
   const data: DataPart[] = [];
@@ -776,7 +944,13 @@ export function parseCurl(input: string): ParsedCurlCommand {
         break;
       case 'cookie':
         if (value.includes('=')) headerLines.push({ option: option.written, line: `Cookie: ${value}` });
-        else reader.skip(option.written, 'cookie_file', 'Reads cookies from a file, which the import cannot open. Add a Cookie header with a secret if the API needs one.', value);
+        else
+          reader.skip(
+            option.written,
+            'cookie_file',
+            'Reads cookies from a file, which the import cannot open. Add a Cookie header with a secret if the API needs one.',
+            value,
+          );
         break;
       case 'url-query':
         urlQueryOptions.push({ option: option.written, value });
@@ -784,41 +958,102 @@ export function parseCurl(input: string): ParsedCurlCommand {
       case 'form':
       case 'form-string':
         form = true;
-        reader.skip(option.written, 'multipart_form', 'A multipart form (fields or files): the step sends JSON bodies only.', value);
+        reader.skip(
+          option.written,
+          'multipart_form',
+          'A multipart form (fields or files): the step sends JSON bodies only.',
+          value,
+        );
         break;
       case 'upload-file':
         upload = true;
-        reader.skip(option.written, 'upload_file', 'Uploads a file, which the step cannot send: it sends JSON bodies only.', value);
+        reader.skip(
+          option.written,
+          'upload_file',
+          'Uploads a file, which the step cannot send: it sends JSON bodies only.',
+          value,
+        );
         break;
       case 'insecure':
-        reader.skip(option.written, 'insecure', 'Turns off certificate checks. The step always checks the server certificate, so a server without a valid one fails.');
+        reader.skip(
+          option.written,
+          'insecure',
+          'Turns off certificate checks. The step always checks the server certificate, so a server without a valid one fails.',
+        );
         break;
       case 'location':
       case 'location-trusted':
-        reader.skip(option.written, 'redirects', 'Follows redirects. The step does not: a redirect answer fails the step, so use the final URL.');
+        reader.skip(
+          option.written,
+          'redirects',
+          'Follows redirects. The step does not: a redirect answer fails the step, so use the final URL.',
+        );
         break;
       case 'netrc':
       case 'netrc-optional':
       case 'netrc-file':
-        reader.skip(option.written, 'credentials_file', 'Reads the user and password from a .netrc file, which the import cannot open. Add an Authorization header with a secret instead.', option.value);
+        reader.skip(
+          option.written,
+          'credentials_file',
+          'Reads the user and password from a .netrc file, which the import cannot open. Add an Authorization header with a secret instead.',
+          option.value,
+        );
         break;
       case 'compressed':
-        reader.skip(option.written, 'decompression', 'Asks for a compressed answer; the step decompresses answers by itself.', undefined, 'not_needed');
+        reader.skip(
+          option.written,
+          'decompression',
+          'Asks for a compressed answer; the step decompresses answers by itself.',
+          undefined,
+          'not_needed',
+        );
         break;
       default:
         if (OUTPUT_OPTIONS.has(option.name)) {
-          reader.skip(option.written, 'output_only', 'Only changes what curl prints or saves; the step keeps the answer as its output.', option.value, 'not_needed');
+          reader.skip(
+            option.written,
+            'output_only',
+            'Only changes what curl prints or saves; the step keeps the answer as its output.',
+            option.value,
+            'not_needed',
+          );
         } else if (HTTP_VERSION_OPTIONS.has(option.name)) {
-          reader.skip(option.written, 'http_version', 'Chooses the HTTP version; the step lets the connection choose.', undefined, 'not_needed');
+          reader.skip(
+            option.written,
+            'http_version',
+            'Chooses the HTTP version; the step lets the connection choose.',
+            undefined,
+            'not_needed',
+          );
         } else if (TIMEOUT_OPTIONS.has(option.name)) {
-          reader.skip(option.written, 'timeout', 'A time limit: set Request Timeout under Advanced Configuration instead.', option.value);
+          reader.skip(
+            option.written,
+            'timeout',
+            'A time limit: set Request Timeout under Advanced Configuration instead.',
+            option.value,
+          );
         } else if (RETRY_OPTIONS.has(option.name)) {
-          reader.skip(option.written, 'retries', 'Retries: set Retry Intervals under Advanced Configuration instead.', option.value);
+          reader.skip(
+            option.written,
+            'retries',
+            'Retries: set Retry Intervals under Advanced Configuration instead.',
+            option.value,
+          );
         } else if (OPTIONS_WITH_VALUE.has(option.name) || SHORT_OPTION_NAMES.has(option.name)) {
           // Passwords of proxies, client certificates and TLS are not shown back.
-          reader.skip(option.written, 'unsupported_option', 'The step has no setting for this curl option.', CREDENTIAL_OPTIONS.has(option.name) ? '•••' : option.value);
+          reader.skip(
+            option.written,
+            'unsupported_option',
+            'The step has no setting for this curl option.',
+            CREDENTIAL_OPTIONS.has(option.name) ? '•••' : option.value,
+          );
         } else {
-          reader.skip(option.written, 'unknown_option', `${option.written} is not a curl option this import knows; it was left out.`, option.value);
+          reader.skip(
+            option.written,
+            'unknown_option',
+            `${option.written} is not a curl option this import knows; it was left out.`,
+            option.value,
+          );
         }
     }
   }
@@ -832,13 +1067,22 @@ export function parseCurl(input: string): ParsedCurlCommand {
       method = upper as HttpMethod;
     } else {
       method = inferred;
-      reader.skip(methodOption, 'method_unsupported', `${explicitMethod} is not a request type of this step (DELETE, GET, PATCH, POST, PUT); ${inferred} was chosen.`, explicitMethod);
+      reader.skip(
+        methodOption,
+        'method_unsupported',
+        `${explicitMethod} is not a request type of this step (DELETE, GET, PATCH, POST, PUT); ${inferred} was chosen.`,
+        explicitMethod,
+      );
     }
   } else {
     method = inferred;
   }
   if (head && explicitMethod === undefined) {
-    reader.skip('-I', 'method_unsupported', `HEAD is not a request type of this step (DELETE, GET, PATCH, POST, PUT); ${inferred} was chosen.`);
+    reader.skip(
+      '-I',
+      'method_unsupported',
+      `HEAD is not a request type of this step (DELETE, GET, PATCH, POST, PUT); ${inferred} was chosen.`,
+    );
   }
 
   // ---- Query: the URL's own, then -G data, then --url-query ----
@@ -851,12 +1095,27 @@ export function parseCurl(input: string): ParsedCurlCommand {
     if ((part.mode === 'data' || part.mode === 'json') && part.value.startsWith('@')) {
       const file = part.value.slice(1);
       if (file === '-') {
-        reader.skip(part.option, 'body_from_stdin', 'Reads the body from standard input, which is not part of the command. Paste the JSON into Body after importing.', part.value);
+        reader.skip(
+          part.option,
+          'body_from_stdin',
+          'Reads the body from standard input, which is not part of the command. Paste the JSON into Body after importing.',
+          part.value,
+        );
       } else {
-        reader.skip(part.option, 'body_from_file', `Reads the body from the file ${file}, which the import cannot open. Paste its JSON into Body after importing.`, part.value);
+        reader.skip(
+          part.option,
+          'body_from_file',
+          `Reads the body from the file ${file}, which the import cannot open. Paste its JSON into Body after importing.`,
+          part.value,
+        );
       }
     } else if (part.mode === 'urlencode' && /^[^=]*@/.test(part.value)) {
-      reader.skip(part.option, 'body_from_file', 'Reads a value from a file, which the import cannot open.', part.value);
+      reader.skip(
+        part.option,
+        'body_from_file',
+        'Reads a value from a file, which the import cannot open.',
+        part.value,
+      );
     } else {
       usable.push(part);
     }
@@ -880,22 +1139,35 @@ export function parseCurl(input: string): ParsedCurlCommand {
 
   // ---- Headers: user and bearer first (as curl adds them), then -H in order ----
   const headers: KeyValuePair[] = [];
-  const named = (name: string): boolean => headerLines.some((line) => line.line.split(':')[0]!.trim().toLowerCase() === name);
+  const named = (name: string): boolean =>
+    headerLines.some((line) => line.line.split(':')[0]!.trim().toLowerCase() === name);
   if (user !== undefined) {
     if (named('authorization')) {
-      reader.skip(user.option, 'user_overridden', 'The command also sets an Authorization header, which wins over the user and password.');
+      reader.skip(
+        user.option,
+        'user_overridden',
+        'The command also sets an Authorization header, which wins over the user and password.',
+      );
     } else {
       const colon = user.value.indexOf(':');
       const password = colon === -1 ? '' : user.value.slice(colon + 1);
       const hint = password === '' ? `${reader.base}_api_key` : `${reader.base}_basic_auth`;
       // -u $STRIPE_API_KEY: names its secret after the variable.
       const variableText = password === '' && colon !== -1 ? user.value.slice(0, colon) : user.value;
-      const secret = reader.credential(`basic:${user.value}`, { kind: 'basic', name: '', scheme: 'Basic' }, hint, variableText);
+      const secret = reader.credential(
+        `basic:${user.value}`,
+        { kind: 'basic', name: '', scheme: 'Basic' },
+        hint,
+        variableText,
+      );
       headers.push({ key: 'Authorization', value: `Basic ${secret}` });
     }
   }
   if (bearer !== undefined && !named('authorization')) {
-    headers.push({ key: 'Authorization', value: `Bearer ${reader.credential(bearer, { kind: 'header', name: 'Authorization', scheme: 'Bearer' }, `${reader.base}_api_key`)}` });
+    headers.push({
+      key: 'Authorization',
+      value: `Bearer ${reader.credential(bearer, { kind: 'header', name: 'Authorization', scheme: 'Bearer' }, `${reader.base}_api_key`)}`,
+    });
   }
   for (const { option, line } of headerLines) {
     if (line.startsWith('@')) {
@@ -905,14 +1177,23 @@ export function parseCurl(input: string): ParsedCurlCommand {
     const colon = line.indexOf(':');
     const semicolon = line.indexOf(';');
     if (colon <= 0 && !(semicolon > 0 && semicolon === line.length - 1)) {
-      const shown = CREDENTIAL_HEADER.test(line) || line.toLowerCase().startsWith('cookie') ? `${line.split(/[\s=]/)[0]} •••` : line;
+      const shown =
+        CREDENTIAL_HEADER.test(line) || line.toLowerCase().startsWith('cookie')
+          ? `${line.split(/[\s=]/)[0]} •••`
+          : line;
       reader.skip(option, 'header_invalid', 'Not a header: a header is written Name: value.', shown);
       continue;
     }
     const name = (colon > 0 ? line.slice(0, colon) : line.slice(0, -1)).trim();
     const value = colon > 0 ? line.slice(colon + 1).trim() : '';
     if (colon > 0 && value === '') {
-      reader.skip(option, 'header_removal', `Stops curl from sending its own ${name} header; the step does not send one either.`, line, 'not_needed');
+      reader.skip(
+        option,
+        'header_removal',
+        `Stops curl from sending its own ${name} header; the step does not send one either.`,
+        line,
+        'not_needed',
+      );
       continue;
     }
     if (MANAGED_HEADERS.has(name.toLowerCase())) {
@@ -961,7 +1242,11 @@ function readBody(parts: readonly DataPart[], reader: CurlReader, method: HttpMe
     return undefined;
   };
   if (parts.some((part) => part.mode === 'urlencode')) {
-    return listAll('form_body', 'A form-encoded body (name=value&…): the step sends JSON bodies only. If the API accepts JSON too, write these fields in Body.');
+    listAll(
+      'form_body',
+      'A form-encoded body (name=value&…): the step sends JSON bodies only. If the API accepts JSON too, write these fields in Body.',
+    );
+    return;
   }
   // curl joins several data options with &.
   const text = parts.map((part) => part.value).join('&');
@@ -971,15 +1256,25 @@ function readBody(parts: readonly DataPart[], reader: CurlReader, method: HttpMe
   if (!read.ok || read.value === undefined) {
     const trimmed = text.trim();
     if (/^[[{]/.test(trimmed) && !read.ok) {
-      return listAll('body_invalid_json', `The body looks like JSON but is not valid: line ${read.line}, column ${read.column}: ${read.message}.`);
+      listAll(
+        'body_invalid_json',
+        `The body looks like JSON but is not valid: line ${read.line}, column ${read.column}: ${read.message}.`,
+      );
+      return;
     }
     if (/^[^\s={}[\]"]+=/.test(trimmed)) {
-      return listAll('form_body', 'A form-encoded body (name=value&…): the step sends JSON bodies only. If the API accepts JSON too, write these fields in Body.');
+      listAll(
+        'form_body',
+        'A form-encoded body (name=value&…): the step sends JSON bodies only. If the API accepts JSON too, write these fields in Body.',
+      );
+      return;
     }
-    return listAll('body_not_json', 'The body is not JSON: the step sends JSON bodies only.');
+    listAll('body_not_json', 'The body is not JSON: the step sends JSON bodies only.');
+    return;
   }
   if (!METHODS_WITH_BODY.includes(method)) {
-    return listAll('body_not_allowed', `The step sends a body only with PATCH, POST or PUT, not with ${method}.`);
+    listAll('body_not_allowed', `The step sends a body only with PATCH, POST or PUT, not with ${method}.`);
+    return;
   }
   return reader.bodyCredentials(read.value);
 }
@@ -997,10 +1292,17 @@ function secretNameOf(parsed: ParsedCurlCommand, secretNames: readonly (string |
 }
 
 function withSecrets(text: string, parsed: ParsedCurlCommand, secretNames: readonly (string | undefined)[]): string {
-  return text.replace(PLACEHOLDER_PATTERN, (_match, id: string) => `{{ secrets.${secretNameOf(parsed, secretNames, Number(id))} }}`);
+  return text.replace(
+    PLACEHOLDER_PATTERN,
+    (_match, id: string) => `{{ secrets.${secretNameOf(parsed, secretNames, Number(id))} }}`,
+  );
 }
 
-function valueWithSecrets(value: JsonValue, parsed: ParsedCurlCommand, secretNames: readonly (string | undefined)[]): JsonValue {
+function valueWithSecrets(
+  value: JsonValue,
+  parsed: ParsedCurlCommand,
+  secretNames: readonly (string | undefined)[],
+): JsonValue {
   if (typeof value === 'string') return withSecrets(value, parsed, secretNames);
   if (Array.isArray(value)) return value.map((item) => valueWithSecrets(item, parsed, secretNames));
   if (value !== null && typeof value === 'object') {
@@ -1017,9 +1319,14 @@ function valueWithSecrets(value: JsonValue, parsed: ParsedCurlCommand, secretNam
  * the config; Response Schema, signing, retries, timeout, continue on error) as it was.
  * `secretNames[i]` names the secret of `parsed.credentials[i]`. Requires `parsed.config`.
  */
-export function applyCurlImport(config: JsonObject, parsed: ParsedCurlCommand, secretNames: readonly (string | undefined)[]): JsonObject {
+export function applyCurlImport(
+  config: JsonObject,
+  parsed: ParsedCurlCommand,
+  secretNames: readonly (string | undefined)[],
+): JsonObject {
   const imported = parsed.config;
-  if (imported === undefined) throw new WorkflowEditorError('invalid_value', 'applyCurlImport: the command has problems; nothing to import');
+  if (imported === undefined)
+    throw new WorkflowEditorError('invalid_value', 'applyCurlImport: the command has problems; nothing to import');
   const next: JsonObject = {};
   for (const [key, value] of Object.entries(config)) {
     if (!(IMPORTED_FIELDS as readonly string[]).includes(key)) next[key] = value;
@@ -1027,7 +1334,10 @@ export function applyCurlImport(config: JsonObject, parsed: ParsedCurlCommand, s
   next.url = withSecrets(imported.url, parsed, secretNames);
   next.method = imported.method;
   if (imported.headers.length > 0) {
-    next.headers = imported.headers.map((pair) => ({ key: pair.key, value: withSecrets(pair.value, parsed, secretNames) }));
+    next.headers = imported.headers.map((pair) => ({
+      key: pair.key,
+      value: withSecrets(pair.value, parsed, secretNames),
+    }));
   }
   if (imported.query.length > 0) {
     next.query = imported.query.map((pair) => ({ key: pair.key, value: withSecrets(pair.value, parsed, secretNames) }));

@@ -8,8 +8,8 @@
 
 import { useId, useRef, useState, type ReactElement } from 'react';
 import { importWorkflowJson, type Problem, type Workflow } from '../../definition';
-import { selectReadOnly } from '../store';
 import { problemText, type EditorLabels } from '../labels';
+import { selectReadOnly } from '../store';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
 import { DialogErrorBoundary } from './DialogErrorBoundary';
 import { ModalDialogHeader } from './ModalDialogHeader';
@@ -138,7 +138,11 @@ function ImportDialogContent(props: ImportDialogProps): ReactElement {
             <ul aria-label={labels.problems}>
               {problems.map((problem, index) => (
                 // The message names the field; the JSON Pointer stays as a detail on hover.
-                <li key={`${problem.path}:${problem.code}:${index}`} className="wfe-import-problem" title={problem.path || undefined}>
+                <li
+                  key={`${problem.path}:${problem.code}:${index}`}
+                  className="wfe-import-problem"
+                  title={problem.path || undefined}
+                >
                   <ImportProblemPlace problem={problem} labels={labels} />
                   <span className="wfe-problem-message">{problemText(labels, problem)}</span>
                 </li>

@@ -76,7 +76,15 @@ function JsonExportDialogContent(props: JsonExportDialogProps & { labels: Editor
       <label className="wfe-label" htmlFor={textId}>
         {textLabel}
       </label>
-      <textarea ref={textRef} id={textId} className="wfe-input wfe-textarea wfe-code wfe-dialog-text" value={text} readOnly rows={18} spellCheck={false} />
+      <textarea
+        ref={textRef}
+        id={textId}
+        className="wfe-input wfe-textarea wfe-code wfe-dialog-text"
+        value={text}
+        readOnly
+        rows={18}
+        spellCheck={false}
+      />
       <div className="wfe-dialog-actions">
         <span className="wfe-dialog-status" role="status">
           {copied ? labels.copied : ''}

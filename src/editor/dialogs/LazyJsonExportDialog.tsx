@@ -7,8 +7,8 @@
 // ---------------------------------------------------------------------------
 
 import type { ReactElement } from 'react';
-import { lazyPart } from '../lazy-part';
 import { defaultLabels, mergeLabels } from '../labels';
+import { lazyPart } from '../lazy-part';
 import { DialogErrorBoundary } from './DialogErrorBoundary';
 import type { JsonExportDialogProps } from './JsonExportDialog';
 

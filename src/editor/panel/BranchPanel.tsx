@@ -17,11 +17,18 @@ import {
   type Problem,
   type ReferenceGroup,
 } from '../../definition';
+import { IconButton } from '../IconButton';
 import { problemText, type EditorLabels } from '../labels';
 import { selectStepProblems } from '../store';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
-import { IconButton } from '../IconButton';
-import { conditionRows, isComparison, parseValueText, rowsCondition, valueText, type ConditionRows } from './condition-rows';
+import {
+  conditionRows,
+  isComparison,
+  parseValueText,
+  rowsCondition,
+  valueText,
+  type ConditionRows,
+} from './condition-rows';
 import { ReferenceInput } from './form/ReferenceInput';
 import { FieldErrors, NameInput, idPrefixFrom } from './PanelFrame';
 import { StepPanelFrame } from './StepPanelFrame';
@@ -134,7 +141,9 @@ function BranchCard(props: {
   const store = useWorkflowEditorStore();
   const rows = conditionRows(branch.when);
   const whenPointer = `${branchPointer}/when`;
-  const nameMessages = problems.filter((problem) => problem.path === `${branchPointer}/name`).map((problem) => problemText(labels, problem));
+  const nameMessages = problems
+    .filter((problem) => problem.path === `${branchPointer}/name`)
+    .map((problem) => problemText(labels, problem));
   const rowPointer = (rowIndex: number): string =>
     branch.when && !('all' in branch.when) && !('any' in branch.when)
       ? whenPointer
@@ -207,7 +216,11 @@ function BranchCard(props: {
           <p className="wfe-field-help">{labels.defaultBranchHelp}</p>
         ) : (
           <div className="wfe-conditions">
-            <div className="wfe-segmented" role="radiogroup" aria-label={`${branch.name}: ${labels.allOf} / ${labels.anyOf}`}>
+            <div
+              className="wfe-segmented"
+              role="radiogroup"
+              aria-label={`${branch.name}: ${labels.allOf} / ${labels.anyOf}`}
+            >
               {(['all', 'any'] as const).map((mode) => (
                 <label key={mode} className="wfe-segmented-option" data-checked={rows.mode === mode}>
                   <input

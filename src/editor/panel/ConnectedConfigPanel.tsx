@@ -34,7 +34,8 @@ export function ConnectedConfigPanel(props: ConnectedConfigPanelProps): ReactEle
   if (selection.kind === 'trigger') panel = <TriggerPanel showAllErrors={showAllErrors} />;
   // Keyed by step id: a different step starts with fresh touched-state and drafts.
   else if (stepType === 'branch') panel = <BranchPanel key={selection.stepId} stepId={selection.stepId} />;
-  else if (stepType === 'action') panel = <StepConfigPanel key={selection.stepId} stepId={selection.stepId} showAllErrors={showAllErrors} />;
+  else if (stepType === 'action')
+    panel = <StepConfigPanel key={selection.stepId} stepId={selection.stepId} showAllErrors={showAllErrors} />;
   if (panel === null) return null;
   // Every form of the panel (the trigger's too) reads the host's widgets, fields and templates here.
   return <HostFormPartsContext.Provider value={hostParts}>{panel}</HostFormPartsContext.Provider>;

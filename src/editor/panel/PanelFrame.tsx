@@ -4,9 +4,9 @@
 // ---------------------------------------------------------------------------
 
 import { useEffect, useLayoutEffect, useRef, useState, type ReactElement, type ReactNode } from 'react';
-import { ActionIcon } from '../icons';
 import { useHistoryKeys } from '../history-keys';
 import { IconButton } from '../IconButton';
+import { ActionIcon } from '../icons';
 import type { EditorLabels } from '../labels';
 import { useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
 
@@ -62,14 +62,21 @@ function usePanelFocus(sectionRef: { current: HTMLElement | null }): void {
     const done = (): void => store.getState().clearPanelFocusRequest();
     const tryFocus = (): void => {
       const active = document.activeElement;
-      if (active && section.contains(active)) return done();
-      if (active !== origin && active !== null && active !== document.body) return done();
+      if (active && section.contains(active)) {
+        done();
+        return;
+      }
+      if (active !== origin && active !== null && active !== document.body) {
+        done();
+        return;
+      }
       const field = firstFocusable(section, FIELD_SELECTOR);
       // The form shows a busy placeholder while its code loads; wait for it.
       const loading = section.querySelector('[aria-busy="true"]') !== null;
       if (field) {
         field.focus();
-        return done();
+        done();
+        return;
       }
       frames += 1;
       if (frames < FIELD_WAIT_FRAMES || (loading && frames < LOADING_WAIT_FRAMES)) {
@@ -172,7 +179,18 @@ export interface NameInputProps {
  * cleared the field to retype it the empty text is kept here, and nothing is written.
  */
 export function NameInput(props: NameInputProps): ReactElement {
-  const { id, label, value, onChange, onBlur, emptyMessage, messages = [], readOnly, showLabel = true, className } = props;
+  const {
+    id,
+    label,
+    value,
+    onChange,
+    onBlur,
+    emptyMessage,
+    messages = [],
+    readOnly,
+    showLabel = true,
+    className,
+  } = props;
   const [emptyDraft, setEmptyDraft] = useState(false);
   // A new name from outside (undo, another field) ends the empty draft.
   useEffect(() => setEmptyDraft(false), [value]);

@@ -12,7 +12,14 @@ import { schemaFromSample, type JsonSchema, type Problem } from '../../definitio
 import { IconButton } from '../IconButton';
 import { problemText, type EditorLabels } from '../labels';
 import { readJsonText } from './form/json-text';
-import { PAYLOAD_FIELD_TYPES, payloadFieldsOf, payloadSchemaOf, samePayloadSchema, type PayloadField, type PayloadFieldType } from './payload-fields';
+import {
+  PAYLOAD_FIELD_TYPES,
+  payloadFieldsOf,
+  payloadSchemaOf,
+  samePayloadSchema,
+  type PayloadField,
+  type PayloadFieldType,
+} from './payload-fields';
 
 interface Row extends PayloadField {
   /** Stable across edits, so a row keeps its inputs (and focus) while its name changes. */
@@ -72,7 +79,10 @@ export function PayloadFieldList(props: PayloadFieldListProps): ReactElement {
   };
   const updateRow = (index: number, patch: Partial<PayloadField>, field: string): void => {
     const row = rows[index]!;
-    update(rows.map((other, at) => (at === index ? { ...other, ...patch } : other)), `${row.key}.${field}`);
+    update(
+      rows.map((other, at) => (at === index ? { ...other, ...patch } : other)),
+      `${row.key}.${field}`,
+    );
   };
   const addRow = (): void => {
     const row: Row = { name: '', type: 'string', required: false, key: nextKey.current++ };
@@ -92,7 +102,9 @@ export function PayloadFieldList(props: PayloadFieldListProps): ReactElement {
     const name = row.name.trim();
     if (name !== '' && !firstIndexOf.has(name)) firstIndexOf.set(name, index);
   });
-  const messages = props.problems.filter((problem) => problem.path === '/trigger/payloadSchema' || problem.path.startsWith('/trigger/payloadSchema/'));
+  const messages = props.problems.filter(
+    (problem) => problem.path === '/trigger/payloadSchema' || problem.path.startsWith('/trigger/payloadSchema/'),
+  );
 
   return (
     <fieldset className="wfe-fieldset" aria-describedby={`${id}-help`}>
@@ -211,13 +223,23 @@ export function PayloadFieldList(props: PayloadFieldListProps): ReactElement {
           </button>
         </div>
       )}
-      {!readOnly && <SampleBox labels={labels} onSchema={(sampleSchema) => onChange(sampleSchema, 'payloadSchema.sample')} onEndBurst={props.onEndBurst} />}
+      {!readOnly && (
+        <SampleBox
+          labels={labels}
+          onSchema={(sampleSchema) => onChange(sampleSchema, 'payloadSchema.sample')}
+          onEndBurst={props.onEndBurst}
+        />
+      )}
     </fieldset>
   );
 }
 
 /** "from sample" beside the field list: a pasted example becomes the schema (and the rows). */
-function SampleBox(props: { labels: EditorLabels; onSchema: (schema: JsonSchema) => void; onEndBurst: () => void }): ReactElement {
+function SampleBox(props: {
+  labels: EditorLabels;
+  onSchema: (schema: JsonSchema) => void;
+  onEndBurst: () => void;
+}): ReactElement {
   const { labels } = props;
   const [open, setOpen] = useState(false);
   const [text, setText] = useState('');
@@ -238,7 +260,10 @@ function SampleBox(props: { labels: EditorLabels; onSchema: (schema: JsonSchema)
   };
   const create = (): void => {
     const read = readJsonText(text);
-    if (!read.ok) return setError(labels.bodyJsonError(read.line, read.column, read.message));
+    if (!read.ok) {
+      setError(labels.bodyJsonError(read.line, read.column, read.message));
+      return;
+    }
     if (read.value === undefined) return textRef.current?.focus();
     props.onSchema(schemaFromSample(read.value));
     props.onEndBurst();

@@ -12,9 +12,9 @@ import { ErrorAlert, ErrorBoundary } from '../ErrorBoundary';
 import { problemText } from '../labels';
 import { selectStepProblems } from '../store';
 import { useEditorErrorHandler, useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
-import { ConfigForm } from './form/LazyConfigForm';
 import { ID_SEPARATOR } from './form/field-id';
 import type { HostFormParts } from './form/host-form-parts';
+import { ConfigForm } from './form/LazyConfigForm';
 import { idPrefixFrom } from './PanelFrame';
 import { stepLevelProblems } from './step-level-problems';
 import { StepPanelFrame } from './StepPanelFrame';
@@ -62,7 +62,11 @@ export function StepConfigPanel(props: StepConfigPanelProps): ReactElement | nul
   const action = step?.type === 'action' ? catalog.get(step.action) : undefined;
 
   const references = useCallback(
-    () => availableReferences(store.getState().definition, stepId, { secrets: store.getState().secrets, catalog: store.getState().catalog }),
+    () =>
+      availableReferences(store.getState().definition, stepId, {
+        secrets: store.getState().secrets,
+        catalog: store.getState().catalog,
+      }),
     [store, stepId],
   );
   const onChange = useCallback(
@@ -70,21 +74,24 @@ export function StepConfigPanel(props: StepConfigPanelProps): ReactElement | nul
     [store, stepId],
   );
   const onEndBurst = useCallback(() => store.getState().endBurst(), [store]);
-  const onDraftError = useCallback((fieldId: string, message: string | null) => {
-    // The store counts the draft as a problem of the step, so its badge shows it too.
-    const location = findStep(store.getState().definition, stepId);
-    if (location) {
-      const segments = fieldId.slice(idPrefix.length + ID_SEPARATOR.length).split(ID_SEPARATOR);
-      store.getState().setDraftProblem(stepId, `${location.pointer}/config/${segments.join('/')}`, message);
-    }
-    setDraftErrors((current) => {
-      if ((current.get(fieldId) ?? null) === message) return current;
-      const next = new Map(current);
-      if (message === null) next.delete(fieldId);
-      else next.set(fieldId, message);
-      return next;
-    });
-  }, [store, stepId, idPrefix]);
+  const onDraftError = useCallback(
+    (fieldId: string, message: string | null) => {
+      // The store counts the draft as a problem of the step, so its badge shows it too.
+      const location = findStep(store.getState().definition, stepId);
+      if (location) {
+        const segments = fieldId.slice(idPrefix.length + ID_SEPARATOR.length).split(ID_SEPARATOR);
+        store.getState().setDraftProblem(stepId, `${location.pointer}/config/${segments.join('/')}`, message);
+      }
+      setDraftErrors((current) => {
+        if ((current.get(fieldId) ?? null) === message) return current;
+        const next = new Map(current);
+        if (message === null) next.delete(fieldId);
+        else next.set(fieldId, message);
+        return next;
+      });
+    },
+    [store, stepId, idPrefix],
+  );
   const onFocusHandled = useCallback(() => store.getState().clearFocusRequest(), [store]);
 
   if (!step || step.type !== 'action') return null;

@@ -9,10 +9,10 @@ import { checkStepId, exportStep, serializeStepDocument, type Problem, type Step
 import { StepChangedFields } from '../compare/ChangedFields';
 import { JsonExportDialog, preloadJsonExportDialog } from '../dialogs/LazyJsonExportDialog';
 import { problemText } from '../labels';
+import { StepRunDetails } from '../run/StepRunDetails';
 import type { StepIdRefusal } from '../store';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
 import { FieldErrors, NameInput, PanelFrame } from './PanelFrame';
-import { StepRunDetails } from '../run/StepRunDetails';
 
 /** Props of {@link StepPanelFrame}. */
 export interface StepPanelFrameProps {
@@ -39,7 +39,9 @@ export function StepPanelFrame(props: StepPanelFrameProps): ReactElement {
   const labels = useLabels();
   const readOnly = useWorkflowEditor((state) => state.readOnly);
   const [exportOpen, setExportOpen] = useState(false);
-  const nameMessages = problems.filter((problem) => problem.path === `${pointer}/name`).map((problem) => problemText(labels, problem));
+  const nameMessages = problems
+    .filter((problem) => problem.path === `${pointer}/name`)
+    .map((problem) => problemText(labels, problem));
   return (
     <PanelFrame
       heading={props.heading}
@@ -74,7 +76,9 @@ export function StepPanelFrame(props: StepPanelFrameProps): ReactElement {
         id={`${idPrefix}-step-id`}
         stepId={step.id}
         readOnly={readOnly}
-        messages={problems.filter((problem) => problem.path === `${pointer}/id`).map((problem) => problemText(labels, problem))}
+        messages={problems
+          .filter((problem) => problem.path === `${pointer}/id`)
+          .map((problem) => problemText(labels, problem))}
       />
       <StepChangedFields step={step} />
       <StepRunDetails stepId={step.id} />

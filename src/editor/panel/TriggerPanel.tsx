@@ -18,7 +18,9 @@ import { SampleDataSection } from './sample/SampleDataSection';
 
 // The field list (and the JSON reader its "from sample" needs) loads with the first
 // trigger panel, not with the editor: most people open the trigger rarely.
-const PayloadFieldList = lazy(() => import('./PayloadFieldList').then((module) => ({ default: module.PayloadFieldList })));
+const PayloadFieldList = lazy(() =>
+  import('./PayloadFieldList').then((module) => ({ default: module.PayloadFieldList })),
+);
 
 /** Props of {@link TriggerPanel}. */
 export interface TriggerPanelProps {
@@ -99,7 +101,12 @@ export function TriggerPanel(props: TriggerPanelProps): ReactElement {
       : null;
 
   return (
-    <PanelFrame heading={labels.trigger} icon="bolt" labels={labels} onClose={props.onClose ?? (() => store.getState().closePanel())}>
+    <PanelFrame
+      heading={labels.trigger}
+      icon="bolt"
+      labels={labels}
+      onClose={props.onClose ?? (() => store.getState().closePanel())}
+    >
       <TriggerChangedFields />
       <ConfigForm
         schema={schema}
@@ -121,17 +128,22 @@ export function TriggerPanel(props: TriggerPanelProps): ReactElement {
       {view === 'fields' ? (
         <Suspense fallback={<div className="wfe-config-form-loading" aria-busy="true" />}>
           <PayloadFieldList
-          schema={trigger.payloadSchema}
-          labels={labels}
-          readOnly={readOnly}
-          problems={problems}
-          onChange={onPayloadSchemaChange}
-          onEndBurst={onEndBurst}
-          onEditAsJson={() => setView('json')}
+            schema={trigger.payloadSchema}
+            labels={labels}
+            readOnly={readOnly}
+            problems={problems}
+            onChange={onPayloadSchemaChange}
+            onEndBurst={onEndBurst}
+            onEditAsJson={() => setView('json')}
           />
         </Suspense>
       ) : (
-        <PayloadSchemaViewNote labels={labels} listable={listable} readOnly={readOnly} onEditAsFields={() => setView('fields')} />
+        <PayloadSchemaViewNote
+          labels={labels}
+          listable={listable}
+          readOnly={readOnly}
+          onEditAsFields={() => setView('fields')}
+        />
       )}
       <SampleDataSection />
     </PanelFrame>
@@ -142,7 +154,12 @@ export function TriggerPanel(props: TriggerPanelProps): ReactElement {
  * Under the payload schema's JSON Schema text: "Edit as field list", or, for a schema the
  * list cannot show, why the text is all there is.
  */
-function PayloadSchemaViewNote(props: { labels: EditorLabels; listable: boolean; readOnly: boolean; onEditAsFields: () => void }): ReactElement | null {
+function PayloadSchemaViewNote(props: {
+  labels: EditorLabels;
+  listable: boolean;
+  readOnly: boolean;
+  onEditAsFields: () => void;
+}): ReactElement | null {
   const { labels, listable } = props;
   if (!listable) return <p className="wfe-field-help">{labels.payloadSchemaBeyondFieldList}</p>;
   if (props.readOnly) return null;

@@ -48,7 +48,8 @@ export function payloadFieldsOf(schema: JsonSchema | undefined): PayloadField[] 
   const fields: PayloadField[] = [];
   for (const name of names) {
     const property = properties[name];
-    if (name.trim() !== name || name === '' || !isSchemaObject(property) || !hasOnlyKeys(property, ['type'])) return null;
+    if (name.trim() !== name || name === '' || !isSchemaObject(property) || !hasOnlyKeys(property, ['type']))
+      return null;
     const type = PAYLOAD_FIELD_TYPES.find((candidate) => candidate === property.type);
     if (type === undefined) return null;
     fields.push({ name, type, required: required.includes(name) });
@@ -68,7 +69,12 @@ export function payloadSchemaOf(fields: readonly PayloadField[]): JsonSchema | u
     const name = field.name.trim();
     if (name === '' || Object.hasOwn(properties, name)) continue;
     // Defined, not assigned: a field may be called "__proto__".
-    Object.defineProperty(properties, name, { value: { type: field.type }, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(properties, name, {
+      value: { type: field.type },
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
     if (field.required) required.push(name);
   }
   if (Object.keys(properties).length === 0) return undefined;
@@ -85,7 +91,9 @@ export function samePayloadSchema(a: JsonSchema | undefined, b: JsonSchema | und
  * the schema, else the JSON Schema text. A schema that changes into one the list cannot
  * show (undo, "from sample") switches to the text.
  */
-export function usePayloadSchemaView(schema: JsonSchema | undefined): [PayloadSchemaView, (view: PayloadSchemaView) => void, boolean] {
+export function usePayloadSchemaView(
+  schema: JsonSchema | undefined,
+): [PayloadSchemaView, (view: PayloadSchemaView) => void, boolean] {
   const listable = payloadFieldsOf(schema) !== null;
   const [view, setView] = useState<PayloadSchemaView>(listable ? 'fields' : 'json');
   if (view === 'fields' && !listable) setView('json');

@@ -45,7 +45,9 @@ export function matchAction(action: ActionDefinition, search: string): boolean {
   if (words.length === 0) return true;
   const haystack = [action.label, action.category, ...action.keywords].join(' ').toLowerCase();
   const starts = haystack.split(/[^a-z0-9]+/);
-  return words.every((word) => action.label.toLowerCase().includes(word) || starts.some((start) => start.startsWith(word)));
+  return words.every(
+    (word) => action.label.toLowerCase().includes(word) || starts.some((start) => start.startsWith(word)),
+  );
 }
 
 /** The "Find action" dialog. Keyboard: type to filter, arrows move, Enter chooses, Escape closes. */
@@ -103,8 +105,22 @@ export function ActionPicker(props: ActionPickerProps): ReactElement {
                     {unavailable && (
                       <span className="wfe-picker-item-lock" aria-hidden="true">
                         <svg viewBox="0 0 16 16" width="14" height="14">
-                          <rect x="3.5" y="7" width="9" height="6.5" rx="1.2" fill="none" stroke="currentColor" strokeWidth="1.4" />
-                          <path d="M5.5 7V5.2a2.5 2.5 0 0 1 5 0V7" fill="none" stroke="currentColor" strokeWidth="1.4" />
+                          <rect
+                            x="3.5"
+                            y="7"
+                            width="9"
+                            height="6.5"
+                            rx="1.2"
+                            fill="none"
+                            stroke="currentColor"
+                            strokeWidth="1.4"
+                          />
+                          <path
+                            d="M5.5 7V5.2a2.5 2.5 0 0 1 5 0V7"
+                            fill="none"
+                            stroke="currentColor"
+                            strokeWidth="1.4"
+                          />
                         </svg>
                       </span>
                     )}

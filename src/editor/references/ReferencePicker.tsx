@@ -13,10 +13,10 @@ import { Command } from 'cmdk';
 import { useRef, type ReactElement } from 'react';
 import type { ReferenceGroup, ReferenceOption } from '../../definition';
 import { mergeLabels, type EditorLabels } from '../labels';
-import type { EditorStore } from '../store';
-import { useLabels, useOptionalWorkflowEditorStore } from '../WorkflowEditorProvider';
 import { FloatingDialog } from '../picker/FloatingDialog';
 import { PickerSearch } from '../picker/PickerSearch';
+import type { EditorStore } from '../store';
+import { useLabels, useOptionalWorkflowEditorStore } from '../WorkflowEditorProvider';
 
 /** Props of {@link ReferencePicker}. */
 export interface ReferencePickerProps {
@@ -56,7 +56,9 @@ function flatten(options: readonly ReferenceOption[], depth = 0, trail: string[]
 /** A trigger group that offers only the whole payload, no fields. */
 function offersNoTriggerFields(groups: readonly ReferenceGroup[]): boolean {
   const trigger = groups.find((group) => group.kind === 'trigger');
-  return trigger !== undefined && trigger.options.every((option) => option.path.length <= 1 && !option.children?.length);
+  return (
+    trigger !== undefined && trigger.options.every((option) => option.path.length <= 1 && !option.children?.length)
+  );
 }
 
 /** What the picker explains below its list: why a kind of reference is missing, and how to get it. */

@@ -119,7 +119,11 @@ export function describeReference(
   const fieldPath = (kind === 'error' ? ['error', ...path.slice(3)] : path.slice(3)).map(segmentLabel);
   const target = findStep(definition, targetId);
   if (!target) {
-    return finish({ label: [targetId, ...fieldPath].join(SEPARATOR), stepId: targetId, broken: labels.referenceStepMissing(targetId) });
+    return finish({
+      label: [targetId, ...fieldPath].join(SEPARATOR),
+      stepId: targetId,
+      broken: labels.referenceStepMissing(targetId),
+    });
   }
   const step = target.step;
   const label = [step.name, ...fieldPath].join(SEPARATOR);
@@ -132,7 +136,12 @@ export function describeReference(
 }
 
 /** Why step `target` cannot be referenced from step `holderId`, or undefined when it can. */
-function scopeProblem(definition: Workflow, target: StepLocation, holderId: string, labels: ReferenceChipLabels): string | undefined {
+function scopeProblem(
+  definition: Workflow,
+  target: StepLocation,
+  holderId: string,
+  labels: ReferenceChipLabels,
+): string | undefined {
   const targetStep = target.step;
   if (targetStep.id === holderId) return labels.referenceStepSelf;
   const holder = findStep(definition, holderId);
@@ -196,11 +205,15 @@ function dereference(schema: SchemaObject, root: SchemaObject): SchemaObject {
 }
 
 /** The value at `segments` inside `value`, own keys only. */
-function valueAt(value: JsonValue, segments: readonly PathSegment[]): { found: true; value: JsonValue } | { found: false } {
+function valueAt(
+  value: JsonValue,
+  segments: readonly PathSegment[],
+): { found: true; value: JsonValue } | { found: false } {
   let current: JsonValue = value;
   for (const segment of segments) {
     if (typeof segment === 'number' && Array.isArray(current) && segment < current.length) current = current[segment]!;
-    else if (typeof segment === 'string' && isObject(current) && Object.hasOwn(current, segment)) current = current[segment]!;
+    else if (typeof segment === 'string' && isObject(current) && Object.hasOwn(current, segment))
+      current = current[segment]!;
     else return { found: false };
   }
   return { found: true, value: current };
@@ -209,11 +222,15 @@ function valueAt(value: JsonValue, segments: readonly PathSegment[]): { found: t
 /** The subschema for one segment: a property (also through allOf/anyOf/oneOf) or an item. */
 function childSchema(schema: SchemaObject, segment: PathSegment, root: SchemaObject): SchemaObject | undefined {
   if (typeof segment === 'number') {
-    if (Array.isArray(schema.prefixItems) && isObject(schema.prefixItems[segment])) return schema.prefixItems[segment] as SchemaObject;
+    if (Array.isArray(schema.prefixItems) && isObject(schema.prefixItems[segment])) return schema.prefixItems[segment];
     return isObject(schema.items) ? schema.items : undefined;
   }
-  if (isObject(schema.properties) && isObject(schema.properties[segment]) && Object.hasOwn(schema.properties, segment)) {
-    return schema.properties[segment] as SchemaObject;
+  if (
+    isObject(schema.properties) &&
+    isObject(schema.properties[segment]) &&
+    Object.hasOwn(schema.properties, segment)
+  ) {
+    return schema.properties[segment];
   }
   for (const keyword of ['allOf', 'anyOf', 'oneOf'] as const) {
     const members = schema[keyword];
@@ -237,9 +254,10 @@ export function schemaExampleAt(schema: unknown, segments: readonly PathSegment[
   let current: SchemaObject | undefined = schema;
   for (let index = 0; current !== undefined; index++) {
     const resolved: SchemaObject = dereference(current, root);
-    const example = Array.isArray(resolved.examples) && resolved.examples.length > 0
-      ? resolved.examples[0]
-      : resolved.example ?? resolved.const ?? resolved.default;
+    const example =
+      Array.isArray(resolved.examples) && resolved.examples.length > 0
+        ? resolved.examples[0]
+        : (resolved.example ?? resolved.const ?? resolved.default);
     if (example !== undefined) {
       const found = valueAt(example, segments.slice(index));
       if (found.found) return found.value;

@@ -32,7 +32,5 @@ export const preloadStepRunDetails = details.preload;
 export function StepRunDetails(props: StepRunDetailsProps): ReactElement | null {
   const inRun = useStepRun(props.stepId) !== undefined;
   if (!inRun) return null;
-  return (
-    <details.Loaded stepId={props.stepId} />
-  );
+  return <details.Loaded stepId={props.stepId} />;
 }

@@ -52,7 +52,9 @@ export function StepRunDetailsImpl(props: StepRunDetailsProps): ReactElement | n
         {isBranch && status === 'succeeded' ? (
           <div>
             <dt>{labels.runBranchTaken}</dt>
-            <dd>{branchTakenName(step, 'branchId' in stepRun ? stepRun.branchId : undefined, stepRun.output, labels)}</dd>
+            <dd>
+              {branchTakenName(step, 'branchId' in stepRun ? stepRun.branchId : undefined, stepRun.output, labels)}
+            </dd>
           </div>
         ) : null}
       </dl>
@@ -71,7 +73,9 @@ export function StepRunDetailsImpl(props: StepRunDetailsProps): ReactElement | n
           <RunJson title={labels.runOutput} value={stepRun.output} labels={labels} open />
         )
       ) : null}
-      {!isBranch && status === 'succeeded' ? <UseAsSample stepId={stepId} attempts={attempts} output={stepRun.output} labels={labels} /> : null}
+      {!isBranch && status === 'succeeded' ? (
+        <UseAsSample stepId={stepId} attempts={attempts} output={stepRun.output} labels={labels} />
+      ) : null}
     </section>
   );
 }
@@ -80,7 +84,12 @@ export function StepRunDetailsImpl(props: StepRunDetailsProps): ReactElement | n
  * Samples taken from a run: a succeeded step's output becomes its sample result, as a
  * successful Test step's does, so later steps test and preview against what really came back.
  */
-function UseAsSample(props: { stepId: string; attempts: number; output: JsonValue | undefined; labels: EditorLabels }): ReactElement {
+function UseAsSample(props: {
+  stepId: string;
+  attempts: number;
+  output: JsonValue | undefined;
+  labels: EditorLabels;
+}): ReactElement {
   const { stepId, attempts, output, labels } = props;
   const store = useWorkflowEditorStore();
   const kept = useWorkflowEditor((state) => {
@@ -90,7 +99,10 @@ function UseAsSample(props: { stepId: string; attempts: number; output: JsonValu
   const keep = (): void => {
     store.getState().setSampleData((data) => ({
       ...data,
-      steps: { ...data.steps, [stepId]: output === undefined ? { status: 'succeeded', attempts } : { status: 'succeeded', attempts, output } },
+      steps: {
+        ...data.steps,
+        [stepId]: output === undefined ? { status: 'succeeded', attempts } : { status: 'succeeded', attempts, output },
+      },
     }));
   };
   return (
@@ -106,7 +118,12 @@ function UseAsSample(props: { stepId: string; attempts: number; output: JsonValu
 }
 
 /** The name of the branch a branch step took (its id when the definition no longer has it). */
-function branchTakenName(step: Step | undefined, branchId: string | null | undefined, output: JsonValue | undefined, labels: EditorLabels): string {
+function branchTakenName(
+  step: Step | undefined,
+  branchId: string | null | undefined,
+  output: JsonValue | undefined,
+  labels: EditorLabels,
+): string {
   const taken = branchId !== undefined ? branchId : (branchTakenIn(output) ?? null);
   if (taken === null) return labels.runNoBranchTaken;
   const branch = step?.type === 'branch' ? step.branches.find((candidate) => candidate.id === taken) : undefined;
@@ -131,7 +148,13 @@ function RunError(props: { error: StepError; step: Step | undefined; labels: Edi
 }
 
 /** A collapsible block of JSON text, cut short when long until "Show all". */
-function RunJson(props: { title: string; note?: string; value: JsonValue; labels: EditorLabels; open?: boolean }): ReactElement {
+function RunJson(props: {
+  title: string;
+  note?: string;
+  value: JsonValue;
+  labels: EditorLabels;
+  open?: boolean;
+}): ReactElement {
   const { title, note, value, labels } = props;
   const text = useMemo(() => jsonText(value), [value]);
   const [showAll, setShowAll] = useState(false);

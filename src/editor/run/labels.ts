@@ -108,7 +108,7 @@ export const defaultRunLabels: RunLabels = {
   runOutput: 'Output',
   runNoOutput: 'No output',
   runUseAsSample: 'Use as sample result',
-  runUsedAsSample: 'Kept as this step\'s sample result: later steps test and preview with it.',
+  runUsedAsSample: "Kept as this step's sample result: later steps test and preview with it.",
   runError: 'Error',
   runErrorType: (type) => RUN_ERROR_WORDS[type] ?? `The step failed (${type})`,
   runErrorStatus: (status) => `HTTP ${status}`,

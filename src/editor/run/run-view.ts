@@ -4,7 +4,15 @@
 // step's state changes, however often the run reports.
 // ---------------------------------------------------------------------------
 
-import { createContext, createElement, useContext, useEffect, useState, type ReactElement, type ReactNode } from 'react';
+import {
+  createContext,
+  createElement,
+  useContext,
+  useEffect,
+  useState,
+  type ReactElement,
+  type ReactNode,
+} from 'react';
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { branchTakenIn } from '../../executor/run-snapshot';
@@ -52,7 +60,8 @@ export function useBranchOutcome(ownerStepId: string, branchId: string): 'taken'
     const owner = steps && Object.hasOwn(steps, ownerStepId) ? steps[ownerStepId] : undefined;
     if (!owner || owner.status !== 'succeeded') return undefined;
     // A live snapshot names the branch; a run result has it in the step's output only.
-    const taken = 'branchId' in owner && owner.branchId !== undefined ? owner.branchId : (branchTakenIn(owner.output) ?? null);
+    const taken =
+      'branchId' in owner && owner.branchId !== undefined ? owner.branchId : (branchTakenIn(owner.output) ?? null);
     return taken === branchId ? 'taken' : 'not-taken';
   });
 }

@@ -5,7 +5,17 @@
 // draw: the host's `run` when it passes one (the host wins), else the test run.
 // ---------------------------------------------------------------------------
 
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactElement, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactElement,
+  type ReactNode,
+} from 'react';
 import type { ActionCatalog, JsonValue, Problem, Workflow } from '../../definition/types';
 import type { NetworkPolicy } from '../../executor/types';
 import { useWorkflowEditorStore } from '../WorkflowEditorProvider';

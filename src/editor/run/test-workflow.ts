@@ -73,6 +73,7 @@ export function runWorkflowInPage(options: PageRunOptions = {}): TestWorkflowHan
 
 /** A run id for a test: `test_` and a random UUID. */
 export function newTestRunId(): string {
-  const random = typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`;
+  const random =
+    typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`;
   return `test_${random}`;
 }

@@ -32,7 +32,8 @@ export function useRunView(workflow: Pick<Workflow, 'steps'>): RunViewHandle {
   workflowRef.current = workflow;
   const onEvent = useCallback((event: RunEvent) => {
     setRun((current) => {
-      const base = current && current.runId === event.runId ? current : createRunSnapshot(workflowRef.current, event.runId);
+      const base =
+        current && current.runId === event.runId ? current : createRunSnapshot(workflowRef.current, event.runId);
       return applyRunEvent(base, event, workflowRef.current);
     });
   }, []);

@@ -9,8 +9,8 @@
 // Nothing here is module-level state: two editors on one page never share anything.
 // ---------------------------------------------------------------------------
 
-import { createStore, type StoreApi } from 'zustand/vanilla';
 import { temporal, type ZundoOptions } from 'zundo';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import {
   addBranch as addBranchOperation,
   changeStepId as changeStepIdOperation,
@@ -39,8 +39,8 @@ import {
 } from '../../definition';
 import { afterNextPaint, whenIdleAfterPaint } from '../after-paint';
 import { NO_SAMPLE_DATA, type SampleData } from '../sample-data';
-import { stepDisplayName } from './selectors';
 import { createTextComparer } from './same-text';
+import { stepDisplayName } from './selectors';
 import type {
   AnnouncedEdit,
   AnnouncedPlace,
@@ -209,7 +209,11 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
     const lastTime = analysisTimes[1]!;
     const slow = analysisTimes.every((time) => time > SLOW_ANALYSIS_MS) || lastTime > 2 * SLOW_ANALYSIS_MS;
     const deferrable =
-      definitionChanged && editValidation !== 'now' && !inputsChanged && !draftsChanged && !analysisCache.has(definition);
+      definitionChanged &&
+      editValidation !== 'now' &&
+      !inputsChanged &&
+      !draftsChanged &&
+      !analysisCache.has(definition);
     if (deferrable && editValidation === 'afterPaint') {
       // The new step is drawn first; its problems (and any it causes) follow a frame later.
       deferredAnalysis?.();
@@ -270,7 +274,10 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
     deferredAnalysis?.();
     deferredAnalysis = null;
     const state = store.getState();
-    const { problems, problemsByStep } = withDrafts(analyse(state.definition, state.catalog, state.secrets), state.draftProblems);
+    const { problems, problemsByStep } = withDrafts(
+      analyse(state.definition, state.catalog, state.secrets),
+      state.draftProblems,
+    );
     if (problems !== state.problems || problemsByStep !== state.problemsByStep || state.problemsPending) {
       store.setState({ problems, problemsByStep, problemsPending: false });
     }
@@ -288,7 +295,7 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
       if (replace) setState((state) => apply(state) as EditorState, true);
       else setState(apply);
     };
-    return wrapped as SetState;
+    return wrapped;
   }
 
   // zundo reads `limit` on every save, so setOptions can change it in place.
@@ -327,8 +334,7 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
         }
         const time = now();
         const history = (api as EditorStore).temporal.getState();
-        const merge =
-          burstKey !== undefined && burst !== null && burst.key === burstKey && time - burst.at < burstMs;
+        const merge = burstKey !== undefined && burst !== null && burst.key === burstKey && time - burst.at < burstMs;
         const pauseHere = merge && history.isTracking;
         if (pauseHere) history.pause();
         if (burstKey !== undefined) editValidation = 'typing';
@@ -427,7 +433,8 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
         testStepHandler: options.onTestStep ?? null,
 
         setSampleData(next) {
-          const value = typeof next === 'function' ? next(sampleDataControlled ? latestSampleData : get().sampleData) : next;
+          const value =
+            typeof next === 'function' ? next(sampleDataControlled ? latestSampleData : get().sampleData) : next;
           latestSampleData = value;
           // Outside the definition: no commit, so no undo step and no onChange.
           if (!sampleDataControlled && value !== get().sampleData) set({ sampleData: value });
@@ -477,7 +484,11 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
           if (state.readOnly || !location || !mayInsert(point)) return;
           const next = attempt(() => moveStepOperation(state.definition, stepId, point));
           if (next) {
-            commit(next, {}, undefined, { kind: 'movedTo', stepName: stepDisplayName(location.step), place: placeOf(next, stepId) });
+            commit(next, {}, undefined, {
+              kind: 'movedTo',
+              stepName: stepDisplayName(location.step),
+              place: placeOf(next, stepId),
+            });
           }
         },
 
@@ -501,12 +512,10 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
           if (!mayInsert({ branchId: location.branchId, index: location.index + 1 })) return null;
           const duplicated = attempt(() => duplicateStepOperation(state.definition, stepId));
           if (!duplicated) return null;
-          commit(
-            duplicated.workflow,
-            { selection: { kind: 'step', stepId: duplicated.stepId } },
-            undefined,
-            { kind: 'duplicated', stepName: stepDisplayName(location.step) },
-          );
+          commit(duplicated.workflow, { selection: { kind: 'step', stepId: duplicated.stepId } }, undefined, {
+            kind: 'duplicated',
+            stepName: stepDisplayName(location.step),
+          });
           return duplicated.stepId;
         },
 
@@ -536,23 +545,35 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
         changeStepId(stepId, nextId) {
           const state = get();
           if (state.readOnly) {
-            return { code: 'read_only', message: 'The workflow is read-only: step IDs cannot change.', params: { id: nextId } };
+            return {
+              code: 'read_only',
+              message: 'The workflow is read-only: step IDs cannot change.',
+              params: { id: nextId },
+            };
           }
           const result = changeStepIdOperation(state.definition, stepId, nextId);
           if (!result.ok) return result.error;
           if (result.workflow === state.definition) return null;
           stepIdChanges.set(result.workflow, { from: stepId, to: nextId });
           const extra: Partial<EditorState> = {};
-          if (state.selection?.kind === 'step' && state.selection.stepId === stepId) extra.selection = { kind: 'step', stepId: nextId };
+          if (state.selection?.kind === 'step' && state.selection.stepId === stepId)
+            extra.selection = { kind: 'step', stepId: nextId };
           if (state.focusRequest?.stepId === stepId) extra.focusRequest = { ...state.focusRequest, stepId: nextId };
           if ([...state.draftProblems.values()].some((problem) => problem.stepId === stepId)) {
             extra.draftProblems = new Map(
-              [...state.draftProblems].map(([path, problem]) => [path, problem.stepId === stepId ? { ...problem, stepId: nextId } : problem]),
+              [...state.draftProblems].map(([path, problem]) => [
+                path,
+                problem.stepId === stepId ? { ...problem, stepId: nextId } : problem,
+              ]),
             );
           }
           // No burst key: an id change is its own undo step, never part of typing.
           const renamed = findStep(state.definition, stepId)?.step;
-          const announced: AnnouncedEdit | undefined = renamed && { kind: 'idChanged', stepName: stepDisplayName(renamed), stepId: nextId };
+          const announced: AnnouncedEdit | undefined = renamed && {
+            kind: 'idChanged',
+            stepName: stepDisplayName(renamed),
+            stepId: nextId,
+          };
           commit(result.workflow, extra, undefined, announced);
           moveSampleResult(stepId, nextId);
           return null;
@@ -788,7 +809,7 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
       }
       return subscribe(listener);
     };
-    const initial = withHistory(derivingSet, get, api as Parameters<typeof withHistory>[2]);
+    const initial = withHistory(derivingSet, get, api);
 
     const history = (api as EditorStore).temporal;
     history.subscribe((temporalState) => {
@@ -831,7 +852,8 @@ function hasAtLeastSteps(definition: Workflow, count: number): boolean {
     for (const step of list as unknown[]) {
       if (++found >= count) return true;
       const branches = (step as { branches?: unknown } | null)?.branches;
-      if (Array.isArray(branches)) for (const branch of branches as unknown[]) lists.push((branch as { steps?: unknown } | null)?.steps);
+      if (Array.isArray(branches))
+        for (const branch of branches as unknown[]) lists.push((branch as { steps?: unknown } | null)?.steps);
     }
   }
   return false;

@@ -46,12 +46,23 @@ export function createTextComparer(): TextComparer {
   let sameValues = new WeakMap<object, WeakMap<object, boolean>>();
 
   /** Whether `x` and `y`, as config property `key` of `step`, have the same text. */
-  function sameValueText(step: Step & { type: 'action' }, key: string, x: object, y: object, catalog: ActionCatalog): boolean {
+  function sameValueText(
+    step: Step & { type: 'action' },
+    key: string,
+    x: object,
+    y: object,
+    catalog: ActionCatalog,
+  ): boolean {
     let known = sameValues.get(x);
     const cached = known?.get(y);
     if (cached !== undefined) return cached;
     const text = (value: object): string => {
-      const document = { schemaVersion: SCHEMA_VERSION, kind: 'step', ...step, config: { [key]: value } } as StepDocument;
+      const document = {
+        schemaVersion: SCHEMA_VERSION,
+        kind: 'step',
+        ...step,
+        config: { [key]: value },
+      } as StepDocument;
       return serializeStepDocument(document, { catalog });
     };
     const same = text(x) === text(y);
@@ -80,7 +91,11 @@ export function createTextComparer(): TextComparer {
    * the two share by identity replaced, in both, by the same marker (in place, so key
    * order is kept). Texts of such pairs change with every edit, so they are not cached.
    */
-  function sameActionSteps(x: Step & { type: 'action' }, y: Step & { type: 'action' }, catalog: ActionCatalog): boolean {
+  function sameActionSteps(
+    x: Step & { type: 'action' },
+    y: Step & { type: 'action' },
+    catalog: ActionCatalog,
+  ): boolean {
     const xConfig = x.config as Record<string, unknown>;
     const yConfig = y.config as Record<string, unknown>;
     // Object values the two hold as different objects: compared on their own, once per pair.
@@ -88,14 +103,22 @@ export function createTextComparer(): TextComparer {
     for (const key of Object.keys(xConfig)) {
       const xValue = xConfig[key];
       const yValue = yConfig[key];
-      if (xValue === yValue || typeof xValue !== 'object' || xValue === null || typeof yValue !== 'object' || yValue === null) continue;
+      if (
+        xValue === yValue ||
+        typeof xValue !== 'object' ||
+        xValue === null ||
+        typeof yValue !== 'object' ||
+        yValue === null
+      )
+        continue;
       if (!sameValueText(x, key, xValue, yValue, catalog)) return false;
       sameObjects.add(key);
     }
     const reduce = (own: Record<string, unknown>, other: Record<string, unknown>): Record<string, unknown> => {
       const reduced: Record<string, unknown> = {};
       for (const key of Object.keys(own)) {
-        const shared = Object.hasOwn(other, key) && (sameObjects.has(key) || (own[key] === other[key] && own[key] !== undefined));
+        const shared =
+          Object.hasOwn(other, key) && (sameObjects.has(key) || (own[key] === other[key] && own[key] !== undefined));
         reduced[key] = shared ? SHARED : own[key];
       }
       return reduced;
@@ -108,7 +131,13 @@ export function createTextComparer(): TextComparer {
   }
 
   function sameSteps(x: Step, y: Step, catalog: ActionCatalog): boolean {
-    if (x.type === 'action' && y.type === 'action' && x.config !== y.config && isPlainObject(x.config) && isPlainObject(y.config)) {
+    if (
+      x.type === 'action' &&
+      y.type === 'action' &&
+      x.config !== y.config &&
+      isPlainObject(x.config) &&
+      isPlainObject(y.config)
+    ) {
       return sameActionSteps(x, y, catalog);
     }
     return stepText(x, catalog) === stepText(y, catalog);

@@ -3,8 +3,8 @@
 // types, so changes here are additive only.
 // ---------------------------------------------------------------------------
 
-import type { StoreApi } from 'zustand/vanilla';
 import type { TemporalState } from 'zundo';
+import type { StoreApi } from 'zustand/vanilla';
 import type {
   ActionCatalog,
   Condition,
@@ -16,8 +16,8 @@ import type {
   Trigger,
   Workflow,
 } from '../../definition';
-import type { SampleData } from '../sample-data';
 import type { TestStepHandler } from '../panel/test-step/types';
+import type { SampleData } from '../sample-data';
 
 /** What the configuration panel shows: the trigger, one step, or nothing. */
 export type Selection = { kind: 'trigger' } | { kind: 'step'; stepId: string } | null;
@@ -34,9 +34,7 @@ export interface PickerState {
  * another step (by its name), or first in a branch (by the branch's name).
  */
 export type AnnouncedPlace =
-  | { kind: 'afterTrigger' }
-  | { kind: 'afterStep'; stepName: string }
-  | { kind: 'branchStart'; branchName: string };
+  { kind: 'afterTrigger' } | { kind: 'afterStep'; stepName: string } | { kind: 'branchStart'; branchName: string };
 
 /**
  * An edit of the workflow's steps that a screen-reader user hears about. Names are the

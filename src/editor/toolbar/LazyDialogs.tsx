@@ -14,7 +14,9 @@ import { lazyPart } from '../lazy-part';
 import { useLabels } from '../WorkflowEditorProvider';
 
 const importDialog = lazyPart(() => import('../dialogs/ImportDialog').then((module) => module.ImportDialog));
-const exportDialog = lazyPart(() => import('../dialogs/WorkflowExportDialog').then((module) => module.WorkflowExportDialog));
+const exportDialog = lazyPart(() =>
+  import('../dialogs/WorkflowExportDialog').then((module) => module.WorkflowExportDialog),
+);
 
 /** Starts loading the "Import JSON" dialog's code; resolves once it is there. */
 export const preloadImportDialog = importDialog.preload;

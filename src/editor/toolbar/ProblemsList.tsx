@@ -7,9 +7,9 @@
 
 import { useId, useMemo, type ReactElement } from 'react';
 import { walkSteps, type Problem, type Workflow } from '../../definition';
+import { problemText, type EditorLabels } from '../labels';
 import { selectDefinition, selectProblems, stepDisplayName } from '../store';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
-import { problemText, type EditorLabels } from '../labels';
 
 /** Props of {@link ProblemsList}. */
 export interface ProblemsListProps {
@@ -34,7 +34,11 @@ export interface ProblemGroup {
  * Groups problems: "Trigger" and the workflow-level group first, then one group per
  * step in workflow order, titled with the step's name.
  */
-export function groupProblems(definition: Workflow, problems: readonly Problem[], labels: EditorLabels): ProblemGroup[] {
+export function groupProblems(
+  definition: Workflow,
+  problems: readonly Problem[],
+  labels: EditorLabels,
+): ProblemGroup[] {
   const byStep = new Map<string, Problem[]>();
   const trigger: Problem[] = [];
   const workflow: Problem[] = [];
@@ -58,7 +62,8 @@ export function groupProblems(definition: Workflow, problems: readonly Problem[]
     }
   });
   // A problem naming a step the tree no longer has (should not happen): still listed.
-  for (const [stepId, stepProblems] of byStep) groups.push({ key: `step:${stepId}`, title: stepId, problems: stepProblems });
+  for (const [stepId, stepProblems] of byStep)
+    groups.push({ key: `step:${stepId}`, title: stepId, problems: stepProblems });
   return groups;
 }
 
@@ -99,7 +104,11 @@ export function ProblemsList(props: ProblemsListProps): ReactElement {
   );
 }
 
-function ProblemGroupList(props: { group: ProblemGroup; labels: EditorLabels; onChoose: (problem: Problem) => void }): ReactElement {
+function ProblemGroupList(props: {
+  group: ProblemGroup;
+  labels: EditorLabels;
+  onChoose: (problem: Problem) => void;
+}): ReactElement {
   const { group, labels, onChoose } = props;
   const headingId = useId();
   return (
@@ -111,7 +120,12 @@ function ProblemGroupList(props: { group: ProblemGroup; labels: EditorLabels; on
         {group.problems.map((problem, index) => (
           <li key={`${problem.path}:${problem.code}:${index}`}>
             {/* The group names the step and the message the field; the JSON Pointer stays as a detail on hover. */}
-            <button type="button" className="wfe-problem" title={problem.path || undefined} onClick={() => onChoose(problem)}>
+            <button
+              type="button"
+              className="wfe-problem"
+              title={problem.path || undefined}
+              onClick={() => onChoose(problem)}
+            >
               <span className="wfe-problem-message">{problemText(labels, problem)}</span>
             </button>
           </li>

@@ -26,11 +26,11 @@
 
 import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactElement, type RefObject } from 'react';
 import type { Problem, Workflow } from '../../definition';
-import { CompareControls } from '../compare/CompareControls';
 import { useCompareToggle } from '../compare/compare-state';
+import { CompareControls } from '../compare/CompareControls';
+import { preloadTestRun, useTestRun } from '../run/test-run';
 import { selectCanRedo, selectCanUndo, selectDirty, selectReadOnly } from '../store';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
-import { preloadTestRun, useTestRun } from '../run/test-run';
 import { ImportDialog, preloadImportDialog, preloadWorkflowExportDialog, WorkflowExportDialog } from './LazyDialogs';
 import { MoreActionsMenu, type MenuEntry } from './MoreActionsMenu';
 import { ProblemsList } from './ProblemsList';
@@ -104,7 +104,12 @@ function useTextCutShort(inputRef: RefObject<HTMLInputElement | null>, text: str
 }
 
 /** Undo and Redo: words in a wide toolbar, an icon (the words still its name) in a narrow one. */
-function HistoryButton(props: { label: string; glyph: 'undo' | 'redo'; disabled: boolean; onClick: () => void }): ReactElement {
+function HistoryButton(props: {
+  label: string;
+  glyph: 'undo' | 'redo';
+  disabled: boolean;
+  onClick: () => void;
+}): ReactElement {
   return (
     <button
       type="button"
@@ -114,7 +119,11 @@ function HistoryButton(props: { label: string; glyph: 'undo' | 'redo'; disabled:
       onClick={props.onClick}
     >
       <svg className="wfe-toolbar-icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-        {props.glyph === 'undo' ? <path d="M5.5 3 2.5 6l3 3M2.5 6h7a4 4 0 0 1 0 8H7" /> : <path d="m10.5 3 3 3-3 3M13.5 6h-7a4 4 0 0 0 0 8H9" />}
+        {props.glyph === 'undo' ? (
+          <path d="M5.5 3 2.5 6l3 3M2.5 6h7a4 4 0 0 1 0 8H7" />
+        ) : (
+          <path d="m10.5 3 3 3-3 3M13.5 6h-7a4 4 0 0 0 0 8H9" />
+        )}
       </svg>
       <span className="wfe-toolbar-button-text">{props.label}</span>
     </button>
@@ -123,7 +132,16 @@ function HistoryButton(props: { label: string; glyph: 'undo' | 'redo'; disabled:
 
 /** The editor's toolbar, connected to the nearest `<WorkflowEditorProvider>`. */
 export function Toolbar(props: ToolbarProps): ReactElement {
-  const { status = 'draft', onSave, onPublish, warnOnUnsavedChanges = false, onExport, onImport, onPublishBlocked, className } = props;
+  const {
+    status = 'draft',
+    onSave,
+    onPublish,
+    warnOnUnsavedChanges = false,
+    onExport,
+    onImport,
+    onPublishBlocked,
+    className,
+  } = props;
   const labels = useLabels();
   const store = useWorkflowEditorStore();
   const name = useWorkflowEditor((state) => state.definition.name);
@@ -181,7 +199,11 @@ export function Toolbar(props: ToolbarProps): ReactElement {
       store.getState().markSaved(definition);
       if (mounted.current) setOutcome({ kind: kind === 'save' ? 'saved' : 'published' });
     } catch (error) {
-      if (mounted.current) setOutcome({ kind: 'error', message: (kind === 'save' ? labels.saveFailed : labels.publishFailed)(reasonOf(error)) });
+      if (mounted.current)
+        setOutcome({
+          kind: 'error',
+          message: (kind === 'save' ? labels.saveFailed : labels.publishFailed)(reasonOf(error)),
+        });
     } finally {
       pendingRef.current = null;
       if (mounted.current) setPending(null);
@@ -254,7 +276,8 @@ export function Toolbar(props: ToolbarProps): ReactElement {
   // "Saved" and "Published" hold only while nothing changed since; and "Published" only
   // once the host's status says so, so the message never contradicts the dot or the badge.
   else if (outcome?.kind === 'saved' && !dirty) message = labels.saved;
-  else if (outcome?.kind === 'published' && !dirty) message = status === 'published' ? labels.publishedNow : labels.saved;
+  else if (outcome?.kind === 'published' && !dirty)
+    message = status === 'published' ? labels.publishedNow : labels.saved;
   else if (outcome?.kind === 'blocked') message = labels.publishBlocked(outcome.count);
   else if (outcome?.kind === 'testBlocked') message = labels.testWorkflowBlocked(outcome.count);
   else if (testRun?.phase.kind === 'running') message = labels.testWorkflowRunning;
@@ -273,7 +296,12 @@ export function Toolbar(props: ToolbarProps): ReactElement {
 
   return (
     <>
-      <div ref={toolbarRef} role="toolbar" aria-label={labels.toolbar} className={['wfe-toolbar', className].filter(Boolean).join(' ')}>
+      <div
+        ref={toolbarRef}
+        role="toolbar"
+        aria-label={labels.toolbar}
+        className={['wfe-toolbar', className].filter(Boolean).join(' ')}
+      >
         <div className="wfe-toolbar-title">
           <label className="wfe-visually-hidden" htmlFor={nameId}>
             {labels.workflowName}
@@ -295,7 +323,12 @@ export function Toolbar(props: ToolbarProps): ReactElement {
             {status === 'published' ? labels.statusPublished : labels.statusDraft}
           </span>
           {dirty ? (
-            <span className="wfe-unsaved-dot" role="img" aria-label={labels.unsavedChanges} title={labels.unsavedChanges} />
+            <span
+              className="wfe-unsaved-dot"
+              role="img"
+              aria-label={labels.unsavedChanges}
+              title={labels.unsavedChanges}
+            />
           ) : null}
         </div>
         <div className="wfe-toolbar-group wfe-toolbar-group--history">
@@ -303,10 +336,23 @@ export function Toolbar(props: ToolbarProps): ReactElement {
           <HistoryButton label={labels.redo} glyph="redo" disabled={!canRedo} onClick={() => store.getState().redo()} />
         </div>
         <div className="wfe-toolbar-group wfe-toolbar-group--files">
-          <button type="button" className="wfe-button" onClick={openExport} onPointerEnter={preloadExport} onFocus={preloadExport}>
+          <button
+            type="button"
+            className="wfe-button"
+            onClick={openExport}
+            onPointerEnter={preloadExport}
+            onFocus={preloadExport}
+          >
             {labels.exportJson}
           </button>
-          <button type="button" className="wfe-button" disabled={readOnly} onClick={openImport} onPointerEnter={preloadImport} onFocus={preloadImport}>
+          <button
+            type="button"
+            className="wfe-button"
+            disabled={readOnly}
+            onClick={openImport}
+            onPointerEnter={preloadImport}
+            onFocus={preloadImport}
+          >
             {labels.importJson}
           </button>
         </div>
@@ -321,7 +367,14 @@ export function Toolbar(props: ToolbarProps): ReactElement {
             ...runEntries,
             // Below 640 px the toolbar has no room for the toggle: it is here instead.
             ...(compare.available
-              ? [{ label: labels.compareWithPublished, checked: compare.active, onSelect: () => compare.setActive(!compare.active), onlyBelow: 'narrow' as const }]
+              ? [
+                  {
+                    label: labels.compareWithPublished,
+                    checked: compare.active,
+                    onSelect: () => compare.setActive(!compare.active),
+                    onlyBelow: 'narrow' as const,
+                  },
+                ]
               : []),
           ]}
         />
@@ -400,9 +453,7 @@ export function Toolbar(props: ToolbarProps): ReactElement {
           </ul>
         </div>
       ) : null}
-      {problemsOpen ? (
-        <ProblemsList className="wfe-toolbar-problems" onClose={() => setProblemsOpen(false)} />
-      ) : null}
+      {problemsOpen ? <ProblemsList className="wfe-toolbar-problems" onClose={() => setProblemsOpen(false)} /> : null}
       {dialog === 'export' ? <WorkflowExportDialog onClose={() => setDialog(null)} /> : null}
       {dialog === 'import' ? <ImportDialog onClose={() => setDialog(null)} /> : null}
     </>

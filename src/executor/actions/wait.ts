@@ -11,7 +11,10 @@ export const waitHandler: BuiltInStepHandler<'wait'> = {
   async run(step, run, signal) {
     const seconds = step.config.seconds;
     if (typeof seconds !== 'number' || !(seconds >= 0)) {
-      return { ok: false, error: { type: 'invalid_config', message: 'config.seconds must be a number of seconds.', attempts: 0 } };
+      return {
+        ok: false,
+        error: { type: 'invalid_config', message: 'config.seconds must be a number of seconds.', attempts: 0 },
+      };
     }
     // Resumed after its wait: the time has passed already.
     if (run.firstAttempt(step) > 1) return { ok: true, output: {}, attempts: 1 };

@@ -210,7 +210,8 @@ export async function runHttpsRequest(runtime: HttpsStepRuntime): Promise<StepOu
   };
   const restResult = resolveTemplate(rest, runtime.templates);
   if (!restResult.ok) {
-    for (const reference of restResult.unresolved) unresolved.push(`${reference.text} in ${fieldName(reference.pointer, config)}`);
+    for (const reference of restResult.unresolved)
+      unresolved.push(`${reference.text} in ${fieldName(reference.pointer, config)}`);
   }
   const resolvedRest = (restResult.ok ? restResult.value : { headers: [], query: [] }) as {
     headers: JsonValue[];
@@ -264,7 +265,11 @@ export async function runHttpsRequest(runtime: HttpsStepRuntime): Promise<StepOu
   hideSecretHost(runtime, config.url, url);
   if (url.username !== '' || url.password !== '') {
     // fetch refuses such URLs, and a password in a URL ends up in logs: credentials go in a header.
-    return failure('invalid_config', 'The URL must not carry a user name or password; send credentials in a header instead.', 0);
+    return failure(
+      'invalid_config',
+      'The URL must not carry a user name or password; send credentials in a header instead.',
+      0,
+    );
   }
   const queryPairs: [string, string][] = [];
   for (const [key, value] of query) {
@@ -283,7 +288,8 @@ export async function runHttpsRequest(runtime: HttpsStepRuntime): Promise<StepOu
   const clientManaged = (name: string): StepOutcome =>
     failure('invalid_config', `The header ${name} is managed by the HTTP client and cannot be set by a step.`, 0);
   const signatureHeader = config.signing?.header ?? DEFAULT_SIGNATURE_HEADER;
-  if (config.signing && CLIENT_MANAGED_HEADERS.has(signatureHeader.toLowerCase())) return clientManaged(signatureHeader);
+  if (config.signing && CLIENT_MANAGED_HEADERS.has(signatureHeader.toLowerCase()))
+    return clientManaged(signatureHeader);
   for (const header of headerList) {
     if (CLIENT_MANAGED_HEADERS.has(header.name.toLowerCase())) return clientManaged(header.name);
     const value = typeof header.value === 'string' ? header.value : JSON.stringify(header.value);
@@ -343,7 +349,8 @@ export async function runHttpsRequest(runtime: HttpsStepRuntime): Promise<StepOu
       attemptHeaders.push([signatureHeader, signature]);
     }
     if (runtime.emit && redactedHeaders) {
-      const shownHeaders = signature === undefined ? redactedHeaders : { ...redactedHeaders, [signatureHeader]: signature };
+      const shownHeaders =
+        signature === undefined ? redactedHeaders : { ...redactedHeaders, [signatureHeader]: signature };
       runtime.emit({
         type: 'attempt_started',
         runId: runtime.runId,
@@ -356,22 +363,26 @@ export async function runHttpsRequest(runtime: HttpsStepRuntime): Promise<StepOu
       });
     }
 
-    const result = await attemptOnce(runtime, { url, method, headers: attemptHeaders, body: bodyText }, timeoutMilliseconds, config);
+    const result = await attemptOnce(
+      runtime,
+      { url, method, headers: attemptHeaders, body: bodyText },
+      timeoutMilliseconds,
+      config,
+    );
     if ('output' in result) return { ok: true, output: result.output, attempts: attempt };
 
     last = { ...result, message: runtime.secrets.redact(result.message) };
     const retriesLeft = attempt <= retryIntervals.length && last.retryable && !runtime.signal.aborted;
-    const delaySeconds = retriesLeft
-      ? retryDelaySeconds(retryIntervals[attempt - 1]!, last.retryAfterSeconds)
-      : null;
+    const delaySeconds = retriesLeft ? retryDelaySeconds(retryIntervals[attempt - 1]!, last.retryAfterSeconds) : null;
     runtime.emit?.({
       type: 'attempt_failed',
       runId: runtime.runId,
       stepId: runtime.step.id,
       attempt,
-      reason: last.status === undefined
-        ? { type: last.type, message: last.message }
-        : { type: last.type, message: last.message, status: last.status },
+      reason:
+        last.status === undefined
+          ? { type: last.type, message: last.message }
+          : { type: last.type, message: last.message, status: last.status },
       nextDelaySeconds: delaySeconds,
       at: runtime.now(),
     });
@@ -427,7 +438,11 @@ async function attemptOnce(
   if ('type' in response) {
     switch (response.type) {
       case 'timeout':
-        return { type: 'timeout', message: `No complete response within ${timeoutMilliseconds / 1000} seconds.`, retryable: true };
+        return {
+          type: 'timeout',
+          message: `No complete response within ${timeoutMilliseconds / 1000} seconds.`,
+          retryable: true,
+        };
       case 'cancelled':
         return { ...stopReason(runtime.signal), retryable: false };
       case 'network':
@@ -449,7 +464,9 @@ async function attemptOnce(
   }
   if (status < 200 || status > 299) {
     const retryable = isRetryableStatus(status);
-    const retryAfterSeconds = retryable ? parseRetryAfter(response.headers['retry-after'] ?? null, runtime.now()) : undefined;
+    const retryAfterSeconds = retryable
+      ? parseRetryAfter(response.headers['retry-after'] ?? null, runtime.now())
+      : undefined;
     return {
       type: 'http_status',
       message: `The server answered ${status}${response.statusText ? ` ${response.statusText}` : ''}.`,

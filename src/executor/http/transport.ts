@@ -55,7 +55,10 @@ export type TransportFailure =
   | { type: 'network'; message: string };
 
 /** Sends one attempt. Never rejects: every failure is a {@link TransportFailure}. */
-export type Transport = (request: OutgoingRequest, limits: AttemptLimits) => Promise<ReceivedResponse | TransportFailure>;
+export type Transport = (
+  request: OutgoingRequest,
+  limits: AttemptLimits,
+) => Promise<ReceivedResponse | TransportFailure>;
 
 export const EMPTY_BODY = new Uint8Array(0);
 
@@ -64,7 +67,8 @@ export const EMPTY_BODY = new Uint8Array(0);
  * defined as an own property: assigning it would try to change the record's prototype.
  */
 export function setHeader(headers: Record<string, string>, name: string, value: string): void {
-  if (name === '__proto__') Object.defineProperty(headers, name, { value, enumerable: true, writable: true, configurable: true });
+  if (name === '__proto__')
+    Object.defineProperty(headers, name, { value, enumerable: true, writable: true, configurable: true });
   else headers[name] = value;
 }
 
@@ -94,7 +98,9 @@ function networkMessage(error: unknown): string {
   const parts: string[] = [];
   for (const current of causeChain(error)) {
     const code = (current as { code?: unknown }).code;
-    parts.push(typeof code === 'string' && !current.message.includes(code) ? `${current.message} (${code})` : current.message);
+    parts.push(
+      typeof code === 'string' && !current.message.includes(code) ? `${current.message} (${code})` : current.message,
+    );
   }
   return parts.length > 0 ? `The request failed: ${parts.join(': ')}` : `The request failed: ${String(error)}`;
 }

@@ -72,7 +72,8 @@ function addressesOf(answer: unknown): LookupAddress[] | Error {
     const length = Math.min(answer.length, MAX_LOOKUP_ADDRESSES);
     for (let index = 0; index < length; index++) {
       const entry: unknown = answer[index];
-      const address: unknown = entry !== null && typeof entry === 'object' ? (entry as { address?: unknown }).address : undefined;
+      const address: unknown =
+        entry !== null && typeof entry === 'object' ? (entry as { address?: unknown }).address : undefined;
       if (typeof address !== 'string') {
         const got = entry !== null && typeof entry === 'object' ? 'an object without a text address' : kindOf(entry);
         return lookupAnswerError(`a list whose entry ${index} is ${got}`);
@@ -104,7 +105,8 @@ function lookupFailure(error: unknown): Error {
 function guardedLookup(policy: NetworkPolicy) {
   return (hostname: string, options: LookupOptions | number, callback: LookupCallback): void => {
     const lookupOptions: LookupOptions = typeof options === 'number' ? { family: options } : options;
-    const family = lookupOptions.family === 'IPv6' ? 6 : lookupOptions.family === 'IPv4' ? 4 : Number(lookupOptions.family ?? 0);
+    const family =
+      lookupOptions.family === 'IPv6' ? 6 : lookupOptions.family === 'IPv4' ? 4 : Number(lookupOptions.family ?? 0);
     const resolve = policy.lookup ?? ((name: string) => resolveWithDns(name, family));
     // A new promise catches a synchronous throw and adopts any thenable (or plain value) answered.
     new Promise<unknown>((settle) => settle(resolve(hostname)))
@@ -126,11 +128,18 @@ function guardedLookup(policy: NetworkPolicy) {
             const why = blocked
               ? `resolves to ${blocked.address}, ${describeBlockedAddress(blocked.address) ?? 'a special-purpose range'}, not a globally reachable address`
               : 'is a loopback or metadata name';
-            callback(new BlockedDestinationError(`The destination ${hostname} ${why}, which workflows may not reach.`), '');
+            callback(
+              new BlockedDestinationError(`The destination ${hostname} ${why}, which workflows may not reach.`),
+              '',
+            );
             return;
           }
         }
-        if (lookupOptions.all) callback(null, addresses.map((entry) => ({ address: entry.address, family: entry.family })));
+        if (lookupOptions.all)
+          callback(
+            null,
+            addresses.map((entry) => ({ address: entry.address, family: entry.family })),
+          );
         else callback(null, addresses[0]!.address, addresses[0]!.family);
       })
       .catch(() => {

@@ -40,7 +40,11 @@ const DEFAULT_HEADERS: readonly (readonly [string, string])[] = [
   ['user-agent', 'workflow-editor'],
 ];
 
-type Decompress = (buffer: Buffer, options: ZlibOptions & BrotliOptions, callback: (error: Error | null, result: Buffer) => void) => void;
+type Decompress = (
+  buffer: Buffer,
+  options: ZlibOptions & BrotliOptions,
+  callback: (error: Error | null, result: Buffer) => void,
+) => void;
 
 interface Decoder {
   decompress: Decompress;
@@ -58,7 +62,7 @@ const BROTLI_FLUSH = { flush: zlibConstants.BROTLI_OPERATION_FLUSH, finishFlush:
 const DECODERS = new Map<string, (body: Buffer) => Decoder>([
   ['gzip', () => ({ decompress: gunzip, flush: ZLIB_FLUSH })],
   ['x-gzip', () => ({ decompress: gunzip, flush: ZLIB_FLUSH })],
-  ['br', () => ({ decompress: brotliDecompress as Decompress, flush: BROTLI_FLUSH })],
+  ['br', () => ({ decompress: brotliDecompress, flush: BROTLI_FLUSH })],
   // A zlib stream starts with a CMF byte whose low nibble is 8 (deflate); servers also send raw deflate.
   ['deflate', (body) => ({ decompress: (body[0]! & 0x0f) === 0x08 ? inflate : inflateRaw, flush: ZLIB_FLUSH })],
 ]);
@@ -120,10 +124,17 @@ class NodeAttempt implements Dispatcher.DispatchHandler {
     for (const [name, value] of DEFAULT_HEADERS) if (!named.has(name)) headers.push(name, value);
 
     this.timer = setTimeout(this.onTimeout, this.limits.timeoutMilliseconds);
-    if (this.limits.signal !== NEVER_ABORTED) this.limits.signal.addEventListener('abort', this.onCancel, { once: true });
+    if (this.limits.signal !== NEVER_ABORTED)
+      this.limits.signal.addEventListener('abort', this.onCancel, { once: true });
     try {
       agent.dispatch(
-        { origin: url.origin, path: `${url.pathname}${url.search}`, method: request.method, headers, body: request.body ?? null },
+        {
+          origin: url.origin,
+          path: `${url.pathname}${url.search}`,
+          method: request.method,
+          headers,
+          body: request.body ?? null,
+        },
         this,
       );
     } catch (error) {
@@ -203,7 +214,12 @@ class NodeAttempt implements Dispatcher.DispatchHandler {
       return;
     }
     const declared = this.headers['content-length'];
-    if (this.isSuccess && declared !== undefined && /^\d+$/.test(declared) && Number(declared) > this.limits.maxResponseBytes) {
+    if (
+      this.isSuccess &&
+      declared !== undefined &&
+      /^\d+$/.test(declared) &&
+      Number(declared) > this.limits.maxResponseBytes
+    ) {
       this.stopReceiving(this.response(TOO_LARGE));
     }
   }
@@ -274,7 +290,9 @@ async function decodeBody(body: Buffer, contentEncoding: string, limit: number):
     const { decompress, flush } = DECODERS.get(coding)!(decoded);
     try {
       decoded = await new Promise<Buffer>((resolve, reject) => {
-        decompress(decoded, { ...flush, maxOutputLength }, (error, result) => (error ? reject(error) : resolve(result)));
+        decompress(decoded, { ...flush, maxOutputLength }, (error, result) =>
+          error ? reject(error) : resolve(result),
+        );
       });
     } catch (error) {
       if ((error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') return TOO_LARGE;

@@ -130,8 +130,14 @@ describe('pastePointFor', () => {
   const workflow = sampleWorkflow();
   const workflowLayout = layout(workflow);
   it('pastes at the focused "+", after the focused or selected step, or at the end', () => {
-    expect(pastePointFor(workflowLayout, { definition: workflow }, 'insert:start:approved', null)).toEqual({ branchId: 'approved', index: 0 });
-    expect(pastePointFor(workflowLayout, { definition: workflow }, 'step:mark', 'mark')).toEqual({ branchId: 'otherwise', index: 1 });
+    expect(pastePointFor(workflowLayout, { definition: workflow }, 'insert:start:approved', null)).toEqual({
+      branchId: 'approved',
+      index: 0,
+    });
+    expect(pastePointFor(workflowLayout, { definition: workflow }, 'step:mark', 'mark')).toEqual({
+      branchId: 'otherwise',
+      index: 1,
+    });
     expect(pastePointFor(workflowLayout, { definition: workflow }, null, null)).toEqual({ branchId: null, index: 3 });
   });
 });

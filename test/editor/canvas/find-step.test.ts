@@ -2,8 +2,8 @@
 // branches too, filtered by name, best matches first and the list capped.
 import { describe, expect, it } from 'vitest';
 import { builtInCatalog, type Step } from '../../../src/definition';
-import { FIND_STEP_MAX_OPTIONS, findStepEntries, findSteps } from '../../../src/editor/canvas/FindStep';
 import { defaultLabels } from '../../../src/editor';
+import { FIND_STEP_MAX_OPTIONS, findStepEntries, findSteps } from '../../../src/editor/canvas/FindStep';
 import { sampleWorkflow } from '../store/fixtures';
 
 function manySteps(count: number): Step[] {

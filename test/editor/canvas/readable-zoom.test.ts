@@ -13,13 +13,19 @@ const styles = (name: string): string =>
 /** The light theme's `--wfe-font-size-*` tokens, in px. */
 function fontSizeTokens(): Map<string, number> {
   const rootBlock = /\.wfe-root\s*\{([^}]*)\}/.exec(styles('tokens.css'))![1]!;
-  return new Map([...rootBlock.matchAll(/(--wfe-font-size-[\w-]+):\s*(\d+(?:\.\d+)?)px/g)].map((m) => [m[1]!, Number(m[2])]));
+  return new Map(
+    [...rootBlock.matchAll(/(--wfe-font-size-[\w-]+):\s*(\d+(?:\.\d+)?)px/g)].map((m) => [m[1]!, Number(m[2])]),
+  );
 }
 
 /** Every rule of canvas.css whose selector draws on a canvas card, with its declarations. */
 function cardRules(): { selector: string; body: string }[] {
   const cardParts = /\.wfe-(card|badge|branch-header|end)\b/;
-  return [...styles('canvas.css').replace(/\/\*[\s\S]*?\*\//g, '').matchAll(/([^{}]+)\{([^}]*)\}/g)]
+  return [
+    ...styles('canvas.css')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .matchAll(/([^{}]+)\{([^}]*)\}/g),
+  ]
     .map((m) => ({ selector: m[1]!.trim(), body: m[2]! }))
     .filter((rule) => cardParts.test(rule.selector));
 }

@@ -20,10 +20,12 @@ describe('nextTabStop', () => {
   const before = view(sampleWorkflow());
 
   it('keeps the tab stop on an item that is still there', () => {
-    expect(nextTabStop('step:route', before, view(renamed(sampleWorkflow(), 'call_crm', 'call_sales')))).toBe('step:route');
+    expect(nextTabStop('step:route', before, view(renamed(sampleWorkflow(), 'call_crm', 'call_sales')))).toBe(
+      'step:route',
+    );
   });
 
-  it("follows a step's card and the \"+\" after it when the step's id changes", () => {
+  it('follows a step\'s card and the "+" after it when the step\'s id changes', () => {
     const after = view(renamed(sampleWorkflow(), 'call_crm', 'call_sales'));
     expect(nextTabStop('step:call_crm', before, after)).toBe('step:call_sales');
     expect(nextTabStop('insert:after:call_crm', before, after)).toBe('insert:after:call_sales');
@@ -45,7 +47,10 @@ describe('renamedItem', () => {
     const workflow = sampleWorkflow();
     const replaced: Workflow = {
       ...workflow,
-      steps: [{ id: 'other', type: 'action', action: 'wait', name: 'Wait', config: { seconds: 1 } }, ...workflow.steps.slice(1)],
+      steps: [
+        { id: 'other', type: 'action', action: 'wait', name: 'Wait', config: { seconds: 1 } },
+        ...workflow.steps.slice(1),
+      ],
     };
     expect(renamedItem('step:call_crm', view(workflow), view(replaced))).toBeNull();
   });

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import {
   builtInCatalog,
   compareWorkflows,
@@ -11,10 +11,15 @@ import {
   walkSteps,
   type Workflow,
 } from '../../../src/definition';
-import { restoreStepField, restoreTriggerField, restoreWorkflowField, canRestoreStepField } from '../../../src/editor/compare/restore';
+import {
+  restoreStepField,
+  restoreTriggerField,
+  restoreWorkflowField,
+  canRestoreStepField,
+} from '../../../src/editor/compare/restore';
 import { createEditorStore, type EditorStore } from '../../../src/editor/store';
-import { workflowArbitrary } from '../../fixtures/arbitraries';
 import { sampleWorkflow } from '../../definition/builders';
+import { workflowArbitrary } from '../../fixtures/arbitraries';
 
 /** Restores every field the comparison lists, one store action each; returns how many were restored. */
 function restoreAll(store: EditorStore, published: Workflow): number {
@@ -30,7 +35,8 @@ function restoreAll(store: EditorStore, published: Workflow): number {
       });
       return found;
     })();
-    for (const field of change.fields) if (canRestoreStepField(field) && restoreStepField(store, change.stepId, field, publishedStep)) restored++;
+    for (const field of change.fields)
+      if (canRestoreStepField(field) && restoreStepField(store, change.stepId, field, publishedStep)) restored++;
   }
   return restored;
 }
@@ -41,7 +47,11 @@ describe('Restore published value', () => {
     const draft = updateStep(published, 'notify_crm', { config: { method: 'POST', timeoutSeconds: 10 } });
     const store = createEditorStore({ definition: draft, catalog: builtInCatalog });
     const [change] = compareWorkflows(published, draft, { catalog: builtInCatalog }).steps;
-    expect(change!.fields.map((field) => field.path)).toEqual(['/config/url', '/config/method', '/config/timeoutSeconds']);
+    expect(change!.fields.map((field) => field.path)).toEqual([
+      '/config/url',
+      '/config/method',
+      '/config/timeoutSeconds',
+    ]);
     const url = change!.fields[0]!;
     expect(restoreStepField(store, 'notify_crm', url, published.steps[0])).toBe(true);
     const step = store.getState().definition.steps[0]!;
@@ -54,7 +64,10 @@ describe('Restore published value', () => {
   it('restores names, branch names and conditions, the trigger and the workflow: the text is the published text', () => {
     const published = sampleWorkflow();
     let draft = updateStep(published, 'score', { name: 'Score it' });
-    draft = updateBranch(draft, 'high_risk', { name: 'Risky', when: { any: [{ left: '{{ trigger.x }}', op: 'exists' }] } });
+    draft = updateBranch(draft, 'high_risk', {
+      name: 'Risky',
+      when: { any: [{ left: '{{ trigger.x }}', op: 'exists' }] },
+    });
     draft = updateTrigger(draft, { event: 'inquiry.declined', payloadSchema: undefined });
     draft = updateWorkflow(draft, { name: 'Other', description: 'New words' });
     const store = createEditorStore({ definition: draft, catalog: builtInCatalog });
@@ -75,7 +88,8 @@ describe('Restore published value', () => {
           const step = steps[pick % Math.max(1, steps.length)];
           if (!step || value % 3 === 0) draft = updateTrigger(draft, { event: `inquiry.e${value % 4}` });
           else if (value % 3 === 1) draft = updateStep(draft, step.id, { name: `Step ${value % 5}` });
-          else if (step.type === 'action') draft = updateStep(draft, step.id, { config: { url: `https://example.com/${value}`, method: 'GET' } });
+          else if (step.type === 'action')
+            draft = updateStep(draft, step.id, { config: { url: `https://example.com/${value}`, method: 'GET' } });
         }
         const store = createEditorStore({ definition: draft, catalog: builtInCatalog });
         restoreAll(store, published);

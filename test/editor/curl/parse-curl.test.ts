@@ -64,7 +64,9 @@ const cases: CurlCase[] = [
       method: 'POST',
       headers: [{ key: 'Authorization', value: 'Basic {{ secrets.stripe_secret_key }}' }],
     },
-    credentials: [{ kind: 'basic', name: '', scheme: 'Basic', suggestedName: 'stripe_secret_key', variable: 'STRIPE_SECRET_KEY' }],
+    credentials: [
+      { kind: 'basic', name: '', scheme: 'Basic', suggestedName: 'stripe_secret_key', variable: 'STRIPE_SECRET_KEY' },
+    ],
     unmapped: [
       ['-d', 'form_body'],
       ['--data-urlencode', 'form_body'],
@@ -166,7 +168,11 @@ const cases: CurlCase[] = [
         { key: 'accept', value: 'application/json' },
         { key: 'content-type', value: 'application/json' },
       ],
-      body: { data: { attributes: { 'inquiry-template-id': 'itmpl_ABC123', fields: { 'name-first': 'Jane', 'name-last': 'Doe' } } } },
+      body: {
+        data: {
+          attributes: { 'inquiry-template-id': 'itmpl_ABC123', fields: { 'name-first': 'Jane', 'name-last': 'Doe' } },
+        },
+      },
     },
     credentials: [{ kind: 'header', name: 'Authorization', scheme: 'Bearer', suggestedName: 'persona_api_key' }],
     unmapped: [],
@@ -193,7 +199,15 @@ const cases: CurlCase[] = [
         content: [{ type: 'text/plain', value: 'and easy to do anywhere, even with cURL' }],
       },
     },
-    credentials: [{ kind: 'header', name: 'Authorization', scheme: 'Bearer', suggestedName: 'sendgrid_api_key', variable: 'SENDGRID_API_KEY' }],
+    credentials: [
+      {
+        kind: 'header',
+        name: 'Authorization',
+        scheme: 'Bearer',
+        suggestedName: 'sendgrid_api_key',
+        variable: 'SENDGRID_API_KEY',
+      },
+    ],
     unmapped: [],
   },
   {
@@ -235,7 +249,15 @@ const cases: CurlCase[] = [
       ],
       body: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Say this is a test!' }], temperature: 0.7 },
     },
-    credentials: [{ kind: 'header', name: 'Authorization', scheme: 'Bearer', suggestedName: 'openai_api_key', variable: 'OPENAI_API_KEY' }],
+    credentials: [
+      {
+        kind: 'header',
+        name: 'Authorization',
+        scheme: 'Bearer',
+        suggestedName: 'openai_api_key',
+        variable: 'OPENAI_API_KEY',
+      },
+    ],
     unmapped: [],
   },
   {
@@ -251,7 +273,9 @@ const cases: CurlCase[] = [
       ],
       headers: [{ key: 'X-Shopify-Access-Token', value: '{{ secrets.shopify_access_token }}' }],
     },
-    credentials: [{ kind: 'header', name: 'X-Shopify-Access-Token', scheme: '', suggestedName: 'shopify_access_token' }],
+    credentials: [
+      { kind: 'header', name: 'X-Shopify-Access-Token', scheme: '', suggestedName: 'shopify_access_token' },
+    ],
     unmapped: [],
     secretText: [SHOPIFY_TOKEN],
   },
@@ -382,7 +406,9 @@ EOF`,
         { key: 'DD-API-KEY', value: '{{ secrets.dd_api_key }}' },
       ],
     },
-    credentials: [{ kind: 'header', name: 'DD-API-KEY', scheme: '', suggestedName: 'dd_api_key', variable: 'DD_API_KEY' }],
+    credentials: [
+      { kind: 'header', name: 'DD-API-KEY', scheme: '', suggestedName: 'dd_api_key', variable: 'DD_API_KEY' },
+    ],
     unmapped: [
       ['<<', 'shell_syntax'],
       ['-d', 'body_from_stdin'],
@@ -400,7 +426,15 @@ EOF`,
       ],
       headers: [{ key: 'Authorization', value: 'Bearer {{ secrets.vercel_token }}' }],
     },
-    credentials: [{ kind: 'header', name: 'Authorization', scheme: 'Bearer', suggestedName: 'vercel_token', variable: 'VERCEL_TOKEN' }],
+    credentials: [
+      {
+        kind: 'header',
+        name: 'Authorization',
+        scheme: 'Bearer',
+        suggestedName: 'vercel_token',
+        variable: 'VERCEL_TOKEN',
+      },
+    ],
     unmapped: [],
   },
   {
@@ -420,7 +454,15 @@ EOF`,
       ],
       body: { type: 'A', name: 'example.com', content: '198.51.100.4', ttl: 3600, proxied: false },
     },
-    credentials: [{ kind: 'header', name: 'X-Auth-Key', scheme: '', suggestedName: 'cloudflare_api_key', variable: 'CLOUDFLARE_API_KEY' }],
+    credentials: [
+      {
+        kind: 'header',
+        name: 'X-Auth-Key',
+        scheme: '',
+        suggestedName: 'cloudflare_api_key',
+        variable: 'CLOUDFLARE_API_KEY',
+      },
+    ],
     unmapped: [
       ['${CLOUDFLARE_EMAIL}', 'shell_variable'],
       ['${ZONE_ID}', 'shell_variable'],
@@ -462,7 +504,8 @@ EOF`,
   },
   {
     name: 'Windows style: double quotes with \\" inside, ^ line continuations',
-    command: 'curl -X POST "https://api.example.com/v1/items" ^\r\n  -H "Content-Type: application/json" ^\r\n  -d "{\\"name\\": \\"Widget\\", \\"price\\": 9.5}"',
+    command:
+      'curl -X POST "https://api.example.com/v1/items" ^\r\n  -H "Content-Type: application/json" ^\r\n  -d "{\\"name\\": \\"Widget\\", \\"price\\": 9.5}"',
     config: {
       url: 'https://api.example.com/v1/items',
       method: 'POST',
@@ -662,7 +705,9 @@ describe('parseCurl: what cannot be read', () => {
   });
 
   it('names the double quote too', () => {
-    expect(parseCurl('curl -d "{\\"a\\": 1} https://x.example').problems[0]?.message).toMatch(/^The double quote \(\"\) opened at line 1, column 9/);
+    expect(parseCurl('curl -d "{\\"a\\": 1} https://x.example').problems[0]?.message).toMatch(
+      /^The double quote \(\"\) opened at line 1, column 9/,
+    );
   });
 
   it('asks for a command when the text is empty or blank', () => {
@@ -672,7 +717,12 @@ describe('parseCurl: what cannot be read', () => {
   });
 
   it('refuses what is not a curl command', () => {
-    for (const text of ['wget https://example.com', 'https://api.example.com/users', '{"url": "https://x"}', 'http GET example.com']) {
+    for (const text of [
+      'wget https://example.com',
+      'https://api.example.com/users',
+      '{"url": "https://x"}',
+      'http GET example.com',
+    ]) {
       const parsed = parseCurl(text);
       expect(parsed.problems.map((problem) => problem.code)).toEqual(['not_curl']);
       expect(parsed.problems[0]?.message).toContain('should start with curl');
@@ -699,7 +749,9 @@ describe('parseCurl: what cannot be read', () => {
   });
 
   it('refuses control characters', () => {
-    expect(parseCurl('curl https://a.example/\u0000').problems.map((problem) => problem.code)).toEqual(['invalid_characters']);
+    expect(parseCurl('curl https://a.example/\u0000').problems.map((problem) => problem.code)).toEqual([
+      'invalid_characters',
+    ]);
   });
 
   it('never throws, whatever the text', () => {
@@ -713,7 +765,40 @@ describe('parseCurl: what cannot be read', () => {
   });
 
   it('never throws on shell-like text either (quotes, escapes, variables, operators, options)', () => {
-    const pieces = [' ', '\n', '\\', "'", '"', '$', '{', '}', '#', '^', '&', '|', ';', '<', '>', '(', ')', '*', '?', '=', ':', '@', '-d', '-H', '-u', '-G', '-X', '--json', 'https://a.example/', '{"a":1}', 'sk_test_4eC39HqLyjWDarjtT1zdp7dc', 'x'];
+    const pieces = [
+      ' ',
+      '\n',
+      '\\',
+      "'",
+      '"',
+      '$',
+      '{',
+      '}',
+      '#',
+      '^',
+      '&',
+      '|',
+      ';',
+      '<',
+      '>',
+      '(',
+      ')',
+      '*',
+      '?',
+      '=',
+      ':',
+      '@',
+      '-d',
+      '-H',
+      '-u',
+      '-G',
+      '-X',
+      '--json',
+      'https://a.example/',
+      '{"a":1}',
+      'sk_test_4eC39HqLyjWDarjtT1zdp7dc',
+      'x',
+    ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
         const parsed = parseCurl(`curl ${parts.join('')}`);
@@ -770,7 +855,12 @@ describe('parseCurl: details', () => {
 
   it('forgives spaces after a line-continuing backslash', () => {
     const parsed = parseCurl('curl \\  \n  https://a.example \\ \t\n  -H "X: 1"');
-    expect(parsed.config).toEqual({ url: 'https://a.example', method: 'GET', query: [], headers: [{ key: 'X', value: '1' }] });
+    expect(parsed.config).toEqual({
+      url: 'https://a.example',
+      method: 'GET',
+      query: [],
+      headers: [{ key: 'X', value: '1' }],
+    });
     expect(parsed.unmapped).toEqual([]);
   });
 
@@ -789,11 +879,15 @@ describe('parseCurl: details', () => {
   it('lists a body that looks like JSON but is not, with line and column', () => {
     const parsed = parseCurl(`curl https://a.example -d '{"a": 1,}'`);
     expect(parsed.config?.body).toBeUndefined();
-    expect(parsed.unmapped[0]?.reason).toBe('The body looks like JSON but is not valid: line 1, column 9: a property name in double quotes is expected.');
+    expect(parsed.unmapped[0]?.reason).toBe(
+      'The body looks like JSON but is not valid: line 1, column 9: a property name in double quotes is expected.',
+    );
   });
 
   it('lists a body that is plain text', () => {
-    expect(parseCurl(`curl https://a.example --data-binary '<xml/>'`).unmapped.map((entry) => entry.code)).toEqual(['body_not_json']);
+    expect(parseCurl(`curl https://a.example --data-binary '<xml/>'`).unmapped.map((entry) => entry.code)).toEqual([
+      'body_not_json',
+    ]);
   });
 
   it('joins several -d options with & as curl does', () => {
@@ -812,7 +906,9 @@ describe('parseCurl: details', () => {
   });
 
   it('uses one secret for the same credential found twice', () => {
-    const parsed = parseCurl(`curl "https://a.example/?token=${GITHUB_TOKEN}" -H "Authorization: token ${GITHUB_TOKEN}"`);
+    const parsed = parseCurl(
+      `curl "https://a.example/?token=${GITHUB_TOKEN}" -H "Authorization: token ${GITHUB_TOKEN}"`,
+    );
     expect(parsed.credentials).toHaveLength(1);
     expect(applyCurlImport({}, parsed, ['gh'])).toEqual({
       url: 'https://a.example/',
@@ -824,23 +920,32 @@ describe('parseCurl: details', () => {
 
   it('suggests distinct names for different credentials', () => {
     const parsed = parseCurl('curl https://api.example.com -H "X-API-Key: one1" -H "Api-Key: two2"');
-    expect(parsed.credentials.map((credential) => credential.suggestedName)).toEqual(['example_api_key', 'example_api_key_2']);
+    expect(parsed.credentials.map((credential) => credential.suggestedName)).toEqual([
+      'example_api_key',
+      'example_api_key_2',
+    ]);
   });
 
   it('lists headers the step sets itself, and header removals', () => {
-    const parsed = parseCurl('curl https://a.example -H "Host: b.example" -H "Content-Length: 3" -H "Accept:" -H "X-Empty;"');
+    const parsed = parseCurl(
+      'curl https://a.example -H "Host: b.example" -H "Content-Length: 3" -H "Accept:" -H "X-Empty;"',
+    );
     expect(parsed.config?.headers).toEqual([{ key: 'X-Empty', value: '' }]);
     expect(parsed.unmapped.map((entry) => entry.code)).toEqual(['header_managed', 'header_managed', 'header_removal']);
   });
 
   it('lets an Authorization header win over -u, as curl does', () => {
     const parsed = parseCurl('curl -u me:pw https://a.example -H "Authorization: Bearer $T"');
-    expect(applyCurlImport({}, parsed, []).headers).toEqual([{ key: 'Authorization', value: 'Bearer {{ secrets.t }}' }]);
+    expect(applyCurlImport({}, parsed, []).headers).toEqual([
+      { key: 'Authorization', value: 'Bearer {{ secrets.t }}' },
+    ]);
     expect(parsed.unmapped.map((entry) => entry.code)).toEqual(['user_overridden']);
   });
 
   it('keeps references already in the command as they are', () => {
-    const parsed = parseCurl(`curl 'https://a.example/users/{{ trigger.userId }}' -H 'Authorization: Bearer {{ secrets.crm }}'`);
+    const parsed = parseCurl(
+      `curl 'https://a.example/users/{{ trigger.userId }}' -H 'Authorization: Bearer {{ secrets.crm }}'`,
+    );
     expect(parsed.credentials).toEqual([]);
     expect(applyCurlImport({}, parsed, [])).toEqual({
       url: 'https://a.example/users/{{ trigger.userId }}',
@@ -906,7 +1011,9 @@ describe('helpers', () => {
     expect(redactCredentials(`password=hunter2&user=me`)).toBe('password=•••&user=me');
     expect(redactCredentials(`{"client_secret": "abc", "name": "x"}`)).toBe('{"client_secret": "•••", "name": "x"}');
     expect(redactCredentials(`token ${GITHUB_TOKEN}`)).toBe('token •••');
-    expect(redactCredentials('http://proxy-user:pa55@proxy.example:8080')).toBe('http://proxy-user:•••@proxy.example:8080');
+    expect(redactCredentials('http://proxy-user:pa55@proxy.example:8080')).toBe(
+      'http://proxy-user:•••@proxy.example:8080',
+    );
   });
 });
 

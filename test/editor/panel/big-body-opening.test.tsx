@@ -41,8 +41,10 @@ describe('the first lines of a JSON value', () => {
     const lines = JSON.stringify(awkward, null, 2).split('\n');
     expect(jsonTextHead(awkward, 1_000)).toEqual({ lines, complete: true });
     expect(jsonTextHead(awkward, lines.length)).toEqual({ lines, complete: true });
-    for (const limit of [1, 2, 7, lines.length - 1]) expect(jsonTextHead(awkward, limit)).toEqual({ lines: lines.slice(0, limit), complete: false });
-    for (const value of [[], {}, [[]], { a: {} }] as JsonValue[]) expect(jsonTextHead(value, 50)?.lines.join('\n')).toBe(JSON.stringify(value, null, 2));
+    for (const limit of [1, 2, 7, lines.length - 1])
+      expect(jsonTextHead(awkward, limit)).toEqual({ lines: lines.slice(0, limit), complete: false });
+    for (const value of [[], {}, [[]], { a: {} }] as JsonValue[])
+      expect(jsonTextHead(value, 50)?.lines.join('\n')).toBe(JSON.stringify(value, null, 2));
   });
 
   it('leave a big value unwritten until all of it is asked for, then write exactly jsonText', () => {
@@ -78,7 +80,16 @@ function renderBody(value: JsonValue, onTextChange: (text: () => string, length:
   render(
     <>
       <span id="body-label">Body</span>
-      <CodeEditor id="body" text={fieldTextOf(value)} textVersion={0} onTextChange={onTextChange} labelledBy="body-label" invalid={false} readOnly={false} disabled={false} />
+      <CodeEditor
+        id="body"
+        text={fieldTextOf(value)}
+        textVersion={0}
+        onTextChange={onTextChange}
+        labelledBy="body-label"
+        invalid={false}
+        readOnly={false}
+        disabled={false}
+      />
     </>,
   );
 }
@@ -108,7 +119,14 @@ describe('a code editor opening a big text', () => {
     const firstScreen = view.state.doc.toString();
     const at = firstScreen.indexOf('start here') + 'star'.length;
     // Typed at a place in the first screen, and at its very end.
-    act(() => view.dispatch({ changes: [{ from: at, insert: 'x' }, { from: firstScreen.length, insert: ' ' }] }));
+    act(() =>
+      view.dispatch({
+        changes: [
+          { from: at, insert: 'x' },
+          { from: firstScreen.length, insert: ' ' },
+        ],
+      }),
+    );
     expect(onTextChange).not.toHaveBeenCalled();
     const whole = JSON.stringify(value, null, 2);
     await waitFor(() => expect(onTextChange).toHaveBeenCalledTimes(1));
@@ -122,9 +140,18 @@ describe('a code editor opening a big text', () => {
   it('opens a text it opened before whole at once', () => {
     const value = bigValue(3_000);
     const text = fullText(fieldTextOf(value));
-    const props = { textVersion: 0, onTextChange: () => undefined, labelledBy: 'body-label', invalid: false, readOnly: false, disabled: false };
+    const props = {
+      textVersion: 0,
+      onTextChange: () => undefined,
+      labelledBy: 'body-label',
+      invalid: false,
+      readOnly: false,
+      disabled: false,
+    };
     const first = render(<CodeEditor id="first" text={text} {...props} />);
-    return waitFor(() => expect(viewOf(first.container.querySelector('#first')!).state.doc.length).toBe(text.length)).then(() => {
+    return waitFor(() =>
+      expect(viewOf(first.container.querySelector('#first')!).state.doc.length).toBe(text.length),
+    ).then(() => {
       const second = render(<CodeEditor id="second" text={text} {...props} />);
       expect(viewOf(second.container.querySelector('#second')!).state.doc.length).toBe(text.length);
     });

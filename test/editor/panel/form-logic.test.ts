@@ -1,8 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import { configWithRecursiveOneOf, nestedNext } from '../../fixtures/costly-schemas';
 import type { RJSFValidationError } from '@rjsf/utils';
+import { describe, expect, it } from 'vitest';
 import { httpsRequestAction, type Problem } from '../../../src/definition';
+import { builtInCatalog } from '../../../src/definition';
+import { conditionRows, parseValueText, rowsCondition } from '../../../src/editor/panel/condition-rows';
 import { normaliseFormData } from '../../../src/editor/panel/form/ConfigForm';
+import { jsonSchemaProblem } from '../../../src/editor/panel/form/fields';
+import { insertAt } from '../../../src/editor/panel/form/insert-at';
 import { readJsonText, lineAndColumn } from '../../../src/editor/panel/form/json-text';
 import {
   describeError,
@@ -13,12 +16,9 @@ import {
   schemaErrorMessages,
 } from '../../../src/editor/panel/form/messages';
 import { configValidator } from '../../../src/editor/panel/form/validator';
-import { jsonSchemaProblem } from '../../../src/editor/panel/form/fields';
-import { insertAt } from '../../../src/editor/panel/form/insert-at';
 import { secretNameOf } from '../../../src/editor/panel/form/widgets/secret-reference';
-import { conditionRows, parseValueText, rowsCondition } from '../../../src/editor/panel/condition-rows';
 import { matchAction } from '../../../src/editor/picker/ActionPicker';
-import { builtInCatalog } from '../../../src/definition';
+import { configWithRecursiveOneOf, nestedNext } from '../../fixtures/costly-schemas';
 
 const schema = httpsRequestAction.configSchema;
 const uiSchema = httpsRequestAction.uiSchema;
@@ -27,7 +27,13 @@ describe('normaliseFormData (what the panel writes into the definition)', () => 
   it('leaves fields at their default out', () => {
     expect(
       normaliseFormData(
-        { url: 'https://a.example', method: 'GET', timeoutSeconds: 30, continueOnError: false, signing: { secret: '{{ secrets.s }}', header: 'Persona-Signature' } },
+        {
+          url: 'https://a.example',
+          method: 'GET',
+          timeoutSeconds: 30,
+          continueOnError: false,
+          signing: { secret: '{{ secrets.s }}', header: 'Persona-Signature' },
+        },
         schema,
         uiSchema,
       ),
@@ -125,7 +131,7 @@ describe('field messages', () => {
   it('reports a host schema too costly to check as one error on the form, never a throw into rjsf', () => {
     const recursive = configWithRecursiveOneOf;
     const tree = nestedNext(30);
-    const { errors } = configValidator().validateFormData({ tree }, recursive as never);
+    const { errors } = configValidator().validateFormData({ tree }, recursive);
     expect(errors).toMatchObject([{ property: '', message: expect.stringContaining('too costly to check') }]);
     expect(configValidator().isValid(recursive as never, { tree }, recursive as never)).toBe(false);
     expect(configValidator().validateFormData({ tree: { next: 1 } }, recursive as never).errors).toEqual([]);
@@ -134,10 +140,17 @@ describe('field messages', () => {
   it('files errors under rjsf paths for names that are not identifiers, and dependency errors under the missing field', () => {
     const hostSchema = {
       type: 'object',
-      properties: { 'x-api-key': { type: 'string' }, 'a b': { type: 'string' }, h: { type: 'object', properties: { 'x-y': { type: 'string' } } } },
+      properties: {
+        'x-api-key': { type: 'string' },
+        'a b': { type: 'string' },
+        h: { type: 'object', properties: { 'x-y': { type: 'string' } } },
+      },
       dependentRequired: { card: ['billing address'] },
     } as const;
-    const { errorSchema } = configValidator().validateFormData({ 'x-api-key': 1, 'a b': 2, h: { 'x-y': 3 }, card: 'c' }, hostSchema as never);
+    const { errorSchema } = configValidator().validateFormData(
+      { 'x-api-key': 1, 'a b': 2, h: { 'x-y': 3 }, card: 'c' },
+      hostSchema,
+    );
     expect(errorSchema).toMatchObject({
       'x-api-key': { __errors: ['must be string'] },
       'a b': { __errors: ['must be string'] },
@@ -147,14 +160,22 @@ describe('field messages', () => {
   });
 
   it('falls back to a sentence for keywords it does not know', () => {
-    const error: RJSFValidationError = { name: 'uniqueItems', message: 'must not have duplicate items', stack: '', property: '.x' };
+    const error: RJSFValidationError = {
+      name: 'uniqueItems',
+      message: 'must not have duplicate items',
+      stack: '',
+      property: '.x',
+    };
     expect(describeError(error, { title: 'Tags' })).toBe('Tags: must not have duplicate items.');
   });
 });
 
 describe('widget helpers', () => {
   it('inserts a reference at the caret or over the selection', () => {
-    expect(insertAt('https://a/', 10, 10, '{{ trigger.id }}')).toEqual({ text: 'https://a/{{ trigger.id }}', caret: 26 });
+    expect(insertAt('https://a/', 10, 10, '{{ trigger.id }}')).toEqual({
+      text: 'https://a/{{ trigger.id }}',
+      caret: 26,
+    });
     expect(insertAt('abcdef', 2, 4, 'X')).toEqual({ text: 'abXef', caret: 3 });
     expect(insertAt('abc', 99, 99, 'X')).toEqual({ text: 'abcX', caret: 4 });
   });

@@ -4,10 +4,19 @@ import { lineCountUpTo, sameJsonText } from '../../../src/editor/panel/form/json
 describe('sameJsonText', () => {
   it('answers as comparing JSON.stringify texts would', () => {
     const cases: [unknown, unknown][] = [
-      [{ a: 1, b: [1, 2] }, { a: 1, b: [1, 2] }],
-      [{ a: 1, b: 2 }, { b: 2, a: 1 }],
+      [
+        { a: 1, b: [1, 2] },
+        { a: 1, b: [1, 2] },
+      ],
+      [
+        { a: 1, b: 2 },
+        { b: 2, a: 1 },
+      ],
       [{ a: 1, b: undefined }, { a: 1 }],
-      [[1, undefined], [1, null]],
+      [
+        [1, undefined],
+        [1, null],
+      ],
       [{ a: 'x' }, { a: 'y' }],
       [{ a: { b: [true] } }, { a: { b: [false] } }],
       [1, '1'],

@@ -6,7 +6,11 @@ describe('payloadFieldsOf (what the field list can show)', () => {
   it('lists an object schema of typed fields, required ones marked; no schema is an empty list', () => {
     expect(payloadFieldsOf(undefined)).toEqual([]);
     expect(
-      payloadFieldsOf({ type: 'object', properties: { id: { type: 'string' }, count: { type: 'integer' }, tags: { type: 'array' } }, required: ['id'] }),
+      payloadFieldsOf({
+        type: 'object',
+        properties: { id: { type: 'string' }, count: { type: 'integer' }, tags: { type: 'array' } },
+        required: ['id'],
+      }),
     ).toEqual([
       { name: 'id', type: 'string', required: true },
       { name: 'count', type: 'integer', required: false },
@@ -17,7 +21,10 @@ describe('payloadFieldsOf (what the field list can show)', () => {
 
   it.each<[string, JsonSchema]>([
     ['a description', { type: 'object', properties: { id: { type: 'string', description: 'The id.' } } }],
-    ['nested fields', { type: 'object', properties: { account: { type: 'object', properties: { id: { type: 'string' } } } } }],
+    [
+      'nested fields',
+      { type: 'object', properties: { account: { type: 'object', properties: { id: { type: 'string' } } } } },
+    ],
     ['list items', { type: 'object', properties: { tags: { type: 'array', items: { type: 'string' } } } }],
     ['a union type', { type: 'object', properties: { id: { type: ['string', 'null'] } } }],
     ['other keywords at the top', { type: 'object', properties: {}, additionalProperties: false }],
@@ -37,8 +44,15 @@ describe('payloadSchemaOf (what the field list writes)', () => {
         { name: 'inquiryId', type: 'string', required: true },
         { name: 'score', type: 'number', required: false },
       ]),
-    ).toEqual({ type: 'object', properties: { inquiryId: { type: 'string' }, score: { type: 'number' } }, required: ['inquiryId'] });
-    expect(payloadSchemaOf([{ name: 'ok', type: 'boolean', required: false }])).toEqual({ type: 'object', properties: { ok: { type: 'boolean' } } });
+    ).toEqual({
+      type: 'object',
+      properties: { inquiryId: { type: 'string' }, score: { type: 'number' } },
+      required: ['inquiryId'],
+    });
+    expect(payloadSchemaOf([{ name: 'ok', type: 'boolean', required: false }])).toEqual({
+      type: 'object',
+      properties: { ok: { type: 'boolean' } },
+    });
   });
 
   it('leaves out unnamed rows and the later of two rows with one name; nothing named is no schema', () => {
@@ -59,7 +73,11 @@ describe('payloadSchemaOf (what the field list writes)', () => {
   });
 
   it('round-trips every list it can show', () => {
-    const schema: JsonSchema = { type: 'object', properties: { a: { type: 'object' }, b: { type: 'array' } }, required: ['b'] };
+    const schema: JsonSchema = {
+      type: 'object',
+      properties: { a: { type: 'object' }, b: { type: 'array' } },
+      required: ['b'],
+    };
     expect(payloadSchemaOf(payloadFieldsOf(schema)!)).toEqual(schema);
   });
 });

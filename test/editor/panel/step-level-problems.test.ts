@@ -13,13 +13,18 @@ describe('stepLevelProblems (what an action step panel lists above its form)', (
     expect(stepLevelProblems([unknownAction, other], '/steps/1')).toEqual([unknownAction, other]);
   });
 
-  it('leaves out the Step ID field\'s problems, which show beside that field', () => {
+  it("leaves out the Step ID field's problems, which show beside that field", () => {
     const duplicateId = problem('/steps/1/id', 'duplicate_id');
     expect(stepLevelProblems([duplicateId], '/steps/1')).toEqual([]);
   });
 
-  it('leaves out the config\'s and the name\'s problems, and other steps\'', () => {
-    const problems = [problem('/steps/1/config/url'), problem('/steps/1/name'), problem('/steps/10'), problem('/steps/2/id')];
+  it("leaves out the config's and the name's problems, and other steps'", () => {
+    const problems = [
+      problem('/steps/1/config/url'),
+      problem('/steps/1/name'),
+      problem('/steps/10'),
+      problem('/steps/2/id'),
+    ];
     expect(stepLevelProblems(problems, '/steps/1')).toEqual([]);
   });
 

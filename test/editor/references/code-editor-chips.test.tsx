@@ -18,13 +18,23 @@ const workflow: Workflow = {
   name: 'Chips',
   trigger: { event: 'inquiry.completed' },
   steps: [
-    { id: 'score_risk', type: 'action', action: 'https_request', name: 'Score risk', config: { url: 'https://risk.example.com', method: 'GET' } },
+    {
+      id: 'score_risk',
+      type: 'action',
+      action: 'https_request',
+      name: 'Score risk',
+      config: { url: 'https://risk.example.com', method: 'GET' },
+    },
     {
       id: 'notify',
       type: 'action',
       action: 'https_request',
       name: 'Notify',
-      config: { url: 'https://crm.example.com', method: 'POST', body: { status: '{{ steps.score_risk.output.status }}' } },
+      config: {
+        url: 'https://crm.example.com',
+        method: 'POST',
+        body: { status: '{{ steps.score_risk.output.status }}' },
+      },
     },
   ],
 };

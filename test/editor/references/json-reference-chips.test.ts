@@ -13,7 +13,10 @@ afterEach(() => {
 
 /** A pretty-printed JSON array of `count` records, each with a reference in a string value. */
 function recordsText(count: number): string {
-  const records = Array.from({ length: count }, (_, index) => ({ id: index, owner: `Owner {{ trigger.owners[${index}] }}` }));
+  const records = Array.from({ length: count }, (_, index) => ({
+    id: index,
+    owner: `Owner {{ trigger.owners[${index}] }}`,
+  }));
   return JSON.stringify(records, null, 2);
 }
 
@@ -26,7 +29,10 @@ function mount(doc: string): EditorView {
       doc,
       extensions: [
         referenceChipsWith({ find: jsonReferencesInView, followViewport: true }),
-        chipDescriber.of((reference) => ({ label: reference.path.join(' › '), accessibleName: `Reference: ${reference.path.join(' › ')}` })),
+        chipDescriber.of((reference) => ({
+          label: reference.path.join(' › '),
+          accessibleName: `Reference: ${reference.path.join(' › ')}`,
+        })),
       ],
     }),
   });
@@ -60,7 +66,10 @@ describe('reference chips in JSON text', () => {
   it('follow the text: a reference typed into a string becomes a chip, one atomic unit', () => {
     const editor = mount('{ "a": "x" }');
     const end = '{ "a": "x'.length;
-    editor.dispatch({ changes: { from: end, insert: ' {{ trigger.id }}' }, selection: { anchor: end + ' {{ trigger.id }}'.length } });
+    editor.dispatch({
+      changes: { from: end, insert: ' {{ trigger.id }}' },
+      selection: { anchor: end + ' {{ trigger.id }}'.length },
+    });
     expect(editor.contentDOM.querySelector('[role="img"]')?.getAttribute('aria-label')).toBe('Reference: trigger › id');
     // One atomic unit over the reference's source: the caret steps over it, Backspace takes it whole.
     expect(chipRanges(editor)).toEqual([[end + 1, end + ' {{ trigger.id }}'.length]]);

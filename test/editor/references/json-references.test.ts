@@ -6,7 +6,11 @@ import {
   jsonInsertText,
   referencesInJsonLine,
 } from '../../../src/editor/panel/form/code/json-references';
-import { referenceSuggestions, suggestionSource, suggestionsOpen } from '../../../src/editor/references/template-input/suggestions';
+import {
+  referenceSuggestions,
+  suggestionSource,
+  suggestionsOpen,
+} from '../../../src/editor/references/template-input/suggestions';
 
 /** The source text of every reference found in `line` (all of it in view). */
 function sources(line: string): string[] {
@@ -59,7 +63,9 @@ describe('references in JSON text', () => {
     const state = EditorState.create({ doc: '{ "a": "x {{", "b": {{ }' });
     const reference = '{{ steps.a.output.headers["content-type"] }}';
     expect(insideJsonString(state, state.doc.toString().indexOf('{{'))).toBe(true);
-    expect(jsonInsertText(reference, state, state.doc.toString().indexOf('{{'))).toBe('{{ steps.a.output.headers[\\"content-type\\"] }}');
+    expect(jsonInsertText(reference, state, state.doc.toString().indexOf('{{'))).toBe(
+      '{{ steps.a.output.headers[\\"content-type\\"] }}',
+    );
     const outside = state.doc.toString().lastIndexOf('{{');
     expect(insideJsonString(state, outside)).toBe(false);
     expect(jsonInsertText(reference, state, outside)).toBe('"{{ steps.a.output.headers[\\"content-type\\"] }}"');
@@ -72,17 +78,31 @@ describe('reference suggestions in a long line', () => {
     let state = EditorState.create({
       doc: long,
       selection: { anchor: long.length },
-      extensions: [referenceSuggestions, suggestionSource.of({ groups: () => [], listLabel: 'Reference suggestions', emptyText: 'None' })],
+      extensions: [
+        referenceSuggestions,
+        suggestionSource.of({ groups: () => [], listLabel: 'Reference suggestions', emptyText: 'None' }),
+      ],
     });
-    state = state.update({ changes: { from: long.length, insert: '{{' }, selection: { anchor: long.length + 2 }, userEvent: 'input.type' }).state;
+    state = state.update({
+      changes: { from: long.length, insert: '{{' },
+      selection: { anchor: long.length + 2 },
+      userEvent: 'input.type',
+    }).state;
     expect(suggestionsOpen(state)).toBe(true);
     // Typed after an escaping backslash, the braces are text.
     let escaped = EditorState.create({
       doc: `${long}\\`,
       selection: { anchor: long.length + 1 },
-      extensions: [referenceSuggestions, suggestionSource.of({ groups: () => [], listLabel: 'Reference suggestions', emptyText: 'None' })],
+      extensions: [
+        referenceSuggestions,
+        suggestionSource.of({ groups: () => [], listLabel: 'Reference suggestions', emptyText: 'None' }),
+      ],
     });
-    escaped = escaped.update({ changes: { from: long.length + 1, insert: '{{' }, selection: { anchor: long.length + 3 }, userEvent: 'input.type' }).state;
+    escaped = escaped.update({
+      changes: { from: long.length + 1, insert: '{{' },
+      selection: { anchor: long.length + 3 },
+      userEvent: 'input.type',
+    }).state;
     expect(suggestionsOpen(escaped)).toBe(false);
   });
 });

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { availableReferences } from '../../../src/definition';
-import { matchingSuggestions, suggestionsOf, type Suggestion } from '../../../src/editor/references/template-input/suggestions';
+import {
+  matchingSuggestions,
+  suggestionsOf,
+  type Suggestion,
+} from '../../../src/editor/references/template-input/suggestions';
 import { branchingWorkflow } from '../../../stories/fixtures/workflows';
 
 function suggestionsAt(stepId: string): Suggestion[] {
@@ -11,7 +15,9 @@ describe('reference suggestions', () => {
   const all = suggestionsAt('notify_crm');
 
   it('keep every word typed, split at spaces and dots', () => {
-    const texts = matchingSuggestions(all, ' steps.score_risk.output.body.sc').map((suggestion) => suggestion.option.insertText);
+    const texts = matchingSuggestions(all, ' steps.score_risk.output.body.sc').map(
+      (suggestion) => suggestion.option.insertText,
+    );
     expect(texts).toContain('{{ steps.score_risk.output.body.score }}');
     expect(texts.every((text) => text.includes('score_risk'))).toBe(true);
   });

@@ -35,7 +35,8 @@ describe('the template input', () => {
 describe('the stand-in', () => {
   it('hands focus and caret to the loaded input', async () => {
     vi.resetModules();
-    const { LazyTemplateInput, preloadTemplateInput } = await import('../../../src/editor/references/template-input/LazyTemplateInput');
+    const { LazyTemplateInput, preloadTemplateInput } =
+      await import('../../../src/editor/references/template-input/LazyTemplateInput');
     render(<LazyTemplateInput id="url" ariaLabel="URL" value="https://crm.example.com" onChange={() => {}} />);
     const standIn = screen.getByRole('textbox', { name: 'URL' }) as HTMLInputElement;
     expect(standIn.tagName).toBe('INPUT');
@@ -50,7 +51,8 @@ describe('the stand-in', () => {
 
   it('leaves an unfocused field unfocused when the loaded input arrives', async () => {
     vi.resetModules();
-    const { LazyTemplateInput, preloadTemplateInput } = await import('../../../src/editor/references/template-input/LazyTemplateInput');
+    const { LazyTemplateInput, preloadTemplateInput } =
+      await import('../../../src/editor/references/template-input/LazyTemplateInput');
     render(<LazyTemplateInput id="url" ariaLabel="URL" value="https://crm.example.com" onChange={() => {}} />);
     await act(() => preloadTemplateInput());
     await vi.waitFor(() => expect(screen.getByRole('textbox', { name: 'URL' }).tagName).not.toBe('INPUT'));

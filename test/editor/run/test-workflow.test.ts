@@ -57,13 +57,45 @@ function workflow(origin: string): Workflow {
             id: 'high',
             name: 'High',
             when: { all: [{ left: '{{ steps.score.output.body.score }}', op: 'gte', right: 70 }] },
-            steps: [{ id: 'notify', type: 'action', action: 'https_request', name: 'Notify', config: { url: `${origin}/notify`, method: 'POST' } }],
+            steps: [
+              {
+                id: 'notify',
+                type: 'action',
+                action: 'https_request',
+                name: 'Notify',
+                config: { url: `${origin}/notify`, method: 'POST' },
+              },
+            ],
           },
-          { id: 'low', name: 'Otherwise', steps: [{ id: 'approve', type: 'action', action: 'https_request', name: 'Approve', config: { url: `${origin}/approve`, method: 'POST' } }] },
+          {
+            id: 'low',
+            name: 'Otherwise',
+            steps: [
+              {
+                id: 'approve',
+                type: 'action',
+                action: 'https_request',
+                name: 'Approve',
+                config: { url: `${origin}/approve`, method: 'POST' },
+              },
+            ],
+          },
         ],
       },
-      { id: 'crm', type: 'action', action: 'https_request', name: 'CRM', config: { url: `${origin}/fail`, method: 'POST', continueOnError: true } },
-      { id: 'close', type: 'action', action: 'https_request', name: 'Close', config: { url: `${origin}/close`, method: 'POST' } },
+      {
+        id: 'crm',
+        type: 'action',
+        action: 'https_request',
+        name: 'CRM',
+        config: { url: `${origin}/fail`, method: 'POST', continueOnError: true },
+      },
+      {
+        id: 'close',
+        type: 'action',
+        action: 'https_request',
+        name: 'Close',
+        config: { url: `${origin}/close`, method: 'POST' },
+      },
     ],
   };
 }
@@ -75,10 +107,18 @@ describe('runWorkflowInPage', () => {
     const seen: string[] = [];
     view.subscribe(() => {
       const run = view.getRun();
-      if (run) seen.push(Object.values(run.steps).map((step) => STATE_LETTER[step.status]).join(''));
+      if (run)
+        seen.push(
+          Object.values(run.steps)
+            .map((step) => STATE_LETTER[step.status])
+            .join(''),
+        );
     });
     const events: RunEvent[] = [];
-    const result = await runWorkflowInPage({ network: { allowHttp: true, allowPrivateNetwork: true }, catalog: builtInCatalog })(definition, {
+    const result = await runWorkflowInPage({
+      network: { allowHttp: true, allowPrivateNetwork: true },
+      catalog: builtInCatalog,
+    })(definition, {
       trigger: { inquiryId: 'inq_1' },
       runId: 'test_1',
       signal: new AbortController().signal,
@@ -126,15 +166,18 @@ describe('runWorkflowInPage', () => {
   it('ends as cancelled when the signal aborts', async () => {
     const controller = new AbortController();
     const view = createRunView(workflow(server.origin));
-    const result = await runWorkflowInPage({ network: { allowHttp: true, allowPrivateNetwork: true } })(workflow(server.origin), {
-      trigger: { inquiryId: 'inq_1' },
-      runId: 'test_3',
-      signal: controller.signal,
-      onEvent: (event) => {
-        view.onEvent(event);
-        if (event.type === 'step_finished' && event.stepId === 'score') controller.abort();
+    const result = await runWorkflowInPage({ network: { allowHttp: true, allowPrivateNetwork: true } })(
+      workflow(server.origin),
+      {
+        trigger: { inquiryId: 'inq_1' },
+        runId: 'test_3',
+        signal: controller.signal,
+        onEvent: (event) => {
+          view.onEvent(event);
+          if (event.type === 'step_finished' && event.stepId === 'score') controller.abort();
+        },
       },
-    });
+    );
     expect(result.status).toBe('failed');
     const run = view.getRun();
     expect(run?.steps.route).toMatchObject({ status: 'failed', error: { type: 'cancelled' } });

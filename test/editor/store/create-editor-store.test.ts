@@ -226,7 +226,9 @@ describe('node actions', () => {
   it('updateStepConfig replaces the config of an action step only', () => {
     const { state, changes } = makeStore();
     state().updateStepConfig('call_crm', { url: 'https://b.example.com', method: 'POST' });
-    expect(stepOf(state().definition, 'call_crm')).toMatchObject({ config: { url: 'https://b.example.com', method: 'POST' } });
+    expect(stepOf(state().definition, 'call_crm')).toMatchObject({
+      config: { url: 'https://b.example.com', method: 'POST' },
+    });
     const before = state().definition;
     state().updateStepConfig('route', { any: 1 });
     state().updateStepConfig('nope', {});
@@ -259,7 +261,11 @@ describe('trigger, workflow and branch edits', () => {
     const id = state().addBranch('route', { name: 'Declined' })!;
     expect(id).toBe('declined');
     const route = stepOf(state().definition, 'route');
-    expect(route.type === 'branch' && route.branches.map((branch) => branch.id)).toEqual(['approved', 'declined', 'otherwise']);
+    expect(route.type === 'branch' && route.branches.map((branch) => branch.id)).toEqual([
+      'approved',
+      'declined',
+      'otherwise',
+    ]);
     expect(state().addBranch('call_crm')).toBeNull();
     expect(state().addBranch('nope')).toBeNull();
     state().undo();
@@ -320,7 +326,12 @@ describe('selection and panel', () => {
 
   it('focusProblem selects the step (or the trigger), opens the panel and asks for the field', () => {
     const { state } = makeStore();
-    const stepProblem: Problem = { path: '/steps/0/config/url', message: 'x', code: 'url_not_https', stepId: 'call_crm' };
+    const stepProblem: Problem = {
+      path: '/steps/0/config/url',
+      message: 'x',
+      code: 'url_not_https',
+      stepId: 'call_crm',
+    };
     state().focusProblem(stepProblem);
     expect(state().selection).toEqual({ kind: 'step', stepId: 'call_crm' });
     expect(state().panelOpen).toBe(true);
@@ -398,7 +409,7 @@ describe('undo history', () => {
 
   it('keeps at most historyLimit steps', () => {
     const { state } = makeStore({ historyLimit: 3 });
-    for (let i = 1; i <= 5; i++) state().renameStep('approve', `Name ${i}`), state().endBurst();
+    for (let i = 1; i <= 5; i++) (state().renameStep('approve', `Name ${i}`), state().endBurst());
     let undos = 0;
     while (state().canUndo) {
       state().undo();

@@ -17,7 +17,10 @@ function longWorkflow(count: number, insecureAt?: number): Workflow {
       type: 'action' as const,
       action: 'https_request',
       name: `Call ${index}`,
-      config: { url: index === insecureAt ? 'http://crm.example.com' : 'https://crm.example.com', method: 'GET' as const },
+      config: {
+        url: index === insecureAt ? 'http://crm.example.com' : 'https://crm.example.com',
+        method: 'GET' as const,
+      },
     })),
   };
 }

@@ -1,11 +1,5 @@
 // Workflows and helpers shared by the store tests.
-import {
-  builtInCatalog,
-  findStep,
-  type ActionCatalog,
-  type Step,
-  type Workflow,
-} from '../../../src/definition';
+import { builtInCatalog, findStep, type ActionCatalog, type Step, type Workflow } from '../../../src/definition';
 import { createEditorStore, type EditorStore, type EditorStoreOptions } from '../../../src/editor/store';
 
 /**
@@ -132,7 +126,10 @@ export function catalogWithout(...actionIds: string[]): ActionCatalog {
     actions,
     get: (actionId) => actions.find((action) => action.id === actionId),
     categories: builtInCatalog.categories
-      .map((category) => ({ name: category.name, actions: category.actions.filter((action) => actions.includes(action)) }))
+      .map((category) => ({
+        name: category.name,
+        actions: category.actions.filter((action) => actions.includes(action)),
+      }))
       .filter((category) => category.actions.length > 0),
   };
 }

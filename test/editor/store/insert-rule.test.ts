@@ -8,8 +8,14 @@ describe('insertRule', () => {
   const onlyAtTheEnd = (point: InsertionPoint) => point.branchId === null && point.index > 0;
 
   it('is null without a host rule and the host function with one', () => {
-    expect(createEditorStore({ definition: sampleWorkflow(), catalog: builtInCatalog }).getState().insertRule).toBeNull();
-    const store = createEditorStore({ definition: sampleWorkflow(), catalog: builtInCatalog, canInsertStep: onlyAtTheEnd });
+    expect(
+      createEditorStore({ definition: sampleWorkflow(), catalog: builtInCatalog }).getState().insertRule,
+    ).toBeNull();
+    const store = createEditorStore({
+      definition: sampleWorkflow(),
+      catalog: builtInCatalog,
+      canInsertStep: onlyAtTheEnd,
+    });
     expect(store.getState().insertRule).toBe(onlyAtTheEnd);
   });
 

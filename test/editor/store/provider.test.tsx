@@ -3,13 +3,13 @@ import { act, cleanup, render, screen } from '@testing-library/react';
 import { StrictMode, useEffect, useState, type ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Workflow } from '../../../src/definition';
+import type { EditorStore } from '../../../src/editor/store';
 import {
   WorkflowEditorProvider,
   useLabels,
   useWorkflowEditor,
   useWorkflowEditorStore,
 } from '../../../src/editor/WorkflowEditorProvider';
-import type { EditorStore } from '../../../src/editor/store';
 import { sampleWorkflow } from './fixtures';
 
 afterEach(cleanup);
@@ -144,7 +144,11 @@ describe('WorkflowEditorProvider', () => {
     const { onStore, get } = capture();
     function Host(props: { readOnly: boolean; onChange: (definition: Workflow) => void }) {
       return (
-        <WorkflowEditorProvider defaultDefinition={sampleWorkflow()} readOnly={props.readOnly} onChange={props.onChange}>
+        <WorkflowEditorProvider
+          defaultDefinition={sampleWorkflow()}
+          readOnly={props.readOnly}
+          onChange={props.onChange}
+        >
           <Probe testId="view" onStore={onStore} />
         </WorkflowEditorProvider>
       );

@@ -55,7 +55,8 @@ const cases: [string, Workflow, Workflow][] = [
 
 describe('createTextComparer', () => {
   it.each(cases)('agrees with serializeWorkflow for %s', (_, a, b) => {
-    const expected = serializeWorkflow(a, { catalog: builtInCatalog }) === serializeWorkflow(b, { catalog: builtInCatalog });
+    const expected =
+      serializeWorkflow(a, { catalog: builtInCatalog }) === serializeWorkflow(b, { catalog: builtInCatalog });
     const comparer = createTextComparer();
     expect(comparer.same(a, b, builtInCatalog)).toBe(expected);
     expect(comparer.same(b, a, builtInCatalog)).toBe(expected);

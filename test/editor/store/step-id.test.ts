@@ -15,7 +15,11 @@ function referencingWorkflow(): Workflow {
   return workflow;
 }
 
-const crmResult = { status: 'succeeded', attempts: 1, output: { status: 200, headers: {}, body: { id: 'inq_1' } } } as const;
+const crmResult = {
+  status: 'succeeded',
+  attempts: 1,
+  output: { status: 200, headers: {}, body: { id: 'inq_1' } },
+} as const;
 
 describe('changeStepId (store)', () => {
   it('changes the id and every reference as one undo step, tells the host once, and undo restores both', () => {
@@ -78,7 +82,10 @@ describe('changeStepId (store)', () => {
     const approveResult = { status: 'succeeded', attempts: 1 } as const;
     state().setSampleData({ trigger: { inquiryId: 'x' }, steps: { call_crm: crmResult, approve: approveResult } });
     state().changeStepId('call_crm', 'crm');
-    expect(state().sampleData).toEqual({ trigger: { inquiryId: 'x' }, steps: { crm: crmResult, approve: approveResult } });
+    expect(state().sampleData).toEqual({
+      trigger: { inquiryId: 'x' },
+      steps: { crm: crmResult, approve: approveResult },
+    });
     expect(Object.keys(state().sampleData.steps!)).toEqual(['crm', 'approve']);
     expect(onSampleDataChange).toHaveBeenLastCalledWith(state().sampleData);
     state().undo();
@@ -93,7 +100,10 @@ describe('changeStepId (store)', () => {
     const approveResult = { status: 'succeeded', attempts: 1 } as const;
     state().setSampleData({ steps: { crm: stale, approve: approveResult, call_crm: crmResult } });
     state().changeStepId('call_crm', 'crm');
-    expect(Object.entries(state().sampleData.steps!)).toEqual([['approve', approveResult], ['crm', crmResult]]);
+    expect(Object.entries(state().sampleData.steps!)).toEqual([
+      ['approve', approveResult],
+      ['crm', crmResult],
+    ]);
   });
 
   it('moves a host-controlled sample result through onSampleDataChange', () => {
@@ -111,7 +121,11 @@ describe('changeStepId (store)', () => {
     state().setDraftProblem('call_crm', '/steps/0/config/body', 'Not JSON yet');
     state().changeStepId('call_crm', 'crm');
     expect(state().draftProblems.get('/steps/0/config/body')?.stepId).toBe('crm');
-    expect(state().problemsByStep.get('crm')?.map((problem) => problem.message)).toEqual(['Not JSON yet']);
+    expect(
+      state()
+        .problemsByStep.get('crm')
+        ?.map((problem) => problem.message),
+    ).toEqual(['Not JSON yet']);
   });
 
   it('refuses a bad id with the reason and changes nothing', () => {
@@ -123,7 +137,10 @@ describe('changeStepId (store)', () => {
       code: 'step_id_taken',
       message: 'Another step already uses the ID "approve".',
     });
-    expect(state().changeStepId('call_crm', 'otherwise')).toMatchObject({ code: 'step_id_taken', params: { usedBy: 'branch' } });
+    expect(state().changeStepId('call_crm', 'otherwise')).toMatchObject({
+      code: 'step_id_taken',
+      params: { usedBy: 'branch' },
+    });
     expect(state().changeStepId('missing', 'fresh')).toMatchObject({ code: 'unknown_step' });
     expect(state().definition).toBe(before);
     expect(state().selection).toEqual({ kind: 'step', stepId: 'call_crm' });

@@ -24,7 +24,10 @@ describe('MoreActionsMenu', () => {
     const compare = screen.getByRole('menuitemcheckbox', { name: 'Compare with published' });
     expect(compare).toHaveProperty('className', 'wfe-menu-item wfe-toolbar-menu-item--narrow');
     expect(compare.getAttribute('aria-checked')).toBe('true');
-    expect(screen.getByRole('menuitem', { name: 'Undo' })).toHaveProperty('className', 'wfe-menu-item wfe-toolbar-menu-item--narrowest');
+    expect(screen.getByRole('menuitem', { name: 'Undo' })).toHaveProperty(
+      'className',
+      'wfe-menu-item wfe-toolbar-menu-item--narrowest',
+    );
     expect(screen.getByRole('menuitem', { name: 'Export JSON' })).toHaveProperty('className', 'wfe-menu-item');
     expect(screen.getByRole('menuitem', { name: 'Export JSON' }).hasAttribute('aria-checked')).toBe(false);
     fireEvent.click(compare);

@@ -26,9 +26,9 @@ import type { ConfigFormContext, JsonFieldValues, KeptText } from './context';
 import { configFormFields } from './fields';
 // Re-exported for LazyConfigForm: the code editor is fetched once the form is.
 export { preloadCodeEditor } from './code/LazyCodeEditor';
+import { HostFormPartsContext, mergeRegistry, mergeTemplates, type HostFormParts } from './host-form-parts';
 import { jsonEqual, jsonText, readJsonText, sameJsonText } from './json-text';
 import { fieldId } from './field-id';
-import { HostFormPartsContext, mergeRegistry, mergeTemplates, type HostFormParts } from './host-form-parts';
 import { mergeMessages, problemMessages, schemaErrorMessages } from './messages';
 import { configFormTemplates, groupsOf, isVisible, visibleWhenOf } from './templates';
 import { configValidator } from './validator';
@@ -145,9 +145,28 @@ function jsonFieldProperties(uiSchema: JsonObject | undefined): ReadonlySet<stri
 }
 
 /** Keywords that look at no more of a value than its type. */
-const SHALLOW_KEYWORDS = new Set(['type', 'title', 'description', 'default', 'examples', '$comment', 'readOnly', 'writeOnly', 'deprecated']);
+const SHALLOW_KEYWORDS = new Set([
+  'type',
+  'title',
+  'description',
+  'default',
+  'examples',
+  '$comment',
+  'readOnly',
+  'writeOnly',
+  'deprecated',
+]);
 /** Keywords of a form's root schema that look into a property's value only through its own schema. */
-const ROOT_KEYWORDS = new Set([...SHALLOW_KEYWORDS, 'properties', 'required', 'additionalProperties', '$schema', '$id', '$defs', 'definitions']);
+const ROOT_KEYWORDS = new Set([
+  ...SHALLOW_KEYWORDS,
+  'properties',
+  'required',
+  'additionalProperties',
+  '$schema',
+  '$id',
+  '$defs',
+  'definitions',
+]);
 
 /**
  * `value` as the form's schema check gets it: a JSON field whose schema looks at no more
@@ -238,7 +257,8 @@ const FOCUS_TARGETS = 'input, select, textarea, button, [contenteditable="true"]
 function isTypingTarget(id: string): boolean {
   const element = document.getElementById(id);
   // A JSON field's code editor is a contenteditable element.
-  if (element instanceof HTMLTextAreaElement || (element instanceof HTMLElement && element.isContentEditable)) return true;
+  if (element instanceof HTMLTextAreaElement || (element instanceof HTMLElement && element.isContentEditable))
+    return true;
   return element instanceof HTMLInputElement && !['checkbox', 'radio'].includes(element.type);
 }
 
@@ -277,14 +297,22 @@ export function ConfigForm(props: ConfigFormProps): ReactElement {
     () => mergeRegistry(configFormWidgets, hostParts.widgets, props.widgets),
     [hostParts.widgets, props.widgets],
   );
-  const fields = useMemo(() => mergeRegistry(configFormFields, hostParts.fields, props.fields), [hostParts.fields, props.fields]);
+  const fields = useMemo(
+    () => mergeRegistry(configFormFields, hostParts.fields, props.fields),
+    [hostParts.fields, props.fields],
+  );
   const templates = useMemo(
     () => mergeTemplates(configFormTemplates, hostParts.templates, props.templates),
     [hostParts.templates, props.templates],
   );
   const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set());
   const [openGroups, setOpenGroups] = useState<ReadonlySet<string>>(
-    () => new Set(groupsOf(uiSchema).filter((group) => !group.collapsed).map((group) => group.id)),
+    () =>
+      new Set(
+        groupsOf(uiSchema)
+          .filter((group) => !group.collapsed)
+          .map((group) => group.id),
+      ),
   );
   // One mutable map for the form's life (state, since React may drop a memo): nothing
   // shows it until its field mounts again, which reads it then.
@@ -297,7 +325,9 @@ export function ConfigForm(props: ConfigFormProps): ReactElement {
   const latestForm = useRef({ formData, jsonFieldNames });
   latestForm.current = { formData, jsonFieldNames };
   // Set once `emitChange` is defined below; called only from events.
-  const latestEmit = useRef<(rjsfData: JsonObject, id: string | undefined, changed?: ChangedJsonField) => void>(() => undefined);
+  const latestEmit = useRef<(rjsfData: JsonObject, id: string | undefined, changed?: ChangedJsonField) => void>(
+    () => undefined,
+  );
   const [jsonFields] = useState<JsonFieldValues>(() => ({
     has: (property) => latestForm.current.jsonFieldNames.has(property),
     get: (property) => latest.current.value[property],
@@ -354,7 +384,21 @@ export function ConfigForm(props: ConfigFormProps): ReactElement {
       endBurst,
       idPrefix,
     }),
-    [messagesById, touched, showAllErrors, secrets, references, labels, openGroups, toggleGroup, keptText, jsonFields, reportDraftError, endBurst, idPrefix],
+    [
+      messagesById,
+      touched,
+      showAllErrors,
+      secrets,
+      references,
+      labels,
+      openGroups,
+      toggleGroup,
+      keptText,
+      jsonFields,
+      reportDraftError,
+      endBurst,
+      idPrefix,
+    ],
   );
 
   // "Choose a problem": open the group holding the field, then focus it.
@@ -401,7 +445,8 @@ export function ConfigForm(props: ConfigFormProps): ReactElement {
     const stash = (property: string, text: string): void => {
       if (text !== '') keptText.set(property, text);
     };
-    const valueOf = (property: string): JsonValue | undefined => (changed?.property === property ? changed.value : current[property]);
+    const valueOf = (property: string): JsonValue | undefined =>
+      changed?.property === property ? changed.value : current[property];
     const normalised = normaliseFormData(rjsfData, schema, uiSchema, stash, { names: jsonFieldNames, valueOf });
     // What the fields say, for the visibility rules of fields that show again.
     const shown: JsonObject = { ...rjsfData };
@@ -416,7 +461,8 @@ export function ConfigForm(props: ConfigFormProps): ReactElement {
     if (id === undefined ? jsonEqual(next, current) : sameJsonText(next, current)) return;
     // Only typing forms a burst; a choice (select, checkbox, add or remove a row) is a
     // step of its own, so "Undo" after two method switches goes back one switch.
-    const field = id === undefined || !isTypingTarget(id) ? undefined : topLevelProperty(schema, id.slice(idPrefix.length + 1));
+    const field =
+      id === undefined || !isTypingTarget(id) ? undefined : topLevelProperty(schema, id.slice(idPrefix.length + 1));
     latest.current.onChange(next, field);
   };
   latestEmit.current = emitChange;

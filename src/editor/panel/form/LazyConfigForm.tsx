@@ -46,7 +46,9 @@ export function preloadConfigForm(): Promise<void> {
 
 // Once loaded, the module is handed over synchronously: React reads a thenable that has
 // already called back as resolved, so a form shown after preloading never suspends.
-const LoadedConfigForm = lazy(() => (loaded ? { then: (resolve: (value: Loaded) => void) => resolve(loaded!) } : load()) as Promise<Loaded>);
+const LoadedConfigForm = lazy(
+  () => (loaded ? { then: (resolve: (value: Loaded) => void) => resolve(loaded!) } : load()) as Promise<Loaded>,
+);
 
 /** One configuration form; see {@link ConfigFormProps}. Renders an empty busy region while its code loads. */
 export function ConfigForm(props: ConfigFormProps): ReactElement {

@@ -8,7 +8,6 @@
 // `formData`.
 // ---------------------------------------------------------------------------
 
-import { useEffect, useId, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactElement, type ReactNode } from 'react';
 import {
   ariaDescribedByIds,
   descriptionId,
@@ -17,11 +16,35 @@ import {
   type RegistryFieldsType,
   type RJSFSchema,
 } from '@rjsf/utils';
-import { createSchemaValidator, SchemaNotUsableError, type JsonObject, type JsonSchema, type JsonValue } from '../../../definition';
+import {
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type CSSProperties,
+  type KeyboardEvent,
+  type ReactElement,
+  type ReactNode,
+} from 'react';
+import {
+  createSchemaValidator,
+  SchemaNotUsableError,
+  type JsonObject,
+  type JsonSchema,
+  type JsonValue,
+} from '../../../definition';
 import { schemaFromSample } from '../../../definition/schema-from-sample';
-import { visibleMessages, type ConfigFormContext } from './context';
 import { LazyCodeEditor } from './code/LazyCodeEditor';
-import { fieldTextOf, firstLinesOf, jsonText, lineCountUpTo, readJsonText, sameJsonText, type FieldText } from './json-text';
+import { visibleMessages, type ConfigFormContext } from './context';
+import {
+  fieldTextOf,
+  firstLinesOf,
+  jsonText,
+  lineCountUpTo,
+  readJsonText,
+  sameJsonText,
+  type FieldText,
+} from './json-text';
 
 // Typed with the form's object type: these fields hold any JSON, read through `jsonValueOf`.
 type Props = FieldProps<JsonObject, RJSFSchema, ConfigFormContext>;
@@ -37,7 +60,7 @@ function jsonValueOf(props: Props): JsonValue | undefined {
   const property = topLevelPropertyOf(props);
   const { jsonFields } = props.registry.formContext;
   if (property !== undefined && jsonFields.has(property)) return jsonFields.get(property);
-  return props.formData as JsonValue | undefined;
+  return props.formData;
 }
 
 function titleOf(props: Props): string {
@@ -90,23 +113,24 @@ const DEFERRED_READ_MS = 300;
  * differently. A top-level field hidden and shown again (a method switch) starts from
  * the text it held, as typed.
  */
-function useJsonEditor(
-  props: Props,
-  validate: (value: JsonValue | undefined) => string | null,
-): JsonEditorState {
+function useJsonEditor(props: Props, validate: (value: JsonValue | undefined) => string | null): JsonEditorState {
   const { onChange, fieldPathId, registry } = props;
   const formData = jsonValueOf(props);
   const context = registry.formContext;
   const { reportDraftError, keptText, labels } = context;
   const id = fieldPathId.$id;
   const property = topLevelPropertyOf(props);
-  const [initial] = useState(() => initialText(property === undefined ? undefined : keptText.get(property), formData, validate, labels));
+  const [initial] = useState(() =>
+    initialText(property === undefined ? undefined : keptText.get(property), formData, validate, labels),
+  );
   const [shown, setShown] = useState<{ text: FieldText; version: number }>({ text: initial.text, version: 0 });
   const [error, setErrorState] = useState<string | null>(initial.error);
   const lastEmitted = useRef<JsonValue | undefined>(formData);
   // The text as it is now: typed text stays with the code editor until it is needed
   // (writing out a 2 MB document on every key would cost more than a frame).
-  const latestText = useRef<string | (() => string)>(typeof initial.text === 'string' ? initial.text : initial.text.full);
+  const latestText = useRef<string | (() => string)>(
+    typeof initial.text === 'string' ? initial.text : initial.text.full,
+  );
   const textNow = (): string => {
     if (typeof latestText.current === 'function') latestText.current = latestText.current();
     return latestText.current;
@@ -133,7 +157,7 @@ function useJsonEditor(
     }
     texts.delete(key);
     texts.set(key, written);
-    if (texts.size > MAX_REMEMBERED_TEXTS) texts.delete(texts.keys().next().value!);
+    if (texts.size > MAX_REMEMBERED_TEXTS) texts.delete(texts.keys().next().value);
   };
   // The text the field opened with is the layout its value had.
   const rememberedInitial = useRef(false);
@@ -210,12 +234,14 @@ function useJsonEditor(
       context.jsonFields.set(property, value, id);
       return;
     }
-    (onChange as unknown as (value: JsonValue | undefined, path: (string | number)[], errors: undefined, id: string) => void)(
-      value,
-      fieldPathId.path,
-      undefined,
-      id,
-    );
+    (
+      onChange as unknown as (
+        value: JsonValue | undefined,
+        path: (string | number)[],
+        errors: undefined,
+        id: string,
+      ) => void
+    )(value, fieldPathId.path, undefined, id);
   };
 
   // The draft an undo of invalid text put aside, while nothing was typed since.
@@ -300,11 +326,13 @@ function initialText(
 ): { text: FieldText; error: string | null } {
   if (kept !== undefined) {
     const read = readJsonText(kept);
-    if (!read.ok && formData === undefined) return { text: kept, error: labels.bodyJsonError(read.line, read.column, read.message) };
+    if (!read.ok && formData === undefined)
+      return { text: kept, error: labels.bodyJsonError(read.line, read.column, read.message) };
     // Nothing yet: the value this text holds is on its way into the definition, in the
     // change that showed the field again (rjsf draws the field before it reports that
     // change, so the value cannot be waited for here).
-    if (read.ok && (formData === undefined || sameJsonText(read.value, formData))) return { text: kept, error: validate(read.value) };
+    if (read.ok && (formData === undefined || sameJsonText(read.value, formData)))
+      return { text: kept, error: validate(read.value) };
   }
   // A big value's text is written out after the panel's first frame (see CodeEditor).
   return { text: fieldTextOf(formData), error: null };
@@ -372,7 +400,8 @@ function JsonTextArea(props: {
           editor.flush();
           const historyKey = historyKeyOf(event);
           // Text the definition does not hold yet: Ctrl/Cmd+Z undoes the typing here first.
-          const handled = historyKey === 'undo' ? editor.undoDraft() : historyKey === 'redo' ? editor.redoDraft() : false;
+          const handled =
+            historyKey === 'undo' ? editor.undoDraft() : historyKey === 'redo' ? editor.redoDraft() : false;
           if (handled) event.preventDefault();
         }}
         onBlur={(event) => {

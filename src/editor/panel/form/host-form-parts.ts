@@ -7,8 +7,8 @@
 // Types only from rjsf: the panels read this before any of the form has loaded.
 // ---------------------------------------------------------------------------
 
-import { createContext } from 'react';
 import type { RegistryFieldsType, RegistryWidgetsType, TemplatesType } from '@rjsf/utils';
+import { createContext } from 'react';
 
 /**
  * Templates a host adds to or replaces in the configuration forms: any of rjsf's
@@ -44,8 +44,14 @@ export function mergeRegistry<R extends object>(ours: R, ...layers: readonly (ob
 }
 
 /** Templates merged the way rjsf merges a form's over its defaults: `ButtonTemplates` one by one, the rest by name. */
-export function mergeTemplates<R extends { ButtonTemplates?: object }>(ours: R, ...layers: readonly (HostFormTemplates | undefined)[]): R {
+export function mergeTemplates<R extends { ButtonTemplates?: object }>(
+  ours: R,
+  ...layers: readonly (HostFormTemplates | undefined)[]
+): R {
   const merged = mergeRegistry(ours, ...layers);
   if (merged === ours) return ours;
-  return { ...merged, ButtonTemplates: mergeRegistry({ ...ours.ButtonTemplates }, ...layers.map((layer) => layer?.ButtonTemplates)) };
+  return {
+    ...merged,
+    ButtonTemplates: mergeRegistry({ ...ours.ButtonTemplates }, ...layers.map((layer) => layer?.ButtonTemplates)),
+  };
 }

@@ -6,7 +6,12 @@
  * Inserts `insertText` into `value` in place of the selection `start`..`end` and
  * returns the new text and caret.
  */
-export function insertAt(value: string, start: number, end: number, insertText: string): { text: string; caret: number } {
+export function insertAt(
+  value: string,
+  start: number,
+  end: number,
+  insertText: string,
+): { text: string; caret: number } {
   const safeStart = Math.max(0, Math.min(start, value.length));
   const safeEnd = Math.max(safeStart, Math.min(end, value.length));
   return {

@@ -8,8 +8,7 @@ import { MAX_DOCUMENT_DEPTH, type JsonValue } from '../../../definition';
 
 /** The outcome of reading JSON text. */
 export type JsonTextResult =
-  | { ok: true; value: JsonValue | undefined }
-  | { ok: false; line: number; column: number; message: string };
+  { ok: true; value: JsonValue | undefined } | { ok: false; line: number; column: number; message: string };
 
 const MESSAGES: Record<string, string> = {
   InvalidSymbol: 'this is not valid JSON here',
@@ -71,11 +70,15 @@ function firstTooDeep(text: string, maxDepth: number): number {
 export function readJsonText(text: string): JsonTextResult {
   if (text.trim() === '') return { ok: true, value: undefined };
   const tooDeep = firstTooDeep(text, MAX_DOCUMENT_DEPTH);
-  if (tooDeep >= 0) return { ok: false, ...lineAndColumn(text, tooDeep), message: `it is nested too deeply (at most ${MAX_DOCUMENT_DEPTH} levels)` };
+  if (tooDeep >= 0)
+    return {
+      ok: false,
+      ...lineAndColumn(text, tooDeep),
+      message: `it is nested too deeply (at most ${MAX_DOCUMENT_DEPTH} levels)`,
+    };
   const errors: ParseError[] = [];
   const value = parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false }) as
-    | JsonValue
-    | undefined;
+    JsonValue | undefined;
   const first = errors[0];
   if (first) {
     const { line, column } = lineAndColumn(text, first.offset);
@@ -128,7 +131,8 @@ export function jsonEqual(a: JsonValue | undefined, b: JsonValue | undefined): b
 export function sameJsonText(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
   if (a === b) return true;
   if (a === null || b === null || a === undefined || b === undefined) return false;
-  if (typeof a !== 'object' || typeof b !== 'object') return typeof a === 'number' && typeof b === 'number' && JSON.stringify(a) === JSON.stringify(b);
+  if (typeof a !== 'object' || typeof b !== 'object')
+    return typeof a === 'number' && typeof b === 'number' && JSON.stringify(a) === JSON.stringify(b);
   if (Array.isArray(a) || Array.isArray(b)) {
     if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
     for (let index = 0; index < a.length; index++) {
@@ -212,7 +216,14 @@ const ENOUGH = new Error('enough lines');
  * for line (strings and numbers are written by `JSON.stringify` itself), throwing
  * {@link ENOUGH} once `lines` holds `limit` of them.
  */
-function writeLines(value: unknown, indent: string, prefix: string, suffix: string, lines: string[], limit: number): void {
+function writeLines(
+  value: unknown,
+  indent: string,
+  prefix: string,
+  suffix: string,
+  lines: string[],
+  limit: number,
+): void {
   const push = (line: string): void => {
     lines.push(line);
     if (lines.length >= limit) throw ENOUGH;
@@ -245,7 +256,14 @@ function writeLines(value: unknown, indent: string, prefix: string, suffix: stri
   push(`${prefix}{`);
   for (let index = 0; index < keys.length; index++) {
     const key = keys[index]!;
-    writeLines(record[key], inner, `${inner}${JSON.stringify(key)}: `, index < keys.length - 1 ? ',' : '', lines, limit);
+    writeLines(
+      record[key],
+      inner,
+      `${inner}${JSON.stringify(key)}: `,
+      index < keys.length - 1 ? ',' : '',
+      lines,
+      limit,
+    );
   }
   push(`${indent}}${suffix}`);
 }
@@ -284,7 +302,8 @@ export function fieldTextOf(value: JsonValue | undefined): FieldText {
   }
   const firstLines = head.lines;
   return {
-    firstLines: (count) => (count <= firstLines.length ? firstLines.slice(0, count).join('\n') : firstLinesOf(jsonText(value), count)),
+    firstLines: (count) =>
+      count <= firstLines.length ? firstLines.slice(0, count).join('\n') : firstLinesOf(jsonText(value), count),
     full: () => jsonText(value),
   };
 }

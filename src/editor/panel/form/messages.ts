@@ -5,7 +5,13 @@
 // ---------------------------------------------------------------------------
 
 import type { RJSFSchema, RJSFValidationError } from '@rjsf/utils';
-import { jsonPointer, parseJsonPointer, schemaKeywordProblemCode, type JsonValue, type Problem } from '../../../definition';
+import {
+  jsonPointer,
+  parseJsonPointer,
+  schemaKeywordProblemCode,
+  type JsonValue,
+  type Problem,
+} from '../../../definition';
 import type { EditorLabels } from '../../labels';
 import type { FieldMessage } from './context';
 import { fieldId } from './field-id';
@@ -82,7 +88,10 @@ export function formErrorProblem(
 ): Problem {
   const rule = error.name ?? '';
   const raw: Record<string, unknown> = isObject(error.params) ? error.params : {};
-  const params: Record<string, string | number> = { field: typeof schema?.title === 'string' ? schema.title : '', rule };
+  const params: Record<string, string | number> = {
+    field: typeof schema?.title === 'string' ? schema.title : '',
+    rule,
+  };
   if (typeof raw.limit === 'number') params.limit = raw.limit;
   if (typeof schema?.minimum === 'number') params.minimum = schema.minimum;
   if (typeof schema?.maximum === 'number') params.maximum = schema.maximum;
@@ -134,11 +143,11 @@ function schemaAt(rootSchema: RJSFSchema, segments: readonly (string | number)[]
     if (!schema) return undefined;
     if (typeof segment === 'number') {
       const items: unknown = schema.items;
-      schema = isObject(items) ? (items as RJSFSchema) : undefined;
+      schema = isObject(items) ? items : undefined;
     } else {
       const properties: unknown = schema.properties;
-      const next = isObject(properties) ? (properties as Record<string, unknown>)[segment] : undefined;
-      schema = isObject(next) ? (next as RJSFSchema) : undefined;
+      const next = isObject(properties) ? properties[segment] : undefined;
+      schema = isObject(next) ? next : undefined;
     }
   }
   return schema;
@@ -165,7 +174,9 @@ export function describeError(error: RJSFValidationError, schema: RJSFSchema | u
     case 'required':
       return `${title} is required.`;
     case 'minLength':
-      return params.limit === 1 ? `${title} is required.` : `${title} must be at least ${String(params.limit)} characters long.`;
+      return params.limit === 1
+        ? `${title} is required.`
+        : `${title} must be at least ${String(params.limit)} characters long.`;
     case 'maxLength':
       return `${title} must be at most ${String(params.limit)} characters long.`;
     case 'minimum':
@@ -180,7 +191,11 @@ export function describeError(error: RJSFValidationError, schema: RJSFSchema | u
         : `Enter a number of at most ${String(params.limit)}.`;
     }
     case 'type': {
-      const type = Array.isArray(params.type) ? String(params.type[0] ?? '') : typeof params.type === 'string' ? params.type.split(',')[0] ?? '' : '';
+      const type = Array.isArray(params.type)
+        ? String(params.type[0] ?? '')
+        : typeof params.type === 'string'
+          ? (params.type.split(',')[0] ?? '')
+          : '';
       return `${title} must be ${TYPE_WORDS[type] ?? type}.`;
     }
     case 'enum': {
@@ -190,7 +205,7 @@ export function describeError(error: RJSFValidationError, schema: RJSFSchema | u
         : `Choose one of the offered values.`;
     }
     case 'const':
-      return `${title} must be ${JSON.stringify(params.allowedValue as JsonValue)}.`;
+      return `${title} must be ${JSON.stringify(params.allowedValue)}.`;
     case 'pattern':
       return `${title} contains characters that are not allowed here.`;
     case 'maxItems':

@@ -6,7 +6,6 @@
 // and number lists with add/remove buttons.
 // ---------------------------------------------------------------------------
 
-import { useEffect, useId, useRef, type ReactElement, type ReactNode, type RefObject } from 'react';
 import {
   ariaDescribedByIds,
   descriptionId,
@@ -25,6 +24,7 @@ import {
   type TitleFieldProps,
   type UiSchema,
 } from '@rjsf/utils';
+import { useEffect, useId, useRef, type ReactElement, type ReactNode, type RefObject } from 'react';
 import type { JsonObject, JsonValue } from '../../../definition';
 import { IconButton } from '../../IconButton';
 import { visibleMessages, type ConfigFormContext } from './context';
@@ -105,8 +105,19 @@ function isInRow(path: readonly (string | number)[]): boolean {
 
 /** Label, help text, the widget and the messages of one field. */
 export function FieldTemplate(props: Props<FieldTemplateProps<FormT, RJSFSchema, Ctx>>): ReactElement {
-  const { id, label, children, hidden, required, displayLabel, registry, uiSchema, rawDescription, schema, fieldPathId } =
-    props;
+  const {
+    id,
+    label,
+    children,
+    hidden,
+    required,
+    displayLabel,
+    registry,
+    uiSchema,
+    rawDescription,
+    schema,
+    fieldPathId,
+  } = props;
   if (hidden) return <div hidden>{children}</div>;
   const context = registry.formContext;
   const uiOptions = getUiOptions(uiSchema);
@@ -367,7 +378,10 @@ function useRowFocus(
       if (focusLost && lastFocusedRow.current >= 0) {
         // The remove button at the same place, so removing several rows is one key each.
         const row = rowElements[Math.min(lastFocusedRow.current, rowElements.length - 1)];
-        const target = row?.querySelector<HTMLElement>('.wfe-array-remove') ?? row?.querySelector<HTMLElement>(FOCUSABLE) ?? add.current;
+        const target =
+          row?.querySelector<HTMLElement>('.wfe-array-remove') ??
+          row?.querySelector<HTMLElement>(FOCUSABLE) ??
+          add.current;
         target?.focus();
       }
     }
@@ -395,7 +409,7 @@ export function ArrayFieldItemTemplate(
   props: Props<ArrayFieldItemTemplateProps<FormT, RJSFSchema, Ctx>>,
 ): ReactElement {
   const { children, buttonsProps, index, parentUiSchema, disabled, readonly } = props;
-  const parentOptions = getUiOptions(parentUiSchema as UiSchema<FormT, RJSFSchema, Ctx> | undefined);
+  const parentOptions = getUiOptions(parentUiSchema);
   const removeLabel = typeof parentOptions.removeLabel === 'string' ? parentOptions.removeLabel : 'Remove';
   return (
     <div className="wfe-array-item">

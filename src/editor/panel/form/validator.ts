@@ -19,7 +19,14 @@ import {
   type ValidationData,
   type ValidatorType,
 } from '@rjsf/utils';
-import { createSchemaValidator, parseJsonPointer, SchemaWorkExceededError, type JsonObject, type SchemaError, type SchemaValidator } from '../../../definition';
+import {
+  createSchemaValidator,
+  parseJsonPointer,
+  SchemaWorkExceededError,
+  type JsonObject,
+  type SchemaError,
+  type SchemaValidator,
+} from '../../../definition';
 import type { ConfigFormContext } from './context';
 
 type FormValidator = ValidatorType<JsonObject, RJSFSchema, ConfigFormContext>;
@@ -77,7 +84,16 @@ function schemaErrors(validator: SchemaValidator, formData: JsonObject | undefin
     return validator.errors(formData);
   } catch (error) {
     if (!(error instanceof SchemaWorkExceededError)) throw error;
-    return [{ keyword: 'schema', instancePath: '', schemaPath: '#', params: {}, message: 'This form cannot be checked: its schema is too costly to check against what is entered', parentSchema: undefined }];
+    return [
+      {
+        keyword: 'schema',
+        instancePath: '',
+        schemaPath: '#',
+        params: {},
+        message: 'This form cannot be checked: its schema is too costly to check against what is entered',
+        parentSchema: undefined,
+      },
+    ];
   }
 }
 
@@ -97,16 +113,32 @@ class InterpretingFormValidator implements FormValidator {
     // Called through plain records: rjsf's FormValidation over the recursive JsonObject
     // type is too deep for TypeScript to instantiate.
     type PlainValidation = ReturnType<typeof createErrorHandler<Record<string, unknown>>>;
-    const validate = customValidate as unknown as (data: unknown, errors: PlainValidation, ui: unknown, schemaErrors: unknown) => PlainValidation;
-    const custom = validate(formData, createErrorHandler<Record<string, unknown>>(formData ?? {}), uiSchema, errorSchema);
-    const merged = validationDataMerge<Record<string, unknown>>({ errors, errorSchema: errorSchema as never }, unwrapErrorHandler(custom));
+    const validate = customValidate as unknown as (
+      data: unknown,
+      errors: PlainValidation,
+      ui: unknown,
+      schemaErrors: unknown,
+    ) => PlainValidation;
+    const custom = validate(
+      formData,
+      createErrorHandler<Record<string, unknown>>(formData ?? {}),
+      uiSchema,
+      errorSchema,
+    );
+    const merged = validationDataMerge<Record<string, unknown>>(
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- without it TypeScript instantiates the recursive type (TS2589)
+      { errors, errorSchema: errorSchema as never },
+      unwrapErrorHandler(custom),
+    );
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- as above
     return merged as unknown as ValidationData<JsonObject>;
   }
 
   isValid(schema: RJSFSchema, formData: JsonObject | undefined, rootSchema: RJSFSchema): boolean {
     const root = validatorOf(rootSchema);
     try {
-      if (!(root instanceof Error)) return schema === rootSchema ? root.isValid(formData) : root.isValidAgainst(schema, formData);
+      if (!(root instanceof Error))
+        return schema === rootSchema ? root.isValid(formData) : root.isValidAgainst(schema, formData);
       const own = validatorOf(schema);
       return !(own instanceof Error) && own.isValid(formData);
     } catch {
@@ -115,7 +147,10 @@ class InterpretingFormValidator implements FormValidator {
     }
   }
 
-  rawValidation<Result = SchemaError>(schema: RJSFSchema, formData?: JsonObject): { errors?: Result[]; validationError?: Error } {
+  rawValidation<Result = SchemaError>(
+    schema: RJSFSchema,
+    formData?: JsonObject,
+  ): { errors?: Result[]; validationError?: Error } {
     const validator = validatorOf(schema);
     if (validator instanceof Error) return { validationError: validator };
     return { errors: schemaErrors(validator, formData) as Result[] };

@@ -5,7 +5,9 @@
 
 import { lazy, Suspense, type ReactElement } from 'react';
 
-const SampleDataEditor = lazy(() => import('./SampleDataEditor').then((module) => ({ default: module.SampleDataEditor })));
+const SampleDataEditor = lazy(() =>
+  import('./SampleDataEditor').then((module) => ({ default: module.SampleDataEditor })),
+);
 
 /** The trigger panel's "Sample data" section. Needs `<WorkflowEditorProvider>`. */
 export function SampleDataSection(): ReactElement {

@@ -18,7 +18,8 @@ const MAX_PROPERTIES = 200;
 
 type SchemaObject = Record<string, unknown>;
 
-const isObject = (value: unknown): value is SchemaObject => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isObject = (value: unknown): value is SchemaObject =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** Copies a JSON value the schema holds (an example, a default), or `undefined` when it is not plain JSON. */
 function jsonCopy(value: unknown): JsonValue | undefined {
@@ -45,7 +46,11 @@ const FORMAT_SAMPLES: Record<string, string> = {
 function firstType(schema: SchemaObject): string | undefined {
   const type = schema.type;
   if (typeof type === 'string') return type;
-  if (Array.isArray(type)) return type.find((item): item is string => typeof item === 'string' && item !== 'null') ?? (type[0] as string | undefined);
+  if (Array.isArray(type))
+    return (
+      type.find((item): item is string => typeof item === 'string' && item !== 'null') ??
+      (type[0] as string | undefined)
+    );
   if (isObject(schema.properties)) return 'object';
   if (schema.items !== undefined) return 'array';
   return undefined;
@@ -62,8 +67,18 @@ function sampleString(schema: SchemaObject, name: string | undefined): string {
 }
 
 function sampleNumber(schema: SchemaObject, integer: boolean): number {
-  const minimum = typeof schema.minimum === 'number' ? schema.minimum : typeof schema.exclusiveMinimum === 'number' ? schema.exclusiveMinimum + 1 : undefined;
-  const maximum = typeof schema.maximum === 'number' ? schema.maximum : typeof schema.exclusiveMaximum === 'number' ? schema.exclusiveMaximum - 1 : undefined;
+  const minimum =
+    typeof schema.minimum === 'number'
+      ? schema.minimum
+      : typeof schema.exclusiveMinimum === 'number'
+        ? schema.exclusiveMinimum + 1
+        : undefined;
+  const maximum =
+    typeof schema.maximum === 'number'
+      ? schema.maximum
+      : typeof schema.exclusiveMaximum === 'number'
+        ? schema.exclusiveMaximum - 1
+        : undefined;
   let value = minimum ?? (maximum !== undefined ? Math.min(maximum, 1) : 1);
   if (integer) value = Math.ceil(value);
   return value;
@@ -87,7 +102,8 @@ function generate(schema: unknown, depth: number, name: string | undefined): Jso
   }
   for (const key of ['allOf', 'anyOf', 'oneOf'] as const) {
     const options = schema[key];
-    if (Array.isArray(options) && options.length > 0 && firstType(schema) === undefined) return generate(options[0], depth + 1, name);
+    if (Array.isArray(options) && options.length > 0 && firstType(schema) === undefined)
+      return generate(options[0], depth + 1, name);
   }
   switch (firstType(schema)) {
     case 'string':
@@ -113,7 +129,12 @@ function generate(schema: unknown, depth: number, name: string | undefined): Jso
       const result: Record<string, JsonValue> = {};
       const properties = isObject(schema.properties) ? schema.properties : {};
       for (const key of Object.keys(properties).slice(0, MAX_PROPERTIES)) {
-        Object.defineProperty(result, key, { value: generate(properties[key], depth + 1, key), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(result, key, {
+          value: generate(properties[key], depth + 1, key),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
       return result;
     }

@@ -55,10 +55,19 @@ function Scalar(props: { value: string | number | boolean | null; labels: TestSt
 
 function Key(props: { name: string | number | undefined }): ReactElement | null {
   if (props.name === undefined) return null;
-  return <span className="wfe-json-key">{typeof props.name === 'number' ? `${props.name}: ` : `${JSON.stringify(props.name)}: `}</span>;
+  return (
+    <span className="wfe-json-key">
+      {typeof props.name === 'number' ? `${props.name}: ` : `${JSON.stringify(props.name)}: `}
+    </span>
+  );
 }
 
-function JsonNode(props: { name?: string | number; value: JsonValue; depth: number; labels: TestStepLabels }): ReactElement {
+function JsonNode(props: {
+  name?: string | number;
+  value: JsonValue;
+  depth: number;
+  labels: TestStepLabels;
+}): ReactElement {
   const { name, value, depth, labels } = props;
   if (value === null || typeof value !== 'object') {
     return (
@@ -93,12 +102,28 @@ function JsonBranch(props: {
       {open && total > 0 && (
         <div className="wfe-json-children">
           {isArray
-            ? value.slice(0, limit).map((item, index) => <JsonNode key={index} name={index} value={item} depth={depth + 1} labels={labels} />)
-            : keys!.slice(0, limit).map((key) => (
-                <JsonNode key={key} name={key} value={(value as Record<string, JsonValue>)[key]!} depth={depth + 1} labels={labels} />
-              ))}
+            ? value
+                .slice(0, limit)
+                .map((item, index) => (
+                  <JsonNode key={index} name={index} value={item} depth={depth + 1} labels={labels} />
+                ))
+            : keys!
+                .slice(0, limit)
+                .map((key) => (
+                  <JsonNode
+                    key={key}
+                    name={key}
+                    value={(value as Record<string, JsonValue>)[key]!}
+                    depth={depth + 1}
+                    labels={labels}
+                  />
+                ))}
           {total > limit && (
-            <button type="button" className="wfe-button wfe-button--link" onClick={() => setLimit((current) => current + JSON_VIEWER_PAGE)}>
+            <button
+              type="button"
+              className="wfe-button wfe-button--link"
+              onClick={() => setLimit((current) => current + JSON_VIEWER_PAGE)}
+            >
               {labels.jsonViewerShowMore(limit, total)}
             </button>
           )}

@@ -53,12 +53,24 @@ interface HttpOutput {
 
 /** An HTTPS-like output's parts, or the whole output as the body (host actions). */
 function outputParts(output: JsonValue | undefined): HttpOutput {
-  if (output !== null && typeof output === 'object' && !Array.isArray(output) && typeof output.status === 'number' && 'body' in output) {
-    const headers = output.headers !== null && typeof output.headers === 'object' && !Array.isArray(output.headers) ? output.headers : {};
+  if (
+    output !== null &&
+    typeof output === 'object' &&
+    !Array.isArray(output) &&
+    typeof output.status === 'number' &&
+    'body' in output
+  ) {
+    const headers =
+      output.headers !== null && typeof output.headers === 'object' && !Array.isArray(output.headers)
+        ? output.headers
+        : {};
     return {
       http: true,
       status: output.status,
-      headers: Object.entries(headers).map(([name, value]) => [name, typeof value === 'string' ? value : JSON.stringify(value)]),
+      headers: Object.entries(headers).map(([name, value]) => [
+        name,
+        typeof value === 'string' ? value : JSON.stringify(value),
+      ]),
       body: output.body,
     };
   }
@@ -93,9 +105,16 @@ export function TestStepPanel(props: TestStepPanelProps): ReactElement | null {
   // typed into the URL keeps the body object, so it costs the URL's resolution only.
   const [bodiesWorkedOut, setBodiesWorkedOut] = useState(0);
   const secretsLater = step !== undefined && https && !secretNamesKnownAtOnce(step.config);
-  const plan: TestRunPlan | null = !step ? { kind: 'notTestable' } : secretsLater ? null : planTestRun(step, action, handler !== null);
+  const plan: TestRunPlan | null = !step
+    ? { kind: 'notTestable' }
+    : secretsLater
+      ? null
+      : planTestRun(step, action, handler !== null);
   const preview = useMemo(
-    () => (step && https && !secretsLater ? previewHttpsRequest(step, { sample, workflowId }, { largeBodyLater: true }) : null),
+    () =>
+      step && https && !secretsLater
+        ? previewHttpsRequest(step, { sample, workflowId }, { largeBodyLater: true })
+        : null,
     // `bodiesWorkedOut`: what was worked out since is read from what previewHttpsRequest remembers.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [step, https, secretsLater, sample, workflowId, bodiesWorkedOut],
@@ -143,7 +162,9 @@ export function TestStepPanel(props: TestStepPanelProps): ReactElement | null {
       if (controller.current !== current) return;
       setState({ kind: 'finished', result });
       if (result.status === 'succeeded') {
-        store.getState().setSampleData((data) => ({ ...data, steps: { ...data.steps, [stepId]: storedResult(result) } }));
+        store
+          .getState()
+          .setSampleData((data) => ({ ...data, steps: { ...data.steps, [stepId]: storedResult(result) } }));
       }
     } catch (error) {
       if (controller.current !== current) return;
@@ -160,7 +181,8 @@ export function TestStepPanel(props: TestStepPanelProps): ReactElement | null {
   };
 
   const earlier = sample.steps?.[stepId];
-  const shown: TestStepResult | undefined = state.kind === 'finished' ? state.result : state.kind === 'idle' ? earlier : undefined;
+  const shown: TestStepResult | undefined =
+    state.kind === 'finished' ? state.result : state.kind === 'idle' ? earlier : undefined;
   const running = state.kind === 'running';
   const canRun = plan.kind === 'host' || plan.kind === 'page';
 
@@ -179,11 +201,19 @@ export function TestStepPanel(props: TestStepPanelProps): ReactElement | null {
       </h3>
       <p className="wfe-field-help">{labels.testStepHelp}</p>
       {preview && <RequestView preview={preview} labels={labels} />}
-      {plan.kind === 'needsHost' && <p className="wfe-test-step-note">{labels.testStepNeedsHost(plan.secretNames, plan.signed)}</p>}
+      {plan.kind === 'needsHost' && (
+        <p className="wfe-test-step-note">{labels.testStepNeedsHost(plan.secretNames, plan.signed)}</p>
+      )}
       {plan.kind === 'hostAction' && <p className="wfe-test-step-note">{labels.testStepHostActionNeedsHost}</p>}
       {canRun && (
         <div className="wfe-test-step-actions">
-          <button type="button" className="wfe-button wfe-button--primary" onClick={() => void run()} disabled={running} aria-busy={running}>
+          <button
+            type="button"
+            className="wfe-button wfe-button--primary"
+            onClick={() => void run()}
+            disabled={running}
+            aria-busy={running}
+          >
             {running ? labels.testStepRunning : labels.testStep}
           </button>
           {running && (
@@ -291,7 +321,9 @@ function RequestView(props: { preview?: RequestPreview; sent?: TestStepRequest; 
       {preview && (preview.secretNames.length > 0 || preview.signed) && (
         <p className="wfe-field-help">{labels.testStepSecretsMasked}</p>
       )}
-      {preview && preview.unresolved.length > 0 && <p className="wfe-test-step-note">{labels.testStepUnresolved(preview.unresolved)}</p>}
+      {preview && preview.unresolved.length > 0 && (
+        <p className="wfe-test-step-note">{labels.testStepUnresolved(preview.unresolved)}</p>
+      )}
     </details>
   );
 }
@@ -353,9 +385,15 @@ function ResultView(props: {
       )}
       {body !== undefined && (
         <>
-          <h4 className="wfe-test-step-subheading">{parts.http ? labels.testStepResponseBody : labels.testStepOutput}</h4>
+          <h4 className="wfe-test-step-subheading">
+            {parts.http ? labels.testStepResponseBody : labels.testStepOutput}
+          </h4>
           {structured ? (
-            <JsonViewer value={body} labels={labels} label={parts.http ? labels.testStepResponseBody : labels.testStepOutput} />
+            <JsonViewer
+              value={body}
+              labels={labels}
+              label={parts.http ? labels.testStepResponseBody : labels.testStepOutput}
+            />
           ) : (
             <CutText text={typeof body === 'string' ? body : JSON.stringify(body)} labels={labels} />
           )}

@@ -128,10 +128,14 @@ export const defaultTestStepLabels: TestStepLabels = {
   testStepUnresolved: (references) =>
     `No sample value for ${listOf(references)}: add it to the trigger's Sample data, or test the earlier step first.`,
   testStepNeedsHost: (secretNames, signed) => {
-    const uses = secretNames.length === 0 ? 'is signed' : `uses the secret${secretNames.length === 1 ? '' : 's'} ${listOf(secretNames)}${signed ? ' and is signed' : ''}`;
+    const uses =
+      secretNames.length === 0
+        ? 'is signed'
+        : `uses the secret${secretNames.length === 1 ? '' : 's'} ${listOf(secretNames)}${signed ? ' and is signed' : ''}`;
     return `This step ${uses}. Secret values stay with the app you are using, so only the app can test it; it has not set that up (onTestStep).`;
   },
-  testStepHostActionNeedsHost: 'Only the app you are using can run this action; it has not set up testing (onTestStep).',
+  testStepHostActionNeedsHost:
+    'Only the app you are using can run this action; it has not set up testing (onTestStep).',
   testStepRunsInPage: 'Sent from this browser: the server must allow it (CORS).',
   testStepResult: 'Result',
   testStepSummary: ({ succeeded, status, attempts, durationMs }) =>
@@ -139,7 +143,11 @@ export const defaultTestStepLabels: TestStepLabels = {
       succeeded ? 'Succeeded' : 'Failed',
       status === undefined ? '' : `HTTP ${status}`,
       attempts === 1 ? '1 attempt' : `${attempts} attempts`,
-      durationMs === undefined ? '' : durationMs < 1000 ? `${Math.round(durationMs)} ms` : `${(durationMs / 1000).toFixed(1)} s`,
+      durationMs === undefined
+        ? ''
+        : durationMs < 1000
+          ? `${Math.round(durationMs)} ms`
+          : `${(durationMs / 1000).toFixed(1)} s`,
     ]
       .filter(Boolean)
       .join(' · '),
@@ -169,7 +177,8 @@ export const defaultTestStepLabels: TestStepLabels = {
   generateSampleFromSchema: 'Generate from payload schema',
   generateSampleNeedsSchema: 'Describe the payload above to generate a sample from it, or paste one.',
   clearSampleData: 'Clear sample',
-  sampleStepResults: (count) => (count === 1 ? '1 earlier test result is kept.' : `${count} earlier test results are kept.`),
+  sampleStepResults: (count) =>
+    count === 1 ? '1 earlier test result is kept.' : `${count} earlier test results are kept.`,
   clearSampleStepResults: 'Clear test results',
   sampleDataNotJson: 'The sample keeps its last valid JSON until you fix the text.',
 };

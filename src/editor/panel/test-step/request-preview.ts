@@ -198,8 +198,15 @@ const bodiesByValue = new WeakMap<object, RememberedBody>();
 let lastTextBody: (RememberedBody & { value: JsonValue }) | undefined;
 
 function rememberedBody(body: JsonValue, context: PreviewContext): BodyPreview | undefined {
-  const entry = body !== null && typeof body === 'object' ? bodiesByValue.get(body) : lastTextBody?.value === body ? lastTextBody : undefined;
-  return entry !== undefined && entry.sample === context.sample && entry.workflowId === context.workflowId ? entry : undefined;
+  const entry =
+    body !== null && typeof body === 'object'
+      ? bodiesByValue.get(body)
+      : lastTextBody?.value === body
+        ? lastTextBody
+        : undefined;
+  return entry !== undefined && entry.sample === context.sample && entry.workflowId === context.workflowId
+    ? entry
+    : undefined;
 }
 
 function rememberBody(body: JsonValue, context: PreviewContext, preview: BodyPreview): void {
@@ -237,7 +244,11 @@ function isLargeBody(value: JsonValue): boolean {
  * per run and shown by name only. Never throws on a config that does not validate: what
  * cannot be resolved shows as written.
  */
-export function previewHttpsRequest(step: ActionStep, context: PreviewContext, options: PreviewOptions = {}): RequestPreview {
+export function previewHttpsRequest(
+  step: ActionStep,
+  context: PreviewContext,
+  options: PreviewOptions = {},
+): RequestPreview {
   const config = step.config as HttpsConfigShape;
   const secretNames = secretNamesInConfig(step.config);
   const standIns = new Map<string, string>();
@@ -249,7 +260,11 @@ export function previewHttpsRequest(step: ActionStep, context: PreviewContext, o
     secrets[name] = standIn;
   });
   // A test's run id is made when it is sent: it shows as "test_…".
-  const templates: TemplateContext = { ...templateContextOf(context.sample, context.workflowId), secrets, run: { id: RUN_ID_STAND_IN } };
+  const templates: TemplateContext = {
+    ...templateContextOf(context.sample, context.workflowId),
+    secrets,
+    run: { id: RUN_ID_STAND_IN },
+  };
   const unresolved: string[] = [];
   const mask = (text: string): string => {
     let masked = text.includes(RUN_ID_STAND_IN) ? text.split(RUN_ID_STAND_IN).join(RUN_ID_SHOWN) : text;
@@ -267,7 +282,9 @@ export function previewHttpsRequest(step: ActionStep, context: PreviewContext, o
 
   const method = typeof config.method === 'string' ? config.method : 'GET';
   let url = typeof config.url === 'string' ? asText(resolve(config.url, 'url')) : '';
-  const query = pairsOf(config.query).map(({ key, value }) => `${encodeURIComponent(key)}=${encodeURIComponent(asText(resolve(value)))}`);
+  const query = pairsOf(config.query).map(
+    ({ key, value }) => `${encodeURIComponent(key)}=${encodeURIComponent(asText(resolve(value)))}`,
+  );
   if (query.length > 0) url += `${url.includes('?') ? '&' : '?'}${query.join('&')}`;
 
   const headers: PreviewHeader[] = pairsOf(config.headers).map(({ key, value }) => ({
@@ -282,7 +299,10 @@ export function previewHttpsRequest(step: ActionStep, context: PreviewContext, o
     let bodyPreview = rememberedBody(config.body, context);
     if (bodyPreview === undefined && !(options.largeBodyLater === true && isLargeBody(config.body))) {
       const bodyUnresolved: string[] = [];
-      bodyPreview = { text: mask(JSON.stringify(resolve(config.body, undefined, bodyUnresolved), null, 2)), unresolved: bodyUnresolved };
+      bodyPreview = {
+        text: mask(JSON.stringify(resolve(config.body, undefined, bodyUnresolved), null, 2)),
+        unresolved: bodyUnresolved,
+      };
       rememberBody(config.body, context, bodyPreview);
     }
     if (bodyPreview === undefined) bodyPending = true;
@@ -290,17 +310,29 @@ export function previewHttpsRequest(step: ActionStep, context: PreviewContext, o
       body = bodyPreview.text;
       for (const text of bodyPreview.unresolved) if (!unresolved.includes(text)) unresolved.push(text);
     }
-    if (!named.has('content-type')) headers.push({ name: 'Content-Type', value: 'application/json', source: 'contentType' });
+    if (!named.has('content-type'))
+      headers.push({ name: 'Content-Type', value: 'application/json', source: 'contentType' });
   }
   if ((method === 'POST' || method === 'PATCH') && !named.has('idempotency-key')) {
     headers.push({ name: 'Idempotency-Key', value: '', source: 'idempotencyKey' });
   }
-  const signing = config.signing !== null && typeof config.signing === 'object' ? (config.signing as { header?: unknown }) : undefined;
+  const signing =
+    config.signing !== null && typeof config.signing === 'object'
+      ? (config.signing as { header?: unknown })
+      : undefined;
   if (signing) {
-    const header = typeof signing.header === 'string' && signing.header !== '' ? signing.header : DEFAULT_SIGNATURE_HEADER;
+    const header =
+      typeof signing.header === 'string' && signing.header !== '' ? signing.header : DEFAULT_SIGNATURE_HEADER;
     headers.push({ name: header, value: `t=…,v1=${SECRET_MASK}`, source: 'signature' });
   }
-  const preview: RequestPreview = { method, url: mask(url), headers, unresolved, secretNames, signed: signing !== undefined };
+  const preview: RequestPreview = {
+    method,
+    url: mask(url),
+    headers,
+    unresolved,
+    secretNames,
+    signed: signing !== undefined,
+  };
   if (body !== undefined) preview.body = body;
   if (bodyPending) preview.bodyPending = true;
   return preview;

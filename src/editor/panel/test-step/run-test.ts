@@ -53,7 +53,8 @@ function loadExecutor(): Promise<typeof import('../../../executor/run')> {
 }
 
 function newRunId(): string {
-  const random = typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`;
+  const random =
+    typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`;
   return `test_${random}`;
 }
 
@@ -92,7 +93,7 @@ export async function runTest(step: ActionStep, options: RunTestOptions): Promis
       { schemaVersion: SCHEMA_VERSION, kind: 'step', ...step },
       {
         ...(sample.trigger !== undefined ? { trigger: sample.trigger } : {}),
-        steps: steps as Record<string, { output?: unknown; error?: unknown }>,
+        steps: steps,
         signal,
         runId,
         // The page's own fetch: the policy then checks the literal host, as a browser can.

@@ -5,15 +5,7 @@
 // typed in the meantime is lost and the field is never empty.
 // ---------------------------------------------------------------------------
 
-import {
-  lazy,
-  Suspense,
-  useCallback,
-  useRef,
-  type ChangeEvent,
-  type ReactElement,
-  type Ref,
-} from 'react';
+import { lazy, Suspense, useCallback, useRef, type ChangeEvent, type ReactElement, type Ref } from 'react';
 import { assignRef } from '../../assign-ref';
 import type { TemplateInputElement, TemplateInputProps } from './TemplateInput';
 
@@ -44,7 +36,9 @@ export function preloadTemplateInput(): Promise<void> {
 // Once loaded, handed over without suspending (no flash of the stand-in on later mounts).
 /** A new lazy component: React keeps a rejected load for good, so a failed one is replaced. */
 function lazyLoaded() {
-  return lazy(() => (loaded ? { then: (resolve: (value: Loaded) => void) => resolve(loaded!) } : load()) as Promise<Loaded>);
+  return lazy(
+    () => (loaded ? { then: (resolve: (value: Loaded) => void) => resolve(loaded!) } : load()) as Promise<Loaded>,
+  );
 }
 let LoadedTemplateInput = lazyLoaded();
 
@@ -68,7 +62,9 @@ function StandIn(props: TemplateInputProps & { handover: StandInHandover }): Rea
   const shared = {
     id: props.id,
     ref,
-    className: props.multiline ? 'wfe-input wfe-textarea wfe-template-input-loading' : 'wfe-input wfe-template-input-loading',
+    className: props.multiline
+      ? 'wfe-input wfe-textarea wfe-template-input-loading'
+      : 'wfe-input wfe-template-input-loading',
     value: props.value,
     placeholder: props.placeholder,
     disabled: props.disabled,

@@ -14,7 +14,15 @@
 // ---------------------------------------------------------------------------
 
 import { defaultKeymap } from '@codemirror/commands';
-import { Annotation, Compartment, EditorState, Prec, Transaction, type ChangeSpec, type Extension } from '@codemirror/state';
+import {
+  Annotation,
+  Compartment,
+  EditorState,
+  Prec,
+  Transaction,
+  type ChangeSpec,
+  type Extension,
+} from '@codemirror/state';
 import { EditorView, keymap, placeholder as placeholderText } from '@codemirror/view';
 import { useEffect, useLayoutEffect, useMemo, useRef, type ReactElement, type Ref } from 'react';
 import type { ReferenceGroup } from '../../../definition';
@@ -22,7 +30,12 @@ import { assignRef } from '../../assign-ref';
 import { defaultLabels, mergeLabels, type EditorLabels } from '../../labels';
 import { useChipDescriber, type ChipReferenceContext } from './chip-describer';
 import { chipDescriber, referenceChipTheme, referenceChips, type ChipDescriber } from './chips';
-import { referenceSuggestions, referenceSuggestionsTheme, suggestionSource, type SuggestionSource } from './suggestions';
+import {
+  referenceSuggestions,
+  referenceSuggestionsTheme,
+  suggestionSource,
+  type SuggestionSource,
+} from './suggestions';
 import { templateInputTheme } from './theme';
 
 /** The workflow facts chips are described with, for a TemplateInput outside an editor. */
@@ -112,7 +125,8 @@ const plainDescription: ChipDescriber = (reference) => ({ label: reference.text,
 
 /** Pasted or dropped line breaks become spaces in a single-line field; text from outside stays as it is. */
 const singleLineFilter = EditorState.transactionFilter.of((transaction) => {
-  if (!transaction.docChanged || transaction.annotation(fromOutside) || transaction.newDoc.lines === 1) return transaction;
+  if (!transaction.docChanged || transaction.annotation(fromOutside) || transaction.newDoc.lines === 1)
+    return transaction;
   const changes: ChangeSpec[] = [];
   let replaced = false;
   transaction.changes.iterChanges((from, to, _fromB, _toB, inserted) => {
@@ -163,7 +177,9 @@ function configuration(props: Configurable): Extension {
   return [
     EditorView.contentAttributes.of(content),
     EditorView.editorAttributes.of({
-      class: props.multiline ? 'wfe-template-input wfe-template-input--multiline' : 'wfe-template-input wfe-template-input--single',
+      class: props.multiline
+        ? 'wfe-template-input wfe-template-input--multiline'
+        : 'wfe-template-input wfe-template-input--single',
       ...(props.invalid && { 'data-invalid': 'true' }),
     }),
     EditorState.readOnly.of(props.readOnly || props.disabled),
@@ -218,7 +234,10 @@ export function TemplateInput(props: TemplateInputProps): ReactElement {
   };
   const configKey = configurationKey(config);
   const source = useMemo<SuggestionSource | null>(
-    () => (props.references ? { groups: props.references, listLabel: labels.referenceSuggestions, emptyText: labels.noReferences } : null),
+    () =>
+      props.references
+        ? { groups: props.references, listLabel: labels.referenceSuggestions, emptyText: labels.noReferences }
+        : null,
     [props.references, labels],
   );
 
@@ -229,7 +248,9 @@ export function TemplateInput(props: TemplateInputProps): ReactElement {
       // By property, not a selector: ids may hold any character, and CSS.escape is missing
       // from some DOMs hosts test in (jsdom).
       const fieldId = latest.current.id;
-      const label = Array.from(host.current!.ownerDocument.getElementsByTagName('label')).find((element) => element.htmlFor === fieldId);
+      const label = Array.from(host.current!.ownerDocument.getElementsByTagName('label')).find(
+        (element) => element.htmlFor === fieldId,
+      );
       if (label) {
         if (!label.id) label.id = `${latest.current.id}__label`;
         labelElement.current = label;
@@ -256,7 +277,8 @@ export function TemplateInput(props: TemplateInputProps): ReactElement {
           sourceCompartment.of(source ? suggestionSource.of(source) : []),
           ...(latest.current.cspNonce ? [EditorView.cspNonce.of(latest.current.cspNonce)] : []),
           EditorView.updateListener.of((update) => {
-            if (!update.docChanged || update.transactions.every((transaction) => transaction.annotation(fromOutside))) return;
+            if (!update.docChanged || update.transactions.every((transaction) => transaction.annotation(fromOutside)))
+              return;
             const text = update.state.doc.toString();
             emitted.current = text;
             latest.current.onChange(text);
@@ -279,7 +301,8 @@ export function TemplateInput(props: TemplateInputProps): ReactElement {
               const selection = view.contentDOM.ownerDocument.getSelection();
               if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return false;
               const range = selection.getRangeAt(0);
-              if (!view.contentDOM.contains(range.startContainer) || !view.contentDOM.contains(range.endContainer)) return false;
+              if (!view.contentDOM.contains(range.startContainer) || !view.contentDOM.contains(range.endContainer))
+                return false;
               const from = view.posAtDOM(range.startContainer, range.startOffset);
               const to = view.posAtDOM(range.endContainer, range.endOffset);
               view.dispatch({ changes: { from: Math.min(from, to), to: Math.max(from, to) }, userEvent: 'delete' });
@@ -319,15 +342,24 @@ export function TemplateInput(props: TemplateInputProps): ReactElement {
     const current = view.current;
     if (!current) return;
     const effects = [];
-    if (applied.current.configKey !== configKey) effects.push(compartments.current.config.reconfigure(configuration(config)));
+    if (applied.current.configKey !== configKey)
+      effects.push(compartments.current.config.reconfigure(configuration(config)));
     // The describer changes with every change to the workflow (a key typed anywhere). The
     // chips call the latest one anyway (`latestDescribe`); they are drawn again only when
     // there are chips to draw, or when there is now a describer or no longer one.
     const previous = applied.current.describe;
-    if (previous !== describe && (previous === null || describe === null || current.state.doc.toString().includes('{{'))) {
-      effects.push(compartments.current.describer.reconfigure(describe ? chipDescriber.of(delegatingDescriber(latestDescribe)) : []));
+    if (
+      previous !== describe &&
+      (previous === null || describe === null || current.state.doc.toString().includes('{{'))
+    ) {
+      effects.push(
+        compartments.current.describer.reconfigure(
+          describe ? chipDescriber.of(delegatingDescriber(latestDescribe)) : [],
+        ),
+      );
     }
-    if (applied.current.source !== source) effects.push(compartments.current.source.reconfigure(source ? suggestionSource.of(source) : []));
+    if (applied.current.source !== source)
+      effects.push(compartments.current.source.reconfigure(source ? suggestionSource.of(source) : []));
     applied.current = { configKey, describe, source };
     if (effects.length > 0) current.dispatch({ effects });
     const text = current.state.doc.toString();

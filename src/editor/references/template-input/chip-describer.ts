@@ -47,7 +47,8 @@ const selectDefinition = (state: WorkflowEditorState): Workflow | undefined => s
 const selectCatalog = (state: WorkflowEditorState): ActionCatalog | undefined => state.catalog;
 const selectSecrets = (state: WorkflowEditorState): readonly string[] | undefined => state.secrets;
 // Read defensively: a store from before sample data existed has none.
-const selectSampleData = (state: WorkflowEditorState): SampleData | undefined => (state as { sampleData?: SampleData }).sampleData;
+const selectSampleData = (state: WorkflowEditorState): SampleData | undefined =>
+  (state as { sampleData?: SampleData }).sampleData;
 const selectStepId = (state: WorkflowEditorState): string | undefined =>
   state.selection?.kind === 'step' ? state.selection.stepId : undefined;
 
@@ -82,7 +83,8 @@ export function useChipDescriber(
       const titleLines: string[] = [];
       if (description.broken !== undefined) titleLines.push(description.broken);
       if (fullPreview !== undefined) {
-        const shown = fullPreview.length > MAX_TITLE_LENGTH ? `${fullPreview.slice(0, MAX_TITLE_LENGTH)}…` : fullPreview;
+        const shown =
+          fullPreview.length > MAX_TITLE_LENGTH ? `${fullPreview.slice(0, MAX_TITLE_LENGTH)}…` : fullPreview;
         titleLines.push(preview!.source === 'value' ? labels.referenceValue(shown) : labels.referenceExample(shown));
       }
       return {

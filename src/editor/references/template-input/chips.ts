@@ -107,7 +107,8 @@ const wholeTemplate: ReferenceFinder = (view) => {
   const found: LocatedReference[] = [];
   if (!text.includes('{{')) return found;
   for (const part of parseTemplate(text)) {
-    if (part.kind === 'reference') found.push({ from: part.reference.start, to: part.reference.end, reference: part.reference });
+    if (part.kind === 'reference')
+      found.push({ from: part.reference.start, to: part.reference.end, reference: part.reference });
   }
   return found;
 };

@@ -36,7 +36,14 @@ function appendNode(parent: Node, node: ReactNode, inSvg: boolean): void {
   const svg = inSvg || node.type === 'svg';
   const element = svg ? document.createElementNS(SVG_NAMESPACE, node.type) : document.createElement(node.type);
   for (const [prop, value] of Object.entries(props)) {
-    if (prop === 'children' || value === undefined || value === null || typeof value === 'function' || typeof value === 'object') continue;
+    if (
+      prop === 'children' ||
+      value === undefined ||
+      value === null ||
+      typeof value === 'function' ||
+      typeof value === 'object'
+    )
+      continue;
     element.setAttribute(attributeName(prop, svg), String(value));
   }
   appendNode(element, props.children, svg);

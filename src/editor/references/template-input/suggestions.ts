@@ -56,13 +56,19 @@ interface OpenSuggestions {
 }
 
 const highlight = StateEffect.define<number>();
-const closeSuggestions = StateEffect.define<null>();
+const closeSuggestions = StateEffect.define();
 
 let listCount = 0;
 
 const flattenedBySource = new WeakMap<SuggestionSource, Suggestion[]>();
 
-function flatten(options: readonly ReferenceOption[], groupLabel: string, depth: number, trail: string[], into: Suggestion[]): void {
+function flatten(
+  options: readonly ReferenceOption[],
+  groupLabel: string,
+  depth: number,
+  trail: string[],
+  into: Suggestion[],
+): void {
   for (const option of options) {
     into.push({
       option,
@@ -98,7 +104,10 @@ function allSuggestions(source: SuggestionSource): Suggestion[] {
 const MAX_SHOWN = 8;
 
 function wordsOf(query: string): string[] {
-  return query.toLowerCase().split(/[\s.[\]"]+/).filter(Boolean);
+  return query
+    .toLowerCase()
+    .split(/[\s.[\]"]+/)
+    .filter(Boolean);
 }
 
 /** 0: the option's own name is the last word typed; 1: starts with it; 2: contains it; 3: matched elsewhere. */
@@ -120,7 +129,8 @@ export function matchingSuggestions(all: readonly Suggestion[], query: string): 
   const last = words[words.length - 1];
   const matches: { suggestion: Suggestion; index: number; rank: number }[] = [];
   all.forEach((suggestion, index) => {
-    if (words.every((word) => suggestion.search.includes(word))) matches.push({ suggestion, index, rank: rank(suggestion, last) });
+    if (words.every((word) => suggestion.search.includes(word)))
+      matches.push({ suggestion, index, rank: rank(suggestion, last) });
   });
   return matches
     .sort((a, b) => a.rank - b.rank || a.index - b.index)
@@ -183,12 +193,22 @@ const suggestionsField = StateField.define<OpenSuggestions | null>({
     const found = openBraces(transaction.state);
     if (open === null) {
       // Only typing opens the list, right after the braces: moving the caret into old text does not.
-      if (!found || found.query !== '' || !transaction.docChanged || !transaction.isUserEvent('input.type')) return null;
-      return { from: found.from, query: '', selected: 0, listId: `wfe-reference-suggestions-${++listCount}`, tooltip: tooltipAt(found.from) };
+      if (!found || found.query !== '' || !transaction.docChanged || !transaction.isUserEvent('input.type'))
+        return null;
+      return {
+        from: found.from,
+        query: '',
+        selected: 0,
+        listId: `wfe-reference-suggestions-${++listCount}`,
+        tooltip: tooltipAt(found.from),
+      };
     }
     if (!found || found.from !== transaction.changes.mapPos(open.from)) return null;
     const source = transaction.state.facet(suggestionSource)!;
-    let selected = found.query === open.query ? open.selected : bestMatch(matchingSuggestions(allSuggestions(source), found.query), found.query);
+    let selected =
+      found.query === open.query
+        ? open.selected
+        : bestMatch(matchingSuggestions(allSuggestions(source), found.query), found.query);
     for (const effect of transaction.effects) if (effect.is(highlight)) selected = effect.value;
     if (found.from === open.from && found.query === open.query && selected === open.selected) return open;
     return {
@@ -206,7 +226,8 @@ const suggestionsField = StateField.define<OpenSuggestions | null>({
       if (!open) return { 'aria-autocomplete': 'list' };
       const attributes: Record<string, string> = { 'aria-autocomplete': 'list', 'aria-controls': open.listId };
       const matches = matchesIn(state, open);
-      if (matches.length > 0) attributes['aria-activedescendant'] = `${open.listId}-${Math.min(open.selected, matches.length - 1)}`;
+      if (matches.length > 0)
+        attributes['aria-activedescendant'] = `${open.listId}-${Math.min(open.selected, matches.length - 1)}`;
       return attributes;
     }),
   ],
@@ -296,7 +317,7 @@ class SuggestionList implements TooltipView {
       }
       const item = this.option(suggestion, `${open.listId}-${index}`, index === selected);
       if (index === selected) selectedElement = item;
-      (group as HTMLElement).appendChild(item);
+      group.appendChild(item);
     });
     (selectedElement as HTMLElement | null)?.scrollIntoView?.({ block: 'nearest' });
   }

@@ -13,7 +13,11 @@ export type NotAny = [
   ExpectNotAny<IsAny<Awaited<ReturnType<typeof executor.runStep>>>>,
 ];
 
-const workflow: definition.Workflow = definition.emptyWorkflow({ id: 'nodenext_cjs', name: 'nodenext CJS', event: 'host.checked' });
+const workflow: definition.Workflow = definition.emptyWorkflow({
+  id: 'nodenext_cjs',
+  name: 'nodenext CJS',
+  event: 'host.checked',
+});
 export const problems: definition.Problem[] = definition.validateWorkflow(workflow).problems;
 export const pending: Promise<executor.RunResult> = executor.runWorkflow(workflow);
 // @ts-expect-error a run's status is one of two literals, not any string

@@ -29,7 +29,12 @@ async function check(kind, definition, executor) {
           type: 'action',
           action: 'https_request',
           name: 'Notify CRM',
-          config: { url, method: 'POST', body: { inquiryId: '{{ trigger.inquiryId }}' }, responseSchema: { type: 'object', required: ['crmId'] } },
+          config: {
+            url,
+            method: 'POST',
+            body: { inquiryId: '{{ trigger.inquiryId }}' },
+            responseSchema: { type: 'object', required: ['crmId'] },
+          },
         },
       ],
     };
@@ -37,7 +42,8 @@ async function check(kind, definition, executor) {
     // The validator is live: an http:// URL is a problem by default ...
     const checked = definition.validateWorkflow(workflow);
     const codes = checked.problems.map((problem) => problem.code);
-    if (checked.ok || codes.join() !== 'url_not_https') wrong.push(`validateWorkflow: expected only url_not_https, got ${JSON.stringify(checked.problems)}`);
+    if (checked.ok || codes.join() !== 'url_not_https')
+      wrong.push(`validateWorkflow: expected only url_not_https, got ${JSON.stringify(checked.problems)}`);
     // ... and the same workflow on https:// is valid.
     const secure = structuredClone(workflow);
     secure.steps[0].config.url = 'https://crm.example.com/hooks/inquiries';
@@ -50,8 +56,10 @@ async function check(kind, definition, executor) {
     });
     const step = result.steps.notify_crm;
     if (result.status !== 'succeeded') wrong.push(`runWorkflow: ${JSON.stringify(result)}`);
-    else if (step.output.status !== 200 || step.output.body.crmId !== 'crm_42') wrong.push(`output: ${JSON.stringify(step.output)}`);
-    if (received.length !== 1 || received[0].body !== '{"inquiryId":"inq_1"}') wrong.push(`server received ${JSON.stringify(received)}`);
+    else if (step.output.status !== 200 || step.output.body.crmId !== 'crm_42')
+      wrong.push(`output: ${JSON.stringify(step.output)}`);
+    if (received.length !== 1 || received[0].body !== '{"inquiryId":"inq_1"}')
+      wrong.push(`server received ${JSON.stringify(received)}`);
     if (wrong.length > 0) throw new Error(wrong.join('; '));
     return `validated, ran 1 step in ${step.attempts} attempt(s), server got ${received[0].method} ${received[0].url}`;
   } finally {

@@ -1,7 +1,13 @@
 // Type-level checks that the package's declarations give hosts real types, not `any`:
 // `any` would let every use below type-check whatever the package returns. Only `tsc`
 // reads this file; nothing imports it at run time.
-import { selectDefinition, selectProblems, type EditorStore, type Workflow, type WorkflowEditorProps } from 'workflow-editor';
+import {
+  selectDefinition,
+  selectProblems,
+  type EditorStore,
+  type Workflow,
+  type WorkflowEditorProps,
+} from 'workflow-editor';
 import { validateWorkflow, type Problem, type Workflow as DefinitionWorkflow } from 'workflow-editor/definition';
 import { runWorkflow, type RunResult, type StepResult } from 'workflow-editor/executor';
 

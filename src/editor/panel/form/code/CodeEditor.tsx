@@ -31,7 +31,12 @@ import type { ReferenceGroup } from '../../../../definition';
 import { whenIdleAfterPaint } from '../../../after-paint';
 import { defaultLabels, type EditorLabels } from '../../../labels';
 import { useChipDescriber } from '../../../references/template-input/chip-describer';
-import { chipDescriber, referenceChipTheme, referenceChipsWith, type ChipDescriber } from '../../../references/template-input/chips';
+import {
+  chipDescriber,
+  referenceChipTheme,
+  referenceChipsWith,
+  type ChipDescriber,
+} from '../../../references/template-input/chips';
 import {
   referenceSuggestions,
   referenceSuggestionsTheme,
@@ -75,7 +80,8 @@ const FIRST_SCREEN_LINES = 200;
  * before), otherwise its first screen and how to get the whole (see `whenIdleAfterPaint`).
  */
 function openingDocument(text: FieldText): { doc: string | Text; whole: (() => string) | null } {
-  if (typeof text === 'string' && (text.length < KEPT_DOCUMENT_CHARS || keptDocuments.has(text))) return { doc: documentOf(text), whole: null };
+  if (typeof text === 'string' && (text.length < KEPT_DOCUMENT_CHARS || keptDocuments.has(text)))
+    return { doc: documentOf(text), whole: null };
   return { doc: firstLinesOf(text, FIRST_SCREEN_LINES), whole: () => fullText(text) };
 }
 
@@ -194,7 +200,9 @@ function reconfigurable(props: CodeEditorProps): Extension {
 
 /** The key of what {@link reconfigurable} depends on, to reconfigure only when it changes. */
 function reconfigurableKey(props: CodeEditorProps): string {
-  return [props.id, props.labelledBy, props.describedBy ?? '', props.invalid, props.readOnly, props.disabled].join('\u0000');
+  return [props.id, props.labelledBy, props.describedBy ?? '', props.invalid, props.readOnly, props.disabled].join(
+    '\u0000',
+  );
 }
 
 /** A CodeMirror 6 text editor for JSON, without history or Tab binding. */
@@ -214,7 +222,12 @@ export function CodeEditor(props: CodeEditorProps): ReactElement {
   const source = useMemo<SuggestionSource | null>(
     () =>
       templates && props.references
-        ? { groups: props.references, listLabel: labels.referenceSuggestions, emptyText: labels.noReferences, insertText: jsonInsertText }
+        ? {
+            groups: props.references,
+            listLabel: labels.referenceSuggestions,
+            emptyText: labels.noReferences,
+            insertText: jsonInsertText,
+          }
         : null,
     [templates, props.references, labels],
   );
@@ -232,10 +245,13 @@ export function CodeEditor(props: CodeEditorProps): ReactElement {
     const firstScreen = current.state.doc;
     const { typed, firstScreenLength } = started;
     // The first screen is the start of the text; were it not, the text replaces it.
-    const fits = firstScreenLength <= wholeDoc.length && (typed !== null || firstScreen.eq(wholeDoc.slice(0, firstScreenLength)));
+    const fits =
+      firstScreenLength <= wholeDoc.length && (typed !== null || firstScreen.eq(wholeDoc.slice(0, firstScreenLength)));
     const at = typed ? typed.mapPos(firstScreenLength, 1) : firstScreenLength;
     current.dispatch({
-      changes: fits ? { from: at, insert: wholeDoc.slice(firstScreenLength) } : { from: 0, to: firstScreen.length, insert: wholeDoc },
+      changes: fits
+        ? { from: at, insert: wholeDoc.slice(firstScreenLength) }
+        : { from: 0, to: firstScreen.length, insert: wholeDoc },
       effects: busyCompartment.current.reconfigure([]),
       annotations: fromOutside.of(true),
     });
@@ -275,7 +291,8 @@ export function CodeEditor(props: CodeEditorProps): ReactElement {
           ...(initial.cspNonce ? [EditorView.cspNonce.of(initial.cspNonce)] : []),
           EditorView.updateListener.of((update) => {
             // Only the person's edits: replacements from outside come with their version.
-            if (!update.docChanged || update.transactions.every((transaction) => transaction.annotation(fromOutside))) return;
+            if (!update.docChanged || update.transactions.every((transaction) => transaction.annotation(fromOutside)))
+              return;
             const waiting = opening.current;
             if (waiting) {
               // Typed into the first screen: the owner hears of it with the whole text.
@@ -332,7 +349,8 @@ export function CodeEditor(props: CodeEditorProps): ReactElement {
       if (previous !== describe && (previous === null || describe === null || referencesInView(current))) {
         effects.push(describer.reconfigure(describe ? latestDescriber(latestDescribe) : []));
       }
-      if (appliedReferences.current.source !== source) effects.push(sourceCompartment.reconfigure(source ? suggestionSource.of(source) : []));
+      if (appliedReferences.current.source !== source)
+        effects.push(sourceCompartment.reconfigure(source ? suggestionSource.of(source) : []));
       appliedReferences.current = { describe, source };
       if (effects.length > 0) current.dispatch({ effects });
     }

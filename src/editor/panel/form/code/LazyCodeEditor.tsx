@@ -36,7 +36,9 @@ export function preloadCodeEditor(): Promise<void> {
 // As the form does (LazyConfigForm): once loaded, handed over without suspending.
 /** A new lazy component: React keeps a rejected load for good, so a failed one is replaced. */
 function lazyLoaded() {
-  return lazy(() => (loaded ? { then: (resolve: (value: Loaded) => void) => resolve(loaded!) } : load()) as Promise<Loaded>);
+  return lazy(
+    () => (loaded ? { then: (resolve: (value: Loaded) => void) => resolve(loaded!) } : load()) as Promise<Loaded>,
+  );
 }
 let LoadedCodeEditor = lazyLoaded();
 

@@ -39,7 +39,11 @@ function isEscaped(text: string, index: number): boolean {
  * with `offsets[i]` the index in `raw` where decoded character `i` is written
  * (`offsets[length]` is `to`). Null when it is no valid string content (a bad escape).
  */
-export function decodeJsonStringContent(raw: string, from: number, to: number): { text: string; offsets: number[] } | null {
+export function decodeJsonStringContent(
+  raw: string,
+  from: number,
+  to: number,
+): { text: string; offsets: number[] } | null {
   let text = '';
   const offsets: number[] = [];
   let at = from;
@@ -97,7 +101,12 @@ function isKey(text: string, close: number): boolean {
  * `[windowFrom, windowTo)`, in order. Object keys are left alone (no reference in a key
  * is resolved).
  */
-export function referencesInJsonLine(text: string, base: number, windowFrom: number, windowTo: number): LocatedReference[] {
+export function referencesInJsonLine(
+  text: string,
+  base: number,
+  windowFrom: number,
+  windowTo: number,
+): LocatedReference[] {
   const found: LocatedReference[] = [];
   let search = Math.max(0, windowFrom - base);
   const searchEnd = Math.min(text.length, windowTo - base);
@@ -118,7 +127,11 @@ export function referencesInJsonLine(text: string, base: number, windowFrom: num
     for (const part of parseTemplate(content.text)) {
       if (part.kind !== 'reference') continue;
       const { reference } = part;
-      found.push({ from: base + content.offsets[reference.start]!, to: base + content.offsets[reference.end]!, reference });
+      found.push({
+        from: base + content.offsets[reference.start]!,
+        to: base + content.offsets[reference.end]!,
+        reference,
+      });
     }
   }
   return found;

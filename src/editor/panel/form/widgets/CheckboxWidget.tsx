@@ -2,8 +2,8 @@
 // `"ui:widget": "checkbox"`, and rjsf's `CheckboxWidget` for every boolean.
 // ---------------------------------------------------------------------------
 
-import type { ReactElement } from 'react';
 import { ariaDescribedByIds } from '@rjsf/utils';
+import type { ReactElement } from 'react';
 import { isInvalid, type ConfigWidgetProps } from './widget-props';
 
 /** A checkbox with its label beside it. */

@@ -3,8 +3,8 @@
 // with "Insert reference" beside it.
 // ---------------------------------------------------------------------------
 
-import type { ReactElement } from 'react';
 import { ariaDescribedByIds } from '@rjsf/utils';
+import type { ReactElement } from 'react';
 import { ReferenceInput } from '../ReferenceInput';
 import { isInvalid, type ConfigWidgetProps } from './widget-props';
 

@@ -2,8 +2,8 @@
 // `"ui:widget": "seconds"`: a number of seconds with its unit beside it.
 // ---------------------------------------------------------------------------
 
-import { useEffect, useState, type ReactElement } from 'react';
 import { ariaDescribedByIds } from '@rjsf/utils';
+import { useEffect, useState, type ReactElement } from 'react';
 import { isInvalid, type ConfigWidgetProps } from './widget-props';
 
 /** `"ui:widget": "seconds"`: a number of seconds; an empty field means the default. */

@@ -2,8 +2,8 @@
 // `"ui:widget": "secret"`: one of the host's secret names, stored as a reference to it.
 // ---------------------------------------------------------------------------
 
-import type { ReactElement } from 'react';
 import { ariaDescribedByIds } from '@rjsf/utils';
+import type { ReactElement } from 'react';
 import { secretNameOf } from './secret-reference';
 import { isInvalid, type ConfigWidgetProps } from './widget-props';
 

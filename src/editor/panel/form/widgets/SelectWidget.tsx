@@ -2,8 +2,8 @@
 // `"ui:widget": "select"`, and rjsf's `SelectWidget` for every `enum`: a native select.
 // ---------------------------------------------------------------------------
 
-import type { ReactElement } from 'react';
 import { ariaDescribedByIds } from '@rjsf/utils';
+import type { ReactElement } from 'react';
 import { isInvalid, type ConfigWidgetProps } from './widget-props';
 
 /** Choices of an `enum`, values kept as they are (not as indexes). */

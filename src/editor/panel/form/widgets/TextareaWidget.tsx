@@ -2,8 +2,8 @@
 // `"ui:widget": "textarea"` (rjsf's `TextareaWidget` too): multi-line text.
 // ---------------------------------------------------------------------------
 
-import type { ReactElement } from 'react';
 import { ariaDescribedByIds } from '@rjsf/utils';
+import type { ReactElement } from 'react';
 import { isInvalid, type ConfigWidgetProps } from './widget-props';
 
 /** Multi-line text. */
