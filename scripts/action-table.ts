@@ -7,11 +7,16 @@ import type { ActionDefinition, JsonSchema } from '../src/definition';
 /** The line that opens the table; the table runs to the first blank line after it. */
 const TABLE_HEADER = '| id | label | config (required first) |';
 
+/** A schema value as the table shows it: strings bare, anything else as JSON. */
+function plainText(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
 function fieldText(name: string, schema: JsonSchema): string {
   const notes: string[] = [];
   if (Array.isArray(schema.enum)) {
-    notes.push(schema.enum.map((value) => `\`${String(value)}\``).join(', '));
-    if ('default' in schema) notes[0] += `; default \`${String(schema.default)}\``;
+    const values = schema.enum.map((value) => `\`${plainText(value)}\``).join(', ');
+    notes.push('default' in schema ? `${values}; default \`${plainText(schema.default)}\`` : values);
   } else if (schema.type === 'integer' && typeof schema.minimum === 'number' && typeof schema.maximum === 'number') {
     notes.push(`whole number, ${schema.minimum} to ${schema.maximum}`);
   }

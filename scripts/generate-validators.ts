@@ -23,8 +23,6 @@ import { configurableActions } from '../src/definition/schemas/definition-schema
 import { buildStepDocumentSchema, buildWorkflowSchema } from '../src/definition/schemas/definition-schemas';
 import { structureSchemas } from '../src/definition/validation/structure-schemas';
 
-type Schema = Record<string, unknown> | boolean;
-
 /** Keywords that assert nothing. */
 const ANNOTATIONS = new Set([
   'title',

@@ -39,7 +39,7 @@ async function expectHeard(canvasElement: HTMLElement, text: string): Promise<vo
     timeout: 3000,
   });
   // The words are the whole content, not a part of a longer text.
-  expect(region(canvasElement).textContent).toBe(text);
+  await expect(region(canvasElement).textContent).toBe(text);
 }
 
 /** Opens the menu ("Actions for …") of the first step named `stepName` and chooses `item`. */
@@ -58,7 +58,7 @@ function WithTranscript(props: WorkflowEditorProps): ReactElement {
     const live = editorRef.current?.querySelector(`[role="status"][aria-label="${REGION_NAME}"]`);
     if (!live) return undefined;
     const observer = new MutationObserver(() => {
-      const text = live.textContent ?? '';
+      const text = live.textContent;
       if (text !== '') setHeard((list) => [...list, text]);
     });
     observer.observe(live, { childList: true, characterData: true, subtree: true });
@@ -104,9 +104,9 @@ export const AddDeleteUndo: Story = {
     const canvas = within(canvasElement);
     await canvas.findByRole('button', { name: 'Notify CRM' });
     // Before any edit the region is there (screen readers follow only regions they know) and silent.
-    expect(region(canvasElement).textContent).toBe('');
-    expect(region(canvasElement)).toHaveAttribute('aria-live', 'polite');
-    expect(region(canvasElement)).toHaveAttribute('aria-atomic', 'true');
+    await expect(region(canvasElement).textContent).toBe('');
+    await expect(region(canvasElement)).toHaveAttribute('aria-live', 'polite');
+    await expect(region(canvasElement)).toHaveAttribute('aria-atomic', 'true');
 
     await step('add through the real picker', async () => {
       await userEvent.click(await findInsertButton(canvasElement, 'after Notify CRM'));
@@ -165,7 +165,7 @@ export const SameWordsTwice: Story = {
 
     const live = region(canvasElement);
     const states: string[] = [];
-    const observer = new MutationObserver(() => states.push(live.textContent ?? ''));
+    const observer = new MutationObserver(() => states.push(live.textContent));
     observer.observe(live, { childList: true, characterData: true, subtree: true });
     try {
       await fromMenu(canvasElement, 'Notify CRM', 'Duplicate');
@@ -174,8 +174,8 @@ export const SameWordsTwice: Story = {
       observer.disconnect();
     }
     // Emptied, then the same words again: two changes a screen reader reads.
-    expect(states).toContain('');
-    expect(states.indexOf('')).toBeLessThan(states.lastIndexOf('Duplicated “Notify CRM”'));
+    await expect(states).toContain('');
+    await expect(states.indexOf('')).toBeLessThan(states.lastIndexOf('Duplicated “Notify CRM”'));
     await expect(canvas.getAllByRole('button', { name: 'Notify CRM' })).toHaveLength(3);
   },
 };
@@ -201,7 +201,7 @@ export const PasteThenTypingIsNotAnnounced: Story = {
     await waitFor(() => expect(canvas.getByRole('button', { name: 'Notify CRM now' })).toBeVisible());
     // Still the paste: typing says nothing.
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(region(canvasElement).textContent).toBe('Pasted “Approve inquiry” after the trigger');
+    await expect(region(canvasElement).textContent).toBe('Pasted “Approve inquiry” after the trigger');
 
     name.focus();
     await userEvent.keyboard('{Control>}z{/Control}');

@@ -100,18 +100,21 @@ const play: Story['play'] = async ({ canvasElement }) => {
   // Cards say what changed, in their accessible description too.
   const score = await canvas.findByRole('button', { name: 'Score risk' });
   await waitFor(() => expect(descriptionOf(score)).toContain('Changed'));
-  expect(descriptionOf(canvas.getByRole('button', { name: 'Notify CRM' }))).toContain('Moved');
-  expect(descriptionOf(canvas.getByRole('button', { name: 'Send welcome email' }))).toContain('Added');
+  await expect(descriptionOf(canvas.getByRole('button', { name: 'Notify CRM' }))).toContain('Moved');
+  await expect(descriptionOf(canvas.getByRole('button', { name: 'Send welcome email' }))).toContain('Added');
   const ghost = canvas.getByRole('button', { name: 'Mark for review' });
-  expect(descriptionOf(ghost)).toContain('Removed');
-  expect(ghost).toHaveAttribute('aria-disabled', 'true');
-  expect(descriptionOf(canvas.getByRole('button', { name: 'Approve inquiry' }))).not.toMatch(
+  await expect(descriptionOf(ghost)).toContain('Removed');
+  await expect(ghost).toHaveAttribute('aria-disabled', 'true');
+  await expect(descriptionOf(canvas.getByRole('button', { name: 'Approve inquiry' }))).not.toMatch(
     /Added|Changed|Moved|Removed/,
   );
 
   // The toolbar: the toggle is on and the summary counts four changes.
   // (Their code loads the first time an editor has a published version.)
-  expect(await canvas.findByRole('button', { name: 'Compare with published' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(await canvas.findByRole('button', { name: 'Compare with published' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
   const summary = await canvas.findByRole('button', { name: '4 changes' });
 
   // Keyboard only: Tab to the summary, open the list, arrow to a change, Enter.
@@ -120,7 +123,7 @@ const play: Story['play'] = async ({ canvasElement }) => {
   await userEvent.keyboard('{Enter}');
   const list = await canvas.findByRole('list', { name: 'Changes since published' });
   const entries = within(list).getAllByText(/^(Added|Removed|Moved|Changed): /);
-  expect(entries.map((entry) => entry.textContent)).toEqual([
+  await expect(entries.map((entry) => entry.textContent)).toEqual([
     'Changed: Score risk',
     'Moved: Notify CRM',
     'Removed: Mark for review',
@@ -128,11 +131,11 @@ const play: Story['play'] = async ({ canvasElement }) => {
   ]);
   await waitFor(() => expect(within(list).getByRole('button', { name: 'Changed: Score risk' })).toHaveFocus());
   await userEvent.keyboard('{ArrowDown}');
-  expect(entries[1]!.closest('[data-change-entry]')).toHaveFocus();
+  await expect(entries[1]!.closest('[data-change-entry]')).toHaveFocus();
   // Escape closes the list and gives focus back to the summary.
   await userEvent.keyboard('{Escape}');
   await waitFor(() => expect(canvas.queryByRole('list', { name: 'Changes since published' })).toBeNull());
-  expect(summary).toHaveFocus();
+  await expect(summary).toHaveFocus();
   await userEvent.keyboard('{Enter}');
   await canvas.findByRole('list', { name: 'Changes since published' });
   await userEvent.keyboard('{ArrowDown}{ArrowUp}');
@@ -142,17 +145,17 @@ const play: Story['play'] = async ({ canvasElement }) => {
   const panel = await canvas.findByRole('region', { name: 'Step configuration' });
   await waitFor(() => expect(panel.contains(canvasElement.ownerDocument.activeElement)).toBe(true));
   const changed = await within(panel).findByRole('region', { name: 'Changes since published' });
-  expect(changed).toHaveTextContent('https://risk.example.com/v1/score');
-  expect(changed).toHaveTextContent('https://risk.example.com/v2/score');
+  await expect(changed).toHaveTextContent('https://risk.example.com/v1/score');
+  await expect(changed).toHaveTextContent('https://risk.example.com/v2/score');
   const restore = within(changed).getByRole('button', { name: 'Restore published value of URL' });
   await tabTo(canvasElement, (element) => element === restore);
   await userEvent.keyboard('{Enter}');
 
   // One change fewer: the card has no badge, the summary says three.
   await waitFor(() => expect(canvas.getByRole('button', { name: '3 changes' })).toBeInTheDocument());
-  expect(descriptionOf(canvas.getByRole('button', { name: 'Score risk' }))).not.toContain('Changed');
-  expect(within(panel).queryByRole('region', { name: 'Changes since published' })).toBeNull();
-  expect(within(panel).getByRole('textbox', { name: /URL/ })).toHaveValue('https://risk.example.com/v1/score');
+  await expect(descriptionOf(canvas.getByRole('button', { name: 'Score risk' }))).not.toContain('Changed');
+  await expect(within(panel).queryByRole('region', { name: 'Changes since published' })).toBeNull();
+  await expect(within(panel).getByRole('textbox', { name: /URL/ })).toHaveValue('https://risk.example.com/v1/score');
 };
 
 /** The draft compared with the published version, light theme. */
@@ -171,8 +174,8 @@ export const ChangedFieldsInPanel: Story = {
     await userEvent.click(await canvas.findByRole('button', { name: 'Score risk' }));
     const panel = await canvas.findByRole('region', { name: 'Step configuration' });
     const changed = await within(panel).findByRole('region', { name: 'Changes since published' });
-    expect(within(changed).getByText('URL')).toBeInTheDocument();
-    expect(within(changed).getByRole('button', { name: 'Restore published value of URL' })).toBeEnabled();
+    await expect(within(changed).getByText('URL')).toBeInTheDocument();
+    await expect(within(changed).getByRole('button', { name: 'Restore published value of URL' })).toBeEnabled();
   },
 };
 
@@ -182,8 +185,8 @@ export const ChangesListOpen: Story = {
     const canvas = within(canvasElement);
     await userEvent.click(await canvas.findByRole('button', { name: '4 changes' }));
     const list = await canvas.findByRole('list', { name: 'Changes since published' });
-    expect(within(list).getAllByRole('listitem')).toHaveLength(4);
-    expect(canvas.getByRole('button', { name: '4 changes' })).toHaveAttribute('aria-expanded', 'true');
+    await expect(within(list).getAllByRole('listitem')).toHaveLength(4);
+    await expect(canvas.getByRole('button', { name: '4 changes' })).toHaveAttribute('aria-expanded', 'true');
   },
 };
 
@@ -193,10 +196,10 @@ export const ComparisonHidden: Story = {
     const canvas = within(canvasElement);
     const toggle = await canvas.findByRole('button', { name: 'Compare with published' });
     await userEvent.click(toggle);
-    expect(toggle).toHaveAttribute('aria-pressed', 'false');
+    await expect(toggle).toHaveAttribute('aria-pressed', 'false');
     await waitFor(() => expect(canvas.queryByRole('button', { name: 'Mark for review' })).toBeNull());
-    expect(descriptionOf(canvas.getByRole('button', { name: 'Score risk' }))).not.toContain('Changed');
-    expect(canvas.queryByRole('button', { name: /changes$/ })).toBeNull();
+    await expect(descriptionOf(canvas.getByRole('button', { name: 'Score risk' }))).not.toContain('Changed');
+    await expect(canvas.queryByRole('button', { name: /changes$/ })).toBeNull();
   },
 };
 
@@ -211,7 +214,7 @@ export const AddStepBesideRemovedStep: Story = {
     const plus = await findInsertButton(canvasElement, 'after Mark for review');
     await insertThroughPicker(canvasElement, plus);
     const emitted = lastEmitted(args.onChange as unknown as Parameters<typeof lastEmitted>[0]);
-    expect(emitted.steps.map((step) => step.id)).toEqual([
+    await expect(emitted.steps.map((step) => step.id)).toEqual([
       'score_risk',
       'notify_crm',
       'make_https_request',
@@ -219,6 +222,6 @@ export const AddStepBesideRemovedStep: Story = {
       'send_welcome',
     ]);
     await waitFor(() => expect(canvas.getByRole('button', { name: '5 changes' })).toBeInTheDocument());
-    expect(descriptionOf(canvas.getByRole('button', { name: 'Make HTTPS Request' }))).toContain('Added');
+    await expect(descriptionOf(canvas.getByRole('button', { name: 'Make HTTPS Request' }))).toContain('Added');
   },
 };

@@ -4,6 +4,7 @@ import { WorkflowEditor } from '../src/editor';
 import { workflowWithProblems } from './fixtures/problem-workflows';
 import { approveInquiryWorkflow, branchingWorkflow, hostSecrets, largeWorkflow } from './fixtures/workflows';
 import { tabIntoCanvas } from './story-helpers';
+import type { Canvas } from './story-helpers';
 
 /**
  * "Find step": Ctrl+F (Cmd+F on a Mac) while focus is on the canvas opens a search over
@@ -23,8 +24,6 @@ const meta = {
 
 export default meta;
 type Story = StoryObj<typeof meta>;
-
-type Canvas = ReturnType<typeof within>;
 
 /**
  * Tabs into the canvas, presses Ctrl+F (or Cmd+F: `modifier` 'Meta') and waits for "Find
@@ -288,7 +287,7 @@ export const ProblemsListClosedByEscape: Story = {
     await userEvent.keyboard('{Escape}');
     await waitFor(() => expect(canvas.queryByRole('region', { name: 'Problems' })).toBeNull());
     await waitFor(() => expect(canvas.getByRole('button', { name: '3 problems' })).toHaveFocus());
-    expect(canvas.getByRole('region', { name: 'Step configuration' })).toBe(panelElement);
+    await expect(canvas.getByRole('region', { name: 'Step configuration' })).toBe(panelElement);
 
     await userEvent.keyboard('{Enter}');
     const reopened = within(await canvas.findByRole('region', { name: 'Problems' }));

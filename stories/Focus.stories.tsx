@@ -6,6 +6,7 @@ import { WorkflowEditor, type WorkflowEditorProps } from '../src/editor';
 import { workflowWithProblems } from './fixtures/problem-workflows';
 import { approveInquiryWorkflow, hostSecrets } from './fixtures/workflows';
 import { tabIntoCanvas } from './story-helpers';
+import type { Canvas } from './story-helpers';
 
 /**
  * Where keyboard focus goes as a person moves between the canvas, the action picker and
@@ -25,8 +26,6 @@ const meta = {
 
 export default meta;
 type Story = StoryObj<typeof meta>;
-
-type Canvas = ReturnType<typeof within>;
 
 /** The configuration panel (waits for it to open). */
 async function findPanel(canvas: Canvas): Promise<HTMLElement> {

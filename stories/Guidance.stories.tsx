@@ -3,7 +3,7 @@ import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import type { Workflow } from '../src/definition';
 import { WorkflowEditor } from '../src/editor';
 import { approveInquiryWorkflow, emptyWorkflowFixture } from './fixtures/workflows';
-import { findInsertButton, insertButtons } from './story-helpers';
+import { findInsertButton, insertButtons, type Canvas } from './story-helpers';
 
 /**
  * Where the editor says what to do next instead of leaving a person at a dead end: the
@@ -42,11 +42,7 @@ async function openStepPanel(canvasElement: HTMLElement, stepName: string) {
 }
 
 /** Opens "Insert reference" beside the panel's field `field` and returns the picker. */
-async function openReferences(
-  canvasElement: HTMLElement,
-  panel: ReturnType<typeof within>,
-  field: string | RegExp = 'URL',
-) {
+async function openReferences(canvasElement: HTMLElement, panel: Canvas, field: string | RegExp = 'URL') {
   const input = panel.getByRole('textbox', { name: field });
   await userEvent.click(
     within(input.closest('.wfe-field') as HTMLElement).getByRole('button', { name: 'Insert reference' }),
@@ -64,20 +60,20 @@ export const EmptyCanvasInvitesFirstStep: Story = {
   play: async ({ canvasElement, args }) => {
     const canvas = within(canvasElement);
     const plus = await findInsertButton(canvasElement, 'after the trigger');
-    expect(insertButtons(canvasElement)).toHaveLength(1);
+    await expect(insertButtons(canvasElement)).toHaveLength(1);
     const hint = canvas.getByText('Add the first step');
     await expect(hint).toBeVisible();
     // Beside the "+", not hidden behind it.
     const plusBox = plus.getBoundingClientRect();
     const hintBox = hint.getBoundingClientRect();
-    expect(hintBox.left).toBeGreaterThanOrEqual(plusBox.right);
+    await expect(hintBox.left).toBeGreaterThanOrEqual(plusBox.right);
 
     await userEvent.click(hint);
     const picker = await canvas.findByRole('dialog', { name: 'Find action' });
     await waitFor(() => expect(within(picker).getByRole('combobox', { name: 'Find action' })).toHaveFocus());
     await userEvent.keyboard('{Escape}');
     await waitFor(() => expect(canvas.queryByRole('dialog', { name: 'Find action' })).toBeNull());
-    expect(args.onChange).not.toHaveBeenCalled();
+    await expect(args.onChange).not.toHaveBeenCalled();
     await expect(canvas.getByText('Add the first step')).toBeVisible();
   },
 };
@@ -88,7 +84,7 @@ export const WorkflowWithStepsHasNoFirstStepHint: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await findInsertButton(canvasElement, 'after the trigger');
-    expect(canvas.queryByText('Add the first step')).toBeNull();
+    await expect(canvas.queryByText('Add the first step')).toBeNull();
   },
 };
 
@@ -145,9 +141,9 @@ export const ReferencesAtFirstAndSecondStep: Story = {
       const picker = await openReferences(canvasElement, panel);
       await expect(picker.getByRole('group', { name: 'Trigger' })).toBeVisible();
       await expect(picker.getByText(/No step before this one has outputs yet/)).toBeVisible();
-      expect(picker.queryByText(/payload schema/)).toBeNull();
-      expect(picker.queryByRole('button', { name: 'Open trigger settings' })).toBeNull();
-      expect(picker.queryByText(/none are available here/)).toBeNull();
+      await expect(picker.queryByText(/payload schema/)).toBeNull();
+      await expect(picker.queryByRole('button', { name: 'Open trigger settings' })).toBeNull();
+      await expect(picker.queryByText(/none are available here/)).toBeNull();
       await userEvent.keyboard('{Escape}');
       await waitFor(() => expect(canvas.queryByRole('dialog', { name: 'Insert reference' })).toBeNull());
     });
@@ -155,9 +151,9 @@ export const ReferencesAtFirstAndSecondStep: Story = {
       const panel = await openStepPanel(canvasElement, 'Approve inquiry');
       const picker = await openReferences(canvasElement, panel, /^Inquiry ID/);
       await expect(picker.getByRole('group', { name: 'Notify CRM' })).toBeVisible();
-      expect(picker.queryByText(/No step before this one/)).toBeNull();
-      expect(picker.queryByText(/payload schema/)).toBeNull();
-      expect(picker.queryByText(/Secrets are provided/)).toBeNull();
+      await expect(picker.queryByText(/No step before this one/)).toBeNull();
+      await expect(picker.queryByText(/payload schema/)).toBeNull();
+      await expect(picker.queryByText(/Secrets are provided/)).toBeNull();
       await userEvent.keyboard('{Escape}');
       await waitFor(() => expect(canvas.queryByRole('dialog', { name: 'Insert reference' })).toBeNull());
     });
@@ -171,7 +167,7 @@ export const SigningSecretWithoutHostSecrets: Story = {
     const panel = await openStepPanel(canvasElement, 'Notify CRM');
     await userEvent.click(panel.getByRole('button', { name: 'Advanced Configuration' }));
     const select = panel.getByRole('combobox', { name: 'Signing Secret' });
-    expect(
+    await expect(
       within(select)
         .getAllByRole('option')
         .map((option) => option.textContent),
@@ -192,7 +188,7 @@ export const SigningSecretWithHostSecrets: Story = {
     const panel = await openStepPanel(canvasElement, 'Notify CRM');
     await userEvent.click(panel.getByRole('button', { name: 'Advanced Configuration' }));
     const select = panel.getByRole('combobox', { name: 'Signing Secret' });
-    expect(
+    await expect(
       within(select)
         .getAllByRole('option')
         .map((option) => option.textContent),
@@ -211,14 +207,14 @@ export const PublishEmptyWorkflowIsBlocked: Story = {
     const canvas = within(canvasElement);
     await findInsertButton(canvasElement, 'after the trigger');
     await userEvent.click(canvas.getByRole('button', { name: 'Publish' }));
-    expect(args.onPublish).not.toHaveBeenCalled();
+    await expect(args.onPublish).not.toHaveBeenCalled();
     await expect(
       within(canvas.getByRole('toolbar', { name: 'Workflow toolbar' })).getByRole('status'),
     ).toHaveTextContent('Fix 1 problem before publishing.');
     const alert = await canvas.findByRole('alert');
     await expect(within(alert).getByRole('listitem')).toHaveTextContent('Add at least one step');
     // Not a validation problem of the definition: the problems list has nothing to add.
-    expect(canvas.queryByRole('region', { name: 'Problems' })).toBeNull();
-    expect(args.onChange).not.toHaveBeenCalled();
+    await expect(canvas.queryByRole('region', { name: 'Problems' })).toBeNull();
+    await expect(args.onChange).not.toHaveBeenCalled();
   },
 };

@@ -25,7 +25,8 @@ const SWATCHES = [
  * and a swatch per brand colour. Any rjsf widget works: it gets `value` and `onChange`.
  */
 function ColourWidget(props: WidgetProps): ReactElement {
-  const { id, value, onChange, onBlur, onFocus, disabled, readonly } = props;
+  const { id, onChange, onBlur, onFocus, disabled, readonly } = props;
+  const value: unknown = props.value;
   const colour = typeof value === 'string' ? value : '';
   return (
     <div style={{ display: 'flex', alignItems: 'center', gap: 8 }}>

@@ -59,6 +59,7 @@ export const ExportWorkflow: Story = {
 
     // Download clicks a link to a blob; catch the click instead of saving a file.
     const downloads: string[] = [];
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- only put back on the prototype below, never called unbound
     const originalClick = HTMLAnchorElement.prototype.click;
     HTMLAnchorElement.prototype.click = function captureDownload(this: HTMLAnchorElement) {
       downloads.push(this.download);
@@ -104,7 +105,7 @@ export const ImportSchemaInvalid: Story = {
     const dialog = await pasteAndImport(canvasElement, JSON.stringify(invalid, null, 2));
     const items = within(await dialog.findByRole('list', { name: 'Problems' })).getAllByRole('listitem');
     await expect(items.length).toBeGreaterThanOrEqual(2);
-    const texts = items.map((item) => item.textContent ?? '');
+    const texts = items.map((item) => item.textContent);
     // Steps and fields by name, line and column where they are; the JSON Pointer only as a detail.
     await expect(texts.some((text) => /^Line 5, column \d+: .*name/i.test(text))).toBe(true);
     await expect(texts).toContainEqual(

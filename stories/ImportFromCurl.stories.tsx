@@ -244,7 +244,7 @@ export const UnmappedOptions: Story = {
     await userEvent.paste(MIXED_COMMAND);
 
     const notImported = within(await dialog.findByRole('list', { name: 'Not imported' }));
-    const notImportedItems = notImported.getAllByRole('listitem').map((item) => item.textContent ?? '');
+    const notImportedItems = notImported.getAllByRole('listitem').map((item) => item.textContent);
     await expect(notImportedItems).toEqual([
       expect.stringMatching(/^-L: Follows redirects\. The step does not/),
       expect.stringMatching(/^-k: Turns off certificate checks\./),
@@ -252,7 +252,7 @@ export const UnmappedOptions: Story = {
       expect.stringMatching(/^--max-time 20: A time limit: set Request Timeout/),
     ]);
     const notNeeded = within(dialog.getByRole('list', { name: 'Not needed' }));
-    const notNeededItems = notNeeded.getAllByRole('listitem').map((item) => item.textContent ?? '');
+    const notNeededItems = notNeeded.getAllByRole('listitem').map((item) => item.textContent);
     await expect(notNeededItems).toEqual([
       expect.stringMatching(/^\| jq \.: Passes the answer to another program/),
       expect.stringMatching(/^-s: Only changes what curl prints/),

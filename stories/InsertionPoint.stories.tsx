@@ -70,17 +70,17 @@ export const Default: Story = {
   play: async ({ canvasElement, args }) => {
     const canvas = within(canvasElement);
     const button = canvas.getByRole('button', { name: 'Add step' });
-    expect(button).toHaveAccessibleDescription('after Notify CRM');
-    expect(button.className).not.toContain('wfe-insert--prominent');
+    await expect(button).toHaveAccessibleDescription('after Notify CRM');
+    await expect(button.className).not.toContain('wfe-insert--prominent');
     // Reachable by keyboard; Enter and Space activate it.
     await userEvent.tab();
-    expect(button).toHaveFocus();
+    await expect(button).toHaveFocus();
     await userEvent.keyboard('{Enter}');
-    expect(args.onActivate).toHaveBeenCalledTimes(1);
+    await expect(args.onActivate).toHaveBeenCalledTimes(1);
     await userEvent.keyboard(' ');
-    expect(args.onActivate).toHaveBeenCalledTimes(2);
+    await expect(args.onActivate).toHaveBeenCalledTimes(2);
     await userEvent.click(button);
-    expect(args.onActivate).toHaveBeenCalledTimes(3);
+    await expect(args.onActivate).toHaveBeenCalledTimes(3);
     // Keyboard focus makes it prominent (accent-filled, after a short transition).
     await waitFor(() => expect(getComputedStyle(button).backgroundColor).toBe('rgb(79, 91, 213)'));
   },
@@ -91,8 +91,8 @@ export const Prominent: Story = {
   args: { prominent: true, description: 'at the start of High risk' },
   play: async ({ canvasElement }) => {
     const button = within(canvasElement).getByRole('button', { name: 'Add step' });
-    expect(button).toHaveAccessibleDescription('at the start of High risk');
-    expect(button.className).toContain('wfe-insert--prominent');
+    await expect(button).toHaveAccessibleDescription('at the start of High risk');
+    await expect(button.className).toContain('wfe-insert--prominent');
     await waitFor(() => expect(getComputedStyle(button).backgroundColor).toBe('rgb(79, 91, 213)'));
   },
 };

@@ -66,8 +66,8 @@ async function insertReference(root: HTMLElement, search: string): Promise<void>
  */
 async function chooseByArrows(label: string): Promise<void> {
   const select = active() as HTMLSelectElement;
-  expect(select.tagName).toBe('SELECT');
-  const chosen = () => select.options[select.selectedIndex]?.textContent?.trim();
+  await expect(select.tagName).toBe('SELECT');
+  const chosen = () => select.options[select.selectedIndex]?.textContent.trim();
   for (let presses = 0; presses < select.options.length && chosen() !== label; presses++) {
     const before = select.selectedIndex;
     await userEvent.keyboard('{ArrowDown}');
@@ -77,7 +77,7 @@ async function chooseByArrows(label: string): Promise<void> {
       select.dispatchEvent(new Event('change', { bubbles: true }));
     }
   }
-  expect(chosen()).toBe(label);
+  await expect(chosen()).toBe(label);
 }
 
 /** The seed's HTTPS step, built by keyboard alone; the panel closed and the workflow exported. */
@@ -143,13 +143,13 @@ export const BuildHttpsStepByKeyboard: Story = {
         steps: [seedHttpsStep, ...args.defaultDefinition!.steps],
       };
       await waitFor(() => expect(lastEmitted(args.onChange as unknown as SpyLike)).toStrictEqual(expected));
-      expect(validateWorkflow(expected, { secrets: hostSecrets }).problems).toEqual([]);
+      await expect(validateWorkflow(expected, { secrets: hostSecrets }).problems).toEqual([]);
 
       // Close the panel (focus goes back to the new step's card), then export from the toolbar.
       await tabTo(() => p.getByRole('button', { name: 'Close' }), { backwards: true });
       await userEvent.keyboard('{Enter}');
       await waitFor(() => expect(canvas.queryByRole('region', { name: 'Step configuration' })).toBeNull());
-      expect(canvas.getByRole('button', { name: 'Make HTTPS Request' })).toHaveFocus();
+      await expect(canvas.getByRole('button', { name: 'Make HTTPS Request' })).toHaveFocus();
       await tabTo(() => canvas.getByRole('button', { name: 'Export JSON' }), { backwards: true });
       await userEvent.keyboard('{Enter}');
       const dialog = await canvas.findByRole('dialog', { name: /Export/ });
@@ -159,7 +159,7 @@ export const BuildHttpsStepByKeyboard: Story = {
       await userEvent.keyboard('{Escape}');
       await waitFor(() => expect(canvas.queryByRole('dialog', { name: /Export/ })).toBeNull());
 
-      expect(pointerEvents).toEqual([]);
+      await expect(pointerEvents).toEqual([]);
     } finally {
       for (const type of ['pointerdown', 'mousedown', 'pointerup', 'mouseup'])
         document.removeEventListener(type, countPointer, true);

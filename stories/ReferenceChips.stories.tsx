@@ -280,7 +280,7 @@ async function templateInput(canvasElement: HTMLElement, name: string): Promise<
 }
 
 function storedText(canvasElement: HTMLElement, label: string): string {
-  return within(canvasElement).getByTestId(`stored-${label}`).textContent ?? '';
+  return within(canvasElement).getByTestId(`stored-${label}`).textContent;
 }
 
 function caretOf(element: HTMLElement): number {

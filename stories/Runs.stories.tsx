@@ -6,6 +6,7 @@ import { WorkflowEditor, useRunView, type RunResult, type RunSnapshot, type Samp
 import { runWorkflow, type FetchFunction, type NetworkPolicy } from '../src/executor';
 import { loopbackOrigin, resetLoopbackServer } from './fixtures/loopback-server';
 import { branchingWorkflow, hostSecrets } from './fixtures/workflows';
+import type { Canvas } from './story-helpers';
 
 /**
  * Runs drawn on the canvas: each card shows its step's state, attempts and duration, the
@@ -26,8 +27,6 @@ const meta = {
 
 export default meta;
 type Story = StoryObj<typeof meta>;
-
-type Canvas = ReturnType<typeof within>;
 
 // ---- Fixtures --------------------------------------------------------------------------
 
@@ -209,19 +208,19 @@ const LIVE_ORDER = ['Score risk', 'Route by risk', 'Notify team', 'Notify CRM', 
 async function expectFinishedLiveRun(canvasElement: HTMLElement, order: string[]): Promise<void> {
   const canvas = within(canvasElement);
   // The cards the canvas drew (the last may be below the fold) finished in workflow order.
-  expect(order.length).toBeGreaterThanOrEqual(4);
-  expect(order).toEqual(LIVE_ORDER.slice(0, order.length));
-  expect(runStateOf(canvas, 'Score risk')).toMatch(/^Succeeded/);
-  expect(runStateOf(canvas, 'Approve inquiry')).toBe('Skipped');
+  await expect(order.length).toBeGreaterThanOrEqual(4);
+  await expect(order).toEqual(LIVE_ORDER.slice(0, order.length));
+  await expect(runStateOf(canvas, 'Score risk')).toMatch(/^Succeeded/);
+  await expect(runStateOf(canvas, 'Approve inquiry')).toBe('Skipped');
   const headers = Array.from(canvasElement.querySelectorAll<HTMLElement>('.wfe-branch-header'));
-  expect(headers.filter((header) => header.dataset.runBranch === 'taken').map((header) => header.textContent)).toEqual([
-    'High risk',
-  ]);
-  expect(
+  await expect(
+    headers.filter((header) => header.dataset.runBranch === 'taken').map((header) => header.textContent),
+  ).toEqual(['High risk']);
+  await expect(
     headers.filter((header) => header.dataset.runBranch === 'not-taken').map((header) => header.textContent),
   ).toEqual(['Low risk', 'Otherwise']);
   // The CRM call failed after its retry, and the run went on past it: End pans to the last step.
-  expect(runStateOf(canvas, 'Notify CRM')).toMatch(/^Failed \(http status\) · 2 attempts/);
+  await expect(runStateOf(canvas, 'Notify CRM')).toMatch(/^Failed \(http status\) · 2 attempts/);
   canvas.getByRole('button', { name: 'Notify CRM' }).focus();
   await userEvent.keyboard('{End}');
   await waitFor(() => expect(runStateOf(canvas, 'Close inquiry')).toMatch(/^Succeeded/));
@@ -236,14 +235,14 @@ export const FinishedRunResult: Story = {
     const canvas = within(canvasElement);
     await canvas.findByRole('button', { name: 'Score risk' });
     await waitFor(() => expect(runStateOf(canvas, 'Score risk')).toBe('Succeeded'));
-    expect(canvas.getByRole('button', { name: 'Score risk' })).toHaveAccessibleDescription(/Succeeded/);
-    expect(runStateOf(canvas, 'Notify CRM')).toBe('Failed (http status) · 2 attempts');
-    expect(runStateOf(canvas, 'Close inquiry')).toBe('Succeeded');
-    expect(runStateOf(canvas, 'Mark for review')).toBe('Skipped');
+    await expect(canvas.getByRole('button', { name: 'Score risk' })).toHaveAccessibleDescription(/Succeeded/);
+    await expect(runStateOf(canvas, 'Notify CRM')).toBe('Failed (http status) · 2 attempts');
+    await expect(runStateOf(canvas, 'Close inquiry')).toBe('Succeeded');
+    await expect(runStateOf(canvas, 'Mark for review')).toBe('Skipped');
     const headers = Array.from(canvasElement.querySelectorAll<HTMLElement>('.wfe-branch-header'));
     const taken = headers.filter((header) => header.dataset.runBranch === 'taken').map((header) => header.textContent);
-    expect(taken).toEqual(['High risk', 'Outside EU']);
-    expect(
+    await expect(taken).toEqual(['High risk', 'Outside EU']);
+    await expect(
       headers.filter((header) => header.dataset.runBranch === 'not-taken').map((header) => header.textContent),
     ).toEqual(expect.arrayContaining(['Low risk', 'Otherwise']));
   },
@@ -303,13 +302,13 @@ export const LiveRun: Story = {
     const canvas = within(canvasElement);
     await canvas.findByRole('button', { name: 'Score risk' });
     if (loopbackOrigin === null) {
-      expect(canvas.getByRole('note')).toHaveTextContent('static build');
+      await expect(canvas.getByRole('note')).toHaveTextContent('static build');
       return;
     }
     const order = await finishOrder(canvasElement, LIVE_ORDER, async () => {
       await userEvent.click(canvas.getByRole('button', { name: 'Run workflow' }));
       await waitFor(() => expect(runStateOf(canvas, 'Score risk')).toBe('Running'));
-      expect(runStateOf(canvas, 'Notify CRM')).toBe('Waiting');
+      await expect(runStateOf(canvas, 'Notify CRM')).toBe('Waiting');
       await waitFor(
         () => expect(canvas.getByRole('status', { name: 'Run status' })).toHaveTextContent('Run succeeded'),
         { timeout: 15_000 },
@@ -319,14 +318,14 @@ export const LiveRun: Story = {
 
     await userEvent.click(canvas.getByRole('button', { name: 'Notify CRM' }));
     const details = within(await runDetails(canvas));
-    expect(details.getByText('Failed')).toBeVisible();
-    expect(details.getByText('The server answered with an error status (HTTP 503)')).toBeVisible();
-    expect(details.getByText('The workflow went on (Continue on error).')).toBeVisible();
+    await expect(details.getByText('Failed')).toBeVisible();
+    await expect(details.getByText('The server answered with an error status (HTTP 503)')).toBeVisible();
+    await expect(details.getByText('The workflow went on (Continue on error).')).toBeVisible();
     await userEvent.click(details.getByText('Input'));
     const input = details.getByRole('region', { name: 'Input JSON' });
-    expect(input).toHaveTextContent('"value": "Bearer [redacted]"');
-    expect(input).not.toHaveTextContent('value-of-crm_api_key');
-    expect(input).toHaveTextContent('"inquiryId": "inq_123"');
+    await expect(input).toHaveTextContent('"value": "Bearer [redacted]"');
+    await expect(input).not.toHaveTextContent('value-of-crm_api_key');
+    await expect(input).toHaveTextContent('"inquiryId": "inq_123"');
   },
 };
 
@@ -424,27 +423,27 @@ export const RunResultReadOnly: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     const crm = await canvas.findByRole('button', { name: 'Notify CRM' });
-    expect(runStateOf(canvas, 'Notify CRM')).toMatch(/^Failed \(http status\) · 2 attempts/);
-    expect(canvas.queryByRole('button', { name: 'Test workflow' })).toBeNull();
+    await expect(runStateOf(canvas, 'Notify CRM')).toMatch(/^Failed \(http status\) · 2 attempts/);
+    await expect(canvas.queryByRole('button', { name: 'Test workflow' })).toBeNull();
     // The host's run: without its onClearRun, only the host can take it away.
-    expect(canvas.queryByRole('button', { name: 'Clear run' })).toBeNull();
+    await expect(canvas.queryByRole('button', { name: 'Clear run' })).toBeNull();
     // By keyboard: Enter on the card opens its panel, and the run details are reachable.
     crm.focus();
     await userEvent.keyboard('{Enter}');
     let details = within(await runDetails(canvas));
-    expect(details.getByText('Failed')).toBeVisible();
-    expect(details.getByText('431 ms')).toBeVisible();
-    expect(details.getByText('The server answered with an error status (HTTP 503)')).toBeVisible();
-    expect(details.getByText('The server answered 503 Service Unavailable.')).toBeVisible();
+    await expect(details.getByText('Failed')).toBeVisible();
+    await expect(details.getByText('431 ms')).toBeVisible();
+    await expect(details.getByText('The server answered with an error status (HTTP 503)')).toBeVisible();
+    await expect(details.getByText('The server answered 503 Service Unavailable.')).toBeVisible();
     // The summary is in the tab order (a native disclosure: Enter or Space opens it in a browser).
     const inputSummary = details.getByText('Input');
     inputSummary.focus();
-    expect(document.activeElement).toBe(inputSummary);
+    await expect(document.activeElement).toBe(inputSummary);
     await userEvent.click(inputSummary);
     const input = await details.findByRole('region', { name: 'Input JSON' });
-    expect(input).toBeVisible();
-    expect(input).toHaveTextContent('"value": "Bearer [redacted]"');
-    expect(input.tabIndex).toBe(0);
+    await expect(input).toBeVisible();
+    await expect(input).toHaveTextContent('"value": "Bearer [redacted]"');
+    await expect(input.tabIndex).toBe(0);
 
     // Another step: its output.
     await userEvent.click(canvas.getByRole('button', { name: 'Score risk' }));
@@ -452,8 +451,8 @@ export const RunResultReadOnly: Story = {
       expect(within(canvasElement).getByRole('textbox', { name: 'Step name' })).toHaveValue('Score risk'),
     );
     details = within(await runDetails(canvas));
-    expect(details.getByText('412 ms')).toBeVisible();
-    expect(details.getByRole('region', { name: 'Output JSON' })).toHaveTextContent('"score": 85');
+    await expect(details.getByText('412 ms')).toBeVisible();
+    await expect(details.getByRole('region', { name: 'Output JSON' })).toHaveTextContent('"score": 85');
   },
 };
 
@@ -466,7 +465,7 @@ export const RunOutputAsSampleResult: Story = {
     const details = within(await runDetails(canvas));
     await userEvent.click(details.getByRole('button', { name: 'Use as sample result' }));
     await waitFor(() => expect(details.getByRole('status')).toHaveTextContent("Kept as this step's sample result"));
-    expect(args.onSampleDataChange).toHaveBeenLastCalledWith({
+    await expect(args.onSampleDataChange).toHaveBeenLastCalledWith({
       steps: { score_risk: { status: 'succeeded', attempts: 1, output: finishedSnapshot.steps.score_risk?.output } },
     });
     // A failed step has no output to keep.
@@ -474,7 +473,7 @@ export const RunOutputAsSampleResult: Story = {
     await waitFor(() =>
       expect(within(canvasElement).getByRole('textbox', { name: 'Step name' })).toHaveValue('Notify CRM'),
     );
-    expect(within(await runDetails(canvas)).queryByRole('button', { name: 'Use as sample result' })).toBeNull();
+    await expect(within(await runDetails(canvas)).queryByRole('button', { name: 'Use as sample result' })).toBeNull();
   },
 };
 
@@ -526,18 +525,18 @@ export const TestWorkflow: Story = {
     const order = await finishOrder(canvasElement, LIVE_ORDER, async () => {
       await userEvent.click(canvas.getByRole('button', { name: 'Test workflow' }));
       const stop = await canvas.findByRole('button', { name: 'Stop' });
-      expect(stop).toHaveAttribute('aria-busy', 'true');
+      await expect(stop).toHaveAttribute('aria-busy', 'true');
       await waitFor(() => expect(runStateOf(canvas, 'Score risk')).toBe('Running'));
       await waitFor(() => expect(canvas.getByText('Test run succeeded.')).toBeVisible(), { timeout: 15_000 });
     });
     await expectFinishedLiveRun(canvasElement, order);
-    expect(canvas.getByRole('button', { name: 'Test workflow' })).not.toHaveAttribute('aria-busy');
+    await expect(canvas.getByRole('button', { name: 'Test workflow' })).not.toHaveAttribute('aria-busy');
     // The sample trigger went into the requests.
     await userEvent.click(canvas.getByRole('button', { name: 'Score risk' }));
     const details = within(await runDetails(canvas));
     await userEvent.click(details.getByText('Input'));
-    expect(details.getByRole('region', { name: 'Input JSON' })).toHaveTextContent('"inquiryId": "inq_123"');
-    expect(details.getByRole('region', { name: 'Output JSON' })).toHaveTextContent('"score": 85');
+    await expect(details.getByRole('region', { name: 'Input JSON' })).toHaveTextContent('"inquiryId": "inq_123"');
+    await expect(details.getByRole('region', { name: 'Output JSON' })).toHaveTextContent('"score": 85');
   },
 };
 
@@ -555,12 +554,12 @@ export const StopAndClearTestRun: Story = {
     await waitFor(() => expect(runStateOf(canvas, 'Score risk')).toBe('Running'));
     await userEvent.click(canvas.getByRole('button', { name: 'Stop' }));
     await waitFor(() => expect(canvas.getByText('Test run stopped.')).toBeVisible());
-    expect(runStateOf(canvas, 'Score risk')).toMatch(/^Failed \(cancelled\)/);
-    expect(runStateOf(canvas, 'Close inquiry')).toBe('Skipped');
+    await expect(runStateOf(canvas, 'Score risk')).toMatch(/^Failed \(cancelled\)/);
+    await expect(runStateOf(canvas, 'Close inquiry')).toBe('Skipped');
     await userEvent.click(canvas.getByRole('button', { name: 'Clear run' }));
-    expect(canvasElement.querySelector('.wfe-card-run')).toBeNull();
-    expect(canvas.queryByRole('button', { name: 'Clear run' })).toBeNull();
-    expect(document.activeElement).toBe(canvas.getByRole('button', { name: 'Test workflow' }));
+    await expect(canvasElement.querySelector('.wfe-card-run')).toBeNull();
+    await expect(canvas.queryByRole('button', { name: 'Clear run' })).toBeNull();
+    await expect(document.activeElement).toBe(canvas.getByRole('button', { name: 'Test workflow' }));
   },
 };
 
@@ -578,10 +577,10 @@ export const TestWorkflowListsProblems: Story = {
     const canvas = within(canvasElement);
     await canvas.findByRole('button', { name: 'Score risk' });
     await userEvent.click(canvas.getByRole('button', { name: 'Test workflow' }));
-    expect(await canvas.findByText(/^Fix \d+ problems? before testing\.$/)).toBeVisible();
-    expect(await canvas.findByRole('region', { name: 'Problems' })).toBeVisible();
-    expect(canvas.getByRole('button', { name: 'Test workflow' })).not.toHaveAttribute('aria-busy');
-    expect(canvasElement.querySelector('.wfe-card-run')).toBeNull();
+    await expect(await canvas.findByText(/^Fix \d+ problems? before testing\.$/)).toBeVisible();
+    await expect(await canvas.findByRole('region', { name: 'Problems' })).toBeVisible();
+    await expect(canvas.getByRole('button', { name: 'Test workflow' })).not.toHaveAttribute('aria-busy');
+    await expect(canvasElement.querySelector('.wfe-card-run')).toBeNull();
   },
 };
 
@@ -597,11 +596,11 @@ export const TestWorkflowInNarrowEditor: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await canvas.findByRole('button', { name: 'Score risk' });
-    expect(canvas.queryByRole('button', { name: 'Test workflow' })).toBeNull();
+    await expect(canvas.queryByRole('button', { name: 'Test workflow' })).toBeNull();
     await userEvent.click(canvas.getByRole('button', { name: 'More actions' }));
     await userEvent.click(await canvas.findByRole('menuitem', { name: 'Test workflow' }));
-    expect(await canvas.findByRole('region', { name: 'Problems' })).toBeVisible();
-    expect(canvasElement.querySelector('.wfe-card-run')).toBeNull();
+    await expect(await canvas.findByRole('region', { name: 'Problems' })).toBeVisible();
+    await expect(canvasElement.querySelector('.wfe-card-run')).toBeNull();
   },
 };
 
@@ -639,11 +638,11 @@ export const BigOutput: Story = {
     await userEvent.click(await canvas.findByRole('button', { name: 'Score risk' }));
     const details = within(await runDetails(canvas));
     const output = details.getByRole('region', { name: 'Output JSON' });
-    expect(output.textContent).toHaveLength(20_000);
-    expect(details.getByText(/^Showing the first 20,000 of [\d,]+ characters\.$/)).toBeVisible();
+    await expect(output.textContent).toHaveLength(20_000);
+    await expect(details.getByText(/^Showing the first 20,000 of [\d,]+ characters\.$/)).toBeVisible();
     await userEvent.click(details.getByRole('button', { name: 'Show all' }));
-    expect(output.textContent.length).toBeGreaterThan(200_000);
-    expect(output).toHaveTextContent('"inquiryId": "inq_2999"');
-    expect(details.queryByRole('button', { name: 'Show all' })).toBeNull();
+    await expect(output.textContent.length).toBeGreaterThan(200_000);
+    await expect(output).toHaveTextContent('"inquiryId": "inq_2999"');
+    await expect(details.queryByRole('button', { name: 'Show all' })).toBeNull();
   },
 };

@@ -373,14 +373,14 @@ export const UndoKeysRespectOwnText: Story = {
     await expect(onChange.mock.calls.length).toBe(beforeSample);
 
     // During a composition the keys belong to the input method.
-    fireEvent.keyDown(url, { key: 'Process', code: 'KeyZ', ctrlKey: true, isComposing: true, keyCode: 229 });
+    await fireEvent.keyDown(url, { key: 'Process', code: 'KeyZ', ctrlKey: true, isComposing: true, keyCode: 229 });
     await expect(url).toHaveValue('https://crm.example.com/hooks/inquiries/x');
 
     // A Russian layout reports "я" for the Z key: still the editor's undo.
-    fireEvent.keyDown(url, { key: 'я', code: 'KeyZ', ctrlKey: true });
+    await fireEvent.keyDown(url, { key: 'я', code: 'KeyZ', ctrlKey: true });
     await waitFor(() => expect(url).toHaveValue('https://crm.example.com/hooks/inquiries'));
     // And from a button in the panel, the redo.
-    fireEvent.keyDown(p.getByRole('button', { name: 'Add header' }), {
+    await fireEvent.keyDown(p.getByRole('button', { name: 'Add header' }), {
       key: 'z',
       code: 'KeyZ',
       ctrlKey: true,
@@ -569,7 +569,7 @@ export const InsertReference: Story = {
     const onChange = onChangeOf(args);
     const canvas = within(canvasElement);
     const p = panel(canvasElement);
-    const url = p.getByRole('textbox', { name: 'URL' }) as HTMLInputElement;
+    const url = p.getByRole<HTMLInputElement>('textbox', { name: 'URL' });
     await userEvent.click(url);
     url.setSelectionRange(url.value.length, url.value.length);
     const urlField = within(url.closest('.wfe-field') as HTMLElement);
@@ -686,7 +686,7 @@ export const ExportStepJson: Story = {
     const button = panel(canvasElement).getByRole('button', { name: 'Export step JSON' });
     await userEvent.click(button);
     const dialog = await canvas.findByRole('dialog', { name: 'Export step JSON' });
-    const text = within(dialog).getByRole('textbox', { name: 'Step JSON' }) as HTMLTextAreaElement;
+    const text = within(dialog).getByRole<HTMLTextAreaElement>('textbox', { name: 'Step JSON' });
     await expect(text).toHaveAttribute('readonly');
     const document = JSON.parse(text.value) as Record<string, unknown>;
     await expect(document).toMatchObject({ schemaVersion: 1, kind: 'step', id: 'notify_crm', action: 'https_request' });
@@ -775,7 +775,9 @@ export const Trigger: Story = {
     await userEvent.type(event, 'inquiry.approved');
     await waitFor(() => expect(lastDefinition(onChange).trigger.event).toBe('inquiry.approved'));
 
-    await userEvent.click(trigger.getByRole('button', { name: 'from sample' }));
+    // The payload schema builder is its own lazily loaded part: on a busy machine it may
+    // still be on its way when Event has been typed.
+    await userEvent.click(await trigger.findByRole('button', { name: 'from sample' }, { timeout: 5000 }));
     const sample = trigger.getByRole('textbox', { name: 'Sample JSON' });
     await expect(sample).toHaveFocus();
     await userEvent.paste('{ "inquiryId": "inq_123", "accountId": "act_9", "score": 0.4 }');

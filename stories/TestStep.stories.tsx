@@ -175,7 +175,7 @@ function panel(canvasElement: HTMLElement) {
 
 /** The secret values appear nowhere in the document: its markup, any attribute, any field's value. */
 async function expectNoSecretsInDocument(): Promise<void> {
-  const texts = [document.documentElement.outerHTML, document.documentElement.textContent ?? ''];
+  const texts = [document.documentElement.outerHTML, document.documentElement.textContent];
   for (const element of document.querySelectorAll('*')) {
     for (const attribute of element.attributes) texts.push(attribute.value);
     if (element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement) texts.push(element.value);
@@ -220,7 +220,7 @@ export const Success: Story = {
     await expect(within(body).getByText('"POST"')).toBeVisible();
     // Nested levels open and close on their summaries (Enter or Space with the keyboard).
     const echoedBody = [...body.querySelectorAll('summary')].find((summary) =>
-      summary.textContent?.startsWith('"body"'),
+      summary.textContent.startsWith('"body"'),
     );
     if (!echoedBody) throw new Error('the echoed body has no summary');
     await userEvent.click(echoedBody);
@@ -442,7 +442,7 @@ export const LargeResponse: Story = {
     const section = within(await panel(canvasElement).findByRole('region', { name: 'Test step' }));
     const body = section.getByRole('group', { name: 'Response body' });
     await expect(within(body).getByText(/198,000 more characters/)).toBeVisible();
-    const rows = [...body.querySelectorAll('summary')].find((summary) => summary.textContent?.startsWith('"rows"'));
+    const rows = [...body.querySelectorAll('summary')].find((summary) => summary.textContent.startsWith('"rows"'));
     if (!rows) throw new Error('no rows summary');
     await userEvent.click(rows);
     const showMore = await within(body).findByRole('button', { name: 'Show more (100 of 20,000)' });
@@ -455,15 +455,16 @@ export const LargeResponse: Story = {
 /** A host action that opts in with `testable: true`: its tests always go to the host. */
 const slackCatalog = createActionCatalog([{ ...postToSlackAction, testable: true }]);
 
-const slackTestStep: TestStepHandler = async (step, context) => ({
-  status: 'succeeded',
-  attempts: 1,
-  output: {
-    channel: step.config.channel ?? null,
-    ts: '1767225600.000200',
-    text: `Inquiry ${String((context.trigger as { inquiryId?: string }).inquiryId)} approved`,
-  },
-});
+const slackTestStep: TestStepHandler = (step, context) =>
+  Promise.resolve({
+    status: 'succeeded',
+    attempts: 1,
+    output: {
+      channel: step.config.channel ?? null,
+      ts: '1767225600.000200',
+      text: `Inquiry ${String((context.trigger as { inquiryId?: string }).inquiryId)} approved`,
+    },
+  });
 
 /** "Post to Slack", a host action marked testable, tested through the host's onTestStep. */
 export const HostAction: Story = {

@@ -53,13 +53,13 @@ const EPSILON = 1;
 function expectInside(inner: Element, outer: Element): void {
   const a = inner.getBoundingClientRect();
   const b = outer.getBoundingClientRect();
-  expect(a.left).toBeGreaterThanOrEqual(b.left - EPSILON);
-  expect(a.right).toBeLessThanOrEqual(b.right + EPSILON);
+  void expect(a.left).toBeGreaterThanOrEqual(b.left - EPSILON);
+  void expect(a.right).toBeLessThanOrEqual(b.right + EPSILON);
 }
 
 /** A control's name as a person hears it: its aria-label, else its text. */
 function nameOf(control: Element): string {
-  return (control.getAttribute('aria-label') ?? control.textContent ?? '').trim();
+  return (control.getAttribute('aria-label') ?? control.textContent).trim();
 }
 
 /**
@@ -74,18 +74,18 @@ export const EveryControlReachable: Story = {
     const summary = await within(toolbar).findByRole('button', { name: /^\d+ changes?$/ });
 
     // One row inside the toolbar.
-    expect(toolbar.scrollWidth).toBeLessThanOrEqual(toolbar.clientWidth);
+    await expect(toolbar.scrollWidth).toBeLessThanOrEqual(toolbar.clientWidth);
     const controls = Array.from(toolbar.querySelectorAll<HTMLElement>('button, input'));
     const shown = controls.filter((control) => control.getClientRects().length > 0);
     for (const control of shown) expectInside(control, toolbar);
     for (const name of ['More actions', 'Save', 'Publish'])
-      expect(within(toolbar).getByRole('button', { name })).toBeVisible();
-    expect(summary).toBeVisible();
-    expect(within(toolbar).queryByRole('button', { name: 'Compare with published' })).toBeNull();
+      await expect(within(toolbar).getByRole('button', { name })).toBeVisible();
+    await expect(summary).toBeVisible();
+    await expect(within(toolbar).queryByRole('button', { name: 'Compare with published' })).toBeNull();
 
     // What the toolbar does not show is in "More actions".
     const hidden = controls.filter((control) => control.getClientRects().length === 0).map(nameOf);
-    expect(hidden).toEqual(
+    await expect(hidden).toEqual(
       expect.arrayContaining(['Undo', 'Redo', 'Export JSON', 'Import JSON', 'Compare with published']),
     );
     await userEvent.click(within(toolbar).getByRole('button', { name: 'More actions' }));
@@ -93,20 +93,20 @@ export const EveryControlReachable: Story = {
     const listed = [...within(menu).queryAllByRole('menuitem'), ...within(menu).queryAllByRole('menuitemcheckbox')].map(
       nameOf,
     );
-    for (const name of hidden) expect(listed).toContain(name);
+    for (const name of hidden) await expect(listed).toContain(name);
 
     // The comparison's toggle, as a checkbox entry: off, then on again.
     const compareEntry = within(menu).getByRole('menuitemcheckbox', { name: 'Compare with published' });
-    expect(compareEntry).toHaveAttribute('aria-checked', 'true');
+    await expect(compareEntry).toHaveAttribute('aria-checked', 'true');
     await userEvent.click(compareEntry);
     await waitFor(() => expect(within(toolbar).queryByRole('button', { name: /^\d+ changes?$/ })).toBeNull());
     await userEvent.click(within(toolbar).getByRole('button', { name: 'More actions' }));
     const reopened = await canvas.findByRole('menu', { name: 'More actions' });
     const entryAgain = within(reopened).getByRole('menuitemcheckbox', { name: 'Compare with published' });
-    expect(entryAgain).toHaveAttribute('aria-checked', 'false');
+    await expect(entryAgain).toHaveAttribute('aria-checked', 'false');
     await userEvent.click(entryAgain);
     await waitFor(() => expect(within(toolbar).getByRole('button', { name: /^\d+ changes?$/ })).toBeVisible());
-    expect(canvas.queryByRole('menu', { name: 'More actions' })).toBeNull();
-    expect(toolbar.scrollWidth).toBeLessThanOrEqual(toolbar.clientWidth);
+    await expect(canvas.queryByRole('menu', { name: 'More actions' })).toBeNull();
+    await expect(toolbar.scrollWidth).toBeLessThanOrEqual(toolbar.clientWidth);
   },
 };

@@ -4,6 +4,7 @@ import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { WorkflowEditor } from '../src/editor';
 import { approveInquiryWorkflow, branchingWorkflow } from './fixtures/workflows';
 import { findInsertButton } from './story-helpers';
+import type { Canvas } from './story-helpers';
 
 /**
  * The whole editor in a frame of each width products embed it at: 1,440, 1,024, 800 and
@@ -75,8 +76,6 @@ type Story = StoryObj<typeof meta>;
 
 // ---- Geometry checks -----------------------------------------------------------------
 
-type Canvas = ReturnType<typeof within>;
-
 /** Slack for sub-pixel layout. */
 const EPSILON = 1;
 
@@ -92,10 +91,10 @@ function paneOf(canvas: Canvas): HTMLElement {
 function expectInside(inner: Element, outer: Element): void {
   const a = rectOf(inner);
   const b = rectOf(outer);
-  expect(a.left).toBeGreaterThanOrEqual(b.left - EPSILON);
-  expect(a.right).toBeLessThanOrEqual(b.right + EPSILON);
-  expect(a.top).toBeGreaterThanOrEqual(b.top - EPSILON);
-  expect(a.bottom).toBeLessThanOrEqual(b.bottom + EPSILON);
+  void expect(a.left).toBeGreaterThanOrEqual(b.left - EPSILON);
+  void expect(a.right).toBeLessThanOrEqual(b.right + EPSILON);
+  void expect(a.top).toBeGreaterThanOrEqual(b.top - EPSILON);
+  void expect(a.bottom).toBeLessThanOrEqual(b.bottom + EPSILON);
 }
 
 /**
@@ -105,14 +104,14 @@ function expectInside(inner: Element, outer: Element): void {
 function expectToolbarOneRow(canvas: Canvas): void {
   const toolbar = canvas.getByRole('toolbar', { name: 'Workflow toolbar' });
   const parts = Array.from<Element>(toolbar.children).filter((part) => rectOf(part).width > 0);
-  expect(parts.length).toBeGreaterThan(2);
+  void expect(parts.length).toBeGreaterThan(2);
   const middles = parts.map((part) => {
     const rect = rectOf(part);
     return rect.top + rect.height / 2;
   });
-  for (const middle of middles) expect(Math.abs(middle - middles[0]!)).toBeLessThanOrEqual(2);
+  for (const middle of middles) void expect(Math.abs(middle - middles[0]!)).toBeLessThanOrEqual(2);
   for (const part of parts) expectInside(part, toolbar);
-  expect(toolbar.scrollWidth).toBeLessThanOrEqual(toolbar.clientWidth);
+  void expect(toolbar.scrollWidth).toBeLessThanOrEqual(toolbar.clientWidth);
 }
 
 /** The card of `name` is in the canvas and not under the panel (beside it or above it). */
@@ -122,15 +121,15 @@ function expectCardClearOfPanel(card: Element, panel: Element, pane: Element): v
   const panelRect = rectOf(panel);
   const besidePanel = cardRect.right <= panelRect.left + EPSILON;
   const abovePanel = cardRect.bottom <= panelRect.top + EPSILON;
-  expect(besidePanel || abovePanel).toBe(true);
+  void expect(besidePanel || abovePanel).toBe(true);
 }
 
 /** The panel overlays the canvas (a drawer), which keeps the editor's whole width. */
 function expectDrawerOverCanvas(panel: Element, pane: Element, frame: Frame): void {
-  expect(rectOf(pane).width).toBeCloseTo(frame.width, 0);
-  expect(rectOf(panel).left).toBeLessThan(rectOf(pane).right);
+  void expect(rectOf(pane).width).toBeCloseTo(frame.width, 0);
+  void expect(rectOf(panel).left).toBeLessThan(rectOf(pane).right);
   // Its edge shows: a shadow over the canvas.
-  expect(getComputedStyle(panel).boxShadow).not.toBe('none');
+  void expect(getComputedStyle(panel).boxShadow).not.toBe('none');
 }
 
 /** Opens "More actions" with `key` and checks the menu and where focus went. */
@@ -143,8 +142,8 @@ async function openMoreActions(
   more.focus();
   await userEvent.keyboard(key);
   const menu = await canvas.findByRole('menu', { name: 'More actions' });
-  expect(more).toHaveAttribute('aria-expanded', 'true');
-  expect(
+  await expect(more).toHaveAttribute('aria-expanded', 'true');
+  await expect(
     within(menu)
       .getAllByRole('menuitem')
       .map((item) => item.textContent),
@@ -163,33 +162,33 @@ async function openMoreActions(
  */
 async function checkMoreActionsByKeyboard(canvas: Canvas, listed: readonly string[]): Promise<void> {
   const more = canvas.getByRole('button', { name: 'More actions' });
-  expect(more).toHaveAttribute('aria-haspopup', 'menu');
-  expect(more).toHaveAttribute('aria-expanded', 'false');
+  await expect(more).toHaveAttribute('aria-haspopup', 'menu');
+  await expect(more).toHaveAttribute('aria-expanded', 'false');
 
   const menu = await openMoreActions(canvas, '{Enter}', listed);
   await userEvent.keyboard('{ArrowDown}');
-  expect(within(menu).getByRole('menuitem', { name: 'Import JSON' })).toHaveFocus();
+  await expect(within(menu).getByRole('menuitem', { name: 'Import JSON' })).toHaveFocus();
   // On to the entries after Import JSON ("Test workflow"), then round to the first enabled.
   for (const name of listed.slice(listed.indexOf('Import JSON') + 1)) {
     await userEvent.keyboard('{ArrowDown}');
-    expect(within(menu).getByRole('menuitem', { name })).toHaveFocus();
+    await expect(within(menu).getByRole('menuitem', { name })).toHaveFocus();
   }
   await userEvent.keyboard('{ArrowDown}');
-  expect(within(menu).getByRole('menuitem', { name: 'Export JSON' })).toHaveFocus();
+  await expect(within(menu).getByRole('menuitem', { name: 'Export JSON' })).toHaveFocus();
   await userEvent.keyboard('{Escape}');
   await waitFor(() => expect(canvas.queryByRole('menu', { name: 'More actions' })).toBeNull());
-  expect(more).toHaveFocus();
-  expect(more).toHaveAttribute('aria-expanded', 'false');
+  await expect(more).toHaveFocus();
+  await expect(more).toHaveAttribute('aria-expanded', 'false');
 
   await openMoreActions(canvas, '{ArrowUp}', listed);
   for (let step = listed.length - 1; step > listed.indexOf('Export JSON'); step -= 1)
     await userEvent.keyboard('{ArrowUp}');
   await userEvent.keyboard('{Enter}');
   const dialog = await canvas.findByRole('dialog', { name: 'Export JSON' });
-  expect(canvas.queryByRole('menu', { name: 'More actions' })).toBeNull();
+  await expect(canvas.queryByRole('menu', { name: 'More actions' })).toBeNull();
   await userEvent.keyboard('{Escape}');
   await waitFor(() => expect(dialog).not.toBeInTheDocument());
-  expect(more).toHaveFocus();
+  await expect(more).toHaveFocus();
 }
 
 async function findPanel(canvas: Canvas): Promise<HTMLElement> {
@@ -218,17 +217,17 @@ export const At1440PanelBesideCanvas: Story = {
       }
     });
     expectToolbarOneRow(canvas);
-    expect(canvas.getByRole('button', { name: 'Export JSON' })).toBeVisible();
-    expect(canvas.getByRole('button', { name: 'Import JSON' })).toBeVisible();
-    expect(canvas.queryByRole('button', { name: 'More actions' })).toBeNull();
-    expect(canvas.getByRole('img', { name: 'Minimap' })).toBeVisible();
-    expect(canvas.getByRole('textbox', NAME_FIELD)).not.toHaveAttribute('title');
+    await expect(canvas.getByRole('button', { name: 'Export JSON' })).toBeVisible();
+    await expect(canvas.getByRole('button', { name: 'Import JSON' })).toBeVisible();
+    await expect(canvas.queryByRole('button', { name: 'More actions' })).toBeNull();
+    await expect(canvas.getByRole('img', { name: 'Minimap' })).toBeVisible();
+    await expect(canvas.getByRole('textbox', NAME_FIELD)).not.toHaveAttribute('title');
 
     await userEvent.click(card);
     const panel = await findPanel(canvas);
     await waitFor(() => {
       // Beside: the canvas gives way and ends where the panel starts.
-      expect(rectOf(pane).right).toBeLessThanOrEqual(rectOf(panel).left + EPSILON);
+      void expect(rectOf(pane).right).toBeLessThanOrEqual(rectOf(panel).left + EPSILON);
       expectCardClearOfPanel(card, panel, pane);
     });
     expectToolbarOneRow(canvas);
@@ -251,10 +250,10 @@ export const At1024DrawerOverCanvas: Story = {
     const pane = paneOf(canvas);
     expectToolbarOneRow(canvas);
     // Still room for every toolbar button, the whole name and the minimap.
-    expect(canvas.getByRole('button', { name: 'Export JSON' })).toBeVisible();
-    expect(canvas.queryByRole('button', { name: 'More actions' })).toBeNull();
-    expect(canvas.getByRole('textbox', NAME_FIELD)).not.toHaveAttribute('title');
-    expect(canvas.getByRole('img', { name: 'Minimap' })).toBeVisible();
+    await expect(canvas.getByRole('button', { name: 'Export JSON' })).toBeVisible();
+    await expect(canvas.queryByRole('button', { name: 'More actions' })).toBeNull();
+    await expect(canvas.getByRole('textbox', NAME_FIELD)).not.toHaveAttribute('title');
+    await expect(canvas.getByRole('img', { name: 'Minimap' })).toBeVisible();
 
     card.focus();
     await userEvent.keyboard('{Enter}');
@@ -288,12 +287,12 @@ export const At800NewStepBesideDrawer: Story = {
     const pane = paneOf(canvas);
     await canvas.findByRole('button', { name: 'Approve inquiry' });
     expectToolbarOneRow(canvas);
-    expect(canvas.queryByRole('button', { name: 'Export JSON' })).toBeNull();
-    expect(canvas.queryByRole('button', { name: 'Import JSON' })).toBeNull();
-    expect(canvas.getByRole('button', { name: 'Undo' })).toBeVisible();
+    await expect(canvas.queryByRole('button', { name: 'Export JSON' })).toBeNull();
+    await expect(canvas.queryByRole('button', { name: 'Import JSON' })).toBeNull();
+    await expect(canvas.getByRole('button', { name: 'Undo' })).toBeVisible();
     // The minimap is there but not shown: it would cover cards at this width.
-    expect(canvasElement.querySelector('.wfe-minimap')).not.toBeNull();
-    expect(canvas.queryByRole('img', { name: 'Minimap' })).toBeNull();
+    await expect(canvasElement.querySelector('.wfe-minimap')).not.toBeNull();
+    await expect(canvas.queryByRole('img', { name: 'Minimap' })).toBeNull();
 
     await checkMoreActionsByKeyboard(canvas, ['Export JSON', 'Import JSON', 'Test workflow']);
 
@@ -304,7 +303,7 @@ export const At800NewStepBesideDrawer: Story = {
     const panel = await findPanel(canvas);
     const stepName = await within(panel).findByRole('textbox', { name: 'Step name' });
     const card = await canvas.findByRole('button', { name: (stepName as HTMLInputElement).value });
-    expect(card).toHaveAttribute('aria-pressed', 'true');
+    await expect(card).toHaveAttribute('aria-pressed', 'true');
     expectDrawerOverCanvas(panel, pane, FRAMES.tablet);
     await waitFor(() => expectCardClearOfPanel(card, panel, pane));
   },
@@ -327,13 +326,13 @@ export const At390PanelAsBottomSheet: Story = {
     const toolbar = canvas.getByRole('toolbar', { name: 'Workflow toolbar' });
     for (const name of ['More actions', 'Save', 'Publish']) {
       const button = within(toolbar).getByRole('button', { name });
-      expect(button).toBeVisible();
+      await expect(button).toBeVisible();
       expectInside(button, toolbar);
     }
     // Undo and Redo are in "More actions" at this width.
-    expect(within(toolbar).queryByRole('button', { name: 'Undo' })).toBeNull();
-    expect(canvas.getByRole('textbox', NAME_FIELD)).toHaveAttribute('title', approveInquiryWorkflow.name);
-    expect(canvas.queryByRole('img', { name: 'Minimap' })).toBeNull();
+    await expect(within(toolbar).queryByRole('button', { name: 'Undo' })).toBeNull();
+    await expect(canvas.getByRole('textbox', NAME_FIELD)).toHaveAttribute('title', approveInquiryWorkflow.name);
+    await expect(canvas.queryByRole('img', { name: 'Minimap' })).toBeNull();
 
     await checkMoreActionsByKeyboard(canvas, ['Undo', 'Redo', 'Export JSON', 'Import JSON', 'Test workflow']);
 
@@ -341,8 +340,8 @@ export const At390PanelAsBottomSheet: Story = {
     const panel = await findPanel(canvas);
     await waitFor(() => {
       const sheet = rectOf(panel);
-      expect(sheet.width).toBeCloseTo(FRAMES.phone.width, 0);
-      expect(sheet.top).toBeGreaterThan(rectOf(pane).top);
+      void expect(sheet.width).toBeCloseTo(FRAMES.phone.width, 0);
+      void expect(sheet.top).toBeGreaterThan(rectOf(pane).top);
       expectCardClearOfPanel(card, panel, pane);
     });
   },

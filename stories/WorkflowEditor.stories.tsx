@@ -92,12 +92,12 @@ export const EmptyThenFirstStepAdded: Story = {
     await canvas.findByRole('button', { name: 'Trigger' });
     await insertThroughPicker(canvasElement, await findInsertButton(canvasElement, 'after the trigger'));
     const emitted = lastEmitted(spyOf(args));
-    expect(emitted.steps).toHaveLength(1);
-    expect(emitted.steps[0]).toMatchObject({ type: 'action', action: 'https_request' });
+    await expect(emitted.steps).toHaveLength(1);
+    await expect(emitted.steps[0]).toMatchObject({ type: 'action', action: 'https_request' });
     // The new step is drawn, selected.
     const card = await canvas.findByRole('button', { name: emitted.steps[0]!.name });
-    expect(card).toHaveAttribute('aria-pressed', 'true');
-    expect(card).toHaveAccessibleDescription(NEW_STEP_LABEL);
+    await expect(card).toHaveAttribute('aria-pressed', 'true');
+    await expect(card).toHaveAccessibleDescription(NEW_STEP_LABEL);
     // Its configuration panel opened beside the canvas.
     const panel = await canvas.findByRole('region', { name: 'Step configuration' });
     await expect(within(panel).getByRole('heading', { name: NEW_STEP_LABEL })).toBeVisible();
@@ -161,7 +161,7 @@ export const ApproveInquiry: Story = {
 
     await step('every connector has a "+" described by where it is', async () => {
       const descriptions = insertButtons(canvasElement).map(descriptionOf);
-      expect(descriptions).toEqual(['after the trigger', 'after Notify CRM', 'after Approve inquiry']);
+      await expect(descriptions).toEqual(['after the trigger', 'after Notify CRM', 'after Approve inquiry']);
     });
 
     const cases: [string, number][] = [
@@ -173,43 +173,43 @@ export const ApproveInquiry: Story = {
       await step(`insert ${description} puts the step at index ${index}, undo restores`, async () => {
         await insertThroughPicker(canvasElement, await findInsertButton(canvasElement, description));
         const emitted = lastEmitted(onChange);
-        expect(emitted.steps).toHaveLength(3);
-        expect(emitted.steps[index]).toMatchObject({ action: 'https_request' });
+        await expect(emitted.steps).toHaveLength(3);
+        await expect(emitted.steps[index]).toMatchObject({ action: 'https_request' });
         const others = emitted.steps.filter((_, i) => i !== index);
-        expect(others).toEqual(original.steps);
+        await expect(others).toEqual(original.steps);
         const card = await canvas.findByRole('button', { name: emitted.steps[index]!.name });
-        expect(card).toHaveAttribute('aria-pressed', 'true');
+        await expect(card).toHaveAttribute('aria-pressed', 'true');
         card.focus();
         await userEvent.keyboard('{Control>}z{/Control}');
-        expect(lastEmitted(onChange)).toEqual(original);
+        await expect(lastEmitted(onChange)).toEqual(original);
         await userEvent.keyboard('{Control>}{Shift>}z{/Shift}{/Control}');
-        expect(lastEmitted(onChange)).toEqual(emitted);
+        await expect(lastEmitted(onChange)).toEqual(emitted);
         await userEvent.keyboard('{Control>}z{/Control}');
-        expect(lastEmitted(onChange)).toEqual(original);
+        await expect(lastEmitted(onChange)).toEqual(original);
       });
     }
 
     await step('keyboard only: Tab into the canvas, Home, Tab through the order, Enter', async () => {
       // Past the toolbar, the canvas is one tab stop (it remembers the last item); Home goes to the trigger.
       await tabIntoCanvas(canvasElement);
-      expect(canvasElement.querySelector('.wfe-canvas')).toContainElement(document.activeElement as HTMLElement);
+      await expect(canvasElement.querySelector('.wfe-canvas')).toContainElement(document.activeElement as HTMLElement);
       await userEvent.keyboard('{Home}');
-      expect(document.activeElement).toBe(canvas.getByRole('button', { name: 'Trigger' }));
+      await expect(document.activeElement).toBe(canvas.getByRole('button', { name: 'Trigger' }));
       await userEvent.tab();
-      expect(descriptionOf(document.activeElement!)).toBe('after the trigger');
+      await expect(descriptionOf(document.activeElement!)).toBe('after the trigger');
       await userEvent.tab();
-      expect(document.activeElement).toBe(canvas.getByRole('button', { name: 'Notify CRM' }));
+      await expect(document.activeElement).toBe(canvas.getByRole('button', { name: 'Notify CRM' }));
       await userEvent.tab();
-      expect(descriptionOf(document.activeElement!)).toBe('after Notify CRM');
+      await expect(descriptionOf(document.activeElement!)).toBe('after Notify CRM');
       await userEvent.keyboard('{ArrowUp}{ArrowDown}');
-      expect(descriptionOf(document.activeElement!)).toBe('after Notify CRM');
+      await expect(descriptionOf(document.activeElement!)).toBe('after Notify CRM');
       await insertByKeyboard(canvasElement);
       const emitted = lastEmitted(onChange);
-      expect(emitted.steps[1]).toMatchObject({ action: 'https_request' });
-      expect(emitted.steps.filter((_, i) => i !== 1)).toEqual(original.steps);
+      await expect(emitted.steps[1]).toMatchObject({ action: 'https_request' });
+      await expect(emitted.steps.filter((_, i) => i !== 1)).toEqual(original.steps);
       (await stepCard(canvasElement, emitted.steps[1]!.name)).focus();
       await userEvent.keyboard('{Control>}z{/Control}');
-      expect(lastEmitted(onChange)).toEqual(original);
+      await expect(lastEmitted(onChange)).toEqual(original);
     });
 
     await step('typing in a field is not a canvas shortcut', async () => {
@@ -218,7 +218,7 @@ export const ApproveInquiry: Story = {
       canvasElement.appendChild(input);
       input.focus();
       await userEvent.keyboard('{Control>}z{/Control}{Delete}');
-      expect(onChange.mock.calls.length).toBe(calls);
+      await expect(onChange.mock.calls.length).toBe(calls);
       input.remove();
     });
   },
@@ -241,42 +241,42 @@ export const NodeActions: Story = {
     const undo = async (expected: Workflow) => {
       canvas.getByRole('button', { name: 'Trigger' }).focus();
       await userEvent.keyboard('{Control>}z{/Control}');
-      expect(lastEmitted(onChange)).toEqual(expected);
+      await expect(lastEmitted(onChange)).toEqual(expected);
     };
 
     await step('Duplicate from the menu puts a copy right after the step', async () => {
       await userEvent.click(canvas.getByRole('button', { name: 'Actions for Notify CRM' }));
       await userEvent.click(await canvas.findByRole('menuitem', { name: 'Duplicate' }));
       const emitted = lastEmitted(onChange);
-      expect(emitted.steps).toHaveLength(3);
-      expect(emitted.steps[0]).toEqual(notify);
-      expect(emitted.steps[1]).toMatchObject({
+      await expect(emitted.steps).toHaveLength(3);
+      await expect(emitted.steps[0]).toEqual(notify);
+      await expect(emitted.steps[1]).toMatchObject({
         action: 'https_request',
         config: notify.type === 'action' ? notify.config : {},
       });
-      expect(emitted.steps[1]!.id).not.toBe(notify.id);
-      expect(emitted.steps[2]).toEqual(approve);
+      await expect(emitted.steps[1]!.id).not.toBe(notify.id);
+      await expect(emitted.steps[2]).toEqual(approve);
       await undo(original);
     });
 
     await step('Move down from the menu, then Alt+ArrowUp moves it back', async () => {
       await userEvent.click(canvas.getByRole('button', { name: 'Actions for Notify CRM' }));
       await userEvent.click(await canvas.findByRole('menuitem', { name: 'Move down' }));
-      expect(lastEmitted(onChange).steps).toEqual([approve, notify]);
+      await expect(lastEmitted(onChange).steps).toEqual([approve, notify]);
       (await stepCard(canvasElement, 'Notify CRM')).focus();
       await userEvent.keyboard('{Alt>}{ArrowUp}{/Alt}');
-      expect(lastEmitted(onChange)).toEqual(original);
+      await expect(lastEmitted(onChange)).toEqual(original);
       await userEvent.keyboard('{Control>}z{/Control}');
-      expect(lastEmitted(onChange).steps).toEqual([approve, notify]);
+      await expect(lastEmitted(onChange).steps).toEqual([approve, notify]);
       await userEvent.keyboard('{Control>}z{/Control}');
-      expect(lastEmitted(onChange)).toEqual(original);
+      await expect(lastEmitted(onChange)).toEqual(original);
     });
 
     await step('Delete key on a focused step removes it; focus stays on the canvas', async () => {
       const card = await stepCard(canvasElement, 'Notify CRM');
       await userEvent.click(card);
       await userEvent.keyboard('{Delete}');
-      expect(lastEmitted(onChange).steps).toEqual([approve]);
+      await expect(lastEmitted(onChange).steps).toEqual([approve]);
       await waitFor(() =>
         expect(canvasElement.querySelector('.wfe-canvas')).toContainElement(document.activeElement as HTMLElement),
       );
@@ -289,12 +289,12 @@ export const NodeActions: Story = {
       (await findInsertButton(canvasElement, 'after the trigger')).focus();
       await userEvent.keyboard('{Control>}v{/Control}');
       const emitted = lastEmitted(onChange);
-      expect(emitted.steps).toHaveLength(3);
-      expect(emitted.steps[0]).toMatchObject({
+      await expect(emitted.steps).toHaveLength(3);
+      await expect(emitted.steps[0]).toMatchObject({
         action: 'approve_inquiry',
         config: approve.type === 'action' ? approve.config : {},
       });
-      expect(emitted.steps.slice(1)).toEqual(original.steps);
+      await expect(emitted.steps.slice(1)).toEqual(original.steps);
       await undo(original);
     });
 
@@ -328,9 +328,9 @@ export const Branching: Story = {
             .map((element) => element.getBoundingClientRect())
             .sort((a, b) => a.top - b.top)[0]!,
       );
-      expect(new Set(headers.map((rect) => Math.round(rect.top))).size).toBe(1);
+      await expect(new Set(headers.map((rect) => Math.round(rect.top))).size).toBe(1);
       const lefts = headers.map((rect) => rect.left);
-      expect([...lefts].sort((a, b) => a - b)).toEqual(lefts);
+      await expect([...lefts].sort((a, b) => a - b)).toEqual(lefts);
     });
 
     await step('insert at the start of a branch', async () => {
@@ -338,12 +338,12 @@ export const Branching: Story = {
       const route = lastEmitted(onChange).steps[1];
       if (route?.type !== 'branch') throw new Error('branch step expected');
       const low = route.branches[1]!;
-      expect(low.steps).toHaveLength(2);
-      expect(low.steps[0]).toMatchObject({ action: 'https_request' });
-      expect(low.steps[1]!.id).toBe('approve_low');
+      await expect(low.steps).toHaveLength(2);
+      await expect(low.steps[0]).toMatchObject({ action: 'https_request' });
+      await expect(low.steps[1]!.id).toBe('approve_low');
       (await stepCard(canvasElement, 'Notify CRM')).focus();
       await userEvent.keyboard('{Control>}z{/Control}');
-      expect(lastEmitted(onChange)).toEqual(branchingWorkflow);
+      await expect(lastEmitted(onChange)).toEqual(branchingWorkflow);
     });
 
     await step('insert inside a nested branch, after its step', async () => {
@@ -352,11 +352,11 @@ export const Branching: Story = {
       if (route?.type !== 'branch') throw new Error('branch step expected');
       const nested = route.branches[0]!.steps[1];
       if (nested?.type !== 'branch') throw new Error('nested branch step expected');
-      expect(namesOf(nested.branches[0]!.steps)[0]).toBe('Ask for documents');
-      expect(nested.branches[0]!.steps[1]).toMatchObject({ action: 'https_request' });
+      await expect(namesOf(nested.branches[0]!.steps)[0]).toBe('Ask for documents');
+      await expect(nested.branches[0]!.steps[1]).toMatchObject({ action: 'https_request' });
       (await stepCard(canvasElement, 'Ask for documents')).focus();
       await userEvent.keyboard('{Control>}z{/Control}');
-      expect(lastEmitted(onChange)).toEqual(branchingWorkflow);
+      await expect(lastEmitted(onChange)).toEqual(branchingWorkflow);
     });
 
     await step('insert into an empty branch and after the whole branch step', async () => {
@@ -366,22 +366,22 @@ export const Branching: Story = {
       if (route?.type !== 'branch') throw new Error('branch step expected');
       const nested = route.branches[0]!.steps[1];
       if (nested?.type !== 'branch') throw new Error('nested branch step expected');
-      expect(nested.branches[1]!.steps).toHaveLength(1);
+      await expect(nested.branches[1]!.steps).toHaveLength(1);
       (await stepCard(canvasElement, 'Route by risk')).focus();
       await userEvent.keyboard('{Control>}z{/Control}');
       await insertThroughPicker(canvasElement, await findInsertButton(canvasElement, 'after Route by risk'));
       emitted = lastEmitted(onChange);
-      expect(emitted.steps[2]).toMatchObject({ action: 'https_request' });
-      expect(emitted.steps[3]!.id).toBe('notify_crm');
+      await expect(emitted.steps[2]).toMatchObject({ action: 'https_request' });
+      await expect(emitted.steps[3]!.id).toBe('notify_crm');
       route = emitted.steps[1];
-      expect(route).toEqual(branchingWorkflow.steps[1]);
+      await expect(route).toEqual(branchingWorkflow.steps[1]);
       (await stepCard(canvasElement, 'Route by risk')).focus();
       await userEvent.keyboard('{Control>}z{/Control}');
-      expect(lastEmitted(onChange)).toEqual(branchingWorkflow);
+      await expect(lastEmitted(onChange)).toEqual(branchingWorkflow);
     });
 
     await step('the minimap is drawn', async () => {
-      expect(canvas.getByRole('img', { name: 'Minimap' })).toBeInTheDocument();
+      await expect(canvas.getByRole('img', { name: 'Minimap' })).toBeInTheDocument();
     });
   },
 };
@@ -401,52 +401,52 @@ export const LargeWorkflow: Story = {
 
     await step('renders only the steps near the viewport', async () => {
       const rendered = canvasElement.querySelectorAll('.react-flow__node').length;
-      expect(rendered).toBeGreaterThan(3);
-      expect(rendered).toBeLessThan(150);
-      expect(canvas.queryByRole('button', { name: 'Step 500' })).toBeNull();
+      await expect(rendered).toBeGreaterThan(3);
+      await expect(rendered).toBeLessThan(150);
+      await expect(canvas.queryByRole('button', { name: 'Step 500' })).toBeNull();
     });
 
     await step('arrow keys walk down to an insertion point that was off-screen, Enter inserts there', async () => {
-      expect(canvas.queryByRole('button', { name: 'Step 40' })).toBeNull();
+      await expect(canvas.queryByRole('button', { name: 'Step 40' })).toBeNull();
       await tabIntoCanvas(canvasElement);
-      expect(document.activeElement).toBe(canvas.getByRole('button', { name: 'Trigger' }));
+      await expect(document.activeElement).toBe(canvas.getByRole('button', { name: 'Trigger' }));
       // Trigger → "+" → Step 1 → "+" ... : 81 presses reach the "+" after Step 40.
       for (let i = 0; i < 81; i++) await userEvent.keyboard('{ArrowDown}');
       const focused = document.activeElement as HTMLElement;
-      expect(descriptionOf(focused)).toBe('after Step 40');
+      await expect(descriptionOf(focused)).toBe('after Step 40');
       // It was panned into view.
       const pane = canvasElement.querySelector('.react-flow')!.getBoundingClientRect();
       const rect = focused.getBoundingClientRect();
-      expect(rect.top).toBeGreaterThanOrEqual(pane.top);
-      expect(rect.bottom).toBeLessThanOrEqual(pane.bottom);
+      await expect(rect.top).toBeGreaterThanOrEqual(pane.top);
+      await expect(rect.bottom).toBeLessThanOrEqual(pane.bottom);
       await insertByKeyboard(canvasElement);
       const emitted = lastEmitted(onChange);
-      expect(emitted.steps).toHaveLength(1001);
-      expect(emitted.steps[40]).toMatchObject({ action: 'https_request' });
-      expect(emitted.steps[39]!.id).toBe('step_40');
-      expect(emitted.steps[41]!.id).toBe('step_41');
+      await expect(emitted.steps).toHaveLength(1001);
+      await expect(emitted.steps[40]).toMatchObject({ action: 'https_request' });
+      await expect(emitted.steps[39]!.id).toBe('step_40');
+      await expect(emitted.steps[41]!.id).toBe('step_41');
     });
 
     await step('End jumps to the last "+", Tab order continues from there', async () => {
       (await stepCard(canvasElement, 'Step 41')).focus();
       await userEvent.keyboard('{End}');
-      expect(descriptionOf(document.activeElement!)).toBe('after Step 1000');
+      await expect(descriptionOf(document.activeElement!)).toBe('after Step 1000');
       await insertByKeyboard(canvasElement);
       const emitted = lastEmitted(onChange);
-      expect(emitted.steps).toHaveLength(1002);
-      expect(emitted.steps[1001]).toMatchObject({ action: 'https_request' });
+      await expect(emitted.steps).toHaveLength(1002);
+      await expect(emitted.steps[1001]).toMatchObject({ action: 'https_request' });
       // The new step's panel took focus; back on the "+", Tab goes on to the new step.
       (await findInsertButton(canvasElement, 'after Step 1000')).focus();
       await userEvent.tab();
       await waitFor(() => expect(document.activeElement).toHaveAccessibleName(emitted.steps[1001]!.name));
       await userEvent.tab({ shift: true });
       await userEvent.tab({ shift: true });
-      expect(document.activeElement).toHaveAccessibleName('Step 1000');
+      await expect(document.activeElement).toHaveAccessibleName('Step 1000');
     });
 
     await step('undo takes both inserts back', async () => {
       await userEvent.keyboard('{Control>}z{/Control}{Control>}z{/Control}');
-      expect(lastEmitted(onChange)).toEqual(LARGE);
+      await expect(lastEmitted(onChange)).toEqual(LARGE);
     });
   },
 };
@@ -459,18 +459,18 @@ export const ReadOnly: Story = {
   play: async ({ canvasElement, args }) => {
     const canvas = within(canvasElement);
     const card = await canvas.findByRole('button', { name: 'Notify CRM' });
-    expect(insertButtons(canvasElement)).toHaveLength(0);
-    expect(canvas.queryByRole('button', { name: /^Actions for/ })).toBeNull();
+    await expect(insertButtons(canvasElement)).toHaveLength(0);
+    await expect(canvas.queryByRole('button', { name: /^Actions for/ })).toBeNull();
     await userEvent.click(card);
     await userEvent.keyboard(
       '{Delete}{Control>}d{/Control}{Control>}c{/Control}{Control>}v{/Control}{Alt>}{ArrowUp}{/Alt}',
     );
-    expect(spyOf(args)).not.toHaveBeenCalled();
+    await expect(spyOf(args)).not.toHaveBeenCalled();
     // Keyboard order skips the missing insertion points.
     await userEvent.keyboard('{Home}');
-    expect(document.activeElement).toBe(canvas.getByRole('button', { name: 'Trigger' }));
+    await expect(document.activeElement).toBe(canvas.getByRole('button', { name: 'Trigger' }));
     await userEvent.keyboard('{ArrowDown}');
-    expect(document.activeElement).toBe(canvas.getByRole('button', { name: 'Score risk' }));
+    await expect(document.activeElement).toBe(canvas.getByRole('button', { name: 'Score risk' }));
   },
 };
 
@@ -483,9 +483,9 @@ export const DarkTheme: Story = {
     const canvas = within(canvasElement);
     await canvas.findByRole('button', { name: 'Route by risk' });
     const root = canvasElement.querySelector('.wfe-root')!;
-    expect(root).toHaveAttribute('data-theme', 'dark');
-    expect(getComputedStyle(canvasElement.querySelector('.wfe-canvas')!).backgroundColor).toBe('rgb(18, 21, 27)');
-    expect(getComputedStyle(canvas.getByRole('button', { name: 'Notify CRM' })).backgroundColor).toBe(
+    await expect(root).toHaveAttribute('data-theme', 'dark');
+    await expect(getComputedStyle(canvasElement.querySelector('.wfe-canvas')!).backgroundColor).toBe('rgb(18, 21, 27)');
+    await expect(getComputedStyle(canvas.getByRole('button', { name: 'Notify CRM' })).backgroundColor).toBe(
       'rgb(28, 32, 41)',
     );
   },
@@ -516,27 +516,27 @@ export const TwoEditors: Story = {
     await within(first!).findByRole('button', { name: 'Notify CRM' });
     await within(second!).findByRole('button', { name: 'Notify CRM' });
     const ids = Array.from(canvasElement.querySelectorAll('[id]')).map((element) => element.id);
-    expect(new Set(ids).size).toBe(ids.length);
+    await expect(new Set(ids).size).toBe(ids.length);
 
     await userEvent.click(await findInsertButton(first!, 'after Notify CRM'));
     // The picker opens in the editor whose "+" was pressed.
-    expect(within(second!).queryByRole('dialog', { name: 'Find action' })).toBeNull();
+    await expect(within(second!).queryByRole('dialog', { name: 'Find action' })).toBeNull();
     await chooseInPicker(first!);
-    expect(firstChange).toHaveBeenCalledTimes(1);
-    expect(secondChange).not.toHaveBeenCalled();
-    expect(insertButtons(first!)).toHaveLength(4);
-    expect(insertButtons(second!)).toHaveLength(3);
+    await expect(firstChange).toHaveBeenCalledTimes(1);
+    await expect(secondChange).not.toHaveBeenCalled();
+    await expect(insertButtons(first!)).toHaveLength(4);
+    await expect(insertButtons(second!)).toHaveLength(3);
 
     // Undo in the second editor does nothing to the first.
     within(second!).getByRole('button', { name: 'Notify CRM' }).focus();
     await userEvent.keyboard('{Control>}z{/Control}');
-    expect(secondChange).not.toHaveBeenCalled();
-    expect(insertButtons(first!)).toHaveLength(4);
+    await expect(secondChange).not.toHaveBeenCalled();
+    await expect(insertButtons(first!)).toHaveLength(4);
 
     // Undo in the first takes its insert back: both editors as they began.
     within(first!).getByRole('button', { name: 'Notify CRM' }).focus();
     await userEvent.keyboard('{Control>}z{/Control}');
-    expect(firstChange).toHaveBeenLastCalledWith(approveInquiryWorkflow);
+    await expect(firstChange).toHaveBeenLastCalledWith(approveInquiryWorkflow);
     await waitFor(() => expect(insertButtons(first!)).toHaveLength(3));
   },
 };
@@ -573,7 +573,7 @@ export const AddHttpsStepEndToEnd: Story = {
     await expect(panel.getByRole('heading', { name: 'Make HTTPS Request' })).toBeVisible();
 
     // URL: typed, then a trigger field inserted at the cursor through "Insert reference".
-    const url = panel.getByRole('textbox', { name: 'URL' }) as HTMLInputElement;
+    const url = panel.getByRole<HTMLInputElement>('textbox', { name: 'URL' });
     await userEvent.type(url, 'https://crm.example.com/inquiries/');
     await userEvent.click(
       within(url.closest('.wfe-field') as HTMLElement).getByRole('button', { name: 'Insert reference' }),
@@ -681,36 +681,41 @@ export const HostRestrictsInsertion: Story = {
         'after Notify CRM',
       ]),
     );
-    expect(canvasElement.querySelector('.wfe-insert-spot')).not.toBeNull();
+    await expect(canvasElement.querySelector('.wfe-insert-spot')).not.toBeNull();
 
     // The keyboard goes from the trigger straight to the first step, and from a branch's
     // step to the next step (no hidden "+" in between).
     (await stepCard(canvasElement, 'Score risk')).focus();
     await userEvent.keyboard('{Home}');
-    expect(document.activeElement).toBe(canvas.getByRole('button', { name: 'Trigger' }));
+    await expect(document.activeElement).toBe(canvas.getByRole('button', { name: 'Trigger' }));
     await userEvent.keyboard('{ArrowDown}');
-    expect(document.activeElement).toBe(canvas.getByRole('button', { name: 'Score risk' }));
+    await expect(document.activeElement).toBe(canvas.getByRole('button', { name: 'Score risk' }));
     await userEvent.keyboard('{ArrowDown}');
-    expect(descriptionOf(document.activeElement!)).toBe('after Score risk');
+    await expect(descriptionOf(document.activeElement!)).toBe('after Score risk');
     await userEvent.keyboard('{ArrowDown}{ArrowDown}');
-    expect(document.activeElement).toBe(canvas.getByRole('button', { name: 'Open review case' }));
+    await expect(document.activeElement).toBe(canvas.getByRole('button', { name: 'Open review case' }));
     await userEvent.keyboard('{ArrowDown}');
-    expect(document.activeElement).toBe(canvas.getByRole('button', { name: 'Check country' }));
+    await expect(document.activeElement).toBe(canvas.getByRole('button', { name: 'Check country' }));
 
     // The host keeps "Score risk": its menu offers no "Delete" and the Delete key does nothing.
     await userEvent.click(canvas.getByRole('button', { name: 'Actions for Score risk' }));
-    expect(await canvas.findByRole('menuitem', { name: 'Delete' })).toBeDisabled();
-    expect(canvas.getByRole('menuitem', { name: 'Duplicate' })).toBeEnabled();
+    await expect(await canvas.findByRole('menuitem', { name: 'Delete' })).toBeDisabled();
+    await expect(canvas.getByRole('menuitem', { name: 'Duplicate' })).toBeEnabled();
     await userEvent.keyboard('{Escape}');
     (await stepCard(canvasElement, 'Score risk')).focus();
     await userEvent.keyboard('{Delete}');
-    expect(spyOf(args)).not.toHaveBeenCalled();
+    await expect(spyOf(args)).not.toHaveBeenCalled();
 
     // An allowed "+" still inserts exactly there.
     await insertThroughPicker(canvasElement, await findInsertButton(canvasElement, 'after Route by risk'));
     const emitted = lastEmitted(spyOf(args));
-    expect(emitted.steps.map((step) => step.id)).toEqual(['score_risk', 'route', emitted.steps[2]!.id, 'notify_crm']);
-    expect(emitted.steps[2]).toMatchObject({ action: 'https_request' });
+    await expect(emitted.steps.map((step) => step.id)).toEqual([
+      'score_risk',
+      'route',
+      emitted.steps[2]!.id,
+      'notify_crm',
+    ]);
+    await expect(emitted.steps[2]).toMatchObject({ action: 'https_request' });
 
     // The panel opened beside the canvas (this editor is 1,200 px wide), and the new step
     // is in view in what the panel leaves: at the readable zoom floor the three branch
@@ -718,10 +723,10 @@ export const HostRestrictsInsertion: Story = {
     const panel = await canvas.findByRole('region', { name: 'Step configuration' });
     await waitFor(() => {
       const pane = canvasElement.querySelector('.react-flow')!.getBoundingClientRect();
-      expect(pane.right).toBeLessThanOrEqual(panel.getBoundingClientRect().left + 1);
+      void expect(pane.right).toBeLessThanOrEqual(panel.getBoundingClientRect().left + 1);
       const rect = canvas.getByRole('button', { name: NEW_STEP_LABEL }).getBoundingClientRect();
-      expect(rect.left).toBeGreaterThanOrEqual(pane.left);
-      expect(rect.right).toBeLessThanOrEqual(pane.right);
+      void expect(rect.left).toBeGreaterThanOrEqual(pane.left);
+      void expect(rect.right).toBeLessThanOrEqual(pane.right);
     });
   },
 };
@@ -749,15 +754,15 @@ export const BrokenReferenceAfterDeleteOrMove: Story = {
     const approveShell = async () =>
       (await stepCard(canvasElement, 'Approve inquiry')).closest('.wfe-node-shell') as HTMLElement;
     await canvas.findByRole('button', { name: 'Notify CRM' });
-    expect(within(await approveShell()).queryByRole('button', { name: /problem/ })).toBeNull();
+    await expect(within(await approveShell()).queryByRole('button', { name: /problem/ })).toBeNull();
 
     await step('delete the step it references', async () => {
       await userEvent.click(canvas.getByRole('button', { name: 'Actions for Notify CRM' }));
       await userEvent.click(await canvas.findByRole('menuitem', { name: 'Delete' }));
       await waitFor(() => expect(canvas.queryByRole('button', { name: 'Notify CRM' })).toBeNull());
       const badge = await within(await approveShell()).findByRole('button', { name: '1 problem' });
-      expect(badge).toHaveTextContent('1');
-      expect(
+      await expect(badge).toHaveTextContent('1');
+      await expect(
         within(canvasElement.querySelector('.wfe-toolbar') as HTMLElement).getByRole('button', { name: 'Undo' }),
       ).toBeEnabled();
       await userEvent.click(canvas.getByRole('button', { name: 'Undo' }));
@@ -772,7 +777,7 @@ export const BrokenReferenceAfterDeleteOrMove: Story = {
       await userEvent.click(within(await approveShell()).getByRole('button', { name: '1 problem' }));
       const panel = within(await canvas.findByRole('region', { name: 'Step configuration' }));
       await waitFor(() => expect(panel.getByRole('textbox', { name: /^Inquiry ID/ })).toHaveFocus());
-      expect(panel.getByRole('textbox', { name: /^Inquiry ID/ })).toHaveAttribute('aria-invalid', 'true');
+      await expect(panel.getByRole('textbox', { name: /^Inquiry ID/ })).toHaveAttribute('aria-invalid', 'true');
     });
   },
 };
@@ -788,24 +793,24 @@ export const PublishBlockedShowsErrorsBesideFields: Story = {
   play: async ({ canvasElement, args, step }) => {
     const canvas = within(canvasElement);
     const errorBeside = (field: HTMLElement): string =>
-      (field.closest('.wfe-field') as HTMLElement | null)?.querySelector('.wfe-field-errors')?.textContent ?? '';
+      field.closest<HTMLElement>('.wfe-field')?.querySelector('.wfe-field-errors')?.textContent ?? '';
     await canvas.findByRole('button', { name: 'Notify CRM' });
-    expect(canvas.queryByRole('region', { name: 'Problems' })).toBeNull();
-    expect(canvas.queryByRole('region', { name: 'Step configuration' })).toBeNull();
+    await expect(canvas.queryByRole('region', { name: 'Problems' })).toBeNull();
+    await expect(canvas.queryByRole('region', { name: 'Step configuration' })).toBeNull();
 
     await step('Publish is refused: the list opens, the panel shows the errors', async () => {
       await userEvent.click(canvas.getByRole('button', { name: 'Publish' }));
-      expect(args.onPublish).not.toHaveBeenCalled();
-      expect(within(canvas.getByRole('toolbar', { name: 'Workflow toolbar' })).getByRole('status')).toHaveTextContent(
-        'Fix 3 problems before publishing.',
-      );
+      await expect(args.onPublish).not.toHaveBeenCalled();
+      await expect(
+        within(canvas.getByRole('toolbar', { name: 'Workflow toolbar' })).getByRole('status'),
+      ).toHaveTextContent('Fix 3 problems before publishing.');
       const problems = within(await canvas.findByRole('region', { name: 'Problems' }));
-      expect(problems.getAllByRole('listitem')).toHaveLength(3);
+      await expect(problems.getAllByRole('listitem')).toHaveLength(3);
       // The panel opened on the first problem's place, with its error beside the field.
       const panel = await canvas.findByRole('region', { name: 'Step configuration' });
       const invalid = panel.querySelectorAll('[aria-invalid="true"]');
-      expect(invalid.length).toBeGreaterThan(0);
-      expect(errorBeside(invalid[0] as HTMLElement)).not.toBe('');
+      await expect(invalid.length).toBeGreaterThan(0);
+      await expect(errorBeside(invalid[0] as HTMLElement)).not.toBe('');
     });
 
     await step('choosing a problem selects its step and focuses the field, error beside it', async () => {
@@ -815,16 +820,16 @@ export const PublishBlockedShowsErrorsBesideFields: Story = {
       await waitFor(() => expect(panelOf().getByRole('textbox', { name: 'Step name' })).toHaveValue('Notify CRM'));
       const url = panelOf().getByRole('textbox', { name: /^URL/ });
       await waitFor(() => expect(url).toHaveFocus());
-      expect(url).toHaveAttribute('aria-invalid', 'true');
+      await expect(url).toHaveAttribute('aria-invalid', 'true');
       // Not touched yet, shown anyway: Publish revealed every error.
-      expect(errorBeside(url)).toMatch(/https/i);
-      expect(canvas.getByRole('button', { name: 'Notify CRM' })).toHaveAttribute('aria-pressed', 'true');
+      await expect(errorBeside(url)).toMatch(/https/i);
+      await expect(canvas.getByRole('button', { name: 'Notify CRM' })).toHaveAttribute('aria-pressed', 'true');
 
       await userEvent.click(problems.getByRole('button', { name: /there is no step "missing_step"/ }));
       await waitFor(() => expect(panelOf().getByRole('textbox', { name: 'Step name' })).toHaveValue('Approve inquiry'));
       const inquiryId = panelOf().getByRole('textbox', { name: /^Inquiry ID/ });
       await waitFor(() => expect(inquiryId).toHaveFocus());
-      expect(errorBeside(inquiryId)).toMatch(/missing_step/);
+      await expect(errorBeside(inquiryId)).toMatch(/missing_step/);
     });
 
     await step('fixing a field removes its problem; Publish still counts the rest', async () => {
@@ -836,10 +841,10 @@ export const PublishBlockedShowsErrorsBesideFields: Story = {
       const problems = within(canvas.getByRole('region', { name: 'Problems' }));
       await waitFor(() => expect(problems.getAllByRole('listitem')).toHaveLength(2));
       await userEvent.click(canvas.getByRole('button', { name: 'Publish' }));
-      expect(args.onPublish).not.toHaveBeenCalled();
-      expect(within(canvas.getByRole('toolbar', { name: 'Workflow toolbar' })).getByRole('status')).toHaveTextContent(
-        'Fix 2 problems before publishing.',
-      );
+      await expect(args.onPublish).not.toHaveBeenCalled();
+      await expect(
+        within(canvas.getByRole('toolbar', { name: 'Workflow toolbar' })).getByRole('status'),
+      ).toHaveTextContent('Fix 2 problems before publishing.');
     });
   },
 };
@@ -856,9 +861,10 @@ let saveAttempts = 0;
 export const SaveInTheEditor: Story = {
   args: {
     defaultDefinition: approveInquiryWorkflow,
-    onSave: fn(async () => {
+    onSave: fn(() => {
       saveAttempts += 1;
-      if (saveAttempts === 1) throw new Error('the server is unreachable');
+      // The host's save is asynchronous: the first one rejects as an unreachable server would.
+      return saveAttempts === 1 ? Promise.reject(new Error('the server is unreachable')) : Promise.resolve();
     }),
   },
   play: async ({ canvasElement, args }) => {
@@ -866,16 +872,16 @@ export const SaveInTheEditor: Story = {
     const canvas = within(canvasElement);
     const save = canvas.getByRole('button', { name: 'Save' });
     await canvas.findByRole('button', { name: 'Notify CRM' });
-    expect(save).toBeDisabled();
+    await expect(save).toBeDisabled();
 
     await insertThroughPicker(canvasElement, await findInsertButton(canvasElement, 'after Approve inquiry'));
     const edited = lastEmitted(spyOf(args));
-    expect(save).toBeEnabled();
+    await expect(save).toBeEnabled();
 
     await userEvent.click(save);
-    expect(await canvas.findByRole('alert')).toHaveTextContent('Could not save: the server is unreachable');
-    expect(save).toBeEnabled();
-    expect(canvas.getByRole('img', { name: 'Unsaved changes' })).toBeVisible();
+    await expect(await canvas.findByRole('alert')).toHaveTextContent('Could not save: the server is unreachable');
+    await expect(save).toBeEnabled();
+    await expect(canvas.getByRole('img', { name: 'Unsaved changes' })).toBeVisible();
 
     await userEvent.click(save);
     await waitFor(() =>
@@ -883,13 +889,13 @@ export const SaveInTheEditor: Story = {
         'Saved',
       ),
     );
-    expect(args.onSave).toHaveBeenCalledTimes(2);
-    expect(args.onSave).toHaveBeenLastCalledWith(edited);
-    expect(save).toBeDisabled();
-    expect(canvas.queryByRole('img', { name: 'Unsaved changes' })).toBeNull();
+    await expect(args.onSave).toHaveBeenCalledTimes(2);
+    await expect(args.onSave).toHaveBeenLastCalledWith(edited);
+    await expect(save).toBeDisabled();
+    await expect(canvas.queryByRole('img', { name: 'Unsaved changes' })).toBeNull();
 
     await userEvent.click(canvas.getByRole('button', { name: 'Undo' }));
-    expect(lastEmitted(spyOf(args))).toEqual(approveInquiryWorkflow);
-    expect(save).toBeEnabled();
+    await expect(lastEmitted(spyOf(args))).toEqual(approveInquiryWorkflow);
+    await expect(save).toBeEnabled();
   },
 };

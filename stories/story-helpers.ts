@@ -4,7 +4,7 @@
 // and dragging with real mouse events.
 // ---------------------------------------------------------------------------
 
-import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { expect, userEvent, waitFor, within, type queries } from 'storybook/test';
 import type { Workflow } from '../src/definition';
 
 /** Something with the recorded calls of a `fn()` spy. */
@@ -132,3 +132,6 @@ export async function insertByKeyboard(root: HTMLElement, search: string = 'http
   await userEvent.keyboard('{Enter}');
   await waitFor(() => expect(within(root).queryByRole('dialog', { name: 'Find action' })).toBeNull());
 }
+
+/** Queries bound to one element, as `within(element)` returns them. */
+export type Canvas = ReturnType<typeof within<typeof queries>>;
