@@ -55,7 +55,7 @@ beforeAll(async () => {
   filesDir = mkdtempSync(path.join(tmpdir(), 'wfe-cli-errors-'));
   mkdirSync(path.join(filesDir, 'a-folder'));
   server = await startServer((request, response) => {
-    if (request.url?.startsWith('/deep')) {
+    if (request.url.startsWith('/deep')) {
       response.writeHead(200, {
         'content-type': 'application/json',
         'content-length': Buffer.byteLength(DEEP_RESPONSE),
@@ -68,7 +68,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await server?.close();
+  await server.close();
   builtCli?.remove();
   rmSync(filesDir, { recursive: true, force: true });
 });

@@ -20,7 +20,7 @@ beforeAll(async () => {
   cliPath = builtCli.cliPath;
   filesDir = mkdtempSync(path.join(tmpdir(), 'wfe-cli-files-'));
   server = await startServer((request, response) => {
-    if (request.url?.startsWith('/fail')) {
+    if (request.url.startsWith('/fail')) {
       json(response, 500, {});
       return;
     }

@@ -281,6 +281,7 @@ describe('what a document holds cannot split or drive the output', () => {
       });
       expect(code).toBe(EXIT.failed);
       const output = `${stdout}${stderr}`;
+      // eslint-disable-next-line no-control-regex -- the point: no control character but a newline reaches the terminal
       expect(output).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
       expect(output).toContain('bad\\u000akey\\u001b[2J');
       for (const line of output.trimEnd().split('\n')) expect(line).toMatch(/^(\/|\(document\)|doc\\u000a\.json: )/);

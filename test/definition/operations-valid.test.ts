@@ -29,12 +29,9 @@ import { deepFreeze } from './builders';
 const validDir = path.join(__dirname, '../fixtures/valid');
 const fixtures: [string, Workflow][] = readdirSync(validDir)
   .filter((file) => file.endsWith('.json'))
-  .map(
-    (file) =>
-      [file, JSON.parse(readFileSync(path.join(validDir, file), 'utf8')) as Workflow & { kind: string }] as const,
-  )
+  .map((file) => [file, JSON.parse(readFileSync(path.join(validDir, file), 'utf8')) as { kind: string }] as const)
   .filter(([, document]) => document.kind === 'workflow')
-  .map(([file, document]) => [file, document]);
+  .map(([file, document]) => [file, document as Workflow]);
 
 const options = { secrets: ARBITRARY_SECRETS };
 
@@ -43,7 +40,7 @@ function flatten(list: readonly ReferenceOption[]): ReferenceOption[] {
 }
 
 function structuralProblems(workflow: Workflow, secrets: readonly string[] | undefined = options.secrets): Problem[] {
-  const result = validateWorkflow(workflow, secrets ? { secrets } : {});
+  const result = validateWorkflow(workflow, { secrets });
   return result.problems.filter((problem) => !problem.code.startsWith('reference_'));
 }
 

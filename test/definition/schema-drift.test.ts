@@ -41,12 +41,15 @@ type Presence = 'required' | 'optional';
 /** Keys of T that may be left out. */
 type OptionalKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? K : never }[keyof T];
 type KeysMarked<Table, Mark> = { [K in keyof Table]: Table[K] extends Mark ? K : never }[keyof Table];
+// The type-equality idiom: the type parameters exist only to compare A and B.
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 /** Fails to compile unless the table marks exactly T's optional keys as optional. */
 type PresenceMatches<T, Table extends Record<keyof T, Presence>> = Equal<
   OptionalKeys<T>,
   KeysMarked<Table, 'optional'>
 >;
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- a compile-time assertion, called with the type alone
 function assertType<Condition extends true>(): Condition | undefined {
   return undefined;
 }

@@ -19,15 +19,18 @@ beforeAll(async () => {
   // loaded machine does not eat the waits below.
   await preloadConfigForm();
   // jsdom lacks what React Flow measures with and what a modal <dialog> opens with.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- typed as always there; jsdom has none
   globalThis.ResizeObserver ??= class {
     observe(): void {}
     unobserve(): void {}
     disconnect(): void {}
   };
   const dialog = HTMLDialogElement.prototype;
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- typed as always there; jsdom has none
   dialog.showModal ??= function (this: HTMLDialogElement) {
     this.setAttribute('open', '');
   };
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- typed as always there; jsdom has none
   dialog.close ??= function (this: HTMLDialogElement) {
     this.removeAttribute('open');
   };
@@ -238,7 +241,7 @@ describe('failures inside the editor stay contained', () => {
       expect(alert.querySelector('details')?.textContent).toContain("No widget 'phoneNumber'");
       // The frame around the form survives: heading, name, Close, Export step JSON.
       expect(within(panel).getByRole('heading', { name: 'Send SMS' })).toBeTruthy();
-      expect((within(panel).getByRole('textbox', { name: 'Step name' }) as HTMLInputElement).value).toBe(
+      expect(within(panel).getByRole<HTMLInputElement>('textbox', { name: 'Step name' }).value).toBe(
         'Text the customer',
       );
       expect(within(panel).getByRole('button', { name: 'Export step JSON' })).toBeTruthy();
@@ -278,7 +281,7 @@ describe('failures inside the editor stay contained', () => {
       fireEvent.click(screen.getByRole('button', { name: 'Notify CRM' }));
       const next = screen.getByRole('region', { name: 'Step configuration' });
       expect(within(next).queryByRole('alert')).toBeNull();
-      expect((within(next).getByRole('textbox', { name: 'URL' }) as HTMLInputElement).value).toBe(
+      expect(within(next).getByRole<HTMLInputElement>('textbox', { name: 'URL' }).value).toBe(
         'https://crm.example.com/hooks',
       );
     } finally {
@@ -307,7 +310,7 @@ describe('failures inside the editor stay contained', () => {
       expect(onError.mock.calls.map((call) => call[1])).toEqual([{ area: 'canvas' }]);
       expect(log.mock.calls.some((call) => String(call[0]).startsWith('workflow-editor:'))).toBe(false);
 
-      const name = screen.getByRole('textbox', { name: 'Workflow name' }) as HTMLInputElement;
+      const name = screen.getByRole<HTMLInputElement>('textbox', { name: 'Workflow name' });
       fireEvent.change(name, { target: { value: 'Text every customer' } });
       expect((onChange.mock.calls.at(-1)![0] as Workflow).name).toBe('Text every customer');
       fireEvent.click(screen.getByRole('button', { name: 'Undo' }));

@@ -58,7 +58,7 @@ describe.each(TRANSPORTS)('$name', ({ options: transportOptions }) => {
         response.end(`${request.body.length}`);
         return;
       }
-      rawJson(nestedObjects(1000))(request, response, 0);
+      void rawJson(nestedObjects(1000))(request, response, 0);
     });
     const result = await runWorkflow(
       workflow([
@@ -124,7 +124,7 @@ describe("a previous result's steps, with a body at the nesting limit", () => {
         response.end('ok');
         return;
       }
-      rawJson(text)(request, response, 0);
+      void rawJson(text)(request, response, 0);
     });
     const first = await runStep(httpsStep({ url: `${server.origin}/deep`, method: 'GET' }, 's'), recordingOptions());
     expect(first.steps.s!.status).toBe('succeeded');

@@ -492,11 +492,11 @@ describe('RunSecrets with a record source', () => {
   it('reads own properties only: an inherited name is missing, an own __proto__ is a secret', async () => {
     const { RunSecrets } = await import('../../src/executor/secrets');
     const inherited = new RunSecrets({});
-    inherited.load(PROTOTYPE_NAMES);
+    await inherited.load(PROTOTYPE_NAMES);
     for (const name of PROTOTYPE_NAMES) expect(inherited.value(name)).toBeUndefined();
     expect(Object.keys(inherited.record())).toEqual([]);
     const owned = new RunSecrets(own('__proto__', 'v4lue'));
-    owned.load(['__proto__', 'constructor']);
+    await owned.load(['__proto__', 'constructor']);
     expect(owned.value('__proto__')).toBe('v4lue');
     expect(owned.value('constructor')).toBeUndefined();
     expect(owned.redact({ text: 'x v4lue y' })).toEqual({ text: 'x [redacted] y' });
@@ -621,11 +621,13 @@ describe('host functions whose promises reject', () => {
     [
       'an async onEvent that rejects',
       {
+        // eslint-disable-next-line @typescript-eslint/no-misused-promises -- the hostile listener under test
         onEvent: async () => {
           throw new Error('listener boom');
         },
       },
     ],
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises -- the hostile listener under test
     ['an onEvent returning a rejected promise', { onEvent: () => Promise.reject(new Error('listener boom')) }],
     [
       'an onEvent returning a thenable whose then throws',

@@ -316,7 +316,7 @@ describe('retryIntervals', () => {
   });
 
   it('honours a Retry-After longer than the interval, capped at 3600 s, and ignores a shorter one', async () => {
-    const retryAfter = ['90', '7200', '1', String(new Date(Date.UTC(2030, 0, 1, 0, 10, 0)).toUTCString())];
+    const retryAfter = ['90', '7200', '1', new Date(Date.UTC(2030, 0, 1, 0, 10, 0)).toUTCString()];
     const server = await serve((_request, response, index) =>
       index < retryAfter.length
         ? json(response, 429, {}, { 'Retry-After': retryAfter[index]! })
@@ -447,7 +447,6 @@ describe('network errors', () => {
     const server = await serve((request, response, index) => {
       if (index === 0) response.socket?.destroy();
       else json(response, 200, { index });
-      request;
     });
     const options = recordingOptions();
     const result = await runStep(

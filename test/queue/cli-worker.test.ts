@@ -34,9 +34,9 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  cli?.remove();
-  await server?.close();
-  await redis?.dispose();
+  cli.remove();
+  await server.close();
+  await redis.dispose();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 

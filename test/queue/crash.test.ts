@@ -40,8 +40,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const child of children) child.kill('SIGKILL');
-  await server?.close();
-  await redis?.dispose();
+  await server.close();
+  await redis.dispose();
 });
 
 /** A worker process; resolves once it is ready. `inFlight` counts the steps it has started and not finished. */

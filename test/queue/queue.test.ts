@@ -22,7 +22,7 @@ const failuresLeft = new Map<string, number>();
 beforeAll(async () => {
   redis = await startRedis();
   server = await startServer((request, response) => {
-    const path = request.url ?? '/';
+    const path = request.url;
     const left = failuresLeft.get(path) ?? 0;
     if (left > 0) {
       failuresLeft.set(path, left - 1);
@@ -292,8 +292,9 @@ describe('graceful shutdown', () => {
   it('lets a short step finish, and hands a long one back to continue in another worker', async () => {
     const calls: string[] = [];
     const slow = ({ config, signal }: { config: JsonObject; signal: AbortSignal }) => {
-      calls.push(String(config.label));
-      return answerAfter<JsonValue>(Number(config.ms), { done: String(config.label) }, signal);
+      const label = typeof config.label === 'string' ? config.label : '';
+      calls.push(label);
+      return answerAfter<JsonValue>(Number(config.ms), { done: label }, signal);
     };
     const { queue, worker, name } = setUp({ handlers: { slow } });
     const step = (id: string, ms: number) => ({
@@ -354,8 +355,9 @@ describe('every valid workflow fixture', () => {
       // Every destination becomes the loopback server (the fixtures name public hosts).
       const text = readFileSync(path.join(fixtureDir, file), 'utf8').replace(/https:\/\/[a-z0-9.-]+/g, server.origin);
       // Waits of a second: through the queue they are real (delayed jobs), in-process too.
-      const definition = JSON.parse(text.replace(/"seconds": \d+/g, '"seconds": 1')) as Workflow & { kind: string };
-      if (definition.kind !== 'workflow') continue;
+      const document = JSON.parse(text.replace(/"seconds": \d+/g, '"seconds": 1')) as { kind: string };
+      if (document.kind !== 'workflow') continue;
+      const definition = document as Workflow;
       const runId = `fixture-${file}`;
       const viaQueue = await queue.waitForRun(await queue.enqueue(definition, { runId, trigger }), {
         timeoutMs: 30_000,

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   builtInCatalog,
   compareWorkflows,
+  findStep,
   serializeWorkflow,
   updateBranch,
   updateStep,
@@ -28,13 +29,7 @@ function restoreAll(store: EditorStore, published: Workflow): number {
   for (const field of changes.workflow) if (restoreWorkflowField(store, field)) restored++;
   for (const field of changes.trigger) if (restoreTriggerField(store, field)) restored++;
   for (const change of changes.steps) {
-    const publishedStep = (() => {
-      let found;
-      walkSteps(published.steps, ({ step }) => {
-        if (step.id === change.stepId) found = step;
-      });
-      return found;
-    })();
+    const publishedStep = findStep(published, change.stepId)?.step;
     for (const field of change.fields)
       if (canRestoreStepField(field) && restoreStepField(store, change.stepId, field, publishedStep)) restored++;
   }

@@ -706,7 +706,7 @@ describe('parseCurl: what cannot be read', () => {
 
   it('names the double quote too', () => {
     expect(parseCurl('curl -d "{\\"a\\": 1} https://x.example').problems[0]?.message).toMatch(
-      /^The double quote \(\"\) opened at line 1, column 9/,
+      /^The double quote \("\) opened at line 1, column 9/,
     );
   });
 

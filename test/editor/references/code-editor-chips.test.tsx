@@ -45,8 +45,10 @@ let store: EditorStore | null = null;
 
 function SelectNotify(): null {
   const current = useWorkflowEditorStore();
-  store = current;
-  useEffect(() => current.getState().select({ kind: 'step', stepId: 'notify' }), [current]);
+  useEffect(() => {
+    store = current;
+    current.getState().select({ kind: 'step', stepId: 'notify' });
+  }, [current]);
   return null;
 }
 

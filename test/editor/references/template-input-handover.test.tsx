@@ -13,7 +13,7 @@ describe('the template input', () => {
     const { TemplateInput } = await import('../../../src/editor/references/template-input/TemplateInput');
     const onChange = vi.fn();
     const view = render(<TemplateInput id="url" ariaLabel="URL" value="https://c" onChange={onChange} autoFocus />);
-    const element = screen.getByRole('textbox', { name: 'URL' }) as TemplateInputElement;
+    const element = screen.getByRole<TemplateInputElement>('textbox', { name: 'URL' });
     expect(element.selectionStart).toBe(9);
     // A key pressed on the stand-in reaches the store after the loaded input mounted.
     view.rerender(<TemplateInput id="url" ariaLabel="URL" value="https://cr" onChange={onChange} autoFocus />);
@@ -25,7 +25,7 @@ describe('the template input', () => {
   it('keeps a caret away from text that changes elsewhere', async () => {
     const { TemplateInput } = await import('../../../src/editor/references/template-input/TemplateInput');
     const view = render(<TemplateInput id="url" ariaLabel="URL" value="abc" onChange={() => {}} />);
-    const element = screen.getByRole('textbox', { name: 'URL' }) as TemplateInputElement;
+    const element = screen.getByRole<TemplateInputElement>('textbox', { name: 'URL' });
     element.setSelectionRange(1, 1);
     view.rerender(<TemplateInput id="url" ariaLabel="URL" value="abcdef" onChange={() => {}} />);
     expect([element.selectionStart, element.selectionEnd]).toEqual([1, 1]);
@@ -38,13 +38,13 @@ describe('the stand-in', () => {
     const { LazyTemplateInput, preloadTemplateInput } =
       await import('../../../src/editor/references/template-input/LazyTemplateInput');
     render(<LazyTemplateInput id="url" ariaLabel="URL" value="https://crm.example.com" onChange={() => {}} />);
-    const standIn = screen.getByRole('textbox', { name: 'URL' }) as HTMLInputElement;
+    const standIn = screen.getByRole<HTMLInputElement>('textbox', { name: 'URL' });
     expect(standIn.tagName).toBe('INPUT');
     standIn.focus();
     standIn.setSelectionRange(8, 11);
     await act(() => preloadTemplateInput());
     await vi.waitFor(() => expect(screen.getByRole('textbox', { name: 'URL' }).tagName).not.toBe('INPUT'));
-    const current = screen.getByRole('textbox', { name: 'URL' }) as TemplateInputElement;
+    const current = screen.getByRole<TemplateInputElement>('textbox', { name: 'URL' });
     expect(current.contains(document.activeElement)).toBe(true);
     expect([current.selectionStart, current.selectionEnd]).toEqual([8, 11]);
   });
