@@ -190,10 +190,10 @@ function memberCount(value: unknown): number {
  * Text nested too deeply: JSON.parse reads any depth without recursion, so validation
  * still reports the problems (with their step) and the scan says where they are.
  */
-function tooDeepResult<Result extends { ok: boolean; problems: Problem[] }>(
+function tooDeepResult(
   text: string,
   offsets: ReadonlyMap<string, number>,
-  validate: (value: unknown) => Result,
+  validate: (value: unknown) => { ok: boolean; problems: Problem[] },
   at: (offset: number) => { line: number; column: number },
 ): { ok: false; problems: Problem[] } {
   const [firstPointer, firstOffset] = offsets.entries().next().value!;

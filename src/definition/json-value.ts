@@ -418,14 +418,14 @@ function nonPlainKind(value: object): string | undefined {
   const prototype: unknown = Object.getPrototypeOf(value);
   if (prototype === null || prototype === Object.prototype) return undefined;
   // A plain object from another realm (an iframe, a vm context) has that realm's Object.prototype.
-  if (prototype !== null && typeof prototype === 'object' && Object.getPrototypeOf(prototype) === null) {
+  if (typeof prototype === 'object' && Object.getPrototypeOf(prototype) === null) {
     const constructor = Object.getOwnPropertyDescriptor(prototype, 'constructor')?.value as unknown;
     if (typeof constructor === 'function' && constructor.name === 'Object') return undefined;
   }
   const tag = Object.prototype.toString.call(value).slice(8, -1);
   if (tag !== 'Object') return `a ${tag}`;
   let name: unknown;
-  if (prototype !== null && typeof prototype === 'object') {
+  if (typeof prototype === 'object') {
     name = (Object.getOwnPropertyDescriptor(prototype, 'constructor')?.value as { name?: unknown } | undefined)?.name;
   }
   return typeof name === 'string' && name !== '' ? `an instance of ${name}` : 'an object with a prototype of its own';
@@ -444,7 +444,7 @@ function thrownText(error: unknown): string {
 
 function pointerOf(task: Task): string {
   const segments: (string | number)[] = [];
-  for (let at: Task | undefined = task; at?.parent !== undefined; at = at.parent) segments.push(at.segment);
+  for (let at: Task = task; at.parent !== undefined; at = at.parent) segments.push(at.segment);
   let pointer = '';
   for (let index = segments.length - 1; index >= 0; index--)
     pointer += `/${escapeJsonPointerSegment(segments[index]!)}`;

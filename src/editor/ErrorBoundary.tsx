@@ -65,6 +65,8 @@ function asError(thrown: unknown): Error {
   if (thrown instanceof Error) return thrown;
   let text: string;
   try {
+    // JSON.stringify answers undefined for undefined, functions and symbols, whatever its type says.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
     text = typeof thrown === 'string' ? thrown : (JSON.stringify(thrown) ?? String(thrown));
   } catch {
     text = Object.prototype.toString.call(thrown);

@@ -1,4 +1,4 @@
-import type { MutableRefObject, Ref } from 'react';
+import type { Ref } from 'react';
 
 /** Hands `value` to a ref of either kind (a callback or an object), as React does. */
 export function assignRef<T>(ref: Ref<T | null> | undefined, value: T | null): void {

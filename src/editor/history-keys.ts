@@ -41,6 +41,8 @@ export function useHistoryKeys(): (event: KeyboardEvent<HTMLElement>) => void {
   return useCallback(
     (event: KeyboardEvent<HTMLElement>) => {
       if (event.defaultPrevented || !(event.ctrlKey || event.metaKey) || event.altKey) return;
+      // keyCode 229 is how Safari reports a key that an input method is composing.
+      // eslint-disable-next-line @typescript-eslint/no-deprecated
       if (event.nativeEvent.isComposing || event.keyCode === 229) return;
       const key = historyKey(event);
       if (key === null || !(event.target instanceof Element)) return;

@@ -161,6 +161,7 @@ function requestLineSpellings(value: string): string[] {
   ];
 }
 
+// eslint-disable-next-line no-control-regex -- every character past ASCII, control characters included in the range
 const NON_ASCII = /[^\x00-\x7e]/g;
 const hex4 = (character: string): string => character.charCodeAt(0).toString(16).padStart(4, '0');
 
@@ -363,8 +364,7 @@ const STATUSES = ['succeeded', 'failed', 'skipped'] as const satisfies readonly 
 const VOCABULARY = new Set<string>([...STEP_ERROR_TYPES, ...EVENT_TYPES, ...STATUSES]);
 /** Every event type is listed (a new one fails the type check here). */
 type UnlistedEventType = Exclude<RunEvent['type'], (typeof EVENT_TYPES)[number]>;
-const everyEventTypeListed: UnlistedEventType extends never ? true : never = true;
-everyEventTypeListed;
+const _everyEventTypeListed: UnlistedEventType extends never ? true : never = true;
 
 /** The fields of an output the executor itself shapes: an HTTPS step's, a branch step's. */
 const OUTPUT_FIELDS = new Set(['status', 'headers', 'body', 'branchId']);
@@ -426,6 +426,7 @@ export class RunSecrets {
         let value: unknown;
         try {
           value =
+            // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- typed, but a host may pass anything at run time
             source !== null && typeof source === 'object' && Object.hasOwn(source, name) ? source[name] : undefined;
         } catch {
           value = undefined;
@@ -498,6 +499,7 @@ export class RunSecrets {
   /** The source as a weak-map key, when it is an object or a function. */
   private get sourceObject(): object | undefined {
     const source = this.source;
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- typed, but a host may pass anything at run time
     return typeof source === 'function' || (source !== null && typeof source === 'object') ? source : undefined;
   }
 
@@ -511,6 +513,7 @@ export class RunSecrets {
     const value = this.values.get(name);
     if (value === undefined) return undefined;
     const source = this.source;
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- typed, but a host may pass anything at run time
     if (source === null || (typeof source !== 'object' && typeof source !== 'function')) return importSigningKey(value);
     let keys = signingKeys.get(source);
     if (!keys) {

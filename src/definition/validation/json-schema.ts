@@ -492,7 +492,7 @@ function prepare(root: SchemaObject | boolean, options: SchemaValidatorOptions, 
     resources: new Map(within?.resources),
     dynamicAnchors: new Map(within?.dynamicAnchors),
     refTargets: within?.refTargets ?? new WeakMap(),
-    patterns: within?.patterns ?? new Map(),
+    patterns: within?.patterns ?? new Map<string, SchemaPattern>(),
     tracksAnnotations: within?.tracksAnnotations ?? false,
   };
   const compilePattern = options.pattern ?? ((source: string) => new RegExp(source, 'u'));

@@ -155,7 +155,7 @@ function errorToProblem(error: SchemaError, basePointer: string): Problem {
   switch (error.keyword) {
     case 'required':
     case 'dependentRequired': {
-      const missing = String(params.missingProperty ?? '');
+      const missing = typeof params.missingProperty === 'string' ? params.missingProperty : '';
       const properties = isRecord(parentSchema.properties) ? parentSchema.properties : {};
       const title =
         titleOf(Object.hasOwn(properties, missing) ? properties[missing] : undefined) ??
@@ -170,7 +170,8 @@ function errorToProblem(error: SchemaError, basePointer: string): Problem {
     }
     case 'additionalProperties':
     case 'unevaluatedProperties': {
-      const extra = String(params.additionalProperty ?? params.unevaluatedProperty ?? '');
+      const named: unknown = params.additionalProperty ?? params.unevaluatedProperty;
+      const extra = typeof named === 'string' ? named : '';
       const owner = titleOf(parentSchema);
       return {
         path: `${at}/${escapeJsonPointerSegment(extra)}`,

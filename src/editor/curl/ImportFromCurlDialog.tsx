@@ -59,7 +59,7 @@ export function ImportFromCurlDialog(props: ImportFromCurlDialogProps): ReactEle
   const previewId = useId();
   const secretsListId = useId();
 
-  const parsed: ParsedCurlCommand = useMemo(() => parseCurl(text), [text]);
+  const parsed: ParsedCurlCommand = useMemo(() => parseCurl(text), [parseCurl, text]);
   const secretNames = parsed.credentials.map(
     (credential) => typedNames[credentialKey(credential)] ?? credential.suggestedName,
   );
@@ -268,10 +268,10 @@ function RequestPreview({ config, labels }: { config: JsonObject; labels: Editor
     <dl className="wfe-curl-fields">
       <dt>{labels.curlPreviewField('url')}</dt>
       <dd>
-        <code className="wfe-curl-url">{String(config.url ?? '')}</code>
+        <code className="wfe-curl-url">{typeof config.url === 'string' ? config.url : ''}</code>
       </dd>
       <dt>{labels.curlPreviewField('method')}</dt>
-      <dd>{String(config.method ?? '')}</dd>
+      <dd>{typeof config.method === 'string' ? config.method : ''}</dd>
       <dt>{labels.curlPreviewField('query')}</dt>
       <dd>{list(pairs(config.query))}</dd>
       <dt>{labels.curlPreviewField('headers')}</dt>

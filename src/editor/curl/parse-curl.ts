@@ -146,9 +146,12 @@ export function isValidSecretName(name: string): boolean {
 // The input may contain neither character (it is refused if it does).
 
 const placeholder = (id: number): string => `\u0000${id}\u0000`;
+// Control characters are the point: they mark placeholders no pasted text can contain.
+/* eslint-disable no-control-regex */
 const PLACEHOLDER_PATTERN = /\u0000(\d+)\u0000/g;
 const VARIABLE_PATTERN = /\u0001([^\u0002]*)\u0002/g;
 const RESERVED_CHARACTERS = /[\u0000\u0001\u0002]/;
+/* eslint-enable no-control-regex */
 
 /** `${NAME}` for every variable placeholder: how the value is shown and kept. */
 function showVariables(text: string): string {
@@ -615,7 +618,7 @@ class CurlReader {
         }
       } else if (Array.isArray(value)) {
         value.forEach((_item, index) => stack.push({ holder: value, key: index, path: `${path}[${index}]` }));
-      } else if (value !== null && typeof value === 'object') {
+      } else if (typeof value === 'object') {
         for (const childKey of Object.keys(value)) {
           stack.push({ holder: value, key: childKey, path: path === '' ? childKey : `${path}.${childKey}` });
         }
@@ -856,10 +859,9 @@ export function parseCurl(input: string): ParsedCurlCommand {
     url = `https://${url}`;
   }
   reader.base = hostBaseName(url);
-  let fragment = '';
   const hashAt = url.indexOf('#');
   if (hashAt >= 0) {
-    fragment = url.slice(hashAt);
+    const fragment = url.slice(hashAt);
     url = url.slice(0, hashAt);
     reader.skip(
       'URL',

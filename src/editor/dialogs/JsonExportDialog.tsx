@@ -56,6 +56,7 @@ function JsonExportDialogContent(props: JsonExportDialogProps & { labels: Editor
     } catch {
       // Clipboard API refused (permissions, insecure origin): the selection route still works.
       textRef.current?.select();
+      // eslint-disable-next-line @typescript-eslint/no-deprecated -- the only copy left without the Clipboard API
       document.execCommand('copy');
     }
     setCopied(true);

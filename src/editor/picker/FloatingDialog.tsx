@@ -71,6 +71,8 @@ export function FloatingDialog(props: FloatingDialogProps): ReactElement {
   const dialog = (
     <FloatingFocusManager context={context} modal={false} initialFocus={initialFocus ?? 0} returnFocus={false}>
       <div
+        // Floating UI's setters are bound functions, meant to be passed as refs.
+        // eslint-disable-next-line @typescript-eslint/unbound-method
         ref={refs.setFloating}
         style={floatingStyles}
         className={`wfe-floating-dialog ${className ?? ''}`}

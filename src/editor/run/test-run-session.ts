@@ -81,6 +81,8 @@ export function runTest(options: TestRunOptions): void {
       }),
     );
   } catch (error) {
+    // What the host's handler threw, passed on as it was thrown.
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
     running = Promise.reject(error);
   }
   running.then(

@@ -178,6 +178,7 @@ export function Toolbar(props: ToolbarProps): ReactElement {
     const onBeforeUnload = (event: BeforeUnloadEvent): string => {
       event.preventDefault();
       // Older browsers show (or at least require) a returnValue.
+      // eslint-disable-next-line @typescript-eslint/no-deprecated
       event.returnValue = labels.leaveWithUnsavedChanges;
       return labels.leaveWithUnsavedChanges;
     };
@@ -384,7 +385,7 @@ export function Toolbar(props: ToolbarProps): ReactElement {
           </span>
           {showTest || testRun?.canClear ? (
             <div className="wfe-toolbar-group wfe-toolbar-group--run">
-              {testRun?.canClear ? (
+              {testRun.canClear ? (
                 <button type="button" className="wfe-button" onClick={clearRun}>
                   {labels.clearRun}
                 </button>

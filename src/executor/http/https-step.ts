@@ -164,6 +164,8 @@ function hideSecretHost(runtime: HttpsStepRuntime, template: string, url: URL): 
       if (!found.found) return false;
       let text: string;
       try {
+        // JSON.stringify answers undefined for undefined, whatever its type says.
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
         text = typeof found.value === 'string' ? found.value : (JSON.stringify(found.value) ?? '');
       } catch {
         // A value that cannot be written out cannot have been written into the host either.

@@ -135,6 +135,8 @@ const singleLineFilter = EditorState.transactionFilter.of((transaction) => {
     // Same length, so the transaction's selection stays valid.
     changes.push({ from, to, insert: text.replace(/\n/g, ' ') });
   });
+  // `replaced` is set inside the callback above, which the type checker does not follow.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
   if (!replaced) return transaction;
   const userEvent = transaction.annotation(Transaction.userEvent);
   return {

@@ -44,6 +44,8 @@ function appendNode(parent: Node, node: ReactNode, inSvg: boolean): void {
       typeof value === 'object'
     )
       continue;
+    // Objects and functions were skipped above: what is left is a string, number or boolean.
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string
     element.setAttribute(attributeName(prop, svg), String(value));
   }
   appendNode(element, props.children, svg);

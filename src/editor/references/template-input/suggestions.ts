@@ -319,6 +319,8 @@ class SuggestionList implements TooltipView {
       if (index === selected) selectedElement = item;
       group.appendChild(item);
     });
+    // jsdom and some embedded browsers have no scrollIntoView.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
     (selectedElement as HTMLElement | null)?.scrollIntoView?.({ block: 'nearest' });
   }
 
