@@ -11,8 +11,8 @@ import type { JsonValue } from '../definition';
 import { escapeJsonPointerSegment } from '../definition/json-pointer';
 import { setOwn } from '../definition/own';
 
-// The rest of the executor takes setOwn from here, next to the copy it is used with.
-export { setOwn };
+/** @internal The rest of the executor takes setOwn from here, next to the copy it is used with. */
+export { setOwn } from '../definition/own';
 
 /**
  * Response bodies (and host data: the trigger, earlier steps, handler outputs) nest at
