@@ -88,6 +88,7 @@ function addressesOf(answer: unknown): LookupAddress[] | Error {
     }
     return addresses;
   } catch (error) {
+    // Plain, as a DNS failure is (see lookupAnswerError).
     return error instanceof Error ? error : new Error(`options.network.lookup's answer could not be read`);
   }
 }
@@ -95,6 +96,7 @@ function addressesOf(answer: unknown): LookupAddress[] | Error {
 /** A rejection (or synchronous throw) of the host's lookup as the error the socket gets. */
 function lookupFailure(error: unknown): Error {
   if (error instanceof Error) return error;
+  // Plain, as a DNS failure is (see lookupAnswerError).
   return new Error(`options.network.lookup failed with ${kindOf(error)} instead of an error`);
 }
 
