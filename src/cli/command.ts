@@ -3,6 +3,7 @@
 // without a process).
 // ---------------------------------------------------------------------------
 
+import { WorkflowEditorError } from '../definition/errors';
 import type { Redactor } from './redact';
 
 /** Exit codes of every command (the general help lists them). */
@@ -51,17 +52,17 @@ export interface CliCommand {
 }
 
 /** A wrong invocation or unusable input file: one line on stderr, exit code 2. */
-export class UsageError extends Error {
+export class UsageError extends WorkflowEditorError<'invalid_usage'> {
   constructor(message: string) {
-    super(message);
+    super('invalid_usage', message);
     this.name = 'UsageError';
   }
 }
 
 /** A file larger than the limit for its kind of input. */
-export class FileTooLargeError extends Error {
+export class FileTooLargeError extends WorkflowEditorError<'file_too_large'> {
   constructor(readonly maxBytes: number) {
-    super(`larger than ${maxBytes} bytes`);
+    super('file_too_large', `larger than ${maxBytes} bytes`);
     this.name = 'FileTooLargeError';
   }
 }

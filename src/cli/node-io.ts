@@ -12,6 +12,7 @@ export async function readFileAtMost(path: string, maxBytes: number): Promise<st
   const handle = await open(path, 'r');
   try {
     const info = await handle.stat();
+    // Node's own error for reading a folder (plain, with its errno code), so callers handle both alike.
     if (info.isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
     if (info.isFile() && info.size > maxBytes) throw new FileTooLargeError(maxBytes);
     const chunks: Buffer[] = [];

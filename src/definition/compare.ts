@@ -83,7 +83,11 @@ export interface CompareWorkflowsOptions {
 
 // ---- Comparing values --------------------------------------------------------
 
-/** Whether two JSON values are equal (object key order aside). */
+/**
+ * Whether two JSON values are equal (object key order aside).
+ *
+ * @internal Not for hosts: a helper of the comparison below; hosts compare with `compareWorkflows`.
+ */
 export function jsonValuesEqual(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
   if (a === b) return true;
   if (
@@ -365,7 +369,11 @@ export function workflowWithRemovedSteps(
 
 // ---- Applying changes ----------------------------------------------------------
 
-/** `target` with the value at `path` (relative to it) set, or removed when `value` is undefined; copies the spine. */
+/**
+ * `target` with the value at `path` (relative to it) set, or removed when `value` is undefined; copies the spine.
+ *
+ * @internal Not for hosts: a step of `applyWorkflowChanges`, which hosts call instead.
+ */
 export function withValueAt<T extends JsonValue>(target: T, path: string, value: JsonValue | undefined): T {
   const segments = parseJsonPointer(path);
   if (segments.length === 0) return (value ?? target) as T;

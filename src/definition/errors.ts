@@ -16,6 +16,21 @@ export class WorkflowEditorError<Code extends string = string> extends Error {
   }
 }
 
+/** Why {@link createActionCatalog} refused a host action. */
+export type ActionCatalogErrorCode =
+  /** The id does not match the id pattern (lowercase letters, digits and "_", at most 63 characters). */
+  | 'invalid_action_id'
+  /** The id is a built-in action's or another host action's. */
+  | 'duplicate_action_id';
+
+/** Thrown by {@link createActionCatalog} for a host action it cannot register. */
+export class ActionCatalogError extends WorkflowEditorError<ActionCatalogErrorCode> {
+  constructor(code: ActionCatalogErrorCode, message: string) {
+    super(code, message);
+    this.name = 'ActionCatalogError';
+  }
+}
+
 /** Thrown by {@link parseJsonPointer} for text that is not a JSON Pointer. */
 export class JsonPointerError extends WorkflowEditorError<'invalid_pointer'> {
   constructor(pointer: string) {

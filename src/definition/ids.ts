@@ -39,6 +39,8 @@ function fit(base: string, suffix: string): string {
  * A readable id for something named `name`, not in `taken`: `"Make HTTPS Request"` →
  * `make_https_request`, then `make_https_request_2`, `make_https_request_3`, ...
  * The result always matches `ID_PATTERN`.
+ *
+ * @internal Not for hosts: the operations name new steps with it.
  */
 export function deriveId(name: string, taken: ReadonlySet<string>): string {
   const base = baseId(name);
@@ -50,7 +52,11 @@ export function deriveId(name: string, taken: ReadonlySet<string>): string {
   }
 }
 
-/** Every step id and branch id in the workflow: they share one namespace. */
+/**
+ * Every step id and branch id in the workflow: they share one namespace.
+ *
+ * @internal Not for hosts: the operations and id changes read it.
+ */
 export function takenIds(workflow: Pick<Workflow, 'steps'>): Set<string> {
   const ids = new Set<string>();
   walkSteps(workflow.steps, ({ step }) => {

@@ -4,6 +4,8 @@ export * from './types';
 export * from './tree';
 export * from './json-pointer';
 export * from './errors';
+// Helpers the executor's separate builds import from this entry, marked internal (not in the .d.ts).
+export * from './own';
 export * from './references/parse';
 export * from './actions';
 export * from './ids';

@@ -17,6 +17,7 @@ import {
   type Step,
   type Workflow,
 } from '../definition';
+import { WorkflowEditorError } from '../definition/errors';
 import type { EditorErrorDetails, EditorErrorHandler } from './ErrorBoundary';
 import { defaultLabels, mergeLabels, type EditorLabels } from './labels';
 import type { TestStepHandler } from './panel/test-step/types';
@@ -187,12 +188,12 @@ function shallowEqual(a: object | undefined, b: object | undefined): boolean {
  * The editor's store, for imperative calls in event handlers
  * (`store.getState().removeStep(id)`).
  *
- * @throws Error outside `<WorkflowEditorProvider>`.
+ * @throws WorkflowEditorError `outside_provider` outside `<WorkflowEditorProvider>`.
  */
 export function useWorkflowEditorStore(): EditorStore {
   const store = useContext(StoreContext);
   if (store === null) {
-    throw new Error('useWorkflowEditor must be used inside <WorkflowEditorProvider>');
+    throw new WorkflowEditorError('outside_provider', 'useWorkflowEditor must be used inside <WorkflowEditorProvider>');
   }
   return store;
 }
@@ -210,7 +211,7 @@ export function useOptionalWorkflowEditorStore(): EditorStore | null {
  * (compared with `Object.is`, so return stored values, or wrap a selector that builds
  * objects in zustand's `useShallow`).
  *
- * @throws Error "useWorkflowEditor must be used inside <WorkflowEditorProvider>" outside it.
+ * @throws WorkflowEditorError `outside_provider` ("useWorkflowEditor must be used inside <WorkflowEditorProvider>") outside it.
  */
 export function useWorkflowEditor<T>(selector: (state: EditorState) => T): T {
   return useStore(useWorkflowEditorStore(), selector);

@@ -1,10 +1,14 @@
 // Entry `workflow-editor`: the React components, the definition layer's types (so hosts need
-// one import for types) and the two helpers an embedding needs to show an editor. Everything
+// one import for types) and the few helpers an embedding needs to show an editor. Everything
 // else the definition layer does at run time (validation, references, operations, layout,
 // export) is imported from `workflow-editor/definition`: re-exporting it here would make every
 // host's bundle carry it. Sections follow the editor's rooms.
 export type * from '../definition';
-export { builtInCatalog, emptyWorkflow } from '../definition';
+// A host registering its own actions needs the catalog builder and defineAction: both are
+// small, and builtInCatalog already brings the built-in actions they sit on.
+export { builtInCatalog, createActionCatalog, defineAction, emptyWorkflow } from '../definition';
+// So hosts can catch the errors the editor throws (`instanceof`, then `code`).
+export { WorkflowEditorError } from '../definition/errors';
 // ---- Store, provider and labels
 export * from './store';
 export * from './labels';
@@ -87,7 +91,24 @@ export { StepRunDetails, type StepRunDetailsProps } from './run/StepRunDetails';
 export type { RunLabels } from './run/labels';
 export type { RunView } from './run/run-view';
 export type { RunEvent, RunResult, RunSnapshot, StepRunState, StepSnapshot } from '../executor/types';
-export * from './canvas';
+// The canvas's drawing and viewport helpers (edge paths, fitting bounds) stay inside it.
+export {
+  WorkflowCanvas,
+  InsertionPointButton,
+  CanvasControls,
+  CanvasMinimap,
+  canvasNodeTypes,
+  canvasEdgeTypes,
+  type WorkflowCanvasProps,
+  type InsertionPointButtonProps,
+  type CanvasControlsProps,
+  type CanvasMinimapProps,
+  type CanvasNode,
+  type CanvasNodeData,
+  type ConnectorEdge,
+  type ConnectorEdgeData,
+  type CanvasViewport,
+} from './canvas';
 export {
   ActionIcon,
   BUILT_IN_ICON_NAMES,

@@ -1,7 +1,9 @@
 // Entry `workflow-editor/executor`: the reference executor. Pure TypeScript on fetch and
 // Web Crypto (Node 20 and browsers); the Node-only part (node/: the transport on undici
 // with its network guard, and a synchronous HMAC) is loaded lazily.
-export { runWorkflow, runStep, ActionError, EXECUTOR_ACTIONS } from './run';
+export { runWorkflow, runStep, EXECUTOR_ACTIONS } from './run';
+export { ActionError } from './errors';
+export { WorkflowEditorError } from '../definition/errors';
 export { signRequest, verifySignature, importSigningKey, DEFAULT_SIGNATURE_TOLERANCE_SECONDS } from './signing';
 export type { SignRequestOptions, VerifySignatureOptions } from './signing';
 export {
@@ -12,14 +14,7 @@ export {
   type SigningErrorCode,
   type SignedBody,
 } from './signing';
-export {
-  checkDestination,
-  isBlockedAddress,
-  isBlockedHostName,
-  isAllowedHost,
-  parseIpv4,
-  parseIpv6,
-} from './network-policy';
+export { checkDestination, isBlockedAddress } from './network-policy';
 export type { DestinationVerdict } from './network-policy';
 export { DEFAULT_MAX_RESPONSE_BYTES } from './http/response';
 export { MAX_RETRY_DELAY_SECONDS } from './http/retry';

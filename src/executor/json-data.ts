@@ -9,6 +9,10 @@
 
 import type { JsonValue } from '../definition';
 import { escapeJsonPointerSegment } from '../definition/json-pointer';
+import { setOwn } from '../definition/own';
+
+/** @internal The rest of the executor takes setOwn from here, next to the copy it is used with. */
+export { setOwn } from '../definition/own';
 
 /**
  * Response bodies (and host data: the trigger, earlier steps, handler outputs) nest at
@@ -85,13 +89,6 @@ class Refused {
     readonly reason: string,
     readonly tooDeep = false,
   ) {}
-}
-
-/** Defines a key on a plain record, `__proto__` included (as an own data property). */
-export function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
-  if (key === '__proto__')
-    Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
-  else record[key] = value;
 }
 
 /**

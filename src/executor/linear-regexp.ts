@@ -21,6 +21,8 @@
 // ---------------------------------------------------------------------------
 
 import { RE2JS } from 're2js';
+import { WorkflowEditorError } from '../definition/errors';
+import { isRecord } from '../definition/own';
 
 /** Why a pattern cannot be evaluated by {@link linearRegExp}. */
 export type UnsupportedPatternReason =
@@ -50,7 +52,7 @@ export type UnsupportedPatternReason =
  * the pattern ("The pattern at /x uses a lookahead, which is not supported"), so callers
  * can name where the pattern is in their own words.
  */
-export class UnsupportedPatternError extends Error {
+export class UnsupportedPatternError extends WorkflowEditorError<'unsupported_pattern'> {
   /** What kind of construct was refused. */
   readonly reason: UnsupportedPatternReason;
   /** The pattern as written. */
@@ -59,7 +61,7 @@ export class UnsupportedPatternError extends Error {
   readonly detail: string;
 
   constructor(reason: UnsupportedPatternReason, pattern: string, detail: string) {
-    super(`The pattern ${JSON.stringify(pattern)} ${detail}.`);
+    super('unsupported_pattern', `The pattern ${JSON.stringify(pattern)} ${detail}.`);
     this.name = 'UnsupportedPatternError';
     this.reason = reason;
     this.pattern = pattern;
@@ -178,9 +180,12 @@ function compile(pattern: string, flags: string, key: string): LinearRegExp {
 export const MAX_PATTERN_WORK = 100_000_000;
 
 /** Thrown by a pattern's `test` when the check it belongs to has used up its budget. */
-export class PatternWorkExceededError extends Error {
+export class PatternWorkExceededError extends WorkflowEditorError<'pattern_work_exceeded'> {
   constructor() {
-    super(`Checking the patterns would take more than ${MAX_PATTERN_WORK.toExponential()} steps of work`);
+    super(
+      'pattern_work_exceeded',
+      `Checking the patterns would take more than ${MAX_PATTERN_WORK.toExponential()} steps of work`,
+    );
     this.name = 'PatternWorkExceededError';
   }
 }
@@ -741,15 +746,15 @@ export function findUnsupportedSchemaPattern(schema: unknown): UnsupportedSchema
   const pending: Array<{ node: unknown; pointer: string }> = [{ node: schema, pointer: '' }];
   while (pending.length > 0) {
     const { node, pointer } = pending.pop()!;
-    if (!isPlainObject(node)) continue;
+    if (!isRecord(node)) continue;
     const found: UnsupportedSchemaPattern | undefined = patternProblemAt(node, pointer);
     if (found) return found;
     // Pushed in reverse so the walk reports the first problem in document order.
     const children: Array<{ node: unknown; pointer: string }> = [];
     for (const [keyword, value] of Object.entries(node)) {
       const at = `${pointer}/${escapePointer(keyword)}`;
-      if (SUBSCHEMA_KEYWORDS.includes(keyword) && isPlainObject(value)) children.push({ node: value, pointer: at });
-      if (SUBSCHEMA_MAP_KEYWORDS.includes(keyword) && isPlainObject(value)) {
+      if (SUBSCHEMA_KEYWORDS.includes(keyword) && isRecord(value)) children.push({ node: value, pointer: at });
+      if (SUBSCHEMA_MAP_KEYWORDS.includes(keyword) && isRecord(value)) {
         for (const [name, sub] of Object.entries(value))
           children.push({ node: sub, pointer: `${at}/${escapePointer(name)}` });
       }
@@ -776,10 +781,10 @@ export function findPatternPointer(schema: unknown, pattern: string): string | u
       node.forEach((item, index) => pending.push({ node: item, pointer: `${pointer}/${index}` }));
       continue;
     }
-    if (!isPlainObject(node)) continue;
+    if (!isRecord(node)) continue;
     if (Object.hasOwn(node, 'pattern') && node.pattern === pattern) return `${pointer}/pattern`;
     const properties = Object.hasOwn(node, 'patternProperties') ? node.patternProperties : undefined;
-    if (isPlainObject(properties) && Object.hasOwn(properties, pattern)) {
+    if (isRecord(properties) && Object.hasOwn(properties, pattern)) {
       return `${pointer}/patternProperties/${escapePointer(pattern)}`;
     }
     for (const [key, value] of Object.entries(node))
@@ -794,17 +799,13 @@ function patternProblemAt(node: Record<string, unknown>, pointer: string): Unsup
     if (error) return { pointer: `${pointer}/pattern`, error };
   }
   const properties = Object.hasOwn(node, 'patternProperties') ? node.patternProperties : undefined;
-  if (isPlainObject(properties)) {
+  if (isRecord(properties)) {
     for (const key of Object.keys(properties)) {
       const error = linearPatternProblem(key);
       if (error) return { pointer: `${pointer}/patternProperties/${escapePointer(key)}`, error };
     }
   }
   return undefined;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function escapePointer(segment: string): string {

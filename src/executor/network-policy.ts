@@ -124,6 +124,8 @@ function compile(rows: readonly SpecialPurposeRange[], width: 32 | 128): readonl
     const match = /^([^/]+)\/(\d{1,3})$/.exec(row.prefix);
     const bits = match ? Number(match[2]) : Number.NaN;
     const address = match ? (width === 32 ? parseDottedIpv4(match[1]!) : parseIpv6(match[1]!)) : undefined;
+    // A plain Error: this is a typo in the constant table above, caught by the tests when the
+    // module loads, never an error a host can meet or branch on.
     if (!address || !(bits >= 0 && bits <= width))
       throw new Error(`The address table holds an unreadable prefix: ${row.prefix}`);
     const all = (1n << BigInt(width)) - 1n;

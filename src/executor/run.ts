@@ -21,6 +21,7 @@ import { BUILT_IN_HANDLERS } from './actions';
 import type { StepHandler } from './actions/step-handler';
 import { catalogFor, checkDocument, problemsUnderPolicy, type DocumentKind } from './checked-document';
 import { conditionHolds } from './conditions';
+import { ActionError } from './errors';
 import { createFetchTransport } from './http/fetch-transport';
 import type { StepOutcome } from './http/https-step';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './http/response';
@@ -55,22 +56,6 @@ export const EXECUTOR_ACTIONS = BUILT_IN_HANDLERS.map((handler) => handler.id) a
 type IdsOf<Handlers extends readonly unknown[]> = {
   readonly [Index in keyof Handlers]: Handlers[Index] extends { id: infer Id } ? Id : never;
 };
-
-/**
- * Thrown by an {@link ActionHandler} to fail its step with a given error type (and
- * optionally an HTTP status). Any other throw fails the step with type `network`.
- */
-export class ActionError extends Error {
-  readonly type: StepErrorType;
-  readonly status: number | undefined;
-
-  constructor(type: StepErrorType, message: string, options: { status?: number } = {}) {
-    super(message);
-    this.name = 'ActionError';
-    this.type = type;
-    this.status = options.status;
-  }
-}
 
 /** Sleeps unless the signal aborts first (then rejects). */
 function defaultSleep(milliseconds: number, signal: AbortSignal): Promise<void> {

@@ -10,6 +10,8 @@
 // its work before the clock is read or any key is imported.
 // ---------------------------------------------------------------------------
 
+import { WorkflowEditorError } from '../definition/errors';
+
 const encoder = new TextEncoder();
 
 /** Default tolerance between the signature's timestamp and the receiver's clock. */
@@ -65,14 +67,10 @@ export type SigningErrorCode =
  * signed. `code` says which input; the message says what was expected and never
  * contains the secret or the body.
  */
-export class SigningError extends Error {
-  override readonly name = 'SigningError';
-  /** Which input was refused. */
-  readonly code: SigningErrorCode;
-
+export class SigningError extends WorkflowEditorError<SigningErrorCode> {
   constructor(code: SigningErrorCode, message: string) {
-    super(message);
-    this.code = code;
+    super(code, message);
+    this.name = 'SigningError';
   }
 }
 

@@ -4,12 +4,13 @@
 // `timeout`), or a step past the time limit a durable runner gives each step (`timeout`).
 // ---------------------------------------------------------------------------
 
+import { WorkflowEditorError } from '../definition/errors';
 import type { StepError, StepErrorType } from './types';
 
 /** The abort reason of a step's own time limit (see `resumeWorkflow`'s `stepTimeLimitMs`). */
-export class StepTimeLimitReached extends Error {
+export class StepTimeLimitReached extends WorkflowEditorError<'step_time_limit_reached'> {
   constructor(readonly limitMs: number) {
-    super(`The step went past its time limit of ${limitMs / 1000} seconds.`);
+    super('step_time_limit_reached', `The step went past its time limit of ${limitMs / 1000} seconds.`);
     this.name = 'StepTimeLimitReached';
   }
 }

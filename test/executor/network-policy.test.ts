@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkDestination, isAllowedHost, isBlockedAddress, parseIpv4, parseIpv6 } from '../../src/executor';
+import { checkDestination, isBlockedAddress } from '../../src/executor';
+import { isAllowedHost, parseIpv4, parseIpv6 } from '../../src/executor/network-policy';
 
 describe('IP parsing', () => {
   it.each([

@@ -1,6 +1,7 @@
 // `workflow-editor run <file>`: runs a workflow or step document and prints the result.
 
 import type { JsonValue } from '../../definition';
+import { isRecord } from '../../definition/own';
 import { runStep, runWorkflow, type RunOptions } from '../../executor';
 import { EXIT, UsageError, type CliCommand, type CommandContext } from '../command';
 import { locateNonStringMember } from '../json-input';
@@ -98,10 +99,6 @@ export function secretsResolver(
     if (value !== undefined) context.secrets.add(value);
     return value;
   };
-}
-
-function isRecord(value: JsonValue): value is Record<string, JsonValue> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** `run`: exit 0 succeeded, 1 failed or invalid, 2 usage error, 3 result not writable or internal error. */

@@ -5,6 +5,7 @@
 // offer different actions.
 // ---------------------------------------------------------------------------
 
+import { ActionCatalogError } from '../errors';
 import { ID_PATTERN, type ActionCatalog, type ActionDefinition } from '../types';
 import { createCaseAction } from './cases';
 import { sendEmailAction } from './communication';
@@ -35,7 +36,7 @@ export const BUILT_IN_ACTIONS: readonly ActionDefinition[] = [
 /**
  * A catalog of the built-in actions followed by `extraActions` (the host's own).
  *
- * @throws Error when a host action reuses a built-in id, two host actions share an id,
+ * @throws ActionCatalogError (`invalid_action_id`, `duplicate_action_id`) when a host action reuses a built-in id, two host actions share an id,
  * or an id does not match `ID_PATTERN`: the catalog is configured by a programmer, and
  * a silently shadowed action would make stored workflows mean something else.
  */
@@ -44,13 +45,15 @@ export function createActionCatalog(extraActions: readonly ActionDefinition[] = 
   for (const action of BUILT_IN_ACTIONS) byId.set(action.id, action);
   for (const action of extraActions) {
     if (!ID_PATTERN.test(action.id)) {
-      throw new Error(
+      throw new ActionCatalogError(
+        'invalid_action_id',
         `Action id "${action.id}" is not valid: it must start with a lowercase letter and hold only lowercase letters, digits and "_" (at most 63 characters).`,
       );
     }
     if (byId.has(action.id)) {
       const builtIn = BUILT_IN_ACTIONS.some((known) => known.id === action.id);
-      throw new Error(
+      throw new ActionCatalogError(
+        'duplicate_action_id',
         builtIn
           ? `Action id "${action.id}" is already used by the built-in action "${byId.get(action.id)!.label}"; give the host action another id.`
           : `Action id "${action.id}" is given twice in the host actions ("${byId.get(action.id)!.label}" and "${action.label}").`,

@@ -113,6 +113,8 @@ export function listReferences(value: JsonValue, pointer = ''): LocatedReference
  * Like {@link listReferences}, also returning the malformed references. Walks with an
  * explicit stack, so no nesting of `value` can exhaust the call stack; an object met
  * again inside itself (a cycle) is not walked again.
+ *
+ * @internal Not for hosts: the walk behind `listReferences`, shared inside the definition layer.
  */
 export function scanReferences(
   value: unknown,

@@ -36,12 +36,20 @@ export function actionSchemaId(actionId: string): string {
   return `${SCHEMA_BASE_URL}actions/${actionId}.schema.json`;
 }
 
-/** The `$defs` key under which the workflow and step schemas embed an action's config schema. */
+/**
+ * The `$defs` key under which the workflow and step schemas embed an action's config schema.
+ *
+ * @internal Not for hosts: used by the schema and validator generators.
+ */
 export function actionConfigDefName(actionId: string): string {
   return `action_${actionId}`;
 }
 
-/** The actions whose config schema the workflow schema applies: the ones that create action steps. */
+/**
+ * The actions whose config schema the workflow schema applies: the ones that create action steps.
+ *
+ * @internal Not for hosts: used by the schema and validator generators.
+ */
 export function configurableActions(actions: readonly ActionDefinition[]): ActionDefinition[] {
   return actions.filter((action) => (action.stepType ?? 'action') === 'action');
 }
@@ -68,6 +76,8 @@ function embeddable(schema: JsonSchema): JsonSchema {
 /**
  * The `$defs` shared by the workflow and step document schemas. `actions` decides which
  * action configs are checked by `action` id; any other action's config may be any object.
+ *
+ * @internal Not for hosts: used by the schema and validator generators.
  */
 export function definitionDefs(actions: readonly ActionDefinition[]): Record<string, JsonSchema> {
   const configurable = configurableActions(actions);
@@ -258,7 +268,11 @@ export function buildStepDocumentSchema(actions: readonly ActionDefinition[]): J
   };
 }
 
-/** `schemas/actions/<actionId>.schema.json`: the action's config schema with dialect and `$id`. */
+/**
+ * `schemas/actions/<actionId>.schema.json`: the action's config schema with dialect and `$id`.
+ *
+ * @internal Not for hosts: used by the schema and validator generators.
+ */
 export function buildActionConfigSchema(action: ActionDefinition): JsonSchema {
   return { $schema: SCHEMA_DIALECT, $id: actionSchemaId(action.id), ...embeddable(action.configSchema) };
 }
@@ -275,7 +289,11 @@ export function buildPublishedSchemas(actions: readonly ActionDefinition[]): Rec
   return files;
 }
 
-/** The text of a published schema file: 2-space JSON with a trailing newline. */
+/**
+ * The text of a published schema file: 2-space JSON with a trailing newline.
+ *
+ * @internal Not for hosts: used by the schema and validator generators.
+ */
 export function schemaFileText(schema: JsonSchema): string {
   return `${JSON.stringify(schema, null, 2)}\n`;
 }

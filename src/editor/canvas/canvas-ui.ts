@@ -9,6 +9,7 @@ import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { InsertionPoint, WorkflowLayout } from '../../definition';
+import { WorkflowEditorError } from '../../definition/errors';
 
 /** UI state of one canvas. */
 export interface CanvasUiState {
@@ -50,7 +51,8 @@ export const CanvasContext = /* @__PURE__ */ createContext<CanvasContextValue | 
 /** The canvas's context; nodes are only ever rendered inside a canvas. */
 export function useCanvas(): CanvasContextValue {
   const value = useContext(CanvasContext);
-  if (value === null) throw new Error('Canvas nodes must be rendered inside <WorkflowCanvas>');
+  if (value === null)
+    throw new WorkflowEditorError('outside_canvas', 'Canvas nodes must be rendered inside <WorkflowCanvas>');
   return value;
 }
 

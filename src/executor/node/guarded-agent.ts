@@ -8,17 +8,16 @@
 import { lookup as dnsLookup, type LookupAddress as DnsLookupAddress } from 'node:dns';
 import { isIP } from 'node:net';
 import { Agent } from 'undici';
+import { WorkflowEditorError } from '../../definition/errors';
 import { BLOCKED_DESTINATION_CODE } from '../http/transport';
 import { describeBlockedAddress, isBlockedAddress, isBlockedHostName, privateNetworkAllowed } from '../network-policy';
 import type { LookupAddress, NetworkPolicy } from '../types';
 
 /** Raised by the connect-time lookup when a destination is refused; the request's error (or its cause). */
-export class BlockedDestinationError extends Error {
-  /** Marks the error across realms, where `instanceof` fails. */
-  readonly code = BLOCKED_DESTINATION_CODE;
-
+export class BlockedDestinationError extends WorkflowEditorError<typeof BLOCKED_DESTINATION_CODE> {
   constructor(message: string) {
-    super(message);
+    // The code keeps undici's style: it marks the error across realms, where `instanceof` fails.
+    super(BLOCKED_DESTINATION_CODE, message);
     this.name = 'BlockedDestinationError';
   }
 }
@@ -55,7 +54,11 @@ function kindOf(value: unknown): string {
   return type === 'object' ? 'an object' : `a ${type === 'bigint' ? 'BigInt' : type}`;
 }
 
-/** Raised for a host `lookup` whose answer is not a list of addresses: the attempt fails with `network`. */
+/**
+ * Raised for a host `lookup` whose answer is not a list of addresses: the attempt fails with `network`.
+ * The lookup errors here are plain Errors, as a DNS failure is: they end as the step's
+ * `network` message, which names each error's `code`, so a code would change that message.
+ */
 function lookupAnswerError(what: string): Error {
   return new Error(`options.network.lookup returned ${what} instead of a list of addresses ({ address, family } each)`);
 }
@@ -85,6 +88,7 @@ function addressesOf(answer: unknown): LookupAddress[] | Error {
     }
     return addresses;
   } catch (error) {
+    // Plain, as a DNS failure is (see lookupAnswerError).
     return error instanceof Error ? error : new Error(`options.network.lookup's answer could not be read`);
   }
 }
@@ -92,6 +96,7 @@ function addressesOf(answer: unknown): LookupAddress[] | Error {
 /** A rejection (or synchronous throw) of the host's lookup as the error the socket gets. */
 function lookupFailure(error: unknown): Error {
   if (error instanceof Error) return error;
+  // Plain, as a DNS failure is (see lookupAnswerError).
   return new Error(`options.network.lookup failed with ${kindOf(error)} instead of an error`);
 }
 
@@ -117,6 +122,7 @@ function guardedLookup(policy: NetworkPolicy) {
           return;
         }
         if (addresses.length === 0) {
+          // The error Node's own resolver gives for a name without addresses (plain, with its errno code).
           const error: NodeJS.ErrnoException = new Error(`No address found for ${hostname}`);
           error.code = 'ENOTFOUND';
           callback(error, '');

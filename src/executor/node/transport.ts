@@ -73,6 +73,8 @@ const MAX_CONTENT_CODINGS = 5;
 /** Why an attempt was ended from our side. */
 type Ending = 'timeout' | 'cancelled';
 
+// A plain Error: only undici sees it (as the abort reason), after the attempt has settled
+// with `timeout` or `cancelled`, so it never reaches a host or a step's error.
 class TransportAbort extends Error {
   constructor(readonly ending: Ending) {
     super(ending === 'timeout' ? 'The attempt timed out.' : 'The run was cancelled.');
@@ -185,6 +187,7 @@ class NodeAttempt implements Dispatcher.DispatchHandler {
   /** Ends the exchange early once its outcome is known (too large, or a drained error body). */
   private stopReceiving(result: ReceivedResponse): void {
     this.settle(result);
+    // A plain Error: the abort reason undici gets after the attempt has settled; nothing reads it.
     this.controller?.abort(new Error('Response no longer read.'));
   }
 
@@ -281,6 +284,8 @@ async function decodeBody(body: Buffer, contentEncoding: string, limit: number):
     .map((coding) => coding.trim())
     .filter((coding) => coding !== '' && coding !== 'identity');
   if (codings.length > MAX_CONTENT_CODINGS) {
+    // A plain Error, like the network errors it joins: it ends as the step's `network` message,
+    // which names each error's `code` in the cause chain, so a code here would change that message.
     throw new Error(`${codings.length} content codings, more than the ${MAX_CONTENT_CODINGS} accepted`);
   }
   if (codings.some((coding) => !DECODERS.has(coding))) return body;

@@ -26,6 +26,7 @@ import {
 } from '@rjsf/utils';
 import { useEffect, useId, useRef, type ReactElement, type ReactNode, type RefObject } from 'react';
 import type { JsonObject, JsonValue } from '../../../definition';
+import { isRecord } from '../../../definition/own';
 import { IconButton } from '../../IconButton';
 import { visibleMessages, type ConfigFormContext } from './context';
 import { fieldId } from './field-id';
@@ -87,10 +88,6 @@ export function groupsOf(uiSchema: unknown): FieldGroup[] {
       },
     ];
   });
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function isArrayItemPath(path: readonly (string | number)[]): boolean {

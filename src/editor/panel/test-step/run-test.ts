@@ -7,6 +7,7 @@
 // ---------------------------------------------------------------------------
 
 import { HTTPS_REQUEST_ACTION_ID, SCHEMA_VERSION, type ActionDefinition, type ActionStep } from '../../../definition';
+import { WorkflowEditorError } from '../../../definition/errors';
 import type { NetworkPolicy, StepResult } from '../../../executor/types';
 import type { SampleData } from '../../sample-data';
 import { secretNamesInConfig } from './request-preview';
@@ -59,9 +60,9 @@ function newRunId(): string {
 }
 
 /** Thrown when a test cannot run at all (no host callback for a step that needs one). */
-export class TestNotRunnableError extends Error {
+export class TestNotRunnableError extends WorkflowEditorError<'test_not_runnable'> {
   constructor(readonly plan: TestRunPlan) {
-    super('This step cannot be tested here');
+    super('test_not_runnable', 'This step cannot be tested here');
     this.name = 'TestNotRunnableError';
   }
 }
