@@ -444,7 +444,7 @@ describe('timeoutSeconds', () => {
 
 describe('network errors', () => {
   it('retries after a connection reset', async () => {
-    const server = await serve((request, response, index) => {
+    const server = await serve((_request, response, index) => {
       if (index === 0) response.socket?.destroy();
       else json(response, 200, { index });
     });
