@@ -20,7 +20,7 @@
 //        [--budget-seconds S] [--json <file>] [--profile <dir>] [--profile-renderers editor,reactflow]
 // Prints the table; with --json writes { browser: {...} } there. Asserts nothing.
 // --profile writes a V8 CPU profile (.cpuprofile, opens in Chrome DevTools' Performance
-// panel) of each first mount, warm mount and insert series of the renderers named by
+// panel) of each first mount, warm mount, select to panel and insert series of the renderers named by
 // --profile-renderers (default: editor) into <dir>, and prints the functions taking the
 // most time in each; the pages are then built unminified. The profiler slows the page: figures of a profiled run are for
 // finding where time goes, not for comparing with a run without it.
@@ -251,7 +251,8 @@ async function visit(renderer, size, round) {
       record('pan_frame_interval_ms', renderer, size, pan.ms / pan.frames);
     }
     if (renderer === 'editor' && size === PANEL_SIZE && (await has('selectToPanel'))) {
-      record('select_to_panel_ms', renderer, size, await call('selectToPanel'));
+      const selected = await profiled(cdp, renderer, label('select'), () => call('selectToPanel'));
+      record('select_to_panel_ms', renderer, size, selected);
     }
     if (await has('insert')) {
       // Spread the inserts over the rounds: each round takes its share.

@@ -14,7 +14,6 @@ import {
   SCHEMA_VERSION,
   type ActionCatalog,
   type JsonObject,
-  type JsonSchema,
   type JsonValue,
   type StepDocument,
   type Workflow,
@@ -49,7 +48,7 @@ export function serializeStepDocument(document: StepDocument, options: Serialize
   const { schemaVersion, kind, ...step } = record;
   const canonicalStep = canonicalStepValue(step, catalog);
   const header: JsonObject = { schemaVersion: schemaVersion ?? SCHEMA_VERSION, kind: kind ?? 'step' };
-  return toText(ordered({ ...header, ...(isRecord(canonicalStep) ? canonicalStep : {}) }, ['schemaVersion', 'kind']));
+  return toText(ordered({ ...header, ...(isRecord(canonicalStep) ? canonicalStep : {}) }, STEP_DOCUMENT_HEADER_ORDER));
 }
 
 /**
@@ -68,12 +67,25 @@ export function exportStep(workflow: Workflow, stepId: string, _options: Seriali
 
 // ---- Canonical shapes ----------------------------------------------------------
 
-const WORKFLOW_KEYS = ['schemaVersion', 'kind', 'id', 'name', 'description', 'trigger', 'steps'];
-const TRIGGER_KEYS = ['event', 'payloadSchema'];
-const ACTION_STEP_KEYS = ['id', 'type', 'action', 'name', 'config'];
-const BRANCH_STEP_KEYS = ['id', 'type', 'name', 'branches'];
-const BRANCH_KEYS = ['id', 'name', 'when', 'steps'];
-const COMPARISON_KEYS = ['left', 'op', 'right'];
+/** A key order: the keys in it first, in its order, then every other key in its own order. */
+interface KeyOrder {
+  readonly keys: readonly string[];
+  /** Each key's place in `keys`, so checking an object's order is one lookup per key. */
+  readonly position: ReadonlyMap<string, number>;
+}
+
+function keyOrder(keys: readonly string[]): KeyOrder {
+  return { keys, position: new Map(keys.map((key, index) => [key, index])) };
+}
+
+const WORKFLOW_ORDER = keyOrder(['schemaVersion', 'kind', 'id', 'name', 'description', 'trigger', 'steps']);
+const TRIGGER_ORDER = keyOrder(['event', 'payloadSchema']);
+const ACTION_STEP_ORDER = keyOrder(['id', 'type', 'action', 'name', 'config']);
+const BRANCH_STEP_ORDER = keyOrder(['id', 'type', 'name', 'branches']);
+const BRANCH_ORDER = keyOrder(['id', 'name', 'when', 'steps']);
+const COMPARISON_ORDER = keyOrder(['left', 'op', 'right']);
+const STEP_DOCUMENT_HEADER_ORDER = keyOrder(['schemaVersion', 'kind']);
+const GROUP_ORDERS = { all: keyOrder(['all']), any: keyOrder(['any']) } as const;
 
 // The canonical shapes are written into the plain copy the serialisers read the input
 // into (it is their own): objects already in canonical key order are kept, not copied.
@@ -82,9 +94,9 @@ function canonicalWorkflow(workflow: Workflow, options: SerializeOptions): JsonO
   const catalog = options.catalog ?? builtInCatalog;
   const record = workflow as unknown as JsonObject;
   if (record.description === '') delete record.description;
-  if (isRecord(record.trigger)) record.trigger = ordered(record.trigger, TRIGGER_KEYS);
+  if (isRecord(record.trigger)) record.trigger = ordered(record.trigger, TRIGGER_ORDER);
   if (Array.isArray(record.steps)) canonicalSteps(record.steps, catalog);
-  return ordered(record, WORKFLOW_KEYS);
+  return ordered(record, WORKFLOW_ORDER);
 }
 
 /** Each step of a list made canonical, in place. */
@@ -99,27 +111,30 @@ function canonicalStepValue(step: JsonValue, catalog: ActionCatalog): JsonValue 
     if (Array.isArray(branches))
       for (let index = 0; index < branches.length; index++)
         branches[index] = canonicalBranch(branches[index]!, catalog);
-    return ordered(step, BRANCH_STEP_KEYS);
+    return ordered(step, BRANCH_STEP_ORDER);
   }
   if (isRecord(step.config) && typeof step.action === 'string')
     step.config = canonicalConfig(step.action, step.config, catalog);
-  return ordered(step, ACTION_STEP_KEYS);
+  return ordered(step, ACTION_STEP_ORDER);
 }
 
 function canonicalBranch(branch: JsonValue, catalog: ActionCatalog): JsonValue {
   if (!isRecord(branch)) return branch;
   if (Object.hasOwn(branch, 'when')) branch.when = canonicalCondition(branch.when!);
   if (Array.isArray(branch.steps)) canonicalSteps(branch.steps, catalog);
-  return ordered(branch, BRANCH_KEYS);
+  return ordered(branch, BRANCH_ORDER);
 }
 
 function canonicalCondition(condition: JsonValue): JsonValue {
   if (!isRecord(condition)) return condition;
   for (const group of ['all', 'any'] as const) {
     const list = condition[group];
-    if (Array.isArray(list)) return ordered({ ...condition, [group]: list.map(canonicalCondition) }, [group]);
+    if (Array.isArray(list)) {
+      for (let index = 0; index < list.length; index++) list[index] = canonicalCondition(list[index]!);
+      return ordered(condition, GROUP_ORDERS[group]);
+    }
   }
-  return ordered(condition, COMPARISON_KEYS);
+  return ordered(condition, COMPARISON_ORDER);
 }
 
 /**
@@ -129,111 +144,154 @@ function canonicalCondition(condition: JsonValue): JsonValue {
  */
 function canonicalConfig(actionId: string, config: JsonObject, catalog: ActionCatalog): JsonObject {
   const action = catalog.get(actionId);
-  const withoutDefaults = action ? withoutDefaultValues(config, action.configSchema) : config;
-  if (!isRecord(withoutDefaults)) return config;
-  return action?.configKeyOrder === 'schema'
-    ? (inSchemaOrder(withoutDefaults, action.configSchema) as JsonObject)
-    : withoutDefaults;
+  if (!action) return config;
+  return canonicalContent(config, action.configSchema, true, action.configKeyOrder === 'schema') as JsonObject;
 }
 
 /**
- * `value` with each object's keys in its schema's property order, through nested object
- * schemas and list items; free-form content (no `properties`) keeps its own order.
+ * What the serialisers need of one object schema, worked out once per schema object (the
+ * catalog's schemas are not changed once written, as the validators' caches assume too):
+ * every config of an action walks the same few schemas.
  */
-function inSchemaOrder(value: JsonValue, schema: JsonValue | undefined): JsonValue {
+interface SchemaPlan {
+  /** `properties` when it is an object, which is when the schema says anything about an object's keys. */
+  readonly properties: JsonObject | undefined;
+  /** The order of `properties`. */
+  readonly order: KeyOrder;
+  /** The properties' own schemas, those that are objects. */
+  readonly propertySchemas: ReadonlyMap<string, JsonObject>;
+  /** Defaults of the properties that are not required: a value equal to one is left out. */
+  readonly defaults: ReadonlyMap<string, JsonValue | undefined>;
+  /** `items` when it is an object; `itemsHaveProperties` when it describes objects' keys. */
+  readonly items: JsonObject | undefined;
+  readonly itemsHaveProperties: boolean;
+}
+
+const schemaPlans = new WeakMap<JsonObject, SchemaPlan>();
+
+function planOf(schema: JsonObject): SchemaPlan {
+  let plan = schemaPlans.get(schema);
+  if (plan === undefined) {
+    const properties = isRecord(schema.properties) ? schema.properties : undefined;
+    const required = Array.isArray(schema.required) ? schema.required : [];
+    const propertySchemas = new Map<string, JsonObject>();
+    const defaults = new Map<string, JsonValue | undefined>();
+    for (const key of properties ? Object.keys(properties) : []) {
+      const propertySchema = properties![key];
+      if (!isRecord(propertySchema)) continue;
+      propertySchemas.set(key, propertySchema);
+      if ('default' in propertySchema && !required.includes(key)) defaults.set(key, propertySchema.default);
+    }
+    const items = isRecord(schema.items) ? schema.items : undefined;
+    plan = {
+      properties,
+      order: keyOrder(properties ? Object.keys(properties) : []),
+      propertySchemas,
+      defaults,
+      items,
+      itemsHaveProperties: items !== undefined && isRecord(items.properties),
+    };
+    schemaPlans.set(schema, plan);
+  }
+  return plan;
+}
+
+/**
+ * Content as its schema describes it, in one walk: with `omitDefaults`, every property
+ * equal to its schema's default (and not required) left out, through nested object schemas
+ * and the items of lists of objects; with `inSchemaOrder`, each object's keys in its
+ * schema's property order, through nested object schemas and list items. Free-form
+ * content (no `properties`) stays as written. Objects with nothing left out are changed
+ * in place (they are the serialiser's own copy); one with a key left out is copied.
+ */
+function canonicalContent(
+  value: JsonValue,
+  schema: JsonValue | undefined,
+  omitDefaults: boolean,
+  inSchemaOrder: boolean,
+): JsonValue {
   if (!isRecord(schema)) return value;
+  const plan = planOf(schema);
   if (Array.isArray(value)) {
-    if (isRecord(schema.items))
-      for (let index = 0; index < value.length; index++) value[index] = inSchemaOrder(value[index]!, schema.items);
+    if (plan.items === undefined) return value;
+    // Defaults are looked for only in lists of objects; the order, in any list.
+    const omitInItems = omitDefaults && plan.itemsHaveProperties;
+    if (!omitInItems && !inSchemaOrder) return value;
+    for (let index = 0; index < value.length; index++)
+      value[index] = canonicalContent(value[index]!, plan.items, omitInItems, inSchemaOrder);
     return value;
   }
-  const properties = schema.properties;
-  if (!isRecord(value) || !isRecord(properties)) return value;
-  for (const key of Object.keys(value)) {
-    if (!Object.hasOwn(properties, key)) continue;
-    const inner = inSchemaOrder(value[key]!, properties[key]);
-    if (inner !== value[key]) setOwn(value, key, inner);
+  if (!isRecord(value) || plan.properties === undefined) return value;
+  const { position } = plan.order;
+  let result: JsonObject | undefined;
+  let keptInOrder = true;
+  let lastPosition = -1;
+  let unknownSeen = false;
+  const keys = Object.keys(value);
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index]!;
+    const item = value[key]!;
+    const propertySchema = plan.propertySchemas.get(key);
+    if (propertySchema !== undefined) {
+      if (omitDefaults && plan.defaults.has(key) && jsonEqual(item, plan.defaults.get(key))) {
+        // The first key left out: the keys before it are copied, in order.
+        if (!result) {
+          result = {};
+          for (let before = 0; before < index; before++) setOwn(result, keys[before]!, value[keys[before]!]!);
+        }
+        continue;
+      }
+      const inner = canonicalContent(item, propertySchema, omitDefaults, inSchemaOrder);
+      if (result) setOwn(result, key, inner);
+      else if (inner !== item) setOwn(value, key, inner);
+    } else if (result) setOwn(result, key, item);
+    if (!inSchemaOrder || !keptInOrder) continue;
+    const at = position.get(key);
+    if (value[key] === undefined) keptInOrder = false;
+    else if (at === undefined) unknownSeen = true;
+    else if (unknownSeen || at < lastPosition) keptInOrder = false;
+    else lastPosition = at;
   }
-  return ordered(value, Object.keys(properties));
+  const kept = result ?? value;
+  return inSchemaOrder && !keptInOrder ? reordered(kept, plan.order) : kept;
 }
 
 // ---- Helpers ---------------------------------------------------------------------
 
 /**
- * `value` with `knownKeys` first (in that order, when present), then every other key in
- * its own order: `value` itself when its keys are in that order already.
+ * `value` with the order's keys first (in that order, when present), then every other
+ * key in its own order: `value` itself when its keys are in that order already.
  */
-function ordered(value: JsonObject, knownKeys: readonly string[]): JsonObject {
-  if (inKnownOrder(value, knownKeys)) return value;
+function ordered(value: JsonObject, order: KeyOrder): JsonObject {
+  return inKnownOrder(value, order) ? value : reordered(value, order);
+}
+
+/** A copy of `value` in `order`, keys holding undefined left out. */
+function reordered(value: JsonObject, order: KeyOrder): JsonObject {
   const result: JsonObject = {};
-  for (const key of knownKeys)
+  for (const key of order.keys)
     if (Object.hasOwn(value, key) && value[key] !== undefined) setOwn(result, key, value[key]!);
-  for (const [key, item] of Object.entries(value)) {
-    if (!knownKeys.includes(key) && item !== undefined) setOwn(result, key, item);
+  for (const key of Object.keys(value)) {
+    const item = value[key];
+    if (!order.position.has(key) && item !== undefined) setOwn(result, key, item);
   }
   return result;
 }
 
-/** Whether `value`'s keys are some of `knownKeys` in their order, then only unknown keys, none holding undefined. */
-function inKnownOrder(value: JsonObject, knownKeys: readonly string[]): boolean {
-  let next = 0;
+/** Whether `value`'s keys are some of the order's keys in their order, then only other keys, none holding undefined. */
+function inKnownOrder(value: JsonObject, order: KeyOrder): boolean {
+  let lastPosition = -1;
   let unknownSeen = false;
   for (const key in value) {
     if (!Object.hasOwn(value, key)) return false;
     if (value[key] === undefined) return false;
-    let at = next;
-    while (at < knownKeys.length && knownKeys[at] !== key) at++;
-    if (at < knownKeys.length) {
-      if (unknownSeen) return false;
-      next = at + 1;
-    } else if (knownKeys.includes(key)) {
-      // A known key after a later known key.
-      return false;
-    } else {
-      unknownSeen = true;
-    }
+    const at = order.position.get(key);
+    if (at === undefined) unknownSeen = true;
+    // A known key after another key, or after a later known key.
+    else if (unknownSeen || at < lastPosition) return false;
+    else lastPosition = at;
   }
   return true;
-}
-
-/**
- * {@link omitDefaults} for the serialisers' own copy: the same object back when nothing
- * is left out anywhere in it, so a config already without defaults is not copied.
- */
-function withoutDefaultValues(value: JsonValue, schema: JsonSchema): JsonValue {
-  if (Array.isArray(value)) {
-    const items = schema.items;
-    if (!isRecord(items) || !isRecord(items.properties)) return value;
-    for (let index = 0; index < value.length; index++) value[index] = withoutDefaultValues(value[index]!, items);
-    return value;
-  }
-  if (!isRecord(value)) return value;
-  const properties = isRecord(schema.properties) ? schema.properties : undefined;
-  if (!properties) return value;
-  const required = Array.isArray(schema.required) ? schema.required : [];
-  let result: JsonObject | undefined;
-  const keys = Object.keys(value);
-  for (let index = 0; index < keys.length; index++) {
-    const key = keys[index]!;
-    const item = value[key]!;
-    const propertySchema = Object.hasOwn(properties, key) ? properties[key] : undefined;
-    if (!isRecord(propertySchema)) {
-      if (result) setOwn(result, key, item);
-      continue;
-    }
-    if ('default' in propertySchema && !required.includes(key) && jsonEqual(item, propertySchema.default)) {
-      // The first key left out: the keys before it are copied, in order.
-      if (!result) {
-        result = {};
-        for (let before = 0; before < index; before++) setOwn(result, keys[before]!, value[keys[before]!]!);
-      }
-      continue;
-    }
-    const inner = withoutDefaultValues(item, propertySchema);
-    if (result) setOwn(result, key, inner);
-    else if (inner !== item) setOwn(value, key, inner);
-  }
-  return result ?? value;
 }
 
 function toText(value: JsonValue): string {

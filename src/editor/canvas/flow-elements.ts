@@ -7,7 +7,9 @@
 //
 // Every node gets `width`, `height` and `measured` up front: the layout knows them, so
 // React Flow never renders a node hidden to measure it first. Nodes have no handles:
-// React Flow is given no edges (connectors are drawn by ConnectorLayer).
+// React Flow is given no edges (connectors are drawn by ConnectorLayer), and each node
+// says so (`handles: []`), or React Flow's first size observation of a node would read
+// its boxes to find handles and re-render every drawn node for nothing.
 // ---------------------------------------------------------------------------
 
 import type { LayoutEdge, LayoutNode } from '../../definition';
@@ -56,6 +58,8 @@ export interface FlowNodeOverrides {
   raisedId: string | null;
 }
 
+const NO_HANDLES: NonNullable<CanvasNode['handles']> = [];
+
 /** React Flow nodes for `items`, reusing cached objects where possible. */
 export function toFlowNodes(
   items: readonly LayoutNode[],
@@ -90,6 +94,7 @@ export function toFlowNodes(
         width: item.width,
         height: item.height,
         measured: { width: item.width, height: item.height },
+        handles: NO_HANDLES,
         data,
         draggable,
         selectable: false,

@@ -70,6 +70,23 @@ export function useViewportFollow({
     [flowStore, reactFlow, wrapperRef],
   );
 
+  // ---- The pane's size before the first paint ----
+  // React Flow measures its pane in a passive effect, which the browser may run only
+  // after painting an empty canvas; the workflow would then be drawn a frame later, by a
+  // second pass over the whole canvas. Giving React Flow the size here, before the first
+  // paint, makes React run those effects and the fit view below in this same task, so the
+  // first frame already shows the workflow. React Flow's own measurement follows and finds
+  // the same size. The state update is what makes React re-render in this task: on the
+  // first commit nothing is subscribed to React Flow's store yet.
+  const [, setPaneMeasured] = useState(false);
+  useLayoutEffect(() => {
+    if (flowStore.getState().width > 0) return;
+    const pane = wrapperRef.current?.querySelector<HTMLElement>('.react-flow__renderer');
+    if (!pane || pane.offsetWidth === 0 || pane.offsetHeight === 0) return;
+    flowStore.setState({ width: pane.offsetWidth, height: pane.offsetHeight });
+    setPaneMeasured(true);
+  }, [flowStore, wrapperRef]);
+
   // ---- Fit view once the pane has a size ----
   // Into the uncovered part, too: "Fit view" with a drawer open fits beside the drawer.
   const fitView = useCallback(() => {

@@ -10,7 +10,7 @@
 // The form component alone: @rjsf/core's index also re-exports its test registry, which
 // imports @rjsf/validator-ajv8 (ajv, compiled schemas), a package hosts need not install.
 import Form, { type IChangeEvent } from '@rjsf/core/lib/components/Form.js';
-import type { RJSFSchema, UiSchema } from '@rjsf/utils';
+import type { RJSFSchema, RJSFValidationError, UiSchema } from '@rjsf/utils';
 import { useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import {
   omitDefaults,
@@ -252,6 +252,9 @@ function restoreKeptFields(
  * What a focus request may focus: controls, a JSON field's code editor, or the stand-in
  * shown while that editor's code loads (which hands focus on to the editor).
  */
+/** The schema errors of a form that shows none yet. */
+const NO_SCHEMA_ERRORS: readonly RJSFValidationError[] = [];
+
 const FOCUS_TARGETS = 'input, select, textarea, button, [contenteditable="true"], [data-wfe-code-placeholder]';
 
 function isTypingTarget(id: string): boolean {
@@ -336,14 +339,19 @@ export function ConfigForm(props: ConfigFormProps): ReactElement {
 
   const validator = configValidator();
   const rjsfSchema = schema as RJSFSchema;
+  // Schema errors are never shown before a field is touched or every error is revealed
+  // (they are not among the always-shown messages): opening a panel does not check the
+  // config against its schema for nothing.
+  const schemaErrorsShown = showAllErrors || touched.size > 0;
   const schemaErrors = useMemo(() => {
+    if (!schemaErrorsShown) return NO_SCHEMA_ERRORS;
     try {
       return validator.validateFormData(valueForSchemaCheck(value, schema, jsonFieldNames), rjsfSchema).errors;
     } catch {
       // A host schema that cannot be used: the definition layer reports it; the form still works.
       return [];
     }
-  }, [validator, value, rjsfSchema, schema, jsonFieldNames]);
+  }, [schemaErrorsShown, validator, value, rjsfSchema, schema, jsonFieldNames]);
 
   const messagesById = useMemo(
     () =>
