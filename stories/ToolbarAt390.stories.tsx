@@ -83,6 +83,11 @@ export const EveryControlReachable: Story = {
     await expect(summary).toBeVisible();
     await expect(within(toolbar).queryByRole('button', { name: 'Compare with published' })).toBeNull();
 
+    // The name, cut short at this width, shows in full as the field's tooltip.
+    const name = within(toolbar).getByRole<HTMLInputElement>('textbox', { name: 'Workflow name' });
+    await expect(name.scrollWidth).toBeGreaterThan(name.clientWidth);
+    await waitFor(() => expect(name).toHaveAttribute('title', name.value));
+
     // What the toolbar does not show is in "More actions".
     const hidden = controls.filter((control) => control.getClientRects().length === 0).map(nameOf);
     await expect(hidden).toEqual(

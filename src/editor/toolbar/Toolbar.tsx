@@ -94,8 +94,13 @@ function useTextCutShort(inputRef: RefObject<HTMLInputElement | null>, text: str
     const input = inputRef.current;
     if (!input) return undefined;
     const measure = (): void => setCutShort(input.scrollWidth > input.clientWidth + 1);
-    measure();
-    if (typeof ResizeObserver === 'undefined') return undefined;
+    if (typeof ResizeObserver === 'undefined') {
+      measure();
+      return undefined;
+    }
+    // A new observation is delivered once at once, after the browser's own layout: measuring
+    // there, not here, keeps the first commit from forcing the page's first style and layout
+    // (the tooltip may appear a frame later, which nobody can see).
     const observer = new ResizeObserver(measure);
     observer.observe(input);
     return () => observer.disconnect();
