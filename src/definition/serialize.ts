@@ -8,6 +8,7 @@
 
 import { builtInCatalog } from './actions';
 import { plainDocument } from './json-value';
+import { WorkflowOperationError } from './operations';
 import { isRecord, jsonEqual, setOwn } from './own';
 import { findStep } from './tree';
 import {
@@ -60,7 +61,8 @@ export function serializeStepDocument(document: StepDocument, options: Serialize
  */
 export function exportStep(workflow: Workflow, stepId: string, _options: SerializeOptions = {}): StepDocument {
   const location = findStep(workflow, stepId);
-  if (!location) throw new Error(`exportStep: the workflow has no step with id "${stepId}"`);
+  if (!location)
+    throw new WorkflowOperationError('unknown_step', `exportStep: the workflow has no step with id "${stepId}"`);
   const copy = plainDocument(location.step);
   return { schemaVersion: SCHEMA_VERSION, kind: 'step', ...(copy as object) } as StepDocument;
 }

@@ -266,5 +266,6 @@ describe('exportStep / serializeStepDocument', () => {
 
   it('throws a clear error for an id the workflow does not have', () => {
     expect(() => exportStep(scrambled(), 'nope')).toThrow(/no step with id "nope"/);
+    expect(() => exportStep(scrambled(), 'nope')).toThrow(expect.objectContaining({ code: 'unknown_step' }));
   });
 });
