@@ -1,0 +1,139 @@
+// ---------------------------------------------------------------------------
+// Step kinds as data. Every layer asks a step's kind what it needs (which lists of steps
+// it holds, whether it has an output, its canonical key order) instead of testing
+// `step.type`, so walking the tree has one answer (tree.ts) and a new kind is one entry
+// here plus its schema, its validation rules and its executor `run` hook.
+// ---------------------------------------------------------------------------
+
+import { isRecord } from './own';
+import type { ActionStep, Branch, BranchStep, Step, StepType } from './types';
+
+/**
+ * One list of steps a step holds. The walk reads untrusted documents as well (validation
+ * walks what it is checking), so `holder` and `id` are whatever the document has there.
+ */
+export interface ChildList<Holder = unknown, Item = unknown> {
+  /** The object holding the list (a branch), as the document has it. */
+  holder: Holder;
+  /** The holder's `id` as the document has it: a branch id in a well-formed document. */
+  id: unknown;
+  /** The holder's index among the step's child lists. */
+  index: number;
+  /** The list; empty when the document has no list there. */
+  steps: readonly Item[];
+  /** Path segments from the step to the list, e.g. `['branches', '0', 'steps']`. */
+  segments: readonly string[];
+  /** Path segments from the step to the holder, e.g. `['branches', '0']`. */
+  holderSegments: readonly string[];
+}
+
+/** What the layers ask of one kind of step. */
+export interface StepKind<Kind extends Step = Step> {
+  type: Kind['type'];
+  /** True when steps of this kind hold lists of steps (a block on the canvas, a scope for references). */
+  container: boolean;
+  /** True when a step of this kind has an output later steps may reference. */
+  hasOutput: boolean;
+  /** The canonical key order of the step's own object. */
+  keyOrder: readonly string[];
+  /** The key order of each child list's holder (a branch), empty for a leaf kind. */
+  holderKeyOrder: readonly string[];
+  /**
+   * The lists of steps the step holds, in document order; none for a leaf kind. Reads
+   * a possibly malformed step: every holder the document lists is returned, with an
+   * empty list where it has none.
+   */
+  childLists(step: Readonly<Record<string, unknown>>): readonly ChildList[];
+}
+
+const NO_CHILD_LISTS: readonly ChildList[] = Object.freeze([]);
+const NO_STEPS: readonly unknown[] = Object.freeze([]);
+
+/** Segments `branches/<i>/steps` and `branches/<i>`, shared by every walk (most steps have few branches). */
+const branchSegments: { list: readonly string[]; holder: readonly string[] }[] = [];
+function segmentsOfBranch(index: number): { list: readonly string[]; holder: readonly string[] } {
+  let cached = branchSegments[index];
+  if (!cached) {
+    const holder = Object.freeze(['branches', String(index)]);
+    cached = { list: Object.freeze([...holder, 'steps']), holder };
+    if (index < 256) branchSegments[index] = cached;
+  }
+  return cached;
+}
+
+const actionKind: StepKind<ActionStep> = {
+  type: 'action',
+  container: false,
+  hasOutput: true,
+  keyOrder: ['id', 'type', 'action', 'name', 'config'],
+  holderKeyOrder: [],
+  childLists: () => NO_CHILD_LISTS,
+};
+
+const branchKind: StepKind<BranchStep> = {
+  type: 'branch',
+  container: true,
+  hasOutput: false,
+  keyOrder: ['id', 'type', 'name', 'branches'],
+  holderKeyOrder: ['id', 'name', 'when', 'steps'],
+  childLists(step) {
+    const branches = step.branches;
+    if (!Array.isArray(branches) || branches.length === 0) return NO_CHILD_LISTS;
+    const lists: ChildList[] = [];
+    for (let index = 0; index < branches.length; index++) {
+      const branch: unknown = branches[index];
+      const record = isRecord(branch) ? branch : undefined;
+      const segments = segmentsOfBranch(index);
+      lists.push({
+        holder: branch,
+        id: record?.id,
+        index,
+        steps: record && Array.isArray(record.steps) ? (record.steps as unknown[]) : NO_STEPS,
+        segments: segments.list,
+        holderSegments: segments.holder,
+      });
+    }
+    return lists;
+  },
+};
+
+/** Every kind of step of this format version, keyed by `type`. */
+export const STEP_KINDS: { readonly [Type in StepType]: StepKind<Extract<Step, { type: Type }>> } = {
+  action: actionKind,
+  branch: branchKind,
+};
+
+/** The kind of a step (or of a possibly malformed value); undefined when its `type` names none. */
+export function stepKindOf(step: unknown): StepKind | undefined {
+  if (!isRecord(step)) return undefined;
+  const type = step.type;
+  return typeof type === 'string' && Object.hasOwn(STEP_KINDS, type) ? STEP_KINDS[type as StepType] : undefined;
+}
+
+/** The lists of steps a step holds, typed for a well-formed step: a branch step's branches. */
+export function childLists(step: Step): readonly ChildList<Branch, Step>[] {
+  return STEP_KINDS[step.type].childLists(step as unknown as Record<string, unknown>) as readonly ChildList<
+    Branch,
+    Step
+  >[];
+}
+
+/** True when the step holds lists of steps. */
+export function isContainerStep(step: Step): boolean {
+  return STEP_KINDS[step.type].container;
+}
+
+/** True when later steps may reference the step's output. */
+export function hasOutput(step: Step): boolean {
+  return STEP_KINDS[step.type].hasOutput;
+}
+
+/** For the places that read a branch step's own fields (its panel, its conditions). */
+export function isBranchStep(step: Step | undefined | null): step is BranchStep {
+  return step?.type === STEP_KINDS.branch.type;
+}
+
+/** For the places that read an action step's own fields (its action, its config). */
+export function isActionStep(step: Step | undefined | null): step is ActionStep {
+  return step?.type === STEP_KINDS.action.type;
+}
