@@ -72,6 +72,8 @@ export interface UntrustedStepLocation {
   list: readonly unknown[];
   /** The child list holding the step, `null` for the root list. */
   parent: ChildList | null;
+  /** The id of the child list holding the step when it is a string, else `null`. */
+  branchId: string | null;
   index: number;
   pointer: string;
   readonly path: readonly string[];
@@ -88,6 +90,18 @@ export function walkUntrustedSteps(
   basePointer = '/steps',
 ): void {
   walkList(steps, null, null, basePointer, 0, [], visitor);
+}
+
+/**
+ * {@link walkUntrustedSteps} from one step document at `pointer` (`''` for a document's
+ * root step) rather than from a list.
+ */
+export function walkUntrustedStep(
+  step: unknown,
+  visitor: StepVisitor<UntrustedStepLocation, ChildList>,
+  pointer = '',
+): void {
+  visitStep(new WalkLocation(step, [step], null, null, 0, pointer, 0, []), visitor);
 }
 
 class WalkLocation {
@@ -120,29 +134,40 @@ function walkList(
   visitor: StepVisitor<UntrustedStepLocation, ChildList>,
 ): boolean {
   for (let index = 0; index < list.length; index++) {
-    const step = list[index];
-    const pointer = `${listPointer}/${index}`;
-    const location = new WalkLocation(step, list, parent, branchId, index, pointer, depth, ancestors);
-    const entered = visitor.enter?.(location);
-    if (entered === false) return false;
-    const lists = entered === 'skip' ? undefined : stepKindOf(step)?.childLists(step as Record<string, unknown>);
-    if (lists) {
-      for (let at = 0; at < lists.length; at++) {
-        const child = lists[at]!;
-        const holderPointer = `${pointer}/${child.holderSegments.join('/')}`;
-        const listed = visitor.enterList?.(child, location, holderPointer);
-        if (listed === false) return false;
-        if (listed === 'skip' || child.steps.length === 0) continue;
-        const nested = [...ancestors, { step, branch: child.holder }];
-        const childId = typeof child.id === 'string' ? child.id : null;
-        if (
-          !walkList(child.steps, child, childId, `${pointer}/${child.segments.join('/')}`, depth + 1, nested, visitor)
-        )
-          return false;
-      }
-    }
-    visitor.leave?.(location);
+    const location = new WalkLocation(
+      list[index],
+      list,
+      parent,
+      branchId,
+      index,
+      `${listPointer}/${index}`,
+      depth,
+      ancestors,
+    );
+    if (!visitStep(location, visitor)) return false;
   }
+  return true;
+}
+
+/** Enters one step, walks the lists it holds, leaves it; false when the walk stops. */
+function visitStep(location: WalkLocation, visitor: StepVisitor<UntrustedStepLocation, ChildList>): boolean {
+  const entered = visitor.enter?.(location);
+  if (entered === false) return false;
+  const { step, pointer, ancestors } = location;
+  const lists = entered === 'skip' ? undefined : stepKindOf(step)?.childLists(step as Record<string, unknown>);
+  if (lists) {
+    for (let at = 0; at < lists.length; at++) {
+      const child = lists[at]!;
+      const listed = visitor.enterList?.(child, location, `${pointer}/${child.holderSegments.join('/')}`);
+      if (listed === false) return false;
+      if (listed === 'skip' || child.steps.length === 0) continue;
+      const nested = [...ancestors, { step, branch: child.holder }];
+      const childId = typeof child.id === 'string' ? child.id : null;
+      const listPointer = `${pointer}/${child.segments.join('/')}`;
+      if (!walkList(child.steps, child, childId, listPointer, location.depth + 1, nested, visitor)) return false;
+    }
+  }
+  visitor.leave?.(location);
   return true;
 }
 
