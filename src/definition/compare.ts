@@ -14,6 +14,7 @@
 
 import { escapeJsonPointerSegment, parseJsonPointer } from './json-pointer';
 import { isRecord, ownValue, setOwn } from './own';
+import { childLists, mapChildLists } from './step-kinds';
 import { walkSteps } from './tree';
 import type { ActionCatalog, Branch, JsonObject, JsonValue, Step, Workflow } from './types';
 
@@ -185,7 +186,7 @@ function index(workflow: Pick<Workflow, 'steps'>): {
     let list = lists.get(branchId);
     if (!list) lists.set(branchId, (list = []));
     list.push(step.id);
-    if (step.type === 'branch') for (const branch of step.branches) if (!lists.has(branch.id)) lists.set(branch.id, []);
+    for (const { holder } of childLists(step)) if (!lists.has(holder.id)) lists.set(holder.id, []);
   });
   return { steps, lists };
 }
@@ -309,23 +310,10 @@ function mergeRemoved(before: Workflow, after: Workflow, removed: readonly StepC
   const is = index(after);
   const removedIds = new Set(removed.map((change) => change.stepId));
   const ghost = (step: Step): Step =>
-    step.type === 'branch'
-      ? {
-          ...step,
-          branches: step.branches.map((branch) => ({
-            ...branch,
-            steps: branch.steps.filter((inner) => removedIds.has(inner.id)).map(ghost),
-          })),
-        }
-      : step;
+    mapChildLists(step, ({ steps }) => steps.filter((inner) => removedIds.has(inner.id)).map(ghost));
   const mergeList = (listId: string | null, steps: readonly Step[]): Step[] => {
     const result = steps.map((step) =>
-      step.type === 'branch' && !removedIds.has(step.id)
-        ? {
-            ...step,
-            branches: step.branches.map((branch) => ({ ...branch, steps: mergeList(branch.id, branch.steps) })),
-          }
-        : step,
+      removedIds.has(step.id) ? step : mapChildLists(step, ({ holder }) => mergeList(holder.id, holder.steps)),
     );
     const beforeIds = was.lists.get(listId) ?? [];
     // Walk the old list: each removed step goes after the last kept (or put back) one.

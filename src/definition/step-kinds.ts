@@ -44,6 +44,20 @@ export interface StepKind<Kind extends Step = Step> {
    * empty list where it has none.
    */
   childLists(step: Readonly<Record<string, unknown>>): readonly ChildList[];
+  /**
+   * The step's own values that may hold `{{ }}` references (an action's config, each
+   * branch's condition), with their path segments from the step; not those of the
+   * steps it holds. Reads a possibly malformed step.
+   */
+  templateFields(step: Readonly<Record<string, unknown>>): readonly TemplateField[];
+  /** A copy of a well-formed step holding `lists` instead, in {@link childLists} order; the step itself for a leaf kind. */
+  withChildLists(step: Kind, lists: readonly Step[][]): Kind;
+}
+
+/** A value of a step that may hold references, and where it sits in the step. */
+export interface TemplateField {
+  value: unknown;
+  segments: readonly string[];
 }
 
 const NO_CHILD_LISTS: readonly ChildList[] = Object.freeze([]);
@@ -68,6 +82,8 @@ const actionKind: StepKind<ActionStep> = {
   keyOrder: ['id', 'type', 'action', 'name', 'config'],
   holderKeyOrder: [],
   childLists: () => NO_CHILD_LISTS,
+  templateFields: (step) => [{ value: step.config, segments: ['config'] }],
+  withChildLists: (step) => step,
 };
 
 const branchKind: StepKind<BranchStep> = {
@@ -95,6 +111,17 @@ const branchKind: StepKind<BranchStep> = {
     }
     return lists;
   },
+  templateFields(step) {
+    const fields: TemplateField[] = [];
+    for (const { holder, holderSegments } of this.childLists(step))
+      if (isRecord(holder) && 'when' in holder)
+        fields.push({ value: holder.when, segments: [...holderSegments, 'when'] });
+    return fields;
+  },
+  withChildLists: (step, lists) => ({
+    ...step,
+    branches: step.branches.map((branch, index) => ({ ...branch, steps: lists[index] ?? branch.steps })),
+  }),
 };
 
 /** Every kind of step of this format version, keyed by `type`. */
@@ -116,6 +143,13 @@ export function childLists(step: Step): readonly ChildList<Branch, Step>[] {
     Branch,
     Step
   >[];
+}
+
+/** The step with each of its child lists replaced by `map`'s answer; the step itself when it holds none. */
+export function mapChildLists<Kind extends Step>(step: Kind, map: (list: ChildList<Branch, Step>) => Step[]): Kind {
+  const kind = STEP_KINDS[step.type] as unknown as StepKind<Kind>;
+  if (!kind.container) return step;
+  return kind.withChildLists(step, childLists(step).map(map));
 }
 
 /** True when the step holds lists of steps. */

@@ -74,6 +74,8 @@ export interface UntrustedStepLocation {
   parent: ChildList | null;
   /** The id of the child list holding the step when it is a string, else `null`. */
   branchId: string | null;
+  /** The steps holding the step and the holders of their lists (branches), outermost first. */
+  ancestors: readonly { step: unknown; branch: unknown }[];
   index: number;
   pointer: string;
   readonly path: readonly string[];
