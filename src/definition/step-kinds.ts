@@ -6,7 +6,7 @@
 // ---------------------------------------------------------------------------
 
 import { isRecord } from './own';
-import type { ActionStep, Branch, BranchStep, Step, StepType } from './types';
+import type { ActionCatalog, ActionDefinition, ActionStep, Branch, BranchStep, Step, StepType } from './types';
 
 /**
  * One list of steps a step holds. The walk reads untrusted documents as well (validation
@@ -34,6 +34,10 @@ export interface StepKind<Kind extends Step = Step> {
   container: boolean;
   /** True when a step of this kind has an output later steps may reference. */
   hasOutput: boolean;
+  /** The icon a step of this kind shows when its catalog entry names none. */
+  defaultIcon: string;
+  /** The catalog entry a step of this kind is drawn, named and picked with. */
+  catalogAction(step: Kind, catalog: ActionCatalog): ActionDefinition | undefined;
   /** The canonical key order of the step's own object. */
   keyOrder: readonly string[];
   /** The key order of each child list's holder (a branch), empty for a leaf kind. */
@@ -79,6 +83,8 @@ const actionKind: StepKind<ActionStep> = {
   type: 'action',
   container: false,
   hasOutput: true,
+  defaultIcon: 'box',
+  catalogAction: (step, catalog) => catalog.get(step.action),
   keyOrder: ['id', 'type', 'action', 'name', 'config'],
   holderKeyOrder: [],
   childLists: () => NO_CHILD_LISTS,
@@ -90,6 +96,8 @@ const branchKind: StepKind<BranchStep> = {
   type: 'branch',
   container: true,
   hasOutput: false,
+  defaultIcon: 'split',
+  catalogAction: (_step, catalog) => catalog.actions.find((action) => action.stepType === 'branch'),
   keyOrder: ['id', 'type', 'name', 'branches'],
   holderKeyOrder: ['id', 'name', 'when', 'steps'],
   childLists(step) {
@@ -150,6 +158,11 @@ export function mapChildLists<Kind extends Step>(step: Kind, map: (list: ChildLi
   const kind = STEP_KINDS[step.type] as unknown as StepKind<Kind>;
   if (!kind.container) return step;
   return kind.withChildLists(step, childLists(step).map(map));
+}
+
+/** The catalog entry a step is drawn, named and picked with (for a branch step, the entry whose `stepType` is `branch`). */
+export function catalogActionOf(step: Step, catalog: ActionCatalog): ActionDefinition | undefined {
+  return (STEP_KINDS[step.type] as StepKind).catalogAction(step, catalog);
 }
 
 /** True when the step holds lists of steps. */
