@@ -16,7 +16,7 @@ import { WorkflowEditorError } from './errors';
 import { deriveId, takenIds } from './ids';
 import { readJsonDocument } from './json-value';
 import { isRecord } from './own';
-import { STEP_KINDS, childLists, isBranchStep } from './step-kinds';
+import { STEP_KINDS, childLists, isActionStep, isBranchStep } from './step-kinds';
 import {
   findBranch,
   findList,
@@ -303,7 +303,7 @@ export function withFreshIds(workflow: Workflow, step: Step): Step {
     return id;
   };
   const copy = (original: Step): Step => {
-    if (original.type === 'branch') {
+    if (isBranchStep(original)) {
       const id = fresh(original.name);
       return {
         id,
@@ -420,7 +420,7 @@ export function updateStep(
   const name = 'name' in patch && patch.name !== undefined ? patch.name : step.name;
   checkName(name, `step "${stepId}"`);
   if ('config' in patch && patch.config !== undefined) {
-    if (step.type !== 'action') {
+    if (!isActionStep(step)) {
       throw new WorkflowOperationError(
         'invalid_value',
         `Step "${stepId}" is a Conditional step: it has branches, not a config.`,
@@ -430,13 +430,11 @@ export function updateStep(
       throw new WorkflowOperationError('invalid_value', `The config of step "${stepId}" must be a JSON object.`);
     }
   }
-  const config = step.type === 'action' && patch.config !== undefined ? patch.config : undefined;
-  if (name === step.name && (config === undefined || (step.type === 'action' && config === step.config)))
-    return workflow;
-  const updated: Step =
-    step.type === 'action'
-      ? { id: step.id, type: 'action', action: step.action, name, config: config ?? step.config }
-      : { ...step, name };
+  const config = isActionStep(step) && patch.config !== undefined ? patch.config : undefined;
+  if (name === step.name && (config === undefined || (isActionStep(step) && config === step.config))) return workflow;
+  const updated: Step = isActionStep(step)
+    ? { id: step.id, type: 'action', action: step.action, name, config: config ?? step.config }
+    : { ...step, name };
   return withStep(workflow, location, updated);
 }
 

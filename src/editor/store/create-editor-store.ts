@@ -37,7 +37,7 @@ import {
   type Step,
   type Workflow,
 } from '../../definition';
-import { childLists, isContainerStep } from '../../definition/step-kinds';
+import { childLists, isActionStep, isContainerStep } from '../../definition/step-kinds';
 import { walkUntrustedSteps } from '../../definition/tree';
 import { afterNextPaint, whenIdleAfterPaint } from '../after-paint';
 import { NO_SAMPLE_DATA, type SampleData } from '../sample-data';
@@ -584,7 +584,7 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
         updateStepConfig(stepId, config, field) {
           const state = get();
           const location = findStep(state.definition, stepId);
-          if (state.readOnly || location?.step.type !== 'action') return;
+          if (state.readOnly || !isActionStep(location?.step)) return;
           const next = attempt(() => updateStep(state.definition, stepId, { config }));
           if (next) commit(next, {}, field === undefined ? undefined : `step:${stepId}:config:${field}`);
         },

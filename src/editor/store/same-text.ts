@@ -18,7 +18,7 @@ import {
   type StepDocument,
   type Workflow,
 } from '../../definition';
-import { childLists, mapChildLists } from '../../definition/step-kinds';
+import { childLists, isActionStep, mapChildLists } from '../../definition/step-kinds';
 
 /**
  * Stands for a config property both compared steps hold the same object for. No default
@@ -130,8 +130,8 @@ export function createTextComparer(): TextComparer {
 
   function sameSteps(x: Step, y: Step, catalog: ActionCatalog): boolean {
     if (
-      x.type === 'action' &&
-      y.type === 'action' &&
+      isActionStep(x) &&
+      isActionStep(y) &&
       x.config !== y.config &&
       isPlainObject(x.config) &&
       isPlainObject(y.config)
