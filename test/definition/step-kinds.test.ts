@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, expectTypeOf, it } from 'vitest';
+import { serializeWorkflow } from '../../src/definition/serialize';
 import { STEP_KINDS, childLists, isContainerStep, stepKindOf, type StepKind } from '../../src/definition/step-kinds';
 import { walkSteps, walkUntrustedSteps, type StepLocation } from '../../src/definition/tree';
-import type { Step, StepType } from '../../src/definition/types';
+import type { Step, StepType, Workflow } from '../../src/definition/types';
 import { actionStep, branch, branchStep, workflowOf } from './builders';
 
 const nested = workflowOf([
@@ -167,6 +168,28 @@ describe('STEP_KINDS', () => {
     for (const step of steps) expect(stepKindOf(step)).toBe(STEP_KINDS[step.type]);
     for (const value of [null, 1, 'branch', {}, { type: 'loop' }, { type: 'toString' }, { type: '__proto__' }])
       expect(stepKindOf(value)).toBeUndefined();
+  });
+
+  it('declares the key orders serialisation writes', () => {
+    const shuffled = JSON.parse(
+      JSON.stringify({
+        steps: [
+          { config: {}, name: 'A', action: 'delay', type: 'action', id: 'a' },
+          { branches: [{ steps: [], when: { all: [] }, name: 'B', id: 'b' }], name: 'R', type: 'branch', id: 'r' },
+        ],
+        trigger: { event: 'x' },
+        name: 'W',
+        id: 'w',
+        kind: 'workflow',
+        schemaVersion: 1,
+      }),
+    ) as Workflow;
+    const written = JSON.parse(serializeWorkflow(shuffled)) as {
+      steps: [Record<string, unknown>, { branches: Record<string, unknown>[] }];
+    };
+    expect(Object.keys(written.steps[0])).toEqual(STEP_KINDS.action.keyOrder);
+    expect(Object.keys(written.steps[1])).toEqual(STEP_KINDS.branch.keyOrder);
+    expect(Object.keys(written.steps[1].branches[0]!)).toEqual(STEP_KINDS.branch.holderKeyOrder);
   });
 
   it('lists a branch step’s branches as its child lists, and none for an action step', () => {
