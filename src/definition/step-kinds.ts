@@ -25,6 +25,10 @@ export interface ChildList<Holder = unknown, Item = unknown> {
   segments: readonly string[];
   /** Path segments from the step to the holder, e.g. `['branches', '0']`. */
   holderSegments: readonly string[];
+  /** The list's JSON Pointer from the step, e.g. `/branches/0/steps`. */
+  pointer: string;
+  /** The holder's JSON Pointer from the step, e.g. `/branches/0`. */
+  holderPointer: string;
 }
 
 /** What the layers ask of one kind of step. */
@@ -67,14 +71,27 @@ export interface TemplateField {
 const NO_CHILD_LISTS: readonly ChildList[] = Object.freeze([]);
 const NO_STEPS: readonly unknown[] = Object.freeze([]);
 
-/** Segments `branches/<i>/steps` and `branches/<i>`, shared by every walk (most steps have few branches). */
-const branchSegments: { list: readonly string[]; holder: readonly string[] }[] = [];
-function segmentsOfBranch(index: number): { list: readonly string[]; holder: readonly string[] } {
-  let cached = branchSegments[index];
+/** Where branch `index` and its steps sit in a branch step. */
+interface BranchPlace {
+  list: readonly string[];
+  holder: readonly string[];
+  listPointer: string;
+  holderPointer: string;
+}
+
+/** Shared by every walk (most steps have few branches): no strings or arrays are built per step. */
+const branchPlaces: BranchPlace[] = [];
+function placeOfBranch(index: number): BranchPlace {
+  let cached = branchPlaces[index];
   if (!cached) {
     const holder = Object.freeze(['branches', String(index)]);
-    cached = { list: Object.freeze([...holder, 'steps']), holder };
-    if (index < 256) branchSegments[index] = cached;
+    cached = {
+      list: Object.freeze([...holder, 'steps']),
+      holder,
+      listPointer: `/branches/${index}/steps`,
+      holderPointer: `/branches/${index}`,
+    };
+    if (index < 256) branchPlaces[index] = cached;
   }
   return cached;
 }
@@ -107,14 +124,16 @@ const branchKind: StepKind<BranchStep> = {
     for (let index = 0; index < branches.length; index++) {
       const branch: unknown = branches[index];
       const record = isRecord(branch) ? branch : undefined;
-      const segments = segmentsOfBranch(index);
+      const place = placeOfBranch(index);
       lists.push({
         holder: branch,
         id: record?.id,
         index,
         steps: record && Array.isArray(record.steps) ? (record.steps as unknown[]) : NO_STEPS,
-        segments: segments.list,
-        holderSegments: segments.holder,
+        segments: place.list,
+        holderSegments: place.holder,
+        pointer: place.listPointer,
+        holderPointer: place.holderPointer,
       });
     }
     return lists;
@@ -138,11 +157,14 @@ export const STEP_KINDS: { readonly [Type in StepType]: StepKind<Extract<Step, {
   branch: branchKind,
 };
 
+/** The same kinds by `type`, for values not known to be steps: a Map has no inherited keys to guard against. */
+const KINDS_BY_TYPE: ReadonlyMap<unknown, StepKind> = new Map(
+  Object.values(STEP_KINDS).map((kind) => [kind.type, kind]),
+);
+
 /** The kind of a step (or of a possibly malformed value); undefined when its `type` names none. */
 export function stepKindOf(step: unknown): StepKind | undefined {
-  if (!isRecord(step)) return undefined;
-  const type = step.type;
-  return typeof type === 'string' && Object.hasOwn(STEP_KINDS, type) ? STEP_KINDS[type as StepType] : undefined;
+  return isRecord(step) ? KINDS_BY_TYPE.get(step.type) : undefined;
 }
 
 /** The lists of steps a step holds, typed for a well-formed step: a branch step's branches. */

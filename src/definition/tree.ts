@@ -4,7 +4,7 @@
 // ---------------------------------------------------------------------------
 
 import { parseJsonPointer } from './json-pointer';
-import { childLists, stepKindOf, type ChildList } from './step-kinds';
+import { childLists, stepKindOf, type ChildList, type StepKind } from './step-kinds';
 import type { Branch, BranchStep, Step, Workflow } from './types';
 
 /** Where a step sits: its list, its index in that list, and the JSON Pointer to it. */
@@ -74,6 +74,8 @@ export interface UntrustedStepLocation {
   parent: ChildList | null;
   /** The id of the child list holding the step when it is a string, else `null`. */
   branchId: string | null;
+  /** The step's kind, undefined for a value that is not a step of a known kind. */
+  kind: StepKind | undefined;
   /** The steps holding the step and the holders of their lists (branches), outermost first. */
   ancestors: readonly { step: unknown; branch: unknown }[];
   index: number;
@@ -103,23 +105,34 @@ export function walkUntrustedStep(
   visitor: StepVisitor<UntrustedStepLocation, ChildList>,
   pointer = '',
 ): void {
-  visitStep(new WalkLocation(step, [step], null, null, 0, pointer, 0, []), visitor);
+  visitStep(new WalkLocation(step, [step], null, null, 0, '', 0, [], pointer), visitor);
 }
 
+/** A walk's location. The pointer and path are written on demand: many walks ask for neither, and validation walks 10,000 steps. */
 class WalkLocation {
   private segments: readonly string[] | undefined;
+  /** Looked up once per step, for the walk and for visitors that dispatch on the kind. */
+  readonly kind: StepKind | undefined;
   constructor(
     readonly step: unknown,
     readonly list: readonly unknown[],
     readonly parent: ChildList | null,
     readonly branchId: string | null,
     readonly index: number,
-    readonly pointer: string,
+    /** The list's pointer, or the step's own when `ownPointer` is set. */
+    private readonly listPointer: string,
     readonly depth: number,
     readonly ancestors: readonly { step: unknown; branch: unknown }[],
-  ) {}
+    private ownPointer?: string,
+  ) {
+    this.kind = stepKindOf(step);
+  }
 
-  /** Parsed on demand: most walks never ask. */
+  get pointer(): string {
+    this.ownPointer ??= `${this.listPointer}/${this.index}`;
+    return this.ownPointer;
+  }
+
   get path(): readonly string[] {
     this.segments ??= parseJsonPointer(this.pointer);
     return this.segments;
@@ -136,16 +149,7 @@ function walkList(
   visitor: StepVisitor<UntrustedStepLocation, ChildList>,
 ): boolean {
   for (let index = 0; index < list.length; index++) {
-    const location = new WalkLocation(
-      list[index],
-      list,
-      parent,
-      branchId,
-      index,
-      `${listPointer}/${index}`,
-      depth,
-      ancestors,
-    );
+    const location = new WalkLocation(list[index], list, parent, branchId, index, listPointer, depth, ancestors);
     if (!visitStep(location, visitor)) return false;
   }
   return true;
@@ -155,17 +159,18 @@ function walkList(
 function visitStep(location: WalkLocation, visitor: StepVisitor<UntrustedStepLocation, ChildList>): boolean {
   const entered = visitor.enter?.(location);
   if (entered === false) return false;
-  const { step, pointer, ancestors } = location;
-  const lists = entered === 'skip' ? undefined : stepKindOf(step)?.childLists(step as Record<string, unknown>);
-  if (lists) {
+  const { step, ancestors } = location;
+  const kind = entered === 'skip' ? undefined : location.kind;
+  if (kind?.container) {
+    const lists = kind.childLists(step as Record<string, unknown>);
     for (let at = 0; at < lists.length; at++) {
       const child = lists[at]!;
-      const listed = visitor.enterList?.(child, location, `${pointer}/${child.holderSegments.join('/')}`);
+      const listed = visitor.enterList?.(child, location, location.pointer + child.holderPointer);
       if (listed === false) return false;
       if (listed === 'skip' || child.steps.length === 0) continue;
       const nested = [...ancestors, { step, branch: child.holder }];
       const childId = typeof child.id === 'string' ? child.id : null;
-      const listPointer = `${pointer}/${child.segments.join('/')}`;
+      const listPointer = location.pointer + child.pointer;
       if (!walkList(child.steps, child, childId, listPointer, location.depth + 1, nested, visitor)) return false;
     }
   }
@@ -196,7 +201,7 @@ export function findBranch(workflow: Pick<Workflow, 'steps'>, branchId: string):
       branch: list.holder,
       owner: location.step as BranchStep,
       index: list.index,
-      pointer: `${location.pointer}/${list.holderSegments.join('/')}`,
+      pointer: location.pointer + list.holderPointer,
       ownerLocation: location,
     };
     return false;

@@ -12,8 +12,8 @@ import { MAX_DOCUMENT_DEPTH, readJsonValue } from './json-value';
 import { isRecord, jsonEqual, setOwn } from './own';
 import type { LocatedReference, TemplatePart } from './references/parse';
 import { sharedParse } from './references/template-cache';
-import { STEP_KINDS, stepKindOf } from './step-kinds';
-import { walkUntrustedStep, walkUntrustedSteps } from './tree';
+import { STEP_KINDS } from './step-kinds';
+import { walkUntrustedStep, walkUntrustedSteps, type UntrustedStepLocation } from './tree';
 import {
   ID_PATTERN,
   SCHEMA_VERSION,
@@ -187,9 +187,10 @@ function collectWorkflowProblems(input: unknown, options: ValidateOptions): Prob
   };
   for (const problem of index.duplicates) problems.push(problem);
   if (Array.isArray(input.steps)) {
+    // A second walk rather than the index's locations kept: holding 10,000 of them costs more.
     walkUntrustedSteps(input.steps, {
-      enter: ({ step, pointer, branchId, index: at }) => {
-        appendAll(problems, stepProblems(step, pointer, branchId, at, context));
+      enter: (location) => {
+        appendAll(problems, stepProblems(location, context));
       },
     });
   }
@@ -204,8 +205,8 @@ function collectStepDocumentProblems(input: unknown, options: ValidateOptions): 
   const context: Context = { options, catalog: options.catalog ?? builtInCatalog, triggerAnswers: new Map() };
   problems.push(...duplicateIdProblems(input));
   walkUntrustedStep(input, {
-    enter: ({ step, pointer, branchId, index }) => {
-      appendAll(problems, stepProblems(step, pointer, branchId, index, context));
+    enter: (location) => {
+      appendAll(problems, stepProblems(location, context));
     },
   });
   return finish(problems, input, rootStepIdOf(input));
@@ -268,17 +269,14 @@ const STEP_RULES: { readonly [Type in StepType]: StepRules } = {
 };
 
 /** One step's own problems (not those of the steps it holds: the walk visits them). */
-function stepProblems(
-  step: unknown,
-  pointer: string,
-  branchId: string | null,
-  index: number,
-  context: Context,
-): Problem[] {
-  if (!isRecord(step) || typeof step.type !== 'string' || !Object.hasOwn(STEP_RULES, step.type)) return [];
+function stepProblems(location: UntrustedStepLocation, context: Context): Problem[] {
+  const { kind } = location;
+  if (!kind) return [];
   // The workflow is indexed once; each scope question costs O(depth).
-  const place: StepPlace | undefined = context.workflow ? { branchId, index } : undefined;
-  return STEP_RULES[step.type as StepType](step, pointer, context, place);
+  const place: StepPlace | undefined = context.workflow
+    ? { branchId: location.branchId, index: location.index }
+    : undefined;
+  return STEP_RULES[kind.type](location.step as UnknownRecord, location.pointer, context, place);
 }
 
 /** A branch step's rules: the default branch last, and each condition's references. */
@@ -643,11 +641,12 @@ class WorkflowIndex {
   }
 
   /** Step and branch ids share one namespace; each duplicate is reported at its later occurrence. */
-  private note(id: unknown, path: string): void {
+  /** `rest` follows `at`'s pointer in the problem's path, written only for a duplicate. */
+  private note(id: unknown, at: { readonly pointer: string }, rest: string): void {
     if (typeof id !== 'string') return;
     if (this.seen.has(id)) {
       this.duplicates.push({
-        path,
+        path: at.pointer + rest,
         code: 'duplicate_id',
         message: `The id "${id}" is already used by an earlier step or branch; step and branch ids must be unique`,
         params: { id },
@@ -660,23 +659,24 @@ class WorkflowIndex {
     walkUntrustedSteps(
       steps,
       {
-        enter: ({ step: item, parent, index, pointer }) => {
+        enter: (location) => {
+          const { step: item, parent, index } = location;
           const step = isRecord(item) ? item : undefined;
           const id = step && typeof step.id === 'string' ? step.id : NOT_A_STEP;
           const listId = parent === null ? null : listIdOf(parent.id);
           // First occurrence wins, as findStep does; duplicates are reported.
           if (!this.positions.has(id)) this.positions.set(id, { listId, index });
           if (!step) return;
-          this.note(step.id, `${pointer}/id`);
+          this.note(step.id, location, '/id');
           // Every child list of a step is owned before the steps inside any of them are seen.
-          for (const list of stepKindOf(step)?.childLists(step) ?? []) {
+          for (const list of location.kind?.childLists(step) ?? []) {
             const branchId = isRecord(list.holder) ? listIdOf(list.id) : NOT_A_BRANCH;
             if (!this.owners.has(branchId)) this.owners.set(branchId, id);
           }
         },
         enterList: (list, _owner, holderPointer) => {
           if (!isRecord(list.holder)) return 'skip';
-          this.note(list.id, `${holderPointer}/id`);
+          this.note(list.id, { pointer: holderPointer }, '/id');
           return undefined;
         },
       },
