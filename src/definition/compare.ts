@@ -14,8 +14,19 @@
 
 import { escapeJsonPointerSegment, parseJsonPointer } from './json-pointer';
 import { isRecord, ownValue, setOwn } from './own';
+import { childLists, mapChildLists } from './step-kinds';
 import { walkSteps } from './tree';
-import type { ActionCatalog, Branch, JsonObject, JsonValue, Step, Workflow } from './types';
+import type {
+  ActionCatalog,
+  ActionStep,
+  Branch,
+  BranchStep,
+  JsonObject,
+  JsonValue,
+  Step,
+  StepType,
+  Workflow,
+} from './types';
 
 /** Where a step sits in one version: its list (`branchId`, `null` for the root list) and its index there. */
 export interface StepPlace {
@@ -142,31 +153,47 @@ function branchHeader(branch: Branch): JsonObject {
   return header as unknown as JsonObject;
 }
 
+/** The changes of a kind's own fields between two steps of that kind (an action's config, a branch step's branches). */
+type KindFieldChanges<Kind extends Step> = (
+  before: Kind,
+  after: Kind,
+  catalog: ActionCatalog | undefined,
+) => FieldChange[];
+
+const KIND_FIELD_CHANGES: { readonly [Type in StepType]: KindFieldChanges<Extract<Step, { type: Type }>> } = {
+  action: actionFieldChanges,
+  branch: branchFieldChanges,
+};
+
 function compareStepFields(before: Step, after: Step, catalog: ActionCatalog | undefined): FieldChange[] {
   const changes = compareFields(before, after, '', ['id', 'type', 'config', 'branches']);
-  if (before.type === 'action' && after.type === 'action') {
-    const configChanges = compareFields(before.config, after.config, '/config', []);
-    const properties = catalog?.get(after.action)?.configSchema.properties;
-    for (const change of configChanges) {
-      const key = parseJsonPointer(change.path)[1]!;
-      const property = isRecord(properties) ? ownValue(properties, key) : undefined;
-      const title = isRecord(property) ? property.title : undefined;
-      if (typeof title === 'string') change.label = title;
-    }
-    changes.push(...configChanges);
+  if (before.type === after.type)
+    changes.push(...(KIND_FIELD_CHANGES[before.type] as KindFieldChanges<Step>)(before, after, catalog));
+  return changes;
+}
+
+function actionFieldChanges(before: ActionStep, after: ActionStep, catalog: ActionCatalog | undefined): FieldChange[] {
+  const changes = compareFields(before.config, after.config, '/config', []);
+  const properties = catalog?.get(after.action)?.configSchema.properties;
+  for (const change of changes) {
+    const key = parseJsonPointer(change.path)[1]!;
+    const property = isRecord(properties) ? ownValue(properties, key) : undefined;
+    const title = isRecord(property) ? property.title : undefined;
+    if (typeof title === 'string') change.label = title;
   }
-  if (before.type === 'branch' && after.type === 'branch') {
-    const sameBranches =
-      before.branches.length === after.branches.length &&
-      before.branches.every((branch, index) => branch.id === after.branches[index]!.id);
-    if (!sameBranches) {
-      changes.push(fieldChange('/branches', before.branches.map(branchHeader), after.branches.map(branchHeader)));
-    } else {
-      before.branches.forEach((branch, index) => {
-        changes.push(...compareFields(branch, after.branches[index]!, `/branches/${index}`, ['id', 'steps']));
-      });
-    }
-  }
+  return changes;
+}
+
+function branchFieldChanges(before: BranchStep, after: BranchStep): FieldChange[] {
+  const sameBranches =
+    before.branches.length === after.branches.length &&
+    before.branches.every((branch, index) => branch.id === after.branches[index]!.id);
+  if (!sameBranches)
+    return [fieldChange('/branches', before.branches.map(branchHeader), after.branches.map(branchHeader))];
+  const changes: FieldChange[] = [];
+  before.branches.forEach((branch, index) => {
+    changes.push(...compareFields(branch, after.branches[index]!, `/branches/${index}`, ['id', 'steps']));
+  });
   return changes;
 }
 
@@ -189,7 +216,7 @@ function index(workflow: Pick<Workflow, 'steps'>): {
     let list = lists.get(branchId);
     if (!list) lists.set(branchId, (list = []));
     list.push(step.id);
-    if (step.type === 'branch') for (const branch of step.branches) if (!lists.has(branch.id)) lists.set(branch.id, []);
+    for (const { holder } of childLists(step)) if (!lists.has(holder.id)) lists.set(holder.id, []);
   });
   return { steps, lists };
 }
@@ -313,23 +340,10 @@ function mergeRemoved(before: Workflow, after: Workflow, removed: readonly StepC
   const is = index(after);
   const removedIds = new Set(removed.map((change) => change.stepId));
   const ghost = (step: Step): Step =>
-    step.type === 'branch'
-      ? {
-          ...step,
-          branches: step.branches.map((branch) => ({
-            ...branch,
-            steps: branch.steps.filter((inner) => removedIds.has(inner.id)).map(ghost),
-          })),
-        }
-      : step;
+    mapChildLists(step, ({ steps }) => steps.filter((inner) => removedIds.has(inner.id)).map(ghost));
   const mergeList = (listId: string | null, steps: readonly Step[]): Step[] => {
     const result = steps.map((step) =>
-      step.type === 'branch' && !removedIds.has(step.id)
-        ? {
-            ...step,
-            branches: step.branches.map((branch) => ({ ...branch, steps: mergeList(branch.id, branch.steps) })),
-          }
-        : step,
+      removedIds.has(step.id) ? step : mapChildLists(step, ({ holder }) => mergeList(holder.id, holder.steps)),
     );
     const beforeIds = was.lists.get(listId) ?? [];
     // Walk the old list: each removed step goes after the last kept (or put back) one.

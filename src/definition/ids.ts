@@ -3,6 +3,7 @@
 // and never changes afterwards, because references name steps by id.
 // ---------------------------------------------------------------------------
 
+import { childLists } from './step-kinds';
 import { walkSteps } from './tree';
 import type { Workflow } from './types';
 
@@ -61,7 +62,7 @@ export function takenIds(workflow: Pick<Workflow, 'steps'>): Set<string> {
   const ids = new Set<string>();
   walkSteps(workflow.steps, ({ step }) => {
     ids.add(step.id);
-    if (step.type === 'branch') for (const branch of step.branches) ids.add(branch.id);
+    for (const { holder } of childLists(step)) ids.add(holder.id);
   });
   return ids;
 }

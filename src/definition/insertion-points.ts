@@ -4,6 +4,7 @@
 // the order steps run in rather than "all nodes, then all edges".
 // ---------------------------------------------------------------------------
 
+import { walkSteps, type StepLocation } from './tree';
 import type { InsertionPoint, Step, Workflow } from './types';
 
 /** One place a step can go, with what a person needs to know about it. */
@@ -33,24 +34,32 @@ export function insertionPointId(point: InsertionPoint): string {
  */
 export function insertionPoints(workflow: Pick<Workflow, 'steps'>): InsertionPointInfo[] {
   const points: InsertionPointInfo[] = [];
-  const visitList = (list: readonly Step[], branchId: string | null, startDescription: string): void => {
-    for (let index = 0; index <= list.length; index++) {
-      const before = list[index];
-      const after = list[index - 1];
-      const point: InsertionPoint = { branchId, index };
-      const info: InsertionPointInfo = {
-        id: insertionPointId(point),
-        point,
-        description: after === undefined ? startDescription : `after ${after.name}`,
-      };
-      if (after !== undefined) info.afterStepId = after.id;
-      if (before !== undefined) info.beforeStepId = before.id;
-      points.push(info);
-      if (before?.type === 'branch') {
-        for (const branch of before.branches) visitList(branch.steps, branch.id, `at the start of ${branch.name}`);
-      }
-    }
+  const push = (list: readonly Step[], branchId: string | null, index: number, startDescription: string): void => {
+    const before = list[index];
+    const after = list[index - 1];
+    const point: InsertionPoint = { branchId, index };
+    const info: InsertionPointInfo = {
+      id: insertionPointId(point),
+      point,
+      description: after === undefined ? startDescription : `after ${after.name}`,
+    };
+    if (after !== undefined) info.afterStepId = after.id;
+    if (before !== undefined) info.beforeStepId = before.id;
+    points.push(info);
   };
-  visitList(workflow.steps, null, 'after the trigger');
+  const startOf = (ancestors: StepLocation['ancestors']): string =>
+    ancestors.length === 0 ? 'after the trigger' : `at the start of ${ancestors[ancestors.length - 1]!.branch.name}`;
+  // The point above a step when entering it, the one below the last step of a list when
+  // leaving it (after the points inside it), and the only point of an empty list.
+  walkSteps(workflow.steps, {
+    enter: ({ list, branchId, index, ancestors }) => push(list, branchId, index, startOf(ancestors)),
+    leave: ({ list, branchId, index, ancestors }) => {
+      if (index === list.length - 1) push(list, branchId, index + 1, startOf(ancestors));
+    },
+    enterList: ({ holder, steps }) => {
+      if (steps.length === 0) push(steps, holder.id, 0, `at the start of ${holder.name}`);
+    },
+  });
+  if (workflow.steps.length === 0) push(workflow.steps, null, 0, 'after the trigger');
   return points;
 }

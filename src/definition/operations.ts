@@ -16,7 +16,16 @@ import { WorkflowEditorError } from './errors';
 import { deriveId, takenIds } from './ids';
 import { readJsonDocument } from './json-value';
 import { isRecord } from './own';
-import { findBranch, findList, findStep, walkSteps, type StepLocation } from './tree';
+import { STEP_KINDS, childLists, isActionStep, isBranchStep } from './step-kinds';
+import {
+  findBranch,
+  findList,
+  findStep,
+  walkSteps,
+  walkUntrustedStep,
+  type StepLocation,
+  type UntrustedStepLocation,
+} from './tree';
 import {
   ID_PATTERN,
   SCHEMA_VERSION,
@@ -89,7 +98,7 @@ function locateStep(workflow: Workflow, stepId: string): StepLocation {
 
 function locateBranchStep(workflow: Workflow, stepId: string): BranchStep {
   const { step } = locateStep(workflow, stepId);
-  if (step.type !== 'branch') {
+  if (!isBranchStep(step)) {
     throw new WorkflowOperationError(
       'invalid_value',
       `Step "${stepId}" is not a Conditional step, so it has no branches.`,
@@ -165,7 +174,7 @@ function idsInside(step: Step): string[] {
   const ids: string[] = [];
   walkSteps([step], ({ step: inner }) => {
     ids.push(inner.id);
-    if (inner.type === 'branch') for (const branch of inner.branches) ids.push(branch.id);
+    for (const { holder } of childLists(inner)) ids.push(holder.id);
   });
   return ids;
 }
@@ -200,34 +209,49 @@ function checkCondition(when: unknown, branchId: string): asserts when is Condit
  * empty name, a config the action's schema refuses) is left to validation, which the
  * person can see and fix.
  */
-function checkStepShape(step: unknown, what: string): void {
+function checkStepShape(root: unknown, what: string): void {
   const refuse = (subject: string, reason: string): never => {
     throw new WorkflowOperationError('invalid_value', `${subject} ${reason}`);
   };
-  if (!isPlainObject(step)) return refuse(what, 'must be a step object.');
-  if (typeof step.id !== 'string') return refuse(what, 'needs an "id" (text).');
-  const subject = `${what} "${step.id}"`;
-  if (typeof step.name !== 'string') refuse(subject, 'needs a "name" (text).');
-  if (step.type === 'action') {
-    if (typeof step.action !== 'string') refuse(subject, 'needs an "action" (text).');
-    if (!isPlainObject(step.config)) refuse(subject, 'needs a "config" object.');
-    return;
-  }
-  if (step.type !== 'branch') refuse(subject, 'needs "type": "action" or "branch".');
-  if (!Array.isArray(step.branches)) return refuse(subject, 'needs a list of "branches".');
-  for (const branch of step.branches) {
-    if (
-      !isPlainObject(branch) ||
-      typeof branch.id !== 'string' ||
-      typeof branch.name !== 'string' ||
-      !Array.isArray(branch.steps)
-    ) {
-      return refuse(subject, 'has a branch that is not { id, name, when?, steps: [] }.');
-    }
-    if (branch.when !== undefined && !isPlainObject(branch.when))
-      refuse(subject, `has a branch "${branch.id}" whose "when" is not a condition object.`);
-    for (const inner of branch.steps) checkStepShape(inner, `A step in branch "${branch.id}" of "${step.id}"`);
-  }
+  /** What a refusal calls the step at `ancestors`: the root as `what`, a nested step by its branch and owner. */
+  const describe = (ancestors: UntrustedStepLocation['ancestors']): string => {
+    const innermost = ancestors[ancestors.length - 1];
+    if (!innermost) return what;
+    const { step: owner, branch } = innermost as { step: { id: string }; branch: { id: string } };
+    return `A step in branch "${branch.id}" of "${owner.id}"`;
+  };
+  // Each step's own fields when entered, each branch's before the steps inside it.
+  walkUntrustedStep(root, {
+    enter: ({ step, ancestors }) => {
+      const described = describe(ancestors);
+      if (!isPlainObject(step)) return refuse(described, 'must be a step object.');
+      if (typeof step.id !== 'string') return refuse(described, 'needs an "id" (text).');
+      const subject = `${described} "${step.id}"`;
+      if (typeof step.name !== 'string') refuse(subject, 'needs a "name" (text).');
+      if (step.type === STEP_KINDS.action.type) {
+        if (typeof step.action !== 'string') refuse(subject, 'needs an "action" (text).');
+        if (!isPlainObject(step.config)) refuse(subject, 'needs a "config" object.');
+        return undefined;
+      }
+      if (step.type !== STEP_KINDS.branch.type) refuse(subject, 'needs "type": "action" or "branch".');
+      if (!Array.isArray(step.branches)) return refuse(subject, 'needs a list of "branches".');
+      return undefined;
+    },
+    enterList: ({ holder: branch }, { step, ancestors }) => {
+      const subject = `${describe(ancestors)} "${(step as { id: string }).id}"`;
+      if (
+        !isPlainObject(branch) ||
+        typeof branch.id !== 'string' ||
+        typeof branch.name !== 'string' ||
+        !Array.isArray(branch.steps)
+      ) {
+        return refuse(subject, 'has a branch that is not { id, name, when?, steps: [] }.');
+      }
+      if (branch.when !== undefined && !isPlainObject(branch.when))
+        refuse(subject, `has a branch "${branch.id}" whose "when" is not a condition object.`);
+      return undefined;
+    },
+  });
 }
 
 // ---- Creating steps --------------------------------------------------------
@@ -279,7 +303,7 @@ export function withFreshIds(workflow: Workflow, step: Step): Step {
     return id;
   };
   const copy = (original: Step): Step => {
-    if (original.type === 'branch') {
+    if (isBranchStep(original)) {
       const id = fresh(original.name);
       return {
         id,
@@ -396,7 +420,7 @@ export function updateStep(
   const name = 'name' in patch && patch.name !== undefined ? patch.name : step.name;
   checkName(name, `step "${stepId}"`);
   if ('config' in patch && patch.config !== undefined) {
-    if (step.type !== 'action') {
+    if (!isActionStep(step)) {
       throw new WorkflowOperationError(
         'invalid_value',
         `Step "${stepId}" is a Conditional step: it has branches, not a config.`,
@@ -406,13 +430,11 @@ export function updateStep(
       throw new WorkflowOperationError('invalid_value', `The config of step "${stepId}" must be a JSON object.`);
     }
   }
-  const config = step.type === 'action' && patch.config !== undefined ? patch.config : undefined;
-  if (name === step.name && (config === undefined || (step.type === 'action' && config === step.config)))
-    return workflow;
-  const updated: Step =
-    step.type === 'action'
-      ? { id: step.id, type: 'action', action: step.action, name, config: config ?? step.config }
-      : { ...step, name };
+  const config = isActionStep(step) && patch.config !== undefined ? patch.config : undefined;
+  if (name === step.name && (config === undefined || (isActionStep(step) && config === step.config))) return workflow;
+  const updated: Step = isActionStep(step)
+    ? { id: step.id, type: 'action', action: step.action, name, config: config ?? step.config }
+    : { ...step, name };
   return withStep(workflow, location, updated);
 }
 

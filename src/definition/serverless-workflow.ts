@@ -21,6 +21,7 @@ import { setOwn } from './own';
 import { parseTemplate, scanReferences } from './references/parse';
 import type {
   ActionCatalog,
+  ActionStep,
   Comparison,
   Condition,
   JsonObject,
@@ -28,6 +29,7 @@ import type {
   PathSegment,
   ServerlessWorkflowTools,
   Step,
+  StepType,
   Workflow,
 } from './types';
 
@@ -136,8 +138,19 @@ function convertSteps(steps: readonly Step[], context: ExportContext): JsonObjec
   return steps.map((step) => ({ [step.id]: convertStep(step, context) }));
 }
 
+/** Each step kind's conversion: a kind added to STEP_KINDS says here what it becomes. */
+const CONVERT_STEP: {
+  readonly [Type in StepType]: (step: Extract<Step, { type: Type }>, context: ExportContext) => JsonObject;
+} = {
+  action: convertActionStep,
+  branch: convertBranchStep,
+};
+
 function convertStep(step: Step, context: ExportContext): JsonObject {
-  if (step.type === 'branch') return convertBranchStep(step, context);
+  return (CONVERT_STEP[step.type] as (step: Step, context: ExportContext) => JsonObject)(step, context);
+}
+
+function convertActionStep(step: ActionStep, context: ExportContext): JsonObject {
   let carried: JsonObject = { name: step.name, action: step.action };
   const config = step.config;
   const mapped = context.catalog.get(step.action)?.toServerlessWorkflow?.(step, context.dsl);

@@ -10,8 +10,9 @@
 
 import { takenIds } from './ids';
 import { parseJsonPointer } from './json-pointer';
-import { isRecord, setOwn } from './own';
+import { setOwn } from './own';
 import { findReferences, scanReferences } from './references/parse';
+import { stepKindOf } from './step-kinds';
 import { findBranch, findStep, walkSteps } from './tree';
 import { ID_PATTERN, type Workflow } from './types';
 
@@ -123,14 +124,9 @@ export function changeStepId(workflow: Workflow, fromId: string, toId: string): 
       edits.push({ segments: parseJsonPointer(`${pointer}/id`), value: toId });
       renamed = true;
     }
-    const templates: { value: unknown; pointer: string }[] = [];
-    if (step.type === 'action') templates.push({ value: step.config, pointer: `${pointer}/config` });
-    else if (Array.isArray(step.branches)) {
-      step.branches.forEach((branch, index) => {
-        if (isRecord(branch) && 'when' in branch)
-          templates.push({ value: branch.when, pointer: `${pointer}/branches/${index}/when` });
-      });
-    }
+    const templates = (stepKindOf(step)?.templateFields(step as unknown as Record<string, unknown>) ?? []).map(
+      ({ value, segments }) => ({ value, pointer: `${pointer}/${segments.join('/')}` }),
+    );
     for (const template of templates) {
       // One string may hold several references: each string is rewritten once, whole.
       const pointers = new Set<string>();

@@ -3,6 +3,8 @@
 // layout) finds steps and lists through these, so "where is a step" has one answer.
 // ---------------------------------------------------------------------------
 
+import { parseJsonPointer } from './json-pointer';
+import { childLists, stepKindOf, type ChildList, type StepKind } from './step-kinds';
 import type { Branch, BranchStep, Step, Workflow } from './types';
 
 /** Where a step sits: its list, its index in that list, and the JSON Pointer to it. */
@@ -15,6 +17,10 @@ export interface StepLocation {
   index: number;
   /** JSON Pointer of the step, e.g. `/steps/2/branches/0/steps/1`. */
   pointer: string;
+  /** The pointer's segments, e.g. `['steps', '2', 'branches', '0', 'steps', '1']`. */
+  readonly path: readonly string[];
+  /** How many lists enclose the step's list: 0 in the root list. */
+  depth: number;
   /** Enclosing branch steps and branches, outermost first. */
   ancestors: readonly { step: BranchStep; branch: Branch }[];
 }
@@ -32,36 +38,143 @@ export interface BranchLocation {
 }
 
 /**
- * Visits every step in workflow order (depth first: a branch step, then each of its
- * branches' steps in order). Return `false` from `visit` to stop early.
+ * What a walk calls; a hook's answer other than `'skip'` or `false` carries on. `enter` sees a step before the lists it holds and may return
+ * `'skip'` (do not descend into it) or `false` (stop the whole walk, calling nothing
+ * more); `leave` sees it after them. `enterList` sees each child list (a branch) before
+ * its steps, with the pointer of its holder, and may skip or stop likewise.
+ */
+export interface StepVisitor<Location = StepLocation, List = ChildList<Branch, Step>> {
+  enter?(location: Location): unknown;
+  leave?(location: Location): void;
+  enterList?(list: List, owner: Location, holderPointer: string): unknown;
+}
+
+/**
+ * Visits every step in workflow order (depth first: a step, then each of its child
+ * lists' steps in order), descending through the step kinds (step-kinds.ts). Pass a
+ * function (return `false` to stop early) or a {@link StepVisitor}.
  */
 export function walkSteps(
   steps: readonly Step[],
-  visit: (location: StepLocation) => void | boolean,
+  visit: ((location: StepLocation) => unknown) | StepVisitor,
   basePointer = '/steps',
 ): void {
-  walkList(steps, null, basePointer, [], visit);
+  const visitor = (typeof visit === 'function' ? { enter: visit } : visit) as unknown as StepVisitor<
+    UntrustedStepLocation,
+    ChildList
+  >;
+  walkList(steps, null, null, basePointer, 0, [], visitor);
+}
+
+/** A {@link StepLocation} in a document not yet validated: the step may be any value. */
+export interface UntrustedStepLocation {
+  step: unknown;
+  list: readonly unknown[];
+  /** The child list holding the step, `null` for the root list. */
+  parent: ChildList | null;
+  /** The id of the child list holding the step when it is a string, else `null`. */
+  branchId: string | null;
+  /** The step's kind, undefined for a value that is not a step of a known kind. */
+  kind: StepKind | undefined;
+  /** The steps holding the step and the holders of their lists (branches), outermost first. */
+  ancestors: readonly { step: unknown; branch: unknown }[];
+  index: number;
+  pointer: string;
+  readonly path: readonly string[];
+  depth: number;
+}
+
+/**
+ * {@link walkSteps} over a document not yet validated (validation walks what it checks):
+ * a value that is not a step of a known kind is visited and has no children.
+ */
+export function walkUntrustedSteps(
+  steps: readonly unknown[],
+  visitor: StepVisitor<UntrustedStepLocation, ChildList>,
+  basePointer = '/steps',
+): void {
+  walkList(steps, null, null, basePointer, 0, [], visitor);
+}
+
+/**
+ * {@link walkUntrustedSteps} from one step document at `pointer` (`''` for a document's
+ * root step) rather than from a list.
+ */
+export function walkUntrustedStep(
+  step: unknown,
+  visitor: StepVisitor<UntrustedStepLocation, ChildList>,
+  pointer = '',
+): void {
+  visitStep(new WalkLocation(step, [step], null, null, 0, '', 0, [], pointer), visitor);
+}
+
+/** A walk's location. The pointer and path are written on demand: many walks ask for neither, and validation walks 10,000 steps. */
+class WalkLocation {
+  private segments: readonly string[] | undefined;
+  /** Looked up once per step, for the walk and for visitors that dispatch on the kind. */
+  readonly kind: StepKind | undefined;
+  constructor(
+    readonly step: unknown,
+    readonly list: readonly unknown[],
+    readonly parent: ChildList | null,
+    readonly branchId: string | null,
+    readonly index: number,
+    /** The list's pointer, or the step's own when `ownPointer` is set. */
+    private readonly listPointer: string,
+    readonly depth: number,
+    readonly ancestors: readonly { step: unknown; branch: unknown }[],
+    private ownPointer?: string,
+  ) {
+    this.kind = stepKindOf(step);
+  }
+
+  get pointer(): string {
+    this.ownPointer ??= `${this.listPointer}/${this.index}`;
+    return this.ownPointer;
+  }
+
+  get path(): readonly string[] {
+    this.segments ??= parseJsonPointer(this.pointer);
+    return this.segments;
+  }
 }
 
 function walkList(
-  list: readonly Step[],
+  list: readonly unknown[],
+  parent: ChildList | null,
   branchId: string | null,
   listPointer: string,
-  ancestors: StepLocation['ancestors'],
-  visit: (location: StepLocation) => void | boolean,
+  depth: number,
+  ancestors: readonly { step: unknown; branch: unknown }[],
+  visitor: StepVisitor<UntrustedStepLocation, ChildList>,
 ): boolean {
   for (let index = 0; index < list.length; index++) {
-    const step = list[index]!;
-    const pointer = `${listPointer}/${index}`;
-    if (visit({ step, list: list as Step[], branchId, index, pointer, ancestors }) === false) return false;
-    if (step.type === 'branch') {
-      for (let b = 0; b < step.branches.length; b++) {
-        const branch = step.branches[b]!;
-        const nested = [...ancestors, { step, branch }];
-        if (!walkList(branch.steps, branch.id, `${pointer}/branches/${b}/steps`, nested, visit)) return false;
-      }
+    const location = new WalkLocation(list[index], list, parent, branchId, index, listPointer, depth, ancestors);
+    if (!visitStep(location, visitor)) return false;
+  }
+  return true;
+}
+
+/** Enters one step, walks the lists it holds, leaves it; false when the walk stops. */
+function visitStep(location: WalkLocation, visitor: StepVisitor<UntrustedStepLocation, ChildList>): boolean {
+  const entered = visitor.enter?.(location);
+  if (entered === false) return false;
+  const { step, ancestors } = location;
+  const kind = entered === 'skip' ? undefined : location.kind;
+  if (kind?.container) {
+    const lists = kind.childLists(step as Record<string, unknown>);
+    for (let at = 0; at < lists.length; at++) {
+      const child = lists[at]!;
+      const listed = visitor.enterList?.(child, location, location.pointer + child.holderPointer);
+      if (listed === false) return false;
+      if (listed === 'skip' || child.steps.length === 0) continue;
+      const nested = [...ancestors, { step, branch: child.holder }];
+      const childId = typeof child.id === 'string' ? child.id : null;
+      const listPointer = location.pointer + child.pointer;
+      if (!walkList(child.steps, child, childId, listPointer, location.depth + 1, nested, visitor)) return false;
     }
   }
+  visitor.leave?.(location);
   return true;
 }
 
@@ -82,15 +195,13 @@ export function findStep(workflow: Pick<Workflow, 'steps'>, stepId: string): Ste
 export function findBranch(workflow: Pick<Workflow, 'steps'>, branchId: string): BranchLocation | undefined {
   let found: BranchLocation | undefined;
   walkSteps(workflow.steps, (location) => {
-    const { step } = location;
-    if (step.type !== 'branch') return true;
-    const index = step.branches.findIndex((branch) => branch.id === branchId);
-    if (index === -1) return true;
+    const list = childLists(location.step).find((candidate) => candidate.holder.id === branchId);
+    if (!list) return true;
     found = {
-      branch: step.branches[index]!,
-      owner: step,
-      index,
-      pointer: `${location.pointer}/branches/${index}`,
+      branch: list.holder,
+      owner: location.step as BranchStep,
+      index: list.index,
+      pointer: location.pointer + list.holderPointer,
       ownerLocation: location,
     };
     return false;
@@ -178,9 +289,7 @@ export function scopeIndex(workflow: Pick<Workflow, 'steps'>): ScopeIndex {
   walkSteps(workflow.steps, ({ step, branchId, index }) => {
     // First occurrence wins, as findStep does; duplicates are reported elsewhere.
     if (!stepPositions.has(step.id)) stepPositions.set(step.id, { listId: branchId, index });
-    if (step.type === 'branch') {
-      for (const branch of step.branches) if (!branchOwners.has(branch.id)) branchOwners.set(branch.id, step.id);
-    }
+    for (const { holder } of childLists(step)) if (!branchOwners.has(holder.id)) branchOwners.set(holder.id, step.id);
   });
   const index: ScopeIndex = {
     isUpstream(targetId, at) {

@@ -12,6 +12,8 @@ import { MAX_DOCUMENT_DEPTH, readJsonValue } from './json-value';
 import { isRecord, jsonEqual, setOwn } from './own';
 import type { LocatedReference, TemplatePart } from './references/parse';
 import { sharedParse } from './references/template-cache';
+import { STEP_KINDS } from './step-kinds';
+import { walkUntrustedStep, walkUntrustedSteps, type UntrustedStepLocation } from './tree';
 import {
   ID_PATTERN,
   SCHEMA_VERSION,
@@ -22,6 +24,7 @@ import {
   type Problem,
   type StepDocument,
   type StepDocumentValidationResult,
+  type StepType,
   type Workflow,
   type WorkflowValidationResult,
 } from './types';
@@ -184,9 +187,12 @@ function collectWorkflowProblems(input: unknown, options: ValidateOptions): Prob
   };
   for (const problem of index.duplicates) problems.push(problem);
   if (Array.isArray(input.steps)) {
-    const steps = input.steps;
-    for (let at = 0; at < steps.length; at++)
-      appendAll(problems, stepProblems(steps[at], `/steps/${at}`, null, at, context));
+    // A second walk rather than the index's locations kept: holding 10,000 of them costs more.
+    walkUntrustedSteps(input.steps, {
+      enter: (location) => {
+        appendAll(problems, stepProblems(location, context));
+      },
+    });
   }
   return finish(problems, input, undefined);
 }
@@ -197,8 +203,12 @@ function collectStepDocumentProblems(input: unknown, options: ValidateOptions): 
   const problems = structureProblems('step', input);
   if (!isRecord(input)) return problems;
   const context: Context = { options, catalog: options.catalog ?? builtInCatalog, triggerAnswers: new Map() };
-  problems.push(...duplicateIdProblems([input], '', true));
-  problems.push(...stepProblems(input, '', null, 0, context));
+  problems.push(...duplicateIdProblems(input));
+  walkUntrustedStep(input, {
+    enter: (location) => {
+      appendAll(problems, stepProblems(location, context));
+    },
+  });
   return finish(problems, input, rootStepIdOf(input));
 }
 
@@ -248,65 +258,62 @@ function structureProblems(kind: 'workflow' | 'step', input: unknown): Problem[]
 
 // ---- Steps -------------------------------------------------------------------
 
-function stepProblems(
-  step: unknown,
+/** The rules of one step of a known kind, beyond its schema; the walk visits the steps it holds. */
+type StepRules = (step: UnknownRecord, pointer: string, context: Context, place: StepPlace | undefined) => Problem[];
+
+/** Each kind's rules: a kind added to STEP_KINDS adds its rules here. */
+const STEP_RULES: { readonly [Type in StepType]: StepRules } = {
+  action: (step, pointer, context, place) =>
+    actionStepProblems(step, pointer, context, place, typeof step.id === 'string' ? step.id : undefined),
+  branch: branchStepProblems,
+};
+
+/** One step's own problems (not those of the steps it holds: the walk visits them). */
+function stepProblems(location: UntrustedStepLocation, context: Context): Problem[] {
+  const { kind } = location;
+  if (!kind) return [];
+  // The workflow is indexed once; each scope question costs O(depth).
+  const place: StepPlace | undefined = context.workflow
+    ? { branchId: location.branchId, index: location.index }
+    : undefined;
+  return STEP_RULES[kind.type](location.step as UnknownRecord, location.pointer, context, place);
+}
+
+/** A branch step's rules: the default branch last, and each condition's references. */
+function branchStepProblems(
+  step: UnknownRecord,
   pointer: string,
-  branchId: string | null,
-  index: number,
   context: Context,
+  place: StepPlace | undefined,
 ): Problem[] {
-  if (!isRecord(step)) return [];
   const problems: Problem[] = [];
   const stepId = typeof step.id === 'string' ? step.id : undefined;
-  // The workflow is indexed once; each scope question costs O(depth).
-  const workflow = context.workflow;
-  const place: StepPlace | undefined = workflow ? { branchId, index } : undefined;
-  if (step.type === 'action') {
-    appendAll(problems, actionStepProblems(step, pointer, context, place, stepId));
-  } else if (step.type === 'branch' && Array.isArray(step.branches)) {
-    const branches = step.branches;
-    branches.forEach((branch, branchIndex) => {
-      if (!isRecord(branch)) return;
-      const branchPointer = `${pointer}/branches/${branchIndex}`;
-      const label = typeof branch.name === 'string' && branch.name !== '' ? `branch "${branch.name}"` : 'this branch';
-      if (!('when' in branch) && branchIndex !== branches.length - 1) {
-        problems.push({
-          path: branchPointer,
-          code: 'default_branch_not_last',
-          message: `The default branch (${label}, which has no condition) must be the last branch`,
-          params: { branch: typeof branch.name === 'string' ? branch.name : '' },
-        });
-      }
-      if ('when' in branch) {
-        const scoped = place && context.workflow && stepId !== undefined;
-        appendAll(
-          problems,
-          referenceProblems(branch.when, `${branchPointer}/when`, {
-            secrets: context.options.secrets,
-            payloadSchema: context.payloadSchema,
-            triggerAnswers: context.triggerAnswers,
-            scope: scoped ? { workflow: context.workflow!, place: place, selfId: stepId } : undefined,
-            fieldLabel: () => `The condition of ${label}`,
-          }),
-        );
-      }
-      if (Array.isArray(branch.steps)) {
-        const nestedBranchId = typeof branch.id === 'string' ? branch.id : null;
-        const nestedSteps = branch.steps;
-        for (let nestedIndex = 0; nestedIndex < nestedSteps.length; nestedIndex++) {
-          appendAll(
-            problems,
-            stepProblems(
-              nestedSteps[nestedIndex],
-              `${branchPointer}/steps/${nestedIndex}`,
-              nestedBranchId,
-              nestedIndex,
-              context,
-            ),
-          );
-        }
-      }
-    });
+  const branches = STEP_KINDS.branch.childLists(step);
+  for (const { holder: branch, index: branchIndex } of branches) {
+    if (!isRecord(branch)) continue;
+    const branchPointer = `${pointer}/branches/${branchIndex}`;
+    const label = typeof branch.name === 'string' && branch.name !== '' ? `branch "${branch.name}"` : 'this branch';
+    if (!('when' in branch) && branchIndex !== branches.length - 1) {
+      problems.push({
+        path: branchPointer,
+        code: 'default_branch_not_last',
+        message: `The default branch (${label}, which has no condition) must be the last branch`,
+        params: { branch: typeof branch.name === 'string' ? branch.name : '' },
+      });
+    }
+    if ('when' in branch) {
+      const scoped = place && context.workflow && stepId !== undefined;
+      appendAll(
+        problems,
+        referenceProblems(branch.when, `${branchPointer}/when`, {
+          secrets: context.options.secrets,
+          payloadSchema: context.payloadSchema,
+          triggerAnswers: context.triggerAnswers,
+          scope: scoped ? { workflow: context.workflow!, place: place, selfId: stepId } : undefined,
+          fieldLabel: () => `The condition of ${label}`,
+        }),
+      );
+    }
   }
   return problems;
 }
@@ -596,7 +603,7 @@ class WorkflowIndex {
   private readonly seen = new Set<string>();
 
   constructor(steps: readonly unknown[], listPointer: string) {
-    this.visitList(steps, null, listPointer);
+    this.visitSteps(steps, listPointer);
   }
 
   /** Whether some step has the id `id`. */
@@ -634,11 +641,12 @@ class WorkflowIndex {
   }
 
   /** Step and branch ids share one namespace; each duplicate is reported at its later occurrence. */
-  private note(id: unknown, pointer: string, index: number, rest: string): void {
+  /** `rest` follows `at`'s pointer in the problem's path, written only for a duplicate. */
+  private note(id: unknown, at: { readonly pointer: string }, rest: string): void {
     if (typeof id !== 'string') return;
     if (this.seen.has(id)) {
       this.duplicates.push({
-        path: `${pointer}/${index}${rest}`,
+        path: at.pointer + rest,
         code: 'duplicate_id',
         message: `The id "${id}" is already used by an earlier step or branch; step and branch ids must be unique`,
         params: { id },
@@ -647,33 +655,39 @@ class WorkflowIndex {
     this.seen.add(id);
   }
 
-  private visitList(list: readonly unknown[], listId: string | null, pointer: string): void {
-    for (let index = 0; index < list.length; index++) {
-      const item = list[index];
-      const step = isRecord(item) ? item : undefined;
-      const id = step && typeof step.id === 'string' ? step.id : NOT_A_STEP;
-      // First occurrence wins, as findStep does; duplicates are reported.
-      if (!this.positions.has(id)) this.positions.set(id, { listId, index });
-      if (!step) continue;
-      this.note(step.id, pointer, index, '/id');
-      if (step.type !== 'branch' || !Array.isArray(step.branches)) continue;
-      const branches = step.branches;
-      // Every branch of a step is owned before the steps inside any of them are seen.
-      const branchIds: string[] = [];
-      for (const branch of branches) {
-        const branchId = isRecord(branch) && typeof branch.id === 'string' ? branch.id : NOT_A_BRANCH;
-        branchIds.push(branchId);
-        if (!this.owners.has(branchId)) this.owners.set(branchId, id);
-      }
-      for (let branchIndex = 0; branchIndex < branches.length; branchIndex++) {
-        const branch = branches[branchIndex];
-        if (!isRecord(branch)) continue;
-        this.note(branch.id, `${pointer}/${index}/branches`, branchIndex, '/id');
-        if (Array.isArray(branch.steps))
-          this.visitList(branch.steps, branchIds[branchIndex]!, `${pointer}/${index}/branches/${branchIndex}/steps`);
-      }
-    }
+  private visitSteps(steps: readonly unknown[], listPointer: string): void {
+    walkUntrustedSteps(
+      steps,
+      {
+        enter: (location) => {
+          const { step: item, parent, index } = location;
+          const step = isRecord(item) ? item : undefined;
+          const id = step && typeof step.id === 'string' ? step.id : NOT_A_STEP;
+          const listId = parent === null ? null : listIdOf(parent.id);
+          // First occurrence wins, as findStep does; duplicates are reported.
+          if (!this.positions.has(id)) this.positions.set(id, { listId, index });
+          if (!step) return;
+          this.note(step.id, location, '/id');
+          // Every child list of a step is owned before the steps inside any of them are seen.
+          for (const list of location.kind?.childLists(step) ?? []) {
+            const branchId = isRecord(list.holder) ? listIdOf(list.id) : NOT_A_BRANCH;
+            if (!this.owners.has(branchId)) this.owners.set(branchId, id);
+          }
+        },
+        enterList: (list, _owner, holderPointer) => {
+          if (!isRecord(list.holder)) return 'skip';
+          this.note(list.id, { pointer: holderPointer }, '/id');
+          return undefined;
+        },
+      },
+      listPointer,
+    );
   }
+}
+
+/** The list id scope checks use for a child list whose holder has the id `id`. */
+function listIdOf(id: unknown): string {
+  return typeof id === 'string' ? id : NOT_A_BRANCH;
 }
 
 function indexWorkflow(steps: readonly unknown[], listPointer: string): WorkflowIndex {
@@ -710,36 +724,33 @@ function configFieldLabel(pointer: string, configPointer: string, configSchema: 
  * Step and branch ids share one namespace; each duplicate is reported at its later
  * occurrence, in document order (a branch id comes before the steps inside it).
  */
-function duplicateIdProblems(list: readonly unknown[], listPointer: string, isDocumentRoot = false): Problem[] {
+function duplicateIdProblems(rootStep: UnknownRecord): Problem[] {
   const problems: Problem[] = [];
   const seen = new Set<string>();
-  const note = (id: unknown, path: string, what: string): void => {
+  const note = (id: unknown, path: string): void => {
     if (typeof id !== 'string') return;
     if (seen.has(id)) {
       problems.push({
         path,
         code: 'duplicate_id',
-        message: `The id "${id}" is already used by an earlier step or branch; ${what} ids must be unique`,
+        message: `The id "${id}" is already used by an earlier step or branch; step and branch ids must be unique`,
         params: { id },
       });
     }
     seen.add(id);
   };
-  const visitList = (steps: readonly unknown[], pointer: string, root: boolean): void => {
-    steps.forEach((step, index) => {
-      if (!isRecord(step)) return;
-      const stepPointer = root ? '' : `${pointer}/${index}`;
-      note(step.id, `${stepPointer}/id`, 'step and branch');
-      if (step.type !== 'branch' || !Array.isArray(step.branches)) return;
-      step.branches.forEach((branch, branchIndex) => {
-        if (!isRecord(branch)) return;
-        const branchPointer = `${stepPointer}/branches/${branchIndex}`;
-        note(branch.id, `${branchPointer}/id`, 'step and branch');
-        if (Array.isArray(branch.steps)) visitList(branch.steps, `${branchPointer}/steps`, false);
-      });
-    });
-  };
-  visitList(list, listPointer, isDocumentRoot);
+  walkUntrustedStep(rootStep, {
+    enter: ({ step, pointer }) => {
+      if (!isRecord(step)) return 'skip';
+      note(step.id, `${pointer}/id`);
+      return undefined;
+    },
+    enterList: ({ holder, id }, _owner, holderPointer) => {
+      if (!isRecord(holder)) return 'skip';
+      note(id, `${holderPointer}/id`);
+      return undefined;
+    },
+  });
   return problems;
 }
 

@@ -4,6 +4,7 @@
 // keep each snapshot as state and a queue can persist it as JSON.
 // ---------------------------------------------------------------------------
 
+import { childLists, isContainerStep } from '../definition/step-kinds';
 import { walkSteps } from '../definition/tree';
 import type { Step, Workflow } from '../definition/types';
 import { setOwn } from './json-data';
@@ -105,11 +106,11 @@ function skipBranchesNotTaken(
     branchStep = step;
     return false;
   });
-  if (branchStep?.type !== 'branch') return snapshot;
+  if (!branchStep || !isContainerStep(branchStep)) return snapshot;
   const steps = { ...snapshot.steps };
-  for (const branch of branchStep.branches) {
-    if (branch.id === branchId) continue;
-    walkSteps(branch.steps, ({ step }) => {
+  for (const { holder, steps: list } of childLists(branchStep)) {
+    if (holder.id === branchId) continue;
+    walkSteps(list, ({ step }) => {
       const current = Object.hasOwn(steps, step.id) ? steps[step.id] : undefined;
       if (current?.status === 'waiting') setOwn(steps, step.id, { ...current, status: 'skipped' });
     });

@@ -7,7 +7,6 @@ import {
   walkSteps,
   type ActionCatalog,
   type ActionStep,
-  type BranchStep,
   type JsonObject,
   type JsonValue,
   type Problem,
@@ -17,18 +16,18 @@ import {
 } from '../definition';
 import type { TemplateContext } from '../definition/references/resolve';
 import { resolveTemplate } from '../definition/references/resolve';
+import { STEP_KINDS, isActionStep } from '../definition/step-kinds';
 import { BUILT_IN_HANDLERS } from './actions';
 import type { StepHandler } from './actions/step-handler';
 import { catalogFor, checkDocument, problemsUnderPolicy, type DocumentKind } from './checked-document';
-import { conditionHolds } from './conditions';
 import { ActionError } from './errors';
 import { createFetchTransport } from './http/fetch-transport';
 import type { StepOutcome } from './http/https-step';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './http/response';
 import { NEVER_ABORTED, type Transport } from './http/transport';
 import { copyJsonData, describeError, MAX_DATA_NESTING, MAX_EARLIER_STEPS_NESTING, setOwn } from './json-data';
-import { branchTakenIn } from './run-snapshot';
 import { RunSecrets } from './secrets';
+import { executorKindOf, type StepRunner } from './step-kinds';
 import { stopError, StepTimeLimitReached } from './stop';
 import { secretNamesIn } from './template-facts';
 import {
@@ -352,9 +351,10 @@ function readOptions(input: unknown): { settings: RunSettings } | { problems: Pr
   }
 }
 
-/** The secrets a step's config (or a branch step's conditions) names. */
+/** The secrets a step's own fields (an action's config, a branch step's conditions) name. */
 function secretNamesOf(step: Step): ReadonlySet<string> {
-  return secretNames(step.type === 'branch' ? step.branches.map((branch) => branch.when ?? null) : step.config);
+  const fields = STEP_KINDS[step.type].templateFields(step as unknown as Record<string, unknown>);
+  return secretNames(fields.map((field) => field.value));
 }
 
 /**
@@ -381,7 +381,7 @@ function ignoreListenerFailure(): void {
 }
 
 /** One run: its settings, its results so far, and how it reports (what a step's handler runs with). */
-export class Run {
+export class Run implements StepRunner {
   readonly results: Record<string, StepResult> = {};
   failed = false;
   readonly secrets: RunSecrets;
@@ -443,20 +443,19 @@ export class Run {
       if (this.failed) return;
       const restored = this.restore(step);
       if (restored) {
-        if (restored.branch) await this.runList(restored.branch.steps);
+        if (restored.list) await this.runList(restored.list);
         continue;
       }
       if (this.signal.aborted) {
         // Cancelled between two steps: the step that was about to start is the one the
         // cancellation stopped, so the result says why the run ended.
-        this.start(step, step.type === 'branch' ? 'branch' : step.action);
+        this.start(step, executorKindOf(step).startedAs(step));
         // (A resumed step keeps the attempts it made before.)
         this.finish(step, { ok: false, error: stopError(this.signal, this.firstAttempt(step) - 1) });
         return;
       }
       try {
-        if (step.type === 'branch') await this.runBranch(step);
-        else await this.runAction(step);
+        await executorKindOf(step).run(this, step);
       } catch (error) {
         // Nothing in a step is meant to throw; if something does (a host function
         // misbehaving in a way not foreseen), the step fails and the run reports it.
@@ -474,9 +473,10 @@ export class Run {
 
   /**
    * A step that finished before the run was resumed: its result comes back as it was
-   * (no event: it was reported then), and a branch step's chosen branch goes on.
+   * (no event: it was reported then), and the list it took (a branch step's chosen
+   * branch) goes on.
    */
-  private restore(step: Step): { branch: BranchStep['branches'][number] | undefined } | undefined {
+  private restore(step: Step): { list: readonly Step[] | undefined } | undefined {
     const finished = this.resume && Object.hasOwn(this.resume.steps, step.id) ? this.resume.steps[step.id] : undefined;
     if (!finished || (finished.status !== 'succeeded' && finished.status !== 'failed')) return undefined;
     const copied = copyJsonData(finished, 'json', MAX_EARLIER_STEPS_NESTING);
@@ -487,14 +487,13 @@ export class Run {
       step.id,
       result.status === 'succeeded' ? { output: result.output } : { error: result.error },
     );
+    const kind = executorKindOf(step);
     if (result.status === 'failed') {
-      const continues =
-        step.type === 'action' && step.config.continueOnError === true && result.error?.type !== 'cancelled';
+      const continues = kind.continuesAfterFailure(step) && result.error?.type !== 'cancelled';
       if (!continues) this.failed = true;
-      return { branch: undefined };
+      return { list: undefined };
     }
-    const branchId = step.type === 'branch' ? (branchTakenIn(result.output) ?? null) : null;
-    return { branch: step.type === 'branch' ? step.branches.find((branch) => branch.id === branchId) : undefined };
+    return { list: kind.resumedList(step, result.output) };
   }
 
   /** The attempt a resumed run continues `step` with (1 when it starts afresh). */
@@ -507,25 +506,19 @@ export class Run {
     return this.settings.signal;
   }
 
-  private start(step: Step, action: string): void {
+  start(step: Step, action: string): void {
     const at = this.settings.now();
     this.startedAt.set(step.id, at);
     this.emit({ type: 'step_started', runId: this.runId, stepId: step.id, action, at });
   }
 
-  private async runBranch(step: BranchStep): Promise<void> {
-    this.start(step, 'branch');
-    const loading = this.secrets.load(secretNamesOf(step));
-    if (loading) await loading;
-    const templates = this.templates();
-    const chosen = step.branches.find((branch) => !branch.when || conditionHolds(branch.when, templates));
-    this.finish(step, { ok: true, output: { branchId: chosen?.id ?? null }, attempts: 1 });
-    if (chosen) await this.runList(chosen.steps);
+  loadSecretsOf(step: Step): Promise<void> | undefined {
+    return this.secrets.load(secretNamesOf(step));
   }
 
-  private async runAction(step: ActionStep): Promise<void> {
+  async runAction(step: ActionStep): Promise<void> {
     this.start(step, step.action);
-    const loading = this.secrets.load(secretNamesOf(step));
+    const loading = this.loadSecretsOf(step);
     if (loading) await loading;
     const limitMs = this.limits.stepTimeLimitMs;
     if (limitMs === undefined) {
@@ -543,7 +536,7 @@ export class Run {
   }
 
   /** Records how a step ended and reports it. */
-  private finish(step: Step, outcome: StepOutcome): void {
+  finish(step: Step, outcome: StepOutcome): void {
     if (outcome.ok) {
       setOwn(this.results, step.id, { status: 'succeeded', attempts: outcome.attempts, output: outcome.output });
       setOwn(this.stepContext, step.id, { output: outcome.output });
@@ -552,7 +545,7 @@ export class Run {
       setOwn(this.results, step.id, { status: 'failed', attempts: error.attempts, error });
       setOwn(this.stepContext, step.id, { error });
       // Continue on error never continues past a cancellation.
-      if (step.type !== 'action' || step.config.continueOnError !== true || this.signal.aborted) this.failed = true;
+      if (!executorKindOf(step).continuesAfterFailure(step) || this.signal.aborted) this.failed = true;
     }
     if (!this.settings.onEvent) return;
     const result = this.results[step.id]!;
@@ -566,8 +559,8 @@ export class Run {
       attempts: result.attempts,
       ...(result.output !== undefined ? { output: result.output } : {}),
       ...(result.error ? { error: result.error } : {}),
-      ...(this.settings.reportStepInput && step.type === 'action' ? this.inputOf(step) : {}),
-      ...(step.type === 'branch' && outcome.ok ? { branchId: branchTakenIn(outcome.output) ?? null } : {}),
+      ...(this.settings.reportStepInput && isActionStep(step) ? this.inputOf(step) : {}),
+      ...(outcome.ok ? executorKindOf(step).finishedFields(step, outcome.output) : {}),
       startedAt,
       durationMs: Math.max(0, at - startedAt),
       at,

@@ -8,6 +8,8 @@
 // order is read off the step tree.
 // ---------------------------------------------------------------------------
 
+import { childLists, isContainerStep } from '../step-kinds';
+import { walkSteps } from '../tree';
 import type { Step, Workflow } from '../types';
 import { END_NODE_ID, TRIGGER_NODE_ID, insertionPointNodeId, parseLayoutId, stepNodeId } from './ids';
 import { DEFAULT_LAYOUT_METRICS, measureStep, metricsFor, type BranchColumnsSize, type Size } from './measure';
@@ -43,13 +45,13 @@ const innerFocusIds = new WeakMap<Step, readonly string[]>();
 /** Pushes the focus stops of a step's block: its card, then each column's points and steps. */
 function pushFocusIds(order: string[], step: Step): void {
   order.push(stepNodeId(step.id));
-  if (step.type !== 'branch') return;
+  if (!isContainerStep(step)) return;
   let inner = innerFocusIds.get(step);
   if (!inner) {
     const ids: string[] = [];
-    for (const branch of step.branches) {
-      ids.push(insertionPointNodeId({ startOf: branch.id }));
-      for (const nested of branch.steps) {
+    for (const { holder, steps } of childLists(step)) {
+      ids.push(insertionPointNodeId({ startOf: holder.id }));
+      for (const nested of steps) {
         pushFocusIds(ids, nested);
         ids.push(insertionPointNodeId({ afterStepId: nested.id }));
       }
@@ -212,17 +214,17 @@ class LazyWorkflowLayout implements WorkflowLayout, LayoutQueries {
     const byBranchId = new Map<string, number>();
     // Root steps first: an id used twice (an invalid workflow) finds the root step.
     for (let i = 0; i < this.steps.length; i++) byStepId.set(this.steps[i]!.id, i);
-    const visitInside = (step: Step, i: number): void => {
-      if (step.type !== 'branch') return;
-      for (const branch of step.branches) {
-        if (!byBranchId.has(branch.id)) byBranchId.set(branch.id, i);
-        for (const nested of branch.steps) {
-          if (!byStepId.has(nested.id)) byStepId.set(nested.id, i);
-          visitInside(nested, i);
-        }
-      }
-    };
-    for (let i = 0; i < this.steps.length; i++) visitInside(this.steps[i]!, i);
+    // Then everything inside each root step, which is where the canvas finds it.
+    let rootIndex = 0;
+    walkSteps(this.steps, {
+      enter: ({ step, depth, index }) => {
+        if (depth === 0) rootIndex = index;
+        else if (!byStepId.has(step.id)) byStepId.set(step.id, rootIndex);
+      },
+      enterList: ({ holder }) => {
+        if (!byBranchId.has(holder.id)) byBranchId.set(holder.id, rootIndex);
+      },
+    });
     this.rootIndexes = { byStepId, byBranchId };
     return this.rootIndexes;
   }

@@ -7,6 +7,7 @@
 // of untouched steps, so after an edit only the changed path is measured again.
 // ---------------------------------------------------------------------------
 
+import { childLists, isContainerStep } from '../step-kinds';
 import type { Step } from '../types';
 import type { LayoutMetrics } from './types';
 
@@ -73,7 +74,7 @@ const actionSizes = new WeakMap<Readonly<LayoutMetrics>, Size>();
 
 /** A step's block: its card, and for a branch step its columns and join below it. */
 export function measureStep(step: Step, m: Readonly<LayoutMetrics>): Size | BranchColumnsSize {
-  if (step.type !== 'branch') {
+  if (!isContainerStep(step)) {
     let size = actionSizes.get(m);
     if (!size) {
       size = Object.freeze({ width: m.stepWidth, height: m.stepHeight });
@@ -86,8 +87,8 @@ export function measureStep(step: Step, m: Readonly<LayoutMetrics>): Size | Bran
   if (cached) return cached;
   const columnWidths: number[] = [];
   let columnsHeight = 0;
-  for (const branch of step.branches) {
-    const list = measureList(branch.steps, m);
+  for (const { steps } of childLists(step)) {
+    const list = measureList(steps, m);
     columnWidths.push(Math.max(m.stepWidth, list.width));
     columnsHeight = Math.max(columnsHeight, columnHeight(list.height, m));
   }

@@ -6,6 +6,7 @@
 // again below it.
 // ---------------------------------------------------------------------------
 
+import { isBranchStep, isContainerStep } from '../step-kinds';
 import type { Branch, BranchStep, Step } from '../types';
 import { branchHeaderNodeId, connectorId, insertionPointNodeId, joinNodeId, stepNodeId } from './ids';
 import { measureStep, type BranchColumnsSize, type Size } from './measure';
@@ -171,7 +172,7 @@ export function placeList(p: Placement, place: ListPlace): InsertionPointLayoutN
     const stepNode = placeStep(p, { step, size, branchId, index, centerX, top: y, depth });
     p.edges.push(connectorBetween(last, stepNode));
     y += size.height + m.gap;
-    const exit = step.type === 'branch' ? p.nodes[p.nodes.length - 1]! : stepNode;
+    const exit = isContainerStep(step) ? p.nodes[p.nodes.length - 1]! : stepNode;
     last = placeInsertionPoint(p, {
       centerX,
       top: y,
@@ -218,7 +219,7 @@ export function placeStep(p: Placement, place: StepPlace): StepLayoutNode {
   };
   p.nodes.push(card);
   // Apart, so that placing an action step stays small enough to be inlined.
-  if (step.type === 'branch' && 'columnWidths' in size) placeColumns(p, { card, step, size, centerX: place.centerX });
+  if (isBranchStep(step) && 'columnWidths' in size) placeColumns(p, { card, step, size, centerX: place.centerX });
   return card;
 }
 
@@ -325,10 +326,11 @@ export function placeRootEntry(p: Placement, place: RootEntryPlace): void {
   const step = steps[index]!;
   // The connector into the step comes before the step's own; an action step has none, so
   // its connector can take the card's id instead of spelling it a second time.
-  if (step.type === 'branch') p.edges.push(verticalConnector(place.beforeId, stepNodeId(step.id), 0, top - m.gap, top));
+  const container = isContainerStep(step);
+  if (container) p.edges.push(verticalConnector(place.beforeId, stepNodeId(step.id), 0, top - m.gap, top));
   const stepNode = placeStep(p, { step, size, branchId: null, index, centerX: 0, top, depth: 0 });
-  if (step.type !== 'branch') p.edges.push(verticalConnector(place.beforeId, stepNode.id, 0, top - m.gap, top));
-  const exit = step.type === 'branch' ? p.nodes[p.nodes.length - 1]! : stepNode;
+  if (!container) p.edges.push(verticalConnector(place.beforeId, stepNode.id, 0, top - m.gap, top));
+  const exit = container ? p.nodes[p.nodes.length - 1]! : stepNode;
   const after = placeInsertionPoint(p, {
     centerX: 0,
     top: top + size.height + m.gap,

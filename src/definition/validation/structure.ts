@@ -1,22 +1,23 @@
 // ---------------------------------------------------------------------------
 // Checking a document against the format's schema in time linear in its size and in
-// its problems, and without recursing once per level of nesting. The schema checks each
+// its problems, and with a call stack that stays shallow however deep it nests. The schema checks each
 // part of the tree (the document, each step, each branch, each condition in an all/any
 // list) with the recursive lists left out of its schema, and the walk below visits those
-// lists, without recursion, exactly where the full schema would apply: the errors are
+// lists exactly where the full schema would apply: conditions without recursion, steps
+// through the step tree's walk (two calls per level of steps, which is four levels of a
+// document read to at most MAX_DOCUMENT_DEPTH: about a hundred and thirty at most). The errors are
 // the ones the full schema gives, minus the "must match then schema" wrappers of the
 // ancestors, which a more specific error always explains and which would be dropped
 // anyway.
 // ---------------------------------------------------------------------------
 
 import { isRecord } from '../own';
+import type { ChildList } from '../step-kinds';
+import { walkUntrustedStep, walkUntrustedSteps, type StepVisitor, type UntrustedStepLocation } from '../tree';
 import type { SchemaError, SchemaValidator } from './json-schema';
 import { precompiledStructure, precompiledWhole } from './precompiled-validators';
 import { compileSchema } from './schema-problems';
 import { structureSchemas } from './structure-schemas';
-
-/** The parts of the tree checked one by one. */
-type Part = 'step' | 'branch' | 'condition';
 
 interface Validators {
   workflow: SchemaValidator;
@@ -67,43 +68,43 @@ export function structureErrors(kind: 'workflow' | 'step', document: unknown): S
     for (const error of checks[part].errors(value, { instancePath: pointer })) errors.push(error);
   };
 
-  /** Parts still to walk, last first; `checked` when the schema saw them with their parent. */
-  const pending: { part: Part; value: unknown; pointer: string; checked: boolean }[] = [];
-  const visitList = (part: Part, list: unknown, pointer: string): void => {
-    if (!Array.isArray(list)) return;
-    for (let index = list.length - 1; index >= 0; index--) {
-      pending.push({ part, value: list[index], pointer: `${pointer}/${index}`, checked: false });
+  /** Conditions of one branch still to walk, last first; the first was checked with its branch. */
+  const pending: { value: unknown; pointer: string; checked: boolean }[] = [];
+  const walkConditions = (when: unknown, pointer: string): void => {
+    pending.push({ value: when, pointer, checked: true });
+    while (pending.length > 0) {
+      const { value, pointer: at, checked } = pending.pop()!;
+      if (!checked) collect('condition', value, at);
+      if (!isRecord(value)) continue;
+      const list = value.all !== undefined ? value.all : value.any;
+      const key = value.all !== undefined ? 'all' : 'any';
+      if (list === undefined || !Array.isArray(list)) continue;
+      for (let index = list.length - 1; index >= 0; index--)
+        pending.push({ value: list[index], pointer: `${at}/${key}/${index}`, checked: false });
     }
   };
 
+  // Where the full schema applies each list (see definition-schemas.ts): the walk
+  // descends into the lists a step's kind holds, and a branch's condition comes before
+  // its steps in the schema. A step document's root step was checked with the document.
+  const visitor: StepVisitor<UntrustedStepLocation, ChildList> = {
+    enter: ({ step, pointer }) => {
+      if (kind === 'workflow' || pointer !== '') collect('step', step, pointer);
+    },
+    enterList: ({ holder }, _owner, holderPointer) => {
+      collect('branch', holder, holderPointer);
+      if (!isRecord(holder)) return 'skip';
+      // The condition itself was checked with its branch, through the branch's `$ref`.
+      if (holder.when !== undefined) walkConditions(holder.when, `${holderPointer}/when`);
+      return undefined;
+    },
+  };
   if (kind === 'workflow') {
     collect('workflow', document, '');
-    if (isRecord(document) && document.steps !== undefined) visitList('step', document.steps, '/steps');
+    if (isRecord(document) && Array.isArray(document.steps)) walkUntrustedSteps(document.steps, visitor);
   } else {
     collect('stepDocument', document, '');
-    pending.push({ part: 'step', value: document, pointer: '', checked: true });
-  }
-
-  while (pending.length > 0) {
-    const { part, value, pointer, checked } = pending.pop()!;
-    if (!checked) collect(part, value, pointer);
-    if (!isRecord(value)) continue;
-    // Where the full schema applies each list (see definition-schemas.ts): a property
-    // counts as present when it is not undefined, and `if` tests a `const` type.
-    if (part === 'step') {
-      if (value.type === 'branch' && value.branches !== undefined)
-        visitList('branch', value.branches, `${pointer}/branches`);
-    } else if (part === 'branch') {
-      // Pushed last, walked first: the condition comes before the steps in the schema.
-      // The condition itself was checked with its branch, through the branch's `$ref`.
-      if (value.steps !== undefined) visitList('step', value.steps, `${pointer}/steps`);
-      if (value.when !== undefined)
-        pending.push({ part: 'condition', value: value.when, pointer: `${pointer}/when`, checked: true });
-    } else if (value.all !== undefined) {
-      visitList('condition', value.all, `${pointer}/all`);
-    } else if (value.any !== undefined) {
-      visitList('condition', value.any, `${pointer}/any`);
-    }
+    walkUntrustedStep(document, visitor);
   }
   return errors;
 }

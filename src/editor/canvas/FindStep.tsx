@@ -13,6 +13,7 @@ import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { Command } from 'cmdk';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactElement } from 'react';
 import { findLayoutNode, stepNodeId, walkSteps, type ActionCatalog, type Step } from '../../definition';
+import { STEP_KINDS, catalogActionOf, isActionStep } from '../../definition/step-kinds';
 import { ActionIcon } from '../icons';
 import type { EditorLabels } from '../labels';
 import { PickerSearch } from '../picker/PickerSearch';
@@ -52,18 +53,17 @@ export function findStepEntries(
   catalog: ActionCatalog,
   labels: Pick<EditorLabels, 'unknownAction' | 'defaultBranch'>,
 ): FindStepEntry[] {
-  const branchAction = catalog.actions.find((action) => action.stepType === 'branch');
   const entries: FindStepEntry[] = [];
   walkSteps(steps, ({ step, ancestors }) => {
-    const action = step.type === 'branch' ? branchAction : catalog.get(step.action);
+    const action = catalogActionOf(step, catalog);
     const innermost = ancestors[ancestors.length - 1];
     const name = stepDisplayName(step);
     entries.push({
       stepId: step.id,
       name,
       searchText: name.toLowerCase(),
-      actionLabel: action?.label ?? (step.type === 'action' ? labels.unknownAction(step.action) : ''),
-      icon: action?.icon ?? (step.type === 'branch' ? 'split' : 'box'),
+      actionLabel: action?.label ?? (isActionStep(step) ? labels.unknownAction(step.action) : ''),
+      icon: action?.icon ?? STEP_KINDS[step.type].defaultIcon,
       branchName: innermost ? innermost.branch.name || labels.defaultBranch : null,
     });
   });

@@ -11,22 +11,20 @@ import {
   type LayoutPoint,
   type Step,
   type Workflow,
+  walkSteps,
 } from '../../definition';
 
 /** How far (canvas pixels) from an insertion point's centre a dragged step still drops on it. */
 export const DROP_RADIUS = 30;
 
-/** Step ids inside a step (a branch step's whole subtree, itself excluded). */
+/** Ids of the branches inside a step, at any depth (none for an action step). */
 export function branchIdsInside(step: Step): Set<string> {
   const ids = new Set<string>();
-  const visit = (s: Step) => {
-    if (s.type !== 'branch') return;
-    for (const branch of s.branches) {
-      ids.add(branch.id);
-      branch.steps.forEach(visit);
-    }
-  };
-  visit(step);
+  walkSteps([step], {
+    enterList: ({ holder }) => {
+      ids.add(holder.id);
+    },
+  });
   return ids;
 }
 

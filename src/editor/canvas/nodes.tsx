@@ -23,6 +23,7 @@ import {
   type Step,
   type WorkflowLayout,
 } from '../../definition';
+import { STEP_KINDS, catalogActionOf, isActionStep, isContainerStep } from '../../definition/step-kinds';
 import { ChangeBadge } from '../compare/ChangeBadge';
 import { useStepBadge } from '../compare/compare-state';
 import { ActionIcon } from '../icons';
@@ -154,12 +155,9 @@ const StepCard = /* @__PURE__ */ memo(function StepCard({ layoutId, step }: { la
   const changeBadge = useStepBadge(step.id);
   const ghost = changeBadge === 'removed';
 
-  const action =
-    step.type === 'branch'
-      ? catalog.actions.find((candidate) => candidate.stepType === 'branch')
-      : catalog.get(step.action);
-  const actionLabel = action?.label ?? (step.type === 'action' ? labels.unknownAction(step.action) : '');
-  const icon = action?.icon ?? (step.type === 'branch' ? 'split' : 'box');
+  const action = catalogActionOf(step, catalog);
+  const actionLabel = action?.label ?? (isActionStep(step) ? labels.unknownAction(step.action) : '');
+  const icon = action?.icon ?? STEP_KINDS[step.type].defaultIcon;
   const domId = itemDomId(domIdPrefix, layoutId);
   const select = () => {
     if (!ghost) store.getState().select({ kind: 'step', stepId: step.id }, { openPanel: true });
@@ -188,7 +186,7 @@ const StepCard = /* @__PURE__ */ memo(function StepCard({ layoutId, step }: { la
         data-wfe-item={layoutId}
         className={[
           'wfe-card',
-          step.type === 'branch' ? 'wfe-card--branch' : 'wfe-card--step',
+          isContainerStep(step) ? 'wfe-card--branch' : 'wfe-card--step',
           selected ? 'wfe-card--selected' : '',
           problemCount > 0 ? 'wfe-card--invalid' : '',
           run ? `wfe-card--run wfe-card--run-${run.status}` : '',

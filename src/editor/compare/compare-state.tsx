@@ -26,6 +26,7 @@ import {
   type WorkflowChanges,
   type WorkflowLayout,
 } from '../../definition';
+import { childLists } from '../../definition/step-kinds';
 import { selectCatalog } from '../store';
 import { useWorkflowEditor } from '../WorkflowEditorProvider';
 import { preloadCompareParts } from './lazy-parts';
@@ -157,7 +158,7 @@ export function layoutWithGhosts(published: Workflow, definition: Workflow, chan
   const ghostIndices = new Map<string | null, number[]>();
   walkSteps(workflow.steps, ({ step, branchId, index }) => {
     if (!removedStepIds.has(step.id)) return;
-    if (step.type === 'branch') for (const branch of step.branches) ghostLists.add(branch.id);
+    for (const { holder } of childLists(step)) ghostLists.add(holder.id);
     let indices = ghostIndices.get(branchId);
     if (!indices) ghostIndices.set(branchId, (indices = []));
     indices.push(index);

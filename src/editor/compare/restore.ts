@@ -12,6 +12,7 @@ import {
   type JsonValue,
   type Step,
 } from '../../definition';
+import { isActionStep, isBranchStep } from '../../definition/step-kinds';
 import type { EditorLabels } from '../labels';
 import type { EditorStore } from '../store';
 
@@ -32,7 +33,7 @@ export function stepFieldLabel(step: Step | undefined, field: FieldChange, label
   if (segments[0] === 'name' && segments.length === 1) return labels.fieldName;
   if (segments[0] === 'branches') {
     if (segments.length === 1) return labels.fieldBranches;
-    const branch = step?.type === 'branch' ? step.branches[Number(segments[1])] : undefined;
+    const branch = isBranchStep(step) ? step.branches[Number(segments[1])] : undefined;
     const before = (field.before ?? {}) as JsonObject;
     const name = branch?.name ?? (typeof before.name === 'string' ? before.name : segments[1]!);
     return labels.branchField(name, segments[2] === 'when' ? 'condition' : 'name');
@@ -109,12 +110,12 @@ export function restoreStepField(
     state.renameStep(stepId, field.before);
     return true;
   }
-  if (segments[0] === 'config' && segments.length === 2 && step.type === 'action') {
-    const published = publishedStep?.type === 'action' ? publishedStep.config : {};
+  if (segments[0] === 'config' && segments.length === 2 && isActionStep(step)) {
+    const published = isActionStep(publishedStep) ? publishedStep.config : {};
     state.updateStepConfig(stepId, withKeyRestored(step.config, published, segments[1]!, field.before));
     return true;
   }
-  if (segments[0] === 'branches' && segments.length === 3 && step.type === 'branch') {
+  if (segments[0] === 'branches' && segments.length === 3 && isBranchStep(step)) {
     const branch = step.branches[Number(segments[1])];
     if (!branch) return false;
     if (segments[2] === 'name' && typeof field.before === 'string')

@@ -17,6 +17,7 @@ import {
   type Problem,
   type ReferenceGroup,
 } from '../../definition';
+import { catalogActionOf, isBranchStep } from '../../definition/step-kinds';
 import { IconButton } from '../IconButton';
 import { problemText, type EditorLabels } from '../labels';
 import { selectStepProblems } from '../store';
@@ -63,8 +64,8 @@ export function BranchPanel(props: BranchPanelProps): ReactElement | null {
 
   const location = findStep(definition, stepId);
   const step = location?.step;
-  if (!location || !step || step.type !== 'branch') return null;
-  const branchAction = catalog.actions.find((action) => action.stepType === 'branch');
+  if (!location || !isBranchStep(step)) return null;
+  const branchAction = catalogActionOf(step, catalog);
   const pointer = location.pointer;
   const lastIndex = step.branches.length - 1;
   const hasDefault = lastIndex >= 0 && step.branches[lastIndex]!.when === undefined;

@@ -4,7 +4,7 @@
 // ---------------------------------------------------------------------------
 
 import { useMemo, type ReactElement } from 'react';
-import { findStep } from '../../definition';
+import { findStep, type StepType } from '../../definition';
 import { useWorkflowEditor } from '../WorkflowEditorProvider';
 import { BranchPanel } from './BranchPanel';
 import { HostFormPartsContext, type HostFormParts } from './form/host-form-parts';
@@ -20,6 +20,15 @@ export interface ConnectedConfigPanelProps extends HostFormParts {
   showAllErrors?: boolean;
 }
 
+/**
+ * The panel each kind of step is configured in; a kind added to the format adds its panel
+ * here. Keyed by step id: a different step starts with fresh touched-state and drafts.
+ */
+const STEP_PANELS: { readonly [Type in StepType]: (stepId: string, showAllErrors: boolean) => ReactElement } = {
+  action: (stepId, showAllErrors) => <StepConfigPanel key={stepId} stepId={stepId} showAllErrors={showAllErrors} />,
+  branch: (stepId) => <BranchPanel key={stepId} stepId={stepId} />,
+};
+
 /** The configuration panel of the store's selection, or nothing when the panel is closed. */
 export function ConnectedConfigPanel(props: ConnectedConfigPanelProps): ReactElement | null {
   const { showAllErrors = false, widgets, fields, templates } = props;
@@ -32,10 +41,7 @@ export function ConnectedConfigPanel(props: ConnectedConfigPanelProps): ReactEle
   if (!panelOpen || selection === null) return null;
   let panel: ReactElement | null = null;
   if (selection.kind === 'trigger') panel = <TriggerPanel showAllErrors={showAllErrors} />;
-  // Keyed by step id: a different step starts with fresh touched-state and drafts.
-  else if (stepType === 'branch') panel = <BranchPanel key={selection.stepId} stepId={selection.stepId} />;
-  else if (stepType === 'action')
-    panel = <StepConfigPanel key={selection.stepId} stepId={selection.stepId} showAllErrors={showAllErrors} />;
+  else if (stepType !== null) panel = STEP_PANELS[stepType](selection.stepId, showAllErrors);
   if (panel === null) return null;
   // Every form of the panel (the trigger's too) reads the host's widgets, fields and templates here.
   return <HostFormPartsContext.Provider value={hostParts}>{panel}</HostFormPartsContext.Provider>;

@@ -20,6 +20,7 @@ import {
   type TemplateContext,
   type Workflow,
 } from '../../definition';
+import { STEP_KINDS, hasOutput, isActionStep } from '../../definition/step-kinds';
 import { firstUnknownTriggerSegment } from '../../definition/validation/trigger-fields';
 import { defaultLabels, type EditorLabels } from '../labels';
 import type { SampleData } from '../sample-data';
@@ -127,11 +128,11 @@ export function describeReference(
   }
   const step = target.step;
   const label = [step.name, ...fieldPath].join(SEPARATOR);
-  const icon = step.type === 'branch' ? 'split' : (catalog.get(step.action)?.icon ?? 'box');
+  const icon = (isActionStep(step) ? catalog.get(step.action)?.icon : undefined) ?? STEP_KINDS[step.type].defaultIcon;
   const base = { label, icon, stepId: targetId };
   const broken = stepId === undefined ? undefined : scopeProblem(definition, target, stepId, labels);
   if (broken !== undefined) return finish({ ...base, broken });
-  if (step.type === 'branch') return finish({ ...base, broken: labels.referenceStepNoOutput(step.name) });
+  if (!hasOutput(step)) return finish({ ...base, broken: labels.referenceStepNoOutput(step.name) });
   return finish(base);
 }
 
@@ -293,7 +294,7 @@ export function previewReference(
   }
   if (path[0] === 'steps' && path[2] === 'output') {
     const step = findStep(definition, String(path[1]))?.step;
-    if (!step || step.type !== 'action') return undefined;
+    if (!isActionStep(step)) return undefined;
     let schema: unknown;
     try {
       schema = (options.catalog ?? builtInCatalog).get(step.action)?.outputSchema?.(step.config);

@@ -7,6 +7,7 @@
 
 import { useId, useMemo, useState, type ReactElement } from 'react';
 import { findStep, type JsonValue, type Step } from '../../definition';
+import { isActionStep, isBranchStep } from '../../definition/step-kinds';
 import { branchTakenIn } from '../../executor/run-snapshot';
 import type { StepError } from '../../executor/types';
 import type { EditorLabels } from '../labels';
@@ -26,7 +27,7 @@ export function StepRunDetailsImpl(props: StepRunDetailsProps): ReactElement | n
   const finished = status === 'succeeded' || status === 'failed';
   const durationMs = 'durationMs' in stepRun ? stepRun.durationMs : undefined;
   const input = 'input' in stepRun ? stepRun.input : undefined;
-  const isBranch = step?.type === 'branch';
+  const isBranch = isBranchStep(step);
   return (
     <section className="wfe-run-details" aria-labelledby={headingId} data-run-state={status}>
       <h3 id={headingId} className="wfe-run-details-heading">
@@ -126,14 +127,14 @@ function branchTakenName(
 ): string {
   const taken = branchId !== undefined ? branchId : (branchTakenIn(output) ?? null);
   if (taken === null) return labels.runNoBranchTaken;
-  const branch = step?.type === 'branch' ? step.branches.find((candidate) => candidate.id === taken) : undefined;
+  const branch = isBranchStep(step) ? step.branches.find((candidate) => candidate.id === taken) : undefined;
   return branch?.name || taken;
 }
 
 /** The error in words: what kind, the status, the executor's sentence, and whether the run went on. */
 function RunError(props: { error: StepError; step: Step | undefined; labels: EditorLabels }): ReactElement {
   const { error, step, labels } = props;
-  const continued = step?.type === 'action' && step.config.continueOnError === true && error.type !== 'cancelled';
+  const continued = isActionStep(step) && step.config.continueOnError === true && error.type !== 'cancelled';
   return (
     <div className="wfe-run-error">
       <h4 className="wfe-run-subheading">{labels.runError}</h4>

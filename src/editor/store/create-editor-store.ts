@@ -37,6 +37,8 @@ import {
   type Step,
   type Workflow,
 } from '../../definition';
+import { childLists, isActionStep, isContainerStep } from '../../definition/step-kinds';
+import { walkUntrustedSteps } from '../../definition/tree';
 import { afterNextPaint, whenIdleAfterPaint } from '../after-paint';
 import { NO_SAMPLE_DATA, type SampleData } from '../sample-data';
 import { createTextComparer } from './same-text';
@@ -467,7 +469,7 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
           if (!location || !mayDelete(location.step)) return;
           // Deleting a branch step deletes what its branches hold: the host decides for each.
           let nestedAllowed = true;
-          if (location.step.type === 'branch') {
+          if (isContainerStep(location.step)) {
             walkSteps([location.step], ({ step }) => {
               if (step !== location.step && !mayDelete(step)) nestedAllowed = false;
               return nestedAllowed;
@@ -582,7 +584,7 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
         updateStepConfig(stepId, config, field) {
           const state = get();
           const location = findStep(state.definition, stepId);
-          if (state.readOnly || location?.step.type !== 'action') return;
+          if (state.readOnly || !isActionStep(location?.step)) return;
           const next = attempt(() => updateStep(state.definition, stepId, { config }));
           if (next) commit(next, {}, field === undefined ? undefined : `step:${stepId}:config:${field}`);
         },
@@ -844,19 +846,12 @@ function withDrafts(analysis: Analysis, drafts: ReadonlyMap<string, Problem>): A
  * there, and reads the lists defensively: a host's definition is not validated yet.
  */
 function hasAtLeastSteps(definition: Workflow, count: number): boolean {
+  const steps: unknown = definition.steps;
+  if (!Array.isArray(steps)) return false;
   let found = 0;
-  const lists: unknown[] = [definition.steps];
-  while (lists.length > 0) {
-    const list = lists.pop();
-    if (!Array.isArray(list)) continue;
-    for (const step of list as unknown[]) {
-      if (++found >= count) return true;
-      const branches = (step as { branches?: unknown } | null)?.branches;
-      if (Array.isArray(branches))
-        for (const branch of branches as unknown[]) lists.push((branch as { steps?: unknown } | null)?.steps);
-    }
-  }
-  return false;
+  // Stopping at `count` also bounds how deep the walk goes, should a host's steps nest (or loop) without end.
+  walkUntrustedSteps(steps, { enter: () => ++found < count });
+  return found >= count;
 }
 
 /** Where step `stepId` is in `definition`, as an announcement says it. */
@@ -872,7 +867,7 @@ function placeOf(definition: Workflow, stepId: string): AnnouncedPlace {
 
 function branchIdsOf(definition: Workflow, branchStepId: string): string[] {
   const step = findStep(definition, branchStepId)?.step;
-  return step?.type === 'branch' ? step.branches.map((branch) => branch.id) : [];
+  return step ? childLists(step).map(({ holder }) => holder.id) : [];
 }
 
 /** Same secret names in the same order: hosts often pass a new array literal each render. */

@@ -18,6 +18,7 @@ import {
   type StepDocument,
   type Workflow,
 } from '../../definition';
+import { childLists, isActionStep, mapChildLists } from '../../definition/step-kinds';
 
 /**
  * Stands for a config property both compared steps hold the same object for. No default
@@ -75,10 +76,7 @@ export function createTextComparer(): TextComparer {
     let text = stepTexts.get(step);
     if (text === undefined) {
       // A branch step's own text leaves its branches' steps out: they are compared one by one.
-      const shallow: Step =
-        step.type === 'branch'
-          ? { ...step, branches: step.branches.map((branch) => ({ ...branch, steps: [] })) }
-          : step;
+      const shallow: Step = mapChildLists(step, () => []);
       const document = { schemaVersion: SCHEMA_VERSION, kind: 'step', ...shallow } as StepDocument;
       text = serializeStepDocument(document, { catalog });
       stepTexts.set(step, text);
@@ -132,8 +130,8 @@ export function createTextComparer(): TextComparer {
 
   function sameSteps(x: Step, y: Step, catalog: ActionCatalog): boolean {
     if (
-      x.type === 'action' &&
-      y.type === 'action' &&
+      isActionStep(x) &&
+      isActionStep(y) &&
       x.config !== y.config &&
       isPlainObject(x.config) &&
       isPlainObject(y.config)
@@ -151,11 +149,12 @@ export function createTextComparer(): TextComparer {
       const y = b[index]!;
       if (x === y) continue;
       if (!sameSteps(x, y, catalog)) return false;
-      if (x.type === 'branch' && y.type === 'branch') {
-        // Equal shallow texts mean the same number of branches.
-        for (let branch = 0; branch < x.branches.length; branch++) {
-          if (!sameLists(x.branches[branch]!.steps, y.branches[branch]!.steps, catalog)) return false;
-        }
+      // Equal shallow texts mean the same kind and the same number of child lists.
+      const xLists = childLists(x);
+      if (xLists.length === 0) continue;
+      const yLists = childLists(y);
+      for (let list = 0; list < xLists.length; list++) {
+        if (!sameLists(xLists[list]!.steps, yLists[list]!.steps, catalog)) return false;
       }
     }
     return true;
