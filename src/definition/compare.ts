@@ -404,10 +404,13 @@ export function withValueAt<T extends JsonValue>(target: T, path: string, value:
     }
     const copy: JsonObject = {};
     const source = isRecord(current) ? current : {};
-    for (const existing of Object.keys(source)) setOwn(copy, existing, source[existing]);
     const next = last ? value : set(ownValue(source, key) as JsonValue | undefined, depth + 1);
-    if (next === undefined) delete copy[key];
-    else setOwn(copy, key, next);
+    // The key keeps its place when it is there; left out when it becomes undefined.
+    for (const existing of Object.keys(source)) {
+      if (existing !== key) setOwn(copy, existing, source[existing]);
+      else if (next !== undefined) setOwn(copy, key, next);
+    }
+    if (next !== undefined && !Object.hasOwn(source, key)) setOwn(copy, key, next);
     return copy;
   };
   return set(target, 0) as T;

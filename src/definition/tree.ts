@@ -66,7 +66,10 @@ export function walkSteps(
   walkList(steps, null, null, basePointer, 0, [], visitor);
 }
 
-/** A {@link StepLocation} in a document not yet validated: the step may be any value. */
+/**
+ * A {@link StepLocation} in a document not yet validated: the step may be any value.
+ * @internal
+ */
 export interface UntrustedStepLocation {
   step: unknown;
   list: readonly unknown[];
@@ -87,6 +90,7 @@ export interface UntrustedStepLocation {
 /**
  * {@link walkSteps} over a document not yet validated (validation walks what it checks):
  * a value that is not a step of a known kind is visited and has no children.
+ * @internal
  */
 export function walkUntrustedSteps(
   steps: readonly unknown[],
@@ -99,6 +103,7 @@ export function walkUntrustedSteps(
 /**
  * {@link walkUntrustedSteps} from one step document at `pointer` (`''` for a document's
  * root step) rather than from a list.
+ * @internal
  */
 export function walkUntrustedStep(
   step: unknown,

@@ -41,7 +41,6 @@ import {
   type RunResult,
   type SecretsSource,
   type StepError,
-  type StepErrorType,
   type ResumePoint,
   type StepResult,
 } from './types';
@@ -60,11 +59,14 @@ type IdsOf<Handlers extends readonly unknown[]> = {
 function defaultSleep(milliseconds: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) {
+      // The signal's reason, as fetch rejects with it.
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
       reject(signal.reason);
       return;
     }
     const onAbort = (): void => {
       clearTimeout(timer);
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
       reject(signal.reason);
     };
     const timer = setTimeout(() => {
@@ -76,6 +78,8 @@ function defaultSleep(milliseconds: number, signal: AbortSignal): Promise<void> 
 }
 
 function isNode(): boolean {
+  // A browser bundle may define a `process` shim without `versions`.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
   return typeof process !== 'undefined' && typeof process.versions?.node === 'string';
 }
 
@@ -135,8 +139,8 @@ export interface RunSettings {
 }
 
 /** A problem with the options rather than the document: reported at the root, in words naming the option. */
-class OptionProblem {
-  constructor(readonly message: string) {}
+class OptionProblem extends Error {
+  override name = 'OptionProblem';
 }
 
 function optionProblem(message: string): Problem {
@@ -167,6 +171,7 @@ function readOption(options: Record<string, unknown>, name: string): unknown {
   }
 }
 
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the function type it expects
 function optionalFunction<T>(options: Record<string, unknown>, name: string, what: string): T | undefined {
   const value = readOption(options, name);
   if (value === undefined) return undefined;
@@ -410,6 +415,8 @@ export class Run implements StepRunner {
     const listener = this.settings.onEvent;
     if (!listener) return;
     try {
+      // Typed as returning nothing, but a host's listener may well be async.
+      // eslint-disable-next-line @typescript-eslint/no-confusing-void-expression
       const returned: unknown = listener(this.secrets.redact(event));
       // An async listener's rejection is ignored as a throw is: left unhandled, it would
       // end a Node process. Promise.resolve adopts any thenable, and a `then` that throws

@@ -38,11 +38,11 @@ export interface CanvasContextValue {
   domIdPrefix: string;
   readOnly: boolean;
   /** The layout being drawn (read in event handlers only). */
-  getLayout(): WorkflowLayout;
+  getLayout: () => WorkflowLayout;
   /** "+" activated: opens the picker, or calls the host's `onInsertRequest`. */
-  requestInsert(point: InsertionPoint, layoutId: string): void;
+  requestInsert: (point: InsertionPoint, layoutId: string) => void;
   /** Moves the tab stop to `layoutId`, pans it into view and focuses it. */
-  focusItem(layoutId: string): void;
+  focusItem: (layoutId: string) => void;
 }
 
 /** Shared by every node of one canvas. */

@@ -389,7 +389,6 @@ const InsertionPointCard = /* @__PURE__ */ memo(function InsertionPointCard({
   branchName: string | undefined;
 }) {
   const labels = useLabels();
-  const store = useWorkflowEditorStore();
   const { domIdPrefix, readOnly, requestInsert, getLayout } = useCanvas();
   const prominent = useCanvasUi((state) => state.dropTargetId === layoutId);
   // A workflow without steps has one "+", right after the trigger: it says what it is for.

@@ -182,9 +182,5 @@ function RunJson(props: {
 
 function jsonText(value: JsonValue): string {
   if (typeof value === 'string') return value;
-  try {
-    return JSON.stringify(value, null, 2) ?? String(value);
-  } catch {
-    return String(value);
-  }
+  return JSON.stringify(value, null, 2);
 }

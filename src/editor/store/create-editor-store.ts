@@ -468,14 +468,8 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
           const location = findStep(state.definition, stepId);
           if (!location || !mayDelete(location.step)) return;
           // Deleting a branch step deletes what its branches hold: the host decides for each.
-          let nestedAllowed = true;
-          if (isContainerStep(location.step)) {
-            walkSteps([location.step], ({ step }) => {
-              if (step !== location.step && !mayDelete(step)) nestedAllowed = false;
-              return nestedAllowed;
-            });
-          }
-          if (!nestedAllowed) return;
+          const held = location.step;
+          if (isContainerStep(held) && !everyStep([held], (step) => step === held || mayDelete(step))) return;
           const next = attempt(() => removeStepOperation(state.definition, stepId));
           if (next) commit(next, {}, undefined, { kind: 'deleted', stepName: stepDisplayName(location.step) });
         },
@@ -629,12 +623,7 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
           if (state.readOnly) return;
           const location = findBranch(state.definition, branchId);
           if (!location) return;
-          let allowed = true;
-          walkSteps(location.branch.steps, ({ step }) => {
-            if (!mayDelete(step)) allowed = false;
-            return allowed;
-          });
-          if (!allowed) return;
+          if (!everyStep(location.branch.steps, mayDelete)) return;
           const next = attempt(() => removeBranchOperation(state.definition, branchId));
           if (next) commit(next);
         },
@@ -852,6 +841,13 @@ function hasAtLeastSteps(definition: Workflow, count: number): boolean {
   // Stopping at `count` also bounds how deep the walk goes, should a host's steps nest (or loop) without end.
   walkUntrustedSteps(steps, { enter: () => ++found < count });
   return found >= count;
+}
+
+/** Whether `holds` is true of every step in `steps`, nested ones included (stops at the first that is not). */
+function everyStep(steps: readonly Step[], holds: (step: Step) => boolean): boolean {
+  let all = true;
+  walkSteps(steps, ({ step }) => (all = holds(step)));
+  return all;
 }
 
 /** Where step `stepId` is in `definition`, as an announcement says it. */
