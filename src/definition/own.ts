@@ -23,7 +23,7 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
  *
  * @internal Shared by the layers; hosts have their own.
  */
-export function setOwn<Target extends object>(target: Target, key: string, value: unknown): void {
+export function setOwn(target: object, key: string, value: unknown): void {
   // "__proto__" is the one accessor plain objects inherit; every other key assigns as an own field.
   if (key === '__proto__')
     Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });

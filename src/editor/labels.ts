@@ -659,6 +659,7 @@ export function mergeLabels(overrides: Partial<EditorLabels> | undefined): Edito
   if (!overrides) return defaultLabels;
   const merged: Record<string, unknown> = { ...defaultLabels };
   for (const [key, value] of Object.entries(overrides)) {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- hosts' spreads and plain JavaScript pass undefined
     if (value !== undefined) merged[key] = value;
   }
   return merged as unknown as EditorLabels;

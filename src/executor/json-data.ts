@@ -82,13 +82,15 @@ interface Frame {
   key: string;
 }
 
-/** Thrown inside the copy loop to stop it with a located reason. */
-class Refused {
+/** Thrown inside the copy loop to stop it with a located reason (once per copy at most). */
+class Refused extends Error {
   constructor(
     readonly path: string,
     readonly reason: string,
     readonly tooDeep = false,
-  ) {}
+  ) {
+    super(reason);
+  }
 }
 
 /**
@@ -219,7 +221,7 @@ function flatCopy(value: unknown, maxDepth: number): CopyResult | undefined {
       ) {
         return undefined;
       }
-      setOwn(copy, key, item as JsonValue);
+      setOwn(copy, key, item);
       nodes += 1;
     }
     return { ok: true, value: copy, nodes };

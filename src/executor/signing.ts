@@ -118,10 +118,12 @@ export interface VerifySignatureOptions {
 
 // Brand checks rather than instanceof: bytes made in another realm (a worker, an
 // iframe, jsdom) are bytes too, and an object merely claiming a tag is not.
+// eslint-disable-next-line @typescript-eslint/unbound-method -- a getter, called on the value checked
 const typedArrayName = Object.getOwnPropertyDescriptor(
   Object.getPrototypeOf(Uint8Array.prototype) as object,
   Symbol.toStringTag,
 )?.get as ((this: unknown) => unknown) | undefined;
+// eslint-disable-next-line @typescript-eslint/unbound-method -- a getter, called on the value checked
 const arrayBufferByteLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength')?.get as
   ((this: unknown) => number) | undefined;
 
@@ -213,10 +215,10 @@ function isCryptoKey(value: unknown): value is CryptoKey {
 async function signingKeyOf(secret: unknown): Promise<CryptoKey> {
   if (!isCryptoKey(secret)) return importHmacKey(checkedSecret(secret), 'sign');
   // Read defensively: an object that only claims to be a CryptoKey may lack these.
-  const algorithm = (secret.algorithm ?? {}) as Partial<HmacKeyAlgorithm>;
+  const algorithm = secret.algorithm as Partial<HmacKeyAlgorithm> | undefined;
   const usages: unknown = secret.usages;
   if (
-    algorithm.name !== 'HMAC' ||
+    algorithm?.name !== 'HMAC' ||
     algorithm.hash?.name !== 'SHA-256' ||
     !Array.isArray(usages) ||
     !usages.includes('sign')
@@ -253,7 +255,7 @@ const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(
 
 function toHex(bytes: ArrayBuffer): string {
   let hex = '';
-  for (const byte of new Uint8Array(bytes)) hex += HEX[byte];
+  for (const byte of new Uint8Array(bytes)) hex += HEX[byte]!;
   return hex;
 }
 
@@ -278,6 +280,7 @@ function fromHex(hex: string): Uint8Array<ArrayBuffer> | undefined {
  * await fetch(url, { method: 'POST', body: JSON.stringify(payload), headers: { 'Persona-Signature': value } });
  */
 export async function signRequest(options: SignRequestOptions): Promise<string> {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- callers in plain JavaScript may pass anything
   if (typeof options !== 'object' || options === null) {
     throw new SigningError(
       'invalid_options',

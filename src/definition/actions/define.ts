@@ -33,9 +33,12 @@ export interface ActionSpec<Config extends object> extends Omit<
   /** Describes every field of `Config` (checked by the compiler). */
   configSchema: ConfigSchemaOf<Config>;
   defaultConfig: Partial<Config>;
+  // eslint-disable-next-line @typescript-eslint/no-generated-empty-object-type -- `{}` only while Config is unknown; each action's Config gives its fields
   outputSchema?: (config: ConfigDraft<Config>) => JsonSchema | undefined;
+  // eslint-disable-next-line @typescript-eslint/no-generated-empty-object-type -- `{}` only while Config is unknown; each action's Config gives its fields
   validateConfig?: (config: ConfigDraft<Config>) => Problem[];
   toServerlessWorkflow?: (
+    // eslint-disable-next-line @typescript-eslint/no-generated-empty-object-type -- `{}` only while Config is unknown; each action's Config gives its fields
     step: Omit<ActionStep, 'config'> & { config: ConfigDraft<Config> },
     dsl: ServerlessWorkflowTools,
   ) => ServerlessWorkflowTask | undefined;

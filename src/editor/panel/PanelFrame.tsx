@@ -32,6 +32,7 @@ const FOCUSABLE_SELECTOR = `${FIELD_SELECTOR}, button, [href], [tabindex]:not([t
 function firstFocusable(root: HTMLElement, selector: string): HTMLElement | null {
   for (const element of root.querySelectorAll<HTMLElement>(selector)) {
     if (element.matches(':disabled') || element.closest('[hidden], [inert]')) continue;
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- browsers before 2024 lack checkVisibility
     if (element.checkVisibility && !element.checkVisibility()) continue;
     return element;
   }

@@ -4,8 +4,6 @@
 // extends these), so a host relabels them through the same `labels` prop.
 // ---------------------------------------------------------------------------
 
-import type { StepErrorType } from '../../executor/types';
-
 /** Strings of "Test workflow", "Clear run" and the run details. */
 export interface RunLabels {
   // ---- Toolbar -------------------------------------------------------------------
@@ -52,8 +50,8 @@ export interface RunLabels {
   /** Said once the output is kept as the step's sample result. */
   runUsedAsSample: string;
   runError: string;
-  /** An error type in words. */
-  runErrorType: (type: StepErrorType | string) => string;
+  /** An error type in words: one of the executor's `StepErrorType`s, or another a host's executor reports. */
+  runErrorType: (type: string) => string;
   /** An HTTP status in the error, e.g. "HTTP 503". */
   runErrorStatus: (status: number) => string;
   /** The step failed and the workflow went on ("Continue on error"). */

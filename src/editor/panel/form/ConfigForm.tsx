@@ -23,12 +23,12 @@ import {
 } from '../../../definition';
 import type { EditorLabels } from '../../labels';
 import type { ConfigFormContext, JsonFieldValues, KeptText } from './context';
+import { fieldId } from './field-id';
 import { configFormFields } from './fields';
 // Re-exported for LazyConfigForm: the code editor is fetched once the form is.
 export { preloadCodeEditor } from './code/LazyCodeEditor';
 import { HostFormPartsContext, mergeRegistry, mergeTemplates, type HostFormParts } from './host-form-parts';
 import { jsonEqual, jsonText, readJsonText, sameJsonText } from './json-text';
-import { fieldId } from './field-id';
 import { mergeMessages, problemMessages, schemaErrorMessages } from './messages';
 import { configFormTemplates, groupsOf, isVisible, visibleWhenOf } from './templates';
 import { configValidator } from './validator';
@@ -111,9 +111,10 @@ export function normaliseFormData(
   stash?: (property: string, text: string) => void,
   jsonFields?: { names: ReadonlySet<string>; valueOf(property: string): JsonValue | undefined },
 ): JsonObject {
-  const clean = JSON.parse(JSON.stringify(formData ?? {})) as JsonObject;
+  const clean = JSON.parse(JSON.stringify(formData)) as JsonObject;
   for (const property of jsonFields?.names ?? []) {
     const value = jsonFields!.valueOf(property);
+    // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- a JSON object keyed by the schema's property names
     if (value === undefined) delete clean[property];
     else clean[property] = value;
   }
@@ -123,6 +124,7 @@ export function normaliseFormData(
       const rule = visibleWhenOf(propertyUi);
       if (rule && !isVisible(rule, clean)) {
         stash?.(property, jsonText(clean[property]));
+        // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- a JSON object keyed by the schema's property names
         delete clean[property];
       }
     }
@@ -460,6 +462,7 @@ export function ConfigForm(props: ConfigFormProps): ReactElement {
     const shown: JsonObject = { ...rjsfData };
     for (const property of jsonFieldNames) {
       const value = valueOf(property);
+      // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- a JSON object keyed by the schema's property names
       if (value === undefined) delete shown[property];
       else shown[property] = value;
     }
@@ -494,6 +497,7 @@ export function ConfigForm(props: ConfigFormProps): ReactElement {
       idPrefix={idPrefix}
       idSeparator="_"
       readonly={readOnly}
+      // eslint-disable-next-line @typescript-eslint/no-deprecated -- rjsf 6's only switch to skip its own validation; problems come from the definition layer
       noValidate
       noHtml5Validate
       showErrorList={false}

@@ -47,7 +47,7 @@ export function ReferenceInput(props: {
   const rememberSelection = (): void => {
     const input = inputRef.current;
     if (!input) return;
-    selection.current = { start: input.selectionStart ?? value.length, end: input.selectionEnd ?? value.length };
+    selection.current = { start: input.selectionStart, end: input.selectionEnd };
   };
 
   const choose = (option: ReferenceOption): void => {

@@ -117,6 +117,7 @@ function useJsonEditor(props: Props, validate: (value: JsonValue | undefined) =>
   const { onChange, fieldPathId, registry } = props;
   const formData = jsonValueOf(props);
   const context = registry.formContext;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- the form's reportDraftError is an arrow function
   const { reportDraftError, keptText, labels } = context;
   const id = fieldPathId.$id;
   const property = topLevelPropertyOf(props);

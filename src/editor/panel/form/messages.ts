@@ -5,13 +5,7 @@
 // ---------------------------------------------------------------------------
 
 import type { RJSFSchema, RJSFValidationError } from '@rjsf/utils';
-import {
-  jsonPointer,
-  parseJsonPointer,
-  schemaKeywordProblemCode,
-  type JsonValue,
-  type Problem,
-} from '../../../definition';
+import { jsonPointer, parseJsonPointer, schemaKeywordProblemCode, type Problem } from '../../../definition';
 import type { EditorLabels } from '../../labels';
 import type { FieldMessage } from './context';
 import { fieldId } from './field-id';
@@ -95,7 +89,9 @@ export function formErrorProblem(
   if (typeof raw.limit === 'number') params.limit = raw.limit;
   if (typeof schema?.minimum === 'number') params.minimum = schema.minimum;
   if (typeof schema?.maximum === 'number') params.maximum = schema.maximum;
-  if (raw.type !== undefined) params.expected = String(raw.type);
+  // ajv gives the schema's `type`: a name, or a list of names written comma-separated.
+  if (typeof raw.type === 'string') params.expected = raw.type;
+  else if (Array.isArray(raw.type)) params.expected = raw.type.join(',');
   if (Array.isArray(raw.allowedValues)) params.allowed = raw.allowedValues.map(String).join(', ');
   else if (raw.allowedValue !== undefined) params.allowed = JSON.stringify(raw.allowedValue);
   if (typeof raw.format === 'string') params.format = raw.format;

@@ -22,7 +22,6 @@ import {
   type RJSFSchema,
   type TemplatesType,
   type TitleFieldProps,
-  type UiSchema,
 } from '@rjsf/utils';
 import { useEffect, useId, useRef, type ReactElement, type ReactNode, type RefObject } from 'react';
 import type { JsonObject, JsonValue } from '../../../definition';
@@ -124,7 +123,7 @@ export function FieldTemplate(props: Props<FieldTemplateProps<FormT, RJSFSchema,
   const last = path[path.length - 1];
   const isPrimitiveItem = typeof last === 'number' && schema.type !== 'object';
   const isCheckbox = uiOptions.widget === 'checkbox' || (schema.type === 'boolean' && !uiOptions.widget);
-  const shownLabel = isPrimitiveItem ? `${label} ${Number(last) + 1}` : label;
+  const shownLabel = isPrimitiveItem ? `${label} ${last + 1}` : label;
   const showLabel = displayLabel && !isCheckbox;
   const description = rawDescription ?? (typeof schema.description === 'string' ? schema.description : undefined);
   const classNames = [
@@ -176,7 +175,7 @@ export function FieldTemplate(props: Props<FieldTemplateProps<FormT, RJSFSchema,
  * nested object is a fieldset.
  */
 export function ObjectFieldTemplate(props: Props<ObjectFieldTemplateProps<FormT, RJSFSchema, Ctx>>): ReactElement {
-  const { properties, fieldPathId, uiSchema, formData, registry, title, description, schema } = props;
+  const { properties, fieldPathId, uiSchema, formData, registry, title, description } = props;
   const context = registry.formContext;
   const visible = properties.filter(
     (property) => !property.hidden && isVisible(visibleWhenOf(uiSchema?.[property.name]), formData),
@@ -197,7 +196,7 @@ export function ObjectFieldTemplate(props: Props<ObjectFieldTemplateProps<FormT,
 
   if (path.length > 0) {
     const uiOptions = getUiOptions(uiSchema);
-    const legend = uiOptions.title ?? title ?? (typeof schema.title === 'string' ? schema.title : '');
+    const legend = uiOptions.title ?? title;
     const help = uiOptions.description ?? description;
     return (
       <fieldset className="wfe-fieldset" id={fieldPathId.$id}>
@@ -427,12 +426,20 @@ export function ArrayFieldItemTemplate(
 
 // ---- Inputs -----------------------------------------------------------------------
 
+/** What a text input shows for `value`, as `String` writes it; nothing for null or undefined. */
+function inputText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- data of another type than the schema's shows as it always has
+  return String(value);
+}
+
 /** The `<input>` of text-like widgets. */
 export function BaseInputTemplate(props: Props<BaseInputTemplateProps<FormT, RJSFSchema, Ctx>>): ReactElement {
   const {
     id,
     htmlName,
-    value,
     readonly,
     disabled,
     autofocus,
@@ -442,14 +449,20 @@ export function BaseInputTemplate(props: Props<BaseInputTemplateProps<FormT, RJS
     onChangeOverride,
     options,
     schema,
-    type,
     placeholder,
     registry,
   } = props;
-  const inputProps = getInputProps<FormT, RJSFSchema, Ctx>(schema, type, options);
+  // rjsf types these two `any`: the data may not match the schema, and `type` is a string when set.
+  const value: unknown = props.value;
+  const type: unknown = props.type;
+  const inputProps = getInputProps<FormT, RJSFSchema, Ctx>(
+    schema,
+    typeof type === 'string' ? type : undefined,
+    options,
+  );
   const invalid = visibleMessages(registry.formContext, id).length > 0;
   const inputValue: string | number =
-    inputProps.type === 'number' ? (typeof value === 'number' ? value : '') : value == null ? '' : String(value);
+    inputProps.type === 'number' ? (typeof value === 'number' ? value : '') : inputText(value);
   return (
     <input
       id={id}

@@ -147,6 +147,7 @@ class InterpretingFormValidator implements FormValidator {
     }
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the signature of rjsf's ValidatorType
   rawValidation<Result = SchemaError>(
     schema: RJSFSchema,
     formData?: JsonObject,

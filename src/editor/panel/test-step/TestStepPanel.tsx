@@ -10,7 +10,6 @@ import {
   findStep,
   HTTPS_REQUEST_ACTION_ID,
   schemaFromSample,
-  type ActionStep,
   type JsonObject,
   type JsonValue,
 } from '../../../definition';

@@ -4,8 +4,6 @@
 // same `labels` prop.
 // ---------------------------------------------------------------------------
 
-import type { StepErrorType } from '../../../executor/types';
-
 /** Strings of "Test step" and "Sample data". */
 export interface TestStepLabels {
   // ---- Test step ---------------------------------------------------------------
@@ -48,8 +46,8 @@ export interface TestStepLabels {
   testStepCancelled: string;
   /** The host's `onTestStep` rejected. */
   testStepHostFailed: (message: string) => string;
-  /** An error type in words. */
-  testStepErrorType: (type: StepErrorType | string) => string;
+  /** An error type in words: one of the executor's `StepErrorType`s, or another a host's executor reports. */
+  testStepErrorType: (type: string) => string;
   /** The status the server answered, e.g. "HTTP status". */
   testStepStatus: string;
   testStepDuration: string;

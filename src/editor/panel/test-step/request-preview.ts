@@ -225,7 +225,8 @@ function isLargeBody(value: JsonValue): boolean {
   let characters = 0;
   const pending: JsonValue[] = [value];
   while (pending.length > 0) {
-    const item = pending.pop()!;
+    // Not `!`: that would take null out of the type as well as undefined.
+    const item = pending.pop() as JsonValue;
     values++;
     if (typeof item === 'string') characters += item.length;
     else if (item !== null && typeof item === 'object') {

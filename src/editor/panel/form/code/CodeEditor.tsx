@@ -329,6 +329,8 @@ export function CodeEditor(props: CodeEditorProps): ReactElement {
       created.destroy();
       view.current = null;
     };
+    // The view is made once; later props reach it through the compartments the effects below reconfigure.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- made once on mount, see above
   }, []);
 
   useEffect(() => {

@@ -8,7 +8,8 @@ import { isInvalid, type ConfigWidgetProps } from './widget-props';
 
 /** A checkbox with its label beside it. */
 export function CheckboxWidget(props: ConfigWidgetProps): ReactElement {
-  const { id, value, onChange, onBlur, onFocus, label, disabled, readonly, schema } = props;
+  const { id, onChange, onBlur, onFocus, label, disabled, readonly, schema } = props;
+  const value: unknown = props.value;
   // A value at its default is not in the definition; the box still shows it.
   const checked = (value === undefined ? schema.default : value) === true;
   return (

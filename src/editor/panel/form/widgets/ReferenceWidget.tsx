@@ -10,7 +10,8 @@ import { isInvalid, type ConfigWidgetProps } from './widget-props';
 
 /** `"ui:widget": "reference"`: text that may hold `{{ ... }}` references. */
 export function ReferenceWidget(props: ConfigWidgetProps): ReactElement {
-  const { id, value, onChange, onBlur, onFocus, registry, options, placeholder, disabled, readonly } = props;
+  const { id, onChange, onBlur, onFocus, registry, options, placeholder, disabled, readonly } = props;
+  const value: unknown = props.value;
   const context = registry.formContext;
   return (
     <ReferenceInput

@@ -8,7 +8,8 @@ import { isInvalid, type ConfigWidgetProps } from './widget-props';
 
 /** `"ui:widget": "seconds"`: a number of seconds; an empty field means the default. */
 export function SecondsWidget(props: ConfigWidgetProps): ReactElement {
-  const { id, value, onChange, onBlur, onFocus, registry, schema, disabled, readonly, placeholder } = props;
+  const { id, onChange, onBlur, onFocus, registry, schema, disabled, readonly, placeholder } = props;
+  const value: unknown = props.value;
   const context = registry.formContext;
   const [text, setText] = useState(typeof value === 'number' ? String(value) : '');
   const defaultValue = typeof schema.default === 'number' ? schema.default : undefined;

@@ -13,7 +13,8 @@ import { isInvalid, type ConfigWidgetProps } from './widget-props';
  * there are none when the host offers none), read as the select's description.
  */
 export function SecretWidget(props: ConfigWidgetProps): ReactElement {
-  const { id, value, onChange, onBlur, onFocus, registry, disabled, readonly } = props;
+  const { id, onChange, onBlur, onFocus, registry, disabled, readonly } = props;
+  const value: unknown = props.value;
   const context = registry.formContext;
   const current = secretNameOf(value);
   const names = [...context.secrets];

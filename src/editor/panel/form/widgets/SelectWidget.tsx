@@ -8,7 +8,8 @@ import { isInvalid, type ConfigWidgetProps } from './widget-props';
 
 /** Choices of an `enum`, values kept as they are (not as indexes). */
 export function SelectWidget(props: ConfigWidgetProps): ReactElement {
-  const { id, value, onChange, onBlur, onFocus, options, required, disabled, readonly, placeholder, schema } = props;
+  const { id, onChange, onBlur, onFocus, options, required, disabled, readonly, placeholder, schema } = props;
+  const value: unknown = props.value;
   const choices = options.enumOptions ?? [];
   // A value at its default is not in the definition; the choice still shows it.
   const shown: unknown = value === undefined ? schema.default : value;

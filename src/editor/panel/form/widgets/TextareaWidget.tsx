@@ -8,7 +8,8 @@ import { isInvalid, type ConfigWidgetProps } from './widget-props';
 
 /** Multi-line text. */
 export function TextareaWidget(props: ConfigWidgetProps): ReactElement {
-  const { id, value, onChange, onBlur, onFocus, options, disabled, readonly, placeholder } = props;
+  const { id, onChange, onBlur, onFocus, options, disabled, readonly, placeholder } = props;
+  const value: unknown = props.value;
   return (
     <textarea
       id={id}
