@@ -3,7 +3,6 @@
 // Needs `npm run build-storybook` first. Prints medians; asserts nothing.
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
-import { createRequire } from 'node:module';
 import { extname, join, normalize } from 'node:path';
 
 const root = process.cwd();
@@ -12,8 +11,7 @@ if (!existsSync(join(site, 'iframe.html'))) {
   console.log('canvas.bench: storybook-static/ is missing; run `npm run build-storybook` first. Skipped.');
   process.exit(0);
 }
-const require = createRequire(join(root, 'package.json'));
-const { chromium } = require('playwright-core');
+const { chromium } = await import('playwright-core');
 
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
 const server = http.createServer((req, res) => {

@@ -17,7 +17,6 @@
 // with this bench/panel copied in and node_modules linked.)
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -36,7 +35,6 @@ const runs = Number(flags.runs);
 const bodyBytes = Number(flags['body-bytes']);
 const root = process.cwd();
 const source = flags.from ?? root;
-const require = createRequire(join(root, 'package.json'));
 const outDir = join(root, 'node_modules/.cache/wfe-panel-bench');
 const { build } = await import('vite');
 const react = (await import('@vitejs/plugin-react')).default;
@@ -50,7 +48,7 @@ await build({
   build: { outDir, emptyOutDir: true, minify: !(flags['no-minify'] || flags.profile) },
 });
 
-const { chromium } = require('playwright-core');
+const { chromium } = await import('playwright-core');
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 const server = http.createServer((req, res) => {
   const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');

@@ -26,7 +26,6 @@
 // finding where time goes, not for comparing with a run without it.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -50,7 +49,6 @@ const insertsPerSize = Number(flags.inserts);
 const budgetMs = Number(flags['budget-seconds']) * 1000;
 const startedAt = Date.now();
 const root = process.cwd();
-const require = createRequire(join(root, 'package.json'));
 const outDir = join(root, 'node_modules/.cache/wfe-peers-bench');
 const progress = (text) => process.stderr.write(`${text}\n`);
 
@@ -116,7 +114,7 @@ const server = http.createServer((req, res) => {
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const base = `http://127.0.0.1:${server.address().port}`;
 
-const { chromium } = require('playwright-core');
+const { chromium } = await import('playwright-core');
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
   args: [

@@ -74,7 +74,6 @@ function useOwnContainer(): HTMLElement | null {
     document.body.appendChild(element);
     // The container exists only while mounted (and again after Strict Mode's re-mount), so it
     // is made here rather than during render; one extra render at mount is the price.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
     setContainer(element);
     return () => element.remove();
   }, []);

@@ -155,7 +155,7 @@ function fieldOf(name: string): HTMLInputElement | HTMLTextAreaElement | HTMLEle
   const panel = document.querySelector('.wfe-panel') ?? document;
   for (const label of panel.querySelectorAll('label')) {
     // A required field's label ends in " *".
-    if (label.textContent?.replace(/\s*\*$/, '').trim() !== name) continue;
+    if (label.textContent.replace(/\s*\*$/, '').trim() !== name) continue;
     if (label.htmlFor) {
       const field = document.getElementById(label.htmlFor);
       if (field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement) return field;

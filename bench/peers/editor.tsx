@@ -126,7 +126,7 @@ const api: PeerBenchApi = {
       const panel = container.querySelector('.wfe-panel');
       if (!panel) return false;
       return [...panel.querySelectorAll('label')].some(
-        (label) => label.textContent?.replace(/\s*\*$/, '').trim() === 'URL',
+        (label) => label.textContent.replace(/\s*\*$/, '').trim() === 'URL',
       );
     };
     const start = performance.now();

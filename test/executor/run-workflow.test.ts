@@ -19,15 +19,15 @@ import { json, startServer, type TestServer } from './servers';
 let server: TestServer;
 beforeAll(async () => {
   server = await startServer((request, response) => {
-    if (request.url?.startsWith('/fail')) {
+    if (request.url.startsWith('/fail')) {
       json(response, 500, { echo: request.headers['x-api-key'] ?? null });
       return;
     }
-    if (request.url?.startsWith('/echo')) {
+    if (request.url.startsWith('/echo')) {
       json(response, 200, { key: request.headers['x-api-key'] ?? null, url: request.url });
       return;
     }
-    json(response, 200, { risk: Number(new URL(request.url ?? '/', 'http://x').searchParams.get('risk') ?? 0) });
+    json(response, 200, { risk: Number(new URL(request.url, 'http://x').searchParams.get('risk') ?? 0) });
   });
 });
 afterAll(() => server.close());

@@ -409,7 +409,10 @@ describe('undo history', () => {
 
   it('keeps at most historyLimit steps', () => {
     const { state } = makeStore({ historyLimit: 3 });
-    for (let i = 1; i <= 5; i++) (state().renameStep('approve', `Name ${i}`), state().endBurst());
+    for (let i = 1; i <= 5; i++) {
+      state().renameStep('approve', `Name ${i}`);
+      state().endBurst();
+    }
     let undos = 0;
     while (state().canUndo) {
       state().undo();
