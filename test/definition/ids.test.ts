@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { deriveId, takenIds } from '../../src/definition/ids';
 import { ID_PATTERN } from '../../src/definition/types';
-import { sampleWorkflow, workflowOf } from './builders';
+import { sampleWorkflow, workflowOf } from '../fixtures/workflow-builders';
 
 describe('deriveId', () => {
   it('makes a readable id from a name', () => {

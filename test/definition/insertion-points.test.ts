@@ -4,7 +4,7 @@ import { builtInCatalog } from '../../src/definition/actions';
 import { insertionPointId, insertionPoints } from '../../src/definition/insertion-points';
 import { createStep, insertStep } from '../../src/definition/operations';
 import { walkSteps } from '../../src/definition/tree';
-import { branch, branchStep, sampleWorkflow, workflowArbitrary, workflowOf } from './builders';
+import { branch, branchStep, sampleWorkflow, workflowArbitrary, workflowOf } from '../fixtures/workflow-builders';
 
 describe('insertionPoints', () => {
   it('an empty workflow has one point, after the trigger', () => {

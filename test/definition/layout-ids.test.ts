@@ -10,7 +10,7 @@ import {
   parseLayoutId,
   stepNodeId,
 } from '../../src/definition';
-import { workflowArbitrary } from './builders';
+import { workflowArbitrary } from '../fixtures/workflow-builders';
 
 describe('parseLayoutId', () => {
   it('reads back what every node and connector of a layout is named after (random workflows)', () => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { importWorkflowJson, migrateWorkflow } from '../../src/definition/migrate';
 import { SCHEMA_VERSION } from '../../src/definition/types';
-import { actionStep, workflowOf } from './builders';
+import { actionStep, workflowOf } from '../fixtures/workflow-builders';
 
 describe('migrateWorkflow', () => {
   it('passes a current (version 1) document through unchanged', () => {

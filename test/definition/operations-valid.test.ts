@@ -24,7 +24,7 @@ import { availableReferences } from '../../src/definition/references/available';
 import { allStepIds, walkSteps } from '../../src/definition/tree';
 import { validateWorkflow } from '../../src/definition/validate';
 import { ARBITRARY_SECRETS, workflowArbitrary } from '../fixtures/arbitraries';
-import { deepFreeze } from './builders';
+import { deepFreeze } from '../fixtures/workflow-builders';
 
 const validDir = path.join(__dirname, '../fixtures/valid');
 const fixtures: [string, Workflow][] = readdirSync(validDir)

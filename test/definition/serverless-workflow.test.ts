@@ -14,7 +14,7 @@ import {
   type ServerlessWorkflowDocument,
 } from '../../src/definition/serverless-workflow';
 import type { Condition, JsonObject, JsonValue, Workflow } from '../../src/definition/types';
-import { actionStep, branch, branchStep, workflowArbitrary, workflowOf } from './builders';
+import { actionStep, branch, branchStep, workflowArbitrary, workflowOf } from '../fixtures/workflow-builders';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const validFixturesDir = path.join(here, '../fixtures/valid');

@@ -15,7 +15,7 @@ import {
   type Workflow,
 } from '../../src/definition';
 import { ARBITRARY_SECRETS, workflowArbitrary } from '../fixtures/arbitraries';
-import { actionStep, branch, branchStep, deepFreeze, workflowOf } from './builders';
+import { actionStep, branch, branchStep, deepFreeze, workflowOf } from '../fixtures/workflow-builders';
 
 /** The workflow of a change that must have been accepted. */
 function changed(result: StepIdChange): Workflow {

@@ -4,7 +4,7 @@ import { serializeWorkflow } from '../../src/definition/serialize';
 import { STEP_KINDS, childLists, isContainerStep, stepKindOf, type StepKind } from '../../src/definition/step-kinds';
 import { walkSteps, walkUntrustedSteps, type StepLocation } from '../../src/definition/tree';
 import type { Step, StepType, Workflow } from '../../src/definition/types';
-import { actionStep, branch, branchStep, workflowOf } from './builders';
+import { actionStep, branch, branchStep, workflowOf } from '../fixtures/workflow-builders';
 
 const nested = workflowOf([
   actionStep('a'),

@@ -9,7 +9,7 @@ import {
   upstreamStepsAt,
   walkSteps,
 } from '../../src/definition';
-import { actionStep, branch, branchStep, workflowArbitrary, workflowOf } from './builders';
+import { actionStep, branch, branchStep, workflowArbitrary, workflowOf } from '../fixtures/workflow-builders';
 
 const nested = workflowOf([
   actionStep('a'),

@@ -1,8 +1,9 @@
 // Shared builders for executor tests.
 
 import { afterEach, expect } from 'vitest';
-import type { JsonObject } from '../../src/definition';
+import type { JsonObject, Step } from '../../src/definition';
 import type { NetworkPolicy, RunEvent, RunOptions, StepResult } from '../../src/executor';
+import { workflowOf } from '../fixtures/workflow-builders';
 import { startServer, type Responder, type TestServer } from './servers';
 
 /** Lets tests reach their own servers on 127.0.0.1 over http. */
@@ -13,17 +14,14 @@ export function httpsStep(config: JsonObject, id = 'call'): JsonObject {
   return { schemaVersion: 1, kind: 'step', id, type: 'action', action: 'https_request', name: 'Call', config };
 }
 
-/** A workflow document around some steps. */
+/** A workflow document around some steps (untyped: executor tests also hand it malformed steps). */
 export function workflow(steps: JsonObject[], extra: JsonObject = {}): JsonObject {
-  return {
-    schemaVersion: 1,
-    kind: 'workflow',
+  const document = workflowOf(steps as unknown as Step[], {
     id: 'test_flow',
     name: 'Test flow',
     trigger: { event: 'test.event' },
-    steps,
-    ...extra,
-  };
+  });
+  return { ...(document as unknown as JsonObject), ...extra };
 }
 
 /** Options that record sleeps (instead of waiting) and events. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { STEP_KINDS } from '../../src/definition/step-kinds';
 import { EXECUTOR_STEP_KINDS, executorKindOf } from '../../src/executor/step-kinds';
-import { actionStep, branch, branchStep } from '../definition/builders';
+import { actionStep, branch, branchStep } from '../fixtures/workflow-builders';
 
 describe('EXECUTOR_STEP_KINDS', () => {
   it('runs every step kind the definition has, and no other', () => {

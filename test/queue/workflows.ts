@@ -3,42 +3,33 @@
 // a server can count deliveries per step.
 
 import type { JsonObject, Workflow } from '../../src/definition';
+import { actionStep, branch, branchStep, workflowOf } from '../fixtures/workflow-builders';
 
-function post(origin: string, id: string, path: string, extraConfig: JsonObject): JsonObject {
-  return {
-    id,
-    type: 'action',
-    action: 'https_request',
+function post(origin: string, id: string, path: string, extraConfig: JsonObject) {
+  return actionStep(id, {
     name: id,
     config: { url: `${origin}${path}?run={{ run.id }}&step=${id}`, method: 'POST', body: { step: id }, ...extraConfig },
-  };
+  });
 }
 
 /** score → route (high when risk > 50: review; else approve) → notify, against `origin`. */
 export function threeStepWorkflow(origin: string, extraConfig: JsonObject = {}): Workflow {
-  return {
-    schemaVersion: 1,
-    kind: 'workflow',
-    id: 'queue_flow',
-    name: 'Queue flow',
-    trigger: { event: 'queue.run' },
-    steps: [
+  return workflowOf(
+    [
       post(origin, 'score', '/score', extraConfig),
-      {
-        id: 'route',
-        type: 'branch',
-        name: 'Route',
-        branches: [
-          {
-            id: 'high',
+      branchStep(
+        'route',
+        [
+          branch('high', [post(origin, 'review', '/review', extraConfig)], {
             name: 'High',
             when: { all: [{ left: '{{ steps.score.output.body.risk }}', op: 'gt', right: 50 }] },
-            steps: [post(origin, 'review', '/review', extraConfig)],
-          },
-          { id: 'low', name: 'Low', steps: [post(origin, 'approve', '/approve', extraConfig)] },
+          }),
+          branch('low', [post(origin, 'approve', '/approve', extraConfig)], { name: 'Low', when: null }),
         ],
-      },
+        'Route',
+      ),
       post(origin, 'notify', '/notify', extraConfig),
     ],
-  } as unknown as Workflow;
+    { id: 'queue_flow', name: 'Queue flow', trigger: { event: 'queue.run' } },
+  );
 }

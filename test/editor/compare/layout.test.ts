@@ -9,8 +9,8 @@ import {
   workflowWithRemovedSteps,
 } from '../../../src/definition';
 import { layoutWithGhosts } from '../../../src/editor/compare/compare-state';
-import { workflowArbitrary } from '../../definition/builders';
 import { applyEdit, editsArbitrary } from '../../definition/compare-edits';
+import { workflowArbitrary } from '../../fixtures/workflow-builders';
 
 const key = (point: { branchId: string | null; index: number }) => `${point.branchId ?? ''}#${point.index}`;
 

@@ -19,8 +19,8 @@ import {
   canRestoreStepField,
 } from '../../../src/editor/compare/restore';
 import { createEditorStore, type EditorStore } from '../../../src/editor/store';
-import { sampleWorkflow } from '../../definition/builders';
 import { workflowArbitrary } from '../../fixtures/arbitraries';
+import { sampleWorkflow } from '../../fixtures/workflow-builders';
 
 /** Restores every field the comparison lists, one store action each; returns how many were restored. */
 function restoreAll(store: EditorStore, published: Workflow): number {

@@ -1,72 +1,43 @@
 // Workflows and helpers shared by the store tests.
 import { builtInCatalog, findStep, type ActionCatalog, type Step, type Workflow } from '../../../src/definition';
 import { createEditorStore, type EditorStore, type EditorStoreOptions } from '../../../src/editor/store';
+import { actionStep, branch, branchStep, workflowOf } from '../../fixtures/workflow-builders';
 
 /**
  * trigger → "Call CRM" (HTTPS) → "Route" (branch: "Approved" [approve], "Otherwise" [mark])
  * → "Approve" (approve_inquiry).
  */
 export function sampleWorkflow(): Workflow {
-  return {
-    schemaVersion: 1,
-    kind: 'workflow',
-    id: 'sample',
-    name: 'Sample',
-    trigger: {
-      event: 'inquiry.completed',
-      payloadSchema: { type: 'object', properties: { inquiryId: { type: 'string' } } },
-    },
-    steps: [
-      {
-        id: 'call_crm',
-        type: 'action',
-        action: 'https_request',
-        name: 'Call CRM',
-        config: { url: 'https://crm.example.com/inquiries', method: 'GET' },
-      },
-      {
-        id: 'route',
-        type: 'branch',
-        name: 'Route',
-        branches: [
-          {
-            id: 'approved',
-            name: 'Approved',
-            when: { all: [] },
-            steps: [
-              {
-                id: 'approve_early',
-                type: 'action',
-                action: 'approve_inquiry',
-                name: 'Approve early',
-                config: { inquiryId: '{{ trigger.inquiryId }}' },
-              },
-            ],
-          },
-          {
-            id: 'otherwise',
+  const inquiry = { inquiryId: '{{ trigger.inquiryId }}' };
+  return workflowOf(
+    [
+      actionStep('call_crm', { name: 'Call CRM', config: { url: 'https://crm.example.com/inquiries', method: 'GET' } }),
+      branchStep(
+        'route',
+        [
+          branch(
+            'approved',
+            [actionStep('approve_early', { name: 'Approve early', action: 'approve_inquiry', config: inquiry })],
+            { name: 'Approved' },
+          ),
+          branch('otherwise', [actionStep('mark', { name: 'Mark', action: 'mark_for_review', config: inquiry })], {
             name: 'Otherwise',
-            steps: [
-              {
-                id: 'mark',
-                type: 'action',
-                action: 'mark_for_review',
-                name: 'Mark',
-                config: { inquiryId: '{{ trigger.inquiryId }}' },
-              },
-            ],
-          },
+            when: null,
+          }),
         ],
-      },
-      {
-        id: 'approve',
-        type: 'action',
-        action: 'approve_inquiry',
-        name: 'Approve',
-        config: { inquiryId: '{{ trigger.inquiryId }}' },
-      },
+        'Route',
+      ),
+      actionStep('approve', { name: 'Approve', action: 'approve_inquiry', config: inquiry }),
     ],
-  };
+    {
+      id: 'sample',
+      name: 'Sample',
+      trigger: {
+        event: 'inquiry.completed',
+        payloadSchema: { type: 'object', properties: { inquiryId: { type: 'string' } } },
+      },
+    },
+  );
 }
 
 /** A fake clock the store's burst grouping reads. */
