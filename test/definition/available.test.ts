@@ -9,7 +9,14 @@ import {
 import { singleReference } from '../../src/definition/references/parse';
 import { upstreamSteps, walkSteps } from '../../src/definition/tree';
 import type { Workflow } from '../../src/definition/types';
-import { actionStep, branch, branchStep, sampleWorkflow, workflowArbitrary, workflowOf } from '../fixtures/workflow-builders';
+import {
+  actionStep,
+  branch,
+  branchStep,
+  sampleWorkflow,
+  workflowArbitrary,
+  workflowOf,
+} from '../fixtures/workflow-builders';
 
 function flatten(options: readonly ReferenceOption[]): ReferenceOption[] {
   return options.flatMap((option) => [option, ...flatten(option.children ?? [])]);

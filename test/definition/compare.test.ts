@@ -20,7 +20,15 @@ import {
 import { allStepIds } from '../../src/definition/tree';
 import type { Workflow } from '../../src/definition/types';
 import { workflowArbitrary as validWorkflowArbitrary } from '../fixtures/arbitraries';
-import { actionStep, branch, branchStep, deepFreeze, sampleWorkflow, workflowArbitrary, workflowOf } from '../fixtures/workflow-builders';
+import {
+  actionStep,
+  branch,
+  branchStep,
+  deepFreeze,
+  sampleWorkflow,
+  workflowArbitrary,
+  workflowOf,
+} from '../fixtures/workflow-builders';
 import { applyEdit, editsArbitrary } from './compare-edits';
 
 function kinds(changes: WorkflowChanges): Record<string, string> {

@@ -24,7 +24,15 @@ import {
 } from '../../src/definition/operations';
 import { allStepIds, findBranch, findStep, walkSteps } from '../../src/definition/tree';
 import { ID_PATTERN, type BranchStep, type Step, type Workflow } from '../../src/definition/types';
-import { actionStep, branch, branchStep, deepFreeze, sampleWorkflow, workflowArbitrary, workflowOf } from '../fixtures/workflow-builders';
+import {
+  actionStep,
+  branch,
+  branchStep,
+  deepFreeze,
+  sampleWorkflow,
+  workflowArbitrary,
+  workflowOf,
+} from '../fixtures/workflow-builders';
 
 function frozenSample(): Workflow {
   return deepFreeze(sampleWorkflow());
