@@ -10,7 +10,8 @@ import { builtInCatalog } from './actions';
 import { plainDocument } from './json-value';
 import { WorkflowOperationError } from './operations';
 import { isRecord, jsonEqual, setOwn } from './own';
-import { findStep } from './tree';
+import { STEP_KINDS, type StepKind } from './step-kinds';
+import { findStep, walkUntrustedSteps } from './tree';
 import {
   SCHEMA_VERSION,
   type ActionCatalog,
@@ -47,9 +48,11 @@ export function serializeStepDocument(document: StepDocument, options: Serialize
   const plain = plainDocument(document);
   const record = isRecord(plain) ? plain : {};
   const { schemaVersion, kind, ...step } = record;
-  const canonicalStep = canonicalStepValue(step, catalog);
+  const root = [step as JsonValue];
+  canonicalSteps(root, catalog);
+  const canonical = root[0]!;
   const header: JsonObject = { schemaVersion: schemaVersion ?? SCHEMA_VERSION, kind: kind ?? 'step' };
-  return toText(ordered({ ...header, ...(isRecord(canonicalStep) ? canonicalStep : {}) }, STEP_DOCUMENT_HEADER_ORDER));
+  return toText(ordered({ ...header, ...(isRecord(canonical) ? canonical : {}) }, STEP_DOCUMENT_HEADER_ORDER));
 }
 
 /**
@@ -82,9 +85,6 @@ function keyOrder(keys: readonly string[]): KeyOrder {
 
 const WORKFLOW_ORDER = keyOrder(['schemaVersion', 'kind', 'id', 'name', 'description', 'trigger', 'steps']);
 const TRIGGER_ORDER = keyOrder(['event', 'payloadSchema']);
-const ACTION_STEP_ORDER = keyOrder(['id', 'type', 'action', 'name', 'config']);
-const BRANCH_STEP_ORDER = keyOrder(['id', 'type', 'name', 'branches']);
-const BRANCH_ORDER = keyOrder(['id', 'name', 'when', 'steps']);
 const COMPARISON_ORDER = keyOrder(['left', 'op', 'right']);
 const STEP_DOCUMENT_HEADER_ORDER = keyOrder(['schemaVersion', 'kind']);
 const GROUP_ORDERS = { all: keyOrder(['all']), any: keyOrder(['any']) } as const;
@@ -101,30 +101,45 @@ function canonicalWorkflow(workflow: Workflow, options: SerializeOptions): JsonO
   return ordered(record, WORKFLOW_ORDER);
 }
 
-/** Each step of a list made canonical, in place. */
+/** Each kind's canonical key orders (its steps', its child lists' holders'), from the step kinds. */
+const KIND_ORDERS: ReadonlyMap<StepKind, { step: KeyOrder; holder: KeyOrder }> = new Map(
+  Object.values(STEP_KINDS).map((kind: StepKind) => [
+    kind,
+    { step: keyOrder(kind.keyOrder), holder: keyOrder(kind.holderKeyOrder) },
+  ]),
+);
+/** A value whose `type` names no kind keeps an action step's order, as it always has. */
+const LEAF_ORDERS = KIND_ORDERS.get(STEP_KINDS.action)!;
+
+/** Each step of a list, and every step it holds, made canonical in place: a step after the steps it holds. */
 function canonicalSteps(steps: JsonValue[], catalog: ActionCatalog): void {
-  for (let index = 0; index < steps.length; index++) steps[index] = canonicalStepValue(steps[index]!, catalog);
+  walkUntrustedSteps(steps, {
+    leave({ step, list, index, kind }) {
+      if (isRecord(step)) (list as JsonValue[])[index] = canonicalStep(step as JsonObject, kind, catalog);
+    },
+  });
 }
 
-function canonicalStepValue(step: JsonValue, catalog: ActionCatalog): JsonValue {
-  if (!isRecord(step)) return step;
-  if (step.type === 'branch') {
-    const branches = step.branches;
-    if (Array.isArray(branches))
-      for (let index = 0; index < branches.length; index++)
-        branches[index] = canonicalBranch(branches[index]!, catalog);
-    return ordered(step, BRANCH_STEP_ORDER);
-  }
-  if (isRecord(step.config) && typeof step.action === 'string')
+function canonicalStep(step: JsonObject, kind: StepKind | undefined, catalog: ActionCatalog): JsonObject {
+  const orders = (kind && KIND_ORDERS.get(kind)) ?? LEAF_ORDERS;
+  if (kind?.container) {
+    for (const list of kind.childLists(step)) {
+      const holder = list.holder;
+      if (!isRecord(holder)) continue;
+      if (Object.hasOwn(holder, 'when')) holder.when = canonicalCondition(holder.when as JsonValue);
+      replaceAt(step, list.holderSegments, ordered(holder as JsonObject, orders.holder));
+    }
+  } else if (isRecord(step.config) && typeof step.action === 'string') {
     step.config = canonicalConfig(step.action, step.config, catalog);
-  return ordered(step, ACTION_STEP_ORDER);
+  }
+  return ordered(step, orders.step);
 }
 
-function canonicalBranch(branch: JsonValue, catalog: ActionCatalog): JsonValue {
-  if (!isRecord(branch)) return branch;
-  if (Object.hasOwn(branch, 'when')) branch.when = canonicalCondition(branch.when!);
-  if (Array.isArray(branch.steps)) canonicalSteps(branch.steps, catalog);
-  return ordered(branch, BRANCH_ORDER);
+/** Puts `value` where `segments` lead from `root` (the place exists: the walk found a holder there). */
+function replaceAt(root: JsonObject, segments: readonly string[], value: JsonValue): void {
+  let at: JsonValue = root;
+  for (let index = 0; index < segments.length - 1; index++) at = (at as Record<string, JsonValue>)[segments[index]!]!;
+  (at as Record<string, JsonValue>)[segments[segments.length - 1]!] = value;
 }
 
 function canonicalCondition(condition: JsonValue): JsonValue {
