@@ -6,6 +6,9 @@ export * from './json-pointer';
 export * from './errors';
 // Helpers the executor's separate builds import from this entry, marked internal (not in the .d.ts).
 export * from './own';
+// The step kinds, for the executor's separate builds likewise; the runtime table and its helpers
+// are internal, the type guards `isBranchStep` and `isActionStep` public.
+export * from './step-kinds';
 export * from './references/parse';
 export * from './actions';
 export * from './ids';

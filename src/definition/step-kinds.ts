@@ -151,7 +151,10 @@ const branchKind: StepKind<BranchStep> = {
   }),
 };
 
-/** Every kind of step of this format version, keyed by `type`. */
+/**
+ * Every kind of step of this format version, keyed by `type`.
+ * @internal
+ */
 export const STEP_KINDS: { readonly [Type in StepType]: StepKind<Extract<Step, { type: Type }>> } = {
   action: actionKind,
   branch: branchKind,
@@ -162,12 +165,18 @@ const KINDS_BY_TYPE: ReadonlyMap<unknown, StepKind> = new Map(
   Object.values(STEP_KINDS).map((kind) => [kind.type, kind]),
 );
 
-/** The kind of a step (or of a possibly malformed value); undefined when its `type` names none. */
+/**
+ * The kind of a step (or of a possibly malformed value); undefined when its `type` names none.
+ * @internal
+ */
 export function stepKindOf(step: unknown): StepKind | undefined {
   return isRecord(step) ? KINDS_BY_TYPE.get(step.type) : undefined;
 }
 
-/** The lists of steps a step holds, typed for a well-formed step: a branch step's branches. */
+/**
+ * The lists of steps a step holds, typed for a well-formed step: a branch step's branches.
+ * @internal
+ */
 export function childLists(step: Step): readonly ChildList<Branch, Step>[] {
   return STEP_KINDS[step.type].childLists(step as unknown as Record<string, unknown>) as readonly ChildList<
     Branch,
@@ -175,24 +184,36 @@ export function childLists(step: Step): readonly ChildList<Branch, Step>[] {
   >[];
 }
 
-/** The step with each of its child lists replaced by `map`'s answer; the step itself when it holds none. */
+/**
+ * The step with each of its child lists replaced by `map`'s answer; the step itself when it holds none.
+ * @internal
+ */
 export function mapChildLists<Kind extends Step>(step: Kind, map: (list: ChildList<Branch, Step>) => Step[]): Kind {
   const kind = STEP_KINDS[step.type] as unknown as StepKind<Kind>;
   if (!kind.container) return step;
   return kind.withChildLists(step, childLists(step).map(map));
 }
 
-/** The catalog entry a step is drawn, named and picked with (for a branch step, the entry whose `stepType` is `branch`). */
+/**
+ * The catalog entry a step is drawn, named and picked with (for a branch step, the entry whose `stepType` is `branch`).
+ * @internal
+ */
 export function catalogActionOf(step: Step, catalog: ActionCatalog): ActionDefinition | undefined {
   return (STEP_KINDS[step.type] as StepKind).catalogAction(step, catalog);
 }
 
-/** True when the step holds lists of steps. */
+/**
+ * True when the step holds lists of steps.
+ * @internal
+ */
 export function isContainerStep(step: Step): boolean {
   return STEP_KINDS[step.type].container;
 }
 
-/** True when later steps may reference the step's output. */
+/**
+ * True when later steps may reference the step's output.
+ * @internal
+ */
 export function hasOutput(step: Step): boolean {
   return STEP_KINDS[step.type].hasOutput;
 }
