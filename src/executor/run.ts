@@ -453,16 +453,18 @@ export class Run implements StepRunner {
         if (restored.list) await this.runList(restored.list);
         continue;
       }
+      const kind = executorKindOf(step);
       if (this.signal.aborted) {
         // Cancelled between two steps: the step that was about to start is the one the
         // cancellation stopped, so the result says why the run ended.
-        this.start(step, executorKindOf(step).startedAs(step));
+        this.start(step, kind.startedAs(step));
         // (A resumed step keeps the attempts it made before.)
         this.finish(step, { ok: false, error: stopError(this.signal, this.firstAttempt(step) - 1) });
         return;
       }
       try {
-        await executorKindOf(step).run(this, step);
+        this.start(step, kind.startedAs(step));
+        await kind.run(this, step);
       } catch (error) {
         // Nothing in a step is meant to throw; if something does (a host function
         // misbehaving in a way not foreseen), the step fails and the run reports it.
@@ -513,7 +515,7 @@ export class Run implements StepRunner {
     return this.settings.signal;
   }
 
-  start(step: Step, action: string): void {
+  private start(step: Step, action: string): void {
     const at = this.settings.now();
     this.startedAt.set(step.id, at);
     this.emit({ type: 'step_started', runId: this.runId, stepId: step.id, action, at });
@@ -524,7 +526,6 @@ export class Run implements StepRunner {
   }
 
   async runAction(step: ActionStep): Promise<void> {
-    this.start(step, step.action);
     const loading = this.loadSecretsOf(step);
     if (loading) await loading;
     const limitMs = this.limits.stepTimeLimitMs;

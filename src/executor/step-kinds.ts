@@ -13,8 +13,6 @@ import { branchTakenIn } from './run-snapshot';
 
 /** What a kind's hooks may ask of the run they are part of. */
 export interface StepRunner {
-  /** Reports the step started, naming `action` in its `step_started` event. */
-  start(step: Step, action: string): void;
   /** Loads the secrets the step's own fields name; a promise only when some must be fetched. */
   loadSecretsOf(step: Step): Promise<void> | undefined;
   templates(): TemplateContext;
@@ -30,7 +28,7 @@ export interface StepRunner {
 export interface ExecutorStepKind<Kind extends Step = Step> {
   /** What `step_started` names as the step's action. */
   startedAs(step: Kind): string;
-  /** Runs the step, and whichever of the lists it holds it takes. */
+  /** Runs the step (already reported started), and whichever of the lists it holds it takes. */
   run(runner: StepRunner, step: Kind): Promise<void>;
   /** True when the run goes on after the step fails (other than by a cancellation). */
   continuesAfterFailure(step: Kind): boolean;
@@ -51,7 +49,6 @@ const actionKind: ExecutorStepKind<ActionStep> = {
 const branchKind: ExecutorStepKind<BranchStep> = {
   startedAs: () => 'branch',
   async run(runner, step) {
-    runner.start(step, 'branch');
     const loading = runner.loadSecretsOf(step);
     if (loading) await loading;
     const templates = runner.templates();
