@@ -250,13 +250,13 @@ function restoreKeptFields(
   return restored;
 }
 
+/** The schema errors of a form that shows none yet. */
+const NO_SCHEMA_ERRORS: readonly RJSFValidationError[] = [];
+
 /**
  * What a focus request may focus: controls, a JSON field's code editor, or the stand-in
  * shown while that editor's code loads (which hands focus on to the editor).
  */
-/** The schema errors of a form that shows none yet. */
-const NO_SCHEMA_ERRORS: readonly RJSFValidationError[] = [];
-
 const FOCUS_TARGETS = 'input, select, textarea, button, [contenteditable="true"], [data-wfe-code-placeholder]';
 
 function isTypingTarget(id: string): boolean {
