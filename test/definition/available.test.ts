@@ -14,7 +14,7 @@ import {
   branch,
   branchStep,
   sampleWorkflow,
-  workflowArbitrary,
+  workflowTreeArbitrary,
   workflowOf,
 } from '../fixtures/workflow-builders';
 
@@ -206,7 +206,7 @@ describe('availableReferences', () => {
 
   it('every offered insertText is a single reference whose path is the option path', () => {
     fc.assert(
-      fc.property(workflowArbitrary, (workflow) => {
+      fc.property(workflowTreeArbitrary, (workflow) => {
         walkSteps(workflow.steps, ({ step }) => {
           const groups = availableReferences(workflow, step.id, { secrets: ['k'] });
           const offered = groups.filter((g) => g.kind === 'step').map((g) => g.stepId);

@@ -26,7 +26,7 @@ import {
   branchStep,
   deepFreeze,
   sampleWorkflow,
-  workflowArbitrary,
+  workflowTreeArbitrary,
   workflowOf,
 } from '../fixtures/workflow-builders';
 import { applyEdit, editsArbitrary } from './compare-edits';
@@ -38,7 +38,7 @@ function kinds(changes: WorkflowChanges): Record<string, string> {
 describe('compareWorkflows: properties', () => {
   it('finds nothing between a workflow and itself, or an equal copy', () => {
     fc.assert(
-      fc.property(fc.oneof(workflowArbitrary, validWorkflowArbitrary), (workflow) => {
+      fc.property(fc.oneof(workflowTreeArbitrary, validWorkflowArbitrary), (workflow) => {
         const empty = { workflow: [], trigger: [], steps: [], count: 0 };
         expect(compareWorkflows(workflow, workflow)).toEqual(empty);
         expect(compareWorkflows(workflow, JSON.parse(JSON.stringify(workflow)) as Workflow)).toEqual(empty);
@@ -48,7 +48,7 @@ describe('compareWorkflows: properties', () => {
 
   it('applying the changes to the earlier version gives the later one, for random edits', () => {
     fc.assert(
-      fc.property(fc.oneof(workflowArbitrary, validWorkflowArbitrary), editsArbitrary, (before, edits) => {
+      fc.property(fc.oneof(workflowTreeArbitrary, validWorkflowArbitrary), editsArbitrary, (before, edits) => {
         deepFreeze(before);
         const after = edits.reduce(applyEdit, before);
         const changes = compareWorkflows(before, after);
@@ -71,7 +71,7 @@ describe('compareWorkflows: properties', () => {
 
   it('puts every removed step back, each once, when drawing the comparison', () => {
     fc.assert(
-      fc.property(workflowArbitrary, editsArbitrary, (before, edits) => {
+      fc.property(workflowTreeArbitrary, editsArbitrary, (before, edits) => {
         const after = edits.reduce(applyEdit, before);
         const changes = compareWorkflows(before, after);
         const { workflow, removedStepIds } = workflowWithRemovedSteps(before, after, changes);

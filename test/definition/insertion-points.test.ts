@@ -4,7 +4,7 @@ import { builtInCatalog } from '../../src/definition/actions';
 import { insertionPointId, insertionPoints } from '../../src/definition/insertion-points';
 import { createStep, insertStep } from '../../src/definition/operations';
 import { walkSteps } from '../../src/definition/tree';
-import { branch, branchStep, sampleWorkflow, workflowArbitrary, workflowOf } from '../fixtures/workflow-builders';
+import { branch, branchStep, sampleWorkflow, workflowTreeArbitrary, workflowOf } from '../fixtures/workflow-builders';
 
 describe('insertionPoints', () => {
   it('an empty workflow has one point, after the trigger', () => {
@@ -46,7 +46,7 @@ describe('insertionPoints', () => {
 
   it('has one point per list plus one per step, all with distinct ids, each accepted by insertStep', () => {
     fc.assert(
-      fc.property(workflowArbitrary, (workflow) => {
+      fc.property(workflowTreeArbitrary, (workflow) => {
         let lists = 1;
         let steps = 0;
         walkSteps(workflow.steps, ({ step }) => {

@@ -10,12 +10,12 @@ import {
   parseLayoutId,
   stepNodeId,
 } from '../../src/definition';
-import { workflowArbitrary } from '../fixtures/workflow-builders';
+import { workflowTreeArbitrary } from '../fixtures/workflow-builders';
 
 describe('parseLayoutId', () => {
   it('reads back what every node and connector of a layout is named after (random workflows)', () => {
     fc.assert(
-      fc.property(workflowArbitrary, (workflow) => {
+      fc.property(workflowTreeArbitrary, (workflow) => {
         const drawn = layout(workflow);
         for (const node of drawn.nodes) {
           const parsed = parseLayoutId(node.id);

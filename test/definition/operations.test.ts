@@ -30,7 +30,7 @@ import {
   branchStep,
   deepFreeze,
   sampleWorkflow,
-  workflowArbitrary,
+  workflowTreeArbitrary,
   workflowOf,
 } from '../fixtures/workflow-builders';
 
@@ -550,7 +550,7 @@ describe('properties', () => {
 
   it('insert then remove gives back an equal workflow', () => {
     fc.assert(
-      fc.property(workflowArbitrary, fc.nat(), (workflow, pick) => {
+      fc.property(workflowTreeArbitrary, fc.nat(), (workflow, pick) => {
         deepFreeze(workflow);
         const points = pointsOf(workflow);
         const point = points[pick % points.length]!;
@@ -564,7 +564,7 @@ describe('properties', () => {
 
   it('moveStep keeps the multiset of ids and puts the step where asked', () => {
     fc.assert(
-      fc.property(workflowArbitrary, fc.nat(), fc.nat(), (workflow, pickStep, pickPoint) => {
+      fc.property(workflowTreeArbitrary, fc.nat(), fc.nat(), (workflow, pickStep, pickPoint) => {
         deepFreeze(workflow);
         const stepIds = allStepIds(workflow);
         fc.pre(stepIds.length > 0);
@@ -581,7 +581,7 @@ describe('properties', () => {
 
   it('moving a branch step into its own branches is always refused', () => {
     fc.assert(
-      fc.property(workflowArbitrary, (workflow) => {
+      fc.property(workflowTreeArbitrary, (workflow) => {
         walkSteps(workflow.steps, ({ step }) => {
           if (step.type !== 'branch') return;
           for (const b of step.branches) {
@@ -594,7 +594,7 @@ describe('properties', () => {
 
   it('duplicateStep keeps every id unique and valid', () => {
     fc.assert(
-      fc.property(workflowArbitrary, fc.nat(), (workflow, pick) => {
+      fc.property(workflowTreeArbitrary, fc.nat(), (workflow, pick) => {
         const stepIds = allStepIds(workflow);
         fc.pre(stepIds.length > 0);
         const { workflow: next, stepId } = duplicateStep(workflow, stepIds[pick % stepIds.length]!);
@@ -612,7 +612,7 @@ describe('properties', () => {
 
   it('operations never mutate their input and keep untouched steps identical', () => {
     fc.assert(
-      fc.property(workflowArbitrary, fc.nat(), (workflow, pick) => {
+      fc.property(workflowTreeArbitrary, fc.nat(), (workflow, pick) => {
         const before = JSON.stringify(workflow);
         deepFreeze(workflow);
         const stepIds = allStepIds(workflow);

@@ -14,7 +14,7 @@ import {
   type ServerlessWorkflowDocument,
 } from '../../src/definition/serverless-workflow';
 import type { Condition, JsonObject, JsonValue, Workflow } from '../../src/definition/types';
-import { actionStep, branch, branchStep, workflowArbitrary, workflowOf } from '../fixtures/workflow-builders';
+import { actionStep, branch, branchStep, workflowTreeArbitrary, workflowOf } from '../fixtures/workflow-builders';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const validFixturesDir = path.join(here, '../fixtures/valid');
@@ -252,7 +252,7 @@ describe('toServerlessWorkflow', () => {
 
   it('writes a valid document for every workflow tree (random nesting of branches)', () => {
     fc.assert(
-      fc.property(workflowArbitrary, (workflow) => {
+      fc.property(workflowTreeArbitrary, (workflow) => {
         expectValidServerlessWorkflow(toServerlessWorkflow(workflow));
       }),
       { numRuns: 60 },

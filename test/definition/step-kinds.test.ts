@@ -4,16 +4,9 @@ import { serializeWorkflow } from '../../src/definition/serialize';
 import { STEP_KINDS, childLists, isContainerStep, stepKindOf, type StepKind } from '../../src/definition/step-kinds';
 import { walkSteps, walkUntrustedSteps, type StepLocation } from '../../src/definition/tree';
 import type { Step, StepType, Workflow } from '../../src/definition/types';
-import { actionStep, branch, branchStep, workflowOf } from '../fixtures/workflow-builders';
+import { nestedWorkflow } from '../fixtures/workflow-builders';
 
-const nested = workflowOf([
-  actionStep('a'),
-  branchStep('route', [
-    branch('high', [actionStep('b'), branchStep('inner', [branch('x', [actionStep('c')]), branch('y')])]),
-    branch('otherwise', [actionStep('d')]),
-  ]),
-  actionStep('e'),
-]);
+const nested = nestedWorkflow();
 
 describe('walkSteps with enter and leave', () => {
   it('enters a step before its lists and leaves it after them, with paths and depth', () => {

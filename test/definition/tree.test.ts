@@ -9,16 +9,9 @@ import {
   upstreamStepsAt,
   walkSteps,
 } from '../../src/definition';
-import { actionStep, branch, branchStep, workflowArbitrary, workflowOf } from '../fixtures/workflow-builders';
+import { nestedWorkflow, workflowTreeArbitrary } from '../fixtures/workflow-builders';
 
-const nested = workflowOf([
-  actionStep('a'),
-  branchStep('route', [
-    branch('high', [actionStep('b'), branchStep('inner', [branch('x', [actionStep('c')]), branch('y')])]),
-    branch('otherwise', [actionStep('d')]),
-  ]),
-  actionStep('e'),
-]);
+const nested = nestedWorkflow();
 
 describe('walkSteps and find', () => {
   it('visits steps depth first in workflow order with their pointers', () => {
@@ -54,7 +47,7 @@ describe('upstream steps', () => {
 
   it('scopeIndex answers exactly as upstreamStepsAt, at every place of random trees', () => {
     fc.assert(
-      fc.property(workflowArbitrary, (workflow) => {
+      fc.property(workflowTreeArbitrary, (workflow) => {
         const index = scopeIndex(workflow);
         const ids = allStepIds(workflow);
         const places: { branchId: string | null; index: number }[] = [];

@@ -10,14 +10,14 @@ import {
 } from '../../../src/definition';
 import { layoutWithGhosts } from '../../../src/editor/compare/compare-state';
 import { applyEdit, editsArbitrary } from '../../definition/compare-edits';
-import { workflowArbitrary } from '../../fixtures/workflow-builders';
+import { workflowTreeArbitrary } from '../../fixtures/workflow-builders';
 
 const key = (point: { branchId: string | null; index: number }) => `${point.branchId ?? ''}#${point.index}`;
 
 describe('the canvas layout with removed steps drawn as ghosts', () => {
   it("offers exactly the draft's insertion points, and draws every step it puts back", () => {
     fc.assert(
-      fc.property(workflowArbitrary, editsArbitrary, (published, edits) => {
+      fc.property(workflowTreeArbitrary, editsArbitrary, (published, edits) => {
         const draft = edits.reduce(applyEdit, published);
         const changes = compareWorkflows(published, draft);
         const drawn = layoutWithGhosts(published, draft, changes);
