@@ -45,7 +45,7 @@ function lastConfig(onChange: OnChange, stepId: string): JsonObject {
 function UndoButton(): ReactElement {
   const store = useWorkflowEditorStore();
   return (
-    <button type="button" style={{ position: 'absolute', right: 16, top: 16 }} onClick={() => store.getState().undo()}>
+    <button type="button" onClick={() => store.getState().undo()}>
       Undo
     </button>
   );
@@ -74,13 +74,31 @@ function Frame(props: {
       catalog={props.catalog}
     >
       {props.sideBySide ? (
-        <div
-          className="wfe-root"
-          data-theme={props.theme}
-          style={{ height: '100vh', flexDirection: 'row', background: 'var(--wfe-color-canvas)' }}
-        >
-          {props.children}
-          <UndoButton />
+        <div className="wfe-root" data-theme={props.theme} style={{ height: '100vh' }}>
+          <div
+            style={{
+              display: 'flex',
+              justifyContent: 'flex-end',
+              padding: 8,
+              borderBottom: '1px solid var(--wfe-color-border)',
+            }}
+          >
+            <UndoButton />
+          </div>
+          {/* Panels keep their width: side by side where they fit, one under the other where
+              they do not, the page scrolling to the second. */}
+          <div
+            style={{
+              display: 'flex',
+              flexWrap: 'wrap',
+              justifyContent: 'center',
+              flex: '1 1 auto',
+              minHeight: 0,
+              overflowY: 'auto',
+            }}
+          >
+            {props.children}
+          </div>
         </div>
       ) : (
         <EditorBodyFrame theme={props.theme} top={<Toolbar />} beside={props.children} overCanvas={props.overCanvas} />
@@ -808,6 +826,8 @@ export const Trigger: Story = {
       within(within(picker).getByRole('group', { name: 'Trigger' })).getByRole('option', { name: /accountId/ }),
     );
     await waitFor(() => expect(lastConfig(onChange, 'notify_crm').url).toMatch(/\{\{ trigger\.accountId \}\}$/));
+    // Where the panels sit one under the other, the story ends as it opened: on the trigger.
+    triggerRegion!.scrollIntoView({ block: 'start' });
   },
 };
 

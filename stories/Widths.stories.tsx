@@ -114,6 +114,20 @@ function expectToolbarOneRow(canvas: Canvas): void {
   void expect(toolbar.scrollWidth).toBeLessThanOrEqual(toolbar.clientWidth);
 }
 
+/** The minimap covers no node of the canvas (card, branch name or "+"). */
+function expectMinimapClearOfCards(canvas: Canvas): void {
+  const minimap = rectOf(canvas.getByRole('img', { name: 'Minimap' }));
+  for (const node of paneOf(canvas).querySelectorAll('.react-flow__node')) {
+    const rect = rectOf(node);
+    const overlaps =
+      rect.left < minimap.right - EPSILON &&
+      rect.right > minimap.left + EPSILON &&
+      rect.top < minimap.bottom - EPSILON &&
+      rect.bottom > minimap.top + EPSILON;
+    void expect(overlaps, `the minimap covers ${node.textContent}`).toBe(false);
+  }
+}
+
 /** The card of `name` is in the canvas and not under the panel (beside it or above it). */
 function expectCardClearOfPanel(card: Element, panel: Element, pane: Element): void {
   expectInside(card, pane);
@@ -221,6 +235,7 @@ export const At1440PanelBesideCanvas: Story = {
     await expect(canvas.getByRole('button', { name: 'Import JSON' })).toBeVisible();
     await expect(canvas.queryByRole('button', { name: 'More actions' })).toBeNull();
     await expect(canvas.getByRole('img', { name: 'Minimap' })).toBeVisible();
+    expectMinimapClearOfCards(canvas);
     await expect(canvas.getByRole('textbox', NAME_FIELD)).not.toHaveAttribute('title');
 
     await userEvent.click(card);
@@ -254,6 +269,8 @@ export const At1024DrawerOverCanvas: Story = {
     await expect(canvas.queryByRole('button', { name: 'More actions' })).toBeNull();
     await expect(canvas.getByRole('textbox', NAME_FIELD)).not.toHaveAttribute('title');
     await expect(canvas.getByRole('img', { name: 'Minimap' })).toBeVisible();
+    // In the opening view the minimap sits in a corner no card reaches.
+    expectMinimapClearOfCards(canvas);
 
     card.focus();
     await userEvent.keyboard('{Enter}');

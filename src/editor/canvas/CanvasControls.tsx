@@ -127,7 +127,10 @@ export const CanvasMinimap = /* @__PURE__ */ memo(function CanvasMinimap({
   };
 
   return (
-    <Panel position="bottom-right" className="wfe-minimap">
+    // Top right: in the opening view of a top-down tree that corner is empty (the trigger
+    // and the steps before the first branch sit in the middle), while the bottom corners
+    // hold the widest rows, the branch columns.
+    <Panel position="top-right" className="wfe-minimap">
       <svg
         role="img"
         aria-label={labels.minimap}
