@@ -114,17 +114,27 @@ function expectToolbarOneRow(canvas: Canvas): void {
   void expect(toolbar.scrollWidth).toBeLessThanOrEqual(toolbar.clientWidth);
 }
 
-/** The minimap covers no node of the canvas (card, branch name or "+"). */
-function expectMinimapClearOfCards(canvas: Canvas): void {
-  const minimap = rectOf(canvas.getByRole('img', { name: 'Minimap' }));
-  for (const node of paneOf(canvas).querySelectorAll('.react-flow__node')) {
-    const rect = rectOf(node);
-    const overlaps =
-      rect.left < minimap.right - EPSILON &&
-      rect.right > minimap.left + EPSILON &&
-      rect.top < minimap.bottom - EPSILON &&
-      rect.bottom > minimap.top + EPSILON;
-    void expect(overlaps, `the minimap covers ${node.textContent}`).toBe(false);
+/**
+ * The canvas's overlays (zoom controls, and the minimap where it is shown) cover no node
+ * of the canvas (card, branch name or "+").
+ */
+function expectOverlaysClearOfCards(canvas: Canvas): void {
+  const pane = paneOf(canvas);
+  const overlays = Array.from(pane.querySelectorAll('.wfe-controls, .wfe-minimap')).filter(
+    (overlay) => rectOf(overlay).width > 0,
+  );
+  void expect(overlays.length).toBeGreaterThan(0);
+  for (const overlay of overlays) {
+    const cover = rectOf(overlay);
+    for (const node of pane.querySelectorAll('.react-flow__node')) {
+      const rect = rectOf(node);
+      const overlaps =
+        rect.left < cover.right - EPSILON &&
+        rect.right > cover.left + EPSILON &&
+        rect.top < cover.bottom - EPSILON &&
+        rect.bottom > cover.top + EPSILON;
+      void expect(overlaps, `${overlay.className} covers ${node.textContent}`).toBe(false);
+    }
   }
 }
 
@@ -235,7 +245,7 @@ export const At1440PanelBesideCanvas: Story = {
     await expect(canvas.getByRole('button', { name: 'Import JSON' })).toBeVisible();
     await expect(canvas.queryByRole('button', { name: 'More actions' })).toBeNull();
     await expect(canvas.getByRole('img', { name: 'Minimap' })).toBeVisible();
-    expectMinimapClearOfCards(canvas);
+    expectOverlaysClearOfCards(canvas);
     await expect(canvas.getByRole('textbox', NAME_FIELD)).not.toHaveAttribute('title');
 
     await userEvent.click(card);
@@ -269,8 +279,8 @@ export const At1024DrawerOverCanvas: Story = {
     await expect(canvas.queryByRole('button', { name: 'More actions' })).toBeNull();
     await expect(canvas.getByRole('textbox', NAME_FIELD)).not.toHaveAttribute('title');
     await expect(canvas.getByRole('img', { name: 'Minimap' })).toBeVisible();
-    // In the opening view the minimap sits in a corner no card reaches.
-    expectMinimapClearOfCards(canvas);
+    // In the opening view the minimap and the zoom controls sit in corners no card reaches.
+    expectOverlaysClearOfCards(canvas);
 
     card.focus();
     await userEvent.keyboard('{Enter}');
@@ -310,6 +320,7 @@ export const At800NewStepBesideDrawer: Story = {
     // The minimap is there but not shown: it would cover cards at this width.
     await expect(canvasElement.querySelector('.wfe-minimap')).not.toBeNull();
     await expect(canvas.queryByRole('img', { name: 'Minimap' })).toBeNull();
+    expectOverlaysClearOfCards(canvas);
 
     await checkMoreActionsByKeyboard(canvas, ['Export JSON', 'Import JSON', 'Test workflow']);
 
@@ -350,6 +361,7 @@ export const At390PanelAsBottomSheet: Story = {
     await expect(within(toolbar).queryByRole('button', { name: 'Undo' })).toBeNull();
     await expect(canvas.getByRole('textbox', NAME_FIELD)).toHaveAttribute('title', approveInquiryWorkflow.name);
     await expect(canvas.queryByRole('img', { name: 'Minimap' })).toBeNull();
+    expectOverlaysClearOfCards(canvas);
 
     await checkMoreActionsByKeyboard(canvas, ['Undo', 'Redo', 'Export JSON', 'Import JSON', 'Test workflow']);
 

@@ -19,7 +19,7 @@ export function CanvasControls({ onFitView }: CanvasControlsProps): ReactElement
   const labels = useLabels();
   const { zoomIn, zoomOut } = useReactFlow();
   return (
-    <Panel position="bottom-left" className="wfe-controls">
+    <Panel position="top-left" className="wfe-controls">
       <button
         type="button"
         className="wfe-control"
@@ -127,9 +127,7 @@ export const CanvasMinimap = /* @__PURE__ */ memo(function CanvasMinimap({
   };
 
   return (
-    // Top right: in the opening view of a top-down tree that corner is empty (the trigger
-    // and the steps before the first branch sit in the middle), while the bottom corners
-    // hold the widest rows, the branch columns.
+    // Top right, clear of the opening view's cards (as the zoom controls, top left).
     <Panel position="top-right" className="wfe-minimap">
       <svg
         role="img"
