@@ -75,10 +75,10 @@ class Task {
 }
 
 /**
- * Reads `input` as a JSON document, without recursion: every object and array nests at
- * most `maxDepth` levels, every value is `null`, a boolean, a finite number, a string,
- * an array without empty slots or a plain object (its prototype `Object.prototype` or
- * `null`). Each property is read once; a getter or Proxy trap that throws is a problem
+ * Reads `input` as a JSON document, at most one call deep per level allowed: every
+ * object and array nests at most `maxDepth` levels, every value is `null`, a boolean, a
+ * finite number, a string, an array without empty slots or a plain object (its prototype
+ * `Object.prototype` or `null`). Each property is read once; a getter or Proxy trap that throws is a problem
  * at its path, and so is a cycle. Object properties whose value is `undefined` are left
  * out, as `JSON.stringify` does; symbol keys and non-enumerable properties are not part
  * of JSON and are not read.
