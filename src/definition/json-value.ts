@@ -1,8 +1,9 @@
 // ---------------------------------------------------------------------------
-// The first thing every entry point that takes a document does: one pass, without
-// recursion, that reads each value exactly once and returns a plain JSON copy, or the
-// problems that make the input something other than a JSON document of at most
-// MAX_DOCUMENT_DEPTH levels.
+// The first thing every entry point that takes a document does: one pass that reads
+// each value exactly once and returns a plain JSON copy, or the problems that make the
+// input something other than a JSON document of at most MAX_DOCUMENT_DEPTH levels. It
+// recurses at most one call per level up to that limit (a deeper limit asked for walks
+// an explicit stack), so no input can exhaust the call stack here.
 //
 // Everything after it (ajv, reference scanning, serialisation, tree walks) recurses,
 // and may call getters or toJSON again. Running it on the copy means nothing beyond
@@ -74,10 +75,10 @@ class Task {
 }
 
 /**
- * Reads `input` as a JSON document, without recursion: every object and array nests at
- * most `maxDepth` levels, every value is `null`, a boolean, a finite number, a string,
- * an array without empty slots or a plain object (its prototype `Object.prototype` or
- * `null`). Each property is read once; a getter or Proxy trap that throws is a problem
+ * Reads `input` as a JSON document, at most one call deep per level allowed: every
+ * object and array nests at most `maxDepth` levels, every value is `null`, a boolean, a
+ * finite number, a string, an array without empty slots or a plain object (its prototype
+ * `Object.prototype` or `null`). Each property is read once; a getter or Proxy trap that throws is a problem
  * at its path, and so is a cycle. Object properties whose value is `undefined` are left
  * out, as `JSON.stringify` does; symbol keys and non-enumerable properties are not part
  * of JSON and are not read.
@@ -109,8 +110,71 @@ export function readJsonValue(
   ) {
     return { value: input as JsonValue, problems: [] };
   }
-  const basePointer = options.pointer ?? '';
   const maxDepth = options.maxDepth ?? MAX_DOCUMENT_DEPTH;
+  // Within the document limit, recursion is as safe as the explicit stack (a cycle is
+  // found at its first repeat, deep input at the limit) and about twice as fast: no
+  // task object per container. A deeper limit a host asks for keeps the explicit stack.
+  const read =
+    maxDepth <= MAX_DOCUMENT_DEPTH ? new RecursiveReader(maxDepth).read(input) : readIteratively(input, maxDepth);
+  return finishRead(read, options.pointer ?? '');
+}
+
+/**
+ * {@link readJsonValue} with the explicit stack whatever the limit.
+ *
+ * @internal For the tests that hold the two passes to the same results.
+ */
+export function readJsonValueWithStack(
+  input: unknown,
+  options: ReadJsonDocumentOptions = {},
+): { value: JsonValue; problems: Problem[] } {
+  return finishRead(readIteratively(input, options.maxDepth ?? MAX_DOCUMENT_DEPTH), options.pointer ?? '');
+}
+
+/** What a pass found: the copy, the problems in the order found, how many past {@link MAX_REPORTED}, whether it stopped at {@link MAX_VALUES}. */
+interface Read {
+  value: JsonValue;
+  problems: Problem[];
+  unreported: number;
+  tooLarge: boolean;
+}
+
+/** The problems in document order, the size and count problems added, every path prefixed with `basePointer`. */
+function finishRead(
+  { value, problems, unreported, tooLarge }: Read,
+  basePointer: string,
+): {
+  value: JsonValue;
+  problems: Problem[];
+} {
+  if (tooLarge) {
+    problems.push({
+      path: '',
+      code: 'not_json',
+      message: `The document is too large to read: it holds more than ${formatCount(MAX_VALUES)} values, counting an object used at several places once for each place (as its JSON text would)`,
+    });
+  }
+  const ordered = problems.length > 1 ? sortInDocumentOrder(problems, value) : problems;
+  if (unreported > 0) {
+    const last = ordered[ordered.length - 1]!;
+    ordered.push({
+      path: last.path,
+      code: last.code,
+      message: `${formatCount(unreported)} more values are not JSON or nest too deeply; only ${MAX_REPORTED} are listed`,
+    });
+  }
+  return {
+    value,
+    problems:
+      basePointer === '' ? ordered : ordered.map((problem) => ({ ...problem, path: basePointer + problem.path })),
+  };
+}
+
+/**
+ * The pass with an explicit stack, for any depth limit. {@link RecursiveReader} does the
+ * same, value for value and problem for problem, within {@link MAX_DOCUMENT_DEPTH}.
+ */
+function readIteratively(input: unknown, maxDepth: number): Read {
   const problems: Problem[] = [];
   let unreported = 0;
   const report = (task: Task, code: 'not_json' | 'nesting_too_deep', message: (label: string) => string): void => {
@@ -257,27 +321,230 @@ export function readJsonValue(
     // Pushed last to first, so containers are read in document order.
     if (children !== undefined) for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]!);
   }
-  if (total > MAX_VALUES) {
-    problems.push({
-      path: '',
-      code: 'not_json',
-      message: `The document is too large to read: it holds more than ${formatCount(MAX_VALUES)} values, counting an object used at several places once for each place (as its JSON text would)`,
-    });
+  return { value: root.value, problems, unreported, tooLarge: total > MAX_VALUES };
+}
+
+/** A container read completely, kept once the document is large so one shared again is not read again. */
+interface Finished {
+  copy: JsonObject | JsonValue[];
+  levels: number;
+  size: number;
+}
+
+/**
+ * {@link readIteratively} with recursion, for depth limits up to {@link MAX_DOCUMENT_DEPTH}
+ * (so at most that many frames): the same values read in the same order, the same copy,
+ * the same problems found in the same order. Where the explicit stack keeps a task per
+ * container, this keeps the path and the containers open above the value in two stacks.
+ */
+class RecursiveReader {
+  private readonly problems: Problem[] = [];
+  private unreported = 0;
+  private total = 0;
+  private readonly finished = new Map<object, Finished>();
+  /** Keys and indexes from the root to the value being read. */
+  private readonly segments: (string | number)[] = [];
+  /** The containers being read, outermost first: the value read is inside each. */
+  private readonly open: object[] = [];
+  /** Levels and values of the container read last, for the one holding it. */
+  private levels = 0;
+  private size = 0;
+
+  constructor(private readonly maxDepth: number) {}
+
+  read(input: unknown): Read {
+    let value: JsonValue = null;
+    const rootProblem = scalarProblem(input, false);
+    if (rootProblem === CONTAINER) value = this.container(input as object, 1) ?? null;
+    else if (rootProblem === undefined) value = input as JsonValue;
+    else if (rootProblem !== ABSENT) this.report('not_json', rootProblem);
+    return { value, problems: this.problems, unreported: this.unreported, tooLarge: this.total > MAX_VALUES };
   }
-  const ordered = problems.length > 1 ? sortInDocumentOrder(problems, root.value) : problems;
-  if (unreported > 0) {
-    const last = ordered[ordered.length - 1]!;
-    ordered.push({
-      path: last.path,
-      code: last.code,
-      message: `${formatCount(unreported)} more values are not JSON or nest too deeply; only ${MAX_REPORTED} are listed`,
-    });
+
+  /** Reports a problem of the value at the current path. */
+  private report(code: 'not_json' | 'nesting_too_deep', message: (label: string) => string): void {
+    if (this.problems.length >= MAX_REPORTED) {
+      this.unreported++;
+      return;
+    }
+    const segments = this.segments;
+    let pointer = '';
+    for (let index = 0; index < segments.length; index++) pointer += `/${escapeJsonPointerSegment(segments[index]!)}`;
+    const count = segments.length;
+    const label =
+      count === 0 ? 'The document' : labelFor(segments[count - 1], count > 1 ? segments[count - 2] : undefined);
+    this.problems.push({ path: pointer, code, message: message(label) });
   }
-  return {
-    value: root.value,
-    problems:
-      basePointer === '' ? ordered : ordered.map((problem) => ({ ...problem, path: basePointer + problem.path })),
-  };
+
+  private reportEntry(segment: string | number, message: (label: string) => string): void {
+    this.segments.push(segment);
+    this.report('not_json', message);
+    this.segments.pop();
+  }
+
+  /**
+   * The copy of the container at the current path, `depth` levels down; undefined where
+   * it is left null (a problem, or the size limit passed). Sets `levels` and `size` when
+   * it returns a copy.
+   */
+  private container(value: object, depth: number): JsonObject | JsonValue[] | undefined {
+    if (this.total > MAX_VALUES) return undefined;
+    const open = this.open;
+    for (let index = 0; index < open.length; index++) {
+      if (open[index] === value) {
+        this.report(
+          'not_json',
+          (label) => `${label} is not JSON: it holds itself (a cycle: the object is one of its own ancestors)`,
+        );
+        return undefined;
+      }
+    }
+    const maxDepth = this.maxDepth;
+    if (depth > maxDepth) {
+      this.report('nesting_too_deep', (label) => nestingMessage(label, maxDepth));
+      return undefined;
+    }
+    const again = this.total > REMEMBER_SHARED_AFTER ? this.finished.get(value) : undefined;
+    if (again !== undefined) {
+      if (depth + again.levels - 1 > maxDepth) {
+        this.report('nesting_too_deep', (label) =>
+          nestingMessage(label, maxDepth, 'here, where an object used at another place too'),
+        );
+        return undefined;
+      }
+      // A shared object stands for all its values again at this place, as its text would.
+      this.total += again.size;
+      this.levels = again.levels;
+      this.size = again.size;
+      return again.copy;
+    }
+    // What readContainer finds, without an object to say it: this runs for every container.
+    let isArray: boolean;
+    try {
+      // Throws for a revoked Proxy.
+      isArray = Array.isArray(value);
+    } catch (error) {
+      const reason = thrownText(error);
+      this.report('not_json', (label) => `${label} could not be read (${reason})`);
+      return undefined;
+    }
+    let keys: (string | number)[] | undefined;
+    let length: number;
+    let firstHole: number | undefined;
+    let notRead: string | undefined;
+    try {
+      if (isArray) {
+        length = (value as unknown[]).length;
+        if (!Number.isSafeInteger(length) || length < 0) notRead = LENGTH_NOT_WHOLE;
+        else {
+          const present = Object.keys(value).length;
+          if (present < length) ({ keys, length, firstHole } = sparseContainer(value as unknown[], length, present));
+        }
+      } else {
+        const kind = nonPlainKind(value);
+        if (kind !== undefined) notRead = `is not JSON: ${kind}`;
+        else {
+          keys = Object.keys(value);
+          length = keys.length;
+        }
+      }
+    } catch (error) {
+      notRead = `could not be read (${thrownText(error)})`;
+    }
+    if (notRead !== undefined) {
+      this.report('not_json', (label) => `${label} ${notRead}`);
+      return undefined;
+    }
+    let levels = 1;
+    let size = 1;
+    // The entries are read first, in order, and the copy built from them once the
+    // containers among them are copied too: a copy made with placeholders and filled in
+    // later changes its fields' shape in the engine, several times slower to build.
+    // `undefined` stands for a property left out; a container read later is there as itself.
+    const entries: (JsonValue | undefined)[] = new Array<JsonValue | undefined>(length!);
+    let hasContainers = false;
+    for (let index = 0; index < length!; index++) {
+      const segment = keys === undefined ? index : keys[index]!;
+      // Each value is read exactly once, here; a getter or trap that throws is a problem at its place.
+      let entry: unknown;
+      try {
+        entry = isArray
+          ? (value as unknown[])[segment as number]
+          : (value as Record<string, unknown>)[segment as string];
+      } catch (error) {
+        const reason = thrownText(error);
+        entries[index] = null;
+        this.reportEntry(segment, (label) => `${label} could not be read: reading it threw (${reason})`);
+        continue;
+      }
+      const kind = typeof entry;
+      if (kind === 'string' || kind === 'boolean' || (kind === 'number' && Number.isFinite(entry)) || entry === null) {
+        entries[index] = entry as JsonValue;
+        size += 1;
+        continue;
+      }
+      const problem = scalarProblem(entry, !isArray);
+      if (problem === CONTAINER) {
+        entries[index] = entry as JsonValue;
+        hasContainers = true;
+      } else if (problem !== ABSENT) {
+        entries[index] = null;
+        this.reportEntry(segment, problem!);
+      }
+    }
+    this.total += size;
+    if (firstHole !== undefined)
+      this.reportEntry(firstHole, (label) => `${label} is not JSON: the list has an empty slot there`);
+    if (hasContainers) {
+      open.push(value);
+      let stopped = false;
+      for (let index = 0; index < length!; index++) {
+        const entry = entries[index];
+        // Only the containers are objects here: scalars were copied, problems are null.
+        if (entry === null || typeof entry !== 'object') continue;
+        if (stopped) {
+          entries[index] = null;
+          continue;
+        }
+        this.segments.push(keys === undefined ? index : keys[index]!);
+        const inner = this.container(entry, depth + 1);
+        this.segments.pop();
+        entries[index] = inner ?? null;
+        // Past the size limit nothing more is read, as the explicit stack stops popping.
+        if (this.total > MAX_VALUES) stopped = true;
+        else if (inner !== undefined) {
+          if (this.levels + 1 > levels) levels = this.levels + 1;
+          size += this.size;
+        }
+      }
+      open.pop();
+      if (stopped) return buildCopy(isArray, keys, entries);
+    }
+    const copy = buildCopy(isArray, keys, entries);
+    if (this.total > REMEMBER_SHARED_AFTER) this.finished.set(value, { copy, levels, size });
+    this.levels = levels;
+    this.size = size;
+    return copy;
+  }
+}
+
+/** A container's copy from its entries in order (`keys` for an object or a list with empty slots). */
+function buildCopy(
+  isArray: boolean,
+  keys: (string | number)[] | undefined,
+  entries: (JsonValue | undefined)[],
+): JsonObject | JsonValue[] {
+  if (keys === undefined) return entries as JsonValue[];
+  const copy = (isArray ? [] : {}) as Record<string | number, JsonValue>;
+  for (let index = 0; index < entries.length; index++) {
+    const entry = entries[index];
+    if (entry === undefined) continue;
+    const key = keys[index]!;
+    // "__proto__" is defined, not assigned (assignment would set the prototype).
+    if (key === '__proto__') setOwn(copy, key, entry);
+    else copy[key] = entry;
+  }
+  return copy;
 }
 
 /**
@@ -395,12 +662,19 @@ function readContainer(value: object): Container | string {
   }
 }
 
+const LENGTH_NOT_WHOLE = 'could not be read: its length is not a whole number';
+
 function readArray(list: unknown[]): Container | string {
   const length = list.length;
-  if (!Number.isSafeInteger(length) || length < 0) return 'could not be read: its length is not a whole number';
+  if (!Number.isSafeInteger(length) || length < 0) return LENGTH_NOT_WHOLE;
   // A sparse array can claim billions of slots; count the ones present before walking it.
   const present = Object.keys(list).length;
   if (present >= length) return { array: true, keys: undefined, length, firstHole: undefined };
+  return sparseContainer(list, length, present);
+}
+
+/** The indexes present in a list of `length` slots of which `present` are there. */
+function sparseContainer(list: unknown[], length: number, present: number): Container {
   const keys: number[] = [];
   let firstHole: number | undefined;
   for (let index = 0; index < length && keys.length < present; index++) {

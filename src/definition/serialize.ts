@@ -10,8 +10,8 @@ import { builtInCatalog } from './actions';
 import { plainDocument } from './json-value';
 import { WorkflowOperationError } from './operations';
 import { isRecord, jsonEqual, setOwn } from './own';
-import { STEP_KINDS, type StepKind } from './step-kinds';
-import { findStep, walkUntrustedSteps } from './tree';
+import { STEP_KINDS, stepKindOf, type StepKind } from './step-kinds';
+import { findStep } from './tree';
 import {
   SCHEMA_VERSION,
   type ActionCatalog,
@@ -111,13 +111,22 @@ const KIND_ORDERS: ReadonlyMap<StepKind, { step: KeyOrder; holder: KeyOrder }> =
 /** A value whose `type` names no kind keeps an action step's order, as it always has. */
 const LEAF_ORDERS = KIND_ORDERS.get(STEP_KINDS.action)!;
 
-/** Each step of a list, and every step it holds, made canonical in place: a step after the steps it holds. */
+/**
+ * Each step of a list, and every step it holds, made canonical in place: a step after the
+ * steps it holds. The same order as a walk of the step tree visits them on leaving, without
+ * a location object per step; the copy nests at most MAX_DOCUMENT_DEPTH levels, so the
+ * recursion is bounded.
+ */
 function canonicalSteps(steps: JsonValue[], catalog: ActionCatalog): void {
-  walkUntrustedSteps(steps, {
-    leave({ step, list, index, kind }) {
-      if (isRecord(step)) (list as JsonValue[])[index] = canonicalStep(step as JsonObject, kind, catalog);
-    },
-  });
+  for (let index = 0; index < steps.length; index++) {
+    const step = steps[index];
+    if (!isRecord(step)) continue;
+    const kind = stepKindOf(step);
+    if (kind?.container)
+      for (const list of kind.childLists(step))
+        if (list.steps.length > 0) canonicalSteps(list.steps as JsonValue[], catalog);
+    steps[index] = canonicalStep(step, kind, catalog);
+  }
 }
 
 function canonicalStep(step: JsonObject, kind: StepKind | undefined, catalog: ActionCatalog): JsonObject {
@@ -227,7 +236,8 @@ function canonicalContent(
   omitDefaults: boolean,
   inSchemaOrder: boolean,
 ): JsonValue {
-  if (!isRecord(schema)) return value;
+  // Most content is text and numbers: nothing to look up for them.
+  if (value === null || typeof value !== 'object' || !isRecord(schema)) return value;
   const plan = planOf(schema);
   if (Array.isArray(value)) {
     if (plan.items === undefined) return value;
