@@ -30,6 +30,7 @@ import { assignRef } from '../../assign-ref';
 import { defaultLabels, mergeLabels, type EditorLabels } from '../../labels';
 import { useChipDescriber, type ChipReferenceContext } from './chip-describer';
 import { chipDescriber, referenceChipTheme, referenceChips, type ChipDescriber } from './chips';
+import { mountView } from './mount-view';
 import {
   referenceSuggestions,
   referenceSuggestionsTheme,
@@ -260,8 +261,9 @@ export function TemplateInput(props: TemplateInputProps): ReactElement {
         config.labelledBy = label.id;
       }
     }
-    const created = new EditorView({
-      parent: host.current!,
+    // Made apart from the page and put in after (see mountView): made in place, it would lay
+    // the page out there and then, once for each field of the panel being drawn.
+    const created = mountView(host.current!, {
       state: EditorState.create({
         doc: latest.current.value,
         // As in a text input given its value: the caret after the text ("Insert reference" inserts there).
