@@ -244,6 +244,9 @@ export function TemplateInput(props: TemplateInputProps): ReactElement {
     [props.references, labels],
   );
 
+  /** What the view was last configured with: the compartments are reconfigured when it changes. */
+  const applied = useRef({ configKey, describe, source });
+
   useLayoutEffect(() => {
     const { config: configCompartment, describer, source: sourceCompartment } = compartments.current;
     // Found before the first draw, so the text has its name from the start.
@@ -259,6 +262,8 @@ export function TemplateInput(props: TemplateInputProps): ReactElement {
         labelElement.current = label;
         foundLabelId.current = label.id;
         config.labelledBy = label.id;
+        // Created with it: the next render, which finds it too, has nothing to reconfigure.
+        applied.current = { ...applied.current, configKey: configurationKey(config) };
       }
     }
     // Made apart from the page and put in after (see mountView): made in place, it would lay
@@ -341,7 +346,6 @@ export function TemplateInput(props: TemplateInputProps): ReactElement {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  const applied = useRef({ configKey, describe, source });
   useEffect(() => {
     const current = view.current;
     if (!current) return;
