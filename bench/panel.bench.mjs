@@ -7,12 +7,16 @@
 // first panel of a fresh page on the peers benchmark's 1,000 steps
 // (select_to_panel_1000_steps_ms, measured as bench/peers.bench.mjs measures it).
 // Usage: node bench/panel.bench.mjs [--runs N] [--body-bytes N] [--only body|steps|select] [--from <checkout>]
-//          [--no-minify] [--profile <dir>]
+//          [--no-minify] [--profile <dir>] [--trace <dir>]
 // `--profile <dir>` records a CPU profile (Chrome DevTools protocol) of each measured
 // phase into <dir>/<phase>.cpuprofile (open in DevTools' Performance panel) and prints the
 // functions with the most time, self and inclusive; it implies `--no-minify`, so the
 // names are the source's. Profiled figures run slower than unprofiled ones: compare
 // profiles with profiles, figures with figures.
+// `--trace <dir>` records a Chrome trace of the same phases into <dir>/<phase>.json (open in
+// DevTools' Performance panel) and prints the renderer main thread's time by kind of work
+// (script, style, layout, paint…), with how many layouts script forced: what a profile of
+// script alone does not show. It keeps minifying (a trace's figures are the page's own).
 // (`--from` measures another checkout's src/, e.g. a `git archive` of an earlier commit
 // with this bench/panel copied in and node_modules linked.)
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -29,6 +33,7 @@ const { values: flags } = parseArgs({
     only: { type: 'string' },
     'no-minify': { type: 'boolean', default: false },
     profile: { type: 'string' },
+    trace: { type: 'string' },
   },
 });
 const runs = Number(flags.runs);
@@ -106,10 +111,12 @@ if (cdp) {
   await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
 }
 async function startProfile() {
+  if (tracer) await startTrace();
   if (cdp) await cdp.send('Profiler.start');
 }
 /** Stops the profile, writes it, and prints where the time went (self and inclusive, by function). */
 async function stopProfile(phase) {
+  if (tracer) await stopTrace(phase);
   if (!cdp) return;
   const { profile } = await cdp.send('Profiler.stop');
   writeFileSync(join(flags.profile, `${phase}.cpuprofile`), JSON.stringify(profile));
@@ -151,6 +158,80 @@ async function stopProfile(phase) {
   progress(top(self, 25).join('\n'));
   progress(`--- ${phase}: inclusive time`);
   progress(top(total, 45).join('\n'));
+}
+
+// --- Traces (--trace) -------------------------------------------------------------
+const tracer = flags.trace ? await page.context().newCDPSession(page) : null;
+if (tracer) mkdirSync(flags.trace, { recursive: true });
+async function startTrace() {
+  await tracer.send('Tracing.start', {
+    categories:
+      'devtools.timeline,disabled-by-default-devtools.timeline,disabled-by-default-devtools.timeline.stack,v8.execute,blink.user_timing',
+    transferMode: 'ReturnAsStream',
+  });
+}
+/** Ends the trace, writes it, and prints the page's main thread's time by kind of work. */
+async function stopTrace(phase) {
+  const complete = new Promise((resolve) => tracer.once('Tracing.tracingComplete', resolve));
+  await tracer.send('Tracing.end');
+  const { stream } = await complete;
+  let text = '';
+  for (;;) {
+    const chunk = await tracer.send('IO.read', { handle: stream });
+    text += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString() : chunk.data;
+    if (chunk.eof) break;
+  }
+  await tracer.send('IO.close', { handle: stream });
+  writeFileSync(join(flags.trace, `${phase}.json`), text);
+  const parsed = JSON.parse(text);
+  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  // The page's main thread: the renderer main thread with the most tasks.
+  const mainThreads = events.filter(
+    (e) => e.ph === 'M' && e.name === 'thread_name' && e.args.name === 'CrRendererMain',
+  );
+  const tasksOf = (t) => events.filter((e) => e.pid === t.pid && e.tid === t.tid && e.name === 'RunTask').length;
+  const main = mainThreads.sort((a, b) => tasksOf(b) - tasksOf(a))[0];
+  if (!main) return;
+  const kinds = {
+    task: ['RunTask'],
+    script: ['FunctionCall', 'EvaluateScript', 'v8.callFunction', 'TimerFire', 'FireAnimationFrame', 'EventDispatch'],
+    style: ['UpdateLayoutTree', 'RecalculateStyles'],
+    layout: ['Layout'],
+    prePaint: ['PrePaint'],
+    paint: ['Paint', 'PaintImage'],
+    layerize: ['Layerize', 'UpdateLayer', 'UpdateLayerTree'],
+    commit: ['Commit'],
+    gc: ['MinorGC', 'MajorGC', 'V8.GC_SCAVENGER', 'BlinkGC.AtomicPhase'],
+  };
+  const ours = events
+    .filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && typeof e.dur === 'number')
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const sums = Object.fromEntries(Object.keys(kinds).map((kind) => [kind, 0]));
+  let forced = 0;
+  let forcedMs = 0;
+  for (const kind of Object.keys(kinds)) {
+    // Outermost events of a kind only (a Layout inside a Layout counts once).
+    let until = -1;
+    for (const e of ours) {
+      if (!kinds[kind].includes(e.name) || e.ts < until) continue;
+      until = e.ts + e.dur;
+      sums[kind] += e.dur / 1000;
+    }
+  }
+  // Forced: style or layout inside script.
+  const scripts = ours.filter((e) => kinds.script.includes(e.name));
+  for (const e of ours) {
+    if (e.name !== 'Layout' && e.name !== 'UpdateLayoutTree') continue;
+    if (scripts.some((s) => s.ts <= e.ts && e.ts + e.dur <= s.ts + s.dur)) {
+      forced++;
+      forcedMs += e.dur / 1000;
+    }
+  }
+  progress(
+    `--- trace ${phase}, main thread ms: ${Object.entries(sums)
+      .map(([kind, ms]) => `${kind} ${ms.toFixed(1)}`)
+      .join(', ')}; forced style/layout ${forced}× ${forcedMs.toFixed(1)} ms`,
+  );
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -253,16 +334,19 @@ if (wanted('body')) {
 if (wanted('select')) {
   // As select_to_panel_ms of bench/peers.bench.mjs, on its workflow: a click on the first
   // HTTPS step's card until its panel's URL field is painted, the first panel of a fresh
-  // page each run (the form's code loaded, never rendered). Profiled on the first run only.
+  // page each run (the form's code loaded, never rendered). Profiled on the second run
+  // only: the browser's first page compiles the scripts from nothing, later fresh pages
+  // find them in its code cache, as a person's second visit does.
   const selects = [];
   for (let i = 0; i < runs; i++) {
     await freshPage();
     await bench('mount', 'generated', 1000);
     await bench('settle', 300);
     const stepId = await bench('firstHttpsStep');
-    if (i === 0) await startProfile();
+    const profiled = i === Math.min(1, runs - 1);
+    if (profiled) await startProfile();
     selects.push(await openWithWork(stepId, 'URL'));
-    if (i === 0) await stopProfile('select');
+    if (profiled) await stopProfile('select');
     progress(`select ${selects.at(-1).toPaint.toFixed(1)} ms (work ${selects.at(-1).work.toFixed(1)})`);
   }
   addRow(

@@ -30,6 +30,7 @@ import { assignRef } from '../../assign-ref';
 import { defaultLabels, mergeLabels, type EditorLabels } from '../../labels';
 import { useChipDescriber, type ChipReferenceContext } from './chip-describer';
 import { chipDescriber, referenceChipTheme, referenceChips, type ChipDescriber } from './chips';
+import { mountView } from './mount-view';
 import {
   referenceSuggestions,
   referenceSuggestionsTheme,
@@ -243,6 +244,9 @@ export function TemplateInput(props: TemplateInputProps): ReactElement {
     [props.references, labels],
   );
 
+  /** What the view was last configured with: the compartments are reconfigured when it changes. */
+  const applied = useRef({ configKey, describe, source });
+
   useLayoutEffect(() => {
     const { config: configCompartment, describer, source: sourceCompartment } = compartments.current;
     // Found before the first draw, so the text has its name from the start.
@@ -258,10 +262,13 @@ export function TemplateInput(props: TemplateInputProps): ReactElement {
         labelElement.current = label;
         foundLabelId.current = label.id;
         config.labelledBy = label.id;
+        // Created with it: the next render, which finds it too, has nothing to reconfigure.
+        applied.current = { ...applied.current, configKey: configurationKey(config) };
       }
     }
-    const created = new EditorView({
-      parent: host.current!,
+    // Made apart from the page and put in after (see mountView): made in place, it would lay
+    // the page out there and then, once for each field of the panel being drawn.
+    const created = mountView(host.current!, {
       state: EditorState.create({
         doc: latest.current.value,
         // As in a text input given its value: the caret after the text ("Insert reference" inserts there).
@@ -339,7 +346,6 @@ export function TemplateInput(props: TemplateInputProps): ReactElement {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  const applied = useRef({ configKey, describe, source });
   useEffect(() => {
     const current = view.current;
     if (!current) return;

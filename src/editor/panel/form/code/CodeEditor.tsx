@@ -37,6 +37,7 @@ import {
   referenceChipsWith,
   type ChipDescriber,
 } from '../../../references/template-input/chips';
+import { mountView } from '../../../references/template-input/mount-view';
 import {
   referenceSuggestions,
   referenceSuggestionsTheme,
@@ -94,15 +95,6 @@ interface Opening {
   whole: () => string;
   typed: ChangeSet | null;
   cancel: () => void;
-}
-
-/** The root CodeMirror reads the selection from, found as CodeMirror finds it from a parent. */
-function rootOf(node: Node): Document | ShadowRoot | undefined {
-  for (let at: Node | null = node; at; at = (at instanceof Element ? at.assignedSlot : null) ?? at.parentNode) {
-    if (at instanceof Document) return at;
-    if (at instanceof ShadowRoot) return at;
-  }
-  return undefined;
 }
 
 /** Chips for the references in JSON string values, found in the lines in view only. */
@@ -267,11 +259,10 @@ export function CodeEditor(props: CodeEditorProps): ReactElement {
     appliedVersion.current = initial.textVersion;
     const { doc, whole } = openingDocument(initial.text);
     const parent = host.current!;
-    // Made apart from the page and put in after: made in place, the editor reads the
-    // page's selection, which lays out the page there and then (once per editor of the
-    // panel) instead of once when the frame is drawn.
-    const created = new EditorView({
-      root: rootOf(parent),
+    // Made apart from the page and put in after (see mountView): made in place, the editor
+    // would lay out the page there and then (once per editor of the panel) instead of once
+    // when the frame is drawn.
+    const created = mountView(parent, {
       state: EditorState.create({
         doc,
         extensions: [
@@ -305,7 +296,6 @@ export function CodeEditor(props: CodeEditorProps): ReactElement {
         ],
       }),
     });
-    parent.appendChild(created.dom);
     view.current = created;
     if (whole) {
       const firstScreenLength = created.state.doc.length;
