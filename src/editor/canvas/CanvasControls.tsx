@@ -4,7 +4,7 @@
 // ---------------------------------------------------------------------------
 
 import { Panel, useReactFlow, useStore, type ReactFlowState } from '@xyflow/react';
-import { memo, useMemo, type PointerEvent as ReactPointerEvent, type ReactElement } from 'react';
+import { memo, useDeferredValue, useMemo, type PointerEvent as ReactPointerEvent, type ReactElement } from 'react';
 import { layoutBlockRects, type WorkflowLayout } from '../../definition';
 import { useLabels } from '../WorkflowEditorProvider';
 
@@ -95,8 +95,13 @@ export const CanvasMinimap = /* @__PURE__ */ memo(function CanvasMinimap({
   const { setViewport, getViewport } = useReactFlow();
   const viewportBox = useStore(selectViewportBox);
   const paneSize = useStore((state: ReactFlowState) => `${state.width},${state.height}`);
-  const path = useMemo(() => cardsPath(workflowLayout), [workflowLayout]);
-  const { bounds } = workflowLayout;
+  // The outline follows the canvas in a render of its own: for a small workflow it writes
+  // out every card of the layout, which the canvas itself never needs, and that must not
+  // hold up the frame showing an edit, nor the editor's first frame (where the minimap
+  // starts empty). Until then the minimap shows the layout it outlined last.
+  const outlined = useDeferredValue<WorkflowLayout | null>(workflowLayout, null);
+  const path = useMemo(() => (outlined === null ? '' : cardsPath(outlined)), [outlined]);
+  const { bounds } = outlined ?? workflowLayout;
   const [vx, vy, vw, vh] = viewportBox.split(',').map(Number) as [number, number, number, number];
   // The workflow fills the minimap; the viewport outline is clipped to it. A viewBox
   // with the minimap's aspect ratio keeps clicks mapping to the right place.
