@@ -1,8 +1,7 @@
 // ---------------------------------------------------------------------------
 // Which part of the layout the canvas hands React Flow: the viewport plus half a viewport
-// on every side (the viewport alone until it first moves), snapped to a coarse grid. The
-// rectangle is a string so React Flow's store notifies the canvas only when it changes,
-// not on every pixel of a pan.
+// on every side, snapped to a coarse grid. The rectangle is a string so React Flow's store
+// notifies the canvas only when it changes, not on every pixel of a pan.
 // ---------------------------------------------------------------------------
 
 import type { ReactFlowState } from '@xyflow/react';
@@ -17,28 +16,15 @@ export const CULL_GRID = 320;
  * Empty while the pane has no size.
  */
 export function selectCullKey(state: Pick<ReactFlowState, 'width' | 'height' | 'transform'>): string {
-  return cullKey(state, 0.5);
-}
-
-/**
- * {@link selectCullKey} without the margin: the viewport alone, snapped outward. What the
- * canvas draws until its viewport first moves, as nothing else can come into view before.
- */
-export function selectInViewKey(state: Pick<ReactFlowState, 'width' | 'height' | 'transform'>): string {
-  return cullKey(state, 0);
-}
-
-/** The viewport plus `margin` viewports on every side, snapped outward to {@link CULL_GRID}. */
-function cullKey(state: Pick<ReactFlowState, 'width' | 'height' | 'transform'>, margin: number): string {
   const { width, height } = state;
   const [tx, ty, zoom] = state.transform;
   if (!width || !height) return '';
   const w = width / zoom;
   const h = height / zoom;
-  const x0 = Math.floor((-tx / zoom - w * margin) / CULL_GRID) * CULL_GRID;
-  const y0 = Math.floor((-ty / zoom - h * margin) / CULL_GRID) * CULL_GRID;
-  const x1 = Math.ceil((-tx / zoom + w * (1 + margin)) / CULL_GRID) * CULL_GRID;
-  const y1 = Math.ceil((-ty / zoom + h * (1 + margin)) / CULL_GRID) * CULL_GRID;
+  const x0 = Math.floor((-tx / zoom - w / 2) / CULL_GRID) * CULL_GRID;
+  const y0 = Math.floor((-ty / zoom - h / 2) / CULL_GRID) * CULL_GRID;
+  const x1 = Math.ceil((-tx / zoom + w * 1.5) / CULL_GRID) * CULL_GRID;
+  const y1 = Math.ceil((-ty / zoom + h * 1.5) / CULL_GRID) * CULL_GRID;
   return `${x0},${y0},${x1},${y1}`;
 }
 

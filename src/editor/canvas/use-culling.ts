@@ -3,8 +3,8 @@
 // items that must stay rendered wherever they are.
 // ---------------------------------------------------------------------------
 
-import { useStore, useStoreApi } from '@xyflow/react';
-import { useEffect, useMemo, useState } from 'react';
+import { useStore } from '@xyflow/react';
+import { useMemo } from 'react';
 import {
   findLayoutNode,
   layoutItemsIn,
@@ -13,7 +13,7 @@ import {
   type LayoutNode,
   type WorkflowLayout,
 } from '../../definition';
-import { cullRect, selectCullKey, selectInViewKey } from './culling';
+import { cullRect, selectCullKey } from './culling';
 
 /** The items the canvas renders. */
 export interface CulledItems {
@@ -47,20 +47,7 @@ export function useCulledItems({
   menuStepId,
   draggedId,
 }: CullingInput): CulledItems {
-  // Until the viewport first moves after the fit, nothing beyond it can come into view (an
-  // edit that shifts steps into it is culled again with the new layout): the first frame
-  // draws what is in view only, a third fewer nodes, and the margin that keeps panning
-  // from showing empty canvas is drawn from the first move on.
-  const flowStore = useStoreApi();
-  const [moved, setMoved] = useState(false);
-  useEffect(() => {
-    if (!enabled || moved) return undefined;
-    const { transform } = flowStore.getState();
-    return flowStore.subscribe((state) => {
-      if (state.transform !== transform) setMoved(true);
-    });
-  }, [enabled, moved, flowStore]);
-  const cullKey = useStore(moved ? selectCullKey : selectInViewKey);
+  const cullKey = useStore(selectCullKey);
   return useMemo(() => {
     const rect = enabled ? cullRect(cullKey) : null;
     if (!rect) return { nodes: [], edges: [] };
