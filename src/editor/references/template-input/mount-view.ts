@@ -21,17 +21,18 @@ function rootOf(node: Node): Document | ShadowRoot | undefined {
  * Creates the view apart from the page and then appends it to `parent`. Two reads in
  * CodeMirror's constructor lay out the page when made in place: the page's selection
  * (read only when the view is already in the page) and `document.fonts.ready`, read to
- * measure again once fonts load. Chromium lays out the page for the second whenever the
- * fonts are loaded already; the view is then hidden from it, since the measure it would
- * ask for is the view's first one anyway. While fonts still load the view reads it, as
- * it would have.
+ * measure its text again once fonts load. Chromium lays out the page for the second
+ * whenever the fonts are loaded already; the view is then kept from reading it, since
+ * its first measure measures the text anyway (it knows no line height yet). While fonts
+ * still load the view reads it, as it would have (no layout then).
  */
 export function mountView(parent: HTMLElement, config: Omit<EditorViewConfig, 'parent' | 'root'>): EditorView {
   const root = rootOf(parent);
   // CodeMirror reads the global document's fonts, whichever document `parent` is in.
   // `status` itself lays nothing out.
   const fonts = document.fonts as FontFaceSet | undefined;
-  const hideFonts = fonts?.status === 'loaded';
+  // Not over a `fonts` of the document's own (a test's stand-in), which the delete would drop.
+  const hideFonts = fonts?.status === 'loaded' && !Object.prototype.hasOwnProperty.call(document, 'fonts');
   if (hideFonts) Object.defineProperty(document, 'fonts', { configurable: true, value: undefined });
   let view: EditorView;
   try {
