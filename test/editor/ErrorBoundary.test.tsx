@@ -360,8 +360,9 @@ describe('failures inside the editor stay contained', () => {
       const labels = { importFile: { en: 'Open file' } as unknown as string };
       render(<WorkflowEditor defaultDefinition={workflow()} catalog={catalog} labels={labels} onError={onError} />);
       fireEvent.click(screen.getByRole('button', { name: 'Import JSON' }));
-      // The dialog's code loads the first time it opens.
-      const failed = await screen.findByRole('dialog', { name: 'Import JSON' });
+      // The dialog's code loads the first time it opens: on a busy machine, more than the
+      // default second.
+      const failed = await screen.findByRole('dialog', { name: 'Import JSON' }, { timeout: 5000 });
       expect(within(failed).getByRole('alert').textContent).toContain('This dialog could not be shown.');
       expect(onError.mock.calls.map((call) => call[1])).toEqual([{ area: 'dialog' }]);
       fireEvent.click(within(failed).getAllByRole('button', { name: 'Close' })[0]!);
