@@ -13,7 +13,7 @@ import { isRecord, jsonEqual, setOwn } from './own';
 import type { LocatedReference, TemplatePart } from './references/parse';
 import { sharedParse } from './references/template-cache';
 import { STEP_KINDS, stepKindOf } from './step-kinds';
-import { walkUntrustedStep, walkUntrustedSteps, type UntrustedStepLocation } from './tree';
+import { walkUntrustedStep, type UntrustedStepLocation } from './tree';
 import {
   ID_PATTERN,
   SCHEMA_VERSION,
@@ -186,15 +186,44 @@ function collectWorkflowProblems(input: unknown, options: ValidateOptions): Prob
     triggerAnswers: new Map(),
   };
   for (const problem of index.duplicates) problems.push(problem);
-  if (Array.isArray(input.steps)) {
-    // A second walk rather than the index's locations kept: holding 10,000 of them costs more.
-    walkUntrustedSteps(input.steps, {
-      enter: (location) => {
-        appendAll(problems, stepProblems(location, context));
-      },
-    });
-  }
+  // A second walk rather than the index's locations kept: holding 10,000 of them costs more.
+  if (Array.isArray(input.steps)) collectListProblems(input.steps, null, '/steps', context, problems);
   return finish(problems, input, undefined);
+}
+
+/**
+ * The problems of each step of a list and of the steps inside them, in the order a walk
+ * of the step tree enters them: a loop rather than the walk, which makes a location
+ * object per step (and a list of ancestors per child list) that these rules never read.
+ * A document nests at most MAX_DOCUMENT_DEPTH levels, so the recursion is bounded.
+ */
+function collectListProblems(
+  steps: readonly unknown[],
+  branchId: string | null,
+  listPointer: string,
+  context: Context,
+  problems: Problem[],
+): void {
+  for (let index = 0; index < steps.length; index++) {
+    const step = steps[index];
+    const kind = stepKindOf(step);
+    if (!kind) continue;
+    const pointer = `${listPointer}/${index}`;
+    appendAll(problems, STEP_RULES[kind.type](step as UnknownRecord, pointer, context, { branchId, index }));
+    if (!kind.container) continue;
+    const lists = kind.childLists(step as UnknownRecord);
+    for (let at = 0; at < lists.length; at++) {
+      const list = lists[at]!;
+      if (list.steps.length === 0) continue;
+      collectListProblems(
+        list.steps,
+        typeof list.id === 'string' ? list.id : null,
+        pointer + list.pointer,
+        context,
+        problems,
+      );
+    }
+  }
 }
 
 function collectStepDocumentProblems(input: unknown, options: ValidateOptions): Problem[] {
