@@ -7,7 +7,12 @@
 //
 // The definition layer is measured as the package ships it: bundled by esbuild first.
 //
-//   npx tsx bench/definition-core.bench.ts [--steps n] [--runs n] [--json <file>]
+//   npx tsx bench/definition-core.bench.ts [--steps n] [--runs n] [--json <file>] [--against <tree>]
+//
+// --against takes another checkout of the repository (a worktree of an older commit) and
+// times its definition layer in the same process, each call alternating with this one's:
+// on a machine shared with other work, the ratio of the two columns holds far better
+// than either column alone.
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -25,16 +30,17 @@ const { values: flags } = parseArgs({
     steps: { type: 'string', default: '10000' },
     runs: { type: 'string', default: '9' },
     json: { type: 'string' },
+    against: { type: 'string' },
   },
 });
 const stepCount = Number(flags.steps);
 const runs = Number(flags.runs);
 
-async function loadDefinition(): Promise<{ definition: typeof Definition; cleanUp: () => void }> {
+async function loadDefinition(tree = root): Promise<{ definition: typeof Definition; cleanUp: () => void }> {
   const outdir = mkdtempSync(path.join(tmpdir(), 'wfe-definition-bench-'));
   const outfile = path.join(outdir, 'definition.mjs');
   await build({
-    entryPoints: [path.join(root, 'src/definition/index.ts')],
+    entryPoints: [path.join(tree, 'src/definition/index.ts')],
     outfile,
     bundle: true,
     format: 'esm',
@@ -53,21 +59,33 @@ async function loadDefinition(): Promise<{ definition: typeof Definition; cleanU
   };
 }
 
-/** Median milliseconds of `runs` calls of `run`, after `warmUps` calls; `fresh` makes each call's input outside the timing. */
-function time<Input>(fresh: () => Input, run: (input: Input) => unknown, warmUps = 2): number {
-  for (let i = 0; i < warmUps; i++) run(fresh());
-  const times: number[] = [];
+/**
+ * Median milliseconds of `runs` calls of `run` with each definition layer loaded (this
+ * tree's, then --against's), after `warmUps` calls of each; the layers take turns call by
+ * call. `fresh` makes each call's input outside the timing.
+ */
+function time<Input>(
+  fresh: () => Input,
+  run: (definition: typeof Definition, input: Input) => unknown,
+  warmUps = 2,
+): number[] {
+  for (let i = 0; i < warmUps; i++) for (const layer of layers) run(layer, fresh());
+  const times: number[][] = layers.map(() => []);
   for (let i = 0; i < runs; i++) {
-    const input = fresh();
-    const start = performance.now();
-    run(input);
-    times.push(performance.now() - start);
+    layers.forEach((layer, index) => {
+      const input = fresh();
+      const start = performance.now();
+      run(layer, input);
+      times[index]!.push(performance.now() - start);
+    });
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+  return times.map((list) => list.sort((a, b) => a - b)[Math.floor(list.length / 2)]!);
 }
 
-const { definition, cleanUp } = await loadDefinition();
+const loaded = [await loadDefinition()];
+if (flags.against) loaded.push(await loadDefinition(path.resolve(flags.against)));
+const layers = loaded.map(({ definition }) => definition);
+const definition = layers[0]!;
 const loadBefore = loadavg()[0]!;
 const workflow = generateWorkflow(stepCount);
 const checked = definition.validateWorkflow(workflow);
@@ -76,24 +94,33 @@ if (!checked.ok)
 const text = definition.serializeWorkflow(workflow);
 const parsed = definition.parseWorkflowJson(text);
 if (!parsed.ok) throw new Error(`its text has problems: ${JSON.stringify(parsed.problems.slice(0, 3))}`);
+for (const layer of layers.slice(1))
+  if (layer.serializeWorkflow(workflow) !== text) throw new Error('--against writes the workflow differently');
 
 // Validation and layout memoise by object identity: each call gets a fresh copy, as a
 // host's freshly loaded document would be.
 const copy = (): Definition.Workflow => structuredClone(workflow);
-const results = {
-  validate: time(copy, (value) => definition.validateWorkflow(value)),
-  layoutLazy: time(copy, (value) => definition.layout(value).bounds),
-  layoutAll: time(copy, (value) => {
-    const placed = definition.layout(value);
+const measured = {
+  validate: time(copy, (layer, value) => layer.validateWorkflow(value)),
+  layoutLazy: time(copy, (layer, value) => layer.layout(value).bounds),
+  layoutAll: time(copy, (layer, value) => {
+    const placed = layer.layout(value);
     return placed.nodes.length + placed.edges.length;
   }),
-  serialize: time(copy, (value) => definition.serializeWorkflow(value)),
+  serialize: time(copy, (layer, value) => layer.serializeWorkflow(value)),
   parse: time(
     () => text,
-    (value) => definition.parseWorkflowJson(value),
+    (layer, value) => layer.parseWorkflowJson(value),
   ),
 };
-cleanUp();
+for (const { cleanUp } of loaded) cleanUp();
+const results = {
+  validate: measured.validate[0]!,
+  layoutLazy: measured.layoutLazy[0]!,
+  layoutAll: measured.layoutAll[0]!,
+  serialize: measured.serialize[0]!,
+  parse: measured.parse[0]!,
+};
 
 const branchSteps = allSteps(workflow).filter((step) => step.type === 'branch').length;
 console.log(
@@ -102,13 +129,19 @@ console.log(
 console.log(
   `${stepCount.toLocaleString('en-US')} steps (${branchSteps.toLocaleString('en-US')} branch steps), text ${(text.length / 1024 / 1024).toFixed(1)} MB; medians of ${runs} calls\n`,
 );
-console.log('| call | ms | target ms |');
-console.log('| --- | ---: | ---: |');
-console.log(`| validateWorkflow | ${results.validate.toFixed(1)} | 50 |`);
-console.log(`| layout, every node and connector written | ${results.layoutAll.toFixed(1)} | 20 |`);
-console.log(`| layout, lazy (bounds only, what the canvas asks first) | ${results.layoutLazy.toFixed(1)} | |`);
-console.log(`| serializeWorkflow | ${results.serialize.toFixed(1)} | 20 |`);
-console.log(`| parseWorkflowJson | ${results.parse.toFixed(1)} | 50 |`);
+const against = flags.against !== undefined;
+/** A row: this tree's median, and with --against the other's and their ratio. */
+const row = (call: string, times: number[], target: string): string =>
+  against
+    ? `| ${call} | ${times[0]!.toFixed(1)} | ${times[1]!.toFixed(1)} | ${(times[0]! / times[1]!).toFixed(2)} | ${target} |`
+    : `| ${call} | ${times[0]!.toFixed(1)} | ${target} |`;
+console.log(against ? `| call | ms | ${flags.against} ms | ratio | target ms |` : '| call | ms | target ms |');
+console.log(against ? '| --- | ---: | ---: | ---: | ---: |' : '| --- | ---: | ---: |');
+console.log(row('validateWorkflow', measured.validate, '50'));
+console.log(row('layout, every node and connector written', measured.layoutAll, '20'));
+console.log(row('layout, lazy (bounds only, what the canvas asks first)', measured.layoutLazy, ''));
+console.log(row('serializeWorkflow', measured.serialize, '20'));
+console.log(row('parseWorkflowJson', measured.parse, '50'));
 
 if (flags.json) {
   const key = String(stepCount);

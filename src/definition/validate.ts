@@ -12,8 +12,8 @@ import { MAX_DOCUMENT_DEPTH, readJsonValue } from './json-value';
 import { isRecord, jsonEqual, setOwn } from './own';
 import type { LocatedReference, TemplatePart } from './references/parse';
 import { sharedParse } from './references/template-cache';
-import { STEP_KINDS } from './step-kinds';
-import { walkUntrustedStep, walkUntrustedSteps, type UntrustedStepLocation } from './tree';
+import { STEP_KINDS, stepKindOf } from './step-kinds';
+import { walkUntrustedStep, type UntrustedStepLocation } from './tree';
 import {
   ID_PATTERN,
   SCHEMA_VERSION,
@@ -186,15 +186,44 @@ function collectWorkflowProblems(input: unknown, options: ValidateOptions): Prob
     triggerAnswers: new Map(),
   };
   for (const problem of index.duplicates) problems.push(problem);
-  if (Array.isArray(input.steps)) {
-    // A second walk rather than the index's locations kept: holding 10,000 of them costs more.
-    walkUntrustedSteps(input.steps, {
-      enter: (location) => {
-        appendAll(problems, stepProblems(location, context));
-      },
-    });
-  }
+  // A second walk rather than the index's locations kept: holding 10,000 of them costs more.
+  if (Array.isArray(input.steps)) collectListProblems(input.steps, null, '/steps', context, problems);
   return finish(problems, input, undefined);
+}
+
+/**
+ * The problems of each step of a list and of the steps inside them, in the order a walk
+ * of the step tree enters them: a loop rather than the walk, which makes a location
+ * object per step (and a list of ancestors per child list) that these rules never read.
+ * A document nests at most MAX_DOCUMENT_DEPTH levels, so the recursion is bounded.
+ */
+function collectListProblems(
+  steps: readonly unknown[],
+  branchId: string | null,
+  listPointer: string,
+  context: Context,
+  problems: Problem[],
+): void {
+  for (let index = 0; index < steps.length; index++) {
+    const step = steps[index];
+    const kind = stepKindOf(step);
+    if (!kind) continue;
+    const pointer = `${listPointer}/${index}`;
+    appendAll(problems, STEP_RULES[kind.type](step as UnknownRecord, pointer, context, { branchId, index }));
+    if (!kind.container) continue;
+    const lists = kind.childLists(step as UnknownRecord);
+    for (let at = 0; at < lists.length; at++) {
+      const list = lists[at]!;
+      if (list.steps.length === 0) continue;
+      collectListProblems(
+        list.steps,
+        typeof list.id === 'string' ? list.id : null,
+        pointer + list.pointer,
+        context,
+        problems,
+      );
+    }
+  }
 }
 
 function collectStepDocumentProblems(input: unknown, options: ValidateOptions): Problem[] {
@@ -597,18 +626,23 @@ const NOT_A_BRANCH = '\u0000not-a-branch';
 class WorkflowIndex {
   /** `duplicate_id` problems, in document order. */
   readonly duplicates: Problem[] = [];
-  private readonly positions = new Map<string, { listId: string | null; index: number }>();
+  /**
+   * Every step and branch id met so far (one lookup tells whether an id is a duplicate),
+   * with where the first step of that id sits; {@link BRANCH_ID} while only branches have it.
+   */
+  private readonly ids = new Map<string, ListPosition | typeof BRANCH_ID>();
+  /** Where the first step without a usable id sits (the one the stand-in {@link NOT_A_STEP} names). */
+  private notAStep: ListPosition | undefined;
   /** Branch id → the id of the branch step holding it. */
   private readonly owners = new Map<string, string>();
-  private readonly seen = new Set<string>();
 
   constructor(steps: readonly unknown[], listPointer: string) {
-    this.visitSteps(steps, listPointer);
+    this.visitList(steps, null, listPointer);
   }
 
   /** Whether some step has the id `id`. */
   hasStep(id: string): boolean {
-    return this.positions.has(id);
+    return this.positionOf(id) !== undefined;
   }
 
   /** Whether some branch has the id `id`. */
@@ -621,7 +655,7 @@ class WorkflowIndex {
    * step, or an earlier step of an enclosing list. O(depth).
    */
   isUpstream(targetId: string, at: StepPlace): boolean {
-    const target = this.positions.get(targetId);
+    const target = this.positionOf(targetId);
     if (!target) return false;
     let listId = at.branchId;
     let position = at.index;
@@ -631,7 +665,7 @@ class WorkflowIndex {
         return true;
       if (listId === null) return false;
       const ownerId = this.owners.get(listId);
-      const owner = ownerId === undefined ? undefined : this.positions.get(ownerId);
+      const owner = ownerId === undefined ? undefined : this.positionOf(ownerId);
       if (!owner) return false;
       listId = owner.listId;
       position = owner.index;
@@ -640,50 +674,82 @@ class WorkflowIndex {
     return false;
   }
 
-  /** Step and branch ids share one namespace; each duplicate is reported at its later occurrence. */
-  /** `rest` follows `at`'s pointer in the problem's path, written only for a duplicate. */
-  private note(id: unknown, at: { readonly pointer: string }, rest: string): void {
-    if (typeof id !== 'string') return;
-    if (this.seen.has(id)) {
-      this.duplicates.push({
-        path: at.pointer + rest,
-        code: 'duplicate_id',
-        message: `The id "${id}" is already used by an earlier step or branch; step and branch ids must be unique`,
-        params: { id },
-      });
-    }
-    this.seen.add(id);
+  /** Where the first step with the id `id` sits (a step without a usable id for {@link NOT_A_STEP}). */
+  private positionOf(id: string): ListPosition | undefined {
+    if (id === NOT_A_STEP) return this.notAStep;
+    const entry = this.ids.get(id);
+    return entry === BRANCH_ID ? undefined : entry;
   }
 
-  private visitSteps(steps: readonly unknown[], listPointer: string): void {
-    walkUntrustedSteps(
-      steps,
-      {
-        enter: (location) => {
-          const { step: item, parent, index } = location;
-          const step = isRecord(item) ? item : undefined;
-          const id = step && typeof step.id === 'string' ? step.id : NOT_A_STEP;
-          const listId = parent === null ? null : listIdOf(parent.id);
-          // First occurrence wins, as findStep does; duplicates are reported.
-          if (!this.positions.has(id)) this.positions.set(id, { listId, index });
-          if (!step) return;
-          this.note(step.id, location, '/id');
-          // Every child list of a step is owned before the steps inside any of them are seen.
-          for (const list of location.kind?.childLists(step) ?? []) {
-            const branchId = isRecord(list.holder) ? listIdOf(list.id) : NOT_A_BRANCH;
-            if (!this.owners.has(branchId)) this.owners.set(branchId, id);
-          }
-        },
-        enterList: (list, _owner, holderPointer) => {
-          if (!isRecord(list.holder)) return 'skip';
-          this.note(list.id, { pointer: holderPointer }, '/id');
-          return undefined;
-        },
-      },
-      listPointer,
-    );
+  /** Step and branch ids share one namespace; each duplicate is reported at its later occurrence. */
+  private duplicate(id: string, path: string): void {
+    this.duplicates.push({
+      path,
+      code: 'duplicate_id',
+      message: `The id "${id}" is already used by an earlier step or branch; step and branch ids must be unique`,
+      params: { id },
+    });
+  }
+
+  /**
+   * The steps of one list and of every list inside them, in document order (a step, then
+   * the branches of its lists with their steps), as a walk of the step tree visits them:
+   * a loop rather than the walk, which makes a location object per step. A document
+   * nests at most MAX_DOCUMENT_DEPTH levels, so the recursion is bounded.
+   */
+  private visitList(steps: readonly unknown[], listId: string | null, listPointer: string): void {
+    for (let index = 0; index < steps.length; index++) {
+      const item = steps[index];
+      const step = isRecord(item) ? item : undefined;
+      const stepId = step?.id;
+      // First occurrence wins, as findStep does; duplicates are reported.
+      let id: string;
+      if (typeof stepId !== 'string') {
+        id = NOT_A_STEP;
+        this.notAStep ??= { listId, index };
+      } else {
+        id = stepId;
+        const entry = this.ids.get(id);
+        if (entry !== undefined) this.duplicate(id, `${listPointer}/${index}/id`);
+        if (id === NOT_A_STEP) {
+          // A step whose id is the stand-in itself shares its place, as one key would.
+          this.notAStep ??= { listId, index };
+          if (entry === undefined) this.ids.set(id, BRANCH_ID);
+        } else if (entry === undefined || entry === BRANCH_ID) this.ids.set(id, { listId, index });
+      }
+      if (!step) continue;
+      const kind = stepKindOf(step);
+      if (!kind?.container) continue;
+      const lists = kind.childLists(step);
+      // Every child list of a step is owned before the steps inside any of them are seen.
+      for (let at = 0; at < lists.length; at++) {
+        const list = lists[at]!;
+        const branchId = isRecord(list.holder) ? listIdOf(list.id) : NOT_A_BRANCH;
+        if (!this.owners.has(branchId)) this.owners.set(branchId, id);
+      }
+      const stepPointer = `${listPointer}/${index}`;
+      for (let at = 0; at < lists.length; at++) {
+        const list = lists[at]!;
+        if (!isRecord(list.holder)) continue;
+        const branchId = list.id;
+        if (typeof branchId === 'string') {
+          if (this.ids.has(branchId)) this.duplicate(branchId, `${stepPointer}${list.holderPointer}/id`);
+          else this.ids.set(branchId, BRANCH_ID);
+        }
+        if (list.steps.length > 0) this.visitList(list.steps, listIdOf(list.id), stepPointer + list.pointer);
+      }
+    }
   }
 }
+
+/** Where a step sits in the index: the list holding it (by the id scope checks use) and its index there. */
+interface ListPosition {
+  listId: string | null;
+  index: number;
+}
+
+/** Said of an id only branches have had so far. */
+const BRANCH_ID = 0;
 
 /** The list id scope checks use for a child list whose holder has the id `id`. */
 function listIdOf(id: unknown): string {

@@ -260,15 +260,20 @@ function httpsRuleProblems(config: ConfigDraft<HttpsRequestConfig>): Problem[] {
   const problems: Problem[] = [];
   const url = config.url;
   if (typeof url === 'string' && url !== '') {
-    // Text without "{{" is one text part: itself.
-    const parts = url.includes('{{') ? sharedParse(url) : undefined;
-    const first = parts?.[0];
-    const startsWithReference = first !== undefined && first.kind !== 'text';
-    const hasMalformed = parts !== undefined && parts.some((part) => part.kind === 'malformed');
-    if (!startsWithReference && !hasMalformed) {
-      // References stand in as one harmless character: their values are percent-encoded.
-      const literal =
-        parts === undefined ? url : parts.map((part) => (part.kind === 'text' ? part.text : 'x')).join('');
+    // Text without "{{" is one text part: itself. References stand in as one harmless
+    // character (their values are percent-encoded); a URL that starts with one, or holds
+    // a malformed one, is not checked here. One loop: every HTTPS step comes here.
+    let literal: string | undefined = url;
+    if (url.includes('{{')) {
+      const parts = sharedParse(url);
+      literal = parts.length > 0 && parts[0]!.kind !== 'text' ? undefined : '';
+      for (let index = 0; literal !== undefined && index < parts.length; index++) {
+        const part = parts[index]!;
+        if (part.kind === 'malformed') literal = undefined;
+        else literal += part.kind === 'text' ? part.text : 'x';
+      }
+    }
+    if (literal !== undefined) {
       const authority = ABSOLUTE_HTTPS_URL.exec(literal)?.[1];
       if (authority === undefined || !usableAuthority(authority)) {
         problems.push({

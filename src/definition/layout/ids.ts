@@ -31,8 +31,13 @@ export function joinNodeId(branchStepId: string): string {
  * ids of every other point unchanged.
  */
 export function insertionPointNodeId(anchor: { afterStepId: string } | { startOf: string | null }): string {
-  if ('afterStepId' in anchor) return `insert:after:${anchor.afterStepId}`;
+  if ('afterStepId' in anchor) return insertionPointAfterId(anchor.afterStepId);
   return anchor.startOf === null ? 'insert:root' : `insert:start:${anchor.startOf}`;
+}
+
+/** `insertionPointNodeId({ afterStepId })` without the anchor object: layout writes one per step. */
+export function insertionPointAfterId(afterStepId: string): string {
+  return `insert:after:${afterStepId}`;
 }
 
 /** Layout id of the connector from node `source` to node `target`. */

@@ -71,15 +71,21 @@ const listSizeCache = cachesPerMetrics<readonly Step[], Size>();
 
 /** The size of every action step's card, one object per metrics: nothing to remember per step. */
 const actionSizes = new WeakMap<Readonly<LayoutMetrics>, Size>();
+let lastActionMetrics: Readonly<LayoutMetrics> | undefined;
+let lastActionSize: Size | undefined;
 
 /** A step's block: its card, and for a branch step its columns and join below it. */
 export function measureStep(step: Step, m: Readonly<LayoutMetrics>): Size | BranchColumnsSize {
   if (!isContainerStep(step)) {
+    // Every call of a layout asks with the same metrics: the last answer, without a lookup.
+    if (m === lastActionMetrics) return lastActionSize!;
     let size = actionSizes.get(m);
     if (!size) {
       size = Object.freeze({ width: m.stepWidth, height: m.stepHeight });
       actionSizes.set(m, size);
     }
+    lastActionMetrics = m;
+    lastActionSize = size;
     return size;
   }
   const cache = branchSizeCache(m);

@@ -8,7 +8,14 @@
 
 import { isBranchStep, isContainerStep } from '../step-kinds';
 import type { Branch, BranchStep, Step } from '../types';
-import { branchHeaderNodeId, connectorId, insertionPointNodeId, joinNodeId, stepNodeId } from './ids';
+import {
+  branchHeaderNodeId,
+  connectorId,
+  insertionPointAfterId,
+  insertionPointNodeId,
+  joinNodeId,
+  stepNodeId,
+} from './ids';
 import { measureStep, type BranchColumnsSize, type Size } from './measure';
 import type {
   BranchHeaderLayoutNode,
@@ -84,55 +91,70 @@ export interface InsertionPointPlace {
 
 export function placeInsertionPoint(p: Placement, place: InsertionPointPlace): InsertionPointLayoutNode {
   const { after, before, branch } = place;
+  if (after) return placePointAfter(p, place.centerX, place.top, place.branchId, place.index, after, before);
   const size = p.m.insertionPointSize;
-  const x = place.centerX - size / 2;
-  const point = { branchId: place.branchId, index: place.index };
-  let node: InsertionPointLayoutNode;
-  if (after) {
-    // One literal per shape (most points come after a step): fields added later would
-    // make every such node allocate a second, out-of-object property store.
-    const id = insertionPointNodeId({ afterStepId: after.id });
-    const description = `after ${after.name}`;
-    node = before
-      ? {
-          kind: 'insertionPoint',
-          id,
-          x,
-          y: place.top,
-          width: size,
-          height: size,
-          point,
-          description,
-          afterStepId: after.id,
-          afterStepName: after.name,
-          beforeStepId: before.id,
-        }
-      : {
-          kind: 'insertionPoint',
-          id,
-          x,
-          y: place.top,
-          width: size,
-          height: size,
-          point,
-          description,
-          afterStepId: after.id,
-          afterStepName: after.name,
-        };
-  } else {
-    node = {
-      kind: 'insertionPoint',
-      id: insertionPointNodeId({ startOf: place.branchId }),
-      x,
-      y: place.top,
-      width: size,
-      height: size,
-      point,
-      description: branch ? `at the start of ${branch.name}` : 'after the trigger',
-    };
-    if (before) node.beforeStepId = before.id;
-    if (branch) node.branchName = branch.name;
-  }
+  const node: InsertionPointLayoutNode = {
+    kind: 'insertionPoint',
+    id: insertionPointNodeId({ startOf: place.branchId }),
+    x: place.centerX - size / 2,
+    y: place.top,
+    width: size,
+    height: size,
+    point: { branchId: place.branchId, index: place.index },
+    description: branch ? `at the start of ${branch.name}` : 'after the trigger',
+  };
+  if (before) node.beforeStepId = before.id;
+  if (branch) node.branchName = branch.name;
+  p.nodes.push(node);
+  return node;
+}
+
+/**
+ * {@link placeInsertionPoint} for a point after the step `after` (most points), its place
+ * given as arguments: lists call it once per step, and an object per call adds up.
+ */
+function placePointAfter(
+  p: Placement,
+  centerX: number,
+  top: number,
+  branchId: string | null,
+  index: number,
+  after: Step,
+  before: Step | undefined,
+): InsertionPointLayoutNode {
+  const size = p.m.insertionPointSize;
+  const x = centerX - size / 2;
+  const point = { branchId, index };
+  // One literal per shape: fields added later would make every such node allocate a
+  // second, out-of-object property store.
+  const id = insertionPointAfterId(after.id);
+  const description = `after ${after.name}`;
+  const node: InsertionPointLayoutNode = before
+    ? {
+        kind: 'insertionPoint',
+        id,
+        x,
+        y: top,
+        width: size,
+        height: size,
+        point,
+        description,
+        afterStepId: after.id,
+        afterStepName: after.name,
+        beforeStepId: before.id,
+      }
+    : {
+        kind: 'insertionPoint',
+        id,
+        x,
+        y: top,
+        width: size,
+        height: size,
+        point,
+        description,
+        afterStepId: after.id,
+        afterStepName: after.name,
+      };
   p.nodes.push(node);
   return node;
 }
@@ -169,19 +191,11 @@ export function placeList(p: Placement, place: ListPlace): InsertionPointLayoutN
     const step = steps[index]!;
     y += m.gap;
     const size = measureStep(step, m);
-    const stepNode = placeStep(p, { step, size, branchId, index, centerX, top: y, depth });
+    const stepNode = placeStepAt(p, step, size, branchId, index, centerX, y, depth);
     p.edges.push(connectorBetween(last, stepNode));
     y += size.height + m.gap;
     const exit = isContainerStep(step) ? p.nodes[p.nodes.length - 1]! : stepNode;
-    last = placeInsertionPoint(p, {
-      centerX,
-      top: y,
-      branchId,
-      index: index + 1,
-      after: step,
-      before: steps[index + 1],
-      branch: undefined,
-    });
+    last = placePointAfter(p, centerX, y, branchId, index + 1, step, steps[index + 1]);
     p.edges.push(connectorBetween(exit, last));
     y += m.insertionPointSize;
   }
@@ -203,23 +217,36 @@ export interface StepPlace {
 
 /** Places a step's block; for a branch step the last node pushed is its join dot. */
 export function placeStep(p: Placement, place: StepPlace): StepLayoutNode {
+  return placeStepAt(p, place.step, place.size, place.branchId, place.index, place.centerX, place.top, place.depth);
+}
+
+/** {@link placeStep} with its place as arguments, for the lists' loops. */
+function placeStepAt(
+  p: Placement,
+  step: Step,
+  size: Size | BranchColumnsSize,
+  branchId: string | null,
+  index: number,
+  centerX: number,
+  top: number,
+  depth: number,
+): StepLayoutNode {
   const { m } = p;
-  const { step, size } = place;
   const card: StepLayoutNode = {
     kind: 'step',
     id: stepNodeId(step.id),
-    x: place.centerX - m.stepWidth / 2,
-    y: place.top,
+    x: centerX - m.stepWidth / 2,
+    y: top,
     width: m.stepWidth,
     height: m.stepHeight,
     step,
-    branchId: place.branchId,
-    index: place.index,
-    depth: place.depth,
+    branchId,
+    index,
+    depth,
   };
   p.nodes.push(card);
   // Apart, so that placing an action step stays small enough to be inlined.
-  if (isBranchStep(step) && 'columnWidths' in size) placeColumns(p, { card, step, size, centerX: place.centerX });
+  if (isBranchStep(step) && 'columnWidths' in size) placeColumns(p, { card, step, size, centerX });
   return card;
 }
 
@@ -328,17 +355,9 @@ export function placeRootEntry(p: Placement, place: RootEntryPlace): void {
   // its connector can take the card's id instead of spelling it a second time.
   const container = isContainerStep(step);
   if (container) p.edges.push(verticalConnector(place.beforeId, stepNodeId(step.id), 0, top - m.gap, top));
-  const stepNode = placeStep(p, { step, size, branchId: null, index, centerX: 0, top, depth: 0 });
+  const stepNode = placeStepAt(p, step, size, null, index, 0, top, 0);
   if (!container) p.edges.push(verticalConnector(place.beforeId, stepNode.id, 0, top - m.gap, top));
   const exit = container ? p.nodes[p.nodes.length - 1]! : stepNode;
-  const after = placeInsertionPoint(p, {
-    centerX: 0,
-    top: top + size.height + m.gap,
-    branchId: null,
-    index: index + 1,
-    after: step,
-    before: steps[index + 1],
-    branch: undefined,
-  });
+  const after = placePointAfter(p, 0, top + size.height + m.gap, null, index + 1, step, steps[index + 1]);
   p.edges.push(connectorBetween(exit, after));
 }
