@@ -4,8 +4,9 @@
 // ---------------------------------------------------------------------------
 
 import { Panel, useReactFlow, useStore, type ReactFlowState } from '@xyflow/react';
-import { memo, useDeferredValue, useMemo, type PointerEvent as ReactPointerEvent, type ReactElement } from 'react';
+import { memo, useEffect, useMemo, useState, type PointerEvent as ReactPointerEvent, type ReactElement } from 'react';
 import { layoutBlockRects, type WorkflowLayout } from '../../definition';
+import { afterNextPaint } from '../after-paint';
 import { useLabels } from '../WorkflowEditorProvider';
 
 /** Props of {@link CanvasControls}. */
@@ -95,11 +96,12 @@ export const CanvasMinimap = /* @__PURE__ */ memo(function CanvasMinimap({
   const { setViewport, getViewport } = useReactFlow();
   const viewportBox = useStore(selectViewportBox);
   const paneSize = useStore((state: ReactFlowState) => `${state.width},${state.height}`);
-  // The outline follows the canvas in a render of its own: for a small workflow it writes
-  // out every card of the layout, which the canvas itself never needs, and that must not
-  // hold up the frame showing an edit, nor the editor's first frame (where the minimap
-  // starts empty). Until then the minimap shows the layout it outlined last.
-  const outlined = useDeferredValue<WorkflowLayout | null>(workflowLayout, null);
+  // The outline follows the canvas once its frame is painted: for a small workflow it
+  // writes out every card of the layout, which the canvas itself never needs, and that
+  // must not hold up the frame showing an edit, nor the editor's first frame (where the
+  // minimap starts empty). Until then the minimap shows the layout it outlined last.
+  const [outlined, setOutlined] = useState<WorkflowLayout | null>(null);
+  useEffect(() => afterNextPaint(() => setOutlined(workflowLayout)), [workflowLayout]);
   const path = useMemo(() => (outlined === null ? '' : cardsPath(outlined)), [outlined]);
   const { bounds } = outlined ?? workflowLayout;
   const [vx, vy, vw, vh] = viewportBox.split(',').map(Number) as [number, number, number, number];
