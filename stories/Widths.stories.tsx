@@ -359,7 +359,10 @@ export const At390PanelAsBottomSheet: Story = {
     }
     // Undo and Redo are in "More actions" at this width.
     await expect(within(toolbar).queryByRole('button', { name: 'Undo' })).toBeNull();
-    await expect(canvas.getByRole('textbox', NAME_FIELD)).toHaveAttribute('title', approveInquiryWorkflow.name);
+    // The name is measured once the browser has laid it out: a moment after the first paint.
+    await waitFor(() =>
+      expect(canvas.getByRole('textbox', NAME_FIELD)).toHaveAttribute('title', approveInquiryWorkflow.name),
+    );
     await expect(canvas.queryByRole('img', { name: 'Minimap' })).toBeNull();
     expectOverlaysClearOfCards(canvas);
 
