@@ -150,7 +150,6 @@ export function StepConfigPanel(props: StepConfigPanelProps): ReactElement | nul
             value={step.config}
             onChange={onChange}
             onEndBurst={onEndBurst}
-            deferTyping
             problems={problems}
             basePointer={configPointer}
             showAllErrors={showAllErrors}

@@ -21,7 +21,6 @@ import {
   type Problem,
   type ReferenceGroup,
 } from '../../../definition';
-import { afterNextPaint } from '../../after-paint';
 import type { EditorLabels } from '../../labels';
 import type { ConfigFormContext, JsonFieldValues, KeptText } from './context';
 import { fieldId } from './field-id';
@@ -53,15 +52,6 @@ export interface ConfigFormProps extends HostFormParts {
   onChange: (next: JsonObject, field: string | undefined) => void;
   /** A field lost focus: the typing burst is over. */
   onEndBurst: () => void;
-  /**
-   * Hand typing into text fields on once the frame showing the key has been painted,
-   * rather than while the key is handled: what `onChange` sets off (a canvas of 1,000
-   * steps drawn again) then does not hold up the character on screen. Typing waiting to
-   * go out goes out before the next key, click or choice is handled, when a field loses
-   * focus and when the form unmounts, so undo, bursts and order are as without it. JSON
-   * fields hand their text on as before. @default false
-   */
-  deferTyping?: boolean;
   /** The definition layer's problems; those under `basePointer` show beside their field. */
   problems: readonly Problem[];
   /** JSON Pointer of `value` in the workflow, e.g. `/steps/3/config`. */
@@ -287,64 +277,6 @@ function topLevelProperty(schema: JsonSchema, idTail: string): string {
   return best || idTail;
 }
 
-/** Events that hand on typing waiting to go out before any handler sees them (see `deferTyping`). */
-const FLUSH_EVENTS = ['keydown', 'pointerdown', 'mousedown'] as const;
-
-/** Typing handed on after the frame showing it (see `deferTyping`). */
-interface DeferredTyping {
-  /** The config as the person has typed it: the one waiting to go out, else `value`. */
-  current(): JsonObject;
-  /** Hands `next` on after the next paint, with any typing into `field` before it. */
-  defer(next: JsonObject, field: string): void;
-  /** Hands on now whatever is waiting. */
-  flush(): void;
-  /** The form mounts (again, under StrictMode): typing may wait once more. */
-  open(): void;
-  /** The form unmounts: hands on what is waiting, and from now on every change at once. */
-  close(): void;
-}
-
-function deferredTyping(latest: {
-  readonly current: { value: JsonObject; onChange: (next: JsonObject, field: string | undefined) => void };
-}): DeferredTyping {
-  let waiting: { next: JsonObject; field: string; cancel: () => void } | null = null;
-  let closed = false;
-  const flush = (): void => {
-    if (waiting === null) return;
-    const { next, field, cancel } = waiting;
-    waiting = null;
-    cancel();
-    for (const type of FLUSH_EVENTS) window.removeEventListener(type, flush, true);
-    latest.current.onChange(next, field);
-  };
-  return {
-    current: () => waiting?.next ?? latest.current.value,
-    defer(next, field) {
-      if (waiting !== null && waiting.field !== field) flush();
-      if (closed) {
-        latest.current.onChange(next, field);
-        return;
-      }
-      if (waiting !== null) {
-        waiting.next = next;
-        return;
-      }
-      waiting = { next, field, cancel: afterNextPaint(flush) };
-      // Captured on the window: before the editor's shortcuts (undo), a click on a button
-      // or the canvas, and the next key's own change.
-      for (const type of FLUSH_EVENTS) window.addEventListener(type, flush, true);
-    },
-    flush,
-    open() {
-      closed = false;
-    },
-    close() {
-      closed = true;
-      flush();
-    },
-  };
-}
-
 /** An rjsf form themed and wired for the editor. */
 export function ConfigForm(props: ConfigFormProps): ReactElement {
   const {
@@ -364,7 +296,6 @@ export function ConfigForm(props: ConfigFormProps): ReactElement {
     focusPath,
     onFocusHandled,
     onDraftError,
-    deferTyping = false,
   } = props;
   const hostParts = useContext(HostFormPartsContext);
   const widgets = useMemo(
@@ -393,20 +324,9 @@ export function ConfigForm(props: ConfigFormProps): ReactElement {
   const [keptText] = useState<KeptText>(() => new Map<string, string>());
   const latest = useRef({ value, onChange, onDraftError, onEndBurst });
   latest.current = { value, onChange, onDraftError, onEndBurst };
-  const [typing] = useState(() => deferredTyping(latest));
-  useEffect(() => {
-    typing.open();
-    return () => typing.close();
-  }, [typing]);
-  // Typing still on its way out is what the form shows: drawn from `value` alone, a render
-  // for another reason (new problems) would take the last keys back out of the field.
-  const shownValue = typing.current();
   const jsonFieldNames = useMemo(() => jsonFieldProperties(uiSchema), [uiSchema]);
   const [standIns] = useState<StandIns>(() => new Map());
-  const formData = useMemo(
-    () => withStandIns(shownValue, jsonFieldNames, standIns),
-    [shownValue, jsonFieldNames, standIns],
-  );
+  const formData = useMemo(() => withStandIns(value, jsonFieldNames, standIns), [value, jsonFieldNames, standIns]);
   const latestForm = useRef({ formData, jsonFieldNames });
   latestForm.current = { formData, jsonFieldNames };
   // Set once `emitChange` is defined below; called only from events.
@@ -415,7 +335,7 @@ export function ConfigForm(props: ConfigFormProps): ReactElement {
   );
   const [jsonFields] = useState<JsonFieldValues>(() => ({
     has: (property) => latestForm.current.jsonFieldNames.has(property),
-    get: (property) => typing.current()[property],
+    get: (property) => latest.current.value[property],
     set: (property, value, id) => latestEmit.current(latestForm.current.formData, id, { property, value }),
   }));
 
@@ -428,12 +348,12 @@ export function ConfigForm(props: ConfigFormProps): ReactElement {
   const schemaErrors = useMemo(() => {
     if (!schemaErrorsShown) return NO_SCHEMA_ERRORS;
     try {
-      return validator.validateFormData(valueForSchemaCheck(shownValue, schema, jsonFieldNames), rjsfSchema).errors;
+      return validator.validateFormData(valueForSchemaCheck(value, schema, jsonFieldNames), rjsfSchema).errors;
     } catch {
       // A host schema that cannot be used: the definition layer reports it; the form still works.
       return [];
     }
-  }, [schemaErrorsShown, validator, shownValue, rjsfSchema, schema, jsonFieldNames]);
+  }, [schemaErrorsShown, validator, value, rjsfSchema, schema, jsonFieldNames]);
 
   const messagesById = useMemo(
     () =>
@@ -456,10 +376,7 @@ export function ConfigForm(props: ConfigFormProps): ReactElement {
   const reportDraftError = useCallback((id: string, message: string | null) => {
     latest.current.onDraftError?.(id, message);
   }, []);
-  const endBurst = useCallback(() => {
-    typing.flush();
-    latest.current.onEndBurst();
-  }, [typing]);
+  const endBurst = useCallback(() => latest.current.onEndBurst(), []);
 
   const formContext = useMemo<ConfigFormContext>(
     () => ({
@@ -533,7 +450,7 @@ export function ConfigForm(props: ConfigFormProps): ReactElement {
    * and hands it on; `changed` is a JSON field's new value, which comes past rjsf.
    */
   const emitChange = (rjsfData: JsonObject, id: string | undefined, changed?: ChangedJsonField): void => {
-    const current = typing.current();
+    const current = latest.current.value;
     // A field's own text, as typed, replaces this when it unmounts (see KeptText).
     const stash = (property: string, text: string): void => {
       if (text !== '') keptText.set(property, text);
@@ -557,14 +474,6 @@ export function ConfigForm(props: ConfigFormProps): ReactElement {
     // step of its own, so "Undo" after two method switches goes back one switch.
     const field =
       id === undefined || !isTypingTarget(id) ? undefined : topLevelProperty(schema, id.slice(idPrefix.length + 1));
-    // A JSON field's text goes out at once: it holds a long text back itself, and hands it
-    // on from its own key handler (before Ctrl/Cmd+Z), after the window saw the key.
-    if (deferTyping && field !== undefined && changed === undefined) {
-      typing.defer(next, field);
-      return;
-    }
-    // A choice, or a JSON field's text, goes out after the typing before it.
-    typing.flush();
     latest.current.onChange(next, field);
   };
   latestEmit.current = emitChange;
@@ -596,7 +505,7 @@ export function ConfigForm(props: ConfigFormProps): ReactElement {
       onChange={handleChange}
       onBlur={(id) => {
         setTouched((current) => (current.has(id) ? current : new Set(current).add(id)));
-        endBurst();
+        latest.current.onEndBurst();
       }}
     >
       <></>
