@@ -4,7 +4,16 @@
 // picker — so they all share this editor's store and nothing else.
 // ---------------------------------------------------------------------------
 
-import { useEffect, useMemo, useRef, useState, type CSSProperties, type ReactElement, type ReactNode } from 'react';
+import {
+  useDeferredValue,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+  type ReactElement,
+  type ReactNode,
+} from 'react';
 import { findStep, type InsertionPoint, type Workflow } from '../definition';
 import type { NetworkPolicy } from '../executor/types';
 import { whenIdleAfterPaint } from './after-paint';
@@ -390,6 +399,14 @@ function PanelArea(props: { showAllErrors: boolean } & HostFormParts): ReactElem
   const stepId = selection?.kind === 'step' ? selection.stepId : undefined;
   // Compared by value: the store may hand out a new selection object for the same step.
   const selectionKey = selection === null ? null : (stepId ?? selection.kind);
+  // A panel that opens draws a form and its code editors: most of the work of the click
+  // that opened it (a "+" inserting a step, a card). Its empty box comes in that render,
+  // so the canvas beside it (or the drawer over it) is laid out as it will be and the
+  // selected card pans clear of it; the form follows in a render of its own, after the
+  // commit that shows the new selection. Switching steps in an open panel is not put off:
+  // an empty frame between two forms would flash.
+  const shown = panelOpen && selection !== null;
+  const contentShown = useDeferredValue(shown);
   return (
     <ErrorBoundary
       area="panel"
@@ -407,12 +424,16 @@ function PanelArea(props: { showAllErrors: boolean } & HostFormParts): ReactElem
         </PanelFrame>
       )}
     >
-      <ConnectedConfigPanel
-        showAllErrors={props.showAllErrors}
-        widgets={props.widgets}
-        fields={props.fields}
-        templates={props.templates}
-      />
+      {shown && !contentShown ? (
+        <section className="wfe-panel" aria-hidden="true" />
+      ) : (
+        <ConnectedConfigPanel
+          showAllErrors={props.showAllErrors}
+          widgets={props.widgets}
+          fields={props.fields}
+          templates={props.templates}
+        />
+      )}
     </ErrorBoundary>
   );
 }
