@@ -399,14 +399,37 @@ function PanelArea(props: { showAllErrors: boolean } & HostFormParts): ReactElem
   const stepId = selection?.kind === 'step' ? selection.stepId : undefined;
   // Compared by value: the store may hand out a new selection object for the same step.
   const selectionKey = selection === null ? null : (stepId ?? selection.kind);
-  // A panel that opens draws a form and its code editors: most of the work of the click
-  // that opened it (a "+" inserting a step, a card). Its empty box comes in that render,
-  // so the canvas beside it (or the drawer over it) is laid out as it will be and the
-  // selected card pans clear of it; the form follows in a render of its own, after the
-  // commit that shows the new selection. Switching steps in an open panel is not put off:
-  // an empty frame between two forms would flash.
+  // A panel opened by an edit (a "+" inserting a step) draws a form and its code editors:
+  // most of the work of that click. Its empty box comes in the edit's render, so the canvas
+  // beside it (or the drawer over it) is laid out as it will be and the new card pans
+  // clear of it; the form follows in a render of its own, after the commit that shows the
+  // new step. A panel opened by selecting (a card, a problem) is the answer to the click
+  // and comes at once, and switching steps in an open panel is never put off: an empty
+  // frame between two forms would flash.
   const shown = panelOpen && selection !== null;
   const contentShown = useDeferredValue(shown);
+  // Set by a listener of the store's own, which runs before React renders the update.
+  const openedByEdit = useRef(false);
+  useEffect(
+    () =>
+      store.subscribe((state, previous) => {
+        if (state.panelOpen === previous.panelOpen && state.selection === previous.selection) return;
+        openedByEdit.current = !previous.panelOpen && state.panelOpen && state.definition !== previous.definition;
+      }),
+    [store],
+  );
+  // The same element while these props stay, so the deferred render finds nothing to redo.
+  const panel = useMemo(
+    () => (
+      <ConnectedConfigPanel
+        showAllErrors={props.showAllErrors}
+        widgets={props.widgets}
+        fields={props.fields}
+        templates={props.templates}
+      />
+    ),
+    [props.showAllErrors, props.widgets, props.fields, props.templates],
+  );
   return (
     <ErrorBoundary
       area="panel"
@@ -424,16 +447,7 @@ function PanelArea(props: { showAllErrors: boolean } & HostFormParts): ReactElem
         </PanelFrame>
       )}
     >
-      {shown && !contentShown ? (
-        <section className="wfe-panel" aria-hidden="true" />
-      ) : (
-        <ConnectedConfigPanel
-          showAllErrors={props.showAllErrors}
-          widgets={props.widgets}
-          fields={props.fields}
-          templates={props.templates}
-        />
-      )}
+      {shown && !contentShown && openedByEdit.current ? <section className="wfe-panel" aria-hidden="true" /> : panel}
     </ErrorBoundary>
   );
 }
