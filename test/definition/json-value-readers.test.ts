@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_DOCUMENT_DEPTH, readJsonValue, readJsonValueWithStack } from '../../src/definition/json-value';
+import { anyValueArbitrary } from '../fixtures/arbitraries';
 
 /** Both passes on inputs built afresh for each, so getters that count their reads start alike. */
 function expectSameReads(build: () => unknown, maxDepth?: number, pointer?: string): void {
@@ -44,16 +45,7 @@ function traced(value: unknown, log: string[], seen = new Set<object>()): unknow
   return value;
 }
 
-const anything = fc.anything({
-  withBigInt: true,
-  withBoxedValues: true,
-  withDate: true,
-  withMap: true,
-  withSet: true,
-  withObjectString: true,
-  withNullPrototype: true,
-  withTypedArray: true,
-  withSparseArray: true,
+const anything = anyValueArbitrary({
   stringUnit: 'binary',
   key: fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor', '0', '~a/b')),
   maxDepth: 5,
