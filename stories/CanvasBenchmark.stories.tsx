@@ -7,7 +7,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { Profiler, useEffect, useRef, useState, type ReactElement } from 'react';
 import { createPortal, flushSync } from 'react-dom';
-import { expect } from 'storybook/test';
+import { expect, waitFor } from 'storybook/test';
 import type { Workflow } from '../src/definition';
 import { WorkflowCanvas, WorkflowEditorProvider, useWorkflowEditorStore, type EditorStore } from '../src/editor';
 import { largeWorkflow } from './fixtures/workflows';
@@ -149,8 +149,9 @@ type Story = StoryObj<typeof meta>;
 /** The harness with 100 steps; `bench/canvas.bench.mjs` drives it through `window.wfeBenchmark`. */
 export const Harness: Story = {
   play: async () => {
+    // Set by the harness's effect, which React may run after the story counts as rendered.
+    await waitFor(() => expect(window.wfeBenchmark).toBeDefined());
     const api = window.wfeBenchmark;
-    await expect(api).toBeDefined();
     const mounted = await api!.mount(20);
     await expect(mounted.toDom).toBeGreaterThan(0);
     const inserted = await api!.insert(3);
