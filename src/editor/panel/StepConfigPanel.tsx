@@ -150,6 +150,7 @@ export function StepConfigPanel(props: StepConfigPanelProps): ReactElement | nul
             value={step.config}
             onChange={onChange}
             onEndBurst={onEndBurst}
+            deferTyping
             problems={problems}
             basePointer={configPointer}
             showAllErrors={showAllErrors}

@@ -52,6 +52,15 @@ export interface ConfigFormProps extends HostFormParts {
   onChange: (next: JsonObject, field: string | undefined) => void;
   /** A field lost focus: the typing burst is over. */
   onEndBurst: () => void;
+  /**
+   * Text fields that take references (URL, header and query values) hand typed keys on
+   * once the frame showing them has been painted, rather than while the key is handled:
+   * what `onChange` sets off (a canvas of 1,000 steps drawn again) then does not hold up
+   * the character on screen. What waits goes out before the next key, click or pointer
+   * press is handled, when the field loses focus and when it unmounts, so undo, bursts and
+   * order are as without it. @default false
+   */
+  deferTyping?: boolean;
   /** The definition layer's problems; those under `basePointer` show beside their field. */
   problems: readonly Problem[];
   /** JSON Pointer of `value` in the workflow, e.g. `/steps/3/config`. */
@@ -296,6 +305,7 @@ export function ConfigForm(props: ConfigFormProps): ReactElement {
     focusPath,
     onFocusHandled,
     onDraftError,
+    deferTyping = false,
   } = props;
   const hostParts = useContext(HostFormPartsContext);
   const widgets = useMemo(
@@ -393,6 +403,7 @@ export function ConfigForm(props: ConfigFormProps): ReactElement {
       reportDraftError,
       endBurst,
       idPrefix,
+      deferTyping,
     }),
     [
       messagesById,
@@ -408,6 +419,7 @@ export function ConfigForm(props: ConfigFormProps): ReactElement {
       reportDraftError,
       endBurst,
       idPrefix,
+      deferTyping,
     ],
   );
 

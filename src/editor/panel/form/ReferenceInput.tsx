@@ -28,6 +28,8 @@ export function ReferenceInput(props: {
   references: (() => readonly ReferenceGroup[]) | undefined;
   insertReferenceLabel: string;
   multiline?: boolean;
+  /** See TemplateInput's `deferTyping`. */
+  deferTyping?: boolean;
 }): ReactElement {
   const { id, value, onChange, references, insertReferenceLabel, multiline } = props;
   const inputRef = useRef<TemplateInputElement | null>(null);
@@ -51,7 +53,9 @@ export function ReferenceInput(props: {
   };
 
   const choose = (option: ReferenceOption): void => {
-    const { text, caret } = insertAt(value, selection.current.start, selection.current.end, option.insertText);
+    // The text as typed: keys typed just before may not have reached `value` yet (deferTyping).
+    const current = inputRef.current?.value ?? value;
+    const { text, caret } = insertAt(current, selection.current.start, selection.current.end, option.insertText);
     setPickerOpen(false);
     pendingCaret.current = caret;
     onChange(text);
@@ -80,6 +84,7 @@ export function ReferenceInput(props: {
         ariaLabel={props.ariaLabel}
         references={references}
         multiline={multiline}
+        deferTyping={props.deferTyping}
       />
       {references && !props.readOnly && !props.disabled && (
         <button

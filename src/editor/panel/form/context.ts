@@ -47,6 +47,8 @@ export type ConfigFormContext = {
   endBurst(): void;
   /** The id prefix of this form's fields. */
   idPrefix: string;
+  /** Text fields hand typing on after the frame showing it (see ConfigForm's `deferTyping`). */
+  deferTyping: boolean;
 };
 
 /** Text of hidden fields, kept for the life of the form. */

@@ -24,8 +24,10 @@ import {
   type Extension,
 } from '@codemirror/state';
 import { EditorView, keymap, placeholder as placeholderText } from '@codemirror/view';
-import { useEffect, useLayoutEffect, useMemo, useRef, type ReactElement, type Ref } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactElement, type Ref } from 'react';
+import { flushSync } from 'react-dom';
 import type { ReferenceGroup } from '../../../definition';
+import { afterNextPaint } from '../../after-paint';
 import { assignRef } from '../../assign-ref';
 import { defaultLabels, mergeLabels, type EditorLabels } from '../../labels';
 import { useChipDescriber, type ChipReferenceContext } from './chip-describer';
@@ -82,7 +84,21 @@ export interface TemplateInputProps {
    * and `setSelectionRange` like an `<input>` (see {@link TemplateInputElement}).
    */
   inputRef?: Ref<TemplateInputElement | null>;
+  /**
+   * Hand typed keys (characters, deletions) to `onChange` once the frame showing them has
+   * been painted, rather than while the key is handled: what `onChange` sets off (a form
+   * and a canvas of 1,000 steps drawn again) then does not hold up the character. Typing
+   * waiting to go out goes out before the next key, click or pointer press anywhere in the
+   * page is handled, when the field loses focus and when it unmounts; anything else (a
+   * paste, a suggestion, a chip removed) goes out at once, after it. A `value` from outside
+   * (undo) replaces what waits. The element's `value` is always the text as typed.
+   * @default false
+   */
+  deferTyping?: boolean;
 }
+
+/** Events that hand on typing waiting to go out before any handler sees them (see `deferTyping`). */
+const FLUSH_EVENTS = ['keydown', 'pointerdown', 'mousedown'] as const;
 
 /**
  * The editable element of a template input. Besides being a textbox, it reads like an
@@ -220,6 +236,47 @@ export function TemplateInput(props: TemplateInputProps): ReactElement {
   const compartments = useRef({ config: new Compartment(), describer: new Compartment(), source: new Compartment() });
   /** The last text handed to onChange: a value prop equal to it is an echo, not a change from outside. */
   const emitted = useRef(props.value);
+  /** Typed text not handed to onChange yet (see `deferTyping`), and what cancels its hand-over. */
+  const waiting = useRef<{ text: string; cancel: () => void } | null>(null);
+  const [typing] = useState(() => {
+    const drop = (): void => {
+      const current = waiting.current;
+      if (current === null) return;
+      waiting.current = null;
+      current.cancel();
+    };
+    /** Hands waiting typing on; `sync` applies it (and what it sets off) before returning. */
+    const handOn = (sync: boolean): void => {
+      const current = waiting.current;
+      if (current === null) return;
+      drop();
+      emitted.current = current.text;
+      if (sync) flushSync(() => latest.current.onChange(current.text));
+      else latest.current.onChange(current.text);
+    };
+    // Captured on the window, from the event's own task: before the editor's shortcuts
+    // (undo), a button's click, a picker's choice and the next key's own change.
+    const handOnNow = (): void => handOn(true);
+    return {
+      drop,
+      handOn,
+      wait(text: string): void {
+        if (waiting.current !== null) {
+          waiting.current.text = text;
+          return;
+        }
+        const cancelPaint = afterNextPaint(handOnNow);
+        for (const type of FLUSH_EVENTS) window.addEventListener(type, handOnNow, true);
+        waiting.current = {
+          text,
+          cancel() {
+            cancelPaint();
+            for (const type of FLUSH_EVENTS) window.removeEventListener(type, handOnNow, true);
+          },
+        };
+      },
+    };
+  });
   const labelElement = useRef<HTMLLabelElement | null>(null);
   const foundLabelId = useRef<string | undefined>(undefined);
   const labelledBy = props.labelledBy ?? (props.ariaLabel ? undefined : foundLabelId.current);
@@ -289,6 +346,18 @@ export function TemplateInput(props: TemplateInputProps): ReactElement {
             if (!update.docChanged || update.transactions.every((transaction) => transaction.annotation(fromOutside)))
               return;
             const text = update.state.doc.toString();
+            const typed = update.transactions.every(
+              (transaction) =>
+                transaction.annotation(fromOutside) ||
+                transaction.isUserEvent('input.type') ||
+                transaction.isUserEvent('delete'),
+            );
+            if (latest.current.deferTyping && typed) {
+              typing.wait(text);
+              return;
+            }
+            // This text holds any typing still waiting: it goes out as one change.
+            typing.drop();
             emitted.current = text;
             latest.current.onChange(text);
           }),
@@ -322,6 +391,9 @@ export function TemplateInput(props: TemplateInputProps): ReactElement {
               return false;
             },
             blur: () => {
+              // Before the end of the burst that blur means. (A blur the page causes in the
+              // middle of React's work, an element removed, cannot apply it at once.)
+              typing.handOn(false);
               latest.current.onBlur?.();
               return false;
             },
@@ -338,6 +410,7 @@ export function TemplateInput(props: TemplateInputProps): ReactElement {
     // After the focus: whoever holds the element may place the caret (the stand-in's).
     assignRef(latest.current.inputRef, created.contentDOM);
     return () => {
+      typing.handOn(false);
       assignRef(latest.current.inputRef, null);
       created.destroy();
       view.current = null;
@@ -371,6 +444,8 @@ export function TemplateInput(props: TemplateInputProps): ReactElement {
     applied.current = { configKey, describe, source };
     if (effects.length > 0) current.dispatch({ effects });
     const text = current.state.doc.toString();
+    // A value from outside (undo, a host) replaces typing still waiting; one equal to it has it.
+    if (props.value !== emitted.current || props.value === text) typing.drop();
     if (props.value !== emitted.current && props.value !== text) {
       const changes = current.state.changes(minimalChange(text, props.value));
       current.dispatch({

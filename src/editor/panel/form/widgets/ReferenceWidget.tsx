@@ -28,6 +28,7 @@ export function ReferenceWidget(props: ConfigWidgetProps): ReactElement {
       references={context.references}
       insertReferenceLabel={context.labels.insertReference}
       multiline={options.multiline === true}
+      deferTyping={context.deferTyping}
     />
   );
 }
