@@ -391,8 +391,8 @@ export function TemplateInput(props: TemplateInputProps): ReactElement {
               return false;
             },
             blur: () => {
-              // Before the end of the burst that blur means. (A blur the page causes in the
-              // middle of React's work, an element removed, cannot apply it at once.)
+              // Typing waiting goes out before onBlur ends its burst. Not through flushSync: a
+              // blur can fire inside React's commit (the focused element removed).
               typing.handOn(false);
               latest.current.onBlur?.();
               return false;
