@@ -91,6 +91,21 @@ describe('a template input with deferTyping', () => {
     expect(calls).toHaveLength(2);
   });
 
+  it('hands them on in a page that draws no frames (hidden), after a while', async () => {
+    const frames = vi.spyOn(window, 'requestAnimationFrame').mockImplementation(() => 0);
+    try {
+      const calls: string[] = [];
+      render(<Controlled initial="" calls={calls} />);
+      enter('ab');
+      await afterPaint();
+      expect(calls).toEqual([]);
+      await act(() => new Promise<void>((resolve) => setTimeout(resolve, 250)));
+      expect(calls).toEqual(['change ab']);
+    } finally {
+      frames.mockRestore();
+    }
+  });
+
   it('hands them on before blur, which ends the burst', () => {
     const calls: string[] = [];
     render(<Controlled initial="" calls={calls} />);

@@ -86,12 +86,13 @@ export interface TemplateInputProps {
   inputRef?: Ref<TemplateInputElement | null>;
   /**
    * Hand typed keys (characters, deletions) to `onChange` once the frame showing them has
-   * been painted, rather than while the key is handled: what `onChange` sets off (a form
-   * and a canvas of 1,000 steps drawn again) then does not hold up the character. Typing
-   * waiting to go out goes out before the next key, click or pointer press anywhere in the
-   * page is handled, when the field loses focus and when it unmounts; anything else (a
-   * paste, a suggestion, a chip removed) goes out at once, after it. A `value` from outside
-   * (undo) replaces what waits. The element's `value` is always the text as typed.
+   * been painted (or after 250 ms in a page that draws no frames), rather than while the
+   * key is handled: what `onChange` sets off (a form and a canvas of 1,000 steps drawn
+   * again) then does not hold up the character. Typing waiting to go out goes out before
+   * the next key, click or pointer press anywhere in the page is handled, when the field
+   * loses focus and when it unmounts; anything else (a paste, a suggestion, a chip
+   * removed) goes out at once, after it. A `value` from outside (undo) replaces what
+   * waits. The element's `value` is always the text as typed.
    * @default false
    */
   deferTyping?: boolean;
@@ -99,6 +100,8 @@ export interface TemplateInputProps {
 
 /** Events that hand on typing waiting to go out before any handler sees them (see `deferTyping`). */
 const FLUSH_EVENTS = ['keydown', 'pointerdown', 'mousedown'] as const;
+/** Typing waits at most this long for the frame showing it (see `deferTyping`). */
+const NO_FRAME_MS = 250;
 
 /**
  * The editable element of a template input. Besides being a textbox, it reads like an
@@ -266,11 +269,14 @@ export function TemplateInput(props: TemplateInputProps): ReactElement {
           return;
         }
         const cancelPaint = afterNextPaint(handOnNow);
+        // A hidden page draws no frames: the keys still go out.
+        const noFrame = setTimeout(handOnNow, NO_FRAME_MS);
         for (const type of FLUSH_EVENTS) window.addEventListener(type, handOnNow, true);
         waiting.current = {
           text,
           cancel() {
             cancelPaint();
+            clearTimeout(noFrame);
             for (const type of FLUSH_EVENTS) window.removeEventListener(type, handOnNow, true);
           },
         };
