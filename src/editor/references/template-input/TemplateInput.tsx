@@ -429,7 +429,10 @@ export function TemplateInput(props: TemplateInputProps): ReactElement {
     const current = view.current;
     if (!current) return;
     const effects = [];
-    if (applied.current.configKey !== configKey)
+    // From `config` as it is now: on the first render the view's creation found the label
+    // after `configKey` was computed, and created the view with it already.
+    const configuredKey = configurationKey(config);
+    if (applied.current.configKey !== configuredKey)
       effects.push(compartments.current.config.reconfigure(configuration(config)));
     // The describer changes with every change to the workflow (a key typed anywhere). The
     // chips call the latest one anyway (`latestDescribe`); they are drawn again only when
@@ -447,7 +450,7 @@ export function TemplateInput(props: TemplateInputProps): ReactElement {
     }
     if (applied.current.source !== source)
       effects.push(compartments.current.source.reconfigure(source ? suggestionSource.of(source) : []));
-    applied.current = { configKey, describe, source };
+    applied.current = { configKey: configuredKey, describe, source };
     if (effects.length > 0) current.dispatch({ effects });
     const text = current.state.doc.toString();
     // A value from outside (undo, a host) replaces typing still waiting; one equal to it has it.
