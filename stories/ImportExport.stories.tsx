@@ -5,6 +5,7 @@ import { Toolbar, type ToolbarProps } from '../src/editor/toolbar/Toolbar';
 import { WorkflowEditorProvider } from '../src/editor/WorkflowEditorProvider';
 import { approveInquiryWorkflow, branchingWorkflow } from './fixtures/workflows';
 import { EditorBodyFrame } from './story-frames';
+import { openToolbarAction } from './story-helpers';
 
 interface ImportExportStoryArgs extends ToolbarProps {
   definition: Workflow;
@@ -29,7 +30,7 @@ type Story = StoryObj<ImportExportStoryArgs>;
 
 async function openImport(canvasElement: HTMLElement) {
   const canvas = within(canvasElement);
-  await userEvent.click(canvas.getByRole('button', { name: 'Import JSON' }));
+  await openToolbarAction(canvasElement, 'Import JSON');
   const dialog = await canvas.findByRole('dialog', { name: 'Import JSON' });
   const text = within(dialog).getByRole('textbox', { name: 'Workflow JSON' });
   await expect(text).toHaveFocus();
@@ -48,7 +49,7 @@ async function pasteAndImport(canvasElement: HTMLElement, json: string) {
 export const ExportWorkflow: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    await userEvent.click(canvas.getByRole('button', { name: 'Export JSON' }));
+    const opener = await openToolbarAction(canvasElement, 'Export JSON');
     const dialog = within(await canvas.findByRole('dialog', { name: 'Export JSON' }));
     const text = dialog.getByRole('textbox', { name: 'Workflow JSON' });
     await expect(text).toHaveValue(serializeWorkflow(approveInquiryWorkflow));
@@ -73,7 +74,7 @@ export const ExportWorkflow: Story = {
 
     await userEvent.click(dialog.getByRole('button', { name: 'Close' }));
     await waitFor(() => expect(canvas.queryByRole('dialog', { name: 'Export JSON' })).toBeNull());
-    await expect(canvas.getByRole('button', { name: 'Export JSON' })).toHaveFocus();
+    await expect(opener).toHaveFocus();
   },
 };
 
@@ -135,7 +136,7 @@ export const ImportValidThenUndo: Story = {
 
     await userEvent.click(canvas.getByRole('button', { name: 'Undo' }));
     await expect(canvas.getByRole('textbox', { name: 'Workflow name' })).toHaveValue(approveInquiryWorkflow.name);
-    await userEvent.click(canvas.getByRole('button', { name: 'Export JSON' }));
+    await openToolbarAction(canvasElement, 'Export JSON');
     const exported = within(await canvas.findByRole('dialog', { name: 'Export JSON' }));
     await expect(exported.getByRole('textbox', { name: 'Workflow JSON' })).toHaveValue(
       serializeWorkflow(approveInquiryWorkflow),

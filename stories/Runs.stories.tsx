@@ -6,7 +6,7 @@ import { WorkflowEditor, useRunView, type RunResult, type RunSnapshot, type Samp
 import { runWorkflow, type FetchFunction, type NetworkPolicy } from '../src/executor';
 import { loopbackOrigin, resetLoopbackServer } from './fixtures/loopback-server';
 import { branchingWorkflow, hostSecrets } from './fixtures/workflows';
-import type { Canvas } from './story-helpers';
+import { openToolbarAction, type Canvas } from './story-helpers';
 
 /**
  * Runs drawn on the canvas: each card shows its step's state, attempts and duration, the
@@ -576,10 +576,10 @@ export const TestWorkflowListsProblems: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await canvas.findByRole('button', { name: 'Score risk' });
-    await userEvent.click(canvas.getByRole('button', { name: 'Test workflow' }));
+    const opener = await openToolbarAction(canvasElement, 'Test workflow');
     await expect(await canvas.findByText(/^Fix \d+ problems? before testing\.$/)).toBeVisible();
     await expect(await canvas.findByRole('region', { name: 'Problems' })).toBeVisible();
-    await expect(canvas.getByRole('button', { name: 'Test workflow' })).not.toHaveAttribute('aria-busy');
+    await expect(opener).not.toHaveAttribute('aria-busy');
     await expect(canvasElement.querySelector('.wfe-card-run')).toBeNull();
   },
 };

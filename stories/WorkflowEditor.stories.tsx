@@ -485,7 +485,7 @@ export const DarkTheme: Story = {
     const root = canvasElement.querySelector('.wfe-root')!;
     await expect(root).toHaveAttribute('data-theme', 'dark');
     await expect(getComputedStyle(canvasElement.querySelector('.wfe-canvas')!).backgroundColor).toBe('rgb(18, 21, 27)');
-    await expect(getComputedStyle(canvas.getByRole('button', { name: 'Notify CRM' })).backgroundColor).toBe(
+    await expect(getComputedStyle(canvas.getByRole('button', { name: 'Score risk' })).backgroundColor).toBe(
       'rgb(28, 32, 41)',
     );
   },

@@ -135,3 +135,21 @@ export async function insertByKeyboard(root: HTMLElement, search: string = 'http
 
 /** Queries bound to one element, as `within(element)` returns them. */
 export type Canvas = ReturnType<typeof within<typeof queries>>;
+
+/**
+ * Opens a toolbar action by its name: its button, or, where the editor is too narrow for
+ * it and the toolbar has folded it into "More actions", that menu's item. Returns the
+ * control a person used, where focus goes back when what it opened closes.
+ */
+export async function openToolbarAction(root: HTMLElement, name: string): Promise<HTMLElement> {
+  const canvas = within(root);
+  const button = canvas.queryByRole('button', { name });
+  if (button) {
+    await userEvent.click(button);
+    return button;
+  }
+  const more = canvas.getByRole('button', { name: 'More actions' });
+  await userEvent.click(more);
+  await userEvent.click(await canvas.findByRole('menuitem', { name }));
+  return more;
+}
