@@ -150,8 +150,19 @@ export const BuildHttpsStepByKeyboard: Story = {
       await userEvent.keyboard('{Enter}');
       await waitFor(() => expect(canvas.queryByRole('region', { name: 'Step configuration' })).toBeNull());
       await expect(canvas.getByRole('button', { name: 'Make HTTPS Request' })).toHaveFocus();
-      await tabTo(() => canvas.getByRole('button', { name: 'Export JSON' }), { backwards: true });
-      await userEvent.keyboard('{Enter}');
+      // An editor narrower than its toolbar keeps Export JSON in "More actions".
+      if (canvas.queryByRole('button', { name: 'Export JSON' })) {
+        await tabTo(() => canvas.getByRole('button', { name: 'Export JSON' }), { backwards: true });
+        await userEvent.keyboard('{Enter}');
+      } else {
+        await tabTo(() => canvas.getByRole('button', { name: 'More actions' }), { backwards: true });
+        await userEvent.keyboard('{Enter}');
+        const menu = await canvas.findByRole('menu', { name: 'More actions' });
+        const exportItem = within(menu).getByRole('menuitem', { name: 'Export JSON' });
+        for (let i = 0; i < 8 && document.activeElement !== exportItem; i++) await userEvent.keyboard('{ArrowDown}');
+        await expect(exportItem).toHaveFocus();
+        await userEvent.keyboard('{Enter}');
+      }
       const dialog = await canvas.findByRole('dialog', { name: /Export/ });
       await waitFor(() =>
         expect(dialog.textContent).toContain('"url": "https://crm.example.com/inquiries/{{ trigger.inquiryId }}"'),
