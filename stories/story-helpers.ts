@@ -1,7 +1,7 @@
 // ---------------------------------------------------------------------------
 // Helpers the canvas stories' play functions share: finding an insertion point by its
 // description, inserting through the real action picker, reading what the editor emitted,
-// and dragging with real mouse events.
+// dragging with real mouse events, and opening a toolbar action at any width.
 // ---------------------------------------------------------------------------
 
 import { expect, userEvent, waitFor, within, type queries } from 'storybook/test';
