@@ -597,8 +597,9 @@ export const TestWorkflowInNarrowEditor: Story = {
     const canvas = within(canvasElement);
     await canvas.findByRole('button', { name: 'Score risk' });
     await expect(canvas.queryByRole('button', { name: 'Test workflow' })).toBeNull();
-    await userEvent.click(canvas.getByRole('button', { name: 'More actions' }));
-    await userEvent.click(await canvas.findByRole('menuitem', { name: 'Test workflow' }));
+    await expect(await openToolbarAction(canvasElement, 'Test workflow')).toBe(
+      canvas.getByRole('button', { name: 'More actions' }),
+    );
     await expect(await canvas.findByRole('region', { name: 'Problems' })).toBeVisible();
     await expect(canvasElement.querySelector('.wfe-card-run')).toBeNull();
   },

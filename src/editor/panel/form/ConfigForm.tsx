@@ -517,7 +517,7 @@ export function ConfigForm(props: ConfigFormProps): ReactElement {
       onChange={handleChange}
       onBlur={(id) => {
         setTouched((current) => (current.has(id) ? current : new Set(current).add(id)));
-        latest.current.onEndBurst();
+        endBurst();
       }}
     >
       <></>

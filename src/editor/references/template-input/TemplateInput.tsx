@@ -298,7 +298,6 @@ export function TemplateInput(props: TemplateInputProps): ReactElement {
     multiline: props.multiline === true,
     placeholder: props.placeholder,
   };
-  const configKey = configurationKey(config);
   const source = useMemo<SuggestionSource | null>(
     () =>
       props.references
@@ -307,8 +306,11 @@ export function TemplateInput(props: TemplateInputProps): ReactElement {
     [props.references, labels],
   );
 
-  /** What the view was last configured with: the compartments are reconfigured when it changes. */
-  const applied = useRef({ configKey, describe, source });
+  /**
+   * What the view was last configured with: the compartments are reconfigured when it
+   * changes. The configuration's key is set once the view is created.
+   */
+  const applied = useRef({ configKey: '', describe, source });
 
   useLayoutEffect(() => {
     const { config: configCompartment, describer, source: sourceCompartment } = compartments.current;
@@ -325,10 +327,10 @@ export function TemplateInput(props: TemplateInputProps): ReactElement {
         labelElement.current = label;
         foundLabelId.current = label.id;
         config.labelledBy = label.id;
-        // Created with it: the next render, which finds it too, has nothing to reconfigure.
-        applied.current = { ...applied.current, configKey: configurationKey(config) };
       }
     }
+    // Created with it (and its label): a render with the same configuration reconfigures nothing.
+    applied.current = { ...applied.current, configKey: configurationKey(config) };
     // Made apart from the page and put in after (see mountView): made in place, it would lay
     // the page out there and then, once for each field of the panel being drawn.
     const created = mountView(host.current!, {
@@ -429,10 +431,8 @@ export function TemplateInput(props: TemplateInputProps): ReactElement {
     const current = view.current;
     if (!current) return;
     const effects = [];
-    // From `config` as it is now: on the first render the view's creation found the label
-    // after `configKey` was computed, and created the view with it already.
-    const configuredKey = configurationKey(config);
-    if (applied.current.configKey !== configuredKey)
+    const configKey = configurationKey(config);
+    if (applied.current.configKey !== configKey)
       effects.push(compartments.current.config.reconfigure(configuration(config)));
     // The describer changes with every change to the workflow (a key typed anywhere). The
     // chips call the latest one anyway (`latestDescribe`); they are drawn again only when
@@ -450,7 +450,7 @@ export function TemplateInput(props: TemplateInputProps): ReactElement {
     }
     if (applied.current.source !== source)
       effects.push(compartments.current.source.reconfigure(source ? suggestionSource.of(source) : []));
-    applied.current = { configKey: configuredKey, describe, source };
+    applied.current = { configKey, describe, source };
     if (effects.length > 0) current.dispatch({ effects });
     const text = current.state.doc.toString();
     // A value from outside (undo, a host) replaces typing still waiting; one equal to it has it.
