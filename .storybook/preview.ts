@@ -3,6 +3,7 @@ import type { Preview } from '@storybook/react-vite';
 import '@xyflow/react/dist/base.css';
 import '../src/editor/style.css';
 import { preloadConfigForm } from '../src/editor/panel/form/LazyConfigForm';
+import { preloadConfigPanels } from '../src/editor/panel/LazyPanels';
 
 const preview: Preview = {
   parameters: {
@@ -25,11 +26,12 @@ const preview: Preview = {
       },
     },
   },
-  // The configuration form loads lazily; every story opens with it loaded, as an editor
-  // that has been on screen a moment has it, so a story shows its panel from the start.
+  // The configuration panels and form load lazily; every story opens with them loaded, as
+  // an editor that has been on screen a moment has them, so a story shows its panel from
+  // the start.
   loaders: [
     async () => {
-      await preloadConfigForm();
+      await Promise.all([preloadConfigPanels(), preloadConfigForm()]);
       return {};
     },
   ],

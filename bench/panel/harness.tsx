@@ -12,7 +12,7 @@ import { EditorView } from '@codemirror/view';
 import { useState, type ReactElement } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
-import { WorkflowEditor, preloadConfigForm, type Step, type Workflow } from '../../src/editor';
+import { WorkflowEditor, preloadConfigForm, preloadConfigPanels, type Step, type Workflow } from '../../src/editor';
 import { allSteps, generateWorkflow } from '../workflow-generator';
 
 /** What the page puts on `window` for the bench script. */
@@ -187,7 +187,7 @@ function Harness(): ReactElement | null {
 
 window.wfePanelBench = {
   async mount(kind, size) {
-    await preloadConfigForm();
+    await Promise.all([preloadConfigPanels(), preloadConfigForm()]);
     flushSync(() => show(null));
     const definition =
       kind === 'big-body' ? bigBodyWorkflow(size) : kind === 'generated' ? generateWorkflow(size) : manySteps(size);

@@ -8,7 +8,7 @@ import '@xyflow/react/dist/base.css';
 import '../../src/editor/style.css';
 import { createRoot, type Root } from 'react-dom/client';
 import type { InsertionPoint, Workflow } from '../../src/definition/types';
-import { WorkflowEditor, preloadConfigForm, type EditorStore } from '../../src/editor';
+import { WorkflowEditor, preloadConfigForm, preloadConfigPanels, type EditorStore } from '../../src/editor';
 import { allSteps, generateWorkflow, seededRandom } from '../workflow-generator';
 import {
   afterNextPaint,
@@ -117,7 +117,7 @@ const api: PeerBenchApi = {
   },
   async selectToPanel() {
     if (!workflow) throw new Error('mount first');
-    await preloadConfigForm();
+    await Promise.all([preloadConfigPanels(), preloadConfigForm()]);
     // The first HTTPS step on the canvas (it is in view after mounting).
     const https = allSteps(workflow).find((step) => step.type === 'action' && step.action === 'https_request')!;
     const card = container.querySelector<HTMLElement>(`[data-wfe-item="step:${https.id}"]`);

@@ -21,9 +21,9 @@ import { WorkflowCanvas } from './canvas';
 import { CompareProvider } from './compare/compare-state';
 import { ErrorAlert, ErrorBoundary } from './ErrorBoundary';
 import { useHistoryKeys } from './history-keys';
-import { ConnectedConfigPanel } from './panel/ConnectedConfigPanel';
 import type { HostFormParts } from './panel/form/host-form-parts';
 import { preloadConfigForm } from './panel/form/LazyConfigForm';
+import { ConnectedConfigPanel, preloadConfigPanels } from './panel/LazyPanels';
 import { PanelFrame } from './panel/PanelFrame';
 import type { IsActionAvailable } from './picker/ActionPicker';
 import { ConnectedActionPicker } from './picker/ConnectedActionPicker';
@@ -167,10 +167,17 @@ export function WorkflowEditor(props: WorkflowEditorProps): ReactElement {
     style,
     ...providerProps
   } = props;
-  // The form's code, fetched while the person looks at the canvas: once the page is idle
-  // after the first paint, so parsing it never delays the canvas. A failure shows in the
-  // panel (its error boundary) when a form is opened.
-  useEffect(() => whenIdleAfterPaint(() => void preloadConfigForm().catch(() => undefined), 2_000), []);
+  // The panels' and the form's code, fetched while the person looks at the canvas: once the
+  // page is idle after the first paint, so parsing it never delays the canvas. A failure
+  // shows in the panel (its error boundary) when a panel is opened.
+  useEffect(
+    () =>
+      whenIdleAfterPaint(() => {
+        void preloadConfigPanels().catch(() => undefined);
+        void preloadConfigForm().catch(() => undefined);
+      }, 2_000),
+    [],
+  );
   return (
     <WorkflowEditorProvider {...providerProps}>
       <TestRunProvider

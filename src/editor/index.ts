@@ -29,10 +29,18 @@ export {
   type IsActionAvailable,
 } from './picker/ActionPicker';
 export { ConnectedActionPicker, type ConnectedActionPickerProps } from './picker/ConnectedActionPicker';
-export { StepConfigPanel, type StepConfigPanelProps } from './panel/StepConfigPanel';
-export { TriggerPanel, type TriggerPanelProps } from './panel/TriggerPanel';
-export { BranchPanel, type BranchPanelProps } from './panel/BranchPanel';
-export { ConnectedConfigPanel, type ConnectedConfigPanelProps } from './panel/ConnectedConfigPanel';
+// The panels load their code the first time one shows (or on preload): only their loaders are here.
+export {
+  BranchPanel,
+  ConnectedConfigPanel,
+  StepConfigPanel,
+  TriggerPanel,
+  preloadConfigPanels,
+} from './panel/LazyPanels';
+export type { StepConfigPanelProps } from './panel/StepConfigPanel';
+export type { TriggerPanelProps } from './panel/TriggerPanel';
+export type { BranchPanelProps } from './panel/BranchPanel';
+export type { ConnectedConfigPanelProps } from './panel/ConnectedConfigPanel';
 export { ConfigForm, preloadConfigForm } from './panel/form/LazyConfigForm';
 export type { ConfigFormProps } from './panel/form/ConfigForm';
 export type { HostFormParts, HostFormTemplates } from './panel/form/host-form-parts';

@@ -17,14 +17,20 @@ type Loaded<P> = { default: ComponentType<P> };
 
 /** What {@link lazyPart} returns. */
 export interface LazyPart<P> {
-  /** Renders the part once its code is there, nothing before (it has a `<Suspense>` of its own). */
+  /** Renders the part once its code is there, its stand-in before (it has a `<Suspense>` of its own). */
   Loaded: (props: P) => ReactElement;
   /** Starts loading the code; resolves once it is there, rejects when it failed to load. */
   preload: () => Promise<void>;
 }
 
-/** A component loaded by `load` the first time it renders or is preloaded. */
-export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>): LazyPart<P> {
+/**
+ * A component loaded by `load` the first time it renders or is preloaded; `standIn` shows
+ * while its code loads.
+ */
+export function lazyPart<P extends object>(
+  load: () => Promise<ComponentType<P>>,
+  standIn: ReactNode = null,
+): LazyPart<P> {
   let loaded: Loaded<P> | undefined;
   let loading: Promise<Loaded<P>> | undefined;
   const start = (): Promise<Loaded<P>> => {
@@ -51,7 +57,7 @@ export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>
     Loaded: (props: P) => {
       const Component = current as unknown as ComponentType<P>;
       return (
-        <Suspense fallback={null}>
+        <Suspense fallback={standIn}>
           <Component {...props} />
         </Suspense>
       );

@@ -7,6 +7,7 @@ import { JsonExportDialog } from '../../src/editor/dialogs/JsonExportDialog';
 import { ErrorAlert, ErrorBoundary, type EditorErrorDetails } from '../../src/editor/ErrorBoundary';
 import { defaultLabels } from '../../src/editor/labels';
 import { preloadConfigForm } from '../../src/editor/panel/form/LazyConfigForm';
+import { preloadConfigPanels } from '../../src/editor/panel/LazyPanels';
 import { StepConfigPanel } from '../../src/editor/panel/StepConfigPanel';
 import type { EditorStore } from '../../src/editor/store';
 import { WorkflowEditor } from '../../src/editor/WorkflowEditor';
@@ -15,9 +16,9 @@ import { WorkflowEditorProvider, useWorkflowEditorStore } from '../../src/editor
 afterEach(cleanup);
 
 beforeAll(async () => {
-  // The form (and @rjsf/utils with it) loads lazily; loaded once here, a cold import under a
-  // loaded machine does not eat the waits below.
-  await preloadConfigForm();
+  // The panels and the form (and @rjsf/utils with it) load lazily; loaded once here, a cold
+  // import under a loaded machine does not eat the waits below.
+  await Promise.all([preloadConfigPanels(), preloadConfigForm()]);
   // jsdom lacks what React Flow measures with and what a modal <dialog> opens with.
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- typed as always there; jsdom has none
   globalThis.ResizeObserver ??= class {

@@ -49,6 +49,19 @@ describe('lazyPart', () => {
     expect(screen.getByText('Hello Ada')).toBeTruthy();
   });
 
+  it('shows its stand-in while its code loads, then the part', async () => {
+    let finish: (component: typeof Greeting) => void = () => {};
+    const part = lazyPart(
+      () => new Promise<typeof Greeting>((resolve) => (finish = resolve)),
+      <p aria-busy="true">Loading</p>,
+    );
+    render(<part.Loaded name="Ada" />);
+    expect(screen.getByText('Loading')).toBeTruthy();
+    await act(async () => finish(Greeting));
+    expect(screen.getByText('Hello Ada')).toBeTruthy();
+    expect(screen.queryByText('Loading')).toBeNull();
+  });
+
   it('loads again on "Try again" after a failed load', async () => {
     const load = flakyLoader(1);
     const part = lazyPart(load);

@@ -1,0 +1,57 @@
+// ---------------------------------------------------------------------------
+// The configuration panels (an action step's, a Conditional step's, the trigger's), loaded
+// apart from the editor's initial code: the canvas draws a workflow without them, and the
+// editor starts loading them with the form once it has painted, so a panel rarely waits.
+// Until its code is there a panel is its empty, busy box, so the canvas beside it is laid
+// out as it will be. A chunk that failed to load reaches the panel's error boundary, whose
+// "Try again" loads it again.
+// ---------------------------------------------------------------------------
+
+import type { ReactElement } from 'react';
+import { lazyPart } from '../lazy-part';
+import { useWorkflowEditor } from '../WorkflowEditorProvider';
+import type { BranchPanelProps } from './BranchPanel';
+import type { ConnectedConfigPanelProps } from './ConnectedConfigPanel';
+import type { StepConfigPanelProps } from './StepConfigPanel';
+import type { TriggerPanelProps } from './TriggerPanel';
+
+const loadPanels = () => import('./panels');
+const busyPanel = <section className="wfe-panel" aria-busy="true" />;
+
+const stepPanel = lazyPart(() => loadPanels().then((module) => module.StepConfigPanel), busyPanel);
+const triggerPanel = lazyPart(() => loadPanels().then((module) => module.TriggerPanel), busyPanel);
+const branchPanel = lazyPart(() => loadPanels().then((module) => module.BranchPanel), busyPanel);
+const connectedPanel = lazyPart(() => loadPanels().then((module) => module.ConnectedConfigPanel), busyPanel);
+
+/** Starts loading the configuration panels' code; resolves once it is there. */
+export function preloadConfigPanels(): Promise<void> {
+  // One chunk holds all four: each part records it as loaded, so none suspends later.
+  return Promise.all([
+    stepPanel.preload(),
+    triggerPanel.preload(),
+    branchPanel.preload(),
+    connectedPanel.preload(),
+  ]).then(() => undefined);
+}
+
+/** The panel of one action step; see `StepConfigPanelProps`. A busy box while its code loads. */
+export function StepConfigPanel(props: StepConfigPanelProps): ReactElement {
+  return <stepPanel.Loaded {...props} />;
+}
+
+/** The trigger's panel; see `TriggerPanelProps`. A busy box while its code loads. */
+export function TriggerPanel(props: TriggerPanelProps): ReactElement {
+  return <triggerPanel.Loaded {...props} />;
+}
+
+/** A Conditional step's panel; see `BranchPanelProps`. A busy box while its code loads. */
+export function BranchPanel(props: BranchPanelProps): ReactElement {
+  return <branchPanel.Loaded {...props} />;
+}
+
+/** The panel of the store's selection, or nothing when the panel is closed; see `ConnectedConfigPanelProps`. */
+export function ConnectedConfigPanel(props: ConnectedConfigPanelProps): ReactElement | null {
+  // Closed, it shows nothing and loads nothing: the busy box stands only for an open panel.
+  const open = useWorkflowEditor((state) => state.panelOpen && state.selection !== null);
+  return open ? <connectedPanel.Loaded {...props} /> : null;
+}
