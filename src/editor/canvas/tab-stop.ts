@@ -32,6 +32,24 @@ export function canvasFocusOrder(
   });
 }
 
+/**
+ * Whether `id` is in {@link canvasFocusOrder}'s order, found without writing the order out:
+ * the canvas asks after every change, and the order of a long workflow is thousands of ids.
+ */
+export function isCanvasTabStop(
+  workflowLayout: WorkflowLayout,
+  id: string,
+  readOnly: boolean,
+  insertRule: ((point: InsertionPoint) => boolean) | null | undefined,
+): boolean {
+  // Where the tab stop starts, and every layout has one.
+  if (id === TRIGGER_NODE_ID) return true;
+  const node = findLayoutNode(workflowLayout, id);
+  if (node?.kind === 'step') return true;
+  if (node?.kind !== 'insertionPoint') return false;
+  return !readOnly && (!insertRule || insertRule(node.point));
+}
+
 /** The step a card or a "+" belongs to: the card's step, the step right before the "+". */
 function stepOfItem(node: LayoutNode | undefined): string | undefined {
   if (node?.kind === 'step') return node.step.id;

@@ -11,7 +11,7 @@ import { selectInsertRule, type EditorStore } from '../store';
 import { useWorkflowEditor } from '../WorkflowEditorProvider';
 import type { CanvasUiStore } from './canvas-ui';
 import { itemIdOf } from './item-ids';
-import { canvasFocusOrder, nextTabStop } from './tab-stop';
+import { canvasFocusOrder, isCanvasTabStop, nextTabStop } from './tab-stop';
 
 /** What {@link useRovingFocus} works with. */
 export interface RovingFocusInput {
@@ -25,6 +25,20 @@ export interface RovingFocusInput {
   getLayout: () => WorkflowLayout;
   /** Pans a node into view (use-viewport-follow.ts). */
   reveal: (node: LayoutNode) => void;
+}
+
+/** The keyboard order of one layout, written out the first time it is read. */
+interface LazyOrder {
+  readonly ids: readonly string[];
+}
+
+function lazyOrder(write: () => readonly string[]): LazyOrder {
+  let ids: readonly string[] | undefined;
+  return {
+    get ids() {
+      return (ids ??= write());
+    },
+  };
 }
 
 /** What {@link useRovingFocus} gives the canvas. */
@@ -50,12 +64,22 @@ export function useRovingFocus({
   reveal,
 }: RovingFocusInput): RovingFocus {
   const insertRule = useWorkflowEditor(selectInsertRule);
+  // Written out only when a key moves focus or the tab stop's item went away: a long
+  // workflow's order is thousands of ids, which opening it and most edits never read.
   const focusOrder = useMemo(
-    () => canvasFocusOrder(workflowLayout, readOnly, insertRule),
+    () => lazyOrder(() => canvasFocusOrder(workflowLayout, readOnly, insertRule)),
     [workflowLayout, readOnly, insertRule],
   );
-  const focusOrderRef = useRef(focusOrder);
+  const orderRef = useRef(focusOrder);
   const layoutRef = useRef(workflowLayout);
+  const focusOrderRef = useMemo(
+    () => ({
+      get current() {
+        return orderRef.current.ids;
+      },
+    }),
+    [],
+  );
 
   const focusItem = useCallback(
     (layoutId: string) => {
@@ -69,12 +93,16 @@ export function useRovingFocus({
 
   // ---- Keep the tab stop on something that exists ----
   useLayoutEffect(() => {
-    const before = { order: focusOrderRef.current, layout: layoutRef.current };
-    focusOrderRef.current = focusOrder;
+    const before = { order: orderRef.current, layout: layoutRef.current };
+    orderRef.current = focusOrder;
     layoutRef.current = workflowLayout;
     const { activeId: current } = ui.getState();
-    if (focusOrder.includes(current)) return;
-    const replacement = nextTabStop(current, before, { order: focusOrder, layout: workflowLayout });
+    if (isCanvasTabStop(workflowLayout, current, readOnly, insertRule)) return;
+    const replacement = nextTabStop(
+      current,
+      { order: before.order.ids, layout: before.layout },
+      { order: focusOrder.ids, layout: workflowLayout },
+    );
     // The focused item is being removed (delete, undo) or renamed (its step's id changed):
     // focus what takes its place instead of letting focus fall to the page. React Flow
     // drops the node's element a little later, so "focus is inside a node that no longer
@@ -86,7 +114,7 @@ export function useRovingFocus({
       focused === document.body ||
       (focusedNodeId != null && !findLayoutNode(workflowLayout, focusedNodeId));
     ui.setState({ activeId: replacement, focusRequest: focusLost ? replacement : null });
-  }, [focusOrder, workflowLayout, ui]);
+  }, [focusOrder, workflowLayout, ui, readOnly, insertRule]);
 
   // ---- Focus handed back by the panel (Close, or its step went away) ----
   const canvasFocusRequested = useWorkflowEditor((state) => state.canvasFocusRequest);
@@ -104,7 +132,7 @@ export function useRovingFocus({
           ? stepNodeId(selection.stepId)
           : null;
     focusItem(selectedId !== null && focusOrderRef.current.includes(selectedId) ? selectedId : ui.getState().activeId);
-  }, [canvasFocusRequested, store, focusItem, ui]);
+  }, [canvasFocusRequested, store, focusItem, ui, focusOrderRef]);
 
   const moveFocus = useCallback(
     (from: string, delta: number): boolean => {
@@ -115,7 +143,7 @@ export function useRovingFocus({
       focusItem(next);
       return true;
     },
-    [focusItem],
+    [focusItem, focusOrderRef],
   );
 
   const onFocus = useCallback(

@@ -2,7 +2,7 @@
 // id changed, or falls back to what came before it.
 import { describe, expect, it } from 'vitest';
 import { TRIGGER_NODE_ID, changeStepId, layout, removeStep, type Workflow } from '../../../src/definition';
-import { canvasFocusOrder, nextTabStop, renamedItem } from '../../../src/editor/canvas/tab-stop';
+import { canvasFocusOrder, isCanvasTabStop, nextTabStop, renamedItem } from '../../../src/editor/canvas/tab-stop';
 import { sampleWorkflow } from '../store/fixtures';
 
 function view(workflow: Workflow) {
@@ -64,5 +64,27 @@ describe('canvasFocusOrder', () => {
     expect(rootOnly).toContain('insert:root');
     expect(rootOnly).not.toContain('insert:start:approved');
     expect(rootOnly).toContain('step:approve_early');
+  });
+});
+
+describe('isCanvasTabStop', () => {
+  it('answers as membership of canvasFocusOrder does, for every node, read-only or not, with or without an insert rule', () => {
+    const workflowLayout = layout(sampleWorkflow());
+    const ids = [...workflowLayout.nodes.map((node) => node.id), 'step:nowhere', 'insert:after:nowhere', 'end', ''];
+    const rules = [null, () => false, (point: { branchId: string | null }) => point.branchId === null];
+    let pointsAllowed = 0;
+    for (const readOnly of [false, true]) {
+      for (const rule of rules) {
+        const order = canvasFocusOrder(workflowLayout, readOnly, rule);
+        for (const id of ids) {
+          expect(isCanvasTabStop(workflowLayout, id, readOnly, rule), `${id}, read-only ${readOnly}`).toBe(
+            order.includes(id),
+          );
+          if (!readOnly && id.startsWith('insert:') && order.includes(id)) pointsAllowed++;
+        }
+      }
+    }
+    // The rules above let some points through and keep others out.
+    expect(pointsAllowed).toBeGreaterThan(0);
   });
 });
