@@ -32,7 +32,12 @@ export function joinNodeId(branchStepId: string): string {
  */
 export function insertionPointNodeId(anchor: { afterStepId: string } | { startOf: string | null }): string {
   if ('afterStepId' in anchor) return insertionPointAfterId(anchor.afterStepId);
-  return anchor.startOf === null ? 'insert:root' : `insert:start:${anchor.startOf}`;
+  return insertionPointStartId(anchor.startOf);
+}
+
+/** `insertionPointNodeId({ startOf })` without the anchor object (`null`: the root list). */
+export function insertionPointStartId(branchId: string | null): string {
+  return branchId === null ? 'insert:root' : `insert:start:${branchId}`;
 }
 
 /** `insertionPointNodeId({ afterStepId })` without the anchor object: layout writes one per step. */

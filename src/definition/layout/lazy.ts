@@ -11,7 +11,14 @@
 import { childLists, isContainerStep } from '../step-kinds';
 import { walkSteps } from '../tree';
 import type { Step, Workflow } from '../types';
-import { END_NODE_ID, TRIGGER_NODE_ID, insertionPointNodeId, parseLayoutId, stepNodeId } from './ids';
+import {
+  END_NODE_ID,
+  TRIGGER_NODE_ID,
+  insertionPointAfterId,
+  insertionPointStartId,
+  parseLayoutId,
+  stepNodeId,
+} from './ids';
 import { DEFAULT_LAYOUT_METRICS, measureStep, metricsFor, type BranchColumnsSize, type Size } from './measure';
 import { connectorBetween, placeInsertionPoint, placeRootEntry, verticalConnector, type Placement } from './place';
 import { answerQueriesOf, type LayoutItems, type LayoutQueries } from './query';
@@ -50,10 +57,10 @@ function pushFocusIds(order: string[], step: Step): void {
   if (!inner) {
     const ids: string[] = [];
     for (const { holder, steps } of childLists(step)) {
-      ids.push(insertionPointNodeId({ startOf: holder.id }));
+      ids.push(insertionPointStartId(holder.id));
       for (const nested of steps) {
         pushFocusIds(ids, nested);
-        ids.push(insertionPointNodeId({ afterStepId: nested.id }));
+        ids.push(insertionPointAfterId(nested.id));
       }
     }
     innerFocusIds.set(step, ids);
@@ -137,7 +144,7 @@ class LazyWorkflowLayout implements WorkflowLayout, LayoutQueries {
 
   /** Id of the insertion point before root entry `i`. */
   private idBefore(i: number): string {
-    return i === 0 ? this.head.nodes[1]!.id : insertionPointNodeId({ afterStepId: this.steps[i - 1]!.id });
+    return i === 0 ? this.head.nodes[1]!.id : insertionPointAfterId(this.steps[i - 1]!.id);
   }
 
   /** Index of the first root entry whose bottom is at or below `y`. */
@@ -314,7 +321,7 @@ class LazyWorkflowLayout implements WorkflowLayout, LayoutQueries {
       const order: string[] = [TRIGGER_NODE_ID, this.head.nodes[1]!.id];
       for (const step of this.steps) {
         pushFocusIds(order, step);
-        order.push(insertionPointNodeId({ afterStepId: step.id }));
+        order.push(insertionPointAfterId(step.id));
       }
       this.order = order;
     }

@@ -12,7 +12,7 @@ import {
   branchHeaderNodeId,
   connectorId,
   insertionPointAfterId,
-  insertionPointNodeId,
+  insertionPointStartId,
   joinNodeId,
   stepNodeId,
 } from './ids';
@@ -95,7 +95,7 @@ export function placeInsertionPoint(p: Placement, place: InsertionPointPlace): I
   const size = p.m.insertionPointSize;
   const node: InsertionPointLayoutNode = {
     kind: 'insertionPoint',
-    id: insertionPointNodeId({ startOf: place.branchId }),
+    id: insertionPointStartId(place.branchId),
     x: place.centerX - size / 2,
     y: place.top,
     width: size,
