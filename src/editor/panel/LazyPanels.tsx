@@ -7,16 +7,42 @@
 // "Try again" loads it again.
 // ---------------------------------------------------------------------------
 
-import type { ReactElement } from 'react';
+import { useEffect, type ReactElement } from 'react';
+import { findStep } from '../../definition';
 import { lazyPart } from '../lazy-part';
-import { useWorkflowEditor } from '../WorkflowEditorProvider';
+import { useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
 import type { BranchPanelProps } from './BranchPanel';
 import type { ConnectedConfigPanelProps } from './ConnectedConfigPanel';
 import type { StepConfigPanelProps } from './StepConfigPanel';
 import type { TriggerPanelProps } from './TriggerPanel';
 
+/**
+ * A panel while its code loads: an empty, busy box. A request to move focus into the panel
+ * (Enter on a card, a step inserted from the picker) waits for the panel, which takes focus
+ * only from where it was asked; if the person moves focus meanwhile, the request is dropped
+ * here, so the panel does not take focus back when its code comes.
+ */
+function LoadingPanel(): ReactElement {
+  const store = useWorkflowEditorStore();
+  useEffect(() => {
+    let origin = store.getState().panelFocusRequest ? document.activeElement : null;
+    const unsubscribe = store.subscribe((state, previous) => {
+      if (state.panelFocusRequest && !previous.panelFocusRequest) origin = document.activeElement;
+    });
+    const onFocusIn = (event: FocusEvent): void => {
+      if (event.target !== origin && store.getState().panelFocusRequest) store.getState().clearPanelFocusRequest();
+    };
+    document.addEventListener('focusin', onFocusIn);
+    return () => {
+      unsubscribe();
+      document.removeEventListener('focusin', onFocusIn);
+    };
+  }, [store]);
+  return <section className="wfe-panel" aria-busy="true" />;
+}
+
 const loadPanels = () => import('./panels');
-const busyPanel = <section className="wfe-panel" aria-busy="true" />;
+const busyPanel = <LoadingPanel />;
 
 const stepPanel = lazyPart(() => loadPanels().then((module) => module.StepConfigPanel), busyPanel);
 const triggerPanel = lazyPart(() => loadPanels().then((module) => module.TriggerPanel), busyPanel);
@@ -51,7 +77,12 @@ export function BranchPanel(props: BranchPanelProps): ReactElement {
 
 /** The panel of the store's selection, or nothing when the panel is closed; see `ConnectedConfigPanelProps`. */
 export function ConnectedConfigPanel(props: ConnectedConfigPanelProps): ReactElement | null {
-  // Closed, it shows nothing and loads nothing: the busy box stands only for an open panel.
-  const open = useWorkflowEditor((state) => state.panelOpen && state.selection !== null);
+  // Closed, it shows nothing and loads nothing: the busy box stands only for a panel that
+  // will show (open, on the trigger or on a step that is there).
+  const open = useWorkflowEditor((state) => {
+    const { selection } = state;
+    if (!state.panelOpen || selection === null) return false;
+    return selection.kind === 'trigger' || findStep(state.definition, selection.stepId) !== undefined;
+  });
   return open ? <connectedPanel.Loaded {...props} /> : null;
 }

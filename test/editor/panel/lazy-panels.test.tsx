@@ -1,59 +1,49 @@
 // @vitest-environment jsdom
 // The configuration panels load apart from the editor's initial code. A panel opened
 // before its code is there is an empty, busy box in the panel's place (so the canvas
-// beside it is laid out as it will be), and the panel itself once its code has come.
-// Nothing here preloads the panels: this file's first panel is opened cold.
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Workflow } from '../../../src/definition';
+// beside it is laid out as it will be), then the panel itself; focus asked for from the
+// keyboard goes into the panel once it comes. The panels' chunk is held back here until
+// the test lets it load, so the first panel of this file opens cold, whatever preloads it.
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { preloadConfigForm } from '../../../src/editor/panel/form/LazyConfigForm';
 import { WorkflowEditor } from '../../../src/editor/WorkflowEditor';
+import { lazyPanelsWorkflow, releasePanels, stubLayoutObservers } from './lazy-panels-fixtures';
+
+vi.mock('../../../src/editor/panel/panels', async (importOriginal) => {
+  const { panelsReleased } = await import('./lazy-panels-fixtures');
+  await panelsReleased;
+  return importOriginal();
+});
 
 afterEach(cleanup);
 
 beforeAll(async () => {
   // The form is not what this file is about: loaded, so only the panels are cold.
   await preloadConfigForm();
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- typed as always there; jsdom has none
-  globalThis.ResizeObserver ??= class {
-    observe(): void {}
-    unobserve(): void {}
-    disconnect(): void {}
-  };
+  stubLayoutObservers();
 });
 
-const workflow: Workflow = {
-  schemaVersion: 1,
-  kind: 'workflow',
-  id: 'lazy_panels',
-  name: 'Lazy panels',
-  trigger: { event: 'inquiry.completed' },
-  steps: [
-    {
-      id: 'notify_crm',
-      type: 'action',
-      action: 'https_request',
-      name: 'Notify CRM',
-      config: { url: 'https://crm.example.com/hooks', method: 'POST' },
-    },
-  ],
-};
-
 describe('the configuration panels, loaded lazily', () => {
-  it("opened before their code is there: a busy box in the panel's place, then the panel", async () => {
-    const { container } = render(<WorkflowEditor defaultDefinition={workflow} />);
-    fireEvent.click(await screen.findByRole('button', { name: 'Notify CRM' }));
-    // The same commit as the click: the box, not yet the panel.
-    const busy = container.querySelector('.wfe-panel[aria-busy="true"]');
-    expect(busy).not.toBeNull();
+  it("opened before their code is there: a busy box in the panel's place, then the panel, with focus asked from the keyboard", async () => {
+    const { container } = render(<WorkflowEditor defaultDefinition={lazyPanelsWorkflow} />);
+    const card = await screen.findByRole('button', { name: 'Notify CRM' });
+    card.focus();
+    fireEvent.keyDown(card, { key: 'Enter' });
+    expect(container.querySelector('.wfe-panel[aria-busy="true"]')).not.toBeNull();
     expect(screen.queryByRole('region', { name: 'Step configuration' })).toBeNull();
+
+    await act(async () => releasePanels());
     const panel = await screen.findByRole('region', { name: 'Step configuration' });
-    expect(await within(panel).findByRole('textbox', { name: 'URL' })).toBeTruthy();
+    const stepName = await within(panel).findByRole('textbox', { name: 'Step name' });
     expect(container.querySelector('.wfe-panel[aria-busy="true"]')).toBeNull();
+    // Focus went with the person into the panel, as it does when the code is there already.
+    await vi.waitFor(() => expect(panel.contains(document.activeElement)).toBe(true));
+    expect(stepName).toBeTruthy();
   });
 
   it('once loaded, open in the same commit as the click', async () => {
-    render(<WorkflowEditor defaultDefinition={workflow} />);
+    render(<WorkflowEditor defaultDefinition={lazyPanelsWorkflow} />);
     fireEvent.click(await screen.findByRole('button', { name: 'Notify CRM' }));
     expect(screen.getByRole('region', { name: 'Step configuration' })).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Trigger' }));
