@@ -7,7 +7,8 @@ import { Panel, useReactFlow, useStore, type ReactFlowState } from '@xyflow/reac
 import { memo, useEffect, useMemo, useState, type PointerEvent as ReactPointerEvent, type ReactElement } from 'react';
 import { layoutBlockRects, type WorkflowLayout } from '../../definition';
 import { afterNextPaint } from '../after-paint';
-import { useLabels } from '../WorkflowEditorProvider';
+import { hasAtLeastSteps } from '../store/step-count';
+import { useLabels, useWorkflowEditor } from '../WorkflowEditorProvider';
 
 /** Props of {@link CanvasControls}. */
 export interface CanvasControlsProps {
@@ -66,17 +67,19 @@ const selectViewportBox = (state: ReactFlowState) => {
   return `${-tx / zoom},${-ty / zoom},${state.width / zoom},${state.height / zoom}`;
 };
 
+/** Workflows up to this many steps show every card in the minimap; longer ones one outline per root step. */
+const MINIMAP_CARDS_MAX_STEPS = 300;
+
 /** One SVG path for all cards: cheap even for thousands of steps. */
-function cardsPath(workflowLayout: WorkflowLayout): string {
+function cardsPath(workflowLayout: WorkflowLayout, everyCard: boolean): string {
   const parts: string[] = [];
   // Small workflows show every card; long ones one outline per root step (a branch step
   // with all its columns), which needs no node objects written.
-  const rects =
-    workflowLayout.focusOrder.length < 600
-      ? workflowLayout.nodes.filter(
-          (node) => node.kind === 'step' || node.kind === 'trigger' || node.kind === 'branchHeader',
-        )
-      : layoutBlockRects(workflowLayout);
+  const rects = everyCard
+    ? workflowLayout.nodes.filter(
+        (node) => node.kind === 'step' || node.kind === 'trigger' || node.kind === 'branchHeader',
+      )
+    : layoutBlockRects(workflowLayout);
   for (const rect of rects) {
     parts.push(`M${rect.x} ${rect.y}h${rect.width}v${rect.height}h${-rect.width}z`);
   }
@@ -102,7 +105,8 @@ export const CanvasMinimap = /* @__PURE__ */ memo(function CanvasMinimap({
   // minimap starts empty). Until then the minimap shows the layout it outlined last.
   const [outlined, setOutlined] = useState<WorkflowLayout | null>(null);
   useEffect(() => afterNextPaint(() => setOutlined(workflowLayout)), [workflowLayout]);
-  const path = useMemo(() => (outlined === null ? '' : cardsPath(outlined)), [outlined]);
+  const everyCard = useWorkflowEditor((state) => !hasAtLeastSteps(state.definition, MINIMAP_CARDS_MAX_STEPS + 1));
+  const path = useMemo(() => (outlined === null ? '' : cardsPath(outlined, everyCard)), [outlined, everyCard]);
   const { bounds } = outlined ?? workflowLayout;
   const [vx, vy, vw, vh] = viewportBox.split(',').map(Number) as [number, number, number, number];
   // The workflow fills the minimap; the viewport outline is clipped to it. A viewBox

@@ -65,7 +65,11 @@ export function useCanvasKeyboard(input: CanvasKeyboardInput): (event: KeyboardE
         itemId,
         focusedStepId,
         stepId,
-        focusOrder: focusOrderRef.current,
+        // Written out only for the shortcuts that read it (Home, End): a long workflow's
+        // order is thousands of ids.
+        get focusOrder() {
+          return focusOrderRef.current;
+        },
         focusItem,
         moveFocus: (delta) => itemId !== null && moveFocus(itemId, delta),
         pastePoint: () => pastePointFor(getLayout(), store.getState(), itemId, stepId),

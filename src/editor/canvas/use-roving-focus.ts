@@ -131,8 +131,12 @@ export function useRovingFocus({
         : selection?.kind === 'step'
           ? stepNodeId(selection.stepId)
           : null;
-    focusItem(selectedId !== null && focusOrderRef.current.includes(selectedId) ? selectedId : ui.getState().activeId);
-  }, [canvasFocusRequested, store, focusItem, ui, focusOrderRef]);
+    focusItem(
+      selectedId !== null && isCanvasTabStop(layoutRef.current, selectedId, readOnly, insertRule)
+        ? selectedId
+        : ui.getState().activeId,
+    );
+  }, [canvasFocusRequested, store, focusItem, ui, readOnly, insertRule]);
 
   const moveFocus = useCallback(
     (from: string, delta: number): boolean => {

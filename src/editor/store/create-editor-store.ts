@@ -38,11 +38,11 @@ import {
   type Workflow,
 } from '../../definition';
 import { childLists, isActionStep, isContainerStep } from '../../definition/step-kinds';
-import { walkUntrustedSteps } from '../../definition/tree';
 import { afterNextPaint, whenIdleAfterPaint } from '../after-paint';
 import { NO_SAMPLE_DATA, type SampleData } from '../sample-data';
 import { createTextComparer } from './same-text';
 import { stepDisplayName } from './selectors';
+import { hasAtLeastSteps } from './step-count';
 import type {
   AnnouncedEdit,
   AnnouncedPlace,
@@ -828,19 +828,6 @@ function withDrafts(analysis: Analysis, drafts: ReadonlyMap<string, Problem>): A
     else problemsByStep.set(key, [draft]);
   }
   return { problems, problemsByStep };
-}
-
-/**
- * Whether `definition` holds at least `count` steps, branches included. Stops counting
- * there, and reads the lists defensively: a host's definition is not validated yet.
- */
-function hasAtLeastSteps(definition: Workflow, count: number): boolean {
-  const steps: unknown = definition.steps;
-  if (!Array.isArray(steps)) return false;
-  let found = 0;
-  // Stopping at `count` also bounds how deep the walk goes, should a host's steps nest (or loop) without end.
-  walkUntrustedSteps(steps, { enter: () => ++found < count });
-  return found >= count;
 }
 
 /** Whether `holds` is true of every step in `steps`, nested ones included (stops at the first that is not). */
