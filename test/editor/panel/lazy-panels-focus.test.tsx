@@ -5,9 +5,8 @@
 // load (a file of its own: the first panel of a file is the only cold one).
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { preloadConfigForm } from '../../../src/editor/panel/form/LazyConfigForm';
 import { WorkflowEditor } from '../../../src/editor/WorkflowEditor';
-import { lazyPanelsWorkflow, releasePanels, stubLayoutObservers } from './lazy-panels-fixtures';
+import { lazyPanelsWorkflow, prepareColdPanels, releasePanels } from './lazy-panels-fixtures';
 
 vi.mock('../../../src/editor/panel/panels', async (importOriginal) => {
   const { panelsReleased } = await import('./lazy-panels-fixtures');
@@ -17,10 +16,7 @@ vi.mock('../../../src/editor/panel/panels', async (importOriginal) => {
 
 afterEach(cleanup);
 
-beforeAll(async () => {
-  await preloadConfigForm();
-  stubLayoutObservers();
-});
+beforeAll(prepareColdPanels);
 
 describe('focus asked for while a panel loads', () => {
   it('stays where the person moved it meanwhile', async () => {

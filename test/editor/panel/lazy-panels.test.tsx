@@ -6,9 +6,8 @@
 // the test lets it load, so the first panel of this file opens cold, whatever preloads it.
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { preloadConfigForm } from '../../../src/editor/panel/form/LazyConfigForm';
 import { WorkflowEditor } from '../../../src/editor/WorkflowEditor';
-import { lazyPanelsWorkflow, releasePanels, stubLayoutObservers } from './lazy-panels-fixtures';
+import { lazyPanelsWorkflow, prepareColdPanels, releasePanels } from './lazy-panels-fixtures';
 
 vi.mock('../../../src/editor/panel/panels', async (importOriginal) => {
   const { panelsReleased } = await import('./lazy-panels-fixtures');
@@ -18,11 +17,7 @@ vi.mock('../../../src/editor/panel/panels', async (importOriginal) => {
 
 afterEach(cleanup);
 
-beforeAll(async () => {
-  // The form is not what this file is about: loaded, so only the panels are cold.
-  await preloadConfigForm();
-  stubLayoutObservers();
-});
+beforeAll(prepareColdPanels);
 
 describe('the configuration panels, loaded lazily', () => {
   it("opened before their code is there: a busy box in the panel's place, then the panel, with focus asked from the keyboard", async () => {
