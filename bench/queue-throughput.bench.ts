@@ -99,8 +99,28 @@ async function throughQueue(workers: number): Promise<{ runsPerSecond: number; c
     return { runsPerSecond: RUNS / seconds, commandsPerStep: (after - before) / (RUNS * 3) };
   } finally {
     await queue.close();
-    for (const child of children) child.kill('SIGTERM');
+    await Promise.all(children.map((child) => stopWorker(child)));
   }
+}
+
+/** How long a worker gets to close after SIGTERM (it hands runs back after 10 s). */
+const STOP_GRACE_MS = 15_000;
+
+/**
+ * Stops a worker process with SIGTERM and waits for it to exit; one still there after
+ * STOP_GRACE_MS is killed, and said so. A worker left running keeps this process alive
+ * (its stdout pipe) and the bench would never end: once, a worker's close never resolved.
+ */
+async function stopWorker(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => {
+    console.error(`a worker process did not exit within ${STOP_GRACE_MS / 1000} s of SIGTERM: killed`);
+    child.kill('SIGKILL');
+  }, STOP_GRACE_MS);
+  await exited;
+  clearTimeout(timer);
 }
 
 console.log(`${RUNS} runs of 3 steps, ${availableParallelism()} cores, redis-server on loopback\n`);
