@@ -8,7 +8,7 @@ import { memo, useEffect, useMemo, useState, type PointerEvent as ReactPointerEv
 import { layoutBlockRects, type WorkflowLayout } from '../../definition';
 import { afterNextPaint } from '../after-paint';
 import { hasAtLeastSteps } from '../store/step-count';
-import { useLabels, useWorkflowEditor } from '../WorkflowEditorProvider';
+import { useLabels, useWorkflowEditorStore } from '../WorkflowEditorProvider';
 
 /** Props of {@link CanvasControls}. */
 export interface CanvasControlsProps {
@@ -103,11 +103,22 @@ export const CanvasMinimap = /* @__PURE__ */ memo(function CanvasMinimap({
   // writes out every card of the layout, which the canvas itself never needs, and that
   // must not hold up the frame showing an edit, nor the editor's first frame (where the
   // minimap starts empty). Until then the minimap shows the layout it outlined last.
-  const [outlined, setOutlined] = useState<WorkflowLayout | null>(null);
-  useEffect(() => afterNextPaint(() => setOutlined(workflowLayout)), [workflowLayout]);
-  const everyCard = useWorkflowEditor((state) => !hasAtLeastSteps(state.definition, MINIMAP_CARDS_MAX_STEPS + 1));
-  const path = useMemo(() => (outlined === null ? '' : cardsPath(outlined, everyCard)), [outlined, everyCard]);
-  const { bounds } = outlined ?? workflowLayout;
+  // Whether it shows every card is counted then too, on the definition of that moment:
+  // once an edit, not on every change of the store.
+  const store = useWorkflowEditorStore();
+  const [outlined, setOutlined] = useState<{ layout: WorkflowLayout; everyCard: boolean } | null>(null);
+  useEffect(
+    () =>
+      afterNextPaint(() =>
+        setOutlined({
+          layout: workflowLayout,
+          everyCard: !hasAtLeastSteps(store.getState().definition, MINIMAP_CARDS_MAX_STEPS + 1),
+        }),
+      ),
+    [workflowLayout, store],
+  );
+  const path = useMemo(() => (outlined === null ? '' : cardsPath(outlined.layout, outlined.everyCard)), [outlined]);
+  const { bounds } = outlined?.layout ?? workflowLayout;
   const [vx, vy, vw, vh] = viewportBox.split(',').map(Number) as [number, number, number, number];
   // The workflow fills the minimap; the viewport outline is clipped to it. A viewBox
   // with the minimap's aspect ratio keeps clicks mapping to the right place.

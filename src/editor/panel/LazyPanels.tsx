@@ -8,8 +8,8 @@
 // ---------------------------------------------------------------------------
 
 import { useEffect, type ReactElement } from 'react';
-import { findStep } from '../../definition';
 import { lazyPart } from '../lazy-part';
+import { selectPanelOpen } from '../store';
 import { useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
 import type { BranchPanelProps } from './BranchPanel';
 import type { ConnectedConfigPanelProps } from './ConnectedConfigPanel';
@@ -77,12 +77,8 @@ export function BranchPanel(props: BranchPanelProps): ReactElement {
 
 /** The panel of the store's selection, or nothing when the panel is closed; see `ConnectedConfigPanelProps`. */
 export function ConnectedConfigPanel(props: ConnectedConfigPanelProps): ReactElement | null {
-  // Closed, it shows nothing and loads nothing: the busy box stands only for a panel that
-  // will show (open, on the trigger or on a step that is there).
-  const open = useWorkflowEditor((state) => {
-    const { selection } = state;
-    if (!state.panelOpen || selection === null) return false;
-    return selection.kind === 'trigger' || findStep(state.definition, selection.stepId) !== undefined;
-  });
+  // Closed, it shows nothing and loads nothing: the busy box stands only for an open panel
+  // (the store keeps a selected step in the definition, or drops the selection).
+  const open = useWorkflowEditor(selectPanelOpen);
   return open ? <connectedPanel.Loaded {...props} /> : null;
 }
