@@ -18,6 +18,7 @@ import {
   precompiledStructure,
   precompiledWhole,
 } from '../../src/definition/validation/precompiled-validators';
+import { F, fields, type } from '../../src/definition/validation/schema-checks';
 import { compileSchema } from '../../src/definition/validation/schema-problems';
 import { structureSchemas } from '../../src/definition/validation/structure-schemas';
 import { workflowArbitrary } from '../fixtures/arbitraries';
@@ -228,3 +229,48 @@ describe('precompiled validators', () => {
     );
   });
 });
+
+describe('the object check (fields)', () => {
+  // No schema of the format names a property like an Object.prototype member, so the
+  // documents above never reach that path of `fields`: checked here against the interpreter.
+  const schema: JsonSchema = {
+    type: 'object',
+    required: ['constructor', 'name'],
+    properties: { constructor: { type: 'string' }, toString: { type: 'number' }, name: { type: 'string' } },
+  };
+  const closed: JsonSchema = { ...schema, additionalProperties: false };
+  const c3 = type('string');
+  const checks = {
+    open: fields(['constructor', 'name'], { constructor: c3, toString: type('number'), name: c3 }, undefined),
+    closed: fields(['constructor', 'name'], { constructor: c3, toString: type('number'), name: c3 }, F),
+  };
+  const withNullPrototype = (entries: Record<string, unknown>): Record<string, unknown> =>
+    Object.assign(Object.create(null) as Record<string, unknown>, entries);
+  const values: unknown[] = [
+    {},
+    { name: 'a' },
+    { constructor: 'x' },
+    { constructor: 'x', name: 'a' },
+    { constructor: 1, name: 'a' },
+    { constructor: 'x', name: 'a', toString: 'no' },
+    { constructor: 'x', name: 'a', toString: 2 },
+    { constructor: 'x', name: 2 },
+    { constructor: 'x', name: 'a', extra: true },
+    { constructor: undefined, name: 'a' },
+    withNullPrototype({ name: 'a' }),
+    withNullPrototype({ constructor: 'x', name: 'a' }),
+    withNullPrototype({ constructor: 'x', name: 'a', toString: 'no' }),
+    [],
+    'text',
+  ];
+
+  it.each(values.map((value) => [value]))('agrees with the interpreter on %o', (value) => {
+    expect(checks.open(value)).toBe(interpreter(schema).isValid(value) || !isObject(value));
+    expect(checks.closed(value)).toBe(interpreter(closed).isValid(value) || !isObject(value));
+  });
+});
+
+/** `fields` says nothing of a value that is not an object (`type` does): the interpreter refuses those. */
+function isObject(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

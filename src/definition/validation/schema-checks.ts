@@ -27,10 +27,23 @@ const TYPES: Record<string, Check> = {
 
 /** Every check passes (the keywords of one schema, `allOf`, `$ref`). */
 export function all(...checks: Check[]): Check {
-  return (value) => {
-    for (let index = 0; index < checks.length; index++) if (!checks[index]!(value)) return false;
-    return true;
-  };
+  // Most schemas have two or three keywords: a closure over each check reads no array.
+  const [first, second, third] = checks;
+  switch (checks.length) {
+    case 0:
+      return T;
+    case 1:
+      return first!;
+    case 2:
+      return (value) => first!(value) && second!(value);
+    case 3:
+      return (value) => first!(value) && second!(value) && third!(value);
+    default:
+      return (value) => {
+        for (let index = 0; index < checks.length; index++) if (!checks[index]!(value)) return false;
+        return true;
+      };
+  }
 }
 
 /** `type`. */
@@ -78,19 +91,39 @@ export function fields(
   properties: Record<string, Check>,
   additional: Check | undefined,
 ): Check {
-  const byName = new Map(Object.entries(properties));
-  const readsKeys = byName.size > 0 || additional !== undefined;
+  const names = Object.keys(properties);
+  const checks = names.map((name) => properties[name]!);
+  // A name Object.prototype has too (`constructor`) reads the prototype's value when the
+  // object has none of its own: only those names need the own-property test.
+  const inherited = (name: string): boolean => name in Object.prototype;
+  const requiredPlain = required.filter((name) => !inherited(name));
+  const requiredInherited = required.filter(inherited);
+  const checksInherited = names.map(inherited);
+  const byName = additional === undefined ? undefined : new Map(names.map((name, index) => [name, checks[index]!]));
   return (value) => {
     if (!isRecord(value)) return true;
-    for (const name of required) if (!Object.hasOwn(value, name) || value[name] === undefined) return false;
-    if (!readsKeys) return true;
+    for (let index = 0; index < requiredPlain.length; index++)
+      if (value[requiredPlain[index]!] === undefined) return false;
+    for (let index = 0; index < requiredInherited.length; index++) {
+      const name = requiredInherited[index]!;
+      if (!Object.hasOwn(value, name) || value[name] === undefined) return false;
+    }
+    if (byName === undefined) {
+      // Only the named properties are checked: read those, not every key the object has.
+      for (let index = 0; index < names.length; index++) {
+        const name = names[index]!;
+        if (checksInherited[index] && !Object.hasOwn(value, name)) continue;
+        const item = value[name];
+        if (item !== undefined && !checks[index]!(item)) return false;
+      }
+      return true;
+    }
     const keys = Object.keys(value);
     for (let index = 0; index < keys.length; index++) {
       const key = keys[index]!;
       const item = value[key];
       if (item === undefined) continue;
-      const check = byName.get(key) ?? additional;
-      if (check !== undefined && !check(item)) return false;
+      if (!(byName.get(key) ?? additional)!(item)) return false;
     }
     return true;
   };
