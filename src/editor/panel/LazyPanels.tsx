@@ -60,6 +60,16 @@ export function preloadConfigPanels(): Promise<void> {
   ]).then(() => undefined);
 }
 
+/**
+ * Once the panels' code is there, draws a panel outside the page and throws it away, so
+ * the first panel the person opens does not wait for its code to be compiled (see
+ * warm-up.tsx). Once per page; costs about what opening the first panel would. Resolves
+ * with whether it drew one.
+ */
+export function warmUpConfigPanels(): Promise<boolean> {
+  return loadPanels().then((module) => module.warmUpConfigPanel());
+}
+
 /** The panel of one action step; see `StepConfigPanelProps`. A busy box while its code loads. */
 export function StepConfigPanel(props: StepConfigPanelProps): ReactElement {
   return <stepPanel.Loaded {...props} />;

@@ -7,3 +7,4 @@ export { BranchPanel } from './BranchPanel';
 export { ConnectedConfigPanel } from './ConnectedConfigPanel';
 export { StepConfigPanel } from './StepConfigPanel';
 export { TriggerPanel } from './TriggerPanel';
+export { warmUpConfigPanel } from './warm-up';

@@ -1,0 +1,88 @@
+// ---------------------------------------------------------------------------
+// The first panel a page opens is drawn by code that has never run: on that click the
+// browser compiles rjsf's fields, CodeMirror and the panel's own parts, and adds
+// CodeMirror's styles to the page, which makes it match every element's style again. In
+// Chromium that click took about twice as long as any later one. So once the page is
+// idle after the editor's first paint, the editor draws one HTTPS step's panel into an
+// element outside the page and throws it away: the person's first click finds the code
+// compiled and the styles in place.
+// ---------------------------------------------------------------------------
+
+import { Component, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
+import { createRoot } from 'react-dom/client';
+import type { Workflow } from '../../definition';
+import { WorkflowEditorProvider } from '../WorkflowEditorProvider';
+import { StepConfigPanel } from './StepConfigPanel';
+
+const STEP_ID = 'request';
+
+/** A step with what most panels show: text with a reference, a choice, JSON with a reference, a list of pairs. */
+const WARM_UP_WORKFLOW: Workflow = {
+  schemaVersion: 1,
+  kind: 'workflow',
+  id: 'warm_up',
+  name: 'Warm-up',
+  trigger: { event: 'inquiry.completed' },
+  steps: [
+    {
+      id: STEP_ID,
+      type: 'action',
+      action: 'https_request',
+      name: 'Request',
+      config: {
+        url: 'https://api.example.com/items?inquiry={{ trigger.inquiryId }}',
+        method: 'POST',
+        body: { inquiry: '{{ trigger.inquiryId }}' },
+        headers: [{ key: 'X-Source', value: 'workflow' }],
+      },
+    },
+  ],
+};
+
+/** Renders nothing once anything below it failed: a warm-up that fails costs only its time. */
+class Quiet extends Component<{ children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+  static getDerivedStateFromError(): { failed: boolean } {
+    return { failed: true };
+  }
+  override render(): ReactNode {
+    return this.state.failed ? null : this.props.children;
+  }
+}
+
+const ignore = (): void => undefined;
+// React 19 reports errors through these; React 18 has only the last and logs the others,
+// which only a failure does. (Not written inline: React 18's types know only the last.)
+const QUIET_ROOT = { onCaughtError: ignore, onUncaughtError: ignore, onRecoverableError: ignore };
+let warmedUp = false;
+
+/**
+ * Draws an HTTPS step's configuration panel (its own store, the built-in actions) into an
+ * element that is not in the page, then unmounts it; once per page. Nothing of it is seen,
+ * focused or announced, and an error in it is swallowed. Returns whether the panel was
+ * drawn (false the second time, or when it failed).
+ */
+export function warmUpConfigPanel(): boolean {
+  if (warmedUp) return false;
+  warmedUp = true;
+  const host = document.createElement('div');
+  const root = createRoot(host, QUIET_ROOT);
+  try {
+    flushSync(() =>
+      root.render(
+        <Quiet>
+          <WorkflowEditorProvider defaultDefinition={WARM_UP_WORKFLOW}>
+            <StepConfigPanel stepId={STEP_ID} />
+          </WorkflowEditorProvider>
+        </Quiet>,
+      ),
+    );
+    return host.querySelector('.wfe-panel') !== null;
+  } catch {
+    // Nothing to do: the panels work as they would have without it.
+    return false;
+  } finally {
+    root.unmount();
+  }
+}

@@ -1,0 +1,58 @@
+// @vitest-environment jsdom
+// The warm-up draws an HTTPS step's panel outside the page once the editor is idle, so
+// the first panel a person opens finds its code compiled. It must draw the real panel
+// (or it warms nothing), leave the page as it was, happen once per page, and cost
+// nothing but its time when drawing fails.
+import { version } from 'react';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { preloadConfigForm } from '../../../src/editor/panel/form/LazyConfigForm';
+
+beforeAll(async () => {
+  await preloadConfigForm();
+});
+
+afterEach(() => {
+  vi.doUnmock('../../../src/editor/panel/StepConfigPanel');
+  vi.restoreAllMocks();
+});
+
+/** A fresh copy of the module: its once-per-page flag unset. */
+async function freshWarmUp(): Promise<() => boolean> {
+  vi.resetModules();
+  return (await import('../../../src/editor/panel/warm-up')).warmUpConfigPanel;
+}
+
+describe('warmUpConfigPanel', () => {
+  it("draws the panel outside the page, once, leaving the page's content and focus as they were", async () => {
+    const warmUpConfigPanel = await freshWarmUp();
+    const button = document.body.appendChild(document.createElement('button'));
+    button.focus();
+    const changes = new MutationObserver(() => undefined);
+    changes.observe(document.body, { childList: true, subtree: true, attributes: true, characterData: true });
+    const errors = vi.spyOn(console, 'error');
+
+    expect(warmUpConfigPanel()).toBe(true);
+
+    expect(changes.takeRecords()).toEqual([]);
+    changes.disconnect();
+    expect(document.activeElement).toBe(button);
+    expect(errors).not.toHaveBeenCalled();
+    // Once per page: a second call draws nothing.
+    expect(warmUpConfigPanel()).toBe(false);
+    button.remove();
+  });
+
+  it('swallows a panel that fails to draw (in React 19 without a word in the console)', async () => {
+    vi.doMock('../../../src/editor/panel/StepConfigPanel', () => ({
+      StepConfigPanel: () => {
+        throw new Error('this panel cannot draw');
+      },
+    }));
+    const warmUpConfigPanel = await freshWarmUp();
+    const errors = vi.spyOn(console, 'error');
+
+    expect(warmUpConfigPanel()).toBe(false);
+    // React 18 logs every error a boundary catches; React 19 asks the root's onCaughtError.
+    if (Number(version.split('.')[0]) >= 19) expect(errors).not.toHaveBeenCalled();
+  });
+});
