@@ -67,7 +67,13 @@ export function preloadConfigPanels(): Promise<void> {
  * with whether it drew one.
  */
 export function warmUpConfigPanels(): Promise<boolean> {
-  return loadPanels().then((module) => module.warmUpConfigPanel());
+  // With the test section's code there too, which an HTTPS step's panel shows.
+  return loadPanels().then((module) =>
+    module.preloadTestStepSection().then(
+      () => module.warmUpConfigPanel(),
+      () => module.warmUpConfigPanel(),
+    ),
+  );
 }
 
 /** The panel of one action step; see `StepConfigPanelProps`. A busy box while its code loads. */

@@ -1,14 +1,23 @@
 // ---------------------------------------------------------------------------
 // Where "Test step" goes in a step's panel: nothing for an action that cannot be tested;
 // for one that can, the test section, whose code loads with the first testable step
-// opened rather than with the editor.
+// opened (or the panels' warm-up) rather than with the editor.
 // ---------------------------------------------------------------------------
 
-import { lazy, Suspense, type ReactElement } from 'react';
+import type { ReactElement } from 'react';
 import { findStep } from '../../../definition';
+import { lazyPart } from '../../lazy-part';
 import { useWorkflowEditor } from '../../WorkflowEditorProvider';
 
-const TestStepPanel = lazy(() => import('./TestStepPanel').then((module) => ({ default: module.TestStepPanel })));
+const testStepPanel = lazyPart(
+  () => import('./TestStepPanel').then((module) => module.TestStepPanel),
+  <div className="wfe-test-step wfe-config-form-loading" aria-busy="true" />,
+);
+
+/** Starts loading the test section's code; resolves once it is there. */
+export function preloadTestStepSection(): Promise<void> {
+  return testStepPanel.preload();
+}
 
 /** Props of {@link TestStepSection}. */
 export interface TestStepSectionProps {
@@ -22,9 +31,5 @@ export function TestStepSection(props: TestStepSectionProps): ReactElement | nul
     return step?.type === 'action' && state.catalog.get(step.action)?.testable === true;
   });
   if (!testable) return null;
-  return (
-    <Suspense fallback={<div className="wfe-test-step wfe-config-form-loading" aria-busy="true" />}>
-      <TestStepPanel stepId={props.stepId} />
-    </Suspense>
-  );
+  return <testStepPanel.Loaded stepId={props.stepId} />;
 }
