@@ -61,10 +61,10 @@ export function preloadConfigPanels(): Promise<void> {
 }
 
 /**
- * Once the panels' code is there, draws a panel outside the page and throws it away, so
- * the first panel the person opens does not wait for its code to be compiled (see
- * warm-up.tsx). Once per page; costs about what opening the first panel would. Resolves
- * with whether it drew one.
+ * Once the panels' code is there, draws a panel out of sight, lays it out and throws it
+ * away, so the first panel the person opens waits less for its code to be compiled and
+ * laid out for the first time (see warm-up.tsx). Once per page; costs about what opening
+ * the first panel would. Resolves with whether it drew one.
  */
 export function warmUpConfigPanels(): Promise<boolean> {
   // With the test section's code there too, which an HTTPS step's panel shows.
