@@ -270,6 +270,23 @@ describe('the object check (fields)', () => {
   });
 });
 
+describe('the object check (fields), Object.prototype polluted', () => {
+  it('reads own properties only: an inherited value neither fills a required property nor gets checked', () => {
+    const check = fields(['id'], { id: type('string'), name: type('string') }, undefined);
+    const prototype = Object.prototype as Record<string, unknown>;
+    prototype.id = 'inherited';
+    prototype.name = 42;
+    try {
+      expect(check({})).toBe(false);
+      expect(check({ id: 'own' })).toBe(true);
+      expect(check({ id: 'own', name: 'own' })).toBe(true);
+    } finally {
+      delete prototype.id;
+      delete prototype.name;
+    }
+  });
+});
+
 /** `fields` says nothing of a value that is not an object (`type` does): the interpreter refuses those. */
 function isObject(value: unknown): boolean {
   return value !== null && typeof value === 'object' && !Array.isArray(value);

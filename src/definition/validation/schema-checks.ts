@@ -93,26 +93,19 @@ export function fields(
 ): Check {
   const names = Object.keys(properties);
   const checks = names.map((name) => properties[name]!);
-  // A name Object.prototype has too (`constructor`) reads the prototype's value when the
-  // object has none of its own: only those names need the own-property test.
-  const inherited = (name: string): boolean => name in Object.prototype;
-  const requiredPlain = required.filter((name) => !inherited(name));
-  const requiredInherited = required.filter(inherited);
-  const checksInherited = names.map(inherited);
   const byName = additional === undefined ? undefined : new Map(names.map((name, index) => [name, checks[index]!]));
   return (value) => {
     if (!isRecord(value)) return true;
-    for (let index = 0; index < requiredPlain.length; index++)
-      if (value[requiredPlain[index]!] === undefined) return false;
-    for (let index = 0; index < requiredInherited.length; index++) {
-      const name = requiredInherited[index]!;
+    // Own properties only, whatever Object.prototype holds (a polluted one included).
+    for (let index = 0; index < required.length; index++) {
+      const name = required[index]!;
       if (!Object.hasOwn(value, name) || value[name] === undefined) return false;
     }
     if (byName === undefined) {
       // Only the named properties are checked: read those, not every key the object has.
       for (let index = 0; index < names.length; index++) {
         const name = names[index]!;
-        if (checksInherited[index] && !Object.hasOwn(value, name)) continue;
+        if (!Object.hasOwn(value, name)) continue;
         const item = value[name];
         if (item !== undefined && !checks[index]!(item)) return false;
       }
