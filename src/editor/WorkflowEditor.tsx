@@ -23,7 +23,7 @@ import { ErrorAlert, ErrorBoundary } from './ErrorBoundary';
 import { useHistoryKeys } from './history-keys';
 import type { HostFormParts } from './panel/form/host-form-parts';
 import { preloadConfigForm } from './panel/form/LazyConfigForm';
-import { ConnectedConfigPanel, preloadConfigPanels, warmUpConfigPanels } from './panel/LazyPanels';
+import { ConnectedConfigPanel, preloadConfigPanels, warmUpConfigPanelsWhenIdle } from './panel/LazyPanels';
 import { PanelFrame } from './panel/PanelFrame';
 import type { IsActionAvailable } from './picker/ActionPicker';
 import { ConnectedActionPicker } from './picker/ConnectedActionPicker';
@@ -169,26 +169,16 @@ export function WorkflowEditor(props: WorkflowEditorProps): ReactElement {
   } = props;
   // The panels' and the form's code, fetched while the person looks at the canvas: once the
   // page is idle after the first paint, so parsing it never delays the canvas. A failure
-  // shows in the panel (its error boundary) when a panel is opened. Once it is there, and
-  // the page idle again, a panel is drawn out of sight to have that code compiled before
-  // the first click asks for it; only where the browser says when it is idle.
+  // shows in the panel (its error boundary) when a panel is opened. Where the browser says
+  // when it is idle, the panels are then warmed up (see LazyPanels).
   useEffect(() => {
-    let unmounted = false;
     let cancelWarmUp: (() => void) | undefined;
     const cancelPreload = whenIdleAfterPaint(() => {
-      Promise.all([preloadConfigPanels(), preloadConfigForm()]).then(
-        () => {
-          if (unmounted || typeof requestIdleCallback !== 'function') return;
-          const idle = requestIdleCallback(() => void warmUpConfigPanels().catch(() => undefined), {
-            timeout: 2_000,
-          });
-          cancelWarmUp = () => cancelIdleCallback(idle);
-        },
-        () => undefined,
-      );
+      const loaded = Promise.all([preloadConfigPanels(), preloadConfigForm()]);
+      loaded.catch(() => undefined);
+      if (typeof requestIdleCallback === 'function') cancelWarmUp = warmUpConfigPanelsWhenIdle(loaded);
     }, 2_000);
     return () => {
-      unmounted = true;
       cancelPreload();
       cancelWarmUp?.();
     };

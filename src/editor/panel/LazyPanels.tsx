@@ -61,19 +61,24 @@ export function preloadConfigPanels(): Promise<void> {
 }
 
 /**
- * Once the panels' code is there, draws a panel out of sight, lays it out and throws it
- * away, so the first panel the person opens waits less for its code to be compiled and
- * laid out for the first time (see warm-up.tsx). Once per page; costs about what opening
- * the first panel would. Resolves with whether it drew one.
+ * Once `after` has settled, loads the panels' warm-up and runs it in the next moment the
+ * browser says it is idle: a panel drawn out of sight, laid out and thrown away, so the
+ * first panel the person opens waits less for its code to be compiled and laid out for the
+ * first time (see warm-up.tsx). Needs `requestIdleCallback`. Returns what cancels it.
  */
-export function warmUpConfigPanels(): Promise<boolean> {
-  // With the test section's code there too, which an HTTPS step's panel shows.
-  return loadPanels().then((module) =>
-    module.preloadTestStepSection().then(
-      () => module.warmUpConfigPanel(),
-      () => module.warmUpConfigPanel(),
-    ),
+export function warmUpConfigPanelsWhenIdle(after: Promise<unknown>): () => void {
+  let cancelled = false;
+  let cancel: (() => void) | undefined;
+  import('./warm-up-when-idle').then(
+    (module) => {
+      if (!cancelled) cancel = module.warmUpWhenIdle(after);
+    },
+    () => undefined,
   );
+  return () => {
+    cancelled = true;
+    cancel?.();
+  };
 }
 
 /** The panel of one action step; see `StepConfigPanelProps`. A busy box while its code loads. */

@@ -5,7 +5,7 @@
 // copy of the step beyond JSON text that does not parse yet.
 // ---------------------------------------------------------------------------
 
-import { useCallback, useId, useMemo, useState, type ReactElement } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState, type ReactElement } from 'react';
 import { availableReferences, findStep, type JsonObject } from '../../definition';
 import { ImportFromCurlButton } from '../curl/ImportFromCurlButton';
 import { ErrorAlert, ErrorBoundary } from '../ErrorBoundary';
@@ -15,6 +15,7 @@ import { useEditorErrorHandler, useLabels, useWorkflowEditor, useWorkflowEditorS
 import { ID_SEPARATOR } from './form/field-id';
 import type { HostFormParts } from './form/host-form-parts';
 import { ConfigForm } from './form/LazyConfigForm';
+import { markPanelsWarm } from './panel-warmth';
 import { idPrefixFrom } from './PanelFrame';
 import { stepLevelProblems } from './step-level-problems';
 import { StepPanelFrame } from './StepPanelFrame';
@@ -55,6 +56,8 @@ export function StepConfigPanel(props: StepConfigPanelProps): ReactElement | nul
   const reactId = useId();
   const idPrefix = idPrefixFrom(reactId, 'cfg');
   const [draftErrors, setDraftErrors] = useState<ReadonlyMap<string, string>>(() => new Map());
+  // Its code has run: the editor need not warm the panels up any more.
+  useEffect(markPanelsWarm, []);
 
   const location = findStep(definition, stepId);
   const step = location?.step;

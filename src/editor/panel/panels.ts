@@ -7,5 +7,3 @@ export { BranchPanel } from './BranchPanel';
 export { ConnectedConfigPanel } from './ConnectedConfigPanel';
 export { StepConfigPanel } from './StepConfigPanel';
 export { TriggerPanel } from './TriggerPanel';
-export { preloadTestStepSection } from './test-step/TestStepSection';
-export { warmUpConfigPanel } from './warm-up';

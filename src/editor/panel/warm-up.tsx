@@ -6,7 +6,8 @@
 // took about twice as long as any later one). So once the page is idle after the editor's
 // first paint, the editor draws one HTTPS step's panel into an element out of sight, lays
 // it out, and throws it away, all in one task: the person's first click finds the code
-// compiled and the browser's caches warm.
+// compiled and the browser's caches warm. A chunk of its own (it needs `react-dom/client`,
+// which the panels do not): if it cannot load, only the warm-up is lost.
 // ---------------------------------------------------------------------------
 
 import { Component, type ReactNode } from 'react';
@@ -14,7 +15,9 @@ import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import type { Workflow } from '../../definition';
 import { WorkflowEditorProvider } from '../WorkflowEditorProvider';
+import { markPanelsWarm, panelsAreWarm } from './panel-warmth';
 import { StepConfigPanel } from './StepConfigPanel';
+import { preloadTestStepSection } from './test-step/TestStepSection';
 
 const STEP_ID = 'request';
 
@@ -56,17 +59,27 @@ const ignore = (): void => undefined;
 // React 19 reports errors through these; React 18 has only the last and logs the others,
 // which only a failure does. (Not written inline: React 18's types know only the last.)
 const QUIET_ROOT = { onCaughtError: ignore, onUncaughtError: ignore, onRecoverableError: ignore };
-let warmedUp = false;
+
+/** Loads the rest of what the warm-up draws (the HTTPS step's test section); resolves once it is there. */
+export function loadWarmUpParts(): Promise<void> {
+  return preloadTestStepSection();
+}
 
 /**
  * Draws an HTTPS step's configuration panel (its own store, the built-in actions) into an
  * element out of sight, lays it out, then unmounts and removes it, in one task; once per
- * page. Nothing of it is seen, focused or announced, and an error in it is swallowed.
- * Returns whether the panel was drawn (false the second time, or when it failed).
+ * page, and not after a step's panel has been drawn. Nothing of it is seen, focused or
+ * announced, and an error in it is swallowed. Returns whether the whole panel was drawn
+ * (false when there was nothing to do, or when a part of it failed).
  */
 export function warmUpConfigPanel(): boolean {
-  if (warmedUp) return false;
-  warmedUp = true;
+  if (panelsAreWarm()) return false;
+  markPanelsWarm();
+  // An error the panel's own boundaries catch is reported here rather than logged.
+  const errors: unknown[] = [];
+  const onError = (error: unknown): void => {
+    errors.push(error);
+  };
   // In the page only during this task, so nothing else ever sees it: out of sight, out of
   // reach of focus, pointers and assistive technology. Laid out, never painted.
   const host = document.createElement('div');
@@ -81,7 +94,7 @@ export function warmUpConfigPanel(): boolean {
     flushSync(() =>
       root.render(
         <Quiet>
-          <WorkflowEditorProvider defaultDefinition={WARM_UP_WORKFLOW}>
+          <WorkflowEditorProvider defaultDefinition={WARM_UP_WORKFLOW} onError={onError}>
             <StepConfigPanel stepId={STEP_ID} />
           </WorkflowEditorProvider>
         </Quiet>,
@@ -90,7 +103,7 @@ export function warmUpConfigPanel(): boolean {
     // Laid out here, the panel leaves the browser's caches warm: in Chromium the first
     // panel's layout took about 17 ms without this and 6 with it.
     host.getBoundingClientRect();
-    return host.querySelector('.wfe-panel') !== null;
+    return errors.length === 0 && host.querySelector('.wfe-panel') !== null;
   } catch {
     // Nothing to do: the panels work as they would have without it.
     return false;

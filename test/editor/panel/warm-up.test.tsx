@@ -13,10 +13,11 @@ beforeAll(async () => {
 
 afterEach(() => {
   vi.doUnmock('../../../src/editor/panel/StepConfigPanel');
+  vi.doUnmock('../../../src/editor/panel/form/LazyConfigForm');
   vi.restoreAllMocks();
 });
 
-/** A fresh copy of the module: its once-per-page flag unset. */
+/** A fresh copy of the modules: no panel drawn in this "page" yet. */
 async function freshWarmUp(): Promise<() => boolean> {
   vi.resetModules();
   return (await import('../../../src/editor/panel/warm-up')).warmUpConfigPanel;
@@ -52,6 +53,32 @@ describe('warmUpConfigPanel', () => {
     // Once per page: a second call draws nothing.
     expect(warmUpConfigPanel()).toBe(false);
     button.remove();
+  });
+
+  it("draws nothing once a step's panel has been drawn: its code is compiled already", async () => {
+    const warmUpConfigPanel = await freshWarmUp();
+    const { markPanelsWarm } = await import('../../../src/editor/panel/panel-warmth');
+    markPanelsWarm();
+    const changes = new MutationObserver(() => undefined);
+    changes.observe(document.body, { childList: true });
+
+    expect(warmUpConfigPanel()).toBe(false);
+    expect(changes.takeRecords()).toEqual([]);
+    changes.disconnect();
+  });
+
+  it("says so when a part of the panel failed, which the panel's own boundary caught, without a word in the console", async () => {
+    vi.doMock('../../../src/editor/panel/form/LazyConfigForm', async (importOriginal) => ({
+      ...(await importOriginal<object>()),
+      ConfigForm: () => {
+        throw new Error('this form cannot draw');
+      },
+    }));
+    const warmUpConfigPanel = await freshWarmUp();
+    const errors = vi.spyOn(console, 'error');
+
+    expect(warmUpConfigPanel()).toBe(false);
+    if (Number(version.split('.')[0]) >= 19) expect(errors).not.toHaveBeenCalled();
   });
 
   it('swallows a panel that fails to draw (in React 19 without a word in the console)', async () => {

@@ -1,7 +1,8 @@
 // ---------------------------------------------------------------------------
 // Where "Test step" goes in a step's panel: nothing for an action that cannot be tested;
-// for one that can, the test section, whose code loads with the first testable step
-// opened (or the panels' warm-up) rather than with the editor.
+// for one that can, the test section, whose code loads apart from the editor's: with the
+// first testable step opened, or, where the browser says when it is idle, once the editor
+// has painted (the panels' warm-up draws an HTTPS step's panel, which shows it).
 // ---------------------------------------------------------------------------
 
 import type { ReactElement } from 'react';
