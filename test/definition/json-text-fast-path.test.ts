@@ -1,5 +1,5 @@
-// parseWorkflowJson reads valid text in one pass over the characters (depth and members
-// counted, strings skipped whole) and validates JSON.parse's value as it is. Text that
+// parseWorkflowJson reads valid text in one pass over its quotes and colons (members
+// counted, strings skipped whole), takes the depth from JSON.parse's value, and validates JSON.parse's value as it is. Text that
 // pass could misjudge must still get the careful reading's answer: a key given twice
 // anywhere (also "__proto__", also inside a free-form body), strings holding quotes,
 // backslashes, brackets and colons, and nesting just at and past the limit.
@@ -57,6 +57,38 @@ describe('parseWorkflowJson on text the one-pass reader sees first', () => {
       expect(result.problems[0]!.message).toMatch(/appears more than once/);
       expect(result.problems[0]!.line).toBeGreaterThan(1);
     }
+  });
+
+  it('counts members however the text is spaced, whatever colons its strings hold or escape', () => {
+    const body = { one: { a: 'x\\u003ay', b: ': starts with a colon', c: '  : after spaces', ':': '' } };
+    const valid = serializeWorkflow(workflowWithBody(body))
+      .replace('"one": ', '"one"  :  ')
+      .replace('"a": ', '"a"\n :\t');
+    expect(parseWorkflowJson(valid).problems).toEqual([]);
+    // A key given twice beside strings that hold, escape or start with a colon: the counts must not even out.
+    for (const value of ['"\\u003a\\""', '": x"', '"  :"']) {
+      const twice = serializeWorkflow(workflowWithBody({ one: { a: 1 } })).replace(
+        '"a": 1',
+        `"a" : 1 , "a": ${value}`,
+      );
+      const result = parseWorkflowJson(twice);
+      expect(result.ok).toBe(false);
+      expect(result.problems[0]!.message).toMatch(/"a" appears more than once/);
+    }
+  });
+
+  it('refuses a key given twice whose dropped value nests past the limit', () => {
+    const text = serializeWorkflow(workflowWithBody({ one: { a: 1 } })).replace(
+      '"a": 1',
+      `"a": ${nestedText(MAX_DOCUMENT_DEPTH)}, "a": 1`,
+    );
+    const result = parseWorkflowJson(text);
+    expect(result.ok).toBe(false);
+    expect(result.problems[0]).toMatchObject({
+      code: 'nesting_too_deep',
+      path: expect.stringMatching(/^\/steps\/0\/config\/body\/one\/a/),
+    });
+    expect(result.problems[0]!.line).toBeGreaterThan(1);
   });
 
   it('reports a key written twice in place of another key', () => {
