@@ -482,47 +482,50 @@ function referenceProblems(
  * Calls `visit` with each part of every template string in `value` (deep, in document
  * order; object keys are not templates), with the JSON Pointer of its string. `value`
  * is the plain copy validation reads (no cycles, at most MAX_DOCUMENT_DEPTH levels), so
- * the walk needs no guard against cycles; it keeps its own stack all the same. The parts
- * are the cache's shared ones: read, never kept past the check or changed.
+ * the walk needs no guard against cycles and may recurse. The parts are the cache's
+ * shared ones: read, never kept past the check or changed.
  */
 function templatesIn(value: unknown, pointer: string, visit: (at: string, part: TemplatePart) => void): void {
   if (typeof value === 'string') {
     if (value.includes('{{')) for (const part of sharedParse(value)) visit(pointer, part);
     return;
   }
-  if (value === null || typeof value !== 'object') return;
-  const values: unknown[] = [value];
-  const pointers: string[] = [pointer];
-  while (values.length > 0) {
-    const node = values.pop();
-    const at = pointers.pop()!;
-    if (typeof node === 'string') {
-      for (const part of sharedParse(node)) visit(at, part);
-      continue;
-    }
-    // Pushed last to first, so parts come out in document order. Values that cannot
-    // hold a reference (numbers, plain text) are not pushed at all.
-    if (Array.isArray(node)) {
-      for (let index = node.length - 1; index >= 0; index--) {
-        const item: unknown = node[index];
-        if (typeof item === 'string' ? item.includes('{{') : item !== null && typeof item === 'object') {
-          values.push(item);
-          pointers.push(`${at}/${index}`);
-        }
-      }
-    } else {
-      const record = node as Record<string, unknown>;
-      const keys = Object.keys(record);
-      for (let index = keys.length - 1; index >= 0; index--) {
-        const key = keys[index]!;
-        const item = record[key];
-        if (typeof item === 'string' ? item.includes('{{') : item !== null && typeof item === 'object') {
-          values.push(item);
-          pointers.push(`${at}/${key.includes('~') || key.includes('/') ? escapeJsonPointerSegment(key) : key}`);
-        }
-      }
+  if (value !== null && typeof value === 'object') templatesUnder(value, pointer, [], visit);
+}
+
+/**
+ * {@link templatesIn} inside a container, `segments` (escaped) down from `pointer`. A
+ * pointer is spelt only for a string that holds a template: most containers hold none.
+ */
+function templatesUnder(
+  node: object,
+  pointer: string,
+  segments: string[],
+  visit: (at: string, part: TemplatePart) => void,
+): void {
+  const isArray = Array.isArray(node);
+  const keys = isArray ? undefined : Object.keys(node);
+  const length = keys === undefined ? (node as unknown[]).length : keys.length;
+  for (let index = 0; index < length; index++) {
+    const key = keys === undefined ? undefined : keys[index]!;
+    const item: unknown = key === undefined ? (node as unknown[])[index] : (node as Record<string, unknown>)[key];
+    if (typeof item === 'string') {
+      if (!item.includes('{{')) continue;
+      let at = pointer;
+      for (let level = 0; level < segments.length; level++) at += `/${segments[level]!}`;
+      at += `/${key === undefined ? index : pointerSegment(key)}`;
+      for (const part of sharedParse(item)) visit(at, part);
+    } else if (item !== null && typeof item === 'object') {
+      segments.push(key === undefined ? String(index) : pointerSegment(key));
+      templatesUnder(item, pointer, segments, visit);
+      segments.pop();
     }
   }
+}
+
+/** A key as a JSON Pointer segment: escaped only when it holds `~` or `/`, which keys seldom do. */
+function pointerSegment(key: string): string {
+  return key.includes('~') || key.includes('/') ? escapeJsonPointerSegment(key) : key;
 }
 
 function referenceProblem(

@@ -282,12 +282,26 @@ describe('validateWorkflow', () => {
     };
     const catalog = createActionCatalog([host]);
     const input = workflowWith([
-      { id: 'a', type: 'action', action: 'host_thing', name: 'A', config: { deep: [{ x: '{{ steps.zz.output }}' }] } },
+      {
+        id: 'a',
+        type: 'action',
+        action: 'host_thing',
+        name: 'A',
+        config: {
+          deep: [{ x: '{{ steps.zz.output }}' }],
+          'a/b': [1, { 'c~d': ['{{ steps.yy.output }}', 'plain', '{{ steps.xx.output }}'] }],
+          last: '{{ steps.ww.output }}',
+        },
+      },
     ]);
+    // In document order, each with the escaped pointer of its own string.
     expect(summary(validateWorkflow(input, { catalog }).problems)).toEqual([
       { path: '/steps/0/config/deep/0/x', code: 'reference_unknown_step' },
+      { path: '/steps/0/config/a~1b/1/c~0d/0', code: 'reference_unknown_step' },
+      { path: '/steps/0/config/a~1b/1/c~0d/2', code: 'reference_unknown_step' },
+      { path: '/steps/0/config/last', code: 'reference_unknown_step' },
     ]);
-    expect(summary(validateWorkflow(input).problems)).toEqual([
+    expect(summary(validateWorkflow(input).problems).slice(0, 2)).toEqual([
       { path: '/steps/0/action', code: 'unknown_action' },
       { path: '/steps/0/config/deep/0/x', code: 'reference_unknown_step' },
     ]);
