@@ -249,8 +249,11 @@ describe('layout and insertionPoints() agree', () => {
   });
 
   it('finds any node by id and lists a window without writing the whole layout the same way', () => {
+    // Branch steps inside branches too: a node at any depth is found from its root entry.
     const steps = Array.from({ length: 300 }, (_, i) =>
-      i % 50 === 7 ? branchStep([[action()], [action(), action()]]) : action(),
+      i % 50 === 7
+        ? branchStep([[action()], [action(), branchStep([[branchStep([[action()], []])], [action()]]), action()]])
+        : action(),
     );
     const fresh = () => layout(workflow(steps));
     const whole = fresh();

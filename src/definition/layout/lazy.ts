@@ -9,7 +9,6 @@
 // ---------------------------------------------------------------------------
 
 import { childLists, isContainerStep } from '../step-kinds';
-import { walkSteps } from '../tree';
 import type { Step, Workflow } from '../types';
 import {
   END_NODE_ID,
@@ -67,6 +66,28 @@ function pushFocusIds(order: string[], step: Step): void {
     inner = ids;
   }
   for (let k = 0; k < inner.length; k++) order.push(inner[k]!);
+}
+
+/**
+ * Files every step and branch inside `step`, at any depth, under root entry `rootIndex`
+ * (an id already filed keeps its entry), in the order a walk of the step tree meets them.
+ * A loop rather than the walk, which makes a location object per step: the canvas files a
+ * workflow's every step the first time it looks for one of them (a selection) after an edit.
+ */
+function indexInside(
+  step: Step,
+  rootIndex: number,
+  byStepId: Map<string, number>,
+  byBranchId: Map<string, number>,
+): void {
+  for (const { holder, steps } of childLists(step)) {
+    if (!byBranchId.has(holder.id)) byBranchId.set(holder.id, rootIndex);
+    for (let k = 0; k < steps.length; k++) {
+      const nested = steps[k]!;
+      if (!byStepId.has(nested.id)) byStepId.set(nested.id, rootIndex);
+      if (isContainerStep(nested)) indexInside(nested, rootIndex, byStepId, byBranchId);
+    }
+  }
 }
 
 /** A layout whose absolute nodes are written on demand (see the comment at the top). */
@@ -222,16 +243,10 @@ class LazyWorkflowLayout implements WorkflowLayout, LayoutQueries {
     // Root steps first: an id used twice (an invalid workflow) finds the root step.
     for (let i = 0; i < this.steps.length; i++) byStepId.set(this.steps[i]!.id, i);
     // Then everything inside each root step, which is where the canvas finds it.
-    let rootIndex = 0;
-    walkSteps(this.steps, {
-      enter: ({ step, depth, index }) => {
-        if (depth === 0) rootIndex = index;
-        else if (!byStepId.has(step.id)) byStepId.set(step.id, rootIndex);
-      },
-      enterList: ({ holder }) => {
-        if (!byBranchId.has(holder.id)) byBranchId.set(holder.id, rootIndex);
-      },
-    });
+    for (let i = 0; i < this.steps.length; i++) {
+      const step = this.steps[i]!;
+      if (isContainerStep(step)) indexInside(step, i, byStepId, byBranchId);
+    }
     this.rootIndexes = { byStepId, byBranchId };
     return this.rootIndexes;
   }
