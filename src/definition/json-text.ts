@@ -12,26 +12,31 @@
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { escapeJsonPointerSegment, parseJsonPointer } from './json-pointer';
 import { MAX_DOCUMENT_DEPTH, nestingTooDeepProblem, validateParsed } from './json-value';
+import { isRecord } from './own';
 import type { Problem, StepDocumentValidationResult, WorkflowValidationResult } from './types';
 import { validateStepDocument, validateWorkflow, type ValidateOptions } from './validate';
-import { capRepeatedProblems } from './validation/problem-order';
+import { capRepeatedProblems, innermostStepId, sortInDocumentOrder } from './validation/problem-order';
 
 /** Parses and validates a workflow document. Never throws. */
 export function parseWorkflowJson(text: string, options: ValidateOptions = {}): WorkflowValidationResult {
-  return parseDocument(text, (value) => validateWorkflow(value, options));
+  return parseDocument(text, (value) => validateWorkflow(value, options), 'workflow');
 }
 
 /** Parses and validates a standalone step document. Never throws. */
 export function parseStepDocumentJson(text: string, options: ValidateOptions = {}): StepDocumentValidationResult {
-  return parseDocument(text, (value) => validateStepDocument(value, options));
+  return parseDocument(text, (value) => validateStepDocument(value, options), 'step');
 }
+
+/** Which document the text should hold: a step document's own id is the step of a problem outside its lists. */
+type DocumentKind = 'workflow' | 'step';
 
 function parseDocument<Result extends { ok: boolean; problems: Problem[] }>(
   text: string,
   validate: (value: unknown) => Result,
+  kind: DocumentKind,
 ): Result | { ok: false; problems: Problem[] } {
   try {
-    return parseDocumentUnguarded(text, validate);
+    return parseDocumentUnguarded(text, validate, kind);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return {
@@ -46,6 +51,7 @@ function parseDocument<Result extends { ok: boolean; problems: Problem[] }>(
 function parseDocumentUnguarded<Result extends { ok: boolean; problems: Problem[] }>(
   rawText: string,
   validate: (value: unknown) => Result,
+  kind: DocumentKind,
 ): Result | { ok: false; problems: Problem[] } {
   if (typeof rawText !== 'string') {
     return {
@@ -72,7 +78,7 @@ function parseDocumentUnguarded<Result extends { ok: boolean; problems: Problem[
   // The tree parser recurses once per level: text nested deeper than any document may be
   // is refused by an iterative scan first, so it never runs out of call stack.
   const tooDeep = containersTooDeep(text, MAX_DOCUMENT_DEPTH);
-  if (tooDeep.size > 0) return tooDeepResult(text, tooDeep, validate, at);
+  if (tooDeep.size > 0) return tooDeepResult(text, tooDeep, validate, at, kind);
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   if (errors.length > 0 || !root) {
@@ -198,19 +204,32 @@ function tooDeepResult(
   offsets: ReadonlyMap<string, number>,
   validate: (value: unknown) => { ok: boolean; problems: Problem[] },
   at: (offset: number) => { line: number; column: number },
+  kind: DocumentKind,
 ): { ok: false; problems: Problem[] } {
   const [firstPointer, firstOffset] = offsets.entries().next().value!;
   let problems: Problem[];
+  let value: unknown;
   try {
-    problems = validate(JSON.parse(text)).problems;
+    value = JSON.parse(text);
+    problems = validate(value).problems;
   } catch {
     // Not JSON either; the depth is what the scan can tell for sure.
     problems = [nestingTooDeepProblem(parseJsonPointer(firstPointer))];
   }
   // Of a key given twice JSON.parse keeps one value: nesting under the one it dropped is
   // in the text only, and the answer must still say what is wrong.
-  if (!problems.some((problem) => problem.code === 'nesting_too_deep'))
-    problems = [nestingTooDeepProblem(parseJsonPointer(firstPointer)), ...problems];
+  if (!problems.some((problem) => problem.code === 'nesting_too_deep')) {
+    const rootStepId = kind === 'step' && isRecord(value) && typeof value.id === 'string' ? value.id : undefined;
+    const stepId = innermostStepId(value, firstPointer, rootStepId);
+    const nesting: Problem = {
+      ...nestingTooDeepProblem(parseJsonPointer(firstPointer)),
+      params: { limit: MAX_DOCUMENT_DEPTH },
+      ...(stepId === undefined ? {} : { stepId }),
+    };
+    problems = sortInDocumentOrder([...problems, nesting], value);
+  }
+  // Only the containers nested too deeply have a place here (the tree parser that finds
+  // the others would recurse as deep as the text): every other problem points at the first.
   return {
     ok: false,
     problems: problems.map((problem) => ({ ...problem, ...at(offsets.get(problem.path) ?? firstOffset) })),

@@ -4,7 +4,13 @@
 // anywhere (also "__proto__", also inside a free-form body), strings holding quotes,
 // backslashes, brackets and colons, and nesting just at and past the limit.
 import { describe, expect, it } from 'vitest';
-import { MAX_DOCUMENT_DEPTH, parseWorkflowJson, serializeWorkflow, type Workflow } from '../../src/definition';
+import {
+  MAX_DOCUMENT_DEPTH,
+  parseStepDocumentJson,
+  parseWorkflowJson,
+  serializeWorkflow,
+  type Workflow,
+} from '../../src/definition';
 
 function workflowWithBody(body: unknown): Workflow {
   return {
@@ -67,28 +73,49 @@ describe('parseWorkflowJson on text the one-pass reader sees first', () => {
     expect(parseWorkflowJson(valid).problems).toEqual([]);
     // A key given twice beside strings that hold, escape or start with a colon: the counts must not even out.
     for (const value of ['"\\u003a\\""', '": x"', '"  :"']) {
-      const twice = serializeWorkflow(workflowWithBody({ one: { a: 1 } })).replace(
-        '"a": 1',
-        `"a" : 1 , "a": ${value}`,
-      );
+      const twice = serializeWorkflow(workflowWithBody({ one: { a: 1 } })).replace('"a": 1', `"a" : 1 , "a": ${value}`);
       const result = parseWorkflowJson(twice);
       expect(result.ok).toBe(false);
       expect(result.problems[0]!.message).toMatch(/"a" appears more than once/);
     }
   });
 
-  it('refuses a key given twice whose dropped value nests past the limit', () => {
-    const text = serializeWorkflow(workflowWithBody({ one: { a: 1 } })).replace(
-      '"a": 1',
-      `"a": ${nestedText(MAX_DOCUMENT_DEPTH)}, "a": 1`,
-    );
+  it('refuses a key given twice whose dropped value nests past the limit, as validation names nesting', () => {
+    const deepTwice = (text: string): string =>
+      text.replace('"a": 1', `"a": ${nestedText(MAX_DOCUMENT_DEPTH)}, "a": 1`);
+    const text = deepTwice(serializeWorkflow(workflowWithBody({ one: { a: 1 } })));
     const result = parseWorkflowJson(text);
     expect(result.ok).toBe(false);
-    expect(result.problems[0]).toMatchObject({
-      code: 'nesting_too_deep',
-      path: expect.stringMatching(/^\/steps\/0\/config\/body\/one\/a/),
-    });
+    expect(result.problems).toEqual([
+      expect.objectContaining({
+        code: 'nesting_too_deep',
+        path: expect.stringMatching(/^\/steps\/0\/config\/body\/one\/a/),
+        params: { limit: MAX_DOCUMENT_DEPTH },
+        stepId: 'call',
+      }),
+    ]);
     expect(result.problems[0]!.line).toBeGreaterThan(1);
+    // With a problem earlier in the text: in the order of the text.
+    const withName = parseWorkflowJson(text.replace('"name": "Call"', '"name": 5'));
+    expect(withName.problems.map((problem) => problem.code)).toEqual(['schema_type', 'nesting_too_deep']);
+    const later = workflowWithBody({ one: { a: 1 } });
+    later.steps.push({ id: 'later', type: 'action', action: 'wait', name: 5 as never, config: { seconds: 1 } });
+    const withLater = parseWorkflowJson(deepTwice(serializeWorkflow(later)));
+    expect(withLater.problems.map((problem) => [problem.code, problem.stepId])).toEqual([
+      ['nesting_too_deep', 'call'],
+      ['schema_type', 'later'],
+    ]);
+    // A step document's own id is the step of a problem in its config.
+    const stepText = deepTwice(
+      JSON.stringify({
+        schemaVersion: 1,
+        kind: 'step',
+        ...workflowWithBody({ one: { a: 1 } }).steps[0],
+      }).replace('"a":1', '"a": 1'),
+    );
+    expect(parseStepDocumentJson(stepText).problems).toEqual([
+      expect.objectContaining({ code: 'nesting_too_deep', stepId: 'call' }),
+    ]);
   });
 
   it('reports a key written twice in place of another key', () => {
