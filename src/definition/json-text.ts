@@ -11,11 +11,10 @@
 
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { escapeJsonPointerSegment, parseJsonPointer } from './json-pointer';
-import { MAX_DOCUMENT_DEPTH, nestingTooDeepProblem, validateParsed } from './json-value';
-import { isRecord } from './own';
+import { MAX_DOCUMENT_DEPTH, nestingTooDeepProblem, validateParsed, withNestingLimit } from './json-value';
 import type { Problem, StepDocumentValidationResult, WorkflowValidationResult } from './types';
 import { validateStepDocument, validateWorkflow, type ValidateOptions } from './validate';
-import { capRepeatedProblems, innermostStepId, sortInDocumentOrder } from './validation/problem-order';
+import { capRepeatedProblems, innermostStepId, rootStepIdOf, sortInDocumentOrder } from './validation/problem-order';
 
 /** Parses and validates a workflow document. Never throws. */
 export function parseWorkflowJson(text: string, options: ValidateOptions = {}): WorkflowValidationResult {
@@ -219,13 +218,9 @@ function tooDeepResult(
   // Of a key given twice JSON.parse keeps one value: nesting under the one it dropped is
   // in the text only, and the answer must still say what is wrong.
   if (!problems.some((problem) => problem.code === 'nesting_too_deep')) {
-    const rootStepId = kind === 'step' && isRecord(value) && typeof value.id === 'string' ? value.id : undefined;
-    const stepId = innermostStepId(value, firstPointer, rootStepId);
-    const nesting: Problem = {
-      ...nestingTooDeepProblem(parseJsonPointer(firstPointer)),
-      params: { limit: MAX_DOCUMENT_DEPTH },
-      ...(stepId === undefined ? {} : { stepId }),
-    };
+    const stepId = innermostStepId(value, firstPointer, kind === 'step' ? rootStepIdOf(value) : undefined);
+    const nesting = withNestingLimit(nestingTooDeepProblem(parseJsonPointer(firstPointer)));
+    if (stepId !== undefined) nesting.stepId = stepId;
     problems = sortInDocumentOrder([...problems, nesting], value);
   }
   // Only the containers nested too deeply have a place here (the tree parser that finds

@@ -751,6 +751,16 @@ export function nestingTooDeepProblem(segments: readonly (string | number)[]): P
 }
 
 /**
+ * A problem of the document reader with what a translation of it needs: the reader words
+ * its nesting problems, validation adds their limit. Internal.
+ */
+export function withNestingLimit(problem: Problem): Problem {
+  return problem.code === 'nesting_too_deep' && !problem.params
+    ? { ...problem, params: { limit: MAX_DOCUMENT_DEPTH } }
+    : problem;
+}
+
+/**
  * Thrown by the serialisers for a value that is not a JSON document they could write
  * and read back: nested deeper than `MAX_DOCUMENT_DEPTH`, or holding something JSON has
  * no text for (a BigInt, a cycle, a throwing getter). A document that validates never

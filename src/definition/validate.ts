@@ -8,7 +8,7 @@
 import { BUILT_IN_ACTIONS, builtInCatalog } from './actions';
 import { parseJsonPointer } from './json-pointer';
 import { escapeJsonPointerSegment } from './json-pointer';
-import { MAX_DOCUMENT_DEPTH, readJsonValue } from './json-value';
+import { readJsonValue, withNestingLimit } from './json-value';
 import { isRecord, jsonEqual, setOwn } from './own';
 import type { LocatedReference, TemplatePart } from './references/parse';
 import { sharedParse } from './references/template-cache';
@@ -30,7 +30,13 @@ import {
 } from './types';
 import { SchemaNotUsableError, SchemaWorkExceededError } from './validation/json-schema';
 import { precompiledConfigs } from './validation/precompiled-validators';
-import { capRepeatedProblems, innermostStepId, sortInDocumentOrder, trimLargeGroups } from './validation/problem-order';
+import {
+  capRepeatedProblems,
+  innermostStepId,
+  rootStepIdOf,
+  sortInDocumentOrder,
+  trimLargeGroups,
+} from './validation/problem-order';
 import {
   compileSchema,
   schemaErrorsToProblems,
@@ -248,17 +254,7 @@ function collectStepDocumentProblems(input: unknown, options: ValidateOptions): 
 function readDocument(input: unknown): { value: unknown; problems: Problem[] } {
   if (input === undefined) return { value: undefined, problems: [] };
   const read = readJsonValue(input);
-  // The reader words its problems; the limit is what a translation of them needs.
-  const problems = read.problems.map((problem) =>
-    problem.code === 'nesting_too_deep' && !problem.params
-      ? { ...problem, params: { limit: MAX_DOCUMENT_DEPTH } }
-      : problem,
-  );
-  return { value: read.value, problems };
-}
-
-function rootStepIdOf(document: unknown): string | undefined {
-  return isRecord(document) && typeof document.id === 'string' ? document.id : undefined;
+  return { value: read.value, problems: read.problems.map(withNestingLimit) };
 }
 
 function unsupportedVersion(input: unknown): Problem | undefined {
@@ -513,19 +509,14 @@ function templatesUnder(
       if (!item.includes('{{')) continue;
       let at = pointer;
       for (let level = 0; level < segments.length; level++) at += `/${segments[level]!}`;
-      at += `/${key === undefined ? index : pointerSegment(key)}`;
+      at += `/${escapeJsonPointerSegment(key ?? index)}`;
       for (const part of sharedParse(item)) visit(at, part);
     } else if (item !== null && typeof item === 'object') {
-      segments.push(key === undefined ? String(index) : pointerSegment(key));
+      segments.push(escapeJsonPointerSegment(key ?? index));
       templatesUnder(item, pointer, segments, visit);
       segments.pop();
     }
   }
-}
-
-/** A key as a JSON Pointer segment: escaped only when it holds `~` or `/`, which keys seldom do. */
-function pointerSegment(key: string): string {
-  return key.includes('~') || key.includes('/') ? escapeJsonPointerSegment(key) : key;
 }
 
 function referenceProblem(

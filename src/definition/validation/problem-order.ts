@@ -82,6 +82,11 @@ export function trimLargeGroups(problems: readonly Problem[]): { kept: Problem[]
   return { kept, dropped };
 }
 
+/** The step a problem outside a step document's lists is in: the document's own id. */
+export function rootStepIdOf(document: unknown): string | undefined {
+  return isRecord(document) && typeof document.id === 'string' ? document.id : undefined;
+}
+
 /** The id of the innermost step on the way to `pointer`. */
 export function innermostStepId(
   document: unknown,
