@@ -1,5 +1,5 @@
-// parseWorkflowJson reads valid text in one pass over its quotes and colons (members
-// counted, strings skipped whole), takes the depth from JSON.parse's value, and validates JSON.parse's value as it is. Text that
+// parseWorkflowJson reads valid text with one pass over its colons (members counted),
+// takes the depth from JSON.parse's value and validates that value as it is. Text that
 // pass could misjudge must still get the careful reading's answer: a key given twice
 // anywhere (also "__proto__", also inside a free-form body), strings holding quotes,
 // backslashes, brackets and colons, and nesting just at and past the limit.
