@@ -103,6 +103,11 @@ await build({
   outdir: 'dist',
   format: 'esm',
   platform: 'browser',
+  // What the executor loads only when a run needs it (the pattern engine, with re2js)
+  // stays a chunk of its own, fetched then.
+  splitting: true,
+  // Beside the entry, so their imports of the definition layer (../definition/index.js) resolve.
+  chunkNames: 'executor/[name]-[hash]',
   external,
   plugins: [separateExecutor('js', browserPlatform)],
 });

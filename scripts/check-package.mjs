@@ -88,7 +88,8 @@ const script = `
       config: {
         url: 'http://127.0.0.1:' + server.address().port + '/',
         method: 'GET',
-        // A pattern, run by re2js, the linear-time engine.
+        // A pattern, run by re2js, the linear-time engine, which the ESM builds load as a
+        // chunk of their own: its imports must resolve from where the chunk sits.
         responseSchema: { type: 'object', propertyNames: { pattern: '^[a-z]+$' }, required: ['ok'] },
       },
     });

@@ -9,6 +9,10 @@
 // cannot evaluate fails the step as misconfigured, naming where the pattern is.
 // `uniqueItems`, `enum` and `const` are linear in the response's size, and the
 // validator evaluates the schema's parts within a budget that grows with the response.
+//
+// That engine (with re2js, several times the size of the rest of the executor) loads the
+// first time a schema holds a pattern: most schemas hold none, and a page that runs steps
+// should not fetch it for them.
 // ---------------------------------------------------------------------------
 
 import {
@@ -17,14 +21,35 @@ import {
   SchemaWorkExceededError,
   type JsonSchema,
   type JsonValue,
+  type SchemaPattern,
   type SchemaValidator,
 } from '../definition';
-import {
-  linearRegExp,
-  PatternWorkExceededError,
-  UnsupportedPatternError,
-  withPatternWorkBudget,
-} from './linear-regexp';
+import { describeError } from './json-data';
+
+type PatternEngine = typeof import('./linear-regexp');
+
+let patternEngine: PatternEngine | undefined;
+let patternEngineLoading: Promise<PatternEngine> | undefined;
+
+/** Loads the pattern engine once; a load that failed (a network blip in a page) is tried again next time. */
+function loadPatternEngine(): Promise<PatternEngine> {
+  patternEngineLoading ??= import('./linear-regexp').then(
+    (engine) => (patternEngine = engine),
+    (error: unknown) => {
+      patternEngineLoading = undefined;
+      throw error;
+    },
+  );
+  return patternEngineLoading;
+}
+
+/** What the pattern hook throws while the engine is not there: the schema is prepared again once it is. */
+const PATTERN_ENGINE_NOT_LOADED = new Error('the pattern engine is not loaded yet');
+
+function compilePattern(source: string): SchemaPattern {
+  if (patternEngine === undefined) throw PATTERN_ENGINE_NOT_LOADED;
+  return patternEngine.linearRegExp(source, 'u');
+}
 
 const prepared = new WeakMap<JsonSchema, SchemaValidator>();
 const preparedByText = new Map<string, SchemaValidator>();
@@ -32,16 +57,38 @@ const preparedByText = new Map<string, SchemaValidator>();
 const MAX_CACHED_SCHEMAS = 500;
 
 /**
- * The schema's validator. Throws {@link SchemaNotUsableError} for a schema that cannot be
- * used (a pattern the linear-time engine refuses among them); only usable ones are cached.
+ * The schema's validator, the pattern engine loaded first when the schema holds a
+ * pattern. Rejects with {@link SchemaNotUsableError} for a schema that cannot be used (a
+ * pattern the linear-time engine refuses among them); only usable ones are cached.
  */
-function validatorFor(schema: JsonSchema): SchemaValidator {
+async function validatorFor(schema: JsonSchema): Promise<SchemaValidator> {
+  try {
+    return preparedValidatorFor(schema);
+  } catch (error) {
+    if (!(error instanceof SchemaNotUsableError && error.reason === PATTERN_ENGINE_NOT_LOADED)) throw error;
+  }
+  try {
+    await loadPatternEngine();
+  } catch (error) {
+    throw new PatternEngineNotLoadedError(error);
+  }
+  return preparedValidatorFor(schema);
+}
+
+/** The pattern engine's code could not be loaded (in a page: its chunk did not arrive). */
+class PatternEngineNotLoadedError extends Error {
+  constructor(cause: unknown) {
+    super('the pattern engine could not be loaded', { cause });
+  }
+}
+
+function preparedValidatorFor(schema: JsonSchema): SchemaValidator {
   const known = prepared.get(schema);
   if (known) return known;
   const text = JSON.stringify(schema);
   let validator = preparedByText.get(text);
   if (!validator) {
-    validator = createSchemaValidator(schema, { pattern: (source) => linearRegExp(source, 'u') });
+    validator = createSchemaValidator(schema, { pattern: compilePattern });
     if (preparedByText.size >= MAX_CACHED_SCHEMAS) preparedByText.delete(preparedByText.keys().next().value!);
     preparedByText.set(text, validator);
   }
@@ -52,11 +99,11 @@ function validatorFor(schema: JsonSchema): SchemaValidator {
 /**
  * Why a step's `responseSchema` cannot be used (it is not a valid JSON Schema, or has a
  * pattern the linear-time engine cannot evaluate), or `undefined` when it can. Needs no
- * response: lets a step fail as misconfigured before anything is sent. Never throws.
+ * response: lets a step fail as misconfigured before anything is sent. Never rejects.
  */
-export function responseSchemaProblem(schema: JsonSchema): string | undefined {
+export async function responseSchemaProblem(schema: JsonSchema): Promise<string | undefined> {
   try {
-    validatorFor(schema);
+    await validatorFor(schema);
     return undefined;
   } catch (error) {
     return unusableSchemaMessage(error);
@@ -64,8 +111,11 @@ export function responseSchemaProblem(schema: JsonSchema): string | undefined {
 }
 
 function unusableSchemaMessage(error: unknown): string {
+  if (error instanceof PatternEngineNotLoadedError) {
+    return `The response schema's patterns cannot be checked: the code that checks them could not be loaded (${describeError(error.cause)}).`;
+  }
   if (error instanceof SchemaNotUsableError) {
-    if (error.reason instanceof UnsupportedPatternError) {
+    if (patternEngine !== undefined && error.reason instanceof patternEngine.UnsupportedPatternError) {
       const where = error.pointer === '' ? ` ${JSON.stringify(error.reason.pattern)}` : ` at ${error.pointer}`;
       return `The response schema's pattern${where} ${error.reason.detail}.`;
     }
@@ -83,21 +133,24 @@ function unusableSchemaMessage(error: unknown): string {
  * backreferences, …), comes back as `invalid_schema`, so the step fails as misconfigured
  * rather than blaming the response.
  */
-export function checkResponseSchema(
+export async function checkResponseSchema(
   schema: JsonSchema,
   body: JsonValue,
-): { ok: true } | { ok: false; kind: 'mismatch' | 'invalid_schema'; message: string } {
+): Promise<{ ok: true } | { ok: false; kind: 'mismatch' | 'invalid_schema'; message: string }> {
   let validator: SchemaValidator;
   try {
-    validator = validatorFor(schema);
+    validator = await validatorFor(schema);
   } catch (error) {
     return { ok: false, kind: 'invalid_schema', message: unusableSchemaMessage(error) };
   }
   let errors;
+  // A validator with patterns was prepared with the engine there; without patterns it needs no budget.
+  const engine = patternEngine;
   try {
     // The validator's default work budget grows with the body; the message names five
     // errors, so a body failing everywhere need not have them all written out.
-    errors = withPatternWorkBudget(() => validator.errors(body, { maxErrors: 20 }));
+    const check = () => validator.errors(body, { maxErrors: 20 });
+    errors = engine ? engine.withPatternWorkBudget(check) : check();
   } catch (error) {
     if (error instanceof SchemaWorkExceededError) {
       // The server chose the nesting: a response too costly to check is not known to match.
@@ -109,7 +162,7 @@ export function checkResponseSchema(
           '(the schema evaluates its parts too often for a response of this size; recursive anyOf or oneOf branches?).',
       };
     }
-    if (!(error instanceof PatternWorkExceededError)) throw error;
+    if (!(engine && error instanceof engine.PatternWorkExceededError)) throw error;
     // The server chose the text: a response too costly to check is not known to match.
     return {
       ok: false,

@@ -112,17 +112,20 @@ describe('the work one response check may do is bounded', () => {
     expect(step.error!.message).toContain("schema's patterns would take too long");
   }, 20_000);
 
-  it('many strings share one budget: 200 strings of 50,000 characters against a large pattern', () => {
+  it('many strings share one budget: 200 strings of 50,000 characters against a large pattern', async () => {
     const body = Array.from({ length: 200 }, () => 'a'.repeat(50_000));
-    const check = checkResponseSchema({ type: 'array', items: { type: 'string', pattern: '(?:a|aa){1000}$' } }, body);
+    const check = await checkResponseSchema(
+      { type: 'array', items: { type: 'string', pattern: '(?:a|aa){1000}$' } },
+      body,
+    );
     expect(check).toMatchObject({ ok: false, kind: 'mismatch' });
     expect(!check.ok && check.message).toContain('would take too long');
   });
 
-  it('an everyday pattern over a 100 kB string is still checked', () => {
+  it('an everyday pattern over a 100 kB string is still checked', async () => {
     const schema = { type: 'object', properties: { id: { type: 'string', pattern: '^[a-z0-9_]+$' } } };
-    expect(checkResponseSchema(schema, { id: 'a'.repeat(100_000) })).toEqual({ ok: true });
-    const check = checkResponseSchema(schema, { id: `${'a'.repeat(100_000)}!` });
+    expect(await checkResponseSchema(schema, { id: 'a'.repeat(100_000) })).toEqual({ ok: true });
+    const check = await checkResponseSchema(schema, { id: `${'a'.repeat(100_000)}!` });
     expect(check).toMatchObject({ ok: false, kind: 'mismatch' });
     expect(!check.ok && check.message).toContain('body/id');
   });
@@ -172,8 +175,8 @@ describe('patterns the linear-time engine cannot evaluate fail the step as inval
     expect(step.error!.message).toContain(words);
   });
 
-  it('an invalid pattern (which validation reports before a run) is invalid_schema here too, never a throw', () => {
-    const check = checkResponseSchema({ properties: { id: { pattern: '[' } } }, { id: 'x' });
+  it('an invalid pattern (which validation reports before a run) is invalid_schema here too, never a throw', async () => {
+    const check = await checkResponseSchema({ properties: { id: { pattern: '[' } } }, { id: 'x' });
     expect(check).toMatchObject({ ok: false, kind: 'invalid_schema' });
     expect((check as { message: string }).message).toContain(
       'at /properties/id/pattern is not a valid regular expression',
@@ -195,14 +198,14 @@ describe('patterns the linear-time engine cannot evaluate fail the step as inval
       [{ properties: { pattern: { pattern: '(?=x)' } } }, '/properties/pattern/pattern'],
     ];
     for (const [schema, where] of places) {
-      const check = checkResponseSchema(schema, { a: 'x' });
+      const check = await checkResponseSchema(schema, { a: 'x' });
       expect(check).toMatchObject({ ok: false, kind: 'invalid_schema' });
       expect((check as { message: string }).message).toContain(`pattern at ${where} uses a lookahead`);
     }
   });
 
-  it('a pattern reached through $ref from a keyword no validator reads is still refused, never backtracked', () => {
-    const check = checkResponseSchema(
+  it('a pattern reached through $ref from a keyword no validator reads is still refused, never backtracked', async () => {
+    const check = await checkResponseSchema(
       { 'x-shared': { pattern: '(?=x)' }, properties: { a: { $ref: '#/x-shared' } } },
       { a: 'x' },
     );
@@ -210,68 +213,72 @@ describe('patterns the linear-time engine cannot evaluate fail the step as inval
     expect((check as { message: string }).message).toContain('/x-shared/pattern uses a lookahead');
   });
 
-  it('a malformed schema reached through $ref from a keyword no validator reads is refused before anything is sent', () => {
+  it('a malformed schema reached through $ref from a keyword no validator reads is refused before anything is sent', async () => {
     const schema = JSON.parse('{"$ref":"#/x-shared","x-shared":{"not":null}}') as JsonObject;
-    expect(responseSchemaProblem(schema)).toBe(
+    expect(await responseSchemaProblem(schema)).toBe(
       'The response schema is not a valid JSON Schema: a schema must be an object or a boolean (at /x-shared/not).',
     );
-    expect(checkResponseSchema(schema, null)).toMatchObject({ ok: false, kind: 'invalid_schema' });
+    expect(await checkResponseSchema(schema, null)).toMatchObject({ ok: false, kind: 'invalid_schema' });
   });
 
-  it('a response too costly to check against a recursive oneOf is a mismatch, found within the budget', () => {
+  it('a response too costly to check against a recursive oneOf is a mismatch, found within the budget', async () => {
     const schema = recursiveOneOf;
     const body = nestedNext(30) as JsonObject;
-    const check = checkResponseSchema(schema, body);
+    const check = await checkResponseSchema(schema, body);
     expect(check).toMatchObject({ ok: false, kind: 'mismatch' });
     expect((check as { message: string }).message).toContain('would take too long');
-    expect(checkResponseSchema(schema, JSON.parse('{"next":{"next":1}}') as JsonObject)).toEqual({ ok: true });
+    expect(await checkResponseSchema(schema, JSON.parse('{"next":{"next":1}}') as JsonObject)).toEqual({ ok: true });
   });
 
-  it('responseSchemaProblem says the same before any response exists, and nothing for a usable schema', () => {
-    expect(responseSchemaProblem({ properties: { id: { pattern: '^(?=a)' } } })).toBe(
+  it('responseSchemaProblem says the same before any response exists, and nothing for a usable schema', async () => {
+    expect(await responseSchemaProblem({ properties: { id: { pattern: '^(?=a)' } } })).toBe(
       "The response schema's pattern at /properties/id/pattern uses a lookahead, which is not supported (patterns run on a linear-time engine).",
     );
-    expect(responseSchemaProblem({ properties: { id: { pattern: '^(a+)+$' } } })).toBeUndefined();
+    expect(await responseSchemaProblem({ properties: { id: { pattern: '^(a+)+$' } } })).toBeUndefined();
   });
 
-  it('data that only looks like a pattern (enum, const, default, examples) is not a pattern', () => {
+  it('data that only looks like a pattern (enum, const, default, examples) is not a pattern', async () => {
     const schema = {
       properties: {
         a: { enum: [{ pattern: '(?=x)' }], default: { pattern: '(?=x)' }, examples: [{ pattern: '(?=x)' }] },
       },
     };
-    expect(checkResponseSchema(schema, { a: { pattern: '(?=x)' } })).toEqual({ ok: true });
+    expect(await checkResponseSchema(schema, { a: { pattern: '(?=x)' } })).toEqual({ ok: true });
   });
 });
 
 describe('patterns still check responses', () => {
-  it('pattern: matching passes, not matching is a mismatch at the field', () => {
+  it('pattern: matching passes, not matching is a mismatch at the field', async () => {
     const schema = { type: 'object', properties: { id: { type: 'string', pattern: '^(?:inq|tmpl)_[a-zA-Z0-9]+$' } } };
-    expect(checkResponseSchema(schema, { id: 'inq_8Fz' })).toEqual({ ok: true });
-    const check = checkResponseSchema(schema, { id: 'job_8Fz' });
+    expect(await checkResponseSchema(schema, { id: 'inq_8Fz' })).toEqual({ ok: true });
+    const check = await checkResponseSchema(schema, { id: 'job_8Fz' });
     expect(check).toMatchObject({ ok: false, kind: 'mismatch' });
     expect((check as { message: string }).message).toContain('body/id must match pattern');
   });
 
-  it('patternProperties: only the fields whose names match are held to the subschema', () => {
+  it('patternProperties: only the fields whose names match are held to the subschema', async () => {
     const schema = {
       type: 'object',
       patternProperties: { '^x-[a-z]+$': { type: 'string' }, '^n_\\d+$': { type: 'number' } },
     };
-    expect(checkResponseSchema(schema, { 'x-trace': 'abc', n_1: 2, other: true, 'x-1': 5 })).toEqual({ ok: true });
-    const check = checkResponseSchema(schema, { 'x-trace': 7, n_1: 'two' });
+    expect(await checkResponseSchema(schema, { 'x-trace': 'abc', n_1: 2, other: true, 'x-1': 5 })).toEqual({
+      ok: true,
+    });
+    const check = await checkResponseSchema(schema, { 'x-trace': 7, n_1: 'two' });
     expect(check).toMatchObject({ ok: false, kind: 'mismatch' });
     expect((check as { message: string }).message).toContain('body/x-trace must be string');
     expect((check as { message: string }).message).toContain('body/n_1 must be number');
   });
 
-  it('two patterns in one schema, and the same pattern text in two schemas, are never confused', () => {
+  it('two patterns in one schema, and the same pattern text in two schemas, are never confused', async () => {
     const schema = { properties: { a: { pattern: '^a+$' }, b: { pattern: '^b+$' } } };
-    expect(checkResponseSchema(schema, { a: 'aa', b: 'bb' })).toEqual({ ok: true });
-    expect(checkResponseSchema(schema, { a: 'bb', b: 'bb' })).toMatchObject({ ok: false, kind: 'mismatch' });
-    expect(checkResponseSchema(schema, { a: 'aa', b: 'aa' })).toMatchObject({ ok: false, kind: 'mismatch' });
-    expect(checkResponseSchema({ properties: { c: { pattern: '^b+$' } } }, { c: 'aa' })).toMatchObject({ ok: false });
-    expect(checkResponseSchema({ properties: { c: { pattern: '^a+$' } } }, { c: 'aa' })).toEqual({ ok: true });
+    expect(await checkResponseSchema(schema, { a: 'aa', b: 'bb' })).toEqual({ ok: true });
+    expect(await checkResponseSchema(schema, { a: 'bb', b: 'bb' })).toMatchObject({ ok: false, kind: 'mismatch' });
+    expect(await checkResponseSchema(schema, { a: 'aa', b: 'aa' })).toMatchObject({ ok: false, kind: 'mismatch' });
+    expect(await checkResponseSchema({ properties: { c: { pattern: '^b+$' } } }, { c: 'aa' })).toMatchObject({
+      ok: false,
+    });
+    expect(await checkResponseSchema({ properties: { c: { pattern: '^a+$' } } }, { c: 'aa' })).toEqual({ ok: true });
   });
 
   it('a whole workflow succeeds when the response matches', async () => {
@@ -614,8 +621,8 @@ describe('uniqueItems is linear', () => {
       })(),
     ],
     ['strings', ['a', 'b', 'a']],
-  ])('finds duplicates: %s', (_label, items) => {
-    const check = checkResponseSchema(unique, items as never);
+  ])('finds duplicates: %s', async (_label, items) => {
+    const check = await checkResponseSchema(unique, items as never);
     expect(check).toMatchObject({ ok: false, kind: 'mismatch' });
     expect(!check.ok && check.message).toMatch(
       /the body must NOT have duplicate items \(items ## \d+ and \d+ are identical\)/,
@@ -637,42 +644,42 @@ describe('uniqueItems is linear', () => {
     ['keys that would run together as text', [{ 'a,b': 1 }, { a: 1, b: 1 }, { 'a:1': 1 }]],
     ['arrays of different lengths', [[1], [1, 1], [[1]]]],
     ['true and "true"', [true, 'true']],
-  ])('lets distinct items pass: %s', (_label, items) => {
-    expect(checkResponseSchema(unique, items as never)).toEqual({ ok: true });
+  ])('lets distinct items pass: %s', async (_label, items) => {
+    expect(await checkResponseSchema(unique, items as never)).toEqual({ ok: true });
   });
 
-  it('applies at every level it is written, with the path of the array that repeats', () => {
+  it('applies at every level it is written, with the path of the array that repeats', async () => {
     const schema = { type: 'array', uniqueItems: true, items: { type: 'array', uniqueItems: true } };
     expect(
-      checkResponseSchema(schema, [
+      await checkResponseSchema(schema, [
         [1, 2],
         [2, 1],
       ]),
     ).toEqual({ ok: true });
-    const inner = checkResponseSchema(schema, [
+    const inner = await checkResponseSchema(schema, [
       [1, 2],
       [3, { a: 1 }, { a: 1 }],
     ]);
     expect(!inner.ok && inner.message).toContain(
       'body/1 must NOT have duplicate items (items ## 1 and 2 are identical)',
     );
-    const outer = checkResponseSchema(schema, [
+    const outer = await checkResponseSchema(schema, [
       [1, 2],
       [1, 2],
     ]);
     expect(!outer.ok && outer.message).toContain(
       'the body must NOT have duplicate items (items ## 0 and 1 are identical)',
     );
-    expect(checkResponseSchema({ type: 'array', uniqueItems: false }, [1, 1])).toEqual({ ok: true });
+    expect(await checkResponseSchema({ type: 'array', uniqueItems: false }, [1, 1])).toEqual({ ok: true });
     // Not an array: uniqueItems does not apply.
-    expect(checkResponseSchema({ uniqueItems: true }, { a: 1 })).toEqual({ ok: true });
+    expect(await checkResponseSchema({ uniqueItems: true }, { a: 1 })).toEqual({ ok: true });
   });
 
-  it('a body nested to the response limit is checked without running out of stack', () => {
+  it('a body nested to the response limit is checked without running out of stack', async () => {
     let deep: unknown = 1;
     for (let level = 0; level < 999; level++) deep = [deep];
-    expect(checkResponseSchema(unique, [deep, 2] as never)).toEqual({ ok: true });
-    expect(checkResponseSchema(unique, [deep, structuredClone(deep)] as never)).toMatchObject({
+    expect(await checkResponseSchema(unique, [deep, 2] as never)).toEqual({ ok: true });
+    expect(await checkResponseSchema(unique, [deep, structuredClone(deep)] as never)).toMatchObject({
       ok: false,
       kind: 'mismatch',
     });
@@ -707,7 +714,7 @@ describe('recursive schemas: the references one check evaluates are bounded', ()
     expect(step.error!.message).toContain('checking it would take too long');
   }, 20_000);
 
-  it('a recursive schema over a tree of 131,071 objects is still checked, both ways', () => {
+  it('a recursive schema over a tree of 131,071 objects is still checked, both ways', async () => {
     const tree = {
       $defs: {
         node: {
@@ -721,19 +728,19 @@ describe('recursive schemas: the references one check evaluates are bounded', ()
     const make = (depth: number): JsonObject =>
       depth === 0 ? { v: 0 } : { v: depth, kids: [make(depth - 1), make(depth - 1)] };
     const body = make(16);
-    expect(checkResponseSchema(tree, body)).toEqual({ ok: true });
+    expect(await checkResponseSchema(tree, body)).toEqual({ ok: true });
     let leaf = body;
     while (Array.isArray(leaf.kids)) leaf = (leaf.kids as JsonObject[])[1]!;
     leaf.v = 'x';
-    const check = checkResponseSchema(tree, body);
+    const check = await checkResponseSchema(tree, body);
     expect(check).toMatchObject({ ok: false, kind: 'mismatch' });
     expect(!check.ok && check.message).toContain('body/kids/1/kids/1');
   });
 
-  it('the doubling schema still answers for shallow responses', () => {
-    expect(checkResponseSchema(doubling, [[null], null])).toMatchObject({ ok: false, kind: 'mismatch' });
-    expect(checkResponseSchema(doubling, null)).toEqual({ ok: true });
+  it('the doubling schema still answers for shallow responses', async () => {
+    expect(await checkResponseSchema(doubling, [[null], null])).toMatchObject({ ok: false, kind: 'mismatch' });
+    expect(await checkResponseSchema(doubling, null)).toEqual({ ok: true });
     // A const holding "$ref" is data: it is compared as written.
-    expect(checkResponseSchema({ const: { $ref: '#' } }, { $ref: '#' })).toEqual({ ok: true });
+    expect(await checkResponseSchema({ const: { $ref: '#' } }, { $ref: '#' })).toEqual({ ok: true });
   });
 });

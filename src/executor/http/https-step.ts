@@ -194,7 +194,8 @@ function fieldName(pointer: string, config: HttpsRequestConfig): string {
 export async function runHttpsRequest(runtime: HttpsStepRuntime): Promise<StepOutcome> {
   const config = runtime.step.config as unknown as HttpsRequestConfig;
   // A schema that could never check the response fails the step before anything is sent.
-  const schemaProblem = config.responseSchema === undefined ? undefined : responseSchemaProblem(config.responseSchema);
+  const schemaProblem =
+    config.responseSchema === undefined ? undefined : await responseSchemaProblem(config.responseSchema);
   if (schemaProblem !== undefined) return failure('invalid_config', schemaProblem, 0);
   const unresolved: string[] = [];
   const method = config.method;
@@ -496,7 +497,7 @@ async function attemptOnce(
     };
   }
   if (config.responseSchema) {
-    const check = checkResponseSchema(config.responseSchema, output.body);
+    const check = await checkResponseSchema(config.responseSchema, output.body);
     if (!check.ok) {
       return {
         type: check.kind === 'mismatch' ? 'response_schema_mismatch' : 'invalid_config',
