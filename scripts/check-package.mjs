@@ -93,6 +93,16 @@ const script = `
         responseSchema: { type: 'object', propertyNames: { pattern: '^[a-z]+$' }, required: ['ok'] },
       },
     });
+    workflow.steps.push({
+      id: 'mismatch', type: 'action', action: 'https_request', name: 'Mismatch',
+      config: {
+        url: 'http://127.0.0.1:' + server.address().port + '/',
+        method: 'GET',
+        continueOnError: true,
+        // The same answer against a pattern it breaks: the pattern really runs.
+        responseSchema: { type: 'object', propertyNames: { pattern: '^[A-Z]+$' } },
+      },
+    });
     const result = await executor.runWorkflow(workflow, { trigger: {}, network: { allowHttp: true, allowPrivateNetwork: true } });
     server.close();
     console.log(JSON.stringify({
@@ -100,6 +110,7 @@ const script = `
       executor: where('workflow-editor/executor'),
       problems: checked.problems.map((problem) => problem.message),
       status: result.status === 'succeeded' ? result.status : JSON.stringify(result),
+      mismatch: result.steps.mismatch?.error?.type ?? JSON.stringify(result.steps.mismatch),
       undici: Object.keys(require.cache).some((file) => file.includes('/node_modules/undici/')),
     }));
   })().catch((error) => { console.error(error); process.exit(1); });
@@ -139,6 +150,7 @@ for (const check of expected) {
   if (relative(seen.executor) !== check.executor) wrong.push(`executor from ${relative(seen.executor)}`);
   if (seen.problems.length > 0) wrong.push(`problems: ${seen.problems.join(' ')}`);
   if (seen.status !== 'succeeded') wrong.push(`the run ${seen.status}`);
+  if (seen.mismatch !== 'response_schema_mismatch') wrong.push(`the pattern that must fail gave ${seen.mismatch}`);
   const browser = check.conditions.includes('--conditions=browser');
   if (seen.undici !== !browser) wrong.push(browser ? 'undici was loaded' : 'the run did not go through undici');
   if (wrong.length > 0) failures.push(`${label}: ${wrong.join('; ')}`);

@@ -30,3 +30,30 @@ export function stopReason(signal: AbortSignal): { type: StepErrorType; message:
 export function stopError(signal: AbortSignal, attempts: number): StepError {
   return { ...stopReason(signal), attempts };
 }
+
+/** What {@link untilStopped} resolves with when the signal stops the wait first. */
+export const STOPPED: unique symbol = Symbol('stopped');
+
+/**
+ * `work`'s result, or {@link STOPPED} as soon as `signal` aborts (at once when it already
+ * has): for waits a step cannot cancel itself, such as code loading, so a cancel or a time
+ * limit still ends the step on time. `work` runs on; what it gives is dropped.
+ */
+export function untilStopped<T>(work: Promise<T>, signal: AbortSignal): Promise<T | typeof STOPPED> {
+  if (signal.aborted) return Promise.resolve(STOPPED);
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => resolve(STOPPED);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+        reject(error);
+      },
+    );
+  });
+}

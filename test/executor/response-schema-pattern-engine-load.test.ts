@@ -1,46 +1,106 @@
 // The pattern engine (with re2js) loads the first time a response schema holds a pattern.
-// Here its module fails to load, as a chunk that never arrives in a page would: schemas
-// without patterns must not need it, and a schema with one fails the step before anything
-// is sent, saying why, and is checked once the engine loads on a later try.
+// Its module is replaced here by one that fails to load, as a chunk that never arrives in
+// a page would, or that loads only when the test lets it: schemas without patterns must
+// never ask for it, a schema with one fails the step before anything is sent, saying why,
+// and a run's cancel ends a step still waiting for it.
 
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { largePatternOverManyStrings } from '../fixtures/costly-schemas';
+import { LOOPBACK, httpsStep, only, serverPerTest, workflow } from './helpers';
+import { json } from './servers';
 
 const ENGINE = '../../src/executor/linear-regexp';
+const serve = serverPerTest();
 
-async function freshResponseSchema(): Promise<typeof import('../../src/executor/response-schema')> {
+/** A fresh module graph: nothing loaded yet, the engine included. */
+async function fresh<T>(load: () => Promise<T>): Promise<T> {
   vi.resetModules();
-  return import('../../src/executor/response-schema');
+  return load();
 }
+const responseSchemaModule = () => fresh(() => import('../../src/executor/response-schema'));
+
+afterEach(() => {
+  vi.doUnmock(ENGINE);
+});
 
 describe('response schemas while the pattern engine cannot load', () => {
-  beforeEach(() => {
+  /** Counts the attempts to load the engine; each one fails. */
+  function engineThatFails(): { loads: () => number } {
+    let loads = 0;
     vi.doMock(ENGINE, () => {
+      loads++;
       throw new Error('the chunk did not arrive');
     });
-  });
-  afterEach(() => {
-    vi.doUnmock(ENGINE);
-  });
+    return { loads: () => loads };
+  }
 
-  it('a schema without patterns is checked without it', async () => {
-    const { checkResponseSchema, responseSchemaProblem } = await freshResponseSchema();
+  it('a schema without patterns is checked without asking for it', async () => {
+    const engine = engineThatFails();
+    const { checkResponseSchema, responseSchemaProblem } = await responseSchemaModule();
     const schema = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 3 } } };
     expect(await responseSchemaProblem(schema)).toBeUndefined();
     expect(await checkResponseSchema(schema, { id: 'inq_1' })).toEqual({ ok: true });
     expect(await checkResponseSchema(schema, { id: 'x' })).toMatchObject({ ok: false, kind: 'mismatch' });
+    expect(engine.loads()).toBe(0);
   });
 
-  it('a schema with a pattern fails as unusable, saying the checking code did not load, and works once it does', async () => {
-    const { checkResponseSchema, responseSchemaProblem } = await freshResponseSchema();
+  it('a schema with a pattern fails as unusable, saying the checking code did not load', async () => {
+    const engine = engineThatFails();
+    const { checkResponseSchema, responseSchemaProblem } = await responseSchemaModule();
     const schema = { properties: { id: { type: 'string', pattern: '^inq_' } } };
-    const problem = await responseSchemaProblem(schema);
-    expect(problem).toMatch(/^The response schema's patterns cannot be checked: .*could not be loaded/);
+    expect(await responseSchemaProblem(schema)).toMatch(
+      /^The response schema's patterns cannot be checked: the code that checks them could not be loaded \(.+\)\.$/,
+    );
     expect(await checkResponseSchema(schema, { id: 'inq_1' })).toMatchObject({ ok: false, kind: 'invalid_schema' });
+    expect(engine.loads()).toBeGreaterThan(0);
+  });
 
-    // The next try loads it (a failed load is not kept), in the same module instance.
+  it('a failed load is not kept: where the platform loads the module on a later try, the schema is checked', async () => {
+    engineThatFails();
+    const { checkResponseSchema, responseSchemaProblem } = await responseSchemaModule();
+    const schema = { properties: { id: { type: 'string', pattern: '^inq_' } } };
+    expect(await responseSchemaProblem(schema)).toMatch(/could not be loaded/);
     vi.doUnmock(ENGINE);
     expect(await responseSchemaProblem(schema)).toBeUndefined();
     expect(await checkResponseSchema(schema, { id: 'inq_1' })).toEqual({ ok: true });
     expect(await checkResponseSchema(schema, { id: 'job_1' })).toMatchObject({ ok: false, kind: 'mismatch' });
+  });
+});
+
+describe('the first check after the engine loads', () => {
+  it('runs within the pattern work budget (without it, this check takes minutes)', async () => {
+    const { checkResponseSchema } = await responseSchemaModule();
+    const check = await checkResponseSchema(largePatternOverManyStrings.schema, largePatternOverManyStrings.body);
+    expect(check).toMatchObject({ ok: false, kind: 'mismatch' });
+    expect(!check.ok && check.message).toContain('would take too long');
+  }, 30_000);
+});
+
+describe('a step waiting for the pattern engine', () => {
+  it("is ended by its run's cancel at once, with nothing sent", async () => {
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    vi.doMock(ENGINE, async () => {
+      await held;
+      return vi.importActual(ENGINE);
+    });
+    const { runWorkflow } = await fresh(() => import('../../src/executor'));
+    const server = await serve((_request, response) => json(response, 200, { id: 'inq_1' }));
+    const controller = new AbortController();
+    const running = runWorkflow(
+      workflow([
+        httpsStep({
+          url: `${server.origin}/item`,
+          method: 'GET',
+          responseSchema: { properties: { id: { type: 'string', pattern: '^inq_' } } },
+        }),
+      ]),
+      { network: LOOPBACK, signal: controller.signal },
+    );
+    setTimeout(() => controller.abort(), 200);
+    const result = await running;
+    release();
+    expect(only(result).error).toEqual({ type: 'cancelled', message: 'The run was cancelled.', attempts: 0 });
+    expect(server.connections()).toBe(0);
   });
 });

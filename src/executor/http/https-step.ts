@@ -21,7 +21,7 @@ import { checkDestination } from '../network-policy';
 import { checkResponseSchema, responseSchemaProblem } from '../response-schema';
 import { REDACTED, type RunSecrets } from '../secrets';
 import { signRequest } from '../signing';
-import { stopReason } from '../stop';
+import { STOPPED, stopError, stopReason, untilStopped } from '../stop';
 import { secretNamesIn, soleSecretReference } from '../template-facts';
 import type { NetworkPolicy, RunEvent, StepError, StepErrorType } from '../types';
 import { TOO_DEEP, toOutput } from './response';
@@ -194,9 +194,12 @@ function fieldName(pointer: string, config: HttpsRequestConfig): string {
 export async function runHttpsRequest(runtime: HttpsStepRuntime): Promise<StepOutcome> {
   const config = runtime.step.config as unknown as HttpsRequestConfig;
   // A schema that could never check the response fails the step before anything is sent.
-  const schemaProblem =
-    config.responseSchema === undefined ? undefined : await responseSchemaProblem(config.responseSchema);
-  if (schemaProblem !== undefined) return failure('invalid_config', schemaProblem, 0);
+  // Preparing it may load the pattern engine: a cancel or time limit meanwhile ends the step.
+  if (config.responseSchema !== undefined) {
+    const schemaProblem = await untilStopped(responseSchemaProblem(config.responseSchema), runtime.signal);
+    if (schemaProblem === STOPPED) return { ok: false, error: stopError(runtime.signal, 0) };
+    if (schemaProblem !== undefined) return failure('invalid_config', schemaProblem, 0);
+  }
   const unresolved: string[] = [];
   const method = config.method;
   const configHeaders = config.headers ?? [];
