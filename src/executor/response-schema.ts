@@ -31,7 +31,11 @@ type PatternEngine = typeof import('./linear-regexp');
 let patternEngine: PatternEngine | undefined;
 let patternEngineLoading: Promise<PatternEngine> | undefined;
 
-/** Loads the pattern engine once; a load that failed (a network blip in a page) is tried again next time. */
+/**
+ * Loads the pattern engine once. A failed load is not kept here, so the next schema with a
+ * pattern asks again; a browser keeps a module it failed to fetch for the page's life, so
+ * there it is the next page load that fetches it again.
+ */
 function loadPatternEngine(): Promise<PatternEngine> {
   patternEngineLoading ??= import('./linear-regexp').then(
     (engine) => (patternEngine = engine),
