@@ -12,7 +12,7 @@
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { escapeJsonPointerSegment, parseJsonPointer } from './json-pointer';
 import { MAX_DOCUMENT_DEPTH, nestingTooDeepProblem, validateParsed, withNestingLimit } from './json-value';
-import type { Problem, StepDocumentValidationResult, WorkflowValidationResult } from './types';
+import type { DocumentKind, Problem, StepDocumentValidationResult, WorkflowValidationResult } from './types';
 import { validateStepDocument, validateWorkflow, type ValidateOptions } from './validate';
 import { capRepeatedProblems, innermostStepId, rootStepIdOf, sortInDocumentOrder } from './validation/problem-order';
 
@@ -26,9 +26,7 @@ export function parseStepDocumentJson(text: string, options: ValidateOptions = {
   return parseDocument(text, (value) => validateStepDocument(value, options), 'step');
 }
 
-/** Which document the text should hold: a step document's own id is the step of a problem outside its lists. */
-type DocumentKind = 'workflow' | 'step';
-
+/** `kind`: which document the text should hold (a step document's own id is the step of a problem outside its lists). */
 function parseDocument<Result extends { ok: boolean; problems: Problem[] }>(
   text: string,
   validate: (value: unknown) => Result,

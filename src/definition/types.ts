@@ -136,6 +136,9 @@ interface DocumentHeader {
 /** "Export step JSON": one step as a document of its own. */
 export type StepDocument = (DocumentHeader & ActionStep) | (DocumentHeader & BranchStep);
 
+/** The two documents the format has, by their `kind`: a workflow, or a standalone step. */
+export type DocumentKind = Workflow['kind'] | StepDocument['kind'];
+
 // ---- The HTTPS action's config ---------------------------------------------
 
 /** Request types of the HTTPS step. */

@@ -6,8 +6,7 @@
 // ---------------------------------------------------------------------------
 
 import { BUILT_IN_ACTIONS, builtInCatalog } from './actions';
-import { parseJsonPointer } from './json-pointer';
-import { escapeJsonPointerSegment } from './json-pointer';
+import { escapeJsonPointerSegment, parseJsonPointer } from './json-pointer';
 import { readJsonValue, withNestingLimit } from './json-value';
 import { isRecord, jsonEqual, setOwn } from './own';
 import type { LocatedReference, TemplatePart } from './references/parse';

@@ -11,6 +11,7 @@ import {
   parseJsonPointer,
   type ActionCatalog,
   type ActionDefinition,
+  type DocumentKind,
   type JsonValue,
   type Problem,
 } from '../definition';
@@ -112,9 +113,6 @@ function sameAsSnapshot(value: unknown, snapshot: unknown): boolean {
   }
   return true;
 }
-
-/** What is run: a workflow document or a standalone step document. */
-export type DocumentKind = 'workflow' | 'step';
 
 function validate(
   kind: DocumentKind,

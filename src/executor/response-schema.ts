@@ -47,6 +47,13 @@ function loadPatternEngine(): Promise<PatternEngine> {
   return patternEngineLoading;
 }
 
+/** The pattern engine's code could not be loaded (in a page: its chunk did not arrive). */
+class PatternEngineNotLoadedError extends Error {
+  constructor(cause: unknown) {
+    super('the pattern engine could not be loaded', { cause });
+  }
+}
+
 /** What the pattern hook throws while the engine is not there: the schema is prepared again once it is. */
 const PATTERN_ENGINE_NOT_LOADED = new Error('the pattern engine is not loaded yet');
 
@@ -77,13 +84,6 @@ async function validatorFor(schema: JsonSchema): Promise<SchemaValidator> {
     throw new PatternEngineNotLoadedError(error);
   }
   return preparedValidatorFor(schema);
-}
-
-/** The pattern engine's code could not be loaded (in a page: its chunk did not arrive). */
-class PatternEngineNotLoadedError extends Error {
-  constructor(cause: unknown) {
-    super('the pattern engine could not be loaded', { cause });
-  }
 }
 
 function preparedValidatorFor(schema: JsonSchema): SchemaValidator {

@@ -7,6 +7,7 @@ import {
   walkSteps,
   type ActionCatalog,
   type ActionStep,
+  type DocumentKind,
   type JsonObject,
   type JsonValue,
   type Problem,
@@ -19,7 +20,7 @@ import { resolveTemplate } from '../definition/references/resolve';
 import { STEP_KINDS, isActionStep } from '../definition/step-kinds';
 import { BUILT_IN_HANDLERS } from './actions';
 import type { StepHandler } from './actions/step-handler';
-import { catalogFor, checkDocument, problemsUnderPolicy, type DocumentKind } from './checked-document';
+import { catalogFor, checkDocument, problemsUnderPolicy } from './checked-document';
 import { ActionError } from './errors';
 import { createFetchTransport } from './http/fetch-transport';
 import type { StepOutcome } from './http/https-step';
