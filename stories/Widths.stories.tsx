@@ -300,6 +300,41 @@ export const At1024DrawerOverCanvas: Story = {
   },
 };
 
+/**
+ * A host's column narrowing from 1,440 to 1,024 px with the editor open: the panel that sat
+ * beside the canvas becomes a drawer over it, and the step opened again in the rightmost
+ * column pans out from under the drawer, as it does in an editor that started narrow.
+ */
+export const At1024AfterNarrowingFrom1440: Story = {
+  globals: { viewport: { value: 'editor-wide', isRotated: false } },
+  args: { defaultDefinition: branchingWorkflow },
+  render: (args): ReactElement => (
+    <div data-testid="host-column" style={{ width: FRAMES.wide.width, height: FRAMES.laptop.height }}>
+      <WorkflowEditor {...args} style={{ height: '100%' }} />
+    </div>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const pane = paneOf(canvas);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Mark for review' }));
+    const beside = await findPanel(canvas);
+    await waitFor(() => expect(rectOf(pane).right).toBeLessThanOrEqual(rectOf(beside).left + EPSILON));
+    await userEvent.click(within(beside).getByRole('button', { name: 'Close' }));
+    await waitFor(() => expect(canvas.queryByRole('region', { name: 'Step configuration' })).toBeNull());
+
+    // The host narrows its column, as a window made smaller does.
+    canvas.getByTestId('host-column').style.width = `${FRAMES.laptop.width}px`;
+    await waitFor(() => expect(rectOf(pane).width).toBeCloseTo(FRAMES.laptop.width, 0));
+    // A frame later, when the browser has told the editor about the new size.
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+
+    await userEvent.click(canvas.getByRole('button', { name: 'Mark for review' }));
+    const drawer = await findPanel(canvas);
+    expectDrawerOverCanvas(drawer, pane, FRAMES.laptop);
+    await waitFor(() => expectCardClearOfPanel(canvas.getByRole('button', { name: 'Mark for review' }), drawer, pane));
+  },
+};
+
 // ---- 800 px --------------------------------------------------------------------------
 
 /**

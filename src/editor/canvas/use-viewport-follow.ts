@@ -11,7 +11,7 @@ import { TRIGGER_NODE_ID, findLayoutNode, stepNodeId, type LayoutNode, type Work
 import { selectPanelOpen, selectSelectedStepId, type EditorStore } from '../store';
 import { useWorkflowEditor } from '../WorkflowEditorProvider';
 import type { CanvasUiStore } from './canvas-ui';
-import { uncoveredPaneSize } from './pane-cover';
+import { PaneCoverMemo, uncoveredPaneSize } from './pane-cover';
 import { fitViewportToBounds, revealViewport } from './viewport';
 
 const selectPaneReady = (state: ReactFlowState) => state.width > 0 && state.height > 0;
@@ -54,11 +54,15 @@ export function useViewportFollow({
   const [fitted, setFitted] = useState(false);
 
   // Revealing pans into the part of the pane a drawer (the panel of a narrow editor)
-  // leaves uncovered: what gets focus or is selected is never under it.
+  // leaves uncovered: what gets focus or is selected is never under it. It runs on every
+  // selection and insert, so the drawer's cover is remembered rather than measured in
+  // each commit (see PaneCoverMemo); fitting and following a resize measure it afresh.
+  const [paneCover] = useState(() => new PaneCoverMemo());
+  useEffect(() => () => paneCover.disconnect(), [paneCover]);
   const reveal = useCallback(
     (node: LayoutNode) => {
       const { transform, width, height } = flowStore.getState();
-      const uncovered = uncoveredPaneSize(wrapperRef.current, width, height);
+      const uncovered = paneCover.uncoveredSize(wrapperRef.current, width, height);
       const next = revealViewport(
         node,
         { x: transform[0], y: transform[1], zoom: transform[2] },
@@ -67,7 +71,7 @@ export function useViewportFollow({
       );
       if (next) void reactFlow.setViewport(next);
     },
-    [flowStore, reactFlow, wrapperRef],
+    [flowStore, reactFlow, wrapperRef, paneCover],
   );
 
   // ---- The pane's size before the first paint ----
