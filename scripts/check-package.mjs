@@ -5,7 +5,8 @@
 //   React entry alone, "ESM (dynamic import only)" under `require` (the editor is
 //   ESM-only; Node 20.19+ can still `require()` it);
 // - Node itself: `require` and `import` of `/definition` and `/executor` under the
-//   default and the `browser` conditions load the intended file and run a workflow.
+//   default and the `browser` conditions load the intended file and run a workflow, and
+//   the default network policy refuses URLs to private IP addresses there.
 // Exits non-zero on any problem.
 // Usage: node scripts/check-package.mjs [--skip-build]
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -104,6 +105,18 @@ const script = `
       },
     });
     const result = await executor.runWorkflow(workflow, { trigger: {}, network: { allowHttp: true, allowPrivateNetwork: true } });
+    // The default policy: an IP address of the host's own network is refused by the address
+    // tables, which the ESM builds load as a chunk of their own (its imports must resolve
+    // from where it sits), and a public-looking host name is allowed without them. The step
+    // to it is sent on the host's fetch, which answers without a network.
+    const policyWorkflow = definition.emptyWorkflow({ id: 'check_policy', name: 'Check policy', event: 'package.checked' });
+    for (const [id, url] of [['private_v4', 'https://10.0.0.1/'], ['loopback_v6', 'https://[::1]/'], ['name', 'https://api.example.com/']]) {
+      policyWorkflow.steps.push({ id, type: 'action', action: 'https_request', name: id, config: { url, method: 'GET', continueOnError: true } });
+    }
+    const policy = await executor.runWorkflow(policyWorkflow, {
+      trigger: {},
+      fetch: async () => new Response('{"ok":true}', { headers: { 'content-type': 'application/json' } }),
+    });
     server.close();
     console.log(JSON.stringify({
       definition: where('workflow-editor/definition'),
@@ -111,6 +124,8 @@ const script = `
       problems: checked.problems.map((problem) => problem.message),
       status: result.status === 'succeeded' ? result.status : JSON.stringify(result),
       mismatch: result.steps.mismatch?.error?.type ?? JSON.stringify(result.steps.mismatch),
+      refused: ['private_v4', 'loopback_v6'].map((id) => policy.steps[id]?.error?.message ?? JSON.stringify(policy.steps[id])),
+      name: policy.steps.name?.status ?? JSON.stringify(policy.steps.name),
       undici: Object.keys(require.cache).some((file) => file.includes('/node_modules/undici/')),
     }));
   })().catch((error) => { console.error(error); process.exit(1); });
@@ -151,10 +166,16 @@ for (const check of expected) {
   if (seen.problems.length > 0) wrong.push(`problems: ${seen.problems.join(' ')}`);
   if (seen.status !== 'succeeded') wrong.push(`the run ${seen.status}`);
   if (seen.mismatch !== 'response_schema_mismatch') wrong.push(`the pattern that must fail gave ${seen.mismatch}`);
+  const [privateV4, loopbackV6] = seen.refused;
+  if (!privateV4.startsWith('The destination 10.0.0.1 is in 10.0.0.0/8 (Private-Use, RFC 1918)'))
+    wrong.push(`https://10.0.0.1/ gave: ${privateV4}`);
+  if (!loopbackV6.startsWith('The destination [::1] is in ::1/128 (Loopback Address'))
+    wrong.push(`https://[::1]/ gave: ${loopbackV6}`);
+  if (seen.name !== 'succeeded') wrong.push(`the step to a host name ${seen.name}`);
   const browser = check.conditions.includes('--conditions=browser');
   if (seen.undici !== !browser) wrong.push(browser ? 'undici was loaded' : 'the run did not go through undici');
   if (wrong.length > 0) failures.push(`${label}: ${wrong.join('; ')}`);
-  else console.log(`${label}: ${check.definition}, ${check.executor}, runs`);
+  else console.log(`${label}: ${check.definition}, ${check.executor}, runs, refuses private IP addresses`);
 }
 
 // The React entry starts with its client directive.

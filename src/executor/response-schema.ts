@@ -25,27 +25,14 @@ import {
   type SchemaValidator,
 } from '../definition';
 import { describeError } from './json-data';
+import { loadOnce } from './load-once';
 
 type PatternEngine = typeof import('./linear-regexp');
 
 let patternEngine: PatternEngine | undefined;
-let patternEngineLoading: Promise<PatternEngine> | undefined;
 
-/**
- * Loads the pattern engine once. A failed load is not kept here, so the next schema with a
- * pattern asks again; a browser keeps a module it failed to fetch for the page's life, so
- * there it is the next page load that fetches it again.
- */
-function loadPatternEngine(): Promise<PatternEngine> {
-  patternEngineLoading ??= import('./linear-regexp').then(
-    (engine) => (patternEngine = engine),
-    (error: unknown) => {
-      patternEngineLoading = undefined;
-      throw error;
-    },
-  );
-  return patternEngineLoading;
-}
+/** Loads the pattern engine once; after a failed load, the next schema with a pattern asks again. */
+const loadPatternEngine = loadOnce(() => import('./linear-regexp').then((engine) => (patternEngine = engine)));
 
 /** The pattern engine's code could not be loaded (in a page: its chunk did not arrive). */
 class PatternEngineNotLoadedError extends Error {

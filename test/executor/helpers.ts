@@ -1,6 +1,6 @@
 // Shared builders for executor tests.
 
-import { afterEach, expect } from 'vitest';
+import { afterEach, expect, vi } from 'vitest';
 import type { JsonObject, Step } from '../../src/definition';
 import type { NetworkPolicy, RunEvent, RunOptions, StepResult } from '../../src/executor';
 import { workflowOf } from '../fixtures/workflow-builders';
@@ -75,4 +75,17 @@ export function answerAfter<T>(milliseconds: number, value: T, signal: AbortSign
       reject(new Error('stopped'));
     });
   });
+}
+
+/**
+ * Replaces the module at `path` (relative to this folder) by one that fails to load, as a
+ * chunk that never arrives in a page would; counts the attempts to load it.
+ */
+export function moduleThatFails(path: string): { loads: () => number } {
+  let loads = 0;
+  vi.doMock(path, () => {
+    loads++;
+    throw new Error('the chunk did not arrive');
+  });
+  return { loads: () => loads };
 }

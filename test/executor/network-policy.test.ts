@@ -57,8 +57,8 @@ describe('isBlockedAddress', () => {
     'ff02::1',
     '64:ff9b::a9fe:a9fe',
     '2002:7f00:1::',
-  ])('blocks %s', (address) => {
-    expect(isBlockedAddress(address)).toBe(true);
+  ])('blocks %s', async (address) => {
+    expect(await isBlockedAddress(address)).toBe(true);
   });
 
   it.each([
@@ -69,31 +69,31 @@ describe('isBlockedAddress', () => {
     '2606:4700:4700::1111',
     '::ffff:8.8.8.8',
     'example.com',
-  ])('lets %s through', (address) => {
-    expect(isBlockedAddress(address)).toBe(false);
+  ])('lets %s through', async (address) => {
+    expect(await isBlockedAddress(address)).toBe(false);
   });
 });
 
 describe('regressions: IPv6 forms that carried loopback past the policy', () => {
-  const refused = (url: string) => !checkDestination(new URL(url), {}).allowed;
+  const refused = async (url: string) => !(await checkDestination(new URL(url), {})).allowed;
 
-  it('refuses [::ffff:0:127.0.0.1], the IPv4-translated form (::ffff:0:0:0/96)', () => {
-    expect(refused('https://[::ffff:0:127.0.0.1]/')).toBe(true);
+  it('refuses [::ffff:0:127.0.0.1], the IPv4-translated form (::ffff:0:0:0/96)', async () => {
+    expect(await refused('https://[::ffff:0:127.0.0.1]/')).toBe(true);
     expect(new URL('https://[::ffff:0:127.0.0.1]/').hostname).toBe('[::ffff:0:7f00:1]');
-    expect(isBlockedAddress('::ffff:0:127.0.0.1')).toBe(true);
-    expect(isBlockedAddress('::ffff:0:7f00:1')).toBe(true);
+    expect(await isBlockedAddress('::ffff:0:127.0.0.1')).toBe(true);
+    expect(await isBlockedAddress('::ffff:0:7f00:1')).toBe(true);
   });
 
-  it('refuses [64:ff9b:1::7f00:1], local-use NAT64 (64:ff9b:1::/48)', () => {
-    expect(refused('https://[64:ff9b:1::7f00:1]/')).toBe(true);
-    expect(isBlockedAddress('64:ff9b:1::7f00:1')).toBe(true);
-    expect(isBlockedAddress('64:ff9b:1::127.0.0.1')).toBe(true);
+  it('refuses [64:ff9b:1::7f00:1], local-use NAT64 (64:ff9b:1::/48)', async () => {
+    expect(await refused('https://[64:ff9b:1::7f00:1]/')).toBe(true);
+    expect(await isBlockedAddress('64:ff9b:1::7f00:1')).toBe(true);
+    expect(await isBlockedAddress('64:ff9b:1::127.0.0.1')).toBe(true);
     // Local-use NAT64 is refused whatever it carries: the operator decides where.
-    expect(isBlockedAddress('64:ff9b:1::808:808')).toBe(true);
+    expect(await isBlockedAddress('64:ff9b:1::808:808')).toBe(true);
   });
 
-  it('names the range in the message', () => {
-    const verdict = checkDestination(new URL('https://[64:ff9b:1::7f00:1]/'), {});
+  it('names the range in the message', async () => {
+    const verdict = await checkDestination(new URL('https://[64:ff9b:1::7f00:1]/'), {});
     expect(verdict).toMatchObject({ allowed: false, message: expect.stringContaining('64:ff9b:1::/48') });
   });
 });
@@ -110,22 +110,22 @@ describe('public addresses, including IPv4-mapped and NAT64 forms of public IPv4
     '::ffff:808:808',
     '2002:808:808::1',
     '2001:0:808:808:8000:0:fefe:fefe',
-  ])('lets %s through', (address) => {
-    expect(isBlockedAddress(address)).toBe(false);
-    expect(checkDestination(new URL(`https://${address.includes(':') ? `[${address}]` : address}/`), {}).allowed).toBe(
-      true,
-    );
+  ])('lets %s through', async (address) => {
+    expect(await isBlockedAddress(address)).toBe(false);
+    expect(
+      (await checkDestination(new URL(`https://${address.includes(':') ? `[${address}]` : address}/`), {})).allowed,
+    ).toBe(true);
   });
 });
 
 describe('checkDestination', () => {
-  const check = (url: string, policy = {}) => checkDestination(new URL(url), policy).allowed;
+  const check = async (url: string, policy = {}) => (await checkDestination(new URL(url), policy)).allowed;
 
-  it('allows public https URLs only, by default', () => {
-    expect(check('https://api.example.com/x')).toBe(true);
-    expect(check('http://api.example.com/x')).toBe(false);
-    expect(check('ftp://api.example.com/x')).toBe(false);
-    expect(check('http://api.example.com/x', { allowHttp: true })).toBe(true);
+  it('allows public https URLs only, by default', async () => {
+    expect(await check('https://api.example.com/x')).toBe(true);
+    expect(await check('http://api.example.com/x')).toBe(false);
+    expect(await check('ftp://api.example.com/x')).toBe(false);
+    expect(await check('http://api.example.com/x', { allowHttp: true })).toBe(true);
   });
 
   it.each([
@@ -141,16 +141,16 @@ describe('checkDestination', () => {
     'https://[::ffff:127.0.0.1]/',
     'https://metadata.google.internal/',
     'https://metadata.goog/',
-  ])('refuses %s', (url) => {
-    expect(check(url)).toBe(false);
+  ])('refuses %s', async (url) => {
+    expect(await check(url)).toBe(false);
   });
 
-  it('opens private destinations with allowPrivateNetwork or allowedHosts, but not http', () => {
-    expect(check('https://127.0.0.1/', { allowPrivateNetwork: true })).toBe(true);
-    expect(check('https://localhost:8443/', { allowedHosts: ['localhost'] })).toBe(true);
-    expect(check('https://[::1]/', { allowedHosts: ['::1'] })).toBe(true);
-    expect(check('https://10.0.0.1/', { allowedHosts: ['localhost'] })).toBe(false);
-    expect(check('http://127.0.0.1/', { allowPrivateNetwork: true })).toBe(false);
+  it('opens private destinations with allowPrivateNetwork or allowedHosts, but not http', async () => {
+    expect(await check('https://127.0.0.1/', { allowPrivateNetwork: true })).toBe(true);
+    expect(await check('https://localhost:8443/', { allowedHosts: ['localhost'] })).toBe(true);
+    expect(await check('https://[::1]/', { allowedHosts: ['::1'] })).toBe(true);
+    expect(await check('https://10.0.0.1/', { allowedHosts: ['localhost'] })).toBe(false);
+    expect(await check('http://127.0.0.1/', { allowPrivateNetwork: true })).toBe(false);
   });
 
   it('matches *. entries on subdomains only', () => {

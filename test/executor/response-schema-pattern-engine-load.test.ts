@@ -6,7 +6,7 @@
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { largePatternOverManyStrings } from '../fixtures/costly-schemas';
-import { LOOPBACK, httpsStep, only, serverPerTest, workflow } from './helpers';
+import { LOOPBACK, httpsStep, moduleThatFails, only, serverPerTest, workflow } from './helpers';
 import { json } from './servers';
 
 const ENGINE = '../../src/executor/linear-regexp';
@@ -25,14 +25,7 @@ afterEach(() => {
 
 describe('response schemas while the pattern engine cannot load', () => {
   /** Counts the attempts to load the engine; each one fails. */
-  function engineThatFails(): { loads: () => number } {
-    let loads = 0;
-    vi.doMock(ENGINE, () => {
-      loads++;
-      throw new Error('the chunk did not arrive');
-    });
-    return { loads: () => loads };
-  }
+  const engineThatFails = () => moduleThatFails(ENGINE);
 
   it('a schema without patterns is checked without asking for it', async () => {
     const engine = engineThatFails();

@@ -283,7 +283,9 @@ export async function runHttpsRequest(runtime: HttpsStepRuntime): Promise<StepOu
   }
   appendQuery(url, queryPairs);
 
-  const verdict = checkDestination(url, runtime.policy);
+  // A host that is an IP address may load the address tables: a cancel or time limit meanwhile ends the step.
+  const verdict = await untilStopped(checkDestination(url, runtime.policy), runtime.signal);
+  if (verdict === STOPPED) return { ok: false, error: stopError(runtime.signal, 0) };
   if (!verdict.allowed) return failure('blocked_destination', verdict.message, 0);
 
   const headers: [string, string][] = [];

@@ -9,8 +9,10 @@ import { lookup as dnsLookup, type LookupAddress as DnsLookupAddress } from 'nod
 import { isIP } from 'node:net';
 import { Agent } from 'undici';
 import { WorkflowEditorError } from '../../definition/errors';
+// The address tables load with this module: every resolved address is checked synchronously.
+import { describeBlockedAddress, isBlockedAddress } from '../address-ranges';
 import { BLOCKED_DESTINATION_CODE } from '../http/transport';
-import { describeBlockedAddress, isBlockedAddress, isBlockedHostName, privateNetworkAllowed } from '../network-policy';
+import { isBlockedHostName, privateNetworkAllowed } from '../network-policy';
 import type { LookupAddress, NetworkPolicy } from '../types';
 
 /** Raised by the connect-time lookup when a destination is refused; the request's error (or its cause). */
