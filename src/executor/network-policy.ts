@@ -1,7 +1,7 @@
 // ---------------------------------------------------------------------------
 // The network policy's pure part: which URLs and addresses a step may reach. Runs
-// everywhere (browser included). In Node the adapter (node/guarded-agent.ts) applies
-// `isBlockedAddress` again to every address DNS returns, at connect time.
+// everywhere (browser included). In Node the adapter (node/guarded-agent.ts) applies the
+// address tables again to every address DNS returns, at connect time.
 //
 // The address tables (address-ranges.ts, with the IANA registries' rows) load the first
 // time a URL's host is an IP address: most hosts are names, and a page that runs steps
@@ -138,9 +138,11 @@ function isIpAddress(text: string): boolean {
 
 /**
  * Whether an IP address (any IPv4 spelling, or IPv6) is one a workflow must not reach by
- * default, as the address tables decide (address-ranges.ts says which ranges). Text that
- * is not an IP address gives `false` without the tables; for an address, the first call
- * loads them and rejects when they cannot be loaded.
+ * default: any range the IANA special-purpose registries mark not globally reachable,
+ * multicast, IPv6 outside global unicast, and IPv6 forms that carry such an IPv4 address
+ * (docs/executor.md lists them); the most specific row decides. Text that is not an IP
+ * address gives `false` without the tables; for an address, the first call loads them,
+ * and rejects when they cannot be loaded.
  */
 export async function isBlockedAddress(address: string): Promise<boolean> {
   if (!isIpAddress(address)) return false;
