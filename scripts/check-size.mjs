@@ -40,8 +40,10 @@ export const BUDGETS = {
   // 44.3 until 2026-12-07, when the configuration panels (an action step's, a Conditional
   // step's, the trigger's, with their frames and sections) left for a chunk of their own
   // that the editor preloads with the form after its first paint: 44.2 → 38.5 kB, target
-  // met; 38.8 with the busy box that keeps focus where the person moved it.
-  'workflow-editor': { budget: 39, target: 40, lazy: 10 },
+  // met; 38.8 with the busy box that keeps focus where the person moved it. 39 until the
+  // canvas remembered the drawer's cover instead of measuring it in every insert's commit
+  // (a ResizeObserver tells when to measure again): 38.9 → 39.3 kB.
+  'workflow-editor': { budget: 39.4, target: 40, lazy: 10 },
   // 38 until the validator charged the work inside each evaluation (+0.7 kB).
   // 39 until compareWorkflows and applyWorkflowChanges came (+1.3 kB).
   // 40.5 until validation answered valid documents with build-time validators (plain

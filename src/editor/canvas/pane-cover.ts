@@ -4,13 +4,14 @@
 // is still visible beside (or above) it.
 // ---------------------------------------------------------------------------
 
-/** Where the panel lies over the pane, from the pane's top left corner. */
-type Cover =
-  | { readonly edge: 'none' }
-  | { readonly edge: 'right'; readonly uncoveredWidth: number }
-  | { readonly edge: 'bottom'; readonly uncoveredHeight: number };
+/** A width and height from the pane's top left corner. */
+interface PaneSize {
+  width: number;
+  height: number;
+}
 
-const NOT_COVERED: Cover = { edge: 'none' };
+/** What the panel leaves uncovered from the pane's top left corner: Infinity where it covers nothing. */
+const NOT_COVERED: PaneSize = { width: Infinity, height: Infinity };
 
 /** The editor's layout holding `pane`, and its configuration panel when one is open. */
 function panelOver(pane: HTMLElement | null): { layout: HTMLElement; panel: HTMLElement } | undefined {
@@ -19,8 +20,8 @@ function panelOver(pane: HTMLElement | null): { layout: HTMLElement; panel: HTML
   return layout && panel ? { layout, panel } : undefined;
 }
 
-/** Measures the cover: a forced layout when the page has changed since the last frame. */
-function measureCover(pane: HTMLElement, panel: HTMLElement): Cover {
+/** Measures what the panel leaves uncovered: a forced layout when the page changed since the last frame. */
+function measureCover(pane: HTMLElement, panel: HTMLElement): PaneSize {
   const paneRect = pane.getBoundingClientRect();
   const panelRect = panel.getBoundingClientRect();
   const overlaps =
@@ -29,15 +30,14 @@ function measureCover(pane: HTMLElement, panel: HTMLElement): Cover {
     panelRect.top < paneRect.bottom &&
     panelRect.bottom > paneRect.top;
   if (!overlaps) return NOT_COVERED;
-  if (panelRect.left > paneRect.left) return { edge: 'right', uncoveredWidth: panelRect.left - paneRect.left };
-  if (panelRect.top > paneRect.top) return { edge: 'bottom', uncoveredHeight: panelRect.top - paneRect.top };
+  // A drawer along the right edge takes width; a sheet along the bottom, height.
+  if (panelRect.left > paneRect.left) return { width: panelRect.left - paneRect.left, height: Infinity };
+  if (panelRect.top > paneRect.top) return { width: Infinity, height: panelRect.top - paneRect.top };
   return NOT_COVERED;
 }
 
-function uncoveredBy(cover: Cover, width: number, height: number): { width: number; height: number } {
-  if (cover.edge === 'right') return { width: Math.min(width, cover.uncoveredWidth), height };
-  if (cover.edge === 'bottom') return { width, height: Math.min(height, cover.uncoveredHeight) };
-  return { width, height };
+function within(cover: PaneSize, width: number, height: number): PaneSize {
+  return { width: Math.min(width, cover.width), height: Math.min(height, cover.height) };
 }
 
 /**
@@ -47,81 +47,78 @@ function uncoveredBy(cover: Cover, width: number, height: number): { width: numb
  * Beside the canvas (a wide editor), or outside a `WorkflowEditor`, it covers nothing.
  * Measured rather than known, so the drawer's sizes live in the stylesheet alone.
  */
-export function uncoveredPaneSize(
-  pane: HTMLElement | null,
-  width: number,
-  height: number,
-): { width: number; height: number } {
+export function uncoveredPaneSize(pane: HTMLElement | null, width: number, height: number): PaneSize {
   const found = panelOver(pane);
-  return found ? uncoveredBy(measureCover(pane!, found.panel), width, height) : { width, height };
+  return found ? within(measureCover(pane!, found.panel), width, height) : { width, height };
+}
+
+/** {@link uncoveredPaneSize} that remembers the panel's cover; see {@link createPaneCoverMemo}. */
+export interface PaneCoverMemo {
+  uncoveredSize(pane: HTMLElement | null, width: number, height: number): PaneSize;
+  /** Stops observing sizes: the canvas unmounted. */
+  disconnect(): void;
 }
 
 /**
  * {@link uncoveredPaneSize}, remembering the panel's cover from one call to the next.
  *
  * Measuring makes the browser lay out the page in the middle of a commit: revealing a
- * step just inserted (its panel opening) then laid out the page twice before its frame,
- * about 4 ms at 1,000 steps. The cover depends only on the editor's size and the panel's
- * (the stylesheet sizes the panel from the editor's width and height, never from its
- * content), not on which panel element it is: the panel is a new element each time it
- * opens. So the cover is kept while a ResizeObserver sees neither size change, and
- * measured again after either does. A change in the same task as a reveal (a host
- * restyling the panel as a step is inserted) is seen from the next reveal on.
- *
- * Where ResizeObserver is missing it measures every time.
+ * step just inserted (its panel opening) laid the page out twice before its frame, about
+ * 3 ms at 1,000 steps. The cover depends only on the editor's size and the panel's (the
+ * stylesheet sizes the panel from the editor's, never from its content), not on which
+ * panel element it is: the panel is a new element each time it opens. So the cover is
+ * kept while a ResizeObserver sees neither size change, and measured again after either
+ * does. A change in the same task as a reveal (a host restyling the panel as a step is
+ * inserted) counts from the next reveal on. Without ResizeObserver it measures every time.
  */
-export class PaneCoverMemo {
-  private remembered: { layout: HTMLElement; cover: Cover } | undefined;
-  private observer: ResizeObserver | undefined;
-  private readonly observed = new Set<Element>();
-  /** The last size the observer reported of the layout, and of whichever panel element was open. */
-  private readonly lastSizes: { layout?: string; panel?: string } = {};
+export function createPaneCoverMemo(): PaneCoverMemo {
+  let remembered: { layout: HTMLElement; cover: PaneSize } | undefined;
+  let observer: ResizeObserver | undefined;
+  const observed = new Set<Element>();
+  // The size last reported of the layout, and of whichever panel element was open.
+  const lastSizes = new Map<'layout' | 'panel', string>();
 
-  uncoveredSize(pane: HTMLElement | null, width: number, height: number): { width: number; height: number } {
-    const found = panelOver(pane);
-    if (!found) return { width, height };
-    const { layout, panel } = found;
-    const cover = this.remembered?.layout === layout ? this.remembered.cover : measureCover(pane!, panel);
-    // Kept only while something will say when it changes.
-    this.remembered = this.watch(layout) && this.watch(panel) ? { layout, cover } : undefined;
-    return uncoveredBy(cover, width, height);
-  }
-
-  /** Stops observing: the canvas unmounted. */
-  disconnect(): void {
-    this.observer?.disconnect();
-    this.observer = undefined;
-    this.observed.clear();
-    this.remembered = undefined;
-  }
-
-  /** Observes `element`'s size from now on; false where the browser cannot. */
-  private watch(element: HTMLElement): boolean {
-    if (this.observed.has(element)) return true;
-    if (typeof ResizeObserver === 'undefined') return false;
-    this.observer ??= new ResizeObserver((entries) => this.resized(entries));
-    this.observer.observe(element);
-    this.observed.add(element);
-    return true;
-  }
-
-  private resized(entries: readonly ResizeObserverEntry[]): void {
-    for (const entry of entries) {
-      const element = entry.target;
+  const resized = (entries: readonly ResizeObserverEntry[]): void => {
+    for (const { target, contentRect } of entries) {
       // A closed panel leaves the page: the next one is observed when it opens.
-      if (!element.isConnected) {
-        this.observer?.unobserve(element);
-        this.observed.delete(element);
+      if (!target.isConnected) {
+        observer?.unobserve(target);
+        observed.delete(target);
         continue;
       }
-      const which = element.classList.contains('wfe-panel') ? 'panel' : 'layout';
-      const box = entry.borderBoxSize[0];
-      const size = box
-        ? `${box.inlineSize}x${box.blockSize}`
-        : `${entry.contentRect.width}x${entry.contentRect.height}`;
-      const last = this.lastSizes[which];
-      this.lastSizes[which] = size;
-      if (last !== undefined && last !== size) this.remembered = undefined;
+      const which = target.classList.contains('wfe-panel') ? 'panel' : 'layout';
+      const size = `${contentRect.width}x${contentRect.height}`;
+      const last = lastSizes.get(which);
+      lastSizes.set(which, size);
+      if (last !== undefined && last !== size) remembered = undefined;
     }
-  }
+  };
+
+  /** Observes `element`'s size from now on; false where the browser cannot. */
+  const watch = (element: HTMLElement): boolean => {
+    if (observed.has(element)) return true;
+    if (typeof ResizeObserver === 'undefined') return false;
+    observer ??= new ResizeObserver(resized);
+    observer.observe(element);
+    observed.add(element);
+    return true;
+  };
+
+  return {
+    uncoveredSize(pane, width, height) {
+      const found = panelOver(pane);
+      if (!found) return { width, height };
+      const { layout, panel } = found;
+      const cover = remembered?.layout === layout ? remembered.cover : measureCover(pane!, panel);
+      // Kept only while something will say when it changes.
+      remembered = watch(layout) && watch(panel) ? { layout, cover } : undefined;
+      return within(cover, width, height);
+    },
+    disconnect() {
+      observer?.disconnect();
+      observer = undefined;
+      observed.clear();
+      remembered = undefined;
+    },
+  };
 }

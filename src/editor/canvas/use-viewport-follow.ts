@@ -11,7 +11,7 @@ import { TRIGGER_NODE_ID, findLayoutNode, stepNodeId, type LayoutNode, type Work
 import { selectPanelOpen, selectSelectedStepId, type EditorStore } from '../store';
 import { useWorkflowEditor } from '../WorkflowEditorProvider';
 import type { CanvasUiStore } from './canvas-ui';
-import { PaneCoverMemo, uncoveredPaneSize } from './pane-cover';
+import { createPaneCoverMemo, uncoveredPaneSize } from './pane-cover';
 import { fitViewportToBounds, revealViewport } from './viewport';
 
 const selectPaneReady = (state: ReactFlowState) => state.width > 0 && state.height > 0;
@@ -56,8 +56,8 @@ export function useViewportFollow({
   // Revealing pans into the part of the pane a drawer (the panel of a narrow editor)
   // leaves uncovered: what gets focus or is selected is never under it. It runs on every
   // selection and insert, so the drawer's cover is remembered rather than measured in
-  // each commit (see PaneCoverMemo); fitting and following a resize measure it afresh.
-  const [paneCover] = useState(() => new PaneCoverMemo());
+  // each commit (see createPaneCoverMemo); fitting and following a resize measure it afresh.
+  const [paneCover] = useState(createPaneCoverMemo);
   useEffect(() => () => paneCover.disconnect(), [paneCover]);
   const reveal = useCallback(
     (node: LayoutNode) => {
