@@ -45,16 +45,21 @@ const VIEWPORTS = Object.fromEntries(
   ]),
 );
 
+/** The editor in a host's column of `width` × `height`, which a story may resize or restyle. */
+function inHostColumn(width: number, height: number): NonNullable<Story['render']> {
+  return (args): ReactElement => (
+    <div data-testid="host-column" style={{ width, height }}>
+      <WorkflowEditor {...args} style={{ height: '100%' }} />
+    </div>
+  );
+}
+
 /** The editor in a frame of one size (a host's column), with the viewport set to match. */
 function atFrame(name: FrameName): Pick<Story, 'render' | 'globals'> {
   const frame = FRAMES[name];
   return {
     globals: { viewport: { value: `editor-${name}`, isRotated: false } },
-    render: (args): ReactElement => (
-      <div style={{ width: frame.width, height: frame.height }}>
-        <WorkflowEditor {...args} style={{ height: '100%' }} />
-      </div>
-    ),
+    render: inHostColumn(frame.width, frame.height),
   };
 }
 
@@ -308,11 +313,7 @@ export const At1024DrawerOverCanvas: Story = {
 export const At1024AfterNarrowingFrom1440: Story = {
   globals: { viewport: { value: 'editor-wide', isRotated: false } },
   args: { defaultDefinition: branchingWorkflow },
-  render: (args): ReactElement => (
-    <div data-testid="host-column" style={{ width: FRAMES.wide.width, height: FRAMES.laptop.height }}>
-      <WorkflowEditor {...args} style={{ height: '100%' }} />
-    </div>
-  ),
+  render: inHostColumn(FRAMES.wide.width, FRAMES.laptop.height),
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     const pane = paneOf(canvas);
@@ -332,6 +333,32 @@ export const At1024AfterNarrowingFrom1440: Story = {
     const drawer = await findPanel(canvas);
     expectDrawerOverCanvas(drawer, pane, FRAMES.laptop);
     await waitFor(() => expectCardClearOfPanel(canvas.getByRole('button', { name: 'Mark for review' }), drawer, pane));
+  },
+};
+
+/**
+ * A host widening the drawer (its `--wfe-panel-width`) while the panel is closed: the step
+ * opened again pans clear of the wider drawer, not of the width it had before.
+ */
+export const At1024WiderDrawerSetWhileClosed: Story = {
+  ...atFrame('laptop'),
+  args: { defaultDefinition: branchingWorkflow },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const pane = paneOf(canvas);
+    const card = (): HTMLElement => canvas.getByRole('button', { name: 'Mark for review' });
+    await userEvent.click(await canvas.findByRole('button', { name: 'Mark for review' }));
+    const drawer = await findPanel(canvas);
+    await waitFor(() => expectCardClearOfPanel(card(), drawer, pane));
+    await userEvent.click(within(drawer).getByRole('button', { name: 'Close' }));
+    await waitFor(() => expect(canvas.queryByRole('region', { name: 'Step configuration' })).toBeNull());
+
+    canvas.getByTestId('host-column').style.setProperty('--wfe-panel-width', '680px');
+    await userEvent.click(card());
+    const wider = await findPanel(canvas);
+    await waitFor(() => expect(rectOf(wider).width).toBeCloseTo(680, 0));
+    expectDrawerOverCanvas(wider, pane, FRAMES.laptop);
+    await waitFor(() => expectCardClearOfPanel(card(), wider, pane));
   },
 };
 

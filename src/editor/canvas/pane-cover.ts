@@ -20,7 +20,11 @@ function panelOver(pane: HTMLElement | null): { layout: HTMLElement; panel: HTML
   return layout && panel ? { layout, panel } : undefined;
 }
 
-/** Measures what the panel leaves uncovered: a forced layout when the page changed since the last frame. */
+/**
+ * Measures what the panel leaves uncovered (a forced layout when the page changed since
+ * the last frame), in the pane's own pixels: an editor inside a scaled container is
+ * measured on screen at that scale.
+ */
 function measureCover(pane: HTMLElement, panel: HTMLElement): PaneSize {
   const paneRect = pane.getBoundingClientRect();
   const panelRect = panel.getBoundingClientRect();
@@ -30,9 +34,11 @@ function measureCover(pane: HTMLElement, panel: HTMLElement): PaneSize {
     panelRect.top < paneRect.bottom &&
     panelRect.bottom > paneRect.top;
   if (!overlaps) return NOT_COVERED;
+  const scaleX = pane.offsetWidth > 0 ? paneRect.width / pane.offsetWidth : 1;
+  const scaleY = pane.offsetHeight > 0 ? paneRect.height / pane.offsetHeight : 1;
   // A drawer along the right edge takes width; a sheet along the bottom, height.
-  if (panelRect.left > paneRect.left) return { width: panelRect.left - paneRect.left, height: Infinity };
-  if (panelRect.top > paneRect.top) return { width: Infinity, height: panelRect.top - paneRect.top };
+  if (panelRect.left > paneRect.left) return { width: (panelRect.left - paneRect.left) / scaleX, height: Infinity };
+  if (panelRect.top > paneRect.top) return { width: Infinity, height: (panelRect.top - paneRect.top) / scaleY };
   return NOT_COVERED;
 }
 
@@ -54,7 +60,12 @@ export function uncoveredPaneSize(pane: HTMLElement | null, width: number, heigh
 
 /** {@link uncoveredPaneSize} that remembers the panel's cover; see {@link createPaneCoverMemo}. */
 export interface PaneCoverMemo {
-  uncoveredSize(pane: HTMLElement | null, width: number, height: number): PaneSize;
+  /**
+   * What the panel leaves uncovered. Where a remembered cover is used and the frame then
+   * shows it stale (the panel came back at another size), `recheck` is called before that
+   * frame is painted, and the next call measures.
+   */
+  uncoveredSize(pane: HTMLElement | null, width: number, height: number, recheck?: () => void): PaneSize;
   /** Stops observing sizes: the canvas unmounted. */
   disconnect(): void;
 }
@@ -64,21 +75,28 @@ export interface PaneCoverMemo {
  *
  * Measuring makes the browser lay out the page in the middle of a commit: revealing a
  * step just inserted (its panel opening) laid the page out twice before its frame, about
- * 3 ms at 1,000 steps. The cover depends only on the editor's size and the panel's (the
- * stylesheet sizes the panel from the editor's, never from its content), not on which
- * panel element it is: the panel is a new element each time it opens. So the cover is
- * kept while a ResizeObserver sees neither size change, and measured again after either
- * does. A change in the same task as a reveal (a host restyling the panel as a step is
- * inserted) counts from the next reveal on. Without ResizeObserver it measures every time.
+ * 3 ms at 1,000 steps. The cover depends only on the sizes of the editor's body (holding
+ * the canvas and the panel) and of the panel (the stylesheet sizes the panel from the
+ * editor's, never from its content), not on which panel element it is: the panel is a
+ * new element each time it opens. So the cover is kept while a ResizeObserver sees
+ * neither size change, and measured again after either does.
+ *
+ * Each time a remembered cover is used, the panel is observed afresh, which makes the
+ * observer report its size after the frame's layout: a panel that came back at another
+ * size (a host restyled it while it was closed) is found before that frame is painted,
+ * and the caller's `recheck` runs with the cover measured. Without ResizeObserver it
+ * measures every time.
  */
 export function createPaneCoverMemo(): PaneCoverMemo {
   let remembered: { layout: HTMLElement; cover: PaneSize } | undefined;
+  let recheck: (() => void) | undefined;
   let observer: ResizeObserver | undefined;
   const observed = new Set<Element>();
-  // The size last reported of the layout, and of whichever panel element was open.
-  const lastSizes = new Map<'layout' | 'panel', string>();
+  // The size last reported of the body, and of whichever panel element was open.
+  const lastSizes = new Map<'body' | 'panel', string>();
 
   const resized = (entries: readonly ResizeObserverEntry[]): void => {
+    let changed = false;
     for (const { target, contentRect } of entries) {
       // A closed panel leaves the page: the next one is observed when it opens.
       if (!target.isConnected) {
@@ -86,32 +104,41 @@ export function createPaneCoverMemo(): PaneCoverMemo {
         observed.delete(target);
         continue;
       }
-      const which = target.classList.contains('wfe-panel') ? 'panel' : 'layout';
+      const which = target.classList.contains('wfe-panel') ? 'panel' : 'body';
       const size = `${contentRect.width}x${contentRect.height}`;
       const last = lastSizes.get(which);
       lastSizes.set(which, size);
-      if (last !== undefined && last !== size) remembered = undefined;
+      if (last !== undefined && last !== size) changed = true;
     }
+    const stale = changed ? recheck : undefined;
+    recheck = undefined;
+    if (changed) remembered = undefined;
+    stale?.();
   };
 
-  /** Observes `element`'s size from now on; false where the browser cannot. */
-  const watch = (element: HTMLElement): boolean => {
-    if (observed.has(element)) return true;
+  /** Observes `element`'s size from now on (`again`: and reports it after this frame's layout); false where the browser cannot. */
+  const watch = (element: HTMLElement, again = false): boolean => {
     if (typeof ResizeObserver === 'undefined') return false;
+    if (observed.has(element) && !again) return true;
     observer ??= new ResizeObserver(resized);
+    // A new observation reports the element's size once more; observing it again is not enough in Chromium.
+    if (again) observer.unobserve(element);
     observer.observe(element);
     observed.add(element);
     return true;
   };
 
   return {
-    uncoveredSize(pane, width, height) {
+    uncoveredSize(pane, width, height, onStale) {
       const found = panelOver(pane);
       if (!found) return { width, height };
       const { layout, panel } = found;
-      const cover = remembered?.layout === layout ? remembered.cover : measureCover(pane!, panel);
+      const reused = remembered?.layout === layout;
+      const cover = reused ? remembered!.cover : measureCover(pane!, panel);
+      recheck = reused ? onStale : undefined;
       // Kept only while something will say when it changes.
-      remembered = watch(layout) && watch(panel) ? { layout, cover } : undefined;
+      const watched = watch(panel.parentElement ?? layout) && watch(panel, reused);
+      remembered = watched ? { layout, cover } : undefined;
       return within(cover, width, height);
     },
     disconnect() {
@@ -119,6 +146,7 @@ export function createPaneCoverMemo(): PaneCoverMemo {
       observer = undefined;
       observed.clear();
       remembered = undefined;
+      recheck = undefined;
     },
   };
 }

@@ -60,9 +60,10 @@ export function useViewportFollow({
   const [paneCover] = useState(createPaneCoverMemo);
   useEffect(() => () => paneCover.disconnect(), [paneCover]);
   const reveal = useCallback(
-    (node: LayoutNode) => {
+    function revealNode(node: LayoutNode) {
       const { transform, width, height } = flowStore.getState();
-      const uncovered = paneCover.uncoveredSize(wrapperRef.current, width, height);
+      // A remembered cover the frame then shows stale: revealed again, with the cover measured.
+      const uncovered = paneCover.uncoveredSize(wrapperRef.current, width, height, () => revealNode(node));
       const next = revealViewport(
         node,
         { x: transform[0], y: transform[1], zoom: transform[2] },
