@@ -3,7 +3,8 @@
 // TypeScript 5.9), then used the ways hosts use it:
 // - TypeScript, strict, on `bundler` (a Vite app) and on `nodenext` (ESM and CommonJS);
 // - Node, ESM and CommonJS: validate and run a workflow against a server on 127.0.0.1;
-// - the built app in Chromium under a strict Content-Security-Policy (no `unsafe-eval`);
+// - the built app in Chromium under a strict Content-Security-Policy (no `unsafe-eval`),
+//   its Test step loading the executor's chunks (the address tables among them) in the page;
 // - server rendering with react-dom/server and hydration of that HTML in Chromium.
 // Everything happens in a temporary folder that is deleted afterwards. The fixture
 // sources of the scratch host live in test/consumers/host/.
@@ -493,6 +494,33 @@ async function checkCspApp(dist) {
       if (exported.steps[0].config.url !== 'http://crm.example.com/hooks/inquiries')
         throw new Error(`exported URL ${exported.steps[0].config.url}`);
       return `${text.length} characters, steps ${JSON.stringify(actions)}`;
+    });
+
+    // A page run: the executor and its address tables are chunks the page fetches when a
+    // step is first tested, under the same policy. A URL whose host is a private address is
+    // refused by the tables' range, before anything is sent (no server is needed).
+    await check('csp: Test step refuses a private IP address by its range', async () => {
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog', { name: 'Export JSON' }).waitFor({ state: 'detached' });
+      // The body refers to the trigger's inquiryId: the trigger's sample data gives it a value.
+      await canvas.getByRole('button', { name: 'Trigger', exact: true }).click();
+      await page.getByRole('button', { name: 'Generate from payload schema' }).click();
+      await card.click();
+      const panel = page.getByRole('region', { name: 'Step configuration' });
+      const url = panel.getByRole('textbox', { name: 'URL' });
+      await url.fill('https://10.0.0.1/hooks/inquiries');
+      await url.press('Tab');
+      await panel.getByRole('button', { name: 'Test step', exact: true }).click();
+      const section = panel.getByRole('region', { name: 'Test step' });
+      const range = section.getByText(/10\.0\.0\.0\/8 \(Private-Use, RFC 1918\)/);
+      try {
+        await range.waitFor();
+      } catch {
+        throw new Error(
+          `no refusal naming 10.0.0.0/8; the test section reads ${JSON.stringify(await section.innerText())}`,
+        );
+      }
+      return firstLines(await range.innerText(), 2);
     });
 
     await finalPageChecks('csp', page, consoleErrors);
