@@ -13,11 +13,14 @@ interface PaneSize {
 /** What the panel leaves uncovered from the pane's top left corner: Infinity where it covers nothing. */
 const NOT_COVERED: PaneSize = { width: Infinity, height: Infinity };
 
-/** The editor's layout holding `pane`, and its configuration panel when one is open. */
-function panelOver(pane: HTMLElement | null): { layout: HTMLElement; panel: HTMLElement } | undefined {
+/** The editor's layout holding `pane`, and its configuration panel when one is open with the body holding it. */
+function panelOver(
+  pane: HTMLElement | null,
+): { layout: HTMLElement; body: HTMLElement; panel: HTMLElement } | undefined {
   const layout = pane?.closest<HTMLElement>('.wfe-editor-layout');
   const panel = layout?.querySelector<HTMLElement>(':scope > .wfe-body > .wfe-panel');
-  return layout && panel ? { layout, panel } : undefined;
+  // The selector puts the panel directly in the body.
+  return layout && panel ? { layout, body: panel.parentElement!, panel } : undefined;
 }
 
 /**
@@ -132,12 +135,12 @@ export function createPaneCoverMemo(): PaneCoverMemo {
     uncoveredSize(pane, width, height, onStale) {
       const found = panelOver(pane);
       if (!found) return { width, height };
-      const { layout, panel } = found;
+      const { layout, body, panel } = found;
       const reused = remembered?.layout === layout;
       const cover = reused ? remembered!.cover : measureCover(pane!, panel);
       recheck = reused ? onStale : undefined;
       // Kept only while something will say when it changes.
-      const watched = watch(panel.parentElement ?? layout) && watch(panel, reused);
+      const watched = watch(body) && watch(panel, reused);
       remembered = watched ? { layout, cover } : undefined;
       return within(cover, width, height);
     },
