@@ -29,7 +29,9 @@ describe('the configuration panels, loaded lazily', () => {
     expect(screen.queryByRole('region', { name: 'Step configuration' })).toBeNull();
 
     await act(async () => releasePanels());
-    const panel = await screen.findByRole('region', { name: 'Step configuration' });
+    // Released, the panels' modules are imported for the first time in this file, which
+    // transforms them then: over testing-library's 1 s default on a loaded machine.
+    const panel = await screen.findByRole('region', { name: 'Step configuration' }, { timeout: 10_000 });
     const stepName = await within(panel).findByRole('textbox', { name: 'Step name' });
     expect(container.querySelector('.wfe-panel[aria-busy="true"]')).toBeNull();
     // Focus went with the person into the panel, as it does when the code is there already.
