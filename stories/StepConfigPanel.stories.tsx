@@ -354,6 +354,29 @@ export const UndoInFields: Story = {
     await userEvent.keyboard('{Control>}z{/Control}');
     await waitFor(() => expect(codeText(body())).toBe(original));
     await expect(lastConfig(onChange, 'notify_crm').body).toEqual(JSON.parse(original));
+
+    // An undo that takes away the field it was pressed in (back to GET: no Body) leaves
+    // focus on the control before it, so the next Ctrl+Z is the editor's again.
+    const method = p.getByRole('combobox', { name: 'Request Type' });
+    await userEvent.selectOptions(method, 'GET');
+    await userEvent.selectOptions(method, 'POST');
+    await userEvent.click(body());
+    await userEvent.keyboard('{Control>}z{/Control}');
+    await waitFor(() => expect(p.queryByRole('textbox', { name: 'Body' })).toBeNull());
+    await waitFor(() => expect(document.activeElement).toBe(method));
+    await userEvent.keyboard('{Control>}{Shift>}z{/Shift}{/Control}');
+    await waitFor(() => expect(lastConfig(onChange, 'notify_crm')).toMatchObject({ method: 'POST' }));
+    await expect(codeText(body())).toBe(original);
+
+    // The browser's own undo of a field (focus on the page, the Edit menu) comes as a
+    // historyUndo input on the field last typed in, as Chromium sends it: the editor's undo.
+    const browserUndo = new InputEvent('beforeinput', { inputType: 'historyUndo', bubbles: true, cancelable: true });
+    await expect(url.dispatchEvent(browserUndo)).toBe(false);
+    await waitFor(() => expect(lastConfig(onChange, 'notify_crm').method).toBe('GET'));
+    const browserRedo = new InputEvent('beforeinput', { inputType: 'historyRedo', bubbles: true, cancelable: true });
+    await expect(url.dispatchEvent(browserRedo)).toBe(false);
+    await waitFor(() => expect(lastConfig(onChange, 'notify_crm').method).toBe('POST'));
+    await expect(codeText(body())).toBe(original);
   },
 };
 

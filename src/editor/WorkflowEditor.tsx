@@ -20,7 +20,7 @@ import { whenIdleAfterPaint } from './after-paint';
 import { WorkflowCanvas } from './canvas';
 import { CompareProvider } from './compare/compare-state';
 import { ErrorAlert, ErrorBoundary } from './ErrorBoundary';
-import { useHistoryKeys } from './history-keys';
+import { useBrowserUndoAsHistory, useHistoryKeys } from './history-keys';
 import type { HostFormParts } from './panel/form/host-form-parts';
 import { preloadConfigForm } from './panel/form/LazyConfigForm';
 import { ConnectedConfigPanel, preloadConfigPanels, warmUpConfigPanelsWhenIdle } from './panel/LazyPanels';
@@ -221,8 +221,10 @@ function EditorRoot(props: {
   children: ReactNode;
 }): ReactElement {
   const onHistoryKey = useHistoryKeys();
+  const ref = useRef<HTMLDivElement>(null);
+  useBrowserUndoAsHistory(ref);
   return (
-    <div className={props.className} data-theme={props.theme} style={props.style} onKeyDown={onHistoryKey}>
+    <div ref={ref} className={props.className} data-theme={props.theme} style={props.style} onKeyDown={onHistoryKey}>
       {props.children}
     </div>
   );

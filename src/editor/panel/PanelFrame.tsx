@@ -4,7 +4,7 @@
 // ---------------------------------------------------------------------------
 
 import { useEffect, useLayoutEffect, useRef, useState, type ReactElement, type ReactNode } from 'react';
-import { useHistoryKeys } from '../history-keys';
+import { useBrowserUndoAsHistory, useHistoryKeys } from '../history-keys';
 import { IconButton } from '../IconButton';
 import { ActionIcon } from '../icons';
 import type { EditorLabels } from '../labels';
@@ -113,6 +113,7 @@ export function PanelFrame(props: PanelFrameProps): ReactElement {
   const sectionRef = useRef<HTMLElement>(null);
   usePanelFocus(sectionRef);
   const onHistoryKey = useHistoryKeys();
+  useBrowserUndoAsHistory(sectionRef);
   return (
     <section ref={sectionRef} className="wfe-panel" aria-label={labels.stepConfiguration} onKeyDown={onHistoryKey}>
       <header className="wfe-panel-header">
