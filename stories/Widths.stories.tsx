@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import type { ReactElement } from 'react';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { WorkflowEditor } from '../src/editor';
+import { workflowWithProblems } from './fixtures/problem-workflows';
 import { approveInquiryWorkflow, branchingWorkflow } from './fixtures/workflows';
 import { findInsertButton } from './story-helpers';
 import type { Canvas } from './story-helpers';
@@ -398,6 +399,42 @@ export const At800NewStepBesideDrawer: Story = {
     await waitFor(() => expectCardClearOfPanel(card, panel, pane));
   },
 };
+
+/**
+ * Publishing a workflow with problems opens the list below the canvas and the first
+ * problem's step: the list stays where the drawer (or the sheet) leaves the canvas
+ * uncovered, each problem and its Close button in view and reachable by a click.
+ */
+function problemsBesideThePanel(frame: FrameName): Story {
+  return {
+    ...atFrame(frame),
+    args: { defaultDefinition: workflowWithProblems },
+    play: async ({ canvasElement }) => {
+      const canvas = within(canvasElement);
+      await canvas.findByRole('button', { name: 'Notify CRM' });
+      await userEvent.click(within(canvasElement).getByRole('button', { name: 'Publish' }));
+      const list = await canvas.findByRole('region', { name: /Problems/ });
+      const panel = await findPanel(canvas);
+      const close = within(list).getByRole('button', { name: 'Close' });
+      const panelRect = rectOf(panel);
+      for (const part of [close, ...within(list).getAllByRole('button').slice(0, 3)]) {
+        const rect = rectOf(part);
+        const clear =
+          rect.right <= panelRect.left + EPSILON ||
+          rect.bottom <= panelRect.top + EPSILON ||
+          rect.left >= panelRect.right - EPSILON;
+        await expect(clear, `"${part.textContent}" is clear of the panel`).toBe(true);
+        // Nothing lies over it: a click at its centre reaches it.
+        const atCentre = document.elementFromPoint(rect.left + rect.width / 2, rect.top + rect.height / 2);
+        await expect(part.contains(atCentre)).toBe(true);
+      }
+    },
+  };
+}
+
+export const At1024ProblemsBesideDrawer: Story = problemsBesideThePanel('laptop');
+export const At800ProblemsBesideDrawer: Story = problemsBesideThePanel('tablet');
+export const At390ProblemsAboveSheet: Story = problemsBesideThePanel('phone');
 
 // ---- 390 px --------------------------------------------------------------------------
 

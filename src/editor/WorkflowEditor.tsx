@@ -250,6 +250,8 @@ function EditorParts(props: EditorPartsProps): ReactElement {
   const labels = useLabels();
   const store = useWorkflowEditorStore();
   const problemCount = useWorkflowEditor((state) => state.problems.length);
+  // In a narrow editor the panel is a drawer over the body: the problems list keeps beside it (canvas.css).
+  const panelShown = useWorkflowEditor((state) => state.panelOpen && state.selection !== null);
   const [problemsOpen, setProblemsOpen] = useState(false);
   // Closing the list by its button or Escape gives focus to the toggle that takes its place.
   const focusToggleOnMount = useRef(false);
@@ -285,7 +287,7 @@ function EditorParts(props: EditorPartsProps): ReactElement {
             }}
           />
         )}
-        <div className="wfe-body">
+        <div className={panelShown ? 'wfe-body wfe-body--panel-open' : 'wfe-body'}>
           <div
             className="wfe-canvas-column"
             onKeyDown={(event) => {
