@@ -95,6 +95,32 @@ describe('parseTemplate', () => {
     expect(references.map((reference) => reference.text)).toEqual(['{{ run.id }}']);
   });
 
+  // A hostile document may hold one string of a hundred thousand references: reading it
+  // must cost what its length does. Counted in characters the text searches look at, not
+  // in time: searching on from every reference to the end of the text looked at 10^10.
+  it.each([
+    ['references only', '{{ trigger.a }}/'],
+    ['references and escapes', '{{ trigger.a }}\\{{ x/'],
+    ['malformed references', '{{ 1 }} '],
+  ])('reads a long text once, in time linear in its length: %s', (_case, unit) => {
+    const text = `https://example.com/${unit.repeat(20_000)}`;
+    const originalIndexOf = String.prototype.indexOf;
+    let looked = 0;
+    String.prototype.indexOf = function (this: string, search: string, from = 0) {
+      const found = originalIndexOf.call(this, search, from);
+      if (this === text) looked += (found === -1 ? this.length : found) - from;
+      return found;
+    };
+    let parts: ReturnType<typeof parseTemplate>;
+    try {
+      parts = parseTemplate(text);
+    } finally {
+      String.prototype.indexOf = originalIndexOf;
+    }
+    expect(parts.length).toBeGreaterThan(20_000);
+    expect(looked).toBeLessThanOrEqual(4 * text.length);
+  });
+
   it('never throws and always covers the whole string in order', () => {
     fc.assert(
       fc.property(

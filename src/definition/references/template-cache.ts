@@ -76,14 +76,19 @@ function parseTemplateUncached(text: string): TemplatePart[] {
     pendingText = '';
   };
   let i = 0;
+  // The next "{{" and the next "\{{" at or after i, each looked for again only once i has
+  // passed it: looked for from every reference, a text without escapes would be read to
+  // its end each time (quadratic in the text's length).
+  let open = text.indexOf('{{');
+  let escape = text.indexOf('\\{{');
   while (i < text.length) {
     if (text[i] === '\\' && text.startsWith('{{', i + 1)) {
       pendingText += '{{';
       i += 3;
       continue;
     }
-    const open = text.indexOf('{{', i);
-    const escape = text.indexOf('\\{{', i);
+    if (open !== -1 && open < i) open = text.indexOf('{{', i);
+    if (escape !== -1 && escape < i) escape = text.indexOf('\\{{', i);
     // Plain text up to the next "{{" or "\{{", appended in one piece.
     const next = open === -1 ? (escape === -1 ? text.length : escape) : escape === -1 ? open : Math.min(open, escape);
     if (next > i) {
