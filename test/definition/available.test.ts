@@ -8,7 +8,7 @@ import {
 } from '../../src/definition/references/available';
 import { singleReference } from '../../src/definition/references/parse';
 import { upstreamSteps, walkSteps } from '../../src/definition/tree';
-import type { Workflow } from '../../src/definition/types';
+import type { JsonObject, Workflow } from '../../src/definition/types';
 import {
   actionStep,
   branch,
@@ -196,12 +196,61 @@ describe('availableReferences', () => {
     expect(availableReferences(crmWorkflow(), 'notify_crm').some((g) => g.kind === 'secrets')).toBe(false);
   });
 
-  it('stops at a depth limit on recursive schemas', () => {
-    const recursive = { type: 'object', properties: { next: { $ref: '#' } } };
+  it('expands a recursive schema once more inside itself, then offers it as a whole', () => {
+    const recursive = { type: 'object', properties: { id: { type: 'string' }, next: { $ref: '#' } } };
     const workflow = workflowOf([actionStep('a')], { trigger: { event: 'e', payloadSchema: recursive } });
-    const all = inserts(availableReferences(workflow, 'a')[0]!.options);
-    expect(all.length).toBeGreaterThan(2);
-    expect(all.length).toBeLessThan(20);
+    expect(inserts(availableReferences(workflow, 'a')[0]!.options)).toEqual([
+      '{{ trigger.id }}',
+      '{{ trigger.next }}',
+      '{{ trigger.next.id }}',
+      '{{ trigger.next.next }}',
+    ]);
+  });
+
+  // A schema of a few hundred bytes once listed a path for every walk through it: a tree
+  // node with six recursive fields gave 220 MB of options, and ten defined objects of ten
+  // properties each, each a $ref to the next, 10^8.
+  it('stays small for small schemas that describe huge trees', () => {
+    const recursiveFields = ['parent', 'children', 'manager', 'owner', 'reportsTo', 'assignee'];
+    const node = {
+      type: 'object',
+      properties: {
+        id: { type: 'string' },
+        ...Object.fromEntries(
+          recursiveFields.map((key) => [
+            key,
+            key === 'children' ? { type: 'array', items: { $ref: '#' } } : { $ref: '#' },
+          ]),
+        ),
+      },
+    };
+    const tree = workflowOf([actionStep('a')], { trigger: { event: 'e', payloadSchema: node } });
+    const treeOptions = flatten(availableReferences(tree, 'a')[0]!.options);
+    // The 7 fields of the top level; each recursive one expanded once more (its 7 fields,
+    // `children` through its `[0]`), where `children[0]` is offered as a whole: 7 + 6 × 8 + 1.
+    expect(treeOptions).toHaveLength(56);
+    expect(treeOptions.map((option) => option.insertText)).toContain('{{ trigger.parent.id }}');
+    expect(treeOptions.map((option) => option.insertText)).toContain('{{ trigger.children[0].id }}');
+
+    // Each property of levels 0 to 7 is the next level's object; level 8 holds strings.
+    const propertyAt = (level: number): JsonObject =>
+      level < 8 ? { $ref: `#/$defs/level${level + 1}` } : { type: 'string' };
+    const $defs: JsonObject = Object.fromEntries(
+      Array.from({ length: 9 }, (_, level) => [
+        `level${level}`,
+        {
+          type: 'object',
+          properties: Object.fromEntries(Array.from({ length: 10 }, (_, key) => [`p${key}`, propertyAt(level)])),
+        },
+      ]),
+    );
+    const wide = workflowOf([actionStep('a')], {
+      trigger: { event: 'e', payloadSchema: { $defs, $ref: '#/$defs/level0' } },
+    });
+    const wideOptions = flatten(availableReferences(wide, 'a')[0]!.options);
+    // Every top-level field, and at most a thousand below them.
+    expect(wideOptions.filter((option) => option.path.length === 2)).toHaveLength(10);
+    expect(wideOptions.length).toBeLessThanOrEqual(1010);
   });
 
   it('every offered insertText is a single reference whose path is the option path', () => {

@@ -56,6 +56,25 @@ export interface AvailableReferencesOptions {
 /** Schemas nest; past this depth fields are offered as a whole, which keeps huge or odd schemas cheap. */
 const MAX_DEPTH = 8;
 
+/**
+ * The most fields one group (the trigger's, one step's output) lists below its top level.
+ * A small schema can describe a huge tree (each of ten properties a `$ref` to a definition
+ * of ten more, eight levels down): past this, deeper fields are offered as a whole.
+ */
+const MAX_NESTED_FIELDS = 1000;
+
+/**
+ * A recursive schema (a tree node whose `parent` is `{ "$ref": "#" }`) is expanded once
+ * more inside itself, so `trigger.parent.id` is offered; deeper, its fields are offered
+ * as a whole, as a list of every path would double with each level.
+ */
+const MAX_RECURSION = 1;
+
+/** What listing one group's fields may still spend. */
+interface FieldWalk {
+  nestedLeft: number;
+}
+
 type SchemaObject = { [key: string]: JsonValue };
 
 function isObject(value: unknown): value is SchemaObject {
@@ -140,23 +159,53 @@ function option(
   return result;
 }
 
-/** The fields under `schema` at `path`: object properties, and `[0]` for an array's items. */
-function fieldsOf(schema: SchemaObject, path: PathSegment[], root: SchemaObject, depth: number): ReferenceOption[] {
+/** The fields of a group's schema (see {@link fieldsUnder}), within the limits above. */
+function fieldsOf(schema: SchemaObject, path: PathSegment[], root: SchemaObject): ReferenceOption[] {
+  // The schema itself is where "#" leads.
+  return fieldsUnder(schema, path, root, 0, ['#'], { nestedLeft: MAX_NESTED_FIELDS });
+}
+
+/**
+ * The fields under `schema` at `path`, `depth` levels below the group's top: object
+ * properties, and `[0]` for an array's items. `refsOnPath` are the `$ref`s followed to
+ * get here, one entry each time.
+ */
+function fieldsUnder(
+  schema: SchemaObject,
+  path: PathSegment[],
+  root: SchemaObject,
+  depth: number,
+  refsOnPath: readonly string[],
+  walk: FieldWalk,
+): ReferenceOption[] {
   if (depth >= MAX_DEPTH) return [];
   const resolved = dereference(schema, root, new Set());
   const properties = new Map<string, SchemaObject>();
   collectProperties(resolved, root, new Set(), properties);
   const fields: ReferenceOption[] = [];
+  const field = (label: string, childPath: PathSegment[], childSchema: SchemaObject): ReferenceOption | undefined => {
+    if (depth > 0) {
+      if (walk.nestedLeft <= 0) return undefined;
+      walk.nestedLeft--;
+    }
+    const followed = new Set<string>();
+    const child = dereference(childSchema, root, followed);
+    const recursion = Math.max(0, ...[...followed].map((ref) => refsOnPath.filter((on) => on === ref).length));
+    const children =
+      recursion > MAX_RECURSION
+        ? undefined
+        : fieldsUnder(child, childPath, root, depth + 1, [...refsOnPath, ...followed], walk);
+    return option(label, childPath, child, children);
+  };
   for (const [key, property] of properties) {
-    const child = dereference(property, root, new Set());
-    const childPath = [...path, key];
-    fields.push(option(key, childPath, child, fieldsOf(child, childPath, root, depth + 1)));
+    const entry = field(key, [...path, key], property);
+    if (!entry) return fields;
+    fields.push(entry);
   }
   const items = resolved.items ?? (Array.isArray(resolved.prefixItems) ? resolved.prefixItems[0] : undefined);
   if (isObject(items)) {
-    const child = dereference(items, root, new Set());
-    const childPath = [...path, 0];
-    const first = option('[0]', childPath, child, fieldsOf(child, childPath, root, depth + 1));
+    const first = field('[0]', [...path, 0], items);
+    if (!first) return fields;
     first.description ??= 'The first item';
     fields.push(first);
   }
@@ -177,7 +226,7 @@ function triggerGroup(workflow: Workflow): ReferenceGroup {
   const schema = workflow.trigger.payloadSchema;
   const whole = option('trigger', ['trigger'], schema, undefined);
   whole.description = 'The whole trigger payload';
-  const fields = isObject(schema) ? fieldsOf(schema, ['trigger'], schema, 0) : [];
+  const fields = isObject(schema) ? fieldsOf(schema, ['trigger'], schema) : [];
   return { kind: 'trigger', label: 'Trigger', options: fields.length > 0 ? fields : [whole] };
 }
 
@@ -206,7 +255,7 @@ function stepGroup(step: Step, catalog: ActionCatalog): ReferenceGroup | undefin
       'output',
       outputPath,
       outputSchema,
-      outputSchema ? fieldsOf(outputSchema, outputPath, outputSchema, 0) : undefined,
+      outputSchema ? fieldsOf(outputSchema, outputPath, outputSchema) : undefined,
     );
     output.description ??= 'What the step produced';
     options.push(output);
