@@ -160,16 +160,62 @@ describe('resolveTemplate', () => {
       expect(url('{{ secrets.base }}', base)).toEqual(ok('https://api.example.com/v1'));
     });
 
-    it('a host inside a later reference cannot change the host', () => {
+    // Percent-encoding leaves "." alone, and the URL parser reads "%2e" as a dot too.
+    const dotty = fc.oneof(
+      fc.string(),
+      fc.constantFrom('.', '..', '%2e', '.%2E', '%2e%2e', './', '...', '.evil.com', 'evil.com.', 'a.b'),
+    );
+
+    it('a value in the path cannot change the host or the path around it', () => {
       fc.assert(
-        fc.property(fc.string(), (evil) => {
-          const result = url('https://api.example.com/{{ trigger.x }}', { trigger: { x: evil } });
-          expect(result.ok).toBe(true);
-          if (!result.ok) return;
+        fc.property(dotty, (evil) => {
+          const result = url('https://api.example.com/v1/{{ trigger.x }}/admin', { trigger: { x: evil } });
+          if (!result.ok) {
+            // Refused only where the parser would have moved the path: "." and "..".
+            expect(['.', '..']).toContain(evil);
+            expect(result.unresolved[0]).toMatchObject({
+              text: '{{ trigger.x }}',
+              message: expect.stringContaining('path segment'),
+            });
+            return;
+          }
           const parsed = new URL(result.value as string);
           expect(parsed.host).toBe('api.example.com');
-          expect(parsed.pathname.split('/').length).toBe(2);
+          expect(parsed.pathname.split('/')).toEqual(['', 'v1', expect.any(String), 'admin']);
         }),
+      );
+      // Made with the text around the value, the segment is refused all the same.
+      expect(url('https://api.example.com/v1/.{{ trigger.x }}/admin', { trigger: { x: '.' } }).ok).toBe(false);
+    });
+
+    it('a value in the host can be part of one name, never another domain', () => {
+      fc.assert(
+        fc.property(dotty, (evil) => {
+          for (const [template, host] of [
+            ['https://api.example.com{{ trigger.x }}/p', /^api\.example\.com[^.]*$/],
+            ['https://{{ trigger.x }}.example.com/p', /^[^.]*\.example\.com$/],
+          ] as const) {
+            const result = url(template, { trigger: { x: evil } });
+            if (!result.ok) {
+              expect(evil).toContain('.');
+              expect(result.unresolved[0]!.message).toContain('host');
+              continue;
+            }
+            let parsed: URL;
+            try {
+              parsed = new URL(result.value as string);
+            } catch {
+              continue; // Not a URL at all: the step refuses it as such.
+            }
+            expect(parsed.hostname).toMatch(host);
+          }
+        }),
+      );
+      expect(url('https://api.example.com{{ trigger.x }}/p', { trigger: { x: '.evil.com' } })).toMatchObject({
+        ok: false,
+      });
+      expect(url('https://{{ trigger.x }}.example.com/p', { trigger: { x: 'tenant-1' } })).toEqual(
+        ok('https://tenant-1.example.com/p'),
       );
     });
   });

@@ -540,6 +540,25 @@ describe('reference_unresolved', () => {
     expect(error.message).toContain('steps.earlier.output.body.id');
     expect(server.requests).toHaveLength(0);
   });
+
+  // Percent-encoding keeps "." as it is: ".." as a value would be a segment the URL parser
+  // removes with the one before it, and a value ending the host could name another domain.
+  it.each([
+    ['/v1/tenants/{{ trigger.t }}/admin', '..', 'path segment ".."'],
+    ['/v1/tenants/{{ trigger.t }}/admin', '.', 'path segment "."'],
+    ['{{ trigger.t }}/x', '.evil.test', 'host'],
+  ])('refuses a value that would move the URL (%s with %j), sending nothing', async (rest, value, reason) => {
+    const server = await serve(ok);
+    const result = await runStep(
+      httpsStep({ url: `${server.origin}${rest}`, method: 'GET' }),
+      recordingOptions({ trigger: { t: value } }),
+    );
+    const error = only(result).error!;
+    expect(error).toMatchObject({ type: 'reference_unresolved', attempts: 0 });
+    expect(error.message).toContain('{{ trigger.t }} in url');
+    expect(error.message).toContain(reason);
+    expect(server.requests).toHaveLength(0);
+  });
 });
 
 describe('continueOnError', () => {

@@ -33,7 +33,10 @@ export type LookupResult = { found: true; value: JsonValue } | { found: false };
 export interface UnresolvedReference extends Reference {
   /** JSON Pointer of the string holding the reference, relative to the resolved value. */
   pointer: string;
-  /** Why the reference did not parse, when it is malformed. */
+  /**
+   * Why the reference did not parse, when it is malformed; or, in a URL, why its value
+   * cannot go where it stands (it would change the host or the path's segments).
+   */
   message?: string;
 }
 
@@ -153,6 +156,8 @@ function resolveString(
     return text;
   }
   let result = '';
+  // In a URL: where each encoded value went in `result`, to check the structure it leaves.
+  const inserted: InsertedValue[] = [];
   for (const part of parts) {
     if (part.kind === 'text') {
       result += part.text;
@@ -176,10 +181,79 @@ function resolveString(
       // A reference at the very start of a URL is its base (scheme and host) and goes in
       // as it is; anywhere else a value is one URI component, so it cannot change the
       // host or add path segments.
-      result += target === 'url' && part.reference.start !== 0 ? encodeURIComponent(piece) : piece;
+      if (target === 'url' && part.reference.start !== 0) {
+        const encoded = encodeURIComponent(piece);
+        inserted.push({ reference: part.reference, start: result.length, end: result.length + encoded.length });
+        result += encoded;
+      } else {
+        result += piece;
+      }
     }
   }
+  if (inserted.length > 0) {
+    for (const { reference, reason } of valuesChangingUrl(result, inserted))
+      unresolved.push({ ...unresolvedAt(reference, pointer), message: reason });
+  }
   return result;
+}
+
+/** A value interpolated into a URL: the reference, and where its encoded text went. */
+interface InsertedValue {
+  reference: Reference;
+  start: number;
+  end: number;
+}
+
+/**
+ * The values that, encoded as URI components, would still change a URL's structure:
+ * percent-encoding leaves "." alone, so a value in the host could carry it to another
+ * domain (`https://api.example.com{{ x }}/` with ".evil.com"), and a value that makes a
+ * path segment "." or ".." (or "%2e", which the URL parser reads as a dot) would move
+ * the path up when the URL is parsed. A value inside a host name may still be one label
+ * or part of one (`https://{{ tenant }}.example.com/`).
+ */
+function valuesChangingUrl(
+  url: string,
+  inserted: readonly InsertedValue[],
+): { reference: Reference; reason: string }[] {
+  const changing: { reference: Reference; reason: string }[] = [];
+  const scheme = url.indexOf('://');
+  const hostStart = scheme === -1 ? 0 : scheme + 3;
+  const endOf = (from: number, stops: RegExp): number => {
+    const at = url.slice(from).search(stops);
+    return at === -1 ? url.length : from + at;
+  };
+  // The URL parser ends the host, and the path's segments, at "\" too.
+  const hostEnd = scheme === -1 ? 0 : endOf(hostStart, /[/\\?#]/);
+  const pathEnd = endOf(hostEnd, /[?#]/);
+  const touches = (value: InsertedValue, from: number, to: number): boolean =>
+    value.start === value.end ? value.start >= from && value.start <= to : value.start < to && value.end > from;
+  for (const value of inserted) {
+    if (touches(value, hostStart, hostEnd) && url.slice(value.start, value.end).includes('.')) {
+      changing.push({
+        reference: value.reference,
+        reason: 'its value holds a "." inside the host name, which would change the host',
+      });
+    }
+  }
+  for (let from = hostEnd; from < pathEnd;) {
+    const to = endOf(from + 1, /[/\\?#]/);
+    const segment = url.slice(from + 1, Math.min(to, pathEnd)).replace(/%2e/gi, '.');
+    if (segment === '.' || segment === '..') {
+      for (const value of inserted) {
+        if (
+          touches(value, from + 1, Math.min(to, pathEnd)) &&
+          !changing.some((known) => known.reference === value.reference)
+        )
+          changing.push({
+            reference: value.reference,
+            reason: `its value makes the path segment "${segment}", which would move the URL's path`,
+          });
+      }
+    }
+    from = to;
+  }
+  return changing;
 }
 
 /**

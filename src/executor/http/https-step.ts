@@ -206,7 +206,11 @@ export async function runHttpsRequest(runtime: HttpsStepRuntime): Promise<StepOu
   const configQuery = config.query ?? [];
 
   const urlResult = resolveTemplate(config.url, runtime.templates, { target: 'url' });
-  if (!urlResult.ok) for (const reference of urlResult.unresolved) unresolved.push(`${reference.text} in url`);
+  if (!urlResult.ok) {
+    // A reason is said of a value that would change the URL's host or path (never the value itself).
+    for (const reference of urlResult.unresolved)
+      unresolved.push(`${reference.text} in url${reference.message ? ` (${reference.message})` : ''}`);
+  }
   const resolvedUrl = urlResult.ok ? urlResult.value : undefined;
   // Headers, query and body in one pass; a reference's pointer says which field it was in.
   const rest: JsonValue = {
