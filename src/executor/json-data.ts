@@ -9,7 +9,7 @@
 
 import type { JsonValue } from '../definition';
 import { escapeJsonPointerSegment } from '../definition/json-pointer';
-import { setOwn } from '../definition/own';
+import { isRecord, setOwn } from '../definition/own';
 
 /** @internal The rest of the executor takes setOwn from here, next to the copy it is used with. */
 export { setOwn } from '../definition/own';
@@ -253,6 +253,28 @@ export function jsonTextNestsDeeperThan(text: string, limit: number): boolean {
       if (depth > limit) return true;
     } else if (code === 0x5d || code === 0x7d) {
       depth -= 1;
+    }
+  }
+  return false;
+}
+
+/**
+ * A number that JSON text may hold but a double cannot (`1e400`, a 400-digit integer):
+ * JSON.parse makes it Infinity, which is not JSON data. Only text with a three-digit
+ * exponent or a 309-digit run of digits can hold one, so other text is not walked.
+ */
+export function parsedHoldsNonFiniteNumber(text: string, parsed: JsonValue): boolean {
+  if (!/[eE][+-]?\d{3}|\d{309}/.test(text)) return false;
+  // Iterative: the body's nesting was checked against the limit only after this.
+  const pending: JsonValue[] = [parsed];
+  while (pending.length > 0) {
+    const value = pending.pop()!;
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value)) return true;
+    } else if (Array.isArray(value)) {
+      for (const item of value) pending.push(item);
+    } else if (isRecord(value)) {
+      for (const key of Object.keys(value)) pending.push(value[key]!);
     }
   }
   return false;

@@ -185,6 +185,29 @@ describe('output', () => {
     const result = await runStep(httpsStep({ url: `${server.origin}/t`, method: 'GET' }), recordingOptions());
     expect((only(result).output as { body: unknown }).body).toBe('{"looks":"like json"}');
   });
+
+  // JSON.parse reads them as Infinity, which is not JSON data: a later step would send null.
+  it.each(['{"x":1e400}', '{"x":[-1e400]}', `{"x":${'9'.repeat(400)}}`])(
+    'keeps a JSON body holding a number no double holds as text: %s',
+    async (text) => {
+      const server = await serve((_request, response) => {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(text);
+      });
+      const result = await runStep(httpsStep({ url: `${server.origin}/n`, method: 'GET' }), recordingOptions());
+      expect((only(result).output as { body: unknown }).body).toBe(text);
+      expect(JSON.parse(JSON.stringify(result))).toEqual(result);
+    },
+  );
+
+  it('parses a JSON body whose big numbers a double holds', async () => {
+    const server = await serve((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end('{"x":1e308,"y":"e400","z":-1.5e-400}');
+    });
+    const result = await runStep(httpsStep({ url: `${server.origin}/n`, method: 'GET' }), recordingOptions());
+    expect((only(result).output as { body: unknown }).body).toEqual({ x: 1e308, y: 'e400', z: -0 });
+  });
 });
 
 describe('responseSchema', () => {

@@ -4,7 +4,7 @@
 // ---------------------------------------------------------------------------
 
 import type { JsonValue } from '../../definition';
-import { MAX_DATA_NESTING, jsonTextNestsDeeperThan } from '../json-data';
+import { MAX_DATA_NESTING, jsonTextNestsDeeperThan, parsedHoldsNonFiniteNumber } from '../json-data';
 import type { HttpsStepOutput } from '../types';
 import { TOO_LARGE, type ReceivedResponse } from './transport';
 
@@ -67,7 +67,8 @@ export const TOO_DEEP = Symbol('response nested too deep');
 
 /**
  * The step's output: status, lower-cased headers, and the body parsed as JSON when the
- * response says JSON (text when it says JSON but is not valid JSON, e.g. empty), or
+ * response says JSON (text when it says JSON but is not valid JSON, e.g. empty, or holds
+ * a number beyond a double's range), or
  * {@link TOO_DEEP} for JSON nested deeper than the limit. Redaction, references and
  * serialising the result recurse over bodies, so the limit is what keeps them within
  * the call stack; the check scans the text without recursion, and only for valid JSON
@@ -84,6 +85,10 @@ export function toOutput(response: ReceivedResponse, bytes: Uint8Array): HttpsSt
       return { status: response.status, headers, body: text };
     }
     if (jsonTextNestsDeeperThan(text, MAX_DATA_NESTING)) return TOO_DEEP;
+    // A number beyond a double's range parsed as Infinity, which no result may hold: the
+    // body stays text, as for text that is not JSON, so a reference into it fails rather
+    // than reading null.
+    if (parsedHoldsNonFiniteNumber(text, body)) return { status: response.status, headers, body: text };
   }
   return { status: response.status, headers, body };
 }
