@@ -323,6 +323,8 @@ function readOptions(input: unknown): { settings: RunSettings } | { problems: Pr
     if (runId !== undefined && typeof runId !== 'string') {
       throw new OptionProblem(`options.runId must be text; it is ${describeKind(runId)}.`);
     }
+    // Idempotency keys come from the run's id: every run given "" would share them.
+    if (runId === '') throw new OptionProblem('options.runId must not be empty; leave it out to have one made.');
     const maxResponseBytes = readOption(options, 'maxResponseBytes');
     if (maxResponseBytes !== undefined && (typeof maxResponseBytes !== 'number' || !(maxResponseBytes >= 0))) {
       throw new OptionProblem('options.maxResponseBytes must be a number of bytes, 0 or more.');

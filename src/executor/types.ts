@@ -254,7 +254,7 @@ export interface RunOptions {
    * runner stores every event. @default false
    */
   reportStepInput?: boolean;
-  /** Default: a random UUID. */
+  /** Non-empty: the HTTPS step's Idempotency-Key comes from it. Default: a random UUID. */
   runId?: string;
   /** Clock in epoch milliseconds (signature timestamps, `Retry-After` dates, event times). @default Date.now */
   now?: () => number;

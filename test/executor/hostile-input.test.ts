@@ -281,6 +281,7 @@ describe('options of the wrong kind, or that throw', () => {
     ['onEvent a string', { onEvent: 'x' }],
     ['signal a plain object', { signal: {} }],
     ['runId a number', { runId: 7 }],
+    ['runId empty (every run would share its idempotency keys)', { runId: '' }],
     ['maxResponseBytes NaN', { maxResponseBytes: Number.NaN }],
     ['catalog a number', { catalog: 1 }],
     ['the options a proxy that throws', hostileProxy()],
