@@ -77,7 +77,9 @@ export const BUDGETS = {
   // 20.8 until 2026-12-07 evening, when the address tables (the IANA special-purpose
   // registries' rows, with the code that reads them) left for a chunk of their own that a
   // run loads the first time a URL's host is an IP address: 20.6 → 18.2 kB, target met.
-  'workflow-editor/executor (browser)': { budget: 18.3, target: 20, lazy: 10 },
+  // 18.3 until 2026-12-07 night: a response number no double holds keeps the body text, an
+  // empty runId is refused, and a URL value refused with its reason: 18.4 kB.
+  'workflow-editor/executor (browser)': { budget: 18.5, target: 20, lazy: 10 },
   // Lazily: the configuration form, rjsf and what it renders with (markdown-to-jsx). 60
   // until the form's widgets, fields and templates left the editor entry for
   // `workflow-editor/form` (4.5 kB of them moved from the host's initial code to here).

@@ -646,6 +646,52 @@ export const InsertReference: Story = {
   },
 };
 
+/**
+ * The Body takes references too: "Insert reference" beside it puts the chosen one where
+ * the caret was, as a JSON string of its own between values and as it is inside a string.
+ */
+export const InsertReferenceInBody: Story = {
+  args: withOnChange,
+  render: renderApproveInquiryPanel,
+  play: async ({ canvasElement, args }) => {
+    const onChange = onChangeOf(args);
+    const canvas = within(canvasElement);
+    const p = panel(canvasElement);
+    const body = (): HTMLElement => p.getByRole('textbox', { name: 'Body' });
+    const insertInBody = (): HTMLElement =>
+      within(body().closest('.wfe-reference-input') as HTMLElement).getByRole('button', { name: 'Insert reference' });
+
+    selectAllCode(body());
+    await userEvent.paste('{"id": , "note": "for "}');
+    placeCaret(body(), '{"id": '.length);
+    await userEvent.click(insertInBody());
+    const picker = await canvas.findByRole('dialog', { name: 'Insert reference' });
+    await userEvent.type(within(picker).getByRole('combobox', { name: 'Search references' }), 'inquiryId');
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(canvas.queryByRole('dialog', { name: 'Insert reference' })).toBeNull());
+    await expect(codeText(body())).toBe('{"id": "{{ trigger.inquiryId }}", "note": "for "}');
+    await expect(body()).toHaveFocus();
+
+    // Inside a string, the reference goes in as it is.
+    placeCaret(body(), codeText(body()).length - 2);
+    await userEvent.click(insertInBody());
+    const again = await canvas.findByRole('dialog', { name: 'Insert reference' });
+    await userEvent.type(within(again).getByRole('combobox', { name: 'Search references' }), 'inquiryId');
+    await userEvent.keyboard('{Enter}');
+    const written = '{"id": "{{ trigger.inquiryId }}", "note": "for {{ trigger.inquiryId }}"}';
+    await waitFor(() => expect(codeText(body())).toBe(written));
+    await waitFor(() => expect(lastConfig(onChange, 'notify_crm').body).toEqual(JSON.parse(written)));
+
+    // Escape closes the list without inserting, focus back in the Body.
+    await userEvent.click(insertInBody());
+    await canvas.findByRole('dialog', { name: 'Insert reference' });
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() => expect(canvas.queryByRole('dialog', { name: 'Insert reference' })).toBeNull());
+    await expect(body()).toHaveFocus();
+    await expect(codeText(body())).toBe(written);
+  },
+};
+
 const brokenWorkflow: Workflow = {
   ...approveInquiryWorkflow,
   steps: [

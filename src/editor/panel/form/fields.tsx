@@ -34,6 +34,8 @@ import {
   type JsonValue,
 } from '../../../definition';
 import { schemaFromSample } from '../../../definition/schema-from-sample';
+import { ReferencePicker } from '../../references/ReferencePicker';
+import type { CodeEditorHandle } from './code/CodeEditor';
 import { LazyCodeEditor } from './code/LazyCodeEditor';
 import { visibleMessages, type ConfigFormContext } from './context';
 import {
@@ -388,47 +390,89 @@ function JsonTextArea(props: {
   const fieldInvalid = visibleMessages(registry.formContext, id).length > 0;
   const invalid = editor.error !== null || fieldInvalid;
   const draftErrorId = `${id}__draft`;
+  const references = templates ? registry.formContext.references : undefined;
+  const codeEditor = useRef<CodeEditorHandle | null>(null);
+  const insertButton = useRef<HTMLButtonElement>(null);
+  const [pickerOpen, setPickerOpen] = useState(false);
+  const box = (
+    <div
+      className="wfe-code-editor wfe-code"
+      data-invalid={invalid || undefined}
+      data-readonly={readonly || disabled || undefined}
+      style={{ '--wfe-code-rows': rowsFor(editor.shown.text) } as CSSProperties}
+      onKeyDown={(event) => {
+        if (!(event.ctrlKey || event.metaKey)) return;
+        // Undo, redo (and a host's shortcuts) see what was typed up to this key.
+        editor.flush();
+        const historyKey = historyKeyOf(event);
+        // Text the definition does not hold yet: Ctrl/Cmd+Z undoes the typing here first.
+        const handled = historyKey === 'undo' ? editor.undoDraft() : historyKey === 'redo' ? editor.redoDraft() : false;
+        if (handled) event.preventDefault();
+      }}
+      onBlur={(event) => {
+        // Focus moving within (from the stand-in into the loaded editor) is no blur.
+        if (event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget)) return;
+        editor.flush();
+        onBlur(id, jsonValueOf(fieldProps));
+        registry.formContext.endBurst();
+      }}
+    >
+      <LazyCodeEditor
+        id={id}
+        text={editor.shown.text}
+        textVersion={editor.shown.version}
+        onTextChange={editor.typed}
+        labelledBy={labelIdOf(id)}
+        describedBy={`${ariaDescribedByIds(id)}${editor.error ? ` ${draftErrorId}` : ''}`}
+        invalid={invalid}
+        readOnly={readonly === true}
+        disabled={disabled === true}
+        loadingLabel={LOADING_EDITOR}
+        templates={templates}
+        references={references}
+        labels={registry.formContext.labels}
+        handleRef={codeEditor}
+      />
+    </div>
+  );
+  const insertReferenceLabel = registry.formContext.labels.insertReference;
   return (
     <>
-      <div
-        className="wfe-code-editor wfe-code"
-        data-invalid={invalid || undefined}
-        data-readonly={readonly || disabled || undefined}
-        style={{ '--wfe-code-rows': rowsFor(editor.shown.text) } as CSSProperties}
-        onKeyDown={(event) => {
-          if (!(event.ctrlKey || event.metaKey)) return;
-          // Undo, redo (and a host's shortcuts) see what was typed up to this key.
-          editor.flush();
-          const historyKey = historyKeyOf(event);
-          // Text the definition does not hold yet: Ctrl/Cmd+Z undoes the typing here first.
-          const handled =
-            historyKey === 'undo' ? editor.undoDraft() : historyKey === 'redo' ? editor.redoDraft() : false;
-          if (handled) event.preventDefault();
-        }}
-        onBlur={(event) => {
-          // Focus moving within (from the stand-in into the loaded editor) is no blur.
-          if (event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget)) return;
-          editor.flush();
-          onBlur(id, jsonValueOf(fieldProps));
-          registry.formContext.endBurst();
-        }}
-      >
-        <LazyCodeEditor
-          id={id}
-          text={editor.shown.text}
-          textVersion={editor.shown.version}
-          onTextChange={editor.typed}
-          labelledBy={labelIdOf(id)}
-          describedBy={`${ariaDescribedByIds(id)}${editor.error ? ` ${draftErrorId}` : ''}`}
-          invalid={invalid}
-          readOnly={readonly === true}
-          disabled={disabled === true}
-          loadingLabel={LOADING_EDITOR}
-          templates={templates}
-          references={templates ? registry.formContext.references : undefined}
-          labels={registry.formContext.labels}
-        />
-      </div>
+      {references && !readonly && !disabled ? (
+        // As every field that takes references: "Insert reference" beside it, the chosen
+        // reference put where the caret was (as a JSON string of its own outside one).
+        <div className="wfe-reference-input">
+          {box}
+          <button
+            ref={insertButton}
+            type="button"
+            className="wfe-icon-button wfe-insert-reference"
+            aria-label={insertReferenceLabel}
+            title={insertReferenceLabel}
+            aria-haspopup="dialog"
+            aria-expanded={pickerOpen}
+            onClick={() => setPickerOpen((open) => !open)}
+          >
+            <span aria-hidden="true">{'{ }'}</span>
+          </button>
+          {pickerOpen && (
+            <ReferencePicker
+              groups={references()}
+              anchor={insertButton.current}
+              onSelect={(option) => {
+                setPickerOpen(false);
+                codeEditor.current?.insertReference(option.insertText);
+              }}
+              onClose={(reason) => {
+                setPickerOpen(false);
+                if (reason === 'escape') document.getElementById(id)?.focus();
+              }}
+            />
+          )}
+        </div>
+      ) : (
+        box
+      )}
       {editor.error && (
         <p className="wfe-field-error" id={draftErrorId} role="status">
           {editor.error}

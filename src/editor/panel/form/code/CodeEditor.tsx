@@ -26,7 +26,7 @@
 import { defaultKeymap } from '@codemirror/commands';
 import { Annotation, ChangeSet, Compartment, EditorState, Text, type Extension } from '@codemirror/state';
 import { EditorView, keymap } from '@codemirror/view';
-import { useEffect, useLayoutEffect, useMemo, useRef, type ReactElement } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, type ReactElement, type RefObject } from 'react';
 import type { ReferenceGroup } from '../../../../definition';
 import { whenIdleAfterPaint } from '../../../after-paint';
 import { defaultLabels, type EditorLabels } from '../../../labels';
@@ -158,6 +158,17 @@ export interface CodeEditorProps {
   references?: () => readonly ReferenceGroup[];
   /** Words of the chips and suggestions. @default the editor's labels */
   labels?: EditorLabels;
+  /** Set to what the field's "Insert reference" asks of the editor while it is mounted. */
+  handleRef?: RefObject<CodeEditorHandle | null>;
+}
+
+/** What a field asks of its code editor from outside it. */
+export interface CodeEditorHandle {
+  /**
+   * Puts `reference` (`{{ trigger.id }}`) where the caret was, as typing would: inside a
+   * JSON string as it is, elsewhere as a JSON string of its own. Focus returns to the text.
+   */
+  insertReference(reference: string): void;
 }
 
 function contentAttributes(props: CodeEditorProps): Record<string, string> {
@@ -297,6 +308,20 @@ export function CodeEditor(props: CodeEditorProps): ReactElement {
       }),
     });
     view.current = created;
+    const handleRef = initial.handleRef;
+    if (handleRef)
+      handleRef.current = {
+        insertReference(reference) {
+          const { from, to } = created.state.selection.main;
+          const insert = jsonInsertText(reference, created.state, from);
+          created.dispatch({
+            changes: { from, to, insert },
+            selection: { anchor: from + insert.length },
+            userEvent: 'input',
+          });
+          created.focus();
+        },
+      };
     if (whole) {
       const firstScreenLength = created.state.doc.length;
       // Written out after one idle moment and split into lines after another: two shorter
@@ -318,6 +343,7 @@ export function CodeEditor(props: CodeEditorProps): ReactElement {
       opening.current = null;
       created.destroy();
       view.current = null;
+      if (handleRef) handleRef.current = null;
     };
     // The view is made once; later props reach it through the compartments the effects below reconfigure.
     // eslint-disable-next-line react-hooks/exhaustive-deps -- made once on mount, see above
