@@ -543,10 +543,13 @@ function referenceProblem(
       }
       if (!scope.workflow.isUpstream(target, scope.place)) {
         const field = fieldLabel(pointer);
+        // Named as the person sees it on the canvas, with the id the reference spells.
+        const name = ids.nameOf(target);
+        const step = name !== undefined && name !== target ? `"${name}" (${target})` : `"${target}"`;
         const why =
           target === scope.selfId
             ? 'a step cannot use its own output'
-            : `step "${target}" does not always run before this one (it runs later, on another branch, or inside an earlier branch)`;
+            : `step ${step} does not always run before this one (it runs later, on another branch, or inside an earlier branch)`;
         return {
           path: pointer,
           code: 'reference_out_of_scope',
@@ -638,6 +641,11 @@ class WorkflowIndex {
     return this.positionOf(id) !== undefined;
   }
 
+  /** The name of the first step with the id `id`, when it has one. */
+  nameOf(id: string): string | undefined {
+    return this.positionOf(id)?.name;
+  }
+
   /** Whether some branch has the id `id`. */
   hasBranch(id: string): boolean {
     return this.owners.has(id);
@@ -708,7 +716,10 @@ class WorkflowIndex {
           // A step whose id is the stand-in itself shares its place, as one key would.
           this.notAStep ??= { listId, index };
           if (entry === undefined) this.ids.set(id, BRANCH_ID);
-        } else if (entry === undefined || entry === BRANCH_ID) this.ids.set(id, { listId, index });
+        } else if (entry === undefined || entry === BRANCH_ID) {
+          const name = step?.name;
+          this.ids.set(id, typeof name === 'string' && name !== '' ? { listId, index, name } : { listId, index });
+        }
       }
       if (!step) continue;
       const kind = stepKindOf(step);
@@ -739,6 +750,8 @@ class WorkflowIndex {
 interface ListPosition {
   listId: string | null;
   index: number;
+  /** The step's name, for messages. */
+  name?: string;
 }
 
 /** Said of an id only branches have had so far. */

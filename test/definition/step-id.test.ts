@@ -226,7 +226,10 @@ describe('changeStepId', () => {
   it('rewrites references validation reports as well (to a later step, to itself): they name the same step', () => {
     const before = workflowOf([
       actionStep('early', { config: { url: 'https://a.example/{{ steps.lookup.output.body }}', method: 'GET' } }),
-      actionStep('lookup', { config: { url: 'https://a.example/{{ steps.lookup.output.body }}', method: 'GET' } }),
+      actionStep('lookup', {
+        name: 'Look up the user',
+        config: { url: 'https://a.example/{{ steps.lookup.output.body }}', method: 'GET' },
+      }),
     ]);
     const after = changed(changeStepId(before, 'lookup', 'find_user'));
     expect(referencesTo(after, 'lookup')).toBe(0);

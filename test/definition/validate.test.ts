@@ -194,6 +194,16 @@ describe('validateWorkflow', () => {
     expect(result.problems[3]!.message).toMatch(/is a branch, not a step/);
   });
 
+  it('names a step out of scope as the canvas does, with the id the reference spells', () => {
+    const input = workflowWith([
+      https('a', { url: 'https://x.example/{{ steps.approve.output.body.id }}' }),
+      { ...https('approve'), name: 'Approve inquiry' },
+    ]);
+    expect(validateWorkflow(input).problems[0]!.message).toBe(
+      'URL uses {{ steps.approve.output.body.id }}, but step "Approve inquiry" (approve) does not always run before this one (it runs later, on another branch, or inside an earlier branch)',
+    );
+  });
+
   it('checks secrets only when the host lists them', () => {
     const input = workflowWith([https('a', { headers: [{ key: 'X-Key', value: '{{ secrets.other }}' }] })]);
     expect(validateWorkflow(input).ok).toBe(true);
