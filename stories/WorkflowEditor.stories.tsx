@@ -76,6 +76,9 @@ export const Empty: Story = {
     await userEvent.click(plus);
     const picker = await canvas.findByRole('dialog', { name: 'Find action' });
     await expect(within(picker).getByRole('option', { name: /Make HTTPS Request/ })).toBeVisible();
+    // Escape where a person presses it: in the search, once focus is there (on a loaded
+    // machine it comes a moment after the picker shows).
+    await waitFor(() => expect(within(picker).getByRole('combobox', { name: 'Find action' })).toHaveFocus());
     await userEvent.keyboard('{Escape}');
     await waitFor(() => expect(canvas.queryByRole('dialog', { name: 'Find action' })).toBeNull());
     await expect(plus).toHaveFocus();
