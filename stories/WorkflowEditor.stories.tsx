@@ -388,6 +388,19 @@ export const Branching: Story = {
       const wide = canvasElement.querySelector('.wfe-editor-layout')!.getBoundingClientRect().width >= 900;
       await expect(canvas.queryByRole('img', { name: 'Minimap' }) !== null).toBe(wide);
     });
+
+    // The inserts panned to where they happened: the story ends showing the whole workflow, as it opened.
+    await step('"Fit view" shows the whole workflow again', async () => {
+      await userEvent.click(canvas.getByRole('button', { name: 'Fit view' }));
+      const pane = canvasElement.querySelector('.react-flow__pane')!.getBoundingClientRect();
+      await waitFor(() => {
+        for (const name of ['Trigger', 'Ask for documents', 'Mark for review']) {
+          const card = canvas.getByRole('button', { name }).getBoundingClientRect();
+          void expect(card.left >= pane.left && card.right <= pane.right && card.top >= pane.top).toBe(true);
+        }
+      });
+      canvas.getByRole('button', { name: 'Fit view' }).blur();
+    });
   },
 };
 
