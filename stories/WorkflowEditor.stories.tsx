@@ -489,6 +489,17 @@ export const ReadOnly: Story = {
     await expect(document.activeElement).toBe(canvas.getByRole('button', { name: 'Trigger' }));
     await userEvent.keyboard('{ArrowDown}');
     await expect(document.activeElement).toBe(canvas.getByRole('button', { name: 'Score risk' }));
+
+    // The panel shows every field read-only alike: URL and Body as grey as Step name.
+    await userEvent.keyboard('{Enter}');
+    const panel = await canvas.findByRole('region', { name: 'Step configuration' });
+    const readOnlyGrey = getComputedStyle(within(panel).getByRole('textbox', { name: 'Step name' })).backgroundColor;
+    await waitFor(() => {
+      const url = within(panel).getByRole('textbox', { name: 'URL' }).closest('.cm-editor')!;
+      void expect(getComputedStyle(url).backgroundColor).toBe(readOnlyGrey);
+      const body = within(panel).getByRole('textbox', { name: 'Body' }).closest('.wfe-code-editor')!;
+      void expect(getComputedStyle(body).backgroundColor).toBe(readOnlyGrey);
+    });
   },
 };
 

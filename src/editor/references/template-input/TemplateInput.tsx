@@ -203,6 +203,8 @@ function configuration(props: Configurable): Extension {
         ? 'wfe-template-input wfe-template-input--multiline'
         : 'wfe-template-input wfe-template-input--single',
       ...(props.invalid && { 'data-invalid': 'true' }),
+      // Looks read-only as the form's read-only inputs do.
+      ...((props.readOnly || props.disabled) && { 'data-readonly': 'true' }),
     }),
     EditorState.readOnly.of(props.readOnly || props.disabled),
     EditorView.editable.of(!props.disabled),

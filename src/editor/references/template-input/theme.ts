@@ -24,6 +24,7 @@ export const templateInputTheme = EditorView.theme({
     boxShadow: '0 0 0 3px var(--wfe-color-accent-soft)',
   },
   '&[data-invalid="true"]': { borderColor: 'var(--wfe-color-danger)' },
+  '&[data-readonly="true"]': { background: 'var(--wfe-color-surface-muted)' },
   '.cm-scroller': { fontFamily: 'inherit', lineHeight: '22px' },
   '.cm-content': { padding: '6px 0', caretColor: 'var(--wfe-color-text)' },
   '.cm-line': { padding: '0 10px' },
