@@ -8,6 +8,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Plugin } from 'vite';
+import { createLoopbackRoutes } from '../stories/fixtures/loopback-routes';
 
 const VIRTUAL_ID = 'virtual:wfe-loopback-origin';
 const RESOLVED_ID = `\0${VIRTUAL_ID}`;
@@ -46,24 +47,9 @@ function readBody(request: IncomingMessage): Promise<string> {
   });
 }
 
-function parsedOrText(text: string): unknown {
-  if (text === '') return null;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
-}
-
-/**
- * Routes:
- * - `ANY /echo` → 200 `{ method, path, query, headers, body }`
- * - `ANY /respond?status=N&delayMs=M&body=<url-encoded JSON>` → that status after the delay
- * - `ANY /flaky/<key>?fail=N` → the first N requests for `<key>` answer 500, then 200 `{ attempts }`
- * - `POST /reset` → forgets every flaky counter
- */
+/** The loopback server's handler: the stories' routes (stories/fixtures/loopback-routes.ts) over HTTP, CORS open. */
 export function createLoopbackHandler(): (request: IncomingMessage, response: ServerResponse) => void {
-  const flakyAttempts = new Map<string, number>();
+  const routes = createLoopbackRoutes();
   return (request, response) => {
     void (async () => {
       if (request.method === 'OPTIONS') {
@@ -71,48 +57,21 @@ export function createLoopbackHandler(): (request: IncomingMessage, response: Se
         response.end();
         return;
       }
-      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-      const body = await readBody(request);
-      if (url.pathname === '/echo') {
-        sendJson(response, 200, {
-          method: request.method,
-          path: url.pathname,
-          query: Object.fromEntries(url.searchParams),
-          headers: request.headers,
-          body: parsedOrText(body),
-        });
+      const answer = routes({
+        method: request.method ?? 'GET',
+        url: new URL(request.url ?? '/', 'http://127.0.0.1'),
+        headers: request.headers,
+        body: await readBody(request),
+      });
+      if (answer.delayMs === 0) {
+        sendJson(response, answer.status, answer.body);
         return;
       }
-      if (url.pathname === '/respond') {
-        const status = Number(url.searchParams.get('status') ?? '200');
-        const delayMs = Math.min(Number(url.searchParams.get('delayMs') ?? '0'), 120_000);
-        const answer = parsedOrText(url.searchParams.get('body') ?? '{}');
-        const timer = setTimeout(
-          () => {
-            if (!response.destroyed)
-              sendJson(response, Number.isInteger(status) && status >= 200 && status <= 599 ? status : 400, answer);
-          },
-          Number.isFinite(delayMs) && delayMs > 0 ? delayMs : 0,
-        );
-        // A client that gives up (a step's timeout) should not keep the timer alive.
-        response.on('close', () => clearTimeout(timer));
-        return;
-      }
-      if (url.pathname.startsWith('/flaky/')) {
-        const key = decodeURIComponent(url.pathname.slice('/flaky/'.length));
-        const failures = Number(url.searchParams.get('fail') ?? '1');
-        const attempts = (flakyAttempts.get(key) ?? 0) + 1;
-        flakyAttempts.set(key, attempts);
-        if (attempts <= failures) sendJson(response, 500, { error: 'failing on purpose', attempts });
-        else sendJson(response, 200, { attempts });
-        return;
-      }
-      if (url.pathname === '/reset' && request.method === 'POST') {
-        flakyAttempts.clear();
-        sendJson(response, 200, { reset: true });
-        return;
-      }
-      sendJson(response, 404, { error: `no route ${url.pathname}` });
+      const timer = setTimeout(() => {
+        if (!response.destroyed) sendJson(response, answer.status, answer.body);
+      }, answer.delayMs);
+      // A client that gives up (a step's timeout) should not keep the timer alive.
+      response.on('close', () => clearTimeout(timer));
     })().catch((error: unknown) => {
       if (!response.headersSent)
         sendJson(response, 400, { error: error instanceof Error ? error.message : String(error) });

@@ -4,7 +4,7 @@ import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import type { ActionStep, Step, Workflow } from '../src/definition';
 import { WorkflowEditor, useRunView, type RunResult, type RunSnapshot, type SampleData } from '../src/editor';
 import { runWorkflow, type FetchFunction, type NetworkPolicy } from '../src/executor';
-import { loopbackOrigin, resetLoopbackServer } from './fixtures/loopback-server';
+import { fetchWithStandIn, loopbackOrigin, resetLoopbackServer } from './fixtures/loopback-server';
 import { branchingWorkflow, hostSecrets } from './fixtures/workflows';
 import { openToolbarAction, type Canvas } from './story-helpers';
 
@@ -144,11 +144,11 @@ const liveRunWorkflow = httpRunWorkflow((service) => `https://${service}.example
   crmSecretHeader: true,
 });
 
-/** The host's fetch in these stories: every `https://<service>.example.com` request goes to the loopback server. */
-const toLoopback: FetchFunction = (input, init) => {
-  const target = loopbackOrigin ? input.replace(/^https:\/\/[a-z]+\.example\.com/, loopbackOrigin) : input;
-  return globalThis.fetch(target, init);
-};
+/**
+ * The host's fetch in these stories: every `https://<service>.example.com` request goes to
+ * the loopback server (in a static build, to the page's stand-in of it).
+ */
+const toLoopback: FetchFunction = fetchWithStandIn(/^https:\/\/[a-z]+\.example\.com/);
 
 /** Shown in place of a live run when no server answers (a static Storybook build). */
 function NeedsServer(): ReactElement {
@@ -272,9 +272,8 @@ function LiveRunHost(): ReactElement {
   };
   return (
     <div style={{ display: 'flex', flexDirection: 'column', height: '100vh' }}>
-      {loopbackOrigin === null ? <NeedsServer /> : null}
       <div style={{ display: 'flex', gap: 12, alignItems: 'center', padding: 8 }}>
-        <button type="button" onClick={start} disabled={loopbackOrigin === null}>
+        <button type="button" onClick={start}>
           Run workflow
         </button>
         <output aria-label="Run status">{result ? `Run ${result.status}` : view.run ? 'Running…' : ''}</output>
@@ -301,10 +300,6 @@ export const LiveRun: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await canvas.findByRole('button', { name: 'Score risk' });
-    if (loopbackOrigin === null) {
-      await expect(canvas.getByRole('note')).toHaveTextContent('static build');
-      return;
-    }
     const order = await finishOrder(canvasElement, LIVE_ORDER, async () => {
       await userEvent.click(canvas.getByRole('button', { name: 'Run workflow' }));
       await waitFor(() => expect(runStateOf(canvas, 'Score risk')).toBe('Running'));

@@ -19,7 +19,7 @@ import {
 import { Toolbar } from '../src/editor/toolbar/Toolbar';
 import { runStep } from '../src/executor';
 import { postToSlackAction } from './fixtures/catalogs';
-import { loopbackOrigin } from './fixtures/loopback-server';
+import { fetchWithStandIn } from './fixtures/loopback-server';
 import { hostSecrets } from './fixtures/workflows';
 import { EditorBodyFrame } from './story-frames';
 
@@ -27,7 +27,8 @@ import { EditorBodyFrame } from './story-frames';
  * "Test step" in the HTTPS step's panel. The story plays the host: its `onTestStep` is
  * what a host's server does with the reference executor (`runStep` with the real secret
  * values), here answering from a real HTTP server on 127.0.0.1 in place of
- * `crm.example.com`. The page only ever sees secret names: every play scans the whole
+ * `crm.example.com` (in a static build, which has no server, the page answers the same
+ * routes itself). The page only ever sees secret names: every play scans the whole
  * document for the secret value the host used.
  */
 const meta = {
@@ -46,9 +47,8 @@ const SIGNING_SECRET_VALUE = 'whsec_8Hk2TestStepSigning';
 
 const CRM_ORIGIN = 'https://crm.example.com';
 
-/** The host's stand-in for crm.example.com: the loopback server. */
-const toLoopback: (input: string, init: RequestInit) => Promise<Response> = (input, init) =>
-  fetch(loopbackOrigin && input.startsWith(CRM_ORIGIN) ? loopbackOrigin + input.slice(CRM_ORIGIN.length) : input, init);
+/** The host's stand-in for crm.example.com: the loopback server (in a static build, the page). */
+const toLoopback = fetchWithStandIn(CRM_ORIGIN);
 
 /**
  * What a host's server does for "Test step": run the step with the reference executor
@@ -142,25 +142,7 @@ function Frame(props: FrameProps): ReactElement {
     >
       <EditorBodyFrame
         theme={props.theme}
-        top={
-          <>
-            <Toolbar />
-            {loopbackOrigin === null && props.onTestStep && (
-              <p
-                role="note"
-                style={{
-                  margin: 0,
-                  padding: 8,
-                  background: 'var(--wfe-color-warning-soft)',
-                  color: 'var(--wfe-color-text)',
-                }}
-              >
-                Start Storybook with npm run storybook to run the test server: this static build has none, so Test step
-                cannot reach it.
-              </p>
-            )}
-          </>
-        }
+        top={<Toolbar />}
         beside={props.triggerPanel ? <TriggerPanel /> : <StepConfigPanel stepId="notify_crm" />}
       />
     </WorkflowEditorProvider>
@@ -193,8 +175,6 @@ async function runTheTest(canvasElement: HTMLElement): Promise<HTMLElement> {
   return status;
 }
 
-const needsServer = (): boolean => loopbackOrigin === null;
-
 // ---- Stories --------------------------------------------------------------------------
 
 /**
@@ -212,7 +192,6 @@ export const Success: Story = {
     await expect(section.getAllByText('••••').length).toBeGreaterThan(0);
     await expect(section.getByText(/"inquiryId": "inq_7Rk2"/)).toBeVisible();
     await expectNoSecretsInDocument();
-    if (needsServer()) return;
 
     await runTheTest(canvasElement);
     await expect(section.getByText(/^Succeeded · HTTP 200 · 1 attempt/)).toBeVisible();
@@ -245,7 +224,6 @@ export const Success: Story = {
 export const SuccessDark: Story = {
   render: () => <Frame config={echoConfig} onTestStep={hostTestStep} theme="dark" />,
   play: async ({ canvasElement }) => {
-    if (needsServer()) return;
     await runTheTest(canvasElement);
     await expect(panel(canvasElement).getByText(/^Succeeded · HTTP 200/)).toBeVisible();
     await expectNoSecretsInDocument();
@@ -266,7 +244,6 @@ export const RetriedAfterServerError: Story = {
     />
   ),
   play: async ({ canvasElement }) => {
-    if (needsServer()) return;
     await runTheTest(canvasElement);
     const section = within(panel(canvasElement).getByRole('region', { name: 'Test step' }));
     await expect(section.getByText(/^Succeeded · HTTP 200 · 2 attempts/)).toBeVisible();
@@ -286,7 +263,6 @@ export const Failure: Story = {
     />
   ),
   play: async ({ canvasElement }) => {
-    if (needsServer()) return;
     await runTheTest(canvasElement);
     const section = within(panel(canvasElement).getByRole('region', { name: 'Test step' }));
     await expect(section.getByText(/^Failed · HTTP 404 · 1 attempt/)).toBeVisible();
@@ -306,7 +282,6 @@ export const Timeout: Story = {
     />
   ),
   play: async ({ canvasElement }) => {
-    if (needsServer()) return;
     await runTheTest(canvasElement);
     const section = within(panel(canvasElement).getByRole('region', { name: 'Test step' }));
     await expect(section.getByText('The request took longer than its Request Timeout')).toBeVisible();
@@ -324,7 +299,6 @@ export const Cancelled: Story = {
     />
   ),
   play: async ({ canvasElement }) => {
-    if (needsServer()) return;
     const p = panel(canvasElement);
     await userEvent.click(p.getByRole('button', { name: 'Test step' }));
     await expect(p.getByRole('button', { name: 'Testing…' })).toBeDisabled();
