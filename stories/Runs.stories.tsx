@@ -207,8 +207,9 @@ const LIVE_ORDER = ['Score risk', 'Route by risk', 'Notify team', 'Notify CRM', 
 /** What every finished live run of {@link httpRunWorkflow} shows on its cards. */
 async function expectFinishedLiveRun(canvasElement: HTMLElement, order: string[]): Promise<void> {
   const canvas = within(canvasElement);
-  // The cards the canvas drew (the last may be below the fold) finished in workflow order.
-  await expect(order.length).toBeGreaterThanOrEqual(4);
+  // The cards the canvas drew finished in workflow order: the last two may be below the
+  // fold (a frame 700 px high draws the first three).
+  await expect(order.length).toBeGreaterThanOrEqual(3);
   await expect(order).toEqual(LIVE_ORDER.slice(0, order.length));
   await expect(runStateOf(canvas, 'Score risk')).toMatch(/^Succeeded/);
   await expect(runStateOf(canvas, 'Approve inquiry')).toBe('Skipped');
