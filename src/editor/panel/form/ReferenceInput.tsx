@@ -4,9 +4,9 @@
 // do the Conditional step's condition rows, outside any form: it needs none of rjsf.
 // ---------------------------------------------------------------------------
 
-import { useEffect, useRef, useState, type ReactElement } from 'react';
+import { useEffect, useRef, type ReactElement } from 'react';
 import type { ReferenceGroup, ReferenceOption } from '../../../definition';
-import { ReferencePicker } from '../../references/ReferencePicker';
+import { InsertReferenceButton } from '../../references/InsertReferenceButton';
 import { LazyTemplateInput as TemplateInput } from '../../references/template-input/LazyTemplateInput';
 import type { TemplateInputElement } from '../../references/template-input/TemplateInput';
 import { insertAt } from './insert-at';
@@ -33,8 +33,6 @@ export function ReferenceInput(props: {
 }): ReactElement {
   const { id, value, onChange, references, insertReferenceLabel, multiline } = props;
   const inputRef = useRef<TemplateInputElement | null>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  const [pickerOpen, setPickerOpen] = useState(false);
   const selection = useRef<{ start: number; end: number }>({ start: value.length, end: value.length });
   const pendingCaret = useRef<number | null>(null);
 
@@ -56,7 +54,6 @@ export function ReferenceInput(props: {
     // The text as typed: keys typed just before may not have reached `value` yet (deferTyping).
     const current = inputRef.current?.value ?? value;
     const { text, caret } = insertAt(current, selection.current.start, selection.current.end, option.insertText);
-    setPickerOpen(false);
     pendingCaret.current = caret;
     onChange(text);
   };
@@ -87,31 +84,12 @@ export function ReferenceInput(props: {
         deferTyping={props.deferTyping}
       />
       {references && !props.readOnly && !props.disabled && (
-        <button
-          ref={buttonRef}
-          type="button"
-          className="wfe-icon-button wfe-insert-reference"
-          aria-label={insertReferenceLabel}
-          title={insertReferenceLabel}
-          aria-haspopup="dialog"
-          aria-expanded={pickerOpen}
-          onClick={() => {
-            rememberSelection();
-            setPickerOpen((open) => !open);
-          }}
-        >
-          <span aria-hidden="true">{'{ }'}</span>
-        </button>
-      )}
-      {pickerOpen && references && (
-        <ReferencePicker
-          groups={references()}
-          anchor={buttonRef.current}
-          onSelect={choose}
-          onClose={(reason) => {
-            setPickerOpen(false);
-            if (reason === 'escape') inputRef.current?.focus();
-          }}
+        <InsertReferenceButton
+          label={insertReferenceLabel}
+          references={references}
+          onPress={rememberSelection}
+          onChoose={choose}
+          onEscape={() => inputRef.current?.focus()}
         />
       )}
     </div>

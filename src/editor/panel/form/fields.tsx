@@ -34,7 +34,7 @@ import {
   type JsonValue,
 } from '../../../definition';
 import { schemaFromSample } from '../../../definition/schema-from-sample';
-import { ReferencePicker } from '../../references/ReferencePicker';
+import { InsertReferenceButton } from '../../references/InsertReferenceButton';
 import type { CodeEditorHandle } from './code/CodeEditor';
 import { LazyCodeEditor } from './code/LazyCodeEditor';
 import { visibleMessages, type ConfigFormContext } from './context';
@@ -392,8 +392,6 @@ function JsonTextArea(props: {
   const draftErrorId = `${id}__draft`;
   const references = templates ? registry.formContext.references : undefined;
   const codeEditor = useRef<CodeEditorHandle | null>(null);
-  const insertButton = useRef<HTMLButtonElement>(null);
-  const [pickerOpen, setPickerOpen] = useState(false);
   const box = (
     <div
       className="wfe-code-editor wfe-code"
@@ -435,7 +433,6 @@ function JsonTextArea(props: {
       />
     </div>
   );
-  const insertReferenceLabel = registry.formContext.labels.insertReference;
   return (
     <>
       {references && !readonly && !disabled ? (
@@ -443,32 +440,12 @@ function JsonTextArea(props: {
         // reference put where the caret was (as a JSON string of its own outside one).
         <div className="wfe-reference-input">
           {box}
-          <button
-            ref={insertButton}
-            type="button"
-            className="wfe-icon-button wfe-insert-reference"
-            aria-label={insertReferenceLabel}
-            title={insertReferenceLabel}
-            aria-haspopup="dialog"
-            aria-expanded={pickerOpen}
-            onClick={() => setPickerOpen((open) => !open)}
-          >
-            <span aria-hidden="true">{'{ }'}</span>
-          </button>
-          {pickerOpen && (
-            <ReferencePicker
-              groups={references()}
-              anchor={insertButton.current}
-              onSelect={(option) => {
-                setPickerOpen(false);
-                codeEditor.current?.insertReference(option.insertText);
-              }}
-              onClose={(reason) => {
-                setPickerOpen(false);
-                if (reason === 'escape') document.getElementById(id)?.focus();
-              }}
-            />
-          )}
+          <InsertReferenceButton
+            label={registry.formContext.labels.insertReference}
+            references={references}
+            onChoose={(option) => codeEditor.current?.insertReference(option.insertText)}
+            onEscape={() => document.getElementById(id)?.focus()}
+          />
         </div>
       ) : (
         box
