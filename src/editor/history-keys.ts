@@ -55,9 +55,8 @@ function canFocus(element: HTMLElement): boolean {
  * Applies `step` (an undo or a redo) from the control `target`, inside `scope` (the
  * panel, or the editor). If the step removes that control and focus falls out of the
  * editor, focus goes to the nearest control before it that is still there (undoing a
- * change of Request Type takes Body away: focus lands on Request Type), else after it,
- * else on `scope`. Looked for once the step is drawn, which React does at the end of the
- * key's event.
+ * change of Request Type takes Body away: focus lands on Request Type), else after it.
+ * Looked for once the step is drawn, which React does at the end of the key's event.
  */
 function stepKeepingFocus(step: () => void, target: Element, scope: HTMLElement): void {
   const controls = [...scope.querySelectorAll<HTMLElement>(FOCUSABLE)];
@@ -71,9 +70,7 @@ function stepKeepingFocus(step: () => void, target: Element, scope: HTMLElement)
     const active = document.activeElement;
     // Focus the person (or the step itself) moved somewhere else stays there.
     if (active !== null && active !== document.body && active.isConnected) return;
-    const next = before.find(canFocus) ?? after.find(canFocus);
-    if (next) next.focus();
-    else if (scope.isConnected) scope.focus();
+    (before.find(canFocus) ?? after.find(canFocus))?.focus();
   };
   queueMicrotask(refocus);
   requestAnimationFrame(refocus);
@@ -116,10 +113,10 @@ export function useHistoryKeys(): (event: KeyboardEvent<HTMLElement>) => void {
 
 /**
  * Makes the browser's own undo and redo of a field inside `editorRef`'s element (the
- * editor's, or a panel's that a host places itself) the editor's (see the file's header): a `historyUndo` / `historyRedo` input there is
- * cancelled and the editor's history steps instead, except where Ctrl/Cmd+Z is the
- * browser's anyway (places with an undo of their own, a field holding text the history
- * does not have yet).
+ * editor's, or a panel's that a host places itself) the editor's, as the file's header
+ * says: a `historyUndo` / `historyRedo` input there is cancelled and the editor's history
+ * steps instead, except where Ctrl/Cmd+Z is the browser's anyway (places with an undo of
+ * their own, a field holding text the history does not have yet).
  */
 export function useBrowserUndoAsHistory(editorRef: RefObject<HTMLElement | null>): void {
   const store = useWorkflowEditorStore();

@@ -217,40 +217,42 @@ function valuesChangingUrl(
   inserted: readonly InsertedValue[],
 ): { reference: Reference; reason: string }[] {
   const changing: { reference: Reference; reason: string }[] = [];
+  const found = new Set<InsertedValue>();
+  const refuse = (value: InsertedValue, reason: string): void => {
+    if (found.has(value)) return;
+    found.add(value);
+    changing.push({ reference: value.reference, reason });
+  };
+  /** Where the first of `stops` is at or after `from` (the URL's end if none): one pass over the URL in all. */
+  const endOf = (from: number, stops: string): number => {
+    for (let at = from; at < url.length; at++) if (stops.includes(url[at]!)) return at;
+    return url.length;
+  };
   const scheme = url.indexOf('://');
   const hostStart = scheme === -1 ? 0 : scheme + 3;
-  const endOf = (from: number, stops: RegExp): number => {
-    const at = url.slice(from).search(stops);
-    return at === -1 ? url.length : from + at;
-  };
   // The URL parser ends the host, and the path's segments, at "\" too.
-  const hostEnd = scheme === -1 ? 0 : endOf(hostStart, /[/\\?#]/);
-  const pathEnd = endOf(hostEnd, /[?#]/);
+  const hostEnd = scheme === -1 ? 0 : endOf(hostStart, '/\\?#');
+  const pathEnd = endOf(hostEnd, '?#');
   const touches = (value: InsertedValue, from: number, to: number): boolean =>
     value.start === value.end ? value.start >= from && value.start <= to : value.start < to && value.end > from;
-  for (const value of inserted) {
-    if (touches(value, hostStart, hostEnd) && url.slice(value.start, value.end).includes('.')) {
-      changing.push({
-        reference: value.reference,
-        reason: 'its value holds a "." inside the host name, which would change the host',
-      });
-    }
+  // Values come in the order they stand in the URL; an encoded one holds no "/", so each
+  // lies in one segment (an empty one may touch two): the segments and the values are
+  // walked together, once.
+  let next = 0;
+  for (; next < inserted.length && inserted[next]!.start <= hostEnd; next++) {
+    const value = inserted[next]!;
+    if (touches(value, hostStart, hostEnd) && url.slice(value.start, value.end).includes('.'))
+      refuse(value, 'its value holds a "." inside the host name, which would change the host');
   }
-  for (let from = hostEnd; from < pathEnd;) {
-    const to = endOf(from + 1, /[/\\?#]/);
-    const segment = url.slice(from + 1, Math.min(to, pathEnd)).replace(/%2e/gi, '.');
-    if (segment === '.' || segment === '..') {
-      for (const value of inserted) {
-        if (
-          touches(value, from + 1, Math.min(to, pathEnd)) &&
-          !changing.some((known) => known.reference === value.reference)
-        )
-          changing.push({
-            reference: value.reference,
-            reason: `its value makes the path segment "${segment}", which would move the URL's path`,
-          });
-      }
+  for (let from = hostEnd; from < pathEnd && next < inserted.length;) {
+    const to = Math.min(endOf(from + 1, '/\\?#'), pathEnd);
+    const segment = url.slice(from + 1, to);
+    const dots = segment.length <= 6 ? segment.replace(/%2e/gi, '.') : '';
+    for (let at = next; at < inserted.length && inserted[at]!.start <= to; at++) {
+      if ((dots === '.' || dots === '..') && touches(inserted[at]!, from + 1, to))
+        refuse(inserted[at]!, `its value makes the path segment "${dots}", which would move the URL's path`);
     }
+    while (next < inserted.length && inserted[next]!.end < to) next++;
     from = to;
   }
   return changing;
