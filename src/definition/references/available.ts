@@ -70,9 +70,10 @@ const MAX_NESTED_FIELDS = 1000;
  */
 const MAX_RECURSION = 1;
 
-/** What listing one group's fields may still spend. */
+/** What listing one group's fields may still spend, and the properties each schema gave. */
 interface FieldWalk {
   nestedLeft: number;
+  properties: Map<SchemaObject, Map<string, SchemaObject>>;
 }
 
 type SchemaObject = { [key: string]: JsonValue };
@@ -94,7 +95,9 @@ function dereference(schema: SchemaObject, root: SchemaObject, seen: Set<string>
     }
     if (!isObject(target)) break;
     const { $ref: _ref, ...rest } = current;
-    current = { ...target, ...rest };
+    // A bare `$ref` is its target itself: the same object each time, which fieldsUnder's
+    // memo of properties then finds again.
+    current = Object.keys(rest).length === 0 ? target : { ...target, ...rest };
   }
   return current;
 }
@@ -162,7 +165,7 @@ function option(
 /** The fields of a group's schema (see {@link fieldsUnder}), within the limits above. */
 function fieldsOf(schema: SchemaObject, path: PathSegment[], root: SchemaObject): ReferenceOption[] {
   // The schema itself is where "#" leads.
-  return fieldsUnder(schema, path, root, 0, ['#'], { nestedLeft: MAX_NESTED_FIELDS });
+  return fieldsUnder(schema, path, root, 0, ['#'], { nestedLeft: MAX_NESTED_FIELDS, properties: new Map() });
 }
 
 /**
@@ -178,10 +181,15 @@ function fieldsUnder(
   refsOnPath: readonly string[],
   walk: FieldWalk,
 ): ReferenceOption[] {
-  if (depth >= MAX_DEPTH) return [];
+  // Nothing left to list below the top: not even the schema is read again.
+  if (depth >= MAX_DEPTH || (depth > 0 && walk.nestedLeft <= 0)) return [];
   const resolved = dereference(schema, root, new Set());
-  const properties = new Map<string, SchemaObject>();
-  collectProperties(resolved, root, new Set(), properties);
+  let properties = walk.properties.get(resolved);
+  if (!properties) {
+    properties = new Map<string, SchemaObject>();
+    collectProperties(resolved, root, new Set(), properties);
+    walk.properties.set(resolved, properties);
+  }
   const fields: ReferenceOption[] = [];
   const field = (label: string, childPath: PathSegment[], childSchema: SchemaObject): ReferenceOption | undefined => {
     if (depth > 0) {
