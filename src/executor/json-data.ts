@@ -264,7 +264,7 @@ export function jsonTextNestsDeeperThan(text: string, limit: number): boolean {
  * exponent or a 309-digit run of digits can hold one, so other text is not walked.
  */
 export function parsedHoldsNonFiniteNumber(text: string, parsed: JsonValue): boolean {
-  if (!/[eE][+-]?\d{3}|\d{309}/.test(text)) return false;
+  if (!/[eE][+-]?\d{3}/.test(text) && !hasDigitRun(text, 309)) return false;
   // Iterative: the body's nesting was checked against the limit only after this.
   const pending: JsonValue[] = [parsed];
   while (pending.length > 0) {
@@ -275,6 +275,20 @@ export function parsedHoldsNonFiniteNumber(text: string, parsed: JsonValue): boo
       for (const item of value) pending.push(item);
     } else if (isRecord(value)) {
       for (const key of Object.keys(value)) pending.push(value[key]!);
+    }
+  }
+  return false;
+}
+
+/** Whether `text` holds `length` digits in a row: one pass (a pattern would try each digit as a start). */
+function hasDigitRun(text: string, length: number): boolean {
+  let run = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 0x30 && code <= 0x39) {
+      if (++run >= length) return true;
+    } else {
+      run = 0;
     }
   }
   return false;
