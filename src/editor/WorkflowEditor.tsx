@@ -250,8 +250,6 @@ function EditorParts(props: EditorPartsProps): ReactElement {
   const labels = useLabels();
   const store = useWorkflowEditorStore();
   const problemCount = useWorkflowEditor((state) => state.problems.length);
-  // In a narrow editor the panel is a drawer over the body: the problems list keeps beside it (canvas.css).
-  const panelShown = useWorkflowEditor((state) => state.panelOpen && state.selection !== null);
   const [problemsOpen, setProblemsOpen] = useState(false);
   // Closing the list by its button or Escape gives focus to the toggle that takes its place.
   const focusToggleOnMount = useRef(false);
@@ -287,7 +285,7 @@ function EditorParts(props: EditorPartsProps): ReactElement {
             }}
           />
         )}
-        <div className={panelShown ? 'wfe-body wfe-body--panel-open' : 'wfe-body'}>
+        <EditorBody>
           <div
             className="wfe-canvas-column"
             onKeyDown={(event) => {
@@ -325,12 +323,22 @@ function EditorParts(props: EditorPartsProps): ReactElement {
             fields={props.fields}
             templates={props.templates}
           />
-        </div>
+        </EditorBody>
       </div>
       <PickerArea isActionAvailable={props.isActionAvailable} />
       <Announcer />
     </>
   );
+}
+
+/**
+ * The canvas and the panel beside it. Marked while a panel is open: in a narrow editor the
+ * panel is a drawer over the body, and the problems list keeps beside it (canvas.css). Its
+ * own component, so opening a panel re-renders this element alone, not what it holds.
+ */
+function EditorBody(props: { children: ReactNode }): ReactElement {
+  const panelShown = useWorkflowEditor((state) => state.panelOpen && state.selection !== null);
+  return <div className={panelShown ? 'wfe-body wfe-body--panel-open' : 'wfe-body'}>{props.children}</div>;
 }
 
 /** How long the live region stays empty before new words, so the same words twice are heard twice. */
