@@ -26,7 +26,7 @@
 import { defaultKeymap } from '@codemirror/commands';
 import { Annotation, ChangeSet, Compartment, EditorState, Text, type Extension } from '@codemirror/state';
 import { EditorView, keymap } from '@codemirror/view';
-import { useEffect, useLayoutEffect, useMemo, useRef, type ReactElement, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, type ReactElement } from 'react';
 import type { ReferenceGroup } from '../../../../definition';
 import { whenIdleAfterPaint } from '../../../after-paint';
 import { defaultLabels, type EditorLabels } from '../../../labels';
@@ -158,8 +158,11 @@ export interface CodeEditorProps {
   references?: () => readonly ReferenceGroup[];
   /** Words of the chips and suggestions. @default the editor's labels */
   labels?: EditorLabels;
-  /** Set to what the field's "Insert reference" asks of the editor while it is mounted. */
-  handleRef?: RefObject<CodeEditorHandle | null>;
+  /**
+   * Set to what the field's "Insert reference" asks of the editor while it is mounted. A
+   * plain `{ current }` (what `useRef` gives): React 18's `RefObject` is read-only.
+   */
+  handleRef?: { current: CodeEditorHandle | null };
 }
 
 /** What a field asks of its code editor from outside it. */
