@@ -1,10 +1,15 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { useState, type ReactElement } from 'react';
+import { useEffect, useState, type ReactElement } from 'react';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import type { ActionStep, Step, Workflow } from '../src/definition';
 import { WorkflowEditor, useRunView, type RunResult, type RunSnapshot, type SampleData } from '../src/editor';
 import { runWorkflow, type FetchFunction, type NetworkPolicy } from '../src/executor';
-import { fetchWithStandIn, loopbackOrigin, resetLoopbackServer } from './fixtures/loopback-server';
+import {
+  fetchWithStandIn,
+  loopbackOrigin,
+  resetLoopbackServer,
+  standInForGlobalFetch,
+} from './fixtures/loopback-server';
 import { branchingWorkflow, hostSecrets } from './fixtures/workflows';
 import { openToolbarAction, type Canvas } from './story-helpers';
 
@@ -17,7 +22,8 @@ import { openToolbarAction, type Canvas } from './story-helpers';
  * starts.
  *
  * The live stories send real requests to the stories' HTTP server on 127.0.0.1 (started
- * when Storybook or the story tests serve; a static build has none, and they say so).
+ * when Storybook or the story tests serve); in a static build, which has none, the page
+ * answers the same routes itself.
  */
 const meta = {
   title: 'Editor/Runs',
@@ -144,21 +150,14 @@ const liveRunWorkflow = httpRunWorkflow((service) => `https://${service}.example
   crmSecretHeader: true,
 });
 
+/** The services the live workflows call: `https://<service>.example.com`. */
+const EXAMPLE_SERVICES = /^https:\/\/[a-z]+\.example\.com/;
+
 /**
  * The host's fetch in these stories: every `https://<service>.example.com` request goes to
  * the loopback server (in a static build, to the page's stand-in of it).
  */
-const toLoopback: FetchFunction = fetchWithStandIn(/^https:\/\/[a-z]+\.example\.com/);
-
-/** Shown in place of a live run when no server answers (a static Storybook build). */
-function NeedsServer(): ReactElement {
-  return (
-    <p role="note" style={{ margin: 0, padding: 8, background: '#fff4d6', color: '#5c4300' }}>
-      This story sends real requests to the stories&rsquo; HTTP server on 127.0.0.1, which runs only while Storybook or
-      the story tests serve (npm run storybook). This static build has none, so nothing can run here.
-    </p>
-  );
-}
+const toLoopback: FetchFunction = fetchWithStandIn(EXAMPLE_SERVICES);
 
 // ---- Helpers ---------------------------------------------------------------------------
 
@@ -478,21 +477,26 @@ export const RunOutputAsSampleResult: Story = {
 /** The page run's destination rules in these stories: the loopback server, over http. */
 const loopbackPolicy: NetworkPolicy = { allowHttp: true, allowPrivateNetwork: true };
 
-/** The live workflow calling the loopback server itself (http on 127.0.0.1, which a published workflow may not: the badges say so). */
-function loopbackWorkflow(scoreDelayMs: number): Workflow {
-  return httpRunWorkflow(() => loopbackOrigin ?? 'https://unavailable.example.com', {
-    scoreDelayMs,
-    crmSecretHeader: false,
-  });
+/**
+ * The live workflow a page run tests: calling the loopback server itself (http on
+ * 127.0.0.1, which a published workflow may not: the badges say so), or in a static build,
+ * which has no server, the example.com services, which the page answers itself.
+ */
+function testedWorkflow(scoreDelayMs: number): Workflow {
+  const options = { scoreDelayMs, crmSecretHeader: false };
+  return loopbackOrigin === null
+    ? httpRunWorkflow((service) => `https://${service}.example.com`, options)
+    : httpRunWorkflow(() => loopbackOrigin!, options);
 }
 
 /** An editor with sample trigger data, whose "Test workflow" runs in the page. */
 function TestWorkflowHost(props: { scoreDelayMs: number }): ReactElement {
-  const [definition] = useState(() => loopbackWorkflow(props.scoreDelayMs));
+  const [definition] = useState(() => testedWorkflow(props.scoreDelayMs));
   const [sampleData, setSampleData] = useState<SampleData>({ trigger: sampleTrigger });
+  // The default page run sends on the page's own fetch: without a server, the page answers.
+  useEffect(() => (loopbackOrigin === null ? standInForGlobalFetch(EXAMPLE_SERVICES) : undefined), []);
   return (
     <div style={{ display: 'flex', flexDirection: 'column', height: '100vh' }}>
-      {loopbackOrigin === null ? <NeedsServer /> : null}
       <WorkflowEditor
         defaultDefinition={definition}
         secrets={hostSecrets}
@@ -516,7 +520,6 @@ export const TestWorkflow: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await canvas.findByRole('button', { name: 'Score risk' });
-    if (loopbackOrigin === null) return;
     await resetLoopbackServer();
     const order = await finishOrder(canvasElement, LIVE_ORDER, async () => {
       await userEvent.click(canvas.getByRole('button', { name: 'Test workflow' }));
@@ -545,7 +548,6 @@ export const StopAndClearTestRun: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await canvas.findByRole('button', { name: 'Score risk' });
-    if (loopbackOrigin === null) return;
     await userEvent.click(canvas.getByRole('button', { name: 'Test workflow' }));
     await waitFor(() => expect(runStateOf(canvas, 'Score risk')).toBe('Running'));
     await userEvent.click(canvas.getByRole('button', { name: 'Stop' }));
