@@ -80,7 +80,9 @@ export const BUDGETS = {
   // run loads the first time a URL's host is an IP address: 20.6 → 18.2 kB, target met.
   // 18.3 until 2026-12-07 night: a response number no double holds keeps the body text, an
   // empty runId is refused, and a URL value refused with its reason: 18.4 kB.
-  'workflow-editor/executor (browser)': { budget: 18.5, target: 20, lazy: 10 },
+  // 18.5 until 2026-12-07 night, when a response body came to be decoded in the charset its
+  // Content-Type declares (it was read as UTF-8 whatever it said): a few bytes over.
+  'workflow-editor/executor (browser)': { budget: 18.7, target: 20, lazy: 10 },
   // Lazily: the configuration form, rjsf and what it renders with (markdown-to-jsx). 60
   // until the form's widgets, fields and templates left the editor entry for
   // `workflow-editor/form` (4.5 kB of them moved from the host's initial code to here).

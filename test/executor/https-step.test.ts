@@ -186,6 +186,24 @@ describe('output', () => {
     expect((only(result).output as { body: unknown }).body).toBe('{"looks":"like json"}');
   });
 
+  it.each([
+    ['text/plain; charset=iso-8859-1', Buffer.from('café à Zürich', 'latin1'), 'café à Zürich'],
+    ['text/plain; charset="windows-1252"', Buffer.from('Grüße', 'latin1'), 'Grüße'],
+    ['text/plain; charset=shift_jis', Buffer.from([0x93, 0xfa, 0x96, 0x7b]), '日本'],
+    ['application/json; Charset=ISO-8859-1', Buffer.from('{"city":"Zürich"}', 'latin1'), { city: 'Zürich' }],
+    ['text/plain; charset=utf-16le', Buffer.from('naïve', 'utf16le'), 'naïve'],
+    // No charset, or one no engine knows: UTF-8.
+    ['text/plain', Buffer.from('café', 'utf8'), 'café'],
+    ['text/plain; charset=x-unknown-1', Buffer.from('café', 'utf8'), 'café'],
+  ])('decodes the body in the charset its Content-Type declares: %s', async (contentType, bytes, body) => {
+    const server = await serve((_request, response) => {
+      response.writeHead(200, { 'content-type': contentType });
+      response.end(bytes);
+    });
+    const result = await runStep(httpsStep({ url: `${server.origin}/c`, method: 'GET' }), recordingOptions());
+    expect((only(result).output as { body: unknown }).body).toEqual(body);
+  });
+
   // JSON.parse reads them as Infinity, which is not JSON data: a later step would send null.
   it.each(['{"x":1e400}', '{"x":[-1e400]}', `{"x":${'9'.repeat(400)}}`])(
     'keeps a JSON body holding a number no double holds as text: %s',

@@ -60,14 +60,32 @@ function saysJson(contentType: string | null): boolean {
   return mediaType === 'application/json' || mediaType === 'text/json' || mediaType.endsWith('+json');
 }
 
-const decoder = new TextDecoder();
+const utf8 = new TextDecoder();
+
+/**
+ * The body's text in the character set the response declares (`charset=` of its
+ * Content-Type, any label the WHATWG Encoding Standard knows: `iso-8859-1`, `shift_jis`…),
+ * else UTF-8, the default of JSON and of most APIs. A label the engine does not know
+ * decodes as UTF-8 too, as a browser does. Bytes invalid in the encoding become U+FFFD.
+ */
+function decodeBody(bytes: Uint8Array, contentType: string | undefined): string {
+  const label = contentType && /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1];
+  if (label) {
+    try {
+      return new TextDecoder(label).decode(bytes);
+    } catch {
+      // Not a label the engine knows: UTF-8 below.
+    }
+  }
+  return utf8.decode(bytes);
+}
 
 /** Marks a JSON body nested deeper than {@link MAX_DATA_NESTING} levels. */
 export const TOO_DEEP = Symbol('response nested too deep');
 
 /**
- * The step's output: status, lower-cased headers, and the body parsed as JSON when the
- * response says JSON (text when it says JSON but is not valid JSON, e.g. empty, or holds
+ * The step's output: status, lower-cased headers, and the body (decoded in the charset it
+ * declares) parsed as JSON when the response says JSON (text when it says JSON but is not valid JSON, e.g. empty, or holds
  * a number beyond a double's range), or
  * {@link TOO_DEEP} for JSON nested deeper than the limit. Redaction, references and
  * serialising the result recurse over bodies, so the limit is what keeps them within
@@ -76,7 +94,7 @@ export const TOO_DEEP = Symbol('response nested too deep');
  */
 export function toOutput(response: ReceivedResponse, bytes: Uint8Array): HttpsStepOutput | typeof TOO_DEEP {
   const { headers } = response;
-  const text = decoder.decode(bytes);
+  const text = decodeBody(bytes, headers['content-type']);
   let body: JsonValue = text;
   if (saysJson(headers['content-type'] ?? null) && text.trim() !== '') {
     try {
