@@ -18,7 +18,7 @@
 import { builtInCatalog } from './actions';
 import { plainDocument } from './json-value';
 import { setOwn } from './own';
-import { parseTemplate, scanReferences } from './references/parse';
+import { parseTemplate, scanReferences, type TemplatePart } from './references/parse';
 import type {
   ActionCatalog,
   ActionStep,
@@ -304,7 +304,9 @@ function jqStringContent(text: string): string {
  * expression otherwise. One whole reference keeps the value's type; references inside
  * text are interpolated with jq's `\( )`, which writes strings as-is and other values as
  * compact JSON, like our executors. In a URL (`mode: 'url'`) every interpolated value
- * except one that starts the URL is percent-encoded with `@uri`.
+ * except one that starts the URL is percent-encoded with `@uri`, and refused (a jq
+ * `error`) where it would move the URL's host or path, as our executors refuse it (see
+ * {@link urlValueGuard}).
  */
 function convertTemplate(text: string, mode: 'value' | 'url', context: ExportContext): string {
   const parts = parseTemplate(text);
@@ -319,15 +321,84 @@ function convertTemplate(text: string, mode: 'value' | 'url', context: ExportCon
     return expression(referenceToJq(only.reference.path, context.workflowId));
   }
   let body = '';
+  let zone: UrlZone = 'scheme';
   parts.forEach((part, index) => {
     if (part.kind === 'reference') {
       const jq = referenceToJq(part.reference.path, context.workflowId);
-      body += mode === 'url' && index > 0 ? `\\(${jq} | @uri)` : `\\(${jq})`;
+      if (mode === 'url' && index > 0) {
+        // Named without its braces: a runtime expression is read up to its own closing brace.
+        const name = part.reference.text.slice(2, -2).trim();
+        const guard = urlValueGuard(zone, parts[index - 1], parts[index + 1], name);
+        body += `\\(${jq} | @uri${guard})`;
+      } else body += `\\(${jq})`;
+      // What a URL that starts with a reference (a base URL) holds is known only at run time.
+      if (index === 0) zone = 'after base';
     } else {
       body += jqStringContent(part.text);
+      zone = zoneAfter(zone, part.text);
     }
   });
   return expression(`"${body}"`);
+}
+
+/**
+ * Where a value lands in a URL, as far as the template's own text tells: before `://`,
+ * in the host, in the path, in the query or fragment, or right after a reference that
+ * starts the URL (its host or its path: a base URL may hold either).
+ */
+type UrlZone = 'scheme' | 'host' | 'path' | 'query' | 'after base';
+
+/** The zone a URL's literal `text` leaves a value in, when the text before it left `zone`. */
+function zoneAfter(zone: UrlZone, text: string): UrlZone {
+  let at = zone;
+  for (let index = 0; index < text.length && at !== 'query'; index++) {
+    const character = text[index]!;
+    if (at === 'scheme') {
+      if (text.startsWith('://', index)) {
+        at = 'host';
+        index += 2;
+      }
+    } else if (character === '?' || character === '#') at = 'query';
+    // The URL parser ends the host, and a path segment, at "\" too.
+    else if (character === '/' || character === '\\') at = 'path';
+  }
+  return at;
+}
+
+const SEGMENT_END = /[/\\?#]/;
+
+/**
+ * The jq that refuses an encoded URL value where our executors refuse it: `@uri` leaves
+ * "." alone, so a value in the host could carry the request to another domain
+ * (`https://api.example.com{{ x }}/` with ".evil.com"), and one that makes a path segment
+ * "." or ".." (with the literal text beside it in that segment, `%2e` read as a dot, as
+ * the URL parser reads it) would move the path up. A value right after a base URL
+ * reference, which may end in its host, may hold no "." either. Empty when nothing needs
+ * refusing (a value in the query, or in a segment whose literal text is not dots).
+ */
+function urlValueGuard(
+  zone: UrlZone,
+  before: TemplatePart | undefined,
+  after: TemplatePart | undefined,
+  referenceName: string,
+): string {
+  const refuse = (test: string, why: string): string =>
+    ` | if ${test} then error(${JSON.stringify(`The URL cannot take the value of ${referenceName}: ${why}`)}) else . end`;
+  if (zone === 'host' || zone === 'after base')
+    return refuse('contains(".")', 'it holds a "." inside the host name, which would change the host');
+  if (zone !== 'path') return '';
+  const textBefore = before?.kind === 'text' ? before.text : '';
+  const textAfter = after?.kind === 'text' ? after.text : '';
+  const segmentBefore = textBefore.slice(Math.max(textBefore.lastIndexOf('/'), textBefore.lastIndexOf('\\')) + 1);
+  const endAfter = textAfter.search(SEGMENT_END);
+  const segmentAfter = endAfter === -1 ? textAfter : textAfter.slice(0, endAfter);
+  const literalDots = (segmentBefore + segmentAfter).replace(/%2e/gi, '.');
+  if (!/^\.{0,2}$/.test(literalDots)) return '';
+  // The encoded values that make the segment "." or "..": as many dots as the literal lacks.
+  const moving = ['.', '..']
+    .filter((segment) => segment.length >= literalDots.length)
+    .map((segment) => `. == ${JSON.stringify(segment.slice(literalDots.length))}`);
+  return refuse(moving.join(' or '), 'it makes a path segment "." or "..", which would move the URL\'s path');
 }
 
 /** A literal URL stays a URI template only when nothing in it could be read as template syntax. */

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { validate } from '@serverlessworkflow/sdk';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { resolveTemplate } from '../../src/definition/references/resolve';
 import {
   serializeServerlessWorkflow,
   toServerlessWorkflow,
@@ -175,7 +176,11 @@ describe('toServerlessWorkflow', () => {
     expect(call.timeout).toEqual({ after: { seconds: 10 } });
     expect(call.with).toMatchObject({
       method: 'POST',
-      endpoint: '${ "https://api.example.com/users/\\($workflow.input.userId | @uri)/notes" }',
+      // The value fills a path segment: refused where it would make it "." or "..".
+      endpoint:
+        '${ "https://api.example.com/users/\\($workflow.input.userId | @uri | if . == "." or . == ".." then ' +
+        'error("The URL cannot take the value of trigger.userId: it makes a path segment \\".\\" or \\"..\\", ' +
+        'which would move the URL\'s path") else . end)/notes" }',
       headers: {
         'X-Api-Key': '${ $secret.crm_api_key }',
         Accept: 'application/json, text/plain',
@@ -386,6 +391,34 @@ describe.skipIf(!hasJq())('runtime expressions (jq)', () => {
       'https://api.example.com/users/a%20b%2Fc?n=Ann',
     );
     expect(evaluate(urlOf('{{ trigger.userId }}/x'), data)).toBe('a b/c/x');
+  });
+
+  it('refuses a URL value that would move the host or the path, where our executors refuse it', () => {
+    const urls = [
+      'https://api.example.com/v1/tenants/{{ trigger.t }}/admin',
+      'https://api.example.com/v1/{{ trigger.t }}',
+      'https://{{ trigger.t }}.example.com/x',
+      'https://api.example.com{{ trigger.t }}/x',
+      '{{ trigger.base }}{{ trigger.t }}/x',
+      '{{ trigger.base }}/v1/{{ trigger.t }}/x',
+      'https://api.example.com/.{{ trigger.t }}/x',
+      'https://api.example.com/%2E{{ trigger.t }}/x',
+      'https://api.example.com/file-{{ trigger.t }}.json',
+      'https://api.example.com/x?q={{ trigger.t }}',
+      'https://api.example.com/x#{{ trigger.t }}',
+    ];
+    const values = ['acme', '.', '..', '...', '', '.evil.com', '%2e%2e', 'a.b'];
+    for (const url of urls) {
+      for (const value of values) {
+        const trigger = { t: value, base: 'https://api.example.com' };
+        const executor = resolveTemplate(url, { trigger }, { target: 'url' });
+        const exported = (): JsonValue => evaluate(urlOf(url), { workflowInput: trigger });
+        // A value right after a base URL may land in its host: the export cannot tell, and refuses a ".".
+        const stricter = url.startsWith('{{ trigger.base }}{{') && value.includes('.');
+        if (executor.ok && !stricter) expect(exported(), `${url} with "${value}"`).toBe(executor.value);
+        else expect(exported, `${url} with "${value}"`).toThrow(/The URL cannot take the value of trigger\.t/);
+      }
+    }
   });
 
   it('reshapes the HTTP response into { status, headers, body } and keeps it in $context.steps', () => {
