@@ -74,6 +74,9 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
   // BullMQ leaves a connection it was given open on close: ours is closed in close().
   const queueConnection = connect(options.connection);
   const queue = new Queue<{ runId: string }, RunResult>(queueName, { connection: queueConnection, prefix });
+  // Without a listener BullMQ prints every Redis reconnect as a stack trace; the commands
+  // that fail meanwhile reject, which is where the host sees them.
+  queue.on('error', () => undefined);
   const readers = new Set<ReturnType<typeof connect>>();
   let closed = false;
 
@@ -117,20 +120,32 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
         trigger: enqueueOptions.trigger,
         retentionSeconds,
       });
+      const jobId = jobIdForRun(runId);
       if (created) {
-        await queue.add(
-          'run',
-          { runId },
-          {
-            jobId: jobIdForRun(runId),
-            // Only Redis trouble fails a job (a run's own failures are its result): try again.
-            attempts: 5,
-            backoff: { type: 'exponential', delay: 1_000 },
-            removeOnComplete: { age: retentionSeconds },
-            removeOnFail: { age: retentionSeconds },
-          },
-        );
+        // A run of this id that is no longer retained may still have its finished job in
+        // BullMQ (it removes them lazily), which would swallow this run's job as a duplicate.
+        const previous = await queue.getJob(jobId);
+        if (previous && ((await previous.isCompleted()) || (await previous.isFailed()))) await previous.remove();
+      } else {
+        // The same id again: a finished or running run starts nothing new. But an enqueue
+        // that stored the run and then failed to add its job (Redis trouble) is retried
+        // like this: the run would never start without its job.
+        if ((await readResult(redis, keys, runId)) !== null) return runId;
+        if (await queue.getJob(jobId)) return runId;
       }
+      // BullMQ adds nothing for a job id it holds: two enqueues racing here add one job.
+      await queue.add(
+        'run',
+        { runId },
+        {
+          jobId,
+          // Only Redis trouble fails a job (a run's own failures are its result): try again.
+          attempts: 5,
+          backoff: { type: 'exponential', delay: 1_000 },
+          removeOnComplete: { age: retentionSeconds },
+          removeOnFail: { age: retentionSeconds },
+        },
+      );
       return runId;
     },
 

@@ -84,8 +84,9 @@ export async function createRun(
 
 export async function readRun(redis: Redis, keys: QueueKeys, runId: string): Promise<StoredRun | undefined> {
   const fields = await redis.hgetall(keys.run(runId));
-  const definition = parse(fields.definition) as Workflow | undefined;
-  if (!definition) return undefined;
+  // Whatever was enqueued, `null` included: a document that is no workflow fails its run with its problems.
+  if (fields.definition === undefined) return undefined;
+  const definition = parse(fields.definition) as Workflow;
   const steps: Record<string, StepResult> = {};
   for (const [field, value] of Object.entries(fields)) {
     if (!field.startsWith(STEP_FIELD)) continue;
@@ -127,11 +128,10 @@ export async function readSnapshot(
   runId: string,
 ): Promise<RunSnapshot | RunResult | undefined> {
   const fields = await redis.hgetall(keys.run(runId));
-  const definition = parse(fields.definition) as Workflow | undefined;
-  if (!definition) return undefined;
+  if (fields.definition === undefined) return undefined;
   const result = parse(fields.result) as RunResult | undefined;
   if (result) return result;
-  const snapshot = createRunSnapshot(definition, runId);
+  const snapshot = snapshotOf(parse(fields.definition), runId);
   for (const [field, value] of Object.entries(fields)) {
     if (!field.startsWith(STEP_FIELD)) continue;
     const id = field.slice(STEP_FIELD.length);
@@ -147,16 +147,44 @@ export async function readSnapshot(
 }
 
 /**
- * Records one event: appends it to the run's stream and, for a step starting, attempting
- * or ending, stores the step's state (what a continuing worker starts from). Pipelined, not a
- * transaction: each write stands on its own, and fewer commands a step is what the
- * queue's throughput is made of.
+ * The snapshot of a run not started yet. Enqueued documents are not checked (the worker
+ * checks them, and fails one that does not validate with its problems): one that is no
+ * workflow at all (`null`, steps that are no steps) shows no steps until then.
  */
-export function recordEvent(redis: Redis, keys: QueueKeys, event: RunEvent, snapshot: RunSnapshot): Promise<unknown> {
+export function snapshotOf(definition: unknown, runId: string): RunSnapshot {
+  try {
+    return createRunSnapshot(definition as Workflow, runId);
+  } catch {
+    return { status: 'running', runId, steps: {} };
+  }
+}
+
+/**
+ * Records one event: appends it to the run's stream and, for a step starting, attempting
+ * or ending, stores the step's state (what a continuing worker starts from, and what
+ * `getRun` reads); a branch step that ended also stores the steps of the branches it did
+ * not take, which `snapshot` (after the event; `previous` before it) marks skipped.
+ * Pipelined, not a transaction: each write stands on its own, and fewer commands a step
+ * is what the queue's throughput is made of.
+ */
+export function recordEvent(
+  redis: Redis,
+  keys: QueueKeys,
+  event: RunEvent,
+  snapshot: RunSnapshot,
+  previous: RunSnapshot,
+): Promise<unknown> {
   const batch = redis.pipeline();
-  if (event.type === 'step_started' || event.type === 'attempt_started' || event.type === 'step_finished') {
-    const step = Object.hasOwn(snapshot.steps, event.stepId) ? snapshot.steps[event.stepId] : undefined;
-    if (step) batch.hset(keys.run(event.runId), `${STEP_FIELD}${event.stepId}`, JSON.stringify(step));
+  const store = (stepId: string): void => {
+    const step = Object.hasOwn(snapshot.steps, stepId) ? snapshot.steps[stepId] : undefined;
+    if (step) batch.hset(keys.run(event.runId), `${STEP_FIELD}${stepId}`, JSON.stringify(step));
+  };
+  if (event.type === 'step_started' || event.type === 'attempt_started') store(event.stepId);
+  if (event.type === 'step_finished') {
+    store(event.stepId);
+    if (event.branchId !== undefined)
+      for (const stepId of Object.keys(snapshot.steps))
+        if (stepId !== event.stepId && snapshot.steps[stepId] !== previous.steps[stepId]) store(stepId);
   }
   batch.xadd(keys.events(event.runId), 'MAXLEN', '~', MAX_EVENTS_PER_RUN, '*', 'event', JSON.stringify(event));
   return batch.exec().then((replies) => {

@@ -12,11 +12,11 @@
 
 import { DelayedError, Worker, type Job, type RateLimiterOptions } from 'bullmq';
 import { resumeWorkflow } from '../executor/run';
-import { applyRunEvent, createRunSnapshot } from '../executor/run-snapshot';
+import { applyRunEvent } from '../executor/run-snapshot';
 import type { ActionHandler, NetworkPolicy, ResumePoint, RunEvent, RunResult, SecretsSource } from '../executor/types';
 import { connect, DEFAULT_QUEUE_NAME, type QueueConnection } from './connection';
 import { RunQueueError } from './errors';
-import { markStarted, queueKeys, readRun, recordEvent, recordNext, recordResult } from './run-store';
+import { markStarted, queueKeys, readRun, recordEvent, recordNext, recordResult, snapshotOf } from './run-store';
 
 /** Options of {@link startRunWorker}. */
 export interface RunWorkerOptions {
@@ -146,7 +146,7 @@ export function startRunWorker(options: RunWorkerOptions): RunWorker {
       },
     });
     if (stored.cancelled) controller.abort();
-    let snapshot = createRunSnapshot(stored.definition, runId);
+    let snapshot = snapshotOf(stored.definition, runId);
     let writes: Promise<unknown> = Promise.resolve();
     let runFinished: RunEvent | undefined;
 
@@ -162,8 +162,9 @@ export function startRunWorker(options: RunWorkerOptions): RunWorker {
         runFinished = event;
         return;
       }
+      const previous = snapshot;
       snapshot = applyRunEvent(snapshot, event, stored.definition);
-      const written = recordEvent(redis, keys, event, snapshot);
+      const written = recordEvent(redis, keys, event, snapshot, previous);
       writes = writes.then(() => written);
       if (options.onEvent)
         void written.then(

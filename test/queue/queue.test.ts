@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonObject, JsonValue, Workflow } from '../../src/definition';
 import { runWorkflow, type RunEvent, type RunResult } from '../../src/executor';
 import { createRunQueue, startRunWorker, type RunQueue, type RunWorker, type RunWorkerOptions } from '../../src/queue';
+import { createRun, queueKeys } from '../../src/queue/run-store';
 import { answerAfter, LOOPBACK, workflow } from '../executor/helpers';
 import { json, startServer, type TestServer } from '../executor/servers';
 import { startRedis, type TestRedis } from './redis-server';
@@ -181,6 +182,73 @@ describe('a run through the queue', () => {
     expect(result.steps.held).toMatchObject({ status: 'failed', error: { type: 'cancelled' } });
     expect(result.steps.last!.status).toBe('skipped');
     expect(await elsewhere.cancel(runId)).toBe(false);
+  });
+});
+
+describe('enqueue, read from outside', () => {
+  it('runs a run id again once the earlier run of that id is no longer retained', async () => {
+    const name = `q${++queueCount}-${Date.now()}`;
+    const queue = createRunQueue({ connection: redis.url, queueName: name, retentionSeconds: 1 });
+    const worker = startRunWorker({ connection: redis.url, queueName: name, network: LOOPBACK });
+    open.push(worker, queue);
+    await queue.enqueue(routed(10), { runId: 'again' });
+    expect((await queue.waitForRun('again', { timeoutMs: 20_000 })).status).toBe('succeeded');
+    await expect.poll(() => queue.getRun('again'), { timeout: 5_000 }).toBeUndefined();
+    // BullMQ still holds the finished job of that id: it must not swallow the new run's.
+    expect(await queue.enqueue(routed(10), { runId: 'again' })).toBe('again');
+    expect((await queue.waitForRun('again', { timeoutMs: 20_000 })).status).toBe('succeeded');
+  });
+
+  it('starts the run when an enqueue that stored it but failed to add its job is retried', async () => {
+    const { queue, name } = setUp();
+    // What a failed enqueue leaves behind: the run stored, and no job (Redis went away between the two).
+    const client = new Redis(redis.url);
+    await createRun(client, queueKeys('bull', name), 'half', {
+      definition: routed(10),
+      trigger: undefined,
+      retentionSeconds: 60,
+    });
+    client.disconnect();
+    expect(await queue.enqueue(routed(10), { runId: 'half' })).toBe('half');
+    expect((await queue.waitForRun('half', { timeoutMs: 20_000 })).status).toBe('succeeded');
+  });
+
+  it('fails a document that is no workflow with its problems, and shows it meanwhile without throwing', async () => {
+    const { queue } = setUp();
+    const documents: unknown[] = [
+      { ...routed(10), steps: [null, 5] },
+      { ...routed(10), kind: 'step' },
+      null,
+      'workflow',
+    ];
+    for (const document of documents) {
+      const runId = await queue.enqueue(document as Workflow);
+      const seen = await queue.getRun(runId);
+      expect(seen, JSON.stringify(document)).toBeDefined();
+      const result = await queue.waitForRun(runId, { timeoutMs: 10_000 });
+      expect(result.status, JSON.stringify(document)).toBe('failed');
+      expect(result.problems?.length, JSON.stringify(document)).toBeGreaterThan(0);
+    }
+  });
+
+  it('shows the steps of the branches not taken as skipped while the run goes on', async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const { queue } = setUp({ handlers: { hold: () => held.then(() => ({ done: true })) } });
+    const definition = routed(90);
+    definition.steps.push({ id: 'held', type: 'action', action: 'hold', name: 'Held', config: {} });
+    const runId = await queue.enqueue(definition);
+    await expect.poll(async () => (await queue.getRun(runId))?.steps.held?.status, { timeout: 10_000 }).toBe('running');
+    expect(await queue.getRun(runId)).toMatchObject({
+      status: 'running',
+      steps: {
+        route: { status: 'succeeded', branchId: 'high' },
+        review: { status: 'succeeded' },
+        approve: { status: 'skipped', attempts: 0 },
+      },
+    });
+    release();
+    expect((await queue.waitForRun(runId, { timeoutMs: 20_000 })).status).toBe('succeeded');
   });
 });
 
