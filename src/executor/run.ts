@@ -519,9 +519,22 @@ export class Run implements StepRunner {
   }
 
   private start(step: Step, action: string): void {
+    const resumedFrom = this.resumedStartOf(step);
+    if (resumedFrom !== undefined) {
+      // Reported when it first started, before the run was handed back.
+      this.startedAt.set(step.id, resumedFrom);
+      return;
+    }
     const at = this.settings.now();
     this.startedAt.set(step.id, at);
     this.emit({ type: 'step_started', runId: this.runId, stepId: step.id, action, at });
+  }
+
+  /** When a step this run continues at a later attempt first started, if the resume point says. */
+  private resumedStartOf(step: Step): number | undefined {
+    if (this.firstAttempt(step) === 1) return undefined;
+    const startedAt = this.resume?.next?.startedAt;
+    return typeof startedAt === 'number' && Number.isFinite(startedAt) ? startedAt : undefined;
   }
 
   loadSecretsOf(step: Step): Promise<void> | undefined {
@@ -536,9 +549,13 @@ export class Run implements StepRunner {
       this.finish(step, await this.outcomeOf(step, this.signal));
       return;
     }
-    // The step's own signal: the run's, or the step's time limit, whichever comes first.
+    // The step's own signal: the run's, or the step's time limit, whichever comes first. The
+    // limit counts from the step's first start: a continued step brings the time it took.
     const limit = new AbortController();
-    const timer = setTimeout(() => limit.abort(new StepTimeLimitReached(limitMs)), limitMs);
+    const spentMs = this.settings.now() - (this.startedAt.get(step.id) ?? this.settings.now());
+    const leftMs = limitMs - Math.max(0, spentMs);
+    if (leftMs <= 0) limit.abort(new StepTimeLimitReached(limitMs));
+    const timer = setTimeout(() => limit.abort(new StepTimeLimitReached(limitMs)), Math.max(0, leftMs));
     try {
       this.finish(step, await this.outcomeOf(step, AbortSignal.any([this.signal, limit.signal])));
     } finally {

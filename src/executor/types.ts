@@ -272,5 +272,10 @@ export interface RunOptions {
  */
 export interface ResumePoint {
   steps: Readonly<Record<string, StepResult>>;
-  next?: { stepId: string; attempt: number };
+  /**
+   * The step to continue, at which attempt; `startedAt` (epoch ms) is when it first
+   * started, before the run was handed back: the step is not reported started again, its
+   * time limit counts from then, and its duration too.
+   */
+  next?: { stepId: string; attempt: number; startedAt?: number };
 }

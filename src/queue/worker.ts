@@ -132,14 +132,20 @@ export function startRunWorker(options: RunWorkerOptions): RunWorker {
         : AbortSignal.any([controller.signal, timeLimitSignal(deadline - Date.now())]);
     /** Set when the run stops here to continue from Redis later (a wait, or shutdown). */
     let handedBack: { next: ResumePoint['next']; wakeAt: number } | undefined;
-    /** The step in progress: the attempt under way (1 before any), and the one after a wait. */
-    let current: { stepId: string; attempt: number; nextAttempt: number } | undefined;
+    /**
+     * The step in progress: the attempt under way (1 before any), the one after a wait, and
+     * when the step first started (before any hand-back: its time limit counts from then).
+     */
+    let current: { stepId: string; attempt: number; nextAttempt: number; startedAt: number } | undefined;
+    const resumed = stored.resume.next;
     inProgress.set(runId, {
       controller,
       handBack: () => {
         if (handedBack || controller.signal.aborted) return;
         handedBack = {
-          next: current ? { stepId: current.stepId, attempt: current.attempt } : undefined,
+          next: current
+            ? { stepId: current.stepId, attempt: current.attempt, startedAt: current.startedAt }
+            : undefined,
           wakeAt: Date.now(),
         };
         controller.abort(HANDED_BACK);
@@ -147,15 +153,31 @@ export function startRunWorker(options: RunWorkerOptions): RunWorker {
     });
     if (stored.cancelled) controller.abort();
     let snapshot = snapshotOf(stored.definition, runId);
+    // A step continued here was reported started before the hand-back: it is not reported
+    // again, and its snapshot keeps its start.
+    if (resumed?.startedAt !== undefined)
+      snapshot = applyRunEvent(
+        snapshot,
+        { type: 'step_started', runId, stepId: resumed.stepId, action: '', at: resumed.startedAt },
+        stored.definition,
+      );
     let writes: Promise<unknown> = Promise.resolve();
     let runFinished: RunEvent | undefined;
 
     const onEvent = (event: RunEvent): void => {
       // What happens after a hand-back (the step stopped, the rest skipped) is not the run's.
       if (handedBack) return;
-      if (event.type === 'step_started') current = { stepId: event.stepId, attempt: 1, nextAttempt: 2 };
-      if (event.type === 'attempt_started' && current) current.attempt = event.attempt;
-      if (event.type === 'attempt_failed' && current) current.nextAttempt = event.attempt + 1;
+      if (event.type === 'step_started')
+        current = { stepId: event.stepId, attempt: 1, nextAttempt: 2, startedAt: event.at };
+      if (event.type === 'attempt_started') {
+        if (current?.stepId === event.stepId) current.attempt = event.attempt;
+        else {
+          // The step continued here (no step_started): it started before the hand-back.
+          const startedAt = resumed?.stepId === event.stepId ? resumed.startedAt : undefined;
+          current = { stepId: event.stepId, attempt: event.attempt, nextAttempt: 0, startedAt: startedAt ?? event.at };
+        }
+        current.nextAttempt = event.attempt + 1;
+      }
       if (event.type === 'step_finished') current = undefined;
       // Stored with the result, once, whichever worker gets there first.
       if (event.type === 'run_finished') {
@@ -189,9 +211,17 @@ export function startRunWorker(options: RunWorkerOptions): RunWorker {
           // next attempt once the time has come, in whichever worker takes it then.
           sleep: (milliseconds) => {
             if (milliseconds > 0 && current && !signal.aborted) {
-              // A wait that would outlast the run's time limit wakes at the limit, to end the run then.
-              const wakeAt = Math.min(Date.now() + milliseconds, deadline ?? Infinity);
-              handedBack = { next: { stepId: current.stepId, attempt: current.nextAttempt }, wakeAt };
+              // A wait that would outlast the run's or the step's time limit wakes at the limit,
+              // to end the run or the step then.
+              const stepDeadline =
+                options.stepTimeLimitSeconds === undefined
+                  ? Infinity
+                  : current.startedAt + options.stepTimeLimitSeconds * 1000;
+              const wakeAt = Math.min(Date.now() + milliseconds, deadline ?? Infinity, stepDeadline);
+              handedBack = {
+                next: { stepId: current.stepId, attempt: current.nextAttempt, startedAt: current.startedAt },
+                wakeAt,
+              };
               controller.abort(HANDED_BACK);
             }
             return Promise.reject(new Error('handed back'));

@@ -114,6 +114,33 @@ describe('resuming a run', () => {
     expect(server.requests[1]!.headers['idempotency-key']).toBe(firstKey);
   });
 
+  it('continues a step from when it first started: reported started once, its duration and time limit counted from then', async () => {
+    const server = await serve((_request, response) => json(response, 200, {}));
+    const definition = workflow([call(server.origin, 'send', '/send', { retryIntervals: [30, 30] })]);
+    const startedAt = Date.now() - 5_000;
+    const resumed = recordingOptions({ runId: 'long-run' });
+    const result = await resumeWorkflow(definition, resumed, {
+      steps: {},
+      next: { stepId: 'send', attempt: 2, startedAt },
+    });
+    expect(result.steps.send).toMatchObject({ status: 'succeeded', attempts: 2 });
+    expect(resumed.events.filter((event) => event.type === 'step_started')).toEqual([]);
+    const finished = resumed.events.find((event) => event.type === 'step_finished');
+    expect(finished).toMatchObject({ startedAt });
+    expect(finished?.type === 'step_finished' && finished.durationMs).toBeGreaterThanOrEqual(5_000);
+
+    // Past its time limit already (5 s spent of 3): it fails with timeout, sending nothing.
+    const late = recordingOptions({ runId: 'late-run' });
+    const timedOut = await resumeWorkflow(
+      definition,
+      late,
+      { steps: {}, next: { stepId: 'send', attempt: 2, startedAt } },
+      { stepTimeLimitMs: 3_000 },
+    );
+    expect(timedOut.steps.send).toMatchObject({ status: 'failed', error: { type: 'timeout' } });
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('ends a wait step that was resumed after its wait at once', async () => {
     const options = recordingOptions({ runId: 'resumed-wait' });
     const result = await resumeWorkflow(

@@ -334,6 +334,22 @@ describe('time limits', () => {
     expect(result.steps.after!.status).toBe('succeeded');
   });
 
+  it('fail a step past the step limit counted over its retry waits, reported started once, with its whole duration', async () => {
+    const { queue } = setUp({ stepTimeLimitSeconds: 2 });
+    const runId = await queue.enqueue(
+      workflow([call('send', '/fail-step-limit', { retryIntervals: [1, 1, 1, 1, 1] })]) as unknown as Workflow,
+    );
+    const events: RunEvent[] = [];
+    queue.subscribe(runId, (event) => events.push(event));
+    const result = await queue.waitForRun(runId, { timeoutMs: 15_000 });
+    expect(result.steps.send).toMatchObject({ status: 'failed', error: { type: 'timeout' } });
+    expect(result.steps.send!.attempts).toBeLessThan(4);
+    await expect.poll(() => events.some((event) => event.type === 'run_finished'), { timeout: 5_000 }).toBe(true);
+    expect(events.filter((event) => event.type === 'step_started')).toHaveLength(1);
+    const finished = events.find((event) => event.type === 'step_finished');
+    expect(finished?.type === 'step_finished' && finished.durationMs).toBeGreaterThanOrEqual(1_900);
+  });
+
   it('end a run past the run limit, even one waiting for a retry: the step fails with timeout, the rest is skipped', async () => {
     const { queue } = setUp({ runTimeLimitSeconds: 1 });
     failuresLeft.set('/run-limit', 5);
