@@ -71,7 +71,10 @@ export const Published: Story = {
   },
 };
 
-/** Renaming enables Save and Undo; Undo restores the name and Redo repeats it. */
+/**
+ * Renaming enables Save and Undo; Undo restores the name (and, with nothing left to undo,
+ * keeps the focus that pressed it) and Redo repeats it.
+ */
 export const UndoRedo: Story = {
   play: async ({ canvasElement, args }) => {
     const canvas = within(canvasElement);
@@ -81,12 +84,18 @@ export const UndoRedo: Story = {
     await userEvent.click(canvas.getByRole('button', { name: 'Undo' }));
     await expect(canvas.getByRole('textbox', { name: 'Workflow name' })).toHaveValue('Approve completed inquiries');
     await expect(canvas.getByRole('button', { name: 'Save' })).toBeDisabled();
+    await expect(document.activeElement).toBe(canvas.getByRole('button', { name: 'Undo' }));
+    await expect(canvas.getByRole('button', { name: 'Undo' })).toHaveAttribute('aria-disabled', 'true');
     await userEvent.click(canvas.getByRole('button', { name: 'Redo' }));
     await expect(canvas.getByRole('textbox', { name: 'Workflow name' })).toHaveValue('Renamed workflow');
   },
 };
 
-/** A successful save hands over the definition and clears the unsaved state. */
+/**
+ * A successful save hands over the definition and clears the unsaved state. Save, pressed
+ * from the keyboard, is disabled then but keeps the focus (a press does nothing); once
+ * focus moves on it is out of the Tab order.
+ */
 export const SaveSuccess: Story = {
   args: { onSave: fn(async () => {}) },
   play: async ({ canvasElement, args }) => {
@@ -94,12 +103,18 @@ export const SaveSuccess: Story = {
     await rename(canvasElement, 'Saved workflow');
     const save = canvas.getByRole('button', { name: 'Save' });
     await expect(canvas.getByRole('img', { name: 'Unsaved changes' })).toBeVisible();
-    await userEvent.click(save);
+    save.focus();
+    await userEvent.keyboard('{Enter}');
     await expect(args.onSave).toHaveBeenCalledTimes(1);
     await expect(args.onSave).toHaveBeenCalledWith(
       expect.objectContaining({ name: 'Saved workflow', id: 'approve_inquiry' }),
     );
     await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent('Saved'));
+    await expect(save).toHaveAttribute('aria-disabled', 'true');
+    await expect(document.activeElement).toBe(save);
+    await userEvent.keyboard('{Enter}');
+    await expect(args.onSave).toHaveBeenCalledTimes(1);
+    await userEvent.tab({ shift: true });
     await expect(save).toBeDisabled();
     await expect(canvas.queryByRole('img', { name: 'Unsaved changes' })).toBeNull();
   },

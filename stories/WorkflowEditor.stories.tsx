@@ -924,7 +924,9 @@ export const SaveInTheEditor: Story = {
     );
     await expect(args.onSave).toHaveBeenCalledTimes(2);
     await expect(args.onSave).toHaveBeenLastCalledWith(edited);
-    await expect(save).toBeDisabled();
+    // Disabled, but keeping the focus its press left there.
+    await expect(save).toHaveAttribute('aria-disabled', 'true');
+    await expect(document.activeElement).toBe(save);
     await expect(canvas.queryByRole('img', { name: 'Unsaved changes' })).toBeNull();
 
     await userEvent.click(canvas.getByRole('button', { name: 'Undo' }));

@@ -98,7 +98,16 @@ export type { TestWorkflowContext, TestWorkflowHandler } from './run/test-workfl
 export { StepRunDetails, type StepRunDetailsProps } from './run/StepRunDetails';
 export type { RunLabels } from './run/labels';
 export type { RunView } from './run/run-view';
-export type { RunEvent, RunResult, RunSnapshot, StepRunState, StepSnapshot } from '../executor/types';
+export type {
+  RunEvent,
+  RunResult,
+  RunSnapshot,
+  StepError,
+  StepErrorType,
+  StepResult,
+  StepRunState,
+  StepSnapshot,
+} from '../executor/types';
 // The canvas's drawing and viewport helpers (edge paths, fitting bounds) stay inside it.
 export {
   WorkflowCanvas,

@@ -34,6 +34,7 @@ import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../Workflo
 import { ImportDialog, preloadImportDialog, preloadWorkflowExportDialog, WorkflowExportDialog } from './LazyDialogs';
 import { MoreActionsMenu, type MenuEntry } from './MoreActionsMenu';
 import { ProblemsList } from './ProblemsList';
+import { useDisabledKeepingFocus } from './use-disabled-keeping-focus';
 
 /** The workflow's publication status, as the host knows it. */
 export type WorkflowStatus = 'draft' | 'published';
@@ -115,13 +116,16 @@ function HistoryButton(props: {
   disabled: boolean;
   onClick: () => void;
 }): ReactElement {
+  const disabling = useDisabledKeepingFocus(props.disabled);
   return (
     <button
       type="button"
       className="wfe-button wfe-toolbar-icon-button"
       title={props.label}
-      disabled={props.disabled}
-      onClick={props.onClick}
+      {...disabling}
+      onClick={() => {
+        if (!props.disabled) props.onClick();
+      }}
     >
       <svg className="wfe-toolbar-icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
         {props.glyph === 'undo' ? (
@@ -274,6 +278,8 @@ export function Toolbar(props: ToolbarProps): ReactElement {
   }, [dirty]);
 
   const saveDisabled = readOnly || !dirty;
+  // Saving disables Save: the focus that pressed it stays there.
+  const saveDisabling = useDisabledKeepingFocus(saveDisabled);
   const publishDisabled = readOnly;
 
   let message: string | null = null;
@@ -416,8 +422,8 @@ export function Toolbar(props: ToolbarProps): ReactElement {
             <button
               type="button"
               className="wfe-button"
-              disabled={saveDisabled}
-              aria-disabled={pending !== null || undefined}
+              {...saveDisabling}
+              aria-disabled={pending !== null || saveDisabling['aria-disabled']}
               aria-busy={pending === 'save' || undefined}
               onClick={save}
             >
