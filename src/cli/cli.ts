@@ -16,8 +16,10 @@ export const EXIT_CODES_HELP = `Exit codes:
   1  the document is not valid, or the run failed (the problems or the run
      result are printed as usual)
   2  usage error: unknown command or option, missing argument, or an input file
-     that is missing, unreadable, too large, not valid JSON or of the wrong shape
+     that is missing, unreadable, too large, not UTF-8, not valid JSON or of the
+     wrong shape
   3  the CLI could not finish for a reason of its own (a bug)
+  4  worker only: no connection to Redis within --connect-timeout at startup
 
 On exit 2 or 3, stderr holds one line that names the command and the file,
 option or field, and stdout stays empty; no error prints a stack trace.

@@ -12,10 +12,12 @@ export const EXIT = {
   ok: 0,
   /** Invalid document / the run failed. */
   failed: 1,
-  /** Wrong arguments; an input file missing, unreadable, too large, not JSON or of the wrong shape. */
+  /** Wrong arguments; an input file missing, unreadable, too large, not UTF-8, not JSON or of the wrong shape. */
   usage: 2,
   /** The CLI could not finish for a reason of its own (a bug): one line on stderr, nothing on stdout. */
   internal: 3,
+  /** `worker` only: no connection to Redis within the startup window (`--connect-timeout`). */
+  unreachable: 4,
 } as const;
 
 /** Where a command reads and writes. */
@@ -23,8 +25,9 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   /**
-   * Reads a file as UTF-8. Rejects with {@link FileTooLargeError} past `maxBytes`, and
-   * with an error carrying a Node `code` (ENOENT, EISDIR, ...) when it cannot read.
+   * Reads a file as UTF-8. Rejects with {@link FileTooLargeError} past `maxBytes`, with
+   * {@link InvalidUtf8Error} for bytes that are not UTF-8, and with an error carrying a
+   * Node `code` (ENOENT, EISDIR, ...) when it cannot read. A byte order mark is kept.
    */
   readFile: (path: string, maxBytes: number) => Promise<string>;
   /**
@@ -56,6 +59,22 @@ export class UsageError extends WorkflowEditorError<'invalid_usage'> {
   constructor(message: string) {
     super('invalid_usage', message);
     this.name = 'UsageError';
+  }
+}
+
+/**
+ * A file whose bytes are not UTF-8 (JSON text must be, RFC 8259): where the first
+ * invalid byte is, never what it is or what surrounds it.
+ */
+export class InvalidUtf8Error extends WorkflowEditorError<'invalid_utf8'> {
+  constructor(
+    /** Offset of the first byte that is not UTF-8, counted from 0. */
+    readonly byteOffset: number,
+    /** 1-based line of that byte (`\n`, `\r\n` and `\r` end a line, as in the definition's positions). */
+    readonly line: number,
+  ) {
+    super('invalid_utf8', `not UTF-8 at byte offset ${byteOffset} (line ${line})`);
+    this.name = 'InvalidUtf8Error';
   }
 }
 

@@ -12,7 +12,7 @@ import {
   type ValidateOptions,
 } from '../definition';
 import { MAX_EARLIER_STEPS_NESTING } from '../executor/json-data';
-import { FileTooLargeError, UsageError, type CliIo } from './command';
+import { FileTooLargeError, InvalidUtf8Error, UsageError, type CliIo } from './command';
 import { findNestingBeyond, locateJsonSyntaxError } from './json-input';
 
 /** Largest definition document, trigger or steps file the CLI reads: 64 MiB. */
@@ -63,8 +63,8 @@ function formatBytes(bytes: number): string {
 }
 
 /**
- * Reads a file, turning a missing, unreadable or too large file into a usage error
- * that names the file and says why (never what is in it).
+ * Reads a file, turning a missing, unreadable, too large or not UTF-8 file into a
+ * usage error that names the file and says why (never what is in it).
  */
 export async function readText(
   io: CliIo,
@@ -81,6 +81,9 @@ export async function readText(
 
 function readFailure(error: unknown, maxBytes: number): string {
   if (error instanceof FileTooLargeError) return `it is larger than the limit of ${formatBytes(maxBytes)}`;
+  // Where, not which bytes: the file may be a secrets file. The offset as a plain number, to paste into a hex editor.
+  if (error instanceof InvalidUtf8Error)
+    return `it is not UTF-8 text, which JSON must be (the first invalid byte is at byte offset ${error.byteOffset}, line ${error.line})`;
   const code = error !== null && typeof error === 'object' ? (error as { code?: unknown }).code : undefined;
   switch (code) {
     case 'ENOENT':

@@ -98,7 +98,8 @@ export function startRunWorker(options: RunWorkerOptions): RunWorker {
   /** The runs in progress here, by run id: cancel stops one, shutdown hands them back. */
   const inProgress = new Map<string, { controller: AbortController; handBack: () => void }>();
 
-  void subscriber.subscribe(keys.cancelChannel);
+  // A subscription that fails (Redis down at startup) is made again when ioredis reconnects.
+  void subscriber.subscribe(keys.cancelChannel).catch(() => undefined);
   subscriber.on('message', (_channel: string, runId: string) => inProgress.get(runId)?.controller.abort());
 
   // BullMQ leaves a connection it was given open on close: ours is closed below.

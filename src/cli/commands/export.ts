@@ -29,7 +29,7 @@ Exit codes:
   1  the document is not valid
   2  usage error: missing file argument, unknown option or format, a bad
      --namespace or --version, a step document, or a file that is missing,
-     unreadable or larger than 64 MiB
+     unreadable, not UTF-8 or larger than 64 MiB
   3  the CLI could not finish (a bug): one line on stderr, nothing on stdout
 
 Options:

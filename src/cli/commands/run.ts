@@ -29,7 +29,8 @@ Exit codes:
   1  the run failed, or the document is not valid (then nothing is sent and the
      result lists the problems)
   2  usage error: unknown option, missing argument, or an input file that is
-     missing, unreadable, too large, not valid JSON or of the wrong shape
+     missing, unreadable, too large, not UTF-8, not valid JSON or of the wrong
+     shape
   3  the CLI could not finish (a bug): one line on stderr, nothing on stdout
 
 Secret values never appear in the output: the result, events and messages show

@@ -19,7 +19,7 @@ Exit codes:
   1  the document is not valid (not JSON, nested deeper than 256 levels, or
      against the format)
   2  usage error: missing file argument, unknown option, or a file that is
-     missing, unreadable or larger than 64 MiB
+     missing, unreadable, not UTF-8 or larger than 64 MiB
   3  the CLI could not finish (a bug): one line on stderr, nothing on stdout
 
 Options:

@@ -1,6 +1,10 @@
 // `workflow-editor worker --redis <url>`: a queue worker process (workflow-editor/queue)
 // until SIGTERM or SIGINT, then a graceful shutdown. The queue code, and bullmq with it,
 // loads only here: the other commands run without them installed.
+// A supervisor sees why a worker does not work: each distinct failure to connect to
+// Redis is one line on stderr, and a worker that cannot connect at startup exits
+// (code 4) rather than wait in silence; once it has connected, an outage is a line
+// when the connection is lost and one when it is back, while ioredis reconnects.
 
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -18,11 +22,17 @@ progress may finish for a while, and the rest go back to the queue where they
 stand, for another worker. Start as many workers, on as many machines, as you like.
 Needs the optional peers bullmq and ioredis installed.
 
+Each distinct failure to connect to Redis is one line on stderr. Once connected, the
+worker rides out Redis outages (it reconnects by itself), with one line when the
+connection is lost and one when it is back.
+
 Exit codes:
   0  stopped gracefully
   2  usage error: unknown option, missing argument, unusable file or module,
      bullmq or ioredis not installed
   3  the CLI could not finish (a bug)
+  4  no connection to Redis within --connect-timeout at startup (each failure
+     to connect is a line on stderr before it)
 
 Options:
   --redis <url>             Redis to take runs from, e.g. redis://127.0.0.1:6379
@@ -36,6 +46,8 @@ Options:
                             WFE_SECRET_<NAME> (upper case)
   --hand-back-after <s>     seconds runs in progress may take to finish on
                             shutdown before they are handed back (default: 10)
+  --connect-timeout <s>     seconds to wait for Redis at startup before giving
+                            up with exit code 4 (default: 10)
   --allow-http              also fetch http:// URLs
   --allow-private-network   allow loopback, private and link-local destinations
   -h, --help                show this help
@@ -49,7 +61,7 @@ function positiveInteger(value: string | undefined, option: string, fallback: nu
   return number;
 }
 
-/** The redis URL with any password hidden, for messages. */
+/** The redis URL with any password hidden, for messages: redis://user:***@host. */
 function shownRedis(url: string): string {
   try {
     const parsed = new URL(url);
@@ -57,6 +69,35 @@ function shownRedis(url: string): string {
     return shown(parsed.toString());
   } catch {
     return 'the given address';
+  }
+}
+
+/**
+ * A connection error in one line, in Node's words ("connect ECONNREFUSED 127.0.0.1:1"),
+ * with the password replaced should any message quote it. Node reports a refused
+ * host name with both its addresses (localhost: ::1 and 127.0.0.1) as an
+ * AggregateError without a message; its errors say it.
+ */
+function connectionFailure(error: unknown, password: string): string {
+  let text = 'unknown error';
+  if (error instanceof AggregateError && error.message === '') {
+    const messages = error.errors.map((inner) => (inner instanceof Error ? inner.message : String(inner)));
+    const code = (error as { code?: unknown }).code;
+    text = [...new Set(messages)].join('; ') || (typeof code === 'string' ? code : text);
+  } else if (error instanceof Error) {
+    text = error.message || error.name;
+  }
+  if (password !== '') text = text.split(password).join('***');
+  // Redis's own replies end with a full stop; the line adds its own.
+  return shown((text.split('\n', 1)[0] ?? text).replace(/[.\s]+$/, ''));
+}
+
+/** The password in a redis URL (decoded, as the client sends it), or '' when there is none. */
+function passwordOf(url: string): string {
+  try {
+    return decodeURIComponent(new URL(url).password);
+  } catch {
+    return '';
   }
 }
 
@@ -96,6 +137,7 @@ export const workerCommand: CliCommand = {
       secrets: { type: 'string' },
       'secrets-from-env': { type: 'boolean' },
       'hand-back-after': { type: 'string' },
+      'connect-timeout': { type: 'string' },
       'allow-http': { type: 'boolean' },
       'allow-private-network': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -113,6 +155,7 @@ export const workerCommand: CliCommand = {
     if (!io.untilStopped) throw new UsageError('The worker runs only as a process of its own.');
     const concurrency = positiveInteger(values.concurrency, 'concurrency', 10);
     const handBackAfter = positiveInteger(values['hand-back-after'], 'hand-back-after', 10);
+    const connectTimeout = positiveInteger(values['connect-timeout'], 'connect-timeout', 10);
 
     let secrets: SecretsSource | undefined;
     if (values.secrets !== undefined) {
@@ -130,11 +173,65 @@ export const workerCommand: CliCommand = {
     const handlers = values.handlers === undefined ? undefined : await loadHandlers(values.handlers);
 
     let queueEntry: typeof import('../../queue');
+    let Redis: typeof import('ioredis').Redis;
     try {
-      queueEntry = await import('../../queue');
+      [queueEntry, { Redis }] = await Promise.all([import('../../queue'), import('ioredis')]);
     } catch {
       throw new UsageError('The worker needs the packages bullmq and ioredis: npm install bullmq ioredis.');
     }
+
+    const address = shownRedis(values.redis);
+    const password = passwordOf(values.redis);
+    // A connection of the CLI's own, made as the queue makes its own (src/queue/connection.ts),
+    // that says whether Redis can be reached: the worker's connections retry in silence
+    // and forever, and its cancellation subscription would fail unhandled if they were
+    // ended. So the worker starts only once this one is connected, and this one alone is
+    // ended when the startup window passes without.
+    const probe = new Redis(values.redis, { maxRetriesPerRequest: null });
+    /** 'starting' until connected; then 'up', or 'lost' while Redis cannot be reached; 'stopping' on shutdown. */
+    let state: 'starting' | 'up' | 'lost' | 'stopping' = 'starting';
+    const failuresShown = new Set<string>();
+    let lastFailure: string | undefined;
+    // ioredis reports a failure on each retry: at startup each distinct one is shown once,
+    // later only the line for the lost connection (with the failure that lost it, if any).
+    probe.on('error', (error: unknown) => {
+      lastFailure = connectionFailure(error, password);
+      if (state !== 'starting' || failuresShown.has(lastFailure)) return;
+      failuresShown.add(lastFailure);
+      io.stderr(`workflow-editor worker: cannot connect to Redis at ${address}: ${lastFailure}.\n`);
+    });
+    probe.on('close', () => {
+      if (state !== 'up') return;
+      state = 'lost';
+      io.stderr(
+        `workflow-editor worker: lost the connection to Redis at ${address}${lastFailure ? ` (${lastFailure})` : ''}; reconnecting, and taking runs again once it is back.\n`,
+      );
+    });
+    probe.on('ready', () => {
+      lastFailure = undefined;
+      if (state !== 'lost') return;
+      state = 'up';
+      io.stderr(`workflow-editor worker: connected to Redis at ${address} again.\n`);
+    });
+
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const connected = await Promise.race([
+      new Promise<true>((resolve) => probe.once('ready', () => resolve(true))),
+      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), connectTimeout * 1000))),
+    ]);
+    clearTimeout(timer);
+    if (!connected) {
+      state = 'stopping';
+      // Ends the connection and its retries: nothing else is open, so the process can exit.
+      probe.disconnect();
+      io.stderr(
+        `workflow-editor worker: giving up: no connection to Redis at ${address} within ${connectTimeout} s (--connect-timeout); exit code ${EXIT.unreachable}.\n`,
+      );
+      return EXIT.unreachable;
+    }
+    // From here on an outage is the lost and back lines: the worker waits it out.
+    state = 'up';
+
     const worker = queueEntry.startRunWorker({
       connection: values.redis,
       concurrency,
@@ -155,7 +252,10 @@ export const workerCommand: CliCommand = {
     io.stderr(
       `workflow-editor worker: stopping; runs in progress have ${handBackAfter} s to finish before they go back to the queue.\n`,
     );
+    state = 'stopping';
     await worker.close({ handBackAfterMs: handBackAfter * 1000 });
+    // Ours to close: the worker closes only the connections it made.
+    await probe.quit().catch(() => undefined);
     io.stderr('workflow-editor worker: stopped.\n');
     return EXIT.ok;
   },
