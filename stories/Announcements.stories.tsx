@@ -1,13 +1,14 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useEffect, useRef, useState, type ReactElement } from 'react';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
+import { serializeWorkflow } from '../src/definition';
 import { WorkflowEditor, type WorkflowEditorProps } from '../src/editor';
-import { approveInquiryWorkflow, hostSecrets } from './fixtures/workflows';
-import { findInsertButton } from './story-helpers';
+import { approveInquiryWorkflow, branchingWorkflow, hostSecrets } from './fixtures/workflows';
+import { findInsertButton, openToolbarAction } from './story-helpers';
 
 /**
- * What a screen-reader user hears after an insert, delete, move, duplicate, paste, undo
- * or redo: the editor says it in a visually hidden, polite live region named "Workflow
+ * What a screen-reader user hears after an insert, delete, move, duplicate, paste, import,
+ * undo or redo: the editor says it in a visually hidden, polite live region named "Workflow
  * changes". Beside the editor, "Heard so far" shows each announcement, so a sighted
  * visitor sees what the play function (or their own edits) made the editor say.
  */
@@ -149,6 +150,26 @@ export const MoveDuplicateUndoRedo: Story = {
     await expectHeard(canvasElement, 'Undone: Duplicated “Notify CRM”');
     await userEvent.click(canvas.getByRole('button', { name: 'Redo' }));
     await expectHeard(canvasElement, 'Redone: Duplicated “Notify CRM”');
+  },
+};
+
+/**
+ * "Import JSON" replaces the workflow: "Imported “Route inquiries by risk”"; Undo brings
+ * the first one back: "Undone: Imported “Route inquiries by risk”".
+ */
+export const ImportUndo: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByRole('button', { name: 'Notify CRM' });
+    await openToolbarAction(canvasElement, 'Import JSON');
+    const dialog = within(await canvas.findByRole('dialog', { name: 'Import JSON' }));
+    await userEvent.click(dialog.getByRole('textbox', { name: 'Workflow JSON' }));
+    await userEvent.paste(serializeWorkflow(branchingWorkflow));
+    await userEvent.click(dialog.getByRole('button', { name: 'Import' }));
+    await expectHeard(canvasElement, `Imported “${branchingWorkflow.name}”`);
+    await userEvent.click(canvas.getByRole('button', { name: 'Undo' }));
+    await expectHeard(canvasElement, `Undone: Imported “${branchingWorkflow.name}”`);
+    await canvas.findByRole('button', { name: 'Notify CRM' });
   },
 };
 

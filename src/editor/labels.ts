@@ -348,7 +348,7 @@ export interface EditorLabels extends TestStepLabels, CompareLabels, RunLabels, 
   // ---- Announcements (the editor's polite live region) -------------------------
   /**
    * Accessible name of the visually hidden live region that says what an insert, delete,
-   * move, duplicate, paste, undo or redo did (it tells it apart from other statuses).
+   * move, duplicate, paste, import, undo or redo did (it tells it apart from other statuses).
    */
   announcements: string;
   /** A step was added; `place` is one of the `announcePlace*` phrases. */
@@ -367,6 +367,8 @@ export interface EditorLabels extends TestStepLabels, CompareLabels, RunLabels, 
   announcePasted: (stepName: string, place: string) => string;
   /** A step's ID was changed (the Step ID field); references to it now use `stepId`. */
   announceStepIdChanged: (stepName: string, stepId: string) => string;
+  /** A workflow was imported ("Import JSON"), replacing what the editor held (one undo brings it back). */
+  announceImported: (workflowName: string) => string;
   /** Where a step now is: right after the step named `stepName`. */
   announcePlaceAfterStep: (stepName: string) => string;
   /** Where a step now is: first in the workflow, right after the trigger. */
@@ -639,6 +641,7 @@ export const defaultLabels: EditorLabels = {
   announceDuplicated: (stepName) => `Duplicated “${stepName}”`,
   announcePasted: (stepName, place) => `Pasted “${stepName}” ${place}`,
   announceStepIdChanged: (stepName, stepId) => `Step ID of “${stepName}” changed to “${stepId}”`,
+  announceImported: (workflowName) => `Imported “${workflowName}”`,
   announcePlaceAfterStep: (stepName) => `after “${stepName}”`,
   announcePlaceAfterTrigger: 'after the trigger',
   announcePlaceAtBranchStart: (branchName) => `at the start of “${branchName}”`,

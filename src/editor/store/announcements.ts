@@ -17,6 +17,7 @@ type AnnouncementLabels = Pick<
   | 'announceDuplicated'
   | 'announcePasted'
   | 'announceStepIdChanged'
+  | 'announceImported'
   | 'announcePlaceAfterStep'
   | 'announcePlaceAfterTrigger'
   | 'announcePlaceAtBranchStart'
@@ -48,6 +49,8 @@ function editText(edit: AnnouncedEdit, labels: AnnouncementLabels): string {
       return labels.announcePasted(edit.stepName, placeText(edit.place, labels));
     case 'idChanged':
       return labels.announceStepIdChanged(edit.stepName, edit.stepId);
+    case 'imported':
+      return labels.announceImported(edit.workflowName);
   }
 }
 

@@ -725,7 +725,7 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
 
         importDefinition(definition) {
           if (get().readOnly) return;
-          commit(definition);
+          commit(definition, {}, undefined, { kind: 'imported', workflowName: definition.name });
         },
 
         syncFromHost(definition) {

@@ -47,7 +47,8 @@ export type AnnouncedEdit =
   | { kind: 'movedTo'; stepName: string; place: AnnouncedPlace }
   | { kind: 'duplicated'; stepName: string }
   | { kind: 'pasted'; stepName: string; place: AnnouncedPlace }
-  | { kind: 'idChanged'; stepName: string; stepId: string };
+  | { kind: 'idChanged'; stepName: string; stepId: string }
+  | { kind: 'imported'; workflowName: string };
 
 /**
  * What the editor's live region should say next. Words come from the labels (see
