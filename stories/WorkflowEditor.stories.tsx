@@ -887,6 +887,27 @@ export const PublishBlockedShowsErrorsBesideFields: Story = {
 let saveAttempts = 0;
 
 /**
+ * An editor without its toolbar (`toolbar={false}`, the host's own around it) still asks
+ * before the page is left with unsaved changes, when `warnOnUnsavedChanges` says so.
+ */
+export const WithoutToolbarWarnsBeforeLeaving: Story = {
+  args: { defaultDefinition: approveInquiryWorkflow, toolbar: false, warnOnUnsavedChanges: true },
+  play: async ({ canvasElement }) => {
+    const leave = (): boolean => {
+      const event = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    const canvas = within(canvasElement);
+    await canvas.findByRole('button', { name: 'Notify CRM' });
+    await expect(canvas.queryByRole('toolbar', { name: 'Workflow toolbar' })).toBeNull();
+    await expect(leave()).toBe(false);
+    await insertThroughPicker(canvasElement, await findInsertButton(canvasElement, 'after Approve inquiry'));
+    await expect(leave()).toBe(true);
+  },
+};
+
+/**
  * Save in the whole editor: enabled only with unsaved changes; a rejection is shown and
  * keeps the changes unsaved; a later success clears them; undo after saving makes the
  * editor unsaved again (compared with what was saved, not with what it was given).

@@ -33,6 +33,7 @@ import type { TestWorkflowHandler } from './run/test-workflow';
 import { announcementText, type EditorStore } from './store';
 import { ProblemsList } from './toolbar/ProblemsList';
 import { Toolbar, type WorkflowStatus } from './toolbar/Toolbar';
+import { LeaveWarning } from './toolbar/use-leave-warning';
 import {
   useEditorErrorHandler,
   useLabels,
@@ -94,7 +95,7 @@ export interface WorkflowEditorProps extends Omit<WorkflowEditorProviderProps, '
    * no "Publish".
    */
   onPublish?: (definition: Workflow) => void | Promise<void>;
-  /** Ask the browser to confirm leaving the page with unsaved changes. @default false */
+  /** Ask the browser to confirm leaving the page with unsaved changes (with or without the toolbar). @default false */
   warnOnUnsavedChanges?: boolean;
   /**
    * Host gating of actions (a pricing plan, permissions): return
@@ -264,6 +265,7 @@ function EditorParts(props: EditorPartsProps): ReactElement {
       {/* The size container of the editor's widths (controls.css): the toolbar and the
           body, not the pickers beside them, which are positioned on the viewport. */}
       <div className="wfe-editor-layout">
+        {props.toolbar === false && <LeaveWarning enabled={props.warnOnUnsavedChanges === true} />}
         {props.toolbar !== false && (
           <Toolbar
             status={props.status}

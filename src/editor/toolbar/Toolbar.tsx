@@ -35,6 +35,7 @@ import { ImportDialog, preloadImportDialog, preloadWorkflowExportDialog, Workflo
 import { MoreActionsMenu, type MenuEntry } from './MoreActionsMenu';
 import { ProblemsList } from './ProblemsList';
 import { useDisabledKeepingFocus } from './use-disabled-keeping-focus';
+import { useLeaveWarning } from './use-leave-warning';
 
 /** The workflow's publication status, as the host knows it. */
 export type WorkflowStatus = 'draft' | 'published';
@@ -182,18 +183,7 @@ export function Toolbar(props: ToolbarProps): ReactElement {
     };
   }, []);
 
-  useEffect(() => {
-    if (!warnOnUnsavedChanges || !dirty) return undefined;
-    const onBeforeUnload = (event: BeforeUnloadEvent): string => {
-      event.preventDefault();
-      // Older browsers show (or at least require) a returnValue.
-      // eslint-disable-next-line @typescript-eslint/no-deprecated
-      event.returnValue = labels.leaveWithUnsavedChanges;
-      return labels.leaveWithUnsavedChanges;
-    };
-    window.addEventListener('beforeunload', onBeforeUnload);
-    return () => window.removeEventListener('beforeunload', onBeforeUnload);
-  }, [warnOnUnsavedChanges, dirty, labels]);
+  useLeaveWarning(warnOnUnsavedChanges);
 
   const run = async (
     kind: 'save' | 'publish',
