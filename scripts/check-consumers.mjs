@@ -226,6 +226,7 @@ async function main() {
     '@rjsf/core',
     '@rjsf/utils',
     'zustand',
+    '@types/node',
   ];
   const hostPackage = {
     name: 'scratch-host',
@@ -254,9 +255,10 @@ async function main() {
 
   // 3-6 (the parts that need no browser) run side by side; their lines print in order.
   const bin = (name) => path.join(host, 'node_modules', '.bin', name);
-  const [tscBundler, tscNodenext, nodeEsm, nodeCjs, viteApp, viteSsr, ssr] = await Promise.all([
+  const [tscBundler, tscNodenext, tscNodeOnly, nodeEsm, nodeCjs, viteApp, viteSsr, ssr] = await Promise.all([
     run(bin('tsc'), ['-p', 'tsconfig.json'], { cwd: host }),
     run(bin('tsc'), ['-p', 'tsconfig.nodenext.json'], { cwd: host }),
+    run(bin('tsc'), ['-p', 'tsconfig.node-only.json'], { cwd: host }),
     run('node', ['node/run-esm.mjs'], { cwd: host, timeoutMs: 60_000 }),
     run('node', ['node/run-cjs.cjs'], { cwd: host, timeoutMs: 60_000 }),
     run(bin('vite'), ['build'], { cwd: host, env: { NODE_ENV: 'production' } }),
@@ -274,6 +276,7 @@ async function main() {
     );
   tscLine('tsc strict, moduleResolution bundler (Vite + React 19 app, type-level not-any checks)', tscBundler);
   tscLine('tsc strict, module/moduleResolution nodenext (.mts imports 3 entries, .cts requires 2)', tscNodenext);
+  tscLine('tsc strict, Node only: lib ES2022 without DOM, @types/node (definition, executor)', tscNodeOnly);
 
   // 4. The CommonJS and ESM builds each validate and run a workflow in Node.
   const nodeLine = (name, result) =>

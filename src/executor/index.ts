@@ -5,7 +5,7 @@ export { runWorkflow, runStep, EXECUTOR_ACTIONS } from './run';
 export { ActionError } from './errors';
 export { WorkflowEditorError } from '../definition/errors';
 export { signRequest, verifySignature, importSigningKey, DEFAULT_SIGNATURE_TOLERANCE_SECONDS } from './signing';
-export type { SignRequestOptions, VerifySignatureOptions } from './signing';
+export type { SignRequestOptions, SigningKey, VerifySignatureOptions } from './signing';
 export {
   SigningError,
   MAX_SIGNATURE_HEADER_LENGTH,

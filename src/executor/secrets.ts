@@ -3,7 +3,7 @@
 // executor hands back (events, errors, the run result).
 // ---------------------------------------------------------------------------
 
-import { importSigningKey } from './signing';
+import { importSigningKey, type SigningKey } from './signing';
 import { STEP_ERROR_TYPES, type RunEvent, type SecretsSource, type StepResult } from './types';
 
 /** What replaces a secret value wherever it would otherwise show. */
@@ -14,7 +14,7 @@ export const REDACTED = '[redacted]';
  * record or resolver every time) import each key once. Keyed weakly by the source, and
  * checked against the current value, so a rotated secret gets a new key.
  */
-const signingKeys = new WeakMap<object, Map<string, { value: string; key: Promise<CryptoKey> }>>();
+const signingKeys = new WeakMap<object, Map<string, { value: string; key: Promise<SigningKey> }>>();
 
 /**
  * The spellings of each value, by secrets source: a host passes the same source run
@@ -507,7 +507,7 @@ export class RunSecrets {
   }
 
   /** The HMAC signing key of a fetched secret, imported once per source and value. */
-  signingKey(name: string): Promise<CryptoKey> | undefined {
+  signingKey(name: string): Promise<SigningKey> | undefined {
     const value = this.values.get(name);
     if (value === undefined) return undefined;
     const source = this.source;

@@ -49,6 +49,18 @@ const CANONICAL_TIMESTAMP = /^(?:0|[1-9][0-9]{0,11})$/;
 /** The bytes a signature covers besides its timestamp: what was sent, byte for byte. */
 export type SignedBody = string | Uint8Array | ArrayBuffer;
 
+/**
+ * A Web Crypto key (`CryptoKey`) as the declarations name it: by its shape, not by the DOM
+ * library's global, so they check in a Node-only TypeScript project too (no "dom" lib;
+ * @types/node 20 declares no global `CryptoKey`). Every `CryptoKey` is one.
+ */
+export interface SigningKey {
+  readonly type: string;
+  readonly extractable: boolean;
+  readonly algorithm: { readonly name: string };
+  readonly usages: readonly string[];
+}
+
 /** Why {@link signRequest} or {@link importSigningKey} refused its input. */
 export type SigningErrorCode =
   /** The secret is the empty string: an HMAC key needs at least one byte. */
@@ -86,7 +98,7 @@ export interface SignRequestOptions {
    * The shared secret (not empty), or an HMAC-SHA256 key made from it with
    * {@link importSigningKey} (cheaper when signing often).
    */
-  secret: string | CryptoKey;
+  secret: string | SigningKey;
   /** Clock in epoch milliseconds. @default Date.now */
   now?: () => number;
 }
@@ -198,7 +210,7 @@ function importHmacKey(secret: string, usage: 'sign' | 'verify'): Promise<Crypto
  * Rejects with a {@link SigningError}: `empty_secret` for `""`, `invalid_secret` for a
  * value that is not a string.
  */
-export async function importSigningKey(secret: string): Promise<CryptoKey> {
+export async function importSigningKey(secret: string): Promise<SigningKey> {
   return importHmacKey(checkedSecret(secret), 'sign');
 }
 

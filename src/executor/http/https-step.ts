@@ -20,7 +20,7 @@ import { MAX_DATA_NESTING, describeError, setOwn } from '../json-data';
 import { checkDestination } from '../network-policy';
 import { checkResponseSchema, responseSchemaProblem } from '../response-schema';
 import { REDACTED, type RunSecrets } from '../secrets';
-import { signRequest } from '../signing';
+import { signRequest, type SigningKey } from '../signing';
 import { STOPPED, stopError, stopReason, untilStopped } from '../stop';
 import { secretNamesIn, soleSecretReference } from '../template-facts';
 import type { NetworkPolicy, RunEvent, StepError, StepErrorType } from '../types';
@@ -236,7 +236,7 @@ export async function runHttpsRequest(runtime: HttpsStepRuntime): Promise<StepOu
   }));
   const body = resolvedRest.body;
 
-  let signingKey: Promise<CryptoKey> | undefined;
+  let signingKey: Promise<SigningKey> | undefined;
   let signingSecret: string | undefined;
   let signingSecretName: string | undefined;
   if (config.signing) {
@@ -428,7 +428,7 @@ function nodeSignature(
 async function webCryptoSignature(
   now: () => number,
   secret: string,
-  key: Promise<CryptoKey> | undefined,
+  key: Promise<SigningKey> | undefined,
   body: string | undefined,
 ): Promise<string> {
   return signRequest({ body, secret: key ? await key : secret, now });
