@@ -4,6 +4,7 @@
 // ESM resolver loads ajv, jsonc-parser and undici from node_modules. It is written
 // under node_modules/.cache rather than dist/, which another run may be rebuilding, and
 // rather than the system temp folder, from where node_modules could not be found.
+import { execFile } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,4 +43,22 @@ export async function buildCli(): Promise<BuiltCli> {
   // node_modules, so this folder needs its own.
   writeFileSync(path.join(buildDir, 'package.json'), '{ "type": "module" }\n');
   return { cliPath, remove: () => rmSync(buildDir, { recursive: true, force: true }) };
+}
+
+/** How a run of the CLI ended: its exit code (-1 when a signal ended it) and what it printed. */
+export interface CliOutcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI at `cliPath` with `args` in `cwd`, as a child process, to its end. */
+export function runBuiltCli(cliPath: string, args: string[], cwd: string): Promise<CliOutcome> {
+  return new Promise((resolve) => {
+    // Output up to 64 MiB: some tests print large results on purpose.
+    execFile(process.execPath, [cliPath, ...args], { cwd, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
 }

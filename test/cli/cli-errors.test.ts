@@ -5,7 +5,6 @@
 // and the executable's own file reader (a process per case would take minutes); a
 // sample of it, and every run against a server, runs as the built executable.
 
-import { execFile } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdirSync, mkdtempSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/cli';
 import { readFileAtMost } from '../../src/cli/node-io';
 import { json, startServer, type TestServer } from '../executor/servers';
-import { buildCli, type BuiltCli } from './build-cli';
+import { buildCli, runBuiltCli, type BuiltCli, type CliOutcome } from './build-cli';
 
 let builtCli: BuiltCli | undefined;
 let cliPath: string;
@@ -73,28 +72,12 @@ afterAll(async () => {
   rmSync(filesDir, { recursive: true, force: true });
 });
 
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[]): Promise<Outcome> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [cliPath, ...args],
-      { cwd: filesDir, maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+function cli(args: string[]): Promise<CliOutcome> {
+  return runBuiltCli(cliPath, args, filesDir);
 }
 
 /** The same invocation in this process: runCli with the executable's file reader, paths relative to the test folder. */
-async function inProcess(args: string[]): Promise<Outcome> {
+async function inProcess(args: string[]): Promise<CliOutcome> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(args, {
@@ -135,7 +118,7 @@ function request(id: string, config: Record<string, unknown>): Record<string, un
 const LOCAL = ['--allow-http', '--allow-private-network'];
 
 /** What every invocation must hold, whatever it was given. */
-function expectWellBehaved(outcome: Outcome, stdoutKind: 'empty' | 'json' | 'text'): void {
+function expectWellBehaved(outcome: CliOutcome, stdoutKind: 'empty' | 'json' | 'text'): void {
   for (const stream of [outcome.stdout, outcome.stderr]) {
     expect(stream).not.toMatch(/^ {4}at /m);
     expect(stream).not.toMatch(/\n\s+at .+:\d+:\d+\)?$/m);
@@ -642,7 +625,7 @@ const PROCESS_SAMPLE = new Set([
   'run --steps: an array',
 ]);
 
-function checkCase(outcome: Outcome, errorCase: ErrorCase): void {
+function checkCase(outcome: CliOutcome, errorCase: ErrorCase): void {
   expectWellBehaved(outcome, errorCase.stdout);
   expect(outcome.code).toBe(errorCase.code);
   if (errorCase.stderr) expect(outcome.stderr).toMatch(errorCase.stderr);

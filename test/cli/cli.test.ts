@@ -1,13 +1,12 @@
 // `workflow-editor validate` and `run`, run as the built executable in a child process
 // against a real server on 127.0.0.1.
 
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, startServer, type TestServer } from '../executor/servers';
-import { buildCli, type BuiltCli } from './build-cli';
+import { buildCli, runBuiltCli, type BuiltCli, type CliOutcome } from './build-cli';
 
 let builtCli: BuiltCli | undefined;
 let cliPath: string;
@@ -34,13 +33,8 @@ afterAll(async () => {
   rmSync(filesDir, { recursive: true, force: true });
 });
 
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [cliPath, ...args], { cwd: filesDir }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
+function cli(args: string[]): Promise<CliOutcome> {
+  return runBuiltCli(cliPath, args, filesDir);
 }
 
 function file(name: string, content: unknown): string {

@@ -1,5 +1,4 @@
 // `workflow-editor export`, run as the built executable in a child process.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serializeWorkflow } from '../../src/definition';
 import { serializeServerlessWorkflow } from '../../src/definition/serverless-workflow';
 import type { Workflow } from '../../src/definition/types';
-import { buildCli, type BuiltCli } from './build-cli';
+import { buildCli, runBuiltCli, type BuiltCli, type CliOutcome } from './build-cli';
 
 let builtCli: BuiltCli | undefined;
 let cliPath: string;
@@ -26,13 +25,8 @@ afterAll(() => {
   rmSync(filesDir, { recursive: true, force: true });
 });
 
-function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [cliPath, ...args], { cwd: filesDir }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
+function runCli(args: string[]): Promise<CliOutcome> {
+  return runBuiltCli(cliPath, args, filesDir);
 }
 
 function writeFile(name: string, content: unknown): string {

@@ -5,12 +5,11 @@
 // is still accepted, and still counted in line 1's columns as the definition counts it.
 // Run as the built executable, which reads files the way the installed CLI does.
 
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, type BuiltCli } from './build-cli';
+import { buildCli, runBuiltCli, type BuiltCli, type CliOutcome } from './build-cli';
 
 let builtCli: BuiltCli | undefined;
 let cliPath: string;
@@ -27,19 +26,8 @@ afterAll(() => {
   if (filesDir) rmSync(filesDir, { recursive: true, force: true });
 });
 
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[]): Promise<Outcome> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [cliPath, ...args], { cwd: filesDir }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
+function cli(args: string[]): Promise<CliOutcome> {
+  return runBuiltCli(cliPath, args, filesDir);
 }
 
 /** Writes the bytes of `parts` (text as UTF-8, buffers as they are) to a file in the test folder; returns its name. */
@@ -63,7 +51,7 @@ function refusal(command: string, what: string, name: string, offset: number, li
   return `workflow-editor ${command}: Cannot read the ${what} file ${name}: it is not UTF-8 text, which JSON must be (the first invalid byte is at byte offset ${offset}, line ${line}). See "workflow-editor ${command} --help".\n`;
 }
 
-function expectRefused(outcome: Outcome, expectedStderr: string): void {
+function expectRefused(outcome: CliOutcome, expectedStderr: string): void {
   expect(outcome.code).toBe(2);
   expect(outcome.stdout).toBe('');
   expect(outcome.stderr).toBe(expectedStderr);

@@ -5,9 +5,8 @@
 // and the worker carries on.
 
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRedis } from '../queue/redis-server';
+import { freePort, startRedis } from '../queue/redis-server';
 import { buildCli, type BuiltCli } from './build-cli';
 
 let builtCli: BuiltCli | undefined;
@@ -17,20 +16,6 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(() => builtCli?.remove());
-
-/** A loopback port nothing listens on: one the system just handed out and took back. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 /** The worker as a child process: its stderr so far, and its exit code once it exits. */
 function startWorker(args: string[]): { stderr: () => string; exited: Promise<number | null>; stop: () => void } {

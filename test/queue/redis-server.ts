@@ -19,7 +19,8 @@ export interface TestRedis {
   dispose: () => Promise<void>;
 }
 
-function freePort(): Promise<number> {
+/** A loopback port nothing listens on: one the system just handed out and took back. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

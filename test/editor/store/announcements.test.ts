@@ -166,14 +166,14 @@ describe('announcements of undo and redo', () => {
     expect(heard(store)).toBe('Undone: Deleted “Approve”');
   });
 
-  it('an import is not announced; undoing it says "Undone"', () => {
+  it('an import is announced with the name of the imported workflow, and so is its undo', () => {
     const { store, state } = makeStore();
     const definition = state().definition;
     state().removeStep('approve');
-    state().importDefinition(structuredClone(definition));
-    expect(heard(store)).toBe('Deleted “Approve”');
+    state().importDefinition({ ...structuredClone(definition), name: 'From a file' });
+    expect(heard(store)).toBe('Imported “From a file”');
     state().undo();
-    expect(heard(store)).toBe('Undone');
+    expect(heard(store)).toBe('Undone: Imported “From a file”');
   });
 
   it('nothing to undo or redo: nothing announced', () => {
