@@ -7,7 +7,7 @@
 // no `onChange` echo).
 // ---------------------------------------------------------------------------
 
-import { createContext, useContext, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { createContext, useContext, useRef, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import {
   builtInCatalog,
@@ -19,6 +19,7 @@ import {
 } from '../definition';
 import { WorkflowEditorError } from '../definition/errors';
 import type { EditorErrorDetails, EditorErrorHandler } from './ErrorBoundary';
+import { useIsomorphicLayoutEffect } from './isomorphic-layout-effect';
 import { defaultLabels, mergeLabels, type EditorLabels } from './labels';
 import type { TestStepHandler } from './panel/test-step/types';
 import type { SampleData } from './sample-data';
@@ -82,9 +83,6 @@ const logEditorError: EditorErrorHandler = (error, details) => {
 const StoreContext = /* @__PURE__ */ createContext<EditorStore | null>(null);
 const LabelsContext = /* @__PURE__ */ createContext<EditorLabels>(defaultLabels);
 const ErrorHandlerContext = /* @__PURE__ */ createContext<EditorErrorHandler>(logEditorError);
-
-// React warns about useLayoutEffect during server rendering; there is nothing to sync there.
-const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect;
 
 const NO_SECRETS: readonly string[] = [];
 

@@ -4,19 +4,12 @@
 // step's state changes, however often the run reports.
 // ---------------------------------------------------------------------------
 
-import {
-  createContext,
-  createElement,
-  useContext,
-  useEffect,
-  useState,
-  type ReactElement,
-  type ReactNode,
-} from 'react';
+import { createContext, createElement, useContext, useState, type ReactElement, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { branchTakenIn } from '../../executor/run-snapshot';
 import type { RunResult, RunSnapshot, StepSnapshot } from '../../executor/types';
+import { useIsomorphicLayoutEffect } from '../isomorphic-layout-effect';
 
 /** What the editor can draw: a run going on, or one that has finished. */
 export type RunView = RunSnapshot | RunResult;
@@ -30,7 +23,10 @@ const RunViewContext = /* @__PURE__ */ createContext<StoreApi<RunViewState> | nu
 /** Holds `run` for the cards below it. */
 export function RunViewProvider(props: { run: RunView | null | undefined; children: ReactNode }): ReactElement {
   const [store] = useState(() => createStore<RunViewState>(() => ({ run: props.run ?? null })));
-  useEffect(() => {
+  // Before the browser paints: the cards show the run the host's page shows in the same
+  // frame (a passive effect drew them a frame later, so a page could say "Run succeeded"
+  // beside a card still running).
+  useIsomorphicLayoutEffect(() => {
     store.setState({ run: props.run ?? null });
   }, [store, props.run]);
   return createElement(RunViewContext.Provider, { value: store }, props.children);
