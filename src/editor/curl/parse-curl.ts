@@ -104,7 +104,21 @@ export interface UnmappedOption {
 
 /** Why a command could not be read at all. */
 export type CurlProblemCode =
-  'empty' | 'not_curl' | 'unclosed_quote' | 'windows_cmd_quotes' | 'unreadable' | 'no_url' | 'invalid_characters';
+  | 'empty'
+  | 'not_curl'
+  | 'unclosed_quote'
+  | 'windows_cmd_quotes'
+  | 'unreadable'
+  | 'no_url'
+  | 'invalid_characters'
+  | 'too_many_fields';
+
+/**
+ * The most headers, and the most query parameters, an import takes. Real requests set a
+ * few dozen at most; a command with thousands is no request a person meant, and the
+ * step's form would draw a row for each.
+ */
+export const MAX_IMPORTED_PAIRS = 100;
 
 /** Why the command cannot be imported, with where, when known. */
 export interface CurlProblem {
@@ -1216,6 +1230,17 @@ export function parseCurl(input: string): ParsedCurlCommand {
   } else {
     reader.noteVariables(url, 'The URL');
     finalUrl = showVariables(url);
+  }
+
+  for (const [pairs, what] of [
+    [headers, 'headers'],
+    [query, 'query parameters'],
+  ] as const) {
+    if (pairs.length > MAX_IMPORTED_PAIRS)
+      return failed({
+        code: 'too_many_fields',
+        message: `The command sets ${pairs.length.toLocaleString('en-US')} ${what}; an import takes at most ${MAX_IMPORTED_PAIRS}. Keep the ones the request needs and paste it again.`,
+      });
   }
 
   const config: CurlRequestConfig = { url: finalUrl, method, query, headers };

@@ -704,6 +704,25 @@ describe('parseCurl: what cannot be read', () => {
     ]);
   });
 
+  it('refuses more than 100 headers or query parameters, saying how many there are', () => {
+    const headers = (count: number): string =>
+      Array.from({ length: count }, (_, index) => `-H 'X-H${index}: v'`).join(' ');
+    expect(parseCurl(`curl https://api.example.com ${headers(100)}`).config?.headers).toHaveLength(100);
+    const tooMany = parseCurl(`curl https://api.example.com ${headers(2000)}`);
+    expect(tooMany.config).toBeUndefined();
+    expect(tooMany.problems).toEqual([
+      {
+        code: 'too_many_fields',
+        message:
+          'The command sets 2,000 headers; an import takes at most 100. Keep the ones the request needs and paste it again.',
+      },
+    ]);
+    const query = Array.from({ length: 101 }, (_, index) => `q${index}=1`).join('&');
+    expect(parseCurl(`curl 'https://api.example.com/?${query}'`).problems[0]?.message).toMatch(
+      /^The command sets 101 query parameters;/,
+    );
+  });
+
   it('names the double quote too', () => {
     expect(parseCurl('curl -d "{\\"a\\": 1} https://x.example').problems[0]?.message).toMatch(
       /^The double quote \("\) opened at line 1, column 9/,
