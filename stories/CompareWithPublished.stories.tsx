@@ -156,6 +156,12 @@ const play: Story['play'] = async ({ canvasElement }) => {
   await expect(descriptionOf(canvas.getByRole('button', { name: 'Score risk' }))).not.toContain('Changed');
   await expect(within(panel).queryByRole('region', { name: 'Changes since published' })).toBeNull();
   await expect(within(panel).getByRole('textbox', { name: /URL/ })).toHaveValue('https://risk.example.com/v1/score');
+
+  // The restore took its row away: focus stays in the panel, so Ctrl+Z undoes it there.
+  await waitFor(() => expect(panel.contains(canvasElement.ownerDocument.activeElement)).toBe(true));
+  await userEvent.keyboard('{Control>}z{/Control}');
+  await waitFor(() => expect(canvas.getByRole('button', { name: '4 changes' })).toBeInTheDocument());
+  await expect(within(panel).getByRole('textbox', { name: /URL/ })).toHaveValue('https://risk.example.com/v2/score');
 };
 
 /** The draft compared with the published version, light theme. */

@@ -52,13 +52,14 @@ function canFocus(element: HTMLElement): boolean {
 }
 
 /**
- * Applies `step` (an undo or a redo) from the control `target`, inside `scope` (the
- * panel, or the editor). If the step removes that control and focus falls out of the
- * editor, focus goes to the nearest control before it that is still there (undoing a
- * change of Request Type takes Body away: focus lands on Request Type), else after it.
- * Looked for once the step is drawn, which React does at the end of the key's event.
+ * Applies `step` (an undo or a redo, a "Restore published value") from the control
+ * `target`, inside `scope` (the panel, or the editor). If the step removes that control
+ * and focus falls out of the editor, focus goes to the nearest control before it that is
+ * still there (undoing a change of Request Type takes Body away: focus lands on Request
+ * Type), else after it. Looked for once the step is drawn, which React does at the end of
+ * the event.
  */
-function stepKeepingFocus(step: () => void, target: Element, scope: HTMLElement): void {
+export function stepKeepingFocus(step: () => void, target: Element, scope: HTMLElement): void {
   const controls = [...scope.querySelectorAll<HTMLElement>(FOCUSABLE)];
   const at = controls.findIndex((control) => control === target || control.contains(target));
   step();

@@ -6,6 +6,7 @@
 
 import { useId, type ReactElement } from 'react';
 import { findStep, type FieldChange, type Step } from '../../definition';
+import { stepKeepingFocus } from '../history-keys';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
 import { useStepChange, usePublishedWorkflow, useWorkflowChanges } from './compare-state';
 import {
@@ -51,7 +52,13 @@ function ChangedFieldsSection(props: { rows: readonly FieldRow[]; note?: string;
                 type="button"
                 className="wfe-button wfe-compare-restore"
                 aria-label={labels.restorePublishedValueOf(row.label)}
-                onClick={row.restore}
+                onClick={(event) => {
+                  // The restored field is no longer changed: its row (this button) goes, and
+                  // focus moves to the nearest control left in the panel, not to the page.
+                  const button = event.currentTarget;
+                  const scope = button.closest<HTMLElement>('.wfe-panel') ?? document.body;
+                  if (row.restore) stepKeepingFocus(row.restore, button, scope);
+                }}
               >
                 {labels.restorePublishedValue}
               </button>
