@@ -209,6 +209,8 @@ export const Success: Story = {
     // What the host reports it sent, redacted by the executor's events.
     await userEvent.click(section.getByText('Request sent'));
     await expect(section.getAllByText('[redacted]').length).toBeGreaterThan(0);
+    // This host reports the method, URL and headers it sent, not the body.
+    await expect(section.getByText('Not reported by the host')).toBeVisible();
 
     await userEvent.click(section.getByRole('button', { name: 'Use as response schema' }));
     await expect(section.getByText(/The Response Schema now describes this response/)).toBeVisible();

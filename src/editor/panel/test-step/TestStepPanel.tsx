@@ -240,6 +240,7 @@ export function TestStepPanel(props: TestStepPanelProps): ReactElement | null {
           readOnly={readOnly}
           schemaApplied={schemaApplied}
           onUseAsResponseSchema={step.action === HTTPS_REQUEST_ACTION_ID ? useAsResponseSchema : undefined}
+          configHasBody={preview?.body !== undefined}
         />
       )}
     </section>
@@ -276,7 +277,12 @@ function CutText(props: { text: string; labels: EditorLabels }): ReactElement {
 }
 
 /** What will be sent, or what the host says it sent. */
-function RequestView(props: { preview?: RequestPreview; sent?: TestStepRequest; labels: EditorLabels }): ReactElement {
+function RequestView(props: {
+  preview?: RequestPreview;
+  sent?: TestStepRequest;
+  configHasBody?: boolean;
+  labels: EditorLabels;
+}): ReactElement {
   const { preview, sent, labels } = props;
   const method = sent?.method ?? preview?.method ?? '';
   const url = sent?.url ?? preview?.url ?? '';
@@ -315,7 +321,10 @@ function RequestView(props: { preview?: RequestPreview; sent?: TestStepRequest; 
           …
         </pre>
       ) : (
-        <p className="wfe-field-help">{labels.testStepNoBody}</p>
+        <p className="wfe-field-help">
+          {/* A host that reports what it sent without the body: not "No body" when one went. */}
+          {sent && props.configHasBody ? labels.testStepBodyNotReported : labels.testStepNoBody}
+        </p>
       )}
       {preview && (preview.secretNames.length > 0 || preview.signed) && (
         <p className="wfe-field-help">{labels.testStepSecretsMasked}</p>
@@ -334,6 +343,8 @@ function ResultView(props: {
   readOnly: boolean;
   schemaApplied: boolean;
   onUseAsResponseSchema: ((body: JsonValue) => void) | undefined;
+  /** Whether the step's config has a body: a host's report without one did not say it. */
+  configHasBody: boolean;
 }): ReactElement {
   const { result, labels } = props;
   const succeeded = result.status === 'succeeded';
@@ -408,7 +419,7 @@ function ResultView(props: {
           {labels.responseSchemaFromResponse}
         </p>
       )}
-      {result.request && <RequestView sent={result.request} labels={labels} />}
+      {result.request && <RequestView sent={result.request} configHasBody={props.configHasBody} labels={labels} />}
     </div>
   );
 }

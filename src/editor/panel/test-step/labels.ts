@@ -25,6 +25,8 @@ export interface TestStepLabels {
   testStepBody: string;
   /** Shown instead of the body for a request without one. */
   testStepNoBody: string;
+  /** "Request sent" without the body: the host's handler did not report it (`request.body`). */
+  testStepBodyNotReported: string;
   /** Value of the idempotency key header in the preview: made when the request is sent. */
   testStepIdempotencyKeyValue: string;
   /** Note beside a masked value: secret values never reach the page. */
@@ -121,6 +123,7 @@ export const defaultTestStepLabels: TestStepLabels = {
   testStepHeaders: 'Headers',
   testStepBody: 'Body',
   testStepNoBody: 'No body',
+  testStepBodyNotReported: 'Not reported by the host',
   testStepIdempotencyKeyValue: '(made when sent)',
   testStepSecretsMasked: 'Secret values are shown as •••• and never reach this page.',
   testStepUnresolved: (references) =>
