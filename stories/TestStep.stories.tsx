@@ -345,6 +345,14 @@ export const SampleTriggerData: Story = {
     const canvas = within(canvasElement);
     const text = await canvas.findByRole('textbox', { name: 'Sample trigger data' });
     await expect((text as HTMLTextAreaElement).value).toContain('inq_7Rk2');
+    // Text that is not JSON: where and why, in sentences; the sample keeps its last JSON.
+    await userEvent.clear(text);
+    await userEvent.type(text, '{{ "a": }');
+    await waitFor(() =>
+      expect(text).toHaveAccessibleDescription(
+        /^Line 1, column 8: a value is expected\. The sample keeps its last valid JSON until you fix the text\.$/,
+      ),
+    );
     await userEvent.click(canvas.getByRole('button', { name: 'Generate from payload schema' }));
     await waitFor(() => expect((text as HTMLTextAreaElement).value).toContain('person@example.com'));
     await expect(JSON.parse((text as HTMLTextAreaElement).value)).toEqual({

@@ -103,7 +103,8 @@ export function SampleDataEditor(): ReactElement {
       />
       {error !== null && (
         <p id={`${id}-error`} className="wfe-field-error">
-          {error} {labels.sampleDataNotJson}
+          {/* The parse error is a clause ("Line 1, column 9: a value is expected"): a sentence here. */}
+          {/[.!?]$/.test(error) ? error : `${error}.`} {labels.sampleDataNotJson}
         </p>
       )}
       <div className="wfe-test-step-actions">
