@@ -150,6 +150,15 @@ const StepCard = /* @__PURE__ */ memo(function StepCard({ layoutId, step }: { la
   const menuOpen = useCanvasUi((state) => state.menuStepId === step.id);
   const { ref, tabIndex } = useItemFocus<HTMLDivElement>(layoutId);
   const run = useStepRun(step.id);
+  // One line on the card, cut with an ellipsis when narrow: the tooltip has it whole.
+  const runState =
+    run &&
+    labels.runStepState({
+      status: run.status,
+      attempts: run.attempts,
+      ...(run.durationMs !== undefined ? { durationMs: run.durationMs } : {}),
+      ...(run.error ? { errorType: run.error.type } : {}),
+    });
   // While comparing with the published version: its badge; a removed step is a ghost
   // drawn where it was, to be read, not edited.
   const changeBadge = useStepBadge(step.id);
@@ -216,13 +225,8 @@ const StepCard = /* @__PURE__ */ memo(function StepCard({ layoutId, step }: { la
             {step.name}
           </span>
           {run && (
-            <span id={`${domId}-run`} className="wfe-card-run" data-run-status={run.status}>
-              {labels.runStepState({
-                status: run.status,
-                attempts: run.attempts,
-                ...(run.durationMs !== undefined ? { durationMs: run.durationMs } : {}),
-                ...(run.error ? { errorType: run.error.type } : {}),
-              })}
+            <span id={`${domId}-run`} className="wfe-card-run" data-run-status={run.status} title={runState}>
+              {runState}
             </span>
           )}
         </span>
