@@ -74,7 +74,8 @@ function defaultSleep(milliseconds: number, signal: AbortSignal): Promise<void> 
       signal.removeEventListener('abort', onAbort);
       resolve();
     }, milliseconds);
-    signal.addEventListener('abort', onAbort, { once: true });
+    // The shared signal of runs a host cannot stop never aborts: nothing to listen to there.
+    if (signal !== NEVER_ABORTED) signal.addEventListener('abort', onAbort, { once: true });
   });
 }
 

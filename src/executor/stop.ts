@@ -5,6 +5,7 @@
 // ---------------------------------------------------------------------------
 
 import { WorkflowEditorError } from '../definition/errors';
+import { NEVER_ABORTED } from './http/transport';
 import type { StepError, StepErrorType } from './types';
 
 /** The abort reason of a step's own time limit (see `resumeWorkflow`'s `stepTimeLimitMs`). */
@@ -41,6 +42,9 @@ export const STOPPED: unique symbol = Symbol('stopped');
  */
 export function untilStopped<T>(work: Promise<T>, signal: AbortSignal): Promise<T | typeof STOPPED> {
   if (signal.aborted) return Promise.resolve(STOPPED);
+  // Runs a host cannot stop share one signal: listening to it would only pile up listeners
+  // (Node warns of a leak past ten runs at once).
+  if (signal === NEVER_ABORTED) return work;
   return new Promise((resolve, reject) => {
     const onAbort = (): void => resolve(STOPPED);
     signal.addEventListener('abort', onAbort, { once: true });

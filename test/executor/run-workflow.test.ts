@@ -313,6 +313,34 @@ describe('wait', () => {
   });
 });
 
+describe('many runs at once', () => {
+  // A host's server runs many workflows at once, most without a signal of their own: Node
+  // must not warn of a leak (listeners on one shared signal past ten) in its logs.
+  it('without signals, with retries, add no listener Node warns about', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error): void => void warnings.push(`${warning.name}: ${warning.message}`);
+    process.on('warning', onWarning);
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 24 }, () =>
+          runWorkflow(
+            workflow([call('a', '/ok'), call('b', '/fail', { retryIntervals: [0.01], continueOnError: true })]),
+            {
+              network: LOOPBACK,
+            },
+          ),
+        ),
+      );
+      expect(results.every((result) => result.status === 'succeeded')).toBe(true);
+      // Warnings are emitted on the next tick.
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.filter((warning) => warning.startsWith('MaxListenersExceededWarning'))).toEqual([]);
+  });
+});
+
 describe('cancellation', () => {
   it('stops the run at the signal: the current step fails, the rest are skipped', async () => {
     const controller = new AbortController();
