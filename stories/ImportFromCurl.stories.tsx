@@ -230,6 +230,28 @@ export const ImportStripeCommandByKeyboard: Story = {
 };
 
 /**
+ * What the step's checks will say of what a command sets is said before the import: here
+ * an http:// URL and a header value with a line break in it, listed under "Fix after
+ * importing" (Import stays possible: the fields can be fixed in the panel).
+ */
+export const ToFixAfterImport: Story = {
+  play: async ({ canvasElement }) => {
+    const panel = await panelOf(canvasElement);
+    await userEvent.click(await panel.findByRole('button', { name: 'Import from cURL' }));
+    const dialog = within(await within(document.body).findByRole('dialog', { name: 'Import from cURL' }));
+    await waitFor(() => expect(dialog.getByRole('textbox', { name: 'cURL command' })).toHaveFocus());
+    await userEvent.paste("curl http://api.example.com/admin -H $'X-Evil: a\\r\\nInjected: b'");
+    const toFix = within(await dialog.findByRole('list', { name: 'Fix after importing' }));
+    const items = toFix.getAllByRole('listitem').map((item) => item.textContent);
+    await expect(items).toEqual([
+      expect.stringMatching(/^URL must be an absolute https:\/\/ URL/),
+      expect.stringMatching(/line break/i),
+    ]);
+    await expect(dialog.getByRole('button', { name: 'Import' })).toBeEnabled();
+  },
+};
+
+/**
  * What a command does that the step will not: the dialog stays open on the lists "Not
  * imported" (-L, -k, the file upload, the time limit) and "Not needed" (-s, -S,
  * --compressed, the pipe to jq), each with its reason, next to the preview and the secret

@@ -9,7 +9,14 @@
 // ---------------------------------------------------------------------------
 
 import { useId, useMemo, useRef, useState, type ReactElement } from 'react';
-import { findStep, type JsonObject, type JsonValue, type KeyValuePair } from '../../definition';
+import {
+  findStep,
+  HTTPS_REQUEST_ACTION_ID,
+  validateConfig,
+  type JsonObject,
+  type JsonValue,
+  type KeyValuePair,
+} from '../../definition';
 import { ModalDialogHeader } from '../dialogs/ModalDialogHeader';
 import { useModalDialog } from '../dialogs/use-modal-dialog';
 import type { EditorLabels } from '../labels';
@@ -35,6 +42,9 @@ export interface ImportFromCurlDialogProps {
   parser: CurlParser;
 }
 
+/** Where the fields the import sets are in the config. */
+const IMPORTED_PATHS = ['/url', '/method', '/query', '/headers', '/body'];
+
 /** A credential's secret name survives edits of the command as long as the credential is still found. */
 function credentialKey(credential: DetectedCredential): string {
   return `${credential.kind}\u0000${credential.name}\u0000${credential.suggestedName}`;
@@ -48,6 +58,11 @@ export function ImportFromCurlDialog(props: ImportFromCurlDialogProps): ReactEle
   const store = useWorkflowEditorStore();
   const readOnly = useWorkflowEditor((state) => state.readOnly);
   const hostSecrets = useWorkflowEditor((state) => state.secrets);
+  const catalog = useWorkflowEditor((state) => state.catalog);
+  const stepConfig = useWorkflowEditor((state) => {
+    const found = findStep(state.definition, stepId)?.step;
+    return found?.type === 'action' ? found.config : undefined;
+  });
   const [text, setText] = useState('');
   const [typedNames, setTypedNames] = useState<Readonly<Record<string, string>>>({});
   const textRef = useRef<HTMLTextAreaElement>(null);
@@ -57,6 +72,7 @@ export function ImportFromCurlDialog(props: ImportFromCurlDialogProps): ReactEle
   const helpId = useId();
   const problemsId = useId();
   const previewId = useId();
+  const toFixId = useId();
   const secretsListId = useId();
 
   const parsed: ParsedCurlCommand = useMemo(() => parseCurl(text), [parseCurl, text]);
@@ -66,6 +82,15 @@ export function ImportFromCurlDialog(props: ImportFromCurlDialogProps): ReactEle
   const namesValid = secretNames.every((name) => isValidSecretName(name.trim()));
   const preview = parsed.config !== undefined ? applyCurlImport({}, parsed, secretNames) : undefined;
   const showProblems = text.trim() !== '' && parsed.problems.length > 0;
+  // What the step's own checks will say of the fields the import sets (an http:// URL, a
+  // line break in a header): said here, before the import, not only once a field is touched.
+  const imported = preview === undefined ? undefined : applyCurlImport(stepConfig ?? {}, parsed, secretNames);
+  const toFix =
+    imported === undefined
+      ? []
+      : validateConfig(HTTPS_REQUEST_ACTION_ID, imported, { catalog, secrets: hostSecrets }).filter((problem) =>
+          IMPORTED_PATHS.some((path) => problem.path === path || problem.path.startsWith(`${path}/`)),
+        );
   const canImport = !readOnly && parsed.config !== undefined && namesValid;
 
   const runImport = (): void => {
@@ -156,6 +181,20 @@ export function ImportFromCurlDialog(props: ImportFromCurlDialogProps): ReactEle
               <RequestPreview config={preview} labels={labels} />
               <p className="wfe-field-help">{labels.curlPreviewKeeps}</p>
             </section>
+            {toFix.length > 0 && (
+              <section className="wfe-curl-to-fix" aria-labelledby={toFixId}>
+                <h3 className="wfe-section-title" id={toFixId}>
+                  {labels.curlToFix}
+                </h3>
+                <ul aria-labelledby={toFixId}>
+                  {toFix.map((problem, index) => (
+                    <li key={`${problem.path}:${problem.code}:${index}`} className="wfe-field-error">
+                      {labels.problemMessage(problem) ?? problem.message}
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            )}
             <UnmappedList
               title={labels.curlNotImported}
               entries={parsed.unmapped.filter((entry) => entry.severity === 'not_imported')}

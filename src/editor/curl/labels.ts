@@ -18,6 +18,8 @@ export interface CurlImportLabels {
   curlPreview: string;
   /** Under the preview: what is replaced and what is kept. */
   curlPreviewKeeps: string;
+  /** Heading of what the step's checks will say of the imported fields (an http:// URL…). */
+  curlToFix: string;
   /** Names of the step's fields in the preview. */
   curlPreviewField: (field: 'url' | 'method' | 'query' | 'headers' | 'body') => string;
   /** A list or the body the command does not set. */
@@ -57,6 +59,7 @@ export const defaultCurlImportLabels: CurlImportLabels = {
   curlPreview: 'What the import sets',
   curlPreviewKeeps:
     'Replaces URL, Request Type, Query Parameters, Request Headers and Body. The step’s name, Response Schema and Advanced Configuration stay as they are.',
+  curlToFix: 'Fix after importing',
   curlPreviewField: (field) =>
     ({ url: 'URL', method: 'Request Type', query: 'Query Parameters', headers: 'Request Headers', body: 'Body' })[
       field
