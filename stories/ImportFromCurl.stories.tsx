@@ -287,6 +287,8 @@ export const UnmappedOptions: Story = {
     const preview = within(dialog.getByRole('region', { name: 'What the import sets' }));
     await expect(preview.getByText('Bearer {{ secrets.example_token }}')).toBeVisible();
     await expect(preview.getByText('folder')).toBeVisible();
+    // The secret not set up yet is said under Credentials only, not again as a field to fix.
+    await expect(dialog.queryByRole('list', { name: 'Fix after importing' })).toBeNull();
     await expect(dialog.getByRole('button', { name: 'Import' })).toBeEnabled();
   },
 };

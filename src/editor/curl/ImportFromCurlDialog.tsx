@@ -88,8 +88,11 @@ export function ImportFromCurlDialog(props: ImportFromCurlDialogProps): ReactEle
   const toFix =
     imported === undefined
       ? []
-      : validateConfig(HTTPS_REQUEST_ACTION_ID, imported, { catalog, secrets: hostSecrets }).filter((problem) =>
-          IMPORTED_PATHS.some((path) => problem.path === path || problem.path.startsWith(`${path}/`)),
+      : validateConfig(HTTPS_REQUEST_ACTION_ID, imported, { catalog, secrets: hostSecrets }).filter(
+          (problem) =>
+            // A secret not set up yet is said beside its name, under Credentials.
+            problem.code !== 'reference_unknown_secret' &&
+            IMPORTED_PATHS.some((path) => problem.path === path || problem.path.startsWith(`${path}/`)),
         );
   const canImport = !readOnly && parsed.config !== undefined && namesValid;
 
