@@ -184,9 +184,8 @@ export const workerCommand: CliCommand = {
     const password = passwordOf(values.redis);
     // A connection of the CLI's own, made as the queue makes its own (src/queue/connection.ts),
     // that says whether Redis can be reached: the worker's connections retry in silence
-    // and forever, and its cancellation subscription would fail unhandled if they were
-    // ended. So the worker starts only once this one is connected, and this one alone is
-    // ended when the startup window passes without.
+    // and forever. So the worker starts only once this one is connected (it opens nothing
+    // before), and this one alone is ended when the startup window passes without.
     const probe = new Redis(values.redis, { maxRetriesPerRequest: null });
     /** 'starting' until connected; then 'up', or 'lost' while Redis cannot be reached; 'stopping' on shutdown. */
     let state: 'starting' | 'up' | 'lost' | 'stopping' = 'starting';
