@@ -8,6 +8,7 @@ import { Toolbar } from '../src/editor/toolbar/Toolbar';
 import { WorkflowEditorProvider, useWorkflowEditorStore } from '../src/editor/WorkflowEditorProvider';
 import { codeText } from './fixtures/code-field';
 import { EditorBodyFrame } from './story-frames';
+import type { Canvas } from './story-helpers';
 
 /** A Stripe test key (Stripe's own documentation shows it): it must not reach the page or the definition. */
 const STRIPE_KEY = 'sk_test_4eC39HqLyjWDarjtT1zdp7dc';
@@ -229,6 +230,15 @@ export const ImportStripeCommandByKeyboard: Story = {
   },
 };
 
+/** Clicks the panel's "Import from cURL": resolves with the dialog, once focus is in its command. */
+async function openDialogAndFocusCommand(canvasElement: HTMLElement): Promise<Canvas> {
+  const panel = await panelOf(canvasElement);
+  await userEvent.click(await panel.findByRole('button', { name: 'Import from cURL' }));
+  const dialog = within(await within(document.body).findByRole('dialog', { name: 'Import from cURL' }));
+  await waitFor(() => expect(dialog.getByRole('textbox', { name: 'cURL command' })).toHaveFocus());
+  return dialog;
+}
+
 /**
  * What the step's checks will say of what a command sets is said before the import: here
  * an http:// URL and a header value with a line break in it, listed under "Fix after
@@ -236,10 +246,7 @@ export const ImportStripeCommandByKeyboard: Story = {
  */
 export const ToFixAfterImport: Story = {
   play: async ({ canvasElement }) => {
-    const panel = await panelOf(canvasElement);
-    await userEvent.click(await panel.findByRole('button', { name: 'Import from cURL' }));
-    const dialog = within(await within(document.body).findByRole('dialog', { name: 'Import from cURL' }));
-    await waitFor(() => expect(dialog.getByRole('textbox', { name: 'cURL command' })).toHaveFocus());
+    const dialog = await openDialogAndFocusCommand(canvasElement);
     await userEvent.paste("curl http://api.example.com/admin -H $'X-Evil: a\\r\\nInjected: b'");
     const toFix = within(await dialog.findByRole('list', { name: 'Fix after importing' }));
     const items = toFix.getAllByRole('listitem').map((item) => item.textContent);
@@ -259,10 +266,7 @@ export const ToFixAfterImport: Story = {
  */
 export const UnmappedOptions: Story = {
   play: async ({ canvasElement }) => {
-    const panel = await panelOf(canvasElement);
-    await userEvent.click(await panel.findByRole('button', { name: 'Import from cURL' }));
-    const dialog = within(await within(document.body).findByRole('dialog', { name: 'Import from cURL' }));
-    await waitFor(() => expect(dialog.getByRole('textbox', { name: 'cURL command' })).toHaveFocus());
+    const dialog = await openDialogAndFocusCommand(canvasElement);
     await userEvent.paste(MIXED_COMMAND);
 
     const notImported = within(await dialog.findByRole('list', { name: 'Not imported' }));
