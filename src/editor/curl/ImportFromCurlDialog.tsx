@@ -59,10 +59,6 @@ export function ImportFromCurlDialog(props: ImportFromCurlDialogProps): ReactEle
   const readOnly = useWorkflowEditor((state) => state.readOnly);
   const hostSecrets = useWorkflowEditor((state) => state.secrets);
   const catalog = useWorkflowEditor((state) => state.catalog);
-  const stepConfig = useWorkflowEditor((state) => {
-    const found = findStep(state.definition, stepId)?.step;
-    return found?.type === 'action' ? found.config : undefined;
-  });
   const [text, setText] = useState('');
   const [typedNames, setTypedNames] = useState<Readonly<Record<string, string>>>({});
   const textRef = useRef<HTMLTextAreaElement>(null);
@@ -76,24 +72,32 @@ export function ImportFromCurlDialog(props: ImportFromCurlDialogProps): ReactEle
   const secretsListId = useId();
 
   const parsed: ParsedCurlCommand = useMemo(() => parseCurl(text), [parseCurl, text]);
-  const secretNames = parsed.credentials.map(
-    (credential) => typedNames[credentialKey(credential)] ?? credential.suggestedName,
+  const secretNames = useMemo(
+    () => parsed.credentials.map((credential) => typedNames[credentialKey(credential)] ?? credential.suggestedName),
+    [parsed, typedNames],
   );
   const namesValid = secretNames.every((name) => isValidSecretName(name.trim()));
-  const preview = parsed.config !== undefined ? applyCurlImport({}, parsed, secretNames) : undefined;
+  // The fields the import sets, and nothing else of the step.
+  const preview = useMemo(
+    () => (parsed.config !== undefined ? applyCurlImport({}, parsed, secretNames) : undefined),
+    [applyCurlImport, parsed, secretNames],
+  );
   const showProblems = text.trim() !== '' && parsed.problems.length > 0;
-  // What the step's own checks will say of the fields the import sets (an http:// URL, a
-  // line break in a header): said here, before the import, not only once a field is touched.
-  const imported = preview === undefined ? undefined : applyCurlImport(stepConfig ?? {}, parsed, secretNames);
-  const toFix =
-    imported === undefined
-      ? []
-      : validateConfig(HTTPS_REQUEST_ACTION_ID, imported, { catalog, secrets: hostSecrets }).filter(
-          (problem) =>
-            // A secret not set up yet is said beside its name, under Credentials.
-            problem.code !== 'reference_unknown_secret' &&
-            IMPORTED_PATHS.some((path) => problem.path === path || problem.path.startsWith(`${path}/`)),
-        );
+  // What the step's own checks will say of those fields (an http:// URL, a line break in a
+  // header): said here, before the import, not only once a field is touched. Checked once
+  // per command and names, not on every render of the dialog.
+  const toFix = useMemo(
+    () =>
+      preview === undefined
+        ? []
+        : validateConfig(HTTPS_REQUEST_ACTION_ID, preview, { catalog, secrets: hostSecrets }).filter(
+            (problem) =>
+              // A secret not set up yet is said beside its name, under Credentials.
+              problem.code !== 'reference_unknown_secret' &&
+              IMPORTED_PATHS.some((path) => problem.path === path || problem.path.startsWith(`${path}/`)),
+          ),
+    [preview, catalog, hostSecrets],
+  );
   const canImport = !readOnly && parsed.config !== undefined && namesValid;
 
   const runImport = (): void => {
