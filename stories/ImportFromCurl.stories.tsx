@@ -296,3 +296,33 @@ export const UnmappedOptions: Story = {
     await expect(dialog.getByRole('button', { name: 'Import' })).toBeEnabled();
   },
 };
+
+/**
+ * Characters that hide themselves show as marks: a right-to-left override in the URL
+ * (which would make `https://api.example.com/\u202Etxt.tropxe` read as `…/export.txt`)
+ * and a zero-width space in a header's name are named by their code points in the preview
+ * and marked in the panel's fields once imported.
+ */
+export const HiddenCharactersMarked: Story = {
+  play: async ({ canvasElement }) => {
+    const dialog = await openDialogAndFocusCommand(canvasElement);
+    await userEvent.paste("curl 'https://api.example.com/\u202Etxt.tropxe' -H 'X-Tra\u200Bce: on'");
+    const preview = within(await dialog.findByRole('region', { name: 'What the import sets' }));
+    const marks = await waitFor(async () => {
+      const found = preview.getAllByText(/^U\+[0-9A-F]{4}$/);
+      await expect(found.map((mark) => mark.textContent)).toEqual(['U+202E', 'U+200B']);
+      return found;
+    });
+    for (const mark of marks) await expect(mark).toBeVisible();
+    await userEvent.click(dialog.getByRole('button', { name: 'Import' }));
+
+    const panel = await panelOf(canvasElement);
+    const url = await panel.findByRole('textbox', { name: 'URL' });
+    await waitFor(async () =>
+      expect(url.querySelector('.cm-specialChar')).toHaveAttribute(
+        'aria-label',
+        expect.stringMatching(/right-to-left override/),
+      ),
+    );
+  },
+};

@@ -140,4 +140,38 @@ describe('TestStepPanel', () => {
     expect(screen.getByText(/only the app can test it/)).toBeTruthy();
     expect(screen.getByText('••••')).toBeTruthy();
   });
+
+  it('names hidden characters of the request by their code points, the URL read left to right', () => {
+    const step = workflow.steps[0]!;
+    const withHiddenCharacters: Workflow = {
+      ...workflow,
+      steps: [
+        {
+          ...step,
+          config: {
+            url: 'https://crm.example.com/\u202Etxt.tropxe',
+            method: 'GET',
+            headers: [{ key: 'X-Tra\u200Bce', value: '{{ trigger.inquiryId }}' }],
+          },
+        } as typeof step,
+      ],
+    };
+    render(
+      <WorkflowEditorProvider
+        defaultDefinition={withHiddenCharacters}
+        sampleData={{ trigger: { inquiryId: 'inq\u202E1' } }}
+      >
+        <TestStepPanel stepId="notify_crm" />
+      </WorkflowEditorProvider>,
+    );
+    const marks = screen.getAllByText(/^U\+[0-9A-F]{4}$/);
+    expect(marks.map((mark) => [mark.tagName, mark.textContent])).toEqual([
+      ['MARK', 'U+202E'],
+      ['MARK', 'U+200B'],
+      ['MARK', 'U+202E'],
+    ]);
+    const url = marks[0]!.closest('dd')!;
+    expect(url.getAttribute('dir')).toBe('ltr');
+    expect(url.textContent).toBe('https://crm.example.com/U+202Etxt.tropxe');
+  });
 });

@@ -20,6 +20,7 @@ import {
 import { ModalDialogHeader } from '../dialogs/ModalDialogHeader';
 import { useModalDialog } from '../dialogs/use-modal-dialog';
 import type { EditorLabels } from '../labels';
+import { VisibleText } from '../text/VisibleText';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
 import type { DetectedCredential, ParsedCurlCommand, UnmappedOption } from './parse-curl';
 
@@ -305,7 +306,13 @@ function RequestPreview({ config, labels }: { config: JsonObject; labels: Editor
       <ul className="wfe-curl-pairs">
         {items.map((pair, index) => (
           <li key={`${index}:${pair.key}`}>
-            <code>{pair.key}</code>: <code>{pair.value}</code>
+            <code>
+              <VisibleText text={pair.key} />
+            </code>
+            :{' '}
+            <code>
+              <VisibleText text={pair.value} />
+            </code>
           </li>
         ))}
       </ul>
@@ -314,7 +321,10 @@ function RequestPreview({ config, labels }: { config: JsonObject; labels: Editor
     <dl className="wfe-curl-fields">
       <dt>{labels.curlPreviewField('url')}</dt>
       <dd>
-        <code className="wfe-curl-url">{typeof config.url === 'string' ? config.url : ''}</code>
+        {/* An address reads left to right whatever the page's direction. */}
+        <code className="wfe-curl-url" dir="ltr">
+          <VisibleText text={typeof config.url === 'string' ? config.url : ''} />
+        </code>
       </dd>
       <dt>{labels.curlPreviewField('method')}</dt>
       <dd>{typeof config.method === 'string' ? config.method : ''}</dd>
@@ -328,7 +338,7 @@ function RequestPreview({ config, labels }: { config: JsonObject; labels: Editor
           <span className="wfe-curl-none">{labels.curlPreviewNone}</span>
         ) : (
           <pre className="wfe-curl-body" tabIndex={0} aria-label={labels.curlPreviewField('body')}>
-            {JSON.stringify(config.body, null, 2)}
+            <VisibleText text={JSON.stringify(config.body, null, 2)} />
           </pre>
         )}
       </dd>
@@ -363,7 +373,9 @@ function UnmappedList({
             {entry.value !== undefined && entry.value !== '' && (
               <>
                 {' '}
-                <code className="wfe-curl-unmapped-value">{entry.value}</code>
+                <code className="wfe-curl-unmapped-value">
+                  <VisibleText text={entry.value} />
+                </code>
               </>
             )}
             {': '}

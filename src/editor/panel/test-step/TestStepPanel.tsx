@@ -16,6 +16,7 @@ import {
 import type { StepResult } from '../../../executor/types';
 import { whenIdleAfterPaint } from '../../after-paint';
 import type { EditorLabels } from '../../labels';
+import { VisibleText } from '../../text/VisibleText';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../../WorkflowEditorProvider';
 import { JsonViewer, shownString } from './JsonViewer';
 import { previewHttpsRequest, secretNamesKnownAtOnce, type RequestPreview } from './request-preview';
@@ -256,8 +257,12 @@ function HeaderList(props: { headers: readonly (readonly [string, string])[]; la
     <dl className="wfe-test-step-headers">
       {props.headers.map(([name, value], index) => (
         <div key={`${name}:${index}`}>
-          <dt>{name}</dt>
-          <dd>{value}</dd>
+          <dt>
+            <VisibleText text={name} />
+          </dt>
+          <dd>
+            <VisibleText text={value} />
+          </dd>
         </div>
       ))}
     </dl>
@@ -270,7 +275,7 @@ function CutText(props: { text: string; labels: EditorLabels }): ReactElement {
   return (
     // Focusable: a long text scrolls, and keyboard users must be able to scroll it.
     <pre className="wfe-test-step-text" tabIndex={0}>
-      {shown}
+      <VisibleText text={shown} />
       {hidden > 0 && <span className="wfe-json-more">{`\n${props.labels.jsonViewerMoreCharacters(hidden)}`}</span>}
     </pre>
   );
@@ -303,7 +308,10 @@ function RequestView(props: {
         </div>
         <div>
           <dt>{labels.testStepUrl}</dt>
-          <dd className="wfe-test-step-url">{url}</dd>
+          {/* An address reads left to right whatever the page's direction. */}
+          <dd className="wfe-test-step-url" dir="ltr">
+            <VisibleText text={url} />
+          </dd>
         </div>
       </dl>
       {headers.length > 0 && (

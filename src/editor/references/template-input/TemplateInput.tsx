@@ -32,6 +32,7 @@ import { assignRef } from '../../assign-ref';
 import { defaultLabels, mergeLabels, type EditorLabels } from '../../labels';
 import { useChipDescriber, type ChipReferenceContext } from './chip-describer';
 import { chipDescriber, referenceChipTheme, referenceChips, type ChipDescriber } from './chips';
+import { showHiddenCharacters } from './hidden-characters';
 import { mountView } from './mount-view';
 import {
   referenceSuggestions,
@@ -344,6 +345,7 @@ export function TemplateInput(props: TemplateInputProps): ReactElement {
           keymap.of(defaultKeymap),
           EditorView.lineWrapping,
           templateInputTheme,
+          showHiddenCharacters,
           referenceChipTheme,
           referenceSuggestionsTheme,
           referenceChips,
