@@ -20,6 +20,15 @@ export interface RunQueueOptions {
   queueName?: string;
   /** How long finished runs stay readable. @default 7 days */
   retentionSeconds?: number;
+  /**
+   * Times a run's job is tried before the queue gives up on it. Only Redis trouble or an
+   * unexpected worker error fails a job (a run's own failures are its result); a run given
+   * up on ends `failed`, its step in progress failed with `cancelled` and a message that
+   * says why. @default 5
+   */
+  jobAttempts?: number;
+  /** Wait before a failed job's second try, doubled before each later one. @default 1000 */
+  jobBackoffMs?: number;
 }
 
 /** Options of {@link RunQueue.enqueue}. */
@@ -70,6 +79,14 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
   const queueName = options.queueName ?? DEFAULT_QUEUE_NAME;
   const keys = queueKeys(prefix, queueName);
   const retentionSeconds = options.retentionSeconds ?? DEFAULT_RETENTION_SECONDS;
+  const jobAttempts = options.jobAttempts ?? 5;
+  const jobBackoffMs = options.jobBackoffMs ?? 1_000;
+  if (!Number.isInteger(jobAttempts) || jobAttempts < 1)
+    throw new RangeError(`createRunQueue: jobAttempts must be a whole number of at least 1, not ${jobAttempts}.`);
+  if (!Number.isFinite(jobBackoffMs) || jobBackoffMs < 0)
+    throw new RangeError(
+      `createRunQueue: jobBackoffMs must be a number of milliseconds of 0 or more, not ${jobBackoffMs}.`,
+    );
   const redis = connect(options.connection);
   // BullMQ leaves a connection it was given open on close: ours is closed in close().
   const queueConnection = connect(options.connection);
@@ -139,9 +156,10 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
         { runId },
         {
           jobId,
-          // Only Redis trouble fails a job (a run's own failures are its result): try again.
-          attempts: 5,
-          backoff: { type: 'exponential', delay: 1_000 },
+          // Only Redis trouble or an unexpected worker error fails a job (a run's own
+          // failures are its result): try again. The worker ends a run given up on.
+          attempts: jobAttempts,
+          backoff: { type: 'exponential', delay: jobBackoffMs },
           removeOnComplete: { age: retentionSeconds },
           removeOnFail: { age: retentionSeconds },
         },

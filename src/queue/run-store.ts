@@ -106,12 +106,16 @@ export async function readRun(redis: Redis, keys: QueueKeys, runId: string): Pro
     resume: next ? { steps, next } : { steps },
     cancelled: fields.cancel === '1',
     result: parse(fields.result) as RunResult | undefined,
-    retentionSeconds: Number(fields.retention) > 0 ? Number(fields.retention) : DEFAULT_RETENTION_SECONDS,
+    retentionSeconds: retentionOf(fields),
   };
 }
 
+function retentionOf(fields: Record<string, string>): number {
+  return Number(fields.retention) > 0 ? Number(fields.retention) : DEFAULT_RETENTION_SECONDS;
+}
+
 /** A finished step's snapshot as the run result holds it (and as a resumed run takes it). */
-function resultOf(step: StepSnapshot): StepResult {
+export function resultOf(step: StepSnapshot): StepResult {
   const { status, attempts, output, error } = step;
   return {
     status: status as StepResult['status'],
@@ -131,19 +135,54 @@ export async function readSnapshot(
   if (fields.definition === undefined) return undefined;
   const result = parse(fields.result) as RunResult | undefined;
   if (result) return result;
-  const snapshot = snapshotOf(parse(fields.definition), runId);
+  return progressOf(fields, runId, parse).snapshot;
+}
+
+/**
+ * A run that has not finished, as stored: its definition and its snapshot; undefined for a
+ * run unknown or finished. For ending a run from outside: a stored field that does not
+ * parse (damaged data may be why the run could not go on) counts as absent, so it cannot
+ * keep the run from ending.
+ */
+export async function readProgress(
+  redis: Redis,
+  keys: QueueKeys,
+  runId: string,
+): Promise<{ definition: unknown; snapshot: RunSnapshot; retentionSeconds: number } | undefined> {
+  const fields = await redis.hgetall(keys.run(runId));
+  if (fields.definition === undefined || fields.result !== undefined) return undefined;
+  return { ...progressOf(fields, runId, parseOrAbsent), retentionSeconds: retentionOf(fields) };
+}
+
+function parseOrAbsent(text: string | undefined): unknown {
+  try {
+    return parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The snapshot the stored fields make: the definition's steps, each with its stored state. */
+function progressOf(
+  fields: Record<string, string>,
+  runId: string,
+  read: (text: string | undefined) => unknown,
+): { definition: unknown; snapshot: RunSnapshot } {
+  const definition = read(fields.definition);
+  const snapshot = snapshotOf(definition, runId);
   for (const [field, value] of Object.entries(fields)) {
     if (!field.startsWith(STEP_FIELD)) continue;
     const id = field.slice(STEP_FIELD.length);
-    if (Object.hasOwn(snapshot.steps, id))
+    const step = Object.hasOwn(snapshot.steps, id) ? read(value) : undefined;
+    if (step !== undefined)
       Object.defineProperty(snapshot.steps, id, {
-        value: JSON.parse(value),
+        value: step,
         enumerable: true,
         writable: true,
         configurable: true,
       });
   }
-  return snapshot;
+  return { definition, snapshot };
 }
 
 /**
@@ -226,41 +265,50 @@ export function recordNext(
 }
 
 /**
- * Stores the result, appends the run's `run_finished` event, and starts the retention
- * clock, in one step and only once: when two workers finished the same run (one lost its
- * hold while slow, and another took the run over), the second records nothing. Resolves
- * with the result that stands.
+ * Stores the result, appends the run's `run_finished` event (after `before`, events that
+ * end the run with it), and starts the retention clock, in one step and only once: when
+ * two workers finished the same run (one lost its hold while slow, and another took the
+ * run over), the second records nothing. Resolves with the result that stands.
  */
 export async function recordResult(
   redis: Redis,
   keys: QueueKeys,
-  finished: { result: RunResult; event: RunEvent },
+  finished: { result: RunResult; event: RunEvent; before?: readonly RunEvent[] },
   retentionSeconds: number,
 ): Promise<RunResult> {
   const runId = finished.event.runId;
   const client = redis as Redis & { wfeRecordResult?: (...args: (string | number)[]) => Promise<number> };
   if (!client.wfeRecordResult) redis.defineCommand('wfeRecordResult', { numberOfKeys: 2, lua: RECORD_RESULT });
+  const events = [...(finished.before ?? []), finished.event].map((event) => JSON.stringify(event));
   const recorded = await client.wfeRecordResult!(
     keys.run(runId),
     keys.events(runId),
     JSON.stringify(finished.result),
-    JSON.stringify(finished.event),
     retentionSeconds,
     MAX_EVENTS_PER_RUN,
+    ...events,
   );
   if (recorded === 1) return finished.result;
   const stored = parse((await redis.hget(keys.run(runId), 'result')) ?? undefined) as RunResult | undefined;
   return stored ?? finished.result;
 }
 
-/** KEYS: run hash, event stream. ARGV: result, run_finished event, retention seconds, stream length. */
+/**
+ * KEYS: run hash, event stream. ARGV: result, retention seconds, stream length, then the
+ * events to append, in order. A script that fails half way keeps what it wrote: the
+ * stream is written before the result, so a stream that takes no entries (a damaged key)
+ * leaves no result without its events and expiry.
+ */
 const RECORD_RESULT = `
-if redis.call('HSETNX', KEYS[1], 'result', ARGV[1]) == 0 then return 0 end
-redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], '*', 'event', ARGV[2])
+if redis.call('HEXISTS', KEYS[1], 'result') == 1 then return 0 end
+for i = 4, #ARGV do
+  redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], '*', 'event', ARGV[i])
+end
 -- Wakes whoever waits on the stream for the result (no event: subscribers skip it).
-redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], '*', 'stored', 'result')
-redis.call('EXPIRE', KEYS[1], ARGV[3])
-redis.call('EXPIRE', KEYS[2], ARGV[3])
+redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], '*', 'stored', 'result')
+redis.call('HSET', KEYS[1], 'result', ARGV[1])
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+redis.call('EXPIRE', KEYS[2], ARGV[2])
 return 1
 `;
 

@@ -8,6 +8,8 @@
 // with the same Idempotency-Key (it derives from run id and step id).
 // Nobody sleeps: a retry interval or a `wait` step hands the job back as a delayed job
 // until its time, and the run continues there, at the next attempt.
+// A run whose job BullMQ gives up on (every attempt failed, or stalled too often) still
+// ends, with a failed result, in the worker that saw its job fail.
 // ---------------------------------------------------------------------------
 
 import { DelayedError, Worker, type Job, type RateLimiterOptions } from 'bullmq';
@@ -16,6 +18,7 @@ import { applyRunEvent } from '../executor/run-snapshot';
 import type { ActionHandler, NetworkPolicy, ResumePoint, RunEvent, RunResult, SecretsSource } from '../executor/types';
 import { connect, DEFAULT_QUEUE_NAME, type QueueConnection } from './connection';
 import { RunQueueError } from './errors';
+import { endGivenUpRun, gaveUpMessage } from './give-up';
 import { markStarted, queueKeys, readRun, recordEvent, recordNext, recordResult, snapshotOf } from './run-store';
 
 /** Options of {@link startRunWorker}. */
@@ -48,7 +51,10 @@ export interface RunWorkerOptions {
   lockDurationMs?: number;
   /** How often the workers look for runs whose worker died. @default 15000 */
   stalledIntervalMs?: number;
-  /** Times a run may be picked up again after its worker died, before it is failed. @default 20 */
+  /**
+   * Times a run may be picked up again after its worker died, before it is failed (it
+   * ends with the step in progress failed, as when its job fails every attempt). @default 20
+   */
   maxStalledCount?: number;
   /**
    * How long one action step may take, its attempts and retry waits included; past it the
@@ -62,6 +68,13 @@ export interface RunWorkerOptions {
   runTimeLimitSeconds?: number;
   /** Called with each event of each run this worker carries out, after it is stored. */
   onEvent?: (event: RunEvent) => void;
+  /**
+   * A run the queue gave up on (Redis trouble or an unexpected error failed its job every
+   * attempt) ends with a failed result; when even that cannot be stored, this is called
+   * with a `RunQueueError` (code `result_not_recorded`) that names the run and both
+   * reasons. Use it to alert an operator. @default logs the message with `console.error`
+   */
+  onError?: (error: Error) => void;
 }
 
 /** A running worker. */
@@ -81,6 +94,11 @@ const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 
 /** Why a run's signal aborted when the worker hands its wait back (not a cancellation). */
 const HANDED_BACK = Symbol('handed back');
+
+/** Without a host handler: one console line per error. */
+function logWorkerError(error: Error): void {
+  console.error(`workflow-editor/queue: ${error.message}`);
+}
 
 /** Aborts as `AbortSignal.timeout` does after `milliseconds`; at once when none are left. */
 function timeLimitSignal(milliseconds: number): AbortSignal {
@@ -115,6 +133,52 @@ export function startRunWorker(options: RunWorkerOptions): RunWorker {
   });
   // A worker without an error listener would print Redis reconnect noise as unhandled.
   worker.on('error', () => undefined);
+
+  /** Runs being ended because the queue gave up on them: close() waits for them. */
+  const endings = new Set<Promise<void>>();
+  worker.on('failed', (job, error) => {
+    // Emitted for every failed attempt; only the last one moves the job to failed.
+    if (job?.finishedOn === undefined) return;
+    const ending = endGivenUp(job, error).finally(() => endings.delete(ending));
+    endings.add(ending);
+  });
+
+  /** Ends the run of a job the queue gave up on; never rejects (this runs outside any job). */
+  async function endGivenUp(job: Job<{ runId: string }, RunResult>, error: Error): Promise<void> {
+    const { runId } = job.data;
+    const message = gaveUpMessage(job, error);
+    let recorded: RunEvent[];
+    try {
+      recorded = await endGivenUpRun(redis, keys, runId, message);
+    } catch (cause) {
+      const reason = cause instanceof Error ? cause.message : String(cause);
+      report(
+        new RunQueueError(
+          'result_not_recorded',
+          `Run ${runId} did not end: the queue gave up on it, and its failed result could not be stored either (${reason}). ${message}`,
+          { cause },
+        ),
+      );
+      return;
+    }
+    for (const event of recorded) notify(event);
+  }
+
+  function notify(event: RunEvent): void {
+    try {
+      options.onEvent?.(event);
+    } catch {
+      // The host's callback, as runWorkflow's: what it throws changes nothing.
+    }
+  }
+
+  function report(error: Error): void {
+    try {
+      (options.onError ?? logWorkerError)(error);
+    } catch {
+      // Nothing is left to tell; the worker goes on.
+    }
+  }
 
   async function carryOut(job: Job<{ runId: string }, RunResult>, token: string | undefined): Promise<RunResult> {
     const { runId } = job.data;
@@ -189,11 +253,15 @@ export function startRunWorker(options: RunWorkerOptions): RunWorker {
       snapshot = applyRunEvent(snapshot, event, stored.definition);
       const written = recordEvent(redis, keys, event, snapshot, previous);
       writes = writes.then(() => written);
-      if (options.onEvent)
-        void written.then(
-          () => options.onEvent?.(event),
-          () => undefined,
-        );
+      // Awaited once the run has returned, maybe long after a write failed (a damaged key,
+      // a replica that became read-only): until then the failure must not count as an
+      // unhandled rejection, which would end the worker's process instead of failing the job.
+      written.catch(() => undefined);
+      writes.catch(() => undefined);
+      void written.then(
+        () => notify(event),
+        () => undefined,
+      );
     };
 
     try {
@@ -250,7 +318,7 @@ export function startRunWorker(options: RunWorkerOptions): RunWorker {
         at: Date.now(),
       };
       const standing = await recordResult(redis, keys, { result, event }, stored.retentionSeconds);
-      if (standing === result) options.onEvent?.(event);
+      if (standing === result) notify(event);
       return standing;
     } finally {
       inProgress.delete(runId);
@@ -267,6 +335,7 @@ export function startRunWorker(options: RunWorkerOptions): RunWorker {
       } finally {
         clearTimeout(handingBack);
       }
+      await Promise.allSettled([...endings]);
       await Promise.allSettled([redis.quit(), subscriber.quit(), workerConnection.quit()]);
     },
     ready: () => worker.waitUntilReady().then(() => undefined),
