@@ -1,5 +1,4 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import type { ReactElement } from 'react';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import type { Workflow } from '../src/definition';
 import { WorkflowEditor } from '../src/editor';
@@ -14,6 +13,11 @@ import { descriptionOf, findInsertButton, insertThroughPicker, lastEmitted } fro
  *
  * The draft here: "Score risk" calls a new URL (changed), "Notify CRM" now runs after it
  * (moved), "Mark for review" is gone (removed) and "Send welcome email" is new (added).
+ *
+ * The stories fill Storybook's preview, so they show the editor at whatever width it has;
+ * `At1024` and `At800` set the preview to a laptop's and a tablet's width. Their plays hold
+ * at every width hosts embed the editor at (1,440, 1,024, 800 and 390 px): where the toolbar
+ * has no room for a control they use "More actions", as a person would.
  */
 
 const inquiryId = '{{ trigger.inquiryId }}';
@@ -62,11 +66,16 @@ const draft: Workflow = {
   ],
 };
 
-const FRAME = { width: 1024, height: 700 };
+/** The preview sizes of the width stories, as Storybook's viewport menu lists them. */
+const VIEWPORTS = {
+  'compare-laptop': { name: 'Editor 1024 × 700', styles: { width: '1024px', height: '700px' }, type: 'tablet' },
+  'compare-tablet': { name: 'Editor 800 × 700', styles: { width: '800px', height: '700px' }, type: 'tablet' },
+};
 
 const meta = {
   title: 'Editor/CompareWithPublished',
   component: WorkflowEditor,
+  parameters: { viewport: { options: VIEWPORTS } },
   args: {
     defaultDefinition: draft,
     compareWith: published,
@@ -74,16 +83,73 @@ const meta = {
     onChange: fn(),
     onSave: fn(),
     onPublish: fn(),
+    // As wide as Storybook's preview and as high as the window, as the other editor stories.
+    style: { height: '100vh' },
   },
-  render: (args): ReactElement => (
-    <div style={{ width: FRAME.width, height: FRAME.height }}>
-      <WorkflowEditor {...args} style={{ height: '100%' }} />
-    </div>
-  ),
 } satisfies Meta<typeof WorkflowEditor>;
 
 export default meta;
 type Story = StoryObj<typeof meta>;
+
+const COMPARE = 'Compare with published';
+
+/**
+ * Whether the comparison's toggle says it is on: the toolbar's button, or where the editor
+ * is too narrow for it (a phone) the checkbox entry in "More actions", which is closed again.
+ */
+async function toggleSaysComparisonShown(root: HTMLElement): Promise<boolean> {
+  const canvas = within(root);
+  const toggle = canvas.queryByRole('button', { name: COMPARE });
+  if (toggle) return toggle.getAttribute('aria-pressed') === 'true';
+  await userEvent.click(canvas.getByRole('button', { name: 'More actions' }));
+  const entry = await canvas.findByRole('menuitemcheckbox', { name: COMPARE });
+  const shown = entry.getAttribute('aria-checked') === 'true';
+  await userEvent.keyboard('{Escape}');
+  return shown;
+}
+
+/** Turns the comparison off or on through the toolbar's toggle, or its entry in "More actions". */
+async function toggleComparison(root: HTMLElement): Promise<void> {
+  const canvas = within(root);
+  const toggle = canvas.queryByRole('button', { name: COMPARE });
+  if (toggle) {
+    await userEvent.click(toggle);
+    return;
+  }
+  await userEvent.click(canvas.getByRole('button', { name: 'More actions' }));
+  await userEvent.click(await canvas.findByRole('menuitemcheckbox', { name: COMPARE }));
+}
+
+/**
+ * Nothing scrolls sideways: not the page (the story fills its container), not the editor,
+ * not the toolbar's one row.
+ */
+async function expectNoSidewaysScroll(root: HTMLElement): Promise<void> {
+  const scrollers: [string, Element][] = [
+    ['the page', root.ownerDocument.documentElement],
+    ['the editor', root.querySelector('.wfe-root')!],
+    ['the toolbar', within(root).getByRole('toolbar', { name: 'Workflow toolbar' })],
+  ];
+  for (const [what, element] of scrollers)
+    await expect(element.scrollWidth, `${what} scrolls sideways`).toBeLessThanOrEqual(element.clientWidth);
+}
+
+/** About 18 characters of the name at its size: enough to tell workflows apart. */
+const READABLE_NAME_WIDTH = 180;
+
+/**
+ * The workflow's name keeps a readable width beside the comparison's controls (or shows
+ * whole when it is shorter), in an editor at least a tablet wide (800 px); on a phone it
+ * gives way to Save and Publish and shows whole in its tooltip (ToolbarAt390).
+ */
+async function expectNameReadable(root: HTMLElement): Promise<void> {
+  const editor = root.querySelector('.wfe-root')!;
+  if (editor.clientWidth < 800) return;
+  const name = within(root).getByRole<HTMLInputElement>('textbox', { name: 'Workflow name' });
+  await expect(name.getBoundingClientRect().width).toBeGreaterThanOrEqual(
+    Math.min(name.scrollWidth, READABLE_NAME_WIDTH),
+  );
+}
 
 /** Tabs from the top of the page until `target` has focus (at most 30 presses), as a keyboard user would. */
 async function tabTo(root: HTMLElement, isTarget: (element: Element | null) => boolean): Promise<void> {
@@ -109,13 +175,11 @@ const play: Story['play'] = async ({ canvasElement }) => {
     /Added|Changed|Moved|Removed/,
   );
 
-  // The toolbar: the toggle is on and the summary counts four changes.
+  // The toolbar: the summary counts four changes and the toggle is on.
   // (Their code loads the first time an editor has a published version.)
-  await expect(await canvas.findByRole('button', { name: 'Compare with published' })).toHaveAttribute(
-    'aria-pressed',
-    'true',
-  );
   const summary = await canvas.findByRole('button', { name: '4 changes' });
+  await expect(await toggleSaysComparisonShown(canvasElement)).toBe(true);
+  await expectNoSidewaysScroll(canvasElement);
 
   // Keyboard only: Tab to the summary, open the list, arrow to a change, Enter.
   (canvasElement.ownerDocument.activeElement as HTMLElement | null)?.blur();
@@ -147,6 +211,7 @@ const play: Story['play'] = async ({ canvasElement }) => {
   const changed = await within(panel).findByRole('region', { name: 'Changes since published' });
   await expect(changed).toHaveTextContent('https://risk.example.com/v1/score');
   await expect(changed).toHaveTextContent('https://risk.example.com/v2/score');
+  await expectNoSidewaysScroll(canvasElement);
   const restore = within(changed).getByRole('button', { name: 'Restore published value of URL' });
   await tabTo(canvasElement, (element) => element === restore);
   await userEvent.keyboard('{Enter}');
@@ -171,6 +236,30 @@ export const CompareWithPublished: Story = { play };
 export const CompareWithPublishedDark: Story = { args: { theme: 'dark' }, play };
 
 /**
+ * The comparison in an editor 1,024 px wide (a laptop). The comparison's toggle and summary
+ * take the room "Export JSON", "Import JSON" and "Test workflow" had: those are in "More
+ * actions" here, and the workflow's name shows whole beside the status.
+ */
+export const At1024: Story = {
+  globals: { viewport: { value: 'compare-laptop', isRotated: false } },
+  play: async (context) => {
+    await within(context.canvasElement).findByRole('button', { name: '4 changes' });
+    await expectNameReadable(context.canvasElement);
+    await play(context);
+  },
+};
+
+/**
+ * The comparison in an editor 800 px wide (a tablet): Undo and Redo show as icons too (their
+ * names stay), the panel is a drawer over the canvas that keeps the chosen step in view, and
+ * the name still reads.
+ */
+export const At800: Story = {
+  globals: { viewport: { value: 'compare-tablet', isRotated: false } },
+  play: At1024.play,
+};
+
+/**
  * A changed step's panel: "Changes since published" lists the URL before and after, with
  * "Restore published value".
  */
@@ -182,6 +271,7 @@ export const ChangedFieldsInPanel: Story = {
     const changed = await within(panel).findByRole('region', { name: 'Changes since published' });
     await expect(within(changed).getByText('URL')).toBeInTheDocument();
     await expect(within(changed).getByRole('button', { name: 'Restore published value of URL' })).toBeEnabled();
+    await expectNoSidewaysScroll(canvasElement);
   },
 };
 
@@ -193,6 +283,12 @@ export const ChangesListOpen: Story = {
     const list = await canvas.findByRole('list', { name: 'Changes since published' });
     await expect(within(list).getAllByRole('listitem')).toHaveLength(4);
     await expect(canvas.getByRole('button', { name: '4 changes' })).toHaveAttribute('aria-expanded', 'true');
+    // Whole inside the editor at every width (on a phone it hangs from the toolbar).
+    const shown = list.getBoundingClientRect();
+    const editor = canvasElement.querySelector('.wfe-root')!.getBoundingClientRect();
+    await expect(shown.left).toBeGreaterThanOrEqual(editor.left);
+    await expect(shown.right).toBeLessThanOrEqual(editor.right);
+    await expectNoSidewaysScroll(canvasElement);
   },
 };
 
@@ -200,9 +296,9 @@ export const ChangesListOpen: Story = {
 export const ComparisonHidden: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    const toggle = await canvas.findByRole('button', { name: 'Compare with published' });
-    await userEvent.click(toggle);
-    await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+    await canvas.findByRole('button', { name: '4 changes' });
+    await toggleComparison(canvasElement);
+    await expect(await toggleSaysComparisonShown(canvasElement)).toBe(false);
     await waitFor(() => expect(canvas.queryByRole('button', { name: 'Mark for review' })).toBeNull());
     await expect(descriptionOf(canvas.getByRole('button', { name: 'Score risk' }))).not.toContain('Changed');
     await expect(canvas.queryByRole('button', { name: /changes$/ })).toBeNull();

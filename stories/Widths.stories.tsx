@@ -14,8 +14,8 @@ import type { Canvas } from './story-helpers';
  * below 640 px) that pans the selected card out from under it. The toolbar stays one row
  * ("Export JSON" and "Import JSON" move into "More actions" below 900 px, Undo and Redo
  * become icons below 640 px and join the menu below 480 px; "Compare with published" joins it
- * below 640 px) and the minimap hides below
- * 900 px.
+ * below 640 px; with "Compare with published" in it, the first two folds come a breakpoint
+ * earlier) and the minimap hides below 900 px.
  *
  * Each story also sets the preview's viewport to its frame, so the story test and
  * Storybook show the frame whole.

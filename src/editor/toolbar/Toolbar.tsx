@@ -21,7 +21,10 @@
 // "Export JSON" and "Import JSON" move into a "More actions" menu button; below 640 px
 // Undo and Redo show as icons and "Compare with published" joins the menu, and in the
 // narrowest (a phone) Undo and Redo join it too, so the name keeps room; every form is
-// always rendered and CSS shows one, so the breakpoints live in one place.
+// always rendered and CSS shows one, so the breakpoints live in one place. With the
+// comparison's controls (a published version to compare with) the first two folds come
+// a breakpoint earlier: the menu (with "Test workflow" and "Clear run") below 1,200 px,
+// the icons below 900 px.
 // ---------------------------------------------------------------------------
 
 import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactElement, type RefObject } from 'react';
