@@ -21,7 +21,9 @@ export type ActionCatalogErrorCode =
   /** The id does not match the id pattern (lowercase letters, digits and "_", at most 63 characters). */
   | 'invalid_action_id'
   /** The id is a built-in action's or another host action's. */
-  | 'duplicate_action_id';
+  | 'duplicate_action_id'
+  /** The config schema is not a JSON Schema the validator can use (a keyword with a value of the wrong kind, a `$ref` to nowhere…). */
+  | 'invalid_config_schema';
 
 /** Thrown by {@link createActionCatalog} for a host action it cannot register. */
 export class ActionCatalogError extends WorkflowEditorError<ActionCatalogErrorCode> {

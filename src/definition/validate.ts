@@ -406,12 +406,14 @@ function configSchemaProblems(schema: JsonSchema, config: unknown, pointer: stri
   if (precompiledConfigBySchema.get(schema)?.(config) === true) return [];
   const validate = compileSchema(schema);
   if (validate instanceof SchemaNotUsableError) {
+    // Catalogs refuse such schemas when they are made: this is a catalog put together by hand.
+    const where = validate.pointer === '' ? '' : ` at ${validate.pointer}`;
     return [
       {
         path: pointer,
         code: 'schema_invalid',
-        message: `The config schema of "${actionLabel}" is not a valid JSON Schema, so this config cannot be checked`,
-        params: { action: actionLabel, rule: 'config_schema' },
+        message: `The config schema of "${actionLabel}" is not a valid JSON Schema (${validate.detail}${where}), so this config cannot be checked`,
+        params: { action: actionLabel, rule: 'config_schema', detail: validate.detail, at: validate.pointer },
       },
     ];
   }

@@ -7,6 +7,7 @@ import {
   httpsRequestAction,
   HTTPS_REQUEST_ACTION_ID,
 } from '../../src/definition/actions';
+import { ActionCatalogError } from '../../src/definition/errors';
 import { ID_PATTERN, type ActionDefinition, type JsonObject } from '../../src/definition/types';
 
 const ICONS = ['globe', 'check', 'x', 'flag', 'briefcase', 'mail', 'clock', 'split', 'bolt', 'box'];
@@ -295,6 +296,43 @@ describe('createActionCatalog', () => {
 
   it('throws on an id that is not a valid id', () => {
     expect(() => createActionCatalog([hostAction('KYC check')])).toThrow(/not valid/);
+  });
+
+  it('throws on a config schema the validator cannot use, saying what is wrong where', () => {
+    const withSchema = (configSchema: unknown): ActionDefinition =>
+      ({ ...hostAction('invoice'), configSchema }) as ActionDefinition;
+    const refusals: [unknown, string][] = [
+      [
+        { type: 'object', properties: { name: { type: 'string', maxLength: 'ten' } } },
+        '"maxLength" must be a whole number, 0 or more (at /properties/name/maxLength)',
+      ],
+      [
+        { type: 'object', properties: { total: { $ref: '#/$defs/money' } } },
+        '$ref "#/$defs/money" points at nothing in this schema (at /properties/total/$ref)',
+      ],
+      [
+        { type: 'strng' },
+        '"type" must be one of string, number, integer, boolean, object, array, null, or a list of them (at /type)',
+      ],
+      ['object', 'a schema must be an object or a boolean'],
+    ];
+    for (const [schema, detail] of refusals) {
+      let thrown: unknown;
+      try {
+        createActionCatalog([withSchema(schema)]);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(ActionCatalogError);
+      expect(thrown).toMatchObject({
+        code: 'invalid_config_schema',
+        message: `The config schema of host action "Host invoice" (invoice) cannot be used: ${detail}.`,
+      });
+    }
+    // Keywords JSON Schema does not know are allowed (and ignored), as the standard says.
+    expect(() =>
+      createActionCatalog([withSchema({ type: 'object', properties: { n: { type: 'string', minLenght: 3 } } })]),
+    ).not.toThrow();
   });
 
   it('builds a separate catalog per call', () => {

@@ -11,6 +11,7 @@ import {
   validateStepDocument,
   validateWorkflow,
   walkSteps,
+  type ActionCatalog,
   type ActionDefinition,
   type JsonObject,
   type Problem,
@@ -439,6 +440,27 @@ describe('validateWorkflow', () => {
     ]);
   });
 
+  it('names ten choices of a long enum and says how many there are', () => {
+    const choices = Array.from({ length: 5000 }, (_, index) => `option_${String(index).padStart(4, '0')}`);
+    const plan: ActionDefinition = {
+      id: 'choose_plan',
+      label: 'Choose plan',
+      category: 'Host',
+      description: 'Picks a plan.',
+      keywords: [],
+      icon: 'box',
+      configSchema: { type: 'object', properties: { plan: { type: 'string', title: 'Plan', enum: choices } } },
+      defaultConfig: {},
+    };
+    const catalog = createActionCatalog([plan]);
+    const [problem] = validateConfig('choose_plan', { plan: 'gone' }, { catalog });
+    expect(problem).toMatchObject({
+      path: '/plan',
+      message: `Plan must be one of 5,000 choices (${choices.slice(0, 10).join(', ')}, …)`,
+      params: { allowed: choices.slice(0, 10).join(', '), count: 5000 },
+    });
+  });
+
   it('never throws, whatever the input', () => {
     fc.assert(
       fc.property(
@@ -599,8 +621,17 @@ describe('validateConfig', () => {
       configSchema: { type: 'no-such-type' },
       defaultConfig: {},
     };
-    const catalog = createActionCatalog([broken]);
-    expect(summary(validateConfig('broken', {}, { catalog }))).toEqual([{ path: '', code: 'schema_invalid' }]);
+    // createActionCatalog refuses it (actions.test.ts); a catalog put together by hand gets here.
+    const catalog: ActionCatalog = {
+      actions: [broken],
+      categories: [{ name: 'Host', actions: [broken] }],
+      get: (actionId) => (actionId === 'broken' ? broken : undefined),
+    };
+    const problems = validateConfig('broken', {}, { catalog });
+    expect(summary(problems)).toEqual([{ path: '', code: 'schema_invalid' }]);
+    expect(problems[0]!.message).toBe(
+      'The config schema of "Broken" is not a valid JSON Schema ("type" must be one of string, number, integer, boolean, object, array, null, or a list of them at /type), so this config cannot be checked',
+    );
   });
 
   it("says what a pattern expects in words: the field's description, or the header-name rule", () => {

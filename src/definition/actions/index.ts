@@ -7,6 +7,7 @@
 
 import { ActionCatalogError } from '../errors';
 import { ID_PATTERN, type ActionCatalog, type ActionDefinition } from '../types';
+import { createSchemaValidator, SchemaNotUsableError } from '../validation/json-schema';
 import { createCaseAction } from './cases';
 import { sendEmailAction } from './communication';
 import { branchAction, waitAction } from './flow';
@@ -39,6 +40,10 @@ export const BUILT_IN_ACTIONS: readonly ActionDefinition[] = [
  * @throws ActionCatalogError (`invalid_action_id`, `duplicate_action_id`) when a host action reuses a built-in id, two host actions share an id,
  * or an id does not match `ID_PATTERN`: the catalog is configured by a programmer, and
  * a silently shadowed action would make stored workflows mean something else.
+ * @throws ActionCatalogError (`invalid_config_schema`) when a host action's `configSchema`
+ * is not a JSON Schema the validator can use, saying what is wrong where: found here, by
+ * the action's author, rather than as a problem no config of the action can get past
+ * when a person publishes.
  */
 export function createActionCatalog(extraActions: readonly ActionDefinition[] = []): ActionCatalog {
   const byId = new Map<string, ActionDefinition>();
@@ -59,6 +64,8 @@ export function createActionCatalog(extraActions: readonly ActionDefinition[] = 
           : `Action id "${action.id}" is given twice in the host actions ("${byId.get(action.id)!.label}" and "${action.label}").`,
       );
     }
+    const schemaProblem = configSchemaProblem(action);
+    if (schemaProblem) throw new ActionCatalogError('invalid_config_schema', schemaProblem);
     byId.set(action.id, action);
   }
   const actions = [...byId.values()];
@@ -76,6 +83,18 @@ export function createActionCatalog(extraActions: readonly ActionDefinition[] = 
     categories,
     get: (actionId) => byId.get(actionId),
   };
+}
+
+/** Why a host action's config schema cannot be used, in words; undefined when it can. */
+function configSchemaProblem(action: ActionDefinition): string | undefined {
+  try {
+    createSchemaValidator(action.configSchema);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof SchemaNotUsableError)) throw error;
+    const where = error.pointer === '' ? '' : ` (at ${error.pointer})`;
+    return `The config schema of host action "${action.label}" (${action.id}) cannot be used: ${error.detail}${where}.`;
+  }
 }
 
 /** A catalog of only the built-in actions. */

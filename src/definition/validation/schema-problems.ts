@@ -10,6 +10,7 @@ import { escapeJsonPointerSegment, parseJsonPointer } from '../json-pointer';
 import { isRecord } from '../own';
 import { ID_PATTERN, type JsonSchema, type Problem, type ProblemCode } from '../types';
 import { createSchemaValidator, SchemaNotUsableError, type SchemaError, type SchemaValidator } from './json-schema';
+import { formatCount } from './problem-order';
 
 /**
  * Formats checked by the definition layer. Deliberately loose: they catch typos, not
@@ -67,6 +68,9 @@ export function schemaDefinitionProblem(schema: unknown): string | undefined {
     ? `it is not a valid JSON Schema (${result.detail}${where})`
     : `it cannot be used as a JSON Schema (${result.detail})`;
 }
+
+/** The most choices an `enum` problem names; past it, it says how many there are. */
+const MAX_LISTED_CHOICES = 10;
 
 const WRAPPER_KEYWORDS = new Set(['if', 'allOf', 'anyOf', 'oneOf', '$ref', '$dynamicRef']);
 
@@ -197,10 +201,15 @@ function describe(error: SchemaError, params: Record<string, unknown>): [string,
       return [`must be ${typeWords(expected)}`, { expected: expected.join(',') }];
     }
     case 'enum': {
-      const allowed = (Array.isArray(params.allowedValues) ? params.allowedValues : [])
+      const values = Array.isArray(params.allowedValues) ? params.allowedValues : [];
+      const allowed = values
+        .slice(0, MAX_LISTED_CHOICES)
         .map((value) => (typeof value === 'string' ? value : JSON.stringify(value)))
         .join(', ');
-      return [`must be one of ${allowed}`, { allowed }];
+      // A list of thousands of choices would make the message taller than the page.
+      return values.length > MAX_LISTED_CHOICES
+        ? [`must be one of ${formatCount(values.length)} choices (${allowed}, …)`, { allowed, count: values.length }]
+        : [`must be one of ${allowed}`, { allowed }];
     }
     case 'const': {
       const allowed = JSON.stringify(params.allowedValue);
