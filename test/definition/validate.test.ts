@@ -670,8 +670,48 @@ describe('validateConfig', () => {
     });
     expect(header).toMatchObject({
       path: '/headers/0/key',
-      message: 'Key must be a single word: no spaces, quotes, brackets, colons, commas or slashes',
+      message: 'Key (entry 1) must be a single word: no spaces, quotes, brackets, colons, commas or slashes',
     });
+  });
+
+  it('says which entry of a list a field is in', () => {
+    const invoice: ActionDefinition = {
+      id: 'create_invoice',
+      label: 'Create invoice',
+      category: 'Host',
+      description: 'Bills a customer.',
+      keywords: [],
+      icon: 'box',
+      configSchema: {
+        type: 'object',
+        properties: {
+          lineItems: {
+            type: 'array',
+            title: 'Line items',
+            items: {
+              type: 'object',
+              title: 'Line item',
+              properties: { quantity: { type: 'integer', title: 'Quantity', minimum: 1 } },
+              required: ['quantity'],
+              additionalProperties: false,
+            },
+          },
+        },
+      },
+      defaultConfig: {},
+    };
+    const catalog = createActionCatalog([invoice]);
+    const problems = validateConfig(
+      'create_invoice',
+      { lineItems: [{ quantity: 0 }, {}, { quantity: 2, qty: 2 }] },
+      { catalog },
+    );
+    expect(problems.map(({ path, message }) => [path, message])).toEqual([
+      ['/lineItems/0/quantity', 'Quantity (entry 1) must be at least 1'],
+      ['/lineItems/1/quantity', 'Quantity (entry 2) is required'],
+      ['/lineItems/2/qty', '"qty" is not a known field of Line item (entry 3)'],
+    ]);
+    expect(problems[1]!.params).toEqual({ field: 'Quantity', property: 'quantity', entry: 2 });
   });
 
   it('reports a config too costly to check against a host schema, instead of running for minutes', () => {

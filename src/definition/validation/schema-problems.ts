@@ -49,7 +49,7 @@ export function compileSchema(schema: JsonSchema): SchemaValidator | SchemaNotUs
 /** Validates `value` and returns its problems, each path prefixed with `basePointer`. */
 export function schemaProblems(validator: SchemaValidator, value: unknown, basePointer = ''): Problem[] {
   const errors = validator.errors(value);
-  return errors.length === 0 ? [] : schemaErrorsToProblems(errors, basePointer);
+  return errors.length === 0 ? [] : schemaErrorsToProblems(errors, basePointer, true);
 }
 
 /**
@@ -118,7 +118,11 @@ const CODE_PRIORITY: readonly ProblemCode[] = [
 ];
 
 /** Turns schema errors into problems: wrappers dropped, one problem per path, plain words. */
-export function schemaErrorsToProblems(errors: readonly SchemaError[], basePointer = ''): Problem[] {
+export function schemaErrorsToProblems(
+  errors: readonly SchemaError[],
+  basePointer = '',
+  numberEntries = false,
+): Problem[] {
   // A wrapper stays only when nothing at or below its place explains it. The places
   // explained are every specific error's path and the paths above it, gathered once, so
   // each wrapper costs one lookup however many specific errors there are.
@@ -127,7 +131,7 @@ export function schemaErrorsToProblems(errors: readonly SchemaError[], basePoint
   const kept = errors.filter((error) => !WRAPPER_KEYWORDS.has(error.keyword) || !explained.has(error.instancePath));
   const best = new Map<string, Problem>();
   for (const error of kept) {
-    const problem = errorToProblem(error, basePointer);
+    const problem = errorToProblem(error, basePointer, numberEntries);
     const current = best.get(problem.path);
     if (!current || CODE_PRIORITY.indexOf(problem.code) < CODE_PRIORITY.indexOf(current.code)) {
       best.set(problem.path, problem);
@@ -151,8 +155,15 @@ function addWithAncestors(places: Set<string>, pointer: string): void {
   }
 }
 
-function errorToProblem(error: SchemaError, basePointer: string): Problem {
+/** `numberEntries`: the value is content (a config), whose list entries a person numbers (see entryOf). */
+function errorToProblem(error: SchemaError, basePointer: string, numberEntries: boolean): Problem {
   const params = error.params;
+  // Which entry of a list the named field is in (see entryOf): as words after the field's
+  // name, and as `params.entry` for a host that words problems itself.
+  const entryAt = (instancePath: string): { words: string; params: { entry?: number } } => {
+    const entry = numberEntries ? entryOf(instancePath) : undefined;
+    return entry === undefined ? { words: '', params: {} } : { words: ` (entry ${entry})`, params: { entry } };
+  };
   const code = schemaKeywordProblemCode(error.keyword);
   const parentSchema = isRecord(error.parentSchema) ? error.parentSchema : {};
   const at = basePointer + error.instancePath;
@@ -165,11 +176,12 @@ function errorToProblem(error: SchemaError, basePointer: string): Problem {
         titleOf(Object.hasOwn(properties, missing) ? properties[missing] : undefined) ??
         (missing === 'right' ? 'Right value (every operator but exists and not_exists compares with one)' : undefined);
       const field = title ?? quoted(missing);
+      const entry = entryAt(`${error.instancePath}/${escapeJsonPointerSegment(missing)}`);
       return {
         path: `${at}/${escapeJsonPointerSegment(missing)}`,
         code,
-        message: `${field} is required`,
-        params: { field, property: missing },
+        message: `${field}${entry.words} is required`,
+        params: { field, property: missing, ...entry.params },
       };
     }
     case 'additionalProperties':
@@ -177,19 +189,26 @@ function errorToProblem(error: SchemaError, basePointer: string): Problem {
       const named: unknown = params.additionalProperty ?? params.unevaluatedProperty;
       const extra = typeof named === 'string' ? named : '';
       const owner = titleOf(parentSchema);
+      const entry = entryAt(`${error.instancePath}/${escapeJsonPointerSegment(extra)}`);
       return {
         path: `${at}/${escapeJsonPointerSegment(extra)}`,
         code,
-        message: `${quoted(extra)} is not a known field${owner ? ` of ${owner}` : ''}`,
-        params: owner ? { property: extra, owner } : { property: extra },
+        message: `${quoted(extra)} is not a known field${owner ? ` of ${owner}${entry.words}` : ''}`,
+        params: owner ? { property: extra, owner, ...entry.params } : { property: extra },
       };
     }
     default:
       break;
   }
   const field = labelFor(at, error.keyword === 'false schema' ? undefined : parentSchema);
+  const entry = entryAt(error.instancePath);
   const [words, values] = describe(error, params);
-  return { path: at, code, message: `${field} ${words}`, params: { field, rule: error.keyword, ...values } };
+  return {
+    path: at,
+    code,
+    message: `${field}${entry.words} ${words}`,
+    params: { field, rule: error.keyword, ...entry.params, ...values },
+  };
 }
 
 /** The words after the field's name, and the values they hold (a problem's `params`). */
@@ -285,6 +304,24 @@ function labelFor(pointer: string, schema: Record<string, unknown> | undefined):
     return `Entry ${Number(last) + 1}${owner === undefined ? '' : ` of ${quoted(owner)}`}`;
   }
   return title ?? quoted(last);
+}
+
+/**
+ * The entry (counted from 1) of the innermost list of content holding the field at
+ * `instancePath` (a header's Key, a line item's Quantity): in a list of problems,
+ * "Quantity must be at least 1" twice would not say which row. Undefined for an entry
+ * itself (labelFor names it) and for a field outside any list.
+ */
+function entryOf(instancePath: string): number | undefined {
+  let segments: string[];
+  try {
+    segments = parseJsonPointer(instancePath);
+  } catch {
+    return undefined;
+  }
+  for (let index = segments.length - 2; index >= 0; index--)
+    if (/^\d+$/.test(segments[index]!)) return Number(segments[index]) + 1;
+  return undefined;
 }
 
 function titleOf(schema: unknown): string | undefined {
