@@ -15,9 +15,11 @@ export const EXIT_CODES_HELP = `Exit codes:
   0  success (the document is valid, the run succeeded, the export was written)
   1  the document is not valid, or the run failed (the problems or the run
      result are printed as usual)
-  2  usage error: unknown command or option, missing argument, or an input file
+  2  usage error: unknown command or option, missing argument, an input file
      that is missing, unreadable, too large, not UTF-8, not valid JSON or of the
-     wrong shape
+     wrong shape, or an --actions module (the host's actions) that is missing,
+     cannot be loaded, exports no action catalog, or has a handler for an
+     action its catalog lacks
   3  the CLI could not finish for a reason of its own (a bug)
   4  worker only: no connection to Redis within --connect-timeout at startup
 

@@ -79,7 +79,11 @@ export async function readText(
   }
 }
 
-function readFailure(error: unknown, maxBytes: number): string {
+/**
+ * Why a file could not be read, in words that name no content: the size limit, the
+ * first byte that is not UTF-8, or the system's reason (no such file, a folder, ...).
+ */
+export function readFailure(error: unknown, maxBytes: number): string {
   if (error instanceof FileTooLargeError) return `it is larger than the limit of ${formatBytes(maxBytes)}`;
   // Where, not which bytes: the file may be a secrets file. The offset as a plain number, to paste into a hex editor.
   if (error instanceof InvalidUtf8Error)

@@ -10,4 +10,15 @@ export { startRunWorker } from './worker';
 export type { RunWorker, RunWorkerOptions } from './worker';
 export type { QueueConnection } from './connection';
 export { DEFAULT_QUEUE_NAME, DEFAULT_RETENTION_SECONDS } from './connection';
-export type { RunEvent, RunResult, RunSnapshot, StepSnapshot, StepRunState } from '../executor/types';
+export type {
+  ActionHandler,
+  ActionHandlerContext,
+  NetworkPolicy,
+  RunEvent,
+  RunResult,
+  RunSnapshot,
+  SecretsSource,
+  StepSnapshot,
+  StepRunState,
+} from '../executor/types';
+export type { ActionCatalog } from '../definition/types';

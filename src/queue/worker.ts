@@ -13,6 +13,7 @@
 // ---------------------------------------------------------------------------
 
 import { DelayedError, Worker, type Job, type RateLimiterOptions } from 'bullmq';
+import type { ActionCatalog } from '../definition/types';
 import { resumeWorkflow } from '../executor/run';
 import { applyRunEvent } from '../executor/run-snapshot';
 import type { ActionHandler, NetworkPolicy, ResumePoint, RunEvent, RunResult, SecretsSource } from '../executor/types';
@@ -35,6 +36,14 @@ export interface RunWorkerOptions {
   secrets?: SecretsSource;
   /** Host actions by action id, as `runWorkflow` takes them. */
   handlers?: Readonly<Record<string, ActionHandler>>;
+  /**
+   * The catalog every run is validated with before it starts, as `runWorkflow` takes it
+   * (`createActionCatalog([...hostActions])`): a host action's config must then match
+   * its schema and its `validateConfig` rules, or the run fails with the problems and
+   * nothing runs. @default the built-in catalog plus a permissive entry for each handler
+   * whose action it lacks (any config of a host action is accepted)
+   */
+  catalog?: ActionCatalog;
   /** The network policy of every run. */
   network?: NetworkPolicy;
   /**
@@ -108,6 +117,9 @@ function timeLimitSignal(milliseconds: number): AbortSignal {
 
 /** Starts a worker that takes runs from the queue until closed. */
 export function startRunWorker(options: RunWorkerOptions): RunWorker {
+  // A programmer's mistake, said at startup rather than as a failed result of every run.
+  if (options.catalog !== undefined && typeof (options.catalog as Partial<ActionCatalog> | null)?.get !== 'function')
+    throw new TypeError('startRunWorker: catalog must be an action catalog (see createActionCatalog).');
   const prefix = options.prefix ?? 'bull';
   const queueName = options.queueName ?? DEFAULT_QUEUE_NAME;
   const keys = queueKeys(prefix, queueName);
@@ -272,6 +284,7 @@ export function startRunWorker(options: RunWorkerOptions): RunWorker {
           ...(stored.trigger !== undefined ? { trigger: stored.trigger } : {}),
           ...(options.secrets ? { secrets: options.secrets } : {}),
           ...(options.handlers ? { handlers: options.handlers } : {}),
+          ...(options.catalog ? { catalog: options.catalog } : {}),
           ...(options.network ? { network: options.network } : {}),
           maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
           signal,

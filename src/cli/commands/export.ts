@@ -4,6 +4,7 @@
 
 import { importWorkflowJson, serializeServerlessWorkflow, serializeWorkflow, type Problem } from '../../definition';
 import { EXIT, UsageError, type CliCommand } from '../command';
+import { ACTIONS_OPTION, actionsOptionHelp, loadHostActions } from '../host-actions';
 import { parseCommandArgs } from '../parse-command-args';
 import { isStepDocument, parseJsonText, readText, shown, withoutControls } from '../read-document';
 
@@ -13,7 +14,7 @@ export const EXPORT_FORMATS = ['json', 'serverless-workflow'] as const;
 /** One of {@link EXPORT_FORMATS}. */
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-const HELP = `Usage: workflow-editor export [--format json|serverless-workflow] <file>
+const HELP = `Usage: workflow-editor export [--format json|serverless-workflow] [--actions <module>] <file>
 
 Reads a workflow document (kind "workflow"), checks it, and prints it converted:
   json                  the definition format itself, normalised (stable key order,
@@ -23,19 +24,24 @@ Reads a workflow document (kind "workflow"), checks it, and prints it converted:
 
 Documents of an older schemaVersion are migrated first. An invalid document prints
 each problem as "<JSON Pointer>: <message>" to stderr; nothing is written to stdout.
+Host actions are known only from --actions, which also gives their key order and
+Serverless Workflow mapping.
 
 Exit codes:
   0  the converted document was written to stdout
   1  the document is not valid
   2  usage error: missing file argument, unknown option or format, a bad
-     --namespace or --version, a step document, or a file that is missing,
-     unreadable, not UTF-8 or larger than 64 MiB
+     --namespace or --version, a step document, a file that is missing,
+     unreadable, not UTF-8 or larger than 64 MiB, or an --actions module that
+     is missing, cannot be loaded, exports no action catalog, or has a handler
+     for an action its catalog lacks
   3  the CLI could not finish (a bug): one line on stderr, nothing on stdout
 
 Options:
   -f, --format <format>    json or serverless-workflow (default json)
   --namespace <name>       serverless-workflow: document.namespace (default "default")
   --version <semver>       serverless-workflow: document.version (default "1.0.0")
+${actionsOptionHelp('Validates and converts with the catalog.', 27)}
   -h, --help               show this help
 `;
 
@@ -65,6 +71,7 @@ export const exportCommand: CliCommand = {
       format: { type: 'string', short: 'f' },
       namespace: { type: 'string' },
       version: { type: 'string' },
+      ...ACTIONS_OPTION,
       help: { type: 'boolean', short: 'h' },
     });
     if (parsed.values.help) {
@@ -86,22 +93,25 @@ export const exportCommand: CliCommand = {
     }
     if (parsed.positionals.length !== 1) throw new UsageError('Give exactly one workflow file to export.');
     const file = parsed.positionals[0]!;
+    const hostActions = parsed.values.actions === undefined ? undefined : await loadHostActions(parsed.values.actions);
+    const catalogOption = hostActions ? { catalog: hostActions.catalog } : {};
 
     const text = await readText(io, file, 'workflow');
     const json = parseJsonText(text);
     if (json.ok && isStepDocument(json.value)) {
       throw new UsageError(`${shown(file)} is a step document (kind "step"); export takes a workflow document.`);
     }
-    const imported = importWorkflowJson(text);
+    const imported = importWorkflowJson(text, catalogOption);
     if (!imported.ok) return reportProblems(imported.problems);
 
     const workflow = imported.workflow;
     if (format === 'json') {
-      const text = serializeWorkflow(workflow);
+      const text = serializeWorkflow(workflow, catalogOption);
       io.stdout(text.endsWith('\n') ? text : `${text}\n`);
     } else {
       io.stdout(
         serializeServerlessWorkflow(workflow, {
+          ...catalogOption,
           ...(namespace !== undefined ? { namespace } : {}),
           ...(version !== undefined ? { version } : {}),
         }),

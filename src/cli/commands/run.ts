@@ -4,6 +4,7 @@ import type { JsonValue } from '../../definition';
 import { isRecord } from '../../definition/own';
 import { runStep, runWorkflow, type RunOptions } from '../../executor';
 import { EXIT, UsageError, type CliCommand, type CommandContext } from '../command';
+import { ACTIONS_OPTION, actionsOptionHelp, loadHostActions } from '../host-actions';
 import { locateNonStringMember } from '../json-input';
 import { jsonText } from '../output';
 import { parseCommandArgs } from '../parse-command-args';
@@ -22,16 +23,20 @@ import {
 const HELP = `Usage: workflow-editor run <file> [options]
 
 Runs a workflow document, or a standalone step document, with the reference
-executor and prints the run result as JSON on stdout.
+executor and prints the run result as JSON on stdout. Host actions come from
+--actions: their configs are validated with its catalog before anything runs,
+and its handlers run them.
 
 Exit codes:
   0  the run succeeded
   1  the run failed, or the document is not valid (then nothing is sent and the
      result lists the problems)
-  2  usage error: unknown option, missing argument, or an input file that is
+  2  usage error: unknown option, missing argument, an input file that is
      missing, unreadable, too large, not UTF-8, not valid JSON or of the wrong
-     shape
-  3  the CLI could not finish (a bug): one line on stderr, nothing on stdout
+     shape, or an --actions module that is missing, cannot be loaded, exports
+     no action catalog, or has a handler for an action its catalog lacks
+  3  the CLI could not finish (a bug), or the run ended but its result could
+     not be written as JSON: one line on stderr, nothing on stdout
 
 Secret values never appear in the output: the result, events and messages show
 [redacted] in their place, and a secrets file that is not valid JSON is reported
@@ -46,6 +51,7 @@ Options:
                             outputs by id, e.g. {"score": {"output": {...}}}
                             (at most 64 MiB, 1,003 levels of nesting: a
                             previous result's "steps" as is)
+${actionsOptionHelp('Validates with the catalog, runs with the handlers.')}
   --allow-http              also fetch http:// URLs
   --allow-private-network   allow loopback, private and link-local destinations
   --events                  print run events to stderr, one JSON object a line
@@ -115,6 +121,7 @@ export const runCommand: CliCommand = {
       'allow-http': { type: 'boolean' },
       'allow-private-network': { type: 'boolean' },
       events: { type: 'boolean' },
+      ...ACTIONS_OPTION,
       help: { type: 'boolean', short: 'h' },
     });
     const { values } = parsed;
@@ -124,12 +131,14 @@ export const runCommand: CliCommand = {
     }
     if (parsed.positionals.length !== 1) throw new UsageError('Give exactly one file to run.');
     const file = parsed.positionals[0]!;
+    const hostActions = values.actions === undefined ? undefined : await loadHostActions(values.actions);
 
     const options: RunOptions = {
       network: {
         allowHttp: values['allow-http'] === true,
         allowPrivateNetwork: values['allow-private-network'] === true,
       },
+      ...(hostActions ? { catalog: hostActions.catalog, handlers: hostActions.handlers } : {}),
     };
     if (values.trigger !== undefined) options.trigger = await readJsonInput(io, values.trigger, 'trigger');
     if (values.secrets !== undefined) {
@@ -157,7 +166,10 @@ export const runCommand: CliCommand = {
     }
 
     // Read for syntax (with lines and columns); the executor validates again under its own policy.
-    const document = readDocument(await readText(io, file, 'document'));
+    const document = readDocument(
+      await readText(io, file, 'document'),
+      hostActions ? { catalog: hostActions.catalog } : {},
+    );
     const result =
       document.value === undefined
         ? { status: 'failed' as const, problems: document.problems, steps: {} }

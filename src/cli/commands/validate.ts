@@ -2,13 +2,16 @@
 
 import type { Problem } from '../../definition';
 import { EXIT, UsageError, type CliCommand } from '../command';
+import { ACTIONS_OPTION, actionsOptionHelp, loadHostActions } from '../host-actions';
 import { parseCommandArgs } from '../parse-command-args';
 import { readDocument, readText, shown, withoutControls } from '../read-document';
 
-const HELP = `Usage: workflow-editor validate <file> [--json]
+const HELP = `Usage: workflow-editor validate <file> [--json] [--actions <module>]
 
 Checks a workflow document (kind "workflow") or a standalone step document
-(kind "step") against the definition format, version 1.
+(kind "step") against the definition format, version 1. Host actions are known
+only from --actions: each step's config is checked against the action's schema
+and its own rules.
 
 Prints "valid: <file>" when the document is valid. Otherwise prints each problem
 as "<JSON Pointer>: <message> (line L, column C)" on stdout and a count on stderr.
@@ -18,13 +21,17 @@ Exit codes:
   0  the document is valid
   1  the document is not valid (not JSON, nested deeper than 256 levels, or
      against the format)
-  2  usage error: missing file argument, unknown option, or a file that is
-     missing, unreadable, not UTF-8 or larger than 64 MiB
+  2  usage error: missing file argument, unknown option, a file that is
+     missing, unreadable, not UTF-8 or larger than 64 MiB, or an --actions
+     module that is missing, cannot be loaded, exports no action catalog, or
+     has a handler for an action its catalog lacks
   3  the CLI could not finish (a bug): one line on stderr, nothing on stdout
 
 Options:
-  --json    print {"valid": boolean, "problems": [...]} as JSON instead
-  -h, --help  show this help
+  --json                    print {"valid": boolean, "problems": [...]} as JSON
+                            instead
+${actionsOptionHelp('Validates with the catalog.')}
+  -h, --help                show this help
 `;
 
 function formatProblem(problem: Problem): string {
@@ -40,15 +47,20 @@ export const validateCommand: CliCommand = {
   summary: 'Check a workflow or step document; print each problem with its path',
   help: HELP,
   async run(args, io) {
-    const parsed = parseCommandArgs(args, { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
+    const parsed = parseCommandArgs(args, {
+      json: { type: 'boolean' },
+      ...ACTIONS_OPTION,
+      help: { type: 'boolean', short: 'h' },
+    });
     if (parsed.values.help) {
       io.stdout(HELP);
       return EXIT.ok;
     }
     if (parsed.positionals.length !== 1) throw new UsageError('Give exactly one file to validate.');
     const file = parsed.positionals[0]!;
+    const hostActions = parsed.values.actions === undefined ? undefined : await loadHostActions(parsed.values.actions);
     const text = await readText(io, file, 'document');
-    const { problems } = readDocument(text);
+    const { problems } = readDocument(text, hostActions ? { catalog: hostActions.catalog } : {});
     if (parsed.values.json) {
       io.stdout(`${JSON.stringify({ valid: problems.length === 0, problems }, null, 2)}\n`);
     } else if (problems.length === 0) {

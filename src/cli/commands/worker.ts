@@ -6,10 +6,15 @@
 // (code 4) rather than wait in silence; once it has connected, an outage is a line
 // when the connection is lost and one when it is back, while ioredis reconnects.
 
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { ActionHandler, SecretsSource } from '../../executor';
 import { EXIT, UsageError, type CliCommand } from '../command';
+import {
+  ACTIONS_OPTION,
+  actionsOptionHelp,
+  loadHandlersModule,
+  loadHostActions,
+  type HostActions,
+} from '../host-actions';
 import { parseCommandArgs } from '../parse-command-args';
 import { MAX_SECRETS_BYTES, readText, shown } from '../read-document';
 import { secretsFrom, secretsResolver } from './run';
@@ -20,7 +25,9 @@ Takes runs from the queue in Redis (see docs/scaling.md) and carries them out wi
 the reference executor until stopped with SIGTERM or SIGINT; then the runs in
 progress may finish for a while, and the rest go back to the queue where they
 stand, for another worker. Start as many workers, on as many machines, as you like.
-Needs the optional peers bullmq and ioredis installed.
+Needs the optional peers bullmq and ioredis installed. Host actions come from
+--actions: every run validates their configs with its catalog before anything
+runs, and its handlers run them.
 
 Each distinct failure to connect to Redis is one line on stderr. Once connected, the
 worker rides out Redis outages (it reconnects by itself), with one line when the
@@ -28,8 +35,11 @@ connection is lost and one when it is back.
 
 Exit codes:
   0  stopped gracefully
-  2  usage error: unknown option, missing argument, unusable file or module,
-     bullmq or ioredis not installed
+  2  usage error: unknown option, missing argument, an unusable file, an
+     --actions module that is missing, cannot be loaded, exports no action
+     catalog, or has a handler for an action its catalog lacks, an unusable
+     --handlers module, --actions with --handlers, bullmq or ioredis not
+     installed
   3  the CLI could not finish (a bug)
   4  no connection to Redis within --connect-timeout at startup (each failure
      to connect is a line on stderr before it)
@@ -39,8 +49,11 @@ Options:
   --queue <name>            queue name (default: workflow-runs)
   --prefix <prefix>         key prefix in Redis (default: bull)
   --concurrency <n>         runs carried out at once (default: 10)
-  --handlers <module>       ES module whose default export (or export "handlers")
-                            is an object of host action handlers by action id
+${actionsOptionHelp('Validates with the catalog, runs with the handlers.')}
+  --handlers <module>       deprecated: ES module whose default export (or
+                            export "handlers") is an object of handlers by
+                            action id, without a catalog, so any config of
+                            their actions is accepted; use --actions instead
   --secrets <file>          JSON file with an object of secret values by name
   --secrets-from-env        read secret <name> from the environment variable
                             WFE_SECRET_<NAME> (upper case)
@@ -101,28 +114,6 @@ function passwordOf(url: string): string {
   }
 }
 
-async function loadHandlers(file: string): Promise<Record<string, ActionHandler>> {
-  let module: Record<string, unknown>;
-  try {
-    module = (await import(pathToFileURL(path.resolve(file)).href)) as Record<string, unknown>;
-  } catch (error) {
-    throw new UsageError(
-      `The handlers module ${shown(file)} could not be loaded: ${error instanceof Error ? shown(error.message.split('\n', 1)[0] ?? '') : 'it threw'}.`,
-    );
-  }
-  const handlers = module.handlers ?? module.default;
-  if (typeof handlers !== 'object' || handlers === null || Array.isArray(handlers)) {
-    throw new UsageError(
-      `The handlers module ${shown(file)} must export an object of handlers by action id (as default or as "handlers").`,
-    );
-  }
-  for (const [action, handler] of Object.entries(handlers)) {
-    if (typeof handler !== 'function')
-      throw new UsageError(`The handler for ${shown(action)} in ${shown(file)} is not a function.`);
-  }
-  return handlers as Record<string, ActionHandler>;
-}
-
 export const workerCommand: CliCommand = {
   name: 'worker',
   summary: 'Carry out queued runs from Redis until stopped (workflow-editor/queue)',
@@ -133,6 +124,7 @@ export const workerCommand: CliCommand = {
       queue: { type: 'string' },
       prefix: { type: 'string' },
       concurrency: { type: 'string' },
+      ...ACTIONS_OPTION,
       handlers: { type: 'string' },
       secrets: { type: 'string' },
       'secrets-from-env': { type: 'boolean' },
@@ -152,6 +144,10 @@ export const workerCommand: CliCommand = {
       throw new UsageError('Give the Redis to take runs from: --redis redis://host:6379.');
     if (values.secrets !== undefined && values['secrets-from-env'])
       throw new UsageError('Give --secrets or --secrets-from-env, not both.');
+    if (values.actions !== undefined && values.handlers !== undefined)
+      throw new UsageError(
+        'Give --actions or --handlers, not both: the --actions module exports its handlers beside its catalog (export { default as handlers } from "./handlers.mjs").',
+      );
     if (!io.untilStopped) throw new UsageError('The worker runs only as a process of its own.');
     const concurrency = positiveInteger(values.concurrency, 'concurrency', 10);
     const handBackAfter = positiveInteger(values['hand-back-after'], 'hand-back-after', 10);
@@ -170,7 +166,14 @@ export const workerCommand: CliCommand = {
         return value;
       };
     }
-    const handlers = values.handlers === undefined ? undefined : await loadHandlers(values.handlers);
+    let hostActions: HostActions | undefined;
+    let handlers: Readonly<Record<string, ActionHandler>> | undefined;
+    if (values.actions !== undefined) {
+      hostActions = await loadHostActions(values.actions);
+      handlers = hostActions.handlers;
+    } else if (values.handlers !== undefined) {
+      handlers = await loadHandlersModule(values.handlers);
+    }
 
     let queueEntry: typeof import('../../queue');
     let Redis: typeof import('ioredis').Redis;
@@ -231,6 +234,13 @@ export const workerCommand: CliCommand = {
     // From here on an outage is the lost and back lines: the worker waits it out.
     state = 'up';
 
+    if (values.handlers !== undefined) {
+      // It still works, but the runs accept any config of these actions: said once, as the
+      // worker starts (not before a usage error, which stays the one line on stderr).
+      io.stderr(
+        'workflow-editor worker: --handlers is deprecated: without a catalog, any config of a host action is accepted and run; give --actions <module> that exports "catalog" and "handlers" instead.\n',
+      );
+    }
     const worker = queueEntry.startRunWorker({
       connection: values.redis,
       concurrency,
@@ -241,6 +251,7 @@ export const workerCommand: CliCommand = {
       ...(values.queue !== undefined ? { queueName: values.queue } : {}),
       ...(values.prefix !== undefined ? { prefix: values.prefix } : {}),
       ...(secrets ? { secrets } : {}),
+      ...(hostActions ? { catalog: hostActions.catalog } : {}),
       ...(handlers ? { handlers } : {}),
     });
     await worker.ready();
