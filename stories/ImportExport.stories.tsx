@@ -2,10 +2,11 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { serializeWorkflow, type Workflow } from '../src/definition';
 import { Toolbar, type ToolbarProps } from '../src/editor/toolbar/Toolbar';
+import { WorkflowEditor } from '../src/editor/WorkflowEditor';
 import { WorkflowEditorProvider } from '../src/editor/WorkflowEditorProvider';
 import { approveInquiryWorkflow, branchingWorkflow } from './fixtures/workflows';
 import { EditorBodyFrame } from './story-frames';
-import { openToolbarAction } from './story-helpers';
+import { HTTPS_ACTION_LABEL, findInsertButton, insertThroughPicker, openToolbarAction } from './story-helpers';
 
 interface ImportExportStoryArgs extends ToolbarProps {
   definition: Workflow;
@@ -93,7 +94,10 @@ export const ImportInvalidJson: Story = {
   },
 };
 
-/** Valid JSON that is not a valid workflow: each problem with its step, line and column, and the field in words. */
+/**
+ * Valid JSON the editor cannot hold as a draft (a workflow name that is not text): nothing
+ * changes, and each problem is listed with its step, line and column, the field in words.
+ */
 export const ImportSchemaInvalid: Story = {
   play: async ({ canvasElement, args }) => {
     const canvas = within(canvasElement);
@@ -162,5 +166,66 @@ export const ImportFromFile: Story = {
     await expect(args.onChange).not.toHaveBeenCalled();
     await userEvent.click(dialog.getByRole('button', { name: 'Import' }));
     await waitFor(() => expect(args.onChange).toHaveBeenCalledTimes(1));
+  },
+};
+
+/**
+ * Unfinished work goes out and comes back: a "Make HTTPS Request" step added (its URL still
+ * empty), "Export JSON", the step undone, the exported text imported. The draft comes back
+ * as it went out, as one undo step, and its problem shows as every problem does: the count
+ * under the canvas, the badge on the step, the Problems list that takes the person to the field.
+ */
+export const ImportDraftBack: Story = {
+  // The whole editor: the problems count, the badges and the panel are where a draft's problems show.
+  render: ({ definition, onChange }) => (
+    <div style={{ height: '100vh' }}>
+      <WorkflowEditor defaultDefinition={definition} onChange={onChange} />
+    </div>
+  ),
+  play: async ({ canvasElement, args, step }) => {
+    const canvas = within(canvasElement);
+    const problemCount = () => canvasElement.querySelector<HTMLElement>('.wfe-problems-toggle');
+    let exported = '';
+
+    await step('add an HTTPS step and export the draft', async () => {
+      await insertThroughPicker(canvasElement, await findInsertButton(canvasElement, 'after Approve inquiry'));
+      await waitFor(() => expect(problemCount()).toHaveTextContent('1 problem'));
+      await openToolbarAction(canvasElement, 'Export JSON');
+      const dialog = within(await canvas.findByRole('dialog', { name: 'Export JSON' }));
+      exported = dialog.getByRole<HTMLTextAreaElement>('textbox', { name: 'Workflow JSON' }).value;
+      await expect(exported).toContain('"url": ""');
+      await userEvent.click(dialog.getByRole('button', { name: 'Close' }));
+      await waitFor(() => expect(canvas.queryByRole('dialog', { name: 'Export JSON' })).toBeNull());
+    });
+
+    await step('undo the step, then import the exported text', async () => {
+      await userEvent.click(canvas.getByRole('button', { name: 'Undo' }));
+      await waitFor(() => expect(canvas.queryByRole('button', { name: HTTPS_ACTION_LABEL })).toBeNull());
+      await waitFor(() => expect(problemCount()).toBeNull());
+      const dialog = await pasteAndImport(canvasElement, exported);
+      await waitFor(() => expect(canvas.queryByRole('dialog', { name: 'Import JSON' })).toBeNull());
+      await expect(dialog.queryByRole('alert')).toBeNull();
+      await expect(args.onChange).toHaveBeenLastCalledWith(JSON.parse(exported));
+      await waitFor(() =>
+        expect(canvas.getByRole('status', { name: 'Workflow changes' })).toHaveTextContent(
+          `Imported “${approveInquiryWorkflow.name}”`,
+        ),
+      );
+    });
+
+    await step('its problem shows: the count, the badge, the Problems list, the field', async () => {
+      const card = await canvas.findByRole('button', { name: HTTPS_ACTION_LABEL });
+      await expect(
+        within(card.closest('.wfe-node-shell') as HTMLElement).getByRole('button', { name: '1 problem' }),
+      ).toBeVisible();
+      await waitFor(() => expect(problemCount()).toHaveTextContent('1 problem'));
+      await userEvent.click(problemCount()!);
+      const problems = within(await canvas.findByRole('region', { name: 'Problems' }));
+      await expect(problems.getByRole('heading', { name: HTTPS_ACTION_LABEL })).toBeVisible();
+      await userEvent.click(problems.getByRole('button', { name: /^URL.* must not be empty$/ }));
+      const panel = within(await canvas.findByRole('region', { name: 'Step configuration' }));
+      const url = await panel.findByRole('textbox', { name: /^URL/ });
+      await waitFor(() => expect(url).toHaveFocus());
+    });
   },
 };

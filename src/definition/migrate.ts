@@ -3,7 +3,8 @@
 // reader of definition text (import dialog, CLI, hosts) goes
 //   text → parseWorkflowJson / JSON.parse → migrateWorkflow → validateWorkflow
 // so a new format version needs one migration added here and nothing anywhere else.
-// `importWorkflowJson` is that whole path in one call.
+// `importWorkflowJson` is that whole path in one call; the editor's "Import JSON" also
+// asks draft.ts whether text with problems is still a draft it can open.
 // ---------------------------------------------------------------------------
 
 import { parseWorkflowJson } from './json-text';

@@ -1,13 +1,16 @@
 // ---------------------------------------------------------------------------
 // "Import JSON": pasted text or a file, read with `importWorkflowJson` (parse, migrate,
-// validate). Nothing changes until the text is a valid workflow; then it replaces the
-// definition as one undo step (store.importDefinition). Otherwise every problem is
+// validate). A valid workflow, or a draft the editor can hold (draft.ts: its problems are
+// ones the person fixes in the editor, as in the drafts Save keeps), replaces the
+// definition as one undo step (store.importDefinition); a draft's problems then show where
+// every problem shows. Text the editor cannot hold changes nothing: every problem is
 // listed with its JSON path and its line and column in the text.
 // A native modal <dialog> (useModalDialog) gives focus containment, Escape and the backdrop.
 // ---------------------------------------------------------------------------
 
 import { useId, useRef, useState, type ReactElement } from 'react';
-import { importWorkflowJson, type Problem, type Workflow } from '../../definition';
+import type { Problem, Workflow } from '../../definition';
+import { importWorkflowJsonWithDraft } from '../../definition/draft';
 import { problemText, type EditorLabels } from '../labels';
 import { selectReadOnly } from '../store';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../WorkflowEditorProvider';
@@ -19,13 +22,12 @@ import { useModalDialog } from './use-modal-dialog';
 export interface ImportDialogProps {
   /** Close button, Escape, a click on the backdrop, or after a successful import. */
   onClose: () => void;
-  /** Called after the definition was replaced. */
+  /** Called after the definition was replaced (by a valid workflow or by a draft with problems to fix). */
   onImported?: (definition: Workflow, details: { migratedFrom?: number }) => void;
   /** Text the dialog starts with. @default "" */
   initialText?: string;
 }
 
-/** The "Import JSON" dialog of the nearest editor (open while rendered). */
 /**
  * Where an imported problem is, in words: its step and its line and column
  * ("Step "notify_crm", line 12, column 7"); empty when neither is known.
@@ -43,6 +45,7 @@ function ImportProblemPlace(props: { problem: Problem; labels: EditorLabels }): 
   return place === '' ? null : <span className="wfe-problem-position">{place}: </span>;
 }
 
+/** The "Import JSON" dialog of the nearest editor (open while rendered). */
 export function ImportDialog(props: ImportDialogProps): ReactElement {
   const labels = useLabels();
   return (
@@ -71,14 +74,17 @@ function ImportDialogContent(props: ImportDialogProps): ReactElement {
     if (state.readOnly) return;
     // Host actions are checked with the editor's catalog; secret names are not, since a
     // workflow from elsewhere may name secrets this host has yet to add (they show as problems).
-    const result = importWorkflowJson(text, { catalog: state.catalog });
-    if (!result.ok) {
+    const result = importWorkflowJsonWithDraft(text, { catalog: state.catalog });
+    // No question before a draft comes in: the person's own export of unfinished work is
+    // the usual one, its problems show in the editor at once, and one Undo takes it back.
+    const workflow = result.ok ? result.workflow : result.draft;
+    if (workflow === undefined) {
       setProblems(result.problems);
       return;
     }
     setProblems([]);
-    state.importDefinition(result.workflow);
-    onImported?.(result.workflow, result.migratedFrom === undefined ? {} : { migratedFrom: result.migratedFrom });
+    state.importDefinition(workflow);
+    onImported?.(workflow, result.migratedFrom === undefined ? {} : { migratedFrom: result.migratedFrom });
     close();
   };
 
