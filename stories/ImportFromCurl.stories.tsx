@@ -300,17 +300,19 @@ export const UnmappedOptions: Story = {
 /**
  * Characters that hide themselves show as marks: a right-to-left override in the URL
  * (which would make `https://api.example.com/\u202Etxt.tropxe` read as `…/export.txt`)
- * and a zero-width space in a header's name are named by their code points in the preview
- * and marked in the panel's fields once imported.
+ * a zero-width space in a header's name and a direction isolate in the body are named by
+ * their code points in the preview and marked in the panel's fields once imported.
  */
 export const HiddenCharactersMarked: Story = {
   play: async ({ canvasElement }) => {
     const dialog = await openDialogAndFocusCommand(canvasElement);
-    await userEvent.paste("curl 'https://api.example.com/\u202Etxt.tropxe' -H 'X-Tra\u200Bce: on'");
+    await userEvent.paste(
+      "curl 'https://api.example.com/\u202Etxt.tropxe' -H 'X-Tra\u200Bce: on' -d '{\"note\":\"paid\u2066\"}'",
+    );
     const preview = within(await dialog.findByRole('region', { name: 'What the import sets' }));
     const marks = await waitFor(async () => {
       const found = preview.getAllByText(/^U\+[0-9A-F]{4}$/);
-      await expect(found.map((mark) => mark.textContent)).toEqual(['U+202E', 'U+200B']);
+      await expect(found.map((mark) => mark.textContent)).toEqual(['U+202E', 'U+200B', 'U+2066']);
       return found;
     });
     for (const mark of marks) await expect(mark).toBeVisible();
@@ -323,6 +325,10 @@ export const HiddenCharactersMarked: Story = {
         'aria-label',
         expect.stringMatching(/right-to-left override/),
       ),
+    );
+    const body = await panel.findByRole('textbox', { name: 'Body' });
+    await waitFor(async () =>
+      expect(body.querySelector('.cm-specialChar')).toHaveAttribute('aria-label', expect.stringMatching(/isolate/)),
     );
   },
 };

@@ -338,7 +338,7 @@ function RequestPreview({ config, labels }: { config: JsonObject; labels: Editor
           <span className="wfe-curl-none">{labels.curlPreviewNone}</span>
         ) : (
           <pre className="wfe-curl-body" tabIndex={0} aria-label={labels.curlPreviewField('body')}>
-            <VisibleText text={JSON.stringify(config.body, null, 2)} />
+            <VisibleText text={JSON.stringify(config.body, null, 2)} lines />
           </pre>
         )}
       </dd>

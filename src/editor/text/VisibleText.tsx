@@ -5,11 +5,16 @@
 import { Fragment, type ReactElement } from 'react';
 import { codePointName, HIDDEN_CHARACTERS } from './hidden-characters';
 
-/** `text` with its hidden characters shown as marks (`U+202E`); plain text when it has none. */
-export function VisibleText({ text }: { text: string }): ReactElement {
+/**
+ * `text` with its hidden characters shown as marks (`U+202E`); plain text when it has none.
+ * With `lines`, line feeds stay line breaks (a body in a `<pre>`); otherwise they are marked
+ * too (a line break inside a header value or a URL is one to see).
+ */
+export function VisibleText({ text, lines = false }: { text: string; lines?: boolean }): ReactElement {
   const parts: ReactElement[] = [];
   let shownUpTo = 0;
   for (const match of text.matchAll(HIDDEN_CHARACTERS)) {
+    if (lines && match[0] === '\n') continue;
     const at = match.index;
     if (at > shownUpTo) parts.push(<Fragment key={parts.length}>{text.slice(shownUpTo, at)}</Fragment>);
     const name = codePointName(match[0]);

@@ -275,7 +275,7 @@ function CutText(props: { text: string; labels: EditorLabels }): ReactElement {
   return (
     // Focusable: a long text scrolls, and keyboard users must be able to scroll it.
     <pre className="wfe-test-step-text" tabIndex={0}>
-      <VisibleText text={shown} />
+      <VisibleText text={shown} lines />
       {hidden > 0 && <span className="wfe-json-more">{`\n${props.labels.jsonViewerMoreCharacters(hidden)}`}</span>}
     </pre>
   );

@@ -37,6 +37,7 @@ import {
   referenceChipsWith,
   type ChipDescriber,
 } from '../../../references/template-input/chips';
+import { showHiddenCharacters } from '../../../references/template-input/hidden-characters';
 import { mountView } from '../../../references/template-input/mount-view';
 import {
   referenceSuggestions,
@@ -281,6 +282,7 @@ export function CodeEditor(props: CodeEditorProps): ReactElement {
         doc,
         extensions: [
           keymap.of(defaultKeymap),
+          showHiddenCharacters,
           compartment.current.of(reconfigurable(initial)),
           busyCompartment.current.of(whole ? EditorView.contentAttributes.of({ 'aria-busy': 'true' }) : []),
           ...(templates
