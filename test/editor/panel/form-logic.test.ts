@@ -168,6 +168,23 @@ describe('field messages', () => {
     };
     expect(describeError(error, { title: 'Tags' })).toBe('Tags: must not have duplicate items.');
   });
+
+  it('names ten choices of a long enum and says how many there are', () => {
+    const choices = Array.from({ length: 5000 }, (_, index) => `plan_${index}`);
+    const error: RJSFValidationError = {
+      name: 'enum',
+      message: 'must be equal to one of the allowed values',
+      params: { allowedValues: choices },
+      stack: '',
+      property: '.plan',
+    };
+    expect(describeError(error, { title: 'Plan', enum: choices })).toBe(
+      `Choose one of the 5,000 offered values (${choices.slice(0, 10).join(', ')}, …).`,
+    );
+    expect(describeError({ ...error, params: { allowedValues: ['a', 'b'] } }, { title: 'Plan' })).toBe(
+      'Choose one of: a, b.',
+    );
+  });
 });
 
 describe('widget helpers', () => {

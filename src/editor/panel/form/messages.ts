@@ -92,7 +92,8 @@ export function formErrorProblem(
   // ajv gives the schema's `type`: a name, or a list of names written comma-separated.
   if (typeof raw.type === 'string') params.expected = raw.type;
   else if (Array.isArray(raw.type)) params.expected = raw.type.join(',');
-  if (Array.isArray(raw.allowedValues)) params.allowed = raw.allowedValues.map(String).join(', ');
+  if (Array.isArray(raw.allowedValues))
+    params.allowed = raw.allowedValues.slice(0, MAX_LISTED_CHOICES).map(String).join(', ');
   else if (raw.allowedValue !== undefined) params.allowed = JSON.stringify(raw.allowedValue);
   if (typeof raw.format === 'string') params.format = raw.format;
   const property = raw.missingProperty ?? raw.additionalProperty;
@@ -153,6 +154,9 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/** The most choices an enum message names; past it, it says how many there are. */
+const MAX_LISTED_CHOICES = 10;
+
 const TYPE_WORDS: Record<string, string> = {
   string: 'text',
   number: 'a number',
@@ -196,9 +200,12 @@ export function describeError(error: RJSFValidationError, schema: RJSFSchema | u
     }
     case 'enum': {
       const allowed = Array.isArray(params.allowedValues) ? params.allowedValues : schema?.enum;
-      return Array.isArray(allowed)
-        ? `Choose one of: ${allowed.map((value: unknown) => String(value)).join(', ')}.`
-        : `Choose one of the offered values.`;
+      if (!Array.isArray(allowed)) return `Choose one of the offered values.`;
+      const listed = allowed.slice(0, MAX_LISTED_CHOICES).map((value: unknown) => String(value));
+      // Thousands of choices would make the message taller than the panel: the list offers them.
+      return allowed.length > MAX_LISTED_CHOICES
+        ? `Choose one of the ${allowed.length.toLocaleString('en-US')} offered values (${listed.join(', ')}, …).`
+        : `Choose one of: ${listed.join(', ')}.`;
     }
     case 'const':
       return `${title} must be ${JSON.stringify(params.allowedValue)}.`;
