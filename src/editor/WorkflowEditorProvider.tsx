@@ -9,6 +9,7 @@
 
 import { createContext, useContext, useRef, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
+import { shallow } from 'zustand/vanilla/shallow';
 import {
   builtInCatalog,
   emptyWorkflow,
@@ -167,19 +168,10 @@ export function WorkflowEditorProvider(props: WorkflowEditorProviderProps) {
 /** Merged labels that keep their identity while the overrides are shallowly equal. */
 function useStableLabels(overrides: Partial<EditorLabels> | undefined): EditorLabels {
   const cache = useRef<{ overrides: Partial<EditorLabels> | undefined; merged: EditorLabels } | null>(null);
-  if (cache.current === null || !shallowEqual(cache.current.overrides, overrides)) {
+  if (cache.current === null || !shallow(cache.current.overrides, overrides)) {
     cache.current = { overrides, merged: mergeLabels(overrides) };
   }
   return cache.current.merged;
-}
-
-function shallowEqual(a: object | undefined, b: object | undefined): boolean {
-  if (a === b) return true;
-  if (!a || !b) return false;
-  const aEntries = Object.entries(a);
-  if (aEntries.length !== Object.keys(b).length) return false;
-  const bRecord = b as Record<string, unknown>;
-  return aEntries.every(([key, value]) => Object.is(value, bRecord[key]));
 }
 
 /**

@@ -20,6 +20,7 @@ import {
   type TemplateContext,
   type Workflow,
 } from '../../definition';
+import { isRecord } from '../../definition/own';
 import { STEP_KINDS, hasOutput, isActionStep } from '../../definition/step-kinds';
 import { firstUnknownTriggerSegment } from '../../definition/validation/trigger-fields';
 import { defaultLabels, type EditorLabels } from '../labels';
@@ -185,8 +186,9 @@ export interface PreviewReferenceOptions {
 
 type SchemaObject = { [key: string]: JsonValue };
 
+/** A JSON object: schemas here are JSON values. */
 function isObject(value: unknown): value is SchemaObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
+  return isRecord(value);
 }
 
 /** Follows local `$ref`s (`#/$defs/x`) inside `root`, at most a few hops. */

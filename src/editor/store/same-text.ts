@@ -18,6 +18,7 @@ import {
   type StepDocument,
   type Workflow,
 } from '../../definition';
+import { isRecord } from '../../definition/own';
 import { childLists, isActionStep, mapChildLists } from '../../definition/step-kinds';
 
 /**
@@ -25,10 +26,6 @@ import { childLists, isActionStep, mapChildLists } from '../../definition/step-k
  * equals it, so the serializer keeps it wherever it is, the same in both texts.
  */
 const SHARED = '\u0000shared';
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Compares definitions by serialized text, caching each step's text by object identity. */
 export interface TextComparer {
@@ -129,13 +126,7 @@ export function createTextComparer(): TextComparer {
   }
 
   function sameSteps(x: Step, y: Step, catalog: ActionCatalog): boolean {
-    if (
-      isActionStep(x) &&
-      isActionStep(y) &&
-      x.config !== y.config &&
-      isPlainObject(x.config) &&
-      isPlainObject(y.config)
-    ) {
+    if (isActionStep(x) && isActionStep(y) && x.config !== y.config && isRecord(x.config) && isRecord(y.config)) {
       return sameActionSteps(x, y, catalog);
     }
     return stepText(x, catalog) === stepText(y, catalog);
