@@ -167,6 +167,21 @@ export interface EditorLabels extends TestStepLabels, CompareLabels, RunLabels, 
   retryIntervals: string;
   addRetryInterval: string;
   removeRetryInterval: string;
+  // A list that arrives with more than 50 rows (thousands of headers in an imported
+  // workflow) shows 50 at a time; where rows are hidden, it says how many and offers more.
+  // Their English defaults load with the code that draws such a list, not with the editor.
+  /**
+   * The button that shows `count` more of the `hidden` rows that follow; `list` is the
+   * list's title ("Request Headers").
+   * @default "Show 50 more request headers (9,950 hidden)"
+   */
+  showMoreRows?: (count: number, hidden: number, list: string) => string;
+  /** How many of the rows hidden there have problems. @default "1 hidden row has a problem." */
+  hiddenRowsWithProblems?: (count: number) => string;
+  /** The button that shows hidden row `row` (counted from 1), which has a problem, and focuses it. @default "Show row 7,000" */
+  showRow?: (row: number) => string;
+  /** Said (to screen readers) when rows show or go: how many of the list's rows show. @default "100 of 10,000 request headers shown" */
+  rowsShown?: (shown: number, total: number, list: string) => string;
   /** Unit after a number of seconds. */
   seconds: string;
   requestTimeout: string;

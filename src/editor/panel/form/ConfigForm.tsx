@@ -10,7 +10,7 @@
 // The form component alone: @rjsf/core's index also re-exports its test registry, which
 // imports @rjsf/validator-ajv8 (ajv, compiled schemas), a package hosts need not install.
 import Form, { type IChangeEvent } from '@rjsf/core/lib/components/Form.js';
-import type { RJSFSchema, RJSFValidationError, UiSchema } from '@rjsf/utils';
+import type { RJSFSchema, RJSFValidationError } from '@rjsf/utils';
 import { useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import {
   omitDefaults,
@@ -29,6 +29,7 @@ import { configFormFields } from './fields';
 export { preloadCodeEditor } from './code/LazyCodeEditor';
 import { HostFormPartsContext, mergeRegistry, mergeTemplates, type HostFormParts } from './host-form-parts';
 import { jsonEqual, jsonText, readJsonText, sameJsonText } from './json-text';
+import { useLongLists } from './long-lists';
 import { mergeMessages, problemMessages, schemaErrorMessages } from './messages';
 import { configFormTemplates, groupsOf, isVisible, visibleWhenOf } from './templates';
 import { configValidator } from './validator';
@@ -179,6 +180,9 @@ const ROOT_KEYWORDS = new Set([
   'definitions',
 ]);
 
+/** Whether a root schema's `keyword` looks into a property's value only through that property's schema. */
+const isRootKeyword = (keyword: string): boolean => ROOT_KEYWORDS.has(keyword);
+
 /**
  * `value` as the form's schema check gets it: a JSON field whose schema looks at no more
  * than its value's type (a request body) holds an empty object or array of that type, so
@@ -186,7 +190,7 @@ const ROOT_KEYWORDS = new Set([
  * schema that could look deeper (a root `allOf`, an `enum`) gets the value as it is.
  */
 function valueForSchemaCheck(value: JsonObject, schema: JsonSchema, names: ReadonlySet<string>): JsonObject {
-  if (!Object.keys(schema).every((keyword) => ROOT_KEYWORDS.has(keyword))) return value;
+  if (!Object.keys(schema).every(isRootKeyword)) return value;
   const properties = isObject(schema.properties) ? schema.properties : {};
   let result = value;
   for (const property of names) {
@@ -334,7 +338,9 @@ export function ConfigForm(props: ConfigFormProps): ReactElement {
   const [keptText] = useState<KeptText>(() => new Map<string, string>());
   const latest = useRef({ value, onChange, onDraftError, onEndBurst });
   latest.current = { value, onChange, onDraftError, onEndBurst };
-  const jsonFieldNames = useMemo(() => jsonFieldProperties(uiSchema), [uiSchema]);
+  const ownJsonFields = useMemo(() => jsonFieldProperties(uiSchema), [uiSchema]);
+  const longLists = useLongLists(schema, uiSchema, value, ownJsonFields, isRootKeyword);
+  const jsonFieldNames = longLists.pastRjsf;
   const [standIns] = useState<StandIns>(() => new Map());
   const formData = useMemo(() => withStandIns(value, jsonFieldNames, standIns), [value, jsonFieldNames, standIns]);
   const latestForm = useRef({ formData, jsonFieldNames });
@@ -383,6 +389,9 @@ export function ConfigForm(props: ConfigFormProps): ReactElement {
     });
   }, []);
 
+  // A field a focus request is about to focus (see the effects below).
+  const [pendingFocus, setPendingFocus] = useState<string | null>(null);
+
   const reportDraftError = useCallback((id: string, message: string | null) => {
     latest.current.onDraftError?.(id, message);
   }, []);
@@ -404,6 +413,7 @@ export function ConfigForm(props: ConfigFormProps): ReactElement {
       endBurst,
       idPrefix,
       deferTyping,
+      focusRequest: pendingFocus,
     }),
     [
       messagesById,
@@ -420,11 +430,11 @@ export function ConfigForm(props: ConfigFormProps): ReactElement {
       endBurst,
       idPrefix,
       deferTyping,
+      pendingFocus,
     ],
   );
 
   // "Choose a problem": open the group holding the field, then focus it.
-  const [pendingFocus, setPendingFocus] = useState<string | null>(null);
   useEffect(() => {
     if (focusPath === null || focusPath === undefined) return;
     const segments = parseJsonPointer(focusPath);
@@ -499,7 +509,7 @@ export function ConfigForm(props: ConfigFormProps): ReactElement {
       className="wfe-config-form"
       tagName="div"
       schema={rjsfSchema}
-      uiSchema={uiSchema as UiSchema<JsonObject, RJSFSchema, ConfigFormContext> | undefined}
+      uiSchema={longLists.uiSchema}
       formData={formData}
       validator={validator}
       templates={templates}

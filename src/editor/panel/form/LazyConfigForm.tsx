@@ -3,37 +3,30 @@
 // and everything it renders with (about a quarter of what the editor costs a host), none
 // of which the canvas needs to draw a workflow; hosts' bundlers split it into its own
 // chunk. The editor starts loading it once mounted, so a panel rarely waits for it.
+// Loaded as the editor's other parts are (see lazyPart): a form shown after preloading
+// renders at once, and one whose code failed to load loads it again on "Try again".
 // ---------------------------------------------------------------------------
 
-import { lazy, Suspense, type ComponentType, type ReactElement } from 'react';
+import type { ReactElement } from 'react';
+import { lazyPart } from '../../lazy-part';
 import { preloadTemplateInput } from '../../references/template-input/LazyTemplateInput';
 import type { ConfigFormProps } from './ConfigForm';
 
-type Loaded = { default: ComponentType<ConfigFormProps> };
-
-let loaded: Loaded | undefined;
-let loading: Promise<Loaded> | undefined;
 /** The JSON fields' code editor (a chunk of its own), fetched as soon as the form is there. */
 let codeEditorLoading: Promise<void> | undefined;
 
-function load(): Promise<Loaded> {
-  loading ??= import('./ConfigForm').then(
-    (module) => {
+const configForm = lazyPart(
+  () =>
+    import('./ConfigForm').then((module) => {
       // A failure here shows in the field, which loads the editor again.
       codeEditorLoading = Promise.all([module.preloadCodeEditor(), preloadTemplateInput()]).then(
         () => undefined,
         () => undefined,
       );
-      return (loaded = { default: module.ConfigForm });
-    },
-    (error: unknown) => {
-      // A chunk that failed to load (a network blip) is fetched again next time.
-      loading = undefined;
-      throw error;
-    },
-  );
-  return loading;
-}
+      return module.ConfigForm;
+    }),
+  <div className="wfe-config-form wfe-config-form-loading" aria-busy="true" />,
+);
 
 /**
  * Starts loading the configuration form's code (rjsf and the editor's widgets, then the
@@ -41,20 +34,10 @@ function load(): Promise<Loaded> {
  * render at once.
  */
 export function preloadConfigForm(): Promise<void> {
-  return load().then(() => codeEditorLoading);
+  return configForm.preload().then(() => codeEditorLoading);
 }
-
-// Once loaded, the module is handed over synchronously: React reads a thenable that has
-// already called back as resolved, so a form shown after preloading never suspends.
-const LoadedConfigForm = lazy(
-  () => (loaded ? { then: (resolve: (value: Loaded) => void) => resolve(loaded!) } : load()) as Promise<Loaded>,
-);
 
 /** One configuration form; see {@link ConfigFormProps}. Renders an empty busy region while its code loads. */
 export function ConfigForm(props: ConfigFormProps): ReactElement {
-  return (
-    <Suspense fallback={<div className="wfe-config-form wfe-config-form-loading" aria-busy="true" />}>
-      <LoadedConfigForm {...props} />
-    </Suspense>
-  );
+  return <configForm.Loaded {...props} />;
 }

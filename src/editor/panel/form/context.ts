@@ -39,8 +39,13 @@ export type ConfigFormContext = {
    * when it shows again, and a valid one goes back into the definition.
    */
   keptText: KeptText;
-  /** The values of top-level JSON fields, which rjsf only holds stand-ins for. */
+  /** The values of top-level JSON fields and long lists, which rjsf only holds stand-ins for. */
   jsonFields: JsonFieldValues;
+  /**
+   * The id of the field a focus request ("choose a problem") is about to focus, until it
+   * has: a long list shows the row that holds it.
+   */
+  focusRequest: string | null;
   /** Invalid JSON text a json field holds, reported so the panel can count it as a problem. */
   reportDraftError(fieldId: string, message: string | null): void;
   /** Closes the current undo burst (a field lost focus). */
@@ -60,9 +65,10 @@ export interface KeptText {
 
 /**
  * Top-level JSON fields (`"ui:field": "json"` or `"jsonSchema"`: a request body, a
- * response schema) may hold megabytes. rjsf copies, merges defaults into and deep-compares
- * its whole form data on every render, so it gets a small stand-in for each such value
- * instead; the field reads the value here and hands changes back here, past rjsf.
+ * response schema) may hold megabytes, and long lists thousands of rows (see long-lists).
+ * rjsf copies, merges defaults into and deep-compares its whole form data on every render,
+ * so it gets a small stand-in for each such value instead; the field reads the value here
+ * and hands changes back here, past rjsf.
  */
 export interface JsonFieldValues {
   /** Whether `property` is one of them. */
