@@ -783,6 +783,56 @@ export class DocumentNotSerializableError extends WorkflowEditorError<'not_seria
   }
 }
 
+/**
+ * Whether `value` is certainly a JSON document the careful reader would copy as it is:
+ * nested at most MAX_DOCUMENT_DEPTH levels, at most MAX_VALUES values, every object a plain
+ * one of this realm, every array without empty slots, every number finite. False sends the
+ * caller to {@link readJsonDocument}, which says why (or finds it a document after all: an
+ * object from another realm). A check without a copy, for the serialisers, which only read
+ * the document: a getter is read again by what follows, as `JSON.stringify` reads it.
+ * Internal.
+ */
+export function isPlainJsonDocument(value: unknown): boolean {
+  // JSON.stringify asks every object for a toJSON, inherited ones too.
+  if ('toJSON' in Object.prototype || 'toJSON' in Array.prototype) return false;
+  return isPlainJson(value, 1, { valuesLeft: MAX_VALUES });
+}
+
+function isPlainJson(value: unknown, depth: number, budget: { valuesLeft: number }): boolean {
+  if (--budget.valuesLeft < 0) return false;
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object':
+      if (value === null) return true;
+      break;
+    default:
+      return false;
+  }
+  if (depth > MAX_DOCUMENT_DEPTH) return false;
+  if (Array.isArray(value)) {
+    if (Object.getPrototypeOf(value) !== Array.prototype) return false;
+    for (let index = 0; index < value.length; index++) {
+      const item: unknown = value[index];
+      // An empty slot reads as undefined too: the careful reader tells one from the other.
+      if (item === undefined || !isPlainJson(item, depth + 1, budget)) return false;
+    }
+    return true;
+  }
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  for (let index = 0; index < keys.length; index++) {
+    const item = record[keys[index]!];
+    if (item !== undefined && !isPlainJson(item, depth + 1, budget)) return false;
+  }
+  return true;
+}
+
 /** A plain JSON copy of `value`, or the typed error: no serialiser recurses into anything else. Internal. */
 export function plainDocument(value: unknown): JsonValue {
   const read = readJsonDocument(value);

@@ -7,7 +7,7 @@
 // ---------------------------------------------------------------------------
 
 import { builtInCatalog } from './actions';
-import { plainDocument } from './json-value';
+import { isPlainJsonDocument, plainDocument } from './json-value';
 import { WorkflowOperationError } from './operations';
 import { isRecord, jsonEqual, setOwn } from './own';
 import { STEP_KINDS, stepKindOf, type StepKind } from './step-kinds';
@@ -35,7 +35,24 @@ export interface SerializeOptions {
  * `MAX_DOCUMENT_DEPTH` levels (a workflow that validates always is).
  */
 export function serializeWorkflow(workflow: Workflow, options: SerializeOptions = {}): string {
-  return toText(canonicalWorkflow(plainDocument(workflow) as unknown as Workflow, options));
+  const catalog = options.catalog ?? builtInCatalog;
+  return canonicalText(workflow, (document) => canonicalWorkflow(document, catalog));
+}
+
+/**
+ * The text of `canonical(document)`. The canonical shapes copy only what they change, so
+ * a plain JSON document is read as it is, without a copy first; anything else (or
+ * anything that throws on the way) is read into a plain copy by the careful reader,
+ * which says what is wrong.
+ */
+function canonicalText(document: unknown, canonical: (document: JsonValue) => JsonValue): string {
+  try {
+    if (isPlainJsonDocument(document)) return toText(canonical(document as JsonValue));
+  } catch {
+    // A getter or Proxy that throws, or answers differently the second time: the careful
+    // reader reads each value once and says what is wrong.
+  }
+  return toText(canonical(plainDocument(document)));
 }
 
 /**
@@ -45,14 +62,13 @@ export function serializeWorkflow(workflow: Workflow, options: SerializeOptions 
  */
 export function serializeStepDocument(document: StepDocument, options: SerializeOptions = {}): string {
   const catalog = options.catalog ?? builtInCatalog;
-  const plain = plainDocument(document);
-  const record = isRecord(plain) ? plain : {};
-  const { schemaVersion, kind, ...step } = record;
-  const root = [step as JsonValue];
-  canonicalSteps(root, catalog);
-  const canonical = root[0]!;
-  const header: JsonObject = { schemaVersion: schemaVersion ?? SCHEMA_VERSION, kind: kind ?? 'step' };
-  return toText(ordered({ ...header, ...(isRecord(canonical) ? canonical : {}) }, STEP_DOCUMENT_HEADER_ORDER));
+  return canonicalText(document, (plain) => {
+    const record = isRecord(plain) ? plain : {};
+    const { schemaVersion, kind, ...step } = record;
+    const canonical = canonicalSteps([step], catalog)[0]!;
+    const header: JsonObject = { schemaVersion: schemaVersion ?? SCHEMA_VERSION, kind: kind ?? 'step' };
+    return ordered({ ...header, ...(isRecord(canonical) ? canonical : {}) }, STEP_DOCUMENT_HEADER_ORDER);
+  });
 }
 
 /**
@@ -89,15 +105,21 @@ const COMPARISON_ORDER = keyOrder(['left', 'op', 'right']);
 const STEP_DOCUMENT_HEADER_ORDER = keyOrder(['schemaVersion', 'kind']);
 const GROUP_ORDERS = { all: keyOrder(['all']), any: keyOrder(['any']) } as const;
 
-// The canonical shapes are written into the plain copy the serialisers read the input
-// into (it is their own): objects already in canonical key order are kept, not copied.
+// The canonical shapes never change what they are given, which may be the caller's own
+// document: a value already canonical is returned as it is, and a container with
+// something to change is copied, with the unchanged values it holds shared.
 
-function canonicalWorkflow(workflow: Workflow, options: SerializeOptions): JsonObject {
-  const catalog = options.catalog ?? builtInCatalog;
-  const record = workflow as unknown as JsonObject;
-  if (record.description === '') delete record.description;
-  if (isRecord(record.trigger)) record.trigger = ordered(record.trigger, TRIGGER_ORDER);
-  if (Array.isArray(record.steps)) canonicalSteps(record.steps, catalog);
+function canonicalWorkflow(document: JsonValue, catalog: ActionCatalog): JsonValue {
+  if (!isRecord(document)) return document;
+  const trigger = isRecord(document.trigger) ? ordered(document.trigger, TRIGGER_ORDER) : document.trigger;
+  const steps = Array.isArray(document.steps) ? canonicalSteps(document.steps, catalog) : document.steps;
+  let record = document;
+  if (trigger !== document.trigger || steps !== document.steps || document.description === '') {
+    record = { ...document };
+    if (trigger !== document.trigger) record.trigger = trigger!;
+    if (steps !== document.steps) record.steps = steps!;
+    if (record.description === '') delete record.description;
+  }
   return ordered(record, WORKFLOW_ORDER);
 }
 
@@ -112,43 +134,69 @@ const KIND_ORDERS: ReadonlyMap<StepKind, { step: KeyOrder; holder: KeyOrder }> =
 const LEAF_ORDERS = KIND_ORDERS.get(STEP_KINDS.action)!;
 
 /**
- * Each step of a list, and every step it holds, made canonical in place: a step after the
- * steps it holds. The same order as a walk of the step tree visits them on leaving, without
- * a location object per step; the copy nests at most MAX_DOCUMENT_DEPTH levels, so the
- * recursion is bounded.
+ * A list of steps with each step, and every step it holds, canonical: a step after the
+ * steps it holds, the order a walk of the step tree visits them on leaving, without a
+ * location object per step. The document nests at most MAX_DOCUMENT_DEPTH levels (the
+ * serialisers checked), so the recursion is bounded.
  */
-function canonicalSteps(steps: JsonValue[], catalog: ActionCatalog): void {
+function canonicalSteps(steps: JsonValue[], catalog: ActionCatalog): JsonValue[] {
+  let result: JsonValue[] | undefined;
   for (let index = 0; index < steps.length; index++) {
-    const step = steps[index];
+    const step = steps[index]!;
     if (!isRecord(step)) continue;
-    const kind = stepKindOf(step);
-    if (kind?.container)
-      for (const list of kind.childLists(step))
-        if (list.steps.length > 0) canonicalSteps(list.steps as JsonValue[], catalog);
-    steps[index] = canonicalStep(step, kind, catalog);
+    const canonical = canonicalStep(step, catalog);
+    if (canonical !== step) (result ??= steps.slice())[index] = canonical;
   }
+  return result ?? steps;
 }
 
-function canonicalStep(step: JsonObject, kind: StepKind | undefined, catalog: ActionCatalog): JsonObject {
+function canonicalStep(step: JsonObject, catalog: ActionCatalog): JsonObject {
+  const kind = stepKindOf(step);
   const orders = (kind && KIND_ORDERS.get(kind)) ?? LEAF_ORDERS;
+  let result = step;
   if (kind?.container) {
     for (const list of kind.childLists(step)) {
-      const holder = list.holder;
-      if (!isRecord(holder)) continue;
-      if (Object.hasOwn(holder, 'when')) holder.when = canonicalCondition(holder.when as JsonValue);
-      replaceAt(step, list.holderSegments, ordered(holder as JsonObject, orders.holder));
+      if (!isRecord(list.holder)) continue;
+      const holder = list.holder as JsonObject;
+      let canonicalHolder = holder;
+      if (list.steps.length > 0) {
+        const steps = canonicalSteps(list.steps as JsonValue[], catalog);
+        if (steps !== list.steps)
+          canonicalHolder = withValueAt(holder, list.segments.slice(list.holderSegments.length), steps);
+      }
+      if (Object.hasOwn(holder, 'when')) {
+        const when = canonicalCondition(holder.when!);
+        if (when !== holder.when) canonicalHolder = { ...canonicalHolder, when };
+      }
+      canonicalHolder = ordered(canonicalHolder, orders.holder);
+      if (canonicalHolder !== holder) result = withValueAt(result, list.holderSegments, canonicalHolder);
     }
   } else if (isRecord(step.config) && typeof step.action === 'string') {
-    step.config = canonicalConfig(step.action, step.config, catalog);
+    const config = canonicalConfig(step.action, step.config, catalog);
+    if (config !== step.config) result = { ...step, config };
   }
-  return ordered(step, orders.step);
+  return ordered(result, orders.step);
 }
 
-/** Puts `value` where `segments` lead from `root` (the place exists: the walk found a holder there). */
-function replaceAt(root: JsonObject, segments: readonly string[], value: JsonValue): void {
-  let at: JsonValue = root;
-  for (let index = 0; index < segments.length - 1; index++) at = (at as Record<string, JsonValue>)[segments[index]!]!;
-  (at as Record<string, JsonValue>)[segments[segments.length - 1]!] = value;
+/**
+ * A copy of `root` with `value` where `segments` lead (a place the walk found), each
+ * container on the way copied and every other value shared.
+ */
+function withValueAt(root: JsonObject, segments: readonly string[], value: JsonValue): JsonObject {
+  const copy = (container: JsonValue, depth: number): JsonValue => {
+    const segment = segments[depth]!;
+    const inner =
+      depth === segments.length - 1 ? value : copy((container as Record<string, JsonValue>)[segment]!, depth + 1);
+    if (Array.isArray(container)) {
+      const list = container.slice();
+      list[Number(segment)] = inner;
+      return list;
+    }
+    const object = { ...(container as JsonObject) };
+    setOwn(object, segment, inner);
+    return object;
+  };
+  return copy(root, 0) as JsonObject;
 }
 
 function canonicalCondition(condition: JsonValue): JsonValue {
@@ -156,8 +204,12 @@ function canonicalCondition(condition: JsonValue): JsonValue {
   for (const group of ['all', 'any'] as const) {
     const list = condition[group];
     if (Array.isArray(list)) {
-      for (let index = 0; index < list.length; index++) list[index] = canonicalCondition(list[index]!);
-      return ordered(condition, GROUP_ORDERS[group]);
+      let items: JsonValue[] | undefined;
+      for (let index = 0; index < list.length; index++) {
+        const item = canonicalCondition(list[index]!);
+        if (item !== list[index]) (items ??= list.slice())[index] = item;
+      }
+      return ordered(items ? { ...condition, [group]: items } : condition, GROUP_ORDERS[group]);
     }
   }
   return ordered(condition, COMPARISON_ORDER);
@@ -227,8 +279,8 @@ function planOf(schema: JsonObject): SchemaPlan {
  * equal to its schema's default (and not required) left out, through nested object schemas
  * and the items of lists of objects; with `inSchemaOrder`, each object's keys in its
  * schema's property order, through nested object schemas and list items. Free-form
- * content (no `properties`) stays as written. Objects with nothing left out are changed
- * in place (they are the serialiser's own copy); one with a key left out is copied.
+ * content (no `properties`) stays as written. An object or list with nothing to change
+ * is returned as it is; one with something to change is copied.
  */
 function canonicalContent(
   value: JsonValue,
@@ -244,9 +296,12 @@ function canonicalContent(
     // Defaults are looked for only in lists of objects; the order, in any list.
     const omitInItems = omitDefaults && plan.itemsHaveProperties;
     if (!omitInItems && !inSchemaOrder) return value;
-    for (let index = 0; index < value.length; index++)
-      value[index] = canonicalContent(value[index]!, plan.items, omitInItems, inSchemaOrder);
-    return value;
+    let items: JsonValue[] | undefined;
+    for (let index = 0; index < value.length; index++) {
+      const item = canonicalContent(value[index]!, plan.items, omitInItems, inSchemaOrder);
+      if (item !== value[index]) (items ??= value.slice())[index] = item;
+    }
+    return items ?? value;
   }
   if (!isRecord(value) || plan.properties === undefined) return value;
   const { position } = plan.order;
@@ -260,17 +315,15 @@ function canonicalContent(
     const item = value[key]!;
     const propertySchema = plan.propertySchemas.get(key);
     if (propertySchema !== undefined) {
-      if (omitDefaults && plan.defaults.has(key) && jsonEqual(item, plan.defaults.get(key))) {
-        // The first key left out: the keys before it are copied, in order.
-        if (!result) {
-          result = {};
-          for (let before = 0; before < index; before++) setOwn(result, keys[before]!, value[keys[before]!]!);
-        }
-        continue;
+      const omitted = omitDefaults && plan.defaults.has(key) && jsonEqual(item, plan.defaults.get(key));
+      const inner = omitted ? item : canonicalContent(item, propertySchema, omitDefaults, inSchemaOrder);
+      // The first key left out or changed: the keys before it are copied, in order.
+      if (!result && (omitted || inner !== item)) {
+        result = {};
+        for (let before = 0; before < index; before++) setOwn(result, keys[before]!, value[keys[before]!]!);
       }
-      const inner = canonicalContent(item, propertySchema, omitDefaults, inSchemaOrder);
+      if (omitted) continue;
       if (result) setOwn(result, key, inner);
-      else if (inner !== item) setOwn(value, key, inner);
     } else if (result) setOwn(result, key, item);
     if (!inSchemaOrder || !keptInOrder) continue;
     const at = position.get(key);

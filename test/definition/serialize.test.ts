@@ -1,9 +1,11 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   createActionCatalog,
+  DocumentNotSerializableError,
   exportStep,
   parseStepDocumentJson,
   parseWorkflowJson,
@@ -216,6 +218,37 @@ describe('serializeWorkflow', () => {
     const before = JSON.stringify(workflow);
     serializeWorkflow(workflow);
     expect(JSON.stringify(workflow)).toBe(before);
+  });
+
+  it('writes the same text whether it reads the document as it is or through a plain copy', () => {
+    // A plain object of another realm is JSON, but only the careful reader (which copies)
+    // knows it: the same document then takes the other path.
+    const foreign = scrambled();
+    const step = foreign.steps[0] as unknown as { config: JsonObject };
+    step.config = Object.assign(runInNewContext('({})') as JsonObject, step.config);
+    expect(serializeWorkflow(foreign)).toBe(serializeWorkflow(scrambled()));
+    const {
+      schemaVersion: _version,
+      kind: _kind,
+      ...header
+    } = JSON.parse(serializeWorkflow(scrambled())) as JsonObject;
+    expect(Object.keys(header)).toEqual(['id', 'name', 'trigger', 'steps']);
+  });
+
+  it('refuses, with the typed error, a getter that throws when read again and a revoked Proxy', () => {
+    const workflow = scrambled();
+    let reads = 0;
+    Object.defineProperty(workflow, 'name', {
+      enumerable: true,
+      get: () => {
+        if (++reads > 1) throw new Error('read once only');
+        return 'W';
+      },
+    });
+    expect(() => serializeWorkflow(workflow)).toThrow(DocumentNotSerializableError);
+    const { proxy, revoke } = Proxy.revocable(scrambled(), {});
+    revoke();
+    expect(() => serializeWorkflow(proxy)).toThrow(DocumentNotSerializableError);
   });
 
   it('is a fixed point: serialise(parse(serialise(w))) === serialise(w), for generated workflows', () => {
