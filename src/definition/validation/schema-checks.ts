@@ -94,20 +94,24 @@ export function fields(
   const names = Object.keys(properties);
   const checks = names.map((name) => properties[name]!);
   const byName = additional === undefined ? undefined : new Map(names.map((name, index) => [name, checks[index]!]));
+  // A required property that is also named is checked for presence where it is read.
+  const isRequired = names.map((name) => required.includes(name));
+  const requiredUnnamed = byName === undefined ? required.filter((name) => !names.includes(name)) : required;
   return (value) => {
     if (!isRecord(value)) return true;
     // Own properties only, whatever Object.prototype holds (a polluted one included).
-    for (let index = 0; index < required.length; index++) {
-      const name = required[index]!;
+    for (let index = 0; index < requiredUnnamed.length; index++) {
+      const name = requiredUnnamed[index]!;
       if (!Object.hasOwn(value, name) || value[name] === undefined) return false;
     }
     if (byName === undefined) {
       // Only the named properties are checked: read those, not every key the object has.
       for (let index = 0; index < names.length; index++) {
         const name = names[index]!;
-        if (!Object.hasOwn(value, name)) continue;
-        const item = value[name];
-        if (item !== undefined && !checks[index]!(item)) return false;
+        const item = Object.hasOwn(value, name) ? value[name] : undefined;
+        if (item === undefined) {
+          if (isRequired[index]) return false;
+        } else if (!checks[index]!(item)) return false;
       }
       return true;
     }
