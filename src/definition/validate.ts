@@ -17,6 +17,7 @@ import {
   ID_PATTERN,
   SCHEMA_VERSION,
   type ActionCatalog,
+  type ActionDefinition,
   type JsonObject,
   type JsonSchema,
   type JsonValue,
@@ -97,6 +98,19 @@ export function validateConfig(actionId: string, config: unknown, options: Valid
     const read = readDocument(config);
     if (read.problems.length > 0) return finish(read.problems, read.value, undefined);
     return collectConfigProblems(actionId, read.value, options);
+  });
+}
+
+/**
+ * The problems of a config against its action's config schema alone: no rules, no
+ * reference syntax. What a run checks once a config's references are resolved, where
+ * text that looks like a reference is data. Internal to the executor. Never throws.
+ */
+export function resolvedConfigProblems(action: ActionDefinition, config: unknown): Problem[] {
+  return guarded(() => {
+    const read = readDocument(config);
+    if (read.problems.length > 0) return read.problems;
+    return configSchemaProblems(action.configSchema, read.value, '', action.label);
   });
 }
 

@@ -4,6 +4,8 @@
 // ---------------------------------------------------------------------------
 
 import {
+  builtInCatalog,
+  parseJsonPointer,
   walkSteps,
   type ActionCatalog,
   type ActionStep,
@@ -18,6 +20,7 @@ import {
 import type { TemplateContext } from '../definition/references/resolve';
 import { resolveTemplate } from '../definition/references/resolve';
 import { STEP_KINDS, isActionStep } from '../definition/step-kinds';
+import { resolvedConfigProblems } from '../definition/validate';
 import { BUILT_IN_HANDLERS } from './actions';
 import type { StepHandler } from './actions/step-handler';
 import { catalogFor, checkDocument, problemsUnderPolicy } from './checked-document';
@@ -649,6 +652,17 @@ export class Run implements StepRunner {
         error: { type: 'reference_unresolved', message: `Could not resolve ${texts}.`, attempts: 0 },
       };
     }
+    // The handler gets a config its schema describes: a reference that is the whole of a
+    // field keeps its value's type, so trigger data could put a number or an object where
+    // the schema says text. (Without the host's catalog, a host action's schema is unknown.)
+    const action = (this.settings.catalog ?? builtInCatalog).get(step.action);
+    const problems = action ? resolvedConfigProblems(action, resolved.value) : [];
+    if (problems.length > 0) {
+      return {
+        ok: false,
+        error: { type: 'invalid_config', message: resolvedConfigMessage(step, resolved.value, problems), attempts: 0 },
+      };
+    }
     let output: unknown;
     try {
       output = await handler({
@@ -733,6 +747,31 @@ function resolvedForReport(
 }
 
 /** A handler's throw as the step's error: an ActionError's type and status, any other as `network`. */
+/**
+ * Why a config its schema refuses once resolved did not run: the first problem, with the
+ * reference it came from (the problem may sit inside the value a reference gave) and,
+ * for a value of the wrong type, what it was.
+ */
+function resolvedConfigMessage(step: ActionStep, resolved: unknown, problems: readonly Problem[]): string {
+  const [first] = problems;
+  let written: unknown = step.config;
+  let value = resolved;
+  const childOf = (container: unknown, segment: string): unknown =>
+    container !== null && typeof container === 'object' && Object.hasOwn(container, segment)
+      ? (container as Record<string, unknown>)[segment]
+      : undefined;
+  for (const segment of parseJsonPointer(first!.path)) {
+    value = childOf(value, segment);
+    // Past the template the problem is inside the value it gave.
+    if (typeof written !== 'string') written = childOf(written, segment);
+  }
+  const reference = typeof written === 'string' && written.includes('{{') ? written : undefined;
+  const kind = first!.code === 'schema_type' ? ` is ${describeKind(value)}` : '';
+  const source = reference ? ` (the value of ${reference}${kind})` : '';
+  const more = problems.length > 1 ? `; ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''}` : '';
+  return `Step "${step.name}" did not run: once its references were resolved, ${first!.message}${source}${more}.`;
+}
+
 function handlerError(action: string, error: unknown): StepError {
   try {
     if (error instanceof ActionError) {
