@@ -123,7 +123,7 @@ export function FieldTemplate(props: Props<FieldTemplateProps<FormT, RJSFSchema,
   const last = path[path.length - 1];
   const isPrimitiveItem = typeof last === 'number' && schema.type !== 'object';
   const isCheckbox = uiOptions.widget === 'checkbox' || (schema.type === 'boolean' && !uiOptions.widget);
-  const shownLabel = isPrimitiveItem ? `${label} ${last + 1}` : label;
+  const shownLabel = isPrimitiveItem ? entryLabel(label, schema, last) : label;
   const showLabel = displayLabel && !isCheckbox;
   const description = rawDescription ?? (typeof schema.description === 'string' ? schema.description : undefined);
   const classNames = [
@@ -164,6 +164,23 @@ export function FieldTemplate(props: Props<FieldTemplateProps<FormT, RJSFSchema,
         </div>
       )}
     </div>
+  );
+}
+
+/**
+ * The label of entry `index` of a list of scalars: "Retry 1" when the entry's schema has a
+ * title, else "Entry 1", read as "Tags Entry 1" (rjsf calls it "Tags-1"): the list's name
+ * is its legend, just above, and a narrow column beside the input has no room for it.
+ */
+function entryLabel(label: string, schema: RJSFSchema, index: number): ReactNode {
+  const number = index + 1;
+  if (typeof schema.title === 'string' && schema.title !== '') return `${schema.title} ${number}`;
+  const list = label.endsWith(`-${number}`) ? label.slice(0, -`-${number}`.length) : label;
+  return (
+    <>
+      <span className="wfe-visually-hidden">{list} </span>
+      Entry {number}
+    </>
   );
 }
 
@@ -280,8 +297,15 @@ export function ArrayFieldTemplate(props: Props<ArrayFieldTemplateProps<FormT, R
   const uiOptions = getUiOptions(uiSchema);
   const legend = uiOptions.title ?? title;
   const description = uiOptions.description ?? schema.description;
-  const addLabel = typeof uiOptions.addLabel === 'string' ? uiOptions.addLabel : `Add ${legend.toLowerCase()}`;
   const itemSchema: unknown = schema.items;
+  const itemTitle = isRecord(itemSchema) && typeof itemSchema.title === 'string' ? itemSchema.title : '';
+  // "Add line item" when an entry has a name, else "Add to line items" (never "Add line items").
+  const addLabel =
+    typeof uiOptions.addLabel === 'string'
+      ? uiOptions.addLabel
+      : itemTitle
+        ? `Add ${inSentence(itemTitle)}`
+        : `Add to ${inSentence(legend)}`;
   const columns = columnTitles(itemSchema, uiSchema?.items);
   const rowsRef = useRef<HTMLDivElement>(null);
   const addRef = useRef<HTMLButtonElement>(null);
@@ -400,13 +424,26 @@ function columnTitles(itemSchema: unknown, itemUiSchema: unknown): string[] {
   });
 }
 
+/**
+ * A title as it reads inside a sentence: each capitalised word lower-cased ("Line Items" →
+ * "line items"), abbreviations kept ("URLs", "IP addresses").
+ */
+function inSentence(title: string): string {
+  return title.replace(/\S+/g, (word) => (/^\p{Lu}\P{Lu}*$/u.test(word) ? word.toLowerCase() : word));
+}
+
 /** One row of a list with its remove button. */
 export function ArrayFieldItemTemplate(
   props: Props<ArrayFieldItemTemplateProps<FormT, RJSFSchema, Ctx>>,
 ): ReactElement {
-  const { children, buttonsProps, index, parentUiSchema, disabled, readonly } = props;
+  const { children, buttonsProps, index, parentUiSchema, schema, disabled, readonly } = props;
   const parentOptions = getUiOptions(parentUiSchema);
-  const removeLabel = typeof parentOptions.removeLabel === 'string' ? parentOptions.removeLabel : 'Remove';
+  const removeLabel =
+    typeof parentOptions.removeLabel === 'string'
+      ? parentOptions.removeLabel
+      : typeof schema.title === 'string' && schema.title !== ''
+        ? `Remove ${inSentence(schema.title)}`
+        : 'Remove';
   return (
     <div className="wfe-array-item">
       <div className="wfe-array-item-content">{children}</div>
