@@ -77,7 +77,8 @@ async function openHeaders(canvasElement: HTMLElement, name: string): Promise<Ca
  * 10,000 request headers: the panel opens with the first 50 and says how many more there
  * are. "Show 50 more" works from the keyboard and keeps focus for the next page; a row
  * removed and the removal undone, and a row added at the end (which shows and takes
- * focus), change the whole list; the exported workflow holds every row.
+ * focus), change the whole list; the exported workflow holds every row. "Test step"'s
+ * request shows the headers 50 at a time too.
  */
 export const TenThousandHeaders: Story = {
   args: { defaultDefinition: workflowWithHeaders('Send with 10,000 headers', tenThousandHeaders) },
@@ -124,6 +125,19 @@ export const TenThousandHeaders: Story = {
     await expect((exported.steps[0] as ActionStep).config.headers).toEqual(tenThousandHeaders);
     await userEvent.keyboard('{Escape}');
     await waitFor(() => expect(canvas.queryByRole('dialog', { name: 'Export JSON' })).toBeNull());
+
+    // "Test step"'s request lists the headers in pages too, not 10,000 rows at once.
+    const panel = within(canvas.getByRole('region', { name: 'Step configuration' }));
+    const testMore = await panel.findByRole(
+      'button',
+      { name: 'Show 50 more headers (9,950 hidden)' },
+      { timeout: 10_000 },
+    );
+    const request = testMore.closest('details')!;
+    await expect(request.querySelectorAll('.wfe-test-step-headers dt')).toHaveLength(50);
+    await userEvent.click(testMore);
+    await waitFor(() => expect(request.querySelectorAll('.wfe-test-step-headers dt')).toHaveLength(100));
+    await expect(testMore).toHaveAccessibleName('Show 50 more headers (9,900 hidden)');
   },
 };
 

@@ -23,9 +23,9 @@ import {
 } from '@rjsf/utils';
 import { useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import { isRecord, jsonObjectFrom, type JsonObject, type JsonValue } from '../../../definition';
-import type { EditorLabels } from '../../labels';
 import type { ConfigFormContext } from './context';
 import { fieldId } from './field-id';
+import { listLabels, type ListLabels } from './list-labels';
 import { ROWS_PER_PAGE } from './long-lists';
 import {
   afterRowAdded,
@@ -47,29 +47,6 @@ type Props = FieldProps<FormT, RJSFSchema, ConfigFormContext>;
 
 /** What takes focus in a row: its first control, or the editable element of a template input. */
 const FOCUS_TARGETS = 'input, select, textarea, button, [contenteditable="true"]';
-
-type ListLabels = Required<Pick<EditorLabels, 'showMoreRows' | 'hiddenRowsWithProblems' | 'showRow' | 'rowsShown'>>;
-
-const formatCount = (count: number): string => count.toLocaleString('en-US');
-
-/** The English words of a long list; here rather than among the editor's labels, which load with the editor. */
-const ENGLISH: ListLabels = {
-  showMoreRows: (count, hidden, list) =>
-    `Show ${formatCount(count)} more ${list.toLowerCase()} (${formatCount(hidden)} hidden)`,
-  hiddenRowsWithProblems: (count) =>
-    count === 1 ? '1 hidden row has a problem.' : `${formatCount(count)} hidden rows have problems.`,
-  showRow: (row) => `Show row ${formatCount(row)}`,
-  rowsShown: (shown, total, list) => `${formatCount(shown)} of ${formatCount(total)} ${list.toLowerCase()} shown`,
-};
-
-function listLabels(labels: EditorLabels): ListLabels {
-  return {
-    showMoreRows: labels.showMoreRows ?? ENGLISH.showMoreRows,
-    hiddenRowsWithProblems: labels.hiddenRowsWithProblems ?? ENGLISH.hiddenRowsWithProblems,
-    showRow: labels.showRow ?? ENGLISH.showRow,
-    rowsShown: labels.rowsShown ?? ENGLISH.rowsShown,
-  };
-}
 
 /**
  * `target` with `value` at `path` inside it, copied along the path, keys in their order.

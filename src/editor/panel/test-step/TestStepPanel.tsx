@@ -18,6 +18,7 @@ import { whenIdleAfterPaint } from '../../after-paint';
 import type { EditorLabels } from '../../labels';
 import { VisibleText } from '../../text/VisibleText';
 import { useLabels, useWorkflowEditor, useWorkflowEditorStore } from '../../WorkflowEditorProvider';
+import { listLabels } from '../form/list-labels';
 import { JsonViewer, shownString } from './JsonViewer';
 import { previewHttpsRequest, secretNamesKnownAtOnce, type RequestPreview } from './request-preview';
 import { planTestRun, runTest, type TestRunPlan } from './run-test';
@@ -251,21 +252,41 @@ export function TestStepPanel(props: TestStepPanelProps): ReactElement | null {
 /** How long a large body's preview waits for the page to be idle at most. */
 const IDLE_WAIT_MS = 500;
 
-/** Header rows as a description list. */
+/** Header rows shown at first, and more with each "Show more": as many as a long list in the form shows. */
+const HEADERS_PER_PAGE = 50;
+
+/**
+ * Header rows as a description list, in pages: a config with thousands of headers (an
+ * imported one) would otherwise draw thousands of rows each time its panel opens.
+ */
 function HeaderList(props: { headers: readonly (readonly [string, string])[]; labels: EditorLabels }): ReactElement {
+  const { headers, labels } = props;
+  const [shown, setShown] = useState(HEADERS_PER_PAGE);
+  const hidden = Math.max(0, headers.length - shown);
   return (
-    <dl className="wfe-test-step-headers">
-      {props.headers.map(([name, value], index) => (
-        <div key={`${name}:${index}`}>
-          <dt>
-            <VisibleText text={name} />
-          </dt>
-          <dd>
-            <VisibleText text={value} />
-          </dd>
-        </div>
-      ))}
-    </dl>
+    <>
+      <dl className="wfe-test-step-headers">
+        {headers.slice(0, shown).map(([name, value], index) => (
+          <div key={`${name}:${index}`}>
+            <dt>
+              <VisibleText text={name} />
+            </dt>
+            <dd>
+              <VisibleText text={value} />
+            </dd>
+          </div>
+        ))}
+      </dl>
+      {hidden > 0 && (
+        <button
+          type="button"
+          className="wfe-button wfe-button--ghost wfe-test-step-more"
+          onClick={() => setShown((count) => count + HEADERS_PER_PAGE)}
+        >
+          {listLabels(labels).showMoreRows(Math.min(HEADERS_PER_PAGE, hidden), hidden, labels.testStepHeaders)}
+        </button>
+      )}
+    </>
   );
 }
 
