@@ -786,15 +786,17 @@ export class DocumentNotSerializableError extends WorkflowEditorError<'not_seria
 /**
  * Whether `value` is certainly a JSON document the careful reader would copy as it is:
  * nested at most MAX_DOCUMENT_DEPTH levels, at most MAX_VALUES values, every object a plain
- * one of this realm, every array without empty slots, every number finite. False sends the
- * caller to {@link readJsonDocument}, which says why (or finds it a document after all: an
- * object from another realm). A check without a copy, for the serialisers, which only read
- * the document: a getter is read again by what follows, as `JSON.stringify` reads it.
- * Internal.
+ * one of this realm with no property holding undefined, every array without empty slots,
+ * every number finite. False sends the caller to {@link readJsonDocument}, which says why
+ * (or finds it a document after all: an object from another realm, a property holding
+ * undefined). A check without a copy, for the serialisers, which only read the document:
+ * a getter is read again by what follows, as `JSON.stringify` reads it. Internal.
  */
 export function isPlainJsonDocument(value: unknown): boolean {
-  // JSON.stringify asks every object for a toJSON, inherited ones too.
-  if ('toJSON' in Object.prototype || 'toJSON' in Array.prototype) return false;
+  // JSON.stringify asks every object for a toJSON, inherited ones too; an empty slot of a
+  // list reads what Array.prototype holds at its index.
+  if ('toJSON' in Object.prototype || 'toJSON' in Array.prototype || Object.keys(Array.prototype).length > 0)
+    return false;
   return isPlainJson(value, 1, { valuesLeft: MAX_VALUES });
 }
 
@@ -827,8 +829,9 @@ function isPlainJson(value: unknown, depth: number, budget: { valuesLeft: number
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record);
   for (let index = 0; index < keys.length; index++) {
-    const item = record[keys[index]!];
-    if (item !== undefined && !isPlainJson(item, depth + 1, budget)) return false;
+    // A property holding undefined is absent in JSON, but not to every reader of the value
+    // (a default compared with the whole object): the careful reader leaves it out.
+    if (!isPlainJson(record[keys[index]!], depth + 1, budget)) return false;
   }
   return true;
 }

@@ -206,6 +206,38 @@ describe('serializeWorkflow', () => {
     expect(Object.keys(written(serializeWorkflow(workflow)))).toEqual(['z', 'level', 'a']);
   });
 
+  it('leaves out a property holding undefined before comparing a value with its default, as JSON does', () => {
+    const host: ActionDefinition = {
+      id: 'host_options',
+      label: 'Host',
+      category: 'Host',
+      description: 'x',
+      keywords: [],
+      icon: 'box',
+      configSchema: {
+        type: 'object',
+        properties: { options: { type: 'object', default: {} }, rows: { type: 'array', default: [{}] } },
+      },
+      defaultConfig: {},
+    };
+    const catalog = createActionCatalog([host]);
+    const workflow = {
+      ...scrambled(),
+      steps: [
+        {
+          id: 'h',
+          type: 'action',
+          action: 'host_options',
+          name: 'H',
+          config: { options: { left: undefined }, rows: [{ left: undefined }] },
+        },
+      ],
+    } as unknown as Workflow;
+    const text = serializeWorkflow(workflow, { catalog });
+    expect((JSON.parse(text) as { steps: { config: JsonObject }[] }).steps[0]!.config).toEqual({});
+    expect(serializeWorkflow(JSON.parse(text) as Workflow, { catalog })).toBe(text);
+  });
+
   it('writes 2-space indentation, \\n line ends and a trailing newline', () => {
     const text = serializeWorkflow(scrambled());
     expect(text.endsWith('}\n')).toBe(true);
