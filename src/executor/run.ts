@@ -746,16 +746,17 @@ function resolvedForReport(
   return input;
 }
 
-/** A handler's throw as the step's error: an ActionError's type and status, any other as `network`. */
 /**
- * Why a config its schema refuses once resolved did not run: the first problem, with the
- * reference it came from (the problem may sit inside the value a reference gave) and,
- * for a value of the wrong type, what it was.
+ * Why a config its schema refuses once resolved did not run: the first problem, and where
+ * its value came from: the reference that is the whole field ("the value of {{ trigger.to }}
+ * is a number"), a value inside what a reference gave ("from {{ trigger.list }}, where it
+ * is a number"), or text with references in it.
  */
 function resolvedConfigMessage(step: ActionStep, resolved: unknown, problems: readonly Problem[]): string {
   const [first] = problems;
   let written: unknown = step.config;
   let value = resolved;
+  let inside = false;
   const childOf = (container: unknown, segment: string): unknown =>
     container !== null && typeof container === 'object' && Object.hasOwn(container, segment)
       ? (container as Record<string, unknown>)[segment]
@@ -763,15 +764,21 @@ function resolvedConfigMessage(step: ActionStep, resolved: unknown, problems: re
   for (const segment of parseJsonPointer(first!.path)) {
     value = childOf(value, segment);
     // Past the template the problem is inside the value it gave.
-    if (typeof written !== 'string') written = childOf(written, segment);
+    if (typeof written === 'string') inside = true;
+    else written = childOf(written, segment);
   }
-  const reference = typeof written === 'string' && written.includes('{{') ? written : undefined;
-  const kind = first!.code === 'schema_type' ? ` is ${describeKind(value)}` : '';
-  const source = reference ? ` (the value of ${reference}${kind})` : '';
-  const more = problems.length > 1 ? `; ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''}` : '';
-  return `Step "${step.name}" did not run: once its references were resolved, ${first!.message}${source}${more}.`;
+  const kind = first!.code === 'schema_type' ? describeKind(value) : '';
+  let source = '';
+  if (typeof written === 'string' && written.includes('{{')) {
+    if (inside) source = ` (from ${written}${kind && `, where it is ${kind}`})`;
+    else if (/^\{\{[^{}]*\}\}$/.test(written)) source = ` (the value of ${written}${kind && ` is ${kind}`})`;
+    else source = ` (from the text ${JSON.stringify(written)})`;
+  }
+  const more = problems.length > 1 ? ` ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''}.` : '';
+  return `Step "${step.name}" did not run: once its references were resolved, its config did not match its action's schema. ${first!.message}${source}.${more}`;
 }
 
+/** A handler's throw as the step's error: an ActionError's type and status, any other as `network`. */
 function handlerError(action: string, error: unknown): StepError {
   try {
     if (error instanceof ActionError) {

@@ -23,6 +23,12 @@ const catalog = createActionCatalog([
         channel: { type: 'string', title: 'Channel', minLength: 1 },
         text: { type: 'string', title: 'Text' },
         priority: { type: 'string', title: 'Priority', enum: ['low', 'high'] },
+        code: { type: 'string', title: 'Code', maxLength: 20 },
+        details: {
+          type: ['string', 'object'],
+          title: 'Details',
+          properties: { count: { type: 'number', title: 'Count' } },
+        },
       },
       additionalProperties: false,
     },
@@ -65,8 +71,10 @@ describe('a host action whose config is resolved from the trigger', () => {
     expect(received).toEqual([]);
     expect(step.status).toBe('failed');
     expect(step.error).toMatchObject({ type: 'invalid_config', attempts: 0 });
-    expect(step.error!.message).toMatch(/^Step "Tell the team" did not run: once its references were resolved, /);
-    expect(step.error!.message).toContain('Channel must be text (the value of {{ trigger.channel }} is a number).');
+    expect(step.error!.message).toBe(
+      'Step "Tell the team" did not run: once its references were resolved, its config did not match its ' +
+        "action's schema. Channel must be text (the value of {{ trigger.channel }} is a number).",
+    );
   });
 
   it('refuses a resolved text shorter than allowed, and counts the other problems', async () => {
@@ -77,7 +85,21 @@ describe('a host action whose config is resolved from the trigger', () => {
     expect(received).toEqual([]);
     expect(step.error).toMatchObject({ type: 'invalid_config' });
     expect(step.error!.message).toContain('(the value of {{ trigger.channel }})');
-    expect(step.error!.message).toMatch(/; 1 more problem\.$/);
+    expect(step.error!.message).toMatch(/\. 1 more problem\.$/);
+  });
+
+  it('says where a value came from when it sits inside what a reference gave, or in text around one', async () => {
+    const inside = await run(
+      { channel: 'ops', text: 'hi', details: '{{ trigger.details }}' },
+      { details: { count: 'x' } },
+    );
+    expect(inside.received).toEqual([]);
+    expect(inside.step.error!.message).toMatch(
+      /Count must be a number \(from \{\{ trigger\.details \}\}, where it is a string\)\.$/,
+    );
+    const around = await run({ channel: 'ops', text: 'hi', code: 'X-{{ trigger.code }}' }, { code: 'A'.repeat(30) });
+    expect(around.received).toEqual([]);
+    expect(around.step.error!.message).toContain('(from the text "X-{{ trigger.code }}").');
   });
 
   it('takes text from the data that looks like a reference as text', async () => {
