@@ -182,6 +182,14 @@ export interface EditorLabels extends TestStepLabels, CompareLabels, RunLabels, 
   showRow?: (row: number) => string;
   /** Said (to screen readers) when rows show or go: how many of the list's rows show. @default "100 of 10,000 request headers shown" */
   rowsShown?: (shown: number, total: number, list: string) => string;
+  // A list in a generated form whose schema gives no `addLabel` / `removeLabel` names its
+  // buttons after an entry. `entry` is the entries' schema title ("Line item"), or null.
+  /** The add button of list `list`. @default "Add line item", or "Add to tags" without an entry title */
+  addListEntry?: (list: string, entry: string | null) => string;
+  /** The remove button of entry `index` (counted from 1). @default "Remove line item 1", or "Remove entry 1" */
+  removeListEntry?: (index: number, entry: string | null) => string;
+  /** An entry of a list of text or numbers whose schema has no title, beside its input. @default "Entry 1" */
+  listEntry?: (index: number) => string;
   /** Unit after a number of seconds. */
   seconds: string;
   requestTimeout: string;

@@ -27,8 +27,10 @@ import { useEffect, useId, useRef, type ReactElement, type ReactNode, type RefOb
 import type { JsonObject, JsonValue } from '../../../definition';
 import { isRecord } from '../../../definition/own';
 import { IconButton } from '../../IconButton';
+import type { EditorLabels } from '../../labels';
 import { visibleMessages, type ConfigFormContext } from './context';
 import { fieldId } from './field-id';
+import { listLabels } from './list-labels';
 
 type Props<P> = P;
 type FormT = JsonObject;
@@ -123,7 +125,7 @@ export function FieldTemplate(props: Props<FieldTemplateProps<FormT, RJSFSchema,
   const last = path[path.length - 1];
   const isPrimitiveItem = typeof last === 'number' && schema.type !== 'object';
   const isCheckbox = uiOptions.widget === 'checkbox' || (schema.type === 'boolean' && !uiOptions.widget);
-  const shownLabel = isPrimitiveItem ? entryLabel(label, schema, last) : label;
+  const shownLabel = isPrimitiveItem ? entryLabel(label, schema, last, context.labels) : label;
   const showLabel = displayLabel && !isCheckbox;
   const description = rawDescription ?? (typeof schema.description === 'string' ? schema.description : undefined);
   const classNames = [
@@ -172,14 +174,14 @@ export function FieldTemplate(props: Props<FieldTemplateProps<FormT, RJSFSchema,
  * title, else "Entry 1", read as "Tags Entry 1" (rjsf calls it "Tags-1"): the list's name
  * is its legend, just above, and a narrow column beside the input has no room for it.
  */
-function entryLabel(label: string, schema: RJSFSchema, index: number): ReactNode {
+function entryLabel(label: string, schema: RJSFSchema, index: number, labels: EditorLabels): ReactNode {
   const number = index + 1;
   if (typeof schema.title === 'string' && schema.title !== '') return `${schema.title} ${number}`;
   const list = label.endsWith(`-${number}`) ? label.slice(0, -`-${number}`.length) : label;
   return (
     <>
       <span className="wfe-visually-hidden">{list} </span>
-      Entry {number}
+      {listLabels(labels).listEntry(number)}
     </>
   );
 }
@@ -293,7 +295,7 @@ function FieldGroupSection(props: { group: FieldGroup; context: Ctx; children: R
 
 /** A list of rows with a legend, column headings for key/value rows and an add button. */
 export function ArrayFieldTemplate(props: Props<ArrayFieldTemplateProps<FormT, RJSFSchema, Ctx>>): ReactElement {
-  const { items, canAdd, onAddClick, uiSchema, title, schema, fieldPathId, disabled, readonly } = props;
+  const { items, canAdd, onAddClick, uiSchema, title, schema, fieldPathId, disabled, readonly, registry } = props;
   const uiOptions = getUiOptions(uiSchema);
   const legend = uiOptions.title ?? title;
   const description = uiOptions.description ?? schema.description;
@@ -303,9 +305,7 @@ export function ArrayFieldTemplate(props: Props<ArrayFieldTemplateProps<FormT, R
   const addLabel =
     typeof uiOptions.addLabel === 'string'
       ? uiOptions.addLabel
-      : itemTitle
-        ? `Add ${inSentence(itemTitle)}`
-        : `Add to ${inSentence(legend)}`;
+      : listLabels(registry.formContext.labels).addListEntry(legend, itemTitle || null);
   const columns = columnTitles(itemSchema, uiSchema?.items);
   const rowsRef = useRef<HTMLDivElement>(null);
   const addRef = useRef<HTMLButtonElement>(null);
@@ -424,26 +424,21 @@ function columnTitles(itemSchema: unknown, itemUiSchema: unknown): string[] {
   });
 }
 
-/**
- * A title as it reads inside a sentence: each capitalised word lower-cased ("Line Items" →
- * "line items"), abbreviations kept ("URLs", "IP addresses").
- */
-function inSentence(title: string): string {
-  return title.replace(/\S+/g, (word) => (/^\p{Lu}\P{Lu}*$/u.test(word) ? word.toLowerCase() : word));
-}
-
 /** One row of a list with its remove button. */
 export function ArrayFieldItemTemplate(
   props: Props<ArrayFieldItemTemplateProps<FormT, RJSFSchema, Ctx>>,
 ): ReactElement {
   const { children, buttonsProps, index, parentUiSchema, schema, disabled, readonly } = props;
   const parentOptions = getUiOptions(parentUiSchema);
-  const removeLabel =
-    typeof parentOptions.removeLabel === 'string'
-      ? parentOptions.removeLabel
-      : typeof schema.title === 'string' && schema.title !== ''
-        ? `Remove ${inSentence(schema.title)}`
-        : 'Remove';
+  const entryTitle = typeof schema.title === 'string' && schema.title !== '' ? schema.title : null;
+  let removeLabel: string;
+  let removeTitle: string;
+  if (typeof parentOptions.removeLabel === 'string') {
+    removeLabel = `${parentOptions.removeLabel} ${index + 1}`;
+    removeTitle = parentOptions.removeLabel;
+  } else {
+    removeLabel = removeTitle = listLabels(props.registry.formContext.labels).removeListEntry(index + 1, entryTitle);
+  }
   return (
     <div className="wfe-array-item">
       <div className="wfe-array-item-content">{children}</div>
@@ -451,8 +446,8 @@ export function ArrayFieldItemTemplate(
         <IconButton
           glyph="close"
           className="wfe-array-remove"
-          label={`${removeLabel} ${index + 1}`}
-          title={removeLabel}
+          label={removeLabel}
+          title={removeTitle}
           onClick={buttonsProps.onRemoveItem}
           disabled={disabled || readonly}
         />
