@@ -155,8 +155,11 @@ const LAZY_PARTS = {
   // (63.5 → 98.6 kB lazy; 210.9 → 181.2 kB initial).
   // 11.5 until long lists (more than 50 rows) were drawn in pages, their rows' data kept
   // out of rjsf (the code that draws them is a chunk of its own, LongListField): 11.5 kB,
-  // at the edge, where the hashes in chunk names alone move it by tens of bytes.
-  ConfigForm: { own: 12, host: 99 },
+  // at the edge, where the hashes in chunk names alone move it by tens of bytes. 12 until
+  // 2026-12-08, when host schemas got more of the form (a list of distinct choices as
+  // checkboxes, entries of three fields in columns and of more stacked, a sentence for a
+  // field whose schema has no type, list buttons named after an entry): 11.5 → 12.0 kB.
+  ConfigForm: { own: 12.5, host: 99 },
   // The executor's linear-time pattern engine, loaded by a run the first time a response
   // schema holds a pattern: 3.6 kB when it left the executor's entry, 48.0 kB in the host's
   // row with re2js (the page-run executor's chunk without it: 18.2 kB).

@@ -1,9 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
-import { createActionCatalog } from '../src/definition';
+import { createActionCatalog, type ActionStep } from '../src/definition';
 import { WorkflowEditor } from '../src/editor';
 import { approveInquiryWorkflow } from './fixtures/workflows';
-import { findInsertButton, insertThroughPicker } from './story-helpers';
+import { findInsertButton, insertThroughPicker, lastEmitted } from './story-helpers';
 
 /**
  * A host action whose config holds lists: "Create invoice", with line items (objects
@@ -43,6 +43,61 @@ const invoiceCatalog = createActionCatalog([
     },
     defaultConfig: { customer: '{{ trigger.email }}', lineItems: [], tags: [] },
   },
+  {
+    id: 'create_order',
+    label: 'Create order',
+    category: 'Billing',
+    description: 'Create an order for the customer.',
+    keywords: ['order'],
+    icon: 'box',
+    configSchema: {
+      type: 'object',
+      properties: {
+        channels: {
+          type: 'array',
+          title: 'Channels',
+          uniqueItems: true,
+          items: { type: 'string', enum: ['web', 'store', 'phone'] },
+        },
+        lines: {
+          type: 'array',
+          title: 'Order lines',
+          items: {
+            type: 'object',
+            title: 'Order line',
+            properties: {
+              sku: { type: 'string', title: 'SKU' },
+              quantity: { type: 'integer', title: 'Quantity' },
+              note: { type: 'string', title: 'Note' },
+            },
+          },
+        },
+        parcels: {
+          type: 'array',
+          title: 'Parcels',
+          items: {
+            type: 'object',
+            title: 'Parcel',
+            properties: {
+              length: { type: 'number', title: 'Length (cm)' },
+              width: { type: 'number', title: 'Width (cm)' },
+              height: { type: 'number', title: 'Height (cm)' },
+              weight: { type: 'number', title: 'Weight (kg)' },
+            },
+          },
+        },
+        // Choices without a "type": the form cannot tell which input to draw.
+        tier: {
+          title: 'Tier',
+          oneOf: [
+            { const: 'gold', title: 'Gold' },
+            { const: 'silver', title: 'Silver' },
+          ],
+        },
+      },
+    },
+    defaultConfig: { channels: [], lines: [], parcels: [] },
+  },
 ]);
 
 const meta = {
@@ -79,5 +134,51 @@ export const ButtonsNamedAfterAnEntry: Story = {
     await expect(panel.getByRole('textbox', { name: 'Tags Entry 1' })).toHaveFocus();
     // Not the list's own name as if it were one entry.
     await expect(panel.queryByRole('button', { name: /^Add line items$/i })).toBeNull();
+  },
+};
+
+/**
+ * The play inserts "Create order", ticks two channels (a list of distinct choices is a
+ * checkbox each, written as a list in the choices' order), and adds an order line (three
+ * fields side by side under their headings) and a parcel (four fields, stacked, each
+ * labelled); "Tier", whose schema gives no type, says so in words.
+ */
+export const ChoicesAndWideEntries: Story = {
+  render: (args) => (
+    <div style={{ height: '100vh' }}>
+      <WorkflowEditor {...args} />
+    </div>
+  ),
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    await insertThroughPicker(
+      canvasElement,
+      await findInsertButton(canvasElement, 'after the trigger'),
+      'Create order',
+    );
+    const panel = within(await canvas.findByRole('region', { name: 'Step configuration' }));
+    const channels = within(await panel.findByRole('group', { name: 'Channels' }));
+    await userEvent.click(channels.getByRole('checkbox', { name: 'store' }));
+    await userEvent.click(channels.getByRole('checkbox', { name: 'web' }));
+    const onChange = args.onChange as ReturnType<typeof fn>;
+    await waitFor(() =>
+      expect((lastEmitted(onChange).steps[0] as ActionStep).config.channels).toEqual(['web', 'store']),
+    );
+
+    await userEvent.click(panel.getByRole('button', { name: 'Add order line' }));
+    const line = (await panel.findByRole('button', { name: 'Remove order line 1' })).closest('.wfe-array-item')!;
+    await expect(line.querySelector('.wfe-row')).toHaveAttribute('data-columns', '3');
+    await expect(canvasElement.querySelector('.wfe-row--head[data-columns="3"]')).not.toBeNull();
+
+    await userEvent.click(panel.getByRole('button', { name: 'Add parcel' }));
+    const parcel = (await panel.findByRole('button', { name: 'Remove parcel 1' })).closest('.wfe-array-item')!;
+    await expect(parcel.querySelector('.wfe-row--stacked')).not.toBeNull();
+    const weightLabel = within(parcel as HTMLElement).getByText('Weight (kg)');
+    await expect(getComputedStyle(weightLabel).position).toBe('static');
+
+    await expect(
+      panel.getByText(/This field cannot be edited here: its action's schema does not say which type/),
+    ).toBeVisible();
+    await expect(panel.queryByText(/Unsupported field schema/)).toBeNull();
   },
 };

@@ -22,6 +22,7 @@ import {
   type RJSFSchema,
   type TemplatesType,
   type TitleFieldProps,
+  type UnsupportedFieldProps,
 } from '@rjsf/utils';
 import { useEffect, useId, useRef, type ReactElement, type ReactNode, type RefObject } from 'react';
 import type { JsonObject, JsonValue } from '../../../definition';
@@ -202,8 +203,15 @@ export function ObjectFieldTemplate(props: Props<ObjectFieldTemplateProps<FormT,
   const path = fieldPathId.path;
 
   if (path.length > 0 && isArrayItemPath(path)) {
+    // Up to three fields side by side under the list's column headings; more would leave
+    // each too narrow to read, so the entry's fields stack, each with its label.
+    const stacked = visible.length > MAX_ROW_COLUMNS;
     return (
-      <div className="wfe-row" id={fieldPathId.$id}>
+      <div
+        className={stacked ? 'wfe-row wfe-row--stacked' : 'wfe-row'}
+        data-columns={stacked ? undefined : visible.length}
+        id={fieldPathId.$id}
+      >
         {visible.map((property) => (
           <div key={property.name} className="wfe-row-cell">
             {property.content}
@@ -314,8 +322,8 @@ export function ArrayFieldTemplate(props: Props<ArrayFieldTemplateProps<FormT, R
     <fieldset className="wfe-fieldset wfe-array" id={fieldPathId.$id}>
       <legend className="wfe-fieldset-legend">{legend}</legend>
       {description && <p className="wfe-field-help">{description}</p>}
-      {columns.length > 0 && items.length > 0 && (
-        <div className="wfe-row wfe-row--head" aria-hidden="true">
+      {columns.length > 0 && columns.length <= MAX_ROW_COLUMNS && items.length > 0 && (
+        <div className="wfe-row wfe-row--head" data-columns={columns.length} aria-hidden="true">
           {columns.map((column) => (
             <span key={column} className="wfe-row-cell wfe-column-title">
               {column}
@@ -413,6 +421,9 @@ function useRowFocus(
     },
   };
 }
+
+/** The most fields an entry of a list shows side by side; an entry with more stacks them. */
+const MAX_ROW_COLUMNS = 3;
 
 function columnTitles(itemSchema: unknown, itemUiSchema: unknown): string[] {
   if (!isRecord(itemSchema) || itemSchema.type !== 'object' || !isRecord(itemSchema.properties)) return [];
@@ -548,6 +559,22 @@ function PlainButton(props: Props<IconButtonProps<FormT, RJSFSchema, Ctx>>): Rea
   return <button type="button" className={`wfe-button ${className ?? ''}`} {...rest} />;
 }
 
+/**
+ * A field whose schema the form cannot draw (no `type`, and nothing that implies one):
+ * a sentence in its place, rather than rjsf's internal id and the raw schema. The value
+ * stays in the definition as it is.
+ */
+function UnsupportedFieldTemplate(props: Props<UnsupportedFieldProps<FormT, RJSFSchema, Ctx>>): ReactElement {
+  const noType = props.schema.type === undefined;
+  return (
+    <p className="wfe-field-help wfe-field-unsupported">
+      {noType
+        ? 'This field cannot be edited here: its action\'s schema does not say which type of value it takes (give it a "type").'
+        : 'This field cannot be edited here: the form cannot show its schema.'}
+    </p>
+  );
+}
+
 /** Every template the configuration forms use. */
 export const configFormTemplates: Partial<Omit<TemplatesType<FormT, RJSFSchema, Ctx>, 'ButtonTemplates'>> & {
   ButtonTemplates: Partial<TemplatesType<FormT, RJSFSchema, Ctx>['ButtonTemplates']>;
@@ -563,6 +590,7 @@ export const configFormTemplates: Partial<Omit<TemplatesType<FormT, RJSFSchema, 
   ErrorListTemplate: Nothing,
   FieldErrorTemplate: Nothing,
   FieldHelpTemplate: Nothing,
+  UnsupportedFieldTemplate,
   ButtonTemplates: {
     SubmitButton: Nothing,
     AddButton: PlainButton,

@@ -1,5 +1,6 @@
 // ---------------------------------------------------------------------------
-// `"ui:widget": "select"`, and rjsf's `SelectWidget` for every `enum`: a native select.
+// `"ui:widget": "select"`, and rjsf's `SelectWidget` for every `enum`: a native select; for a
+// list of distinct choices (rjsf asks with `multiple`), a checkbox per choice.
 // ---------------------------------------------------------------------------
 
 import { ariaDescribedByIds } from '@rjsf/utils';
@@ -8,6 +9,7 @@ import { isInvalid, type ConfigWidgetProps } from './widget-props';
 
 /** Choices of an `enum`, values kept as they are (not as indexes). */
 export function SelectWidget(props: ConfigWidgetProps): ReactElement {
+  if (props.multiple) return <ChoiceList {...props} />;
   const { id, onChange, onBlur, onFocus, options, required, disabled, readonly, placeholder, schema } = props;
   const value: unknown = props.value;
   const choices = options.enumOptions ?? [];
@@ -36,5 +38,49 @@ export function SelectWidget(props: ConfigWidgetProps): ReactElement {
         </option>
       ))}
     </select>
+  );
+}
+
+/**
+ * A list of distinct choices (`"type": "array", "uniqueItems": true` with an `enum` of
+ * items): a checkbox for each, the list written in the choices' order. A value the list
+ * holds that is not a choice stays in it (validation says what is wrong with it).
+ */
+function ChoiceList(props: ConfigWidgetProps): ReactElement {
+  const { id, onChange, onBlur, onFocus, options, disabled, readonly, label } = props;
+  const value: unknown = props.value;
+  const chosen: unknown[] = Array.isArray(value) ? value : [];
+  const choices = options.enumOptions ?? [];
+  const toggle = (choice: unknown, checked: boolean): void => {
+    const inOrder = choices
+      .filter((option) => (option.value === choice ? checked : chosen.includes(option.value)))
+      .map((option) => option.value as unknown);
+    const others = chosen.filter((item) => !choices.some((option) => option.value === item));
+    onChange([...inOrder, ...others]);
+  };
+  return (
+    <div
+      id={id}
+      className="wfe-choice-list"
+      role="group"
+      aria-label={label}
+      aria-invalid={isInvalid(props)}
+      aria-describedby={ariaDescribedByIds(id)}
+    >
+      {choices.map((choice, index) => (
+        <label key={String(choice.value)} className="wfe-checkbox">
+          <input
+            type="checkbox"
+            id={`${id}-${index}`}
+            checked={chosen.includes(choice.value)}
+            disabled={disabled || readonly}
+            onChange={(event) => toggle(choice.value, event.target.checked)}
+            onBlur={() => onBlur(id, value)}
+            onFocus={() => onFocus(id, value)}
+          />
+          <span>{choice.label}</span>
+        </label>
+      ))}
+    </div>
   );
 }
