@@ -195,6 +195,12 @@ export const DEFAULT_TIMEOUT_SECONDS = 30;
 export const ID_PATTERN = /^[a-z][a-z0-9_]{0,62}$/;
 
 /**
+ * An HTTP token (RFC 9110 `tchar`+): what a header name may consist of. Here, with the
+ * other patterns, so the schema messages that name it import no action.
+ */
+export const HTTP_TOKEN_PATTERN = "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$";
+
+/**
  * A place a step can go: the list it goes into (`branchId`, `null` for the workflow's
  * root list) and the position the new step will have in that list.
  */

@@ -14,6 +14,7 @@ import {
   DEFAULT_SIGNATURE_HEADER,
   DEFAULT_TIMEOUT_SECONDS,
   HTTP_METHODS,
+  HTTP_TOKEN_PATTERN,
   METHODS_WITH_BODY,
   type HttpMethod,
   type HttpsRequestConfig,
@@ -28,8 +29,7 @@ import { defineAction, type ActionSpec, type ConfigDraft } from './define';
 /** The id of the built-in HTTPS action, as stored in `step.action`. */
 export const HTTPS_REQUEST_ACTION_ID = 'https_request';
 
-/** An HTTP token (RFC 9110 `tchar`+): what a header name may consist of. */
-export const HTTP_TOKEN_PATTERN = "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$";
+export { HTTP_TOKEN_PATTERN };
 
 function keyValueList(options: {
   title: string;

@@ -5,10 +5,9 @@
 // specific error explains them, and one error is kept per location.
 // ---------------------------------------------------------------------------
 
-import { HTTP_TOKEN_PATTERN } from '../actions';
 import { escapeJsonPointerSegment, parseJsonPointer } from '../json-pointer';
 import { isRecord } from '../own';
-import { ID_PATTERN, type JsonSchema, type Problem, type ProblemCode } from '../types';
+import { HTTP_TOKEN_PATTERN, ID_PATTERN, type JsonSchema, type Problem, type ProblemCode } from '../types';
 import { createSchemaValidator, SchemaNotUsableError, type SchemaError, type SchemaValidator } from './json-schema';
 import { formatCount } from './problem-order';
 
