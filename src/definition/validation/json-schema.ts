@@ -895,7 +895,7 @@ class Check {
     if (typeof node.format === 'string' && Object.hasOwn(this.formats, node.format)) {
       this.charge(value.length >> 5);
       if (!this.formats[node.format]!(value))
-        fail('format', { format: node.format }, `must match format "${node.format}"`);
+        fail('format', { format: node.format, empty: value === '' }, `must match format "${node.format}"`);
     }
     return valid;
   }

@@ -23,6 +23,25 @@ const FORMATS: Record<string, (text: string) => boolean> = {
   'date-time': (text) => /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/.test(text),
 };
 
+/** The checked formats in words. */
+const FORMAT_WORDS: Record<string, string> = {
+  email: 'email address',
+  uri: 'address with a scheme, like https://example.com',
+  uuid: 'UUID',
+  date: 'date, like 2026-12-08',
+  'date-time': 'date and time, like 2026-12-08T09:30:00Z',
+};
+
+/**
+ * What a value that breaks `format` must be, after the field's name: "must be a valid email
+ * address"; for an empty one (most often a field not filled in yet) "is empty; it must be
+ * …". Internal: the form words its own messages the same way.
+ */
+export function formatProblemWords(format: string, empty: boolean): string {
+  const words = `a valid ${Object.hasOwn(FORMAT_WORDS, format) ? FORMAT_WORDS[format] : format}`;
+  return empty ? `is empty; it must be ${words}` : `must be ${words}`;
+}
+
 const prepared = new WeakMap<object, SchemaValidator | SchemaNotUsableError>();
 
 /**
@@ -245,8 +264,10 @@ function describe(error: SchemaError, params: Record<string, unknown>): [string,
         return ['must be a single word: no spaces, quotes, brackets, colons, commas or slashes', { pattern }];
       return [`is not in the expected form${expectedForm(error.parentSchema)}`, { pattern }];
     }
-    case 'format':
-      return [`must be a valid ${String(params.format)}`, { format: String(params.format) }];
+    case 'format': {
+      const format = String(params.format);
+      return [formatProblemWords(format, params.empty === true), { format }];
+    }
     default:
       break;
   }

@@ -6,6 +6,7 @@
 
 import type { RJSFSchema, RJSFValidationError } from '@rjsf/utils';
 import { jsonPointer, parseJsonPointer, schemaKeywordProblemCode, type Problem } from '../../../definition';
+import { formatProblemWords } from '../../../definition/validation/schema-problems';
 import type { EditorLabels } from '../../labels';
 import type { FieldMessage } from './context';
 import { fieldId } from './field-id';
@@ -218,7 +219,7 @@ export function describeError(error: RJSFValidationError, schema: RJSFSchema | u
     case 'additionalProperties':
       return `"${String(params.additionalProperty)}" is not a setting of this action.`;
     case 'format':
-      return `${title} must be a valid ${String(params.format)}.`;
+      return `${title} ${formatProblemWords(String(params.format), params.empty === true)}.`;
     default:
       return error.message ? `${title}: ${error.message}.` : `${title} is not valid.`;
   }
