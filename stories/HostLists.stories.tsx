@@ -86,6 +86,8 @@ const invoiceCatalog = createActionCatalog([
             },
           },
         },
+        priority: { type: 'integer', title: 'Priority', default: 3 },
+        region: { type: 'string', title: 'Region', enum: ['eu', 'us', 'apac'] },
         // Choices without a "type": the form cannot tell which input to draw.
         tier: {
           title: 'Tier',
@@ -175,6 +177,10 @@ export const ChoicesAndWideEntries: Story = {
     await expect(parcel.querySelector('.wfe-row--stacked')).not.toBeNull();
     const weightLabel = within(parcel as HTMLElement).getByText('Weight (kg)');
     await expect(getComputedStyle(weightLabel).position).toBe('static');
+
+    // A field at its default shows it; an optional choice not made reads as a dash.
+    await expect(panel.getByRole('spinbutton', { name: 'Priority' })).toHaveAttribute('placeholder', '3');
+    await expect(panel.getByRole('combobox', { name: 'Region' })).toHaveDisplayValue('—');
 
     await expect(
       panel.getByText(/This field cannot be edited here: its action's schema does not say which type/),

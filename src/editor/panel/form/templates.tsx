@@ -506,6 +506,13 @@ export function BaseInputTemplate(props: Props<BaseInputTemplateProps<FormT, RJS
   const invalid = visibleMessages(registry.formContext, id).length > 0;
   const inputValue: string | number =
     inputProps.type === 'number' ? (typeof value === 'number' ? value : '') : inputText(value);
+  // A value at its default is not in the definition: the empty input shows the default it
+  // stands for, as selects and checkboxes show theirs.
+  const fallback = schema.default;
+  const shownDefault =
+    value === undefined && (typeof fallback === 'string' || typeof fallback === 'number')
+      ? String(fallback)
+      : undefined;
   return (
     <input
       id={id}
@@ -514,7 +521,7 @@ export function BaseInputTemplate(props: Props<BaseInputTemplateProps<FormT, RJS
       readOnly={readonly}
       disabled={disabled}
       autoFocus={autofocus}
-      placeholder={placeholder}
+      placeholder={placeholder || shownDefault}
       value={inputValue}
       {...inputProps}
       aria-invalid={invalid || undefined}

@@ -31,7 +31,8 @@ export function SelectWidget(props: ConfigWidgetProps): ReactElement {
       onBlur={() => onBlur(id, value)}
       onFocus={() => onFocus(id, value)}
     >
-      {(!required || index === -1) && <option value="">{placeholder ?? ''}</option>}
+      {/* Nothing chosen reads as a dash, not as a blank the eye passes over. */}
+      {(!required || index === -1) && <option value="">{placeholder || '—'}</option>}
       {choices.map((choice, choiceIndex) => (
         <option key={String(choice.value)} value={String(choiceIndex)}>
           {choice.label}
