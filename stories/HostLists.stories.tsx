@@ -9,8 +9,8 @@ import { findInsertButton, insertThroughPicker, lastEmitted } from './story-help
  * A host action whose config holds lists: "Create invoice", with line items (objects
  * whose schema is titled "Line item") and tags (text, no title for an entry). Its panel,
  * generated from the schema, names the buttons after an entry: "Add line item", "Remove
- * line item 1"; a list whose entries have no name gets "Add to tags", "Remove entry 1", and its entries
- * "Entry 1" (read as "Tags Entry 1").
+ * line item 1"; a list whose entries have no name gets "Add to tags" and "Remove tags
+ * entry 1", and its entries "Entry 1" (read as "Tags Entry 1").
  */
 const invoiceCatalog = createActionCatalog([
   {
@@ -131,7 +131,7 @@ export const ButtonsNamedAfterAnEntry: Story = {
     await expect(await panel.findByRole('button', { name: 'Remove line item 1' })).toBeVisible();
     await expect(panel.getByRole('spinbutton', { name: /^Quantity/ })).toBeVisible();
     await userEvent.click(panel.getByRole('button', { name: 'Add to tags' }));
-    await waitFor(() => expect(panel.getByRole('button', { name: 'Remove entry 1' })).toBeVisible());
+    await waitFor(() => expect(panel.getByRole('button', { name: 'Remove tags entry 1' })).toBeVisible());
     // An entry without a title of its own: "Entry 1" beside it, the list's name for a screen reader.
     await expect(panel.getByRole('textbox', { name: 'Tags Entry 1' })).toHaveFocus();
     // Not the list's own name as if it were one entry.

@@ -186,8 +186,8 @@ export interface EditorLabels extends TestStepLabels, CompareLabels, RunLabels, 
   // buttons after an entry. `entry` is the entries' schema title ("Line item"), or null.
   /** The add button of list `list`. @default "Add line item", or "Add to tags" without an entry title */
   addListEntry?: (list: string, entry: string | null) => string;
-  /** The remove button of entry `index` (counted from 1). @default "Remove line item 1", or "Remove entry 1" */
-  removeListEntry?: (index: number, entry: string | null) => string;
+  /** The remove button of entry `index` (counted from 1) of list `list`. @default "Remove line item 1", or "Remove tags entry 1" */
+  removeListEntry?: (index: number, entry: string | null, list: string) => string;
   /** An entry of a list of text or numbers whose schema has no title, beside its input. @default "Entry 1" */
   listEntry?: (index: number) => string;
   /** Unit after a number of seconds. */

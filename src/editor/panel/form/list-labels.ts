@@ -31,7 +31,9 @@ const ENGLISH: ListLabels = {
   showRow: (row) => `Show row ${formatCount(row)}`,
   rowsShown: (shown, total, list) => `${formatCount(shown)} of ${formatCount(total)} ${list.toLowerCase()} shown`,
   addListEntry: (list, entry) => (entry ? `Add ${inSentence(entry)}` : `Add to ${inSentence(list)}`),
-  removeListEntry: (index, entry) => `Remove ${entry ? inSentence(entry) : 'entry'} ${index}`,
+  // Without an entry title, the list's name tells one list's "Remove … 1" from another's.
+  removeListEntry: (index, entry, list) =>
+    entry ? `Remove ${inSentence(entry)} ${index}` : `Remove ${list ? `${inSentence(list)} ` : ''}entry ${index}`,
   listEntry: (index) => `Entry ${index}`,
 };
 

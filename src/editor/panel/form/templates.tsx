@@ -24,7 +24,16 @@ import {
   type TitleFieldProps,
   type UnsupportedFieldProps,
 } from '@rjsf/utils';
-import { useEffect, useId, useRef, type ReactElement, type ReactNode, type RefObject } from 'react';
+import {
+  createContext,
+  useContext,
+  useEffect,
+  useId,
+  useRef,
+  type ReactElement,
+  type ReactNode,
+  type RefObject,
+} from 'react';
 import type { JsonObject, JsonValue } from '../../../definition';
 import { isRecord } from '../../../definition/own';
 import { IconButton } from '../../IconButton';
@@ -333,7 +342,7 @@ export function ArrayFieldTemplate(props: Props<ArrayFieldTemplateProps<FormT, R
         </div>
       )}
       <div className="wfe-array-items" ref={rowsRef}>
-        {items}
+        <ListTitle.Provider value={legend}>{items}</ListTitle.Provider>
       </div>
       {canAdd && (
         <button
@@ -435,6 +444,9 @@ function columnTitles(itemSchema: unknown, itemUiSchema: unknown): string[] {
   });
 }
 
+/** The title of the list whose entries are drawn inside: rjsf hands an entry none. */
+const ListTitle = /* @__PURE__ */ createContext('');
+
 /** One row of a list with its remove button. */
 export function ArrayFieldItemTemplate(
   props: Props<ArrayFieldItemTemplateProps<FormT, RJSFSchema, Ctx>>,
@@ -442,13 +454,18 @@ export function ArrayFieldItemTemplate(
   const { children, buttonsProps, index, parentUiSchema, schema, disabled, readonly } = props;
   const parentOptions = getUiOptions(parentUiSchema);
   const entryTitle = typeof schema.title === 'string' && schema.title !== '' ? schema.title : null;
+  const listTitle = useContext(ListTitle);
   let removeLabel: string;
   let removeTitle: string;
   if (typeof parentOptions.removeLabel === 'string') {
     removeLabel = `${parentOptions.removeLabel} ${index + 1}`;
     removeTitle = parentOptions.removeLabel;
   } else {
-    removeLabel = removeTitle = listLabels(props.registry.formContext.labels).removeListEntry(index + 1, entryTitle);
+    removeLabel = removeTitle = listLabels(props.registry.formContext.labels).removeListEntry(
+      index + 1,
+      entryTitle,
+      listTitle,
+    );
   }
   return (
     <div className="wfe-array-item">
