@@ -52,6 +52,7 @@ const invoiceCatalog = createActionCatalog([
     icon: 'box',
     configSchema: {
       type: 'object',
+      required: ['address'],
       properties: {
         channels: {
           type: 'array',
@@ -86,6 +87,18 @@ const invoiceCatalog = createActionCatalog([
             },
           },
         },
+        address: {
+          type: 'object',
+          title: 'Address',
+          required: ['city'],
+          properties: { city: { type: 'string', title: 'City' } },
+        },
+        gift: {
+          type: 'object',
+          title: 'Gift',
+          required: ['message'],
+          properties: { message: { type: 'string', title: 'Gift message' } },
+        },
         priority: { type: 'integer', title: 'Priority', default: 3 },
         region: { type: 'string', title: 'Region', enum: ['eu', 'us', 'apac'] },
         // Choices without a "type": the form cannot tell which input to draw.
@@ -98,7 +111,7 @@ const invoiceCatalog = createActionCatalog([
         },
       },
     },
-    defaultConfig: { channels: [], lines: [], parcels: [] },
+    defaultConfig: { channels: [], lines: [], parcels: [], address: { city: '' } },
   },
 ]);
 
@@ -130,10 +143,16 @@ export const ButtonsNamedAfterAnEntry: Story = {
     await userEvent.click(await panel.findByRole('button', { name: 'Add line item' }));
     await expect(await panel.findByRole('button', { name: 'Remove line item 1' })).toBeVisible();
     await expect(panel.getByRole('spinbutton', { name: /^Quantity/ })).toBeVisible();
+    // What must be filled in says so to assistive technology too: the required Customer, and
+    // the required fields of an entry (it exists once added).
+    await expect(panel.getByRole('textbox', { name: 'Customer' })).toHaveAttribute('aria-required', 'true');
+    await expect(panel.getByRole('spinbutton', { name: /^Quantity/ })).toHaveAttribute('aria-required', 'true');
     await userEvent.click(panel.getByRole('button', { name: 'Add to tags' }));
     await waitFor(() => expect(panel.getByRole('button', { name: 'Remove tags entry 1' })).toBeVisible());
     // An entry without a title of its own: "Entry 1" beside it, the list's name for a screen reader.
     await expect(panel.getByRole('textbox', { name: 'Tags Entry 1' })).toHaveFocus();
+    // An entry of a list of text is a value, not a required field.
+    await expect(panel.getByRole('textbox', { name: 'Tags Entry 1' })).not.toHaveAttribute('aria-required');
     // Not the list's own name as if it were one entry.
     await expect(panel.queryByRole('button', { name: /^Add line items$/i })).toBeNull();
   },
@@ -177,6 +196,15 @@ export const ChoicesAndWideEntries: Story = {
     await expect(parcel.querySelector('.wfe-row--stacked')).not.toBeNull();
     const weightLabel = within(parcel as HTMLElement).getByText('Weight (kg)');
     await expect(getComputedStyle(weightLabel).position).toBe('static');
+
+    // Required inside a required group: marked; inside an optional one (the gift may be left
+    // out as a whole): not.
+    const city = panel.getByRole('textbox', { name: 'City' });
+    await expect(city).toHaveAttribute('aria-required', 'true');
+    await expect(city.closest('.wfe-field')?.querySelector('.wfe-required')).not.toBeNull();
+    const giftMessage = panel.getByRole('textbox', { name: 'Gift message' });
+    await expect(giftMessage).not.toHaveAttribute('aria-required');
+    await expect(giftMessage.closest('.wfe-field')?.querySelector('.wfe-required')).toBeNull();
 
     // A field at its default shows it; an optional choice not made reads as a dash.
     await expect(panel.getByRole('spinbutton', { name: 'Priority' })).toHaveAttribute('placeholder', '3');

@@ -22,6 +22,8 @@ export function ReferenceInput(props: {
   disabled?: boolean;
   readOnly?: boolean;
   invalid?: boolean;
+  /** The field must be filled in (`aria-required`). */
+  required?: boolean;
   describedBy?: string;
   /** The accessible name when no `<label htmlFor>` names the input. */
   ariaLabel?: string;
@@ -77,6 +79,7 @@ export function ReferenceInput(props: {
         disabled={props.disabled}
         readOnly={props.readOnly}
         invalid={props.invalid}
+        required={props.required}
         describedBy={props.describedBy}
         ariaLabel={props.ariaLabel}
         references={references}

@@ -40,6 +40,7 @@ import { IconButton } from '../../IconButton';
 import type { EditorLabels } from '../../labels';
 import { visibleMessages, type ConfigFormContext } from './context';
 import { fieldId } from './field-id';
+import { FieldRequired, useFieldRequired } from './field-required';
 import { listLabels } from './list-labels';
 
 type Props<P> = P;
@@ -126,13 +127,19 @@ export function FieldTemplate(props: Props<FieldTemplateProps<FormT, RJSFSchema,
     schema,
     fieldPathId,
   } = props;
+  const path = fieldPathId.path;
+  const last = path[path.length - 1];
+  // A field must be filled in when required in a group that must be; the root and an
+  // entry of a list of objects (it exists once shown) are such groups for their fields.
+  // An entry of a list of text or numbers is a value of its own, not a required one.
+  const withinRequired = useFieldRequired();
+  const isEntry = typeof last === 'number';
+  const mustFill = path.length === 0 || (isEntry ? schema.type === 'object' : withinRequired && required === true);
   if (hidden) return <div hidden>{children}</div>;
   const context = registry.formContext;
   const uiOptions = getUiOptions(uiSchema);
   const messages = visibleMessages(context, id);
   const inRow = isInRow(fieldPathId.path);
-  const path = fieldPathId.path;
-  const last = path[path.length - 1];
   const isPrimitiveItem = typeof last === 'number' && schema.type !== 'object';
   const isCheckbox = uiOptions.widget === 'checkbox' || (schema.type === 'boolean' && !uiOptions.widget);
   const shownLabel = isPrimitiveItem ? entryLabel(label, schema, last, context.labels) : label;
@@ -151,8 +158,8 @@ export function FieldTemplate(props: Props<FieldTemplateProps<FormT, RJSFSchema,
       {showLabel && (
         <label className={inRow ? 'wfe-label wfe-visually-hidden' : 'wfe-label'} htmlFor={id}>
           {shownLabel}
-          {/* Only top-level: "required" inside an optional group (signing) would read as mandatory. */}
-          {required && !inRow && path.length === 1 && (
+          {/* Not inside an optional group (signing): the group may be left out as a whole. */}
+          {mustFill && path.length > 0 && !isEntry && !inRow && (
             <span className="wfe-required" aria-hidden="true">
               {' '}
               *
@@ -160,7 +167,7 @@ export function FieldTemplate(props: Props<FieldTemplateProps<FormT, RJSFSchema,
           )}
         </label>
       )}
-      {children}
+      <FieldRequired.Provider value={mustFill}>{children}</FieldRequired.Provider>
       {showLabel && description && !inRow && !isPrimitiveItem && (
         <p className="wfe-field-help" id={descriptionId(id)}>
           {description}
@@ -521,6 +528,7 @@ export function BaseInputTemplate(props: Props<BaseInputTemplateProps<FormT, RJS
     options,
   );
   const invalid = visibleMessages(registry.formContext, id).length > 0;
+  const mustFill = useFieldRequired();
   const inputValue: string | number =
     inputProps.type === 'number' ? (typeof value === 'number' ? value : '') : inputText(value);
   // A value at its default is not in the definition: the empty input shows the default it
@@ -542,6 +550,7 @@ export function BaseInputTemplate(props: Props<BaseInputTemplateProps<FormT, RJS
       value={inputValue}
       {...inputProps}
       aria-invalid={invalid || undefined}
+      aria-required={mustFill || undefined}
       aria-describedby={ariaDescribedByIds(id)}
       onChange={
         onChangeOverride ??

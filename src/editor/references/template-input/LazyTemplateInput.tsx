@@ -71,6 +71,7 @@ function StandIn(props: TemplateInputProps & { handover: StandInHandover }): Rea
     readOnly: props.readOnly,
     spellCheck: false,
     'aria-invalid': props.invalid || undefined,
+    'aria-required': props.required || undefined,
     'aria-describedby': props.describedBy,
     'aria-labelledby': props.labelledBy,
     'aria-label': props.ariaLabel,

@@ -62,6 +62,8 @@ export interface TemplateInputProps {
   /** Ids of the elements describing the field (help, messages), space-separated. */
   describedBy?: string;
   invalid?: boolean;
+  /** The field must be filled in (`aria-required`). */
+  required?: boolean;
   readOnly?: boolean;
   disabled?: boolean;
   placeholder?: string;
@@ -175,6 +177,7 @@ interface Configurable {
   ariaLabel: string | undefined;
   describedBy: string | undefined;
   invalid: boolean;
+  required: boolean;
   readOnly: boolean;
   disabled: boolean;
   multiline: boolean;
@@ -195,6 +198,7 @@ function configuration(props: Configurable): Extension {
   if (props.ariaLabel) content['aria-label'] = props.ariaLabel;
   if (props.describedBy) content['aria-describedby'] = props.describedBy;
   if (props.invalid) content['aria-invalid'] = 'true';
+  if (props.required) content['aria-required'] = 'true';
   if (props.readOnly || props.disabled) content['aria-readonly'] = 'true';
   if (props.disabled) content['aria-disabled'] = 'true';
   return [
@@ -296,6 +300,7 @@ export function TemplateInput(props: TemplateInputProps): ReactElement {
     ariaLabel: props.ariaLabel,
     describedBy: props.describedBy,
     invalid: props.invalid === true,
+    required: props.required === true,
     readOnly: props.readOnly === true,
     disabled: props.disabled === true,
     multiline: props.multiline === true,

@@ -5,6 +5,7 @@
 
 import { ariaDescribedByIds } from '@rjsf/utils';
 import type { ReactElement } from 'react';
+import { useFieldRequired } from '../field-required';
 import { ReferenceInput } from '../ReferenceInput';
 import { isInvalid, type ConfigWidgetProps } from './widget-props';
 
@@ -24,6 +25,7 @@ export function ReferenceWidget(props: ConfigWidgetProps): ReactElement {
       disabled={disabled}
       readOnly={readonly}
       invalid={isInvalid(props)}
+      required={useFieldRequired()}
       describedBy={ariaDescribedByIds(id)}
       references={context.references}
       insertReferenceLabel={context.labels.insertReference}

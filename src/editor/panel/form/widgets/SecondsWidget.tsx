@@ -4,11 +4,13 @@
 
 import { ariaDescribedByIds } from '@rjsf/utils';
 import { useEffect, useState, type ReactElement } from 'react';
+import { useFieldRequired } from '../field-required';
 import { isInvalid, type ConfigWidgetProps } from './widget-props';
 
 /** `"ui:widget": "seconds"`: a number of seconds; an empty field means the default. */
 export function SecondsWidget(props: ConfigWidgetProps): ReactElement {
   const { id, onChange, onBlur, onFocus, registry, schema, disabled, readonly, placeholder } = props;
+  const mustFill = useFieldRequired();
   const value: unknown = props.value;
   const context = registry.formContext;
   const [text, setText] = useState(typeof value === 'number' ? String(value) : '');
@@ -39,6 +41,7 @@ export function SecondsWidget(props: ConfigWidgetProps): ReactElement {
         disabled={disabled}
         readOnly={readonly}
         aria-invalid={isInvalid(props)}
+        aria-required={mustFill || undefined}
         aria-describedby={`${ariaDescribedByIds(id)} ${unitId}`}
         // A half-typed number ("1e") is not in the definition: Ctrl/Cmd+Z undoes it here first.
         data-wfe-local-edit={(text.trim() !== '' && !Number.isFinite(Number(text))) || undefined}

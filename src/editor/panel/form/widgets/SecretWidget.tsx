@@ -4,6 +4,7 @@
 
 import { ariaDescribedByIds } from '@rjsf/utils';
 import type { ReactElement } from 'react';
+import { useFieldRequired } from '../field-required';
 import { secretNameOf } from './secret-reference';
 import { isInvalid, type ConfigWidgetProps } from './widget-props';
 
@@ -14,6 +15,7 @@ import { isInvalid, type ConfigWidgetProps } from './widget-props';
  */
 export function SecretWidget(props: ConfigWidgetProps): ReactElement {
   const { id, onChange, onBlur, onFocus, registry, disabled, readonly } = props;
+  const mustFill = useFieldRequired();
   const value: unknown = props.value;
   const context = registry.formContext;
   const current = secretNameOf(value);
@@ -30,6 +32,7 @@ export function SecretWidget(props: ConfigWidgetProps): ReactElement {
         value={unknownText ?? current ?? ''}
         disabled={disabled || readonly}
         aria-invalid={isInvalid(props)}
+        aria-required={mustFill || undefined}
         aria-describedby={`${ariaDescribedByIds(id)} ${helpId}`}
         onChange={(event) => {
           const name = event.target.value;

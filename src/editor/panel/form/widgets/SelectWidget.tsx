@@ -5,17 +5,23 @@
 
 import { ariaDescribedByIds } from '@rjsf/utils';
 import type { ReactElement } from 'react';
+import { useFieldRequired } from '../field-required';
 import { isInvalid, type ConfigWidgetProps } from './widget-props';
 
 /** Choices of an `enum`, values kept as they are (not as indexes). */
 export function SelectWidget(props: ConfigWidgetProps): ReactElement {
-  if (props.multiple) return <ChoiceList {...props} />;
+  return props.multiple ? <ChoiceList {...props} /> : <SingleChoice {...props} />;
+}
+
+/** One choice: a native select. */
+function SingleChoice(props: ConfigWidgetProps): ReactElement {
   const { id, onChange, onBlur, onFocus, options, required, disabled, readonly, placeholder, schema } = props;
   const value: unknown = props.value;
   const choices = options.enumOptions ?? [];
   // A value at its default is not in the definition; the choice still shows it.
   const shown: unknown = value === undefined ? schema.default : value;
   const index = choices.findIndex((choice) => choice.value === shown);
+  const mustFill = useFieldRequired();
   return (
     <select
       id={id}
@@ -23,6 +29,7 @@ export function SelectWidget(props: ConfigWidgetProps): ReactElement {
       value={index === -1 ? '' : String(index)}
       disabled={disabled || readonly}
       aria-invalid={isInvalid(props)}
+      aria-required={mustFill || undefined}
       aria-describedby={ariaDescribedByIds(id)}
       onChange={(event) => {
         const chosen = choices[Number(event.target.value)];

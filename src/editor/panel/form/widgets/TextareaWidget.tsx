@@ -4,11 +4,13 @@
 
 import { ariaDescribedByIds } from '@rjsf/utils';
 import type { ReactElement } from 'react';
+import { useFieldRequired } from '../field-required';
 import { isInvalid, type ConfigWidgetProps } from './widget-props';
 
 /** Multi-line text. */
 export function TextareaWidget(props: ConfigWidgetProps): ReactElement {
   const { id, onChange, onBlur, onFocus, options, disabled, readonly, placeholder } = props;
+  const mustFill = useFieldRequired();
   const value: unknown = props.value;
   return (
     <textarea
@@ -20,6 +22,7 @@ export function TextareaWidget(props: ConfigWidgetProps): ReactElement {
       disabled={disabled}
       readOnly={readonly}
       aria-invalid={isInvalid(props)}
+      aria-required={mustFill || undefined}
       aria-describedby={ariaDescribedByIds(id)}
       onChange={(event) => onChange(event.target.value === '' ? options.emptyValue : event.target.value)}
       onBlur={() => onBlur(id, value)}
