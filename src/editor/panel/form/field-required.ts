@@ -7,8 +7,11 @@
 
 import { createContext, useContext } from 'react';
 
-/** Provided by each field template for what it holds; the root holds required fields. */
-export const FieldRequired = /* @__PURE__ */ createContext(true);
+/**
+ * Provided by each field template for what it holds (the root's template provides true);
+ * outside any field template nothing is known to be required.
+ */
+export const FieldRequired = /* @__PURE__ */ createContext(false);
 
 /** Whether the field being drawn must be filled in: for `aria-required` and the "*". */
 export function useFieldRequired(): boolean {

@@ -317,7 +317,7 @@ function FieldGroupSection(props: { group: FieldGroup; context: Ctx; children: R
 
 // ---- Arrays ------------------------------------------------------------------------
 
-/** A list of rows with a legend, column headings for key/value rows and an add button. */
+/** A list of rows with a legend, column headings for entries of up to three fields and an add button. */
 export function ArrayFieldTemplate(props: Props<ArrayFieldTemplateProps<FormT, RJSFSchema, Ctx>>): ReactElement {
   const { items, canAdd, onAddClick, uiSchema, title, schema, fieldPathId, disabled, readonly, registry } = props;
   const uiOptions = getUiOptions(uiSchema);
