@@ -311,15 +311,19 @@ export function compareWorkflows(
   // In the order of the later version with the removed steps back where they were.
   const steps: StepChange[] = [];
   const removedById = new Map(removed.map((change) => [change.stepId, change]));
+  // An id can be both: a step removed and another of a different type added under its id.
+  // Its first visit lists the removal, the next the addition.
   walkSteps(mergeRemoved(before, after, removed).steps, ({ step }) => {
-    const change = removedById.get(step.id) ?? entries.get(step.id);
+    const removal = removedById.get(step.id);
+    const change = removal ?? entries.get(step.id);
     if (!change) return;
     steps.push(change);
-    removedById.delete(step.id);
-    entries.delete(step.id);
+    if (removal) removedById.delete(step.id);
+    else entries.delete(step.id);
   });
-  // Steps of a removed branch: not drawn back, listed last.
-  steps.push(...removedById.values());
+  // Steps of a removed branch: not drawn back, listed last; and an addition whose id the
+  // walk met only once, as the removal.
+  steps.push(...removedById.values(), ...entries.values());
 
   const count = steps.length + (trigger.length > 0 ? 1 : 0) + (workflow.length > 0 ? 1 : 0);
   return { workflow, trigger, steps, count };

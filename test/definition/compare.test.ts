@@ -69,6 +69,24 @@ describe('compareWorkflows: properties', () => {
     );
   });
 
+  it('a step removed and another of a different type added under its id are both listed, and applied', () => {
+    // Found by the property above: a Conditional step duplicated into a new one whose inner
+    // step took the id of an HTTPS step removed meanwhile.
+    const before = workflowOf([actionStep('a'), actionStep('b')]);
+    const after = workflowOf([
+      actionStep('b'),
+      branchStep('route', [branch('left', [branchStep('a', [branch('inner')]), actionStep('c')])]),
+    ]);
+    const changes = compareWorkflows(before, after);
+    expect(changes.steps.map((change) => [change.kind, change.stepId])).toEqual(
+      expect.arrayContaining([
+        ['removed', 'a'],
+        ['added', 'a'],
+      ]),
+    );
+    expect(applyWorkflowChanges(before, JSON.parse(JSON.stringify(changes)) as WorkflowChanges)).toEqual(after);
+  });
+
   it('puts every removed step back, each once, when drawing the comparison', () => {
     fc.assert(
       fc.property(workflowTreeArbitrary, editsArbitrary, (before, edits) => {
