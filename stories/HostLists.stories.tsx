@@ -120,6 +120,11 @@ const meta = {
   component: WorkflowEditor,
   args: { defaultDefinition: approveInquiryWorkflow, catalog: invoiceCatalog, onChange: fn() },
   parameters: { layout: 'fullscreen' },
+  render: (args) => (
+    <div style={{ height: '100vh' }}>
+      <WorkflowEditor {...args} />
+    </div>
+  ),
 } satisfies Meta<typeof WorkflowEditor>;
 
 export default meta;
@@ -127,11 +132,6 @@ type Story = StoryObj<typeof meta>;
 
 /** The play inserts "Create invoice" and adds a line item and a tag: the panel stays open with both lists. */
 export const ButtonsNamedAfterAnEntry: Story = {
-  render: (args) => (
-    <div style={{ height: '100vh' }}>
-      <WorkflowEditor {...args} />
-    </div>
-  ),
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await insertThroughPicker(
@@ -165,11 +165,6 @@ export const ButtonsNamedAfterAnEntry: Story = {
  * labelled); "Tier", whose schema gives no type, says so in words.
  */
 export const ChoicesAndWideEntries: Story = {
-  render: (args) => (
-    <div style={{ height: '100vh' }}>
-      <WorkflowEditor {...args} />
-    </div>
-  ),
   play: async ({ canvasElement, args }) => {
     const canvas = within(canvasElement);
     await insertThroughPicker(
